@@ -1,0 +1,1 @@
+"""The project's common library: events, bus, web scaffolding, config, logging."""

@@ -1,0 +1,1 @@
+"""The event bus: outbox, relay, consumers with inbox de-duplication, dead letters."""

@@ -1,0 +1,165 @@
+"""The RabbitMQ consumer of one service: inbox de-duplication, retries and dead letters."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Iterable
+
+import pika
+import pika.exceptions
+import structlog
+
+from shared.bus import provenance, topology
+from shared.bus.amqp import parameters, user_of
+from shared.bus.inbox import InboxProcessor, Outcome
+from shared.events.envelope import Envelope
+from shared.events.registry import InvalidEvent
+from shared.runtime import ServiceRuntime
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Delivery:
+    """A message taken from the queue, parsed and checked (or rejected with a reason)."""
+
+    tag: int
+    properties: pika.BasicProperties
+    body: bytes
+    routing_key: str
+    envelope: Envelope | None = None
+    rejected: str | None = None
+    sender: str | None = None
+
+    @property
+    def attempts(self) -> int:
+        headers = self.properties.headers or {}
+        return int(headers.get(topology.ATTEMPTS_HEADER, 0))
+
+    @property
+    def type(self) -> str:
+        return self.envelope.type if self.envelope else (self.properties.type or "unknown")
+
+
+class AmqpConsumer:
+    """Consumes `<service>.events` until stopped, acking only after effects are committed."""
+
+    def __init__(self, runtime: ServiceRuntime, types: Iterable[str], batch_size: int = 100) -> None:
+        config = runtime.config
+        if config.amqp_url is None:
+            raise ValueError("AMQP_URL is not set")
+        self.runtime = runtime
+        self.url = config.amqp_url
+        self.service = runtime.name
+        self.types = sorted(set(types))
+        self.batch_size = batch_size
+        self.own_user = user_of(self.url)
+        self.trusted = config.amqp_trusted_users
+        self.processor = InboxProcessor(runtime)
+
+    def run(self, stop: threading.Event) -> None:
+        """Consume with reconnection and back-off until `stop` is set."""
+        delay = 0.2
+        while not stop.is_set():
+            try:
+                self._consume(stop)
+                delay = 0.2
+            except (pika.exceptions.AMQPError, OSError) as exc:
+                log.warning("consumer_disconnected", service=self.service, error=repr(exc), retry_in=delay)
+                stop.wait(delay)
+                delay = min(delay * 2, 5.0)
+
+    def _consume(self, stop: threading.Event) -> None:
+        connection = pika.BlockingConnection(parameters(self.url, f"{self.service}-consumer"))
+        try:
+            channel = connection.channel()
+            topology.declare_service(channel, self.service, self.types, self.runtime.config.retry_delays)
+            channel.basic_qos(prefetch_count=self.runtime.config.consumer_prefetch)
+            publisher = connection.channel()
+            publisher.confirm_delivery()
+            log.info("consumer_started", service=self.service, queue=topology.events_queue(self.service))
+            batch: list[Delivery] = []
+            for method, properties, body in channel.consume(topology.events_queue(self.service),
+                                                            inactivity_timeout=0.05):
+                if method is not None:
+                    batch.append(self._parse(method, properties, body))
+                if batch and (method is None or len(batch) >= self.batch_size):
+                    self._handle(channel, publisher, batch)
+                    batch = []
+                if stop.is_set() and not batch:
+                    break
+            channel.cancel()
+        finally:
+            if connection.is_open:
+                connection.close()
+
+    def _parse(self, method, properties, body) -> Delivery:
+        delivery = Delivery(method.delivery_tag, properties, body, method.routing_key)
+        delivery.sender = provenance.sender_of(properties.user_id, properties.headers, self.own_user)
+        try:
+            envelope = Envelope.from_json(body)
+            provenance.check(envelope.organisation, delivery.sender, self.trusted)
+            delivery.envelope = self.runtime.registry.validate(envelope)
+        except provenance.ProvenanceError as exc:
+            delivery.rejected = f"provenance: {exc}"
+        except InvalidEvent as exc:
+            delivery.rejected = f"invalid: {exc} {exc.fields or ''}".strip()
+        except ValueError as exc:
+            delivery.rejected = f"malformed: {exc}"
+        return delivery
+
+    def _handle(self, channel, publisher, batch: list[Delivery]) -> None:
+        valid = [d for d in batch if d.envelope is not None]
+        try:
+            outcomes = self.processor.process_batch([d.envelope for d in valid]) if valid else []
+        except Exception:
+            log.exception("consumer_transaction_failed", service=self.service)
+            for d in batch:
+                channel.basic_nack(d.tag, requeue=True)
+            time.sleep(1.0)
+            return
+        by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
+        for d in batch:
+            if d.rejected:
+                self._dead_letter(publisher, d, d.rejected, reason=d.rejected.split(":", 1)[0])
+            else:
+                outcome = by_id[d.envelope.id]
+                if outcome.status == "failed":
+                    self._retry_or_dead(publisher, d, outcome.error or "failed")
+            channel.basic_ack(d.tag)
+
+    def _headers(self, d: Delivery, attempts: int, error: str | None) -> dict:
+        headers = dict(d.properties.headers or {})
+        headers[topology.ATTEMPTS_HEADER] = attempts
+        headers[topology.ORIGINAL_USER_HEADER] = d.sender or ""
+        headers.setdefault(topology.ORIGINAL_KEY_HEADER, d.routing_key)
+        if error:
+            headers[topology.ERROR_HEADER] = error[:1000]
+        return headers
+
+    def _republish(self, publisher, exchange: str, routing_key: str, d: Delivery, headers: dict,
+                   expiration: str | None = None) -> None:
+        props = pika.BasicProperties(
+            message_id=d.properties.message_id, type=d.properties.type, content_type="application/json",
+            delivery_mode=pika.DeliveryMode.Persistent, user_id=self.own_user, headers=headers,
+            timestamp=d.properties.timestamp, expiration=expiration)
+        publisher.basic_publish(exchange, routing_key, d.body, props, mandatory=True)
+
+    def _retry_or_dead(self, publisher, d: Delivery, error: str) -> None:
+        attempts = d.attempts + 1
+        if attempts >= self.runtime.config.max_delivery_attempts:
+            self._dead_letter(publisher, d, error, reason="failed", attempts=attempts)
+            return
+        delays = self.runtime.config.retry_delays
+        delay = delays[min(attempts, len(delays)) - 1]
+        queue = topology.retry_queue(self.service, delay)
+        self._republish(publisher, topology.RETRY_EXCHANGE, queue, d, self._headers(d, attempts, error))
+        log.info("event_retry_scheduled", event_id=d.properties.message_id, attempts=attempts, delay=delay)
+
+    def _dead_letter(self, publisher, d: Delivery, error: str, reason: str, attempts: int | None = None) -> None:
+        headers = self._headers(d, attempts if attempts is not None else d.attempts, error)
+        self._republish(publisher, topology.DEAD_EXCHANGE, self.service, d, headers)
+        self.runtime.metrics.dead_lettered.labels(d.type, reason).inc()
+        log.warning("event_dead_lettered", event_id=d.properties.message_id, type=d.type,
+                    reason=reason, error=error[:300])

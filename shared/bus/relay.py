@@ -1,0 +1,96 @@
+"""The outbox relay: publishes committed events and marks them sent once confirmed."""
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Protocol, Sequence
+
+import structlog
+from sqlalchemy import select, update
+
+from shared.bus.messages import OutgoingMessage, TransportUnavailable
+from shared.events.envelope import utcnow
+from shared.runtime import ServiceRuntime
+
+log = structlog.get_logger(__name__)
+
+
+class Transport(Protocol):
+    """Publishes messages; returns an error per event id, None when confirmed."""
+
+    def publish(self, messages: Sequence[OutgoingMessage]) -> dict[str, str | None]: ...
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(60.0, 0.5 * 2 ** max(0, attempts - 1)))
+
+
+class Relay:
+    """Moves a service's outbox rows to a transport, in batches, at least once."""
+
+    def __init__(self, runtime: ServiceRuntime, transport: Transport) -> None:
+        self.runtime = runtime
+        self.transport = transport
+        self.table = runtime.tables.outbox
+        self.batch_size = runtime.config.relay_batch_size
+        self.poll_interval = runtime.config.relay_poll_interval
+        self._wakeup = threading.Event()
+        runtime.on_commit_of_events(self._wakeup.set)
+
+    def run_once(self) -> int:
+        """Publish one batch of due rows; returns how many rows were handled."""
+        t = self.table
+        now = utcnow()
+        with self.runtime.db.transaction() as session:
+            rows = session.execute(
+                select(t.c.id, t.c.event_id, t.c.type, t.c.routing_key, t.c.body, t.c.attempts)
+                .where(t.c.sent_at.is_(None), t.c.available_at <= now)
+                .order_by(t.c.id).limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return 0
+            results = self.transport.publish(
+                [OutgoingMessage(r.event_id, r.type, r.routing_key, r.body) for r in rows])
+            sent = [r.id for r in rows if results.get(r.event_id, "no confirm") is None]
+            if sent:
+                session.execute(update(t).where(t.c.id.in_(sent)).values(sent_at=utcnow()))
+            for r in rows:
+                error = results.get(r.event_id, "no confirm")
+                if error is not None:
+                    session.execute(update(t).where(t.c.id == r.id).values(
+                        attempts=r.attempts + 1, last_error=error[:2000],
+                        available_at=utcnow() + _backoff(r.attempts + 1)))
+                    log.warning("event_not_published", event_id=r.event_id, type=r.type, error=error)
+        by_type: dict[str, int] = {}
+        for r in rows:
+            if results.get(r.event_id, "no confirm") is None:
+                by_type[r.type] = by_type.get(r.type, 0) + 1
+        for type_, n in by_type.items():
+            self.runtime.metrics.published.labels(type_).inc(n)
+        return len(rows)
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    def run(self, stop: threading.Event) -> None:
+        """Relay until `stop` is set, backing off while the broker is away."""
+        failures = 0
+        while not stop.is_set():
+            try:
+                handled = self.run_once()
+                failures = 0
+            except TransportUnavailable as exc:
+                failures += 1
+                delay = min(5.0, 0.1 * 2 ** failures)
+                log.warning("broker_unavailable", service=self.runtime.name, error=str(exc), retry_in=delay)
+                stop.wait(delay)
+                continue
+            except Exception:
+                failures += 1
+                log.exception("relay_failed", service=self.runtime.name)
+                stop.wait(min(5.0, 0.1 * 2 ** failures))
+                continue
+            if handled < self.batch_size:
+                self._wakeup.wait(self.poll_interval)
+                self._wakeup.clear()

@@ -1,0 +1,66 @@
+"""Names and declarations of exchanges and queues on RabbitMQ."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+EVENTS_EXCHANGE = "kampus.events"
+RETRY_EXCHANGE = "kampus.retry"
+DEAD_EXCHANGE = "kampus.dead"
+ATTEMPTS_HEADER = "x-kampus-attempts"
+ERROR_HEADER = "x-kampus-error"
+ORIGINAL_USER_HEADER = "x-kampus-original-user"
+ORIGINAL_KEY_HEADER = "x-kampus-original-routing-key"
+
+
+def events_queue(service: str) -> str:
+    return f"{service}.events"
+
+
+def dead_queue(service: str) -> str:
+    return f"{service}.dead"
+
+
+def retry_queue(service: str, delay: float) -> str:
+    """A retry queue per delay; the delay is in the name so a changed delay never clashes."""
+    return f"{service}.retry.{int(delay * 1000)}ms"
+
+
+def binding_keys(types: Iterable[str]) -> list[str]:
+    """Topic bindings for event types sent by any organisation."""
+    return [f"*.{t}" for t in sorted(set(types))]
+
+
+def queue_arguments() -> dict:
+    return {"x-queue-type": "quorum"}
+
+
+def retry_arguments(service: str, delay: float) -> dict:
+    return {"x-message-ttl": int(delay * 1000), "x-dead-letter-exchange": "",
+            "x-dead-letter-routing-key": events_queue(service)}
+
+
+def declare_exchanges(channel) -> None:
+    channel.exchange_declare(EVENTS_EXCHANGE, exchange_type="topic", durable=True)
+    channel.exchange_declare(RETRY_EXCHANGE, exchange_type="direct", durable=True)
+    channel.exchange_declare(DEAD_EXCHANGE, exchange_type="direct", durable=True)
+
+
+def declare_service(channel, service: str, types: Iterable[str], retry_delays: Sequence[float]) -> None:
+    """Declare a consuming service's queue, bindings, retry queues and dead-letter queue."""
+    declare_exchanges(channel)
+    queue = events_queue(service)
+    channel.queue_declare(queue, durable=True, arguments=queue_arguments())
+    for key in binding_keys(types):
+        channel.queue_bind(queue, EVENTS_EXCHANGE, routing_key=key)
+    for delay in retry_delays:
+        name = retry_queue(service, delay)
+        channel.queue_declare(name, durable=True, arguments=retry_arguments(service, delay))
+        channel.queue_bind(name, RETRY_EXCHANGE, routing_key=name)
+    channel.queue_declare(dead_queue(service), durable=True, arguments=queue_arguments())
+    channel.queue_bind(dead_queue(service), DEAD_EXCHANGE, routing_key=service)
+
+
+def declare_network(channel, subscriptions: dict[str, Iterable[str]], retry_delays: Sequence[float]) -> None:
+    """Declare the whole network's topology (what a relay does so no event is unroutable)."""
+    for service, types in subscriptions.items():
+        declare_service(channel, service, types, retry_delays)

@@ -1,0 +1,101 @@
+"""Settings read from environment variables, one class for every service."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+DEV_SECRET = "dev-secret-change-me"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def _csv(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def default_data_dir() -> Path:
+    """Where SQLite files live when no DATABASE_URL is given."""
+    return Path(_env("KAMPUS_DATA_DIR", "var")).resolve()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one service process."""
+
+    service: str
+    database_url: str
+    amqp_url: str | None = None
+    organisation: str = "verkosto"
+    amqp_trusted_users: tuple[str, ...] = ()
+    secret_key: str = DEV_SECRET
+    environment: str = "development"
+    log_level: str = "INFO"
+    metrics_port: int | None = None
+    testing: bool = False
+    migrate_on_start: bool = True
+    relay_poll_interval: float = 0.05
+    relay_batch_size: int = 500
+    consumer_prefetch: int = 200
+    max_delivery_attempts: int = 5
+    retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def embedded(self) -> bool:
+        """True when events travel in-process instead of over RabbitMQ."""
+        return self.amqp_url is None
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    def with_(self, **changes) -> "Config":
+        """A copy with some settings changed."""
+        known = {f.name for f in fields(self)}
+        extra = dict(self.extra)
+        extra.update({k: v for k, v in changes.items() if k not in known})
+        return replace(self, **{k: v for k, v in changes.items() if k in known}, extra=extra)
+
+    @classmethod
+    def from_env(cls, service: str, **overrides) -> "Config":
+        """Read the settings of `service` from the environment."""
+        url = _env(f"{service.upper()}_DATABASE_URL") or _env("DATABASE_URL")
+        if url is None:
+            data_dir = default_data_dir()
+            data_dir.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{data_dir / (service + '.sqlite3')}"
+        metrics_port = _env("METRICS_PORT")
+        values = dict(
+            service=service,
+            database_url=url,
+            amqp_url=_env("AMQP_URL"),
+            organisation=_env("KAMPUS_ORG", "verkosto"),
+            amqp_trusted_users=_csv(_env("AMQP_TRUSTED_USERS")),
+            secret_key=_env("SECRET_KEY", DEV_SECRET),
+            environment=_env("KAMPUS_ENV", "development"),
+            log_level=_env("LOG_LEVEL", "INFO"),
+            metrics_port=int(metrics_port) if metrics_port else None,
+            max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
+        )
+        values.update(overrides)
+        config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})
+        extra = {k: v for k, v in values.items() if k not in {f.name for f in fields(cls)}}
+        return config.with_(**extra) if extra else config
+
+    def check_production(self) -> None:
+        """Refuse settings that are unsafe in production."""
+        if not self.production:
+            return
+        problems = []
+        if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+            problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        if self.database_url.startswith("sqlite") and not self.extra.get("allow_sqlite"):
+            problems.append("DATABASE_URL must point to PostgreSQL")
+        if "guest" in self.amqp_trusted_users:
+            problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
+        if problems:
+            raise RuntimeError("Refusing to start in production: " + "; ".join(problems))

@@ -1,0 +1,29 @@
+"""The catalogue of the network's events and who subscribes to them: the bus contract.
+
+Every event type the network knows has a schema here. `docs/asyncapi.json` is generated from
+this module (`kampus asyncapi`), and a test fails when the checked-in document is out of date.
+"""
+from __future__ import annotations
+
+from shared.events.registry import EventRegistry, EventSpec
+
+SERVICES = ("intake", "matching", "environments", "reporting")
+
+SPECS: list[EventSpec] = []
+
+REGISTRY = EventRegistry(SPECS)
+
+# Which service consumes which event types. Reporting keeps a raw log of every event.
+SUBSCRIPTIONS: dict[str, list[str]] = {
+    "intake": [],
+    "matching": [],
+    "environments": [],
+    "reporting": [spec.type for spec in REGISTRY],
+}
+
+
+def subscriptions() -> dict[str, list[str]]:
+    """Subscriptions with reporting always listening to every registered type."""
+    subs = {k: sorted(v) for k, v in SUBSCRIPTIONS.items()}
+    subs["reporting"] = sorted(spec.type for spec in REGISTRY)
+    return subs

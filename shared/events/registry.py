@@ -1,0 +1,80 @@
+"""One registry of event types and their marshmallow schemas."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from marshmallow import Schema, ValidationError
+
+from shared.events.envelope import TYPE_PATTERN, Envelope
+
+
+class InvalidEvent(ValueError):
+    """An event that does not match its registered schema."""
+
+    def __init__(self, message: str, fields: dict | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """What one event type is: its schema, version, producer and purpose."""
+
+    type: str
+    schema: type[Schema]
+    summary: str
+    version: int = 1
+    personal_data: str = "pseudonymous"
+
+    @property
+    def producer(self) -> str:
+        return self.type.split(".", 1)[0]
+
+
+class EventRegistry:
+    """Event types by name; validates envelopes against their schemas."""
+
+    def __init__(self, specs: Iterable[EventSpec] = ()) -> None:
+        self._specs: dict[str, EventSpec] = {}
+        for spec in specs:
+            self.add(spec)
+
+    def add(self, spec: EventSpec) -> EventSpec:
+        if not TYPE_PATTERN.match(spec.type):
+            raise ValueError(f"event type {spec.type!r} is not <service>.<thing>.<past-tense verb>")
+        if spec.type in self._specs:
+            raise ValueError(f"event type {spec.type!r} registered twice")
+        self._specs[spec.type] = spec
+        return spec
+
+    def __contains__(self, type_: str) -> bool:
+        return type_ in self._specs
+
+    def __iter__(self):
+        return iter(sorted(self._specs.values(), key=lambda s: s.type))
+
+    def get(self, type_: str) -> EventSpec:
+        try:
+            return self._specs[type_]
+        except KeyError:
+            raise InvalidEvent(f"unknown event type {type_!r}") from None
+
+    def validate(self, envelope: Envelope) -> Envelope:
+        """Return the envelope with its payload normalised by the schema, or raise InvalidEvent."""
+        spec = self.get(envelope.type)
+        if envelope.version != spec.version:
+            raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
+        if envelope.service != spec.producer:
+            raise InvalidEvent(f"{envelope.type} cannot come from service {envelope.service!r}")
+        schema = spec.schema()
+        try:
+            loaded = schema.load(envelope.payload)
+        except ValidationError as exc:
+            raise InvalidEvent(f"{envelope.type} payload is invalid", exc.messages) from exc
+        payload = schema.dump(loaded)
+        if payload == envelope.payload:
+            return envelope
+        from dataclasses import replace
+
+        return replace(envelope, payload=payload)

@@ -1,0 +1,61 @@
+"""Alembic migrations of a service, run on start and by `kampus migrate`."""
+from __future__ import annotations
+
+import logging
+import zlib
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import MetaData, text
+
+logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def alembic_config(script_location: str, url: str) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", script_location)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(runtime, revision: str = "head") -> None:
+    """Upgrade the runtime's database; on PostgreSQL under an advisory lock so replicas take turns."""
+    if runtime.migrations is None:
+        raise RuntimeError(f"{runtime.name} has no migrations")
+    cfg = alembic_config(runtime.migrations, runtime.db.url)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    with runtime.db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            key = zlib.crc32(f"kampus-migrate-{runtime.name}".encode())
+            connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            connection.commit()
+        try:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+            connection.commit()
+        finally:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                connection.commit()
+
+
+def run_env(context, metadata: MetaData) -> None:
+    """The body of every service's migrations/env.py."""
+    connection = context.config.attributes.get("connection")
+    if connection is None:
+        from shared.db import make_engine
+
+        engine = make_engine(context.config.get_main_option("sqlalchemy.url"))
+        with engine.connect() as connection:
+            _run(context, metadata, connection)
+            connection.commit()
+        engine.dispose()
+        return
+    _run(context, metadata, connection)
+
+
+def _run(context, metadata: MetaData, connection) -> None:
+    context.configure(connection=connection, target_metadata=metadata,
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()

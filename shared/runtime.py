@@ -1,0 +1,86 @@
+"""A service's runtime: its database, outbox and event handlers, built once per process."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from sqlalchemy import MetaData, func, select
+from sqlalchemy.orm import Session
+
+from shared.bus.outbox import Outbox
+from shared.bus.tables import BusTables, bus_tables
+from shared.config import Config
+from shared.db import Database
+from shared.events.envelope import Envelope, new_event
+from shared.events.registry import EventRegistry
+from shared.metrics import ServiceMetrics, metrics_for
+
+
+@dataclass
+class Work:
+    """One transaction of a service: change state with `session`, announce it with `emit`."""
+
+    session: Session
+    runtime: "ServiceRuntime"
+    cause: Envelope | None = None
+    emitted: list[Envelope] = field(default_factory=list)
+
+    def emit(self, type_: str, payload: dict) -> Envelope:
+        """Stage an event in the outbox of this transaction."""
+        envelope = new_event(type_, payload, organisation=self.runtime.config.organisation,
+                             service=self.runtime.name,
+                             correlation_id=self.cause.correlation_id if self.cause else None)
+        envelope = self.runtime.outbox.add(self.session, envelope)
+        self.emitted.append(envelope)
+        return envelope
+
+
+Handler = Callable[[Work, Envelope], None]
+
+
+class ServiceRuntime:
+    """Everything one service needs outside Flask: config, database, outbox, handlers."""
+
+    def __init__(self, config: Config, metadata: MetaData, registry: EventRegistry,
+                 handlers: dict[str, Handler] | None = None, migrations: str | None = None) -> None:
+        self.config = config
+        self.name = config.service
+        self.metadata = metadata
+        self.tables: BusTables = bus_tables(metadata)
+        self.registry = registry
+        self.handlers = dict(handlers or {})
+        self.migrations = migrations
+        self.db = Database(config.database_url)
+        self.metrics: ServiceMetrics = metrics_for(self.name)
+        self.metrics.track_backlog(self.outbox_backlog)
+        self._wake_hooks: list[Callable[[], None]] = []
+        self.outbox = Outbox(self.tables, registry, wake=self._wake)
+
+    def on_commit_of_events(self, hook: Callable[[], None]) -> None:
+        """Call `hook` after a transaction that added events commits (wakes a relay at once)."""
+        self._wake_hooks.append(hook)
+
+    def _wake(self) -> None:
+        for hook in self._wake_hooks:
+            hook()
+
+    @contextmanager
+    def work(self, cause: Envelope | None = None) -> Iterator[Work]:
+        """A unit of work: one transaction, committed on success."""
+        with self.db.transaction() as session:
+            yield Work(session=session, runtime=self, cause=cause)
+
+    def outbox_backlog(self) -> int:
+        table = self.tables.outbox
+        with self.db.session() as session:
+            return session.execute(select(func.count()).select_from(table).where(table.c.sent_at.is_(None))).scalar_one()
+
+    def migrate(self) -> None:
+        """Bring the database schema to the newest migration."""
+        from shared.migrations import upgrade
+
+        upgrade(self)
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,1 @@
+"""Flask scaffolding shared by every service: app assembly, errors, health, metrics."""

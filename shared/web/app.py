@@ -1,0 +1,49 @@
+"""Assembling a service's Flask app from its runtime and blueprints."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import Blueprint, Flask
+from flask_smorest import Api
+
+from shared import logs
+from shared.runtime import ServiceRuntime
+from shared.web import errors, health, observability
+from shared.web.apidocs import docs_blueprint
+
+
+def build_app(runtime: ServiceRuntime, *, title: str, description: str,
+              api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = ()) -> Flask:
+    """A Flask app with the project's API conventions, health endpoints and observability."""
+    config = runtime.config
+    config.check_production()
+    logs.configure(config.log_level)
+    app = Flask(f"services.{runtime.name}")
+    app.config.update(
+        SERVICE=runtime.name,
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={"info": {"description": description}},
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    app.extensions["kampus"] = runtime
+    app.extensions["kampus_broker_probe"] = health.BrokerProbe(config.amqp_url)
+    if config.migrate_on_start and runtime.migrations:
+        runtime.migrate()
+    api = Api(app)
+    app.extensions["kampus_api"] = api
+    for bp in api_blueprints:
+        api.register_blueprint(bp)
+    app.register_blueprint(health.blueprint())
+    app.register_blueprint(docs_blueprint())
+    for bp in blueprints:
+        app.register_blueprint(bp)
+    errors.register(app)
+    observability.register(app, runtime.metrics)
+    return app

@@ -1,0 +1,81 @@
+"""One JSON error shape for every API: {"error": {"code", "message", "fields"}}."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+         422: "invalid", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
+
+
+class ApiError(Exception):
+    """An error a handler raises on purpose: status, code, message and field errors."""
+
+    def __init__(self, status: int, message: str, fields: dict | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.fields = fields or {}
+        self.code = code or CODES.get(status, "error")
+
+
+def conflict(message: str, **fields) -> ApiError:
+    return ApiError(409, message, fields or None)
+
+
+def not_found(message: str = "Not found") -> ApiError:
+    return ApiError(404, message)
+
+
+def invalid(fields: dict, message: str = "Invalid input") -> ApiError:
+    return ApiError(422, message, fields)
+
+
+def error_body(status: int, message: str, fields: dict | None = None, code: str | None = None) -> dict:
+    return {"error": {"code": code or CODES.get(status, "error"), "message": message, "fields": fields or {}}}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json" \
+        or request.blueprint in (None, "health")
+
+
+def _fields_of(exc: HTTPException) -> dict:
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages") or {}
+    fields: dict = {}
+    for _location, per_field in messages.items():  # flask-smorest groups errors by location
+        if isinstance(per_field, dict):
+            fields.update(per_field)
+        else:
+            fields.setdefault("_schema", []).extend(per_field if isinstance(per_field, list) else [per_field])
+    return fields
+
+
+def register(app: Flask) -> None:
+    """Answer API errors as JSON in the project's shape."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return jsonify(error_body(exc.status, exc.message, exc.fields, exc.code)), exc.status
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if not _wants_json():
+            return exc
+        fields = _fields_of(exc)
+        message = "Invalid input" if exc.code == 422 else (exc.description or exc.name)
+        response = jsonify(error_body(exc.code or 500, message, fields))
+        response.status_code = exc.code or 500
+        for key, value in (exc.get_headers() or []):
+            if key.lower() not in ("content-type", "content-length"):
+                response.headers[key] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled_error")
+        if _wants_json():
+            return jsonify(error_body(500, "Internal error")), 500
+        return "Internal error", 500

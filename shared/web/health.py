@@ -1,0 +1,74 @@
+"""Liveness, readiness and Prometheus metrics endpoints."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pika
+from flask import Blueprint, Response, current_app, jsonify
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from shared.bus.amqp import parameters
+
+
+class BrokerProbe:
+    """Checks that RabbitMQ accepts a connection; caches the answer briefly."""
+
+    def __init__(self, url: str | None, ttl: float = 2.0) -> None:
+        self.url = url
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._checked_at = 0.0
+        self._error: str | None = None
+
+    def check(self) -> str | None:
+        """None when reachable, else the reason."""
+        if self.url is None:
+            return None  # embedded transport: the broker is this process
+        with self._lock:
+            if time.monotonic() - self._checked_at < self.ttl:
+                return self._error
+            try:
+                params = parameters(self.url, "readyz")
+                params.socket_timeout = 2
+                params.blocked_connection_timeout = 2
+                connection = pika.BlockingConnection(params)
+                connection.close()
+                self._error = None
+            except Exception as exc:
+                self._error = f"RabbitMQ unreachable: {type(exc).__name__}"
+            self._checked_at = time.monotonic()
+            return self._error
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("health", __name__)
+
+    @bp.get("/healthz")
+    def healthz():
+        """The process is alive."""
+        return jsonify(status="ok", service=current_app.config["SERVICE"])
+
+    @bp.get("/readyz")
+    def readyz():
+        """The database and the broker are reachable."""
+        runtime = current_app.extensions["kampus"]
+        checks = {}
+        try:
+            runtime.db.ping()
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+        broker_error = current_app.extensions["kampus_broker_probe"].check()
+        checks["broker"] = broker_error or "ok"
+        ready = all(v == "ok" for v in checks.values())
+        body = {"status": "ready" if ready else "unavailable", "service": runtime.name, "checks": checks}
+        return jsonify(body), 200 if ready else 503
+
+    @bp.get("/metrics")
+    def metrics():
+        """Prometheus text format."""
+        runtime = current_app.extensions["kampus"]
+        return Response(generate_latest(runtime.metrics.registry), mimetype=CONTENT_TYPE_LATEST)
+
+    return bp
