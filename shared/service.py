@@ -11,7 +11,7 @@ from flask import Blueprint, Flask
 from sqlalchemy import MetaData
 
 from shared.config import Config
-from shared.events.catalogue import REGISTRY, subscriptions
+from shared.events.catalogue import REGISTRY, network_consumers, subscriptions
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
 
@@ -89,9 +89,10 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
 
+    consumers = network_consumers(subscriptions(), [runtime.config.organisation])
+
     def prepare(connection) -> None:
-        channel = connection.channel()
-        topology.declare_network(channel, subscriptions(), runtime.config.retry_delays)
+        topology.declare_network(connection.channel(), consumers, runtime.config.retry_delays)
 
     publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay", prepare=prepare).start()
     try:

@@ -52,6 +52,7 @@ class AmqpConsumer:
         self.runtime = runtime
         self.url = config.amqp_url
         self.service = runtime.name
+        self.consumer = topology.consumer_name(config.organisation, runtime.name)
         self.types = sorted(set(types))
         self.batch_size = batch_size
         self.own_user = user_of(self.url)
@@ -74,13 +75,13 @@ class AmqpConsumer:
         connection = pika.BlockingConnection(parameters(self.url, f"{self.service}-consumer"))
         try:
             channel = connection.channel()
-            topology.declare_service(channel, self.service, self.types, self.runtime.config.retry_delays)
+            topology.declare_consumer(channel, self.consumer, self.types, self.runtime.config.retry_delays)
             channel.basic_qos(prefetch_count=self.runtime.config.consumer_prefetch)
             publisher = connection.channel()
             publisher.confirm_delivery()
-            log.info("consumer_started", service=self.service, queue=topology.events_queue(self.service))
+            log.info("consumer_started", service=self.service, queue=topology.events_queue(self.consumer))
             batch: list[Delivery] = []
-            for method, properties, body in channel.consume(topology.events_queue(self.service),
+            for method, properties, body in channel.consume(topology.events_queue(self.consumer),
                                                             inactivity_timeout=0.05):
                 if method is not None:
                     batch.append(self._parse(method, properties, body))
@@ -153,13 +154,13 @@ class AmqpConsumer:
             return
         delays = self.runtime.config.retry_delays
         delay = delays[min(attempts, len(delays)) - 1]
-        queue = topology.retry_queue(self.service, delay)
+        queue = topology.retry_queue(self.consumer, delay)
         self._republish(publisher, topology.RETRY_EXCHANGE, queue, d, self._headers(d, attempts, error))
         log.info("event_retry_scheduled", event_id=d.properties.message_id, attempts=attempts, delay=delay)
 
     def _dead_letter(self, publisher, d: Delivery, error: str, reason: str, attempts: int | None = None) -> None:
         headers = self._headers(d, attempts if attempts is not None else d.attempts, error)
-        self._republish(publisher, topology.DEAD_EXCHANGE, self.service, d, headers)
+        self._republish(publisher, topology.DEAD_EXCHANGE, self.consumer, d, headers)
         self.runtime.metrics.dead_lettered.labels(d.type, reason).inc()
         log.warning("event_dead_lettered", event_id=d.properties.message_id, type=d.type,
                     reason=reason, error=error[:300])

@@ -11,14 +11,14 @@ def _decode(value):
     return value.decode() if isinstance(value, bytes) else value
 
 
-def list_dead(url: str, service: str, limit: int = 1000) -> list[dict]:
+def list_dead(url: str, consumer: str, limit: int = 1000) -> list[dict]:
     """Read the dead-letter queue without removing anything from it."""
-    connection = pika.BlockingConnection(parameters(url, f"{service}-dead-letters"))
+    connection = pika.BlockingConnection(parameters(url, f"{consumer}-dead-letters"))
     try:
         channel = connection.channel()
         items = []
         for _ in range(limit):
-            method, props, _body = channel.basic_get(topology.dead_queue(service), auto_ack=False)
+            method, props, _body = channel.basic_get(topology.dead_queue(consumer), auto_ack=False)
             if method is None:
                 break
             headers = props.headers or {}
@@ -35,9 +35,9 @@ def list_dead(url: str, service: str, limit: int = 1000) -> list[dict]:
         connection.close()
 
 
-def replay(url: str, service: str, event_id: str | None = None, limit: int = 100000) -> int:
-    """Send dead letters (all, or one event) back to the service's queue with fresh attempts."""
-    connection = pika.BlockingConnection(parameters(url, f"{service}-replay"))
+def replay(url: str, consumer: str, event_id: str | None = None, limit: int = 100000) -> int:
+    """Send dead letters (all, or one event) back to the consumer's queue with fresh attempts."""
+    connection = pika.BlockingConnection(parameters(url, f"{consumer}-replay"))
     replayed = 0
     try:
         channel = connection.channel()
@@ -45,7 +45,7 @@ def replay(url: str, service: str, event_id: str | None = None, limit: int = 100
         user = user_of(url)
         keep = []
         for _ in range(limit):
-            method, props, body = channel.basic_get(topology.dead_queue(service), auto_ack=False)
+            method, props, body = channel.basic_get(topology.dead_queue(consumer), auto_ack=False)
             if method is None:
                 break
             if event_id and props.message_id != event_id:
@@ -58,7 +58,7 @@ def replay(url: str, service: str, event_id: str | None = None, limit: int = 100
                 message_id=props.message_id, type=props.type, content_type=props.content_type,
                 delivery_mode=pika.DeliveryMode.Persistent, user_id=user, headers=headers,
                 timestamp=props.timestamp)
-            channel.basic_publish("", topology.events_queue(service), body, new_props, mandatory=True)
+            channel.basic_publish("", topology.events_queue(consumer), body, new_props, mandatory=True)
             channel.basic_ack(method.delivery_tag)
             replayed += 1
         for tag in keep:

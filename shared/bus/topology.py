@@ -12,17 +12,22 @@ ORIGINAL_USER_HEADER = "x-kampus-original-user"
 ORIGINAL_KEY_HEADER = "x-kampus-original-routing-key"
 
 
-def events_queue(service: str) -> str:
-    return f"{service}.events"
+def consumer_name(organisation: str, service: str) -> str:
+    """`<organisation>.<service>`: one consuming instance (an organisation may host its own intake)."""
+    return f"{organisation}.{service}"
 
 
-def dead_queue(service: str) -> str:
-    return f"{service}.dead"
+def events_queue(consumer: str) -> str:
+    return f"{consumer}.events"
 
 
-def retry_queue(service: str, delay: float) -> str:
+def dead_queue(consumer: str) -> str:
+    return f"{consumer}.dead"
+
+
+def retry_queue(consumer: str, delay: float) -> str:
     """A retry queue per delay; the delay is in the name so a changed delay never clashes."""
-    return f"{service}.retry.{int(delay * 1000)}ms"
+    return f"{consumer}.retry.{int(delay * 1000)}ms"
 
 
 def binding_keys(types: Iterable[str]) -> list[str]:
@@ -34,9 +39,9 @@ def queue_arguments() -> dict:
     return {"x-queue-type": "quorum"}
 
 
-def retry_arguments(service: str, delay: float) -> dict:
+def retry_arguments(consumer: str, delay: float) -> dict:
     return {"x-message-ttl": int(delay * 1000), "x-dead-letter-exchange": "",
-            "x-dead-letter-routing-key": events_queue(service)}
+            "x-dead-letter-routing-key": events_queue(consumer)}
 
 
 def declare_exchanges(channel) -> None:
@@ -45,22 +50,22 @@ def declare_exchanges(channel) -> None:
     channel.exchange_declare(DEAD_EXCHANGE, exchange_type="direct", durable=True)
 
 
-def declare_service(channel, service: str, types: Iterable[str], retry_delays: Sequence[float]) -> None:
-    """Declare a consuming service's queue, bindings, retry queues and dead-letter queue."""
+def declare_consumer(channel, consumer: str, types: Iterable[str], retry_delays: Sequence[float]) -> None:
+    """Declare a consumer's queue, bindings, retry queues and dead-letter queue."""
     declare_exchanges(channel)
-    queue = events_queue(service)
+    queue = events_queue(consumer)
     channel.queue_declare(queue, durable=True, arguments=queue_arguments())
     for key in binding_keys(types):
         channel.queue_bind(queue, EVENTS_EXCHANGE, routing_key=key)
     for delay in retry_delays:
-        name = retry_queue(service, delay)
-        channel.queue_declare(name, durable=True, arguments=retry_arguments(service, delay))
+        name = retry_queue(consumer, delay)
+        channel.queue_declare(name, durable=True, arguments=retry_arguments(consumer, delay))
         channel.queue_bind(name, RETRY_EXCHANGE, routing_key=name)
-    channel.queue_declare(dead_queue(service), durable=True, arguments=queue_arguments())
-    channel.queue_bind(dead_queue(service), DEAD_EXCHANGE, routing_key=service)
+    channel.queue_declare(dead_queue(consumer), durable=True, arguments=queue_arguments())
+    channel.queue_bind(dead_queue(consumer), DEAD_EXCHANGE, routing_key=consumer)
 
 
-def declare_network(channel, subscriptions: dict[str, Iterable[str]], retry_delays: Sequence[float]) -> None:
-    """Declare the whole network's topology (what a relay does so no event is unroutable)."""
-    for service, types in subscriptions.items():
-        declare_service(channel, service, types, retry_delays)
+def declare_network(channel, consumers: dict[str, Iterable[str]], retry_delays: Sequence[float]) -> None:
+    """Declare the queues of known consumers (`<org>.<service>` -> types) so nothing is unroutable."""
+    for consumer, types in consumers.items():
+        declare_consumer(channel, consumer, types, retry_delays)

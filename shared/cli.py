@@ -1,0 +1,178 @@
+"""`kampus`: the operators' command line."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from shared.bus.topology import consumer_name
+from shared.config import Config
+from shared.events.catalogue import SERVICES
+
+service_arg = click.argument("service", type=click.Choice(SERVICES))
+
+
+def _definition(name: str):
+    from shared.embedded import definition
+
+    return definition(name)
+
+
+@click.group()
+def main() -> None:
+    """Sosiaalinen kampus operations."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def dev(host: str, port: int) -> None:
+    """Run the whole network in one process on SQLite (the embedded default)."""
+    from werkzeug.serving import run_simple
+
+    from shared import embedded
+
+    network = embedded.build().start()
+    click.echo(f"Sosiaalinen kampus is running: open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
+    for name in network.apps:
+        click.echo(f"  {name:<13} http://localhost:{port}/{name}/healthz")
+    try:
+        run_simple(host, port, network.wsgi, threaded=True, use_reloader=False)
+    finally:
+        network.shutdown()
+
+
+@main.command()
+@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+def migrate(services: tuple[str, ...]) -> None:
+    """Apply database migrations (all services when none is named)."""
+    for name in services or SERVICES:
+        runtime = _definition(name).runtime(Config.from_env(name))
+        runtime.migrate()
+        runtime.close()
+        click.echo(f"{name}: migrated")
+
+
+@main.command()
+@service_arg
+def relay(service: str) -> None:
+    """Relay a service's outbox to RabbitMQ."""
+    from shared.service import run_relay
+
+    run_relay(_definition(service))
+
+
+@main.command()
+@service_arg
+def consume(service: str) -> None:
+    """Consume a service's events from RabbitMQ."""
+    from shared.service import run_consumer
+
+    run_consumer(_definition(service))
+
+
+@main.group("dead-letters")
+def dead_letters() -> None:
+    """See and replay events that kept failing."""
+
+
+@dead_letters.command("list")
+@service_arg
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def dead_letters_list(service: str, as_json: bool) -> None:
+    """List a service's dead-lettered events (nothing is removed)."""
+    config = Config.from_env(service)
+    if config.amqp_url:
+        from shared.bus.deadletters import list_dead
+
+        items = list_dead(config.amqp_url, consumer_name(config.organisation, service))
+    else:
+        from shared.bus.inprocess import list_dead
+
+        runtime = _definition(service).runtime(config)
+        items = list_dead(runtime)
+    for item in items:
+        if as_json:
+            click.echo(json.dumps(item, default=str))
+        else:
+            click.echo(f"{item['event_id']}  {item['type']}  attempts={item['attempts']}  {item.get('error') or ''}")
+    if not as_json:
+        click.echo(f"{len(items)} dead-lettered event(s) in {service}")
+
+
+@dead_letters.command("replay")
+@service_arg
+@click.option("--event-id", default=None, help="Replay only this event.")
+def dead_letters_replay(service: str, event_id: str | None) -> None:
+    """Send dead-lettered events back to the service's queue."""
+    config = Config.from_env(service)
+    if config.amqp_url:
+        from shared.bus.deadletters import replay
+
+        count = replay(config.amqp_url, consumer_name(config.organisation, service), event_id)
+    else:
+        from shared.bus.inprocess import replay_dead
+
+        count = replay_dead(_definition(service).runtime(config), event_id)
+    click.echo(f"replayed {count} event(s) to {service}")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Fail if the checked-in document differs.")
+@click.option("--output", default="docs/asyncapi.json", show_default=True, type=click.Path(path_type=Path))
+def asyncapi(check: bool, output: Path) -> None:
+    """Write (or check) the AsyncAPI document of the network's events."""
+    from shared.events.asyncapi import render
+
+    text = render()
+    if check:
+        if not output.exists() or output.read_text(encoding="utf-8") != text:
+            click.echo(f"{output} is out of date: run `kampus asyncapi`", err=True)
+            sys.exit(1)
+        click.echo(f"{output} is up to date")
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+@main.group()
+def rabbitmq() -> None:
+    """RabbitMQ topology."""
+
+
+@rabbitmq.command("definitions")
+@click.option("--organisations", default="verkosto,sataedu,samk,prizztech,sakky,winnova", show_default=True,
+              help="Comma-separated organisation slugs that get an AMQP user each.")
+def rabbitmq_definitions(organisations: str) -> None:
+    """Print RabbitMQ definitions (users, vhost, permissions, exchanges, queues) as JSON."""
+    from shared.bus.definitions import definitions
+
+    orgs = [o.strip() for o in organisations.split(",") if o.strip()]
+    click.echo(json.dumps(definitions(orgs), indent=2, sort_keys=True))
+
+
+@rabbitmq.command("declare")
+def rabbitmq_declare() -> None:
+    """Declare exchanges, queues and bindings of the whole network on AMQP_URL."""
+    import pika
+
+    from shared.bus import topology
+    from shared.bus.amqp import parameters
+    from shared.events.catalogue import network_consumers, subscriptions
+
+    config = Config.from_env("intake")
+    if not config.amqp_url:
+        raise click.UsageError("AMQP_URL is not set")
+    connection = pika.BlockingConnection(parameters(config.amqp_url, "kampus-declare"))
+    try:
+        topology.declare_network(connection.channel(), network_consumers(subscriptions(), [config.organisation]),
+                                 config.retry_delays)
+    finally:
+        connection.close()
+    click.echo("declared")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The AsyncAPI document of the network's events, generated from the registry."""
+from __future__ import annotations
+
+import json
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from shared.bus import topology
+from shared.events.catalogue import REGISTRY, subscriptions
+
+ENVELOPE = {
+    "type": "object",
+    "required": ["id", "type", "version", "occurred_at", "source", "payload"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "Event id; consumers de-duplicate on it."},
+        "type": {"type": "string", "description": "<service>.<thing>.<past-tense verb>"},
+        "version": {"type": "integer", "description": "Schema version of the payload."},
+        "occurred_at": {"type": "string", "format": "date-time", "description": "UTC."},
+        "source": {"type": "object", "required": ["organisation", "service"], "properties": {
+            "organisation": {"type": "string", "description": "Slug of the organisation; must match the AMQP user."},
+            "service": {"type": "string"}}},
+        "correlation_id": {"type": ["string", "null"], "description": "Follows one flow of work across services."},
+        "payload": {"type": "object"},
+    },
+}
+
+
+def _payload_schemas() -> dict:
+    spec = APISpec("events", "1", "3.0.3", plugins=[MarshmallowPlugin()])
+    for event in REGISTRY:
+        spec.components.schema(_schema_name(event.type), schema=event.schema)
+    return spec.to_dict().get("components", {}).get("schemas", {})
+
+
+def _schema_name(type_: str) -> str:
+    return "".join(part.capitalize() for part in type_.replace("_", ".").split(".")) + "Payload"
+
+
+def build() -> dict:
+    """The AsyncAPI 2.6 document as a dict."""
+    subs = subscriptions()
+    channels, messages = {}, {}
+    for event in REGISTRY:
+        name = _schema_name(event.type)[: -len("Payload")]
+        messages[name] = {
+            "name": event.type, "title": event.type, "summary": event.summary,
+            "contentType": "application/json",
+            "x-schema-version": event.version, "x-personal-data": event.personal_data,
+            "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"}, {"type": "object", "properties": {
+                "type": {"const": event.type}, "version": {"const": event.version},
+                "payload": {"$ref": f"#/components/schemas/{name}Payload"}}}]},
+            "bindings": {"amqp": {"contentEncoding": "utf-8", "messageType": event.type, "bindingVersion": "0.2.0"}},
+        }
+        channels["{organisation}." + event.type] = {
+            "description": event.summary,
+            "parameters": {"organisation": {"description": "Source organisation slug",
+                                            "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}},
+            "subscribe": {"operationId": f"on_{event.type.replace('.', '_')}", "summary": event.summary,
+                          "message": {"$ref": f"#/components/messages/{name}"}},
+            "x-producer": event.producer,
+            "x-consumers": sorted(s for s, types in subs.items() if event.type in types),
+            "bindings": {"amqp": {"is": "routingKey", "bindingVersion": "0.2.0", "exchange": {
+                "name": topology.EVENTS_EXCHANGE, "type": "topic", "durable": True, "autoDelete": False}}},
+        }
+    schemas = {"Envelope": ENVELOPE, **_payload_schemas()}
+    return {
+        "asyncapi": "2.6.0",
+        "info": {"title": "Sosiaalinen kampus events", "version": "1.0.0", "description": (
+            "The contract between the network's services. Events travel on the topic exchange "
+            f"`{topology.EVENTS_EXCHANGE}` with routing key `<organisation>.<type>`, as persistent JSON messages "
+            "whose AMQP `user_id` is the publishing organisation's RabbitMQ user and whose `message_id` is the "
+            "event id. Consumers de-duplicate by event id, retry with back-off and dead-letter to "
+            f"`{topology.DEAD_EXCHANGE}`. Clients appear only by pseudonymous ids.")},
+        "defaultContentType": "application/json",
+        "servers": {"network": {"url": "rabbitmq:5672/kampus", "protocol": "amqp", "protocolVersion": "0-9-1"}},
+        "channels": dict(sorted(channels.items())),
+        "components": {"messages": dict(sorted(messages.items())), "schemas": schemas},
+    }
+
+
+def render() -> str:
+    return json.dumps(build(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

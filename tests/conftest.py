@@ -1,0 +1,47 @@
+"""Fixtures for real PostgreSQL and RabbitMQ.
+
+Each server is taken from the environment (TEST_DATABASE_URL / TEST_AMQP_URL), else the one
+on localhost, else started with testcontainers where Docker is available; otherwise the test
+fails with a message saying how to get one. Nothing is skipped.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.servers import Broker, PostgresServer, find_broker, find_postgres
+
+
+@pytest.fixture(scope="session")
+def postgres() -> PostgresServer:
+    server = find_postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def pg_url(postgres):
+    """A fresh, empty PostgreSQL database for one test."""
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def broker() -> Broker:
+    """A RabbitMQ vhost of this test session (deleted afterwards)."""
+    server = find_broker()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def amqp_url(broker):
+    """A fresh vhost for one test, so queues and messages never leak between tests."""
+    url = broker.create_vhost()
+    yield url
+    broker.delete_vhost(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"

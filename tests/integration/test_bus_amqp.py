@@ -1,0 +1,180 @@
+"""The event flow over real RabbitMQ and PostgreSQL: outbox -> relay -> queue -> inbox."""
+from __future__ import annotations
+
+import json
+
+import pika
+import pytest
+from sqlalchemy import text
+
+from shared.bus import topology
+from shared.bus.amqp import parameters
+from shared.bus.consumer import AmqpConsumer
+from shared.bus.deadletters import list_dead, replay
+from shared.events.envelope import Envelope
+from tests.support import probe
+from tests.support.running import amqp_relay, running
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.integration
+
+CONSUMER = "verkosto.reporting"
+
+
+@pytest.fixture
+def pair(postgres, amqp_url):
+    producer_url, consumer_url = postgres.create_database(), postgres.create_database()
+    producer = probe.runtime("producer", producer_url, amqp_url)
+    consumer = probe.runtime("consumer", consumer_url, amqp_url)
+    yield producer, consumer, amqp_url
+    producer.close()
+    consumer.close()
+    postgres.drop_database(producer_url)
+    postgres.drop_database(consumer_url)
+
+
+def test_committed_events_reach_the_other_service_once(pair):
+    producer, consumer, amqp_url = pair
+    relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
+    try:
+        with running(relay, AmqpConsumer(consumer, [probe.PROBE])):
+            probe.send(producer, 50)
+            eventually(lambda: probe.applied_count(consumer)[0] == 50, message="50 probes applied")
+        assert probe.applied(consumer) == list(range(50))
+        assert probe.unsent(producer) == 0
+    finally:
+        publisher.stop()
+
+
+def test_rolled_back_transaction_publishes_nothing(pair):
+    producer, consumer, amqp_url = pair
+    with pytest.raises(RuntimeError):
+        with producer.work() as work:
+            work.emit(probe.PROBE, {"seq": 1})
+            raise RuntimeError("the change fails after the event was staged")
+    probe.send(producer, 1, start=2)
+    relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
+    try:
+        with running(relay, AmqpConsumer(consumer, [probe.PROBE])):
+            eventually(lambda: probe.applied(consumer) == [2], message="the committed probe applied")
+        assert probe.applied(consumer) == [2]
+        with producer.db.session() as s:
+            assert s.execute(text("SELECT count(*) FROM outbox")).scalar_one() == 1
+    finally:
+        publisher.stop()
+
+
+def test_duplicate_delivery_is_acknowledged_and_skipped(pair):
+    producer, consumer, amqp_url = pair
+    relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
+    try:
+        probe.send(producer, 1)
+        relay.run_once()
+        with producer.db.session() as s:
+            body = s.execute(text("SELECT body FROM outbox")).scalar_one()
+        # The same event published again, as after a relay crash between confirm and commit.
+        connection = pika.BlockingConnection(parameters(amqp_url))
+        channel = connection.channel()
+        envelope = Envelope.from_json(body)
+        channel.basic_publish(topology.EVENTS_EXCHANGE, envelope.routing_key, body.encode(),
+                              pika.BasicProperties(message_id=envelope.id, type=envelope.type, user_id="guest",
+                                                   delivery_mode=2))
+        connection.close()
+        with running(AmqpConsumer(consumer, [probe.PROBE])):
+            eventually(lambda: queue_depth(amqp_url, topology.events_queue(CONSUMER)) == 0, message="queue drained")
+        assert probe.applied_count(consumer) == (1, 1)
+    finally:
+        publisher.stop()
+
+
+def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
+    producer, consumer, amqp_url = pair
+    relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
+    try:
+        with running(relay, AmqpConsumer(consumer, [probe.PROBE])):
+            probe.send(producer, 1, start=7, poison=True)
+            probe.send(producer, 1, start=8)
+            eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="poison dead-lettered")
+            assert probe.applied(consumer) == [8]
+        [dead] = list_dead(amqp_url, CONSUMER)
+        assert dead["attempts"] == consumer.config.max_delivery_attempts
+        assert "poisoned" in dead["error"]
+        assert dead["type"] == probe.PROBE
+        with consumer.work() as work:  # the operator fixes the cause
+            work.session.execute(consumer.metadata.tables["fixes"].insert().values(seq=7))
+        assert replay(amqp_url, CONSUMER) == 1
+        with running(AmqpConsumer(consumer, [probe.PROBE])):
+            eventually(lambda: probe.applied(consumer) == [7, 8], message="replayed probe applied")
+        assert list_dead(amqp_url, CONSUMER) == []
+    finally:
+        publisher.stop()
+
+
+def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
+    producer, consumer, amqp_url = pair
+    consumer_strict = probe.runtime("consumer", consumer.config.database_url, amqp_url, amqp_trusted_users=())
+    name = "orgb.intake"
+    orgb_url = broker.add_user(amqp_url, name, "orgb-secret")
+    try:
+        connection = pika.BlockingConnection(parameters(orgb_url))
+        channel = connection.channel()
+        topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
+        channel.confirm_delivery()
+        forged = Envelope(type=probe.PROBE, payload={"seq": 1}, organisation="orga", service="intake")
+        honest = Envelope(type=probe.PROBE, payload={"seq": 2}, organisation="orgb", service="intake")
+        for envelope in (forged, honest):
+            channel.basic_publish(topology.EVENTS_EXCHANGE, envelope.routing_key, envelope.to_json().encode(),
+                                  pika.BasicProperties(message_id=envelope.id, type=envelope.type,
+                                                       user_id=name, delivery_mode=2))
+        # The broker itself refuses a user_id that is not the connection's user.
+        with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refused:
+            channel.basic_publish(topology.EVENTS_EXCHANGE, forged.routing_key, forged.to_json().encode(),
+                                  pika.BasicProperties(message_id=forged.id, user_id="orga.intake"))
+        assert refused.value.reply_code == 406
+        connection.close()
+        with running(AmqpConsumer(consumer_strict, [probe.PROBE])):
+            eventually(lambda: probe.applied(consumer_strict) == [2], message="honest event applied")
+            eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="forged event dead-lettered")
+        [dead] = list_dead(amqp_url, CONSUMER)
+        assert dead["event_id"] == forged.id and dead["error"].startswith("provenance")
+        assert probe.applied(consumer_strict) == [2]
+    finally:
+        consumer_strict.close()
+        broker.delete_user(name)
+
+
+def test_malformed_and_invalid_messages_are_dead_lettered(pair):
+    producer, consumer, amqp_url = pair
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    channel = connection.channel()
+    topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
+    bad_payload = Envelope(type=probe.PROBE, payload={"seq": "not a number"}, organisation="verkosto",
+                           service="intake")
+    for body in (b"not json", bad_payload.to_json().encode()):
+        channel.basic_publish(topology.EVENTS_EXCHANGE, "verkosto." + probe.PROBE, body,
+                              pika.BasicProperties(user_id="guest", message_id="x"))
+    connection.close()
+    with running(AmqpConsumer(consumer, [probe.PROBE])):
+        eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 2, message="both dead-lettered")
+    errors = sorted(d["error"].split(":")[0] for d in list_dead(amqp_url, CONSUMER))
+    assert errors == ["invalid", "malformed"]
+    assert probe.applied(consumer) == []
+
+
+def queue_depth(amqp_url: str, queue: str) -> int:
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    try:
+        return connection.channel().queue_declare(queue, passive=True).method.message_count
+    finally:
+        connection.close()
+
+
+def test_outbox_rows_carry_the_envelope(pair):
+    producer, _consumer, _url = pair
+    with producer.work() as work:
+        sent = work.emit(probe.PROBE, {"seq": 3})
+    with producer.db.session() as s:
+        row = s.execute(text("SELECT event_id, routing_key, body FROM outbox")).one()
+    assert row.event_id == sent.id
+    assert row.routing_key == f"verkosto.{probe.PROBE}"
+    assert json.loads(row.body)["payload"] == {"seq": 3, "poison": False}

@@ -1,0 +1,1 @@
+"""Test support: servers, probe events and helpers."""

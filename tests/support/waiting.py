@@ -1,0 +1,16 @@
+"""Waiting for a condition in tests (not a timing assertion: the deadline only bounds a hang)."""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+
+def eventually(condition: Callable[[], bool], timeout: float = 30.0, interval: float = 0.05,
+               message: str = "condition not met") -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if condition():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{message} within {timeout}s")
+        time.sleep(interval)
