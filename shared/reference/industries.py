@@ -1,0 +1,66 @@
+"""Industry classification TOL 2008 (Finnish NACE Rev. 2): sections A-U, X and 2-digit divisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from shared.reference._common import check_lang, names, read_csv
+
+
+@dataclass(frozen=True)
+class Industry:
+    """A TOL 2008 section (level 1, a letter) or division (level 2, two digits)."""
+
+    code: str
+    level: int
+    parent_code: str | None
+    names: Mapping[str, str] = field(hash=False)
+
+    def name(self, lang: str = "fi") -> str:
+        """Name in fi, sv or en."""
+        return self.names[check_lang(lang)]
+
+
+@lru_cache(maxsize=1)
+def _table() -> Mapping[str, Industry]:
+    """All sections and divisions by code, in classification order."""
+    return MappingProxyType({
+        row["code"]: Industry(row["code"], int(row["level"]), row["parent_code"] or None, names(row))
+        for row in read_csv("industries.csv")
+    })
+
+
+def _normalise(code: str) -> str | None:
+    """Upper-case section letters and strip blanks; None if code is not a string."""
+    return code.strip().upper() if isinstance(code, str) else None
+
+
+def is_valid(code: str) -> bool:
+    """True if code is a TOL 2008 section ("C") or division ("62")."""
+    return _normalise(code) in _table()
+
+
+def get(code: str) -> Industry:
+    """The section or division with this code; KeyError if there is none."""
+    if not is_valid(code):
+        raise KeyError(f"unknown TOL 2008 code {code!r}")
+    return _table()[_normalise(code)]
+
+
+def all(level: int | None = None) -> tuple[Industry, ...]:  # noqa: A001
+    """All sections and divisions in classification order, optionally only one level (1 or 2)."""
+    return tuple(i for i in _table().values() if level is None or i.level == level)
+
+
+def name(code: str, lang: str = "fi") -> str:
+    """Name of a section or division in fi, sv or en."""
+    return get(code).name(lang)
+
+
+def section(code: str) -> Industry:
+    """The section (level 1) that a division belongs to, or the section itself."""
+    industry = get(code)
+    return industry if industry.level == 1 else get(industry.parent_code)
