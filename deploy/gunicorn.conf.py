@@ -1,0 +1,172 @@
+"""Gunicorn settings for the web process of every service, read from the environment.
+
+Used as `gunicorn -c deploy/gunicorn.conf.py "services.<name>:create_app()"`.
+Every value below can be changed with the environment variable named beside it.
+"""
+import datetime as dt
+import json
+import logging
+import math
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def available_cpus() -> int:
+    """CPUs this process may use: the cgroup v2 quota when one is set, else the CPU affinity."""
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            return max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):
+        pass
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers(cpus: int) -> int:
+    """2 x cores + 1, capped: every worker holds its own database pool and imports numpy/scipy."""
+    return max(1, min(2 * cpus + 1, MAX_DEFAULT_WORKERS))
+
+
+# --- Server socket and workers -------------------------------------------------------------
+bind = [f"0.0.0.0:{_int('PORT', 8000)}"]                      # PORT
+workers = _int("WEB_CONCURRENCY", default_workers(available_cpus()))  # WEB_CONCURRENCY
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)                         # GUNICORN_THREADS
+timeout = _int("GUNICORN_TIMEOUT", 30)                        # a worker silent this long is killed
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 25)      # finish requests after SIGTERM
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)            # recycle workers, bounds slow leaks
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+
+# Each worker builds its own app: create_app() opens the engine and any broker connection
+# after the fork. Preloading would create them in the master and share sockets between
+# processes, which neither psycopg nor pika survives.
+preload_app = False
+
+# Behind a proxy or ingress, set FORWARDED_ALLOW_IPS to its addresses (or CIDR) so that
+# X-Forwarded-Proto is trusted from it and nobody else.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Read-only root filesystem: heartbeat files go to shared memory, no control socket in $HOME.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+control_socket_disable = True
+proc_name = f"kampus-{os.environ.get('SERVICE', 'web')}"
+
+# --- Logging: one JSON object a line on stdout -----------------------------------------------
+# The app logs each request with its route pattern (shared/web/observability.py); gunicorn's
+# line adds what happens outside Flask. GUNICORN_ACCESS_LOG=off keeps only the app's.
+accesslog = None if os.environ.get("GUNICORN_ACCESS_LOG", "on").lower() == "off" else "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
+
+# Probes hit these every few seconds; log them only when they fail.
+QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
+
+
+def _iso(moment: dt.datetime) -> str:
+    """UTC ISO 8601 with a Z, as structlog's TimeStamper writes it in the services' lines."""
+    return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+# A path segment is logged as is only when it looks like a word of a route ("api", "v1",
+# "openapi.json"); identifiers, numbers, e-mail addresses and the like become ":id".
+_WORD = re.compile(r"^[A-Za-z][A-Za-z_.-]{0,39}[0-9]?$")
+
+
+def safe_path(path: str) -> str:
+    """The request path with identifier-like segments (numbers, UUIDs, e-mail addresses) as ':id'."""
+    return "/".join(s if not s or _WORD.match(s) else ":id" for s in path.split("/"))
+
+
+def _header(headers, names) -> str | None:
+    for name, value in headers or ():
+        if name.lower() in names:
+            return value[:128]
+    return None
+
+
+def access_fields(resp, req, environ, request_time: dt.timedelta) -> dict:
+    """What one access log line says: no query string, client address, user agent or referrer.
+
+    Those may carry personal data (names, e-mail addresses, search terms), so they are never
+    written, and identifiers in the path are masked (safe_path).
+    """
+    status = resp.status
+    if isinstance(status, str):
+        status = status.split(None, 1)[0]
+    return {
+        "timestamp": _iso(dt.datetime.now(dt.timezone.utc)),
+        "level": "info",
+        "logger": "gunicorn.access",
+        "event": "request",
+        "method": environ.get("REQUEST_METHOD"),
+        "path": safe_path(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")),
+        "status": int(status),
+        "bytes": getattr(resp, "sent", None),
+        "duration_ms": round(request_time.total_seconds() * 1000, 3),
+        "correlation_id": _header(resp.headers, CORRELATION_HEADERS)
+        or _header(getattr(req, "headers", None), CORRELATION_HEADERS),
+        "pid": os.getpid(),
+    }
+
+
+class JsonFormatter(logging.Formatter):
+    """Gunicorn's own messages in the same JSON shape as the services' structlog lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "timestamp": _iso(dt.datetime.fromtimestamp(record.created, dt.timezone.utc)),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+            "pid": record.process,
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+class JsonLogger(Logger):
+    """Gunicorn logger writing JSON lines: access lines from access_fields(), errors as JSON."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
+    def access(self, resp, req, environ, request_time):
+        if self.cfg.accesslog is None:
+            return
+        try:
+            fields = access_fields(resp, req, environ, request_time)
+            if fields["path"] in QUIET_PATHS and fields["status"] < 400:
+                return
+            self.access_log.info(json.dumps(fields, ensure_ascii=False))
+        except Exception:  # a log line must never fail a request
+            self.exception("could not write access log line")
+
+
+logger_class = JsonLogger
+
+
+# --- Hooks -------------------------------------------------------------------------------------
+def post_fork(server, worker):
+    # Nothing to reset: with preload_app False the master never imported the application,
+    # so engines, pika connections and thread pools are created by create_app() inside this
+    # worker, after the fork. Keep it that way; do not open connections at import time.
+    server.log.debug("worker %s forked", worker.pid)

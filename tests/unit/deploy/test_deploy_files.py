@@ -1,0 +1,610 @@
+"""The deployment files: compose, Dockerfile, boot script, gunicorn settings, Kubernetes manifests.
+
+Nothing here starts a container: the files are parsed and checked against each other, against
+docs/architecture.md and against the services' own catalogue.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import fnmatch
+import hashlib
+import importlib.util
+import json
+import re
+import shlex
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+
+from shared.events.catalogue import NETWORK_ORGANISATION, ORGANISATION_HOSTED, SERVICES
+
+ROOT = Path(__file__).resolve().parents[3]
+DEPLOY = ROOT / "deploy"
+K8S = DEPLOY / "k8s"
+COMPOSE = ROOT / "docker-compose.yml"
+DEFINITIONS = DEPLOY / "rabbitmq" / "definitions.json"
+
+DEMO_MEMBER = "sataedu"  # the member organisation that hosts intake in compose and k8s
+ROLES = ("web", "relay", "consumer")
+WEB_PORTS = {"intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
+PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
+INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
+
+
+def organisation(service: str) -> str:
+    return DEMO_MEMBER if service in ORGANISATION_HOSTED else NETWORK_ORGANISATION
+
+
+def load_module(path: Path, name: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def k8s_docs() -> dict[str, list[dict]]:
+    """Every YAML document under deploy/k8s, by file path relative to it."""
+    return {str(p.relative_to(K8S)): [d for d in yaml.safe_load_all(p.read_text(encoding="utf-8")) if d]
+            for p in sorted(K8S.rglob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def kustomization() -> dict:
+    return yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def applied(kustomization) -> list[dict]:
+    """The objects `kubectl apply -k deploy/k8s` creates (before kustomize's transformations)."""
+    docs = []
+    for resource in kustomization["resources"]:
+        docs += [d for d in yaml.safe_load_all((K8S / resource).read_text(encoding="utf-8")) if d]
+    return docs
+
+
+def objects(docs, kind: str) -> dict[str, dict]:
+    return {d["metadata"]["name"]: d for d in docs if d["kind"] == kind}
+
+
+def env_of(container: dict) -> dict[str, str]:
+    return {e["name"]: e.get("value") for e in container.get("env", [])}
+
+
+# --- The whole network in docker compose ------------------------------------------------------
+
+def test_compose_runs_broker_and_database_with_health_checks(compose):
+    services = compose["services"]
+    assert services["rabbitmq"]["image"] == "rabbitmq:3.13-management"
+    assert services["postgres"]["image"].split(":")[1].split(".")[0] == "16"
+    for name in ("rabbitmq", "postgres"):
+        assert services[name]["healthcheck"]["test"], name
+
+
+def test_rabbitmq_loads_the_configuration_and_the_generated_definitions(compose):
+    mounts = {v["target"]: v for v in compose["services"]["rabbitmq"]["volumes"] if isinstance(v, dict)}
+    conf, definitions = mounts["/etc/rabbitmq/rabbitmq.conf"], mounts["/etc/rabbitmq/definitions.json"]
+    assert (ROOT / conf["source"]).resolve() == DEPLOY / "rabbitmq" / "rabbitmq.conf"
+    assert (ROOT / definitions["source"]).resolve() == DEFINITIONS
+    settings = dict(line.split("=", 1) for line in (DEPLOY / "rabbitmq" / "rabbitmq.conf").read_text().splitlines()
+                    if line.strip() and not line.lstrip().startswith("#"))
+    settings = {k.strip(): v.strip() for k, v in settings.items()}
+    assert settings["load_definitions"] == "/etc/rabbitmq/definitions.json"
+    assert DEFINITIONS.exists(), "generate it: kampus rabbitmq definitions > deploy/rabbitmq/definitions.json"
+
+
+def test_postgres_init_script_creates_a_database_and_role_per_service(compose):
+    postgres = compose["services"]["postgres"]
+    mounts = {v["target"]: v for v in postgres["volumes"] if isinstance(v, dict)}
+    init = mounts["/docker-entrypoint-initdb.d/10-kampus.sql"]
+    assert (ROOT / init["source"]).resolve() == DEPLOY / "postgres" / "init.sql"
+    sql = (DEPLOY / "postgres" / "init.sql").read_text(encoding="utf-8")
+    assert "CREATE DATABASE %I OWNER %I" in sql and "CREATE ROLE %I LOGIN PASSWORD %L" in sql
+    for service in SERVICES:
+        variable = f"{service.upper()}_DB_PASSWORD"
+        assert f"\\getenv {service}_password {variable}" in sql
+        assert f"('{service}', :'{service}_password')" in sql
+        assert INTERPOLATION.fullmatch(postgres["environment"][variable]), variable
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_process_of_every_service_is_configured(compose, service, role):
+    process = compose["services"][f"{service}-{role}"]
+    env = process["environment"]
+    org = organisation(service)
+    assert process["build"]["dockerfile"] == "deploy/Dockerfile"
+    assert (env["ROLE"], env["SERVICE"], env["KAMPUS_ORG"], env["KAMPUS_ENV"]) == (role, service, org, "production")
+    secret = r"\$\{[A-Z0-9_]+(:\?[^}]*)?\}"
+    assert re.fullmatch(rf"postgresql\+psycopg://{service}:{secret}@postgres:5432/{service}", env["DATABASE_URL"])
+    assert re.fullmatch(rf"amqp://{org}\.{service}:{secret}@rabbitmq:5672/kampus", env["AMQP_URL"])
+    assert INTERPOLATION.fullmatch(env["SECRET_KEY"])
+    assert not env.get("AMQP_TRUSTED_USERS")
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose, service, role):
+    process = compose["services"][f"{service}-{role}"]
+    env, check = process["environment"], process["healthcheck"]
+    assert not check.get("disable")
+    assert check["test"][:3] == ["CMD", "python", "/app/deploy/healthcheck.py"]
+    if role == "web":
+        assert check["test"][3] == f"http://127.0.0.1:{env['PORT']}/readyz"
+    else:
+        assert check["test"][3] == f"http://127.0.0.1:{env['METRICS_PORT']}/metrics"
+    assert process["depends_on"] == {
+        "postgres": {"condition": "service_healthy"},
+        "rabbitmq": {"condition": "service_healthy"},
+        f"{service}-migrate": {"condition": "service_completed_successfully"},
+    }
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_web_ports_8001_to_8004_and_one_migration_per_service(compose, service):
+    web = compose["services"][f"{service}-web"]
+    assert web["ports"] == [f"{WEB_PORTS[service]}:{web['environment']['PORT']}"]
+    migrate = compose["services"][f"{service}-migrate"]
+    assert migrate["environment"]["ROLE"] == "migrate"
+    assert migrate["environment"]["SERVICE"] == service
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["postgres"] == {"condition": "service_healthy"}
+
+
+def test_compose_runs_exactly_the_expected_processes(compose):
+    expected = {"rabbitmq", "postgres"} | {f"{s}-{r}" for s in SERVICES for r in (*ROLES, "migrate")}
+    assert set(compose["services"]) == expected
+
+
+def rabbit_hash(password: str, salt: bytes) -> str:
+    return base64.b64encode(salt + hashlib.sha256(salt + password.encode()).digest()).decode()
+
+
+def env_example() -> dict[str, str]:
+    lines = (DEPLOY / ".env.example").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_every_amqp_user_of_compose_exists_in_the_definitions_with_the_example_password(compose):
+    definitions = json.loads(DEFINITIONS.read_text(encoding="utf-8"))
+    users = {u["name"]: u for u in definitions["users"]}
+    permitted = {(p["user"], p["vhost"]) for p in definitions["permissions"]}
+    topic = {p["user"]: p for p in definitions["topic_permissions"] if p["exchange"] == "kampus.events"}
+    example = env_example()
+    for service in SERVICES:
+        url = compose["services"][f"{service}-web"]["environment"]["AMQP_URL"]
+        user, variable = re.match(r"amqp://([^:]+):\$\{([A-Z0-9_]+)", url).groups()
+        assert user in users and (user, "kampus") in permitted, user
+        org = organisation(service)
+        assert re.match(topic[user]["write"], f"{org}.intake.client.registered")
+        assert not re.match(topic[user]["write"], "muu.intake.client.registered")
+        stored = base64.b64decode(users[user]["password_hash"])
+        assert rabbit_hash(example[variable], stored[:4]) == users[user]["password_hash"], variable
+
+
+def test_env_example_names_every_variable_compose_reads_and_holds_no_secret(compose):
+    text = COMPOSE.read_text(encoding="utf-8")
+    example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
+    values = env_example()
+    for match in INTERPOLATION.finditer(text):
+        name, required = match.group(1), ":?" in match.group(0)
+        if required:
+            assert name in values, f"{name} is required by docker-compose.yml but not in .env.example"
+        else:
+            assert re.search(rf"^#? ?{name}=", example, re.MULTILINE), name
+    for name, value in values.items():
+        if "PASSWORD" in name or "SECRET" in name:
+            assert value == "" or PLACEHOLDER.search(value), f"{name} must be empty or a placeholder"
+
+
+# --- The processes: boot.sh runs the commands of docs/architecture.md --------------------------
+
+def architecture_commands() -> dict[str, str]:
+    """The command column of the process table, by process."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = text.split("## Processes and their commands", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([^|]+) \| `([^`]+)`", table, re.MULTILINE)
+    names = {"web": "web", "outbox relay": "relay", "event consumer": "consumer", "migrations": "migrate"}
+    return {names[p.strip()]: cmd for p, cmd in rows if p.strip() in names}
+
+
+def boot(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", str(DEPLOY / "boot.sh"), *args], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "BOOT_DRY_RUN": "1", **env}, check=False)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("role", ROLES)
+def test_boot_migrates_then_runs_the_documented_command(service, role):
+    commands = {k: shlex.split(v.replace("<name>", service)) for k, v in architecture_commands().items()}
+    result = boot(role, service)
+    assert result.returncode == 0, result.stderr
+    assert [shlex.split(line) for line in result.stdout.splitlines()] == [commands["migrate"], commands[role]]
+    result = boot(ROLE=role, SERVICE=service, MIGRATE_ON_START="0")
+    assert [shlex.split(line) for line in result.stdout.splitlines()] == [commands[role]]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_modules_boot_starts_exist(service):
+    assert importlib.util.find_spec(f"services.{service}") is not None
+    for role in ("relay", "consumer"):
+        assert importlib.util.find_spec(f"services.{service}.{role}") is not None
+    assert callable(importlib.import_module(f"services.{service}").create_app)
+
+
+def test_boot_migrate_role_only_migrates_and_refuses_unknown_names():
+    result = boot("migrate", "matching")
+    assert result.stdout.splitlines() == ["kampus migrate matching"]
+    assert boot("web", "payroll").returncode == 64
+    assert boot("shell", "intake").returncode == 64
+    assert boot("web").returncode == 64  # SERVICE is required
+
+
+# --- The image ----------------------------------------------------------------------------------
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1]) for line in lines]
+
+
+def test_dockerfile_builds_a_slim_non_root_image_with_runtime_dependencies_only():
+    instructions = dockerfile_instructions()
+    args = dict(value.split("=", 1) for op, value in instructions if op == "ARG" and "=" in value)
+    assert args["PYTHON_IMAGE"] == "python:3.11-slim"
+    runs = " ".join(value for op, value in instructions if op == "RUN")
+    assert re.search(r"pip install \.(\s|$)", runs)
+    assert "[test]" not in runs and "pip install -e" not in runs
+    user = [value for op, value in instructions if op == "USER"][-1]
+    assert user.split(":")[0] not in ("0", "root")
+    entrypoint = json.loads([value for op, value in instructions if op == "ENTRYPOINT"][-1])
+    assert entrypoint[-1] == "/app/deploy/boot.sh"
+    assert any(op == "HEALTHCHECK" and "/app/deploy/healthcheck.py" in value for op, value in instructions)
+
+
+def test_everything_the_dockerfile_copies_exists_and_is_in_the_build_context():
+    ignored = [p.strip() for p in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+               if p.strip() and not p.startswith("#")]
+    for op, value in dockerfile_instructions():
+        if op != "COPY" or "--from=" in value:
+            continue
+        sources = [part for part in value.split()[:-1] if not part.startswith("--")]
+        for source in sources:
+            assert (ROOT / source).exists(), f"COPY {source}: missing"
+            assert not any(fnmatch.fnmatch(source, pattern) or source.startswith(pattern + "/")
+                           for pattern in ignored), f"COPY {source} is excluded by the dockerignore"
+
+
+# --- gunicorn -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def gunicorn_conf(monkeypatch):
+    def load(**env):
+        for name in ("PORT", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_ACCESS_LOG", "FORWARDED_ALLOW_IPS"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return load_module(DEPLOY / "gunicorn.conf.py", "kampus_gunicorn_conf")
+    return load
+
+
+def test_gunicorn_settings_are_known_to_gunicorn_and_accepted(gunicorn_conf):
+    from gunicorn.config import Config as GunicornConfig
+
+    conf = gunicorn_conf()
+    cfg = GunicornConfig()
+    for name, value in vars(conf).items():
+        if name.startswith("_") or not name.islower() or isinstance(value, types.ModuleType):
+            continue
+        if name in cfg.settings:
+            cfg.set(name, value)  # gunicorn's own validators
+        else:
+            assert callable(value), f"{name} is not a gunicorn setting (typo?)"
+    assert cfg.preload_app is False
+    assert cfg.logger_class is conf.JsonLogger
+    assert cfg.worker_class_str == "gthread" and cfg.threads >= 1
+
+
+def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
+    conf = gunicorn_conf()
+    assert conf.bind == ["0.0.0.0:8000"]
+    assert 1 <= conf.workers <= conf.MAX_DEFAULT_WORKERS
+    assert conf.default_workers(1) == 3 and conf.default_workers(64) == conf.MAX_DEFAULT_WORKERS
+    conf = gunicorn_conf(PORT="9001", WEB_CONCURRENCY="3", GUNICORN_THREADS="8", FORWARDED_ALLOW_IPS="10.0.0.0/8")
+    assert (conf.bind, conf.workers, conf.threads, conf.forwarded_allow_ips) == (["0.0.0.0:9001"], 3, 8, "10.0.0.0/8")
+    assert 0 < conf.graceful_timeout and 0 < conf.timeout
+    assert gunicorn_conf(GUNICORN_ACCESS_LOG="off").accesslog is None
+
+
+class FakeResponse:
+    def __init__(self, status="200 OK", headers=()):
+        self.status, self.headers, self.sent = status, list(headers), 512
+
+
+class FakeRequest:
+    headers = [("X-CORRELATION-ID", "req-cid-123456"), ("USER-AGENT", "Mozilla/5.0 (Matti)")]
+
+
+def environ(path="/api/v1/clients/3f1c9a2e-1111-4444-8888-123456789abc", query="email=matti@example.fi"):
+    return {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "",
+            "RAW_URI": f"{path}?{query}", "REMOTE_ADDR": "192.0.2.44", "HTTP_USER_AGENT": "Mozilla/5.0 (Matti)",
+            "HTTP_REFERER": "https://example.fi/?q=Matti", "SERVER_PROTOCOL": "HTTP/1.1"}
+
+
+def test_access_log_fields_carry_no_query_string_address_or_identifier(gunicorn_conf):
+    conf = gunicorn_conf()
+    fields = conf.access_fields(FakeResponse(headers=[("X-Correlation-ID", "resp-cid-123456")]), FakeRequest(),
+                                environ(), dt.timedelta(milliseconds=12.5))
+    line = json.dumps(fields)
+    for leak in ("matti", "example.fi", "192.0.2.44", "Mozilla", "3f1c9a2e", "email"):
+        assert leak.lower() not in line.lower(), leak
+    assert fields["path"] == "/api/v1/clients/:id"
+    assert (fields["method"], fields["status"], fields["duration_ms"]) == ("GET", 200, 12.5)
+    assert fields["correlation_id"] == "resp-cid-123456"
+    assert fields["timestamp"].endswith("Z")
+
+
+@pytest.mark.parametrize("path, logged", [
+    ("/api/openapi.json", "/api/openapi.json"),
+    ("/intake/api/v1/partners", "/intake/api/v1/partners"),
+    ("/api/v1/clients/12345/needs", "/api/v1/clients/:id/needs"),
+    ("/x/matti.meikalainen@example.fi", "/x/:id"),
+    ("/x/010101-123N", "/x/:id"),
+    ("/", "/"),
+])
+def test_safe_path_masks_identifiers(gunicorn_conf, path, logged):
+    assert gunicorn_conf().safe_path(path) == logged
+
+
+def test_access_log_is_one_json_line_and_skips_healthy_probes(gunicorn_conf, capsys):
+    import logging
+
+    from gunicorn.config import Config as GunicornConfig
+
+    conf = gunicorn_conf()
+    cfg = GunicornConfig()
+    cfg.set("accesslog", "-")
+    logger = conf.JsonLogger(cfg)
+    try:
+        logger.access(FakeResponse(), FakeRequest(), environ(), dt.timedelta(milliseconds=3))
+        logger.access(FakeResponse(), FakeRequest(), environ("/readyz", ""), dt.timedelta(milliseconds=1))
+        logger.access(FakeResponse("503 Service Unavailable"), FakeRequest(), environ("/readyz", ""),
+                      dt.timedelta(milliseconds=1))
+        logger.error("worker %s failed", 7)
+        out, err = capsys.readouterr()
+        lines = [json.loads(line) for line in out.splitlines() + err.splitlines()]
+    finally:
+        for name in ("gunicorn.access", "gunicorn.error"):
+            for handler in [h for h in logging.getLogger(name).handlers if getattr(h, "_gunicorn", False)]:
+                logging.getLogger(name).removeHandler(handler)
+    assert [(l["logger"], l.get("path"), l.get("status")) for l in lines] == [
+        ("gunicorn.access", "/api/v1/clients/:id", 200),
+        ("gunicorn.access", "/readyz", 503),
+        ("gunicorn.error", None, None),
+    ]
+    assert lines[2]["event"] == "worker 7 failed" and lines[2]["level"] == "error"
+
+
+# --- The container health check ------------------------------------------------------------------
+
+def test_healthcheck_asks_readyz_of_web_and_metrics_of_relay_and_consumer():
+    health = load_module(DEPLOY / "healthcheck.py", "kampus_healthcheck")
+    assert health.default_url({}) == "http://127.0.0.1:8000/readyz"
+    assert health.default_url({"ROLE": "web", "PORT": "8123"}) == "http://127.0.0.1:8123/readyz"
+    assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/metrics"
+    with pytest.raises(SystemExit):
+        health.default_url({"ROLE": "consumer"})
+    assert health.main(["healthcheck.py", "not a url"]) == 1
+
+
+# --- Kubernetes -----------------------------------------------------------------------------------
+
+def test_every_manifest_parses_and_names_its_kind(k8s_docs):
+    assert k8s_docs
+    for path, docs in k8s_docs.items():
+        for doc in docs:
+            assert doc.get("apiVersion") and doc.get("kind"), path
+            if doc["kind"] != "Kustomization":
+                assert doc["metadata"]["name"], path
+
+
+def test_kustomization_applies_every_manifest_but_the_secret_template(kustomization, k8s_docs, applied):
+    resources = kustomization["resources"]
+    top_level = {p for p in k8s_docs if "/" not in p} - {"kustomization.yaml"}
+    assert set(resources) == top_level - {"secret.template.yaml"}
+    assert objects(applied, "Namespace")[kustomization["namespace"]]
+    assert not objects(applied, "Secret"), "secrets are applied by hand from secret.template.yaml"
+
+
+@pytest.fixture(scope="module")
+def deployments(applied) -> dict[str, dict]:
+    return objects(applied, "Deployment")
+
+
+def test_each_service_runs_web_relay_and_consumer_replicated(deployments):
+    assert set(deployments) == {f"{s}-{r}" for s in SERVICES for r in ROLES}
+    for name, deployment in deployments.items():
+        assert deployment["spec"]["replicas"] >= 2, name
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("role", ROLES)
+def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, service, role):
+    deployment = deployments[f"{service}-{role}"]
+    pod = deployment["spec"]["template"]["spec"]
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
+    assert (labels["app.kubernetes.io/name"], labels["app.kubernetes.io/component"]) == (service, role)
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
+    assert pod["automountServiceAccountToken"] is False
+    image = {i["name"] for i in kustomization["images"]}
+    mounted = {v["name"] for v in pod.get("volumes", [])}
+    for container in pod["initContainers"] + pod["containers"]:
+        assert container["image"] in image
+        assert {"cpu", "memory"} <= container["resources"]["requests"].keys()
+        assert "memory" in container["resources"]["limits"]
+        security = container["securityContext"]
+        assert security["allowPrivilegeEscalation"] is False
+        assert security["readOnlyRootFilesystem"] is True
+        assert security["capabilities"]["drop"] == ["ALL"]
+        assert {m["mountPath"]: m["name"] for m in container["volumeMounts"]}["/tmp"] in mounted
+        env = env_of(container)
+        assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, organisation(service))
+        refs = {(k, v["name"]) for ref in container["envFrom"] for k, v in ref.items()}
+        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{service}-secrets")}
+    [migrate] = pod["initContainers"]
+    assert env_of(migrate)["ROLE"] == "migrate"
+    [main] = pod["containers"]
+    env = env_of(main)
+    assert env["ROLE"] == role and env["MIGRATE_ON_START"] == "0"
+    ports = {p["name"]: p["containerPort"] for p in main["ports"]}
+    if role == "web":
+        assert main["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+        assert main["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+        assert ports["http"] == int(env["PORT"])
+    else:
+        for probe in ("readinessProbe", "livenessProbe"):
+            assert main[probe]["httpGet"] == {"path": "/metrics", "port": "metrics"}
+        assert ports["metrics"] == int(env["METRICS_PORT"])
+
+
+def test_web_pods_stop_within_their_grace_period(deployments, gunicorn_conf):
+    conf = gunicorn_conf()
+    for service in SERVICES:
+        pod = deployments[f"{service}-web"]["spec"]["template"]["spec"]
+        pre_stop = int(pod["containers"][0]["lifecycle"]["preStop"]["exec"]["command"][-1])
+        assert pod["terminationGracePeriodSeconds"] > pre_stop + conf.graceful_timeout
+
+
+def selects(selector: dict, labels: dict) -> bool:
+    return selector.items() <= labels.items()
+
+
+def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(applied, deployments):
+    services, hpas, pdbs = objects(applied, "Service"), objects(applied, "HorizontalPodAutoscaler"), \
+        objects(applied, "PodDisruptionBudget")
+    for service in SERVICES:
+        web = deployments[f"{service}-web"]
+        labels = web["spec"]["template"]["metadata"]["labels"]
+        svc = services[f"{service}-web"]["spec"]
+        assert selects(svc["selector"], labels)
+        assert svc["ports"][0]["targetPort"] in {p["name"] for p in web["spec"]["template"]["spec"]["containers"][0]["ports"]}
+        hpa = hpas[f"{service}-web"]["spec"]
+        assert hpa["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": f"{service}-web"}
+        assert 2 <= hpa["minReplicas"] < hpa["maxReplicas"]
+    for name, deployment in deployments.items():
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        covering = [p for p in pdbs.values() if selects(p["spec"]["selector"]["matchLabels"], labels)]
+        assert len(covering) == 1, name
+        other = [d for n, d in deployments.items() if n != name
+                 and selects(covering[0]["spec"]["selector"]["matchLabels"], d["spec"]["template"]["metadata"]["labels"])]
+        assert not other, f"the budget of {name} also selects {other}"
+
+
+def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
+    secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
+    for service in SERVICES:
+        data = secrets[f"{service}-secrets"]["stringData"]
+        assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"}
+        assert data["DATABASE_URL"].startswith(f"postgresql+psycopg://{service}:")
+        assert data["AMQP_URL"].startswith(f"amqp://{organisation(service)}.{service}:")
+        assert data["AMQP_URL"].endswith("/kampus")
+        assert data["SECRET_KEY"] == "CHANGE-ME"
+        assert secrets[f"{service}-db"]["stringData"] == {"username": service, "password": "CHANGE-ME"}
+
+
+def test_configmap_is_production_and_trusts_no_amqp_user(applied):
+    data = objects(applied, "ConfigMap")["kampus-config"]["data"]
+    assert data["KAMPUS_ENV"] == "production" and data["AMQP_TRUSTED_USERS"] == ""
+
+
+def test_rabbitmq_is_a_three_node_cluster_loading_the_definitions(k8s_docs):
+    [cluster] = k8s_docs["rabbitmq/cluster.yaml"]
+    assert cluster["kind"] == "RabbitmqCluster" and cluster["spec"]["replicas"] >= 3
+    assert "load_definitions = /etc/rabbitmq/definitions.json" in cluster["spec"]["rabbitmq"]["additionalConfig"]
+
+
+def test_postgres_cluster_has_replicas_and_a_database_per_service(k8s_docs):
+    docs = k8s_docs["postgres/cluster.yaml"]
+    [cluster] = objects(docs, "Cluster").values()
+    assert cluster["spec"]["instances"] >= 3
+    assert {r["name"] for r in cluster["spec"]["managed"]["roles"]} == set(SERVICES)
+    databases = {(d["spec"]["name"], d["spec"]["owner"]) for d in objects(docs, "Database").values()}
+    assert databases == {(s, s) for s in SERVICES}
+
+
+# --- No secrets in committed files ---------------------------------------------------------------
+
+SECRET_KEYS = re.compile(r"(password|passwd|secret|token|api_?key)", re.IGNORECASE)
+# Kubernetes fields that name a Secret rather than hold one: secretName, passwordSecret, secretRef.
+REFERENCE_KEYS = re.compile(r"(Name|Ref|Secret)$")
+
+
+def secret_findings(text: str) -> list[str]:
+    """Literal credentials in a text: URL passwords, secret-named values, keys, long random strings."""
+    findings = []
+
+    def allowed(value: str) -> bool:
+        value = value.strip().strip("'\"")
+        return value == "" or bool(PLACEHOLDER.search(value) or INTERPOLATION.search(value)
+                                   or re.fullmatch(r"<[^<>]+>", value)  # <password> in documentation
+                                   or value.startswith(("$(", "{")) or value.lower() in ("true", "false", "null"))
+
+    for match in re.finditer(r"[a-z+]+://([^:/@\s]+):([^@\s]+)@", text):
+        if not allowed(match.group(2)):
+            findings.append(match.group(0))
+    for match in re.finditer(r"^[ \t]*-?[ \t]*([A-Za-z0-9_.-]+)[ \t]*[:=][ \t]*(\S[^\n#]*)$", text, re.MULTILINE):
+        key, value = match.groups()
+        if SECRET_KEYS.search(key) and not REFERENCE_KEYS.search(key) and not allowed(value):
+            findings.append(match.group(0).strip())
+    if "-----BEGIN" in text:
+        findings.append("a PEM block")
+    for match in re.finditer(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2}", text):
+        token = match.group(0)
+        if re.search(r"[0-9]", token) and re.search(r"[A-Z]", token) and re.search(r"[a-z]", token):
+            findings.append(token)
+    return findings
+
+
+def committed_deploy_files() -> list[Path]:
+    files = [COMPOSE, *sorted(p for p in DEPLOY.rglob("*") if p.is_file())]
+    # definitions.json holds salted password hashes, generated by `kampus rabbitmq definitions`.
+    return [p for p in files if p != DEFINITIONS and "__pycache__" not in p.parts]
+
+
+@pytest.mark.parametrize("path", committed_deploy_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_secret_looking_literal_in_committed_deploy_files(path):
+    assert secret_findings(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "AMQP_URL: amqp://verkosto.matching:hunter2secret@rabbitmq:5672/kampus",
+    "POSTGRES_PASSWORD=s3cr3t-Passw0rd!",
+    "  SECRET_KEY: \"correct horse battery staple\"",
+    "token: gh0_Rk2kXw9PqLmZ7vB3nT8yC1dF5hJ4sA6eU0iO",
+])
+def test_the_secret_check_finds_literal_secrets(text):
+    assert secret_findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "AMQP_URL: amqp://sataedu.intake:${AMQP_PASSWORD_SATAEDU_INTAKE:?see deploy/.env.example}@rabbitmq:5672/kampus",
+    "DATABASE_URL: postgresql+psycopg://intake:CHANGE-ME@postgres-rw:5432/intake",
+    "INTAKE_DB_PASSWORD=",
+    "AMQP_PASSWORD_VERKOSTO_MATCHING=verkosto.matching-change-me",
+    "        passwordSecret: {name: intake-db}",
+    "  SECRET_KEY: ${INTAKE_SECRET_KEY:?see deploy/.env.example}",
+    "export AMQP_URL='amqp://sataedu.intake:<password>@localhost:5672/kampus'",
+])
+def test_the_secret_check_accepts_placeholders_and_references(text):
+    assert secret_findings(text) == []
