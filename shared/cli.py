@@ -145,12 +145,18 @@ def rabbitmq() -> None:
 @rabbitmq.command("definitions")
 @click.option("--organisations", default="verkosto,sataedu,samk,prizztech,sakky,winnova", show_default=True,
               help="Comma-separated organisation slugs that get an AMQP user each.")
-def rabbitmq_definitions(organisations: str) -> None:
+@click.option("--passwords-from-env", is_flag=True,
+              help="Take each user's password from AMQP_PASSWORD_<USER> instead of development placeholders.")
+def rabbitmq_definitions(organisations: str, passwords_from_env: bool) -> None:
     """Print RabbitMQ definitions (users, vhost, permissions, exchanges, queues) as JSON."""
     from shared.bus.definitions import definitions
 
     orgs = [o.strip() for o in organisations.split(",") if o.strip()]
-    click.echo(json.dumps(definitions(orgs), indent=2, sort_keys=True))
+    try:
+        doc = definitions(orgs, passwords_from_env=passwords_from_env)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(json.dumps(doc, indent=2, sort_keys=True))
 
 
 @rabbitmq.command("declare")

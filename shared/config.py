@@ -39,7 +39,9 @@ class Config:
     migrate_on_start: bool = True
     relay_poll_interval: float = 0.05
     relay_batch_size: int = 500
-    consumer_prefetch: int = 200
+    relay_workers: int = 2
+    consumer_prefetch: int = 500
+    consumer_batch_size: int = 250
     max_delivery_attempts: int = 5
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
     extra: dict = field(default_factory=dict)
@@ -80,6 +82,8 @@ class Config:
             log_level=_env("LOG_LEVEL", "INFO"),
             metrics_port=int(metrics_port) if metrics_port else None,
             max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
+            migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
+            relay_workers=int(_env("RELAY_WORKERS", "2")),
         )
         values.update(overrides)
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})

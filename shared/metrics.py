@@ -22,6 +22,8 @@ class ServiceMetrics:
                                  buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
         self.published = Counter("events_published_total", "Events confirmed by the broker", ["type"], registry=r)
         self.consumed = Counter("events_consumed_total", "Events applied by this service", ["type"], registry=r)
+        self.lag = Histogram("event_lag_seconds", "From an event's occurrence to its application here",
+                             registry=r, buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300))
         self.duplicates = Counter("events_duplicate_total", "Duplicate events skipped", ["type"], registry=r)
         self.failed = Counter("events_failed_total", "Event handling attempts that failed", ["type"], registry=r)
         self.dead_lettered = Counter("events_dead_lettered_total", "Events sent to the dead-letter queue",

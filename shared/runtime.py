@@ -26,14 +26,23 @@ class Work:
     cause: Envelope | None = None
     emitted: list[Envelope] = field(default_factory=list)
 
-    def emit(self, type_: str, payload: dict) -> Envelope:
-        """Stage an event in the outbox of this transaction."""
-        envelope = new_event(type_, payload, organisation=self.runtime.config.organisation,
+    pending: list[Envelope] = field(default_factory=list)
+
+    def emit(self, type_: str, payload: dict, organisation: str | None = None) -> Envelope:
+        """Validate an event now; it goes into the outbox with this transaction's other events."""
+        envelope = new_event(type_, payload, organisation=organisation or self.runtime.config.organisation,
                              service=self.runtime.name,
                              correlation_id=self.cause.correlation_id if self.cause else None)
-        envelope = self.runtime.outbox.add(self.session, envelope)
+        envelope = self.runtime.registry.validate(envelope)
+        self.pending.append(envelope)
         self.emitted.append(envelope)
         return envelope
+
+    def flush(self) -> None:
+        """Write the events emitted so far to the outbox (one INSERT)."""
+        if self.pending:
+            self.runtime.outbox.add_all(self.session, self.pending, validated=True)
+            self.pending = []
 
 
 Handler = Callable[[Work, Envelope], None]
@@ -69,7 +78,9 @@ class ServiceRuntime:
     def work(self, cause: Envelope | None = None) -> Iterator[Work]:
         """A unit of work: one transaction, committed on success."""
         with self.db.transaction() as session:
-            yield Work(session=session, runtime=self, cause=cause)
+            work = Work(session=session, runtime=self, cause=cause)
+            yield work
+            work.flush()
 
     def outbox_backlog(self) -> int:
         table = self.tables.outbox

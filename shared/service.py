@@ -96,7 +96,7 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
 
     publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay", prepare=prepare).start()
     try:
-        Relay(runtime, publisher).run(stop)
+        Relay(runtime, publisher).run(stop, workers=runtime.config.relay_workers)
     finally:
         publisher.stop()
         runtime.close()
@@ -116,6 +116,6 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
     try:
-        AmqpConsumer(runtime, definition.subscribed_types).run(stop)
+        AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size).run(stop)
     finally:
         runtime.close()

@@ -200,7 +200,14 @@ class ConfirmingPublisher:
     def _on_confirm(self, frame) -> None:
         method = frame.method
         error = None if isinstance(method, Basic.Ack) else "nacked by RabbitMQ"
-        tags = [t for t in self._pending if t <= method.delivery_tag] if method.multiple else [method.delivery_tag]
+        if method.multiple:
+            tags = []
+            for tag in self._pending:  # insertion order is tag order: stop at the first newer tag
+                if tag > method.delivery_tag:
+                    break
+                tags.append(tag)
+        else:
+            tags = [method.delivery_tag]
         for tag in tags:
             entry = self._pending.pop(tag, None)
             if entry is not None:

@@ -45,7 +45,8 @@ class Delivery:
 class AmqpConsumer:
     """Consumes `<service>.events` until stopped, acking only after effects are committed."""
 
-    def __init__(self, runtime: ServiceRuntime, types: Iterable[str], batch_size: int = 100) -> None:
+    def __init__(self, runtime: ServiceRuntime, types: Iterable[str], batch_size: int = 100,
+                 max_wait: float = 0.02) -> None:
         config = runtime.config
         if config.amqp_url is None:
             raise ValueError("AMQP_URL is not set")
@@ -55,6 +56,7 @@ class AmqpConsumer:
         self.consumer = topology.consumer_name(config.organisation, runtime.name)
         self.types = sorted(set(types))
         self.batch_size = batch_size
+        self.max_wait = max_wait
         self.own_user = user_of(self.url)
         self.trusted = config.amqp_trusted_users
         self.processor = InboxProcessor(runtime)
@@ -81,11 +83,16 @@ class AmqpConsumer:
             publisher.confirm_delivery()
             log.info("consumer_started", service=self.service, queue=topology.events_queue(self.consumer))
             batch: list[Delivery] = []
+            started = 0.0
             for method, properties, body in channel.consume(topology.events_queue(self.consumer),
-                                                            inactivity_timeout=0.05):
+                                                            inactivity_timeout=self.max_wait):
                 if method is not None:
+                    if not batch:
+                        started = time.monotonic()
                     batch.append(self._parse(method, properties, body))
-                if batch and (method is None or len(batch) >= self.batch_size):
+                # A batch goes when full, when the queue pauses, or when its first event has waited long enough.
+                if batch and (method is None or len(batch) >= self.batch_size
+                              or time.monotonic() - started >= self.max_wait):
                     self._handle(channel, publisher, batch)
                     batch = []
                 if stop.is_set() and not batch:
@@ -101,7 +108,7 @@ class AmqpConsumer:
         try:
             envelope = Envelope.from_json(body)
             provenance.check(envelope.organisation, delivery.sender, self.trusted)
-            delivery.envelope = self.runtime.registry.validate(envelope)
+            delivery.envelope = self.runtime.registry.check(envelope)
         except provenance.ProvenanceError as exc:
             delivery.rejected = f"provenance: {exc}"
         except InvalidEvent as exc:
@@ -128,7 +135,7 @@ class AmqpConsumer:
                 outcome = by_id[d.envelope.id]
                 if outcome.status == "failed":
                     self._retry_or_dead(publisher, d, outcome.error or "failed")
-            channel.basic_ack(d.tag)
+        channel.basic_ack(batch[-1].tag, multiple=True)
 
     def _headers(self, d: Delivery, attempts: int, error: str | None) -> dict:
         headers = dict(d.properties.headers or {})

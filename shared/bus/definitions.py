@@ -3,13 +3,15 @@
 Loaded by RabbitMQ at boot (`load_definitions`). Each organisation's services connect as
 their own users; topic permissions let a user publish only routing keys of its organisation,
 and the broker checks the `user_id` of every message against the connection's user.
-Passwords here are development placeholders (`<user>-change-me`); change them in production
-with `rabbitmqctl change_password`.
+By default passwords are development placeholders (`<user>-change-me`). RabbitMQ imports the
+definitions at every boot, so production generates them with `--passwords-from-env`, which reads
+`AMQP_PASSWORD_<USER>` (dots and dashes as underscores, e.g. AMQP_PASSWORD_SATAEDU_INTAKE).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 
 from shared.bus import topology
@@ -24,9 +26,20 @@ def password_hash(password: str, salt: bytes) -> str:
     return base64.b64encode(salt + hashlib.sha256(salt + password.encode()).digest()).decode()
 
 
-def _user(name: str, tags: str = "") -> dict:
-    salt = hashlib.sha256(name.encode()).digest()[:4]  # deterministic, so the file is reproducible
-    return {"name": name, "password_hash": password_hash(f"{name}-change-me", salt),
+def password_variable(user: str) -> str:
+    return "AMQP_PASSWORD_" + re.sub(r"[^A-Z0-9]", "_", user.upper())
+
+
+def _user(name: str, tags: str = "", from_env: bool = False) -> dict:
+    if from_env:
+        password = os.environ.get(password_variable(name))
+        if not password:
+            raise ValueError(f"{password_variable(name)} is not set")
+        salt = os.urandom(4)
+    else:
+        password = f"{name}-change-me"
+        salt = hashlib.sha256(name.encode()).digest()[:4]  # deterministic, so the file is reproducible
+    return {"name": name, "password_hash": password_hash(password, salt),
             "hashing_algorithm": "rabbit_password_hashing_sha256", "tags": tags, "limits": {}}
 
 
@@ -40,13 +53,13 @@ def _users_and_consumers(organisations: list[str]) -> list[tuple[str, str, str]]
     return result
 
 
-def definitions(organisations: list[str], retry_delays=None) -> dict:
+def definitions(organisations: list[str], retry_delays=None, passwords_from_env: bool = False) -> dict:
     """The definitions document for these member organisations."""
     retry_delays = retry_delays or Config.__dataclass_fields__["retry_delays"].default
-    users, permissions, topic_permissions = [_user("kampus-admin", "administrator")], [], []
+    users, permissions, topic_permissions = [_user("kampus-admin", "administrator", passwords_from_env)], [], []
     permissions.append({"user": "kampus-admin", "vhost": VHOST, "configure": ".*", "write": ".*", "read": ".*"})
     for user, org, consumer in _users_and_consumers(organisations):
-        users.append(_user(user))
+        users.append(_user(user, from_env=passwords_from_env))
         own = "^" + re.escape(consumer) + r"\."
         exchanges = "|".join(re.escape(x) for x in (topology.EVENTS_EXCHANGE, topology.RETRY_EXCHANGE,
                                                      topology.DEAD_EXCHANGE))

@@ -87,7 +87,7 @@ class MailboxWorker:
         envelopes, bad = [], []
         for r in rows:
             try:
-                envelopes.append((r, self.runtime.registry.validate(Envelope.from_json(r.body))))
+                envelopes.append((r, self.runtime.registry.check(Envelope.from_json(r.body))))
             except (InvalidEvent, ValueError) as exc:
                 bad.append((r, f"invalid: {exc}"))
 

@@ -18,14 +18,20 @@ class Outbox:
 
     def add(self, session: Session, envelope: Envelope) -> Envelope:
         """Validate the event and stage it in the current transaction."""
-        envelope = self.registry.validate(envelope)
+        return self.add_all(session, [envelope])[0]
+
+    def add_all(self, session: Session, envelopes: list[Envelope], validated: bool = False) -> list[Envelope]:
+        """Validate events (unless already done) and stage them with one INSERT in this transaction."""
+        if not envelopes:
+            return []
+        if not validated:
+            envelopes = [self.registry.validate(e) for e in envelopes]
         now = utcnow()
-        session.execute(self.table.insert().values(
-            event_id=envelope.id, type=envelope.type, routing_key=envelope.routing_key,
-            body=envelope.to_json(), created_at=now, available_at=now, attempts=0,
-        ))
+        session.execute(self.table.insert(), [dict(
+            event_id=e.id, type=e.type, routing_key=e.routing_key, body=e.to_json(),
+            created_at=now, available_at=now, attempts=0) for e in envelopes])
         if self._wake is not None:
             from sqlalchemy import event as sa_event
 
             sa_event.listen(session, "after_commit", lambda _s: self._wake(), once=True)
-        return envelope
+        return envelopes

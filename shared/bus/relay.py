@@ -73,8 +73,24 @@ class Relay:
     def wake(self) -> None:
         self._wakeup.set()
 
-    def run(self, stop: threading.Event) -> None:
-        """Relay until `stop` is set, backing off while the broker is away."""
+    def run(self, stop: threading.Event, workers: int = 1) -> None:
+        """Relay until `stop` is set, backing off while the broker is away.
+
+        With several workers (PostgreSQL only: rows are claimed with SKIP LOCKED), one worker's
+        database work overlaps another's wait for the broker's confirms.
+        """
+        if workers > 1 and not self.runtime.db.is_sqlite:
+            threads = [threading.Thread(target=self._loop, args=(stop,), name=f"relay-{i}", daemon=True)
+                       for i in range(workers - 1)]
+            for thread in threads:
+                thread.start()
+            self._loop(stop)
+            for thread in threads:
+                thread.join(timeout=10)
+            return
+        self._loop(stop)
+
+    def _loop(self, stop: threading.Event) -> None:
         failures = 0
         while not stop.is_set():
             try:

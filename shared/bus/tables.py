@@ -30,6 +30,7 @@ class BusTables:
             Column("event_id", String(36), primary_key=True),
             Column("type", String(120), nullable=False),
             Column("organisation", String(63), nullable=False),
+            Column("occurred_at", DateTime(timezone=True), nullable=False),
             Column("processed_at", DateTime(timezone=True), nullable=False),
         )
         # Only the embedded in-process transport uses the mailbox: it is that transport's durable queue.

@@ -37,6 +37,7 @@ class EventRegistry:
 
     def __init__(self, specs: Iterable[EventSpec] = ()) -> None:
         self._specs: dict[str, EventSpec] = {}
+        self._schemas: dict[str, Schema] = {}
         for spec in specs:
             self.add(spec)
 
@@ -54,24 +55,39 @@ class EventRegistry:
     def __iter__(self):
         return iter(sorted(self._specs.values(), key=lambda s: s.type))
 
+    def _load(self, envelope: Envelope):
+        spec = self.get(envelope.type)
+        if envelope.version != spec.version:
+            raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
+        if envelope.service != spec.producer:
+            raise InvalidEvent(f"{envelope.type} cannot come from service {envelope.service!r}")
+        schema = self._schema(spec)
+        try:
+            return schema, schema.load(envelope.payload)
+        except ValidationError as exc:
+            raise InvalidEvent(f"{envelope.type} payload is invalid", exc.messages) from exc
+
+    def _schema(self, spec: EventSpec) -> Schema:
+        """One schema instance per type (marshmallow schemas are reusable and costly to build)."""
+        cached = self._schemas.get(spec.type)
+        if cached is None:
+            cached = self._schemas[spec.type] = spec.schema()
+        return cached
+
     def get(self, type_: str) -> EventSpec:
         try:
             return self._specs[type_]
         except KeyError:
             raise InvalidEvent(f"unknown event type {type_!r}") from None
 
+    def check(self, envelope: Envelope) -> Envelope:
+        """Raise InvalidEvent unless the envelope matches its schema (what a consumer does)."""
+        self._load(envelope)
+        return envelope
+
     def validate(self, envelope: Envelope) -> Envelope:
-        """Return the envelope with its payload normalised by the schema, or raise InvalidEvent."""
-        spec = self.get(envelope.type)
-        if envelope.version != spec.version:
-            raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
-        if envelope.service != spec.producer:
-            raise InvalidEvent(f"{envelope.type} cannot come from service {envelope.service!r}")
-        schema = spec.schema()
-        try:
-            loaded = schema.load(envelope.payload)
-        except ValidationError as exc:
-            raise InvalidEvent(f"{envelope.type} payload is invalid", exc.messages) from exc
+        """Return the envelope with its payload normalised to JSON types, or raise InvalidEvent."""
+        schema, loaded = self._load(envelope)
         payload = schema.dump(loaded)
         if payload == envelope.payload:
             return envelope

@@ -1,0 +1,40 @@
+# Sosiaalinen kampus: `make dev` runs the network, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: dev install test test-unit test-integration bench clean asyncapi definitions browser-deps
+
+$(BIN)/kampus: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $(BIN)/kampus
+
+install: $(BIN)/kampus
+
+dev: install
+	$(BIN)/kampus migrate
+	$(BIN)/kampus dev --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-unit: install
+	$(BIN)/python -m pytest tests/unit
+
+test-integration: install
+	$(BIN)/python -m pytest tests/integration tests/e2e
+
+bench: install
+	$(BIN)/python bench/bus.py
+
+asyncapi: install
+	$(BIN)/kampus asyncapi
+
+definitions: install
+	$(BIN)/kampus rabbitmq definitions > deploy/rabbitmq/definitions.json
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,72 @@
+"""Generated contracts stay in step with the code: AsyncAPI and RabbitMQ definitions."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from shared.bus.definitions import definitions
+from shared.events.asyncapi import build, render
+from shared.events.catalogue import REGISTRY, SERVICES, subscriptions
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_checked_in_asyncapi_document_is_up_to_date():
+    checked_in = (ROOT / "docs" / "asyncapi.json").read_text(encoding="utf-8")
+    assert checked_in == render(), "docs/asyncapi.json is out of date: run `kampus asyncapi`"
+
+
+def test_asyncapi_has_a_channel_and_payload_schema_per_event_type():
+    doc = build()
+    assert doc["asyncapi"].startswith("2.")
+    for spec in REGISTRY:
+        channel = doc["channels"]["{organisation}." + spec.type]
+        ref = channel["subscribe"]["message"]["$ref"].rsplit("/", 1)[1]
+        assert ref + "Payload" in doc["components"]["schemas"]
+        assert channel["x-producer"] == spec.producer
+
+
+def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types():
+    subs = subscriptions()
+    assert set(subs) == set(SERVICES)
+    assert subs["reporting"] == sorted(spec.type for spec in REGISTRY)
+    for types in subs.values():
+        assert all(t in REGISTRY for t in types)
+
+
+def test_checked_in_rabbitmq_definitions_are_up_to_date():
+    path = ROOT / "deploy" / "rabbitmq" / "definitions.json"
+    generated = json.dumps(definitions(["verkosto", "sataedu", "samk", "prizztech", "sakky", "winnova"]),
+                           indent=2, sort_keys=True)
+    assert path.read_text(encoding="utf-8").strip() == generated, "run `make definitions`"
+
+
+def test_definitions_limit_each_organisation_to_its_own_routing_keys():
+    doc = definitions(["sataedu", "samk"])
+    topic = {p["user"]: p for p in doc["topic_permissions"]}
+    assert topic["sataedu.intake"]["write"] == r"^sataedu\."
+    assert topic["samk.intake"]["write"] == r"^samk\."
+    assert topic["verkosto.reporting"]["write"] == r"^verkosto\."
+    queues = {q["name"]: q for q in doc["queues"]}
+    assert queues["verkosto.reporting.events"]["arguments"]["x-queue-type"] == "quorum"
+    assert "sataedu.intake.events" in queues and "samk.intake.events" in queues
+    assert all("change-me" not in u["password_hash"] for u in doc["users"])
+
+
+def test_production_definitions_take_passwords_from_the_environment(monkeypatch):
+    import base64
+    import hashlib
+
+    import pytest
+
+    from shared.bus.definitions import password_variable
+
+    with pytest.raises(ValueError, match="AMQP_PASSWORD_KAMPUS_ADMIN"):
+        definitions(["sataedu"], passwords_from_env=True)
+    doc = definitions(["sataedu"])
+    for user in doc["users"]:
+        monkeypatch.setenv(password_variable(user["name"]), "s3cret-" + user["name"])
+    users = {u["name"]: u for u in definitions(["sataedu"], passwords_from_env=True)["users"]}
+    raw = base64.b64decode(users["sataedu.intake"]["password_hash"])
+    salt, digest = raw[:4], raw[4:]
+    assert digest == hashlib.sha256(salt + b"s3cret-sataedu.intake").digest()
