@@ -1,0 +1,79 @@
+"""Each service's app: health, readiness, metrics, OpenAPI, error shape, migrations on PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+from shared.config import Config
+from shared.embedded import definition
+from shared.events.catalogue import SERVICES
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=SERVICES)
+def service(request):
+    return request.param
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, postgres):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'svc.sqlite3'}"
+    else:
+        url = postgres.create_database()
+        yield url
+        postgres.drop_database(url)
+
+
+def make_app(service, database_url, amqp_url=None):
+    config = Config(service=service, database_url=database_url, amqp_url=amqp_url, testing=True)
+    return definition(service).create_app(config)
+
+
+def test_service_starts_migrated_and_healthy(service, database_url):
+    app = make_app(service, database_url)
+    client = app.test_client()
+    assert client.get("/healthz").get_json() == {"service": service, "status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["checks"] == {"database": "ok", "broker": "ok"}
+    runtime = app.extensions["kampus"]
+    tables = set(inspect(runtime.db.engine).get_table_names())
+    assert {"outbox", "inbox", "alembic_version"} <= tables
+    runtime.close()
+
+
+def test_metrics_openapi_docs_and_error_shape(service, sqlite_url):
+    app = make_app(service, sqlite_url)
+    client = app.test_client()
+    client.get("/healthz")
+    metrics = client.get("/metrics").get_data(as_text=True)
+    for name in ("http_requests_total", "http_request_duration_seconds_bucket", "events_published_total",
+                 "events_consumed_total", "events_failed_total", "events_dead_lettered_total", "outbox_backlog"):
+        assert name in metrics
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.") and spec["info"]["version"] == "v1"
+    assert client.get("/api/docs").status_code == 200
+    missing = client.get("/api/v1/does-not-exist")
+    assert missing.status_code == 404
+    assert set(missing.get_json()["error"]) == {"code", "message", "fields"}
+    assert missing.headers["X-Content-Type-Options"] == "nosniff"
+    app.extensions["kampus"].close()
+
+
+def test_correlation_id_is_echoed_or_created(sqlite_url):
+    app = make_app("intake", sqlite_url)
+    client = app.test_client()
+    given = client.get("/healthz", headers={"X-Correlation-ID": "req-1234567890"})
+    assert given.headers["X-Correlation-ID"] == "req-1234567890"
+    created = client.get("/healthz", headers={"X-Correlation-ID": "bad id with spaces"})
+    assert created.headers["X-Correlation-ID"] != "bad id with spaces" and len(created.headers["X-Correlation-ID"]) == 32
+    app.extensions["kampus"].close()
+
+
+def test_readyz_reports_an_unreachable_broker(sqlite_url):
+    app = make_app("reporting", sqlite_url, amqp_url="amqp://guest:guest@127.0.0.1:1/%2F")
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["broker"].startswith("RabbitMQ unreachable")
+    app.extensions["kampus"].close()
