@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from shared.bus.topology import consumer_name
+from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.config import Config
 from shared.events.catalogue import SERVICES
 
@@ -34,8 +35,16 @@ def dev(host: str, port: int) -> None:
 
     from shared import embedded
 
-    network = embedded.build().start()
+    network = embedded.build()
+    from shared.identity import demo
+
+    if demo.seed(network.identity):
+        click.echo("Seeded the demo network.")
+    network.start()
     click.echo(f"Sosiaalinen kampus is running: open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
+    click.echo(f"Demo logins (password '{demo.PASSWORD}'):")
+    for username, roles, org in demo.logins():
+        click.echo(f"  {username:<12} {roles:<12} {org}")
     for name in network.apps:
         click.echo(f"  {name:<13} http://localhost:{port}/{name}/healthz")
     try:
@@ -45,14 +54,115 @@ def dev(host: str, port: int) -> None:
 
 
 @main.command()
-@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+@click.argument("services", nargs=-1, type=click.Choice((*SERVICES, "portal")))
 def migrate(services: tuple[str, ...]) -> None:
-    """Apply database migrations (all services when none is named)."""
-    for name in services or SERVICES:
+    """Apply database migrations (all services and the portal when none is named)."""
+    for name in services or (*SERVICES, "portal"):
         runtime = _definition(name).runtime(Config.from_env(name))
         runtime.migrate()
         runtime.close()
         click.echo(f"{name}: migrated")
+
+
+def _identity():
+    from shared.identity.store import IdentityStore
+    from shared.portal import PORTAL
+
+    config = Config.from_env("portal")
+    runtime = PORTAL.runtime(config)
+    runtime.migrate()
+    return IdentityStore(runtime.db, pepper=config.secret_key)
+
+
+@main.group()
+def orgs() -> None:
+    """Organisations of the network."""
+
+
+@orgs.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--kind", required=True, type=click.Choice(ORGANISATION_KINDS))
+@click.option("--member", is_flag=True, help="A member organisation (has service managers).")
+def orgs_create(slug: str, name: str, kind: str, member: bool) -> None:
+    """Create an organisation."""
+    from shared.identity.store import IdentityError
+
+    try:
+        _identity().create_organisation(slug, name, kind, member)
+    except IdentityError as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
+    click.echo(f"created organisation {slug}")
+
+
+@orgs.command("list")
+def orgs_list() -> None:
+    """List organisations."""
+    for org in _identity().list_organisations():
+        click.echo(f"{org['slug']:<24} {org['kind']:<26} {'member' if org['member'] else '':<7} {org['name']}")
+
+
+@main.group()
+def users() -> None:
+    """Users of the built-in login."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--org", "organisation", required=True)
+@click.option("--roles", required=True, help=f"Comma-separated: {', '.join(ROLES)}")
+@click.option("--name", "display_name", required=True)
+@click.option("--email", default=None)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def users_create(username, organisation, roles, display_name, email, password) -> None:
+    """Create a user (the password is asked for, never shown)."""
+    from shared.identity.store import IdentityError
+
+    try:
+        _identity().create_user(username, password, display_name=display_name, organisation=organisation,
+                                roles=[r.strip() for r in roles.split(",") if r.strip()], email=email)
+    except IdentityError as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
+    click.echo(f"created user {username}")
+
+
+@users.command("reset-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def users_reset_password(username: str, password: str) -> None:
+    """Set a new password for a user."""
+    from shared.identity.store import IdentityError
+
+    try:
+        _identity().set_password(username, password)
+    except IdentityError as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
+    click.echo(f"password of {username} reset")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users (no passwords)."""
+    for user in _identity().list_users():
+        click.echo(f"{user.username:<16} {','.join(user.roles):<20} {user.organisation:<20} "
+                   f"{'demo' if user.demo else ''}")
+
+
+@main.group()
+def demo() -> None:
+    """The demo network."""
+
+
+@demo.command("seed")
+def demo_seed() -> None:
+    """Create the demo organisations and users (password 'demo') unless they exist."""
+    from shared.identity import demo as demo_network
+
+    config = Config.from_env("portal")
+    if config.production:
+        raise click.UsageError("The demo network cannot be seeded in production")
+    created = demo_network.seed(_identity())
+    click.echo("seeded the demo network" if created else "the demo network exists already")
 
 
 @main.command()

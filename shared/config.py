@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 DEV_SECRET = "dev-secret-change-me"
+DEV_JWT_SECRET = "dev-jwt-secret-change-me-0123456789"
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -44,6 +45,14 @@ class Config:
     consumer_batch_size: int = 250
     max_delivery_attempts: int = 5
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_issuer: str = "kampus"
+    oidc_jwks_url: str | None = None
+    oidc_roles_claim: str = "roles"
+    oidc_organisation_claim: str = "org"
+    portal_url: str = "/"
+    cookie_secure: bool = False
+    demo: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -84,11 +93,27 @@ class Config:
             max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
             migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
             relay_workers=int(_env("RELAY_WORKERS", "2")),
+            jwt_secret=_env("JWT_SECRET", DEV_JWT_SECRET),
+            jwt_issuer=_env("JWT_ISSUER", "kampus"),
+            oidc_jwks_url=_env("OIDC_JWKS_URL"),
+            oidc_roles_claim=_env("OIDC_ROLES_CLAIM", "roles"),
+            oidc_organisation_claim=_env("OIDC_ORG_CLAIM", "org"),
+            portal_url=_env("PORTAL_URL", "/"),
+            cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
+            demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
         )
         values.update(overrides)
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})
         extra = {k: v for k, v in values.items() if k not in {f.name for f in fields(cls)}}
         return config.with_(**extra) if extra else config
+
+    @property
+    def token_settings(self):
+        """How tokens are signed and verified in this network."""
+        from shared.auth.tokens import TokenSettings
+
+        return TokenSettings(secret=self.jwt_secret, issuer=self.jwt_issuer, jwks_url=self.oidc_jwks_url,
+                             roles_claim=self.oidc_roles_claim, organisation_claim=self.oidc_organisation_claim)
 
     def check_production(self) -> None:
         """Refuse settings that are unsafe in production."""
@@ -101,5 +126,9 @@ class Config:
             problems.append("DATABASE_URL must point to PostgreSQL")
         if "guest" in self.amqp_trusted_users:
             problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
+        if self.oidc_jwks_url is None and (self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32):
+            problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
+        if self.demo:
+            problems.append("the demo network (KAMPUS_DEMO) cannot run in production")
         if problems:
             raise RuntimeError("Refusing to start in production: " + "; ".join(problems))

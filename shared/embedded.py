@@ -21,7 +21,11 @@ from shared.service import ServiceDefinition
 
 
 def definition(name: str) -> ServiceDefinition:
-    """The ServiceDefinition of a service by name."""
+    """The ServiceDefinition of a service (or the portal) by name."""
+    if name == "portal":
+        from shared.portal import PORTAL
+
+        return PORTAL
     if name not in SERVICES:
         raise ValueError(f"unknown service {name!r}; one of {', '.join(SERVICES)}")
     return importlib.import_module(f"services.{name}").SERVICE
@@ -36,6 +40,7 @@ class EmbeddedNetwork:
     relays: dict[str, Relay]
     workers: dict[str, MailboxWorker]
     root: Flask
+    portal: ServiceRuntime | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
 
@@ -62,6 +67,13 @@ class EmbeddedNetwork:
             thread.join(timeout=5)
         for runtime in self.runtimes.values():
             runtime.close()
+        if self.portal is not None:
+            self.portal.close()
+
+    @property
+    def identity(self):
+        """The identity store of the portal."""
+        return self.root.extensions["kampus_identity"]
 
     def settle(self, timeout: float = 10.0) -> bool:
         """Run relays and workers until no event is in flight (for tests and seeding)."""
@@ -94,7 +106,11 @@ def build(configs: dict[str, Config] | None = None, root: Flask | None = None) -
     for name, runtime in runtimes.items():
         relays[name] = Relay(runtime, transport)
     if root is None:
-        from shared.web.front import create_front
+        from shared.portal import PORTAL
 
-        root = create_front(apps)
+        portal = PORTAL.runtime(configs.get("portal") or Config.from_env("portal"))
+        root = PORTAL.app_for(portal)
+        network = EmbeddedNetwork(runtimes, apps, relays, workers, root)
+        network.portal = portal
+        return network
     return EmbeddedNetwork(runtimes, apps, relays, workers, root)

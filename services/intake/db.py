@@ -1,8 +1,328 @@
-"""Tables of the intake service (SQLAlchemy 2.x)."""
+"""Tables of the intake service (SQLAlchemy 2.x).
+
+Intake may serve several member organisations in one instance (the embedded default does), so
+every row of a client or partner carries the organisation that owns it.
+"""
 from __future__ import annotations
 
-from shared.bus.tables import bus_tables
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, SmallInteger, String,
+                        Table, Text, UniqueConstraint)
+
+from shared.bus.tables import Id, bus_tables
 from shared.db import new_metadata
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
+Uuid = String(36)
+Org = String(63)
+
+
+def _created(*, updated: bool = True) -> list[Column]:
+    cols = [Column("created_at", DateTime(timezone=True), nullable=False)]
+    if updated:
+        cols.append(Column("updated_at", DateTime(timezone=True), nullable=False))
+    return cols
+
+
+# --- clients, consent, audit ------------------------------------------------------------------
+clients = Table(
+    "clients", metadata,
+    Column("id", Uuid, primary_key=True),  # the pseudonymous client id used on the bus
+    Column("organisation", Org, nullable=False, index=True),
+    Column("first_name", String(100)),
+    Column("last_name", String(100)),
+    Column("birth_date", Date),
+    Column("email", String(254)),
+    Column("phone", String(40)),
+    Column("home_municipality", String(3)),
+    Column("gender", String(20)),  # woman | man | other | undisclosed | NULL
+    Column("mother_tongue", String(3)),
+    Column("languages", JSON, nullable=False, default=list),  # [{"code": "fi", "level": "native"}]
+    Column("education_status", String(30)),  # studying | graduated | interrupted | not_in_education
+    Column("institution", String(200)),
+    Column("field_of_education", String(4)),
+    Column("employment_status", String(30)),  # at entry: employed | unemployed | long_term_unemployed | inactive
+    Column("education_level", SmallInteger),  # ISCED 2011 level at entry
+    Column("disadvantaged", Boolean),
+    Column("entered_on", Date, nullable=False),
+    Column("status", String(10), nullable=False, default="active"),  # active | closed | erased
+    Column("closed_on", Date),
+    Column("person_key", String(64), index=True),
+    Column("created_by", Uuid),
+    Column("erased_at", DateTime(timezone=True)),
+    Column("anonymised_at", DateTime(timezone=True)),
+    *_created(),
+)
+
+consents = Table(  # append-only decisions; the newest per purpose is in force
+    "consents", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("purpose", String(30), nullable=False),  # service | profile_sharing | contact_to_partner | statistics
+    Column("version", String(20), nullable=False),
+    Column("given", Boolean, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", Uuid),
+    Column("method", String(20), nullable=False, default="in_person"),  # in_person | self_service | written
+)
+
+audit_log = Table(  # append-only: who read or changed a client's personal data, when, what, why
+    "audit_log", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Uuid),
+    Column("actor_organisation", Org),
+    Column("actor_role", String(20)),
+    Column("client_id", Uuid, nullable=False, index=True),
+    Column("action", String(20), nullable=False),  # read | create | update | export | erase | anonymise
+    Column("what", String(100), nullable=False),
+    Column("why", String(200), nullable=False),
+)
+
+# --- needs assessment, personal path, personal metrics -----------------------------------------
+needs = Table(
+    "needs", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("category", String(40), nullable=False),
+    Column("priority", SmallInteger, nullable=False),  # 1 high .. 3 low
+    Column("description", Text),
+    Column("status", String(20), nullable=False, default="open"),  # open | met | dropped
+    *_created(),
+)
+
+path_goals = Table(
+    "path_goals", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # education | work | other
+    Column("title", String(200), nullable=False),
+    Column("target_code", String(200)),  # an ESCO occupation URI or a field-of-education code
+    Column("due_date", Date),
+    Column("status", String(20), nullable=False, default="active"),  # active | reached | dropped
+    *_created(),
+)
+
+path_steps = Table(
+    "path_steps", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("goal_id", Uuid, ForeignKey("path_goals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("owner", String(20), nullable=False),  # client | manager | partner | other
+    Column("due_date", Date),
+    Column("status", String(20), nullable=False, default="planned"),  # planned | in_progress | done | cancelled
+    Column("source", String(40)),  # e.g. "learning_gap" when proposed by matching
+    *_created(),
+)
+
+path_step_history = Table(
+    "path_step_history", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("step_id", Uuid, ForeignKey("path_steps.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Uuid),
+    Column("change", JSON, nullable=False),  # {"field": [old, new], ...}
+)
+
+metric_scales = Table(
+    "metric_scales", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("labels", JSON, nullable=False),  # {"fi": ..., "sv": ..., "en": ...}
+    Column("minimum", SmallInteger, nullable=False, default=1),
+    Column("maximum", SmallInteger, nullable=False, default=5),
+    Column("position", SmallInteger, nullable=False, default=0),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+metric_answers = Table(
+    "metric_answers", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("scale_key", String(60), ForeignKey("metric_scales.key"), nullable=False),
+    Column("phase", String(10), nullable=False),  # start | during | end
+    Column("value", SmallInteger, nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+    Column("context", String(60)),  # e.g. an environment id
+)
+
+# --- competence profile -----------------------------------------------------------------------
+profiles = Table(
+    "profiles", metadata,
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("hours_per_week", SmallInteger),
+    Column("available_from", Date),
+    Column("available_until", Date),
+    Column("work_types", JSON, nullable=False, default=list),
+    Column("municipalities", JSON, nullable=False, default=list),
+    Column("service_areas", JSON, nullable=False, default=list),
+    Column("driving_licence", Boolean, nullable=False, default=False),
+    Column("languages", JSON, nullable=False, default=list),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+profile_skills = Table(
+    "profile_skills", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("skill_uri", String(200), nullable=False),
+    Column("level", SmallInteger, nullable=False),  # 1..5
+    Column("evidence", String(30), nullable=False),  # self | course | work | project_environment | other
+    Column("evidence_ref", String(200)),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("client_id", "skill_uri", "evidence", "evidence_ref"),
+)
+
+# --- partners and competence needs --------------------------------------------------------------
+partners = Table(
+    "partners", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),  # company | association | public_body
+    Column("business_id", String(9), unique=True),  # Y-tunnus, checksum-validated
+    Column("municipality", String(3)),
+    Column("industry", String(10)),  # TOL 2008
+    Column("organisation", Org),  # the partner's own organisation slug, when its users log in
+    Column("recorded_by_organisation", Org, nullable=False),
+    *_created(),
+)
+
+partner_contacts = Table(
+    "partner_contacts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("partner_id", Uuid, ForeignKey("partners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(100)),
+    Column("email", String(254)),
+    Column("phone", String(40)),
+)
+
+competence_needs = Table(
+    "competence_needs", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("partner_id", Uuid, ForeignKey("partners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text),
+    Column("work_type", String(30), nullable=False),
+    Column("hours_per_week", SmallInteger),
+    Column("municipality", String(3)),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("people", SmallInteger, nullable=False, default=1),
+    Column("hidden_job", Boolean, nullable=False, default=False),
+    Column("languages", JSON, nullable=False, default=list),
+    Column("driving_licence", Boolean, nullable=False, default=False),
+    Column("status", String(10), nullable=False, default="open"),  # open | filled | closed
+    Column("recorded_by_organisation", Org, nullable=False),
+    Column("created_by", Uuid),
+    *_created(),
+)
+
+need_skills = Table(
+    "need_skills", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("need_id", Uuid, ForeignKey("competence_needs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("skill_uri", String(200), nullable=False),
+    Column("essential", Boolean, nullable=False),
+    Column("level", SmallInteger, nullable=False, default=3),
+    UniqueConstraint("need_id", "skill_uri"),
+)
+
+# --- removing overlaps: person keys, shared-client notices, services, referrals -----------------
+network_person_keys = Table(  # keys published by other organisations' intakes
+    "network_person_keys", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("person_key", String(64), nullable=False, index=True),
+    Column("organisation", Org, nullable=False),
+    Column("client_id", Uuid, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation", "client_id"),
+)
+
+shared_client_notices = Table(
+    "shared_client_notices", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("other_organisation", Org, nullable=False),
+    Column("other_client_id", Uuid, nullable=False),
+    Column("status", String(20), nullable=False, default="open"),  # open | lead_agreed | dismissed
+    Column("lead_organisation", Org),
+    Column("resolved_by", Uuid),
+    Column("resolved_at", DateTime(timezone=True)),
+    *_created(),
+    UniqueConstraint("client_id", "other_organisation", "other_client_id"),
+)
+
+services = Table(  # the service catalogue: what each member organisation offers
+    "services", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("organisation", Org, nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text),
+    Column("target_group", String(200)),
+    Column("service_area", String(60)),
+    Column("active", Boolean, nullable=False, default=True),
+    *_created(),
+)
+
+referrals = Table(
+    "referrals", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, index=True),  # the sender's client (NULL at a receiver in another instance)
+    Column("from_organisation", Org, nullable=False),
+    Column("to_organisation", Org, nullable=False, index=True),
+    Column("service_id", Uuid),
+    Column("reference", String(12), nullable=False, unique=True),  # what the client shows the receiver
+    Column("note", Text),  # no personal data: travels to the receiver
+    Column("status", String(20), nullable=False, default="sent"),  # sent|accepted|declined|completed|cancelled
+    Column("receiver_client_id", Uuid),
+    Column("decided_by", Uuid),
+    *_created(),
+)
+
+# --- outcomes and what other services told us ------------------------------------------------
+outcomes = Table(
+    "outcomes", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # education | work | apprenticeship | other
+    Column("work_form", String(20)),  # part_time | full_time | short | fixed_term
+    Column("hidden_job", Boolean, nullable=False, default=False),
+    Column("description", String(200)),
+    Column("field_of_education", String(4)),
+    Column("qualification", Boolean, nullable=False, default=False),  # gained a qualification
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date),
+    Column("via_environment_id", Uuid),
+    Column("via_suggestion_id", Uuid),
+    Column("source", String(20), nullable=False, default="intake"),  # intake | environments
+    Column("recorded_by", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+suggestions = Table(  # matching suggestions made to this organisation about its clients
+    "suggestions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("target_kind", String(20), nullable=False),  # need | environment_role
+    Column("target_id", Uuid, nullable=False),
+    Column("score", Integer, nullable=False),  # 0..1000
+    Column("explanation", JSON, nullable=False),
+    Column("status", String(20), nullable=False, default="new"),  # new | accepted | declined | withdrawn
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+environment_participations = Table(  # environments' events about this organisation's clients
+    "environment_participations", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("environment_id", Uuid, nullable=False),
+    Column("environment_name", String(200)),
+    Column("role", String(200)),
+    Column("status", String(20), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("client_id", "environment_id"),
+)
+
+Index("ix_clients_org_status", clients.c.organisation, clients.c.status)

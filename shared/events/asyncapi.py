@@ -27,14 +27,23 @@ ENVELOPE = {
 
 
 def _payload_schemas() -> dict:
-    spec = APISpec("events", "1", "3.0.3", plugins=[MarshmallowPlugin()])
+    """JSON schemas of the payloads, each schema class once (several types may share one)."""
+    spec = APISpec("events", "1", "3.0.3", plugins=[MarshmallowPlugin(schema_name_resolver=_resolver)])
+    seen = set()
     for event in REGISTRY:
-        spec.components.schema(_schema_name(event.type), schema=event.schema)
+        if event.schema not in seen:
+            seen.add(event.schema)
+            spec.components.schema(_resolver(event.schema), schema=event.schema)
     return spec.to_dict().get("components", {}).get("schemas", {})
 
 
-def _schema_name(type_: str) -> str:
-    return "".join(part.capitalize() for part in type_.replace("_", ".").split(".")) + "Payload"
+def _resolver(schema) -> str:
+    cls = schema if isinstance(schema, type) else type(schema)
+    return cls.__name__ + "Payload"
+
+
+def _message_name(type_: str) -> str:
+    return "".join(part.capitalize() for part in type_.replace("_", ".").split("."))
 
 
 def build() -> dict:
@@ -42,14 +51,14 @@ def build() -> dict:
     subs = subscriptions()
     channels, messages = {}, {}
     for event in REGISTRY:
-        name = _schema_name(event.type)[: -len("Payload")]
+        name = _message_name(event.type)
         messages[name] = {
             "name": event.type, "title": event.type, "summary": event.summary,
             "contentType": "application/json",
             "x-schema-version": event.version, "x-personal-data": event.personal_data,
             "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"}, {"type": "object", "properties": {
                 "type": {"const": event.type}, "version": {"const": event.version},
-                "payload": {"$ref": f"#/components/schemas/{name}Payload"}}}]},
+                "payload": {"$ref": f"#/components/schemas/{_resolver(event.schema)}"}}}]},
             "bindings": {"amqp": {"contentEncoding": "utf-8", "messageType": event.type, "bindingVersion": "0.2.0"}},
         }
         channels["{organisation}." + event.type] = {

@@ -5,17 +5,19 @@ this module (`kampus asyncapi`), and a test fails when the checked-in document i
 """
 from __future__ import annotations
 
+from shared.events.contracts import intake
 from shared.events.registry import EventRegistry, EventSpec
 
 SERVICES = ("intake", "matching", "environments", "reporting")
 
-SPECS: list[EventSpec] = []
+SPECS: list[EventSpec] = [*intake.SPECS]
 
 REGISTRY = EventRegistry(SPECS)
 
 # Which service consumes which event types. Reporting keeps a raw log of every event.
 SUBSCRIPTIONS: dict[str, list[str]] = {
-    "intake": [],
+    "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
+               "intake.client.erased"],
     "matching": [],
     "environments": [],
     "reporting": [spec.type for spec in REGISTRY],

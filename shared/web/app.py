@@ -7,6 +7,7 @@ from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from shared import logs
+from shared.auth.web import init_auth
 from shared.runtime import ServiceRuntime
 from shared.web import errors, health, observability
 from shared.web.apidocs import docs_blueprint
@@ -32,6 +33,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
+    app.config["KAMPUS_LINKS"] = links(config)
     app.extensions["kampus"] = runtime
     app.extensions["kampus_broker_probe"] = health.BrokerProbe(config.amqp_url)
     if config.migrate_on_start and runtime.migrations:
@@ -46,4 +48,16 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         app.register_blueprint(bp)
     errors.register(app)
     observability.register(app, runtime.metrics)
+    init_auth(app, config)
     return app
+
+
+def links(config) -> dict[str, str]:
+    """Where each part of the network is, for navigation (embedded default: one host, prefixes)."""
+    import os
+
+    portal = config.portal_url.rstrip("/") + "/"
+    result = {"portal": portal}
+    for name in ("intake", "matching", "environments", "reporting"):
+        result[name] = os.environ.get(f"{name.upper()}_URL", portal + name).rstrip("/") + "/"
+    return result

@@ -22,7 +22,8 @@ def test_asyncapi_has_a_channel_and_payload_schema_per_event_type():
     for spec in REGISTRY:
         channel = doc["channels"]["{organisation}." + spec.type]
         ref = channel["subscribe"]["message"]["$ref"].rsplit("/", 1)[1]
-        assert ref + "Payload" in doc["components"]["schemas"]
+        payload_ref = doc["components"]["messages"][ref]["payload"]["allOf"][1]["properties"]["payload"]["$ref"]
+        assert payload_ref.rsplit("/", 1)[1] in doc["components"]["schemas"]
         assert channel["x-producer"] == spec.producer
 
 

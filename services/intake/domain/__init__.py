@@ -1,0 +1,1 @@
+"""Intake's domain: plain Python rules, no Flask, SQLAlchemy or pika."""

@@ -1,0 +1,108 @@
+"""Authentication and authorisation of every request, the same in every service."""
+from __future__ import annotations
+
+import structlog
+from flask import Flask, current_app, g, jsonify, redirect, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from shared.auth.policy import rule_for
+from shared.auth.principal import ANONYMOUS
+from shared.auth.tokens import InvalidToken, Verifier
+from shared.web.errors import error_body
+
+log = structlog.get_logger("kampus.auth")
+TOKEN_COOKIE = "kampus_token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+csrf = CSRFProtect()
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/") or request.blueprint in ("auth_api",)
+
+
+def _deny(status: int, message: str):
+    if _is_api() or request.accept_mimetypes.best == "application/json":
+        response = jsonify(error_body(status, message))
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="kampus"'
+        return response
+    if status == 401:
+        return redirect(current_app.config["KAMPUS_LINKS"]["portal"] + "login")
+    from flask import abort
+
+    abort(status)
+
+
+def _authenticate(verifier: Verifier):
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return "malformed Authorization header"
+        try:
+            g.principal, g.auth_via = verifier.verify(token.strip()), "bearer"
+        except InvalidToken as exc:
+            log.info("token_rejected", reason=str(exc)[:100], via="bearer")
+            return "invalid token"
+        return None
+    cookie = request.cookies.get(TOKEN_COOKIE)
+    if cookie:
+        try:
+            g.principal, g.auth_via = verifier.verify(cookie), "cookie"
+        except InvalidToken as exc:
+            log.info("token_rejected", reason=str(exc)[:100], via="cookie")
+            g.clear_token_cookie = True
+    return None
+
+
+def init_auth(app: Flask, config) -> None:
+    """Verify tokens, enforce each route's declared access rule, protect forms against CSRF."""
+    verifier = Verifier(config.token_settings)
+    app.extensions["kampus_verifier"] = verifier
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
+    app.config.update(
+        SESSION_COOKIE_NAME=f"kampus_{config.service}_session", SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=config.cookie_secure,
+    )
+    csrf.init_app(app)
+
+    @app.before_request
+    def _guard():
+        g.principal, g.auth_via = ANONYMOUS, None
+        problem = _authenticate(verifier)
+        if problem:
+            return _deny(401, problem)
+        if request.endpoint is None:
+            return None  # no such route: let the 404 through
+        rule = rule_for(app, request.endpoint, request.method)
+        if rule is None:
+            log.warning("route_without_access_rule", endpoint=request.endpoint)
+            return _deny(403, "This route declares no access rule")
+        if not rule.permits(g.principal):
+            if not g.principal.is_authenticated:
+                return _deny(401, "Sign in first")
+            return _deny(403, "Your role may not use this")
+        if request.method not in SAFE_METHODS and g.auth_via != "bearer" and not getattr(
+                app.view_functions.get(request.endpoint), "_kampus_csrf_exempt", False):
+            csrf.protect()
+        return None
+
+    @app.after_request
+    def _clear(response):
+        if g.get("clear_token_cookie"):
+            response.delete_cookie(TOKEN_COOKIE, path="/")
+        return response
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(exc):
+        if _is_api():
+            return jsonify(error_body(400, "Missing or invalid CSRF token", code="csrf")), 400
+        return exc.description, 400
+
+
+def csrf_exempt(view):
+    """Mark a JSON-only view that needs no CSRF token (it refuses form posts by content type)."""
+    view._kampus_csrf_exempt = True
+    return view

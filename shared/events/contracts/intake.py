@@ -1,0 +1,186 @@
+"""Events of the intake service. Clients appear only by pseudonymous UUIDs.
+
+Names, contact details, birth dates, gender and mother tongue never travel, with two
+exceptions written into the contract: statistics events carry an age band and gender under the
+statistics consent (d), and `intake.contact.shared` carries contact details to the one partner
+concerned under consent (c).
+"""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from shared.events.registry import EventSpec
+
+PURPOSES = ("service", "profile_sharing", "contact_to_partner", "statistics")
+WORK_TYPES = ("part_time", "short_term", "summer", "traineeship", "apprenticeship", "thesis", "full_time",
+              "fixed_term")
+
+
+class ClientRef(Schema):
+    client_id = fields.UUID(required=True)
+
+
+class ClientRegistered(ClientRef):
+    entered_on = fields.Date(required=True)
+
+
+class PersonKeyPublished(ClientRef):
+    person_key = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+
+
+class ConsentChanged(ClientRef):
+    purpose = fields.String(required=True, validate=validate.OneOf(PURPOSES))
+    version = fields.String(required=True)
+
+
+class SkillLevel(Schema):
+    uri = fields.String(required=True)
+    level = fields.Integer(required=True, validate=validate.Range(1, 5))
+
+
+class ProfileShared(ClientRef):
+    """What matching needs, and nothing that identifies or profiles a person beyond it."""
+    skills = fields.List(fields.Nested(SkillLevel), required=True)
+    hours_per_week = fields.Integer(allow_none=True)
+    available_from = fields.Date(allow_none=True)
+    available_until = fields.Date(allow_none=True)
+    work_types = fields.List(fields.String(validate=validate.OneOf(WORK_TYPES)), required=True)
+    municipalities = fields.List(fields.String(), required=True)
+    service_areas = fields.List(fields.String(), required=True)
+    languages = fields.List(fields.String(), required=True)
+    driving_licence = fields.Boolean(required=True)
+    fields_of_education = fields.List(fields.String(), required=True)
+
+
+class StatisticsRecorded(ClientRef):
+    """Anonymous-statistics facts at entry, under consent (d)."""
+    entered_on = fields.Date(required=True)
+    age_band = fields.String(required=True, validate=validate.OneOf(("under_18", "18_24", "25_29", "30_54", "55_plus",
+                                                                      "unknown")))
+    gender = fields.String(required=True, validate=validate.OneOf(("woman", "man", "other", "undisclosed")))
+    municipality = fields.String(allow_none=True)
+    service_area = fields.String(allow_none=True)
+    employment_status = fields.String(allow_none=True)
+    education_status = fields.String(allow_none=True)
+    education_level = fields.Integer(allow_none=True)
+    field_of_education = fields.String(allow_none=True)
+    disadvantaged = fields.Boolean(allow_none=True)
+
+
+class MetricAnswered(ClientRef):
+    scale = fields.String(required=True)
+    phase = fields.String(required=True, validate=validate.OneOf(("start", "during", "end")))
+    value = fields.Integer(required=True)
+
+
+class NeedSkill(Schema):
+    uri = fields.String(required=True)
+    essential = fields.Boolean(required=True)
+    level = fields.Integer(required=True, validate=validate.Range(1, 5))
+
+
+class PartnerRegistered(Schema):
+    partner_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("company", "association", "public_body")))
+    business_id = fields.String(allow_none=True)
+    municipality = fields.String(allow_none=True)
+    industry = fields.String(allow_none=True)
+    organisation = fields.String(allow_none=True)
+
+
+class NeedPublished(Schema):
+    need_id = fields.UUID(required=True)
+    partner_id = fields.UUID(required=True)
+    title = fields.String(required=True)
+    description = fields.String(allow_none=True)
+    skills = fields.List(fields.Nested(NeedSkill), required=True)
+    work_type = fields.String(required=True, validate=validate.OneOf(WORK_TYPES))
+    hours_per_week = fields.Integer(allow_none=True)
+    municipality = fields.String(allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    people = fields.Integer(required=True)
+    hidden_job = fields.Boolean(required=True)
+    languages = fields.List(fields.String(), required=True)
+    driving_licence = fields.Boolean(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("open", "filled", "closed")))
+
+
+class ReferralSent(ClientRef):
+    referral_id = fields.UUID(required=True)
+    to_organisation = fields.String(required=True)
+    service_id = fields.UUID(allow_none=True)
+    reference = fields.String(required=True)
+    note = fields.String(allow_none=True)
+
+
+class ReferralUpdated(Schema):
+    referral_id = fields.UUID(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("accepted", "declined", "completed",
+                                                                    "cancelled")))
+
+
+class OverlapResolved(ClientRef):
+    notice_id = fields.UUID(required=True)
+    other_organisation = fields.String(required=True)
+    resolution = fields.String(required=True, validate=validate.OneOf(("lead_agreed", "dismissed")))
+    lead_organisation = fields.String(allow_none=True)
+
+
+class OutcomeRecorded(ClientRef):
+    outcome_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("education", "work", "apprenticeship", "other")))
+    work_form = fields.String(allow_none=True, validate=validate.OneOf(("part_time", "full_time", "short",
+                                                                       "fixed_term")))
+    hidden_job = fields.Boolean(required=True)
+    qualification = fields.Boolean(required=True)
+    started_on = fields.Date(required=True)
+    via_environment_id = fields.UUID(allow_none=True)
+    via_suggestion_id = fields.UUID(allow_none=True)
+
+
+class ContactShared(ClientRef):
+    """Contact details to the partner of an accepted match, only under consent (c)."""
+    partner_id = fields.UUID(required=True)
+    need_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+
+
+class ServicePublished(Schema):
+    service_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    description = fields.String(allow_none=True)
+    target_group = fields.String(allow_none=True)
+    service_area = fields.String(allow_none=True)
+    active = fields.Boolean(required=True)
+
+
+SPECS = [
+    EventSpec("intake.client.registered", ClientRegistered, "A member organisation registered a client."),
+    EventSpec("intake.client.closed", ClientRef, "A client's case was closed."),
+    EventSpec("intake.client.erased", ClientRef, "A client's personal data was erased (GDPR Art. 17); every "
+              "service removes or anonymises what it holds about the client."),
+    EventSpec("intake.person_key.published", PersonKeyPublished,
+              "A keyed hash of a client's normalised name and birth date, for finding shared clients."),
+    EventSpec("intake.consent.given", ConsentChanged, "A client gave a consent for a purpose."),
+    EventSpec("intake.consent.withdrawn", ConsentChanged, "A client withdrew a consent; it takes effect at once."),
+    EventSpec("intake.profile.shared", ProfileShared,
+              "A competence profile shared with the network for matching (consent b)."),
+    EventSpec("intake.profile.withdrawn", ClientRef, "A competence profile is no longer shared."),
+    EventSpec("intake.statistics.recorded", StatisticsRecorded, "Entry facts for anonymous statistics (consent d).",
+              personal_data="statistics under consent (d): age band and gender"),
+    EventSpec("intake.metric.answered", MetricAnswered, "A personal-metric answer for statistics (consent d)."),
+    EventSpec("intake.partner.registered", PartnerRegistered, "A company or third-sector partner was recorded."),
+    EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
+    EventSpec("intake.service.published", ServicePublished, "A member organisation's service in the catalogue."),
+    EventSpec("intake.referral.sent", ReferralSent, "A client was referred to another organisation's service."),
+    EventSpec("intake.referral.updated", ReferralUpdated, "The receiver accepted, declined or completed a referral."),
+    EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),
+    EventSpec("intake.outcome.recorded", OutcomeRecorded, "A client moved to education, work or other."),
+    EventSpec("intake.contact.shared", ContactShared,
+              "Contact details for the partner of an accepted match (consent c).",
+              personal_data="contact details under consent (c), for one partner"),
+]

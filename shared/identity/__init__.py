@@ -1,0 +1,1 @@
+"""The built-in identity store and token issuer: organisations, users, passwords."""

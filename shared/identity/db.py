@@ -1,0 +1,42 @@
+"""Tables of the identity store."""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+
+from shared.db import new_metadata
+
+metadata = new_metadata()
+
+organisations = Table(
+    "organisations", metadata,
+    Column("slug", String(63), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("member", Boolean, nullable=False, default=False),  # a member organisation of the network
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(80), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("email", String(254)),
+    Column("organisation", String(63), ForeignKey("organisations.slug"), nullable=False),
+    Column("roles", String(200), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("locale", String(5)),
+    Column("client_id", String(36)),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("demo", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False),  # a hash of username and address, never the raw values
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key_at", "key", "at"),
+)

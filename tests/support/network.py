@@ -1,0 +1,57 @@
+"""The embedded network for tests: all services and the portal on SQLite files in a temp dir."""
+from __future__ import annotations
+
+from shared import embedded
+from shared.auth.principal import Principal
+from shared.auth.tokens import issue
+from shared.config import Config
+from shared.events.catalogue import SERVICES
+from shared.identity import demo
+
+
+def configs(tmp_path, database_urls: dict[str, str] | None = None, **overrides) -> dict[str, Config]:
+    """SQLite files in tmp_path, except services given a URL in `database_urls` (e.g. PostgreSQL)."""
+    result = {}
+    for name in (*SERVICES, "portal"):
+        url = (database_urls or {}).get(name) or f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+        result[name] = Config(service=name, database_url=url, testing=True, **overrides)
+    return result
+
+
+def build(tmp_path, seed: bool = True, database_urls: dict[str, str] | None = None,
+          **overrides) -> embedded.EmbeddedNetwork:
+    """The embedded network with the demo organisations and users (password 'demo')."""
+    network = embedded.build(configs(tmp_path, database_urls, **overrides))
+    if seed:
+        demo.seed(network.identity)
+    return network
+
+
+def client_as(network, username: str):
+    """A werkzeug test client of the whole network that sends `username`'s bearer token."""
+    from werkzeug.test import Client
+
+    token = token_for(network, username)
+
+    class _Authorised(Client):
+        def open(self, *args, **kwargs):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("Authorization", f"Bearer {token}")
+            headers.setdefault("Accept", "application/json")
+            kwargs["headers"] = headers
+            return super().open(*args, **kwargs)
+
+    return _Authorised(network.wsgi)
+
+
+def token_for(network, username: str) -> str:
+    """An access token of a demo user, as the portal would issue it."""
+    user = network.identity.get(username)
+    return issue(network.portal.config.token_settings, user.principal())
+
+
+def token_with(network, **claims) -> str:
+    principal = Principal(user_id=claims.pop("user_id", "u-1"), username="t", name="T",
+                          organisation=claims.pop("organisation", "sataedu"),
+                          roles=frozenset(claims.pop("roles", ["manager"])))
+    return issue(network.portal.config.token_settings, principal)
