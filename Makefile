@@ -38,3 +38,13 @@ definitions: install
 
 clean:
 	rm -rf var .pytest_cache
+
+# Strings to translate: extract from Python and templates (babel.cfg), merge into the fi/sv/en catalogs
+# of shared/translations, then compile the .mo files that are committed beside them.
+.PHONY: translations
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_ngettext:1,2 --add-location=file \
+		--sort-output --project="Sosiaalinen kampus" -o shared/translations/messages.pot .
+	$(BIN)/pybabel update -i shared/translations/messages.pot -d shared/translations \
+		--ignore-obsolete
+	$(BIN)/pybabel compile -d shared/translations --statistics

@@ -28,7 +28,10 @@ def _deny(status: int, message: str):
             response.headers["WWW-Authenticate"] = 'Bearer realm="kampus"'
         return response
     if status == 401:
-        return redirect(current_app.config["KAMPUS_LINKS"]["portal"] + "login")
+        from urllib.parse import urlencode
+
+        back = request.script_root + request.path  # a path with pseudonymous ids at most, never a query
+        return redirect(current_app.config["KAMPUS_LINKS"]["portal"] + "login?" + urlencode({"next": back}))
     from flask import abort
 
     abort(status)

@@ -8,6 +8,7 @@ from flask_smorest import Api
 
 from shared import logs
 from shared.auth.web import init_auth
+from shared.web.ui import init_ui
 from shared.runtime import ServiceRuntime
 from shared.web import errors, health, observability
 from shared.web.apidocs import docs_blueprint
@@ -49,6 +50,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     errors.register(app)
     observability.register(app, runtime.metrics)
     init_auth(app, config)
+    init_ui(app, runtime.name)
     return app
 
 

@@ -78,4 +78,6 @@ def register(app: Flask) -> None:
         app.logger.exception("unhandled_error")
         if _wants_json():
             return jsonify(error_body(500, "Internal error")), 500
-        return "Internal error", 500
+        from shared.web.ui import render_error
+
+        return render_error(500)

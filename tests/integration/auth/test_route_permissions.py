@@ -26,8 +26,12 @@ def apps(network):
 def build_path(app, url_rule) -> str:
     values = {}
     for arg in url_rule.arguments:
-        converter = url_rule._converters[arg].__class__.__name__
-        values[arg] = 1 if converter in ("IntegerConverter", "NumberConverter") else DUMMY
+        converter = url_rule._converters[arg]
+        kind = converter.__class__.__name__
+        if kind == "AnyConverter":
+            values[arg] = sorted(converter.items)[0]
+        else:
+            values[arg] = 1 if kind in ("IntegerConverter", "NumberConverter") else DUMMY
     with app.test_request_context():
         return app.url_map.bind("localhost").build(url_rule.endpoint, values, force_external=False)
 

@@ -1,0 +1,123 @@
+"""The web front every service shares: layout and static files, languages, navigation, error pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, render_template, request
+from flask.signals import Namespace
+from flask_babel import Babel, get_locale
+from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import HTTPException
+
+from shared.auth import current_principal
+from shared.auth.policy import public
+from shared.web import navigation
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own language, Finnish first
+DEFAULT_LOCALE = "fi"
+LANGUAGE_COOKIE = "kampus_lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+ERROR_PAGES = (403, 404, 500)
+
+# Sent after the language switch with locale=..., principal=..., response=...: a hook to store the
+# signed-in user's choice as their setting.
+language_changed = Namespace().signal("kampus-language-changed")
+
+
+def supported(value: str | None) -> str | None:
+    """The supported locale a value such as "sv", "sv-FI" or "sv_FI" names, or None."""
+    if not value:
+        return None
+    language = value.replace("_", "-").split("-", 1)[0].lower()
+    return language if language in LOCALES else None
+
+
+def select_locale() -> str:
+    """The language switch's cookie (the newest explicit choice), else the user's own setting, else the
+    browser's languages, else Finnish."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    chosen = supported(request.cookies.get(LANGUAGE_COOKIE)) or supported(current_principal().locale)
+    return chosen or request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def safe_next(value: str | None) -> str | None:
+    """A same-site path to return to, or None: never an open redirect."""
+    if not value or not value.startswith("/") or value.startswith("//"):
+        return None
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    return value
+
+
+def current_path() -> str:
+    """The path of this page as the browser sees it (with the service's prefix and the query)."""
+    path = request.script_root + request.path
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
+                   static_url_path="/static/kampus")
+
+    @bp.post("/language")
+    @public
+    def set_language():
+        """Remember the chosen language in a cookie and go back to the page the switch was on."""
+        locale = request.form.get("lang")
+        if locale not in LOCALES:
+            abort(400)
+        response = redirect(safe_next(request.form.get("next")) or request.script_root + "/", code=303)
+        response.set_cookie(LANGUAGE_COOKIE, locale, max_age=LANGUAGE_COOKIE_AGE, path="/",
+                            secure=request.is_secure, httponly=True, samesite="Lax")
+        language_changed.send(current_app._get_current_object(), locale=locale,
+                              principal=current_principal(), response=response)
+        return response
+
+    return bp
+
+
+def wants_html() -> bool:
+    """Whether the client is a browser that should get an HTML page rather than JSON."""
+    best = request.accept_mimetypes.best
+    return best in ("text/html", "application/xhtml+xml") and not request.path.startswith("/api/")
+
+
+def render_error(status: int):
+    """The HTML error page of a status (403, 404 or 500) in the shared layout."""
+    return render_template(f"errors/{status}.html"), status
+
+
+def _error_page(exc: HTTPException):
+    if wants_html():
+        return render_error(exc.code)
+    fallback = current_app.error_handler_spec[None][None].get(HTTPException)
+    return fallback(exc) if fallback is not None else exc
+
+
+def init_ui(app: Flask, service: str) -> None:
+    """Give an app the shared layout, static files, languages, navigation and HTML error pages."""
+    app.extensions["kampus_ui"] = {"service": service}
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Helsinki")
+    directories = [str(TRANSLATIONS)]
+    own = Path(app.root_path) / "translations"  # a service may keep its own catalog beside the shared one
+    if own.is_dir():
+        directories.append(str(own))
+    Babel(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE, default_domain="messages",
+          default_translation_directories=";".join(directories))
+    app.register_blueprint(blueprint())
+    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)  # CSRFProtect sets the same
+    app.jinja_env.globals.update(
+        nav_items=navigation.nav_items,
+        kampus_link=navigation.link,
+        role_label=navigation.role_label,
+        current_principal=current_principal,
+        current_locale=lambda: str(get_locale() or DEFAULT_LOCALE),
+        current_path=current_path,
+        supported_locales=tuple(LOCALES.items()),
+        service_name=service,
+    )
+    for status in ERROR_PAGES:
+        app.register_error_handler(status, _error_page)
