@@ -1,21 +1,25 @@
-"""The environments service: Multidisciplinary project learning environments with partners: roles, participants, gender-neutral review, evaluation and outcomes."""
+"""The environments service: multidisciplinary project learning environments with partners —
+roles, participants, gender-neutral review, evaluation and outcomes."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from shared.config import Config
+from shared.discovery import collect, merged_handlers
 from shared.service import ServiceDefinition
 
 from services.environments.db import metadata
-from services.environments.handlers import HANDLERS
 
 SERVICE = ServiceDefinition(
     name="environments",
     title="Project learning environments",
-    description="Multidisciplinary project learning environments with partners: roles, participants, gender-neutral review, evaluation and outcomes.",
+    description=("Multidisciplinary project learning environments with partners: roles, participants, "
+                 "gender-neutral review, evaluation and outcomes."),
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=HANDLERS,
+    handlers=merged_handlers("services.environments.subscribers"),
+    api_blueprints=lambda: collect("services.environments.api", "blp"),
+    blueprints=lambda: collect("services.environments.web", "bp"),
 )
 
 

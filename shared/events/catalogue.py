@@ -5,19 +5,19 @@ this module (`kampus asyncapi`), and a test fails when the checked-in document i
 """
 from __future__ import annotations
 
-from shared.events.contracts import intake
+from shared.events.contracts import environments, intake, matching
 from shared.events.registry import EventRegistry, EventSpec
 
 SERVICES = ("intake", "matching", "environments", "reporting")
 
-SPECS: list[EventSpec] = [*intake.SPECS]
+SPECS: list[EventSpec] = [*intake.SPECS, *environments.SPECS, *matching.SPECS]
 
 REGISTRY = EventRegistry(SPECS)
 
 # Which service consumes which event types. Reporting keeps a raw log of every event.
 SUBSCRIPTIONS: dict[str, list[str]] = {
     "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
-               "intake.client.erased"],
+               "intake.client.erased", "intake.service.published"],
     "matching": [],
     "environments": [],
     "reporting": [spec.type for spec in REGISTRY],

@@ -1,0 +1,1 @@
+"""The environments domain: plain Python rules, no Flask, SQLAlchemy or pika."""

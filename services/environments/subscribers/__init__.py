@@ -1,0 +1,1 @@
+"""What environments does when events arrive: one module per area, each exposing `HANDLERS`."""
