@@ -1,13 +1,14 @@
-"""The reporting service: Network indicators against targets, transition time, the funder's report and open statistics."""
+"""The reporting service: network indicators against targets, transition time, the funder's report
+and open statistics, from its own raw log of every event."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from shared.config import Config
+from shared.discovery import collect, merged_handlers
 from shared.service import ServiceDefinition
 
 from services.reporting.db import metadata
-from services.reporting.handlers import HANDLERS
 
 SERVICE = ServiceDefinition(
     name="reporting",
@@ -15,7 +16,9 @@ SERVICE = ServiceDefinition(
     description="Network indicators against targets, transition time, the funder's report and open statistics.",
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=HANDLERS,
+    handlers=merged_handlers("services.reporting.subscribers"),
+    api_blueprints=lambda: collect("services.reporting.api", "blp"),
+    blueprints=lambda: collect("services.reporting.web", "bp"),
 )
 
 

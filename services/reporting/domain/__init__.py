@@ -1,0 +1,1 @@
+"""The reporting domain: indicators, suppression and statistics as plain Python."""
