@@ -290,5 +290,17 @@ def rabbitmq_declare() -> None:
     click.echo("declared")
 
 
+def _add_service_commands() -> None:
+    """A service may bring its own commands: `services/<name>/cli.py` exposing a click group `cli`."""
+    import importlib
+    import importlib.util
+
+    for name in SERVICES:
+        if importlib.util.find_spec(f"services.{name}.cli") is not None:
+            main.add_command(importlib.import_module(f"services.{name}.cli").cli, name=name)
+
+
+_add_service_commands()
+
 if __name__ == "__main__":
     main()
