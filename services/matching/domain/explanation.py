@@ -1,0 +1,112 @@
+"""What a suggestion says about itself: score parts, matched and missing skills, notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# How a held skill answered a required one.
+EXACT, NARROWER, BROADER, RELATED_ESSENTIAL, RELATED_OPTIONAL, SAME_GROUP = (
+    "exact", "narrower", "broader", "related-essential", "related-optional", "same-group")
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    """One required skill and the best held skill that answered it (None when missing)."""
+
+    skill: int
+    essential: bool
+    required_level: int
+    weight: float  # share of the skill fit this requirement carries (all add up to 1)
+    credit: float  # 0..1: relation credit times level credit
+    matched_skill: int | None = None
+    via: str | None = None  # EXACT, NARROWER, ... ; None when missing
+    held_level: int | None = None
+
+    @property
+    def missing(self) -> bool:
+        """Whether nothing in the profile answered this requirement."""
+        return self.matched_skill is None
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    """The score's additive parts: essential skills, nice-to-have skills, preferences."""
+
+    essential: float
+    nice_to_have: float
+    preferences: float
+
+    @property
+    def total(self) -> float:
+        """The score the parts add up to."""
+        return self.essential + self.nice_to_have + self.preferences
+
+
+@dataclass(frozen=True)
+class ConstraintNote:
+    """A hard constraint or soft preference and how the pair fared on it."""
+
+    name: str  # hours, dates, work_type, area, languages, driving_licence, field, ...
+    hard: bool
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class LearningGap:
+    """A skill the client could learn to fit the need better: missing or under the level."""
+
+    skill: int
+    essential: bool
+    target_level: int
+    current_level: int | None  # level of the skill itself, None when not held
+    reason: str  # "missing", "level" or "related-only"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a profile fits a need, in parts a manager can defend."""
+
+    need_id: str
+    profile_id: str
+    score: float
+    parts: ScoreParts
+    matches: tuple[SkillMatch, ...]
+    constraints: tuple[ConstraintNote, ...]
+    eligible: bool  # all hard constraints held and some skill matched
+
+    @property
+    def matched(self) -> tuple[SkillMatch, ...]:
+        """Requirements answered directly or through a related skill."""
+        return tuple(m for m in self.matches if not m.missing)
+
+    @property
+    def missing_essential(self) -> tuple[int, ...]:
+        """Essential skills nothing in the profile answered."""
+        return tuple(m.skill for m in self.matches if m.missing and m.essential)
+
+    @property
+    def learning_gaps(self) -> tuple[LearningGap, ...]:
+        """Learning-gap proposals: missing skills, level shortfalls, skills answered only indirectly.
+
+        A narrower held skill at the level asked counts as having the skill. Essential
+        and missing ones come first, then by weight.
+        """
+        gaps = [m for m in self.matches if m.missing or m.via not in (EXACT, NARROWER)
+                or (m.held_level or 0) < m.required_level]
+        gaps.sort(key=lambda m: (not m.essential, not m.missing, -m.weight, m.skill))
+        return tuple(LearningGap(
+            skill=m.skill, essential=m.essential, target_level=m.required_level,
+            current_level=m.held_level if m.via == EXACT else None,
+            reason="missing" if m.missing else ("level" if m.via in (EXACT, NARROWER) else "related-only"),
+        ) for m in gaps)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A profile proposed for a competence need, with its rank and explanation."""
+
+    need_id: str
+    profile_id: str
+    rank: int
+    score: float
+    explanation: Explanation | None = None

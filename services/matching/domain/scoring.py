@@ -1,0 +1,105 @@
+"""Scoring rules and the straightforward per-pair scorer the vectorised engine must equal.
+
+skill fit  = sum_j w_j * credit_j, with w_j = kind weight * rarity of skill j, normalised;
+credit_j   = max over held skills s of relation credit(j, s) * min(1, held level / required level);
+score      = skill fit, or (1 - p) * skill fit + p * preferences when the need states preferences.
+A pair is eligible when every hard constraint holds and the skill fit is positive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from services.matching.domain.constraints import hard_constraints, preferences
+from services.matching.domain.explanation import SAME_GROUP, Explanation, ScoreParts, SkillMatch
+from services.matching.domain.model import MAX_LEVEL, CompetenceNeed, Profile
+from services.matching.domain.relations import RelationCredits, SkillRelations
+
+# LEVEL_CREDIT[held, required]: partial credit for a level shortfall.
+LEVEL_CREDIT = np.array([[min(1.0, held / req) if held and req else 0.0 for req in range(MAX_LEVEL + 1)]
+                         for held in range(MAX_LEVEL + 1)])
+
+
+@dataclass(frozen=True)
+class ScoringWeights:
+    """Tunable weights of the score."""
+
+    essential: float = 1.0
+    nice_to_have: float = 0.35
+    rarity_strength: float = 0.5  # 0 = rarity ignored
+    preferences: float = 0.15  # share of the score given to soft preferences
+    credits: RelationCredits = RelationCredits()
+
+
+def rarity_weights(holders: np.ndarray, population: int, strength: float) -> np.ndarray:
+    """Per-skill weight (1 + ln((1 + N) / (1 + holders))) ** strength: rare skills weigh more."""
+    return (1.0 + np.log((1.0 + population) / (1.0 + np.asarray(holders, float)))) ** strength
+
+
+def requirement_weights(need: CompetenceNeed, rarity: np.ndarray, weights: ScoringWeights) -> tuple[float, ...]:
+    """Normalised weight of each required skill, in the need's order."""
+    raw = [(weights.essential if r.essential else weights.nice_to_have) * float(rarity[r.skill])
+           for r in need.skills]
+    total = 0.0
+    for w in raw:
+        total += w
+    return tuple(w / total for w in raw)
+
+
+def combine(skill_fit: float, preference: float | None, share: float) -> float:
+    """The score from its skill fit and preference value, kept within [0, 1] against rounding."""
+    return min(1.0, skill_fit if preference is None else (1.0 - share) * skill_fit + share * preference)
+
+
+class PairScorer:
+    """Scores and explains one (need, profile) pair in plain Python."""
+
+    def __init__(self, relations: SkillRelations, weights: ScoringWeights, rarity: np.ndarray) -> None:
+        self.relations, self.weights, self.rarity = relations, weights, rarity
+        self._groups = [frozenset(g) for g in relations.skill_groups]
+
+    def credit(self, skill: int, level: int, profile: Profile) -> tuple[float, int | None, str | None, int | None]:
+        """Best (credit, held skill, via, held level) for one required skill."""
+        row = self.relations.direct_row(skill)
+        groups = self._groups[skill]
+        group_credit = self.relations.group_credit
+        best: tuple[float, int | None, str | None, int | None] = (0.0, None, None, None)
+        for held, held_level in profile.skills.items():
+            factor = min(1.0, held_level / level)
+            hit = row.get(held)
+            if hit is not None and hit[0] * factor > best[0]:
+                best = (hit[0] * factor, held, hit[1], held_level)
+            if groups and not groups.isdisjoint(self._groups[held]) and group_credit * factor > best[0]:
+                best = (group_credit * factor, held, SAME_GROUP, held_level)
+        return best
+
+    def score(self, need: CompetenceNeed, profile: Profile) -> float | None:
+        """The pair's score, or None when it is not eligible."""
+        if not all(note.ok for note in hard_constraints(need, profile)):
+            return None
+        fit = 0.0
+        for w, req in zip(requirement_weights(need, self.rarity, self.weights), need.skills):
+            fit += w * self.credit(req.skill, req.level, profile)[0]
+        if fit <= 0.0:
+            return None
+        return combine(fit, preferences(need, profile)[0], self.weights.preferences)
+
+    def explain(self, need: CompetenceNeed, profile: Profile) -> Explanation:
+        """The pair's score with its parts, matched and missing skills and constraint notes."""
+        hard = hard_constraints(need, profile)
+        preference, soft = preferences(need, profile)
+        matches, fit, parts = [], 0.0, {True: 0.0, False: 0.0}
+        for w, req in zip(requirement_weights(need, self.rarity, self.weights), need.skills):
+            credit, held, via, held_level = self.credit(req.skill, req.level, profile)
+            fit += w * credit
+            parts[req.essential] += w * credit
+            matches.append(SkillMatch(req.skill, req.essential, req.level, w, credit, held, via, held_level))
+        share = 0.0 if preference is None else self.weights.preferences
+        score = combine(fit, preference, self.weights.preferences)
+        eligible = fit > 0.0 and all(note.ok for note in hard)
+        return Explanation(
+            need_id=need.id, profile_id=profile.id, score=score,
+            parts=ScoreParts((1.0 - share) * parts[True], (1.0 - share) * parts[False], share * (preference or 0.0)),
+            matches=tuple(matches), constraints=hard + soft, eligible=eligible)
+

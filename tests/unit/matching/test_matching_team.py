@@ -1,0 +1,94 @@
+"""Team building is optimal (checked by brute force) and keeps capacity, one role each and the mix."""
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, build_teams
+
+
+def brute_force(environments, candidates, scores) -> float:
+    """Best total over every assignment of each candidate to nothing or one role."""
+    slots = [None] + [(env, role) for env in environments for role in env.roles]
+    best = 0.0
+    for choice in itertools.product(range(len(slots)), repeat=len(candidates)):
+        taken: dict[tuple[str, str], int] = {}
+        members: dict[str, list[TeamCandidate]] = {env.id: [] for env in environments}
+        total, ok = 0.0, True
+        for cand, slot in zip(candidates, choice):
+            if slot == 0:
+                continue
+            env, role = slots[slot]
+            score = scores.get((env.id, role.id, cand.id))
+            if score is None or (role.fields and cand.field_of_education not in role.fields):
+                ok = False
+                break
+            taken[env.id, role.id] = taken.get((env.id, role.id), 0) + 1
+            ok &= taken[env.id, role.id] <= role.capacity
+            members[env.id].append(cand)
+            total += score
+        for env in environments:
+            team = members[env.id]
+            fields = {c.field_of_education for c in team if c.field_of_education}
+            institutions = {c.institution for c in team if c.institution}
+            ok &= not team or (len(fields) >= env.min_fields and len(institutions) >= env.min_institutions)
+        if ok:
+            best = max(best, total)
+    return best
+
+
+def random_case(seed: int):
+    rnd = random.Random(seed)
+    environments = [TeamEnvironment(
+        f"e{e}", tuple(TeamRole(f"r{r}", rnd.randint(1, 2), frozenset({"F1"}) if rnd.random() < 0.2 else frozenset())
+                       for r in range(2)),
+        min_fields=rnd.randint(1, 3), min_institutions=rnd.randint(0, 2)) for e in range(rnd.randint(1, 2))]
+    candidates = [TeamCandidate(f"c{i}", rnd.choice(["F1", "F2", "F3", None]), rnd.choice(["I1", "I2"]))
+                  for i in range(rnd.randint(4, 6))]
+    scores = {(env.id, role.id, c.id): round(rnd.random(), 3) for env in environments for role in env.roles
+              for c in candidates if rnd.random() < 0.8}
+    return environments, candidates, scores
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_team_building_is_optimal_against_brute_force(seed):
+    environments, candidates, scores = random_case(seed)
+    plan = build_teams(environments, candidates, scores)
+    assert plan.optimal and plan.status == "optimal"
+    assert plan.objective == pytest.approx(brute_force(environments, candidates, scores), abs=1e-9)
+    placed = [p.candidate_id for team in plan.teams for p in team.members]
+    assert len(placed) == len(set(placed))  # one role, one environment each
+    for env, team in zip(environments, plan.teams):
+        for role in env.roles:
+            assert sum(p.role_id == role.id for p in team.members) <= role.capacity
+        assert not team.members or (len(team.fields) >= env.min_fields
+                                    and len(team.institutions) >= env.min_institutions)
+
+
+def test_optimum_beats_greedy_when_the_mix_binds():
+    environments = [TeamEnvironment("e", (TeamRole("dev", 1), TeamRole("design", 1)), min_fields=2)]
+    candidates = [TeamCandidate("ict-1", "ICT"), TeamCandidate("ict-2", "ICT"), TeamCandidate("art-1", "ART")]
+    scores = {("e", "dev", "ict-1"): 0.9, ("e", "design", "ict-2"): 0.8, ("e", "design", "art-1"): 0.5}
+    plan = build_teams(environments, candidates, scores)
+    assert plan.objective == pytest.approx(1.4) and {p.candidate_id for p in plan.teams[0].members} == {
+        "ict-1", "art-1"}
+    assert plan.greedy_objective == pytest.approx(1.7) and not plan.greedy_meets_mix
+
+
+def test_environment_that_cannot_meet_the_mix_is_left_unstaffed():
+    environments = [TeamEnvironment("e1", (TeamRole("r", 3),), min_fields=2),
+                    TeamEnvironment("e2", (TeamRole("r", 3),), min_fields=1)]
+    candidates = [TeamCandidate("a", "ICT"), TeamCandidate("b", "ICT")]
+    scores = {(e, "r", c): 0.5 for e in ("e1", "e2") for c in ("a", "b")}
+    plan = build_teams(environments, candidates, scores)
+    assert plan.teams[0].members == () and len(plan.teams[1].members) == 2 and plan.optimal
+
+
+def test_student_gets_one_environment_across_the_batch():
+    environments = [TeamEnvironment(f"e{i}", (TeamRole("r", 1),), min_fields=1) for i in range(3)]
+    candidates = [TeamCandidate("star", "ICT"), TeamCandidate("other", "ART")]
+    scores = {(f"e{i}", "r", "star"): 0.9 for i in range(3)} | {("e1", "r", "other"): 0.2}
+    plan = build_teams(environments, candidates, scores)
+    assert plan.objective == pytest.approx(1.1)
