@@ -43,8 +43,11 @@ clean:
 # of shared/translations, then compile the .mo files that are committed beside them.
 .PHONY: translations
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_ngettext:1,2 --add-location=file \
-		--sort-output --project="Sosiaalinen kampus" -o shared/translations/messages.pot .
-	$(BIN)/pybabel update -i shared/translations/messages.pot -d shared/translations \
-		--ignore-obsolete
-	$(BIN)/pybabel compile -d shared/translations --statistics
+	@# The shared catalog holds the strings of shared/; each service's own catalog those of its tree.
+	@for tree in shared $(wildcard services/*); do \
+	  [ -d $$tree/translations ] || continue; \
+	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_ngettext:1,2 --add-location=file \
+	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree && \
+	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
+	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \
+	done

@@ -2,6 +2,8 @@
 
 The strings are extracted now, from the code as it is, the way `make translations` does it
 (babel.cfg and the Makefile's keywords), so a string added anywhere later fails here until translated.
+A string used in shared/ needs the shared catalog; one used in a service's tree may be translated in
+the shared catalog or in that service's own (the app merges both).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[3]
 TRANSLATIONS = ROOT / "shared" / "translations"
 REQUIRED = {"fi": "Finnish", "sv": "Swedish"}
+CATALOG_DIRS = {"shared": TRANSLATIONS, **{p.parent.name: p for p in sorted((ROOT / "services").glob("*/translations"))}}
 
 
 def makefile_keywords() -> dict:
@@ -30,31 +33,53 @@ def makefile_keywords() -> dict:
     return {**DEFAULT_KEYWORDS, **parse_keywords(extra)}
 
 
+def scope_of(path: str) -> str:
+    """'shared', or the name of the service whose tree holds the file."""
+    parts = Path(path).parts
+    return parts[1] if parts[0] == "services" and len(parts) > 1 else "shared"
+
+
 @lru_cache(maxsize=1)
 def extracted() -> dict[tuple[str, str | None], list[str]]:
     """(msgid, context) -> where it is used, for every translatable string under shared/ and services/."""
     with open(ROOT / "babel.cfg") as config:
         method_map, options_map = parse_mapping_cfg(config)
     messages: dict[tuple[str, str | None], list[str]] = {}
-    for filename, lineno, message, _comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=makefile_keywords()):
-        msgid = message[0] if isinstance(message, tuple) else message
-        if msgid:
-            messages.setdefault((msgid, context), []).append(f"{filename}:{lineno}")
+    for tree in ("shared", "services"):
+        for filename, lineno, message, _comments, context in extract_from_dir(
+                str(ROOT / tree), method_map, options_map, keywords=makefile_keywords()):
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                messages.setdefault((msgid, context), []).append(f"{tree}/{filename}:{lineno}")
     return messages
 
 
-def catalog(locale: str):
-    with open(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
+@lru_cache(maxsize=None)
+def catalog(locale: str, scope: str = "shared"):
+    path = CATALOG_DIRS[scope] / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return None
+    with open(path, "rb") as po:
         return read_po(po, locale=locale)
 
 
-def test_babel_cfg_covers_shared_and_services():
+def translated(locale: str, scope: str, msgid: str, context) -> bool:
+    for where in ("shared", scope) if scope != "shared" else ("shared",):
+        found = catalog(locale, where) if where in CATALOG_DIRS else None
+        message = found.get(msgid, context=context) if found is not None else None
+        if message is None or message.fuzzy:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if all(s and s.strip() for s in strings):
+            return True
+    return False
+
+
+def test_babel_cfg_covers_python_and_templates():
     with open(ROOT / "babel.cfg") as config:
         patterns = [pattern for pattern, _method in parse_mapping_cfg(config)[0]]
-    for tree in ("shared", "services"):
-        assert f"{tree}/**.py" in patterns
-        assert any(p.startswith(tree) and p.endswith(".html") for p in patterns)
+    assert "**.py" in patterns
+    assert any(p.endswith("templates/**.html") for p in patterns)
 
 
 def test_the_extraction_finds_the_shared_layouts_strings():
@@ -64,24 +89,24 @@ def test_the_extraction_finds_the_shared_layouts_strings():
 
 @pytest.mark.parametrize("locale", sorted(REQUIRED))
 def test_every_string_is_translated(locale):
-    translations = catalog(locale)
     missing = []
     for (msgid, context), places in sorted(extracted().items()):
-        message = translations.get(msgid, context=context)
-        strings = () if message is None else (message.string if isinstance(message.string, tuple)
-                                              else (message.string,))
-        if message is None or message.fuzzy or not all(s and s.strip() for s in strings):
-            missing.append(f"  {msgid!r}  ({', '.join(places[:3])})")
+        for scope in sorted({scope_of(place) for place in places}):
+            if not translated(locale, scope, msgid, context):
+                where = "shared/translations" if scope == "shared" else f"services/{scope}/translations"
+                missing.append(f"  {msgid!r} in {where}  ({', '.join(places[:3])})")
     assert not missing, (
         f"{len(missing)} string(s) without a {REQUIRED[locale]} translation. Run `make translations`, then "
-        f"translate them in shared/translations/{locale}/LC_MESSAGES/messages.po (no fuzzy marks) "
+        f"translate them in <catalog>/{locale}/LC_MESSAGES/messages.po (no fuzzy marks) "
         f"and run `make translations` again to compile:\n" + "\n".join(missing))
 
 
+@pytest.mark.parametrize("scope", sorted(CATALOG_DIRS))
 @pytest.mark.parametrize("locale", ["fi", "sv", "en"])
-def test_placeholders_match(locale):
-    problems = [f"  {message.id!r}: {'; '.join(str(e) for e in errors)}"
-                for message, errors in catalog(locale).check()]
+def test_placeholders_match(locale, scope):
+    found = catalog(locale, scope)
+    problems = [] if found is None else [f"  {message.id!r}: {'; '.join(str(e) for e in errors)}"
+                                        for message, errors in found.check()]
     assert not problems, f"{locale} translations whose placeholders differ from the original:\n" + "\n".join(problems)
 
 
@@ -89,12 +114,16 @@ def compiled(messages) -> dict:
     return {(m.id, m.context): m.string for m in messages if m.id}
 
 
-@pytest.mark.parametrize("locale", sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir()))
-def test_the_committed_mo_is_compiled_from_the_po(locale):
-    mo_path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo"
+@pytest.mark.parametrize("po_path", sorted(str(p.relative_to(ROOT)) for d in CATALOG_DIRS.values()
+                                            for p in d.glob("*/LC_MESSAGES/messages.po")))
+def test_the_committed_mo_is_compiled_from_the_po(po_path):
+    path = ROOT / po_path
+    mo_path = path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run `make translations`"
+    with open(path, "rb") as po:
+        source = read_po(po, locale=path.parent.parent.name)
     fresh = io.BytesIO()
-    write_mo(fresh, catalog(locale))
+    write_mo(fresh, source)
     fresh.seek(0)
     with open(mo_path, "rb") as committed:
         assert compiled(read_mo(committed)) == compiled(read_mo(fresh)), (
