@@ -4,7 +4,10 @@
 #   boot.sh [ROLE [SERVICE]]     (or the ROLE and SERVICE environment variables)
 #
 #   ROLE     web | relay | consumer | migrate        (default: web)
-#   SERVICE  intake | matching | environments | reporting
+#   SERVICE  intake | matching | environments | reporting | portal
+#
+# The portal (login and token issuer, shared.portal) has only web and migrate: it publishes
+# and consumes no events, so it has no outbox relay and no event consumer.
 #
 # web, relay and consumer run `kampus migrate SERVICE` first unless MIGRATE_ON_START=0
 # (set it where a migration job or init container has already run). The process is
@@ -19,7 +22,7 @@ SERVICE="${2:-${SERVICE:-}}"
 cd "$(dirname "$0")/.."
 
 usage() {
-    echo "usage: boot.sh [web|relay|consumer|migrate] [intake|matching|environments|reporting]" >&2
+    echo "usage: boot.sh [web|relay|consumer|migrate] [intake|matching|environments|reporting|portal]" >&2
     exit 64
 }
 
@@ -40,7 +43,8 @@ become() {
 }
 
 case "$SERVICE" in
-    intake|matching|environments|reporting) ;;
+    intake|matching|environments|reporting) APP="services.${SERVICE}:create_app()" ;;
+    portal) APP="shared.portal:create_app()" ;;
     *) echo "boot.sh: unknown SERVICE '${SERVICE}'" >&2; usage ;;
 esac
 
@@ -50,12 +54,18 @@ case "$ROLE" in
     *) echo "boot.sh: unknown ROLE '${ROLE}'" >&2; usage ;;
 esac
 
+if [ "$SERVICE" = portal ] && [ "$ROLE" != web ]; then
+    echo "boot.sh: the portal has no ${ROLE} process: it publishes and consumes no events" \
+        "(ROLE web or migrate)" >&2
+    exit 64
+fi
+
 if [ "${MIGRATE_ON_START:-1}" != 0 ]; then
     run kampus migrate "$SERVICE"
 fi
 
 case "$ROLE" in
-    web) become gunicorn -c deploy/gunicorn.conf.py "services.${SERVICE}:create_app()" ;;
+    web) become gunicorn -c deploy/gunicorn.conf.py "$APP" ;;
     relay) become python -m "services.${SERVICE}.relay" ;;
     consumer) become python -m "services.${SERVICE}.consumer" ;;
 esac

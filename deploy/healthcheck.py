@@ -2,9 +2,10 @@
 
     python deploy/healthcheck.py [URL]
 
-Without a URL: web (ROLE=web, the default) asks http://127.0.0.1:$PORT/readyz, a relay or
-consumer asks http://127.0.0.1:$METRICS_PORT/metrics. Standard library only, so the image
-needs neither curl nor wget.
+Without a URL: web (ROLE=web, the default) asks http://127.0.0.1:$PORT$SCRIPT_NAME/readyz
+(SCRIPT_NAME is the path prefix gunicorn serves the app under, e.g. /intake; usually empty),
+a relay or consumer asks http://127.0.0.1:$METRICS_PORT/metrics. Standard library only, so
+the image needs neither curl nor wget.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ def default_url(environ=os.environ) -> str:
     """The URL that tells whether this container's process is healthy."""
     role = environ.get("ROLE", "web")
     if role == "web":
-        return f"http://127.0.0.1:{environ.get('PORT', '8000')}/readyz"
+        # With SCRIPT_NAME set, gunicorn refuses paths outside the prefix (also /readyz).
+        prefix = environ.get("SCRIPT_NAME", "").rstrip("/")
+        return f"http://127.0.0.1:{environ.get('PORT', '8000')}{prefix}/readyz"
     port = environ.get("METRICS_PORT")
     if not port:
         raise SystemExit(f"healthcheck: METRICS_PORT must be set for ROLE={role}")

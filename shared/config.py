@@ -101,6 +101,8 @@ class Config:
             portal_url=_env("PORTAL_URL", "/"),
             cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
+            proxy_hops=int(_env("PROXY_HOPS", "0")),
+            person_key_secret=_env("PERSON_KEY_SECRET"),
         )
         values.update(overrides)
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})

@@ -30,8 +30,11 @@ def _deny(status: int, message: str):
     if status == 401:
         from urllib.parse import urlencode
 
+        portal = current_app.config["KAMPUS_LINKS"]["portal"]
         back = request.script_root + request.path  # a path with pseudonymous ids at most, never a query
-        return redirect(current_app.config["KAMPUS_LINKS"]["portal"] + "login?" + urlencode({"next": back}))
+        if portal.startswith(("http://", "https://")):  # the portal is elsewhere: come back to this host
+            back = request.host_url.rstrip("/") + back
+        return redirect(portal + "login?" + urlencode({"next": back}))
     from flask import abort
 
     abort(status)

@@ -25,8 +25,14 @@ def _settings():
 
 
 def _safe_next(value: str | None) -> str:
-    """Only a relative path on this site: never an open redirect."""
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    """A relative path on this site, or an address under one of the network's own services: never an
+    open redirect."""
+    if not value or "\\" in value or any(ord(c) < 32 for c in value):
+        return url_for("portal.front")
+    if value.startswith("/") and not value.startswith("//"):
+        return value
+    links = current_app.config["KAMPUS_LINKS"].values()
+    if any(link.startswith(("http://", "https://")) and value.startswith(link) for link in links):
         return value
     return url_for("portal.front")
 

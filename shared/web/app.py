@@ -51,6 +51,11 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     observability.register(app, runtime.metrics)
     init_auth(app, config)
     init_ui(app, runtime.name)
+    hops = int(config.extra.get("proxy_hops", 0) or 0)
+    if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
     return app
 
 

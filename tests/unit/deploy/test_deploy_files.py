@@ -31,13 +31,23 @@ DEFINITIONS = DEPLOY / "rabbitmq" / "definitions.json"
 
 DEMO_MEMBER = "sataedu"  # the member organisation that hosts intake in compose and k8s
 ROLES = ("web", "relay", "consumer")
-WEB_PORTS = {"intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
+PORTAL = "portal"  # the front door and login: web and migrate only, no events
+DATABASES = (*SERVICES, PORTAL)  # one database and login role each
+WEB_PORTS = {PORTAL: 8000, "intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
+# Every web Deployment on Kubernetes: (name, role) of the services' processes and the portal's web.
+K8S_PROCESSES = [(s, r) for s in SERVICES for r in ROLES] + [(PORTAL, "web")]
+URL_VARIABLES = ("PORTAL_URL", *(f"{s.upper()}_URL" for s in SERVICES))
 PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
 INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
 
 
 def organisation(service: str) -> str:
     return DEMO_MEMBER if service in ORGANISATION_HOSTED else NETWORK_ORGANISATION
+
+
+def app_containers(compose: dict) -> dict[str, dict]:
+    """Every container of compose that runs the image (all but the broker and the database)."""
+    return {name: c for name, c in compose["services"].items() if c.get("image") == "sosiaalinen-kampus:local"}
 
 
 def load_module(path: Path, name: str) -> types.ModuleType:
@@ -110,7 +120,7 @@ def test_postgres_init_script_creates_a_database_and_role_per_service(compose):
     assert (ROOT / init["source"]).resolve() == DEPLOY / "postgres" / "init.sql"
     sql = (DEPLOY / "postgres" / "init.sql").read_text(encoding="utf-8")
     assert "CREATE DATABASE %I OWNER %I" in sql and "CREATE ROLE %I LOGIN PASSWORD %L" in sql
-    for service in SERVICES:
+    for service in DATABASES:
         variable = f"{service.upper()}_DB_PASSWORD"
         assert f"\\getenv {service}_password {variable}" in sql
         assert f"('{service}', :'{service}_password')" in sql
@@ -162,8 +172,84 @@ def test_web_ports_8001_to_8004_and_one_migration_per_service(compose, service):
 
 
 def test_compose_runs_exactly_the_expected_processes(compose):
-    expected = {"rabbitmq", "postgres"} | {f"{s}-{r}" for s in SERVICES for r in (*ROLES, "migrate")}
-    assert set(compose["services"]) == expected
+    expected = {"rabbitmq", "postgres", f"{PORTAL}-migrate", f"{PORTAL}-web"} | {
+        f"{s}-{r}" for s in SERVICES for r in (*ROLES, "migrate")}
+    assert set(compose["services"]) == expected  # the portal has no relay and no consumer
+
+
+def test_portal_runs_migration_and_web_on_its_own_database(compose):
+    web, migrate = compose["services"][f"{PORTAL}-web"], compose["services"][f"{PORTAL}-migrate"]
+    for role, process in (("web", web), ("migrate", migrate)):
+        env = process["environment"]
+        assert process["build"]["dockerfile"] == "deploy/Dockerfile"
+        assert (env["ROLE"], env["SERVICE"], env["KAMPUS_ORG"], env["KAMPUS_ENV"]) == (
+            role, PORTAL, NETWORK_ORGANISATION, "production")
+        secret = r"\$\{PORTAL_DB_PASSWORD:\?[^}]*\}"
+        assert re.fullmatch(rf"postgresql\+psycopg://portal:{secret}@postgres:5432/portal", env["DATABASE_URL"])
+        assert INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1) == "PORTAL_SECRET_KEY"
+        assert "AMQP_URL" not in env, "the portal publishes and consumes no events"
+    assert migrate["restart"] == "no" and migrate["healthcheck"]["disable"] is True
+    assert migrate["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert web["ports"] == [f"{WEB_PORTS[PORTAL]}:{web['environment']['PORT']}"]
+    check = web["healthcheck"]
+    assert not check.get("disable")
+    assert check["test"] == ["CMD", "python", "/app/deploy/healthcheck.py",
+                             f"http://127.0.0.1:{web['environment']['PORT']}/readyz"]
+    assert web["depends_on"] == {
+        "postgres": {"condition": "service_healthy"},
+        f"{PORTAL}-migrate": {"condition": "service_completed_successfully"},
+    }
+    assert web["environment"]["MIGRATE_ON_START"] == "0"
+
+
+def test_every_process_verifies_logins_with_the_one_jwt_secret(compose):
+    containers = app_containers(compose)
+    assert len(containers) == len(compose["services"]) - 2
+    values = {name: c["environment"].get("JWT_SECRET") for name, c in containers.items()}
+    assert all(values.values()), [name for name, value in values.items() if not value]
+    assert len(set(values.values())) == 1, f"JWT_SECRET differs between processes: {values}"
+    match = INTERPOLATION.fullmatch(next(iter(values.values())))
+    assert match and match.group(1) == "JWT_SECRET" and ":?" in match.group(0), "required, from .env"
+    assert "OIDC_JWKS_URL" not in next(iter(containers.values()))["environment"]
+
+
+def interpolation_default(value: str) -> str:
+    match = re.fullmatch(r"\$\{[A-Z_]+:-([^}]*)\}", value)
+    assert match, f"{value} should be ${{NAME:-default}}"
+    return match.group(1)
+
+
+def test_every_process_links_to_the_portal_and_the_services_where_compose_publishes_them(compose):
+    containers = app_containers(compose)
+    for name, container in containers.items():
+        env = container["environment"]
+        for variable in URL_VARIABLES:
+            assert INTERPOLATION.fullmatch(env[variable]).group(1) == variable, (name, variable)
+    env = compose["services"][f"{PORTAL}-web"]["environment"]
+    for part, port in WEB_PORTS.items():
+        published = compose["services"][f"{part}-web"]["ports"][0].split(":")[0]
+        assert interpolation_default(env[f"{part.upper()}_URL"]) == f"http://localhost:{published}/" \
+            and int(published) == port, part
+
+
+def test_only_intake_holds_the_person_key_secret(compose):
+    for name, container in app_containers(compose).items():
+        value = container["environment"].get("PERSON_KEY_SECRET")
+        if container["environment"]["SERVICE"] == "intake":
+            assert value and INTERPOLATION.fullmatch(value).group(1) == "PERSON_KEY_SECRET", name
+            assert ":?" in value, "required: production refuses the development default"
+        else:
+            assert value is None, f"{name} does not need PERSON_KEY_SECRET"
+
+
+def test_each_part_has_its_own_secret_key(compose):
+    keys = {}
+    for container in app_containers(compose).values():
+        env = container["environment"]
+        keys.setdefault(env["SERVICE"], set()).add(INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1))
+    assert set(keys) == set(DATABASES)
+    assert all(len(v) == 1 for v in keys.values()), keys
+    assert len({next(iter(v)) for v in keys.values()}) == len(keys), keys
 
 
 def rabbit_hash(password: str, salt: bytes) -> str:
@@ -240,6 +326,31 @@ def test_the_modules_boot_starts_exist(service):
     for role in ("relay", "consumer"):
         assert importlib.util.find_spec(f"services.{service}.{role}") is not None
     assert callable(importlib.import_module(f"services.{service}").create_app)
+
+
+def test_boot_runs_the_portal_web_and_migration_only():
+    result = boot("web", PORTAL)
+    assert result.returncode == 0, result.stderr
+    assert [shlex.split(line) for line in result.stdout.splitlines()] == [
+        ["kampus", "migrate", "portal"],
+        ["gunicorn", "-c", "deploy/gunicorn.conf.py", "shared.portal:create_app()"],
+    ]
+    result = boot(ROLE="web", SERVICE=PORTAL, MIGRATE_ON_START="0")
+    assert result.stdout.splitlines() == ['gunicorn -c deploy/gunicorn.conf.py shared.portal:create_app()']
+    assert boot("migrate", PORTAL).stdout.splitlines() == ["kampus migrate portal"]
+    for role in ("relay", "consumer"):
+        result = boot(role, PORTAL)
+        assert result.returncode == 64 and result.stdout == ""
+        assert "portal has no" in result.stderr and role in result.stderr
+
+
+def test_the_portal_boot_starts_exists_and_has_no_event_processes():
+    from shared.cli import migrate
+
+    assert callable(importlib.import_module("shared.portal").create_app)
+    assert PORTAL in migrate.params[0].type.choices  # `kampus migrate portal`
+    for role in ("relay", "consumer"):
+        assert importlib.util.find_spec(f"shared.portal.{role}") is None
 
 
 def test_boot_migrate_role_only_migrates_and_refuses_unknown_names():
@@ -402,6 +513,8 @@ def test_healthcheck_asks_readyz_of_web_and_metrics_of_relay_and_consumer():
     assert health.default_url({}) == "http://127.0.0.1:8000/readyz"
     assert health.default_url({"ROLE": "web", "PORT": "8123"}) == "http://127.0.0.1:8123/readyz"
     assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/metrics"
+    assert health.default_url({"SCRIPT_NAME": "/intake"}) == "http://127.0.0.1:8000/intake/readyz"
+    assert health.default_url({"SCRIPT_NAME": "/intake/", "PORT": "8001"}) == "http://127.0.0.1:8001/intake/readyz"
     with pytest.raises(SystemExit):
         health.default_url({"ROLE": "consumer"})
     assert health.main(["healthcheck.py", "not a url"]) == 1
@@ -431,14 +544,18 @@ def deployments(applied) -> dict[str, dict]:
     return objects(applied, "Deployment")
 
 
-def test_each_service_runs_web_relay_and_consumer_replicated(deployments):
-    assert set(deployments) == {f"{s}-{r}" for s in SERVICES for r in ROLES}
+def test_each_service_runs_web_relay_and_consumer_replicated_and_the_portal_web(deployments):
+    assert set(deployments) == {f"{s}-{r}" for s, r in K8S_PROCESSES}
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name
 
 
-@pytest.mark.parametrize("service", SERVICES)
-@pytest.mark.parametrize("role", ROLES)
+def prefix(service: str) -> str:
+    """The path prefix of a web process on the network's one host: the portal at /."""
+    return "" if service == PORTAL else f"/{service}"
+
+
+@pytest.mark.parametrize("service, role", K8S_PROCESSES)
 def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, service, role):
     deployment = deployments[f"{service}-{role}"]
     pod = deployment["spec"]["template"]["spec"]
@@ -459,9 +576,11 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         assert security["capabilities"]["drop"] == ["ALL"]
         assert {m["mountPath"]: m["name"] for m in container["volumeMounts"]}["/tmp"] in mounted
         env = env_of(container)
-        assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, organisation(service))
+        org = NETWORK_ORGANISATION if service == PORTAL else organisation(service)
+        assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, org)
         refs = {(k, v["name"]) for ref in container["envFrom"] for k, v in ref.items()}
-        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{service}-secrets")}
+        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{service}-secrets"),
+                        ("secretRef", "kampus-jwt")}
     [migrate] = pod["initContainers"]
     assert env_of(migrate)["ROLE"] == "migrate"
     [main] = pod["containers"]
@@ -469,8 +588,14 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
     assert env["ROLE"] == role and env["MIGRATE_ON_START"] == "0"
     ports = {p["name"]: p["containerPort"] for p in main["ports"]}
     if role == "web":
-        assert main["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
-        assert main["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+        # gunicorn answers only paths under SCRIPT_NAME: the probes and metrics must carry it.
+        assert env.get("SCRIPT_NAME", "") == prefix(service)
+        assert main["readinessProbe"]["httpGet"] == {"path": f"{prefix(service)}/readyz", "port": "http"}
+        assert main["livenessProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
+        assert main["startupProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        assert annotations["prometheus.io/path"] == f"{prefix(service)}/metrics"
+        assert annotations["prometheus.io/port"] == env["PORT"]
         assert ports["http"] == int(env["PORT"])
     else:
         for probe in ("readinessProbe", "livenessProbe"):
@@ -480,7 +605,7 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
 
 def test_web_pods_stop_within_their_grace_period(deployments, gunicorn_conf):
     conf = gunicorn_conf()
-    for service in SERVICES:
+    for service in DATABASES:
         pod = deployments[f"{service}-web"]["spec"]["template"]["spec"]
         pre_stop = int(pod["containers"][0]["lifecycle"]["preStop"]["exec"]["command"][-1])
         assert pod["terminationGracePeriodSeconds"] > pre_stop + conf.graceful_timeout
@@ -493,7 +618,7 @@ def selects(selector: dict, labels: dict) -> bool:
 def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(applied, deployments):
     services, hpas, pdbs = objects(applied, "Service"), objects(applied, "HorizontalPodAutoscaler"), \
         objects(applied, "PodDisruptionBudget")
-    for service in SERVICES:
+    for service in DATABASES:
         web = deployments[f"{service}-web"]
         labels = web["spec"]["template"]["metadata"]["labels"]
         svc = services[f"{service}-web"]["spec"]
@@ -513,19 +638,34 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
 
 def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
     secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
+    assert set(secrets) == {f"{s}-{kind}" for s in DATABASES for kind in ("secrets", "db")} | {"kampus-jwt"}
     for service in SERVICES:
         data = secrets[f"{service}-secrets"]["stringData"]
-        assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"}
-        assert data["DATABASE_URL"].startswith(f"postgresql+psycopg://{service}:")
+        person_key = {"PERSON_KEY_SECRET"} if service == "intake" else set()
+        assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"} | person_key
         assert data["AMQP_URL"].startswith(f"amqp://{organisation(service)}.{service}:")
         assert data["AMQP_URL"].endswith("/kampus")
-        assert data["SECRET_KEY"] == "CHANGE-ME"
+    assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == {"DATABASE_URL", "SECRET_KEY"}  # no AMQP user
+    assert secrets["kampus-jwt"]["stringData"] == {"JWT_SECRET": "CHANGE-ME"}
+    for service in DATABASES:
+        data = secrets[f"{service}-secrets"]["stringData"]
+        assert re.fullmatch(rf"postgresql\+psycopg://{service}:CHANGE-ME@postgres-rw:5432/{service}", data["DATABASE_URL"])
+        assert {k: v for k, v in data.items() if "SECRET" in k} == {k: "CHANGE-ME" for k in data if "SECRET" in k}
         assert secrets[f"{service}-db"]["stringData"] == {"username": service, "password": "CHANGE-ME"}
 
 
 def test_configmap_is_production_and_trusts_no_amqp_user(applied):
     data = objects(applied, "ConfigMap")["kampus-config"]["data"]
     assert data["KAMPUS_ENV"] == "production" and data["AMQP_TRUSTED_USERS"] == ""
+    assert not SECRET_KEYS.search(" ".join(data)), "secrets belong in the Secrets, not the ConfigMap"
+
+
+def test_configmap_links_are_where_each_web_process_serves(applied, deployments):
+    """One host: each <SERVICE>_URL is the path prefix (SCRIPT_NAME) its web Deployment serves under."""
+    data = objects(applied, "ConfigMap")["kampus-config"]["data"]
+    for part in DATABASES:
+        container = deployments[f"{part}-web"]["spec"]["template"]["spec"]["containers"][0]
+        assert data[f"{part.upper()}_URL"] == env_of(container).get("SCRIPT_NAME", "") + "/", part
 
 
 def test_rabbitmq_is_a_three_node_cluster_loading_the_definitions(k8s_docs):
@@ -538,9 +678,11 @@ def test_postgres_cluster_has_replicas_and_a_database_per_service(k8s_docs):
     docs = k8s_docs["postgres/cluster.yaml"]
     [cluster] = objects(docs, "Cluster").values()
     assert cluster["spec"]["instances"] >= 3
-    assert {r["name"] for r in cluster["spec"]["managed"]["roles"]} == set(SERVICES)
+    roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
+    assert set(roles) == set(DATABASES)
+    assert all(roles[s]["passwordSecret"] == {"name": f"{s}-db"} for s in DATABASES)
     databases = {(d["spec"]["name"], d["spec"]["owner"]) for d in objects(docs, "Database").values()}
-    assert databases == {(s, s) for s in SERVICES}
+    assert databases == {(s, s) for s in DATABASES}
 
 
 # --- No secrets in committed files ---------------------------------------------------------------
