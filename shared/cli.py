@@ -40,6 +40,10 @@ def dev(host: str, port: int) -> None:
 
     if demo.seed(network.identity):
         click.echo("Seeded the demo network.")
+    from shared import demo_data
+
+    if demo_data.seed(network):
+        click.echo("Entered the demo clients.")
     network.start()
     click.echo(f"Sosiaalinen kampus is running: open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
     click.echo(f"Demo logins (password '{demo.PASSWORD}'):")

@@ -48,6 +48,7 @@ clients = Table(
     Column("status", String(10), nullable=False, default="active"),  # active | closed | erased
     Column("closed_on", Date),
     Column("person_key", String(64), index=True),
+    Column("search_name", String(201)),  # "first last" folded for searching (personal: erased too)
     Column("created_by", Uuid),
     Column("erased_at", DateTime(timezone=True)),
     Column("anonymised_at", DateTime(timezone=True)),
@@ -106,7 +107,7 @@ path_goals = Table(
 path_steps = Table(
     "path_steps", metadata,
     Column("id", Uuid, primary_key=True),
-    Column("goal_id", Uuid, ForeignKey("path_goals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("goal_id", Uuid, ForeignKey("path_goals.id", ondelete="CASCADE"), index=True),  # NULL: no goal yet
     Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("kind", String(40), nullable=False),
     Column("title", String(200), nullable=False),
@@ -114,6 +115,8 @@ path_steps = Table(
     Column("due_date", Date),
     Column("status", String(20), nullable=False, default="planned"),  # planned | in_progress | done | cancelled
     Column("source", String(40)),  # e.g. "learning_gap" when proposed by matching
+    Column("skill_uri", String(200)),  # the ESCO skill a learning-gap step is about
+    Column("created_by", Uuid),
     *_created(),
 )
 
@@ -123,6 +126,7 @@ path_step_history = Table(
     Column("step_id", Uuid, ForeignKey("path_steps.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", Uuid),
+    Column("actor_role", String(20)),  # manager | student | ...
     Column("change", JSON, nullable=False),  # {"field": [old, new], ...}
 )
 
@@ -145,6 +149,7 @@ metric_answers = Table(
     Column("value", SmallInteger, nullable=False),
     Column("answered_at", DateTime(timezone=True), nullable=False),
     Column("context", String(60)),  # e.g. an environment id
+    Column("recorded_by", Uuid),  # the student themself or a manager who recorded the answer
 )
 
 # --- competence profile -----------------------------------------------------------------------
@@ -183,7 +188,7 @@ partners = Table(
     Column("business_id", String(9), unique=True),  # Y-tunnus, checksum-validated
     Column("municipality", String(3)),
     Column("industry", String(10)),  # TOL 2008
-    Column("organisation", Org),  # the partner's own organisation slug, when its users log in
+    Column("organisation", Org, unique=True),  # the partner's own organisation slug, when its users log in
     Column("recorded_by_organisation", Org, nullable=False),
     *_created(),
 )
@@ -263,6 +268,7 @@ services = Table(  # the service catalogue: what each member organisation offers
     Column("target_group", String(200)),
     Column("service_area", String(60)),
     Column("active", Boolean, nullable=False, default=True),
+    Column("received_at", DateTime(timezone=True)),  # set when it came from another intake instance
     *_created(),
 )
 
@@ -277,6 +283,8 @@ referrals = Table(
     Column("note", Text),  # no personal data: travels to the receiver
     Column("status", String(20), nullable=False, default="sent"),  # sent|accepted|declined|completed|cancelled
     Column("receiver_client_id", Uuid),
+    Column("client_agreed_at", DateTime(timezone=True)),  # the client's decision to be referred
+    Column("created_by", Uuid),
     Column("decided_by", Uuid),
     *_created(),
 )

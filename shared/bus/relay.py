@@ -39,29 +39,23 @@ class Relay:
 
     def run_once(self) -> int:
         """Publish one batch of due rows; returns how many rows were handled."""
-        t = self.table
-        now = utcnow()
-        with self.runtime.db.transaction() as session:
-            rows = session.execute(
-                select(t.c.id, t.c.event_id, t.c.type, t.c.routing_key, t.c.body, t.c.attempts)
-                .where(t.c.sent_at.is_(None), t.c.available_at <= now)
-                .order_by(t.c.id).limit(self.batch_size)
-                .with_for_update(skip_locked=True)
-            ).all()
+        if self.runtime.db.is_sqlite:
+            # One relay per SQLite file. It must not hold the file's write lock while publishing: an
+            # in-process subscriber may share the database (a service that consumes its own events).
+            with self.runtime.db.session() as session:
+                rows = self._due(session, lock=False)
             if not rows:
                 return 0
-            results = self.transport.publish(
-                [OutgoingMessage(r.event_id, r.type, r.routing_key, r.body) for r in rows])
-            sent = [r.id for r in rows if results.get(r.event_id, "no confirm") is None]
-            if sent:
-                session.execute(update(t).where(t.c.id.in_(sent)).values(sent_at=utcnow()))
-            for r in rows:
-                error = results.get(r.event_id, "no confirm")
-                if error is not None:
-                    session.execute(update(t).where(t.c.id == r.id).values(
-                        attempts=r.attempts + 1, last_error=error[:2000],
-                        available_at=utcnow() + _backoff(r.attempts + 1)))
-                    log.warning("event_not_published", event_id=r.event_id, type=r.type, error=error)
+            results = self._publish(rows)
+            with self.runtime.db.transaction() as session:
+                self._settle(session, rows, results)
+        else:
+            with self.runtime.db.transaction() as session:
+                rows = self._due(session, lock=True)
+                if not rows:
+                    return 0
+                results = self._publish(rows)
+                self._settle(session, rows, results)
         by_type: dict[str, int] = {}
         for r in rows:
             if results.get(r.event_id, "no confirm") is None:
@@ -69,6 +63,28 @@ class Relay:
         for type_, n in by_type.items():
             self.runtime.metrics.published.labels(type_).inc(n)
         return len(rows)
+
+    def _due(self, session, lock: bool) -> list:
+        t = self.table
+        query = (select(t.c.id, t.c.event_id, t.c.type, t.c.routing_key, t.c.body, t.c.attempts)
+                 .where(t.c.sent_at.is_(None), t.c.available_at <= utcnow()).order_by(t.c.id).limit(self.batch_size))
+        return session.execute(query.with_for_update(skip_locked=True) if lock else query).all()
+
+    def _publish(self, rows) -> dict[str, str | None]:
+        return self.transport.publish([OutgoingMessage(r.event_id, r.type, r.routing_key, r.body) for r in rows])
+
+    def _settle(self, session, rows, results: dict[str, str | None]) -> None:
+        t = self.table
+        sent = [r.id for r in rows if results.get(r.event_id, "no confirm") is None]
+        if sent:
+            session.execute(update(t).where(t.c.id.in_(sent)).values(sent_at=utcnow()))
+        for r in rows:
+            error = results.get(r.event_id, "no confirm")
+            if error is not None:
+                session.execute(update(t).where(t.c.id == r.id).values(
+                    attempts=r.attempts + 1, last_error=error[:2000],
+                    available_at=utcnow() + _backoff(r.attempts + 1)))
+                log.warning("event_not_published", event_id=r.event_id, type=r.type, error=error)
 
     def wake(self) -> None:
         self._wakeup.set()

@@ -157,6 +157,14 @@ class IdentityStore:
                 s.execute(update(users).where(users.c.id == row.id).values(password_hash=hasher.hash(password)))
             return _user(row)
 
+    def link_client(self, username: str, client_id: str) -> None:
+        """Link a student's login to their client record in intake (their own data only)."""
+        with self.db.transaction() as s:
+            result = s.execute(update(users).where(users.c.username == username.strip().lower())
+                               .values(client_id=client_id))
+            if result.rowcount == 0:
+                raise IdentityError("username", "No such user")
+
     def set_password(self, username: str, new_password: str) -> None:
         validate_password(new_password)
         with self.db.transaction() as s:

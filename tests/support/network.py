@@ -55,3 +55,27 @@ def token_with(network, **claims) -> str:
                           organisation=claims.pop("organisation", "sataedu"),
                           roles=frozenset(claims.pop("roles", ["manager"])))
     return issue(network.portal.config.token_settings, principal)
+
+
+def client_with_token(network, token: str):
+    """A werkzeug test client of the whole network that sends this bearer token."""
+    from werkzeug.test import Client
+
+    class _Authorised(Client):
+        def open(self, *args, **kwargs):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("Authorization", f"Bearer {token}")
+            headers.setdefault("Accept", "application/json")
+            kwargs["headers"] = headers
+            return super().open(*args, **kwargs)
+
+    return _Authorised(network.wsgi)
+
+
+def student_client(network, client_id: str, organisation: str = "sataedu", user_id: str | None = None):
+    """A test client signed in as a student whose own client record is `client_id` (the token's client_id)."""
+    import uuid
+
+    principal = Principal(user_id=user_id or str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
+                          organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
+    return client_with_token(network, issue(network.portal.config.token_settings, principal))

@@ -135,7 +135,9 @@ class OutcomeRecorded(ClientRef):
                                                                        "fixed_term")))
     hidden_job = fields.Boolean(required=True)
     qualification = fields.Boolean(required=True)
+    field_of_education = fields.String(allow_none=True, load_default=None)
     started_on = fields.Date(required=True)
+    ended_on = fields.Date(allow_none=True, load_default=None)
     via_environment_id = fields.UUID(allow_none=True)
     via_suggestion_id = fields.UUID(allow_none=True)
 
@@ -173,13 +175,17 @@ SPECS = [
     EventSpec("intake.statistics.recorded", StatisticsRecorded, "Entry facts for anonymous statistics (consent d).",
               personal_data="statistics under consent (d): age band and gender"),
     EventSpec("intake.metric.answered", MetricAnswered, "A personal-metric answer for statistics (consent d)."),
-    EventSpec("intake.partner.registered", PartnerRegistered, "A company or third-sector partner was recorded."),
+    EventSpec("intake.partner.registered", PartnerRegistered,
+              "A company or third-sector partner was recorded or its details changed (no contact persons)."),
     EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
-    EventSpec("intake.service.published", ServicePublished, "A member organisation's service in the catalogue."),
+    EventSpec("intake.service.published", ServicePublished,
+              "A member organisation's service in the catalogue was added or changed (inactive: withdrawn)."),
     EventSpec("intake.referral.sent", ReferralSent, "A client was referred to another organisation's service."),
-    EventSpec("intake.referral.updated", ReferralUpdated, "The receiver accepted, declined or completed a referral."),
+    EventSpec("intake.referral.updated", ReferralUpdated,
+              "The receiver accepted, declined or completed a referral, or the sender cancelled it."),
     EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),
-    EventSpec("intake.outcome.recorded", OutcomeRecorded, "A client moved to education, work or other."),
+    EventSpec("intake.outcome.recorded", OutcomeRecorded,
+              "A client moved to education, work or other (sent only under the statistics consent (d))."),
     EventSpec("intake.contact.shared", ContactShared,
               "Contact details for the partner of an accepted match (consent c).",
               personal_data="contact details under consent (c), for one partner"),

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-28 17:47:51.920557
+Create Date: 2026-11-28 17:52:13.860047
 """
 from alembic import op
 import sqlalchemy as sa
@@ -52,6 +52,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('person_key', sa.String(length=64), nullable=True),
+    sa.Column('search_name', sa.String(length=201), nullable=True),
     sa.Column('created_by', sa.String(length=36), nullable=True),
     sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True),
@@ -97,7 +98,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_partners')),
-    sa.UniqueConstraint('business_id', name=op.f('uq_partners_business_id'))
+    sa.UniqueConstraint('business_id', name=op.f('uq_partners_business_id')),
+    sa.UniqueConstraint('organisation', name=op.f('uq_partners_organisation'))
     )
     op.create_table('referrals',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -109,6 +111,8 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('receiver_client_id', sa.String(length=36), nullable=True),
+    sa.Column('client_agreed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by', sa.String(length=36), nullable=True),
     sa.Column('decided_by', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -127,6 +131,7 @@ def upgrade() -> None:
     sa.Column('target_group', sa.String(length=200), nullable=True),
     sa.Column('service_area', sa.String(length=60), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_services'))
@@ -197,6 +202,7 @@ def upgrade() -> None:
     sa.Column('value', sa.SmallInteger(), nullable=False),
     sa.Column('answered_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('context', sa.String(length=60), nullable=True),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
     sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_metric_answers_client_id_clients'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['scale_key'], ['metric_scales.key'], name=op.f('fk_metric_answers_scale_key_metric_scales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_metric_answers'))
@@ -347,7 +353,7 @@ def upgrade() -> None:
 
     op.create_table('path_steps',
     sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('goal_id', sa.String(length=36), nullable=False),
+    sa.Column('goal_id', sa.String(length=36), nullable=True),
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -355,6 +361,8 @@ def upgrade() -> None:
     sa.Column('due_date', sa.Date(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('source', sa.String(length=40), nullable=True),
+    sa.Column('skill_uri', sa.String(length=200), nullable=True),
+    sa.Column('created_by', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_path_steps_client_id_clients'), ondelete='CASCADE'),
@@ -370,6 +378,7 @@ def upgrade() -> None:
     sa.Column('step_id', sa.String(length=36), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=36), nullable=True),
+    sa.Column('actor_role', sa.String(length=20), nullable=True),
     sa.Column('change', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['step_id'], ['path_steps.id'], name=op.f('fk_path_step_history_step_id_path_steps'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_path_step_history'))

@@ -1,0 +1,172 @@
+"""Marshmallow schemas of clients, consents and the data subject's rights (the HTTP contract)."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from services.intake.domain import clients as rules
+from services.intake.domain import consent as consent_rules
+from services.intake.domain.gdpr import ERASURE_REASONS
+
+Names = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+def _optional(field_class, **kwargs):
+    return field_class(allow_none=True, **kwargs)
+
+
+class ClientLanguageSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "ISO 639-1 code, e.g. fi"})
+    level = _optional(fields.String, validate=validate.OneOf(rules.LANGUAGE_LEVELS))
+
+
+class ClientFields(Schema):
+    """What a manager records about a client (PATCH takes any subset)."""
+
+    first_name = fields.String(required=True, validate=validate.Length(1, 100))
+    last_name = fields.String(required=True, validate=validate.Length(1, 100))
+    birth_date = fields.Date(required=True)
+    email = _optional(fields.String, validate=validate.Length(max=254))
+    phone = _optional(fields.String, validate=validate.Length(max=40))
+    home_municipality = fields.String(required=True, metadata={"description": "Official municipality code, "
+                                                                              "e.g. 214 (Kankaanpää)"})
+    gender = _optional(fields.String, validate=validate.OneOf(rules.GENDERS),
+                       metadata={"description": "As the client self-identifies; optional"})
+    mother_tongue = _optional(fields.String, metadata={"description": "ISO 639-1 code"})
+    languages = fields.List(fields.Nested(ClientLanguageSchema))
+    education_status = _optional(fields.String, validate=validate.OneOf(rules.EDUCATION_STATUSES))
+    institution = _optional(fields.String, validate=validate.Length(max=200))
+    field_of_education = _optional(fields.String, metadata={"description": "Field of education code "
+                                                                           "(koulutusala 2016), e.g. 07 or 071"})
+    employment_status = _optional(fields.String, validate=validate.OneOf(rules.EMPLOYMENT_STATUSES),
+                                  metadata={"description": "Situation at entry"})
+    education_level = _optional(fields.Integer, validate=validate.Range(0, 8),
+                                metadata={"description": "ISCED 2011 level at entry"})
+    disadvantaged = _optional(fields.Boolean, metadata={"description": "Disadvantaged participant (ESF)"})
+    entered_on = _optional(fields.Date, metadata={"description": "Date of entry; today when not given"})
+
+
+class RegistrationSchema(ClientFields):
+    consents = fields.Dict(keys=fields.String(validate=validate.OneOf(consent_rules.PURPOSES)),
+                           values=fields.Boolean(), required=True,
+                           metadata={"description": "Decision per purpose; service must be true"})
+    consent_version = fields.String(load_default=consent_rules.CURRENT_VERSION)
+    consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written")))
+
+
+class RegionalAreaSchema(Schema):
+    code = fields.String()
+    names = Names
+
+
+class NetworkServiceAreaSchema(Schema):
+    slug = fields.String()
+    names = Names
+
+
+class ClientMunicipalitySchema(RegionalAreaSchema):
+    subregion = fields.Nested(RegionalAreaSchema)
+    region = fields.Nested(RegionalAreaSchema)
+    service_areas = fields.List(fields.Nested(NetworkServiceAreaSchema))
+
+
+class ClientSchema(Schema):
+    """A client as intake holds it."""
+
+    id = fields.String()
+    organisation = fields.String()
+    status = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+    birth_date = fields.Date()
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    home_municipality = fields.Nested(ClientMunicipalitySchema, allow_none=True)
+    gender = fields.String(allow_none=True)
+    mother_tongue = fields.String(allow_none=True)
+    languages = fields.List(fields.Nested(ClientLanguageSchema))
+    education_status = fields.String(allow_none=True)
+    institution = fields.String(allow_none=True)
+    field_of_education = fields.String(allow_none=True)
+    employment_status = fields.String(allow_none=True)
+    education_level = fields.Integer(allow_none=True)
+    disadvantaged = fields.Boolean(allow_none=True)
+    entered_on = fields.Date()
+    closed_on = fields.Date(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class ClientListArgs(Schema):
+    status = fields.String(validate=validate.OneOf(("active", "closed")))
+    municipality = fields.String(metadata={"description": "Official municipality code"})
+    service_area = fields.String(metadata={"description": "Slug of a service area, e.g. pohjois-satakunta"})
+    entered_from = fields.Date()
+    entered_to = fields.Date()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(1, 100))
+
+
+class ClientSearchArgs(ClientListArgs):
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "Words of the client's name"})
+
+
+class ClientPageSchema(Schema):
+    items = fields.List(fields.Nested(ClientSchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class CaseClosingSchema(Schema):
+    closed_on = fields.Date(allow_none=True, metadata={"description": "Today when not given"})
+
+
+class ConsentDecisionSchema(Schema):
+    purpose = fields.String(required=True, validate=validate.OneOf(consent_rules.PURPOSES))
+    given = fields.Boolean(required=True)
+    version = fields.String(load_default=consent_rules.CURRENT_VERSION)
+    method = fields.String(validate=validate.OneOf(consent_rules.METHODS),
+                           metadata={"description": "in_person or written (manager); self_service (the client)"})
+
+
+class ConsentDecisionOutSchema(Schema):
+    purpose = fields.String()
+    given = fields.Boolean()
+    version = fields.String()
+    decided_at = fields.DateTime()
+    method = fields.String()
+    recorded_by = fields.String(allow_none=True)
+
+
+class ConsentsSchema(Schema):
+    current = fields.Dict(keys=fields.String(), values=fields.Nested(ConsentDecisionOutSchema, allow_none=True))
+    history = fields.List(fields.Nested(ConsentDecisionOutSchema))
+
+
+class ClientAuditEntrySchema(Schema):
+    at = fields.DateTime()
+    actor = fields.String(allow_none=True)
+    actor_organisation = fields.String(allow_none=True)
+    actor_role = fields.String(allow_none=True)
+    action = fields.String()
+    what = fields.String()
+    why = fields.String()
+
+
+class ErasureRequestSchema(Schema):
+    reason = fields.String(required=True, validate=validate.OneOf(ERASURE_REASONS))
+    confirm = fields.Boolean(required=True, validate=validate.Equal(True),
+                             metadata={"description": "Must be true: erasure cannot be undone"})
+
+
+class ClientExportSchema(Schema):
+    format = fields.String()
+    exported_at = fields.String()
+    controller = fields.String()
+    client = fields.Dict()
+    data = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+
+
+class ClientErasedSchema(Schema):
+    client_id = fields.String()
+    status = fields.String()

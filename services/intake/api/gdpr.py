@@ -1,0 +1,47 @@
+"""The data subject's rights: the audit trail, export of all data (Art. 15, 20) and erasure (Art. 17)."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.intake import access, privacy
+from services.intake.api.client_schemas import (ClientAuditEntrySchema, ClientErasedSchema, ClientExportSchema,
+                                                ErasureRequestSchema)
+from services.intake.context import runtime
+from shared.auth import allow, current_principal
+
+blp = Blueprint("gdpr", __name__, url_prefix="/api/v1/clients",
+                description="Who read a client's data and why; the client's data as JSON; erasure.")
+
+
+@blp.route("/<uuid:client_id>/audit")
+class AuditTrail(MethodView):
+    @allow("manager", "student")
+    @blp.response(200, ClientAuditEntrySchema(many=True))
+    def get(self, client_id):
+        """List who read or changed the client's data, when, what and why."""
+        with runtime().work() as work:
+            row = access.load_client(work.session, current_principal(), client_id, what="audit trail",
+                                     why="viewing who has handled the client's data")
+            return privacy.audit_trail(work.session, row.id)
+
+
+@blp.route("/<uuid:client_id>/export")
+class Export(MethodView):
+    @allow("manager", "student")
+    @blp.response(200, ClientExportSchema)
+    def get(self, client_id):
+        """Export all of the client's data as JSON (GDPR Art. 15 and 20)."""
+        return privacy.export_for(runtime(), current_principal(), client_id,
+                                  why="the client's right of access and to data portability")
+
+
+@blp.route("/<uuid:client_id>/erasure")
+class Erasure(MethodView):
+    @allow("manager")
+    @blp.arguments(ErasureRequestSchema)
+    @blp.response(200, ClientErasedSchema)
+    def post(self, data, client_id):
+        """Erase the client's personal data (GDPR Art. 17) and tell the network."""
+        privacy.erase_for(runtime(), current_principal(), client_id, reason=data["reason"])
+        return {"client_id": str(client_id), "status": "erased"}

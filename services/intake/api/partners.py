@@ -1,0 +1,235 @@
+"""Partners: companies, associations and public bodies whose competence needs the network serves."""
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate
+from sqlalchemy import delete, func, insert, select, update
+
+from services.intake.context import lang, runtime
+from services.intake.db import partner_contacts, partners
+from services.intake.domain import N_
+from services.intake.domain.partners import PARTNER_KINDS, normalise_business_id, partner_event, partner_user_may_edit
+from shared.auth import allow, current_principal
+from shared.events.envelope import ORG_PATTERN, utcnow
+from shared.reference import industries, municipalities
+from shared.web.errors import ApiError
+
+blp = Blueprint("partners", __name__, url_prefix="/api/v1/partners",
+                description="Partners (companies, associations, public bodies) and their contact persons.")
+PHONE = r"^\+?[0-9 ()-]{5,40}$"
+FILL_IN = N_("Fill this in.")
+TOO_LONG = N_("This is too long.")
+
+
+def _length(limit: int):
+    """A validator: not blank, not longer than `limit`."""
+    def check(value: str) -> None:
+        if not value.strip():
+            raise ValidationError(FILL_IN)
+        if len(value) > limit:
+            raise ValidationError(TOO_LONG)
+    return check
+
+
+def Text(limit: int, *, required: bool = False, **kwargs) -> fields.String:  # noqa: N802
+    """A text field with readable reasons: required ones must not be blank, none may exceed `limit`."""
+    if required:
+        metadata = {"maxLength": limit, **kwargs.pop("metadata", {})}
+        return fields.String(required=True, validate=_length(limit), error_messages={
+            "required": FILL_IN, "null": FILL_IN}, metadata=metadata, **kwargs)
+    return fields.String(allow_none=True, load_default=None, validate=validate.Length(max=limit, error=TOO_LONG),
+                         **kwargs)
+
+
+class _Code(fields.String):
+    """A code of a reference classification, normalised; blank means none."""
+
+    def __init__(self, *, normalise, message: str, **kwargs) -> None:
+        super().__init__(allow_none=True, load_default=None, **kwargs)
+        self._normalise = normalise
+        self._message = message
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = (super()._deserialize(value, attr, data, **kwargs) or "").strip()
+        if not text:
+            return None
+        try:
+            return self._normalise(text)
+        except (KeyError, ValueError) as exc:
+            raise ValidationError(self._message) from exc
+
+
+def Municipality(**kwargs) -> _Code:  # noqa: N802 - a field factory reads like a field class
+    """An official municipality code (Statistics Finland), zero-padded: "50" -> "050"."""
+    return _Code(normalise=lambda c: municipalities.get(c).code, message=N_("Unknown municipality code."),
+                 metadata={"description": "Official municipality code, e.g. 609 (Pori)"}, **kwargs)
+
+
+def Industry(**kwargs) -> _Code:  # noqa: N802
+    """A TOL 2008 section (letter) or division (two digits)."""
+    return _Code(normalise=lambda c: industries.get(c).code, message=N_("Unknown TOL 2008 industry code."),
+                 metadata={"description": "TOL 2008 section or division, e.g. C or 25"}, **kwargs)
+
+
+def BusinessId(**kwargs) -> _Code:  # noqa: N802
+    """A Y-tunnus, checksum-validated, in the form 1234567-8."""
+    return _Code(normalise=normalise_business_id,
+                 message=N_("Not a valid Y-tunnus (business ID): check the digits and the check digit."),
+                 metadata={"description": "Y-tunnus, e.g. 2464491-9"}, **kwargs)
+
+
+class PartnerContactSchema(Schema):
+    """A contact person of a partner (personal data: never on the bus)."""
+    name = Text(200, required=True)
+    role = Text(100)
+    email = fields.Email(allow_none=True, load_default=None, validate=validate.Length(max=254, error=TOO_LONG),
+                         error_messages={"invalid": N_("Give an email address such as name@example.fi.")})
+    phone = fields.String(allow_none=True, load_default=None,
+                          validate=validate.Regexp(PHONE, error=N_("Give a phone number, e.g. +358 40 123 4567.")))
+
+
+class PartnerIn(Schema):
+    """A partner as a manager records it."""
+    name = Text(200, required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(PARTNER_KINDS))
+    business_id = BusinessId()
+    municipality = Municipality()
+    industry = Industry()
+    organisation = fields.String(allow_none=True, load_default=None, validate=validate.Regexp(ORG_PATTERN),
+                                 metadata={"description": "Slug of the partner's own organisation, whose users "
+                                                          "(role partner) then enter its needs"})
+    contacts = fields.List(fields.Nested(PartnerContactSchema), load_default=list, validate=validate.Length(max=20))
+
+
+class PartnerOut(PartnerIn):
+    """A partner with its contacts and the names of its codes."""
+    id = fields.UUID()
+    municipality_name = fields.String(allow_none=True)
+    industry_name = fields.String(allow_none=True)
+    recorded_by_organisation = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class PartnerQuery(Schema):
+    """Filters of the partner list."""
+    kind = fields.String(validate=validate.OneOf(PARTNER_KINDS))
+    name = fields.String(validate=validate.Length(1, 100), metadata={"description": "part of the name"})
+
+
+def partner_row(session, partner_id):
+    """A partner by id, or None (also for a malformed id)."""
+    try:
+        key = str(uuid.UUID(str(partner_id)))
+    except ValueError:
+        return None
+    return session.execute(select(partners).where(partners.c.id == key)).first()
+
+
+def partner_of_organisation(session, organisation: str | None):
+    """The partner that a partner user's organisation is linked to, or None."""
+    if not organisation:
+        return None
+    return session.execute(select(partners).where(partners.c.organisation == organisation)).first()
+
+
+def visible_partner(session, principal, partner_id):
+    """A partner the principal may see (managers: any; partner users: their own), else 404."""
+    row = partner_row(session, partner_id)
+    own = principal.has("partner") and partner_user_may_edit(principal.organisation, row.organisation) if row else False
+    if row is None or not (principal.has("manager") or own):
+        raise ApiError(404, "No such partner")
+    return row
+
+
+def describe(session, row) -> dict:
+    """A partner with its contacts and the names of its codes, for the API and pages."""
+    contacts = session.execute(select(partner_contacts).where(partner_contacts.c.partner_id == row.id)
+                               .order_by(partner_contacts.c.name)).mappings().all()
+    data = dict(row._mapping)
+    data["contacts"] = [dict(c) for c in contacts]
+    data["municipality_name"] = municipalities.name(row.municipality, lang()) if row.municipality else None
+    data["industry_name"] = industries.name(row.industry, lang()) if row.industry else None
+    return data
+
+
+def _check_unique(session, data: dict, partner_id: str | None) -> None:
+    for column in ("business_id", "organisation"):
+        value = data.get(column)
+        if value is None:
+            continue
+        taken = session.execute(select(partners.c.id).where(partners.c[column] == value)).scalar()
+        if taken and taken != partner_id:
+            raise ApiError(409, "Another partner already has this value",
+                           {column: [N_("Already recorded for another partner.")]})
+
+
+def save_partner(work, principal, data: dict, partner_id: str | None = None) -> str:
+    """Record a new partner or replace one's details and contacts; announce it without contact persons."""
+    session, now = work.session, utcnow()
+    _check_unique(session, data, partner_id)
+    values = {k: data.get(k) for k in ("name", "kind", "business_id", "municipality", "industry", "organisation")}
+    values["name"] = values["name"].strip()
+    if partner_id is None:
+        partner_id = str(uuid.uuid4())
+        session.execute(insert(partners).values(id=partner_id, recorded_by_organisation=principal.organisation,
+                                                created_at=now, updated_at=now, **values))
+    else:
+        session.execute(update(partners).where(partners.c.id == partner_id).values(updated_at=now, **values))
+        session.execute(delete(partner_contacts).where(partner_contacts.c.partner_id == partner_id))
+    contacts = [dict(id=str(uuid.uuid4()), partner_id=partner_id, **c) for c in data.get("contacts") or []]
+    if contacts:
+        session.execute(insert(partner_contacts), contacts)
+    work.emit("intake.partner.registered", partner_event({"id": partner_id, **values}),
+              organisation=principal.organisation)
+    return partner_id
+
+
+@blp.route("")
+class Partners(MethodView):
+    """The network's partners."""
+    @allow("manager")
+    @blp.arguments(PartnerQuery, location="query")
+    @blp.response(200, PartnerOut(many=True))
+    def get(self, query):
+        """List the network's partners, optionally by kind or part of the name."""
+        stmt = select(partners).order_by(partners.c.name).limit(1000)
+        if query.get("kind"):
+            stmt = stmt.where(partners.c.kind == query["kind"])
+        if query.get("name"):
+            stmt = stmt.where(func.lower(partners.c.name).contains(query["name"].lower(), autoescape=True))
+        with runtime().db.session() as session:
+            return [describe(session, row) for row in session.execute(stmt)]
+
+    @allow("manager")
+    @blp.arguments(PartnerIn)
+    @blp.response(201, PartnerOut)
+    def post(self, data):
+        """Record a partner (company, association or public body)."""
+        with runtime().work() as work:
+            partner_id = save_partner(work, current_principal(), data)
+            return describe(work.session, partner_row(work.session, partner_id))
+
+
+@blp.route("/<uuid:partner_id>")
+class Partner(MethodView):
+    """One partner."""
+    @allow("manager", "partner")
+    @blp.response(200, PartnerOut)
+    def get(self, partner_id):
+        """Show a partner with its contacts (a partner user: only their own)."""
+        with runtime().db.session() as session:
+            return describe(session, visible_partner(session, current_principal(), partner_id))
+
+    @allow("manager")
+    @blp.arguments(PartnerIn)
+    @blp.response(200, PartnerOut)
+    def put(self, data, partner_id):
+        """Replace a partner's details and contacts."""
+        with runtime().work() as work:
+            row = visible_partner(work.session, current_principal(), partner_id)
+            save_partner(work, current_principal(), data, row.id)
+            return describe(work.session, partner_row(work.session, row.id))

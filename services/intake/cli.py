@@ -1,0 +1,29 @@
+"""`kampus intake …`: the intake service's operator commands."""
+from __future__ import annotations
+
+import click
+
+from shared.config import Config
+
+
+@click.group()
+def cli() -> None:
+    """Intake operations of this member organisation."""
+
+
+@cli.command("anonymise-closed")
+@click.option("--older-than-days", type=click.IntRange(min=0), default=None,
+              help="Retention time in days (default: INTAKE_RETENTION_DAYS, else 1825).")
+def anonymise_closed_command(older_than_days: int | None) -> None:
+    """Anonymise the cases closed longer ago than the retention time, and tell the network."""
+    from services.intake import SERVICE
+    from services.intake.retention import anonymise_closed, retention_days
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        days = retention_days(runtime.config) if older_than_days is None else older_than_days
+        done = anonymise_closed(runtime, days)
+    finally:
+        runtime.close()
+    click.echo(f"anonymised {done} case(s) closed more than {days} days ago")

@@ -1,0 +1,140 @@
+"""Client records in the database: views, search, statistics and closing a case (no Flask here)."""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import Session
+
+from services.intake import access
+from services.intake.db import clients
+from services.intake.domain.clients import N_, search_key, statistics_facts
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.reference import municipalities
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
+HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
+
+
+def person_key_secret(config) -> str:
+    """The network's secret for person keys: settings, else $PERSON_KEY_SECRET, else a development value."""
+    return (config.extra.get("person_key_secret") or os.environ.get("PERSON_KEY_SECRET")
+            or DEV_PERSON_KEY_SECRET)
+
+
+def check_person_key_secret(config) -> None:
+    """Refuse to start in production with the development secret (keys would be guessable)."""
+    secret = person_key_secret(config)
+    if config.production and (secret == DEV_PERSON_KEY_SECRET or len(secret) < 32):
+        raise RuntimeError("Refusing to start in production: PERSON_KEY_SECRET must be set to the network's "
+                           "random secret of at least 32 characters")
+
+
+def _names(mapping) -> dict:
+    return {lang: mapping[lang] for lang in ("fi", "sv", "en")}
+
+
+def municipality_view(code: str | None) -> dict | None:
+    """A municipality with its names, sub-region, region and the network's service areas."""
+    if not code or not municipalities.is_valid(code):
+        return None
+    municipality = municipalities.get(code)
+    areas = municipalities.service_areas()
+    return {
+        "code": municipality.code,
+        "names": _names(municipality.names),
+        "subregion": {"code": municipality.subregion_code, "names": _names(municipality.subregion_names)},
+        "region": {"code": municipality.region_code, "names": _names(municipality.region_names)},
+        "service_areas": [{"slug": slug, "names": _names(areas[slug].names)}
+                          for slug in municipalities.service_area_of(municipality.code, areas)],
+    }
+
+
+def service_areas_of(code: str | None) -> list[str]:
+    """Slugs of the network's service areas that include a municipality."""
+    return municipalities.service_area_of(code) if code and municipalities.is_valid(code) else []
+
+
+def client_view(row) -> dict:
+    """A client as the API and pages show it (the municipality expanded)."""
+    data = {key: value for key, value in row._mapping.items() if key not in HIDDEN_FIELDS}
+    data["languages"] = list(data.get("languages") or [])
+    data["home_municipality"] = municipality_view(row.home_municipality)
+    return data
+
+
+def fetch(session: Session, client_id: str):
+    """The client row (no access check: callers have passed access.load_client already)."""
+    return session.execute(select(clients).where(clients.c.id == str(client_id))).first()
+
+
+def emit_statistics(work: Work, row) -> None:
+    """Publish the client's entry facts for anonymous statistics; callers check consent (d) first."""
+    payload = statistics_facts(dict(row._mapping), service_areas_of(row.home_municipality))
+    work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
+
+
+def close_case(work: Work, row, closed_on: date):
+    """Close an active case and announce it; returns the new row."""
+    work.session.execute(update(clients).where(clients.c.id == row.id).values(
+        status="closed", closed_on=closed_on, updated_at=utcnow()))
+    work.emit("intake.client.closed", {"client_id": row.id}, organisation=row.organisation)
+    return fetch(work.session, row.id)
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(session: Session, organisation: str, *, status: str | None = None, municipality: str | None = None,
+           service_area: str | None = None, entered_from: date | None = None, entered_to: date | None = None,
+           q: str | None = None, page: int = 1, per_page: int = 25) -> tuple[list, int]:
+    """One page of an organisation's clients (never erased ones) and how many match in all."""
+    conditions = [clients.c.organisation == organisation, clients.c.status != "erased"]
+    if status:
+        conditions.append(clients.c.status == status)
+    if municipality:
+        conditions.append(clients.c.home_municipality == municipalities.normalise_code(municipality))
+    if service_area:
+        conditions.append(clients.c.home_municipality.in_(municipalities.service_areas()[service_area].municipalities))
+    if entered_from:
+        conditions.append(clients.c.entered_on >= entered_from)
+    if entered_to:
+        conditions.append(clients.c.entered_on <= entered_to)
+    for word in search_key(q or "").split():
+        conditions.append(clients.c.search_name.like(_like(word), escape="\\"))
+    where = and_(*conditions)
+    total = session.execute(select(func.count()).select_from(clients).where(where)).scalar_one()
+    rows = session.execute(select(clients).where(where)
+                           .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
+                           .limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, total
+
+
+def _check_filters(args: dict) -> None:
+    errors = {}
+    if args.get("municipality") and not municipalities.is_valid(args["municipality"]):
+        errors["municipality"] = [N_("Unknown municipality code.")]
+    if args.get("service_area") and args["service_area"] not in municipalities.service_areas():
+        errors["service_area"] = [N_("Unknown service area.")]
+    if args.get("entered_from") and args.get("entered_to") and args["entered_from"] > args["entered_to"]:
+        errors["entered_to"] = [N_("The end cannot be before the start.")]
+    if errors:
+        raise ApiError(422, "Invalid input", errors)
+
+
+def client_page(runtime, principal: Principal, args: dict) -> dict:
+    """One page of the manager's own clients; each listed client's read is audited."""
+    _check_filters(args)
+    with runtime.work() as work:
+        rows, total = search(work.session, principal.organisation, **args)
+        for row in rows:
+            access.audit(work.session, principal, row.id, "read", "client list: name and status",
+                         "listing the organisation's clients")
+    return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
+            "per_page": args["per_page"]}

@@ -1,0 +1,142 @@
+"""Commands on a client's competence profile: availability and skills; each change is shared under consent (b)."""
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select, update
+
+from services.intake.access import load_client
+from services.intake.db import profile_skills, profiles
+from services.intake.domain import N_
+from services.intake.domain.profile import Availability, check_availability, check_skill, normalised
+from services.intake.profile_sharing import availability_of, share_profile, skills_of
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.reference import esco, municipalities
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+
+def _invalid(errors: dict) -> None:
+    if errors:
+        raise ApiError(422, "Invalid input", errors)
+
+
+def is_skill(uri: str) -> bool:
+    """Whether a URI names an ESCO skill."""
+    return uri in esco.load_taxonomy().index
+
+
+def skill_label(uri: str, lang: str = "fi") -> str:
+    """The skill's preferred label in lang (the URI itself if the taxonomy does not know it)."""
+    taxonomy = esco.load_taxonomy()
+    index = taxonomy.index.get(uri)
+    return uri if index is None else taxonomy.label(index, lang)
+
+
+def search_skills(query: str, lang: str, limit: int = 10) -> list[dict]:
+    """Skills whose fi/sv/en label matches a word as it is typed, labelled in `lang`."""
+    if not query.strip():
+        return []
+    return [{"uri": h.uri, "label": h.label, "score": h.score} for h in esco.search_skills(query.strip(), lang, limit)]
+
+
+def suggest_skills(text: str, text_lang: str | None, label_lang: str, limit: int = 8) -> list[dict]:
+    """Taxonomy skills offered for competence described in free text (lemmatised; language detected if None)."""
+    taxonomy = esco.load_taxonomy()
+    return [{"uri": h.uri, "label": taxonomy.label(h.index, label_lang), "score": h.score}
+            for h in esco.normalise_free_text(text, text_lang, limit)]
+
+
+def profile_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
+    """Availability and skills of a client the principal may see (the read is audited)."""
+    client = load_client(work.session, principal, client_id, what="competence profile", why=why)
+    return {"client": client, "availability": availability_of(work.session, client.id),
+            "skills": skills_of(work.session, client.id)}
+
+
+def save_availability(work: Work, principal: Principal, client_id: str, value: Availability) -> bool:
+    """Store availability, work types, places, languages and licence; True if the profile was shared."""
+    client = load_client(work.session, principal, client_id, what="competence profile", why="Update profile",
+                         action="update")
+    _invalid(check_availability(value, municipality_code=_municipality,
+                                area_slugs=municipalities.service_areas().keys()))
+    value = normalised(value, _municipality)
+    row = {"hours_per_week": value.hours_per_week, "available_from": value.available_from,
+           "available_until": value.available_until, "work_types": list(value.work_types),
+           "municipalities": list(value.municipalities), "service_areas": list(value.service_areas),
+           "driving_licence": value.driving_licence, "languages": list(value.languages), "updated_at": utcnow()}
+    exists = work.session.execute(select(profiles.c.client_id).where(profiles.c.client_id == client.id)).first()
+    if exists:
+        work.session.execute(update(profiles).where(profiles.c.client_id == client.id).values(**row))
+    else:
+        work.session.execute(insert(profiles).values(client_id=client.id, **row))
+    return share_profile(work, client)
+
+
+def _municipality(code: str) -> str | None:
+    padded = municipalities.normalise_code(code)
+    return padded if padded and municipalities.is_valid(padded) else None
+
+
+def _duplicate(work: Work, client_id: str, uri: str, evidence: str, ref: str | None, skip: int | None = None) -> bool:
+    query = select(profile_skills.c.id).where(
+        profile_skills.c.client_id == client_id, profile_skills.c.skill_uri == uri,
+        profile_skills.c.evidence == evidence,
+        profile_skills.c.evidence_ref.is_(None) if ref is None else profile_skills.c.evidence_ref == ref)
+    return any(found != skip for found in work.session.execute(query).scalars())
+
+
+def _clean_ref(ref: str | None) -> str | None:
+    return (ref or "").strip() or None
+
+
+def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level: int, evidence: str,
+              evidence_ref: str | None = None) -> int:
+    """Add an ESCO skill with its level and evidence; returns the entry's id."""
+    client = load_client(work.session, principal, client_id, what="competence profile", why="Add a skill",
+                         action="update")
+    evidence_ref = _clean_ref(evidence_ref)
+    errors = check_skill(level, evidence, evidence_ref)
+    if not is_skill(uri):
+        errors["skill_uri"] = [N_("Choose a skill of the ESCO taxonomy.")]
+    elif _duplicate(work, client.id, uri, evidence, evidence_ref):
+        errors["skill_uri"] = [N_("The profile already has this skill with this evidence.")]
+    _invalid(errors)
+    entry_id = work.session.execute(insert(profile_skills).values(
+        client_id=client.id, skill_uri=uri, level=level, evidence=evidence, evidence_ref=evidence_ref,
+        added_at=utcnow())).inserted_primary_key[0]
+    share_profile(work, client)
+    return entry_id
+
+
+def skill_entry(work: Work, client_id: str, entry_id: int):
+    """One skill entry of a client's profile, or a 404."""
+    row = work.session.execute(select(profile_skills).where(
+        profile_skills.c.id == entry_id, profile_skills.c.client_id == client_id)).mappings().first()
+    if row is None:
+        raise ApiError(404, "No such skill in this profile")
+    return row
+
+
+def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int, changes: dict) -> None:
+    """Change a skill entry's level or evidence."""
+    client = load_client(work.session, principal, client_id, what="competence profile", why="Change a skill",
+                         action="update")
+    entry = skill_entry(work, client.id, entry_id)
+    merged = {**entry, **changes, "evidence_ref": _clean_ref(changes.get("evidence_ref", entry["evidence_ref"]))}
+    errors = check_skill(merged["level"], merged["evidence"], merged["evidence_ref"])
+    if not errors and _duplicate(work, client.id, entry["skill_uri"], merged["evidence"], merged["evidence_ref"],
+                                 skip=entry_id):
+        errors["evidence"] = [N_("The profile already has this skill with this evidence.")]
+    _invalid(errors)
+    work.session.execute(update(profile_skills).where(profile_skills.c.id == entry_id).values(
+        level=merged["level"], evidence=merged["evidence"], evidence_ref=merged["evidence_ref"]))
+    share_profile(work, client)
+
+
+def remove_skill(work: Work, principal: Principal, client_id: str, entry_id: int) -> None:
+    """Remove a skill entry from the profile."""
+    client = load_client(work.session, principal, client_id, what="competence profile", why="Remove a skill",
+                         action="update")
+    skill_entry(work, client.id, entry_id)
+    work.session.execute(delete(profile_skills).where(profile_skills.c.id == entry_id))
+    share_profile(work, client)

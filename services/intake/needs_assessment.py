@@ -1,0 +1,75 @@
+"""Commands and reads of a client's needs assessment: structured needs with priority and status."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import delete, insert, select, update
+
+from services.intake.access import load_client
+from services.intake.db import needs
+from services.intake.domain import needs as needs_rules
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+
+def _invalid(errors: dict) -> None:
+    if errors:
+        raise ApiError(422, "Invalid input", errors)
+
+
+def needs_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
+    """The client and their needs, open ones first by priority (the read is audited)."""
+    client = load_client(work.session, principal, client_id, what="needs assessment", why=why)
+    rows = work.session.execute(select(needs).where(needs.c.client_id == client.id)).mappings()
+    return {"client": client, "needs": needs_rules.in_assessment_order(dict(r) for r in rows)}
+
+
+def list_needs(work: Work, principal: Principal, client_id: str, why: str) -> list[dict]:
+    """A client's needs, open ones first by priority."""
+    return needs_view(work, principal, client_id, why)["needs"]
+
+
+def need(work: Work, client_id: str, need_id: str) -> dict:
+    """One need of a client (already loaded through load_client), or a 404."""
+    row = work.session.execute(select(needs).where(needs.c.id == need_id, needs.c.client_id == client_id)).mappings()
+    found = row.first()
+    if found is None:
+        raise ApiError(404, "No such need")
+    return dict(found)
+
+
+def add_need(work: Work, principal: Principal, client_id: str, category: str, priority: int,
+             description: str | None = None, status: str = "open") -> str:
+    """Record an individual need of a client; returns its id."""
+    client = load_client(work.session, principal, client_id, what="needs assessment", why="Record a need",
+                         action="update")
+    description = (description or "").strip() or None
+    _invalid(needs_rules.check_need(category, priority, status, description))
+    need_id, now = str(uuid.uuid4()), utcnow()
+    work.session.execute(insert(needs).values(id=need_id, client_id=client.id, category=category, priority=priority,
+                                              description=description, status=status, created_at=now,
+                                              updated_at=now))
+    return need_id
+
+
+def change_need(work: Work, principal: Principal, client_id: str, need_id: str, changes: dict) -> dict:
+    """Change a need's category, priority, description or status."""
+    client = load_client(work.session, principal, client_id, what="needs assessment", why="Change a need",
+                         action="update")
+    merged = {**need(work, client.id, need_id), **changes}
+    merged["description"] = (merged.get("description") or "").strip() or None
+    _invalid(needs_rules.check_need(merged["category"], merged["priority"], merged["status"], merged["description"]))
+    work.session.execute(update(needs).where(needs.c.id == need_id).values(
+        category=merged["category"], priority=merged["priority"], description=merged["description"],
+        status=merged["status"], updated_at=utcnow()))
+    return need(work, client.id, need_id)
+
+
+def remove_need(work: Work, principal: Principal, client_id: str, need_id: str) -> None:
+    """Remove a need recorded by mistake (a need that was met or dropped keeps its status instead)."""
+    client = load_client(work.session, principal, client_id, what="needs assessment", why="Remove a need",
+                         action="update")
+    need(work, client.id, need_id)
+    work.session.execute(delete(needs).where(needs.c.id == need_id))

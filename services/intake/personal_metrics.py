@@ -1,0 +1,96 @@
+"""Personal metrics: the scales in use, a client's answers and their chart; answers travel only under consent (d)."""
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from services.intake.access import load_client
+from services.intake.consent_state import has_consent
+from services.intake.db import metric_answers, metric_scales
+from services.intake.domain import N_
+from services.intake.domain import metrics as rules
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+
+def _invalid(errors: dict) -> None:
+    if errors:
+        raise ApiError(422, "Invalid input", errors)
+
+
+def _scale(row) -> rules.Scale:
+    return rules.Scale(row.key, dict(row.labels), row.minimum, row.maximum, row.position, row.active)
+
+
+def scales(session: Session, *, active_only: bool = True) -> list[rules.Scale]:
+    """The scales in their order on the questionnaire."""
+    query = select(metric_scales).order_by(metric_scales.c.position, metric_scales.c.key)
+    if active_only:
+        query = query.where(metric_scales.c.active.is_(True))
+    return [_scale(row) for row in session.execute(query)]
+
+
+def scale(session: Session, key: str) -> rules.Scale:
+    """One scale by key, or a 404."""
+    row = session.execute(select(metric_scales).where(metric_scales.c.key == key)).first()
+    if row is None:
+        raise ApiError(404, "No such scale")
+    return _scale(row)
+
+
+def add_scale(work: Work, key: str, labels: dict, minimum: int = 1, maximum: int = 5) -> rules.Scale:
+    """Put a new statement on the questionnaire, last."""
+    errors = rules.check_scale(key, labels, minimum, maximum)
+    if not errors and work.session.execute(select(metric_scales.c.key).where(metric_scales.c.key == key)).first():
+        errors["key"] = [N_("A scale with this key exists already.")]
+    _invalid(errors)
+    last = max((s.position for s in scales(work.session, active_only=False)), default=0)
+    work.session.execute(insert(metric_scales).values(key=key, labels=labels, minimum=minimum, maximum=maximum,
+                                                      position=last + 1, active=True))
+    return scale(work.session, key)
+
+
+def change_scale(work: Work, key: str, changes: dict) -> rules.Scale:
+    """Reword, reorder or retire a scale; its range is fixed once answers exist, so they stay comparable."""
+    current = scale(work.session, key)
+    labels = {**current.labels, **changes.get("labels", {})}
+    _invalid(rules.check_scale(key, labels, current.minimum, current.maximum))
+    work.session.execute(update(metric_scales).where(metric_scales.c.key == key).values(
+        labels=labels, position=changes.get("position", current.position),
+        active=changes.get("active", current.active)))
+    return scale(work.session, key)
+
+
+def record_answers(work: Work, principal: Principal, client_id: str, phase: str, answers: dict[str, int],
+                   context: str | None = None) -> int:
+    """Store one questionnaire's answers; each travels as intake.metric.answered only under consent (d)."""
+    client = load_client(work.session, principal, client_id, what="personal metrics", why="Record answers",
+                         action="update")
+    _invalid(rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}))
+    now = utcnow()
+    work.session.execute(insert(metric_answers), [
+        {"client_id": client.id, "scale_key": key, "phase": phase, "value": value, "answered_at": now,
+         "context": context, "recorded_by": principal.user_id} for key, value in answers.items()])
+    if has_consent(work.session, client.id, "statistics"):
+        for key, value in answers.items():
+            work.emit("intake.metric.answered", {"client_id": client.id, "scale": key, "phase": phase,
+                                                 "value": value}, organisation=client.organisation)
+    return len(answers)
+
+
+def answers_of(session: Session, client_id: str) -> list[rules.Answer]:
+    """A client's answers, oldest first."""
+    rows = session.execute(select(metric_answers).where(metric_answers.c.client_id == client_id)
+                           .order_by(metric_answers.c.answered_at, metric_answers.c.id))
+    return [rules.Answer(r.scale_key, r.phase, r.value, r.answered_at) for r in rows]
+
+
+def metrics_view(work: Work, principal: Principal, client_id: str, why: str, lang: str = "fi") -> dict:
+    """The client, the scales, their answers and a chart per scale (the read is audited)."""
+    client = load_client(work.session, principal, client_id, what="personal metrics", why=why)
+    all_scales = scales(work.session, active_only=False)
+    answers = answers_of(work.session, client.id)
+    return {"client": client, "scales": [s for s in all_scales if s.active], "answers": answers,
+            "charts": rules.chart(all_scales, answers, lang)}

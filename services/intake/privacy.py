@@ -1,0 +1,116 @@
+"""Finding, exporting and erasing everything intake holds about one client.
+
+The tables are found from the schema: every table with a column that refers to a client, and the
+tables below them by foreign key. A table another area adds is covered without a change here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import Table, or_, select, update
+from sqlalchemy.orm import Session
+
+from services.intake import access
+from services.intake.db import audit_log, clients, metadata
+from services.intake.domain.gdpr import (KEPT_ON_ERASURE, UNLINKED_ON_ERASURE, erased_values, export_document)
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients"})
+CLIENT_COLUMN_NAMES = ("client_id", "receiver_client_id")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The rows of one table that belong to a client, and what erasure does with them."""
+
+    table: Table
+    condition: Callable  # client_id -> SQL condition
+    root: str  # the table whose treatment applies (itself, or the parent it hangs under)
+
+    @property
+    def treatment(self) -> str:
+        if self.root in KEPT_ON_ERASURE:
+            return "keep"
+        return "unlink" if self.root in UNLINKED_ON_ERASURE else "delete"
+
+
+def client_columns(table: Table) -> list:
+    """Columns of a table that hold a client id of this organisation."""
+    return [column for column in table.columns
+            if column.name in CLIENT_COLUMN_NAMES or any(fk.column is clients.c.id for fk in column.foreign_keys)]
+
+
+def scopes() -> list[Scope]:
+    """Every table holding a client's rows, parents before children."""
+    found: dict[str, Scope] = {}
+    for table in metadata.sorted_tables:
+        if table.name in NOT_CLIENT_DATA:
+            continue
+        columns = client_columns(table)
+        if columns:
+            found[table.name] = Scope(table, lambda cid, cols=tuple(columns): or_(*(c == str(cid) for c in cols)),
+                                      table.name)
+            continue
+        for fk in table.foreign_keys:
+            parent = found.get(fk.column.table.name)
+            if parent is not None:
+                found[table.name] = Scope(
+                    table, lambda cid, col=fk.parent, key=fk.column, up=parent: col.in_(
+                        select(key).where(up.condition(cid))), parent.root)
+                break
+    return list(found.values())
+
+
+def client_data(session: Session, client_id: str) -> dict[str, list[dict]]:
+    """Every row about a client, by table name."""
+    data = {}
+    for scope in scopes():
+        order = list(scope.table.primary_key.columns)
+        rows = session.execute(select(scope.table).where(scope.condition(client_id)).order_by(*order)).mappings()
+        data[scope.table.name] = [dict(row) for row in rows]
+    return data
+
+
+def export(session: Session, row) -> dict:
+    """The client's data as one JSON document (call after access.load_client, which audits the export)."""
+    return export_document(dict(row._mapping), client_data(session, row.id), utcnow(), row.organisation)
+
+
+def erase(work: Work, row, *, retention: bool = False) -> None:
+    """Remove the client's personal data, keep the pseudonymous trail, tell the network."""
+    for scope in reversed(scopes()):
+        if scope.treatment == "delete":
+            work.session.execute(scope.table.delete().where(scope.condition(row.id)))
+        elif scope.treatment == "unlink" and scope.root == scope.table.name:
+            for name in UNLINKED_ON_ERASURE[scope.root]:
+                column = scope.table.c[name]
+                work.session.execute(update(scope.table).where(column == row.id).values({name: None}))
+    work.session.execute(update(clients).where(clients.c.id == row.id)
+                         .values(**erased_values(utcnow(), retention=retention)))
+    work.emit("intake.client.erased", {"client_id": row.id}, organisation=row.organisation)
+
+
+def export_for(runtime, principal: Principal, client_id: str, *, why: str) -> dict:
+    """Everything intake holds about a client, for someone who may see it; the export is audited first."""
+    with runtime.work() as work:
+        row = access.load_client(work.session, principal, client_id, what="all data (export)", why=why,
+                                 action="export")
+        return export(work.session, row)
+
+
+def erase_for(runtime, principal: Principal, client_id: str, *, reason: str) -> None:
+    """Erase a client whom the principal may see, in one transaction (a second erasure finds nobody: 404)."""
+    with runtime.work() as work:
+        row = access.load_client(work.session, principal, client_id, what="all personal data",
+                                 why=f"erasure: {reason}", action="erase")
+        erase(work, row)
+
+
+def audit_trail(session: Session, client_id: str) -> list[dict]:
+    """The client's audit trail, newest first."""
+    rows = session.execute(select(audit_log).where(audit_log.c.client_id == str(client_id))
+                           .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())).mappings()
+    return [dict(row) for row in rows]

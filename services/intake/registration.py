@@ -1,0 +1,101 @@
+"""Registering and correcting a client: validation, person key, consents and events in one transaction."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import insert, update
+
+from services.intake import access, client_records
+from services.intake.consent_state import has_consent
+from services.intake.consents import record_decision
+from services.intake.db import clients
+from services.intake.domain import clients as rules
+from services.intake.domain import consent as consent_rules
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+PROFILE_FIELDS = ("field_of_education",)  # client fields that travel in a shared profile
+
+
+def _invalid(errors: dict):
+    return ApiError(422, "Invalid input", errors)
+
+
+def _identity(values: dict, secret: str) -> dict:
+    return {"person_key": rules.person_key(secret, values["first_name"], values["last_name"], values["birth_date"]),
+            "search_name": rules.search_key(f"{values['first_name']} {values['last_name']}")}
+
+
+def _publish_key(work: Work, row) -> None:
+    work.emit("intake.person_key.published", {"client_id": row.id, "person_key": row.person_key},
+              organisation=row.organisation)
+
+
+def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, secret: str,
+             today: date, version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
+    """Register a client of the principal's organisation with their consents; returns the new row."""
+    errors = rules.validate_client(data, today)
+    consent_errors = consent_rules.registration_problems(decisions)
+    consent_errors.update(consent_rules.problems(consent_rules.Decision("service", True, version, method),
+                                                 self_service=False))
+    if consent_errors:
+        errors["consents"] = consent_errors
+    if errors:
+        raise _invalid(errors)
+    values = rules.clean(data)
+    values.setdefault("entered_on", None)
+    values["entered_on"] = values["entered_on"] or today
+    values["languages"] = values.get("languages") or []
+    now = utcnow()
+    client_id = str(uuid.uuid4())
+    work.session.execute(insert(clients).values(
+        **values, **_identity(values, secret), id=client_id, organisation=principal.organisation,
+        status="active", created_by=principal.user_id, created_at=now, updated_at=now))
+    access.audit(work.session, principal, client_id, "create", "client record", "registration of a new client")
+    row = client_records.fetch(work.session, client_id)
+    work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
+              organisation=row.organisation)
+    _publish_key(work, row)
+    for purpose in consent_rules.PURPOSES:
+        if purpose in decisions:
+            decision = consent_rules.Decision(purpose, decisions[purpose], version, method)
+            row = record_decision(work, row, decision, principal)
+    return row
+
+
+def update_client(work: Work, row, changes: dict, principal: Principal, *, secret: str, today: date):
+    """Correct a client's data; re-publish what depends on the changed fields. Returns the new row."""
+    before = dict(row._mapping)
+    merged = {**before, **changes}
+    errors = rules.validate_client({k: merged.get(k) for k in (*changes, *rules.IDENTITY_FIELDS,
+                                                                "entered_on", "home_municipality")}, today)
+    relevant = set(changes) | ({"birth_date", "entered_on"} if {"birth_date", "entered_on"} & set(changes) else set())
+    errors = {k: v for k, v in errors.items() if k in relevant}
+    if "entered_on" in changes and changes["entered_on"] is None:
+        errors["entered_on"] = [rules.N_("This field is required.")]
+    if errors:
+        raise _invalid(errors)
+    values = rules.clean(changes)
+    if "languages" in values:
+        values["languages"] = values["languages"] or []
+    changed = {k for k, v in values.items() if before.get(k) != v}
+    if not changed:
+        return row
+    if changed & set(rules.IDENTITY_FIELDS):
+        values.update(_identity({**before, **values}, secret))
+    work.session.execute(update(clients).where(clients.c.id == row.id).values(**values, updated_at=utcnow()))
+    access.audit(work.session, principal, row.id, "update", "client record: " + ", ".join(sorted(changed)),
+                 "correction of the client's data")
+    row = client_records.fetch(work.session, row.id)
+    if changed & set(rules.IDENTITY_FIELDS):
+        _publish_key(work, row)
+    if changed & set(rules.STATISTICS_FIELDS) and has_consent(work.session, row.id, consent_rules.STATISTICS):
+        client_records.emit_statistics(work, row)
+    if changed & set(PROFILE_FIELDS) and has_consent(work.session, row.id, consent_rules.PROFILE_SHARING):
+        from services.intake.profile_sharing import share_profile
+
+        share_profile(work, row)
+    return row

@@ -1,0 +1,21 @@
+"""What intake does when a client is erased anywhere in the network (GDPR Art. 17)."""
+from __future__ import annotations
+
+from sqlalchemy import delete
+
+from services.intake.db import network_person_keys, shared_client_notices
+from shared.events.envelope import Envelope
+from shared.runtime import Work
+
+
+def on_client_erased(work: Work, envelope: Envelope) -> None:
+    """Forget the erased client's person key and every shared-client notice that points to them."""
+    organisation, client_id = envelope.organisation, str(envelope.payload["client_id"])
+    work.session.execute(delete(network_person_keys).where(
+        network_person_keys.c.organisation == organisation, network_person_keys.c.client_id == client_id))
+    work.session.execute(delete(shared_client_notices).where(
+        shared_client_notices.c.other_organisation == organisation,
+        shared_client_notices.c.other_client_id == client_id))
+
+
+HANDLERS = {"intake.client.erased": on_client_erased}

@@ -1,0 +1,184 @@
+"""Forms of the client pages: registration and correction, search, consent decisions, erasure."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
+                     StringField)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from services.intake.domain import clients as rules
+from services.intake.domain import consent as consent_rules
+from shared.reference import education, municipalities
+
+GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
+                 "undisclosed": _l("Does not want to tell")}
+EDUCATION_LABELS = {"studying": _l("Studying"), "graduated": _l("Graduated"), "interrupted": _l("Studies interrupted"),
+                    "not_in_education": _l("Not in education")}
+EMPLOYMENT_LABELS = {"employed": _l("Employed"), "unemployed": _l("Unemployed"),
+                     "long_term_unemployed": _l("Long-term unemployed"),
+                     "inactive": _l("Outside the labour force")}
+STATUS_LABELS = {"active": _l("Active"), "closed": _l("Closed"), "erased": _l("Erased")}
+REASON_LABELS = {"data_subject_request": _l("The client asked for erasure"),
+                 "consent_withdrawn": _l("The client withdrew consent"),
+                 "no_longer_needed": _l("The data is no longer needed"), "other": _l("Other reason")}
+
+ACTION_LABELS = {"read": _l("Read"), "create": _l("Registered"), "update": _l("Changed"), "export": _l("Exported"),
+                 "erase": _l("Erased"), "anonymise": _l("Anonymised")}
+LABELS = {"gender": GENDER_LABELS, "education_status": EDUCATION_LABELS, "employment_status": EMPLOYMENT_LABELS,
+          "status": STATUS_LABELS, "action": ACTION_LABELS}
+
+
+def labels(kind: str, code) -> str:
+    """The translated label of a coded value, e.g. labels("gender", "woman") -> "Nainen"."""
+    return str(LABELS[kind].get(code, code)) if code else ""
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _blank(label) -> list:
+    return [("", label)]
+
+
+def municipality_choices(lang: str) -> list:
+    return choices(_blank(_("Choose a municipality")) + sorted(
+        ((m.code, m.name(lang)) for m in municipalities.all()), key=lambda c: c[1]))
+
+
+def area_choices(lang: str) -> list:
+    return choices(_blank(_("All areas")) + [(slug, area.name(lang))
+                                             for slug, area in municipalities.service_areas().items()])
+
+
+def language_choices(lang: str) -> list:
+    from babel import Locale
+
+    names = Locale(lang).languages
+    return choices(_blank(_("Not given")) + sorted(((c, names.get(c, c)) for c in rules.language_codes()),
+                                                   key=lambda c: c[1].casefold()))
+
+
+def field_choices(lang: str) -> list:
+    return choices(_blank(_("Not given")) + [(f.code, ("" if f.level == 1 else "– ") + f"{f.code} {f.name(lang)}")
+                                             for f in education.all()])
+
+
+def isced_choices(lang: str) -> list:
+    return choices(_blank(_("Not given")) + [(str(level.level), f"{level.level} {level.name(lang)}")
+                                             for level in education.isced_levels()])
+
+
+def _labelled(labels: dict, blank=None) -> list[SelectChoice]:
+    return choices((_blank(blank) if blank is not None else []) + list(labels.items()))
+
+
+class ClientForm(FlaskForm):
+    """A client's data, as the manager records it with the client."""
+
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
+    email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    home_municipality = SelectField(_l("Home municipality"), validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), description=_l("As the client tells it; optional"))
+    mother_tongue = SelectField(_l("Mother tongue"))
+    languages = StringField(_l("Other languages"), validators=[Optional(), Length(max=200)],
+                            description=_l("Language codes separated by commas, e.g. en, sv"))
+    education_status = SelectField(_l("Education situation"))
+    institution = StringField(_l("Educational institution"), validators=[Optional(), Length(max=200)])
+    field_of_education = SelectField(_l("Field of education"))
+    employment_status = SelectField(_l("Employment situation at entry"))
+    education_level = SelectField(_l("Level of education at entry (ISCED)"))
+    disadvantaged = SelectField(_l("Disadvantaged participant (ESF)"))
+    entered_on = DateField(_l("Date of entry"), validators=[Optional()], description=_l("Today when left empty"))
+
+    def fill_choices(self, lang: str) -> None:
+        self.home_municipality.choices = municipality_choices(lang)
+        self.gender.choices = _labelled(GENDER_LABELS, _("Not given"))
+        self.mother_tongue.choices = language_choices(lang)
+        self.education_status.choices = _labelled(EDUCATION_LABELS, _("Not given"))
+        self.field_of_education.choices = field_choices(lang)
+        self.employment_status.choices = _labelled(EMPLOYMENT_LABELS, _("Not given"))
+        self.education_level.choices = isced_choices(lang)
+        self.disadvantaged.choices = choices([("", _("Not given")), ("yes", _("Yes")), ("no", _("No"))])
+
+    def client_data(self) -> dict:
+        """The form's values in the shape the domain validates."""
+        data = {name: self[name].data for name in ("first_name", "last_name", "birth_date", "email", "phone",
+                                                    "home_municipality", "institution", "entered_on")}
+        for name in ("gender", "mother_tongue", "education_status", "field_of_education", "employment_status"):
+            data[name] = self[name].data or None
+        data["education_level"] = int(self.education_level.data) if self.education_level.data else None
+        data["disadvantaged"] = {"yes": True, "no": False}.get(self.disadvantaged.data)
+        codes = [c.strip().lower() for c in (self.languages.data or "").split(",") if c.strip()]
+        data["languages"] = [{"code": code} for code in codes]
+        return data
+
+    def show(self, row) -> None:
+        """Fill the form from a stored client."""
+        for name in ("first_name", "last_name", "birth_date", "email", "phone", "home_municipality", "gender",
+                     "mother_tongue", "education_status", "institution", "field_of_education", "employment_status",
+                     "entered_on"):
+            self[name].data = getattr(row, name)
+        self.education_level.data = "" if row.education_level is None else str(row.education_level)
+        self.disadvantaged.data = {True: "yes", False: "no"}.get(row.disadvantaged, "")
+        self.languages.data = ", ".join(item["code"] for item in row.languages or [])
+
+    def show_errors(self, errors: dict) -> None:
+        """Put the domain's field errors beside the fields, translated (consents beside their boxes)."""
+        targets = dict(errors)
+        targets.update({f"consent_{purpose}": reasons for purpose, reasons in targets.pop("consents", {}).items()})
+        for name, reasons in targets.items():
+            target = self[name] if name in self._fields else None
+            if target is not None:
+                target.errors = list(target.errors or []) + [_(message) for message in _flatten(reasons)]
+
+
+def _flatten(reasons) -> list[str]:
+    if isinstance(reasons, dict):
+        return [message for value in reasons.values() for message in _flatten(value)]
+    return list(reasons)
+
+
+class RegistrationForm(ClientForm):
+    consent_service = BooleanField(_l(consent_rules.DESCRIPTIONS["service"]),
+                                   validators=[DataRequired(_l("Consent to service is needed to register a client."))])
+    consent_profile_sharing = BooleanField(_l(consent_rules.DESCRIPTIONS["profile_sharing"]))
+    consent_contact_to_partner = BooleanField(_l(consent_rules.DESCRIPTIONS["contact_to_partner"]))
+    consent_statistics = BooleanField(_l(consent_rules.DESCRIPTIONS["statistics"]))
+    consent_method = RadioField(_l("How the client gave the consents"), default="in_person",
+                                choices=choices([("in_person", _l("In person")), ("written", _l("In writing"))]))
+
+    def decisions(self) -> dict:
+        return {p: bool(self[f"consent_{p}"].data) for p in consent_rules.PURPOSES}
+
+
+class SearchForm(FlaskForm):
+    q = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    status = SelectField(_l("Status"), default="active",
+                         choices=choices([("", _l("All")), ("active", STATUS_LABELS["active"]),
+                                          ("closed", STATUS_LABELS["closed"])]))
+    municipality = SelectField(_l("Home municipality"), validators=[Optional()])
+    service_area = SelectField(_l("Service area"), validators=[Optional()])
+    entered_from = DateField(_l("Entered from"), validators=[Optional()])
+    entered_to = DateField(_l("Entered until"), validators=[Optional()])
+    page = IntegerField(default=1, validators=[Optional()])
+
+    def fill_choices(self, lang: str) -> None:
+        self.municipality.choices = choices(_blank(_("All municipalities"))) + municipality_choices(lang)[1:]
+        self.service_area.choices = area_choices(lang)
+
+
+class DecisionForm(FlaskForm):
+    purpose = HiddenField(validators=[DataRequired()])
+    given = HiddenField(validators=[DataRequired()])
+
+
+class ErasureForm(FlaskForm):
+    reason = RadioField(_l("Reason for erasure"), validators=[DataRequired()], choices=choices(REASON_LABELS.items()))
+    confirm = BooleanField(_l("I understand that erasure cannot be undone."), validators=[DataRequired()])

@@ -1,0 +1,227 @@
+"""Pages of clients for managers: the list, registration, card, consents, closing, export and erasure."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from services.intake import access, client_records, consents, privacy, registration
+from services.intake.context import lang, runtime
+from services.intake.domain import clients as rules
+from services.intake.domain import consent as consent_rules
+from services.intake.web.client_forms import ClientForm, DecisionForm, ErasureForm, RegistrationForm, SearchForm, labels
+from shared.auth import allow, current_principal
+from shared.events.envelope import utcnow
+from shared.reference import education
+from shared.web.errors import ApiError
+
+bp = Blueprint("client_pages", __name__)
+PER_PAGE = 25
+# Sections other areas add to the client card and the student's page, included when their template exists.
+CARD_SECTIONS = ("profile", "needs", "path", "metrics", "outcomes", "overlap", "referrals", "suggestions",
+                 "participations")
+
+
+def _secret() -> str:
+    return client_records.person_key_secret(runtime().config)
+
+
+def load_for_page(client_id, *, what: str, why: str, action: str = "read"):
+    """The client row (audited) inside its own transaction, or the page's 404."""
+    try:
+        with runtime().work() as work:
+            row = access.load_client(work.session, current_principal(), client_id, what=what, why=why, action=action)
+            return row, consents.consent_view(work.session, row.id), privacy.audit_trail(work.session, row.id)
+    except ApiError as exc:
+        abort(exc.status)
+
+
+def _see_other(endpoint: str, **values):
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def _check_with_domain(form: ClientForm) -> bool:
+    """Validate the form, then the domain's rules; show every problem beside its field."""
+    valid = form.validate()
+    errors = rules.validate_client(form.client_data(), utcnow().date())
+    form.show_errors({name: reasons for name, reasons in errors.items()
+                      if name not in form._fields or not form[name].errors})
+    return valid and not errors
+
+
+@bp.route("/clients", methods=["GET", "POST"])
+@allow("manager")
+def client_list():
+    """The organisation's clients, searched by name in a POST body so that no name is in a URL."""
+    form = SearchForm(formdata=request.form if request.method == "POST" else None)
+    form.fill_choices(lang())
+    args = {"status": "active", "page": 1, "per_page": PER_PAGE}
+    if request.method == "POST" and form.validate():
+        args = {"status": form.status.data or None, "municipality": form.municipality.data or None,
+                "service_area": form.service_area.data or None, "entered_from": form.entered_from.data,
+                "entered_to": form.entered_to.data, "q": form.q.data, "page": max(form.page.data or 1, 1),
+                "per_page": PER_PAGE}
+    try:
+        result = client_records.client_page(runtime(), current_principal(), args)
+    except ApiError as exc:
+        for name, reasons in exc.fields.items():
+            form[name].errors = list(form[name].errors or []) + [_(reason) for reason in reasons]
+        result = {"items": [], "total": 0, "page": 1, "per_page": PER_PAGE}
+    pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
+    return render_template("intake/clients/list.html", form=form, result=result, pages=pages, labels=labels,
+                           lang=lang())
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+@allow("manager")
+def register_client():
+    """Register a client with their consents."""
+    form = RegistrationForm()
+    form.fill_choices(lang())
+    if request.method == "POST":
+        if _check_with_domain(form):
+            try:
+                with runtime().work() as work:
+                    row = registration.register(work, current_principal(), form.client_data(), form.decisions(),
+                                                secret=_secret(), today=utcnow().date(),
+                                                method=form.consent_method.data)
+            except ApiError as exc:
+                if exc.status != 422:
+                    raise
+                form.show_errors(exc.fields)
+            else:
+                flash(_("The client is registered."), "success")
+                return _see_other(".card", client_id=row.id)
+        return render_template("intake/clients/form.html", form=form, registering=True), 422
+    return render_template("intake/clients/form.html", form=form, registering=True)
+
+
+@bp.route("/clients/<uuid:client_id>")
+@allow("manager")
+def card(client_id):
+    """The client card: data, consents, the other areas' sections and the audit trail."""
+    row, consent_state, trail = load_for_page(client_id, what="client card", why="viewing the client card")
+    return render_template("intake/clients/card.html", client=row, client_id=row.id,
+                           view=client_records.client_view(row), names=_names(row), consents=consent_state,
+                           trail=trail[:30], sections=CARD_SECTIONS, labels=labels, purposes=consent_rules,
+                           lang=lang(), decide_url=url_for(".decide", client_id=row.id))
+
+
+def _names(row) -> dict:
+    """Names of the coded values of a client in the page's language."""
+    from babel import Locale
+
+    languages = Locale(lang()).languages
+    field = row.field_of_education
+    return {"mother_tongue": languages.get(row.mother_tongue, row.mother_tongue) if row.mother_tongue else "",
+            "languages": ", ".join(languages.get(item["code"], item["code"]) for item in row.languages or []),
+            "field_of_education": f"{field} {education.name(field, lang())}" if field and education.is_valid(field)
+            else field or ""}
+
+
+@bp.route("/clients/<uuid:client_id>/edit", methods=["GET", "POST"])
+@allow("manager")
+def edit(client_id):
+    """Correct a client's data."""
+    form = ClientForm()
+    form.fill_choices(lang())
+    if request.method == "POST":
+        if _check_with_domain(form):
+            try:
+                with runtime().work() as work:
+                    row = access.load_client(work.session, current_principal(), client_id, what="client record",
+                                             why="correcting the client's data")
+                    changes = {k: v for k, v in form.client_data().items() if k != "entered_on" or v}
+                    registration.update_client(work, row, changes, current_principal(),
+                                               secret=_secret(), today=utcnow().date())
+            except ApiError as exc:
+                if exc.status != 422:
+                    abort(exc.status)
+                form.show_errors(exc.fields)
+            else:
+                flash(_("The changes are saved."), "success")
+                return _see_other(".card", client_id=client_id)
+        return render_template("intake/clients/form.html", form=form, registering=False, client_id=client_id), 422
+    row, _consents, _trail = load_for_page(client_id, what="client record", why="correcting the client's data")
+    form.show(row)
+    return render_template("intake/clients/form.html", form=form, registering=False, client_id=client_id)
+
+
+@bp.post("/clients/<uuid:client_id>/consents")
+@allow("manager")
+def decide(client_id):
+    """Record a consent the client gives or withdraws in person."""
+    return decide_from_form(client_id, url_for(".card", client_id=client_id),
+                            why="recording the client's consent decision")
+
+
+@bp.post("/clients/<uuid:client_id>/close")
+@allow("manager")
+def close(client_id):
+    """Close the client's case."""
+    try:
+        with runtime().work() as work:
+            row = access.load_client(work.session, current_principal(), client_id, what="client status",
+                                     why="closing the client's case")
+            if row.status == "active":
+                client_records.close_case(work, row, utcnow().date())
+    except ApiError as exc:
+        abort(exc.status)
+    flash(_("The case is closed."), "success")
+    return _see_other(".card", client_id=client_id)
+
+
+@bp.route("/clients/<uuid:client_id>/erase", methods=["GET", "POST"])
+@allow("manager")
+def erase(client_id):
+    """Confirm and carry out the erasure of a client's personal data."""
+    form = ErasureForm()
+    if request.method == "POST" and form.validate():
+        try:
+            privacy.erase_for(runtime(), current_principal(), client_id, reason=form.reason.data)
+        except ApiError as exc:
+            abort(exc.status)
+        flash(_("The client's personal data is erased."), "success")
+        return _see_other(".client_list")
+    row, _consents, _trail = load_for_page(client_id, what="name",
+                                           why="confirming the erasure of the client's data")
+    status = 422 if request.method == "POST" else 200
+    return render_template("intake/clients/erase.html", form=form, client=row), status
+
+
+def download(client_id, why: str) -> Response:
+    """All of a client's data as a JSON file to save (the export is audited)."""
+    try:
+        document = privacy.export_for(runtime(), current_principal(), client_id, why=why)
+    except ApiError as exc:
+        abort(exc.status)
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="kampus-{client_id}.json"', "Cache-Control": "no-store"})
+
+
+@bp.get("/clients/<uuid:client_id>/export")
+@allow("manager")
+def export(client_id):
+    """Download all of the client's data as JSON."""
+    return download(client_id, "the client's right of access, handed over by the service manager")
+
+
+def decide_from_form(client_id, back: str, *, why: str):
+    """Record the decision a consent form posted, then go back to the page it was on."""
+    form = DecisionForm()
+    if not client_id:
+        abort(404)
+    if not form.validate_on_submit() or form.purpose.data not in consent_rules.PURPOSES \
+            or form.given.data not in ("yes", "no"):
+        abort(400)
+    given = form.given.data == "yes"
+    try:
+        consents.decide(runtime(), current_principal(), client_id, form.purpose.data, given, why=why)
+    except ApiError as exc:
+        abort(exc.status)
+    title = _(consent_rules.TITLES[form.purpose.data])
+    flash(_("Consent given: %(purpose)s", purpose=title) if given
+          else _("Consent withdrawn: %(purpose)s", purpose=title), "success")
+    return redirect(back, code=303)

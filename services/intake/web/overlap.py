@@ -1,0 +1,143 @@
+"""Pages for removing overlaps: possible shared clients, and the member organisations' service catalogue."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from marshmallow import ValidationError
+from sqlalchemy import select
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+
+from services.intake.access import load_client, may_see
+from services.intake.api import overlap as overlap_api
+from services.intake.api import services_catalogue as catalogue_api
+from services.intake.context import lang, runtime
+from services.intake.db import services
+from services.intake.web.client_forms import choices
+from services.intake.web.partner_forms import blank_to_none, reason, show_problems
+from shared.auth import allow, current_principal
+from shared.reference import municipalities
+from shared.web.errors import ApiError
+
+bp = Blueprint("overlap_pages", __name__)
+
+NOTICE_STATUS_LABELS = {"open": _l("Open"), "lead_agreed": _l("Lead agreed"), "dismissed": _l("Dismissed")}
+
+
+class ResolveForm(FlaskForm):
+    """Who leads the client's service, or dismiss."""
+    choice = RadioField(_l("Resolution"), choices=choices([
+        ("ours", _l("We lead the client's service")), ("theirs", _l("The other organisation leads")),
+        ("dismissed", _l("Not the same person, or no need to agree: dismiss"))]))
+
+
+class ServiceForm(FlaskForm):
+    """A service of the manager's own organisation."""
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"))
+    target_group = StringField(_l("Target group"), description=_l("For example: young people under 30 without a "
+                                                                   "vocational qualification."))
+    service_area = SelectField(_l("Service area"), validate_choice=False)
+    active = BooleanField(_l("In the catalogue"), default=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.service_area.choices = choices([("", _("The whole network"))] + [
+            (slug, area.name(lang())) for slug, area in municipalities.service_areas().items()])
+
+
+# --- possible shared clients -----------------------------------------------------------------------
+@bp.get("/overlap")
+@allow("manager")
+def notices():
+    """Possible shared clients of your organisation, open ones first."""
+    principal = current_principal()
+    with runtime().work() as work:
+        rows = overlap_api.notices_of(work.session, principal.organisation)
+        shown = []
+        for row in sorted(rows, key=lambda r: r.status != "open"):
+            client = load_client(work.session, principal, row.client_id, what="name",
+                                 why="show a possible shared client notice")
+            shown.append({"notice": row, "client": client, "form": ResolveForm(prefix=f"n{row.id[:8]}")})
+    return render_template("intake/overlap/notices.html", notice_items=shown, statuses=NOTICE_STATUS_LABELS)
+
+
+@bp.post("/overlap/<uuid:notice_id>")
+@allow("manager")
+def resolve(notice_id):
+    """Agree who leads the client's service, or dismiss the notice."""
+    principal = current_principal()
+    with runtime().db.session() as session:
+        notice = overlap_api.own_notice(session, principal, notice_id)
+    form = ResolveForm(prefix=f"n{notice.id[:8]}")
+    if form.validate_on_submit() and form.choice.data:
+        lead = {"ours": principal.organisation, "theirs": notice.other_organisation}.get(form.choice.data)
+        try:
+            overlap_api.resolve_notice(principal, notice.id, "dismissed" if lead is None else "lead_agreed", lead)
+            flash(_("The notice was resolved."), "success")
+        except ApiError as exc:
+            flash(reason(exc), "error")
+    else:
+        flash(_("Choose how the notice is resolved."), "error")
+    return redirect(url_for("overlap_pages.notices"), code=303)
+
+
+def _client_notices(client) -> list:
+    """The notices about one client, for the client card (the card has read the client already)."""
+    if client is None or not may_see(current_principal(), client):
+        return []
+    with runtime().db.session() as session:
+        return overlap_api.notices_of(session, client.organisation, client_id=client.id)
+
+
+bp.add_app_template_global(_client_notices, "overlap_notices_of")
+bp.add_app_template_global(lambda: NOTICE_STATUS_LABELS, "overlap_notice_statuses")
+
+
+# --- the service catalogue ---------------------------------------------------------------------------
+@bp.get("/services")
+@allow("manager")
+def catalogue():
+    """The member organisations' services; your own can be changed."""
+    with runtime().db.session() as session:
+        rows = [catalogue_api.describe(row) for row in session.execute(
+            select(services).order_by(services.c.organisation, services.c.active.desc(), services.c.name))]
+    own = current_principal().organisation
+    return render_template("intake/overlap/services.html", own=[r for r in rows if r["organisation"] == own],
+                           others=[r for r in rows if r["organisation"] != own and r["active"]])
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@allow("manager")
+def service_new():
+    """Add a service of your organisation to the catalogue."""
+    return _service_form(ServiceForm(), None)
+
+
+@bp.route("/services/<uuid:service_id>/edit", methods=["GET", "POST"])
+@allow("manager")
+def service_edit(service_id):
+    """Change a service of your organisation."""
+    with runtime().db.session() as session:
+        row = catalogue_api.own_service(session, current_principal(), service_id)
+    form = ServiceForm(data={k: getattr(row, k) or ("" if k != "active" else False)
+                             for k in catalogue_api.FIELDS}) if request.method == "GET" else ServiceForm()
+    return _service_form(form, row.id)
+
+
+def _service_form(form: ServiceForm, service_id: str | None):
+    if form.validate_on_submit():
+        data = {"name": form.name.data or "", "description": blank_to_none(form.description.data),
+                "target_group": blank_to_none(form.target_group.data),
+                "service_area": blank_to_none(form.service_area.data), "active": form.active.data}
+        try:
+            data = catalogue_api.CatalogueServiceIn().load(data)
+            with runtime().work() as work:
+                catalogue_api.save_service(work, current_principal(), data, service_id)
+            flash(_("The service was saved."), "success")
+            return redirect(url_for("overlap_pages.catalogue"), code=303)
+        except ValidationError as exc:
+            show_problems(form, exc.messages)
+    status = 422 if request.method == "POST" else 200
+    return render_template("intake/overlap/service_form.html", form=form, service_id=service_id), status

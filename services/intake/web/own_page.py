@@ -1,0 +1,50 @@
+"""The student's own page (/me): their consents, their data to download and the other areas' sections."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+
+from services.intake import client_records
+from services.intake.domain import consent as consent_rules
+from services.intake.web.client_forms import labels
+from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
+from shared.auth import allow, current_principal
+
+bp = Blueprint("own_page", __name__)
+
+
+@bp.get("/me")
+@allow("student")
+def me():
+    """The student's own page: their consents, their data to download and the other areas' sections."""
+    principal = current_principal()
+    if not principal.client_id:
+        return render_template("intake/clients/me.html", client=None)
+    row, consent_state, _trail = load_for_page(principal.client_id, what="own page",
+                                               why="the client viewing their own page")
+    return render_template("intake/clients/me.html", client=row, client_id=row.id,
+                           view=client_records.client_view(row), consents=consent_state, sections=CARD_SECTIONS,
+                           purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
+                           labels=labels)
+
+
+def _own_pages() -> list[tuple[str, str]]:
+    """Links to the student's pages that other areas provide, when this app has them."""
+    known = {rule.rule for rule in current_app.url_map.iter_rules()}
+    pages = (("/me/path", _("My path")), ("/me/metrics", _("My personal metrics")),
+             ("/me/profile", _("My competence profile")))
+    return [(request.script_root + path, title) for path, title in pages if path in known]
+
+
+@bp.post("/me/consents")
+@allow("student")
+def decide():
+    """The student gives or withdraws a consent themselves."""
+    return decide_from_form(current_principal().client_id, url_for(".me"), why="the client's own consent decision")
+
+
+@bp.get("/me/export")
+@allow("student")
+def export():
+    """Download all of one's own data as JSON."""
+    return download(current_principal().client_id, "the client's right of access and to data portability")

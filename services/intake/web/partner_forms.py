@@ -1,0 +1,197 @@
+"""Forms of the partner and need pages, and how the pages of this area meet the API's rules.
+
+Pages validate with the API's own marshmallow schemas and domain rules; the reasons come back in
+marshmallow's shape and are put beside the form's fields, translated.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import Optional
+
+from services.intake.context import lang
+from services.intake.domain.partners import NEED_STATUSES, PARTNER_KINDS
+from services.intake.web.client_forms import choices, municipality_choices
+from shared.events.contracts.intake import WORK_TYPES
+from shared.reference import esco, industries
+from shared.web.errors import ApiError
+
+KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
+WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),
+                    "traineeship": _l("Traineeship"), "apprenticeship": _l("Apprenticeship"),
+                    "thesis": _l("Thesis"), "full_time": _l("Full-time"), "fixed_term": _l("Fixed-term")}
+STATUS_LABELS = {"open": _l("Open"), "filled": _l("Filled"), "closed": _l("Closed")}
+SKILL_ROWS = 3  # empty skill rows offered on a need form
+
+
+def industry_choices() -> list:
+    """TOL 2008 sections and divisions, with their codes, in the reader's language."""
+    return choices([("", _("– choose –"))] + [(i.code, f"{i.code} {i.name(lang())}") for i in industries.all()])
+
+
+class ContactForm(Form):
+    """One contact person of a partner."""
+    name = StringField(_l("Name"))
+    role = StringField(_l("Role"))
+    email = StringField(_l("Email"))
+    phone = StringField(_l("Phone"))
+
+
+class PartnerForm(FlaskForm):
+    """A partner's details and contacts."""
+    name = StringField(_l("Name"))
+    kind = SelectField(_l("Kind"), choices=choices((k, KIND_LABELS[k]) for k in PARTNER_KINDS))
+    business_id = StringField(_l("Y-tunnus (business ID)"), description=_l("For example 2464491-9."))
+    municipality = SelectField(_l("Municipality"), validate_choice=False)
+    industry = SelectField(_l("Industry (TOL 2008)"), validate_choice=False)
+    organisation = StringField(_l("Partner's own user organisation"),
+                               description=_l("The organisation identifier of the partner's users, if they log in "
+                                              "to tell their needs themselves."))
+    contacts = FieldList(FormField(ContactForm), min_entries=2)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality.choices = municipality_choices(lang())
+        self.industry.choices = industry_choices()
+
+
+class SkillRowForm(Form):
+    """One required skill of a need, typed by name."""
+    skill = StringField(_l("Skill"), description=_l("A skill of the ESCO taxonomy: type its name."),
+                        render_kw={"data-skill-search": "1", "list": "skill-options", "autocomplete": "off"})
+    essential = SelectField(_l("Importance"), choices=choices([("1", _l("Essential")), ("0", _l("Nice to have"))]),
+                            validate_choice=False)
+    level = SelectField(_l("Level"), choices=choices((str(i), str(i)) for i in range(1, 6)), default="3",
+                        validate_choice=False)
+
+
+class NeedForm(FlaskForm):
+    """A competence need."""
+    title = StringField(_l("Title"))
+    description = TextAreaField(_l("Description"))
+    work_type = SelectField(_l("Work type"), choices=choices((w, WORK_TYPE_LABELS[w]) for w in WORK_TYPES))
+    hours_per_week = IntegerField(_l("Hours a week"), validators=[Optional()])
+    municipality = SelectField(_l("Place (municipality)"), validate_choice=False)
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    people = IntegerField(_l("Number of people"), default=1, validators=[Optional()])
+    hidden_job = BooleanField(_l("Hidden job (not publicly advertised)"))
+    languages = StringField(_l("Languages"), description=_l("Language codes separated by commas, e.g. fi, en."))
+    driving_licence = BooleanField(_l("Driving licence needed"))
+    status = SelectField(_l("Status"), choices=choices((s, STATUS_LABELS[s]) for s in NEED_STATUSES))
+    skills = FieldList(FormField(SkillRowForm), min_entries=SKILL_ROWS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality.choices = municipality_choices(lang())
+
+
+def blank_to_none(value):
+    """Blank text as None, other text stripped."""
+    if isinstance(value, str):
+        value = value.strip()
+    return None if value in ("", None) else value
+
+
+def show_problems(form, problems: dict) -> None:
+    """Put the API's field errors (marshmallow's shape) beside the form's fields, translated."""
+    for name, messages in (problems or {}).items():
+        target = getattr(form, name, None) if isinstance(name, str) else None
+        if isinstance(messages, dict) and target is not None and hasattr(target, "entries"):
+            for index, nested in messages.items():
+                entry = target.entries[int(index)] if str(index).isdigit() and int(index) < len(target.entries) \
+                    else None
+                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
+                    show_problems(entry.form, nested)
+                elif entry is not None:
+                    entry.errors = list(entry.errors) + [_(m) for m in _flat(nested)]
+            continue
+        if target is None or not hasattr(target, "errors"):
+            form.form_errors.extend(_(m) for m in _flat(messages))
+        else:
+            target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
+
+
+def reason(exc: ApiError) -> str:
+    """The most telling message of an API error, translated: a field's reason, else the error's own."""
+    for messages in exc.fields.values():
+        if isinstance(messages, list) and messages:
+            return _(str(messages[0]))
+    return _(exc.message)
+
+
+def _flat(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [m for value in messages.values() for m in _flat(value)]
+    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
+
+
+def partner_input(form: PartnerForm) -> dict:
+    """The partner form as the API's input (empty contact rows left out)."""
+    contacts = [{k: blank_to_none(v) for k, v in c.items() if k != "csrf_token"} for c in form.contacts.data]
+    return {
+        "name": form.name.data or "", "kind": form.kind.data, "business_id": blank_to_none(form.business_id.data),
+        "municipality": blank_to_none(form.municipality.data), "industry": blank_to_none(form.industry.data),
+        "organisation": blank_to_none(form.organisation.data),
+        "contacts": [c for c in contacts if any(c.values())],
+    }
+
+
+def resolve_skill(text: str) -> str | None:
+    """An ESCO URI for what was typed: the URI itself, or a label that matches exactly in some language."""
+    text = text.strip()
+    if text.startswith("http"):
+        return text
+    for hit in esco.search_skills(text, lang(), limit=5):
+        taxonomy = esco.load_taxonomy()
+        if any(taxonomy.label(hit.index, code).casefold() == text.casefold() for code in ("fi", "sv", "en")):
+            return hit.uri
+    return None
+
+
+def need_input(form: NeedForm) -> tuple[dict, dict, list[int]]:
+    """The form as the API's input, the skill rows the taxonomy did not recognise, and each given skill's row."""
+    skills, problems, rows = [], {}, []
+    for index, entry in enumerate(form.skills.entries):
+        text = (entry.form.skill.data or "").strip()
+        if not text:
+            continue
+        uri = resolve_skill(text)
+        if uri is None:
+            hits = ", ".join(h.label for h in esco.search_skills(text, lang(), limit=3))
+            message = _("Unknown skill.") + (" " + _("Did you mean: %(hits)s?", hits=hits) if hits else "")
+            problems[str(index)] = {"skill": [message]}
+            continue
+        rows.append(index)
+        level = entry.form.level.data
+        skills.append({"uri": uri, "essential": entry.form.essential.data != "0",
+                       "level": int(level) if str(level).isdigit() else 3})
+    languages = [c.strip().lower() for c in (form.languages.data or "").replace(";", ",").split(",") if c.strip()]
+    data = {
+        "title": form.title.data or "", "description": blank_to_none(form.description.data),
+        "work_type": form.work_type.data, "hours_per_week": form.hours_per_week.data,
+        "municipality": blank_to_none(form.municipality.data), "start_date": form.start_date.data,
+        "end_date": form.end_date.data, "people": form.people.data or 1, "hidden_job": form.hidden_job.data,
+        "languages": languages, "driving_licence": form.driving_licence.data, "status": form.status.data,
+        "skills": skills,
+    }
+    return data, problems, rows
+
+
+def remap_skill_problems(problems: dict, rows: list[int]) -> dict:
+    """Problems of the n-th given skill belong to the form row it came from (its `uri` is the row's `skill`)."""
+    skills = problems.get("skills")
+    if not isinstance(skills, dict):
+        return dict(problems)
+    remapped = {str(rows[int(i)]): {("skill" if k == "uri" else k): v for k, v in nested.items()}
+                for i, nested in skills.items() if str(i).isdigit() and int(i) < len(rows) and isinstance(nested, dict)}
+    return {**problems, "skills": remapped}
+
+
+def load_with(schema, data: dict) -> dict:
+    """Validate form input with the API's own schema (dates and numbers already typed by the form)."""
+    plain = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    return schema.load(plain)

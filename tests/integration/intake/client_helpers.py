@@ -1,0 +1,121 @@
+"""Helpers of the client, consent and GDPR tests: networks, registrations and the intake outbox."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
+from werkzeug.test import Client
+
+from shared.auth.principal import Principal
+from shared.auth.tokens import issue
+from tests.support import network as net
+
+API = "/intake/api/v1/clients"
+CLIENT = {
+    "first_name": "Aino", "last_name": "Äijälä", "birth_date": "2004-05-17", "home_municipality": "214",
+    "email": "aino.aijala@example.fi", "phone": "+358 40 123 4567", "gender": "woman", "mother_tongue": "fi",
+    "languages": [{"code": "en", "level": "good"}, {"code": "sv", "level": "basic"}],
+    "education_status": "interrupted", "institution": "Sataedu", "field_of_education": "07",
+    "employment_status": "long_term_unemployed", "education_level": 3, "disadvantaged": True,
+    "consents": {"service": True},
+}
+PERSONAL_VALUES = ("Aino", "Äijälä", "2004-05-17", "aino.aijala@example.fi", "+358 40 123 4567")
+
+
+@contextmanager
+def network_on(tmp_path_factory, postgres=None):
+    """The embedded network on SQLite, or with intake on a fresh PostgreSQL database."""
+    url = postgres.create_database() if postgres is not None else None
+    network = net.build(tmp_path_factory.mktemp("net"), database_urls={"intake": url} if url else None)
+    try:
+        yield network
+    finally:
+        network.shutdown()
+        if url:
+            postgres.drop_database(url)
+
+
+def unique_client(**overrides) -> dict:
+    """A valid registration body with a name of its own (so searches and person keys do not collide)."""
+    body = json.loads(json.dumps(CLIENT))
+    body["first_name"] = "Aino" + uuid.uuid4().hex[:6]
+    body.update(overrides)
+    return body
+
+
+def register(api, **overrides) -> dict:
+    response = api.post(API, json=unique_client(**overrides))
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def as_student(network, client_id: str, organisation: str = "sataedu"):
+    """A test client signed in as a student whose own client record is `client_id`."""
+    principal = Principal(user_id=str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
+                          organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
+    return with_token(network, issue(network.portal.config.token_settings, principal))
+
+
+def as_role(network, role: str, organisation: str = "sataedu"):
+    return with_token(network, net.token_with(network, roles=[role], organisation=organisation,
+                                              user_id=str(uuid.uuid4())))
+
+
+def with_token(network, token: str):
+    class _Authorised(Client):
+        def open(self, *args, **kwargs):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("Authorization", f"Bearer {token}")
+            headers.setdefault("Accept", "application/json")
+            kwargs["headers"] = headers
+            return super().open(*args, **kwargs)
+
+    return _Authorised(network.wsgi)
+
+
+def intake(network):
+    return network.runtimes["intake"]
+
+
+def outbox(network, client_id: str | None = None) -> list[dict]:
+    """Every event intake has put in its outbox (about one client, if given), oldest first."""
+    runtime = intake(network)
+    table = runtime.tables.outbox
+    with runtime.db.session() as session:
+        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
+    events = [json.loads(body) for body in bodies]
+    return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+
+
+def types(events: list[dict]) -> list[str]:
+    return [e["type"] for e in events]
+
+
+def count(network, table) -> int:
+    with intake(network).db.session() as session:
+        return session.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token of a rendered page."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def browser(api_client):
+    """The same signed-in caller, asking for HTML pages as a browser does."""
+    class _Browser:
+        def open(self, *args, **kwargs):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("Accept", "text/html")
+            return api_client.open(*args, headers=headers, **kwargs)
+
+        def get(self, url, **kwargs):
+            return self.open(url, method="GET", **kwargs)
+
+        def post(self, url, **kwargs):
+            return self.open(url, method="POST", **kwargs)
+
+    return _Browser()

@@ -1,0 +1,153 @@
+"""The client pages, in Finnish first: list and search, registration, card, consents, erasure, /me."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from services.intake.consent_state import current_consents
+from services.intake.db import clients
+from tests.integration.intake.client_helpers import (API, as_student, browser, csrf_of, intake, network_on, outbox,
+                                                     register, types)
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+PAGES = "/intake/clients"
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    with network_on(tmp_path_factory) as network:
+        yield network
+
+
+@pytest.fixture(scope="module")
+def api(network):
+    return net.client_as(network, "manager1")
+
+
+@pytest.fixture(scope="module")
+def page(api):
+    return browser(api)
+
+
+def form_of(page, url: str) -> dict:
+    response = page.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return {"csrf_token": csrf_of(response.get_data(as_text=True))}
+
+
+def registration(token: str, **changes) -> dict:
+    data = {"csrf_token": token, "first_name": "Veera", "last_name": "Öhman", "birth_date": "2005-08-09",
+            "home_municipality": "079", "gender": "", "mother_tongue": "sv", "languages": "fi, en",
+            "education_status": "graduated", "field_of_education": "", "employment_status": "unemployed",
+            "education_level": "3", "disadvantaged": "", "entered_on": "", "consent_service": "y",
+            "consent_statistics": "y", "consent_method": "in_person"}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_registration_form_is_in_finnish_and_keeps_values_beside_their_errors(page, network):
+    token = form_of(page, f"{PAGES}/new")["csrf_token"]
+    before = len(outbox(network))
+    response = page.post(f"{PAGES}/new", data=registration(token, first_name="", email="veera@",
+                                                           birth_date="2030-01-01", languages="fi, xx",
+                                                           consent_service=None))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "<h1>Kirjaa asiakas</h1>" in html and "Lomakkeessa on virheitä" in html
+    for field_id, message in (("first_name", "Pakollinen."),
+                              ("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
+                              ("birth_date", "Syntymäaika ei voi olla tulevaisuudessa."),
+                              ("languages", "Anna kielen ISO 639-1 -koodi, esimerkiksi fi."),
+                              ("consent_service", "Asiakkaan kirjaaminen edellyttää suostumusta palveluun.")):
+        errors = html.split(f'id="{field_id}-error"', 1)
+        assert len(errors) == 2 and message in errors[1].split("</ul>", 1)[0], field_id
+    assert 'value="Öhman"' in html and 'value="veera@"' in html and 'value="fi, xx"' in html
+    assert len(outbox(network)) == before
+
+
+def test_registering_through_the_page_records_the_client_and_consents(page, network):
+    token = form_of(page, f"{PAGES}/new")["csrf_token"]
+    response = page.post(f"{PAGES}/new", data=registration(token, first_name="Veera" + token[-6:].replace("-", "x")))
+    assert response.status_code == 303
+    client_id = response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    with intake(network).db.session() as session:
+        row = session.execute(select(clients).where(clients.c.id == client_id)).one()
+        assert (row.home_municipality, row.mother_tongue, row.education_level) == ("079", "sv", 3)
+        assert row.languages == [{"code": "fi"}, {"code": "en"}]
+        assert current_consents(session, client_id) == {
+            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": True}
+    assert "intake.statistics.recorded" in types(outbox(network, client_id))
+    card = page.get(f"{PAGES}/{client_id}").get_data(as_text=True)
+    assert "Öhman" in card and "Harjavalta" in card and "Kaakkois-Satakunta" in card and "Suostumukset" in card
+
+
+def test_consents_are_given_and_withdrawn_on_the_card(page, api, network):
+    created = register(api)
+    token = form_of(page, f"{PAGES}/{created['id']}")["csrf_token"]
+    given = page.post(f"{PAGES}/{created['id']}/consents",
+                      data={"csrf_token": token, "purpose": "profile_sharing", "given": "yes"})
+    assert given.status_code == 303
+    withdrawn = page.post(f"{PAGES}/{created['id']}/consents",
+                          data={"csrf_token": token, "purpose": "profile_sharing", "given": "no"})
+    assert withdrawn.status_code == 303
+    assert types(outbox(network, created["id"]))[-2:] == ["intake.consent.withdrawn", "intake.profile.withdrawn"]
+    card = page.get(f"{PAGES}/{created['id']}").get_data(as_text=True)
+    assert "Suostumus peruttu: Osaamisprofiilin jakaminen" in card
+    assert page.post(f"{PAGES}/{created['id']}/consents",
+                     data={"csrf_token": token, "purpose": "marketing", "given": "yes"}).status_code == 400
+
+
+def test_the_list_searches_names_from_the_body_and_filters(page, api):
+    wanted = register(api, last_name="Kivelä-Sjöblom", home_municipality="230")
+    token = form_of(page, PAGES)["csrf_token"]
+    found = page.post(PAGES, data={"csrf_token": token, "q": "kivela sjoblom", "status": "active"})
+    html = found.get_data(as_text=True)
+    assert found.status_code == 200 and f"{PAGES}/{wanted['id']}" in html and "Asiakkaita löytyi 1" in html
+    by_area = page.post(PAGES, data={"csrf_token": token, "service_area": "kaakkois-satakunta", "status": ""})
+    assert f"{PAGES}/{wanted['id']}" not in by_area.get_data(as_text=True)
+    bad = page.post(PAGES, data={"csrf_token": token, "entered_from": "2026-02-02", "entered_to": "2026-01-01"})
+    assert "Loppu ei voi olla ennen alkua." in bad.get_data(as_text=True)
+
+
+def test_correcting_data_on_the_page(page, api):
+    created = register(api)
+    edit = page.get(f"{PAGES}/{created['id']}/edit").get_data(as_text=True)
+    assert 'value="Äijälä"' in edit
+    token = csrf_of(edit)
+    data = registration(token, first_name=created["first_name"], last_name="Laine", birth_date="2004-05-17",
+                        home_municipality="214", consent_service=None, consent_statistics=None, consent_method=None)
+    assert page.post(f"{PAGES}/{created['id']}/edit", data=data).status_code == 303
+    assert api.get(f"{API}/{created['id']}").get_json()["last_name"] == "Laine"
+    bad = page.post(f"{PAGES}/{created['id']}/edit", data={**data, "phone": "soita"})
+    assert bad.status_code == 422 and "Anna puhelinnumero" in bad.get_data(as_text=True)
+
+
+def test_closing_and_erasing_on_the_page(page, api, network):
+    created = register(api)
+    token = form_of(page, f"{PAGES}/{created['id']}")["csrf_token"]
+    assert page.post(f"{PAGES}/{created['id']}/close", data={"csrf_token": token}).status_code == 303
+    assert api.get(f"{API}/{created['id']}").get_json()["status"] == "closed"
+    unconfirmed = page.post(f"{PAGES}/{created['id']}/erase", data={"csrf_token": token, "reason": "other"})
+    assert unconfirmed.status_code == 422 and 'id="confirm-error"' in unconfirmed.get_data(as_text=True)
+    erased = page.post(f"{PAGES}/{created['id']}/erase",
+                       data={"csrf_token": token, "reason": "data_subject_request", "confirm": "y"})
+    assert erased.status_code == 303
+    assert types(outbox(network, created["id"]))[-1] == "intake.client.erased"
+    assert page.get(f"{PAGES}/{created['id']}").status_code == 404
+
+
+def test_the_students_own_page(network, api):
+    created = register(api)
+    student = browser(as_student(network, created["id"]))
+    me = student.get("/intake/me")
+    html = me.get_data(as_text=True)
+    assert me.status_code == 200 and "<h1>Oma sivu</h1>" in html and "Lataa omat tietoni" in html
+    assert "/intake/me/export" in html
+    decided = student.post("/intake/me/consents",
+                           data={"csrf_token": csrf_of(html), "purpose": "statistics", "given": "yes"})
+    assert decided.status_code == 303
+    state = api.get(f"{API}/{created['id']}/consents").get_json()["current"]["statistics"]
+    assert state["given"] is True and state["method"] == "self_service"
+    unlinked = browser(net.client_as(network, "student1")).get("/intake/me")
+    assert unlinked.status_code == 200 and "ei ole vielä liitetty" in unlinked.get_data(as_text=True)

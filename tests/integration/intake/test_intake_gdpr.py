@@ -1,0 +1,221 @@
+"""The data subject's rights: a complete export, erasure, the audit trail, and retention."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, insert, select
+
+from services.intake import SERVICE, privacy
+from services.intake.db import audit_log, clients, metadata, shared_client_notices
+from services.intake.domain.clients import PERSONAL_FIELDS
+from services.intake.retention import anonymise_closed
+from shared.config import Config
+from tests.integration.intake.client_helpers import (API, as_student, intake, network_on, outbox, register,
+                                                     unique_client)
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+ERASE = {"reason": "data_subject_request", "confirm": True}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def network(request, tmp_path_factory):
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    with network_on(tmp_path_factory, postgres) as network:
+        yield network
+
+
+@pytest.fixture(scope="module")
+def manager(network):
+    return net.client_as(network, "manager1")
+
+
+def tables_with_a_client_id() -> set[str]:
+    return {t.name for t in metadata.tables.values() if "client_id" in t.c and t.name != "outbox"}
+
+
+def _value(column, parents: dict):
+    for fk in column.foreign_keys:
+        return parents[fk.column.table.name][fk.column.name]
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return False
+    if isinstance(kind, Integer):
+        return 1
+    if isinstance(kind, DateTime):
+        return datetime.now(timezone.utc)
+    if isinstance(kind, Date):
+        return date.today()
+    if isinstance(kind, (String, Text)):
+        length = getattr(kind, "length", None) or 40
+        return str(uuid.uuid4())[:length] if column.primary_key or column.unique else "x"[:length]
+    return []  # JSON
+
+
+def fabricate_rows_about(network, client_id: str) -> set[str]:
+    """One row in every table that holds a client's data (and in the parents it needs); returns the tables."""
+    scoped = {scope.table.name for scope in privacy.scopes()}
+    needed = set(scoped)
+    for table in reversed(metadata.sorted_tables):
+        if table.name in needed:
+            needed |= {fk.column.table.name for fk in table.foreign_keys if fk.column.table is not clients}
+    parents: dict = {}
+    with intake(network).db.transaction() as session:
+        for table in metadata.sorted_tables:
+            if table.name not in needed:
+                continue
+            row = {}
+            for column in table.columns:
+                if column.name in ("client_id", "receiver_client_id") or any(
+                        fk.column is clients.c.id for fk in column.foreign_keys):
+                    row[column.name] = client_id
+                elif column.foreign_keys and not column.nullable:
+                    row[column.name] = _value(column, parents)
+                elif not column.nullable and column.default is None and not column.autoincrement is True \
+                        and not (column.primary_key and isinstance(column.type, Integer)):
+                    row[column.name] = _value(column, parents)
+            result = session.execute(insert(table).values(**row))
+            key = result.inserted_primary_key
+            parents[table.name] = {**row, **{c.name: v for c, v in zip(table.primary_key.columns, key)}}
+    return scoped
+
+
+def test_the_export_holds_every_table_that_holds_a_client_id(manager, network):
+    created = register(manager, consents={"service": True, "statistics": True})
+    scoped = fabricate_rows_about(network, created["id"])
+    assert tables_with_a_client_id() <= scoped, "tables with a client_id that the export would miss"
+    response = manager.get(f"{API}/{created['id']}/export")
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["client"]["id"] == created["id"] and document["client"]["last_name"] == "Äijälä"
+    assert document["controller"] == "sataedu" and document["format"].startswith("kampus-intake-export")
+    empty = sorted(name for name in scoped if not document["data"].get(name))
+    assert empty == [], f"tables with the client's rows missing from the export: {empty}"
+    assert {"needs", "path_goals", "path_steps", "path_step_history", "metric_answers", "profiles",
+            "profile_skills", "outcomes", "referrals", "shared_client_notices", "suggestions",
+            "environment_participations", "consents", "audit_log"} <= set(document["data"])
+    assert document["data"]["audit_log"][0]["action"] == "create"
+    assert any(e["action"] == "export" for e in document["data"]["audit_log"])  # the export itself is on it
+
+
+def test_a_student_downloads_their_own_data(manager, network):
+    created = register(manager)
+    student = as_student(network, created["id"])
+    document = student.get(f"{API}/{created['id']}/export").get_json()
+    assert document["client"]["id"] == created["id"]
+    page = student.get("/intake/me/export")
+    assert page.status_code == 200 and page.mimetype == "application/json"
+    assert "attachment" in page.headers["Content-Disposition"] and page.headers["Cache-Control"] == "no-store"
+    trail = manager.get(f"{API}/{created['id']}/audit").get_json()
+    assert [e["actor_role"] for e in trail if e["action"] == "export"] == ["student", "student"]
+
+
+def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network(manager, network):
+    created = register(manager, consents={"service": True, "profile_sharing": True})
+    scoped = fabricate_rows_about(network, created["id"])
+    erased = manager.post(f"{API}/{created['id']}/erasure", json=ERASE)
+    assert erased.status_code == 200 and erased.get_json() == {"client_id": created["id"], "status": "erased"}
+
+    with intake(network).db.session() as session:
+        row = session.execute(select(clients).where(clients.c.id == created["id"])).one()
+        assert row.status == "erased" and row.erased_at is not None
+        assert all(getattr(row, name) in (None, []) for name in PERSONAL_FIELDS)
+        left = privacy.client_data(session, created["id"])
+        trail = session.execute(select(audit_log).where(audit_log.c.client_id == created["id"])
+                                .order_by(audit_log.c.id)).all()
+    kept = {name for name, rows in left.items() if rows}
+    assert kept == {"audit_log", "consents"}, kept
+    assert "referrals" in scoped  # the referral stays for the other organisation, without the link
+    assert trail[-1].action == "erase" and trail[-1].why == "erasure: data_subject_request"
+    event = outbox(network, created["id"])[-1]
+    assert event["type"] == "intake.client.erased" and event["payload"] == {"client_id": created["id"]}
+
+    again = manager.post(f"{API}/{created['id']}/erasure", json=ERASE)
+    assert again.status_code == 404
+    assert manager.get(f"{API}/{created['id']}").status_code == 404
+    assert manager.get(f"{API}/{created['id']}/export").status_code == 404
+    assert created["id"] not in {c["id"] for c in manager.get(f"{API}?per_page=100").get_json()["items"]}
+
+
+@pytest.mark.parametrize("body, field", [({}, "reason"), ({"reason": "boredom", "confirm": True}, "reason"),
+                                         ({"reason": "other", "confirm": False}, "confirm"),
+                                         ({"reason": "other"}, "confirm")])
+def test_erasure_needs_a_reason_and_a_confirmation(manager, network, body, field):
+    created = register(manager)
+    events = len(outbox(network))
+    response = manager.post(f"{API}/{created['id']}/erasure", json=body)
+    assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
+    assert manager.get(f"{API}/{created['id']}").get_json()["last_name"] == "Äijälä"
+    assert len(outbox(network)) == events
+
+
+def test_erasure_removes_the_notices_that_point_to_the_erased_client(network):
+    body = unique_client(birth_date="2002-09-09")
+    mine = net.client_as(network, "manager1").post(API, json=body).get_json()
+    theirs = net.client_as(network, "manager4").post(API, json=body).get_json()
+    assert network.settle()
+
+    def notices():
+        with intake(network).db.session() as session:
+            return session.execute(select(shared_client_notices.c.client_id, shared_client_notices.c.other_client_id)
+                                   .where(shared_client_notices.c.client_id.in_([mine["id"], theirs["id"]]))).all()
+
+    assert {(n.client_id, n.other_client_id) for n in notices()} == {
+        (mine["id"], theirs["id"]), (theirs["id"], mine["id"])}
+    net.client_as(network, "manager1").post(f"{API}/{mine['id']}/erasure", json=ERASE)
+    assert network.settle()
+    assert notices() == []
+
+
+def test_closed_cases_past_their_retention_time_are_anonymised(manager, network):
+    old = register(manager, entered_on="2025-01-02")
+    assert manager.post(f"{API}/{old['id']}/close", json={"closed_on": "2025-02-01"}).status_code == 200
+    recent = register(manager, entered_on="2025-01-02")
+    manager.post(f"{API}/{recent['id']}/close", json={})
+    active = register(manager, entered_on="2025-01-02")
+
+    runtime = intake(network)
+    assert anonymise_closed(runtime, 30, today=date(2025, 3, 15)) >= 1
+    assert anonymise_closed(runtime, 30, today=date(2025, 3, 15)) == 0
+    with runtime.db.session() as session:
+        rows = {r.id: r for r in session.execute(select(clients).where(
+            clients.c.id.in_([old["id"], recent["id"], active["id"]])))}
+        last = session.execute(select(audit_log).where(audit_log.c.client_id == old["id"])
+                               .order_by(audit_log.c.id.desc())).first()
+    assert rows[old["id"]].status == "erased" and rows[old["id"]].anonymised_at is not None
+    assert rows[old["id"]].first_name is None and rows[old["id"]].person_key is None
+    assert (rows[recent["id"]].status, rows[active["id"]].status) == ("closed", "active")
+    assert rows[recent["id"]].first_name is not None
+    assert (last.action, last.actor, last.actor_organisation) == ("anonymise", None, "sataedu")
+    assert "30 days" in last.why
+    assert outbox(network, old["id"])[-1]["type"] == "intake.client.erased"
+
+
+def test_the_kampus_command_anonymises_old_closed_cases(manager, network):
+    from click.testing import CliRunner
+
+    from shared.cli import main
+
+    old = register(manager, entered_on="2024-01-02")
+    manager.post(f"{API}/{old['id']}/close", json={"closed_on": "2024-02-01"})
+    env = {"INTAKE_DATABASE_URL": intake(network).config.database_url, "KAMPUS_ORG": "sataedu"}
+    bad = CliRunner().invoke(main, ["intake", "anonymise-closed", "--older-than-days", "-1"], env=env)
+    assert bad.exit_code == 2
+    result = CliRunner().invoke(main, ["intake", "anonymise-closed", "--older-than-days", "365"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "anonymised" in result.output and "365 days" in result.output
+    assert manager.get(f"{API}/{old['id']}").status_code == 404
+    assert outbox(network, old["id"])[-1]["type"] == "intake.client.erased"
+
+
+def test_production_refuses_the_development_person_key_secret(tmp_path, monkeypatch):
+    monkeypatch.delenv("PERSON_KEY_SECRET", raising=False)
+    config = Config(service="intake", database_url=f"sqlite:///{tmp_path / 'p.sqlite3'}", environment="production",
+                    secret_key="s" * 40, jwt_secret="j" * 40).with_(allow_sqlite=True)
+    with pytest.raises(RuntimeError, match="PERSON_KEY_SECRET"):
+        SERVICE.create_app(config)
+    app = SERVICE.create_app(config.with_(person_key_secret="p" * 40))
+    assert app.extensions["kampus"].config.extra["person_key_secret"] == "p" * 40
+    app.extensions["kampus"].close()

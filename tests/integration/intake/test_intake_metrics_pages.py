@@ -1,0 +1,82 @@
+"""The personal metrics pages: the student's questionnaire and the accessible chart of change."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from services.intake.db import metric_answers
+from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    network = net.build(tmp_path_factory.mktemp("metrics-pages"))
+    yield network
+    network.shutdown()
+
+
+@pytest.fixture(scope="module")
+def manager(network):
+    return net.client_as(network, "manager1")
+
+
+def test_the_student_answers_the_questionnaire_and_sees_the_change(manager, network):
+    client = register(manager)
+    student = as_student(network, client["id"])
+    questionnaire = student.get("/intake/me/metrics", headers=HTML)
+    assert questionnaire.status_code == 200
+    text = questionnaire.text
+    assert "Tiedän, millaista työtä haluan" in text and "Ei vielä vastauksia." in text
+    assert re.search(r'<input checked id="phase-0"[^>]*value="start"', text)
+    csrf = token(text)
+    for phase, value in (("start", "2"), ("end", "4")):
+        saved = student.post("/intake/me/metrics", data={"csrf_token": csrf, "phase": phase,
+                                                          "answers_know_wanted_work": value}, headers=HTML)
+        assert saved.status_code == 303
+    page = student.get("/intake/me/metrics", headers=HTML).text
+    assert page.count('role="img"') == 1
+    assert re.search(r'<polyline points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"', page)
+    assert "Tiedän, millaista työtä haluan: nousua 2" in page
+    table = page[page.index('<table class="data-table metric-table">'):]
+    assert re.search(r"Alussa \([\d.]+\): 2/5; Lopussa \([\d.]+\): 4/5", table) and "+2" in table
+    assert re.search(r'<input checked id="phase-1"[^>]*value="during"', page)  # next time: during
+
+
+def test_a_bad_questionnaire_is_shown_again_with_messages_and_nothing_is_stored(manager, network):
+    client = register(manager)
+    student = as_student(network, client["id"])
+    csrf = token(student.get("/intake/me/metrics", headers=HTML).text)
+    empty = student.post("/intake/me/metrics", data={"csrf_token": csrf, "phase": "start"}, headers=HTML)
+    assert empty.status_code == 422 and "<li>Vastaa vähintään yhteen väittämään.</li>" in empty.text
+    out_of_range = student.post("/intake/me/metrics", data={"csrf_token": csrf, "phase": "start",
+                                                             "answers_job_search": "9",
+                                                             "answers_know_wanted_work": "3"}, headers=HTML)
+    assert out_of_range.status_code == 422
+    assert "answers_job_search" in field_errors(out_of_range.text)
+    assert re.search(r'<input checked id="answers_know_wanted_work-2"[^>]*value="3"', out_of_range.text)
+    assert rows(network, metric_answers, client_id=client["id"]) == 0
+
+
+def test_the_manager_records_answers_and_the_card_shows_the_chart(manager, network):
+    client = register(manager)
+    url = f"/intake/clients/{client['id']}/metrics"
+    csrf = token(manager.get(url, headers=HTML).text)
+    assert manager.post(url, data={"csrf_token": csrf, "phase": "start", "answers_job_search": "3",
+                                   "answers_find_my_place": "1"}, headers=HTML).status_code == 303
+    card = manager.get(f"/intake/clients/{client['id']}", headers=HTML).text
+    assert 'id="metrics-card-title"' in card and card.count('role="img"') == 2
+    assert "Osaan hakea töitä" in card
+    assert rows(network, metric_answers, client_id=client["id"]) == 2
+    other = net.client_as(network, "manager3")
+    assert other.get(url, headers=HTML).status_code == 404
+    assert other.post(url, data={"csrf_token": csrf, "phase": "start", "answers_job_search": "5"},
+                      headers=HTML).status_code in (400, 404, 422)
+    assert rows(network, metric_answers, client_id=client["id"]) == 2
+
+
+def test_a_student_without_a_client_record_gets_404(network):
+    assert as_student(network, None).get("/intake/me/metrics", headers=HTML).status_code == 404

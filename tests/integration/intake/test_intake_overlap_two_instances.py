@@ -1,0 +1,141 @@
+"""Two member organisations, each with its own intake instance and database, joined by the event bus.
+
+Possible shared clients are found across the instances in either order of registration, and a
+referral travels from one instance to the other and its state comes back.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from services.intake import SERVICE
+from services.intake.db import network_person_keys, referrals, services, shared_client_notices
+from shared.auth.principal import Principal
+from shared.auth.tokens import issue
+from shared.bus.inprocess import InProcessNetwork
+from shared.bus.relay import Relay
+from shared.config import Config
+from tests.support.intake_partners import add_client
+
+pytestmark = pytest.mark.integration
+
+
+@dataclass
+class Instance:
+    organisation: str
+    runtime: object
+    app: object
+
+    def api(self, method: str, path: str, **kwargs):
+        principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
+                              organisation=self.organisation, roles=frozenset({"manager"}))
+        token = issue(self.runtime.config.token_settings, principal)
+        return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
+            "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
+
+    def rows(self, table, *where):
+        with self.runtime.db.session() as session:
+            return session.execute(select(table).where(*where)).all()
+
+
+@pytest.fixture
+def bus(tmp_path):
+    """sataedu's and samk's intake instances, separate SQLite files, one in-process event network."""
+    network = InProcessNetwork()
+    instances, relays, workers = {}, [], []
+    for org in ("sataedu", "samk"):
+        config = Config(service="intake", database_url=f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}",
+                        organisation=org, testing=True)
+        runtime = SERVICE.runtime(config)
+        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime))
+        workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
+    transport = network.transport()
+    relays = [Relay(i.runtime, transport) for i in instances.values()]
+
+    def settle() -> None:
+        for _ in range(50):
+            if sum(r.run_once() for r in relays) + sum(w.run_once() for w in workers) == 0:
+                return
+        raise AssertionError("events kept moving")
+
+    yield instances, settle
+    for instance in instances.values():
+        instance.runtime.close()
+
+
+def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14") -> str:
+    """Register a client through the instance's own API, as its manager does (the key is the real one)."""
+    response = instance.api("POST", "/clients", json={"first_name": first, "last_name": last, "birth_date": birth,
+                                                      "home_municipality": "050", "consents": {"service": True}})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def test_the_same_person_in_two_instances_gives_each_side_a_notice(bus):
+    instances, settle = bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    sataedu_client = register(sataedu, "Veera", "Lahtinen")
+    settle()  # samk's instance now knows sataedu's key, though it has no such client yet
+    [kept] = samk.rows(network_person_keys)
+    assert (kept.organisation, kept.client_id) == ("sataedu", sataedu_client)
+    assert samk.rows(shared_client_notices) == []
+
+    samk_client = register(samk, "VEERA", "Lahtinen")  # the key is of the normalised name
+    register(samk, "Veera", "Lahtinen-Eskola")  # someone else
+    settle()
+
+    [ours] = sataedu.api("GET", "/overlap/notices").get_json()
+    [theirs] = samk.api("GET", "/overlap/notices").get_json()
+    assert (ours["client_id"], ours["other_organisation"]) == (sataedu_client, "samk")
+    assert (theirs["client_id"], theirs["other_organisation"]) == (samk_client, "sataedu")
+    # each database holds only its own clients and the other side's pseudonymous key
+    assert {r.organisation for r in sataedu.rows(network_person_keys)} == {"samk"}
+    assert samk_client in {r.client_id for r in sataedu.rows(network_person_keys)}
+    assert {r.organisation for r in samk.rows(network_person_keys)} == {"sataedu"}
+
+    resolved = sataedu.api("POST", f"/overlap/notices/{ours['id']}/resolve",
+                           json={"resolution": "lead_agreed", "lead_organisation": "sataedu"})
+    assert resolved.status_code == 200
+    settle()
+    assert samk.api("GET", f"/overlap/notices/{theirs['id']}").get_json()["status"] == "open"
+
+
+def test_a_referral_travels_to_the_other_instance_and_its_state_comes_back(bus):
+    instances, settle = bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    service = samk.api("POST", "/services", json={"name": "Korkeakouluopintoihin valmentava ohjaus",
+                                                   "service_area": "kaakkois-satakunta"}).get_json()
+    settle()
+    [copy] = sataedu.rows(services)
+    assert (copy.id, copy.organisation, copy.received_at is not None) == (service["id"], "samk", True)
+
+    client = add_client(sataedu.runtime, "sataedu", "Joonas", "Heikkilä")
+    sent = sataedu.api("POST", "/referrals", json={"client_id": client, "to_organisation": "samk",
+                                                    "service_id": service["id"], "note": "Kiinnostunut tradenomiksi",
+                                                    "client_agreed": True})
+    assert sent.status_code == 201, sent.get_json()
+    referral = sent.get_json()
+    settle()
+
+    [incoming] = samk.api("GET", "/referrals", query_string={"direction": "in"}).get_json()
+    assert incoming["id"] == referral["id"] and incoming["reference"] == referral["reference"]
+    assert incoming["client_id"] is None and incoming["from_organisation"] == "sataedu"
+    assert incoming["service_name"] == "Korkeakouluopintoihin valmentava ohjaus"
+    [row] = samk.rows(referrals)
+    assert row.client_id is None  # the sender's client id is not kept by the receiver
+
+    own = add_client(samk.runtime, "samk", "Joonas", "Heikkilä")
+    accepted = samk.api("POST", f"/referrals/{referral['id']}/accept", json={"receiver_client_id": own})
+    assert accepted.status_code == 200 and accepted.get_json()["receiver_client_id"] == own
+    assert sataedu.api("POST", f"/referrals/{referral['id']}/complete", json={}).status_code == 409
+    settle()
+    assert sataedu.api("GET", f"/referrals/{referral['id']}").get_json()["status"] == "accepted"
+    assert samk.api("POST", f"/referrals/{referral['id']}/complete", json={}).status_code == 200
+    settle()
+    back = sataedu.api("GET", f"/referrals/{referral['id']}").get_json()
+    assert back["status"] == "completed" and back["receiver_client_id"] is None
+    [sender_row] = sataedu.rows(referrals)
+    assert sender_row.receiver_client_id is None and sender_row.client_id == client

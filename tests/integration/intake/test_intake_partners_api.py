@@ -1,0 +1,236 @@
+"""Partners and competence needs over the API, on SQLite and PostgreSQL: input, scoping, events."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from services.intake.db import competence_needs, need_skills, partner_contacts, partners
+from tests.support import network as net
+from tests.support.intake_partners import events, some_skill
+
+pytestmark = pytest.mark.integration
+PARTNERS = "/intake/api/v1/partners"
+NEEDS = "/intake/api/v1/competence-needs"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def network(request, tmp_path_factory):
+    url = request.getfixturevalue("postgres").create_database() if request.param == "postgresql" else None
+    network = net.build(tmp_path_factory.mktemp("partners"), database_urls={"intake": url} if url else None)
+    yield network
+    network.shutdown()
+    if url:
+        request.getfixturevalue("postgres").drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def manager(network):
+    return net.client_as(network, "manager1")
+
+
+@pytest.fixture(scope="module")
+def linked_partners(network, manager):
+    """The two demo partners, linked to their users' organisations."""
+    one = manager.post(PARTNERS, json={"name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9",
+                                       "municipality": "609", "industry": "25", "organisation": "konepaja-virtanen",
+                                       "contacts": [{"name": "Kaisa Kumppani", "role": "HR",
+                                                     "email": "kaisa@example.fi", "phone": "+358 40 765 4321"}]})
+    two = manager.post(PARTNERS, json={"name": "Kankaanpään Nuorisoseura ry", "kind": "association",
+                                       "municipality": "214", "organisation": "nuorisoseura"})
+    assert one.status_code == 201 and two.status_code == 201, (one.get_json(), two.get_json())
+    return one.get_json(), two.get_json()
+
+
+def need_body(**overrides) -> dict:
+    body = {"title": "Hitsaaja kesäksi", "description": "MIG-hitsausta", "work_type": "summer", "hours_per_week": 30,
+            "municipality": "609", "start_date": "2026-06-01", "end_date": "2026-08-31", "people": 2,
+            "hidden_job": True, "languages": ["fi", "en"], "driving_licence": True, "status": "open",
+            "skills": [{"uri": some_skill(0), "essential": True, "level": 3},
+                       {"uri": some_skill(1), "essential": False, "level": 2}]}
+    body.update(overrides)
+    return body
+
+
+def count(network, table) -> int:
+    with network.runtimes["intake"].db.session() as session:
+        return session.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_a_partner_is_stored_with_contacts_and_announced_without_them(network, linked_partners):
+    partner = linked_partners[0]
+    assert partner["business_id"] == "2464491-9" and partner["municipality_name"] == "Pori"
+    assert partner["recorded_by_organisation"] == "sataedu"
+    assert partner["contacts"][0]["email"] == "kaisa@example.fi"
+    [event] = [e for e in events(network.runtimes["intake"], "intake.partner.registered")
+               if e["payload"]["partner_id"] == partner["id"]]
+    assert event["source"]["organisation"] == "sataedu"
+    assert event["payload"]["organisation"] == "konepaja-virtanen"
+    assert "Kaisa" not in repr(event) and "kaisa@example.fi" not in repr(event) and "contacts" not in event["payload"]
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"kind": "company"}, "name"),
+    ({"name": "X", "kind": "cooperative"}, "kind"),
+    ({"name": "X", "kind": "company", "business_id": "2464491-8"}, "business_id"),
+    ({"name": "X", "kind": "company", "business_id": "123"}, "business_id"),
+    ({"name": "X", "kind": "company", "municipality": "999"}, "municipality"),
+    ({"name": "X", "kind": "company", "industry": "ZZ"}, "industry"),
+    ({"name": "X", "kind": "company", "organisation": "Not A Slug"}, "organisation"),
+    ({"name": "X", "kind": "company", "contacts": [{"name": "A", "email": "not-an-address"}]}, "contacts"),
+    ({"name": "X", "kind": "company", "contacts": [{"role": "CEO"}]}, "contacts"),
+    ({"name": "X", "kind": "company", "surprise": 1}, "surprise"),
+])
+def test_bad_partner_input_names_the_field_and_stores_nothing(network, manager, linked_partners, body, field):
+    before = (count(network, partners), count(network, partner_contacts))
+    response = manager.post(PARTNERS, json=body)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid" and field in error["fields"]
+    assert (count(network, partners), count(network, partner_contacts)) == before
+
+
+def test_a_business_id_or_partner_organisation_is_recorded_once(manager, linked_partners):
+    again = manager.post(PARTNERS, json={"name": "Toinen Oy", "kind": "company", "business_id": "24644919"})
+    assert again.status_code == 409 and "business_id" in again.get_json()["error"]["fields"]
+    twice = manager.post(PARTNERS, json={"name": "Kolmas", "kind": "company", "organisation": "nuorisoseura"})
+    assert twice.status_code == 409 and "organisation" in twice.get_json()["error"]["fields"]
+
+
+def test_a_partner_is_changed_and_its_contacts_replaced(network, linked_partners):
+    other_manager = net.client_as(network, "manager2")
+    partner = linked_partners[1]
+    changed = other_manager.put(f"{PARTNERS}/{partner['id']}", json={
+        "name": "Kankaanpään Nuorisoseura ry", "kind": "association", "municipality": "214", "industry": "S",
+        "organisation": "nuorisoseura", "contacts": [{"name": "Niko Järjestö", "role": "puheenjohtaja"}]})
+    assert changed.status_code == 200
+    assert changed.get_json()["industry"] == "S" and [c["name"] for c in changed.get_json()["contacts"]] == [
+        "Niko Järjestö"]
+    assert changed.get_json()["recorded_by_organisation"] == "sataedu"
+
+
+def test_partner_users_see_only_their_own_partner_and_no_list(network, linked_partners):
+    partner1 = net.client_as(network, "partner1")
+    assert partner1.get(f"{PARTNERS}/{linked_partners[0]['id']}").status_code == 200
+    assert partner1.get(f"{PARTNERS}/{linked_partners[1]['id']}").status_code == 404
+    assert partner1.get(PARTNERS).status_code == 403
+    assert partner1.post(PARTNERS, json={"name": "X", "kind": "company"}).status_code == 403
+    assert net.client_as(network, "student1").get(f"{PARTNERS}/{linked_partners[0]['id']}").status_code == 403
+
+
+def test_a_manager_records_a_need_for_any_partner_and_it_is_published(network, manager, linked_partners):
+    response = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"]))
+    assert response.status_code == 201, response.get_json()
+    need = response.get_json()
+    assert need["partner_name"] == "Konepaja Virtanen Oy" and need["hidden_job"] is True
+    assert [s["essential"] for s in need["skills"]] == [True, False] and need["skills"][0]["label"]
+    [event] = [e for e in events(network.runtimes["intake"], "intake.need.published")
+               if e["payload"]["need_id"] == need["id"]]
+    assert event["source"]["organisation"] == "sataedu"
+    payload = event["payload"]
+    assert payload["skills"] == [{"uri": some_skill(0), "essential": True, "level": 3},
+                                 {"uri": some_skill(1), "essential": False, "level": 2}]
+    assert (payload["start_date"], payload["end_date"], payload["people"]) == ("2026-06-01", "2026-08-31", 2)
+    assert payload["languages"] == ["fi", "en"] and payload["status"] == "open"
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"skills": [{"uri": "http://data.europa.eu/esco/skill/no-such-skill"}]}, "skills"),
+    ({"start_date": "2026-06-02", "end_date": "2026-06-01"}, "end_date"),
+    ({"work_type": "forever"}, "work_type"),
+    ({"title": ""}, "title"),
+    ({"people": 0}, "people"),
+    ({"hours_per_week": 200}, "hours_per_week"),
+    ({"municipality": "000"}, "municipality"),
+    ({"languages": ["xx"]}, "languages"),
+    ({"status": "maybe"}, "status"),
+    ({"start_date": "1.6.2026"}, "start_date"),
+    ({"skills": [{"uri": "x", "level": 6}]}, "skills"),
+    ({"partner_id": None}, "partner_id"),
+    ({"partner_id": str(uuid.uuid4())}, "partner_id"),
+])
+def test_bad_need_input_names_the_field_and_stores_nothing(network, manager, linked_partners, overrides, field):
+    body = need_body(partner_id=linked_partners[0]["id"])
+    body.update(overrides)
+    before = (count(network, competence_needs), count(network, need_skills))
+    response = manager.post(NEEDS, json=body)
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["error"]["fields"]
+    assert (count(network, competence_needs), count(network, need_skills)) == before
+
+
+def test_an_unknown_skill_is_named_by_its_position(manager, linked_partners):
+    body = need_body(partner_id=linked_partners[0]["id"],
+                     skills=[{"uri": some_skill(2)}, {"uri": "http://data.europa.eu/esco/skill/nope"}])
+    fields = manager.post(NEEDS, json=body).get_json()["error"]["fields"]
+    assert list(fields["skills"]) == ["1"] and "uri" in fields["skills"]["1"]
+
+
+def test_partner_users_enter_list_and_edit_only_their_own_needs(network, manager, linked_partners):
+    own_partner, other_partner = linked_partners
+    partner1, partner2 = net.client_as(network, "partner1"), net.client_as(network, "partner2")
+    created = partner1.post(NEEDS, json=need_body(title="Kokoonpanija"))
+    assert created.status_code == 201, created.get_json()
+    need = created.get_json()
+    assert need["partner_id"] == own_partner["id"]
+    [event] = [e for e in events(network.runtimes["intake"], "intake.need.published")
+               if e["payload"]["need_id"] == need["id"]]
+    assert event["source"]["organisation"] == "sataedu"  # the member organisation that hosts the partner
+    foreign = manager.post(NEEDS, json=need_body(partner_id=other_partner["id"], title="Nuorisotyö")).get_json()
+
+    listed = {n["id"] for n in partner1.get(NEEDS).get_json()}
+    assert need["id"] in listed and foreign["id"] not in listed
+    assert all(n["partner_id"] == own_partner["id"] for n in partner1.get(NEEDS).get_json())
+    assert partner1.get(f"{NEEDS}/{foreign['id']}").status_code == 404
+    assert partner1.patch(f"{NEEDS}/{foreign['id']}", json={"status": "closed"}).status_code == 404
+    assert partner1.post(NEEDS, json=need_body(partner_id=other_partner["id"])).status_code == 422
+    assert partner2.get(f"{NEEDS}/{need['id']}").status_code == 404
+
+    filled = partner1.patch(f"{NEEDS}/{need['id']}", json={"status": "filled"})
+    assert filled.status_code == 200 and filled.get_json()["status"] == "filled"
+    assert filled.get_json()["title"] == "Kokoonpanija" and len(filled.get_json()["skills"]) == 2
+    published = [e["payload"]["status"] for e in events(network.runtimes["intake"], "intake.need.published")
+                 if e["payload"]["need_id"] == need["id"]]
+    assert published == ["open", "filled"]
+
+
+def test_a_partner_user_without_a_partner_record_has_no_needs(network):
+    stranger = net.client_as(network, "partner1")
+    other = net.token_with(network, roles=["partner"], organisation="unknown-oy")
+    response = stranger.get(NEEDS, headers={"Authorization": f"Bearer {other}"})
+    assert response.status_code == 200 and response.get_json() == []
+    refused = stranger.post(NEEDS, json=need_body(), headers={"Authorization": f"Bearer {other}"})
+    assert refused.status_code == 422 and "partner_id" in refused.get_json()["error"]["fields"]
+
+
+def test_a_need_stays_with_its_partner_and_put_validates_like_post(manager, linked_partners):
+    need = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"])).get_json()
+    moved = manager.put(f"{NEEDS}/{need['id']}", json=need_body(partner_id=linked_partners[1]["id"]))
+    assert moved.status_code == 422 and "partner_id" in moved.get_json()["error"]["fields"]
+    backwards = manager.put(f"{NEEDS}/{need['id']}", json=need_body(start_date="2026-09-01"))
+    assert backwards.status_code == 422 and "end_date" in backwards.get_json()["error"]["fields"]
+    assert manager.get(f"{NEEDS}/{need['id']}").get_json()["start_date"] == "2026-06-01"
+
+
+def test_the_api_document_describes_partners_and_needs(network):
+    doc = network.apps["intake"].test_client().get("/api/openapi.json").get_json()
+    assert "/api/v1/partners" in doc["paths"] and "/api/v1/competence-needs/{need_id}" in doc["paths"]
+    assert doc["paths"]["/api/v1/partners"]["post"]["summary"].startswith("Record a partner")
+
+
+def test_changes_and_queries_refuse_bad_input_too(network, manager, linked_partners):
+    partner = linked_partners[0]
+    bad_put = manager.put(f"{PARTNERS}/{partner['id']}", json={"name": partner["name"], "kind": "company",
+                                                               "business_id": "2464491-0"})
+    assert bad_put.status_code == 422 and "business_id" in bad_put.get_json()["error"]["fields"]
+    assert manager.get(f"{PARTNERS}/{partner['id']}").get_json()["business_id"] == "2464491-9"
+    need = manager.post(NEEDS, json=need_body(partner_id=partner["id"])).get_json()
+    for change, field in (({"status": "sold"}, "status"), ({"end_date": "2026-01-01"}, "end_date"),
+                          ({"skills": [{"uri": "nope"}]}, "skills"), ({"skills": [{"level": 2}]}, "skills")):
+        response = manager.patch(f"{NEEDS}/{need['id']}", json=change)
+        assert response.status_code == 422 and field in response.get_json()["error"]["fields"], change
+    assert manager.get(f"{NEEDS}/{need['id']}").get_json()["status"] == "open"
+    assert manager.get(NEEDS, query_string={"status": "sold"}).status_code == 422
+    assert manager.get(PARTNERS, query_string={"kind": "guild"}).status_code == 422
+    assert manager.get(f"{NEEDS}/{uuid.uuid4()}").status_code == 404

@@ -1,0 +1,222 @@
+"""Pages of partners, needs, shared-client notices, the service catalogue, referrals and outcomes."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import g, render_template
+from sqlalchemy import select
+
+from services.intake.db import clients, competence_needs, need_skills, referrals, shared_client_notices
+from shared.reference import esco
+from tests.support import network as net
+from tests.support.intake_partners import add_client, browser_as, csrf_of
+
+pytestmark = pytest.mark.integration
+EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    network = net.build(tmp_path_factory.mktemp("pages"))
+    yield network
+    network.shutdown()
+
+
+@pytest.fixture(scope="module")
+def manager(network):
+    return browser_as(network, "manager1")
+
+
+@pytest.fixture(scope="module")
+def token(manager):
+    return csrf_of(manager.get("/intake/partners/new", headers=EN).text)
+
+
+@pytest.fixture(scope="module")
+def partner_id(manager, token):
+    response = manager.post("/intake/partners/new", headers=EN, data={
+        "csrf_token": token, "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9",
+        "municipality": "609", "industry": "25", "organisation": "konepaja-virtanen",
+        "contacts-0-name": "Kaisa Kumppani", "contacts-0-email": "kaisa@example.fi", "contacts-1-name": ""})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def errors_of(page: str) -> list[str]:
+    return [re.sub(r"<[^>]+>|Error:|Virhe:", "", e).strip()
+            for e in re.findall(r'class="field__errors"[^>]*>(.*?)</ul>', page, re.S)]
+
+
+def skill_rows(**rows) -> dict:
+    data = {f"skills-{i}-skill": "" for i in range(3)}
+    data.update(rows)
+    return data
+
+
+def test_a_bad_partner_form_shows_reasons_beside_the_fields_and_keeps_the_values(manager, token):
+    response = manager.post("/intake/partners/new", headers=EN, data={
+        "csrf_token": token, "name": "Testi Oy", "kind": "company", "business_id": "2464491-8",
+        "municipality": "609", "industry": "", "contacts-0-name": "", "contacts-0-email": "not-an-address"})
+    assert response.status_code == 422
+    page = response.text
+    assert errors_of(page) == ["Not a valid Y-tunnus (business ID): check the digits and the check digit.",
+                               "Fill this in.", "Give an email address such as name@example.fi."]
+    assert 'value="Testi Oy"' in page and 'value="2464491-8"' in page and 'value="not-an-address"' in page
+    assert 'id="business_id-error"' in page and 'aria-describedby="business_id-hint business_id-error"' in page
+    assert "<script>" not in page and "style=" not in page
+
+
+def test_pages_are_finnish_first(manager, token):
+    response = manager.post("/intake/partners/new", data={"csrf_token": token, "name": "", "kind": "company"})
+    assert response.status_code == 422 and "Täytä tämä kenttä." in response.text
+    assert "Kirjaa kumppani" in response.text
+
+
+def test_a_form_without_its_csrf_token_is_refused(manager):
+    response = manager.post("/intake/partners/new", headers=EN, data={"name": "X", "kind": "company"})
+    assert response.status_code == 400
+
+
+def test_a_partner_and_its_need_are_recorded_through_the_pages(network, manager, token, partner_id):
+    page = manager.get(f"/intake/partners/{partner_id}", headers=EN).text
+    assert "Konepaja Virtanen Oy" in page and "Kaisa Kumppani" in page and "Pori" in page
+    assert "Konepaja Virtanen Oy" in manager.get("/intake/partners", headers=EN).text
+
+    form = manager.get(f"/intake/partners/{partner_id}/needs/new", headers=EN).text
+    script = re.search(r'<script src="([^"]+skill-options\.js)" data-search-url="([^"]+)"', form)
+    assert script and script.group(2) == "/intake/api/v1/skills/search"
+    assert manager.get(script.group(1)).status_code == 200
+    label = esco.load_taxonomy().label(5, "fi")
+    bad = manager.post(f"/intake/partners/{partner_id}/needs/new", headers=EN, data={
+        "csrf_token": token, "title": "Hitsaaja", "work_type": "summer", "start_date": "2026-06-02",
+        "end_date": "2026-06-01", "people": "1", "status": "open", "languages": "fi",
+        **skill_rows(**{"skills-0-skill": "no such skill at all", "skills-1-skill": label})})
+    assert bad.status_code == 422
+    assert errors_of(bad.text) == ["The end date cannot be before the start date.", "Unknown skill."]
+    assert 'value="no such skill at all"' in bad.text and 'value="Hitsaaja"' in bad.text
+
+    good = manager.post(f"/intake/partners/{partner_id}/needs/new", headers=EN, data={
+        "csrf_token": token, "title": "Hitsaaja", "work_type": "summer", "start_date": "2026-06-01",
+        "end_date": "2026-08-31", "people": "2", "status": "open", "languages": "fi, en", "hidden_job": "y",
+        **skill_rows(**{"skills-1-skill": label, "skills-1-essential": "0", "skills-1-level": "4"})})
+    assert good.status_code == 303
+    with network.runtimes["intake"].db.session() as session:
+        need = session.execute(select(competence_needs).where(competence_needs.c.partner_id == partner_id)).one()
+        skill = session.execute(select(need_skills).where(need_skills.c.need_id == need.id)).one()
+    assert (need.title, need.hidden_job, need.languages, need.people) == ("Hitsaaja", True, ["fi", "en"], 2)
+    assert (skill.skill_uri, skill.essential, skill.level) == (esco.load_taxonomy().uris[5], False, 4)
+
+
+def test_a_partner_user_sees_and_edits_only_their_own_needs(network, manager, token, partner_id):
+    partner = browser_as(network, "partner1")
+    own = partner.get("/intake/my/needs", headers=EN)
+    assert own.status_code == 200 and "Hitsaaja" in own.text
+    need_id = re.search(r"/competence-needs/([0-9a-f-]{36})/edit", own.text).group(1)
+    form = partner.get(f"/intake/competence-needs/{need_id}/edit", headers=EN)
+    assert form.status_code == 200 and 'value="Hitsaaja"' in form.text
+    changed = partner.post(f"/intake/competence-needs/{need_id}/edit", headers=EN, data={
+        "csrf_token": csrf_of(form.text), "title": "Hitsaaja (täytetty)", "work_type": "summer", "people": "2",
+        "status": "filled", "languages": "fi", **skill_rows()})
+    assert changed.status_code == 303
+    assert "Hitsaaja (täytetty)" in partner.get("/intake/my/needs", headers=EN).text
+
+    other = browser_as(network, "partner2")
+    assert other.get(f"/intake/competence-needs/{need_id}/edit", headers=EN).status_code == 404
+    assert other.get("/intake/my/needs", headers=EN).status_code == 404  # nuorisoseura has no partner record
+    assert partner.get("/intake/partners", headers=EN).status_code == 403
+
+
+def test_shared_client_notices_are_resolved_on_their_page(network, manager):
+    runtime = network.runtimes["intake"]
+    ours = add_client(runtime, "sataedu", "Tiina", "Aho")
+    add_client(runtime, "samk", "Tiina", "Aho")
+    network.settle()
+    page = manager.get("/intake/overlap", headers=EN).text
+    assert "Tiina Aho" in page and "Possibly also a client of samk." in page
+    assert browser_as(network, "manager3").get("/intake/overlap", headers=EN).text.count("Tiina") == 0
+    prefix = re.search(r'name="(n[0-9a-f]{8})-choice"', page).group(1)
+    action = re.search(r'action="(/intake/overlap/[0-9a-f-]{36})"', page).group(1)
+    token = re.search(rf'name="{prefix}-csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    assert manager.post(action, headers=EN, data={f"{prefix}-csrf_token": token,
+                                                  f"{prefix}-choice": "theirs"}).status_code == 303
+    with runtime.db.session() as session:
+        notice = session.execute(select(shared_client_notices).where(shared_client_notices.c.client_id == ours)).one()
+    assert (notice.status, notice.lead_organisation) == ("lead_agreed", "samk")
+
+
+def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, token):
+    runtime = network.runtimes["intake"]
+    samk = browser_as(network, "manager2")
+    samk_token = csrf_of(samk.get("/intake/services/new", headers=EN).text)
+    empty = samk.post("/intake/services/new", headers=EN, data={"csrf_token": samk_token, "name": " ", "active": "y"})
+    assert empty.status_code == 422 and errors_of(empty.text) == ["Fill this in."]
+    assert samk.post("/intake/services/new", headers=EN, data={
+        "csrf_token": samk_token, "name": "Urapolku", "service_area": "pohjois-satakunta",
+        "active": "y"}).status_code == 303
+    assert "Urapolku" in manager.get("/intake/services", headers=EN).text
+
+    client = add_client(runtime, "sataedu", "Leo", "Mattila")
+    form = manager.get(f"/intake/clients/{client}/referrals/new", headers=EN)
+    service_id = re.search(r'<option value="([0-9a-f-]{36})"[^>]*>samk – Urapolku', form.text).group(1)
+    refused = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
+                           data={"csrf_token": token, "service": service_id, "note": "Kiinnostunut"})
+    assert refused.status_code == 422 and errors_of(refused.text) == ["The client must agree to the referral."]
+    assert "Kiinnostunut" in refused.text
+    assert manager.post(f"/intake/clients/{client}/referrals/new", headers=EN, data={
+        "csrf_token": token, "service": service_id, "note": "Kiinnostunut", "client_agreed": "y"}).status_code == 303
+    assert "Leo Mattila" in manager.get("/intake/referrals", headers=EN).text
+
+    with runtime.db.session() as session:
+        reference = session.execute(select(referrals.c.reference).where(referrals.c.client_id == client)).scalar_one()
+    incoming = samk.get("/intake/referrals", headers=EN).text
+    assert reference in incoming and "Leo" not in incoming
+    samk_client = add_client(runtime, "samk", "Leo", "Mattila")
+    accepted = samk.post(f"/intake/clients/{samk_client}/referrals/accept", headers=EN, data={
+        "csrf_token": samk_token, "reference": reference.lower().replace("-", " "), "next": "/intake/referrals"})
+    assert accepted.status_code == 303 and accepted.headers["Location"] == "/intake/referrals"
+    with runtime.db.session() as session:
+        row = session.execute(select(referrals).where(referrals.c.reference == reference)).one()
+    assert (row.status, row.receiver_client_id) == ("accepted", samk_client)
+    assert "Leo Mattila" in samk.get("/intake/referrals", headers=EN).text  # now linked to samk's own client
+
+
+def test_an_outcome_is_recorded_through_its_page(network, manager, token):
+    client = add_client(network.runtimes["intake"], "sataedu", "Ella", "Koskinen")
+    url = f"/intake/clients/{client}/outcomes/new"
+    assert manager.get(url, headers=EN).status_code == 200
+    bad = manager.post(url, headers=EN, data={"csrf_token": token, "kind": "work", "started_on": "2026-03-01",
+                                              "ended_on": "2026-02-01", "description": "Kahvila"})
+    assert bad.status_code == 422
+    assert errors_of(bad.text) == ["Tell whether the work is part-time, full-time, short or fixed-term.",
+                                   "The end date cannot be before the start date."]
+    assert 'value="Kahvila"' in bad.text
+    good = manager.post(url, headers=EN, data={"csrf_token": token, "kind": "work", "work_form": "short",
+                                               "hidden_job": "y", "started_on": "2026-03-01", "next": "/intake/"})
+    assert good.status_code == 303
+    assert browser_as(network, "manager2").get(url, headers=EN).status_code == 404
+
+
+def test_the_client_card_partials_show_overlaps_referrals_and_outcomes(network, manager, token):
+    runtime = network.runtimes["intake"]
+    client = add_client(runtime, "sataedu", "Aada", "Lehto")
+    add_client(runtime, "posek", "Aada", "Lehto")
+    network.settle()
+    manager.post(f"/intake/clients/{client}/outcomes/new", headers=EN, data={
+        "csrf_token": token, "kind": "education", "field_of_education": "07", "qualification": "y",
+        "description": "Sähköasentaja", "started_on": "2026-08-10"})
+    app = network.apps["intake"]
+    principal = network.identity.get("manager1").principal()
+    with runtime.db.session() as session:
+        row = session.execute(select(clients).where(clients.c.id == client)).one()
+    with app.test_request_context("/clients", headers=EN):
+        g.principal = principal
+        overlap = render_template("intake/overlap/_card.html", client=row)
+        referral = render_template("intake/referrals/_card.html", client=row)
+        outcome = render_template("intake/outcomes/_card.html", client=row)
+        g.principal = network.identity.get("manager3").principal()
+        hidden = render_template("intake/outcomes/_card.html", client=row)
+    assert "posek" in overlap
+    assert f"/clients/{client}/referrals/new" in referral and 'name="reference"' in referral
+    assert "Sähköasentaja" in outcome and "qualification gained" in outcome
+    assert "Sähköasentaja" not in hidden

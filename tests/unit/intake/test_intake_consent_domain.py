@@ -1,0 +1,57 @@
+"""Consent decisions and what each sets in motion (plain Python)."""
+from __future__ import annotations
+
+import pytest
+
+from services.intake.domain import consent as rules
+from shared.events.contracts.intake import PURPOSES
+
+
+def test_the_purposes_are_the_contracts():
+    assert rules.PURPOSES == PURPOSES
+    assert set(rules.TITLES) == set(rules.DESCRIPTIONS) == set(PURPOSES)
+
+
+@pytest.mark.parametrize("purpose, given, expected", [
+    ("service", True, [rules.EMIT_GIVEN]),
+    ("profile_sharing", True, [rules.EMIT_GIVEN, rules.SHARE_PROFILE]),
+    ("contact_to_partner", True, [rules.EMIT_GIVEN]),
+    ("statistics", True, [rules.EMIT_GIVEN, rules.RECORD_STATISTICS]),
+])
+def test_giving_a_consent(purpose, given, expected):
+    assert rules.effects(rules.Decision(purpose, given), case_active=True, was_given=False) == expected
+
+
+@pytest.mark.parametrize("purpose, expected", [
+    ("service", [rules.EMIT_WITHDRAWN, rules.CLOSE_CASE]),
+    ("profile_sharing", [rules.EMIT_WITHDRAWN, rules.WITHDRAW_PROFILE]),
+    ("contact_to_partner", [rules.EMIT_WITHDRAWN]),
+    ("statistics", [rules.EMIT_WITHDRAWN]),
+])
+def test_withdrawing_a_consent_in_force(purpose, expected):
+    assert rules.effects(rules.Decision(purpose, False), case_active=True, was_given=True) == expected
+
+
+def test_a_refusal_of_what_was_never_given_goes_nowhere():
+    for purpose in PURPOSES:
+        assert rules.effects(rules.Decision(purpose, False), case_active=True, was_given=False) == []
+
+
+def test_a_closed_case_is_not_closed_again():
+    assert rules.effects(rules.Decision("service", False), case_active=False, was_given=True) == [rules.EMIT_WITHDRAWN]
+
+
+def test_who_records_a_decision_decides_its_method():
+    assert rules.problems(rules.Decision("statistics", True, method="self_service"), self_service=True) == {}
+    assert rules.problems(rules.Decision("statistics", True, method="written"), self_service=False) == {}
+    assert set(rules.problems(rules.Decision("statistics", True, method="in_person"), self_service=True)) == {"method"}
+    assert set(rules.problems(rules.Decision("statistics", True, method="self_service"),
+                              self_service=False)) == {"method"}
+    assert set(rules.problems(rules.Decision("marketing", True, version="1999-1"), self_service=False)) == {
+        "purpose", "version"}
+
+
+def test_registration_needs_consent_to_service():
+    assert rules.registration_problems({"service": True, "statistics": False}) == {}
+    assert set(rules.registration_problems({"statistics": True})) == {"service"}
+    assert set(rules.registration_problems({"service": False, "newsletter": True})) == {"service", "newsletter"}
