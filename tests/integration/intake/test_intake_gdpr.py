@@ -219,3 +219,32 @@ def test_production_refuses_the_development_person_key_secret(tmp_path, monkeypa
     app = SERVICE.create_app(config.with_(person_key_secret="p" * 40))
     assert app.extensions["kampus"].config.extra["person_key_secret"] == "p" * 40
     app.extensions["kampus"].close()
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_the_audit_trail_is_append_only_in_the_database(dialect, tmp_path, postgres):
+    """Nobody edits or removes audit entries, not even with SQL: the database refuses."""
+    from sqlalchemy import delete, insert, update
+    from sqlalchemy.exc import DBAPIError
+
+    from services.intake import SERVICE
+    from services.intake.db import audit_log
+    from shared.config import Config
+    from shared.events.envelope import utcnow
+
+    url = f"sqlite:///{tmp_path / 'audit.sqlite3'}" if dialect == "sqlite" else postgres.create_database()
+    runtime = SERVICE.runtime(Config(service="intake", database_url=url, testing=True))
+    try:
+        runtime.migrate()
+        with runtime.db.transaction() as s:
+            s.execute(insert(audit_log).values(at=utcnow(), client_id="c", action="read", what="w", why="y"))
+        for statement in (update(audit_log).values(why="changed"), delete(audit_log)):
+            with pytest.raises(DBAPIError, match="append-only"):
+                with runtime.db.transaction() as s:
+                    s.execute(statement)
+        with runtime.db.session() as s:
+            assert [r.why for r in s.execute(audit_log.select())] == ["y"]
+    finally:
+        runtime.close()
+        if dialect == "postgresql":
+            postgres.drop_database(url)
