@@ -46,7 +46,7 @@ translations: install
 	@# The shared catalog holds the strings of shared/; each service's own catalog those of its tree.
 	@for tree in shared $(wildcard services/*); do \
 	  [ -d $$tree/translations ] || continue; \
-	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k lazy_ngettext:1,2 --add-location=file \
+	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 --add-location=file \
 	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree && \
 	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
 	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \

@@ -19,7 +19,8 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
     "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
                "intake.client.erased", "intake.service.published"],
     "matching": [],
-    "environments": [],
+    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
+                     "intake.consent.withdrawn"],
     "reporting": [spec.type for spec in REGISTRY],
 }
 

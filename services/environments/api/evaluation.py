@@ -1,0 +1,122 @@
+"""Evaluation: the student's experience survey, the partners' assessments, and reminders of what is missing."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from services.environments import access as acl
+from services.environments.api import schemas as s
+from services.environments.context import rules, runtime
+from services.environments.db import environments, participants
+from services.environments.domain import lifecycle
+from services.environments.domain.evaluation import OVERALL
+from services.environments.handlers import evaluation as commands
+from services.environments.handlers import participants as people
+from services.environments.handlers import views
+from shared.auth import allow, current_principal
+from shared.web.errors import ApiError
+
+blp = Blueprint("evaluation", __name__, url_prefix="/api/v1",
+                description="Experience surveys, partners' assessments and reminders.")
+
+
+def describe_assessment(row) -> dict:
+    data = dict(row._mapping)
+    data["participant_id"] = None if row.subject == OVERALL else row.participant_id
+    return data
+
+
+def visible_assessments(session, principal, row, access) -> list[dict]:
+    """Host managers see every assessment; a partner its own; a student those of themself; managers those of
+    their own clients; the coordinator the scores without free text."""
+    result = []
+    own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
+           if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
+    for a in views.assessments_of(session, row.id):
+        if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
+            result.append(describe_assessment(a))
+        elif access.coordinator:
+            result.append(dict(describe_assessment(a), free_text=None))
+    return result
+
+
+@blp.route("/participants/<uuid:participant_id>/survey")
+class Survey(MethodView):
+    @allow("student")
+    @blp.response(200, s.SurveyOut)
+    def get(self, participant_id):
+        """Your own experience survey, once answered."""
+        principal = current_principal()
+        with runtime().db.session() as session:
+            person, _row, _access = people.load_person(session, principal, participant_id)
+            answer = views.survey_of(session, person.id) if acl.is_own_client(principal, person) else None
+            if answer is None:
+                raise ApiError(404, "No survey answer")
+            return dict(answer._mapping)
+
+    @allow("student")
+    @blp.arguments(s.SurveyIn)
+    @blp.response(201, s.SurveyOut)
+    @blp.alt_response(409, description="Already answered, or the participation has not completed")
+    def post(self, data, participant_id):
+        """Answer your experience survey: once, after your participation has completed."""
+        principal = current_principal()
+        with runtime().work() as work, rules():
+            person, _row, _access = people.load_person(work.session, principal, participant_id)
+            commands.answer_survey(work, principal, person, data)
+        with runtime().db.session() as session:
+            return dict(views.survey_of(session, str(participant_id))._mapping)
+
+
+@blp.route("/environments/<uuid:environment_id>/assessments")
+class Assessments(MethodView):
+    @allow("manager", "partner", "student", "coordinator")
+    @blp.response(200, s.AssessmentOut(many=True))
+    def get(self, environment_id):
+        """The assessments you may see of an environment."""
+        principal = current_principal()
+        with runtime().db.session() as session:
+            row, access = acl.load_environment(session, principal, environment_id)
+            return visible_assessments(session, principal, row, access)
+
+    @allow("partner")
+    @blp.arguments(s.AssessmentIn)
+    @blp.response(201, s.AssessmentOut)
+    @blp.alt_response(409, description="This partner already gave this assessment, or it is not the time")
+    def post(self, data, environment_id):
+        """Assess a participant (and confirm the skills of their role), or the team overall."""
+        principal = current_principal()
+        with runtime().work() as work, rules():
+            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+            assessment_id = commands.give_assessment(work, principal, row, access, data)
+        with runtime().db.session() as session:
+            row, access = acl.load_environment(session, principal, environment_id)
+            return next(a for a in visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
+
+
+@blp.route("/environments/<uuid:environment_id>/reminders")
+class Reminders(MethodView):
+    @allow("manager", "partner", "coordinator")
+    @blp.response(200, s.ReminderOut(many=True))
+    def get(self, environment_id):
+        """What is still missing in an environment's review and evaluation."""
+        with runtime().db.session() as session:
+            row, _access = acl.load_environment(session, current_principal(), environment_id)
+            return [dict(r, environment_id=row.id, environment_name=row.name) for r in commands.reminders_for(session, row)]
+
+
+@blp.route("/reminders")
+class AllReminders(MethodView):
+    @allow("manager", "coordinator")
+    @blp.response(200, s.ReminderOut(many=True))
+    def get(self):
+        """What is missing in every environment your organisation hosts (the coordinator: every environment)."""
+        principal = current_principal()
+        stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
+        if not principal.has("coordinator"):
+            stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+        with runtime().db.session() as session:
+            return [dict(r, environment_id=row.id, environment_name=row.name)
+                    for row in session.execute(stmt.order_by(environments.c.name))
+                    for r in commands.reminders_for(session, row)]

@@ -1,0 +1,49 @@
+"""Partners and their competence needs as intake told of them: what a manager may pick for an environment."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+from sqlalchemy import select
+
+from services.environments.context import runtime
+from services.environments.db import competence_needs, partners
+from shared.auth import allow
+
+blp = Blueprint("partner_models", __name__, url_prefix="/api/v1/partners",
+                description="Partners and competence needs (read models of intake's events).")
+
+
+class NeedOut(Schema):
+    id = fields.String()
+    title = fields.String()
+    status = fields.String()
+    work_type = fields.String(allow_none=True)
+
+
+class PartnerOut(Schema):
+    id = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    organisation = fields.String(allow_none=True)
+    needs = fields.List(fields.Nested(NeedOut))
+
+
+def partner_choices(session) -> list[dict]:
+    """Every partner with its open needs, by name."""
+    needs: dict[str, list] = {}
+    for n in session.execute(select(competence_needs).where(competence_needs.c.status == "open")
+                             .order_by(competence_needs.c.title)):
+        needs.setdefault(n.partner_id, []).append(dict(n._mapping))
+    return [dict(p._mapping, needs=needs.get(p.id, []))
+            for p in session.execute(select(partners).order_by(partners.c.name))]
+
+
+@blp.route("")
+class Partners(MethodView):
+    @allow("manager")
+    @blp.response(200, PartnerOut(many=True))
+    def get(self):
+        """The partners you may pick for an environment, with their open competence needs."""
+        with runtime().db.session() as session:
+            return partner_choices(session)

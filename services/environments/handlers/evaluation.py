@@ -1,0 +1,128 @@
+"""The student's experience survey, the partner's assessment, and reminders of what is missing."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from services.environments import access as acl
+from services.environments.db import assessments, participant_metrics, participants, roles, surveys
+from services.environments.domain import N_, Conflict, Invalid, require
+from services.environments.domain import evaluation, review
+from services.environments.domain.competence import confirmation_problems
+from services.environments.handlers import views
+from services.environments.handlers.evidence import refresh_evidence
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+
+def answer_survey(work: Work, principal: Principal, person, data: dict) -> None:
+    """The student's own experience survey: once, after their participation has completed."""
+    if not acl.is_own_client(principal, person):
+        raise ApiError(403, "Only the student themself answers their survey")
+    evaluation.check_survey_allowed(person.status)
+    answers = data.get("answers") or {}
+    require(evaluation.score_problems(answers, evaluation.SURVEY_KEYS, "answers"))
+    if views.survey_of(work.session, person.id) is not None:
+        raise Conflict(N_("The survey has already been answered."))
+    try:
+        with work.session.begin_nested():
+            work.session.execute(insert(surveys).values(
+                participant_id=person.id, environment_id=person.environment_id, answers=answers,
+                free_text=(data.get("free_text") or "").strip() or None, answered_at=utcnow()))
+    except IntegrityError as exc:
+        raise Conflict(N_("The survey has already been answered.")) from exc
+    work.emit("environments.survey.answered", {"participant_id": person.id, "environment_id": person.environment_id,
+                                                "organisation": person.client_organisation, "answers": answers})
+
+
+def _acting_partner(access: acl.Access, partner_id) -> str:
+    """The partner the user assesses for: the one named, or their only one."""
+    if partner_id is None:
+        if len(access.partner_ids) != 1:
+            raise Invalid({"partner_id": [N_("Choose the partner you assess for.")]})
+        return access.partner_ids[0]
+    if str(partner_id) not in access.partner_ids:
+        raise ApiError(403, "You do not act for this partner")
+    return str(partner_id)
+
+
+def give_assessment(work: Work, principal: Principal, row, access: acl.Access, data: dict) -> str:
+    """A partner's assessment of one participant (with the skills they confirm) or of the team overall."""
+    if not access.assess:
+        raise ApiError(403, "Only the environment's partners assess")
+    session = work.session
+    partner_id = _acting_partner(access, data.get("partner_id"))
+    person = None
+    if data.get("participant_id"):
+        person = session.execute(select(participants).where(participants.c.id == str(data["participant_id"]),
+                                                            participants.c.environment_id == row.id)).first()
+        if person is None:
+            raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    evaluation.check_assessment_allowed(row.status, person.status if person else None)
+    scores, skills = data.get("scores") or {}, data.get("skills") or []
+    problems = evaluation.score_problems(scores, evaluation.CRITERIA_KEYS, "scores")
+    if person is None and skills:
+        problems["skills"] = [N_("Skills are confirmed for a participant, not for the team.")]
+    elif person is not None:
+        role = session.execute(select(roles).where(roles.c.id == person.role_id)).first()
+        problems.update(confirmation_problems(skills, [s["uri"] for s in role.skills or []]))
+    require(problems)
+    subject = person.id if person else evaluation.OVERALL
+    taken = session.execute(select(assessments.c.id).where(
+        assessments.c.environment_id == row.id, assessments.c.partner_id == partner_id,
+        assessments.c.subject == subject)).first()
+    if taken is not None:
+        raise Conflict(N_("This partner has already given this assessment."))
+    assessment_id = str(uuid.uuid4())
+    try:
+        with session.begin_nested():
+            session.execute(insert(assessments).values(
+                id=assessment_id, environment_id=row.id, partner_id=partner_id, subject=subject,
+                participant_id=person.id if person else None, scores=scores,
+                skills=[{"uri": s["uri"], "level": s["level"]} for s in skills],
+                free_text=(data.get("free_text") or "").strip() or None, given_by=principal.user_id,
+                given_at=utcnow()))
+    except IntegrityError as exc:
+        raise Conflict(N_("This partner has already given this assessment.")) from exc
+    work.emit("environments.assessment.given", {
+        "assessment_id": assessment_id, "environment_id": row.id, "partner_id": partner_id,
+        "participant_id": person.id if person else None, "scores": scores})
+    if person is not None:
+        refresh_evidence(work, person.id, row.name)
+    return assessment_id
+
+
+def reminders_for(session, row) -> list[dict]:
+    """What is still missing in an environment's review and evaluation."""
+    p = views.parts(session, row)
+    people = session.execute(select(participants.c.id, participants.c.status).where(
+        participants.c.environment_id == row.id)).all()
+    given = session.execute(select(assessments.c.partner_id, assessments.c.subject).where(
+        assessments.c.environment_id == row.id)).all()
+    surveyed = set(session.execute(select(surveys.c.participant_id).where(
+        surveys.c.environment_id == row.id)).scalars())
+    phases = {(r.participant_id, r.phase) for r in session.execute(
+        select(participant_metrics.c.participant_id, participant_metrics.c.phase).join(
+            participants, participants.c.id == participant_metrics.c.participant_id).where(
+            participants.c.environment_id == row.id).distinct())}
+    states = [evaluation.ParticipantState(
+        id=x.id, status=x.status, surveyed=x.id in surveyed,
+        assessed_by=frozenset(g.partner_id for g in given if g.subject == x.id),
+        start_metrics=(x.id, "start") in phases, end_metrics=(x.id, "end") in phases) for x in people]
+    found = evaluation.reminders(row.status, len(review.missing_items(p.review, len(p.findings))),
+                                 [x.partner_id for x in p.partners], states,
+                                 [g.partner_id for g in given if g.subject == evaluation.OVERALL])
+    return [r.as_dict() for r in found]
+
+
+def survey_averages(session, environment_id: str) -> dict | None:
+    """Average answers per item, only when at least five students answered (no one's answers can be read off)."""
+    rows = session.execute(select(surveys.c.answers).where(surveys.c.environment_id == environment_id)).scalars().all()
+    if len(rows) < 5:
+        return None
+    return {"count": len(rows), "items": {key: round(sum(r[key] for r in rows) / len(rows), 1)
+                                          for key in evaluation.SURVEY_KEYS}}

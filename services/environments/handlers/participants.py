@@ -1,0 +1,141 @@
+"""Commands on participants: enrolment into a role, withdrawal, completion, own goals and personal metrics."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import delete, func, insert, select, update
+
+from services.environments import access as acl
+from services.environments.db import environments, participant_metrics, participants, roles
+from services.environments.domain import N_, Conflict, Invalid, require
+from services.environments.domain import lifecycle, metrics, participation
+from services.environments.handlers import payloads, views
+from services.environments.handlers.evidence import complete_participant
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError
+
+
+def _in_other_running(session, client_id: str, organisation: str, environment_id: str) -> bool:
+    return session.execute(select(participants.c.id).join(
+        environments, environments.c.id == participants.c.environment_id).where(
+        participants.c.client_id == client_id, participants.c.client_organisation == organisation,
+        participants.c.status == participation.ENROLLED, environments.c.status == lifecycle.RUNNING,
+        environments.c.id != environment_id)).first() is not None
+
+
+def enrol(work: Work, principal: Principal, row, access: acl.Access, data: dict) -> str:
+    """Enrol a client of the manager's own organisation into a role, if a seat is free."""
+    if not access.enrol:
+        raise ApiError(403, "Only service managers enrol participants")
+    session = work.session
+    client_id, organisation = str(data["client_id"]), principal.organisation
+    role = session.execute(select(roles).where(roles.c.id == str(data["role_id"]),
+                                               roles.c.environment_id == row.id)).first()
+    if role is None:
+        raise Invalid({"role_id": [N_("No such role in this environment.")]})
+    require(participation.period_problems(data.get("started_on"), None))
+    taken = views.taken_seats(session, row.id)
+    already = session.execute(select(participants.c.id).where(
+        participants.c.environment_id == row.id, participants.c.client_id == client_id,
+        participants.c.client_organisation == organisation)).first() is not None
+    participation.check_enrolment(participation.Seats(
+        environment_status=row.status, capacity=row.capacity, taken=sum(taken.values()), role_seats=role.seats,
+        role_taken=taken.get(role.id, 0), already_in_environment=already,
+        in_other_running=_in_other_running(session, client_id, organisation, row.id)))
+    participant_id, now = str(uuid.uuid4()), utcnow()
+    started_on = data.get("started_on") or (now.date() if row.status == lifecycle.RUNNING else row.starts_on)
+    suggestion = str(data["via_suggestion_id"]) if data.get("via_suggestion_id") else None
+    session.execute(insert(participants).values(
+        id=participant_id, environment_id=row.id, role_id=role.id, client_id=client_id,
+        client_organisation=organisation, team_name=(data.get("team_name") or "").strip() or None,
+        status=participation.ENROLLED, started_on=started_on,
+        learning_goals=(data.get("learning_goals") or "").strip() or None, gender=data.get("gender"),
+        enrolled_by=principal.user_id, via_suggestion_id=suggestion, demonstrated_skills=[], created_at=now,
+        updated_at=now))
+    person = views.load_participant(session, participant_id)
+    work.emit("environments.participant.enrolled", payloads.participant(
+        person, role_id=role.id, started_on=started_on.isoformat() if started_on else None,
+        via_suggestion_id=suggestion))
+    return participant_id
+
+
+def load_person(session, principal: Principal, participant_id):
+    """A participant, its environment and the principal's access; 404 unless the principal may see them."""
+    person = views.load_participant(session, participant_id)
+    if person is None:
+        raise ApiError(404, "No such participant")
+    row, access = acl.load_environment(session, principal, person.environment_id)
+    if access.student and not acl.is_own_client(principal, person) and not (access.enrol or access.assess):
+        raise ApiError(404, "No such participant")
+    return person, row, access
+
+
+def withdraw(work: Work, principal: Principal, person, row, access: acl.Access, reason: str | None) -> None:
+    """A participant leaves; the host's managers or the client's own manager record it with the reason."""
+    if not (access.edit or acl.manages_client(principal, person)):
+        raise ApiError(403, "Only the host's managers or the client's own manager record a withdrawal")
+    participation.check_withdrawal(person.status, reason)
+    today = utcnow().date()
+    work.session.execute(update(participants).where(participants.c.id == person.id).values(
+        status=participation.WITHDRAWN, ended_on=today, withdrawal_reason=reason.strip(), updated_at=utcnow()))
+    if person.client_id:
+        work.emit("environments.participant.withdrew", payloads.participant(person, on=today.isoformat()))
+
+
+def complete(work: Work, person, row, access: acl.Access, ended_on=None) -> None:
+    """The host's managers mark one participant completed before the environment completes."""
+    acl.require_edit(access)
+    participation.check_completion(person.status, row.status)
+    if ended_on and person.started_on and ended_on < person.started_on:
+        raise Invalid({"ended_on": [N_("The end date cannot be before the start date.")]})
+    complete_participant(work, person, row.name, ended_on or utcnow().date())
+
+
+def _own_or_managed(principal: Principal, person) -> None:
+    if not (acl.is_own_client(principal, person) or acl.manages_client(principal, person)):
+        raise ApiError(403, "Only the participant or their own service manager may change this")
+
+
+def set_goals(work: Work, principal: Principal, person, goals: str | None) -> None:
+    """The participant's own learning goals, by them or their own manager."""
+    _own_or_managed(principal, person)
+    if person.status == participation.WITHDRAWN:
+        raise Conflict(N_("The participant has withdrawn."))
+    work.session.execute(update(participants).where(participants.c.id == person.id).values(
+        learning_goals=(goals or "").strip() or None, updated_at=utcnow()))
+
+
+def answer_metrics(work: Work, principal: Principal, person, row, phase: str, answers: dict) -> None:
+    """Personal metrics at the start or the end: answers replace earlier ones of the same phase."""
+    _own_or_managed(principal, person)
+    require(metrics.answer_problems(phase, answers))
+    if person.status == participation.WITHDRAWN:
+        raise Conflict(N_("The participant has withdrawn."))
+    if phase == "end" and row.status not in (lifecycle.RUNNING, lifecycle.COMPLETED, lifecycle.EVALUATED):
+        raise Conflict(N_("The end metrics are answered once the environment is running."))
+    now = utcnow()
+    work.session.execute(delete(participant_metrics).where(participant_metrics.c.participant_id == person.id,
+                                                           participant_metrics.c.phase == phase))
+    work.session.execute(insert(participant_metrics), [
+        {"participant_id": person.id, "phase": phase, "scale": key, "value": value, "answered_at": now}
+        for key, value in answers.items()])
+
+
+def participations_of(session, principal: Principal) -> list:
+    """The signed-in student's own participations, the newest first."""
+    if not principal.client_id:
+        return []
+    return session.execute(select(participants, environments.c.name.label("environment_name"),
+                                  environments.c.status.label("environment_status"))
+                           .join(environments, environments.c.id == participants.c.environment_id)
+                           .where(participants.c.client_id == principal.client_id,
+                                  participants.c.client_organisation == principal.organisation)
+                           .order_by(participants.c.created_at.desc())).all()
+
+
+def count_active(session, environment_id: str) -> int:
+    return session.execute(select(func.count()).select_from(participants).where(
+        participants.c.environment_id == environment_id, participants.c.status.in_(participation.ACTIVE))
+    ).scalar_one()

@@ -1,0 +1,198 @@
+"""Reading environments back: the rows an environment consists of, and how each principal sees them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.environments import access as acl
+from services.environments.db import (assessments, badges, environment_needs, environment_partners, environments,
+                                      outcomes, participant_metrics, participants, review_items, roles, surveys)
+from services.environments.domain import environment as rules
+from services.environments.domain import review
+from services.environments.domain.gender_language import default_check
+from services.environments.domain.participation import ACTIVE, gender_balance
+from shared.auth.principal import Principal
+from shared.reference import education, esco, municipalities
+
+
+@dataclass
+class Parts:
+    """An environment's row with its roles, partners, needs and review."""
+
+    row: object
+    roles: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+    needs: list = field(default_factory=list)
+    review: dict = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list:
+        return language_findings(self.row, self.roles)
+
+    @property
+    def multidisciplinarity(self) -> rules.Multidisciplinarity:
+        return rules.multidisciplinarity(self.row.fields_of_education or [], [r.fields or [] for r in self.roles])
+
+    @property
+    def review_missing(self) -> list[str]:
+        return review.missing_items(self.review, len(self.findings))
+
+
+def parts(session: Session, row) -> Parts:
+    """Everything an environment consists of (not its people)."""
+    env_id = row.id
+    role_rows = session.execute(select(roles).where(roles.c.environment_id == env_id)
+                                .order_by(roles.c.position, roles.c.title)).all()
+    partner_rows = session.execute(select(environment_partners).where(environment_partners.c.environment_id == env_id)
+                                   .order_by(environment_partners.c.name)).all()
+    need_rows = session.execute(select(environment_needs).where(environment_needs.c.environment_id == env_id)
+                                .order_by(environment_needs.c.title)).all()
+    reviews = {r.item: review.ItemReview(r.item, r.checked, r.note, r.reviewed_by, r.reviewer_name, r.reviewed_at)
+               for r in session.execute(select(review_items).where(review_items.c.environment_id == env_id))}
+    return Parts(row, role_rows, partner_rows, need_rows, reviews)
+
+
+def language_findings(row, role_rows) -> list[dict]:
+    """Gendered titles in the environment's texts and its roles' titles and descriptions."""
+    check = default_check()
+    found = [f.as_dict() for f in check.check_all({"name": row.name, "description": row.description,
+                                                   "learning_goals": row.learning_goals})]
+    for role in role_rows:
+        for name in ("title", "description"):
+            found.extend(dict(f.as_dict(), role_id=role.id, field=f"role_{name}")
+                         for f in check.check(getattr(role, name), f"role_{name}"))
+    return found
+
+
+def field_name(code: str, lang: str) -> str:
+    return education.name(code, lang) if education.is_valid(code) else code
+
+
+def skill_label(uri: str, lang: str) -> str:
+    taxonomy = esco.load_taxonomy()
+    index = taxonomy.index.get(uri)
+    return taxonomy.label(index, lang) if index is not None else uri
+
+
+def taken_seats(session: Session, environment_id: str) -> dict[str, int]:
+    """Seats taken per role (enrolled and completed participants)."""
+    rows = session.execute(select(participants.c.role_id, func.count()).where(
+        participants.c.environment_id == environment_id, participants.c.status.in_(ACTIVE))
+        .group_by(participants.c.role_id)).all()
+    return {role_id: n for role_id, n in rows}
+
+
+def describe_role(role, taken: int, lang: str) -> dict:
+    return {"id": role.id, "title": role.title, "description": role.description, "seats": role.seats,
+            "taken": taken, "free": max(role.seats - taken, 0), "position": role.position,
+            "fields": [{"code": c, "name": field_name(c, lang)} for c in role.fields or []],
+            "skills": [{"uri": s["uri"], "level": s["level"], "label": skill_label(s["uri"], lang)}
+                       for s in role.skills or []]}
+
+
+def describe_review(p: Parts) -> dict:
+    missing = p.review_missing
+    items = []
+    for key, label in review.ITEMS:
+        r = p.review.get(key)
+        items.append({"item": key, "label": label, "checked": bool(r and r.checked), "note": r.note if r else None,
+                      "reviewer_name": r.reviewer_name if r else None, "reviewed_by": r.reviewed_by if r else None,
+                      "reviewed_at": r.reviewed_at if r else None, "satisfied": key not in missing})
+    return {"complete": not missing, "missing": missing, "items": items}
+
+
+def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
+    """An environment as a list shows it."""
+    row, md = p.row, p.multidisciplinarity
+    taken = taken or {}
+    area = municipalities.service_areas().get(row.service_area) if row.service_area else None
+    return {
+        "id": row.id, "name": row.name, "status": row.status, "host_organisation": row.host_organisation,
+        "municipality": row.municipality,
+        "municipality_name": municipalities.name(row.municipality, lang) if row.municipality else None,
+        "service_area": row.service_area, "service_area_name": area.name(lang) if area else None,
+        "starts_on": row.starts_on, "ends_on": row.ends_on, "capacity": row.capacity,
+        "participants": sum(taken.values()),
+        "fields_of_education": [{"code": c, "name": field_name(c, lang)} for c in row.fields_of_education or []],
+        "partners": [{"id": x.partner_id, "name": x.name, "kind": x.kind, "organisation": x.organisation}
+                     for x in p.partners],
+        "multidisciplinary": {"value": md.value, "fields": [{"code": c, "name": field_name(c, lang)} for c in md.fields],
+                              "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)},
+    }
+
+
+def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str) -> dict:
+    """An environment with everything the principal may see of it."""
+    p = parts(session, row)
+    taken = taken_seats(session, row.id)
+    data = summary(p, lang, taken)
+    data.update({
+        "description": row.description, "learning_goals": row.learning_goals, "institutions": row.institutions or [],
+        "cancel_reason": row.cancel_reason if (access.edit or access.enrol or access.coordinator) else None,
+        "needs": [{"id": n.need_id, "partner_id": n.partner_id, "title": n.title} for n in p.needs],
+        "roles": [describe_role(r, taken.get(r.id, 0), lang) for r in p.roles],
+        "review": describe_review(p),
+        "language_warnings": p.findings,
+        "access": access.as_dict(),
+        "created_at": row.created_at, "updated_at": row.updated_at, "opened_at": row.opened_at,
+        "started_at": row.started_at, "completed_at": row.completed_at, "evaluated_at": row.evaluated_at,
+        "cancelled_at": row.cancelled_at,
+    })
+    people = session.execute(select(participants).where(participants.c.environment_id == row.id)
+                             .order_by(participants.c.created_at)).all()
+    data["gender_balance"] = gender_balance([x.gender for x in people if x.status in ACTIVE])
+    if access.student and not (access.enrol or access.assess or access.coordinator):
+        people = [x for x in people if acl.is_own_client(principal, x)]  # a student sees only themself
+    data["team"] = [describe_participant(principal, access, x, {r.id: r.title for r in p.roles}) for x in people]
+    return data
+
+
+def describe_participant(principal: Principal, access: acl.Access, row, role_titles: dict[str, str]) -> dict:
+    """A participant at the level the principal may see them."""
+    level = acl.participant_level(principal, access, row)
+    data = {"id": row.id, "role_id": row.role_id, "role_title": role_titles.get(row.role_id), "status": row.status,
+            "started_on": row.started_on, "ended_on": row.ended_on, "client_organisation": row.client_organisation,
+            "level": level}
+    if level in (acl.TEAM, acl.FULL):
+        data.update(team_name=row.team_name, learning_goals=row.learning_goals,
+                    demonstrated_skills=row.demonstrated_skills or [])
+    if level == acl.FULL:
+        data.update(client_id=row.client_id, gender=row.gender, withdrawal_reason=row.withdrawal_reason)
+    return data
+
+
+def load_participant(session: Session, participant_id):
+    """A participant row, or None (also for a malformed id)."""
+    return session.execute(select(participants).where(participants.c.id == str(participant_id))).first()
+
+
+def metrics_of(session: Session, participant_id: str) -> dict[str, dict[str, int]]:
+    """{"start": {scale: value}, "end": {...}} of a participant."""
+    result: dict[str, dict[str, int]] = {"start": {}, "end": {}}
+    for r in session.execute(select(participant_metrics).where(participant_metrics.c.participant_id == participant_id)):
+        result.setdefault(r.phase, {})[r.scale] = r.value
+    return result
+
+
+def survey_of(session: Session, participant_id: str):
+    return session.execute(select(surveys).where(surveys.c.participant_id == participant_id)).first()
+
+
+def badge_of(session: Session, participant_id: str):
+    return session.execute(select(badges).where(badges.c.participant_id == participant_id)).first()
+
+
+def assessments_of(session: Session, environment_id: str) -> list:
+    return session.execute(select(assessments).where(assessments.c.environment_id == environment_id)
+                           .order_by(assessments.c.given_at)).all()
+
+
+def outcomes_of(session: Session, environment_id: str) -> list:
+    return session.execute(select(outcomes).where(outcomes.c.environment_id == environment_id)
+                           .order_by(outcomes.c.started_on.desc(), outcomes.c.created_at.desc())).all()
+
+
+def environment_row(session: Session, environment_id: str):
+    return session.execute(select(environments).where(environments.c.id == str(environment_id))).first()

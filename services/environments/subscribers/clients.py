@@ -1,0 +1,48 @@
+"""What environments does when intake erases a client or a consent is withdrawn.
+
+Erasure (GDPR Art. 17): the participant rows lose their link to the client and every free text
+about the person (team name, goals, withdrawal reason, survey and assessment texts, outcome
+descriptions); the gender goes; a badge is revoked. The anonymous values stay for the statistics:
+the role and dates, survey and assessment scores, metric values and outcome kinds.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from services.environments.db import assessments, badges, outcomes, participants, surveys
+from shared.events.envelope import Envelope, utcnow
+from shared.runtime import Work
+
+
+def _participations(work: Work, envelope: Envelope) -> list[str]:
+    return list(work.session.execute(select(participants.c.id).where(
+        participants.c.client_id == str(envelope.payload["client_id"]),
+        participants.c.client_organisation == envelope.organisation)).scalars())
+
+
+def on_client_erased(work: Work, envelope: Envelope) -> None:
+    """Unlink the erased client and remove what was written about them; keep anonymous values."""
+    ids = _participations(work, envelope)
+    if not ids:
+        return
+    session, now = work.session, utcnow()
+    session.execute(update(participants).where(participants.c.id.in_(ids)).values(
+        client_id=None, team_name=None, learning_goals=None, withdrawal_reason=None, gender=None, erased_at=now,
+        updated_at=now))
+    session.execute(update(surveys).where(surveys.c.participant_id.in_(ids)).values(free_text=None))
+    session.execute(update(assessments).where(assessments.c.participant_id.in_(ids)).values(free_text=None))
+    session.execute(update(outcomes).where(outcomes.c.participant_id.in_(ids)).values(description=None))
+    session.execute(update(badges).where(badges.c.participant_id.in_(ids)).values(
+        identity_hash=None, salt=None, revoked_at=now))
+
+
+def on_consent_withdrawn(work: Work, envelope: Envelope) -> None:
+    """Without the statistics consent the gender goes; the other purposes hold nothing here."""
+    if envelope.payload.get("purpose") != "statistics":
+        return
+    ids = _participations(work, envelope)
+    if ids:
+        work.session.execute(update(participants).where(participants.c.id.in_(ids)).values(gender=None))
+
+
+HANDLERS = {"intake.client.erased": on_client_erased, "intake.consent.withdrawn": on_consent_withdrawn}

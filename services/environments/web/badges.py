@@ -1,0 +1,73 @@
+"""Hosted Open Badges 2.0 documents: the issuer, a BadgeClass per completed environment, each assertion.
+
+These are public by nature (anyone verifying a badge fetches them) and hold no personal data: the
+recipient appears only as a salted hash, and an erased client's assertion answers 410 as revoked.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, url_for
+
+from services.environments.context import runtime
+from services.environments.domain import badges as ob
+from services.environments.handlers import badges as documents
+from shared.auth import public
+
+bp = Blueprint("badges", __name__, url_prefix="/badges")
+JSON_LD = "application/ld+json"
+
+
+class Urls:
+    """The public URLs of the badge documents."""
+
+    @staticmethod
+    def issuer() -> str:
+        return url_for("badges.issuer", _external=True)
+
+    @staticmethod
+    def badge_class(environment_id: str) -> str:
+        return url_for("badges.badge_class", environment_id=environment_id, _external=True)
+
+    @staticmethod
+    def assertion(assertion_id: str) -> str:
+        return url_for("badges.assertion", assertion_id=assertion_id, _external=True)
+
+    @staticmethod
+    def image() -> str:
+        return url_for("static", filename="environments/badge.svg", _external=True)
+
+
+def _json_ld(document: dict, status: int = 200):
+    response = jsonify(document)
+    response.status_code = status
+    response.mimetype = JSON_LD
+    return response
+
+
+@bp.get("/issuer")
+@public
+def issuer():
+    """The issuer profile of the network's badges."""
+    return _json_ld(ob.issuer(Urls.issuer(), documents.ISSUER_NAME, url_for("environment_pages.front",
+                                                                               _external=True)))
+
+
+@bp.get("/classes/<uuid:environment_id>")
+@public
+def badge_class(environment_id):
+    """The BadgeClass of a completed environment."""
+    with runtime().db.session() as session:
+        document = documents.badge_class_document(session, environment_id, Urls)
+    if document is None:
+        abort(404)
+    return _json_ld(document)
+
+
+@bp.get("/<uuid:assertion_id>")
+@public
+def assertion(assertion_id):
+    """A hosted assertion (410 once revoked)."""
+    with runtime().db.session() as session:
+        found = documents.assertion_document(session, assertion_id, Urls)
+    if found is None:
+        abort(404)
+    return _json_ld(*found)

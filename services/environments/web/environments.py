@@ -1,0 +1,258 @@
+"""Pages of environments: the front page with filters and the target, an environment's page, its forms."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from services.environments import access as acl
+from services.environments.api import schemas as s
+from services.environments.api.environments import list_environments, progress
+from services.environments.api.evaluation import visible_assessments
+from services.environments.api.outcomes import outcomes_for
+from services.environments.api.partners import partner_choices
+from services.environments.context import lang, page_errors, rules, runtime
+from services.environments.db import partners
+from services.environments.domain import evaluation, lifecycle, review
+from services.environments.handlers import environments as commands
+from services.environments.handlers import evaluation as evaluation_handlers
+from services.environments.handlers import views
+from services.environments.web import forms as f
+from shared.auth import allow, current_principal
+from shared.web.errors import ApiError
+
+bp = Blueprint("environment_pages", __name__)
+READERS = ("manager", "partner", "coordinator")
+
+
+def labels() -> dict:
+    """Labels the templates show for codes."""
+    return {"status": f.STATUS_LABELS, "moves": f.MOVE_LABELS, "participant_status": f.PARTICIPANT_STATUS_LABELS,
+            "outcomes": f.OUTCOME_LABELS, "partner_kinds": f.PARTNER_KIND_LABELS, "genders": f.GENDER_LABELS,
+            "survey_items": dict(evaluation.SURVEY_ITEMS), "criteria": dict(evaluation.CRITERIA),
+            "review_items": dict(review.ITEMS)}
+
+
+bp.add_app_template_global(labels, "environment_labels")
+
+
+@bp.get("/")
+@allow(*READERS, "student")
+def front():
+    """The environments you may see, with filters, and the network's progress towards its target."""
+    principal = current_principal()
+    if principal.has("student") and not principal.has(*READERS):
+        return redirect(url_for("survey_pages.my_surveys"), code=303)
+    query = {k: v for k, v in request.args.items() if k in ("status", "service_area", "field", "partner_id") and v}
+    try:
+        query = s.EnvironmentQuery().load(query)
+    except ValidationError:
+        query = {}
+    with runtime().db.session() as session:
+        found = list_environments(session, principal, query)
+        reached = progress(session, runtime().config)
+        partner_options = session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
+    return render_template("environments/list.html", environments=found, progress=reached, query=query,
+                           areas=f.area_choices(_("All areas")), fields=f.field_choices(),
+                           partner_options=partner_options)
+
+
+def _environment_form(session, row=None) -> f.EnvironmentForm:
+    choices = partner_choices(session)
+    partner_options = [(p["id"], p["name"]) for p in choices]
+    need_options = [(n["id"], f"{p['name']}: {n['title']}") for p in choices for n in p["needs"]]
+    if row is not None:
+        p = views.parts(session, row)
+        need_options += [(n.need_id, n.title) for n in p.needs if n.need_id not in {o[0] for o in need_options}]
+        data = {k: getattr(row, k) for k in ("name", "description", "municipality", "service_area", "starts_on",
+                                             "ends_on", "capacity", "learning_goals")}
+        data.update(fields_of_education=row.fields_of_education or [], partner_ids=[x.partner_id for x in p.partners],
+                    need_ids=[n.need_id for n in p.needs],
+                    institutions=", ".join(i for i in row.institutions or [] if i != row.host_organisation))
+        return f.EnvironmentForm(data=data, partner_choices=partner_options, need_choices=need_options)
+    return f.EnvironmentForm(partner_choices=partner_options, need_choices=need_options)
+
+
+@bp.route("/environments/new", methods=["GET", "POST"])
+@allow("manager")
+def new():
+    """Draft a new environment hosted by your organisation."""
+    with runtime().db.session() as session:
+        form = _environment_form(session)
+    if form.validate_on_submit():
+        try:
+            data = f.load_with(s.EnvironmentCreate(), form.data_for_api())
+            with runtime().work() as work, rules():
+                environment_id = commands.create_environment(work, current_principal(), data)
+            flash(_("The environment was drafted. Add its roles and go through the gender-neutral review."),
+                  "success")
+            return redirect(url_for(".page", environment_id=environment_id), code=303)
+        except (ValidationError, ApiError) as exc:
+            f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/form.html", form=form, row=None), status
+
+
+@bp.route("/environments/<uuid:environment_id>/edit", methods=["GET", "POST"])
+@allow("manager")
+def edit(environment_id):
+    """Change an environment's details and partners."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        row, access = acl.load_environment(session, principal, environment_id)
+        form = _environment_form(session, row)
+    if not access.edit:
+        return render_template("errors/403.html"), 403
+    if form.validate_on_submit():
+        try:
+            data = f.load_with(s.EnvironmentIn(), form.data_for_api())
+            with runtime().work() as work, rules():
+                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+                commands.update_environment(work, principal, row, access, data)
+            flash(_("The changes were saved."), "success")
+            return redirect(url_for(".page", environment_id=environment_id), code=303)
+        except (ValidationError, ApiError) as exc:
+            f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/form.html", form=form, row=row), status
+
+
+@bp.get("/environments/<uuid:environment_id>")
+@allow(*READERS, "student")
+def page(environment_id):
+    """An environment: roles, team, checklist, language warnings, evaluations and outcomes."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        row, access = acl.load_environment(session, principal, environment_id)
+        data = views.describe(session, principal, row, access, lang())
+        extra = {
+            "assessments": visible_assessments(session, principal, row, access),
+            "outcomes": outcomes_for(session, row, access) if not access.student or access.enrol else [],
+            "reminders": evaluation_handlers.reminders_for(session, row) if (access.edit or access.coordinator
+                                                                             or access.assess) else [],
+            "survey_averages": evaluation_handlers.survey_averages(session, row.id)
+            if (access.edit or access.coordinator) else None,
+        }
+    move_forms = {target: (f.CancelForm if target == lifecycle.CANCELLED else f.MoveForm)(to=target)
+                  for target in lifecycle.next_moves(row.status)}
+    return render_template("environments/page.html", env=data, access=access, moves=move_forms, **extra)
+
+
+@bp.post("/environments/<uuid:environment_id>/move")
+@allow("manager")
+def move(environment_id):
+    """Move the environment to its next status; a refusal says why."""
+    principal = current_principal()
+    form = f.MoveForm()
+    if form.validate_on_submit():
+        try:
+            with runtime().work() as work, rules():
+                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+                commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data))
+            flash(_("The environment is now: %(status)s.", status=f.STATUS_LABELS.get(form.to.data, form.to.data)),
+                  "success")
+        except ApiError as exc:
+            if exc.status == 404:
+                return render_template("errors/404.html"), 404
+            flash(f.reason(exc), "error")
+    return redirect(url_for(".page", environment_id=environment_id), code=303)
+
+
+@bp.route("/environments/<uuid:environment_id>/review", methods=["GET", "POST"])
+@allow("manager", "partner", "coordinator")
+def review_page(environment_id):
+    """The gender-neutral review: the checklist and the language check."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        row, access = acl.load_environment(session, principal, environment_id)
+        p = views.parts(session, row)
+        state = views.describe_review(p)
+        findings = p.findings
+    form = f.ReviewForm(data={"items": [{"item": i["item"], "checked": i["checked"], "note": i["note"] or ""}
+                                        for i in state["items"]]})
+    if request.method == "POST":
+        if not access.edit:
+            return render_template("errors/403.html"), 403
+        if form.validate_on_submit():
+            items = [{"item": e.form.item.data, "checked": bool(e.form.checked.data),
+                      "note": f.blank_to_none(e.form.note.data)} for e in form["items"].entries]
+            try:
+                data = s.ReviewIn().load({"items": items})
+                with runtime().work() as work, rules():
+                    row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+                    commands.save_review(work, principal, row, access, data["items"])
+                flash(_("The review was saved."), "success")
+                return redirect(url_for(".review_page", environment_id=environment_id), code=303)
+            except (ValidationError, ApiError) as exc:
+                if isinstance(exc, ApiError) and exc.status == 422:
+                    problems = exc.fields.get("items", {})
+                    for index, nested in (problems.items() if isinstance(problems, dict) else []):
+                        f.show_problems(form["items"].entries[int(index)].form, nested)
+                    if not isinstance(problems, dict) or "_schema" in problems:
+                        f.apply_errors(form, exc)
+                else:
+                    f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/review.html", env=row, state=state, form=form, findings=findings,
+                           access=access), status
+
+
+def _role_form(role=None):
+    if role is None:
+        return f.RoleForm()
+    data = {"title": role.title, "description": role.description, "seats": role.seats, "fields": role.fields or [],
+            "skills": [{"skill": views.skill_label(x["uri"], lang()), "level": str(x["level"])}
+                       for x in role.skills or []]}
+    form = f.RoleForm(data=data)
+    while len(form.skills.entries) < max(f.SKILL_ROWS, len(role.skills or []) + 1):
+        form.skills.append_entry()
+    return form
+
+
+@bp.route("/environments/<uuid:environment_id>/roles/new", methods=["GET", "POST"])
+@bp.route("/environments/<uuid:environment_id>/roles/<uuid:role_id>/edit", methods=["GET", "POST"])
+@allow("manager")
+def role_form(environment_id, role_id=None):
+    """Add or change a role: its title, seats, fields of education and wanted skills."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        row, access = acl.load_environment(session, principal, environment_id)
+        role = commands.role_row(session, row.id, role_id) if role_id else None
+    if not access.edit:
+        return render_template("errors/403.html"), 403
+    form = _role_form(role)
+    if form.validate_on_submit():
+        data, skill_problems = form.data_for_api()
+        try:
+            if skill_problems:
+                raise ValidationError(skill_problems)
+            data = f.load_with(s.RoleIn(), data)
+            with runtime().work() as work, rules():
+                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+                if role_id:
+                    commands.update_role(work, row, access, role_id, data)
+                else:
+                    commands.add_role(work, row, access, data)
+            flash(_("The role was saved."), "success")
+            return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)
+        except (ValidationError, ApiError) as exc:
+            f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/role_form.html", form=form, env=row, role=role), status
+
+
+@bp.post("/environments/<uuid:environment_id>/roles/<uuid:role_id>/delete")
+@allow("manager")
+def role_delete(environment_id, role_id):
+    """Remove a role nobody has taken part in."""
+    form = f.MoveForm()
+    if form.validate_on_submit():
+        try:
+            with runtime().work() as work, rules():
+                row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
+                commands.delete_role(work, row, access, role_id)
+            flash(_("The role was removed."), "success")
+        except ApiError as exc:
+            flash(f.reason(exc), "error")
+    return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)

@@ -1,0 +1,313 @@
+"""Forms of the environment pages, and the one way their input reaches the API's schemas and rules."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from marshmallow import ValidationError
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
+                     SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, Optional
+
+from services.environments.context import lang
+from services.environments.domain import evaluation, metrics
+from services.environments.domain import outcomes as outcome_rules
+from services.environments.domain import review
+from shared.reference import education, esco, municipalities
+from shared.web.errors import ApiError
+
+SKILL_ROWS = 4
+STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
+                 "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")}
+MOVE_LABELS = {"open": _l("Open to participants"), "running": _l("Start"), "completed": _l("Mark completed"),
+               "evaluated": _l("Mark evaluated"), "cancelled": _l("Cancel the environment")}
+PARTICIPANT_STATUS_LABELS = {"enrolled": _l("Enrolled"), "withdrawn": _l("Withdrawn"), "completed": _l("Completed")}
+GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
+                 "undisclosed": _l("Does not want to say")}
+OUTCOME_LABELS = {"part_time": _l("Part-time job"), "short": _l("Short employment"),
+                  "fixed_term": _l("Fixed-term job"), "thesis": _l("Thesis"), "traineeship": _l("Traineeship"),
+                  "project": _l("New project"), "order": _l("Order")}
+PARTNER_KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"),
+                       "public_body": _l("Public body")}
+LIKERT_LABELS = [("1", _l("1 – fully disagree")), ("2", _l("2")), ("3", _l("3")), ("4", _l("4")),
+                 ("5", _l("5 – fully agree"))]
+SCORE_LABELS = [("1", _l("1 – poor")), ("2", _l("2")), ("3", _l("3")), ("4", _l("4")), ("5", _l("5 – excellent"))]
+# Messages of marshmallow's own validators, so that the pages can show them translated.
+MARSHMALLOW_MESSAGES = (_l("Missing data for required field."), _l("Not a valid integer."), _l("Not a valid date."),
+                        _l("Field may not be null."), _l("Not a valid UUID."), _l("Not a valid email address."))
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices of a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+LEVELS = [(str(i), str(i)) for i in range(1, 6)]
+
+
+def field_choices() -> list[tuple[str, str]]:
+    return [(f.code, f"{f.code} {f.name(lang())}") for f in education.all()]
+
+
+def area_choices(blank: str) -> list[tuple[str, str]]:
+    return [("", blank)] + [(slug, a.name(lang())) for slug, a in municipalities.service_areas().items()]
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    items = sorted(municipalities.all(), key=lambda m: m.name(lang()))
+    return [("", _("– choose –"))] + [(m.code, m.name(lang())) for m in items]
+
+
+def blank_to_none(value):
+    if isinstance(value, str):
+        value = value.strip()
+    return None if value in ("", None) else value
+
+
+def iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def load_with(schema, data: dict) -> dict:
+    """Validate form input with the API's own schema."""
+    return schema.load({k: iso(v) for k, v in data.items() if v is not None})
+
+
+def _flat(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [m for value in messages.values() for m in _flat(value)]
+    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
+
+
+def show_problems(form, problems: dict, aliases: dict[str, str] | None = None) -> None:
+    """Put field errors (marshmallow's shape) beside the form's fields, translated; the rest above the form."""
+    for name, messages in (problems or {}).items():
+        target = form._fields.get((aliases or {}).get(name, name)) if isinstance(name, str) else None
+        if target is not None and hasattr(target, "entries") and isinstance(messages, dict):
+            for index, nested in messages.items():
+                entries = target.entries
+                entry = entries[int(index)] if str(index).isdigit() and int(index) < len(entries) else None
+                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
+                    show_problems(entry.form, nested, {"uri": "skill"})
+                elif entry is not None:
+                    entry.errors = list(entry.errors) + [_(m) for m in _flat(nested)]
+                else:
+                    target.errors = list(target.errors) + [_(m) for m in _flat(nested)]
+            continue
+        if target is None:
+            form.form_errors.extend(_(m) for m in _flat(messages))
+        else:
+            target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
+
+
+def reason(exc: ApiError) -> str:
+    """The reason of a refused command, translated (a conflict's reason with its details)."""
+    template = getattr(exc, "template", None)
+    if template:
+        params = {k: STATUS_LABELS.get(v, v) for k, v in (getattr(exc, "params", None) or {}).items()}
+        return _(template, **params) if params else _(template)
+    for messages in exc.fields.values():
+        if isinstance(messages, list) and messages:
+            return _(str(messages[0]))
+    return _(exc.message)
+
+
+def apply_errors(form, exc: Exception, aliases: dict[str, str] | None = None) -> None:
+    """A command's refusal on the form: field problems beside fields, a conflict above the form."""
+    if isinstance(exc, ValidationError):
+        show_problems(form, exc.messages, aliases)
+    elif isinstance(exc, ApiError) and exc.status == 422:
+        show_problems(form, exc.fields, aliases)
+    elif isinstance(exc, ApiError):
+        form.form_errors.append(reason(exc))
+    else:
+        raise exc
+
+
+def resolve_skill(text: str) -> str | None:
+    """An ESCO URI for what was typed: the URI itself, or a label that matches exactly in some language."""
+    text = text.strip()
+    if text.startswith("http"):
+        return text
+    taxonomy = esco.load_taxonomy()
+    for hit in esco.search_skills(text, lang(), limit=5):
+        if any(taxonomy.label(hit.index, code).casefold() == text.casefold() for code in ("fi", "sv", "en")):
+            return hit.uri
+    return None
+
+
+# --- environments -----------------------------------------------------------------------------------
+class EnvironmentForm(FlaskForm):
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"), description=_l("What the project is about, for students and "
+                                                                  "partners. Use gender-neutral titles."))
+    fields_of_education = SelectMultipleField(_l("Fields of education"), validate_choice=False, description=_l(
+        "An environment with at least two different fields is multidisciplinary."))
+    partner_ids = SelectMultipleField(_l("Partners"), validate_choice=False)
+    need_ids = SelectMultipleField(_l("Competence needs it answers"), validate_choice=False)
+    institutions = StringField(_l("Participating institutions"), description=_l(
+        "Organisation identifiers separated by commas; your own is added."))
+    municipality = SelectField(_l("Municipality"), validate_choice=False)
+    service_area = SelectField(_l("Service area"), validate_choice=False)
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    capacity = IntegerField(_l("Capacity (participants)"), validators=[Optional()], default=10)
+    learning_goals = TextAreaField(_l("Learning goals"))
+
+    def __init__(self, *args, partner_choices=(), need_choices=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields_of_education.choices = options(field_choices())
+        self.partner_ids.choices = options(partner_choices)
+        self.need_ids.choices = options(need_choices)
+        self.municipality.choices = options(municipality_choices())
+        self.service_area.choices = options(area_choices(_("– from the municipality –")))
+
+    def data_for_api(self) -> dict:
+        institutions = [c.strip() for c in (self.institutions.data or "").split(",") if c.strip()]
+        return {"name": self.name.data or "", "description": blank_to_none(self.description.data),
+                "fields_of_education": list(self.fields_of_education.data or []),
+                "partner_ids": list(self.partner_ids.data or []), "need_ids": list(self.need_ids.data or []),
+                "institutions": institutions, "municipality": blank_to_none(self.municipality.data),
+                "service_area": blank_to_none(self.service_area.data), "starts_on": self.starts_on.data,
+                "ends_on": self.ends_on.data, "capacity": self.capacity.data,
+                "learning_goals": blank_to_none(self.learning_goals.data)}
+
+
+class SkillRowForm(Form):
+    skill = StringField(_l("Skill"), description=_l("A skill of the ESCO taxonomy: its name or address."))
+    level = SelectField(_l("Level"), choices=options(LEVELS), default="3")
+
+
+class RoleForm(FlaskForm):
+    title = StringField(_l("Title of the role"), description=_l("A gender-neutral title, e.g. myyjä, not "
+                                                                 "myyntimies."))
+    description = TextAreaField(_l("Description"))
+    seats = IntegerField(_l("Seats"), validators=[Optional()], default=1)
+    fields = SelectMultipleField(_l("Fields of education"), validate_choice=False)
+    skills = FieldList(FormField(SkillRowForm), min_entries=SKILL_ROWS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.choices = options(field_choices())
+
+    def data_for_api(self) -> tuple[dict, dict]:
+        """The role as the API's input, and the skill rows the taxonomy did not recognise."""
+        skills, problems = [], {}
+        for index, entry in enumerate(self.skills.entries):
+            text = (entry.form.skill.data or "").strip()
+            if not text:
+                continue
+            uri = resolve_skill(text)
+            if uri is None:
+                problems[str(index)] = {"skill": [_("Unknown skill.")]}
+                continue
+            skills.append({"uri": uri, "level": int(entry.form.level.data)})
+        return {"title": self.title.data or "", "description": blank_to_none(self.description.data),
+                "seats": self.seats.data, "fields": list(self.fields.data or []), "skills": skills}, \
+            ({"skills": problems} if problems else {})
+
+
+class MoveForm(FlaskForm):
+    to = HiddenField()
+    reason = TextAreaField(_l("Reason for cancelling"))
+
+
+class CancelForm(MoveForm):
+    """The cancel form as shown: its reason is required (the move view checks it with the domain's rule)."""
+
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired()])
+
+
+class ReviewItemForm(Form):
+    item = HiddenField()
+    checked = BooleanField()
+    note = StringField(_l("Note"))
+
+
+class ReviewForm(FlaskForm):
+    items = FieldList(FormField(ReviewItemForm), min_entries=len(review.ITEMS))
+
+
+# --- participants -----------------------------------------------------------------------------------
+class EnrolForm(FlaskForm):
+    client_id = StringField(_l("Client identifier"), description=_l(
+        "The client's identifier in intake (a client of your own organisation)."))
+    role_id = SelectField(_l("Role"), validate_choice=False)
+    team_name = StringField(_l("Name in the team"), description=_l(
+        "How the team and the partner know the person, e.g. a first name."))
+    started_on = DateField(_l("Starts on"), validators=[Optional()])
+    learning_goals = TextAreaField(_l("Own learning goals"))
+    gender = SelectField(_l("Gender for statistics"), validate_choice=False, description=_l(
+        "Only from the client's record and only under the statistics consent. Shown only as a balance of five or "
+        "more."))
+
+    def __init__(self, *args, role_choices=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.role_id.choices = options(role_choices)
+        self.gender.choices = options([("", _("– not recorded –")), *GENDER_LABELS.items()])
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for the withdrawal"))
+
+
+class GoalsForm(FlaskForm):
+    learning_goals = TextAreaField(_l("Own learning goals"))
+
+
+def metrics_form(phase: str, values: dict | None = None):
+    """A form of the personal-metric statements of one phase."""
+
+    class MetricsForm(FlaskForm):
+        pass
+
+    for key in metrics.KEYS:
+        setattr(MetricsForm, f"scale_{key}", RadioField(metrics.label(key, lang()), validators=[Optional()],
+                                                         choices=options(LIKERT_LABELS)))
+    form = MetricsForm(prefix=f"{phase}-", data={f"scale_{k}": str(v) for k, v in (values or {}).items()})
+    form.phase = phase
+    return form
+
+
+# --- evaluation ----------------------------------------------------------------------------------------
+def survey_form():
+    class SurveyForm(FlaskForm):
+        free_text = TextAreaField(_l("Anything else about the project?"))
+
+    for key, label in evaluation.SURVEY_ITEMS:
+        setattr(SurveyForm, f"answer_{key}", RadioField(_l(label), validators=[Optional()],
+                                                         choices=options(LIKERT_LABELS)))
+    return SurveyForm()
+
+
+def assessment_form(skill_choices=()):
+    class AssessmentForm(FlaskForm):
+        skills = SelectMultipleField(_l("Skills the participant demonstrated"), validate_choice=False,
+                                     description=_l("Skills of the participant's role that you confirm."))
+        skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=options(LEVELS))
+        free_text = TextAreaField(_l("Free text"))
+
+    for key, label in evaluation.CRITERIA:
+        setattr(AssessmentForm, f"score_{key}", RadioField(_l(label), validators=[Optional()],
+                                                           choices=options(SCORE_LABELS)))
+    form = AssessmentForm()
+    form.skills.choices = options(skill_choices)
+    return form
+
+
+class OutcomeForm(FlaskForm):
+    kind = SelectField(_l("Outcome"), choices=options((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
+    partner_id = SelectField(_l("Partner"), validate_choice=False)
+    participant_id = SelectField(_l("Participant"), validate_choice=False, description=_l(
+        "Needed for jobs, theses and traineeships."))
+    hidden_job = BooleanField(_l("Hidden job (never publicly advertised)"))
+    description = TextAreaField(_l("Description"))
+    started_on = DateField(_l("Starts on"), validators=[Optional()])
+    ended_on = DateField(_l("Ends on"), validators=[Optional()])
+
+
+class BadgeForm(FlaskForm):
+    identity = StringField(_l("Your email address"), description=_l(
+        "The badge names you only by a salted hash of this address: it is not stored or shown as such."))
+    identity_type = HiddenField(default="email")
+

@@ -1,0 +1,137 @@
+"""Pages of participants: enrolment by a manager, withdrawal, completion, own goals and personal metrics."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from services.environments import access as acl
+from services.environments.api import schemas as s
+from services.environments.api.participants import describe_person
+from services.environments.context import page_errors, rules, runtime
+from services.environments.domain import metrics
+from services.environments.handlers import participants as commands
+from services.environments.handlers import views
+from services.environments.web import forms as f
+from shared.auth import allow, current_principal
+from shared.web.errors import ApiError
+
+bp = Blueprint("participant_pages", __name__)
+
+
+@bp.route("/environments/<uuid:environment_id>/enrol", methods=["GET", "POST"])
+@allow("manager")
+def enrol(environment_id):
+    """Enrol a client of your own organisation into a role."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        row, access = acl.load_environment(session, principal, environment_id)
+        p = views.parts(session, row)
+        taken = views.taken_seats(session, row.id)
+    choices = [(r.id, _("%(title)s (%(free)s free)", title=r.title, free=max(r.seats - taken.get(r.id, 0), 0)))
+               for r in p.roles]
+    form = f.EnrolForm(role_choices=choices)
+    if form.validate_on_submit():
+        try:
+            data = f.load_with(s.EnrolIn(), {
+                "client_id": f.blank_to_none(form.client_id.data), "role_id": form.role_id.data,
+                "team_name": f.blank_to_none(form.team_name.data), "started_on": form.started_on.data,
+                "learning_goals": f.blank_to_none(form.learning_goals.data), "gender": f.blank_to_none(
+                    form.gender.data)})
+            with runtime().work() as work, rules():
+                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+                commands.enrol(work, principal, row, access, data)
+            flash(_("The participant was enrolled."), "success")
+            return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
+        except (ValidationError, ApiError) as exc:
+            f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/enrol.html", form=form, env=row), status
+
+
+@bp.route("/participants/<uuid:participant_id>/withdraw", methods=["GET", "POST"])
+@allow("manager")
+def withdraw(participant_id):
+    """Record a participant's withdrawal with the reason."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        person, row, access = commands.load_person(session, principal, participant_id)
+    form = f.WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            data = f.load_with(s.WithdrawIn(), {"reason": form.reason.data or ""})
+            with runtime().work() as work, rules():
+                person, row, access = commands.load_person(work.session, principal, participant_id)
+                commands.withdraw(work, principal, person, row, access, data["reason"])
+            flash(_("The withdrawal was recorded."), "success")
+            return redirect(url_for("environment_pages.page", environment_id=row.id) + "#team", code=303)
+        except (ValidationError, ApiError) as exc:
+            f.apply_errors(form, exc)
+    status = 422 if request.method == "POST" else 200
+    return render_template("environments/withdraw.html", form=form, env=row, person=person), status
+
+
+@bp.post("/participants/<uuid:participant_id>/complete")
+@allow("manager")
+def complete(participant_id):
+    """Mark one participant completed."""
+    principal = current_principal()
+    form = f.WithdrawForm()
+    environment_id = None
+    if form.validate_on_submit():
+        try:
+            with runtime().work() as work, rules():
+                person, row, access = commands.load_person(work.session, principal, participant_id)
+                environment_id = row.id
+                commands.complete(work, person, row, access)
+            flash(_("The participant completed the project."), "success")
+        except ApiError as exc:
+            if exc.status == 404:
+                return render_template("errors/404.html"), 404
+            flash(f.reason(exc), "error")
+    if environment_id is None:
+        return redirect(url_for("environment_pages.front"), code=303)
+    return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
+
+
+@bp.route("/participants/<uuid:participant_id>", methods=["GET", "POST"])
+@allow("manager", "student")
+def person_page(participant_id):
+    """A participant's own learning goals and personal metrics at the start and the end."""
+    principal = current_principal()
+    with runtime().db.session() as session, page_errors():
+        person, row, access = commands.load_person(session, principal, participant_id)
+        data = describe_person(session, principal, person, access)
+    if data["level"] != acl.FULL:
+        return render_template("errors/404.html"), 404
+    goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""})
+    phase_forms = {phase: f.metrics_form(phase, data["metrics"].get(phase)) for phase in metrics.PHASES}
+    status = 200
+    if request.method == "POST":
+        status = 422
+        target = request.form.get("part")
+        try:
+            if target == "goals" and goals.validate_on_submit():
+                loaded = f.load_with(s.GoalsIn(), {"learning_goals": f.blank_to_none(goals.learning_goals.data)})
+                with runtime().work() as work, rules():
+                    person, _row, _access = commands.load_person(work.session, principal, participant_id)
+                    commands.set_goals(work, principal, person, loaded.get("learning_goals"))
+                flash(_("The learning goals were saved."), "success")
+                return redirect(url_for(".person_page", participant_id=participant_id), code=303)
+            if target in phase_forms and phase_forms[target].validate_on_submit():
+                form = phase_forms[target]
+                answers = {k: int(getattr(form, f"scale_{k}").data) for k in metrics.KEYS
+                           if getattr(form, f"scale_{k}").data}
+                with runtime().work() as work, rules():
+                    person, row, _access = commands.load_person(work.session, principal, participant_id)
+                    commands.answer_metrics(work, principal, person, row, target, answers)
+                flash(_("The answers were saved."), "success")
+                return redirect(url_for(".person_page", participant_id=participant_id), code=303)
+        except (ValidationError, ApiError) as exc:
+            form = goals if target == "goals" else phase_forms.get(target, goals)
+            if isinstance(exc, ApiError) and exc.status == 422 and isinstance(exc.fields.get("answers"), dict):
+                f.show_problems(form, {f"scale_{k}": v for k, v in exc.fields["answers"].items()})
+            else:
+                f.apply_errors(form, exc)
+    return render_template("environments/participant.html", env=row, person=data, goals=goals,
+                           phase_forms=phase_forms, labels=metrics), status

@@ -1,0 +1,128 @@
+"""Helpers of the environments tests: a network, intake's events fed in, environments built step by step."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
+
+from shared.bus.inbox import InboxProcessor
+from shared.events.catalogue import REGISTRY
+from shared.events.envelope import new_event
+from tests.support import network as net
+
+API = "/environments/api/v1"
+PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+MUSIC = "http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab"
+HTML = {"Accept": "text/html"}
+
+
+@contextmanager
+def network_on(tmp_path_factory, postgres=None):
+    """The embedded network on SQLite, or with environments on a fresh PostgreSQL database."""
+    url = postgres.create_database() if postgres is not None else None
+    network = net.build(tmp_path_factory.mktemp("env"), database_urls={"environments": url} if url else None)
+    try:
+        yield network
+    finally:
+        network.shutdown()
+        if url:
+            postgres.drop_database(url)
+
+
+def runtime(network):
+    return network.runtimes["environments"]
+
+
+def feed(network, type_: str, payload: dict, organisation: str = "sataedu"):
+    """Deliver an intake event to environments through its inbox, as the bus would."""
+    envelope = REGISTRY.validate(new_event(type_, payload, organisation=organisation, service="intake"))
+    [outcome] = InboxProcessor(runtime(network)).process_batch([envelope])
+    assert outcome.status == "applied", outcome.error
+    return envelope
+
+
+def register_partner(network, name: str = "Konepaja Virtanen Oy", organisation: str | None = "konepaja-virtanen",
+                     kind: str = "company") -> str:
+    partner_id = str(uuid.uuid4())
+    feed(network, "intake.partner.registered", {"partner_id": partner_id, "name": name, "kind": kind,
+                                                "business_id": None, "municipality": "214", "industry": None,
+                                                "organisation": organisation})
+    return partner_id
+
+
+def publish_need(network, partner_id: str, title: str = "Verkkokaupan kehittäjä") -> str:
+    need_id = str(uuid.uuid4())
+    feed(network, "intake.need.published", {
+        "need_id": need_id, "partner_id": partner_id, "title": title, "description": None,
+        "skills": [{"uri": PYTHON, "essential": True, "level": 3}], "work_type": "part_time", "hours_per_week": 10,
+        "municipality": "214", "start_date": None, "end_date": None, "people": 2, "hidden_job": True,
+        "languages": ["fi"], "driving_licence": False, "status": "open"})
+    return need_id
+
+
+def body(partner_ids=(), **overrides) -> dict:
+    data = {"name": "Verkkokauppa kuntoon", "description": "Opiskelijat uudistavat yrityksen verkkokaupan.",
+            "fields_of_education": ["04", "06"], "municipality": "214", "starts_on": "2026-03-01",
+            "ends_on": "2026-05-31", "capacity": 4, "learning_goals": "Asiakaslähtöinen kehittäminen.",
+            "partner_ids": list(partner_ids),
+            "roles": [{"title": "Ohjelmoija", "seats": 2, "fields": ["06"], "skills": [{"uri": PYTHON, "level": 3}]},
+                      {"title": "Myyjä", "seats": 2, "fields": ["04"], "skills": [{"uri": MUSIC, "level": 2}]}]}
+    data.update(overrides)
+    return data
+
+
+def create(api, partner_ids=(), **overrides) -> dict:
+    response = api.post(f"{API}/environments", json=body(partner_ids, **overrides))
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def pass_review(api, environment_id: str, note: str | None = None) -> dict:
+    from services.environments.domain.review import KEYS
+
+    response = api.put(f"{API}/environments/{environment_id}/review",
+                       json={"items": [{"item": key, "checked": True, "note": note} for key in KEYS]})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def move(api, environment_id: str, to: str, reason: str | None = None):
+    return api.post(f"{API}/environments/{environment_id}/transitions", json={"to": to, "reason": reason})
+
+
+def enrol(api, environment: dict, role_index: int = 0, client_id: str | None = None, **extra):
+    role_id = environment["roles"][role_index]["id"]
+    return api.post(f"{API}/environments/{environment['id']}/participants",
+                    json={"client_id": client_id or str(uuid.uuid4()), "role_id": role_id, **extra})
+
+
+def opened(api, network, partner_ids=None, **overrides) -> dict:
+    """An environment with a partner, reviewed and open."""
+    partner_ids = partner_ids if partner_ids is not None else [register_partner(network)]
+    environment = create(api, partner_ids, **overrides)
+    pass_review(api, environment["id"])
+    response = move(api, environment["id"], "open")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def events(network, type_: str | None = None) -> list[dict]:
+    """Every event environments has put in its outbox (of one type, if given), oldest first."""
+    rt = runtime(network)
+    table = rt.tables.outbox
+    with rt.db.session() as session:
+        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
+    found = [json.loads(b) for b in bodies]
+    return [e for e in found if type_ is None or e["type"] == type_]
+
+
+def count(network, table) -> int:
+    with runtime(network).db.session() as session:
+        return session.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)

@@ -1,0 +1,205 @@
+"""The pages, as a browser uses them: Finnish first, forms with CSRF tokens, the target on the front page,
+students' own surveys and partners' own assessments."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from werkzeug.test import Client
+
+from services.environments.db import environments
+from services.environments.domain.review import KEYS
+from tests.integration.environments.helpers import (API, count, create, csrf_of, enrol, move, opened,
+                                                    register_partner)
+from tests.support import network as net
+
+
+def browser(network, username: str | None = None, token: str | None = None) -> Client:
+    """A browser signed in with the portal's cookie (so forms need their CSRF token)."""
+    client = Client(network.wsgi)
+    client.set_cookie("kampus_token", token or net.token_for(network, username), domain="localhost")
+    return client
+
+
+def page(client, path: str):
+    return client.get(f"/environments{path}", headers={"Accept": "text/html"})
+
+
+def post(client, path: str, data: dict, form_on: str | None = None):
+    """Post a form as a browser does: with the CSRF token of the page the form is on."""
+    form = page(client, form_on or path).get_data(as_text=True)
+    return client.post(f"/environments{path}", data={"csrf_token": csrf_of(form), **data},
+                       headers={"Accept": "text/html"})
+
+
+@pytest.fixture(scope="module")
+def manager_browser(network):
+    return browser(network, "manager1")
+
+
+def test_the_front_page_shows_the_target_and_filters_in_finnish(network, manager, manager_browser, monkeypatch):
+    opened(manager, network)
+    monkeypatch.setenv("ENVIRONMENTS_TARGET", "15")
+    html = page(manager_browser, "/").get_data(as_text=True)
+    assert "Projektioppimisympäristöt" in html and "Verkoston tavoite" in html
+    assert "Monialaisia oppimisympäristöjä on avattu 1/15." in html
+    assert 'max="15"' in html and "Rajaa" in html and "monialainen" in html
+    swedish = browser(network, "manager1")
+    swedish.set_cookie("kampus_lang", "sv", domain="localhost")
+    text = page(swedish, "/").get_data(as_text=True)
+    assert "Nätverkets mål" in text and "Projektlärmiljöer" in text
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(network, manager_browser):
+    before = count(network, environments)
+    response = manager_browser.post("/environments/environments/new", data={"name": "Ilman tokenia", "capacity": "3"},
+                                    headers={"Accept": "text/html"})
+    assert response.status_code == 400 and count(network, environments) == before
+
+
+def test_a_manager_drafts_an_environment_with_the_form(network, manager_browser):
+    partner_id = register_partner(network, "Lomakeyritys Oy", organisation=None)
+    nameless = post(manager_browser, "/environments/new", {"name": "", "capacity": "3"})
+    assert nameless.status_code == 422
+    assert "Nimi: Anna enintään 200 merkin pituinen nimi." in nameless.get_data(as_text=True)
+    bad = post(manager_browser, "/environments/new", {"name": "Väärä alue", "capacity": "3", "municipality": "214",
+                                                      "service_area": "kaakkois-satakunta"})
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert "Lomakkeessa on virheitä" in text and "Kunta ei kuulu tähän palvelualueeseen." in text
+    made = post(manager_browser, "/environments/new", {
+        "name": "Lomakkeella tehty", "description": "Tarvitsemme talonmiehen apua.", "capacity": "6",
+        "fields_of_education": ["04", "07"], "partner_ids": [partner_id], "municipality": "214"})
+    assert made.status_code == 303
+    environment_page = manager_browser.get(made.headers["Location"], headers={"Accept": "text/html"})
+    html = environment_page.get_data(as_text=True)
+    assert "Lomakkeella tehty" in html and "Monialainen: mukana on 2 eri koulutusalaa." in html
+    assert "talonmiehen" in html and "ehdotus: kiinteistönhoitaja" in html
+    assert "Lomakeyritys Oy" in html and "Sukupuolineutraaliuden tarkistus" in html
+
+
+def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manager_browser):
+    environment = create(manager, description="Haemme esimiestä.")
+    base = f"/environments/{environment['id']}"
+    refused = post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base)
+    opened_page = manager_browser.get(refused.headers["Location"], headers={"Accept": "text/html"}).get_data(
+        as_text=True)
+    assert "Sukupuolineutraaliuden tarkistus on kesken" in opened_page
+    data = {}
+    for i, key in enumerate(KEYS):
+        data.update({f"items-{i}-item": key, f"items-{i}-checked": "y", f"items-{i}-note": ""})
+    needs_note = post(manager_browser, f"{base}/review", data)
+    assert needs_note.status_code == 422
+    assert "Kielentarkistus löytää yhä sukupuolittuneita nimikkeitä" in needs_note.get_data(as_text=True)
+    data["items-0-note"] = "Esimies on tässä historiallisen näytelmän roolinimi."
+    saved = post(manager_browser, f"{base}/review", data)
+    assert saved.status_code == 303
+    assert manager.get(f"{API}/environments/{environment['id']}/review").get_json()["complete"] is True
+    assert post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base).status_code == 303
+    assert manager.get(f"{API}/environments/{environment['id']}").get_json()["status"] == "open"
+
+
+def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
+    environment = opened(manager, network)
+    client_id = str(uuid.uuid4())
+    person = enrol(manager, environment, 0, client_id=client_id).get_json()
+    assert move(manager, environment["id"], "running").status_code == 200
+    assert move(manager, environment["id"], "completed").status_code == 200
+    from shared.auth.principal import Principal
+    from shared.auth.tokens import issue
+
+    token = issue(network.portal.config.token_settings, Principal(
+        user_id=str(uuid.uuid4()), username="s", name="S", organisation="sataedu", roles=frozenset({"student"}),
+        client_id=client_id))
+    student = browser(network, token=token)
+    mine = page(student, "/my/surveys").get_data(as_text=True)
+    assert environment["name"] in mine and "Vastaa kokemuskyselyyn" in mine
+    assert page(student, "/").status_code == 303
+    incomplete = post(student, f"/my/surveys/{person['id']}", {"answer_learning": "5"})
+    assert incomplete.status_code == 422 and "Vastaa tähän kohtaan." in incomplete.get_data(as_text=True)
+    answers = {f"answer_{k}": "4" for k in ("working_life_orientation", "learning", "competence_shown", "teamwork",
+                                             "guidance")}
+    assert post(student, f"/my/surveys/{person['id']}", answers).status_code == 303
+    assert "Olet vastannut kyselyyn" in page(student, "/my/surveys").get_data(as_text=True)
+    stranger = browser(network, token=issue(network.portal.config.token_settings, Principal(
+        user_id="x", username="x", name="X", organisation="sataedu", roles=frozenset({"student"}),
+        client_id=str(uuid.uuid4()))))
+    assert page(stranger, f"/my/surveys/{person['id']}").status_code == 404
+    metrics = post(student, f"/participants/{person['id']}", {"part": "start", "start-scale_job_search": "3"})
+    assert metrics.status_code == 303
+
+
+def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager):
+    mine = opened(manager, network, partner_ids=[register_partner(network, organisation="konepaja-virtanen")])
+    theirs = opened(manager, network, partner_ids=[register_partner(network, "Nuorisoseura",
+                                                                    organisation="nuorisoseura",
+                                                                    kind="association")])
+    person = enrol(manager, mine, 0, team_name="Aino").get_json()
+    assert move(manager, mine["id"], "running").status_code == 200
+    partner = browser(network, "partner1")
+    listing = page(partner, "/my/assessments").get_data(as_text=True)
+    assert mine["name"] in listing and theirs["id"] not in listing
+    assert page(partner, f"/environments/{theirs['id']}").status_code == 404
+    scores = {f"score_{k}": "4" for k in ("competence_matched_needs", "working_life_skills", "initiative",
+                                          "teamwork", "would_recruit")}
+    given = post(partner, f"/my/assessments/{mine['id']}/{person['id']}", scores)
+    assert given.status_code == 303
+    again = page(partner, f"/my/assessments/{mine['id']}/{person['id']}").get_data(as_text=True)
+    assert "Olet antanut tämän arvioinnin" in again
+    outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {
+        "kind": "part_time", "participant_id": person["id"], "started_on": "2026-06-01"})
+    assert outcome.status_code == 303
+    assert "Osa-aikainen työ" in page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+
+
+def test_the_partner_and_the_other_organisations_manager_cannot_use_the_managers_forms(network, manager):
+    environment = opened(manager, network)
+    other = browser(network, "manager2")
+    assert page(other, f"/environments/{environment['id']}/edit").status_code == 403
+    assert page(other, f"/environments/{environment['id']}").status_code == 200
+    assert page(other, f"/environments/{environment['id']}/enrol").status_code == 200
+    partner = browser(network, "partner1")
+    assert page(partner, "/environments/new").status_code == 403
+
+
+def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, manager_browser):
+    from tests.integration.environments.helpers import PYTHON
+
+    environment = create(manager)
+    path = f"/environments/{environment['id']}/roles/new"
+    unknown = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "skills-0-skill": "ei tällaista taitoa",
+                                           "skills-0-level": "3"})
+    assert unknown.status_code == 422 and "Tuntematon taito." in unknown.get_data(as_text=True)
+    added = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "fields": ["06"],
+                                         "skills-0-skill": PYTHON, "skills-0-level": "4"})
+    assert added.status_code == 303
+    roles = manager.get(f"{API}/environments/{environment['id']}").get_json()["roles"]
+    assert roles[-1]["title"] == "Testaaja" and roles[-1]["skills"] == [
+        {"uri": PYTHON, "level": 4, "label": roles[-1]["skills"][0]["label"]}]
+    edit = page(manager_browser, f"/environments/{environment['id']}/roles/{roles[-1]['id']}/edit")
+    assert edit.status_code == 200 and "Testaaja" in edit.get_data(as_text=True)
+
+
+def test_a_manager_enrols_withdraws_and_completes_with_the_forms(network, manager, manager_browser):
+    environment = opened(manager, network)
+    base = f"/environments/{environment['id']}"
+    form = page(manager_browser, f"{base}/enrol").get_data(as_text=True)
+    assert "Ohjelmoija (2 vapaana)" in form
+    bad = post(manager_browser, f"{base}/enrol", {"client_id": "x", "role_id": environment["roles"][0]["id"]})
+    assert bad.status_code == 422 and "Tunniste ei kelpaa." in bad.get_data(as_text=True)
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    for client_id, name in ((first, "Aino"), (second, "Eero")):
+        enrolled = post(manager_browser, f"{base}/enrol", {"client_id": client_id, "team_name": name,
+                                                           "role_id": environment["roles"][0]["id"]})
+        assert enrolled.status_code == 303
+    team = {p["team_name"]: p for p in manager.get(f"{API}/environments/{environment['id']}").get_json()["team"]}
+    no_reason = post(manager_browser, f"/participants/{team['Eero']['id']}/withdraw", {"reason": " "})
+    assert no_reason.status_code == 422 and "Kerro keskeyttämisen syy." in no_reason.get_data(as_text=True)
+    assert post(manager_browser, f"/participants/{team['Eero']['id']}/withdraw",
+                {"reason": "Sai työpaikan"}).status_code == 303
+    assert move(manager, environment["id"], "running").status_code == 200
+    done = post(manager_browser, f"/participants/{team['Aino']['id']}/complete", {}, form_on=base)
+    assert done.status_code == 303
+    statuses = {p["team_name"]: p["status"] for p in
+                manager.get(f"{API}/environments/{environment['id']}").get_json()["team"]}
+    assert statuses == {"Aino": "completed", "Eero": "withdrawn"}
