@@ -17,7 +17,9 @@ REGISTRY = EventRegistry(SPECS)
 # Which service consumes which event types. Reporting keeps a raw log of every event.
 SUBSCRIPTIONS: dict[str, list[str]] = {
     "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
-               "intake.client.erased", "intake.service.published"],
+               "intake.client.erased", "intake.service.published", "environments.participant.enrolled",
+               "environments.participant.withdrew", "environments.participant.completed",
+               "environments.outcome.recorded", "environments.competence.demonstrated"],
     "matching": [],
     "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
                      "intake.consent.withdrawn"],

@@ -1,0 +1,100 @@
+"""What the environments service tells intake about this instance's clients.
+
+Participation, the jobs that followed an environment and the competence a partner confirmed
+reach the client card; confirmed skills enter the competence profile with the environment as
+evidence (and travel on to matching when the client shares the profile). Events about clients
+this instance does not hold are ignored.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, insert, select, update
+
+from services.intake.client_records import fetch
+from services.intake.db import environment_participations, outcomes, profile_skills
+from services.intake.profile_sharing import share_profile
+from shared.events.envelope import utcnow
+
+JOB_FORMS = {"part_time": "part_time", "short": "short", "fixed_term": "fixed_term"}
+
+
+def _own_client(work, payload):
+    """The client row when this instance holds the client (active or closed), else None."""
+    client_id = payload.get("client_id")
+    row = fetch(work.session, client_id) if client_id else None
+    if row is None or row.status == "erased" or row.organisation != payload.get("organisation"):
+        return None
+    return row
+
+
+def _participation(status: str):
+    def handle(work, envelope) -> None:
+        payload = envelope.payload
+        row = _own_client(work, payload)
+        if row is None:
+            return
+        table = environment_participations
+        existing = work.session.execute(select(table.c.id).where(
+            table.c.client_id == row.id, table.c.environment_id == payload["environment_id"])).first()
+        if existing is None:
+            work.session.execute(insert(table).values(
+                client_id=row.id, environment_id=payload["environment_id"], status=status, updated_at=utcnow()))
+        else:
+            work.session.execute(update(table).where(table.c.id == existing.id).values(
+                status=status, updated_at=utcnow()))
+    return handle
+
+
+def outcome_recorded(work, envelope) -> None:
+    """A job, traineeship or thesis that followed an environment shows among the client's outcomes."""
+    payload = envelope.payload
+    row = _own_client(work, payload)
+    if row is None or payload.get("cooperation"):
+        return
+    if work.session.execute(select(outcomes.c.id).where(outcomes.c.id == payload["outcome_id"])).first():
+        return  # already recorded
+    form = JOB_FORMS.get(payload["kind"])
+    work.session.execute(insert(outcomes).values(
+        id=payload["outcome_id"], client_id=row.id, kind="work" if form else "other", work_form=form,
+        hidden_job=payload["hidden_job"], description=f"{payload['environment_name']} ({payload['kind']})"[:200],
+        started_on=date.fromisoformat(payload["started_on"]),
+        ended_on=date.fromisoformat(payload["ended_on"]) if payload.get("ended_on") else None,
+        via_environment_id=payload["environment_id"], source="environments", created_at=utcnow()))
+    _name(work, row.id, payload)
+
+
+def competence_demonstrated(work, envelope) -> None:
+    """Confirmed skills replace the earlier evidence of the same environment in the profile."""
+    payload = envelope.payload
+    row = _own_client(work, payload)
+    if row is None:
+        return
+    ref = str(payload["environment_id"])
+    work.session.execute(delete(profile_skills).where(
+        profile_skills.c.client_id == row.id, profile_skills.c.evidence == "project_environment",
+        profile_skills.c.evidence_ref == ref))
+    now = utcnow()
+    for skill in payload["skills"]:
+        work.session.execute(insert(profile_skills).values(
+            client_id=row.id, skill_uri=skill["uri"], level=skill["level"], evidence="project_environment",
+            evidence_ref=ref, added_at=now))
+    _name(work, row.id, payload)
+    share_profile(work, row)
+
+
+def _name(work, client_id: str, payload) -> None:
+    table = environment_participations
+    work.session.execute(update(table).where(
+        table.c.client_id == client_id, table.c.environment_id == payload["environment_id"]).values(
+        environment_name=payload["environment_name"]))
+
+
+HANDLERS = {
+    "environments.participant.enrolled": _participation("enrolled"),
+    "environments.participant.withdrew": _participation("withdrawn"),
+    "environments.participant.completed": _participation("completed"),
+    "environments.outcome.recorded": outcome_recorded,
+    "environments.competence.demonstrated": competence_demonstrated,
+}
+
