@@ -1,13 +1,25 @@
-"""The matching service: Explainable competence matching and multidisciplinary team building, pushed to service managers."""
+"""The matching service: explainable competence matching and multidisciplinary team building, pushed to
+service managers."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from shared.config import Config
+from shared.discovery import collect, merged_handlers
 from shared.service import ServiceDefinition
 
 from services.matching.db import metadata
-from services.matching.handlers import HANDLERS
+
+
+def _setup(app, runtime) -> None:
+    """Load the engine from the read models once, at start, where this process handles events too."""
+    from services.matching.live import engine_for
+
+    live = engine_for(runtime)
+    if live.authoritative:
+        with runtime.db.session() as session:
+            live.warm(session)
+
 
 SERVICE = ServiceDefinition(
     name="matching",
@@ -15,7 +27,10 @@ SERVICE = ServiceDefinition(
     description="Explainable competence matching and multidisciplinary team building, pushed to service managers.",
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=HANDLERS,
+    handlers=merged_handlers("services.matching.subscribers"),
+    api_blueprints=lambda: collect("services.matching.api", "blp"),
+    blueprints=lambda: collect("services.matching.web", "bp"),
+    setup_app=_setup,
 )
 
 

@@ -1,6 +1,132 @@
-"""Events of the matching service."""
+"""Events of the matching service. Clients appear only by pseudonymous UUIDs.
+
+A suggestion carries its explanation: skill URIs and levels, missing essential skills, constraint notes
+and the score's parts, nothing that identifies a person. Matching is published by the network
+(`verkosto.matching.*`); `organisation` in the payload names the client's organisation, whose intake
+keeps the suggestion and whose managers decide on it.
+"""
 from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
 
 from shared.events.registry import EventSpec
 
-SPECS: list[EventSpec] = []
+TARGET_KINDS = ("need", "environment_role")
+WITHDRAWAL_REASONS = ("profile_withdrawn", "client_closed", "client_erased", "target_closed", "no_longer_eligible")
+# Matching never sees gender: reporting computes rates by gender from the suggestion events joined with its
+# statistics (consent d). Matching itself reports by service area.
+GROUP_KINDS = ("service_area",)
+
+
+class SkillAnswer(Schema):
+    """A required skill and the held skill that answered it (none when missing)."""
+    uri = fields.String(required=True)
+    essential = fields.Boolean(required=True)
+    required_level = fields.Integer(required=True, validate=validate.Range(1, 5))
+    weight = fields.Float(required=True)
+    credit = fields.Float(required=True)
+    held_uri = fields.String(allow_none=True, load_default=None)
+    held_level = fields.Integer(allow_none=True, load_default=None)
+    via = fields.String(allow_none=True, load_default=None,
+                        metadata={"description": "exact, narrower, broader, related-essential, related-optional, "
+                                                 "same-group; none when missing"})
+
+
+class LearningGap(Schema):
+    uri = fields.String(required=True)
+    essential = fields.Boolean(required=True)
+    target_level = fields.Integer(required=True, validate=validate.Range(1, 5))
+    current_level = fields.Integer(allow_none=True, load_default=None)
+    reason = fields.String(required=True, validate=validate.OneOf(("missing", "level", "related-only")))
+
+
+class ConstraintNote(Schema):
+    name = fields.String(required=True)
+    hard = fields.Boolean(required=True)
+    ok = fields.Boolean(required=True)
+    detail = fields.String(required=True)
+
+
+class ScoreParts(Schema):
+    essential = fields.Float(required=True)
+    nice_to_have = fields.Float(required=True)
+    preferences = fields.Float(required=True)
+
+
+class Explanation(Schema):
+    """Why a profile fits a target, in parts a manager can defend."""
+    score = fields.Float(required=True)
+    parts = fields.Nested(ScoreParts, required=True)
+    skills = fields.List(fields.Nested(SkillAnswer), required=True)
+    missing_essential = fields.List(fields.String(), required=True)
+    learning_gaps = fields.List(fields.Nested(LearningGap), required=True)
+    constraints = fields.List(fields.Nested(ConstraintNote), required=True)
+
+
+class SuggestionRef(Schema):
+    suggestion_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    organisation = fields.String(required=True, metadata={"description": "The client's organisation"})
+    target_kind = fields.String(required=True, validate=validate.OneOf(TARGET_KINDS))
+    target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
+    environment_id = fields.UUID(allow_none=True, load_default=None,
+                                 metadata={"description": "The role's environment (environment_role only)"})
+
+
+class SuggestionMade(SuggestionRef):
+    score = fields.Float(required=True, validate=validate.Range(0, 1))
+    rank = fields.Integer(required=True, validate=validate.Range(min=1))
+    explanation = fields.Nested(Explanation, required=True)
+
+
+class SuggestionDecided(SuggestionRef):
+    reason = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
+
+
+class SuggestionWithdrawn(SuggestionRef):
+    reason = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_REASONS))
+
+
+class GroupRates(Schema):
+    """One group's counts and rates; None where a count is under the smallest cell shown."""
+    group = fields.String(required=True)
+    population = fields.Integer(allow_none=True, required=True)
+    suggested = fields.Integer(allow_none=True, required=True)
+    accepted = fields.Integer(allow_none=True, required=True)
+    suggestion_rate = fields.Float(allow_none=True, required=True)
+    acceptance_rate = fields.Float(allow_none=True, required=True)
+
+
+class FairnessWarning(Schema):
+    metric = fields.String(required=True, validate=validate.OneOf(("suggestion_rate", "acceptance_rate")))
+    group = fields.String(required=True)
+    compared_to = fields.String(required=True)
+    ratio = fields.Float(allow_none=True, required=True)
+
+
+class FairnessReported(Schema):
+    period = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-\d{2}$"),
+                           metadata={"description": "Calendar month, YYYY-MM"})
+    group_kind = fields.String(required=True, validate=validate.OneOf(GROUP_KINDS))
+    min_cell = fields.Integer(required=True, validate=validate.Range(min=1))
+    groups = fields.List(fields.Nested(GroupRates), required=True)
+    warnings = fields.List(fields.Nested(FairnessWarning), required=True)
+
+
+SPECS = [
+    EventSpec("matching.suggestion.made", SuggestionMade,
+              "A client fits a partner's competence need or an environment's role: a suggestion with its "
+              "explanation, for the managers of the client's organisation."),
+    EventSpec("matching.suggestion.accepted", SuggestionDecided,
+              "A manager accepted a suggestion: intake informs the partner and updates the need; environments "
+              "enrols the student in the role."),
+    EventSpec("matching.suggestion.declined", SuggestionDecided,
+              "A manager declined a suggestion; the pair is not suggested again unless the client's profile or "
+              "the target changes."),
+    EventSpec("matching.suggestion.withdrawn", SuggestionWithdrawn,
+              "An open suggestion no longer holds: consent withdrawn, client closed or erased, the target "
+              "closed, or the pair no longer fits."),
+    EventSpec("matching.fairness.reported", FairnessReported,
+              "Suggestion and acceptance rates of one month by group, small cells suppressed, with four-fifths "
+              "warnings."),
+]

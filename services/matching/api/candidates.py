@@ -1,0 +1,56 @@
+"""Candidate lists per need and per environment role, and the optimal team for an environment."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from services.matching import inbox, targets, teams
+from services.matching.api.schemas import CandidatesOut, EnvironmentCandidatesOut, LangArgs, TeamArgs, TeamOut
+from services.matching.api.suggestions import labelled
+from services.matching.context import lang, live, runtime
+from shared.auth import allow, current_principal
+from shared.web.errors import not_found
+
+blp = Blueprint("candidates_api", __name__, url_prefix="/api/v1",
+                description="Candidates per need and per environment role; team building for an environment.")
+
+
+@blp.get("/needs/<uuid:need_id>/candidates")
+@allow("manager")
+@blp.arguments(LangArgs, location="query")
+@blp.response(200, CandidatesOut)
+def need_candidates(args, need_id):
+    """Your organisation's clients suggested for a need, best first, with explanations."""
+    with runtime().db.session() as session:
+        need = inbox.need_title(session, str(need_id))
+        if need is None:
+            raise not_found("No such need")
+        result = inbox.for_target(session, current_principal(), targets.NEED, str(need_id))
+    language = lang(args["lang"])
+    return {**result, "title": need["title"], "items": [labelled(i, language) for i in result["items"]]}
+
+
+@blp.get("/environments/<uuid:environment_id>/candidates")
+@allow("manager")
+@blp.arguments(LangArgs, location="query")
+@blp.response(200, EnvironmentCandidatesOut)
+def environment_candidates(args, environment_id):
+    """Each role of an environment with your organisation's clients suggested for it."""
+    with runtime().db.session() as session:
+        result = inbox.for_environment(session, current_principal(), str(environment_id))
+    if result is None:
+        raise not_found("No such environment")
+    language = lang(args["lang"])
+    for role in result["roles"]:
+        role["items"] = [labelled(i, language) for i in role["items"]]
+    return result
+
+
+@blp.get("/environments/<uuid:environment_id>/team")
+@allow("manager")
+@blp.arguments(TeamArgs, location="query")
+@blp.response(200, TeamOut)
+def team(args, environment_id):
+    """The team that maximises total fit under the seats, one environment per student and the fields mix."""
+    with runtime().db.session() as session:
+        return teams.plan(session, live(), str(environment_id), current_principal(), args["min_fields"],
+                          args["min_institutions"])

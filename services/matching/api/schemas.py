@@ -1,0 +1,219 @@
+"""The HTTP contract of matching's API: what goes in and what comes out."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.matching.context import LANGS
+from services.matching.inbox import STATUSES
+from services.matching.targets import TARGET_KINDS
+
+
+def N_(text: str) -> str:
+    """Mark a message for translation where it is shown (pages translate it)."""
+    return text
+
+
+class LangArgs(Schema):
+    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
+                         metadata={"description": "Language of skill labels and notes (fi, sv, en)"})
+
+
+class SuggestionQuery(LangArgs):
+    status = fields.String(validate=validate.OneOf(STATUSES), load_default=None)
+    need_id = fields.UUID(load_default=None)
+    environment_id = fields.UUID(load_default=None)
+    role_id = fields.UUID(load_default=None)
+    client_id = fields.UUID(load_default=None)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(1, 100))
+
+
+class SkillOut(Schema):
+    uri = fields.String()
+    label = fields.String()
+    essential = fields.Boolean()
+    required_level = fields.Integer()
+    weight = fields.Float()
+    credit = fields.Float()
+    held_uri = fields.String(allow_none=True)
+    held_label = fields.String(allow_none=True)
+    held_level = fields.Integer(allow_none=True)
+    via = fields.String(allow_none=True)
+
+
+class GapOut(Schema):
+    uri = fields.String()
+    label = fields.String()
+    essential = fields.Boolean()
+    target_level = fields.Integer()
+    current_level = fields.Integer(allow_none=True)
+    reason = fields.String()
+
+
+class NoteOut(Schema):
+    name = fields.String()
+    hard = fields.Boolean()
+    ok = fields.Boolean()
+    detail = fields.String()
+    text = fields.String(metadata={"description": "The note in the language asked for"})
+
+
+class ExplanationOut(Schema):
+    score = fields.Float()
+    parts = fields.Dict(keys=fields.String(), values=fields.Float())
+    skills = fields.List(fields.Nested(SkillOut))
+    missing_essential = fields.List(fields.Dict())
+    learning_gaps = fields.List(fields.Nested(GapOut))
+    constraints = fields.List(fields.Nested(NoteOut))
+
+
+class SuggestionOut(Schema):
+    id = fields.String()
+    client_id = fields.String()
+    organisation = fields.String()
+    target_kind = fields.String(validate=validate.OneOf(TARGET_KINDS))
+    target_id = fields.String()
+    environment_id = fields.String(allow_none=True)
+    target_title = fields.String(allow_none=True)
+    target_owner = fields.String(allow_none=True, metadata={"description": "The partner or the environment"})
+    score = fields.Float()
+    rank = fields.Integer()
+    status = fields.String()
+    made_at = fields.DateTime()
+    decided_at = fields.DateTime(allow_none=True)
+    withdrawn_reason = fields.String(allow_none=True)
+    explanation = fields.Nested(ExplanationOut)
+
+
+class SuggestionPage(Schema):
+    items = fields.List(fields.Nested(SuggestionOut))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class DecisionIn(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "decline")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @validates_schema
+    def _reason_for_decline(self, data, **_kwargs):
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            raise ValidationError(N_("Give a reason for declining."), "reason")
+
+
+class DecisionOut(Schema):
+    id = fields.String()
+    status = fields.String()
+    decided_at = fields.DateTime()
+    reason = fields.String(allow_none=True)
+
+
+class CandidatesOut(Schema):
+    target_kind = fields.String()
+    target_id = fields.String()
+    title = fields.String(allow_none=True)
+    network_suggested = fields.Integer(metadata={"description": "Suggestions made in the whole network (no identities)"})
+    items = fields.List(fields.Nested(SuggestionOut), metadata={"description": "Your organisation's clients"})
+
+
+class RoleCandidatesOut(Schema):
+    role_id = fields.String()
+    title = fields.String()
+    seats = fields.Integer()
+    network_suggested = fields.Integer()
+    items = fields.List(fields.Nested(SuggestionOut))
+
+
+class EnvironmentCandidatesOut(Schema):
+    environment_id = fields.String()
+    name = fields.String()
+    status = fields.String()
+    roles = fields.List(fields.Nested(RoleCandidatesOut))
+
+
+class TeamArgs(Schema):
+    min_fields = fields.Integer(load_default=None, validate=validate.Range(0, 20))
+    min_institutions = fields.Integer(load_default=None, validate=validate.Range(0, 20))
+
+
+class MemberOut(Schema):
+    role_id = fields.String()
+    role_title = fields.String(allow_none=True)
+    score = fields.Float()
+    field_of_education = fields.String(allow_none=True)
+    organisation = fields.String()
+    client_id = fields.String(allow_none=True, metadata={"description": "Only for your organisation's clients"})
+
+
+class TeamOut(Schema):
+    environment_id = fields.String()
+    name = fields.String()
+    status = fields.String(metadata={"description": "optimal, time-limit or infeasible"})
+    optimal = fields.Boolean()
+    objective = fields.Float(metadata={"description": "Total fit of the proposed team"})
+    greedy_objective = fields.Float(metadata={"description": "What a best-first pick would have scored"})
+    greedy_meets_mix = fields.Boolean()
+    seconds = fields.Float()
+    min_fields = fields.Integer()
+    min_institutions = fields.Integer()
+    candidates = fields.Integer()
+    roles = fields.List(fields.Dict())
+    members = fields.List(fields.Nested(MemberOut))
+    fields_ = fields.List(fields.String(), data_key="fields", attribute="fields")
+    institutions = fields.Integer()
+
+
+class PartnerNeedOut(Schema):
+    need_id = fields.String()
+    title = fields.String()
+    status = fields.String()
+    candidates = fields.Integer(metadata={"description": "Clients suggested and not declined"})
+    accepted = fields.Integer()
+
+
+class FairnessArgs(Schema):
+    period = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
+                                                                      error=N_("Give a month as YYYY-MM.")))
+
+
+class GroupOut(Schema):
+    group = fields.String()
+    population = fields.Integer(allow_none=True)
+    suggested = fields.Integer(allow_none=True)
+    accepted = fields.Integer(allow_none=True)
+    suggestion_rate = fields.Float(allow_none=True)
+    acceptance_rate = fields.Float(allow_none=True)
+
+
+class WarningOut(Schema):
+    metric = fields.String()
+    group = fields.String()
+    compared_to = fields.String()
+    ratio = fields.Float(allow_none=True)
+
+
+class FairnessReportOut(Schema):
+    period = fields.String()
+    group_kind = fields.String()
+    min_cell = fields.Integer()
+    groups = fields.List(fields.Nested(GroupOut))
+    warnings = fields.List(fields.Nested(WarningOut))
+    computed_at = fields.DateTime(allow_none=True)
+
+
+class FairnessOut(Schema):
+    current = fields.Nested(FairnessReportOut)
+    history = fields.List(fields.Nested(FairnessReportOut))
+
+
+class DigestIn(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    locale = fields.String(load_default=None, validate=validate.OneOf(LANGS))
+
+
+class DigestOut(Schema):
+    subscribed = fields.Boolean()
+    email = fields.String(allow_none=True)
+    locale = fields.String(allow_none=True)
+    last_sent_at = fields.DateTime(allow_none=True)

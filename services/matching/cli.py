@@ -1,0 +1,91 @@
+"""`kampus matching ...`: rebuild suggestions, measure their quality, send the digest, report fairness."""
+from __future__ import annotations
+
+import click
+
+from shared.config import Config
+
+
+def _runtime():
+    from services.matching import SERVICE
+
+    runtime = SERVICE.runtime(Config.from_env("matching"))
+    runtime.migrate()
+    return runtime
+
+
+@click.group()
+def cli() -> None:
+    """Matching: suggestions, their quality, the digest and fairness monitoring."""
+
+
+@cli.command()
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="processes that rank the targets (forked)")
+def rebuild(workers: int) -> None:
+    """Reload the engine from the read models and bring every suggestion in line (new ones are sent).
+
+    It also takes a new rarity snapshot: run it e.g. nightly in a large network.
+    """
+    from services.matching.maintenance import rebuild as run
+
+    runtime = _runtime()
+    try:
+        result = run(runtime, workers)
+    finally:
+        runtime.close()
+    click.echo(f"profiles {result['profiles']}, targets {result['targets']}, suggestions made {result['made']}")
+
+
+@cli.command()
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="k of precision@k")
+def evaluate(k: int) -> None:
+    """Replay accepted and declined decisions: precision@k and NDCG@10 of today's ranking."""
+    from services.matching.maintenance import quality
+
+    runtime = _runtime()
+    try:
+        report = quality(runtime, k)
+    finally:
+        runtime.close()
+    click.echo(f"needs with decisions      {report.needs}")
+    click.echo(f"needs with acceptances    {report.needs_with_acceptances}")
+    click.echo(f"precision@{report.k:<16}{report.precision_at_k:.3f}")
+    click.echo(f"NDCG@10                   {report.ndcg_at_10:.3f}")
+
+
+@cli.command()
+def digest() -> None:
+    """Send the daily e-mail digest of new suggestions to the managers who asked for it (SMTP_* settings)."""
+    from services.matching.digest import SmtpSettings, send
+
+    runtime = _runtime()
+    try:
+        sent = send(runtime, SmtpSettings.from_env())
+    finally:
+        runtime.close()
+    for username, count in sent:
+        click.echo(f"{username}: {count} suggestions")
+    click.echo(f"{len(sent)} digests sent")
+
+
+@cli.command()
+@click.option("--period", default=None, help="the month, YYYY-MM (default: this month)")
+def fairness(period: str | None) -> None:
+    """Compute the month's rates by service area, store them and send them to reporting."""
+    from services.matching import fairness as rates
+
+    period = period or rates.current_period()
+    runtime = _runtime()
+    try:
+        with runtime.work() as work:
+            report = rates.publish(work, period)
+    finally:
+        runtime.close()
+    click.echo(f"{'service area':<24} {'profiles':>9} {'suggested':>10} {'accepted':>9}")
+    for g in report["groups"]:
+        shown = ["<" + str(report["min_cell"]) if v is None else str(v)
+                 for v in (g["population"], g["suggested"], g["accepted"])]
+        click.echo(f"{g['group']:<24} {shown[0]:>9} {shown[1]:>10} {shown[2]:>9}")
+    for w in report["warnings"]:
+        click.echo(f"warning: {w['metric']} of {w['group']} is under four fifths of {w['compared_to']}'s")

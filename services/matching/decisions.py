@@ -1,0 +1,63 @@
+"""A manager accepts or declines a suggestion of their own organisation's client."""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from services.matching import targets
+from services.matching.db import decisions, environment_roles, environments, needs, profiles, suggestions
+from services.matching.suggestions import OPEN, ref
+from shared.auth import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+from shared.web.errors import ApiError, conflict, invalid, not_found
+
+
+def suggestion_of(session, principal: Principal, suggestion_id: str):
+    """A suggestion the principal's organisation may see, or 404 (another organisation's is not found)."""
+    row = session.execute(select(suggestions).where(suggestions.c.id == str(suggestion_id))).first()
+    if row is None or row.organisation != principal.organisation:
+        raise not_found("No such suggestion")
+    return row
+
+
+def current_fingerprints(session, row, index) -> tuple[str, str] | None:
+    """The (target, profile) fingerprints as they are now, or None when the pair cannot be matched any more."""
+    profile = session.execute(select(profiles.c.record).where(profiles.c.client_id == row.client_id,
+                                                              profiles.c.status == "shared")).scalar()
+    if profile is None:
+        return None
+    if row.target_kind == targets.NEED:
+        record = session.execute(select(needs.c.record).where(needs.c.need_id == row.target_id)).scalar()
+        target = targets.need(row.target_id, record, index) if record is not None else None
+    else:
+        role = session.execute(select(environment_roles.c.record, environment_roles.c.environment_id)
+                               .where(environment_roles.c.role_id == row.target_id)).first()
+        environment = None if role is None else session.execute(
+            select(environments.c.record).where(environments.c.environment_id == role.environment_id)).scalar()
+        target = targets.role(row.target_id, role.record, environment, index) if role is not None else None
+    if target is None:
+        return None
+    return target.fingerprint(), targets.profile(row.client_id, profile, index).fingerprint()
+
+
+def decide(work: Work, principal: Principal, suggestion_id: str, accepted: bool, reason: str | None,
+           index) -> dict:
+    """Record the decision with the fingerprints it is made under, and tell the network."""
+    if not accepted and not (reason or "").strip():
+        raise invalid({"reason": ["Give a reason for declining."]})
+    row = suggestion_of(work.session, principal, suggestion_id)
+    if row.status != OPEN:
+        raise conflict("The suggestion has already been decided or withdrawn", status=[row.status])
+    fingerprints = current_fingerprints(work.session, row, index)
+    if fingerprints is None:
+        raise ApiError(409, "The profile is no longer shared or the target is closed", code="conflict")
+    now = utcnow()
+    status = "accepted" if accepted else "declined"
+    work.session.execute(update(suggestions).where(suggestions.c.id == row.id).values(status=status, decided_at=now))
+    work.session.execute(decisions.insert().values(
+        suggestion_id=row.id, client_id=row.client_id, organisation=row.organisation, target_kind=row.target_kind,
+        target_id=row.target_id, accepted=accepted, reason=reason, need_fingerprint=fingerprints[0],
+        profile_fingerprint=fingerprints[1], rank=row.rank, decided_at=now, decided_by=principal.user_id,
+        in_force=True))
+    work.emit(f"matching.suggestion.{status}", {**ref(row), "reason": reason})
+    return {"id": row.id, "status": status, "decided_at": now, "reason": reason}

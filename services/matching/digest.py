@@ -1,0 +1,141 @@
+"""The daily e-mail digest: each opted-in manager gets their organisation's new suggestions since the last one.
+
+The message names no one: targets by title, clients by a short pseudonymous reference. Run it once a
+day (`kampus matching digest`, e.g. from cron); SMTP_HOST, SMTP_PORT, SMTP_FROM (and SMTP_USER,
+SMTP_PASSWORD, SMTP_STARTTLS) say where it goes out.
+"""
+from __future__ import annotations
+
+import os
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from babel.support import Translations
+from sqlalchemy import delete, select, update
+
+from services.matching import inbox
+from services.matching.db import digest_subscriptions, suggestions
+from shared.auth import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import ServiceRuntime
+
+TRANSLATIONS = (Path(__file__).parent / "translations", Path(__file__).resolve().parents[2] / "shared" / "translations")
+
+
+def N_(text: str) -> str:
+    """Mark a message for translation; it is translated into the subscriber's language when sent."""
+    return text
+
+
+SUBJECT = N_("Sosiaalinen kampus: new suggestions (%(count)s)")
+INTRO = N_("New suggestions for your organisation's clients since %(since)s:")
+LINE = N_("%(target)s (%(owner)s): client %(client)s, fit %(score)s %%")
+OPEN_PAGE = N_("Open the suggestions: %(url)s")
+WHY = N_("You receive this message because you asked for the daily digest. You can stop it on the same page.")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where the digest goes out."""
+
+    host: str = "localhost"
+    port: int = 25
+    sender: str = "kampus@localhost"
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    @classmethod
+    def from_env(cls) -> "SmtpSettings":
+        env = os.environ
+        return cls(host=env.get("SMTP_HOST") or "localhost", port=int(env.get("SMTP_PORT") or 25),
+                   sender=env.get("SMTP_FROM") or "kampus@localhost", user=env.get("SMTP_USER") or None,
+                   password=env.get("SMTP_PASSWORD") or None,
+                   starttls=(env.get("SMTP_STARTTLS") or "0") in ("1", "true", "yes"))
+
+
+def subscription(session, principal: Principal) -> dict:
+    row = session.execute(select(digest_subscriptions).where(
+        digest_subscriptions.c.user_id == principal.user_id)).first()
+    if row is None:
+        return {"subscribed": False, "email": None, "locale": None, "last_sent_at": None}
+    return {"subscribed": True, "email": row.email, "locale": row.locale, "last_sent_at": row.last_sent_at}
+
+
+def subscribe(session, principal: Principal, email: str, locale: str) -> dict:
+    """Opt in (or change the address); the first digest covers suggestions from now on."""
+    table = digest_subscriptions
+    values = dict(username=principal.username or principal.user_id, organisation=principal.organisation,
+                  email=email, locale=locale)
+    if session.execute(select(table.c.user_id).where(table.c.user_id == principal.user_id)).first():
+        session.execute(update(table).where(table.c.user_id == principal.user_id).values(**values))
+    else:
+        session.execute(table.insert().values(user_id=principal.user_id, subscribed_at=utcnow(), **values))
+    return subscription(session, principal)
+
+
+def unsubscribe(session, principal: Principal) -> dict:
+    session.execute(delete(digest_subscriptions).where(digest_subscriptions.c.user_id == principal.user_id))
+    return subscription(session, principal)
+
+
+def _translations(locale: str) -> Translations:
+    found = Translations.load(str(TRANSLATIONS[0]), [locale])
+    found.merge(Translations.load(str(TRANSLATIONS[1]), [locale]))
+    return found
+
+
+def compose(sub, rows: list[dict], since, sender: str, url: str) -> EmailMessage:
+    """The digest message of one subscriber, in their language."""
+    t = _translations(sub.locale)
+    lines = [t.gettext(INTRO) % {"since": since.strftime("%Y-%m-%d %H:%M")}, ""]
+    for item in rows:
+        lines.append("- " + t.gettext(LINE) % {
+            "target": item["target_title"] or item["target_id"], "owner": item["target_owner"] or "-",
+            "client": item["client_id"][:8], "score": round(item["score"] * 100)})
+    lines += ["", t.gettext(OPEN_PAGE) % {"url": url}, "", t.gettext(WHY)]
+    message = EmailMessage()
+    message["Subject"] = t.gettext(SUBJECT) % {"count": len(rows)}
+    message["From"] = sender
+    message["To"] = sub.email
+    message.set_content("\n".join(lines))
+    return message
+
+
+def _page_url() -> str:
+    base = os.environ.get("MATCHING_URL") or (os.environ.get("PORTAL_URL", "/").rstrip("/") + "/matching")
+    return base.rstrip("/") + "/suggestions"
+
+
+def send(runtime: ServiceRuntime, settings: SmtpSettings) -> list[tuple[str, int]]:
+    """Send every due digest; (username, suggestions) of each message sent.
+
+    Each subscriber is one transaction: a message sent and not yet marked may go again (at least once).
+    """
+    with runtime.db.session() as session:
+        subs = session.execute(select(digest_subscriptions).order_by(digest_subscriptions.c.user_id)).all()
+    sent = []
+    for sub in subs:
+        now = utcnow()
+        since = sub.last_sent_at or sub.subscribed_at
+        with runtime.work() as work:
+            rows = work.session.execute(select(suggestions).where(
+                suggestions.c.organisation == sub.organisation, suggestions.c.status == "new",
+                suggestions.c.made_at > since).order_by(suggestions.c.made_at, suggestions.c.rank)).all()
+            if not rows:
+                continue
+            titles = inbox.target_titles(work.session, rows)
+            items = [inbox.as_item(r, titles) for r in rows]
+            message = compose(sub, items, since, settings.sender, _page_url())
+            with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+                if settings.starttls:
+                    smtp.starttls()
+                if settings.user:
+                    smtp.login(settings.user, settings.password or "")
+                smtp.send_message(message)
+            work.session.execute(update(digest_subscriptions).where(
+                digest_subscriptions.c.user_id == sub.user_id).values(last_sent_at=now))
+        sent.append((sub.username, len(items)))
+    return sent

@@ -1,0 +1,139 @@
+"""What managers and partners may see of the suggestions: their own organisation's, or counts only."""
+from __future__ import annotations
+
+from sqlalchemy import and_, func, select
+
+from services.matching import targets
+from services.matching.db import environment_roles, environments, needs, partners, suggestions
+from shared.auth import Principal
+
+STATUSES = ("new", "accepted", "declined", "withdrawn")
+
+
+def target_titles(session, rows) -> dict[tuple[str, str], dict]:
+    """Titles of the needs and roles the rows point to: {(kind, id): {title, owner, ...}}."""
+    need_ids = {r.target_id for r in rows if r.target_kind == targets.NEED}
+    role_ids = {r.target_id for r in rows if r.target_kind == targets.ROLE}
+    found: dict[tuple[str, str], dict] = {}
+    if need_ids:
+        for n in session.execute(select(needs.c.need_id, needs.c.title, needs.c.status, partners.c.name)
+                                 .select_from(needs.outerjoin(partners, partners.c.partner_id == needs.c.partner_id))
+                                 .where(needs.c.need_id.in_(need_ids))):
+            found[(targets.NEED, n.need_id)] = {"title": n.title, "owner": n.name, "status": n.status,
+                                               "environment_id": None}
+    if role_ids:
+        for r in session.execute(
+                select(environment_roles.c.role_id, environment_roles.c.title, environments.c.name,
+                       environments.c.status, environment_roles.c.environment_id)
+                .select_from(environment_roles.outerjoin(
+                    environments, environments.c.environment_id == environment_roles.c.environment_id))
+                .where(environment_roles.c.role_id.in_(role_ids))):
+            found[(targets.ROLE, r.role_id)] = {"title": r.title, "owner": r.name, "status": r.status,
+                                               "environment_id": r.environment_id}
+    return found
+
+
+def as_item(row, titles: dict) -> dict:
+    target = titles.get((row.target_kind, row.target_id), {})
+    return {"id": row.id, "client_id": row.client_id, "organisation": row.organisation,
+            "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id,
+            "target_title": target.get("title"), "target_owner": target.get("owner"), "score": row.score,
+            "rank": row.rank, "status": row.status, "made_at": row.made_at, "decided_at": row.decided_at,
+            "withdrawn_reason": row.withdrawn_reason, "explanation": row.explanation}
+
+
+def page(session, principal: Principal, filters: dict) -> dict:
+    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, client."""
+    conditions = [suggestions.c.organisation == principal.organisation]
+    if filters.get("status"):
+        conditions.append(suggestions.c.status == filters["status"])
+    if filters.get("need_id"):
+        conditions += [suggestions.c.target_kind == targets.NEED, suggestions.c.target_id == str(filters["need_id"])]
+    if filters.get("environment_id"):
+        conditions.append(suggestions.c.environment_id == str(filters["environment_id"]))
+    if filters.get("role_id"):
+        conditions += [suggestions.c.target_kind == targets.ROLE, suggestions.c.target_id == str(filters["role_id"])]
+    if filters.get("client_id"):
+        conditions.append(suggestions.c.client_id == str(filters["client_id"]))
+    where = and_(*conditions)
+    total = session.execute(select(func.count()).select_from(suggestions).where(where)).scalar_one()
+    per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
+    rows = session.execute(select(suggestions).where(where)
+                           .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+                           .limit(per_page).offset((number - 1) * per_page)).all()
+    titles = target_titles(session, rows)
+    return {"items": [as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
+
+
+def one(session, row) -> dict:
+    """One suggestion as the API shows it."""
+    return as_item(row, target_titles(session, [row]))
+
+
+def target_options(session, principal: Principal) -> dict:
+    """Needs and environments the organisation has suggestions for (the inbox's filter choices)."""
+    rows = session.execute(select(suggestions.c.target_kind, suggestions.c.target_id, suggestions.c.environment_id)
+                           .where(suggestions.c.organisation == principal.organisation).distinct()).all()
+    titles = target_titles(session, rows)
+    needs_seen = sorted({(titles.get((r.target_kind, r.target_id), {}).get("title") or r.target_id, r.target_id)
+                         for r in rows if r.target_kind == targets.NEED})
+    envs = {r.environment_id for r in rows if r.environment_id}
+    names = dict(session.execute(select(environments.c.environment_id, environments.c.name)
+                                 .where(environments.c.environment_id.in_(envs))).all()) if envs else {}
+    return {"needs": [(i, t) for t, i in needs_seen],
+            "environments": sorted(((e, names.get(e, e)) for e in envs), key=lambda x: x[1])}
+
+
+def partner_needs(session, principal: Principal) -> list[dict]:
+    """The partner's own needs with how many candidates were suggested and accepted, no identities."""
+    own = session.execute(select(needs.c.need_id, needs.c.title, needs.c.status, needs.c.updated_at)
+                          .select_from(needs.join(partners, partners.c.partner_id == needs.c.partner_id))
+                          .where(partners.c.organisation == principal.organisation)
+                          .order_by(needs.c.updated_at.desc())).all()
+    counts: dict[str, dict[str, int]] = {}
+    if own:
+        for r in session.execute(select(suggestions.c.target_id, suggestions.c.status, func.count())
+                                 .where(suggestions.c.target_kind == targets.NEED,
+                                        suggestions.c.target_id.in_([n.need_id for n in own]))
+                                 .group_by(suggestions.c.target_id, suggestions.c.status)):
+            counts.setdefault(r[0], {})[r[1]] = r[2]
+    result = []
+    for n in own:
+        c = counts.get(n.need_id, {})
+        result.append({"need_id": n.need_id, "title": n.title, "status": n.status,
+                       "candidates": c.get("new", 0) + c.get("accepted", 0), "accepted": c.get("accepted", 0)})
+    return result
+
+
+def for_target(session, principal: Principal, kind: str, target_id: str) -> dict:
+    """A need's or role's suggestions about the organisation's clients, best first, and the network's count."""
+    rows = session.execute(select(suggestions).where(
+        suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
+        suggestions.c.organisation == principal.organisation, suggestions.c.status.in_(("new", "accepted")))
+        .order_by(suggestions.c.score.desc(), suggestions.c.id)).all()
+    network = session.execute(select(func.count()).select_from(suggestions).where(
+        suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
+        suggestions.c.status.in_(("new", "accepted")))).scalar_one()
+    titles = target_titles(session, rows) if rows else {}
+    return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
+            "items": [as_item(r, titles) for r in rows]}
+
+
+def need_title(session, need_id: str) -> dict | None:
+    """A need's title, status and partner, or None when matching has not heard of it."""
+    row = session.execute(select(needs.c.title, needs.c.status, partners.c.name)
+                          .select_from(needs.outerjoin(partners, partners.c.partner_id == needs.c.partner_id))
+                          .where(needs.c.need_id == str(need_id))).first()
+    return None if row is None else {"title": row.title, "status": row.status, "partner": row.name}
+
+
+def for_environment(session, principal: Principal, environment_id: str) -> dict | None:
+    """Every role of an environment with its suggestions about the organisation's clients."""
+    env = session.execute(select(environments).where(environments.c.environment_id == str(environment_id))).first()
+    if env is None:
+        return None
+    roles = session.execute(select(environment_roles).where(environment_roles.c.environment_id == env.environment_id)
+                            .order_by(environment_roles.c.title, environment_roles.c.role_id)).all()
+    return {"environment_id": env.environment_id, "name": env.name, "status": env.status,
+            "roles": [{"role_id": r.role_id, "title": r.title, "seats": r.seats,
+                       **for_target(session, principal, targets.ROLE, r.role_id)} for r in roles]}

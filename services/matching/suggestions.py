@@ -1,0 +1,164 @@
+"""Stored suggestions kept in agreement with the engine's top-k: new entries are made, lost ones withdrawn.
+
+`reconcile` compares a target's current top-k with what is stored, so running it twice, or after a
+rollback and a retry, makes nothing twice. A pair is not suggested again while a suggestion of it is
+open or accepted, or while its decline holds (both fingerprints unchanged since the decision).
+An open suggestion that falls out of the top-k because better ones arrived stays; one whose pair no
+longer fits (a hard constraint fails, the target closed, the profile left) is withdrawn.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
+
+from services.matching import explaining, targets
+from services.matching.db import decisions, environment_roles, environments, participants, profiles, suggestions
+from services.matching.domain import MatchingEngine
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+OPEN = "new"
+
+
+def fingerprints(engine: MatchingEngine, engine_id: str, client_id: str) -> tuple[str, str]:
+    """The current (need, profile) fingerprints of a pair the engine holds."""
+    need_row, profile_row = engine.needs.row_of[engine_id], engine.profiles.row_of[client_id]
+    return engine.needs.compiled[need_row].fingerprint, engine.profiles.fingerprints[profile_row]
+
+
+def showing(engine: MatchingEngine, client_id: str) -> list[str]:
+    """Engine ids of the targets whose visible top-k holds a profile."""
+    row = engine.profiles.row_of.get(client_id)
+    if row is None:
+        return []
+    found = []
+    for need_row in engine.shortlists.holding(row):
+        if row in engine.shortlists.lists[need_row].visible(engine.k):
+            found.append(engine.needs.ids[need_row])
+    return sorted(found)
+
+
+def _stored(session: Session, kind: str, target_id: str) -> dict[str, list]:
+    rows = session.execute(
+        select(suggestions.c.id, suggestions.c.client_id, suggestions.c.status, decisions.c.need_fingerprint,
+               decisions.c.profile_fingerprint)
+        .select_from(suggestions.outerjoin(decisions, decisions.c.suggestion_id == suggestions.c.id))
+        .where(suggestions.c.target_kind == kind, suggestions.c.target_id == target_id))
+    by_client: dict[str, list] = {}
+    for row in rows:
+        by_client.setdefault(row.client_id, []).append(row)
+    return by_client
+
+
+def _blocked(rows: list, need_fp: str, profile_fp: str) -> bool:
+    for row in rows:
+        if row.status in (OPEN, "accepted"):
+            return True
+        if row.status == "declined" and (row.need_fingerprint, row.profile_fingerprint) == (need_fp, profile_fp):
+            return True
+    return False
+
+
+def busy_clients(session: Session) -> set[str]:
+    """Clients enrolled in an environment that is open or running (not offered for other roles)."""
+    rows = session.execute(
+        select(participants.c.client_id).select_from(participants.join(
+            environments, environments.c.environment_id == participants.c.environment_id))
+        .where(participants.c.status == "enrolled", environments.c.status.in_(targets.TAKING_PEOPLE)))
+    return {r.client_id for r in rows}
+
+
+def reconcile(work: Work, engine: MatchingEngine, engine_ids: Iterable[str], taxonomy) -> int:
+    """Make the stored suggestions of these targets agree with the engine; returns how many were made."""
+    made = 0
+    busy: set[str] | None = None
+    for engine_id in sorted(set(engine_ids)):
+        kind, target_id = targets.split(engine_id)
+        if engine_id not in engine.needs.row_of:
+            withdraw_target(work, kind, target_id, "target_closed")
+            continue
+        stored = _stored(work.session, kind, target_id)
+        shown = engine.suggestions(engine_id, explain=False)
+        if kind == targets.ROLE and busy is None:
+            busy = busy_clients(work.session)
+        for suggestion in shown:
+            client_id = suggestion.profile_id
+            need_fp, profile_fp = fingerprints(engine, engine_id, client_id)
+            if _blocked(stored.get(client_id, []), need_fp, profile_fp) or (kind == targets.ROLE and client_id in busy):
+                continue
+            _make(work, engine, engine_id, suggestion.rank, client_id, need_fp, profile_fp, taxonomy)
+            made += 1
+        visible = {s.profile_id for s in shown}
+        for client_id, rows in stored.items():
+            if client_id in visible or not any(r.status == OPEN for r in rows):
+                continue
+            if client_id not in engine.profiles.row_of or not engine.explain(engine_id, client_id).eligible:
+                for row in rows:
+                    if row.status == OPEN:
+                        withdraw(work, row.id, "no_longer_eligible")
+    return made
+
+
+def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_id: str, need_fp: str,
+          profile_fp: str, taxonomy) -> None:
+    kind, target_id = targets.split(engine_id)
+    profile_row = work.session.execute(select(profiles.c.organisation, profiles.c.record)
+                                       .where(profiles.c.client_id == client_id)).one()
+    environment_id = None
+    if kind == targets.ROLE:
+        environment_id = work.session.execute(select(environment_roles.c.environment_id)
+                                              .where(environment_roles.c.role_id == target_id)).scalar()
+    explanation = explaining.payload(engine.explain(engine_id, client_id), taxonomy.uris)
+    suggestion_id = str(uuid.uuid4())
+    work.session.execute(suggestions.insert().values(
+        id=suggestion_id, client_id=client_id, organisation=profile_row.organisation, target_kind=kind,
+        target_id=target_id, environment_id=environment_id, score=explanation["score"], rank=rank,
+        explanation=explanation, service_areas=targets.profile_service_areas(profile_row.record),
+        need_fingerprint=need_fp, profile_fingerprint=profile_fp, status=OPEN, made_at=utcnow()))
+    work.emit("matching.suggestion.made", {
+        "suggestion_id": suggestion_id, "client_id": client_id, "organisation": profile_row.organisation,
+        "target_kind": kind, "target_id": target_id, "environment_id": environment_id,
+        "score": min(1.0, max(0.0, explanation["score"])), "rank": rank, "explanation": explanation})
+
+
+def ref(row) -> dict:
+    """The reference part of a suggestion event."""
+    return {"suggestion_id": row.id, "client_id": row.client_id, "organisation": row.organisation,
+            "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id}
+
+
+def withdraw(work: Work, suggestion_id: str, reason: str) -> None:
+    """Withdraw one open suggestion and tell the client's organisation."""
+    row = work.session.execute(select(suggestions).where(suggestions.c.id == suggestion_id,
+                                                         suggestions.c.status == OPEN)).first()
+    if row is None:
+        return
+    work.session.execute(update(suggestions).where(suggestions.c.id == suggestion_id)
+                         .values(status="withdrawn", withdrawn_reason=reason, decided_at=utcnow()))
+    work.emit("matching.suggestion.withdrawn", {**ref(row), "reason": reason})
+
+
+def _withdraw_where(work: Work, condition, reason: str) -> None:
+    ids = work.session.execute(select(suggestions.c.id).where(condition, suggestions.c.status == OPEN)).scalars()
+    for suggestion_id in list(ids):
+        withdraw(work, suggestion_id, reason)
+
+
+def withdraw_target(work: Work, kind: str, target_id: str, reason: str) -> None:
+    """Withdraw every open suggestion of a need or a role."""
+    _withdraw_where(work, and_(suggestions.c.target_kind == kind, suggestions.c.target_id == target_id), reason)
+
+
+def withdraw_client(work: Work, client_id: str, reason: str) -> None:
+    """Withdraw every open suggestion of a client."""
+    _withdraw_where(work, suggestions.c.client_id == client_id, reason)
+
+
+def open_targets(session: Session, client_id: str) -> list[str]:
+    """Engine ids of the targets a client has open suggestions for."""
+    rows = session.execute(select(suggestions.c.target_kind, suggestions.c.target_id)
+                           .where(suggestions.c.client_id == client_id, suggestions.c.status == OPEN))
+    return [targets.key(r.target_kind, r.target_id) for r in rows]

@@ -1,0 +1,1 @@
+"""Pages of the matching service: one module per area, each exposing a Flask blueprint `bp`."""

@@ -1,0 +1,95 @@
+"""Forms of matching's pages and the labels of its coded values."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+STATUS_LABELS = {"new": _l("New"), "accepted": _l("Accepted"), "declined": _l("Declined"),
+                 "withdrawn": _l("Withdrawn")}
+KIND_LABELS = {"need": _l("Competence need"), "environment_role": _l("Role in a learning environment")}
+WITHDRAWAL_LABELS = {
+    "profile_withdrawn": _l("the client stopped sharing the profile"),
+    "client_closed": _l("the client's case was closed"),
+    "client_erased": _l("the client's data was erased"),
+    "target_closed": _l("the need or role was closed"),
+    "no_longer_eligible": _l("the client no longer fits"),
+}
+PART_LABELS = {"essential": _l("Essential skills"), "nice_to_have": _l("Nice-to-have skills"),
+               "preferences": _l("Preferences")}
+LANGUAGE_LABELS = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class FilterForm(FlaskForm):
+    """The inbox's filters (GET, no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    need_id = SelectField(_l("Competence need"), validators=[Optional()])
+    environment_id = SelectField(_l("Learning environment"), validators=[Optional()])
+    client_id = StringField(_l("Client identifier"), validators=[Optional(), Length(max=36)],
+                            description=_l("The client's pseudonymous identifier, as on the client card."))
+
+    def fill(self, options: dict) -> None:
+        self.status.choices = choices([("", _l("All")), *STATUS_LABELS.items()])
+        self.need_id.choices = choices([("", _l("All")), *options["needs"]])
+        self.environment_id.choices = choices([("", _l("All")), *options["environments"]])
+
+    def validate_client_id(self, field) -> None:
+        import uuid
+
+        if field.data:
+            try:
+                uuid.UUID(field.data)
+            except ValueError:
+                raise ValidationError(_l("Give the identifier as it is on the client card.")) from None
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("decline", _l("Decline"))]),
+                          validators=[InputRequired(_l("Choose accept or decline."))])
+    reason = TextAreaField(_l("Reason"), validators=[Length(max=500)],
+                           description=_l("Required when you decline. No personal details: the reason is kept with "
+                                          "the decision."))
+
+    def validate_reason(self, field) -> None:
+        if self.decision.data == "decline" and not (field.data or "").strip():
+            raise ValidationError(_l("Give a reason for declining."))
+
+
+class LearningGapForm(FlaskForm):
+    skill_uri = HiddenField(validators=[DataRequired(), Length(max=200)])
+
+
+class TeamForm(FlaskForm):
+    """The mix a team must have (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    min_fields = IntegerField(_l("Fields of education at least"), validators=[Optional(), NumberRange(0, 20)])
+    min_institutions = IntegerField(_l("Organisations at least"), validators=[Optional(), NumberRange(0, 20)])
+
+
+class DigestForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Give your e-mail address.")),
+                                                          Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                                                                 message=_l("Give a valid e-mail address.")),
+                                                          Length(max=254)])
+    locale = SelectField(_l("Language of the message"), choices=choices(LANGUAGE_LABELS.items()))
+
+
+class FairnessForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    period = StringField(_l("Month"), validators=[Optional(), Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
+                                                                   message=_l("Give a month as YYYY-MM."))],
+                         description=_l("YYYY-MM"))

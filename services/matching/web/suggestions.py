@@ -1,0 +1,128 @@
+"""Pages of suggestions: the manager's inbox, one suggestion with its explanation and decision, learning gaps."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from services.matching import decisions, explaining, inbox
+from services.matching.context import lang, live, runtime
+from services.matching.intake_api import caller_token, intake_api
+from services.matching.web.forms import (KIND_LABELS, PART_LABELS, STATUS_LABELS, WITHDRAWAL_LABELS, DecisionForm,
+                                         FilterForm, LearningGapForm)
+from shared.auth import allow, current_principal
+from shared.web.errors import ApiError
+
+bp = Blueprint("suggestion_pages", __name__)
+PER_PAGE = 20
+
+
+def labels() -> dict:
+    return {"status": STATUS_LABELS, "kind": KIND_LABELS, "withdrawn": WITHDRAWAL_LABELS, "parts": PART_LABELS}
+
+
+def readable(item: dict) -> dict:
+    return {**item, "explanation": explaining.readable(item["explanation"], live().taxonomy, lang())}
+
+
+@bp.get("/")
+@allow("manager", "partner", "coordinator")
+def front():
+    """Each role's page of matching."""
+    principal = current_principal()
+    if principal.has("manager"):
+        return redirect(url_for(".inbox_page"))
+    if principal.has("partner"):
+        return redirect(url_for("partner_pages.needs_page"))
+    return redirect(url_for("fairness_pages.fairness_page"))
+
+
+@bp.get("/suggestions")
+@allow("manager")
+def inbox_page():
+    """The organisation's suggestions, newest first, with filters."""
+    form = FilterForm(formdata=request.args)
+    with runtime().db.session() as session:
+        form.fill(inbox.target_options(session, current_principal()))
+        filters = {"page": max(request.args.get("page", 1, type=int), 1), "per_page": PER_PAGE}
+        if form.validate():
+            filters.update({k: form[k].data or None for k in ("status", "need_id", "environment_id", "client_id")})
+        result = inbox.page(session, current_principal(), filters)
+    pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("matching/suggestions/inbox.html", form=form, result=result, pages=pages, query=query,
+                           labels=labels())
+
+
+def _show(suggestion_id, form: DecisionForm | None = None, status: int = 200):
+    with runtime().db.session() as session:
+        try:
+            row = decisions.suggestion_of(session, current_principal(), suggestion_id)
+        except ApiError:
+            abort(404)
+        item = readable(inbox.one(session, row))
+    return render_template("matching/suggestions/show.html", item=item, form=form or DecisionForm(formdata=None),
+                           gap_form=LearningGapForm(formdata=None), labels=labels()), status
+
+
+@bp.get("/suggestions/<uuid:suggestion_id>")
+@allow("manager")
+def show(suggestion_id):
+    """One suggestion: why the client fits, what is missing, and the decision."""
+    return _show(suggestion_id)
+
+
+@bp.post("/suggestions/<uuid:suggestion_id>")
+@allow("manager")
+def decide(suggestion_id):
+    """Accept or decline the suggestion."""
+    form = DecisionForm()
+    if not form.validate():
+        return _show(suggestion_id, form, 422)
+    try:
+        with runtime().work() as work:
+            decisions.decide(work, current_principal(), str(suggestion_id), form.decision.data == "accept",
+                             (form.reason.data or "").strip() or None, live().taxonomy.index)
+    except ApiError as exc:
+        if exc.status == 404:
+            abort(404)
+        flash(_("The suggestion could not be decided: it has been decided or withdrawn already, or the profile "
+                "or target has changed."), "error")
+        return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
+    flash(_("The suggestion is accepted.") if form.decision.data == "accept" else _("The suggestion is declined."),
+          "success")
+    return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
+
+
+@bp.post("/suggestions/<uuid:suggestion_id>/learning-gaps")
+@allow("manager")
+def add_learning_gap(suggestion_id):
+    """Put a skill the client lacks onto their personal path, in intake, as a learning-gap step."""
+    form = LearningGapForm()
+    with runtime().db.session() as session:
+        try:
+            row = decisions.suggestion_of(session, current_principal(), suggestion_id)
+        except ApiError:
+            abort(404)
+    gaps = {g["uri"] for g in row.explanation["learning_gaps"]}
+    if not form.validate() or form.skill_uri.data not in gaps:
+        abort(400)
+    status, body = intake_api().add_learning_gap(row.client_id, form.skill_uri.data, lang(), caller_token() or "")
+    if status in (200, 201):
+        flash(_("The learning gap is on the client's personal path: %(title)s", title=body.get("title", "")),
+              "success")
+    else:
+        flash(_("Intake did not add the learning gap (%(status)s). Try again on the client's personal path.",
+                status=status), "error")
+    return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
+
+
+@bp.get("/clients/<uuid:client_id>/suggestions")
+@allow("manager")
+def client_suggestions(client_id):
+    """A client's suggestions (for the client card in intake: a fragment when htmx asks for it)."""
+    with runtime().db.session() as session:
+        result = inbox.page(session, current_principal(), {"client_id": str(client_id), "page": 1, "per_page": 50})
+    fragment = request.headers.get("HX-Request") == "true"
+    template = "matching/clients/_suggestions.html" if fragment else "matching/clients/suggestions.html"
+    return render_template(template, entries=[readable(i) for i in result["items"]], client_id=str(client_id),
+                           labels=labels())

@@ -1,0 +1,55 @@
+"""Pages per target: a need's candidates, an environment's candidates per role and its optimal team."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from services.matching import inbox, targets, teams
+from services.matching.context import lang, live, runtime
+from services.matching.web.forms import TeamForm
+from services.matching.web.suggestions import labels, readable
+from shared.auth import allow, current_principal
+from shared.reference import education
+from shared.web.errors import ApiError
+
+bp = Blueprint("target_pages", __name__)
+
+
+@bp.get("/needs/<uuid:need_id>")
+@allow("manager")
+def need_page(need_id):
+    """A need's candidates from the organisation's clients, best first, with explanations."""
+    with runtime().db.session() as session:
+        need = inbox.need_title(session, str(need_id))
+        if need is None:
+            abort(404)
+        result = inbox.for_target(session, current_principal(), targets.NEED, str(need_id))
+    return render_template("matching/needs/show.html", need=need, result=result,
+                           entries=[readable(i) for i in result["items"]], labels=labels())
+
+
+def field_name(code: str | None, lang: str) -> str:
+    if not code:
+        return "–"
+    return f"{code} {education.name(code, lang)}" if education.is_valid(code) else code
+
+
+@bp.get("/environments/<uuid:environment_id>")
+@allow("manager")
+def environment_page(environment_id):
+    """An environment's roles with the organisation's candidates, and team building."""
+    form = TeamForm(formdata=request.args)
+    with runtime().db.session() as session:
+        result = inbox.for_environment(session, current_principal(), str(environment_id))
+        if result is None:
+            abort(404)
+        plan = None
+        if request.args.get("build") and form.validate():
+            try:
+                plan = teams.plan(session, live(), str(environment_id), current_principal(), form.min_fields.data,
+                                  form.min_institutions.data)
+            except ApiError:
+                abort(404)
+    for role in result["roles"]:
+        role["items"] = [readable(i) for i in role["items"]]
+    return render_template("matching/environments/show.html", env=result, form=form, plan=plan, labels=labels(),
+                           field_name=lambda code: field_name(code, lang()))
