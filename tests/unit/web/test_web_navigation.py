@@ -7,10 +7,11 @@ from shared.auth import ANONYMOUS, ROLES, Principal
 from shared.web.navigation import SECTIONS, link, nav_items, sections_for
 
 EXPECTED = {
-    "manager": ["front", "clients", "partners", "suggestions", "environments", "reports"],
+    "manager": ["front", "clients", "partners", "suggestions", "referrals", "overlap", "services", "environments",
+                "reports"],
     "student": ["front", "my-path", "surveys"],
-    "partner": ["front", "needs", "environments", "assessments"],
-    "coordinator": ["front", "environments", "reports", "network"],
+    "partner": ["front", "needs", "candidates", "environments", "assessments"],
+    "coordinator": ["front", "environments", "reports", "network", "fairness"],
     "admin": ["front", "users"],
 }
 
@@ -28,7 +29,8 @@ def test_each_role_sees_its_own_sections(request_as, role):
 def test_several_roles_see_the_union_once(request_as):
     with request_as(who("manager", "coordinator"), "/"):
         keys = [item.key for item in nav_items()]
-    assert keys == ["front", "clients", "partners", "suggestions", "environments", "reports", "network"]
+    assert keys == ["front", "clients", "partners", "suggestions", "referrals", "overlap", "services", "environments",
+                    "reports", "network", "fairness"]
 
 
 def test_nobody_signed_in_sees_nothing(request_as):
@@ -90,5 +92,6 @@ def test_links_default_to_the_embedded_prefixes_and_follow_configuration(app, re
 def test_front_page_sections_leave_out_the_front_page(request_as):
     with request_as(who("partner")):
         cards = sections_for()
-    assert [c["href"] for c in cards] == ["/intake/my/needs", "/environments/", "/environments/my/assessments"]
+    assert [c["href"] for c in cards] == ["/intake/my/needs", "/matching/partner/needs", "/environments/",
+                                         "/environments/my/assessments"]
     assert all(c["title"] and c["description"] for c in cards)
