@@ -112,6 +112,14 @@ def web_blueprint() -> Blueprint:
         status = 422 if request.method == "POST" else 200
         return render_template("portal/password.html", form=form, done=False), status
 
+    @bp.get("/admin/users")
+    @allow("admin")
+    def admin_users():
+        """Organisations and users with their roles (accounts are created with `kampus users create`)."""
+        identity = store()
+        return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
+                               users=identity.list_users())
+
     return bp
 
 

@@ -117,3 +117,16 @@ def test_production_refuses_demo_users_and_default_secrets(tmp_path):
         PORTAL.create_app(production)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         PORTAL.create_app(Config(service="portal", database_url=url, environment="production"))
+
+
+def test_the_admin_sees_organisations_and_users_without_secrets(tmp_path):
+    network = net.build(tmp_path)
+    try:
+        admin = net.client_as(network, "admin")
+        page = admin.get("/admin/users", headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert "manager1" in text and "Konepaja Virtanen Oy (demo)" in text and "argon2" not in text
+        assert net.client_as(network, "manager1").get("/admin/users").status_code == 403
+    finally:
+        network.shutdown()
