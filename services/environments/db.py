@@ -203,3 +203,14 @@ badges = Table(  # Open Badges 2.0 assertions; the recipient only as a salted ha
     Column("issued_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+refused_enrolments = Table(  # suggestions accepted in matching whose enrolment the seat rules refused
+    "refused_enrolments", metadata,
+    Column("suggestion_id", Uuid, primary_key=True),
+    _environment_fk(index=True),
+    Column("role_id", Uuid, nullable=False),
+    Column("client_id", Uuid, index=True),  # pseudonymous; the row goes when the client is erased
+    Column("client_organisation", Org, nullable=False),
+    Column("reason", String(200), nullable=False),  # the rule's English message (N_), translated on the page
+    Column("refused_at", DateTime(timezone=True), nullable=False),
+)

@@ -29,7 +29,7 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
                  "environments.environment.cancelled", "environments.participant.enrolled",
                  "environments.participant.withdrew", "environments.participant.completed"],
     "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
-                     "intake.consent.withdrawn"],
+                     "intake.consent.withdrawn", "matching.suggestion.accepted"],
     "reporting": [spec.type for spec in REGISTRY],
 }
 

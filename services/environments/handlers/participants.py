@@ -29,8 +29,13 @@ def enrol(work: Work, principal: Principal, row, access: acl.Access, data: dict)
     """Enrol a client of the manager's own organisation into a role, if a seat is free."""
     if not access.enrol:
         raise ApiError(403, "Only service managers enrol participants")
+    return enrol_client(work, row, data, organisation=principal.organisation, enrolled_by=principal.user_id)
+
+
+def enrol_client(work: Work, row, data: dict, *, organisation: str, enrolled_by: str | None) -> str:
+    """Enrol a client of `organisation` into a role of the environment `row` under the seat rules."""
     session = work.session
-    client_id, organisation = str(data["client_id"]), principal.organisation
+    client_id = str(data["client_id"])
     role = session.execute(select(roles).where(roles.c.id == str(data["role_id"]),
                                                roles.c.environment_id == row.id)).first()
     if role is None:
@@ -52,7 +57,7 @@ def enrol(work: Work, principal: Principal, row, access: acl.Access, data: dict)
         client_organisation=organisation, team_name=(data.get("team_name") or "").strip() or None,
         status=participation.ENROLLED, started_on=started_on,
         learning_goals=(data.get("learning_goals") or "").strip() or None, gender=data.get("gender"),
-        enrolled_by=principal.user_id, via_suggestion_id=suggestion, demonstrated_skills=[], created_at=now,
+        enrolled_by=enrolled_by, via_suggestion_id=suggestion, demonstrated_skills=[], created_at=now,
         updated_at=now))
     person = views.load_participant(session, participant_id)
     work.emit("environments.participant.enrolled", payloads.participant(

@@ -2,14 +2,15 @@
 
 Erasure (GDPR Art. 17): the participant rows lose their link to the client and every free text
 about the person (team name, goals, withdrawal reason, survey and assessment texts, outcome
-descriptions); the gender goes; a badge is revoked. The anonymous values stay for the statistics:
-the role and dates, survey and assessment scores, metric values and outcome kinds.
+descriptions); the gender goes; a badge is revoked; refused enrolments of accepted suggestions go.
+The anonymous values stay for the statistics: the role and dates, survey and assessment scores, metric
+values and outcome kinds.
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from services.environments.db import assessments, badges, outcomes, participants, surveys
+from services.environments.db import assessments, badges, outcomes, participants, refused_enrolments, surveys
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -22,6 +23,9 @@ def _participations(work: Work, envelope: Envelope) -> list[str]:
 
 def on_client_erased(work: Work, envelope: Envelope) -> None:
     """Unlink the erased client and remove what was written about them; keep anonymous values."""
+    work.session.execute(delete(refused_enrolments).where(
+        refused_enrolments.c.client_id == str(envelope.payload["client_id"]),
+        refused_enrolments.c.client_organisation == envelope.organisation))
     ids = _participations(work, envelope)
     if not ids:
         return

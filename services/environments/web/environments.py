@@ -17,6 +17,7 @@ from services.environments.db import partners
 from services.environments.domain import evaluation, lifecycle, review
 from services.environments.handlers import environments as commands
 from services.environments.handlers import evaluation as evaluation_handlers
+from services.environments.handlers.refusals import refused_for
 from services.environments.handlers import views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
@@ -133,6 +134,7 @@ def page(environment_id):
                                                                              or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
             if (access.edit or access.coordinator) else None,
+            "refused": refused_for(session, principal, row, access),
         }
     move_forms = {target: (f.CancelForm if target == lifecycle.CANCELLED else f.MoveForm)(to=target)
                   for target in lifecycle.next_moves(row.status)}
