@@ -321,6 +321,45 @@ suggestions = Table(  # matching suggestions made to this organisation about its
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+need_partners = Table(  # which partner each published need belongs to (from intake.need.published)
+    "need_partners", metadata,
+    Column("need_id", Uuid, primary_key=True),
+    Column("partner_id", Uuid, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+contact_disclosures = Table(  # contact details this instance sent to a partner under consent (c)
+    "contact_disclosures", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("suggestion_id", Uuid, nullable=False, unique=True),
+    Column("need_id", Uuid, nullable=False),
+    Column("partner_id", Uuid, nullable=False),
+    Column("disclosed_at", DateTime(timezone=True), nullable=False),
+)
+
+need_acceptances = Table(  # accepted suggestions for a need this instance holds (pseudonymous clients)
+    "need_acceptances", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("need_id", Uuid, ForeignKey("competence_needs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("client_id", Uuid, nullable=False),
+    Column("suggestion_id", Uuid, nullable=False, unique=True),
+    Column("accepted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("need_id", "client_id"),
+)
+
+shared_contacts = Table(  # contact details a client's organisation shared with the need's partner (consent c)
+    "shared_contacts", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("need_id", Uuid, ForeignKey("competence_needs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("client_id", Uuid, nullable=False, index=True),
+    Column("name", String(201), nullable=False),
+    Column("email", String(254)),
+    Column("phone", String(40)),
+    Column("shared_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("need_id", "client_id"),
+)
+
 environment_participations = Table(  # environments' events about this organisation's clients
     "environment_participations", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),

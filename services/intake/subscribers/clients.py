@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from services.intake.db import network_person_keys, shared_client_notices
+from services.intake.db import network_person_keys, shared_client_notices, shared_contacts
 from shared.events.envelope import Envelope
 from shared.runtime import Work
 
 
 def on_client_erased(work: Work, envelope: Envelope) -> None:
-    """Forget the erased client's person key and every shared-client notice that points to them."""
+    """Forget the erased client's person key, the shared-client notices and the contacts shared about them."""
     organisation, client_id = envelope.organisation, str(envelope.payload["client_id"])
     work.session.execute(delete(network_person_keys).where(
         network_person_keys.c.organisation == organisation, network_person_keys.c.client_id == client_id))
     work.session.execute(delete(shared_client_notices).where(
         shared_client_notices.c.other_organisation == organisation,
         shared_client_notices.c.other_client_id == client_id))
+    work.session.execute(delete(shared_contacts).where(shared_contacts.c.client_id == client_id))
 
 
 HANDLERS = {"intake.client.erased": on_client_erased}

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from services.intake.api import competence_needs as needs_api
 from services.intake.api import partners as partners_api
+from services.intake.contact_sharing import contacts_by_need
 from services.intake.context import runtime
 from services.intake.db import competence_needs, partners
 from services.intake.web.partner_forms import (KIND_LABELS, SKILL_ROWS, STATUS_LABELS, WORK_TYPE_LABELS, NeedForm,
@@ -78,8 +79,9 @@ def partner_show(partner_id):
         needs = [needs_api.describe(session, row) for row in session.execute(
             select(competence_needs).where(competence_needs.c.partner_id == partner["id"])
             .order_by(competence_needs.c.updated_at.desc()))]
+        contacts = contacts_by_need(session, [need["id"] for need in needs])
     return render_template("intake/partners/show.html", partner=partner, needs=needs, kinds=KIND_LABELS,
-                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS)
+                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts)
 
 
 # --- competence needs (managers for any partner, partner users for their own) ------------------------
@@ -164,8 +166,9 @@ def my_needs():
         needs = [needs_api.describe(session, row) for row in session.execute(
             select(competence_needs).where(competence_needs.c.partner_id == partner.id)
             .order_by(competence_needs.c.updated_at.desc()))]
+        contacts = contacts_by_need(session, [need["id"] for need in needs])
     return render_template("intake/partners/my_needs.html", partner=partner, needs=needs,
-                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS)
+                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts)
 
 
 def _own_partner():

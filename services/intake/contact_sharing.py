@@ -1,0 +1,76 @@
+"""Contact details to the partner of an accepted need match, only under consent (c).
+
+The client's instance sends `intake.contact.shared` once per suggestion and notes the disclosure
+beside the client; the instance that holds the need keeps the contact for the partner's users.
+"""
+from __future__ import annotations
+
+import structlog
+from sqlalchemy import insert, or_, select
+
+from services.intake.consent_state import has_consent
+from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+log = structlog.get_logger(__name__)
+
+
+def held_client(session, client_id: str, organisation: str):
+    """The client row when this instance holds the client in that organisation (not erased), else None."""
+    return session.execute(select(clients).where(
+        clients.c.id == str(client_id), clients.c.organisation == organisation,
+        clients.c.status != "erased")).first()
+
+
+def partner_of_need(session, need_id: str) -> str | None:
+    """The need's partner: from the need itself when held here, else from the published needs."""
+    own = session.execute(select(competence_needs.c.partner_id).where(competence_needs.c.id == need_id)).scalar()
+    return own or session.execute(select(need_partners.c.partner_id).where(need_partners.c.need_id == need_id)).scalar()
+
+
+def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
+    """Send the client's contact details to the need's partner once per need, when consent (c) is in force."""
+    session = work.session
+    if not has_consent(session, client.id, "contact_to_partner"):
+        return
+    t = contact_disclosures
+    if session.execute(select(t.c.id).where(or_(
+            t.c.suggestion_id == suggestion_id, (t.c.client_id == client.id) & (t.c.need_id == need_id)))).first():
+        return  # already shared for this decision, or for this need
+    partner_id = partner_of_need(session, need_id)
+    if partner_id is None:
+        log.warning("contact_not_shared_unknown_need", need_id=need_id, suggestion_id=suggestion_id)
+        return
+    session.execute(insert(contact_disclosures).values(client_id=client.id, suggestion_id=suggestion_id,
+                                                       need_id=need_id, partner_id=partner_id, disclosed_at=utcnow()))
+    name = " ".join(part for part in (client.first_name, client.last_name) if part)
+    work.emit("intake.contact.shared", {"client_id": client.id, "partner_id": partner_id, "need_id": need_id,
+                                        "name": name, "email": client.email, "phone": client.phone},
+              organisation=client.organisation)
+
+
+def keep_contact(work: Work, payload: dict) -> None:
+    """Keep a shared contact beside a need this instance holds (once per client and need)."""
+    need_id, client_id = str(payload["need_id"]), str(payload["client_id"])
+    need = work.session.execute(select(competence_needs.c.partner_id).where(competence_needs.c.id == need_id)).first()
+    if need is None or need.partner_id != str(payload["partner_id"]):
+        return
+    if work.session.execute(select(shared_contacts.c.id).where(
+            shared_contacts.c.need_id == need_id, shared_contacts.c.client_id == client_id)).first():
+        return
+    work.session.execute(insert(shared_contacts).values(
+        need_id=need_id, client_id=client_id, name=payload["name"], email=payload.get("email"),
+        phone=payload.get("phone"), shared_at=utcnow()))
+
+
+def contacts_by_need(session, need_ids) -> dict[str, list]:
+    """The shared contacts of the given needs, oldest first, by need id."""
+    found: dict[str, list] = {}
+    ids = [str(i) for i in need_ids]
+    if not ids:
+        return found
+    for row in session.execute(select(shared_contacts).where(shared_contacts.c.need_id.in_(ids))
+                               .order_by(shared_contacts.c.shared_at, shared_contacts.c.id)):
+        found.setdefault(row.need_id, []).append(row)
+    return found

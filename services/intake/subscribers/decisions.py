@@ -1,0 +1,61 @@
+"""Managers' decisions on matching's suggestions: the suggestion's status, the partner's contact, the need's fill.
+
+Accepting a need match sends the client's contact details to the partner only under consent (c), and counts
+toward the need's people in the instance that holds the need; without consent only the acceptance travels.
+"""
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+
+from services.intake.contact_sharing import held_client, keep_contact, share_contact
+from services.intake.db import need_partners, suggestions
+from services.intake.need_filling import held_need, record_acceptance
+from shared.events.envelope import Envelope, utcnow
+from shared.runtime import Work
+
+
+def _mark(work: Work, suggestion_id: str, status: str) -> None:
+    work.session.execute(update(suggestions).where(suggestions.c.id == suggestion_id,
+                                                   suggestions.c.status.in_(("new", "declined", "accepted")))
+                         .values(status=status))
+
+
+def on_suggestion_accepted(work: Work, envelope: Envelope) -> None:
+    """Mark the suggestion; for a need, share the contact under consent (c) and count the acceptance."""
+    p = envelope.payload
+    suggestion_id, client_id, target_id = str(p["suggestion_id"]), str(p["client_id"]), str(p["target_id"])
+    _mark(work, suggestion_id, "accepted")
+    if p["target_kind"] != "need":
+        return
+    client = held_client(work.session, client_id, p["organisation"])
+    if client is not None:
+        share_contact(work, client, suggestion_id, target_id)
+    need = held_need(work.session, target_id)
+    if need is not None:
+        record_acceptance(work, need, client_id, suggestion_id)
+
+
+def on_suggestion_declined(work: Work, envelope: Envelope) -> None:
+    """Mark the suggestion declined."""
+    _mark(work, str(envelope.payload["suggestion_id"]), "declined")
+
+
+def on_need_published(work: Work, envelope: Envelope) -> None:
+    """Remember which partner a need belongs to (for sharing contacts about needs held elsewhere)."""
+    need_id, partner_id = str(envelope.payload["need_id"]), str(envelope.payload["partner_id"])
+    if work.session.execute(select(need_partners.c.need_id).where(need_partners.c.need_id == need_id)).first():
+        return  # a need stays with its partner
+    work.session.execute(insert(need_partners).values(need_id=need_id, partner_id=partner_id, received_at=utcnow()))
+
+
+def on_contact_shared(work: Work, envelope: Envelope) -> None:
+    """Keep the contact for the partner's users, in the instance that holds the need."""
+    keep_contact(work, envelope.payload)
+
+
+HANDLERS = {
+    "matching.suggestion.accepted": on_suggestion_accepted,
+    "matching.suggestion.declined": on_suggestion_declined,
+    "intake.need.published": on_need_published,
+    "intake.contact.shared": on_contact_shared,
+}

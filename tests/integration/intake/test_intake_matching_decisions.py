@@ -1,0 +1,250 @@
+"""Accepted need matches in intake: the partner gets the contact only under consent (c), the need fills up.
+
+The decisions are produced as matching publishes them (`matching.suggestion.accepted` from matching's
+runtime); intake's answers are read from its outbox, its tables and the partner's and manager's pages.
+"""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from services.intake.db import (competence_needs, contact_disclosures, need_acceptances, shared_contacts,
+                                suggestions)
+from services.intake.subscribers.decisions import HANDLERS
+from shared.bus.inbox import InboxProcessor
+from shared.events.envelope import new_event, utcnow
+from tests.integration.intake.client_helpers import browser, intake, outbox, register, types
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+NEEDS = "/intake/api/v1/competence-needs"
+CONTRACT_FIELDS = {"client_id", "partner_id", "need_id", "name", "email", "phone"}
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    network = net.build(tmp_path_factory.mktemp("decisions"))
+    yield network
+    network.shutdown()
+
+
+@pytest.fixture(scope="module")
+def manager(network):
+    return net.client_as(network, "manager1")
+
+
+@pytest.fixture(scope="module")
+def partners(network, manager):
+    """partner1's company and partner2's association, each linked to its users' organisation."""
+    ids = {}
+    for name, kind, business_id, organisation in (("Konepaja Virtanen Oy", "company", "2464491-9",
+                                                   "konepaja-virtanen"),
+                                                  ("Kankaanpään Nuorisoseura ry", "association", None,
+                                                   "nuorisoseura")):
+        response = manager.post("/intake/api/v1/partners", json={
+            "name": name, "kind": kind, "business_id": business_id, "municipality": "214",
+            "organisation": organisation})
+        assert response.status_code == 201, response.get_json()
+        ids[organisation] = response.get_json()["id"]
+    return ids
+
+
+def publish_need(network, people: int = 1, username: str = "partner1") -> str:
+    response = net.client_as(network, username).post(NEEDS, json={
+        "title": "Hitsaaja " + uuid.uuid4().hex[:6], "work_type": "part_time", "people": people})
+    assert response.status_code == 201, response.get_json()
+    assert network.settle()
+    return response.get_json()["id"]
+
+
+def client(manager, contact: bool) -> str:
+    return register(manager, consents={"service": True, "contact_to_partner": contact})["id"]
+
+
+def accept(network, client_id: str, need_id: str, suggestion_id: str | None = None,
+           organisation: str = "sataedu") -> str:
+    """Publish matching's acceptance of a need suggestion and let the network settle; the suggestion id."""
+    suggestion_id = suggestion_id or str(uuid.uuid4())
+    with network.runtimes["matching"].work() as work:
+        work.emit("matching.suggestion.accepted", {
+            "suggestion_id": suggestion_id, "client_id": client_id, "organisation": organisation,
+            "target_kind": "need", "target_id": need_id, "environment_id": None, "reason": None})
+    assert network.settle()
+    return suggestion_id
+
+
+def shared(network, need_id: str | None = None, client_id: str | None = None) -> list[dict]:
+    return [e for e in outbox(network) if e["type"] == "intake.contact.shared"
+            and (need_id is None or e["payload"]["need_id"] == need_id)
+            and (client_id is None or e["payload"]["client_id"] == client_id)]
+
+
+def deliver(network, envelope) -> str:
+    """Apply one event in intake's inbox as its consumer does; applied or duplicate."""
+    runtime = intake(network)
+    [outcome] = InboxProcessor(runtime).process_batch([runtime.registry.validate(envelope)])
+    return outcome.status
+
+
+def need(network, need_id: str):
+    with intake(network).db.session() as session:
+        return session.execute(select(competence_needs).where(competence_needs.c.id == need_id)).first()
+
+
+def rows(network, table, *conditions) -> list:
+    with intake(network).db.session() as session:
+        return session.execute(select(table).where(*conditions)).all()
+
+
+def test_intake_handles_the_decisions_and_the_contacts(network):
+    assert {"matching.suggestion.accepted", "matching.suggestion.declined", "intake.contact.shared",
+            "intake.need.published"} <= set(intake(network).handlers)
+    assert intake(network).handlers["matching.suggestion.accepted"] is HANDLERS["matching.suggestion.accepted"]
+
+
+def test_with_consent_c_the_partner_gets_exactly_the_contracts_contact(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id)
+
+    [event] = shared(network, need_id)
+    assert set(event["payload"]) == CONTRACT_FIELDS
+    assert event["payload"]["client_id"] == client_id and event["payload"]["partner_id"] == partners[
+        "konepaja-virtanen"]
+    assert event["payload"]["name"].endswith(" Äijälä") and event["payload"]["email"] == "aino.aijala@example.fi"
+    assert event["source"]["organisation"] == "sataedu"
+    [kept] = rows(network, shared_contacts, shared_contacts.c.need_id == need_id)
+    assert (kept.client_id, kept.email, kept.phone) == (client_id, "aino.aijala@example.fi", "+358 40 123 4567")
+    assert len(rows(network, contact_disclosures, contact_disclosures.c.client_id == client_id)) == 1
+
+
+def test_without_consent_c_only_the_acceptance_travels(network, manager, partners):
+    need_id = publish_need(network, people=2)
+    client_id = client(manager, contact=False)
+    accept(network, client_id, need_id)
+
+    assert shared(network, client_id=client_id) == []
+    assert rows(network, shared_contacts, shared_contacts.c.need_id == need_id) == []
+    [counted] = rows(network, need_acceptances, need_acceptances.c.need_id == need_id)
+    assert counted.client_id == client_id
+    assert need(network, need_id).status == "open"
+
+
+def test_a_withdrawn_consent_c_stops_the_contact(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    response = manager.post(f"/intake/api/v1/clients/{client_id}/consents",
+                            json={"purpose": "contact_to_partner", "given": False})
+    assert response.status_code in (200, 201), response.get_json()
+    accept(network, client_id, need_id)
+    assert shared(network, client_id=client_id) == []
+
+
+def test_the_need_is_filled_after_people_acceptances_and_published(network, manager, partners):
+    need_id = publish_need(network, people=2)
+    first, second = client(manager, contact=True), client(manager, contact=False)
+    accept(network, first, need_id)
+    assert need(network, need_id).status == "open"
+    accept(network, second, need_id)
+
+    assert need(network, need_id).status == "filled"
+    published = [e for e in outbox(network) if e["type"] == "intake.need.published"
+                 and e["payload"]["need_id"] == need_id]
+    assert [e["payload"]["status"] for e in published] == ["open", "filled"]
+    assert published[-1]["payload"]["people"] == 2 and {e["source"]["organisation"] for e in published} == {"sataedu"}
+
+
+def test_a_repeated_acceptance_counts_and_shares_once(network, manager, partners):
+    need_id = publish_need(network, people=2)
+    client_id = client(manager, contact=True)
+    suggestion_id = accept(network, client_id, need_id)
+    accept(network, client_id, need_id, suggestion_id)  # the same decision published again
+    accept(network, client_id, need_id)  # another suggestion of the same pair
+
+    assert len(rows(network, need_acceptances, need_acceptances.c.need_id == need_id)) == 1
+    assert need(network, need_id).status == "open"
+    assert len(shared(network, need_id)) == 1
+    assert len(rows(network, shared_contacts, shared_contacts.c.need_id == need_id)) == 1
+
+
+def test_the_same_event_delivered_twice_acts_once(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    envelope = new_event("matching.suggestion.accepted", {
+        "suggestion_id": str(uuid.uuid4()), "client_id": client_id, "organisation": "sataedu",
+        "target_kind": "need", "target_id": need_id, "environment_id": None, "reason": None},
+        organisation="verkosto", service="matching")
+    assert [deliver(network, envelope), deliver(network, envelope)] == ["applied", "duplicate"]
+    assert len(shared(network, need_id)) == 1
+    assert len(rows(network, need_acceptances, need_acceptances.c.need_id == need_id)) == 1
+
+
+def test_the_suggestion_row_follows_the_decision(network, manager, partners):
+    need_id = publish_need(network)
+    accepted_client, declined_client = client(manager, contact=False), client(manager, contact=False)
+    ids = {}
+    with intake(network).db.transaction() as session:
+        for client_id in (accepted_client, declined_client):
+            ids[client_id] = str(uuid.uuid4())
+            session.execute(suggestions.insert().values(
+                id=ids[client_id], client_id=client_id, target_kind="need", target_id=need_id, score=800,
+                explanation={}, status="new", received_at=utcnow()))
+    accept(network, accepted_client, need_id, ids[accepted_client])
+    with network.runtimes["matching"].work() as work:
+        work.emit("matching.suggestion.declined", {
+            "suggestion_id": ids[declined_client], "client_id": declined_client, "organisation": "sataedu",
+            "target_kind": "need", "target_id": need_id, "environment_id": None, "reason": "ei sovi"})
+    assert network.settle()
+    statuses = {r.client_id: r.status for r in rows(network, suggestions, suggestions.c.target_id == need_id)}
+    assert statuses == {accepted_client: "accepted", declined_client: "declined"}
+
+
+def test_another_organisations_acceptance_does_not_share_this_clients_contact(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id, organisation="samk")  # the payload names a different organisation
+    assert shared(network, client_id=client_id) == []
+
+
+def test_the_partner_sees_the_contact_and_another_partner_does_not(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id)
+    email = "aino.aijala@example.fi"
+
+    own = browser(net.client_as(network, "partner1")).get("/intake/my/needs")
+    assert own.status_code == 200 and email in own.get_data(as_text=True)
+    publish_need(network, username="partner2")
+    other = browser(net.client_as(network, "partner2")).get("/intake/my/needs")
+    assert other.status_code == 200 and email not in other.get_data(as_text=True)
+    page = browser(manager).get(f"/intake/partners/{partners['konepaja-virtanen']}")
+    assert page.status_code == 200 and email in page.get_data(as_text=True)
+    assert "Hyväksyttyjen opiskelijoiden yhteystiedot" in page.get_data(as_text=True)
+
+
+def test_erasure_removes_the_shared_contact(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id)
+    assert rows(network, shared_contacts, shared_contacts.c.client_id == client_id)
+
+    response = manager.post(f"/intake/api/v1/clients/{client_id}/erasure",
+                            json={"reason": "data_subject_request", "confirm": True})
+    assert response.status_code in (200, 204), response.get_json()
+    assert network.settle()
+    assert rows(network, shared_contacts, shared_contacts.c.client_id == client_id) == []
+    assert rows(network, contact_disclosures, contact_disclosures.c.client_id == client_id) == []
+    assert "intake.client.erased" in types(outbox(network, client_id))
+
+
+def test_an_erasure_elsewhere_removes_the_contact_kept_here(network, manager, partners):
+    need_id = publish_need(network)
+    remote_client = str(uuid.uuid4())
+    with intake(network).db.transaction() as session:
+        session.execute(shared_contacts.insert().values(need_id=need_id, client_id=remote_client, name="Toinen",
+                                                        email="toinen@example.fi", phone=None, shared_at=utcnow()))
+    erased = new_event("intake.client.erased", {"client_id": remote_client}, organisation="samk", service="intake")
+    assert deliver(network, erased) == "applied"
+    assert rows(network, shared_contacts, shared_contacts.c.client_id == remote_client) == []
