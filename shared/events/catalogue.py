@@ -14,7 +14,7 @@ SPECS: list[EventSpec] = [*intake.SPECS, *environments.SPECS, *matching.SPECS]
 
 REGISTRY = EventRegistry(SPECS)
 
-# Which service consumes which event types. Reporting keeps a raw log of every event.
+# Which service consumes which event types. Reporting keeps a raw log of every event fit for statistics.
 SUBSCRIPTIONS: dict[str, list[str]] = {
     "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
                "intake.client.erased", "intake.service.published", "environments.participant.enrolled",
@@ -31,14 +31,14 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
                  "environments.participant.withdrew", "environments.participant.completed"],
     "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
                      "intake.consent.withdrawn", "matching.suggestion.accepted"],
-    "reporting": [spec.type for spec in REGISTRY],
+    "reporting": [spec.type for spec in REGISTRY if spec.statistics],
 }
 
 
 def subscriptions() -> dict[str, list[str]]:
-    """Subscriptions with reporting always listening to every registered type."""
+    """Subscriptions, with reporting listening to every type fit for statistics (no identifying data)."""
     subs = {k: sorted(v) for k, v in SUBSCRIPTIONS.items()}
-    subs["reporting"] = sorted(spec.type for spec in REGISTRY)
+    subs["reporting"] = sorted(spec.type for spec in REGISTRY if spec.statistics)
     return subs
 
 

@@ -26,6 +26,7 @@ class EventSpec:
     summary: str
     version: int = 1
     personal_data: str = "pseudonymous"
+    statistics: bool = True  # False: carries identifying data, so reporting's raw log never receives it
 
     @property
     def producer(self) -> str:

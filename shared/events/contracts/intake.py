@@ -188,5 +188,5 @@ SPECS = [
               "A client moved to education, work or other (sent only under the statistics consent (d))."),
     EventSpec("intake.contact.shared", ContactShared,
               "Contact details for the partner of an accepted match (consent c).",
-              personal_data="contact details under consent (c), for one partner"),
+              personal_data="contact details under consent (c), for one partner", statistics=False),
 ]
