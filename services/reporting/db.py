@@ -1,13 +1,25 @@
-"""Tables of the reporting service: the raw log of every event, and projections built from it."""
+"""Tables of the reporting service: the raw log of every event, and projections built from it.
+
+The projections hold one row per thing counted (a client record, a person, an environment, a
+participation, an answer, an outcome…) with the few columns the indicators group and filter by,
+so the dashboard's queries read small indexed tables and never the raw log. They are rebuilt
+from the raw log by `kampus reporting rebuild`.
+"""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, String, Table
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, Index, Integer, SmallInteger, String,
+                        Table, text)
 
+from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
 from shared.bus.tables import Id, bus_tables
 from shared.db import new_metadata
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
+
+ID = String(36)
+ORG = String(63)
+CODE = String(40)
 
 raw_events = Table(  # append-only: the source of truth that projections are rebuilt from
     "raw_events", metadata,
@@ -19,5 +31,196 @@ raw_events = Table(  # append-only: the source of truth that projections are reb
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("payload", JSON, nullable=False),
+    Column("subject", ID),  # the client the event is about, so an erasure can remove their events
     Index("ix_raw_events_type_occurred", "type", "occurred_at"),
+    Index("ix_raw_events_subject", "subject", postgresql_where=text("subject IS NOT NULL"),
+          sqlite_where=text("subject IS NOT NULL")),
 )
+
+# A client record of one member organisation; `counted` = statistics consent in force, entry facts
+# known, not erased. Person facts join here for their dimensions and the consent.
+clients = Table(
+    "clients", metadata,
+    Column("client_id", ID, primary_key=True),
+    Column("organisation", ORG, nullable=False),
+    Column("person_key", String(64), index=True),
+    Column("registered_on", Date),
+    Column("entered_on", Date),
+    Column("closed_on", Date),
+    Column("consent", Boolean, nullable=False, default=False),
+    Column("has_facts", Boolean, nullable=False, default=False),
+    Column("erased", Boolean, nullable=False, default=False),
+    Column("counted", Boolean, nullable=False, default=False),
+    Column("profile_shared", Boolean, nullable=False, default=False),
+    Column("gender", String(12)),
+    Column("age_band", String(12)),
+    Column("service_area", CODE),
+    Column("municipality", String(3)),
+    Column("field", String(4)),
+    Column("employment_status", String(24)),
+    Column("education_status", String(24)),
+    Column("education_level", SmallInteger),
+    Column("disadvantaged", Boolean),
+    Index("ix_clients_counted_org", "counted", "organisation"),
+)
+
+# One person across organisations (person key), counted records only: the funder's figures and
+# time to transition. Days are counted from 1970-01-01 so both databases can subtract them.
+persons = Table(
+    "persons", metadata,
+    Column("person_id", String(70), primary_key=True),
+    Column("organisation", ORG, nullable=False),
+    Column("gender", String(12)),
+    Column("age_band", String(12)),
+    Column("service_area", CODE),
+    Column("field", String(4)),
+    Column("employment_status", String(24)),
+    Column("education_status", String(24)),
+    Column("education_level", SmallInteger),
+    Column("disadvantaged", Boolean),
+    Column("entered_on", Date, nullable=False, index=True),
+    Column("entered_day", Integer, nullable=False),
+    Column("exited_on", Date, index=True),
+    Column("exited_day", Integer),
+    Column("transition_on", Date),
+    Column("transition_day", Integer),
+    Column("organisations", SmallInteger, nullable=False),
+    Column("shared_on", Date, index=True),
+    # The funder's figures this person counts in (domain/persons.py decides, once, when the row is written).
+    *[Column(f"entry_{name}", Boolean, nullable=False, default=False) for name in ENTRY_INDICATORS],
+    *[Column(f"exit_{name}", Boolean, nullable=False, default=False) for name in EXIT_INDICATORS],
+)
+
+environments = Table(
+    "environments", metadata,
+    Column("environment_id", ID, primary_key=True),
+    Column("name", String(200)),
+    Column("organisation", ORG),
+    Column("service_area", CODE),
+    Column("municipality", String(3)),
+    Column("fields", JSON, nullable=False),
+    Column("multidisciplinary", Boolean, nullable=False, default=False),
+    Column("status", String(12), nullable=False),
+    Column("created_on", Date),
+    Column("opened_on", Date),
+    Column("started_on", Date),
+    Column("completed_on", Date),
+    Column("evaluated_on", Date),
+    Column("cancelled_on", Date),
+    Column("starts_on", Date),
+    Column("ends_on", Date),
+)
+
+environment_fields = Table(
+    "environment_fields", metadata,
+    Column("environment_id", ID, primary_key=True),
+    Column("field", String(4), primary_key=True),
+)
+
+participations = Table(
+    "participations", metadata,
+    Column("participation_id", String(80), primary_key=True),
+    Column("environment_id", ID, nullable=False, index=True),
+    Column("client_id", ID, index=True),
+    Column("enrolled_on", Date, nullable=False),
+    Column("ended_on", Date),
+    Column("status", String(12), nullable=False),
+)
+
+survey_answers = Table(
+    "survey_answers", metadata,
+    Column("answer_id", String(80), primary_key=True),
+    Column("item", CODE, primary_key=True),
+    Column("environment_id", ID, index=True),
+    Column("client_id", ID, index=True),
+    Column("answered_on", Date, nullable=False),
+    Column("value", SmallInteger, nullable=False),
+)
+
+assessments = Table(
+    "assessments", metadata,
+    Column("assessment_id", String(80), primary_key=True),
+    Column("criterion", CODE, primary_key=True),
+    Column("environment_id", ID, index=True),
+    Column("client_id", ID, index=True),
+    Column("answered_on", Date, nullable=False),
+    Column("value", SmallInteger, nullable=False),
+)
+
+# Outcomes from intake (a client's transition) and from environments (jobs and cooperation that
+# followed). `category`: "job", "education", "cooperation" or "other".
+outcomes = Table(
+    "outcomes", metadata,
+    Column("outcome_key", String(80), primary_key=True),
+    Column("source", String(12), nullable=False),
+    Column("client_id", ID, index=True),
+    Column("environment_id", ID, index=True),
+    Column("organisation", ORG),
+    Column("service_area", CODE),
+    Column("category", String(12), nullable=False),
+    Column("kind", CODE, nullable=False),
+    Column("work_form", String(12)),
+    Column("hidden_job", Boolean, nullable=False, default=False),
+    Column("qualification", Boolean, nullable=False, default=False),
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date),
+)
+
+metric_pairs = Table(
+    "metric_pairs", metadata,
+    Column("client_id", ID, primary_key=True),
+    Column("scale", CODE, primary_key=True),
+    Column("start_value", SmallInteger),
+    Column("start_on", Date),
+    Column("end_value", SmallInteger),
+    Column("end_on", Date),
+)
+
+referrals = Table(
+    "referrals", metadata,
+    Column("referral_id", ID, primary_key=True),
+    Column("client_id", ID, index=True),
+    Column("organisation", ORG, nullable=False),
+    Column("to_organisation", ORG, nullable=False),
+    Column("sent_on", Date, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("updated_on", Date),
+)
+
+overlap_resolutions = Table(
+    "overlap_resolutions", metadata,
+    Column("notice_id", ID, primary_key=True),
+    Column("client_id", ID, index=True),
+    Column("organisation", ORG, nullable=False),
+    Column("other_organisation", ORG, nullable=False),
+    Column("resolution", String(16), nullable=False),
+    Column("resolved_on", Date, nullable=False),
+)
+
+suggestions = Table(
+    "suggestions", metadata,
+    Column("suggestion_id", ID, primary_key=True),
+    Column("client_id", ID, index=True),
+    Column("kind", String(16)),
+    Column("target_id", ID),
+    Column("environment_id", ID),
+    Column("made_on", Date, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("decided_on", Date),
+)
+
+# Fairness figures as the matching service reports them per month and group (it suppresses small cells).
+fairness_reports = Table(
+    "fairness_reports", metadata,
+    Column("period", String(7), primary_key=True),
+    Column("group_kind", CODE, primary_key=True),
+    Column("group_key", CODE, primary_key=True),
+    Column("population", Integer),
+    Column("suggested", Integer),
+    Column("accepted", Integer),
+    Column("suggestion_rate", Float),
+    Column("acceptance_rate", Float),
+)
+
+PROJECTIONS = (clients, persons, environments, environment_fields, participations, survey_answers, assessments,
+               outcomes, metric_pairs, referrals, overlap_resolutions, suggestions, fairness_reports)

@@ -1,16 +1,37 @@
-"""Every event the network publishes goes into reporting's raw log, in the inbox transaction."""
+"""Every event the network publishes goes into reporting's raw log and projections, in the inbox transaction."""
 from __future__ import annotations
 
+from sqlalchemy import delete
+
+from services.reporting import projections
 from services.reporting.db import raw_events
-from shared.events.catalogue import REGISTRY
-from shared.events.envelope import utcnow
+from services.reporting.projections.store import SqlStore
+from shared.events.catalogue import subscriptions
+from shared.events.envelope import Envelope, utcnow
+
+ERASED = "intake.client.erased"
+INSERT = raw_events.insert()
 
 
-def record(work, envelope) -> None:
-    """Append the event to the raw log (the inbox already made sure it is new)."""
-    work.session.execute(raw_events.insert().values(
+def subject_of(envelope: Envelope) -> str | None:
+    """The client an event is about, if any."""
+    value = envelope.payload.get("client_id")
+    return str(value) if value else None
+
+
+def record(work, envelope: Envelope) -> None:
+    """Append the event to the raw log (the inbox already made sure it is new) and project it.
+
+    An erasure also removes the client's earlier events from the raw log: the log keeps that the
+    record was erased, and a rebuild leaves the client out just as the live projections do.
+    """
+    subject = subject_of(envelope)
+    if envelope.type == ERASED and subject:
+        work.session.execute(delete(raw_events).where(raw_events.c.subject == subject))
+    work.session.execute(INSERT, dict(
         event_id=envelope.id, type=envelope.type, version=envelope.version, organisation=envelope.organisation,
-        occurred_at=envelope.occurred_at, received_at=utcnow(), payload=envelope.payload))
+        occurred_at=envelope.occurred_at, received_at=utcnow(), payload=envelope.payload, subject=subject))
+    projections.apply(SqlStore(work.session), envelope)
 
 
-HANDLERS = {spec.type: record for spec in REGISTRY}
+HANDLERS = {type_: record for type_ in subscriptions()["reporting"]}  # every type fit for statistics

@@ -1,0 +1,34 @@
+"""Open data: the network's suppressed aggregates for anyone, as JSON or CSV."""
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from services.reporting.api.indicators import report_json
+from services.reporting.presentation.exports import open_data_csv
+from services.reporting.requests import FilterArgs, report_for, to_filters
+from shared.auth import public
+
+blp = Blueprint("open_data", __name__, url_prefix="/api/v1/open-data",
+                description="The network's figures as open data (CC BY 4.0): only suppressed aggregates.")
+LICENCE = "CC BY 4.0"
+
+
+class OpenDataArgs(FilterArgs):
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+
+@blp.route("")
+class OpenData(MethodView):
+    @public
+    @blp.arguments(OpenDataArgs, location="query")
+    def get(self, args):
+        """The same suppressed figures the coordinator sees; cells of 1–4 persons are "<5"."""
+        report = report_for(None, to_filters(args), args["breakdown"])
+        if args["format"] == "csv":
+            response = Response(open_data_csv(report.tables.values()), content_type="text/csv; charset=utf-8")
+            response.headers["Content-Disposition"] = 'attachment; filename="sosiaalinen-kampus-open-data.csv"'
+            return response
+        return {"licence": LICENCE, "publisher": "Sosiaalinen kampus", **report_json(report)}

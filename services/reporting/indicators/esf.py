@@ -1,0 +1,48 @@
+"""The funder's participant figures (ESF common indicators) by gender, at entry and at exit.
+
+Each person counts once per project: at entry in the period of their first intake, at exit in the
+period of their last exit. Which figures a person counts in was decided when the person's row was
+written (domain/persons.py); here they are only added up.
+"""
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+
+from services.reporting.db import persons
+from services.reporting.domain.filters import GENDERS
+from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
+from services.reporting.domain.tables import Header, N_, Table, count_table
+from services.reporting.indicators.context import Context
+from services.reporting.indicators.scope import UNKNOWN, persons_scope, within
+
+
+def _table(ctx: Context, key: str, title: str, day, first: str, flags: dict[str, object], note: str) -> Table:
+    scope = persons_scope(ctx.filters)
+    gender = func.coalesce(persons.c.gender, UNKNOWN).label("gender")
+    sums = [func.count()] + [func.sum(case((column.is_(True), 1), else_=0)) for column in flags.values()]
+    query = select(gender, *sums).select_from(scope.source).where(scope.where(within(day, ctx.filters))) \
+        .group_by(gender)
+    counts = {}
+    for g, total, *figures in ctx.session.execute(query):
+        counts[(first, g)] = int(total)
+        counts.update({(name, g): int(v or 0) for name, v in zip(flags, figures)})
+    rows = [Header(first, "esf"), *[Header(name, "esf") for name in flags]]
+    genders = [g for g in GENDERS if any(counts.get((r.key, g)) for r in rows)] or ["woman", "man"]
+    return count_table(key, title, rows=rows, columns=[Header(g, "gender") for g in genders], counts=counts,
+                       total_row=False, row_dimension="esf", note=note)
+
+
+def entry(ctx: Context) -> Table:
+    flags = {name: persons.c[f"entry_{name}"] for name in ENTRY_INDICATORS}
+    return _table(ctx, "esf_entry", N_("Participants at entry (ESF common indicators), by gender"),
+                  persons.c.entered_on, "participants", flags,
+                  N_("Each person once, at their first intake in the period. Disadvantaged: only where the "
+                     "person consented to record it."))
+
+
+def leaving(ctx: Context) -> Table:
+    flags = {name: persons.c[f"exit_{name}"] for name in EXIT_INDICATORS}
+    return _table(ctx, "esf_exit", N_("Participants at exit (ESF common indicators), by gender"),
+                  persons.c.exited_on, "leavers", flags,
+                  N_("Each person once, at their last exit in the period; the situation within four weeks of "
+                     "leaving. In employment includes self-employment and apprenticeships."))

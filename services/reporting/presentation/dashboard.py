@@ -1,0 +1,149 @@
+"""What the dashboard and the funder's PDF show: cards, charts with their tables, and the indicator tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import format_decimal, gettext as _
+from markupsafe import Markup
+
+from services.reporting.domain.tables import TOTAL, Table, shown
+from services.reporting.indicators import Report
+from services.reporting.presentation import charts
+from services.reporting.presentation.labels import Labeller
+
+# The order and grouping of the tables on the page and in the PDF.
+SECTIONS = (
+    ("environments", ("environments",)),
+    ("reach", ("reach", "referrals")),
+    ("evaluation", ("experience", "experience_by", "fit", "fit_by")),
+    ("outcomes", ("jobs", "hidden_jobs", "cooperation")),
+    ("learning", ("metrics", "transition")),
+    ("funder", ("esf_entry", "esf_exit")),
+    ("matching", ("matching", "fairness")),
+)
+
+
+@dataclass(frozen=True)
+class CardView:
+    key: str
+    title: str
+    value: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    key: str
+    title: str
+    svg: Markup
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class TableView:
+    key: str
+    title: str
+    note: str | None
+    header: list[str]
+    rows: list[tuple[bool, list[str]]]  # (is the total row, cells)
+
+
+def _text(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return format_decimal(round(value, 1), format="#,##0.0")
+    return str(value)
+
+
+def cards(report: Report) -> list[CardView]:
+    by_key = {c.key: c for c in report.cards}
+    target = by_key["target"]
+    share = f" ({target.value / target.of * 100:.0f} %)" if target.of else ""
+    jobs, coop, experience, fit = by_key["jobs"], by_key["cooperation"], by_key["experience"], by_key["fit"]
+    return [
+        CardView("target", _("Multidisciplinary environments"), f"{target.value} / {target.of}",
+                 _("realised of the target") + share),
+        CardView("jobs", _("Jobs"), _text(jobs.value), _("of which hidden jobs: %(n)s", n=_text(jobs.of))),
+        CardView("cooperation", _("Cooperation opportunities"), _text(coop.value), _("theses, traineeships, projects, "
+                                                                                      "orders")),
+        CardView("experience", _("Students' experience"), _text(experience.value),
+                 _("mean on a scale of 1–5, respondents: %(n)s", n=_text(experience.of))),
+        CardView("fit", _("Competence fit"), _text(fit.value),
+                 _("partners' mean on a scale of 1–5, respondents: %(n)s", n=_text(fit.of))),
+    ]
+
+
+def table_view(table: Table, labeller: Labeller) -> TableView:
+    header = [labeller.corner(table), *[labeller.header(c) for c in table.columns]]
+    rows = [(row.key == TOTAL, [labeller.header(row), *[shown(table, row.key, c.key) for c in table.columns]])
+            for row in table.rows]
+    return TableView(table.key, labeller.title(table), labeller.note(table), header, rows)
+
+
+def tables(report: Report, labeller: Labeller) -> list[tuple[str, list[TableView]]]:
+    return [(section, [table_view(report.tables[k], labeller) for k in keys if k in report.tables])
+            for section, keys in SECTIONS]
+
+
+def progress_chart(report: Report) -> ChartView:
+    p = report.progress
+    months = [m.strftime("%Y-%m") for m in p.months]
+    title = _("Environments realised against the target")
+    description = _("Environments started and not cancelled, month by month, and the multidisciplinary ones "
+                    "against the target of %(target)s.", target=p.target)
+    svg = charts.line_chart("chart-progress", title, description, x_labels=months,
+                            series=[(_("Started"), p.started), (_("Multidisciplinary"), p.multidisciplinary)],
+                            target=(_("Target"), p.target), y_label=_("Environments"))
+    rows = [[m, str(s), str(d)] for m, s, d in zip(months, p.started, p.multidisciplinary)]
+    return ChartView("progress", title, svg, [_("Month"), _("Started"), _("Multidisciplinary")], rows)
+
+
+def funnel_chart(report: Report, labeller: Labeller) -> ChartView:
+    table = report.tables["funnel"]
+    bars = [(labeller.header(r), table.cell(r.key, "persons")) for r in table.rows]
+    title = _("From intake to environments and work")
+    svg = charts.bar_chart("chart-funnel", title, _("Persons at each stage in the period; counts under five are "
+                                                    "shown as <5."), bars=bars)
+    return ChartView("funnel", title, svg, [_("Stage"), _("Persons")], [[label, str(v)] for label, v in bars])
+
+
+def transition_chart(report: Report, labeller: Labeller) -> ChartView:
+    from services.reporting.domain.tables import Header
+
+    title = _("Time to education or work (Kaplan–Meier)")
+    series, rows = [], []
+    for cohort, points in report.curves.items():
+        name = labeller.header(Header(cohort, "cohort"))
+        series.append((name, [(p.day, p.survival) for p in points]))
+        rows += [[name, str(p.day), str(p.at_risk), f"{(1 - p.survival) * 100:.0f} %"] for p in points]
+    svg = charts.step_chart("chart-transition", title,
+                            _("Share of each cohort still on their way to education or work by days since first "
+                              "intake; shown where no count under five is given away."),
+                            series=series, x_max=720, x_label=_("days since first intake"),
+                            y_label=_("Still on their way"))
+    return ChartView("transition", title, svg, [_("Cohort"), _("Day"), _("At risk"), _("In education or work")],
+                     rows)
+
+
+def metrics_chart(report: Report, labeller: Labeller) -> ChartView:
+    from services.reporting.domain.tables import Header
+
+    table = report.tables["metrics"]
+    rows = []
+    for r in table.rows:
+        start, end = table.cell(r.key, "mean_start"), table.cell(r.key, "mean_end")
+        if isinstance(start, float) and isinstance(end, float):
+            rows.append((labeller.header(Header(r.key, "scale")), start, end))
+    title = _("Personal metrics: mean at start and at end")
+    svg = charts.dumbbell_chart("chart-metrics", title, _("Per scale, the mean first answer at the start and the "
+                                                          "mean latest answer at the end (pairs of five or more)."),
+                                rows=rows, scale=(1, 5), start_label=_("Start"), end_label=_("End"))
+    return ChartView("metrics", title, svg, [_("Scale"), _("Start"), _("End")],
+                     [[label, _text(s), _text(e)] for label, s, e in rows])
+
+
+def all_charts(report: Report, labeller: Labeller) -> list[ChartView]:
+    return [progress_chart(report), funnel_chart(report, labeller), transition_chart(report, labeller),
+            metrics_chart(report, labeller)]

@@ -1,0 +1,121 @@
+"""Names of rows, columns and tables in the reader's language (pages, exports and the PDF)."""
+from __future__ import annotations
+
+from flask_babel import gettext, lazy_gettext as _l
+
+from services.reporting.domain.tables import Header, Table
+from shared.reference import education, municipalities
+
+LANGS = ("fi", "sv", "en")
+
+COLUMNS = {
+    "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
+    "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
+    "completed": _l("Completed"), "referrals_sent": _l("Referrals sent"), "referrals_accepted": _l("Accepted"),
+    "referrals_declined": _l("Declined"), "referrals_completed": _l("Completed"),
+    "referrals_cancelled": _l("Cancelled"), "shared_found": _l("Shared clients found"),
+    "overlaps_removed": _l("Overlaps removed"), "overlaps_dismissed": _l("Overlaps dismissed"),
+    "n": _l("n"), "mean": _l("Mean"), "respondents": _l("Respondents"), "answers": _l("Answers"),
+    "hidden_jobs": _l("Hidden jobs"), "mean_start": _l("Mean at start"), "mean_end": _l("Mean at end"),
+    "mean_change": _l("Mean change"), "transitioned": _l("In education or work"),
+    "on_their_way": _l("Still on their way"), "median_days": _l("Median (days)"),
+    "suggestions_made": _l("Suggestions made"), "persons_suggested": _l("Persons suggested"),
+    "accepted": _l("Accepted"), "declined": _l("Declined"), "acceptance_rate": _l("Acceptance rate"),
+    "fairness_ratio": _l("Fairness ratio"), "population": _l("Population"), "suggested": _l("Suggested"),
+    "suggestion_rate": _l("Suggestion rate"), "persons": _l("Persons"),
+}
+DIMENSIONS = {
+    "organisation": _l("Organisation"), "area": _l("Service area"), "field": _l("Field of education"),
+    "gender": _l("Gender"), "environment": _l("Environment"), "cohort": _l("Cohort"), "scale": _l("Scale"),
+    "survey_item": _l("Survey item"), "criterion": _l("Criterion"), "esf": _l("Indicator"), "stage": _l("Stage"),
+    "fairness_group": _l("Group"),
+}
+VALUES = {
+    "status": {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
+               "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")},
+    "work_form": {"part_time": _l("Part-time"), "short": _l("Short"), "fixed_term": _l("Fixed-term"),
+                  "full_time": _l("Full-time"), "unspecified": _l("Form not told")},
+    "direction": {"improved": _l("Improved"), "unchanged": _l("Unchanged"), "declined": _l("Declined")},
+    "stage": {"clients_served": _l("Clients served"), "participants": _l("In an environment"),
+              "in_work": _l("Started work")},
+    "gender": {"woman": _l("Women"), "man": _l("Men"), "other": _l("Other"), "undisclosed": _l("Not told")},
+    "esf": {"participants": _l("Participants"), "leavers": _l("Leavers"), "unemployed": _l("Unemployed"),
+            "long_term_unemployed": _l("Long-term unemployed"), "inactive": _l("Inactive"),
+            "inactive_not_in_education": _l("Inactive, not in education or training"),
+            "employed": _l("Employed, including self-employed"), "under_25": _l("Under 25 years"),
+            "over_54": _l("Over 54 years"), "isced_1_2": _l("Primary or lower secondary education (ISCED 1–2)"),
+            "isced_3_4": _l("Upper secondary or post-secondary education (ISCED 3–4)"),
+            "isced_5_8": _l("Tertiary education (ISCED 5–8)"), "disadvantaged": _l("Disadvantaged"),
+            "in_education": _l("In education or training upon leaving"),
+            "qualification": _l("Gaining a qualification upon leaving"),
+            "in_employment": _l("In employment, including self-employed, upon leaving")},
+    "within_days": {"within_90": _l("Within 3 months"), "within_180": _l("Within 6 months"),
+                    "within_365": _l("Within a year")},
+    "pairs": {"total": _l("Pairs")},
+    "persons": {"total": _l("Persons")},
+    "cohort": {"total": _l("All cohorts")},
+    "cooperation_kind": {"thesis": _l("Thesis"), "traineeship": _l("Traineeship"), "project": _l("New project"),
+                         "order": _l("Order")},
+    "fairness_ratio": {"total": _l("Lowest over highest")},
+}
+UNKNOWN = _l("Not known")
+TOTAL_ROW = _l("Total")
+BREAKDOWN_CHOICES = [("organisation", DIMENSIONS["organisation"]), ("area", DIMENSIONS["area"]),
+                     ("field", DIMENSIONS["field"]), ("gender", DIMENSIONS["gender"]),
+                     ("environment", DIMENSIONS["environment"])]
+
+
+def humanise(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def area_name(slug: str, lang: str) -> str:
+    areas = municipalities.service_areas()
+    return areas[slug].names[lang] if slug in areas else slug
+
+
+def field_name(code: str, lang: str) -> str:
+    return f"{code} {education.name(code, lang)}" if education.is_valid(code) else code
+
+
+class Labeller:
+    """Names the rows and columns of tables for one reader (language, environment names)."""
+
+    def __init__(self, lang: str, environment_names: dict[str, str] | None = None) -> None:
+        self.lang = lang if lang in LANGS else "fi"
+        self.environment_names = environment_names or {}
+
+    def header(self, header: Header) -> str:
+        key, dimension = header.key, header.dimension
+        if key == "unknown":
+            return str(UNKNOWN)
+        if dimension in VALUES and key in VALUES[dimension]:
+            return str(VALUES[dimension][key])
+        if dimension == "total" or (key == "total" and dimension not in ("column",)):
+            return str(TOTAL_ROW)
+        if dimension == "area":
+            return area_name(key, self.lang)
+        if dimension == "field":
+            return field_name(key, self.lang)
+        if dimension == "environment":
+            return self.environment_names.get(key, key)
+        if dimension == "fairness_group":
+            kind, _, group = key.partition(":")
+            return area_name(group, self.lang) if kind == "service_area" else group
+        if dimension in ("column", "pairs", "persons") and key in COLUMNS:
+            return str(COLUMNS[key])
+        if dimension in ("organisation", "cohort", "scale_value"):
+            return key
+        return humanise(key)
+
+    def corner(self, table: Table) -> str:
+        """The name of the row dimension (the table's top-left cell)."""
+        return str(DIMENSIONS.get(table.row_dimension, ""))
+
+    def title(self, table: Table) -> str:
+        return gettext(table.title)
+
+    def note(self, table: Table) -> str | None:
+        if not table.note:
+            return None
+        return gettext(table.note, **table.note_values) if table.note_values else gettext(table.note)

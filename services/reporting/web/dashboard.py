@@ -1,0 +1,171 @@
+"""The dashboard: headline cards, charts with tables beside them, every indicator table, filters, downloads."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy import select, union
+from wtforms import DateField, Form, SelectChoice, SelectField
+from wtforms.validators import Optional
+
+from services.reporting.db import clients, environments
+from services.reporting.domain.filters import GENDERS
+from services.reporting.presentation import dashboard, exports
+from services.reporting.presentation.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
+from services.reporting.requests import Viewer, parse, report_for
+from shared.auth import allow, current_principal
+from shared.reference import education, municipalities
+from shared.web.errors import ApiError
+
+bp = Blueprint("dashboard", __name__)
+
+
+def lang() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else "fi"
+
+
+def organisations() -> list[str]:
+    """Organisations that have something in the projections."""
+    runtime = current_app.extensions["kampus"]
+    query = union(select(clients.c.organisation), select(environments.c.organisation))
+    with runtime.db.session() as session:
+        return sorted(o for (o,) in session.execute(query) if o)
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class FilterForm(Form):
+    """The report's filters as a GET form (no CSRF: it changes nothing)."""
+
+    start = DateField(_l("Period from"), validators=[Optional()])
+    end = DateField(_l("Period to"), validators=[Optional()])
+    organisation = SelectField(_l("Organisation"), validate_choice=False)
+    area = SelectField(_l("Service area"), validate_choice=False)
+    field = SelectField(_l("Field of education"), validate_choice=False)
+    gender = SelectField(_l("Gender"), validate_choice=False)
+    breakdown = SelectField(_l("Break down by"), choices=choices(BREAKDOWN_CHOICES), validate_choice=False)
+
+    def __init__(self, formdata, viewer: Viewer) -> None:
+        super().__init__(formdata)
+        everyone = [("", _("All"))]
+        if viewer.everything:
+            organisation = [("", _("Whole network"))] + [(o, o) for o in organisations()]
+        else:
+            organisation = [(viewer.own or "", viewer.own or ""), ("", _("Whole network"))]
+        self.organisation.choices = choices(organisation)
+        self.area.choices = choices(everyone + [(s, area_name(s, lang())) for s in municipalities.service_areas()])
+        self.field.choices = choices(everyone + [(f.code, field_name(f.code, lang())) for f in education.all(level=1)])
+        self.gender.choices = choices(everyone + [(g, str(VALUES["gender"][g])) for g in GENDERS])
+
+
+def _args(viewer: Viewer) -> dict:
+    """The query arguments, a manager's own organisation by default."""
+    args = request.args.to_dict()
+    if not viewer.everything and "organisation" not in args:
+        args["organisation"] = viewer.own or ""
+    return args
+
+
+def _report(viewer: Viewer, args: dict):
+    filters, breakdown = parse(args)
+    return report_for(viewer, filters, breakdown)
+
+
+@bp.get("/")
+@allow("coordinator", "manager")
+def index():
+    """The network's indicators against its targets, for a period and slices."""
+    viewer = Viewer(current_principal())
+    args = _args(viewer)
+    form = FilterForm(request.args if request.args else None, viewer)
+    if "organisation" not in request.args and not viewer.everything:
+        form.organisation.data = viewer.own
+    try:
+        report = _report(viewer, args)
+    except ApiError as exc:
+        if exc.status == 403:
+            abort(403)
+        for name, messages in exc.fields.items():
+            target = getattr(form, name, None)
+            if target is not None:
+                target.errors = [*target.errors, *[_(m) for m in messages]]
+        return render_template("reporting/dashboard.html", form=form, report=None, query=""), 422
+    labeller = Labeller(lang(), report.environment_names)
+    query = request.query_string.decode("latin-1")
+    return render_template("reporting/dashboard.html", form=form, report=report, query=query,
+                           cards=dashboard.cards(report), charts=dashboard.all_charts(report, labeller),
+                           sections=dashboard.tables(report, labeller), manager_network=not viewer.everything and
+                           not args.get("organisation"))
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    response = Response(body, content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stamp(report) -> str:
+    return f"{report.filters.start.isoformat()}_{report.as_of.isoformat()}"
+
+
+@bp.get("/tables/<key>.<any(csv, xlsx):extension>")
+@allow("coordinator", "manager")
+def table_file(key: str, extension: str):
+    """One indicator table as CSV or Excel, as published (suppressed)."""
+    viewer = Viewer(current_principal())
+    try:
+        report = _report(viewer, _args(viewer))
+    except ApiError as exc:
+        abort(exc.status)
+    table = report.table(key)
+    if table is None:
+        abort(404)
+    labeller = Labeller(lang(), report.environment_names)
+    if extension == "csv":
+        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(report)}.csv")
+    return _download(exports.workbook_of([table], labeller, heading(report)), exports.XLSX,
+                     f"{key}_{_stamp(report)}.xlsx")
+
+
+def heading(report) -> str:
+    if report.filters.start <= date(2000, 1, 1):
+        return _("Sosiaalinen kampus – up to %(end)s", end=report.as_of.isoformat())
+    return _("Sosiaalinen kampus – period %(start)s–%(end)s", start=report.filters.start.isoformat(),
+             end=report.as_of.isoformat())
+
+
+@bp.get("/workbook.xlsx")
+@allow("coordinator", "manager")
+def workbook():
+    """Every indicator table in one Excel workbook, a sheet each."""
+    viewer = Viewer(current_principal())
+    try:
+        report = _report(viewer, _args(viewer))
+    except ApiError as exc:
+        abort(exc.status)
+    labeller = Labeller(lang(), report.environment_names)
+    ordered = [report.tables[k] for _s, keys in dashboard.SECTIONS for k in keys if k in report.tables]
+    return _download(exports.workbook_of(ordered, labeller, heading(report)), exports.XLSX,
+                     f"sosiaalinen-kampus_{_stamp(report)}.xlsx")
+
+
+@bp.get("/report.pdf")
+@allow("coordinator", "manager")
+def funder_pdf():
+    """The funder's report for the period as PDF: cards, charts and every table."""
+    from services.reporting.presentation.pdf import render_pdf
+
+    viewer = Viewer(current_principal())
+    try:
+        report = _report(viewer, _args(viewer))
+    except ApiError as exc:
+        abort(exc.status)
+    labeller = Labeller(lang(), report.environment_names)
+    html = render_template("reporting/report.html", report=report, heading=heading(report),
+                           cards=dashboard.cards(report), charts=dashboard.all_charts(report, labeller),
+                           sections=dashboard.tables(report, labeller))
+    return _download(render_pdf(html), "application/pdf", f"sosiaalinen-kampus_{_stamp(report)}.pdf")

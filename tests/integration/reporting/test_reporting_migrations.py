@@ -1,0 +1,45 @@
+"""Reporting's migrations build exactly its tables, and give events logged before them their subject."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from services.reporting import SERVICE
+from services.reporting.db import metadata
+from shared.config import Config
+from shared.migrations import alembic_config
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path, postgres):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'reporting.sqlite3'}"
+        return
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+def test_the_migrations_match_the_tables_and_backfill_subjects(url):
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
+    cfg = alembic_config(runtime.migrations, runtime.db.url)
+    client_id = str(uuid.uuid4())
+    with runtime.db.engine.connect() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0002")
+        connection.execute(text(
+            "INSERT INTO raw_events (event_id, type, version, organisation, occurred_at, received_at, payload) "
+            "VALUES (:id, 'intake.client.closed', 1, 'samk', :now, :now, :payload)"),
+            {"id": str(uuid.uuid4()), "now": "2025-01-01 10:00:00", "payload": json.dumps({"client_id": client_id})})
+        command.upgrade(cfg, "head")
+        connection.commit()
+        assert connection.execute(text("SELECT subject FROM raw_events")).scalar() == client_id
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+    runtime.close()

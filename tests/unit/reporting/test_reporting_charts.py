@@ -1,0 +1,39 @@
+"""Charts are accessible SVG without inline styles, and a hidden count draws no bar."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from services.reporting.presentation import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(markup) -> ET.Element:
+    root = ET.fromstring(str(markup))
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert "style=" not in str(markup) and "<script" not in str(markup)
+    return root
+
+
+def test_a_line_chart_with_a_target():
+    root = parse(charts.line_chart("c1", "Progress <&>", "Months", x_labels=["2025-01", "2025-02"],
+                                   series=[("Started", [1, 3]), ("Multidisciplinary", [0, 2])],
+                                   target=("Target", 20), y_label="Environments"))
+    assert root.find(f"{SVG}title").text == "Progress <&>"
+    assert len(root.findall(f"{SVG}polyline")) == 2
+
+
+def test_a_hidden_count_has_no_bar():
+    root = parse(charts.bar_chart("c2", "Funnel", "Stages", bars=[("Clients", 19), ("In work", "<5")]))
+    assert len(root.findall(f"{SVG}rect")) == 1
+    assert "<5" in [t.text for t in root.findall(f"{SVG}text")]
+
+
+def test_step_and_dumbbell_charts():
+    parse(charts.step_chart("c3", "KM", "Curve", series=[("2025", [(0, 1.0), (60, 0.8), (120, 0.5)])],
+                            x_max=720, x_label="days", y_label="Still on their way"))
+    root = parse(charts.dumbbell_chart("c4", "Metrics", "Start and end", rows=[("confidence", 2.5, 3.4)],
+                                       scale=(1, 5), start_label="Start", end_label="End"))
+    assert len(root.findall(f"{SVG}circle")) == 4  # two per row and the legend's two

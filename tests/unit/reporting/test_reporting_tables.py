@@ -1,0 +1,51 @@
+"""Published tables: means only beside a visible n of five or more, distributions suppressed, rows kept."""
+from __future__ import annotations
+
+from datetime import date
+
+from services.reporting.domain.filters import Filters, problems
+from services.reporting.domain.tables import (TOTAL, Distribution, Header, distribution_table, measure_table,
+                                              only_rows, shown)
+
+
+def test_a_distribution_shows_n_mean_and_counts_with_small_counts_hidden():
+    rows = [Header("learning", "survey_item"), Header("teamwork", "survey_item")]
+    table = distribution_table("experience", "E", rows=rows, scale=(1, 2, 3, 4, 5), distributions={
+        "learning": Distribution({4: 6, 5: 6}), "teamwork": Distribution({2: 1, 3: 9, 4: 10})})
+    assert table.cell("learning", "n") == 12 and table.cell("learning", "mean") == 4.5
+    assert table.cell("teamwork", "2") == "<5" and table.cell("teamwork", "3") == "<5"  # 9 hides with the 1
+    assert table.cell("teamwork", "n") == 20 and shown(table, "teamwork", "mean") == "3.5"
+
+
+def test_a_mean_of_fewer_than_five_is_not_shown():
+    table = distribution_table("fit", "F", rows=[Header("quality", "criterion")], scale=(1, 2, 3, 4, 5),
+                               distributions={"quality": Distribution({5: 3})})
+    assert table.cell("quality", "n") == "<5" and table.cell("quality", "mean") is None
+    assert shown(table, "quality", "mean") == "–"
+
+
+def test_a_measure_row_with_a_hidden_n_shows_nothing_and_the_total_protects_it():
+    rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
+    values = {("sataedu", "n"): 3, ("sataedu", "mean"): 4.0, ("samk", "n"): 9, ("samk", "mean"): 3.0,
+              (TOTAL, "n"): 12, (TOTAL, "mean"): 3.25}
+    table = measure_table("x", "X", rows=rows, n_column="n", columns=[("mean", "mean")], values=values)
+    assert table.cell("sataedu", "n") == "<5" and table.cell("sataedu", "mean") is None
+    assert table.cell("samk", "n") == "<5"  # otherwise 12 - 9 gives the 3 away
+    assert table.cell(TOTAL, "n") == 12 and table.cell(TOTAL, "mean") == 3.25
+
+
+def test_a_manager_keeps_their_own_row_and_the_total():
+    rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
+    table = measure_table("x", "X", rows=rows, n_column="n", columns=[],
+                          values={("sataedu", "n"): 10, ("samk", "n"): 9, (TOTAL, "n"): 19})
+    kept = only_rows(table, {"sataedu", TOTAL})
+    assert [r.key for r in kept.rows] == ["sataedu", TOTAL] and kept.to_dict()["rows"][1]["cells"] == {"n": 19}
+
+
+def test_filter_problems_name_the_field():
+    areas, fields = {"pohjois-satakunta"}, {"07"}
+    assert problems(Filters(start=date(2025, 2, 1), end=date(2025, 1, 1)), areas=areas, fields=fields) == {
+        "end": ["The end of the period cannot be before its start."]}
+    assert set(problems(Filters(area="x", field="99", gender="x"), areas=areas, fields=fields)) == {
+        "area", "field", "gender"}
+    assert problems(Filters(area="pohjois-satakunta", field="07", gender="woman"), areas=areas, fields=fields) == {}
