@@ -52,7 +52,7 @@ def test_manager_logs_in_sees_finnish_switches_to_swedish_and_logs_out(server, p
     page.wait_for_url(server + "/")
     assert page.locator("html").get_attribute("lang") == "fi"
     nav = page.get_by_role("navigation", name="Päävalikko")
-    assert nav.get_by_role("link", name="Asiakkaat").is_visible()
+    assert nav.get_by_role("link", name="Asiakkaat", exact=True).is_visible()
     assert "Palvelumanageri 1" in page.locator("header").inner_text()
 
     page.get_by_role("button", name="Svenska").click()
