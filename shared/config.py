@@ -39,10 +39,10 @@ class Config:
     testing: bool = False
     migrate_on_start: bool = True
     relay_poll_interval: float = 0.05
-    relay_batch_size: int = 500
+    relay_batch_size: int = 1000
     relay_workers: int = 2
-    consumer_prefetch: int = 500
-    consumer_batch_size: int = 250
+    consumer_prefetch: int = 1000
+    consumer_batch_size: int = 500
     max_delivery_attempts: int = 5
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
     jwt_secret: str = DEV_JWT_SECRET
