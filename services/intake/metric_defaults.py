@@ -5,23 +5,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.db import metric_scales
+from shared.reference.metric_scales import DEFAULT_SCALES
 from shared.runtime import ServiceRuntime
 
-DEFAULT_SCALES = (
-    ("know_wanted_work", {"fi": "Tiedän, millaista työtä haluan", "sv": "Jag vet vilket slags arbete jag vill ha",
-                          "en": "I know what work I want"}),
-    ("show_competence", {"fi": "Osaan näyttää osaamiseni työnantajalle",
-                         "sv": "Jag kan visa en arbetsgivare vad jag kan",
-                         "en": "I can show my competence to an employer"}),
-    ("multidisciplinary_team", {"fi": "Toimin hyvin monialaisessa tiimissä",
-                                "sv": "Jag fungerar bra i ett mångprofessionellt team",
-                                "en": "I work well in a multidisciplinary team"}),
-    ("job_search", {"fi": "Osaan hakea töitä", "sv": "Jag vet hur man söker arbete",
-                    "en": "I know how to look for work"}),
-    ("find_my_place", {"fi": "Uskon löytäväni paikkani työelämässä tai koulutuksessa",
-                       "sv": "Jag tror att jag hittar min plats i arbetslivet eller i utbildning",
-                       "en": "I believe I will find my place in work or education"}),
-)
+__all__ = ["DEFAULT_SCALES", "seed_default_scales"]
 
 
 def seed_default_scales(runtime: ServiceRuntime) -> int:

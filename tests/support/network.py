@@ -29,19 +29,7 @@ def build(tmp_path, seed: bool = True, database_urls: dict[str, str] | None = No
 
 def client_as(network, username: str):
     """A werkzeug test client of the whole network that sends `username`'s bearer token."""
-    from werkzeug.test import Client
-
-    token = token_for(network, username)
-
-    class _Authorised(Client):
-        def open(self, *args, **kwargs):
-            headers = dict(kwargs.pop("headers", None) or {})
-            headers.setdefault("Authorization", f"Bearer {token}")
-            headers.setdefault("Accept", "application/json")
-            kwargs["headers"] = headers
-            return super().open(*args, **kwargs)
-
-    return _Authorised(network.wsgi)
+    return client_with_token(network, token_for(network, username))
 
 
 def token_for(network, username: str) -> str:
