@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Sequence
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import any_, bindparam, create_engine, event, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -82,6 +83,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def one_of(self, column, values: Sequence):
+        """`column IN values`; on PostgreSQL `column = ANY(array)`, a single parameter.
+
+        A long IN list has a placeholder per value, which the driver parses again for every
+        statement; one array parameter keeps the statement short, constant and cached.
+        """
+        if self.is_sqlite:
+            return column.in_(values)
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
 
 
 NAMING_CONVENTION = {

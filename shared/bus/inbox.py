@@ -1,11 +1,13 @@
 """Applying incoming events exactly once: inbox row and effects in one transaction."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Sequence
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from shared.events.envelope import Envelope, utcnow
@@ -39,15 +41,13 @@ class InboxProcessor:
         event per savepoint, so a failing event never takes its neighbours down with it.
         """
         with self.runtime.db.transaction() as session:
-            seen = self._already_processed(session, [e.id for e in envelopes])
-            fresh: dict[str, Envelope] = {}
+            unique: dict[str, Envelope] = {}
             for envelope in envelopes:
-                if envelope.id not in seen:
-                    fresh.setdefault(envelope.id, envelope)
-            results = self._apply_all(session, list(fresh.values()))
+                unique.setdefault(envelope.id, envelope)
+            results = self._apply_all(session, list(unique.values()))
             outcomes, reported = [], set()
             for envelope in envelopes:
-                if envelope.id in results and envelope.id not in reported:
+                if envelope.id not in reported:
                     outcomes.append(results[envelope.id])
                     reported.add(envelope.id)
                 else:
@@ -57,25 +57,47 @@ class InboxProcessor:
         self._count(envelopes, outcomes)
         return outcomes
 
-    def _apply_all(self, session: Session, fresh: list[Envelope]) -> dict[str, Outcome]:
-        if not fresh:
+    def _apply_all(self, session: Session, envelopes: list[Envelope]) -> dict[str, Outcome]:
+        if not envelopes:
             return {}
         try:
             with session.begin_nested():
-                self._record(session, fresh)
-                for envelope in fresh:
-                    self._handle(session, envelope)
-            return {e.id: Outcome(e.id, "applied") for e in fresh}
+                recorded = self._record(session, envelopes)
+                for envelope in envelopes:
+                    if envelope.id in recorded:
+                        self._handle(session, envelope)
+            return {e.id: Outcome(e.id, "applied" if e.id in recorded else "duplicate") for e in envelopes}
         except Exception:
-            if len(fresh) == 1:
-                return {fresh[0].id: self._apply(session, fresh[0])}
-        return {e.id: self._apply(session, e) for e in fresh}
+            if len(envelopes) == 1:
+                return {envelopes[0].id: self._apply(session, envelopes[0])}
+        return {e.id: self._apply(session, e) for e in envelopes}
 
-    def _record(self, session: Session, envelopes: list[Envelope]) -> None:
+    def _record(self, session: Session, envelopes: list[Envelope]) -> set[str]:
+        """Add inbox rows for the events not seen before (ids unique); returns their ids."""
         now = utcnow()
-        session.execute(self.inbox.insert().values([  # one multi-row INSERT statement
-            dict(event_id=e.id, type=e.type, organisation=e.organisation, occurred_at=e.occurred_at,
-                 processed_at=now) for e in envelopes]))
+        if not self.runtime.db.is_sqlite:
+            # PostgreSQL: one statement records the batch and skips what is already there. The rows
+            # travel as one JSON parameter: a short statement, parsed once, and cheap to send.
+            rows = json.dumps([[e.id, e.type, e.organisation, e.occurred_at.isoformat()] for e in envelopes])
+            return set(session.execute(self._insert_new, dict(rows=rows, processed_at=now)).scalars())
+        c = self.inbox.c
+        seen = set(session.execute(select(c.event_id).where(c.event_id.in_([e.id for e in envelopes]))).scalars())
+        new = [e for e in envelopes if e.id not in seen]
+        if new:
+            # executemany: compiled once and cached, then sent as multi-row VALUES batches.
+            session.execute(self.inbox.insert(), [
+                dict(event_id=e.id, type=e.type, organisation=e.organisation, occurred_at=e.occurred_at,
+                     processed_at=now) for e in new])
+        return {e.id for e in new}
+
+    @cached_property
+    def _insert_new(self):
+        return text(f"""
+            INSERT INTO {self.inbox.name} (event_id, type, organisation, occurred_at, processed_at)
+            SELECT r->>0, r->>1, r->>2, (r->>3)::timestamptz, :processed_at
+            FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS r
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""").bindparams(bindparam("processed_at", type_=self.inbox.c.processed_at.type))
 
     def _handle(self, session: Session, envelope: Envelope) -> None:
         handler = self.runtime.handlers.get(envelope.type)
@@ -89,14 +111,11 @@ class InboxProcessor:
         finally:
             reset_correlation_id(token)
 
-    def _already_processed(self, session: Session, ids: list[str]) -> set[str]:
-        rows = session.execute(select(self.inbox.c.event_id).where(self.inbox.c.event_id.in_(ids)))
-        return {r[0] for r in rows}
-
     def _apply(self, session: Session, envelope: Envelope) -> Outcome:
         try:
             with session.begin_nested():
-                self._record(session, [envelope])
+                if not self._record(session, [envelope]):
+                    return Outcome(envelope.id, "duplicate")
                 self._handle(session, envelope)
             return Outcome(envelope.id, "applied")
         except Exception as exc:  # the handler's failure is data: it decides retry or dead-letter

@@ -67,7 +67,10 @@ class Relay:
     def _due(self, session, lock: bool) -> list:
         t = self.table
         query = (select(t.c.id, t.c.event_id, t.c.type, t.c.routing_key, t.c.body, t.c.attempts)
-                 .where(t.c.sent_at.is_(None), t.c.available_at <= utcnow()).order_by(t.c.id).limit(self.batch_size))
+                 .where(t.c.sent_at.is_(None), t.c.available_at <= utcnow())
+                 # The order of ix_outbox_unsent: a short range scan over unsent rows only. Ordered by
+                 # id, PostgreSQL walked the primary key past every row ever sent.
+                 .order_by(t.c.available_at, t.c.id).limit(self.batch_size))
         return session.execute(query.with_for_update(skip_locked=True) if lock else query).all()
 
     def _publish(self, rows) -> dict[str, str | None]:
@@ -77,7 +80,7 @@ class Relay:
         t = self.table
         sent = [r.id for r in rows if results.get(r.event_id, "no confirm") is None]
         if sent:
-            session.execute(update(t).where(t.c.id.in_(sent)).values(sent_at=utcnow()))
+            session.execute(update(t).where(self.runtime.db.one_of(t.c.id, sent)).values(sent_at=utcnow()))
         for r in rows:
             error = results.get(r.event_id, "no confirm")
             if error is not None:

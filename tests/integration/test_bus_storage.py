@@ -1,0 +1,126 @@
+"""The bus's database side on SQLite and PostgreSQL: inbox de-duplication and the relay's claims."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, update
+
+from shared.bus.inbox import InboxProcessor
+from shared.bus.relay import Relay
+from shared.events.envelope import Envelope, utcnow
+from tests.support import probe
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bus.sqlite3'}"
+    else:
+        yield request.getfixturevalue("pg_url")
+
+
+def probe_event(seq: int, poison: bool = False) -> Envelope:
+    return Envelope(type=probe.PROBE, payload={"seq": seq, "poison": poison}, organisation="verkosto",
+                    service="intake")
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives back naive UTC times; PostgreSQL aware ones."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def inbox_ids(runtime) -> set[str]:
+    with runtime.db.session() as s:
+        return set(s.execute(select(runtime.tables.inbox.c.event_id)).scalars())
+
+
+def test_a_batch_applies_new_events_once_and_skips_what_was_seen(database_url):
+    consumer = probe.runtime("consumer", database_url)
+    try:
+        processor = InboxProcessor(consumer)
+        seen, fresh, bad = probe_event(1), probe_event(2), probe_event(3, poison=True)
+        assert processor.process_batch([seen])[0].status == "applied"
+
+        outcomes = processor.process_batch([seen, fresh, fresh, bad, probe_event(4)])
+
+        assert [o.status for o in outcomes] == ["duplicate", "applied", "duplicate", "failed", "applied"]
+        assert sorted(probe.applied(consumer)) == [1, 2, 4]
+        assert inbox_ids(consumer) == {seen.id, fresh.id, outcomes[4].event_id}
+        with consumer.db.session() as s:
+            row = s.execute(select(consumer.tables.inbox).where(
+                consumer.tables.inbox.c.event_id == fresh.id)).one()
+        assert (row.type, row.organisation) == (probe.PROBE, "verkosto")
+        assert as_utc(row.occurred_at) == fresh.occurred_at
+    finally:
+        consumer.close()
+
+
+def test_the_same_event_in_two_concurrent_transactions_is_applied_once(database_url):
+    """Two consumers got the same message (a redelivery): the second waits, then skips it."""
+    consumer = probe.runtime("consumer", database_url)
+    event = probe_event(7)
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_apply(work, envelope):
+        inside.set()
+        assert release.wait(10)
+        probe.apply_probe(work, envelope)
+
+    try:
+        first_runtime = probe.runtime("consumer", database_url)
+        first_runtime.handlers[probe.PROBE] = slow_apply
+        results = {}
+        first = threading.Thread(target=lambda: results.update(
+            first=InboxProcessor(first_runtime).process_batch([event])[0].status))
+        first.start()
+        assert inside.wait(10), "the first transaction did not start"
+        second = threading.Thread(target=lambda: results.update(
+            second=InboxProcessor(consumer).process_batch([event])[0].status))
+        second.start()
+        second.join(0.3)  # the second is blocked behind the first's uncommitted inbox row
+        release.set()
+        first.join(10)
+        second.join(10)
+        assert results == {"first": "applied", "second": "duplicate"}
+        assert probe.applied(consumer) == [7]
+        first_runtime.close()
+    finally:
+        release.set()
+        consumer.close()
+
+
+class RecordingTransport:
+    def __init__(self):
+        self.batches = []
+
+    def publish(self, messages):
+        self.batches.append([m.event_id for m in messages])
+        return {m.event_id: None for m in messages}
+
+
+def test_the_relay_takes_the_longest_due_rows_first_and_leaves_later_ones(database_url):
+    producer = probe.runtime("producer", database_url, relay_batch_size=3)
+    try:
+        probe.send(producer, 5)
+        outbox = producer.tables.outbox
+        with producer.db.session() as s:
+            ids = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+        with producer.db.transaction() as s:
+            # The second row waits for a retry in a minute; the last has been due for an hour.
+            s.execute(update(outbox).where(outbox.c.event_id == ids[1]).values(
+                available_at=utcnow() + timedelta(minutes=1)))
+            s.execute(update(outbox).where(outbox.c.event_id == ids[4]).values(
+                available_at=utcnow() - timedelta(hours=1)))
+        transport = RecordingTransport()
+        relay = Relay(producer, transport)
+        assert relay.run_once() == 3
+        assert relay.run_once() == 1
+        assert relay.run_once() == 0
+        assert transport.batches == [[ids[4], ids[0], ids[2]], [ids[3]]]
+        assert probe.unsent(producer) == 1
+    finally:
+        producer.close()
