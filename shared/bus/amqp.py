@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -38,6 +39,37 @@ def message_properties(message: OutgoingMessage, user_id: str) -> pika.BasicProp
         message_id=message.event_id, type=message.type, content_type="application/json",
         delivery_mode=pika.DeliveryMode.Persistent, user_id=user_id, timestamp=int(time.time()),
     )
+
+
+class CoalescingSelectConnection(pika.SelectConnection):
+    """A SelectConnection that can hold outgoing frames and hand them to the socket as one write.
+
+    pika gives every frame (method, header and body: three per message) to the transport as a
+    separate buffer, and the transport makes a `send()` system call for each. Inside `corked()`
+    the frames of a whole batch are joined and written once, so a batch of 1,000 messages costs
+    a few system calls and TCP segments instead of 3,000. Frame order is unchanged: only the
+    I/O thread emits frames, and it does nothing else while corked.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._corked: list[bytes] | None = None
+        super().__init__(*args, **kwargs)
+
+    def _adapter_emit_data(self, data: bytes) -> None:  # pika's documented adapter hook
+        if self._corked is not None:
+            self._corked.append(data)
+        else:
+            super()._adapter_emit_data(data)
+
+    @contextmanager
+    def corked(self):
+        self._corked = []
+        try:
+            yield
+        finally:
+            frames, self._corked = self._corked, None
+            if frames:
+                super()._adapter_emit_data(b"".join(frames))
 
 
 @dataclass
@@ -132,7 +164,7 @@ class ConfirmingPublisher:
                         self.prepare(blocking)
                     finally:
                         blocking.close()
-                self._connection = pika.SelectConnection(
+                self._connection = CoalescingSelectConnection(
                     parameters(self.url, self.name), on_open_callback=self._on_open,
                     on_open_error_callback=self._on_open_error, on_close_callback=self._on_closed)
                 self._connection.ioloop.start()
@@ -182,12 +214,13 @@ class ConfirmingPublisher:
             batch.fail("channel not open")
             return
         try:
-            for message in messages:
-                tag = self._next_tag
-                self._next_tag += 1
-                self._pending[tag] = (batch, message.event_id)
-                channel.basic_publish(self.exchange, message.routing_key, message.body.encode(),
-                                      message_properties(message, self.user_id), mandatory=True)
+            with self._connection.corked():
+                for message in messages:
+                    tag = self._next_tag
+                    self._next_tag += 1
+                    self._pending[tag] = (batch, message.event_id)
+                    channel.basic_publish(self.exchange, message.routing_key, message.body.encode(),
+                                          message_properties(message, self.user_id), mandatory=True)
         except Exception as exc:
             batch.fail(f"publish failed: {exc!r}")
 

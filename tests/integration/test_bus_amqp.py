@@ -178,3 +178,49 @@ def test_outbox_rows_carry_the_envelope(pair):
     assert row.event_id == sent.id
     assert row.routing_key == f"verkosto.{probe.PROBE}"
     assert json.loads(row.body)["payload"] == {"seq": 3, "poison": False}
+
+
+def test_a_published_batch_reaches_the_broker_in_a_few_writes_and_in_order(amqp_url, monkeypatch):
+    """pika writes each frame with its own send(); the publisher joins a batch's frames first."""
+    from pika.adapters.utils.io_services_utils import _AsyncTransportBase
+
+    from shared.bus.amqp import ConfirmingPublisher
+    from shared.bus.messages import OutgoingMessage
+
+    sends = []
+    original = _AsyncTransportBase._sigint_safe_send
+
+    def counting_send(sock, data):
+        sends.append(len(data))
+        return original(sock, data)
+
+    monkeypatch.setattr(_AsyncTransportBase, "_sigint_safe_send", staticmethod(counting_send))
+    queue = "coalescing.check"
+    publisher = ConfirmingPublisher(amqp_url, exchange="", name="coalescing", prepare=lambda c: c.channel()
+                                    .queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"}))
+    publisher.start()
+    try:
+        assert publisher.wait_ready(20)
+        sends.clear()
+        messages = [OutgoingMessage(f"00000000-0000-4000-8000-{i:012d}", probe.PROBE, queue, json.dumps({"seq": i}))
+                    for i in range(1000)]
+        results = publisher.publish(messages)
+    finally:
+        publisher.stop()
+    assert list(results.values()) == [None] * 1000
+    assert sum(sends) > 1000 * 100, "every message's frames were written"
+    assert len(sends) < 50, f"{len(sends)} socket writes for 1,000 messages (3,000 frames)"
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    try:
+        channel = connection.channel()
+        received = []
+        for method, properties, body in channel.consume(queue, inactivity_timeout=2):
+            if method is None:
+                break
+            received.append((properties.message_id, json.loads(body)["seq"]))
+            channel.basic_ack(method.delivery_tag)
+            if len(received) == 1000:
+                break
+    finally:
+        connection.close()
+    assert received == [(m.event_id, i) for i, m in enumerate(messages)]
