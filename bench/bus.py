@@ -56,6 +56,10 @@ def runtime(role: str, url: str, amqp: str) -> ServiceRuntime:
     handlers = {}  # the bus alone: the inbox row is the consumer's whole effect
     config = Config(service="intake" if role == "producer" else "reporting", database_url=url, amqp_url=amqp,
                     migrate_on_start=False, amqp_trusted_users=("guest",))
+    tuning = {k: type(getattr(config, k))(os.environ[f"BENCH_{k.upper()}"])  # e.g. BENCH_RELAY_WORKERS=3
+              for k in ("relay_workers", "relay_batch_size", "consumer_batch_size", "consumer_prefetch")
+              if f"BENCH_{k.upper()}" in os.environ}
+    config = config.with_(**tuning) if tuning else config
     rt = ServiceRuntime(config, metadata, REGISTRY, handlers)
     metadata.create_all(rt.db.engine)
     return rt
