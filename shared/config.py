@@ -41,6 +41,7 @@ class Config:
     relay_poll_interval: float = 0.05
     relay_batch_size: int = 1000
     relay_workers: int = 2
+    outbox_retention_days: float = 7.0
     consumer_prefetch: int = 1000
     consumer_batch_size: int = 500
     max_delivery_attempts: int = 5
@@ -93,6 +94,7 @@ class Config:
             max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
             migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
             relay_workers=int(_env("RELAY_WORKERS", "2")),
+            outbox_retention_days=float(_env("OUTBOX_RETENTION_DAYS", "7")),
             jwt_secret=_env("JWT_SECRET", DEV_JWT_SECRET),
             jwt_issuer=_env("JWT_ISSUER", "kampus"),
             oidc_jwks_url=_env("OIDC_JWKS_URL"),

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 from typing import Protocol, Sequence
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from shared.bus.messages import OutgoingMessage, TransportUnavailable
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
+
+PRUNE_INTERVAL = 3600.0  # seconds between deletions of old sent rows
 
 
 class Transport(Protocol):
@@ -36,6 +39,9 @@ class Relay:
         self.poll_interval = runtime.config.relay_poll_interval
         self._wakeup = threading.Event()
         runtime.on_commit_of_events(self._wakeup.set)
+        self.retention = timedelta(days=runtime.config.outbox_retention_days)
+        self._prune_lock = threading.Lock()
+        self._next_prune = 0.0  # monotonic time; the first loop prunes
 
     def run_once(self) -> int:
         """Publish one batch of due rows; returns how many rows were handled."""
@@ -89,6 +95,38 @@ class Relay:
                     available_at=utcnow() + _backoff(r.attempts + 1)))
                 log.warning("event_not_published", event_id=r.event_id, type=r.type, error=error)
 
+    def prune(self, batch: int = 5000) -> int:
+        """Delete rows the broker confirmed longer ago than OUTBOX_RETENTION_DAYS; returns how many.
+
+        A sent row has done its work, and its body may carry personal data (contact details under
+        consent), so it is not kept forever. Unsent rows stay whatever their age.
+        """
+        t = self.table
+        cutoff = utcnow() - self.retention
+        total = 0
+        while True:
+            with self.runtime.db.transaction() as session:
+                old = (select(t.c.id).where(t.c.sent_at.is_not(None), t.c.sent_at < cutoff)
+                       .order_by(t.c.id).limit(batch))
+                deleted = session.execute(delete(t).where(t.c.id.in_(old.scalar_subquery()))).rowcount or 0
+            total += deleted
+            if deleted < batch:
+                break
+        if total:
+            log.info("outbox_pruned", service=self.runtime.name, rows=total)
+        return total
+
+    def _maybe_prune(self) -> None:
+        if time.monotonic() < self._next_prune or not self._prune_lock.acquire(blocking=False):
+            return
+        try:
+            self._next_prune = time.monotonic() + PRUNE_INTERVAL
+            self.prune()
+        except Exception:
+            log.exception("outbox_prune_failed", service=self.runtime.name)
+        finally:
+            self._prune_lock.release()
+
     def wake(self) -> None:
         self._wakeup.set()
 
@@ -112,6 +150,7 @@ class Relay:
     def _loop(self, stop: threading.Event) -> None:
         failures = 0
         while not stop.is_set():
+            self._maybe_prune()
             try:
                 handled = self.run_once()
                 failures = 0

@@ -124,3 +124,50 @@ def test_the_relay_takes_the_longest_due_rows_first_and_leaves_later_ones(databa
         assert probe.unsent(producer) == 1
     finally:
         producer.close()
+
+
+def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(database_url):
+    producer = probe.runtime("producer", database_url, outbox_retention_days=7)
+    try:
+        probe.send(producer, 4)
+        outbox = producer.tables.outbox
+        with producer.db.session() as s:
+            ids = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+        now = utcnow()
+        with producer.db.transaction() as s:
+            for event_id, created, sent in [(ids[0], now - timedelta(days=9), now - timedelta(days=8)),
+                                            (ids[1], now - timedelta(days=2), now - timedelta(days=1)),
+                                            (ids[2], now - timedelta(days=30), None)]:
+                s.execute(update(outbox).where(outbox.c.event_id == event_id).values(
+                    created_at=created, available_at=created, sent_at=sent))
+        relay = Relay(producer, RecordingTransport())
+        assert relay.prune(batch=1) == 1
+        with producer.db.session() as s:
+            left = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+        assert left == ids[1:], "the row sent eight days ago is gone; the recent and the unsent stay"
+    finally:
+        producer.close()
+
+
+def test_the_running_relay_prunes_old_sent_rows(database_url):
+    from tests.support.running import running
+    from tests.support.waiting import eventually
+
+    producer = probe.runtime("producer", database_url, outbox_retention_days=0.5)
+    try:
+        probe.send(producer, 3)
+        outbox = producer.tables.outbox
+        with producer.db.transaction() as s:
+            s.execute(update(outbox).values(sent_at=utcnow() - timedelta(days=1)))
+        probe.send(producer, 2, start=3)
+        transport = RecordingTransport()
+        with running(Relay(producer, transport)):
+            eventually(lambda: sum(map(len, transport.batches)) == 2, message="the new rows were sent")
+
+            def rows():
+                with producer.db.session() as s:
+                    return s.execute(select(outbox.c.sent_at)).all()
+            eventually(lambda: len(rows()) == 2, message="the day-old rows were pruned")
+        assert all(r.sent_at is not None for r in rows())
+    finally:
+        producer.close()
