@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from shared.bus.notify import notify_on_commit
 from shared.bus.tables import BusTables
 from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import EventRegistry
@@ -30,6 +31,7 @@ class Outbox:
         session.execute(self.table.insert(), [dict(
             event_id=e.id, type=e.type, routing_key=e.routing_key, body=e.to_json(),
             created_at=now, available_at=now, attempts=0) for e in envelopes])
+        notify_on_commit(session)  # wakes a relay in another process when this commits
         if self._wake is not None:
             from sqlalchemy import event as sa_event
 

@@ -10,6 +10,7 @@ import structlog
 from sqlalchemy import delete, select, update
 
 from shared.bus.messages import OutgoingMessage, TransportUnavailable
+from shared.bus.notify import OutboxListener
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
@@ -42,6 +43,7 @@ class Relay:
         self.retention = timedelta(days=runtime.config.outbox_retention_days)
         self._prune_lock = threading.Lock()
         self._next_prune = 0.0  # monotonic time; the first loop prunes
+        self.listener: OutboxListener | None = None  # PostgreSQL: set by run()
 
     def run_once(self) -> int:
         """Publish one batch of due rows; returns how many rows were handled."""
@@ -133,19 +135,23 @@ class Relay:
     def run(self, stop: threading.Event, workers: int = 1) -> None:
         """Relay until `stop` is set, backing off while the broker is away.
 
-        With several workers (PostgreSQL only: rows are claimed with SKIP LOCKED), one worker's
-        database work overlaps another's wait for the broker's confirms.
+        On PostgreSQL a listener wakes the workers when another process commits events, and with
+        several workers (rows are claimed with SKIP LOCKED) one worker's database work overlaps
+        another's wait for the broker's confirms.
         """
-        if workers > 1 and not self.runtime.db.is_sqlite:
-            threads = [threading.Thread(target=self._loop, args=(stop,), name=f"relay-{i}", daemon=True)
-                       for i in range(workers - 1)]
-            for thread in threads:
-                thread.start()
+        if self.runtime.db.is_sqlite:
             self._loop(stop)
-            for thread in threads:
-                thread.join(timeout=10)
             return
+        self.listener = OutboxListener(self.runtime.config.database_url, self._wakeup.set,
+                                       name=f"{self.runtime.name}-relay")
+        threads = [threading.Thread(target=self.listener.run, args=(stop,), name="relay-listener", daemon=True)]
+        threads += [threading.Thread(target=self._loop, args=(stop,), name=f"relay-{i}", daemon=True)
+                    for i in range(workers - 1)]
+        for thread in threads:
+            thread.start()
         self._loop(stop)
+        for thread in threads:
+            thread.join(timeout=10)
 
     def _loop(self, stop: threading.Event) -> None:
         failures = 0

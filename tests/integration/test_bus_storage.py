@@ -171,3 +171,60 @@ def test_the_running_relay_prunes_old_sent_rows(database_url):
         assert all(r.sent_at is not None for r in rows())
     finally:
         producer.close()
+
+
+def test_a_commit_in_another_process_wakes_the_relay_without_waiting_for_the_poll(pg_url):
+    """PostgreSQL NOTIFY on commit: with a 60-second poll, only the notification can explain a prompt pickup."""
+    from tests.support.running import running
+    from tests.support.waiting import eventually
+
+    relay_side = probe.runtime("producer", pg_url, relay_poll_interval=60.0)
+    web_side = probe.runtime("producer", pg_url)  # another process: its commit hooks do not reach the relay
+    try:
+        transport = RecordingTransport()
+        relay = Relay(relay_side, transport)
+        with running(relay):
+            eventually(lambda: relay.listener is not None and relay.listener.listening.is_set(),
+                       message="the relay listens")
+            relay._wakeup.clear()
+            probe.send(web_side, 2)
+            eventually(lambda: sum(map(len, transport.batches)) == 2, timeout=20,
+                       message="the relay woke for the other process's commit")
+        assert probe.unsent(web_side) == 0
+    finally:
+        relay_side.close()
+        web_side.close()
+
+
+def test_a_rolled_back_transaction_does_not_wake_the_relay(pg_url):
+    from tests.support.running import running
+    from tests.support.waiting import eventually
+
+    class CountingEvent(threading.Event):
+        count = 0
+
+        def set(self):
+            self.count += 1
+            super().set()
+
+    relay_side = probe.runtime("producer", pg_url, relay_poll_interval=60.0)
+    web_side = probe.runtime("producer", pg_url)
+    try:
+        relay = Relay(relay_side, RecordingTransport())
+        relay._wakeup = wakeups = CountingEvent()
+        with running(relay):
+            eventually(lambda: relay.listener is not None and relay.listener.listening.is_set(),
+                       message="the relay listens")
+            before = wakeups.count
+            with pytest.raises(RuntimeError):
+                with web_side.work() as work:
+                    work.emit(probe.PROBE, {"seq": 1})
+                    work.flush()
+                    raise RuntimeError("rolled back")
+            threading.Event().wait(1.5)  # a notification would arrive within milliseconds
+            assert wakeups.count == before, "no notification is delivered for a rolled-back transaction"
+            probe.send(web_side, 1)
+            eventually(lambda: wakeups.count > before, timeout=20, message="a committed transaction notifies")
+    finally:
+        relay_side.close()
+        web_side.close()
