@@ -1,14 +1,18 @@
 """Demo content for the embedded network, entered through the public API as people would.
 
 Seeded once with the demo users (`kampus dev`): a few clients of the member organisations with
-their consents, the demo student's own client record linked to the `student1` login, so that a
-newcomer finds something to look at. Every record here is fictional.
+their consents, the demo student's own client record linked to the `student1` login, and then the
+network's story (shared/demo_story.py): partners and their competence needs, project learning
+environments at every stage with participants, surveys, assessments and outcomes, so that a
+newcomer finds a living network to look at. Every record here is fictional.
 """
 from __future__ import annotations
 
 from werkzeug.test import Client
 
+from shared import demo_story
 from shared.auth.tokens import issue
+from shared.demo_story import DemoError
 
 CLIENTS = [
     # (manager, first, last, birth date, municipality, gender, field of education, employment, ISCED)
@@ -17,11 +21,9 @@ CLIENTS = [
     ("manager2", "Sara", "Kokeilu", "2003-06-21", "102", "undisclosed", "061", "unemployed", 3),
     ("manager5", "Leo", "Testinen", "2006-01-30", "230", "man", "081", "inactive", 2),
 ]
+# The demo student's own client record, linked to the `student1` login.
+OWN_RECORD = ("manager1", "Opiskelija", "Yksi", "2005-09-09", "214", "undisclosed", "071", "unemployed", 3)
 ALL_CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": False, "statistics": True}
-
-
-class DemoError(RuntimeError):
-    """The demo content could not be entered (an API answered with an error)."""
 
 
 def _headers(network, username: str) -> dict:
@@ -42,15 +44,26 @@ def _register(network, manager: str, first: str, last: str, born: str, municipal
     return response.get_json()["id"]
 
 
-def seed(network) -> bool:
+def _seed_clients(network) -> bool:
     """Enter the demo clients unless the demo student already has a client record."""
     student = network.identity.get("student1")
     if student is None or student.client_id:
         return False
     for row in CLIENTS:
         _register(network, *row)
-    own = _register(network, "manager1", "Opiskelija", "Yksi", "2005-09-09", "214", "undisclosed", "071",
-                    "unemployed", 3)
+    own = _register(network, *OWN_RECORD)
     network.identity.link_client("student1", own)
     network.settle()
     return True
+
+
+def seed(network) -> bool:
+    """Enter the demo clients and the network's story, whatever of them is not there yet.
+
+    True when something was entered; a second run finds everything by its natural key and enters nothing.
+    Without the demo users (the `student1` login) there is nobody to enter anything: nothing happens.
+    """
+    if network.identity.get("student1") is None:
+        return False
+    entered = _seed_clients(network)
+    return demo_story.seed(network) or entered

@@ -1,31 +1,215 @@
-"""The demo network a newcomer gets from `make dev`: logins, clients, the student's own record."""
+"""The demo network a newcomer gets from `make dev`: logins, clients, the student's own record, and the
+network's story — partners and their needs, environments at every stage with their participants, surveys,
+assessments and outcomes — visible through the services' APIs and in the coordinator's indicators."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from werkzeug.test import Client
 
-from shared import demo_data
+from services.matching.db import profiles
+from shared import demo_data, demo_story
 from tests.support import network as net
 
 pytestmark = pytest.mark.e2e
 
+ENV_API, INTAKE_API = "/environments/api/v1", "/intake/api/v1"
+MANAGERS = [f"manager{i}" for i in range(1, 6)]
+JOBS = ("part_time", "short", "fixed_term")
 
-def test_demo_content_is_entered_once_and_the_student_sees_only_their_own_record(tmp_path):
-    network = net.build(tmp_path)
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    built = net.build(tmp_path_factory.mktemp("demo"))
     try:
-        assert demo_data.seed(network) is True
-        assert demo_data.seed(network) is False, "seeded once"
-        client = Client(network.wsgi)
-        token = client.post("/auth/token", json={"username": "student1", "password": "demo"}).get_json()
-        me = client.get("/intake/api/v1/clients/me",
-                        headers={"Authorization": f"Bearer {token['access_token']}", "Accept": "application/json"})
-        assert me.status_code == 200
-        assert me.get_json()["first_name"] == "Opiskelija"
-        manager = net.client_as(network, "manager1")
-        listed = manager.get("/intake/api/v1/clients").get_json()
-        names = {c["first_name"] for c in listed["items"]} if "items" in listed else set()
-        assert {"Aino", "Eetu", "Opiskelija"} <= names
-        other = net.client_as(network, "manager2").get(f"/intake/api/v1/clients/{me.get_json()['id']}")
-        assert other.status_code == 404, "another organisation's manager does not see the client"
+        assert demo_data.seed(built) is True
+        assert built.settle()
+        yield built
     finally:
-        network.shutdown()
+        built.shutdown()
+
+
+def api(network, username: str):
+    return net.client_as(network, username)
+
+
+def environments(network) -> dict[str, dict]:
+    """Every environment by name, as the coordinator lists them."""
+    listed = api(network, "coordinator").get(f"{ENV_API}/environments")
+    assert listed.status_code == 200
+    return {e["name"]: e for e in listed.get_json()}
+
+
+def story(status: str) -> demo_story.Environment:
+    return next(e for e in demo_story.ENVIRONMENTS if e.status == status)
+
+
+def people() -> dict[str, demo_story.Person]:
+    return {p.key: p for p in demo_story.people()}
+
+
+def indicators(network) -> dict:
+    response = api(network, "coordinator").get("/reporting/api/v1/indicators")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def table(report: dict, key: str) -> dict:
+    return next(t for t in report["tables"] if t["key"] == key)
+
+
+def total_row(report: dict, key: str) -> dict:
+    return next(r["cells"] for r in table(report, key)["rows"] if r["key"] == "total")
+
+
+def snapshot(network) -> dict:
+    """What the demo consists of, counted through the APIs and the identity store."""
+    coordinator = api(network, "coordinator")
+    listed = environments(network)
+    found = {"environments": sorted((e["name"], e["status"], e["participants"]) for e in listed.values()),
+             "users": sorted(u.username for u in network.identity.list_users())}
+    for name, env in listed.items():
+        url = f"{ENV_API}/environments/{env['id']}"
+        found[f"assessments:{name}"] = len(coordinator.get(f"{url}/assessments").get_json())
+        found[f"outcomes:{name}"] = len(coordinator.get(f"{url}/outcomes").get_json())
+        found[f"team:{name}"] = sorted(p["status"] for p in coordinator.get(f"{url}/participants").get_json())
+    manager = api(network, "manager1")
+    found["partners"] = sorted(p["name"] for p in manager.get(f"{INTAKE_API}/partners").get_json())
+    found["needs"] = sorted(n["title"] for n in manager.get(f"{INTAKE_API}/competence-needs").get_json())
+    found["services"] = sorted(s["name"] for s in manager.get(f"{INTAKE_API}/services").get_json())
+    for username in MANAGERS:
+        found[f"clients:{username}"] = api(network, username).get(f"{INTAKE_API}/clients").get_json()["total"]
+        found[f"referrals:{username}"] = len(api(network, username).get(f"{INTAKE_API}/referrals").get_json())
+        found[f"suggestions:{username}"] = sorted(
+            s["status"] for s in api(network, username).get("/matching/api/v1/suggestions",
+                                                            query_string={"per_page": 100}).get_json()["items"])
+    report = indicators(network)
+    found["indicators"] = (report["cards"], report["tables"])
+    return found
+
+
+def test_demo_content_is_entered_once_and_the_student_sees_only_their_own_record(network):
+    client = Client(network.wsgi)
+    token = client.post("/auth/token", json={"username": "student1", "password": "demo"}).get_json()
+    me = client.get("/intake/api/v1/clients/me",
+                    headers={"Authorization": f"Bearer {token['access_token']}", "Accept": "application/json"})
+    assert me.status_code == 200
+    assert me.get_json()["first_name"] == "Opiskelija"
+    manager = net.client_as(network, "manager1")
+    listed = manager.get("/intake/api/v1/clients").get_json()
+    names = {c["first_name"] for c in listed["items"]} if "items" in listed else set()
+    assert {"Aino", "Eetu", "Opiskelija"} <= names
+    other = net.client_as(network, "manager2").get(f"/intake/api/v1/clients/{me.get_json()['id']}")
+    assert other.status_code == 404, "another organisation's manager does not see the client"
+
+
+def test_seeding_again_enters_nothing(network):
+    before = snapshot(network)
+    assert demo_data.seed(network) is False, "seeded once"
+    assert network.settle()
+    assert snapshot(network) == before
+
+
+def test_partners_tell_their_competence_needs(network):
+    partners = {p["name"]: p for p in api(network, "manager1").get(f"{INTAKE_API}/partners").get_json()}
+    assert {p.name for p in demo_story.PARTNERS} <= set(partners)
+    assert {p["kind"] for p in partners.values()} >= {"company", "association"}
+    assert all(p["business_id"] for p in partners.values()), "every partner has a (checksum-valid) Y-tunnus"
+    own = api(network, "partner1").get(f"{INTAKE_API}/competence-needs").get_json()
+    assert {n["title"] for n in own} == {n.title for n in demo_story.NEEDS if n.partner == "konepaja"}
+    assert any(n["hidden_job"] for n in own) and all(n["skills"] for n in own)
+    choices = {p["name"]: p for p in api(network, "manager2").get(f"{ENV_API}/partners").get_json()}
+    assert len(choices["Loimijoen Logistiikka Oy"]["needs"]) == 2, "environments knows the partners' open needs"
+
+
+def test_environments_are_at_every_stage_of_their_lifecycle(network):
+    found = environments(network)
+    assert {e["status"] for e in found.values()} == {"draft", "open", "running", "completed", "evaluated"}
+    assert all(e["multidisciplinary"]["value"] for e in found.values())
+    assert found[story("running").name]["participants"] == len(story("running").team) - len(story("running").withdrawn)
+    assert found[story("open").name]["participants"] >= len(story("open").team)
+    progress = api(network, "coordinator").get(f"{ENV_API}/environments/progress").get_json()
+    assert progress["reached"] == 4 and progress["target"] == 20
+
+
+def test_the_evaluated_environment_has_a_mixed_team_surveys_assessments_and_outcomes(network):
+    spec = story("evaluated")
+    env = environments(network)[spec.name]
+    assert env["participants"] == len(spec.team) >= 5
+    coordinator = api(network, "coordinator")
+    team = coordinator.get(f"{ENV_API}/environments/{env['id']}/participants").get_json()
+    assert len({p["client_organisation"] for p in team}) >= 3, "students of several member organisations"
+    assert {p["status"] for p in team} == {"completed"}
+    genders = set()
+    for manager in MANAGERS:  # each manager sees their own clients' gender (the full level)
+        genders |= {p["gender"] for p in api(network, manager).get(
+            f"{ENV_API}/environments/{env['id']}/participants").get_json() if p["level"] == "full"}
+    assert {"woman", "man"} <= genders
+
+    assessments = coordinator.get(f"{ENV_API}/environments/{env['id']}/assessments").get_json()
+    assert len([a for a in assessments if a["participant_id"]]) == len(spec.team)
+    assert [a for a in assessments if a["participant_id"] is None], "the partner's overall assessment"
+    assert all(a["free_text"] is None for a in assessments), "the coordinator sees scores, not free texts"
+    outcomes = coordinator.get(f"{ENV_API}/environments/{env['id']}/outcomes").get_json()
+    kinds = {o["kind"] for o in outcomes}
+    assert {"part_time", "project"} <= kinds
+    assert any(o["hidden_job"] for o in outcomes) and any(o["cooperation"] for o in outcomes)
+    reminders = coordinator.get(f"{ENV_API}/environments/{env['id']}/reminders").get_json()
+    assert not [r for r in reminders if r["kind"] in ("overall_assessment", "assessment")]
+
+    student = people()[next(iter(spec.surveys))]
+    mine = api(network, student.login).get(f"{ENV_API}/participants/mine").get_json()
+    assert [p["survey_answered"] for p in mine if p["environment_id"] == env["id"]] == [True]
+
+
+def test_the_completed_environment_waits_for_its_evaluation(network):
+    spec = story("completed")
+    env = environments(network)[spec.name]
+    partner = api(network, "partner2")
+    assert len(partner.get(f"{ENV_API}/environments/{env['id']}/assessments").get_json()) == len(spec.assessments)
+    assert len(partner.get(f"{ENV_API}/environments/{env['id']}/outcomes").get_json()) == len(spec.outcomes)
+    kinds = {r["kind"] for r in api(network, spec.host).get(f"{ENV_API}/environments/{env['id']}/reminders").get_json()}
+    assert {"survey", "assessment", "overall_assessment"} <= kinds
+    # The demo student's own survey is left for a newcomer to answer.
+    mine = api(network, "student1").get(f"{ENV_API}/participants/mine").get_json()
+    own = [p for p in mine if p["environment_id"] == env["id"]]
+    assert [(p["status"], p["survey_answered"]) for p in own] == [("completed", False)]
+    assert len(mine) == 2, "the student also has a seat in the open environment"
+
+
+def test_consents_decide_what_travels(network):
+    spec, who = story("evaluated"), people()
+    unconsented = [k for k, _ in spec.team if not who[k].statistics]
+    assert unconsented, "the story has a participant without the statistics consent"
+    person = who[unconsented[0]]
+    env = environments(network)[spec.name]
+    seen = api(network, person.manager).get(f"{ENV_API}/environments/{env['id']}/participants").get_json()
+    own = [p for p in seen if p["level"] == "full" and p["team_name"] == person.first]
+    assert len(own) == 1 and own[0]["gender"] is None, "no gender without the statistics consent"
+    with network.runtimes["matching"].db.session() as session:
+        shared = session.execute(select(profiles.c.client_id).where(profiles.c.client_id == own[0]["client_id"]))
+        assert shared.first() is None, "a profile that was not shared never reaches matching"
+
+
+def test_the_coordinators_indicators_show_the_network(network):
+    report = indicators(network)
+    statuses = total_row(report, "environments")
+    assert statuses["total"] == len(demo_story.ENVIRONMENTS)
+    assert all(statuses[s] == 1 for s in ("draft", "open", "running", "completed", "evaluated"))
+
+    who = people()
+    started = [e for e in demo_story.ENVIRONMENTS if e.status in ("running", "completed", "evaluated")]
+    counted = {k for e in started for k, _ in e.team if who[k].statistics}
+    assert len(counted) >= 5
+    assert total_row(report, "reach")["participants"] == len(counted), "only clients with the statistics consent"
+
+    jobs = [o for e in started for o in e.outcomes if o.kind in JOBS and who[o.person].statistics]
+    cards = {c["key"]: c for c in report["cards"]}
+    assert len(jobs) >= 5 and cards["jobs"]["value"] == len(jobs)
+    assert isinstance(cards["cooperation"]["value"], int) and cards["cooperation"]["value"] >= 5
+    surveys = sum(len(e.surveys) for e in started)
+    assert cards["experience"]["of"] == surveys and 1 <= cards["experience"]["value"] <= 5
+    assert isinstance(cards["fit"]["of"], int) and cards["fit"]["of"] >= 5 and 1 <= cards["fit"]["value"] <= 5
+    assert cards["target"]["value"] == len(started), "multidisciplinary environments realised"
+    referrals = total_row(report, "referrals")
+    assert referrals["referrals_sent"] != 0 and referrals["shared_found"] != 0 and referrals["overlaps_removed"] != 0
