@@ -5,6 +5,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from services.reporting.domain.tables import Header, Table
 from shared.reference import education, municipalities
+from shared.reference.metric_scales import DEFAULT_SCALES
 
 LANGS = ("fi", "sv", "en")
 
@@ -58,6 +59,7 @@ VALUES = {
                          "order": _l("Order")},
     "fairness_ratio": {"total": _l("Lowest over highest")},
 }
+SCALE_NAMES = dict(DEFAULT_SCALES)  # the network's personal-metric scales, named in fi, sv and en
 UNKNOWN = _l("Not known")
 TOTAL_ROW = _l("Total")
 BREAKDOWN_CHOICES = [("organisation", DIMENSIONS["organisation"]), ("area", DIMENSIONS["area"]),
@@ -99,6 +101,8 @@ class Labeller:
             return field_name(key, self.lang)
         if dimension == "environment":
             return self.environment_names.get(key, key)
+        if dimension == "scale" and key in SCALE_NAMES:
+            return SCALE_NAMES[key][self.lang]
         if dimension == "fairness_group":
             kind, _, group = key.partition(":")
             return area_name(group, self.lang) if kind == "service_area" else group
