@@ -144,14 +144,13 @@ def on_environment_moved(work: Work, envelope: Envelope) -> None:
 
 
 def on_participant_enrolled(work: Work, envelope: Envelope) -> None:
-    """An enrolled student is busy: their open suggestions for other environments' roles are withdrawn."""
+    """An enrolled student is busy: their open suggestions for roles are withdrawn, in this environment too."""
     p = envelope.payload
     environment_id, client_id = str(p["environment_id"]), str(p["client_id"])
     apply_participant(work, environment_id, client_id, str(p["role_id"]), "enrolled")
     for row in work.session.execute(select(suggestion_rows.c.id).where(
             suggestion_rows.c.client_id == client_id, suggestion_rows.c.target_kind == targets.ROLE,
-            suggestion_rows.c.status == suggestions.OPEN,
-            suggestion_rows.c.environment_id != environment_id)).all():
+            suggestion_rows.c.status == suggestions.OPEN)).all():
         suggestions.withdraw(work, row.id, "no_longer_eligible")
 
 
