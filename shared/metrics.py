@@ -28,6 +28,9 @@ class ServiceMetrics:
         self.failed = Counter("events_failed_total", "Event handling attempts that failed", ["type"], registry=r)
         self.dead_lettered = Counter("events_dead_lettered_total", "Events sent to the dead-letter queue",
                                      ["type", "reason"], registry=r)
+        self.discarded = Counter("events_discarded_total",
+                                 "Events dropped unapplied: addressed to another organisation", ["type", "reason"],
+                                 registry=r)
         self.backlog = Gauge("outbox_backlog", "Outbox rows not yet confirmed by the broker", registry=r)
         self._backlog_source: Callable[[], int] | None = None
 

@@ -28,11 +28,14 @@ class Work:
 
     pending: list[Envelope] = field(default_factory=list)
 
-    def emit(self, type_: str, payload: dict, organisation: str | None = None) -> Envelope:
-        """Validate an event now; it goes into the outbox with this transaction's other events."""
+    def emit(self, type_: str, payload: dict, organisation: str | None = None, to: str | None = None) -> Envelope:
+        """Validate an event now; it goes into the outbox with this transaction's other events.
+
+        `to` is the recipient organisation of an addressed type (required for those, refused for others).
+        """
         envelope = new_event(type_, payload, organisation=organisation or self.runtime.config.organisation,
                              service=self.runtime.name,
-                             correlation_id=self.cause.correlation_id if self.cause else None)
+                             correlation_id=self.cause.correlation_id if self.cause else None, recipient=to)
         envelope = self.runtime.registry.validate(envelope)
         self.pending.append(envelope)
         self.emitted.append(envelope)

@@ -1,7 +1,8 @@
 """Contact details to the partner of an accepted need match, only under consent (c).
 
-The client's instance sends `intake.contact.shared` once per suggestion and notes the disclosure
-beside the client; the instance that holds the need keeps the contact for the partner's users.
+The client's instance sends `intake.contact.shared` once per suggestion, addressed to the organisation
+whose instance holds the need, and notes the disclosure beside the client; that instance keeps the
+contact for the partner's users. No other instance receives it.
 """
 from __future__ import annotations
 
@@ -23,10 +24,18 @@ def held_client(session, client_id: str, organisation: str):
         clients.c.status != "erased")).first()
 
 
-def partner_of_need(session, need_id: str) -> str | None:
-    """The need's partner: from the need itself when held here, else from the published needs."""
+def holder_of_need(session, need_id: str, own_organisation: str) -> tuple[str, str | None] | None:
+    """(partner id, organisation whose intake holds the need), or None for an unknown need.
+
+    A need held here belongs to this instance's own organisation; a need held elsewhere to the source
+    organisation of its `intake.need.published` (None when that was not recorded).
+    """
     own = session.execute(select(competence_needs.c.partner_id).where(competence_needs.c.id == need_id)).scalar()
-    return own or session.execute(select(need_partners.c.partner_id).where(need_partners.c.need_id == need_id)).scalar()
+    if own is not None:
+        return own, own_organisation
+    published = session.execute(select(need_partners.c.partner_id, need_partners.c.holder_organisation)
+                                .where(need_partners.c.need_id == need_id)).first()
+    return (published.partner_id, published.holder_organisation) if published else None
 
 
 def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
@@ -38,16 +47,20 @@ def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
     if session.execute(select(t.c.id).where(or_(
             t.c.suggestion_id == suggestion_id, (t.c.client_id == client.id) & (t.c.need_id == need_id)))).first():
         return  # already shared for this decision, or for this need
-    partner_id = partner_of_need(session, need_id)
-    if partner_id is None:
+    holder = holder_of_need(session, need_id, work.runtime.config.organisation)
+    if holder is None:
         log.warning("contact_not_shared_unknown_need", need_id=need_id, suggestion_id=suggestion_id)
+        return
+    partner_id, holder_organisation = holder
+    if holder_organisation is None:
+        log.warning("contact_not_shared_unknown_holder", need_id=need_id, suggestion_id=suggestion_id)
         return
     session.execute(insert(contact_disclosures).values(client_id=client.id, suggestion_id=suggestion_id,
                                                        need_id=need_id, partner_id=partner_id, disclosed_at=utcnow()))
     name = " ".join(part for part in (client.first_name, client.last_name) if part)
     work.emit("intake.contact.shared", {"client_id": client.id, "partner_id": partner_id, "need_id": need_id,
                                         "name": name, "email": client.email, "phone": client.phone},
-              organisation=client.organisation)
+              organisation=client.organisation, to=holder_organisation)
 
 
 def keep_contact(work: Work, payload: dict) -> None:

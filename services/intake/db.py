@@ -325,6 +325,7 @@ need_partners = Table(  # which partner each published need belongs to (from int
     "need_partners", metadata,
     Column("need_id", Uuid, primary_key=True),
     Column("partner_id", Uuid, nullable=False),
+    Column("holder_organisation", Org),  # whose intake holds the need: the event's source (NULL: not known)
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -14,10 +14,12 @@ from shared.bus import provenance, topology
 from shared.bus.amqp import parameters, user_of
 from shared.bus.inbox import InboxProcessor, Outcome
 from shared.events.envelope import Envelope
-from shared.events.registry import InvalidEvent
+from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
+
+MISADDRESSED = "misaddressed"  # an addressed event for another organisation: discarded, never dead-lettered
 
 
 @dataclass
@@ -53,6 +55,7 @@ class AmqpConsumer:
         self.runtime = runtime
         self.url = config.amqp_url
         self.service = runtime.name
+        self.organisation = config.organisation
         self.consumer = topology.consumer_name(config.organisation, runtime.name)
         self.types = sorted(set(types))
         self.batch_size = batch_size
@@ -77,7 +80,8 @@ class AmqpConsumer:
         connection = pika.BlockingConnection(parameters(self.url, f"{self.service}-consumer"))
         try:
             channel = connection.channel()
-            topology.declare_consumer(channel, self.consumer, self.types, self.runtime.config.retry_delays)
+            topology.declare_consumer(channel, self.consumer, self.types, self.runtime.config.retry_delays,
+                                      self.runtime.registry.addressed_types())
             channel.basic_qos(prefetch_count=self.runtime.config.consumer_prefetch)
             publisher = connection.channel()
             publisher.confirm_delivery()
@@ -108,9 +112,11 @@ class AmqpConsumer:
         try:
             envelope = Envelope.from_json(body)
             provenance.check(envelope.organisation, delivery.sender, self.trusted)
-            delivery.envelope = self.runtime.registry.check(envelope)
+            delivery.envelope = self.runtime.registry.check(envelope, self.organisation)
         except provenance.ProvenanceError as exc:
             delivery.rejected = f"provenance: {exc}"
+        except MisaddressedEvent as exc:
+            delivery.rejected = f"{MISADDRESSED}: {exc}"
         except InvalidEvent as exc:
             delivery.rejected = f"invalid: {exc} {exc.fields or ''}".strip()
         except ValueError as exc:
@@ -129,13 +135,20 @@ class AmqpConsumer:
             return
         by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
         for d in batch:
-            if d.rejected:
+            if d.rejected and d.rejected.startswith(MISADDRESSED):
+                self._discard(d)
+            elif d.rejected:
                 self._dead_letter(publisher, d, d.rejected, reason=d.rejected.split(":", 1)[0])
             else:
                 outcome = by_id[d.envelope.id]
                 if outcome.status == "failed":
                     self._retry_or_dead(publisher, d, outcome.error or "failed")
         channel.basic_ack(batch[-1].tag, multiple=True)
+
+    def _discard(self, d: Delivery) -> None:
+        """Drop another organisation's mail: the recipient has its own copy, and this one must not be kept."""
+        self.runtime.metrics.discarded.labels(d.type, MISADDRESSED).inc()
+        log.warning("event_discarded", event_id=d.properties.message_id, type=d.type, reason=d.rejected[:300])
 
     def _headers(self, d: Delivery, attempts: int, error: str | None) -> dict:
         headers = dict(d.properties.headers or {})

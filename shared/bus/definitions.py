@@ -79,7 +79,7 @@ def definitions(organisations: list[str], retry_delays=None, passwords_from_env:
     for consumer, types in network_consumers(subscriptions(), organisations).items():
         queues.append({"name": topology.events_queue(consumer), "vhost": VHOST, "durable": True,
                        "auto_delete": False, "arguments": topology.queue_arguments()})
-        for key in topology.binding_keys(types):
+        for key in topology.binding_keys(types, topology.organisation_of(consumer)):
             bindings.append({"source": topology.EVENTS_EXCHANGE, "vhost": VHOST, "destination_type": "queue",
                              "destination": topology.events_queue(consumer), "routing_key": key, "arguments": {}})
         for delay in retry_delays:

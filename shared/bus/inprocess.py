@@ -1,7 +1,8 @@
 """The embedded transport: events travel between services of one process through mailboxes.
 
 Publishing writes the event into the mailbox table of every subscribing service (a durable
-queue in that service's own database) before the outbox row counts as sent; a worker per
+queue in that service's own database) before the outbox row counts as sent; an addressed event
+goes only to subscribers of its recipient organisation, as the broker's bindings do. A worker per
 service then applies mailbox rows through the same inbox as the RabbitMQ consumer, with the
 same retries and dead letters.
 """
@@ -16,8 +17,8 @@ from sqlalchemy import delete, select, update
 
 from shared.bus.inbox import InboxProcessor
 from shared.bus.messages import OutgoingMessage
-from shared.events.envelope import Envelope, utcnow
-from shared.events.registry import InvalidEvent
+from shared.events.envelope import Envelope, recipient_in, utcnow
+from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
@@ -47,7 +48,7 @@ class InProcessTransport:
     def publish(self, messages: Sequence[OutgoingMessage]) -> dict[str, str | None]:
         results: dict[str, str | None] = {m.event_id: None for m in messages}
         for runtime, types, worker in self.network.subscribers:
-            wanted = [m for m in messages if m.type in types]
+            wanted = [m for m in messages if m.type in types and _addressed_to(m, runtime.config.organisation)]
             if not wanted:
                 continue
             table = runtime.tables.mailbox
@@ -61,6 +62,12 @@ class InProcessTransport:
                     session.execute(table.insert(), rows)
             worker.wake()
         return results
+
+
+def _addressed_to(message: OutgoingMessage, organisation: str) -> bool:
+    """Whether a subscriber of `organisation` may receive the message, as a topic binding would decide."""
+    recipient = recipient_in(message.routing_key)
+    return recipient is None or recipient == organisation
 
 
 class MailboxWorker:
@@ -84,12 +91,17 @@ class MailboxWorker:
                                    .order_by(t.c.id).limit(self.batch_size)).all()
         if not rows:
             return 0
-        envelopes, bad = [], []
+        envelopes, bad, misaddressed = [], [], []
         for r in rows:
             try:
-                envelopes.append((r, self.runtime.registry.check(Envelope.from_json(r.body))))
+                envelope = Envelope.from_json(r.body)
+                envelopes.append((r, self.runtime.registry.check(envelope, self.runtime.config.organisation)))
+            except MisaddressedEvent as exc:
+                misaddressed.append((r, str(exc)))
             except (InvalidEvent, ValueError) as exc:
                 bad.append((r, f"invalid: {exc}"))
+        if misaddressed:
+            self._discard(misaddressed)
 
         def settle(session, outcomes) -> None:
             done = [r.id for (r, _), o in zip(envelopes, outcomes) if o.status != "failed"]
@@ -101,6 +113,14 @@ class MailboxWorker:
         if failures:
             self._record_failures(failures, dead_now={r.id for r, _ in bad})
         return len(rows)
+
+    def _discard(self, rows) -> None:
+        """Drop another organisation's mail unapplied: the recipient has its own copy, this one is not kept."""
+        with self.runtime.db.transaction() as session:
+            session.execute(delete(self.table).where(self.table.c.id.in_([r.id for r, _ in rows])))
+        for r, reason in rows:
+            self.runtime.metrics.discarded.labels(r.type, "misaddressed").inc()
+            log.warning("event_discarded", event_id=r.event_id, type=r.type, reason=reason[:300])
 
     def _record_failures(self, failures, dead_now: set[int]) -> None:
         t = self.table

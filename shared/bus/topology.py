@@ -1,7 +1,10 @@
 """Names and declarations of exchanges and queues on RabbitMQ."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
+
+from shared.events.catalogue import REGISTRY as CATALOGUE
+from shared.events.envelope import routing_key
 
 EVENTS_EXCHANGE = "kampus.events"
 RETRY_EXCHANGE = "kampus.retry"
@@ -17,6 +20,11 @@ def consumer_name(organisation: str, service: str) -> str:
     return f"{organisation}.{service}"
 
 
+def organisation_of(consumer: str) -> str:
+    """The organisation of a consumer named `<organisation>.<service>`."""
+    return consumer.split(".", 1)[0]
+
+
 def events_queue(consumer: str) -> str:
     return f"{consumer}.events"
 
@@ -30,9 +38,16 @@ def retry_queue(consumer: str, delay: float) -> str:
     return f"{consumer}.retry.{int(delay * 1000)}ms"
 
 
-def binding_keys(types: Iterable[str]) -> list[str]:
-    """Topic bindings for event types sent by any organisation."""
-    return [f"*.{t}" for t in sorted(set(types))]
+def binding_keys(types: Iterable[str], organisation: str, addressed: Collection[str] | None = None) -> list[str]:
+    """Topic bindings of one organisation's consumer for event types sent by any organisation.
+
+    An addressed type is bound only with the consumer's own organisation as recipient
+    (`*.<type>.<organisation>`), so the broker never routes another organisation's mail here.
+    `addressed` defaults to the addressed types of the network's catalogue.
+    """
+    if addressed is None:
+        addressed = CATALOGUE.addressed_types()
+    return [routing_key("*", t, organisation if t in addressed else None) for t in sorted(set(types))]
 
 
 def queue_arguments() -> dict:
@@ -50,12 +65,13 @@ def declare_exchanges(channel) -> None:
     channel.exchange_declare(DEAD_EXCHANGE, exchange_type="direct", durable=True)
 
 
-def declare_consumer(channel, consumer: str, types: Iterable[str], retry_delays: Sequence[float]) -> None:
+def declare_consumer(channel, consumer: str, types: Iterable[str], retry_delays: Sequence[float],
+                     addressed: Collection[str] | None = None) -> None:
     """Declare a consumer's queue, bindings, retry queues and dead-letter queue."""
     declare_exchanges(channel)
     queue = events_queue(consumer)
     channel.queue_declare(queue, durable=True, arguments=queue_arguments())
-    for key in binding_keys(types):
+    for key in binding_keys(types, organisation_of(consumer), addressed):
         channel.queue_bind(queue, EVENTS_EXCHANGE, routing_key=key)
     for delay in retry_delays:
         name = retry_queue(consumer, delay)
@@ -65,7 +81,8 @@ def declare_consumer(channel, consumer: str, types: Iterable[str], retry_delays:
     channel.queue_bind(dead_queue(consumer), DEAD_EXCHANGE, routing_key=consumer)
 
 
-def declare_network(channel, consumers: dict[str, Iterable[str]], retry_delays: Sequence[float]) -> None:
+def declare_network(channel, consumers: dict[str, Iterable[str]], retry_delays: Sequence[float],
+                    addressed: Collection[str] | None = None) -> None:
     """Declare the queues of known consumers (`<org>.<service>` -> types) so nothing is unroutable."""
     for consumer, types in consumers.items():
-        declare_consumer(channel, consumer, types, retry_delays)
+        declare_consumer(channel, consumer, types, retry_delays, addressed)

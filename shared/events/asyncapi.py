@@ -21,6 +21,9 @@ ENVELOPE = {
             "organisation": {"type": "string", "description": "Slug of the organisation; must match the AMQP user."},
             "service": {"type": "string"}}},
         "correlation_id": {"type": ["string", "null"], "description": "Follows one flow of work across services."},
+        "recipient": {"type": "object", "required": ["organisation"], "properties": {
+            "organisation": {"type": "string", "description": "Slug of the one organisation an addressed event is "
+                                                              "for; present exactly on addressed types."}}},
         "payload": {"type": "object"},
     },
 }
@@ -46,6 +49,31 @@ def _message_name(type_: str) -> str:
     return "".join(part.capitalize() for part in type_.replace("_", ".").split("."))
 
 
+ORGANISATION = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+ADDRESSED = (" Addressed: only the recipient organisation's consumer receives it (it binds "
+             "`*.<type>.<its organisation>`, and refuses an event addressed to another).")
+
+
+def channel_name(event) -> str:
+    """The routing key pattern of a type: `{organisation}.<type>`, addressed types add `.{recipient}`."""
+    return "{organisation}." + event.type + (".{recipient}" if event.addressed else "")
+
+
+def _parameters(event) -> dict:
+    parameters = {"organisation": {"description": "Source organisation slug", "schema": ORGANISATION}}
+    if event.addressed:
+        parameters["recipient"] = {"description": "Recipient organisation slug (the envelope's recipient)",
+                                   "schema": ORGANISATION}
+    return parameters
+
+
+def _message_envelope(event) -> dict:
+    """What the envelope of one type adds: its type, version and payload; a recipient exactly when addressed."""
+    properties = {"type": {"const": event.type}, "version": {"const": event.version},
+                  "payload": {"$ref": f"#/components/schemas/{_resolver(event.schema)}"}}
+    return {"type": "object", "properties": properties, **({"required": ["recipient"]} if event.addressed else {})}
+
+
 def build() -> dict:
     """The AsyncAPI 2.6 document as a dict."""
     subs = subscriptions()
@@ -56,18 +84,16 @@ def build() -> dict:
             "name": event.type, "title": event.type, "summary": event.summary,
             "contentType": "application/json",
             "x-schema-version": event.version, "x-personal-data": event.personal_data,
-            "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"}, {"type": "object", "properties": {
-                "type": {"const": event.type}, "version": {"const": event.version},
-                "payload": {"$ref": f"#/components/schemas/{_resolver(event.schema)}"}}}]},
+            "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"}, _message_envelope(event)]},
             "bindings": {"amqp": {"contentEncoding": "utf-8", "messageType": event.type, "bindingVersion": "0.2.0"}},
         }
-        channels["{organisation}." + event.type] = {
-            "description": event.summary,
-            "parameters": {"organisation": {"description": "Source organisation slug",
-                                            "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}},
+        channels[channel_name(event)] = {
+            "description": event.summary + (ADDRESSED if event.addressed else ""),
+            "parameters": _parameters(event),
             "subscribe": {"operationId": f"on_{event.type.replace('.', '_')}", "summary": event.summary,
                           "message": {"$ref": f"#/components/messages/{name}"}},
             "x-producer": event.producer,
+            **({"x-addressed": True} if event.addressed else {}),
             "x-consumers": sorted(s for s, types in subs.items() if event.type in types),
             "bindings": {"amqp": {"is": "routingKey", "bindingVersion": "0.2.0", "exchange": {
                 "name": topology.EVENTS_EXCHANGE, "type": "topic", "durable": True, "autoDelete": False}}},
@@ -77,9 +103,10 @@ def build() -> dict:
         "asyncapi": "2.6.0",
         "info": {"title": "Sosiaalinen kampus events", "version": "1.0.0", "description": (
             "The contract between the network's services. Events travel on the topic exchange "
-            f"`{topology.EVENTS_EXCHANGE}` with routing key `<organisation>.<type>`, as persistent JSON messages "
-            "whose AMQP `user_id` is the publishing organisation's RabbitMQ user and whose `message_id` is the "
-            "event id. Consumers de-duplicate by event id, retry with back-off and dead-letter to "
+            f"`{topology.EVENTS_EXCHANGE}` with routing key `<organisation>.<type>` (an addressed type: "
+            "`<organisation>.<type>.<recipient>`, received only by the recipient organisation), as persistent "
+            "JSON messages whose AMQP `user_id` is the publishing organisation's RabbitMQ user and whose "
+            "`message_id` is the event id. Consumers de-duplicate by event id, retry with back-off and dead-letter to "
             f"`{topology.DEAD_EXCHANGE}`. Clients appear only by pseudonymous ids.")},
         "defaultContentType": "application/json",
         "servers": {"network": {"url": "rabbitmq:5672/kampus", "protocol": "amqp", "protocolVersion": "0-9-1"}},

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from marshmallow import Schema, ValidationError
 
-from shared.events.envelope import TYPE_PATTERN, Envelope
+from shared.events.envelope import ORG_PATTERN, TYPE_PATTERN, Envelope
 
 
 class InvalidEvent(ValueError):
@@ -15,6 +15,10 @@ class InvalidEvent(ValueError):
     def __init__(self, message: str, fields: dict | None = None) -> None:
         super().__init__(message)
         self.fields = fields or {}
+
+
+class MisaddressedEvent(InvalidEvent):
+    """An addressed event that reached an organisation other than its recipient."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class EventSpec:
     version: int = 1
     personal_data: str = "pseudonymous"
     statistics: bool = True  # False: carries identifying data, so reporting's raw log never receives it
+    addressed: bool = False  # True: sent to one recipient organisation only, never to every subscriber
 
     @property
     def producer(self) -> str:
@@ -56,12 +61,22 @@ class EventRegistry:
     def __iter__(self):
         return iter(sorted(self._specs.values(), key=lambda s: s.type))
 
+    def addressed_types(self) -> frozenset[str]:
+        """The types that travel only to their recipient organisation."""
+        return frozenset(spec.type for spec in self._specs.values() if spec.addressed)
+
     def _load(self, envelope: Envelope):
         spec = self.get(envelope.type)
         if envelope.version != spec.version:
             raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
         if envelope.service != spec.producer:
             raise InvalidEvent(f"{envelope.type} cannot come from service {envelope.service!r}")
+        if spec.addressed and envelope.recipient is None:
+            raise InvalidEvent(f"{envelope.type} is addressed: it needs a recipient organisation")
+        if spec.addressed and not ORG_PATTERN.match(envelope.recipient):
+            raise InvalidEvent(f"{envelope.type} has a bad recipient organisation")
+        if not spec.addressed and envelope.recipient is not None:
+            raise InvalidEvent(f"{envelope.type} goes to every subscriber: it cannot have a recipient")
         schema = self._schema(spec)
         try:
             return schema, schema.load(envelope.payload)
@@ -81,9 +96,15 @@ class EventRegistry:
         except KeyError:
             raise InvalidEvent(f"unknown event type {type_!r}") from None
 
-    def check(self, envelope: Envelope) -> Envelope:
-        """Raise InvalidEvent unless the envelope matches its schema (what a consumer does)."""
+    def check(self, envelope: Envelope, organisation: str | None = None) -> Envelope:
+        """Raise InvalidEvent unless the envelope matches its schema (what a consumer does).
+
+        With `organisation` (the consumer's own), an addressed event for another organisation raises
+        MisaddressedEvent: a wrong binding must not hand one organisation's mail to another.
+        """
         self._load(envelope)
+        if organisation is not None and envelope.recipient is not None and envelope.recipient != organisation:
+            raise MisaddressedEvent(f"{envelope.type} is addressed to {envelope.recipient!r}, not {organisation!r}")
         return envelope
 
     def validate(self, envelope: Envelope) -> Envelope:

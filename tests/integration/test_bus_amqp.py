@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import text
 
 from shared.bus import topology
-from shared.bus.amqp import parameters
+from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
+from shared.bus.relay import Relay
 from shared.events.envelope import Envelope
 from tests.support import probe
 from tests.support.running import amqp_relay, running
@@ -224,3 +225,75 @@ def test_a_published_batch_reaches_the_broker_in_a_few_writes_and_in_order(amqp_
     finally:
         connection.close()
     assert received == [(m.event_id, i) for i, m in enumerate(messages)]
+
+
+@pytest.fixture
+def two_organisations(postgres, amqp_url):
+    """A sataedu producer and one consumer each for samk and diak, on PostgreSQL and this test's vhost."""
+    urls = [postgres.create_database() for _ in range(3)]
+    producer = probe.runtime("producer", urls[0], amqp_url, organisation="sataedu")
+    consumers = {org: probe.runtime("consumer", url, amqp_url, organisation=org)
+                 for org, url in zip(("samk", "diak"), urls[1:])}
+    yield producer, consumers, amqp_url
+    for rt in (producer, *consumers.values()):
+        rt.close()
+    for url in urls:
+        postgres.drop_database(url)
+
+
+def declare_organisations(amqp_url: str, consumers: dict) -> None:
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    try:
+        for org, rt in consumers.items():
+            topology.declare_consumer(connection.channel(), topology.consumer_name(org, rt.name),
+                                      [probe.PROBE, probe.ADDRESSED_PROBE], rt.config.retry_delays,
+                                      probe.REGISTRY.addressed_types())
+    finally:
+        connection.close()
+
+
+def test_an_addressed_event_reaches_only_the_recipients_queue(two_organisations):
+    producer, consumers, amqp_url = two_organisations
+    declare_organisations(amqp_url, consumers)
+    publisher = ConfirmingPublisher(amqp_url, name="test-relay").start()
+    assert publisher.wait_ready(20), "publisher did not connect"
+    try:
+        relay = Relay(producer, publisher)
+        probe.send(producer, 1, start=1)  # to everyone: diak's queue does receive what is meant for it
+        probe.send_to(producer, "samk", seq=2)
+        with running(relay, AmqpConsumer(consumers["samk"], [probe.PROBE, probe.ADDRESSED_PROBE])):
+            eventually(lambda: probe.applied(consumers["samk"]) == [1, 2], message="samk applied both")
+        assert probe.unsent(producer) == 0
+        # diak's consumer never ran: its queue holds exactly what the broker routed to it.
+        assert queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 1
+        with running(AmqpConsumer(consumers["diak"], [probe.PROBE, probe.ADDRESSED_PROBE])):
+            eventually(lambda: queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 0,
+                       message="diak's queue drained")
+        assert probe.applied(consumers["diak"]) == [1]
+        assert list_dead(amqp_url, "diak.reporting") == [] and list_dead(amqp_url, "samk.reporting") == []
+    finally:
+        publisher.stop()
+
+
+def test_an_event_addressed_to_another_organisation_is_discarded_not_kept(two_organisations):
+    producer, consumers, amqp_url = two_organisations
+    declare_organisations(amqp_url, consumers)
+    for_samk = Envelope(type=probe.ADDRESSED_PROBE, payload={"seq": 5}, organisation="sataedu", service="intake",
+                        recipient="samk")
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    channel = connection.channel()
+    # Published with diak's key, as a wrong binding would deliver it to diak.
+    channel.basic_publish(topology.EVENTS_EXCHANGE, "sataedu.intake.probe.addressed.diak", for_samk.to_json().encode(),
+                          pika.BasicProperties(message_id=for_samk.id, type=for_samk.type, user_id="guest",
+                                               delivery_mode=2))
+    connection.close()
+    assert queue_depth(amqp_url, topology.events_queue("samk.reporting")) == 0
+    assert queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 1
+    counter = consumers["diak"].metrics.discarded.labels(probe.ADDRESSED_PROBE, "misaddressed")
+    before = counter._value.get()
+    with running(AmqpConsumer(consumers["diak"], [probe.PROBE, probe.ADDRESSED_PROBE])):
+        eventually(lambda: counter._value.get() == before + 1, message="the misaddressed event was discarded")
+    # Not applied, and not kept in diak's dead letters either: it may carry personal data meant for samk.
+    assert queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 0
+    assert list_dead(amqp_url, "diak.reporting") == []
+    assert probe.applied(consumers["diak"]) == []

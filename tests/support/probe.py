@@ -15,6 +15,7 @@ from shared.events.registry import EventRegistry, EventSpec
 from shared.runtime import ServiceRuntime
 
 PROBE = "intake.probe.sent"
+ADDRESSED_PROBE = "intake.probe.addressed"  # travels only to its recipient organisation
 
 
 class ProbeSchema(Schema):
@@ -22,7 +23,8 @@ class ProbeSchema(Schema):
     poison = fields.Boolean(load_default=False)
 
 
-REGISTRY = EventRegistry([EventSpec(PROBE, ProbeSchema, "A probe for bus tests")])
+REGISTRY = EventRegistry([EventSpec(PROBE, ProbeSchema, "A probe for bus tests"),
+                          EventSpec(ADDRESSED_PROBE, ProbeSchema, "A probe for one organisation", addressed=True)])
 
 
 def producer_metadata() -> MetaData:
@@ -59,7 +61,7 @@ def runtime(role: str, url: str, amqp_url: str | None = None, **config) -> Servi
     """A probe runtime: role 'producer' (service intake) or 'consumer' (service reporting)."""
     service = "intake" if role == "producer" else "reporting"
     metadata = producer_metadata() if role == "producer" else consumer_metadata()
-    handlers = {PROBE: apply_probe} if role == "consumer" else {}
+    handlers = {PROBE: apply_probe, ADDRESSED_PROBE: apply_probe} if role == "consumer" else {}
     defaults = dict(retry_delays=(0.2, 0.5), max_delivery_attempts=3, amqp_trusted_users=("guest",))
     defaults.update(config)
     cfg = Config(service=service, database_url=url, amqp_url=amqp_url, testing=True,
@@ -74,6 +76,12 @@ def send(producer: ServiceRuntime, count: int, start: int = 0, poison: bool = Fa
     with producer.work() as work:
         for seq in range(start, start + count):
             work.emit(PROBE, {"seq": seq, "poison": poison})
+
+
+def send_to(producer: ServiceRuntime, recipient: str, seq: int) -> None:
+    """Commit one addressed probe for `recipient`."""
+    with producer.work() as work:
+        work.emit(ADDRESSED_PROBE, {"seq": seq}, to=recipient)
 
 
 def applied(consumer: ServiceRuntime) -> list[int]:

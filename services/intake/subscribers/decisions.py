@@ -41,11 +41,18 @@ def on_suggestion_declined(work: Work, envelope: Envelope) -> None:
 
 
 def on_need_published(work: Work, envelope: Envelope) -> None:
-    """Remember which partner a need belongs to (for sharing contacts about needs held elsewhere)."""
+    """Remember a need's partner and the organisation holding it (for sharing contacts about needs held elsewhere)."""
     need_id, partner_id = str(envelope.payload["need_id"]), str(envelope.payload["partner_id"])
-    if work.session.execute(select(need_partners.c.need_id).where(need_partners.c.need_id == need_id)).first():
-        return  # a need stays with its partner
-    work.session.execute(insert(need_partners).values(need_id=need_id, partner_id=partner_id, received_at=utcnow()))
+    known = work.session.execute(select(need_partners.c.holder_organisation)
+                                 .where(need_partners.c.need_id == need_id)).first()
+    if known is None:
+        work.session.execute(insert(need_partners).values(need_id=need_id, partner_id=partner_id,
+                                                          holder_organisation=envelope.organisation,
+                                                          received_at=utcnow()))
+    elif known.holder_organisation is None:  # recorded before holders were kept: learn it from this change
+        work.session.execute(update(need_partners).where(need_partners.c.need_id == need_id)
+                             .values(holder_organisation=envelope.organisation))
+    # Otherwise a need stays with its partner and its holder.
 
 
 def on_contact_shared(work: Work, envelope: Envelope) -> None:

@@ -3,7 +3,7 @@
 Names, contact details, birth dates, gender and mother tongue never travel, with two
 exceptions written into the contract: statistics events carry an age band and gender under the
 statistics consent (d), and `intake.contact.shared` carries contact details to the one partner
-concerned under consent (c).
+concerned under consent (c): it is addressed, so only the intake instance holding the need receives it.
 """
 from __future__ import annotations
 
@@ -187,6 +187,8 @@ SPECS = [
     EventSpec("intake.outcome.recorded", OutcomeRecorded,
               "A client moved to education, work or other (sent only under the statistics consent (d))."),
     EventSpec("intake.contact.shared", ContactShared,
-              "Contact details for the partner of an accepted match (consent c).",
-              personal_data="contact details under consent (c), for one partner", statistics=False),
+              "Contact details for the partner of an accepted match (consent c), addressed to the organisation "
+              "whose intake holds the need.",
+              personal_data="contact details under consent (c), for one partner", statistics=False,
+              addressed=True),
 ]

@@ -115,6 +115,8 @@ def test_with_consent_c_the_partner_gets_exactly_the_contracts_contact(network, 
         "konepaja-virtanen"]
     assert event["payload"]["name"].endswith(" Äijälä") and event["payload"]["email"] == "aino.aijala@example.fi"
     assert event["source"]["organisation"] == "sataedu"
+    # The need is held by this (embedded) instance, so the contact is addressed to its own organisation.
+    assert event["recipient"] == {"organisation": intake(network).config.organisation}
     [kept] = rows(network, shared_contacts, shared_contacts.c.need_id == need_id)
     assert (kept.client_id, kept.email, kept.phone) == (client_id, "aino.aijala@example.fi", "+358 40 123 4567")
     assert len(rows(network, contact_disclosures, contact_disclosures.c.client_id == client_id)) == 1

@@ -20,11 +20,27 @@ def test_asyncapi_has_a_channel_and_payload_schema_per_event_type():
     doc = build()
     assert doc["asyncapi"].startswith("2.")
     for spec in REGISTRY:
-        channel = doc["channels"]["{organisation}." + spec.type]
+        key = "{organisation}." + spec.type + (".{recipient}" if spec.addressed else "")
+        channel = doc["channels"][key]
         ref = channel["subscribe"]["message"]["$ref"].rsplit("/", 1)[1]
         payload_ref = doc["components"]["messages"][ref]["payload"]["allOf"][1]["properties"]["payload"]["$ref"]
         assert payload_ref.rsplit("/", 1)[1] in doc["components"]["schemas"]
         assert channel["x-producer"] == spec.producer
+
+
+def test_asyncapi_says_the_contact_event_is_addressed_and_shows_its_routing_key():
+    doc = build()
+    channel = doc["channels"]["{organisation}.intake.contact.shared.{recipient}"]
+    assert channel["x-addressed"] is True and set(channel["parameters"]) == {"organisation", "recipient"}
+    assert "{organisation}.intake.contact.shared" not in doc["channels"]
+    assert "x-addressed" not in doc["channels"]["{organisation}.intake.need.published"]
+    message = doc["components"]["messages"]["IntakeContactShared"]["payload"]["allOf"][1]
+    assert message["required"] == ["recipient"]
+    assert "<organisation>.<type>.<recipient>" in doc["info"]["description"]
+
+
+def test_only_the_contact_event_is_addressed():
+    assert REGISTRY.addressed_types() == {"intake.contact.shared"}
 
 
 def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types():
@@ -52,6 +68,15 @@ def test_definitions_limit_each_organisation_to_its_own_routing_keys():
     queues = {q["name"]: q for q in doc["queues"]}
     assert queues["verkosto.reporting.events"]["arguments"]["x-queue-type"] == "quorum"
     assert "sataedu.intake.events" in queues and "samk.intake.events" in queues
+
+
+def test_definitions_bind_each_intake_queue_only_to_contacts_addressed_to_its_organisation():
+    doc = definitions(["sataedu", "samk"])
+    contact = {(b["destination"], b["routing_key"]) for b in doc["bindings"] if "contact" in b["routing_key"]}
+    assert contact == {("sataedu.intake.events", "*.intake.contact.shared.sataedu"),
+                       ("samk.intake.events", "*.intake.contact.shared.samk")}
+    keys = {(b["destination"], b["routing_key"]) for b in doc["bindings"]}
+    assert ("samk.intake.events", "*.intake.need.published") in keys  # broadcast types stay unaddressed
     assert all("change-me" not in u["password_hash"] for u in doc["users"])
 
 

@@ -7,8 +7,8 @@ from datetime import timezone
 import pytest
 from marshmallow import Schema, fields
 
-from shared.events.envelope import Envelope, new_event
-from shared.events.registry import EventRegistry, EventSpec, InvalidEvent
+from shared.events.envelope import Envelope, new_event, recipient_in
+from shared.events.registry import EventRegistry, EventSpec, InvalidEvent, MisaddressedEvent
 from shared.logs import reset_correlation_id, set_correlation_id
 
 
@@ -17,7 +17,8 @@ class Payload(Schema):
     level = fields.Integer(required=True)
 
 
-REGISTRY = EventRegistry([EventSpec("intake.thing.happened", Payload, "test")])
+REGISTRY = EventRegistry([EventSpec("intake.thing.happened", Payload, "test"),
+                          EventSpec("intake.thing.sent", Payload, "test", addressed=True)])
 CLIENT = "8d3b6f3e-4d35-4b8e-9a0c-2f1f5f0e7a11"
 
 
@@ -75,3 +76,61 @@ def test_new_event_takes_the_current_correlation_id():
         reset_correlation_id(token)
     assert envelope.correlation_id == "corr-12345678"
     assert envelope.occurred_at.tzinfo == timezone.utc
+
+
+def addressed(recipient: str | None = "samk", type_: str = "intake.thing.sent") -> Envelope:
+    return Envelope(type=type_, payload={"client_id": CLIENT, "level": 2}, organisation="sataedu",
+                    service="intake", recipient=recipient)
+
+
+def test_an_addressed_envelope_round_trips_with_its_recipient_and_names_it_in_the_routing_key():
+    envelope = addressed()
+    body = json.loads(envelope.to_json())
+    assert body["recipient"] == {"organisation": "samk"}
+    assert Envelope.from_json(envelope.to_json()) == envelope
+    assert envelope.routing_key == "sataedu.intake.thing.sent.samk"
+    assert recipient_in(envelope.routing_key) == "samk"
+    broadcast = Envelope(type="intake.thing.happened", payload={}, organisation="sataedu", service="intake")
+    assert "recipient" not in json.loads(broadcast.to_json())  # unaddressed bodies are as before
+    assert Envelope.from_json(broadcast.to_json()).recipient is None
+    assert recipient_in(broadcast.routing_key) is None
+
+
+@pytest.mark.parametrize("recipient", ["Samk", "sam.k", "", "samk.intake", 7, None, "x" * 64])
+def test_a_bad_recipient_is_a_malformed_envelope(recipient):
+    body = json.loads(addressed().to_json())
+    body["recipient"] = {"organisation": recipient}
+    with pytest.raises(ValueError, match="malformed envelope"):
+        Envelope.from_dict(body)
+
+
+def test_a_recipient_that_is_not_an_object_is_a_malformed_envelope():
+    body = json.loads(addressed().to_json())
+    body["recipient"] = "samk"
+    with pytest.raises(ValueError, match="malformed envelope"):
+        Envelope.from_dict(body)
+
+
+def test_registry_refuses_an_addressed_type_without_a_recipient_and_a_broadcast_type_with_one():
+    with pytest.raises(InvalidEvent, match="needs a recipient"):
+        REGISTRY.validate(addressed(recipient=None))
+    with pytest.raises(InvalidEvent, match="cannot have a recipient"):
+        REGISTRY.validate(addressed(type_="intake.thing.happened"))
+    with pytest.raises(InvalidEvent, match="bad recipient"):
+        REGISTRY.validate(addressed(recipient="Not An Org"))
+    assert REGISTRY.validate(addressed()).recipient == "samk"
+    assert REGISTRY.addressed_types() == {"intake.thing.sent"}
+
+
+def test_a_consumer_check_refuses_an_event_addressed_to_another_organisation():
+    assert REGISTRY.check(addressed(), "samk").recipient == "samk"
+    with pytest.raises(MisaddressedEvent, match="addressed to 'samk', not 'diak'"):
+        REGISTRY.check(addressed(), "diak")
+    broadcast = Envelope(type="intake.thing.happened", payload={"client_id": CLIENT, "level": 1},
+                         organisation="sataedu", service="intake")
+    assert REGISTRY.check(broadcast, "diak") is broadcast
+
+
+def test_new_event_carries_the_recipient():
+    envelope = new_event("intake.thing.sent", {}, organisation="sataedu", service="intake", recipient="samk")
+    assert envelope.recipient == "samk" and envelope.routing_key.endswith(".samk")
