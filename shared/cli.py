@@ -49,6 +49,11 @@ def dev(host: str, port: int) -> None:
     click.echo(f"Demo logins (password '{demo.PASSWORD}'):")
     for username, roles, org in demo.logins():
         click.echo(f"  {username:<12} {roles:<12} {org}")
+    from shared.demo_story import story_logins
+
+    students = story_logins()
+    if students:
+        click.echo(f"  {students[0]}–{students[-1]}  students of the demo story, answering their own surveys")
     for name in network.apps:
         click.echo(f"  {name:<13} http://localhost:{port}/{name}/healthz")
     try:

@@ -730,3 +730,8 @@ def _organisation_of(identity, manager: str) -> str:
 def seed(network, today: date | None = None) -> bool:
     """Enter the story unless it is there already; True when something was entered."""
     return Story(network, today).run()
+
+
+def story_logins() -> list[str]:
+    """The student logins the story creates (password "demo"), for printing."""
+    return sorted((person.login for person in STORY_PEOPLE if person.login), key=lambda name: (len(name), name))

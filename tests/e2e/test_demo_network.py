@@ -103,6 +103,16 @@ def test_demo_content_is_entered_once_and_the_student_sees_only_their_own_record
     assert other.status_code == 404, "another organisation's manager does not see the client"
 
 
+def test_the_story_students_printed_by_kampus_dev_can_log_in(network):
+    from shared.demo_story import story_logins
+
+    logins = story_logins()
+    assert logins == [f"student{i}" for i in range(2, 9)]
+    for username in logins:
+        user = network.identity.get(username)
+        assert user is not None and "student" in user.principal().roles and user.client_id
+
+
 def test_seeding_again_enters_nothing(network):
     before = snapshot(network)
     assert demo_data.seed(network) is False, "seeded once"
