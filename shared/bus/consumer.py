@@ -19,8 +19,6 @@ from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
 
-MISADDRESSED = "misaddressed"  # an addressed event for another organisation: discarded, never dead-lettered
-
 
 @dataclass
 class Delivery:
@@ -116,7 +114,7 @@ class AmqpConsumer:
         except provenance.ProvenanceError as exc:
             delivery.rejected = f"provenance: {exc}"
         except MisaddressedEvent as exc:
-            delivery.rejected = f"{MISADDRESSED}: {exc}"
+            delivery.rejected = f"{MisaddressedEvent.reason}: {exc}"
         except InvalidEvent as exc:
             delivery.rejected = f"invalid: {exc} {exc.fields or ''}".strip()
         except ValueError as exc:
@@ -135,7 +133,7 @@ class AmqpConsumer:
             return
         by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
         for d in batch:
-            if d.rejected and d.rejected.startswith(MISADDRESSED):
+            if d.rejected and d.rejected.startswith(MisaddressedEvent.reason):
                 self._discard(d)
             elif d.rejected:
                 self._dead_letter(publisher, d, d.rejected, reason=d.rejected.split(":", 1)[0])
@@ -147,7 +145,7 @@ class AmqpConsumer:
 
     def _discard(self, d: Delivery) -> None:
         """Drop another organisation's mail: the recipient has its own copy, and this one must not be kept."""
-        self.runtime.metrics.discarded.labels(d.type, MISADDRESSED).inc()
+        self.runtime.metrics.discarded.labels(d.type, MisaddressedEvent.reason).inc()
         log.warning("event_discarded", event_id=d.properties.message_id, type=d.type, reason=d.rejected[:300])
 
     def _headers(self, d: Delivery, attempts: int, error: str | None) -> dict:

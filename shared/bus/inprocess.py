@@ -119,7 +119,7 @@ class MailboxWorker:
         with self.runtime.db.transaction() as session:
             session.execute(delete(self.table).where(self.table.c.id.in_([r.id for r, _ in rows])))
         for r, reason in rows:
-            self.runtime.metrics.discarded.labels(r.type, "misaddressed").inc()
+            self.runtime.metrics.discarded.labels(r.type, MisaddressedEvent.reason).inc()
             log.warning("event_discarded", event_id=r.event_id, type=r.type, reason=reason[:300])
 
     def _record_failures(self, failures, dead_now: set[int]) -> None:

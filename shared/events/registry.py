@@ -18,7 +18,9 @@ class InvalidEvent(ValueError):
 
 
 class MisaddressedEvent(InvalidEvent):
-    """An addressed event that reached an organisation other than its recipient."""
+    """An addressed event that reached an organisation other than its recipient (discarded, never dead-lettered)."""
+
+    reason = "misaddressed"
 
 
 @dataclass(frozen=True)

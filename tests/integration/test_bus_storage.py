@@ -11,6 +11,8 @@ from shared.bus.inbox import InboxProcessor
 from shared.bus.relay import Relay
 from shared.events.envelope import Envelope, utcnow
 from tests.support import probe
+from tests.support.running import running
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -150,9 +152,6 @@ def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(data
 
 
 def test_the_running_relay_prunes_old_sent_rows(database_url):
-    from tests.support.running import running
-    from tests.support.waiting import eventually
-
     producer = probe.runtime("producer", database_url, outbox_retention_days=0.5)
     try:
         probe.send(producer, 3)
@@ -173,19 +172,19 @@ def test_the_running_relay_prunes_old_sent_rows(database_url):
         producer.close()
 
 
+def wait_until_listening(relay: Relay) -> None:
+    eventually(lambda: relay.listener is not None and relay.listener.listening.is_set(), message="the relay listens")
+
+
 def test_a_commit_in_another_process_wakes_the_relay_without_waiting_for_the_poll(pg_url):
     """PostgreSQL NOTIFY on commit: with a 60-second poll, only the notification can explain a prompt pickup."""
-    from tests.support.running import running
-    from tests.support.waiting import eventually
-
     relay_side = probe.runtime("producer", pg_url, relay_poll_interval=60.0)
     web_side = probe.runtime("producer", pg_url)  # another process: its commit hooks do not reach the relay
     try:
         transport = RecordingTransport()
         relay = Relay(relay_side, transport)
         with running(relay):
-            eventually(lambda: relay.listener is not None and relay.listener.listening.is_set(),
-                       message="the relay listens")
+            wait_until_listening(relay)
             relay._wakeup.clear()
             probe.send(web_side, 2)
             eventually(lambda: sum(map(len, transport.batches)) == 2, timeout=20,
@@ -197,9 +196,6 @@ def test_a_commit_in_another_process_wakes_the_relay_without_waiting_for_the_pol
 
 
 def test_a_rolled_back_transaction_does_not_wake_the_relay(pg_url):
-    from tests.support.running import running
-    from tests.support.waiting import eventually
-
     class CountingEvent(threading.Event):
         count = 0
 
@@ -213,8 +209,7 @@ def test_a_rolled_back_transaction_does_not_wake_the_relay(pg_url):
         relay = Relay(relay_side, RecordingTransport())
         relay._wakeup = wakeups = CountingEvent()
         with running(relay):
-            eventually(lambda: relay.listener is not None and relay.listener.listening.is_set(),
-                       message="the relay listens")
+            wait_until_listening(relay)
             before = wakeups.count
             with pytest.raises(RuntimeError):
                 with web_side.work() as work:
