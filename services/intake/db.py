@@ -354,6 +354,7 @@ shared_contacts = Table(  # contact details a client's organisation shared with 
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("need_id", Uuid, ForeignKey("competence_needs.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("client_id", Uuid, nullable=False, index=True),
+    Column("client_organisation", Org),  # who shared it: only that organisation's managers see it (NULL: unknown)
     Column("name", String(201), nullable=False),
     Column("email", String(254)),
     Column("phone", String(40)),

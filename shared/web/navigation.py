@@ -78,6 +78,8 @@ SECTIONS: tuple[Section, ...] = (
              _l("The member organisations, their service managers and the overlaps removed.")),
     _section("fairness", _l("Fairness"), "matching", "/fairness", ("coordinator",),
              _l("Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
+    _section("questionnaire", _l("Personal metrics"), "intake", "/metrics/scales", ("coordinator", "admin"),
+             _l("The statements of the personal metrics questionnaire that every student answers.")),
     _section("users", _l("Users"), "portal", "/admin/users", ("admin",),
              _l("Organisations, users and their roles.")),
 )

@@ -226,6 +226,34 @@ def test_the_partner_sees_the_contact_and_another_partner_does_not(network, mana
     assert "Hyväksyttyjen opiskelijoiden yhteystiedot" in page.get_data(as_text=True)
 
 
+def test_a_manager_sees_on_the_partner_page_only_the_contacts_of_their_own_organisations_clients(
+        network, manager, partners):
+    need_id = publish_need(network)
+    samk = net.client_as(network, "manager2")
+    own_client = register(manager, first_name="Sataeduilija", consents={"service": True, "contact_to_partner": True})
+    samk_client = register(samk, first_name="Samkilainen", email="samkilainen@example.fi",
+                           consents={"service": True, "contact_to_partner": True})
+    accept(network, own_client["id"], need_id)
+    accept(network, samk_client["id"], need_id, organisation="samk")
+    url = f"/intake/partners/{partners['konepaja-virtanen']}"
+
+    sataedu_page = browser(manager).get(url).get_data(as_text=True)
+    assert "Sataeduilija" in sataedu_page and "aino.aijala@example.fi" in sataedu_page
+    assert "Samkilainen" not in sataedu_page and "samkilainen@example.fi" not in sataedu_page
+    samk_page = browser(samk).get(url).get_data(as_text=True)
+    assert "Samkilainen" in samk_page and "samkilainen@example.fi" in samk_page
+    assert "Sataeduilija" not in samk_page
+    for username in ("manager3", "manager5"):
+        page = browser(net.client_as(network, username)).get(url)
+        assert page.status_code == 200
+        assert "Sataeduilija" not in page.get_data(as_text=True) and "Samkilainen" not in page.get_data(as_text=True)
+    # The partner's own users are who the students agreed to be contacted by: they see both.
+    partner_page = browser(net.client_as(network, "partner1")).get("/intake/my/needs").get_data(as_text=True)
+    assert "Sataeduilija" in partner_page and "Samkilainen" in partner_page
+    [samk_row] = rows(network, shared_contacts, shared_contacts.c.client_id == samk_client["id"])
+    assert samk_row.client_organisation == "samk"
+
+
 def test_erasure_removes_the_shared_contact(network, manager, partners):
     need_id = publish_need(network)
     client_id = client(manager, contact=True)
