@@ -193,6 +193,18 @@ partners = Table(
     *_created(),
 )
 
+partner_links = Table(  # append-only: every change of a partner's login organisation, by an administrator
+    "partner_links", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("partner_id", Uuid, nullable=False, index=True),  # no foreign key: the record outlives anything
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Uuid),
+    Column("actor_username", String(100)),
+    Column("actor_organisation", Org),
+    Column("old_organisation", Org),
+    Column("new_organisation", Org),
+)
+
 partner_contacts = Table(
     "partner_contacts", metadata,
     Column("id", Uuid, primary_key=True),

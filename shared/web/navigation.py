@@ -49,7 +49,7 @@ SECTIONS: tuple[Section, ...] = (
     _section("front", _l("Front page"), "portal", "/", (), _l("What you can do in the network."), exact=True),
     _section("clients", _l("Clients"), "intake", "/clients", ("manager",),
              _l("Register clients with their consent, assess their needs and build their personal paths.")),
-    _section("partners", _l("Partners and needs"), "intake", "/partners", ("manager",),
+    _section("partners", _l("Partners and needs"), "intake", "/partners", ("manager", "admin"),
              _l("Companies and third-sector partners and the competence needs they have told you.")),
     _section("suggestions", _l("Suggestions"), "matching", "/suggestions", ("manager",),
              _l("Explained suggestions that match clients' competence with partners' needs.")),

@@ -17,6 +17,7 @@ from shared.bus.inbox import InboxProcessor
 from shared.events.envelope import new_event, utcnow
 from tests.integration.intake.client_helpers import browser, intake, outbox, register, types
 from tests.support import network as net
+from tests.support.intake_partners import record_partner
 
 pytestmark = pytest.mark.integration
 NEEDS = "/intake/api/v1/competence-needs"
@@ -43,11 +44,8 @@ def partners(network, manager):
                                                    "konepaja-virtanen"),
                                                   ("Kankaanpään Nuorisoseura ry", "association", None,
                                                    "nuorisoseura")):
-        response = manager.post("/intake/api/v1/partners", json={
-            "name": name, "kind": kind, "business_id": business_id, "municipality": "214",
-            "organisation": organisation})
-        assert response.status_code == 201, response.get_json()
-        ids[organisation] = response.get_json()["id"]
+        ids[organisation] = record_partner(network, manager, name=name, kind=kind, business_id=business_id,
+                                           municipality="214", organisation=organisation)["id"]
     return ids
 
 

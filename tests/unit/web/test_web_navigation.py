@@ -12,7 +12,7 @@ EXPECTED = {
     "student": ["front", "my-path", "surveys"],
     "partner": ["front", "needs", "candidates", "environments", "assessments"],
     "coordinator": ["front", "environments", "reports", "network", "fairness", "questionnaire"],
-    "admin": ["front", "questionnaire", "users"],
+    "admin": ["front", "partners", "questionnaire", "users"],
 }
 
 
