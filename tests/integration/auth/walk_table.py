@@ -2,11 +2,11 @@
 
 One matrix per app: a row per route and method the app registers, a column per role:
   own    a service manager of Sataedu, which owns the client, partner, need, environments and suggestion
-  mgr2   a service manager of WinNova, a member organisation with no part in them
+  mgr2   a service manager of WinNova, another member organisation (its own client was in the same team)
   ptr    a user of Konepaja Virtanen, the partner Sataedu recorded and took into its completed environment
   ptr2   a user of Nuorisoseura, a partner SAMK recorded
   stu    the student: the client of the objects, signed in with their own login
-  stu2   another student of Sataedu, with a client record of their own
+  stu2   another student of Sataedu, the client's team mate in the completed environment
   coord  the network coordinator;  admin  an administrator;  anon  nobody signed in
 A cell is the status the role gets; P: the answer may show the client's personal data (else it must not),
 T: it may show only the name the team knows the client by, =: it answers but stores nothing (a page that
@@ -18,9 +18,10 @@ The objects (tests/support/walk/scenario.py): the client with all consents, a ne
 metrics, a competence profile, an outcome, a referral to SAMK and one from SAMK, a shared-client notice with
 SAMK; Sataedu's partner (linked to Konepaja Virtanen's users) with a competence need, whose matching
 suggestion Sataedu accepted so that the client's contact went to the partner; the completed environment
-(`environment_id`) in which the client took part, with a survey answer, the partner's assessment, an
-outcome and a badge; an open environment (`open_environment_id`) with a role nobody took (`role_id`), a
-third client of Sataedu enrolled (`enrolled_id`), and matching's open suggestion of our client for it.
+(`environment_id`) in which the client, the other student and a client of WinNova took part, with the
+client's survey answer, the partner's assessment of the client, an outcome and a badge; an open environment
+(`open_environment_id`) with a role nobody took (`role_id`) and a third client of Sataedu (`enrolled_id`);
+matching's open suggestion of our client for it.
 """
 from __future__ import annotations
 
@@ -269,15 +270,15 @@ GET    /api/v1/environments                                      200   200   200
 POST   /api/v1/environments                                      201   201   403   403   403   403   403   403   401
 POST   /api/v1/environments/language-check                       200   200   200   200   403   403   200   403   401
 GET    /api/v1/environments/progress                             200   200   200   200   200   200   200   403   401
-GET    /api/v1/environments/<environment_id>                     200T  200   200T  404   200T  404   200   403   401
+GET    /api/v1/environments/<environment_id>                     200T  200   200T  404   200T  200   200   403   401
 PUT    /api/v1/environments/<environment_id>                     200T  403   403   403   403   403   403   403   401
-GET    /api/v1/environments/<environment_id>/assessments         200T  200   200T  404   200T  404   403   403   401
+GET    /api/v1/environments/<environment_id>/assessments         200T  200   200T  404   200T  200   403   403   401
 GET    /api/v1/environments/<environment_id>/assessments/summary 200T  200   200T  404   403   403   200   403   401
 POST   /api/v1/environments/<environment_id>/assessments         403   403   201T  404   403   403   403   403   401
-GET    /api/v1/environments/<environment_id>/language-check      200T  200   200T  404   200T  404   200   403   401
+GET    /api/v1/environments/<environment_id>/language-check      200T  200   200T  404   200T  200   200   403   401
 GET    /api/v1/environments/<environment_id>/outcomes            200T  200   200T  404   403   403   200   403   401
 POST   /api/v1/environments/<environment_id>/outcomes            201T  403   201T  404   403   403   403   403   401
-GET    /api/v1/environments/<environment_id>/participants        200T  200   200T  404   200T  404   200   403   401
+GET    /api/v1/environments/<environment_id>/participants        200T  200   200T  404   200T  200   200   403   401
 POST   /api/v1/environments/<environment_id>/participants        201T  403   403   403   403   403   403   403   401
 GET    /api/v1/environments/<environment_id>/reminders           200T  200   200T  404   403   403   200   403   401
 GET    /api/v1/environments/<environment_id>/review              200T  200   200T  404   403   403   200   403   401
@@ -302,7 +303,7 @@ GET    /badges/classes/<environment_id>                          200   200   200
 GET    /badges/<assertion_id>                                    200   200   200   200   200   200   200   200   200
 GET    /environments/new                                         200   200   403   403   403   403   403   403   302
 POST   /environments/new                                         303   303   403   403   403   403   403   403   302
-GET    /environments/<environment_id>                            200T  200   200T  404   200T  404   200   403   302
+GET    /environments/<environment_id>                            200T  200   200T  404   200T  200   200   403   302
 GET    /environments/<environment_id>/edit                       200T  403   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/edit                       303T  403   403   403   403   403   403   403   302
 GET    /environments/<environment_id>/enrol                      200T  200   403   403   403   403   403   403   302

@@ -27,11 +27,11 @@ TEAM = (TEAM_NAME,)
 # Who walks: the role names of the expectation table and the user each one signs in as.
 ACTORS = {
     "own": "manager1",  # a manager of Sataedu, the organisation that owns the objects
-    "mgr2": "manager3",  # a manager of WinNova, a member organisation with no part in them
+    "mgr2": "manager3",  # a manager of WinNova, whose own client was in the client's team
     "ptr": "partner1",  # a user of Konepaja Virtanen, the partner Sataedu recorded and took into its environment
     "ptr2": "partner2",  # a user of Nuorisoseura, a partner another organisation recorded
     "stu": "student1",  # the client of the objects
-    "stu2": "student-walk",  # another student of Sataedu, with a client record of their own
+    "stu2": "student-walk",  # another student of Sataedu, the client's team mate in the completed environment
     "coord": "coordinator",
     "admin": "admin",
     "anon": None,
@@ -127,7 +127,8 @@ def build(network, today: date | None = None) -> Scenario:
     shared = api.client.get("/intake/my/needs", headers={**api.headers("partner1"), "Accept": "text/html"})
     assert EMAIL in shared.get_data(as_text=True), "the client's contact did not reach the partner"
 
-    # An environment hosted by Sataedu with our partner, taken to completion and evaluated by its people.
+    # An environment hosted by Sataedu with our partner, taken to completion and evaluated by its people; the
+    # other student and a client of WinNova were in its team too.
     environment = {
         "name": "Kanarian datapaja", "description": "Opiskelijat rakentavat konepajalle tuotannon seurannan.",
         "learning_goals": "Tiedon keruu ja ohjelmointi aidossa yrityksessä.", "fields_of_education": ["061", "071"],
@@ -146,10 +147,18 @@ def build(network, today: date | None = None) -> Scenario:
     ids["participant_id"] = participant = api.post("manager1", f"{env_url}/participants", {
         "client_id": client, "role_id": env["roles"][0]["id"], "team_name": TEAM_NAME, "gender": "woman",
         "started_on": day(-60)})["id"]
+    mate = api.post("manager1", f"{env_url}/participants", {  # the other student: a team mate
+        "client_id": other, "role_id": env["roles"][1]["id"], "team_name": "Otso", "started_on": day(-60)})["id"]
+    winnova = api.post("manager3", f"{INTAKE}/clients", {**person, "first_name": "Wilma", "last_name": "Winnovalainen",
+                                                          "birth_date": "2004-02-02", "email": None, "phone": None})
+    guest = api.post("manager3", f"{env_url}/participants", {  # WinNova's manager enrols their own client
+        "client_id": winnova["id"], "role_id": env["roles"][1]["id"], "team_name": "Wilma",
+        "started_on": day(-60)})["id"]
     api.put("student1", f"{ENVIRONMENTS}/participants/{participant}/metrics/start",
             {"answers": {"know_wanted_work": 2, "show_competence": 3}})
     api.post("manager1", f"{env_url}/transitions", {"to": "running"})
-    api.post("manager1", f"{ENVIRONMENTS}/participants/{participant}/completion", {"ended_on": day(-10)})
+    for someone in (participant, mate, guest):
+        api.post("manager1", f"{ENVIRONMENTS}/participants/{someone}/completion", {"ended_on": day(-10)})
     api.post("manager1", f"{env_url}/transitions", {"to": "completed"})
     api.post("student1", f"{ENVIRONMENTS}/participants/{participant}/survey", {
         "answers": {"working_life_orientation": 5, "learning": 4, "competence_shown": 4, "teamwork": 5,
