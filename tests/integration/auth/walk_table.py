@@ -8,9 +8,10 @@ One matrix per app: a row per route and method the app registers, a column per r
   stu    the student: the client of the objects, signed in with their own login
   stu2   another student of Sataedu, the client's team mate in the completed environment
   coord  the network coordinator;  admin  an administrator;  anon  nobody signed in
-A cell is the status the role gets; P: the answer may show the client's personal data (else it must not),
-T: it may show only the name the team knows the client by, =: it answers but stores nothing (a page that
-refuses with a message). See tests/support/walk/table.py. A 4xx never stores anything; a write that succeeds
+A cell is the status the role gets; P: the answer may show the client's personal data (name, e-mail, phone,
+their own words in the survey), else it must not; T: it may show only what the team knows of the client (the
+name in the team, the partner's assessment); =: it answers but stores nothing (a page that refuses with a
+message). See tests/support/walk/table.py. A 4xx never stores anything; a write that succeeds
 stores something. Pages (no /api/ in the path) are called as a browser with the token cookie and CSRF token,
 APIs with a bearer token: an anonymous browser is sent to the login page (302), an anonymous API call gets 401.
 
@@ -293,7 +294,7 @@ POST   /api/v1/participants/<participant_id>/badge               403   403   403
 POST   /api/v1/participants/<participant_id>/completion          409   403   403   403   403   403   403   403   401
 PUT    /api/v1/participants/<participant_id>/goals               200T  403   403   403   200T  404   403   403   401
 PUT    /api/v1/participants/<participant_id>/metrics/<phase>     200T  403   403   403   200T  404   403   403   401
-GET    /api/v1/participants/<participant_id>/survey              403   403   403   403   200T  404   403   403   401
+GET    /api/v1/participants/<participant_id>/survey              403   403   403   403   200P  404   403   403   401
 POST   /api/v1/participants/<participant_id>/survey              403   403   403   403   409   404   403   403   401
 POST   /api/v1/participants/<participant_id>/withdrawal          200T  403   403   403   403   403   403   403   401
 GET    /api/v1/partners                                          200   200   403   403   403   403   403   403   401
@@ -325,8 +326,8 @@ GET    /my/assessments                                           403   403   200
 GET    /my/assessments/<environment_id>/<subject>                403   403   200T  404   403   403   403   403   302
 POST   /my/assessments/<environment_id>/<subject>                403   403   303T  404   403   403   403   403   302
 GET    /my/surveys                                               403   403   403   403   200T  200   403   403   302
-GET    /my/surveys/<participant_id>                              403   403   403   403   200T  404   403   403   302
-POST   /my/surveys/<participant_id>                              403   403   403   403   422   404   403   403   302
+GET    /my/surveys/<participant_id>                              403   403   403   403   200P  404   403   403   302
+POST   /my/surveys/<participant_id>                              403   403   403   403   422P  404   403   403   302
 GET    /my/surveys/<participant_id>/badge                        403   403   403   403   200T  404   403   403   302
 POST   /my/surveys/<participant_id>/badge                        403   403   403   403   422   404   403   403   302
 GET    /participants/<participant_id>                            200T  404   403   403   200T  404   403   403   302

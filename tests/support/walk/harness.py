@@ -24,7 +24,7 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\
 
 @dataclass(frozen=True)
 class Answer:
-    """What an actor got: the status, whether personal data or the team name showed, what was stored."""
+    """What an actor got: the status, whether personal data or what the team knows showed, what was stored."""
 
     status: int
     personal: bool

@@ -17,12 +17,15 @@ DATABASE = "http://data.europa.eu/esco/skill/29fb0fb5-dfc4-4098-ac9b-3a712000f48
 CAD = "http://data.europa.eu/esco/skill/a2b5dcf3-5b6a-453d-876c-cff540c0faf1"  # the client lacks it
 OWNER = "sataedu"
 
-# The client's personal data (shown only to those entitled to it) and the name the team knows them by.
+# The client's personal data, with their own words in the experience survey (shown only to those entitled
+# to it), and what their team knows of them: the name in the team and the partner's assessment. ASCII only,
+# because JSON answers escape other letters.
 FIRST, LAST = "Kanerva", "Kanarialintu"
 EMAIL, PHONE = "kanerva.kanarialintu@example.fi", "+358 40 765 4321"
-TEAM_NAME = "Tiimikanari"  # ASCII: JSON answers escape other letters
-PERSONAL = (LAST, EMAIL, PHONE)
-TEAM = (TEAM_NAME,)
+SURVEY_TEXT = "Kanariapalaute: opin paljon."
+TEAM_NAME, ASSESSMENT_TEXT = "Tiimikanari", "Kanaria-arvio: oma-aloitteinen."
+PERSONAL = (LAST, EMAIL, PHONE, SURVEY_TEXT)
+TEAM = (TEAM_NAME, ASSESSMENT_TEXT)
 
 # Who walks: the role names of the expectation table and the user each one signs in as.
 ACTORS = {
@@ -162,11 +165,12 @@ def build(network, today: date | None = None) -> Scenario:
     api.post("manager1", f"{env_url}/transitions", {"to": "completed"})
     api.post("student1", f"{ENVIRONMENTS}/participants/{participant}/survey", {
         "answers": {"working_life_orientation": 5, "learning": 4, "competence_shown": 4, "teamwork": 5,
-                    "guidance": 4}, "free_text": "Opin paljon."})
+                    "guidance": 4}, "free_text": SURVEY_TEXT})
     scores = {"competence_matched_needs": 5, "working_life_skills": 4, "initiative": 4, "teamwork": 5,
               "would_recruit": 5}
     api.post("partner1", f"{env_url}/assessments", {"participant_id": participant, "scores": scores,
-                                                   "skills": [{"uri": PYTHON, "level": 4}]})
+                                                   "skills": [{"uri": PYTHON, "level": 4}],
+                                                   "free_text": ASSESSMENT_TEXT})
     api.post("partner1", f"{env_url}/outcomes", {"kind": "part_time", "partner_id": ids["partner_id"],
                                                 "participant_id": participant, "started_on": day(-5),
                                                 "description": "Osa-aikainen ohjelmistokehittäjä."})

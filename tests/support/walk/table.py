@@ -1,8 +1,10 @@
 """The route walk's expectation table: one text matrix per app, a row per route and a column per role.
 
 A cell is the status the role must get, with marks:
-  P  the answer may show the client's personal data (name, e-mail, phone) and the name the team knows them by
-  T  the answer may show the name the team knows the client by, nothing else of them
+  P  the answer may show the client's personal data (name, e-mail, phone, their own words in the experience
+     survey) and what their team knows of them
+  T  the answer may show what the team knows of the client (the name in the team, the partner's assessment),
+     nothing else of them
   =  the route answers without an error status but must store nothing (a page that refuses with a message)
 Without P or T an answer must show neither. A refusal (4xx, or a browser sent to the login page) must store
 nothing either, and a write that succeeds must store something, unless its request says it stores nothing.
@@ -46,7 +48,7 @@ class Expectation:
         if answer.personal and not self.personal:
             found.append("showed the client's personal data")
         if answer.team and not self.team:
-            found.append("showed the client's team name")
+            found.append("showed what the client's team knows of them")
         if (answer.refused or self.quiet) and answer.stored:
             found.append(f"stored {sorted(answer.stored)} though it refused")
         elif method in WRITES and stores and not answer.refused and not self.quiet and not answer.stored:
