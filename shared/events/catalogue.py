@@ -29,8 +29,8 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
                  "environments.environment.completed", "environments.environment.evaluated",
                  "environments.environment.cancelled", "environments.participant.enrolled",
                  "environments.participant.withdrew", "environments.participant.completed"],
-    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
-                     "intake.consent.withdrawn", "matching.suggestion.accepted"],
+    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.registered",
+                     "intake.client.erased", "intake.consent.withdrawn", "matching.suggestion.accepted"],
     "reporting": [spec.type for spec in REGISTRY if spec.statistics],
 }
 
