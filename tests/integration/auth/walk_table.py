@@ -280,7 +280,7 @@ GET    /api/v1/environments/<environment_id>/language-check      200T  200   200
 GET    /api/v1/environments/<environment_id>/outcomes            200T  200   200T  404   403   403   200   403   401
 POST   /api/v1/environments/<environment_id>/outcomes            201T  403   201T  404   403   403   403   403   401
 GET    /api/v1/environments/<environment_id>/participants        200T  200   200T  404   200T  200   200   403   401
-POST   /api/v1/environments/<environment_id>/participants        201T  403   403   403   403   403   403   403   401
+POST   /api/v1/environments/<environment_id>/participants        201T  422   403   403   403   403   403   403   401
 GET    /api/v1/environments/<environment_id>/reminders           200T  200   200T  404   403   403   200   403   401
 GET    /api/v1/environments/<environment_id>/review              200T  200   200T  404   403   403   200   403   401
 PUT    /api/v1/environments/<environment_id>/review              200T  403   403   403   403   403   403   403   401

@@ -58,7 +58,7 @@ def build(network, today: date | None = None) -> Scenario:
         return (today + timedelta(days=offset)).isoformat()
 
     # Clients of Sataedu: ours (the student's own record), the other student's and a third without a login;
-    # and the same person as ours at SAMK.
+    # the same person as ours at SAMK, and a client of WinNova.
     consents = {"service": True, "profile_sharing": True, "contact_to_partner": True, "statistics": True}
     person = {"first_name": FIRST, "last_name": LAST, "birth_date": "2004-05-06", "email": EMAIL, "phone": PHONE,
               "home_municipality": "214", "gender": "woman", "field_of_education": "061",
@@ -75,6 +75,9 @@ def build(network, today: date | None = None) -> Scenario:
         **person, "first_name": "Ilmari", "last_name": "Ilmanlogia", "birth_date": "2005-07-08", "email": None,
         "phone": None})["id"]
     at_samk = api.post("manager2", f"{INTAKE}/clients", person)["id"]  # the same person at SAMK: a notice
+    winnova = api.post("manager3", f"{INTAKE}/clients", {
+        **person, "first_name": "Wilma", "last_name": "Winnovalainen", "birth_date": "2004-02-02", "email": None,
+        "phone": None})["id"]
 
     # The client's needs, path, metrics, competence profile and a transition.
     url = f"{INTAKE}/clients/{client}"
@@ -152,10 +155,8 @@ def build(network, today: date | None = None) -> Scenario:
         "started_on": day(-60)})["id"]
     mate = api.post("manager1", f"{env_url}/participants", {  # the other student: a team mate
         "client_id": other, "role_id": env["roles"][1]["id"], "team_name": "Otso", "started_on": day(-60)})["id"]
-    winnova = api.post("manager3", f"{INTAKE}/clients", {**person, "first_name": "Wilma", "last_name": "Winnovalainen",
-                                                          "birth_date": "2004-02-02", "email": None, "phone": None})
     guest = api.post("manager3", f"{env_url}/participants", {  # WinNova's manager enrols their own client
-        "client_id": winnova["id"], "role_id": env["roles"][1]["id"], "team_name": "Wilma",
+        "client_id": winnova, "role_id": env["roles"][1]["id"], "team_name": "Wilma",
         "started_on": day(-60)})["id"]
     api.put("student1", f"{ENVIRONMENTS}/participants/{participant}/metrics/start",
             {"answers": {"know_wanted_work": 2, "show_competence": 3}})
