@@ -54,6 +54,7 @@ ENROLLED = {"participant_id": "enrolled_id"}
 # --- portal -------------------------------------------------------------------------------------------------
 PORTAL = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# Forms posted empty: signing in and changing the password answer 422; POST /logout is walked last.
 GET    /                                                         200   200   200   200   200   200   200   200   302
 GET    /account/password                                         200   200   200   200   200   200   200   200   302
 POST   /account/password                                         422   422   422   422   422   422   422   422   302
@@ -76,6 +77,8 @@ GET    /static/kampus/<filename>                                 200   200   200
 # --- intake -------------------------------------------------------------------------------------------------
 INTAKE = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# 303=: the page comes back with a message and nothing changes (a referral not theirs, another
+# organisation's reference). A partner's user names only their own partner: 422 on partner_id.
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 GET    /api/v1/clients                                           200P  200   403   403   403   403   403   403   401
@@ -227,6 +230,7 @@ GET    /static/kampus/<filename>                                 200   200   200
 # --- matching -----------------------------------------------------------------------------------------------
 MATCHING = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# 200= and 303=: another manager has no digest to stop.
 GET    /                                                         302   302   302   302   403   403   302   403   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
@@ -264,6 +268,9 @@ POST   /suggestions/<suggestion_id>/learning-gaps                303   404   403
 # --- environments -------------------------------------------------------------------------------------------
 ENVIRONMENTS = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# 409 and 422 for the allowed: the client completed already, answered the survey and got the badge.
+# 422 for mgr2 enrolling: only their own organisation's clients (a client_id error). 303=: a page
+# that refuses with a message and changes nothing.
 GET    /                                                         200   200   200   200   303   303   200   403   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
@@ -343,6 +350,7 @@ GET    /static/kampus/<filename>                                 200   200   200
 # --- reporting ----------------------------------------------------------------------------------------------
 REPORTING = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# Every request asks for Sataedu's figures: another organisation's manager gets 403.
 GET    /                                                         200   403   403   403   403   403   200   403   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
