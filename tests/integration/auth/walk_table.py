@@ -9,7 +9,7 @@ One matrix per app: a row per route and method the app registers, a column per r
   stu2   another student of Sataedu, the client's team mate in the completed environment
   coord  the network coordinator;  admin  an administrator;  anon  nobody signed in
 A cell is the status the role gets; P: the answer may show the client's personal data (name, e-mail, phone,
-their own words in the survey), else it must not; T: it may show only what the team knows of the client (the
+their own words in the survey, their referral's note), else it must not; T: it may show only what the team knows of the client (the
 name in the team, the partner's assessment); =: it answers but stores nothing (a page that refuses with a
 message). See tests/support/walk/table.py. A 4xx never stores anything; a write that succeeds
 stores something. Pages (no /api/ in the path) are called as a browser with the token cookie and CSRF token,
@@ -131,10 +131,10 @@ PUT    /api/v1/partners/<partner_id>                             200   403   403
 PUT    /api/v1/partners/<partner_id>/contacts                    200   403   200   404   403   403   403   403   401
 GET    /api/v1/partners/<partner_id>/organisation                403   403   403   403   403   403   403   200   401
 PUT    /api/v1/partners/<partner_id>/organisation                403   403   403   403   403   403   403   200   401
-GET    /api/v1/referrals                                         200   200   403   403   403   403   403   403   401
-POST   /api/v1/referrals                                         201   404   403   403   403   403   403   403   401
-GET    /api/v1/referrals/<referral_id>                           200   404   403   403   403   403   403   403   401
-POST   /api/v1/referrals/<referral_id>/<action>                  200   404   403   403   403   403   403   403   401
+GET    /api/v1/referrals                                         200P  200   403   403   403   403   403   403   401
+POST   /api/v1/referrals                                         201P  404   403   403   403   403   403   403   401
+GET    /api/v1/referrals/<referral_id>                           200P  404   403   403   403   403   403   403   401
+POST   /api/v1/referrals/<referral_id>/<action>                  200P  404   403   403   403   403   403   403   401
 GET    /api/v1/services                                          200   200   403   403   403   403   403   403   401
 POST   /api/v1/services                                          201   201   403   403   403   403   403   403   401
 DELETE /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401

@@ -17,14 +17,15 @@ DATABASE = "http://data.europa.eu/esco/skill/29fb0fb5-dfc4-4098-ac9b-3a712000f48
 CAD = "http://data.europa.eu/esco/skill/a2b5dcf3-5b6a-453d-876c-cff540c0faf1"  # the client lacks it
 OWNER = "sataedu"
 
-# The client's personal data, with their own words in the experience survey (shown only to those entitled
-# to it), and what their team knows of them: the name in the team and the partner's assessment. ASCII only,
-# because JSON answers escape other letters.
+# The client's personal data, with their own words in the experience survey and the note of their referral
+# (shown only to those entitled to it), and what their team knows of them: the name in the team and the
+# partner's assessment. ASCII only, because JSON answers escape other letters.
 FIRST, LAST = "Kanerva", "Kanarialintu"
 EMAIL, PHONE = "kanerva.kanarialintu@example.fi", "+358 40 765 4321"
 SURVEY_TEXT = "Kanariapalaute: opin paljon."
+REFERRAL_NOTE = "Kanarian ohjaus: haluaa korkeakouluun."
 TEAM_NAME, ASSESSMENT_TEXT = "Tiimikanari", "Kanaria-arvio: oma-aloitteinen."
-PERSONAL = (LAST, EMAIL, PHONE, SURVEY_TEXT)
+PERSONAL = (LAST, EMAIL, PHONE, SURVEY_TEXT, REFERRAL_NOTE)
 TEAM = (TEAM_NAME, ASSESSMENT_TEXT)
 
 # Who walks: the role names of the expectation table and the user each one signs in as.
@@ -102,7 +103,7 @@ def build(network, today: date | None = None) -> Scenario:
     ids["samk_service_id"] = samk_service
     ids["referral_id"] = api.post("manager1", f"{INTAKE}/referrals", {
         "client_id": client, "to_organisation": "samk", "service_id": samk_service,
-        "note": "Haluaa hakea korkeakouluun.", "client_agreed": True})["id"]
+        "note": REFERRAL_NOTE, "client_agreed": True})["id"]
     ids["incoming_reference"] = api.post("manager2", f"{INTAKE}/referrals", {
         "client_id": at_samk, "to_organisation": OWNER, "service_id": ids["service_id"], "note": None,
         "client_agreed": True})["reference"]

@@ -2,7 +2,7 @@
 
 A cell is the status the role must get, with marks:
   P  the answer may show the client's personal data (name, e-mail, phone, their own words in the experience
-     survey) and what their team knows of them
+     survey, the note of their referral) and what their team knows of them
   T  the answer may show what the team knows of the client (the name in the team, the partner's assessment),
      nothing else of them
   =  the route answers without an error status but must store nothing (a page that refuses with a message)
