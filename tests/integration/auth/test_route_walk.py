@@ -17,7 +17,7 @@ from tests.support import network as net
 from tests.support.matching import WsgiIntakeApi
 from tests.support.walk import scenario
 from tests.support.walk.harness import Walker
-from tests.support.walk.table import Request, fill, matrix, plain
+from tests.support.walk.table import Expectation, Request, fill, matrix, plain
 
 pytestmark = pytest.mark.integration
 ORDER = ("intake", "matching", "environments", "reporting", "portal")  # the portal last: it signs people out
@@ -51,10 +51,11 @@ def registered(walker, app_name: str) -> set[tuple[str, str]]:
     return {(method, plain(rule)) for rule, method, _endpoint, _rule in route_table(walker.apps[app_name])}
 
 
-def url_of(app_name: str, path: str, request: Request, world) -> str:
+def url_of(app_name: str, path: str, request: Request, world, params: dict | None = None) -> str:
     values = {}
     for name in re.findall(r"<(\w+)>", path):
-        given = request.params.get(name) or walk_table.APP_PARAMS[app_name].get(name) or walk_table.PARAMS.get(name)
+        given = ((params or {}).get(name) or request.params.get(name) or walk_table.APP_PARAMS[app_name].get(name)
+                 or walk_table.PARAMS.get(name))
         key = given or name
         values[name] = world.ids[key] if key in world.ids else given
     return fill(path, values)
@@ -104,3 +105,19 @@ def test_every_role_gets_what_the_table_says(walk, app_name):
 def test_intake_on_postgresql_answers_as_on_sqlite(intake_on_postgresql):
     unexpected = walk_app(*intake_on_postgresql, "intake")
     assert unexpected == [], f"{len(unexpected)} unexpected answers:\n" + "\n".join(unexpected)
+
+
+def test_our_objects_are_not_found_through_a_parent_of_the_callers_own(walk):
+    """A need, step, skill or role of ours, asked for under the caller's own client or environment, is refused."""
+    walker, world = walk
+    unexpected = []
+    for actor, app_name, route, params, cell in walk_table.CROSSED:
+        method, path = route.split(" ", 1)
+        request = walk_table.REQUESTS.get(app_name, {}).get(route, Request())
+        answer = walker.send(actor, app_name, method, url_of(app_name, path, request, world, params),
+                             json=request.json(world.ids) if request.json else None,
+                             form=request.form(world.ids) if request.form else None)
+        for problem in Expectation.parse(cell).problems(answer, method, request.stores):
+            unexpected.append(f"{route} as {actor} with {params}: {problem}")
+    assert len(walk_table.CROSSED) > 20
+    assert unexpected == [], "\n".join(unexpected)

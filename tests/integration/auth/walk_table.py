@@ -9,9 +9,9 @@ One matrix per app: a row per route and method the app registers, a column per r
   stu2   another student of Sataedu, the client's team mate in the completed environment
   coord  the network coordinator;  admin  an administrator;  anon  nobody signed in
 A cell is the status the role gets; P: the answer may show the client's personal data (name, e-mail, phone,
-their own words in the survey, their referral's note), else it must not; T: it may show only what the team knows of the client (the
-name in the team, the partner's assessment); =: it answers but stores nothing (a page that refuses with a
-message). See tests/support/walk/table.py. A 4xx never stores anything; a write that succeeds
+their own words in the survey, their referral's note), else it must not; T: it may show only what the team
+knows of the client (the name in the team, the partner's assessment); =: it answers but stores nothing (a
+page that refuses with a message). See tests/support/walk/table.py. A 4xx never stores anything; a write that succeeds
 stores something. Pages (no /api/ in the path) are called as a browser with the token cookie and CSRF token,
 APIs with a bearer token: an anonymous browser is sent to the login page (302), an anonymous API call gets 401.
 
@@ -367,6 +367,31 @@ GET    /static/kampus/<filename>                                 200   200   200
 GET    /tables/<key>.<extension>                                 200   403   403   403   403   403   200   403   302
 GET    /workbook.xlsx                                            200   403   403   403   403   403   200   403   302
 """
+
+# Our sub-objects reached through a parent of the actor's own (their own client, their own environment):
+# (actor, app, route, URL parts, expected cell). The walk sends the route's request of REQUESTS.
+CROSSED = [
+    *[("mgr2", "intake", route, {"client_id": "mgr2_client_id", **CLIENT_NEED}, "404") for route in (
+        "PATCH /api/v1/clients/<client_id>/needs/<need_id>", "DELETE /api/v1/clients/<client_id>/needs/<need_id>",
+        "POST /clients/<client_id>/needs/<need_id>", "POST /clients/<client_id>/needs/<need_id>/removal")],
+    *[(actor, "intake", route, {"client_id": f"{actor}_client_id"}, "404") for actor in ("mgr2", "stu2") for route in (
+        "PATCH /api/v1/clients/<client_id>/path/steps/<step_id>",
+        "GET /api/v1/clients/<client_id>/path/steps/<step_id>/history",
+        "PATCH /api/v1/clients/<client_id>/profile/skills/<entry_id>",
+        "DELETE /api/v1/clients/<client_id>/profile/skills/<entry_id>")],
+    *[("mgr2", "intake", route, {"client_id": "mgr2_client_id"}, "404") for route in (
+        "PATCH /api/v1/clients/<client_id>/path/goals/<goal_id>", "POST /clients/<client_id>/path/goals/<goal_id>",
+        "GET /clients/<client_id>/path/steps/<step_id>", "POST /clients/<client_id>/path/steps/<step_id>",
+        "POST /clients/<client_id>/profile/skills/<entry_id>",
+        "POST /clients/<client_id>/profile/skills/<entry_id>/removal")],
+    *[("mgr2", "environments", route, {"environment_id": "mgr2_environment_id"}, cell) for route, cell in (
+        ("PUT /api/v1/environments/<environment_id>/roles/<role_id>", "404"),
+        ("DELETE /api/v1/environments/<environment_id>/roles/<role_id>", "404"),
+        ("GET /environments/<environment_id>/roles/<role_id>/edit", "404"),
+        ("POST /environments/<environment_id>/roles/<role_id>/edit", "404"),
+        ("POST /environments/<environment_id>/roles/<role_id>/delete", "303="))],
+    ("ptr", "environments", "GET /my/assessments/<environment_id>/<subject>", {"subject": "enrolled_id"}, "404"),
+]
 
 TABLES = {"intake": INTAKE, "matching": MATCHING, "environments": ENVIRONMENTS, "reporting": REPORTING,
           "portal": PORTAL}

@@ -79,6 +79,7 @@ def build(network, today: date | None = None) -> Scenario:
     winnova = api.post("manager3", f"{INTAKE}/clients", {
         **person, "first_name": "Wilma", "last_name": "Winnovalainen", "birth_date": "2004-02-02", "email": None,
         "phone": None})["id"]
+    ids["mgr2_client_id"], ids["stu2_client_id"] = winnova, other
 
     # The client's needs, path, metrics, competence profile and a transition.
     url = f"{INTAKE}/clients/{client}"
@@ -193,6 +194,8 @@ def build(network, today: date | None = None) -> Scenario:
     api.post("manager1", f"{open_url}/transitions", {"to": "open"})
     ids["enrolled_id"] = api.post("manager1", f"{open_url}/participants", {  # a client without a login
         "client_id": third, "role_id": ids["open_role_id"], "team_name": "Ilmari"})["id"]
+    ids["mgr2_environment_id"] = api.post("manager3", f"{ENVIRONMENTS}/environments", {  # WinNova's own draft
+        **environment, "name": "Winnovan paja", "partner_ids": [], "need_ids": [], "roles": roles[1:]})["id"]
     api.put("manager1", f"{MATCHING}/digest", {"email": "palvelumanageri1@example.fi", "locale": "fi"})
     network.settle()
     [suggestion] = api.get("manager1", f"{MATCHING}/suggestions", environment_id=open_env["id"],
