@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
+from werkzeug.test import Client
 
 from services.matching import SERVICE
 from services.matching.domain.synthetic import synthetic_taxonomy
@@ -100,3 +101,16 @@ def outbox(runtime, type_: str | None = None) -> list[dict]:
 def rows(runtime, table, *conditions) -> list:
     with runtime.db.session() as session:
         return session.execute(select(table).where(*conditions)).all()
+
+
+class WsgiIntakeApi:
+    """Intake's API called in-process through the network's WSGI app (no server in tests)."""
+
+    def __init__(self, wsgi) -> None:
+        self.client = Client(wsgi)
+
+    def add_learning_gap(self, client_id, skill_uri, lang, token):
+        response = self.client.post(f"/intake/api/v1/clients/{client_id}/path/learning-gaps",
+                                    json={"skill_uri": skill_uri, "lang": lang},
+                                    headers={"Authorization": f"Bearer {token}"})
+        return response.status_code, response.get_json()

@@ -82,9 +82,14 @@ def load_person(session, principal: Principal, participant_id):
     return person, row, access
 
 
+def may_withdraw(principal: Principal, person, access: acl.Access) -> bool:
+    """The host's managers and the client's own manager record a participant's withdrawal."""
+    return access.edit or acl.manages_client(principal, person)
+
+
 def withdraw(work: Work, principal: Principal, person, row, access: acl.Access, reason: str | None) -> None:
     """A participant leaves; the host's managers or the client's own manager record it with the reason."""
-    if not (access.edit or acl.manages_client(principal, person)):
+    if not may_withdraw(principal, person, access):
         raise ApiError(403, "Only the host's managers or the client's own manager record a withdrawal")
     participation.check_withdrawal(person.status, reason)
     today = utcnow().date()

@@ -56,6 +56,8 @@ def withdraw(participant_id):
     principal = current_principal()
     with runtime().db.session() as session, page_errors():
         person, row, access = commands.load_person(session, principal, participant_id)
+    if not commands.may_withdraw(principal, person, access):
+        return render_template("errors/403.html"), 403
     form = f.WithdrawForm()
     if form.validate_on_submit():
         try:

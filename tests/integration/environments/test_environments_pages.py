@@ -180,6 +180,18 @@ def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, m
     assert edit.status_code == 200 and "Testaaja" in edit.get_data(as_text=True)
 
 
+def test_the_withdrawal_form_refuses_a_manager_who_may_not_record_it(network, manager):
+    """A manager of another organisation gets 403 for the form, as from the API, and records nothing."""
+    environment = opened(manager, network)
+    person = enrol(manager, environment, 0, team_name="Aino").get_json()
+    outsider = browser(network, "manager2")
+    url = f"/participants/{person['id']}/withdraw"
+    assert page(outsider, url).status_code == 403
+    refused = post(outsider, url, {"reason": "Sai työpaikan"}, form_on=f"/environments/{environment['id']}")
+    assert refused.status_code == 403
+    assert manager.get(f"{API}/participants/{person['id']}").get_json()["status"] == "enrolled"
+
+
 def test_a_manager_enrols_withdraws_and_completes_with_the_forms(network, manager, manager_browser):
     environment = opened(manager, network)
     base = f"/environments/{environment['id']}"

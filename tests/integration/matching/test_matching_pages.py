@@ -6,27 +6,14 @@ import re
 import uuid
 
 import pytest
-from werkzeug.test import Client
 
 from shared.reference import esco
 from tests.support import network as net
 from tests.support.intake_partners import browser_as, csrf_of, record_partner
+from tests.support.matching import WsgiIntakeApi
 
 pytestmark = pytest.mark.integration
 INTAKE = "/intake/api/v1"
-
-
-class WsgiIntakeApi:
-    """Intake's API called in-process through the network's WSGI app (no server in tests)."""
-
-    def __init__(self, wsgi) -> None:
-        self.client = Client(wsgi)
-
-    def add_learning_gap(self, client_id, skill_uri, lang, token):
-        response = self.client.post(f"/intake/api/v1/clients/{client_id}/path/learning-gaps",
-                                    json={"skill_uri": skill_uri, "lang": lang},
-                                    headers={"Authorization": f"Bearer {token}"})
-        return response.status_code, response.get_json()
 
 
 @pytest.fixture(scope="module")
