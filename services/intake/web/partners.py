@@ -79,7 +79,8 @@ def partner_show(partner_id):
         needs = [needs_api.describe(session, row) for row in session.execute(
             select(competence_needs).where(competence_needs.c.partner_id == partner["id"])
             .order_by(competence_needs.c.updated_at.desc()))]
-        contacts = contacts_by_need(session, [need["id"] for need in needs])
+        contacts = contacts_by_need(session, [need["id"] for need in needs],
+                                    shared_by=current_principal().organisation)
     return render_template("intake/partners/show.html", partner=partner, needs=needs, kinds=KIND_LABELS,
                            work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts)
 

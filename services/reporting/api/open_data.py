@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import validate
 
 from services.reporting.api.indicators import report_json
 from services.reporting.presentation.exports import open_data_csv
 from services.reporting.requests import FilterArgs, report_for, to_filters
 from shared.auth import public
+from shared.web import fields
 
 blp = Blueprint("open_data", __name__, url_prefix="/api/v1/open-data",
                 description="The network's figures as open data (CC BY 4.0): only suppressed aggregates.")

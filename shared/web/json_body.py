@@ -1,0 +1,75 @@
+"""Every JSON body is checked once, before any route reads it: nesting depth and text no service can store.
+
+One place for every service and the portal: webargs, flask-smorest and `request.get_json` each parse the
+body on their own, so the check runs as the app's `before_request` and answers 4xx naming the field.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import request
+
+from shared.web.errors import ApiError
+from shared.web.text import escaped, text_problem
+
+MAX_DEPTH = 32  # arrays and objects inside each other; no schema of the network comes near it
+DEPTH_MESSAGE = f"Nested too deeply: at most {MAX_DEPTH} levels of arrays and objects."
+MAX_PROBLEMS = 20
+
+
+def check_request() -> None:
+    """Refuse a JSON body nested too deeply (400) or holding a NUL or a lone surrogate (422)."""
+    if not request.is_json:
+        return
+    data = request.get_data(cache=True)
+    if not data:
+        return
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except RecursionError:  # deeper than the parser goes: the body as a whole is named
+        raise ApiError(400, DEPTH_MESSAGE, {"json": [DEPTH_MESSAGE]}) from None
+    except ValueError:  # not UTF-8 or not JSON: the route's own parser says so
+        return
+    too_deep, texts = problems(document)
+    if too_deep is not None:
+        raise ApiError(400, DEPTH_MESSAGE, {too_deep: [DEPTH_MESSAGE]})
+    if texts:
+        raise ApiError(422, "Invalid input", texts)
+
+
+def problems(document) -> tuple[str | None, dict]:
+    """The field of the first value nested too deeply (or None), and the unstorable texts by field."""
+    texts: dict = {}
+    found = 0
+    stack: list[tuple[object, tuple]] = [(document, ())]
+    while stack and found < MAX_PROBLEMS:
+        value, path = stack.pop()
+        if isinstance(value, (dict, list)) and len(path) >= MAX_DEPTH:
+            return (str(path[0]) if path else "json"), {}
+        if isinstance(value, dict):
+            for key, item in value.items():
+                problem = text_problem(key)
+                if problem:
+                    _put(texts, (*path, escaped(key)), problem)
+                    found += 1
+                stack.append((item, (*path, key if not problem else escaped(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                _put(texts, path or ("json",), problem)
+                found += 1
+    return None, texts
+
+
+def _put(tree: dict, path: tuple, message: str) -> None:
+    """Put a message at a field's path, nested as marshmallow nests its field errors."""
+    for part in path[:-1]:
+        node = tree.setdefault(part, {})
+        if not isinstance(node, dict):  # a key and a value at the same place: keep the first message
+            return
+        tree = node
+    tree.setdefault(path[-1], [])
+    if isinstance(tree[path[-1]], list) and message not in tree[path[-1]]:
+        tree[path[-1]].append(message)
