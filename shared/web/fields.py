@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import decimal
 import typing
+from datetime import datetime, timezone
 
 from marshmallow import ValidationError, validate
 from marshmallow import fields as _fields
@@ -54,6 +55,15 @@ class Month(String):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("metadata", {"description": "a month, YYYY-MM"})
         super().__init__(validate=validate.Regexp(MONTH_PATTERN, error=MONTH_MESSAGE), **kwargs)
+
+
+class DateTime(_fields.DateTime):
+    """A moment in ISO 8601 with its offset; a naive one (SQLite drops the zone) is UTC, as every service stores."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class Email(_fields.Email, String):
