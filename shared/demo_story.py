@@ -185,13 +185,13 @@ REFERRALS = [
 @dataclass(frozen=True)
 class Partner:
     key: str
-    recorded_by: str  # the service manager who records the partner in intake
+    recorded_by: str  # the service manager who records the partner in intake (their organisation owns it)
     name: str
     kind: str
     business_id: str
     municipality: str
     industry: str
-    organisation: str | None = None  # the partner's own organisation in the network: its users act for it
+    organisation: str | None = None  # the partner's own login organisation, linked by the administrator
     contact: tuple[str, str, str] | None = None  # (name, role, email) of a fictional contact person
 
 
@@ -528,16 +528,19 @@ class Story:
         found = [p for p in self.api.get(spec.recorded_by, f"{INTAKE_API}/partners", name=spec.name)
                  if p["name"] == spec.name]
         if found:
-            partner_id = found[0]["id"]
+            partner = found[0]
         else:
             contacts = [{"name": n, "role": r, "email": e} for n, r, e in [spec.contact]] if spec.contact else []
-            partner_id = self.api.post(spec.recorded_by, f"{INTAKE_API}/partners", {
+            partner = self.api.post(spec.recorded_by, f"{INTAKE_API}/partners", {
                 "name": spec.name, "kind": spec.kind, "business_id": spec.business_id,
-                "municipality": spec.municipality, "industry": spec.industry, "organisation": spec.organisation,
-                "contacts": contacts})["id"]
+                "municipality": spec.municipality, "industry": spec.industry, "contacts": contacts})
             self.entered = True
-        self.partner_ids[spec.key] = partner_id
-        return partner_id
+        if spec.organisation and partner.get("organisation") is None:  # only an administrator links its users
+            self.api.put("admin", f"{INTAKE_API}/partners/{partner['id']}/organisation",
+                         {"organisation": spec.organisation})
+            self.entered = True
+        self.partner_ids[spec.key] = partner["id"]
+        return partner["id"]
 
     def need(self, spec: Need) -> str:
         partner_id = self.partner(next(p for p in PARTNERS if p.key == spec.partner))

@@ -12,7 +12,8 @@
   participant's): the environment they are in, their goals and metrics, their own survey, the
   assessments of themselves and their badge.
 - **The coordinator** reads every environment, without the team's names and without free texts of
-  individuals; the progress towards the target and aggregates are for them.
+  individuals; the progress towards the target and aggregates are for them. The partners' assessments
+  reach them only as counts and averages over groups of at least five, never one by one.
 - **The administrator** has nothing special here.
 
 People are shown at three levels: *full* (the client's own organisation's manager and the student

@@ -63,8 +63,9 @@ def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
               organisation=client.organisation, to=holder_organisation)
 
 
-def keep_contact(work: Work, payload: dict) -> None:
-    """Keep a shared contact beside a need this instance holds (once per client and need)."""
+def keep_contact(work: Work, payload: dict, organisation: str) -> None:
+    """Keep a shared contact beside a need this instance holds (once per client and need), with the
+    organisation that shared it: the client's, whose managers alone may see it besides the partner's users."""
     need_id, client_id = str(payload["need_id"]), str(payload["client_id"])
     need = work.session.execute(select(competence_needs.c.partner_id).where(competence_needs.c.id == need_id)).first()
     if need is None or need.partner_id != str(payload["partner_id"]):
@@ -73,17 +74,24 @@ def keep_contact(work: Work, payload: dict) -> None:
             shared_contacts.c.need_id == need_id, shared_contacts.c.client_id == client_id)).first():
         return
     work.session.execute(insert(shared_contacts).values(
-        need_id=need_id, client_id=client_id, name=payload["name"], email=payload.get("email"),
+        need_id=need_id, client_id=client_id, client_organisation=organisation, name=payload["name"],
+        email=payload.get("email"),
         phone=payload.get("phone"), shared_at=utcnow()))
 
 
-def contacts_by_need(session, need_ids) -> dict[str, list]:
-    """The shared contacts of the given needs, oldest first, by need id."""
+def contacts_by_need(session, need_ids, *, shared_by: str | None = None) -> dict[str, list]:
+    """The shared contacts of the given needs, oldest first, by need id.
+
+    The partner's own users see every contact shared with them; a service manager passes `shared_by`, their
+    organisation, and sees only their own organisation's clients.
+    """
     found: dict[str, list] = {}
     ids = [str(i) for i in need_ids]
     if not ids:
         return found
-    for row in session.execute(select(shared_contacts).where(shared_contacts.c.need_id.in_(ids))
-                               .order_by(shared_contacts.c.shared_at, shared_contacts.c.id)):
+    stmt = select(shared_contacts).where(shared_contacts.c.need_id.in_(ids))
+    if shared_by is not None:
+        stmt = stmt.where(shared_contacts.c.client_organisation == shared_by)
+    for row in session.execute(stmt.order_by(shared_contacts.c.shared_at, shared_contacts.c.id)):
         found.setdefault(row.need_id, []).append(row)
     return found

@@ -193,6 +193,18 @@ partners = Table(
     *_created(),
 )
 
+partner_links = Table(  # append-only: every change of a partner's login organisation, by an administrator
+    "partner_links", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("partner_id", Uuid, nullable=False, index=True),  # no foreign key: the record outlives anything
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Uuid),
+    Column("actor_username", String(100)),
+    Column("actor_organisation", Org),
+    Column("old_organisation", Org),
+    Column("new_organisation", Org),
+)
+
 partner_contacts = Table(
     "partner_contacts", metadata,
     Column("id", Uuid, primary_key=True),
@@ -354,6 +366,7 @@ shared_contacts = Table(  # contact details a client's organisation shared with 
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("need_id", Uuid, ForeignKey("competence_needs.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("client_id", Uuid, nullable=False, index=True),
+    Column("client_organisation", Org),  # who shared it: only that organisation's managers see it (NULL: unknown)
     Column("name", String(201), nullable=False),
     Column("email", String(254)),
     Column("phone", String(40)),

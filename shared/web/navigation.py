@@ -49,7 +49,7 @@ SECTIONS: tuple[Section, ...] = (
     _section("front", _l("Front page"), "portal", "/", (), _l("What you can do in the network."), exact=True),
     _section("clients", _l("Clients"), "intake", "/clients", ("manager",),
              _l("Register clients with their consent, assess their needs and build their personal paths.")),
-    _section("partners", _l("Partners and needs"), "intake", "/partners", ("manager",),
+    _section("partners", _l("Partners and needs"), "intake", "/partners", ("manager", "admin"),
              _l("Companies and third-sector partners and the competence needs they have told you.")),
     _section("suggestions", _l("Suggestions"), "matching", "/suggestions", ("manager",),
              _l("Explained suggestions that match clients' competence with partners' needs.")),
@@ -78,6 +78,8 @@ SECTIONS: tuple[Section, ...] = (
              _l("The member organisations, their service managers and the overlaps removed.")),
     _section("fairness", _l("Fairness"), "matching", "/fairness", ("coordinator",),
              _l("Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
+    _section("questionnaire", _l("Personal metrics"), "intake", "/metrics/scales", ("coordinator", "admin"),
+             _l("The statements of the personal metrics questionnaire that every student answers.")),
     _section("users", _l("Users"), "portal", "/admin/users", ("admin",),
              _l("Organisations, users and their roles.")),
 )

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from tests.support import network as net
-from tests.support.intake_partners import some_skill
+from tests.support.intake_partners import link_partner, some_skill
 
 pytestmark = pytest.mark.e2e
 
@@ -48,9 +48,9 @@ def test_the_managers_story_and_no_personal_data_on_the_bus(tmp_path):
         assert skill.status_code == 201, skill.get_json()
         partner = sataedu.post("/intake/api/v1/partners", json={
             "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9", "municipality": "609",
-            "organisation": "konepaja-virtanen",
             "contacts": [{"name": "Kaisa Kumppani", "email": "kaisa@example.fi", "phone": "+358 40 765 4321"}]})
         assert partner.status_code == 201, partner.get_json()
+        link_partner(network, partner.get_json()["id"], "konepaja-virtanen")
         need = sataedu.post("/intake/api/v1/competence-needs", json={
             "partner_id": partner.get_json()["id"], "title": "Hitsaaja", "work_type": "part_time", "people": 1,
             "hidden_job": True, "languages": ["fi"], "driving_licence": False, "status": "open",

@@ -66,3 +66,29 @@ def browser_as(network, username: str):
     client = Client(network.wsgi)
     client.set_cookie(TOKEN_COOKIE, token_for(network, username))
     return client
+
+
+PARTNERS_API = "/intake/api/v1/partners"
+
+
+def link_partner(network, partner_id: str, organisation: str | None) -> dict:
+    """An administrator links a partner to the login organisation whose users act for it (only they may)."""
+    from tests.support.network import client_as
+
+    response = client_as(network, "admin").put(f"{PARTNERS_API}/{partner_id}/organisation",
+                                               json={"organisation": organisation})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def record_partner(network, manager, **body) -> dict:
+    """A partner recorded through the API by `manager` (a manager's test client); with `organisation`, an
+    administrator then links it to that login organisation, as a manager may not."""
+    organisation = body.pop("organisation", None)
+    response = manager.post(PARTNERS_API, json=body)
+    assert response.status_code == 201, response.get_json()
+    partner = response.get_json()
+    if organisation is not None:
+        link_partner(network, partner["id"], organisation)
+        partner = manager.get(f"{PARTNERS_API}/{partner['id']}").get_json()
+    return partner

@@ -29,15 +29,13 @@ def describe_assessment(row) -> dict:
 
 def visible_assessments(session, principal, row, access) -> list[dict]:
     """Host managers see every assessment; a partner its own; a student those of themself; managers those of
-    their own clients; the coordinator the scores without free text."""
+    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
     result = []
     own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
            if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
     for a in views.assessments_of(session, row.id):
         if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
             result.append(describe_assessment(a))
-        elif access.coordinator:
-            result.append(dict(describe_assessment(a), free_text=None))
     return result
 
 
@@ -71,10 +69,10 @@ class Survey(MethodView):
 
 @blp.route("/environments/<uuid:environment_id>/assessments")
 class Assessments(MethodView):
-    @allow("manager", "partner", "student", "coordinator")
+    @allow("manager", "partner", "student")
     @blp.response(200, s.AssessmentOut(many=True))
     def get(self, environment_id):
-        """The assessments you may see of an environment."""
+        """The individual assessments you may see of an environment (the coordinator: the summary instead)."""
         principal = current_principal()
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
@@ -93,6 +91,17 @@ class Assessments(MethodView):
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
             return next(a for a in visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
+
+
+@blp.route("/environments/<uuid:environment_id>/assessments/summary")
+class AssessmentSummary(MethodView):
+    @allow("manager", "partner", "coordinator")
+    @blp.response(200, s.AssessmentSummaryOut)
+    def get(self, environment_id):
+        """How many assessments were given, and their averages per criterion over groups of at least five."""
+        with runtime().db.session() as session:
+            row, _access = acl.load_environment(session, current_principal(), environment_id)
+            return commands.assessment_summary(session, row.id)
 
 
 @blp.route("/environments/<uuid:environment_id>/reminders")

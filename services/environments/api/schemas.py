@@ -330,6 +330,20 @@ class AssessmentOut(Schema):
     given_at = fields.DateTime()
 
 
+class ScoreAverages(Schema):
+    count = fields.Integer(metadata={"description": "assessments given"})
+    averages = fields.Dict(keys=fields.String(), values=fields.Float(), allow_none=True,
+                           metadata={"description": "per criterion; none while fewer than smallest_group"})
+
+
+class AssessmentSummaryOut(Schema):
+    """The partners' assessments of an environment in aggregate: what the coordinator sees."""
+    environment_id = fields.String()
+    smallest_group = fields.Integer()
+    participants = fields.Nested(ScoreAverages, metadata={"description": "assessments of single participants"})
+    team = fields.Nested(ScoreAverages, metadata={"description": "overall assessments of the team"})
+
+
 class SurveyOut(Schema):
     participant_id = fields.String()
     environment_id = fields.String()

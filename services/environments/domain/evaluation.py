@@ -27,6 +27,18 @@ CRITERIA: tuple[tuple[str, str], ...] = (
 SURVEY_KEYS = tuple(k for k, _ in SURVEY_ITEMS)
 CRITERIA_KEYS = tuple(k for k, _ in CRITERIA)
 OVERALL = "overall"  # the subject of a partner's assessment of the whole team
+# Averages over fewer answers are not shown to anyone who may not read the answers themselves.
+SMALLEST_GROUP = 5
+
+
+def averages(answers: Iterable[Mapping[str, int]], keys: Iterable[str], smallest: int = SMALLEST_GROUP) -> dict:
+    """How many answered and the average of each item (one decimal), or no averages under `smallest` answers,
+    so that nobody's own answers can be read off them."""
+    answers, keys = list(answers), tuple(keys)
+    if len(answers) < smallest:
+        return {"count": len(answers), "averages": None}
+    return {"count": len(answers), "averages": {
+        key: round(sum(a[key] for a in answers) / len(answers), 1) for key in keys}}
 
 
 def score_problems(values: Mapping[str, int], keys: Iterable[str], name: str) -> dict:

@@ -122,7 +122,17 @@ def reminders_for(session, row) -> list[dict]:
 def survey_averages(session, environment_id: str) -> dict | None:
     """Average answers per item, only when at least five students answered (no one's answers can be read off)."""
     rows = session.execute(select(surveys.c.answers).where(surveys.c.environment_id == environment_id)).scalars().all()
-    if len(rows) < 5:
-        return None
-    return {"count": len(rows), "items": {key: round(sum(r[key] for r in rows) / len(rows), 1)
-                                          for key in evaluation.SURVEY_KEYS}}
+    found = evaluation.averages(rows, evaluation.SURVEY_KEYS)
+    return None if found["averages"] is None else {"count": found["count"], "items": found["averages"]}
+
+
+def assessment_summary(session, environment_id: str) -> dict:
+    """The partners' assessments as the coordinator sees them: how many were given of the participants and of the
+    team, and the averages per criterion of each group of at least five; no individual assessment."""
+    given = session.execute(select(assessments.c.subject, assessments.c.scores).where(
+        assessments.c.environment_id == environment_id)).all()
+    return {"environment_id": environment_id, "smallest_group": evaluation.SMALLEST_GROUP,
+            "participants": evaluation.averages([g.scores for g in given if g.subject != evaluation.OVERALL],
+                                                evaluation.CRITERIA_KEYS),
+            "team": evaluation.averages([g.scores for g in given if g.subject == evaluation.OVERALL],
+                                        evaluation.CRITERIA_KEYS)}

@@ -134,6 +134,8 @@ def page(environment_id):
                                                                              or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
             if (access.edit or access.coordinator) else None,
+            "assessment_summary": evaluation_handlers.assessment_summary(session, row.id)
+            if access.coordinator and not (access.edit or access.assess) else None,
             "refused": refused_for(session, principal, row, access),
         }
     move_forms = {target: (f.CancelForm if target == lifecycle.CANCELLED else f.MoveForm)(to=target)

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, validate
 from sqlalchemy import delete, insert, select, update
 
-from services.intake.api.partners import Municipality, Text, partner_of_organisation, partner_row
+from services.intake.api.partners import Municipality, Text, partner_of_organisation, partner_row, rights_of
 from services.intake.context import lang, runtime
 from services.intake.db import competence_needs, need_skills, partners
 from services.intake.domain import N_
@@ -97,8 +97,12 @@ def need_row(session, need_id):
     return session.execute(select(competence_needs).where(competence_needs.c.id == key)).first()
 
 
+ONLY_OWNERS = N_("Only the organisation that recorded the partner and the partner's own users record and change "
+                  "its competence needs.")
+
+
 def visible_need(session, principal, need_id):
-    """A need the principal may see and edit (managers: any; partner users: their partner's), else 404."""
+    """A need the principal may see (managers: any; partner users: their partner's), else 404."""
     row = need_row(session, need_id)
     if row is None:
         raise ApiError(404, "No such competence need")
@@ -109,8 +113,15 @@ def visible_need(session, principal, need_id):
     return row
 
 
+def require_need_rights(principal, partner) -> None:
+    """403 unless the principal may record and change the partner's competence needs."""
+    if not rights_of(principal, partner).needs:
+        raise ApiError(403, "Only the organisation that recorded the partner and the partner's own users change its "
+                            "competence needs", {"partner_id": [ONLY_OWNERS]})
+
+
 def target_partner(session, principal, partner_id):
-    """The partner a new need belongs to: any for a manager, the own one for a partner user."""
+    """The partner a new need belongs to: one the manager's organisation recorded, the own one for a partner user."""
     if principal.has("manager"):
         if partner_id is None:
             raise ApiError(422, "Invalid input", {"partner_id": [N_("Choose the partner whose need this is.")]})
@@ -121,6 +132,7 @@ def target_partner(session, principal, partner_id):
             row = None
     if row is None:
         raise ApiError(422, "Invalid input", {"partner_id": [N_("No such partner.")]})
+    require_need_rights(principal, row)
     return row
 
 
@@ -163,10 +175,9 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     if skills:
         session.execute(insert(need_skills), [dict(need_id=need_id, skill_uri=s.uri, essential=s.essential,
                                                    level=s.level) for s in skills])
-    # A partner user's need is announced by the member organisation that hosts the partner.
-    organisation = principal.organisation if principal.has("manager") else partner.recorded_by_organisation
+    # A need is announced by the member organisation that recorded (and hosts) its partner.
     work.emit("intake.need.published", need_event({"id": need_id, "partner_id": partner.id, **values}, skills),
-              organisation=organisation)
+              organisation=partner.recorded_by_organisation)
     return need_id
 
 
@@ -183,11 +194,13 @@ def change_need(principal, need_id, data: dict, *, partial: bool) -> dict:
     """Replace (or, when partial, amend) a need the principal may edit; it stays with its partner."""
     with runtime().work() as work:
         row = visible_need(work.session, principal, need_id)
+        partner = partner_row(work.session, row.partner_id)
+        require_need_rights(principal, partner)
         if data.get("partner_id") is not None and str(data["partner_id"]) != row.partner_id:
             raise ApiError(422, "Invalid input", {"partner_id": [N_("A need stays with its partner.")]})
         if partial:
             data = {**need_as_input(work.session, row), **data}
-        save_need(work, principal, partner_row(work.session, row.partner_id), data, row.id)
+        save_need(work, principal, partner, data, row.id)
         return describe(work.session, need_row(work.session, row.id))
 
 
@@ -217,7 +230,7 @@ class Needs(MethodView):
     @blp.arguments(CompetenceNeedIn)
     @blp.response(201, CompetenceNeedOut)
     def post(self, data):
-        """Record a competence need of a partner (a partner user: of their own)."""
+        """Record a competence need of a partner your organisation recorded (a partner user: of their own)."""
         principal = current_principal()
         with runtime().work() as work:
             partner = target_partner(work.session, principal, data.get("partner_id"))
@@ -239,7 +252,7 @@ class Need(MethodView):
     @blp.arguments(CompetenceNeedIn)
     @blp.response(200, CompetenceNeedOut)
     def put(self, data, need_id):
-        """Replace a competence need."""
+        """Replace a competence need (the partner's recording organisation or its own users)."""
         return change_need(current_principal(), need_id, data, partial=False)
 
     @allow("manager", "partner")

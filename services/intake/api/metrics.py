@@ -86,9 +86,13 @@ class MetricsLangArgs(Schema):
     lang = fields.String(validate=validate.OneOf(LANGS), load_default=None)
 
 
+# The questionnaire is the network's: the coordinator or an administrator configures it, everyone answers it.
+CONFIGURERS = ("coordinator", "admin")
+
+
 @blp.route("/metrics/scales")
 class Scales(MethodView):
-    @allow("manager", "student", "admin")
+    @allow("manager", "student", "coordinator", "admin")
     @blp.arguments(MetricScaleListArgs, location="query")
     @blp.response(200, MetricScaleOut(many=True))
     def get(self, args):
@@ -96,21 +100,22 @@ class Scales(MethodView):
         with runtime().db.session() as session:
             return [s.__dict__ for s in metrics.scales(session, active_only=not args["all"])]
 
-    @allow("manager", "admin")
+    @allow(*CONFIGURERS)
     @blp.arguments(MetricScaleIn)
     @blp.response(201, MetricScaleOut)
     def post(self, data):
-        """Add a self-assessment scale to the questionnaire."""
+        """Add a self-assessment scale to the network's questionnaire (the coordinator or an administrator)."""
         with runtime().work() as work:
             return metrics.add_scale(work, data["key"], data["labels"], data["minimum"], data["maximum"]).__dict__
 
 
 @blp.patch("/metrics/scales/<string:key>")
-@allow("manager", "admin")
+@allow(*CONFIGURERS)
 @blp.arguments(MetricScaleChange)
 @blp.response(200, MetricScaleOut)
 def change_scale(data, key):
-    """Reword, reorder or retire a scale (its range stays, so answers remain comparable)."""
+    """Reword, reorder, retire or restore a scale (the coordinator or an administrator); its range stays, so
+    answers remain comparable."""
     with runtime().work() as work:
         return metrics.change_scale(work, key, data).__dict__
 

@@ -43,6 +43,22 @@ def check_scale(key: str, labels: Mapping[str, str], minimum: int, maximum: int)
     return errors
 
 
+def key_for(statement: str, taken: Iterable[str]) -> str:
+    """A scale key made from its English statement ("I can name my strengths" -> "i_can_name_my_strengths"),
+    unique among `taken` (a number is added when needed), so that nobody has to invent an identifier."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", statement).encode("ascii", "ignore").decode().lower()
+    base = "_".join(re.findall(r"[a-z0-9]+", folded))[:50].strip("_")
+    if not base or not base[0].isalpha():
+        base = ("scale_" + base).strip("_")
+    taken = set(taken)
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}_{number}", number + 1
+    return key
+
+
 def check_answers(phase: str, answers: Mapping[str, int], scales: Mapping[str, Scale]) -> Errors:
     """Field errors of one questionnaire: a known phase, active scales only, each value within its range."""
     errors: Errors = {}

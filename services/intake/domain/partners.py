@@ -1,4 +1,4 @@
-"""Rules of partners and their competence needs: Y-tunnus, periods, required skills, who may edit."""
+"""Rules of partners and their competence needs: Y-tunnus, periods, required skills, who may change what."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,6 +68,28 @@ def need_problems(start: date | None, end: date | None, skills: Iterable[Require
 def partner_user_may_edit(principal_organisation: str | None, partner_organisation: str | None) -> bool:
     """A partner's own users edit only their own partner's needs (an unlinked partner has none)."""
     return bool(principal_organisation) and principal_organisation == partner_organisation
+
+
+@dataclass(frozen=True)
+class PartnerRights:
+    """What one user may change of one partner; every service manager of the network may read it."""
+
+    details: bool = False  # name, kind, codes and contact persons
+    contacts: bool = False  # the contact persons only
+    needs: bool = False  # record and change its competence needs
+    link: bool = False  # which login organisation's users act for the partner (grants them access)
+
+
+def partner_rights(roles: Iterable[str], organisation: str | None, recorded_by: str,
+                   linked: str | None) -> PartnerRights:
+    """The organisation that recorded a partner owns it: its managers change the partner and its needs. The
+    partner's own users (of the linked organisation) keep their contact persons and needs up to date. Only an
+    administrator links the partner to a login organisation, since that decides who acts for it."""
+    roles = frozenset(roles)
+    owner = "manager" in roles and bool(organisation) and organisation == recorded_by
+    own_user = "partner" in roles and partner_user_may_edit(organisation, linked)
+    return PartnerRights(details=owner, contacts=owner or own_user, needs=owner or own_user,
+                         link="admin" in roles)
 
 
 def need_event(need: dict, skills: Iterable[RequiredSkill]) -> dict:

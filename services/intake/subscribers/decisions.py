@@ -57,7 +57,7 @@ def on_need_published(work: Work, envelope: Envelope) -> None:
 
 def on_contact_shared(work: Work, envelope: Envelope) -> None:
     """Keep the contact for the partner's users, in the instance that holds the need."""
-    keep_contact(work, envelope.payload)
+    keep_contact(work, envelope.payload, envelope.organisation)
 
 
 HANDLERS = {

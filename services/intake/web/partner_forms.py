@@ -47,15 +47,24 @@ class PartnerForm(PageForm):
     business_id = StringField(_l("Y-tunnus (business ID)"), description=_l("For example 2464491-9."))
     municipality = SelectField(_l("Municipality"), validate_choice=False)
     industry = SelectField(_l("Industry (TOL 2008)"), validate_choice=False)
-    organisation = StringField(_l("Partner's own user organisation"),
-                               description=_l("The organisation identifier of the partner's users, if they log in "
-                                              "to tell their needs themselves."))
     contacts = FieldList(FormField(ContactForm), min_entries=2)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipality.choices = municipality_choices(lang())
         self.industry.choices = industry_choices()
+
+
+class ContactsForm(PageForm):
+    """A partner's contact persons, as the partner's own users keep them."""
+    contacts = FieldList(FormField(ContactForm), min_entries=2)
+
+
+class LinkForm(PageForm):
+    """The login organisation whose users act for a partner (an administrator's form)."""
+    organisation = StringField(_l("Partner's own user organisation"),
+                               description=_l("The organisation identifier of the partner's users, if they log in "
+                                              "to tell their needs themselves. Leave empty to unlink."))
 
 
 class SkillRowForm(PlainForm):
@@ -129,14 +138,18 @@ def _flat(messages) -> list[str]:
     return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
 
 
-def partner_input(form: PartnerForm) -> dict:
-    """The partner form as the API's input (empty contact rows left out)."""
+def contacts_input(form) -> list[dict]:
+    """The contact rows of a form as the API's input (empty rows left out)."""
     contacts = [{k: blank_to_none(v) for k, v in c.items() if k != "csrf_token"} for c in form.contacts.data]
+    return [c for c in contacts if any(c.values())]
+
+
+def partner_input(form: PartnerForm) -> dict:
+    """The partner form as the API's input (its login organisation is an administrator's, not on this form)."""
     return {
         "name": form.name.data or "", "kind": form.kind.data, "business_id": blank_to_none(form.business_id.data),
         "municipality": blank_to_none(form.municipality.data), "industry": blank_to_none(form.industry.data),
-        "organisation": blank_to_none(form.organisation.data),
-        "contacts": [c for c in contacts if any(c.values())],
+        "contacts": contacts_input(form),
     }
 
 

@@ -9,19 +9,20 @@ from sqlalchemy import func, select
 from services.intake.api import competence_needs as needs_api
 from services.intake.api import partners as partners_api
 from services.intake.contact_sharing import contacts_by_need
-from services.intake.context import runtime
+from services.intake.context import page_errors, runtime
 from services.intake.db import competence_needs, partners
-from services.intake.web.partner_forms import (KIND_LABELS, SKILL_ROWS, STATUS_LABELS, WORK_TYPE_LABELS, NeedForm,
-                                               PartnerForm, load_with, need_input, partner_input, remap_skill_problems,
+from services.intake.web.partner_forms import (KIND_LABELS, SKILL_ROWS, STATUS_LABELS, WORK_TYPE_LABELS, ContactsForm,
+                                               LinkForm, NeedForm, PartnerForm, blank_to_none, contacts_input,
+                                               load_with, need_input, partner_input, remap_skill_problems,
                                                show_problems)
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
 
 bp = Blueprint("partner_pages", __name__)
 
-# --- partners (managers) ----------------------------------------------------------------------------
+# --- partners (managers; the administrator links them to their users) ---------------------------------
 @bp.get("/partners")
-@allow("manager")
+@allow("manager", "admin")
 def partner_list():
     """The network's partners with their open needs."""
     with runtime().db.session() as session:
@@ -43,12 +44,13 @@ def partner_new():
 @bp.route("/partners/<uuid:partner_id>/edit", methods=["GET", "POST"])
 @allow("manager")
 def partner_edit(partner_id):
-    """Change a partner's details and contacts."""
-    with runtime().db.session() as session:
+    """Change the details and contacts of a partner your organisation recorded."""
+    with runtime().db.session() as session, page_errors():
         row = partners_api.visible_partner(session, current_principal(), partner_id)
         current = partners_api.describe(session, row)
-    form = PartnerForm(data={k: current.get(k) or "" for k in ("name", "kind", "business_id", "municipality",
-                                                                   "industry", "organisation")}
+    if not partners_api.rights_of(current_principal(), row).details:
+        abort(403)
+    form = PartnerForm(data={k: current.get(k) or "" for k in partners_api.DETAILS}
                        | {"contacts": current["contacts"] + [{}]}) if request.method == "GET" else PartnerForm()
     return _partner_form(form, row.id)
 
@@ -70,28 +72,56 @@ def _partner_form(form: PartnerForm, partner_id: str | None):
 
 
 @bp.get("/partners/<uuid:partner_id>")
-@allow("manager")
+@allow("manager", "admin")
 def partner_show(partner_id):
-    """A partner with its contacts and competence needs."""
-    with runtime().db.session() as session:
-        partner = partners_api.describe(session, partners_api.visible_partner(session, current_principal(),
-                                                                              partner_id))
+    """A partner with its contacts and competence needs; what you may change of it is offered."""
+    with runtime().db.session() as session, page_errors():
+        row = partners_api.visible_partner(session, current_principal(), partner_id)
+        partner = partners_api.describe(session, row)
         needs = [needs_api.describe(session, row) for row in session.execute(
             select(competence_needs).where(competence_needs.c.partner_id == partner["id"])
             .order_by(competence_needs.c.updated_at.desc()))]
         contacts = contacts_by_need(session, [need["id"] for need in needs],
                                     shared_by=current_principal().organisation)
     return render_template("intake/partners/show.html", partner=partner, needs=needs, kinds=KIND_LABELS,
-                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts)
+                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts,
+                           rights=partners_api.rights_of(current_principal(), row))
 
 
-# --- competence needs (managers for any partner, partner users for their own) ------------------------
+@bp.route("/partners/<uuid:partner_id>/link", methods=["GET", "POST"])
+@allow("admin")
+def partner_link(partner_id):
+    """Link a partner to the login organisation whose users act for it, with the record of earlier changes."""
+    with runtime().db.session() as session, page_errors():
+        row = partners_api.visible_partner(session, current_principal(), partner_id)
+    form = LinkForm(data={"organisation": row.organisation or ""}) if request.method == "GET" else LinkForm()
+    if form.validate_on_submit():
+        try:
+            data = load_with(partners_api.PartnerLinkIn(), {"organisation": blank_to_none(form.organisation.data)})
+            with runtime().work() as work:
+                partners_api.link_partner(work, current_principal(), partners_api.partner_row(work.session, row.id),
+                                          data["organisation"])
+            flash(_("The partner's user organisation was saved."), "success")
+            return redirect(url_for("partner_pages.partner_link", partner_id=row.id), code=303)
+        except ValidationError as exc:
+            show_problems(form, exc.messages)
+        except ApiError as exc:
+            show_problems(form, exc.fields or {"_schema": [exc.message]})
+    with runtime().db.session() as session:
+        link = partners_api.link_of(session, partners_api.partner_row(session, row.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("intake/partners/link.html", form=form, link=link), status
+
+
+# --- competence needs (the partner's recording organisation, and the partner's own users) --------------
 @bp.route("/partners/<uuid:partner_id>/needs/new", methods=["GET", "POST"])
 @allow("manager")
 def need_new(partner_id):
-    """Record a competence need of a partner."""
-    with runtime().db.session() as session:
+    """Record a competence need of a partner your organisation recorded."""
+    with runtime().db.session() as session, page_errors():
         partner = partners_api.visible_partner(session, current_principal(), partner_id)
+    if not partners_api.rights_of(current_principal(), partner).needs:
+        abort(403)
     return _need_form(NeedForm(), partner, None, url_for("partner_pages.partner_show", partner_id=partner.id))
 
 
@@ -106,12 +136,14 @@ def my_need_new():
 @bp.route("/competence-needs/<uuid:need_id>/edit", methods=["GET", "POST"])
 @allow("manager", "partner")
 def need_edit(need_id):
-    """Change a competence need (a partner user: only their own)."""
+    """Change a competence need (a manager: of a partner their organisation recorded; a partner user: their own)."""
     principal = current_principal()
-    with runtime().db.session() as session:
+    with runtime().db.session() as session, page_errors():
         row = needs_api.visible_need(session, principal, need_id)
         partner = partners_api.partner_row(session, row.partner_id)
         current = needs_api.describe(session, row)
+    if not partners_api.rights_of(principal, partner).needs:
+        abort(403)
     back = url_for("partner_pages.partner_show", partner_id=partner.id) if principal.has("manager") \
         else url_for("partner_pages.my_needs")
     form = NeedForm()
@@ -169,7 +201,31 @@ def my_needs():
             .order_by(competence_needs.c.updated_at.desc()))]
         contacts = contacts_by_need(session, [need["id"] for need in needs])
     return render_template("intake/partners/my_needs.html", partner=partner, needs=needs,
-                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts)
+                           work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts,
+                           rights=partners_api.rights_of(current_principal(), partner))
+
+
+@bp.route("/my/partner", methods=["GET", "POST"])
+@allow("partner")
+def my_partner():
+    """Your organisation's contact persons, whom the service managers contact."""
+    partner = _own_partner()
+    with runtime().db.session() as session:
+        current = partners_api.describe(session, partner)
+    form = ContactsForm(data={"contacts": current["contacts"] + [{}]}) if request.method == "GET" else ContactsForm()
+    if form.validate_on_submit():
+        try:
+            data = load_with(partners_api.PartnerContactsIn(), {"contacts": contacts_input(form)})
+            with runtime().work() as work:
+                partners_api.save_contacts(work, current_principal(), partner, data["contacts"])
+            flash(_("The contact persons were saved."), "success")
+            return redirect(url_for("partner_pages.my_partner"), code=303)
+        except ValidationError as exc:
+            show_problems(form, exc.messages)
+        except ApiError as exc:
+            show_problems(form, exc.fields or {"_schema": [exc.message]})
+    status = 422 if request.method == "POST" else 200
+    return render_template("intake/partners/my_partner.html", form=form, partner=current, kinds=KIND_LABELS), status
 
 
 def _own_partner():

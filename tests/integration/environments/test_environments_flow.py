@@ -12,6 +12,7 @@ from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
 from tests.integration.environments.helpers import (API, HTML, PYTHON, create, enrol, events, move, network_on,
                                                     pass_review)
 from tests.support import network as net
+from tests.support.intake_partners import record_partner
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -23,11 +24,9 @@ def network(request, tmp_path_factory):
 
 def test_a_project_learning_environment_from_draft_to_evaluated(network):
     manager, samk, partner = (net.client_as(network, name) for name in ("manager1", "manager2", "partner1"))
-    recorded = manager.post("/intake/api/v1/partners", json={"name": "Konepaja Virtanen Oy", "kind": "company",
-                                                             "organisation": "konepaja-virtanen"})
-    assert recorded.status_code == 201, recorded.get_json()
+    partner_id = record_partner(network, manager, name="Konepaja Virtanen Oy", kind="company",
+                                organisation="konepaja-virtanen")["id"]
     assert network.settle()
-    partner_id = recorded.get_json()["id"]
     assert [p["id"] for p in manager.get(f"{API}/partners").get_json()] == [partner_id]
 
     environment = create(manager, [partner_id], name="Konepajan verkkokauppa")

@@ -127,7 +127,7 @@ def test_the_contact_reaches_only_the_instance_that_holds_the_need(bus):
         assert session.execute(select(table.c.routing_key).where(table.c.type == CONTACT)).scalar_one() == \
             "sataedu.intake.contact.shared.samk"
     [kept] = samk.rows(shared_contacts, shared_contacts.c.need_id == need_id)
-    assert (kept.client_id, kept.email) == (client_id, EMAIL)
+    assert (kept.client_id, kept.email, kept.client_organisation) == (client_id, EMAIL, "sataedu")
     # diak heard the need and the acceptance, so it was listening; the contact never came near it.
     assert {"intake.need.published", "matching.suggestion.accepted"} <= diak.received()
     assert CONTACT not in diak.received() and CONTACT not in sataedu.received()

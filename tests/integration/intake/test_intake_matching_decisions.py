@@ -17,6 +17,7 @@ from shared.bus.inbox import InboxProcessor
 from shared.events.envelope import new_event, utcnow
 from tests.integration.intake.client_helpers import browser, intake, outbox, register, types
 from tests.support import network as net
+from tests.support.intake_partners import record_partner
 
 pytestmark = pytest.mark.integration
 NEEDS = "/intake/api/v1/competence-needs"
@@ -43,11 +44,8 @@ def partners(network, manager):
                                                    "konepaja-virtanen"),
                                                   ("Kankaanpään Nuorisoseura ry", "association", None,
                                                    "nuorisoseura")):
-        response = manager.post("/intake/api/v1/partners", json={
-            "name": name, "kind": kind, "business_id": business_id, "municipality": "214",
-            "organisation": organisation})
-        assert response.status_code == 201, response.get_json()
-        ids[organisation] = response.get_json()["id"]
+        ids[organisation] = record_partner(network, manager, name=name, kind=kind, business_id=business_id,
+                                           municipality="214", organisation=organisation)["id"]
     return ids
 
 
@@ -224,6 +222,34 @@ def test_the_partner_sees_the_contact_and_another_partner_does_not(network, mana
     page = browser(manager).get(f"/intake/partners/{partners['konepaja-virtanen']}")
     assert page.status_code == 200 and email in page.get_data(as_text=True)
     assert "Hyväksyttyjen opiskelijoiden yhteystiedot" in page.get_data(as_text=True)
+
+
+def test_a_manager_sees_on_the_partner_page_only_the_contacts_of_their_own_organisations_clients(
+        network, manager, partners):
+    need_id = publish_need(network)
+    samk = net.client_as(network, "manager2")
+    own_client = register(manager, first_name="Sataeduilija", consents={"service": True, "contact_to_partner": True})
+    samk_client = register(samk, first_name="Samkilainen", email="samkilainen@example.fi",
+                           consents={"service": True, "contact_to_partner": True})
+    accept(network, own_client["id"], need_id)
+    accept(network, samk_client["id"], need_id, organisation="samk")
+    url = f"/intake/partners/{partners['konepaja-virtanen']}"
+
+    sataedu_page = browser(manager).get(url).get_data(as_text=True)
+    assert "Sataeduilija" in sataedu_page and "aino.aijala@example.fi" in sataedu_page
+    assert "Samkilainen" not in sataedu_page and "samkilainen@example.fi" not in sataedu_page
+    samk_page = browser(samk).get(url).get_data(as_text=True)
+    assert "Samkilainen" in samk_page and "samkilainen@example.fi" in samk_page
+    assert "Sataeduilija" not in samk_page
+    for username in ("manager3", "manager5"):
+        page = browser(net.client_as(network, username)).get(url)
+        assert page.status_code == 200
+        assert "Sataeduilija" not in page.get_data(as_text=True) and "Samkilainen" not in page.get_data(as_text=True)
+    # The partner's own users are who the students agreed to be contacted by: they see both.
+    partner_page = browser(net.client_as(network, "partner1")).get("/intake/my/needs").get_data(as_text=True)
+    assert "Sataeduilija" in partner_page and "Samkilainen" in partner_page
+    [samk_row] = rows(network, shared_contacts, shared_contacts.c.client_id == samk_client["id"])
+    assert samk_row.client_organisation == "samk"
 
 
 def test_erasure_removes_the_shared_contact(network, manager, partners):

@@ -24,6 +24,11 @@ def manager(network):
     return net.client_as(network, "manager1")
 
 
+@pytest.fixture(scope="module")
+def coordinator(network):
+    return net.client_as(network, "coordinator")
+
+
 def metrics(client_id: str) -> str:
     return f"/intake/api/v1/clients/{client_id}/metrics"
 
@@ -40,20 +45,21 @@ def test_the_default_scales_are_seeded_once_in_every_language(manager, network):
     assert rows(network, metric_scales) == len(listed)
 
 
-def test_a_scale_is_added_reworded_and_retired_and_a_restart_does_not_bring_it_back(manager, network):
+def test_a_scale_is_added_reworded_and_retired_and_a_restart_does_not_bring_it_back(coordinator, manager, network):
     labels = {"fi": "Osaan kertoa vahvuuksistani", "sv": "Jag kan berätta om mina styrkor",
               "en": "I can tell about my strengths"}
-    added = manager.post(SCALES, json={"key": "strengths", "labels": labels})
+    added = coordinator.post(SCALES, json={"key": "strengths", "labels": labels})
     assert added.status_code == 201 and added.get_json()["position"] > 5
-    reworded = manager.patch(f"{SCALES}/strengths", json={"labels": {**labels, "en": "I can name my strengths"}})
+    reworded = coordinator.patch(f"{SCALES}/strengths", json={"labels": {**labels, "en": "I can name my strengths"}})
     assert reworded.get_json()["labels"]["en"] == "I can name my strengths"
-    assert manager.patch(f"{SCALES}/job_search", json={"active": False}).get_json()["active"] is False
+    assert coordinator.patch(f"{SCALES}/job_search", json={"active": False}).get_json()["active"] is False
     seed_default_scales(network.runtimes["intake"])
     active = {s["key"] for s in manager.get(SCALES).get_json()}
     assert "job_search" not in active and "strengths" in active
     assert "job_search" in {s["key"] for s in manager.get(SCALES + "?all=true").get_json()}
-    manager.patch(f"{SCALES}/job_search", json={"active": True})
-    manager.patch(f"{SCALES}/strengths", json={"active": False})
+    admin = net.client_as(network, "admin")
+    assert admin.patch(f"{SCALES}/job_search", json={"active": True}).status_code == 200
+    assert admin.patch(f"{SCALES}/strengths", json={"active": False}).status_code == 200
 
 
 @pytest.mark.parametrize("body, field", [
@@ -62,20 +68,26 @@ def test_a_scale_is_added_reworded_and_retired_and_a_restart_does_not_bring_it_b
     ({"key": "new_one", "labels": {"fi": "a", "en": "c"}}, "labels"),
     ({"key": "new_one", "labels": {"fi": "a", "sv": "b", "en": "c"}, "minimum": 3, "maximum": 2}, "maximum"),
 ])
-def test_a_bad_scale_is_422_and_not_stored(manager, network, body, field):
+def test_a_bad_scale_is_422_and_not_stored(coordinator, network, body, field):
     before = rows(network, metric_scales)
-    response = manager.post(SCALES, json=body)
+    response = coordinator.post(SCALES, json=body)
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
     assert rows(network, metric_scales) == before
 
 
-def test_who_may_configure_scales(network):
+def test_only_the_coordinator_or_an_administrator_configures_the_networks_scales(network):
+    """Every manager and student answers the scales; adding or retiring one changes them for the whole network."""
     student = as_student(network, "00000000-0000-4000-8000-000000000000")
     assert student.get(SCALES).status_code == 200
+    assert net.client_as(network, "coordinator").get(SCALES).status_code == 200
     body = {"key": "sneaky", "labels": {"fi": "a", "sv": "b", "en": "c"}}
-    for who in (student, net.client_as(network, "partner1"), net.client_as(network, "coordinator")):
+    before = rows(network, metric_scales)
+    for who in (student, net.client_as(network, "partner1"), net.client_as(network, "manager1"),
+                net.client_as(network, "manager2")):
         assert who.post(SCALES, json=body).status_code == 403
         assert who.patch(f"{SCALES}/job_search", json={"active": False}).status_code == 403
+    assert rows(network, metric_scales) == before and rows(network, metric_scales, key="sneaky") == 0
+    assert rows(network, metric_scales, key="job_search", active=True) == 1
 
 
 def test_answers_at_start_during_and_end_make_the_chart(manager, network):

@@ -80,3 +80,62 @@ def test_the_manager_records_answers_and_the_card_shows_the_chart(manager, netwo
 
 def test_a_student_without_a_client_record_gets_404(network):
     assert as_student(network, None).get("/intake/me/metrics", headers=HTML).status_code == 404
+
+
+SCALES_PAGE = "/intake/metrics/scales"
+
+
+def test_the_coordinator_adds_retires_and_restores_a_statement_on_the_questionnaire_page(network):
+    from services.intake.db import metric_scales
+
+    coordinator = net.client_as(network, "coordinator")
+    page = coordinator.get(SCALES_PAGE, headers=HTML)
+    assert page.status_code == 200 and "Osaan hakea töitä" in page.text and "Tiedän, millaista työtä haluan" in page.text
+    csrf = token(page.text)
+    added = coordinator.post(SCALES_PAGE, headers=HTML, data={
+        "csrf_token": csrf, "label_fi": "Tunnen vahvuuteni", "label_sv": "Jag känner mina styrkor",
+        "label_en": "I know my strengths", "minimum": "1", "maximum": "5"})
+    assert added.status_code == 303
+    assert rows(network, metric_scales, key="i_know_my_strengths", active=True) == 1
+    assert "Tunnen vahvuuteni" in coordinator.get(SCALES_PAGE, headers=HTML).text
+    assert coordinator.post(f"{SCALES_PAGE}/i_know_my_strengths/retire", headers=HTML,
+                            data={"csrf_token": csrf}).status_code == 303
+    assert rows(network, metric_scales, key="i_know_my_strengths", active=False) == 1
+    student_form = as_student(network, register(net.client_as(network, "manager1"))["id"]).get(
+        "/intake/me/metrics", headers=HTML).text
+    assert "Tunnen vahvuuteni" not in student_form
+    admin = net.client_as(network, "admin")
+    admin_csrf = token(admin.get(SCALES_PAGE, headers=HTML).text)
+    assert admin.post(f"{SCALES_PAGE}/i_know_my_strengths/restore", headers=HTML,
+                      data={"csrf_token": admin_csrf}).status_code == 303
+    assert rows(network, metric_scales, key="i_know_my_strengths", active=True) == 1
+
+
+def test_a_statement_missing_a_language_is_shown_again_beside_the_field_and_not_stored(network):
+    from services.intake.db import metric_scales
+
+    coordinator = net.client_as(network, "coordinator")
+    csrf = token(coordinator.get(SCALES_PAGE, headers=HTML).text)
+    before = rows(network, metric_scales)
+    response = coordinator.post(SCALES_PAGE, headers=HTML, data={
+        "csrf_token": csrf, "label_fi": "Osaan pyytää apua", "label_sv": "", "label_en": "I can ask for help",
+        "minimum": "3", "maximum": "2"})
+    assert response.status_code == 422
+    errors = field_errors(response.text)
+    assert set(errors) == {"label_sv", "maximum"}, errors
+    assert "Anna väittämä suomeksi, ruotsiksi ja englanniksi." in errors["label_sv"]
+    assert rows(network, metric_scales) == before
+
+
+@pytest.mark.parametrize("username", ["manager1", "manager2", "partner1", "student1"])
+def test_nobody_else_reaches_the_questionnaire_page_or_changes_a_statement(network, username):
+    from services.intake.db import metric_scales
+
+    who = net.client_as(network, username)
+    assert who.get(SCALES_PAGE, headers=HTML).status_code == 403
+    csrf = token(net.client_as(network, "coordinator").get(SCALES_PAGE, headers=HTML).text)
+    assert who.post(f"{SCALES_PAGE}/job_search/retire", headers=HTML, data={"csrf_token": csrf}).status_code == 403
+    assert who.post(SCALES_PAGE, headers=HTML, data={"csrf_token": csrf, "label_fi": "a", "label_sv": "b",
+                                                      "label_en": "sneaky"}).status_code == 403
+    assert rows(network, metric_scales, key="job_search", active=True) == 1
+    assert rows(network, metric_scales, key="sneaky") == 0

@@ -1,4 +1,4 @@
-"""Partners and competence needs over the API, on SQLite and PostgreSQL: input, scoping, events."""
+"""Partners and competence needs over the API, on SQLite and PostgreSQL: input, ownership, scoping, events."""
 from __future__ import annotations
 
 import uuid
@@ -6,9 +6,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from services.intake.db import competence_needs, need_skills, partner_contacts, partners
+from services.intake.db import competence_needs, need_skills, partner_contacts, partner_links, partners
 from tests.support import network as net
-from tests.support.intake_partners import events, some_skill
+from tests.support.intake_partners import events, link_partner, record_partner, some_skill
 
 pytestmark = pytest.mark.integration
 PARTNERS = "/intake/api/v1/partners"
@@ -32,15 +32,14 @@ def manager(network):
 
 @pytest.fixture(scope="module")
 def linked_partners(network, manager):
-    """The two demo partners, linked to their users' organisations."""
-    one = manager.post(PARTNERS, json={"name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9",
-                                       "municipality": "609", "industry": "25", "organisation": "konepaja-virtanen",
-                                       "contacts": [{"name": "Kaisa Kumppani", "role": "HR",
-                                                     "email": "kaisa@example.fi", "phone": "+358 40 765 4321"}]})
-    two = manager.post(PARTNERS, json={"name": "Kankaanpään Nuorisoseura ry", "kind": "association",
-                                       "municipality": "214", "organisation": "nuorisoseura"})
-    assert one.status_code == 201 and two.status_code == 201, (one.get_json(), two.get_json())
-    return one.get_json(), two.get_json()
+    """The two demo partners, recorded by sataedu and linked to their users' organisations by an administrator."""
+    one = record_partner(network, manager, name="Konepaja Virtanen Oy", kind="company", business_id="2464491-9",
+                         municipality="609", industry="25", organisation="konepaja-virtanen",
+                         contacts=[{"name": "Kaisa Kumppani", "role": "HR", "email": "kaisa@example.fi",
+                                    "phone": "+358 40 765 4321"}])
+    two = record_partner(network, manager, name="Kankaanpään Nuorisoseura ry", kind="association",
+                         municipality="214", organisation="nuorisoseura")
+    return one, two
 
 
 def need_body(**overrides) -> dict:
@@ -63,11 +62,13 @@ def test_a_partner_is_stored_with_contacts_and_announced_without_them(network, l
     assert partner["business_id"] == "2464491-9" and partner["municipality_name"] == "Pori"
     assert partner["recorded_by_organisation"] == "sataedu"
     assert partner["contacts"][0]["email"] == "kaisa@example.fi"
-    [event] = [e for e in events(network.runtimes["intake"], "intake.partner.registered")
-               if e["payload"]["partner_id"] == partner["id"]]
-    assert event["source"]["organisation"] == "sataedu"
-    assert event["payload"]["organisation"] == "konepaja-virtanen"
-    assert "Kaisa" not in repr(event) and "kaisa@example.fi" not in repr(event) and "contacts" not in event["payload"]
+    recorded, linked = [e for e in events(network.runtimes["intake"], "intake.partner.registered")
+                        if e["payload"]["partner_id"] == partner["id"]]
+    assert recorded["source"]["organisation"] == linked["source"]["organisation"] == "sataedu"
+    assert (recorded["payload"]["organisation"], linked["payload"]["organisation"]) == (None, "konepaja-virtanen")
+    for event in (recorded, linked):
+        assert "Kaisa" not in repr(event) and "kaisa@example.fi" not in repr(event) and "contacts" not in event[
+            "payload"]
 
 
 @pytest.mark.parametrize("body, field", [
@@ -77,7 +78,6 @@ def test_a_partner_is_stored_with_contacts_and_announced_without_them(network, l
     ({"name": "X", "kind": "company", "business_id": "123"}, "business_id"),
     ({"name": "X", "kind": "company", "municipality": "999"}, "municipality"),
     ({"name": "X", "kind": "company", "industry": "ZZ"}, "industry"),
-    ({"name": "X", "kind": "company", "organisation": "Not A Slug"}, "organisation"),
     ({"name": "X", "kind": "company", "contacts": [{"name": "A", "email": "not-an-address"}]}, "contacts"),
     ({"name": "X", "kind": "company", "contacts": [{"role": "CEO"}]}, "contacts"),
     ({"name": "X", "kind": "company", "surprise": 1}, "surprise"),
@@ -91,23 +91,120 @@ def test_bad_partner_input_names_the_field_and_stores_nothing(network, manager, 
     assert (count(network, partners), count(network, partner_contacts)) == before
 
 
-def test_a_business_id_or_partner_organisation_is_recorded_once(manager, linked_partners):
+def test_a_business_id_or_partner_organisation_is_recorded_once(network, manager, linked_partners):
     again = manager.post(PARTNERS, json={"name": "Toinen Oy", "kind": "company", "business_id": "24644919"})
     assert again.status_code == 409 and "business_id" in again.get_json()["error"]["fields"]
-    twice = manager.post(PARTNERS, json={"name": "Kolmas", "kind": "company", "organisation": "nuorisoseura"})
+    third = manager.post(PARTNERS, json={"name": "Kolmas", "kind": "company"}).get_json()
+    twice = net.client_as(network, "admin").put(f"{PARTNERS}/{third['id']}/organisation",
+                                                json={"organisation": "nuorisoseura"})
     assert twice.status_code == 409 and "organisation" in twice.get_json()["error"]["fields"]
+    assert manager.get(f"{PARTNERS}/{third['id']}").get_json()["organisation"] is None
 
 
-def test_a_partner_is_changed_and_its_contacts_replaced(network, linked_partners):
-    other_manager = net.client_as(network, "manager2")
+def test_the_recording_organisation_changes_the_partner_and_replaces_its_contacts(network, manager, linked_partners):
     partner = linked_partners[1]
-    changed = other_manager.put(f"{PARTNERS}/{partner['id']}", json={
+    changed = manager.put(f"{PARTNERS}/{partner['id']}", json={
         "name": "Kankaanpään Nuorisoseura ry", "kind": "association", "municipality": "214", "industry": "S",
         "organisation": "nuorisoseura", "contacts": [{"name": "Niko Järjestö", "role": "puheenjohtaja"}]})
     assert changed.status_code == 200
     assert changed.get_json()["industry"] == "S" and [c["name"] for c in changed.get_json()["contacts"]] == [
         "Niko Järjestö"]
     assert changed.get_json()["recorded_by_organisation"] == "sataedu"
+    assert changed.get_json()["organisation"] == "nuorisoseura", "the link is not the manager's to change"
+
+
+def partner_state(network, partner_id: str) -> tuple:
+    with network.runtimes["intake"].db.session() as session:
+        row = session.execute(select(partners).where(partners.c.id == partner_id)).one()
+        contacts = session.execute(select(partner_contacts.c.name).where(
+            partner_contacts.c.partner_id == partner_id).order_by(partner_contacts.c.name)).scalars().all()
+    return row.name, row.industry, row.organisation, tuple(contacts)
+
+
+def test_a_manager_of_another_organisation_reads_the_partner_but_does_not_change_it(network, linked_partners):
+    other_manager = net.client_as(network, "manager2")
+    partner = linked_partners[0]
+    before = partner_state(network, partner["id"])
+    assert other_manager.get(f"{PARTNERS}/{partner['id']}").status_code == 200
+    assert partner["id"] in {p["id"] for p in other_manager.get(PARTNERS).get_json()}
+    taken = other_manager.put(f"{PARTNERS}/{partner['id']}", json={
+        "name": "Kaapattu Oy", "kind": "company", "organisation": "konepaja-virtanen", "contacts": []})
+    assert taken.status_code == 403 and taken.get_json()["error"]["code"] == "forbidden"
+    contacts = other_manager.put(f"{PARTNERS}/{partner['id']}/contacts", json={"contacts": [{"name": "Hyökkääjä"}]})
+    assert contacts.status_code == 403
+    relinked = other_manager.put(f"{PARTNERS}/{partner['id']}/organisation", json={"organisation": "nuorisoseura"})
+    assert relinked.status_code == 403
+    assert partner_state(network, partner["id"]) == before
+
+
+def test_only_an_administrator_links_a_partner_to_a_login_organisation_and_it_is_recorded(network, manager):
+    created = manager.post(PARTNERS, json={"name": "Linkitettävä Oy", "kind": "company",
+                                           "organisation": "linkitettava"})
+    assert created.status_code == 403 and "organisation" in created.get_json()["error"]["fields"]
+    assert count_named(network, "Linkitettävä Oy") == 0, "nothing stored half-way"
+    partner = manager.post(PARTNERS, json={"name": "Linkitettävä Oy", "kind": "company"}).get_json()
+    assert partner["organisation"] is None
+    body = {"name": "Linkitettävä Oy", "kind": "company", "contacts": []}
+    relink = manager.put(f"{PARTNERS}/{partner['id']}", json={**body, "organisation": "linkitettava"})
+    assert relink.status_code == 403 and "organisation" in relink.get_json()["error"]["fields"]
+    for who in ("manager1", "coordinator", "partner1", "student1"):
+        attempt = net.client_as(network, who).put(f"{PARTNERS}/{partner['id']}/organisation",
+                                                  json={"organisation": "linkitettava"})
+        assert attempt.status_code == 403, who
+    assert partner_state(network, partner["id"])[2] is None
+
+    admin = net.client_as(network, "admin")
+    bad = admin.put(f"{PARTNERS}/{partner['id']}/organisation", json={"organisation": "Not A Slug"})
+    assert bad.status_code == 422 and "organisation" in bad.get_json()["error"]["fields"]
+    link_partner(network, partner["id"], "linkitettava")
+    unlinked = link_partner(network, partner["id"], None)
+    assert unlinked["organisation"] is None
+    assert [(c["old_organisation"], c["new_organisation"], c["actor_username"]) for c in unlinked["changes"]] == [
+        ("linkitettava", None, "admin"), (None, "linkitettava", "admin")]
+    admin_id = network.identity.get("admin").principal().user_id
+    with network.runtimes["intake"].db.session() as session:
+        recorded = session.execute(select(partner_links).where(partner_links.c.partner_id == partner["id"])
+                                   .order_by(partner_links.c.id)).all()
+    assert [(r.actor, r.actor_organisation, r.old_organisation, r.new_organisation) for r in recorded] == [
+        (admin_id, "verkosto", None, "linkitettava"), (admin_id, "verkosto", "linkitettava", None)]
+    assert all(r.at is not None for r in recorded)
+    unchanged = manager.put(f"{PARTNERS}/{partner['id']}", json={**body, "organisation": None, "industry": "25"})
+    assert unchanged.status_code == 200 and unchanged.get_json()["industry"] == "25"
+
+
+def test_the_record_of_link_changes_cannot_be_edited_or_removed(network, linked_partners):
+    import sqlalchemy.exc
+
+    runtime = network.runtimes["intake"]
+    for statement in (partner_links.update().values(new_organisation="joku-muu"), partner_links.delete()):
+        with pytest.raises(sqlalchemy.exc.DatabaseError):
+            with runtime.db.transaction() as session:
+                session.execute(statement)
+    with runtime.db.session() as session:
+        kept = session.execute(select(partner_links.c.new_organisation).where(
+            partner_links.c.partner_id == linked_partners[0]["id"])).scalars().all()
+    assert kept == ["konepaja-virtanen"]
+
+
+def test_the_partners_own_users_keep_their_contact_persons(network, manager, linked_partners):
+    own, other = linked_partners
+    partner1 = net.client_as(network, "partner1")
+    changed = partner1.put(f"{PARTNERS}/{own['id']}/contacts", json={"contacts": [
+        {"name": "Kaisa Kumppani", "role": "HR", "email": "kaisa@example.fi"},
+        {"name": "Ville Virtanen", "role": "toimitusjohtaja", "phone": "+358 2 123 4567"}]})
+    assert changed.status_code == 200
+    assert [c["name"] for c in changed.get_json()["contacts"]] == ["Kaisa Kumppani", "Ville Virtanen"]
+    bad = partner1.put(f"{PARTNERS}/{own['id']}/contacts", json={"contacts": [{"name": "X", "email": "nope"}]})
+    assert bad.status_code == 422 and "contacts" in bad.get_json()["error"]["fields"]
+    assert partner1.put(f"{PARTNERS}/{own['id']}", json={"name": "Uusi nimi", "kind": "company"}).status_code == 403
+    assert partner1.put(f"{PARTNERS}/{other['id']}/contacts", json={"contacts": []}).status_code == 404
+    assert partner_state(network, own["id"])[3] == ("Kaisa Kumppani", "Ville Virtanen")
+    assert partner_state(network, own["id"])[0] == "Konepaja Virtanen Oy"
+
+
+def count_named(network, name: str) -> int:
+    with network.runtimes["intake"].db.session() as session:
+        return session.execute(select(func.count()).select_from(partners).where(partners.c.name == name)).scalar_one()
 
 
 def test_partner_users_see_only_their_own_partner_and_no_list(network, linked_partners):
@@ -119,7 +216,8 @@ def test_partner_users_see_only_their_own_partner_and_no_list(network, linked_pa
     assert net.client_as(network, "student1").get(f"{PARTNERS}/{linked_partners[0]['id']}").status_code == 403
 
 
-def test_a_manager_records_a_need_for_any_partner_and_it_is_published(network, manager, linked_partners):
+def test_a_manager_records_a_need_for_a_partner_their_organisation_recorded_and_it_is_published(
+        network, manager, linked_partners):
     response = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"]))
     assert response.status_code == 201, response.get_json()
     need = response.get_json()
@@ -193,6 +291,21 @@ def test_partner_users_enter_list_and_edit_only_their_own_needs(network, manager
     published = [e["payload"]["status"] for e in events(network.runtimes["intake"], "intake.need.published")
                  if e["payload"]["need_id"] == need["id"]]
     assert published == ["open", "filled"]
+
+
+def test_managers_of_another_organisation_read_the_needs_but_do_not_rewrite_them(network, manager, linked_partners):
+    need = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"], title="Koneistaja")).get_json()
+    before = (count(network, competence_needs), count(network, need_skills))
+    other_manager = net.client_as(network, "manager2")
+    assert other_manager.get(f"{NEEDS}/{need['id']}").get_json()["title"] == "Koneistaja"
+    assert need["id"] in {n["id"] for n in other_manager.get(NEEDS).get_json()}
+    new = other_manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"], title="Salaa lisätty"))
+    assert new.status_code == 403 and "partner_id" in new.get_json()["error"]["fields"]
+    assert other_manager.put(f"{NEEDS}/{need['id']}", json=need_body(title="Muutettu")).status_code == 403
+    assert other_manager.patch(f"{NEEDS}/{need['id']}", json={"status": "closed"}).status_code == 403
+    assert (count(network, competence_needs), count(network, need_skills)) == before
+    kept = manager.get(f"{NEEDS}/{need['id']}").get_json()
+    assert (kept["title"], kept["status"]) == ("Koneistaja", "open")
 
 
 def test_a_partner_user_without_a_partner_record_has_no_needs(network):

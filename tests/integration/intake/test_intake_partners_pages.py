@@ -7,10 +7,11 @@ import pytest
 from flask import g, render_template
 from sqlalchemy import select
 
-from services.intake.db import clients, competence_needs, need_skills, referrals, shared_client_notices
+from services.intake.db import (clients, competence_needs, need_skills, partner_contacts, partner_links, partners,
+                                referrals, shared_client_notices)
 from shared.reference import esco
 from tests.support import network as net
-from tests.support.intake_partners import add_client, browser_as, csrf_of
+from tests.support.intake_partners import add_client, browser_as, csrf_of, link_partner
 
 pytestmark = pytest.mark.integration
 EN = {"Accept-Language": "en"}
@@ -34,13 +35,16 @@ def token(manager):
 
 
 @pytest.fixture(scope="module")
-def partner_id(manager, token):
+def partner_id(network, manager, token):
+    """Konepaja, recorded by sataedu's manager on the page and linked to its users by an administrator."""
     response = manager.post("/intake/partners/new", headers=EN, data={
         "csrf_token": token, "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9",
-        "municipality": "609", "industry": "25", "organisation": "konepaja-virtanen",
+        "municipality": "609", "industry": "25",
         "contacts-0-name": "Kaisa Kumppani", "contacts-0-email": "kaisa@example.fi", "contacts-1-name": ""})
     assert response.status_code == 303
-    return response.headers["Location"].rsplit("/", 1)[1]
+    partner_id = response.headers["Location"].rsplit("/", 1)[1]
+    link_partner(network, partner_id, "konepaja-virtanen")
+    return partner_id
 
 
 def errors_of(page: str) -> list[str]:
@@ -125,6 +129,105 @@ def test_a_partner_user_sees_and_edits_only_their_own_needs(network, manager, to
     assert other.get(f"/intake/competence-needs/{need_id}/edit", headers=EN).status_code == 404
     assert other.get("/intake/my/needs", headers=EN).status_code == 404  # nuorisoseura has no partner record
     assert partner.get("/intake/partners", headers=EN).status_code == 403
+
+
+def partner_row(network, partner_id):
+    with network.runtimes["intake"].db.session() as session:
+        row = session.execute(select(partners).where(partners.c.id == partner_id)).one()
+        names = session.execute(select(partner_contacts.c.name).where(partner_contacts.c.partner_id == partner_id)
+                                .order_by(partner_contacts.c.name)).scalars().all()
+    return row.name, row.organisation, tuple(names)
+
+
+def test_the_partner_form_offers_no_login_organisation_and_the_page_shows_the_owner_what_they_may_change(
+        manager, partner_id):
+    form = manager.get(f"/intake/partners/{partner_id}/edit", headers=EN).text
+    assert 'name="organisation"' not in form and 'name="name"' in form
+    page = manager.get(f"/intake/partners/{partner_id}", headers=EN).text
+    assert f"/intake/partners/{partner_id}/edit" in page and f"/intake/partners/{partner_id}/needs/new" in page
+    assert "konepaja-virtanen" in page and f"/intake/partners/{partner_id}/link" not in page
+
+
+def test_a_manager_of_another_organisation_reads_the_partner_page_but_is_offered_and_allowed_no_change(
+        network, manager, token, partner_id):
+    need = manager.post(f"/intake/partners/{partner_id}/needs/new", headers=EN, data={
+        "csrf_token": token, "title": "Koneistaja", "work_type": "part_time", "people": "1", "status": "open",
+        "languages": "fi", **skill_rows()})
+    assert need.status_code == 303
+    with network.runtimes["intake"].db.session() as session:
+        need_id = session.execute(select(competence_needs.c.id).where(competence_needs.c.title == "Koneistaja")
+                                  ).scalar_one()
+    before = partner_row(network, partner_id)
+    samk = browser_as(network, "manager2")
+    page = samk.get(f"/intake/partners/{partner_id}", headers=EN)
+    assert page.status_code == 200 and "Koneistaja" in page.text and "Kaisa Kumppani" in page.text
+    assert f"/partners/{partner_id}/edit" not in page.text and f"/partners/{partner_id}/needs/new" not in page.text
+    assert f"/competence-needs/{need_id}/edit" not in page.text
+    samk_token = csrf_of(samk.get("/intake/partners/new", headers=EN).text)
+    assert samk.get(f"/intake/partners/{partner_id}/edit", headers=EN).status_code == 403
+    assert samk.post(f"/intake/partners/{partner_id}/edit", headers=EN, data={
+        "csrf_token": samk_token, "name": "Kaapattu Oy", "kind": "company"}).status_code == 403
+    assert samk.get(f"/intake/partners/{partner_id}/needs/new", headers=EN).status_code == 403
+    assert samk.post(f"/intake/partners/{partner_id}/needs/new", headers=EN, data={
+        "csrf_token": samk_token, "title": "Salaa", "work_type": "summer", "status": "open",
+        **skill_rows()}).status_code == 403
+    assert samk.get(f"/intake/competence-needs/{need_id}/edit", headers=EN).status_code == 403
+    assert samk.post(f"/intake/competence-needs/{need_id}/edit", headers=EN, data={
+        "csrf_token": samk_token, "title": "Muutettu", "work_type": "summer", "status": "closed",
+        **skill_rows()}).status_code == 403
+    assert samk.get(f"/intake/partners/{partner_id}/link", headers=EN).status_code == 403
+    assert partner_row(network, partner_id) == before
+    with network.runtimes["intake"].db.session() as session:
+        kept = session.execute(select(competence_needs).where(competence_needs.c.id == need_id)).one()
+        assert session.execute(select(competence_needs).where(competence_needs.c.title == "Salaa")).first() is None
+    assert (kept.title, kept.status) == ("Koneistaja", "open")
+
+
+def test_an_administrator_links_a_partner_on_its_page_and_sees_the_record(network, manager):
+    created = manager.post("/intake/partners/new", headers=EN, data={
+        "csrf_token": csrf_of(manager.get("/intake/partners/new", headers=EN).text), "name": "Puuseppä Oy",
+        "kind": "company", "contacts-0-name": ""})
+    partner_id = created.headers["Location"].rsplit("/", 1)[1]
+    admin = browser_as(network, "admin")
+    assert "Puuseppä Oy" in admin.get("/intake/partners", headers=EN).text
+    shown = admin.get(f"/intake/partners/{partner_id}", headers=EN).text
+    assert f"/intake/partners/{partner_id}/link" in shown and f"/partners/{partner_id}/edit" not in shown
+    form = admin.get(f"/intake/partners/{partner_id}/link", headers=EN)
+    assert form.status_code == 200 and "No changes recorded." in form.text
+    admin_token = csrf_of(form.text)
+    bad = admin.post(f"/intake/partners/{partner_id}/link", headers=EN,
+                     data={"csrf_token": admin_token, "organisation": "Puuseppä Oy"})
+    assert bad.status_code == 422
+    assert errors_of(bad.text) == ["Give the organisation&#39;s identifier: lower-case letters, digits and hyphens."]
+    assert admin.post(f"/intake/partners/{partner_id}/link", headers=EN,
+                      data={"csrf_token": admin_token, "organisation": "puuseppa"}).status_code == 303
+    assert partner_row(network, partner_id)[1] == "puuseppa"
+    record = admin.get(f"/intake/partners/{partner_id}/link", headers=EN).text
+    assert "puuseppa" in record and ">admin<" in record
+    with network.runtimes["intake"].db.session() as session:
+        [link] = session.execute(select(partner_links).where(partner_links.c.partner_id == partner_id)).all()
+    assert (link.old_organisation, link.new_organisation, link.actor_username) == (None, "puuseppa", "admin")
+    assert admin.get("/intake/partners/new", headers=EN).status_code == 403
+    assert admin.get(f"/intake/partners/{partner_id}/edit", headers=EN).status_code == 403
+
+
+def test_a_partner_user_keeps_their_own_contact_persons_on_their_page(network, partner_id):
+    partner = browser_as(network, "partner1")
+    assert "/intake/my/partner" in partner.get("/intake/my/needs", headers=EN).text
+    form = partner.get("/intake/my/partner", headers=EN)
+    assert form.status_code == 200 and 'value="Kaisa Kumppani"' in form.text and 'name="name"' not in form.text
+    partner_token = csrf_of(form.text)
+    bad = partner.post("/intake/my/partner", headers=EN, data={
+        "csrf_token": partner_token, "contacts-0-name": "Kaisa Kumppani", "contacts-0-email": "ei-osoite"})
+    assert bad.status_code == 422 and errors_of(bad.text) == ["Give an email address such as name@example.fi."]
+    saved = partner.post("/intake/my/partner", headers=EN, data={
+        "csrf_token": partner_token, "contacts-0-name": "Kaisa Kumppani", "contacts-0-email": "kaisa@example.fi",
+        "contacts-1-name": "Ville Virtanen", "contacts-1-role": "toimitusjohtaja"})
+    assert saved.status_code == 303
+    assert partner_row(network, partner_id) == ("Konepaja Virtanen Oy", "konepaja-virtanen",
+                                                ("Kaisa Kumppani", "Ville Virtanen"))
+    assert browser_as(network, "partner2").get("/intake/my/partner", headers=EN).status_code == 404
+    assert browser_as(network, "manager1").get("/intake/my/partner", headers=EN).status_code == 403
 
 
 def test_shared_client_notices_are_resolved_on_their_page(network, manager):

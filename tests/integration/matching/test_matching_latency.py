@@ -11,6 +11,7 @@ from services.intake.db import suggestions as intake_suggestions
 from services.matching.db import profiles
 from shared.reference import esco
 from tests.support import network as net
+from tests.support.intake_partners import record_partner
 
 pytestmark = pytest.mark.integration
 INTAKE = "/intake/api/v1"
@@ -44,9 +45,8 @@ def test_a_new_need_is_on_the_right_client_card_within_two_seconds(running):
         "home_municipality": "214", "consents": {"service": True, "profile_sharing": True}}).get_json()["id"]
     manager.put(f"{INTAKE}/clients/{client}/profile", json={"municipalities": ["214"], "languages": ["fi"]})
     manager.post(f"{INTAKE}/clients/{client}/profile/skills", json={"skill_uri": skill, "level": 4, "evidence": "self"})
-    partner = manager.post(f"{INTAKE}/partners", json={"name": "Satakunnan Puu Oy", "kind": "company",
-                                                        "municipality": "214", "organisation": "konepaja-virtanen"})
-    assert partner.status_code == 201
+    record_partner(running, manager, name="Satakunnan Puu Oy", kind="company", municipality="214",
+                   organisation="konepaja-virtanen")
     intake = running.runtimes["intake"]
 
     def on_card() -> bool:

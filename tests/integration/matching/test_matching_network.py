@@ -16,6 +16,7 @@ from services.matching.live import LiveEngine, install
 from services.matching.maintenance import rebuild
 from shared.reference import esco
 from tests.support import network as net
+from tests.support.intake_partners import record_partner
 
 pytestmark = pytest.mark.integration
 INTAKE, MATCHING = "/intake/api/v1", "/matching/api/v1"
@@ -70,11 +71,8 @@ def register(api, skills: dict[str, int], sharing: bool = True) -> str:
 @pytest.fixture(scope="module")
 def partner(network):
     """partner1's company, registered by manager1 and linked to partner1's organisation."""
-    response = net.client_as(network, "manager1").post(f"{INTAKE}/partners", json={
-        "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9", "municipality": "214",
-        "organisation": "konepaja-virtanen"})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
+    return record_partner(network, net.client_as(network, "manager1"), name="Konepaja Virtanen Oy", kind="company",
+                          business_id="2464491-9", municipality="214", organisation="konepaja-virtanen")["id"]
 
 
 def publish_need(network, skill_levels: list[tuple[str, bool, int]], **overrides) -> str:

@@ -208,3 +208,14 @@ def test_progress_counts_towards_the_target():
     progress = Progress(target=20, reached=7, multidisciplinary=5)
     assert (progress.remaining, progress.percent) == (15, 25)
     assert Progress(target=4, reached=9, multidisciplinary=6).as_dict()["remaining"] == 0
+
+
+def test_averages_are_shown_only_over_groups_of_at_least_five():
+    from services.environments.domain.evaluation import averages
+
+    four = [{"a": 1, "b": 5}, {"a": 2, "b": 5}, {"a": 2, "b": 4}, {"a": 5, "b": 4}]
+    assert averages(four, ("a", "b")) == {"count": 4, "averages": None}
+    # a: (1+2+2+5+3)/5 = 2.6; b: (5+5+4+4+4)/5 = 4.4
+    assert averages([*four, {"a": 3, "b": 4}], ("a", "b")) == {"count": 5, "averages": {"a": 2.6, "b": 4.4}}
+    assert averages([], ("a",)) == {"count": 0, "averages": None}
+    assert averages(four, ("a",), smallest=4) == {"count": 4, "averages": {"a": 2.5}}

@@ -66,3 +66,17 @@ def test_points_are_placed_on_the_canvas():
     assert job.ticks == ((1, 90), (2, 70), (3, 50), (4, 30), (5, 10))
     [single] = rules.chart([JOB], answers[:1], "fi", canvas)
     assert single.points[0].x == 150  # one answer sits in the middle
+
+
+def test_a_new_scale_gets_a_valid_unique_key_from_its_english_statement():
+    from services.intake.domain.metrics import KEY, key_for
+
+    assert key_for("I can name my strengths!", []) == "i_can_name_my_strengths"
+    assert key_for("I can name my strengths", ["i_can_name_my_strengths"]) == "i_can_name_my_strengths_2"
+    assert key_for("I can name my strengths", ["i_can_name_my_strengths", "i_can_name_my_strengths_2"]) == \
+        "i_can_name_my_strengths_3"
+    assert key_for("Café ja työ", []) == "cafe_ja_tyo"
+    assert key_for("5 goals", []) == "scale_5_goals"
+    assert key_for("???", []) == "scale"
+    for statement in ("x" * 200, "I can name my strengths", "5 goals", "???"):
+        assert KEY.match(key_for(statement, [])), statement

@@ -65,3 +65,28 @@ def test_the_partner_event_never_carries_contact_persons():
                "industry": None, "organisation": None, "contacts": [{"name": "Kaisa"}]}
     assert "contacts" not in partner_event(partner)
     assert partner_event(partner)["partner_id"] == "p1"
+
+
+@pytest.mark.parametrize("roles, organisation, expected", [
+    (["manager"], "sataedu", (True, True, True, False)),  # the recording organisation owns the partner
+    (["manager"], "samk", (False, False, False, False)),  # another member organisation only reads it
+    (["partner"], "konepaja-virtanen", (False, True, True, False)),  # the partner's own users: contacts, needs
+    (["partner"], "nuorisoseura", (False, False, False, False)),
+    (["admin"], "verkosto", (False, False, False, True)),  # only an administrator links it
+    (["coordinator"], "verkosto", (False, False, False, False)),
+    (["student"], "sataedu", (False, False, False, False)),
+    ([], None, (False, False, False, False)),
+])
+def test_who_may_change_what_of_a_partner(roles, organisation, expected):
+    from services.intake.domain.partners import partner_rights
+
+    rights = partner_rights(roles, organisation, recorded_by="sataedu", linked="konepaja-virtanen")
+    assert (rights.details, rights.contacts, rights.needs, rights.link) == expected
+
+
+def test_an_unlinked_partner_has_no_users_of_its_own():
+    from services.intake.domain.partners import partner_rights
+
+    assert partner_rights(["partner"], None, "sataedu", None).needs is False
+    assert partner_rights(["partner"], "", "sataedu", None).contacts is False
+    assert partner_rights(["manager"], None, "sataedu", None).details is False

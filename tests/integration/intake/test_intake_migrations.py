@@ -1,0 +1,60 @@
+"""Intake's migrations build exactly its tables, and give contacts shared before them their organisation."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from services.intake import SERVICE
+from services.intake.db import metadata
+from shared.config import Config
+from shared.migrations import alembic_config
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'intake.sqlite3'}"
+        return
+    postgres = request.getfixturevalue("postgres")
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(url):
+    runtime = SERVICE.runtime(Config(service="intake", database_url=url, testing=True))
+    cfg = alembic_config(runtime.migrations, runtime.db.url)
+    partner, need, local, remote = (str(uuid.uuid4()) for _ in range(4))
+    now = "2026-01-01 10:00:00"
+    with runtime.db.engine.connect() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0005")
+        connection.execute(text(
+            "INSERT INTO clients (id, organisation, languages, entered_on, status, created_at, updated_at) "
+            "VALUES (:id, 'samk', '[]', '2026-01-01', 'active', :now, :now)"), {"id": local, "now": now})
+        connection.execute(text(
+            "INSERT INTO partners (id, name, kind, recorded_by_organisation, created_at, updated_at) "
+            "VALUES (:id, 'Konepaja', 'company', 'sataedu', :now, :now)"), {"id": partner, "now": now})
+        connection.execute(text(
+            "INSERT INTO competence_needs (id, partner_id, title, work_type, people, hidden_job, languages, "
+            "driving_licence, status, recorded_by_organisation, created_at, updated_at) VALUES (:id, :partner, "
+            "'Hitsaaja', 'summer', 1, false, '[]', false, 'open', 'sataedu', :now, :now)"),
+            {"id": need, "partner": partner, "now": now})
+        for client_id, name in ((local, "Paikallinen"), (remote, "Muualta")):
+            connection.execute(text(
+                "INSERT INTO shared_contacts (need_id, client_id, name, shared_at) VALUES (:need, :client, :name, "
+                ":now)"), {"need": need, "client": client_id, "name": name, "now": now})
+        command.upgrade(cfg, "head")
+        connection.commit()
+        found = dict(connection.execute(text("SELECT name, client_organisation FROM shared_contacts")).all())
+        assert found == {"Paikallinen": "samk", "Muualta": None}
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+    runtime.close()
