@@ -93,14 +93,20 @@ def _objects_of(network, username: str, label: str) -> dict[str, str]:
             "assessed_need_id": assessed["id"]}
 
 
-def aim(values: dict | None, pools: dict[str, list[str]]):
-    """A strategy that keeps each generated value or puts in the id of a real object of the same name."""
+def aim(values: dict | None, pools: dict[str, list[str]], hostile: tuple[str, ...] = ("\x00",)):
+    """A strategy that keeps each generated value, puts in the id of a real object of the same name, or (now
+    and then) spoils a text with characters no database stores, so that the fuzz meets them on PostgreSQL."""
     if not values:
         return st.just(values)
     choices = {}
     for name, value in values.items():
         known = pools.get(name)
-        choices[name] = st.sampled_from([value, *known]) if known else st.just(value)
+        if known:
+            choices[name] = st.sampled_from([value, *known])
+        elif isinstance(value, str):
+            choices[name] = st.sampled_from([value] * 4 + [value + bad for bad in hostile])
+        else:
+            choices[name] = st.just(value)
     return st.fixed_dictionaries(choices)
 
 
