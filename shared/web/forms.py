@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField
 from wtforms.validators import NumberRange, Regexp, StopValidation
 
-from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, SMALLEST_INTEGER, text_problem
+from shared.web.text import (LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER,
+                             text_problem)
 
 
 def storable_text(_form, field) -> None:
@@ -23,7 +24,7 @@ def storable_text(_form, field) -> None:
 
 def whole_number_range() -> NumberRange:
     """What an integer column holds on every supported database."""
-    return NumberRange(SMALLEST_INTEGER, LARGEST_INTEGER)
+    return NumberRange(SMALLEST_INTEGER, LARGEST_INTEGER, message=lazy_gettext(RANGE_MESSAGE))
 
 
 def month() -> Regexp:

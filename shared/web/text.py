@@ -16,6 +16,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Whole numbers an integer column holds on every supported database (PostgreSQL's integer is 32 bits).
 SMALLEST_INTEGER = -(2**31)
 LARGEST_INTEGER = 2**31 - 1
+RANGE_MESSAGE = N_("Give a whole number from %(min)s to %(max)s.")
 
 # Calendar months and dates people may give: wide enough for any real date, narrow enough for arithmetic.
 MONTH_PATTERN = r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$"
