@@ -19,7 +19,7 @@ def network(tmp_path_factory):
 
 
 def spec_of(network, service: str) -> dict:
-    response = Client(network.wsgi).get(f"/{service}/api/openapi.json")
+    response = Client(network.wsgi).get(f"/{service}/api/openapi.json" if service else "/api/openapi.json")
     assert response.status_code == 200
     return response.get_json()
 
@@ -53,3 +53,13 @@ def test_moments_carry_their_utc_offset_on_sqlite(network):
     assert created.status_code == 201, created.get_json()
     body = created.get_json()
     assert body["created_at"].endswith("+00:00") and body["updated_at"].endswith("+00:00")
+
+
+def test_the_portal_documents_its_token_endpoint(network):
+    portal = spec_of(network, "").get("paths", {})
+    operation = portal["/auth/token"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TokenRequest"}
+    assert set(operation["responses"]) == {"200", "default"}
+    token = Client(network.wsgi).post("/auth/token", json={"username": "manager1", "password": "demo"})
+    assert token.status_code == 200 and set(token.get_json()) == {"access_token", "token_type", "expires_in"}

@@ -1,10 +1,11 @@
 """A schema-driven fuzz of every API (schemathesis): no 5xx, every answer as documented, nobody else's data touched.
 
-Each service's OpenAPI document (`/<service>/api/openapi.json`) and the portal's token endpoint are fuzzed as
-a service manager and as the network coordinator, on a throw-away embedded network with intake on PostgreSQL
-(NUL bytes fail only there). Path parameters and ids in bodies are drawn partly from objects that really
-exist, of the fuzzing user's own organisation and of another one, so that destructive calls meet real
-targets; afterwards the other organisation's objects must read exactly as before.
+Each service's OpenAPI document (`/<service>/api/openapi.json`) and the portal's (`/api/openapi.json`, the
+token endpoint) are fuzzed as a service manager and as the network coordinator, on a throw-away embedded
+network with intake on PostgreSQL (NUL bytes fail only there). Path parameters and ids in bodies are drawn
+partly from objects that really exist, of the fuzzing user's own organisation and of another one, so that
+destructive calls meet real targets; texts are now and then spoiled with NUL or a lone surrogate. Afterwards
+the other organisation's objects must read exactly as before.
 
 The run is deterministic (derandomised) and bounded: FUZZ_EXAMPLES examples per operation (default 8).
 Set KAMPUS_FUZZ_EXAMPLES to fuzz harder, e.g. before a release.
@@ -58,10 +59,8 @@ def fuzz_target(request, fuzz_network):
 
 def api_schema(target: dict):
     """The OpenAPI document of the target, with its path parameters and body ids aimed partly at real objects."""
-    if target["service"] == "portal":
-        schema = schemathesis.openapi.from_dict(fuzz_seed.TOKEN_ENDPOINT)
-    else:
-        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", target["app"])
+    prefix = "" if target["service"] == "portal" else f"/{target['service']}"
+    schema = schemathesis.openapi.from_wsgi(f"{prefix}/api/openapi.json", target["network"].wsgi)
     pools = target["seeded"].pools
 
     @schema.hook

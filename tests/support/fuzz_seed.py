@@ -12,24 +12,6 @@ ENVIRONMENTS = "/environments/api/v1"
 PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 OWN, OTHER = "manager1", "manager2"  # sataedu fuzzes; samk's objects must stay as they are
 
-# The portal's token endpoint as its OpenAPI operation: what it takes and every answer it gives.
-_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
-    "type": "object", "required": ["code", "message", "fields"],
-    "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"}}}}}
-TOKEN_ENDPOINT = {
-    "openapi": "3.0.3", "info": {"title": "Portal", "version": "v1"},
-    "paths": {"/auth/token": {"post": {
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "required": ["username", "password"],
-            "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
-        "responses": {
-            "200": {"description": "a token", "content": {"application/json": {"schema": {
-                "type": "object", "required": ["access_token", "token_type", "expires_in"],
-                "properties": {"access_token": {"type": "string"}, "token_type": {"type": "string"},
-                               "expires_in": {"type": "integer"}}}}}},
-            "default": {"description": "an error", "content": {"application/json": {"schema": _ERROR}}}}}}}}
-
-
 @dataclass
 class Seeded:
     """Ids of each organisation's objects by the name the APIs give them, and the other's as they were."""
