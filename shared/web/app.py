@@ -10,7 +10,7 @@ from shared import logs
 from shared.auth.web import init_auth
 from shared.web.ui import init_ui
 from shared.runtime import ServiceRuntime
-from shared.web import errors, health, json_body, observability
+from shared.web import errors, health, input_guard, observability
 from shared.web.apidocs import docs_blueprint
 
 
@@ -56,7 +56,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     errors.register(app)
     observability.register(app, runtime.metrics)
     init_auth(app, config)
-    app.before_request(json_body.check_request)  # after the access check: who asks comes first
+    app.before_request(input_guard.check_request)  # after the access check: who asks comes first
     init_ui(app, runtime.name)
     hops = int(config.extra.get("proxy_hops", 0) or 0)
     if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them

@@ -135,6 +135,14 @@ def test_nul_in_a_query_argument_is_422_naming_it(api):
     assert listed.status_code == 422 and list(fields_of(listed)) == ["municipality"]
 
 
+def test_nul_in_a_path_parameter_names_nothing_found(network):
+    coordinator = net.client_as(network, "coordinator")
+    response = coordinator.patch("/intake/api/v1/metrics/scales/know_wanted_work%00", json={})
+    assert response.status_code == 404 and list(fields_of(response)) == ["key"]
+    page = coordinator.get("/reporting/tables/reach%00.csv", headers=HTML)
+    assert page.status_code == 404 and page.mimetype == "text/html"
+
+
 def test_nul_in_a_page_form_is_shown_beside_the_field_and_nothing_is_stored(network, api):
     page = browser(api)
     before = stored_clients(api)

@@ -1,4 +1,4 @@
-"""The input rules every service shares (shared.web.text, .fields, .forms, .json_body), and that every API schema
+"""The input rules every service shares (shared.web.text, .fields, .forms, .input_guard), and that every API schema
 and every page form of the network uses them, so that a new field or form cannot slip past them."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from wtforms import IntegerField, StringField
 
 import services
 import shared
-from shared.web import fields, json_body
+from shared.web import fields, input_guard
 from shared.web.forms import PageForm, PlainForm
 from shared.web.text import NUL_MESSAGE, SURROGATE_MESSAGE
 
@@ -161,17 +161,17 @@ def nested(levels: int):
 
 
 def test_a_body_of_32_levels_passes_and_33_names_the_top_field():
-    assert json_body.problems({"a": nested(31)}) == (None, {})
-    assert json_body.problems({"a": nested(32)}) == ("a", {})
-    assert json_body.problems(nested(33)) == ("0", {})  # an array body: its first item is the field
+    assert input_guard.problems({"a": nested(31)}) == (None, {})
+    assert input_guard.problems({"a": nested(32)}) == ("a", {})
+    assert input_guard.problems(nested(33)) == ("0", {})  # an array body: its first item is the field
 
 
 def test_unstorable_text_is_named_where_it_is_as_marshmallow_names_fields():
-    too_deep, texts = json_body.problems({"name": "a\x00", "skills": [{"uri": "ok"}, {"uri": "\udc00"}],
+    too_deep, texts = input_guard.problems({"name": "a\x00", "skills": [{"uri": "ok"}, {"uri": "\udc00"}],
                                           "ok": "fine", "k\x00": 1})
     assert too_deep is None
     assert texts == {"name": [NUL_MESSAGE], "skills": {1: {"uri": [SURROGATE_MESSAGE]}}, "k\\x00": [NUL_MESSAGE]}
-    assert json_body.problems("\x00") == (None, {"json": [NUL_MESSAGE]})
+    assert input_guard.problems("\x00") == (None, {"json": [NUL_MESSAGE]})
 
 
 # --- page forms ------------------------------------------------------------------------------------------------------

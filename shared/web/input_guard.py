@@ -1,16 +1,20 @@
-"""Every JSON body is checked once, before any route reads it: nesting depth and text no service can store.
+"""What every request is checked for once, before any route reads it: text no service can store in the path's
+parameters, and in a JSON body that and nesting depth.
 
 One place for every service and the portal: webargs, flask-smorest and `request.get_json` each parse the
-body on their own, so the check runs as the app's `before_request` and answers 4xx naming the field.
+body on their own, and a string path parameter reaches queries as it is, so the check runs as the app's
+`before_request` and answers 4xx naming the field. Query strings and forms go through the shared fields
+(shared.web.fields, shared.web.forms), which name the field beside its other problems.
 """
 from __future__ import annotations
 
 import json
 
-from flask import request
+from flask import abort, request
 
 from shared.web.errors import ApiError
 from shared.web.text import escaped, text_problem
+from shared.web.ui import wants_html
 
 MAX_DEPTH = 32  # arrays and objects inside each other; no schema of the network comes near it
 DEPTH_MESSAGE = f"Nested too deeply: at most {MAX_DEPTH} levels of arrays and objects."
@@ -18,7 +22,14 @@ MAX_PROBLEMS = 20
 
 
 def check_request() -> None:
-    """Refuse a JSON body nested too deeply (400) or holding a NUL or a lone surrogate (422)."""
+    """Refuse a path parameter with a NUL (404: it names nothing), a JSON body nested too deeply (400) or
+    holding a NUL or a lone surrogate (422)."""
+    for name, value in (request.view_args or {}).items():
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            if wants_html():
+                abort(404)
+            raise ApiError(404, "Not found", {name: [problem]})
     if not request.is_json:
         return
     data = request.get_data(cache=True)
