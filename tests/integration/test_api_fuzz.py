@@ -8,7 +8,7 @@ destructive calls meet real targets; texts are now and then spoiled with NUL or 
 the other organisation's objects must read exactly as before.
 
 The run is deterministic (derandomised) and bounded: FUZZ_EXAMPLES examples per operation (default 8).
-Set KAMPUS_FUZZ_EXAMPLES to fuzz harder, e.g. before a release.
+Set KAMPUS_FUZZ_EXAMPLES to fuzz harder, e.g. before a release, and KAMPUS_FUZZ_SEED to explore other examples.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -30,6 +30,7 @@ from tests.support import network as net
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 FUZZ_EXAMPLES = int(os.environ.get("KAMPUS_FUZZ_EXAMPLES", "8"))
+FUZZ_SEED = os.environ.get("KAMPUS_FUZZ_SEED")  # another seed explores other examples (default: derandomised)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 USERS = ("manager1", "coordinator")  # sataedu's manager; the network's coordinator
 TARGETS = [(service, user) for user in USERS for service in ("intake", "environments", "matching", "reporting",
@@ -83,7 +84,7 @@ def fuzz(operation, target: dict, answers: Counter) -> str | None:
     cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
     headers = {"Authorization": f"Bearer {target['token']}"}
 
-    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=FUZZ_SEED is None, database=None,
               phases=(Phase.explicit, Phase.generate), suppress_health_check=list(HealthCheck))
     @given(case=cases)
     def run(case):
@@ -91,6 +92,8 @@ def fuzz(operation, target: dict, answers: Counter) -> str | None:
         answers[response.status_code] += 1
         case.validate_response(response, checks=CHECKS, headers=headers)
 
+    if FUZZ_SEED is not None:
+        run = seed(int(FUZZ_SEED))(run)
     try:
         run()
     except Exception as exc:  # noqa: BLE001 - each operation's failure is reported, then the next one runs

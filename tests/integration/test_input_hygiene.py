@@ -157,6 +157,20 @@ def test_nul_in_a_page_form_is_shown_beside_the_field_and_nothing_is_stored(netw
     assert stored_clients(api) == before
 
 
+@pytest.mark.parametrize("level", ["x", "1.5", "3\x00", "²"])
+def test_a_level_that_is_no_choice_is_shown_beside_the_field_not_a_server_error(network, api, level):
+    page = browser(api)
+    before = stored_clients(api)
+    token = csrf_of(page.get("/intake/clients/new").get_data(as_text=True))
+    response = page.post("/intake/clients/new", data={
+        "csrf_token": token, "first_name": "Veera", "last_name": "Öhman", "birth_date": "2005-08-09",
+        "home_municipality": "079", "education_level": level, "consent_service": "y", "consent_method": "in_person"})
+    assert response.status_code == 422
+    beside = response.get_data(as_text=True).split('id="education_level-error"', 1)
+    assert len(beside) == 2 and "</ul>" in beside[1]
+    assert stored_clients(api) == before
+
+
 def test_nul_in_an_environment_form_is_shown_beside_the_field(network):
     page = browser(net.client_as(network, "manager1"))
     token = csrf_of(page.get("/environments/environments/new").get_data(as_text=True))

@@ -113,7 +113,9 @@ class ClientForm(PageForm):
                                                     "home_municipality", "institution", "entered_on")}
         for name in ("gender", "mother_tongue", "education_status", "field_of_education", "employment_status"):
             data[name] = self[name].data or None
-        data["education_level"] = int(self.education_level.data) if self.education_level.data else None
+        level = self.education_level.data
+        # Called for invalid forms too (their domain errors are shown with the form's): no choice is no level.
+        data["education_level"] = int(level) if level and level.isascii() and level.isdigit() else None
         data["disadvantaged"] = {"yes": True, "no": False}.get(self.disadvantaged.data)
         codes = [c.strip().lower() for c in (self.languages.data or "").split(",") if c.strip()]
         data["languages"] = [{"code": code} for code in codes]
