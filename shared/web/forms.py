@@ -1,7 +1,7 @@
 """The base of every page form: each field refuses text and numbers no service can keep, beside the field.
 
 The same rule as the API's fields (shared.web.fields): forms subclass `PageForm` (or `PlainForm` for a
-FormField's rows and GET filters), and tests/unit/web/test_web_input_fields.py checks that every form of the network does.
+FormField's rows and GET filters); tests/unit/web/test_web_input_fields.py checks that every form does.
 """
 from __future__ import annotations
 

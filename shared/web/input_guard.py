@@ -1,5 +1,5 @@
 """What every request is checked for once, before any route reads it: text no service can store in the path's
-parameters, and in a JSON body that and nesting depth.
+parameters; a JSON body that parses, is not nested too deeply and holds only storable text.
 
 One place for every service and the portal: webargs, flask-smorest and `request.get_json` each parse the
 body on their own, and a string path parameter reaches queries as it is, so the check runs as the app's
@@ -22,8 +22,10 @@ MAX_PROBLEMS = 20
 
 
 def check_request() -> None:
-    """Refuse a path parameter with a NUL (404: it names nothing), a JSON body nested too deeply (400) or
-    holding a NUL or a lone surrogate (422)."""
+    """Refuse a path parameter with a NUL (404: it names nothing), a JSON body that does not parse or is nested
+    too deeply (400), or one holding a NUL or a lone surrogate (422)."""
+    if request.routing_exception is not None:  # no route: the 404 or 405 says more than the input would
+        return
     for name, value in (request.view_args or {}).items():
         problem = text_problem(value) if isinstance(value, str) else None
         if problem:
@@ -35,17 +37,27 @@ def check_request() -> None:
     data = request.get_data(cache=True)
     if not data:
         return
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except RecursionError:  # deeper than the parser goes: the body as a whole is named
-        raise ApiError(400, DEPTH_MESSAGE, {"json": [DEPTH_MESSAGE]}) from None
-    except ValueError:  # not UTF-8 or not JSON: the route's own parser says so
-        return
+    document = parse(data)
     too_deep, texts = problems(document)
     if too_deep is not None:
         raise ApiError(400, DEPTH_MESSAGE, {too_deep: [DEPTH_MESSAGE]})
     if texts:
         raise ApiError(422, "Invalid input", texts)
+
+
+def parse(data: bytes):
+    """The JSON document of a body, or 400 naming the body: every way parsing fails is the client's."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:  # deeper than the parser goes
+        message = DEPTH_MESSAGE
+    except UnicodeDecodeError:
+        message = "The body is not UTF-8 text."
+    except json.JSONDecodeError as exc:
+        message = f"Not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+    except ValueError:  # a number longer than Python converts (4300 digits)
+        message = "Not valid JSON: a number has too many digits."
+    raise ApiError(400, message, {"json": [message]})
 
 
 def problems(document) -> tuple[str | None, dict]:

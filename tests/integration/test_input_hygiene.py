@@ -50,6 +50,15 @@ def test_json_nested_past_the_parser_is_400_naming_the_body(network, api):
     assert anonymous.status_code == 400 and list(fields_of(anonymous)) == ["json"]
 
 
+def test_a_number_longer_than_the_parser_converts_is_400_naming_the_body(network, api):
+    body = '{"first_name": "Aino", "education_level": ' + "1" * 5000 + "}"
+    response = api.post(CLIENTS, data=body, headers=JSON)
+    assert response.status_code == 400
+    assert fields_of(response) == {"json": ["Not valid JSON: a number has too many digits."]}
+    login = Client(network.wsgi).post("/auth/token", data=body, headers=JSON)
+    assert login.status_code == 400 and list(fields_of(login)) == ["json"]
+
+
 def test_json_nested_deeper_than_32_levels_is_400_naming_the_field(api):
     before = stored_clients(api)
     body = unique_client(first_name=json.loads("[" * 33 + "]" * 33))

@@ -188,3 +188,17 @@ def test_a_page_form_refuses_nul_beside_the_field_and_bounds_whole_numbers(reque
         assert form.seats.errors == ["Anna kokonaisluku väliltä -2147483648–2147483647."]
         fine = PersonForm(MultiDict({"name": "Aino", "seats": "3"}))
         assert fine.validate() and fine.data == {"name": "Aino", "seats": 3}
+
+
+@pytest.mark.parametrize("body, message", [
+    (b'{"a": ', "Not valid JSON: Expecting value (line 1, column 7)."),
+    (b'{"a": "\xff"}', "The body is not UTF-8 text."),
+    (b'{"a": ' + b"9" * 5000 + b"}", "Not valid JSON: a number has too many digits."),
+    (b"[" * 100_000, "Nested too deeply: at most 32 levels of arrays and objects."),
+])
+def test_every_way_a_body_fails_to_parse_is_400_naming_the_body(body, message):
+    from shared.web.errors import ApiError
+
+    with pytest.raises(ApiError) as refused:
+        input_guard.parse(body)
+    assert (refused.value.status, refused.value.fields) == (400, {"json": [message]})
