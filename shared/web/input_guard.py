@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from flask import abort, request
+from werkzeug.routing import IntegerConverter
 
 from shared.web.errors import ApiError
 from shared.web.text import escaped, text_problem
@@ -19,6 +20,15 @@ from shared.web.ui import wants_html
 MAX_DEPTH = 32  # arrays and objects inside each other; no schema of the network comes near it
 DEPTH_MESSAGE = f"Nested too deeply: at most {MAX_DEPTH} levels of arrays and objects."
 MAX_PROBLEMS = 20
+LARGEST_ROW_ID = 2**63 - 1  # what a 64-bit integer column holds: a larger <int:...> names no row
+
+
+class RowIdConverter(IntegerConverter):
+    """Flask's `<int:...>` path parameter, bounded to a row id, so that a larger number is 404 not a 500."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None, max: int | None = LARGEST_ROW_ID,
+                 signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits, min, max, signed)
 
 
 def check_request() -> None:

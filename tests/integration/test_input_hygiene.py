@@ -152,6 +152,20 @@ def test_nul_in_a_path_parameter_names_nothing_found(network):
     assert page.status_code == 404 and page.mimetype == "text/html"
 
 
+@pytest.mark.parametrize("entry", [2**63, 2**70])
+def test_an_integer_path_parameter_past_any_row_id_is_404(network, api, entry):
+    client_id = api.post(CLIENTS, json=unique_client()).get_json()["id"]
+    path = f"/intake/api/v1/clients/{client_id}/profile/skills/{entry}"
+    assert api.patch(path, json={"level": 3}).status_code == 404
+    assert api.delete(path).status_code == 404
+    assert api.patch(f"/intake/api/v1/clients/{client_id}/profile/skills/{2**63 - 1}",
+                     json={"level": 3}).status_code == 404  # the largest row id is looked up, and is not there
+    spec = Client(network.wsgi).get("/intake/api/openapi.json").get_json()
+    entry_id = next(p for p in spec["paths"]["/api/v1/clients/{client_id}/profile/skills/{entry_id}"]["parameters"]
+                    if p["name"] == "entry_id")
+    assert entry_id["schema"]["maximum"] == 2**63 - 1
+
+
 def test_nul_in_a_page_form_is_shown_beside_the_field_and_nothing_is_stored(network, api):
     page = browser(api)
     before = stored_clients(api)
