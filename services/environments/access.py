@@ -3,8 +3,10 @@
 - **Managers of the host organisation** edit their environments: details, roles, the gender-neutral
   review, moves through the lifecycle, completing participants and recording outcomes.
 - **Managers of the other member organisations** read every environment and enrol *their own*
-  organisation's clients (the client's organisation is always the manager's own); they may withdraw
-  their own clients and keep their goals and metrics. They cannot edit.
+  organisation's clients (the client's organisation is always the manager's own, and the client one
+  that organisation's intake announced: `known_clients`); they may withdraw their own clients and keep
+  their goals and metrics. They cannot edit. Another organisation's student joins through matching:
+  their own manager accepts the suggestion.
 - **Partners** (users of a partner's own organisation) see only the environments where their partner
   takes part: they read them, assess the participants and the team overall, and record the outcomes
   that concern their partner. A partner that is not in an environment gets 404 for it.
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from services.environments.db import environment_partners, environments, participants
+from services.environments.db import environment_partners, environments, known_clients, participants
 from shared.auth.principal import Principal
 from shared.web.errors import ApiError
 
@@ -64,6 +66,12 @@ def is_own_client(principal: Principal, participant) -> bool:
     return bool(principal.has("student") and principal.client_id and participant.client_id
                 and principal.client_id == participant.client_id
                 and principal.organisation == participant.client_organisation)
+
+
+def is_known_client(session: Session, organisation: str | None, client_id: str) -> bool:
+    """Whether `organisation`'s intake announced (and has not erased) this client."""
+    return bool(organisation) and session.execute(select(known_clients.c.client_id).where(
+        known_clients.c.organisation == organisation, known_clients.c.client_id == client_id)).first() is not None
 
 
 def manages_client(principal: Principal, participant) -> bool:

@@ -1,7 +1,8 @@
 """Tables of the environments service (SQLAlchemy 2.x).
 
-Clients appear only by their pseudonymous id and organisation; `partners` and `competence_needs`
-are read models kept from intake's events so that managers can pick them.
+Clients appear only by their pseudonymous id and organisation; `partners`, `competence_needs` and
+`known_clients` are read models kept from intake's events, so that managers can pick partners and needs
+and enrol only clients their own organisation registered.
 """
 from __future__ import annotations
 
@@ -47,6 +48,13 @@ competence_needs = Table(
     Column("status", String(10), nullable=False),  # open | filled | closed
     Column("skills", JSON, nullable=False, default=list),  # [{"uri", "essential", "level"}]
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+known_clients = Table(  # clients each member organisation's intake announced (intake.client.registered)
+    "known_clients", metadata,
+    Column("organisation", Org, primary_key=True),
+    Column("client_id", Uuid, primary_key=True),  # pseudonymous; the row goes when the client is erased
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
 # --- environments ------------------------------------------------------------------------------

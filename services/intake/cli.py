@@ -27,3 +27,19 @@ def anonymise_closed_command(older_than_days: int | None) -> None:
     finally:
         runtime.close()
     click.echo(f"anonymised {done} case(s) closed more than {days} days ago")
+
+
+@cli.command("announce-clients")
+def announce_clients_command() -> None:
+    """Announce every client again (intake.client.registered), so that services reading who registered which
+    client (environments' enrolment) learn of the clients registered before they listened."""
+    from services.intake import SERVICE
+    from services.intake.registration import announce_clients
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        done = announce_clients(runtime)
+    finally:
+        runtime.close()
+    click.echo(f"announced {done} client(s)")

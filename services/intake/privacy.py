@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from services.intake import access
 from services.intake.db import audit_log, clients, metadata
 from services.intake.domain.gdpr import (KEPT_ON_ERASURE, UNLINKED_ON_ERASURE, erased_values, export_document)
+from services.intake.referral_notes import forget_notes
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -81,6 +82,7 @@ def export(session: Session, row) -> dict:
 
 def erase(work: Work, row, *, retention: bool = False) -> None:
     """Remove the client's personal data, keep the pseudonymous trail, tell the network."""
+    forget_notes(work, row)  # free text shared with another organisation: both copies go
     for scope in reversed(scopes()):
         if scope.treatment == "delete":
             work.session.execute(scope.table.delete().where(scope.condition(row.id)))

@@ -66,6 +66,24 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     return row
 
 
+def announce_clients(runtime, batch: int = 500) -> int:
+    """Publish `intake.client.registered` again for every client not erased (idempotent for its readers)."""
+    from sqlalchemy import select
+
+    done, after = 0, ""
+    while True:
+        with runtime.work() as work:
+            rows = work.session.execute(select(clients.c.id, clients.c.organisation, clients.c.entered_on).where(
+                clients.c.status != "erased", clients.c.id > after).order_by(clients.c.id).limit(batch)).all()
+            for row in rows:
+                work.emit("intake.client.registered", {"client_id": row.id, "entered_on": row.entered_on.isoformat()},
+                          organisation=row.organisation)
+        done += len(rows)
+        if len(rows) < batch:
+            return done
+        after = rows[-1].id
+
+
 def update_client(work: Work, row, changes: dict, principal: Principal, *, secret: str, today: date):
     """Correct a client's data; re-publish what depends on the changed fields. Returns the new row."""
     before = dict(row._mapping)

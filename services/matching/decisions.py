@@ -59,5 +59,5 @@ def decide(work: Work, principal: Principal, suggestion_id: str, accepted: bool,
         target_id=row.target_id, accepted=accepted, reason=reason, need_fingerprint=fingerprints[0],
         profile_fingerprint=fingerprints[1], rank=row.rank, decided_at=now, decided_by=principal.user_id,
         in_force=True))
-    work.emit(f"matching.suggestion.{status}", {**ref(row), "reason": reason})
+    work.emit(f"matching.suggestion.{status}", {**ref(row), "has_reason": bool((reason or "").strip())})
     return {"id": row.id, "status": status, "decided_at": now, "reason": reason}

@@ -21,7 +21,8 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
                "environments.participant.withdrew", "environments.participant.completed",
                "environments.outcome.recorded", "environments.competence.demonstrated", "matching.suggestion.made",
                "matching.suggestion.withdrawn", "matching.suggestion.accepted", "matching.suggestion.declined",
-               "intake.need.published", "intake.contact.shared"],
+               "intake.need.published", "intake.contact.shared", "intake.referral_note.shared",
+               "intake.referral_note.erased"],
     "matching": ["intake.profile.shared", "intake.profile.withdrawn", "intake.consent.withdrawn",
                  "intake.client.closed", "intake.client.erased", "intake.partner.registered",
                  "intake.need.published", "matching.suggestion.declined", "environments.environment.created",
@@ -29,8 +30,8 @@ SUBSCRIPTIONS: dict[str, list[str]] = {
                  "environments.environment.completed", "environments.environment.evaluated",
                  "environments.environment.cancelled", "environments.participant.enrolled",
                  "environments.participant.withdrew", "environments.participant.completed"],
-    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.erased",
-                     "intake.consent.withdrawn", "matching.suggestion.accepted"],
+    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.registered",
+                     "intake.client.erased", "intake.consent.withdrawn", "matching.suggestion.accepted"],
     "reporting": [spec.type for spec in REGISTRY if spec.statistics],
 }
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from services.environments.db import participants
+from services.environments.db import known_clients, participants
 from services.matching.db import profiles
 from services.reporting.db import raw_events
 from tests.integration.environments.helpers import enrol, opened
@@ -33,10 +33,12 @@ def test_erasing_a_client_reaches_every_service(tmp_path):
         assert manager.post(f"/intake/api/v1/clients/{client_id}/profile/skills", json={
             "skill_uri": some_skill(3), "level": 3, "evidence": "self"}).status_code == 201
         environment = opened(manager, network)
-        assert enrol(manager, environment, client_id=client_id).status_code == 201
+        assert network.settle()  # environments knows the client from intake's announcement (client.registered)
+        assert enrol(manager, environment, client_id=client_id, known=False).status_code == 201
         assert network.settle()
         assert rows(network, "matching", profiles, "client_id", client_id), "matching holds the shared profile"
         assert rows(network, "environments", participants, "client_id", client_id), "environments holds the participant"
+        assert rows(network, "environments", known_clients, "client_id", client_id), "and knows whose client it is"
         before = [r for r in rows(network, "reporting", raw_events, "subject", client_id)]
         assert before, "reporting's raw log holds events about the client"
 
@@ -48,6 +50,8 @@ def test_erasing_a_client_reaches_every_service(tmp_path):
         profile_rows = rows(network, "matching", profiles, "client_id", client_id)  # at most the bare id stays
         assert all(some_skill(3) not in json.dumps(dict(r._mapping), default=str) for r in profile_rows)
         assert rows(network, "environments", participants, "client_id", client_id) == []
+        assert rows(network, "environments", known_clients, "client_id", client_id) == []
+        assert enrol(manager, opened(manager, network), client_id=client_id, known=False).status_code == 422
         remaining = rows(network, "reporting", raw_events, "subject", client_id)
         assert [r.type for r in remaining] in ([], ["intake.client.erased"])
         assert manager.get(f"/intake/api/v1/clients/{client_id}").status_code == 404

@@ -26,9 +26,14 @@ def _in_other_running(session, client_id: str, organisation: str, environment_id
 
 
 def enrol(work: Work, principal: Principal, row, access: acl.Access, data: dict) -> str:
-    """Enrol a client of the manager's own organisation into a role, if a seat is free."""
+    """Enrol a client of the manager's own organisation into a role, if a seat is free.
+
+    Another organisation's student is suggested to their own manager (matching), whose acceptance enrols them.
+    """
     if not access.enrol:
         raise ApiError(403, "Only service managers enrol participants")
+    if not acl.is_known_client(work.session, principal.organisation, str(data["client_id"])):
+        raise Invalid({"client_id": [N_("No such client of your organisation.")]})
     return enrol_client(work, row, data, organisation=principal.organisation, enrolled_by=principal.user_id)
 
 

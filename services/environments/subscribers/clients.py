@@ -1,4 +1,7 @@
-"""What environments does when intake erases a client or a consent is withdrawn.
+"""What environments does when intake registers or erases a client, or a consent is withdrawn.
+
+Registration: the client becomes known as a client of the announcing organisation, whose managers alone may
+enrol them (`known_clients`; the broker vouches for the announcing organisation).
 
 Erasure (GDPR Art. 17): the participant rows lose their link to the client and every free text
 about the person (team name, goals, withdrawal reason, survey and assessment texts, outcome
@@ -8,9 +11,10 @@ values and outcome kinds.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
-from services.environments.db import assessments, badges, outcomes, participants, refused_enrolments, surveys
+from services.environments.db import (assessments, badges, known_clients, outcomes, participants, refused_enrolments,
+                                      surveys)
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -21,8 +25,21 @@ def _participations(work: Work, envelope: Envelope) -> list[str]:
         participants.c.client_organisation == envelope.organisation)).scalars())
 
 
+def on_client_registered(work: Work, envelope: Envelope) -> None:
+    """Know the client as a client of the organisation that registered them (once)."""
+    client_id = str(envelope.payload["client_id"])
+    if work.session.execute(select(known_clients.c.client_id).where(
+            known_clients.c.organisation == envelope.organisation, known_clients.c.client_id == client_id)).first():
+        return
+    work.session.execute(insert(known_clients).values(organisation=envelope.organisation, client_id=client_id,
+                                                      received_at=utcnow()))
+
+
 def on_client_erased(work: Work, envelope: Envelope) -> None:
     """Unlink the erased client and remove what was written about them; keep anonymous values."""
+    work.session.execute(delete(known_clients).where(
+        known_clients.c.client_id == str(envelope.payload["client_id"]),
+        known_clients.c.organisation == envelope.organisation))
     work.session.execute(delete(refused_enrolments).where(
         refused_enrolments.c.client_id == str(envelope.payload["client_id"]),
         refused_enrolments.c.client_organisation == envelope.organisation))
@@ -49,4 +66,5 @@ def on_consent_withdrawn(work: Work, envelope: Envelope) -> None:
         work.session.execute(update(participants).where(participants.c.id.in_(ids)).values(gender=None))
 
 
-HANDLERS = {"intake.client.erased": on_client_erased, "intake.consent.withdrawn": on_consent_withdrawn}
+HANDLERS = {"intake.client.registered": on_client_registered, "intake.client.erased": on_client_erased,
+            "intake.consent.withdrawn": on_consent_withdrawn}

@@ -12,6 +12,7 @@ from services.intake.api.partners import Text
 from services.intake.consent_state import has_consent
 from services.intake.context import runtime
 from services.intake.db import referrals, services
+from services.intake.referral_notes import share_note
 from services.intake.domain import N_
 from services.intake.domain.referrals import (STATUSES, IllegalTransition, new_reference, next_status,
                                               normalise_reference, side_of)
@@ -29,7 +30,8 @@ class ReferralIn(Schema):
     client_id = fields.UUID(required=True)
     to_organisation = fields.String(required=True, validate=validate.Regexp(ORG_PATTERN))
     service_id = fields.UUID(allow_none=True, load_default=None)
-    note = Text(500, metadata={"description": "travels to the receiver: no names or contact details"})
+    note = Text(500, metadata={"description": "for the receiving organisation only (addressed to its intake); "
+                                              "no names or contact details"})
     client_agreed = fields.Boolean(required=True, metadata={"description": "the client decided to be referred"})
 
 
@@ -114,9 +116,11 @@ def refer(principal, data: dict) -> dict:
                                                  **values))
         work.emit("intake.referral.sent", {
             "client_id": client.id, "referral_id": referral_id, "to_organisation": to,
-            "service_id": values["service_id"], "reference": values["reference"], "note": values["note"]},
-            organisation=client.organisation)
-        return view(session, principal, referral_row(session, referral_id))
+            "service_id": values["service_id"], "reference": values["reference"],
+            "has_note": values["note"] is not None}, organisation=client.organisation)
+        row = referral_row(session, referral_id)
+        share_note(work, row)
+        return view(session, principal, row)
 
 
 def referral_row(session, referral_id):

@@ -37,7 +37,8 @@ def on_referral_sent(work: Work, envelope: Envelope) -> None:
     session.execute(insert(referrals).values(
         id=p["referral_id"], client_id=None, from_organisation=envelope.organisation,
         to_organisation=p["to_organisation"], service_id=p.get("service_id"), reference=p["reference"],
-        note=p.get("note"), status="sent", created_at=envelope.occurred_at, updated_at=now))
+        note=p.get("note"),  # only events of earlier versions carry it; now it comes addressed (referral_notes)
+        status="sent", created_at=envelope.occurred_at, updated_at=now))
 
 
 def on_referral_updated(work: Work, envelope: Envelope) -> None:

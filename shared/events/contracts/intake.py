@@ -4,6 +4,8 @@ Names, contact details, birth dates, gender and mother tongue never travel, with
 exceptions written into the contract: statistics events carry an age band and gender under the
 statistics consent (d), and `intake.contact.shared` carries contact details to the one partner
 concerned under consent (c): it is addressed, so only the intake instance holding the need receives it.
+Free text about a person stays in the service that owns it: a referral's note goes only to the receiving
+organisation (`intake.referral_note.shared`, addressed), and is withdrawn from it on erasure.
 """
 from __future__ import annotations
 
@@ -108,11 +110,25 @@ class NeedPublished(Schema):
 
 
 class ReferralSent(ClientRef):
+    """A referral, without its note: the event says whether there is one, not what it says."""
     referral_id = fields.UUID(required=True)
     to_organisation = fields.String(required=True)
     service_id = fields.UUID(allow_none=True)
     reference = fields.String(required=True)
-    note = fields.String(allow_none=True)
+    has_note = fields.Boolean(load_default=False, metadata={"description": "the sender wrote a note for the "
+                                                                          "receiver (intake.referral_note.shared)"})
+    note = fields.String(allow_none=True, load_default=None, load_only=True, metadata={
+        "deprecated": True, "description": "read from events of earlier versions only; never sent"})
+
+
+class ReferralNote(Schema):
+    """A referral's free-text note, for the receiving organisation's intake only."""
+    referral_id = fields.UUID(required=True)
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ReferralRef(Schema):
+    referral_id = fields.UUID(required=True)
 
 
 class ReferralUpdated(Schema):
@@ -181,6 +197,13 @@ SPECS = [
     EventSpec("intake.service.published", ServicePublished,
               "A member organisation's service in the catalogue was added or changed (inactive: withdrawn)."),
     EventSpec("intake.referral.sent", ReferralSent, "A client was referred to another organisation's service."),
+    EventSpec("intake.referral_note.shared", ReferralNote,
+              "The note of a referral, addressed to the receiving organisation's intake (the only other reader).",
+              personal_data="free text about the client, for the receiving organisation only", statistics=False,
+              addressed=True),
+    EventSpec("intake.referral_note.erased", ReferralRef,
+              "A side of a referral erased the client's record: the other side removes the referral's note.",
+              statistics=False, addressed=True),
     EventSpec("intake.referral.updated", ReferralUpdated,
               "The receiver accepted, declined or completed a referral, or the sender cancelled it."),
     EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),

@@ -80,7 +80,10 @@ class SuggestionMade(SuggestionRef):
 
 
 class SuggestionDecided(SuggestionRef):
-    reason = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
+    """A manager's decision; its free-text reason stays in matching, the event says only whether there is one."""
+    has_reason = fields.Boolean(load_default=False)
+    reason = fields.String(allow_none=True, load_default=None, load_only=True, metadata={
+        "deprecated": True, "description": "read from events of earlier versions only; never sent"})
 
 
 class SuggestionWithdrawn(SuggestionRef):

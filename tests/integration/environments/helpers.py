@@ -93,10 +93,35 @@ def move(api, environment_id: str, to: str, reason: str | None = None):
     return api.post(f"{API}/environments/{environment_id}/transitions", json={"to": to, "reason": reason})
 
 
-def enrol(api, environment: dict, role_index: int = 0, client_id: str | None = None, **extra):
+def known_client(network_or_api, organisation: str = "sataedu", client_id: str | None = None) -> str:
+    """A client id that environments knows as `organisation`'s: intake's `intake.client.registered` fed in, as the
+    organisation's intake announces every client it registers. Takes the network or a test client of it."""
+    client_id = client_id or str(uuid.uuid4())
+    envelope = REGISTRY.validate(new_event("intake.client.registered", {"client_id": client_id,
+                                                                        "entered_on": "2026-01-05"},
+                                           organisation=organisation, service="intake"))
+    [outcome] = InboxProcessor(_environments_runtime(network_or_api)).process_batch([envelope])
+    assert outcome.status == "applied", outcome.error
+    return client_id
+
+
+def _environments_runtime(network_or_api):
+    if hasattr(network_or_api, "runtimes"):
+        return runtime(network_or_api)
+    # A test client of the network's WSGI dispatcher: the environments app mounted at /environments.
+    return network_or_api.application.mounts["/environments"].extensions["kampus"]
+
+
+def enrol(api, environment: dict, role_index: int = 0, client_id: str | None = None, organisation: str = "sataedu",
+          known: bool = True, **extra):
+    """Enrol a client of `organisation` (the manager `api`'s own) into a role; unless `known` is False, the
+    client is first made known to environments as intake's announcement would."""
     role_id = environment["roles"][role_index]["id"]
+    client_id = client_id or str(uuid.uuid4())
+    if known:
+        known_client(api, organisation, client_id)
     return api.post(f"{API}/environments/{environment['id']}/participants",
-                    json={"client_id": client_id or str(uuid.uuid4()), "role_id": role_id, **extra})
+                    json={"client_id": client_id, "role_id": role_id, **extra})
 
 
 def opened(api, network, partner_ids=None, **overrides) -> dict:

@@ -27,7 +27,7 @@ def assessed(network, manager, other_manager, partner):
                          roles=[{"title": "Hitsaaja", "seats": 5, "fields": ["07"], "skills": []}], capacity=5)
     students = [str(uuid.uuid4()) for _ in range(5)]
     people = [enrol(manager, environment, 0, client_id=s).get_json() for s in students[:4]]
-    people.append(enrol(other_manager, environment, 0, client_id=students[4]).get_json())
+    people.append(enrol(other_manager, environment, 0, client_id=students[4], organisation="samk").get_json())
     assert move(manager, environment["id"], "running").status_code == 200
     url = f"{API}/environments/{environment['id']}/assessments"
     for first, person in enumerate(people[:4], start=1):

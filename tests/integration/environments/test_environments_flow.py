@@ -37,7 +37,7 @@ def test_a_project_learning_environment_from_draft_to_evaluated(network):
 
     aino, eero = str(uuid.uuid4()), str(uuid.uuid4())
     first = enrol(manager, environment, 0, client_id=aino, team_name="Aino", gender="woman")
-    second = enrol(samk, environment, 1, client_id=eero, team_name="Eero")
+    second = enrol(samk, environment, 1, client_id=eero, team_name="Eero", organisation="samk")
     assert first.status_code == 201 and second.status_code == 201
     people = {aino: first.get_json(), eero: second.get_json()}
     assert move(manager, env_id, "running").status_code == 200

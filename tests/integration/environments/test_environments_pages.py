@@ -9,7 +9,7 @@ from werkzeug.test import Client
 
 from services.environments.db import environments
 from services.environments.domain.review import KEYS
-from tests.integration.environments.helpers import (API, count, create, csrf_of, enrol, move, opened,
+from tests.integration.environments.helpers import (API, count, create, csrf_of, enrol, known_client, move, opened,
                                                     register_partner)
 from tests.support import network as net
 
@@ -187,7 +187,14 @@ def test_a_manager_enrols_withdraws_and_completes_with_the_forms(network, manage
     assert "Ohjelmoija (2 vapaana)" in form
     bad = post(manager_browser, f"{base}/enrol", {"client_id": "x", "role_id": environment["roles"][0]["id"]})
     assert bad.status_code == 422 and "Tunniste ei kelpaa." in bad.get_data(as_text=True)
-    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    samks = known_client(network, "samk")
+    foreign = post(manager_browser, f"{base}/enrol", {"client_id": samks, "team_name": "Sanni",
+                                                      "role_id": environment["roles"][0]["id"]})
+    assert foreign.status_code == 422
+    assert "Organisaatiollasi ei ole tällaista asiakasta." in foreign.get_data(as_text=True)
+    assert 'value="Sanni"' in foreign.get_data(as_text=True)
+    assert manager.get(f"{API}/environments/{environment['id']}").get_json()["team"] == []
+    first, second = known_client(network), known_client(network)
     for client_id, name in ((first, "Aino"), (second, "Eero")):
         enrolled = post(manager_browser, f"{base}/enrol", {"client_id": client_id, "team_name": name,
                                                            "role_id": environment["roles"][0]["id"]})

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from tests.integration.environments.helpers import (API, HTML, body, create, enrol, move, opened, pass_review,
-                                                    register_partner)
+from tests.integration.environments.helpers import (API, HTML, body, create, enrol, feed, known_client, move, opened,
+                                                    pass_review, register_partner)
 from tests.support import network as net
 
 
@@ -74,12 +74,71 @@ def test_a_manager_of_another_organisation_reads_but_does_not_edit(network, othe
 
 
 def test_a_manager_of_another_organisation_enrols_their_own_clients(network, other_manager, world):
-    response = enrol(other_manager, world["own"], 1, team_name="Sanni")
+    response = enrol(other_manager, world["own"], 1, team_name="Sanni", organisation="samk")
     assert response.status_code == 201
     person = response.get_json()
     assert person["client_organisation"] == "samk" and person["level"] == "full" and person["client_id"]
     withdrawn = other_manager.post(f"{API}/participants/{person['id']}/withdrawal", json={"reason": "Muutti pois"})
     assert withdrawn.status_code == 200 and withdrawn.get_json()["status"] == "withdrawn"
+
+
+def team_of(network, environment_id: str) -> list:
+    from sqlalchemy import select
+
+    from services.environments.db import participants
+    from tests.integration.environments.helpers import runtime
+
+    with runtime(network).db.session() as session:
+        return session.execute(select(participants.c.client_id, participants.c.client_organisation).where(
+            participants.c.environment_id == environment_id)).all()
+
+
+def test_a_manager_enrols_no_client_of_another_organisation_nor_an_unknown_id(network, manager, other_manager):
+    """A client id is a pseudonym: a manager may not enrol another organisation's student under their own
+    organisation, nor an id their organisation's intake never registered."""
+    environment = opened(manager, network)
+    before = team_of(network, environment["id"])
+    samks = known_client(network, "samk")
+    for client_id in (samks, str(uuid.uuid4())):
+        refused = enrol(manager, environment, 0, client_id=client_id, known=False)
+        assert refused.status_code == 422 and "client_id" in refused.get_json()["error"]["fields"]
+    erased = known_client(network, "sataedu")
+    feed(network, "intake.client.erased", {"client_id": erased}, organisation="sataedu")
+    assert enrol(manager, environment, 0, client_id=erased, known=False).status_code == 422
+    assert team_of(network, environment["id"]) == before == []
+    # Their own manager enrols them, as their own organisation's client.
+    assert enrol(other_manager, environment, 0, client_id=samks, known=False).status_code == 201
+    assert team_of(network, environment["id"]) == [(samks, "samk")]
+
+
+def test_clients_registered_before_environments_listened_are_announced_again(network, manager):
+    """After an upgrade environments knows only the clients already enrolled; `kampus intake announce-clients`
+    announces the others, and an erased client stays unknown."""
+    from sqlalchemy import delete
+
+    from services.environments.db import known_clients
+    from services.intake.registration import announce_clients
+    from tests.integration.environments.helpers import runtime
+
+    def register(first: str) -> str:
+        created = manager.post("/intake/api/v1/clients", json={
+            "first_name": first, "last_name": "Ilmoitettava", "birth_date": "2004-02-02", "home_municipality": "214",
+            "consents": {"service": True}})
+        assert created.status_code == 201, created.get_json()
+        return created.get_json()["id"]
+
+    kept, erased = register("Kaisu"), register("Pertti")
+    assert manager.post(f"/intake/api/v1/clients/{erased}/erasure",
+                        json={"reason": "data_subject_request", "confirm": True}).status_code in (200, 204)
+    assert network.settle()
+    with runtime(network).db.transaction() as session:  # as if registered before the read model existed
+        session.execute(delete(known_clients))
+    environment = opened(manager, network)
+    assert enrol(manager, environment, 0, client_id=kept, known=False).status_code == 422
+    assert announce_clients(network.runtimes["intake"], batch=2) >= 1
+    assert network.settle()
+    assert enrol(manager, environment, 0, client_id=kept, known=False).status_code == 201
+    assert enrol(manager, environment, 1, client_id=erased, known=False).status_code == 422
 
 
 def test_a_student_sees_only_their_own_participation_and_survey(network, world):

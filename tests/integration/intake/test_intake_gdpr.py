@@ -210,6 +210,28 @@ def test_the_kampus_command_anonymises_old_closed_cases(manager, network):
     assert outbox(network, old["id"])[-1]["type"] == "intake.client.erased"
 
 
+def test_the_kampus_command_announces_every_client_not_erased_again(manager, network):
+    from click.testing import CliRunner
+
+    from shared.cli import main
+
+    kept = register(manager)
+    gone = register(manager)
+    assert manager.post(f"{API}/{gone['id']}/erasure", json=ERASE).status_code in (200, 204)
+    before = {c: len([e for e in outbox(network, c) if e["type"] == "intake.client.registered"])
+              for c in (kept["id"], gone["id"])}
+    env = {"INTAKE_DATABASE_URL": intake(network).config.database_url, "KAMPUS_ORG": "sataedu"}
+    result = CliRunner().invoke(main, ["intake", "announce-clients"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "announced" in result.output
+    after = {c: len([e for e in outbox(network, c) if e["type"] == "intake.client.registered"])
+             for c in (kept["id"], gone["id"])}
+    assert after == {kept["id"]: before[kept["id"]] + 1, gone["id"]: before[gone["id"]]}
+    [again] = [e for e in outbox(network, kept["id"]) if e["type"] == "intake.client.registered"][-1:]
+    assert again["source"]["organisation"] == "sataedu" and again["payload"] == {
+        "client_id": kept["id"], "entered_on": kept["entered_on"]}
+
+
 def test_production_refuses_the_development_person_key_secret(tmp_path, monkeypatch):
     monkeypatch.delenv("PERSON_KEY_SECRET", raising=False)
     config = Config(service="intake", database_url=f"sqlite:///{tmp_path / 'p.sqlite3'}", environment="production",

@@ -139,3 +139,103 @@ def test_a_referral_travels_to_the_other_instance_and_its_state_comes_back(bus):
     assert back["status"] == "completed" and back["receiver_client_id"] is None
     [sender_row] = sataedu.rows(referrals)
     assert sender_row.receiver_client_id is None and sender_row.client_id == client
+
+
+def received_types(instance: Instance) -> set[str]:
+    tables = instance.runtime.tables
+    with instance.runtime.db.session() as session:
+        return (set(session.execute(select(tables.inbox.c.type)).scalars())
+                | set(session.execute(select(tables.mailbox.c.type)).scalars()))
+
+
+def outbox_of(instance: Instance, type_: str) -> list[dict]:
+    import json
+
+    table = instance.runtime.tables.outbox
+    with instance.runtime.db.session() as session:
+        return [json.loads(b) for b in session.execute(select(table.c.body).where(table.c.type == type_)
+                                                       .order_by(table.c.id)).scalars()]
+
+
+def referred(bus_instances, settle, note: str = "Kiinnostunut tradenomiksi") -> tuple[str, str]:
+    """sataedu refers its client to samk's service with a note; the referral's id and sataedu's client id."""
+    sataedu, samk = bus_instances["sataedu"], bus_instances["samk"]
+    service = samk.api("POST", "/services", json={"name": "Urapolku"}).get_json()
+    settle()
+    client = register(sataedu, "Joonas", "Heikkilä")
+    sent = sataedu.api("POST", "/referrals", json={"client_id": client, "to_organisation": "samk",
+                                                    "service_id": service["id"], "note": note, "client_agreed": True})
+    assert sent.status_code == 201, sent.get_json()
+    settle()
+    return sent.get_json()["id"], client
+
+
+def test_the_note_travels_only_to_the_receiving_organisation_and_the_broadcast_says_only_that_there_is_one(bus):
+    instances, settle = bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    referral_id, _client = referred(instances, settle)
+    [sent] = outbox_of(sataedu, "intake.referral.sent")
+    assert sent["payload"]["has_note"] is True and "note" not in sent["payload"]
+    assert "tradenomiksi" not in str(sent)
+    [note] = outbox_of(sataedu, "intake.referral_note.shared")
+    assert note["recipient"] == {"organisation": "samk"} and note["payload"] == {
+        "referral_id": referral_id, "note": "Kiinnostunut tradenomiksi"}
+    assert "intake.referral_note.shared" in received_types(samk)
+    assert "intake.referral_note.shared" not in received_types(sataedu)
+    assert samk.api("GET", f"/referrals/{referral_id}").get_json()["note"] == "Kiinnostunut tradenomiksi"
+    assert sataedu.api("GET", f"/referrals/{referral_id}").get_json()["note"] == "Kiinnostunut tradenomiksi"
+
+
+def test_erasing_the_senders_client_removes_the_note_on_both_sides(bus):
+    instances, settle = bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    referral_id, client = referred(instances, settle)
+    erased = sataedu.api("POST", f"/clients/{client}/erasure", json={"reason": "data_subject_request",
+                                                                       "confirm": True})
+    assert erased.status_code in (200, 204), erased.get_json()
+    settle()
+    [gone] = outbox_of(sataedu, "intake.referral_note.erased")
+    assert gone["recipient"] == {"organisation": "samk"} and gone["payload"] == {"referral_id": referral_id}
+    assert sataedu.rows(referrals)[0].note is None and samk.rows(referrals)[0].note is None
+    assert samk.api("GET", f"/referrals/{referral_id}").get_json()["note"] is None
+    assert samk.api("GET", f"/referrals/{referral_id}").get_json()["reference"], "the referral itself stays"
+
+
+def test_erasing_the_receivers_linked_client_removes_the_note_on_both_sides(bus):
+    instances, settle = bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    referral_id, _client = referred(instances, settle)
+    own = register(samk, "Joonas", "Heikkilä")
+    assert samk.api("POST", f"/referrals/{referral_id}/accept", json={"receiver_client_id": own}).status_code == 200
+    settle()
+    erased = samk.api("POST", f"/clients/{own}/erasure", json={"reason": "data_subject_request", "confirm": True})
+    assert erased.status_code in (200, 204), erased.get_json()
+    settle()
+    assert samk.rows(referrals)[0].note is None and sataedu.rows(referrals)[0].note is None
+    assert sataedu.api("GET", f"/referrals/{referral_id}").get_json()["status"] == "accepted"
+
+
+def test_a_note_that_arrives_before_its_referral_waits_for_it(bus):
+    """The note and the referral travel as two events; if the note comes first it is retried, not lost."""
+    from shared.bus.inbox import InboxProcessor
+    from shared.events.envelope import new_event
+
+    instances, _settle = bus
+    samk = instances["samk"]
+    referral_id = str(uuid.uuid4())
+    note = samk.runtime.registry.validate(new_event("intake.referral_note.shared", {
+        "referral_id": referral_id, "note": "Tulee ensin"}, organisation="sataedu", service="intake",
+        recipient="samk"))
+    [early] = InboxProcessor(samk.runtime).process_batch([note])
+    assert early.status == "failed"
+    sent = samk.runtime.registry.validate(new_event("intake.referral.sent", {
+        "client_id": str(uuid.uuid4()), "referral_id": referral_id, "to_organisation": "samk", "service_id": None,
+        "reference": "ABCD-EFHJ", "has_note": True}, organisation="sataedu", service="intake"))
+    assert [o.status for o in InboxProcessor(samk.runtime).process_batch([sent, note])] == ["applied", "applied"]
+    [row] = samk.rows(referrals, referrals.c.id == referral_id)
+    assert row.note == "Tulee ensin"
+    forged = samk.runtime.registry.validate(new_event("intake.referral_note.shared", {
+        "referral_id": referral_id, "note": "Väärennetty"}, organisation="winnova", service="intake",
+        recipient="samk"))
+    assert InboxProcessor(samk.runtime).process_batch([forged])[0].status == "applied"
+    assert samk.rows(referrals, referrals.c.id == referral_id)[0].note == "Tulee ensin", "only the sender writes it"

@@ -91,8 +91,13 @@ def test_the_loop_sent_accepted_completed_seen_by_both_and_nobody_else(network, 
     [event] = [e for e in events(network.runtimes["intake"], "intake.referral.sent")
                if e["payload"]["referral_id"] == referral["id"]]
     assert event["source"]["organisation"] == "sataedu"
-    assert set(event["payload"]) == {"client_id", "referral_id", "to_organisation", "service_id", "reference", "note"}
-    assert "Joel" not in repr(event) and "Salonen" not in repr(event)
+    assert set(event["payload"]) == {"client_id", "referral_id", "to_organisation", "service_id", "reference",
+                                     "has_note"}
+    assert event["payload"]["has_note"] is True
+    assert "Joel" not in repr(event) and "Salonen" not in repr(event) and "ammattikorkeakouluun" not in repr(event)
+    # One instance serves both organisations here: the note stays in its one row and travels nowhere.
+    assert [e for e in events(network.runtimes["intake"], "intake.referral_note.shared")
+            if e["payload"]["referral_id"] == referral["id"]] == []
 
     incoming = [r for r in api["samk"].get(REFERRALS, query_string={"direction": "in"}).get_json()
                 if r["id"] == referral["id"]]
@@ -163,3 +168,27 @@ def test_moves_and_queries_refuse_bad_input(api, service, client):
     assert linked_decline.status_code == 422 and "receiver_client_id" in linked_decline.get_json()["error"]["fields"]
     assert api["samk"].get(f"{REFERRALS}/{referral['id']}").get_json()["status"] == "sent"
     assert api["samk"].get(REFERRALS, query_string={"direction": "sideways"}).status_code == 422
+
+
+@pytest.mark.parametrize("erased_side", ["sender", "receiver"])
+def test_erasing_the_client_on_either_side_removes_the_note_for_both(network, api, service, erased_side):
+    from tests.integration.intake.client_helpers import browser
+
+    note = f"Muistiinpano {erased_side}"
+    client = add_client(network.runtimes["intake"], "sataedu", "Ilona", "Poistuva")
+    referral = refer(api, client, service, note=note).get_json()
+    url = f"{REFERRALS}/{referral['id']}"
+    receiver_client = add_client(network.runtimes["intake"], "samk", "Ilona", "Poistuva")
+    assert api["samk"].post(f"{url}/accept", json={"receiver_client_id": receiver_client}).status_code == 200
+    assert api["samk"].get(url).get_json()["note"] == note and api["sataedu"].get(url).get_json()["note"] == note
+
+    side, erased = ("sataedu", client) if erased_side == "sender" else ("samk", receiver_client)
+    response = api[side].post(f"/intake/api/v1/clients/{erased}/erasure",
+                              json={"reason": "data_subject_request", "confirm": True})
+    assert response.status_code in (200, 204), response.get_json()
+    network.settle()
+    assert api["sataedu"].get(url).get_json()["note"] is None
+    assert api["samk"].get(url).get_json()["note"] is None
+    for org in ("sataedu", "samk"):
+        page = browser(api[org]).get("/intake/referrals").get_data(as_text=True)
+        assert note not in page and referral["reference"] in page

@@ -5,15 +5,17 @@ and in intake's suggestions; withdrawn consent takes them out at once; a decline
 """
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
 from sqlalchemy import select
 
 from services.intake.db import suggestions as intake_suggestions
-from services.matching.db import profiles, suggestions
+from services.matching.db import decisions, profiles, suggestions
 from services.matching.live import LiveEngine, install
 from services.matching.maintenance import rebuild
+from services.reporting.db import raw_events
 from shared.reference import esco
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
@@ -154,8 +156,21 @@ def test_a_decline_needs_a_reason_and_survives_an_engine_rebuild(network, partne
                             json={"decision": "decline", "reason": "Ei ajokorttia"})
     assert response.status_code == 200 and response.get_json()["status"] == "declined"
     assert network.settle()
-
+    # The reason stays in matching, the decision's owner; the network hears only that there is one.
     runtime = network.runtimes["matching"]
+    with runtime.db.session() as session:
+        assert session.execute(select(decisions.c.reason).where(
+            decisions.c.suggestion_id == items[first]["id"])).scalar_one() == "Ei ajokorttia"
+        outbox = runtime.tables.outbox
+        [declined] = [json.loads(b) for b in session.execute(select(outbox.c.body).where(
+            outbox.c.type == "matching.suggestion.declined")).scalars()
+            if json.loads(b)["payload"]["suggestion_id"] == items[first]["id"]]
+    assert declined["payload"]["has_reason"] is True and "reason" not in declined["payload"]
+    with network.runtimes["reporting"].db.session() as session:
+        logged = session.execute(select(raw_events.c.payload).where(
+            raw_events.c.type == "matching.suggestion.declined")).scalars().all()
+    assert logged and all("Ei ajokorttia" not in json.dumps(p) for p in logged)
+
     install(runtime, LiveEngine(authoritative=True))  # as if the process restarted
     assert rebuild(runtime)["made"] == 0
     assert network.settle()

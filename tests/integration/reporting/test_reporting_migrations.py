@@ -43,3 +43,30 @@ def test_the_migrations_match_the_tables_and_backfill_subjects(url):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
     runtime.close()
+
+
+def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(url):
+    """Referral notes and decision reasons logged before they stopped travelling are replaced by flags."""
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
+    cfg = alembic_config(runtime.migrations, runtime.db.url)
+    logged = [("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": "Haluaa tradenomiksi"}),
+              ("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": None}),
+              ("matching.suggestion.declined", {"client_id": str(uuid.uuid4()), "reason": "Ei ajokorttia"}),
+              ("matching.suggestion.accepted", {"client_id": str(uuid.uuid4()), "reason": "  "}),
+              ("intake.client.closed", {"client_id": str(uuid.uuid4())})]
+    with runtime.db.engine.connect() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0003")
+        for type_, payload in logged:
+            connection.execute(text(
+                "INSERT INTO raw_events (event_id, type, version, organisation, occurred_at, received_at, payload, "
+                "subject) VALUES (:id, :type, 1, 'samk', :now, :now, :payload, :subject)"),
+                {"id": str(uuid.uuid4()), "type": type_, "now": "2025-01-01 10:00:00",
+                 "payload": json.dumps(payload), "subject": payload["client_id"]})
+        command.upgrade(cfg, "head")
+        connection.commit()
+        found = [json.loads(p) if isinstance(p, str) else p for p in connection.execute(
+            text("SELECT payload FROM raw_events ORDER BY seq")).scalars()]
+    runtime.close()
+    assert [{k: v for k, v in p.items() if k != "client_id"} for p in found] == [
+        {"has_note": True}, {"has_note": False}, {"has_reason": True}, {"has_reason": False}, {}]

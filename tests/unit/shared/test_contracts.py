@@ -39,8 +39,28 @@ def test_asyncapi_says_the_contact_event_is_addressed_and_shows_its_routing_key(
     assert "<organisation>.<type>.<recipient>" in doc["info"]["description"]
 
 
-def test_only_the_contact_event_is_addressed():
-    assert REGISTRY.addressed_types() == {"intake.contact.shared"}
+def test_only_the_contact_and_the_referral_note_events_are_addressed():
+    assert REGISTRY.addressed_types() == {"intake.contact.shared", "intake.referral_note.shared",
+                                          "intake.referral_note.erased"}
+
+
+def test_no_free_text_about_a_person_travels_to_every_subscriber():
+    """A referral's note and a decline's reason stay with their owners: broadcast events only say they exist."""
+    from shared.events.envelope import new_event
+
+    sent = REGISTRY.validate(new_event("intake.referral.sent", {
+        "client_id": "00000000-0000-4000-8000-000000000001", "referral_id": "00000000-0000-4000-8000-000000000002",
+        "to_organisation": "samk", "service_id": None, "reference": "ABCD-EFHJ", "has_note": True,
+        "note": "Haluaa ammattikorkeakouluun"}, organisation="sataedu", service="intake"))
+    assert "note" not in sent.payload and sent.payload["has_note"] is True
+    declined = REGISTRY.validate(new_event("matching.suggestion.declined", {
+        "suggestion_id": "00000000-0000-4000-8000-000000000003", "client_id": "00000000-0000-4000-8000-000000000001",
+        "organisation": "sataedu", "target_kind": "need", "target_id": "00000000-0000-4000-8000-000000000004",
+        "has_reason": True, "reason": "Ei ehdi"}, organisation="verkosto", service="matching"))
+    assert "reason" not in declined.payload and declined.payload["has_reason"] is True
+    subs = subscriptions()
+    for type_ in ("intake.referral_note.shared", "intake.referral_note.erased"):
+        assert type_ not in subs["reporting"] and type_ not in subs["matching"]
 
 
 def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types():
@@ -75,6 +95,9 @@ def test_definitions_bind_each_intake_queue_only_to_contacts_addressed_to_its_or
     contact = {(b["destination"], b["routing_key"]) for b in doc["bindings"] if "contact" in b["routing_key"]}
     assert contact == {("sataedu.intake.events", "*.intake.contact.shared.sataedu"),
                        ("samk.intake.events", "*.intake.contact.shared.samk")}
+    notes = {(b["destination"], b["routing_key"]) for b in doc["bindings"] if "referral_note" in b["routing_key"]}
+    assert notes == {(f"{org}.intake.events", f"*.intake.referral_note.{verb}.{org}")
+                     for org in ("sataedu", "samk") for verb in ("shared", "erased")}
     keys = {(b["destination"], b["routing_key"]) for b in doc["bindings"]}
     assert ("samk.intake.events", "*.intake.need.published") in keys  # broadcast types stay unaddressed
     assert all("change-me" not in u["password_hash"] for u in doc["users"])

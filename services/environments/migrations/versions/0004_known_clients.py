@@ -1,0 +1,33 @@
+"""known clients: which organisation registered which client, so that managers enrol only their own
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-06 11:00:00
+
+Clients announced before this read model existed are not known here; those already enrolled are (their
+participants name them and their organisation), the rest become known when intake announces them again.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('known_clients',
+    sa.Column('organisation', sa.String(length=63), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('organisation', 'client_id', name=op.f('pk_known_clients'))
+    )
+    op.execute("INSERT INTO known_clients (organisation, client_id, received_at) "
+               "SELECT DISTINCT client_organisation, client_id, CURRENT_TIMESTAMP FROM participants "
+               "WHERE client_id IS NOT NULL")
+
+
+def downgrade() -> None:
+    op.drop_table('known_clients')
