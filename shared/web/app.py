@@ -5,7 +5,6 @@ from typing import Iterable
 
 from flask import Blueprint, Flask
 from flask_smorest import Api
-from flask_smorest.spec.plugins import integerconverter2paramschema
 
 from shared import logs
 from shared.auth.web import init_auth
@@ -28,7 +27,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     config.check_production()
     logs.configure(config.log_level)
     app = Flask(f"services.{runtime.name}")
-    app.url_map.converters["int"] = input_guard.RowIdConverter  # before any route is added
+    app.url_map.converters["int"] = input_guard.row_id_converter  # before any route is added
     app.config.update(
         SERVICE=runtime.name,
         SECRET_KEY=config.secret_key,
@@ -48,7 +47,6 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     if config.migrate_on_start and runtime.migrations:
         runtime.migrate()
     api = KampusApi(app)
-    api.register_converter(input_guard.RowIdConverter, integerconverter2paramschema)
     app.extensions["kampus_api"] = api
     for bp in api_blueprints:
         api.register_blueprint(bp)
