@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates_schema
 
 from services.reporting import indicators
 from services.reporting.domain import filters as rules
@@ -16,6 +16,7 @@ from services.reporting.indicators.scope import BREAKDOWNS
 from shared.auth.principal import Principal
 from shared.reference import education, municipalities
 from shared.runtime import ServiceRuntime
+from shared.web import fields
 from shared.web.errors import ApiError
 
 DEFAULT_TARGET = 20

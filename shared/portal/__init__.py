@@ -7,7 +7,14 @@ from shared.config import Config
 from shared.identity.db import metadata
 from shared.service import ServiceDefinition
 
+from shared.portal import apidoc
 from shared.portal.views import api_blueprint, setup, web_blueprint
+
+
+def _setup(app, runtime) -> None:
+    setup(app, runtime)
+    apidoc.document(app)
+
 
 PORTAL = ServiceDefinition(
     name="portal",
@@ -16,7 +23,7 @@ PORTAL = ServiceDefinition(
     metadata=metadata,
     package_dir=Path(__file__).resolve().parent.parent / "identity",
     blueprints=lambda: [web_blueprint(), api_blueprint()],
-    setup_app=setup,
+    setup_app=_setup,
 )
 
 

@@ -2,23 +2,24 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from shared.web.forms import PageForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(PageForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PageForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     new = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
     repeat = PasswordField(_l("Repeat the new password"),
                            validators=[DataRequired(), EqualTo("new", message=_l("The passwords differ"))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """A form with only its CSRF token (logout)."""

@@ -10,8 +10,14 @@ from shared import logs
 from shared.auth.web import init_auth
 from shared.web.ui import init_ui
 from shared.runtime import ServiceRuntime
-from shared.web import errors, health, observability
+from shared.web import errors, health, input_guard, observability
 from shared.web.apidocs import docs_blueprint
+
+
+class KampusApi(Api):
+    """flask-smorest's Api, documenting the project's error body (shared.web.errors) on every operation."""
+
+    ERROR_SCHEMA = errors.ErrorSchema
 
 
 def build_app(runtime: ServiceRuntime, *, title: str, description: str,
@@ -21,6 +27,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     config.check_production()
     logs.configure(config.log_level)
     app = Flask(f"services.{runtime.name}")
+    app.url_map.converters["int"] = input_guard.row_id_converter  # before any route is added
     app.config.update(
         SERVICE=runtime.name,
         SECRET_KEY=config.secret_key,
@@ -39,7 +46,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     app.extensions["kampus_broker_probe"] = health.BrokerProbe(config.amqp_url)
     if config.migrate_on_start and runtime.migrations:
         runtime.migrate()
-    api = Api(app)
+    api = KampusApi(app)
     app.extensions["kampus_api"] = api
     for bp in api_blueprints:
         api.register_blueprint(bp)
@@ -50,6 +57,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     errors.register(app)
     observability.register(app, runtime.metrics)
     init_auth(app, config)
+    app.before_request(input_guard.check_request)  # after the access check: who asks comes first
     init_ui(app, runtime.name)
     hops = int(config.extra.get("proxy_hops", 0) or 0)
     if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them

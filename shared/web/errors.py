@@ -2,11 +2,27 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
+from marshmallow import Schema
 from werkzeug.exceptions import HTTPException
+
+from shared.web import fields
 
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
          422: "invalid", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
+
+
+class ErrorDetail(Schema):
+    code = fields.String(required=True, metadata={"description": "e.g. invalid, not_found, forbidden"})
+    message = fields.String(required=True)
+    fields = fields.Dict(required=True, metadata={  # last: it hides `fields`
+        "description": "problems by field: a list of messages, or nested by field for objects and lists"})
+
+
+class ErrorSchema(Schema):
+    """The body of every error answer of the APIs (documented in each OpenAPI document)."""
+
+    error = fields.Nested(ErrorDetail, required=True)
 
 
 class ApiError(Exception):

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema
 from sqlalchemy import select
 
 from services.environments.context import runtime
 from services.environments.db import competence_needs, partners
 from shared.auth import allow
+from shared.web import fields
 
 blp = Blueprint("partner_models", __name__, url_prefix="/api/v1/partners",
                 description="Partners and competence needs (read models of intake's events).")

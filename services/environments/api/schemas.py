@@ -1,7 +1,7 @@
 """Marshmallow schemas of the environments API: what comes in and what goes out (the HTTP contract)."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates_schema
 
 from services.environments.domain import N_
 from services.environments.domain import badges as ob
@@ -9,6 +9,7 @@ from services.environments.domain import lifecycle, participation
 from services.environments.domain import outcomes as outcome_rules
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import municipalities
+from shared.web import fields
 
 LongText = lambda **kw: fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10000), **kw)  # noqa: E731
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from marshmallow import ValidationError
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, HiddenField, IntegerField, RadioField,
                      SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Optional
 
@@ -15,6 +14,7 @@ from services.environments.domain import outcomes as outcome_rules
 from services.environments.domain import review
 from shared.reference import education, esco, municipalities
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm, PlainForm
 
 SKILL_ROWS = 4
 STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
@@ -137,7 +137,7 @@ def resolve_skill(text: str) -> str | None:
 
 
 # --- environments -----------------------------------------------------------------------------------
-class EnvironmentForm(FlaskForm):
+class EnvironmentForm(PageForm):
     name = StringField(_l("Name"))
     description = TextAreaField(_l("Description"), description=_l("What the project is about, for students and "
                                                                   "partners. Use gender-neutral titles."))
@@ -173,12 +173,12 @@ class EnvironmentForm(FlaskForm):
                 "learning_goals": blank_to_none(self.learning_goals.data)}
 
 
-class SkillRowForm(Form):
+class SkillRowForm(PlainForm):
     skill = StringField(_l("Skill"), description=_l("A skill of the ESCO taxonomy: its name or address."))
     level = SelectField(_l("Level"), choices=options(LEVELS), default="3")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PageForm):
     title = StringField(_l("Title of the role"), description=_l("A gender-neutral title, e.g. myyjä, not "
                                                                  "myyntimies."))
     description = TextAreaField(_l("Description"))
@@ -207,7 +207,7 @@ class RoleForm(FlaskForm):
             ({"skills": problems} if problems else {})
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PageForm):
     to = HiddenField()
     reason = TextAreaField(_l("Reason for cancelling"))
 
@@ -218,18 +218,18 @@ class CancelForm(MoveForm):
     reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired()])
 
 
-class ReviewItemForm(Form):
+class ReviewItemForm(PlainForm):
     item = HiddenField()
     checked = BooleanField()
     note = StringField(_l("Note"))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PageForm):
     items = FieldList(FormField(ReviewItemForm), min_entries=len(review.ITEMS))
 
 
 # --- participants -----------------------------------------------------------------------------------
-class EnrolForm(FlaskForm):
+class EnrolForm(PageForm):
     client_id = StringField(_l("Client identifier"), description=_l(
         "The client's identifier in intake (a client of your own organisation)."))
     role_id = SelectField(_l("Role"), validate_choice=False)
@@ -247,18 +247,18 @@ class EnrolForm(FlaskForm):
         self.gender.choices = options([("", _("– not recorded –")), *GENDER_LABELS.items()])
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(PageForm):
     reason = TextAreaField(_l("Reason for the withdrawal"))
 
 
-class GoalsForm(FlaskForm):
+class GoalsForm(PageForm):
     learning_goals = TextAreaField(_l("Own learning goals"))
 
 
 def metrics_form(phase: str, values: dict | None = None):
     """A form of the personal-metric statements of one phase."""
 
-    class MetricsForm(FlaskForm):
+    class MetricsForm(PageForm):
         pass
 
     for key in metrics.KEYS:
@@ -271,7 +271,7 @@ def metrics_form(phase: str, values: dict | None = None):
 
 # --- evaluation ----------------------------------------------------------------------------------------
 def survey_form():
-    class SurveyForm(FlaskForm):
+    class SurveyForm(PageForm):
         free_text = TextAreaField(_l("Anything else about the project?"))
 
     for key, label in evaluation.SURVEY_ITEMS:
@@ -281,7 +281,7 @@ def survey_form():
 
 
 def assessment_form(skill_choices=()):
-    class AssessmentForm(FlaskForm):
+    class AssessmentForm(PageForm):
         skills = SelectMultipleField(_l("Skills the participant demonstrated"), validate_choice=False,
                                      description=_l("Skills of the participant's role that you confirm."))
         skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=options(LEVELS))
@@ -295,7 +295,7 @@ def assessment_form(skill_choices=()):
     return form
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(PageForm):
     kind = SelectField(_l("Outcome"), choices=options((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
     partner_id = SelectField(_l("Partner"), validate_choice=False)
     participant_id = SelectField(_l("Participant"), validate_choice=False, description=_l(
@@ -306,7 +306,7 @@ class OutcomeForm(FlaskForm):
     ended_on = DateField(_l("Ends on"), validators=[Optional()])
 
 
-class BadgeForm(FlaskForm):
+class BadgeForm(PageForm):
     identity = StringField(_l("Your email address"), description=_l(
         "The badge names you only by a salted hash of this address: it is not stored or shown as such."))
     identity_type = HiddenField(default="email")

@@ -1,11 +1,12 @@
 """Marshmallow schemas of clients, consents and the data subject's rights (the HTTP contract)."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.domain.gdpr import ERASURE_REASONS
+from shared.web import fields
 
 Names = fields.Dict(keys=fields.String(), values=fields.String())
 

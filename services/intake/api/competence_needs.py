@@ -5,7 +5,7 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, validate
 from sqlalchemy import delete, insert, select, update
 
 from services.intake.api.partners import Municipality, Text, partner_of_organisation, partner_row, rights_of
@@ -18,6 +18,7 @@ from shared.auth import allow, current_principal
 from shared.events.contracts.intake import WORK_TYPES
 from shared.events.envelope import utcnow
 from shared.reference import esco
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("competence_needs", __name__, url_prefix="/api/v1/competence-needs",

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
 from services.intake import personal_metrics as metrics
 from services.intake.context import LANGS, lang, runtime
 from services.intake.domain.metrics import PHASES
 from shared.auth import allow, current_principal
+from shared.web import fields
 
 blp = Blueprint("metrics_api", __name__, url_prefix="/api/v1", description="Personal metrics of clients.")
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
 from services.intake import needs_assessment as assessment
 from services.intake.context import runtime
 from services.intake.domain.needs import CATEGORIES, DESCRIPTION_MAX, PRIORITIES, STATUSES
 from shared.auth import allow, current_principal
+from shared.web import fields
 
 blp = Blueprint("needs_api", __name__, url_prefix="/api/v1", description="Needs assessment of clients.")
 

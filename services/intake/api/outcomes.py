@@ -5,7 +5,7 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import insert, select
 
 from services.intake.access import load_client
@@ -18,6 +18,7 @@ from services.intake.domain.outcomes import KINDS, WORK_FORMS, Outcome, outcome_
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
 from shared.reference import education
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("outcomes", __name__, url_prefix="/api/v1/clients/<uuid:client_id>/outcomes",

@@ -5,7 +5,7 @@ import uuid
 
 from flask import abort
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import select, update
 
 from services.intake.context import runtime
@@ -13,6 +13,7 @@ from services.intake.db import clients, shared_client_notices
 from services.intake.domain.overlap import RESOLUTIONS, AlreadyResolved, check_open, resolution_problems
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("overlap", __name__, url_prefix="/api/v1/overlap",

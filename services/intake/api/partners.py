@@ -10,7 +10,7 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, validate
 from sqlalchemy import delete, func, insert, select, update
 
 from services.intake.context import lang, runtime
@@ -21,6 +21,7 @@ from services.intake.domain.partners import (PARTNER_KINDS, PartnerRights, norma
 from shared.auth import allow, current_principal
 from shared.events.envelope import ORG_PATTERN, utcnow
 from shared.reference import industries, municipalities
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("partners", __name__, url_prefix="/api/v1/partners",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import insert, or_, select, update
 
 from services.intake.access import load_client
@@ -18,6 +18,7 @@ from services.intake.domain.referrals import (STATUSES, IllegalTransition, new_r
                                               normalise_reference, side_of)
 from shared.auth import allow, current_principal
 from shared.events.envelope import ORG_PATTERN, utcnow
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("referrals", __name__, url_prefix="/api/v1/referrals",

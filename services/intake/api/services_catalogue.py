@@ -5,7 +5,7 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, validate
 from sqlalchemy import insert, select, update
 
 from services.intake.api.partners import Text
@@ -15,6 +15,7 @@ from services.intake.domain import N_
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
+from shared.web import fields
 from shared.web.errors import ApiError
 
 blp = Blueprint("services_catalogue", __name__, url_prefix="/api/v1/services",

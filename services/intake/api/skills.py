@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
 from services.intake.competence_profile import search_skills as search
 from services.intake.competence_profile import suggest_skills as suggest
 from services.intake.context import LANGS, lang
 from shared.auth import allow
+from shared.web import fields
 
 blp = Blueprint("skills_api", __name__, url_prefix="/api/v1", description="ESCO skills by label or free text.")
 

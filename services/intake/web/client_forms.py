@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
                      StringField)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from shared.reference import education, municipalities
+from shared.web.forms import PageForm
 
 GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
                  "undisclosed": _l("Does not want to tell")}
@@ -76,7 +76,7 @@ def _labelled(labels: dict, blank=None) -> list[SelectChoice]:
     return choices((_blank(blank) if blank is not None else []) + list(labels.items()))
 
 
-class ClientForm(FlaskForm):
+class ClientForm(PageForm):
     """A client's data, as the manager records it with the client."""
 
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
@@ -113,7 +113,9 @@ class ClientForm(FlaskForm):
                                                     "home_municipality", "institution", "entered_on")}
         for name in ("gender", "mother_tongue", "education_status", "field_of_education", "employment_status"):
             data[name] = self[name].data or None
-        data["education_level"] = int(self.education_level.data) if self.education_level.data else None
+        level = self.education_level.data
+        # Called for invalid forms too (their domain errors are shown with the form's): no choice is no level.
+        data["education_level"] = int(level) if level and level.isascii() and level.isdigit() else None
         data["disadvantaged"] = {"yes": True, "no": False}.get(self.disadvantaged.data)
         codes = [c.strip().lower() for c in (self.languages.data or "").split(",") if c.strip()]
         data["languages"] = [{"code": code} for code in codes]
@@ -158,7 +160,7 @@ class RegistrationForm(ClientForm):
         return {p: bool(self[f"consent_{p}"].data) for p in consent_rules.PURPOSES}
 
 
-class SearchForm(FlaskForm):
+class SearchForm(PageForm):
     q = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     status = SelectField(_l("Status"), default="active",
                          choices=choices([("", _l("All")), ("active", STATUS_LABELS["active"]),
@@ -174,11 +176,11 @@ class SearchForm(FlaskForm):
         self.service_area.choices = area_choices(lang)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PageForm):
     purpose = HiddenField(validators=[DataRequired()])
     given = HiddenField(validators=[DataRequired()])
 
 
-class ErasureForm(FlaskForm):
+class ErasureForm(PageForm):
     reason = RadioField(_l("Reason for erasure"), validators=[DataRequired()], choices=choices(REASON_LABELS.items()))
     confirm = BooleanField(_l("I understand that erasure cannot be undone."), validators=[DataRequired()])

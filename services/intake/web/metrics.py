@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired, Optional
 
@@ -14,15 +13,16 @@ from services.intake.domain.metrics import PHASES, Canvas
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("metrics_pages", __name__)
 
 PHASE_LABELS = {"start": _l("At the start"), "during": _l("During"), "end": _l("At the end")}
 
 
-def questionnaire(scales, phase: str) -> FlaskForm:
+def questionnaire(scales, phase: str) -> PageForm:
     """A form with the phase and one 1–5 question per scale in use (answers_<key>)."""
-    class Questionnaire(FlaskForm):
+    class Questionnaire(PageForm):
         phase = RadioField(_l("When are you answering?"), choices=choices(PHASE_LABELS), default="start",
                            validators=[InputRequired(_l("Choose when you are answering."))])
 
@@ -46,7 +46,7 @@ def _next_phase(answers) -> str:
     return "during" if answers else "start"
 
 
-def _record(client_id: str) -> tuple[bool, FlaskForm]:
+def _record(client_id: str) -> tuple[bool, PageForm]:
     with runtime().db.session() as session:
         scales = metrics.scales(session)
     form = questionnaire(scales, "start")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -14,6 +13,7 @@ from services.intake.domain.needs import DESCRIPTION_MAX
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("needs_pages", __name__)
 
@@ -33,7 +33,7 @@ PRIORITY_LABELS = {1: _l("High"), 2: _l("Medium"), 3: _l("Low")}
 STATUS_LABELS = {"open": _l("Open"), "met": _l("Met"), "dropped": _l("Dropped")}
 
 
-class NeedForm(FlaskForm):
+class NeedForm(PageForm):
     category = SelectField(_l("Need"), choices=choices([("", _l("Choose a need")), *CATEGORY_LABELS.items()]),
                            validators=[InputRequired(_l("Choose a need."))])
     priority = RadioField(_l("Priority"), choices=choices(PRIORITY_LABELS), coerce=int, default=2,
@@ -43,7 +43,7 @@ class NeedForm(FlaskForm):
                                                "beyond what the service needs."))
 
 
-class NeedStatusForm(FlaskForm):
+class NeedStatusForm(PageForm):
     priority = SelectField(_l("Priority"), choices=choices(PRIORITY_LABELS), coerce=int)
     status = SelectField(_l("Status"), choices=choices(STATUS_LABELS),
                          validators=[InputRequired()])
@@ -109,7 +109,7 @@ def change_need(client_id, need_id):
 @allow("manager")
 def remove_need(client_id, need_id):
     """Remove a need recorded by mistake."""
-    form = FlaskForm()
+    form = PageForm()
     if form.validate_on_submit():
         with page_errors(), runtime().work() as work:
             assessment.remove_need(work, current_principal(), str(client_id), str(need_id))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional
@@ -18,6 +17,7 @@ from services.intake.web.partner_forms import blank_to_none, show_problems
 from shared.auth import allow, current_principal
 from shared.reference import education
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 from shared.web.ui import safe_next
 
 bp = Blueprint("outcome_pages", __name__)
@@ -28,7 +28,7 @@ WORK_FORM_LABELS = {"part_time": _l("Part-time"), "full_time": _l("Full-time"), 
                     "fixed_term": _l("Fixed-term")}
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(PageForm):
     """A client's transition."""
     kind = SelectField(_l("Transition"), choices=choices((k, KIND_LABELS[k]) for k in KINDS))
     description = StringField(_l("Which education or work"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 from sqlalchemy import select
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
@@ -19,20 +18,21 @@ from services.intake.web.partner_forms import blank_to_none, reason, show_proble
 from shared.auth import allow, current_principal
 from shared.reference import municipalities
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("overlap_pages", __name__)
 
 NOTICE_STATUS_LABELS = {"open": _l("Open"), "lead_agreed": _l("Lead agreed"), "dismissed": _l("Dismissed")}
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(PageForm):
     """Who leads the client's service, or dismiss."""
     choice = RadioField(_l("Resolution"), choices=choices([
         ("ours", _l("We lead the client's service")), ("theirs", _l("The other organisation leads")),
         ("dismissed", _l("Not the same person, or no need to agree: dismiss"))]))
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(PageForm):
     """A service of the manager's own organisation."""
     name = StringField(_l("Name"))
     description = TextAreaField(_l("Description"))

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, SelectField, StringField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import Optional
 
@@ -18,6 +17,7 @@ from services.intake.web.client_forms import choices, municipality_choices
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm, PlainForm
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
 WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),
@@ -32,7 +32,7 @@ def industry_choices() -> list:
     return choices([("", _("– choose –"))] + [(i.code, f"{i.code} {i.name(lang())}") for i in industries.all()])
 
 
-class ContactForm(Form):
+class ContactForm(PlainForm):
     """One contact person of a partner."""
     name = StringField(_l("Name"))
     role = StringField(_l("Role"))
@@ -40,7 +40,7 @@ class ContactForm(Form):
     phone = StringField(_l("Phone"))
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(PageForm):
     """A partner's details and contacts."""
     name = StringField(_l("Name"))
     kind = SelectField(_l("Kind"), choices=choices((k, KIND_LABELS[k]) for k in PARTNER_KINDS))
@@ -55,19 +55,19 @@ class PartnerForm(FlaskForm):
         self.industry.choices = industry_choices()
 
 
-class ContactsForm(FlaskForm):
+class ContactsForm(PageForm):
     """A partner's contact persons, as the partner's own users keep them."""
     contacts = FieldList(FormField(ContactForm), min_entries=2)
 
 
-class LinkForm(FlaskForm):
+class LinkForm(PageForm):
     """The login organisation whose users act for a partner (an administrator's form)."""
     organisation = StringField(_l("Partner's own user organisation"),
                                description=_l("The organisation identifier of the partner's users, if they log in "
                                               "to tell their needs themselves. Leave empty to unlink."))
 
 
-class SkillRowForm(Form):
+class SkillRowForm(PlainForm):
     """One required skill of a need, typed by name."""
     skill = StringField(_l("Skill"), description=_l("A skill of the ESCO taxonomy: type its name."),
                         render_kw={"data-skill-search": "1", "list": "skill-options", "autocomplete": "off"})
@@ -77,7 +77,7 @@ class SkillRowForm(Form):
                         validate_choice=False)
 
 
-class NeedForm(FlaskForm):
+class NeedForm(PageForm):
     """A competence need."""
     title = StringField(_l("Title"))
     description = TextAreaField(_l("Description"))

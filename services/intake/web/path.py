@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from services.intake import personal_path as path
 from services.intake.context import lang, page_errors, runtime, show_errors, student_client_id
@@ -11,6 +10,7 @@ from services.intake.domain import path as rules
 from services.intake.web import path_forms as forms
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("path_pages", __name__)
 
@@ -158,14 +158,14 @@ def my_path():
         view = path.read_path(work, current_principal(), student_client_id(), "Own personal path")
     return render_template("intake/path/mine.html", client=view["client"], goals=view["goals"],
                            steps=view["steps"], labels=forms.labels(), progress=rules.progress(view["steps"]),
-                           done_form=FlaskForm(), may_mark=lambda s: rules.student_may_change(s, {"status": "done"}))
+                           done_form=PageForm(), may_mark=lambda s: rules.student_may_change(s, {"status": "done"}))
 
 
 @bp.post("/me/path/steps/<uuid:step_id>/done")
 @allow("student")
 def mark_done(step_id):
     """Mark one of the student's own steps done."""
-    if FlaskForm().validate_on_submit():
+    if PageForm().validate_on_submit():
         with page_errors(), runtime().work() as work:
             path.change_step(work, current_principal(), student_client_id(), str(step_id), {"status": "done"})
         flash(_("Well done! The step is marked done."), "success")

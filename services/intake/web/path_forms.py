@@ -4,11 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from shared.reference import education, esco
+from shared.web.forms import PageForm
 
 GOAL_KIND_LABELS = {"education": _l("Education"), "work": _l("Work"), "other": _l("Other goal")}
 GOAL_STATUS_LABELS = {"active": _l("Active"), "reached": _l("Reached"), "dropped": _l("Dropped")}
@@ -71,7 +71,7 @@ def occupation_label(uri: str | None, lang: str) -> str | None:
         return None
 
 
-class GoalForm(FlaskForm):
+class GoalForm(PageForm):
     kind = RadioField(_l("The goal is"), choices=choices(GOAL_KIND_LABELS), default="work",
                       validators=[InputRequired(_l("Choose what kind of goal this is."))])
     title = StringField(_l("Goal"), validators=[DataRequired(_l("Give the goal a name.")), Length(max=200)],
@@ -91,7 +91,7 @@ class GoalForm(FlaskForm):
         return None
 
 
-class StepForm(FlaskForm):
+class StepForm(PageForm):
     goal_id = SelectField(_l("Towards the goal"), validators=[Optional()])
     kind = SelectField(_l("Kind of step"), choices=choices(STEP_KIND_LABELS), default="visit_company",
                        validators=[InputRequired()])
@@ -102,10 +102,10 @@ class StepForm(FlaskForm):
     due_date = DateField(_l("Due date"), validators=[Optional()])
 
 
-class StepStatusForm(FlaskForm):
+class StepStatusForm(PageForm):
     status = SelectField(_l("Status"), choices=choices(STEP_STATUS_LABELS), validators=[InputRequired()])
     due_date = DateField(_l("Due date"), validators=[Optional()])
 
 
-class GoalStatusForm(FlaskForm):
+class GoalStatusForm(PageForm):
     status = SelectField(_l("Status"), choices=choices(GOAL_STATUS_LABELS), validators=[InputRequired()])

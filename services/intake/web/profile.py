@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from services.intake import competence_profile as profile
 from services.intake.context import lang, page_errors, runtime, show_errors, student_client_id
@@ -12,6 +11,7 @@ from services.intake.web import profile_forms as forms
 from shared.auth import allow, current_principal
 from shared.reference import municipalities
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("profile_pages", __name__)
 
@@ -61,7 +61,7 @@ def _page(client_id: str, mine: bool, *, availability_form=None, skill_form=None
               for s in view["skills"]]
     return render_template("intake/profile/page.html", client=view["client"], mine=mine, skills=skills,
                            availability_form=availability_form, skill_form=skill_form,
-                           options=_options(skill_form, action), labels=forms.labels(), remove_form=FlaskForm(),
+                           options=_options(skill_form, action), labels=forms.labels(), remove_form=PageForm(),
                            urls=_urls(None if mine else client_id)), status
 
 
@@ -120,7 +120,7 @@ def _change_skill(client_id: str, mine: bool, entry_id: int):
 
 
 def _remove_skill(client_id: str, mine: bool, entry_id: int):
-    if FlaskForm().validate_on_submit():
+    if PageForm().validate_on_submit():
         with page_errors(), runtime().work() as work:
             profile.remove_skill(work, current_principal(), client_id, entry_id)
         flash(_("The skill was removed."), "success")

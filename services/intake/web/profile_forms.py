@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -12,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from services.intake.domain.profile import COMMON_LANGUAGES
 from services.intake.web.path_forms import choices
 from shared.reference import municipalities
+from shared.web.forms import PageForm
 
 SATAKUNTA = "04"
 WORK_TYPE_LABELS = {"part_time": _l("Part-time work"), "short_term": _l("Short-term work"),
@@ -48,7 +48,7 @@ def language_choices(lang: str, keep=()) -> list:
     return choices((code, names.get(code, code)) for code in dict.fromkeys([*COMMON_LANGUAGES, *keep]))
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(PageForm):
     hours_per_week = IntegerField(_l("Hours a week"), validators=[
         Optional(), NumberRange(1, 60, _l("Give the hours a week as a whole number from 1 to 60."))])
     available_from = DateField(_l("Available from"), validators=[Optional()])
@@ -68,7 +68,7 @@ class AvailabilityForm(FlaskForm):
         self.languages.choices = language_choices(lang, keep_languages)
 
 
-class SkillForm(FlaskForm):
+class SkillForm(PageForm):
     skill_query = StringField(_l("Find a skill"), validators=[Optional(), Length(max=100)],
                               description=_l("Type a word in Finnish, Swedish or English, e.g. hitsaus, svetsning "
                                              "or welding."))
@@ -83,5 +83,5 @@ class SkillForm(FlaskForm):
                                validators=[Optional(), Length(max=200)])
 
 
-class SkillLevelForm(FlaskForm):
+class SkillLevelForm(PageForm):
     level = SelectField(_l("Level"), choices=choices(LEVEL_LABELS), coerce=int)

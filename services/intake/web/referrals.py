@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
@@ -18,6 +17,7 @@ from services.intake.web.client_forms import choices
 from services.intake.web.partner_forms import blank_to_none, reason, show_problems
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 from shared.web.ui import safe_next
 
 bp = Blueprint("referral_pages", __name__)
@@ -30,7 +30,7 @@ RECEIVER_ACTIONS = {"sent": ("accept", "decline"), "accepted": ("complete",)}
 SENDER_ACTIONS = {"sent": ("cancel",), "accepted": ("cancel",)}
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(PageForm):
     """The service referred to, a note, and the client's agreement."""
     service = SelectField(_l("Service"), validate_choice=False,
                           description=_l("Services of the other member organisations in the catalogue."))
@@ -40,12 +40,12 @@ class ReferralForm(FlaskForm):
     client_agreed = BooleanField(_l("The client has agreed to be referred"))
 
 
-class AcceptByReferenceForm(FlaskForm):
+class AcceptByReferenceForm(PageForm):
     """The reference the client shows the receiving manager."""
     reference = StringField(_l("Referral reference"), description=_l("The code the client shows, e.g. K7PM-4QXA."))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """Only the CSRF token: the action is in the URL."""
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import Optional
 
@@ -16,11 +15,12 @@ from services.intake.domain.metrics import key_for
 from services.intake.web.partner_forms import show_problems
 from shared.auth import allow
 from shared.web.errors import ApiError
+from shared.web.forms import PageForm
 
 bp = Blueprint("scale_pages", __name__)
 
 
-class ScaleForm(FlaskForm):
+class ScaleForm(PageForm):
     """A new statement of the questionnaire, in the three languages, and its range."""
     label_fi = StringField(_l("Statement in Finnish"), description=_l("For example: Tiedän vahvuuteni."))
     label_sv = StringField(_l("Statement in Swedish"), description=_l("For example: Jag känner mina styrkor."))
@@ -29,7 +29,7 @@ class ScaleForm(FlaskForm):
     maximum = IntegerField(_l("Highest value"), default=5, validators=[Optional()])
 
 
-class ScaleActionForm(FlaskForm):
+class ScaleActionForm(PageForm):
     """A retire or restore button (only the CSRF token)."""
 
 

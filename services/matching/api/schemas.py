@@ -1,11 +1,12 @@
 """The HTTP contract of matching's API: what goes in and what comes out."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates_schema
 
 from services.matching.context import LANGS
 from services.matching.inbox import STATUSES
 from services.matching.targets import TARGET_KINDS
+from shared.web import fields
 
 
 def N_(text: str) -> str:
@@ -173,8 +174,7 @@ class PartnerNeedOut(Schema):
 
 
 class FairnessArgs(Schema):
-    period = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
-                                                                      error=N_("Give a month as YYYY-MM.")))
+    period = fields.Month(load_default=None)
 
 
 class GroupOut(Schema):

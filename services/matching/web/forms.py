@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from shared.web.forms import PageForm, month
 
 STATUS_LABELS = {"new": _l("New"), "accepted": _l("Accepted"), "declined": _l("Declined"),
                  "withdrawn": _l("Withdrawn")}
@@ -25,7 +26,7 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(PageForm):
     """The inbox's filters (GET, no CSRF: it changes nothing)."""
 
     class Meta:
@@ -36,6 +37,7 @@ class FilterForm(FlaskForm):
     environment_id = SelectField(_l("Learning environment"), validators=[Optional()])
     client_id = StringField(_l("Client identifier"), validators=[Optional(), Length(max=36)],
                             description=_l("The client's pseudonymous identifier, as on the client card."))
+    page = IntegerField(default=1, validators=[Optional()])
 
     def fill(self, options: dict) -> None:
         self.status.choices = choices([("", _l("All")), *STATUS_LABELS.items()])
@@ -52,7 +54,7 @@ class FilterForm(FlaskForm):
                 raise ValidationError(_l("Give the identifier as it is on the client card.")) from None
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PageForm):
     decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("decline", _l("Decline"))]),
                           validators=[InputRequired(_l("Choose accept or decline."))])
     reason = TextAreaField(_l("Reason"), validators=[Length(max=500)],
@@ -64,11 +66,11 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_l("Give a reason for declining."))
 
 
-class LearningGapForm(FlaskForm):
+class LearningGapForm(PageForm):
     skill_uri = HiddenField(validators=[DataRequired(), Length(max=200)])
 
 
-class TeamForm(FlaskForm):
+class TeamForm(PageForm):
     """The mix a team must have (GET, no CSRF)."""
 
     class Meta:
@@ -78,7 +80,7 @@ class TeamForm(FlaskForm):
     min_institutions = IntegerField(_l("Organisations at least"), validators=[Optional(), NumberRange(0, 20)])
 
 
-class DigestForm(FlaskForm):
+class DigestForm(PageForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Give your e-mail address.")),
                                                           Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                                                                  message=_l("Give a valid e-mail address.")),
@@ -86,10 +88,8 @@ class DigestForm(FlaskForm):
     locale = SelectField(_l("Language of the message"), choices=choices(LANGUAGE_LABELS.items()))
 
 
-class FairnessForm(FlaskForm):
+class FairnessForm(PageForm):
     class Meta:
         csrf = False
 
-    period = StringField(_l("Month"), validators=[Optional(), Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
-                                                                   message=_l("Give a month as YYYY-MM."))],
-                         description=_l("YYYY-MM"))
+    period = StringField(_l("Month"), validators=[Optional(), month()], description=_l("YYYY-MM"))

@@ -43,9 +43,10 @@ def inbox_page():
     form = FilterForm(formdata=request.args)
     with runtime().db.session() as session:
         form.fill(inbox.target_options(session, current_principal()))
-        filters = {"page": max(request.args.get("page", 1, type=int), 1), "per_page": PER_PAGE}
+        filters = {"page": 1, "per_page": PER_PAGE}
         if form.validate():
             filters.update({k: form[k].data or None for k in ("status", "need_id", "environment_id", "client_id")})
+            filters["page"] = max(form.page.data or 1, 1)
         result = inbox.page(session, current_principal(), filters)
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     query = {k: v for k, v in request.args.items() if k != "page" and v}

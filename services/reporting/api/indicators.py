@@ -3,13 +3,58 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from services.reporting.indicators import Report
 from services.reporting.requests import FilterArgs, Viewer, report_for, to_filters
 from shared.auth import allow, current_principal
+from shared.web import fields
 
 blp = Blueprint("indicators", __name__, url_prefix="/api/v1/indicators",
                 description="The network's indicators for a period and slices, suppressed.")
+
+
+ISO_DATE = {"format": "date"}  # report_json writes the dates as text already
+
+
+class PeriodOut(Schema):
+    start = fields.String(required=True, metadata=ISO_DATE)
+    end = fields.String(required=True, metadata=ISO_DATE)
+    as_of = fields.String(required=True, metadata=ISO_DATE)
+
+
+class FiltersOut(Schema):
+    organisation = fields.String(allow_none=True)
+    area = fields.String(allow_none=True)
+    field = fields.String(allow_none=True)
+    gender = fields.String(allow_none=True)
+
+
+class CardOut(Schema):
+    key = fields.String(required=True)
+    value = fields.Raw(allow_none=True, metadata={"description": "a count, or a share from 0 to 1"})
+    of = fields.Raw(allow_none=True)
+
+
+class ProgressOut(Schema):
+    target = fields.Integer()
+    months = fields.List(fields.String(metadata=ISO_DATE))
+    started = fields.List(fields.Integer())
+    multidisciplinary = fields.List(fields.Integer())
+
+
+class ReportOut(Schema):
+    """A report: its period and slices, headline cards, progress, transition curves and suppressed tables."""
+
+    period = fields.Nested(PeriodOut, required=True)
+    filters = fields.Nested(FiltersOut, required=True)
+    breakdown = fields.String(required=True)
+    cards = fields.List(fields.Nested(CardOut), required=True)
+    progress = fields.Nested(ProgressOut, required=True)
+    transition_curves = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True,
+                                    metadata={"description": "per cohort: day, at_risk, survival"})
+    tables = fields.List(fields.Dict(), required=True, metadata={"description": "keys, not labels; small cells "
+                                                                                "are \"<5\""})
 
 
 def report_json(report: Report) -> dict:
@@ -33,6 +78,7 @@ def report_json(report: Report) -> dict:
 class Indicators(MethodView):
     @allow("coordinator", "manager")
     @blp.arguments(FilterArgs, location="query")
+    @blp.response(200, ReportOut)
     def get(self, args):
         """Every indicator table; a manager may ask for their own organisation or the whole network."""
         report = report_for(Viewer(current_principal()), to_filters(args), args["breakdown"])

@@ -4,16 +4,22 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import validate
 
-from services.reporting.api.indicators import report_json
+from services.reporting.api.indicators import ReportOut, report_json
 from services.reporting.presentation.exports import open_data_csv
 from services.reporting.requests import FilterArgs, report_for, to_filters
 from shared.auth import public
+from shared.web import fields
 
 blp = Blueprint("open_data", __name__, url_prefix="/api/v1/open-data",
                 description="The network's figures as open data (CC BY 4.0): only suppressed aggregates.")
 LICENCE = "CC BY 4.0"
+
+
+class OpenDataOut(ReportOut):
+    licence = fields.String(required=True)
+    publisher = fields.String(required=True)
 
 
 class OpenDataArgs(FilterArgs):
@@ -24,6 +30,8 @@ class OpenDataArgs(FilterArgs):
 class OpenData(MethodView):
     @public
     @blp.arguments(OpenDataArgs, location="query")
+    @blp.doc(responses={"200": {"description": "The figures as JSON, or as CSV with format=csv", "content": {
+        "application/json": {"schema": OpenDataOut}, "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """The same suppressed figures the coordinator sees; cells of 1–4 persons are "<5"."""
         report = report_for(None, to_filters(args), args["breakdown"])

@@ -1,4 +1,6 @@
-"""Tables as files: CSV and Excel for people (labels in their language), long CSV for open data."""
+"""Tables as files: CSV and Excel for people (labels in their language), long CSV for open data.
+
+Every cell goes through shared.spreadsheets.safe_row, so that no label can become a formula."""
 from __future__ import annotations
 
 import csv
@@ -10,6 +12,7 @@ from openpyxl.styles import Font
 
 from services.reporting.domain.tables import Table, shown
 from services.reporting.presentation.labels import Labeller
+from shared.spreadsheets import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,11 +37,11 @@ def csv_of(table: Table, labeller: Labeller) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow([labeller.title(table)])
-    writer.writerows(rows_of(table, labeller))
+    writer.writerow(safe_row([labeller.title(table)]))
+    writer.writerows(safe_row(row) for row in rows_of(table, labeller))
     note = labeller.note(table)
     if note:
-        writer.writerow([note])
+        writer.writerow(safe_row([note]))
     return out.getvalue()
 
 
@@ -58,18 +61,18 @@ def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str) -> by
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_name(labeller.title(table), used))
-        sheet.append([labeller.title(table)])
+        sheet.append(safe_row([labeller.title(table)]))
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([heading])
+        sheet.append(safe_row([heading]))
         for i, row in enumerate(rows_of(table, labeller)):
-            sheet.append(row)
+            sheet.append(safe_row(row))
             if i == 0:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
         note = labeller.note(table)
         if note:
             sheet.append([])
-            sheet.append([note])
+            sheet.append(safe_row([note]))
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)
@@ -85,5 +88,6 @@ def open_data_csv(tables: Iterable[Table]) -> str:
         for row in table.rows:
             for column in table.columns:
                 value = table.cell(row.key, column.key)
-                writer.writerow([table.key, table.row_dimension, row.key, column.key, "" if value is None else value])
+                writer.writerow(safe_row([table.key, table.row_dimension, row.key, column.key,
+                                          "" if value is None else value]))
     return out.getvalue()

@@ -6,7 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import select, union
-from wtforms import DateField, Form, SelectChoice, SelectField
+from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from services.reporting.db import clients, environments
@@ -17,6 +17,7 @@ from services.reporting.requests import Viewer, parse, report_for
 from shared.auth import allow, current_principal
 from shared.reference import education, municipalities
 from shared.web.errors import ApiError
+from shared.web.forms import PlainForm
 
 bp = Blueprint("dashboard", __name__)
 
@@ -38,7 +39,7 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class FilterForm(Form):
+class FilterForm(PlainForm):
     """The report's filters as a GET form (no CSRF: it changes nothing)."""
 
     start = DateField(_l("Period from"), validators=[Optional()])
