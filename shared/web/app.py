@@ -18,7 +18,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
               api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = ()) -> Flask:
     """A Flask app with the project's API conventions, health endpoints and observability."""
     config = runtime.config
-    config.check_production()
+    config.check()
     logs.configure(config.log_level)
     app = Flask(f"services.{runtime.name}")
     app.config.update(
