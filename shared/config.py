@@ -64,7 +64,11 @@ class Config:
     oidc_roles_claim: str = "roles"
     oidc_organisation_claim: str = "org"
     portal_url: str = "/"
+    portal_internal_url: str | None = None  # where a service asks the portal whether a token still holds
+    token_check_ttl: float = 10.0
     cookie_secure: bool = False
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 30
     demo: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -114,7 +118,11 @@ class Config:
             oidc_roles_claim=_env("OIDC_ROLES_CLAIM", "roles"),
             oidc_organisation_claim=_env("OIDC_ORG_CLAIM", "org"),
             portal_url=_env("PORTAL_URL", "/"),
+            portal_internal_url=_env("PORTAL_INTERNAL_URL"),
+            token_check_ttl=float(_env("TOKEN_CHECK_TTL", "10")),
             cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
+            login_failures_per_account=int(_env("LOGIN_FAILURES_PER_ACCOUNT", "5")),
+            login_failures_per_address=int(_env("LOGIN_FAILURES_PER_ADDRESS", "30")),
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
@@ -156,6 +164,9 @@ class Config:
             if len(self.jwt_secret) < MIN_LENGTH or well_known(self.jwt_secret) \
                     or self.jwt_secret == _PROCESS_JWT_SECRET:
                 problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
+            if self.service != "portal" and not self.portal_internal_url:
+                problems.append("PORTAL_INTERNAL_URL must say where this service asks the portal whether a "
+                                "login still holds (or set OIDC_JWKS_URL)")
         if self.demo:
             problems.append("the demo network (KAMPUS_DEMO) cannot run in production")
         if problems:

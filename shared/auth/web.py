@@ -5,6 +5,7 @@ import structlog
 from flask import Flask, current_app, g, jsonify, redirect, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from shared.auth import revocation
 from shared.auth.policy import rule_for
 from shared.auth.principal import ANONYMOUS
 from shared.auth.tokens import InvalidToken, Verifier
@@ -13,6 +14,7 @@ from shared.web.errors import error_body
 log = structlog.get_logger("kampus.auth")
 TOKEN_COOKIE = "kampus_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CHECK_RETRY_AFTER = "30"
 csrf = CSRFProtect()
 
 
@@ -26,6 +28,8 @@ def _deny(status: int, message: str):
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="kampus"'
+        if status == 503:
+            response.headers["Retry-After"] = CHECK_RETRY_AFTER
         return response
     if status == 401:
         from urllib.parse import urlencode
@@ -40,6 +44,26 @@ def _deny(status: int, message: str):
     abort(status)
 
 
+def token_check(app: Flask):
+    """The app's way to learn whether a verified token still holds (None: it has none)."""
+    return app.extensions.get("kampus_token_check")
+
+
+def _believe(verifier: Verifier, token: str):
+    """The principal of a token that is valid and still holds.
+
+    Raises InvalidToken when it is not, CheckUnavailable when nobody can say now (the portal is down).
+    """
+    claims = verifier.decode(token)
+    check = token_check(current_app)
+    if check is None:
+        log.error("token_check_missing", hint="set PORTAL_INTERNAL_URL (or OIDC_JWKS_URL)")
+        raise revocation.CheckUnavailable("this service has no way to check tokens")
+    if not check.holds(token, claims):
+        raise InvalidToken("withdrawn: signed out, new password, deactivated or unknown user")
+    return verifier.principal(claims)
+
+
 def _authenticate(verifier: Verifier):
     header = request.headers.get("Authorization", "")
     if header:
@@ -47,7 +71,7 @@ def _authenticate(verifier: Verifier):
         if scheme.lower() != "bearer" or not token:
             return "malformed Authorization header"
         try:
-            g.principal, g.auth_via = verifier.verify(token.strip()), "bearer"
+            g.principal, g.auth_via = _believe(verifier, token.strip()), "bearer"
         except InvalidToken as exc:
             log.info("token_rejected", reason=str(exc)[:100], via="bearer")
             return "invalid token"
@@ -55,17 +79,22 @@ def _authenticate(verifier: Verifier):
     cookie = request.cookies.get(TOKEN_COOKIE)
     if cookie:
         try:
-            g.principal, g.auth_via = verifier.verify(cookie), "cookie"
+            g.principal, g.auth_via = _believe(verifier, cookie), "cookie"
         except InvalidToken as exc:
             log.info("token_rejected", reason=str(exc)[:100], via="cookie")
             g.clear_token_cookie = True
     return None
 
 
-def init_auth(app: Flask, config) -> None:
-    """Verify tokens, enforce each route's declared access rule, protect forms against CSRF."""
+def init_auth(app: Flask, config, check=None) -> None:
+    """Verify tokens and whether they still hold, enforce each route's declared access rule, protect forms
+    against CSRF.
+
+    `check` says whether a token still holds (shared.auth.revocation); without one the settings choose.
+    """
     verifier = Verifier(config.token_settings)
     app.extensions["kampus_verifier"] = verifier
+    app.extensions["kampus_token_check"] = check or revocation.for_config(config)
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
     app.config.update(
@@ -77,7 +106,10 @@ def init_auth(app: Flask, config) -> None:
     @app.before_request
     def _guard():
         g.principal, g.auth_via = ANONYMOUS, None
-        problem = _authenticate(verifier)
+        try:
+            problem = _authenticate(verifier)
+        except revocation.CheckUnavailable:
+            return _deny(503, "Signing in cannot be checked just now; try again in a moment")
         if problem:
             return _deny(401, problem)
         if request.endpoint is None:

@@ -15,8 +15,12 @@ from shared.web.apidocs import docs_blueprint
 
 
 def build_app(runtime: ServiceRuntime, *, title: str, description: str,
-              api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = ()) -> Flask:
-    """A Flask app with the project's API conventions, health endpoints and observability."""
+              api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = (),
+              token_check=None) -> Flask:
+    """A Flask app with the project's API conventions, health endpoints and observability.
+
+    `token_check` tells whether a token still holds (shared.auth.revocation); None: the settings choose.
+    """
     config = runtime.config
     config.check()
     logs.configure(config.log_level)
@@ -49,7 +53,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         app.register_blueprint(bp)
     errors.register(app)
     observability.register(app, runtime.metrics)
-    init_auth(app, config)
+    init_auth(app, config, token_check)
     init_ui(app, runtime.name)
     hops = int(config.extra.get("proxy_hops", 0) or 0)
     if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them

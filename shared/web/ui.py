@@ -18,7 +18,7 @@ LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own l
 DEFAULT_LOCALE = "fi"
 LANGUAGE_COOKIE = "kampus_lang"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-ERROR_PAGES = (403, 404, 500)
+ERROR_PAGES = (403, 404, 500, 503)
 
 # Sent after the language switch with locale=..., principal=..., response=...: a hook to store the
 # signed-in user's choice as their setting.
@@ -86,7 +86,7 @@ def wants_html() -> bool:
 
 
 def render_error(status: int):
-    """The HTML error page of a status (403, 404 or 500) in the shared layout."""
+    """The HTML error page of a status (403, 404, 500 or 503) in the shared layout."""
     return render_template(f"errors/{status}.html"), status
 
 

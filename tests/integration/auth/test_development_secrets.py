@@ -5,8 +5,9 @@ import pytest
 from werkzeug.test import Client
 
 from services.intake import SERVICE as INTAKE
-from shared.auth.tokens import TokenSettings, issue
+from shared.auth.tokens import TokenSettings
 from shared.config import Config
+from shared.identity.store import access_token
 from tests.support import network as net
 
 PUBLISHED_JWT_SECRET = "dev-jwt-secret-change-me-0123456789"  # the former default, in the repository's history
@@ -16,7 +17,7 @@ def test_a_token_signed_with_the_published_development_secret_is_refused(tmp_pat
     network = net.build(tmp_path)  # every setting at its default
     try:
         admin = network.identity.get("admin")
-        forged = issue(TokenSettings(secret=PUBLISHED_JWT_SECRET), admin.principal())
+        forged = access_token(TokenSettings(secret=PUBLISHED_JWT_SECRET), admin)
         client = Client(network.wsgi)
         for path in ("/", "/intake/api/v1/clients", "/reporting/api/v1/indicators"):
             response = client.get(path, headers={"Authorization": f"Bearer {forged}", "Accept": "application/json"})

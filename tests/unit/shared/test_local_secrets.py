@@ -90,7 +90,7 @@ def test_a_config_built_in_code_has_a_random_secret_that_production_refuses():
     config.check()  # development: a secret nobody else knows
     with pytest.raises(RuntimeError, match="JWT_SECRET"):
         Config(service="intake", database_url="postgresql://db/x", environment="production",
-               secret_key="x" * 40).check()
+               secret_key="x" * 40, portal_internal_url="http://portal/").check()
 
 
 def test_well_known_values():
