@@ -18,6 +18,10 @@ def _env(name: str, default: str | None = None) -> str | None:
     return default if value in (None, "") else value
 
 
+def _flag(value: str | None, default: bool) -> bool:
+    return default if value is None or value == "" else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _csv(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
@@ -66,7 +70,8 @@ class Config:
     portal_url: str = "/"
     portal_internal_url: str | None = None  # where a service asks the portal whether a token still holds
     token_check_ttl: float = 10.0
-    cookie_secure: bool = False
+    https_only: bool = False  # Secure cookies and HSTS: on by default in production
+    metrics_token: str | None = None
     login_failures_per_account: int = 5
     login_failures_per_address: int = 30
     demo: bool = False
@@ -120,7 +125,8 @@ class Config:
             portal_url=_env("PORTAL_URL", "/"),
             portal_internal_url=_env("PORTAL_INTERNAL_URL"),
             token_check_ttl=float(_env("TOKEN_CHECK_TTL", "10")),
-            cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
+            https_only=_flag(_env("HTTPS_ONLY"), production),
+            metrics_token=_env("METRICS_TOKEN"),
             login_failures_per_account=int(_env("LOGIN_FAILURES_PER_ACCOUNT", "5")),
             login_failures_per_address=int(_env("LOGIN_FAILURES_PER_ADDRESS", "30")),
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),

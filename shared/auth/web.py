@@ -14,6 +14,7 @@ from shared.web.errors import error_body
 log = structlog.get_logger("kampus.auth")
 TOKEN_COOKIE = "kampus_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+METRICS_ENDPOINT = "health.metrics"  # guarded by its own token (METRICS_TOKEN), not by a login
 CHECK_RETRY_AFTER = "30"
 csrf = CSRFProtect()
 
@@ -99,13 +100,16 @@ def init_auth(app: Flask, config, check=None) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
     app.config.update(
         SESSION_COOKIE_NAME=f"kampus_{config.service}_session", SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=config.cookie_secure,
+        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=config.https_only,
     )
     csrf.init_app(app)
 
     @app.before_request
     def _guard():
         g.principal, g.auth_via = ANONYMOUS, None
+        endpoint = request.endpoint or ""
+        if endpoint == METRICS_ENDPOINT or endpoint == "static" or endpoint.endswith(".static"):
+            return None  # no login needed (Prometheus sends METRICS_TOKEN, which is none either)
         try:
             problem = _authenticate(verifier)
         except revocation.CheckUnavailable:

@@ -37,6 +37,9 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         API_SPEC_OPTIONS={"info": {"description": description}},
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        HTTPS_ONLY=config.https_only,
+        METRICS_TOKEN=config.metrics_token,
+        METRICS_PUBLIC=not config.production,
     )
     app.config["KAMPUS_LINKS"] = links(config)
     app.extensions["kampus"] = runtime

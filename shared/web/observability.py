@@ -20,6 +20,11 @@ SECURITY_HEADERS = {
                                 "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def _static(endpoint: str | None) -> bool:
+    return endpoint is not None and (endpoint == "static" or endpoint.endswith(".static"))
 
 
 def register(app: Flask, metrics) -> None:
@@ -39,8 +44,12 @@ def register(app: Flask, metrics) -> None:
         response.headers["X-Correlation-ID"] = g.get("correlation_id", "")
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if not _static(request.endpoint):
+            # Pages and API answers may hold personal data: no browser or proxy may keep a copy.
+            response.headers["Cache-Control"] = "no-store"
+        if request.is_secure or app.config.get("HTTPS_ONLY"):
+            # Also behind a TLS-terminating proxy that talks plain HTTP to us (HTTPS_ONLY).
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if endpoint not in ("/healthz", "/readyz", "/metrics"):
             # The path pattern, never the concrete URL or query: no personal data in logs.
             log.info("request", method=request.method, route=endpoint, status=response.status_code,

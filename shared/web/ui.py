@@ -71,7 +71,8 @@ def blueprint() -> Blueprint:
             abort(400)
         response = redirect(safe_next(request.form.get("next")) or request.script_root + "/", code=303)
         response.set_cookie(LANGUAGE_COOKIE, locale, max_age=LANGUAGE_COOKIE_AGE, path="/",
-                            secure=request.is_secure, httponly=True, samesite="Lax")
+                            secure=request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE", False),
+                            httponly=True, samesite="Lax")
         language_changed.send(current_app._get_current_object(), locale=locale,
                               principal=current_principal(), response=response)
         return response

@@ -15,7 +15,7 @@ OLD_DEFAULTS = ("dev-secret-change-me", "dev-jwt-secret-change-me-0123456789")
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    for name in ("SECRET_KEY", "JWT_SECRET", "KAMPUS_ENV", "DATABASE_URL", "PORTAL_DATABASE_URL"):
+    for name in ("SECRET_KEY", "JWT_SECRET", "KAMPUS_ENV", "DATABASE_URL", "PORTAL_DATABASE_URL", "HTTPS_ONLY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KAMPUS_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data"
