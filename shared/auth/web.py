@@ -1,8 +1,10 @@
 """Authentication and authorisation of every request, the same in every service."""
 from __future__ import annotations
 
+import hashlib
+
 import structlog
-from flask import Flask, current_app, g, jsonify, redirect, request
+from flask import Flask, current_app, g, jsonify, redirect, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from shared.auth import revocation
@@ -14,6 +16,7 @@ from shared.web.errors import error_body
 log = structlog.get_logger("kampus.auth")
 TOKEN_COOKIE = "kampus_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_LOGIN = "_login"  # which login the session (and so its CSRF token) belongs to
 METRICS_ENDPOINT = "health.metrics"  # guarded by its own token (METRICS_TOKEN), not by a login
 CHECK_RETRY_AFTER = "30"
 csrf = CSRFProtect()
@@ -81,10 +84,26 @@ def _authenticate(verifier: Verifier):
     if cookie:
         try:
             g.principal, g.auth_via = _believe(verifier, cookie), "cookie"
+            g.login_marker = hashlib.sha256(cookie.encode()).hexdigest()[:32]
         except InvalidToken as exc:
             log.info("token_rejected", reason=str(exc)[:100], via="cookie")
             g.clear_token_cookie = True
     return None
+
+
+def _bind_session_to_login() -> None:
+    """Start a new session (and so a new CSRF token) whenever the browser's login changes.
+
+    The session cookie of each service holds the CSRF token; a token known from before a login
+    (someone else's, or one planted) must not work after it, nor one from before a logout.
+    """
+    if g.auth_via == "bearer":
+        return  # API clients send no session and need no CSRF token
+    marker = g.get("login_marker")
+    if session.get(SESSION_LOGIN) != marker:
+        session.clear()
+        if marker is not None:
+            session[SESSION_LOGIN] = marker
 
 
 def init_auth(app: Flask, config, check=None) -> None:
@@ -116,6 +135,7 @@ def init_auth(app: Flask, config, check=None) -> None:
             return _deny(503, "Signing in cannot be checked just now; try again in a moment")
         if problem:
             return _deny(401, problem)
+        _bind_session_to_login()
         if request.endpoint is None:
             return None  # no such route: let the 404 through
         rule = rule_for(app, request.endpoint, request.method)

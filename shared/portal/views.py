@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import structlog
-from flask import Blueprint, Flask, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from shared.auth.policy import allow, public
@@ -86,6 +86,7 @@ def web_blueprint() -> Blueprint:
             return render_template("portal/login.html", form=form,
                                    error=_("The username or password is not right.")), 401
         log.info("login_succeeded", user_id=user.id)
+        session.clear()  # a new session, so a CSRF token known before the login is worthless
         return _sign_in(redirect(_safe_next(form.next.data)), user)
 
     @bp.route("/logout", methods=["GET", "POST"])
@@ -98,6 +99,7 @@ def web_blueprint() -> Blueprint:
         principal = current_principal()
         if principal.is_authenticated:
             store().revoke_tokens(principal.user_id)
+        session.clear()
         response = redirect(url_for("portal.login"))
         response.delete_cookie(TOKEN_COOKIE, path="/")
         log.info("logout", user_id=principal.user_id)
