@@ -105,6 +105,8 @@ def for_config(config) -> TokenCheck | None:
     """The check a process's settings call for, or None when it has no way to check (tokens then fail)."""
     if config.oidc_jwks_url:
         return ExternalProvider()
+    if config.service == "portal":
+        return None  # the portal's setup attaches its own identity store's StoreCheck
     if config.portal_internal_url:
         return PortalCheck(config.portal_internal_url, config.token_check_ttl)
     return None
