@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, jsonify, redirect, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from shared.auth import revocation
-from shared.auth.policy import rule_for
+from shared.auth.policy import is_static, rule_for
 from shared.auth.principal import ANONYMOUS
 from shared.auth.tokens import InvalidToken, Verifier
 from shared.web.errors import error_body
@@ -126,8 +126,7 @@ def init_auth(app: Flask, config, check=None) -> None:
     @app.before_request
     def _guard():
         g.principal, g.auth_via = ANONYMOUS, None
-        endpoint = request.endpoint or ""
-        if endpoint == METRICS_ENDPOINT or endpoint == "static" or endpoint.endswith(".static"):
+        if request.endpoint == METRICS_ENDPOINT or is_static(request.endpoint):
             return None  # no login needed (Prometheus sends METRICS_TOKEN, which is none either)
         try:
             problem = _authenticate(verifier)

@@ -7,6 +7,7 @@ import time
 import structlog
 from flask import Flask, g, request
 
+from shared.auth.policy import is_static
 from shared.logs import new_correlation_id, reset_correlation_id, set_correlation_id
 
 log = structlog.get_logger("kampus.http")
@@ -21,10 +22,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-
-
-def _static(endpoint: str | None) -> bool:
-    return endpoint is not None and (endpoint == "static" or endpoint.endswith(".static"))
 
 
 def register(app: Flask, metrics) -> None:
@@ -44,7 +41,7 @@ def register(app: Flask, metrics) -> None:
         response.headers["X-Correlation-ID"] = g.get("correlation_id", "")
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
-        if not _static(request.endpoint):
+        if not is_static(request.endpoint):
             # Pages and API answers may hold personal data: no browser or proxy may keep a copy.
             response.headers["Cache-Control"] = "no-store"
         if request.is_secure or app.config.get("HTTPS_ONLY"):
