@@ -26,9 +26,10 @@ READS = ("/", "/intake/api/v1/clients", "/matching/api/v1/suggestions", "/enviro
          "/reporting/api/v1/indicators")
 
 
-@pytest.fixture
-def network(tmp_path):
-    network = net.build(tmp_path)
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    """One network for the module: each test withdraws the tokens of demo users no other test here needs."""
+    network = net.build(tmp_path_factory.mktemp("revocation"))
     yield network
     network.shutdown()
 
@@ -97,7 +98,7 @@ def test_a_new_password_withdraws_earlier_tokens_and_this_browser_stays_signed_i
 
 def test_operators_reset_passwords_deactivate_and_sign_out_users_from_the_command_line(network, tmp_path,
                                                                                        monkeypatch):
-    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+    monkeypatch.setenv("PORTAL_DATABASE_URL", network.portal.config.database_url)
     monkeypatch.setenv("KAMPUS_DATA_DIR", str(tmp_path / "cli"))
     runner = CliRunner()
 
@@ -246,9 +247,9 @@ def test_portal_internal_url_makes_a_separate_service_ask_the_portal(network, po
     app = INTAKE.create_app(separate_intake(tmp_path, portal_internal_url=portal_url, token_check_ttl=0))
     try:
         api = app.test_client()
-        token = net.token_for(network, "manager2")
+        token = net.token_for(network, "manager5")
         assert api.get("/api/v1/clients", headers=bearer(token)).status_code == 200
-        network.identity.set_active("manager2", False)
+        network.identity.set_active("manager5", False)
         assert api.get("/api/v1/clients", headers=bearer(token)).status_code == 401
         ghost = issue(network.portal.config.token_settings, Principal(
             user_id=str(uuid.uuid4()), organisation="sataedu", roles=frozenset({"manager"})), generation=1)
