@@ -74,13 +74,14 @@ def migrate(services: tuple[str, ...]) -> None:
 
 
 def _identity():
-    from shared.identity.store import IdentityStore
+    from shared.identity.store import IdentityStore, LoginLimits
     from shared.portal import PORTAL
 
     config = Config.from_env("portal")
     runtime = PORTAL.runtime(config)
     runtime.migrate()
-    return IdentityStore(runtime.db, pepper=config.secret_key)
+    return IdentityStore(runtime.db, pepper=config.secret_key, limits=LoginLimits(
+        per_account=config.login_failures_per_account, per_address=config.login_failures_per_address))
 
 
 @main.group()
@@ -139,14 +140,51 @@ def users_create(username, organisation, roles, display_name, email, password) -
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def users_reset_password(username: str, password: str) -> None:
-    """Set a new password for a user."""
+    """Set a new password for a user (their tokens stop working: signed out everywhere)."""
     from shared.identity.store import IdentityError
 
     try:
         _identity().set_password(username, password)
     except IdentityError as exc:
         raise click.BadParameter(str(exc), param_hint=exc.field) from exc
-    click.echo(f"password of {username} reset")
+    click.echo(f"password of {username} reset; signed out everywhere")
+
+
+def _set_active(username: str, active: bool) -> None:
+    from shared.identity.store import IdentityError
+
+    try:
+        _identity().set_active(username, active)
+    except IdentityError as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
+
+
+@users.command("deactivate")
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    """Deactivate a user: no more logins, and every token stops working at once."""
+    _set_active(username, False)
+    click.echo(f"deactivated {username}; signed out everywhere")
+
+
+@users.command("activate")
+@click.argument("username")
+def users_activate(username: str) -> None:
+    """Let a deactivated user log in again."""
+    _set_active(username, True)
+    click.echo(f"activated {username}")
+
+
+@users.command("sign-out")
+@click.argument("username")
+def users_sign_out(username: str) -> None:
+    """Withdraw every token of a user (e.g. a lost phone); their password stays."""
+    identity = _identity()
+    user = identity.get(username)
+    if user is None:
+        raise click.BadParameter("No such user", param_hint="username")
+    identity.revoke_tokens(user.id)
+    click.echo(f"signed {user.username} out everywhere")
 
 
 @users.command("list")
@@ -154,7 +192,7 @@ def users_list() -> None:
     """List users (no passwords)."""
     for user in _identity().list_users():
         click.echo(f"{user.username:<16} {','.join(user.roles):<20} {user.organisation:<20} "
-                   f"{'demo' if user.demo else ''}")
+                   f"{'' if user.active else 'deactivated':<12}{'demo' if user.demo else ''}".rstrip())
 
 
 @main.group()

@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-DEV_SECRET = "dev-secret-change-me"
-DEV_JWT_SECRET = "dev-jwt-secret-change-me-0123456789"
+from shared.local_secrets import MIN_LENGTH, data_dir_secret, well_known
+
+# A Config built in code without secrets (tests, tools) gets these: random, the same within one process.
+_PROCESS_SECRET_KEY = secrets.token_urlsafe(48)
+_PROCESS_JWT_SECRET = secrets.token_urlsafe(48)
 
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return default if value in (None, "") else value
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    return default if value is None or value == "" else value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _csv(value: str | None) -> tuple[str, ...]:
@@ -23,6 +31,14 @@ def default_data_dir() -> Path:
     return Path(_env("KAMPUS_DATA_DIR", "var")).resolve()
 
 
+def _secret(variable: str, name: str, production: bool) -> str:
+    """A secret from the environment; outside production, else the data directory's own (made on first start)."""
+    value = _env(variable)
+    if value is not None or production:
+        return value or ""  # production never invents one: check_production names what is missing
+    return data_dir_secret(default_data_dir(), name)
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings of one service process."""
@@ -32,7 +48,7 @@ class Config:
     amqp_url: str | None = None
     organisation: str = "verkosto"
     amqp_trusted_users: tuple[str, ...] = ()
-    secret_key: str = DEV_SECRET
+    secret_key: str = _PROCESS_SECRET_KEY
     environment: str = "development"
     log_level: str = "INFO"
     metrics_port: int | None = None
@@ -46,13 +62,18 @@ class Config:
     consumer_batch_size: int = 500
     max_delivery_attempts: int = 5
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
-    jwt_secret: str = DEV_JWT_SECRET
+    jwt_secret: str = _PROCESS_JWT_SECRET
     jwt_issuer: str = "kampus"
     oidc_jwks_url: str | None = None
     oidc_roles_claim: str = "roles"
     oidc_organisation_claim: str = "org"
     portal_url: str = "/"
-    cookie_secure: bool = False
+    portal_internal_url: str | None = None  # where a service asks the portal whether a token still holds
+    token_check_ttl: float = 10.0
+    https_only: bool = False  # Secure cookies and HSTS: on by default in production
+    metrics_token: str | None = None
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 30
     demo: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -81,13 +102,14 @@ class Config:
             data_dir.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{data_dir / (service + '.sqlite3')}"
         metrics_port = _env("METRICS_PORT")
+        production = _env("KAMPUS_ENV", "development") == "production"
         values = dict(
             service=service,
             database_url=url,
             amqp_url=_env("AMQP_URL"),
             organisation=_env("KAMPUS_ORG", "verkosto"),
             amqp_trusted_users=_csv(_env("AMQP_TRUSTED_USERS")),
-            secret_key=_env("SECRET_KEY", DEV_SECRET),
+            secret_key=_secret("SECRET_KEY", "secret_key", production),
             environment=_env("KAMPUS_ENV", "development"),
             log_level=_env("LOG_LEVEL", "INFO"),
             metrics_port=int(metrics_port) if metrics_port else None,
@@ -95,13 +117,18 @@ class Config:
             migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
             relay_workers=int(_env("RELAY_WORKERS", "2")),
             outbox_retention_days=float(_env("OUTBOX_RETENTION_DAYS", "7")),
-            jwt_secret=_env("JWT_SECRET", DEV_JWT_SECRET),
+            jwt_secret=_secret("JWT_SECRET", "jwt_secret", production),
             jwt_issuer=_env("JWT_ISSUER", "kampus"),
             oidc_jwks_url=_env("OIDC_JWKS_URL"),
             oidc_roles_claim=_env("OIDC_ROLES_CLAIM", "roles"),
             oidc_organisation_claim=_env("OIDC_ORG_CLAIM", "org"),
             portal_url=_env("PORTAL_URL", "/"),
-            cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
+            portal_internal_url=_env("PORTAL_INTERNAL_URL"),
+            token_check_ttl=float(_env("TOKEN_CHECK_TTL", "10")),
+            https_only=_flag(_env("HTTPS_ONLY"), production),
+            metrics_token=_env("METRICS_TOKEN"),
+            login_failures_per_account=int(_env("LOGIN_FAILURES_PER_ACCOUNT", "5")),
+            login_failures_per_address=int(_env("LOGIN_FAILURES_PER_ADDRESS", "30")),
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
@@ -119,19 +146,33 @@ class Config:
         return TokenSettings(secret=self.jwt_secret, issuer=self.jwt_issuer, jwks_url=self.oidc_jwks_url,
                              roles_claim=self.oidc_roles_claim, organisation_claim=self.oidc_organisation_claim)
 
+    def check(self) -> None:
+        """Refuse published secrets in every mode, and settings that are unsafe in production."""
+        public = [name for name, value in (("SECRET_KEY", self.secret_key), ("JWT_SECRET", self.jwt_secret))
+                  if value and well_known(value)]
+        if public:
+            raise RuntimeError(f"Refusing to start: {' and '.join(public)} is a published value; set a random "
+                               f"one or leave it unset (a development network then makes its own)")
+        self.check_production()
+
     def check_production(self) -> None:
         """Refuse settings that are unsafe in production."""
         if not self.production:
             return
         problems = []
-        if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+        if len(self.secret_key) < MIN_LENGTH or well_known(self.secret_key) or self.secret_key == _PROCESS_SECRET_KEY:
             problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
         if self.database_url.startswith("sqlite") and not self.extra.get("allow_sqlite"):
             problems.append("DATABASE_URL must point to PostgreSQL")
         if "guest" in self.amqp_trusted_users:
             problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
-        if self.oidc_jwks_url is None and (self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32):
-            problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
+        if self.oidc_jwks_url is None:
+            if len(self.jwt_secret) < MIN_LENGTH or well_known(self.jwt_secret) \
+                    or self.jwt_secret == _PROCESS_JWT_SECRET:
+                problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
+            if self.service != "portal" and not self.portal_internal_url:
+                problems.append("PORTAL_INTERNAL_URL must say where this service asks the portal whether a "
+                                "login still holds (or set OIDC_JWKS_URL)")
         if self.demo:
             problems.append("the demo network (KAMPUS_DEMO) cannot run in production")
         if problems:

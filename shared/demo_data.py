@@ -11,7 +11,7 @@ from __future__ import annotations
 from werkzeug.test import Client
 
 from shared import demo_story
-from shared.auth.tokens import issue
+from shared.identity.store import access_token
 from shared.demo_story import DemoError
 
 CLIENTS = [
@@ -28,7 +28,7 @@ ALL_CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": 
 
 def _headers(network, username: str) -> dict:
     user = network.identity.get(username)
-    token = issue(network.portal.config.token_settings, user.principal())
+    token = access_token(network.portal.config.token_settings, user)
     return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
 
 

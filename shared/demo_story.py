@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from werkzeug.test import Client
 
-from shared.auth.tokens import issue
+from shared.identity.store import access_token
 
 ESCO = "http://data.europa.eu/esco/skill/"
 INTAKE_API, ENVIRONMENTS_API = "/intake/api/v1", "/environments/api/v1"
@@ -430,7 +430,7 @@ class Api:
             user = self.network.identity.get(username)
             if user is None:
                 raise DemoError(f"no demo user {username!r}")
-            self._tokens[username] = issue(self.network.portal.config.token_settings, user.principal())
+            self._tokens[username] = access_token(self.network.portal.config.token_settings, user)
         return {"Authorization": f"Bearer {self._tokens[username]}", "Accept": "application/json"}
 
     def forget(self, username: str) -> None:

@@ -75,6 +75,11 @@ class EmbeddedNetwork:
         """The identity store of the portal."""
         return self.root.extensions["kampus_identity"]
 
+    @property
+    def token_check(self):
+        """How every app of this network learns whether a token still holds: the identity store itself."""
+        return self.root.extensions["kampus_token_check"]
+
     def settle(self, timeout: float = 10.0) -> bool:
         """Run relays and workers until no event is in flight (for tests and seeding)."""
         import time
@@ -88,9 +93,17 @@ class EmbeddedNetwork:
         return False
 
 
-def build(configs: dict[str, Config] | None = None, root: Flask | None = None) -> EmbeddedNetwork:
-    """Assemble the embedded network; `configs` overrides a service's settings."""
+def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
+    """Assemble the embedded network; `configs` overrides a service's settings.
+
+    The portal comes first: every service asks its identity store whether a token still holds.
+    """
+    from shared.portal import PORTAL
+
     configs = configs or {}
+    portal = PORTAL.runtime(configs.get("portal") or Config.from_env("portal"))
+    root = PORTAL.app_for(portal)
+    check = root.extensions["kampus_token_check"]
     network = InProcessNetwork()
     runtimes, apps, relays, workers = {}, {}, {}, {}
     for name in SERVICES:
@@ -100,17 +113,9 @@ def build(configs: dict[str, Config] | None = None, root: Flask | None = None) -
             config = config.with_(amqp_url=None)
         runtime = defn.runtime(config)
         runtimes[name] = runtime
-        apps[name] = defn.app_for(runtime)
+        apps[name] = defn.app_for(runtime, token_check=check)
         workers[name] = network.subscribe(runtime, defn.subscribed_types)
     transport = network.transport()
     for name, runtime in runtimes.items():
         relays[name] = Relay(runtime, transport)
-    if root is None:
-        from shared.portal import PORTAL
-
-        portal = PORTAL.runtime(configs.get("portal") or Config.from_env("portal"))
-        root = PORTAL.app_for(portal)
-        network = EmbeddedNetwork(runtimes, apps, relays, workers, root)
-        network.portal = portal
-        return network
-    return EmbeddedNetwork(runtimes, apps, relays, workers, root)
+    return EmbeddedNetwork(runtimes, apps, relays, workers, root, portal=portal)

@@ -48,12 +48,17 @@ class ServiceDefinition:
         """The service's web app with a runtime of its own."""
         return self.app_for(self.runtime(config))
 
-    def app_for(self, runtime: ServiceRuntime) -> Flask:
-        """The service's web app around an existing runtime."""
+    def app_for(self, runtime: ServiceRuntime, token_check=None) -> Flask:
+        """The service's web app around an existing runtime.
+
+        `token_check` says whether a login token still holds (shared.auth.revocation): the embedded
+        network passes the identity store's; without one, the settings choose (PORTAL_INTERNAL_URL).
+        """
         from shared.web.app import build_app
 
         app = build_app(runtime, title=self.title, description=self.description,
-                        api_blueprints=self.api_blueprints(), blueprints=self.blueprints())
+                        api_blueprints=self.api_blueprints(), blueprints=self.blueprints(),
+                        token_check=token_check)
         if self.setup_app is not None:
             self.setup_app(app, runtime)
         return app

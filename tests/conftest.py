@@ -45,3 +45,15 @@ def amqp_url(broker):
 @pytest.fixture
 def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("kampus-data")
+
+
+@pytest.fixture(autouse=True)
+def _data_outside_the_checkout(_data_dir, monkeypatch):
+    """Settings read from the environment keep their files (SQLite, a development network's secrets) in a
+    temporary KAMPUS_DATA_DIR, never in the checkout's var/; a test may set its own."""
+    monkeypatch.setenv("KAMPUS_DATA_DIR", str(_data_dir))

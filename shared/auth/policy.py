@@ -19,6 +19,11 @@ BUILTIN_PUBLIC = {"static", "health.healthz", "health.readyz", "health.metrics",
                   "apidocs.docs", "ui.static", "ui.set_language"}
 
 
+def is_static(endpoint: str | None) -> bool:
+    """Whether an endpoint serves static files (public, no login, cacheable)."""
+    return endpoint is not None and (endpoint == "static" or endpoint.endswith(".static"))
+
+
 @dataclass(frozen=True)
 class AccessRule:
     """Who may use a route: anyone, or any authenticated user with one of `roles`."""
@@ -58,7 +63,7 @@ def rule_for(app: Flask, endpoint: str | None, method: str) -> AccessRule | None
     """The declared rule of an endpoint and method, or None when nothing is declared."""
     if endpoint is None:
         return None
-    if endpoint in BUILTIN_PUBLIC or endpoint.endswith(".static"):
+    if endpoint in BUILTIN_PUBLIC or is_static(endpoint):
         return AccessRule(public=True)
     view = app.view_functions.get(endpoint)
     if view is None:

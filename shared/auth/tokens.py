@@ -34,15 +34,22 @@ class TokenSettings:
         return self.jwks_url is not None
 
 
-def issue(settings: TokenSettings, principal: Principal, lifetime: int | None = None) -> str:
-    """A signed HS256 token for a principal (the built-in issuer)."""
+GENERATION_CLAIM = "gen"
+
+
+def issue(settings: TokenSettings, principal: Principal, *, generation: int, lifetime: int | None = None) -> str:
+    """A signed HS256 token for a principal (the built-in issuer).
+
+    `generation` is the user's token generation in the identity store when the token is made: logout,
+    a new password or deactivation raise it, and every token of an older generation stops working.
+    """
     now = int(time.time())
     claims = {
         "iss": settings.issuer, "aud": settings.audience, "sub": principal.user_id,
         "preferred_username": principal.username, "name": principal.name,
         settings.organisation_claim: principal.organisation, settings.roles_claim: sorted(principal.roles),
         "locale": principal.locale, "iat": now, "nbf": now, "exp": now + (lifetime or settings.lifetime),
-        "jti": uuid.uuid4().hex,
+        "jti": uuid.uuid4().hex, GENERATION_CLAIM: generation,
     }
     if principal.client_id:
         claims["client_id"] = principal.client_id
@@ -57,6 +64,11 @@ class Verifier:
         self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True) if settings.jwks_url else None
 
     def verify(self, token: str) -> Principal:
+        """The principal of a token whose signature, issuer, audience and lifetime hold."""
+        return self.principal(self.decode(token))
+
+    def decode(self, token: str) -> dict:
+        """The claims of a token whose signature, issuer, audience and lifetime hold."""
         s = self.settings
         try:
             if self._jwks is not None:
@@ -68,6 +80,11 @@ class Verifier:
                                     options={"require": ["exp", "iss", "sub", "aud"]})
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
+        return claims
+
+    def principal(self, claims: dict) -> Principal:
+        """Who the claims of a verified token name."""
+        s = self.settings
         roles = claims.get(s.roles_claim) or []
         if isinstance(roles, str):
             roles = roles.split()

@@ -1,11 +1,14 @@
 """Authentication and authorisation of every request, the same in every service."""
 from __future__ import annotations
 
+import hashlib
+
 import structlog
-from flask import Flask, current_app, g, jsonify, redirect, request
+from flask import Flask, current_app, g, jsonify, redirect, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from shared.auth.policy import rule_for
+from shared.auth import revocation
+from shared.auth.policy import is_static, rule_for
 from shared.auth.principal import ANONYMOUS
 from shared.auth.tokens import InvalidToken, Verifier
 from shared.web.errors import error_body
@@ -13,6 +16,9 @@ from shared.web.errors import error_body
 log = structlog.get_logger("kampus.auth")
 TOKEN_COOKIE = "kampus_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_LOGIN = "_login"  # which login the session (and so its CSRF token) belongs to
+METRICS_ENDPOINT = "health.metrics"  # guarded by its own token (METRICS_TOKEN), not by a login
+CHECK_RETRY_AFTER = "30"
 csrf = CSRFProtect()
 
 
@@ -26,6 +32,8 @@ def _deny(status: int, message: str):
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="kampus"'
+        if status == 503:
+            response.headers["Retry-After"] = CHECK_RETRY_AFTER
         return response
     if status == 401:
         from urllib.parse import urlencode
@@ -40,6 +48,26 @@ def _deny(status: int, message: str):
     abort(status)
 
 
+def token_check(app: Flask):
+    """The app's way to learn whether a verified token still holds (None: it has none)."""
+    return app.extensions.get("kampus_token_check")
+
+
+def _believe(verifier: Verifier, token: str):
+    """The principal of a token that is valid and still holds.
+
+    Raises InvalidToken when it is not, CheckUnavailable when nobody can say now (the portal is down).
+    """
+    claims = verifier.decode(token)
+    check = token_check(current_app)
+    if check is None:
+        log.error("token_check_missing", hint="set PORTAL_INTERNAL_URL (or OIDC_JWKS_URL)")
+        raise revocation.CheckUnavailable("this service has no way to check tokens")
+    if not check.holds(token, claims):
+        raise InvalidToken("withdrawn: signed out, new password, deactivated or unknown user")
+    return verifier.principal(claims)
+
+
 def _authenticate(verifier: Verifier):
     header = request.headers.get("Authorization", "")
     if header:
@@ -47,7 +75,7 @@ def _authenticate(verifier: Verifier):
         if scheme.lower() != "bearer" or not token:
             return "malformed Authorization header"
         try:
-            g.principal, g.auth_via = verifier.verify(token.strip()), "bearer"
+            g.principal, g.auth_via = _believe(verifier, token.strip()), "bearer"
         except InvalidToken as exc:
             log.info("token_rejected", reason=str(exc)[:100], via="bearer")
             return "invalid token"
@@ -55,31 +83,58 @@ def _authenticate(verifier: Verifier):
     cookie = request.cookies.get(TOKEN_COOKIE)
     if cookie:
         try:
-            g.principal, g.auth_via = verifier.verify(cookie), "cookie"
+            g.principal, g.auth_via = _believe(verifier, cookie), "cookie"
+            g.login_marker = hashlib.sha256(cookie.encode()).hexdigest()[:32]
         except InvalidToken as exc:
             log.info("token_rejected", reason=str(exc)[:100], via="cookie")
             g.clear_token_cookie = True
     return None
 
 
-def init_auth(app: Flask, config) -> None:
-    """Verify tokens, enforce each route's declared access rule, protect forms against CSRF."""
+def _bind_session_to_login() -> None:
+    """Start a new session (and so a new CSRF token) whenever the browser's login changes.
+
+    The session cookie of each service holds the CSRF token; a token known from before a login
+    (someone else's, or one planted) must not work after it, nor one from before a logout.
+    """
+    if g.auth_via == "bearer":
+        return  # API clients send no session and need no CSRF token
+    marker = g.get("login_marker")
+    if session.get(SESSION_LOGIN) != marker:
+        session.clear()
+        if marker is not None:
+            session[SESSION_LOGIN] = marker
+
+
+def init_auth(app: Flask, config, check=None) -> None:
+    """Verify tokens and whether they still hold, enforce each route's declared access rule, protect forms
+    against CSRF.
+
+    `check` says whether a token still holds (shared.auth.revocation); without one the settings choose.
+    """
     verifier = Verifier(config.token_settings)
     app.extensions["kampus_verifier"] = verifier
+    app.extensions["kampus_token_check"] = check or revocation.for_config(config)
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
     app.config.update(
         SESSION_COOKIE_NAME=f"kampus_{config.service}_session", SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=config.cookie_secure,
+        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=config.https_only,
     )
     csrf.init_app(app)
 
     @app.before_request
     def _guard():
         g.principal, g.auth_via = ANONYMOUS, None
-        problem = _authenticate(verifier)
+        if request.endpoint == METRICS_ENDPOINT or is_static(request.endpoint):
+            return None  # no login needed (Prometheus sends METRICS_TOKEN, which is none either)
+        try:
+            problem = _authenticate(verifier)
+        except revocation.CheckUnavailable:
+            return _deny(503, "Signing in cannot be checked just now; try again in a moment")
         if problem:
             return _deny(401, problem)
+        _bind_session_to_login()
         if request.endpoint is None:
             return None  # no such route: let the 404 through
         rule = rule_for(app, request.endpoint, request.method)

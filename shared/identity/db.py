@@ -31,12 +31,15 @@ users = Table(
     Column("demo", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    # Every token carries the generation it was issued in; raising it (logout, new password,
+    # deactivation) withdraws all tokens issued before.
+    Column("token_generation", Integer, nullable=False, default=1, server_default="1"),
 )
 
 login_failures = Table(
     "login_failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(64), nullable=False),  # a hash of username and address, never the raw values
+    Column("key", String(64), nullable=False),  # a keyed hash of the account or the address, never the raw value
     Column("at", DateTime(timezone=True), nullable=False),
     Index("ix_login_failures_key_at", "key", "at"),
 )

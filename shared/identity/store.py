@@ -1,8 +1,10 @@
-"""Organisations and users: create, authenticate, change passwords, rate-limit failures."""
+"""Organisations and users: create, authenticate, change passwords, withdraw tokens, rate-limit failures."""
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -12,14 +14,23 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, func, select, update
 
 from shared.auth.principal import ORGANISATION_KINDS, ROLES, Principal
+from shared.auth.tokens import TokenSettings, issue
 from shared.db import Database
 from shared.identity.db import login_failures, organisations, users
 
 hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
 _DUMMY_HASH = hasher.hash("not a real password")
-MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+UNUSABLE_PASSWORD = "!"  # the hash of an account that cannot log in with a password
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """Failed logins allowed within FAILURE_WINDOW, per account (any address) and per address (any account)."""
+
+    per_account: int = 5
+    per_address: int = 30
 
 
 class IdentityError(ValueError):
@@ -31,7 +42,7 @@ class IdentityError(ValueError):
 
 
 class TooManyAttempts(Exception):
-    """Too many failed logins for this username from this address."""
+    """Too many failed logins for this account, or from this address."""
 
 
 def now() -> datetime:
@@ -49,6 +60,7 @@ class User:
     client_id: str | None
     active: bool
     demo: bool
+    generation: int = 1
 
     def principal(self) -> Principal:
         return Principal(user_id=self.id, username=self.username, name=self.display_name,
@@ -58,7 +70,35 @@ class User:
 
 def _user(row) -> User:
     return User(row.id, row.username, row.display_name, row.organisation, tuple(row.roles.split(",")),
-                row.locale, row.client_id, row.active, row.demo)
+                row.locale, row.client_id, row.active, row.demo, row.token_generation)
+
+
+def normalise_username(value: str) -> str:
+    """The one form of a username, at creation and at login: NFKC, case-folded, no surrounding space.
+
+    "Student8", " student8" and "ｓｔｕｄｅｎｔ８" are one account, so neither a login nor its
+    rate limit can be had again by writing the name another way.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
+    return folded.strip()
+
+
+def address_scope(address: str) -> str:
+    """What one failed-login limit counts per: an IPv4 address, or the /64 network of an IPv6 one."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def access_token(settings: TokenSettings, user: User, lifetime: int | None = None) -> str:
+    """A token of the built-in issuer for a user, of the user's current token generation."""
+    return issue(settings, user.principal(), generation=user.generation, lifetime=lifetime)
 
 
 def validate_password(password: str) -> None:
@@ -69,9 +109,10 @@ def validate_password(password: str) -> None:
 class IdentityStore:
     """The built-in identity store on its own database."""
 
-    def __init__(self, db: Database, pepper: str) -> None:
+    def __init__(self, db: Database, pepper: str, limits: LoginLimits = LoginLimits()) -> None:
         self.db = db
         self.pepper = pepper.encode()
+        self.limits = limits
 
     def create_organisation(self, slug: str, name: str, kind: str, member: bool = False) -> None:
         from shared.events.envelope import ORG_PATTERN
@@ -95,32 +136,44 @@ class IdentityStore:
         with self.db.session() as s:
             return [dict(r._mapping) for r in s.execute(select(organisations).order_by(organisations.c.name))]
 
-    def create_user(self, username: str, password: str, *, display_name: str, organisation: str,
+    def create_user(self, username: str, password: str | None, *, display_name: str, organisation: str,
                     roles: list[str], email: str | None = None, locale: str | None = None,
-                    client_id: str | None = None, demo: bool = False) -> User:
-        username = username.strip().lower()
+                    client_id: str | None = None, demo: bool = False, user_id: str | None = None) -> User:
+        """Create a user; without a password the account cannot log in until one is set."""
+        username = normalise_username(username)
         if not username or len(username) > 80:
             raise IdentityError("username", "Give a username of at most 80 characters")
+        if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in username):
+            raise IdentityError("username", "A username has no control characters or line breaks")
         bad = [r for r in roles if r not in ROLES]
         if not roles or bad:
             raise IdentityError("roles", f"Roles must be among: {', '.join(ROLES)}")
-        if not demo:
+        if password is not None and not demo:
             validate_password(password)
         with self.db.transaction() as s:
             if s.execute(select(organisations.c.slug).where(organisations.c.slug == organisation)).first() is None:
                 raise IdentityError("organisation", "No such organisation")
             if s.execute(select(users.c.id).where(users.c.username == username)).first():
                 raise IdentityError("username", "This username is taken")
-            user_id = str(uuid.uuid4())
+            user_id = user_id or str(uuid.uuid4())
+            if s.execute(select(users.c.id).where(users.c.id == user_id)).first():
+                raise IdentityError("user_id", "This user id is taken")
             s.execute(users.insert().values(
                 id=user_id, username=username, display_name=display_name, email=email, organisation=organisation,
-                roles=",".join(sorted(set(roles))), password_hash=hasher.hash(password), locale=locale,
-                client_id=client_id, active=True, demo=demo, created_at=now(), password_changed_at=now()))
+                roles=",".join(sorted(set(roles))),
+                password_hash=UNUSABLE_PASSWORD if password is None else hasher.hash(password), locale=locale,
+                client_id=client_id, active=True, demo=demo, created_at=now(), password_changed_at=now(),
+                token_generation=1))
         return self.get(username)
 
     def get(self, username: str) -> User | None:
         with self.db.session() as s:
-            row = s.execute(select(users).where(users.c.username == username.strip().lower())).first()
+            row = s.execute(select(users).where(users.c.username == normalise_username(username))).first()
+        return _user(row) if row else None
+
+    def get_by_id(self, user_id: str) -> User | None:
+        with self.db.session() as s:
+            row = s.execute(select(users).where(users.c.id == user_id)).first()
         return _user(row) if row else None
 
     def list_users(self) -> list[User]:
@@ -131,28 +184,76 @@ class IdentityStore:
         with self.db.session() as s:
             return s.execute(select(func.count()).select_from(users).where(users.c.demo.is_(True))).scalar_one() > 0
 
-    def _failure_key(self, username: str, address: str) -> str:
-        return hmac.new(self.pepper, f"{username.lower()}|{address}".encode(), hashlib.sha256).hexdigest()
+    # --- tokens -----------------------------------------------------------------------------------
+
+    def token_generation(self, user_id: str) -> int | None:
+        """The generation a token of this user must carry, or None: no such user, or deactivated."""
+        with self.db.session() as s:
+            row = s.execute(select(users.c.token_generation, users.c.active).where(users.c.id == user_id)).first()
+        return row.token_generation if row is not None and row.active else None
+
+    def revoke_tokens(self, user_id: str) -> None:
+        """Withdraw every token issued to a user so far (logout signs out of every device)."""
+        with self.db.transaction() as s:
+            s.execute(update(users).where(users.c.id == user_id)
+                      .values(token_generation=users.c.token_generation + 1))
+
+    def set_active(self, username: str, active: bool) -> User:
+        """Deactivate a user (no login, every token withdrawn) or activate them again."""
+        with self.db.transaction() as s:
+            result = s.execute(update(users).where(users.c.username == normalise_username(username)).values(
+                active=active, token_generation=users.c.token_generation + 1))
+            if result.rowcount == 0:
+                raise IdentityError("username", "No such user")
+        return self.get(username)
+
+    def update_user(self, user_id: str, *, display_name: str, organisation: str, roles: list[str],
+                    client_id: str | None) -> User:
+        """Change what a user's tokens say about them; the tokens issued before stop working."""
+        bad = [r for r in roles if r not in ROLES]
+        if not roles or bad:
+            raise IdentityError("roles", f"Roles must be among: {', '.join(ROLES)}")
+        with self.db.transaction() as s:
+            if s.execute(select(organisations.c.slug).where(organisations.c.slug == organisation)).first() is None:
+                raise IdentityError("organisation", "No such organisation")
+            result = s.execute(update(users).where(users.c.id == user_id).values(
+                display_name=display_name, organisation=organisation, roles=",".join(sorted(set(roles))),
+                client_id=client_id, token_generation=users.c.token_generation + 1))
+            if result.rowcount == 0:
+                raise IdentityError("user_id", "No such user")
+        return self.get_by_id(user_id)
+
+    # --- passwords and logins ------------------------------------------------------------------------
+
+    def _failure_key(self, kind: str, value: str) -> str:
+        return hmac.new(self.pepper, f"{kind}|{value}".encode(), hashlib.sha256).hexdigest()
 
     def authenticate(self, username: str, password: str, address: str) -> User | None:
-        """The user if the password is right; raises TooManyAttempts while rate-limited."""
-        key = self._failure_key(username, address)
+        """The user if the password is right; raises TooManyAttempts while the account or the address is
+        rate-limited (LoginLimits within FAILURE_WINDOW)."""
+        username = normalise_username(username)
+        account = self._failure_key("account", username)
+        origin = self._failure_key("address", address_scope(address))
         with self.db.transaction() as s:
             since = now() - FAILURE_WINDOW
-            recent = s.execute(select(func.count()).select_from(login_failures).where(
-                login_failures.c.key == key, login_failures.c.at >= since)).scalar_one()
-            if recent >= MAX_FAILURES:
+            recent = dict(s.execute(select(login_failures.c.key, func.count()).where(
+                login_failures.c.key.in_((account, origin)), login_failures.c.at >= since)
+                .group_by(login_failures.c.key)).all())
+            if recent.get(account, 0) >= self.limits.per_account or recent.get(origin, 0) >= self.limits.per_address:
                 raise TooManyAttempts()
-            row = s.execute(select(users).where(users.c.username == username.strip().lower())).first()
+            row = s.execute(select(users).where(users.c.username == username)).first()
             ok = False
             try:
                 ok = hasher.verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
             if not ok or not row.active:
-                s.execute(login_failures.insert().values(key=key, at=now()))
+                at = now()
+                s.execute(login_failures.insert(), [{"key": account, "at": at}, {"key": origin, "at": at}])
+                s.execute(delete(login_failures).where(login_failures.c.at < since))
                 return None
-            s.execute(delete(login_failures).where(login_failures.c.key == key))
+            # The account's count starts again; the address's does not, or one good login would reset it.
+            s.execute(delete(login_failures).where(login_failures.c.key == account))
             if hasher.check_needs_rehash(row.password_hash):
                 s.execute(update(users).where(users.c.id == row.id).values(password_hash=hasher.hash(password)))
             return _user(row)
@@ -160,24 +261,29 @@ class IdentityStore:
     def link_client(self, username: str, client_id: str) -> None:
         """Link a student's login to their client record in intake (their own data only)."""
         with self.db.transaction() as s:
-            result = s.execute(update(users).where(users.c.username == username.strip().lower())
+            result = s.execute(update(users).where(users.c.username == normalise_username(username))
                                .values(client_id=client_id))
             if result.rowcount == 0:
                 raise IdentityError("username", "No such user")
 
-    def set_password(self, username: str, new_password: str) -> None:
+    def set_password(self, username: str, new_password: str) -> User:
+        """Set a new password; every token issued before stops working."""
         validate_password(new_password)
         with self.db.transaction() as s:
-            result = s.execute(update(users).where(users.c.username == username.strip().lower()).values(
-                password_hash=hasher.hash(new_password), password_changed_at=now()))
+            result = s.execute(update(users).where(users.c.username == normalise_username(username)).values(
+                password_hash=hasher.hash(new_password), password_changed_at=now(),
+                token_generation=users.c.token_generation + 1))
             if result.rowcount == 0:
                 raise IdentityError("username", "No such user")
+        return self.get(username)
 
-    def change_password(self, username: str, current: str, new_password: str) -> None:
+    def change_password(self, username: str, current: str, new_password: str) -> User:
+        """Change one's own password, proving the current one first."""
         with self.db.session() as s:
-            row = s.execute(select(users.c.password_hash).where(users.c.username == username)).first()
+            row = s.execute(select(users.c.password_hash)
+                            .where(users.c.username == normalise_username(username))).first()
         try:
             hasher.verify(row.password_hash if row else _DUMMY_HASH, current)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             raise IdentityError("current", "The current password is not right") from None
-        self.set_password(username, new_password)
+        return self.set_password(username, new_password)

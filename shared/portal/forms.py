@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import AnyOf, DataRequired, EqualTo, Length
 
 from shared.web.forms import PageForm
 
@@ -23,3 +23,10 @@ class PasswordForm(PageForm):
 
 class ConfirmForm(PageForm):
     """A form with only its CSRF token (logout)."""
+
+
+class ActivationForm(FlaskForm):
+    """An administrator's activation or deactivation of one user (the username travels in the body)."""
+
+    username = HiddenField(validators=[DataRequired(), Length(max=80)])
+    active = HiddenField(validators=[DataRequired(), AnyOf(["0", "1"])])

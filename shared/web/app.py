@@ -21,10 +21,14 @@ class KampusApi(Api):
 
 
 def build_app(runtime: ServiceRuntime, *, title: str, description: str,
-              api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = ()) -> Flask:
-    """A Flask app with the project's API conventions, health endpoints and observability."""
+              api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = (),
+              token_check=None) -> Flask:
+    """A Flask app with the project's API conventions, health endpoints and observability.
+
+    `token_check` tells whether a token still holds (shared.auth.revocation); None: the settings choose.
+    """
     config = runtime.config
-    config.check_production()
+    config.check()
     logs.configure(config.log_level)
     app = Flask(f"services.{runtime.name}")
     app.url_map.converters["int"] = input_guard.row_id_converter  # before any route is added
@@ -40,6 +44,9 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         API_SPEC_OPTIONS={"info": {"description": description}},
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        HTTPS_ONLY=config.https_only,
+        METRICS_TOKEN=config.metrics_token,
+        METRICS_PUBLIC=not config.production,
     )
     app.config["KAMPUS_LINKS"] = links(config)
     app.extensions["kampus"] = runtime
@@ -56,7 +63,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         app.register_blueprint(bp)
     errors.register(app)
     observability.register(app, runtime.metrics)
-    init_auth(app, config)
+    init_auth(app, config, token_check)
     app.before_request(input_guard.check_request)  # after the access check: who asks comes first
     init_ui(app, runtime.name)
     hops = int(config.extra.get("proxy_hops", 0) or 0)

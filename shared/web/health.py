@@ -1,14 +1,16 @@
 """Liveness, readiness and Prometheus metrics endpoints."""
 from __future__ import annotations
 
+import hmac
 import threading
 import time
 
 import pika
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.bus.amqp import parameters
+from shared.web.errors import error_body
 
 
 class BrokerProbe:
@@ -41,6 +43,21 @@ class BrokerProbe:
             return self._error
 
 
+def _metrics_refusal():
+    """None when this request may read the metrics, else the answer that says no."""
+    expected = current_app.config.get("METRICS_TOKEN")
+    if not expected:
+        if current_app.config.get("METRICS_PUBLIC", True):
+            return None
+        return jsonify(error_body(404, "Metrics are not served without METRICS_TOKEN in production")), 404
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected.encode()):
+        return None
+    response = jsonify(error_body(401, "Send the metrics token"))
+    response.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
+    return response, 401
+
+
 def blueprint() -> Blueprint:
     bp = Blueprint("health", __name__)
 
@@ -67,7 +84,10 @@ def blueprint() -> Blueprint:
 
     @bp.get("/metrics")
     def metrics():
-        """Prometheus text format."""
+        """Prometheus text format: with METRICS_TOKEN set, for its bearer only; in production never without."""
+        refusal = _metrics_refusal()
+        if refusal is not None:
+            return refusal
         runtime = current_app.extensions["kampus"]
         return Response(generate_latest(runtime.metrics.registry), mimetype=CONTENT_TYPE_LATEST)
 

@@ -7,6 +7,7 @@ import time
 import structlog
 from flask import Flask, g, request
 
+from shared.auth.policy import is_static
 from shared.logs import new_correlation_id, reset_correlation_id, set_correlation_id
 
 log = structlog.get_logger("kampus.http")
@@ -20,6 +21,7 @@ SECURITY_HEADERS = {
                                 "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def register(app: Flask, metrics) -> None:
@@ -39,8 +41,12 @@ def register(app: Flask, metrics) -> None:
         response.headers["X-Correlation-ID"] = g.get("correlation_id", "")
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if not is_static(request.endpoint):
+            # Pages and API answers may hold personal data: no browser or proxy may keep a copy.
+            response.headers["Cache-Control"] = "no-store"
+        if request.is_secure or app.config.get("HTTPS_ONLY"):
+            # Also behind a TLS-terminating proxy that talks plain HTTP to us (HTTPS_ONLY).
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if endpoint not in ("/healthz", "/readyz", "/metrics"):
             # The path pattern, never the concrete URL or query: no personal data in logs.
             log.info("request", method=request.method, route=endpoint, status=response.status_code,

@@ -18,7 +18,7 @@ LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own l
 DEFAULT_LOCALE = "fi"
 LANGUAGE_COOKIE = "kampus_lang"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-ERROR_PAGES = (403, 404, 500)
+ERROR_PAGES = (403, 404, 500, 503)
 
 # Sent after the language switch with locale=..., principal=..., response=...: a hook to store the
 # signed-in user's choice as their setting.
@@ -71,7 +71,8 @@ def blueprint() -> Blueprint:
             abort(400)
         response = redirect(safe_next(request.form.get("next")) or request.script_root + "/", code=303)
         response.set_cookie(LANGUAGE_COOKIE, locale, max_age=LANGUAGE_COOKIE_AGE, path="/",
-                            secure=request.is_secure, httponly=True, samesite="Lax")
+                            secure=request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE", False),
+                            httponly=True, samesite="Lax")
         language_changed.send(current_app._get_current_object(), locale=locale,
                               principal=current_principal(), response=response)
         return response
@@ -86,7 +87,7 @@ def wants_html() -> bool:
 
 
 def render_error(status: int):
-    """The HTML error page of a status (403, 404 or 500) in the shared layout."""
+    """The HTML error page of a status (403, 404, 500 or 503) in the shared layout."""
     return render_template(f"errors/{status}.html"), status
 
 

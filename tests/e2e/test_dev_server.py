@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 import urllib.request
@@ -47,6 +48,8 @@ def test_dev_server_serves_the_four_health_endpoints(tmp_path):
             status, body = get(f"http://127.0.0.1:{port}/{name}/readyz")
             assert status == 200 and body["status"] == "ready"
         assert {f"{name}.sqlite3" for name in SERVICES} <= {p.name for p in tmp_path.iterdir()}
+        for secret in ("jwt_secret", "secret_key"):  # made on the first start, beside the data, owner only
+            assert stat.S_IMODE((tmp_path / secret).stat().st_mode) == 0o600
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from shared import embedded
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from shared.config import Config
 from shared.events.catalogue import SERVICES
 from shared.identity import demo
+from shared.identity.store import access_token
+from tests.support.identity import token_as
 
 
 def configs(tmp_path, database_urls: dict[str, str] | None = None, **overrides) -> dict[str, Config]:
@@ -35,14 +36,20 @@ def client_as(network, username: str):
 def token_for(network, username: str) -> str:
     """An access token of a demo user, as the portal would issue it."""
     user = network.identity.get(username)
-    return issue(network.portal.config.token_settings, user.principal())
+    return access_token(network.portal.config.token_settings, user)
+
+
+def token_of(network, principal: Principal) -> str:
+    """A token with the principal's claims, for a real user of the network's identity store (made if new)."""
+    return token_as(network.identity, network.portal.config.token_settings, principal)
 
 
 def token_with(network, **claims) -> str:
+    """A token of a user with these roles and organisation (a real user, created if new)."""
     principal = Principal(user_id=claims.pop("user_id", "u-1"), username="t", name="T",
                           organisation=claims.pop("organisation", "sataedu"),
                           roles=frozenset(claims.pop("roles", ["manager"])))
-    return issue(network.portal.config.token_settings, principal)
+    return token_of(network, principal)
 
 
 def client_with_token(network, token: str):
@@ -66,4 +73,4 @@ def student_client(network, client_id: str, organisation: str = "sataedu", user_
 
     principal = Principal(user_id=user_id or str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
                           organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
-    return client_with_token(network, issue(network.portal.config.token_settings, principal))
+    return client_with_token(network, token_of(network, principal))

@@ -64,6 +64,27 @@ def test_rs256_tokens_from_an_external_provider_are_verified_with_its_jwks(jwks_
             verifier.verify(bad)
 
 
+def test_tokens_of_an_external_provider_are_not_checked_against_the_built_in_store(jwks_server, tmp_path):
+    """With OIDC_JWKS_URL the provider alone knows its sessions: its users are not in the identity store,
+    and its tokens hold until they expire (README: what revocation means there)."""
+    from services.intake import SERVICE as INTAKE
+
+    key, url = jwks_server
+    config = Config(service="intake", database_url=f"sqlite:///{tmp_path / 'i.sqlite3'}", testing=True,
+                    organisation="samk", jwt_issuer="https://idp.example", oidc_jwks_url=url,
+                    oidc_roles_claim="groups", oidc_organisation_claim="organisation")
+    app = INTAKE.create_app(config)
+    try:
+        api = app.test_client()
+        headers = {"Authorization": f"Bearer {external_token(key)}", "Accept": "application/json"}
+        assert api.get("/api/v1/clients", headers=headers).status_code == 200
+        expired = {"Authorization": f"Bearer {external_token(key, exp=int(time.time()) - 5)}",
+                   "Accept": "application/json"}
+        assert api.get("/api/v1/clients", headers=expired).status_code == 401
+    finally:
+        app.extensions["kampus"].close()
+
+
 def test_password_change_needs_the_current_password(tmp_path):
     network = net.build(tmp_path)
     try:

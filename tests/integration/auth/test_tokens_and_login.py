@@ -66,15 +66,15 @@ def settings(**kw):
 def test_expired_tampered_and_wrong_issuer_tokens_are_rejected():
     verifier = Verifier(settings())
     principal = Principal(user_id="u1", username="m", organisation="samk", roles=frozenset({"manager"}))
-    good = issue(settings(), principal)
+    good = issue(settings(), principal, generation=1)
     assert verifier.verify(good).organisation == "samk"
-    expired = issue(settings(), principal, lifetime=-10)
+    expired = issue(settings(), principal, generation=1, lifetime=-10)
     header, payload, signature = good.split(".")
     tampered_payload = jwt.utils.base64url_encode(
         jwt.utils.base64url_decode(payload).replace(b'"samk"', b'"sataedu"')).decode()
     tampered = ".".join([header, tampered_payload, signature])
-    wrong_issuer = issue(settings(issuer="someone-else"), principal)
-    wrong_key = issue(TokenSettings(secret="x" * 40), principal)
+    wrong_issuer = issue(settings(issuer="someone-else"), principal, generation=1)
+    wrong_key = issue(TokenSettings(secret="x" * 40), principal, generation=1)
     none_alg = jwt.encode({"sub": "u1", "iss": "kampus", "aud": "kampus", "exp": int(time.time()) + 60},
                           key=None, algorithm="none")
     for token in (expired, tampered, wrong_issuer, wrong_key, none_alg, "garbage"):
@@ -86,7 +86,7 @@ def test_services_reject_bad_tokens_with_401(network):
     client = Client(network.wsgi)
     bad = issue(net.configs.__globals__["Config"](service="x", database_url="sqlite://",
                                                    jwt_secret="y" * 40).token_settings,
-                Principal(user_id="u", roles=frozenset({"manager"})))
+                Principal(user_id="u", roles=frozenset({"manager"})), generation=1)
     for path in ("/intake/api/v1/clients", "/"):
         response = client.get(path, headers={"Authorization": f"Bearer {bad}", "Accept": "application/json"})
         assert response.status_code == 401

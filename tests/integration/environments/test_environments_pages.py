@@ -106,9 +106,8 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
     assert move(manager, environment["id"], "running").status_code == 200
     assert move(manager, environment["id"], "completed").status_code == 200
     from shared.auth.principal import Principal
-    from shared.auth.tokens import issue
 
-    token = issue(network.portal.config.token_settings, Principal(
+    token = net.token_of(network, Principal(
         user_id=str(uuid.uuid4()), username="s", name="S", organisation="sataedu", roles=frozenset({"student"}),
         client_id=client_id))
     student = browser(network, token=token)
@@ -121,7 +120,7 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
                                              "guidance")}
     assert post(student, f"/my/surveys/{person['id']}", answers).status_code == 303
     assert "Olet vastannut kyselyyn" in page(student, "/my/surveys").get_data(as_text=True)
-    stranger = browser(network, token=issue(network.portal.config.token_settings, Principal(
+    stranger = browser(network, token=net.token_of(network, Principal(
         user_id="x", username="x", name="X", organisation="sataedu", roles=frozenset({"student"}),
         client_id=str(uuid.uuid4()))))
     assert page(stranger, f"/my/surveys/{person['id']}").status_code == 404

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from werkzeug.test import Client
 
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from tests.support import network as net
 
 API = "/intake/api/v1/clients"
@@ -56,7 +55,7 @@ def as_student(network, client_id: str, organisation: str = "sataedu"):
     """A test client signed in as a student whose own client record is `client_id`."""
     principal = Principal(user_id=str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
                           organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
-    return with_token(network, issue(network.portal.config.token_settings, principal))
+    return with_token(network, net.token_of(network, principal))
 
 
 def as_role(network, role: str, organisation: str = "sataedu"):

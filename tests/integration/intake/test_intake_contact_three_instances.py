@@ -15,11 +15,11 @@ from sqlalchemy import select, update
 from services.intake import SERVICE
 from services.intake.db import contact_disclosures, need_partners, shared_contacts
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from shared.bus.inprocess import InProcessNetwork
 from shared.bus.messages import OutgoingMessage
 from shared.bus.relay import Relay
 from shared.config import Config
+from tests.support.identity import StandaloneIdentity
 from shared.events.envelope import new_event
 from tests.integration.intake.client_helpers import unique_client
 from tests.support.intake_partners import events
@@ -34,11 +34,12 @@ class Instance:
     organisation: str
     runtime: object
     app: object
+    identity: StandaloneIdentity
 
     def api(self, method: str, path: str, **kwargs):
         principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
                               organisation=self.organisation, roles=frozenset({"manager"}))
-        token = issue(self.runtime.config.token_settings, principal)
+        token = self.identity.token(principal)
         response = self.app.test_client().open(f"/api/v1{path}", method=method, headers={
             "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
         assert response.status_code in (200, 201), response.get_json()
@@ -60,6 +61,7 @@ class Instance:
 def bus(request, tmp_path):
     """sataedu's, samk's and diak's intake instances, one in-process event network."""
     network, instances, workers, created = InProcessNetwork(), {}, [], []
+    identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
     for org in ("sataedu", "samk", "diak"):
         if request.param == "postgresql":
             url = request.getfixturevalue("postgres").create_database()
@@ -67,7 +69,7 @@ def bus(request, tmp_path):
         else:
             url = f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}"
         runtime = SERVICE.runtime(Config(service="intake", database_url=url, organisation=org, testing=True))
-        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime))
+        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
         workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
     transport = network.transport()
     relays = [Relay(i.runtime, transport) for i in instances.values()]
@@ -81,6 +83,7 @@ def bus(request, tmp_path):
     yield instances, transport, settle
     for instance in instances.values():
         instance.runtime.close()
+    identity.close()
     for url in created:
         request.getfixturevalue("postgres").drop_database(url)
 

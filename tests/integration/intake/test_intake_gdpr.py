@@ -235,7 +235,8 @@ def test_the_kampus_command_announces_every_client_not_erased_again(manager, net
 def test_production_refuses_the_development_person_key_secret(tmp_path, monkeypatch):
     monkeypatch.delenv("PERSON_KEY_SECRET", raising=False)
     config = Config(service="intake", database_url=f"sqlite:///{tmp_path / 'p.sqlite3'}", environment="production",
-                    secret_key="s" * 40, jwt_secret="j" * 40).with_(allow_sqlite=True)
+                    secret_key="s" * 40, jwt_secret="j" * 40,
+                    portal_internal_url="http://portal:8000/").with_(allow_sqlite=True)
     with pytest.raises(RuntimeError, match="PERSON_KEY_SECRET"):
         SERVICE.create_app(config)
     app = SERVICE.create_app(config.with_(person_key_secret="p" * 40))

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from services.intake.db import audit_log, outcomes
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from tests.support import network as net
 from tests.support.intake_partners import add_client, events
 
@@ -109,7 +108,7 @@ def test_outcomes_are_seen_by_the_own_manager_and_the_student_themself(network, 
 
     student = Principal(user_id=str(uuid.uuid4()), username="s", name="S", organisation="sataedu",
                         roles=frozenset({"student"}), client_id=client)
-    headers = {"Authorization": f"Bearer {issue(network.portal.config.token_settings, student)}",
+    headers = {"Authorization": f"Bearer {net.token_of(network, student)}",
                "Accept": "application/json"}
     web = network.apps["intake"].test_client()
     assert web.get(f"/api/v1/clients/{client}/outcomes", headers=headers).status_code == 200

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from services.intake import SERVICE
 from services.intake.db import network_person_keys, referrals, services, shared_client_notices
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from shared.bus.inprocess import InProcessNetwork
 from shared.bus.relay import Relay
 from shared.config import Config
+from tests.support.identity import StandaloneIdentity
 from tests.support.intake_partners import add_client
 
 pytestmark = pytest.mark.integration
@@ -28,11 +28,12 @@ class Instance:
     organisation: str
     runtime: object
     app: object
+    identity: StandaloneIdentity
 
     def api(self, method: str, path: str, **kwargs):
         principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
                               organisation=self.organisation, roles=frozenset({"manager"}))
-        token = issue(self.runtime.config.token_settings, principal)
+        token = self.identity.token(principal)
         return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
             "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
 
@@ -46,11 +47,12 @@ def bus(tmp_path):
     """sataedu's and samk's intake instances, separate SQLite files, one in-process event network."""
     network = InProcessNetwork()
     instances, relays, workers = {}, [], []
+    identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
     for org in ("sataedu", "samk"):
         config = Config(service="intake", database_url=f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}",
                         organisation=org, testing=True)
         runtime = SERVICE.runtime(config)
-        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime))
+        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
         workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
     transport = network.transport()
     relays = [Relay(i.runtime, transport) for i in instances.values()]
@@ -64,6 +66,7 @@ def bus(tmp_path):
     yield instances, settle
     for instance in instances.values():
         instance.runtime.close()
+    identity.close()
 
 
 def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14") -> str:

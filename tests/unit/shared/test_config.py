@@ -35,7 +35,7 @@ def test_production_refuses_default_secret_sqlite_and_guest():
     assert "SECRET_KEY" in message and "PostgreSQL" in message and "guest" in message
     assert "JWT_SECRET" in message
     Config(service="intake", database_url="postgresql://db/x", environment="production",
-           secret_key="x" * 40, jwt_secret="y" * 40).check_production()
+           secret_key="x" * 40, jwt_secret="y" * 40, portal_internal_url="http://portal:8000/").check_production()
     Config(service="intake", database_url="postgresql://db/x", environment="production",
            secret_key="x" * 40, oidc_jwks_url="https://idp.example/jwks").check_production()
     with pytest.raises(RuntimeError, match="demo"):
