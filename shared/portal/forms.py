@@ -25,7 +25,7 @@ class ConfirmForm(PageForm):
     """A form with only its CSRF token (logout)."""
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(PageForm):
     """An administrator's activation or deactivation of one user (the username travels in the body)."""
 
     username = HiddenField(validators=[DataRequired(), Length(max=80)])

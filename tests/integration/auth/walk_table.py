@@ -59,8 +59,10 @@ GET    /                                                         200   200   200
 GET    /account/password                                         200   200   200   200   200   200   200   200   302
 POST   /account/password                                         422   422   422   422   422   422   422   422   302
 GET    /admin/users                                              403   403   403   403   403   403   403   200   302
+POST   /admin/users/active                                       403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
+POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
@@ -455,11 +457,13 @@ SHARED = {"GET /static/kampus/<filename>": Request(params={"filename": "kampus.c
 REQUESTS = {
     "portal": {
         "POST /account/password": Request(form=lambda s: {}),
+        "POST /admin/users/active": Request(form=lambda s: {}),
+        "POST /auth/introspect": Request(form=lambda s: {}),
         "POST /auth/token": Request(json=lambda s: {}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "POST /login": Request(form=lambda s: {}),
-        # Signing out may end the actor's other sessions: the walk does it after everything else.
-        "POST /logout": Request(form=lambda s: {}, stores=False, last=True),
+        # Signing out withdraws the actor's tokens (a stored change, none for the anonymous): walked last.
+        "POST /logout": Request(form=lambda s: {}, stores=None, last=True),
     },
     "intake": {
         "POST /api/v1/clients": Request(json=lambda s: {**_person("Uuno"), "consents": {"service": True}}),

@@ -6,6 +6,7 @@ cookie, the form and its CSRF token, as a browser would.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -15,8 +16,8 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import delete, event, insert, select
 from werkzeug.test import Client
 
-from shared.auth.tokens import issue
-from shared.auth.web import TOKEN_COOKIE
+from shared.identity.store import access_token
+from shared.auth.web import SESSION_LOGIN, TOKEN_COOKIE
 from tests.support.walk.scenario import PERSONAL, TEAM
 
 WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -35,8 +36,9 @@ class Answer:
 
     @property
     def refused(self) -> bool:
-        """An error status, or a browser sent to sign in."""
-        to_login = self.status == 302 and urlsplit(self.location or "").path.endswith("/login")
+        """An error status, or a browser sent to sign in (to the login page with the way back)."""
+        where = urlsplit(self.location or "")
+        to_login = self.status == 302 and where.path.endswith("/login") and "next=" in where.query
         return self.status >= 400 or to_login
 
 
@@ -123,28 +125,38 @@ class Walker:
         runtimes = {**network.runtimes, "portal": network.portal}
         self.snapshots = {name: Snapshot(runtime) for name, runtime in runtimes.items()}
         self.writes = WriteLog(runtimes)
-        self.tokens = {actor: self._token(username) for actor, username in actors.items()}
+        self.actors = dict(actors)
+        self.tokens: dict[str, tuple[int, str]] = {}  # actor -> (token generation, token)
         self.csrf: dict[tuple[str, str], tuple[str, str, str]] = {}
 
-    def _token(self, username: str | None) -> str | None:
+    def token(self, actor: str) -> str | None:
+        """A fresh token of the actor's user (a logout withdraws the ones issued before it)."""
+        username = self.actors[actor]
         if username is None:
             return None
         user = self.network.identity.get(username)
         assert user is not None, f"no user {username}"
-        return issue(self.network.portal.config.token_settings, user.principal())
+        known = self.tokens.get(actor)
+        if known is None or known[0] != user.generation:
+            self.tokens[actor] = known = (user.generation, access_token(self.network.portal.config.token_settings, user))
+        return known[1]
 
     def _browser(self, actor: str, app_name: str) -> tuple[Client, str]:
         """A new browser of the actor, signed in, with a session and its CSRF token at one app."""
         client = Client(self.network.wsgi)
-        if self.tokens[actor]:
-            client.set_cookie(TOKEN_COOKIE, self.tokens[actor])
-        if (actor, app_name) not in self.csrf:
+        token = self.token(actor)
+        if token:
+            client.set_cookie(TOKEN_COOKIE, token)
+        key = (actor, app_name, token)
+        if key not in self.csrf:
             app = self.apps[app_name]
             with app.test_request_context():
-                token = generate_csrf()
+                if token:  # the session belongs to this login (shared.auth.web binds it)
+                    flask_session[SESSION_LOGIN] = hashlib.sha256(token.encode()).hexdigest()[:32]
+                csrf_token = generate_csrf()
                 cookie = app.session_interface.get_signing_serializer(app).dumps(dict(flask_session))
-            self.csrf[(actor, app_name)] = (app.config["SESSION_COOKIE_NAME"], cookie, token)
-        name, cookie, token = self.csrf[(actor, app_name)]
+            self.csrf[key] = (app.config["SESSION_COOKIE_NAME"], cookie, csrf_token)
+        name, cookie, token = self.csrf[key]
         client.set_cookie(name, cookie)
         return client, token
 
@@ -155,8 +167,9 @@ class Walker:
         self.writes.take()
         if is_api(path):
             headers = {"Accept": "application/json"}
-            if self.tokens[actor]:
-                headers["Authorization"] = f"Bearer {self.tokens[actor]}"
+            token = self.token(actor)
+            if token:
+                headers["Authorization"] = f"Bearer {token}"
             client = Client(self.network.wsgi)
             response = client.open(url, method=method, headers=headers, json=json, query_string=query)
         else:

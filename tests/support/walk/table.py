@@ -40,7 +40,7 @@ class Expectation:
         status, mark, quiet = match.groups()
         return cls(int(status), personal=mark == "P", team=mark in ("P", "T"), quiet=bool(quiet))
 
-    def problems(self, answer, method: str, stores: bool) -> list[str]:
+    def problems(self, answer, method: str, stores: bool | None) -> list[str]:
         """What is wrong with an answer, in words (nothing when it is as expected)."""
         found = []
         if answer.status != self.status:
@@ -64,7 +64,7 @@ class Request:
     json: Callable[[dict], object] | None = None
     form: Callable[[dict], dict] | None = None
     query: dict | None = None
-    stores: bool = True  # a write that succeeds stores something
+    stores: bool | None = True  # a write that succeeds stores something (None: it may, e.g. signing out)
     last: bool = False  # walked after every other route (signing out may end the actor's sessions)
 
 
