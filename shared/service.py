@@ -84,7 +84,8 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
-    runtime.migrate()
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
+        runtime.migrate()
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
     publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay").start()
@@ -105,7 +106,8 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
-    runtime.migrate()
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
+        runtime.migrate()
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
     try:
