@@ -229,3 +229,37 @@ def test_no_forged_event_is_ever_applied(network):
     senders = {d["event_id"]: d["sender"] for d in list_dead(samk_operator, f"{samk}.intake")}
     assert senders == {as_samk.id: member_user, forged_headers.id: member_user, no_user.id: None,
                        contact.id: member_user, through_admin.id: "guest"}
+
+
+def test_queues_are_bounded_by_the_generated_policies(broker, amqp_url):
+    """A queue nobody consumes dead-letters its oldest events beyond its limit; dead letters are bounded too."""
+    described, slugs = tagged_network({"verkosto": ["reporting"], "sataedu": ["intake"]},
+                                      queue_limits={"events_max_length": 5, "dead_max_length": 2})
+    deployment = deploy(broker, described, amqp_url)
+    try:
+        sataedu, verkosto = slugs["sataedu"], slugs["verkosto"]
+        member = deployment.service_url(sataedu, "intake")
+        events = [service_event(sataedu) for _ in range(8)]
+        for envelope in events:  # nobody consumes verkosto's reporting queue
+            assert refused(member, topology.EVENTS_EXCHANGE, envelope.routing_key, envelope.to_json().encode(),
+                           pika.BasicProperties(message_id=envelope.id, user_id=f"{sataedu}.intake")) == 0
+        operator = deployment.operator_url(verkosto)
+        # Eight into a queue of five: the oldest three were dead-lettered, and the dead-letter queue of two
+        # dropped the oldest of those.
+        eventually(lambda: [d["event_id"] for d in list_dead(operator, f"{verkosto}.reporting")] == [
+            events[1].id, events[2].id], message="the oldest beyond the limits dead-lettered, then dropped")
+        assert {d["reason"] for d in list_dead(operator, f"{verkosto}.reporting")} == {"maxlen"}
+        vhost = amqp_url.rsplit("/", 1)[1]
+        listed = broker.rabbitmqctl("list_queues", "-p", vhost, "name", "policy", "--no-table-headers", "--quiet")
+        policies = dict(line.split() for line in listed.splitlines() if line.strip())
+        assert policies[f"{verkosto}.reporting.events"] == "kampus-events-limits"
+        assert policies[f"{verkosto}.reporting.dead"] == "kampus-dead-limits"
+        connection = pika.BlockingConnection(parameters(amqp_url))
+        try:
+            depth = {q: connection.channel().queue_declare(q, passive=True).method.message_count
+                     for q in (f"{verkosto}.reporting.events", f"{verkosto}.reporting.dead")}
+        finally:
+            connection.close()
+        assert depth == {f"{verkosto}.reporting.events": 5, f"{verkosto}.reporting.dead": 2}
+    finally:
+        remove(broker, deployment)

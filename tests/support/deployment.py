@@ -22,7 +22,8 @@ from shared.bus.definitions import definitions, operator_name, password_variable
 from shared.network import Network, parse
 
 
-def tagged_network(hosts: dict[str, list[str]], tag: str | None = None) -> tuple[Network, dict[str, str]]:
+def tagged_network(hosts: dict[str, list[str]], tag: str | None = None,
+                   queue_limits: dict | None = None) -> tuple[Network, dict[str, str]]:
     """A network where each named organisation (`sataedu` -> its services) becomes `<name>-<tag>`.
 
     Returns the network and the slug of each name. An organisation hosting intake is a member.
@@ -33,7 +34,7 @@ def tagged_network(hosts: dict[str, list[str]], tag: str | None = None) -> tuple
         slugs[name]: {"name": name.title(), "kind": "educational_institution", "member": "intake" in services,
                       "hosts": {s: f"http://{name}.example/{s}/" for s in services}}
         for name, services in hosts.items()}
-    return parse({"organisations": organisations}), slugs
+    return parse({"organisations": organisations, "queue_limits": queue_limits or {}}), slugs
 
 
 @dataclass
