@@ -263,3 +263,42 @@ def test_queues_are_bounded_by_the_generated_policies(broker, amqp_url):
         assert depth == {f"{verkosto}.reporting.events": 5, f"{verkosto}.reporting.dead": 2}
     finally:
         remove(broker, deployment)
+
+
+def test_an_administrator_declares_the_topology_once_from_the_network_file(amqp_url, tmp_path):
+    """`kampus rabbitmq declare`: the queues, bindings and dead-lettering, for brokers where definitions are
+    not imported (users, permissions and limits come with the definitions only)."""
+    import yaml
+    from click.testing import CliRunner
+
+    from shared.cli import main
+
+    path = tmp_path / "network.yaml"
+    path.write_text(yaml.safe_dump({"organisations": {
+        "verkosto": {"name": "Verkosto", "kind": "development_organisation",
+                     "hosts": {"reporting": "http://net.example/reporting/"}},
+        "sataedu": {"name": "Sataedu", "kind": "educational_institution", "member": True,
+                    "hosts": {"intake": "http://sataedu.example/"}},
+        "samk": {"name": "SAMK", "kind": "educational_institution", "member": True,
+                 "hosts": {"intake": "http://samk.example/"}}}}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["rabbitmq", "declare", "--network", str(path), "--url", amqp_url])
+    assert result.exit_code == 0, result.output
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        event = service_event("samk")
+        channel.basic_publish(topology.EVENTS_EXCHANGE, event.routing_key, event.to_json().encode(),
+                              pika.BasicProperties(message_id=event.id), mandatory=True)
+        depth = {q: channel.queue_declare(q, passive=True).method.message_count for q in (
+            "sataedu.intake.events", "samk.intake.events", "verkosto.reporting.events", "verkosto.reporting.dead")}
+        assert depth == {"sataedu.intake.events": 1, "samk.intake.events": 1, "verkosto.reporting.events": 1,
+                         "verkosto.reporting.dead": 0}
+        method, _props, _body = channel.basic_get("verkosto.reporting.events")
+        channel.basic_nack(method.delivery_tag, requeue=False)  # what a consumer refuses, the broker dead-letters
+        eventually(lambda: channel.queue_declare("verkosto.reporting.dead", passive=True).method.message_count == 1,
+                   message="dead-lettered into the consumer's own dead-letter queue")
+        with pytest.raises(pika.exceptions.ChannelClosedByBroker):  # no queue for an intake nobody runs
+            connection.channel().queue_declare("verkosto.intake.events", passive=True)
+    finally:
+        connection.close()
