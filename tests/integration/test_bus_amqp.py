@@ -5,6 +5,7 @@ import json
 
 import pika
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 
 from shared.bus import topology
@@ -12,6 +13,7 @@ from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
+from shared.cli import main
 from shared.events.envelope import Envelope
 from tests.support import probe
 from tests.support.running import amqp_relay, declare, running
@@ -106,6 +108,11 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
         assert dead_lettered._value.get() - dead_before == 1
         assert (dead["type"], dead["reason"], dead["sender"]) == (probe.PROBE, "rejected", "guest")
         assert (dead["queue"], dead["routing_key"]) == (topology.events_queue(CONSUMER), f"verkosto.{probe.PROBE}")
+        listed = CliRunner().invoke(main, ["dead-letters", "list", "reporting"], env={
+            "AMQP_URL": "amqp://nobody:wrong@127.0.0.1:1/%2F", "AMQP_OPERATOR_URL": amqp_url, "KAMPUS_ORG": "verkosto",
+            "REPORTING_DATABASE_URL": consumer.config.database_url})
+        assert listed.exit_code == 0, listed.output
+        assert listed.output.splitlines()[0].startswith(f"{dead['event_id']}  {probe.PROBE}  rejected  from guest")
         with consumer.work() as work:  # the operator fixes the cause
             work.session.execute(consumer.metadata.tables["fixes"].insert().values(seq=7))
         assert replay(amqp_url, CONSUMER) == 1
