@@ -15,7 +15,8 @@ DEMO_FILE = ROOT / "deploy" / "network.yaml"
 def two_intakes(**changes) -> dict:
     data = {"organisations": {
         "verkosto": {"name": "Verkosto", "kind": "development_organisation",
-                     "hosts": {"matching": "http://net.example/matching", "reporting": "http://net.example/reporting/"}},
+                     "hosts": {"matching": "http://net.example/matching",
+                               "reporting": "http://net.example/reporting/"}},
         "sataedu": {"name": "Sataedu", "kind": "educational_institution", "member": True,
                     "service_areas": ["kaakkois-satakunta"],
                     "hosts": {"intake": {"url": "https://sataedu.example/intake", "api_url": "http://intake:8000"}}},
