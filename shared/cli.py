@@ -259,7 +259,14 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     if config.amqp_url:
         from shared.bus.deadletters import replay
 
-        count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
+        import pika.exceptions
+
+        try:
+            count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
+        except (pika.exceptions.ChannelClosedByBroker, pika.exceptions.ProbableAccessDeniedError) as exc:
+            raise click.ClickException(
+                f"RabbitMQ refused the replay ({exc}): replay as the organisation's operator, "
+                f"AMQP_OPERATOR_URL=amqp://{config.organisation}.operator:…") from exc
     else:
         from shared.bus.inprocess import replay_dead
 
