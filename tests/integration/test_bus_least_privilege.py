@@ -216,6 +216,17 @@ def test_no_forged_event_is_ever_applied(network):
                == forged - {contact.id, through_admin.id}, timeout=180,
                message="reporting refused the forgeries routed to it")
 
+    # Another organisation's operator may not touch them.
+    from click.testing import CliRunner
+
+    from shared.cli import main
+
+    attempt = CliRunner().invoke(main, ["dead-letters", "replay", "intake"], env={
+        "AMQP_URL": network.deployment.service_url(samk, "intake"), "KAMPUS_ORG": samk,
+        "AMQP_OPERATOR_URL": network.deployment.operator_url(sataedu),
+        "INTAKE_DATABASE_URL": network.databases[(samk, "intake")]})
+    assert attempt.exit_code == 1 and "replay as the organisation's operator" in attempt.output
+    assert dead() == forged
     # Replay keeps each dead letter's broker-validated sender, and the consumer refuses them again.
     assert replay(samk_operator, f"{samk}.intake") == len(forged)
     eventually(lambda: dead() == forged, message="the replayed forgeries were refused again", timeout=180)
