@@ -26,6 +26,8 @@ REPLAY_EXCHANGE = "kampus.replay"
 # Exchanges a consumer accepts deliveries from: anything else (the default exchange) is refused.
 ACCEPTED_EXCHANGES = (EVENTS_EXCHANGE, REPLAY_EXCHANGE)
 
+DELIVERY_LIMIT = 1000  # returns of one message to its queue before the broker dead-letters it (see policies)
+
 EXCHANGES = (  # name, type, internal
     (EVENTS_EXCHANGE, "topic", False),
     (DEAD_EXCHANGE, "direct", True),
@@ -81,13 +83,17 @@ def policies(limits) -> list[dict]:
     """Length and age limits of the consumers' queues and dead-letter queues (`QueueLimits`).
 
     An events queue that outgrows its limits (nobody consumes it) dead-letters its oldest messages,
-    where an operator sees them; a dead-letter queue drops its oldest beyond its own limits.
+    where an operator sees them; a dead-letter queue drops its oldest beyond its own limits. The
+    delivery limit is set far beyond the consumer's own retries, the same on every RabbitMQ version
+    (RabbitMQ 4 would otherwise dead-letter a message returned 20 times, disconnects included): it is
+    only the last guard against a message that crashes its consumer before it can count a failure.
     """
     hour = 3600 * 1000
     return [
         {"name": "kampus-events-limits", "pattern": r"^[a-z0-9][a-z0-9-]*\.[a-z]+\.events$", "apply-to": "queues",
          "priority": 0, "definition": {"max-length": limits.events_max_length, "overflow": "drop-head",
-                                       "message-ttl": limits.events_max_age_hours * hour}},
+                                       "message-ttl": limits.events_max_age_hours * hour,
+                                       "delivery-limit": DELIVERY_LIMIT}},
         {"name": "kampus-dead-limits", "pattern": r"^[a-z0-9][a-z0-9-]*\.[a-z]+\.dead$", "apply-to": "queues",
          "priority": 0, "definition": {"max-length": limits.dead_max_length, "overflow": "drop-head",
                                        "message-ttl": limits.dead_max_age_hours * hour}},

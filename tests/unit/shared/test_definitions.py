@@ -101,7 +101,7 @@ def test_every_queue_is_bounded_by_exactly_one_policy():
     doc = definitions(network.Network(DEMO.organisations, "kampus", limits))
     policies = {p["name"]: p for p in doc["policies"]}
     assert policies["kampus-events-limits"]["definition"] == {
-        "max-length": 5000, "overflow": "drop-head", "message-ttl": 48 * 3600 * 1000}
+        "max-length": 5000, "overflow": "drop-head", "message-ttl": 48 * 3600 * 1000, "delivery-limit": 1000}
     assert policies["kampus-dead-limits"]["definition"] == {
         "max-length": 700, "overflow": "drop-head", "message-ttl": 24 * 3600 * 1000}
     for queue in doc["queues"]:
