@@ -202,6 +202,7 @@ def main() -> None:
     try:
         producer = runtime("producer", producer_url, amqp)
         consumer = runtime("consumer", consumer_url, amqp)
+        declare(amqp)  # as the operator: the relay and the consumer declare nothing
         procs = [ctx.Process(target=relay_process, args=(producer_url, amqp, stop)),
                  ctx.Process(target=consumer_process, args=(consumer_url, amqp, stop))]
         for p in procs:
@@ -225,7 +226,6 @@ def main() -> None:
         since = datetime.now(timezone.utc)
         produce(producer, "drain", sustained_n, None, 500)
         stop = ctx.Event()
-        declare(amqp)
         procs = start_processes(ctx, producer_url, consumer_url, amqp, stop)
         wait_applied(consumer, since, sustained_n)
         _, times = applied_stats(consumer, since)
