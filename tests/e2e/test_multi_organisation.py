@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack
 
 import pika
 import pytest
@@ -114,23 +115,20 @@ def consuming(deployment, slugs) -> bool:
 def network(broker, amqp_url, postgres, tmp_path):
     described, slugs = tagged_network({"verkosto": ["matching", "environments", "reporting"],
                                        "sataedu": ["intake"], "samk": ["intake"]})
-    deployment = deploy(broker, described, amqp_url)
-    databases = {instance: postgres.create_database() for instance in INSTANCES}
-    runtimes = {}
-    for (name, service), url in databases.items():
-        runtimes[(name, service)] = definition(service).runtime(Config(
-            service=service, database_url=url, organisation=slugs[name], testing=True, migrate_on_start=False))
-        runtimes[(name, service)].migrate()
-    processes = Processes(deployment, slugs, databases, tmp_path)
-    try:
+    with ExitStack() as cleanup:  # whatever was made is unmade, even when a later step fails
+        deployment = deploy(broker, described, amqp_url)
+        cleanup.callback(remove, broker, deployment)
+        runtimes = {}
+        for name, service in INSTANCES:
+            url = postgres.create_database()
+            cleanup.callback(postgres.drop_database, url)
+            runtimes[(name, service)] = definition(service).runtime(Config(
+                service=service, database_url=url, organisation=slugs[name], testing=True, migrate_on_start=False))
+            cleanup.callback(runtimes[(name, service)].close)
+            runtimes[(name, service)].migrate()
+        processes = Processes(deployment, slugs, {i: r.config.database_url for i, r in runtimes.items()}, tmp_path)
+        cleanup.callback(processes.stop_all)
         yield processes, runtimes
-    finally:
-        processes.stop_all()
-        for runtime in runtimes.values():
-            runtime.close()
-        remove(broker, deployment)
-        for url in databases.values():
-            postgres.drop_database(url)
 
 
 def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_restart(network, broker):

@@ -8,6 +8,7 @@ points (`run_relay`, `run_consumer`), each with its own user's URL.
 from __future__ import annotations
 
 import threading
+from contextlib import ExitStack
 
 import pika
 import pytest
@@ -77,16 +78,16 @@ class RunningNetwork:
 def network(broker, amqp_url, postgres):
     described, slugs = tagged_network({"verkosto": ["matching", "environments", "reporting"],
                                        "sataedu": ["intake"], "samk": ["intake"]})
-    deployment = deploy(broker, described, amqp_url)
-    databases = {instance: postgres.create_database() for instance in described.instances()}
-    net = RunningNetwork(deployment, slugs, databases)
-    try:
+    with ExitStack() as cleanup:  # whatever was made is unmade, even when a later step fails
+        deployment = deploy(broker, described, amqp_url)
+        cleanup.callback(remove, broker, deployment)
+        databases = {}
+        for instance in described.instances():
+            databases[instance] = postgres.create_database()
+            cleanup.callback(postgres.drop_database, databases[instance])
+        net = RunningNetwork(deployment, slugs, databases)
+        cleanup.callback(net.close)
         yield net
-    finally:
-        net.close()
-        remove(broker, deployment)
-        for url in databases.values():
-            postgres.drop_database(url)
 
 
 def test_every_relay_and_consumer_runs_as_its_generated_user(network):

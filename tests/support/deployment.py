@@ -73,8 +73,12 @@ def deploy(broker, network: Network, vhost_url: str, timeout: float = 180.0) -> 
             json.dump(doc, f)
         os.chmod(directory, 0o755)
         os.chmod(path, 0o644)  # the broker's own user may read it
-        broker.rabbitmqctl("import_definitions", path)
-        _wait_imported(deployment, timeout)
+        try:
+            broker.rabbitmqctl("import_definitions", path)
+            _wait_imported(deployment, timeout)
+        except BaseException:
+            remove(broker, deployment)  # users are server-wide: never leave them behind
+            raise
     return deployment
 
 
