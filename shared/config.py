@@ -74,6 +74,7 @@ class Config:
     metrics_token: str | None = None
     login_failures_per_account: int = 5
     login_failures_per_address: int = 30
+    network_file: str | None = None
     demo: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -129,6 +130,7 @@ class Config:
             metrics_token=_env("METRICS_TOKEN"),
             login_failures_per_account=int(_env("LOGIN_FAILURES_PER_ACCOUNT", "5")),
             login_failures_per_address=int(_env("LOGIN_FAILURES_PER_ADDRESS", "30")),
+            network_file=_env("KAMPUS_NETWORK_FILE"),
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
@@ -137,6 +139,13 @@ class Config:
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})
         extra = {k: v for k, v in values.items() if k not in {f.name for f in fields(cls)}}
         return config.with_(**extra) if extra else config
+
+    @property
+    def network(self):
+        """The network file's description (KAMPUS_NETWORK_FILE), or None."""
+        from shared.network import configured
+
+        return configured(self.network_file)
 
     @property
     def token_settings(self):

@@ -11,7 +11,7 @@ from flask import Blueprint, Flask
 from sqlalchemy import MetaData
 
 from shared.config import Config
-from shared.events.catalogue import REGISTRY, network_consumers, subscriptions
+from shared.events.catalogue import REGISTRY, subscriptions
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
 
@@ -80,9 +80,8 @@ def _serve_metrics(runtime: ServiceRuntime) -> None:
 
 def run_relay(definition: ServiceDefinition, config: Config | None = None,
               stop: threading.Event | None = None) -> None:
-    """Run the outbox relay of a service over RabbitMQ until stopped."""
+    """Run the outbox relay of a service over RabbitMQ until stopped (it declares nothing)."""
     from shared import logs
-    from shared.bus import topology
     from shared.bus.amqp import ConfirmingPublisher
     from shared.bus.relay import Relay
 
@@ -90,16 +89,11 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
-    runtime.migrate()
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
+        runtime.migrate()
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
-
-    consumers = network_consumers(subscriptions(), [runtime.config.organisation])
-
-    def prepare(connection) -> None:
-        topology.declare_network(connection.channel(), consumers, runtime.config.retry_delays)
-
-    publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay", prepare=prepare).start()
+    publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay").start()
     try:
         Relay(runtime, publisher).run(stop, workers=runtime.config.relay_workers)
     finally:
@@ -117,7 +111,8 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
-    runtime.migrate()
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
+        runtime.migrate()
     _serve_metrics(runtime)
     stop = stop or _stop_on_signals()
     try:

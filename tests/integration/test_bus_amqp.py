@@ -5,6 +5,7 @@ import json
 
 import pika
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 
 from shared.bus import topology
@@ -12,9 +13,10 @@ from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
+from shared.cli import main
 from shared.events.envelope import Envelope
 from tests.support import probe
-from tests.support.running import amqp_relay, running
+from tests.support.running import amqp_relay, declare, running
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
@@ -90,6 +92,9 @@ def test_duplicate_delivery_is_acknowledged_and_skipped(pair):
 
 def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
     producer, consumer, amqp_url = pair
+    failed = consumer.metrics.failed.labels(probe.PROBE)
+    dead_lettered = consumer.metrics.dead_lettered.labels(probe.PROBE, "failed")
+    failed_before, dead_before = failed._value.get(), dead_lettered._value.get()
     relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
     try:
         with running(relay, AmqpConsumer(consumer, [probe.PROBE])):
@@ -98,9 +103,16 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
             eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="poison dead-lettered")
             assert probe.applied(consumer) == [8]
         [dead] = list_dead(amqp_url, CONSUMER)
-        assert dead["attempts"] == consumer.config.max_delivery_attempts
-        assert "poisoned" in dead["error"]
-        assert dead["type"] == probe.PROBE
+        # Tried max_delivery_attempts (3) times, then rejected: the broker dead-lettered it, sender and key intact.
+        assert failed._value.get() - failed_before == consumer.config.max_delivery_attempts == 3
+        assert dead_lettered._value.get() - dead_before == 1
+        assert (dead["type"], dead["reason"], dead["sender"]) == (probe.PROBE, "rejected", "guest")
+        assert (dead["queue"], dead["routing_key"]) == (topology.events_queue(CONSUMER), f"verkosto.{probe.PROBE}")
+        listed = CliRunner().invoke(main, ["dead-letters", "list", "reporting"], env={
+            "AMQP_URL": "amqp://nobody:wrong@127.0.0.1:1/%2F", "AMQP_OPERATOR_URL": amqp_url, "KAMPUS_ORG": "verkosto",
+            "REPORTING_DATABASE_URL": consumer.config.database_url})
+        assert listed.exit_code == 0, listed.output
+        assert listed.output.splitlines()[0].startswith(f"{dead['event_id']}  {probe.PROBE}  rejected  from guest")
         with consumer.work() as work:  # the operator fixes the cause
             work.session.execute(consumer.metadata.tables["fixes"].insert().values(seq=7))
         assert replay(amqp_url, CONSUMER) == 1
@@ -114,12 +126,14 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
 def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
     producer, consumer, amqp_url = pair
     consumer_strict = probe.runtime("consumer", consumer.config.database_url, amqp_url, amqp_trusted_users=())
+    refused = consumer_strict.metrics.dead_lettered.labels(probe.PROBE, "provenance")
+    before = refused._value.get()
     name = "orgb.intake"
     orgb_url = broker.add_user(amqp_url, name, "orgb-secret")
     try:
+        declare(amqp_url, {CONSUMER: [probe.PROBE]})
         connection = pika.BlockingConnection(parameters(orgb_url))
         channel = connection.channel()
-        topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
         channel.confirm_delivery()
         forged = Envelope(type=probe.PROBE, payload={"seq": 1}, organisation="orga", service="intake")
         honest = Envelope(type=probe.PROBE, payload={"seq": 2}, organisation="orgb", service="intake")
@@ -128,16 +142,17 @@ def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
                                   pika.BasicProperties(message_id=envelope.id, type=envelope.type,
                                                        user_id=name, delivery_mode=2))
         # The broker itself refuses a user_id that is not the connection's user.
-        with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refused:
+        with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refusal:
             channel.basic_publish(topology.EVENTS_EXCHANGE, forged.routing_key, forged.to_json().encode(),
                                   pika.BasicProperties(message_id=forged.id, user_id="orga.intake"))
-        assert refused.value.reply_code == 406
+        assert refusal.value.reply_code == 406
         connection.close()
         with running(AmqpConsumer(consumer_strict, [probe.PROBE])):
             eventually(lambda: probe.applied(consumer_strict) == [2], message="honest event applied")
             eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="forged event dead-lettered")
         [dead] = list_dead(amqp_url, CONSUMER)
-        assert dead["event_id"] == forged.id and dead["error"].startswith("provenance")
+        assert (dead["event_id"], dead["sender"], dead["reason"]) == (forged.id, name, "rejected")
+        assert refused._value.get() - before == 1
         assert probe.applied(consumer_strict) == [2]
     finally:
         consumer_strict.close()
@@ -146,19 +161,21 @@ def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
 
 def test_malformed_and_invalid_messages_are_dead_lettered(pair):
     producer, consumer, amqp_url = pair
+    counters = {reason: consumer.metrics.dead_lettered.labels(probe.PROBE, reason)
+                for reason in ("invalid", "malformed")}
+    before = {reason: c._value.get() for reason, c in counters.items()}
+    declare(amqp_url, {CONSUMER: [probe.PROBE]})
     connection = pika.BlockingConnection(parameters(amqp_url))
     channel = connection.channel()
-    topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
     bad_payload = Envelope(type=probe.PROBE, payload={"seq": "not a number"}, organisation="verkosto",
                            service="intake")
     for body in (b"not json", bad_payload.to_json().encode()):
         channel.basic_publish(topology.EVENTS_EXCHANGE, "verkosto." + probe.PROBE, body,
-                              pika.BasicProperties(user_id="guest", message_id="x"))
+                              pika.BasicProperties(user_id="guest", message_id="x", type=probe.PROBE))
     connection.close()
     with running(AmqpConsumer(consumer, [probe.PROBE])):
         eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 2, message="both dead-lettered")
-    errors = sorted(d["error"].split(":")[0] for d in list_dead(amqp_url, CONSUMER))
-    assert errors == ["invalid", "malformed"]
+    assert {reason: c._value.get() - before[reason] for reason, c in counters.items()} == {"invalid": 1, "malformed": 1}
     assert probe.applied(consumer) == []
 
 
@@ -197,8 +214,10 @@ def test_a_published_batch_reaches_the_broker_in_a_few_writes_and_in_order(amqp_
 
     monkeypatch.setattr(_AsyncTransportBase, "_sigint_safe_send", staticmethod(counting_send))
     queue = "coalescing.check"
-    publisher = ConfirmingPublisher(amqp_url, exchange="", name="coalescing", prepare=lambda c: c.channel()
-                                    .queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"}))
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    connection.channel().queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"})
+    connection.close()
+    publisher = ConfirmingPublisher(amqp_url, exchange="", name="coalescing")
     publisher.start()
     try:
         assert publisher.wait_ready(20)
@@ -242,14 +261,8 @@ def two_organisations(postgres, amqp_url):
 
 
 def declare_organisations(amqp_url: str, consumers: dict) -> None:
-    connection = pika.BlockingConnection(parameters(amqp_url))
-    try:
-        for org, rt in consumers.items():
-            topology.declare_consumer(connection.channel(), topology.consumer_name(org, rt.name),
-                                      [probe.PROBE, probe.ADDRESSED_PROBE], rt.config.retry_delays,
-                                      probe.REGISTRY.addressed_types())
-    finally:
-        connection.close()
+    declare(amqp_url, {topology.consumer_name(org, rt.name): [probe.PROBE, probe.ADDRESSED_PROBE]
+                       for org, rt in consumers.items()}, probe.REGISTRY.addressed_types())
 
 
 def test_an_addressed_event_reaches_only_the_recipients_queue(two_organisations):
@@ -297,3 +310,41 @@ def test_an_event_addressed_to_another_organisation_is_discarded_not_kept(two_or
     assert queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 0
     assert list_dead(amqp_url, "diak.reporting") == []
     assert probe.applied(consumers["diak"]) == []
+
+
+def test_a_consumer_applies_only_what_came_the_way_events_travel_and_what_it_subscribes_to(pair):
+    """Even from a user trusted to speak for every organisation (guest here), a consumer refuses an event
+    that came through the default exchange, under another event's routing key, or of a type it does not take."""
+    producer, consumer, amqp_url = pair
+    declare(amqp_url, {CONSUMER: [probe.PROBE]})
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    channel = connection.channel()
+    channel.queue_bind(topology.events_queue(CONSUMER), topology.EVENTS_EXCHANGE, "#")  # a binding too wide
+    sent = {}
+
+    def publish(reason: str, exchange: str, key: str, envelope: Envelope) -> None:
+        sent[reason] = envelope.id
+        channel.basic_publish(exchange, key, envelope.to_json().encode(), pika.BasicProperties(
+            message_id=envelope.id, type=envelope.type, user_id="guest", delivery_mode=2))
+
+    def probe_event(seq: int, **changes) -> Envelope:
+        return Envelope(**{"type": probe.PROBE, "payload": {"seq": seq}, "organisation": "verkosto",
+                           "service": "intake", **changes})
+
+    publish("default exchange", "", topology.events_queue(CONSUMER), probe_event(1))
+    publish("routing key", topology.EVENTS_EXCHANGE, "verkosto." + probe.PROBE, probe_event(2, organisation="orga"))
+    publish("type", topology.EVENTS_EXCHANGE, f"verkosto.{probe.ADDRESSED_PROBE}.verkosto",
+            probe_event(3, type=probe.ADDRESSED_PROBE, recipient="verkosto"))
+    honest = probe_event(4)
+    channel.basic_publish(topology.EVENTS_EXCHANGE, honest.routing_key, honest.to_json().encode(),
+                          pika.BasicProperties(message_id=honest.id, user_id="guest", delivery_mode=2))
+    connection.close()
+    counters = {r: consumer.metrics.dead_lettered.labels(t, r) for r, t in (
+        ("route", probe.PROBE), ("unsubscribed", probe.ADDRESSED_PROBE))}
+    before = {r: c._value.get() for r, c in counters.items()}
+    with running(AmqpConsumer(consumer, [probe.PROBE])):
+        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied", timeout=180)
+        eventually(lambda: {d["event_id"] for d in list_dead(amqp_url, CONSUMER)} == set(sent.values()),
+                   message="the other three dead-lettered", timeout=180)
+    assert {r: c._value.get() - before[r] for r, c in counters.items()} == {"route": 2, "unsubscribed": 1}
+    assert probe.applied(consumer) == [4]
