@@ -5,7 +5,7 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from flask import Blueprint, Flask
 from sqlalchemy import MetaData
@@ -14,6 +14,9 @@ from shared.config import Config
 from shared.events.catalogue import REGISTRY, network_consumers, subscriptions
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
+
+if TYPE_CHECKING:
+    from shared.health import ProbeServer
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,19 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def _serve_metrics(runtime: ServiceRuntime) -> None:
-    if runtime.config.metrics_port:
-        from prometheus_client import start_http_server
+def _serve_probes(runtime: ServiceRuntime, health) -> "ProbeServer | None":
+    """/healthz, /readyz and /metrics on METRICS_PORT, for the orchestrator and Prometheus."""
+    if not runtime.config.metrics_port:
+        return None
+    from shared.health import ProbeServer, probe_app
 
-        start_http_server(runtime.config.metrics_port, registry=runtime.metrics.registry)
+    return ProbeServer(runtime.config.metrics_port, probe_app(runtime.metrics.registry, health.report,
+                                                             health.alive)).start()
+
+
+def _migrate(runtime: ServiceRuntime) -> None:
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration job or init container ran it
+        runtime.migrate()
 
 
 def run_relay(definition: ServiceDefinition, config: Config | None = None,
@@ -79,14 +90,14 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     from shared import logs
     from shared.bus import topology
     from shared.bus.amqp import ConfirmingPublisher
+    from shared.bus.health import RelayHealth
     from shared.bus.relay import Relay
 
     runtime = definition.runtime(config)
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
-    runtime.migrate()
-    _serve_metrics(runtime)
+    _migrate(runtime)
     stop = stop or _stop_on_signals()
 
     consumers = network_consumers(subscriptions(), [runtime.config.organisation])
@@ -95,9 +106,13 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
         topology.declare_network(connection.channel(), consumers, runtime.config.retry_delays)
 
     publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay", prepare=prepare).start()
+    relay = Relay(runtime, publisher)
+    probes = _serve_probes(runtime, RelayHealth(runtime, relay, publisher))
     try:
-        Relay(runtime, publisher).run(stop, workers=runtime.config.relay_workers)
+        relay.run(stop, workers=runtime.config.relay_workers)
     finally:
+        if probes is not None:
+            probes.stop()
         publisher.stop()
         runtime.close()
 
@@ -107,15 +122,19 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     """Run the event consumer of a service over RabbitMQ until stopped."""
     from shared import logs
     from shared.bus.consumer import AmqpConsumer
+    from shared.bus.health import ConsumerHealth
 
     runtime = definition.runtime(config)
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
-    runtime.migrate()
-    _serve_metrics(runtime)
+    _migrate(runtime)
     stop = stop or _stop_on_signals()
+    consumer = AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size)
+    probes = _serve_probes(runtime, ConsumerHealth(runtime, consumer))
     try:
-        AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size).run(stop)
+        consumer.run(stop)
     finally:
+        if probes is not None:
+            probes.stop()
         runtime.close()

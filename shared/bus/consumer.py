@@ -13,11 +13,13 @@ import structlog
 from shared.bus import provenance, topology
 from shared.bus.amqp import parameters, user_of
 from shared.bus.inbox import InboxProcessor, Outcome
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
+
+QUEUE_POLL_INTERVAL = 5.0  # seconds between looks at the depth of the consumer's queues (for health)
 
 
 @dataclass
@@ -61,15 +63,23 @@ class AmqpConsumer:
         self.own_user = user_of(self.url)
         self.trusted = config.amqp_trusted_users
         self.processor = InboxProcessor(runtime)
+        # For health (shared/bus/health.py), written by the consuming thread only.
+        self.consuming = False
+        self.last_error: str | None = None
+        self.last_tick = self.last_progress = time.monotonic()
+        self.batch_started: float | None = None  # while a batch is being applied
+        self.queue_messages: int | None = None  # ready in the events queue at the last look
 
     def run(self, stop: threading.Event) -> None:
         """Consume with reconnection and back-off until `stop` is set."""
         delay = 0.2
         while not stop.is_set():
+            self.last_tick = time.monotonic()
             try:
                 self._consume(stop)
                 delay = 0.2
             except (pika.exceptions.AMQPError, OSError) as exc:
+                self.last_error = repr(exc)
                 log.warning("consumer_disconnected", service=self.service, error=repr(exc), retry_in=delay)
                 stop.wait(delay)
                 delay = min(delay * 2, 5.0)
@@ -85,9 +95,14 @@ class AmqpConsumer:
             publisher.confirm_delivery()
             log.info("consumer_started", service=self.service, queue=topology.events_queue(self.consumer))
             batch: list[Delivery] = []
-            started = 0.0
+            started = next_look = 0.0
+            self.consuming, self.last_progress = True, time.monotonic()
             for method, properties, body in channel.consume(topology.events_queue(self.consumer),
                                                             inactivity_timeout=self.max_wait):
+                self.last_tick = time.monotonic()
+                if self.last_tick >= next_look:
+                    self._look_at_queues(connection)
+                    next_look = self.last_tick + QUEUE_POLL_INTERVAL
                 if method is not None:
                     if not batch:
                         started = time.monotonic()
@@ -101,6 +116,7 @@ class AmqpConsumer:
                     break
             channel.cancel()
         finally:
+            self.consuming = False
             if connection.is_open:
                 connection.close()
 
@@ -121,11 +137,38 @@ class AmqpConsumer:
             delivery.rejected = f"malformed: {exc}"
         return delivery
 
+    def _look_at_queues(self, connection) -> None:
+        """Read the depth of the events and dead-letter queues (a passive declare needs no permission)."""
+        metrics = self.runtime.metrics
+        try:
+            probe = connection.channel()
+            try:
+                events = topology.events_queue(self.consumer)
+                self.queue_messages = probe.queue_declare(events, passive=True).method.message_count
+                metrics.queue_messages.labels(events).set(self.queue_messages)
+                dead = topology.dead_queue(self.consumer)
+                metrics.dead_letters.labels(dead).set(probe.queue_declare(dead, passive=True).method.message_count)
+            finally:
+                if probe.is_open:
+                    probe.close()
+        except pika.exceptions.ChannelClosedByBroker as exc:  # a queue is missing: the topology is incomplete
+            log.warning("consumer_queue_missing", service=self.service, error=repr(exc))
+        if self.queue_messages == 0 and self.batch_started is None:
+            metrics.consumer_lag.labels(self.consumer).set(0)
+
     def _handle(self, channel, publisher, batch: list[Delivery]) -> None:
+        self.batch_started = time.monotonic()
+        try:
+            self._apply_batch(channel, publisher, batch)
+        finally:
+            self.batch_started = None
+
+    def _apply_batch(self, channel, publisher, batch: list[Delivery]) -> None:
         valid = [d for d in batch if d.envelope is not None]
         try:
             outcomes = self.processor.process_batch([d.envelope for d in valid]) if valid else []
-        except Exception:
+        except Exception as exc:
+            self.last_error = f"{type(exc).__name__} (see the consumer's log)"
             log.exception("consumer_transaction_failed", service=self.service)
             for d in batch:
                 channel.basic_nack(d.tag, requeue=True)
@@ -142,6 +185,11 @@ class AmqpConsumer:
                 if outcome.status == "failed":
                     self._retry_or_dead(publisher, d, outcome.error or "failed")
         channel.basic_ack(batch[-1].tag, multiple=True)
+        self.last_progress = time.monotonic()
+        if valid:
+            oldest = min(d.envelope.occurred_at for d in valid)
+            self.runtime.metrics.consumer_lag.labels(self.consumer).set(
+                max(0.0, (utcnow() - oldest).total_seconds()))
 
     def _discard(self, d: Delivery) -> None:
         """Drop another organisation's mail: the recipient has its own copy, and this one must not be kept."""

@@ -152,7 +152,7 @@ def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose
     if role == "web":
         assert check["test"][3] == f"http://127.0.0.1:{env['PORT']}/readyz"
     else:
-        assert check["test"][3] == f"http://127.0.0.1:{env['METRICS_PORT']}/metrics"
+        assert check["test"][3] == f"http://127.0.0.1:{env['METRICS_PORT']}/readyz"
     assert process["depends_on"] == {
         "postgres": {"condition": "service_healthy"},
         "rabbitmq": {"condition": "service_healthy"},
@@ -508,11 +508,12 @@ def test_access_log_is_one_json_line_and_skips_healthy_probes(gunicorn_conf, cap
 
 # --- The container health check ------------------------------------------------------------------
 
-def test_healthcheck_asks_readyz_of_web_and_metrics_of_relay_and_consumer():
+def test_healthcheck_asks_readyz_of_every_process():
     health = load_module(DEPLOY / "healthcheck.py", "kampus_healthcheck")
     assert health.default_url({}) == "http://127.0.0.1:8000/readyz"
     assert health.default_url({"ROLE": "web", "PORT": "8123"}) == "http://127.0.0.1:8123/readyz"
-    assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/metrics"
+    assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/readyz"
+    assert health.default_url({"ROLE": "consumer", "METRICS_PORT": "9101"}) == "http://127.0.0.1:9101/readyz"
     assert health.default_url({"SCRIPT_NAME": "/intake"}) == "http://127.0.0.1:8000/intake/readyz"
     assert health.default_url({"SCRIPT_NAME": "/intake/", "PORT": "8001"}) == "http://127.0.0.1:8001/intake/readyz"
     with pytest.raises(SystemExit):
@@ -598,8 +599,12 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         assert annotations["prometheus.io/port"] == env["PORT"]
         assert ports["http"] == int(env["PORT"])
     else:
-        for probe in ("readinessProbe", "livenessProbe"):
-            assert main[probe]["httpGet"] == {"path": "/metrics", "port": "metrics"}
+        # The probe server of a relay or consumer (shared/health.py): ready on the broker connection, the
+        # outbox's age and the consumer's progress; alive while its loop comes round.
+        assert main["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "metrics"}
+        assert main["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "metrics"}
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        assert (annotations["prometheus.io/path"], annotations["prometheus.io/port"]) == ("/metrics", env["METRICS_PORT"])
         assert ports["metrics"] == int(env["METRICS_PORT"])
 
 
