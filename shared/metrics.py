@@ -37,8 +37,9 @@ class ServiceMetrics:
                                  registry=r)
         # Relay and consumer health (shared/bus/health.py); labelled, so a process exports only its own.
         self.broker_connected = Gauge("broker_connected", "1 while this process's RabbitMQ connection is up",
-                                      ["role"], registry=r)
-        self.ready = Gauge("process_ready", "1 while this process's /readyz answers ready", ["role"], registry=r)
+                                      ["service", "role"], registry=r)
+        self.ready = Gauge("process_ready", "1 while this process's /readyz answers ready", ["service", "role"],
+                           registry=r)
         self.queue_messages = Gauge("consumer_queue_messages", "Messages ready in this consumer's queue",
                                     ["queue"], registry=r)
         self.dead_letters = Gauge("dead_letter_messages", "Messages in this consumer's dead-letter queue",

@@ -43,8 +43,8 @@ class RelayHealth:
         self.runtime, self.relay, self.publisher = runtime, relay, publisher
         self.max_age = runtime.config.health_max_event_age
         metrics = runtime.metrics
-        metrics.broker_connected.labels(self.role).set_function(lambda: float(publisher.connected))
-        metrics.ready.labels(self.role).set_function(lambda: float(self.report().ready))
+        metrics.broker_connected.labels(runtime.name, self.role).set_function(lambda: float(publisher.connected))
+        metrics.ready.labels(runtime.name, self.role).set_function(lambda: float(self.report().ready))
 
     def report(self) -> Report:
         broker = OK if self.publisher.connected else f"not connected: {self.publisher.last_error or 'connecting'}"
@@ -67,8 +67,8 @@ class ConsumerHealth:
         self.runtime, self.consumer = runtime, consumer
         self.max_age = runtime.config.health_max_event_age
         metrics = runtime.metrics
-        metrics.broker_connected.labels(self.role).set_function(lambda: float(consumer.consuming))
-        metrics.ready.labels(self.role).set_function(lambda: float(self.report().ready))
+        metrics.broker_connected.labels(runtime.name, self.role).set_function(lambda: float(consumer.consuming))
+        metrics.ready.labels(runtime.name, self.role).set_function(lambda: float(self.report().ready))
 
     def report(self) -> Report:
         c = self.consumer

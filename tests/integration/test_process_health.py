@@ -113,7 +113,7 @@ def test_a_relay_that_cannot_publish_turns_red_and_its_backlog_age_up_within_a_m
                  METRICS_PORT=str(port)) as relay:
         # Connected, nothing waiting: ready.
         eventually(lambda: readiness(port)[0] == 200, timeout=60, message="relay ready")
-        assert metric(port, "broker_connected", role="relay") == 1.0
+        assert metric(port, "broker_connected", service="intake", role="relay") == 1.0
         assert metric(port, "outbox_backlog", service="intake") == 0.0
 
         runtime = definition("intake").runtime(Config(service="intake", database_url=pg_url, testing=True,
@@ -131,7 +131,7 @@ def test_a_relay_that_cannot_publish_turns_red_and_its_backlog_age_up_within_a_m
             assert body["outbox"]["backlog"] == 1
             assert metric(port, "outbox_backlog", service="intake") == 1.0
             assert metric(port, "outbox_oldest_age_seconds", service="intake") > DEFAULT_LIMIT
-            assert metric(port, "process_ready", role="relay") == 0.0
+            assert metric(port, "process_ready", service="intake", role="relay") == 0.0
             assert get(port, "/healthz")[0] == 200, "stuck, not dead: the loop still comes round"
 
             # The operator grants the organisation's routing keys: the event goes, readiness turns green.
@@ -154,7 +154,7 @@ def test_a_relay_without_a_broker_connection_is_red_at_once(pg_url, amqp_url):
         body = readiness(port)[1]
         assert body["checks"]["broker"].startswith("not connected")
         assert body["checks"]["outbox"] == "ok" and body["checks"]["database"] == "ok"
-        assert metric(port, "broker_connected", role="relay") == 0.0
+        assert metric(port, "broker_connected", service="intake", role="relay") == 0.0
 
 
 def publish(amqp_url: str, envelope) -> None:
