@@ -79,7 +79,9 @@ class ServiceRuntime:
         self.registry = registry
         self.handlers = dict(handlers or {})
         self.migrations = migrations
-        self.db = Database(config.database_url)
+        pool = {k: v for k, v in (("pool_size", config.db_pool_size), ("max_overflow", config.db_max_overflow))
+                if v is not None and not config.database_url.startswith("sqlite")}
+        self.db = Database(config.database_url, **pool)
         self.metrics: ServiceMetrics = metrics_for(self.name)
         self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []

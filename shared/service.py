@@ -79,6 +79,25 @@ def _serve_probes(runtime: ServiceRuntime, health) -> "ProbeServer | None":
                                                              health.alive)).start()
 
 
+def _sized(definition: ServiceDefinition, config: Config | None, role: str) -> Config:
+    """The process's settings with its connection pool sized for its role, unless DB_POOL_SIZE says."""
+    from shared import sizing
+
+    config = config or Config.from_env(definition.name)
+    if config.db_pool_size is None:
+        config = config.with_(db_pool_size=sizing.pool_size(role), db_max_overflow=sizing.max_overflow())
+    return config
+
+
+def _check_budget(runtime: ServiceRuntime, role: str) -> None:
+    """Warn at start-up when this process's connections would not fit PostgreSQL's max_connections."""
+    from shared import sizing
+
+    config = runtime.config
+    budget = (config.db_pool_size or 0) + (config.db_max_overflow or 0) + (1 if role == "relay" else 0)
+    sizing.check_budget(config.database_url, budget, f"{runtime.name} {role}")
+
+
 def _migrate(runtime: ServiceRuntime) -> None:
     if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration job or init container ran it
         runtime.migrate()
@@ -93,11 +112,12 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     from shared.bus.health import RelayHealth
     from shared.bus.relay import Relay
 
-    runtime = definition.runtime(config)
+    runtime = definition.runtime(_sized(definition, config, "relay"))
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
     _migrate(runtime)
+    _check_budget(runtime, "relay")
     stop = stop or _stop_on_signals()
 
     consumers = network_consumers(subscriptions(), [runtime.config.organisation])
@@ -124,11 +144,12 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     from shared.bus.consumer import AmqpConsumer
     from shared.bus.health import ConsumerHealth
 
-    runtime = definition.runtime(config)
+    runtime = definition.runtime(_sized(definition, config, "consumer"))
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
     _migrate(runtime)
+    _check_budget(runtime, "consumer")
     stop = stop or _stop_on_signals()
     consumer = AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size)
     probes = _serve_probes(runtime, ConsumerHealth(runtime, consumer))
