@@ -62,7 +62,7 @@ def check(port: int, name: str) -> str | None:
 def metric(port: int, name: str, **labels) -> float | None:
     """One sample of the process's /metrics, or None when it is not exported."""
     _, text = get(port, "/metrics")
-    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))  # the exposition sorts them
     match = re.search(rf"^{name}{{{re.escape(wanted)}}} (\S+)$", text, re.MULTILINE)
     return float(match.group(1)) if match else None
 
