@@ -33,8 +33,10 @@ bench: install
 asyncapi: install
 	$(BIN)/kampus asyncapi
 
+# The demo network's broker definitions and PostgreSQL set-up, generated from its network file.
 definitions: install
-	$(BIN)/kampus rabbitmq definitions > deploy/rabbitmq/definitions.json
+	$(BIN)/kampus rabbitmq definitions --network deploy/network.yaml > deploy/rabbitmq/definitions.json
+	$(BIN)/kampus postgres init-sql --network deploy/network.yaml > deploy/postgres/init.sql
 
 clean:
 	rm -rf var .pytest_cache

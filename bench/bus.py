@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+import pika  # noqa: E402
 import psycopg  # noqa: E402
 from marshmallow import Schema, fields  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
@@ -65,13 +66,21 @@ def runtime(role: str, url: str, amqp: str) -> ServiceRuntime:
     return rt
 
 
-def _prepare(connection):
-    topology.declare_consumer(connection.channel(), CONSUMER, [TYPE], Config.__dataclass_fields__["retry_delays"].default)
+def declare(amqp: str, queue: str | None = None) -> None:
+    """What the operator declares: the consumer's queue and bindings (or one plain quorum queue)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp))
+    try:
+        if queue is None:
+            topology.declare_consumer(connection.channel(), CONSUMER, [TYPE])
+        else:
+            connection.channel().queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"})
+    finally:
+        connection.close()
 
 
 def relay_process(url: str, amqp: str, stop) -> None:
     rt = runtime("producer", url, amqp)
-    publisher = ConfirmingPublisher(amqp, name="bench-relay", prepare=_prepare).start()
+    publisher = ConfirmingPublisher(amqp, name="bench-relay").start()
     publisher.wait_ready(20)
     stop_event = threading.Event()
     threading.Thread(target=lambda: (stop.wait(), stop_event.set()), daemon=True).start()
@@ -138,8 +147,8 @@ def pct(values, p):
 
 def raw_ceiling(amqp: str, count: int, batch: int) -> float:
     """Persistent messages into a quorum queue with batched confirms, no database at all."""
-    publisher = ConfirmingPublisher(amqp, name="bench-raw", prepare=lambda c: c.channel().queue_declare(
-        "bench.raw", durable=True, arguments={"x-queue-type": "quorum"})).start()
+    declare(amqp, "bench.raw")
+    publisher = ConfirmingPublisher(amqp, name="bench-raw").start()
     publisher.exchange = ""
     assert publisher.wait_ready(20)
     body = '{"payload":{"seq":0,"run":"raw"},"padding":"' + "x" * 300 + '"}'
@@ -216,6 +225,7 @@ def main() -> None:
         since = datetime.now(timezone.utc)
         produce(producer, "drain", sustained_n, None, 500)
         stop = ctx.Event()
+        declare(amqp)
         procs = start_processes(ctx, producer_url, consumer_url, amqp, stop)
         wait_applied(consumer, since, sustained_n)
         _, times = applied_stats(consumer, since)

@@ -194,7 +194,21 @@ def consume(service: str) -> None:
 
 @main.group("dead-letters")
 def dead_letters() -> None:
-    """See and replay events that kept failing."""
+    """See and replay events that kept failing (on RabbitMQ as the organisation's operator, AMQP_OPERATOR_URL)."""
+
+
+def _operator_url(config: Config) -> str:
+    """The operator's AMQP URL (`<organisation>.operator`), which may read dead letters and replay them."""
+    import os
+
+    return os.environ.get("AMQP_OPERATOR_URL") or config.amqp_url
+
+
+def _dead_line(item: dict) -> str:
+    if "reason" in item:  # RabbitMQ: the broker's record; the error is in the consumer's log
+        return (f"{item['event_id']}  {item['type']}  {item['reason']}  from {item['sender']}  "
+                f"at {item['dead_lettered_at']}")
+    return f"{item['event_id']}  {item['type']}  attempts={item['attempts']}  {item.get('error') or ''}"
 
 
 @dead_letters.command("list")
@@ -206,7 +220,7 @@ def dead_letters_list(service: str, as_json: bool) -> None:
     if config.amqp_url:
         from shared.bus.deadletters import list_dead
 
-        items = list_dead(config.amqp_url, consumer_name(config.organisation, service))
+        items = list_dead(_operator_url(config), consumer_name(config.organisation, service))
     else:
         from shared.bus.inprocess import list_dead
 
@@ -216,7 +230,7 @@ def dead_letters_list(service: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(item, default=str))
         else:
-            click.echo(f"{item['event_id']}  {item['type']}  attempts={item['attempts']}  {item.get('error') or ''}")
+            click.echo(_dead_line(item))
     if not as_json:
         click.echo(f"{len(items)} dead-lettered event(s) in {service}")
 
@@ -230,7 +244,7 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     if config.amqp_url:
         from shared.bus.deadletters import replay
 
-        count = replay(config.amqp_url, consumer_name(config.organisation, service), event_id)
+        count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
     else:
         from shared.bus.inprocess import replay_dead
 
@@ -256,47 +270,124 @@ def asyncapi(check: bool, output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
+def _network(path: str | None):
+    """The network file given, else KAMPUS_NETWORK_FILE, else deploy/network.yaml."""
+    import os
+
+    from shared.network import NETWORK_FILE_ENV, NetworkFileError, load
+
+    path = path or os.environ.get(NETWORK_FILE_ENV) or "deploy/network.yaml"
+    try:
+        return load(path)
+    except NetworkFileError as exc:
+        raise click.UsageError(f"{path}: {exc}") from exc
+
+
+network_option = click.option("--network", "network_file", default=None, type=click.Path(dir_okay=False),
+                              help="The network file (default: KAMPUS_NETWORK_FILE, else deploy/network.yaml).")
+
+
+@main.group("network")
+def network_group() -> None:
+    """The network file: organisations, what each hosts and where."""
+
+
+@network_group.command("check")
+@network_option
+def network_check(network_file: str | None) -> None:
+    """Check a network file and show what runs where."""
+    from shared.bus import topology
+    from shared.bus.definitions import operator_name
+
+    network = _network(network_file)
+    for org in network.organisations.values():
+        hosts = ", ".join(f"{s} {h.url}" for s, h in org.hosts.items()) or "-"
+        click.echo(f"{org.slug:<20} {'member' if org.member else '':<7} {org.name}: {hosts}")
+    click.echo(f"vhost {network.vhost}; AMQP users:")
+    for org, service in network.instances():
+        click.echo(f"  {topology.consumer_name(org, service)}")
+    for org in sorted({org for org, _ in network.instances()}):
+        click.echo(f"  {operator_name(org)} (replays {org}'s dead letters)")
+
+
 @main.group()
 def rabbitmq() -> None:
-    """RabbitMQ topology."""
+    """RabbitMQ topology, users and permissions of the network."""
 
 
 @rabbitmq.command("definitions")
-@click.option("--organisations", default="verkosto,sataedu,samk,prizztech,sakky,winnova", show_default=True,
-              help="Comma-separated organisation slugs that get an AMQP user each.")
+@network_option
+@click.option("--vhost", default=None, help="The vhost (default: the network file's, else kampus).")
 @click.option("--passwords-from-env", is_flag=True,
               help="Take each user's password from AMQP_PASSWORD_<USER> instead of development placeholders.")
-def rabbitmq_definitions(organisations: str, passwords_from_env: bool) -> None:
-    """Print RabbitMQ definitions (users, vhost, permissions, exchanges, queues) as JSON."""
-    from shared.bus.definitions import definitions
+@click.option("--secrets-file", default=None, type=click.Path(dir_okay=False),
+              help="Take each user's password from AMQP_PASSWORD_<USER>=... lines of this file (e.g. .env).")
+def rabbitmq_definitions(network_file: str | None, vhost: str | None, passwords_from_env: bool,
+                         secrets_file: str | None) -> None:
+    """Print RabbitMQ definitions (vhost, users, permissions, exchanges, queues, policies) as JSON."""
+    import os
 
-    orgs = [o.strip() for o in organisations.split(",") if o.strip()]
+    from shared.bus.definitions import definitions, passwords_from, read_secrets_file
+
+    if passwords_from_env and secrets_file:
+        raise click.UsageError("give --passwords-from-env or --secrets-file, not both")
+    network = _network(network_file)
     try:
-        doc = definitions(orgs, passwords_from_env=passwords_from_env)
+        password = (passwords_from(os.environ) if passwords_from_env
+                    else passwords_from(read_secrets_file(secrets_file)) if secrets_file else None)
+        doc = definitions(network, vhost=vhost, password=password)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(doc, indent=2, sort_keys=True))
 
 
 @rabbitmq.command("declare")
-def rabbitmq_declare() -> None:
-    """Declare exchanges, queues and bindings of the whole network on AMQP_URL."""
+@network_option
+@click.option("--url", default=None, help="An administrator's AMQP URL (default: AMQP_ADMIN_URL).")
+def rabbitmq_declare(network_file: str | None, url: str | None) -> None:
+    """Declare the network's exchanges, queues and bindings, once, as an administrator.
+
+    Users, permissions and the queues' limits (policies) come with the definitions only.
+    """
+    import os
+
     import pika
 
     from shared.bus import topology
     from shared.bus.amqp import parameters
-    from shared.events.catalogue import network_consumers, subscriptions
 
-    config = Config.from_env("intake")
-    if not config.amqp_url:
-        raise click.UsageError("AMQP_URL is not set")
-    connection = pika.BlockingConnection(parameters(config.amqp_url, "kampus-declare"))
+    network = _network(network_file)
+    url = url or os.environ.get("AMQP_ADMIN_URL")
+    if not url:
+        raise click.UsageError("give --url or AMQP_ADMIN_URL: an administrator's AMQP URL of the network's vhost")
+    connection = pika.BlockingConnection(parameters(url, "kampus-declare"))
     try:
-        topology.declare_network(connection.channel(), network_consumers(subscriptions(), [config.organisation]),
-                                 config.retry_delays)
+        topology.declare_network(connection.channel(), network.consumers())
     finally:
         connection.close()
-    click.echo("declared")
+    click.echo(f"declared {len(network.consumers())} consumers' queues; import the definitions for the users, "
+               "permissions and queue limits")
+
+
+@main.group()
+def postgres() -> None:
+    """PostgreSQL set-up of the network."""
+
+
+@postgres.command("init-sql")
+@network_option
+@click.option("--organisation", default=None, help="Only the databases this organisation hosts.")
+def postgres_init_sql(network_file: str | None, organisation: str | None) -> None:
+    """Print the psql script that creates a database and role for every running service."""
+    from shared.postgres_setup import init_sql
+
+    network = _network(network_file)
+    if organisation is not None and organisation not in network.organisations:
+        raise click.BadParameter(f"{organisation!r} is not in the network file", param_hint="--organisation")
+    try:
+        click.echo(init_sql(network, organisation), nl=False)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _add_service_commands() -> None:

@@ -55,6 +55,7 @@ class Config:
     oidc_roles_claim: str = "roles"
     oidc_organisation_claim: str = "org"
     portal_url: str = "/"
+    network_file: str | None = None
     cookie_secure: bool = False
     demo: bool = False
     extra: dict = field(default_factory=dict)
@@ -107,6 +108,7 @@ class Config:
             oidc_roles_claim=_env("OIDC_ROLES_CLAIM", "roles"),
             oidc_organisation_claim=_env("OIDC_ORG_CLAIM", "org"),
             portal_url=_env("PORTAL_URL", "/"),
+            network_file=_env("KAMPUS_NETWORK_FILE"),
             cookie_secure=_env("COOKIE_SECURE", "0") in ("1", "true", "yes") or _env("KAMPUS_ENV") == "production",
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
@@ -116,6 +118,13 @@ class Config:
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})
         extra = {k: v for k, v in values.items() if k not in {f.name for f in fields(cls)}}
         return config.with_(**extra) if extra else config
+
+    @property
+    def network(self):
+        """The network file's description (KAMPUS_NETWORK_FILE), or None."""
+        from shared.network import configured
+
+        return configured(self.network_file)
 
     @property
     def token_settings(self):

@@ -95,6 +95,27 @@ class Database:
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
 
 
+def is_transient(exc: BaseException) -> bool:
+    """Whether an error is the database's (unreachable, connection lost, lock or serialization
+    conflict, statement cancelled) rather than the work's own: the same work may well succeed later.
+
+    SQLAlchemy raises OperationalError for what the driver reports as operational (psycopg's
+    connection failures, deadlocks and serialization failures, SQLite's locked database).
+    """
+    from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)):
+            return True
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return False
+
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

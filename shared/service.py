@@ -11,7 +11,7 @@ from flask import Blueprint, Flask
 from sqlalchemy import MetaData
 
 from shared.config import Config
-from shared.events.catalogue import REGISTRY, network_consumers, subscriptions
+from shared.events.catalogue import REGISTRY, subscriptions
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
 
@@ -105,9 +105,8 @@ def _migrate(runtime: ServiceRuntime) -> None:
 
 def run_relay(definition: ServiceDefinition, config: Config | None = None,
               stop: threading.Event | None = None) -> None:
-    """Run the outbox relay of a service over RabbitMQ until stopped."""
+    """Run the outbox relay of a service over RabbitMQ until stopped (it declares nothing)."""
     from shared import logs
-    from shared.bus import topology
     from shared.bus.amqp import ConfirmingPublisher
     from shared.bus.health import RelayHealth
     from shared.bus.relay import Relay
@@ -119,13 +118,7 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     _migrate(runtime)
     _check_budget(runtime, "relay")
     stop = stop or _stop_on_signals()
-
-    consumers = network_consumers(subscriptions(), [runtime.config.organisation])
-
-    def prepare(connection) -> None:
-        topology.declare_network(connection.channel(), consumers, runtime.config.retry_delays)
-
-    publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay", prepare=prepare).start()
+    publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay").start()
     relay = Relay(runtime, publisher)
     probes = _serve_probes(runtime, RelayHealth(runtime, relay, publisher))
     try:

@@ -45,12 +45,14 @@ class HttpIntakeApi:
             return exc.code, json.loads(exc.read() or b"{}")
 
 
-def intake_api() -> IntakeApi:
-    """The app's intake client: set in app.extensions (tests), else INTAKE_API_URL, else the intake link."""
+def intake_api(organisation: str) -> IntakeApi:
+    """The intake of the client's organisation: set in app.extensions (tests), else the network file's
+    intake of that organisation, else INTAKE_API_URL, else the intake link."""
     given = current_app.extensions.get("matching_intake_api")
     if given is not None:
         return given
-    base = os.environ.get("INTAKE_API_URL") or current_app.config["KAMPUS_LINKS"]["intake"]
+    base = ((current_app.config.get("KAMPUS_INTAKE_APIS") or {}).get(organisation)
+            or os.environ.get("INTAKE_API_URL") or current_app.config["KAMPUS_LINKS"]["intake"])
     if not base.startswith(("http://", "https://")):
         base = request.host_url.rstrip("/") + "/" + base.lstrip("/")
     return HttpIntakeApi(base)

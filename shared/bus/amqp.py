@@ -5,7 +5,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Sequence
 
 import pika
 import pika.exceptions
@@ -96,16 +96,15 @@ class ConfirmingPublisher:
     """Publishes batches with `mandatory` routing and waits for the broker's confirms.
 
     One pika SelectConnection lives in its own I/O thread, which services heartbeats and
-    reconnects with back-off; other threads hand it batches through `publish`.
+    reconnects with back-off; other threads hand it batches through `publish`. It declares
+    nothing: the exchange and the queues are the operator's (`shared.bus.topology`).
     """
 
     def __init__(self, url: str, exchange: str = EVENTS_EXCHANGE, name: str = "relay",
-                 prepare: Callable[[pika.BlockingConnection], None] | None = None,
                  confirm_timeout: float = 30.0) -> None:
         self.url = url
         self.exchange = exchange
         self.name = name
-        self.prepare = prepare
         self.confirm_timeout = confirm_timeout
         self.user_id = user_of(url)
         self._connection: pika.SelectConnection | None = None
@@ -166,12 +165,6 @@ class ConfirmingPublisher:
         delay = 0.2
         while not self._stopping.is_set():
             try:
-                if self.prepare is not None:
-                    blocking = pika.BlockingConnection(parameters(self.url, f"{self.name}-setup"))
-                    try:
-                        self.prepare(blocking)
-                    finally:
-                        blocking.close()
                 self._connection = CoalescingSelectConnection(
                     parameters(self.url, self.name), on_open_callback=self._on_open,
                     on_open_error_callback=self._on_open_error, on_close_callback=self._on_closed)

@@ -1,8 +1,16 @@
-"""The RabbitMQ consumer of one service: inbox de-duplication, retries and dead letters."""
+"""The RabbitMQ consumer of one service: inbox de-duplication, retries and dead letters.
+
+The consumer declares nothing and publishes nothing: it reads its own queue, which the operator
+declared. What it refuses (a forged, misrouted or malformed message) and what keeps failing on its
+own content it rejects, and the broker dead-letters it into the consumer's dead-letter queue. A
+message that fails is retried after a back-off: held unacknowledged, then returned to the queue.
+Only such failures count towards dead-lettering; a fault of the database or the broker does not.
+"""
 from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -11,8 +19,9 @@ import pika.exceptions
 import structlog
 
 from shared.bus import provenance, topology
-from shared.bus.amqp import parameters, user_of
+from shared.bus.amqp import parameters
 from shared.bus.inbox import InboxProcessor, Outcome
+from shared.db import is_transient
 from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
@@ -22,30 +31,75 @@ log = structlog.get_logger(__name__)
 QUEUE_POLL_INTERVAL = 5.0  # seconds between looks at the depth of the consumer's queues (for health)
 
 
+class QueueMissing(RuntimeError):
+    """The consumer's queue is not declared: the operator has not set up the topology."""
+
+
+class Refused(ValueError):
+    """A delivery the consumer will not apply; `reason` names the check it failed."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 @dataclass
 class Delivery:
-    """A message taken from the queue, parsed and checked (or rejected with a reason)."""
+    """A message taken from the queue, parsed and checked (or refused with a reason)."""
 
     tag: int
     properties: pika.BasicProperties
     body: bytes
+    exchange: str
     routing_key: str
     envelope: Envelope | None = None
     rejected: str | None = None
-    sender: str | None = None
-
-    @property
-    def attempts(self) -> int:
-        headers = self.properties.headers or {}
-        return int(headers.get(topology.ATTEMPTS_HEADER, 0))
+    reason: str | None = None
 
     @property
     def type(self) -> str:
         return self.envelope.type if self.envelope else (self.properties.type or "unknown")
 
+    @property
+    def event_id(self) -> str | None:
+        return self.envelope.id if self.envelope else self.properties.message_id
+
+
+class FailureCounts:
+    """How often each event failed on its content in this process (bounded; oldest forgotten first).
+
+    A restarted consumer counts again from zero: an event gets more attempts then, never fewer.
+    """
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._counts: OrderedDict[str, int] = OrderedDict()
+
+    def add(self, event_id: str) -> int:
+        count = self._counts.pop(event_id, 0) + 1
+        self._counts[event_id] = count
+        while len(self._counts) > self.limit:
+            self._counts.popitem(last=False)
+        return count
+
+    def forget(self, event_id: str | None) -> None:
+        self._counts.pop(event_id, None)
+
+
+def original_routing_keys(properties: pika.BasicProperties, queue: str) -> list[str]:
+    """The routing keys a dead-lettered message was first published with, from the broker's x-death record."""
+    for death in (properties.headers or {}).get("x-death") or ():
+        if isinstance(death, dict) and _text(death.get("queue")) == queue:
+            return [_text(k) for k in death.get("routing-keys") or ()]
+    return []
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
 
 class AmqpConsumer:
-    """Consumes `<service>.events` until stopped, acking only after effects are committed."""
+    """Consumes `<organisation>.<service>.events` until stopped, acking only after effects are committed."""
 
     def __init__(self, runtime: ServiceRuntime, types: Iterable[str], batch_size: int = 100,
                  max_wait: float = 0.02) -> None:
@@ -57,12 +111,13 @@ class AmqpConsumer:
         self.service = runtime.name
         self.organisation = config.organisation
         self.consumer = topology.consumer_name(config.organisation, runtime.name)
-        self.types = sorted(set(types))
+        self.queue = topology.events_queue(self.consumer)
+        self.types = frozenset(types)
         self.batch_size = batch_size
         self.max_wait = max_wait
-        self.own_user = user_of(self.url)
         self.trusted = config.amqp_trusted_users
         self.processor = InboxProcessor(runtime)
+        self.failures = FailureCounts()
         # For health (shared/bus/health.py), written by the consuming thread only.
         self.consuming = False
         self.last_error: str | None = None
@@ -78,6 +133,12 @@ class AmqpConsumer:
             try:
                 self._consume(stop)
                 delay = 0.2
+            except QueueMissing:
+                self.last_error = f"its queue {self.queue} is not declared"
+                log.error("consumer_queue_missing", service=self.service, queue=self.queue,
+                          hint="declare the network's topology: import the definitions or `kampus rabbitmq declare`")
+                stop.wait(delay)
+                delay = min(delay * 2, 5.0)
             except (pika.exceptions.AMQPError, OSError) as exc:
                 self.last_error = repr(exc)
                 log.warning("consumer_disconnected", service=self.service, error=repr(exc), retry_in=delay)
@@ -88,17 +149,20 @@ class AmqpConsumer:
         connection = pika.BlockingConnection(parameters(self.url, f"{self.service}-consumer"))
         try:
             channel = connection.channel()
-            topology.declare_consumer(channel, self.consumer, self.types, self.runtime.config.retry_delays,
-                                      self.runtime.registry.addressed_types())
+            try:
+                channel.queue_declare(self.queue, passive=True)  # needs no permission beyond reading it
+            except pika.exceptions.ChannelClosedByBroker as exc:
+                if exc.reply_code == 404:
+                    raise QueueMissing(self.queue) from exc
+                raise
             channel.basic_qos(prefetch_count=self.runtime.config.consumer_prefetch)
-            publisher = connection.channel()
-            publisher.confirm_delivery()
-            log.info("consumer_started", service=self.service, queue=topology.events_queue(self.consumer))
+            log.info("consumer_started", service=self.service, queue=self.queue)
+            held: list[tuple[float, int]] = []  # (due, tag): failed deliveries waiting out their back-off
+            pause = _Pause()
             batch: list[Delivery] = []
             started = next_look = 0.0
             self.consuming, self.last_progress = True, time.monotonic()
-            for method, properties, body in channel.consume(topology.events_queue(self.consumer),
-                                                            inactivity_timeout=self.max_wait):
+            for method, properties, body in channel.consume(self.queue, inactivity_timeout=self.max_wait):
                 self.last_tick = time.monotonic()
                 if self.last_tick >= next_look:
                     self._look_at_queues(connection)
@@ -110,8 +174,12 @@ class AmqpConsumer:
                 # A batch goes when full, when the queue pauses, or when its first event has waited long enough.
                 if batch and (method is None or len(batch) >= self.batch_size
                               or time.monotonic() - started >= self.max_wait):
-                    self._handle(channel, publisher, batch)
+                    if self._handle(channel, batch, held):
+                        pause.reset()
+                    else:
+                        connection.sleep(pause.next())
                     batch = []
+                self._release_due(channel, held)
                 if stop.is_set() and not batch:
                     break
             channel.cancel()
@@ -120,32 +188,14 @@ class AmqpConsumer:
             if connection.is_open:
                 connection.close()
 
-    def _parse(self, method, properties, body) -> Delivery:
-        delivery = Delivery(method.delivery_tag, properties, body, method.routing_key)
-        delivery.sender = provenance.sender_of(properties.user_id, properties.headers, self.own_user)
-        try:
-            envelope = Envelope.from_json(body)
-            provenance.check(envelope.organisation, delivery.sender, self.trusted)
-            delivery.envelope = self.runtime.registry.check(envelope, self.organisation)
-        except provenance.ProvenanceError as exc:
-            delivery.rejected = f"provenance: {exc}"
-        except MisaddressedEvent as exc:
-            delivery.rejected = f"{MisaddressedEvent.reason}: {exc}"
-        except InvalidEvent as exc:
-            delivery.rejected = f"invalid: {exc} {exc.fields or ''}".strip()
-        except ValueError as exc:
-            delivery.rejected = f"malformed: {exc}"
-        return delivery
-
     def _look_at_queues(self, connection) -> None:
         """Read the depth of the events and dead-letter queues (a passive declare needs no permission)."""
         metrics = self.runtime.metrics
         try:
             probe = connection.channel()
             try:
-                events = topology.events_queue(self.consumer)
-                self.queue_messages = probe.queue_declare(events, passive=True).method.message_count
-                metrics.queue_messages.labels(events).set(self.queue_messages)
+                self.queue_messages = probe.queue_declare(self.queue, passive=True).method.message_count
+                metrics.queue_messages.labels(self.queue).set(self.queue_messages)
                 dead = topology.dead_queue(self.consumer)
                 metrics.dead_letters.labels(dead).set(probe.queue_declare(dead, passive=True).method.message_count)
             finally:
@@ -156,77 +206,149 @@ class AmqpConsumer:
         if self.queue_messages == 0 and self.batch_started is None:
             metrics.consumer_lag.labels(self.consumer).set(0)
 
-    def _handle(self, channel, publisher, batch: list[Delivery]) -> None:
+    # --- checking a delivery ------------------------------------------------------------------
+
+    def _parse(self, method, properties, body) -> Delivery:
+        delivery = Delivery(method.delivery_tag, properties, body, method.exchange, method.routing_key)
+        try:
+            delivery.envelope = self._check(delivery, Envelope.from_json(body))
+        except MisaddressedEvent as exc:
+            delivery.reason, delivery.rejected = MisaddressedEvent.reason, f"{MisaddressedEvent.reason}: {exc}"
+        except Refused as exc:
+            delivery.reason, delivery.rejected = exc.reason, f"{exc.reason}: {exc}"
+        except provenance.ProvenanceError as exc:
+            delivery.reason, delivery.rejected = "provenance", f"provenance: {exc}"
+        except InvalidEvent as exc:
+            delivery.reason, delivery.rejected = "invalid", f"invalid: {exc} {exc.fields or ''}".strip()
+        except ValueError as exc:
+            delivery.reason, delivery.rejected = "malformed", f"malformed: {exc}"
+        return delivery
+
+    def _check(self, delivery: Delivery, envelope: Envelope) -> Envelope:
+        """The envelope if this consumer may apply it; raises naming the first check it fails.
+
+        Mail for another organisation is never kept (not even as a dead letter); then the message
+        must have come the way the broker routes events, from a sender the broker validated that
+        speaks for the event's organisation, and be of a type this service subscribes to.
+        """
+        if envelope.recipient is not None and envelope.recipient != self.organisation:
+            raise MisaddressedEvent(f"{envelope.type} is addressed to {envelope.recipient!r}, "
+                                    f"not {self.organisation!r}")
+        self._check_route(delivery, envelope)
+        provenance.check(envelope.organisation, delivery.properties.user_id, self.trusted)
+        if envelope.type not in self.types:
+            raise Refused("unsubscribed", f"{self.service} does not subscribe to {envelope.type}")
+        return self.runtime.registry.check(envelope, self.organisation)
+
+    def _check_route(self, delivery: Delivery, envelope: Envelope) -> None:
+        if delivery.exchange == topology.EVENTS_EXCHANGE:
+            if delivery.routing_key != envelope.routing_key:
+                raise Refused("route", f"routing key {delivery.routing_key!r} is not the event's "
+                                       f"{envelope.routing_key!r}")
+        elif delivery.exchange == topology.REPLAY_EXCHANGE:
+            original = original_routing_keys(delivery.properties, self.queue)
+            if delivery.routing_key != self.consumer or envelope.routing_key not in original:
+                raise Refused("route", "a replayed message must be a dead letter of this queue")
+        else:
+            raise Refused("route", f"events come through {topology.EVENTS_EXCHANGE}, "
+                                   f"not {delivery.exchange or 'the default exchange'!r}")
+
+    # --- settling a batch ---------------------------------------------------------------------
+
+    def _handle(self, channel, batch: list[Delivery], held: list[tuple[float, int]]) -> bool:
+        """Apply a batch and settle every delivery; False when the database failed and nothing was settled."""
         self.batch_started = time.monotonic()
         try:
-            self._apply_batch(channel, publisher, batch)
+            settled = self._settle(channel, batch, held)
         finally:
             self.batch_started = None
+        if settled:
+            self._progressed(batch)
+        return settled
 
-    def _apply_batch(self, channel, publisher, batch: list[Delivery]) -> None:
+    def _progressed(self, batch: list[Delivery]) -> None:
+        """For health: a batch was settled; the lag is its oldest event's age."""
+        self.last_progress = time.monotonic()
+        occurred = [d.envelope.occurred_at for d in batch if d.envelope is not None]
+        if occurred:
+            self.runtime.metrics.consumer_lag.labels(self.consumer).set(
+                max(0.0, (utcnow() - min(occurred)).total_seconds()))
+
+    def _settle(self, channel, batch: list[Delivery], held: list[tuple[float, int]]) -> bool:
         valid = [d for d in batch if d.envelope is not None]
         try:
             outcomes = self.processor.process_batch([d.envelope for d in valid]) if valid else []
         except Exception as exc:
+            # Not the events' fault: return them all unapplied and uncounted, and try again after a pause.
             self.last_error = f"{type(exc).__name__} (see the consumer's log)"
-            log.exception("consumer_transaction_failed", service=self.service)
+            log.warning("consumer_transaction_failed", service=self.service, transient=is_transient(exc),
+                        error=repr(exc)[:500])
             for d in batch:
                 channel.basic_nack(d.tag, requeue=True)
-            time.sleep(1.0)
-            return
+            return False
         by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
+        acks, was_holding = [], bool(held)
         for d in batch:
-            if d.rejected and d.rejected.startswith(MisaddressedEvent.reason):
+            if d.reason == MisaddressedEvent.reason:
                 self._discard(d)
+                acks.append(d.tag)
             elif d.rejected:
-                self._dead_letter(publisher, d, d.rejected, reason=d.rejected.split(":", 1)[0])
+                self._dead_letter(channel, d, d.rejected, d.reason)
+            elif by_id[d.envelope.id].status == "failed":
+                self._retry_or_dead(channel, d, by_id[d.envelope.id].error or "failed", held)
             else:
-                outcome = by_id[d.envelope.id]
-                if outcome.status == "failed":
-                    self._retry_or_dead(publisher, d, outcome.error or "failed")
-        channel.basic_ack(batch[-1].tag, multiple=True)
-        self.last_progress = time.monotonic()
-        if valid:
-            oldest = min(d.envelope.occurred_at for d in valid)
-            self.runtime.metrics.consumer_lag.labels(self.consumer).set(
-                max(0.0, (utcnow() - oldest).total_seconds()))
+                self.failures.forget(d.envelope.id)
+                acks.append(d.tag)
+        if not was_holding and not held and len(acks) == len(batch):
+            channel.basic_ack(batch[-1].tag, multiple=True)  # the common case: one frame for the batch
+        else:
+            for tag in acks:  # a multiple ack would also settle the held deliveries
+                channel.basic_ack(tag)
+        return True
 
     def _discard(self, d: Delivery) -> None:
         """Drop another organisation's mail: the recipient has its own copy, and this one must not be kept."""
         self.runtime.metrics.discarded.labels(d.type, MisaddressedEvent.reason).inc()
         log.warning("event_discarded", event_id=d.properties.message_id, type=d.type, reason=d.rejected[:300])
 
-    def _headers(self, d: Delivery, attempts: int, error: str | None) -> dict:
-        headers = dict(d.properties.headers or {})
-        headers[topology.ATTEMPTS_HEADER] = attempts
-        headers[topology.ORIGINAL_USER_HEADER] = d.sender or ""
-        headers.setdefault(topology.ORIGINAL_KEY_HEADER, d.routing_key)
-        if error:
-            headers[topology.ERROR_HEADER] = error[:1000]
-        return headers
-
-    def _republish(self, publisher, exchange: str, routing_key: str, d: Delivery, headers: dict,
-                   expiration: str | None = None) -> None:
-        props = pika.BasicProperties(
-            message_id=d.properties.message_id, type=d.properties.type, content_type="application/json",
-            delivery_mode=pika.DeliveryMode.Persistent, user_id=self.own_user, headers=headers,
-            timestamp=d.properties.timestamp, expiration=expiration)
-        publisher.basic_publish(exchange, routing_key, d.body, props, mandatory=True)
-
-    def _retry_or_dead(self, publisher, d: Delivery, error: str) -> None:
-        attempts = d.attempts + 1
+    def _retry_or_dead(self, channel, d: Delivery, error: str, held: list[tuple[float, int]]) -> None:
+        attempts = self.failures.add(d.envelope.id)
         if attempts >= self.runtime.config.max_delivery_attempts:
-            self._dead_letter(publisher, d, error, reason="failed", attempts=attempts)
+            self.failures.forget(d.envelope.id)
+            self._dead_letter(channel, d, error, "failed", attempts)
             return
         delays = self.runtime.config.retry_delays
         delay = delays[min(attempts, len(delays)) - 1]
-        queue = topology.retry_queue(self.consumer, delay)
-        self._republish(publisher, topology.RETRY_EXCHANGE, queue, d, self._headers(d, attempts, error))
-        log.info("event_retry_scheduled", event_id=d.properties.message_id, attempts=attempts, delay=delay)
+        held.append((time.monotonic() + delay, d.tag))
+        log.info("event_retry_scheduled", event_id=d.envelope.id, attempts=attempts, delay=delay, error=error[:300])
 
-    def _dead_letter(self, publisher, d: Delivery, error: str, reason: str, attempts: int | None = None) -> None:
-        headers = self._headers(d, attempts if attempts is not None else d.attempts, error)
-        self._republish(publisher, topology.DEAD_EXCHANGE, self.consumer, d, headers)
+    def _release_due(self, channel, held: list[tuple[float, int]]) -> None:
+        """Return the deliveries whose back-off is over to the queue, which delivers them again."""
+        if not held:
+            return
+        now = time.monotonic()
+        due = [entry for entry in held if entry[0] <= now]
+        for entry in due:
+            channel.basic_nack(entry[1], requeue=True)
+            held.remove(entry)
+
+    def _dead_letter(self, channel, d: Delivery, error: str, reason: str, attempts: int | None = None) -> None:
+        """Reject the delivery: the broker moves it, with its original sender, into the dead-letter queue."""
+        channel.basic_nack(d.tag, requeue=False)
         self.runtime.metrics.dead_lettered.labels(d.type, reason).inc()
-        log.warning("event_dead_lettered", event_id=d.properties.message_id, type=d.type,
-                    reason=reason, error=error[:300])
+        log.warning("event_dead_lettered", event_id=d.event_id, type=d.type, reason=reason, attempts=attempts,
+                    queue=topology.dead_queue(self.consumer), error=error[:300])
+
+
+class _Pause:
+    """Growing pauses while the database fails: 0.2 s doubling up to 5 s."""
+
+    def __init__(self) -> None:
+        self.delay = 0.0
+
+    def reset(self) -> None:
+        self.delay = 0.0
+
+    def next(self) -> float:
+        self.delay = min(5.0, self.delay * 2 if self.delay else 0.2)
+        return self.delay

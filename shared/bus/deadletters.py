@@ -1,14 +1,38 @@
-"""Seeing and replaying a service's dead-lettered events on RabbitMQ."""
+"""Seeing and replaying a consumer's dead-lettered events on RabbitMQ (the organisation's operator).
+
+The broker dead-letters a message with its properties unchanged, so a dead letter still carries
+the `user_id` the broker validated when it was first published, and the broker's own `x-death`
+record says from which queue, why, and with which routing key. Replay sends it back through
+`kampus.replay` to the consumer's queue with that same `user_id`, which takes an operator user with
+RabbitMQ's `impersonator` tag (`<organisation>.operator`, see `shared.bus.definitions`); the
+consumer checks its sender again as for any other message.
+"""
 from __future__ import annotations
 
 import pika
 
 from shared.bus import topology
-from shared.bus.amqp import parameters, user_of
+from shared.bus.amqp import parameters
 
 
 def _decode(value):
     return value.decode() if isinstance(value, bytes) else value
+
+
+def _death(props) -> dict:
+    """The broker's record of the last time this message was dead-lettered."""
+    deaths = (props.headers or {}).get("x-death") or [{}]
+    return deaths[0] if isinstance(deaths[0], dict) else {}
+
+
+def describe(props) -> dict:
+    """What an operator needs to know of a dead letter (the error is in the consumer's log, by event id)."""
+    death = _death(props)
+    keys = [_decode(k) for k in death.get("routing-keys") or ()]
+    when = death.get("time")
+    return {"event_id": props.message_id, "type": props.type, "sender": _decode(props.user_id),
+            "reason": _decode(death.get("reason")), "routing_key": keys[0] if keys else None,
+            "queue": _decode(death.get("queue")), "dead_lettered_at": when.isoformat() if when else None}
 
 
 def list_dead(url: str, consumer: str, limit: int = 1000) -> list[dict]:
@@ -21,14 +45,7 @@ def list_dead(url: str, consumer: str, limit: int = 1000) -> list[dict]:
             method, props, _body = channel.basic_get(topology.dead_queue(consumer), auto_ack=False)
             if method is None:
                 break
-            headers = props.headers or {}
-            items.append({
-                "event_id": props.message_id, "type": props.type,
-                "attempts": int(headers.get(topology.ATTEMPTS_HEADER, 0)),
-                "error": _decode(headers.get(topology.ERROR_HEADER)),
-                "routing_key": _decode(headers.get(topology.ORIGINAL_KEY_HEADER)),
-                "sender": _decode(headers.get(topology.ORIGINAL_USER_HEADER)),
-            })
+            items.append(describe(props))
         channel.close()  # unacknowledged messages go back to the queue
         return items
     finally:
@@ -36,13 +53,12 @@ def list_dead(url: str, consumer: str, limit: int = 1000) -> list[dict]:
 
 
 def replay(url: str, consumer: str, event_id: str | None = None, limit: int = 100000) -> int:
-    """Send dead letters (all, or one event) back to the consumer's queue with fresh attempts."""
+    """Send dead letters (all, or one event) back to the consumer's queue, each with its original sender."""
     connection = pika.BlockingConnection(parameters(url, f"{consumer}-replay"))
     replayed = 0
     try:
         channel = connection.channel()
         channel.confirm_delivery()
-        user = user_of(url)
         keep = []
         for _ in range(limit):
             method, props, body = channel.basic_get(topology.dead_queue(consumer), auto_ack=False)
@@ -51,14 +67,11 @@ def replay(url: str, consumer: str, event_id: str | None = None, limit: int = 10
             if event_id and props.message_id != event_id:
                 keep.append(method.delivery_tag)
                 continue
-            headers = dict(props.headers or {})
-            headers[topology.ATTEMPTS_HEADER] = 0
-            headers.pop(topology.ERROR_HEADER, None)
-            new_props = pika.BasicProperties(
+            again = pika.BasicProperties(
                 message_id=props.message_id, type=props.type, content_type=props.content_type,
-                delivery_mode=pika.DeliveryMode.Persistent, user_id=user, headers=headers,
-                timestamp=props.timestamp)
-            channel.basic_publish("", topology.events_queue(consumer), body, new_props, mandatory=True)
+                delivery_mode=pika.DeliveryMode.Persistent, user_id=props.user_id, timestamp=props.timestamp,
+                headers={"x-death": (props.headers or {}).get("x-death") or []})
+            channel.basic_publish(topology.REPLAY_EXCHANGE, consumer, body, again, mandatory=True)
             channel.basic_ack(method.delivery_tag)
             replayed += 1
         for tag in keep:

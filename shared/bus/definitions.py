@@ -1,11 +1,21 @@
-"""RabbitMQ definitions for a network: vhost, users, permissions, exchanges, queues.
+"""RabbitMQ definitions of a network: vhost, users, permissions, exchanges, queues, policies.
 
-Loaded by RabbitMQ at boot (`load_definitions`). Each organisation's services connect as
-their own users; topic permissions let a user publish only routing keys of its organisation,
-and the broker checks the `user_id` of every message against the connection's user.
-By default passwords are development placeholders (`<user>-change-me`). RabbitMQ imports the
-definitions at every boot, so production generates them with `--passwords-from-env`, which reads
-`AMQP_PASSWORD_<USER>` (dots and dashes as underscores, e.g. AMQP_PASSWORD_SATAEDU_INTAKE).
+Generated from the network file (`kampus rabbitmq definitions`) and loaded by RabbitMQ at boot
+(`load_definitions`) or imported once (`rabbitmqctl import_definitions`). Each service an
+organisation runs connects as its own user, `<organisation>.<service>`, that may only
+
+- publish to `kampus.events`, with routing keys of its own organisation (a topic permission; the
+  broker also checks every message's `user_id` against the connection's user),
+- consume its own queue, `<organisation>.<service>.events`,
+
+and nothing else: no declaring, no default exchange, no dead-letter or replay exchange. Each
+organisation that runs a service also gets an operator, `<organisation>.operator` (tag
+`impersonator`), that may read its own dead-letter queues and send their messages back through
+`kampus.replay` with the original sender, to its own queues only. There is no shared administrator.
+
+Passwords: development placeholders (`<user>-change-me`) unless taken from the environment or a
+secrets file, `AMQP_PASSWORD_<USER>` (dots and dashes as underscores, e.g.
+AMQP_PASSWORD_SATAEDU_INTAKE), the variables compose's `.env` holds.
 """
 from __future__ import annotations
 
@@ -13,12 +23,13 @@ import base64
 import hashlib
 import os
 import re
+from typing import Callable, Mapping
 
 from shared.bus import topology
-from shared.config import Config
-from shared.events.catalogue import NETWORK_ORGANISATION, ORGANISATION_HOSTED, network_consumers, subscriptions
+from shared.network import Network
 
-VHOST = "kampus"
+OPERATOR = "operator"
+RABBIT_VERSION = "3.10.0"  # the oldest broker these definitions are written for; newer ones import them
 
 
 def password_hash(password: str, salt: bytes) -> str:
@@ -30,69 +41,92 @@ def password_variable(user: str) -> str:
     return "AMQP_PASSWORD_" + re.sub(r"[^A-Z0-9]", "_", user.upper())
 
 
-def _user(name: str, tags: str = "", from_env: bool = False) -> dict:
-    if from_env:
-        password = os.environ.get(password_variable(name))
-        if not password:
-            raise ValueError(f"{password_variable(name)} is not set")
-        salt = os.urandom(4)
-    else:
-        password = f"{name}-change-me"
+def operator_name(organisation: str) -> str:
+    return f"{organisation}.{OPERATOR}"
+
+
+def development_password(user: str) -> str:
+    return f"{user}-change-me"
+
+
+def passwords_from(values: Mapping[str, str | None]) -> Callable[[str], str]:
+    """Passwords from AMQP_PASSWORD_<USER> in `values` (the environment or a secrets file)."""
+    def password(user: str) -> str:
+        value = values.get(password_variable(user))
+        if not value:
+            raise ValueError(f"{password_variable(user)} is not set")
+        return value
+    return password
+
+
+def read_secrets_file(path: str) -> dict[str, str | None]:
+    """KEY=VALUE lines (a dotenv file such as compose's `.env`)."""
+    from dotenv import dotenv_values
+
+    if not os.path.isfile(path):
+        raise ValueError(f"{path}: no such secrets file")
+    return dict(dotenv_values(path))
+
+
+def _user(name: str, tags: str, password: Callable[[str], str] | None) -> dict:
+    if password is None:
+        secret = development_password(name)
         salt = hashlib.sha256(name.encode()).digest()[:4]  # deterministic, so the file is reproducible
-    return {"name": name, "password_hash": password_hash(password, salt),
+    else:
+        secret, salt = password(name), os.urandom(4)
+    return {"name": name, "password_hash": password_hash(secret, salt),
             "hashing_algorithm": "rabbit_password_hashing_sha256", "tags": tags, "limits": {}}
 
 
-def _users_and_consumers(organisations: list[str]) -> list[tuple[str, str, str]]:
-    """(user, organisation, consumer name) for every service instance."""
-    result = []
-    for service in subscriptions():
-        hosts = organisations if service in ORGANISATION_HOSTED else [NETWORK_ORGANISATION]
-        for org in hosts:
-            result.append((f"{org}.{service}", org, topology.consumer_name(org, service)))
-    return result
+def _exact(*names: str) -> str:
+    return "^(" + "|".join(re.escape(n) for n in names) + ")$"
 
 
-def definitions(organisations: list[str], retry_delays=None, passwords_from_env: bool = False) -> dict:
-    """The definitions document for these member organisations."""
-    retry_delays = retry_delays or Config.__dataclass_fields__["retry_delays"].default
-    users, permissions, topic_permissions = [_user("kampus-admin", "administrator", passwords_from_env)], [], []
-    permissions.append({"user": "kampus-admin", "vhost": VHOST, "configure": ".*", "write": ".*", "read": ".*"})
-    for user, org, consumer in _users_and_consumers(organisations):
-        users.append(_user(user, from_env=passwords_from_env))
-        own = "^" + re.escape(consumer) + r"\."
-        exchanges = "|".join(re.escape(x) for x in (topology.EVENTS_EXCHANGE, topology.RETRY_EXCHANGE,
-                                                     topology.DEAD_EXCHANGE))
-        permissions.append({"user": user, "vhost": VHOST, "configure": own,
-                            "write": f"{own}|^({exchanges})$|^amq\\.default$", "read": f"{own}|^({exchanges})$"})
-        topic_permissions.append({"user": user, "vhost": VHOST, "exchange": topology.EVENTS_EXCHANGE,
-                                  "write": "^" + re.escape(org) + r"\.", "read": ".*"})
-    exchanges = [
-        {"name": topology.EVENTS_EXCHANGE, "vhost": VHOST, "type": "topic", "durable": True,
-         "auto_delete": False, "internal": False, "arguments": {}},
-        {"name": topology.RETRY_EXCHANGE, "vhost": VHOST, "type": "direct", "durable": True,
-         "auto_delete": False, "internal": False, "arguments": {}},
-        {"name": topology.DEAD_EXCHANGE, "vhost": VHOST, "type": "direct", "durable": True,
-         "auto_delete": False, "internal": False, "arguments": {}},
-    ]
+NOTHING = "^$"  # a permission pattern no resource name matches
+
+
+def definitions(network: Network, vhost: str | None = None,
+                password: Callable[[str], str] | None = None) -> dict:
+    """The definitions document of a network; `password(user)` gives each password (None: placeholders)."""
+    vhost = vhost or network.vhost
+    users, permissions, topic_permissions = [], [], []
+    hosting: dict[str, list[str]] = {}
+    for org, service in network.instances():
+        user = consumer = topology.consumer_name(org, service)
+        hosting.setdefault(org, []).append(consumer)
+        users.append(_user(user, "", password))
+        permissions.append({"user": user, "vhost": vhost, "configure": NOTHING,
+                            "write": _exact(topology.EVENTS_EXCHANGE), "read": _exact(topology.events_queue(consumer))})
+        topic_permissions.append({"user": user, "vhost": vhost, "exchange": topology.EVENTS_EXCHANGE,
+                                  "write": "^" + re.escape(org) + r"\.", "read": NOTHING})
+    for org, consumers in hosting.items():
+        operator = operator_name(org)
+        users.append(_user(operator, "impersonator", password))
+        permissions.append({"user": operator, "vhost": vhost, "configure": NOTHING,
+                            "write": _exact(topology.REPLAY_EXCHANGE),
+                            "read": _exact(*(topology.dead_queue(c) for c in consumers))})
+        topic_permissions.append({"user": operator, "vhost": vhost, "exchange": topology.REPLAY_EXCHANGE,
+                                  "write": _exact(*consumers), "read": NOTHING})
+    exchanges = [{"name": name, "vhost": vhost, "type": kind, "durable": True, "auto_delete": False,
+                  "internal": internal, "arguments": {}} for name, kind, internal in topology.EXCHANGES]
     queues, bindings = [], []
-    for consumer, types in network_consumers(subscriptions(), organisations).items():
-        queues.append({"name": topology.events_queue(consumer), "vhost": VHOST, "durable": True,
-                       "auto_delete": False, "arguments": topology.queue_arguments()})
+
+    def bind(source: str, queue: str, key: str) -> None:
+        bindings.append({"source": source, "vhost": vhost, "destination_type": "queue", "destination": queue,
+                         "routing_key": key, "arguments": {}})
+
+    for consumer, types in network.consumers().items():
+        queue = topology.events_queue(consumer)
+        queues.append({"name": queue, "vhost": vhost, "durable": True, "auto_delete": False,
+                       "arguments": topology.queue_arguments(consumer)})
         for key in topology.binding_keys(types, topology.organisation_of(consumer)):
-            bindings.append({"source": topology.EVENTS_EXCHANGE, "vhost": VHOST, "destination_type": "queue",
-                             "destination": topology.events_queue(consumer), "routing_key": key, "arguments": {}})
-        for delay in retry_delays:
-            name = topology.retry_queue(consumer, delay)
-            queues.append({"name": name, "vhost": VHOST, "durable": True, "auto_delete": False,
-                           "arguments": topology.retry_arguments(consumer, delay)})
-            bindings.append({"source": topology.RETRY_EXCHANGE, "vhost": VHOST, "destination_type": "queue",
-                             "destination": name, "routing_key": name, "arguments": {}})
-        queues.append({"name": topology.dead_queue(consumer), "vhost": VHOST, "durable": True,
-                       "auto_delete": False, "arguments": topology.queue_arguments()})
-        bindings.append({"source": topology.DEAD_EXCHANGE, "vhost": VHOST, "destination_type": "queue",
-                         "destination": topology.dead_queue(consumer), "routing_key": consumer, "arguments": {}})
-    return {"rabbit_version": "3.13.0", "rabbitmq_version": "3.13.0", "vhosts": [{"name": VHOST}],
+            bind(topology.EVENTS_EXCHANGE, queue, key)
+        bind(topology.REPLAY_EXCHANGE, queue, consumer)
+        queues.append({"name": topology.dead_queue(consumer), "vhost": vhost, "durable": True,
+                       "auto_delete": False, "arguments": topology.dead_queue_arguments()})
+        bind(topology.DEAD_EXCHANGE, topology.dead_queue(consumer), consumer)
+    policies = [{"vhost": vhost, **policy} for policy in topology.policies(network.limits)]
+    return {"rabbit_version": RABBIT_VERSION, "rabbitmq_version": RABBIT_VERSION, "vhosts": [{"name": vhost}],
             "users": users, "permissions": permissions, "topic_permissions": topic_permissions,
-            "exchanges": exchanges, "queues": queues, "bindings": bindings, "parameters": [], "policies": [],
-            "global_parameters": []}
+            "exchanges": exchanges, "queues": queues, "bindings": bindings, "parameters": [],
+            "policies": policies, "global_parameters": []}

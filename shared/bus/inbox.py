@@ -10,6 +10,7 @@ import structlog
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
+from shared.db import is_transient
 from shared.events.envelope import Envelope, utcnow
 from shared.logs import reset_correlation_id, set_correlation_id
 from shared.runtime import ServiceRuntime, Work
@@ -38,7 +39,9 @@ class InboxProcessor:
         """Apply a batch in one transaction; `also` runs in it afterwards (e.g. to settle mailbox rows).
 
         The whole batch is tried under one savepoint; only if a handler fails is it retried one
-        event per savepoint, so a failing event never takes its neighbours down with it.
+        event per savepoint, so a failing event never takes its neighbours down with it. A fault of
+        the database (see `is_transient`) is no event's failure: it is raised, nothing is recorded,
+        and the caller tries the batch again later without counting an attempt.
         """
         with self.runtime.db.transaction() as session:
             unique: dict[str, Envelope] = {}
@@ -67,7 +70,9 @@ class InboxProcessor:
                     if envelope.id in recorded:
                         self._handle(session, envelope)
             return {e.id: Outcome(e.id, "applied" if e.id in recorded else "duplicate") for e in envelopes}
-        except Exception:
+        except Exception as exc:
+            if is_transient(exc):
+                raise  # the database's fault, not the events': the caller retries the batch as it was
             if len(envelopes) == 1:
                 return {envelopes[0].id: self._apply(session, envelopes[0])}
         return {e.id: self._apply(session, e) for e in envelopes}
@@ -119,6 +124,8 @@ class InboxProcessor:
                 self._handle(session, envelope)
             return Outcome(envelope.id, "applied")
         except Exception as exc:  # the handler's failure is data: it decides retry or dead-letter
+            if is_transient(exc):
+                raise
             log.warning("event_failed", event_id=envelope.id, type=envelope.type, error=repr(exc)[:500])
             return Outcome(envelope.id, "failed", f"{type(exc).__name__}: {exc}"[:2000])
 

@@ -46,12 +46,3 @@ NETWORK_ORGANISATION = "verkosto"
 # Services that every member organisation may host for itself; the rest run once for the network.
 ORGANISATION_HOSTED = ("intake",)
 
-
-def network_consumers(subs: dict[str, list[str]], organisations) -> dict[str, list[str]]:
-    """Consumer names (`<org>.<service>`) and their types for the given organisations."""
-    consumers: dict[str, list[str]] = {}
-    for service, types in subs.items():
-        hosts = organisations if service in ORGANISATION_HOSTED else [NETWORK_ORGANISATION]
-        for org in hosts:
-            consumers[f"{org}.{service}"] = types
-    return consumers

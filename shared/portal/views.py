@@ -31,7 +31,7 @@ def _safe_next(value: str | None) -> str:
         return url_for("portal.front")
     if value.startswith("/") and not value.startswith("//"):
         return value
-    links = current_app.config["KAMPUS_LINKS"].values()
+    links = [*current_app.config["KAMPUS_LINKS"].values(), *(current_app.config.get("KAMPUS_INTAKES") or {}).values()]
     if any(link.startswith(("http://", "https://")) and value.startswith(link) for link in links):
         return value
     return url_for("portal.front")

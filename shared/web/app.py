@@ -35,6 +35,10 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.config["KAMPUS_LINKS"] = links(config)
+    network = config.network
+    # Each organisation's own intake, for its people's links and for calls on their behalf.
+    app.config["KAMPUS_INTAKES"] = network.intake_urls() if network else {}
+    app.config["KAMPUS_INTAKE_APIS"] = network.intake_api_urls() if network else {}
     app.extensions["kampus"] = runtime
     app.extensions["kampus_broker_probe"] = health.BrokerProbe(config.amqp_url)
     if config.migrate_on_start and runtime.migrations:
@@ -60,11 +64,19 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
 
 
 def links(config) -> dict[str, str]:
-    """Where each part of the network is, for navigation (embedded default: one host, prefixes)."""
+    """Where each part of the network is, for navigation.
+
+    The network file's hosts when there is one (KAMPUS_NETWORK_FILE), else PORTAL_URL and
+    <SERVICE>_URL, else one host with prefixes (the embedded default). Which intake a person's
+    links reach is their organisation's (`shared.web.navigation.links`); this is the fallback.
+    """
     import os
 
     portal = config.portal_url.rstrip("/") + "/"
     result = {"portal": portal}
     for name in ("intake", "matching", "environments", "reporting"):
         result[name] = os.environ.get(f"{name.upper()}_URL", portal + name).rstrip("/") + "/"
+    network = config.network
+    if network is not None:
+        result.update({name: url for name in result if (url := network.url_of(name))})
     return result

@@ -95,9 +95,23 @@ class NavItem:
 
 
 def links() -> dict[str, str]:
-    """Base URL of the portal and of each service (KAMPUS_LINKS, else the embedded default)."""
+    """Base URL of the portal and of each service (KAMPUS_LINKS, else the embedded default).
+
+    Intake is the one of the signed-in person's own organisation when the network file names it.
+    """
     configured = current_app.config.get("KAMPUS_LINKS") or {}
-    return {**DEFAULT_LINKS, **configured}
+    result = {**DEFAULT_LINKS, **configured}
+    own = own_intake(current_app.config.get("KAMPUS_INTAKES"))
+    if own:
+        result["intake"] = own
+    return result
+
+
+def own_intake(intakes: dict[str, str] | None) -> str | None:
+    """The signed-in person's organisation's entry in `intakes` (organisation -> URL), if any."""
+    if not intakes or not has_request_context():
+        return None
+    return intakes.get(current_principal().organisation or "")
 
 
 def link(service: str, path: str = "") -> str:

@@ -14,7 +14,7 @@ from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
 from shared.events.envelope import Envelope
 from tests.support import probe
-from tests.support.running import amqp_relay, running
+from tests.support.running import amqp_relay, declare, running
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
@@ -90,6 +90,9 @@ def test_duplicate_delivery_is_acknowledged_and_skipped(pair):
 
 def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
     producer, consumer, amqp_url = pair
+    failed = consumer.metrics.failed.labels(probe.PROBE)
+    dead_lettered = consumer.metrics.dead_lettered.labels(probe.PROBE, "failed")
+    failed_before, dead_before = failed._value.get(), dead_lettered._value.get()
     relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
     try:
         with running(relay, AmqpConsumer(consumer, [probe.PROBE])):
@@ -98,9 +101,11 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
             eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="poison dead-lettered")
             assert probe.applied(consumer) == [8]
         [dead] = list_dead(amqp_url, CONSUMER)
-        assert dead["attempts"] == consumer.config.max_delivery_attempts
-        assert "poisoned" in dead["error"]
-        assert dead["type"] == probe.PROBE
+        # Tried max_delivery_attempts (3) times, then rejected: the broker dead-lettered it, sender and key intact.
+        assert failed._value.get() - failed_before == consumer.config.max_delivery_attempts == 3
+        assert dead_lettered._value.get() - dead_before == 1
+        assert (dead["type"], dead["reason"], dead["sender"]) == (probe.PROBE, "rejected", "guest")
+        assert (dead["queue"], dead["routing_key"]) == (topology.events_queue(CONSUMER), f"verkosto.{probe.PROBE}")
         with consumer.work() as work:  # the operator fixes the cause
             work.session.execute(consumer.metadata.tables["fixes"].insert().values(seq=7))
         assert replay(amqp_url, CONSUMER) == 1
@@ -114,12 +119,14 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
 def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
     producer, consumer, amqp_url = pair
     consumer_strict = probe.runtime("consumer", consumer.config.database_url, amqp_url, amqp_trusted_users=())
+    refused = consumer_strict.metrics.dead_lettered.labels(probe.PROBE, "provenance")
+    before = refused._value.get()
     name = "orgb.intake"
     orgb_url = broker.add_user(amqp_url, name, "orgb-secret")
     try:
+        declare(amqp_url, {CONSUMER: [probe.PROBE]})
         connection = pika.BlockingConnection(parameters(orgb_url))
         channel = connection.channel()
-        topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
         channel.confirm_delivery()
         forged = Envelope(type=probe.PROBE, payload={"seq": 1}, organisation="orga", service="intake")
         honest = Envelope(type=probe.PROBE, payload={"seq": 2}, organisation="orgb", service="intake")
@@ -128,16 +135,17 @@ def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
                                   pika.BasicProperties(message_id=envelope.id, type=envelope.type,
                                                        user_id=name, delivery_mode=2))
         # The broker itself refuses a user_id that is not the connection's user.
-        with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refused:
+        with pytest.raises(pika.exceptions.ChannelClosedByBroker) as refusal:
             channel.basic_publish(topology.EVENTS_EXCHANGE, forged.routing_key, forged.to_json().encode(),
                                   pika.BasicProperties(message_id=forged.id, user_id="orga.intake"))
-        assert refused.value.reply_code == 406
+        assert refusal.value.reply_code == 406
         connection.close()
         with running(AmqpConsumer(consumer_strict, [probe.PROBE])):
             eventually(lambda: probe.applied(consumer_strict) == [2], message="honest event applied")
             eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, message="forged event dead-lettered")
         [dead] = list_dead(amqp_url, CONSUMER)
-        assert dead["event_id"] == forged.id and dead["error"].startswith("provenance")
+        assert (dead["event_id"], dead["sender"], dead["reason"]) == (forged.id, name, "rejected")
+        assert refused._value.get() - before == 1
         assert probe.applied(consumer_strict) == [2]
     finally:
         consumer_strict.close()
@@ -146,19 +154,20 @@ def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
 
 def test_malformed_and_invalid_messages_are_dead_lettered(pair):
     producer, consumer, amqp_url = pair
+    counters = {reason: consumer.metrics.dead_lettered.labels(probe.PROBE, reason) for reason in ("invalid", "malformed")}
+    before = {reason: c._value.get() for reason, c in counters.items()}
+    declare(amqp_url, {CONSUMER: [probe.PROBE]})
     connection = pika.BlockingConnection(parameters(amqp_url))
     channel = connection.channel()
-    topology.declare_consumer(channel, CONSUMER, [probe.PROBE], consumer.config.retry_delays)
     bad_payload = Envelope(type=probe.PROBE, payload={"seq": "not a number"}, organisation="verkosto",
                            service="intake")
     for body in (b"not json", bad_payload.to_json().encode()):
         channel.basic_publish(topology.EVENTS_EXCHANGE, "verkosto." + probe.PROBE, body,
-                              pika.BasicProperties(user_id="guest", message_id="x"))
+                              pika.BasicProperties(user_id="guest", message_id="x", type=probe.PROBE))
     connection.close()
     with running(AmqpConsumer(consumer, [probe.PROBE])):
         eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 2, message="both dead-lettered")
-    errors = sorted(d["error"].split(":")[0] for d in list_dead(amqp_url, CONSUMER))
-    assert errors == ["invalid", "malformed"]
+    assert {reason: c._value.get() - before[reason] for reason, c in counters.items()} == {"invalid": 1, "malformed": 1}
     assert probe.applied(consumer) == []
 
 
@@ -197,8 +206,10 @@ def test_a_published_batch_reaches_the_broker_in_a_few_writes_and_in_order(amqp_
 
     monkeypatch.setattr(_AsyncTransportBase, "_sigint_safe_send", staticmethod(counting_send))
     queue = "coalescing.check"
-    publisher = ConfirmingPublisher(amqp_url, exchange="", name="coalescing", prepare=lambda c: c.channel()
-                                    .queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"}))
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    connection.channel().queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"})
+    connection.close()
+    publisher = ConfirmingPublisher(amqp_url, exchange="", name="coalescing")
     publisher.start()
     try:
         assert publisher.wait_ready(20)
@@ -242,14 +253,8 @@ def two_organisations(postgres, amqp_url):
 
 
 def declare_organisations(amqp_url: str, consumers: dict) -> None:
-    connection = pika.BlockingConnection(parameters(amqp_url))
-    try:
-        for org, rt in consumers.items():
-            topology.declare_consumer(connection.channel(), topology.consumer_name(org, rt.name),
-                                      [probe.PROBE, probe.ADDRESSED_PROBE], rt.config.retry_delays,
-                                      probe.REGISTRY.addressed_types())
-    finally:
-        connection.close()
+    declare(amqp_url, {topology.consumer_name(org, rt.name): [probe.PROBE, probe.ADDRESSED_PROBE]
+                       for org, rt in consumers.items()}, probe.REGISTRY.addressed_types())
 
 
 def test_an_addressed_event_reaches_only_the_recipients_queue(two_organisations):

@@ -23,8 +23,10 @@ import pika
 import psycopg
 import pytest
 
+from shared.bus import topology
 from shared.config import Config
 from shared.embedded import definition
+from shared.events.catalogue import subscriptions
 from shared.events.envelope import new_event
 from tests.support.waiting import eventually
 
@@ -88,18 +90,20 @@ def vhost_of(url: str) -> str:
     return unquote(urlsplit(url).path.lstrip("/"))
 
 
-def declare_events_exchange(amqp_url: str) -> None:
+def declare(amqp_url: str, *consumers: tuple[str, str]) -> None:
+    """Declare, as the operator does, the queues of these (organisation, service) consumers."""
     connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
-    connection.channel().exchange_declare("kampus.events", exchange_type="topic", durable=True)
+    topology.declare_network(connection.channel(), {topology.consumer_name(org, service): subscriptions()[service]
+                                                    for org, service in consumers})
     connection.close()
 
 
 @pytest.fixture
 def relay_user(broker, amqp_url):
-    """An AMQP user that connects and declares, but whose topic permission refuses every routing key."""
+    """An AMQP user that may connect and write, but whose topic permission refuses every routing key."""
     name = f"e-health-relay-{uuid.uuid4().hex[:8]}"
     url = broker.add_user(amqp_url, name, "health-test")
-    declare_events_exchange(amqp_url)
+    declare(amqp_url, ("verkosto", "reporting"))  # a queue the relay's events are routed to
     broker.rabbitmqctl("set_topic_permissions", "-p", vhost_of(amqp_url), name, "kampus.events", "^$", ".*")
     yield name, url
     broker.delete_user(name)
@@ -175,6 +179,7 @@ def inbox_has(pg_url: str, event_id: str) -> bool:
 
 def test_a_consumer_that_makes_no_progress_turns_red_and_green_again(pg_url, amqp_url):
     port, limit = free_port(), 2.0
+    declare(amqp_url, ("verkosto", "reporting"))
     with process("services.reporting.consumer", DATABASE_URL=pg_url, AMQP_URL=amqp_url, KAMPUS_ORG="verkosto",
                  AMQP_TRUSTED_USERS="guest", METRICS_PORT=str(port), HEALTH_MAX_EVENT_AGE=str(limit)) as consumer:
         eventually(lambda: readiness(port)[0] == 200, timeout=60, message="consumer ready")

@@ -4,21 +4,26 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
+import pika
+
 from shared.bus import topology
-from shared.bus.amqp import ConfirmingPublisher
+from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.relay import Relay
 
 
-def declare_probe_consumer(types, retry_delays, organisation="verkosto"):
-    def prepare(connection) -> None:
-        topology.declare_consumer(connection.channel(), topology.consumer_name(organisation, "reporting"),
-                                  types, retry_delays)
-    return prepare
+def declare(amqp_url: str, consumers: dict[str, list[str]], addressed=None) -> None:
+    """Declare consumers' queues as the operator does (`<org>.<service>` -> types), on the test's vhost."""
+    connection = pika.BlockingConnection(parameters(amqp_url, "test-declare"))
+    try:
+        topology.declare_network(connection.channel(), consumers, addressed)
+    finally:
+        connection.close()
 
 
-def amqp_relay(producer, amqp_url, types):
-    publisher = ConfirmingPublisher(amqp_url, name="test-relay",
-                                    prepare=declare_probe_consumer(types, producer.config.retry_delays))
+def amqp_relay(producer, amqp_url, types, organisation="verkosto"):
+    """A relay of `producer` and its started publisher; the probe consumer's queue declared first."""
+    declare(amqp_url, {topology.consumer_name(organisation, "reporting"): list(types)})
+    publisher = ConfirmingPublisher(amqp_url, name="test-relay")
     publisher.start()
     assert publisher.wait_ready(20), "publisher did not connect"
     return Relay(producer, publisher), publisher

@@ -106,7 +106,8 @@ def add_learning_gap(suggestion_id):
     gaps = {g["uri"] for g in row.explanation["learning_gaps"]}
     if not form.validate() or form.skill_uri.data not in gaps:
         abort(400)
-    status, body = intake_api().add_learning_gap(row.client_id, form.skill_uri.data, lang(), caller_token() or "")
+    status, body = intake_api(row.organisation).add_learning_gap(row.client_id, form.skill_uri.data, lang(),
+                                                                 caller_token() or "")
     if status in (200, 201):
         flash(_("The learning gap is on the client's personal path: %(title)s", title=body.get("title", "")),
               "success")

@@ -113,18 +113,27 @@ def test_rabbitmq_loads_the_configuration_and_the_generated_definitions(compose)
     assert DEFINITIONS.exists(), "generate it: kampus rabbitmq definitions > deploy/rabbitmq/definitions.json"
 
 
-def test_postgres_init_script_creates_a_database_and_role_per_service(compose):
+def test_postgres_init_script_is_the_network_files_and_compose_gives_it_every_password(compose):
+    from shared.network import load
+    from shared.postgres_setup import init_sql
+
     postgres = compose["services"]["postgres"]
     mounts = {v["target"]: v for v in postgres["volumes"] if isinstance(v, dict)}
     init = mounts["/docker-entrypoint-initdb.d/10-kampus.sql"]
     assert (ROOT / init["source"]).resolve() == DEPLOY / "postgres" / "init.sql"
     sql = (DEPLOY / "postgres" / "init.sql").read_text(encoding="utf-8")
-    assert "CREATE DATABASE %I OWNER %I" in sql and "CREATE ROLE %I LOGIN PASSWORD %L" in sql
-    for service in DATABASES:
-        variable = f"{service.upper()}_DB_PASSWORD"
-        assert f"\\getenv {service}_password {variable}" in sql
-        assert f"('{service}', :'{service}_password')" in sql
+    assert sql == init_sql(load(DEPLOY / "network.yaml")), "run `make definitions`"
+    variables = re.findall(r"^\\getenv \w+ (\w+)$", sql, re.MULTILINE)
+    assert len(variables) == len(DATABASES) + 1  # the demo network runs two organisations' intakes
+    for variable in variables:
         assert INTERPOLATION.fullmatch(postgres["environment"][variable]), variable
+
+
+def database(service: str) -> str:
+    """The database (and role) of a service in compose: an organisation's intake is named after it."""
+    from shared.postgres_setup import database_name
+
+    return database_name(organisation(service), service)
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -136,7 +145,8 @@ def test_every_process_of_every_service_is_configured(compose, service, role):
     assert process["build"]["dockerfile"] == "deploy/Dockerfile"
     assert (env["ROLE"], env["SERVICE"], env["KAMPUS_ORG"], env["KAMPUS_ENV"]) == (role, service, org, "production")
     secret = r"\$\{[A-Z0-9_]+(:\?[^}]*)?\}"
-    assert re.fullmatch(rf"postgresql\+psycopg://{service}:{secret}@postgres:5432/{service}", env["DATABASE_URL"])
+    db = database(service)
+    assert re.fullmatch(rf"postgresql\+psycopg://{db}:{secret}@postgres:5432/{db}", env["DATABASE_URL"])
     assert re.fullmatch(rf"amqp://{org}\.{service}:{secret}@rabbitmq:5672/kampus", env["AMQP_URL"])
     assert INTERPOLATION.fullmatch(env["SECRET_KEY"])
     assert not env.get("AMQP_TRUSTED_USERS")

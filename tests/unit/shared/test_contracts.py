@@ -1,10 +1,8 @@
-"""Generated contracts stay in step with the code: AsyncAPI and RabbitMQ definitions."""
+"""Generated contracts stay in step with the code: the AsyncAPI document (RabbitMQ's: test_definitions.py)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from shared.bus.definitions import definitions
 from shared.events.asyncapi import build, render
 from shared.events.catalogue import REGISTRY, SERVICES, subscriptions
 
@@ -50,50 +48,3 @@ def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types(
     assert "intake.contact.shared" not in subs["reporting"], "contact details never reach the raw log"
     for types in subs.values():
         assert all(t in REGISTRY for t in types)
-
-
-def test_checked_in_rabbitmq_definitions_are_up_to_date():
-    path = ROOT / "deploy" / "rabbitmq" / "definitions.json"
-    generated = json.dumps(definitions(["verkosto", "sataedu", "samk", "prizztech", "sakky", "winnova"]),
-                           indent=2, sort_keys=True)
-    assert path.read_text(encoding="utf-8").strip() == generated, "run `make definitions`"
-
-
-def test_definitions_limit_each_organisation_to_its_own_routing_keys():
-    doc = definitions(["sataedu", "samk"])
-    topic = {p["user"]: p for p in doc["topic_permissions"]}
-    assert topic["sataedu.intake"]["write"] == r"^sataedu\."
-    assert topic["samk.intake"]["write"] == r"^samk\."
-    assert topic["verkosto.reporting"]["write"] == r"^verkosto\."
-    queues = {q["name"]: q for q in doc["queues"]}
-    assert queues["verkosto.reporting.events"]["arguments"]["x-queue-type"] == "quorum"
-    assert "sataedu.intake.events" in queues and "samk.intake.events" in queues
-
-
-def test_definitions_bind_each_intake_queue_only_to_contacts_addressed_to_its_organisation():
-    doc = definitions(["sataedu", "samk"])
-    contact = {(b["destination"], b["routing_key"]) for b in doc["bindings"] if "contact" in b["routing_key"]}
-    assert contact == {("sataedu.intake.events", "*.intake.contact.shared.sataedu"),
-                       ("samk.intake.events", "*.intake.contact.shared.samk")}
-    keys = {(b["destination"], b["routing_key"]) for b in doc["bindings"]}
-    assert ("samk.intake.events", "*.intake.need.published") in keys  # broadcast types stay unaddressed
-    assert all("change-me" not in u["password_hash"] for u in doc["users"])
-
-
-def test_production_definitions_take_passwords_from_the_environment(monkeypatch):
-    import base64
-    import hashlib
-
-    import pytest
-
-    from shared.bus.definitions import password_variable
-
-    with pytest.raises(ValueError, match="AMQP_PASSWORD_KAMPUS_ADMIN"):
-        definitions(["sataedu"], passwords_from_env=True)
-    doc = definitions(["sataedu"])
-    for user in doc["users"]:
-        monkeypatch.setenv(password_variable(user["name"]), "s3cret-" + user["name"])
-    users = {u["name"]: u for u in definitions(["sataedu"], passwords_from_env=True)["users"]}
-    raw = base64.b64decode(users["sataedu.intake"]["password_hash"])
-    salt, digest = raw[:4], raw[4:]
-    assert digest == hashlib.sha256(salt + b"s3cret-sataedu.intake").digest()

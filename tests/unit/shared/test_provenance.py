@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from shared.bus import provenance
-from shared.bus.topology import ORIGINAL_USER_HEADER
 
 
 @pytest.mark.parametrize("user,org,ok", [
@@ -25,8 +24,8 @@ def test_trusted_users_speak_for_any_organisation():
         provenance.check("samk", "sataedu.intake", trusted=("kampus-network",))
 
 
-def test_original_sender_header_is_trusted_only_on_own_republished_messages():
-    headers = {ORIGINAL_USER_HEADER: b"samk.intake"}
-    assert provenance.sender_of("verkosto.reporting", headers, own_user="verkosto.reporting") == "samk.intake"
-    # Someone else cannot claim to be another sender by setting the header.
-    assert provenance.sender_of("evil", headers, own_user="verkosto.reporting") == "evil"
+def test_a_message_without_a_user_id_speaks_for_nobody():
+    with pytest.raises(provenance.ProvenanceError, match="no user_id"):
+        provenance.check("sataedu", None)
+    with pytest.raises(provenance.ProvenanceError, match="no user_id"):
+        provenance.check("sataedu", "", trusted=("",))

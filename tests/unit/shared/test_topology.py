@@ -39,7 +39,12 @@ class RecordingChannel:
 def test_declare_network_binds_each_intake_to_its_own_contacts():
     channel = RecordingChannel()
     consumers = {"sataedu.intake": ["intake.contact.shared"], "samk.intake": ["intake.contact.shared"]}
-    topology.declare_network(channel, consumers, retry_delays=())
+    topology.declare_network(channel, consumers)
     assert [(q, k) for q, x, k in channel.bindings if x == topology.EVENTS_EXCHANGE] == [
         ("sataedu.intake.events", "*.intake.contact.shared.sataedu"),
         ("samk.intake.events", "*.intake.contact.shared.samk")]
+    # Replays reach each queue by its consumer's name; dead letters each consumer's own dead-letter queue.
+    assert [(q, k) for q, x, k in channel.bindings if x == topology.REPLAY_EXCHANGE] == [
+        ("sataedu.intake.events", "sataedu.intake"), ("samk.intake.events", "samk.intake")]
+    assert [(q, k) for q, x, k in channel.bindings if x == topology.DEAD_EXCHANGE] == [
+        ("sataedu.intake.dead", "sataedu.intake"), ("samk.intake.dead", "samk.intake")]

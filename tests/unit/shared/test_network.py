@@ -1,0 +1,101 @@
+"""The network file: what it describes, what it refuses, and the demo network it holds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shared import network
+from shared.identity import demo
+
+ROOT = Path(__file__).resolve().parents[3]
+DEMO_FILE = ROOT / "deploy" / "network.yaml"
+
+
+def two_intakes(**changes) -> dict:
+    data = {"organisations": {
+        "verkosto": {"name": "Verkosto", "kind": "development_organisation",
+                     "hosts": {"matching": "http://net.example/matching", "reporting": "http://net.example/reporting/"}},
+        "sataedu": {"name": "Sataedu", "kind": "educational_institution", "member": True,
+                    "service_areas": ["kaakkois-satakunta"],
+                    "hosts": {"intake": {"url": "https://sataedu.example/intake", "api_url": "http://intake:8000"}}},
+        "samk": {"name": "SAMK", "kind": "educational_institution", "member": True,
+                 "hosts": {"intake": "https://samk.example/intake/"}},
+        "winnova": {"name": "WinNova", "kind": "educational_institution", "member": True},
+        "konepaja": {"name": "Konepaja Oy", "kind": "company", "intake": "samk"},
+    }}
+    data.update(changes)
+    return data
+
+
+def test_a_network_names_its_running_services_and_each_organisations_intake():
+    net = network.parse(two_intakes())
+    assert net.vhost == "kampus"
+    assert sorted(net.instances()) == [("samk", "intake"), ("sataedu", "intake"), ("verkosto", "matching"),
+                                       ("verkosto", "reporting")]
+    assert sorted(net.consumers()) == ["samk.intake", "sataedu.intake", "verkosto.matching", "verkosto.reporting"]
+    # Browsers reach each organisation's own intake; the partner the intake of the member that recorded it.
+    assert net.intake_urls() == {"sataedu": "https://sataedu.example/intake/", "samk": "https://samk.example/intake/",
+                                 "konepaja": "https://samk.example/intake/"}
+    assert net.intake_api_urls()["sataedu"] == "http://intake:8000/"
+    assert net.intake_api_urls()["samk"] == "https://samk.example/intake/"  # no api_url: the same address
+    assert net.url_of("matching") == "http://net.example/matching/" and net.url_of("environments") is None
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"winnova": {"name": "WinNova", "kind": "educational_institution", "member": True, "intake": "samk"}},
+     "organisations.winnova.intake"),
+    ({"konepaja": {"name": "Konepaja Oy", "kind": "company", "hosts": {"intake": "http://k.example/"}}},
+     "organisations.konepaja.hosts"),
+    ({"konepaja": {"name": "Konepaja Oy", "kind": "company", "intake": "winnova"}}, "organisations.konepaja.intake"),
+    ({"samk": {"name": "SAMK", "kind": "educational_institution", "member": True,
+               "hosts": {"matching": "http://samk.example/m/"}}}, "organisations: matching runs once"),
+    ({"samk": {"name": "SAMK", "kind": "educational_institution", "member": True, "service_areas": ["lappi"]}},
+     "organisations.samk.service_areas"),
+    ({"samk": {"name": "SAMK", "kind": "university", "member": True}}, "organisations.samk.kind"),
+    ({"samk": {"name": "SAMK", "kind": "educational_institution", "hosts": {"payroll": "http://p.example/"}}},
+     "organisations.samk.hosts.payroll"),
+    ({"samk": {"name": "SAMK", "kind": "educational_institution", "member": True,
+               "hosts": {"intake": "ftp://samk.example/"}}}, "organisations.samk.hosts.intake.url"),
+    ({"Sam K": {"name": "SAMK", "kind": "educational_institution"}}, "organisations.Sam K"),
+])
+def test_a_network_file_that_cannot_work_is_refused_naming_the_field(change, field):
+    data = two_intakes()
+    data["organisations"].update(change)
+    with pytest.raises(network.NetworkFileError) as refused:
+        network.parse(data)
+    assert field in str(refused.value)
+
+
+def test_a_file_that_is_not_a_network_is_refused(tmp_path):
+    path = tmp_path / "network.yaml"
+    path.write_text("organisations: [sataedu, samk]\n", encoding="utf-8")
+    with pytest.raises(network.NetworkFileError, match="organisations"):
+        network.load(path)
+    path.write_text("organisations: {a: [\n", encoding="utf-8")
+    with pytest.raises(network.NetworkFileError, match="not YAML"):
+        network.load(path)
+    with pytest.raises(network.NetworkFileError, match="no-such-file"):
+        network.load(tmp_path / "no-such-file.yaml")
+
+
+def test_the_demo_network_file_runs_two_member_intakes_and_the_network_services():
+    net = network.load(DEMO_FILE)
+    assert sorted(net.instances()) == [("samk", "intake"), ("sataedu", "intake"), ("verkosto", "environments"),
+                                       ("verkosto", "matching"), ("verkosto", "reporting")]
+    assert net.host_of("portal").slug == "verkosto"
+    assert net.intake_urls()["sataedu"] != net.intake_urls()["samk"]
+
+
+def test_the_demo_network_file_and_the_demo_identities_name_the_same_organisations():
+    net = network.load(DEMO_FILE)
+    described = {o.slug: (o.kind, o.member) for o in net.organisations.values()}
+    seeded = {slug: (kind, member) for slug, _name, kind, member in demo.ORGANISATIONS}
+    assert described == seeded
+    assert sorted(o.slug for o in net.organisations.values() if o.member) == sorted(demo.MEMBERS) == [
+        "posek", "prizztech", "samk", "sataedu", "winnova"]
+    for slug, name, _kind, _member in demo.ORGANISATIONS:  # the demo's are marked as such
+        assert name in (net.organisations[slug].name, net.organisations[slug].name + " (demo)"), slug
+    # The demo's partners tell their needs in an intake that runs.
+    for slug in ("konepaja-virtanen", "nuorisoseura"):
+        assert net.intake_host(slug) is not None, slug
