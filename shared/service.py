@@ -85,7 +85,7 @@ def _sized(definition: ServiceDefinition, config: Config | None, role: str) -> C
 
     config = config or Config.from_env(definition.name)
     if config.db_pool_size is None:
-        config = config.with_(db_pool_size=sizing.pool_size(role), db_max_overflow=sizing.max_overflow())
+        config = config.with_(db_pool_size=sizing.pool_size(role), db_max_overflow=sizing.max_overflow(role))
     return config
 
 

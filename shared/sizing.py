@@ -34,13 +34,14 @@ def pool_size(role: str, environ=os.environ) -> int:
     return 2  # consumer: its batches, and health checks
 
 
-def max_overflow(environ=os.environ) -> int:
-    return _int("DB_MAX_OVERFLOW", DEFAULT_MAX_OVERFLOW, environ)
+def max_overflow(role: str = "web", environ=os.environ) -> int:
+    """Connections beyond the pool for a moment's need; none for a relay, whose threads are all counted."""
+    return _int("DB_MAX_OVERFLOW", 0 if role == "relay" else DEFAULT_MAX_OVERFLOW, environ)
 
 
 def process_budget(role: str, workers: int = 1, environ=os.environ) -> int:
     """The most connections one process (a web with all its workers) may hold."""
-    per_worker = pool_size(role, environ) + max_overflow(environ)
+    per_worker = pool_size(role, environ) + max_overflow(role, environ)
     listener = 1 if role == "relay" else 0  # the relay's LISTEN connection, outside the pool
     return workers * per_worker + listener
 

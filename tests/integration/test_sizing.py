@@ -33,15 +33,15 @@ def test_a_budget_beyond_the_free_connections_is_warned_about(pg_url):
     assert sizing.check_budget("sqlite:///x.sqlite3", 10 ** 6, "dev") is None
 
 
-@pytest.mark.parametrize("role, expected", [("relay", 3), ("consumer", 2)])
-def test_relay_and_consumer_pools_are_sized_for_their_threads(pg_url, monkeypatch, role, expected):
+@pytest.mark.parametrize("role, expected, overflow", [("relay", 3, 0), ("consumer", 2, 1)])
+def test_relay_and_consumer_pools_are_sized_for_their_threads(pg_url, monkeypatch, role, expected, overflow):
     for name in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW", "RELAY_WORKERS"):
         monkeypatch.delenv(name, raising=False)
     config = _sized(definition("intake"), Config(service="intake", database_url=pg_url), role)
-    assert (config.db_pool_size, config.db_max_overflow) == (expected, 1)
+    assert (config.db_pool_size, config.db_max_overflow) == (expected, overflow)
     runtime = definition("intake").runtime(config)
     try:
-        assert (runtime.db.engine.pool.size(), runtime.db.engine.pool._max_overflow) == (expected, 1)
+        assert (runtime.db.engine.pool.size(), runtime.db.engine.pool._max_overflow) == (expected, overflow)
     finally:
         runtime.close()
     monkeypatch.setenv("DB_POOL_SIZE", "7")

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from urllib.parse import urlsplit
+
+from shared.network import load as load_network
 
 from shared.events.catalogue import NETWORK_ORGANISATION, ORGANISATION_HOSTED, SERVICES
 
@@ -43,6 +46,21 @@ INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
 
 def organisation(service: str) -> str:
     return DEMO_MEMBER if service in ORGANISATION_HOSTED else NETWORK_ORGANISATION
+
+
+NETWORK = load_network(DEPLOY / "network.yaml")
+# Every running service of compose, as the network file describes it: (organisation, service).
+INSTANCES = NETWORK.instances()
+
+
+def container(org: str, service: str) -> str:
+    """Compose's name of a service's containers: `<org>-intake` for an organisation's intake."""
+    return f"{org}-{service}" if service in ORGANISATION_HOSTED else service
+
+
+def published_port(org: str, service: str) -> int:
+    """The port of the browser URL the network file gives this service."""
+    return urlsplit(NETWORK.organisations[org].hosts[service].url).port
 
 
 def app_containers(compose: dict) -> dict[str, dict]:
@@ -129,33 +147,35 @@ def test_postgres_init_script_is_the_network_files_and_compose_gives_it_every_pa
         assert INTERPOLATION.fullmatch(postgres["environment"][variable]), variable
 
 
-def database(service: str) -> str:
+def database(service: str, org: str | None = None) -> str:
     """The database (and role) of a service in compose: an organisation's intake is named after it."""
     from shared.postgres_setup import database_name
 
-    return database_name(organisation(service), service)
+    return database_name(org or organisation(service), service)
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("org, service", INSTANCES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_process_of_every_service_is_configured(compose, service, role):
-    process = compose["services"][f"{service}-{role}"]
+def test_every_process_of_every_service_is_configured(compose, org, service, role):
+    process = compose["services"][f"{container(org, service)}-{role}"]
     env = process["environment"]
-    org = organisation(service)
     assert process["build"]["dockerfile"] == "deploy/Dockerfile"
     assert (env["ROLE"], env["SERVICE"], env["KAMPUS_ORG"], env["KAMPUS_ENV"]) == (role, service, org, "production")
     secret = r"\$\{[A-Z0-9_]+(:\?[^}]*)?\}"
-    db = database(service)
+    db = database(service, org)
     assert re.fullmatch(rf"postgresql\+psycopg://{db}:{secret}@postgres:5432/{db}", env["DATABASE_URL"])
+    assert env["KAMPUS_NETWORK_FILE"] == "/app/deploy/network.yaml"
+    mounts = {v["target"]: v for v in process["volumes"]}
+    assert (ROOT / mounts[env["KAMPUS_NETWORK_FILE"]]["source"]).resolve() == DEPLOY / "network.yaml"
     assert re.fullmatch(rf"amqp://{org}\.{service}:{secret}@rabbitmq:5672/kampus", env["AMQP_URL"])
     assert INTERPOLATION.fullmatch(env["SECRET_KEY"])
     assert not env.get("AMQP_TRUSTED_USERS")
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("org, service", INSTANCES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose, service, role):
-    process = compose["services"][f"{service}-{role}"]
+def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose, org, service, role):
+    process = compose["services"][f"{container(org, service)}-{role}"]
     env, check = process["environment"], process["healthcheck"]
     assert not check.get("disable")
     assert check["test"][:3] == ["CMD", "python", "/app/deploy/healthcheck.py"]
@@ -166,24 +186,25 @@ def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose
     assert process["depends_on"] == {
         "postgres": {"condition": "service_healthy"},
         "rabbitmq": {"condition": "service_healthy"},
-        f"{service}-migrate": {"condition": "service_completed_successfully"},
+        f"{container(org, service)}-migrate": {"condition": "service_completed_successfully"},
     }
 
 
-@pytest.mark.parametrize("service", SERVICES)
-def test_web_ports_8001_to_8004_and_one_migration_per_service(compose, service):
-    web = compose["services"][f"{service}-web"]
-    assert web["ports"] == [f"{WEB_PORTS[service]}:{web['environment']['PORT']}"]
-    migrate = compose["services"][f"{service}-migrate"]
+@pytest.mark.parametrize("org, service", INSTANCES)
+def test_web_ports_are_the_network_files_and_one_migration_per_service(compose, org, service):
+    web = compose["services"][f"{container(org, service)}-web"]
+    assert web["ports"] == [f"{published_port(org, service)}:{web['environment']['PORT']}"]
+    migrate = compose["services"][f"{container(org, service)}-migrate"]
     assert migrate["environment"]["ROLE"] == "migrate"
-    assert migrate["environment"]["SERVICE"] == service
+    assert (migrate["environment"]["SERVICE"], migrate["environment"]["KAMPUS_ORG"]) == (service, org)
     assert migrate["restart"] == "no"
     assert migrate["depends_on"]["postgres"] == {"condition": "service_healthy"}
 
 
 def test_compose_runs_exactly_the_expected_processes(compose):
     expected = {"rabbitmq", "postgres", f"{PORTAL}-migrate", f"{PORTAL}-web"} | {
-        f"{s}-{r}" for s in SERVICES for r in (*ROLES, "migrate")}
+        f"{container(o, s)}-{r}" for o, s in INSTANCES for r in (*ROLES, "migrate")}
+    assert {o for o, s in INSTANCES if s == "intake"} == {"sataedu", "samk"}, "two organisations' intakes"
     assert set(compose["services"]) == expected  # the portal has no relay and no consumer
 
 
@@ -237,7 +258,8 @@ def test_every_process_links_to_the_portal_and_the_services_where_compose_publis
             assert INTERPOLATION.fullmatch(env[variable]).group(1) == variable, (name, variable)
     env = compose["services"][f"{PORTAL}-web"]["environment"]
     for part, port in WEB_PORTS.items():
-        published = compose["services"][f"{part}-web"]["ports"][0].split(":")[0]
+        name = f"{DEMO_MEMBER}-intake-web" if part == "intake" else f"{part}-web"
+        published = compose["services"][name]["ports"][0].split(":")[0]
         assert interpolation_default(env[f"{part.upper()}_URL"]) == f"http://localhost:{published}/" \
             and int(published) == port, part
 
@@ -256,8 +278,9 @@ def test_each_part_has_its_own_secret_key(compose):
     keys = {}
     for container in app_containers(compose).values():
         env = container["environment"]
-        keys.setdefault(env["SERVICE"], set()).add(INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1))
-    assert set(keys) == set(DATABASES)
+        keys.setdefault((env["KAMPUS_ORG"], env["SERVICE"]), set()).add(
+            INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1))
+    assert set(keys) == {*INSTANCES, (NETWORK_ORGANISATION, PORTAL)}
     assert all(len(v) == 1 for v in keys.values()), keys
     assert len({next(iter(v)) for v in keys.values()}) == len(keys), keys
 
@@ -277,11 +300,10 @@ def test_every_amqp_user_of_compose_exists_in_the_definitions_with_the_example_p
     permitted = {(p["user"], p["vhost"]) for p in definitions["permissions"]}
     topic = {p["user"]: p for p in definitions["topic_permissions"] if p["exchange"] == "kampus.events"}
     example = env_example()
-    for service in SERVICES:
-        url = compose["services"][f"{service}-web"]["environment"]["AMQP_URL"]
+    for org, service in INSTANCES:
+        url = compose["services"][f"{container(org, service)}-web"]["environment"]["AMQP_URL"]
         user, variable = re.match(r"amqp://([^:]+):\$\{([A-Z0-9_]+)", url).groups()
-        assert user in users and (user, "kampus") in permitted, user
-        org = organisation(service)
+        assert user == f"{org}.{service}" and user in users and (user, "kampus") in permitted, user
         assert re.match(topic[user]["write"], f"{org}.intake.client.registered")
         assert not re.match(topic[user]["write"], "muu.intake.client.registered")
         stored = base64.b64decode(users[user]["password_hash"])
