@@ -1,0 +1,48 @@
+"""The documented compose network fits PostgreSQL's default max_connections, as docs/operations.md says."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from shared import sizing
+
+ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_MAX_CONNECTIONS, RESERVED = 100, 3  # PostgreSQL's defaults (max_connections, superuser_reserved)
+
+
+def resolved(env: dict) -> dict[str, str]:
+    """A container's environment with ${NAME:-default} replaced by its default (nothing set in .env)."""
+    return {k: re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", str(v)) for k, v in env.items()}
+
+
+def compose_budget() -> int:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    total = 0
+    for container in compose["services"].values():
+        env = resolved(container.get("environment") or {})
+        role = env.get("ROLE")
+        if role == "web":
+            workers = int(env.get("WEB_CONCURRENCY") or sizing.DEFAULT_WEB_WORKERS)
+            threads = env.get("GUNICORN_THREADS") or str(sizing.DEFAULT_THREADS)
+            total += sizing.process_budget("web", workers, {**env, "GUNICORN_THREADS": threads})
+        elif role in ("relay", "consumer"):
+            total += sizing.process_budget(role, 1, env)
+    return total
+
+
+def test_process_budgets_are_what_the_table_says():
+    assert sizing.process_budget("web", 2, {}) == 10  # 2 workers x (4 threads + 1)
+    assert sizing.process_budget("relay", 1, {}) == 4  # 2 workers + health + LISTEN
+    assert sizing.process_budget("consumer", 1, {}) == 3
+    assert sizing.process_budget("web", 3, {"GUNICORN_THREADS": "8", "DB_MAX_OVERFLOW": "0"}) == 24
+
+
+def test_the_compose_network_fits_postgresql_defaults_and_the_document_says_how_much():
+    total = compose_budget()
+    # by hand: 6 webs x 10 + 5 relays x 4 + 5 consumers x 3
+    assert total == 6 * 10 + 5 * 4 + 5 * 3 == 95
+    assert total <= DEFAULT_MAX_CONNECTIONS - RESERVED
+    text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert f"adds up to **{total}** connections" in text
