@@ -37,8 +37,12 @@ ROLES = ("web", "relay", "consumer")
 PORTAL = "portal"  # the front door and login: web and migrate only, no events
 DATABASES = (*SERVICES, PORTAL)  # one database and login role each
 WEB_PORTS = {PORTAL: 8000, "intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
-# Every web Deployment on Kubernetes: (name, role) of the services' processes and the portal's web.
-K8S_PROCESSES = [(s, r) for s in SERVICES for r in ROLES] + [(PORTAL, "web")]
+# Every part on Kubernetes: (name of its Deployments, service, organisation): two organisations'
+# intakes, the network's services and the portal (web only); and every Deployment of them.
+K8S_PARTS = [(PORTAL, PORTAL, NETWORK_ORGANISATION), ("sataedu-intake", "intake", "sataedu"),
+             ("samk-intake", "intake", "samk")] + [(s, s, NETWORK_ORGANISATION) for s in SERVICES if s != "intake"]
+K8S_PROCESSES = [(n, s, o, r) for n, s, o in K8S_PARTS for r in (("web",) if s == PORTAL else ROLES)]
+K8S_WEBS = [n for n, _, _ in K8S_PARTS]
 URL_VARIABLES = ("PORTAL_URL", *(f"{s.upper()}_URL" for s in SERVICES))
 PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
 INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
@@ -578,23 +582,29 @@ def deployments(applied) -> dict[str, dict]:
 
 
 def test_each_service_runs_web_relay_and_consumer_replicated_and_the_portal_web(deployments):
-    assert set(deployments) == {f"{s}-{r}" for s, r in K8S_PROCESSES}
+    assert set(deployments) == {f"{n}-{r}" for n, _, _, r in K8S_PROCESSES}
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name
 
 
-def prefix(service: str) -> str:
-    """The path prefix of a web process on the network's one host: the portal at /."""
-    return "" if service == PORTAL else f"/{service}"
+def prefix(service: str, org: str = NETWORK_ORGANISATION) -> str:
+    """The path prefix of a web process on the network's one host: the portal at /, intakes by organisation."""
+    if service == PORTAL:
+        return ""
+    return f"/{org}/intake" if service in ORGANISATION_HOSTED else f"/{service}"
 
 
-@pytest.mark.parametrize("service, role", K8S_PROCESSES)
-def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, service, role):
-    deployment = deployments[f"{service}-{role}"]
+@pytest.mark.parametrize("name, service, org, role", K8S_PROCESSES)
+def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, name, service, org, role):
+    deployment = deployments[f"{name}-{role}"]
     pod = deployment["spec"]["template"]["spec"]
     labels = deployment["spec"]["template"]["metadata"]["labels"]
     assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
     assert (labels["app.kubernetes.io/name"], labels["app.kubernetes.io/component"]) == (service, role)
+    if service in ORGANISATION_HOSTED:  # the organisation's own, selected apart from the other intakes
+        assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/instance"] == org
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["network"]["configMap"] == {"name": "kampus-network"}
     assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
     assert pod["automountServiceAccountToken"] is False
     image = {i["name"] for i in kustomization["images"]}
@@ -609,11 +619,12 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         assert security["capabilities"]["drop"] == ["ALL"]
         assert {m["mountPath"]: m["name"] for m in container["volumeMounts"]}["/tmp"] in mounted
         env = env_of(container)
-        org = NETWORK_ORGANISATION if service == PORTAL else organisation(service)
         assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, org)
         refs = {(k, v["name"]) for ref in container["envFrom"] for k, v in ref.items()}
-        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{service}-secrets"),
+        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{name}-secrets"),
                         ("secretRef", "kampus-jwt")}
+        mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+        assert mounts["/etc/kampus"]["name"] == "network" and mounts["/etc/kampus"]["readOnly"] is True
     [migrate] = pod["initContainers"]
     assert env_of(migrate)["ROLE"] == "migrate"
     [main] = pod["containers"]
@@ -622,12 +633,12 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
     ports = {p["name"]: p["containerPort"] for p in main["ports"]}
     if role == "web":
         # gunicorn answers only paths under SCRIPT_NAME: the probes and metrics must carry it.
-        assert env.get("SCRIPT_NAME", "") == prefix(service)
-        assert main["readinessProbe"]["httpGet"] == {"path": f"{prefix(service)}/readyz", "port": "http"}
-        assert main["livenessProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
-        assert main["startupProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
+        assert env.get("SCRIPT_NAME", "") == prefix(service, org)
+        assert main["readinessProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/readyz", "port": "http"}
+        assert main["livenessProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/healthz", "port": "http"}
+        assert main["startupProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/healthz", "port": "http"}
         annotations = deployment["spec"]["template"]["metadata"]["annotations"]
-        assert annotations["prometheus.io/path"] == f"{prefix(service)}/metrics"
+        assert annotations["prometheus.io/path"] == f"{prefix(service, org)}/metrics"
         assert annotations["prometheus.io/port"] == env["PORT"]
         assert ports["http"] == int(env["PORT"])
     else:
@@ -642,8 +653,8 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
 
 def test_web_pods_stop_within_their_grace_period(deployments, gunicorn_conf):
     conf = gunicorn_conf()
-    for service in DATABASES:
-        pod = deployments[f"{service}-web"]["spec"]["template"]["spec"]
+    for name in K8S_WEBS:
+        pod = deployments[f"{name}-web"]["spec"]["template"]["spec"]
         pre_stop = int(pod["containers"][0]["lifecycle"]["preStop"]["exec"]["command"][-1])
         assert pod["terminationGracePeriodSeconds"] > pre_stop + conf.graceful_timeout
 
@@ -655,7 +666,7 @@ def selects(selector: dict, labels: dict) -> bool:
 def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(applied, deployments):
     services, hpas, pdbs = objects(applied, "Service"), objects(applied, "HorizontalPodAutoscaler"), \
         objects(applied, "PodDisruptionBudget")
-    for service in DATABASES:
+    for service in K8S_WEBS:
         web = deployments[f"{service}-web"]
         labels = web["spec"]["template"]["metadata"]["labels"]
         svc = services[f"{service}-web"]["spec"]
@@ -675,20 +686,22 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
 
 def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
     secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
-    assert set(secrets) == {f"{s}-{kind}" for s in DATABASES for kind in ("secrets", "db")} | {"kampus-jwt"}
-    for service in SERVICES:
-        data = secrets[f"{service}-secrets"]["stringData"]
+    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in ("secrets", "db")} | {"kampus-jwt"}
+    for name, service, org in K8S_PARTS:
+        if service == PORTAL:
+            continue
+        data = secrets[f"{name}-secrets"]["stringData"]
         person_key = {"PERSON_KEY_SECRET"} if service == "intake" else set()
         assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"} | person_key
-        assert data["AMQP_URL"].startswith(f"amqp://{organisation(service)}.{service}:")
+        assert data["AMQP_URL"].startswith(f"amqp://{org}.{service}:")
         assert data["AMQP_URL"].endswith("/kampus")
     assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == {"DATABASE_URL", "SECRET_KEY"}  # no AMQP user
     assert secrets["kampus-jwt"]["stringData"] == {"JWT_SECRET": "CHANGE-ME"}
-    for service in DATABASES:
-        data = secrets[f"{service}-secrets"]["stringData"]
-        assert re.fullmatch(rf"postgresql\+psycopg://{service}:CHANGE-ME@postgres-rw:5432/{service}", data["DATABASE_URL"])
+    for name, service, org in K8S_PARTS:
+        data, db = secrets[f"{name}-secrets"]["stringData"], database(service, org)
+        assert re.fullmatch(rf"postgresql\+psycopg://{db}:CHANGE-ME@postgres-rw:5432/{db}", data["DATABASE_URL"])
         assert {k: v for k, v in data.items() if "SECRET" in k} == {k: "CHANGE-ME" for k in data if "SECRET" in k}
-        assert secrets[f"{service}-db"]["stringData"] == {"username": service, "password": "CHANGE-ME"}
+        assert secrets[f"{name}-db"]["stringData"] == {"username": db, "password": "CHANGE-ME"}
 
 
 def test_configmap_is_production_and_trusts_no_amqp_user(applied):
@@ -701,7 +714,8 @@ def test_configmap_links_are_where_each_web_process_serves(applied, deployments)
     """One host: each <SERVICE>_URL is the path prefix (SCRIPT_NAME) its web Deployment serves under."""
     data = objects(applied, "ConfigMap")["kampus-config"]["data"]
     for part in DATABASES:
-        container = deployments[f"{part}-web"]["spec"]["template"]["spec"]["containers"][0]
+        name = f"{DEMO_MEMBER}-intake" if part == "intake" else part  # the default intake link: sataedu's
+        container = deployments[f"{name}-web"]["spec"]["template"]["spec"]["containers"][0]
         assert data[f"{part.upper()}_URL"] == env_of(container).get("SCRIPT_NAME", "") + "/", part
 
 
@@ -716,10 +730,29 @@ def test_postgres_cluster_has_replicas_and_a_database_per_service(k8s_docs):
     [cluster] = objects(docs, "Cluster").values()
     assert cluster["spec"]["instances"] >= 3
     roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
-    assert set(roles) == set(DATABASES)
-    assert all(roles[s]["passwordSecret"] == {"name": f"{s}-db"} for s in DATABASES)
+    expected = {database(s, o): n for n, s, o in K8S_PARTS}
+    assert set(roles) == set(expected)
+    assert all(roles[db]["passwordSecret"] == {"name": f"{n}-db"} for db, n in expected.items())
     databases = {(d["spec"]["name"], d["spec"]["owner"]) for d in objects(docs, "Database").values()}
-    assert databases == {(s, s) for s in DATABASES}
+    assert databases == {(db, db) for db in expected}
+
+
+def test_every_pod_reads_the_kubernetes_network_file_whose_urls_are_where_the_intakes_serve(
+        kustomization, applied, deployments):
+    [generator] = kustomization["configMapGenerator"]
+    assert generator["name"] == "kampus-network" and generator["files"] == ["network.yaml=network.yml"]
+    assert kustomization["generatorOptions"]["disableNameSuffixHash"] is True
+    data = objects(applied, "ConfigMap")["kampus-config"]["data"]
+    assert data["KAMPUS_NETWORK_FILE"] == "/etc/kampus/network.yaml"
+    network = load_network(K8S / "network.yml")
+    assert network.instances() == NETWORK.instances(), "the same organisations and services as compose"
+    for name, service, org in K8S_PARTS:
+        host = network.organisations[org].hosts[service]
+        assert urlsplit(host.url).path == prefix(service, org) + "/", name
+        if service in ORGANISATION_HOSTED:  # the network's services call the intake's Service
+            assert host.api_url == f"http://{name}-web{prefix(service, org)}/"
+        env = env_of(deployments[f"{name}-web"]["spec"]["template"]["spec"]["containers"][0])
+        assert env.get("SCRIPT_NAME", "") == prefix(service, org)
 
 
 # --- No secrets in committed files ---------------------------------------------------------------

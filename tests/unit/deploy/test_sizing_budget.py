@@ -46,3 +46,25 @@ def test_the_compose_network_fits_postgresql_defaults_and_the_document_says_how_
     assert total <= DEFAULT_MAX_CONNECTIONS - RESERVED
     text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     assert f"adds up to **{total}** connections" in text
+
+
+def test_the_kubernetes_network_at_full_scale_fits_its_clusters_max_connections():
+    k8s = ROOT / "deploy" / "k8s"
+    kustomization = yaml.safe_load((k8s / "kustomization.yaml").read_text(encoding="utf-8"))
+    docs = [d for r in kustomization["resources"] for d in yaml.safe_load_all((k8s / r).read_text()) if d]
+    config = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "kampus-config")["data"]
+    hpas = {d["spec"]["scaleTargetRef"]["name"]: d["spec"] for d in docs if d["kind"] == "HorizontalPodAutoscaler"}
+    total = deployments = 0
+    for d in (d for d in docs if d["kind"] == "Deployment"):
+        env = {**config, **{e["name"]: e["value"] for e in d["spec"]["template"]["spec"]["containers"][0]["env"]}}
+        role, name = env["ROLE"], d["metadata"]["name"]
+        workers = int(env.get("WEB_CONCURRENCY", sizing.DEFAULT_WEB_WORKERS)) if role == "web" else 1
+        pods = hpas[name]["maxReplicas"] if role == "web" else d["spec"]["replicas"]
+        total += pods * sizing.process_budget(role, workers, env) + 1  # + a surge pod's migration
+        deployments += 1
+    [cluster] = [d for d in yaml.safe_load_all((k8s / "postgres" / "cluster.yaml").read_text()) if d
+                 and d["kind"] == "Cluster"]
+    limit = int(cluster["spec"]["postgresql"]["parameters"]["max_connections"])
+    # by hand: 6 webs x 4 pods x 2 workers x (4 + 1), 5 relays x 2 pods x 4, 5 consumers x 2 pods x 3, 16 migrations
+    assert (deployments, total) == (16, 6 * 4 * 10 + 5 * 2 * 4 + 5 * 2 * 3 + 16)
+    assert total <= limit - RESERVED
