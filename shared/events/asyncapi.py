@@ -106,7 +106,9 @@ def build() -> dict:
             f"`{topology.EVENTS_EXCHANGE}` with routing key `<organisation>.<type>` (an addressed type: "
             "`<organisation>.<type>.<recipient>`, received only by the recipient organisation), as persistent "
             "JSON messages whose AMQP `user_id` is the publishing organisation's RabbitMQ user and whose "
-            "`message_id` is the event id. Consumers de-duplicate by event id, retry with back-off and dead-letter to "
+            "`message_id` is the event id. A consumer applies a message only when its routing key is the event's own "
+            "and the broker-validated `user_id` belongs to the event's source organisation; it de-duplicates by event "
+            "id, retries with back-off and lets the broker dead-letter what it refuses or gives up on to "
             f"`{topology.DEAD_EXCHANGE}`. Clients appear only by pseudonymous ids.")},
         "defaultContentType": "application/json",
         "servers": {"network": {"url": "rabbitmq:5672/kampus", "protocol": "amqp", "protocolVersion": "0-9-1"}},

@@ -5,6 +5,7 @@ import json
 
 import pika
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 
 from shared.bus import topology
@@ -12,6 +13,7 @@ from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
+from shared.cli import main
 from shared.events.envelope import Envelope
 from tests.support import probe
 from tests.support.running import amqp_relay, declare, running
@@ -106,6 +108,11 @@ def test_poison_message_is_dead_lettered_then_applied_after_replay(pair):
         assert dead_lettered._value.get() - dead_before == 1
         assert (dead["type"], dead["reason"], dead["sender"]) == (probe.PROBE, "rejected", "guest")
         assert (dead["queue"], dead["routing_key"]) == (topology.events_queue(CONSUMER), f"verkosto.{probe.PROBE}")
+        listed = CliRunner().invoke(main, ["dead-letters", "list", "reporting"], env={
+            "AMQP_URL": "amqp://nobody:wrong@127.0.0.1:1/%2F", "AMQP_OPERATOR_URL": amqp_url, "KAMPUS_ORG": "verkosto",
+            "REPORTING_DATABASE_URL": consumer.config.database_url})
+        assert listed.exit_code == 0, listed.output
+        assert listed.output.splitlines()[0].startswith(f"{dead['event_id']}  {probe.PROBE}  rejected  from guest")
         with consumer.work() as work:  # the operator fixes the cause
             work.session.execute(consumer.metadata.tables["fixes"].insert().values(seq=7))
         assert replay(amqp_url, CONSUMER) == 1
@@ -302,3 +309,41 @@ def test_an_event_addressed_to_another_organisation_is_discarded_not_kept(two_or
     assert queue_depth(amqp_url, topology.events_queue("diak.reporting")) == 0
     assert list_dead(amqp_url, "diak.reporting") == []
     assert probe.applied(consumers["diak"]) == []
+
+
+def test_a_consumer_applies_only_what_came_the_way_events_travel_and_what_it_subscribes_to(pair):
+    """Even from a user trusted to speak for every organisation (guest here), a consumer refuses an event
+    that came through the default exchange, under another event's routing key, or of a type it does not take."""
+    producer, consumer, amqp_url = pair
+    declare(amqp_url, {CONSUMER: [probe.PROBE]})
+    connection = pika.BlockingConnection(parameters(amqp_url))
+    channel = connection.channel()
+    channel.queue_bind(topology.events_queue(CONSUMER), topology.EVENTS_EXCHANGE, "#")  # a binding too wide
+    sent = {}
+
+    def publish(reason: str, exchange: str, key: str, envelope: Envelope) -> None:
+        sent[reason] = envelope.id
+        channel.basic_publish(exchange, key, envelope.to_json().encode(), pika.BasicProperties(
+            message_id=envelope.id, type=envelope.type, user_id="guest", delivery_mode=2))
+
+    def probe_event(seq: int, **changes) -> Envelope:
+        return Envelope(**{"type": probe.PROBE, "payload": {"seq": seq}, "organisation": "verkosto",
+                           "service": "intake", **changes})
+
+    publish("default exchange", "", topology.events_queue(CONSUMER), probe_event(1))
+    publish("routing key", topology.EVENTS_EXCHANGE, "verkosto." + probe.PROBE, probe_event(2, organisation="orga"))
+    publish("type", topology.EVENTS_EXCHANGE, f"verkosto.{probe.ADDRESSED_PROBE}.verkosto",
+            probe_event(3, type=probe.ADDRESSED_PROBE, recipient="verkosto"))
+    honest = probe_event(4)
+    channel.basic_publish(topology.EVENTS_EXCHANGE, honest.routing_key, honest.to_json().encode(),
+                          pika.BasicProperties(message_id=honest.id, user_id="guest", delivery_mode=2))
+    connection.close()
+    counters = {r: consumer.metrics.dead_lettered.labels(t, r) for r, t in (
+        ("route", probe.PROBE), ("unsubscribed", probe.ADDRESSED_PROBE))}
+    before = {r: c._value.get() for r, c in counters.items()}
+    with running(AmqpConsumer(consumer, [probe.PROBE])):
+        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied")
+        eventually(lambda: {d["event_id"] for d in list_dead(amqp_url, CONSUMER)} == set(sent.values()),
+                   message="the other three dead-lettered")
+    assert {r: c._value.get() - before[r] for r, c in counters.items()} == {"route": 2, "unsubscribed": 1}
+    assert probe.applied(consumer) == [4]
