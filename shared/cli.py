@@ -104,6 +104,21 @@ def orgs_create(slug: str, name: str, kind: str, member: bool) -> None:
     click.echo(f"created organisation {slug}")
 
 
+@orgs.command("sync")
+@click.option("--network", "network_file", default=None, type=click.Path(dir_okay=False),
+              help="The network file (default: KAMPUS_NETWORK_FILE, else deploy/network.yaml).")
+def orgs_sync(network_file: str | None) -> None:
+    """Create the network file's organisations that the identity store does not hold yet."""
+    network = _network(network_file)
+    store = _identity()
+    for org in network.organisations.values():
+        if store.organisation(org.slug) is None:
+            store.create_organisation(org.slug, org.name, org.kind, org.member)
+            click.echo(f"created organisation {org.slug}")
+        else:
+            click.echo(f"organisation {org.slug} exists (unchanged)")
+
+
 @orgs.command("list")
 def orgs_list() -> None:
     """List organisations."""
@@ -244,7 +259,14 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     if config.amqp_url:
         from shared.bus.deadletters import replay
 
-        count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
+        import pika.exceptions
+
+        try:
+            count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
+        except (pika.exceptions.ChannelClosedByBroker, pika.exceptions.ProbableAccessDeniedError) as exc:
+            raise click.ClickException(
+                f"RabbitMQ refused the replay ({exc}): replay as the organisation's operator, "
+                f"AMQP_OPERATOR_URL=amqp://{config.organisation}.operator:…") from exc
     else:
         from shared.bus.inprocess import replay_dead
 

@@ -53,20 +53,27 @@ def list_dead(url: str, consumer: str, limit: int = 1000) -> list[dict]:
 
 
 def replay(url: str, consumer: str, event_id: str | None = None, limit: int = 100000) -> int:
-    """Send dead letters (all, or one event) back to the consumer's queue, each with its original sender."""
+    """Send dead letters (all, or one event) back to the consumer's queue, each with its original sender.
+
+    Only the messages waiting when it starts: one the consumer refuses again while the replay runs comes
+    back to the dead-letter queue and stays there.
+    """
     connection = pika.BlockingConnection(parameters(url, f"{consumer}-replay"))
     replayed = 0
     try:
         channel = connection.channel()
         channel.confirm_delivery()
-        keep = []
-        for _ in range(limit):
-            method, props, body = channel.basic_get(topology.dead_queue(consumer), auto_ack=False)
+        queue = topology.dead_queue(consumer)
+        waiting = channel.queue_declare(queue, passive=True).method.message_count
+        keep, seen = [], set()
+        for _ in range(min(limit, waiting)):
+            method, props, body = channel.basic_get(queue, auto_ack=False)
             if method is None:
                 break
-            if event_id and props.message_id != event_id:
+            if (event_id and props.message_id != event_id) or props.message_id in seen:
                 keep.append(method.delivery_tag)
                 continue
+            seen.add(props.message_id)
             again = pika.BasicProperties(
                 message_id=props.message_id, type=props.type, content_type=props.content_type,
                 delivery_mode=pika.DeliveryMode.Persistent, user_id=props.user_id, timestamp=props.timestamp,

@@ -138,7 +138,7 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
     for name, service in INSTANCES:
         for role in ("relay", "consumer"):
             processes.start(name, service, role)
-    eventually(lambda: consuming(processes.deployment, processes.slugs), timeout=90,
+    eventually(lambda: consuming(processes.deployment, processes.slugs), timeout=180,
                message="every consumer process is consuming")
 
     sent: dict[tuple[str, str], list[str]] = {(n, s): [] for n, s in INSTANCES}
@@ -157,13 +157,13 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
     writer.start()
     reporting = runtimes[("verkosto", "reporting")]
     try:
-        eventually(lambda: done["rounds"] >= 10, timeout=120, message="production under way")
+        eventually(lambda: done["rounds"] >= 10, timeout=180, message="production under way")
         processes.kill("verkosto", "reporting", "consumer")  # the consumer with the most to do, mid-flow
         processes.start("verkosto", "reporting", "consumer")
-        eventually(lambda: done["rounds"] >= 20, timeout=120, message="production goes on")
+        eventually(lambda: done["rounds"] >= 20, timeout=180, message="production goes on")
         processes.kill("sataedu", "intake", "relay")
         processes.start("sataedu", "intake", "relay")
-        eventually(lambda: done["rounds"] >= 30, timeout=120, message="production goes on")
+        eventually(lambda: done["rounds"] >= 30, timeout=180, message="production goes on")
         broker.stop()
         time.sleep(1.0)
         broker.start()

@@ -161,7 +161,8 @@ def test_event_from_a_user_of_another_organisation_is_rejected(pair, broker):
 
 def test_malformed_and_invalid_messages_are_dead_lettered(pair):
     producer, consumer, amqp_url = pair
-    counters = {reason: consumer.metrics.dead_lettered.labels(probe.PROBE, reason) for reason in ("invalid", "malformed")}
+    counters = {reason: consumer.metrics.dead_lettered.labels(probe.PROBE, reason)
+                for reason in ("invalid", "malformed")}
     before = {reason: c._value.get() for reason, c in counters.items()}
     declare(amqp_url, {CONSUMER: [probe.PROBE]})
     connection = pika.BlockingConnection(parameters(amqp_url))
@@ -342,8 +343,8 @@ def test_a_consumer_applies_only_what_came_the_way_events_travel_and_what_it_sub
         ("route", probe.PROBE), ("unsubscribed", probe.ADDRESSED_PROBE))}
     before = {r: c._value.get() for r, c in counters.items()}
     with running(AmqpConsumer(consumer, [probe.PROBE])):
-        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied")
+        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied", timeout=180)
         eventually(lambda: {d["event_id"] for d in list_dead(amqp_url, CONSUMER)} == set(sent.values()),
-                   message="the other three dead-lettered")
+                   message="the other three dead-lettered", timeout=180)
     assert {r: c._value.get() - before[r] for r, c in counters.items()} == {"route": 2, "unsubscribed": 1}
     assert probe.applied(consumer) == [4]

@@ -70,12 +70,12 @@ def test_a_database_outage_longer_than_the_retries_dead_letters_nothing(postgres
                 publish_probes(amqp_url, range(20))
                 # Well past the retry window of 3 attempts: the consumer met the outage again and again,
                 # or (as it did before) dead-lettered the events.
-                eventually(lambda: rounds["failed"] >= 6 or list_dead(amqp_url, CONSUMER), timeout=60,
+                eventually(lambda: rounds["failed"] >= 6 or list_dead(amqp_url, CONSUMER), timeout=180,
                            message="the consumer met the outage")
                 assert list_dead(amqp_url, CONSUMER) == []
             finally:
                 set_reachable(postgres, pg_url, True)
-            eventually(lambda: probe.applied_count(consumer_rt) == (20, 20), timeout=60,
+            eventually(lambda: probe.applied_count(consumer_rt) == (20, 20), timeout=180,
                        message="every event applied once the database is back")
         assert rounds["failed"] >= 6
         assert list_dead(amqp_url, CONSUMER) == []
@@ -95,8 +95,8 @@ def test_an_event_failing_on_its_content_is_still_dead_lettered_after_the_databa
                 publish_probes(amqp_url, [2])
             finally:
                 set_reachable(postgres, pg_url, True)
-            eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, timeout=60, message="the poison dead-lettered")
-            eventually(lambda: probe.applied(consumer_rt) == [2], message="the healthy event applied")
+            eventually(lambda: len(list_dead(amqp_url, CONSUMER)) == 1, timeout=180, message="the poison dead-lettered")
+            eventually(lambda: probe.applied(consumer_rt) == [2], message="the healthy event applied", timeout=180)
     finally:
         consumer_rt.close()
 

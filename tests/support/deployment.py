@@ -57,7 +57,7 @@ class Deployment:
         return self.url(operator_name(organisation))
 
 
-def deploy(broker, network: Network, vhost_url: str, timeout: float = 60.0) -> Deployment:
+def deploy(broker, network: Network, vhost_url: str, timeout: float = 180.0) -> Deployment:
     """Generate the network's definitions for the vhost and import them with rabbitmqctl."""
     vhost = unquote(urlsplit(vhost_url).path.lstrip("/"))
     users = [topology.consumer_name(org, s) for org, s in network.instances()]

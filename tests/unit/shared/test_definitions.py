@@ -154,7 +154,8 @@ def test_passwords_come_from_the_environment_or_a_secrets_file(monkeypatch, tmp_
     assert password_of(users["samk.operator"], "file-samk.operator")
     assert not password_of(users["samk.operator"], "env-samk.operator")
     secrets.write_text(f"{password_variable('samk.intake')}=only-one\n", encoding="utf-8")
-    partial = runner.invoke(main, ["rabbitmq", "definitions", "--network", network_file, "--secrets-file", str(secrets)])
+    partial = runner.invoke(main, ["rabbitmq", "definitions", "--network", network_file,
+                                   "--secrets-file", str(secrets)])
     assert partial.exit_code == 2 and "is not set" in partial.output
 
 

@@ -15,7 +15,8 @@ DEMO_FILE = ROOT / "deploy" / "network.yaml"
 def two_intakes(**changes) -> dict:
     data = {"organisations": {
         "verkosto": {"name": "Verkosto", "kind": "development_organisation",
-                     "hosts": {"matching": "http://net.example/matching", "reporting": "http://net.example/reporting/"}},
+                     "hosts": {"matching": "http://net.example/matching",
+                               "reporting": "http://net.example/reporting/"}},
         "sataedu": {"name": "Sataedu", "kind": "educational_institution", "member": True,
                     "service_areas": ["kaakkois-satakunta"],
                     "hosts": {"intake": {"url": "https://sataedu.example/intake", "api_url": "http://intake:8000"}}},
@@ -99,3 +100,19 @@ def test_the_demo_network_file_and_the_demo_identities_name_the_same_organisatio
     # The demo's partners tell their needs in an intake that runs.
     for slug in ("konepaja-virtanen", "nuorisoseura"):
         assert net.intake_host(slug) is not None, slug
+
+
+def test_the_identity_store_takes_its_organisations_from_the_network_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from shared.cli import main
+
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+    runner = CliRunner()
+    first = runner.invoke(main, ["orgs", "sync", "--network", str(DEMO_FILE)])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("created organisation") == 8
+    again = runner.invoke(main, ["orgs", "sync", "--network", str(DEMO_FILE)])
+    assert again.output.count("created organisation") == 0 and again.output.count("exists") == 8
+    listed = runner.invoke(main, ["orgs", "list"]).output
+    assert "samk" in listed and "Satakunnan ammattikorkeakoulu" in listed and "sakky" not in listed
