@@ -6,11 +6,12 @@ Every value below can be changed with the environment variable named beside it.
 import datetime as dt
 import json
 import logging
-import math
 import os
 import re
 
 from gunicorn.glogging import Logger
+
+from shared import sizing
 
 
 def _int(name: str, default: int) -> int:
@@ -18,34 +19,14 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def available_cpus() -> int:
-    """CPUs this process may use: the cgroup v2 quota when one is set, else the CPU affinity."""
-    try:
-        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as f:
-            quota, period = f.read().split()[:2]
-        if quota != "max":
-            return max(1, math.ceil(int(quota) / int(period)))
-    except (OSError, ValueError):
-        pass
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-MAX_DEFAULT_WORKERS = 8
-
-
-def default_workers(cpus: int) -> int:
-    """2 x cores + 1, capped: every worker holds its own database pool and imports numpy/scipy."""
-    return max(1, min(2 * cpus + 1, MAX_DEFAULT_WORKERS))
-
-
 # --- Server socket and workers -------------------------------------------------------------
 bind = [f"0.0.0.0:{_int('PORT', 8000)}"]                      # PORT
-workers = _int("WEB_CONCURRENCY", default_workers(available_cpus()))  # WEB_CONCURRENCY
+# Two workers of four threads by default, not one per CPU: every worker holds its own pool of
+# database connections, and all processes of all services share PostgreSQL's max_connections
+# (docs/operations.md, Sizing). Raise WEB_CONCURRENCY where the budget allows.
+workers = _int("WEB_CONCURRENCY", sizing.DEFAULT_WEB_WORKERS)  # WEB_CONCURRENCY
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)                         # GUNICORN_THREADS
+threads = _int("GUNICORN_THREADS", sizing.DEFAULT_THREADS)      # GUNICORN_THREADS
 timeout = _int("GUNICORN_TIMEOUT", 30)                        # a worker silent this long is killed
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 25)      # finish requests after SIGTERM
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
@@ -165,6 +146,23 @@ logger_class = JsonLogger
 
 
 # --- Hooks -------------------------------------------------------------------------------------
+def on_starting(server):
+    # Each worker's pool (read by Config.from_env after the fork): one connection per thread
+    # (DB_POOL_SIZE) and at most DB_MAX_OVERFLOW more.
+    os.environ.setdefault("DB_POOL_SIZE", str(server.cfg.threads))
+    os.environ.setdefault("DB_MAX_OVERFLOW", str(sizing.DEFAULT_MAX_OVERFLOW))
+
+
+def when_ready(server):
+    # Before the workers connect: warn when they could open more connections than PostgreSQL has free.
+    service = os.environ.get("SERVICE", "")
+    url = os.environ.get(f"{service.upper()}_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+    budget = server.cfg.workers * (int(os.environ["DB_POOL_SIZE"]) + int(os.environ["DB_MAX_OVERFLOW"]))
+    warning = sizing.check_budget(url, budget, f"{service or 'this'} web ({server.cfg.workers} workers)")
+    if warning:
+        server.log.warning(warning)
+
+
 def post_fork(server, worker):
     # Nothing to reset: with preload_app False the master never imported the application,
     # so engines, pika connections and thread pools are created by create_app() inside this

@@ -4,8 +4,9 @@
 
 Without a URL: web (ROLE=web, the default) asks http://127.0.0.1:$PORT$SCRIPT_NAME/readyz
 (SCRIPT_NAME is the path prefix gunicorn serves the app under, e.g. /intake; usually empty),
-a relay or consumer asks http://127.0.0.1:$METRICS_PORT/metrics. Standard library only, so
-the image needs neither curl nor wget.
+a relay or consumer asks http://127.0.0.1:$METRICS_PORT/readyz: red while it has no broker
+connection, while an event waits in the outbox longer than HEALTH_MAX_EVENT_AGE, or while a
+consumer makes no progress. Standard library only, so the image needs neither curl nor wget.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def default_url(environ=os.environ) -> str:
     port = environ.get("METRICS_PORT")
     if not port:
         raise SystemExit(f"healthcheck: METRICS_PORT must be set for ROLE={role}")
-    return f"http://127.0.0.1:{port}/metrics"
+    return f"http://127.0.0.1:{port}/readyz"
 
 
 def check(url: str, timeout: float = 4.0) -> bool:

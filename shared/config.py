@@ -52,6 +52,9 @@ class Config:
     environment: str = "development"
     log_level: str = "INFO"
     metrics_port: int | None = None
+    db_pool_size: int | None = None  # None: the library default; set per role (shared/sizing.py)
+    db_max_overflow: int | None = None
+    health_max_event_age: float = 30.0
     testing: bool = False
     migrate_on_start: bool = True
     relay_poll_interval: float = 0.05
@@ -114,6 +117,9 @@ class Config:
             environment=_env("KAMPUS_ENV", "development"),
             log_level=_env("LOG_LEVEL", "INFO"),
             metrics_port=int(metrics_port) if metrics_port else None,
+            db_pool_size=int(_env("DB_POOL_SIZE")) if _env("DB_POOL_SIZE") else None,
+            db_max_overflow=int(_env("DB_MAX_OVERFLOW")) if _env("DB_MAX_OVERFLOW") else None,
+            health_max_event_age=float(_env("HEALTH_MAX_EVENT_AGE", "30")),
             max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
             migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
             relay_workers=int(_env("RELAY_WORKERS", "2")),

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily
+
+if TYPE_CHECKING:
+    from shared.runtime import OutboxState
 
 _lock = threading.Lock()
 _by_service: dict[str, "ServiceMetrics"] = {}
@@ -31,20 +35,53 @@ class ServiceMetrics:
         self.discarded = Counter("events_discarded_total",
                                  "Events dropped unapplied: addressed to another organisation", ["type", "reason"],
                                  registry=r)
-        self.backlog = Gauge("outbox_backlog", "Outbox rows not yet confirmed by the broker", registry=r)
-        self._backlog_source: Callable[[], int] | None = None
+        # Relay and consumer health (shared/bus/health.py); labelled, so a process exports only its own.
+        self.broker_connected = Gauge("broker_connected", "1 while this process's RabbitMQ connection is up",
+                                      ["service", "role"], registry=r)
+        self.ready = Gauge("process_ready", "1 while this process's /readyz answers ready", ["service", "role"],
+                           registry=r)
+        self.queue_messages = Gauge("consumer_queue_messages", "Messages ready in this consumer's queue",
+                                    ["queue"], registry=r)
+        self.dead_letters = Gauge("dead_letter_messages", "Messages in this consumer's dead-letter queue",
+                                  ["queue"], registry=r)
+        self.consumer_lag = Gauge("consumer_lag_seconds",
+                                  "From the occurrence of the oldest event of the last batch to its application; "
+                                  "0 once the queue is empty", ["consumer"], registry=r)
+        self.outbox = OutboxCollector(service)
+        r.register(self.outbox)
 
-    def track_backlog(self, source: Callable[[], int]) -> None:
-        """Read the outbox backlog from `source` whenever metrics are scraped."""
-        self._backlog_source = source
+    def track_outbox(self, source: Callable[[], "OutboxState"]) -> None:
+        """Read the outbox's backlog and oldest age from `source` whenever metrics are scraped."""
+        self.outbox.source = source
 
-        def _read() -> float:
+
+class OutboxCollector:
+    """outbox_backlog and outbox_oldest_age_seconds, read with one query at each scrape."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self.source: Callable[[], "OutboxState"] | None = None
+
+    def describe(self):
+        return [GaugeMetricFamily("outbox_backlog", "", labels=["service"]),
+                GaugeMetricFamily("outbox_oldest_age_seconds", "", labels=["service"])]
+
+    def collect(self):
+        backlog = GaugeMetricFamily("outbox_backlog", "Outbox rows not yet confirmed by the broker",
+                                    labels=["service"])
+        age = GaugeMetricFamily("outbox_oldest_age_seconds",
+                                "Seconds the oldest event not yet confirmed by the broker has waited",
+                                labels=["service"])
+        if self.source is not None:
             try:
-                return float(source())
+                state = self.source()
+                values = float(state.backlog), state.oldest_age()
             except Exception:  # a scrape must not fail because the database is away
-                return float("nan")
-
-        self.backlog.set_function(_read)
+                values = float("nan"), float("nan")
+            backlog.add_metric([self.service], values[0])
+            age.add_metric([self.service], values[1])
+        yield backlog
+        yield age
 
 
 def metrics_for(service: str) -> ServiceMetrics:

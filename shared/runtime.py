@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Callable, Iterator
 
 from sqlalchemy import MetaData, func, select
@@ -12,7 +13,7 @@ from shared.bus.outbox import Outbox
 from shared.bus.tables import BusTables, bus_tables
 from shared.config import Config
 from shared.db import Database
-from shared.events.envelope import Envelope, new_event
+from shared.events.envelope import Envelope, new_event, utcnow
 from shared.events.registry import EventRegistry
 from shared.metrics import ServiceMetrics, metrics_for
 
@@ -51,6 +52,21 @@ class Work:
 Handler = Callable[[Work, Envelope], None]
 
 
+@dataclass(frozen=True)
+class OutboxState:
+    """The unsent part of an outbox: how many rows, and when the oldest was written."""
+
+    backlog: int
+    oldest: datetime | None
+
+    def oldest_age(self, now: datetime | None = None) -> float:
+        """Seconds the oldest unsent event has waited; 0 when nothing waits."""
+        if self.oldest is None:
+            return 0.0
+        oldest = self.oldest if self.oldest.tzinfo else self.oldest.replace(tzinfo=timezone.utc)  # SQLite
+        return max(0.0, ((now or utcnow()) - oldest).total_seconds())
+
+
 class ServiceRuntime:
     """Everything one service needs outside Flask: config, database, outbox, handlers."""
 
@@ -63,9 +79,11 @@ class ServiceRuntime:
         self.registry = registry
         self.handlers = dict(handlers or {})
         self.migrations = migrations
-        self.db = Database(config.database_url)
+        pool = {k: v for k, v in (("pool_size", config.db_pool_size), ("max_overflow", config.db_max_overflow))
+                if v is not None and not config.database_url.startswith("sqlite")}
+        self.db = Database(config.database_url, **pool)
         self.metrics: ServiceMetrics = metrics_for(self.name)
-        self.metrics.track_backlog(self.outbox_backlog)
+        self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
 
@@ -86,9 +104,15 @@ class ServiceRuntime:
             work.flush()
 
     def outbox_backlog(self) -> int:
+        return self.outbox_state().backlog
+
+    def outbox_state(self) -> OutboxState:
+        """How many events wait unsent in the outbox and how long the oldest has waited (one query)."""
         table = self.tables.outbox
         with self.db.session() as session:
-            return session.execute(select(func.count()).select_from(table).where(table.c.sent_at.is_(None))).scalar_one()
+            count, oldest = session.execute(select(func.count(), func.min(table.c.created_at))
+                                            .where(table.c.sent_at.is_(None))).one()
+        return OutboxState(count, oldest)
 
     def migrate(self) -> None:
         """Bring the database schema to the newest migration."""

@@ -5,7 +5,7 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from flask import Blueprint, Flask
 from sqlalchemy import MetaData
@@ -14,6 +14,9 @@ from shared.config import Config
 from shared.events.catalogue import REGISTRY, subscriptions
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
+
+if TYPE_CHECKING:
+    from shared.health import ProbeServer
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,38 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def _serve_metrics(runtime: ServiceRuntime) -> None:
-    if runtime.config.metrics_port:
-        from prometheus_client import start_http_server
+def _serve_probes(runtime: ServiceRuntime, health) -> "ProbeServer | None":
+    """/healthz, /readyz and /metrics on METRICS_PORT, for the orchestrator and Prometheus."""
+    if not runtime.config.metrics_port:
+        return None
+    from shared.health import ProbeServer, probe_app
 
-        start_http_server(runtime.config.metrics_port, registry=runtime.metrics.registry)
+    return ProbeServer(runtime.config.metrics_port, probe_app(
+        runtime.metrics.registry, health.report, health.alive, metrics_token=runtime.config.metrics_token)).start()
+
+
+def _sized(definition: ServiceDefinition, config: Config | None, role: str) -> Config:
+    """The process's settings with its connection pool sized for its role, unless DB_POOL_SIZE says."""
+    from shared import sizing
+
+    config = config or Config.from_env(definition.name)
+    if config.db_pool_size is None:
+        config = config.with_(db_pool_size=sizing.pool_size(role), db_max_overflow=sizing.max_overflow(role))
+    return config
+
+
+def _check_budget(runtime: ServiceRuntime, role: str) -> None:
+    """Warn at start-up when this process's connections would not fit PostgreSQL's max_connections."""
+    from shared import sizing
+
+    config = runtime.config
+    budget = (config.db_pool_size or 0) + (config.db_max_overflow or 0) + (1 if role == "relay" else 0)
+    sizing.check_budget(config.database_url, budget, f"{runtime.name} {role}")
+
+
+def _migrate(runtime: ServiceRuntime) -> None:
+    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration job or init container ran it
+        runtime.migrate()
 
 
 def run_relay(definition: ServiceDefinition, config: Config | None = None,
@@ -83,20 +113,24 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
     """Run the outbox relay of a service over RabbitMQ until stopped (it declares nothing)."""
     from shared import logs
     from shared.bus.amqp import ConfirmingPublisher
+    from shared.bus.health import RelayHealth
     from shared.bus.relay import Relay
 
-    runtime = definition.runtime(config)
+    runtime = definition.runtime(_sized(definition, config, "relay"))
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
-    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
-        runtime.migrate()
-    _serve_metrics(runtime)
+    _migrate(runtime)
+    _check_budget(runtime, "relay")
     stop = stop or _stop_on_signals()
     publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay").start()
+    relay = Relay(runtime, publisher)
+    probes = _serve_probes(runtime, RelayHealth(runtime, relay, publisher))
     try:
-        Relay(runtime, publisher).run(stop, workers=runtime.config.relay_workers)
+        relay.run(stop, workers=runtime.config.relay_workers)
     finally:
+        if probes is not None:
+            probes.stop()
         publisher.stop()
         runtime.close()
 
@@ -106,16 +140,20 @@ def run_consumer(definition: ServiceDefinition, config: Config | None = None,
     """Run the event consumer of a service over RabbitMQ until stopped."""
     from shared import logs
     from shared.bus.consumer import AmqpConsumer
+    from shared.bus.health import ConsumerHealth
 
-    runtime = definition.runtime(config)
+    runtime = definition.runtime(_sized(definition, config, "consumer"))
     logs.configure(runtime.config.log_level)
     if runtime.config.amqp_url is None:
         raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
-    if runtime.config.migrate_on_start:  # MIGRATE_ON_START=0: a migration step ran already
-        runtime.migrate()
-    _serve_metrics(runtime)
+    _migrate(runtime)
+    _check_budget(runtime, "consumer")
     stop = stop or _stop_on_signals()
+    consumer = AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size)
+    probes = _serve_probes(runtime, ConsumerHealth(runtime, consumer))
     try:
-        AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size).run(stop)
+        consumer.run(stop)
     finally:
+        if probes is not None:
+            probes.stop()
         runtime.close()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import pika
+import pika.exceptions
 import structlog
 from pika.spec import Basic
 
@@ -113,6 +114,7 @@ class ConfirmingPublisher:
         self._pending: dict[int, tuple[_Batch, str]] = {}
         self._next_tag = 1
         self._thread: threading.Thread | None = None
+        self.last_error: str | None = None  # why the connection last failed or closed (for health)
 
     # --- called from any thread -------------------------------------------------------
     def start(self) -> "ConfirmingPublisher":
@@ -123,13 +125,19 @@ class ConfirmingPublisher:
     def wait_ready(self, timeout: float) -> bool:
         return self._ready.wait(timeout)
 
+    @property
+    def connected(self) -> bool:
+        """True while a channel in confirm mode is open and ready to publish."""
+        return self._ready.is_set()
+
     def publish(self, messages: Sequence[OutgoingMessage]) -> dict[str, str | None]:
         """Publish and wait for confirms; raises TransportUnavailable if the broker is away."""
         if not messages:
             return {}
         connection = self._connection
         if not self._ready.is_set() or connection is None:
-            raise TransportUnavailable("not connected to RabbitMQ")
+            why = f": {self.last_error}" if self.last_error else ""
+            raise TransportUnavailable(f"not connected to RabbitMQ{why}")
         batch = _Batch(size=len(messages))
         try:
             connection.ioloop.add_callback_threadsafe(lambda: self._publish(batch, messages))
@@ -162,6 +170,7 @@ class ConfirmingPublisher:
                     on_open_error_callback=self._on_open_error, on_close_callback=self._on_closed)
                 self._connection.ioloop.start()
             except Exception as exc:
+                self.last_error = repr(exc)
                 log.warning("amqp_connect_failed", name=self.name, error=repr(exc))
             self._ready.clear()
             self._fail_pending("connection to RabbitMQ lost")
@@ -174,6 +183,7 @@ class ConfirmingPublisher:
         connection.channel(on_open_callback=self._on_channel_open)
 
     def _on_open_error(self, connection, error) -> None:
+        self.last_error = repr(error)
         log.warning("amqp_open_failed", name=self.name, error=repr(error))
         connection.ioloop.stop()
 
@@ -181,6 +191,8 @@ class ConfirmingPublisher:
         self._ready.clear()
         self._channel = None
         if not self._stopping.is_set():
+            if not isinstance(reason, pika.exceptions.ConnectionClosedByClient):  # else the channel's reason stands
+                self.last_error = repr(reason)
             log.warning("amqp_connection_closed", name=self.name, reason=repr(reason))
         connection.ioloop.stop()
 
@@ -197,6 +209,7 @@ class ConfirmingPublisher:
 
     def _on_channel_closed(self, channel, reason) -> None:
         self._ready.clear()
+        self.last_error = f"channel closed: {reason!r}"
         self._fail_pending(f"channel closed: {reason}")
         if self._connection is not None and self._connection.is_open:
             self._connection.close()

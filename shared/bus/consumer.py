@@ -22,11 +22,13 @@ from shared.bus import provenance, topology
 from shared.bus.amqp import parameters
 from shared.bus.inbox import InboxProcessor, Outcome
 from shared.db import is_transient
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
+
+QUEUE_POLL_INTERVAL = 5.0  # seconds between looks at the depth of the consumer's queues (for health)
 
 
 class QueueMissing(RuntimeError):
@@ -116,20 +118,29 @@ class AmqpConsumer:
         self.trusted = config.amqp_trusted_users
         self.processor = InboxProcessor(runtime)
         self.failures = FailureCounts()
+        # For health (shared/bus/health.py), written by the consuming thread only.
+        self.consuming = False
+        self.last_error: str | None = None
+        self.last_tick = self.last_progress = time.monotonic()
+        self.batch_started: float | None = None  # while a batch is being applied
+        self.queue_messages: int | None = None  # ready in the events queue at the last look
 
     def run(self, stop: threading.Event) -> None:
         """Consume with reconnection and back-off until `stop` is set."""
         delay = 0.2
         while not stop.is_set():
+            self.last_tick = time.monotonic()
             try:
                 self._consume(stop)
                 delay = 0.2
             except QueueMissing:
+                self.last_error = f"its queue {self.queue} is not declared"
                 log.error("consumer_queue_missing", service=self.service, queue=self.queue,
                           hint="declare the network's topology: import the definitions or `kampus rabbitmq declare`")
                 stop.wait(delay)
                 delay = min(delay * 2, 5.0)
             except (pika.exceptions.AMQPError, OSError) as exc:
+                self.last_error = repr(exc)
                 log.warning("consumer_disconnected", service=self.service, error=repr(exc), retry_in=delay)
                 stop.wait(delay)
                 delay = min(delay * 2, 5.0)
@@ -149,8 +160,13 @@ class AmqpConsumer:
             held: list[tuple[float, int]] = []  # (due, tag): failed deliveries waiting out their back-off
             pause = _Pause()
             batch: list[Delivery] = []
-            started = 0.0
+            started = next_look = 0.0
+            self.consuming, self.last_progress = True, time.monotonic()
             for method, properties, body in channel.consume(self.queue, inactivity_timeout=self.max_wait):
+                self.last_tick = time.monotonic()
+                if self.last_tick >= next_look:
+                    self._look_at_queues(connection)
+                    next_look = self.last_tick + QUEUE_POLL_INTERVAL
                 if method is not None:
                     if not batch:
                         started = time.monotonic()
@@ -168,8 +184,27 @@ class AmqpConsumer:
                     break
             channel.cancel()
         finally:
+            self.consuming = False
             if connection.is_open:
                 connection.close()
+
+    def _look_at_queues(self, connection) -> None:
+        """Read the depth of the events and dead-letter queues (a passive declare needs no permission)."""
+        metrics = self.runtime.metrics
+        try:
+            probe = connection.channel()
+            try:
+                self.queue_messages = probe.queue_declare(self.queue, passive=True).method.message_count
+                metrics.queue_messages.labels(self.queue).set(self.queue_messages)
+                dead = topology.dead_queue(self.consumer)
+                metrics.dead_letters.labels(dead).set(probe.queue_declare(dead, passive=True).method.message_count)
+            finally:
+                if probe.is_open:
+                    probe.close()
+        except pika.exceptions.ChannelClosedByBroker as exc:  # a queue is missing: the topology is incomplete
+            log.warning("consumer_queue_missing", service=self.service, error=repr(exc))
+        if self.queue_messages == 0 and self.batch_started is None:
+            metrics.consumer_lag.labels(self.consumer).set(0)
 
     # --- checking a delivery ------------------------------------------------------------------
 
@@ -222,11 +257,30 @@ class AmqpConsumer:
 
     def _handle(self, channel, batch: list[Delivery], held: list[tuple[float, int]]) -> bool:
         """Apply a batch and settle every delivery; False when the database failed and nothing was settled."""
+        self.batch_started = time.monotonic()
+        try:
+            settled = self._settle(channel, batch, held)
+        finally:
+            self.batch_started = None
+        if settled:
+            self._progressed(batch)
+        return settled
+
+    def _progressed(self, batch: list[Delivery]) -> None:
+        """For health: a batch was settled; the lag is its oldest event's age."""
+        self.last_progress = time.monotonic()
+        occurred = [d.envelope.occurred_at for d in batch if d.envelope is not None]
+        if occurred:
+            self.runtime.metrics.consumer_lag.labels(self.consumer).set(
+                max(0.0, (utcnow() - min(occurred)).total_seconds()))
+
+    def _settle(self, channel, batch: list[Delivery], held: list[tuple[float, int]]) -> bool:
         valid = [d for d in batch if d.envelope is not None]
         try:
             outcomes = self.processor.process_batch([d.envelope for d in valid]) if valid else []
         except Exception as exc:
             # Not the events' fault: return them all unapplied and uncounted, and try again after a pause.
+            self.last_error = f"{type(exc).__name__} (see the consumer's log)"
             log.warning("consumer_transaction_failed", service=self.service, transient=is_transient(exc),
                         error=repr(exc)[:500])
             for d in batch:

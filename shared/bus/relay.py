@@ -44,6 +44,9 @@ class Relay:
         self._prune_lock = threading.Lock()
         self._next_prune = 0.0  # monotonic time; the first loop prunes
         self.listener: OutboxListener | None = None  # PostgreSQL: set by run()
+        # For health (shared/bus/health.py): when a worker loop last came round, and the last failure.
+        self.last_tick = time.monotonic()
+        self.last_error: str | None = None
 
     def run_once(self) -> int:
         """Publish one batch of due rows; returns how many rows were handled."""
@@ -65,9 +68,11 @@ class Relay:
                 results = self._publish(rows)
                 self._settle(session, rows, results)
         by_type: dict[str, int] = {}
-        for r in rows:
-            if results.get(r.event_id, "no confirm") is None:
+        errors = [results.get(r.event_id, "no confirm") for r in rows]
+        for r, error in zip(rows, errors):
+            if error is None:
                 by_type[r.type] = by_type.get(r.type, 0) + 1
+        self.last_error = next((e for e in errors if e is not None), None)
         for type_, n in by_type.items():
             self.runtime.metrics.published.labels(type_).inc(n)
         return len(rows)
@@ -156,17 +161,20 @@ class Relay:
     def _loop(self, stop: threading.Event) -> None:
         failures = 0
         while not stop.is_set():
+            self.last_tick = time.monotonic()
             self._maybe_prune()
             try:
                 handled = self.run_once()
                 failures = 0
             except TransportUnavailable as exc:
+                self.last_error = str(exc)
                 failures += 1
                 delay = min(5.0, 0.1 * 2 ** failures)
                 log.warning("broker_unavailable", service=self.runtime.name, error=str(exc), retry_in=delay)
                 stop.wait(delay)
                 continue
-            except Exception:
+            except Exception as exc:
+                self.last_error = f"{type(exc).__name__} (see the relay's log)"
                 failures += 1
                 log.exception("relay_failed", service=self.runtime.name)
                 stop.wait(min(5.0, 0.1 * 2 ** failures))

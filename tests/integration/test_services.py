@@ -1,6 +1,8 @@
 """Each service's app: health, readiness, metrics, OpenAPI, error shape, migrations on PostgreSQL."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import inspect
 
@@ -71,9 +73,30 @@ def test_correlation_id_is_echoed_or_created(sqlite_url):
     app.extensions["kampus"].close()
 
 
-def test_readyz_reports_an_unreachable_broker(sqlite_url):
-    app = make_app("reporting", sqlite_url, amqp_url="amqp://guest:guest@127.0.0.1:1/%2F")
+def test_web_stays_ready_while_the_broker_is_unreachable_and_says_so(sqlite_url):
+    """The outbox covers a broker outage: the web keeps serving and its health detail names the outage."""
+    app = make_app("intake", sqlite_url, amqp_url="amqp://guest:guest@127.0.0.1:1/%2F")
+    runtime = app.extensions["kampus"]
+    with runtime.work() as work:  # two events committed while the broker is away
+        for _ in range(2):
+            work.emit("intake.client.erased", {"client_id": str(uuid.uuid4())})
+    response = app.test_client().get("/readyz")
+    body = response.get_json()
+    assert response.status_code == 200 and body["status"] == "ready"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["broker"].startswith("RabbitMQ unreachable")
+    assert body["checks"]["broker"].endswith("events wait in the outbox")
+    assert body["outbox"]["backlog"] == 2 and body["outbox"]["oldest_age_seconds"] >= 0
+    runtime.close()
+
+
+def test_web_is_not_ready_without_its_database(tmp_path):
+    app = make_app("reporting", f"sqlite:///{tmp_path / 'gone.sqlite3'}")
+    (tmp_path / "gone.sqlite3").unlink()
+    (tmp_path / "gone.sqlite3").mkdir()  # the file is now a directory: SQLite cannot open it
+    app.extensions["kampus"].db.dispose()
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
-    assert response.get_json()["checks"]["broker"].startswith("RabbitMQ unreachable")
+    assert response.get_json()["checks"]["database"].startswith("unreachable")
+    assert response.get_json()["status"] == "unavailable"
     app.extensions["kampus"].close()

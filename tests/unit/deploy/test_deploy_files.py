@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from urllib.parse import urlsplit
+
+from shared.network import load as load_network
 
 from shared.events.catalogue import NETWORK_ORGANISATION, ORGANISATION_HOSTED, SERVICES
 
@@ -34,8 +37,12 @@ ROLES = ("web", "relay", "consumer")
 PORTAL = "portal"  # the front door and login: web and migrate only, no events
 DATABASES = (*SERVICES, PORTAL)  # one database and login role each
 WEB_PORTS = {PORTAL: 8000, "intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
-# Every web Deployment on Kubernetes: (name, role) of the services' processes and the portal's web.
-K8S_PROCESSES = [(s, r) for s in SERVICES for r in ROLES] + [(PORTAL, "web")]
+# Every part on Kubernetes: (name of its Deployments, service, organisation): two organisations'
+# intakes, the network's services and the portal (web only); and every Deployment of them.
+K8S_PARTS = [(PORTAL, PORTAL, NETWORK_ORGANISATION), ("sataedu-intake", "intake", "sataedu"),
+             ("samk-intake", "intake", "samk")] + [(s, s, NETWORK_ORGANISATION) for s in SERVICES if s != "intake"]
+K8S_PROCESSES = [(n, s, o, r) for n, s, o in K8S_PARTS for r in (("web",) if s == PORTAL else ROLES)]
+K8S_WEBS = [n for n, _, _ in K8S_PARTS]
 URL_VARIABLES = ("PORTAL_URL", *(f"{s.upper()}_URL" for s in SERVICES))
 PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
 INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
@@ -43,6 +50,21 @@ INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+][^}]*)?\}")
 
 def organisation(service: str) -> str:
     return DEMO_MEMBER if service in ORGANISATION_HOSTED else NETWORK_ORGANISATION
+
+
+NETWORK = load_network(DEPLOY / "network.yaml")
+# Every running service of compose, as the network file describes it: (organisation, service).
+INSTANCES = NETWORK.instances()
+
+
+def container(org: str, service: str) -> str:
+    """Compose's name of a service's containers: `<org>-intake` for an organisation's intake."""
+    return f"{org}-{service}" if service in ORGANISATION_HOSTED else service
+
+
+def published_port(org: str, service: str) -> int:
+    """The port of the browser URL the network file gives this service."""
+    return urlsplit(NETWORK.organisations[org].hosts[service].url).port
 
 
 def app_containers(compose: dict) -> dict[str, dict]:
@@ -66,7 +88,7 @@ def compose() -> dict:
 def k8s_docs() -> dict[str, list[dict]]:
     """Every YAML document under deploy/k8s, by file path relative to it."""
     return {str(p.relative_to(K8S)): [d for d in yaml.safe_load_all(p.read_text(encoding="utf-8")) if d]
-            for p in sorted(K8S.rglob("*.yaml"))}
+            for p in sorted(K8S.rglob("*.yaml")) if "schemas" not in p.relative_to(K8S).parts}
 
 
 @pytest.fixture(scope="module")
@@ -129,61 +151,64 @@ def test_postgres_init_script_is_the_network_files_and_compose_gives_it_every_pa
         assert INTERPOLATION.fullmatch(postgres["environment"][variable]), variable
 
 
-def database(service: str) -> str:
+def database(service: str, org: str | None = None) -> str:
     """The database (and role) of a service in compose: an organisation's intake is named after it."""
     from shared.postgres_setup import database_name
 
-    return database_name(organisation(service), service)
+    return database_name(org or organisation(service), service)
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("org, service", INSTANCES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_process_of_every_service_is_configured(compose, service, role):
-    process = compose["services"][f"{service}-{role}"]
+def test_every_process_of_every_service_is_configured(compose, org, service, role):
+    process = compose["services"][f"{container(org, service)}-{role}"]
     env = process["environment"]
-    org = organisation(service)
     assert process["build"]["dockerfile"] == "deploy/Dockerfile"
     assert (env["ROLE"], env["SERVICE"], env["KAMPUS_ORG"], env["KAMPUS_ENV"]) == (role, service, org, "production")
     secret = r"\$\{[A-Z0-9_]+(:\?[^}]*)?\}"
-    db = database(service)
+    db = database(service, org)
     assert re.fullmatch(rf"postgresql\+psycopg://{db}:{secret}@postgres:5432/{db}", env["DATABASE_URL"])
+    assert env["KAMPUS_NETWORK_FILE"] == "/app/deploy/network.yaml"
+    mounts = {v["target"]: v for v in process["volumes"]}
+    assert (ROOT / mounts[env["KAMPUS_NETWORK_FILE"]]["source"]).resolve() == DEPLOY / "network.yaml"
     assert re.fullmatch(rf"amqp://{org}\.{service}:{secret}@rabbitmq:5672/kampus", env["AMQP_URL"])
     assert INTERPOLATION.fullmatch(env["SECRET_KEY"])
     assert not env.get("AMQP_TRUSTED_USERS")
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("org, service", INSTANCES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose, service, role):
-    process = compose["services"][f"{service}-{role}"]
+def test_every_process_has_a_health_check_and_waits_for_its_dependencies(compose, org, service, role):
+    process = compose["services"][f"{container(org, service)}-{role}"]
     env, check = process["environment"], process["healthcheck"]
     assert not check.get("disable")
     assert check["test"][:3] == ["CMD", "python", "/app/deploy/healthcheck.py"]
     if role == "web":
         assert check["test"][3] == f"http://127.0.0.1:{env['PORT']}/readyz"
     else:
-        assert check["test"][3] == f"http://127.0.0.1:{env['METRICS_PORT']}/metrics"
+        assert check["test"][3] == f"http://127.0.0.1:{env['METRICS_PORT']}/readyz"
     assert process["depends_on"] == {
         "postgres": {"condition": "service_healthy"},
         "rabbitmq": {"condition": "service_healthy"},
-        f"{service}-migrate": {"condition": "service_completed_successfully"},
+        f"{container(org, service)}-migrate": {"condition": "service_completed_successfully"},
     }
 
 
-@pytest.mark.parametrize("service", SERVICES)
-def test_web_ports_8001_to_8004_and_one_migration_per_service(compose, service):
-    web = compose["services"][f"{service}-web"]
-    assert web["ports"] == [f"{WEB_PORTS[service]}:{web['environment']['PORT']}"]
-    migrate = compose["services"][f"{service}-migrate"]
+@pytest.mark.parametrize("org, service", INSTANCES)
+def test_web_ports_are_the_network_files_and_one_migration_per_service(compose, org, service):
+    web = compose["services"][f"{container(org, service)}-web"]
+    assert web["ports"] == [f"{published_port(org, service)}:{web['environment']['PORT']}"]
+    migrate = compose["services"][f"{container(org, service)}-migrate"]
     assert migrate["environment"]["ROLE"] == "migrate"
-    assert migrate["environment"]["SERVICE"] == service
+    assert (migrate["environment"]["SERVICE"], migrate["environment"]["KAMPUS_ORG"]) == (service, org)
     assert migrate["restart"] == "no"
     assert migrate["depends_on"]["postgres"] == {"condition": "service_healthy"}
 
 
 def test_compose_runs_exactly_the_expected_processes(compose):
     expected = {"rabbitmq", "postgres", f"{PORTAL}-migrate", f"{PORTAL}-web"} | {
-        f"{s}-{r}" for s in SERVICES for r in (*ROLES, "migrate")}
+        f"{container(o, s)}-{r}" for o, s in INSTANCES for r in (*ROLES, "migrate")}
+    assert {o for o, s in INSTANCES if s == "intake"} == {"sataedu", "samk"}, "two organisations' intakes"
     assert set(compose["services"]) == expected  # the portal has no relay and no consumer
 
 
@@ -237,7 +262,8 @@ def test_every_process_links_to_the_portal_and_the_services_where_compose_publis
             assert INTERPOLATION.fullmatch(env[variable]).group(1) == variable, (name, variable)
     env = compose["services"][f"{PORTAL}-web"]["environment"]
     for part, port in WEB_PORTS.items():
-        published = compose["services"][f"{part}-web"]["ports"][0].split(":")[0]
+        name = f"{DEMO_MEMBER}-intake-web" if part == "intake" else f"{part}-web"
+        published = compose["services"][name]["ports"][0].split(":")[0]
         assert interpolation_default(env[f"{part.upper()}_URL"]) == f"http://localhost:{published}/" \
             and int(published) == port, part
 
@@ -256,8 +282,9 @@ def test_each_part_has_its_own_secret_key(compose):
     keys = {}
     for container in app_containers(compose).values():
         env = container["environment"]
-        keys.setdefault(env["SERVICE"], set()).add(INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1))
-    assert set(keys) == set(DATABASES)
+        keys.setdefault((env["KAMPUS_ORG"], env["SERVICE"]), set()).add(
+            INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1))
+    assert set(keys) == {*INSTANCES, (NETWORK_ORGANISATION, PORTAL)}
     assert all(len(v) == 1 for v in keys.values()), keys
     assert len({next(iter(v)) for v in keys.values()}) == len(keys), keys
 
@@ -277,11 +304,10 @@ def test_every_amqp_user_of_compose_exists_in_the_definitions_with_the_example_p
     permitted = {(p["user"], p["vhost"]) for p in definitions["permissions"]}
     topic = {p["user"]: p for p in definitions["topic_permissions"] if p["exchange"] == "kampus.events"}
     example = env_example()
-    for service in SERVICES:
-        url = compose["services"][f"{service}-web"]["environment"]["AMQP_URL"]
+    for org, service in INSTANCES:
+        url = compose["services"][f"{container(org, service)}-web"]["environment"]["AMQP_URL"]
         user, variable = re.match(r"amqp://([^:]+):\$\{([A-Z0-9_]+)", url).groups()
-        assert user in users and (user, "kampus") in permitted, user
-        org = organisation(service)
+        assert user == f"{org}.{service}" and user in users and (user, "kampus") in permitted, user
         assert re.match(topic[user]["write"], f"{org}.intake.client.registered")
         assert not re.match(topic[user]["write"], "muu.intake.client.registered")
         stored = base64.b64decode(users[user]["password_hash"])
@@ -439,8 +465,8 @@ def test_gunicorn_settings_are_known_to_gunicorn_and_accepted(gunicorn_conf):
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
     conf = gunicorn_conf()
     assert conf.bind == ["0.0.0.0:8000"]
-    assert 1 <= conf.workers <= conf.MAX_DEFAULT_WORKERS
-    assert conf.default_workers(1) == 3 and conf.default_workers(64) == conf.MAX_DEFAULT_WORKERS
+    # Two workers of four threads, whatever the CPUs: the connection budget (shared/sizing.py) counts on it.
+    assert (conf.workers, conf.threads) == (2, 4)
     conf = gunicorn_conf(PORT="9001", WEB_CONCURRENCY="3", GUNICORN_THREADS="8", FORWARDED_ALLOW_IPS="10.0.0.0/8")
     assert (conf.bind, conf.workers, conf.threads, conf.forwarded_allow_ips) == (["0.0.0.0:9001"], 3, 8, "10.0.0.0/8")
     assert 0 < conf.graceful_timeout and 0 < conf.timeout
@@ -518,11 +544,12 @@ def test_access_log_is_one_json_line_and_skips_healthy_probes(gunicorn_conf, cap
 
 # --- The container health check ------------------------------------------------------------------
 
-def test_healthcheck_asks_readyz_of_web_and_metrics_of_relay_and_consumer():
+def test_healthcheck_asks_readyz_of_every_process():
     health = load_module(DEPLOY / "healthcheck.py", "kampus_healthcheck")
     assert health.default_url({}) == "http://127.0.0.1:8000/readyz"
     assert health.default_url({"ROLE": "web", "PORT": "8123"}) == "http://127.0.0.1:8123/readyz"
-    assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/metrics"
+    assert health.default_url({"ROLE": "relay", "METRICS_PORT": "9100"}) == "http://127.0.0.1:9100/readyz"
+    assert health.default_url({"ROLE": "consumer", "METRICS_PORT": "9101"}) == "http://127.0.0.1:9101/readyz"
     assert health.default_url({"SCRIPT_NAME": "/intake"}) == "http://127.0.0.1:8000/intake/readyz"
     assert health.default_url({"SCRIPT_NAME": "/intake/", "PORT": "8001"}) == "http://127.0.0.1:8001/intake/readyz"
     with pytest.raises(SystemExit):
@@ -555,23 +582,29 @@ def deployments(applied) -> dict[str, dict]:
 
 
 def test_each_service_runs_web_relay_and_consumer_replicated_and_the_portal_web(deployments):
-    assert set(deployments) == {f"{s}-{r}" for s, r in K8S_PROCESSES}
+    assert set(deployments) == {f"{n}-{r}" for n, _, _, r in K8S_PROCESSES}
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name
 
 
-def prefix(service: str) -> str:
-    """The path prefix of a web process on the network's one host: the portal at /."""
-    return "" if service == PORTAL else f"/{service}"
+def prefix(service: str, org: str = NETWORK_ORGANISATION) -> str:
+    """The path prefix of a web process on the network's one host: the portal at /, intakes by organisation."""
+    if service == PORTAL:
+        return ""
+    return f"/{org}/intake" if service in ORGANISATION_HOSTED else f"/{service}"
 
 
-@pytest.mark.parametrize("service, role", K8S_PROCESSES)
-def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, service, role):
-    deployment = deployments[f"{service}-{role}"]
+@pytest.mark.parametrize("name, service, org, role", K8S_PROCESSES)
+def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomization, name, service, org, role):
+    deployment = deployments[f"{name}-{role}"]
     pod = deployment["spec"]["template"]["spec"]
     labels = deployment["spec"]["template"]["metadata"]["labels"]
     assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
     assert (labels["app.kubernetes.io/name"], labels["app.kubernetes.io/component"]) == (service, role)
+    if service in ORGANISATION_HOSTED:  # the organisation's own, selected apart from the other intakes
+        assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/instance"] == org
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["network"]["configMap"] == {"name": "kampus-network"}
     assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
     assert pod["automountServiceAccountToken"] is False
     image = {i["name"] for i in kustomization["images"]}
@@ -586,11 +619,12 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         assert security["capabilities"]["drop"] == ["ALL"]
         assert {m["mountPath"]: m["name"] for m in container["volumeMounts"]}["/tmp"] in mounted
         env = env_of(container)
-        org = NETWORK_ORGANISATION if service == PORTAL else organisation(service)
         assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, org)
         refs = {(k, v["name"]) for ref in container["envFrom"] for k, v in ref.items()}
-        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{service}-secrets"),
+        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{name}-secrets"),
                         ("secretRef", "kampus-jwt")}
+        mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+        assert mounts["/etc/kampus"]["name"] == "network" and mounts["/etc/kampus"]["readOnly"] is True
     [migrate] = pod["initContainers"]
     assert env_of(migrate)["ROLE"] == "migrate"
     [main] = pod["containers"]
@@ -599,24 +633,28 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
     ports = {p["name"]: p["containerPort"] for p in main["ports"]}
     if role == "web":
         # gunicorn answers only paths under SCRIPT_NAME: the probes and metrics must carry it.
-        assert env.get("SCRIPT_NAME", "") == prefix(service)
-        assert main["readinessProbe"]["httpGet"] == {"path": f"{prefix(service)}/readyz", "port": "http"}
-        assert main["livenessProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
-        assert main["startupProbe"]["httpGet"] == {"path": f"{prefix(service)}/healthz", "port": "http"}
+        assert env.get("SCRIPT_NAME", "") == prefix(service, org)
+        assert main["readinessProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/readyz", "port": "http"}
+        assert main["livenessProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/healthz", "port": "http"}
+        assert main["startupProbe"]["httpGet"] == {"path": f"{prefix(service, org)}/healthz", "port": "http"}
         annotations = deployment["spec"]["template"]["metadata"]["annotations"]
-        assert annotations["prometheus.io/path"] == f"{prefix(service)}/metrics"
+        assert annotations["prometheus.io/path"] == f"{prefix(service, org)}/metrics"
         assert annotations["prometheus.io/port"] == env["PORT"]
         assert ports["http"] == int(env["PORT"])
     else:
-        for probe in ("readinessProbe", "livenessProbe"):
-            assert main[probe]["httpGet"] == {"path": "/metrics", "port": "metrics"}
+        # The probe server of a relay or consumer (shared/health.py): ready on the broker connection, the
+        # outbox's age and the consumer's progress; alive while its loop comes round.
+        assert main["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "metrics"}
+        assert main["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "metrics"}
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        assert (annotations["prometheus.io/path"], annotations["prometheus.io/port"]) == ("/metrics", env["METRICS_PORT"])
         assert ports["metrics"] == int(env["METRICS_PORT"])
 
 
 def test_web_pods_stop_within_their_grace_period(deployments, gunicorn_conf):
     conf = gunicorn_conf()
-    for service in DATABASES:
-        pod = deployments[f"{service}-web"]["spec"]["template"]["spec"]
+    for name in K8S_WEBS:
+        pod = deployments[f"{name}-web"]["spec"]["template"]["spec"]
         pre_stop = int(pod["containers"][0]["lifecycle"]["preStop"]["exec"]["command"][-1])
         assert pod["terminationGracePeriodSeconds"] > pre_stop + conf.graceful_timeout
 
@@ -628,7 +666,7 @@ def selects(selector: dict, labels: dict) -> bool:
 def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(applied, deployments):
     services, hpas, pdbs = objects(applied, "Service"), objects(applied, "HorizontalPodAutoscaler"), \
         objects(applied, "PodDisruptionBudget")
-    for service in DATABASES:
+    for service in K8S_WEBS:
         web = deployments[f"{service}-web"]
         labels = web["spec"]["template"]["metadata"]["labels"]
         svc = services[f"{service}-web"]["spec"]
@@ -648,20 +686,22 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
 
 def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
     secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
-    assert set(secrets) == {f"{s}-{kind}" for s in DATABASES for kind in ("secrets", "db")} | {"kampus-jwt"}
-    for service in SERVICES:
-        data = secrets[f"{service}-secrets"]["stringData"]
+    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in ("secrets", "db")} | {"kampus-jwt"}
+    for name, service, org in K8S_PARTS:
+        if service == PORTAL:
+            continue
+        data = secrets[f"{name}-secrets"]["stringData"]
         person_key = {"PERSON_KEY_SECRET"} if service == "intake" else set()
         assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"} | person_key
-        assert data["AMQP_URL"].startswith(f"amqp://{organisation(service)}.{service}:")
+        assert data["AMQP_URL"].startswith(f"amqp://{org}.{service}:")
         assert data["AMQP_URL"].endswith("/kampus")
     assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == {"DATABASE_URL", "SECRET_KEY"}  # no AMQP user
     assert secrets["kampus-jwt"]["stringData"] == {"JWT_SECRET": "CHANGE-ME"}
-    for service in DATABASES:
-        data = secrets[f"{service}-secrets"]["stringData"]
-        assert re.fullmatch(rf"postgresql\+psycopg://{service}:CHANGE-ME@postgres-rw:5432/{service}", data["DATABASE_URL"])
+    for name, service, org in K8S_PARTS:
+        data, db = secrets[f"{name}-secrets"]["stringData"], database(service, org)
+        assert re.fullmatch(rf"postgresql\+psycopg://{db}:CHANGE-ME@postgres-rw:5432/{db}", data["DATABASE_URL"])
         assert {k: v for k, v in data.items() if "SECRET" in k} == {k: "CHANGE-ME" for k in data if "SECRET" in k}
-        assert secrets[f"{service}-db"]["stringData"] == {"username": service, "password": "CHANGE-ME"}
+        assert secrets[f"{name}-db"]["stringData"] == {"username": db, "password": "CHANGE-ME"}
 
 
 def test_configmap_is_production_and_trusts_no_amqp_user(applied):
@@ -674,7 +714,8 @@ def test_configmap_links_are_where_each_web_process_serves(applied, deployments)
     """One host: each <SERVICE>_URL is the path prefix (SCRIPT_NAME) its web Deployment serves under."""
     data = objects(applied, "ConfigMap")["kampus-config"]["data"]
     for part in DATABASES:
-        container = deployments[f"{part}-web"]["spec"]["template"]["spec"]["containers"][0]
+        name = f"{DEMO_MEMBER}-intake" if part == "intake" else part  # the default intake link: sataedu's
+        container = deployments[f"{name}-web"]["spec"]["template"]["spec"]["containers"][0]
         assert data[f"{part.upper()}_URL"] == env_of(container).get("SCRIPT_NAME", "") + "/", part
 
 
@@ -689,10 +730,29 @@ def test_postgres_cluster_has_replicas_and_a_database_per_service(k8s_docs):
     [cluster] = objects(docs, "Cluster").values()
     assert cluster["spec"]["instances"] >= 3
     roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
-    assert set(roles) == set(DATABASES)
-    assert all(roles[s]["passwordSecret"] == {"name": f"{s}-db"} for s in DATABASES)
+    expected = {database(s, o): n for n, s, o in K8S_PARTS}
+    assert set(roles) == set(expected)
+    assert all(roles[db]["passwordSecret"] == {"name": f"{n}-db"} for db, n in expected.items())
     databases = {(d["spec"]["name"], d["spec"]["owner"]) for d in objects(docs, "Database").values()}
-    assert databases == {(s, s) for s in DATABASES}
+    assert databases == {(db, db) for db in expected}
+
+
+def test_every_pod_reads_the_kubernetes_network_file_whose_urls_are_where_the_intakes_serve(
+        kustomization, applied, deployments):
+    [generator] = kustomization["configMapGenerator"]
+    assert generator["name"] == "kampus-network" and generator["files"] == ["network.yaml=network.yml"]
+    assert kustomization["generatorOptions"]["disableNameSuffixHash"] is True
+    data = objects(applied, "ConfigMap")["kampus-config"]["data"]
+    assert data["KAMPUS_NETWORK_FILE"] == "/etc/kampus/network.yaml"
+    network = load_network(K8S / "network.yml")
+    assert network.instances() == NETWORK.instances(), "the same organisations and services as compose"
+    for name, service, org in K8S_PARTS:
+        host = network.organisations[org].hosts[service]
+        assert urlsplit(host.url).path == prefix(service, org) + "/", name
+        if service in ORGANISATION_HOSTED:  # the network's services call the intake's Service
+            assert host.api_url == f"http://{name}-web{prefix(service, org)}/"
+        env = env_of(deployments[f"{name}-web"]["spec"]["template"]["spec"]["containers"][0])
+        assert env.get("SCRIPT_NAME", "") == prefix(service, org)
 
 
 # --- No secrets in committed files ---------------------------------------------------------------
