@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates_schema
 
 from shared.auth.principal import ORGANISATION_KINDS
 from shared.events.catalogue import ORGANISATION_HOSTED, SERVICES, subscriptions
 from shared.events.envelope import ORG_PATTERN
+from shared.web import fields
 
 NETWORK_FILE_ENV = "KAMPUS_NETWORK_FILE"
 PORTAL = "portal"

@@ -10,9 +10,9 @@ import yaml
 
 from services.matching.intake_api import HttpIntakeApi, intake_api
 from shared.auth.principal import Principal
-from shared.auth.tokens import issue
 from shared.config import Config
 from shared.embedded import definition
+from tests.support.identity import StandaloneIdentity
 
 pytestmark = pytest.mark.integration
 
@@ -33,24 +33,29 @@ def app_of(tmp_path):
     path = tmp_path / "network.yaml"
     path.write_text(yaml.safe_dump(NETWORK), encoding="utf-8")
     apps = []
+    identity = StandaloneIdentity(tmp_path)
 
     def make(service: str, network_file=path):
-        app = definition(service).create_app(Config(service=service, testing=True,
-                                                    network_file=str(network_file) if network_file else None,
-                                                    database_url=f"sqlite:///{tmp_path / (service + '.sqlite3')}"))
+        service_definition = definition(service)
+        runtime = service_definition.runtime(Config(
+            service=service, testing=True, network_file=str(network_file) if network_file else None,
+            database_url=f"sqlite:///{tmp_path / (service + '.sqlite3')}"))
+        app = service_definition.app_for(runtime, token_check=identity.check)
+        app.extensions["kampus_test_identity"] = identity
         apps.append(app)
         return app
 
     yield make
     for app in apps:
         app.extensions["kampus"].close()
+    identity.close()
 
 
 def signed_in(app, organisation: str, *roles: str):
     principal = Principal(user_id=str(uuid.uuid4()), username="u", name="U", organisation=organisation,
                           roles=frozenset(roles))
     client = app.test_client()
-    client.set_cookie("kampus_token", issue(app.extensions["kampus"].config.token_settings, principal))
+    client.set_cookie("kampus_token", app.extensions["kampus_test_identity"].token(principal))
     return client
 
 
