@@ -31,7 +31,8 @@ def partner_list():
                                           .group_by(competence_needs.c.partner_id)).all())
         rows = [partners_api.describe(session, row) for row in
                 session.execute(select(partners).order_by(partners.c.name))]
-    return render_template("intake/partners/list.html", partners=rows, open_needs=open_needs, kinds=KIND_LABELS)
+    return render_template("intake/partners/list.html", partners=rows, open_needs=open_needs, kinds=KIND_LABELS,
+                           may_record=current_principal().has("manager"))
 
 
 @bp.route("/partners/new", methods=["GET", "POST"])

@@ -189,7 +189,9 @@ def test_an_administrator_links_a_partner_on_its_page_and_sees_the_record(networ
         "kind": "company", "contacts-0-name": ""})
     partner_id = created.headers["Location"].rsplit("/", 1)[1]
     admin = browser_as(network, "admin")
-    assert "Puuseppä Oy" in admin.get("/intake/partners", headers=EN).text
+    listing = admin.get("/intake/partners", headers=EN).text
+    assert "Puuseppä Oy" in listing and "/intake/partners/new" not in listing  # recording is for managers
+    assert "/intake/partners/new" in manager.get("/intake/partners", headers=EN).text
     shown = admin.get(f"/intake/partners/{partner_id}", headers=EN).text
     assert f"/intake/partners/{partner_id}/link" in shown and f"/partners/{partner_id}/edit" not in shown
     form = admin.get(f"/intake/partners/{partner_id}/link", headers=EN)
