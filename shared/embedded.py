@@ -5,7 +5,6 @@ own database (SQLite files by default) and the same outbox and inbox semantics a
 """
 from __future__ import annotations
 
-import importlib
 import threading
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from shared.bus.inprocess import InProcessNetwork, MailboxWorker
 from shared.bus.relay import Relay
 from shared.config import Config
+from shared.events import catalogue
 from shared.events.catalogue import SERVICES
 from shared.runtime import ServiceRuntime
 from shared.service import ServiceDefinition
@@ -22,13 +22,9 @@ from shared.service import ServiceDefinition
 
 def definition(name: str) -> ServiceDefinition:
     """The ServiceDefinition of a service (or the portal) by name."""
-    if name == "portal":
-        from shared.portal import PORTAL
-
-        return PORTAL
-    if name not in SERVICES:
+    if name != "portal" and name not in SERVICES:
         raise ValueError(f"unknown service {name!r}; one of {', '.join(SERVICES)}")
-    return importlib.import_module(f"services.{name}").SERVICE
+    return catalogue.definition(name)
 
 
 @dataclass

@@ -5,13 +5,13 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from flask import Blueprint, Flask
 from sqlalchemy import MetaData
 
 from shared.config import Config
-from shared.events.catalogue import REGISTRY, subscriptions
+from shared.events.catalogue import REGISTRY
 from shared.events.registry import EventRegistry
 from shared.runtime import Handler, ServiceRuntime
 
@@ -21,14 +21,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ServiceDefinition:
-    """A service's name, tables, handlers and HTTP surface: its composition root's inputs."""
+    """A service's name, tables, event subscriptions and HTTP surface: its composition root's inputs.
+
+    Each service's `__init__.py` lists these by hand; the bus's queue bindings and the AsyncAPI
+    document are derived from `subscriptions` (see shared.events.catalogue.subscriptions).
+    """
 
     name: str
     title: str
     description: str
     metadata: MetaData
     package_dir: Path
-    handlers: dict[str, Handler] = field(default_factory=dict)
+    subscriptions: Mapping[str, Handler] = field(default_factory=dict)
     api_blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
     blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
@@ -40,12 +44,12 @@ class ServiceDefinition:
 
     @property
     def subscribed_types(self) -> list[str]:
-        return subscriptions()[self.name]
+        return sorted(self.subscriptions)
 
     def runtime(self, config: Config | None = None) -> ServiceRuntime:
         """Build the runtime (database, outbox, handlers) from config or the environment."""
         config = config or Config.from_env(self.name)
-        return ServiceRuntime(config, self.metadata, self.registry, self.handlers, self.migrations)
+        return ServiceRuntime(config, self.metadata, self.registry, dict(self.subscriptions), self.migrations)
 
     def create_app(self, config: Config | None = None) -> Flask:
         """The service's web app with a runtime of its own."""
@@ -65,6 +69,17 @@ class ServiceDefinition:
         if self.setup_app is not None:
             self.setup_app(app, runtime)
         return app
+
+
+def merge_handlers(*parts: Mapping[str, Handler]) -> dict[str, Handler]:
+    """One dict of event handlers from a service's subscriber modules; a type handled twice is an error."""
+    merged: dict[str, Handler] = {}
+    for part in parts:
+        for type_, handler in part.items():
+            if type_ in merged:
+                raise ValueError(f"{type_} is handled twice")
+            merged[type_] = handler
+    return merged
 
 
 def _stop_on_signals() -> threading.Event:

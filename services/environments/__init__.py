@@ -5,10 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.config import Config
-from shared.discovery import collect, merged_handlers
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, merge_handlers
 
 from services.environments.db import metadata
+
+def _subscriptions() -> dict:
+    """The events environments consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
+    from services.environments.subscribers import clients, decisions, partners
+
+    return merge_handlers(clients.HANDLERS, decisions.HANDLERS, partners.HANDLERS)
+
+
+def _api_blueprints() -> list:
+    """The JSON API, one blueprint per area (imported when an app is built)."""
+    from services.environments.api import badges, environments, evaluation, outcomes, participants, partners, review, roles
+
+    return [badges.blp, environments.blp, evaluation.blp, outcomes.blp, participants.blp, partners.blp, review.blp, roles.blp]
+
+
+def _blueprints() -> list:
+    """The pages, one blueprint per area."""
+    from services.environments.web import assessments, badges, environments, participants, surveys
+
+    return [assessments.bp, badges.bp, environments.bp, participants.bp, surveys.bp]
+
 
 SERVICE = ServiceDefinition(
     name="environments",
@@ -17,9 +37,9 @@ SERVICE = ServiceDefinition(
                  "gender-neutral review, evaluation and outcomes."),
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=merged_handlers("services.environments.subscribers"),
-    api_blueprints=lambda: collect("services.environments.api", "blp"),
-    blueprints=lambda: collect("services.environments.web", "bp"),
+    subscriptions=_subscriptions(),
+    api_blueprints=_api_blueprints,
+    blueprints=_blueprints,
 )
 
 

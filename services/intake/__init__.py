@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.config import Config
-from shared.discovery import collect, merged_handlers
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, merge_handlers
 
 from services.intake.db import metadata
 
@@ -17,6 +16,27 @@ def _setup(app, runtime) -> None:
     setup(app, runtime)
 
 
+def _subscriptions() -> dict:
+    """The events intake consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
+    from services.intake.subscribers import clients, decisions, environments, overlap, referral_notes, referrals, suggestions
+
+    return merge_handlers(clients.HANDLERS, decisions.HANDLERS, environments.HANDLERS, overlap.HANDLERS, referral_notes.HANDLERS, referrals.HANDLERS, suggestions.HANDLERS)
+
+
+def _api_blueprints() -> list:
+    """The JSON API, one blueprint per area (imported when an app is built)."""
+    from services.intake.api import clients, competence_needs, consents, gdpr, metrics, needs, outcomes, overlap, partners, path, profile, referrals, services_catalogue, skills
+
+    return [clients.blp, competence_needs.blp, consents.blp, gdpr.blp, metrics.blp, needs.blp, outcomes.blp, overlap.blp, partners.blp, path.blp, profile.blp, referrals.blp, services_catalogue.blp, skills.blp]
+
+
+def _blueprints() -> list:
+    """The pages, one blueprint per area."""
+    from services.intake.web import clients, metrics, needs, outcomes, overlap, own_page, participations, partners, path, profile, referrals, scales
+
+    return [clients.bp, metrics.bp, needs.bp, outcomes.bp, overlap.bp, own_page.bp, participations.bp, partners.bp, path.bp, profile.bp, referrals.bp, scales.bp]
+
+
 SERVICE = ServiceDefinition(
     name="intake",
     title="Intake",
@@ -24,9 +44,9 @@ SERVICE = ServiceDefinition(
                  "competence needs, referrals and outcomes. Hosted by each member organisation."),
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=merged_handlers("services.intake.subscribers"),
-    api_blueprints=lambda: collect("services.intake.api", "blp"),
-    blueprints=lambda: collect("services.intake.web", "bp"),
+    subscriptions=_subscriptions(),
+    api_blueprints=_api_blueprints,
+    blueprints=_blueprints,
     setup_app=_setup,
 )
 

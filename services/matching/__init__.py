@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.config import Config
-from shared.discovery import collect, merged_handlers
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, merge_handlers
 
 from services.matching.db import metadata
 
@@ -21,15 +20,36 @@ def _setup(app, runtime) -> None:
             live.warm(session)
 
 
+def _subscriptions() -> dict:
+    """The events matching consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
+    from services.matching.subscribers import decisions, environments, needs, profiles
+
+    return merge_handlers(decisions.HANDLERS, environments.HANDLERS, needs.HANDLERS, profiles.HANDLERS)
+
+
+def _api_blueprints() -> list:
+    """The JSON API, one blueprint per area (imported when an app is built)."""
+    from services.matching.api import candidates, digest, fairness, partners, suggestions
+
+    return [candidates.blp, digest.blp, fairness.blp, partners.blp, suggestions.blp]
+
+
+def _blueprints() -> list:
+    """The pages, one blueprint per area."""
+    from services.matching.web import digest, fairness, partner, suggestions, targets
+
+    return [digest.bp, fairness.bp, partner.bp, suggestions.bp, targets.bp]
+
+
 SERVICE = ServiceDefinition(
     name="matching",
     title="Matching",
     description="Explainable competence matching and multidisciplinary team building, pushed to service managers.",
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=merged_handlers("services.matching.subscribers"),
-    api_blueprints=lambda: collect("services.matching.api", "blp"),
-    blueprints=lambda: collect("services.matching.web", "bp"),
+    subscriptions=_subscriptions(),
+    api_blueprints=_api_blueprints,
+    blueprints=_blueprints,
     setup_app=_setup,
 )
 

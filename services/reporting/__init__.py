@@ -5,10 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.config import Config
-from shared.discovery import collect, merged_handlers
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, merge_handlers
 
 from services.reporting.db import metadata
+
+def _subscriptions() -> dict:
+    """The events reporting consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
+    from services.reporting.subscribers import raw_log
+
+    return merge_handlers(raw_log.HANDLERS)
+
+
+def _api_blueprints() -> list:
+    """The JSON API, one blueprint per area (imported when an app is built)."""
+    from services.reporting.api import indicators, open_data
+
+    return [indicators.blp, open_data.blp]
+
+
+def _blueprints() -> list:
+    """The pages, one blueprint per area."""
+    from services.reporting.web import dashboard, network
+
+    return [dashboard.bp, network.bp]
+
 
 SERVICE = ServiceDefinition(
     name="reporting",
@@ -16,9 +36,9 @@ SERVICE = ServiceDefinition(
     description="Network indicators against targets, transition time, the funder's report and open statistics.",
     metadata=metadata,
     package_dir=Path(__file__).parent,
-    handlers=merged_handlers("services.reporting.subscribers"),
-    api_blueprints=lambda: collect("services.reporting.api", "blp"),
-    blueprints=lambda: collect("services.reporting.web", "bp"),
+    subscriptions=_subscriptions(),
+    api_blueprints=_api_blueprints,
+    blueprints=_blueprints,
 )
 
 

@@ -14,33 +14,35 @@ SPECS: list[EventSpec] = [*intake.SPECS, *environments.SPECS, *matching.SPECS]
 
 REGISTRY = EventRegistry(SPECS)
 
-# Which service consumes which event types. Reporting keeps a raw log of every event fit for statistics.
-SUBSCRIPTIONS: dict[str, list[str]] = {
-    "intake": ["intake.person_key.published", "intake.referral.sent", "intake.referral.updated",
-               "intake.client.erased", "intake.service.published", "environments.participant.enrolled",
-               "environments.participant.withdrew", "environments.participant.completed",
-               "environments.outcome.recorded", "environments.competence.demonstrated", "matching.suggestion.made",
-               "matching.suggestion.withdrawn", "matching.suggestion.accepted", "matching.suggestion.declined",
-               "intake.need.published", "intake.contact.shared", "intake.referral_note.shared",
-               "intake.referral_note.erased"],
-    "matching": ["intake.profile.shared", "intake.profile.withdrawn", "intake.consent.withdrawn",
-                 "intake.client.closed", "intake.client.erased", "intake.partner.registered",
-                 "intake.need.published", "matching.suggestion.declined", "environments.environment.created",
-                 "environments.environment.opened", "environments.environment.started",
-                 "environments.environment.completed", "environments.environment.evaluated",
-                 "environments.environment.cancelled", "environments.participant.enrolled",
-                 "environments.participant.withdrew", "environments.participant.completed"],
-    "environments": ["intake.partner.registered", "intake.need.published", "intake.client.registered",
-                     "intake.client.erased", "intake.consent.withdrawn", "matching.suggestion.accepted"],
-    "reporting": [spec.type for spec in REGISTRY if spec.statistics],
-}
+
+def definition(name: str):
+    """The ServiceDefinition of a service or the portal, as installed: the `kampus.services` entry points.
+
+    The library never imports the application: each service declares itself in pyproject.toml and
+    lists its own subscriptions, blueprints and handlers in its `__init__.py`.
+    """
+    from importlib.metadata import entry_points
+
+    found = entry_points(group="kampus.services", name=name)
+    if not found:
+        raise ValueError(f"unknown service {name!r} (installed: see [project.entry-points.\"kampus.services\"]; "
+                         "run `make install`)")
+    return next(iter(found)).load()
+
+
+def definitions() -> dict:
+    """The network's four services' definitions, by name."""
+    return {name: definition(name) for name in SERVICES}
 
 
 def subscriptions() -> dict[str, list[str]]:
-    """Subscriptions, with reporting listening to every type fit for statistics (no identifying data)."""
-    subs = {k: sorted(v) for k, v in SUBSCRIPTIONS.items()}
-    subs["reporting"] = sorted(spec.type for spec in REGISTRY if spec.statistics)
-    return subs
+    """Which service consumes which event types, from each service's own list of subscriptions."""
+    return {name: definition.subscribed_types for name, definition in definitions().items()}
+
+
+def statistics_types() -> list[str]:
+    """Every event type fit for statistics (no identifying data): what reporting keeps in its raw log."""
+    return sorted(spec.type for spec in REGISTRY if spec.statistics)
 
 
 NETWORK_ORGANISATION = "verkosto"

@@ -5,6 +5,7 @@ from flask import Flask, jsonify, request
 from marshmallow import Schema
 from werkzeug.exceptions import HTTPException
 
+from shared.errors import DomainError
 from shared.web import fields
 
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
@@ -26,7 +27,10 @@ class ErrorSchema(Schema):
 
 
 class ApiError(Exception):
-    """An error a handler raises on purpose: status, code, message and field errors."""
+    """An HTTP error an API route raises on purpose: status, code, message and field errors.
+
+    Handlers and domain rules never raise it: they raise shared.errors' DomainError, answered below.
+    """
 
     def __init__(self, status: int, message: str, fields: dict | None = None, code: str | None = None) -> None:
         super().__init__(message)
@@ -75,6 +79,15 @@ def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
         return jsonify(error_body(exc.status, exc.message, exc.fields, exc.code)), exc.status
+
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError):
+        """The one place a refused command becomes an answer: JSON for the API, a page for a browser."""
+        if _wants_json():
+            return jsonify(error_body(exc.status, exc.message, exc.fields, exc.code)), exc.status
+        from shared.web.ui import render_error, render_refusal
+
+        return render_error(exc.status) if exc.status in (403, 404) else render_refusal(exc)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -91,6 +91,13 @@ def render_error(status: int):
     return render_template(f"errors/{status}.html"), status
 
 
+def render_refusal(exc):
+    """A page for a refused command no form caught (a conflict or bad input): its message, translated."""
+    from flask_babel import gettext
+
+    return render_template("errors/refused.html", message=gettext(exc.message)), exc.status
+
+
 def _error_page(exc: HTTPException):
     if wants_html():
         return render_error(exc.code)

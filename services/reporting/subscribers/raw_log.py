@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from services.reporting import projections
 from services.reporting.db import raw_events
 from services.reporting.projections.store import SqlStore
-from shared.events.catalogue import subscriptions
+from shared.events.catalogue import statistics_types
 from shared.events.envelope import Envelope, utcnow
 
 ERASED = "intake.client.erased"
@@ -34,4 +34,4 @@ def record(work, envelope: Envelope) -> None:
     projections.apply(SqlStore(work.session), envelope)
 
 
-HANDLERS = {type_: record for type_ in subscriptions()["reporting"]}  # every type fit for statistics
+HANDLERS = {type_: record for type_ in statistics_types()}
