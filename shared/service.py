@@ -5,6 +5,7 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from flask import Blueprint, Flask
@@ -35,6 +36,8 @@ class ServiceDefinition:
     subscriptions: Mapping[str, Handler] = field(default_factory=dict)
     api_blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
     blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
+    # The modules of handlers/: the commands (and shared queries) that api/, web/ and cli.py call.
+    commands: Callable[[], Iterable[ModuleType]] = lambda: ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
     registry: EventRegistry = REGISTRY
 
