@@ -11,9 +11,12 @@ from services.matching.db import metadata
 
 
 def _setup(app, runtime) -> None:
-    """Load the engine from the read models once, at start, where this process handles events too."""
-    from services.matching.live import engine_for
+    """Read matching's own settings once; load the engine from the read models at start where this process
+    handles events too."""
+    from services.matching.config import MatchingSettings
+    from services.matching.handlers.live import engine_for
 
+    app.extensions["matching_settings"] = MatchingSettings.from_config(runtime.config)
     live = engine_for(runtime)
     if live.authoritative:
         with runtime.db.session() as session:
@@ -34,6 +37,14 @@ def _api_blueprints() -> list:
     return [candidates.blp, digest.blp, fairness.blp, partners.blp, suggestions.blp]
 
 
+def _commands() -> list:
+    """The commands and shared queries that the API, the pages and cli.py call."""
+    from services.matching.handlers import (decisions, digest, explanations, fairness, live, maintenance,
+                                            suggestion_list, suggestions, teams)
+
+    return [decisions, digest, explanations, fairness, live, maintenance, suggestion_list, suggestions, teams]
+
+
 def _blueprints() -> list:
     """The pages, one blueprint per area."""
     from services.matching.web import digest, fairness, partner, suggestions, targets
@@ -50,6 +61,7 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
     setup_app=_setup,
 )
 

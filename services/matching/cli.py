@@ -1,17 +1,25 @@
 """`kampus matching ...`: rebuild suggestions, measure their quality, send the digest, report fairness."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from shared.config import Config
 
 
-def _runtime():
+@contextmanager
+def _runtime() -> Iterator:
+    """Matching's runtime from the environment, migrated, closed when the command is done."""
     from services.matching import SERVICE
 
     runtime = SERVICE.runtime(Config.from_env("matching"))
-    runtime.migrate()
-    return runtime
+    try:
+        runtime.migrate()
+        yield runtime
+    finally:
+        runtime.close()
 
 
 @click.group()
@@ -27,13 +35,10 @@ def rebuild(workers: int) -> None:
 
     It also takes a new rarity snapshot: run it e.g. nightly in a large network.
     """
-    from services.matching.maintenance import rebuild as run
+    from services.matching.handlers.maintenance import rebuild as run
 
-    runtime = _runtime()
-    try:
+    with _runtime() as runtime:
         result = run(runtime, workers)
-    finally:
-        runtime.close()
     click.echo(f"profiles {result['profiles']}, targets {result['targets']}, suggestions made {result['made']}")
 
 
@@ -41,13 +46,10 @@ def rebuild(workers: int) -> None:
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="k of precision@k")
 def evaluate(k: int) -> None:
     """Replay accepted and declined decisions: precision@k and NDCG@10 of today's ranking."""
-    from services.matching.maintenance import quality
+    from services.matching.handlers.maintenance import quality
 
-    runtime = _runtime()
-    try:
+    with _runtime() as runtime:
         report = quality(runtime, k)
-    finally:
-        runtime.close()
     click.echo(f"needs with decisions      {report.needs}")
     click.echo(f"needs with acceptances    {report.needs_with_acceptances}")
     click.echo(f"precision@{report.k:<16}{report.precision_at_k:.3f}")
@@ -57,13 +59,11 @@ def evaluate(k: int) -> None:
 @cli.command()
 def digest() -> None:
     """Send the daily e-mail digest of new suggestions to the managers who asked for it (SMTP_* settings)."""
-    from services.matching.digest import SmtpSettings, send
+    from services.matching.config import MatchingSettings
+    from services.matching.handlers.digest import send
 
-    runtime = _runtime()
-    try:
-        sent = send(runtime, SmtpSettings.from_env())
-    finally:
-        runtime.close()
+    with _runtime() as runtime:
+        sent = send(runtime, MatchingSettings.from_config(runtime.config))
     for username, count in sent:
         click.echo(f"{username}: {count} suggestions")
     click.echo(f"{len(sent)} digests sent")
@@ -73,15 +73,11 @@ def digest() -> None:
 @click.option("--period", default=None, help="the month, YYYY-MM (default: this month)")
 def fairness(period: str | None) -> None:
     """Compute the month's rates by service area, store them and send them to reporting."""
-    from services.matching import fairness as rates
+    from services.matching.domain.fairness import current_period
+    from services.matching.handlers.fairness import publish
 
-    period = period or rates.current_period()
-    runtime = _runtime()
-    try:
-        with runtime.work() as work:
-            report = rates.publish(work, period)
-    finally:
-        runtime.close()
+    with _runtime() as runtime, runtime.work() as work:
+        report = publish(work, period or current_period())
     click.echo(f"{'service area':<24} {'profiles':>9} {'suggested':>10} {'accepted':>9}")
     for g in report["groups"]:
         shown = ["<" + str(report["min_cell"]) if v is None else str(v)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context
 
-from services.matching.live import LiveEngine, engine_for
+from services.matching.handlers.live import LiveEngine, engine_for
 from shared.runtime import ServiceRuntime
 
 LANGS = ("fi", "sv", "en")

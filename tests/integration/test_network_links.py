@@ -8,7 +8,7 @@ import uuid
 import pytest
 import yaml
 
-from services.matching.intake_api import HttpIntakeApi, intake_api
+from services.matching.web.intake_api import HttpIntakeApi, intake_api
 from shared.auth.principal import Principal
 from shared.config import Config
 from shared.embedded import definition

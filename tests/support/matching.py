@@ -11,7 +11,7 @@ from werkzeug.test import Client
 
 from services.matching import SERVICE
 from services.matching.domain.synthetic import synthetic_taxonomy
-from services.matching.live import LiveEngine, install
+from services.matching.handlers.live import LiveEngine, install
 from shared.bus.inbox import InboxProcessor
 from shared.config import Config
 from shared.events.envelope import new_event

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.matching import inbox, targets, teams
 from services.matching.api.schemas import CandidatesOut, EnvironmentCandidatesOut, LangArgs, TeamArgs, TeamOut
-from services.matching.api.suggestions import labelled
 from services.matching.context import lang, live, runtime
+from services.matching.handlers import suggestion_list, teams
+from services.matching.handlers.explanations import labelled
 from shared.auth import allow, current_principal
-from shared.web.errors import not_found
 
 blp = Blueprint("candidates_api", __name__, url_prefix="/api/v1",
                 description="Candidates per need and per environment role; team building for an environment.")
@@ -21,12 +20,9 @@ blp = Blueprint("candidates_api", __name__, url_prefix="/api/v1",
 def need_candidates(args, need_id):
     """Your organisation's clients suggested for a need, best first, with explanations."""
     with runtime().db.session() as session:
-        need = inbox.need_title(session, str(need_id))
-        if need is None:
-            raise not_found("No such need")
-        result = inbox.for_target(session, current_principal(), targets.NEED, str(need_id))
-    language = lang(args["lang"])
-    return {**result, "title": need["title"], "items": [labelled(i, language) for i in result["items"]]}
+        need, result = suggestion_list.need_candidates(session, current_principal(), str(need_id))
+    language, taxonomy = lang(args["lang"]), live().taxonomy
+    return {**result, "title": need["title"], "items": [labelled(i, taxonomy, language) for i in result["items"]]}
 
 
 @blp.get("/environments/<uuid:environment_id>/candidates")
@@ -36,12 +32,10 @@ def need_candidates(args, need_id):
 def environment_candidates(args, environment_id):
     """Each role of an environment with your organisation's clients suggested for it."""
     with runtime().db.session() as session:
-        result = inbox.for_environment(session, current_principal(), str(environment_id))
-    if result is None:
-        raise not_found("No such environment")
-    language = lang(args["lang"])
+        result = suggestion_list.environment_candidates(session, current_principal(), str(environment_id))
+    language, taxonomy = lang(args["lang"]), live().taxonomy
     for role in result["roles"]:
-        role["items"] = [labelled(i, language) for i in role["items"]]
+        role["items"] = [labelled(i, taxonomy, language) for i in role["items"]]
     return result
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.matching import digest
 from services.matching.api.schemas import DigestIn, DigestOut
 from services.matching.context import lang, runtime
+from services.matching.handlers import digest
 from shared.auth import allow, current_principal
 
 blp = Blueprint("digest_api", __name__, url_prefix="/api/v1", description="The daily e-mail digest of new suggestions.")
@@ -27,11 +27,11 @@ class Digest(MethodView):
     def put(self, data):
         """Receive the daily digest of your organisation's new suggestions at this address."""
         with runtime().work() as work:
-            return digest.subscribe(work.session, current_principal(), data["email"], data["locale"] or lang())
+            return digest.subscribe(work, current_principal(), data["email"], data["locale"] or lang())
 
     @allow("manager")
     @blp.response(200, DigestOut)
     def delete(self):
         """Stop the digest."""
         with runtime().work() as work:
-            return digest.unsubscribe(work.session, current_principal())
+            return digest.unsubscribe(work, current_principal())

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.matching import fairness
 from services.matching.api.schemas import FairnessArgs, FairnessOut
 from services.matching.context import runtime
+from services.matching.handlers import fairness
 from shared.auth import allow
 
 blp = Blueprint("fairness_api", __name__, url_prefix="/api/v1",
@@ -21,6 +21,5 @@ def fairness_rates(args):
 
     Rates by gender are reporting's: matching never sees gender.
     """
-    period = args["period"] or fairness.current_period()
     with runtime().db.session() as session:
-        return {"current": fairness.report(session, period), "history": fairness.history(session)}
+        return fairness.overview(session, args["period"])

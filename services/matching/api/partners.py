@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.matching import inbox
 from services.matching.api.schemas import PartnerNeedOut
 from services.matching.context import runtime
+from services.matching.handlers import suggestion_list
 from shared.auth import allow, current_principal
 
 blp = Blueprint("partner_needs_api", __name__, url_prefix="/api/v1",
@@ -18,4 +18,4 @@ blp = Blueprint("partner_needs_api", __name__, url_prefix="/api/v1",
 def partner_needs():
     """Your organisation's needs with the number of candidates suggested and accepted."""
     with runtime().db.session() as session:
-        return inbox.partner_needs(session, current_principal())
+        return suggestion_list.partner_needs(session, current_principal())

@@ -4,14 +4,10 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, validate, validates_schema
 
 from services.matching.context import LANGS
-from services.matching.inbox import STATUSES
-from services.matching.targets import TARGET_KINDS
+from services.matching.domain.targets import TARGET_KINDS
+from services.matching.handlers.suggestion_list import STATUSES
+from shared.errors import N_
 from shared.web import fields
-
-
-def N_(text: str) -> str:
-    """Mark a message for translation where it is shown (pages translate it)."""
-    return text
 
 
 class LangArgs(Schema):

@@ -1,20 +1,16 @@
-"""Suggestions for managers: the inbox, one suggestion with its explanation, and the decision on it."""
+"""Suggestions for managers: the list, one suggestion with its explanation, and the decision on it."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.matching import decisions, explaining, inbox
 from services.matching.api.schemas import DecisionIn, DecisionOut, LangArgs, SuggestionOut, SuggestionPage, SuggestionQuery
 from services.matching.context import lang, live, runtime
+from services.matching.handlers import decisions, suggestion_list
+from services.matching.handlers.explanations import labelled
 from shared.auth import allow, current_principal
 
 blp = Blueprint("suggestions_api", __name__, url_prefix="/api/v1",
                 description="Explained suggestions for the managers of the clients' organisations.")
-
-
-def labelled(item: dict, language: str) -> dict:
-    """A suggestion with its explanation's skill labels and notes in `language`."""
-    return {**item, "explanation": explaining.readable(item["explanation"], live().taxonomy, language)}
 
 
 @blp.get("/suggestions")
@@ -24,9 +20,9 @@ def labelled(item: dict, language: str) -> dict:
 def list_suggestions(args):
     """Your organisation's suggestions, newest first, filtered by status, need, environment, role or client."""
     with runtime().db.session() as session:
-        result = inbox.page(session, current_principal(), args)
-    language = lang(args["lang"])
-    return {**result, "items": [labelled(item, language) for item in result["items"]]}
+        result = suggestion_list.page(session, current_principal(), args)
+    language, taxonomy = lang(args["lang"]), live().taxonomy
+    return {**result, "items": [labelled(item, taxonomy, language) for item in result["items"]]}
 
 
 @blp.get("/suggestions/<uuid:suggestion_id>")
@@ -36,8 +32,8 @@ def list_suggestions(args):
 def get_suggestion(args, suggestion_id):
     """One suggestion with its explanation: matched and missing skills, constraint notes, the score's parts."""
     with runtime().db.session() as session:
-        row = decisions.suggestion_of(session, current_principal(), suggestion_id)
-        return labelled(inbox.one(session, row), lang(args["lang"]))
+        item = suggestion_list.one(session, current_principal(), suggestion_id)
+    return labelled(item, live().taxonomy, lang(args["lang"]))
 
 
 @blp.post("/suggestions/<uuid:suggestion_id>/decision")

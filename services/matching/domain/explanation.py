@@ -1,6 +1,7 @@
 """What a suggestion says about itself: score parts, matched and missing skills, notes."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # How a held skill answered a required one.
@@ -99,6 +100,24 @@ class Explanation:
             current_level=m.held_level if m.via == EXACT else None,
             reason="missing" if m.missing else ("level" if m.via in (EXACT, NARROWER) else "related-only"),
         ) for m in gaps)
+
+    def as_payload(self, uris: Sequence[str]) -> dict:
+        """The explanation as the event and the stored suggestion carry it: skill URIs, no personal data."""
+        parts = self.parts
+        return {
+            "score": round(self.score, 6),
+            "parts": {"essential": round(parts.essential, 6), "nice_to_have": round(parts.nice_to_have, 6),
+                      "preferences": round(parts.preferences, 6)},
+            "skills": [{"uri": uris[m.skill], "essential": m.essential, "required_level": m.required_level,
+                        "weight": round(m.weight, 6), "credit": round(m.credit, 6),
+                        "held_uri": None if m.matched_skill is None else uris[m.matched_skill],
+                        "held_level": m.held_level, "via": m.via} for m in self.matches],
+            "missing_essential": [uris[s] for s in self.missing_essential],
+            "learning_gaps": [{"uri": uris[g.skill], "essential": g.essential, "target_level": g.target_level,
+                               "current_level": g.current_level, "reason": g.reason} for g in self.learning_gaps],
+            "constraints": [{"name": c.name, "hard": c.hard, "ok": c.ok, "detail": c.detail}
+                            for c in self.constraints],
+        }
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 
 MIN_CELL = 5
 FOUR_FIFTHS = 0.8
@@ -91,3 +92,17 @@ def fairness_report(counts: Iterable[GroupCounts], min_cell: int = MIN_CELL,
                 warnings.append(FairnessWarning(metric, c.group, best.group,
                                                 rate / best_rate if visible else None))
     return FairnessReport(tuple(rows), tuple(warnings))
+
+
+def month_bounds(period: str) -> tuple[datetime, datetime]:
+    """First moment (UTC) of the month `period` (YYYY-MM) and of the next one."""
+    first = date.fromisoformat(period + "-01")
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (datetime(first.year, first.month, 1, tzinfo=timezone.utc),
+            datetime(following.year, following.month, 1, tzinfo=timezone.utc))
+
+
+def current_period(today: date | None = None) -> str:
+    """The month of `today` (default: today in UTC) as YYYY-MM."""
+    today = today or datetime.now(timezone.utc).date()
+    return f"{today.year:04d}-{today.month:02d}"

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.matching import suggestions, targets
-from services.matching.changes import follow
 from services.matching.db import decisions
-from services.matching.domain import Decline
+from services.matching.domain import targets
+from services.matching.handlers import suggestions
+from services.matching.handlers.live import decline_of
+from services.matching.handlers.suggestions import follow
 from shared.events.envelope import Envelope
 from shared.runtime import Work
 
@@ -28,8 +29,7 @@ def on_suggestion_declined(work: Work, envelope: Envelope) -> None:
         if suggestions.fingerprints(engine, engine_id, decision.client_id) != (
                 decision.need_fingerprint, decision.profile_fingerprint):
             return []  # something relevant changed since the decision: the decline has lapsed
-        engine.declines.record(Decline(engine_id, decision.client_id, decision.need_fingerprint,
-                                       decision.profile_fingerprint, decision.reason or ""))
+        engine.declines.record(decline_of(decision))
         return [engine.decline(engine_id, decision.client_id, decision.reason or ""), engine_id]
 
     follow(work, change)

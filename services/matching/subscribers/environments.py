@@ -10,10 +10,12 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, select, update
 
-from services.matching import suggestions, targets
-from services.matching.changes import follow, stale
 from services.matching.db import environment_roles, environments, participants
 from services.matching.db import suggestions as suggestion_rows
+from services.matching.domain import targets
+from services.matching.domain.freshness import stale
+from services.matching.handlers import suggestions
+from services.matching.handlers.suggestions import follow
 from services.matching.subscribers.needs import restore_declines
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
@@ -92,22 +94,6 @@ def _store_role(work: Work, envelope: Envelope, environment_id: str, role_id: st
         work.session.execute(update(environment_roles).where(environment_roles.c.role_id == role_id).values(**values))
     else:
         work.session.execute(environment_roles.insert().values(role_id=role_id, **values))
-
-
-def apply_role(work: Work, envelope: Envelope, environment_id: str, role: Mapping) -> None:
-    """Store one role's newest state and re-match it."""
-    role_id = str(role["role_id"])
-    exists = work.session.execute(select(environment_roles.c.role_id)
-                                  .where(environment_roles.c.role_id == role_id)).first() is not None
-    _store_role(work, envelope, environment_id, role_id, role, exists)
-    _rematch_roles(work, environment_id)
-
-
-def remove_role(work: Work, role_id: str) -> None:
-    """A role that was removed: its suggestions are withdrawn."""
-    work.session.execute(delete(environment_roles).where(environment_roles.c.role_id == role_id))
-    suggestions.withdraw_target(work, targets.ROLE, role_id, "target_closed")
-    follow(work, lambda engine, live: [engine.remove_need(targets.key(targets.ROLE, role_id))])
 
 
 def apply_participant(work: Work, environment_id: str, client_id: str, role_id: str | None, status: str) -> None:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from services.matching import suggestions, targets
-from services.matching.changes import follow, stale
 from services.matching.db import decisions, needs, partners
-from services.matching.domain import Decline
+from services.matching.domain import targets
+from services.matching.domain.freshness import stale
+from services.matching.handlers import suggestions
+from services.matching.handlers.live import record_declines
+from services.matching.handlers.suggestions import follow
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -25,12 +27,7 @@ def on_partner_registered(work: Work, envelope: Envelope) -> None:
 
 def restore_declines(work: Work, engine, kind: str, target_id: str) -> None:
     """Put a target's declines in force back into the engine (it forgets them when a target closes)."""
-    engine_id = targets.key(kind, target_id)
-    for d in work.session.execute(select(decisions).where(
-            decisions.c.target_kind == kind, decisions.c.target_id == target_id,
-            decisions.c.accepted.is_(False), decisions.c.in_force.is_(True))):
-        engine.declines.record(Decline(engine_id, d.client_id, d.need_fingerprint, d.profile_fingerprint,
-                                       d.reason or ""))
+    record_declines(work.session, engine, decisions.c.target_kind == kind, decisions.c.target_id == target_id)
 
 
 def on_need_published(work: Work, envelope: Envelope) -> None:

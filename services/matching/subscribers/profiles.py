@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
-from services.matching import suggestions, targets
-from services.matching.changes import follow, stale
 from services.matching.db import decisions, participants, profiles
 from services.matching.db import suggestions as suggestion_rows
+from services.matching.domain import targets
+from services.matching.domain.freshness import stale
+from services.matching.handlers import suggestions
+from services.matching.handlers.suggestions import follow
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 

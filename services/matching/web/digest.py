@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from services.matching import digest
 from services.matching.context import lang, runtime
+from services.matching.handlers import digest
 from services.matching.web.forms import DigestForm
 from shared.auth import allow, current_principal
 
@@ -35,7 +35,7 @@ def subscribe():
     if not form.validate():
         return _page(form, 422)
     with runtime().work() as work:
-        digest.subscribe(work.session, current_principal(), form.email.data.strip(), form.locale.data)
+        digest.subscribe(work, current_principal(), form.email.data.strip(), form.locale.data)
     flash(_("You will receive the daily digest of new suggestions."), "success")
     return redirect(url_for(".digest_page"), code=303)
 
@@ -45,6 +45,6 @@ def subscribe():
 def unsubscribe():
     """Stop the digest."""
     with runtime().work() as work:
-        digest.unsubscribe(work.session, current_principal())
+        digest.unsubscribe(work, current_principal())
     flash(_("You no longer receive the digest."), "success")
     return redirect(url_for(".digest_page"), code=303)

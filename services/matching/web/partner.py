@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from services.matching import inbox
 from services.matching.context import runtime
+from services.matching.handlers import suggestion_list
 from shared.auth import allow, current_principal
 
 bp = Blueprint("partner_pages", __name__)
@@ -15,5 +15,5 @@ bp = Blueprint("partner_pages", __name__)
 def needs_page():
     """The partner's needs and their candidate counts."""
     with runtime().db.session() as session:
-        items = inbox.partner_needs(session, current_principal())
+        items = suggestion_list.partner_needs(session, current_principal())
     return render_template("matching/partner/needs.html", entries=items)

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.matching import decisions, explaining, inbox
 from services.matching.context import lang, live, runtime
-from services.matching.intake_api import caller_token, intake_api
+from services.matching.handlers import decisions, suggestion_list
+from services.matching.handlers.explanations import labelled
 from services.matching.web.forms import (KIND_LABELS, PART_LABELS, STATUS_LABELS, WITHDRAWAL_LABELS, DecisionForm,
                                          FilterForm, LearningGapForm)
+from services.matching.web.intake_api import caller_token, intake_api
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import Conflict, Invalid
 
 bp = Blueprint("suggestion_pages", __name__)
 PER_PAGE = 20
@@ -21,7 +22,8 @@ def labels() -> dict:
 
 
 def readable(item: dict) -> dict:
-    return {**item, "explanation": explaining.readable(item["explanation"], live().taxonomy, lang())}
+    """A suggestion with its explanation in the page's language."""
+    return labelled(item, live().taxonomy, lang())
 
 
 @bp.get("/")
@@ -42,12 +44,12 @@ def inbox_page():
     """The organisation's suggestions, newest first, with filters."""
     form = FilterForm(formdata=request.args)
     with runtime().db.session() as session:
-        form.fill(inbox.target_options(session, current_principal()))
+        form.fill(suggestion_list.target_options(session, current_principal()))
         filters = {"page": 1, "per_page": PER_PAGE}
         if form.validate():
             filters.update({k: form[k].data or None for k in ("status", "need_id", "environment_id", "client_id")})
             filters["page"] = max(form.page.data or 1, 1)
-        result = inbox.page(session, current_principal(), filters)
+        result = suggestion_list.page(session, current_principal(), filters)
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("matching/suggestions/inbox.html", form=form, result=result, pages=pages, query=query,
@@ -56,11 +58,7 @@ def inbox_page():
 
 def _show(suggestion_id, form: DecisionForm | None = None, status: int = 200):
     with runtime().db.session() as session:
-        try:
-            row = decisions.suggestion_of(session, current_principal(), suggestion_id)
-        except ApiError:
-            abort(404)
-        item = readable(inbox.one(session, row))
+        item = readable(suggestion_list.one(session, current_principal(), suggestion_id))
     return render_template("matching/suggestions/show.html", item=item, form=form or DecisionForm(formdata=None),
                            gap_form=LearningGapForm(formdata=None), labels=labels()), status
 
@@ -83,9 +81,7 @@ def decide(suggestion_id):
         with runtime().work() as work:
             decisions.decide(work, current_principal(), str(suggestion_id), form.decision.data == "accept",
                              (form.reason.data or "").strip() or None, live().taxonomy.index)
-    except ApiError as exc:
-        if exc.status == 404:
-            abort(404)
+    except (Conflict, Invalid):  # NotFound goes on to the 404 page
         flash(_("The suggestion could not be decided: it has been decided or withdrawn already, or the profile "
                 "or target has changed."), "error")
         return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
@@ -100,10 +96,7 @@ def add_learning_gap(suggestion_id):
     """Put a skill the client lacks onto their personal path, in intake, as a learning-gap step."""
     form = LearningGapForm()
     with runtime().db.session() as session:
-        try:
-            row = decisions.suggestion_of(session, current_principal(), suggestion_id)
-        except ApiError:
-            abort(404)
+        row = suggestion_list.suggestion_of(session, current_principal(), suggestion_id)
     gaps = {g["uri"] for g in row.explanation["learning_gaps"]}
     if not form.validate() or form.skill_uri.data not in gaps:
         abort(400)
@@ -123,7 +116,7 @@ def add_learning_gap(suggestion_id):
 def client_suggestions(client_id):
     """A client's suggestions (for the client card in intake: a fragment when htmx asks for it)."""
     with runtime().db.session() as session:
-        result = inbox.page(session, current_principal(), {"client_id": str(client_id), "page": 1, "per_page": 50})
+        result = suggestion_list.page(session, current_principal(), {"client_id": str(client_id), "page": 1, "per_page": 50})
     fragment = request.headers.get("HX-Request") == "true"
     template = "matching/clients/_suggestions.html" if fragment else "matching/clients/suggestions.html"
     return render_template(template, entries=[readable(i) for i in result["items"]], client_id=str(client_id),

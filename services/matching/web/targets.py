@@ -1,15 +1,14 @@
 """Pages per target: a need's candidates, an environment's candidates per role and its optimal team."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 
-from services.matching import inbox, targets, teams
 from services.matching.context import lang, live, runtime
+from services.matching.handlers import suggestion_list, teams
 from services.matching.web.forms import TeamForm
 from services.matching.web.suggestions import labels, readable
 from shared.auth import allow, current_principal
 from shared.reference import education
-from shared.web.errors import ApiError
 
 bp = Blueprint("target_pages", __name__)
 
@@ -19,10 +18,7 @@ bp = Blueprint("target_pages", __name__)
 def need_page(need_id):
     """A need's candidates from the organisation's clients, best first, with explanations."""
     with runtime().db.session() as session:
-        need = inbox.need_title(session, str(need_id))
-        if need is None:
-            abort(404)
-        result = inbox.for_target(session, current_principal(), targets.NEED, str(need_id))
+        need, result = suggestion_list.need_candidates(session, current_principal(), str(need_id))
     return render_template("matching/needs/show.html", need=need, result=result,
                            entries=[readable(i) for i in result["items"]], labels=labels())
 
@@ -39,16 +35,11 @@ def environment_page(environment_id):
     """An environment's roles with the organisation's candidates, and team building."""
     form = TeamForm(formdata=request.args)
     with runtime().db.session() as session:
-        result = inbox.for_environment(session, current_principal(), str(environment_id))
-        if result is None:
-            abort(404)
+        result = suggestion_list.environment_candidates(session, current_principal(), str(environment_id))
         plan = None
         if request.args.get("build") and form.validate():
-            try:
-                plan = teams.plan(session, live(), str(environment_id), current_principal(), form.min_fields.data,
-                                  form.min_institutions.data)
-            except ApiError:
-                abort(404)
+            plan = teams.plan(session, live(), str(environment_id), current_principal(), form.min_fields.data,
+                              form.min_institutions.data)
     for role in result["roles"]:
         role["items"] = [readable(i) for i in role["items"]]
     return render_template("matching/environments/show.html", env=result, form=form, plan=plan, labels=labels(),

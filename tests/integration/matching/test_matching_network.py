@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from services.intake.db import suggestions as intake_suggestions
 from services.matching.db import decisions, profiles, suggestions
-from services.matching.live import LiveEngine, install
-from services.matching.maintenance import rebuild
+from services.matching.handlers.live import LiveEngine, install
+from services.matching.handlers.maintenance import rebuild
 from services.reporting.db import raw_events
 from shared.reference import esco
 from tests.support import network as net

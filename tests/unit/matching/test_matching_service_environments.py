@@ -6,9 +6,10 @@ import uuid
 
 import pytest
 
-from services.matching import targets, teams
+from services.matching.domain import targets
+from services.matching.handlers import teams
 from services.matching.db import environments, suggestions
-from services.matching.live import engine_for
+from services.matching.handlers.live import engine_for
 from shared.auth import Principal
 from tests.support.matching import deliver, event, matching_runtime, outbox, profile_payload, rows, small_taxonomy
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from services.matching import decisions as decide_module
-from services.matching import fairness
+from services.matching.handlers import decisions as decide_module
+from services.matching.domain.fairness import current_period, month_bounds
+from services.matching.handlers import fairness
 from services.matching.db import fairness_snapshots, suggestions
 from shared.auth import Principal
 from tests.support.matching import deliver, event, matching_runtime, need_payload, outbox, profile_payload, rows, small_taxonomy
@@ -35,7 +36,7 @@ def test_rates_by_service_area_with_small_cells_suppressed_and_a_four_fifths_war
     for row in rows(runtime, suggestions)[:6]:
         with runtime.work() as work:
             decide_module.decide(work, manager, row.id, True, None, TAXONOMY.index)
-    period = fairness.current_period()
+    period = current_period()
     with runtime.work() as work:
         report = fairness.publish(work, period)
     groups = {g["group"]: g for g in report["groups"]}
@@ -55,7 +56,7 @@ def test_rates_by_service_area_with_small_cells_suppressed_and_a_four_fifths_war
 
 
 def test_a_profile_without_named_areas_counts_in_its_municipalitys_area():
-    from services.matching.targets import profile_service_areas
+    from services.matching.domain.targets import profile_service_areas
     from shared.reference import municipalities
 
     expected = municipalities.service_area_of("214")
@@ -64,5 +65,5 @@ def test_a_profile_without_named_areas_counts_in_its_municipalitys_area():
 
 
 def test_month_bounds():
-    start, end = fairness.month_bounds("2026-12")
+    start, end = month_bounds("2026-12")
     assert (start.year, start.month, end.year, end.month) == (2026, 12, 2027, 1)

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from services.matching import SERVICE, targets
-from services.matching.live import LiveEngine, engine_for, install
+from services.matching import SERVICE
+from services.matching.domain import targets
+from services.matching.handlers.live import LiveEngine, engine_for, install
 from tests.support.matching import deliver, event, matching_runtime, need_payload, profile_payload, small_taxonomy
 
 TAXONOMY = small_taxonomy()

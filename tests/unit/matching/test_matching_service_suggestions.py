@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from services.matching import decisions as decide_module
-from services.matching import suggestions as suggestion_logic
+from services.matching.handlers import decisions as decide_module
+from services.matching.handlers import suggestions as suggestion_logic
 from services.matching.db import decisions, profiles, suggestions
-from services.matching.live import LiveEngine, engine_for, install
-from services.matching.maintenance import rebuild
+from services.matching.handlers.live import LiveEngine, engine_for, install
+from services.matching.handlers.maintenance import rebuild
 from shared.auth import Principal
 from shared.events.envelope import utcnow
 from tests.support.matching import (deliver, event, matching_runtime, need_payload, outbox, profile_payload, rows,

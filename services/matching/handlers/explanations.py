@@ -1,31 +1,13 @@
-"""Explanations as they travel and as people read them: skill URIs on the bus, labels in fi/sv/en on pages."""
+"""Explanations as people read them: skill labels and notes in fi/sv/en, for the API and the pages.
+
+On the bus and in the stored suggestion an explanation carries skill URIs only
+(`services.matching.domain.Explanation.as_payload`).
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-
-from services.matching.domain import Explanation
-
-
-def payload(explanation: Explanation, uris) -> dict:
-    """The explanation as the event and the stored suggestion carry it (no personal data)."""
-    parts = explanation.parts
-    return {
-        "score": round(explanation.score, 6),
-        "parts": {"essential": round(parts.essential, 6), "nice_to_have": round(parts.nice_to_have, 6),
-                  "preferences": round(parts.preferences, 6)},
-        "skills": [{"uri": uris[m.skill], "essential": m.essential, "required_level": m.required_level,
-                    "weight": round(m.weight, 6), "credit": round(m.credit, 6),
-                    "held_uri": None if m.matched_skill is None else uris[m.matched_skill],
-                    "held_level": m.held_level, "via": m.via} for m in explanation.matches],
-        "missing_essential": [uris[s] for s in explanation.missing_essential],
-        "learning_gaps": [{"uri": uris[g.skill], "essential": g.essential, "target_level": g.target_level,
-                           "current_level": g.current_level, "reason": g.reason} for g in explanation.learning_gaps],
-        "constraints": [{"name": c.name, "hard": c.hard, "ok": c.ok, "detail": c.detail}
-                        for c in explanation.constraints],
-    }
-
 
 VIA = {
     "exact": _l("has the skill"),
@@ -78,3 +60,8 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
                           for g in explanation["learning_gaps"]],
         "constraints": constraints,
     }
+
+
+def labelled(item: dict, taxonomy, lang: str) -> dict:
+    """A suggestion with its explanation's skill labels and notes in `lang`."""
+    return {**item, "explanation": readable(item["explanation"], taxonomy, lang)}

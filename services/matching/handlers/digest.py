@@ -1,32 +1,27 @@
 """The daily e-mail digest: each opted-in manager gets their organisation's new suggestions since the last one.
 
 The message names no one: targets by title, clients by a short pseudonymous reference. Run it once a
-day (`kampus matching digest`, e.g. from cron); SMTP_HOST, SMTP_PORT, SMTP_FROM (and SMTP_USER,
-SMTP_PASSWORD, SMTP_STARTTLS) say where it goes out.
+day (`kampus matching digest`, e.g. from cron); services.matching.config's SMTP settings say where it
+goes out.
 """
 from __future__ import annotations
 
-import os
 import smtplib
-from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
 from babel.support import Translations
 from sqlalchemy import delete, select, update
 
-from services.matching import inbox
+from services.matching.config import MatchingSettings
 from services.matching.db import digest_subscriptions, suggestions
+from services.matching.handlers import suggestion_list
 from shared.auth import Principal
+from shared.errors import N_  # translated into the subscriber's language when sent
 from shared.events.envelope import utcnow
-from shared.runtime import ServiceRuntime
+from shared.runtime import ServiceRuntime, Work
 
-TRANSLATIONS = (Path(__file__).parent / "translations", Path(__file__).resolve().parents[2] / "shared" / "translations")
-
-
-def N_(text: str) -> str:
-    """Mark a message for translation; it is translated into the subscriber's language when sent."""
-    return text
+TRANSLATIONS = (Path(__file__).parents[1] / "translations", Path(__file__).resolve().parents[3] / "shared" / "translations")
 
 
 SUBJECT = N_("Sosiaalinen kampus: new suggestions (%(count)s)")
@@ -36,27 +31,8 @@ OPEN_PAGE = N_("Open the suggestions: %(url)s")
 WHY = N_("You receive this message because you asked for the daily digest. You can stop it on the same page.")
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where the digest goes out."""
-
-    host: str = "localhost"
-    port: int = 25
-    sender: str = "kampus@localhost"
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-
-    @classmethod
-    def from_env(cls) -> "SmtpSettings":
-        env = os.environ
-        return cls(host=env.get("SMTP_HOST") or "localhost", port=int(env.get("SMTP_PORT") or 25),
-                   sender=env.get("SMTP_FROM") or "kampus@localhost", user=env.get("SMTP_USER") or None,
-                   password=env.get("SMTP_PASSWORD") or None,
-                   starttls=(env.get("SMTP_STARTTLS") or "0") in ("1", "true", "yes"))
-
-
 def subscription(session, principal: Principal) -> dict:
+    """Whether the principal receives the digest, at which address and in which language."""
     row = session.execute(select(digest_subscriptions).where(
         digest_subscriptions.c.user_id == principal.user_id)).first()
     if row is None:
@@ -64,9 +40,9 @@ def subscription(session, principal: Principal) -> dict:
     return {"subscribed": True, "email": row.email, "locale": row.locale, "last_sent_at": row.last_sent_at}
 
 
-def subscribe(session, principal: Principal, email: str, locale: str) -> dict:
+def subscribe(work: Work, principal: Principal, email: str, locale: str) -> dict:
     """Opt in (or change the address); the first digest covers suggestions from now on."""
-    table = digest_subscriptions
+    session, table = work.session, digest_subscriptions
     values = dict(username=principal.username or principal.user_id, organisation=principal.organisation,
                   email=email, locale=locale)
     if session.execute(select(table.c.user_id).where(table.c.user_id == principal.user_id)).first():
@@ -76,9 +52,10 @@ def subscribe(session, principal: Principal, email: str, locale: str) -> dict:
     return subscription(session, principal)
 
 
-def unsubscribe(session, principal: Principal) -> dict:
-    session.execute(delete(digest_subscriptions).where(digest_subscriptions.c.user_id == principal.user_id))
-    return subscription(session, principal)
+def unsubscribe(work: Work, principal: Principal) -> dict:
+    """Stop the digest."""
+    work.session.execute(delete(digest_subscriptions).where(digest_subscriptions.c.user_id == principal.user_id))
+    return subscription(work.session, principal)
 
 
 def _translations(locale: str) -> Translations:
@@ -104,12 +81,7 @@ def compose(sub, rows: list[dict], since, sender: str, url: str) -> EmailMessage
     return message
 
 
-def _page_url() -> str:
-    base = os.environ.get("MATCHING_URL") or (os.environ.get("PORTAL_URL", "/").rstrip("/") + "/matching")
-    return base.rstrip("/") + "/suggestions"
-
-
-def send(runtime: ServiceRuntime, settings: SmtpSettings) -> list[tuple[str, int]]:
+def send(runtime: ServiceRuntime, settings: MatchingSettings) -> list[tuple[str, int]]:
     """Send every due digest; (username, suggestions) of each message sent.
 
     Each subscriber is one transaction: a message sent and not yet marked may go again (at least once).
@@ -126,14 +98,15 @@ def send(runtime: ServiceRuntime, settings: SmtpSettings) -> list[tuple[str, int
                 suggestions.c.made_at > since).order_by(suggestions.c.made_at, suggestions.c.rank)).all()
             if not rows:
                 continue
-            titles = inbox.target_titles(work.session, rows)
-            items = [inbox.as_item(r, titles) for r in rows]
-            message = compose(sub, items, since, settings.sender, _page_url())
-            with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
-                if settings.starttls:
+            titles = suggestion_list.target_titles(work.session, rows)
+            items = [suggestion_list.as_item(r, titles) for r in rows]
+            smtp_settings = settings.smtp
+            message = compose(sub, items, since, smtp_settings.sender, settings.suggestions_url)
+            with smtplib.SMTP(smtp_settings.host, smtp_settings.port, timeout=30) as smtp:
+                if smtp_settings.starttls:
                     smtp.starttls()
-                if settings.user:
-                    smtp.login(settings.user, settings.password or "")
+                if smtp_settings.user:
+                    smtp.login(smtp_settings.user, smtp_settings.password or "")
                 smtp.send_message(message)
             work.session.execute(update(digest_subscriptions).where(
                 digest_subscriptions.c.user_id == sub.user_id).values(last_sent_at=now))

@@ -10,32 +10,17 @@ in "none").
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import and_, select
 
-from services.matching import targets
 from services.matching.db import fairness_snapshots, profiles, suggestions
-from services.matching.domain import GroupCounts, fairness_report
-from services.matching.domain.fairness import MIN_CELL
+from services.matching.domain import GroupCounts, fairness_report, targets
+from services.matching.domain.fairness import MIN_CELL, current_period, month_bounds
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
 from shared.runtime import Work
 
 NO_AREA = "none"
-
-
-def month_bounds(period: str) -> tuple[datetime, datetime]:
-    """First moment of the month and of the next one."""
-    first = date.fromisoformat(period + "-01")
-    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return (datetime(first.year, first.month, 1, tzinfo=timezone.utc),
-            datetime(following.year, following.month, 1, tzinfo=timezone.utc))
-
-
-def current_period(today: date | None = None) -> str:
-    today = today or utcnow().date()
-    return f"{today.year:04d}-{today.month:02d}"
 
 
 def counts(session, period: str) -> list[GroupCounts]:
@@ -93,3 +78,8 @@ def history(session) -> list[dict]:
     """Stored monthly reports, newest first."""
     return [dict(r.report, computed_at=r.computed_at) for r in session.execute(
         select(fairness_snapshots).order_by(fairness_snapshots.c.period.desc()))]
+
+
+def overview(session, period: str | None = None) -> dict:
+    """The month's report (default: this month) and the stored monthly reports, newest first."""
+    return {"current": report(session, period or current_period()), "history": history(session)}

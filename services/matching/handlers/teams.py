@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from services.matching import targets
 from services.matching.db import environment_roles, environments, participants, profiles
-from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, build_teams
-from services.matching.live import LiveEngine
-from services.matching.suggestions import busy_clients
+from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, build_teams, targets
+from services.matching.handlers.live import LiveEngine
+from services.matching.handlers.suggestions import busy_clients
 from shared.auth import Principal
-from shared.web.errors import not_found
+from shared.errors import N_, NotFound
 
 SHORTLIST = 300  # best candidates per role given to the solver
 MIN_FIELDS, MIN_INSTITUTIONS = 2, 1
@@ -51,7 +50,7 @@ def plan(session, live: LiveEngine, environment_id: str, viewer: Principal, min_
     """The optimal team, its objective value and what a greedy pick would have scored."""
     env = session.execute(select(environments).where(environments.c.environment_id == str(environment_id))).first()
     if env is None:
-        raise not_found("No such environment")
+        raise NotFound(N_("No such environment"))
     roles = session.execute(select(environment_roles).where(environment_roles.c.environment_id == env.environment_id)
                             .order_by(environment_roles.c.title, environment_roles.c.role_id)).all()
     enrolled = dict(session.execute(

@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from services.matching import targets
 from services.matching.db import decisions, environment_roles, environments, needs, profiles, suggestions
-from services.matching.suggestions import OPEN, ref
+from services.matching.domain import targets
+from services.matching.handlers.suggestion_list import suggestion_of
+from services.matching.handlers.suggestions import OPEN, ref
 from shared.auth import Principal
+from shared.errors import N_, Conflict, Invalid
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError, conflict, invalid, not_found
 
 
-def suggestion_of(session, principal: Principal, suggestion_id: str):
-    """A suggestion the principal's organisation may see, or 404 (another organisation's is not found)."""
-    row = session.execute(select(suggestions).where(suggestions.c.id == str(suggestion_id))).first()
-    if row is None or row.organisation != principal.organisation:
-        raise not_found("No such suggestion")
-    return row
+class AlreadyDecided(Conflict):
+    """The suggestion is no longer open; the API reports the status it has now under `status`."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(N_("The suggestion has already been decided or withdrawn"))
+        self.current = current
+
+    @property
+    def fields(self) -> dict:
+        return {"status": [self.current]}
 
 
 def current_fingerprints(session, row, index) -> tuple[str, str] | None:
@@ -44,13 +49,13 @@ def decide(work: Work, principal: Principal, suggestion_id: str, accepted: bool,
            index) -> dict:
     """Record the decision with the fingerprints it is made under, and tell the network."""
     if not accepted and not (reason or "").strip():
-        raise invalid({"reason": ["Give a reason for declining."]})
+        raise Invalid({"reason": [N_("Give a reason for declining.")]})
     row = suggestion_of(work.session, principal, suggestion_id)
     if row.status != OPEN:
-        raise conflict("The suggestion has already been decided or withdrawn", status=[row.status])
+        raise AlreadyDecided(row.status)
     fingerprints = current_fingerprints(work.session, row, index)
     if fingerprints is None:
-        raise ApiError(409, "The profile is no longer shared or the target is closed", code="conflict")
+        raise Conflict(N_("The profile is no longer shared or the target is closed"), on=None)
     now = utcnow()
     status = "accepted" if accepted else "declined"
     work.session.execute(update(suggestions).where(suggestions.c.id == row.id).values(status=status, decided_at=now))

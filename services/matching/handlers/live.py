@@ -19,9 +19,8 @@ from contextlib import contextmanager
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.matching import targets
 from services.matching.db import decisions, engine_state, environment_roles, environments, needs, profiles
-from services.matching.domain import Decline, MatchingEngine
+from services.matching.domain import Decline, MatchingEngine, targets
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
@@ -100,10 +99,7 @@ class LiveEngine:
                            for r in session.execute(select(profiles.c.client_id, profiles.c.record)
                                                     .where(profiles.c.status == "shared"))]
         engine.load(loaded_profiles, [n for n in self.targets(session) if n is not None], rank=False)
-        for d in session.execute(select(decisions).where(decisions.c.accepted.is_(False),
-                                                         decisions.c.in_force.is_(True))):
-            engine.declines.record(Decline(targets.key(d.target_kind, d.target_id), d.client_id,
-                                           d.need_fingerprint, d.profile_fingerprint, d.reason or ""))
+        record_declines(session, engine)
         engine.recompute_all(self.workers)
         self.engine, self.token = engine, token
         self.loaded_at = time.monotonic()
@@ -131,6 +127,19 @@ class LiveEngine:
         """Take a new rarity snapshot and re-rank every target (inside `writing`)."""
         self.engine.refresh_rarity()
         self.snapshot_population = self.engine.profiles.population
+
+
+def decline_of(decision) -> Decline:
+    """The engine's memory of a stored decline (a row of `decisions`)."""
+    return Decline(targets.key(decision.target_kind, decision.target_id), decision.client_id,
+                   decision.need_fingerprint, decision.profile_fingerprint, decision.reason or "")
+
+
+def record_declines(session: Session, engine: MatchingEngine, *conditions) -> None:
+    """Put the declines in force into the engine (those of some targets, when conditions narrow them)."""
+    for d in session.execute(select(decisions).where(decisions.c.accepted.is_(False),
+                                                     decisions.c.in_force.is_(True), *conditions)):
+        engine.declines.record(decline_of(d))
 
 
 def _token(session: Session, lock: bool = False) -> str:

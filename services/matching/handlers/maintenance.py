@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.matching import suggestions, targets
 from services.matching.db import decisions, environment_roles, environments, needs, suggestions as suggestion_rows
-from services.matching.domain import Decision, QualityReport, evaluate
-from services.matching.live import engine_for
+from services.matching.domain import Decision, QualityReport, evaluate, targets
+from services.matching.handlers import suggestions
+from services.matching.handlers.live import engine_for
 from shared.runtime import ServiceRuntime
 
 

@@ -5,18 +5,19 @@ rollback and a retry, makes nothing twice. A pair is not suggested again while a
 open or accepted, or while its decline holds (both fingerprints unchanged since the decision).
 An open suggestion that falls out of the top-k because better ones arrived stays; one whose pair no
 longer fits (a hard constraint fails, the target closed, the profile left) is withdrawn.
+Every read-model change goes through `follow`: the engine changes, then the targets it touched are reconciled.
 """
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
-from services.matching import explaining, targets
 from services.matching.db import decisions, environment_roles, environments, participants, profiles, suggestions
-from services.matching.domain import MatchingEngine
+from services.matching.domain import ListChange, MatchingEngine, targets
+from services.matching.handlers.live import LiveEngine, engine_for
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -102,6 +103,21 @@ def reconcile(work: Work, engine: MatchingEngine, engine_ids: Iterable[str], tax
     return made
 
 
+def follow(work: Work, change: Callable[[MatchingEngine, LiveEngine], Iterable[ListChange | str]]) -> int:
+    """Change the engine inside the work's transaction, then reconcile the targets the change touched.
+
+    `change` returns ListChanges and/or engine ids of further targets to look at. Returns how many
+    suggestions were made.
+    """
+    live = engine_for(work.runtime)
+    with live.writing(work.session) as engine:
+        touched = {c.need_id if isinstance(c, ListChange) else c for c in change(engine, live)}
+        if live.rarity_drifted():
+            live.refresh_rarity()
+            touched.update(engine.need_ids())
+        return reconcile(work, engine, touched, live.taxonomy)
+
+
 def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_id: str, need_fp: str,
           profile_fp: str, taxonomy) -> None:
     kind, target_id = targets.split(engine_id)
@@ -111,7 +127,7 @@ def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_
     if kind == targets.ROLE:
         environment_id = work.session.execute(select(environment_roles.c.environment_id)
                                               .where(environment_roles.c.role_id == target_id)).scalar()
-    explanation = explaining.payload(engine.explain(engine_id, client_id), taxonomy.uris)
+    explanation = engine.explain(engine_id, client_id).as_payload(taxonomy.uris)
     suggestion_id = str(uuid.uuid4())
     work.session.execute(suggestions.insert().values(
         id=suggestion_id, client_id=client_id, organisation=profile_row.organisation, target_kind=kind,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from services.matching.domain import CompetenceNeed, Period, Profile, RequiredSkill
+from services.matching.domain.model import CompetenceNeed, Period, Profile, RequiredSkill
 from shared.reference import municipalities
 
 NEED, ROLE = "need", "environment_role"

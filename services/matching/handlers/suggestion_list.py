@@ -1,11 +1,15 @@
-"""What managers and partners may see of the suggestions: their own organisation's, or counts only."""
+"""The managers' list of suggestions, and what partners may see of them: their own organisation's, or counts only.
+
+Read queries that the API and the pages share (not the bus inbox: that is shared.bus.inbox).
+"""
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select
 
-from services.matching import targets
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
+from services.matching.domain import targets
 from shared.auth import Principal
+from shared.errors import N_, NotFound
 
 STATUSES = ("new", "accepted", "declined", "withdrawn")
 
@@ -65,8 +69,17 @@ def page(session, principal: Principal, filters: dict) -> dict:
     return {"items": [as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
 
 
-def one(session, row) -> dict:
-    """One suggestion as the API shows it."""
+def suggestion_of(session, principal: Principal, suggestion_id: str):
+    """The row of a suggestion the principal's organisation may see; another organisation's is not found."""
+    row = session.execute(select(suggestions).where(suggestions.c.id == str(suggestion_id))).first()
+    if row is None or row.organisation != principal.organisation:
+        raise NotFound(N_("No such suggestion"))
+    return row
+
+
+def one(session, principal: Principal, suggestion_id: str) -> dict:
+    """One suggestion the principal's organisation may see, as the API and the page show it."""
+    row = suggestion_of(session, principal, suggestion_id)
     return as_item(row, target_titles(session, [row]))
 
 
@@ -127,6 +140,14 @@ def need_title(session, need_id: str) -> dict | None:
     return None if row is None else {"title": row.title, "status": row.status, "partner": row.name}
 
 
+def need_candidates(session, principal: Principal, need_id: str) -> tuple[dict, dict]:
+    """A need (title, status, partner) and its suggestions about the organisation's clients; NotFound if unheard of."""
+    need = need_title(session, need_id)
+    if need is None:
+        raise NotFound(N_("No such need"))
+    return need, for_target(session, principal, targets.NEED, str(need_id))
+
+
 def for_environment(session, principal: Principal, environment_id: str) -> dict | None:
     """Every role of an environment with its suggestions about the organisation's clients."""
     env = session.execute(select(environments).where(environments.c.environment_id == str(environment_id))).first()
@@ -137,3 +158,11 @@ def for_environment(session, principal: Principal, environment_id: str) -> dict 
     return {"environment_id": env.environment_id, "name": env.name, "status": env.status,
             "roles": [{"role_id": r.role_id, "title": r.title, "seats": r.seats,
                        **for_target(session, principal, targets.ROLE, r.role_id)} for r in roles]}
+
+
+def environment_candidates(session, principal: Principal, environment_id: str) -> dict:
+    """`for_environment`, or NotFound when matching has not heard of the environment."""
+    found = for_environment(session, principal, environment_id)
+    if found is None:
+        raise NotFound(N_("No such environment"))
+    return found

@@ -7,13 +7,13 @@ the manager's access as for any other request.
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 from typing import Protocol
 
 from flask import current_app, request
 
+from services.matching.config import settings_of
 from shared.auth.web import TOKEN_COOKIE
 
 
@@ -52,7 +52,7 @@ def intake_api(organisation: str) -> IntakeApi:
     if given is not None:
         return given
     base = ((current_app.config.get("KAMPUS_INTAKE_APIS") or {}).get(organisation)
-            or os.environ.get("INTAKE_API_URL") or current_app.config["KAMPUS_LINKS"]["intake"])
+            or settings_of(current_app).intake_api_url or current_app.config["KAMPUS_LINKS"]["intake"])
     if not base.startswith(("http://", "https://")):
         base = request.host_url.rstrip("/") + "/" + base.lstrip("/")
     return HttpIntakeApi(base)

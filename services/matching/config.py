@@ -1,0 +1,57 @@
+"""Matching's own settings, read once when its app or command-line runtime is built.
+
+Each comes from `Config.extra` (a test or the embedding code sets it) or else from the environment:
+the digest's mail server (SMTP_*), the base of the digest's links (MATCHING_URL, else the portal's
+/matching) and intake's API when no network file names it (INTAKE_API_URL).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from shared.config import Config
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where the digest goes out."""
+
+    host: str = "localhost"
+    port: int = 25
+    sender: str = "kampus@localhost"
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
+class MatchingSettings:
+    """The settings only matching reads."""
+
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    matching_url: str = "/matching"
+    intake_api_url: str | None = None
+
+    @property
+    def suggestions_url(self) -> str:
+        """The managers' suggestion list, as the digest links to it."""
+        return self.matching_url.rstrip("/") + "/suggestions"
+
+    @classmethod
+    def from_config(cls, config: Config) -> "MatchingSettings":
+        """The settings of a process: Config.extra's (lower-case keys) first, then the environment's."""
+
+        def value(key: str) -> str | None:
+            return config.extra.get(key.lower()) or os.environ.get(key) or None
+
+        smtp = SmtpSettings(host=value("SMTP_HOST") or "localhost", port=int(value("SMTP_PORT") or 25),
+                            sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
+                            password=value("SMTP_PASSWORD"),
+                            starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
+        matching_url = value("MATCHING_URL") or (config.portal_url or "/").rstrip("/") + "/matching"
+        return cls(smtp=smtp, matching_url=matching_url, intake_api_url=value("INTAKE_API_URL"))
+
+
+def settings_of(app) -> MatchingSettings:
+    """The settings of a matching app, built when the app was (services.matching._setup)."""
+    return app.extensions["matching_settings"]
