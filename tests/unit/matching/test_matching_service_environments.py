@@ -6,23 +6,17 @@ import uuid
 
 import pytest
 
+from services.matching.db import environments, suggestions
 from services.matching.domain import targets
 from services.matching.handlers import teams
-from services.matching.db import environments, suggestions
 from services.matching.handlers.live import engine_for
 from shared.auth import Principal
-from tests.support.matching import deliver, event, matching_runtime, outbox, profile_payload, rows, small_taxonomy
+from tests.support.matching import deliver, event, outbox, profile_payload, rows, small_taxonomy
 
 TAXONOMY = small_taxonomy()
 U = TAXONOMY.uris
+K = 5  # top-k per target of the `runtime` fixture (conftest.py)
 VIEWER = Principal(user_id="u", organisation="sataedu", roles=frozenset({"manager"}))
-
-
-@pytest.fixture
-def runtime(tmp_path):
-    runtime = matching_runtime(tmp_path, TAXONOMY, k=5)
-    yield runtime
-    runtime.close()
 
 
 def role(title: str, seats: int, skills: dict, fields=()) -> dict:

@@ -1,24 +1,16 @@
 """Fairness monitoring by service area: counts from the read models, suppression, four-fifths, the event."""
 from __future__ import annotations
 
-import pytest
-
-from services.matching.handlers import decisions as decide_module
-from services.matching.domain.fairness import current_period, month_bounds
-from services.matching.handlers import fairness
 from services.matching.db import fairness_snapshots, suggestions
+from services.matching.domain.fairness import current_period, month_bounds
+from services.matching.handlers import decisions as decide_module
+from services.matching.handlers import fairness
 from shared.auth import Principal
-from tests.support.matching import deliver, event, matching_runtime, need_payload, outbox, profile_payload, rows, small_taxonomy
+from tests.support.matching import deliver, event, need_payload, outbox, profile_payload, rows, small_taxonomy
 
 TAXONOMY = small_taxonomy()
 U = TAXONOMY.uris
-
-
-@pytest.fixture
-def runtime(tmp_path):
-    runtime = matching_runtime(tmp_path, TAXONOMY, k=50)
-    yield runtime
-    runtime.close()
+K = 50  # top-k per target of the `runtime` fixture (conftest.py)
 
 
 def share(runtime, skills, **overrides) -> str:

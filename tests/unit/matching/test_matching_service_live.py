@@ -9,17 +9,10 @@ import pytest
 from services.matching import SERVICE
 from services.matching.domain import targets
 from services.matching.handlers.live import LiveEngine, engine_for, install
-from tests.support.matching import deliver, event, matching_runtime, need_payload, profile_payload, small_taxonomy
+from tests.support.matching import deliver, event, need_payload, profile_payload, small_taxonomy
 
 TAXONOMY = small_taxonomy()
 U = TAXONOMY.uris
-
-
-@pytest.fixture
-def runtime(tmp_path):
-    runtime = matching_runtime(tmp_path, TAXONOMY, k=3)
-    yield runtime
-    runtime.close()
 
 
 def test_a_web_process_copy_reloads_when_the_consumer_changed_the_read_models(runtime):

@@ -6,26 +6,18 @@ from datetime import timedelta
 
 import pytest
 
+from services.matching.db import decisions, profiles, suggestions
 from services.matching.handlers import decisions as decide_module
 from services.matching.handlers import suggestions as suggestion_logic
-from services.matching.db import decisions, profiles, suggestions
 from services.matching.handlers.live import LiveEngine, engine_for, install
 from services.matching.handlers.maintenance import rebuild
 from shared.auth import Principal
 from shared.events.envelope import utcnow
-from tests.support.matching import (deliver, event, matching_runtime, need_payload, outbox, profile_payload, rows,
-                                    small_taxonomy)
+from tests.support.matching import deliver, event, need_payload, outbox, profile_payload, rows, small_taxonomy
 
 TAXONOMY = small_taxonomy()
 U = TAXONOMY.uris
 MANAGER = Principal(user_id=str(uuid.uuid4()), username="m1", organisation="sataedu", roles=frozenset({"manager"}))
-
-
-@pytest.fixture
-def runtime(tmp_path):
-    runtime = matching_runtime(tmp_path, TAXONOMY, k=3)
-    yield runtime
-    runtime.close()
 
 
 def share(runtime, skills, client_id=None, organisation="sataedu", **overrides) -> str:
