@@ -12,6 +12,7 @@ from services.matching.handlers import suggestions as suggestion_logic
 from services.matching.handlers.live import LiveEngine, engine_for, install
 from services.matching.handlers.maintenance import rebuild
 from shared.auth import Principal
+from shared.errors import Conflict, Invalid, NotFound
 from shared.events.envelope import utcnow
 from tests.support.matching import deliver, event, need_payload, outbox, profile_payload, rows, small_taxonomy
 
@@ -151,16 +152,36 @@ def test_a_decision_is_the_clients_organisations_and_made_once(runtime):
     publish(runtime, [(U[1], True, 3)])
     [row] = open_suggestions(runtime, client_id=client)
     outsider = Principal(user_id="x", organisation="samk", roles=frozenset({"manager"}))
-    with pytest.raises(Exception) as missing, runtime.work() as work:
+    with pytest.raises(NotFound) as missing, runtime.work() as work:
         decide_module.decide(work, outsider, row.id, True, None, TAXONOMY.index)
-    assert missing.value.status == 404
+    assert (missing.value.status, missing.value.message) == (404, "No such suggestion")
     with runtime.work() as work:
         decide_module.decide(work, MANAGER, row.id, True, None, TAXONOMY.index)
-    with pytest.raises(Exception) as twice, runtime.work() as work:
+    with pytest.raises(Conflict) as twice, runtime.work() as work:
         decide_module.decide(work, MANAGER, row.id, False, "no", TAXONOMY.index)
-    assert twice.value.status == 409
+    refused = twice.value  # the API answers these four as they are
+    assert (refused.status, refused.code) == (409, "conflict")
+    assert refused.message == "The suggestion has already been decided or withdrawn"
+    assert refused.fields == {"status": ["accepted"]}
     [accepted] = outbox(runtime, "matching.suggestion.accepted")
     assert accepted["payload"]["suggestion_id"] == row.id and accepted["payload"]["organisation"] == "sataedu"
+
+
+def test_a_decline_needs_a_reason_and_a_pair_that_left_matching_cannot_be_decided(runtime):
+    client = share(runtime, {U[1]: 5})
+    publish(runtime, [(U[1], True, 3)])
+    [row] = open_suggestions(runtime, client_id=client)
+    with pytest.raises(Invalid) as unexplained, runtime.work() as work:
+        decide_module.decide(work, MANAGER, row.id, False, "  ", TAXONOMY.index)
+    assert unexplained.value.status == 422 and unexplained.value.fields == {"reason": ["Give a reason for declining."]}
+    with runtime.work() as work:
+        work.session.execute(profiles.update().where(profiles.c.client_id == client).values(status="withdrawn"))
+    with pytest.raises(Conflict) as gone, runtime.work() as work:
+        decide_module.decide(work, MANAGER, row.id, True, None, TAXONOMY.index)
+    assert (gone.value.status, gone.value.code, gone.value.fields) == (409, "conflict", {})
+    assert gone.value.message == "The profile is no longer shared or the target is closed"
+    assert [r.status for r in rows(runtime, suggestions, suggestions.c.id == row.id)] == ["new"]
+    assert outbox(runtime, "matching.suggestion.accepted") == []
 
 
 def test_a_rolled_back_batch_leaves_the_engine_in_step_with_the_database(runtime, monkeypatch):
