@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from services.matching.api.schemas import CandidatesOut, EnvironmentCandidatesOut, LangArgs, TeamArgs, TeamOut
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import suggestion_list, teams
-from services.matching.handlers.explanations import labelled
+from services.matching.handlers.explanations import labelled_all
 from shared.auth import allow, current_principal
 
 blp = Blueprint("candidates_api", __name__, url_prefix="/api/v1",
@@ -21,8 +21,8 @@ def need_candidates(args, need_id):
     """Your organisation's clients suggested for a need, best first, with explanations."""
     with runtime().db.session() as session:
         need, result = suggestion_list.need_candidates(session, current_principal(), str(need_id))
-    language, taxonomy = lang(args["lang"]), live().taxonomy
-    return {**result, "title": need["title"], "items": [labelled(i, taxonomy, language) for i in result["items"]]}
+    items = labelled_all(result["items"], live().taxonomy, lang(args["lang"]))
+    return {**result, "title": need["title"], "items": items}
 
 
 @blp.get("/environments/<uuid:environment_id>/candidates")
@@ -35,7 +35,7 @@ def environment_candidates(args, environment_id):
         result = suggestion_list.environment_candidates(session, current_principal(), str(environment_id))
     language, taxonomy = lang(args["lang"]), live().taxonomy
     for role in result["roles"]:
-        role["items"] = [labelled(i, taxonomy, language) for i in role["items"]]
+        role["items"] = labelled_all(role["items"], taxonomy, language)
     return result
 
 

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from services.matching.api.schemas import DecisionIn, DecisionOut, LangArgs, SuggestionOut, SuggestionPage, SuggestionQuery
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import decisions, suggestion_list
-from services.matching.handlers.explanations import labelled
+from services.matching.handlers.explanations import labelled, labelled_all
 from shared.auth import allow, current_principal
 
 blp = Blueprint("suggestions_api", __name__, url_prefix="/api/v1",
@@ -21,8 +21,7 @@ def list_suggestions(args):
     """Your organisation's suggestions, newest first, filtered by status, need, environment, role or client."""
     with runtime().db.session() as session:
         result = suggestion_list.page(session, current_principal(), args)
-    language, taxonomy = lang(args["lang"]), live().taxonomy
-    return {**result, "items": [labelled(item, taxonomy, language) for item in result["items"]]}
+    return {**result, "items": labelled_all(result["items"], live().taxonomy, lang(args["lang"]))}
 
 
 @blp.get("/suggestions/<uuid:suggestion_id>")

@@ -21,7 +21,8 @@ from shared.errors import N_  # translated into the subscriber's language when s
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime, Work
 
-TRANSLATIONS = (Path(__file__).parents[1] / "translations", Path(__file__).resolve().parents[3] / "shared" / "translations")
+HERE = Path(__file__).resolve()
+TRANSLATIONS = (HERE.parents[1] / "translations", HERE.parents[3] / "shared" / "translations")
 
 
 SUBJECT = N_("Sosiaalinen kampus: new suggestions (%(count)s)")

@@ -65,3 +65,8 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
 def labelled(item: dict, taxonomy, lang: str) -> dict:
     """A suggestion with its explanation's skill labels and notes in `lang`."""
     return {**item, "explanation": readable(item["explanation"], taxonomy, lang)}
+
+
+def labelled_all(items: list[dict], taxonomy, lang: str) -> list[dict]:
+    """`labelled` for each of a list of suggestions."""
+    return [labelled(item, taxonomy, lang) for item in items]
