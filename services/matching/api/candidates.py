@@ -46,5 +46,5 @@ def environment_candidates(args, environment_id):
 def team(args, environment_id):
     """The team that maximises total fit under the seats, one environment per student and the fields mix."""
     with runtime().db.session() as session:
-        return teams.plan(session, live(), str(environment_id), current_principal(), args["min_fields"],
+        return teams.plan(session, current_principal(), str(environment_id), live(), args["min_fields"],
                           args["min_institutions"])

@@ -13,14 +13,14 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from services.matching.db import decisions, engine_state, environment_roles, environments, needs, profiles
-from services.matching.domain import Decline, MatchingEngine, targets
+from services.matching.domain import CompetenceNeed, Decline, MatchingEngine, targets
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
@@ -98,24 +98,13 @@ class LiveEngine:
         loaded_profiles = [targets.profile(r.client_id, r.record, index)
                            for r in session.execute(select(profiles.c.client_id, profiles.c.record)
                                                     .where(profiles.c.status == "shared"))]
-        engine.load(loaded_profiles, [n for n in self.targets(session) if n is not None], rank=False)
+        engine.load(loaded_profiles, list(target_needs(session, index)), rank=False)
         record_declines(session, engine)
         engine.recompute_all(self.workers)
         self.engine, self.token = engine, token
         self.loaded_at = time.monotonic()
         self.snapshot_population = engine.profiles.population
         return engine
-
-    def targets(self, session: Session):
-        """Every open need and every role of an environment still taking people, as engine needs."""
-        index = self.taxonomy.index
-        for r in session.execute(select(needs.c.need_id, needs.c.record).where(needs.c.status == "open")):
-            yield targets.need(r.need_id, r.record, index)
-        envs = {r.environment_id: r.record for r in session.execute(
-            select(environments.c.environment_id, environments.c.record))}
-        for r in session.execute(select(environment_roles.c.role_id, environment_roles.c.environment_id,
-                                        environment_roles.c.record)):
-            yield targets.role(r.role_id, r.record, envs.get(r.environment_id), index)
 
     def rarity_drifted(self) -> bool:
         """Whether the population moved enough, and is small enough, to re-take the rarity snapshot live."""
@@ -127,6 +116,26 @@ class LiveEngine:
         """Take a new rarity snapshot and re-rank every target (inside `writing`)."""
         self.engine.refresh_rarity()
         self.snapshot_population = self.engine.profiles.population
+
+
+def target_needs(session: Session, index: Mapping[str, int], closed_too: bool = False) -> Iterator[CompetenceNeed]:
+    """Every open need and every role of an environment still taking people, as engine needs.
+
+    closed_too: closed needs and environments too, as if open (decisions were made on them).
+    """
+    query = select(needs.c.need_id, needs.c.record)
+    reopened = (lambda record: {**record, "status": "open"}) if closed_too else (lambda record: record)
+    for r in session.execute(query if closed_too else query.where(needs.c.status == "open")):
+        need = targets.need(r.need_id, reopened(r.record), index)
+        if need is not None:
+            yield need
+    envs = {r.environment_id: reopened(r.record) for r in session.execute(
+        select(environments.c.environment_id, environments.c.record))}
+    for r in session.execute(select(environment_roles.c.role_id, environment_roles.c.environment_id,
+                                    environment_roles.c.record)):
+        role = targets.role(r.role_id, r.record, envs.get(r.environment_id), index)
+        if role is not None:
+            yield role
 
 
 def decline_of(decision) -> Decline:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.matching.db import decisions, environment_roles, environments, needs, suggestions as suggestion_rows
+from services.matching.db import decisions, suggestions as suggestion_rows
 from services.matching.domain import Decision, QualityReport, evaluate, targets
 from services.matching.handlers import suggestions
-from services.matching.handlers.live import engine_for
+from services.matching.handlers.live import engine_for, target_needs
 from shared.runtime import ServiceRuntime
 
 
@@ -22,23 +22,6 @@ def rebuild(runtime: ServiceRuntime, workers: int = 1) -> dict:
         return {"profiles": engine.profiles.population, "targets": len(engine.need_ids()), "made": made}
 
 
-def _target_needs(session, index) -> dict[str, object]:
-    """Every need and role as the engine would see it, closed ones too (decisions were made on them)."""
-    found = {}
-    for r in session.execute(select(needs.c.need_id, needs.c.record)):
-        need = targets.need(r.need_id, {**r.record, "status": "open"}, index)
-        if need is not None:
-            found[need.id] = need
-    envs = {r.environment_id: {**r.record, "status": "open"} for r in session.execute(
-        select(environments.c.environment_id, environments.c.record))}
-    for r in session.execute(select(environment_roles.c.role_id, environment_roles.c.environment_id,
-                                    environment_roles.c.record)):
-        role = targets.role(r.role_id, r.record, envs.get(r.environment_id), index)
-        if role is not None:
-            found[role.id] = role
-    return found
-
-
 def quality(runtime: ServiceRuntime, k: int = 5) -> QualityReport:
     """Replay the stored decisions: rank each target's decided clients by today's scores, score the ranking."""
     live = engine_for(runtime)
@@ -46,7 +29,7 @@ def quality(runtime: ServiceRuntime, k: int = 5) -> QualityReport:
         rows = session.execute(select(decisions.c.target_kind, decisions.c.target_id, decisions.c.client_id,
                                       decisions.c.accepted)).all()
         with live.reading(session) as engine:
-            needs_by_id = _target_needs(session, live.taxonomy.index)
+            needs_by_id = {n.id: n for n in target_needs(session, live.taxonomy.index, closed_too=True)}
 
             def order(need_id: str, client_ids):
                 need = needs_by_id.get(need_id)

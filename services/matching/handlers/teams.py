@@ -45,7 +45,7 @@ def _role_scores(engine, index, environment_id: str, role, seats: int, planned: 
     return found
 
 
-def plan(session, live: LiveEngine, environment_id: str, viewer: Principal, min_fields: int | None = None,
+def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_fields: int | None = None,
          min_institutions: int | None = None, time_limit: float = 30.0) -> dict:
     """The optimal team, its objective value and what a greedy pick would have scored."""
     env = session.execute(select(environments).where(environments.c.environment_id == str(environment_id))).first()

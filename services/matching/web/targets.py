@@ -38,7 +38,7 @@ def environment_page(environment_id):
         result = suggestion_list.environment_candidates(session, current_principal(), str(environment_id))
         plan = None
         if request.args.get("build") and form.validate():
-            plan = teams.plan(session, live(), str(environment_id), current_principal(), form.min_fields.data,
+            plan = teams.plan(session, current_principal(), str(environment_id), live(), form.min_fields.data,
                               form.min_institutions.data)
     for role in result["roles"]:
         role["items"] = [readable(i) for i in role["items"]]

@@ -79,7 +79,7 @@ def test_an_enrolled_student_is_withdrawn_from_other_roles_and_left_out_of_teams
     assert {w["payload"]["client_id"] for w in withdrawn} == {busy}
     assert sorted(w["payload"]["environment_id"] for w in withdrawn) == sorted([first, second])
     with runtime.db.session() as session:
-        plan = teams.plan(session, engine_for(runtime), second, VIEWER, min_fields=1, min_institutions=0)
+        plan = teams.plan(session, VIEWER, second, engine_for(runtime), min_fields=1, min_institutions=0)
     assert [m["client_id"] for m in plan["members"]] == [free]
     assert not rows(runtime, suggestions, suggestions.c.client_id == busy, suggestions.c.status == "new")
 
@@ -92,7 +92,7 @@ def test_team_building_is_optimal_by_brute_force_and_hides_other_organisations_s
     env = environment(runtime, "open", roles)
     live = engine_for(runtime)
     with runtime.db.session() as session:
-        plan = teams.plan(session, live, env, VIEWER, min_fields=2, min_institutions=2)
+        plan = teams.plan(session, VIEWER, env, live, min_fields=2, min_institutions=2)
         with live.reading(session) as engine:
             score = {}
             for r in roles:
