@@ -116,7 +116,8 @@ def add_learning_gap(suggestion_id):
 def client_suggestions(client_id):
     """A client's suggestions (for the client card in intake: a fragment when htmx asks for it)."""
     with runtime().db.session() as session:
-        result = suggestion_list.page(session, current_principal(), {"client_id": str(client_id), "page": 1, "per_page": 50})
+        result = suggestion_list.page(session, current_principal(),
+                                      {"client_id": str(client_id), "page": 1, "per_page": 50})
     fragment = request.headers.get("HX-Request") == "true"
     template = "matching/clients/_suggestions.html" if fragment else "matching/clients/suggestions.html"
     return render_template(template, entries=[readable(i) for i in result["items"]], client_id=str(client_id),
