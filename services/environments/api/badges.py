@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
 from services.environments.handlers import badges as commands
 from services.environments.handlers import participants as people
 from services.environments.handlers import views
@@ -25,7 +25,7 @@ class Badge(MethodView):
     def post(self, data, participant_id):
         """Get an Open Badges 2.0 badge of your completed participation (your identity is stored only hashed)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, _row, _access = people.load_person(work.session, principal, participant_id)
             assertion_id = commands.issue_badge(work, principal, person, data["identity"], data["identity_type"])
         with runtime().db.session() as session:

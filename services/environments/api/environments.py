@@ -5,9 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from services.environments import access as acl
+from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import lang, rules, runtime, target
+from services.environments.context import lang, runtime, target
 from services.environments.db import environments
 from services.environments.domain import lifecycle
 from services.environments.domain.gender_language import default_check
@@ -70,7 +70,7 @@ class Environments(MethodView):
     @blp.response(201, s.EnvironmentOut)
     def post(self, data):
         """Draft an environment hosted by your organisation."""
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             environment_id = commands.create_environment(work, current_principal(), data)
         return show(environment_id)
 
@@ -109,7 +109,7 @@ class Environment(MethodView):
     def put(self, data, environment_id):
         """Change an environment's details and partners (host organisation, while draft or open)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             commands.update_environment(work, principal, row, access, data)
         return show(environment_id)
@@ -124,7 +124,7 @@ class Transitions(MethodView):
     def post(self, data, environment_id):
         """Move an environment: open, running, completed, evaluated or cancelled."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             commands.move(work, principal, row, access, data["to"], data.get("reason"))
         return show(environment_id)

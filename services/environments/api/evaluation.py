@@ -5,9 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from services.environments import access as acl
+from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
 from services.environments.db import environments, participants
 from services.environments.domain import lifecycle
 from services.environments.domain.evaluation import OVERALL
@@ -60,7 +60,7 @@ class Survey(MethodView):
     def post(self, data, participant_id):
         """Answer your experience survey: once, after your participation has completed."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, _row, _access = people.load_person(work.session, principal, participant_id)
             commands.answer_survey(work, principal, person, data)
         with runtime().db.session() as session:
@@ -85,7 +85,7 @@ class Assessments(MethodView):
     def post(self, data, environment_id):
         """Assess a participant (and confirm the skills of their role), or the team overall."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             assessment_id = commands.give_assessment(work, principal, row, access, data)
         with runtime().db.session() as session:

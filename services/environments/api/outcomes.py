@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments import access as acl
+from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
 from services.environments.domain.outcomes import is_cooperation
 from services.environments.handlers import outcomes as commands
 from services.environments.handlers import views
@@ -46,7 +46,7 @@ class Outcomes(MethodView):
     def post(self, data, environment_id):
         """Record an outcome (host's managers for any partner; a partner for itself)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id)
             outcome_id = commands.record_outcome(work, principal, row, access, data)
         with runtime().db.session() as session:

@@ -6,9 +6,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from services.environments import access as acl
+from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
 from services.environments.db import participants, roles
 from services.environments.handlers import participants as commands
 from services.environments.handlers import views
@@ -64,7 +64,7 @@ class Participants(MethodView):
     def post(self, data, environment_id):
         """Enrol a client of your own organisation into a role."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             participant_id = commands.enrol(work, principal, row, access, data)
         return show_person(participant_id)
@@ -102,7 +102,7 @@ class Withdrawal(MethodView):
     def post(self, data, participant_id):
         """Record that a participant withdrew, with the reason (host's or the client's own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, access = commands.load_person(work.session, principal, participant_id)
             commands.withdraw(work, principal, person, row, access, data["reason"])
         return show_person(participant_id)
@@ -116,7 +116,7 @@ class Completion(MethodView):
     def post(self, data, participant_id):
         """Mark one participant completed while the environment runs (host organisation)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, access = commands.load_person(work.session, principal, participant_id)
             commands.complete(work, person, row, access, data.get("ended_on"))
         return show_person(participant_id)
@@ -130,7 +130,7 @@ class Goals(MethodView):
     def put(self, data, participant_id):
         """Set the participant's own learning goals (the student or their own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, _row, _access = commands.load_person(work.session, principal, participant_id)
             commands.set_goals(work, principal, person, data.get("learning_goals"))
         return show_person(participant_id)
@@ -144,7 +144,7 @@ class Metrics(MethodView):
     def put(self, data, participant_id, phase):
         """Answer the personal metrics at the start or the end (the student or their own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, _access = commands.load_person(work.session, principal, participant_id)
             commands.answer_metrics(work, principal, person, row, phase, data["answers"])
         return show_person(participant_id)

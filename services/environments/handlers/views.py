@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.environments import access as acl
+from services.environments.handlers import access as acl
 from services.environments.db import (assessments, badges, environment_needs, environment_partners, environments,
                                       outcomes, participant_metrics, participants, review_items, roles, surveys)
 from services.environments.domain import environment as rules
