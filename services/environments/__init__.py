@@ -7,6 +7,7 @@ from pathlib import Path
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 
+from services.environments.config import install
 from services.environments.db import metadata
 
 def _subscriptions() -> dict:
@@ -30,6 +31,14 @@ def _blueprints() -> list:
     return [assessments.bp, badges.bp, environments.bp, participants.bp, surveys.bp]
 
 
+def _commands() -> list:
+    """The modules of handlers/: the commands and the queries the API and the pages share."""
+    from services.environments.handlers import (access, badges, environments, evaluation, evidence, outcomes,
+                                                participants, payloads, refusals, views)
+
+    return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, refusals, views]
+
+
 SERVICE = ServiceDefinition(
     name="environments",
     title="Project learning environments",
@@ -40,6 +49,8 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
+    setup_app=install,
 )
 
 

@@ -16,6 +16,11 @@ blp = Blueprint("badge_api", __name__, url_prefix="/api/v1/participants/<uuid:pa
                 description="Open Badges 2.0 assertions of completed participations.")
 
 
+def badge_url(assertion_id: str) -> str:
+    """Where a badge's assertion is published (web/badges.py serves it)."""
+    return url_for("badges.assertion", assertion_id=assertion_id, _external=True)
+
+
 @blp.route("")
 class Badge(MethodView):
     @allow("student")
@@ -31,4 +36,4 @@ class Badge(MethodView):
         with runtime().db.session() as session:
             badge = views.badge_of(session, str(participant_id))
         return {"id": assertion_id, "issued_at": badge.issued_at,
-                "url": url_for("badges.assertion", assertion_id=assertion_id, _external=True)}
+                "url": badge_url(assertion_id)}

@@ -8,35 +8,16 @@ from sqlalchemy import select
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.context import runtime
-from services.environments.db import environments, participants
+from services.environments.db import environments
 from services.environments.domain import lifecycle
-from services.environments.domain.evaluation import OVERALL
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
 from shared.web.errors import ApiError
 
 blp = Blueprint("evaluation", __name__, url_prefix="/api/v1",
                 description="Experience surveys, partners' assessments and reminders.")
-
-
-def describe_assessment(row) -> dict:
-    data = dict(row._mapping)
-    data["participant_id"] = None if row.subject == OVERALL else row.participant_id
-    return data
-
-
-def visible_assessments(session, principal, row, access) -> list[dict]:
-    """Host managers see every assessment; a partner its own; a student those of themself; managers those of
-    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
-    result = []
-    own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
-           if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
-    for a in views.assessments_of(session, row.id):
-        if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
-            result.append(describe_assessment(a))
-    return result
 
 
 @blp.route("/participants/<uuid:participant_id>/survey")
@@ -76,7 +57,7 @@ class Assessments(MethodView):
         principal = current_principal()
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return visible_assessments(session, principal, row, access)
+            return queries.visible_assessments(session, principal, row, access)
 
     @allow("partner")
     @blp.arguments(s.AssessmentIn)
@@ -90,7 +71,7 @@ class Assessments(MethodView):
             assessment_id = commands.give_assessment(work, principal, row, access, data)
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return next(a for a in visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
+            return next(a for a in queries.visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
 
 
 @blp.route("/environments/<uuid:environment_id>/assessments/summary")

@@ -1,17 +1,17 @@
 """Participants: enrolment into a role, withdrawal, completion, own learning goals and personal metrics."""
 from __future__ import annotations
 
-from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
+from services.environments.api.badges import badge_url
 from services.environments.context import runtime
-from services.environments.db import participants, roles
+from services.environments.db import participants
 from services.environments.handlers import participants as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries
 from shared.auth import allow, current_principal
 
 blp = Blueprint("participants", __name__, url_prefix="/api/v1",
@@ -19,26 +19,11 @@ blp = Blueprint("participants", __name__, url_prefix="/api/v1",
 READERS = ("manager", "partner", "student", "coordinator")
 
 
-def describe_person(session, principal, person, access) -> dict:
-    """A participant as the principal may see them; at the full level with metrics, survey and badge."""
-    titles = dict(session.execute(select(roles.c.id, roles.c.title).where(
-        roles.c.environment_id == person.environment_id)).all())
-    data = views.describe_participant(principal, access, person, titles)
-    data["environment_id"] = person.environment_id
-    if data["level"] == acl.FULL:
-        data["metrics"] = views.metrics_of(session, person.id)
-        data["survey_answered"] = views.survey_of(session, person.id) is not None
-        badge = views.badge_of(session, person.id)
-        data["badge_url"] = url_for("badges.assertion", assertion_id=badge.id, _external=True) \
-            if badge is not None and badge.revoked_at is None else None
-    return data
-
-
 def show_person(participant_id) -> dict:
     principal = current_principal()
     with runtime().db.session() as session:
         person, _row, access = commands.load_person(session, principal, participant_id)
-        return describe_person(session, principal, person, access)
+        return queries.describe_person(session, principal, person, access, badge_url)
 
 
 @blp.route("/environments/<uuid:environment_id>/participants")
@@ -54,7 +39,7 @@ class Participants(MethodView):
                                      .order_by(participants.c.created_at)).all()
             if access.student and not (access.enrol or access.assess or access.coordinator):
                 people = [p for p in people if acl.is_own_client(principal, p)]
-            return [describe_person(session, principal, p, access) for p in people]
+            return [queries.describe_person(session, principal, p, access, badge_url) for p in people]
 
     @allow("manager")
     @blp.arguments(s.EnrolIn)
@@ -81,7 +66,7 @@ class Mine(MethodView):
             result = []
             for person in commands.participations_of(session, principal):
                 _row, access = acl.load_environment(session, principal, person.environment_id)
-                result.append(describe_person(session, principal, person, access))
+                result.append(queries.describe_person(session, principal, person, access, badge_url))
             return result
 
 

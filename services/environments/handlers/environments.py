@@ -12,7 +12,7 @@ from services.environments.domain import N_, Conflict, Invalid, NotFound, requir
 from services.environments.domain import environment as rules
 from services.environments.domain import lifecycle, review
 from services.environments.domain.evaluation import OVERALL
-from services.environments.domain.participation import ACTIVE, ENROLLED
+from services.environments.domain.participation import ENROLLED
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
 from shared.auth.principal import Principal
@@ -278,8 +278,3 @@ def move(work: Work, principal: Principal, row, access: acl.Access, target: str,
         work.emit(lifecycle.EVENT_OF[target], payloads.described(p))
     else:
         work.emit(lifecycle.EVENT_OF[target], payloads.moved(p, target, row.status, now.date()))
-
-
-def seats_taken(session, environment_id: str) -> int:
-    return session.execute(select(func.count()).select_from(participants).where(
-        participants.c.environment_id == environment_id, participants.c.status.in_(ACTIVE))).scalar_one()

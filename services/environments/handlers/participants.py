@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from services.environments.handlers import access as acl
 from services.environments.db import environments, participant_metrics, participants, roles
@@ -147,9 +147,3 @@ def participations_of(session, principal: Principal) -> list:
                            .where(participants.c.client_id == principal.client_id,
                                   participants.c.client_organisation == principal.organisation)
                            .order_by(participants.c.created_at.desc())).all()
-
-
-def count_active(session, environment_id: str) -> int:
-    return session.execute(select(func.count()).select_from(participants).where(
-        participants.c.environment_id == environment_id, participants.c.status.in_(participation.ACTIVE))
-    ).scalar_one()

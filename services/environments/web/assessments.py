@@ -8,14 +8,13 @@ from sqlalchemy import select
 
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.environments import list_environments
 from services.environments.context import lang, runtime
 from services.environments.db import assessments, participants
 from services.environments.domain import evaluation
 from services.environments.domain.participation import ACTIVE
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import outcomes as outcome_commands
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
@@ -29,7 +28,7 @@ def my_assessments():
     """The environments your organisation takes part in as a partner, and what you still have to assess."""
     principal = current_principal()
     with runtime().db.session() as session:
-        found = list_environments(session, principal, {})
+        found = queries.list_environments(session, principal, {}, lang())
         for env in found:
             row, _access = acl.load_environment(session, principal, env["id"])
             env["reminders"] = [r for r in commands.reminders_for(session, row)

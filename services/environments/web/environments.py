@@ -8,17 +8,14 @@ from sqlalchemy import select
 
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.environments import list_environments, progress
-from services.environments.api.evaluation import visible_assessments
-from services.environments.api.outcomes import outcomes_for
-from services.environments.api.partners import partner_choices
 from services.environments.context import lang, runtime
 from services.environments.db import partners
 from services.environments.domain import evaluation, lifecycle, review
 from services.environments.handlers import environments as commands
 from services.environments.handlers import evaluation as evaluation_handlers
 from services.environments.handlers.refusals import refused_for
-from services.environments.handlers import views
+from services.environments.config import settings
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
@@ -51,8 +48,8 @@ def front():
     except ValidationError:
         query = {}
     with runtime().db.session() as session:
-        found = list_environments(session, principal, query)
-        reached = progress(session, runtime().config)
+        found = queries.list_environments(session, principal, query, lang())
+        reached = queries.progress(session, settings().target)
         partner_options = session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
     return render_template("environments/list.html", environments=found, progress=reached, query=query,
                            areas=f.area_choices(_("All areas")), fields=f.field_choices(),
@@ -60,7 +57,7 @@ def front():
 
 
 def _environment_form(session, row=None) -> f.EnvironmentForm:
-    choices = partner_choices(session)
+    choices = queries.partner_choices(session)
     partner_options = [(p["id"], p["name"]) for p in choices]
     need_options = [(n["id"], f"{p['name']}: {n['title']}") for p in choices for n in p["needs"]]
     if row is not None:
@@ -128,8 +125,8 @@ def page(environment_id):
         row, access = acl.load_environment(session, principal, environment_id)
         data = views.describe(session, principal, row, access, lang())
         extra = {
-            "assessments": visible_assessments(session, principal, row, access),
-            "outcomes": outcomes_for(session, row, access) if not access.student or access.enrol else [],
+            "assessments": queries.visible_assessments(session, principal, row, access),
+            "outcomes": queries.outcomes_for(session, row, access) if not access.student or access.enrol else [],
             "reminders": evaluation_handlers.reminders_for(session, row) if (access.edit or access.coordinator
                                                                              or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)

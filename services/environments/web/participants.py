@@ -7,11 +7,11 @@ from marshmallow import ValidationError
 
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.participants import describe_person
 from services.environments.context import runtime
 from services.environments.domain import metrics
 from services.environments.handlers import participants as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
+from services.environments.web.badges import Urls
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, NotFound
@@ -103,7 +103,7 @@ def person_page(participant_id):
     principal = current_principal()
     with runtime().db.session() as session:
         person, row, access = commands.load_person(session, principal, participant_id)
-        data = describe_person(session, principal, person, access)
+        data = queries.describe_person(session, principal, person, access, Urls.assertion)
     if data["level"] != acl.FULL:
         return render_template("errors/404.html"), 404
     goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""})

@@ -7,13 +7,13 @@ from marshmallow import ValidationError
 
 from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.participants import describe_person
 from services.environments.context import runtime
 from services.environments.domain import evaluation
 from services.environments.handlers import badges as badge_commands
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
+from services.environments.web.badges import Urls
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
@@ -30,7 +30,7 @@ def my_surveys():
         mine = []
         for person in people.participations_of(session, principal):
             _row, access = acl.load_environment(session, principal, person.environment_id)
-            mine.append(dict(describe_person(session, principal, person, access),
+            mine.append(dict(queries.describe_person(session, principal, person, access, Urls.assertion),
                              environment_name=person.environment_name,
                              environment_status=person.environment_status))
     return render_template("environments/my_surveys.html", mine=mine, linked=bool(principal.client_id))

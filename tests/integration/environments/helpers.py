@@ -32,6 +32,14 @@ def network_on(tmp_path_factory, postgres=None):
             postgres.drop_database(url)
 
 
+def read_settings_again(network, monkeypatch) -> None:
+    """Build environments' settings again from its Config and the environment as they are now (for this test)."""
+    from services.environments.config import KEY, EnvironmentsSettings
+
+    monkeypatch.setitem(network.apps["environments"].extensions, KEY,
+                        EnvironmentsSettings.from_config(runtime(network).config))
+
+
 def runtime(network):
     return network.runtimes["environments"]
 
