@@ -34,9 +34,10 @@ def _blueprints() -> list:
 def _commands() -> list:
     """The modules of handlers/: the commands and the queries the API and the pages share."""
     from services.environments.handlers import (access, badges, environments, evaluation, evidence, outcomes,
-                                                participants, payloads, refusals, views)
+                                                participants, payloads, queries, refusals, views)
 
-    return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, refusals, views]
+    return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, queries, refusals,
+            views]
 
 
 SERVICE = ServiceDefinition(

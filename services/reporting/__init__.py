@@ -7,6 +7,7 @@ from pathlib import Path
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 
+from services.reporting.config import install
 from services.reporting.db import metadata
 
 def _subscriptions() -> dict:
@@ -30,6 +31,13 @@ def _blueprints() -> list:
     return [dashboard.bp, network.bp]
 
 
+def _commands() -> list:
+    """The modules of handlers/: the report queries the API and the pages share, and the CLI's commands."""
+    from services.reporting.handlers import queries, rebuild, synthetic
+
+    return [queries, rebuild, synthetic]
+
+
 SERVICE = ServiceDefinition(
     name="reporting",
     title="Reporting",
@@ -39,6 +47,8 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
+    setup_app=install,
 )
 
 
