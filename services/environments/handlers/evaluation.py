@@ -11,6 +11,7 @@ from services.environments.db import assessments, participant_metrics, participa
 from services.environments.domain import N_, Conflict, Forbidden, Invalid, require
 from services.environments.domain import evaluation, review
 from services.environments.domain.competence import confirmation_problems
+from services.environments.handlers import participants as people
 from services.environments.handlers import views
 from services.environments.handlers.evidence import refresh_evidence
 from shared.auth.principal import Principal
@@ -55,12 +56,7 @@ def give_assessment(work: Work, principal: Principal, row, access: acl.Access, d
         raise Forbidden("Only the environment's partners assess")
     session = work.session
     partner_id = _acting_partner(access, data.get("partner_id"))
-    person = None
-    if data.get("participant_id"):
-        person = session.execute(select(participants).where(participants.c.id == str(data["participant_id"]),
-                                                            participants.c.environment_id == row.id)).first()
-        if person is None:
-            raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    person = people.named_in(session, row, data.get("participant_id"))
     evaluation.check_assessment_allowed(row.status, person.status if person else None)
     scores, skills = data.get("scores") or {}, data.get("skills") or []
     problems = evaluation.score_problems(scores, evaluation.CRITERIA_KEYS, "scores")

@@ -6,9 +6,10 @@ import uuid
 from sqlalchemy import insert, select
 
 from services.environments.handlers import access as acl
-from services.environments.db import environment_partners, outcomes, participants
+from services.environments.db import environment_partners, outcomes
 from services.environments.domain import N_, Forbidden, Invalid, require
 from services.environments.domain import outcomes as rules
+from services.environments.handlers import participants as people
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -29,12 +30,7 @@ def record_outcome(work: Work, principal: Principal, row, access: acl.Access, da
     in_environment = session.execute(select(environment_partners.c.partner_id).where(
         environment_partners.c.environment_id == row.id, environment_partners.c.partner_id == partner_id)
     ).first() is not None
-    person = None
-    if data.get("participant_id"):
-        person = session.execute(select(participants).where(participants.c.id == str(data["participant_id"]),
-                                                            participants.c.environment_id == row.id)).first()
-        if person is None:
-            raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    person = people.named_in(session, row, data.get("participant_id"))
     problems = rules.outcome_problems(data["kind"], person is not None, bool(data.get("hidden_job")),
                                       data.get("started_on"), data.get("ended_on"))
     if not in_environment:

@@ -147,3 +147,14 @@ def participations_of(session, principal: Principal) -> list:
                            .where(participants.c.client_id == principal.client_id,
                                   participants.c.client_organisation == principal.organisation)
                            .order_by(participants.c.created_at.desc())).all()
+
+
+def named_in(session, row, participant_id):
+    """The participant a command names in the environment `row` (None when it names none); Invalid otherwise."""
+    if not participant_id:
+        return None
+    person = session.execute(select(participants).where(participants.c.id == str(participant_id),
+                                                        participants.c.environment_id == row.id)).first()
+    if person is None:
+        raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    return person
