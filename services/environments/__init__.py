@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 
 from services.environments.config import install
@@ -55,6 +54,4 @@ SERVICE = ServiceDefinition(
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the environments web app (WSGI), reading settings from the environment unless given."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.environments:create_app()"`
