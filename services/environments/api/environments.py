@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.config import settings
 from services.environments.context import lang, runtime
 from services.environments.domain.gender_language import default_check
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal

@@ -5,16 +5,16 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.context import runtime
 from services.environments.db import environments
 from services.environments.domain import lifecycle
+from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import NotFound
 
 blp = Blueprint("evaluation", __name__, url_prefix="/api/v1",
                 description="Experience surveys, partners' assessments and reminders.")
@@ -31,7 +31,7 @@ class Survey(MethodView):
             person, _row, _access = people.load_person(session, principal, participant_id)
             answer = views.survey_of(session, person.id) if acl.is_own_client(principal, person) else None
             if answer is None:
-                raise ApiError(404, "No survey answer")
+                raise NotFound("No survey answer")
             return dict(answer._mapping)
 
     @allow("student")

@@ -5,11 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
 from services.environments.context import runtime
 from services.environments.db import participants
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
 from shared.auth import allow, current_principal

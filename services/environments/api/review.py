@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import views
 from shared.auth import allow, current_principal

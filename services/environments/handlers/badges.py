@@ -5,12 +5,12 @@ import uuid
 
 from sqlalchemy import insert, select
 
-from services.environments.handlers import access as acl
 from services.environments.db import badges, environments, roles
 from services.environments.domain import N_, Conflict, Forbidden
 from services.environments.domain import badges as ob
 from services.environments.domain.lifecycle import COMPLETED, EVALUATED
 from services.environments.domain.participation import COMPLETED as PARTICIPANT_COMPLETED
+from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow

@@ -5,7 +5,6 @@ import uuid
 
 from sqlalchemy import delete, func, insert, select, update
 
-from services.environments.handlers import access as acl
 from services.environments.db import (assessments, competence_needs, environment_needs, environment_partners,
                                       environments, participants, partners, review_items, roles)
 from services.environments.domain import N_, Conflict, Invalid, NotFound, require
@@ -13,6 +12,7 @@ from services.environments.domain import environment as rules
 from services.environments.domain import lifecycle, review
 from services.environments.domain.evaluation import OVERALL
 from services.environments.domain.participation import ENROLLED
+from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
 from shared.auth.principal import Principal

@@ -6,11 +6,11 @@ import uuid
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.environments.handlers import access as acl
 from services.environments.db import assessments, participant_metrics, participants, roles, surveys
 from services.environments.domain import N_, Conflict, Forbidden, Invalid, require
 from services.environments.domain import evaluation, review
 from services.environments.domain.competence import confirmation_problems
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
 from services.environments.handlers import views
 from services.environments.handlers.evidence import refresh_evidence

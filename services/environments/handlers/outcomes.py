@@ -5,10 +5,10 @@ import uuid
 
 from sqlalchemy import insert, select
 
-from services.environments.handlers import access as acl
 from services.environments.db import environment_partners, outcomes
 from services.environments.domain import N_, Forbidden, Invalid, require
 from services.environments.domain import outcomes as rules
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow

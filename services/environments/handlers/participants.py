@@ -5,10 +5,10 @@ import uuid
 
 from sqlalchemy import delete, insert, select, update
 
-from services.environments.handlers import access as acl
 from services.environments.db import environments, participant_metrics, participants, roles
 from services.environments.domain import N_, Conflict, Forbidden, Invalid, NotFound, require
 from services.environments.domain import lifecycle, metrics, participation
+from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
 from shared.auth.principal import Principal

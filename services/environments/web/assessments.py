@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.context import lang, runtime
 from services.environments.db import assessments, participants
 from services.environments.domain import evaluation
 from services.environments.domain.participation import ACTIVE
+from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import outcomes as outcome_commands
 from services.environments.handlers import queries, views

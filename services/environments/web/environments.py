@@ -6,15 +6,15 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
+from services.environments.config import settings
 from services.environments.context import lang, runtime
 from services.environments.db import partners
 from services.environments.domain import evaluation, lifecycle, review
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import evaluation as evaluation_handlers
 from services.environments.handlers.refusals import refused_for
-from services.environments.config import settings
 from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal

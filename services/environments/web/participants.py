@@ -5,14 +5,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from services.environments.handlers import access as acl
 from services.environments.api import schemas as s
 from services.environments.context import runtime
 from services.environments.domain import metrics
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries, views
-from services.environments.web.badges import Urls
 from services.environments.web import forms as f
+from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, NotFound
 

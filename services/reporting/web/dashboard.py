@@ -11,12 +11,12 @@ from wtforms.validators import Optional
 from services.reporting.config import settings
 from services.reporting.domain.filters import GENDERS
 from services.reporting.domain.viewer import Viewer
+from services.reporting.handlers import queries
 from services.reporting.web import exports, panels
 from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
-from services.reporting.handlers import queries
 from shared.auth import allow, current_principal
-from shared.reference import education, municipalities
 from shared.errors import Invalid
+from shared.reference import education, municipalities
 from shared.web.forms import PlainForm
 
 bp = Blueprint("dashboard", __name__)
@@ -28,6 +28,7 @@ def lang() -> str:
 
 
 def runtime():
+    """Reporting's runtime of this app."""
     return current_app.extensions["kampus"]
 
 
