@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from services.environments.api import schemas as s
 from services.environments.context import runtime
-from services.environments.db import environments
-from services.environments.domain import lifecycle
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
@@ -102,11 +99,5 @@ class AllReminders(MethodView):
     @blp.response(200, s.ReminderOut(many=True))
     def get(self):
         """What is missing in every environment your organisation hosts (the coordinator: every environment)."""
-        principal = current_principal()
-        stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
-        if not principal.has("coordinator"):
-            stmt = stmt.where(environments.c.host_organisation == principal.organisation)
         with runtime().db.session() as session:
-            return [dict(r, environment_id=row.id, environment_name=row.name)
-                    for row in session.execute(stmt.order_by(environments.c.name))
-                    for r in commands.reminders_for(session, row)]
+            return queries.open_reminders(session, current_principal())

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
 from services.environments.context import runtime
-from services.environments.db import participants
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
@@ -32,14 +30,8 @@ class Participants(MethodView):
     @blp.response(200, s.ParticipantOut(many=True))
     def get(self, environment_id):
         """The team of an environment, each person at the level you may see them."""
-        principal = current_principal()
         with runtime().db.session() as session:
-            _row, access = acl.load_environment(session, principal, environment_id)
-            people = session.execute(select(participants).where(participants.c.environment_id == str(environment_id))
-                                     .order_by(participants.c.created_at)).all()
-            if access.student and not (access.enrol or access.assess or access.coordinator):
-                people = [p for p in people if acl.is_own_client(principal, p)]
-            return [queries.describe_person(session, principal, p, access, badge_url) for p in people]
+            return queries.team(session, current_principal(), environment_id, badge_url)
 
     @allow("manager")
     @blp.arguments(s.EnrolIn)
@@ -61,13 +53,8 @@ class Mine(MethodView):
     @blp.response(200, s.ParticipantOut(many=True))
     def get(self):
         """Your own participations (a student)."""
-        principal = current_principal()
         with runtime().db.session() as session:
-            result = []
-            for person in commands.participations_of(session, principal):
-                _row, access = acl.load_environment(session, principal, person.environment_id)
-                result.append(queries.describe_person(session, principal, person, access, badge_url))
-            return result
+            return queries.own_participations(session, current_principal(), badge_url)
 
 
 @blp.route("/participants/<uuid:participant_id>")

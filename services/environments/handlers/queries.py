@@ -5,13 +5,17 @@ from typing import Callable
 
 from sqlalchemy import select
 
-from services.environments.db import competence_needs, environments, partners, participants, roles
+from services.environments.db import assessments, competence_needs, environments, participants, partners, roles
 from services.environments.domain import lifecycle
 from services.environments.domain.evaluation import OVERALL
 from services.environments.domain.outcomes import is_cooperation
+from services.environments.domain.participation import ACTIVE
 from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
+from services.environments.handlers.evaluation import reminders_for
+from services.environments.handlers.participants import participations_of
+from shared.errors import NotFound
 
 
 def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
@@ -99,3 +103,62 @@ def describe_person(session, principal, person, access, badge_url: Callable[[str
         data["badge_url"] = badge_url(badge.id) \
             if badge is not None and badge.revoked_at is None else None
     return data
+
+
+def team(session, principal, environment_id, badge_url: Callable[[str], str]) -> list[dict]:
+    """The team of an environment, each person at the level the principal may see them (a student: themself)."""
+    _row, access = acl.load_environment(session, principal, environment_id)
+    people = session.execute(select(participants).where(participants.c.environment_id == str(environment_id))
+                             .order_by(participants.c.created_at)).all()
+    if access.student and not (access.enrol or access.assess or access.coordinator):
+        people = [p for p in people if acl.is_own_client(principal, p)]
+    return [describe_person(session, principal, p, access, badge_url) for p in people]
+
+
+def own_participations(session, principal, badge_url: Callable[[str], str]) -> list[dict]:
+    """A student's own participations, each with its environment's name and status."""
+    result = []
+    for person in participations_of(session, principal):
+        _row, access = acl.load_environment(session, principal, person.environment_id)
+        result.append(dict(describe_person(session, principal, person, access, badge_url),
+                           environment_name=person.environment_name, environment_status=person.environment_status))
+    return result
+
+
+def open_reminders(session, principal) -> list[dict]:
+    """What is missing in every environment the principal's organisation hosts (the coordinator: every one)."""
+    stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
+    if not principal.has("coordinator"):
+        stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+    return [dict(r, environment_id=row.id, environment_name=row.name)
+            for row in session.execute(stmt.order_by(environments.c.name)) for r in reminders_for(session, row)]
+
+
+def partner_names(session) -> list:
+    """Every partner's id and name, by name (the front page's filter)."""
+    return session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
+
+
+def assessment_subject(session, row, subject: str):
+    """The active participant a partner assesses in `row`, or None for the team overall; NotFound otherwise."""
+    if subject == OVERALL:
+        return None
+    person = session.execute(select(participants).where(participants.c.id == subject,
+                                                        participants.c.environment_id == row.id)).first()
+    if person is None or person.status not in ACTIVE:
+        raise NotFound("No such participant")
+    return person
+
+
+def assessed_already(session, row, partner_ids, subject: str) -> bool:
+    """Whether one of these partners assessed the subject in `row` already."""
+    return session.execute(select(assessments.c.id).where(
+        assessments.c.environment_id == row.id, assessments.c.partner_id.in_(partner_ids),
+        assessments.c.subject == subject)).first() is not None
+
+
+def active_participants(session, environment_id: str) -> list:
+    """The participants of an environment who are enrolled or completed."""
+    return session.execute(select(participants).where(participants.c.environment_id == environment_id,
+                                                      participants.c.status.in_(ACTIVE))).all()
+

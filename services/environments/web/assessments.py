@@ -1,16 +1,13 @@
 """The partner's pages: their own environments, assessments of the participants and the team, outcomes."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from services.environments.api import schemas as s
 from services.environments.context import lang, runtime
-from services.environments.db import assessments, participants
 from services.environments.domain import evaluation
-from services.environments.domain.participation import ACTIVE
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import outcomes as outcome_commands
@@ -36,16 +33,6 @@ def my_assessments():
     return render_template("environments/my_assessments.html", environments=found)
 
 
-def _subject(session, row, subject: str):
-    if subject == evaluation.OVERALL:
-        return None
-    person = session.execute(select(participants).where(participants.c.id == subject,
-                                                        participants.c.environment_id == row.id)).first()
-    if person is None or person.status not in ACTIVE:
-        abort(404)
-    return person
-
-
 @bp.route("/my/assessments/<uuid:environment_id>/<subject>", methods=["GET", "POST"])
 @allow("partner")
 def assess(environment_id, subject):
@@ -55,12 +42,10 @@ def assess(environment_id, subject):
         row, access = acl.load_environment(session, principal, environment_id)
         if not access.assess:
             return render_template("errors/404.html"), 404
-        person = _subject(session, row, subject)
+        person = queries.assessment_subject(session, row, subject)
         role = views.parts(session, row).roles
         wanted = next((r.skills or [] for r in role if person is not None and r.id == person.role_id), [])
-        done = session.execute(select(assessments.c.id).where(
-            assessments.c.environment_id == row.id, assessments.c.partner_id.in_(access.partner_ids),
-            assessments.c.subject == subject)).first() is not None
+        done = queries.assessed_already(session, row, access.partner_ids, subject)
     form = f.assessment_form([(x["uri"], views.skill_label(x["uri"], lang())) for x in wanted])
     if form.validate_on_submit():
         scores = {k: int(getattr(form, f"score_{k}").data) for k in evaluation.CRITERIA_KEYS
@@ -89,8 +74,7 @@ def outcome(environment_id):
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         p = views.parts(session, row)
-        people = session.execute(select(participants).where(participants.c.environment_id == row.id,
-                                                            participants.c.status.in_(ACTIVE))).all()
+        people = queries.active_participants(session, row.id)
     if not (access.edit or access.assess):
         return render_template("errors/403.html"), 403
     form = f.OutcomeForm()

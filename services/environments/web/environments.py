@@ -4,12 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from services.environments.api import schemas as s
 from services.environments.config import settings
 from services.environments.context import lang, runtime
-from services.environments.db import partners
 from services.environments.domain import evaluation, lifecycle, review
 from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
@@ -50,7 +48,7 @@ def front():
     with runtime().db.session() as session:
         found = queries.list_environments(session, principal, query, lang())
         reached = queries.progress(session, settings().target)
-        partner_options = session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
+        partner_options = queries.partner_names(session)
     return render_template("environments/list.html", environments=found, progress=reached, query=query,
                            areas=f.area_choices(_("All areas")), fields=f.field_choices(),
                            partner_options=partner_options)

@@ -27,12 +27,7 @@ def my_surveys():
     """Your participations: the survey to answer at the end, your metrics and your badge."""
     principal = current_principal()
     with runtime().db.session() as session:
-        mine = []
-        for person in people.participations_of(session, principal):
-            _row, access = acl.load_environment(session, principal, person.environment_id)
-            mine.append(dict(queries.describe_person(session, principal, person, access, Urls.assertion),
-                             environment_name=person.environment_name,
-                             environment_status=person.environment_status))
+        mine = queries.own_participations(session, principal, Urls.assertion)
     return render_template("environments/my_surveys.html", mine=mine, linked=bool(principal.client_id))
 
 
