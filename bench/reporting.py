@@ -29,9 +29,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import psycopg  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 
-from services.reporting import SERVICE, indicators  # noqa: E402
+from services.reporting import SERVICE  # noqa: E402
 from services.reporting.db import clients, raw_events  # noqa: E402
 from services.reporting.domain.filters import Filters  # noqa: E402
+from services.reporting.handlers import indicators  # noqa: E402
 from services.reporting.handlers.rebuild import rebuild  # noqa: E402
 from services.reporting.handlers.synthetic import generate, write_raw  # noqa: E402
 from shared.config import Config  # noqa: E402
