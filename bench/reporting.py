@@ -1,6 +1,6 @@
 """Benchmark of reporting on PostgreSQL: rebuild of the raw log, the dashboard's queries, freshness.
 
-1. Writes a deterministic synthetic history (`services/reporting/synthetic.py`, seed 7) of --events events
+1. Writes a deterministic synthetic history (`services/reporting/handlers/synthetic.py`, seed 7) of --events events
    straight into the raw log of a fresh database.
 2. `rebuild`: replays the whole log into fresh projections (target: 1,000,000 events in ≤ 5 min).
 3. The dashboard: builds every indicator for a mix of filters and breakdowns, as the page does, and
@@ -29,11 +29,12 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import psycopg  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 
-from services.reporting import SERVICE, indicators  # noqa: E402
+from services.reporting import SERVICE  # noqa: E402
 from services.reporting.db import clients, raw_events  # noqa: E402
 from services.reporting.domain.filters import Filters  # noqa: E402
-from services.reporting.projections.rebuild import rebuild  # noqa: E402
-from services.reporting.synthetic import generate, write_raw  # noqa: E402
+from services.reporting.handlers import indicators  # noqa: E402
+from services.reporting.handlers.rebuild import rebuild  # noqa: E402
+from services.reporting.handlers.synthetic import generate, write_raw  # noqa: E402
 from shared.config import Config  # noqa: E402
 from shared.events.catalogue import SERVICES  # noqa: E402
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 
+from services.environments.config import install
 from services.environments.db import metadata
 
 def _subscriptions() -> dict:
@@ -30,6 +30,15 @@ def _blueprints() -> list:
     return [assessments.bp, badges.bp, environments.bp, participants.bp, surveys.bp]
 
 
+def _commands() -> list:
+    """The modules of handlers/: the commands and the queries the API and the pages share."""
+    from services.environments.handlers import (access, badges, environments, evaluation, evidence, outcomes,
+                                                participants, payloads, queries, refusals, views)
+
+    return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, queries, refusals,
+            views]
+
+
 SERVICE = ServiceDefinition(
     name="environments",
     title="Project learning environments",
@@ -40,9 +49,9 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
+    setup_app=install,
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the environments web app (WSGI), reading settings from the environment unless given."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.environments:create_app()"`

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 
+from services.reporting.config import install
 from services.reporting.db import metadata
 
 def _subscriptions() -> dict:
@@ -30,6 +30,13 @@ def _blueprints() -> list:
     return [dashboard.bp, network.bp]
 
 
+def _commands() -> list:
+    """The modules of handlers/: the report queries the API and the pages share, and the CLI's commands."""
+    from services.reporting.handlers import queries, rebuild, synthetic
+
+    return [queries, rebuild, synthetic]
+
+
 SERVICE = ServiceDefinition(
     name="reporting",
     title="Reporting",
@@ -39,9 +46,9 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
+    setup_app=install,
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the reporting web app (WSGI), reading settings from the environment unless given."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.reporting:create_app()"`

@@ -22,7 +22,7 @@ def cli() -> None:
 @cli.command()
 def rebuild() -> None:
     """Replay the raw log into fresh projections (the same figures as before)."""
-    from services.reporting.projections.rebuild import rebuild as run
+    from services.reporting.handlers.rebuild import rebuild as run
 
     runtime = _runtime()
     try:
@@ -39,8 +39,8 @@ def rebuild() -> None:
 @click.option("--seed", default=7, show_default=True, help="The same seed gives the same history.")
 def synthesise(events: int, seed: int) -> None:
     """Write a realistic synthetic event history into the raw log, then rebuild (demo and benchmarks only)."""
-    from services.reporting.projections.rebuild import rebuild as run
-    from services.reporting.synthetic import generate, write_raw
+    from services.reporting.handlers.rebuild import rebuild as run
+    from services.reporting.handlers.synthetic import generate, write_raw
 
     runtime = _runtime()
     if runtime.config.production:

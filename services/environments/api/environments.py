@@ -3,49 +3,19 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import lang, rules, runtime, target
-from services.environments.db import environments
-from services.environments.domain import lifecycle
+from services.environments.config import settings
+from services.environments.context import lang, runtime
 from services.environments.domain.gender_language import default_check
-from services.environments.domain.target import Progress
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
 
 blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
                 description="Project learning environments: details, roles, partners and their lifecycle.")
 READERS = ("manager", "partner", "student", "coordinator")
-
-
-def list_environments(session, principal, query: dict) -> list[dict]:
-    """The environments the principal may see, filtered by status, service area, field or partner."""
-    stmt = select(environments).where(acl.visible_condition(principal)).order_by(
-        environments.c.starts_on.desc().nulls_last(), environments.c.name)
-    if query.get("status"):
-        stmt = stmt.where(environments.c.status == query["status"])
-    if query.get("service_area"):
-        stmt = stmt.where(environments.c.service_area == query["service_area"])
-    found = []
-    for row in session.execute(stmt.limit(2000)):
-        p = views.parts(session, row)
-        if query.get("partner_id") and str(query["partner_id"]) not in {x.partner_id for x in p.partners}:
-            continue
-        if query.get("field") and not any(c == query["field"] or c.startswith(query["field"])
-                                          for c in p.multidisciplinarity.fields + tuple(row.fields_of_education or ())):
-            continue
-        found.append(views.summary(p, lang(), views.taken_seats(session, row.id)))
-    return found
-
-
-def progress(session, config) -> Progress:
-    """Environments that reached open or beyond against the network's target."""
-    rows = session.execute(select(environments).where(environments.c.status.in_(lifecycle.REACHED_OPEN))).all()
-    multidisciplinary = sum(1 for row in rows if views.parts(session, row).multidisciplinarity.value)
-    return Progress(target=target(config), reached=len(rows), multidisciplinary=multidisciplinary)
 
 
 def show(environment_id) -> dict:
@@ -63,14 +33,14 @@ class Environments(MethodView):
     def get(self, query):
         """List the environments you may see, by status, service area, field of education or partner."""
         with runtime().db.session() as session:
-            return list_environments(session, current_principal(), query)
+            return queries.list_environments(session, current_principal(), query, lang())
 
     @allow("manager")
     @blp.arguments(s.EnvironmentCreate)
     @blp.response(201, s.EnvironmentOut)
     def post(self, data):
         """Draft an environment hosted by your organisation."""
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             environment_id = commands.create_environment(work, current_principal(), data)
         return show(environment_id)
 
@@ -82,7 +52,7 @@ class Target(MethodView):
     def get(self):
         """Progress towards the network's target number of multidisciplinary environments."""
         with runtime().db.session() as session:
-            return progress(session, runtime().config).as_dict()
+            return queries.progress(session, settings().target).as_dict()
 
 
 @blp.route("/language-check")
@@ -109,7 +79,7 @@ class Environment(MethodView):
     def put(self, data, environment_id):
         """Change an environment's details and partners (host organisation, while draft or open)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             commands.update_environment(work, principal, row, access, data)
         return show(environment_id)
@@ -124,7 +94,7 @@ class Transitions(MethodView):
     def post(self, data, environment_id):
         """Move an environment: open, running, completed, evaluated or cancelled."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             commands.move(work, principal, row, access, data["to"], data.get("reason"))
         return show(environment_id)

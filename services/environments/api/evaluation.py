@@ -3,40 +3,18 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
-from services.environments.db import environments, participants
-from services.environments.domain import lifecycle
-from services.environments.domain.evaluation import OVERALL
+from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import NotFound
 
 blp = Blueprint("evaluation", __name__, url_prefix="/api/v1",
                 description="Experience surveys, partners' assessments and reminders.")
-
-
-def describe_assessment(row) -> dict:
-    data = dict(row._mapping)
-    data["participant_id"] = None if row.subject == OVERALL else row.participant_id
-    return data
-
-
-def visible_assessments(session, principal, row, access) -> list[dict]:
-    """Host managers see every assessment; a partner its own; a student those of themself; managers those of
-    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
-    result = []
-    own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
-           if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
-    for a in views.assessments_of(session, row.id):
-        if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
-            result.append(describe_assessment(a))
-    return result
 
 
 @blp.route("/participants/<uuid:participant_id>/survey")
@@ -50,7 +28,7 @@ class Survey(MethodView):
             person, _row, _access = people.load_person(session, principal, participant_id)
             answer = views.survey_of(session, person.id) if acl.is_own_client(principal, person) else None
             if answer is None:
-                raise ApiError(404, "No survey answer")
+                raise NotFound("No survey answer")
             return dict(answer._mapping)
 
     @allow("student")
@@ -60,7 +38,7 @@ class Survey(MethodView):
     def post(self, data, participant_id):
         """Answer your experience survey: once, after your participation has completed."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, _row, _access = people.load_person(work.session, principal, participant_id)
             commands.answer_survey(work, principal, person, data)
         with runtime().db.session() as session:
@@ -76,7 +54,7 @@ class Assessments(MethodView):
         principal = current_principal()
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return visible_assessments(session, principal, row, access)
+            return queries.visible_assessments(session, principal, row, access)
 
     @allow("partner")
     @blp.arguments(s.AssessmentIn)
@@ -85,12 +63,12 @@ class Assessments(MethodView):
     def post(self, data, environment_id):
         """Assess a participant (and confirm the skills of their role), or the team overall."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             assessment_id = commands.give_assessment(work, principal, row, access, data)
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return next(a for a in visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
+            return next(a for a in queries.visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
 
 
 @blp.route("/environments/<uuid:environment_id>/assessments/summary")
@@ -121,11 +99,5 @@ class AllReminders(MethodView):
     @blp.response(200, s.ReminderOut(many=True))
     def get(self):
         """What is missing in every environment your organisation hosts (the coordinator: every environment)."""
-        principal = current_principal()
-        stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
-        if not principal.has("coordinator"):
-            stmt = stmt.where(environments.c.host_organisation == principal.organisation)
         with runtime().db.session() as session:
-            return [dict(r, environment_id=row.id, environment_name=row.name)
-                    for row in session.execute(stmt.order_by(environments.c.name))
-                    for r in commands.reminders_for(session, row)]
+            return queries.open_reminders(session, current_principal())

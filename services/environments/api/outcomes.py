@@ -4,30 +4,15 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
-from services.environments.domain.outcomes import is_cooperation
+from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import outcomes as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries
 from shared.auth import allow, current_principal
 
 blp = Blueprint("outcomes", __name__, url_prefix="/api/v1/environments/<uuid:environment_id>/outcomes",
                 description="Jobs and cooperation opportunities that followed from an environment.")
-
-
-def describe_outcome(row, with_text: bool) -> dict:
-    data = dict(row._mapping)
-    data["cooperation"] = is_cooperation(row.kind)
-    if not with_text:
-        data["description"] = None
-    return data
-
-
-def outcomes_for(session, row, access) -> list[dict]:
-    """Host managers and the outcome's own partner see the description; others the facts."""
-    return [describe_outcome(o, access.edit or o.partner_id in access.partner_ids)
-            for o in views.outcomes_of(session, row.id)]
 
 
 @blp.route("")
@@ -38,7 +23,7 @@ class Outcomes(MethodView):
         """The outcomes of an environment."""
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, current_principal(), environment_id)
-            return outcomes_for(session, row, access)
+            return queries.outcomes_for(session, row, access)
 
     @allow("manager", "partner")
     @blp.arguments(s.OutcomeIn)
@@ -46,9 +31,9 @@ class Outcomes(MethodView):
     def post(self, data, environment_id):
         """Record an outcome (host's managers for any partner; a partner for itself)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id)
             outcome_id = commands.record_outcome(work, principal, row, access, data)
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return next(o for o in outcomes_for(session, row, access) if o["id"] == outcome_id)
+            return next(o for o in queries.outcomes_for(session, row, access) if o["id"] == outcome_id)

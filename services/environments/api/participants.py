@@ -1,17 +1,15 @@
 """Participants: enrolment into a role, withdrawal, completion, own learning goals and personal metrics."""
 from __future__ import annotations
 
-from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
-from services.environments.db import participants, roles
+from services.environments.api.badges import badge_url
+from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries
 from shared.auth import allow, current_principal
 
 blp = Blueprint("participants", __name__, url_prefix="/api/v1",
@@ -19,26 +17,11 @@ blp = Blueprint("participants", __name__, url_prefix="/api/v1",
 READERS = ("manager", "partner", "student", "coordinator")
 
 
-def describe_person(session, principal, person, access) -> dict:
-    """A participant as the principal may see them; at the full level with metrics, survey and badge."""
-    titles = dict(session.execute(select(roles.c.id, roles.c.title).where(
-        roles.c.environment_id == person.environment_id)).all())
-    data = views.describe_participant(principal, access, person, titles)
-    data["environment_id"] = person.environment_id
-    if data["level"] == acl.FULL:
-        data["metrics"] = views.metrics_of(session, person.id)
-        data["survey_answered"] = views.survey_of(session, person.id) is not None
-        badge = views.badge_of(session, person.id)
-        data["badge_url"] = url_for("badges.assertion", assertion_id=badge.id, _external=True) \
-            if badge is not None and badge.revoked_at is None else None
-    return data
-
-
 def show_person(participant_id) -> dict:
     principal = current_principal()
     with runtime().db.session() as session:
         person, _row, access = commands.load_person(session, principal, participant_id)
-        return describe_person(session, principal, person, access)
+        return queries.describe_person(session, principal, person, access, badge_url)
 
 
 @blp.route("/environments/<uuid:environment_id>/participants")
@@ -47,14 +30,8 @@ class Participants(MethodView):
     @blp.response(200, s.ParticipantOut(many=True))
     def get(self, environment_id):
         """The team of an environment, each person at the level you may see them."""
-        principal = current_principal()
         with runtime().db.session() as session:
-            _row, access = acl.load_environment(session, principal, environment_id)
-            people = session.execute(select(participants).where(participants.c.environment_id == str(environment_id))
-                                     .order_by(participants.c.created_at)).all()
-            if access.student and not (access.enrol or access.assess or access.coordinator):
-                people = [p for p in people if acl.is_own_client(principal, p)]
-            return [describe_person(session, principal, p, access) for p in people]
+            return queries.team(session, current_principal(), environment_id, badge_url)
 
     @allow("manager")
     @blp.arguments(s.EnrolIn)
@@ -64,7 +41,7 @@ class Participants(MethodView):
     def post(self, data, environment_id):
         """Enrol a client of your own organisation into a role."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             participant_id = commands.enrol(work, principal, row, access, data)
         return show_person(participant_id)
@@ -76,13 +53,8 @@ class Mine(MethodView):
     @blp.response(200, s.ParticipantOut(many=True))
     def get(self):
         """Your own participations (a student)."""
-        principal = current_principal()
         with runtime().db.session() as session:
-            result = []
-            for person in commands.participations_of(session, principal):
-                _row, access = acl.load_environment(session, principal, person.environment_id)
-                result.append(describe_person(session, principal, person, access))
-            return result
+            return queries.own_participations(session, current_principal(), badge_url)
 
 
 @blp.route("/participants/<uuid:participant_id>")
@@ -102,7 +74,7 @@ class Withdrawal(MethodView):
     def post(self, data, participant_id):
         """Record that a participant withdrew, with the reason (host's or the client's own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, access = commands.load_person(work.session, principal, participant_id)
             commands.withdraw(work, principal, person, row, access, data["reason"])
         return show_person(participant_id)
@@ -116,7 +88,7 @@ class Completion(MethodView):
     def post(self, data, participant_id):
         """Mark one participant completed while the environment runs (host organisation)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, access = commands.load_person(work.session, principal, participant_id)
             commands.complete(work, person, row, access, data.get("ended_on"))
         return show_person(participant_id)
@@ -130,7 +102,7 @@ class Goals(MethodView):
     def put(self, data, participant_id):
         """Set the participant's own learning goals (the student or their own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, _row, _access = commands.load_person(work.session, principal, participant_id)
             commands.set_goals(work, principal, person, data.get("learning_goals"))
         return show_person(participant_id)
@@ -144,7 +116,7 @@ class Metrics(MethodView):
     def put(self, data, participant_id, phase):
         """Answer the personal metrics at the start or the end (the student or their own manager)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             person, row, _access = commands.load_person(work.session, principal, participant_id)
             commands.answer_metrics(work, principal, person, row, phase, data["answers"])
         return show_person(participant_id)

@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema
-from sqlalchemy import select
 
 from services.environments.context import runtime
-from services.environments.db import competence_needs, partners
+from services.environments.handlers import queries
 from shared.auth import allow
 from shared.web import fields
 
@@ -30,16 +29,6 @@ class PartnerOut(Schema):
     needs = fields.List(fields.Nested(NeedOut))
 
 
-def partner_choices(session) -> list[dict]:
-    """Every partner with its open needs, by name."""
-    needs: dict[str, list] = {}
-    for n in session.execute(select(competence_needs).where(competence_needs.c.status == "open")
-                             .order_by(competence_needs.c.title)):
-        needs.setdefault(n.partner_id, []).append(dict(n._mapping))
-    return [dict(p._mapping, needs=needs.get(p.id, []))
-            for p in session.execute(select(partners).order_by(partners.c.name))]
-
-
 @blp.route("")
 class Partners(MethodView):
     @allow("manager")
@@ -47,4 +36,4 @@ class Partners(MethodView):
     def get(self):
         """The partners you may pick for an environment, with their open competence needs."""
         with runtime().db.session() as session:
-            return partner_choices(session)
+            return queries.partner_choices(session)

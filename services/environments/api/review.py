@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import views
 from shared.auth import allow, current_principal
@@ -35,7 +35,7 @@ class Review(MethodView):
     def put(self, data, environment_id):
         """Record checklist items as reviewed by you now (host organisation)."""
         principal = current_principal()
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
             commands.save_review(work, principal, row, access, data["items"])
         with runtime().db.session() as session:

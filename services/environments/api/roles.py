@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
 from services.environments.api.environments import show
-from services.environments.context import rules, runtime
+from services.environments.context import runtime
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from shared.auth import allow, current_principal
 
@@ -22,7 +22,7 @@ class Roles(MethodView):
     @blp.response(201, s.EnvironmentOut)
     def post(self, data, environment_id):
         """Add a role (host organisation, while draft or open)."""
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
             commands.add_role(work, row, access, data)
         return show(environment_id)
@@ -35,7 +35,7 @@ class Role(MethodView):
     @blp.response(200, s.EnvironmentOut)
     def put(self, data, environment_id, role_id):
         """Change a role; its seats cannot go under the people in it."""
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
             commands.update_role(work, row, access, role_id, data)
         return show(environment_id)
@@ -44,7 +44,7 @@ class Role(MethodView):
     @blp.response(200, s.EnvironmentOut)
     def delete(self, environment_id, role_id):
         """Remove a role nobody has taken part in."""
-        with runtime().work() as work, rules():
+        with runtime().work() as work:
             row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
             commands.delete_role(work, row, access, role_id)
         return show(environment_id)

@@ -5,17 +5,16 @@ import uuid
 
 from sqlalchemy import insert, select
 
-from services.environments import access as acl
 from services.environments.db import badges, environments, roles
-from services.environments.domain import N_, Conflict
+from services.environments.domain import N_, Conflict, Forbidden
 from services.environments.domain import badges as ob
 from services.environments.domain.lifecycle import COMPLETED, EVALUATED
 from services.environments.domain.participation import COMPLETED as PARTICIPANT_COMPLETED
+from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 ISSUER_NAME = "Sosiaalinen kampus – projektioppimisympäristöt"
 
@@ -23,7 +22,7 @@ ISSUER_NAME = "Sosiaalinen kampus – projektioppimisympäristöt"
 def issue_badge(work: Work, principal: Principal, person, identity: str, identity_type: str) -> str:
     """A badge for the student's own completed participation; the identity is kept only as a salted hash."""
     if not acl.is_own_client(principal, person):
-        raise ApiError(403, "Only the student themself asks for their badge")
+        raise Forbidden("Only the student themself asks for their badge")
     if person.status != PARTICIPANT_COMPLETED:
         raise Conflict(N_("A badge is given for a completed participation."))
     if views.badge_of(work.session, person.id) is not None:

@@ -5,21 +5,20 @@ import uuid
 
 from sqlalchemy import delete, func, insert, select, update
 
-from services.environments import access as acl
 from services.environments.db import (assessments, competence_needs, environment_needs, environment_partners,
                                       environments, participants, partners, review_items, roles)
-from services.environments.domain import N_, Conflict, Invalid, require
+from services.environments.domain import N_, Conflict, Invalid, NotFound, require
 from services.environments.domain import environment as rules
 from services.environments.domain import lifecycle, review
 from services.environments.domain.evaluation import OVERALL
-from services.environments.domain.participation import ACTIVE, ENROLLED
+from services.environments.domain.participation import ENROLLED
+from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.reference import education, esco, municipalities
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 DETAILS = ("name", "description", "fields_of_education", "municipality", "service_area", "starts_on", "ends_on",
            "capacity", "learning_goals")
@@ -175,7 +174,7 @@ def role_row(session, environment_id: str, role_id):
     found = session.execute(select(roles).where(roles.c.id == str(role_id), roles.c.environment_id == environment_id)
                             ).first()
     if found is None:
-        raise ApiError(404, "No such role")
+        raise NotFound("No such role")
     return found
 
 
@@ -279,8 +278,3 @@ def move(work: Work, principal: Principal, row, access: acl.Access, target: str,
         work.emit(lifecycle.EVENT_OF[target], payloads.described(p))
     else:
         work.emit(lifecycle.EVENT_OF[target], payloads.moved(p, target, row.status, now.date()))
-
-
-def seats_taken(session, environment_id: str) -> int:
-    return session.execute(select(func.count()).select_from(participants).where(
-        participants.c.environment_id == environment_id, participants.c.status.in_(ACTIVE))).scalar_one()

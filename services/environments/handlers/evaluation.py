@@ -6,23 +6,23 @@ import uuid
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.environments import access as acl
 from services.environments.db import assessments, participant_metrics, participants, roles, surveys
-from services.environments.domain import N_, Conflict, Invalid, require
+from services.environments.domain import N_, Conflict, Forbidden, Invalid, require
 from services.environments.domain import evaluation, review
 from services.environments.domain.competence import confirmation_problems
+from services.environments.handlers import access as acl
+from services.environments.handlers import participants as people
 from services.environments.handlers import views
 from services.environments.handlers.evidence import refresh_evidence
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 
 def answer_survey(work: Work, principal: Principal, person, data: dict) -> None:
     """The student's own experience survey: once, after their participation has completed."""
     if not acl.is_own_client(principal, person):
-        raise ApiError(403, "Only the student themself answers their survey")
+        raise Forbidden("Only the student themself answers their survey")
     evaluation.check_survey_allowed(person.status)
     answers = data.get("answers") or {}
     require(evaluation.score_problems(answers, evaluation.SURVEY_KEYS, "answers"))
@@ -46,22 +46,17 @@ def _acting_partner(access: acl.Access, partner_id) -> str:
             raise Invalid({"partner_id": [N_("Choose the partner you assess for.")]})
         return access.partner_ids[0]
     if str(partner_id) not in access.partner_ids:
-        raise ApiError(403, "You do not act for this partner")
+        raise Forbidden("You do not act for this partner")
     return str(partner_id)
 
 
 def give_assessment(work: Work, principal: Principal, row, access: acl.Access, data: dict) -> str:
     """A partner's assessment of one participant (with the skills they confirm) or of the team overall."""
     if not access.assess:
-        raise ApiError(403, "Only the environment's partners assess")
+        raise Forbidden("Only the environment's partners assess")
     session = work.session
     partner_id = _acting_partner(access, data.get("partner_id"))
-    person = None
-    if data.get("participant_id"):
-        person = session.execute(select(participants).where(participants.c.id == str(data["participant_id"]),
-                                                            participants.c.environment_id == row.id)).first()
-        if person is None:
-            raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    person = people.named_in(session, row, data.get("participant_id"))
     evaluation.check_assessment_allowed(row.status, person.status if person else None)
     scores, skills = data.get("scores") or {}, data.get("skills") or []
     problems = evaluation.score_problems(scores, evaluation.CRITERIA_KEYS, "scores")

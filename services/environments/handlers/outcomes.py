@@ -5,20 +5,20 @@ import uuid
 
 from sqlalchemy import insert, select
 
-from services.environments import access as acl
-from services.environments.db import environment_partners, outcomes, participants
-from services.environments.domain import N_, Invalid, require
+from services.environments.db import environment_partners, outcomes
+from services.environments.domain import N_, Forbidden, Invalid, require
 from services.environments.domain import outcomes as rules
+from services.environments.handlers import access as acl
+from services.environments.handlers import participants as people
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 
 def record_outcome(work: Work, principal: Principal, row, access: acl.Access, data: dict) -> str:
     """The host's managers record any partner's outcome; a partner's user records their own partner's."""
     if not (access.edit or access.assess):
-        raise ApiError(403, "Only the host's managers and the environment's partners record outcomes")
+        raise Forbidden("Only the host's managers and the environment's partners record outcomes")
     session = work.session
     partner_id = str(data["partner_id"]) if data.get("partner_id") else None
     if partner_id is None and len(access.partner_ids) == 1:
@@ -26,16 +26,11 @@ def record_outcome(work: Work, principal: Principal, row, access: acl.Access, da
     if partner_id is None:
         raise Invalid({"partner_id": [N_("Choose the partner.")]})
     if not access.edit and partner_id not in access.partner_ids:
-        raise ApiError(403, "You do not act for this partner")
+        raise Forbidden("You do not act for this partner")
     in_environment = session.execute(select(environment_partners.c.partner_id).where(
         environment_partners.c.environment_id == row.id, environment_partners.c.partner_id == partner_id)
     ).first() is not None
-    person = None
-    if data.get("participant_id"):
-        person = session.execute(select(participants).where(participants.c.id == str(data["participant_id"]),
-                                                            participants.c.environment_id == row.id)).first()
-        if person is None:
-            raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    person = people.named_in(session, row, data.get("participant_id"))
     problems = rules.outcome_problems(data["kind"], person is not None, bool(data.get("hidden_job")),
                                       data.get("started_on"), data.get("ended_on"))
     if not in_environment:

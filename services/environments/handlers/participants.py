@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
-from services.environments import access as acl
 from services.environments.db import environments, participant_metrics, participants, roles
-from services.environments.domain import N_, Conflict, Invalid, require
+from services.environments.domain import N_, Conflict, Forbidden, Invalid, NotFound, require
 from services.environments.domain import lifecycle, metrics, participation
+from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 
 def _in_other_running(session, client_id: str, organisation: str, environment_id: str) -> bool:
@@ -31,7 +30,7 @@ def enrol(work: Work, principal: Principal, row, access: acl.Access, data: dict)
     Another organisation's student is suggested to their own manager (matching), whose acceptance enrols them.
     """
     if not access.enrol:
-        raise ApiError(403, "Only service managers enrol participants")
+        raise Forbidden("Only service managers enrol participants")
     if not acl.is_known_client(work.session, principal.organisation, str(data["client_id"])):
         raise Invalid({"client_id": [N_("No such client of your organisation.")]})
     return enrol_client(work, row, data, organisation=principal.organisation, enrolled_by=principal.user_id)
@@ -75,10 +74,10 @@ def load_person(session, principal: Principal, participant_id):
     """A participant, its environment and the principal's access; 404 unless the principal may see them."""
     person = views.load_participant(session, participant_id)
     if person is None:
-        raise ApiError(404, "No such participant")
+        raise NotFound("No such participant")
     row, access = acl.load_environment(session, principal, person.environment_id)
     if access.student and not acl.is_own_client(principal, person) and not (access.enrol or access.assess):
-        raise ApiError(404, "No such participant")
+        raise NotFound("No such participant")
     return person, row, access
 
 
@@ -90,7 +89,7 @@ def may_withdraw(principal: Principal, person, access: acl.Access) -> bool:
 def withdraw(work: Work, principal: Principal, person, row, access: acl.Access, reason: str | None) -> None:
     """A participant leaves; the host's managers or the client's own manager record it with the reason."""
     if not may_withdraw(principal, person, access):
-        raise ApiError(403, "Only the host's managers or the client's own manager record a withdrawal")
+        raise Forbidden("Only the host's managers or the client's own manager record a withdrawal")
     participation.check_withdrawal(person.status, reason)
     today = utcnow().date()
     work.session.execute(update(participants).where(participants.c.id == person.id).values(
@@ -110,7 +109,7 @@ def complete(work: Work, person, row, access: acl.Access, ended_on=None) -> None
 
 def _own_or_managed(principal: Principal, person) -> None:
     if not (acl.is_own_client(principal, person) or acl.manages_client(principal, person)):
-        raise ApiError(403, "Only the participant or their own service manager may change this")
+        raise Forbidden("Only the participant or their own service manager may change this")
 
 
 def set_goals(work: Work, principal: Principal, person, goals: str | None) -> None:
@@ -150,7 +149,12 @@ def participations_of(session, principal: Principal) -> list:
                            .order_by(participants.c.created_at.desc())).all()
 
 
-def count_active(session, environment_id: str) -> int:
-    return session.execute(select(func.count()).select_from(participants).where(
-        participants.c.environment_id == environment_id, participants.c.status.in_(participation.ACTIVE))
-    ).scalar_one()
+def named_in(session, row, participant_id):
+    """The participant a command names in the environment `row` (None when it names none); Invalid otherwise."""
+    if not participant_id:
+        return None
+    person = session.execute(select(participants).where(participants.c.id == str(participant_id),
+                                                        participants.c.environment_id == row.id)).first()
+    if person is None:
+        raise Invalid({"participant_id": [N_("No such participant in this environment.")]})
+    return person

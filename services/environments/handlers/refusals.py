@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import and_, exists, select
 
-from services.environments import access as acl
 from services.environments.db import participants, refused_enrolments, roles
+from services.environments.handlers import access as acl
 from shared.auth.principal import Principal
 
 

@@ -19,19 +19,26 @@ def _newer(current, envelope: Envelope) -> bool:
     return current is None or _aware(current.updated_at) <= envelope.occurred_at
 
 
+def _upsert(session, table, id_: str, values: dict, envelope: Envelope) -> bool:
+    """Insert or update the row `id_` of a read model, unless what is stored is newer; whether it changed."""
+    current = session.execute(select(table).where(table.c.id == id_)).first()
+    if not _newer(current, envelope):
+        return False
+    if current is None:
+        session.execute(insert(table).values(id=id_, **values))
+    else:
+        session.execute(update(table).where(table.c.id == id_).values(**values))
+    return True
+
+
 def on_partner_registered(work: Work, envelope: Envelope) -> None:
     """Record or refresh a partner, and its name in the environments it takes part in."""
     data, session = envelope.payload, work.session
     partner_id = str(data["partner_id"])
-    current = session.execute(select(partners).where(partners.c.id == partner_id)).first()
-    if not _newer(current, envelope):
-        return
     values = {"name": data["name"], "kind": data["kind"], "organisation": data.get("organisation"),
               "recorded_by": envelope.organisation, "updated_at": envelope.occurred_at}
-    if current is None:
-        session.execute(insert(partners).values(id=partner_id, **values))
-    else:
-        session.execute(update(partners).where(partners.c.id == partner_id).values(**values))
+    if not _upsert(session, partners, partner_id, values, envelope):
+        return
     session.execute(update(environment_partners).where(environment_partners.c.partner_id == partner_id).values(
         name=data["name"], kind=data["kind"], organisation=data.get("organisation")))
 
@@ -40,17 +47,12 @@ def on_need_published(work: Work, envelope: Envelope) -> None:
     """Record or refresh a partner's competence need."""
     data, session = envelope.payload, work.session
     need_id = str(data["need_id"])
-    current = session.execute(select(competence_needs).where(competence_needs.c.id == need_id)).first()
-    if not _newer(current, envelope):
-        return
     values = {"partner_id": str(data["partner_id"]), "title": data["title"], "work_type": data.get("work_type"),
               "status": data["status"], "updated_at": envelope.occurred_at,
               "skills": [{"uri": s["uri"], "essential": s["essential"], "level": s["level"]}
                          for s in data.get("skills") or []]}
-    if current is None:
-        session.execute(insert(competence_needs).values(id=need_id, **values))
-    else:
-        session.execute(update(competence_needs).where(competence_needs.c.id == need_id).values(**values))
+    if not _upsert(session, competence_needs, need_id, values, envelope):
+        return
     session.execute(update(environment_needs).where(environment_needs.c.need_id == need_id).values(
         title=data["title"]))
 

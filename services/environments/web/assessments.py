@@ -1,24 +1,20 @@
 """The partner's pages: their own environments, assessments of the participants and the team, outcomes."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.environments import list_environments
-from services.environments.context import lang, page_errors, rules, runtime
-from services.environments.db import assessments, participants
+from services.environments.context import lang, runtime
 from services.environments.domain import evaluation
-from services.environments.domain.participation import ACTIVE
+from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import outcomes as outcome_commands
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import DomainError
 
 bp = Blueprint("assessment_pages", __name__)
 
@@ -29,7 +25,7 @@ def my_assessments():
     """The environments your organisation takes part in as a partner, and what you still have to assess."""
     principal = current_principal()
     with runtime().db.session() as session:
-        found = list_environments(session, principal, {})
+        found = queries.list_environments(session, principal, {}, lang())
         for env in found:
             row, _access = acl.load_environment(session, principal, env["id"])
             env["reminders"] = [r for r in commands.reminders_for(session, row)
@@ -37,31 +33,19 @@ def my_assessments():
     return render_template("environments/my_assessments.html", environments=found)
 
 
-def _subject(session, row, subject: str):
-    if subject == evaluation.OVERALL:
-        return None
-    person = session.execute(select(participants).where(participants.c.id == subject,
-                                                        participants.c.environment_id == row.id)).first()
-    if person is None or person.status not in ACTIVE:
-        abort(404)
-    return person
-
-
 @bp.route("/my/assessments/<uuid:environment_id>/<subject>", methods=["GET", "POST"])
 @allow("partner")
 def assess(environment_id, subject):
     """Assess one participant (and confirm the skills they demonstrated) or the team overall."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         if not access.assess:
             return render_template("errors/404.html"), 404
-        person = _subject(session, row, subject)
+        person = queries.assessment_subject(session, row, subject)
         role = views.parts(session, row).roles
         wanted = next((r.skills or [] for r in role if person is not None and r.id == person.role_id), [])
-        done = session.execute(select(assessments.c.id).where(
-            assessments.c.environment_id == row.id, assessments.c.partner_id.in_(access.partner_ids),
-            assessments.c.subject == subject)).first() is not None
+        done = queries.assessed_already(session, row, access.partner_ids, subject)
     form = f.assessment_form([(x["uri"], views.skill_label(x["uri"], lang())) for x in wanted])
     if form.validate_on_submit():
         scores = {k: int(getattr(form, f"score_{k}").data) for k in evaluation.CRITERIA_KEYS
@@ -71,16 +55,13 @@ def assess(environment_id, subject):
             data = s.AssessmentIn().load({"participant_id": person.id if person else None, "scores": scores,
                                           "skills": skills, "free_text": f.blank_to_none(form.free_text.data),
                                           "partner_id": access.partner_ids[0] if access.partner_ids else None})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 commands.give_assessment(work, principal, row, access, data)
             flash(_("Thank you! The assessment was saved."), "success")
             return redirect(url_for(".my_assessments"), code=303)
-        except (ValidationError, ApiError) as exc:
-            if isinstance(exc, ApiError) and exc.status == 422 and isinstance(exc.fields.get("scores"), dict):
-                f.show_problems(form, {f"score_{k}": v for k, v in exc.fields["scores"].items()})
-            else:
-                f.apply_errors(form, exc)
+        except (ValidationError, DomainError) as exc:
+            f.apply_errors(form, exc, scale=("scores", "score_"))
     status = 422 if request.method == "POST" else 200
     return render_template("environments/assessment.html", form=form, env=row, person=person, done=done), status
 
@@ -90,11 +71,10 @@ def assess(environment_id, subject):
 def outcome(environment_id):
     """Record a job or a cooperation opportunity that followed from the environment."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         p = views.parts(session, row)
-        people = session.execute(select(participants).where(participants.c.environment_id == row.id,
-                                                            participants.c.status.in_(ACTIVE))).all()
+        people = queries.active_participants(session, row.id)
     if not (access.edit or access.assess):
         return render_template("errors/403.html"), 403
     form = f.OutcomeForm()
@@ -110,12 +90,12 @@ def outcome(environment_id):
                 "participant_id": f.blank_to_none(form.participant_id.data), "hidden_job": bool(form.hidden_job.data),
                 "description": f.blank_to_none(form.description.data), "started_on": form.started_on.data,
                 "ended_on": form.ended_on.data})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id)
                 outcome_commands.record_outcome(work, principal, row, access, data)
             flash(_("The outcome was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#outcomes", code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/outcome_form.html", form=form, env=row), status

@@ -4,24 +4,19 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.environments import list_environments, progress
-from services.environments.api.evaluation import visible_assessments
-from services.environments.api.outcomes import outcomes_for
-from services.environments.api.partners import partner_choices
-from services.environments.context import lang, page_errors, rules, runtime
-from services.environments.db import partners
+from services.environments.config import settings
+from services.environments.context import lang, runtime
 from services.environments.domain import evaluation, lifecycle, review
+from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import evaluation as evaluation_handlers
 from services.environments.handlers.refusals import refused_for
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import DomainError, Invalid, NotFound
 
 bp = Blueprint("environment_pages", __name__)
 READERS = ("manager", "partner", "coordinator")
@@ -51,16 +46,16 @@ def front():
     except ValidationError:
         query = {}
     with runtime().db.session() as session:
-        found = list_environments(session, principal, query)
-        reached = progress(session, runtime().config)
-        partner_options = session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
+        found = queries.list_environments(session, principal, query, lang())
+        reached = queries.progress(session, settings().target)
+        partner_options = queries.partner_names(session)
     return render_template("environments/list.html", environments=found, progress=reached, query=query,
                            areas=f.area_choices(_("All areas")), fields=f.field_choices(),
                            partner_options=partner_options)
 
 
 def _environment_form(session, row=None) -> f.EnvironmentForm:
-    choices = partner_choices(session)
+    choices = queries.partner_choices(session)
     partner_options = [(p["id"], p["name"]) for p in choices]
     need_options = [(n["id"], f"{p['name']}: {n['title']}") for p in choices for n in p["needs"]]
     if row is not None:
@@ -84,12 +79,12 @@ def new():
     if form.validate_on_submit():
         try:
             data = f.load_with(s.EnvironmentCreate(), form.data_for_api())
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 environment_id = commands.create_environment(work, current_principal(), data)
             flash(_("The environment was drafted. Add its roles and go through the gender-neutral review."),
                   "success")
             return redirect(url_for(".page", environment_id=environment_id), code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/form.html", form=form, row=None), status
@@ -100,7 +95,7 @@ def new():
 def edit(environment_id):
     """Change an environment's details and partners."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         form = _environment_form(session, row)
     if not access.edit:
@@ -108,12 +103,12 @@ def edit(environment_id):
     if form.validate_on_submit():
         try:
             data = f.load_with(s.EnvironmentIn(), form.data_for_api())
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 commands.update_environment(work, principal, row, access, data)
             flash(_("The changes were saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id), code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/form.html", form=form, row=row), status
@@ -124,12 +119,12 @@ def edit(environment_id):
 def page(environment_id):
     """An environment: roles, team, checklist, language warnings, evaluations and outcomes."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         data = views.describe(session, principal, row, access, lang())
         extra = {
-            "assessments": visible_assessments(session, principal, row, access),
-            "outcomes": outcomes_for(session, row, access) if not access.student or access.enrol else [],
+            "assessments": queries.visible_assessments(session, principal, row, access),
+            "outcomes": queries.outcomes_for(session, row, access) if not access.student or access.enrol else [],
             "reminders": evaluation_handlers.reminders_for(session, row) if (access.edit or access.coordinator
                                                                              or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
@@ -151,13 +146,13 @@ def move(environment_id):
     form = f.MoveForm()
     if form.validate_on_submit():
         try:
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data))
             flash(_("The environment is now: %(status)s.", status=f.STATUS_LABELS.get(form.to.data, form.to.data)),
                   "success")
-        except ApiError as exc:
-            if exc.status == 404:
+        except DomainError as exc:
+            if isinstance(exc, NotFound):
                 return render_template("errors/404.html"), 404
             flash(f.reason(exc), "error")
     return redirect(url_for(".page", environment_id=environment_id), code=303)
@@ -168,7 +163,7 @@ def move(environment_id):
 def review_page(environment_id):
     """The gender-neutral review: the checklist and the language check."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         p = views.parts(session, row)
         state = views.describe_review(p)
@@ -183,13 +178,13 @@ def review_page(environment_id):
                       "note": f.blank_to_none(e.form.note.data)} for e in form["items"].entries]
             try:
                 data = s.ReviewIn().load({"items": items})
-                with runtime().work() as work, rules():
+                with runtime().work() as work:
                     row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                     commands.save_review(work, principal, row, access, data["items"])
                 flash(_("The review was saved."), "success")
                 return redirect(url_for(".review_page", environment_id=environment_id), code=303)
-            except (ValidationError, ApiError) as exc:
-                if isinstance(exc, ApiError) and exc.status == 422:
+            except (ValidationError, DomainError) as exc:
+                if isinstance(exc, Invalid):
                     problems = exc.fields.get("items", {})
                     for index, nested in (problems.items() if isinstance(problems, dict) else []):
                         f.show_problems(form["items"].entries[int(index)].form, nested)
@@ -220,7 +215,7 @@ def _role_form(role=None):
 def role_form(environment_id, role_id=None):
     """Add or change a role: its title, seats, fields of education and wanted skills."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         role = commands.role_row(session, row.id, role_id) if role_id else None
     if not access.edit:
@@ -232,7 +227,7 @@ def role_form(environment_id, role_id=None):
             if skill_problems:
                 raise ValidationError(skill_problems)
             data = f.load_with(s.RoleIn(), data)
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 if role_id:
                     commands.update_role(work, row, access, role_id, data)
@@ -240,7 +235,7 @@ def role_form(environment_id, role_id=None):
                     commands.add_role(work, row, access, data)
             flash(_("The role was saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/role_form.html", form=form, env=row, role=role), status
@@ -253,10 +248,10 @@ def role_delete(environment_id, role_id):
     form = f.MoveForm()
     if form.validate_on_submit():
         try:
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
                 commands.delete_role(work, row, access, role_id)
             flash(_("The role was removed."), "success")
-        except ApiError as exc:
+        except DomainError as exc:
             flash(f.reason(exc), "error")
     return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)

@@ -13,7 +13,7 @@ from services.environments.domain import evaluation, metrics
 from services.environments.domain import outcomes as outcome_rules
 from services.environments.domain import review
 from shared.reference import education, esco, municipalities
-from shared.web.errors import ApiError
+from shared.errors import Conflict, DomainError, Invalid
 from shared.web.forms import PageForm, PlainForm
 
 SKILL_ROWS = 4
@@ -100,25 +100,30 @@ def show_problems(form, problems: dict, aliases: dict[str, str] | None = None) -
             target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
 
 
-def reason(exc: ApiError) -> str:
+def reason(exc: DomainError) -> str:
     """The reason of a refused command, translated (a conflict's reason with its details)."""
-    template = getattr(exc, "template", None)
-    if template:
-        params = {k: STATUS_LABELS.get(v, v) for k, v in (getattr(exc, "params", None) or {}).items()}
-        return _(template, **params) if params else _(template)
+    if isinstance(exc, Conflict):
+        params = {k: STATUS_LABELS.get(v, v) for k, v in exc.details.items()}
+        return _(exc.reason, **params) if params else _(exc.reason)
     for messages in exc.fields.values():
         if isinstance(messages, list) and messages:
             return _(str(messages[0]))
     return _(exc.message)
 
 
-def apply_errors(form, exc: Exception, aliases: dict[str, str] | None = None) -> None:
-    """A command's refusal on the form: field problems beside fields, a conflict above the form."""
+def apply_errors(form, exc: Exception, aliases: dict[str, str] | None = None,
+                 scale: tuple[str, str] | None = None) -> None:
+    """A command's refusal on the form: field problems beside fields, a conflict above the form.
+
+    `scale` = (field, prefix): the problems of a nested answer dict go beside the form's `prefix<key>` fields.
+    """
     if isinstance(exc, ValidationError):
         show_problems(form, exc.messages, aliases)
-    elif isinstance(exc, ApiError) and exc.status == 422:
+    elif isinstance(exc, Invalid) and scale and isinstance(exc.fields.get(scale[0]), dict):
+        show_problems(form, {f"{scale[1]}{k}": v for k, v in exc.fields[scale[0]].items()})
+    elif isinstance(exc, Invalid):
         show_problems(form, exc.fields, aliases)
-    elif isinstance(exc, ApiError):
+    elif isinstance(exc, DomainError):
         form.form_errors.append(reason(exc))
     else:
         raise exc

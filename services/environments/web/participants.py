@@ -5,16 +5,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.participants import describe_person
-from services.environments.context import page_errors, rules, runtime
+from services.environments.context import runtime
 from services.environments.domain import metrics
+from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
+from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import DomainError, NotFound
 
 bp = Blueprint("participant_pages", __name__)
 
@@ -24,7 +24,7 @@ bp = Blueprint("participant_pages", __name__)
 def enrol(environment_id):
     """Enrol a client of your own organisation into a role."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         p = views.parts(session, row)
         taken = views.taken_seats(session, row.id)
@@ -38,12 +38,12 @@ def enrol(environment_id):
                 "team_name": f.blank_to_none(form.team_name.data), "started_on": form.started_on.data,
                 "learning_goals": f.blank_to_none(form.learning_goals.data), "gender": f.blank_to_none(
                     form.gender.data)})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 commands.enrol(work, principal, row, access, data)
             flash(_("The participant was enrolled."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/enrol.html", form=form, env=row), status
@@ -54,7 +54,7 @@ def enrol(environment_id):
 def withdraw(participant_id):
     """Record a participant's withdrawal with the reason."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         person, row, access = commands.load_person(session, principal, participant_id)
     if not commands.may_withdraw(principal, person, access):
         return render_template("errors/403.html"), 403
@@ -62,12 +62,12 @@ def withdraw(participant_id):
     if form.validate_on_submit():
         try:
             data = f.load_with(s.WithdrawIn(), {"reason": form.reason.data or ""})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 person, row, access = commands.load_person(work.session, principal, participant_id)
                 commands.withdraw(work, principal, person, row, access, data["reason"])
             flash(_("The withdrawal was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=row.id) + "#team", code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/withdraw.html", form=form, env=row, person=person), status
@@ -82,13 +82,13 @@ def complete(participant_id):
     environment_id = None
     if form.validate_on_submit():
         try:
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 person, row, access = commands.load_person(work.session, principal, participant_id)
                 environment_id = row.id
                 commands.complete(work, person, row, access)
             flash(_("The participant completed the project."), "success")
-        except ApiError as exc:
-            if exc.status == 404:
+        except DomainError as exc:
+            if isinstance(exc, NotFound):
                 return render_template("errors/404.html"), 404
             flash(f.reason(exc), "error")
     if environment_id is None:
@@ -101,9 +101,9 @@ def complete(participant_id):
 def person_page(participant_id):
     """A participant's own learning goals and personal metrics at the start and the end."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         person, row, access = commands.load_person(session, principal, participant_id)
-        data = describe_person(session, principal, person, access)
+        data = queries.describe_person(session, principal, person, access, Urls.assertion)
     if data["level"] != acl.FULL:
         return render_template("errors/404.html"), 404
     goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""})
@@ -115,7 +115,7 @@ def person_page(participant_id):
         try:
             if target == "goals" and goals.validate_on_submit():
                 loaded = f.load_with(s.GoalsIn(), {"learning_goals": f.blank_to_none(goals.learning_goals.data)})
-                with runtime().work() as work, rules():
+                with runtime().work() as work:
                     person, _row, _access = commands.load_person(work.session, principal, participant_id)
                     commands.set_goals(work, principal, person, loaded.get("learning_goals"))
                 flash(_("The learning goals were saved."), "success")
@@ -124,16 +124,13 @@ def person_page(participant_id):
                 form = phase_forms[target]
                 answers = {k: int(getattr(form, f"scale_{k}").data) for k in metrics.KEYS
                            if getattr(form, f"scale_{k}").data}
-                with runtime().work() as work, rules():
+                with runtime().work() as work:
                     person, row, _access = commands.load_person(work.session, principal, participant_id)
                     commands.answer_metrics(work, principal, person, row, target, answers)
                 flash(_("The answers were saved."), "success")
                 return redirect(url_for(".person_page", participant_id=participant_id), code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             form = goals if target == "goals" else phase_forms.get(target, goals)
-            if isinstance(exc, ApiError) and exc.status == 422 and isinstance(exc.fields.get("answers"), dict):
-                f.show_problems(form, {f"scale_{k}": v for k, v in exc.fields["answers"].items()})
-            else:
-                f.apply_errors(form, exc)
+            f.apply_errors(form, exc, scale=("answers", "scale_"))
     return render_template("environments/participant.html", env=row, person=data, goals=goals,
                            phase_forms=phase_forms, labels=metrics), status

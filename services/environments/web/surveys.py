@@ -5,18 +5,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from services.environments import access as acl
 from services.environments.api import schemas as s
-from services.environments.api.participants import describe_person
-from services.environments.context import page_errors, rules, runtime
+from services.environments.context import runtime
 from services.environments.domain import evaluation
+from services.environments.handlers import access as acl
 from services.environments.handlers import badges as badge_commands
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people
-from services.environments.handlers import views
+from services.environments.handlers import queries, views
 from services.environments.web import forms as f
+from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import DomainError
 
 bp = Blueprint("survey_pages", __name__)
 
@@ -27,12 +27,7 @@ def my_surveys():
     """Your participations: the survey to answer at the end, your metrics and your badge."""
     principal = current_principal()
     with runtime().db.session() as session:
-        mine = []
-        for person in people.participations_of(session, principal):
-            _row, access = acl.load_environment(session, principal, person.environment_id)
-            mine.append(dict(describe_person(session, principal, person, access),
-                             environment_name=person.environment_name,
-                             environment_status=person.environment_status))
+        mine = queries.own_participations(session, principal, Urls.assertion)
     return render_template("environments/my_surveys.html", mine=mine, linked=bool(principal.client_id))
 
 
@@ -48,7 +43,7 @@ def _own(session, principal, participant_id):
 def survey(participant_id):
     """Answer the experience survey of your participation."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         person, row, _access = _own(session, principal, participant_id)
         answered = views.survey_of(session, person.id)
     form = f.survey_form()
@@ -57,16 +52,13 @@ def survey(participant_id):
                    if getattr(form, f"answer_{k}").data}
         try:
             data = s.SurveyIn().load({"answers": answers, "free_text": f.blank_to_none(form.free_text.data)})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 person, _row, _access = people.load_person(work.session, principal, participant_id)
                 commands.answer_survey(work, principal, person, data)
             flash(_("Thank you! Your answers were saved."), "success")
             return redirect(url_for(".my_surveys"), code=303)
-        except (ValidationError, ApiError) as exc:
-            if isinstance(exc, ApiError) and exc.status == 422 and isinstance(exc.fields.get("answers"), dict):
-                f.show_problems(form, {f"answer_{k}": v for k, v in exc.fields["answers"].items()})
-            else:
-                f.apply_errors(form, exc)
+        except (ValidationError, DomainError) as exc:
+            f.apply_errors(form, exc, scale=("answers", "answer_"))
     status = 422 if request.method == "POST" else 200
     return render_template("environments/survey.html", form=form, env=row, person=person, answered=answered,
                            items=evaluation.SURVEY_ITEMS), status
@@ -77,19 +69,19 @@ def survey(participant_id):
 def badge(participant_id):
     """Ask for the Open Badge of your completed participation."""
     principal = current_principal()
-    with runtime().db.session() as session, page_errors():
+    with runtime().db.session() as session:
         person, row, _access = _own(session, principal, participant_id)
         existing = views.badge_of(session, person.id)
     form = f.BadgeForm()
     if form.validate_on_submit():
         try:
             data = s.BadgeIn().load({"identity": form.identity.data or "", "identity_type": "email"})
-            with runtime().work() as work, rules():
+            with runtime().work() as work:
                 person, _row, _access = people.load_person(work.session, principal, participant_id)
                 badge_commands.issue_badge(work, principal, person, data["identity"], data["identity_type"])
             flash(_("Your badge is ready."), "success")
             return redirect(url_for(".badge", participant_id=participant_id), code=303)
-        except (ValidationError, ApiError) as exc:
+        except (ValidationError, DomainError) as exc:
             f.apply_errors(form, exc)
     status = 422 if request.method == "POST" else 200
     return render_template("environments/badge.html", form=form, env=row, badge=existing), status

@@ -1,12 +1,15 @@
 """The indicators as JSON for the coordinator and service managers: the same suppressed tables as the pages."""
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from services.reporting.indicators import Report
-from services.reporting.requests import FilterArgs, Viewer, report_for, to_filters
+from services.reporting.config import settings
+from services.reporting.domain.viewer import Viewer
+from services.reporting.handlers.indicators import Report
+from services.reporting.handlers.queries import FilterArgs, report_for, to_filters
 from shared.auth import allow, current_principal
 from shared.web import fields
 
@@ -57,6 +60,12 @@ class ReportOut(Schema):
                                                                                 "are \"<5\""})
 
 
+def report_of(viewer: Viewer | None, args: dict) -> Report:
+    """The report the validated arguments ask for, as the viewer may see it (None: the public)."""
+    return report_for(current_app.extensions["kampus"], viewer, to_filters(args), args["breakdown"],
+                      settings().environments_target)
+
+
 def report_json(report: Report) -> dict:
     """A report as JSON: period, cards, progress, curves and every table (keys, not labels)."""
     return {
@@ -81,5 +90,4 @@ class Indicators(MethodView):
     @blp.response(200, ReportOut)
     def get(self, args):
         """Every indicator table; a manager may ask for their own organisation or the whole network."""
-        report = report_for(Viewer(current_principal()), to_filters(args), args["breakdown"])
-        return report_json(report)
+        return report_json(report_of(Viewer(current_principal()), args))

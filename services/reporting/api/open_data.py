@@ -6,9 +6,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from services.reporting.api.indicators import ReportOut, report_json
-from services.reporting.presentation.exports import open_data_csv
-from services.reporting.requests import FilterArgs, report_for, to_filters
+from services.reporting.api.indicators import ReportOut, report_json, report_of
+from services.reporting.domain.open_data import open_data_csv
+from services.reporting.handlers.queries import FilterArgs
 from shared.auth import public
 from shared.web import fields
 
@@ -34,7 +34,7 @@ class OpenData(MethodView):
         "application/json": {"schema": OpenDataOut}, "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """The same suppressed figures the coordinator sees; cells of 1–4 persons are "<5"."""
-        report = report_for(None, to_filters(args), args["breakdown"])
+        report = report_of(None, args)
         if args["format"] == "csv":
             response = Response(open_data_csv(report.tables.values()), content_type="text/csv; charset=utf-8")
             response.headers["Content-Disposition"] = 'attachment; filename="sosiaalinen-kampus-open-data.csv"'

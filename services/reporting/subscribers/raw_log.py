@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from services.reporting import projections
+from services.reporting.subscribers import projections
 from services.reporting.db import raw_events
-from services.reporting.projections.store import SqlStore
+from services.reporting.subscribers.projections.store import SqlStore
 from shared.events.catalogue import statistics_types
 from shared.events.envelope import Envelope, utcnow
 

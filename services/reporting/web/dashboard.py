@@ -5,18 +5,18 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
-from sqlalchemy import select, union
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
-from services.reporting.db import clients, environments
+from services.reporting.config import settings
 from services.reporting.domain.filters import GENDERS
-from services.reporting.presentation import dashboard, exports
-from services.reporting.presentation.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
-from services.reporting.requests import Viewer, parse, report_for
+from services.reporting.domain.viewer import Viewer
+from services.reporting.handlers import queries
+from services.reporting.web import exports, panels
+from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
 from shared.auth import allow, current_principal
+from shared.errors import Invalid
 from shared.reference import education, municipalities
-from shared.web.errors import ApiError
 from shared.web.forms import PlainForm
 
 bp = Blueprint("dashboard", __name__)
@@ -27,12 +27,15 @@ def lang() -> str:
     return locale.language if locale is not None else "fi"
 
 
+def runtime():
+    """Reporting's runtime of this app."""
+    return current_app.extensions["kampus"]
+
+
 def organisations() -> list[str]:
     """Organisations that have something in the projections."""
-    runtime = current_app.extensions["kampus"]
-    query = union(select(clients.c.organisation), select(environments.c.organisation))
-    with runtime.db.session() as session:
-        return sorted(o for (o,) in session.execute(query) if o)
+    with runtime().db.session() as session:
+        return queries.organisations(session)
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -71,9 +74,16 @@ def _args(viewer: Viewer) -> dict:
     return args
 
 
-def _report(viewer: Viewer, args: dict):
-    filters, breakdown = parse(args)
-    return report_for(viewer, filters, breakdown)
+def report(viewer: Viewer | None, args: dict):
+    """The report the query arguments ask for, as the viewer may see it (a refusal is answered in one place)."""
+    filters, breakdown = queries.parse(args)
+    return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target)
+
+
+def _viewers_report():
+    """The signed-in viewer's report for the request's arguments."""
+    viewer = Viewer(current_principal())
+    return report(viewer, _args(viewer))
 
 
 @bp.get("/")
@@ -86,20 +96,18 @@ def index():
     if "organisation" not in request.args and not viewer.everything:
         form.organisation.data = viewer.own
     try:
-        report = _report(viewer, args)
-    except ApiError as exc:
-        if exc.status == 403:
-            abort(403)
+        shown = report(viewer, args)
+    except Invalid as exc:
         for name, messages in exc.fields.items():
             target = getattr(form, name, None)
             if target is not None:
                 target.errors = [*target.errors, *[_(m) for m in messages]]
         return render_template("reporting/dashboard.html", form=form, report=None, query=""), 422
-    labeller = Labeller(lang(), report.environment_names)
+    labeller = Labeller(lang(), shown.environment_names)
     query = request.query_string.decode("latin-1")
-    return render_template("reporting/dashboard.html", form=form, report=report, query=query,
-                           cards=dashboard.cards(report), charts=dashboard.all_charts(report, labeller),
-                           sections=dashboard.tables(report, labeller), manager_network=not viewer.everything and
+    return render_template("reporting/dashboard.html", form=form, report=shown, query=query,
+                           cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
+                           sections=panels.tables(shown, labeller), manager_network=not viewer.everything and
                            not args.get("organisation"))
 
 
@@ -117,19 +125,15 @@ def _stamp(report) -> str:
 @allow("coordinator", "manager")
 def table_file(key: str, extension: str):
     """One indicator table as CSV or Excel, as published (suppressed)."""
-    viewer = Viewer(current_principal())
-    try:
-        report = _report(viewer, _args(viewer))
-    except ApiError as exc:
-        abort(exc.status)
-    table = report.table(key)
+    shown = _viewers_report()
+    table = shown.table(key)
     if table is None:
         abort(404)
-    labeller = Labeller(lang(), report.environment_names)
+    labeller = Labeller(lang(), shown.environment_names)
     if extension == "csv":
-        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(report)}.csv")
-    return _download(exports.workbook_of([table], labeller, heading(report)), exports.XLSX,
-                     f"{key}_{_stamp(report)}.xlsx")
+        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(shown)}.csv")
+    return _download(exports.workbook_of([table], labeller, heading(shown)), exports.XLSX,
+                     f"{key}_{_stamp(shown)}.xlsx")
 
 
 def heading(report) -> str:
@@ -143,30 +147,22 @@ def heading(report) -> str:
 @allow("coordinator", "manager")
 def workbook():
     """Every indicator table in one Excel workbook, a sheet each."""
-    viewer = Viewer(current_principal())
-    try:
-        report = _report(viewer, _args(viewer))
-    except ApiError as exc:
-        abort(exc.status)
-    labeller = Labeller(lang(), report.environment_names)
-    ordered = [report.tables[k] for _s, keys in dashboard.SECTIONS for k in keys if k in report.tables]
-    return _download(exports.workbook_of(ordered, labeller, heading(report)), exports.XLSX,
-                     f"sosiaalinen-kampus_{_stamp(report)}.xlsx")
+    shown = _viewers_report()
+    labeller = Labeller(lang(), shown.environment_names)
+    ordered = [shown.tables[k] for _s, keys in panels.SECTIONS for k in keys if k in shown.tables]
+    return _download(exports.workbook_of(ordered, labeller, heading(shown)), exports.XLSX,
+                     f"sosiaalinen-kampus_{_stamp(shown)}.xlsx")
 
 
 @bp.get("/report.pdf")
 @allow("coordinator", "manager")
 def funder_pdf():
     """The funder's report for the period as PDF: cards, charts and every table."""
-    from services.reporting.presentation.pdf import render_pdf
+    from services.reporting.web.pdf import render_pdf
 
-    viewer = Viewer(current_principal())
-    try:
-        report = _report(viewer, _args(viewer))
-    except ApiError as exc:
-        abort(exc.status)
-    labeller = Labeller(lang(), report.environment_names)
-    html = render_template("reporting/report.html", report=report, heading=heading(report),
-                           cards=dashboard.cards(report), charts=dashboard.all_charts(report, labeller),
-                           sections=dashboard.tables(report, labeller))
-    return _download(render_pdf(html), "application/pdf", f"sosiaalinen-kampus_{_stamp(report)}.pdf")
+    shown = _viewers_report()
+    labeller = Labeller(lang(), shown.environment_names)
+    html = render_template("reporting/report.html", report=shown, heading=heading(shown),
+                           cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
+                           sections=panels.tables(shown, labeller))
+    return _download(render_pdf(html), "application/pdf", f"sosiaalinen-kampus_{_stamp(shown)}.pdf")

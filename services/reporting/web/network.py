@@ -1,14 +1,13 @@
 """The network page: member organisations side by side, their clients, referrals and overlaps removed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 
-from services.reporting.presentation import dashboard
-from services.reporting.presentation.labels import Labeller
-from services.reporting.requests import Viewer, parse, report_for
-from services.reporting.web.dashboard import lang
+from services.reporting.web import panels
+from services.reporting.web.labels import Labeller
+from services.reporting.domain.viewer import Viewer
+from services.reporting.web.dashboard import lang, report
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
 
 bp = Blueprint("network", __name__)
 
@@ -18,11 +17,7 @@ bp = Blueprint("network", __name__)
 def index():
     """Each member organisation's reach, referrals and overlaps for the period."""
     args = {k: v for k, v in request.args.items() if k in ("start", "end")}
-    try:
-        filters, _breakdown = parse(args)
-    except ApiError as exc:
-        abort(exc.status)
-    report = report_for(Viewer(current_principal()), filters, "organisation")
+    shown = report(Viewer(current_principal()), {**args, "breakdown": "organisation"})
     labeller = Labeller(lang())
-    tables = [dashboard.table_view(report.tables[k], labeller) for k in ("reach", "referrals")]
-    return render_template("reporting/network.html", tables=tables, report=report)
+    tables = [panels.table_view(shown.tables[k], labeller) for k in ("reach", "referrals")]
+    return render_template("reporting/network.html", tables=tables, report=shown)

@@ -4,14 +4,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from contextlib import contextmanager
 
 from sqlalchemy import func, select
 
 from shared.bus.inbox import InboxProcessor
 from shared.events.catalogue import REGISTRY
 from shared.events.envelope import new_event
-from tests.support import network as net
+from tests.support.databases import network_with
 
 API = "/environments/api/v1"
 PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
@@ -19,17 +18,17 @@ MUSIC = "http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab"
 HTML = {"Accept": "text/html"}
 
 
-@contextmanager
 def network_on(tmp_path_factory, postgres=None):
     """The embedded network on SQLite, or with environments on a fresh PostgreSQL database."""
-    url = postgres.create_database() if postgres is not None else None
-    network = net.build(tmp_path_factory.mktemp("env"), database_urls={"environments": url} if url else None)
-    try:
-        yield network
-    finally:
-        network.shutdown()
-        if url:
-            postgres.drop_database(url)
+    return network_with(tmp_path_factory.mktemp("env"), "environments", postgres)
+
+
+def read_settings_again(network, monkeypatch) -> None:
+    """Build environments' settings again from its Config and the environment as they are now (for this test)."""
+    from services.environments.config import KEY, EnvironmentsSettings
+
+    monkeypatch.setitem(network.apps["environments"].extensions, KEY,
+                        EnvironmentsSettings.from_config(runtime(network).config))
 
 
 def runtime(network):

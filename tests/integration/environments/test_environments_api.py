@@ -14,8 +14,8 @@ from shared.bus.inbox import InboxProcessor
 from shared.events.catalogue import REGISTRY
 from shared.events.envelope import new_event
 from tests.integration.environments.helpers import (API, MUSIC, PYTHON, body, count, create, enrol, events, feed,
-                                                    move, opened, pass_review, publish_need, register_partner,
-                                                    runtime)
+                                                    move, opened, pass_review, publish_need, read_settings_again,
+                                                    register_partner, runtime)
 
 
 def test_a_manager_drafts_a_multidisciplinary_environment_with_a_partner_and_its_need(network, manager):
@@ -172,8 +172,9 @@ def test_the_language_check_endpoint_and_the_target_progress(manager):
     assert progress["target"] == 20 and progress["reached"] >= progress["multidisciplinary"] >= 1
 
 
-def test_the_target_is_read_from_the_environment(manager, monkeypatch):
+def test_the_target_is_read_from_the_environment(network, manager, monkeypatch):
     monkeypatch.setenv("ENVIRONMENTS_TARGET", "15")
+    read_settings_again(network, monkeypatch)
     assert manager.get(f"{API}/environments/progress").get_json()["target"] == 15
 
 

@@ -10,7 +10,7 @@ from werkzeug.test import Client
 from services.environments.db import environments
 from services.environments.domain.review import KEYS
 from tests.integration.environments.helpers import (API, count, create, csrf_of, enrol, known_client, move, opened,
-                                                    register_partner)
+                                                    read_settings_again, register_partner)
 from tests.support import network as net
 
 
@@ -40,6 +40,7 @@ def manager_browser(network):
 def test_the_front_page_shows_the_target_and_filters_in_finnish(network, manager, manager_browser, monkeypatch):
     opened(manager, network)
     monkeypatch.setenv("ENVIRONMENTS_TARGET", "15")
+    read_settings_again(network, monkeypatch)
     html = page(manager_browser, "/").get_data(as_text=True)
     assert "Projektioppimisympäristöt" in html and "Verkoston tavoite" in html
     assert "Monialaisia oppimisympäristöjä on avattu 1/15." in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.reporting.history import History
+from services.reporting.domain.history import History
 
 D = date
 PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}

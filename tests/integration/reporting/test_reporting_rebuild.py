@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from services.reporting.db import PROJECTIONS, clients, raw_events
-from services.reporting.projections.rebuild import rebuild
+from services.reporting.handlers.rebuild import rebuild
 from tests.integration.reporting import known_history
 from tests.integration.reporting.reporting_helpers import feed
 from tests.support import network as net
@@ -55,7 +55,7 @@ def test_the_command_line_rebuilds(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'reporting.sqlite3'}"
     monkeypatch.setenv("REPORTING_DATABASE_URL", url)
     from services.reporting.cli import cli
-    from services.reporting.synthetic import generate, write_raw
+    from services.reporting.handlers.synthetic import generate, write_raw
     from shared.db import Database
 
     runner = CliRunner()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from services.reporting.presentation import charts
+from services.reporting.web import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

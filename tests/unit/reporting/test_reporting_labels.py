@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from services.reporting.domain.tables import Header
-from services.reporting.presentation.labels import Labeller
+from services.reporting.web.labels import Labeller
 
 
 @pytest.mark.parametrize("lang, name", [

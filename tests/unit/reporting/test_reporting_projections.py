@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.reporting.history import History
-from services.reporting.projections.rebuild import replay
+from services.reporting.domain.history import History
+from services.reporting.handlers.rebuild import replay
 
 D = date
 

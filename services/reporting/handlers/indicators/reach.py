@@ -5,8 +5,8 @@ from sqlalchemy import distinct, func
 
 from services.reporting.db import clients, outcomes, overlap_resolutions, participations, persons, referrals
 from services.reporting.domain.tables import Header, N_, Table, count_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import (clients_scope, count_if, counts, distinct_if, overlaps, person_facts,
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import (clients_scope, count_if, counts, distinct_if, overlaps, person_facts,
                                                  persons_scope, tally, within)
 
 REFERRAL_STATUSES = ("accepted", "declined", "completed", "cancelled")

@@ -68,26 +68,23 @@ def person_facts(fact, filters: Filters, *, environment_column=None) -> Scope:
     return Scope(source, conditions, columns)
 
 
+def _sliced(table, filters: Filters, conditions: list) -> Scope:
+    """A scope of a table with organisation, service_area, field and gender columns, sliced by the filters."""
+    slices = {"organisation": table.c.organisation, "area": table.c.service_area, "field": table.c.field,
+              "gender": table.c.gender}
+    wanted = {"organisation": filters.organisation, "area": filters.area, "field": filters.field,
+              "gender": filters.gender}
+    return Scope(table, conditions + [slices[k] == v for k, v in wanted.items() if v], slices)
+
+
 def clients_scope(filters: Filters) -> Scope:
     """Counted client records themselves."""
-    conditions = [clients.c.counted.is_(True)]
-    for column, value in ((clients.c.organisation, filters.organisation), (clients.c.service_area, filters.area),
-                          (clients.c.field, filters.field), (clients.c.gender, filters.gender)):
-        if value:
-            conditions.append(column == value)
-    return Scope(clients, conditions, {"organisation": clients.c.organisation, "area": clients.c.service_area,
-                                       "field": clients.c.field, "gender": clients.c.gender})
+    return _sliced(clients, filters, [clients.c.counted.is_(True)])
 
 
 def persons_scope(filters: Filters) -> Scope:
     """Persons (counted records only), sliced by their entry facts."""
-    conditions = []
-    for column, value in ((persons.c.organisation, filters.organisation), (persons.c.service_area, filters.area),
-                          (persons.c.field, filters.field), (persons.c.gender, filters.gender)):
-        if value:
-            conditions.append(column == value)
-    return Scope(persons, conditions, {"organisation": persons.c.organisation, "area": persons.c.service_area,
-                                       "field": persons.c.field, "gender": persons.c.gender})
+    return _sliced(persons, filters, [])
 
 
 def mixed_facts(fact, filters: Filters) -> Scope:

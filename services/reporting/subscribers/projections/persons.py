@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from services.reporting.domain import persons as rules
-from services.reporting.projections.common import day_number
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections.common import day_number
+from services.reporting.subscribers.projections.store import Store
 
 FACT_COLUMNS = ("gender", "age_band", "service_area", "field", "employment_status", "education_status",
                 "education_level", "disadvantaged")

@@ -7,9 +7,9 @@ from flask_babel import format_decimal, gettext as _
 from markupsafe import Markup
 
 from services.reporting.domain.tables import TOTAL, Table, shown
-from services.reporting.indicators import Report
-from services.reporting.presentation import charts
-from services.reporting.presentation.labels import Labeller
+from services.reporting.handlers.indicators import Report
+from services.reporting.web import charts
+from services.reporting.web.labels import Labeller
 
 # The order and grouping of the tables on the page and in the PDF.
 SECTIONS = (

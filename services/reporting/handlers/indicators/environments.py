@@ -8,8 +8,8 @@ from sqlalchemy import and_, func, select
 
 from services.reporting.db import environments
 from services.reporting.domain.tables import TOTAL, Header, N_, Table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import count_if, environments_scope, overlaps, tally
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import count_if, environments_scope, overlaps, tally
 
 STATUSES = ("draft", "open", "running", "completed", "evaluated", "cancelled")
 BREAKDOWNS = ("organisation", "area", "field")

@@ -5,7 +5,7 @@ from datetime import date
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections.store import Store
 from shared.events.envelope import Envelope
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -36,10 +36,3 @@ def client(store: Store, client_id: str, organisation: str) -> dict | None:
         store.put("clients", row)
         return store.get("clients", client_id)
     return None if row["erased"] else row
-
-
-def is_erased(store: Store, client_id: str | None) -> bool:
-    if not client_id:
-        return False
-    row = store.get("clients", client_id)
-    return row is not None and row["erased"]

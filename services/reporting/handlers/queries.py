@@ -1,25 +1,27 @@
-"""Reading a report's filters from a request, checking them, and what the asker may see."""
+"""A report as its asker may see it: the filters read from query arguments, checked, and the tables built.
+
+The pages and the API both come here. `parse` raises Invalid naming the wrong fields; a viewer who asks
+for more than they may see gets Forbidden (domain/viewer.py).
+"""
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from marshmallow import Schema, ValidationError, validate, validates_schema
+from sqlalchemy import select, union
 
-from services.reporting import indicators
+from services.reporting.db import clients, environments
 from services.reporting.domain import filters as rules
 from services.reporting.domain.filters import Filters
-from services.reporting.indicators.scope import BREAKDOWNS
-from shared.auth.principal import Principal
+from services.reporting.domain.tables import only_rows
+from services.reporting.domain.viewer import Viewer
+from services.reporting.handlers import indicators
+from services.reporting.handlers.indicators.scope import BREAKDOWNS
+from shared.errors import Invalid
 from shared.reference import education, municipalities
 from shared.runtime import ServiceRuntime
 from shared.web import fields
-from shared.web.errors import ApiError
-
-DEFAULT_TARGET = 20
 
 
 class FilterArgs(Schema):
@@ -49,84 +51,52 @@ def to_filters(data: dict) -> Filters:
 
 
 def parse(args) -> tuple[Filters, str]:
-    """Filters and breakdown from query arguments; ApiError 422 naming the fields that are wrong."""
+    """Filters and breakdown from query arguments; Invalid naming the fields that are wrong."""
     raw = {k: v for k, v in args.items() if k in FilterArgs._declared_fields and v not in ("", None)}
     try:
         data = FilterArgs().load(raw)
     except ValidationError as exc:
-        raise ApiError(422, "Invalid input", exc.messages) from exc
+        raise Invalid(exc.messages) from exc
     return to_filters(data), data["breakdown"]
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """What a principal may see: the coordinator everything, a manager their organisation and the network."""
-
-    principal: Principal
-
-    @property
-    def everything(self) -> bool:
-        return self.principal.has("coordinator")
-
-    @property
-    def own(self) -> str | None:
-        return None if self.everything else self.principal.organisation
-
-    def check(self, filters: Filters) -> None:
-        if not self.everything and filters.organisation not in (None, self.own):
-            raise ApiError(403, "A service manager sees their own organisation and the network's totals",
-                           {"organisation": ["Your own organisation, or none for the whole network."]})
-
-    def rows_kept(self, breakdown: str) -> set[str] | None:
-        """Rows of an organisation breakdown a manager may see (None: all)."""
-        if self.everything or breakdown != "organisation":
-            return None
-        return {self.own or "", "total"}
-
-
-def target() -> int:
-    """The network's target number of multidisciplinary environments (REPORTING_ENVIRONMENTS_TARGET)."""
-    runtime: ServiceRuntime = current_app.extensions["kampus"]
-    value = runtime.config.extra.get("environments_target") or os.environ.get("REPORTING_ENVIRONMENTS_TARGET")
-    try:
-        return int(value) if value else DEFAULT_TARGET
-    except ValueError:
-        return DEFAULT_TARGET
+def organisations(session) -> list[str]:
+    """Organisations that have something in the projections."""
+    query = union(select(clients.c.organisation), select(environments.c.organisation))
+    return sorted(o for (o,) in session.execute(query) if o)
 
 
 PUBLIC_TTL = 60.0  # seconds open data may be old: the public endpoint needs no login, so it is cached
 _public: dict[tuple, tuple[float, indicators.Report]] = {}
 
 
-def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str) -> indicators.Report:
+def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
     """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree."""
     with runtime.db.session() as session:
         if not runtime.db.is_sqlite:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        return indicators.build(session, filters, breakdown=breakdown, target=target())
+        return indicators.build(session, filters, breakdown=breakdown, target=target)
 
 
-def _cached(runtime: ServiceRuntime, filters: Filters, breakdown: str) -> indicators.Report:
+def _cached(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
     key = (runtime.db.url, filters.cache_key(), breakdown)
     hit = _public.get(key)
     if hit is not None and time.monotonic() - hit[0] < PUBLIC_TTL:
         return hit[1]
-    report = _build(runtime, filters, breakdown)
+    report = _build(runtime, filters, breakdown, target)
     if len(_public) >= 64:
         _public.clear()
     _public[key] = (time.monotonic(), report)
     return report
 
 
-def report_for(viewer: Viewer | None, filters: Filters, breakdown: str) -> indicators.Report:
+def report_for(runtime: ServiceRuntime, viewer: Viewer | None, filters: Filters, breakdown: str,
+               target: int) -> indicators.Report:
     """The report as this viewer may see it (None: the public, who see what open data serves)."""
-    from services.reporting.domain.tables import only_rows
-
-    runtime: ServiceRuntime = current_app.extensions["kampus"]
     if viewer is None:
-        return _cached(runtime, filters, breakdown)
+        return _cached(runtime, filters, breakdown, target)
     viewer.check(filters)
-    report = _build(runtime, filters, breakdown)
+    report = _build(runtime, filters, breakdown, target)
     keep = viewer.rows_kept(breakdown)
     if keep is None:
         return report

@@ -6,9 +6,9 @@ enrolment: one whose enrolment reporting does not know, or whose client was eras
 """
 from __future__ import annotations
 
-from services.reporting.projections import persons
-from services.reporting.projections.common import client, day_of, parse_date
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections import persons
+from services.reporting.subscribers.projections.common import client, day_of, parse_date
+from services.reporting.subscribers.projections.store import Store
 from shared.events.envelope import Envelope
 from shared.reference import education
 
@@ -80,28 +80,26 @@ def _participant_client(store: Store, participant_id: str | None):
     return row["client_id"] if row is not None else MISSING
 
 
-def survey_answered(store: Store, e: Envelope) -> None:
-    p = e.payload
-    client_id = _participant_client(store, p["participant_id"])
-    if client_id is MISSING:
-        return
-    store.delete_where("survey_answers", "answer_id", p["participant_id"])
-    for item, value in p["answers"].items():
-        store.put("survey_answers", {"answer_id": p["participant_id"], "item": item,
-                                     "environment_id": p["environment_id"], "client_id": client_id,
-                                     "answered_on": day_of(e), "value": value})
-
-
-def assessment_given(store: Store, e: Envelope) -> None:
+def _answers(store: Store, e: Envelope, table: str, key: str, answer_id: str, item: str, values: dict) -> None:
+    """One row per answered item (the answer's earlier rows replaced), unless the participant is unknown."""
     p = e.payload
     client_id = _participant_client(store, p.get("participant_id"))
     if client_id is MISSING:
         return
-    store.delete_where("assessments", "assessment_id", p["assessment_id"])
-    for criterion, value in p["scores"].items():
-        store.put("assessments", {"assessment_id": p["assessment_id"], "criterion": criterion,
-                                  "environment_id": p["environment_id"], "client_id": client_id,
-                                  "answered_on": day_of(e), "value": value})
+    store.delete_where(table, key, answer_id)
+    for name, value in values.items():
+        store.put(table, {key: answer_id, item: name, "environment_id": p["environment_id"], "client_id": client_id,
+                          "answered_on": day_of(e), "value": value})
+
+
+def survey_answered(store: Store, e: Envelope) -> None:
+    p = e.payload
+    _answers(store, e, "survey_answers", "answer_id", p["participant_id"], "item", p["answers"])
+
+
+def assessment_given(store: Store, e: Envelope) -> None:
+    p = e.payload
+    _answers(store, e, "assessments", "assessment_id", p["assessment_id"], "criterion", p["scores"])
 
 
 def outcome_recorded(store: Store, e: Envelope) -> None:

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from services.reporting.db import assessments, survey_answers
 from services.reporting.domain.tables import Distribution, Header, N_, Table, distribution_table, measure_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import UNKNOWN, Scope, mixed_facts, person_facts, within
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import UNKNOWN, Scope, mixed_facts, person_facts, within
 
 SCALE = (1, 2, 3, 4, 5)
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from services.reporting.domain.tables import Table, shown
-from services.reporting.presentation.labels import Labeller
+from services.reporting.web.labels import Labeller
 from shared.spreadsheets import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,18 +76,4 @@ def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str) -> by
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
-
-
-def open_data_csv(tables: Iterable[Table]) -> str:
-    """Every published cell as a line: table, row dimension, row, column, value (keys, not labels)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["table", "row_dimension", "row", "column", "value"])
-    for table in tables:
-        for row in table.rows:
-            for column in table.columns:
-                value = table.cell(row.key, column.key)
-                writer.writerow(safe_row([table.key, table.row_dimension, row.key, column.key,
-                                          "" if value is None else value]))
     return out.getvalue()

@@ -1,8 +1,8 @@
 """Projecting the matching service's events: suggestions made and decided, and its fairness figures."""
 from __future__ import annotations
 
-from services.reporting.projections.common import client, day_of
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections.common import client, day_of
+from services.reporting.subscribers.projections.store import Store
 from shared.events.envelope import Envelope
 
 DECISIONS = {"matching.suggestion.accepted": "accepted", "matching.suggestion.declined": "declined",

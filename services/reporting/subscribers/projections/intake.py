@@ -1,9 +1,9 @@
 """Projecting intake's events: client records, consent, entry facts, metrics, outcomes, referrals, overlaps."""
 from __future__ import annotations
 
-from services.reporting.projections import persons
-from services.reporting.projections.common import client, day_of, parse_date
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections import persons
+from services.reporting.subscribers.projections.common import client, day_of, parse_date
+from services.reporting.subscribers.projections.store import Store
 from shared.events.envelope import Envelope
 from shared.reference import education
 

@@ -12,8 +12,8 @@ from services.reporting.db import persons
 from services.reporting.domain.filters import GENDERS
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
 from services.reporting.domain.tables import Header, N_, Table, count_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import UNKNOWN, persons_scope, within
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import UNKNOWN, persons_scope, within
 
 
 def _table(ctx: Context, key: str, title: str, day, first: str, flags: dict[str, object], note: str) -> Table:

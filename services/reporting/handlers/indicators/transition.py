@@ -14,9 +14,9 @@ from services.reporting.db import persons
 from services.reporting.domain import survival
 from services.reporting.domain.suppression import THRESHOLD
 from services.reporting.domain.tables import TOTAL, Header, N_, Table, count_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import persons_scope, within
-from services.reporting.projections.common import day_number
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import persons_scope, within
+from services.reporting.subscribers.projections.common import day_number
 
 ALL = TOTAL  # every cohort together: the table's total row
 MILESTONES = (90, 180, 365)  # days: within three months, six months, a year

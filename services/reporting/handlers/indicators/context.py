@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from services.reporting.domain.filters import GENDERS, Filters
 from services.reporting.domain.tables import Header
-from services.reporting.indicators.scope import UNKNOWN
+from services.reporting.handlers.indicators.scope import UNKNOWN
 
 
 @dataclass(frozen=True)

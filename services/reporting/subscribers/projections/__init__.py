@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from services.reporting.projections import environments, intake, matching
-from services.reporting.projections.store import Store
+from services.reporting.subscribers.projections import environments, intake, matching
+from services.reporting.subscribers.projections.store import Store
 from shared.events.catalogue import REGISTRY
 from shared.events.envelope import Envelope
 

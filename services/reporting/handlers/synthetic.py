@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import insert
 
 from services.reporting.db import raw_events
-from services.reporting.history import History
+from services.reporting.domain.history import History
 from services.reporting.subscribers.raw_log import subject_of
 from shared.db import Database
 from shared.events.envelope import Envelope, utcnow

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from services.reporting.db import outcomes
 from services.reporting.domain.tables import Header, N_, Table, count_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import UNKNOWN, count_if, mixed_facts, tally, within
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import UNKNOWN, count_if, mixed_facts, tally, within
 
 WORK_FORMS = ("part_time", "short", "fixed_term", "full_time")
 

@@ -13,9 +13,9 @@ from typing import Callable
 
 from sqlalchemy import delete, insert, select, text
 
-from services.reporting import projections
+from services.reporting.subscribers import projections
 from services.reporting.db import PROJECTIONS, raw_events
-from services.reporting.projections.store import MemoryStore
+from services.reporting.subscribers.projections.store import MemoryStore
 from shared.db import Database
 from shared.events.envelope import Envelope
 

@@ -6,8 +6,8 @@ from sqlalchemy import case, func, select
 from services.reporting.db import metric_pairs
 from services.reporting.domain.suppression import THRESHOLD
 from services.reporting.domain.tables import TOTAL, Header, N_, Table, count_table
-from services.reporting.indicators.context import Context
-from services.reporting.indicators.scope import person_facts, within
+from services.reporting.handlers.indicators.context import Context
+from services.reporting.handlers.indicators.scope import person_facts, within
 
 DIRECTIONS = ("improved", "unchanged", "declined")
 MEANS = ("mean_start", "mean_end", "mean_change")

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from services.environments.db import environment_partners, environments, known_clients, participants
 from shared.auth.principal import Principal
-from shared.web.errors import ApiError
+from shared.errors import Forbidden, NotFound
 
 FULL, TEAM, SUMMARY = "full", "team", "summary"
 
@@ -122,13 +122,13 @@ def load_environment(session: Session, principal: Principal, environment_id, *, 
     row = session.execute(stmt).first()
     access = access_to(session, principal, row) if row is not None else None
     if access is None:
-        raise ApiError(404, "No such environment")
+        raise NotFound("No such environment")
     return row, access
 
 
 def require_edit(access: Access) -> None:
     if not access.edit:
-        raise ApiError(403, "Only the host organisation's managers edit this environment")
+        raise Forbidden("Only the host organisation's managers edit this environment")
 
 
 def participant_level(principal: Principal, access: Access, participant) -> str:

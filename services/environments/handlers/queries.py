@@ -1,0 +1,164 @@
+"""The read queries the pages and the API share: lists, progress, and what each principal sees of a part."""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import select
+
+from services.environments.db import assessments, competence_needs, environments, participants, partners, roles
+from services.environments.domain import lifecycle
+from services.environments.domain.evaluation import OVERALL
+from services.environments.domain.outcomes import is_cooperation
+from services.environments.domain.participation import ACTIVE
+from services.environments.domain.target import Progress
+from services.environments.handlers import access as acl
+from services.environments.handlers import views
+from services.environments.handlers.evaluation import reminders_for
+from services.environments.handlers.participants import participations_of
+from shared.errors import NotFound
+
+
+def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
+    """The environments the principal may see, filtered by status, service area, field or partner."""
+    stmt = select(environments).where(acl.visible_condition(principal)).order_by(
+        environments.c.starts_on.desc().nulls_last(), environments.c.name)
+    if query.get("status"):
+        stmt = stmt.where(environments.c.status == query["status"])
+    if query.get("service_area"):
+        stmt = stmt.where(environments.c.service_area == query["service_area"])
+    found = []
+    for row in session.execute(stmt.limit(2000)):
+        p = views.parts(session, row)
+        if query.get("partner_id") and str(query["partner_id"]) not in {x.partner_id for x in p.partners}:
+            continue
+        if query.get("field") and not any(c == query["field"] or c.startswith(query["field"])
+                                          for c in p.multidisciplinarity.fields + tuple(row.fields_of_education or ())):
+            continue
+        found.append(views.summary(p, lang, views.taken_seats(session, row.id)))
+    return found
+
+
+def progress(session, target: int) -> Progress:
+    """Environments that reached open or beyond against the network's target."""
+    rows = session.execute(select(environments).where(environments.c.status.in_(lifecycle.REACHED_OPEN))).all()
+    multidisciplinary = sum(1 for row in rows if views.parts(session, row).multidisciplinarity.value)
+    return Progress(target=target, reached=len(rows), multidisciplinary=multidisciplinary)
+
+
+def partner_choices(session) -> list[dict]:
+    """Every partner with its open needs, by name."""
+    needs: dict[str, list] = {}
+    for n in session.execute(select(competence_needs).where(competence_needs.c.status == "open")
+                             .order_by(competence_needs.c.title)):
+        needs.setdefault(n.partner_id, []).append(dict(n._mapping))
+    return [dict(p._mapping, needs=needs.get(p.id, []))
+            for p in session.execute(select(partners).order_by(partners.c.name))]
+
+
+def describe_assessment(row) -> dict:
+    data = dict(row._mapping)
+    data["participant_id"] = None if row.subject == OVERALL else row.participant_id
+    return data
+
+
+def visible_assessments(session, principal, row, access) -> list[dict]:
+    """Host managers see every assessment; a partner its own; a student those of themself; managers those of
+    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
+    result = []
+    own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
+           if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
+    for a in views.assessments_of(session, row.id):
+        if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
+            result.append(describe_assessment(a))
+    return result
+
+
+def describe_outcome(row, with_text: bool) -> dict:
+    data = dict(row._mapping)
+    data["cooperation"] = is_cooperation(row.kind)
+    if not with_text:
+        data["description"] = None
+    return data
+
+
+def outcomes_for(session, row, access) -> list[dict]:
+    """Host managers and the outcome's own partner see the description; others the facts."""
+    return [describe_outcome(o, access.edit or o.partner_id in access.partner_ids)
+            for o in views.outcomes_of(session, row.id)]
+
+
+def describe_person(session, principal, person, access, badge_url: Callable[[str], str]) -> dict:
+    """A participant as the principal may see them; at the full level with metrics, survey and badge.
+
+    `badge_url(assertion_id)` is where the badge's assertion is published (the web layer knows the URL).
+    """
+    titles = dict(session.execute(select(roles.c.id, roles.c.title).where(
+        roles.c.environment_id == person.environment_id)).all())
+    data = views.describe_participant(principal, access, person, titles)
+    data["environment_id"] = person.environment_id
+    if data["level"] == acl.FULL:
+        data["metrics"] = views.metrics_of(session, person.id)
+        data["survey_answered"] = views.survey_of(session, person.id) is not None
+        badge = views.badge_of(session, person.id)
+        data["badge_url"] = badge_url(badge.id) \
+            if badge is not None and badge.revoked_at is None else None
+    return data
+
+
+def team(session, principal, environment_id, badge_url: Callable[[str], str]) -> list[dict]:
+    """The team of an environment, each person at the level the principal may see them (a student: themself)."""
+    _row, access = acl.load_environment(session, principal, environment_id)
+    people = session.execute(select(participants).where(participants.c.environment_id == str(environment_id))
+                             .order_by(participants.c.created_at)).all()
+    if access.student and not (access.enrol or access.assess or access.coordinator):
+        people = [p for p in people if acl.is_own_client(principal, p)]
+    return [describe_person(session, principal, p, access, badge_url) for p in people]
+
+
+def own_participations(session, principal, badge_url: Callable[[str], str]) -> list[dict]:
+    """A student's own participations, each with its environment's name and status."""
+    result = []
+    for person in participations_of(session, principal):
+        _row, access = acl.load_environment(session, principal, person.environment_id)
+        result.append(dict(describe_person(session, principal, person, access, badge_url),
+                           environment_name=person.environment_name, environment_status=person.environment_status))
+    return result
+
+
+def open_reminders(session, principal) -> list[dict]:
+    """What is missing in every environment the principal's organisation hosts (the coordinator: every one)."""
+    stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
+    if not principal.has("coordinator"):
+        stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+    return [dict(r, environment_id=row.id, environment_name=row.name)
+            for row in session.execute(stmt.order_by(environments.c.name)) for r in reminders_for(session, row)]
+
+
+def partner_names(session) -> list:
+    """Every partner's id and name, by name (the front page's filter)."""
+    return session.execute(select(partners.c.id, partners.c.name).order_by(partners.c.name)).all()
+
+
+def assessment_subject(session, row, subject: str):
+    """The active participant a partner assesses in `row`, or None for the team overall; NotFound otherwise."""
+    if subject == OVERALL:
+        return None
+    person = session.execute(select(participants).where(participants.c.id == subject,
+                                                        participants.c.environment_id == row.id)).first()
+    if person is None or person.status not in ACTIVE:
+        raise NotFound("No such participant")
+    return person
+
+
+def assessed_already(session, row, partner_ids, subject: str) -> bool:
+    """Whether one of these partners assessed the subject in `row` already."""
+    return session.execute(select(assessments.c.id).where(
+        assessments.c.environment_id == row.id, assessments.c.partner_id.in_(partner_ids),
+        assessments.c.subject == subject)).first() is not None
+
+
+def active_participants(session, environment_id: str) -> list:
+    """The participants of an environment who are enrolled or completed."""
+    return session.execute(select(participants).where(participants.c.environment_id == environment_id,
+                                                      participants.c.status.in_(ACTIVE))).all()
+
