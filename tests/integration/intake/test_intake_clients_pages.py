@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from services.intake.consent_state import current_consents
 from services.intake.db import clients
+from services.intake.handlers.consents import current_consents
 from tests.integration.intake.client_helpers import (API, as_student, browser, csrf_of, intake, network_on, outbox,
                                                      register, types)
 from tests.support import network as net

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.consent_state import current_consents, has_consent
 from services.intake.db import consents
+from services.intake.handlers.consents import current_consents, has_consent
 from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, intake, network_on,
                                                      outbox, register, types)
 from tests.support import network as net

@@ -19,9 +19,9 @@ from shared.bus.inprocess import InProcessNetwork
 from shared.bus.messages import OutgoingMessage
 from shared.bus.relay import Relay
 from shared.config import Config
-from tests.support.identity import StandaloneIdentity
 from shared.events.envelope import new_event
 from tests.integration.intake.client_helpers import unique_client
+from tests.support.identity import StandaloneIdentity
 from tests.support.intake_partners import events
 
 pytestmark = pytest.mark.integration

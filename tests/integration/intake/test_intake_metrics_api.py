@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import metric_answers, metric_scales
-from services.intake.metric_defaults import DEFAULT_SCALES, seed_default_scales
-from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows,
-                                                       scoping_clients, setup_network)
+from services.intake.handlers.metrics import DEFAULT_SCALES, seed_default_scales
+from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows, scoping_clients,
+                                                       setup_network)
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import path_goals, path_step_history, path_steps
-from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients, setup_network
 from shared.reference import esco
+from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients, setup_network
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration

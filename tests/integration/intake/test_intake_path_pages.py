@@ -6,7 +6,7 @@ import re
 import pytest
 
 from services.intake.db import needs, path_goals, path_steps
-from tests.integration.intake.personal_helpers import (HTML, as_student, field_errors, register, rows, token)
+from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration

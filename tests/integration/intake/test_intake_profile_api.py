@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import profile_skills, profiles
-from services.intake.profile_sharing import share_profile
+from services.intake.handlers.profile import share_profile
 from shared.events.contracts.intake import ProfileShared
 from tests.integration.intake.client_helpers import PERSONAL_VALUES
-from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows,
-                                                       scoping_clients, setup_network)
+from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows, scoping_clients,
+                                                       setup_network)
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration

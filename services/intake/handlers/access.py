@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from services.intake.db import audit_log, clients
 from shared.auth.principal import Principal
+from shared.errors import NotFound
 from shared.events.envelope import utcnow
-from shared.web.errors import ApiError
 
 
 def may_see(principal: Principal, client_row) -> bool:
@@ -36,6 +36,6 @@ def load_client(session: Session, principal: Principal, client_id: str, *, what:
     """The client row if the principal may see it (audited), else a 404."""
     row = session.execute(select(clients).where(clients.c.id == str(client_id))).first()
     if not may_see(principal, row):
-        raise ApiError(404, "No such client")
+        raise NotFound("No such client")
     audit(session, principal, row.id, action, what, why)
     return row
