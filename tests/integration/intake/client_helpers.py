@@ -6,6 +6,7 @@ import re
 import uuid
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import func, select
 from werkzeug.test import Client
 
@@ -118,3 +119,7 @@ def browser(api_client):
             return self.open(url, method="POST", **kwargs)
 
     return _Browser()
+
+
+# A module's mark when it runs on the network with intake on SQLite only (the conftest's `network`).
+SQLITE_ONLY = pytest.mark.parametrize("network", ["sqlite"], indirect=True, scope="module")

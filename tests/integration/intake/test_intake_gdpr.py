@@ -13,23 +13,11 @@ from services.intake.domain.clients import PERSONAL_FIELDS
 from services.intake.handlers import gdpr
 from services.intake.handlers.gdpr import anonymise_closed
 from shared.config import Config
-from tests.integration.intake.client_helpers import API, as_student, intake, network_on, outbox, register, unique_client
+from tests.integration.intake.client_helpers import API, as_student, intake, outbox, register, unique_client
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
 ERASE = {"reason": "data_subject_request", "confirm": True}
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
-    with network_on(tmp_path_factory, postgres) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def tables_with_a_client_id() -> set[str]:
