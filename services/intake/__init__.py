@@ -43,11 +43,11 @@ def _blueprints() -> list:
 def _commands() -> list:
     """The command handlers (and the queries pages and the API share), one module per area."""
     from services.intake.handlers import (access, catalogue, clients, competence_needs, consents, contacts, gdpr,
-                                          metrics, needs, outcomes, overlap, partners, path, profile, referrals,
-                                          registration)
+                                          metrics, needs, outcomes, overlap, participations, partners, path, profile,
+                                          referrals, registration)
 
     return [access, catalogue, clients, competence_needs, consents, contacts, gdpr, metrics, needs, outcomes, overlap,
-            partners, path, profile, referrals, registration]
+            participations, partners, path, profile, referrals, registration]
 
 
 SERVICE = ServiceDefinition(

@@ -31,9 +31,20 @@ def audit(session: Session, principal: Principal, client_id: str, action: str, w
         client_id=client_id, action=action, what=what[:100], why=why[:200]))
 
 
+def owned_row(session: Session, table, row_id, client_id: str, missing: str):
+    """One row of a client's own table (a goal, a step, a need, a skill) by id, or NotFound(missing).
+
+    Call after load_client: the client's access is checked and audited there.
+    """
+    row = session.execute(select(table).where(table.c.id == row_id, table.c.client_id == client_id)).mappings().first()
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
 def load_client(session: Session, principal: Principal, client_id: str, *, what: str, why: str,
                 action: str = "read"):
-    """The client row if the principal may see it (audited), else a 404."""
+    """The client row if the principal may see it (audited), else NotFound (its existence does not leak)."""
     row = session.execute(select(clients).where(clients.c.id == str(client_id))).first()
     if not may_see(principal, row):
         raise NotFound("No such client")

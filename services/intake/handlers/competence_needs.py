@@ -75,7 +75,7 @@ ONLY_OWNERS = N_("Only the organisation that recorded the partner and the partne
 
 
 def visible_need(session, principal, need_id):
-    """A need the principal may see (managers: any; partner users: their partner's), else 404."""
+    """A need the principal may see (managers: any; partner users: their partner's), else NotFound."""
     row = need_row(session, need_id)
     if row is None:
         raise NotFound("No such competence need")
@@ -87,7 +87,7 @@ def visible_need(session, principal, need_id):
 
 
 def require_need_rights(principal, partner) -> None:
-    """403 unless the principal may record and change the partner's competence needs."""
+    """Forbidden unless the principal may record and change the partner's competence needs."""
     if not rights_of(principal, partner).needs:
         raise ForbiddenFor("Only the organisation that recorded the partner and the partner's own users change its "
                            "competence needs", {"partner_id": [ONLY_OWNERS]})

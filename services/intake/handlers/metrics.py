@@ -50,7 +50,7 @@ def scales(session: Session, *, active_only: bool = True) -> list[rules.Scale]:
 
 
 def scale(session: Session, key: str) -> rules.Scale:
-    """One scale by key, or a 404."""
+    """One scale by key, or NotFound."""
     row = session.execute(select(metric_scales).where(metric_scales.c.key == key)).first()
     if row is None:
         raise NotFound("No such scale")

@@ -7,9 +7,9 @@ from sqlalchemy import delete, insert, select, update
 
 from services.intake.db import needs
 from services.intake.domain import needs as needs_rules
-from services.intake.handlers.access import load_client
+from services.intake.handlers.access import load_client, owned_row
 from shared.auth.principal import Principal
-from shared.errors import NotFound, require
+from shared.errors import require
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -27,12 +27,8 @@ def list_needs(work: Work, principal: Principal, client_id: str, why: str) -> li
 
 
 def need(work: Work, client_id: str, need_id: str) -> dict:
-    """One need of a client (already loaded through load_client), or a 404."""
-    row = work.session.execute(select(needs).where(needs.c.id == need_id, needs.c.client_id == client_id)).mappings()
-    found = row.first()
-    if found is None:
-        raise NotFound("No such need")
-    return dict(found)
+    """One need of a client (already loaded through load_client), or NotFound."""
+    return dict(owned_row(work.session, needs, need_id, client_id, "No such need"))
 
 
 def add_need(work: Work, principal: Principal, client_id: str, category: str, priority: int,

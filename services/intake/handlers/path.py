@@ -8,7 +8,7 @@ from sqlalchemy import insert, select, update
 from services.intake.db import path_goals, path_step_history, path_steps
 from services.intake.domain import N_
 from services.intake.domain import path as rules
-from services.intake.handlers.access import load_client
+from services.intake.handlers.access import load_client, owned_row
 from shared.auth.principal import Principal
 from shared.errors import Forbidden, NotFound, require
 from shared.events.envelope import utcnow
@@ -39,12 +39,8 @@ def read_path(work: Work, principal: Principal, client_id: str, why: str) -> dic
 
 
 def goal(work: Work, client_id: str, goal_id: str) -> dict:
-    """One goal of a client, or a 404."""
-    row = work.session.execute(select(path_goals).where(path_goals.c.id == goal_id,
-                                                        path_goals.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise NotFound("No such goal")
-    return dict(row)
+    """One goal of a client, or NotFound."""
+    return dict(owned_row(work.session, path_goals, goal_id, client_id, "No such goal"))
 
 
 def _check_goal(data: dict) -> None:
@@ -79,12 +75,8 @@ def change_goal(work: Work, principal: Principal, client_id: str, goal_id: str, 
 
 
 def step(work: Work, client_id: str, step_id: str) -> dict:
-    """One step of a client's path, or a 404."""
-    row = work.session.execute(select(path_steps).where(path_steps.c.id == step_id,
-                                                        path_steps.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise NotFound("No such step")
-    return dict(row)
+    """One step of a client's path, or NotFound."""
+    return dict(owned_row(work.session, path_steps, step_id, client_id, "No such step"))
 
 
 def _record(work: Work, actor: str | None, role: str | None, step_id: str, change: dict) -> None:

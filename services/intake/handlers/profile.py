@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from services.intake.db import profile_skills, profiles
 from services.intake.domain import N_
 from services.intake.domain.profile import Availability, check_availability, check_skill, normalised, shared_profile
-from services.intake.handlers.access import load_client
+from services.intake.handlers.access import load_client, owned_row
 from services.intake.handlers.consents import has_consent
 from shared.auth.principal import Principal
-from shared.errors import NotFound, require
+from shared.errors import require
 from shared.events.envelope import utcnow
 from shared.reference import esco, municipalities
 from shared.runtime import Work
@@ -138,12 +138,8 @@ def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level:
 
 
 def skill_entry(work: Work, client_id: str, entry_id: int):
-    """One skill entry of a client's profile, or a 404."""
-    row = work.session.execute(select(profile_skills).where(
-        profile_skills.c.id == entry_id, profile_skills.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise NotFound("No such skill in this profile")
-    return row
+    """One skill entry of a client's profile, or NotFound."""
+    return owned_row(work.session, profile_skills, entry_id, client_id, "No such skill in this profile")
 
 
 def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int, changes: dict) -> None:
