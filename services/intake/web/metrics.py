@@ -7,12 +7,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 from wtforms.validators import InputRequired, Optional
 
-from services.intake.context import lang, runtime, show_errors, student_client_id
+from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain.metrics import PHASES, Canvas
+from services.intake.web.commands import run_for_form
 from services.intake.handlers import metrics
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.errors import Invalid
 from shared.web.forms import PageForm
 
 bp = Blueprint("metrics_pages", __name__)
@@ -52,13 +52,10 @@ def _record(client_id: str) -> tuple[bool, PageForm]:
     form = questionnaire(scales, "start")
     if not form.validate_on_submit():
         return False, form
-    try:
-        with runtime().work() as work:
-            metrics.record_answers(work, current_principal(), client_id, form.phase.data, _answers(form, scales))
-    except Invalid as exc:
-        show_errors(form, exc.fields)
-        return False, form
-    return True, form
+    answers = _answers(form, scales)
+    done = run_for_form(form, lambda work: metrics.record_answers(work, current_principal(), client_id,
+                                                                   form.phase.data, answers))
+    return done, form
 
 
 def _render(template: str, client_id: str, why: str, form=None, status: int = 200):

@@ -7,12 +7,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from services.intake.context import runtime, show_errors
+from services.intake.context import runtime
 from services.intake.domain.needs import DESCRIPTION_MAX
+from services.intake.web.commands import run_for_form
 from services.intake.handlers import needs as assessment
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.errors import Invalid
 from shared.web.forms import PageForm
 
 bp = Blueprint("needs_pages", __name__)
@@ -76,16 +76,10 @@ def needs_page(client_id):
 def add_need(client_id):
     """Record a need from the form."""
     form = NeedForm()
-    if form.validate_on_submit():
-        try:
-            with runtime().work() as work:
-                assessment.add_need(work, current_principal(), str(client_id), form.category.data, form.priority.data,
-                              form.description.data)
-        except Invalid as exc:
-            show_errors(form, exc.fields)
-        else:
-            flash(_("The need was recorded."), "success")
-            return redirect(url_for(".needs_page", client_id=client_id), code=303)
+    if form.validate_on_submit() and run_for_form(form, lambda work: assessment.add_need(
+            work, current_principal(), str(client_id), form.category.data, form.priority.data, form.description.data)):
+        flash(_("The need was recorded."), "success")
+        return redirect(url_for(".needs_page", client_id=client_id), code=303)
     return _page(str(client_id), form, 422)
 
 

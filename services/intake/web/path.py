@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake.context import lang, runtime, show_errors, student_client_id
+from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain import path as rules
 from services.intake.handlers import path
 from services.intake.web import path_forms as forms
+from services.intake.web.commands import run_for_form
 from shared.auth import allow, current_principal
-from shared.errors import Invalid
 from shared.web.forms import PageForm
 
 bp = Blueprint("path_pages", __name__)
@@ -54,16 +54,8 @@ def _done(client_id, message: str):
 
 def _attempt(form, command) -> bool:
     """Run a command for a valid form; its field errors go beside the form's fields."""
-    if not form.validate_on_submit():
-        return False
-    try:
-        with runtime().work() as work:
-            command(work)
-    except Invalid as exc:
-        show_errors(form, exc.fields, {"target_code": "occupation_uri" if form.data.get("kind") == "work"
-                                       else "field_of_education"})
-        return False
-    return True
+    return form.validate_on_submit() and run_for_form(form, command, {
+        "target_code": "occupation_uri" if form.data.get("kind") == "work" else "field_of_education"})
 
 
 @bp.get("/clients/<uuid:client_id>/path")
