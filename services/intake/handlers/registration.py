@@ -35,7 +35,8 @@ def _publish_key(work: Work, row) -> None:
               organisation=row.organisation)
 
 
-def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date, version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
+def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
+             version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
     """Register a client of the principal's organisation with their consents; returns the new row."""
     errors = rules.validate_client(data, today)
     consent_errors = consent_rules.registration_problems(decisions)
