@@ -11,9 +11,12 @@ from services.intake.db import metadata
 
 
 def _setup(app, runtime) -> None:
-    from services.intake.setup import setup
+    """Once per app, after migrations: check intake's settings, then seed the default metric scales."""
+    from services.intake.config import settings
+    from services.intake.handlers.metrics import seed_default_scales
 
-    setup(app, runtime)
+    settings(runtime.config).check()
+    seed_default_scales(runtime)
 
 
 def _subscriptions() -> dict:
@@ -37,6 +40,16 @@ def _blueprints() -> list:
     return [clients.bp, metrics.bp, needs.bp, outcomes.bp, overlap.bp, own_page.bp, participations.bp, partners.bp, path.bp, profile.bp, referrals.bp, scales.bp]
 
 
+def _commands() -> list:
+    """The command handlers (and the queries pages and the API share), one module per area."""
+    from services.intake.handlers import (access, catalogue, clients, competence_needs, consents, contacts, gdpr,
+                                          metrics, needs, outcomes, overlap, participations, partners, path, profile,
+                                          referrals, registration)
+
+    return [access, catalogue, clients, competence_needs, consents, contacts, gdpr, metrics, needs, outcomes, overlap,
+            participations, partners, path, profile, referrals, registration]
+
+
 SERVICE = ServiceDefinition(
     name="intake",
     title="Intake",
@@ -47,6 +60,7 @@ SERVICE = ServiceDefinition(
     subscriptions=_subscriptions(),
     api_blueprints=_api_blueprints,
     blueprints=_blueprints,
+    commands=_commands,
     setup_app=_setup,
 )
 

@@ -17,12 +17,13 @@ def cli() -> None:
 def anonymise_closed_command(older_than_days: int | None) -> None:
     """Anonymise the cases closed longer ago than the retention time, and tell the network."""
     from services.intake import SERVICE
-    from services.intake.retention import anonymise_closed, retention_days
+    from services.intake.config import settings
+    from services.intake.handlers.gdpr import anonymise_closed
 
     runtime = SERVICE.runtime(Config.from_env("intake"))
     try:
         runtime.migrate()
-        days = retention_days(runtime.config) if older_than_days is None else older_than_days
+        days = settings(runtime.config).retention_days if older_than_days is None else older_than_days
         done = anonymise_closed(runtime, days)
     finally:
         runtime.close()
@@ -34,7 +35,7 @@ def announce_clients_command() -> None:
     """Announce every client again (intake.client.registered), so that services reading who registered which
     client (environments' enrolment) learn of the clients registered before they listened."""
     from services.intake import SERVICE
-    from services.intake.registration import announce_clients
+    from services.intake.handlers.registration import announce_clients
 
     runtime = SERVICE.runtime(Config.from_env("intake"))
     try:

@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.intake import access
-from services.intake.api.client_schemas import ConsentsSchema, ConsentDecisionSchema
-from services.intake.consents import consent_view, decide
+from services.intake.api.client_schemas import ConsentDecisionSchema, ConsentsSchema
 from services.intake.context import runtime
+from services.intake.handlers import consents
 from shared.auth import allow, current_principal
 
 blp = Blueprint("consents", __name__, url_prefix="/api/v1/clients",
@@ -21,15 +20,14 @@ class Consents(MethodView):
     def get(self, client_id):
         """Show the consents in force and every decision made."""
         with runtime().work() as work:
-            row = access.load_client(work.session, current_principal(), client_id, what="consents",
-                                     why="viewing the client's consents")
-            return consent_view(work.session, row.id)
+            return consents.consents_of(work, current_principal(), client_id)
 
     @allow("manager", "student")
     @blp.arguments(ConsentDecisionSchema)
     @blp.response(201, ConsentsSchema)
     def post(self, data, client_id):
         """Give or withdraw a consent for one purpose; a withdrawal takes effect at once."""
-        return decide(runtime(), current_principal(), client_id, data["purpose"], data["given"],
-                      version=data.get("version"), method=data.get("method"),
-                      why="recording the client's consent decision")
+        with runtime().work() as work:
+            return consents.decide(work, current_principal(), client_id, data["purpose"], data["given"],
+                                   version=data.get("version"), method=data.get("method"),
+                                   why="recording the client's consent decision")

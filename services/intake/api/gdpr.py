@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.intake import access, privacy
 from services.intake.api.client_schemas import (ClientAuditEntrySchema, ClientErasedSchema, ClientExportSchema,
                                                 ErasureRequestSchema)
 from services.intake.context import runtime
+from services.intake.handlers import gdpr
 from shared.auth import allow, current_principal
 
 blp = Blueprint("gdpr", __name__, url_prefix="/api/v1/clients",
@@ -21,9 +21,7 @@ class AuditTrail(MethodView):
     def get(self, client_id):
         """List who read or changed the client's data, when, what and why."""
         with runtime().work() as work:
-            row = access.load_client(work.session, current_principal(), client_id, what="audit trail",
-                                     why="viewing who has handled the client's data")
-            return privacy.audit_trail(work.session, row.id)
+            return gdpr.audit_trail_of(work, current_principal(), client_id)
 
 
 @blp.route("/<uuid:client_id>/export")
@@ -32,8 +30,9 @@ class Export(MethodView):
     @blp.response(200, ClientExportSchema)
     def get(self, client_id):
         """Export all of the client's data as JSON (GDPR Art. 15 and 20)."""
-        return privacy.export_for(runtime(), current_principal(), client_id,
-                                  why="the client's right of access and to data portability")
+        with runtime().work() as work:
+            return gdpr.export_for(work, current_principal(), client_id,
+                                   why="the client's right of access and to data portability")
 
 
 @blp.route("/<uuid:client_id>/erasure")
@@ -43,5 +42,6 @@ class Erasure(MethodView):
     @blp.response(200, ClientErasedSchema)
     def post(self, data, client_id):
         """Erase the client's personal data (GDPR Art. 17) and tell the network."""
-        privacy.erase_for(runtime(), current_principal(), client_id, reason=data["reason"])
+        with runtime().work() as work:
+            gdpr.erase_for(work, current_principal(), client_id, reason=data["reason"])
         return {"client_id": str(client_id), "status": "erased"}

@@ -5,9 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake import personal_metrics as metrics
 from services.intake.context import LANGS, lang, runtime
-from services.intake.domain.metrics import PHASES
+from services.intake.domain.metrics import CONFIGURERS, PHASES
+from services.intake.handlers import metrics
 from shared.auth import allow, current_principal
 from shared.web import fields
 
@@ -86,8 +86,6 @@ class MetricsLangArgs(Schema):
     lang = fields.String(validate=validate.OneOf(LANGS), load_default=None)
 
 
-# The questionnaire is the network's: the coordinator or an administrator configures it, everyone answers it.
-CONFIGURERS = ("coordinator", "admin")
 
 
 @blp.route("/metrics/scales")

@@ -5,9 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake import needs_assessment as assessment
 from services.intake.context import runtime
 from services.intake.domain.needs import CATEGORIES, DESCRIPTION_MAX, PRIORITIES, STATUSES
+from services.intake.handlers import needs as assessment
 from shared.auth import allow, current_principal
 from shared.web import fields
 

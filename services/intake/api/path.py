@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake import personal_path as path
 from services.intake.context import LANGS, lang, runtime
 from services.intake.domain.path import GOAL_KINDS, GOAL_STATUSES, OWNERS, STEP_KINDS, STEP_STATUSES
+from services.intake.handlers import path
 from shared.auth import allow, current_principal
 from shared.web import fields
 

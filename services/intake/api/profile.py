@@ -5,9 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake import competence_profile as profile
 from services.intake.context import LANGS, lang, runtime
 from services.intake.domain.profile import EVIDENCE, LEVELS, WORK_TYPES, Availability
+from services.intake.handlers import profile
 from shared.auth import allow, current_principal
 from shared.web import fields
 

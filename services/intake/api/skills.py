@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.competence_profile import search_skills as search
-from services.intake.competence_profile import suggest_skills as suggest
 from services.intake.context import LANGS, lang
+from services.intake.handlers.profile import search_skills as search
+from services.intake.handlers.profile import suggest_skills as suggest
 from shared.auth import allow
 from shared.web import fields
 

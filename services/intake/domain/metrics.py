@@ -10,6 +10,8 @@ from services.intake.domain import N_
 
 PHASES = ("start", "during", "end")
 LANGS = ("fi", "sv", "en")
+# The questionnaire is the network's: the coordinator or an administrator configures it, everyone answers it.
+CONFIGURERS = ("coordinator", "admin")
 KEY = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
 
 Errors = dict[str, list[str]]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 
-from services.intake.contact_sharing import held_client, keep_contact, share_contact
 from services.intake.db import need_partners, suggestions
-from services.intake.need_filling import held_need, record_acceptance
+from services.intake.handlers.competence_needs import held_need, record_acceptance
+from services.intake.handlers.contacts import held_client, keep_contact, share_contact
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 

@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlalchemy import delete, insert, select, update
 
-from services.intake.client_records import fetch
 from services.intake.db import environment_participations, outcomes, profile_skills
-from services.intake.profile_sharing import share_profile
+from services.intake.handlers.clients import fetch
+from services.intake.handlers.profile import share_profile
 from shared.events.envelope import utcnow
 
 JOB_FORMS = {"part_time": "part_time", "short": "short", "fixed_term": "fixed_term"}

@@ -1,6 +1,42 @@
-"""A referral's note arriving from the sending organisation's intake, or withdrawn on an erasure."""
+"""A referral's note arriving from the sending organisation's intake, or withdrawn on an erasure.
+
+The sender keeps the note and shares it with the receiver alone (services.intake.handlers.referrals.share_note).
+"""
 from __future__ import annotations
 
-from services.intake.referral_notes import on_note_erased, on_note_shared
+from sqlalchemy import select, update
+
+from services.intake.db import referrals
+from services.intake.subscribers.referrals import serves
+from shared.events.envelope import Envelope
+from shared.runtime import Work
+
+
+class ReferralNotYetHere(LookupError):
+    """The note arrived before its referral: the consumer retries it later."""
+
+
+def _referral(work: Work, envelope: Envelope):
+    row = work.session.execute(select(referrals).where(
+        referrals.c.id == str(envelope.payload["referral_id"]))).first()
+    if row is None:
+        raise ReferralNotYetHere(f"referral {envelope.payload['referral_id']} has not arrived yet")
+    return row
+
+
+def on_note_shared(work: Work, envelope: Envelope) -> None:
+    """Keep the note the sender wrote for us beside the referral it belongs to."""
+    row = _referral(work, envelope)
+    if envelope.organisation == row.from_organisation and serves(work, row.to_organisation):
+        work.session.execute(update(referrals).where(referrals.c.id == row.id).values(
+            note=envelope.payload["note"]))
+
+
+def on_note_erased(work: Work, envelope: Envelope) -> None:
+    """The other side erased the client: remove our copy of the referral's note."""
+    row = _referral(work, envelope)
+    if envelope.organisation in (row.from_organisation, row.to_organisation):
+        work.session.execute(update(referrals).where(referrals.c.id == row.id).values(note=None))
+
 
 HANDLERS = {"intake.referral_note.shared": on_note_shared, "intake.referral_note.erased": on_note_erased}

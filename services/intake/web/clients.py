@@ -6,15 +6,15 @@ import json
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake import access, client_records, consents, privacy, registration
 from services.intake.context import lang, runtime
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
+from services.intake.handlers import access, clients, consents, gdpr, registration
 from services.intake.web.client_forms import ClientForm, DecisionForm, ErasureForm, RegistrationForm, SearchForm, labels
 from shared.auth import allow, current_principal
+from shared.errors import Conflict, Invalid
 from shared.events.envelope import utcnow
 from shared.reference import education
-from shared.web.errors import ApiError
 
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
@@ -23,18 +23,11 @@ CARD_SECTIONS = ("profile", "needs", "path", "metrics", "outcomes", "overlap", "
                  "participations")
 
 
-def _secret() -> str:
-    return client_records.person_key_secret(runtime().config)
-
-
 def load_for_page(client_id, *, what: str, why: str, action: str = "read"):
     """The client row (audited) inside its own transaction, or the page's 404."""
-    try:
-        with runtime().work() as work:
-            row = access.load_client(work.session, current_principal(), client_id, what=what, why=why, action=action)
-            return row, consents.consent_view(work.session, row.id), privacy.audit_trail(work.session, row.id)
-    except ApiError as exc:
-        abort(exc.status)
+    with runtime().work() as work:
+        row = access.load_client(work.session, current_principal(), client_id, what=what, why=why, action=action)
+        return row, consents.consent_view(work.session, row.id), gdpr.audit_trail(work.session, row.id)
 
 
 def _see_other(endpoint: str, **values):
@@ -63,8 +56,9 @@ def client_list():
                 "entered_to": form.entered_to.data, "q": form.q.data, "page": max(form.page.data or 1, 1),
                 "per_page": PER_PAGE}
     try:
-        result = client_records.client_page(runtime(), current_principal(), args)
-    except ApiError as exc:
+        with runtime().work() as work:
+            result = clients.client_page(work, current_principal(), args)
+    except Invalid as exc:
         for name, reasons in exc.fields.items():
             form[name].errors = list(form[name].errors or []) + [_(reason) for reason in reasons]
         result = {"items": [], "total": 0, "page": 1, "per_page": PER_PAGE}
@@ -84,11 +78,8 @@ def register_client():
             try:
                 with runtime().work() as work:
                     row = registration.register(work, current_principal(), form.client_data(), form.decisions(),
-                                                secret=_secret(), today=utcnow().date(),
-                                                method=form.consent_method.data)
-            except ApiError as exc:
-                if exc.status != 422:
-                    raise
+                                                today=utcnow().date(), method=form.consent_method.data)
+            except Invalid as exc:
                 form.show_errors(exc.fields)
             else:
                 flash(_("The client is registered."), "success")
@@ -103,7 +94,7 @@ def card(client_id):
     """The client card: data, consents, the other areas' sections and the audit trail."""
     row, consent_state, trail = load_for_page(client_id, what="client card", why="viewing the client card")
     return render_template("intake/clients/card.html", client=row, client_id=row.id,
-                           view=client_records.client_view(row), names=_names(row), consents=consent_state,
+                           view=clients.client_view(row), names=_names(row), consents=consent_state,
                            trail=trail[:30], sections=CARD_SECTIONS, labels=labels, purposes=consent_rules,
                            lang=lang(), decide_url=url_for(".decide", client_id=row.id))
 
@@ -129,15 +120,10 @@ def edit(client_id):
     if request.method == "POST":
         if _check_with_domain(form):
             try:
+                changes = {k: v for k, v in form.client_data().items() if k != "entered_on" or v}
                 with runtime().work() as work:
-                    row = access.load_client(work.session, current_principal(), client_id, what="client record",
-                                             why="correcting the client's data")
-                    changes = {k: v for k, v in form.client_data().items() if k != "entered_on" or v}
-                    registration.update_client(work, row, changes, current_principal(),
-                                               secret=_secret(), today=utcnow().date())
-            except ApiError as exc:
-                if exc.status != 422:
-                    abort(exc.status)
+                    registration.correct(work, current_principal(), client_id, changes, today=utcnow().date())
+            except Invalid as exc:
                 form.show_errors(exc.fields)
             else:
                 flash(_("The changes are saved."), "success")
@@ -162,12 +148,9 @@ def close(client_id):
     """Close the client's case."""
     try:
         with runtime().work() as work:
-            row = access.load_client(work.session, current_principal(), client_id, what="client status",
-                                     why="closing the client's case")
-            if row.status == "active":
-                client_records.close_case(work, row, utcnow().date())
-    except ApiError as exc:
-        abort(exc.status)
+            clients.close(work, current_principal(), client_id, None, utcnow().date())
+    except Conflict:
+        pass  # closed already: the page says so either way
     flash(_("The case is closed."), "success")
     return _see_other(".card", client_id=client_id)
 
@@ -178,10 +161,8 @@ def erase(client_id):
     """Confirm and carry out the erasure of a client's personal data."""
     form = ErasureForm()
     if request.method == "POST" and form.validate():
-        try:
-            privacy.erase_for(runtime(), current_principal(), client_id, reason=form.reason.data)
-        except ApiError as exc:
-            abort(exc.status)
+        with runtime().work() as work:
+            gdpr.erase_for(work, current_principal(), client_id, reason=form.reason.data)
         flash(_("The client's personal data is erased."), "success")
         return _see_other(".client_list")
     row, _consents, _trail = load_for_page(client_id, what="name",
@@ -192,10 +173,8 @@ def erase(client_id):
 
 def download(client_id, why: str) -> Response:
     """All of a client's data as a JSON file to save (the export is audited)."""
-    try:
-        document = privacy.export_for(runtime(), current_principal(), client_id, why=why)
-    except ApiError as exc:
-        abort(exc.status)
+    with runtime().work() as work:
+        document = gdpr.export_for(work, current_principal(), client_id, why=why)
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="kampus-{client_id}.json"', "Cache-Control": "no-store"})
@@ -217,10 +196,8 @@ def decide_from_form(client_id, back: str, *, why: str):
             or form.given.data not in ("yes", "no"):
         abort(400)
     given = form.given.data == "yes"
-    try:
-        consents.decide(runtime(), current_principal(), client_id, form.purpose.data, given, why=why)
-    except ApiError as exc:
-        abort(exc.status)
+    with runtime().work() as work:
+        consents.decide(work, current_principal(), client_id, form.purpose.data, given, why=why)
     title = _(consent_rules.TITLES[form.purpose.data])
     flash(_("Consent given: %(purpose)s", purpose=title) if given
           else _("Consent withdrawn: %(purpose)s", purpose=title), "success")

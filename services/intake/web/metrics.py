@@ -7,12 +7,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 from wtforms.validators import InputRequired, Optional
 
-from services.intake import personal_metrics as metrics
-from services.intake.context import lang, page_errors, runtime, show_errors, student_client_id
+from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain.metrics import PHASES, Canvas
+from services.intake.web.commands import run_for_form
+from services.intake.handlers import metrics
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 
 bp = Blueprint("metrics_pages", __name__)
@@ -52,19 +52,14 @@ def _record(client_id: str) -> tuple[bool, PageForm]:
     form = questionnaire(scales, "start")
     if not form.validate_on_submit():
         return False, form
-    try:
-        with page_errors(), runtime().work() as work:
-            metrics.record_answers(work, current_principal(), client_id, form.phase.data, _answers(form, scales))
-    except ApiError as exc:
-        if exc.status != 422:
-            raise
-        show_errors(form, exc.fields)
-        return False, form
-    return True, form
+    answers = _answers(form, scales)
+    done = run_for_form(form, lambda work: metrics.record_answers(work, current_principal(), client_id,
+                                                                   form.phase.data, answers))
+    return done, form
 
 
 def _render(template: str, client_id: str, why: str, form=None, status: int = 200):
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         view = metrics.metrics_view(work, current_principal(), client_id, why, lang())
     form = form or questionnaire(view["scales"], _next_phase(view["answers"]))
     return render_template(template, client=view["client"], charts=view["charts"], form=form,

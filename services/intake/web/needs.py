@@ -7,12 +7,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from services.intake import needs_assessment as assessment
-from services.intake.context import page_errors, runtime, show_errors
+from services.intake.context import runtime
 from services.intake.domain.needs import DESCRIPTION_MAX
+from services.intake.web.commands import run_for_form
+from services.intake.handlers import needs as assessment
 from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 
 bp = Blueprint("needs_pages", __name__)
@@ -55,7 +55,7 @@ def _status_forms(needs: list[dict]) -> dict:
 
 def _page(client_id: str, form: NeedForm | None = None, status: int = 200,
           status_forms: dict | None = None):
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         view = assessment.needs_view(work, current_principal(), client_id, "Needs assessment page")
     needs = view["needs"]
     forms = _status_forms(needs)
@@ -76,18 +76,10 @@ def needs_page(client_id):
 def add_need(client_id):
     """Record a need from the form."""
     form = NeedForm()
-    if form.validate_on_submit():
-        try:
-            with page_errors(), runtime().work() as work:
-                assessment.add_need(work, current_principal(), str(client_id), form.category.data, form.priority.data,
-                              form.description.data)
-        except ApiError as exc:
-            if exc.status != 422:
-                raise
-            show_errors(form, exc.fields)
-        else:
-            flash(_("The need was recorded."), "success")
-            return redirect(url_for(".needs_page", client_id=client_id), code=303)
+    if form.validate_on_submit() and run_for_form(form, lambda work: assessment.add_need(
+            work, current_principal(), str(client_id), form.category.data, form.priority.data, form.description.data)):
+        flash(_("The need was recorded."), "success")
+        return redirect(url_for(".needs_page", client_id=client_id), code=303)
     return _page(str(client_id), form, 422)
 
 
@@ -97,7 +89,7 @@ def change_need(client_id, need_id):
     """Change a need's priority or status from its row."""
     form = NeedStatusForm(prefix=f"need-{need_id}")
     if form.validate_on_submit():
-        with page_errors(), runtime().work() as work:
+        with runtime().work() as work:
             assessment.change_need(work, current_principal(), str(client_id), str(need_id),
                              {"priority": form.priority.data, "status": form.status.data})
         flash(_("The need was updated."), "success")
@@ -111,7 +103,7 @@ def remove_need(client_id, need_id):
     """Remove a need recorded by mistake."""
     form = PageForm()
     if form.validate_on_submit():
-        with page_errors(), runtime().work() as work:
+        with runtime().work() as work:
             assessment.remove_need(work, current_principal(), str(client_id), str(need_id))
         flash(_("The need was removed."), "success")
     else:

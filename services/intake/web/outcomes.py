@@ -8,15 +8,16 @@ from marshmallow import ValidationError
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional
 
-from services.intake.access import load_client, may_see
-from services.intake.api import outcomes as outcomes_api
+from services.intake.api.outcomes import OutcomeIn
 from services.intake.context import lang, runtime
 from services.intake.domain.outcomes import KINDS, WORK_FORMS
+from services.intake.handlers import outcomes
+from services.intake.handlers.access import load_client, may_see
 from services.intake.web.client_forms import choices
 from services.intake.web.partner_forms import blank_to_none, show_problems
 from shared.auth import allow, current_principal
+from shared.errors import DomainError
 from shared.reference import education
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 from shared.web.ui import safe_next
 
@@ -61,18 +62,19 @@ def record(client_id):
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
     if form.validate_on_submit():
-        data = {name: blank_to_none(getattr(form, name).data) for name in outcomes_api.FIELDS}
+        data = {name: blank_to_none(getattr(form, name).data) for name in outcomes.FIELDS}
         data["hidden_job"], data["qualification"] = bool(form.hidden_job.data), bool(form.qualification.data)
         for key in ("started_on", "ended_on"):
             data[key] = data[key].isoformat() if data[key] else None
         try:
-            loaded = outcomes_api.OutcomeIn().load({k: v for k, v in data.items() if v is not None})
-            outcomes_api.record_outcome(principal, client.id, loaded)
+            loaded = OutcomeIn().load({k: v for k, v in data.items() if v is not None})
+            with runtime().work() as work:
+                outcomes.record_outcome(work, principal, client.id, loaded, lang())
             flash(_("The outcome was recorded."), "success")
             return redirect(safe_next(form.next.data) or request.script_root + "/", code=303)
         except ValidationError as exc:
             show_problems(form, exc.messages)
-        except ApiError as exc:
+        except DomainError as exc:
             show_problems(form, exc.fields or {"_schema": [exc.message]})
     status = 422 if request.method == "POST" else 200
     return render_template("intake/outcomes/form.html", form=form, client=client), status
@@ -83,7 +85,7 @@ def _client_outcomes(client) -> list:
     if client is None or not may_see(current_principal(), client):
         return []
     with runtime().db.session() as session:
-        return [outcomes_api.describe(row) for row in outcomes_api.outcomes_of(session, client.id)]
+        return outcomes.outcomes_of(session, client.id, lang())
 
 
 bp.add_app_template_global(_client_outcomes, "outcomes_of_client")

@@ -5,19 +5,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
-from sqlalchemy import select
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 
-from services.intake.access import load_client, may_see
-from services.intake.api import overlap as overlap_api
-from services.intake.api import services_catalogue as catalogue_api
+from services.intake.api.services_catalogue import CatalogueServiceIn
 from services.intake.context import lang, runtime
-from services.intake.db import services
+from services.intake.handlers import catalogue as catalogue_handlers
+from services.intake.handlers import overlap
+from services.intake.handlers.access import load_client, may_see
 from services.intake.web.client_forms import choices
 from services.intake.web.partner_forms import blank_to_none, reason, show_problems
 from shared.auth import allow, current_principal
+from shared.errors import DomainError
 from shared.reference import municipalities
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 
 bp = Blueprint("overlap_pages", __name__)
@@ -54,7 +53,7 @@ def notices():
     """Possible shared clients of your organisation, open ones first."""
     principal = current_principal()
     with runtime().work() as work:
-        rows = overlap_api.notices_of(work.session, principal.organisation)
+        rows = overlap.notices_of(work.session, principal.organisation)
         shown = []
         for row in sorted(rows, key=lambda r: r.status != "open"):
             client = load_client(work.session, principal, row.client_id, what="name",
@@ -69,14 +68,16 @@ def resolve(notice_id):
     """Agree who leads the client's service, or dismiss the notice."""
     principal = current_principal()
     with runtime().db.session() as session:
-        notice = overlap_api.own_notice(session, principal, notice_id)
+        notice = overlap.own_notice(session, principal, notice_id)
     form = ResolveForm(prefix=f"n{notice.id[:8]}")
     if form.validate_on_submit() and form.choice.data:
         lead = {"ours": principal.organisation, "theirs": notice.other_organisation}.get(form.choice.data)
         try:
-            overlap_api.resolve_notice(principal, notice.id, "dismissed" if lead is None else "lead_agreed", lead)
+            with runtime().work() as work:
+                overlap.resolve_notice(work, principal, notice.id, "dismissed" if lead is None else "lead_agreed",
+                                       lead)
             flash(_("The notice was resolved."), "success")
-        except ApiError as exc:
+        except DomainError as exc:
             flash(reason(exc), "error")
     else:
         flash(_("Choose how the notice is resolved."), "error")
@@ -88,7 +89,7 @@ def _client_notices(client) -> list:
     if client is None or not may_see(current_principal(), client):
         return []
     with runtime().db.session() as session:
-        return overlap_api.notices_of(session, client.organisation, client_id=client.id)
+        return overlap.notices_of(session, client.organisation, client_id=client.id)
 
 
 bp.add_app_template_global(_client_notices, "overlap_notices_of")
@@ -101,8 +102,7 @@ bp.add_app_template_global(lambda: NOTICE_STATUS_LABELS, "overlap_notice_statuse
 def catalogue():
     """The member organisations' services; your own can be changed."""
     with runtime().db.session() as session:
-        rows = [catalogue_api.describe(row) for row in session.execute(
-            select(services).order_by(services.c.organisation, services.c.active.desc(), services.c.name))]
+        rows = catalogue_handlers.catalogue_page(session, lang())
     own = current_principal().organisation
     return render_template("intake/overlap/services.html", own=[r for r in rows if r["organisation"] == own],
                            others=[r for r in rows if r["organisation"] != own and r["active"]])
@@ -120,9 +120,9 @@ def service_new():
 def service_edit(service_id):
     """Change a service of your organisation."""
     with runtime().db.session() as session:
-        row = catalogue_api.own_service(session, current_principal(), service_id)
+        row = catalogue_handlers.own_service(session, current_principal(), service_id)
     form = ServiceForm(data={k: getattr(row, k) or ("" if k != "active" else False)
-                             for k in catalogue_api.FIELDS}) if request.method == "GET" else ServiceForm()
+                             for k in catalogue_handlers.FIELDS}) if request.method == "GET" else ServiceForm()
     return _service_form(form, row.id)
 
 
@@ -132,9 +132,9 @@ def _service_form(form: ServiceForm, service_id: str | None):
                 "target_group": blank_to_none(form.target_group.data),
                 "service_area": blank_to_none(form.service_area.data), "active": form.active.data}
         try:
-            data = catalogue_api.CatalogueServiceIn().load(data)
+            data = CatalogueServiceIn().load(data)
             with runtime().work() as work:
-                catalogue_api.save_service(work, current_principal(), data, service_id)
+                catalogue_handlers.save_service(work, current_principal(), data, service_id)
             flash(_("The service was saved."), "success")
             return redirect(url_for("overlap_pages.catalogue"), code=303)
         except ValidationError as exc:

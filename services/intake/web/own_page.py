@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake import client_records
 from services.intake.domain import consent as consent_rules
+from services.intake.handlers import clients
 from services.intake.web.client_forms import labels
 from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
 from shared.auth import allow, current_principal
@@ -23,7 +23,7 @@ def me():
     row, consent_state, _trail = load_for_page(principal.client_id, what="own page",
                                                why="the client viewing their own page")
     return render_template("intake/clients/me.html", client=row, client_id=row.id,
-                           view=client_records.client_view(row), consents=consent_state, sections=CARD_SECTIONS,
+                           view=clients.client_view(row), consents=consent_state, sections=CARD_SECTIONS,
                            purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
                            labels=labels)
 

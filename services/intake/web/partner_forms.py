@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, DateField, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from services.intake.context import lang
 from services.intake.domain.partners import NEED_STATUSES, PARTNER_KINDS
 from services.intake.web.client_forms import choices, municipality_choices
+from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm, PlainForm
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
@@ -124,8 +123,8 @@ def show_problems(form, problems: dict) -> None:
             target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
 
 
-def reason(exc: ApiError) -> str:
-    """The most telling message of an API error, translated: a field's reason, else the error's own."""
+def reason(exc: DomainError) -> str:
+    """The most telling message of a refused command, translated: a field's reason, else the error's own."""
     for messages in exc.fields.values():
         if isinstance(messages, list) and messages:
             return _(str(messages[0]))

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake import personal_path as path
-from services.intake.context import lang, page_errors, runtime, show_errors, student_client_id
+from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain import path as rules
+from services.intake.handlers import path
 from services.intake.web import path_forms as forms
+from services.intake.web.commands import run_for_form
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 
 bp = Blueprint("path_pages", __name__)
@@ -29,7 +29,7 @@ def _occupations(form: forms.GoalForm) -> list[tuple[str, str]]:
 
 
 def _page(client_id: str, *, goal_form=None, step_form=None, row_forms=None, status: int = 200):
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         view = path.read_path(work, current_principal(), client_id, "Personal path page")
     goal_form = goal_form or forms.GoalForm(formdata=None)
     goal_form.field_of_education.choices = forms.field_of_education_choices(lang())
@@ -54,18 +54,8 @@ def _done(client_id, message: str):
 
 def _attempt(form, command) -> bool:
     """Run a command for a valid form; its field errors go beside the form's fields."""
-    if not form.validate_on_submit():
-        return False
-    try:
-        with page_errors(), runtime().work() as work:
-            command(work)
-    except ApiError as exc:
-        if exc.status != 422:
-            raise
-        show_errors(form, exc.fields, {"target_code": "occupation_uri" if form.data.get("kind") == "work"
-                                       else "field_of_education"})
-        return False
-    return True
+    return form.validate_on_submit() and run_for_form(form, command, {
+        "target_code": "occupation_uri" if form.data.get("kind") == "work" else "field_of_education"})
 
 
 @bp.get("/clients/<uuid:client_id>/path")
@@ -106,7 +96,7 @@ def change_goal(client_id, goal_id):
 def add_step(client_id):
     """Plan a step from the form."""
     form = forms.StepForm()
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         form.goal_id.choices = _goal_choices(path.read_path(work, current_principal(), str(client_id),
                                                             "Plan a step")["goals"])
     data = {"goal_id": form.goal_id.data or None, "kind": form.kind.data, "title": form.title.data or "",
@@ -132,7 +122,7 @@ def change_step(client_id, step_id):
 @allow("manager")
 def step_page(client_id, step_id):
     """Show a step and the history of its changes."""
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         history = path.step_history(work, current_principal(), str(client_id), str(step_id))
         step = path.step(work, str(client_id), str(step_id))
         goals = {g["id"]: g["title"] for g in path.read_path(work, current_principal(), str(client_id),
@@ -154,7 +144,7 @@ def occupation_options():
 @allow("student")
 def my_path():
     """Show the signed-in student their own path: goals, steps and what to do next."""
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         view = path.read_path(work, current_principal(), student_client_id(), "Own personal path")
     return render_template("intake/path/mine.html", client=view["client"], goals=view["goals"],
                            steps=view["steps"], labels=forms.labels(), progress=rules.progress(view["steps"]),
@@ -166,7 +156,7 @@ def my_path():
 def mark_done(step_id):
     """Mark one of the student's own steps done."""
     if PageForm().validate_on_submit():
-        with page_errors(), runtime().work() as work:
+        with runtime().work() as work:
             path.change_step(work, current_principal(), student_client_id(), str(step_id), {"status": "done"})
         flash(_("Well done! The step is marked done."), "success")
     else:

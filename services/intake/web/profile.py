@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake import competence_profile as profile
-from services.intake.context import lang, page_errors, runtime, show_errors, student_client_id
+from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain.profile import Availability
+from services.intake.handlers import profile
 from services.intake.web import profile_forms as forms
+from services.intake.web.commands import run_for_form
 from shared.auth import allow, current_principal
 from shared.reference import municipalities
-from shared.web.errors import ApiError
 from shared.web.forms import PageForm
 
 bp = Blueprint("profile_pages", __name__)
@@ -48,7 +48,7 @@ def _options(form: forms.SkillForm, action: str | None) -> list[dict]:
 
 
 def _page(client_id: str, mine: bool, *, availability_form=None, skill_form=None, action=None, status=200):
-    with page_errors(), runtime().work() as work:
+    with runtime().work() as work:
         view = profile.profile_view(work, current_principal(), client_id,
                                     "Own competence profile" if mine else "Competence profile page")
     stored: Availability = view["availability"]
@@ -74,14 +74,7 @@ def _save_availability(client_id: str, mine: bool):
                              municipalities=tuple(form.municipalities.data),
                              service_areas=tuple(form.service_areas.data),
                              driving_licence=form.driving_licence.data, languages=tuple(form.languages.data))
-        try:
-            with page_errors(), runtime().work() as work:
-                profile.save_availability(work, current_principal(), client_id, value)
-        except ApiError as exc:
-            if exc.status != 422:
-                raise
-            show_errors(form, exc.fields)
-        else:
+        if run_for_form(form, lambda work: profile.save_availability(work, current_principal(), client_id, value)):
             flash(_("The profile was saved."), "success")
             return redirect(_urls(None if mine else client_id)["page"], code=303)
     return _page(client_id, mine, availability_form=form, status=422)
@@ -95,25 +88,18 @@ def _add_skill(client_id: str, mine: bool):
     if form.validate_on_submit():
         if not form.skill_uri.data:
             form.skill_uri.errors = [*form.skill_uri.errors, _("Find the skill and choose it from the list.")]
-        else:
-            try:
-                with page_errors(), runtime().work() as work:
-                    profile.add_skill(work, current_principal(), client_id, form.skill_uri.data, form.level.data,
-                                      form.evidence.data, form.evidence_ref.data)
-            except ApiError as exc:
-                if exc.status != 422:
-                    raise
-                show_errors(form, exc.fields)
-            else:
-                flash(_("The skill was added."), "success")
-                return redirect(_urls(None if mine else client_id)["page"], code=303)
+        elif run_for_form(form, lambda work: profile.add_skill(work, current_principal(), client_id,
+                                                                form.skill_uri.data, form.level.data,
+                                                                form.evidence.data, form.evidence_ref.data)):
+            flash(_("The skill was added."), "success")
+            return redirect(_urls(None if mine else client_id)["page"], code=303)
     return _page(client_id, mine, skill_form=form, status=422)
 
 
 def _change_skill(client_id: str, mine: bool, entry_id: int):
     form = forms.SkillLevelForm(prefix=f"skill-{entry_id}")
     if form.validate_on_submit():
-        with page_errors(), runtime().work() as work:
+        with runtime().work() as work:
             profile.change_skill(work, current_principal(), client_id, entry_id, {"level": form.level.data})
         flash(_("The level was changed."), "success")
     return redirect(_urls(None if mine else client_id)["page"], code=303)
@@ -121,7 +107,7 @@ def _change_skill(client_id: str, mine: bool, entry_id: int):
 
 def _remove_skill(client_id: str, mine: bool, entry_id: int):
     if PageForm().validate_on_submit():
-        with page_errors(), runtime().work() as work:
+        with runtime().work() as work:
             profile.remove_skill(work, current_principal(), client_id, entry_id)
         flash(_("The skill was removed."), "success")
     return redirect(_urls(None if mine else client_id)["page"], code=303)

@@ -4,19 +4,17 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
-from services.intake.access import load_client, may_see
-from services.intake.api import referrals as referrals_api
-from services.intake.api.services_catalogue import active_services
-from services.intake.context import runtime
-from services.intake.db import referrals
-from services.intake.domain.referrals import ACTIONS, normalise_reference
+from services.intake.context import lang, runtime
+from services.intake.domain.referrals import ACTIONS
+from services.intake.handlers import referrals
+from services.intake.handlers.access import load_client, may_see
+from services.intake.handlers.catalogue import active_services
 from services.intake.web.client_forms import choices
 from services.intake.web.partner_forms import blank_to_none, reason, show_problems
 from shared.auth import allow, current_principal
-from shared.web.errors import ApiError
+from shared.errors import DomainError, Invalid, NotFound
 from shared.web.forms import PageForm
 from shared.web.ui import safe_next
 
@@ -53,13 +51,13 @@ def _name_of(session, principal, client_id):
     """The client row for showing a name (audited), or None once the client has been erased."""
     try:
         return load_client(session, principal, client_id, what="name", why="show the client's referrals")
-    except ApiError:
+    except NotFound:
         return None
 
 
 def _service_choices(own: str) -> list:
     with runtime().db.session() as session:
-        rows = active_services(session, exclude=own)
+        rows = active_services(session, lang(), exclude=own)
     return choices([("", _("– choose –"))] + [(r["id"], f"{r['organisation']} – {r['name']}") for r in rows])
 
 
@@ -69,7 +67,7 @@ def referrals_page():
     """Referrals your organisation sent and received, with what can be done next."""
     principal = current_principal()
     with runtime().work() as work:
-        items = referrals_api.referrals_of(work.session, principal)
+        items = referrals.referrals_of(work.session, principal)
         for item in items:  # our own client's name beside the referral, read through the audit trail
             own_client = item["client_id"] if item["direction"] == "out" else item["receiver_client_id"]
             item["client"] = _name_of(work.session, principal, own_client) if own_client else None
@@ -93,13 +91,14 @@ def refer(client_id):
         service = next((s for s in _catalogue_row(form.service.data)), None)
         try:
             if service is None:
-                raise ApiError(422, "Invalid input", {"service": [_("Choose a service.")]})
-            referrals_api.refer(principal, {
-                "client_id": client.id, "to_organisation": service["organisation"], "service_id": service["id"],
-                "note": blank_to_none(form.note.data), "client_agreed": bool(form.client_agreed.data)})
+                raise Invalid({"service": [_("Choose a service.")]})
+            with runtime().work() as work:
+                referrals.refer(work, principal, {
+                    "client_id": client.id, "to_organisation": service["organisation"], "service_id": service["id"],
+                    "note": blank_to_none(form.note.data), "client_agreed": bool(form.client_agreed.data)})
             flash(_("The referral was sent."), "success")
             return redirect(url_for("referral_pages.referrals"), code=303)
-        except ApiError as exc:
+        except DomainError as exc:
             fields = dict(exc.fields)
             for api_name in ("service_id", "to_organisation"):
                 if api_name in fields:
@@ -115,7 +114,7 @@ def _catalogue_row(service_id: str | None) -> list[dict]:
     if not service_id:
         return []
     with runtime().db.session() as session:
-        return [s for s in active_services(session) if s["id"] == service_id]
+        return [s for s in active_services(session, lang()) if s["id"] == service_id]
 
 
 @bp.post("/referrals/<uuid:referral_id>/<any(accept, decline, complete, cancel):action>")
@@ -124,9 +123,10 @@ def move(referral_id, action):
     """Accept, decline, complete or cancel a referral from the referrals page."""
     if ActionForm().validate_on_submit():
         try:
-            referrals_api.decide(current_principal(), referral_id, action)
+            with runtime().work() as work:
+                referrals.decide(work, current_principal(), referral_id, action)
             flash(_("The referral is now: %(status)s.", status=STATUS_LABELS[ACTIONS[action]]), "success")
-        except ApiError as exc:
+        except DomainError as exc:
             flash(reason(exc), "error")
     else:
         flash(_("The form expired: try again."), "error")
@@ -144,16 +144,15 @@ def accept_for_client(client_id):
         flash(_("Type the referral reference the client showed."), "error")
         return redirect(back, code=303)
     with runtime().db.session() as session:
-        found = session.execute(select(referrals.c.id).where(
-            referrals.c.reference == normalise_reference(form.reference.data),
-            referrals.c.to_organisation == principal.organisation)).scalar()
+        found = referrals.incoming_by_reference(session, principal, form.reference.data)
     if found is None:
         flash(_("No referral to your organisation has that reference."), "error")
         return redirect(back, code=303)
     try:
-        referrals_api.decide(principal, found, "accept", client_id)
+        with runtime().work() as work:
+            referrals.decide(work, principal, found, "accept", client_id)
         flash(_("The referral was accepted for this client."), "success")
-    except ApiError as exc:
+    except DomainError as exc:
         flash(reason(exc), "error")
     return redirect(back, code=303)
 
@@ -164,10 +163,7 @@ def _client_referrals(client) -> list[dict]:
     if client is None or not may_see(principal, client):
         return []
     with runtime().db.session() as session:
-        rows = session.execute(select(referrals).where(or_(
-            referrals.c.client_id == client.id, referrals.c.receiver_client_id == client.id))
-            .order_by(referrals.c.created_at.desc())).all()
-        return [referrals_api.view(session, principal, row) for row in rows]
+        return referrals.referrals_of_client(session, principal, client.id)
 
 
 bp.add_app_template_global(_client_referrals, "referrals_of_client")

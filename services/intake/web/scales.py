@@ -2,19 +2,18 @@
 its statements (the scales); service managers and students only answer them."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField
 from wtforms.validators import Optional
 
-from services.intake import personal_metrics as metrics
-from services.intake.api.metrics import CONFIGURERS
 from services.intake.context import lang, runtime
-from services.intake.domain.metrics import key_for
+from services.intake.domain.metrics import CONFIGURERS, key_for
+from services.intake.handlers import metrics
 from services.intake.web.partner_forms import show_problems
 from shared.auth import allow
-from shared.web.errors import ApiError
+from shared.errors import Invalid
 from shared.web.forms import PageForm
 
 bp = Blueprint("scale_pages", __name__)
@@ -64,7 +63,7 @@ def add():
                 metrics.add_scale(work, key_for(labels["en"], taken), labels, minimum, maximum)
             flash(_("The statement was added to the questionnaire."), "success")
             return redirect(url_for(".scales"), code=303)
-        except ApiError as exc:
+        except Invalid as exc:
             problems = dict(exc.fields)
             if "labels" in problems:
                 missing = [f"label_{code}" for code, text in labels.items() if not text]
@@ -80,13 +79,8 @@ def add():
 def change(key, action):
     """Retire a statement (answers given stay) or bring a retired one back."""
     if ScaleActionForm().validate_on_submit():
-        try:
-            with runtime().work() as work:
-                metrics.change_scale(work, key, {"active": action == "restore"})
-        except ApiError as exc:
-            if exc.status == 404:
-                return render_template("errors/404.html"), 404
-            raise
+        with runtime().work() as work:
+            metrics.change_scale(work, key, {"active": action == "restore"})
         flash(_("The statement is back on the questionnaire.") if action == "restore"
               else _("The statement was retired; the answers given stay."), "success")
     return redirect(url_for(".scales"), code=303)

@@ -117,7 +117,7 @@ def test_clients_registered_before_environments_listened_are_announced_again(net
     from sqlalchemy import delete
 
     from services.environments.db import known_clients
-    from services.intake.registration import announce_clients
+    from services.intake.handlers.registration import announce_clients
     from tests.integration.environments.helpers import runtime
 
     def register(first: str) -> str:

@@ -6,10 +6,9 @@ import re
 import uuid
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import func, select
-from werkzeug.test import Client
 
-from shared.auth.principal import Principal
 from tests.support import network as net
 
 API = "/intake/api/v1/clients"
@@ -53,9 +52,7 @@ def register(api, **overrides) -> dict:
 
 def as_student(network, client_id: str, organisation: str = "sataedu"):
     """A test client signed in as a student whose own client record is `client_id`."""
-    principal = Principal(user_id=str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
-                          organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
-    return with_token(network, net.token_of(network, principal))
+    return net.student_client(network, client_id, organisation)
 
 
 def as_role(network, role: str, organisation: str = "sataedu"):
@@ -63,16 +60,7 @@ def as_role(network, role: str, organisation: str = "sataedu"):
                                               user_id=str(uuid.uuid4())))
 
 
-def with_token(network, token: str):
-    class _Authorised(Client):
-        def open(self, *args, **kwargs):
-            headers = dict(kwargs.pop("headers", None) or {})
-            headers.setdefault("Authorization", f"Bearer {token}")
-            headers.setdefault("Accept", "application/json")
-            kwargs["headers"] = headers
-            return super().open(*args, **kwargs)
-
-    return _Authorised(network.wsgi)
+with_token = net.client_with_token  # a test client of the whole network sending this bearer token
 
 
 def intake(network):
@@ -118,3 +106,7 @@ def browser(api_client):
             return self.open(url, method="POST", **kwargs)
 
     return _Browser()
+
+
+# A module's mark when it runs on the network with intake on SQLite only (the conftest's `network`).
+SQLITE_ONLY = pytest.mark.parametrize("network", ["sqlite"], indirect=True, scope="module")

@@ -4,23 +4,11 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import audit_log, clients, consents
-from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, network_on, outbox,
-                                                     register, types, unique_client)
+from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, outbox, register, types,
+                                                     unique_client)
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
-    with network_on(tmp_path_factory, postgres) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def test_registration_stores_every_field_and_explains_the_municipality(manager):

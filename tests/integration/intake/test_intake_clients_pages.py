@@ -4,20 +4,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from services.intake.consent_state import current_consents
 from services.intake.db import clients
-from tests.integration.intake.client_helpers import (API, as_student, browser, csrf_of, intake, network_on, outbox,
+from services.intake.handlers.consents import current_consents
+from tests.integration.intake.client_helpers import (API, SQLITE_ONLY, as_student, browser, csrf_of, intake, outbox,
                                                      register, types)
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 PAGES = "/intake/clients"
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    with network_on(tmp_path_factory) as network:
-        yield network
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.intake.client_helpers import API, as_role, as_student, network_on, register, with_token
+from tests.integration.intake.client_helpers import API, SQLITE_ONLY, as_role, as_student, register, with_token
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 
 ERASE = {"reason": "data_subject_request", "confirm": True}
 # (method, path under /clients with {id}, body, roles that may use it, status when allowed)
@@ -26,12 +26,6 @@ PER_CLIENT = [
 ]
 PAGES = [("GET", "/intake/clients/{id}", {"manager"}), ("GET", "/intake/clients/{id}/edit", {"manager"}),
          ("GET", "/intake/clients/{id}/erase", {"manager"}), ("GET", "/intake/clients/{id}/export", {"manager"})]
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    with network_on(tmp_path_factory) as network:
-        yield network
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.consent_state import current_consents, has_consent
 from services.intake.db import consents
-from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, intake, network_on,
-                                                     outbox, register, types)
-from tests.support import network as net
+from services.intake.handlers.consents import current_consents, has_consent
+from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, intake, outbox, register,
+                                                     types)
 
 pytestmark = pytest.mark.integration
 
 IDENTIFYING = {"first_name", "last_name", "name", "email", "phone", "birth_date", "mother_tongue"}
 PROFILING = {"gender", "age_band"}  # only statistics (d) may carry these
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
-    with network_on(tmp_path_factory, postgres) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def payload_fields(events) -> set[str]:

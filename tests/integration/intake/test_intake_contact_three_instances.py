@@ -7,21 +7,15 @@ reaches all three; the contact details reach samk alone. Run on SQLite and on Po
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select, update
 
-from services.intake import SERVICE
 from services.intake.db import contact_disclosures, need_partners, shared_contacts
-from shared.auth.principal import Principal
-from shared.bus.inprocess import InProcessNetwork
 from shared.bus.messages import OutgoingMessage
-from shared.bus.relay import Relay
-from shared.config import Config
-from tests.support.identity import StandaloneIdentity
 from shared.events.envelope import new_event
 from tests.integration.intake.client_helpers import unique_client
+from tests.integration.intake.instances import Instance, intake_instances
 from tests.support.intake_partners import events
 
 pytestmark = pytest.mark.integration
@@ -29,76 +23,34 @@ CONTACT = "intake.contact.shared"
 EMAIL = "aino.aijala@example.fi"
 
 
-@dataclass
-class Instance:
-    organisation: str
-    runtime: object
-    app: object
-    identity: StandaloneIdentity
-
-    def api(self, method: str, path: str, **kwargs):
-        principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
-                              organisation=self.organisation, roles=frozenset({"manager"}))
-        token = self.identity.token(principal)
-        response = self.app.test_client().open(f"/api/v1{path}", method=method, headers={
-            "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
-        assert response.status_code in (200, 201), response.get_json()
-        return response.get_json()
-
-    def rows(self, table, *where):
-        with self.runtime.db.session() as session:
-            return session.execute(select(table).where(*where)).all()
-
-    def received(self) -> set[str]:
-        """Types of the events this instance has applied or holds in its mailbox (alive or dead)."""
-        tables = self.runtime.tables
-        with self.runtime.db.session() as session:
-            return (set(session.execute(select(tables.inbox.c.type)).scalars())
-                    | set(session.execute(select(tables.mailbox.c.type)).scalars()))
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def bus(request, tmp_path):
     """sataedu's, samk's and diak's intake instances, one in-process event network."""
-    network, instances, workers, created = InProcessNetwork(), {}, [], []
-    identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
-    for org in ("sataedu", "samk", "diak"):
-        if request.param == "postgresql":
-            url = request.getfixturevalue("postgres").create_database()
-            created.append(url)
-        else:
-            url = f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}"
-        runtime = SERVICE.runtime(Config(service="intake", database_url=url, organisation=org, testing=True))
-        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
-        workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
-    transport = network.transport()
-    relays = [Relay(i.runtime, transport) for i in instances.values()]
+    created = []
 
-    def settle() -> None:
-        for _ in range(50):
-            if sum(r.run_once() for r in relays) + sum(w.run_once() for w in workers) == 0:
-                return
-        raise AssertionError("events kept moving")
+    def database_url(org: str) -> str:
+        if request.param != "postgresql":
+            return f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}"
+        created.append(request.getfixturevalue("postgres").create_database())
+        return created[-1]
 
-    yield instances, transport, settle
-    for instance in instances.values():
-        instance.runtime.close()
-    identity.close()
+    with intake_instances(tmp_path, ("sataedu", "samk", "diak"), database_url) as bus:
+        yield bus
     for url in created:
         request.getfixturevalue("postgres").drop_database(url)
 
 
 def samk_need(samk: Instance) -> str:
-    partner = samk.api("POST", "/partners", json={"name": "Konepaja Virtanen Oy", "kind": "company",
+    partner = samk.call("POST", "/partners", json={"name": "Konepaja Virtanen Oy", "kind": "company",
                                                   "business_id": "2464491-9", "municipality": "609"})
-    need = samk.api("POST", "/competence-needs", json={"partner_id": partner["id"], "title": "Hitsaaja",
+    need = samk.call("POST", "/competence-needs", json={"partner_id": partner["id"], "title": "Hitsaaja",
                                                        "work_type": "part_time"})
     return need["id"]
 
 
 def sataedu_client(sataedu: Instance) -> str:
     body = unique_client(consents={"service": True, "contact_to_partner": True})
-    return sataedu.api("POST", "/clients", json=body)["id"]
+    return sataedu.call("POST", "/clients", json=body)["id"]
 
 
 def accept(transport, client_id: str, need_id: str) -> str:
@@ -153,7 +105,7 @@ def test_a_need_whose_holder_is_not_known_shares_nothing_until_it_is_published_a
     assert events(sataedu.runtime, CONTACT) == []
     assert sataedu.rows(contact_disclosures, contact_disclosures.c.client_id == client_id) == []
 
-    samk.api("PATCH", f"/competence-needs/{need_id}", json={"people": 2})  # any change publishes the need again
+    samk.call("PATCH", f"/competence-needs/{need_id}", json={"people": 2})  # any change publishes the need again
     settle()
     accept(transport, client_id, need_id)
     settle()

@@ -7,29 +7,17 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, insert, select
 
-from services.intake import SERVICE, privacy
+from services.intake import SERVICE
 from services.intake.db import audit_log, clients, metadata, shared_client_notices
 from services.intake.domain.clients import PERSONAL_FIELDS
-from services.intake.retention import anonymise_closed
+from services.intake.handlers import gdpr
+from services.intake.handlers.gdpr import anonymise_closed
 from shared.config import Config
-from tests.integration.intake.client_helpers import (API, as_student, intake, network_on, outbox, register,
-                                                     unique_client)
+from tests.integration.intake.client_helpers import API, as_student, intake, outbox, register, unique_client
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
 ERASE = {"reason": "data_subject_request", "confirm": True}
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
-    with network_on(tmp_path_factory, postgres) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def tables_with_a_client_id() -> set[str]:
@@ -56,7 +44,7 @@ def _value(column, parents: dict):
 
 def fabricate_rows_about(network, client_id: str) -> set[str]:
     """One row in every table that holds a client's data (and in the parents it needs); returns the tables."""
-    scoped = {scope.table.name for scope in privacy.scopes()}
+    scoped = {scope.table.name for scope in gdpr.scopes()}
     needed = set(scoped)
     for table in reversed(metadata.sorted_tables):
         if table.name in needed:
@@ -122,7 +110,7 @@ def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network
         row = session.execute(select(clients).where(clients.c.id == created["id"])).one()
         assert row.status == "erased" and row.erased_at is not None
         assert all(getattr(row, name) in (None, []) for name in PERSONAL_FIELDS)
-        left = privacy.client_data(session, created["id"])
+        left = gdpr.client_data(session, created["id"])
         trail = session.execute(select(audit_log).where(audit_log.c.client_id == created["id"])
                                 .order_by(audit_log.c.id)).all()
     kept = {name for name, rows in left.items() if rows}

@@ -10,30 +10,17 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import (competence_needs, contact_disclosures, need_acceptances, shared_contacts,
-                                suggestions)
+from services.intake.db import competence_needs, contact_disclosures, need_acceptances, shared_contacts, suggestions
 from services.intake.subscribers.decisions import HANDLERS
 from shared.bus.inbox import InboxProcessor
 from shared.events.envelope import new_event, utcnow
-from tests.integration.intake.client_helpers import browser, intake, outbox, register, types
+from tests.integration.intake.client_helpers import SQLITE_ONLY, browser, intake, outbox, register, types
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 NEEDS = "/intake/api/v1/competence-needs"
 CONTRACT_FIELDS = {"client_id", "partner_id", "need_id", "name", "email", "phone"}
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("decisions"))
-    yield network
-    network.shutdown()
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 @pytest.fixture(scope="module")

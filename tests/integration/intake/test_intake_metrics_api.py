@@ -4,24 +4,12 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import metric_answers, metric_scales
-from services.intake.metric_defaults import DEFAULT_SCALES, seed_default_scales
-from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows,
-                                                       scoping_clients, setup_network)
+from services.intake.handlers.metrics import DEFAULT_SCALES, seed_default_scales
+from tests.integration.intake.personal_helpers import as_student, consent, events_of, register, rows, scoping_clients
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
 SCALES = "/intake/api/v1/metrics/scales"
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    with setup_network(request, tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 @pytest.fixture(scope="module")

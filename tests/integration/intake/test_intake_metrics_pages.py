@@ -6,22 +6,11 @@ import re
 import pytest
 
 from services.intake.db import metric_answers
+from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("metrics-pages"))
-    yield network
-    network.shutdown()
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 
 
 def test_the_student_answers_the_questionnaire_and_sees_the_change(manager, network):

@@ -4,21 +4,9 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import audit_log, needs
-from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients, setup_network
-from tests.support import network as net
+from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    with setup_network(request, tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def url(client_id: str, need_id: str | None = None) -> str:

@@ -8,22 +8,11 @@ from sqlalchemy import func, select
 
 from services.intake.db import audit_log, outcomes
 from shared.auth.principal import Principal
+from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.support import network as net
 from tests.support.intake_partners import add_client, events
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("outcomes"))
-    yield network
-    network.shutdown()
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 
 
 def url(client_id: str) -> str:

@@ -19,16 +19,6 @@ NOTICES = "/intake/api/v1/overlap/notices"
 SERVICES = "/intake/api/v1/services"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    url = request.getfixturevalue("postgres").create_database() if request.param == "postgresql" else None
-    network = net.build(tmp_path_factory.mktemp("overlap"), database_urls={"intake": url} if url else None)
-    yield network
-    network.shutdown()
-    if url:
-        request.getfixturevalue("postgres").drop_database(url)
-
-
 @pytest.fixture(scope="module")
 def managers(network):
     return {org: net.client_as(network, f"manager{i}")

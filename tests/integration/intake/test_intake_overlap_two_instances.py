@@ -6,67 +6,22 @@ referral travels from one instance to the other and its state comes back.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
 
-from services.intake import SERVICE
 from services.intake.db import network_person_keys, referrals, services, shared_client_notices
-from shared.auth.principal import Principal
-from shared.bus.inprocess import InProcessNetwork
-from shared.bus.relay import Relay
-from shared.config import Config
-from tests.support.identity import StandaloneIdentity
+from tests.integration.intake.instances import Instance, intake_instances
 from tests.support.intake_partners import add_client
 
 pytestmark = pytest.mark.integration
 
 
-@dataclass
-class Instance:
-    organisation: str
-    runtime: object
-    app: object
-    identity: StandaloneIdentity
-
-    def api(self, method: str, path: str, **kwargs):
-        principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
-                              organisation=self.organisation, roles=frozenset({"manager"}))
-        token = self.identity.token(principal)
-        return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
-            "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
-
-    def rows(self, table, *where):
-        with self.runtime.db.session() as session:
-            return session.execute(select(table).where(*where)).all()
-
-
 @pytest.fixture
 def bus(tmp_path):
     """sataedu's and samk's intake instances, separate SQLite files, one in-process event network."""
-    network = InProcessNetwork()
-    instances, relays, workers = {}, [], []
-    identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
-    for org in ("sataedu", "samk"):
-        config = Config(service="intake", database_url=f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}",
-                        organisation=org, testing=True)
-        runtime = SERVICE.runtime(config)
-        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
-        workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
-    transport = network.transport()
-    relays = [Relay(i.runtime, transport) for i in instances.values()]
-
-    def settle() -> None:
-        for _ in range(50):
-            if sum(r.run_once() for r in relays) + sum(w.run_once() for w in workers) == 0:
-                return
-        raise AssertionError("events kept moving")
-
-    yield instances, settle
-    for instance in instances.values():
-        instance.runtime.close()
-    identity.close()
+    with intake_instances(tmp_path, ("sataedu", "samk")) as (instances, _transport, settle):
+        yield instances, settle
 
 
 def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14") -> str:
@@ -144,13 +99,6 @@ def test_a_referral_travels_to_the_other_instance_and_its_state_comes_back(bus):
     assert sender_row.receiver_client_id is None and sender_row.client_id == client
 
 
-def received_types(instance: Instance) -> set[str]:
-    tables = instance.runtime.tables
-    with instance.runtime.db.session() as session:
-        return (set(session.execute(select(tables.inbox.c.type)).scalars())
-                | set(session.execute(select(tables.mailbox.c.type)).scalars()))
-
-
 def outbox_of(instance: Instance, type_: str) -> list[dict]:
     import json
 
@@ -183,8 +131,8 @@ def test_the_note_travels_only_to_the_receiving_organisation_and_the_broadcast_s
     [note] = outbox_of(sataedu, "intake.referral_note.shared")
     assert note["recipient"] == {"organisation": "samk"} and note["payload"] == {
         "referral_id": referral_id, "note": "Kiinnostunut tradenomiksi"}
-    assert "intake.referral_note.shared" in received_types(samk)
-    assert "intake.referral_note.shared" not in received_types(sataedu)
+    assert "intake.referral_note.shared" in samk.received()
+    assert "intake.referral_note.shared" not in sataedu.received()
     assert samk.api("GET", f"/referrals/{referral_id}").get_json()["note"] == "Kiinnostunut tradenomiksi"
     assert sataedu.api("GET", f"/referrals/{referral_id}").get_json()["note"] == "Kiinnostunut tradenomiksi"
 

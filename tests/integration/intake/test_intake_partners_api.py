@@ -15,21 +15,6 @@ PARTNERS = "/intake/api/v1/partners"
 NEEDS = "/intake/api/v1/competence-needs"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    url = request.getfixturevalue("postgres").create_database() if request.param == "postgresql" else None
-    network = net.build(tmp_path_factory.mktemp("partners"), database_urls={"intake": url} if url else None)
-    yield network
-    network.shutdown()
-    if url:
-        request.getfixturevalue("postgres").drop_database(url)
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
-
-
 @pytest.fixture(scope="module")
 def linked_partners(network, manager):
     """The two demo partners, recorded by sataedu and linked to their users' organisations by an administrator."""

@@ -10,18 +10,11 @@ from sqlalchemy import select
 from services.intake.db import (clients, competence_needs, need_skills, partner_contacts, partner_links, partners,
                                 referrals, shared_client_notices)
 from shared.reference import esco
-from tests.support import network as net
+from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.support.intake_partners import add_client, browser_as, csrf_of, link_partner
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("pages"))
-    yield network
-    network.shutdown()
 
 
 @pytest.fixture(scope="module")

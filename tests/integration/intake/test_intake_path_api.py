@@ -4,25 +4,13 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import path_goals, path_step_history, path_steps
-from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients, setup_network
 from shared.reference import esco
-from tests.support import network as net
+from tests.integration.intake.personal_helpers import as_student, register, rows, scoping_clients
 
 pytestmark = pytest.mark.integration
 
 WELDER = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"  # welder
 WELDING = "http://data.europa.eu/esco/skill/530cb489-d900-46ab-9350-4d50ccd49eea"  # welding techniques
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    with setup_network(request, tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def api(client_id: str, tail: str = "") -> str:

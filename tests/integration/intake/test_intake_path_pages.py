@@ -6,23 +6,12 @@ import re
 import pytest
 
 from services.intake.db import needs, path_goals, path_steps
-from tests.integration.intake.personal_helpers import (HTML, as_student, field_errors, register, rows, token)
+from tests.integration.intake.client_helpers import SQLITE_ONLY
+from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 WELDER = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("pages"))
-    yield network
-    network.shutdown()
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 @pytest.fixture

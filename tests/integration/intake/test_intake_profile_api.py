@@ -4,12 +4,10 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import profile_skills, profiles
-from services.intake.profile_sharing import share_profile
+from services.intake.handlers.profile import share_profile
 from shared.events.contracts.intake import ProfileShared
 from tests.integration.intake.client_helpers import PERSONAL_VALUES
-from tests.integration.intake.personal_helpers import (as_student, consent, events_of, register, rows,
-                                                       scoping_clients, setup_network)
-from tests.support import network as net
+from tests.integration.intake.personal_helpers import as_student, consent, events_of, register, rows, scoping_clients
 
 pytestmark = pytest.mark.integration
 
@@ -18,17 +16,6 @@ PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 AVAILABILITY = {"hours_per_week": 20, "available_from": "2026-06-01", "available_until": "2026-08-31",
                 "work_types": ["summer", "part_time"], "municipalities": ["50", "609"],
                 "service_areas": ["pohjois-satakunta"], "driving_licence": True, "languages": ["fi", "en"]}
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    with setup_network(request, tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def profile(client_id: str, tail: str = "") -> str:

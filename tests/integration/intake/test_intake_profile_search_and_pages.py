@@ -7,24 +7,13 @@ import pytest
 from werkzeug.test import Client
 
 from services.intake.db import profile_skills, profiles
+from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 WELDING = "http://data.europa.eu/esco/skill/530cb489-d900-46ab-9350-4d50ccd49eea"
 SEARCH = "/intake/api/v1/skills/search"
-
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("profile-pages"))
-    yield network
-    network.shutdown()
-
-
-@pytest.fixture(scope="module")
-def manager(network):
-    return net.client_as(network, "manager1")
 
 
 def test_a_skill_is_found_and_added_without_javascript(manager, network):

@@ -12,16 +12,6 @@ pytestmark = pytest.mark.integration
 REFERRALS = "/intake/api/v1/referrals"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def network(request, tmp_path_factory):
-    url = request.getfixturevalue("postgres").create_database() if request.param == "postgresql" else None
-    network = net.build(tmp_path_factory.mktemp("referrals"), database_urls={"intake": url} if url else None)
-    yield network
-    network.shutdown()
-    if url:
-        request.getfixturevalue("postgres").drop_database(url)
-
-
 @pytest.fixture(scope="module")
 def api(network):
     return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}

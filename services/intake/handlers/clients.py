@@ -1,37 +1,22 @@
 """Client records in the database: views, search, statistics and closing a case (no Flask here)."""
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from services.intake import access
 from services.intake.db import clients
 from services.intake.domain.clients import N_, search_key, statistics_facts
+from services.intake.domain.errors import ConflictWith
+from services.intake.handlers import access
 from shared.auth.principal import Principal
+from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
-DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
 HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
-
-
-def person_key_secret(config) -> str:
-    """The network's secret for person keys: settings, else $PERSON_KEY_SECRET, else a development value."""
-    return (config.extra.get("person_key_secret") or os.environ.get("PERSON_KEY_SECRET")
-            or DEV_PERSON_KEY_SECRET)
-
-
-def check_person_key_secret(config) -> None:
-    """Refuse to start in production with the development secret (keys would be guessable)."""
-    secret = person_key_secret(config)
-    if config.production and (secret == DEV_PERSON_KEY_SECRET or len(secret) < 32):
-        raise RuntimeError("Refusing to start in production: PERSON_KEY_SECRET must be set to the network's "
-                           "random secret of at least 32 characters")
 
 
 def _names(mapping) -> dict:
@@ -76,6 +61,30 @@ def emit_statistics(work: Work, row) -> None:
     """Publish the client's entry facts for anonymous statistics; callers check consent (d) first."""
     payload = statistics_facts(dict(row._mapping), service_areas_of(row.home_municipality))
     work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
+
+
+def show(work: Work, principal: Principal, client_id, *, why: str) -> dict:
+    """A client's record for someone who may see it (the read is audited)."""
+    return client_view(access.load_client(work.session, principal, client_id, what="client record", why=why))
+
+
+def own_record(work: Work, principal: Principal) -> dict:
+    """The signed-in student's own client record."""
+    if not principal.client_id:
+        raise NotFound("No client record is linked to you")
+    return show(work, principal, principal.client_id, why="the client viewing their own record")
+
+
+def close(work: Work, principal: Principal, client_id, closed_on: date | None, today: date):
+    """Close an active case on a day between its entry and today (default today); returns the new row."""
+    closed_on = closed_on or today
+    row = access.load_client(work.session, principal, client_id, what="client status",
+                             why="closing the client's case")
+    if row.status != "active":
+        raise ConflictWith("The case is closed already", {"status": ["The case is closed already."]})
+    if closed_on > today or closed_on < row.entered_on:
+        raise Invalid({"closed_on": ["Give a date between the entry and today."]})
+    return close_case(work, row, closed_on)
 
 
 def close_case(work: Work, row, closed_on: date):
@@ -124,17 +133,15 @@ def _check_filters(args: dict) -> None:
         errors["service_area"] = [N_("Unknown service area.")]
     if args.get("entered_from") and args.get("entered_to") and args["entered_from"] > args["entered_to"]:
         errors["entered_to"] = [N_("The end cannot be before the start.")]
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
+    require(errors)
 
 
-def client_page(runtime, principal: Principal, args: dict) -> dict:
+def client_page(work: Work, principal: Principal, args: dict) -> dict:
     """One page of the manager's own clients; each listed client's read is audited."""
     _check_filters(args)
-    with runtime.work() as work:
-        rows, total = search(work.session, principal.organisation, **args)
-        for row in rows:
-            access.audit(work.session, principal, row.id, "read", "client list: name and status",
-                         "listing the organisation's clients")
+    rows, total = search(work.session, principal.organisation, **args)
+    for row in rows:
+        access.audit(work.session, principal, row.id, "read", "client list: name and status",
+                     "listing the organisation's clients")
     return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
             "per_page": args["per_page"]}

@@ -1,17 +1,48 @@
-"""Recording consent decisions and setting their effects in motion, in the caller's transaction."""
+"""Consents: the decisions in force per purpose, recording a decision and setting its effects in motion.
+
+Other areas ask has_consent before anything personal travels or is used: profile sharing (b), contact
+details to a partner (c), statistics (d).
+"""
 from __future__ import annotations
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from services.intake import access, client_records
-from services.intake.consent_state import has_consent
 from services.intake.db import consents
 from services.intake.domain import consent as rules
+from services.intake.handlers import access, clients
 from shared.auth.principal import Principal
+from shared.errors import require
+from shared.events.contracts.intake import PURPOSES
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
+
+
+def current_consents(session: Session, client_id: str) -> dict[str, bool]:
+    """Every purpose mapped to whether its newest decision is a given consent (no decision: False)."""
+    state = {purpose: False for purpose in PURPOSES}
+    rows = session.execute(
+        select(consents.c.purpose, consents.c.given)
+        .where(consents.c.client_id == str(client_id))
+        .order_by(consents.c.decided_at, consents.c.id)
+    )
+    for purpose, given in rows:
+        if purpose in state:
+            state[purpose] = bool(given)
+    return state
+
+
+def has_consent(session: Session, client_id: str, purpose: str) -> bool:
+    """Whether the client's consent for `purpose` is in force now."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown consent purpose {purpose!r}")
+    row = session.execute(
+        select(consents.c.given)
+        .where(consents.c.client_id == str(client_id), consents.c.purpose == purpose)
+        .order_by(consents.c.decided_at.desc(), consents.c.id.desc())
+        .limit(1)
+    ).first()
+    return bool(row and row.given)
 
 
 def record_decision(work: Work, row, decision: rules.Decision, principal: Principal):
@@ -27,15 +58,15 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
         elif effect == rules.EMIT_WITHDRAWN:
             work.emit("intake.consent.withdrawn", payload, organisation=row.organisation)
         elif effect == rules.SHARE_PROFILE:
-            from services.intake.profile_sharing import share_profile
+            from services.intake.handlers.profile import share_profile
 
             share_profile(work, row)
         elif effect == rules.WITHDRAW_PROFILE:
             work.emit("intake.profile.withdrawn", {"client_id": row.id}, organisation=row.organisation)
         elif effect == rules.RECORD_STATISTICS:
-            client_records.emit_statistics(work, row)
+            clients.emit_statistics(work, row)
         elif effect == rules.CLOSE_CASE:
-            row = client_records.close_case(work, row, utcnow().date())
+            row = clients.close_case(work, row, utcnow().date())
     return row
 
 
@@ -55,9 +86,15 @@ def consent_view(session: Session, client_id: str) -> dict:
     return {"current": current, "history": [_decision_view(row) for row in history]}
 
 
-def decide(runtime, principal: Principal, client_id: str, purpose: str, given: bool, *, why: str,
+def consents_of(work: Work, principal: Principal, client_id) -> dict:
+    """The consents of a client the principal may see (the read is audited)."""
+    row = access.load_client(work.session, principal, client_id, what="consents", why="viewing the client's consents")
+    return consent_view(work.session, row.id)
+
+
+def decide(work: Work, principal: Principal, client_id: str, purpose: str, given: bool, *, why: str,
            version: str | None = None, method: str | None = None) -> dict:
-    """Record one decision in its own transaction; returns the consents in force afterwards.
+    """Record one decision; returns the consents in force afterwards.
 
     A manager records the client's decision (in person or in writing); a client decides alone.
     """
@@ -65,9 +102,7 @@ def decide(runtime, principal: Principal, client_id: str, purpose: str, given: b
     decision = rules.Decision(purpose, given, version or rules.CURRENT_VERSION,
                               method or ("self_service" if self_service else "in_person"))
     errors = rules.problems(decision, self_service=self_service)
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
-    with runtime.work() as work:
-        row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
-        record_decision(work, row, decision, principal)
-        return consent_view(work.session, row.id)
+    require(errors)
+    row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    record_decision(work, row, decision, principal)
+    return consent_view(work.session, row.id)

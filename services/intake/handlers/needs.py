@@ -5,18 +5,13 @@ import uuid
 
 from sqlalchemy import delete, insert, select, update
 
-from services.intake.access import load_client
 from services.intake.db import needs
 from services.intake.domain import needs as needs_rules
+from services.intake.handlers.access import load_client, owned_row
 from shared.auth.principal import Principal
+from shared.errors import require
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
-
-
-def _invalid(errors: dict) -> None:
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
 
 
 def needs_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
@@ -32,12 +27,8 @@ def list_needs(work: Work, principal: Principal, client_id: str, why: str) -> li
 
 
 def need(work: Work, client_id: str, need_id: str) -> dict:
-    """One need of a client (already loaded through load_client), or a 404."""
-    row = work.session.execute(select(needs).where(needs.c.id == need_id, needs.c.client_id == client_id)).mappings()
-    found = row.first()
-    if found is None:
-        raise ApiError(404, "No such need")
-    return dict(found)
+    """One need of a client (already loaded through load_client), or NotFound."""
+    return dict(owned_row(work.session, needs, need_id, client_id, "No such need"))
 
 
 def add_need(work: Work, principal: Principal, client_id: str, category: str, priority: int,
@@ -46,7 +37,7 @@ def add_need(work: Work, principal: Principal, client_id: str, category: str, pr
     client = load_client(work.session, principal, client_id, what="needs assessment", why="Record a need",
                          action="update")
     description = (description or "").strip() or None
-    _invalid(needs_rules.check_need(category, priority, status, description))
+    require(needs_rules.check_need(category, priority, status, description))
     need_id, now = str(uuid.uuid4()), utcnow()
     work.session.execute(insert(needs).values(id=need_id, client_id=client.id, category=category, priority=priority,
                                               description=description, status=status, created_at=now,
@@ -60,7 +51,7 @@ def change_need(work: Work, principal: Principal, client_id: str, need_id: str, 
                          action="update")
     merged = {**need(work, client.id, need_id), **changes}
     merged["description"] = (merged.get("description") or "").strip() or None
-    _invalid(needs_rules.check_need(merged["category"], merged["priority"], merged["status"], merged["description"]))
+    require(needs_rules.check_need(merged["category"], merged["priority"], merged["status"], merged["description"]))
     work.session.execute(update(needs).where(needs.c.id == need_id).values(
         category=merged["category"], priority=merged["priority"], description=merged["description"],
         status=merged["status"], updated_at=utcnow()))

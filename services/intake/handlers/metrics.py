@@ -1,23 +1,40 @@
-"""Personal metrics: the scales in use, a client's answers and their chart; answers travel only under consent (d)."""
+"""Personal metrics: the scales in use (the defaults seeded once), a client's answers and their chart; answers
+travel only under consent (d).
+"""
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.intake.access import load_client
-from services.intake.consent_state import has_consent
 from services.intake.db import metric_answers, metric_scales
 from services.intake.domain import N_
 from services.intake.domain import metrics as rules
+from services.intake.handlers.access import load_client
+from services.intake.handlers.consents import has_consent
 from shared.auth.principal import Principal
+from shared.errors import NotFound, require
 from shared.events.envelope import utcnow
-from shared.runtime import Work
-from shared.web.errors import ApiError
+from shared.reference.metric_scales import DEFAULT_SCALES
+from shared.runtime import ServiceRuntime, Work
 
 
-def _invalid(errors: dict) -> None:
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
+def seed_default_scales(runtime: ServiceRuntime) -> int:
+    """Add the default scales that do not exist yet; returns how many were added.
+
+    Processes starting together may race: the loser's transaction fails on the key and adds nothing.
+    """
+    try:
+        with runtime.work() as work:
+            existing = set(work.session.execute(select(metric_scales.c.key)).scalars())
+            missing = [(position, key, labels) for position, (key, labels) in enumerate(DEFAULT_SCALES, start=1)
+                       if key not in existing]
+            for position, key, labels in missing:
+                work.session.execute(insert(metric_scales).values(key=key, labels=labels, minimum=1, maximum=5,
+                                                                  position=position, active=True))
+    except IntegrityError:
+        return 0
+    return len(missing)
 
 
 def _scale(row) -> rules.Scale:
@@ -33,10 +50,10 @@ def scales(session: Session, *, active_only: bool = True) -> list[rules.Scale]:
 
 
 def scale(session: Session, key: str) -> rules.Scale:
-    """One scale by key, or a 404."""
+    """One scale by key, or NotFound."""
     row = session.execute(select(metric_scales).where(metric_scales.c.key == key)).first()
     if row is None:
-        raise ApiError(404, "No such scale")
+        raise NotFound("No such scale")
     return _scale(row)
 
 
@@ -45,7 +62,7 @@ def add_scale(work: Work, key: str, labels: dict, minimum: int = 1, maximum: int
     errors = rules.check_scale(key, labels, minimum, maximum)
     if not errors and work.session.execute(select(metric_scales.c.key).where(metric_scales.c.key == key)).first():
         errors["key"] = [N_("A scale with this key exists already.")]
-    _invalid(errors)
+    require(errors)
     last = max((s.position for s in scales(work.session, active_only=False)), default=0)
     work.session.execute(insert(metric_scales).values(key=key, labels=labels, minimum=minimum, maximum=maximum,
                                                       position=last + 1, active=True))
@@ -56,7 +73,7 @@ def change_scale(work: Work, key: str, changes: dict) -> rules.Scale:
     """Reword, reorder or retire a scale; its range is fixed once answers exist, so they stay comparable."""
     current = scale(work.session, key)
     labels = {**current.labels, **changes.get("labels", {})}
-    _invalid(rules.check_scale(key, labels, current.minimum, current.maximum))
+    require(rules.check_scale(key, labels, current.minimum, current.maximum))
     work.session.execute(update(metric_scales).where(metric_scales.c.key == key).values(
         labels=labels, position=changes.get("position", current.position),
         active=changes.get("active", current.active)))
@@ -68,7 +85,7 @@ def record_answers(work: Work, principal: Principal, client_id: str, phase: str,
     """Store one questionnaire's answers; each travels as intake.metric.answered only under consent (d)."""
     client = load_client(work.session, principal, client_id, what="personal metrics", why="Record answers",
                          action="update")
-    _invalid(rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}))
+    require(rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}))
     now = utcnow()
     work.session.execute(insert(metric_answers), [
         {"client_id": client.id, "scale_key": key, "phase": phase, "value": value, "answered_at": now,

@@ -4,24 +4,25 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
-from services.intake import access, client_records
-from services.intake.consent_state import has_consent
-from services.intake.consents import record_decision
+from services.intake.config import settings
 from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
+from services.intake.handlers import access
+from services.intake.handlers.clients import emit_statistics, fetch
+from services.intake.handlers.consents import has_consent, record_decision
 from shared.auth.principal import Principal
+from shared.errors import Invalid
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 PROFILE_FIELDS = ("field_of_education",)  # client fields that travel in a shared profile
 
 
-def _invalid(errors: dict):
-    return ApiError(422, "Invalid input", errors)
+def _secret(work: Work) -> str:
+    return settings(work.runtime.config).person_key_secret
 
 
 def _identity(values: dict, secret: str) -> dict:
@@ -34,8 +35,8 @@ def _publish_key(work: Work, row) -> None:
               organisation=row.organisation)
 
 
-def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, secret: str,
-             today: date, version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
+def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
+             version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
     """Register a client of the principal's organisation with their consents; returns the new row."""
     errors = rules.validate_client(data, today)
     consent_errors = consent_rules.registration_problems(decisions)
@@ -44,7 +45,7 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     if consent_errors:
         errors["consents"] = consent_errors
     if errors:
-        raise _invalid(errors)
+        raise Invalid(errors)
     values = rules.clean(data)
     values.setdefault("entered_on", None)
     values["entered_on"] = values["entered_on"] or today
@@ -52,10 +53,10 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     now = utcnow()
     client_id = str(uuid.uuid4())
     work.session.execute(insert(clients).values(
-        **values, **_identity(values, secret), id=client_id, organisation=principal.organisation,
+        **values, **_identity(values, _secret(work)), id=client_id, organisation=principal.organisation,
         status="active", created_by=principal.user_id, created_at=now, updated_at=now))
     access.audit(work.session, principal, client_id, "create", "client record", "registration of a new client")
-    row = client_records.fetch(work.session, client_id)
+    row = fetch(work.session, client_id)
     work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
               organisation=row.organisation)
     _publish_key(work, row)
@@ -68,8 +69,6 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
 
 def announce_clients(runtime, batch: int = 500) -> int:
     """Publish `intake.client.registered` again for every client not erased (idempotent for its readers)."""
-    from sqlalchemy import select
-
     done, after = 0, ""
     while True:
         with runtime.work() as work:
@@ -84,7 +83,14 @@ def announce_clients(runtime, batch: int = 500) -> int:
         after = rows[-1].id
 
 
-def update_client(work: Work, row, changes: dict, principal: Principal, *, secret: str, today: date):
+def correct(work: Work, principal: Principal, client_id, changes: dict, *, today: date):
+    """Correct the data of a client the principal may see; returns the new row."""
+    row = access.load_client(work.session, principal, client_id, what="client record",
+                             why="correcting the client's data")
+    return update_client(work, row, changes, principal, today=today)
+
+
+def update_client(work: Work, row, changes: dict, principal: Principal, *, today: date):
     """Correct a client's data; re-publish what depends on the changed fields. Returns the new row."""
     before = dict(row._mapping)
     merged = {**before, **changes}
@@ -95,7 +101,7 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, secre
     if "entered_on" in changes and changes["entered_on"] is None:
         errors["entered_on"] = [rules.N_("This field is required.")]
     if errors:
-        raise _invalid(errors)
+        raise Invalid(errors)
     values = rules.clean(changes)
     if "languages" in values:
         values["languages"] = values["languages"] or []
@@ -103,17 +109,17 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, secre
     if not changed:
         return row
     if changed & set(rules.IDENTITY_FIELDS):
-        values.update(_identity({**before, **values}, secret))
+        values.update(_identity({**before, **values}, _secret(work)))
     work.session.execute(update(clients).where(clients.c.id == row.id).values(**values, updated_at=utcnow()))
     access.audit(work.session, principal, row.id, "update", "client record: " + ", ".join(sorted(changed)),
                  "correction of the client's data")
-    row = client_records.fetch(work.session, row.id)
+    row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
         _publish_key(work, row)
     if changed & set(rules.STATISTICS_FIELDS) and has_consent(work.session, row.id, consent_rules.STATISTICS):
-        client_records.emit_statistics(work, row)
+        emit_statistics(work, row)
     if changed & set(PROFILE_FIELDS) and has_consent(work.session, row.id, consent_rules.PROFILE_SHARING):
-        from services.intake.profile_sharing import share_profile
+        from services.intake.handlers.profile import share_profile  # profile imports consents, as this does
 
         share_profile(work, row)
     return row

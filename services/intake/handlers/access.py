@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from services.intake.db import audit_log, clients
 from shared.auth.principal import Principal
+from shared.errors import NotFound
 from shared.events.envelope import utcnow
-from shared.web.errors import ApiError
 
 
 def may_see(principal: Principal, client_row) -> bool:
@@ -31,11 +31,22 @@ def audit(session: Session, principal: Principal, client_id: str, action: str, w
         client_id=client_id, action=action, what=what[:100], why=why[:200]))
 
 
+def owned_row(session: Session, table, row_id, client_id: str, missing: str):
+    """One row of a client's own table (a goal, a step, a need, a skill) by id, or NotFound(missing).
+
+    Call after load_client: the client's access is checked and audited there.
+    """
+    row = session.execute(select(table).where(table.c.id == row_id, table.c.client_id == client_id)).mappings().first()
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
 def load_client(session: Session, principal: Principal, client_id: str, *, what: str, why: str,
                 action: str = "read"):
-    """The client row if the principal may see it (audited), else a 404."""
+    """The client row if the principal may see it (audited), else NotFound (its existence does not leak)."""
     row = session.execute(select(clients).where(clients.c.id == str(client_id))).first()
     if not may_see(principal, row):
-        raise ApiError(404, "No such client")
+        raise NotFound("No such client")
     audit(session, principal, row.id, action, what, why)
     return row

@@ -1,23 +1,46 @@
 """Finding, exporting and erasing everything intake holds about one client.
 
 The tables are found from the schema: every table with a column that refers to a client, and the
-tables below them by foreign key. A table another area adds is covered without a change here.
-"""
+tables below them by foreign key. A table another area adds is covered without a change here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable
 
 from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session
 
-from services.intake import access
 from services.intake.db import audit_log, clients, metadata
-from services.intake.domain.gdpr import (KEPT_ON_ERASURE, UNLINKED_ON_ERASURE, erased_values, export_document)
-from services.intake.referral_notes import forget_notes
+from services.intake.domain.gdpr import (KEPT_ON_ERASURE, UNLINKED_ON_ERASURE, erased_values, export_document,
+                                         retention_cutoff)
+from services.intake.handlers import access
+from services.intake.handlers.clients import fetch
+from services.intake.handlers.referrals import forget_notes
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
-from shared.runtime import Work
+from shared.runtime import ServiceRuntime, Work
+
+
+def anonymise_closed(runtime: ServiceRuntime, older_than_days: int, today: date | None = None) -> int:
+    """Anonymise every case closed more than `older_than_days` ago, one transaction each; returns how many."""
+    cutoff = retention_cutoff(today or utcnow().date(), older_than_days)
+    with runtime.db.session() as session:
+        due = session.execute(select(clients.c.id).where(
+            clients.c.status == "closed", clients.c.closed_on < cutoff)).scalars().all()
+    done = 0
+    for client_id in due:
+        with runtime.work() as work:
+            row = fetch(work.session, client_id)
+            if row is None or row.status != "closed" or row.closed_on is None or row.closed_on >= cutoff:
+                continue  # reopened or handled by another run meanwhile
+            system = Principal(organisation=row.organisation)
+            access.audit(work.session, system, row.id, "anonymise", "client record",
+                         f"retention time of {older_than_days} days after closing passed")
+            erase(work, row, retention=True)
+        done += 1
+    return done
+
 
 NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients"})
 CLIENT_COLUMN_NAMES = ("client_id", "receiver_client_id")
@@ -95,20 +118,24 @@ def erase(work: Work, row, *, retention: bool = False) -> None:
     work.emit("intake.client.erased", {"client_id": row.id}, organisation=row.organisation)
 
 
-def export_for(runtime, principal: Principal, client_id: str, *, why: str) -> dict:
+def export_for(work: Work, principal: Principal, client_id: str, *, why: str) -> dict:
     """Everything intake holds about a client, for someone who may see it; the export is audited first."""
-    with runtime.work() as work:
-        row = access.load_client(work.session, principal, client_id, what="all data (export)", why=why,
-                                 action="export")
-        return export(work.session, row)
+    row = access.load_client(work.session, principal, client_id, what="all data (export)", why=why, action="export")
+    return export(work.session, row)
 
 
-def erase_for(runtime, principal: Principal, client_id: str, *, reason: str) -> None:
-    """Erase a client whom the principal may see, in one transaction (a second erasure finds nobody: 404)."""
-    with runtime.work() as work:
-        row = access.load_client(work.session, principal, client_id, what="all personal data",
-                                 why=f"erasure: {reason}", action="erase")
-        erase(work, row)
+def erase_for(work: Work, principal: Principal, client_id: str, *, reason: str) -> None:
+    """Erase a client whom the principal may see (a second erasure finds nobody: NotFound)."""
+    row = access.load_client(work.session, principal, client_id, what="all personal data",
+                             why=f"erasure: {reason}", action="erase")
+    erase(work, row)
+
+
+def audit_trail_of(work: Work, principal: Principal, client_id) -> list[dict]:
+    """The audit trail of a client the principal may see (reading it is audited too)."""
+    row = access.load_client(work.session, principal, client_id, what="audit trail",
+                             why="viewing who has handled the client's data")
+    return audit_trail(work.session, row.id)
 
 
 def audit_trail(session: Session, client_id: str) -> list[dict]:

@@ -1,23 +1,52 @@
-"""Commands on a client's competence profile: availability and skills; each change is shared under consent (b)."""
+"""A client's competence profile: availability and skills, shared with the network for matching only under
+consent (b).
+"""
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
 
-from services.intake.access import load_client
 from services.intake.db import profile_skills, profiles
 from services.intake.domain import N_
-from services.intake.domain.profile import Availability, check_availability, check_skill, normalised
-from services.intake.profile_sharing import availability_of, share_profile, skills_of
+from services.intake.domain.profile import Availability, check_availability, check_skill, normalised, shared_profile
+from services.intake.handlers.access import load_client, owned_row
+from services.intake.handlers.consents import has_consent
 from shared.auth.principal import Principal
+from shared.errors import require
 from shared.events.envelope import utcnow
 from shared.reference import esco, municipalities
 from shared.runtime import Work
-from shared.web.errors import ApiError
 
 
-def _invalid(errors: dict) -> None:
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
+def availability_of(session: Session, client_id: str) -> Availability:
+    """The client's availability as stored (an empty one before the profile is first saved)."""
+    row = session.execute(select(profiles).where(profiles.c.client_id == str(client_id))).first()
+    if row is None:
+        return Availability()
+    return Availability(
+        hours_per_week=row.hours_per_week, available_from=row.available_from, available_until=row.available_until,
+        work_types=tuple(row.work_types or ()), municipalities=tuple(row.municipalities or ()),
+        service_areas=tuple(row.service_areas or ()), driving_licence=bool(row.driving_licence),
+        languages=tuple(row.languages or ()))
+
+
+def skills_of(session: Session, client_id: str) -> list:
+    """The client's skill entries, oldest first."""
+    return list(session.execute(select(profile_skills).where(profile_skills.c.client_id == str(client_id))
+                                .order_by(profile_skills.c.added_at, profile_skills.c.id)).mappings())
+
+
+def share_profile(work: Work, client_row) -> bool:
+    """Emit intake.profile.shared if the client has consented to profile sharing (b); return whether it did.
+
+    Only an active case is shared: a closed or erased client's profile stays out of matching.
+    """
+    if client_row.status != "active" or not has_consent(work.session, client_row.id, "profile_sharing"):
+        return False
+    payload = shared_profile(client_row.id, availability_of(work.session, client_row.id),
+                             skills_of(work.session, client_row.id), [client_row.field_of_education])
+    work.emit("intake.profile.shared", payload, organisation=client_row.organisation)
+    return True
 
 
 def is_skill(uri: str) -> bool:
@@ -57,7 +86,7 @@ def save_availability(work: Work, principal: Principal, client_id: str, value: A
     """Store availability, work types, places, languages and licence; True if the profile was shared."""
     client = load_client(work.session, principal, client_id, what="competence profile", why="Update profile",
                          action="update")
-    _invalid(check_availability(value, municipality_code=_municipality,
+    require(check_availability(value, municipality_code=_municipality,
                                 area_slugs=municipalities.service_areas().keys()))
     value = normalised(value, _municipality)
     row = {"hours_per_week": value.hours_per_week, "available_from": value.available_from,
@@ -100,7 +129,7 @@ def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level:
         errors["skill_uri"] = [N_("Choose a skill of the ESCO taxonomy.")]
     elif _duplicate(work, client.id, uri, evidence, evidence_ref):
         errors["skill_uri"] = [N_("The profile already has this skill with this evidence.")]
-    _invalid(errors)
+    require(errors)
     entry_id = work.session.execute(insert(profile_skills).values(
         client_id=client.id, skill_uri=uri, level=level, evidence=evidence, evidence_ref=evidence_ref,
         added_at=utcnow())).inserted_primary_key[0]
@@ -109,12 +138,8 @@ def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level:
 
 
 def skill_entry(work: Work, client_id: str, entry_id: int):
-    """One skill entry of a client's profile, or a 404."""
-    row = work.session.execute(select(profile_skills).where(
-        profile_skills.c.id == entry_id, profile_skills.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise ApiError(404, "No such skill in this profile")
-    return row
+    """One skill entry of a client's profile, or NotFound."""
+    return owned_row(work.session, profile_skills, entry_id, client_id, "No such skill in this profile")
 
 
 def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int, changes: dict) -> None:
@@ -127,7 +152,7 @@ def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int
     if not errors and _duplicate(work, client.id, entry["skill_uri"], merged["evidence"], merged["evidence_ref"],
                                  skip=entry_id):
         errors["evidence"] = [N_("The profile already has this skill with this evidence.")]
-    _invalid(errors)
+    require(errors)
     work.session.execute(update(profile_skills).where(profile_skills.c.id == entry_id).values(
         level=merged["level"], evidence=merged["evidence"], evidence_ref=merged["evidence_ref"]))
     share_profile(work, client)

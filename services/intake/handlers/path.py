@@ -5,20 +5,15 @@ import uuid
 
 from sqlalchemy import insert, select, update
 
-from services.intake.access import load_client
 from services.intake.db import path_goals, path_step_history, path_steps
 from services.intake.domain import N_
 from services.intake.domain import path as rules
+from services.intake.handlers.access import load_client, owned_row
 from shared.auth.principal import Principal
+from shared.errors import Forbidden, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import education, esco
 from shared.runtime import Work
-from shared.web.errors import ApiError
-
-
-def _invalid(errors: dict) -> None:
-    if errors:
-        raise ApiError(422, "Invalid input", errors)
 
 
 def _role(principal: Principal) -> str | None:
@@ -44,16 +39,12 @@ def read_path(work: Work, principal: Principal, client_id: str, why: str) -> dic
 
 
 def goal(work: Work, client_id: str, goal_id: str) -> dict:
-    """One goal of a client, or a 404."""
-    row = work.session.execute(select(path_goals).where(path_goals.c.id == goal_id,
-                                                        path_goals.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise ApiError(404, "No such goal")
-    return dict(row)
+    """One goal of a client, or NotFound."""
+    return dict(owned_row(work.session, path_goals, goal_id, client_id, "No such goal"))
 
 
 def _check_goal(data: dict) -> None:
-    _invalid(rules.check_goal(data["kind"], data.get("target_code"), is_occupation=_is_occupation,
+    require(rules.check_goal(data["kind"], data.get("target_code"), is_occupation=_is_occupation,
                               is_field_of_education=education.is_valid))
 
 
@@ -84,12 +75,8 @@ def change_goal(work: Work, principal: Principal, client_id: str, goal_id: str, 
 
 
 def step(work: Work, client_id: str, step_id: str) -> dict:
-    """One step of a client's path, or a 404."""
-    row = work.session.execute(select(path_steps).where(path_steps.c.id == step_id,
-                                                        path_steps.c.client_id == client_id)).mappings().first()
-    if row is None:
-        raise ApiError(404, "No such step")
-    return dict(row)
+    """One step of a client's path, or NotFound."""
+    return dict(owned_row(work.session, path_steps, step_id, client_id, "No such step"))
 
 
 def _record(work: Work, actor: str | None, role: str | None, step_id: str, change: dict) -> None:
@@ -111,8 +98,8 @@ def plan_step(work: Work, client, data: dict, *, actor: str | None, role: str | 
     if data["goal_id"] is not None:
         try:
             goal(work, client.id, str(data["goal_id"]))
-        except ApiError:
-            _invalid({"goal_id": [N_("Choose one of the client's goals.")]})
+        except NotFound:
+            require({"goal_id": [N_("Choose one of the client's goals.")]})
         data["goal_id"] = str(data["goal_id"])
     step_id, now = str(uuid.uuid4()), utcnow()
     values = {"goal_id": data["goal_id"], "kind": data["kind"], "title": data["title"].strip(),
@@ -133,10 +120,10 @@ def change_step(work: Work, principal: Principal, client_id: str, step_id: str, 
         changes = {**changes, "goal_id": str(changes["goal_id"])}
         try:
             goal(work, client.id, changes["goal_id"])
-        except ApiError:
-            _invalid({"goal_id": [N_("Choose one of the client's goals.")]})
+        except NotFound:
+            require({"goal_id": [N_("Choose one of the client's goals.")]})
     if not principal.has("manager") and not rules.student_may_change(current, changes):
-        raise ApiError(403, "You may only mark your own planned steps done")
+        raise Forbidden("You may only mark your own planned steps done")
     diff = rules.changes_of(current, changes)
     if diff:
         values = {name: changes[name] for name in diff}
@@ -175,7 +162,7 @@ def plan_learning_gap(work: Work, client, skill_uri: str, *, goal_id: str | None
     """
     taxonomy = esco.load_taxonomy()
     if skill_uri not in taxonomy.index:
-        _invalid({"skill_uri": [N_("Choose a skill of the ESCO taxonomy.")]})
+        require({"skill_uri": [N_("Choose a skill of the ESCO taxonomy.")]})
     existing = work.session.execute(select(path_steps.c.id).where(
         path_steps.c.client_id == client.id, path_steps.c.skill_uri == skill_uri,
         path_steps.c.source == rules.LEARNING_GAP, path_steps.c.status.in_(("planned", "in_progress")))).first()

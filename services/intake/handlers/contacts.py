@@ -9,8 +9,8 @@ from __future__ import annotations
 import structlog
 from sqlalchemy import insert, or_, select
 
-from services.intake.consent_state import has_consent
 from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
+from services.intake.handlers.consents import has_consent
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 

@@ -1,0 +1,208 @@
+"""Competence needs of partners: recording and changing them, and counting accepted matches against a need
+this instance holds until it is filled."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from services.intake.db import competence_needs, need_acceptances, need_skills, partners
+from services.intake.domain import N_
+from services.intake.domain.errors import ForbiddenFor
+from services.intake.domain.partners import RequiredSkill, need_event, need_problems
+from services.intake.handlers.partners import partner_of_organisation, partner_row, rights_of
+from shared.auth.principal import Principal
+from shared.errors import Invalid, NotFound, require
+from shared.events.envelope import utcnow
+from shared.reference import esco
+from shared.runtime import Work
+
+FIELDS = ("title", "description", "work_type", "hours_per_week", "municipality", "start_date", "end_date",
+          "people", "hidden_job", "languages", "driving_licence", "status")
+
+
+def held_need(session, need_id: str):
+    """The competence need row when this instance holds it, else None."""
+    return session.execute(select(competence_needs).where(competence_needs.c.id == str(need_id))).first()
+
+
+def record_acceptance(work: Work, need, client_id: str, suggestion_id: str) -> None:
+    """Count one accepted client once; an open need with as many acceptances as people becomes filled."""
+    t = need_acceptances
+    seen = work.session.execute(select(t.c.id).where(or_(
+        t.c.suggestion_id == suggestion_id, (t.c.need_id == need.id) & (t.c.client_id == client_id)))).first()
+    if seen is not None:
+        return
+    work.session.execute(insert(t).values(need_id=need.id, client_id=client_id, suggestion_id=suggestion_id,
+                                          accepted_at=utcnow()))
+    accepted = work.session.execute(select(func.count()).select_from(t).where(t.c.need_id == need.id)).scalar_one()
+    if need.status == "open" and accepted >= need.people:
+        mark_filled(work, need)
+
+
+def mark_filled(work: Work, need) -> None:
+    """Set the need's status to filled and publish it as intake publishes every change of a need."""
+    work.session.execute(update(competence_needs).where(competence_needs.c.id == need.id)
+                         .values(status="filled", updated_at=utcnow()))
+    skills = [RequiredSkill(s.skill_uri, s.essential, s.level) for s in work.session.execute(
+        select(need_skills).where(need_skills.c.need_id == need.id).order_by(need_skills.c.id))]
+    # Announced, as every change of a need is, by the member organisation that hosts the partner.
+    host = work.session.execute(select(partners.c.recorded_by_organisation)
+                                .where(partners.c.id == need.partner_id)).scalar_one()
+    values = {**need._mapping, "status": "filled"}
+    work.emit("intake.need.published", need_event(values, skills), organisation=host)
+
+
+def _known_skill(uri: str) -> bool:
+    return uri in esco.load_taxonomy().index
+
+
+def _skills(data: dict) -> list[RequiredSkill]:
+    return [RequiredSkill(s["uri"].strip(), bool(s["essential"]), int(s["level"])) for s in data.get("skills") or []]
+
+
+def need_row(session, need_id):
+    """A need by id, or None (also for a malformed id)."""
+    try:
+        key = str(uuid.UUID(str(need_id)))
+    except ValueError:
+        return None
+    return session.execute(select(competence_needs).where(competence_needs.c.id == key)).first()
+
+
+ONLY_OWNERS = N_("Only the organisation that recorded the partner and the partner's own users record and change "
+                  "its competence needs.")
+
+
+def visible_need(session, principal, need_id):
+    """A need the principal may see (managers: any; partner users: their partner's), else NotFound."""
+    row = need_row(session, need_id)
+    if row is None:
+        raise NotFound("No such competence need")
+    if not principal.has("manager"):
+        own = partner_of_organisation(session, principal.organisation)
+        if own is None or own.id != row.partner_id:
+            raise NotFound("No such competence need")
+    return row
+
+
+def require_need_rights(principal, partner) -> None:
+    """Forbidden unless the principal may record and change the partner's competence needs."""
+    if not rights_of(principal, partner).needs:
+        raise ForbiddenFor("Only the organisation that recorded the partner and the partner's own users change its "
+                           "competence needs", {"partner_id": [ONLY_OWNERS]})
+
+
+def target_partner(session, principal, partner_id):
+    """The partner a new need belongs to: one the manager's organisation recorded, the own one for a partner user."""
+    if principal.has("manager"):
+        if partner_id is None:
+            raise Invalid({"partner_id": [N_("Choose the partner whose need this is.")]})
+        row = partner_row(session, partner_id)
+    else:
+        row = partner_of_organisation(session, principal.organisation)
+        if row is not None and partner_id is not None and str(partner_id) != row.id:
+            row = None
+    if row is None:
+        raise Invalid({"partner_id": [N_("No such partner.")]})
+    require_need_rights(principal, row)
+    return row
+
+
+def describe(session, row, lang: str) -> dict:
+    """A need with its skills (labelled in the reader's language) and its partner's name."""
+    taxonomy = esco.load_taxonomy()
+    skills = session.execute(select(need_skills).where(need_skills.c.need_id == row.id)
+                             .order_by(need_skills.c.essential.desc(), need_skills.c.id)).all()
+    data = dict(row._mapping)
+    data["skills"] = [{"uri": s.skill_uri, "essential": s.essential, "level": s.level,
+                       "label": taxonomy.label(taxonomy.index[s.skill_uri], lang) if s.skill_uri in taxonomy.index
+                       else s.skill_uri} for s in skills]
+    data["partner_name"] = session.execute(select(partners.c.name).where(partners.c.id == row.partner_id)).scalar()
+    return data
+
+
+def problems_of(data: dict) -> dict:
+    """The domain rules' field problems of a need's input (after the schema)."""
+    return need_problems(data.get("start_date"), data.get("end_date"), _skills(data), _known_skill)
+
+
+def save_need(work, principal, partner, data: dict, need_id: str | None = None) -> str:
+    """Record or replace a need after checking its rules; publish it in the same transaction."""
+    skills = _skills(data)
+    require(problems_of(data))
+    session, now = work.session, utcnow()
+    values = {k: data.get(k) for k in FIELDS}
+    values["title"] = values["title"].strip()
+    if need_id is None:
+        need_id = str(uuid.uuid4())
+        session.execute(insert(competence_needs).values(
+            id=need_id, partner_id=partner.id, recorded_by_organisation=principal.organisation,
+            created_by=principal.user_id, created_at=now, updated_at=now, **values))
+    else:
+        session.execute(update(competence_needs).where(competence_needs.c.id == need_id)
+                        .values(updated_at=now, **values))
+        session.execute(delete(need_skills).where(need_skills.c.need_id == need_id))
+    if skills:
+        session.execute(insert(need_skills), [dict(need_id=need_id, skill_uri=s.uri, essential=s.essential,
+                                                   level=s.level) for s in skills])
+    # A need is announced by the member organisation that recorded (and hosts) its partner.
+    work.emit("intake.need.published", need_event({"id": need_id, "partner_id": partner.id, **values}, skills),
+              organisation=partner.recorded_by_organisation)
+    return need_id
+
+
+def need_as_input(session, row) -> dict:
+    """A stored need in the shape of CompetenceNeedIn (for partial changes and edit forms)."""
+    data = {k: getattr(row, k) for k in FIELDS}
+    data["partner_id"] = row.partner_id
+    data["skills"] = [{"uri": s["uri"], "essential": s["essential"], "level": s["level"]}
+                      for s in describe(session, row, "en")["skills"]]
+    return data
+
+
+def change_need(work: Work, principal: Principal, need_id, data: dict, lang: str, *, partial: bool) -> dict:
+    """Replace (or, when partial, amend) a need the principal may edit; it stays with its partner."""
+    row = visible_need(work.session, principal, need_id)
+    partner = partner_row(work.session, row.partner_id)
+    require_need_rights(principal, partner)
+    if data.get("partner_id") is not None and str(data["partner_id"]) != row.partner_id:
+        raise Invalid({"partner_id": [N_("A need stays with its partner.")]})
+    if partial:
+        data = {**need_as_input(work.session, row), **data}
+    save_need(work, principal, partner, data, row.id)
+    return describe(work.session, need_row(work.session, row.id), lang)
+
+
+def needs_list(session, principal: Principal, lang: str, *, partner_id=None, status: str | None = None) -> list[dict]:
+    """Competence needs, newest change first (a partner user: only their own partner's)."""
+    stmt = select(competence_needs).order_by(competence_needs.c.updated_at.desc()).limit(1000)
+    if not principal.has("manager"):
+        own = partner_of_organisation(session, principal.organisation)
+        if own is None:
+            return []
+        stmt = stmt.where(competence_needs.c.partner_id == own.id)
+    if partner_id:
+        stmt = stmt.where(competence_needs.c.partner_id == str(partner_id))
+    if status:
+        stmt = stmt.where(competence_needs.c.status == status)
+    return [describe(session, row, lang) for row in session.execute(stmt)]
+
+
+def needs_of_partner(session, partner_id: str, lang: str) -> list[dict]:
+    """Every competence need of one partner, newest change first."""
+    rows = session.execute(select(competence_needs).where(competence_needs.c.partner_id == partner_id)
+                           .order_by(competence_needs.c.updated_at.desc()))
+    return [describe(session, row, lang) for row in rows]
+
+
+def record_need(work: Work, principal: Principal, data: dict, lang: str) -> dict:
+    """Record a need of a partner the principal may record needs for; returns it as stored."""
+    partner = target_partner(work.session, principal, data.get("partner_id"))
+    need_id = save_need(work, principal, partner, data)
+    return describe(work.session, need_row(work.session, need_id), lang)
+
+
+def show_need(session, principal: Principal, need_id, lang: str) -> dict:
+    """A need the principal may see."""
+    return describe(session, visible_need(session, principal, need_id), lang)

@@ -1,0 +1,76 @@
+"""Outcomes: a client's transitions to education, work, apprenticeship or other, recorded by the manager."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import insert, select
+
+from services.intake.db import outcomes, suggestions
+from services.intake.domain import N_
+from services.intake.domain.outcomes import Outcome, outcome_problems
+from services.intake.handlers.access import load_client
+from services.intake.handlers.consents import has_consent
+from shared.auth.principal import Principal
+from shared.errors import Invalid, require
+from shared.events.envelope import utcnow
+from shared.reference import education
+from shared.runtime import Work
+
+FIELDS = ("kind", "work_form", "hidden_job", "description", "field_of_education", "qualification", "started_on",
+          "ended_on", "via_environment_id", "via_suggestion_id")
+
+
+def describe(row, lang: str, published: bool | None = None) -> dict:
+    """An outcome with the name of its field of education."""
+    data = dict(row._mapping)
+    code = row.field_of_education
+    data["field_of_education_name"] = education.name(code, lang) if code and education.is_valid(code) else None
+    if published is not None:
+        data["published"] = published
+    return data
+
+
+def outcomes_of(session, client_id: str, lang: str) -> list[dict]:
+    """A client's outcomes, the newest transition first."""
+    rows = session.execute(select(outcomes).where(outcomes.c.client_id == client_id)
+                           .order_by(outcomes.c.started_on.desc(), outcomes.c.created_at.desc())).all()
+    return [describe(row, lang) for row in rows]
+
+
+def list_outcomes(work: Work, principal: Principal, client_id, lang: str) -> list[dict]:
+    """A client's outcomes for someone who may see the client (the read is audited)."""
+    client = load_client(work.session, principal, client_id, what="outcomes", why="show the client's transitions")
+    return outcomes_of(work.session, client.id, lang)
+
+
+def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang: str) -> dict:
+    """Record a transition; it travels (pseudonymously) only under the client's statistics consent (d)."""
+    outcome = Outcome(**{k: data.get(k) for k in ("kind", "started_on", "ended_on", "work_form", "hidden_job",
+                                                   "field_of_education", "qualification", "description")})
+    session = work.session
+    client = load_client(session, principal, client_id, what="outcome", why="record the client's transition",
+                         action="create")
+    require(outcome_problems(outcome, education.is_valid))
+    suggestion = data.get("via_suggestion_id")
+    if suggestion and session.execute(select(suggestions.c.id).where(
+            suggestions.c.id == str(suggestion), suggestions.c.client_id == client.id)).first() is None:
+        raise Invalid({"via_suggestion_id": [N_("No such suggestion for this client.")]})
+    values = {k: data.get(k) for k in FIELDS}
+    for key in ("via_environment_id", "via_suggestion_id"):
+        values[key] = str(values[key]) if values[key] else None
+    values["description"] = (values["description"] or "").strip() or None
+    outcome_id = str(uuid.uuid4())
+    session.execute(insert(outcomes).values(id=outcome_id, client_id=client.id, source="intake",
+                                            recorded_by=principal.user_id, created_at=utcnow(), **values))
+    published = has_consent(session, client.id, "statistics")
+    if published:
+        work.emit("intake.outcome.recorded", {
+            "client_id": client.id, "outcome_id": outcome_id, "kind": values["kind"],
+            "work_form": values["work_form"], "hidden_job": bool(values["hidden_job"]),
+            "qualification": bool(values["qualification"]), "field_of_education": values["field_of_education"],
+            "started_on": values["started_on"].isoformat(),
+            "ended_on": values["ended_on"].isoformat() if values["ended_on"] else None,
+            "via_environment_id": values["via_environment_id"], "via_suggestion_id": values["via_suggestion_id"],
+        }, organisation=client.organisation)
+    row = session.execute(select(outcomes).where(outcomes.c.id == outcome_id)).first()
+    return describe(row, lang, published)

@@ -1,0 +1,83 @@
+"""Several member organisations' intake instances, each with its own database, joined by one in-process
+event network; the tests of what travels between instances build them here."""
+from __future__ import annotations
+
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from sqlalchemy import select
+
+from services.intake import SERVICE
+from shared.auth.principal import Principal
+from shared.bus.inprocess import InProcessNetwork
+from shared.bus.relay import Relay
+from shared.config import Config
+from tests.support.identity import StandaloneIdentity
+
+
+@dataclass
+class Instance:
+    """One organisation's intake: its runtime, its app and the network's identity store."""
+
+    organisation: str
+    runtime: object
+    app: object
+    identity: StandaloneIdentity
+
+    def api(self, method: str, path: str, **kwargs):
+        """The response of the instance's API to its own manager."""
+        principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{self.organisation}", name="M",
+                              organisation=self.organisation, roles=frozenset({"manager"}))
+        token = self.identity.token(principal)
+        return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
+            "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
+
+    def call(self, method: str, path: str, **kwargs):
+        """The JSON of a call that must succeed."""
+        response = self.api(method, path, **kwargs)
+        assert response.status_code in (200, 201), response.get_json()
+        return response.get_json()
+
+    def rows(self, table, *where):
+        with self.runtime.db.session() as session:
+            return session.execute(select(table).where(*where)).all()
+
+    def received(self) -> set[str]:
+        """Types of the events this instance has applied or holds in its mailbox (alive or dead)."""
+        tables = self.runtime.tables
+        with self.runtime.db.session() as session:
+            return (set(session.execute(select(tables.inbox.c.type)).scalars())
+                    | set(session.execute(select(tables.mailbox.c.type)).scalars()))
+
+
+@contextmanager
+def intake_instances(tmp_path, organisations, database_url: Callable[[str], str] | None = None) -> Iterator[tuple]:
+    """(instances by organisation, the network's transport, settle()) for these organisations' intakes.
+
+    `database_url(organisation)` gives each instance's database (default: a SQLite file of its own);
+    settle() relays and consumes until no event moves.
+    """
+    network, instances, workers = InProcessNetwork(), {}, []
+    identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
+    for org in organisations:
+        url = database_url(org) if database_url else f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}"
+        runtime = SERVICE.runtime(Config(service="intake", database_url=url, organisation=org, testing=True))
+        instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
+        workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
+    transport = network.transport()
+    relays = [Relay(i.runtime, transport) for i in instances.values()]
+
+    def settle() -> None:
+        for _ in range(50):
+            if sum(r.run_once() for r in relays) + sum(w.run_once() for w in workers) == 0:
+                return
+        raise AssertionError("events kept moving")
+
+    try:
+        yield instances, transport, settle
+    finally:
+        for instance in instances.values():
+            instance.runtime.close()
+        identity.close()

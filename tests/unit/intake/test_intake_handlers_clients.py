@@ -1,0 +1,150 @@
+"""Intake's client handlers on SQLite: registration, consent decisions and erasure, with their events."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from services.intake.db import audit_log, clients, consents
+from services.intake.handlers import consents as consent_handlers
+from services.intake.handlers import gdpr
+from services.intake.handlers.consents import has_consent
+from shared.errors import Invalid, NotFound
+from tests.unit.intake.conftest import TODAY, client_data, manager, student
+
+
+def outbox(runtime, client_id: str | None = None) -> list[dict]:
+    """The events intake put in its outbox (about one client, if given), oldest first."""
+    table = runtime.tables.outbox
+    with runtime.db.session() as session:
+        events = [json.loads(b) for b in session.execute(select(table.c.body).order_by(table.c.id)).scalars()]
+    return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+
+
+def row_of(runtime, client_id: str):
+    with runtime.db.session() as session:
+        return session.execute(select(clients).where(clients.c.id == client_id)).first()
+
+
+def audit_actions(runtime, client_id: str) -> list[str]:
+    with runtime.db.session() as session:
+        return list(session.execute(select(audit_log.c.action).where(audit_log.c.client_id == client_id)
+                                    .order_by(audit_log.c.id)).scalars())
+
+
+# --- registration ----------------------------------------------------------------------------------------
+def test_registration_stores_the_client_of_the_managers_organisation_and_announces_it(runtime, register):
+    row = register(manager("sataedu"), decisions={"statistics": True})
+    stored = row_of(runtime, row.id)
+    assert (stored.organisation, stored.status, stored.entered_on) == ("sataedu", "active", TODAY)
+    assert stored.person_key and stored.search_name
+    assert [e["type"] for e in outbox(runtime, row.id)] == [
+        "intake.client.registered", "intake.person_key.published", "intake.consent.given",
+        "intake.consent.given", "intake.statistics.recorded"]
+    registered = outbox(runtime, row.id)[0]
+    assert registered["payload"] == {"client_id": row.id, "entered_on": TODAY.isoformat()}
+    assert registered["source"]["organisation"] == "sataedu"
+    assert has_consent_now(runtime, row.id, "service") and not has_consent_now(runtime, row.id, "profile_sharing")
+    assert audit_actions(runtime, row.id) == ["create"]
+
+
+def test_the_person_key_comes_from_the_settings_secret(register):
+    from services.intake.domain.clients import person_key
+
+    row = register(first_name="Aino", last_name="Äijälä")
+    assert row.person_key == person_key("k" * 40, "Aino", "Äijälä", client_data()["birth_date"])
+
+
+def test_registration_without_consent_to_service_is_refused_and_stores_nothing(runtime, register):
+    with pytest.raises(Invalid) as refused:
+        register(decisions={"service": False})
+    assert "service" in refused.value.fields["consents"]
+    with pytest.raises(Invalid) as invalid:
+        register(first_name=" ", home_municipality="999")
+    assert {"first_name", "home_municipality"} <= set(invalid.value.fields)
+    with runtime.db.session() as session:
+        assert session.execute(select(clients.c.id)).all() == []
+    assert outbox(runtime) == []
+
+
+# --- consent decisions -----------------------------------------------------------------------------------
+def has_consent_now(runtime, client_id: str, purpose: str) -> bool:
+    with runtime.db.session() as session:
+        return has_consent(session, client_id, purpose)
+
+
+def decide(runtime, principal, client_id, purpose, given, **kwargs):
+    with runtime.work() as work:
+        return consent_handlers.decide(work, principal, client_id, purpose, given, why="test", **kwargs)
+
+
+def test_giving_consent_to_profile_sharing_shares_the_profile_and_withdrawing_withdraws_it(runtime, register):
+    row = register()
+    before = len(outbox(runtime, row.id))
+    state = decide(runtime, manager(), row.id, "profile_sharing", True)
+    assert state["current"]["profile_sharing"]["given"] is True
+    assert [e["type"] for e in outbox(runtime, row.id)[before:]] == ["intake.consent.given", "intake.profile.shared"]
+    decide(runtime, student(row.id), row.id, "profile_sharing", False)
+    assert not has_consent_now(runtime, row.id, "profile_sharing")
+    assert [e["type"] for e in outbox(runtime, row.id)[before + 2:]] == [
+        "intake.consent.withdrawn", "intake.profile.withdrawn"]
+    with runtime.db.session() as session:
+        methods = session.execute(select(consents.c.method).where(consents.c.client_id == row.id,
+                                                                  consents.c.purpose == "profile_sharing")
+                                  .order_by(consents.c.id)).scalars().all()
+    assert methods == ["in_person", "self_service"]  # the manager records, the client decides alone
+
+
+def test_withdrawing_consent_to_service_closes_the_case(runtime, register):
+    row = register()
+    decide(runtime, manager(), row.id, "service", False)
+    assert row_of(runtime, row.id).status == "closed"
+    assert outbox(runtime, row.id)[-1]["type"] == "intake.client.closed"
+
+
+def test_a_consent_decision_is_refused_for_an_unseen_client_or_an_unknown_purpose(runtime, register):
+    row = register(manager("sataedu"))
+    with pytest.raises(NotFound):
+        decide(runtime, manager("samk"), row.id, "statistics", True)
+    with pytest.raises(NotFound):
+        decide(runtime, student("someone-else"), row.id, "statistics", True)
+    with pytest.raises(Invalid) as refused:
+        decide(runtime, manager(), row.id, "marketing", True)
+    assert refused.value.fields
+    assert not has_consent_now(runtime, row.id, "statistics")
+
+
+# --- erasure ---------------------------------------------------------------------------------------------
+def test_erasure_blanks_the_personal_data_announces_it_and_audits_it(runtime, register):
+    row = register()
+    with runtime.work() as work:
+        gdpr.erase_for(work, manager(), row.id, reason="the client asked")
+    erased = row_of(runtime, row.id)
+    assert erased.status == "erased" and erased.first_name is None and erased.email is None
+    assert erased.erased_at is not None
+    assert outbox(runtime, row.id)[-1]["type"] == "intake.client.erased"
+    assert audit_actions(runtime, row.id)[-1] == "erase"
+
+
+def test_an_erased_client_or_another_organisations_is_not_found(runtime, register):
+    row = register(manager("sataedu"))
+    with pytest.raises(NotFound):
+        with runtime.work() as work:
+            gdpr.erase_for(work, manager("samk"), row.id, reason="not ours")
+    assert row_of(runtime, row.id).status == "active"
+    with runtime.work() as work:
+        gdpr.erase_for(work, manager(), row.id, reason="the client asked")
+    events = len(outbox(runtime))
+    with pytest.raises(NotFound):
+        with runtime.work() as work:
+            gdpr.erase_for(work, manager(), row.id, reason="again")
+    assert len(outbox(runtime)) == events
+
+
+def test_the_export_holds_the_clients_rows_and_is_audited(runtime, register):
+    row = register()
+    with runtime.work() as work:
+        document = gdpr.export_for(work, student(row.id), row.id, why="right of access")
+    assert json.dumps(document, default=str).count(row.first_name) >= 1
+    assert audit_actions(runtime, row.id)[-1] == "export"
