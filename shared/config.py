@@ -90,7 +90,7 @@ class Config:
     def production(self) -> bool:
         return self.environment == "production"
 
-    def with_(self, **changes) -> "Config":
+    def with_(self, **changes) -> Config:
         """A copy with some settings changed."""
         known = {f.name for f in fields(self)}
         extra = dict(self.extra)
@@ -98,7 +98,7 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if k in known}, extra=extra)
 
     @classmethod
-    def from_env(cls, service: str, **overrides) -> "Config":
+    def from_env(cls, service: str, **overrides) -> Config:
         """Read the settings of `service` from the environment."""
         url = _env(f"{service.upper()}_DATABASE_URL") or _env("DATABASE_URL")
         if url is None:

@@ -1,8 +1,8 @@
 """Database engine, sessions and explicit transactions for one service."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 from sqlalchemy import any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql

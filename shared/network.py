@@ -7,10 +7,11 @@ each person to their own organisation's intake.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from marshmallow import Schema, ValidationError, validate, validates_schema

@@ -1,8 +1,8 @@
 """One registry of event types and their marshmallow schemas."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from marshmallow import Schema, ValidationError
 

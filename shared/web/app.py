@@ -1,17 +1,17 @@
 """Assembling a service's Flask app from its runtime and blueprints."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from shared import logs
 from shared.auth.web import init_auth
-from shared.web.ui import init_ui
 from shared.runtime import ServiceRuntime
 from shared.web import errors, health, input_guard, observability
 from shared.web.apidocs import docs_blueprint
+from shared.web.ui import init_ui
 
 
 class KampusApi(Api):

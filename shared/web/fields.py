@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import decimal
 import typing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from marshmallow import ValidationError, validate
 from marshmallow import fields as _fields
@@ -62,7 +62,7 @@ class DateTime(_fields.DateTime):
 
     def _serialize(self, value, attr, obj, **kwargs):
         if isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
 
 

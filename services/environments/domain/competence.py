@@ -1,7 +1,7 @@
 """Competence evidence: the skills a participant demonstrated, as the partners confirmed them."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from services.environments.domain import N_
 

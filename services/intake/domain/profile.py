@@ -1,9 +1,9 @@
 """Competence profile rules: skills with level and evidence, availability, and what is shared for matching."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Mapping
 
 from services.intake.domain import N_
 from services.intake.domain.clients import language_codes

@@ -13,8 +13,8 @@ cell (a total) is the sum of the others. Publishing a table publishes every cell
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Sequence
 
 import numpy as np
 

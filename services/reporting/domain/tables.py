@@ -6,8 +6,9 @@ least five. Pages, exports, the PDF and open data all render the same published 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from services.reporting.domain.suppression import SUPPRESSED, THRESHOLD, Line, grid_lines, suppress
 
