@@ -21,7 +21,8 @@ def confirmation_problems(confirmed: Iterable[Mapping], wanted: Iterable[str]) -
 
 def demonstrated(wanted: Iterable[str], confirmations: Iterable[Iterable[Mapping]]) -> list[dict]:
     """The role's wanted skills that some partner confirmed, each at the highest confirmed level."""
-    wanted, best = list(wanted), {}
+    wanted = list(wanted)
+    best: dict[str, int] = {}
     for skills in confirmations:
         for skill in skills:
             if skill["uri"] in wanted:
