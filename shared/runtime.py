@@ -111,7 +111,7 @@ class ServiceRuntime:
         table = self.tables.outbox
         with self.db.session() as session:
             count, oldest = session.execute(select(func.count(), func.min(table.c.created_at))
-                                            .where(table.c.sent_at.is_(None))).one()
+                                            .where(table.c.sent_at.is_(None))).one().tuple()
         return OutboxState(count, oldest)
 
     def migrate(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from shared.reference._common import LANGS, clean, pad_code
@@ -65,7 +66,7 @@ def build_municipalities(key_csv: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["code"])
 
 
-def build_classification(directory: Path, stem: str, skip_codes: set[str] = frozenset()) -> list[dict]:
+def build_classification(directory: Path, stem: str, skip_codes: AbstractSet[str] = frozenset()) -> list[dict]:
     """Flatten Statistics Finland classification API JSON ({stem}_{fi,sv,en}.json) into rows."""
     items = {lang: json.loads((directory / f"{stem}_{lang}.json").read_text(encoding="utf-8")) for lang in LANGS}
     rows = []

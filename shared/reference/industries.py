@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import cast
 
 from shared.reference._common import check_lang, names, read_csv
 
@@ -45,9 +46,10 @@ def is_valid(code: str) -> bool:
 
 def get(code: str) -> Industry:
     """The section or division with this code; KeyError if there is none."""
-    if not is_valid(code):
+    normalised = _normalise(code)
+    if normalised is None or normalised not in _table():
         raise KeyError(f"unknown TOL 2008 code {code!r}")
-    return _table()[_normalise(code)]
+    return _table()[normalised]
 
 
 def all(level: int | None = None) -> tuple[Industry, ...]:  # noqa: A001
@@ -63,4 +65,4 @@ def name(code: str, lang: str = "fi") -> str:
 def section(code: str) -> Industry:
     """The section (level 1) that a division belongs to, or the section itself."""
     industry = get(code)
-    return industry if industry.level == 1 else get(industry.parent_code)
+    return industry if industry.level == 1 else get(cast(str, industry.parent_code))  # a division has one
