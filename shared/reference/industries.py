@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from types import MappingProxyType
 from typing import cast
 
-from shared.reference._common import check_lang, names, read_csv
+from shared.reference._common import ClassItem, read_classification
 
 
-@dataclass(frozen=True)
-class Industry:
+class Industry(ClassItem):
     """A TOL 2008 section (level 1, a letter) or division (level 2, two digits)."""
-
-    code: str
-    level: int
-    parent_code: str | None
-    names: Mapping[str, str] = field(hash=False)
-
-    def name(self, lang: str = "fi") -> str:
-        """Name in fi, sv or en."""
-        return self.names[check_lang(lang)]
 
 
 @lru_cache(maxsize=1)
 def _table() -> Mapping[str, Industry]:
     """All sections and divisions by code, in classification order."""
-    return MappingProxyType({
-        row["code"]: Industry(row["code"], int(row["level"]), row["parent_code"] or None, names(row))
-        for row in read_csv("industries.csv")
-    })
+    return read_classification("industries.csv", Industry)
 
 
 def _normalise(code: str) -> str | None:
