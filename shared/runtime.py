@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.orm import Session
@@ -110,8 +111,9 @@ class ServiceRuntime:
         """How many events wait unsent in the outbox and how long the oldest has waited (one query)."""
         table = self.tables.outbox
         with self.db.session() as session:
-            count, oldest = session.execute(select(func.count(), func.min(table.c.created_at))
-                                            .where(table.c.sent_at.is_(None))).one().tuple()
+            row = session.execute(select(func.count(), func.min(table.c.created_at))
+                                  .where(table.c.sent_at.is_(None))).one()
+        count, oldest = cast(tuple[int, datetime | None], row)
         return OutboxState(count, oldest)
 
     def migrate(self) -> None:
