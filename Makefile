@@ -1,10 +1,10 @@
-# Sosiaalinen kampus: `make dev` runs the network, `make test` runs every test.
+# Sosiaalinen kampus: `make dev` runs the network, `make lint` checks the code, `make test` runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: dev install test test-unit test-integration bench clean asyncapi definitions browser-deps
+.PHONY: dev install lint test test-unit test-integration bench clean asyncapi definitions browser-deps
 
 $(BIN)/kampus: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,18 @@ dev: install
 	$(BIN)/kampus migrate
 	$(BIN)/kampus dev --port $(PORT)
 
+# ruff (style, bugs, import order) over the repository; mypy over shared/ and every service's domain/
+# (both configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 test: install
 	$(BIN)/python -m pytest
 
+# The quick loop: unit tests without the ones marked slow.
 test-unit: install
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit -m "not slow"
 
 test-integration: install
 	$(BIN)/python -m pytest tests/integration tests/e2e

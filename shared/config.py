@@ -5,6 +5,7 @@ import os
 import secrets
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any, overload
 
 from shared.local_secrets import MIN_LENGTH, data_dir_secret, well_known
 
@@ -13,6 +14,10 @@ _PROCESS_SECRET_KEY = secrets.token_urlsafe(48)
 _PROCESS_JWT_SECRET = secrets.token_urlsafe(48)
 
 
+@overload
+def _env(name: str, default: str) -> str: ...
+@overload
+def _env(name: str, default: None = None) -> str | None: ...
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return default if value in (None, "") else value
@@ -20,6 +25,10 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 def _flag(value: str | None, default: bool) -> bool:
     return default if value is None or value == "" else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def _csv(value: str | None) -> tuple[str, ...]:
@@ -90,7 +99,7 @@ class Config:
     def production(self) -> bool:
         return self.environment == "production"
 
-    def with_(self, **changes) -> "Config":
+    def with_(self, **changes) -> Config:
         """A copy with some settings changed."""
         known = {f.name for f in fields(self)}
         extra = dict(self.extra)
@@ -98,16 +107,15 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if k in known}, extra=extra)
 
     @classmethod
-    def from_env(cls, service: str, **overrides) -> "Config":
+    def from_env(cls, service: str, **overrides) -> Config:
         """Read the settings of `service` from the environment."""
         url = _env(f"{service.upper()}_DATABASE_URL") or _env("DATABASE_URL")
         if url is None:
             data_dir = default_data_dir()
             data_dir.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{data_dir / (service + '.sqlite3')}"
-        metrics_port = _env("METRICS_PORT")
         production = _env("KAMPUS_ENV", "development") == "production"
-        values = dict(
+        values: dict[str, Any] = dict(
             service=service,
             database_url=url,
             amqp_url=_env("AMQP_URL"),
@@ -116,9 +124,9 @@ class Config:
             secret_key=_secret("SECRET_KEY", "secret_key", production),
             environment=_env("KAMPUS_ENV", "development"),
             log_level=_env("LOG_LEVEL", "INFO"),
-            metrics_port=int(metrics_port) if metrics_port else None,
-            db_pool_size=int(_env("DB_POOL_SIZE")) if _env("DB_POOL_SIZE") else None,
-            db_max_overflow=int(_env("DB_MAX_OVERFLOW")) if _env("DB_MAX_OVERFLOW") else None,
+            metrics_port=_int(_env("METRICS_PORT")),
+            db_pool_size=_int(_env("DB_POOL_SIZE")),
+            db_max_overflow=_int(_env("DB_MAX_OVERFLOW")),
             health_max_event_age=float(_env("HEALTH_MAX_EVENT_AGE", "30")),
             max_delivery_attempts=int(_env("MAX_DELIVERY_ATTEMPTS", "5")),
             migrate_on_start=_env("MIGRATE_ON_START", "1") not in ("0", "false", "no"),

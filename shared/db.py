@@ -1,8 +1,8 @@
 """Database engine, sessions and explicit transactions for one service."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 from sqlalchemy import any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql
@@ -106,13 +106,14 @@ def is_transient(exc: BaseException) -> bool:
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)):
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)):
             return True
-        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
             return True
-        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return False
 
 

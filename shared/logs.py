@@ -42,7 +42,7 @@ def configure(level: str = "INFO") -> None:
     if _configured:
         return
     _configured = True
-    shared_processors = [
+    shared_processors: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
         _add_correlation_id,
         structlog.stdlib.add_logger_name,

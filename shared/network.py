@@ -7,10 +7,11 @@ each person to their own organisation's intake.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from marshmallow import Schema, ValidationError, validate, validates_schema
@@ -198,9 +199,9 @@ def parse(data: Any) -> Network:
         if org.intake and "intake" not in getattr(organisations.get(org.intake), "hosts", {}):
             problems.append(f"organisations.{slug}.intake: {org.intake!r} hosts no intake")
     for service in HOSTABLE:
-        hosts = [slug for slug, org in organisations.items() if service in org.hosts]
-        if service not in ORGANISATION_HOSTED and len(hosts) > 1:
-            problems.append(f"organisations: {service} runs once for the network, not at {', '.join(hosts)}")
+        hosting = [slug for slug, org in organisations.items() if service in org.hosts]
+        if service not in ORGANISATION_HOSTED and len(hosting) > 1:
+            problems.append(f"organisations: {service} runs once for the network, not at {', '.join(hosting)}")
     if problems:
         raise NetworkFileError("; ".join(problems))
     return Network(organisations, loaded["vhost"], QueueLimits(**loaded["queue_limits"]))

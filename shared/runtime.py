@@ -1,10 +1,11 @@
 """A service's runtime: its database, outbox and event handlers, built once per process."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable, Iterator
+from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ class Work:
     """One transaction of a service: change state with `session`, announce it with `emit`."""
 
     session: Session
-    runtime: "ServiceRuntime"
+    runtime: ServiceRuntime
     cause: Envelope | None = None
     emitted: list[Envelope] = field(default_factory=list)
 
@@ -63,7 +64,7 @@ class OutboxState:
         """Seconds the oldest unsent event has waited; 0 when nothing waits."""
         if self.oldest is None:
             return 0.0
-        oldest = self.oldest if self.oldest.tzinfo else self.oldest.replace(tzinfo=timezone.utc)  # SQLite
+        oldest = self.oldest if self.oldest.tzinfo else self.oldest.replace(tzinfo=UTC)  # SQLite
         return max(0.0, ((now or utcnow()) - oldest).total_seconds())
 
 
@@ -110,8 +111,9 @@ class ServiceRuntime:
         """How many events wait unsent in the outbox and how long the oldest has waited (one query)."""
         table = self.tables.outbox
         with self.db.session() as session:
-            count, oldest = session.execute(select(func.count(), func.min(table.c.created_at))
-                                            .where(table.c.sent_at.is_(None))).one()
+            row = session.execute(select(func.count(), func.min(table.c.created_at))
+                                  .where(table.c.sent_at.is_(None))).one()
+        count, oldest = cast(tuple[int, datetime | None], row)
         return OutboxState(count, oldest)
 
     def migrate(self) -> None:

@@ -8,6 +8,7 @@ and one for health. docs/operations.md adds them up for the documented deploymen
 from __future__ import annotations
 
 import os
+from typing import Any, LiteralString
 
 import structlog
 
@@ -56,10 +57,16 @@ def check_budget(database_url: str, budget: int, what: str) -> str | None:
 
     try:
         with psycopg.connect(libpq_url(database_url), connect_timeout=5) as conn:
-            limit = int(conn.execute("SHOW max_connections").fetchone()[0])
-            reserved = int(conn.execute("SHOW superuser_reserved_connections").fetchone()[0])
-            in_use = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                                  ).fetchone()[0] - 1  # not this one
+            def scalar(query: LiteralString) -> Any:
+                row = conn.execute(query).fetchone()
+                if row is None:  # SHOW and count(*) always answer one row
+                    raise LookupError(query)
+                return row[0]
+
+            limit = int(scalar("SHOW max_connections"))
+            reserved = int(scalar("SHOW superuser_reserved_connections"))
+            in_use = scalar("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                            ) - 1  # not this one
     except Exception as exc:  # the process itself will say why it cannot connect
         log.info("connection_budget_unchecked", reason=type(exc).__name__)
         return None

@@ -5,7 +5,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 TYPE_PATTERN = re.compile(r"^(intake|matching|environments|reporting)\.[a-z_]+\.[a-z_]+$")
@@ -13,7 +13,7 @@ ORG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Envelope:
             "id": self.id,
             "type": self.type,
             "version": self.version,
-            "occurred_at": self.occurred_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
             "source": {"organisation": self.organisation, "service": self.service},
             "correlation_id": self.correlation_id,
             "payload": self.payload,
@@ -56,7 +56,7 @@ class Envelope:
         return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Envelope":
+    def from_dict(cls, data: dict[str, Any]) -> Envelope:
         """Parse an envelope; raises ValueError naming what is wrong."""
         try:
             source = data["source"]
@@ -83,7 +83,7 @@ class Envelope:
         return envelope
 
     @classmethod
-    def from_json(cls, body: bytes | str) -> "Envelope":
+    def from_json(cls, body: bytes | str) -> Envelope:
         try:
             data = json.loads(body)
         except (TypeError, ValueError) as exc:

@@ -1,8 +1,8 @@
 """One registry of event types and their marshmallow schemas."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from marshmallow import Schema, ValidationError
 
@@ -12,7 +12,7 @@ from shared.events.envelope import ORG_PATTERN, TYPE_PATTERN, Envelope
 class InvalidEvent(ValueError):
     """An event that does not match its registered schema."""
 
-    def __init__(self, message: str, fields: dict | None = None) -> None:
+    def __init__(self, message: str, fields: dict | list | None = None) -> None:
         super().__init__(message)
         self.fields = fields or {}
 
@@ -23,12 +23,15 @@ class MisaddressedEvent(InvalidEvent):
     reason = "misaddressed"
 
 
+SchemaClass = type[Schema]  # spelt out here: inside EventSpec, `type` is a field
+
+
 @dataclass(frozen=True)
 class EventSpec:
     """What one event type is: its schema, version, producer and purpose."""
 
     type: str
-    schema: type[Schema]
+    schema: SchemaClass
     summary: str
     version: int = 1
     personal_data: str = "pseudonymous"
@@ -73,11 +76,12 @@ class EventRegistry:
             raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
         if envelope.service != spec.producer:
             raise InvalidEvent(f"{envelope.type} cannot come from service {envelope.service!r}")
-        if spec.addressed and envelope.recipient is None:
-            raise InvalidEvent(f"{envelope.type} is addressed: it needs a recipient organisation")
-        if spec.addressed and not ORG_PATTERN.match(envelope.recipient):
-            raise InvalidEvent(f"{envelope.type} has a bad recipient organisation")
-        if not spec.addressed and envelope.recipient is not None:
+        if spec.addressed:
+            if envelope.recipient is None:
+                raise InvalidEvent(f"{envelope.type} is addressed: it needs a recipient organisation")
+            if not ORG_PATTERN.match(envelope.recipient):
+                raise InvalidEvent(f"{envelope.type} has a bad recipient organisation")
+        elif envelope.recipient is not None:
             raise InvalidEvent(f"{envelope.type} goes to every subscriber: it cannot have a recipient")
         schema = self._schema(spec)
         try:

@@ -7,8 +7,10 @@ import gzip
 import io
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
+from typing import TypeVar
 
 LANGS: tuple[str, ...] = ("fi", "sv", "en")
 
@@ -57,3 +59,26 @@ def pad_code(code: str | int, width: int) -> str | None:
     if not (code.isascii() and code.isdigit() and 0 < len(code) <= width):
         return None
     return code.zfill(width)
+
+
+@dataclass(frozen=True)
+class ClassItem:
+    """An item of a two-level classification: level 1 at the top, level 2 under its parent_code."""
+
+    code: str
+    level: int
+    parent_code: str | None
+    names: Mapping[str, str] = field(hash=False)
+
+    def name(self, lang: str = "fi") -> str:
+        """Name in fi, sv or en."""
+        return self.names[check_lang(lang)]
+
+
+Item = TypeVar("Item", bound=ClassItem)
+
+
+def read_classification(name: str, item: type[Item]) -> Mapping[str, Item]:
+    """The items of a classification data file (code, level, parent_code, name_*) by code, in file order."""
+    return MappingProxyType({row["code"]: item(row["code"], int(row["level"]), row["parent_code"] or None, names(row))
+                             for row in read_csv(name)})

@@ -83,7 +83,10 @@ def lemma_index(lang: str) -> LemmaIndex:
 
     tax = load_taxonomy()
     alt = tax.alt_labels.get(lang) or ((),) * len(tax.uris)
-    skill, preferred, entry_lemmas, by_lemma = [], [], [], {}
+    skill: list[int] = []
+    preferred: list[bool] = []
+    entry_lemmas: list[tuple[str, ...]] = []
+    by_lemma: dict[str, list[int]] = {}
     for i, (pref, alts) in enumerate(zip(tax.labels[lang], alt)):
         for k, label in enumerate(dict.fromkeys((pref, *alts))):
             lemmas = tuple(content_lemmas(label, lang))
@@ -175,7 +178,7 @@ def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float
             best[s] = (score, lead)
     pool = sorted(best.items(), key=lambda item: -item[1][0])[:_CANDIDATE_POOL]
     used = [0] * len(weights)
-    ranked = []
+    ranked: list[tuple[int, float]] = []
     while pool and len(ranked) < limit:
         pick = max(range(len(pool)), key=lambda j: pool[j][1][0] * _REPEAT_PENALTY ** used[pool[j][1][1]])
         s, (score, lead) = pool.pop(pick)

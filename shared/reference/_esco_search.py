@@ -65,7 +65,11 @@ def search_index() -> SearchIndex:
     from shared.reference.esco import load_taxonomy
 
     tax = load_taxonomy()
-    skill, lang, preferred, norm, by_token = [], [], [], [], {}
+    skill: list[int] = []
+    lang: list[str] = []
+    preferred: list[bool] = []
+    norm: list[str] = []
+    by_token: dict[str, list[int]] = {}
     for lg in LANGS:
         pref_labels, alt_labels = tax.labels[lg], tax.alt_labels.get(lg) or ((),) * len(tax.uris)
         for i, (pref, alts) in enumerate(zip(pref_labels, alt_labels)):

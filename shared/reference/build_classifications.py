@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from shared.reference._common import LANGS, clean, pad_code
@@ -54,22 +55,22 @@ def build_municipalities(key_csv: Path) -> list[dict]:
             years.add(r["year"])
             rows.append({
                 "code": _padded(r["kunta"], 3),
-                **{f"name_{l}": clean(r[f"municipality_name_{l}"]) for l in LANGS},
+                **{f"name_{lang}": clean(r[f"municipality_name_{lang}"]) for lang in LANGS},
                 "subregion_code": _padded(r["seutukunta_code"], 3),
-                **{f"subregion_{l}": clean(r[f"seutukunta_name_{l}"]) for l in LANGS},
+                **{f"subregion_{lang}": clean(r[f"seutukunta_name_{lang}"]) for lang in LANGS},
                 "region_code": _padded(r["maakunta_code"], 2),
-                **{f"region_{l}": clean(r[f"maakunta_name_{l}"]) for l in LANGS},
+                **{f"region_{lang}": clean(r[f"maakunta_name_{lang}"]) for lang in LANGS},
             })
     if len(years) != 1 or len({r["code"] for r in rows}) != len(rows):
         raise ValueError("expected one year and one row per municipality")
     return sorted(rows, key=lambda r: r["code"])
 
 
-def build_classification(directory: Path, stem: str, skip_codes: set[str] = frozenset()) -> list[dict]:
+def build_classification(directory: Path, stem: str, skip_codes: AbstractSet[str] = frozenset()) -> list[dict]:
     """Flatten Statistics Finland classification API JSON ({stem}_{fi,sv,en}.json) into rows."""
-    items = {l: json.loads((directory / f"{stem}_{l}.json").read_text(encoding="utf-8")) for l in LANGS}
+    items = {lang: json.loads((directory / f"{stem}_{lang}.json").read_text(encoding="utf-8")) for lang in LANGS}
     rows = []
-    for per_lang in zip(*(items[l] for l in LANGS)):
+    for per_lang in zip(*(items[lang] for lang in LANGS)):
         code = per_lang[0]["code"]
         if {item["code"] for item in per_lang} != {code}:
             raise ValueError(f"language files out of step at {code}")
@@ -80,7 +81,8 @@ def build_classification(directory: Path, stem: str, skip_codes: set[str] = froz
             "code": code,
             "level": int(per_lang[0]["level"]),
             "parent_code": "" if parent in skip_codes else parent,
-            **{f"name_{l}": clean(item["classificationItemNames"][0]["name"]) for l, item in zip(LANGS, per_lang)},
+            **{f"name_{lang}": clean(item["classificationItemNames"][0]["name"])
+               for lang, item in zip(LANGS, per_lang)},
         })
     return rows
 

@@ -52,7 +52,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def split_labels(text: str) -> list[str]:
+def split_labels(text: str | None) -> list[str]:
     """ESCO multi-value label cell (newline separated) as a list of cleaned labels."""
     return [clean(label) for label in (text or "").splitlines() if clean(label)]
 
@@ -212,7 +212,8 @@ def build_occupations(src: Path, labels: dict, skill_rows: list[dict]) -> list[d
     """Occupations ordered by uri with fi/sv/en labels, ISCO group and essential/optional skill indices."""
     skill_index = {r["uri"]: i for i, r in enumerate(skill_rows)}
     occupations = sorted(read_csv(src / "occupations_en.csv"), key=lambda r: r["conceptUri"])
-    links = {r["conceptUri"]: {"essential": set(), "optional": set()} for r in occupations}
+    links: dict[str, dict[str, set[int]]] = {r["conceptUri"]: {"essential": set(), "optional": set()}
+                                             for r in occupations}
     skipped = 0
     for path in sorted(src.glob("occupationSkillRelations*.csv")):
         for row in read_csv(path):

@@ -5,23 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from types import MappingProxyType
 
-from shared.reference._common import check_lang, names, read_csv
+from shared.reference._common import ClassItem, check_lang, names, read_classification, read_csv
 
 
-@dataclass(frozen=True)
-class EducationField:
+class EducationField(ClassItem):
     """A field of education: level 1 broad field ("06") or level 2 narrow field ("061")."""
-
-    code: str
-    level: int
-    parent_code: str | None
-    names: Mapping[str, str] = field(hash=False)
-
-    def name(self, lang: str = "fi") -> str:
-        """Name in fi, sv or en."""
-        return self.names[check_lang(lang)]
 
 
 @dataclass(frozen=True)
@@ -52,10 +41,7 @@ class EsfGroup:
 @lru_cache(maxsize=1)
 def _fields() -> Mapping[str, EducationField]:
     """All fields of education by code, in classification order."""
-    return MappingProxyType({
-        row["code"]: EducationField(row["code"], int(row["level"]), row["parent_code"] or None, names(row))
-        for row in read_csv("education_fields.csv")
-    })
+    return read_classification("education_fields.csv", EducationField)
 
 
 def is_valid(code: str) -> bool:

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from types import MappingProxyType
+from typing import cast
 
-from shared.reference._common import check_lang, names, read_csv
+from shared.reference._common import ClassItem, read_classification
 
 
-@dataclass(frozen=True)
-class Industry:
+class Industry(ClassItem):
     """A TOL 2008 section (level 1, a letter) or division (level 2, two digits)."""
-
-    code: str
-    level: int
-    parent_code: str | None
-    names: Mapping[str, str] = field(hash=False)
-
-    def name(self, lang: str = "fi") -> str:
-        """Name in fi, sv or en."""
-        return self.names[check_lang(lang)]
 
 
 @lru_cache(maxsize=1)
 def _table() -> Mapping[str, Industry]:
     """All sections and divisions by code, in classification order."""
-    return MappingProxyType({
-        row["code"]: Industry(row["code"], int(row["level"]), row["parent_code"] or None, names(row))
-        for row in read_csv("industries.csv")
-    })
+    return read_classification("industries.csv", Industry)
 
 
 def _normalise(code: str) -> str | None:
@@ -45,9 +31,10 @@ def is_valid(code: str) -> bool:
 
 def get(code: str) -> Industry:
     """The section or division with this code; KeyError if there is none."""
-    if not is_valid(code):
+    normalised = _normalise(code)
+    if normalised is None or normalised not in _table():
         raise KeyError(f"unknown TOL 2008 code {code!r}")
-    return _table()[_normalise(code)]
+    return _table()[normalised]
 
 
 def all(level: int | None = None) -> tuple[Industry, ...]:  # noqa: A001
@@ -63,4 +50,4 @@ def name(code: str, lang: str = "fi") -> str:
 def section(code: str) -> Industry:
     """The section (level 1) that a division belongs to, or the section itself."""
     industry = get(code)
-    return industry if industry.level == 1 else get(industry.parent_code)
+    return industry if industry.level == 1 else get(cast(str, industry.parent_code))  # a division has one

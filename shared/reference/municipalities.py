@@ -76,7 +76,7 @@ def is_valid(code: str | int) -> bool:
 def get(code: str | int) -> Municipality:
     """The municipality with this code; KeyError if there is none."""
     padded = normalise_code(code)
-    if padded not in _table():
+    if padded is None or padded not in _table():
         raise KeyError(f"unknown municipality code {code!r}")
     return _table()[padded]
 
@@ -126,12 +126,13 @@ def parse_service_areas(config: Mapping) -> Mapping[str, ServiceArea]:
         codes = spec.get("municipalities")
         if not isinstance(codes, list) or not codes:
             raise ValueError(f"service area {slug!r} needs a non-empty list of municipalities")
-        padded = []
+        padded: list[str] = []
         for code in codes:
-            if not is_valid(code):
+            padded_code = normalise_code(code)
+            if padded_code is None or not is_valid(code):
                 raise ValueError(f"service area {slug!r}: unknown municipality code {code!r}")
-            if normalise_code(code) not in padded:
-                padded.append(normalise_code(code))
+            if padded_code not in padded:
+                padded.append(padded_code)
         areas[slug] = ServiceArea(
             slug=slug,
             names=MappingProxyType({lang: area_names[lang].strip() for lang in LANGS}),

@@ -1,17 +1,17 @@
 """Assembling a service's Flask app from its runtime and blueprints."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from shared import logs
 from shared.auth.web import init_auth
-from shared.web.ui import init_ui
 from shared.runtime import ServiceRuntime
 from shared.web import errors, health, input_guard, observability
 from shared.web.apidocs import docs_blueprint
+from shared.web.ui import init_ui
 
 
 class KampusApi(Api):
@@ -31,7 +31,8 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     config.check()
     logs.configure(config.log_level)
     app = Flask(f"services.{runtime.name}")
-    app.url_map.converters["int"] = input_guard.row_id_converter  # before any route is added
+    # before any route is added; werkzeug calls a converter like its class, so a partial of one will do
+    app.url_map.converters["int"] = input_guard.row_id_converter  # type: ignore[assignment]
     app.config.update(
         SERVICE=runtime.name,
         SECRET_KEY=config.secret_key,
@@ -74,7 +75,8 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap it
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
     return app
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import decimal
 import typing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from marshmallow import ValidationError, validate
 from marshmallow import fields as _fields
@@ -17,7 +17,8 @@ from marshmallow.fields import *  # noqa: F401,F403 - the rest of marshmallow's 
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, SMALLEST_INTEGER, text_problem
 
 
-class String(_fields.String):
+# The classes below replace marshmallow's of the same name on purpose: hence the no-redef ignores.
+class String(_fields.String):  # type: ignore[no-redef]
     """Text that every database can store: no NUL, no lone surrogate."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> typing.Any:
@@ -28,7 +29,7 @@ class String(_fields.String):
         return text
 
 
-class Integer(_fields.Integer):
+class Integer(_fields.Integer):  # type: ignore[no-redef]
     """A whole number: 1.5 is refused rather than cut to 1, and it fits an integer column."""
 
     def __init__(self, *, strict: bool = False, **kwargs) -> None:
@@ -57,23 +58,23 @@ class Month(String):
         super().__init__(validate=validate.Regexp(MONTH_PATTERN, error=MONTH_MESSAGE), **kwargs)
 
 
-class DateTime(_fields.DateTime):
+class DateTime(_fields.DateTime):  # type: ignore[no-redef]
     """A moment in ISO 8601 with its offset; a naive one (SQLite drops the zone) is UTC, as every service stores."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         if isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-class Email(_fields.Email, String):
+class Email(_fields.Email, String):  # type: ignore[no-redef]
     """An e-mail address (marshmallow's rule) that is storable text."""
 
 
-class Url(_fields.Url, String):
+class Url(_fields.Url, String):  # type: ignore[no-redef]
     """A URL (marshmallow's rule) that is storable text."""
 
 
-Str = String
-Int = Integer
-URL = Url
+Str = String  # type: ignore[misc]
+Int = Integer  # type: ignore[misc]
+URL = Url  # type: ignore[misc]

@@ -73,7 +73,8 @@ def blueprint() -> Blueprint:
         response.set_cookie(LANGUAGE_COOKIE, locale, max_age=LANGUAGE_COOKIE_AGE, path="/",
                             secure=request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE", False),
                             httponly=True, samesite="Lax")
-        language_changed.send(current_app._get_current_object(), locale=locale,
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
+        language_changed.send(app, locale=locale,
                               principal=current_principal(), response=response)
         return response
 
@@ -100,7 +101,7 @@ def render_refusal(exc):
 
 def _error_page(exc: HTTPException):
     if wants_html():
-        return render_error(exc.code)
+        return render_error(exc.code or 500)  # every HTTPException raised has a code
     fallback = current_app.error_handler_spec[None][None].get(HTTPException)
     return fallback(exc) if fallback is not None else exc
 

@@ -1,7 +1,7 @@
 """Competence evidence: the skills a participant demonstrated, as the partners confirmed them."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from services.environments.domain import N_
 
@@ -21,7 +21,8 @@ def confirmation_problems(confirmed: Iterable[Mapping], wanted: Iterable[str]) -
 
 def demonstrated(wanted: Iterable[str], confirmations: Iterable[Iterable[Mapping]]) -> list[dict]:
     """The role's wanted skills that some partner confirmed, each at the highest confirmed level."""
-    wanted, best = list(wanted), {}
+    wanted = list(wanted)
+    best: dict[str, int] = {}
     for skills in confirmations:
         for skill in skills:
             if skill["uri"] in wanted:

@@ -1,9 +1,9 @@
 """An environment's own rules: its period, capacity, roles and whether it is multidisciplinary."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
 
 from services.environments.domain import N_
 

@@ -1,8 +1,8 @@
 """Evaluation: the student's experience survey, the partner's assessment, and what is still missing."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from services.environments.domain import N_, Conflict
 from services.environments.domain.lifecycle import ASSESSING, COMPLETED, DRAFT, EVALUATED, RUNNING

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from services.environments.domain import N_
 
@@ -100,7 +100,7 @@ class LanguageCheck:
         for hit in WORD.finditer(text or ""):
             term, flagged = self.match(hit.group(0))
             if flagged:
-                findings.append(Finding(field, hit.group(0), hit.start(), hit.end(), term and term.term,
+                findings.append(Finding(field, hit.group(0), hit.start(), hit.end(), term.term if term else None,
                                         term.suggestion if term else None,
                                         (term.note if term else GENERIC_NOTE) or ""))
         return findings

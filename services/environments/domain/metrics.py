@@ -5,7 +5,7 @@ answers given here and in intake speak of the same things.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from services.environments.domain import N_
 from shared.reference.metric_scales import DEFAULT_SCALES, MAXIMUM, MINIMUM

@@ -1,9 +1,9 @@
 """The gender-neutral review: a checklist that must be complete before an environment opens."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping
 
 from services.environments.domain import N_
 
@@ -50,9 +50,7 @@ def satisfied(review: ItemReview | None, language_findings: int) -> bool:
     """An item counts when it is checked; the language item also needs a note while findings remain."""
     if review is None or not review.checked:
         return False
-    if review.item == NEUTRAL_LANGUAGE and language_findings and not (review.note or "").strip():
-        return False
-    return True
+    return not (review.item == NEUTRAL_LANGUAGE and language_findings and not (review.note or "").strip())
 
 
 def missing_items(reviews: Mapping[str, ItemReview], language_findings: int) -> list[str]:

@@ -46,7 +46,8 @@ def language_codes() -> frozenset[str]:
     """ISO 639-1 language codes (from the CLDR data Babel ships)."""
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
+    return frozenset(code for code in Locale("en").languages
+                     if isinstance(code, str) and len(code) == 2 and code.isalpha())
 
 
 def _strip_accents(text: str, keep: set[str]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from services.intake.domain.clients import PERSONAL_FIELDS
 
@@ -47,7 +48,7 @@ def export_document(client: dict, sections: dict[str, list[dict]], exported_at: 
 
 def erased_values(now: datetime, *, retention: bool = False) -> dict:
     """The client row after erasure: every personal field blank, the status erased."""
-    values = {name: None for name in PERSONAL_FIELDS}
+    values: dict[str, Any] = {name: None for name in PERSONAL_FIELDS}
     values["languages"] = []
     values["status"] = "erased"
     values["updated_at"] = now

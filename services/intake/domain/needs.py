@@ -1,7 +1,7 @@
 """Needs assessment: a client's individual needs in moving to education or work, as structured items."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from services.intake.domain import N_
 

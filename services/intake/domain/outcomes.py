@@ -1,9 +1,9 @@
 """Outcomes: a client's transition to education, work, an apprenticeship or something else."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from services.intake.domain import N_
 from services.intake.domain.partners import period_problems

@@ -6,8 +6,8 @@ names the other organisation and nothing more.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from services.intake.domain import N_
 

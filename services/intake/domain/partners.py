@@ -1,9 +1,9 @@
 """Rules of partners and their competence needs: Y-tunnus, periods, required skills, who may change what."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable
 
 from stdnum.exceptions import ValidationError as NumberError
 from stdnum.fi import ytunnus

@@ -1,8 +1,9 @@
 """Personal path: goals (a target education or work) and the steps towards them, with their history."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from services.intake.domain import N_
 

@@ -1,9 +1,10 @@
 """Competence profile rules: skills with level and evidence, availability, and what is shared for matching."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Mapping
+from typing import cast
 
 from services.intake.domain import N_
 from services.intake.domain.clients import language_codes
@@ -61,7 +62,8 @@ def normalised(value: Availability, municipality_code: Callable[[str], str | Non
     return Availability(
         hours_per_week=value.hours_per_week, available_from=value.available_from,
         available_until=value.available_until, work_types=_unique(value.work_types),
-        municipalities=_unique(municipality_code(c) for c in value.municipalities),
+        # check_availability accepted every code, so each one is known
+        municipalities=_unique(cast(str, municipality_code(c)) for c in value.municipalities),
         service_areas=_unique(value.service_areas), driving_licence=bool(value.driving_licence),
         languages=_unique(value.languages))
 

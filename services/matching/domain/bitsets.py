@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 
@@ -76,7 +77,8 @@ class BitColumn:
     def empty(self, rows: np.ndarray | int) -> np.ndarray:
         """Rows whose set is empty."""
         data = self._rows(rows)
-        return data[:, 0] == 0 if data.shape[1] == 1 else ~data.any(axis=1)
+        empty = data[:, 0] == 0 if data.shape[1] == 1 else ~data.any(axis=1)
+        return cast(np.ndarray, empty)
 
     def intersects(self, rows: np.ndarray | int, query: np.ndarray) -> np.ndarray:
         """Rows whose set shares a value with the query."""

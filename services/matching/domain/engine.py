@@ -128,7 +128,7 @@ class MatchingEngine:
     def decline(self, need_id: str, profile_id: str, reason: str = "") -> ListChange:
         """Record a manager's decline; the pair stays hidden until a fingerprint changes."""
         need_row, profile_row = self.needs.row_of[need_id], self.profiles.row_of[profile_id]
-        self.declines.record(Decline(need_id, profile_id, self.needs.compiled[need_row].fingerprint,
+        self.declines.record(Decline(need_id, profile_id, self._compiled(need_row).fingerprint,
                                      self.profiles.fingerprints[profile_row], reason))
         if need_row not in self.shortlists.lists:
             return ListChange(need_id, (), ())
@@ -143,7 +143,7 @@ class MatchingEngine:
         """The need's current top-k, best first."""
         row = self.needs.row_of[need_id]
         ranked = self.shortlists.lists[row]
-        return [self._suggestion(self.needs.compiled[row].need, r, i + 1, -key[0], explain)
+        return [self._suggestion(self._compiled(row).need, r, i + 1, -key[0], explain)
                 for i, (key, r) in enumerate(zip(ranked.keys[:k or self.k], ranked.rows))]
 
     def rank(self, need: CompetenceNeed, k: int | None = None, explain: bool = False) -> list[Suggestion]:
@@ -163,30 +163,42 @@ class MatchingEngine:
 
     def explain(self, need_id: str, profile_id: str) -> Explanation:
         """The explanation of any stored pair, suggested or not."""
-        need = self.needs.compiled[self.needs.row_of[need_id]].need
-        return self.scorer.explain(need, self.profiles.profiles[self.profiles.row_of[profile_id]])
+        need = self._compiled(self.needs.row_of[need_id]).need
+        return self.scorer.explain(need, self._profile(self.profiles.row_of[profile_id]))
 
     def order(self, need_id: str, profile_ids: Sequence[str]) -> list[str]:
         """Stored profiles ranked for a stored need by the current scores (for replaying decisions)."""
-        need = self.needs.compiled[self.needs.row_of[need_id]].need
+        need = self._compiled(self.needs.row_of[need_id]).need
         scored = []
         for pid in profile_ids:
             row = self.profiles.row_of.get(pid)
-            score = None if row is None else self.scorer.score(need, self.profiles.profiles[row])
+            score = None if row is None else self.scorer.score(need, self._profile(row))
             scored.append((score is None, -(score or 0.0), pid))
         return [pid for *_, pid in sorted(scored)]
 
     def _suggestion(self, need: CompetenceNeed, row: int, rank: int, score: float, explain: bool) -> Suggestion:
-        profile = self.profiles.profiles[row]
+        profile = self._profile(row)
         explanation = self.scorer.explain(need, profile) if explain else None
         return Suggestion(need.id, profile.id, rank, score, explanation)
 
     # -- internals ----------------------------------------------------------
+    def _compiled(self, row: int) -> CompiledNeed:
+        """The compiled need of a live row (removed rows are never ranked or asked for)."""
+        compiled = self.needs.compiled[row]
+        assert compiled is not None, f"need row {row} was removed"
+        return compiled
+
+    def _profile(self, row: int) -> Profile:
+        """The profile of a live row."""
+        profile = self.profiles.profiles[row]
+        assert profile is not None, f"profile row {row} was removed"
+        return profile
+
     def _compile(self, need: CompetenceNeed) -> CompiledNeed:
         return compile_need(need, self.relations, self.scorer.rarity, self.weights)
 
     def _rank(self, row: int) -> RankedList:
-        compiled = self.needs.compiled[row]
+        compiled = self._compiled(row)
         rows, scores = self.profiles.score(compiled, self.weights.preferences)
         rows, scores = self._without_declined(compiled, rows, scores)
         entries = top_rows(rows, scores, self.profiles.ids, self.depth)
@@ -208,19 +220,20 @@ class MatchingEngine:
     def _reconsider(self, row: int) -> list[ListChange]:
         profile = self.profiles.profiles[row]
         affected = self.shortlists.holding(row)
-        scores = ok = None
+        scores: np.ndarray | None = None
+        ok: np.ndarray | None = None
         if profile is not None:
             scores, ok = self.needs.score_profile(profile, self.weights.preferences)
             for d in self.declines.for_profile(profile.id):
                 need_row = self.needs.row_of.get(d.need_id)
                 if need_row is not None and self.declines.applies(
-                        d.need_id, self.needs.compiled[need_row].fingerprint, profile.id,
+                        d.need_id, self._compiled(need_row).fingerprint, profile.id,
                         self.profiles.fingerprints[row]):
                     ok[need_row] = False
             affected.update(np.flatnonzero(ok & (scores >= self.shortlists.thresholds(len(scores)))).tolist())
         changes = []
         for need_row in sorted(affected):
-            score = float(scores[need_row]) if ok is not None and ok[need_row] else None
+            score = float(scores[need_row]) if scores is not None and ok is not None and ok[need_row] else None
             change = self._update_list(need_row, row, score)
             if change:
                 changes.append(change)

@@ -6,9 +6,10 @@ organisation are not fields of it, so no rule can read them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 MIN_LEVEL, MAX_LEVEL = 1, 5
 # Sentinels for open-ended periods, as proleptic ordinals (date.toordinal()).
@@ -137,5 +138,5 @@ def profile_from_record(profile_id: str, record: Mapping[str, object]) -> Profil
     kept = {name: record[name] for name in _PROFILE_FIELDS if name in record}
     for name in ("work_types", "areas", "languages"):
         if name in kept:
-            kept[name] = frozenset(kept[name])  # type: ignore[arg-type]
+            kept[name] = frozenset(cast(Iterable[str], kept[name]))
     return Profile(id=profile_id, **kept)  # type: ignore[arg-type]

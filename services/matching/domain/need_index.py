@@ -27,7 +27,13 @@ class CompiledNeed:
 def compile_need(need: CompetenceNeed, relations: SkillRelations, rarity: np.ndarray,
                  weights: ScoringWeights) -> CompiledNeed:
     """Weights and gather plan of a need under the current rarity snapshot."""
-    cols, credit, req, level, gcols, greq, glevel = [], [], [], [], [], [], []
+    cols: list[np.ndarray] = []
+    credit: list[np.ndarray] = []
+    req: list[np.ndarray] = []
+    level: list[np.ndarray] = []
+    gcols: list[int] = []
+    greq: list[int] = []
+    glevel: list[int] = []
     for j, r in enumerate(need.skills):
         if not 0 <= r.skill < relations.n_skills:
             raise ValueError(f"unknown skill index {r.skill}")
@@ -64,6 +70,17 @@ class NeedIndex:
                 ("last", OPEN_END, np.int64), ("bounded", False, bool), ("licence", False, bool),
                 ("preference_count", 0, np.int64))
     _MATRICES = (("req_skill", 0, np.int64), ("req_level", 1, np.int64), ("req_weight", 0.0, float))
+    # The columns above, set by name in _alloc and _grow.
+    alive: np.ndarray
+    hours: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    bounded: np.ndarray
+    licence: np.ndarray
+    preference_count: np.ndarray
+    req_skill: np.ndarray
+    req_level: np.ndarray
+    req_weight: np.ndarray
 
     def _alloc(self, capacity: int) -> None:
         v = self.vocabularies

@@ -21,6 +21,14 @@ class ProfileIndex:
     _VECTORS = (("alive", False, bool), ("_stale_mask", False, bool), ("hours", 0.0, float),
                 ("first", OPEN_START, np.int64), ("last", OPEN_END, np.int64), ("licence", False, bool),
                 ("field", -1, np.int64))
+    # The columns above, set by name in __init__ and _grow.
+    alive: np.ndarray
+    _stale_mask: np.ndarray
+    hours: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    licence: np.ndarray
+    field: np.ndarray
 
     def __init__(self, relations: SkillRelations, vocabularies: Vocabularies, capacity: int = 1024) -> None:
         self.relations, self.vocabularies = relations, vocabularies
@@ -154,7 +162,7 @@ class ProfileIndex:
         position[eligible] = np.arange(len(eligible))
         at = position[rows]
         m, e = len(need.weights), len(eligible)
-        credit = np.zeros(m * e)
+        credit: np.ndarray = np.zeros(m * e)
         np.maximum.at(credit, req * e + at, value)
         credit = credit.reshape(m, e)
         fit = np.zeros(e)

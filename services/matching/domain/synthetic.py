@@ -59,11 +59,14 @@ def synthetic_taxonomy(n_skills: int = 60, n_groups: int = 6, seed: int = 0) -> 
                              tuple((f"group-{g}",) for g in group), tuple(occupations))
 
 
+_AREAS = tuple(f"A{i:02}" for i in range(16))
+_FIELDS = tuple(f"F{i:02}" for i in range(10))
+
+
 class SyntheticPopulation:
     """Seeded generator of profiles and needs over a taxonomy of n_skills skills."""
 
-    def __init__(self, n_skills: int, seed: int = 0, areas: Sequence[str] = tuple(f"A{i:02}" for i in range(16)),
-                 fields: Sequence[str] = tuple(f"F{i:02}" for i in range(10)),
+    def __init__(self, n_skills: int, seed: int = 0, areas: Sequence[str] = _AREAS, fields: Sequence[str] = _FIELDS,
                  occupations: Sequence[tuple[Sequence[int], Sequence[int]]] = ()) -> None:
         self.n_skills, self.seed = n_skills, seed
         self.areas, self.fields = tuple(areas), tuple(fields)
@@ -108,7 +111,7 @@ class SyntheticPopulation:
         """Distinct skills, the first `n_essential` of them from the occupation's essential ones."""
         chosen: list[int] = []
         n_essential = 0
-        if self.occupations:
+        if self._occupation_cdf is not None:  # there are occupations
             essential, optional = self.occupations[_draw(self._occupation_cdf, rng)]
             take_e = min(len(essential), max(1, round(count * essential_share)))
             chosen += essential[rng.permutation(len(essential))[:take_e]].tolist()

@@ -149,10 +149,11 @@ class _Model:
             per_candidate.setdefault(c, []).append(i)
             per_role.setdefault((e, r), []).append(i)
             per_env.setdefault(e, []).append(i)
-            if candidates[c].field_of_education is not None:
-                by_field.setdefault((e, candidates[c].field_of_education), []).append(i)
-            if candidates[c].institution is not None:
-                by_institution.setdefault((e, candidates[c].institution), []).append(i)
+            field, institution = candidates[c].field_of_education, candidates[c].institution
+            if field is not None:
+                by_field.setdefault((e, field), []).append(i)
+            if institution is not None:
+                by_institution.setdefault((e, institution), []).append(i)
         for xs in per_candidate.values():
             self._row([(i, 1.0) for i in xs], -np.inf, 1.0)
         for (e, r), xs in per_role.items():

@@ -21,11 +21,11 @@ class Filters:
     field: str | None = None
     gender: str | None = None
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         return replace(self, **changes)
 
     @property
-    def network(self) -> "Filters":
+    def network(self) -> Filters:
         """The same report for the whole network (no organisation)."""
         return replace(self, organisation=None)
 

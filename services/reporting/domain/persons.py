@@ -68,8 +68,8 @@ def summarise(records: list[Record], outcomes: list[OutcomeFact]) -> Person | No
     if not records:
         return None
     first = min(records, key=lambda r: (r.entered_on, r.client_id))
-    closed = [r.closed_on for r in records]
-    exited_on = max(closed) if all(closed) else None
+    closed = [r.closed_on for r in records if r.closed_on is not None]
+    exited_on = max(closed) if len(closed) == len(records) else None
     transitions = sorted(o.started_on for o in outcomes
                          if o.kind in TRANSITIONS and o.started_on >= first.entered_on)
     education = employment = qualification = False

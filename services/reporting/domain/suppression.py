@@ -13,15 +13,18 @@ cell (a total) is the sum of the others. Publishing a table publishes every cell
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Sequence
+from typing import Any, cast
 
 import numpy as np
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
 
-Cell = Hashable
+# Any hashable key; Any rather than Hashable so that callers keep their own key type (tables use
+# (row, column) pairs) without casts.
+Cell = Any
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def _bridges(hidden: set[Cell], lines: Sequence[Line]) -> list[Cell] | None:
         if root in order:
             continue
         order[root] = low[root] = len(order)
-        stack = [(root, None, iter(adjacent[root]))]
+        stack: list[tuple[Any, int | None, Iterator]] = [(root, None, iter(adjacent[root]))]
         while stack:  # Tarjan's bridges, without recursion
             node, via, neighbours = stack[-1]
             for other, index in neighbours:
@@ -117,7 +120,7 @@ def _bridges(hidden: set[Cell], lines: Sequence[Line]) -> list[Cell] | None:
                     parent = stack[-1][0]
                     low[parent] = min(low[parent], low[node])
                     if low[node] > order[parent]:
-                        found.append(edges[via][0])
+                        found.append(edges[cast(int, via)][0])  # not the root: reached via an edge
     return sorted(found, key=repr)
 
 

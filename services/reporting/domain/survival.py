@@ -8,8 +8,8 @@ before censorings at the same time).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from services.reporting.domain.suppression import THRESHOLD
 

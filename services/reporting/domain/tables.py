@@ -6,8 +6,9 @@ least five. Pages, exports, the PDF and open data all render the same published 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from services.reporting.domain.suppression import SUPPRESSED, THRESHOLD, Line, grid_lines, suppress
 
@@ -146,7 +147,7 @@ def measure_table(key: str, title: str, *, rows: Sequence[Header], n_column: str
     parts = tuple((r.key, n_column) for r in rows if r.key != TOTAL)
     lines = [Line(parts, (TOTAL, n_column))] if (TOTAL, n_column) in ns else []
     hidden_n = suppress(ns, lines)
-    hidden = set()
+    hidden: set[tuple[str, str]] = set()
     for r in rows:
         if (r.key, n_column) in hidden_n:
             hidden.update((r.key, h.key) for h in headers)

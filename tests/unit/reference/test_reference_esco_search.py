@@ -6,6 +6,8 @@ import pytest
 
 from shared.reference import esco
 
+pytestmark = pytest.mark.slow  # warm() builds the search index of the whole ESCO taxonomy: seconds
+
 
 @pytest.fixture(scope="module", autouse=True)
 def warm():

@@ -82,11 +82,14 @@ def test_babel_cfg_covers_python_and_templates():
     assert any(p.endswith("templates/**.html") for p in patterns)
 
 
+# The two tests below extract every string of shared/ and services/ with Babel (seconds): `make test` runs them.
+@pytest.mark.slow
 def test_the_extraction_finds_the_shared_layouts_strings():
     assert ("Skip to main content", None) in extracted()
     assert ("Learning environments", None) in extracted()  # lazy_gettext in navigation.py
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", sorted(REQUIRED))
 def test_every_string_is_translated(locale):
     missing = []
