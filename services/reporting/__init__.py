@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
+from shared.web.navigation import NavEntry
 
 from services.reporting.db import metadata
 
@@ -34,6 +37,12 @@ SERVICE = ServiceDefinition(
     name="reporting",
     title="Reporting",
     description="Network indicators against targets, transition time, the funder's report and open statistics.",
+    navigation=(
+        NavEntry("reports", _l("Reports"), "/", roles=("manager", "coordinator"), order=140,
+                 description=_l("The network's indicators against its targets, and the funder's report.")),
+        NavEntry("network", _l("Network"), "/network", roles=("coordinator",), order=150,
+                 description=_l("The member organisations, their service managers and the overlaps removed.")),
+    ),
     metadata=metadata,
     package_dir=Path(__file__).parent,
     subscriptions=_subscriptions(),

@@ -105,7 +105,7 @@ def test_demo_content_is_entered_once_and_the_student_sees_only_their_own_record
 
 
 def test_the_story_students_printed_by_kampus_dev_can_log_in(network):
-    from shared.demo_story import story_logins
+    from demo.story import story_logins
 
     logins = story_logins()
     assert logins == [f"student{i}" for i in range(2, 9)]

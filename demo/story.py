@@ -12,7 +12,7 @@ seats and the lifecycle are checked, and every step publishes its events.
 Everything is found by its natural key before it is entered (a partner by name, a need by title, a
 client by name and birth date, a login by username, an environment by name), so running the seed
 again enters nothing twice. Every person, company and number here is invented (the business IDs only
-pass the Y-tunnus checksum); the extra student logins are demo users like those of shared/identity/demo.py.
+pass the Y-tunnus checksum); the extra student logins are demo users like those of demo/identity.py.
 """
 from __future__ import annotations
 
@@ -21,11 +21,12 @@ from datetime import date, timedelta
 
 from werkzeug.test import Client
 
-from shared.identity.store import access_token
+from services.portal.handlers.identity import access_token
+
+from demo.identity import PASSWORD  # the demo users' password
 
 ESCO = "http://data.europa.eu/esco/skill/"
 INTAKE_API, ENVIRONMENTS_API = "/intake/api/v1", "/environments/api/v1"
-PASSWORD = "demo"  # the demo users' password (shared/identity/demo.py)
 
 
 class DemoError(RuntimeError):
@@ -95,8 +96,8 @@ def _from_row(key: str, row: tuple, login: str | None = None) -> Person:
 
 
 def people() -> list[Person]:
-    """Everyone of the story: the first demo clients (shared/demo_data.py) and the story's own."""
-    from shared.demo_data import CLIENTS, OWN_RECORD
+    """Everyone of the story: the first demo clients (demo/clients.py) and the story's own."""
+    from demo.clients import CLIENTS, OWN_RECORD
 
     first = [_from_row(key, row) for key, row in zip(("aino", "eetu", "sara", "leo"), CLIENTS)]
     return [*first, _from_row("opiskelija", OWN_RECORD, login="student1"), *STORY_PEOPLE, EETU_AT_WINNOVA]
