@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.test import Client
 
+from demo import clients as demo_clients
+from demo import story as demo_story
 from services.matching.db import profiles
-from shared import demo_data, demo_story
 from tests.support import network as net
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +23,7 @@ JOBS = ("part_time", "short", "fixed_term")
 def network(tmp_path_factory):
     built = net.build(tmp_path_factory.mktemp("demo"))
     try:
-        assert demo_data.seed(built) is True
+        assert demo_clients.seed(built) is True
         assert built.settle()
         yield built
     finally:
@@ -116,7 +117,7 @@ def test_the_story_students_printed_by_kampus_dev_can_log_in(network):
 
 def test_seeding_again_enters_nothing(network):
     before = snapshot(network)
-    assert demo_data.seed(network) is False, "seeded once"
+    assert demo_clients.seed(network) is False, "seeded once"
     assert network.settle()
     assert snapshot(network) == before
 
