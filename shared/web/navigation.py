@@ -5,6 +5,7 @@ shell composes them here from the installed definitions.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -40,7 +41,7 @@ class NavEntry:
     title: str
     path: str
     description: str
-    roles: frozenset[str] = frozenset()
+    roles: Collection[str] = frozenset()  # kept as a frozenset
     order: int = 0
     exact: bool = False
     service: str = ""
