@@ -52,11 +52,13 @@ clean:
 # of shared/translations, then compile the .mo files that are committed beside them.
 .PHONY: translations
 translations: install
-	@# The shared catalog holds the strings of shared/; each service's own catalog those of its tree.
+	@# The shared catalog holds the strings of shared/ and of every service's __init__.py (its navigation
+	@# entries, which every app shows); each service's own catalog those of its tree.
 	@for tree in shared $(wildcard services/*); do \
 	  [ -d $$tree/translations ] || continue; \
+	  also=""; [ $$tree = shared ] && also="$(wildcard services/*/__init__.py)"; \
 	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 --add-location=file \
-	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree && \
+	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree $$also && \
 	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
 	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \
 	done

@@ -6,7 +6,7 @@
 #   ROLE     web | relay | consumer | migrate        (default: web)
 #   SERVICE  intake | matching | environments | reporting | portal
 #
-# The portal (login and token issuer, shared.portal) has only web and migrate: it publishes
+# The portal (login and token issuer, services/portal) has only web and migrate: it publishes
 # and consumes no events, so it has no outbox relay and no event consumer.
 #
 # web, relay and consumer run `kampus migrate SERVICE` first unless MIGRATE_ON_START=0
@@ -44,7 +44,7 @@ become() {
 
 case "$SERVICE" in
     intake|matching|environments|reporting) APP="services.${SERVICE}:create_app()" ;;
-    portal) APP="shared.portal:create_app()" ;;
+    portal) APP="services.portal:create_app()" ;;
     *) echo "boot.sh: unknown SERVICE '${SERVICE}'" >&2; usage ;;
 esac
 

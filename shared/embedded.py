@@ -1,7 +1,8 @@
-"""The embedded network: all four services in one process, events through mailboxes.
+"""The embedded network: the portal and the four services in one process, events through mailboxes.
 
 It is the way to try the system and to run a small single-host network. Each service keeps its
 own database (SQLite files by default) and the same outbox and inbox semantics as on RabbitMQ.
+The services and the portal are found by name (their `kampus.services` entry points), never imported.
 """
 from __future__ import annotations
 
@@ -94,11 +95,10 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
 
     The portal comes first: every service asks its identity store whether a token still holds.
     """
-    from shared.portal import PORTAL
-
     configs = configs or {}
-    portal = PORTAL.runtime(configs.get("portal") or Config.from_env("portal"))
-    root = PORTAL.app_for(portal)
+    front = definition("portal")
+    portal = front.runtime(configs.get("portal") or Config.from_env("portal"))
+    root = front.app_for(portal)
     check = root.extensions["kampus_token_check"]
     network = InProcessNetwork()
     runtimes, apps, relays, workers = {}, {}, {}, {}

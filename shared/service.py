@@ -18,6 +18,7 @@ from shared.runtime import Handler, ServiceRuntime
 
 if TYPE_CHECKING:
     from shared.health import ProbeServer
+    from shared.web.navigation import NavEntry
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class ServiceDefinition:
     blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
     # The modules of handlers/: the commands (and shared queries) that api/, web/ and cli.py call.
     commands: Callable[[], Iterable[ModuleType]] = lambda: ()
+    # The service's sections in the network's navigation and front page (shared.web.navigation composes them).
+    navigation: tuple[NavEntry, ...] = ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
     registry: EventRegistry = REGISTRY
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from shared.service import ServiceDefinition, merge_handlers
+from shared.web.navigation import NavEntry
 
 from services.environments.config import install
 from services.environments.db import metadata
@@ -44,6 +47,15 @@ SERVICE = ServiceDefinition(
     title="Project learning environments",
     description=("Multidisciplinary project learning environments with partners: roles, participants, "
                  "gender-neutral review, evaluation and outcomes."),
+    navigation=(
+        NavEntry("environments", _l("Learning environments"), "/", roles=("manager", "partner", "coordinator"),
+                 order=110, description=_l(
+                     "Project learning environments where students of several fields work on real projects.")),
+        NavEntry("surveys", _l("Surveys"), "/my/surveys", roles=("student",), order=120,
+                 description=_l("Tell how your project went and assess your own learning.")),
+        NavEntry("assessments", _l("Assessments"), "/my/assessments", roles=("partner",), order=130, description=_l(
+            "Assess how the participants' competence met your needs, and report jobs and cooperation.")),
+    ),
     metadata=metadata,
     package_dir=Path(__file__).parent,
     subscriptions=_subscriptions(),

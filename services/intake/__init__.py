@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
+from shared.web.navigation import NavEntry
 
 from services.intake.db import metadata
 
@@ -55,6 +58,25 @@ SERVICE = ServiceDefinition(
     title="Intake",
     description=("Clients with consent, needs, personal paths, personal metrics, competence profiles, partners' "
                  "competence needs, referrals and outcomes. Hosted by each member organisation."),
+    navigation=(
+        NavEntry("clients", _l("Clients"), "/clients", roles=("manager",), order=20, description=_l(
+            "Register clients with their consent, assess their needs and build their personal paths.")),
+        NavEntry("partners", _l("Partners and needs"), "/partners", roles=("manager", "admin"), order=30,
+                 description=_l("Companies and third-sector partners and the competence needs they have told you.")),
+        NavEntry("referrals", _l("Referrals"), "/referrals", roles=("manager",), order=50, description=_l(
+            "Refer clients to other organisations' services and follow the referrals you receive.")),
+        NavEntry("overlap", _l("Shared clients"), "/overlap", roles=("manager",), order=60, description=_l(
+            "Possible clients of two organisations: agree who leads, so nobody is served twice unknowingly.")),
+        NavEntry("services", _l("Service catalogue"), "/services", roles=("manager",), order=70, description=_l(
+            "What each member organisation offers, so that you refer rather than duplicate.")),
+        NavEntry("my-path", _l("My path"), "/me", roles=("student",), order=80,
+                 description=_l("Your personal path: your goals, next steps and personal metrics.")),
+        NavEntry("needs", _l("Competence needs"), "/my/needs", roles=("partner",), order=90,
+                 description=_l("Tell the network what competence your organisation needs.")),
+        NavEntry("questionnaire", _l("Personal metrics"), "/metrics/scales", roles=("coordinator", "admin"),
+                 order=170, description=_l(
+                     "The statements of the personal metrics questionnaire that every student answers.")),
+    ),
     metadata=metadata,
     package_dir=Path(__file__).parent,
     subscriptions=_subscriptions(),

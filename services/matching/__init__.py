@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
+from shared.web.navigation import NavEntry
 
 from services.matching.db import metadata
 
@@ -56,6 +59,14 @@ SERVICE = ServiceDefinition(
     name="matching",
     title="Matching",
     description="Explainable competence matching and multidisciplinary team building, pushed to service managers.",
+    navigation=(
+        NavEntry("suggestions", _l("Suggestions"), "/suggestions", roles=("manager",), order=40,
+                 description=_l("Explained suggestions that match clients' competence with partners' needs.")),
+        NavEntry("candidates", _l("Candidates"), "/partner/needs", roles=("partner",), order=100,
+                 description=_l("How many suitable candidates the network has for each of your needs.")),
+        NavEntry("fairness", _l("Fairness"), "/fairness", roles=("coordinator",), order=160, description=_l(
+            "Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
+    ),
     metadata=metadata,
     package_dir=Path(__file__).parent,
     subscriptions=_subscriptions(),

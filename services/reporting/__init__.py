@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from shared.service import ServiceDefinition, merge_handlers
+from shared.web.navigation import NavEntry
 
 from services.reporting.config import install
 from services.reporting.db import metadata
@@ -41,6 +44,12 @@ SERVICE = ServiceDefinition(
     name="reporting",
     title="Reporting",
     description="Network indicators against targets, transition time, the funder's report and open statistics.",
+    navigation=(
+        NavEntry("reports", _l("Reports"), "/", roles=("manager", "coordinator"), order=140,
+                 description=_l("The network's indicators against its targets, and the funder's report.")),
+        NavEntry("network", _l("Network"), "/network", roles=("coordinator",), order=150,
+                 description=_l("The member organisations, their service managers and the overlaps removed.")),
+    ),
     metadata=metadata,
     package_dir=Path(__file__).parent,
     subscriptions=_subscriptions(),

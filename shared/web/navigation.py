@@ -1,15 +1,22 @@
-"""The network's sections and the roles that use them: the navigation bar and the front page's cards."""
+"""The network's sections and the roles that use them: the navigation bar and the front page's cards.
+
+Each service (and the portal) declares its own entries in its ServiceDefinition's `navigation`; the
+shell composes them here from the installed definitions.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from functools import cache
 
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 from shared.auth import Principal, current_principal
+from shared.events import catalogue
 
-DEFAULT_LINKS = {"portal": "/", "intake": "/intake/", "matching": "/matching/",
-                 "environments": "/environments/", "reporting": "/reporting/"}
+# The embedded default: the portal at the root, each service under its name.
+DEFAULT_LINKS = {"portal": "/", **{name: f"/{name}/" for name in catalogue.SERVICES}}
 
 ROLE_LABELS = {
     "manager": _l("Service manager"),
@@ -21,68 +28,38 @@ ROLE_LABELS = {
 
 
 @dataclass(frozen=True)
-class Section:
-    """A part of the network a role uses: where it lives (service and path) and who may see it.
+class NavEntry:
+    """A part of the network a role uses, as the service that offers it declares it (its `navigation`).
 
-    `roles` empty means any signed-in user; `exact` makes the section current only on its own path,
-    not on the pages below it.
+    `path` is within the service; `roles` empty means any signed-in user; `order` places the entry
+    among every service's (the navigation shows them by it); `exact` makes the entry current only on
+    its own path, not on the pages below it. `service` is filled in by the shell from the declaring
+    definition.
     """
 
     key: str
     title: str
-    service: str
     path: str
-    roles: frozenset[str]
     description: str
+    roles: Collection[str] = frozenset()  # kept as a frozenset
+    order: int = 0
     exact: bool = False
+    service: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roles", frozenset(self.roles))
 
     def visible_to(self, principal: Principal) -> bool:
         return principal.is_authenticated and (not self.roles or principal.has(*self.roles))
 
 
-def _section(key, title, service, path, roles, description, exact=False) -> Section:
-    return Section(key, title, service, path, frozenset(roles), description, exact)
-
-
-# In the order the navigation shows them.
-SECTIONS: tuple[Section, ...] = (
-    _section("front", _l("Front page"), "portal", "/", (), _l("What you can do in the network."), exact=True),
-    _section("clients", _l("Clients"), "intake", "/clients", ("manager",),
-             _l("Register clients with their consent, assess their needs and build their personal paths.")),
-    _section("partners", _l("Partners and needs"), "intake", "/partners", ("manager", "admin"),
-             _l("Companies and third-sector partners and the competence needs they have told you.")),
-    _section("suggestions", _l("Suggestions"), "matching", "/suggestions", ("manager",),
-             _l("Explained suggestions that match clients' competence with partners' needs.")),
-    _section("referrals", _l("Referrals"), "intake", "/referrals", ("manager",),
-             _l("Refer clients to other organisations' services and follow the referrals you receive.")),
-    _section("overlap", _l("Shared clients"), "intake", "/overlap", ("manager",),
-             _l("Possible clients of two organisations: agree who leads, so nobody is served twice unknowingly.")),
-    _section("services", _l("Service catalogue"), "intake", "/services", ("manager",),
-             _l("What each member organisation offers, so that you refer rather than duplicate.")),
-    _section("my-path", _l("My path"), "intake", "/me", ("student",),
-             _l("Your personal path: your goals, next steps and personal metrics.")),
-    _section("needs", _l("Competence needs"), "intake", "/my/needs", ("partner",),
-             _l("Tell the network what competence your organisation needs.")),
-    _section("candidates", _l("Candidates"), "matching", "/partner/needs", ("partner",),
-             _l("How many suitable candidates the network has for each of your needs.")),
-    _section("environments", _l("Learning environments"), "environments", "/",
-             ("manager", "partner", "coordinator"),
-             _l("Project learning environments where students of several fields work on real projects.")),
-    _section("surveys", _l("Surveys"), "environments", "/my/surveys", ("student",),
-             _l("Tell how your project went and assess your own learning.")),
-    _section("assessments", _l("Assessments"), "environments", "/my/assessments", ("partner",),
-             _l("Assess how the participants' competence met your needs, and report jobs and cooperation.")),
-    _section("reports", _l("Reports"), "reporting", "/", ("manager", "coordinator"),
-             _l("The network's indicators against its targets, and the funder's report.")),
-    _section("network", _l("Network"), "reporting", "/network", ("coordinator",),
-             _l("The member organisations, their service managers and the overlaps removed.")),
-    _section("fairness", _l("Fairness"), "matching", "/fairness", ("coordinator",),
-             _l("Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
-    _section("questionnaire", _l("Personal metrics"), "intake", "/metrics/scales", ("coordinator", "admin"),
-             _l("The statements of the personal metrics questionnaire that every student answers.")),
-    _section("users", _l("Users"), "portal", "/admin/users", ("admin",),
-             _l("Organisations, users and their roles.")),
-)
+@cache
+def sections() -> tuple[NavEntry, ...]:
+    """Every installed service's and the portal's entries, in the order the navigation shows them."""
+    definitions = {"portal": catalogue.definition("portal"), **catalogue.definitions()}
+    found = [replace(entry, service=name) for name, definition in definitions.items()
+             for entry in definition.navigation]
+    return tuple(sorted(found, key=lambda entry: entry.order))
 
 
 @dataclass(frozen=True)
@@ -126,24 +103,24 @@ def current_service() -> str | None:
     return current_app.extensions.get("kampus_ui", {}).get("service")
 
 
-def _matches(section: Section, path: str) -> bool:
+def _matches(section: NavEntry, path: str) -> bool:
     if section.exact:
         return path == section.path
     return path == section.path or path.startswith(section.path.rstrip("/") + "/")
 
 
-def _active_key(sections: list[Section]) -> str | None:
+def _active_key(visible: list[NavEntry]) -> str | None:
     """The section the current request is in: the longest matching path of this service."""
     if not has_request_context():
         return None
-    here = [s for s in sections if s.service == current_service() and _matches(s, request.path)]
+    here = [s for s in visible if s.service == current_service() and _matches(s, request.path)]
     return max(here, key=lambda s: len(s.path)).key if here else None
 
 
 def nav_items(principal: Principal | None = None) -> list[NavItem]:
     """The sections the principal's roles may use, the current one marked active."""
     principal = principal or current_principal()
-    visible = [s for s in SECTIONS if s.visible_to(principal)]
+    visible = [s for s in sections() if s.visible_to(principal)]
     active = _active_key(visible)
     return [NavItem(s.key, s.title, link(s.service, s.path), s.description, s.key == active) for s in visible]
 

@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.test import Client
 
+from demo import cast
+from demo import clients as demo_clients
 from services.matching.db import profiles
-from shared import demo_data, demo_story
 from tests.support import network as net
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +23,7 @@ JOBS = ("part_time", "short", "fixed_term")
 def network(tmp_path_factory):
     built = net.build(tmp_path_factory.mktemp("demo"))
     try:
-        assert demo_data.seed(built) is True
+        assert demo_clients.seed(built) is True
         assert built.settle()
         yield built
     finally:
@@ -40,12 +41,12 @@ def environments(network) -> dict[str, dict]:
     return {e["name"]: e for e in listed.get_json()}
 
 
-def story(status: str) -> demo_story.Environment:
-    return next(e for e in demo_story.ENVIRONMENTS if e.status == status)
+def story(status: str) -> cast.Environment:
+    return next(e for e in cast.ENVIRONMENTS if e.status == status)
 
 
-def people() -> dict[str, demo_story.Person]:
-    return {p.key: p for p in demo_story.people()}
+def people() -> dict[str, cast.Person]:
+    return {p.key: p for p in cast.people()}
 
 
 def indicators(network) -> dict:
@@ -105,7 +106,7 @@ def test_demo_content_is_entered_once_and_the_student_sees_only_their_own_record
 
 
 def test_the_story_students_printed_by_kampus_dev_can_log_in(network):
-    from shared.demo_story import story_logins
+    from demo.story import story_logins
 
     logins = story_logins()
     assert logins == [f"student{i}" for i in range(2, 9)]
@@ -116,18 +117,18 @@ def test_the_story_students_printed_by_kampus_dev_can_log_in(network):
 
 def test_seeding_again_enters_nothing(network):
     before = snapshot(network)
-    assert demo_data.seed(network) is False, "seeded once"
+    assert demo_clients.seed(network) is False, "seeded once"
     assert network.settle()
     assert snapshot(network) == before
 
 
 def test_partners_tell_their_competence_needs(network):
     partners = {p["name"]: p for p in api(network, "manager1").get(f"{INTAKE_API}/partners").get_json()}
-    assert {p.name for p in demo_story.PARTNERS} <= set(partners)
+    assert {p.name for p in cast.PARTNERS} <= set(partners)
     assert {p["kind"] for p in partners.values()} >= {"company", "association"}
     assert all(p["business_id"] for p in partners.values()), "every partner has a (checksum-valid) Y-tunnus"
     own = api(network, "partner1").get(f"{INTAKE_API}/competence-needs").get_json()
-    assert {n["title"] for n in own} == {n.title for n in demo_story.NEEDS if n.partner == "konepaja"}
+    assert {n["title"] for n in own} == {n.title for n in cast.NEEDS if n.partner == "konepaja"}
     assert any(n["hidden_job"] for n in own) and all(n["skills"] for n in own)
     choices = {p["name"]: p for p in api(network, "manager2").get(f"{ENV_API}/partners").get_json()}
     assert len(choices["Loimijoen Logistiikka Oy"]["needs"]) == 2, "environments knows the partners' open needs"
@@ -210,11 +211,11 @@ def test_consents_decide_what_travels(network):
 def test_the_coordinators_indicators_show_the_network(network):
     report = indicators(network)
     statuses = total_row(report, "environments")
-    assert statuses["total"] == len(demo_story.ENVIRONMENTS)
+    assert statuses["total"] == len(cast.ENVIRONMENTS)
     assert all(statuses[s] == 1 for s in ("draft", "open", "running", "completed", "evaluated"))
 
     who = people()
-    started = [e for e in demo_story.ENVIRONMENTS if e.status in ("running", "completed", "evaluated")]
+    started = [e for e in cast.ENVIRONMENTS if e.status in ("running", "completed", "evaluated")]
     counted = {k for e in started for k, _ in e.team if who[k].statistics}
     assert len(counted) >= 5
     assert total_row(report, "reach")["participants"] == len(counted), "only clients with the statistics consent"

@@ -32,7 +32,7 @@ def test_dev_server_serves_the_four_health_endpoints(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("AMQP_URL", "DATABASE_URL")}
     env["KAMPUS_DATA_DIR"] = str(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "shared.cli", "dev", "--port", str(port)], env=env,
+    process = subprocess.Popen([sys.executable, "-m", "services.cli", "dev", "--port", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         def up() -> bool:

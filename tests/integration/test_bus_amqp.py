@@ -13,7 +13,7 @@ from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
-from shared.cli import main
+from services.cli import main
 from shared.events.envelope import Envelope
 from tests.support import probe
 from tests.support.running import amqp_relay, declare, running

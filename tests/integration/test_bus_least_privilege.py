@@ -220,7 +220,7 @@ def test_no_forged_event_is_ever_applied(network):
     # Another organisation's operator may not touch them.
     from click.testing import CliRunner
 
-    from shared.cli import main
+    from services.cli import main
 
     attempt = CliRunner().invoke(main, ["dead-letters", "replay", "intake"], env={
         "AMQP_URL": network.deployment.service_url(samk, "intake"), "KAMPUS_ORG": samk,
@@ -284,7 +284,7 @@ def test_an_administrator_declares_the_topology_once_from_the_network_file(amqp_
     import yaml
     from click.testing import CliRunner
 
-    from shared.cli import main
+    from services.cli import main
 
     path = tmp_path / "network.yaml"
     path.write_text(yaml.safe_dump({"organisations": {

@@ -90,7 +90,7 @@ def test_matching_calls_the_intake_of_the_clients_organisation(app_of):
 def test_the_portal_sends_a_signed_in_person_back_to_their_intake(app_of):
     portal = app_of("portal")
     with portal.test_request_context("/"):
-        from shared.portal.views import _safe_next
+        from services.portal.web.pages import _safe_next
 
         assert _safe_next("https://samk.example/intake/clients") == "https://samk.example/intake/clients"
         assert _safe_next("https://evil.example/intake/clients") != "https://evil.example/intake/clients"

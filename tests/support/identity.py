@@ -11,7 +11,8 @@ from pathlib import Path
 from shared.auth.principal import Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import TokenSettings, issue
-from shared.identity.store import IdentityStore, User
+from services.portal.domain.identity import User
+from services.portal.handlers.identity import IdentityStore
 from shared.migrations import upgrade
 
 
@@ -49,7 +50,7 @@ class StandaloneIdentity:
 
     def __init__(self, directory: Path, settings: TokenSettings | None = None) -> None:
         from shared.config import Config
-        from shared.portal import PORTAL
+        from services.portal import SERVICE as PORTAL
 
         config = Config(service="portal", database_url=f"sqlite:///{directory / 'identity.sqlite3'}", testing=True)
         self.runtime = PORTAL.runtime(config)

@@ -5,8 +5,8 @@ from shared import embedded
 from shared.auth.principal import Principal
 from shared.config import Config
 from shared.events.catalogue import SERVICES
-from shared.identity import demo
-from shared.identity.store import access_token
+from demo import identity as demo
+from services.portal.handlers.identity import access_token
 from tests.support.identity import token_as
 
 

@@ -7,7 +7,7 @@ from werkzeug.test import Client
 from services.intake import SERVICE as INTAKE
 from shared.auth.tokens import TokenSettings
 from shared.config import Config
-from shared.identity.store import access_token
+from services.portal.handlers.identity import access_token
 from tests.support import network as net
 
 PUBLISHED_JWT_SECRET = "dev-jwt-secret-change-me-0123456789"  # the former default, in the repository's history

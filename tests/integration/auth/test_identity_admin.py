@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.test import Client
 
 from shared.auth.tokens import InvalidToken, TokenSettings, Verifier
-from shared.cli import main as kampus
+from services.cli import main as kampus
 from shared.config import Config
-from shared.portal import PORTAL
+from services.portal import SERVICE as PORTAL
 from tests.support import network as net
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from werkzeug.test import Client
 
-from shared.identity.store import IdentityError, address_scope, normalise_username
+from services.portal.domain.identity import IdentityError, address_scope, normalise_username
 from tests.support import network as net
 
 
@@ -123,9 +123,9 @@ def test_the_migration_normalises_existing_usernames_and_matches_the_tables(port
     from alembic.migration import MigrationContext
 
     from shared.config import Config
-    from shared.identity.db import metadata
+    from services.portal.db import metadata
     from shared.migrations import alembic_config
-    from shared.portal import PORTAL
+    from services.portal import SERVICE as PORTAL
 
     runtime = PORTAL.runtime(Config(service="portal", database_url=portal_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)

@@ -16,7 +16,7 @@ from services.intake import SERVICE as INTAKE
 from shared.auth.principal import Principal
 from shared.auth.revocation import PortalCheck
 from shared.auth.tokens import issue
-from shared.cli import main as kampus
+from services.cli import main as kampus
 from shared.config import Config
 from tests.support import network as net
 

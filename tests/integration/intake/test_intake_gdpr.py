@@ -184,7 +184,7 @@ def test_closed_cases_past_their_retention_time_are_anonymised(manager, network)
 def test_the_kampus_command_anonymises_old_closed_cases(manager, network):
     from click.testing import CliRunner
 
-    from shared.cli import main
+    from services.cli import main
 
     old = register(manager, entered_on="2024-01-02")
     manager.post(f"{API}/{old['id']}/close", json={"closed_on": "2024-02-01"})
@@ -201,7 +201,7 @@ def test_the_kampus_command_anonymises_old_closed_cases(manager, network):
 def test_the_kampus_command_announces_every_client_not_erased_again(manager, network):
     from click.testing import CliRunner
 
-    from shared.cli import main
+    from services.cli import main
 
     kept = register(manager)
     gone = register(manager)

@@ -11,7 +11,7 @@ from email import policy
 import pytest
 from click.testing import CliRunner
 
-from shared.cli import main
+from services.cli import main
 from shared.reference import esco
 from tests.support import network as net
 

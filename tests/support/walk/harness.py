@@ -16,7 +16,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import delete, event, insert, select
 from werkzeug.test import Client
 
-from shared.identity.store import access_token
+from services.portal.handlers.identity import access_token
 from shared.auth.web import SESSION_LOGIN, TOKEN_COOKIE
 from tests.support.walk.scenario import PERSONAL, TEAM
 

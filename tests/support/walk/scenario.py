@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from shared.demo_story import Api
+from demo.story import Api
 
 INTAKE, ENVIRONMENTS, MATCHING = "/intake/api/v1", "/environments/api/v1", "/matching/api/v1"
 PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"

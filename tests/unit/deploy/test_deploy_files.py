@@ -369,10 +369,10 @@ def test_boot_runs_the_portal_web_and_migration_only():
     assert result.returncode == 0, result.stderr
     assert [shlex.split(line) for line in result.stdout.splitlines()] == [
         ["kampus", "migrate", "portal"],
-        ["gunicorn", "-c", "deploy/gunicorn.conf.py", "shared.portal:create_app()"],
+        ["gunicorn", "-c", "deploy/gunicorn.conf.py", "services.portal:create_app()"],
     ]
     result = boot(ROLE="web", SERVICE=PORTAL, MIGRATE_ON_START="0")
-    assert result.stdout.splitlines() == ['gunicorn -c deploy/gunicorn.conf.py shared.portal:create_app()']
+    assert result.stdout.splitlines() == ['gunicorn -c deploy/gunicorn.conf.py services.portal:create_app()']
     assert boot("migrate", PORTAL).stdout.splitlines() == ["kampus migrate portal"]
     for role in ("relay", "consumer"):
         result = boot(role, PORTAL)
@@ -381,12 +381,12 @@ def test_boot_runs_the_portal_web_and_migration_only():
 
 
 def test_the_portal_boot_starts_exists_and_has_no_event_processes():
-    from shared.cli import migrate
+    from services.cli import migrate
 
-    assert callable(importlib.import_module("shared.portal").create_app)
+    assert callable(importlib.import_module("services.portal").create_app)
     assert PORTAL in migrate.params[0].type.choices  # `kampus migrate portal`
     for role in ("relay", "consumer"):
-        assert importlib.util.find_spec(f"shared.portal.{role}") is None
+        assert importlib.util.find_spec(f"services.portal.{role}") is None
 
 
 def test_boot_migrate_role_only_migrates_and_refuses_unknown_names():

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from shared import network
 from shared.bus.definitions import definitions, password_variable
-from shared.cli import main
+from services.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = network.load(ROOT / "deploy" / "network.yaml")

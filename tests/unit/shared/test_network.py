@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from shared import network
-from shared.identity import demo
+from demo import identity as demo
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO_FILE = ROOT / "deploy" / "network.yaml"
@@ -105,7 +105,7 @@ def test_the_demo_network_file_and_the_demo_identities_name_the_same_organisatio
 def test_the_identity_store_takes_its_organisations_from_the_network_file(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from shared.cli import main
+    from services.cli import main
 
     monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'portal.sqlite3'}")
     runner = CliRunner()

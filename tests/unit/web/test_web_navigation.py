@@ -1,10 +1,10 @@
-"""The navigation shows each role only the sections it may use."""
+"""The navigation shows each role only the sections it may use, composed from every service's own entries."""
 from __future__ import annotations
 
 import pytest
 
 from shared.auth import ANONYMOUS, ROLES, Principal
-from shared.web.navigation import SECTIONS, link, nav_items, sections_for
+from shared.web.navigation import link, nav_items, sections, sections_for
 
 EXPECTED = {
     "manager": ["front", "clients", "partners", "suggestions", "referrals", "overlap", "services", "environments",
@@ -51,10 +51,23 @@ def test_the_nav_is_rendered_per_role(client, html, sign_in):
 
 def test_every_section_is_for_known_roles_and_services():
     services = {"portal", "intake", "matching", "environments", "reporting"}
-    assert len({s.key for s in SECTIONS}) == len(SECTIONS)
-    for section in SECTIONS:
+    assert len({s.key for s in sections()}) == len(sections())
+    for section in sections():
         assert section.roles <= set(ROLES), section.key
         assert section.service in services and section.path.startswith("/"), section.key
+
+
+def test_each_service_declares_its_own_entries_and_the_shell_orders_them():
+    from shared.events import catalogue
+
+    by_service = {s.key: s.service for s in sections()}
+    assert by_service["front"] == by_service["users"] == "portal"
+    assert by_service["suggestions"] == by_service["fairness"] == "matching"
+    assert by_service["surveys"] == "environments" and by_service["network"] == "reporting"
+    for name, definition in {"portal": catalogue.definition("portal"), **catalogue.definitions()}.items():
+        assert {entry.key for entry in definition.navigation} == {k for k, s in by_service.items() if s == name}
+    orders = [s.order for s in sections()]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
 
 
 @pytest.mark.parametrize("path, active", [("/clients", "clients"), ("/clients/12/path", "clients"),

@@ -34,8 +34,14 @@ def makefile_keywords() -> dict:
 
 
 def scope_of(path: str) -> str:
-    """'shared', or the name of the service whose tree holds the file."""
+    """'shared', or the name of the service whose tree holds the file.
+
+    A service's `__init__.py` counts as shared: its navigation entries are shown by every app of the
+    network, which all load the shared catalog (the Makefile extracts them into it).
+    """
     parts = Path(path).parts
+    if parts[0] == "services" and len(parts) == 3 and parts[2] == "__init__.py":
+        return "shared"
     return parts[1] if parts[0] == "services" and len(parts) > 1 else "shared"
 
 
@@ -86,7 +92,7 @@ def test_babel_cfg_covers_python_and_templates():
 @pytest.mark.slow
 def test_the_extraction_finds_the_shared_layouts_strings():
     assert ("Skip to main content", None) in extracted()
-    assert ("Learning environments", None) in extracted()  # lazy_gettext in navigation.py
+    assert ("Learning environments", None) in extracted()  # lazy_gettext in services/environments/__init__.py
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ is `demo`. A production configuration refuses to start while demo users exist.
 """
 from __future__ import annotations
 
-from shared.identity.store import IdentityStore
+from services.portal.handlers.identity import IdentityStore
 
 PASSWORD = "demo"
 

@@ -1,71 +1,35 @@
-"""Organisations and users: create, authenticate, change passwords, withdraw tokens, rate-limit failures."""
+"""The identity store: organisations and users, passwords, login failures and token generations.
+
+Each method is one command or query in its own transaction on the portal's database; the rules it
+applies are in services.portal.domain.identity.
+"""
 from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
-import unicodedata
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select, update
 
-from shared.auth.principal import ORGANISATION_KINDS, ROLES, Principal
+from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.auth.tokens import TokenSettings, issue
 from shared.db import Database
-from shared.identity.db import login_failures, organisations, users
+
+from services.portal.db import login_failures, organisations, users
+from services.portal.domain.identity import (FAILURE_WINDOW, UNUSABLE_PASSWORD, IdentityError, LoginLimits,
+                                             TooManyAttempts, User, address_scope, check_roles, check_username,
+                                             normalise_username, validate_password)
 
 hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
 _DUMMY_HASH = hasher.hash("not a real password")
-FAILURE_WINDOW = timedelta(minutes=15)
-UNUSABLE_PASSWORD = "!"  # the hash of an account that cannot log in with a password
-
-
-@dataclass(frozen=True)
-class LoginLimits:
-    """Failed logins allowed within FAILURE_WINDOW, per account (any address) and per address (any account)."""
-
-    per_account: int = 5
-    per_address: int = 30
-
-
-class IdentityError(ValueError):
-    """A request the identity store refuses, with the field it concerns."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class TooManyAttempts(Exception):
-    """Too many failed logins for this account, or from this address."""
 
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class User:
-    id: str
-    username: str
-    display_name: str
-    organisation: str
-    roles: tuple[str, ...]
-    locale: str | None
-    client_id: str | None
-    active: bool
-    demo: bool
-    generation: int = 1
-
-    def principal(self) -> Principal:
-        return Principal(user_id=self.id, username=self.username, name=self.display_name,
-                         organisation=self.organisation, roles=frozenset(self.roles), locale=self.locale,
-                         client_id=self.client_id)
 
 
 def _user(row) -> User:
@@ -73,37 +37,9 @@ def _user(row) -> User:
                 row.locale, row.client_id, row.active, row.demo, row.token_generation)
 
 
-def normalise_username(value: str) -> str:
-    """The one form of a username, at creation and at login: NFKC, case-folded, no surrounding space.
-
-    "Student8", " student8" and "ｓｔｕｄｅｎｔ８" are one account, so neither a login nor its
-    rate limit can be had again by writing the name another way.
-    """
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
-    return folded.strip()
-
-
-def address_scope(address: str) -> str:
-    """What one failed-login limit counts per: an IPv4 address, or the /64 network of an IPv6 one."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6:
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
 def access_token(settings: TokenSettings, user: User, lifetime: int | None = None) -> str:
     """A token of the built-in issuer for a user, of the user's current token generation."""
     return issue(settings, user.principal(), generation=user.generation, lifetime=lifetime)
-
-
-def validate_password(password: str) -> None:
-    if len(password) < 10:
-        raise IdentityError("password", "The password must have at least 10 characters")
 
 
 class IdentityStore:
@@ -141,13 +77,8 @@ class IdentityStore:
                     client_id: str | None = None, demo: bool = False, user_id: str | None = None) -> User:
         """Create a user; without a password the account cannot log in until one is set."""
         username = normalise_username(username)
-        if not username or len(username) > 80:
-            raise IdentityError("username", "Give a username of at most 80 characters")
-        if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in username):
-            raise IdentityError("username", "A username has no control characters or line breaks")
-        bad = [r for r in roles if r not in ROLES]
-        if not roles or bad:
-            raise IdentityError("roles", f"Roles must be among: {', '.join(ROLES)}")
+        check_username(username)
+        check_roles(roles, ROLES)
         if password is not None and not demo:
             validate_password(password)
         with self.db.transaction() as s:
@@ -210,9 +141,7 @@ class IdentityStore:
     def update_user(self, user_id: str, *, display_name: str, organisation: str, roles: list[str],
                     client_id: str | None) -> User:
         """Change what a user's tokens say about them; the tokens issued before stop working."""
-        bad = [r for r in roles if r not in ROLES]
-        if not roles or bad:
-            raise IdentityError("roles", f"Roles must be among: {', '.join(ROLES)}")
+        check_roles(roles, ROLES)
         with self.db.transaction() as s:
             if s.execute(select(organisations.c.slug).where(organisations.c.slug == organisation)).first() is None:
                 raise IdentityError("organisation", "No such organisation")
@@ -239,7 +168,7 @@ class IdentityStore:
             recent = dict(s.execute(select(login_failures.c.key, func.count()).where(
                 login_failures.c.key.in_((account, origin)), login_failures.c.at >= since)
                 .group_by(login_failures.c.key)).all())
-            if recent.get(account, 0) >= self.limits.per_account or recent.get(origin, 0) >= self.limits.per_address:
+            if self.limits.exceeded(recent.get(account, 0), recent.get(origin, 0)):
                 raise TooManyAttempts()
             row = s.execute(select(users).where(users.c.username == username)).first()
             ok = False
@@ -287,3 +216,9 @@ class IdentityStore:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             raise IdentityError("current", "The current password is not right") from None
         return self.set_password(username, new_password)
+
+
+def for_config(db: Database, config) -> IdentityStore:
+    """The identity store with the settings' pepper (SECRET_KEY) and failed-login limits."""
+    return IdentityStore(db, pepper=config.secret_key, limits=LoginLimits(
+        per_account=config.login_failures_per_account, per_address=config.login_failures_per_address))

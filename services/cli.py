@@ -1,4 +1,4 @@
-"""`kampus`: the operators' command line."""
+"""`kampus`: the operators' command line, over the installed services, the portal and the demo content."""
 from __future__ import annotations
 
 import json
@@ -8,17 +8,11 @@ from pathlib import Path
 import click
 
 from shared.bus.topology import consumer_name
-from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.config import Config
+from shared.embedded import definition as _definition
 from shared.events.catalogue import SERVICES
 
 service_arg = click.argument("service", type=click.Choice(SERVICES))
-
-
-def _definition(name: str):
-    from shared.embedded import definition
-
-    return definition(name)
 
 
 @click.group()
@@ -33,23 +27,20 @@ def dev(host: str, port: int) -> None:
     """Run the whole network in one process on SQLite (the embedded default)."""
     from werkzeug.serving import run_simple
 
+    from demo import clients, identity
     from shared import embedded
 
     network = embedded.build()
-    from shared.identity import demo
-
-    if demo.seed(network.identity):
+    if identity.seed(network.identity):
         click.echo("Seeded the demo network.")
-    from shared import demo_data
-
-    if demo_data.seed(network):
+    if clients.seed(network):
         click.echo("Entered the demo clients.")
     network.start()
     click.echo(f"Sosiaalinen kampus is running: open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
-    click.echo(f"Demo logins (password '{demo.PASSWORD}'):")
-    for username, roles, org in demo.logins():
+    click.echo(f"Demo logins (password '{identity.PASSWORD}'):")
+    for username, roles, org in identity.logins():
         click.echo(f"  {username:<12} {roles:<12} {org}")
-    from shared.demo_story import story_logins
+    from demo.story import story_logins
 
     students = story_logins()
     if students:
@@ -73,157 +64,22 @@ def migrate(services: tuple[str, ...]) -> None:
         click.echo(f"{name}: migrated")
 
 
-def _identity():
-    from shared.identity.store import IdentityStore, LoginLimits
-    from shared.portal import PORTAL
-
-    config = Config.from_env("portal")
-    runtime = PORTAL.runtime(config)
-    runtime.migrate()
-    return IdentityStore(runtime.db, pepper=config.secret_key, limits=LoginLimits(
-        per_account=config.login_failures_per_account, per_address=config.login_failures_per_address))
-
-
-@main.group()
-def orgs() -> None:
-    """Organisations of the network."""
-
-
-@orgs.command("create")
-@click.argument("slug")
-@click.option("--name", required=True)
-@click.option("--kind", required=True, type=click.Choice(ORGANISATION_KINDS))
-@click.option("--member", is_flag=True, help="A member organisation (has service managers).")
-def orgs_create(slug: str, name: str, kind: str, member: bool) -> None:
-    """Create an organisation."""
-    from shared.identity.store import IdentityError
-
-    try:
-        _identity().create_organisation(slug, name, kind, member)
-    except IdentityError as exc:
-        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
-    click.echo(f"created organisation {slug}")
-
-
-@orgs.command("sync")
-@click.option("--network", "network_file", default=None, type=click.Path(dir_okay=False),
-              help="The network file (default: KAMPUS_NETWORK_FILE, else deploy/network.yaml).")
-def orgs_sync(network_file: str | None) -> None:
-    """Create the network file's organisations that the identity store does not hold yet."""
-    network = _network(network_file)
-    store = _identity()
-    for org in network.organisations.values():
-        if store.organisation(org.slug) is None:
-            store.create_organisation(org.slug, org.name, org.kind, org.member)
-            click.echo(f"created organisation {org.slug}")
-        else:
-            click.echo(f"organisation {org.slug} exists (unchanged)")
-
-
-@orgs.command("list")
-def orgs_list() -> None:
-    """List organisations."""
-    for org in _identity().list_organisations():
-        click.echo(f"{org['slug']:<24} {org['kind']:<26} {'member' if org['member'] else '':<7} {org['name']}")
-
-
-@main.group()
-def users() -> None:
-    """Users of the built-in login."""
-
-
-@users.command("create")
-@click.argument("username")
-@click.option("--org", "organisation", required=True)
-@click.option("--roles", required=True, help=f"Comma-separated: {', '.join(ROLES)}")
-@click.option("--name", "display_name", required=True)
-@click.option("--email", default=None)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def users_create(username, organisation, roles, display_name, email, password) -> None:
-    """Create a user (the password is asked for, never shown)."""
-    from shared.identity.store import IdentityError
-
-    try:
-        _identity().create_user(username, password, display_name=display_name, organisation=organisation,
-                                roles=[r.strip() for r in roles.split(",") if r.strip()], email=email)
-    except IdentityError as exc:
-        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
-    click.echo(f"created user {username}")
-
-
-@users.command("reset-password")
-@click.argument("username")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def users_reset_password(username: str, password: str) -> None:
-    """Set a new password for a user (their tokens stop working: signed out everywhere)."""
-    from shared.identity.store import IdentityError
-
-    try:
-        _identity().set_password(username, password)
-    except IdentityError as exc:
-        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
-    click.echo(f"password of {username} reset; signed out everywhere")
-
-
-def _set_active(username: str, active: bool) -> None:
-    from shared.identity.store import IdentityError
-
-    try:
-        _identity().set_active(username, active)
-    except IdentityError as exc:
-        raise click.BadParameter(str(exc), param_hint=exc.field) from exc
-
-
-@users.command("deactivate")
-@click.argument("username")
-def users_deactivate(username: str) -> None:
-    """Deactivate a user: no more logins, and every token stops working at once."""
-    _set_active(username, False)
-    click.echo(f"deactivated {username}; signed out everywhere")
-
-
-@users.command("activate")
-@click.argument("username")
-def users_activate(username: str) -> None:
-    """Let a deactivated user log in again."""
-    _set_active(username, True)
-    click.echo(f"activated {username}")
-
-
-@users.command("sign-out")
-@click.argument("username")
-def users_sign_out(username: str) -> None:
-    """Withdraw every token of a user (e.g. a lost phone); their password stays."""
-    identity = _identity()
-    user = identity.get(username)
-    if user is None:
-        raise click.BadParameter("No such user", param_hint="username")
-    identity.revoke_tokens(user.id)
-    click.echo(f"signed {user.username} out everywhere")
-
-
-@users.command("list")
-def users_list() -> None:
-    """List users (no passwords)."""
-    for user in _identity().list_users():
-        click.echo(f"{user.username:<16} {','.join(user.roles):<20} {user.organisation:<20} "
-                   f"{'' if user.active else 'deactivated':<12}{'demo' if user.demo else ''}".rstrip())
-
-
-@main.group()
-def demo() -> None:
+@main.group("demo")
+def demo_group() -> None:
     """The demo network."""
 
 
-@demo.command("seed")
+@demo_group.command("seed")
 def demo_seed() -> None:
     """Create the demo organisations and users (password 'demo') unless they exist."""
-    from shared.identity import demo as demo_network
-
     config = Config.from_env("portal")
     if config.production:
         raise click.UsageError("The demo network cannot be seeded in production")
-    created = demo_network.seed(_identity())
+    from demo import identity
+
+    from services.portal.cli import identity_store
+
+    created = identity.seed(identity_store())
     click.echo("seeded the demo network" if created else "the demo network exists already")
 
 
@@ -330,7 +186,7 @@ def asyncapi(check: bool, output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
-def _network(path: str | None):
+def load_network(path: str | None):
     """The network file given, else KAMPUS_NETWORK_FILE, else deploy/network.yaml."""
     import os
 
@@ -359,7 +215,7 @@ def network_check(network_file: str | None) -> None:
     from shared.bus import topology
     from shared.bus.definitions import operator_name
 
-    network = _network(network_file)
+    network = load_network(network_file)
     for org in network.organisations.values():
         hosts = ", ".join(f"{s} {h.url}" for s, h in org.hosts.items()) or "-"
         click.echo(f"{org.slug:<20} {'member' if org.member else '':<7} {org.name}: {hosts}")
@@ -391,7 +247,7 @@ def rabbitmq_definitions(network_file: str | None, vhost: str | None, passwords_
 
     if passwords_from_env and secrets_file:
         raise click.UsageError("give --passwords-from-env or --secrets-file, not both")
-    network = _network(network_file)
+    network = load_network(network_file)
     try:
         password = (passwords_from(os.environ) if passwords_from_env
                     else passwords_from(read_secrets_file(secrets_file)) if secrets_file else None)
@@ -416,7 +272,7 @@ def rabbitmq_declare(network_file: str | None, url: str | None) -> None:
     from shared.bus import topology
     from shared.bus.amqp import parameters
 
-    network = _network(network_file)
+    network = load_network(network_file)
     url = url or os.environ.get("AMQP_ADMIN_URL")
     if not url:
         raise click.UsageError("give --url or AMQP_ADMIN_URL: an administrator's AMQP URL of the network's vhost")
@@ -441,7 +297,7 @@ def postgres_init_sql(network_file: str | None, organisation: str | None) -> Non
     """Print the psql script that creates a database and role for every running service."""
     from shared.postgres_setup import init_sql
 
-    network = _network(network_file)
+    network = load_network(network_file)
     if organisation is not None and organisation not in network.organisations:
         raise click.BadParameter(f"{organisation!r} is not in the network file", param_hint="--organisation")
     try:
@@ -451,13 +307,20 @@ def postgres_init_sql(network_file: str | None, organisation: str | None) -> Non
 
 
 def _add_service_commands() -> None:
-    """A service may bring its own commands: `services/<name>/cli.py` exposing a click group `cli`."""
+    """A service may bring its own commands: `services/<name>/cli.py` exposing a click group `cli`.
+
+    The portal's, the organisations and users of its identity store, are top-level (`kampus orgs`, `kampus users`).
+    """
     import importlib
     import importlib.util
+
+    from services.portal import cli as portal
 
     for name in SERVICES:
         if importlib.util.find_spec(f"services.{name}.cli") is not None:
             main.add_command(importlib.import_module(f"services.{name}.cli").cli, name=name)
+    main.add_command(portal.orgs)
+    main.add_command(portal.users)
 
 
 _add_service_commands()

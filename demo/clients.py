@@ -2,7 +2,7 @@
 
 Seeded once with the demo users (`kampus dev`): a few clients of the member organisations with
 their consents, the demo student's own client record linked to the `student1` login, and then the
-network's story (shared/demo_story.py): partners and their competence needs, project learning
+network's story (demo/story.py): partners and their competence needs, project learning
 environments at every stage with participants, surveys, assessments and outcomes, so that a
 newcomer finds a living network to look at. Every record here is fictional.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from werkzeug.test import Client
 
-from shared import demo_story
-from shared.identity.store import access_token
-from shared.demo_story import DemoError
+from services.portal.handlers.identity import access_token
+
+from demo import story
+from demo.story import DemoError
 
 CLIENTS = [
     # (manager, first, last, birth date, municipality, gender, field of education, employment, ISCED)
@@ -66,4 +67,4 @@ def seed(network) -> bool:
     if network.identity.get("student1") is None:
         return False
     entered = _seed_clients(network)
-    return demo_story.seed(network) or entered
+    return story.seed(network) or entered

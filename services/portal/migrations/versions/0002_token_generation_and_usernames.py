@@ -17,7 +17,7 @@ depends_on = None
 
 
 def _normal(value: str) -> str:
-    # shared.identity.store.normalise_username as of this revision (a migration must not change later).
+    # services.portal.domain.identity.normalise_username as of this revision (a migration must not change later).
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold()).strip()
 
 

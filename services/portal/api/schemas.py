@@ -1,5 +1,5 @@
 """The portal's token endpoint in its OpenAPI document (`/api/openapi.json`), so that API clients and the fuzz
-know what it takes and answers (the view itself is a plain Flask route in views.py)."""
+know what it takes and answers (the route itself is a plain Flask route in api/tokens.py)."""
 from __future__ import annotations
 
 from flask import Flask

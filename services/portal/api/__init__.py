@@ -1,0 +1,1 @@
+"""The portal's JSON API: the token endpoint and token introspection."""

@@ -1,0 +1,144 @@
+"""`kampus orgs` and `kampus users`: the organisations and users of the portal's identity store."""
+from __future__ import annotations
+
+import click
+
+from shared.auth.principal import ORGANISATION_KINDS, ROLES
+from shared.config import Config
+
+from services.portal.domain.identity import IdentityError
+from services.portal.handlers.identity import IdentityStore, for_config
+
+
+def identity_store() -> IdentityStore:
+    """The identity store of the settings in the environment, its schema migrated first."""
+    from services.portal import SERVICE
+
+    config = Config.from_env("portal")
+    runtime = SERVICE.runtime(config)
+    runtime.migrate()
+    return for_config(runtime.db, config)
+
+
+def _refused(exc: IdentityError) -> click.BadParameter:
+    return click.BadParameter(str(exc), param_hint=exc.field)
+
+
+@click.group()
+def orgs() -> None:
+    """Organisations of the network."""
+
+
+@orgs.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--kind", required=True, type=click.Choice(ORGANISATION_KINDS))
+@click.option("--member", is_flag=True, help="A member organisation (has service managers).")
+def orgs_create(slug: str, name: str, kind: str, member: bool) -> None:
+    """Create an organisation."""
+    try:
+        identity_store().create_organisation(slug, name, kind, member)
+    except IdentityError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"created organisation {slug}")
+
+
+@orgs.command("sync")
+@click.option("--network", "network_path", default=None, type=click.Path(dir_okay=False),
+              help="The network file (default: KAMPUS_NETWORK_FILE, else deploy/network.yaml).")
+def orgs_sync(network_path: str | None) -> None:
+    """Create the network file's organisations that the identity store does not hold yet."""
+    from services.cli import load_network
+
+    network = load_network(network_path)
+    store = identity_store()
+    for org in network.organisations.values():
+        if store.organisation(org.slug) is None:
+            store.create_organisation(org.slug, org.name, org.kind, org.member)
+            click.echo(f"created organisation {org.slug}")
+        else:
+            click.echo(f"organisation {org.slug} exists (unchanged)")
+
+
+@orgs.command("list")
+def orgs_list() -> None:
+    """List organisations."""
+    for org in identity_store().list_organisations():
+        click.echo(f"{org['slug']:<24} {org['kind']:<26} {'member' if org['member'] else '':<7} {org['name']}")
+
+
+@click.group()
+def users() -> None:
+    """Users of the built-in login."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--org", "organisation", required=True)
+@click.option("--roles", required=True, help=f"Comma-separated: {', '.join(ROLES)}")
+@click.option("--name", "display_name", required=True)
+@click.option("--email", default=None)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def users_create(username, organisation, roles, display_name, email, password) -> None:
+    """Create a user (the password is asked for, never shown)."""
+    try:
+        identity_store().create_user(username, password, display_name=display_name, organisation=organisation,
+                                     roles=[r.strip() for r in roles.split(",") if r.strip()], email=email)
+    except IdentityError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"created user {username}")
+
+
+@users.command("reset-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def users_reset_password(username: str, password: str) -> None:
+    """Set a new password for a user (their tokens stop working: signed out everywhere)."""
+    try:
+        identity_store().set_password(username, password)
+    except IdentityError as exc:
+        raise _refused(exc) from exc
+    click.echo(f"password of {username} reset; signed out everywhere")
+
+
+def _set_active(username: str, active: bool) -> None:
+    try:
+        identity_store().set_active(username, active)
+    except IdentityError as exc:
+        raise _refused(exc) from exc
+
+
+@users.command("deactivate")
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    """Deactivate a user: no more logins, and every token stops working at once."""
+    _set_active(username, False)
+    click.echo(f"deactivated {username}; signed out everywhere")
+
+
+@users.command("activate")
+@click.argument("username")
+def users_activate(username: str) -> None:
+    """Let a deactivated user log in again."""
+    _set_active(username, True)
+    click.echo(f"activated {username}")
+
+
+@users.command("sign-out")
+@click.argument("username")
+def users_sign_out(username: str) -> None:
+    """Withdraw every token of a user (e.g. a lost phone); their password stays."""
+    identity = identity_store()
+    user = identity.get(username)
+    if user is None:
+        raise click.BadParameter("No such user", param_hint="username")
+    identity.revoke_tokens(user.id)
+    click.echo(f"signed {user.username} out everywhere")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users (no passwords)."""
+    for user in identity_store().list_users():
+        click.echo(f"{user.username:<16} {','.join(user.roles):<20} {user.organisation:<20} "
+                   f"{'' if user.active else 'deactivated':<12}{'demo' if user.demo else ''}".rstrip())

@@ -1,0 +1,1 @@
+"""The portal's rules as plain Python: usernames, passwords, failed-login limits, users."""

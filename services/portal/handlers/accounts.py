@@ -1,0 +1,50 @@
+"""Commands on accounts that the pages and the API share: sign in and out, passwords, activation, tokens.
+
+Each takes the identity store (each of its calls is one transaction) and raises shared.errors.
+"""
+from __future__ import annotations
+
+from shared.auth.principal import Principal
+from shared.auth.revocation import StoreCheck
+from shared.auth.tokens import InvalidToken
+from shared.errors import N_, Conflict, NotFound
+
+from services.portal.domain.identity import User
+from services.portal.handlers.identity import IdentityStore
+
+
+def log_in(store: IdentityStore, username: str, password: str, address: str) -> User | None:
+    """The user if the password is right, else None; TooManyAttempts while the account or address is limited."""
+    return store.authenticate(username, password, address)
+
+
+def log_out(store: IdentityStore, principal: Principal) -> None:
+    """Withdraw every token of a signed-in user, on every device."""
+    if principal.is_authenticated:
+        store.revoke_tokens(principal.user_id)
+
+
+def change_password(store: IdentityStore, principal: Principal, current: str, new: str) -> User:
+    """Change one's own password; every earlier token stops working (IdentityError on `current` or `new`)."""
+    return store.change_password(principal.username, current, new)
+
+
+def set_active(store: IdentityStore, principal: Principal, username: str, active: bool) -> User:
+    """An administrator deactivates a user (no login, every token withdrawn) or activates them again."""
+    user = store.get(username)
+    if user is None:
+        raise NotFound(N_("There is no such user."))
+    if user.id == principal.user_id:
+        raise Conflict(N_("You cannot deactivate your own account."), on=None)
+    return store.set_active(user.username, active)
+
+
+def introspect(store: IdentityStore, verifier, token: str) -> dict:
+    """Whether a token still holds (RFC 7662): {"active": False}, or its subject and expiry."""
+    try:
+        claims = verifier.decode(token)
+    except InvalidToken:
+        return {"active": False}
+    if not StoreCheck(store).holds(token, claims):
+        return {"active": False}
+    return {"active": True, "sub": claims["sub"], "exp": claims["exp"]}

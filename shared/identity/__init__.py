@@ -1,1 +1,0 @@
-"""The built-in identity store and token issuer: organisations, users, passwords."""
