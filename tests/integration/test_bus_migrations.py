@@ -43,17 +43,6 @@ def old_layout(service: str, into: Path) -> str:
     return str(folder)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bus.sqlite3'}"
-        return
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
-
-
 def upgrade(script_location: str, url: str, revision: str) -> None:
     cfg = alembic_config(script_location, url)
     engine = create_engine(url)
@@ -66,15 +55,15 @@ def upgrade(script_location: str, url: str, revision: str) -> None:
 
 @pytest.mark.parametrize("service", SERVICES)
 @pytest.mark.parametrize("old_revision", ["0001", "head"])
-def test_a_database_migrated_with_the_old_copy_upgrades_with_the_shared_branch(service, old_revision, url,
+def test_a_database_migrated_with_the_old_copy_upgrades_with_the_shared_branch(service, old_revision, db_url,
                                                                                tmp_path):
-    old = old_layout(service, tmp_path)
+    old, new = old_layout(service, tmp_path), definition(service).migrations
     assert version_locations(old) == [str(Path(old, "versions"))]  # it has its own root: no shared branch
-    upgrade(old, url, old_revision)
-    upgrade(definition(service).migrations, url, "head")
-    engine = create_engine(url)
+    upgrade(old, db_url, old_revision)
+    upgrade(new, db_url, "head")
+    engine = create_engine(db_url)
     with engine.connect() as connection:
-        head = ScriptDirectory.from_config(alembic_config(definition(service).migrations, url)).get_current_head()
+        head = ScriptDirectory.from_config(alembic_config(new, db_url)).get_current_head()
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
         assert {"inbox", "mailbox", "outbox"} <= set(inspect(connection).get_table_names())
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -16,18 +16,8 @@ from shared.config import Config
 from shared.migrations import alembic_config
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path, postgres):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'reporting.sqlite3'}"
-        return
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
-
-
-def test_the_migrations_match_the_tables_and_backfill_subjects(url):
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
+def test_the_migrations_match_the_tables_and_backfill_subjects(db_url):
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=db_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     client_id = str(uuid.uuid4())
     with runtime.db.engine.connect() as connection:
@@ -45,9 +35,9 @@ def test_the_migrations_match_the_tables_and_backfill_subjects(url):
     runtime.close()
 
 
-def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(url):
+def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(db_url):
     """Referral notes and decision reasons logged before they stopped travelling are replaced by flags."""
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=db_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     logged = [("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": "Haluaa tradenomiksi"}),
               ("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": None}),
