@@ -48,7 +48,7 @@ def sqlite_url(tmp_path):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request):
+def database_url(request):
     """An empty database for one test, which runs once on SQLite and once on PostgreSQL."""
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
 

@@ -55,15 +55,15 @@ def upgrade(script_location: str, url: str, revision: str) -> None:
 
 @pytest.mark.parametrize("service", SERVICES)
 @pytest.mark.parametrize("old_revision", ["0001", "head"])
-def test_a_database_migrated_with_the_old_copy_upgrades_with_the_shared_branch(service, old_revision, db_url,
+def test_a_database_migrated_with_the_old_copy_upgrades_with_the_shared_branch(service, old_revision, database_url,
                                                                                tmp_path):
     old, new = old_layout(service, tmp_path), definition(service).migrations
     assert version_locations(old) == [str(Path(old, "versions"))]  # it has its own root: no shared branch
-    upgrade(old, db_url, old_revision)
-    upgrade(new, db_url, "head")
-    engine = create_engine(db_url)
+    upgrade(old, database_url, old_revision)
+    upgrade(new, database_url, "head")
+    engine = create_engine(database_url)
     with engine.connect() as connection:
-        head = ScriptDirectory.from_config(alembic_config(new, db_url)).get_current_head()
+        head = ScriptDirectory.from_config(alembic_config(new, database_url)).get_current_head()
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
         assert {"inbox", "mailbox", "outbox"} <= set(inspect(connection).get_table_names())
         context = MigrationContext.configure(connection, opts={"compare_type": True})

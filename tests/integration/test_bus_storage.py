@@ -17,14 +17,6 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bus.sqlite3'}"
-    else:
-        yield request.getfixturevalue("pg_url")
-
-
 def probe_event(seq: int, poison: bool = False) -> Envelope:
     return Envelope(type=probe.PROBE, payload={"seq": seq, "poison": poison}, organisation="verkosto",
                     service="intake")

@@ -17,8 +17,19 @@ from shared.migrations import alembic_config
 pytestmark = pytest.mark.integration
 
 
-def test_clients_enrolled_before_the_read_model_are_known_to_their_organisation(db_url):
-    runtime = SERVICE.runtime(Config(service="environments", database_url=db_url, testing=True))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'environments.sqlite3'}"
+        return
+    postgres = request.getfixturevalue("postgres")
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+def test_clients_enrolled_before_the_read_model_are_known_to_their_organisation(url):
+    runtime = SERVICE.runtime(Config(service="environments", database_url=url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     environment, role, enrolled, erased = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"

@@ -17,8 +17,8 @@ from shared.migrations import alembic_config
 pytestmark = pytest.mark.integration
 
 
-def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(db_url):
-    runtime = SERVICE.runtime(Config(service="intake", database_url=db_url, testing=True))
+def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(database_url):
+    runtime = SERVICE.runtime(Config(service="intake", database_url=database_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     partner, need, local, remote = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"

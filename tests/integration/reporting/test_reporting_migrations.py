@@ -16,8 +16,18 @@ from shared.config import Config
 from shared.migrations import alembic_config
 
 
-def test_the_migrations_match_the_tables_and_backfill_subjects(db_url):
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=db_url, testing=True))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path, postgres):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'reporting.sqlite3'}"
+        return
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+def test_the_migrations_match_the_tables_and_backfill_subjects(url):
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     client_id = str(uuid.uuid4())
     with runtime.db.engine.connect() as connection:
@@ -35,9 +45,9 @@ def test_the_migrations_match_the_tables_and_backfill_subjects(db_url):
     runtime.close()
 
 
-def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(db_url):
+def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(url):
     """Referral notes and decision reasons logged before they stopped travelling are replaced by flags."""
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=db_url, testing=True))
+    runtime = SERVICE.runtime(Config(service="reporting", database_url=url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     logged = [("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": "Haluaa tradenomiksi"}),
               ("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": None}),
