@@ -2,20 +2,44 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 import zlib
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import MetaData, text
 
+from shared.bus import migrations as bus
+
 logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def alembic_config(script_location: str, url: str) -> AlembicConfig:
+    """The Alembic config of a service's migrations folder: its own revisions and the bus branch."""
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", script_location)
+    cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_locations", os.pathsep.join(version_locations(script_location)))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+def version_locations(script_location: str) -> list[str]:
+    """The folders of a service's revisions: its own and the shared bus branch its first one revises.
+
+    A folder with a root revision of its own (the identity store's, older than the branch, made the
+    bus tables itself) does not take the branch.
+    """
+    own = Path(script_location, "versions")
+    if any(_is_root(path) for path in own.glob("*.py")):
+        return [str(own)]
+    return [str(own), str(bus.VERSIONS)]
+
+
+def _is_root(revision: Path) -> bool:
+    return re.search(r"^down_revision = None$", revision.read_text(encoding="utf-8"), re.M) is not None
 
 
 def upgrade(runtime, revision: str = "head") -> None:

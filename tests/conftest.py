@@ -47,6 +47,12 @@ def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    """An empty database for one test, which runs once on SQLite and once on PostgreSQL."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
 @pytest.fixture(scope="session")
 def _data_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("kampus-data")

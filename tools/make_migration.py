@@ -34,7 +34,8 @@ def main() -> None:
         cfg.attributes["connection"] = connection
         if target != "None":
             command.upgrade(cfg, target)
-        script = command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
+        script = command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id,
+                                  version_path=str(Path(defn.migrations, "versions")))
         connection.commit()
     path = Path(script.path)
     text = path.read_text(encoding="utf-8")

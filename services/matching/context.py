@@ -1,17 +1,8 @@
-"""The current request's runtime, live engine and language, for matching's API and pages."""
+"""Matching's request context: the shared one (shared/web/context.py) and this process's live engine."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context
-
 from services.matching.handlers.live import LiveEngine, engine_for
-from shared.runtime import ServiceRuntime
-
-LANGS = ("fi", "sv", "en")
-
-
-def runtime() -> ServiceRuntime:
-    """The matching runtime of this app: `with runtime().work() as work:` is one transaction."""
-    return current_app.extensions["kampus"]
+from shared.web.context import LANGS, lang, runtime
 
 
 def live() -> LiveEngine:
@@ -19,14 +10,4 @@ def live() -> LiveEngine:
     return engine_for(runtime())
 
 
-def lang(asked: str | None = None) -> str:
-    """The language of labels: the one asked for, else the page's, else Finnish."""
-    if asked in LANGS:
-        return asked
-    if has_request_context() and "babel" in current_app.extensions:
-        from flask_babel import get_locale
-
-        locale = get_locale()
-        if locale is not None and locale.language in LANGS:
-            return locale.language
-    return "fi"
+__all__ = ["LANGS", "lang", "live", "runtime"]

@@ -13,6 +13,7 @@ import structlog
 from pika.spec import Basic
 
 from shared.bus.messages import OutgoingMessage, TransportUnavailable
+from shared.bus.policy import FaultPause
 from shared.bus.topology import EVENTS_EXCHANGE
 
 log = structlog.get_logger(__name__)
@@ -162,7 +163,7 @@ class ConfirmingPublisher:
 
     # --- the I/O thread -----------------------------------------------------------------
     def _run(self) -> None:
-        delay = 0.2
+        pause = FaultPause()  # not reset: a connection that keeps dropping waits longer each time
         while not self._stopping.is_set():
             try:
                 self._connection = CoalescingSelectConnection(
@@ -174,9 +175,8 @@ class ConfirmingPublisher:
                 log.warning("amqp_connect_failed", name=self.name, error=repr(exc))
             self._ready.clear()
             self._fail_pending("connection to RabbitMQ lost")
-            if self._stopping.wait(delay):
+            if self._stopping.wait(pause.next()):
                 break
-            delay = min(delay * 2, 5.0)
         self._ready.clear()
 
     def _on_open(self, connection) -> None:

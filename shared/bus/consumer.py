@@ -21,6 +21,7 @@ import structlog
 from shared.bus import provenance, topology
 from shared.bus.amqp import parameters
 from shared.bus.inbox import InboxProcessor, Outcome
+from shared.bus.policy import DEAD_LETTER, DISCARD, FaultPause, RetryPolicy
 from shared.db import is_transient
 from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
@@ -117,6 +118,7 @@ class AmqpConsumer:
         self.max_wait = max_wait
         self.trusted = config.amqp_trusted_users
         self.processor = InboxProcessor(runtime)
+        self.policy = RetryPolicy.of(config)
         self.failures = FailureCounts()
         # For health (shared/bus/health.py), written by the consuming thread only.
         self.consuming = False
@@ -127,23 +129,22 @@ class AmqpConsumer:
 
     def run(self, stop: threading.Event) -> None:
         """Consume with reconnection and back-off until `stop` is set."""
-        delay = 0.2
+        pause = FaultPause()
         while not stop.is_set():
             self.last_tick = time.monotonic()
             try:
                 self._consume(stop)
-                delay = 0.2
+                pause.reset()
             except QueueMissing:
                 self.last_error = f"its queue {self.queue} is not declared"
                 log.error("consumer_queue_missing", service=self.service, queue=self.queue,
                           hint="declare the network's topology: import the definitions or `kampus rabbitmq declare`")
-                stop.wait(delay)
-                delay = min(delay * 2, 5.0)
+                stop.wait(pause.next())
             except (pika.exceptions.AMQPError, OSError) as exc:
                 self.last_error = repr(exc)
+                delay = pause.next()
                 log.warning("consumer_disconnected", service=self.service, error=repr(exc), retry_in=delay)
                 stop.wait(delay)
-                delay = min(delay * 2, 5.0)
 
     def _consume(self, stop: threading.Event) -> None:
         connection = pika.BlockingConnection(parameters(self.url, f"{self.service}-consumer"))
@@ -158,7 +159,7 @@ class AmqpConsumer:
             channel.basic_qos(prefetch_count=self.runtime.config.consumer_prefetch)
             log.info("consumer_started", service=self.service, queue=self.queue)
             held: list[tuple[float, int]] = []  # (due, tag): failed deliveries waiting out their back-off
-            pause = _Pause()
+            pause = FaultPause()  # while the database fails
             batch: list[Delivery] = []
             started = next_look = 0.0
             self.consuming, self.last_progress = True, time.monotonic()
@@ -289,11 +290,13 @@ class AmqpConsumer:
         by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
         acks, was_holding = [], bool(held)
         for d in batch:
-            if d.reason == MisaddressedEvent.reason:
-                self._discard(d)
-                acks.append(d.tag)
-            elif d.rejected:
-                self._dead_letter(channel, d, d.rejected, d.reason)
+            if d.rejected:
+                refusal = self.policy.refusal(d.reason)
+                if refusal.action == DISCARD:
+                    self._discard(d)
+                    acks.append(d.tag)
+                else:
+                    self._dead_letter(channel, d, d.rejected, refusal.reason)
             elif by_id[d.envelope.id].status == "failed":
                 self._retry_or_dead(channel, d, by_id[d.envelope.id].error or "failed", held)
             else:
@@ -313,14 +316,14 @@ class AmqpConsumer:
 
     def _retry_or_dead(self, channel, d: Delivery, error: str, held: list[tuple[float, int]]) -> None:
         attempts = self.failures.add(d.envelope.id)
-        if attempts >= self.runtime.config.max_delivery_attempts:
+        decision = self.policy.failure(attempts)
+        if decision.action == DEAD_LETTER:
             self.failures.forget(d.envelope.id)
-            self._dead_letter(channel, d, error, "failed", attempts)
+            self._dead_letter(channel, d, error, decision.reason, attempts)
             return
-        delays = self.runtime.config.retry_delays
-        delay = delays[min(attempts, len(delays)) - 1]
-        held.append((time.monotonic() + delay, d.tag))
-        log.info("event_retry_scheduled", event_id=d.envelope.id, attempts=attempts, delay=delay, error=error[:300])
+        held.append((time.monotonic() + decision.delay, d.tag))
+        log.info("event_retry_scheduled", event_id=d.envelope.id, attempts=attempts, delay=decision.delay,
+                 error=error[:300])
 
     def _release_due(self, channel, held: list[tuple[float, int]]) -> None:
         """Return the deliveries whose back-off is over to the queue, which delivers them again."""
@@ -339,16 +342,3 @@ class AmqpConsumer:
         log.warning("event_dead_lettered", event_id=d.event_id, type=d.type, reason=reason, attempts=attempts,
                     queue=topology.dead_queue(self.consumer), error=error[:300])
 
-
-class _Pause:
-    """Growing pauses while the database fails: 0.2 s doubling up to 5 s."""
-
-    def __init__(self) -> None:
-        self.delay = 0.0
-
-    def reset(self) -> None:
-        self.delay = 0.0
-
-    def next(self) -> float:
-        self.delay = min(5.0, self.delay * 2 if self.delay else 0.2)
-        return self.delay

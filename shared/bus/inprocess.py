@@ -17,6 +17,7 @@ from sqlalchemy import delete, select, update
 
 from shared.bus.inbox import InboxProcessor
 from shared.bus.messages import OutgoingMessage
+from shared.bus.policy import DEAD_LETTER, DISCARD, Decision, FaultPause, RetryPolicy
 from shared.events.envelope import Envelope, recipient_in, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
 from shared.runtime import ServiceRuntime
@@ -77,6 +78,7 @@ class MailboxWorker:
         self.runtime = runtime
         self.table = runtime.tables.mailbox
         self.processor = InboxProcessor(runtime)
+        self.policy = RetryPolicy.of(runtime.config)
         self.batch_size = batch_size
         self._wakeup = threading.Event()
 
@@ -91,17 +93,18 @@ class MailboxWorker:
                                    .order_by(t.c.id).limit(self.batch_size)).all()
         if not rows:
             return 0
-        envelopes, bad, misaddressed = [], [], []
+        envelopes, refused = [], []
         for r in rows:
             try:
                 envelope = Envelope.from_json(r.body)
                 envelopes.append((r, self.runtime.registry.check(envelope, self.runtime.config.organisation)))
             except MisaddressedEvent as exc:
-                misaddressed.append((r, str(exc)))
+                refused.append((r, str(exc), self.policy.refusal(MisaddressedEvent.reason)))
             except (InvalidEvent, ValueError) as exc:
-                bad.append((r, f"invalid: {exc}"))
-        if misaddressed:
-            self._discard(misaddressed)
+                refused.append((r, f"invalid: {exc}", self.policy.refusal("invalid")))
+        discarded = [(r, error) for r, error, decision in refused if decision.action == DISCARD]
+        if discarded:
+            self._discard(discarded)
 
         def settle(session, outcomes) -> None:
             done = [r.id for (r, _), o in zip(envelopes, outcomes) if o.status != "failed"]
@@ -109,9 +112,11 @@ class MailboxWorker:
                 session.execute(delete(t).where(t.c.id.in_(done)))
 
         outcomes = self.processor.process_batch([e for _, e in envelopes], also=settle) if envelopes else []
-        failures = [(r, o.error) for (r, _), o in zip(envelopes, outcomes) if o.status == "failed"] + bad
+        failures = [(r, o.error, self.policy.failure(r.attempts + 1))
+                    for (r, _), o in zip(envelopes, outcomes) if o.status == "failed"]
+        failures += [entry for entry in refused if entry[2].action != DISCARD]
         if failures:
-            self._record_failures(failures, dead_now={r.id for r, _ in bad})
+            self._record_failures(failures)
         return len(rows)
 
     def _discard(self, rows) -> None:
@@ -122,31 +127,29 @@ class MailboxWorker:
             self.runtime.metrics.discarded.labels(r.type, MisaddressedEvent.reason).inc()
             log.warning("event_discarded", event_id=r.event_id, type=r.type, reason=reason[:300])
 
-    def _record_failures(self, failures, dead_now: set[int]) -> None:
+    def _record_failures(self, failures: list[tuple[object, str | None, Decision]]) -> None:
+        """Count each row's failure; a row the policy dead-letters stays in the mailbox as dead."""
         t = self.table
-        config = self.runtime.config
         with self.runtime.db.transaction() as session:
-            for r, error in failures:
-                attempts = r.attempts + 1
-                dead = r.id in dead_now or attempts >= config.max_delivery_attempts
-                delays = config.retry_delays
-                delay = delays[min(attempts, len(delays)) - 1]
+            for r, error, decision in failures:
+                dead = decision.action == DEAD_LETTER
                 session.execute(update(t).where(t.c.id == r.id).values(
-                    attempts=attempts, last_error=(error or "")[:2000], status="dead" if dead else "pending",
-                    available_at=utcnow() + timedelta(seconds=delay)))
+                    attempts=r.attempts + 1, last_error=(error or "")[:2000], status="dead" if dead else "pending",
+                    available_at=utcnow() + timedelta(seconds=decision.delay)))
                 if dead:
-                    reason = "invalid" if r.id in dead_now else "failed"
-                    self.runtime.metrics.dead_lettered.labels(r.type, reason).inc()
+                    self.runtime.metrics.dead_lettered.labels(r.type, decision.reason).inc()
                     log.warning("event_dead_lettered", event_id=r.event_id, type=r.type, error=(error or "")[:300])
 
     def run(self, stop: threading.Event) -> None:
+        pause = FaultPause()
         while not stop.is_set():
             try:
                 handled = self.run_once()
-            except Exception:
+            except Exception:  # a fault of the database: nothing was counted, the rows wait as they were
                 log.exception("mailbox_failed", service=self.runtime.name)
-                stop.wait(1.0)
+                stop.wait(pause.next())
                 continue
+            pause.reset()
             if handled < self.batch_size:
                 self._wakeup.wait(0.25)
                 self._wakeup.clear()

@@ -16,6 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from shared.bus.policy import FaultPause
+
 log = structlog.get_logger(__name__)
 
 CHANNEL = "kampus_outbox"
@@ -49,21 +51,22 @@ class OutboxListener:
 
     def run(self, stop: threading.Event) -> None:
         """Listen until `stop` is set, reconnecting with back-off."""
-        delay = 0.5
+        pause = FaultPause(0.5, 10.0)
         while not stop.is_set():
+            delay = 0.0  # stopped without a fault
             try:
                 with psycopg.connect(self.url, autocommit=True,
                                      application_name=f"{self.name}-listener") as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     self.on_notify()  # whatever committed while we were connecting
-                    delay = 0.5
+                    pause.reset()
                     while not stop.is_set():
                         for _ in connection.notifies(timeout=0.5):
                             self.on_notify()
             except psycopg.Error as exc:
+                delay = pause.next()
                 log.warning("outbox_listener_disconnected", name=self.name, error=type(exc).__name__,
                             retry_in=delay)
             self.listening.clear()
             stop.wait(delay)
-            delay = min(delay * 2, 10.0)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 
 from shared.bus.messages import OutgoingMessage, TransportUnavailable
 from shared.bus.notify import OutboxListener
+from shared.bus.policy import FaultPause
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
@@ -159,25 +160,23 @@ class Relay:
             thread.join(timeout=10)
 
     def _loop(self, stop: threading.Event) -> None:
-        failures = 0
+        pause = FaultPause()
         while not stop.is_set():
             self.last_tick = time.monotonic()
             self._maybe_prune()
             try:
                 handled = self.run_once()
-                failures = 0
+                pause.reset()
             except TransportUnavailable as exc:
                 self.last_error = str(exc)
-                failures += 1
-                delay = min(5.0, 0.1 * 2 ** failures)
+                delay = pause.next()
                 log.warning("broker_unavailable", service=self.runtime.name, error=str(exc), retry_in=delay)
                 stop.wait(delay)
                 continue
             except Exception as exc:
                 self.last_error = f"{type(exc).__name__} (see the relay's log)"
-                failures += 1
                 log.exception("relay_failed", service=self.runtime.name)
-                stop.wait(min(5.0, 0.1 * 2 ** failures))
+                stop.wait(pause.next())
                 continue
             if handled < self.batch_size:
                 self._wakeup.wait(self.poll_interval)

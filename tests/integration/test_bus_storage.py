@@ -17,14 +17,6 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bus.sqlite3'}"
-    else:
-        yield request.getfixturevalue("pg_url")
-
-
 def probe_event(seq: int, poison: bool = False) -> Envelope:
     return Envelope(type=probe.PROBE, payload={"seq": seq, "poison": poison}, organisation="verkosto",
                     service="intake")
@@ -104,13 +96,18 @@ class RecordingTransport:
         return {m.event_id: None for m in messages}
 
 
+def outbox_ids(producer) -> list[str]:
+    """The ids of the events in the producer's outbox, in the order they were added."""
+    outbox = producer.tables.outbox
+    with producer.db.session() as s:
+        return list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+
+
 def test_the_relay_takes_the_longest_due_rows_first_and_leaves_later_ones(database_url):
     producer = probe.runtime("producer", database_url, relay_batch_size=3)
     try:
         probe.send(producer, 5)
-        outbox = producer.tables.outbox
-        with producer.db.session() as s:
-            ids = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+        outbox, ids = producer.tables.outbox, outbox_ids(producer)
         with producer.db.transaction() as s:
             # The second row waits for a retry in a minute; the last has been due for an hour.
             s.execute(update(outbox).where(outbox.c.event_id == ids[1]).values(
@@ -132,9 +129,7 @@ def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(data
     producer = probe.runtime("producer", database_url, outbox_retention_days=7)
     try:
         probe.send(producer, 4)
-        outbox = producer.tables.outbox
-        with producer.db.session() as s:
-            ids = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
+        outbox, ids = producer.tables.outbox, outbox_ids(producer)
         now = utcnow()
         with producer.db.transaction() as s:
             for event_id, created, sent in [(ids[0], now - timedelta(days=9), now - timedelta(days=8)),
@@ -144,9 +139,7 @@ def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(data
                     created_at=created, available_at=created, sent_at=sent))
         relay = Relay(producer, RecordingTransport())
         assert relay.prune(batch=1) == 1
-        with producer.db.session() as s:
-            left = list(s.execute(select(outbox.c.event_id).order_by(outbox.c.id)).scalars())
-        assert left == ids[1:], "the row sent eight days ago is gone; the recent and the unsent stay"
+        assert outbox_ids(producer) == ids[1:], "the row sent eight days ago is gone; the recent and the unsent stay"
     finally:
         producer.close()
 

@@ -17,19 +17,8 @@ from shared.migrations import alembic_config
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'intake.sqlite3'}"
-        return
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
-
-
-def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(url):
-    runtime = SERVICE.runtime(Config(service="intake", database_url=url, testing=True))
+def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(database_url):
+    runtime = SERVICE.runtime(Config(service="intake", database_url=database_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     partner, need, local, remote = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"

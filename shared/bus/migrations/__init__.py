@@ -1,21 +1,22 @@
-"""bus tables
+"""The bus tables (inbox, mailbox, outbox) as one Alembic branch that every service's migrations build on.
 
-Revision ID: 0001
-Revises: 
-Create Date: 2026-11-28 17:26:20.045405
+`versions/` holds the branch (label "bus"); shared.migrations adds it to each service's version
+locations. The functions below are the tables as revision 0001 made them: databases were built with
+them, so they never change (a later change to the bus tables is a new revision of the branch).
 """
-from alembic import op
+from __future__ import annotations
+
+from pathlib import Path
+
 import sqlalchemy as sa
+from alembic import op
+
+VERSIONS = Path(__file__).resolve().parent / "versions"
+ROOT = "0001"  # the branch's first revision: a service's first own revision revises it
 
 
-revision = '0001'
-down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    
+def create_tables() -> None:
+    """Create the inbox, mailbox and outbox tables as revision 0001 did."""
     op.create_table('inbox',
     sa.Column('event_id', sa.String(length=36), nullable=False),
     sa.Column('type', sa.String(length=120), nullable=False),
@@ -57,11 +58,9 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_unsent', ['available_at', 'id'], unique=False, postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
 
-    
 
-
-def downgrade() -> None:
-    
+def drop_tables() -> None:
+    """Drop what create_tables made."""
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_unsent', postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
 
@@ -71,4 +70,3 @@ def downgrade() -> None:
 
     op.drop_table('mailbox')
     op.drop_table('inbox')
-    
