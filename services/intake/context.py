@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort
 
 from shared.auth import current_principal
-from shared.web.context import LANGS, lang, page_errors, runtime, show_errors
+from shared.web.context import LANGS, lang, runtime, show_errors
 
 
 def student_client_id() -> str:
@@ -15,4 +15,4 @@ def student_client_id() -> str:
     return client_id
 
 
-__all__ = ["LANGS", "lang", "page_errors", "runtime", "show_errors", "student_client_id"]
+__all__ = ["LANGS", "lang", "runtime", "show_errors", "student_client_id"]

@@ -46,20 +46,6 @@ def lang(asked: str | None = None) -> str:
     return best or DEFAULT_LOCALE
 
 
-@contextmanager
-def page_errors() -> Iterator[None]:
-    """On a page, an ApiError 403/404 (something that may not be seen) is the HTML error page, not JSON.
-
-    shared.errors' NotFound and Forbidden need no such help: shared/web/errors.py answers them.
-    """
-    try:
-        yield
-    except ApiError as exc:
-        if exc.status in (403, 404):
-            abort(exc.status)
-        raise
-
-
 def show_errors(form, fields: dict, aliases: dict[str, str] | None = None) -> None:
     """Put a command's field errors beside the form's fields, translated; the rest above the form."""
     from flask_babel import gettext
@@ -77,4 +63,4 @@ def show_errors(form, fields: dict, aliases: dict[str, str] | None = None) -> No
             form.form_errors.extend(translated)
 
 
-__all__ = ["LANGS", "lang", "page_errors", "runtime", "show_errors"]
+__all__ = ["LANGS", "lang", "runtime", "show_errors"]

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema
 
 from services.reporting.config import settings
+from services.reporting.context import runtime
 from services.reporting.domain.viewer import Viewer
 from services.reporting.handlers.indicators import Report
 from services.reporting.handlers.queries import FilterArgs, report_for, to_filters
@@ -62,7 +63,7 @@ class ReportOut(Schema):
 
 def report_of(viewer: Viewer | None, args: dict) -> Report:
     """The report the validated arguments ask for, as the viewer may see it (None: the public)."""
-    return report_for(current_app.extensions["kampus"], viewer, to_filters(args), args["breakdown"],
+    return report_for(runtime(), viewer, to_filters(args), args["breakdown"],
                       settings().environments_target)
 
 

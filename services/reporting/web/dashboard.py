@@ -9,6 +9,7 @@ from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from services.reporting.config import settings
+from services.reporting.context import lang, runtime
 from services.reporting.domain.filters import GENDERS
 from services.reporting.domain.viewer import Viewer
 from services.reporting.handlers import queries
@@ -20,16 +21,6 @@ from shared.reference import education, municipalities
 from shared.web.forms import PlainForm
 
 bp = Blueprint("dashboard", __name__)
-
-
-def lang() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "fi"
-
-
-def runtime():
-    """Reporting's runtime of this app."""
-    return current_app.extensions["kampus"]
 
 
 def organisations() -> list[str]:

@@ -8,7 +8,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from wtforms import StringField
 
 from shared.auth.principal import Principal
-from shared.web.context import LANGS, lang, page_errors, runtime, show_errors
+from shared.web.context import LANGS, lang, runtime, show_errors
 from shared.web.errors import ApiError
 from shared.web.forms import PlainForm
 
@@ -83,23 +83,6 @@ def test_the_runtime_is_the_apps():
     flask_app.extensions["kampus"] = marker = object()
     with flask_app.app_context():
         assert runtime() is marker
-
-
-@pytest.mark.parametrize("status, page", [(404, NotFound), (403, Forbidden)])
-def test_page_errors_turns_an_api_404_or_403_into_the_error_page(status, page):
-    with pytest.raises(page):
-        with page_errors():
-            raise ApiError(status, "No")
-
-
-@pytest.mark.parametrize("status", [409, 422, 400])
-def test_page_errors_leaves_other_api_errors_alone(status):
-    with pytest.raises(ApiError) as caught:
-        with page_errors():
-            raise ApiError(status, "No")
-    assert caught.value.status == status
-    with page_errors():
-        pass
 
 
 class NameForm(PlainForm):
