@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -169,7 +169,7 @@ def relay_pickup(rt: ServiceRuntime, samples: int) -> list[float]:
     for i in range(samples):
         with rt.work() as work:
             envelope = work.emit(TYPE, {"seq": i, "run": "pickup"})
-        committed = datetime.now(timezone.utc)
+        committed = datetime.now(UTC)
         while True:
             with rt.db.session() as s:
                 sent = s.execute(select(t.c.sent_at).where(t.c.event_id == envelope.id)).scalar_one()
@@ -207,12 +207,12 @@ def main() -> None:
                  ctx.Process(target=consumer_process, args=(consumer_url, amqp, stop))]
         for p in procs:
             p.start()
-        since = datetime.now(timezone.utc)
+        since = datetime.now(UTC)
         produce(producer, "warmup", 500, None, 100)
         wait_applied(consumer, since, 500)
 
         print("== sustained throughput with the producer on the same machine (100 events a transaction)")
-        since = datetime.now(timezone.utc)
+        since = datetime.now(UTC)
         produce(producer, "sustained", sustained_n, None, 100)
         wait_applied(consumer, since, sustained_n)
         _, times = applied_stats(consumer, since)
@@ -223,7 +223,7 @@ def main() -> None:
         stop.set()
         for p in procs:
             p.join(timeout=20)
-        since = datetime.now(timezone.utc)
+        since = datetime.now(UTC)
         produce(producer, "drain", sustained_n, None, 500)
         stop = ctx.Event()
         procs = start_processes(ctx, producer_url, consumer_url, amqp, stop)
@@ -235,7 +235,7 @@ def main() -> None:
         rate = 500
         n = rate * latency_seconds
         print(f"== latency at {rate} events/s offered for {latency_seconds} s, 10 events a transaction")
-        since = datetime.now(timezone.utc)
+        since = datetime.now(UTC)
         produce(producer, "latency", n, rate, 10)
         wait_applied(consumer, since, n)
         latencies, _ = applied_stats(consumer, since)

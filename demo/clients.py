@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from werkzeug.test import Client
 
-from services.portal.handlers.identity import access_token
-
 from demo import story
 from demo.story import DemoError
+from services.portal.handlers.identity import access_token
 
 CLIENTS = [
     # (manager, first, last, birth date, municipality, gender, field of education, employment, ISCED)

@@ -20,12 +20,27 @@ from datetime import date, timedelta
 
 from werkzeug.test import Client
 
-from services.portal.handlers.identity import access_token
-
-from demo.cast import (CRITERIA_KEYS, EETU_AT_WINNOVA, ENVIRONMENTS, LEAD, METRIC_KEYS, NEEDS, PARTNERS,
-                       REFERRALS, SERVICES, STORY_PEOPLE, SUGGESTION_DECISIONS, SURVEY_KEYS, Environment,
-                       Need, Partner, Person, people)
+from demo.cast import (
+    CRITERIA_KEYS,
+    EETU_AT_WINNOVA,
+    ENVIRONMENTS,
+    LEAD,
+    METRIC_KEYS,
+    NEEDS,
+    PARTNERS,
+    REFERRALS,
+    SERVICES,
+    STORY_PEOPLE,
+    SUGGESTION_DECISIONS,
+    SURVEY_KEYS,
+    Environment,
+    Need,
+    Partner,
+    Person,
+    people,
+)
 from demo.identity import PASSWORD  # the demo users' password
+from services.portal.handlers.identity import access_token
 
 INTAKE_API, ENVIRONMENTS_API = "/intake/api/v1", "/environments/api/v1"
 

@@ -61,7 +61,7 @@ CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
 
 def _iso(moment: dt.datetime) -> str:
     """UTC ISO 8601 with a Z, as structlog's TimeStamper writes it in the services' lines."""
-    return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 # A path segment is logged as is only when it looks like a word of a route ("api", "v1",
@@ -91,7 +91,7 @@ def access_fields(resp, req, environ, request_time: dt.timedelta) -> dict:
     if isinstance(status, str):
         status = status.split(None, 1)[0]
     return {
-        "timestamp": _iso(dt.datetime.now(dt.timezone.utc)),
+        "timestamp": _iso(dt.datetime.now(dt.UTC)),
         "level": "info",
         "logger": "gunicorn.access",
         "event": "request",
@@ -111,7 +111,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         line = {
-            "timestamp": _iso(dt.datetime.fromtimestamp(record.created, dt.timezone.utc)),
+            "timestamp": _iso(dt.datetime.fromtimestamp(record.created, dt.UTC)),
             "level": record.levelname.lower(),
             "logger": record.name,
             "event": record.getMessage(),

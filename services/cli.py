@@ -76,7 +76,6 @@ def demo_seed() -> None:
     if config.production:
         raise click.UsageError("The demo network cannot be seeded in production")
     from demo import identity
-
     from services.portal.cli import identity_store
 
     created = identity.seed(identity_store())
@@ -151,9 +150,9 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     """Send dead-lettered events back to the service's queue."""
     config = Config.from_env(service)
     if config.amqp_url:
-        from shared.bus.deadletters import replay
-
         import pika.exceptions
+
+        from shared.bus.deadletters import replay
 
         try:
             count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)

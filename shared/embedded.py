@@ -45,7 +45,7 @@ class EmbeddedNetwork:
     def wsgi(self):
         return DispatcherMiddleware(self.root, {f"/{name}": app for name, app in self.apps.items()})
 
-    def start(self) -> "EmbeddedNetwork":
+    def start(self) -> EmbeddedNetwork:
         """Start the relays and mailbox workers in background threads."""
         for name in self.runtimes:
             for label, target in (("relay", self.relays[name].run), ("mailbox", self.workers[name].run)):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from socketserver import ThreadingMixIn
-from typing import Callable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from prometheus_client import CollectorRegistry, make_wsgi_app
@@ -104,7 +104,7 @@ class ProbeServer:
     def port(self) -> int:
         return self.server.server_address[1]
 
-    def start(self) -> "ProbeServer":
+    def start(self) -> ProbeServer:
         self.thread.start()
         return self
 

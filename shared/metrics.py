@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
     from shared.runtime import OutboxState
 
 _lock = threading.Lock()
-_by_service: dict[str, "ServiceMetrics"] = {}
+_by_service: dict[str, ServiceMetrics] = {}
 
 
 class ServiceMetrics:
@@ -50,7 +51,7 @@ class ServiceMetrics:
         self.outbox = OutboxCollector(service)
         r.register(self.outbox)
 
-    def track_outbox(self, source: Callable[[], "OutboxState"]) -> None:
+    def track_outbox(self, source: Callable[[], OutboxState]) -> None:
         """Read the outbox's backlog and oldest age from `source` whenever metrics are scraped."""
         self.outbox.source = source
 
@@ -60,7 +61,7 @@ class OutboxCollector:
 
     def __init__(self, service: str) -> None:
         self.service = service
-        self.source: Callable[[], "OutboxState"] | None = None
+        self.source: Callable[[], OutboxState] | None = None
 
     def describe(self):
         return [GaugeMetricFamily("outbox_backlog", "", labels=["service"]),

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Flask
 from sqlalchemy import MetaData
@@ -95,7 +96,7 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def _serve_probes(runtime: ServiceRuntime, health) -> "ProbeServer | None":
+def _serve_probes(runtime: ServiceRuntime, health) -> ProbeServer | None:
     """/healthz, /readyz and /metrics on METRICS_PORT, for the orchestrator and Prometheus."""
     if not runtime.config.metrics_port:
         return None

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from services.environments.config import install
+from services.environments.db import metadata
 from shared.service import ServiceDefinition, merge_handlers
 from shared.web.navigation import NavEntry
 
-from services.environments.config import install
-from services.environments.db import metadata
 
 def _subscriptions() -> dict:
     """The events environments consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
@@ -21,7 +21,16 @@ def _subscriptions() -> dict:
 
 def _api_blueprints() -> list:
     """The JSON API, one blueprint per area (imported when an app is built)."""
-    from services.environments.api import badges, environments, evaluation, outcomes, participants, partners, review, roles
+    from services.environments.api import (
+        badges,
+        environments,
+        evaluation,
+        outcomes,
+        participants,
+        partners,
+        review,
+        roles,
+    )
 
     return [badges.blp, environments.blp, evaluation.blp, outcomes.blp, participants.blp, partners.blp, review.blp, roles.blp]
 
@@ -35,8 +44,19 @@ def _blueprints() -> list:
 
 def _commands() -> list:
     """The modules of handlers/: the commands and the queries the API and the pages share."""
-    from services.environments.handlers import (access, badges, environments, evaluation, evidence, outcomes,
-                                                participants, payloads, queries, refusals, views)
+    from services.environments.handlers import (
+        access,
+        badges,
+        environments,
+        evaluation,
+        evidence,
+        outcomes,
+        participants,
+        payloads,
+        queries,
+        refusals,
+        views,
+    )
 
     return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, queries, refusals,
             views]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from shared.config import Config
 from services.environments.domain.target import DEFAULT_TARGET, parse_target
+from shared.config import Config
 
 KEY = "environments.settings"  # where the app keeps them: app.extensions[KEY]
 
@@ -17,7 +17,7 @@ class EnvironmentsSettings:
     target: int = DEFAULT_TARGET
 
     @classmethod
-    def from_config(cls, config: Config) -> "EnvironmentsSettings":
+    def from_config(cls, config: Config) -> EnvironmentsSettings:
         """Config.extra["environments_target"], else ENVIRONMENTS_TARGET, else the default."""
         return cls(target=parse_target(config.extra.get("environments_target") or os.environ.get("ENVIRONMENTS_TARGET")))
 

@@ -6,8 +6,20 @@ and enrol only clients their own organisation registered.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Table,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from shared.bus.tables import bus_tables
 from shared.db import new_metadata

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from services.intake.db import metadata
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 from shared.web.navigation import NavEntry
-
-from services.intake.db import metadata
 
 
 def _setup(app, runtime) -> None:
@@ -24,30 +23,82 @@ def _setup(app, runtime) -> None:
 
 def _subscriptions() -> dict:
     """The events intake consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
-    from services.intake.subscribers import clients, decisions, environments, overlap, referral_notes, referrals, suggestions
+    from services.intake.subscribers import (
+        clients,
+        decisions,
+        environments,
+        overlap,
+        referral_notes,
+        referrals,
+        suggestions,
+    )
 
     return merge_handlers(clients.HANDLERS, decisions.HANDLERS, environments.HANDLERS, overlap.HANDLERS, referral_notes.HANDLERS, referrals.HANDLERS, suggestions.HANDLERS)
 
 
 def _api_blueprints() -> list:
     """The JSON API, one blueprint per area (imported when an app is built)."""
-    from services.intake.api import clients, competence_needs, consents, gdpr, metrics, needs, outcomes, overlap, partners, path, profile, referrals, services_catalogue, skills
+    from services.intake.api import (
+        clients,
+        competence_needs,
+        consents,
+        gdpr,
+        metrics,
+        needs,
+        outcomes,
+        overlap,
+        partners,
+        path,
+        profile,
+        referrals,
+        services_catalogue,
+        skills,
+    )
 
     return [clients.blp, competence_needs.blp, consents.blp, gdpr.blp, metrics.blp, needs.blp, outcomes.blp, overlap.blp, partners.blp, path.blp, profile.blp, referrals.blp, services_catalogue.blp, skills.blp]
 
 
 def _blueprints() -> list:
     """The pages, one blueprint per area."""
-    from services.intake.web import clients, metrics, needs, outcomes, overlap, own_page, participations, partners, path, profile, referrals, scales
+    from services.intake.web import (
+        clients,
+        metrics,
+        needs,
+        outcomes,
+        overlap,
+        own_page,
+        participations,
+        partners,
+        path,
+        profile,
+        referrals,
+        scales,
+    )
 
     return [clients.bp, metrics.bp, needs.bp, outcomes.bp, overlap.bp, own_page.bp, participations.bp, partners.bp, path.bp, profile.bp, referrals.bp, scales.bp]
 
 
 def _commands() -> list:
     """The command handlers (and the queries pages and the API share), one module per area."""
-    from services.intake.handlers import (access, catalogue, clients, competence_needs, consents, contacts, gdpr,
-                                          metrics, needs, outcomes, overlap, participations, partners, path, profile,
-                                          referrals, registration)
+    from services.intake.handlers import (
+        access,
+        catalogue,
+        clients,
+        competence_needs,
+        consents,
+        contacts,
+        gdpr,
+        metrics,
+        needs,
+        outcomes,
+        overlap,
+        participations,
+        partners,
+        path,
+        profile,
+        referrals,
+        registration,
+    )
 
     return [access, catalogue, clients, competence_needs, consents, contacts, gdpr, metrics, needs, outcomes, overlap,
             participations, partners, path, profile, referrals, registration]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from services.intake.domain.gdpr import DEFAULT_RETENTION_DAYS
 from shared.config import Config
@@ -20,7 +20,7 @@ class IntakeSettings:
     production: bool = False
 
     @classmethod
-    def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> "IntakeSettings":
+    def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
         """Settings from config.extra, else $PERSON_KEY_SECRET and $INTAKE_RETENTION_DAYS, else defaults."""
         days = config.extra.get("retention_days") or environ.get("INTAKE_RETENTION_DAYS")
         return cls(person_key_secret=(config.extra.get("person_key_secret") or environ.get("PERSON_KEY_SECRET")

@@ -5,8 +5,21 @@ every row of a client or partner carries the organisation that owns it.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, SmallInteger, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from shared.bus.tables import Id, bus_tables
 from shared.db import new_metadata

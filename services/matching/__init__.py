@@ -6,11 +6,10 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from services.matching.db import metadata
 from shared.config import Config
 from shared.service import ServiceDefinition, merge_handlers
 from shared.web.navigation import NavEntry
-
-from services.matching.db import metadata
 
 
 def _setup(app, runtime) -> None:
@@ -42,8 +41,17 @@ def _api_blueprints() -> list:
 
 def _commands() -> list:
     """The commands and shared queries that the API, the pages and cli.py call."""
-    from services.matching.handlers import (decisions, digest, explanations, fairness, live, maintenance,
-                                            suggestion_list, suggestions, teams)
+    from services.matching.handlers import (
+        decisions,
+        digest,
+        explanations,
+        fairness,
+        live,
+        maintenance,
+        suggestion_list,
+        suggestions,
+        teams,
+    )
 
     return [decisions, digest, explanations, fairness, live, maintenance, suggestion_list, suggestions, teams]
 

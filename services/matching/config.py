@@ -38,7 +38,7 @@ class MatchingSettings:
         return self.matching_url.rstrip("/") + "/suggestions"
 
     @classmethod
-    def from_config(cls, config: Config) -> "MatchingSettings":
+    def from_config(cls, config: Config) -> MatchingSettings:
         """The settings of a process: Config.extra's (lower-case keys) first, then the environment's."""
 
         def value(key: str) -> str | None:

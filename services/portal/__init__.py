@@ -6,12 +6,11 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from services.portal.db import metadata
 from shared.auth.revocation import StoreCheck
 from shared.config import Config
 from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
-
-from services.portal.db import metadata
 
 
 def _setup(app, runtime) -> None:

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import click
 
-from shared.auth.principal import ORGANISATION_KINDS, ROLES
-from shared.config import Config
-
 from services.portal.domain.identity import IdentityError
 from services.portal.handlers.identity import IdentityStore, for_config
+from shared.auth.principal import ORGANISATION_KINDS, ROLES
+from shared.config import Config
 
 
 def identity_store() -> IdentityStore:

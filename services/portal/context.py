@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from shared.auth.tokens import TokenSettings
-
 from services.portal.handlers.identity import IdentityStore
+from shared.auth.tokens import TokenSettings
 
 
 def store() -> IdentityStore:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from services.reporting.config import install
+from services.reporting.db import metadata
 from shared.service import ServiceDefinition, merge_handlers
 from shared.web.navigation import NavEntry
 
-from services.reporting.config import install
-from services.reporting.db import metadata
 
 def _subscriptions() -> dict:
     """The events reporting consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""

@@ -24,7 +24,7 @@ class ReportingSettings:
     environments_target: int = DEFAULT_TARGET
 
     @classmethod
-    def from_config(cls, config: Config) -> "ReportingSettings":
+    def from_config(cls, config: Config) -> ReportingSettings:
         """Config.extra["environments_target"], else REPORTING_ENVIRONMENTS_TARGET, else the default."""
         return cls(environments_target=_target(config.extra.get("environments_target")
                                                or os.environ.get("REPORTING_ENVIRONMENTS_TARGET")))

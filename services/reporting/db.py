@@ -7,8 +7,7 @@ from the raw log by `kampus reporting rebuild`.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, Index, Integer, SmallInteger, String,
-                        Table, text)
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Index, Integer, SmallInteger, String, Table, text
 
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
 from shared.bus.tables import Id, bus_tables

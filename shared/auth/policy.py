@@ -5,8 +5,8 @@ A route without a declaration answers 403 to everyone (default deny).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Flask
 

@@ -17,7 +17,8 @@ import hashlib
 import json
 import threading
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 import structlog
 import urllib3

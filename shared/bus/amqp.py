@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import pika
 import pika.exceptions
@@ -118,7 +118,7 @@ class ConfirmingPublisher:
         self.last_error: str | None = None  # why the connection last failed or closed (for health)
 
     # --- called from any thread -------------------------------------------------------
-    def start(self) -> "ConfirmingPublisher":
+    def start(self) -> ConfirmingPublisher:
         self._thread = threading.Thread(target=self._run, name=f"{self.name}-amqp", daemon=True)
         self._thread.start()
         return self

@@ -23,7 +23,7 @@ import base64
 import hashlib
 import os
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from shared.bus import topology
 from shared.network import Network

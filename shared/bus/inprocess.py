@@ -9,8 +9,8 @@ same retries and dead letters.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Sequence
 
 import structlog
 from sqlalchemy import delete, select, update
@@ -29,14 +29,14 @@ class InProcessNetwork:
     """The services of one process and the event types each subscribes to."""
 
     def __init__(self) -> None:
-        self.subscribers: list[tuple[ServiceRuntime, frozenset[str], "MailboxWorker"]] = []
+        self.subscribers: list[tuple[ServiceRuntime, frozenset[str], MailboxWorker]] = []
 
-    def subscribe(self, runtime: ServiceRuntime, types: Sequence[str]) -> "MailboxWorker":
+    def subscribe(self, runtime: ServiceRuntime, types: Sequence[str]) -> MailboxWorker:
         worker = MailboxWorker(runtime)
         self.subscribers.append((runtime, frozenset(types), worker))
         return worker
 
-    def transport(self) -> "InProcessTransport":
+    def transport(self) -> InProcessTransport:
         return InProcessTransport(self)
 
 

@@ -8,7 +8,7 @@ the safety net: a lost notification only delays an event to the next poll.
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import psycopg
 import structlog

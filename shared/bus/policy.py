@@ -43,7 +43,7 @@ class RetryPolicy:
             raise ValueError("delays must name at least one back-off")
 
     @classmethod
-    def of(cls, config) -> "RetryPolicy":
+    def of(cls, config) -> RetryPolicy:
         """The policy a service's settings give (MAX_DELIVERY_ATTEMPTS and the retry delays)."""
         return cls(config.max_delivery_attempts, tuple(config.retry_delays))
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import structlog
 from sqlalchemy import delete, select, update

@@ -15,7 +15,7 @@ consumer processes never declare anything.
 """
 from __future__ import annotations
 
-from typing import Collection, Iterable
+from collections.abc import Collection, Iterable
 
 from shared.events.catalogue import REGISTRY as CATALOGUE
 from shared.events.envelope import routing_key

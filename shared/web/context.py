@@ -5,14 +5,10 @@ environments' target, intake's signed-in student).
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator
-
-from flask import abort, current_app, has_request_context, request
+from flask import current_app, has_request_context, request
 
 from shared.auth import current_principal
 from shared.runtime import ServiceRuntime
-from shared.web.errors import ApiError
 from shared.web.ui import DEFAULT_LOCALE, LOCALES, supported
 
 LANGS = tuple(LOCALES)  # ("fi", "sv", "en")

@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField
 from wtforms.validators import NumberRange, Regexp, StopValidation
 
-from shared.web.text import (LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER,
-                             text_problem)
+from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
 
 
 def storable_text(_form, field) -> None:

@@ -10,8 +10,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.bus.amqp import parameters
-from shared.web.errors import error_body
 from shared.health import OK, Report, database_check
+from shared.web.errors import error_body
 
 
 class BrokerProbe:

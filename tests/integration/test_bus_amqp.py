@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from services.cli import main
 from shared.bus import topology
 from shared.bus.amqp import ConfirmingPublisher, parameters
 from shared.bus.consumer import AmqpConsumer
 from shared.bus.deadletters import list_dead, replay
 from shared.bus.relay import Relay
-from services.cli import main
 from shared.events.envelope import Envelope
 from tests.support import probe
 from tests.support.running import amqp_relay, declare, running
@@ -51,10 +51,9 @@ def test_committed_events_reach_the_other_service_once(pair):
 
 def test_rolled_back_transaction_publishes_nothing(pair):
     producer, consumer, amqp_url = pair
-    with pytest.raises(RuntimeError):
-        with producer.work() as work:
-            work.emit(probe.PROBE, {"seq": 1})
-            raise RuntimeError("the change fails after the event was staged")
+    with pytest.raises(RuntimeError), producer.work() as work:
+        work.emit(probe.PROBE, {"seq": 1})
+        raise RuntimeError("the change fails after the event was staged")
     probe.send(producer, 1, start=2)
     relay, publisher = amqp_relay(producer, amqp_url, [probe.PROBE])
     try:

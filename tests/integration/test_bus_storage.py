@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -24,7 +24,7 @@ def probe_event(seq: int, poison: bool = False) -> Envelope:
 
 def as_utc(moment: datetime) -> datetime:
     """SQLite gives back naive UTC times; PostgreSQL aware ones."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def inbox_ids(runtime) -> set[str]:
@@ -204,11 +204,10 @@ def test_a_rolled_back_transaction_does_not_wake_the_relay(pg_url):
         with running(relay):
             wait_until_listening(relay)
             before = wakeups.count
-            with pytest.raises(RuntimeError):
-                with web_side.work() as work:
-                    work.emit(probe.PROBE, {"seq": 1})
-                    work.flush()
-                    raise RuntimeError("rolled back")
+            with pytest.raises(RuntimeError), web_side.work() as work:
+                work.emit(probe.PROBE, {"seq": 1})
+                work.flush()
+                raise RuntimeError("rolled back")
             threading.Event().wait(1.5)  # a notification would arrive within milliseconds
             assert wakeups.count == before, "no notification is delivered for a rolled-back transaction"
             probe.send(web_side, 1)

@@ -12,10 +12,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import uuid
 import urllib.error
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.portal.domain.identity import User
+from services.portal.handlers.identity import IdentityStore
 from shared.auth.principal import Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import TokenSettings, issue
-from services.portal.domain.identity import User
-from services.portal.handlers.identity import IdentityStore
 from shared.migrations import upgrade
 
 
@@ -49,8 +49,8 @@ class StandaloneIdentity:
     """
 
     def __init__(self, directory: Path, settings: TokenSettings | None = None) -> None:
-        from shared.config import Config
         from services.portal import SERVICE as PORTAL
+        from shared.config import Config
 
         config = Config(service="portal", database_url=f"sqlite:///{directory / 'identity.sqlite3'}", testing=True)
         self.runtime = PORTAL.runtime(config)

@@ -1,12 +1,12 @@
 """The embedded network for tests: all services and the portal on SQLite files in a temp dir."""
 from __future__ import annotations
 
+from demo import identity as demo
+from services.portal.handlers.identity import access_token
 from shared import embedded
 from shared.auth.principal import Principal
 from shared.config import Config
 from shared.events.catalogue import SERVICES
-from demo import identity as demo
-from services.portal.handlers.identity import access_token
 from tests.support.identity import token_as
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 def eventually(condition: Callable[[], bool], timeout: float = 30.0, interval: float = 0.05,

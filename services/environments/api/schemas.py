@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
 
-from services.environments.domain import N_
+from services.environments.domain import N_, lifecycle, participation
 from services.environments.domain import badges as ob
-from services.environments.domain import lifecycle, participation
 from services.environments.domain import outcomes as outcome_rules
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import municipalities

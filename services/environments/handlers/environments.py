@@ -5,11 +5,19 @@ import uuid
 
 from sqlalchemy import delete, func, insert, select, update
 
-from services.environments.db import (assessments, competence_needs, environment_needs, environment_partners,
-                                      environments, participants, partners, review_items, roles)
-from services.environments.domain import N_, Conflict, Invalid, NotFound, require
+from services.environments.db import (
+    assessments,
+    competence_needs,
+    environment_needs,
+    environment_partners,
+    environments,
+    participants,
+    partners,
+    review_items,
+    roles,
+)
+from services.environments.domain import N_, Conflict, Invalid, NotFound, lifecycle, require, review
 from services.environments.domain import environment as rules
-from services.environments.domain import lifecycle, review
 from services.environments.domain.evaluation import OVERALL
 from services.environments.domain.participation import ENROLLED
 from services.environments.handlers import access as acl

@@ -7,8 +7,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.environments.db import assessments, participant_metrics, participants, roles, surveys
-from services.environments.domain import N_, Conflict, Forbidden, Invalid, require
-from services.environments.domain import evaluation, review
+from services.environments.domain import N_, Conflict, Forbidden, Invalid, evaluation, require, review
 from services.environments.domain.competence import confirmation_problems
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people

@@ -6,8 +6,17 @@ import uuid
 from sqlalchemy import delete, insert, select, update
 
 from services.environments.db import environments, participant_metrics, participants, roles
-from services.environments.domain import N_, Conflict, Forbidden, Invalid, NotFound, require
-from services.environments.domain import lifecycle, metrics, participation
+from services.environments.domain import (
+    N_,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    lifecycle,
+    metrics,
+    participation,
+    require,
+)
 from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant

@@ -1,7 +1,7 @@
 """The read queries the pages and the API share: lists, progress, and what each principal sees of a part."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 

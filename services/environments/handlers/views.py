@@ -6,8 +6,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.environments.db import (assessments, badges, environment_needs, environment_partners, environments,
-                                      outcomes, participant_metrics, participants, review_items, roles, surveys)
+from services.environments.db import (
+    assessments,
+    badges,
+    environment_needs,
+    environment_partners,
+    environments,
+    outcomes,
+    participant_metrics,
+    participants,
+    review_items,
+    roles,
+    surveys,
+)
 from services.environments.domain import environment as rules
 from services.environments.domain import review
 from services.environments.domain.gender_language import default_check

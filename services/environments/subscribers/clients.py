@@ -13,8 +13,15 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
 
-from services.environments.db import (assessments, badges, known_clients, outcomes, participants, refused_enrolments,
-                                      surveys)
+from services.environments.db import (
+    assessments,
+    badges,
+    known_clients,
+    outcomes,
+    participants,
+    refused_enrolments,
+    surveys,
+)
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 

@@ -1,7 +1,7 @@
 """Keep read models of intake's partners and competence needs, so that managers can pick them."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 
@@ -11,7 +11,7 @@ from shared.runtime import Work
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _newer(current, envelope: Envelope) -> bool:

@@ -12,8 +12,8 @@ from services.environments.domain import evaluation, lifecycle, review
 from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import evaluation as evaluation_handlers
-from services.environments.handlers.refusals import refused_for
 from services.environments.handlers import queries, views
+from services.environments.handlers.refusals import refused_for
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound

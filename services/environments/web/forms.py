@@ -4,16 +4,27 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
-from wtforms import (BooleanField, DateField, FieldList, FormField, HiddenField, IntegerField, RadioField,
-                     SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Optional
 
 from services.environments.context import lang
-from services.environments.domain import evaluation, metrics
+from services.environments.domain import evaluation, metrics, review
 from services.environments.domain import outcomes as outcome_rules
-from services.environments.domain import review
-from shared.reference import education, esco, municipalities
 from shared.errors import Conflict, DomainError, Invalid
+from shared.reference import education, esco, municipalities
 from shared.web.forms import PageForm, PlainForm
 
 SKILL_ROWS = 4

@@ -4,8 +4,15 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.intake.api.client_schemas import (CaseClosingSchema, ClientFields, ClientListArgs, ClientPageSchema,
-                                                ClientSchema, ClientSearchArgs, RegistrationSchema)
+from services.intake.api.client_schemas import (
+    CaseClosingSchema,
+    ClientFields,
+    ClientListArgs,
+    ClientPageSchema,
+    ClientSchema,
+    ClientSearchArgs,
+    RegistrationSchema,
+)
 from services.intake.context import runtime
 from services.intake.handlers import clients, registration
 from shared.auth import allow, current_principal

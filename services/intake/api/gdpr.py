@@ -4,8 +4,12 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.intake.api.client_schemas import (ClientAuditEntrySchema, ClientErasedSchema, ClientExportSchema,
-                                                ErasureRequestSchema)
+from services.intake.api.client_schemas import (
+    ClientAuditEntrySchema,
+    ClientErasedSchema,
+    ClientExportSchema,
+    ErasureRequestSchema,
+)
 from services.intake.context import runtime
 from services.intake.handlers import gdpr
 from shared.auth import allow, current_principal

@@ -4,16 +4,21 @@ The tables are found from the schema: every table with a column that refers to a
 tables below them by foreign key. A table another area adds is covered without a change here."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session
 
 from services.intake.db import audit_log, clients, metadata
-from services.intake.domain.gdpr import (KEPT_ON_ERASURE, UNLINKED_ON_ERASURE, erased_values, export_document,
-                                         retention_cutoff)
+from services.intake.domain.gdpr import (
+    KEPT_ON_ERASURE,
+    UNLINKED_ON_ERASURE,
+    erased_values,
+    export_document,
+    retention_cutoff,
+)
 from services.intake.handlers import access
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.referrals import forget_notes

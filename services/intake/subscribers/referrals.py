@@ -5,7 +5,7 @@ to it and change nothing, because the rows they describe are already here.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import structlog
 from sqlalchemy import insert, select, update
@@ -57,7 +57,7 @@ def on_referral_updated(work: Work, envelope: Envelope) -> None:
 
 
 def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def on_service_published(work: Work, envelope: Envelope) -> None:

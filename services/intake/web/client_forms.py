@@ -3,8 +3,16 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
-                     StringField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from services.intake.domain import clients as rules

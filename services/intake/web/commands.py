@@ -1,7 +1,7 @@
 """Running a page form's command: one unit of work, its refusal's field problems shown beside the form."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from services.intake.context import runtime, show_errors
 from shared.errors import Invalid

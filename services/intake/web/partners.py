@@ -11,10 +11,23 @@ from services.intake.context import lang, runtime
 from services.intake.handlers import competence_needs as needs
 from services.intake.handlers import partners
 from services.intake.handlers.contacts import contacts_by_need
-from services.intake.web.partner_forms import (KIND_LABELS, SKILL_ROWS, STATUS_LABELS, WORK_TYPE_LABELS, ContactsForm,
-                                               LinkForm, NeedForm, PartnerForm, blank_to_none, contacts_input,
-                                               load_with, need_input, partner_input, remap_skill_problems,
-                                               show_problems)
+from services.intake.web.partner_forms import (
+    KIND_LABELS,
+    SKILL_ROWS,
+    STATUS_LABELS,
+    WORK_TYPE_LABELS,
+    ContactsForm,
+    LinkForm,
+    NeedForm,
+    PartnerForm,
+    blank_to_none,
+    contacts_input,
+    load_with,
+    need_input,
+    partner_input,
+    remap_skill_problems,
+    show_problems,
+)
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.matching.api.schemas import DecisionIn, DecisionOut, LangArgs, SuggestionOut, SuggestionPage, SuggestionQuery
+from services.matching.api.schemas import (
+    DecisionIn,
+    DecisionOut,
+    LangArgs,
+    SuggestionOut,
+    SuggestionPage,
+    SuggestionQuery,
+)
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import decisions, suggestion_list
 from services.matching.handlers.explanations import labelled, labelled_all

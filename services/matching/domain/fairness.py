@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 MIN_CELL = 5
 FOUR_FIFTHS = 0.8
@@ -98,11 +98,11 @@ def month_bounds(period: str) -> tuple[datetime, datetime]:
     """First moment (UTC) of the month `period` (YYYY-MM) and of the next one."""
     first = date.fromisoformat(period + "-01")
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return (datetime(first.year, first.month, 1, tzinfo=timezone.utc),
-            datetime(following.year, following.month, 1, tzinfo=timezone.utc))
+    return (datetime(first.year, first.month, 1, tzinfo=UTC),
+            datetime(following.year, following.month, 1, tzinfo=UTC))
 
 
 def current_period(today: date | None = None) -> str:
     """The month of `today` (default: today in UTC) as YYYY-MM."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     return f"{today.year:04d}-{today.month:02d}"

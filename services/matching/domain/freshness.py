@@ -1,13 +1,13 @@
 """The newest event wins: a read model keeps the state of the latest event it applied, and a late retry loses."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utc(moment: datetime) -> datetime:
     """A timestamp as naive UTC (SQLite gives naive datetimes back), for comparing."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
 
 

@@ -166,7 +166,7 @@ def _renew(session: Session) -> str:
     return token
 
 
-_ENGINES: "weakref.WeakKeyDictionary[ServiceRuntime, LiveEngine]" = weakref.WeakKeyDictionary()
+_ENGINES: weakref.WeakKeyDictionary[ServiceRuntime, LiveEngine] = weakref.WeakKeyDictionary()
 _ENGINES_LOCK = threading.Lock()
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.matching.db import decisions, suggestions as suggestion_rows
+from services.matching.db import decisions
+from services.matching.db import suggestions as suggestion_rows
 from services.matching.domain import Decision, QualityReport, evaluate, targets
 from services.matching.handlers import suggestions
 from services.matching.handlers.live import engine_for, target_needs

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from shared.web.forms import PageForm, month

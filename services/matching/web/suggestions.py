@@ -7,8 +7,15 @@ from flask_babel import gettext as _
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import decisions, suggestion_list
 from services.matching.handlers.explanations import labelled
-from services.matching.web.forms import (KIND_LABELS, PART_LABELS, STATUS_LABELS, WITHDRAWAL_LABELS, DecisionForm,
-                                         FilterForm, LearningGapForm)
+from services.matching.web.forms import (
+    KIND_LABELS,
+    PART_LABELS,
+    STATUS_LABELS,
+    WITHDRAWAL_LABELS,
+    DecisionForm,
+    FilterForm,
+    LearningGapForm,
+)
 from services.matching.web.intake_api import caller_token, intake_api
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid

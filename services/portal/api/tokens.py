@@ -4,14 +4,13 @@ from __future__ import annotations
 import structlog
 from flask import Blueprint, current_app, jsonify, request
 
-from shared.auth.policy import public
-from shared.auth.web import csrf_exempt
-from shared.web.errors import ApiError
-
 from services.portal.context import address, store, token_settings
 from services.portal.domain.identity import TooManyAttempts
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
+from shared.auth.policy import public
+from shared.auth.web import csrf_exempt
+from shared.web.errors import ApiError
 
 log = structlog.get_logger("kampus.portal")
 

@@ -4,13 +4,12 @@ Each takes the identity store (each of its calls is one transaction) and raises 
 """
 from __future__ import annotations
 
+from services.portal.domain.identity import User
+from services.portal.handlers.identity import IdentityStore
 from shared.auth.principal import Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import InvalidToken
 from shared.errors import N_, Conflict, NotFound
-
-from services.portal.domain.identity import User
-from services.portal.handlers.identity import IdentityStore
 
 
 def log_in(store: IdentityStore, username: str, password: str, address: str) -> User | None:

@@ -8,20 +8,29 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select, update
 
+from services.portal.db import login_failures, organisations, users
+from services.portal.domain.identity import (
+    FAILURE_WINDOW,
+    UNUSABLE_PASSWORD,
+    IdentityError,
+    LoginLimits,
+    TooManyAttempts,
+    User,
+    address_scope,
+    check_roles,
+    check_username,
+    normalise_username,
+    validate_password,
+)
 from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.auth.tokens import TokenSettings, issue
 from shared.db import Database
-
-from services.portal.db import login_failures, organisations, users
-from services.portal.domain.identity import (FAILURE_WINDOW, UNUSABLE_PASSWORD, IdentityError, LoginLimits,
-                                             TooManyAttempts, User, address_scope, check_roles, check_username,
-                                             normalise_username, validate_password)
 
 hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
@@ -29,7 +38,7 @@ _DUMMY_HASH = hasher.hash("not a real password")
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _user(row) -> User:

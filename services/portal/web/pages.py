@@ -5,17 +5,16 @@ import structlog
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from shared.auth.policy import allow, public
-from shared.auth.principal import current_principal
-from shared.auth.web import TOKEN_COOKIE
-from shared.errors import DomainError
-from shared.web.navigation import sections_for
-
 from services.portal.context import address, store, token_settings
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
 from services.portal.web.forms import ActivationForm, ConfirmForm, LoginForm, PasswordForm
+from shared.auth.policy import allow, public
+from shared.auth.principal import current_principal
+from shared.auth.web import TOKEN_COOKIE
+from shared.errors import DomainError
+from shared.web.navigation import sections_for
 
 log = structlog.get_logger("kampus.portal")
 

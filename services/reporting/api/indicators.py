@@ -1,7 +1,6 @@
 """The indicators as JSON for the coordinator and service managers: the same suppressed tables as the pages."""
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema

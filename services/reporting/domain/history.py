@@ -6,7 +6,7 @@ asks for, at a given time. `validate=True` checks every event against its schema
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from random import Random
 
 from shared.events.catalogue import REGISTRY
@@ -16,7 +16,7 @@ NOON = time(10, 0)  # 12:00 in Finland in winter: a day never shifts between UTC
 
 
 def at(day: date) -> datetime:
-    return datetime.combine(day, NOON, tzinfo=timezone.utc)
+    return datetime.combine(day, NOON, tzinfo=UTC)
 
 
 class History:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 from services.reporting.domain.tables import Table
 from shared.spreadsheets import safe_row

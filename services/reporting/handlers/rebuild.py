@@ -7,14 +7,14 @@ is locked against writers meanwhile, so events that arrive wait in their queue a
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timezone
-from typing import Callable
+from datetime import UTC
 
 from sqlalchemy import delete, insert, select, text
 
-from services.reporting.subscribers import projections
 from services.reporting.db import PROJECTIONS, raw_events
+from services.reporting.subscribers import projections
 from services.reporting.subscribers.projections.store import MemoryStore
 from shared.db import Database
 from shared.events.envelope import Envelope
@@ -30,7 +30,7 @@ class Rebuilt:
 
 
 def envelope_of(row) -> Envelope:
-    occurred = row.occurred_at if row.occurred_at.tzinfo else row.occurred_at.replace(tzinfo=timezone.utc)
+    occurred = row.occurred_at if row.occurred_at.tzinfo else row.occurred_at.replace(tzinfo=UTC)
     return Envelope(type=row.type, payload=row.payload, organisation=row.organisation,
                     service=row.type.split(".", 1)[0], version=row.version, id=row.event_id, occurred_at=occurred)
 

@@ -10,9 +10,9 @@ environment and then client by client, each story in the order it happened.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from random import Random
-from typing import Iterable, Iterator
 
 from sqlalchemy import insert
 

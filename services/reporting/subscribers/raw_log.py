@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from services.reporting.subscribers import projections
 from services.reporting.db import raw_events
+from services.reporting.subscribers import projections
 from services.reporting.subscribers.projections.store import SqlStore
 from shared.events.catalogue import statistics_types
 from shared.events.envelope import Envelope, utcnow

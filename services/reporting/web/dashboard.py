@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Font

@@ -1,7 +1,8 @@
 """Names of rows, columns and tables in the reader's language (pages, exports and the PDF)."""
 from __future__ import annotations
 
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from services.reporting.domain.tables import Header, Table
 from shared.reference import education, municipalities

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from services.reporting.web import panels
-from services.reporting.web.labels import Labeller
 from services.reporting.domain.viewer import Viewer
+from services.reporting.web import panels
 from services.reporting.web.dashboard import lang, report
+from services.reporting.web.labels import Labeller
 from shared.auth import allow, current_principal
 
 bp = Blueprint("network", __name__)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal, gettext as _
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from services.reporting.domain.tables import TOTAL, Table, shown

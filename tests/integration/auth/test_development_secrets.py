@@ -5,9 +5,9 @@ import pytest
 from werkzeug.test import Client
 
 from services.intake import SERVICE as INTAKE
+from services.portal.handlers.identity import access_token
 from shared.auth.tokens import TokenSettings
 from shared.config import Config
-from services.portal.handlers.identity import access_token
 from tests.support import network as net
 
 PUBLISHED_JWT_SECRET = "dev-jwt-secret-change-me-0123456789"  # the former default, in the repository's history

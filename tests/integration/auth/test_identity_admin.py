@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.test import Client
 
-from shared.auth.tokens import InvalidToken, TokenSettings, Verifier
 from services.cli import main as kampus
-from shared.config import Config
 from services.portal import SERVICE as PORTAL
+from shared.auth.tokens import InvalidToken, TokenSettings, Verifier
+from shared.config import Config
 from tests.support import network as net
 
 

@@ -122,10 +122,10 @@ def test_the_migration_normalises_existing_usernames_and_matches_the_tables(port
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from shared.config import Config
-    from services.portal.db import metadata
-    from shared.migrations import alembic_config
     from services.portal import SERVICE as PORTAL
+    from services.portal.db import metadata
+    from shared.config import Config
+    from shared.migrations import alembic_config
 
     runtime = PORTAL.runtime(Config(service="portal", database_url=portal_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from werkzeug.serving import make_server
 from werkzeug.test import Client
 
+from services.cli import main as kampus
 from services.intake import SERVICE as INTAKE
 from shared.auth.principal import Principal
 from shared.auth.revocation import PortalCheck
 from shared.auth.tokens import issue
-from services.cli import main as kampus
 from shared.config import Config
 from tests.support import network as net
 
@@ -276,8 +276,9 @@ def test_while_the_portal_does_not_answer_a_service_says_so_and_changes_nothing(
                                             "Accept-Language": "fi"})
         assert page.status_code == 503 and "Yritä hetken kuluttua uudelleen" in page.get_data(as_text=True)
         assert api.get("/healthz").status_code == 200, "what needs no login still answers"
-        from services.intake.db import clients
         from sqlalchemy import func, select
+
+        from services.intake.db import clients
 
         with runtime.db.session() as session:
             assert session.execute(select(func.count()).select_from(clients)).scalar_one() == 0

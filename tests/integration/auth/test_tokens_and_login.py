@@ -7,8 +7,8 @@ import jwt
 import pytest
 from werkzeug.test import Client
 
-from shared.auth.tokens import InvalidToken, TokenSettings, Verifier, issue
 from shared.auth.principal import Principal
+from shared.auth.tokens import InvalidToken, TokenSettings, Verifier, issue
 from tests.support import network as net
 
 

@@ -13,9 +13,24 @@ from services.environments.db import competence_needs, environments, partners, r
 from shared.bus.inbox import InboxProcessor
 from shared.events.catalogue import REGISTRY
 from shared.events.envelope import new_event
-from tests.integration.environments.helpers import (API, MUSIC, PYTHON, body, count, create, enrol, events, feed,
-                                                    move, opened, pass_review, publish_need, read_settings_again,
-                                                    register_partner, runtime)
+from tests.integration.environments.helpers import (
+    API,
+    MUSIC,
+    PYTHON,
+    body,
+    count,
+    create,
+    enrol,
+    events,
+    feed,
+    move,
+    opened,
+    pass_review,
+    publish_need,
+    read_settings_again,
+    register_partner,
+    runtime,
+)
 
 
 def test_a_manager_drafts_a_multidisciplinary_environment_with_a_partner_and_its_need(network, manager):

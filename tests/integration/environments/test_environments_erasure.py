@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from services.environments.db import assessments, badges, outcomes, participant_metrics, participants, surveys
 from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
-from tests.integration.environments.helpers import (API, enrol, feed, move, network_on, opened, register_partner,
-                                                    runtime)
+from tests.integration.environments.helpers import API, enrol, feed, move, network_on, opened, register_partner, runtime
 from tests.support import network as net
 
 

@@ -9,8 +9,17 @@ import uuid
 import pytest
 
 from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
-from tests.integration.environments.helpers import (API, HTML, PYTHON, create, enrol, events, move, network_on,
-                                                    pass_review)
+from tests.integration.environments.helpers import (
+    API,
+    HTML,
+    PYTHON,
+    create,
+    enrol,
+    events,
+    move,
+    network_on,
+    pass_review,
+)
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
 

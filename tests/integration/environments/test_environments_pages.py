@@ -9,8 +9,18 @@ from werkzeug.test import Client
 
 from services.environments.db import environments
 from services.environments.domain.review import KEYS
-from tests.integration.environments.helpers import (API, count, create, csrf_of, enrol, known_client, move, opened,
-                                                    read_settings_again, register_partner)
+from tests.integration.environments.helpers import (
+    API,
+    count,
+    create,
+    csrf_of,
+    enrol,
+    known_client,
+    move,
+    opened,
+    read_settings_again,
+    register_partner,
+)
 from tests.support import network as net
 
 

@@ -6,8 +6,19 @@ import uuid
 
 import pytest
 
-from tests.integration.environments.helpers import (API, HTML, body, create, enrol, feed, known_client, move, opened,
-                                                    pass_review, register_partner)
+from tests.integration.environments.helpers import (
+    API,
+    HTML,
+    body,
+    create,
+    enrol,
+    feed,
+    known_client,
+    move,
+    opened,
+    pass_review,
+    register_partner,
+)
 from tests.support import network as net
 
 

@@ -3,9 +3,9 @@ event network; the tests of what travels between instances build them here."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from sqlalchemy import select
 

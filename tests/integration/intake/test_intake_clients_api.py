@@ -4,8 +4,16 @@ from __future__ import annotations
 import pytest
 
 from services.intake.db import audit_log, clients, consents
-from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, outbox, register, types,
-                                                     unique_client)
+from tests.integration.intake.client_helpers import (
+    API,
+    PERSONAL_VALUES,
+    as_student,
+    count,
+    outbox,
+    register,
+    types,
+    unique_client,
+)
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration

@@ -6,8 +6,17 @@ from sqlalchemy import select
 
 from services.intake.db import clients
 from services.intake.handlers.consents import current_consents
-from tests.integration.intake.client_helpers import (API, SQLITE_ONLY, as_student, browser, csrf_of, intake, outbox,
-                                                     register, types)
+from tests.integration.intake.client_helpers import (
+    API,
+    SQLITE_ONLY,
+    as_student,
+    browser,
+    csrf_of,
+    intake,
+    outbox,
+    register,
+    types,
+)
 from tests.support import network as net
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]

@@ -9,8 +9,16 @@ import pytest
 
 from services.intake.db import consents
 from services.intake.handlers.consents import current_consents, has_consent
-from tests.integration.intake.client_helpers import (API, PERSONAL_VALUES, as_student, count, intake, outbox, register,
-                                                     types)
+from tests.integration.intake.client_helpers import (
+    API,
+    PERSONAL_VALUES,
+    as_student,
+    count,
+    intake,
+    outbox,
+    register,
+    types,
+)
 
 pytestmark = pytest.mark.integration
 

@@ -162,9 +162,8 @@ def test_the_record_of_link_changes_cannot_be_edited_or_removed(network, linked_
 
     runtime = network.runtimes["intake"]
     for statement in (partner_links.update().values(new_organisation="joku-muu"), partner_links.delete()):
-        with pytest.raises(sqlalchemy.exc.DatabaseError):
-            with runtime.db.transaction() as session:
-                session.execute(statement)
+        with pytest.raises(sqlalchemy.exc.DatabaseError), runtime.db.transaction() as session:
+            session.execute(statement)
     with runtime.db.session() as session:
         kept = session.execute(select(partner_links.c.new_organisation).where(
             partner_links.c.partner_id == linked_partners[0]["id"])).scalars().all()

@@ -7,8 +7,16 @@ import pytest
 from flask import g, render_template
 from sqlalchemy import select
 
-from services.intake.db import (clients, competence_needs, need_skills, partner_contacts, partner_links, partners,
-                                referrals, shared_client_notices)
+from services.intake.db import (
+    clients,
+    competence_needs,
+    need_skills,
+    partner_contacts,
+    partner_links,
+    partners,
+    referrals,
+    shared_client_notices,
+)
 from shared.reference import esco
 from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.support.intake_partners import add_client, browser_as, csrf_of, link_partner

@@ -12,8 +12,8 @@ nothing either, and a write that succeeds must store something, unless its reque
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 CONVERTER = re.compile(r"<(?:[^:<>]+:)?(\w+)>")
 CELL = re.compile(r"^(\d{3})([PT]?)(=?)$")
@@ -33,7 +33,7 @@ class Expectation:
     quiet: bool = False  # "=": answers but stores nothing
 
     @classmethod
-    def parse(cls, cell: str) -> "Expectation":
+    def parse(cls, cell: str) -> Expectation:
         match = CELL.match(cell)
         if match is None:
             raise ValueError(f"not a cell of the walk's table: {cell!r}")

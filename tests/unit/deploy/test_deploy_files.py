@@ -14,17 +14,15 @@ import json
 import re
 import shlex
 import subprocess
-import sys
 import types
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from urllib.parse import urlsplit
-
-from shared.network import load as load_network
 
 from shared.events.catalogue import NETWORK_ORGANISATION, ORGANISATION_HOSTED, SERVICES
+from shared.network import load as load_network
 
 ROOT = Path(__file__).resolve().parents[3]
 DEPLOY = ROOT / "deploy"
@@ -469,7 +467,7 @@ def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
     assert (conf.workers, conf.threads) == (2, 4)
     conf = gunicorn_conf(PORT="9001", WEB_CONCURRENCY="3", GUNICORN_THREADS="8", FORWARDED_ALLOW_IPS="10.0.0.0/8")
     assert (conf.bind, conf.workers, conf.threads, conf.forwarded_allow_ips) == (["0.0.0.0:9001"], 3, 8, "10.0.0.0/8")
-    assert 0 < conf.graceful_timeout and 0 < conf.timeout
+    assert conf.graceful_timeout > 0 and conf.timeout > 0
     assert gunicorn_conf(GUNICORN_ACCESS_LOG="off").accesslog is None
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.environments.domain.gender_language import (DATA, GenderedTerm, LanguageCheck, default_check,
-                                                          read_terms)
+from services.environments.domain.gender_language import DATA, GenderedTerm, LanguageCheck, default_check, read_terms
 
 CHECK = default_check()
 

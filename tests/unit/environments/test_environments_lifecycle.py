@@ -4,8 +4,19 @@ from __future__ import annotations
 import pytest
 
 from services.environments.domain import Conflict
-from services.environments.domain.lifecycle import (CANCELLED, COMPLETED, DRAFT, EVALUATED, OPEN, RUNNING, STATUSES,
-                                                    Situation, check_move, next_moves, refusal)
+from services.environments.domain.lifecycle import (
+    CANCELLED,
+    COMPLETED,
+    DRAFT,
+    EVALUATED,
+    OPEN,
+    RUNNING,
+    STATUSES,
+    Situation,
+    check_move,
+    next_moves,
+    refusal,
+)
 
 READY = Situation(review_complete=True, roles_with_seats=1, enrolled=2, cancel_reason="budget cut")
 

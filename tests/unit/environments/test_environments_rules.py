@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from services.environments.domain import Conflict, Invalid
-from services.environments.domain import badges, competence, evaluation, metrics, outcomes, participation, review
+from services.environments.domain import (
+    Conflict,
+    Invalid,
+    badges,
+    competence,
+    evaluation,
+    metrics,
+    outcomes,
+    participation,
+    review,
+)
 from services.environments.domain import environment as env
 from services.environments.domain.target import DEFAULT_TARGET, Progress, parse_target
 
@@ -192,7 +201,7 @@ def test_a_badge_recipient_is_a_salted_sha256_of_the_identity():
     assert badges.normalise_identity(" Aino@Example.FI ", "email") == "aino@example.fi"
     document = badges.assertion("https://x/badges/1", badge_url="https://x/badges/classes/2", identity_hash=hashed,
                                 identity_type="email", salt="abc",
-                                issued_on=datetime(2026, 5, 1, 12, tzinfo=timezone.utc))
+                                issued_on=datetime(2026, 5, 1, 12, tzinfo=UTC))
     assert document["recipient"] == {"type": "email", "hashed": True, "salt": "abc", "identity": hashed}
     assert document["verification"] == {"type": "hosted"} and document["issuedOn"] == "2026-05-01T12:00:00Z"
     assert "aino" not in str(document)

@@ -1,7 +1,7 @@
 """Export documents, erased values and the retention cut-off (plain Python)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +9,7 @@ import pytest
 from services.intake.domain import gdpr
 from services.intake.domain.clients import PERSONAL_FIELDS
 
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def test_an_export_is_json_ready_and_names_its_controller():

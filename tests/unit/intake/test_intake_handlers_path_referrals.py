@@ -129,14 +129,12 @@ def test_a_referral_is_refused_without_agreement_consent_or_a_known_receiver(run
 def test_the_receiver_accepts_and_an_illegal_move_is_a_conflict(runtime, register, samk_service):
     sent = refer(runtime, manager(), register().id)
     receiver = manager("samk")
-    with pytest.raises(NotFound):
-        with runtime.work() as work:
-            referral_handlers.decide(work, manager("pori"), sent["id"], "accept")
+    with pytest.raises(NotFound), runtime.work() as work:
+        referral_handlers.decide(work, manager("pori"), sent["id"], "accept")
     with runtime.work() as work:
         accepted = referral_handlers.decide(work, receiver, sent["id"], "accept")
     assert (accepted["status"], accepted["direction"], accepted["client_id"]) == ("accepted", "in", None)
     assert outbox(runtime)[-1]["type"] == "intake.referral.updated"
-    with pytest.raises(Conflict) as illegal:
-        with runtime.work() as work:
-            referral_handlers.decide(work, receiver, sent["id"], "decline")
+    with pytest.raises(Conflict) as illegal, runtime.work() as work:
+        referral_handlers.decide(work, receiver, sent["id"], "decline")
     assert illegal.value.fields == {"status": ["accepted"]}

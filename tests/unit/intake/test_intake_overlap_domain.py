@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.domain.overlap import (AlreadyResolved, KeyHolder, Notice, check_open, notices_for,
-                                            resolution_problems)
+from services.intake.domain.overlap import (
+    AlreadyResolved,
+    KeyHolder,
+    Notice,
+    check_open,
+    notices_for,
+    resolution_problems,
+)
 
 
 def test_a_local_registration_matching_another_instances_key_gives_one_local_notice():

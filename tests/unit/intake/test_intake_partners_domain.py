@@ -5,8 +5,14 @@ from datetime import date
 
 import pytest
 
-from services.intake.domain.partners import (RequiredSkill, need_event, need_problems, normalise_business_id,
-                                             partner_event, partner_user_may_edit)
+from services.intake.domain.partners import (
+    RequiredSkill,
+    need_event,
+    need_problems,
+    normalise_business_id,
+    partner_event,
+    partner_user_may_edit,
+)
 
 KNOWN = {"esco:a", "esco:b"}.__contains__
 

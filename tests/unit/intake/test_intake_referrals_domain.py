@@ -5,8 +5,14 @@ import re
 
 import pytest
 
-from services.intake.domain.referrals import (IllegalTransition, applies, new_reference, next_status,
-                                              normalise_reference, side_of)
+from services.intake.domain.referrals import (
+    IllegalTransition,
+    applies,
+    new_reference,
+    next_status,
+    normalise_reference,
+    side_of,
+)
 
 
 @pytest.mark.parametrize("current, action, side, result", [

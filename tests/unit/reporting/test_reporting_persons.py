@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.reporting.domain.persons import (OutcomeFact, Record, entry_indicators, exit_indicators,
-                                               shared_since, summarise)
+from services.reporting.domain.persons import (
+    OutcomeFact,
+    Record,
+    entry_indicators,
+    exit_indicators,
+    shared_since,
+    summarise,
+)
 
 FACTS = {"employment_status": "long_term_unemployed", "education_status": "not_in_education", "age_band": "18_24",
          "education_level": 2, "disadvantaged": True, "gender": "woman"}

@@ -4,8 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 from services.reporting.domain.filters import Filters, problems
-from services.reporting.domain.tables import (TOTAL, Distribution, Header, distribution_table, measure_table,
-                                              only_rows, shown)
+from services.reporting.domain.tables import (
+    TOTAL,
+    Distribution,
+    Header,
+    distribution_table,
+    measure_table,
+    only_rows,
+    shown,
+)
 
 
 def test_a_distribution_shows_n_mean_and_counts_with_small_counts_hidden():

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from services.cli import main
 from shared import network
 from shared.bus.definitions import definitions, password_variable
-from services.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = network.load(ROOT / "deploy" / "network.yaml")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from marshmallow import Schema, fields
@@ -75,7 +75,7 @@ def test_new_event_takes_the_current_correlation_id():
     finally:
         reset_correlation_id(token)
     assert envelope.correlation_id == "corr-12345678"
-    assert envelope.occurred_at.tzinfo == timezone.utc
+    assert envelope.occurred_at.tzinfo == UTC
 
 
 def addressed(recipient: str | None = "samk", type_: str = "intake.thing.sent") -> Envelope:

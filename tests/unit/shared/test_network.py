@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from shared import network
 from demo import identity as demo
+from shared import network
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO_FILE = ROOT / "deploy" / "network.yaml"

@@ -78,8 +78,8 @@ def html():
 class Element:
     tag: str
     attrs: dict[str, str | None]
-    children: list["Element | str"] = field(default_factory=list)
-    parent: "Element | None" = None
+    children: list[Element | str] = field(default_factory=list)
+    parent: Element | None = None
 
     @property
     def text(self) -> str:
@@ -91,7 +91,7 @@ class Element:
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Element"]:
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
         """Descendants by tag and attribute values (an attribute given as True only has to be present)."""
         def matches(el: Element) -> bool:
             if tag is not None and el.tag != tag:
@@ -104,7 +104,7 @@ class Element:
 
         return [el for el in self.iter() if matches(el)]
 
-    def find(self, tag: str | None = None, **attrs: str) -> "Element":
+    def find(self, tag: str | None = None, **attrs: str) -> Element:
         found = self.find_all(tag, **attrs)
         assert found, f"no <{tag}> with {attrs}"
         return found[0]

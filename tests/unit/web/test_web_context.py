@@ -4,12 +4,10 @@ from __future__ import annotations
 import pytest
 from flask import Flask, g
 from flask_babel import Babel
-from werkzeug.exceptions import Forbidden, NotFound
 from wtforms import StringField
 
 from shared.auth.principal import Principal
 from shared.web.context import LANGS, lang, runtime, show_errors
-from shared.web.errors import ApiError
 from shared.web.forms import PlainForm
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ def extracted() -> dict[tuple[str, str | None], list[str]]:
     return messages
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(locale: str, scope: str = "shared"):
     path = CATALOG_DIRS[scope] / locale / "LC_MESSAGES" / "messages.po"
     if not path.exists():

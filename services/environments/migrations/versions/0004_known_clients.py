@@ -7,9 +7,8 @@ Create Date: 2026-12-06 11:00:00
 Clients announced before this read model existed are not known here; those already enrolled are (their
 participants name them and their organisation), the rest become known when intake announces them again.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

@@ -7,9 +7,8 @@ Create Date: 2026-12-06 10:00:00
 Linking a partner record to a login organisation decides whose users act for the partner, so only an
 administrator changes it, and the database refuses to edit or remove the record of such changes.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007'
 down_revision = '0006'

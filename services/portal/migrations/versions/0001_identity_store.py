@@ -4,11 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-28 17:44:56.613012
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from shared.bus.migrations import create_tables, drop_tables
-
 
 revision = '0001'
 down_revision = None
@@ -53,11 +52,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('users')
     op.drop_table('organisations')
     with op.batch_alter_table('login_failures', schema=None) as batch_op:
@@ -65,4 +64,4 @@ def downgrade() -> None:
 
     op.drop_table('login_failures')
     drop_tables()
-    
+

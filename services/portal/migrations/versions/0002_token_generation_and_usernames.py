@@ -6,9 +6,8 @@ Create Date: 2026-12-04 10:00:00.000000
 """
 import unicodedata
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

@@ -15,7 +15,16 @@ from services.reporting.db import environments as environments_table
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.survival import Point
 from services.reporting.domain.tables import TOTAL, Table
-from services.reporting.handlers.indicators import environments, esf, evaluations, matching, metrics, outcomes, reach, transition
+from services.reporting.handlers.indicators import (
+    environments,
+    esf,
+    evaluations,
+    matching,
+    metrics,
+    outcomes,
+    reach,
+    transition,
+)
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
 

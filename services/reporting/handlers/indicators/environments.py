@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 
 from services.reporting.db import environments
-from services.reporting.domain.tables import TOTAL, Header, N_, Table
+from services.reporting.domain.tables import N_, TOTAL, Header, Table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import count_if, environments_scope, overlaps, tally
 

@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from services.reporting.db import persons
 from services.reporting.domain.filters import GENDERS
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
-from services.reporting.domain.tables import Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import UNKNOWN, persons_scope, within
 

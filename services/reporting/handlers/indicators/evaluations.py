@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from services.reporting.db import assessments, survey_answers
-from services.reporting.domain.tables import Distribution, Header, N_, Table, distribution_table, measure_table
+from services.reporting.domain.tables import N_, Distribution, Header, Table, distribution_table, measure_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import UNKNOWN, Scope, mixed_facts, person_facts, within
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.reporting.db import fairness_reports, suggestions
-from services.reporting.subscribers.projections.matching import RATES
 from services.reporting.domain.suppression import THRESHOLD
-from services.reporting.domain.tables import TOTAL, Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, TOTAL, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import count_if, distinct_counts, person_facts, tally, within
+from services.reporting.subscribers.projections.matching import RATES
 
 FOUR_FIFTHS = 0.8
 

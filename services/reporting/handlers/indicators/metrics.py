@@ -5,7 +5,7 @@ from sqlalchemy import case, func, select
 
 from services.reporting.db import metric_pairs
 from services.reporting.domain.suppression import THRESHOLD
-from services.reporting.domain.tables import TOTAL, Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, TOTAL, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import person_facts, within
 

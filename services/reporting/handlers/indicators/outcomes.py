@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.reporting.db import outcomes
-from services.reporting.domain.tables import Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import UNKNOWN, count_if, mixed_facts, tally, within
 

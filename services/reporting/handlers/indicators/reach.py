@@ -4,10 +4,19 @@ from __future__ import annotations
 from sqlalchemy import distinct, func
 
 from services.reporting.db import clients, outcomes, overlap_resolutions, participations, persons, referrals
-from services.reporting.domain.tables import Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
-from services.reporting.handlers.indicators.scope import (clients_scope, count_if, counts, distinct_if, overlaps, person_facts,
-                                                 persons_scope, tally, within)
+from services.reporting.handlers.indicators.scope import (
+    clients_scope,
+    count_if,
+    counts,
+    distinct_if,
+    overlaps,
+    person_facts,
+    persons_scope,
+    tally,
+    within,
+)
 
 REFERRAL_STATUSES = ("accepted", "declined", "completed", "cancelled")
 

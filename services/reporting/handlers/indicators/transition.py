@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, extract, func, literal, select
 from services.reporting.db import persons
 from services.reporting.domain import survival
 from services.reporting.domain.suppression import THRESHOLD
-from services.reporting.domain.tables import TOTAL, Header, N_, Table, count_table
+from services.reporting.domain.tables import N_, TOTAL, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import persons_scope, within
 from services.reporting.subscribers.projections.common import day_number

@@ -10,9 +10,8 @@ are rewritten as they travel now: `has_note` / `has_reason` instead of the text.
 """
 import json
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

@@ -1,7 +1,7 @@
 """Projections: what each event changes in reporting's tables, the same live and in a rebuild."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from services.reporting.subscribers.projections import environments, intake, matching
 from services.reporting.subscribers.projections.store import Store

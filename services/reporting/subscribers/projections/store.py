@@ -8,8 +8,8 @@ the rebuild test checks by comparing every figure.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
 from sqlalchemy import Table, and_, bindparam, delete, select
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ LOOKUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def primary_key(table: str) -> tuple[str, ...]:
     return tuple(c.name for c in TABLES[table].primary_key.columns)
 
@@ -41,7 +41,7 @@ def key_of(table: str, row: dict) -> tuple:
     return tuple(row[c] for c in primary_key(table))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(table: str) -> dict:
     """Every column of a table with the value a row has when none is given."""
     return {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
@@ -135,7 +135,7 @@ class MemoryStore(Store):
         return self.rows[table].values()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements(dialect: str, table: str) -> dict:
     """Statements of a table built once, with bound parameters, so each call only binds values."""
     t = TABLES[table]

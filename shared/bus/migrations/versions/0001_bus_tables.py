@@ -8,7 +8,6 @@ The first revision of every service (not the identity store's: its own 0001 made
 """
 from shared.bus.migrations import create_tables, drop_tables
 
-
 revision = '0001'
 down_revision = None
 branch_labels = ('bus',)
