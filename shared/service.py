@@ -1,10 +1,13 @@
 """What defines a service, and the generic ways to run one: web app, relay, consumer."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -24,26 +27,55 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ServiceDefinition:
-    """A service's name, tables, event subscriptions and HTTP surface: its composition root's inputs.
+    """A service's name, tables, parts and HTTP surface: its composition root's inputs.
 
-    Each service's `__init__.py` lists these by hand; the bus's queue bindings and the AsyncAPI
-    document are derived from `subscriptions` (see shared.events.catalogue.subscriptions).
+    Each service's `__init__.py` lists its parts by module, relative to its own folders:
+    `subscribers` (each module has HANDLERS: event type -> handler), `api` (each has `blp`, a
+    flask-smorest Blueprint, or `bp`, a plain one), `web` (each has `bp`) and `handlers` (the
+    commands). The bus's queue bindings and the AsyncAPI document are derived from the subscribers
+    (see shared.events.catalogue.subscriptions); nothing is found by scanning.
     """
 
     name: str
+    package: str
     title: str
     description: str
     metadata: MetaData
-    package_dir: Path
-    subscriptions: Mapping[str, Handler] = field(default_factory=dict)
-    api_blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
-    blueprints: Callable[[], Iterable[Blueprint]] = lambda: ()
-    # The modules of handlers/: the commands (and shared queries) that api/, web/ and cli.py call.
-    commands: Callable[[], Iterable[ModuleType]] = lambda: ()
+    subscribers: tuple[str, ...] = ()
+    api: tuple[str, ...] = ()
+    web: tuple[str, ...] = ()
+    handlers: tuple[str, ...] = ()
     # The service's sections in the network's navigation and front page (shared.web.navigation composes them).
     navigation: tuple[NavEntry, ...] = ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
     registry: EventRegistry = REGISTRY
+
+    def modules(self, folder: str, names: Iterable[str]) -> list[ModuleType]:
+        """The listed modules of one of the service's folders (api, web, handlers, subscribers)."""
+        return [importlib.import_module(f"{self.package}.{folder}.{name}") for name in names]
+
+    @cached_property
+    def subscriptions(self) -> dict[str, Handler]:
+        """Event type -> handler, from the listed subscriber modules; a type handled twice is an error."""
+        return merge_handlers(*(module.HANDLERS for module in self.modules("subscribers", self.subscribers)))
+
+    def commands(self) -> list[ModuleType]:
+        """The modules of handlers/: the commands (and shared queries) that api/, web/ and cli.py call."""
+        return self.modules("handlers", self.handlers)
+
+    def api_blueprints(self) -> list[Blueprint]:
+        return [module.blp for module in self.modules("api", self.api) if hasattr(module, "blp")]
+
+    def blueprints(self) -> list[Blueprint]:
+        """The pages' blueprints, and plain (not OpenAPI-documented) API ones."""
+        plain_api = [module.bp for module in self.modules("api", self.api) if not hasattr(module, "blp")]
+        return [*(module.bp for module in self.modules("web", self.web)), *plain_api]
+
+    @property
+    def package_dir(self) -> Path:
+        spec = importlib.util.find_spec(self.package)
+        assert spec is not None and spec.origin is not None, self.package
+        return Path(spec.origin).parent
 
     @property
     def migrations(self) -> str:
@@ -59,7 +91,7 @@ class ServiceDefinition:
         return ServiceRuntime(config, self.metadata, self.registry, dict(self.subscriptions), self.migrations)
 
     def create_app(self, config: Config | None = None) -> Flask:
-        """The service's web app with a runtime of its own."""
+        """The service's web app (WSGI) with a runtime of its own, from config or the environment."""
         return self.app_for(self.runtime(config))
 
     def app_for(self, runtime: ServiceRuntime, token_check=None) -> Flask:

@@ -2,68 +2,17 @@
 roles, participants, gender-neutral review, evaluation and outcomes."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_babel import lazy_gettext as _l
 
 from services.environments.config import install
 from services.environments.db import metadata
-from shared.service import ServiceDefinition, merge_handlers
+from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
-
-
-def _subscriptions() -> dict:
-    """The events environments consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
-    from services.environments.subscribers import clients, decisions, partners
-
-    return merge_handlers(clients.HANDLERS, decisions.HANDLERS, partners.HANDLERS)
-
-
-def _api_blueprints() -> list:
-    """The JSON API, one blueprint per area (imported when an app is built)."""
-    from services.environments.api import (
-        badges,
-        environments,
-        evaluation,
-        outcomes,
-        participants,
-        partners,
-        review,
-        roles,
-    )
-
-    return [badges.blp, environments.blp, evaluation.blp, outcomes.blp, participants.blp, partners.blp, review.blp, roles.blp]
-
-
-def _blueprints() -> list:
-    """The pages, one blueprint per area."""
-    from services.environments.web import assessments, badges, environments, participants, surveys
-
-    return [assessments.bp, badges.bp, environments.bp, participants.bp, surveys.bp]
-
-
-def _commands() -> list:
-    """The modules of handlers/: the commands and the queries the API and the pages share."""
-    from services.environments.handlers import (
-        access,
-        badges,
-        environments,
-        evaluation,
-        evidence,
-        outcomes,
-        participants,
-        payloads,
-        queries,
-        refusals,
-        views,
-    )
-
-    return [access, badges, environments, evaluation, evidence, outcomes, participants, payloads, queries, refusals,
-            views]
 
 
 SERVICE = ServiceDefinition(
     name="environments",
+    package=__name__,
     title="Project learning environments",
     description=("Multidisciplinary project learning environments with partners: roles, participants, "
                  "gender-neutral review, evaluation and outcomes."),
@@ -77,11 +26,11 @@ SERVICE = ServiceDefinition(
             "Assess how the participants' competence met your needs, and report jobs and cooperation.")),
     ),
     metadata=metadata,
-    package_dir=Path(__file__).parent,
-    subscriptions=_subscriptions(),
-    api_blueprints=_api_blueprints,
-    blueprints=_blueprints,
-    commands=_commands,
+    subscribers=("clients", "decisions", "partners"),
+    api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles"),
+    web=("assessments", "badges", "environments", "participants", "surveys"),
+    handlers=("access", "badges", "environments", "evaluation", "evidence", "outcomes", "participants", "payloads",
+              "queries", "refusals", "views"),
     setup_app=install,
 )
 

@@ -2,13 +2,10 @@
 partners' competence needs, referrals and outcomes. Hosted by each member organisation."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_babel import lazy_gettext as _l
 
 from services.intake.db import metadata
-from shared.config import Config
-from shared.service import ServiceDefinition, merge_handlers
+from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
 
@@ -21,91 +18,9 @@ def _setup(app, runtime) -> None:
     seed_default_scales(runtime)
 
 
-def _subscriptions() -> dict:
-    """The events intake consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
-    from services.intake.subscribers import (
-        clients,
-        decisions,
-        environments,
-        overlap,
-        referral_notes,
-        referrals,
-        suggestions,
-    )
-
-    return merge_handlers(clients.HANDLERS, decisions.HANDLERS, environments.HANDLERS, overlap.HANDLERS, referral_notes.HANDLERS, referrals.HANDLERS, suggestions.HANDLERS)
-
-
-def _api_blueprints() -> list:
-    """The JSON API, one blueprint per area (imported when an app is built)."""
-    from services.intake.api import (
-        clients,
-        competence_needs,
-        consents,
-        gdpr,
-        metrics,
-        needs,
-        outcomes,
-        overlap,
-        partners,
-        path,
-        profile,
-        referrals,
-        services_catalogue,
-        skills,
-    )
-
-    return [clients.blp, competence_needs.blp, consents.blp, gdpr.blp, metrics.blp, needs.blp, outcomes.blp, overlap.blp, partners.blp, path.blp, profile.blp, referrals.blp, services_catalogue.blp, skills.blp]
-
-
-def _blueprints() -> list:
-    """The pages, one blueprint per area."""
-    from services.intake.web import (
-        clients,
-        metrics,
-        needs,
-        outcomes,
-        overlap,
-        own_page,
-        participations,
-        partners,
-        path,
-        profile,
-        referrals,
-        scales,
-    )
-
-    return [clients.bp, metrics.bp, needs.bp, outcomes.bp, overlap.bp, own_page.bp, participations.bp, partners.bp, path.bp, profile.bp, referrals.bp, scales.bp]
-
-
-def _commands() -> list:
-    """The command handlers (and the queries pages and the API share), one module per area."""
-    from services.intake.handlers import (
-        access,
-        catalogue,
-        clients,
-        competence_needs,
-        consents,
-        contacts,
-        gdpr,
-        metrics,
-        needs,
-        outcomes,
-        overlap,
-        participations,
-        partners,
-        path,
-        profile,
-        referrals,
-        registration,
-    )
-
-    return [access, catalogue, clients, competence_needs, consents, contacts, gdpr, metrics, needs, outcomes, overlap,
-            participations, partners, path, profile, referrals, registration]
-
-
 SERVICE = ServiceDefinition(
     name="intake",
+    package=__name__,
     title="Intake",
     description=("Clients with consent, needs, personal paths, personal metrics, competence profiles, partners' "
                  "competence needs, referrals and outcomes. Hosted by each member organisation."),
@@ -129,15 +44,15 @@ SERVICE = ServiceDefinition(
                      "The statements of the personal metrics questionnaire that every student answers.")),
     ),
     metadata=metadata,
-    package_dir=Path(__file__).parent,
-    subscriptions=_subscriptions(),
-    api_blueprints=_api_blueprints,
-    blueprints=_blueprints,
-    commands=_commands,
+    subscribers=("clients", "decisions", "environments", "overlap", "referral_notes", "referrals", "suggestions"),
+    api=("clients", "competence_needs", "consents", "gdpr", "metrics", "needs", "outcomes", "overlap", "partners",
+         "path", "profile", "referrals", "services_catalogue", "skills"),
+    web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
+         "profile", "referrals", "scales"),
+    handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics", "needs",
+              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration"),
     setup_app=_setup,
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the intake web app (WSGI), reading settings from the environment unless given."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.intake:create_app()"`

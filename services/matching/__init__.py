@@ -2,13 +2,10 @@
 service managers."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_babel import lazy_gettext as _l
 
 from services.matching.db import metadata
-from shared.config import Config
-from shared.service import ServiceDefinition, merge_handlers
+from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
 
@@ -25,46 +22,9 @@ def _setup(app, runtime) -> None:
             live.warm(session)
 
 
-def _subscriptions() -> dict:
-    """The events matching consumes and the handler of each: the queue bindings and AsyncAPI derive from this."""
-    from services.matching.subscribers import decisions, environments, needs, profiles
-
-    return merge_handlers(decisions.HANDLERS, environments.HANDLERS, needs.HANDLERS, profiles.HANDLERS)
-
-
-def _api_blueprints() -> list:
-    """The JSON API, one blueprint per area (imported when an app is built)."""
-    from services.matching.api import candidates, digest, fairness, partners, suggestions
-
-    return [candidates.blp, digest.blp, fairness.blp, partners.blp, suggestions.blp]
-
-
-def _commands() -> list:
-    """The commands and shared queries that the API, the pages and cli.py call."""
-    from services.matching.handlers import (
-        decisions,
-        digest,
-        explanations,
-        fairness,
-        live,
-        maintenance,
-        suggestion_list,
-        suggestions,
-        teams,
-    )
-
-    return [decisions, digest, explanations, fairness, live, maintenance, suggestion_list, suggestions, teams]
-
-
-def _blueprints() -> list:
-    """The pages, one blueprint per area."""
-    from services.matching.web import digest, fairness, partner, suggestions, targets
-
-    return [digest.bp, fairness.bp, partner.bp, suggestions.bp, targets.bp]
-
-
 SERVICE = ServiceDefinition(
     name="matching",
+    package=__name__,
     title="Matching",
     description="Explainable competence matching and multidisciplinary team building, pushed to service managers.",
     navigation=(
@@ -76,15 +36,13 @@ SERVICE = ServiceDefinition(
             "Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
     ),
     metadata=metadata,
-    package_dir=Path(__file__).parent,
-    subscriptions=_subscriptions(),
-    api_blueprints=_api_blueprints,
-    blueprints=_blueprints,
-    commands=_commands,
+    subscribers=("decisions", "environments", "needs", "profiles"),
+    api=("candidates", "digest", "fairness", "partners", "suggestions"),
+    web=("digest", "fairness", "partner", "suggestions", "targets"),
+    handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "suggestion_list",
+              "suggestions", "teams"),
     setup_app=_setup,
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the matching web app (WSGI), reading settings from the environment unless given."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.matching:create_app()"`

@@ -2,13 +2,10 @@
 and the front page."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_babel import lazy_gettext as _l
 
 from services.portal.db import metadata
 from shared.auth.revocation import StoreCheck
-from shared.config import Config
 from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
@@ -28,23 +25,9 @@ def _setup(app, runtime) -> None:
     schemas.document(app)
 
 
-def _blueprints() -> list:
-    """The pages, and the token endpoints (plain Flask routes, documented by api/schemas.py)."""
-    from services.portal.api import tokens
-    from services.portal.web import pages
-
-    return [pages.web_blueprint(), tokens.api_blueprint()]
-
-
-def _commands() -> list:
-    """The identity store's commands, and those the pages, the API and `kampus` share."""
-    from services.portal.handlers import accounts, identity
-
-    return [accounts, identity]
-
-
 SERVICE = ServiceDefinition(
     name="portal",
+    package=__name__,
     title="Portal",
     description="Login, tokens and the front page of the Sosiaalinen kampus network.",
     navigation=(
@@ -54,13 +37,11 @@ SERVICE = ServiceDefinition(
                  description=_l("Organisations, users and their roles.")),
     ),
     metadata=metadata,
-    package_dir=Path(__file__).parent,
-    blueprints=_blueprints,
-    commands=_commands,
+    api=("tokens",),  # plain Flask routes, documented by api/schemas.py
+    web=("pages",),
+    handlers=("accounts", "identity"),
     setup_app=_setup,
 )
 
 
-def create_app(config: Config | None = None):
-    """Create the portal web app (WSGI)."""
-    return SERVICE.create_app(config)
+create_app = SERVICE.create_app  # the WSGI app factory: `gunicorn "services.portal:create_app()"`

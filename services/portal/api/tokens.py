@@ -59,3 +59,6 @@ def api_blueprint() -> Blueprint:
         return jsonify(accounts.introspect(store(), current_app.extensions["kampus_verifier"], token))
 
     return bp
+
+
+bp = api_blueprint()

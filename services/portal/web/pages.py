@@ -140,3 +140,6 @@ def _users_page(error: str | None = None):
     identity = store()
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
                            users=identity.list_users(), error=error)
+
+
+bp = web_blueprint()
