@@ -124,7 +124,8 @@ def prepare(module: Module, workdir: Path, root: Path = ROOT) -> None:
         f"pytest_add_cli_args_test_selection = {_toml(module.tests)}",
         "use_git_change_detection = false",
         "track_dependencies = false",
-        "timeout_multiplier = 20.0",
+        "timeout_multiplier = 2.0",
+        "timeout_constant = 3.0",
     ]) + "\n"
     (workdir / "pyproject.toml").write_text(text)
 
@@ -235,6 +236,24 @@ def run_module(module: Module, workdir: Path, *, sample: int | None, seed: int, 
     return Result(module, mutants, time.monotonic() - started, sampled=sample is not None)
 
 
+def run_all(modules: list[Module], *, workdir: Path, sample: int | None, seed: int, budget: float | None,
+            known: list[dict], echo: bool = False) -> list[Result]:
+    """Each module in turn, within `budget` seconds in all (split evenly among the modules left)."""
+    started = time.monotonic()
+    results = []
+    for i, module in enumerate(modules):
+        left = None
+        if budget is not None:
+            left = max(10.0, (budget - (time.monotonic() - started)) / (len(modules) - i))
+        with open(_log_path(workdir / module.name), "w") as log:
+            result = run_module(module, workdir / module.name, sample=sample, seed=seed, budget=left, known=known,
+                                log=log)
+        results.append(result)
+        if echo:
+            print(report(result), flush=True)
+    return results
+
+
 def report(result: Result) -> str:
     m = result.module
     lines = [f"{m.name:<16} {m.path:<52} {len(result.mutants):>4} mutants  {len(result.killed):>4} killed  "
@@ -296,17 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         modules = [m for m in modules if m.name in args.modules]
     if args.privacy:
         modules = [m for m in modules if m.privacy]
-    known = equivalents()
-    deadline = time.monotonic() + args.budget if args.budget else None
-    results = []
-    for module in modules:
-        workdir = args.workdir / module.name
-        left = None if deadline is None else max(1.0, deadline - time.monotonic())
-        with open(_log_path(workdir), "w") as log:
-            result = run_module(module, workdir, sample=args.sample, seed=args.seed, budget=left, known=known,
-                                log=log)
-        results.append(result)
-        print(report(result), flush=True)
+    results = run_all(modules, workdir=args.workdir, sample=args.sample, seed=args.seed, budget=args.budget,
+                      known=equivalents(), echo=True)
     write = args.write or (ROOT / "docs" / "quality.md" if not args.modules and not args.privacy
                            and args.sample is None else None)
     if write:
