@@ -16,6 +16,8 @@ non-equivalent survivor in a module marked `strict`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import random
@@ -168,9 +170,10 @@ def mutant_names(module: Module, workdir: Path) -> list[str]:
             from mutmut.mutation.data import SourceFileMutationData
 
             Path("mutants").mkdir(exist_ok=True)
-            copy_src_dir()
-            copy_also_copy_files()
-            create_mutants(1)
+            with contextlib.redirect_stdout(io.StringIO()):
+                copy_src_dir()
+                copy_also_copy_files()
+                create_mutants(1)
             data = SourceFileMutationData(path=Path(module.path))
             data.load()
             return list(data.exit_code_by_key)
