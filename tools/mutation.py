@@ -34,6 +34,7 @@ EQUIVALENT_FILE = ROOT / "tools" / "mutation_equivalent.toml"
 # What the tests of a module need beside it in the work directory (mutmut copies them into mutants/).
 COPIED = ("shared", "services", "tests")
 KILLED = {1, 3}
+RESERVE = 45.0
 NOT_RUN = {None, 2}
 
 
@@ -45,6 +46,7 @@ class Module:
     threshold: float
     strict: bool
     privacy: bool
+    sample_tests: list[str] = field(default_factory=list)  # a quicker selection for sampled runs
 
 
 @dataclass
@@ -95,7 +97,8 @@ def settings(root: Path = ROOT) -> tuple[dict, list[Module]]:
     table = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["kampus"]["mutation"]
     modules = [Module(name=name, path=spec["path"], tests=list(spec["tests"]),
                       threshold=float(spec.get("threshold", table.get("threshold", 90))),
-                      strict=bool(spec.get("strict", False)), privacy=bool(spec.get("privacy", False)))
+                      strict=bool(spec.get("strict", False)), privacy=bool(spec.get("privacy", False)),
+                      sample_tests=list(spec.get("sample_tests", spec["tests"])))
                for name, spec in table["modules"].items()]
     return table, modules
 
@@ -110,7 +113,7 @@ def _toml(value) -> str:
     return json.dumps(value)  # a JSON string, number, boolean or list of strings is TOML too
 
 
-def prepare(module: Module, workdir: Path, root: Path = ROOT) -> None:
+def prepare(module: Module, workdir: Path, root: Path = ROOT, sampled: bool = False) -> None:
     """A fresh work directory: the sources and tests, and a pyproject whose [tool.mutmut] names this module."""
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -123,7 +126,7 @@ def prepare(module: Module, workdir: Path, root: Path = ROOT) -> None:
         f"source_paths = {_toml([module.path])}",
         f"also_copy = {_toml(list(COPIED))}",
         f"pytest_add_cli_args = {_toml(['-p', 'no:cacheprovider', '-p', 'no:randomly', '-q'])}",
-        f"pytest_add_cli_args_test_selection = {_toml(module.tests)}",
+        f"pytest_add_cli_args_test_selection = {_toml(module.sample_tests if sampled else module.tests)}",
         "use_git_change_detection = false",
         "track_dependencies = false",
         "timeout_multiplier = 2.0",
@@ -225,7 +228,7 @@ def _changed(name: str, diff: str) -> tuple[str, list[str], list[str]]:
 def run_module(module: Module, workdir: Path, *, sample: int | None, seed: int, budget: float | None,
                known: list[dict], log) -> Result:
     started = time.monotonic()
-    prepare(module, workdir)
+    prepare(module, workdir, sampled=sample is not None)
     only = None
     args = ["run", "--max-children", str(max(1, int(os.environ.get("MUTATION_JOBS", "2"))))]
     if sample is not None:
@@ -241,13 +244,14 @@ def run_module(module: Module, workdir: Path, *, sample: int | None, seed: int, 
 
 def run_all(modules: list[Module], *, workdir: Path, sample: int | None, seed: int, budget: float | None,
             known: list[dict], echo: bool = False) -> list[Result]:
-    """Each module in turn, within `budget` seconds in all (split evenly among the modules left)."""
+    """Each module in turn, within `budget` seconds in all: a module may use what is left but RESERVE seconds
+    for each module after it."""
     started = time.monotonic()
     results = []
     for i, module in enumerate(modules):
         left = None
         if budget is not None:
-            left = max(10.0, (budget - (time.monotonic() - started)) / (len(modules) - i))
+            left = max(RESERVE, budget - (time.monotonic() - started) - RESERVE * (len(modules) - i - 1))
         with open(_log_path(workdir / module.name), "w") as log:
             result = run_module(module, workdir / module.name, sample=sample, seed=seed, budget=left, known=known,
                                 log=log)

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = int(os.environ.get("MUTATION_SAMPLE", "12"))
-BUDGET = float(os.environ.get("MUTATION_BUDGET", "420"))
+BUDGET = float(os.environ.get("MUTATION_BUDGET", "540"))
 
 pytestmark = pytest.mark.slow
 

@@ -137,3 +137,36 @@ def test_the_lines_of_a_grid_with_only_a_total_column():
     lines = grid_lines(["a", "b"], ["x", "y"], None, "T")
     assert lines == [Line((("a", "x"), ("a", "y")), ("a", "T")), Line((("b", "x"), ("b", "y")), ("b", "T"))]
     assert grid_lines(["a"], ["x"], None, None) == []
+
+
+@st.composite
+def line_systems(draw):
+    """Lines over a few cells, balanced or not, and a set of hidden cells among them."""
+    cells = [f"c{i}" for i in range(draw(st.integers(3, 7)))]
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        total = draw(st.sampled_from(cells))
+        parts = draw(st.lists(st.sampled_from([c for c in cells if c != total]), min_size=1, max_size=3, unique=True))
+        lines.append(Line(tuple(parts), total))
+    hidden = set(draw(st.lists(st.sampled_from(cells), min_size=1, unique=True)))
+    return hidden, lines
+
+
+def pinned_by_rank(hidden: set, lines: list[Line]) -> list:
+    """Hidden cells whose unit vector lies in the row space of the lines (an independent computation)."""
+    order = sorted(hidden, key=repr)
+    matrix = np.array([[(c in line.parts) - (c == line.total) for c in order] for line in lines], dtype=float)
+    rank = np.linalg.matrix_rank(matrix) if matrix.size else 0
+    return [c for i, c in enumerate(order)
+            if np.linalg.matrix_rank(np.vstack([matrix, np.eye(len(order))[i]])) == rank]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(line_systems())
+def test_exposed_cells_are_those_the_lines_pin_down(system):
+    from services.reporting.domain.suppression import _rank_exposed
+
+    hidden, lines = system
+    expected = pinned_by_rank(hidden, lines)
+    assert _rank_exposed(hidden, lines) == expected
+    assert sorted(exposed(hidden, lines), key=repr) == expected
