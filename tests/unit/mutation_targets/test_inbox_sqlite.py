@@ -187,3 +187,117 @@ def test_the_lag_of_an_applied_event_is_observed_and_never_negative(consumer):
 
 def test_an_empty_batch_does_nothing(consumer):
     assert InboxProcessor(consumer).process_batch([]) == []
+
+
+def counting_record(inbox: InboxProcessor) -> list[list[int]]:
+    """Wraps the inbox's `_record`: each call's events (their seq numbers) are listed."""
+    calls, original = [], inbox._record
+
+    def record(session, envelopes):
+        calls.append([e.payload["seq"] for e in envelopes])
+        return original(session, envelopes)
+
+    inbox._record = record
+    return calls
+
+
+def test_a_batch_without_failures_is_recorded_and_applied_in_one_go(consumer):
+    inbox = InboxProcessor(consumer)
+    calls = counting_record(inbox)
+    a, b, c = envelope(1), envelope(2), envelope(3)
+    assert inbox.process_batch([a, b, c]) == [Outcome(a.id, "applied"), Outcome(b.id, "applied"),
+                                              Outcome(c.id, "applied")]
+    assert calls == [[1, 2, 3]], "one statement for the batch, no event-by-event retry"
+    assert probe.applied(consumer) == [1, 2, 3]
+
+
+def test_after_a_failure_each_event_is_retried_alone_and_an_earlier_duplicate_stays_one(consumer):
+    inbox = InboxProcessor(consumer)
+    old = envelope(1)
+    inbox.process_batch([old])
+    calls = counting_record(inbox)
+    bad, good = envelope(2, poison=True), envelope(3)
+    assert inbox.process_batch([old, bad, good]) == [
+        Outcome(old.id, "duplicate"), Outcome(bad.id, "failed", "PoisonError: probe 2 is poisoned"),
+        Outcome(good.id, "applied")]
+    assert calls == [[1, 2, 3], [1], [2], [3]]
+    assert probe.applied(consumer) == [1, 3]
+
+
+def test_a_database_fault_in_a_batch_is_raised_before_any_retry(consumer):
+    calls = []
+
+    def database_down(work, env):
+        calls.append(env.payload["seq"])
+        raise OperationalError("SELECT 1", {}, Exception("connection lost"))
+
+    consumer.handlers[probe.PROBE] = database_down
+    with pytest.raises(OperationalError):
+        InboxProcessor(consumer).process_batch([envelope(1), envelope(2)])
+    assert calls == [1], "the handler is not run again event by event"
+
+
+def test_a_failed_event_is_logged_with_its_id_type_and_error():
+    from structlog.testing import capture_logs
+
+    runtime = probe.runtime("consumer", "sqlite://")
+    try:
+        bad = envelope(4, poison=True)
+        with capture_logs() as logs:
+            InboxProcessor(runtime).process_batch([bad])
+        failed = [entry for entry in logs if entry["event"] == "event_failed"]
+        assert failed == [{"event": "event_failed", "event_id": bad.id, "type": probe.PROBE,
+                           "error": repr(probe.PoisonError("probe 4 is poisoned")), "log_level": "warning"}]
+
+        def fail_long(work, env):
+            raise ValueError("y" * 3000)
+
+        runtime.handlers[probe.PROBE] = fail_long
+        with capture_logs() as logs:
+            InboxProcessor(runtime).process_batch([envelope(5)])
+        [entry] = [e for e in logs if e["event"] == "event_failed"]
+        assert len(entry["error"]) == 500 and entry["error"].startswith("ValueError('yyy")
+    finally:
+        runtime.close()
+
+
+def test_an_event_from_the_future_counts_no_lag(consumer):
+    def lag_sum() -> float:
+        return sample(consumer, "event_lag_seconds_sum", {})
+
+    before = lag_sum()
+    InboxProcessor(consumer).process_batch([envelope(1, occurred_at=utcnow() + timedelta(seconds=600))])
+    assert lag_sum() - before == 0.0
+
+
+class FakeResult:
+    def __init__(self, ids):
+        self.ids = ids
+
+    def scalars(self):
+        return iter(self.ids)
+
+
+class FakeSession:
+    """Records the statement and parameters PostgreSQL would get."""
+
+    def __init__(self):
+        self.executed = []
+
+    def execute(self, statement, params=None):
+        self.executed.append((statement, params))
+        return FakeResult(["e-new"])
+
+
+def test_on_postgresql_the_batch_is_recorded_by_one_statement_with_json_rows(consumer, monkeypatch):
+    import json
+
+    inbox = InboxProcessor(consumer)
+    monkeypatch.setattr(type(consumer.db), "is_sqlite", property(lambda self: False))
+    session = FakeSession()
+    a = envelope(1, occurred_at=utcnow() - timedelta(seconds=5))
+    assert inbox._record(session, [a]) == {"e-new"}
+    [(statement, params)] = session.executed
+    assert statement is inbox._insert_new and "ON CONFLICT (event_id) DO NOTHING" in str(statement)
+    assert json.loads(params["rows"]) == [[a.id, a.type, a.organisation, a.occurred_at.isoformat()]]
+    assert set(params) == {"rows", "processed_at"} and abs((utcnow() - params["processed_at"]).total_seconds()) < 60
