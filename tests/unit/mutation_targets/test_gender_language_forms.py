@@ -69,6 +69,7 @@ def test_inflections_of_each_ending():
     assert re.fullmatch(inflections("myyntimies"), "myyntimiehiltä")
     assert re.fullmatch(inflections("liikenainen"), "liikenaisille")
     assert re.fullmatch(inflections("emäntä"), "emännälle") and not re.fullmatch(inflections("emäntä"), "emäntx")
+    assert re.fullmatch(inflections("lentoemäntä"), "lentoemännälle")
     assert re.fullmatch(inflections("chairman"), "chairmen's") and re.fullmatch(inflections("förman"), "förmännen")
     assert not re.fullmatch(inflections("chairman"), "chairmanship")
 
@@ -83,6 +84,9 @@ def test_a_custom_word_list_is_read_and_the_longest_term_wins(tmp_path):
     assert read == [GenderedTerm("myyntimies", "myyjä", "Huom."), GenderedTerm("mies", "henkilö", ""),
                     GenderedTerm("bossman", "boss", "")]
     assert read_exceptions(exceptions) == ["TOIMIT", "miehit"]
+    no_terms = tmp_path / "other.csv"
+    no_terms.write_text("word,suggestion\nmies,henkilö\n", encoding="utf-8")
+    assert read_terms(no_terms) == []  # a list without a term column has no terms
     check = LanguageCheck(read, read_exceptions(exceptions))
     assert [t.term for t in check.terms] == ["myyntimies", "bossman", "mies"]
     assert check.exceptions == ("toimit", "miehit")
@@ -90,6 +94,7 @@ def test_a_custom_word_list_is_read_and_the_longest_term_wins(tmp_path):
     assert check.match("toimittaja") == (None, False) and check.match("Miehittää") == (None, False)
     assert check.check("bossmen") == [Finding("text", "bossmen", 0, 7, "bossman", "boss", "")]
     assert check.check(None) == [] and check.check("") == []
+    assert LanguageCheck([GenderedTerm("xxxx", "y")]).check(None) == []
 
 
 def test_findings_carry_the_field_the_term_and_the_note():

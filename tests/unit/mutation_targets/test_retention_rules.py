@@ -16,7 +16,7 @@ def test_the_cut_off_is_the_retention_time_before_today():
     assert gdpr.retention_cutoff(date(2026, 6, 15), 0) == date(2026, 6, 15)
     assert gdpr.retention_cutoff(date(2026, 6, 15), 1) == date(2026, 6, 14)
     assert gdpr.retention_cutoff(date(2026, 6, 15), gdpr.DEFAULT_RETENTION_DAYS) == date(2021, 6, 16)
-    with pytest.raises(ValueError, match="must not be negative"):
+    with pytest.raises(ValueError, match=r"^older_than_days must not be negative$"):
         gdpr.retention_cutoff(date(2026, 6, 15), -1)
 
 

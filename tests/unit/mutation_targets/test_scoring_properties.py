@@ -87,3 +87,36 @@ def test_the_credit_of_a_level_shortfall_and_of_a_group():
     assert s.credit(0, 5, profile) == (pytest.approx(0.8), 1, "narrower", 5)
     assert s.credit(9, 1, profile) == (0.0, None, None, None)
     assert TAXONOMY.groups[6] == ("care",)
+
+
+def test_an_explanation_names_the_pair_each_match_and_its_parts():
+    from services.matching.domain.explanation import ScoreParts, SkillMatch
+
+    need = CompetenceNeed("need-7", (RequiredSkill(8, True, 4), RequiredSkill(9, False, 2)),
+                          preferred_languages=frozenset({"sv"}))
+    profile = Profile("prof-3", {8: 2, 9: 5}, hours_per_week=20, languages=frozenset({"fi"}))
+    explanation = scorer().explain(need, profile)
+    share = ScoringWeights().preferences
+    w8, w9 = 1.0 / 1.35, 0.35 / 1.35
+    assert (explanation.need_id, explanation.profile_id) == ("need-7", "prof-3")
+    assert explanation.matches == (SkillMatch(8, True, 4, pytest.approx(w8), 0.5, 8, "exact", 2),
+                                   SkillMatch(9, False, 2, pytest.approx(w9), 1.0, 9, "exact", 5))
+    assert explanation.parts == ScoreParts(pytest.approx((1 - share) * w8 * 0.5), pytest.approx((1 - share) * w9),
+                                           0.0)
+    assert explanation.score == pytest.approx((1 - share) * (w8 * 0.5 + w9))
+
+
+def test_of_equally_good_held_skills_the_first_is_named():
+    from services.matching.domain.relations import SkillRelations
+    from services.matching.domain.scoring import PairScorer
+    from services.matching.domain.synthetic import SyntheticTaxonomy
+
+    flat = ScoringWeights(rarity_strength=0.0)
+    same_group = SyntheticTaxonomy(broader=((), (), ()), related=((), (), ()), groups=(("g",), ("g",), ("g",)),
+                                   occupations=())
+    relations = SkillRelations(same_group, flat.credits)
+    group_scorer = PairScorer(relations, flat, np.ones(3))
+    held = Profile("p", {1: 3, 2: 3}, hours_per_week=20, languages=frozenset({"fi"}))
+    assert group_scorer.credit(0, 3, held)[1:] == (1, "same-group", 3)
+    narrower = Profile("p", {1: 3, 2: 3}, hours_per_week=20, languages=frozenset({"fi"}))
+    assert scorer().credit(0, 3, narrower)[1:] == (1, "narrower", 3)  # python and java: python, listed first
