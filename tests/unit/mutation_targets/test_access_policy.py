@@ -130,3 +130,15 @@ def test_the_route_table_lists_every_rule_and_method_but_options_and_head():
     assert ("/open", "HEAD") not in rows and ("/open", "OPTIONS") not in rows
     methods = [method for rule, method, _e, _a in route_table(make_app()) if rule == "/undeclared"]
     assert methods == ["GET", "POST"]
+
+
+def test_head_on_a_method_view_without_get_falls_back_to_the_class_rule():
+    app = Flask(__name__)
+
+    class PostOnly(MethodView):
+        def post(self):
+            return "posted"
+
+    setattr(PostOnly, ATTRIBUTE, AccessRule(roles=frozenset({"admin"})))
+    app.add_url_rule("/post-only", view_func=PostOnly.as_view("post_only"))
+    assert rule_for(app, "post_only", "HEAD") == AccessRule(roles=frozenset({"admin"}))
