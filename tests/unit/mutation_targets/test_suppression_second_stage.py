@@ -6,6 +6,8 @@ between them, and every line through it already has two hidden cells (issue 22).
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,9 @@ from services.reporting.domain.suppression import (
 from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
 from tests.unit.reporting.test_reporting_suppression import assert_protected, feasible_range, table_values
 
-PROPERTIES = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 60)), deadline=None, derandomize=True,
+# Fewer generated tables per mutant in `make mutation` (PROPERTY_EXAMPLES, set by tools/mutation.py).
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "60"))
+PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.too_slow])
 
 # Two 2×2 blocks of small counts (rows 0-1 × columns 0-1, rows 2-3 × columns 2-3) joined by the 3 at (1, 2).
@@ -161,7 +165,7 @@ def pinned_by_rank(hidden: set, lines: list[Line]) -> list:
             if np.linalg.matrix_rank(np.vstack([matrix, np.eye(len(order))[i]])) == rank]
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=EXAMPLES * 5 // 2, deadline=None, derandomize=True)
 @given(line_systems())
 def test_exposed_cells_are_those_the_lines_pin_down(system):
     from services.reporting.domain.suppression import _rank_exposed
