@@ -60,12 +60,13 @@ def test_the_grid_keeps_counts_numbers_and_shows_the_rest_as_text():
 def test_sheet_names_are_cleaned_cut_and_made_unique():
     used: set[str] = set()
     assert exports._sheet_name("A[b]:c*d?e/f\\g", used) == "Abcdefg"
+    assert exports._sheet_name("Xylofoni X", used) == "Xylofoni X"
     assert exports._sheet_name("x" * 40, used) == "x" * 28
     assert exports._sheet_name("x" * 40, used) == "x" * 25 + " 2"
     assert exports._sheet_name("x" * 30, used) == "x" * 25 + " 3"
     assert exports._sheet_name("[]", used) == "Table"
     assert exports._sheet_name("", used) == "Table 2"
-    assert used == {"Abcdefg", "x" * 28, "x" * 25 + " 2", "x" * 25 + " 3", "Table", "Table 2"}
+    assert used == {"Abcdefg", "Xylofoni X", "x" * 28, "x" * 25 + " 2", "x" * 25 + " 3", "Table", "Table 2"}
 
 
 def test_a_workbook_has_a_titled_sheet_per_table_with_its_heading_and_note():
