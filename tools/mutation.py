@@ -6,7 +6,8 @@ tools/mutation_equivalent.toml (keyed by the function and the changed lines, not
 
     python tools/mutation.py                 # every module: scores, survivors, docs/quality.md
     python tools/mutation.py suppression     # some modules only (docs/quality.md is not written)
-    python tools/mutation.py --privacy --sample 40 --budget 480    # the bounded run of `make test`
+    python tools/mutation.py --privacy --sample 12 --budget 540    # the bounded run (tests/mutation/)
+    python tools/mutation.py --report        # docs/quality.md from the latest full run of each module
 
 Each module is mutated in a work directory of its own (var/mutation/<name>/), with only its own
 tests selected, so runs of different modules never share mutmut's state. The exit status is 1 when
@@ -351,8 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "mutation")
     parser.add_argument("--write", type=Path, help="write the results as Markdown (default: docs/quality.md "
                                                    "when every module ran in full)")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: write docs/quality.md from the latest full run of each module")
     args = parser.parse_args(argv)
     _table, modules = settings()
+    if args.report:
+        results = [load(m, args.workdir) or m for m in modules]
+        write = args.write or ROOT / "docs" / "quality.md"
+        write.write_text(quality_md(results))
+        for r in results:
+            print(report(r) if isinstance(r, Result) else f"{r.name:<16} not run yet")
+        return 0 if all(isinstance(r, Result) and r.ok for r in results) else 1
     if args.modules:
         unknown = set(args.modules) - {m.name for m in modules}
         if unknown:
