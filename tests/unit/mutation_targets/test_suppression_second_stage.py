@@ -174,3 +174,18 @@ def test_exposed_cells_are_those_the_lines_pin_down(system):
     expected = pinned_by_rank(hidden, lines)
     assert _rank_exposed(hidden, lines) == expected
     assert sorted(exposed(hidden, lines), key=repr) == expected
+
+
+def test_the_simple_rule_runs_to_its_end_before_the_exposure_test():
+    # Hiding the next smallest on each line with one hidden cell, round after round, settles this table with
+    # eight hidden cells; going to the exposure test after the first round would hide (0, 1) and (3, 1) too.
+    values, lines = table_values([[7, 9, 3, 0], [8, 20, 9, 5], [9, 6, 3, 1], [12, 5, 1, 3]])
+    hidden = suppress(values, lines)
+    assert hidden == {(0, 0), (0, 2), (1, 0), (1, 3), (2, 2), (2, 3), (3, 2), (3, 3)}
+    assert_protected(values, lines, hidden)
+
+
+def test_nothing_is_left_to_hide_among_hidden_or_no_cells():
+    assert _smallest([], set(), {}, set()) is None
+    assert _smallest(["a", "b"], {"a", "b"}, {"a": 3, "b": 9}, set()) is None
+    assert _smallest(["t", "a", "z", "b"], set(), {"t": 2, "a": 7, "z": 0, "b": 7}, {"t"}) == "a"
