@@ -299,7 +299,9 @@ def report(result: Result) -> str:
     m = result.module
     lines = [f"{m.name:<16} {m.path:<52} {len(result.mutants):>4} mutants  {len(result.killed):>4} killed  "
              f"{len(result.equivalent):>3} equivalent  {len(result.survivors):>3} survived  "
-             f"{result.score:5.1f} %  {'ok' if result.ok else 'BELOW TARGET'}  ({result.seconds:.0f} s)"]
+             f"{result.score:5.1f} %  {'ok' if result.ok else 'BELOW TARGET'}  ({result.seconds:.0f} s"
+             + (f", {unrun} not run in time)" if (unrun := sum(m.status == "not checked" for m in result.mutants))
+                else ")")]
     for mutant in result.survivors:
         lines.append(f"  survived: {mutant.name} ({mutant.status})")
         lines.extend("    " + line for line in mutant.diff.splitlines()[2:] if line[:1] in "-+")
