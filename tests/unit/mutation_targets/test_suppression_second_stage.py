@@ -189,3 +189,20 @@ def test_nothing_is_left_to_hide_among_hidden_or_no_cells():
     assert _smallest([], set(), {}, set()) is None
     assert _smallest(["a", "b"], {"a", "b"}, {"a": 3, "b": 9}, set()) is None
     assert _smallest(["t", "a", "z", "b"], set(), {"t": 2, "a": 7, "z": 0, "b": 7}, {"t"}) == "a"
+
+
+def test_an_unbalanced_part_after_a_balanced_one_sends_the_system_to_the_rank_test():
+    # x and y on two lines (balanced), then a, b, c on the three lines a+b, b+c, a+c (not balanced): each of a,
+    # b and c is pinned down, which the graph test cannot see.
+    lines = [Line(("x", "y"), "t1"), Line(("x", "y"), "t2"), Line(("a", "b"), "ab"), Line(("b", "c"), "bc"),
+             Line(("a", "c"), "ac")]
+    assert exposed({"x", "y", "a", "b", "c"}, lines) == ["a", "b", "c"]
+
+
+def test_ties_are_broken_by_the_cell_s_repr_not_by_the_order_given():
+    assert _smallest(["b", "a"], set(), {"a": 7, "b": 7}, set()) == "a"
+    assert _smallest([("r", "y"), ("r", "x")], set(), {("r", "x"): 0, ("r", "y"): 0}, set()) == ("r", "x")
+
+
+def test_the_lines_of_a_grid_with_only_a_total_row():
+    assert grid_lines(["a", "b"], ["x"], "T", None) == [Line((("a", "x"), ("b", "x")), ("T", "x"))]
