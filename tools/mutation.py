@@ -48,6 +48,7 @@ class Module:
     strict: bool
     privacy: bool
     sample_tests: list[str] = field(default_factory=list)  # a quicker selection for sampled runs
+    note: str = ""  # why this module, when its name does not say
 
 
 @dataclass
@@ -99,7 +100,7 @@ def settings(root: Path = ROOT) -> tuple[dict, list[Module]]:
     modules = [Module(name=name, path=spec["path"], tests=list(spec["tests"]),
                       threshold=float(spec.get("threshold", table.get("threshold", 90))),
                       strict=bool(spec.get("strict", False)), privacy=bool(spec.get("privacy", False)),
-                      sample_tests=list(spec.get("sample_tests", spec["tests"])))
+                      sample_tests=list(spec.get("sample_tests", spec["tests"])), note=spec.get("note", ""))
                for name, spec in table["modules"].items()]
     return table, modules
 
@@ -327,6 +328,9 @@ def quality_md(results: list[Result]) -> str:
                    f"{len(r.equivalent)} | {len(r.survivors)} | {r.score:.1f} % | {target} |")
     for m in missing:
         out.append(f"| {m.name} | `{m.path}` | not run yet | | | | | |")
+    notes = [m for m in [r.module for r in results] + missing if m.note]
+    if notes:
+        out += [""] + [f"- **{m.name}**: {m.note}" for m in notes]
     out += ["", "## Surviving mutants", ""]
     survivors = [(r, m) for r in results for m in r.survivors]
     if not survivors:
