@@ -206,3 +206,16 @@ def test_ties_are_broken_by_the_cell_s_repr_not_by_the_order_given():
 
 def test_the_lines_of_a_grid_with_only_a_total_row():
     assert grid_lines(["a", "b"], ["x"], "T", None) == [Line((("a", "x"), ("b", "x")), ("T", "x"))]
+
+
+def test_the_rank_test_orders_cells_of_mixed_keys_by_repr():
+    from services.reporting.domain.suppression import _rank_exposed
+
+    lines = [Line(((0, 0),), "s1"), Line((("T", 0),), "s2")]
+    assert _rank_exposed({(0, 0), ("T", 0)}, lines) == [("T", 0), (0, 0)]
+
+
+def test_the_lines_of_a_grid_with_both_totals():
+    assert grid_lines(["a"], ["x"], "T", "C") == [
+        Line((("a", "x"),), ("a", "C")), Line((("T", "x"),), ("T", "C")),
+        Line((("a", "x"),), ("T", "x")), Line((("a", "C"),), ("T", "C"))]
