@@ -309,6 +309,29 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+HARMFUL = [
+    "- Suppression without its second stage (the exposure test): "
+    "`tests/unit/mutation_targets/test_suppression_second_stage.py::"
+    "test_a_cell_joining_two_blocks_of_small_counts_is_protected_by_the_second_stage` (the 5×5 table) and "
+    "`::test_tables_that_need_the_second_stage_are_protected` (Hypothesis generates such tables).",
+    "- Survival sampling with `1 < events` for `0 < events`: `tests/unit/mutation_targets/test_survival_limits.py::"
+    "test_exactly_one_transition_so_far_is_disclosive_and_exactly_five_is_not`; an event on a sampled day, exactly 5 "
+    "and exactly 1 at risk and a day-0 transition: `::test_an_event_on_a_sampled_day_is_in_the_value_of_that_day`, "
+    "`::test_exactly_five_at_risk_is_shown_and_four_is_not`, `::test_exactly_one_at_risk`, "
+    "`::test_a_transition_on_day_0_is_a_step_of_the_curve`.",
+    "- The inbox without the flush after a handler: `tests/unit/mutation_targets/test_inbox_sqlite.py::"
+    "test_events_a_handler_emits_are_written_to_the_outbox_in_the_same_transaction`; a duplicate from an earlier "
+    "batch on SQLite: `::test_a_duplicate_from_an_earlier_batch_is_skipped`.",
+    "- `explain()` with `any` for `all` over the hard constraints: `tests/unit/mutation_targets/"
+    "test_scoring_properties.py::test_one_failing_hard_constraint_makes_a_fitting_pair_ineligible` and "
+    "`::test_a_pair_is_eligible_exactly_when_every_hard_constraint_holds_and_a_skill_fits`.",
+    "- Found on the way by the property test of suppression with means: a distribution's mean published beside "
+    "its n gave hidden counts away (two hidden counts of a row are two unknowns of two equations). "
+    "services/reporting/domain/tables.py now hides such a mean (`mean_gives_away`); "
+    "`::test_no_hidden_count_of_a_distribution_can_be_worked_out_from_its_n_and_mean`.",
+]
+
+
 def quality_md(results: list[Result]) -> str:
     out = ["# Quality: mutation testing of the modules that guard privacy and data", "",
            "Written by `make mutation` (tools/mutation.py, mutmut); do not edit by hand. The modules, their",
@@ -331,6 +354,7 @@ def quality_md(results: list[Result]) -> str:
     notes = [m for m in [r.module for r in results] + missing if m.note]
     if notes:
         out += [""] + [f"- **{m.name}**: {m.note}" for m in notes]
+    out += ["", "## The harmful mutants of issue 22 and the tests that kill them", "", *HARMFUL]
     out += ["", "## Surviving mutants", ""]
     survivors = [(r, m) for r in results for m in r.survivors]
     if not survivors:
