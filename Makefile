@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: dev install lint test test-unit test-integration bench clean asyncapi definitions browser-deps
+.PHONY: dev install lint test test-unit test-integration bench clean asyncapi definitions browser-deps mutation
 
 $(BIN)/kampus: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: install
 # The quick loop: unit tests without the ones marked slow.
 test-unit: install
 	$(BIN)/python -m pytest tests/unit -m "not slow"
+
+# Mutation testing of the modules listed in pyproject's [tool.kampus.mutation]: scores, survivors and
+# docs/quality.md (long: not part of `make test`, which runs a sampled, bounded run in tests/mutation/).
+mutation: install
+	nice -n 10 $(BIN)/python tools/mutation.py
 
 test-integration: install
 	$(BIN)/python -m pytest tests/integration tests/e2e

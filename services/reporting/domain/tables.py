@@ -2,13 +2,16 @@
 
 A table is built from raw counts and then *published*: totals are added, small cells and what would
 give them away are hidden (see suppression.py), and means are shown only beside a visible n of at
-least five. Pages, exports, the PDF and open data all render the same published table.
+least five and, in a distribution, only when they give no hidden count away. Pages, exports, the PDF and
+open data all render the same published table.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from scipy.optimize import linprog
 
 from services.reporting.domain.suppression import SUPPRESSED, THRESHOLD, Line, grid_lines, suppress
 
@@ -109,10 +112,34 @@ class Distribution:
         return sum(v * c for v, c in self.counts.items()) / self.n if self.n else None
 
 
+def mean_gives_away(values: dict, cells: Sequence[tuple[str, str]], hidden: set, mean: float | None) -> bool:
+    """Whether a row's mean, published to two decimals beside its n and visible counts, pins a hidden count
+    down: n and the mean are two equations over the hidden counts (of answer values `cells[i][1]`), and with
+    counts ≥ 0 a hidden count is exposed when the least and the most it can be lie less than 1 apart."""
+    unknown = [c for c in cells if c in hidden]
+    if mean is None or not unknown:
+        return False
+    scale = [float(c[1]) for c in unknown]
+    rest = sum(values[c] for c in unknown)
+    n = rest + sum(values[c] for c in cells if c not in hidden)
+    visible = sum(float(c[1]) * values[c] for c in cells if c not in hidden)
+    # What the mean, rounded to two decimals, says of the hidden counts' weighted sum.
+    a_ub, b_ub = [scale, [-v for v in scale]], [(mean + 0.005) * n - visible, visible - (mean - 0.005) * n]
+    for i in range(len(unknown)):
+        objective = [1.0 if j == i else 0.0 for j in range(len(unknown))]
+        low = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=[[1.0] * len(unknown)], b_eq=[rest], method="highs")
+        high = linprog([-x for x in objective], A_ub=a_ub, b_ub=b_ub, A_eq=[[1.0] * len(unknown)], b_eq=[rest],
+                       method="highs")
+        if low.status != 0 or high.status != 0 or -high.fun - low.fun < 1 - 1e-6:
+            return True
+    return False
+
+
 def distribution_table(key: str, title: str, *, rows: Sequence[Header], scale: Sequence[int],
                        distributions: dict[str, Distribution], note: str | None = None,
                        row_dimension: str = "row") -> Table:
-    """Per row: n, mean and the count of each answer value; counts suppressed, a mean only beside n ≥ 5."""
+    """Per row: n, mean and the count of each answer value; counts suppressed, a mean only beside n ≥ 5
+    and where it gives no hidden count away."""
     value_columns = [Header(str(v), "scale_value") for v in scale]
     counts = {(r.key, str(v)): distributions.get(r.key, Distribution({})).counts.get(v, 0)
               for r in rows for v in scale}
@@ -128,7 +155,8 @@ def distribution_table(key: str, title: str, *, rows: Sequence[Header], scale: S
             hidden.add((r.key, "n"))
         mean = distributions.get(r.key, Distribution({})).mean
         values[(r.key, "mean")] = round(mean, 2) if mean is not None else None
-        if n < THRESHOLD or (r.key, TOTAL) in base.hidden:
+        if (n < THRESHOLD or (r.key, TOTAL) in base.hidden
+                or mean_gives_away(values, [(r.key, c.key) for c in value_columns], hidden, values[(r.key, "mean")])):
             hidden.add((r.key, "mean"))
     return Table(key, title, list(rows), columns, values, hidden, kinds={"mean": "mean"}, note=note,
                  row_dimension=row_dimension)
