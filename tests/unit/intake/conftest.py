@@ -1,7 +1,6 @@
 """Intake's handler tests: a runtime on its own SQLite file, principals and a registered client."""
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
@@ -10,28 +9,9 @@ from services.intake import SERVICE
 from services.intake.handlers import registration
 from shared.auth import Principal
 from shared.config import Config
+from tests.support.factories import client_data, manager
 
 TODAY = date(2025, 3, 3)
-
-
-def manager(organisation: str = "sataedu") -> Principal:
-    return Principal(user_id=str(uuid.uuid4()), username=f"manager-{organisation}", organisation=organisation,
-                     roles=frozenset({"manager"}))
-
-
-def student(client_id: str, organisation: str = "sataedu") -> Principal:
-    return Principal(user_id=str(uuid.uuid4()), username="student", organisation=organisation,
-                     roles=frozenset({"student"}), client_id=client_id)
-
-
-def client_data(**overrides) -> dict:
-    """A client's data as the registration schema loads it (a name of its own, so person keys differ)."""
-    data = {"first_name": "Aino" + uuid.uuid4().hex[:6], "last_name": "Äijälä", "birth_date": date(2004, 5, 17),
-            "home_municipality": "214", "email": "aino@example.fi", "gender": "woman", "mother_tongue": "fi",
-            "education_status": "interrupted", "field_of_education": "07", "employment_status": "long_term_unemployed",
-            "education_level": 3}
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -11,15 +11,8 @@ from services.intake.handlers import consents as consent_handlers
 from services.intake.handlers import gdpr
 from services.intake.handlers.consents import has_consent
 from shared.errors import Invalid, NotFound
-from tests.unit.intake.conftest import TODAY, client_data, manager, student
-
-
-def outbox(runtime, client_id: str | None = None) -> list[dict]:
-    """The events intake put in its outbox (about one client, if given), oldest first."""
-    table = runtime.tables.outbox
-    with runtime.db.session() as session:
-        events = [json.loads(b) for b in session.execute(select(table.c.body).order_by(table.c.id)).scalars()]
-    return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+from tests.support.factories import client_data, manager, outbox, student
+from tests.unit.intake.conftest import TODAY
 
 
 def row_of(runtime, client_id: str):

@@ -8,8 +8,7 @@ from services.intake.db import path_steps, referrals
 from services.intake.handlers import catalogue, consents, path
 from services.intake.handlers import referrals as referral_handlers
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from tests.unit.intake.conftest import manager, student
-from tests.unit.intake.test_intake_handlers_clients import outbox
+from tests.support.factories import manager, outbox, student
 
 STEP = {"kind": "visit_company", "title": "  Visit the workshop ", "owner": "client"}
 

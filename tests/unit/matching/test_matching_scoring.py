@@ -11,6 +11,7 @@ from services.matching.domain import CompetenceNeed, MatchingEngine, Period, Pro
 from services.matching.domain.relations import SkillRelations
 from services.matching.domain.scoring import PairScorer
 from services.matching.domain.synthetic import SyntheticPopulation, SyntheticTaxonomy, synthetic_taxonomy
+from tests.support.factories import need, profile
 
 # 0 programming, 1 python < 0, 2 java < 0 (group ict); 3 sql, 4 databases (db); 5 spreadsheets (office);
 # 6 nursing, 7 first aid (care); 8 welding (metal); 9 forklift (logistics).
@@ -27,14 +28,6 @@ FLAT = ScoringWeights(rarity_strength=0.0)
 def scorer(weights: ScoringWeights = FLAT, rarity=None) -> PairScorer:
     relations = SkillRelations(TAXONOMY, weights.credits)
     return PairScorer(relations, weights, np.ones(relations.n_skills) if rarity is None else rarity)
-
-
-def need(*skills: RequiredSkill, **kw) -> CompetenceNeed:
-    return CompetenceNeed("n1", tuple(skills), **kw)
-
-
-def profile(skills: dict[int, int], pid: str = "p1", **kw) -> Profile:
-    return Profile(pid, skills, **{"hours_per_week": 20, "languages": frozenset({"fi"}), **kw})
 
 
 def test_essential_skill_weighs_more_than_nice_to_have():
