@@ -41,16 +41,16 @@ def test_the_back_off_takes_the_delays_in_turn(attempts, delay):
 
 @pytest.mark.parametrize("attempts", [0, -1])
 def test_attempts_count_from_one(attempts):
-    with pytest.raises(ValueError, match="starts at 1"):
+    with pytest.raises(ValueError, match=r"^attempts counts failures and starts at 1$"):
         POLICY.backoff(attempts)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^attempts counts failures and starts at 1$"):
         RetryPolicy(9, (1.0,)).failure(attempts)
 
 
 def test_a_policy_needs_an_attempt_and_a_delay():
-    with pytest.raises(ValueError, match="max_attempts"):
+    with pytest.raises(ValueError, match=r"^max_attempts must be at least 1$"):
         RetryPolicy(0, (1.0,))
-    with pytest.raises(ValueError, match="delays"):
+    with pytest.raises(ValueError, match=r"^delays must name at least one back-off$"):
         RetryPolicy(1, ())
     assert RetryPolicy(1, (0.5,)).max_attempts == 1
 
