@@ -36,7 +36,8 @@ def dev(host: str, port: int) -> None:
     if clients.seed(network):
         click.echo("Entered the demo clients.")
     network.start()
-    click.echo(f"Sosiaalinen kampus is running: open http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/")
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    click.echo(f"Sosiaalinen kampus is running: open http://{shown_host}:{port}/")
     click.echo(f"Demo logins (password '{identity.PASSWORD}'):")
     for username, roles, org in identity.logins():
         click.echo(f"  {username:<12} {roles:<12} {org}")

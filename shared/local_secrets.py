@@ -6,6 +6,7 @@ writes with a random value, readable by its owner only. Nothing public can sign 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -44,10 +45,8 @@ def _create(path: Path, value: str) -> None:
             handle.write(value + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)  # fails if another process was first; then its value counts
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
 

@@ -19,7 +19,8 @@ class EnvironmentsSettings:
     @classmethod
     def from_config(cls, config: Config) -> EnvironmentsSettings:
         """Config.extra["environments_target"], else ENVIRONMENTS_TARGET, else the default."""
-        return cls(target=parse_target(config.extra.get("environments_target") or os.environ.get("ENVIRONMENTS_TARGET")))
+        given = config.extra.get("environments_target") or os.environ.get("ENVIRONMENTS_TARGET")
+        return cls(target=parse_target(given))
 
 
 def install(app, runtime) -> None:

@@ -71,7 +71,7 @@ class PortalCheck:
         self.url = portal_url.rstrip("/") + "/auth/introspect"
         self.http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=timeout, read=timeout),
                                         retries=urllib3.Retry(total=1, connect=1, read=0, redirect=0))
-        self._answers: TTLCache = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer) if ttl > 0 else None
+        self._answers: TTLCache | None = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer) if ttl > 0 else None
         self._lock = threading.Lock()
 
     def holds(self, token: str, claims: dict) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 import pika
@@ -154,10 +154,8 @@ class ConfirmingPublisher:
         self._stopping.set()
         connection = self._connection
         if connection is not None:
-            try:
+            with suppress(Exception):
                 connection.ioloop.add_callback_threadsafe(self._close)
-            except Exception:
-                pass
         if self._thread is not None:
             self._thread.join(timeout=10)
 

@@ -21,7 +21,7 @@ import structlog
 from shared.bus import provenance, topology
 from shared.bus.amqp import parameters
 from shared.bus.inbox import InboxProcessor, Outcome
-from shared.bus.policy import DEAD_LETTER, DISCARD, FaultPause, RetryPolicy
+from shared.bus.policy import DEAD_LETTER, DISCARD, FAILED, FaultPause, RetryPolicy
 from shared.db import is_transient
 from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import InvalidEvent, MisaddressedEvent
@@ -53,9 +53,9 @@ class Delivery:
     body: bytes
     exchange: str
     routing_key: str
-    envelope: Envelope | None = None
-    rejected: str | None = None
-    reason: str | None = None
+    envelope: Envelope | None = None  # None when refused, and then:
+    rejected: str = ""  # why, for the log and the dead letter
+    reason: str = ""  # the check it failed (RetryPolicy.refusal)
 
     @property
     def type(self) -> str:
@@ -83,7 +83,7 @@ class FailureCounts:
             self._counts.popitem(last=False)
         return count
 
-    def forget(self, event_id: str | None) -> None:
+    def forget(self, event_id: str) -> None:
         self._counts.pop(event_id, None)
 
 
@@ -276,9 +276,9 @@ class AmqpConsumer:
                 max(0.0, (utcnow() - min(occurred)).total_seconds()))
 
     def _settle(self, channel, batch: list[Delivery], held: list[tuple[float, int]]) -> bool:
-        valid = [d for d in batch if d.envelope is not None]
+        valid = [d.envelope for d in batch if d.envelope is not None]
         try:
-            outcomes = self.processor.process_batch([d.envelope for d in valid]) if valid else []
+            outcomes = self.processor.process_batch(valid) if valid else []
         except Exception as exc:
             # Not the events' fault: return them all unapplied and uncounted, and try again after a pause.
             self.last_error = f"{type(exc).__name__} (see the consumer's log)"
@@ -290,17 +290,18 @@ class AmqpConsumer:
         by_id: dict[str, Outcome] = {o.event_id: o for o in outcomes}
         acks, was_holding = [], bool(held)
         for d in batch:
-            if d.rejected:
+            envelope = d.envelope
+            if envelope is None:  # refused when parsed
                 refusal = self.policy.refusal(d.reason)
                 if refusal.action == DISCARD:
                     self._discard(d)
                     acks.append(d.tag)
                 else:
-                    self._dead_letter(channel, d, d.rejected, refusal.reason)
-            elif by_id[d.envelope.id].status == "failed":
-                self._retry_or_dead(channel, d, by_id[d.envelope.id].error or "failed", held)
+                    self._dead_letter(channel, d, d.rejected, d.reason)
+            elif by_id[envelope.id].status == "failed":
+                self._retry_or_dead(channel, d, envelope.id, by_id[envelope.id].error or "failed", held)
             else:
-                self.failures.forget(d.envelope.id)
+                self.failures.forget(envelope.id)
                 acks.append(d.tag)
         if not was_holding and not held and len(acks) == len(batch):
             channel.basic_ack(batch[-1].tag, multiple=True)  # the common case: one frame for the batch
@@ -314,15 +315,15 @@ class AmqpConsumer:
         self.runtime.metrics.discarded.labels(d.type, MisaddressedEvent.reason).inc()
         log.warning("event_discarded", event_id=d.properties.message_id, type=d.type, reason=d.rejected[:300])
 
-    def _retry_or_dead(self, channel, d: Delivery, error: str, held: list[tuple[float, int]]) -> None:
-        attempts = self.failures.add(d.envelope.id)
+    def _retry_or_dead(self, channel, d: Delivery, event_id: str, error: str, held: list[tuple[float, int]]) -> None:
+        attempts = self.failures.add(event_id)
         decision = self.policy.failure(attempts)
         if decision.action == DEAD_LETTER:
-            self.failures.forget(d.envelope.id)
-            self._dead_letter(channel, d, error, decision.reason, attempts)
+            self.failures.forget(event_id)
+            self._dead_letter(channel, d, error, FAILED, attempts)
             return
         held.append((time.monotonic() + decision.delay, d.tag))
-        log.info("event_retry_scheduled", event_id=d.envelope.id, attempts=attempts, delay=decision.delay,
+        log.info("event_retry_scheduled", event_id=event_id, attempts=attempts, delay=decision.delay,
                  error=error[:300])
 
     def _release_due(self, channel, held: list[tuple[float, int]]) -> None:

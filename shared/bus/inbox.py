@@ -86,7 +86,8 @@ class InboxProcessor:
             rows = json.dumps([[e.id, e.type, e.organisation, e.occurred_at.isoformat()] for e in envelopes])
             return set(session.execute(self._insert_new, dict(rows=rows, processed_at=now)).scalars())
         c = self.inbox.c
-        seen = set(session.execute(select(c.event_id).where(c.event_id.in_([e.id for e in envelopes]))).scalars())
+        known = select(c.event_id).where(c.event_id.in_([e.id for e in envelopes]))
+        seen: set[str] = set(session.execute(known).scalars())
         new = [e for e in envelopes if e.id not in seen]
         if new:
             # executemany: compiled once and cached, then sent as multi-row VALUES batches.

@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any, cast
 
 import structlog
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, Row, delete, select, update
 
 from shared.bus.inbox import InboxProcessor
 from shared.bus.messages import OutgoingMessage
@@ -54,7 +55,7 @@ class InProcessTransport:
                 continue
             table = runtime.tables.mailbox
             with runtime.db.transaction() as session:
-                existing = set(session.execute(select(table.c.event_id).where(
+                existing: set[str] = set(session.execute(select(table.c.event_id).where(
                     table.c.event_id.in_([m.event_id for m in wanted]))).scalars())
                 now = utcnow()
                 rows = [dict(event_id=m.event_id, type=m.type, body=m.body, status="pending", attempts=0,
@@ -127,7 +128,7 @@ class MailboxWorker:
             self.runtime.metrics.discarded.labels(r.type, MisaddressedEvent.reason).inc()
             log.warning("event_discarded", event_id=r.event_id, type=r.type, reason=reason[:300])
 
-    def _record_failures(self, failures: list[tuple[object, str | None, Decision]]) -> None:
+    def _record_failures(self, failures: Sequence[tuple[Row[Any], str | None, Decision]]) -> None:
         """Count each row's failure; a row the policy dead-letters stays in the mailbox as dead."""
         t = self.table
         with self.runtime.db.transaction() as session:
@@ -162,8 +163,8 @@ def replay_dead(runtime: ServiceRuntime, event_id: str | None = None) -> int:
         query = update(t).where(t.c.status == "dead")
         if event_id:
             query = query.where(t.c.event_id == event_id)
-        result = session.execute(query.values(status="pending", attempts=0, available_at=utcnow()))
-        return result.rowcount or 0
+        query = query.values(status="pending", attempts=0, available_at=utcnow())
+        return cast(CursorResult[Any], session.execute(query)).rowcount or 0
 
 
 def list_dead(runtime: ServiceRuntime) -> list[dict]:

@@ -5,10 +5,10 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import structlog
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from shared.bus.messages import OutgoingMessage, TransportUnavailable
 from shared.bus.notify import OutboxListener
@@ -117,7 +117,8 @@ class Relay:
             with self.runtime.db.transaction() as session:
                 old = (select(t.c.id).where(t.c.sent_at.is_not(None), t.c.sent_at < cutoff)
                        .order_by(t.c.id).limit(batch))
-                deleted = session.execute(delete(t).where(t.c.id.in_(old.scalar_subquery()))).rowcount or 0
+                result = session.execute(delete(t).where(t.c.id.in_(old.scalar_subquery())))
+                deleted = cast(CursorResult[Any], result).rowcount or 0
             total += deleted
             if deleted < batch:
                 break

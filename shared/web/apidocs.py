@@ -16,10 +16,12 @@ PAGE = """<!doctype html>
     <h2><code>{{ method.upper() }} {{ path }}</code></h2>
     <p>{{ op.get('summary', '') }}</p>
     {% if op.get('parameters') %}<h3>Parameters</h3><ul>
-      {% for p in op.parameters %}<li><code>{{ p.name }}</code> ({{ p['in'] }}){% if p.required %} required{% endif %}</li>{% endfor %}
+      {% for p in op.parameters -%}
+      <li><code>{{ p.name }}</code> ({{ p['in'] }}){% if p.required %} required{% endif %}</li>{% endfor %}
     </ul>{% endif %}
     <h3>Responses</h3><ul>
-      {% for code, r in op.get('responses', {}).items() %}<li><code>{{ code }}</code> {{ r.get('description', '') }}</li>{% endfor %}
+      {% for code, r in op.get('responses', {}).items() -%}
+      <li><code>{{ code }}</code> {{ r.get('description', '') }}</li>{% endfor %}
     </ul>
   </section>
   {% endfor %}
@@ -28,7 +30,8 @@ PAGE = """<!doctype html>
   {% for name, schema in spec.components.schemas.items() %}
   <section><h3 id="{{ name }}">{{ name }}</h3><ul>
     {% for field, prop in schema.get('properties', {}).items() %}
-      <li><code>{{ field }}</code>: {{ prop.get('type', prop.get('$ref', '')) }}{% if field in schema.get('required', []) %} (required){% endif %}</li>
+      <li><code>{{ field }}</code>: {{ prop.get('type', prop.get('$ref', '')) }}
+        {%- if field in schema.get('required', []) %} (required){% endif %}</li>
     {% endfor %}</ul></section>
   {% endfor %}
 {% endif %}

@@ -13,11 +13,13 @@ CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not
          422: "invalid", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
-class ErrorDetail(Schema):
-    code = fields.String(required=True, metadata={"description": "e.g. invalid, not_found, forbidden"})
-    message = fields.String(required=True)
-    fields = fields.Dict(required=True, metadata={  # last: it hides `fields`
-        "description": "problems by field: a list of messages, or nested by field for objects and lists"})
+# Built from a dict: a field named `fields` would hide both the module and the Schema's own `fields`.
+ErrorDetail = Schema.from_dict({
+    "code": fields.String(required=True, metadata={"description": "e.g. invalid, not_found, forbidden"}),
+    "message": fields.String(required=True),
+    "fields": fields.Dict(required=True, metadata={
+        "description": "problems by field: a list of messages, or nested by field for objects and lists"}),
+}, name="ErrorDetail")
 
 
 class ErrorSchema(Schema):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import NumberRange, Regexp, StopValidation
 
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
@@ -31,7 +32,7 @@ def month() -> Regexp:
     return Regexp(MONTH_PATTERN, message=lazy_gettext(MONTH_MESSAGE))
 
 
-class InputMeta:
+class InputMeta(DefaultMeta):
     """Binds the input rules to each field of a form, before the field's own validators."""
 
     def bind_field(self, form, unbound_field, options):

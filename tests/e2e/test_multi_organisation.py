@@ -67,11 +67,10 @@ class Processes:
         return env
 
     def start(self, name: str, service: str, role: str) -> None:
-        log = open(self.logs / f"{name}-{service}-{role}.log", "ab")
-        self.running[(name, service, role)] = subprocess.Popen(
-            [sys.executable, "-m", f"services.{service}.{role}"], env=self.env(name, service), cwd=os.getcwd(),
-            stdout=log, stderr=subprocess.STDOUT)
-        log.close()
+        with open(self.logs / f"{name}-{service}-{role}.log", "ab") as log:
+            self.running[(name, service, role)] = subprocess.Popen(
+                [sys.executable, "-m", f"services.{service}.{role}"], env=self.env(name, service), cwd=os.getcwd(),
+                stdout=log, stderr=subprocess.STDOUT)
 
     def kill(self, name: str, service: str, role: str) -> None:
         process = self.running.pop((name, service, role))
@@ -190,7 +189,8 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
         return count(runtimes[instance], runtimes[instance].tables.inbox.c.event_id)
 
     for instance, wanted in expected.items():
-        eventually(lambda: delivered(instance)[1] >= wanted or bool(processes.exited()), timeout=180,
+        eventually(lambda instance=instance, wanted=wanted: delivered(instance)[1] >= wanted
+                   or bool(processes.exited()), timeout=180,
                    message=f"{instance} received its events")
         assert not processes.exited(), processes.exited()
 

@@ -38,7 +38,7 @@ class RunningNetwork:
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
         self.runtimes = {}
-        for (org, service), url in databases.items():
+        for org, service in databases:
             runtime = definition(service).runtime(self.config(org, service))
             runtime.migrate()
             self.runtimes[(org, service)] = runtime
@@ -113,7 +113,7 @@ def test_every_relay_and_consumer_runs_as_its_generated_user(network):
     }
     assert [len(ids) for ids in expected.values()] == [6, 6, 6, 4, 14]
     for (name, service), ids in expected.items():
-        eventually(lambda: network.inbox(name, service) == ids, timeout=180,
+        eventually(lambda name=name, service=service, ids=ids: network.inbox(name, service) == ids, timeout=180,
                    message=f"{name}.{service} applied what it subscribes to")
     for name, service in services:
         assert network.runtime(name, service).outbox_backlog() == 0, f"{name}.{service} relayed everything"

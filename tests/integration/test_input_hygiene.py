@@ -197,7 +197,8 @@ def test_a_level_that_is_no_choice_is_shown_beside_the_field_not_a_server_error(
 def test_nul_in_an_environment_form_is_shown_beside_the_field(network):
     page = browser(net.client_as(network, "manager1"))
     token = csrf_of(page.get("/environments/environments/new").get_data(as_text=True))
-    response = page.post("/environments/environments/new", data={"csrf_token": token, "name": "Kahvila\x00", "capacity": "5"})
+    response = page.post("/environments/environments/new",
+                         data={"csrf_token": token, "name": "Kahvila\x00", "capacity": "5"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     beside = html.split('id="name-error"', 1)

@@ -97,9 +97,9 @@ def _wait_imported(deployment: Deployment, timeout: float) -> None:
             finally:
                 if connection.is_open:
                     connection.close()
-        except pika.exceptions.AMQPError:
+        except pika.exceptions.AMQPError as error:
             if time.monotonic() > deadline:
-                raise AssertionError(f"the definitions of {org}.{service} were not imported in {timeout}s")
+                raise AssertionError(f"the definitions of {org}.{service} were not imported in {timeout}s") from error
             time.sleep(0.2)
 
 

@@ -52,7 +52,8 @@ def _objects_of(network, username: str, label: str) -> dict[str, str]:
     need = _ok(api.post(f"{INTAKE}/competence-needs", json={
         "partner_id": partner["id"], "title": f"{label}n osaamistarve", "work_type": "part_time",
         "skills": [{"uri": PYTHON, "essential": True, "level": 3}]}))
-    assessed = _ok(api.post(f"{INTAKE}/clients/{client['id']}/needs", json={"category": "guidance_in_choosing", "priority": 1}))
+    assessed = _ok(api.post(f"{INTAKE}/clients/{client['id']}/needs",
+                            json={"category": "guidance_in_choosing", "priority": 1}))
     goal = _ok(api.post(f"{INTAKE}/clients/{client['id']}/path/goals", json={"kind": "education", "title": "Tavoite"}))
     step = _ok(api.post(f"{INTAKE}/clients/{client['id']}/path/steps", json={
         "goal_id": goal["id"], "kind": "apply_education", "title": "Askel", "owner": "client"}))

@@ -68,7 +68,8 @@ class Assessments(MethodView):
             assessment_id = commands.give_assessment(work, principal, row, access, data)
         with runtime().db.session() as session:
             row, access = acl.load_environment(session, principal, environment_id)
-            return next(a for a in queries.visible_assessments(session, principal, row, access) if a["id"] == assessment_id)
+            visible = queries.visible_assessments(session, principal, row, access)
+            return next(a for a in visible if a["id"] == assessment_id)
 
 
 @blp.route("/environments/<uuid:environment_id>/assessments/summary")
@@ -90,7 +91,8 @@ class Reminders(MethodView):
         """What is still missing in an environment's review and evaluation."""
         with runtime().db.session() as session:
             row, _access = acl.load_environment(session, current_principal(), environment_id)
-            return [dict(r, environment_id=row.id, environment_name=row.name) for r in commands.reminders_for(session, row)]
+            return [dict(r, environment_id=row.id, environment_name=row.name)
+                    for r in commands.reminders_for(session, row)]
 
 
 @blp.route("/reminders")

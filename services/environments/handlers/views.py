@@ -129,7 +129,8 @@ def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
         "fields_of_education": [{"code": c, "name": field_name(c, lang)} for c in row.fields_of_education or []],
         "partners": [{"id": x.partner_id, "name": x.name, "kind": x.kind, "organisation": x.organisation}
                      for x in p.partners],
-        "multidisciplinary": {"value": md.value, "fields": [{"code": c, "name": field_name(c, lang)} for c in md.fields],
+        "multidisciplinary": {"value": md.value,
+                              "fields": [{"code": c, "name": field_name(c, lang)} for c in md.fields],
                               "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)},
     }
 

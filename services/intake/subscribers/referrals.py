@@ -22,7 +22,7 @@ log = structlog.get_logger(__name__)
 def serves(work: Work, organisation: str) -> bool:
     """Whether this instance serves an organisation: its own, or every one when it runs for the whole network."""
     own = work.runtime.config.organisation
-    return own == NETWORK_ORGANISATION or own == organisation
+    return own in (NETWORK_ORGANISATION, organisation)
 
 
 def on_referral_sent(work: Work, envelope: Envelope) -> None:

@@ -110,7 +110,8 @@ class CandidatesOut(Schema):
     target_kind = fields.String()
     target_id = fields.String()
     title = fields.String(allow_none=True)
-    network_suggested = fields.Integer(metadata={"description": "Suggestions made in the whole network (no identities)"})
+    network_suggested = fields.Integer(
+        metadata={"description": "Suggestions made in the whole network (no identities)"})
     items = fields.List(fields.Nested(SuggestionOut), metadata={"description": "Your organisation's clients"})
 
 

@@ -32,4 +32,5 @@ def document(app: Flask) -> None:
         "responses": {"200": {"description": "An access token",
                               "content": {"application/json": {"schema": "Token"}}},
                       "default": {"description": "Refused: the project's error body, 400, 401, 415, 422 or 429",
-                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}})
+                                  "content": {"application/json": {
+                                      "schema": {"$ref": "#/components/schemas/Error"}}}}}}})

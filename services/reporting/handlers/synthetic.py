@@ -145,12 +145,13 @@ class Generator:
             start_value = r.randint(1, 4)
             h.metric(organisation, client_id, scale, "start", start_value, self.day(entered, 14))
             if answers_end:
-                h.metric(organisation, client_id, scale, "end", max(1, min(5, start_value + r.choice((-1, 0, 1, 1, 2)))),
-                         self.day(entered + timedelta(days=120), 120))
+                end_value = max(1, min(5, start_value + r.choice((-1, 0, 1, 1, 2))))
+                h.metric(organisation, client_id, scale, "end", end_value, self.day(entered + timedelta(days=120), 120))
         for _ in range(r.choice((0, 1, 1, 2, 3))):
             suggestion = h.suggestion(organisation, client_id, self.day(entered, 90))
             if r.random() < 0.5:
-                h.decide(organisation, client_id, suggestion, r.random() < 0.45, self.day(entered + timedelta(days=90), 30))
+                h.decide(organisation, client_id, suggestion, r.random() < 0.45,
+                         self.day(entered + timedelta(days=90), 30))
         if r.random() < 0.5:
             self.join(organisation, client_id, entered)
         if r.random() < 0.15:

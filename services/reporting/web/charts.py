@@ -23,7 +23,8 @@ def _svg(chart_id: str, title: str, description: str, body: list[str], height: i
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
             f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
-            f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>')
+            f'<title id="{chart_id}-title">{escape(title)}</title>'
+            f'<desc id="{chart_id}-desc">{escape(description)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
 
 

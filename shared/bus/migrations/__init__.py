@@ -56,13 +56,15 @@ def create_tables() -> None:
     sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_unsent', ['available_at', 'id'], unique=False, postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+        batch_op.create_index('ix_outbox_unsent', ['available_at', 'id'], unique=False,
+                              postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
 
 
 def drop_tables() -> None:
     """Drop what create_tables made."""
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index('ix_outbox_unsent', postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+        batch_op.drop_index('ix_outbox_unsent', postgresql_where=sa.text('sent_at IS NULL'),
+                            sqlite_where=sa.text('sent_at IS NULL'))
 
     op.drop_table('outbox')
     with op.batch_alter_table('mailbox', schema=None) as batch_op:

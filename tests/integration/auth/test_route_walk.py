@@ -57,7 +57,7 @@ def url_of(app_name: str, path: str, request: Request, world, params: dict | Non
         given = ((params or {}).get(name) or request.params.get(name) or walk_table.APP_PARAMS[app_name].get(name)
                  or walk_table.PARAMS.get(name))
         key = given or name
-        values[name] = world.ids[key] if key in world.ids else given
+        values[name] = world.ids.get(key, given)
     return fill(path, values)
 
 

@@ -31,7 +31,8 @@ def assessed(network, manager, other_manager, partner):
     assert move(manager, environment["id"], "running").status_code == 200
     url = f"{API}/environments/{environment['id']}/assessments"
     for first, person in enumerate(people[:4], start=1):
-        given = partner.post(url, json={"participant_id": person["id"], "scores": scores(first), "free_text": FREE_TEXT})
+        given = partner.post(url, json={"participant_id": person["id"], "scores": scores(first),
+                                        "free_text": FREE_TEXT})
         assert given.status_code == 201, given.get_json()
     assert partner.post(url, json={"scores": scores(5), "free_text": "Tiimi toimi hyvin."}).status_code == 201
     return {"environment": environment, "people": people, "students": students, "url": url}

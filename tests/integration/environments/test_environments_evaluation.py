@@ -112,7 +112,8 @@ def test_metrics_are_answered_by_the_student_at_start_and_end(network, manager, 
     wrong = student.put(f"{API}/participants/{person['id']}/metrics/end", json={"answers": {"job_search": 7}})
     assert wrong.status_code == 422
     end = manager.put(f"{API}/participants/{person['id']}/metrics/end", json={"answers": {"job_search": 4}})
-    assert end.status_code == 200 and end.get_json()["metrics"] == {"start": {"job_search": 2}, "end": {"job_search": 4}}
+    assert end.status_code == 200
+    assert end.get_json()["metrics"] == {"start": {"job_search": 2}, "end": {"job_search": 4}}
     assert ("start_metrics", person["id"]) not in reminders(manager, done["environment"]["id"])
     goals = student.put(f"{API}/participants/{person['id']}/goals", json={"learning_goals": "Opin myymään."})
     assert goals.status_code == 200 and goals.get_json()["learning_goals"] == "Opin myymään."

@@ -133,7 +133,7 @@ def test_closing_a_case(manager, network):
 
 def test_listing_filters_and_pages_the_organisations_clients(network):
     samk = net.client_as(network, "manager2")
-    north = [register(samk, home_municipality="181", entered_on="2026-02-0%d" % i) for i in range(1, 4)]
+    north = [register(samk, home_municipality="181", entered_on=f"2026-02-0{i}") for i in range(1, 4)]
     south = register(samk, home_municipality="079", entered_on="2026-03-01")
     closed = register(samk, home_municipality="609", entered_on="2026-03-02")
     samk.post(f"{API}/{closed['id']}/close", json={})

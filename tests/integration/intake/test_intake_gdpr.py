@@ -59,8 +59,9 @@ def fabricate_rows_about(network, client_id: str) -> set[str]:
                 if column.name in ("client_id", "receiver_client_id") or any(
                         fk.column is clients.c.id for fk in column.foreign_keys):
                     row[column.name] = client_id
-                elif column.foreign_keys and not column.nullable or not column.nullable and column.default is None and column.autoincrement is not True \
-                        and not (column.primary_key and isinstance(column.type, Integer)):
+                elif (column.foreign_keys and not column.nullable
+                      or not column.nullable and column.default is None and column.autoincrement is not True
+                      and not (column.primary_key and isinstance(column.type, Integer))):
                     row[column.name] = _value(column, parents)
             result = session.execute(insert(table).values(**row))
             key = result.inserted_primary_key

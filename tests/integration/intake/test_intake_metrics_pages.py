@@ -79,7 +79,8 @@ def test_the_coordinator_adds_retires_and_restores_a_statement_on_the_questionna
 
     coordinator = net.client_as(network, "coordinator")
     page = coordinator.get(SCALES_PAGE, headers=HTML)
-    assert page.status_code == 200 and "Osaan hakea töitä" in page.text and "Tiedän, millaista työtä haluan" in page.text
+    assert page.status_code == 200
+    assert "Osaan hakea töitä" in page.text and "Tiedän, millaista työtä haluan" in page.text
     csrf = token(page.text)
     added = coordinator.post(SCALES_PAGE, headers=HTML, data={
         "csrf_token": csrf, "label_fi": "Tunnen vahvuuteni", "label_sv": "Jag känner mina styrkor",

@@ -138,7 +138,8 @@ class Walker:
         assert user is not None, f"no user {username}"
         known = self.tokens.get(actor)
         if known is None or known[0] != user.generation:
-            self.tokens[actor] = known = (user.generation, access_token(self.network.portal.config.token_settings, user))
+            token = access_token(self.network.portal.config.token_settings, user)
+            self.tokens[actor] = known = (user.generation, token)
         return known[1]
 
     def _browser(self, actor: str, app_name: str) -> tuple[Client, str]:

@@ -532,7 +532,7 @@ def test_access_log_is_one_json_line_and_skips_healthy_probes(gunicorn_conf, cap
         for name in ("gunicorn.access", "gunicorn.error"):
             for handler in [h for h in logging.getLogger(name).handlers if getattr(h, "_gunicorn", False)]:
                 logging.getLogger(name).removeHandler(handler)
-    assert [(l["logger"], l.get("path"), l.get("status")) for l in lines] == [
+    assert [(line["logger"], line.get("path"), line.get("status")) for line in lines] == [
         ("gunicorn.access", "/api/v1/clients/:id", 200),
         ("gunicorn.access", "/readyz", 503),
         ("gunicorn.error", None, None),
@@ -645,7 +645,8 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         assert main["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "metrics"}
         assert main["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "metrics"}
         annotations = deployment["spec"]["template"]["metadata"]["annotations"]
-        assert (annotations["prometheus.io/path"], annotations["prometheus.io/port"]) == ("/metrics", env["METRICS_PORT"])
+        scraped = (annotations["prometheus.io/path"], annotations["prometheus.io/port"])
+        assert scraped == ("/metrics", env["METRICS_PORT"])
         assert ports["metrics"] == int(env["METRICS_PORT"])
 
 
@@ -669,7 +670,8 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
         labels = web["spec"]["template"]["metadata"]["labels"]
         svc = services[f"{service}-web"]["spec"]
         assert selects(svc["selector"], labels)
-        assert svc["ports"][0]["targetPort"] in {p["name"] for p in web["spec"]["template"]["spec"]["containers"][0]["ports"]}
+        named_ports = {p["name"] for p in web["spec"]["template"]["spec"]["containers"][0]["ports"]}
+        assert svc["ports"][0]["targetPort"] in named_ports
         hpa = hpas[f"{service}-web"]["spec"]
         assert hpa["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": f"{service}-web"}
         assert 2 <= hpa["minReplicas"] < hpa["maxReplicas"]
@@ -677,8 +679,9 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
         labels = deployment["spec"]["template"]["metadata"]["labels"]
         covering = [p for p in pdbs.values() if selects(p["spec"]["selector"]["matchLabels"], labels)]
         assert len(covering) == 1, name
+        selector = covering[0]["spec"]["selector"]["matchLabels"]
         other = [d for n, d in deployments.items() if n != name
-                 and selects(covering[0]["spec"]["selector"]["matchLabels"], d["spec"]["template"]["metadata"]["labels"])]
+                 and selects(selector, d["spec"]["template"]["metadata"]["labels"])]
         assert not other, f"the budget of {name} also selects {other}"
 
 

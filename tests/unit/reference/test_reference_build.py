@@ -8,7 +8,7 @@ import json
 from shared.reference import build_classifications, build_esco
 
 S = "http://data.europa.eu/esco/skill/"
-O = "http://data.europa.eu/esco/occupation/"
+OCC = "http://data.europa.eu/esco/occupation/"
 ISCO = "http://data.europa.eu/esco/isco/"
 
 
@@ -52,13 +52,13 @@ def make_esco(src):
         [S + "a", "essential", S + "c"], [S + "b", "optional", S + "b"],
     ])
     write(src / "occupations_en.csv", ["conceptUri", "iscoGroup", "preferredLabel", "code"],
-          [[O + "w", "7212", "welder", "7212.1"]])
+          [[OCC + "w", "7212", "welder", "7212.1"]])
     write(src / "ISCOGroups_en.csv", ["conceptUri", "code", "preferredLabel"], [[ISCO + "C7212", "7212", "Welders"]])
     write(src / "occupationSkillRelations.part1of2.csv", ["occupationUri", "relationType", "skillType", "skillUri"], [
-        [O + "w", "essential", "skill/competence", S + "b"], [O + "gone", "essential", "skill/competence", S + "a"],
+        [OCC + "w", "essential", "skill/competence", S + "b"], [OCC + "gone", "essential", "skill/competence", S + "a"],
     ])
     write(src / "occupationSkillRelations.part2of2.csv", ["occupationUri", "relationType", "skillType", "skillUri"], [
-        [O + "w", "optional", "knowledge", S + "c"],
+        [OCC + "w", "optional", "knowledge", S + "c"],
     ])
     write(src / "digitalSkillsCollection_en.csv", ["conceptUri"], [[S + "c"]])
 
@@ -67,7 +67,7 @@ def make_labels(labels):
     skills = [{"uri": S + k, "prefLabel": {"fi": fi, "sv": sv, "en": ""}} for k, fi, sv in [
         ("a", "kaarihitsaus", "bågsvetsning"), ("b", "hitsata", "svetsa"), ("c", "metallurgia", "metallurgi")]]
     occupations = [
-        {"uri": O + "w", "prefLabel": {"fi": "hitsaaja", "sv": "svetsare", "en": "welder"}},
+        {"uri": OCC + "w", "prefLabel": {"fi": "hitsaaja", "sv": "svetsare", "en": "welder"}},
         {"uri": ISCO + "C7212", "prefLabel": {"fi": "Hitsaajat", "sv": "Svetsare", "en": "Welders"}},
     ]
     (labels / "skills.json").write_text(json.dumps(skills), encoding="utf-8")

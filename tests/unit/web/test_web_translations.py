@@ -21,7 +21,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[3]
 TRANSLATIONS = ROOT / "shared" / "translations"
 REQUIRED = {"fi": "Finnish", "sv": "Swedish"}
-CATALOG_DIRS = {"shared": TRANSLATIONS, **{p.parent.name: p for p in sorted((ROOT / "services").glob("*/translations"))}}
+CATALOG_DIRS = {"shared": TRANSLATIONS,
+                **{p.parent.name: p for p in sorted((ROOT / "services").glob("*/translations"))}}
 
 
 def makefile_keywords() -> dict:

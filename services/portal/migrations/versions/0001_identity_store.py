@@ -1,7 +1,7 @@
 """identity store
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 17:44:56.613012
 """
 import sqlalchemy as sa

@@ -28,7 +28,7 @@ def upgrade() -> None:
     users = sa.table('users', sa.column('id', sa.String), sa.column('username', sa.String))
     rows = connection.execute(sa.select(users.c.id, users.c.username)).all()
     normal = {}
-    for user_id, username in rows:
+    for _user_id, username in rows:
         normal.setdefault(_normal(username), []).append(username)
     clashes = {k: v for k, v in normal.items() if len(v) > 1}
     if clashes:

@@ -26,7 +26,8 @@ class Source:
     dimension: str
 
 
-SURVEY = Source("experience", survey_answers, "item", True, "answer_id", N_("Students' experience of the project, per survey item"),
+SURVEY = Source("experience", survey_answers, "item", True, "answer_id",
+                N_("Students' experience of the project, per survey item"),
                 N_("Students' experience of the project"), "survey_item")
 FIT = Source("fit", assessments, "criterion", False, "assessment_id",
              N_("Partners' assessment of how competence met their needs, per criterion"),

@@ -59,7 +59,8 @@ def enrolled(store: Store, e: Envelope) -> None:
     if client(store, p["client_id"], p["organisation"]) is None:
         return
     store.put("participations", {"participation_id": p["participant_id"], "environment_id": p["environment_id"],
-                                 "client_id": p["client_id"], "enrolled_on": parse_date(p.get("started_on")) or day_of(e),
+                                 "client_id": p["client_id"],
+                                 "enrolled_on": parse_date(p.get("started_on")) or day_of(e),
                                  "status": "enrolled"})
 
 

@@ -84,7 +84,7 @@ class Store(ABC):
 def full_row(table: str, row: dict) -> dict:
     """The row with every column present (missing ones None or the column's default)."""
     defaults = _defaults(table)
-    return {name: row[name] if name in row else default for name, default in defaults.items()}
+    return {name: row.get(name, default) for name, default in defaults.items()}
 
 
 class MemoryStore(Store):

@@ -1,7 +1,7 @@
 """bus tables
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 17:26:20.045405
 
 The first revision of every service (not the identity store's: its own 0001 made these tables too).
