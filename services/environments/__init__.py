@@ -9,7 +9,6 @@ from services.environments.db import metadata
 from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
-
 SERVICE = ServiceDefinition(
     name="environments",
     package=__name__,

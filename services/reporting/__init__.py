@@ -9,7 +9,6 @@ from services.reporting.db import metadata
 from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
-
 SERVICE = ServiceDefinition(
     name="reporting",
     package=__name__,

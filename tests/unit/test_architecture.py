@@ -88,7 +88,7 @@ def test_pages_and_api_call_handlers_never_each_other(service):
                 schema = name is not None and (name.endswith("schemas") or re.search(r"(In|Out|Schema|Args)$", name))
                 assert schema, f"{path.relative_to(ROOT)} imports {name} from {module}: call handlers/ instead"
     for path in (ROOT / "services" / service / "api").rglob("*.py"):
-        for module, name in _imports(path):
+        for module, _name in _imports(path):
             assert not module.startswith(f"{base}.web"), f"{path.relative_to(ROOT)} imports {module}"
 
 

@@ -5,8 +5,7 @@ import pytest
 from flask import Flask
 from flask.views import MethodView
 
-from shared.auth.policy import (
-    ATTRIBUTE, BUILTIN_PUBLIC, AccessRule, allow, is_static, public, route_table, rule_for)
+from shared.auth.policy import ATTRIBUTE, BUILTIN_PUBLIC, AccessRule, allow, is_static, public, route_table, rule_for
 from shared.auth.principal import ANONYMOUS, ROLES, Principal
 
 MANAGER = Principal(user_id="u1", organisation="o", roles=frozenset({"manager"}))

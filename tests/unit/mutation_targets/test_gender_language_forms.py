@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.environments.domain.gender_language import (
-    GENERIC_NOTE, Finding, GenderedTerm, LanguageCheck, default_check, inflections, read_exceptions, read_terms)
+    GENERIC_NOTE,
+    Finding,
+    GenderedTerm,
+    LanguageCheck,
+    default_check,
+    inflections,
+    read_exceptions,
+    read_terms,
+)
 
 CHECK = default_check()
 PROPERTIES = settings(max_examples=80, deadline=None, derandomize=True)

@@ -1,5 +1,5 @@
-"""The open-data release and the people's files (services/reporting/domain/open_data.py and services/reporting/web/exports.py), cell by cell
-(issue 22)."""
+"""The open-data release and the people's files (services/reporting/domain/open_data.py and
+services/reporting/web/exports.py), cell by cell (issue 22)."""
 from __future__ import annotations
 
 import csv
@@ -7,8 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from services.reporting.domain.tables import Header, Table
 from services.reporting.domain.open_data import open_data_csv
+from services.reporting.domain.tables import Header, Table
 from services.reporting.web import exports
 from services.reporting.web.labels import Labeller
 

@@ -1,7 +1,7 @@
 """The retention rules (services/intake/domain/gdpr.py): the cut-off day and what erasure leaves (issue 22)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +9,7 @@ import pytest
 from services.intake.domain import gdpr
 from services.intake.domain.clients import PERSONAL_FIELDS
 
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def test_the_cut_off_is_the_retention_time_before_today():

@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from services.reporting.domain.suppression import (
-    SUPPRESSED, THRESHOLD, Line, _smallest, exposed, grid_lines, is_small, primary, suppress)
+    SUPPRESSED,
+    THRESHOLD,
+    Line,
+    _smallest,
+    exposed,
+    grid_lines,
+    is_small,
+    primary,
+    suppress,
+)
 from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
 from tests.unit.reporting.test_reporting_suppression import assert_protected, feasible_range, table_values
 

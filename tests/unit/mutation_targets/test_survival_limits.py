@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from services.reporting.domain.survival import (
-    Point, Step, at_risk_at, disclosive, kaplan_meier, median, sampled, so_far, survival_at)
+    Point,
+    Step,
+    at_risk_at,
+    disclosive,
+    kaplan_meier,
+    median,
+    sampled,
+    so_far,
+    survival_at,
+)
 
 
 def test_a_transition_on_day_0_is_a_step_of_the_curve():
