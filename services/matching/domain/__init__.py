@@ -17,8 +17,16 @@ from services.matching.domain.model import CompetenceNeed, Period, Profile, Requ
 from services.matching.domain.quality import Decision, QualityReport, evaluate, ndcg_at_k, precision_at_k
 from services.matching.domain.relations import RelationCredits, SkillGraph
 from services.matching.domain.scoring import PairScorer, ScoringWeights
-from services.matching.domain.team import (Shortfall, TeamAnswer, TeamCandidate, TeamEnvironment, TeamPlan, TeamRole,
-                                          build_teams, team_for)
+from services.matching.domain.team import (
+    Shortfall,
+    TeamAnswer,
+    TeamCandidate,
+    TeamEnvironment,
+    TeamPlan,
+    TeamRole,
+    build_teams,
+    team_for,
+)
 
 __all__ = [
     "CompetenceNeed", "ConstraintNote", "Decision", "Decline", "DeclineMemory", "Explanation",
