@@ -82,7 +82,7 @@ def people() -> list[Person]:
 
 STORY_PEOPLE = [
     Person("joona", "manager1", "Joona", "Malli", "2004-04-18", "214", "man", "071", login="student2", isced=2,
-           skills=((PRODUCTION_PROCESSES, 2), (WELDING, 3))),
+           skills=((PRODUCTION_PROCESSES, 2), (WELDING, 3), (PLASTICS, 2))),
     Person("elias", "manager2", "Elias", "Näyte", "2003-08-09", "102", "man", "061", login="student3",
            skills=((PYTHON, 3), (DATABASE, 2))),
     Person("aada", "manager2", "Aada", "Esikuva", "2005-02-27", "079", "woman", "032", login="student7",
@@ -109,9 +109,10 @@ STORY_PEOPLE = [
 
 # Eetu (a client of Sataedu) also turned to WinNova's guidance: WinNova registers him too, the network
 # finds the shared client, both agree that Sataedu leads, and Sataedu refers him to WinNova's service
-# instead of both serving him unknowingly (päällekkäisyyksien poistaminen).
+# instead of both serving him unknowingly (päällekkäisyyksien poistaminen). WinNova records his sales
+# skills: with Joona's plastics he makes the planned recycling environment's team (business and technology).
 EETU_AT_WINNOVA = Person("eetu-winnova", "manager3", "Eetu", "Esimerkki", "2004-11-02", "609", "man", "041",
-                         employment="inactive", isced=2)
+                         employment="inactive", isced=2, skills=((SALES_STRATEGY, 2),))
 LEAD = "sataedu"
 
 

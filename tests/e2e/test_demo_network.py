@@ -11,6 +11,7 @@ from demo import cast
 from demo import clients as demo_clients
 from services.matching.db import profiles
 from tests.support import network as net
+from tests.support.intake_partners import browser_as
 
 pytestmark = pytest.mark.e2e
 
@@ -142,6 +143,42 @@ def test_environments_are_at_every_stage_of_their_lifecycle(network):
     assert found[story("open").name]["participants"] >= len(story("open").team)
     progress = api(network, "coordinator").get(f"{ENV_API}/environments/progress").get_json()
     assert progress["reached"] == 4 and progress["target"] == 20
+
+
+def team_page(network, username: str, environment_id: str, lang: str = "fi") -> str:
+    browser = browser_as(network, username)
+    browser.set_cookie("kampus_lang", lang)
+    response = browser.get(f"/matching/environments/{environment_id}?build=1&min_fields=2&min_institutions=1",
+                           headers={"Accept": "text/html"})
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+def test_the_planned_environment_has_an_optimal_multidisciplinary_team_shown_on_its_page(network):
+    spec = story("draft")
+    env = environments(network)[spec.name]
+    team = api(network, spec.host).get(f"/matching/api/v1/environments/{env['id']}/team").get_json()
+    assert (team["status"], team["optimal"], team["feasible"]) == ("optimal", True, True)
+    assert len(team["members"]) >= 2 and len(team["fields"]) >= 2 and team["proposal"] is None
+    html = team_page(network, spec.host, env["id"])
+    assert "todistetusti optimaalinen" in html and "Tuotesuunnittelija" in html and "Liiketoiminnan kehittäjä" in html
+
+
+def test_a_mix_the_running_environment_cannot_have_is_explained_with_a_relaxed_proposal(network):
+    spec = story("running")
+    env = environments(network)[spec.name]
+    team = api(network, spec.host).get(f"/matching/api/v1/environments/{env['id']}/team",
+                                       query_string={"min_fields": 2}).get_json()
+    assert (team["status"], team["optimal"], team["members"]) == ("infeasible", False, [])
+    assert {s["constraint"] for s in team["shortfalls"]} == {"fields"}
+    assert team["proposal"]["label"] == "relaxed" and team["proposal"]["members"]
+    texts = {"fi": ("Mikään tiimi ei täytä", "Koulutusalat: ehdokkailla on 1", "väljennetyllä kokoonpanolla"),
+             "sv": ("Inget team uppfyller", "Utbildningsområden: kandidaterna har 1", "lättade krav"),
+             "en": ("No team meets every constraint", "Fields of education: the candidates have 1", "relaxed mix")}
+    for lang, expected in texts.items():
+        html = team_page(network, spec.host, env["id"], lang)
+        assert all(text in html for text in expected), lang
+        assert "todistetusti optimaalinen" not in html
 
 
 def test_the_evaluated_environment_has_a_mixed_team_surveys_assessments_and_outcomes(network):

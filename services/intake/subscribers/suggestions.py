@@ -29,6 +29,14 @@ def on_suggestion_made(work: Work, envelope: Envelope) -> None:
         score=round(float(p["score"]) * 1000), explanation=p["explanation"], status="new", received_at=utcnow()))
 
 
+def on_suggestion_refreshed(work: Work, envelope: Envelope) -> None:
+    """An open suggestion recomputed by matching: its new score and explanation replace the old ones."""
+    p = envelope.payload
+    work.session.execute(update(suggestions).where(suggestions.c.id == str(p["suggestion_id"]),
+                                                   suggestions.c.status == "new").values(
+        score=round(float(p["score"]) * 1000), explanation=p["explanation"]))
+
+
 def on_suggestion_withdrawn(work: Work, envelope: Envelope) -> None:
     work.session.execute(update(suggestions).where(suggestions.c.id == str(envelope.payload["suggestion_id"]),
                                                    suggestions.c.status == "new").values(status="withdrawn"))
@@ -36,5 +44,6 @@ def on_suggestion_withdrawn(work: Work, envelope: Envelope) -> None:
 
 HANDLERS = {
     "matching.suggestion.made": on_suggestion_made,
+    "matching.suggestion.refreshed": on_suggestion_refreshed,
     "matching.suggestion.withdrawn": on_suggestion_withdrawn,
 }

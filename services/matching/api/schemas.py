@@ -144,11 +144,34 @@ class MemberOut(Schema):
     client_id = fields.String(allow_none=True, metadata={"description": "Only for your organisation's clients"})
 
 
+class ShortfallOut(Schema):
+    constraint = fields.String(metadata={"description": "capacity, candidates, availability, fields or institutions"})
+    required = fields.Integer(metadata={"description": "What the request asks for (seats, people, distinct values)"})
+    available = fields.Integer(metadata={"description": "What there is"})
+    excluded = fields.Integer(metadata={"description": "availability: students of the role's fields who would fit "
+                                                       "but for their dates or weekly hours"})
+    role_id = fields.String(allow_none=True, metadata={"description": "The role, when the shortfall is one role's"})
+    role_title = fields.String(allow_none=True)
+
+
+class ProposalOut(Schema):
+    label = fields.String(metadata={"description": "Always `relaxed`: the team does not meet the requested mix"})
+    min_fields = fields.Integer(metadata={"description": "The relaxed minimum of fields the proposal meets"})
+    min_institutions = fields.Integer(metadata={"description": "The relaxed minimum of organisations it meets"})
+    optimal = fields.Boolean(metadata={"description": "Proven best under the relaxed mix"})
+    objective = fields.Float()
+    members = fields.List(fields.Nested(MemberOut))
+    fields_ = fields.List(fields.String(), data_key="fields", attribute="fields")
+    institutions = fields.Integer()
+
+
 class TeamOut(Schema):
     environment_id = fields.String()
     name = fields.String()
-    status = fields.String(metadata={"description": "optimal, time-limit or infeasible"})
-    optimal = fields.Boolean()
+    status = fields.String(metadata={"description": "optimal (every constraint met, proven best), time-limit, or "
+                                                    "infeasible (no team meets the mix: see shortfalls, proposal)"})
+    optimal = fields.Boolean(metadata={"description": "True only for a non-empty team meeting every constraint"})
+    feasible = fields.Boolean(metadata={"description": "Whether a team meeting every requested constraint exists"})
     objective = fields.Float(metadata={"description": "Total fit of the proposed team"})
     greedy_objective = fields.Float(metadata={"description": "What a best-first pick would have scored"})
     greedy_meets_mix = fields.Boolean()
@@ -160,6 +183,10 @@ class TeamOut(Schema):
     members = fields.List(fields.Nested(MemberOut))
     fields_ = fields.List(fields.String(), data_key="fields", attribute="fields")
     institutions = fields.Integer()
+    shortfalls = fields.List(fields.Nested(ShortfallOut), metadata={
+        "description": "The constraints an infeasible request fails; empty when the team meets them"})
+    proposal = fields.Nested(ProposalOut, allow_none=True, metadata={
+        "description": "The best team under the least relaxed mix that can be met, when the request is infeasible"})
 
 
 class PartnerNeedOut(Schema):

@@ -17,12 +17,22 @@ from services.matching.domain.model import CompetenceNeed, Period, Profile, Requ
 from services.matching.domain.quality import Decision, QualityReport, evaluate, ndcg_at_k, precision_at_k
 from services.matching.domain.relations import RelationCredits, SkillGraph
 from services.matching.domain.scoring import PairScorer, ScoringWeights
-from services.matching.domain.team import TeamCandidate, TeamEnvironment, TeamPlan, TeamRole, build_teams
+from services.matching.domain.team import (
+    Shortfall,
+    TeamAnswer,
+    TeamCandidate,
+    TeamEnvironment,
+    TeamPlan,
+    TeamRole,
+    build_teams,
+    team_for,
+)
 
 __all__ = [
     "CompetenceNeed", "ConstraintNote", "Decision", "Decline", "DeclineMemory", "Explanation",
     "FairnessReport", "GroupCounts", "LearningGap", "ListChange", "MatchingEngine", "PairScorer", "Period",
-    "Profile", "QualityReport", "RelationCredits", "RequiredSkill", "ScoreParts", "ScoringWeights",
-    "SkillGraph", "SkillMatch", "Suggestion", "TeamCandidate", "TeamEnvironment", "TeamPlan", "TeamRole",
+    "Profile", "QualityReport", "RelationCredits", "RequiredSkill", "ScoreParts", "ScoringWeights", "Shortfall",
+    "SkillGraph", "SkillMatch", "Suggestion", "TeamAnswer", "TeamCandidate", "TeamEnvironment", "TeamPlan", "TeamRole",
     "build_teams", "evaluate", "fairness_report", "ndcg_at_k", "precision_at_k", "profile_from_record",
+    "team_for",
 ]

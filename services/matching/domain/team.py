@@ -6,6 +6,11 @@ field f / institution i is present in e. Each candidate takes at most one role i
 (so at most one running environment), roles have capacities, and a staffed environment
 has at least `min_fields` fields of education and `min_institutions` institutions.
 Institutions are used only for that mix, never in any score.
+
+For one environment, `team_for` is honest about a mix that cannot be had: the solver may always leave an
+environment unstaffed, so an empty optimum means the request is infeasible. It then names the constraints
+that fail (seats, candidates, fields, institutions, availability) and proposes the best team under the
+least relaxed mix that can be met, labelled as relaxed.
 """
 from __future__ import annotations
 
@@ -223,3 +228,99 @@ def _teams(environments: Sequence[TeamEnvironment], candidates: Sequence[TeamCan
             frozenset(f for _, c, _ in placed if (f := candidates[c].field_of_education) is not None),
             frozenset(i for _, c, _ in placed if (i := candidates[c].institution) is not None)))
     return tuple(teams)
+
+
+CONSTRAINTS = ("capacity", "candidates", "availability", "fields", "institutions")
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A constraint the requested team cannot meet: how much it asks for and how much there is.
+
+    capacity: seats left against the mix's minimum; candidates: free candidates of a role (or of all);
+    availability: candidates of a role's fields left out because their time does not fit (`excluded`);
+    fields, institutions: distinct fields or organisations among the candidates against the minimum.
+    """
+
+    constraint: str
+    required: int
+    available: int
+    role_id: str | None = None
+    excluded: int = 0
+
+
+@dataclass(frozen=True)
+class TeamAnswer:
+    """One environment's team under the requested mix, or why not and the best under a relaxed mix."""
+
+    environment: TeamEnvironment
+    plan: TeamPlan
+    shortfalls: tuple[Shortfall, ...] = ()
+    relaxed: TeamEnvironment | None = None  # the relaxed mix the proposal meets
+    proposal: TeamPlan | None = None
+
+    @property
+    def feasible(self) -> bool:
+        """Whether a team meeting every requested constraint exists (and was found)."""
+        return bool(self.plan.teams and self.plan.teams[0].members)
+
+    @property
+    def status(self) -> str:
+        """optimal (every constraint met, proven best), time-limit, or infeasible."""
+        if self.feasible or self.plan.status == "time-limit":
+            return self.plan.status
+        return "infeasible"
+
+
+def team_for(environment: TeamEnvironment, candidates: Sequence[TeamCandidate], scores: Scores,
+             time_limit: float = 60.0, unavailable: Mapping[str, int] | None = None) -> TeamAnswer:
+    """The best team of one environment; when none meets the mix, the failing constraints and a relaxed team.
+
+    unavailable: per role id, how many candidates of its fields were left out because their time does not fit.
+    """
+    plan = build_teams([environment], candidates, scores, time_limit=time_limit)
+    answer = TeamAnswer(environment, plan)
+    if answer.feasible or plan.status == "time-limit":
+        return answer
+    pairs = eligible_pairs([environment], candidates, scores)
+    shortfalls = shortfalls_of(environment, candidates, pairs, unavailable or {})
+    for relaxed in relaxations(environment):
+        proposal = build_teams([relaxed], candidates, scores, time_limit=time_limit)
+        if proposal.teams and proposal.teams[0].members:
+            if not shortfalls:  # the fields and organisations exist but cannot be seated together
+                shortfalls = tuple(Shortfall(name, wanted, got) for name, wanted, got in (
+                    ("fields", environment.min_fields, relaxed.min_fields),
+                    ("institutions", environment.min_institutions, relaxed.min_institutions)) if got < wanted)
+            return TeamAnswer(environment, plan, shortfalls, relaxed, proposal)
+    return TeamAnswer(environment, plan, shortfalls)
+
+
+def relaxations(environment: TeamEnvironment) -> list[TeamEnvironment]:
+    """Ever looser mixes, the least relaxed first (fields kept before institutions at the same distance)."""
+    mixes = [(f, i) for f in range(environment.min_fields, -1, -1) for i in range(environment.min_institutions, -1, -1)
+             if (f, i) != (environment.min_fields, environment.min_institutions)]
+    mixes.sort(key=lambda m: (environment.min_fields - m[0] + environment.min_institutions - m[1], -m[0]))
+    return [TeamEnvironment(environment.id, environment.roles, f, i) for f, i in mixes]
+
+
+def shortfalls_of(environment: TeamEnvironment, candidates: Sequence[TeamCandidate],
+                  pairs: list[tuple[int, int, int, float]], unavailable: Mapping[str, int]) -> tuple[Shortfall, ...]:
+    """Which constraints keep the requested team from forming."""
+    found = []
+    seats = sum(role.capacity for role in environment.roles)
+    mix = max(environment.min_fields, environment.min_institutions, 1)
+    if seats < mix:
+        found.append(Shortfall("capacity", mix, seats))
+    placeable = {c for _, _, c, _ in pairs}
+    if seats and not placeable:
+        found.append(Shortfall("candidates", 1, 0))
+    for r, role in enumerate(environment.roles):
+        of_role = len({c for _, pr, c, _ in pairs if pr == r})
+        if role.capacity and unavailable.get(role.id) and of_role < role.capacity:
+            found.append(Shortfall("availability", role.capacity, of_role, role.id, unavailable[role.id]))
+    for name, minimum, value in (("fields", environment.min_fields, lambda c: c.field_of_education),
+                                 ("institutions", environment.min_institutions, lambda c: c.institution)):
+        distinct = len({v for c in placeable if (v := value(candidates[c])) is not None})
+        if distinct < minimum:
+            found.append(Shortfall(name, minimum, distinct))
+    return tuple(found)

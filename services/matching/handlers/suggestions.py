@@ -3,12 +3,15 @@
 `reconcile` compares a target's current top-k with what is stored, so running it twice, or after a
 rollback and a retry, makes nothing twice. A pair is not suggested again while a suggestion of it is
 open or accepted, or while its decline holds (both fingerprints unchanged since the decision).
-An open suggestion that falls out of the top-k because better ones arrived stays; one whose pair no
-longer fits (a hard constraint fails, the target closed, the profile left) is withdrawn.
+An open suggestion that falls out of the top-k because better ones arrived stays, kept fresh: whenever its
+target is reconciled its score and explanation are recomputed and, when they moved, updated in place
+(`matching.suggestion.refreshed`). One whose pair no longer fits (a hard constraint fails, no skill
+matches any more, the target closed, the profile left) is withdrawn, its last explanation kept as the reason.
 Every read-model change goes through `follow`: the engine changes, then the targets it touched are reconciled.
 """
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -44,8 +47,8 @@ def showing(engine: MatchingEngine, client_id: str) -> list[str]:
 
 def _stored(session: Session, kind: str, target_id: str) -> dict[str, list]:
     rows = session.execute(
-        select(suggestions.c.id, suggestions.c.client_id, suggestions.c.status, decisions.c.need_fingerprint,
-               decisions.c.profile_fingerprint)
+        select(suggestions.c.id, suggestions.c.client_id, suggestions.c.status, suggestions.c.rank,
+               suggestions.c.explanation, decisions.c.need_fingerprint, decisions.c.profile_fingerprint)
         .select_from(suggestions.outerjoin(decisions, decisions.c.suggestion_id == suggestions.c.id))
         .where(suggestions.c.target_kind == kind, suggestions.c.target_id == target_id))
     by_client: dict[str, list] = {}
@@ -92,15 +95,34 @@ def reconcile(work: Work, engine: MatchingEngine, engine_ids: Iterable[str], tax
                 continue
             _make(work, engine, engine_id, suggestion.rank, client_id, need_fp, profile_fp, taxonomy)
             made += 1
-        visible = {s.profile_id for s in shown}
+        ranks = {s.profile_id: s.rank for s in shown}
         for client_id, rows in stored.items():
-            if client_id in visible or not any(r.status == OPEN for r in rows):
-                continue
-            if client_id not in engine.profiles.row_of or not engine.explain(engine_id, client_id).eligible:
-                for row in rows:
-                    if row.status == OPEN:
-                        withdraw(work, row.id, "no_longer_eligible")
+            for row in rows:
+                if row.status == OPEN:
+                    _refresh(work, engine, engine_id, row, ranks.get(client_id), taxonomy)
     return made
+
+
+def _refresh(work: Work, engine: MatchingEngine, engine_id: str, row, rank: int | None, taxonomy) -> None:
+    """Bring one open suggestion up to date: recomputed in place, or withdrawn when the pair no longer fits."""
+    if row.client_id not in engine.profiles.row_of:
+        withdraw(work, row.id, "no_longer_eligible")
+        return
+    explained = engine.explain(engine_id, row.client_id)
+    explanation = json.loads(json.dumps(explained.as_payload(taxonomy.uris)))  # as stored, to compare
+    if not explained.eligible:
+        withdraw(work, row.id, "no_longer_eligible", explanation)
+        return
+    rank = rank or row.rank
+    if explanation == row.explanation and rank == row.rank:
+        return
+    need_fp, profile_fp = fingerprints(engine, engine_id, row.client_id)
+    work.session.execute(update(suggestions).where(suggestions.c.id == row.id).values(
+        score=explanation["score"], rank=rank, explanation=explanation, need_fingerprint=need_fp,
+        profile_fingerprint=profile_fp))
+    stored = work.session.execute(select(suggestions).where(suggestions.c.id == row.id)).one()
+    work.emit("matching.suggestion.refreshed", {
+        **ref(stored), "score": min(1.0, max(0.0, explanation["score"])), "rank": rank, "explanation": explanation})
 
 
 def follow(work: Work, change: Callable[[MatchingEngine, LiveEngine], Iterable[ListChange | str]]) -> int:
@@ -146,14 +168,18 @@ def ref(row) -> dict:
             "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id}
 
 
-def withdraw(work: Work, suggestion_id: str, reason: str) -> None:
-    """Withdraw one open suggestion and tell the client's organisation."""
+def withdraw(work: Work, suggestion_id: str, reason: str, explanation: dict | None = None) -> None:
+    """Withdraw one open suggestion and tell the client's organisation.
+
+    explanation: the pair's current explanation, kept on the row to show which constraint or skill failed.
+    """
     row = work.session.execute(select(suggestions).where(suggestions.c.id == suggestion_id,
                                                          suggestions.c.status == OPEN)).first()
     if row is None:
         return
+    changed = {} if explanation is None else {"explanation": explanation, "score": explanation["score"]}
     work.session.execute(update(suggestions).where(suggestions.c.id == suggestion_id)
-                         .values(status="withdrawn", withdrawn_reason=reason, decided_at=utcnow()))
+                         .values(status="withdrawn", withdrawn_reason=reason, decided_at=utcnow(), **changed))
     work.emit("matching.suggestion.withdrawn", {**ref(row), "reason": reason})
 
 

@@ -120,6 +120,9 @@ SPECS = [
     EventSpec("matching.suggestion.made", SuggestionMade,
               "A client fits a partner's competence need or an environment's role: a suggestion with its "
               "explanation, for the managers of the client's organisation."),
+    EventSpec("matching.suggestion.refreshed", SuggestionMade,
+              "An open suggestion recomputed after its profile, need, role or the pair's constraints changed: the "
+              "same suggestion id with its new score, rank and explanation, replacing the earlier ones."),
     EventSpec("matching.suggestion.accepted", SuggestionDecided,
               "A manager accepted a suggestion: intake informs the partner and updates the need; environments "
               "enrols the student in the role."),
@@ -128,7 +131,8 @@ SPECS = [
               "the target changes."),
     EventSpec("matching.suggestion.withdrawn", SuggestionWithdrawn,
               "An open suggestion no longer holds: consent withdrawn, client closed or erased, the target "
-              "closed, or the pair no longer fits."),
+              "closed, or the pair no longer fits (no_longer_eligible: a hard constraint fails or no skill "
+              "matches any more)."),
     EventSpec("matching.fairness.reported", FairnessReported,
               "Suggestion and acceptance rates of one month by group, small cells suppressed, with four-fifths "
               "warnings."),

@@ -24,19 +24,20 @@ def role(title: str, seats: int, skills: dict, fields=()) -> dict:
             "skills": [{"uri": u, "level": lv} for u, lv in skills.items()]}
 
 
-def environment(runtime, status: str, roles: list, environment_id: str | None = None, type_="opened") -> str:
+def environment(runtime, status: str, roles: list, environment_id: str | None = None, type_="opened",
+                **overrides) -> str:
     environment_id = environment_id or str(uuid.uuid4())
     payload = {"environment_id": environment_id, "host_organisation": "samk", "name": "Sataman kahvila",
                "status": status, "fields_of_education": ["02", "07"], "multidisciplinary": True,
                "institutions": ["samk"], "partner_ids": [], "need_ids": [], "municipality": "609",
-               "service_area": None, "starts_on": None, "ends_on": None, "capacity": 10, "roles": roles}
+               "service_area": None, "starts_on": None, "ends_on": None, "capacity": 10, "roles": roles, **overrides}
     [outcome] = deliver(runtime, event(f"environments.environment.{type_}", payload, "verkosto"))
     assert outcome.status == "applied", outcome.error
     return environment_id
 
 
-def share(runtime, skills, organisation="sataedu", field="07") -> str:
-    payload = profile_payload(None, skills, fields_of_education=[field])
+def share(runtime, skills, organisation="sataedu", field="07", **overrides) -> str:
+    payload = profile_payload(None, skills, fields_of_education=[field], **overrides)
     deliver(runtime, event("intake.profile.shared", payload, organisation))
     return payload["client_id"]
 
@@ -113,3 +114,28 @@ def test_team_building_is_optimal_by_brute_force_and_hides_other_organisations_s
     assert len(plan["fields"]) >= 2 and plan["institutions"] >= 2
     for member in plan["members"]:
         assert (member["client_id"] is not None) == (member["organisation"] == "sataedu")
+
+
+def test_an_infeasible_mix_names_its_failing_constraints_and_proposes_a_relaxed_team(runtime):
+    free = share(runtime, {U[1]: 4})
+    share(runtime, {U[1]: 5}, field="02", available_from="2020-01-01", available_until="2020-12-31")
+    cook = role("Kokki", 2, {U[1]: 3})
+    env = environment(runtime, "open", [cook], starts_on="2027-01-01", ends_on="2027-03-31")
+    with runtime.db.session() as session:
+        plan = teams.plan(session, VIEWER, env, engine_for(runtime), min_fields=2, min_institutions=1)
+    assert (plan["status"], plan["optimal"], plan["feasible"], plan["members"]) == ("infeasible", False, False, [])
+    assert {s["constraint"]: (s["required"], s["available"], s["excluded"]) for s in plan["shortfalls"]} == {
+        "availability": (2, 1, 1), "fields": (2, 1, 0)}
+    proposal = plan["proposal"]
+    assert (proposal["label"], proposal["min_fields"], proposal["min_institutions"]) == ("relaxed", 1, 1)
+    assert [m["client_id"] for m in proposal["members"]] == [free] and proposal["optimal"]
+
+
+def test_a_feasible_team_has_no_shortfall_nor_proposal(runtime):
+    share(runtime, {U[1]: 4})
+    share(runtime, {U[1]: 3}, organisation="samk", field="02")
+    env = environment(runtime, "open", [role("Kokki", 2, {U[1]: 3})])
+    with runtime.db.session() as session:
+        plan = teams.plan(session, VIEWER, env, engine_for(runtime), min_fields=2, min_institutions=2)
+    assert plan["optimal"] and plan["feasible"] and len(plan["members"]) == 2
+    assert plan["shortfalls"] == [] and plan["proposal"] is None

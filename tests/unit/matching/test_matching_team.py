@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, build_teams
+from services.matching.domain import Shortfall, TeamCandidate, TeamEnvironment, TeamRole, build_teams, team_for
 
 
 def brute_force(environments, candidates, scores) -> float:
@@ -92,3 +92,47 @@ def test_student_gets_one_environment_across_the_batch():
     scores = {(f"e{i}", "r", "star"): 0.9 for i in range(3)} | {("e1", "r", "other"): 0.2}
     plan = build_teams(environments, candidates, scores)
     assert plan.objective == pytest.approx(1.1)
+
+
+def test_a_mix_that_cannot_be_met_is_infeasible_with_its_shortfall_and_a_relaxed_proposal():
+    environment = TeamEnvironment("e", (TeamRole("dev", 2), TeamRole("design", 1)), min_fields=3, min_institutions=1)
+    candidates = [TeamCandidate("ict-1", "ICT", "I1"), TeamCandidate("ict-2", "ICT", "I1"),
+                  TeamCandidate("art-1", "ART", "I1")]
+    scores = {("e", "dev", "ict-1"): 0.9, ("e", "dev", "ict-2"): 0.7, ("e", "design", "art-1"): 0.5}
+    answer = team_for(environment, candidates, scores)
+    assert not answer.feasible and answer.status == "infeasible"
+    assert answer.shortfalls == (Shortfall("fields", 3, 2),)
+    assert (answer.relaxed.min_fields, answer.relaxed.min_institutions) == (2, 1)
+    assert answer.proposal.optimal and answer.proposal.objective == pytest.approx(2.1)
+
+
+def test_a_feasible_team_is_optimal_with_no_shortfall():
+    environment = TeamEnvironment("e", (TeamRole("dev", 1), TeamRole("design", 1)), min_fields=2)
+    candidates = [TeamCandidate("ict-1", "ICT"), TeamCandidate("art-1", "ART")]
+    scores = {("e", "dev", "ict-1"): 0.9, ("e", "design", "art-1"): 0.5}
+    answer = team_for(environment, candidates, scores)
+    assert answer.feasible and answer.status == "optimal" and not answer.shortfalls and answer.proposal is None
+
+
+@pytest.mark.parametrize("roles, candidates, scores, unavailable, expected", [
+    ((TeamRole("r", 0),), [TeamCandidate("a", "ICT")], {("e", "r", "a"): 0.5}, {},
+     (Shortfall("capacity", 2, 0), Shortfall("fields", 2, 1))),
+    ((TeamRole("r", 2),), [], {}, {"r": 3},
+     (Shortfall("candidates", 1, 0), Shortfall("availability", 2, 0, "r", 3), Shortfall("fields", 2, 0))),
+    ((TeamRole("r", 1),), [TeamCandidate("a", "ICT"), TeamCandidate("b", "ART")],
+     {("e", "r", "a"): 0.5, ("e", "r", "b"): 0.4}, {}, (Shortfall("capacity", 2, 1),)),
+])
+def test_the_failing_constraint_is_named(roles, candidates, scores, unavailable, expected):
+    answer = team_for(TeamEnvironment("e", roles, min_fields=2), candidates, scores, unavailable=unavailable)
+    assert answer.status == "infeasible" and answer.shortfalls == expected
+    assert (answer.proposal is not None) == (any(r.capacity for r in roles) and bool(scores))
+
+
+def test_seats_and_fields_that_cannot_be_combined_are_named_from_the_relaxed_mix():
+    # Two fields exist, but only ICT students fit the one role with seats.
+    environment = TeamEnvironment("e", (TeamRole("dev", 2, frozenset({"ICT"})), TeamRole("design", 0)), min_fields=2)
+    candidates = [TeamCandidate("ict-1", "ICT"), TeamCandidate("art-1", "ART")]
+    scores = {("e", "dev", "ict-1"): 0.9, ("e", "dev", "art-1"): 0.9, ("e", "design", "art-1"): 0.5}
+    answer = team_for(environment, candidates, scores)
+    assert answer.shortfalls == (Shortfall("fields", 2, 1),)
+    assert [p.candidate_id for p in answer.proposal.teams[0].members] == ["ict-1"]
