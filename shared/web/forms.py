@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField
+from wtforms import Form, IntegerField, SelectChoice
 from wtforms.validators import NumberRange, Regexp, StopValidation
 
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
@@ -29,6 +29,11 @@ def whole_number_range() -> NumberRange:
 def month() -> Regexp:
     """A calendar month as YYYY-MM in the years the network's dates may have (the API's `Month`)."""
     return Regexp(MONTH_PATTERN, message=lazy_gettext(MONTH_MESSAGE))
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Choices of a select or radio field from (value, label) pairs or a {value: label} dict."""
+    return [SelectChoice(value, label) for value, label in (pairs.items() if isinstance(pairs, dict) else pairs)]
 
 
 class InputMeta:

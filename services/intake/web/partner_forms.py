@@ -12,11 +12,11 @@ from wtforms.validators import Optional
 
 from services.intake.context import lang
 from services.intake.domain.partners import NEED_STATUSES, PARTNER_KINDS
-from services.intake.web.client_forms import choices, municipality_choices
+from services.intake.web.client_forms import municipality_choices
 from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
-from shared.web.forms import PageForm, PlainForm
+from shared.web.forms import PageForm, PlainForm, choices
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
 WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),

@@ -17,9 +17,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.intake.domain.profile import COMMON_LANGUAGES
-from services.intake.web.path_forms import choices
 from shared.reference import municipalities
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 SATAKUNTA = "04"
 WORK_TYPE_LABELS = {"part_time": _l("Part-time work"), "short_term": _l("Short-term work"),
