@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, SelectChoice
+from wtforms import Form, IntegerField, SelectChoice, SelectMultipleField
 from wtforms.validators import NumberRange, Regexp, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
 
@@ -60,3 +61,10 @@ class PlainForm(Form):
 
     class Meta(InputMeta):
         pass
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the shared form macros render it as a fieldset)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

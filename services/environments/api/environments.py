@@ -25,6 +25,15 @@ def show(environment_id) -> dict:
         return views.describe(session, principal, row, access, lang())
 
 
+def change(environment_id, command) -> dict:
+    """Run `command(work, principal, row, access)` on the locked environment, then show the environment."""
+    principal = current_principal()
+    with runtime().work() as work:
+        row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
+        command(work, principal, row, access)
+    return show(environment_id)
+
+
 @blp.route("")
 class Environments(MethodView):
     @allow(*READERS)
@@ -78,11 +87,8 @@ class Environment(MethodView):
     @blp.response(200, s.EnvironmentOut)
     def put(self, data, environment_id):
         """Change an environment's details and partners (host organisation, while draft or open)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            commands.update_environment(work, principal, row, access, data)
-        return show(environment_id)
+        return change(environment_id, lambda work, principal, row, access:
+                      commands.update_environment(work, principal, row, access, data))
 
 
 @blp.route("/<uuid:environment_id>/transitions")
@@ -93,11 +99,8 @@ class Transitions(MethodView):
     @blp.alt_response(409, description="The move is not allowed now; the message says why")
     def post(self, data, environment_id):
         """Move an environment: open, running, completed, evaluated or cancelled."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            commands.move(work, principal, row, access, data["to"], data.get("reason"))
-        return show(environment_id)
+        return change(environment_id, lambda work, principal, row, access:
+                      commands.move(work, principal, row, access, data["to"], data.get("reason")))
 
 
 @blp.route("/<uuid:environment_id>/language-check")

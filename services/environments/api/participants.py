@@ -24,6 +24,15 @@ def show_person(participant_id) -> dict:
         return queries.describe_person(session, principal, person, access, badge_url)
 
 
+def change_person(participant_id, command) -> dict:
+    """Run `command(work, principal, person, row, access)` on the participant, then show them."""
+    principal = current_principal()
+    with runtime().work() as work:
+        person, row, access = commands.load_person(work.session, principal, participant_id)
+        command(work, principal, person, row, access)
+    return show_person(participant_id)
+
+
 @blp.route("/environments/<uuid:environment_id>/participants")
 class Participants(MethodView):
     @allow(*READERS)
@@ -73,11 +82,8 @@ class Withdrawal(MethodView):
     @blp.response(200, s.ParticipantOut)
     def post(self, data, participant_id):
         """Record that a participant withdrew, with the reason (host's or the client's own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, access = commands.load_person(work.session, principal, participant_id)
-            commands.withdraw(work, principal, person, row, access, data["reason"])
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.withdraw(work, principal, person, row, access, data["reason"]))
 
 
 @blp.route("/participants/<uuid:participant_id>/completion")
@@ -87,11 +93,8 @@ class Completion(MethodView):
     @blp.response(200, s.ParticipantOut)
     def post(self, data, participant_id):
         """Mark one participant completed while the environment runs (host organisation)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, access = commands.load_person(work.session, principal, participant_id)
-            commands.complete(work, person, row, access, data.get("ended_on"))
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.complete(work, person, row, access, data.get("ended_on")))
 
 
 @blp.route("/participants/<uuid:participant_id>/goals")
@@ -101,11 +104,8 @@ class Goals(MethodView):
     @blp.response(200, s.ParticipantOut)
     def put(self, data, participant_id):
         """Set the participant's own learning goals (the student or their own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, _row, _access = commands.load_person(work.session, principal, participant_id)
-            commands.set_goals(work, principal, person, data.get("learning_goals"))
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.set_goals(work, principal, person, data.get("learning_goals")))
 
 
 @blp.route("/participants/<uuid:participant_id>/metrics/<any(start, end):phase>")
@@ -115,8 +115,5 @@ class Metrics(MethodView):
     @blp.response(200, s.ParticipantOut)
     def put(self, data, participant_id, phase):
         """Answer the personal metrics at the start or the end (the student or their own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, _access = commands.load_person(work.session, principal, participant_id)
-            commands.answer_metrics(work, principal, person, row, phase, data["answers"])
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.answer_metrics(work, principal, person, row, phase, data["answers"]))
