@@ -19,3 +19,10 @@ class PageOut(Schema):
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()
+
+
+class Timestamps(Schema):
+    """When a record was created and last changed."""
+
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()

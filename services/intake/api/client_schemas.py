@@ -7,7 +7,7 @@ from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.domain.gdpr import ERASURE_REASONS
 from shared.web import fields
-from shared.web.schemas import PageArgs, PageOut
+from shared.web.schemas import PageArgs, PageOut, Timestamps
 
 Names = fields.Dict(keys=fields.String(), values=fields.String())
 
@@ -71,7 +71,7 @@ class ClientMunicipalitySchema(RegionalAreaSchema):
     service_areas = fields.List(fields.Nested(NetworkServiceAreaSchema))
 
 
-class ClientSchema(Schema):
+class ClientSchema(Timestamps):
     """A client as intake holds it."""
 
     id = fields.String()
@@ -94,8 +94,6 @@ class ClientSchema(Schema):
     disadvantaged = fields.Boolean(allow_none=True)
     entered_on = fields.Date()
     closed_on = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class ClientListArgs(PageArgs):

@@ -11,15 +11,9 @@ from werkzeug.test import Client
 from services.portal.domain.identity import IdentityError, address_scope, normalise_username
 from tests.support import network as net
 
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    """One network for the module, small limits (3 failures per account, 6 per address in 15 minutes);
-    each test fails with accounts and from addresses of its own."""
-    network = net.build(tmp_path_factory.mktemp("throttling"), login_failures_per_account=3,
-                        login_failures_per_address=6)
-    yield network
-    network.shutdown()
+# One network for the module, small limits (3 failures per account, 6 per address in 15 minutes);
+# each test fails with accounts and from addresses of its own.
+network = net.module_network("throttling", login_failures_per_account=3, login_failures_per_address=6)
 
 
 def token(network, username: str, password: str, address: str) -> int:
