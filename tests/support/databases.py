@@ -1,24 +1,8 @@
-"""Databases for tests: an empty one on each engine (migration tests), a network with one service on PostgreSQL.
-
-Use `database_url` by importing it into a conftest.py (`# noqa: F401`) and taking it as a test's argument.
-"""
+"""A network for tests with one service on PostgreSQL (an empty database on each engine: tests/conftest.py's
+`database_url`)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-
-import pytest
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """An empty SQLite database, then a fresh PostgreSQL one (dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
 
 
 @contextmanager

@@ -100,18 +100,7 @@ def test_normal_forms_and_address_scopes():
     assert address_scope("unknown") == "unknown"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def portal_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-        return
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
-
-
-def test_the_migration_normalises_existing_usernames_and_matches_the_tables(portal_url):
+def test_the_migration_normalises_existing_usernames_and_matches_the_tables(database_url):
     from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -121,7 +110,7 @@ def test_the_migration_normalises_existing_usernames_and_matches_the_tables(port
     from shared.config import Config
     from shared.migrations import alembic_config
 
-    runtime = PORTAL.runtime(Config(service="portal", database_url=portal_url, testing=True))
+    runtime = PORTAL.runtime(Config(service="portal", database_url=database_url, testing=True))
     cfg = alembic_config(runtime.migrations, runtime.db.url)
     with runtime.db.engine.connect() as connection:
         cfg.attributes["connection"] = connection
