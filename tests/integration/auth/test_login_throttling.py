@@ -102,19 +102,12 @@ def test_normal_forms_and_address_scopes():
 
 def test_the_migration_normalises_existing_usernames_and_matches_the_tables(database_url):
     from alembic import command
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
 
     from services.portal import SERVICE as PORTAL
     from services.portal.db import metadata
-    from shared.config import Config
-    from shared.migrations import alembic_config
+    from tests.support.databases import differences, migrated
 
-    runtime = PORTAL.runtime(Config(service="portal", database_url=database_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0001")
+    with migrated(PORTAL, database_url, "0001") as (connection, cfg):
         connection.execute(text("INSERT INTO organisations (slug, name, kind, member, created_at) "
                                 "VALUES ('samk', 'SAMK', 'educational_institution', true, '2025-01-01')"))
         for user_id, username in (("u1", "Åsa "), ("u2", "student8")):
@@ -128,6 +121,4 @@ def test_the_migration_normalises_existing_usernames_and_matches_the_tables(data
         assert rows == {"u1": "åsa", "u2": "student8"}
         generations = set(connection.execute(text("SELECT token_generation FROM users")).scalars())
         assert generations == {1}
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    runtime.close()
+        assert differences(connection, metadata) == []
