@@ -88,3 +88,15 @@ def student_client(network, client_id: str, organisation: str = "sataedu", user_
     principal = Principal(user_id=user_id or str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
                           organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
     return client_with_token(network, token_of(network, principal))
+
+
+def outbox_events(runtime) -> list[dict]:
+    """Every event a service's runtime has put in its outbox, oldest first."""
+    import json
+
+    from sqlalchemy import select
+
+    table = runtime.tables.outbox
+    with runtime.db.session() as session:
+        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
+    return [json.loads(body) for body in bodies]

@@ -61,12 +61,8 @@ def intake(network):
 
 def outbox(network, client_id: str | None = None) -> list[dict]:
     """Every event intake has put in its outbox (about one client, if given), oldest first."""
-    runtime = intake(network)
-    table = runtime.tables.outbox
-    with runtime.db.session() as session:
-        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
-    events = [json.loads(body) for body in bodies]
-    return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+    return [e for e in net.outbox_events(intake(network))
+            if client_id is None or e["payload"].get("client_id") == client_id]
 
 
 def types(events: list[dict]) -> list[str]:
