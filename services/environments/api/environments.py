@@ -18,19 +18,30 @@ blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
 READERS = ("manager", "partner", "student", "coordinator")
 
 
-def show(environment_id) -> dict:
+def work_on(environment_id, command, *, lock: bool = True):
+    """Run `command(work, principal, row, access)` on the environment (locked unless told not to); its result."""
+    principal = current_principal()
+    with runtime().work() as work:
+        row, access = acl.load_environment(work.session, principal, environment_id, lock=lock)
+        return command(work, principal, row, access)
+
+
+def read_on(environment_id, query):
+    """`query(session, principal, row, access)` on the environment, as the signed-in user may see it."""
     principal = current_principal()
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
-        return views.describe(session, principal, row, access, lang())
+        return query(session, principal, row, access)
+
+
+def show(environment_id) -> dict:
+    return read_on(environment_id, lambda session, principal, row, access:
+                   views.describe(session, principal, row, access, lang()))
 
 
 def change(environment_id, command) -> dict:
     """Run `command(work, principal, row, access)` on the locked environment, then show the environment."""
-    principal = current_principal()
-    with runtime().work() as work:
-        row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-        command(work, principal, row, access)
+    work_on(environment_id, command)
     return show(environment_id)
 
 

@@ -6,8 +6,8 @@ from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
+from services.environments.api.environments import work_on
 from services.environments.context import runtime
-from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
 from shared.auth import allow, current_principal
@@ -49,11 +49,8 @@ class Participants(MethodView):
                                        "student is already in another running environment")
     def post(self, data, environment_id):
         """Enrol a client of your own organisation into a role."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            participant_id = commands.enrol(work, principal, row, access, data)
-        return show_person(participant_id)
+        return show_person(work_on(environment_id, lambda work, principal, row, access:
+                                   commands.enrol(work, principal, row, access, data)))
 
 
 @blp.route("/participants/mine")
