@@ -24,6 +24,7 @@ from services.environments.domain import evaluation, metrics, review
 from services.environments.domain import outcomes as outcome_rules
 from shared.errors import Conflict, DomainError, Invalid
 from shared.reference import education, esco, municipalities
+from shared.web import forms as shared_forms
 from shared.web.forms import PageForm, PlainForm, choices
 
 SKILL_ROWS = 4
@@ -78,31 +79,9 @@ def load_with(schema, data: dict) -> dict:
     return schema.load({k: iso(v) for k, v in data.items() if v is not None})
 
 
-def _flat(messages) -> list[str]:
-    if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _flat(value)]
-    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
-
-
 def show_problems(form, problems: dict, aliases: dict[str, str] | None = None) -> None:
-    """Put field errors (marshmallow's shape) beside the form's fields, translated; the rest above the form."""
-    for name, messages in (problems or {}).items():
-        target = form._fields.get((aliases or {}).get(name, name)) if isinstance(name, str) else None
-        if target is not None and hasattr(target, "entries") and isinstance(messages, dict):
-            for index, nested in messages.items():
-                entries = target.entries
-                entry = entries[int(index)] if str(index).isdigit() and int(index) < len(entries) else None
-                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
-                    show_problems(entry.form, nested, {"uri": "skill"})
-                elif entry is not None:
-                    entry.errors = list(entry.errors) + [_(m) for m in _flat(nested)]
-                else:
-                    target.errors = list(target.errors) + [_(m) for m in _flat(nested)]
-            continue
-        if target is None:
-            form.form_errors.extend(_(m) for m in _flat(messages))
-        else:
-            target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
+    """Put field errors beside the form's fields (a skill row's `uri` beside its `skill`); the rest above the form."""
+    shared_forms.show_problems(form, problems, aliases, {"uri": "skill"})
 
 
 def reason(exc: DomainError) -> str:
