@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import any_, bindparam, create_engine, event, text
+from sqlalchemy import Column, DateTime, String, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -131,3 +131,16 @@ def new_metadata():
     from sqlalchemy import MetaData
 
     return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# The column types the services' tables share: a pseudonymous id (a UUID as text) and an organisation's slug.
+Uuid = String(36)
+Org = String(63)
+
+
+def timestamps(*, updated: bool = True) -> list[Column]:
+    """A row's created_at (and, unless `updated` is false, updated_at) columns."""
+    cols = [Column("created_at", DateTime(timezone=True), nullable=False)]
+    if updated:
+        cols.append(Column("updated_at", DateTime(timezone=True), nullable=False))
+    return cols

@@ -11,35 +11,34 @@ import pytest
 from tests.support.servers import Broker, PostgresServer, find_broker, find_postgres
 
 
+def _made(make, remove):
+    """What `make()` gives, for a fixture to yield, removed afterwards."""
+    made = make()
+    yield made
+    remove(made)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> PostgresServer:
-    server = find_postgres()
-    yield server
-    server.close()
+    yield from _made(find_postgres, lambda server: server.close())
 
 
 @pytest.fixture
 def pg_url(postgres):
     """A fresh, empty PostgreSQL database for one test."""
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
+    yield from _made(postgres.create_database, postgres.drop_database)
 
 
 @pytest.fixture(scope="session")
 def broker() -> Broker:
     """A RabbitMQ vhost of this test session (deleted afterwards)."""
-    server = find_broker()
-    yield server
-    server.close()
+    yield from _made(find_broker, lambda server: server.close())
 
 
 @pytest.fixture
 def amqp_url(broker):
     """A fresh vhost for one test, so queues and messages never leak between tests."""
-    url = broker.create_vhost()
-    yield url
-    broker.delete_vhost(url)
+    yield from _made(broker.create_vhost, broker.delete_vhost)
 
 
 @pytest.fixture

@@ -22,22 +22,15 @@ from sqlalchemy import (
 )
 
 from shared.bus.tables import bus_tables
-from shared.db import new_metadata
+from shared.db import Org, Uuid, new_metadata, timestamps
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
-Uuid = String(36)
-Org = String(63)
 
 
 def _environment_fk(**kwargs) -> Column:
     return Column("environment_id", Uuid, ForeignKey("environments.id", ondelete="CASCADE"), nullable=False,
                   **kwargs)
-
-
-def _timestamps() -> list[Column]:
-    return [Column("created_at", DateTime(timezone=True), nullable=False),
-            Column("updated_at", DateTime(timezone=True), nullable=False)]
 
 
 # --- read models of intake's partners and their competence needs -------------------------------
@@ -92,7 +85,7 @@ environments = Table(
     Column("completed_at", DateTime(timezone=True)),
     Column("evaluated_at", DateTime(timezone=True)),
     Column("cancelled_at", DateTime(timezone=True)),
-    *_timestamps(),
+    *timestamps(),
 )
 
 environment_partners = Table(  # a snapshot of the partner, refreshed when intake tells of a change
@@ -154,7 +147,7 @@ participants = Table(
     Column("via_suggestion_id", Uuid),
     Column("demonstrated_skills", JSON, nullable=False, default=list),  # [{"uri", "level"}]
     Column("erased_at", DateTime(timezone=True)),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("environment_id", "client_organisation", "client_id", name="uq_participants_client"),
 )
 

@@ -22,19 +22,11 @@ from sqlalchemy import (
 )
 
 from shared.bus.tables import Id, bus_tables
-from shared.db import new_metadata
+from shared.db import Org, Uuid, new_metadata, timestamps
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
-Uuid = String(36)
-Org = String(63)
 
-
-def _created(*, updated: bool = True) -> list[Column]:
-    cols = [Column("created_at", DateTime(timezone=True), nullable=False)]
-    if updated:
-        cols.append(Column("updated_at", DateTime(timezone=True), nullable=False))
-    return cols
 
 
 # --- clients, consent, audit ------------------------------------------------------------------
@@ -65,7 +57,7 @@ clients = Table(
     Column("created_by", Uuid),
     Column("erased_at", DateTime(timezone=True)),
     Column("anonymised_at", DateTime(timezone=True)),
-    *_created(),
+    *timestamps(),
 )
 
 consents = Table(  # append-only decisions; the newest per purpose is in force
@@ -102,7 +94,7 @@ needs = Table(
     Column("priority", SmallInteger, nullable=False),  # 1 high .. 3 low
     Column("description", Text),
     Column("status", String(20), nullable=False, default="open"),  # open | met | dropped
-    *_created(),
+    *timestamps(),
 )
 
 path_goals = Table(
@@ -114,7 +106,7 @@ path_goals = Table(
     Column("target_code", String(200)),  # an ESCO occupation URI or a field-of-education code
     Column("due_date", Date),
     Column("status", String(20), nullable=False, default="active"),  # active | reached | dropped
-    *_created(),
+    *timestamps(),
 )
 
 path_steps = Table(
@@ -130,7 +122,7 @@ path_steps = Table(
     Column("source", String(40)),  # e.g. "learning_gap" when proposed by matching
     Column("skill_uri", String(200)),  # the ESCO skill a learning-gap step is about
     Column("created_by", Uuid),
-    *_created(),
+    *timestamps(),
 )
 
 path_step_history = Table(
@@ -203,7 +195,7 @@ partners = Table(
     Column("industry", String(10)),  # TOL 2008
     Column("organisation", Org, unique=True),  # the partner's own organisation slug, when its users log in
     Column("recorded_by_organisation", Org, nullable=False),
-    *_created(),
+    *timestamps(),
 )
 
 partner_links = Table(  # append-only: every change of a partner's login organisation, by an administrator
@@ -246,7 +238,7 @@ competence_needs = Table(
     Column("status", String(10), nullable=False, default="open"),  # open | filled | closed
     Column("recorded_by_organisation", Org, nullable=False),
     Column("created_by", Uuid),
-    *_created(),
+    *timestamps(),
 )
 
 need_skills = Table(
@@ -280,7 +272,7 @@ shared_client_notices = Table(
     Column("lead_organisation", Org),
     Column("resolved_by", Uuid),
     Column("resolved_at", DateTime(timezone=True)),
-    *_created(),
+    *timestamps(),
     UniqueConstraint("client_id", "other_organisation", "other_client_id"),
 )
 
@@ -294,7 +286,7 @@ services = Table(  # the service catalogue: what each member organisation offers
     Column("service_area", String(60)),
     Column("active", Boolean, nullable=False, default=True),
     Column("received_at", DateTime(timezone=True)),  # set when it came from another intake instance
-    *_created(),
+    *timestamps(),
 )
 
 referrals = Table(
@@ -311,7 +303,7 @@ referrals = Table(
     Column("client_agreed_at", DateTime(timezone=True)),  # the client's decision to be referred
     Column("created_by", Uuid),
     Column("decided_by", Uuid),
-    *_created(),
+    *timestamps(),
 )
 
 # --- outcomes and what other services told us ------------------------------------------------

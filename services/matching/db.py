@@ -9,12 +9,10 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Index, Integer, String, Table, Text, UniqueConstraint
 
 from shared.bus.tables import Id, bus_tables
-from shared.db import new_metadata
+from shared.db import Org, Uuid, new_metadata
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
-Uuid = String(36)
-Org = String(63)
 Fingerprint = String(32)
 
 # --- read models ------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField
+from wtforms import Form, IntegerField, SelectChoice, SelectMultipleField
 from wtforms.meta import DefaultMeta
 from wtforms.validators import NumberRange, Regexp, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
 
@@ -30,6 +31,42 @@ def whole_number_range() -> NumberRange:
 def month() -> Regexp:
     """A calendar month as YYYY-MM in the years the network's dates may have (the API's `Month`)."""
     return Regexp(MONTH_PATTERN, message=lazy_gettext(MONTH_MESSAGE))
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Choices of a select or radio field from (value, label) pairs or a {value: label} dict."""
+    return [SelectChoice(value, label) for value, label in (pairs.items() if isinstance(pairs, dict) else pairs)]
+
+
+def _flat(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [m for value in messages.values() for m in _flat(value)]
+    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
+
+
+def show_problems(form, problems: dict, aliases: dict[str, str] | None = None,
+                  entry_aliases: dict[str, str] | None = None) -> None:
+    """Put field errors (marshmallow's shape) beside the form's fields, translated; the rest above the form.
+
+    `aliases` name the form field of a schema field where the names differ; `entry_aliases` the same in the
+    rows of a list of subforms."""
+    for name, messages in (problems or {}).items():
+        target = form._fields.get((aliases or {}).get(name, name)) if isinstance(name, str) else None
+        if target is not None and hasattr(target, "entries") and isinstance(messages, dict):
+            for index, nested in messages.items():
+                entries = target.entries
+                entry = entries[int(index)] if str(index).isdigit() and int(index) < len(entries) else None
+                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
+                    show_problems(entry.form, nested, entry_aliases, entry_aliases)
+                elif entry is not None:
+                    entry.errors = list(entry.errors) + [gettext(m) for m in _flat(nested)]
+                else:
+                    target.errors = list(target.errors) + [gettext(m) for m in _flat(nested)]
+            continue
+        if target is None:
+            form.form_errors.extend(gettext(m) for m in _flat(messages))
+        else:
+            target.errors = list(target.errors) + [gettext(m) for m in _flat(messages)]
 
 
 class InputMeta(DefaultMeta):
@@ -56,3 +93,10 @@ class PlainForm(Form):
 
     class Meta(InputMeta):
         pass
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the shared form macros render it as a fieldset)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -11,11 +11,7 @@ pytestmark = pytest.mark.integration
 SERVICES = ("intake", "matching", "environments", "reporting")
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("docs"))
-    yield network
-    network.shutdown()
+network = net.module_network("docs")
 
 
 def spec_of(network, service: str) -> dict:

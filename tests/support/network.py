@@ -1,6 +1,8 @@
 """The embedded network for tests: all services and the portal on SQLite files in a temp dir."""
 from __future__ import annotations
 
+import pytest
+
 from demo import identity as demo
 from services.portal.handlers.identity import access_token
 from shared import embedded
@@ -25,6 +27,18 @@ def build(tmp_path, seed: bool = True, database_urls: dict[str, str] | None = No
     network = embedded.build(configs(tmp_path, database_urls, **overrides))
     if seed:
         demo.seed(network.identity)
+    return network
+
+
+def module_network(folder: str, **overrides):
+    """A module-scoped `network` fixture: the network built once in a temp folder of its own, shut down after."""
+
+    @pytest.fixture(scope="module")
+    def network(tmp_path_factory):
+        built = build(tmp_path_factory.mktemp(folder), **overrides)
+        yield built
+        built.shutdown()
+
     return network
 
 
@@ -74,3 +88,15 @@ def student_client(network, client_id: str, organisation: str = "sataedu", user_
     principal = Principal(user_id=user_id or str(uuid.uuid4()), username="opiskelija", name="Opiskelija",
                           organisation=organisation, roles=frozenset({"student"}), client_id=client_id)
     return client_with_token(network, token_of(network, principal))
+
+
+def outbox_events(runtime) -> list[dict]:
+    """Every event a service's runtime has put in its outbox, oldest first."""
+    import json
+
+    from sqlalchemy import select
+
+    table = runtime.tables.outbox
+    with runtime.db.session() as session:
+        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
+    return [json.loads(body) for body in bodies]

@@ -18,11 +18,31 @@ blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
 READERS = ("manager", "partner", "student", "coordinator")
 
 
-def show(environment_id) -> dict:
+def work_on(environment_id, command, *, lock: bool = True):
+    """Run `command(work, principal, row, access)` on the environment (locked unless told not to); its result."""
+    principal = current_principal()
+    with runtime().work() as work:
+        row, access = acl.load_environment(work.session, principal, environment_id, lock=lock)
+        return command(work, principal, row, access)
+
+
+def read_on(environment_id, query):
+    """`query(session, principal, row, access)` on the environment, as the signed-in user may see it."""
     principal = current_principal()
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
-        return views.describe(session, principal, row, access, lang())
+        return query(session, principal, row, access)
+
+
+def show(environment_id) -> dict:
+    return read_on(environment_id, lambda session, principal, row, access:
+                   views.describe(session, principal, row, access, lang()))
+
+
+def change(environment_id, command) -> dict:
+    """Run `command(work, principal, row, access)` on the locked environment, then show the environment."""
+    work_on(environment_id, command)
+    return show(environment_id)
 
 
 @blp.route("")
@@ -78,11 +98,8 @@ class Environment(MethodView):
     @blp.response(200, s.EnvironmentOut)
     def put(self, data, environment_id):
         """Change an environment's details and partners (host organisation, while draft or open)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            commands.update_environment(work, principal, row, access, data)
-        return show(environment_id)
+        return change(environment_id, lambda work, principal, row, access:
+                      commands.update_environment(work, principal, row, access, data))
 
 
 @blp.route("/<uuid:environment_id>/transitions")
@@ -93,11 +110,8 @@ class Transitions(MethodView):
     @blp.alt_response(409, description="The move is not allowed now; the message says why")
     def post(self, data, environment_id):
         """Move an environment: open, running, completed, evaluated or cancelled."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            commands.move(work, principal, row, access, data["to"], data.get("reason"))
-        return show(environment_id)
+        return change(environment_id, lambda work, principal, row, access:
+                      commands.move(work, principal, row, access, data["to"], data.get("reason")))
 
 
 @blp.route("/<uuid:environment_id>/language-check")

@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
+from services.environments.api.environments import read_on, work_on
 from services.environments.context import runtime
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
@@ -51,10 +52,7 @@ class Assessments(MethodView):
     @blp.response(200, s.AssessmentOut(many=True))
     def get(self, environment_id):
         """The individual assessments you may see of an environment (the coordinator: the summary instead)."""
-        principal = current_principal()
-        with runtime().db.session() as session:
-            row, access = acl.load_environment(session, principal, environment_id)
-            return queries.visible_assessments(session, principal, row, access)
+        return read_on(environment_id, queries.visible_assessments)
 
     @allow("partner")
     @blp.arguments(s.AssessmentIn)
@@ -62,14 +60,9 @@ class Assessments(MethodView):
     @blp.alt_response(409, description="This partner already gave this assessment, or it is not the time")
     def post(self, data, environment_id):
         """Assess a participant (and confirm the skills of their role), or the team overall."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            assessment_id = commands.give_assessment(work, principal, row, access, data)
-        with runtime().db.session() as session:
-            row, access = acl.load_environment(session, principal, environment_id)
-            visible = queries.visible_assessments(session, principal, row, access)
-            return next(a for a in visible if a["id"] == assessment_id)
+        assessment_id = work_on(environment_id, lambda work, principal, row, access:
+                                commands.give_assessment(work, principal, row, access, data))
+        return next(a for a in read_on(environment_id, queries.visible_assessments) if a["id"] == assessment_id)
 
 
 @blp.route("/environments/<uuid:environment_id>/assessments/summary")
@@ -78,9 +71,8 @@ class AssessmentSummary(MethodView):
     @blp.response(200, s.AssessmentSummaryOut)
     def get(self, environment_id):
         """How many assessments were given, and their averages per criterion over groups of at least five."""
-        with runtime().db.session() as session:
-            row, _access = acl.load_environment(session, current_principal(), environment_id)
-            return commands.assessment_summary(session, row.id)
+        return read_on(environment_id, lambda session, _principal, row, _access:
+                       commands.assessment_summary(session, row.id))
 
 
 @blp.route("/environments/<uuid:environment_id>/reminders")
@@ -89,10 +81,8 @@ class Reminders(MethodView):
     @blp.response(200, s.ReminderOut(many=True))
     def get(self, environment_id):
         """What is still missing in an environment's review and evaluation."""
-        with runtime().db.session() as session:
-            row, _access = acl.load_environment(session, current_principal(), environment_id)
-            return [dict(r, environment_id=row.id, environment_name=row.name)
-                    for r in commands.reminders_for(session, row)]
+        return read_on(environment_id, lambda session, _principal, row, _access: [
+            dict(r, environment_id=row.id, environment_name=row.name) for r in commands.reminders_for(session, row)])
 
 
 @blp.route("/reminders")

@@ -6,8 +6,8 @@ from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
+from services.environments.api.environments import work_on
 from services.environments.context import runtime
-from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
 from shared.auth import allow, current_principal
@@ -22,6 +22,15 @@ def show_person(participant_id) -> dict:
     with runtime().db.session() as session:
         person, _row, access = commands.load_person(session, principal, participant_id)
         return queries.describe_person(session, principal, person, access, badge_url)
+
+
+def change_person(participant_id, command) -> dict:
+    """Run `command(work, principal, person, row, access)` on the participant, then show them."""
+    principal = current_principal()
+    with runtime().work() as work:
+        person, row, access = commands.load_person(work.session, principal, participant_id)
+        command(work, principal, person, row, access)
+    return show_person(participant_id)
 
 
 @blp.route("/environments/<uuid:environment_id>/participants")
@@ -40,11 +49,8 @@ class Participants(MethodView):
                                        "student is already in another running environment")
     def post(self, data, environment_id):
         """Enrol a client of your own organisation into a role."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            participant_id = commands.enrol(work, principal, row, access, data)
-        return show_person(participant_id)
+        return show_person(work_on(environment_id, lambda work, principal, row, access:
+                                   commands.enrol(work, principal, row, access, data)))
 
 
 @blp.route("/participants/mine")
@@ -73,11 +79,8 @@ class Withdrawal(MethodView):
     @blp.response(200, s.ParticipantOut)
     def post(self, data, participant_id):
         """Record that a participant withdrew, with the reason (host's or the client's own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, access = commands.load_person(work.session, principal, participant_id)
-            commands.withdraw(work, principal, person, row, access, data["reason"])
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.withdraw(work, principal, person, row, access, data["reason"]))
 
 
 @blp.route("/participants/<uuid:participant_id>/completion")
@@ -87,11 +90,8 @@ class Completion(MethodView):
     @blp.response(200, s.ParticipantOut)
     def post(self, data, participant_id):
         """Mark one participant completed while the environment runs (host organisation)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, access = commands.load_person(work.session, principal, participant_id)
-            commands.complete(work, person, row, access, data.get("ended_on"))
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.complete(work, person, row, access, data.get("ended_on")))
 
 
 @blp.route("/participants/<uuid:participant_id>/goals")
@@ -101,11 +101,8 @@ class Goals(MethodView):
     @blp.response(200, s.ParticipantOut)
     def put(self, data, participant_id):
         """Set the participant's own learning goals (the student or their own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, _row, _access = commands.load_person(work.session, principal, participant_id)
-            commands.set_goals(work, principal, person, data.get("learning_goals"))
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.set_goals(work, principal, person, data.get("learning_goals")))
 
 
 @blp.route("/participants/<uuid:participant_id>/metrics/<any(start, end):phase>")
@@ -115,8 +112,5 @@ class Metrics(MethodView):
     @blp.response(200, s.ParticipantOut)
     def put(self, data, participant_id, phase):
         """Answer the personal metrics at the start or the end (the student or their own manager)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, row, _access = commands.load_person(work.session, principal, participant_id)
-            commands.answer_metrics(work, principal, person, row, phase, data["answers"])
-        return show_person(participant_id)
+        return change_person(participant_id, lambda work, principal, person, row, access:
+                             commands.answer_metrics(work, principal, person, row, phase, data["answers"]))

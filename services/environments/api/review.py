@@ -5,19 +5,18 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.context import runtime
-from services.environments.handlers import access as acl
+from services.environments.api.environments import read_on, work_on
 from services.environments.handlers import environments as commands
 from services.environments.handlers import views
-from shared.auth import allow, current_principal
+from shared.auth import allow
 
 blp = Blueprint("review", __name__, url_prefix="/api/v1/environments/<uuid:environment_id>/review",
                 description="The gender-neutral review that must be complete before an environment opens.")
 
 
-def review_of(session, environment_id) -> dict:
-    row, _access = acl.load_environment(session, current_principal(), environment_id)
-    return views.describe_review(views.parts(session, row))
+def review_of(environment_id) -> dict:
+    return read_on(environment_id, lambda session, _principal, row, _access:
+                   views.describe_review(views.parts(session, row)))
 
 
 @blp.route("")
@@ -26,17 +25,13 @@ class Review(MethodView):
     @blp.response(200, s.ReviewOut)
     def get(self, environment_id):
         """Show the checklist and what is still missing."""
-        with runtime().db.session() as session:
-            return review_of(session, environment_id)
+        return review_of(environment_id)
 
     @allow("manager")
     @blp.arguments(s.ReviewIn)
     @blp.response(200, s.ReviewOut)
     def put(self, data, environment_id):
         """Record checklist items as reviewed by you now (host organisation)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-            commands.save_review(work, principal, row, access, data["items"])
-        with runtime().db.session() as session:
-            return review_of(session, environment_id)
+        work_on(environment_id, lambda work, principal, row, access:
+                commands.save_review(work, principal, row, access, data["items"]))
+        return review_of(environment_id)

@@ -5,11 +5,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.api.environments import show
-from services.environments.context import runtime
-from services.environments.handlers import access as acl
+from services.environments.api.environments import change
 from services.environments.handlers import environments as commands
-from shared.auth import allow, current_principal
+from shared.auth import allow
 
 blp = Blueprint("roles", __name__, url_prefix="/api/v1/environments/<uuid:environment_id>/roles",
                 description="Roles (seats) of an environment.")
@@ -22,10 +20,8 @@ class Roles(MethodView):
     @blp.response(201, s.EnvironmentOut)
     def post(self, data, environment_id):
         """Add a role (host organisation, while draft or open)."""
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
-            commands.add_role(work, row, access, data)
-        return show(environment_id)
+        return change(environment_id, lambda work, _principal, row, access:
+                      commands.add_role(work, row, access, data))
 
 
 @blp.route("/<uuid:role_id>")
@@ -35,16 +31,12 @@ class Role(MethodView):
     @blp.response(200, s.EnvironmentOut)
     def put(self, data, environment_id, role_id):
         """Change a role; its seats cannot go under the people in it."""
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
-            commands.update_role(work, row, access, role_id, data)
-        return show(environment_id)
+        return change(environment_id, lambda work, _principal, row, access:
+                      commands.update_role(work, row, access, role_id, data))
 
     @allow("manager")
     @blp.response(200, s.EnvironmentOut)
     def delete(self, environment_id, role_id):
         """Remove a role nobody has taken part in."""
-        with runtime().work() as work:
-            row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
-            commands.delete_role(work, row, access, role_id)
-        return show(environment_id)
+        return change(environment_id, lambda work, _principal, row, access:
+                      commands.delete_role(work, row, access, role_id))

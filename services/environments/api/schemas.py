@@ -9,6 +9,7 @@ from services.environments.domain import outcomes as outcome_rules
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import municipalities
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 LongText = lambda **kw: fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10000), **kw)  # noqa: E731
 
@@ -280,7 +281,7 @@ class AccessOut(Schema):
     partner_ids = fields.List(fields.String())
 
 
-class EnvironmentOut(EnvironmentSummary):
+class EnvironmentOut(EnvironmentSummary, Timestamps):
     description = fields.String(allow_none=True)
     learning_goals = fields.String(allow_none=True)
     institutions = fields.List(fields.String())
@@ -292,8 +293,6 @@ class EnvironmentOut(EnvironmentSummary):
     access = fields.Nested(AccessOut)
     team = fields.List(fields.Nested(ParticipantOut))
     gender_balance = fields.Dict(allow_none=True, metadata={"description": "null when any group is under five"})
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
     opened_at = fields.DateTime(allow_none=True)
     started_at = fields.DateTime(allow_none=True)
     completed_at = fields.DateTime(allow_none=True)

@@ -78,10 +78,10 @@ def outcome(environment_id):
     if not (access.edit or access.assess):
         return render_template("errors/403.html"), 403
     form = f.OutcomeForm()
-    form.partner_id.choices = f.options((x.partner_id, x.name) for x in p.partners
+    form.partner_id.choices = f.choices((x.partner_id, x.name) for x in p.partners
                                         if access.edit or x.partner_id in access.partner_ids)
     titles = {r.id: r.title for r in p.roles}
-    form.participant_id.choices = f.options([("", _("– none –"))] + [
+    form.participant_id.choices = f.choices([("", _("– none –"))] + [
         (x.id, f"{x.team_name or _('Participant')} ({titles.get(x.role_id, '')})") for x in people])
     if form.validate_on_submit():
         try:

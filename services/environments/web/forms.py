@@ -12,7 +12,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -25,7 +24,8 @@ from services.environments.domain import evaluation, metrics, review
 from services.environments.domain import outcomes as outcome_rules
 from shared.errors import Conflict, DomainError, Invalid
 from shared.reference import education, esco, municipalities
-from shared.web.forms import PageForm, PlainForm
+from shared.web import forms as shared_forms
+from shared.web.forms import PageForm, PlainForm, choices
 
 SKILL_ROWS = 4
 STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
@@ -46,11 +46,6 @@ SCORE_LABELS = [("1", _l("1 – poor")), ("2", _l("2")), ("3", _l("3")), ("4", _
 # Messages of marshmallow's own validators, so that the pages can show them translated.
 MARSHMALLOW_MESSAGES = (_l("Missing data for required field."), _l("Not a valid integer."), _l("Not a valid date."),
                         _l("Field may not be null."), _l("Not a valid UUID."), _l("Not a valid email address."))
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Choices of a select or radio field from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 LEVELS = [(str(i), str(i)) for i in range(1, 6)]
@@ -84,31 +79,9 @@ def load_with(schema, data: dict) -> dict:
     return schema.load({k: iso(v) for k, v in data.items() if v is not None})
 
 
-def _flat(messages) -> list[str]:
-    if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _flat(value)]
-    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
-
-
 def show_problems(form, problems: dict, aliases: dict[str, str] | None = None) -> None:
-    """Put field errors (marshmallow's shape) beside the form's fields, translated; the rest above the form."""
-    for name, messages in (problems or {}).items():
-        target = form._fields.get((aliases or {}).get(name, name)) if isinstance(name, str) else None
-        if target is not None and hasattr(target, "entries") and isinstance(messages, dict):
-            for index, nested in messages.items():
-                entries = target.entries
-                entry = entries[int(index)] if str(index).isdigit() and int(index) < len(entries) else None
-                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
-                    show_problems(entry.form, nested, {"uri": "skill"})
-                elif entry is not None:
-                    entry.errors = list(entry.errors) + [_(m) for m in _flat(nested)]
-                else:
-                    target.errors = list(target.errors) + [_(m) for m in _flat(nested)]
-            continue
-        if target is None:
-            form.form_errors.extend(_(m) for m in _flat(messages))
-        else:
-            target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
+    """Put field errors beside the form's fields (a skill row's `uri` beside its `skill`); the rest above the form."""
+    shared_forms.show_problems(form, problems, aliases, {"uri": "skill"})
 
 
 def reason(exc: DomainError) -> str:
@@ -172,11 +145,11 @@ class EnvironmentForm(PageForm):
 
     def __init__(self, *args, partner_choices=(), need_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields_of_education.choices = options(field_choices())
-        self.partner_ids.choices = options(partner_choices)
-        self.need_ids.choices = options(need_choices)
-        self.municipality.choices = options(municipality_choices())
-        self.service_area.choices = options(area_choices(_("– from the municipality –")))
+        self.fields_of_education.choices = choices(field_choices())
+        self.partner_ids.choices = choices(partner_choices)
+        self.need_ids.choices = choices(need_choices)
+        self.municipality.choices = choices(municipality_choices())
+        self.service_area.choices = choices(area_choices(_("– from the municipality –")))
 
     def data_for_api(self) -> dict:
         institutions = [c.strip() for c in (self.institutions.data or "").split(",") if c.strip()]
@@ -191,7 +164,7 @@ class EnvironmentForm(PageForm):
 
 class SkillRowForm(PlainForm):
     skill = StringField(_l("Skill"), description=_l("A skill of the ESCO taxonomy: its name or address."))
-    level = SelectField(_l("Level"), choices=options(LEVELS), default="3")
+    level = SelectField(_l("Level"), choices=choices(LEVELS), default="3")
 
 
 class RoleForm(PageForm):
@@ -204,7 +177,7 @@ class RoleForm(PageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.choices = options(field_choices())
+        self.fields.choices = choices(field_choices())
 
     def data_for_api(self) -> tuple[dict, dict]:
         """The role as the API's input, and the skill rows the taxonomy did not recognise."""
@@ -259,8 +232,8 @@ class EnrolForm(PageForm):
 
     def __init__(self, *args, role_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.role_id.choices = options(role_choices)
-        self.gender.choices = options([("", _("– not recorded –")), *GENDER_LABELS.items()])
+        self.role_id.choices = choices(role_choices)
+        self.gender.choices = choices([("", _("– not recorded –")), *GENDER_LABELS.items()])
 
 
 class WithdrawForm(PageForm):
@@ -279,7 +252,7 @@ def metrics_form(phase: str, values: dict | None = None):
 
     for key in metrics.KEYS:
         setattr(MetricsForm, f"scale_{key}", RadioField(metrics.label(key, lang()), validators=[Optional()],
-                                                         choices=options(LIKERT_LABELS)))
+                                                         choices=choices(LIKERT_LABELS)))
     form = MetricsForm(prefix=f"{phase}-", data={f"scale_{k}": str(v) for k, v in (values or {}).items()})
     form.phase = phase
     return form
@@ -292,7 +265,7 @@ def survey_form():
 
     for key, label in evaluation.SURVEY_ITEMS:
         setattr(SurveyForm, f"answer_{key}", RadioField(_l(label), validators=[Optional()],
-                                                         choices=options(LIKERT_LABELS)))
+                                                         choices=choices(LIKERT_LABELS)))
     return SurveyForm()
 
 
@@ -300,19 +273,19 @@ def assessment_form(skill_choices=()):
     class AssessmentForm(PageForm):
         skills = SelectMultipleField(_l("Skills the participant demonstrated"), validate_choice=False,
                                      description=_l("Skills of the participant's role that you confirm."))
-        skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=options(LEVELS))
+        skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=choices(LEVELS))
         free_text = TextAreaField(_l("Free text"))
 
     for key, label in evaluation.CRITERIA:
         setattr(AssessmentForm, f"score_{key}", RadioField(_l(label), validators=[Optional()],
-                                                           choices=options(SCORE_LABELS)))
+                                                           choices=choices(SCORE_LABELS)))
     form = AssessmentForm()
-    form.skills.choices = options(skill_choices)
+    form.skills.choices = choices(skill_choices)
     return form
 
 
 class OutcomeForm(PageForm):
-    kind = SelectField(_l("Outcome"), choices=options((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
+    kind = SelectField(_l("Outcome"), choices=choices((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
     partner_id = SelectField(_l("Partner"), validate_choice=False)
     participant_id = SelectField(_l("Participant"), validate_choice=False, description=_l(
         "Needed for jobs, theses and traineeships."))

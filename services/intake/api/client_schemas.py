@@ -7,6 +7,7 @@ from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.domain.gdpr import ERASURE_REASONS
 from shared.web import fields
+from shared.web.schemas import PageArgs, PageOut, Timestamps
 
 Names = fields.Dict(keys=fields.String(), values=fields.String())
 
@@ -70,7 +71,7 @@ class ClientMunicipalitySchema(RegionalAreaSchema):
     service_areas = fields.List(fields.Nested(NetworkServiceAreaSchema))
 
 
-class ClientSchema(Schema):
+class ClientSchema(Timestamps):
     """A client as intake holds it."""
 
     id = fields.String()
@@ -93,29 +94,22 @@ class ClientSchema(Schema):
     disadvantaged = fields.Boolean(allow_none=True)
     entered_on = fields.Date()
     closed_on = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
-class ClientListArgs(Schema):
+class ClientListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(("active", "closed")))
     municipality = fields.String(metadata={"description": "Official municipality code"})
     service_area = fields.String(metadata={"description": "Slug of a service area, e.g. pohjois-satakunta"})
     entered_from = fields.Date()
     entered_to = fields.Date()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=25, validate=validate.Range(1, 100))
 
 
 class ClientSearchArgs(ClientListArgs):
     q = fields.String(validate=validate.Length(max=200), metadata={"description": "Words of the client's name"})
 
 
-class ClientPageSchema(Schema):
+class ClientPageSchema(PageOut):
     items = fields.List(fields.Nested(ClientSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
 
 
 class CaseClosingSchema(Schema):

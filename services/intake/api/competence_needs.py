@@ -15,6 +15,7 @@ from services.intake.handlers.competence_needs import FIELDS
 from shared.auth import allow, current_principal
 from shared.events.contracts.intake import WORK_TYPES
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 blp = Blueprint("competence_needs", __name__, url_prefix="/api/v1/competence-needs",
                 description="Partners' competence needs: required skills, work type, time and place.")
@@ -58,13 +59,11 @@ class CompetenceNeedChange(CompetenceNeedIn):
     """Some fields of a competence need; each skill given is still whole."""
 
 
-class CompetenceNeedOut(CompetenceNeedIn):
+class CompetenceNeedOut(CompetenceNeedIn, Timestamps):
     """A stored competence need with its partner's name."""
     id = fields.UUID()
     partner_name = fields.String()
     recorded_by_organisation = fields.String()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class CompetenceNeedQuery(Schema):

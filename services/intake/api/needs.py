@@ -10,6 +10,7 @@ from services.intake.domain.needs import CATEGORIES, DESCRIPTION_MAX, PRIORITIES
 from services.intake.handlers import needs as assessment
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 blp = Blueprint("needs_api", __name__, url_prefix="/api/v1", description="Needs assessment of clients.")
 
@@ -29,11 +30,9 @@ class AssessedNeedChange(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-class AssessedNeedOut(AssessedNeedIn):
+class AssessedNeedOut(AssessedNeedIn, Timestamps):
     id = fields.String()
     client_id = fields.String()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 @blp.route("/clients/<uuid:client_id>/needs")

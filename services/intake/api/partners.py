@@ -18,6 +18,7 @@ from shared.auth import allow, current_principal
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import industries, municipalities
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 blp = Blueprint("partners", __name__, url_prefix="/api/v1/partners",
                 description="Partners (companies, associations, public bodies) and their contact persons.")
@@ -140,14 +141,12 @@ class PartnerLinkOut(Schema):
     changes = fields.List(fields.Nested(PartnerLinkChangeOut))
 
 
-class PartnerOut(PartnerIn):
+class PartnerOut(PartnerIn, Timestamps):
     """A partner with its contacts and the names of its codes."""
     id = fields.UUID()
     municipality_name = fields.String(allow_none=True)
     industry_name = fields.String(allow_none=True)
     recorded_by_organisation = fields.String()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class PartnerQuery(Schema):

@@ -11,6 +11,7 @@ from services.intake.handlers import referrals
 from shared.auth import allow, current_principal
 from shared.events.envelope import ORG_PATTERN
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 blp = Blueprint("referrals", __name__, url_prefix="/api/v1/referrals",
                 description="Referrals of clients to other member organisations' services, and their state.")
@@ -26,7 +27,7 @@ class ReferralIn(Schema):
     client_agreed = fields.Boolean(required=True, metadata={"description": "the client decided to be referred"})
 
 
-class ReferralOut(Schema):
+class ReferralOut(Timestamps):
     """A referral as one side sees it."""
     id = fields.UUID()
     direction = fields.String(metadata={"description": "out: we sent it; in: it was sent to us"})
@@ -40,8 +41,6 @@ class ReferralOut(Schema):
     note = fields.String(allow_none=True)
     status = fields.String()
     client_agreed_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class ReferralQuery(Schema):

@@ -12,6 +12,7 @@ from services.intake.handlers import catalogue
 from shared.auth import allow, current_principal
 from shared.reference import municipalities
 from shared.web import fields
+from shared.web.schemas import Timestamps
 
 blp = Blueprint("services_catalogue", __name__, url_prefix="/api/v1/services",
                 description="The member organisations' service catalogue.")
@@ -32,13 +33,11 @@ class CatalogueServiceIn(Schema):
     active = fields.Boolean(load_default=True)
 
 
-class CatalogueServiceOut(CatalogueServiceIn):
+class CatalogueServiceOut(CatalogueServiceIn, Timestamps):
     """A service of the catalogue with its organisation."""
     id = fields.UUID()
     organisation = fields.String()
     service_area_name = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class CatalogueServiceQuery(Schema):

@@ -9,7 +9,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
 )
@@ -18,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from shared.reference import education, municipalities
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
                  "undisclosed": _l("Does not want to tell")}
@@ -41,11 +40,6 @@ LABELS = {"gender": GENDER_LABELS, "education_status": EDUCATION_LABELS, "employ
 def labels(kind: str, code) -> str:
     """The translated label of a coded value, e.g. labels("gender", "woman") -> "Nainen"."""
     return str(LABELS[kind].get(code, code)) if code else ""
-
-
-def choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _blank(label) -> list:
@@ -80,7 +74,7 @@ def isced_choices(lang: str) -> list:
                                              for level in education.isced_levels()])
 
 
-def _labelled(labels: dict, blank=None) -> list[SelectChoice]:
+def _labelled(labels: dict, blank=None) -> list:
     return choices((_blank(blank) if blank is not None else []) + list(labels.items()))
 
 

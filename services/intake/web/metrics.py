@@ -11,9 +11,8 @@ from services.intake.context import lang, runtime, student_client_id
 from services.intake.domain.metrics import PHASES, Canvas
 from services.intake.handlers import metrics
 from services.intake.web.commands import run_for_form
-from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 bp = Blueprint("metrics_pages", __name__)
 

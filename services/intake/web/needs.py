@@ -11,9 +11,8 @@ from services.intake.context import runtime
 from services.intake.domain.needs import DESCRIPTION_MAX
 from services.intake.handlers import needs as assessment
 from services.intake.web.commands import run_for_form
-from services.intake.web.path_forms import choices
 from shared.auth import allow, current_principal
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 bp = Blueprint("needs_pages", __name__)
 

@@ -13,12 +13,11 @@ from services.intake.context import lang, runtime
 from services.intake.domain.outcomes import KINDS, WORK_FORMS
 from services.intake.handlers import outcomes
 from services.intake.handlers.access import load_client, may_see
-from services.intake.web.client_forms import choices
-from services.intake.web.partner_forms import blank_to_none, show_problems
+from services.intake.web.partner_forms import blank_to_none
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.reference import education
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices, show_problems
 from shared.web.ui import safe_next
 
 bp = Blueprint("outcome_pages", __name__)

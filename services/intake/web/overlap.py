@@ -12,12 +12,11 @@ from services.intake.context import lang, runtime
 from services.intake.handlers import catalogue as catalogue_handlers
 from services.intake.handlers import overlap
 from services.intake.handlers.access import load_client, may_see
-from services.intake.web.client_forms import choices
-from services.intake.web.partner_forms import blank_to_none, reason, show_problems
+from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.reference import municipalities
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices, show_problems
 
 bp = Blueprint("overlap_pages", __name__)
 

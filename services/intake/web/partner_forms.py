@@ -12,11 +12,11 @@ from wtforms.validators import Optional
 
 from services.intake.context import lang
 from services.intake.domain.partners import NEED_STATUSES, PARTNER_KINDS
-from services.intake.web.client_forms import choices, municipality_choices
+from services.intake.web.client_forms import municipality_choices
 from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
-from shared.web.forms import PageForm, PlainForm
+from shared.web.forms import PageForm, PlainForm, choices
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
 WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),
@@ -104,25 +104,6 @@ def blank_to_none(value):
     return None if value in ("", None) else value
 
 
-def show_problems(form, problems: dict) -> None:
-    """Put the API's field errors (marshmallow's shape) beside the form's fields, translated."""
-    for name, messages in (problems or {}).items():
-        target = getattr(form, name, None) if isinstance(name, str) else None
-        if isinstance(messages, dict) and target is not None and hasattr(target, "entries"):
-            for index, nested in messages.items():
-                entry = target.entries[int(index)] if str(index).isdigit() and int(index) < len(target.entries) \
-                    else None
-                if entry is not None and isinstance(nested, dict) and hasattr(entry, "form"):
-                    show_problems(entry.form, nested)
-                elif entry is not None:
-                    entry.errors = list(entry.errors) + [_(m) for m in _flat(nested)]
-            continue
-        if target is None or not hasattr(target, "errors"):
-            form.form_errors.extend(_(m) for m in _flat(messages))
-        else:
-            target.errors = list(target.errors) + [_(m) for m in _flat(messages)]
-
-
 def reason(exc: DomainError) -> str:
     """The most telling message of a refused command, translated: a field's reason, else the error's own."""
     for messages in exc.fields.values():
@@ -130,11 +111,6 @@ def reason(exc: DomainError) -> str:
             return _(str(messages[0]))
     return _(exc.message)
 
-
-def _flat(messages) -> list[str]:
-    if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _flat(value)]
-    return [str(m) for m in (messages if isinstance(messages, (list, tuple)) else [messages])]
 
 
 def contacts_input(form) -> list[dict]:

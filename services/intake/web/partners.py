@@ -26,10 +26,10 @@ from services.intake.web.partner_forms import (
     need_input,
     partner_input,
     remap_skill_problems,
-    show_problems,
 )
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid
+from shared.web.forms import show_problems
 
 bp = Blueprint("partner_pages", __name__)
 

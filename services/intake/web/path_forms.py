@@ -4,11 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import DateField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from shared.reference import education, esco
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 GOAL_KIND_LABELS = {"education": _l("Education"), "work": _l("Work"), "other": _l("Other goal")}
 GOAL_STATUS_LABELS = {"active": _l("Active"), "reached": _l("Reached"), "dropped": _l("Dropped")}
@@ -29,11 +29,6 @@ STEP_STATUS_LABELS = {"planned": _l("Planned"), "in_progress": _l("In progress")
                       "cancelled": _l("Cancelled")}
 STEP_FIELD_LABELS = {"goal_id": _l("Goal"), "kind": _l("Kind of step"), "title": _l("Step"), "owner": _l("Who"),
                      "due_date": _l("Due date"), "status": _l("Status")}
-
-
-def choices(pairs) -> list[SelectChoice]:
-    """Options of a select or radio field from {value: label} or (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in (pairs.items() if isinstance(pairs, dict) else pairs)]
 
 
 def labels() -> dict:

@@ -9,17 +9,14 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.intake.domain.profile import COMMON_LANGUAGES
-from services.intake.web.path_forms import choices
 from shared.reference import municipalities
-from shared.web.forms import PageForm
+from shared.web.forms import MultiCheckboxField, PageForm, choices
 
 SATAKUNTA = "04"
 WORK_TYPE_LABELS = {"part_time": _l("Part-time work"), "short_term": _l("Short-term work"),
@@ -33,13 +30,6 @@ LEVEL_LABELS = {1: _l("1 – beginner"), 2: _l("2 – basics"), 3: _l("3 – ind
 
 def labels() -> dict:
     return {"work_type": WORK_TYPE_LABELS, "evidence": EVIDENCE_LABELS, "level": LEVEL_LABELS}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (the shared form macros render it as a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def municipality_choices(lang: str, keep=()) -> list:

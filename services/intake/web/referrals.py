@@ -11,11 +11,10 @@ from services.intake.domain.referrals import ACTIONS
 from services.intake.handlers import referrals
 from services.intake.handlers.access import load_client, may_see
 from services.intake.handlers.catalogue import active_services
-from services.intake.web.client_forms import choices
-from services.intake.web.partner_forms import blank_to_none, reason, show_problems
+from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices, show_problems
 from shared.web.ui import safe_next
 
 bp = Blueprint("referral_pages", __name__)

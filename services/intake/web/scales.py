@@ -11,10 +11,9 @@ from wtforms.validators import Optional
 from services.intake.context import lang, runtime
 from services.intake.domain.metrics import CONFIGURERS, key_for
 from services.intake.handlers import metrics
-from services.intake.web.partner_forms import show_problems
 from shared.auth import allow
 from shared.errors import Invalid
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, show_problems
 
 bp = Blueprint("scale_pages", __name__)
 

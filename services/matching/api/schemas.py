@@ -8,6 +8,7 @@ from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
 from shared.web import fields
+from shared.web.schemas import PageArgs, PageOut
 
 
 class LangArgs(Schema):
@@ -15,14 +16,12 @@ class LangArgs(Schema):
                          metadata={"description": "Language of skill labels and notes (fi, sv, en)"})
 
 
-class SuggestionQuery(LangArgs):
+class SuggestionQuery(LangArgs, PageArgs):
     status = fields.String(validate=validate.OneOf(STATUSES), load_default=None)
     need_id = fields.UUID(load_default=None)
     environment_id = fields.UUID(load_default=None)
     role_id = fields.UUID(load_default=None)
     client_id = fields.UUID(load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=25, validate=validate.Range(1, 100))
 
 
 class SkillOut(Schema):
@@ -82,11 +81,8 @@ class SuggestionOut(Schema):
     explanation = fields.Nested(ExplanationOut)
 
 
-class SuggestionPage(Schema):
+class SuggestionPage(PageOut):
     items = fields.List(fields.Nested(SuggestionOut))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
 
 
 class DecisionIn(Schema):

@@ -7,14 +7,13 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from shared.web.forms import PageForm, month
+from shared.web.forms import PageForm, choices, month
 
 STATUS_LABELS = {"new": _l("New"), "accepted": _l("Accepted"), "declined": _l("Declined"),
                  "withdrawn": _l("Withdrawn")}
@@ -29,10 +28,6 @@ WITHDRAWAL_LABELS = {
 PART_LABELS = {"essential": _l("Essential skills"), "nice_to_have": _l("Nice-to-have skills"),
                "preferences": _l("Preferences")}
 LANGUAGE_LABELS = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
-
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class FilterForm(PageForm):

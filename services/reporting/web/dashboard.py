@@ -6,7 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectChoice, SelectField
+from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from services.reporting.config import settings
@@ -19,7 +19,7 @@ from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, a
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
 from shared.reference import education, municipalities
-from shared.web.forms import PlainForm
+from shared.web.forms import PlainForm, choices
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,10 +28,6 @@ def organisations() -> list[str]:
     """Organisations that have something in the projections."""
     with runtime().db.session() as session:
         return queries.organisations(session)
-
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class FilterForm(PlainForm):

@@ -14,11 +14,7 @@ from tests.support import network as net
 HSTS = "Strict-Transport-Security"
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("headers"))
-    yield network
-    network.shutdown()
+network = net.module_network("headers")
 
 
 def test_pages_and_api_answers_are_not_stored_by_browsers_or_proxies(network):

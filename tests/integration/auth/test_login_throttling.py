@@ -11,15 +11,9 @@ from werkzeug.test import Client
 from services.portal.domain.identity import IdentityError, address_scope, normalise_username
 from tests.support import network as net
 
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    """One network for the module, small limits (3 failures per account, 6 per address in 15 minutes);
-    each test fails with accounts and from addresses of its own."""
-    network = net.build(tmp_path_factory.mktemp("throttling"), login_failures_per_account=3,
-                        login_failures_per_address=6)
-    yield network
-    network.shutdown()
+# One network for the module, small limits (3 failures per account, 6 per address in 15 minutes);
+# each test fails with accounts and from addresses of its own.
+network = net.module_network("throttling", login_failures_per_account=3, login_failures_per_address=6)
 
 
 def token(network, username: str, password: str, address: str) -> int:
@@ -106,32 +100,14 @@ def test_normal_forms_and_address_scopes():
     assert address_scope("unknown") == "unknown"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def portal_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-        return
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.create_database()
-    yield url
-    postgres.drop_database(url)
-
-
-def test_the_migration_normalises_existing_usernames_and_matches_the_tables(portal_url):
+def test_the_migration_normalises_existing_usernames_and_matches_the_tables(database_url):
     from alembic import command
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
 
     from services.portal import SERVICE as PORTAL
     from services.portal.db import metadata
-    from shared.config import Config
-    from shared.migrations import alembic_config
+    from tests.support.databases import differences, migrated
 
-    runtime = PORTAL.runtime(Config(service="portal", database_url=portal_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0001")
+    with migrated(PORTAL, database_url, "0001") as (connection, cfg):
         connection.execute(text("INSERT INTO organisations (slug, name, kind, member, created_at) "
                                 "VALUES ('samk', 'SAMK', 'educational_institution', true, '2025-01-01')"))
         for user_id, username in (("u1", "Åsa "), ("u2", "student8")):
@@ -145,6 +121,4 @@ def test_the_migration_normalises_existing_usernames_and_matches_the_tables(port
         assert rows == {"u1": "åsa", "u2": "student8"}
         generations = set(connection.execute(text("SELECT token_generation FROM users")).scalars())
         assert generations == {1}
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    runtime.close()
+        assert differences(connection, metadata) == []

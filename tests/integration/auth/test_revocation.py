@@ -26,12 +26,8 @@ READS = ("/", "/intake/api/v1/clients", "/matching/api/v1/suggestions", "/enviro
          "/reporting/api/v1/indicators")
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    """One network for the module: each test withdraws the tokens of demo users no other test here needs."""
-    network = net.build(tmp_path_factory.mktemp("revocation"))
-    yield network
-    network.shutdown()
+# One network for the module: each test withdraws the tokens of demo users no other test here needs.
+network = net.module_network("revocation")
 
 
 def bearer(token: str) -> dict:

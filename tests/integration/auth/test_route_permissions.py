@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from shared.auth.policy import route_table
 from shared.auth.principal import ROLES
 from tests.support import network as net
@@ -12,11 +10,7 @@ from tests.support import network as net
 DUMMY = str(uuid.UUID(int=1))
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("walk"))
-    yield network
-    network.shutdown()
+network = net.module_network("walk")
 
 
 def apps(network):

@@ -12,11 +12,7 @@ from tests.support import network as net
 HTML = {"Accept": "text/html"}
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("sessions"))
-    yield network
-    network.shutdown()
+network = net.module_network("sessions")
 
 
 def csrf_of(response) -> str:

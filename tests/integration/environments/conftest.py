@@ -5,7 +5,6 @@ import pytest
 
 from tests.integration.environments.helpers import network_on
 from tests.support import network as net
-from tests.support.databases import database_url  # noqa: F401  (the migration tests' fixture)
 
 
 @pytest.fixture(scope="module")

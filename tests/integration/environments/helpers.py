@@ -1,7 +1,6 @@
 """Helpers of the environments tests: a network, intake's events fed in, environments built step by step."""
 from __future__ import annotations
 
-import json
 import re
 import uuid
 
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from shared.bus.inbox import InboxProcessor
 from shared.events.catalogue import REGISTRY
 from shared.events.envelope import new_event
+from tests.support import network as net
 from tests.support.databases import network_with
 
 API = "/environments/api/v1"
@@ -135,12 +135,7 @@ def opened(api, network, partner_ids=None, **overrides) -> dict:
 
 def events(network, type_: str | None = None) -> list[dict]:
     """Every event environments has put in its outbox (of one type, if given), oldest first."""
-    rt = runtime(network)
-    table = rt.tables.outbox
-    with rt.db.session() as session:
-        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
-    found = [json.loads(b) for b in bodies]
-    return [e for e in found if type_ is None or e["type"] == type_]
+    return [e for e in net.outbox_events(runtime(network)) if type_ is None or e["type"] == type_]
 
 
 def count(network, table) -> int:

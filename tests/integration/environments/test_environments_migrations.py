@@ -5,26 +5,19 @@ import uuid
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from services.environments import SERVICE
 from services.environments.db import metadata
-from shared.config import Config
-from shared.migrations import alembic_config
+from tests.support.databases import differences, migrated
 
 pytestmark = pytest.mark.integration
 
 
 def test_clients_enrolled_before_the_read_model_are_known_to_their_organisation(database_url):
-    runtime = SERVICE.runtime(Config(service="environments", database_url=database_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
     environment, role, enrolled, erased = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0003")
+    with migrated(SERVICE, database_url, "0003") as (connection, cfg):
         connection.execute(text(
             "INSERT INTO environments (id, name, host_organisation, institutions, fields_of_education, capacity, "
             "status, created_at, updated_at) VALUES (:id, 'Verkkokauppa', 'sataedu', '[]', '[]', 4, 'open', :now, "
@@ -42,6 +35,4 @@ def test_clients_enrolled_before_the_read_model_are_known_to_their_organisation(
         connection.commit()
         known = connection.execute(text("SELECT organisation, client_id FROM known_clients")).all()
         assert [tuple(k) for k in known] == [("samk", enrolled)], "the erased participant's client is nobody's"
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    runtime.close()
+        assert differences(connection, metadata) == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.support import network as net
+from tests.support.databases import network_with
 
 API = "/intake/api/v1/clients"
 CLIENT = {
@@ -23,17 +23,9 @@ CLIENT = {
 PERSONAL_VALUES = ("Aino", "Äijälä", "2004-05-17", "aino.aijala@example.fi", "+358 40 123 4567")
 
 
-@contextmanager
 def network_on(tmp_path_factory, postgres=None):
     """The embedded network on SQLite, or with intake on a fresh PostgreSQL database."""
-    url = postgres.create_database() if postgres is not None else None
-    network = net.build(tmp_path_factory.mktemp("net"), database_urls={"intake": url} if url else None)
-    try:
-        yield network
-    finally:
-        network.shutdown()
-        if url:
-            postgres.drop_database(url)
+    return network_with(tmp_path_factory.mktemp("net"), "intake", postgres)
 
 
 def unique_client(**overrides) -> dict:
@@ -69,12 +61,8 @@ def intake(network):
 
 def outbox(network, client_id: str | None = None) -> list[dict]:
     """Every event intake has put in its outbox (about one client, if given), oldest first."""
-    runtime = intake(network)
-    table = runtime.tables.outbox
-    with runtime.db.session() as session:
-        bodies = session.execute(select(table.c.body).order_by(table.c.id)).scalars().all()
-    events = [json.loads(body) for body in bodies]
-    return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+    return [e for e in net.outbox_events(intake(network))
+            if client_id is None or e["payload"].get("client_id") == client_id]
 
 
 def types(events: list[dict]) -> list[str]:

@@ -5,26 +5,19 @@ import uuid
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from services.intake import SERVICE
 from services.intake.db import metadata
-from shared.config import Config
-from shared.migrations import alembic_config
+from tests.support.databases import differences, migrated
 
 pytestmark = pytest.mark.integration
 
 
 def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_organisation(database_url):
-    runtime = SERVICE.runtime(Config(service="intake", database_url=database_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
     partner, need, local, remote = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0005")
+    with migrated(SERVICE, database_url, "0005") as (connection, cfg):
         connection.execute(text(
             "INSERT INTO clients (id, organisation, languages, entered_on, status, created_at, updated_at) "
             "VALUES (:id, 'samk', '[]', '2026-01-01', 'active', :now, :now)"), {"id": local, "now": now})
@@ -44,6 +37,4 @@ def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_orga
         connection.commit()
         found = dict(connection.execute(text("SELECT name, client_organisation FROM shared_contacts")).all())
         assert found == {"Paikallinen": "samk", "Muualta": None}
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    runtime.close()
+        assert differences(connection, metadata) == []

@@ -64,11 +64,7 @@ def smtp():
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("operations"))
-    yield network
-    network.shutdown()
+network = net.module_network("operations")
 
 
 @pytest.fixture

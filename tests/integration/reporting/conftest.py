@@ -6,7 +6,6 @@ import pytest
 from tests.integration.reporting import known_history
 from tests.integration.reporting.reporting_helpers import cells, feed
 from tests.support import network as net
-from tests.support.databases import database_url  # noqa: F401  (the migration tests' fixture)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

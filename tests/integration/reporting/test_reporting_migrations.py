@@ -5,23 +5,16 @@ import json
 import uuid
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from services.reporting import SERVICE
 from services.reporting.db import metadata
-from shared.config import Config
-from shared.migrations import alembic_config
+from tests.support.databases import differences, migrated
 
 
 def test_the_migrations_match_the_tables_and_backfill_subjects(database_url):
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=database_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
     client_id = str(uuid.uuid4())
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0002")
+    with migrated(SERVICE, database_url, "0002") as (connection, cfg):
         connection.execute(text(
             "INSERT INTO raw_events (event_id, type, version, organisation, occurred_at, received_at, payload) "
             "VALUES (:id, 'intake.client.closed', 1, 'samk', :now, :now, :payload)"),
@@ -29,23 +22,17 @@ def test_the_migrations_match_the_tables_and_backfill_subjects(database_url):
         command.upgrade(cfg, "head")
         connection.commit()
         assert connection.execute(text("SELECT subject FROM raw_events")).scalar() == client_id
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, metadata) == []
-    runtime.close()
+        assert differences(connection, metadata) == []
 
 
 def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(database_url):
     """Referral notes and decision reasons logged before they stopped travelling are replaced by flags."""
-    runtime = SERVICE.runtime(Config(service="reporting", database_url=database_url, testing=True))
-    cfg = alembic_config(runtime.migrations, runtime.db.url)
     logged = [("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": "Haluaa tradenomiksi"}),
               ("intake.referral.sent", {"client_id": str(uuid.uuid4()), "note": None}),
               ("matching.suggestion.declined", {"client_id": str(uuid.uuid4()), "reason": "Ei ajokorttia"}),
               ("matching.suggestion.accepted", {"client_id": str(uuid.uuid4()), "reason": "  "}),
               ("intake.client.closed", {"client_id": str(uuid.uuid4())})]
-    with runtime.db.engine.connect() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0003")
+    with migrated(SERVICE, database_url, "0003") as (connection, cfg):
         for type_, payload in logged:
             connection.execute(text(
                 "INSERT INTO raw_events (event_id, type, version, organisation, occurred_at, received_at, payload, "
@@ -56,6 +43,5 @@ def test_the_raw_log_keeps_no_free_text_that_events_used_to_carry(database_url):
         connection.commit()
         found = [json.loads(p) if isinstance(p, str) else p for p in connection.execute(
             text("SELECT payload FROM raw_events ORDER BY seq")).scalars()]
-    runtime.close()
     assert [{k: v for k, v in p.items() if k != "client_id"} for p in found] == [
         {"has_note": True}, {"has_note": False}, {"has_reason": True}, {"has_reason": False}, {}]

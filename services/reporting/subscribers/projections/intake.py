@@ -116,13 +116,17 @@ def outcome_recorded(store: Store, e: Envelope) -> None:
     persons.refresh(store, persons.person_id(row))
 
 
+def _put_for_client(store: Store, e: Envelope, table: str, row: dict) -> None:
+    """Keep a row about the event's client (with their id and organisation), unless the client was erased."""
+    client_id = e.payload["client_id"]
+    if client(store, client_id, e.organisation) is not None:
+        store.put(table, {**row, "client_id": client_id, "organisation": e.organisation})
+
+
 def referral_sent(store: Store, e: Envelope) -> None:
     p = e.payload
-    if client(store, p["client_id"], e.organisation) is None:
-        return
-    store.put("referrals", {"referral_id": p["referral_id"], "client_id": p["client_id"],
-                            "organisation": e.organisation, "to_organisation": p["to_organisation"],
-                            "sent_on": day_of(e), "status": "sent"})
+    _put_for_client(store, e, "referrals", {"referral_id": p["referral_id"], "to_organisation": p["to_organisation"],
+                                            "sent_on": day_of(e), "status": "sent"})
 
 
 def referral_updated(store: Store, e: Envelope) -> None:
@@ -133,11 +137,9 @@ def referral_updated(store: Store, e: Envelope) -> None:
 
 def overlap_resolved(store: Store, e: Envelope) -> None:
     p = e.payload
-    if client(store, p["client_id"], e.organisation) is None:
-        return
-    store.put("overlap_resolutions", {"notice_id": p["notice_id"], "client_id": p["client_id"],
-                                      "organisation": e.organisation, "other_organisation": p["other_organisation"],
-                                      "resolution": p["resolution"], "resolved_on": day_of(e)})
+    _put_for_client(store, e, "overlap_resolutions", {
+        "notice_id": p["notice_id"], "other_organisation": p["other_organisation"], "resolution": p["resolution"],
+        "resolved_on": day_of(e)})
 
 
 PROJECTORS = {
