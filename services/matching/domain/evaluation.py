@@ -217,6 +217,15 @@ def evaluate(graph: SkillGraph, bench: Benchmark, weights: ScoringWeights = DEFA
             "idf + siblings": score(bench, idf_sibling_ranker(graph, bench))}
 
 
+def table(results: dict[str, tuple[float, float]]) -> str:
+    """The results as a text table, with the engine's lead over the best baseline."""
+    lines = [f"{'scorer':<16} {'NDCG@10':>8} {'P@10':>6}"]
+    lines += [f"{name:<16} {ndcg:>8.3f} {p:>6.3f}" for name, (ndcg, p) in results.items()]
+    best = max(ndcg for name, (ndcg, _) in results.items() if name != "engine")
+    lines.append(f"engine - best baseline NDCG@10: {results['engine'][0] - best:+.3f}")
+    return "\n".join(lines)
+
+
 def esco_occupations() -> tuple[OccupationSkills, ...]:
     """ESCO's occupations as the benchmark reads them."""
     from shared.reference import esco
