@@ -14,8 +14,7 @@ from services.matching.domain.model import CompetenceNeed, Profile
 from services.matching.domain.need_index import CompiledNeed, NeedIndex, compile_need
 from services.matching.domain.profile_index import ProfileIndex
 from services.matching.domain.ranking import RankedList, Shortlists, top_rows
-from services.matching.domain.relations import SkillGraph, SkillRelations
-from services.matching.domain.relations import RelationCredits
+from services.matching.domain.relations import RelationCredits, SkillGraph, SkillRelations
 from services.matching.domain.scoring import PairScorer, ScoringWeights, idf_weights, rarity_weights
 
 # Calibrated on `kampus matching evaluate --esco --seed 1` (docs/benchmarks.md); reported on seed 2.

@@ -85,13 +85,14 @@ def neighbours(graph: SkillGraph) -> list[list[int]]:
 
 
 def build(graph: SkillGraph, occupations: Sequence[OccupationSkills], seed: int, n_occupations: int = 240,
-          persons_per_occupation: int = 8, n_needs: int = 200, noise: Noise = Noise()) -> Benchmark:
+          persons_per_occupation: int = 8, n_needs: int = 200, noise: Noise | None = None) -> Benchmark:
     """The benchmark for one seed (see the module's docstring)."""
+    noise = noise or Noise()
     rng = np.random.default_rng(seed)
     by_group: dict[str, list[int]] = {}
-    for i, o in enumerate(occupations):
-        if len(o.essential) >= 4:
-            by_group.setdefault(o.isco_group, []).append(i)
+    for i, candidate in enumerate(occupations):
+        if len(candidate.essential) >= 4:
+            by_group.setdefault(candidate.isco_group, []).append(i)
     groups = sorted(g for g, members in by_group.items() if len(members) >= 2)
     chosen: list[int] = []
     for g in rng.permutation(groups):
@@ -101,10 +102,11 @@ def build(graph: SkillGraph, occupations: Sequence[OccupationSkills], seed: int,
     chosen = chosen[:n_occupations]
     near = neighbours(graph)
     frequency = np.zeros(len(graph.broader))
-    for o in occupations:
-        frequency[list(o.essential) + list(o.optional)] += 1
+    for occupation in occupations:
+        frequency[list(occupation.essential) + list(occupation.optional)] += 1
     frequency /= frequency.sum()
-    persons, person_occ = [], []
+    persons: list[Profile] = []
+    person_occ: list[int] = []
     for o in chosen:
         occ = occupations[o]
         for _ in range(persons_per_occupation):
@@ -124,7 +126,8 @@ def build(graph: SkillGraph, occupations: Sequence[OccupationSkills], seed: int,
     order = rng.permutation(len(persons))  # ids carry no hint of the occupation
     persons = [Profile(id=f"p{i:05d}", skills=persons[j].skills) for i, j in enumerate(order)]
     person_occ = [person_occ[j] for j in order]
-    needs, need_occ = [], []
+    needs: list[CompetenceNeed] = []
+    need_occ: list[int] = []
     for i in range(n_needs):
         o = chosen[int(rng.integers(len(chosen)))]
         occ = occupations[o]

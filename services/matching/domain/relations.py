@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
@@ -11,6 +11,7 @@ import numpy as np
 from services.matching.domain.explanation import (
     BROADER,
     BROADER_2,
+    CO_OCCUPATION,
     EXACT,
     NARROWER,
     NARROWER_2,
@@ -18,7 +19,6 @@ from services.matching.domain.explanation import (
     RELATED_OPTIONAL,
     SAME_GROUP,
     SIBLING,
-    CO_OCCUPATION,
 )
 
 KINDS = (EXACT, NARROWER, BROADER, RELATED_ESSENTIAL, RELATED_OPTIONAL, SAME_GROUP, SIBLING, NARROWER_2, BROADER_2,
@@ -102,17 +102,17 @@ class SkillRelations:
                 req += (s, other)
                 held += (other, s)
                 kind += (code, code)
-        c = list(np.asarray(by_kind, float)[kind])
+        credit_list = list(np.asarray(by_kind, float)[kind])
         link = [-1] * len(req)
         for r_, h_, k_, c_, l_ in chain(self._hierarchy(graph, credits),
                                         _co_occupation(occupations, n, credits)):
             req.append(r_)
             held.append(h_)
             kind.append(k_)
-            c.append(c_)
+            credit_list.append(c_)
             link.append(l_)
         r, h, k = np.array(req, np.int64), np.array(held, np.int64), np.array(kind, np.int8)
-        c_arr, lk = np.array(c, float), np.array(link, np.int64)
+        c_arr, lk = np.array(credit_list, float), np.array(link, np.int64)
         keep = c_arr > 0.0
         keep[:n] = True  # exact always
         r, h, k, c_arr, lk = r[keep], h[keep], k[keep], c_arr[keep], lk[keep]
