@@ -18,7 +18,8 @@ from services.matching.domain.relations import RelationCredits, SkillGraph, Skil
 from services.matching.domain.scoring import PairScorer, ScoringWeights, idf_weights, rarity_weights
 
 # Calibrated on `kampus matching evaluate --esco --seed 1` (docs/benchmarks.md); reported on seed 2.
-TUNED_CREDITS = RelationCredits(sibling=0.4, narrower_2=0.5, broader_2=0.3, co_occupation=0.7, co_occupation_top=10)
+TUNED_CREDITS = RelationCredits(sibling=0.4, narrower_2=0.5, broader_2=0.3, max_children=40, co_occupation=0.85,
+                                co_occupation_top=5)
 DEFAULT_WEIGHTS = ScoringWeights(rarity="idf", rarity_strength=2.0, transversal=0.5, credits=TUNED_CREDITS)
 
 
