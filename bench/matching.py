@@ -30,6 +30,7 @@ from services.matching.domain import (  # noqa: E402
     build_teams,
 )
 from services.matching.domain.synthetic import SyntheticPopulation  # noqa: E402
+from shared.reference import esco  # noqa: E402
 
 FULL = dict(profiles=100_000, needs=10_000, queries=200, changes=300, reference=3, candidates=2000,
             environments=20, roles=5)
@@ -61,7 +62,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def population(seed: int) -> tuple[object, SyntheticPopulation]:
-    from shared.reference import education, esco, municipalities
+    from shared.reference import education, municipalities
     taxonomy = esco.load_taxonomy()
     areas = [m.code for m in municipalities.in_region("04")]  # Satakunta
     fields = [f.code for f in education.all(level=1)]
@@ -92,7 +93,8 @@ def main() -> int:
     print(f"taxonomy {len(taxonomy.uris):,} skills; generated data in {time.perf_counter() - started:.1f} s; "
           f"{statistics.mean(len(p.skills) for p in profiles):.1f} skills per profile, "
           f"{statistics.mean(len(n.skills) for n in needs):.1f} per need")
-    engine = MatchingEngine(taxonomy, k=20)
+    occupations = [o.essential + o.optional for o in esco.occupations()]  # as the service's engine
+    engine = MatchingEngine(taxonomy, k=20, occupations=occupations)
     t = time.perf_counter()
     engine.load(profiles, needs, rank=False)
     print(f"profiles and needs indexed in {time.perf_counter() - t:.1f} s\n")
@@ -197,7 +199,7 @@ def team_problem(taxonomy, synthetic: SyntheticPopulation, size: dict, seed: int
     institutions = [f"oppilaitos-{i}" for i in range(5)]  # one large institution, as in a real region
     drawn = rng.choice(len(institutions), len(students), p=(0.55, 0.25, 0.1, 0.05, 0.05))
     candidates = [TeamCandidate(p.id, p.field_of_education, institutions[i]) for p, i in zip(students, drawn)]
-    scorer = MatchingEngine(taxonomy)
+    scorer = MatchingEngine(taxonomy, occupations=[o.essential + o.optional for o in esco.occupations()])
     scorer.load(students, [])
     roles_needs = synthetic.needs(size["environments"] * size["roles"], offset=3 * 10**6)
     environments, scores = [], {}

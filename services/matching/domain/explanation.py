@@ -7,6 +7,11 @@ from dataclasses import dataclass
 # How a held skill answered a required one.
 EXACT, NARROWER, BROADER, RELATED_ESSENTIAL, RELATED_OPTIONAL, SAME_GROUP = (
     "exact", "narrower", "broader", "related-essential", "related-optional", "same-group")
+# Through ESCO's hierarchy at distance 2: both under the same broader skill (the link), or the held
+# skill two steps narrower or broader than the required one (the link is the skill between them).
+SIBLING, NARROWER_2, BROADER_2 = "sibling", "narrower-2", "broader-2"
+# Asked for together by the same occupations (ESCO's occupation-skill relations).
+CO_OCCUPATION = "co-occupation"
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,7 @@ class SkillMatch:
     matched_skill: int | None = None
     via: str | None = None  # EXACT, NARROWER, ... ; None when missing
     held_level: int | None = None
+    link: int | None = None  # the skill that links them (SIBLING, NARROWER_2, BROADER_2), else None
 
     @property
     def missing(self) -> bool:

@@ -47,7 +47,7 @@ def compile_need(need: CompetenceNeed, relations: SkillRelations, rarity: np.nda
         greq += [j] * len(groups)
         glevel += [r.level] * len(groups)
     plan = (np.concatenate(cols), np.concatenate(credit), np.concatenate(req), np.concatenate(level),
-            np.array(gcols, np.int64), np.full(len(gcols), relations.group_credit), np.array(greq, np.int64),
+            np.array(gcols, np.int64), relations.group_credits[np.array(gcols, np.int64)], np.array(greq, np.int64),
             np.array(glevel, np.int64))
     count = bool(need.preferred_fields) + bool(need.preferred_languages) + need.period.bounded
     return CompiledNeed(need, need.fingerprint(), requirement_weights(need, rarity, weights),
@@ -174,7 +174,7 @@ class NeedIndex:
             table[1:, required] = np.maximum(table[1:, required], np.outer(factors, credit))
             for group in rel.skill_groups[held]:
                 members = rel.group_members(group)
-                table[1:, members] = np.maximum(table[1:, members], (rel.group_credit * factors)[:, None])
+                table[1:, members] = np.maximum(table[1:, members], (rel.group_credits[group] * factors)[:, None])
         return table
 
     def _hard(self, profile: Profile, n: int) -> np.ndarray:

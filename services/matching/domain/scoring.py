@@ -30,6 +30,23 @@ class ScoringWeights:
     rarity_strength: float = 0.5  # 0 = rarity ignored
     preferences: float = 0.15  # share of the score given to soft preferences
     credits: RelationCredits = RelationCredits()
+    # "smooth": rarity_weights (nearly flat); "idf": idf_weights (rarity that weighs, common skills damped)
+    rarity: str = "smooth"
+    transversal: float = 1.0  # weight factor of transversal skills (ESCO reuse level) under "idf"
+
+
+def idf_weights(holders: np.ndarray, population: int, strength: float,
+                transversal: np.ndarray | None = None, damping: float = 1.0) -> np.ndarray:
+    """Per-skill weight idf ** strength, idf = ln(1 + (N - h + 0.5) / (h + 0.5)) (BM25's, never negative).
+
+    A skill held by half the population weighs ln 2 ** strength, one held by nobody ln(2N + 2) ** strength;
+    transversal skills (think critically, work in teams) are multiplied by `damping` as well.
+    """
+    h = np.asarray(holders, float)
+    weight = np.log1p((population - h + 0.5) / (h + 0.5)) ** strength
+    if transversal is not None and damping != 1.0:
+        weight = np.where(transversal, damping * weight, weight)
+    return weight
 
 
 def rarity_weights(holders: np.ndarray, population: int, strength: float) -> np.ndarray:
@@ -63,16 +80,24 @@ class PairScorer:
         """Best (credit, held skill, via, held level) for one required skill."""
         row = self.relations.direct_row(skill)
         groups = self._groups[skill]
-        group_credit = self.relations.group_credit
+        group_credits = self.relations.group_credits
         best: tuple[float, int | None, str | None, int | None] = (0.0, None, None, None)
         for held, held_level in profile.skills.items():
             factor = min(1.0, held_level / level)
             hit = row.get(held)
             if hit is not None and hit[0] * factor > best[0]:
                 best = (hit[0] * factor, held, hit[1], held_level)
-            if groups and not groups.isdisjoint(self._groups[held]) and group_credit * factor > best[0]:
-                best = (group_credit * factor, held, SAME_GROUP, held_level)
+            shared = groups.intersection(self._groups[held]) if groups else ()
+            if shared:
+                group_credit = max(float(group_credits[g]) for g in shared)
+                if group_credit * factor > best[0]:
+                    best = (group_credit * factor, held, SAME_GROUP, held_level)
         return best
+
+    def link(self, skill: int, held: int | None) -> int | None:
+        """The skill linking a required skill to the held one that answered it (siblings, distance 2)."""
+        hit = None if held is None else self.relations.direct_row(skill).get(held)
+        return None if hit is None else hit[2]
 
     def score(self, need: CompetenceNeed, profile: Profile) -> float | None:
         """The pair's score, or None when it is not eligible."""
@@ -94,7 +119,8 @@ class PairScorer:
             credit, held, via, held_level = self.credit(req.skill, req.level, profile)
             fit += w * credit
             parts[req.essential] += w * credit
-            matches.append(SkillMatch(req.skill, req.essential, req.level, w, credit, held, via, held_level))
+            matches.append(SkillMatch(req.skill, req.essential, req.level, w, credit, held, via, held_level,
+                                      None if via == SAME_GROUP else self.link(req.skill, held)))
         share = 0.0 if preference is None else self.weights.preferences
         score = combine(fit, preference, self.weights.preferences)
         eligible = fit > 0.0 and all(note.ok for note in hard)

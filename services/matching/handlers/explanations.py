@@ -16,6 +16,10 @@ VIA = {
     "related-essential": _l("has a closely related skill"),
     "related-optional": _l("has a related skill"),
     "same-group": _l("has a skill of the same group"),
+    "sibling": _l("has a skill under the same broader skill"),
+    "narrower-2": _l("has a skill two steps narrower"),
+    "broader-2": _l("has a skill two steps broader"),
+    "co-occupation": _l("has a skill the same occupations ask for"),
 }
 CONSTRAINTS = {  # name -> (when it holds, when it does not)
     "hours": (_l("Offers enough hours a week"), _l("Offers too few hours a week")),

@@ -36,6 +36,7 @@ class LiveEngine:
 
     def __init__(self, taxonomy=None, k: int = K, authoritative: bool = True, refresh_seconds: float = 5.0) -> None:
         self._taxonomy = taxonomy
+        self._esco = taxonomy is None
         self.k = k
         self.authoritative = authoritative  # this process writes (handles events): readers trust it
         self.refresh_seconds = refresh_seconds
@@ -45,6 +46,14 @@ class LiveEngine:
         self.loaded_at = 0.0
         self.snapshot_population = 0
         self.workers = 1  # processes ranking a full load; more than one forks, so only in CLI processes
+
+    @property
+    def occupations(self) -> list[tuple[int, ...]] | None:
+        """ESCO's occupations' skills with ESCO; None lets the engine read a small taxonomy's own."""
+        if not self._esco:
+            return None
+        from shared.reference import esco
+        return [o.essential + o.optional for o in esco.occupations()]
 
     @property
     def taxonomy(self):
@@ -94,7 +103,7 @@ class LiveEngine:
     def load(self, session: Session, token: str | None = None) -> MatchingEngine:
         """Build the engine from the read models and the declines in force."""
         index = self.taxonomy.index
-        engine = MatchingEngine(self.taxonomy, k=self.k)
+        engine = MatchingEngine(self.taxonomy, k=self.k, occupations=self.occupations)
         loaded_profiles = [targets.profile(r.client_id, r.record, index)
                            for r in session.execute(select(profiles.c.client_id, profiles.c.record)
                                                     .where(profiles.c.status == "shared"))]

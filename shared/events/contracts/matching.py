@@ -29,7 +29,8 @@ class SkillAnswer(Schema):
     held_level = fields.Integer(allow_none=True, load_default=None)
     via = fields.String(allow_none=True, load_default=None,
                         metadata={"description": "exact, narrower, broader, related-essential, related-optional, "
-                                                 "same-group; none when missing"})
+                                                 "same-group, sibling, narrower-2, broader-2, co-occupation; "
+                                                 "none when missing"})
 
 
 class LearningGap(Schema):
