@@ -341,8 +341,17 @@ def test_a_consumer_applies_only_what_came_the_way_events_travel_and_what_it_sub
     counters = {r: consumer.metrics.dead_lettered.labels(t, r) for r, t in (
         ("route", probe.PROBE), ("unsubscribed", probe.ADDRESSED_PROBE))}
     before = {r: c._value.get() for r, c in counters.items()}
-    with running(AmqpConsumer(consumer, [probe.PROBE])):
-        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied", timeout=180)
+    amqp_consumer = AmqpConsumer(consumer, [probe.PROBE])
+
+    def state() -> dict:
+        return {"applied": probe.applied(consumer), "consuming": amqp_consumer.consuming,
+                "last_error": amqp_consumer.last_error, "ready": amqp_consumer.queue_messages,
+                "dead": sorted(d["event_id"] for d in list_dead(amqp_url, CONSUMER)), "sent": sent,
+                "honest": honest.id}
+
+    with running(amqp_consumer):
+        eventually(lambda: probe.applied(consumer) == [4], message="the honest probe applied", timeout=180,
+                   state=state)
         eventually(lambda: {d["event_id"] for d in list_dead(amqp_url, CONSUMER)} == set(sent.values()),
                    message="the other three dead-lettered", timeout=180)
     assert {r: c._value.get() - before[r] for r, c in counters.items()} == {"route": 2, "unsubscribed": 1}
