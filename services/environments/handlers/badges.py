@@ -5,10 +5,9 @@ import uuid
 
 from sqlalchemy import insert, select
 
-from services.environments.db import badges, environments, roles
+from services.environments.db import badges, environments, participants
 from services.environments.domain import N_, Conflict, Forbidden
 from services.environments.domain import badges as ob
-from services.environments.domain.lifecycle import COMPLETED, EVALUATED
 from services.environments.domain.participation import COMPLETED as PARTICIPANT_COMPLETED
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
@@ -36,37 +35,49 @@ def issue_badge(work: Work, principal: Principal, person, identity: str, identit
     return assertion_id
 
 
-def badge_class_document(session, environment_id, urls) -> dict | None:
-    """The BadgeClass of a completed environment: what was done, and the skills of its roles."""
-    row = session.execute(select(environments).where(environments.c.id == str(environment_id))).first()
-    if row is None or row.status not in (COMPLETED, EVALUATED):
+def badge_class_document(session, assertion_id, urls) -> dict | None:
+    """The BadgeClass behind one assertion: what was done, aligned only with the skills this holder demonstrated.
+
+    Each holder has a class of their own, because a class aligned with every skill of the environment's roles
+    would claim skills that partners never confirmed for the holder. None when there is no such badge or it
+    was revoked (its assertion then answers 410).
+    """
+    badge = _badge(session, assertion_id)
+    if badge is None or badge.revoked_at is not None or badge.identity_hash is None:
+        return None
+    row = session.execute(select(environments).where(environments.c.id == badge.environment_id)).first()
+    holder = session.execute(select(participants.c.demonstrated_skills)
+                             .where(participants.c.id == badge.participant_id)).scalar()
+    if row is None:
         return None
     p = views.parts(session, row)
-    skills = {s["uri"] for r in session.execute(select(roles.c.skills).where(roles.c.environment_id == row.id))
-              .scalars() for s in r or []}
     partners = ", ".join(x.name for x in p.partners)
     fields_ = [views.field_name(c, "fi") for c in p.multidisciplinarity.fields]
     return ob.badge_class(
-        urls.badge_class(row.id), issuer_url=urls.issuer(), name=f"Projektioppimisympäristö: {row.name}",
+        urls.badge_class(badge.id), issuer_url=urls.issuer(), name=f"Projektioppimisympäristö: {row.name}",
         description=row.description or row.name, image=urls.image(),
         criteria=(f"Osallistui monialaiseen projektioppimisympäristöön \"{row.name}\""
                   + (f" yhdessä kumppanien {partners} kanssa" if partners else "") + " ja suoritti sen."),
-        alignments=[{"targetName": views.skill_label(uri, "fi"), "targetUrl": uri, "targetFramework": "ESCO"}
-                    for uri in sorted(skills)],
+        alignments=[{"targetName": views.skill_label(s["uri"], "fi"), "targetUrl": s["uri"],
+                     "targetFramework": "ESCO"} for s in sorted(holder or [], key=lambda s: s["uri"])],
         tags=fields_)
 
 
-def assertion_document(session, assertion_id, urls) -> tuple[dict, int] | None:
-    """The hosted assertion (200), its revocation (410), or None when there never was one."""
+def _badge(session, assertion_id):
     try:
         key = str(uuid.UUID(str(assertion_id)))
     except ValueError:
         return None
-    row = session.execute(select(badges).where(badges.c.id == key)).first()
+    return session.execute(select(badges).where(badges.c.id == key)).first()
+
+
+def assertion_document(session, assertion_id, urls) -> tuple[dict, int] | None:
+    """The hosted assertion (200), its revocation (410), or None when there never was one."""
+    row = _badge(session, assertion_id)
     if row is None:
         return None
     if row.revoked_at is not None or row.identity_hash is None:
         return ob.revoked(urls.assertion(row.id)), 410
-    return ob.assertion(urls.assertion(row.id), badge_url=urls.badge_class(row.environment_id),
+    return ob.assertion(urls.assertion(row.id), badge_url=urls.badge_class(row.id),
                         identity_hash=row.identity_hash, identity_type=row.identity_type, salt=row.salt,
                         issued_on=row.issued_at), 200

@@ -1,4 +1,4 @@
-"""Hosted Open Badges 2.0 documents: the issuer, a BadgeClass per completed environment, each assertion.
+"""Hosted Open Badges 2.0 documents: the issuer, each assertion and its holder's BadgeClass.
 
 These are public by nature (anyone verifying a badge fetches them) and hold no personal data: the
 recipient appears only as a salted hash, and an erased client's assertion answers 410 as revoked.
@@ -24,8 +24,8 @@ class Urls:
         return url_for("badges.issuer", _external=True)
 
     @staticmethod
-    def badge_class(environment_id: str) -> str:
-        return url_for("badges.badge_class", environment_id=environment_id, _external=True)
+    def badge_class(assertion_id: str) -> str:
+        return url_for("badges.badge_class", assertion_id=assertion_id, _external=True)
 
     @staticmethod
     def assertion(assertion_id: str) -> str:
@@ -51,12 +51,12 @@ def issuer():
                                                                                _external=True)))
 
 
-@bp.get("/classes/<uuid:environment_id>")
+@bp.get("/<uuid:assertion_id>/class")
 @public
-def badge_class(environment_id):
-    """The BadgeClass of a completed environment."""
+def badge_class(assertion_id):
+    """The BadgeClass of one assertion: the environment, and the skills its holder demonstrated."""
     with runtime().db.session() as session:
-        document = documents.badge_class_document(session, environment_id, Urls)
+        document = documents.badge_class_document(session, assertion_id, Urls)
     if document is None:
         abort(404)
     return _json_ld(document)

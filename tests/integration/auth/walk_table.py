@@ -309,7 +309,7 @@ POST   /api/v1/participants/<participant_id>/withdrawal          200T  403   403
 GET    /api/v1/partners                                          200   200   403   403   403   403   403   403   401
 GET    /api/v1/reminders                                         200   200   403   403   403   403   200   403   401
 GET    /badges/issuer                                            200   200   200   200   200   200   200   200   200
-GET    /badges/classes/<environment_id>                          200   200   200   200   200   200   200   200   200
+GET    /badges/<assertion_id>/class                              200   200   200   200   200   200   200   200   200
 GET    /badges/<assertion_id>                                    200   200   200   200   200   200   200   200   200
 GET    /environments/new                                         200   200   403   403   403   403   403   403   302
 POST   /environments/new                                         303   303   403   403   403   403   403   403   302

@@ -163,7 +163,8 @@ def test_the_badge_is_hosted_without_personal_data(network, done):
         ("sanni@example.fi" + salt).encode()).hexdigest()
     badge_class = anonymous.get(document["badge"].replace("http://localhost", "")).get_json()
     assert badge_class["type"] == "BadgeClass" and badge_class["image"].endswith("badge.svg")
-    assert {a["targetUrl"] for a in badge_class["alignment"]} == {PYTHON, MUSIC}
+    # The role asked for Python and music; partners confirmed only music for this holder (the test above).
+    assert [a["targetUrl"] for a in badge_class["alignment"]] == [MUSIC]
     issuer = anonymous.get(badge_class["issuer"].replace("http://localhost", "")).get_json()
     assert issuer["type"] == "Issuer"
     assert anonymous.get(f"/environments/badges/{uuid.uuid4()}").status_code == 404
