@@ -302,8 +302,9 @@ class EnvironmentOut(EnvironmentSummary, Timestamps):
 
 class ProgressOut(Schema):
     target = fields.Integer()
-    reached = fields.Integer(metadata={"description": "environments that reached open or beyond (not cancelled)"})
-    multidisciplinary = fields.Integer()
+    started = fields.Integer(metadata={"description": "environments that have started: running, completed, evaluated"})
+    multidisciplinary = fields.Integer(metadata={"description": "the started environments that are multidisciplinary: "
+                                                                "what counts towards the target"})
     remaining = fields.Integer()
     percent = fields.Integer()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.environments.domain import N_, Conflict
+from shared.figures import TARGET_STATUSES
 
 DRAFT, OPEN, RUNNING, COMPLETED, EVALUATED, CANCELLED = (
     "draft", "open", "running", "completed", "evaluated", "cancelled")
@@ -19,8 +20,8 @@ MOVES = {
     EVALUATED: (),
     CANCELLED: (),
 }
-# Statuses that count towards the network's target: the environment was opened to students.
-REACHED_OPEN = (OPEN, RUNNING, COMPLETED, EVALUATED)
+# Statuses in which an environment has started: the network's target counts these (shared/figures.py).
+STARTED = (RUNNING, COMPLETED, EVALUATED)
 # While an environment is in these, people can join it.
 ENROLLING = (OPEN, RUNNING)
 # While in these, the partner may assess and outcomes may be recorded.
@@ -76,3 +77,5 @@ def check_move(current: str, target: str, situation: Situation) -> None:
 def next_moves(current: str) -> tuple[str, ...]:
     """The statuses an environment in `current` may move to (conditions aside)."""
     return MOVES.get(current, ())
+
+assert STARTED == TARGET_STATUSES, "the target counts the started statuses, defined once in shared/figures.py"

@@ -8,10 +8,11 @@ DEFAULT_TARGET = 20
 
 @dataclass(frozen=True)
 class Progress:
-    """Environments that reached open or beyond (cancelled ones do not count) against the target."""
+    """Environments that have started (running, completed or evaluated) against the target; the multidisciplinary
+    ones count towards it (shared/figures.py defines the rule once)."""
 
     target: int
-    reached: int
+    started: int
     multidisciplinary: int
 
     @property
@@ -23,7 +24,7 @@ class Progress:
         return min(100, round(100 * self.multidisciplinary / self.target)) if self.target else 100
 
     def as_dict(self) -> dict:
-        return {"target": self.target, "reached": self.reached, "multidisciplinary": self.multidisciplinary,
+        return {"target": self.target, "started": self.started, "multidisciplinary": self.multidisciplinary,
                 "remaining": self.remaining, "percent": self.percent}
 
 

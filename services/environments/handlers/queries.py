@@ -15,6 +15,7 @@ from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from services.environments.handlers.evaluation import reminders_for
 from services.environments.handlers.participants import participations_of
+from shared import figures
 from shared.errors import NotFound
 
 
@@ -39,10 +40,11 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
 
 
 def progress(session, target: int) -> Progress:
-    """Environments that reached open or beyond against the network's target."""
-    rows = session.execute(select(environments).where(environments.c.status.in_(lifecycle.REACHED_OPEN))).all()
-    multidisciplinary = sum(1 for row in rows if views.parts(session, row).multidisciplinarity.value)
-    return Progress(target=target, reached=len(rows), multidisciplinary=multidisciplinary)
+    """Environments that have started against the network's target (shared/figures.py: the rule, defined once)."""
+    rows = session.execute(select(environments).where(environments.c.status.in_(lifecycle.STARTED))).all()
+    multidisciplinary = sum(1 for row in rows if figures.counts_toward_target(
+        row.status, views.parts(session, row).multidisciplinarity.value))
+    return Progress(target=target, started=len(rows), multidisciplinary=multidisciplinary)
 
 
 def partner_choices(session) -> list[dict]:

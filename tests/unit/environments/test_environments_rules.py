@@ -214,9 +214,9 @@ def test_the_target_is_configurable_with_a_default_of_twenty(value, expected):
 
 
 def test_progress_counts_towards_the_target():
-    progress = Progress(target=20, reached=7, multidisciplinary=5)
+    progress = Progress(target=20, started=7, multidisciplinary=5)
     assert (progress.remaining, progress.percent) == (15, 25)
-    assert Progress(target=4, reached=9, multidisciplinary=6).as_dict()["remaining"] == 0
+    assert Progress(target=4, started=9, multidisciplinary=6).as_dict()["remaining"] == 0
 
 
 def test_averages_are_shown_only_over_groups_of_at_least_five():

@@ -121,7 +121,10 @@ def test_placeholders_match(locale, scope):
 
 
 def compiled(messages) -> dict:
-    return {(m.id, m.context): m.string for m in messages if m.id}
+    """{(msgid, context): translation}; a plural entry's ids and forms as tuples."""
+    def frozen(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+    return {(frozen(m.id), m.context): frozen(m.string) for m in messages if m.id}
 
 
 @pytest.mark.parametrize("po_path", sorted(str(p.relative_to(ROOT)) for d in CATALOG_DIRS.values()

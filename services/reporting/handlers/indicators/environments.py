@@ -10,6 +10,7 @@ from services.reporting.db import environments
 from services.reporting.domain.tables import N_, TOTAL, Header, Table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import count_if, environments_scope, overlaps, tally
+from shared import figures
 
 STATUSES = ("draft", "open", "running", "completed", "evaluated", "cancelled")
 BREAKDOWNS = ("organisation", "area", "field")
@@ -51,7 +52,7 @@ def table(ctx: Context) -> Table | None:
 
 @dataclass(frozen=True)
 class Progress:
-    """Environments realised (started and not cancelled) by the end of each month, against the target."""
+    """Environments started by the end of each month, against the target (shared/figures.py: the rule, once)."""
 
     target: int
     months: list[date]
@@ -76,7 +77,7 @@ def progress(ctx: Context, target: int) -> Progress:
     scope = environments_scope(ctx.filters)
     query = select(environments.c.started_on, environments.c.multidisciplinary).select_from(scope.source).where(
         scope.where(and_(environments.c.started_on.is_not(None), environments.c.started_on <= ctx.as_of,
-                         environments.c.status != "cancelled")))
+                         environments.c.status.in_(figures.TARGET_STATUSES))))
     started = sorted((day, bool(multi)) for day, multi in ctx.session.execute(query))
     if not started:
         return Progress(target, [], [], [])
