@@ -91,7 +91,8 @@ def close_case(work: Work, row, closed_on: date):
     """Close an active case and announce it; returns the new row."""
     work.session.execute(update(clients).where(clients.c.id == row.id).values(
         status="closed", closed_on=closed_on, updated_at=utcnow()))
-    work.emit("intake.client.closed", {"client_id": row.id}, organisation=row.organisation)
+    work.emit("intake.client.closed", {"client_id": row.id, "closed_on": closed_on.isoformat()},
+              organisation=row.organisation)
     return fetch(work.session, row.id)
 
 

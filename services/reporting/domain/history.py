@@ -79,7 +79,7 @@ class History:
             "disadvantaged": disadvantaged}, organisation, day or entered_on)
 
     def close(self, organisation: str, client_id: str, day: date) -> None:
-        self.emit("intake.client.closed", {"client_id": client_id}, organisation, day)
+        self.emit("intake.client.closed", {"client_id": client_id, "closed_on": day.isoformat()}, organisation, day)
 
     def erase(self, organisation: str, client_id: str, day: date) -> None:
         self.emit("intake.client.erased", {"client_id": client_id}, organisation, day)

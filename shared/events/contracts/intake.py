@@ -26,6 +26,12 @@ class ClientRegistered(ClientRef):
     entered_on = fields.Date(required=True)
 
 
+class ClientClosed(ClientRef):
+    closed_on = fields.Date(load_default=None, metadata={
+        "description": "the day the case closed, as the manager recorded it (may be before the event); "
+                       "absent in events of older versions, which closed on the day they occurred"})
+
+
 class PersonKeyPublished(ClientRef):
     person_key = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
 
@@ -178,7 +184,7 @@ class ServicePublished(Schema):
 
 SPECS = [
     EventSpec("intake.client.registered", ClientRegistered, "A member organisation registered a client."),
-    EventSpec("intake.client.closed", ClientRef, "A client's case was closed."),
+    EventSpec("intake.client.closed", ClientClosed, "A client's case was closed (on `closed_on`)."),
     EventSpec("intake.client.erased", ClientRef, "A client's personal data was erased (GDPR Art. 17); every "
               "service removes or anonymises what it holds about the client."),
     EventSpec("intake.person_key.published", PersonKeyPublished,

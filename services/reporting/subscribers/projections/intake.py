@@ -65,9 +65,10 @@ def statistics_recorded(store: Store, e: Envelope) -> None:
 
 
 def closed(store: Store, e: Envelope) -> None:
+    """A case closed on its business date (back-dated closures included); older events on the day they occurred."""
     row = client(store, e.payload["client_id"], e.organisation)
     if row is not None:
-        _set_counted(store, row, closed_on=day_of(e))
+        _set_counted(store, row, closed_on=parse_date(e.payload.get("closed_on")) or day_of(e))
 
 
 def erased(store: Store, e: Envelope) -> None:
