@@ -111,7 +111,8 @@ class Transitions(MethodView):
     def post(self, data, environment_id):
         """Move an environment: open, running, completed, evaluated or cancelled."""
         return change(environment_id, lambda work, principal, row, access:
-                      commands.move(work, principal, row, access, data["to"], data.get("reason")))
+                      commands.move(work, principal, row, access, data["to"], data.get("reason"),
+                                    data.get("on")))
 
 
 @blp.route("/<uuid:environment_id>/language-check")

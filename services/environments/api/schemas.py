@@ -80,6 +80,9 @@ class TransitionIn(Schema):
     to = fields.String(required=True, validate=validate.OneOf(lifecycle.STATUSES))
     reason = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=2000),
                            metadata={"description": "required when cancelling"})
+    on = fields.Date(load_default=None, metadata={
+        "description": "the day the move happened (default today): not in the future, not before the previous step; "
+                       "reporting dates the start and the end of the environment by it"})
 
 
 class ReviewItemIn(Schema):

@@ -5,8 +5,9 @@ Each move has its conditions; `refusal` says in words why a move may not happen 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from services.environments.domain import N_, Conflict
+from services.environments.domain import N_, Conflict, Invalid
 from shared.figures import TARGET_STATUSES
 
 DRAFT, OPEN, RUNNING, COMPLETED, EVALUATED, CANCELLED = (
@@ -74,8 +75,17 @@ def check_move(current: str, target: str, situation: Situation) -> None:
         raise Conflict(reason, current=current, target=target)
 
 
+def check_move_date(on: date, today: date, since: date) -> None:
+    """A move is dated on the day it happened: not in the future, not before the environment's previous step."""
+    if on > today:
+        raise Invalid({"on": [N_("The date cannot be in the future.")]})
+    if on < since:
+        raise Invalid({"on": [N_("The date cannot be before the environment's previous step.")]})
+
+
 def next_moves(current: str) -> tuple[str, ...]:
     """The statuses an environment in `current` may move to (conditions aside)."""
     return MOVES.get(current, ())
+
 
 assert STARTED == TARGET_STATUSES, "the target counts the started statuses, defined once in shared/figures.py"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -266,13 +267,18 @@ def situation(session, p: views.Parts, target: str, reason: str | None) -> lifec
         cancel_reason=reason)
 
 
-def move(work: Work, principal: Principal, row, access: acl.Access, target: str, reason: str | None = None) -> None:
-    """Move an environment to `target` when its rules allow it, and announce it."""
+def move(work: Work, principal: Principal, row, access: acl.Access, target: str, reason: str | None = None,
+         on: date | None = None) -> None:
+    """Move an environment to `target` when its rules allow it, and announce it dated `on` (the day it happened,
+    today unless given: a start or an end recorded afterwards keeps its own date)."""
     acl.require_edit(access)
     session = work.session
     p = views.parts(session, row)
     lifecycle.check_move(row.status, target, situation(session, p, target, reason))
     now = utcnow()
+    on = on or now.date()
+    previous = getattr(row, TIMESTAMP_OF.get(row.status, "created_at"), None) or row.created_at
+    lifecycle.check_move_date(on, now.date(), previous.date())
     values = {"status": target, "updated_at": now, TIMESTAMP_OF[target]: now}
     if target == lifecycle.CANCELLED:
         values["cancel_reason"] = reason.strip()
@@ -280,9 +286,9 @@ def move(work: Work, principal: Principal, row, access: acl.Access, target: str,
     if target == lifecycle.COMPLETED:
         for person in session.execute(select(participants).where(
                 participants.c.environment_id == row.id, participants.c.status == ENROLLED)).all():
-            complete_participant(work, person, row.name, person.ended_on or now.date())
+            complete_participant(work, person, row.name, person.ended_on or on)
     p = views.parts(session, views.environment_row(session, row.id))
     if target == lifecycle.OPEN:
         work.emit(lifecycle.EVENT_OF[target], payloads.described(p))
     else:
-        work.emit(lifecycle.EVENT_OF[target], payloads.moved(p, target, row.status, now.date()))
+        work.emit(lifecycle.EVENT_OF[target], payloads.moved(p, target, row.status, on))

@@ -148,13 +148,16 @@ def move(environment_id):
         try:
             with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data))
+                commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data),
+                              form.on.data)
             flash(_("The environment is now: %(status)s.", status=f.STATUS_LABELS.get(form.to.data, form.to.data)),
                   "success")
         except DomainError as exc:
             if isinstance(exc, NotFound):
                 return render_template("errors/404.html"), 404
             flash(f.reason(exc), "error")
+    elif form.on.errors:
+        flash(f"{_('Date')}: {form.on.errors[0]}", "error")
     return redirect(url_for(".page", environment_id=environment_id), code=303)
 
 

@@ -199,6 +199,7 @@ class RoleForm(PageForm):
 class MoveForm(PageForm):
     to = HiddenField()
     reason = TextAreaField(_l("Reason for cancelling"))
+    on = DateField(_l("Date"), validators=[Optional()], description=_l("Leave empty for today."))
 
 
 class CancelForm(MoveForm):

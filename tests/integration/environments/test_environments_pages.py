@@ -48,12 +48,17 @@ def manager_browser(network):
 
 
 def test_the_front_page_shows_the_target_and_filters_in_finnish(network, manager, manager_browser, monkeypatch):
-    opened(manager, network)
+    environment = opened(manager, network)
     monkeypatch.setenv("ENVIRONMENTS_TARGET", "15")
     read_settings_again(network, monkeypatch)
     html = page(manager_browser, "/").get_data(as_text=True)
     assert "Projektioppimisympäristöt" in html and "Verkoston tavoite" in html
-    assert "Monialaisia oppimisympäristöjä on avattu 1/15." in html
+    assert "Tavoitteen 15 monialaisesta oppimisympäristöstä on käynnistynyt 0." in html  # open has not started
+    assert enrol(manager, environment).status_code == 201
+    assert move(manager, environment["id"], "running").status_code == 200
+    html = page(manager_browser, "/").get_data(as_text=True)
+    assert "Tavoitteen 15 monialaisesta oppimisympäristöstä on käynnistynyt 1." in html
+    assert "Kaikkiaan 1 oppimisympäristö on käynnistynyt." in html
     assert 'max="15"' in html and "Rajaa" in html and "monialainen" in html
     swedish = browser(network, "manager1")
     swedish.set_cookie("kampus_lang", "sv", domain="localhost")
