@@ -117,6 +117,18 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def is_unique_violation(exc: BaseException) -> bool:
+    """Whether an IntegrityError is a unique constraint refusing a second row: on PostgreSQL SQLSTATE 23505, on
+    SQLite "UNIQUE constraint failed". Under concurrency it means someone else did the same thing first."""
+    from sqlalchemy.exc import IntegrityError
+
+    if not isinstance(exc, IntegrityError):
+        return False
+    original = exc.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return code == "23505" or "UNIQUE constraint failed" in str(original)
+
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

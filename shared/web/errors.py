@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, request
 from marshmallow import Schema
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from shared.errors import DomainError
+from shared.db import is_transient, is_unique_violation
+from shared.errors import N_, Conflict, DomainError
 from shared.web import fields
 
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
          422: "invalid", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
+
+SIMULTANEOUS = N_("Someone else did the same at the same moment, and theirs was saved first. "
+                  "Reload the page and check the situation.")
 
 # Built from a dict: a field named `fields` would hide both the module and the Schema's own `fields`.
 ErrorDetail = Schema.from_dict({
@@ -90,6 +95,32 @@ def register(app: Flask) -> None:
         from shared.web.ui import render_error, render_refusal
 
         return render_error(exc.status) if exc.status in (403, 404) else render_refusal(exc)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(exc: IntegrityError):
+        """A unique constraint refused a second row: two people (or one client's retry) did the same thing at
+        once, and the other was first. That is a conflict to reload and check, not the server's fault."""
+        if not is_unique_violation(exc):
+            return _unexpected(exc)
+        return _domain_error(Conflict(SIMULTANEOUS, on=None, code="simultaneous_change"))
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(exc: OperationalError):
+        """The database could not serve the request now (a lock, a serialization failure, a lost connection):
+        nothing was stored, and the same request may well succeed in a moment."""
+        if not is_transient(exc):
+            return _unexpected(exc)
+        app.logger.warning("database_busy: %s", type(exc.orig).__name__)
+        if _wants_json():
+            response = jsonify(error_body(503, "The database is busy: nothing was stored. Try again shortly."))
+        else:
+            from shared.web.ui import render_error
+
+            response = render_error(503)
+        response = app.make_response(response)
+        response.status_code = 503
+        response.headers["Retry-After"] = "1"
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

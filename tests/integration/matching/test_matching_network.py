@@ -242,3 +242,35 @@ def test_accepting_tells_the_network(network, partner, skills):
     [accepted] = [e for e in outbox(network.runtimes["matching"], "matching.suggestion.accepted")
                   if e["payload"]["suggestion_id"] == item["id"]]
     assert accepted["payload"]["client_id"] == client and accepted["payload"]["target_kind"] == "need"
+
+
+def test_simultaneous_decisions_on_one_suggestion_give_one_success_and_conflicts(network, partner, skills):
+    """Managers (or one manager's retries) deciding the same suggestion at once: one decision is stored, the others
+    answer 409 with a message to reload, never 500; exactly one event tells the network."""
+    import threading
+
+    manager = net.client_as(network, "manager1")
+    client = register(manager, {skills[8]: 4})
+    publish_need(network, [(skills[8], True, 2)], title="Kirvesmies")
+    assert network.settle()
+    [item] = inbox(network, "manager1", client_id=client)
+    url, start, statuses = f"{MATCHING}/suggestions/{item['id']}/decision", threading.Barrier(6), []
+
+    def decide() -> None:
+        api = net.client_as(network, "manager1")
+        start.wait()
+        response = api.post(url, json={"decision": "accept"})
+        statuses.append((response.status_code, response.get_json()["error"]["code"]
+                         if response.status_code >= 400 else None))
+
+    threads = [threading.Thread(target=decide) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(s for s, _ in statuses) == [200, 409, 409, 409, 409, 409], statuses
+    assert {code for _, code in statuses if code} <= {"conflict", "simultaneous_change"}
+    from tests.support.matching import outbox
+
+    assert len([e for e in outbox(network.runtimes["matching"], "matching.suggestion.accepted")
+                if e["payload"]["suggestion_id"] == item["id"]]) == 1
