@@ -23,9 +23,11 @@ from sqlalchemy import (
 
 from shared.bus.tables import Id, bus_tables
 from shared.db import Org, Uuid, new_metadata, timestamps
+from shared.web.idempotency import idempotency_table
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
+idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
 
 
 

@@ -10,9 +10,11 @@ from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Index, Integer, S
 
 from shared.bus.tables import Id, bus_tables
 from shared.db import Org, Uuid, new_metadata
+from shared.web.idempotency import idempotency_table
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
+idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
 Fingerprint = String(32)
 
 # --- read models ------------------------------------------------------------------------------

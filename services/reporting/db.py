@@ -12,9 +12,11 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Index, Inte
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
 from shared.bus.tables import Id, bus_tables
 from shared.db import new_metadata
+from shared.web.idempotency import idempotency_table
 
 metadata = new_metadata()
 bus = bus_tables(metadata)
+idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
 
 ID = String(36)
 ORG = String(63)

@@ -9,7 +9,7 @@ from flask_smorest import Api
 from shared import logs
 from shared.auth.web import init_auth
 from shared.runtime import ServiceRuntime
-from shared.web import errors, health, input_guard, observability
+from shared.web import errors, health, idempotency, input_guard, observability
 from shared.web.apidocs import docs_blueprint
 from shared.web.ui import init_ui
 
@@ -62,6 +62,8 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     app.extensions["kampus_api"] = api
     for bp in api_blueprints:
         api.register_blueprint(bp)
+    if idempotency.TABLE in runtime.metadata.tables:
+        idempotency.document(api.spec)
     app.register_blueprint(health.blueprint())
     app.register_blueprint(docs_blueprint())
     for bp in blueprints:
@@ -70,6 +72,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     observability.register(app, runtime.metrics)
     init_auth(app, config, token_check)
     app.before_request(input_guard.check_request)  # after the access check: who asks comes first
+    idempotency.init_idempotency(app, runtime)  # after both: a key is remembered only for a permitted request
     init_ui(app, runtime.name)
     hops = int(config.extra.get("proxy_hops", 0) or 0)
     if hops:  # behind trusted reverse proxies: take client address, scheme, host and prefix from them
