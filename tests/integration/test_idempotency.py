@@ -95,3 +95,14 @@ def test_every_post_of_the_openapi_documents_the_header(network):
         assert posts or service == "reporting", service  # reporting's API only reads (today)
         assert all({"$ref": "#/components/parameters/IdempotencyKey"} in op["parameters"] for op in posts), service
         assert spec["components"]["parameters"]["IdempotencyKey"]["in"] == "header", service
+
+
+def test_erasing_the_client_forgets_the_remembered_answer_that_names_them(network):
+    from sqlalchemy import select
+
+    manager, key = net.client_as(network, "manager1"), str(uuid.uuid4())
+    created = post(manager, unique_client(), key).get_json()
+    erased = manager.post(f"{API}/{created['id']}/erasure", json={"reason": "data_subject_request", "confirm": True})
+    assert erased.status_code in (200, 204), erased.get_json()
+    with network.runtimes["intake"].db.session() as session:
+        assert session.execute(select(idempotency_keys.c.key).where(idempotency_keys.c.key == key)).first() is None

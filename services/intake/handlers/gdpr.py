@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, or_, select, update
+from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from services.intake.db import audit_log, clients, metadata
+from services.intake.db import audit_log, clients, idempotency_keys, metadata
 from services.intake.domain.gdpr import (
     KEPT_ON_ERASURE,
     UNLINKED_ON_ERASURE,
@@ -120,6 +120,8 @@ def erase(work: Work, row, *, retention: bool = False) -> None:
                 work.session.execute(update(scope.table).where(column == row.id).values({name: None}))
     work.session.execute(update(clients).where(clients.c.id == row.id)
                          .values(**erased_values(utcnow(), retention=retention)))
+    # An API answer remembered for a retry (shared/web/idempotency.py) that names the client goes too.
+    work.session.execute(delete(idempotency_keys).where(idempotency_keys.c.body.contains(str(row.id))))
     work.emit("intake.client.erased", {"client_id": row.id}, organisation=row.organisation)
 
 
