@@ -83,3 +83,34 @@ def _run(context, metadata: MetaData, connection) -> None:
                       render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+
+
+# --- for revisions ---------------------------------------------------------------------------------------
+def make_append_only(table: str) -> None:
+    """In a revision's upgrade: the database itself refuses UPDATE and DELETE on `table` (PostgreSQL and SQLite)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"""
+            CREATE FUNCTION kampus_{table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '{table} is append-only'; END $$""")
+        op.execute(f"""
+            CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION kampus_{table}_append_only()""")
+    else:
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(f"""
+                CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""")
+
+
+def drop_append_only(table: str) -> None:
+    """In a revision's downgrade: undo make_append_only(table)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER {table}_append_only ON {table}")
+        op.execute(f"DROP FUNCTION kampus_{table}_append_only()")
+    else:
+        for verb in ("update", "delete"):
+            op.execute(f"DROP TRIGGER {table}_no_{verb}")

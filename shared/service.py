@@ -162,22 +162,30 @@ def _migrate(runtime: ServiceRuntime) -> None:
         runtime.migrate()
 
 
+def _bus_process(definition: ServiceDefinition, config: Config | None, role: str,
+                 verb: str) -> tuple[ServiceRuntime, str]:
+    """The runtime of a relay or consumer process (logging set up, migrated, budget checked) and its AMQP_URL."""
+    from shared import logs
+
+    runtime = definition.runtime(_sized(definition, config, role))
+    logs.configure(runtime.config.log_level)
+    if runtime.config.amqp_url is None:
+        raise SystemExit(f"AMQP_URL is not set: the embedded network (`kampus dev`) {verb} in-process.")
+    _migrate(runtime)
+    _check_budget(runtime, role)
+    return runtime, runtime.config.amqp_url
+
+
 def run_relay(definition: ServiceDefinition, config: Config | None = None,
               stop: threading.Event | None = None) -> None:
     """Run the outbox relay of a service over RabbitMQ until stopped (it declares nothing)."""
-    from shared import logs
     from shared.bus.amqp import ConfirmingPublisher
     from shared.bus.health import RelayHealth
     from shared.bus.relay import Relay
 
-    runtime = definition.runtime(_sized(definition, config, "relay"))
-    logs.configure(runtime.config.log_level)
-    if runtime.config.amqp_url is None:
-        raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) relays in-process.")
-    _migrate(runtime)
-    _check_budget(runtime, "relay")
+    runtime, amqp_url = _bus_process(definition, config, "relay", "relays")
     stop = stop or _stop_on_signals()
-    publisher = ConfirmingPublisher(runtime.config.amqp_url, name=f"{definition.name}-relay").start()
+    publisher = ConfirmingPublisher(amqp_url, name=f"{definition.name}-relay").start()
     relay = Relay(runtime, publisher)
     probes = _serve_probes(runtime, RelayHealth(runtime, relay, publisher))
     try:
@@ -192,16 +200,10 @@ def run_relay(definition: ServiceDefinition, config: Config | None = None,
 def run_consumer(definition: ServiceDefinition, config: Config | None = None,
                  stop: threading.Event | None = None) -> None:
     """Run the event consumer of a service over RabbitMQ until stopped."""
-    from shared import logs
     from shared.bus.consumer import AmqpConsumer
     from shared.bus.health import ConsumerHealth
 
-    runtime = definition.runtime(_sized(definition, config, "consumer"))
-    logs.configure(runtime.config.log_level)
-    if runtime.config.amqp_url is None:
-        raise SystemExit("AMQP_URL is not set: the embedded network (`kampus dev`) consumes in-process.")
-    _migrate(runtime)
-    _check_budget(runtime, "consumer")
+    runtime, _amqp_url = _bus_process(definition, config, "consumer", "consumes")
     stop = stop or _stop_on_signals()
     consumer = AmqpConsumer(runtime, definition.subscribed_types, batch_size=runtime.config.consumer_batch_size)
     probes = _serve_probes(runtime, ConsumerHealth(runtime, consumer))

@@ -6,20 +6,8 @@ and enrol only clients their own organisation registered.
 """
 from __future__ import annotations
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    SmallInteger,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy.schema import Column, ForeignKey, Table, UniqueConstraint
+from sqlalchemy.types import JSON, Boolean, Date, DateTime, Integer, SmallInteger, String, Text
 
 from shared.bus.tables import bus_tables
 from shared.db import Org, Uuid, new_metadata, timestamps

@@ -5,13 +5,19 @@ FormField's rows and GET filters); tests/unit/web/test_web_input_fields.py check
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from flask import request
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
+from marshmallow import ValidationError
 from wtforms import Form, IntegerField, SelectChoice, SelectMultipleField
 from wtforms.meta import DefaultMeta
 from wtforms.validators import NumberRange, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from shared.errors import DomainError
 from shared.web.text import LARGEST_INTEGER, MONTH_MESSAGE, MONTH_PATTERN, RANGE_MESSAGE, SMALLEST_INTEGER, text_problem
 
 
@@ -67,6 +73,30 @@ def show_problems(form, problems: dict, aliases: dict[str, str] | None = None,
             form.form_errors.extend(gettext(m) for m in _flat(messages))
         else:
             target.errors = list(target.errors) + [gettext(m) for m in _flat(messages)]
+
+
+def show_refusal(form, exc: ValidationError | DomainError) -> None:
+    """Refused input (marshmallow) or a refused command on the form: field problems beside the fields, the rest
+    above the form."""
+    if isinstance(exc, ValidationError):
+        show_problems(form, exc.normalized_messages())
+    else:
+        show_problems(form, exc.fields or {"_schema": [exc.message]})
+
+
+@contextmanager
+def refusals_on(form, show: Callable[..., None] = show_refusal, **options) -> Iterator[None]:
+    """Run a form's command in the block; when its input or the command is refused (ValidationError,
+    DomainError), `show(form, exc, **options)` puts why on the form and the page goes on to render it again."""
+    try:
+        yield
+    except (ValidationError, DomainError) as exc:
+        show(form, exc, **options)
+
+
+def form_status() -> int:
+    """A form page's status: 422 when a submitted form is shown again (it was refused), else 200."""
+    return 422 if request.method == "POST" else 200
 
 
 class InputMeta(DefaultMeta):

@@ -36,7 +36,7 @@ from shared.bus.deadletters import list_dead
 from shared.config import Config
 from shared.embedded import definition
 from tests.support import workload
-from tests.support.deployment import deploy, remove, tagged_network
+from tests.support.deployment import TWO_MEMBERS, deployed
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
@@ -112,11 +112,8 @@ def consuming(deployment, slugs) -> bool:
 
 @pytest.fixture
 def network(broker, amqp_url, postgres, tmp_path):
-    described, slugs = tagged_network({"verkosto": ["matching", "environments", "reporting"],
-                                       "sataedu": ["intake"], "samk": ["intake"]})
     with ExitStack() as cleanup:  # whatever was made is unmade, even when a later step fails
-        deployment = deploy(broker, described, amqp_url)
-        cleanup.callback(remove, broker, deployment)
+        described, slugs, deployment = deployed(cleanup, broker, amqp_url, TWO_MEMBERS)
         runtimes = {}
         for name, service in INSTANCES:
             url = postgres.create_database()

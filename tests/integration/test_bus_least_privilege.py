@@ -24,7 +24,7 @@ from shared.embedded import definition
 from shared.events.envelope import Envelope
 from shared.service import run_consumer, run_relay
 from tests.support import workload
-from tests.support.deployment import deploy, remove, tagged_network
+from tests.support.deployment import TWO_MEMBERS, deploy, deployed, remove, tagged_network
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -76,11 +76,8 @@ class RunningNetwork:
 
 @pytest.fixture
 def network(broker, amqp_url, postgres):
-    described, slugs = tagged_network({"verkosto": ["matching", "environments", "reporting"],
-                                       "sataedu": ["intake"], "samk": ["intake"]})
     with ExitStack() as cleanup:  # whatever was made is unmade, even when a later step fails
-        deployment = deploy(broker, described, amqp_url)
-        cleanup.callback(remove, broker, deployment)
+        described, slugs, deployment = deployed(cleanup, broker, amqp_url, TWO_MEMBERS)
         databases = {}
         for instance in described.instances():
             databases[instance] = postgres.create_database()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from shared.auth.policy import public
 from shared.web.app import build_app
 from tests.support import probe
-from tests.support.running import amqp_relay, running
+from tests.support.running import amqp_relay, running, stop_process
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -75,11 +75,7 @@ def test_2000_events_survive_broker_restarts_and_a_killed_consumer(databases, am
             committed = s.execute(select(func.count()).select_from(producer.tables.outbox)).scalar_one()
         assert committed == TOTAL
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, timeout=15)
         publisher.stop()
         producer.close()
         consumer.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -33,8 +34,7 @@ def inbox_ids(runtime) -> set[str]:
 
 
 def test_a_batch_applies_new_events_once_and_skips_what_was_seen(database_url):
-    consumer = probe.runtime("consumer", database_url)
-    try:
+    with closing(probe.runtime("consumer", database_url)) as consumer:
         processor = InboxProcessor(consumer)
         seen, fresh, bad = probe_event(1), probe_event(2), probe_event(3, poison=True)
         assert processor.process_batch([seen])[0].status == "applied"
@@ -49,8 +49,6 @@ def test_a_batch_applies_new_events_once_and_skips_what_was_seen(database_url):
                 consumer.tables.inbox.c.event_id == fresh.id)).one()
         assert (row.type, row.organisation) == (probe.PROBE, "verkosto")
         assert as_utc(row.occurred_at) == fresh.occurred_at
-    finally:
-        consumer.close()
 
 
 def test_the_same_event_in_two_concurrent_transactions_is_applied_once(database_url):
@@ -104,8 +102,7 @@ def outbox_ids(producer) -> list[str]:
 
 
 def test_the_relay_takes_the_longest_due_rows_first_and_leaves_later_ones(database_url):
-    producer = probe.runtime("producer", database_url, relay_batch_size=3)
-    try:
+    with closing(probe.runtime("producer", database_url, relay_batch_size=3)) as producer:
         probe.send(producer, 5)
         outbox, ids = producer.tables.outbox, outbox_ids(producer)
         with producer.db.transaction() as s:
@@ -121,13 +118,10 @@ def test_the_relay_takes_the_longest_due_rows_first_and_leaves_later_ones(databa
         assert relay.run_once() == 0
         assert transport.batches == [[ids[4], ids[0], ids[2]], [ids[3]]]
         assert probe.unsent(producer) == 1
-    finally:
-        producer.close()
 
 
 def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(database_url):
-    producer = probe.runtime("producer", database_url, outbox_retention_days=7)
-    try:
+    with closing(probe.runtime("producer", database_url, outbox_retention_days=7)) as producer:
         probe.send(producer, 4)
         outbox, ids = producer.tables.outbox, outbox_ids(producer)
         now = utcnow()
@@ -140,13 +134,10 @@ def test_sent_rows_older_than_the_retention_are_pruned_and_unsent_rows_kept(data
         relay = Relay(producer, RecordingTransport())
         assert relay.prune(batch=1) == 1
         assert outbox_ids(producer) == ids[1:], "the row sent eight days ago is gone; the recent and the unsent stay"
-    finally:
-        producer.close()
 
 
 def test_the_running_relay_prunes_old_sent_rows(database_url):
-    producer = probe.runtime("producer", database_url, outbox_retention_days=0.5)
-    try:
+    with closing(probe.runtime("producer", database_url, outbox_retention_days=0.5)) as producer:
         probe.send(producer, 3)
         outbox = producer.tables.outbox
         with producer.db.transaction() as s:
@@ -161,8 +152,6 @@ def test_the_running_relay_prunes_old_sent_rows(database_url):
                     return s.execute(select(outbox.c.sent_at)).all()
             eventually(lambda: len(rows()) == 2, message="the day-old rows were pruned")
         assert all(r.sent_at is not None for r in rows())
-    finally:
-        producer.close()
 
 
 def wait_until_listening(relay: Relay) -> None:

@@ -11,6 +11,7 @@ import secrets
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -113,3 +114,17 @@ def remove(broker, deployment: Deployment) -> None:
                                  stderr=subprocess.DEVNULL) for user in deployment.passwords]
     for process in deleting:
         process.wait(timeout=120)
+
+
+# The network of the multi-organisation tests: two member organisations with intake, and the network's hub.
+TWO_MEMBERS = {"verkosto": ["matching", "environments", "reporting"], "sataedu": ["intake"], "samk": ["intake"]}
+
+
+def deployed(cleanup: ExitStack, broker, vhost_url: str,
+             hosts: dict[str, list[str]]) -> tuple[Network, dict[str, str], Deployment]:
+    """A tagged network of `hosts` deployed on the test's vhost, removed by `cleanup`: the network, the slug of
+    each name and the deployment."""
+    network, slugs = tagged_network(hosts)
+    deployment = deploy(broker, network, vhost_url)
+    cleanup.callback(remove, broker, deployment)
+    return network, slugs, deployment

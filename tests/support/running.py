@@ -1,6 +1,8 @@
-"""Running relays and consumers in background threads for a test."""
+"""Running relays and consumers in background threads for a test, and stopping a test's child processes."""
 from __future__ import annotations
 
+import signal
+import subprocess
 import threading
 from contextlib import contextmanager
 
@@ -45,3 +47,13 @@ def running(*parts):
                 p.wake()
         for t in threads:
             t.join(timeout=15)
+
+
+def stop_process(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a child process to stop (SIGTERM) and wait for it; kill it when it has not stopped within `timeout` s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -3,36 +3,20 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema
 
+from services.environments.api import schemas as s
 from services.environments.context import runtime
 from services.environments.handlers import queries
 from shared.auth import allow
-from shared.web import fields
 
 blp = Blueprint("partner_models", __name__, url_prefix="/api/v1/partners",
                 description="Partners and competence needs (read models of intake's events).")
 
 
-class NeedOut(Schema):
-    id = fields.String()
-    title = fields.String()
-    status = fields.String()
-    work_type = fields.String(allow_none=True)
-
-
-class PartnerOut(Schema):
-    id = fields.String()
-    name = fields.String()
-    kind = fields.String()
-    organisation = fields.String(allow_none=True)
-    needs = fields.List(fields.Nested(NeedOut))
-
-
 @blp.route("")
 class Partners(MethodView):
     @allow("manager")
-    @blp.response(200, PartnerOut(many=True))
+    @blp.response(200, s.PartnerOut(many=True))
     def get(self):
         """The partners you may pick for an environment, with their open competence needs."""
         with runtime().db.session() as session:

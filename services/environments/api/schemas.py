@@ -184,6 +184,18 @@ class PartnerRef(Schema):
     organisation = fields.String(allow_none=True)
 
 
+class NeedOut(Schema):
+    id = fields.String()
+    title = fields.String()
+    status = fields.String()
+    work_type = fields.String(allow_none=True)
+
+
+class PartnerOut(PartnerRef):
+    """A partner a manager may pick, with its open competence needs."""
+    needs = fields.List(fields.Nested(NeedOut))
+
+
 class MultidisciplinaryOut(Schema):
     value = fields.Boolean()
     count = fields.Integer()

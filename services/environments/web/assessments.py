@@ -1,9 +1,8 @@
 """The partner's pages: their own environments, assessments of the participants and the team, outcomes."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
 from services.environments.context import lang, runtime
@@ -14,7 +13,7 @@ from services.environments.handlers import outcomes as outcome_commands
 from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
-from shared.errors import DomainError
+from shared.web.forms import form_status, refusals_on
 
 bp = Blueprint("assessment_pages", __name__)
 
@@ -51,7 +50,7 @@ def assess(environment_id, subject):
         scores = {k: int(getattr(form, f"score_{k}").data) for k in evaluation.CRITERIA_KEYS
                   if getattr(form, f"score_{k}").data}
         skills = [{"uri": uri, "level": int(form.skill_level.data)} for uri in form.skills.data or []]
-        try:
+        with refusals_on(form, f.apply_errors, scale=("scores", "score_")):
             data = s.AssessmentIn().load({"participant_id": person.id if person else None, "scores": scores,
                                           "skills": skills, "free_text": f.blank_to_none(form.free_text.data),
                                           "partner_id": access.partner_ids[0] if access.partner_ids else None})
@@ -60,10 +59,7 @@ def assess(environment_id, subject):
                 commands.give_assessment(work, principal, row, access, data)
             flash(_("Thank you! The assessment was saved."), "success")
             return redirect(url_for(".my_assessments"), code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc, scale=("scores", "score_"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/assessment.html", form=form, env=row, person=person, done=done), status
+    return render_template("environments/assessment.html", form=form, env=row, person=person, done=done), form_status()
 
 
 @bp.route("/environments/<uuid:environment_id>/outcomes/new", methods=["GET", "POST"])
@@ -84,7 +80,7 @@ def outcome(environment_id):
     form.participant_id.choices = f.choices([("", _("– none –"))] + [
         (x.id, f"{x.team_name or _('Participant')} ({titles.get(x.role_id, '')})") for x in people])
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = f.load_with(s.OutcomeIn(), {
                 "kind": form.kind.data, "partner_id": f.blank_to_none(form.partner_id.data),
                 "participant_id": f.blank_to_none(form.participant_id.data), "hidden_job": bool(form.hidden_job.data),
@@ -95,7 +91,4 @@ def outcome(environment_id):
                 outcome_commands.record_outcome(work, principal, row, access, data)
             flash(_("The outcome was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#outcomes", code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/outcome_form.html", form=form, env=row), status
+    return render_template("environments/outcome_form.html", form=form, env=row), form_status()

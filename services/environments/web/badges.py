@@ -51,23 +51,24 @@ def issuer():
                                                                                _external=True)))
 
 
+def _hosted(build, key):
+    """What `build(session, key, Urls)` makes of the stored badge data; 404 when there is nothing to make."""
+    with runtime().db.session() as session:
+        found = build(session, key, Urls)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.get("/<uuid:assertion_id>/class")
 @public
 def badge_class(assertion_id):
     """The BadgeClass of one assertion: the environment, and the skills its holder demonstrated."""
-    with runtime().db.session() as session:
-        document = documents.badge_class_document(session, assertion_id, Urls)
-    if document is None:
-        abort(404)
-    return _json_ld(document)
+    return _json_ld(_hosted(documents.badge_class_document, assertion_id))
 
 
 @bp.get("/<uuid:assertion_id>")
 @public
 def assertion(assertion_id):
     """A hosted assertion (410 once revoked)."""
-    with runtime().db.session() as session:
-        found = documents.assertion_document(session, assertion_id, Urls)
-    if found is None:
-        abort(404)
-    return _json_ld(*found)
+    return _json_ld(*_hosted(documents.assertion_document, assertion_id))

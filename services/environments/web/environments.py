@@ -17,6 +17,7 @@ from services.environments.handlers.refusals import refused_for
 from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
+from shared.web.forms import form_status, refusals_on
 
 bp = Blueprint("environment_pages", __name__)
 READERS = ("manager", "partner", "coordinator")
@@ -77,17 +78,14 @@ def new():
     with runtime().db.session() as session:
         form = _environment_form(session)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = f.load_with(s.EnvironmentCreate(), form.data_for_api())
             with runtime().work() as work:
                 environment_id = commands.create_environment(work, current_principal(), data)
             flash(_("The environment was drafted. Add its roles and go through the gender-neutral review."),
                   "success")
             return redirect(url_for(".page", environment_id=environment_id), code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/form.html", form=form, row=None), status
+    return render_template("environments/form.html", form=form, row=None), form_status()
 
 
 @bp.route("/environments/<uuid:environment_id>/edit", methods=["GET", "POST"])
@@ -101,17 +99,14 @@ def edit(environment_id):
     if not access.edit:
         return render_template("errors/403.html"), 403
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = f.load_with(s.EnvironmentIn(), form.data_for_api())
             with runtime().work() as work:
                 row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                 commands.update_environment(work, principal, row, access, data)
             flash(_("The changes were saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id), code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/form.html", form=form, row=row), status
+    return render_template("environments/form.html", form=form, row=row), form_status()
 
 
 @bp.get("/environments/<uuid:environment_id>")
@@ -195,9 +190,8 @@ def review_page(environment_id):
                         f.apply_errors(form, exc)
                 else:
                     f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
     return render_template("environments/review.html", env=row, state=state, form=form, findings=findings,
-                           access=access), status
+                           access=access), form_status()
 
 
 def _role_form(role=None):
@@ -226,7 +220,7 @@ def role_form(environment_id, role_id=None):
     form = _role_form(role)
     if form.validate_on_submit():
         data, skill_problems = form.data_for_api()
-        try:
+        with refusals_on(form, f.apply_errors):
             if skill_problems:
                 raise ValidationError(skill_problems)
             data = f.load_with(s.RoleIn(), data)
@@ -238,10 +232,7 @@ def role_form(environment_id, role_id=None):
                     commands.add_role(work, row, access, data)
             flash(_("The role was saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/role_form.html", form=form, env=row, role=role), status
+    return render_template("environments/role_form.html", form=form, env=row, role=role), form_status()
 
 
 @bp.post("/environments/<uuid:environment_id>/roles/<uuid:role_id>/delete")

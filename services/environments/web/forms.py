@@ -23,9 +23,10 @@ from services.environments.context import lang
 from services.environments.domain import evaluation, metrics, review
 from services.environments.domain import outcomes as outcome_rules
 from shared.errors import Conflict, DomainError, Invalid
-from shared.reference import education, esco, municipalities
+from shared.reference import education, municipalities
 from shared.web import forms as shared_forms
 from shared.web.forms import PageForm, PlainForm, choices
+from shared.web.skills import typed_skills
 
 SKILL_ROWS = 4
 STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
@@ -113,18 +114,6 @@ def apply_errors(form, exc: Exception, aliases: dict[str, str] | None = None,
         raise exc
 
 
-def resolve_skill(text: str) -> str | None:
-    """An ESCO URI for what was typed: the URI itself, or a label that matches exactly in some language."""
-    text = text.strip()
-    if text.startswith("http"):
-        return text
-    taxonomy = esco.load_taxonomy()
-    for hit in esco.search_skills(text, lang(), limit=5):
-        if any(taxonomy.label(hit.index, code).casefold() == text.casefold() for code in ("fi", "sv", "en")):
-            return hit.uri
-    return None
-
-
 # --- environments -----------------------------------------------------------------------------------
 class EnvironmentForm(PageForm):
     name = StringField(_l("Name"))
@@ -182,15 +171,11 @@ class RoleForm(PageForm):
     def data_for_api(self) -> tuple[dict, dict]:
         """The role as the API's input, and the skill rows the taxonomy did not recognise."""
         skills, problems = [], {}
-        for index, entry in enumerate(self.skills.entries):
-            text = (entry.form.skill.data or "").strip()
-            if not text:
-                continue
-            uri = resolve_skill(text)
+        for index, row, _text, uri in typed_skills(self.skills.entries, lang()):
             if uri is None:
                 problems[str(index)] = {"skill": [_("Unknown skill.")]}
                 continue
-            skills.append({"uri": uri, "level": int(entry.form.level.data)})
+            skills.append({"uri": uri, "level": int(row.level.data)})
         return {"title": self.title.data or "", "description": blank_to_none(self.description.data),
                 "seats": self.seats.data, "fields": list(self.fields.data or []), "skills": skills}, \
             ({"skills": problems} if problems else {})

@@ -15,6 +15,7 @@ from services.environments.web import forms as f
 from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, NotFound
+from shared.web.forms import form_status, refusals_on
 
 bp = Blueprint("participant_pages", __name__)
 
@@ -32,7 +33,7 @@ def enrol(environment_id):
                for r in p.roles]
     form = f.EnrolForm(role_choices=choices)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = f.load_with(s.EnrolIn(), {
                 "client_id": f.blank_to_none(form.client_id.data), "role_id": form.role_id.data,
                 "team_name": f.blank_to_none(form.team_name.data), "started_on": form.started_on.data,
@@ -43,10 +44,7 @@ def enrol(environment_id):
                 commands.enrol(work, principal, row, access, data)
             flash(_("The participant was enrolled."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/enrol.html", form=form, env=row), status
+    return render_template("environments/enrol.html", form=form, env=row), form_status()
 
 
 @bp.route("/participants/<uuid:participant_id>/withdraw", methods=["GET", "POST"])
@@ -60,17 +58,14 @@ def withdraw(participant_id):
         return render_template("errors/403.html"), 403
     form = f.WithdrawForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = f.load_with(s.WithdrawIn(), {"reason": form.reason.data or ""})
             with runtime().work() as work:
                 person, row, access = commands.load_person(work.session, principal, participant_id)
                 commands.withdraw(work, principal, person, row, access, data["reason"])
             flash(_("The withdrawal was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=row.id) + "#team", code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/withdraw.html", form=form, env=row, person=person), status
+    return render_template("environments/withdraw.html", form=form, env=row, person=person), form_status()
 
 
 @bp.post("/participants/<uuid:participant_id>/complete")

@@ -1,9 +1,8 @@
 """The student's own pages: their participations, the experience survey and their badge."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
 from services.environments.context import runtime
@@ -16,7 +15,7 @@ from services.environments.handlers import queries, views
 from services.environments.web import forms as f
 from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
-from shared.errors import DomainError
+from shared.web.forms import form_status, refusals_on
 
 bp = Blueprint("survey_pages", __name__)
 
@@ -50,18 +49,15 @@ def survey(participant_id):
     if form.validate_on_submit() and answered is None:
         answers = {k: int(getattr(form, f"answer_{k}").data) for k in evaluation.SURVEY_KEYS
                    if getattr(form, f"answer_{k}").data}
-        try:
+        with refusals_on(form, f.apply_errors, scale=("answers", "answer_")):
             data = s.SurveyIn().load({"answers": answers, "free_text": f.blank_to_none(form.free_text.data)})
             with runtime().work() as work:
                 person, _row, _access = people.load_person(work.session, principal, participant_id)
                 commands.answer_survey(work, principal, person, data)
             flash(_("Thank you! Your answers were saved."), "success")
             return redirect(url_for(".my_surveys"), code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc, scale=("answers", "answer_"))
-    status = 422 if request.method == "POST" else 200
     return render_template("environments/survey.html", form=form, env=row, person=person, answered=answered,
-                           items=evaluation.SURVEY_ITEMS), status
+                           items=evaluation.SURVEY_ITEMS), form_status()
 
 
 @bp.route("/my/surveys/<uuid:participant_id>/badge", methods=["GET", "POST"])
@@ -74,14 +70,11 @@ def badge(participant_id):
         existing = views.badge_of(session, person.id)
     form = f.BadgeForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form, f.apply_errors):
             data = s.BadgeIn().load({"identity": form.identity.data or "", "identity_type": "email"})
             with runtime().work() as work:
                 person, _row, _access = people.load_person(work.session, principal, participant_id)
                 badge_commands.issue_badge(work, principal, person, data["identity"], data["identity_type"])
             flash(_("Your badge is ready."), "success")
             return redirect(url_for(".badge", participant_id=participant_id), code=303)
-        except (ValidationError, DomainError) as exc:
-            f.apply_errors(form, exc)
-    status = 422 if request.method == "POST" else 200
-    return render_template("environments/badge.html", form=form, env=row, badge=existing), status
+    return render_template("environments/badge.html", form=form, env=row, badge=existing), form_status()

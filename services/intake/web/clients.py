@@ -15,6 +15,7 @@ from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
 from shared.events.envelope import utcnow
 from shared.reference import education
+from shared.web.forms import form_status
 
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
@@ -167,8 +168,7 @@ def erase(client_id):
         return _see_other(".client_list")
     row, _consents, _trail = load_for_page(client_id, what="name",
                                            why="confirming the erasure of the client's data")
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/clients/erase.html", form=form, client=row), status
+    return render_template("intake/clients/erase.html", form=form, client=row), form_status()
 
 
 def download(client_id, why: str) -> Response:

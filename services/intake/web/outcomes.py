@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional
 
@@ -15,9 +14,8 @@ from services.intake.handlers import outcomes
 from services.intake.handlers.access import load_client, may_see
 from services.intake.web.partner_forms import blank_to_none
 from shared.auth import allow, current_principal
-from shared.errors import DomainError
 from shared.reference import education
-from shared.web.forms import PageForm, choices, show_problems
+from shared.web.forms import PageForm, choices, form_status, refusals_on
 from shared.web.ui import safe_next
 
 bp = Blueprint("outcome_pages", __name__)
@@ -65,18 +63,13 @@ def record(client_id):
         data["hidden_job"], data["qualification"] = bool(form.hidden_job.data), bool(form.qualification.data)
         for key in ("started_on", "ended_on"):
             data[key] = data[key].isoformat() if data[key] else None
-        try:
+        with refusals_on(form):
             loaded = OutcomeIn().load({k: v for k, v in data.items() if v is not None})
             with runtime().work() as work:
                 outcomes.record_outcome(work, principal, client.id, loaded, lang())
             flash(_("The outcome was recorded."), "success")
             return redirect(safe_next(form.next.data) or request.script_root + "/", code=303)
-        except ValidationError as exc:
-            show_problems(form, exc.messages)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/outcomes/form.html", form=form, client=client), status
+    return render_template("intake/outcomes/form.html", form=form, client=client), form_status()
 
 
 def _client_outcomes(client) -> list:

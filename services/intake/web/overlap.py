@@ -16,7 +16,7 @@ from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.reference import municipalities
-from shared.web.forms import PageForm, choices, show_problems
+from shared.web.forms import PageForm, choices, form_status, show_problems
 
 bp = Blueprint("overlap_pages", __name__)
 
@@ -138,5 +138,4 @@ def _service_form(form: ServiceForm, service_id: str | None):
             return redirect(url_for("overlap_pages.catalogue"), code=303)
         except ValidationError as exc:
             show_problems(form, exc.messages)
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/overlap/service_form.html", form=form, service_id=service_id), status
+    return render_template("intake/overlap/service_form.html", form=form, service_id=service_id), form_status()

@@ -17,6 +17,7 @@ from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
 from shared.web.forms import PageForm, PlainForm, choices
+from shared.web.skills import typed_skills
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
 WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),
@@ -128,34 +129,18 @@ def partner_input(form: PartnerForm) -> dict:
     }
 
 
-def resolve_skill(text: str) -> str | None:
-    """An ESCO URI for what was typed: the URI itself, or a label that matches exactly in some language."""
-    text = text.strip()
-    if text.startswith("http"):
-        return text
-    for hit in esco.search_skills(text, lang(), limit=5):
-        taxonomy = esco.load_taxonomy()
-        if any(taxonomy.label(hit.index, code).casefold() == text.casefold() for code in ("fi", "sv", "en")):
-            return hit.uri
-    return None
-
-
 def need_input(form: NeedForm) -> tuple[dict, dict, list[int]]:
     """The form as the API's input, the skill rows the taxonomy did not recognise, and each given skill's row."""
     skills, problems, rows = [], {}, []
-    for index, entry in enumerate(form.skills.entries):
-        text = (entry.form.skill.data or "").strip()
-        if not text:
-            continue
-        uri = resolve_skill(text)
+    for index, row, text, uri in typed_skills(form.skills.entries, lang()):
         if uri is None:
             hits = ", ".join(h.label for h in esco.search_skills(text, lang(), limit=3))
             message = _("Unknown skill.") + (" " + _("Did you mean: %(hits)s?", hits=hits) if hits else "")
             problems[str(index)] = {"skill": [message]}
             continue
         rows.append(index)
-        level = entry.form.level.data
-        skills.append({"uri": uri, "essential": entry.form.essential.data != "0",
+        level = row.level.data
+        skills.append({"uri": uri, "essential": row.essential.data != "0",
                        "level": int(level) if str(level).isdigit() else 3})
     languages = [c.strip().lower() for c in (form.languages.data or "").replace(";", ",").split(",") if c.strip()]
     data = {

@@ -29,7 +29,7 @@ from services.intake.web.partner_forms import (
 )
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid
-from shared.web.forms import show_problems
+from shared.web.forms import form_status, refusals_on, show_problems
 
 bp = Blueprint("partner_pages", __name__)
 
@@ -68,18 +68,13 @@ def partner_edit(partner_id):
 
 def _partner_form(form: PartnerForm, partner_id: str | None):
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             data = load_with(PartnerIn(), partner_input(form))
             with runtime().work() as work:
                 saved = partners.save_partner(work, current_principal(), data, partner_id)
             flash(_("The partner was saved."), "success")
             return redirect(url_for("partner_pages.partner_show", partner_id=saved), code=303)
-        except ValidationError as exc:
-            show_problems(form, exc.messages)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/partners/form.html", form=form, partner_id=partner_id), status
+    return render_template("intake/partners/form.html", form=form, partner_id=partner_id), form_status()
 
 
 @bp.get("/partners/<uuid:partner_id>")
@@ -105,20 +100,15 @@ def partner_link(partner_id):
         row = partners.visible_partner(session, current_principal(), partner_id)
     form = LinkForm(data={"organisation": row.organisation or ""}) if request.method == "GET" else LinkForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             data = load_with(PartnerLinkIn(), {"organisation": blank_to_none(form.organisation.data)})
             with runtime().work() as work:
                 partners.change_link(work, current_principal(), row.id, data["organisation"])
             flash(_("The partner's user organisation was saved."), "success")
             return redirect(url_for("partner_pages.partner_link", partner_id=row.id), code=303)
-        except ValidationError as exc:
-            show_problems(form, exc.messages)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
     with runtime().db.session() as session:
         link = partners.link_of(session, partners.partner_row(session, row.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/partners/link.html", form=form, link=link), status
+    return render_template("intake/partners/link.html", form=form, link=link), form_status()
 
 
 # --- competence needs (the partner's recording organisation, and the partner's own users) --------------
@@ -193,9 +183,8 @@ def _need_form(form: NeedForm, partner, need_id: str | None, back: str):
                 given = problems.get("skills")
                 problems["skills"] = {**(given if isinstance(given, dict) else {}), **unresolved}
             show_problems(form, problems or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
     return render_template("intake/partners/need_form.html", form=form, partner=partner, need_id=need_id,
-                           back=back), status
+                           back=back), form_status()
 
 
 @bp.get("/my/needs")
@@ -220,18 +209,14 @@ def my_partner():
         current = partners.describe(session, partner, lang())
     form = ContactsForm(data={"contacts": current["contacts"] + [{}]}) if request.method == "GET" else ContactsForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             data = load_with(PartnerContactsIn(), {"contacts": contacts_input(form)})
             with runtime().work() as work:
                 partners.save_contacts(work, current_principal(), partner, data["contacts"])
             flash(_("The contact persons were saved."), "success")
             return redirect(url_for("partner_pages.my_partner"), code=303)
-        except ValidationError as exc:
-            show_problems(form, exc.messages)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/partners/my_partner.html", form=form, partner=current, kinds=KIND_LABELS), status
+    return render_template("intake/partners/my_partner.html", form=form, partner=current,
+                           kinds=KIND_LABELS), form_status()
 
 
 def _own_partner():

@@ -14,7 +14,7 @@ from services.intake.handlers.catalogue import active_services
 from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
-from shared.web.forms import PageForm, choices, show_problems
+from shared.web.forms import PageForm, choices, form_status, show_problems
 from shared.web.ui import safe_next
 
 bp = Blueprint("referral_pages", __name__)
@@ -105,8 +105,7 @@ def refer(client_id):
             if "client_id" in fields:
                 fields["_schema"] = fields.pop("client_id")
             show_problems(form, fields or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/referrals/form.html", form=form, client=client), status
+    return render_template("intake/referrals/form.html", form=form, client=client), form_status()
 
 
 def _catalogue_row(service_id: str | None) -> list[dict]:

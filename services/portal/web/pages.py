@@ -14,6 +14,7 @@ from shared.auth.policy import allow, public
 from shared.auth.principal import current_principal
 from shared.auth.web import TOKEN_COOKIE
 from shared.errors import DomainError
+from shared.web.forms import form_status
 from shared.web.navigation import sections_for
 
 log = structlog.get_logger("kampus.portal")
@@ -108,8 +109,7 @@ def web_blueprint() -> Blueprint:
             page = render_template("portal/password.html", form=PasswordForm(formdata=None), done=True)
             response = current_app.make_response(page)
             return _sign_in(response, user) if g.auth_via == "cookie" else response
-        status = 422 if request.method == "POST" else 200
-        return render_template("portal/password.html", form=form, done=False), status
+        return render_template("portal/password.html", form=form, done=False), form_status()
 
     @bp.get("/admin/users")
     @allow("admin")

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from services.environments import SERVICE
 from services.environments.db import metadata
-from tests.support.databases import differences, migrated
+from tests.support.databases import differences, insert_row, migrated
 
 pytestmark = pytest.mark.integration
 
@@ -18,19 +18,15 @@ def test_clients_enrolled_before_the_read_model_are_known_to_their_organisation(
     environment, role, enrolled, erased = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"
     with migrated(SERVICE, database_url, "0003") as (connection, cfg):
-        connection.execute(text(
-            "INSERT INTO environments (id, name, host_organisation, institutions, fields_of_education, capacity, "
-            "status, created_at, updated_at) VALUES (:id, 'Verkkokauppa', 'sataedu', '[]', '[]', 4, 'open', :now, "
-            ":now)"), {"id": environment, "now": now})
-        connection.execute(text(
-            "INSERT INTO roles (id, environment_id, title, seats, fields, skills, position) "
-            "VALUES (:id, :env, 'Ohjelmoija', 2, '[]', '[]', 0)"), {"id": role, "env": environment})
+        insert_row(connection, "environments", id=environment, name="Verkkokauppa", host_organisation="sataedu",
+                   institutions="[]", fields_of_education="[]", capacity=4, status="open", created_at=now,
+                   updated_at=now)
+        insert_row(connection, "roles", id=role, environment_id=environment, title="Ohjelmoija", seats=2, fields="[]",
+                   skills="[]", position=0)
         for participant, client_id, organisation in ((enrolled, enrolled, "samk"), (erased, None, "sataedu")):
-            connection.execute(text(
-                "INSERT INTO participants (id, environment_id, role_id, client_id, client_organisation, status, "
-                "demonstrated_skills, created_at, updated_at) VALUES (:id, :env, :role, :client, :org, 'enrolled', "
-                "'[]', :now, :now)"), {"id": participant, "env": environment, "role": role, "client": client_id,
-                                       "org": organisation, "now": now})
+            insert_row(connection, "participants", id=participant, environment_id=environment, role_id=role,
+                       client_id=client_id, client_organisation=organisation, status="enrolled",
+                       demonstrated_skills="[]", created_at=now, updated_at=now)
         command.upgrade(cfg, "head")
         connection.commit()
         known = connection.execute(text("SELECT organisation, client_id FROM known_clients")).all()

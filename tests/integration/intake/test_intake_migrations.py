@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from services.intake import SERVICE
 from services.intake.db import metadata
-from tests.support.databases import differences, migrated
+from tests.support.databases import differences, insert_row, migrated
 
 pytestmark = pytest.mark.integration
 
@@ -18,21 +18,15 @@ def test_contacts_shared_before_the_organisation_was_kept_get_their_clients_orga
     partner, need, local, remote = (str(uuid.uuid4()) for _ in range(4))
     now = "2026-01-01 10:00:00"
     with migrated(SERVICE, database_url, "0005") as (connection, cfg):
-        connection.execute(text(
-            "INSERT INTO clients (id, organisation, languages, entered_on, status, created_at, updated_at) "
-            "VALUES (:id, 'samk', '[]', '2026-01-01', 'active', :now, :now)"), {"id": local, "now": now})
-        connection.execute(text(
-            "INSERT INTO partners (id, name, kind, recorded_by_organisation, created_at, updated_at) "
-            "VALUES (:id, 'Konepaja', 'company', 'sataedu', :now, :now)"), {"id": partner, "now": now})
-        connection.execute(text(
-            "INSERT INTO competence_needs (id, partner_id, title, work_type, people, hidden_job, languages, "
-            "driving_licence, status, recorded_by_organisation, created_at, updated_at) VALUES (:id, :partner, "
-            "'Hitsaaja', 'summer', 1, false, '[]', false, 'open', 'sataedu', :now, :now)"),
-            {"id": need, "partner": partner, "now": now})
+        insert_row(connection, "clients", id=local, organisation="samk", languages="[]", entered_on="2026-01-01",
+                   status="active", created_at=now, updated_at=now)
+        insert_row(connection, "partners", id=partner, name="Konepaja", kind="company",
+                   recorded_by_organisation="sataedu", created_at=now, updated_at=now)
+        insert_row(connection, "competence_needs", id=need, partner_id=partner, title="Hitsaaja", work_type="summer",
+                   people=1, hidden_job=False, languages="[]", driving_licence=False, status="open",
+                   recorded_by_organisation="sataedu", created_at=now, updated_at=now)
         for client_id, name in ((local, "Paikallinen"), (remote, "Muualta")):
-            connection.execute(text(
-                "INSERT INTO shared_contacts (need_id, client_id, name, shared_at) VALUES (:need, :client, :name, "
-                ":now)"), {"need": need, "client": client_id, "name": name, "now": now})
+            insert_row(connection, "shared_contacts", need_id=need, client_id=client_id, name=name, shared_at=now)
         command.upgrade(cfg, "head")
         connection.commit()
         found = dict(connection.execute(text("SELECT name, client_organisation FROM shared_contacts")).all())

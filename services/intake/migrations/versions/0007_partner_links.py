@@ -10,6 +10,8 @@ administrator changes it, and the database refuses to edit or remove the record 
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations import drop_append_only, make_append_only
+
 revision = '0007'
 down_revision = '0006'
 branch_labels = None
@@ -30,27 +32,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('partner_links', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_partner_links_partner_id'), ['partner_id'], unique=False)
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("""
-            CREATE FUNCTION kampus_partner_links_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'partner_links is append-only'; END $$""")
-        op.execute("""
-            CREATE TRIGGER partner_links_append_only BEFORE UPDATE OR DELETE ON partner_links
-            FOR EACH ROW EXECUTE FUNCTION kampus_partner_links_append_only()""")
-    else:
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(f"""
-                CREATE TRIGGER partner_links_no_{verb.lower()} BEFORE {verb} ON partner_links
-                BEGIN SELECT RAISE(ABORT, 'partner_links is append-only'); END""")
+    make_append_only("partner_links")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER partner_links_append_only ON partner_links")
-        op.execute("DROP FUNCTION kampus_partner_links_append_only()")
-    else:
-        for verb in ("update", "delete"):
-            op.execute(f"DROP TRIGGER partner_links_no_{verb}")
+    drop_append_only("partner_links")
     with op.batch_alter_table('partner_links', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partner_links_partner_id'))
     op.drop_table('partner_links')
