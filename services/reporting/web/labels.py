@@ -37,7 +37,7 @@ VALUES = {
                "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")},
     "work_form": {"part_time": _l("Part-time"), "short": _l("Short"), "fixed_term": _l("Fixed-term"),
                   "full_time": _l("Full-time"), "unspecified": _l("Form not told")},
-    "direction": {"improved": _l("Improved"), "unchanged": _l("Unchanged"), "declined": _l("Declined")},
+    "direction": {"improved": _l("Improved"), "unchanged": _l("Unchanged"), "declined": _l("Got worse")},
     "stage": {"clients_served": _l("Clients served"), "participants": _l("In an environment"),
               "in_work": _l("Started work")},
     "gender": {"woman": _l("Women"), "man": _l("Men"), "other": _l("Other"), "undisclosed": _l("Not told")},

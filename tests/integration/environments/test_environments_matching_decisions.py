@@ -12,7 +12,7 @@ from shared.bus.inbox import InboxProcessor
 from tests.integration.environments.helpers import HTML, enrol, events, feed, opened, runtime
 from tests.support import network as net
 
-REFUSED = "Hyväksytty täsmäytyksessä, mutta ei ilmoitettu mukaan"  # the pages speak Finnish by default
+REFUSED = "Hyväksytty yhteensovituksessa, mutta ei ilmoitettu mukaan"  # the pages speak Finnish by default
 FULL_ROLE = "Tämän roolin kaikki paikat on varattu."
 
 

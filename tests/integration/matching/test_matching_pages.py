@@ -137,7 +137,7 @@ def test_the_client_card_fragment_partner_fairness_and_digest_pages(network, wor
     card = page(browser, f"/intake/clients/{world['clients'][0]}")
     assert f"/matching/clients/{world['clients'][0]}/suggestions" in card
     assert "Kokoonpanija" in page(browser_as(network, "partner1"), "/matching/partner/needs")
-    assert "Oikeudenmukaisuuden seuranta" in page(browser_as(network, "coordinator"), "/matching/fairness")
+    assert "Yhdenvertaisuuden seuranta" in page(browser_as(network, "coordinator"), "/matching/fairness")
     html = page(browser, "/matching/digest")
     response = browser.post("/matching/digest", data={"csrf_token": csrf_of(html), "email": "m1@example.fi",
                                                       "locale": "sv"})
