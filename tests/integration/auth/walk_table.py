@@ -38,6 +38,7 @@ AGO = (date.today() - timedelta(days=3)).isoformat()
 # URL parts the routes take, by name: a scenario id (by its key) or a literal value.
 PARAMS = {
     "action": "cancel", "phase": "start", "extension": "csv", "subject": "participant_id",
+    "report_id": "00000000-0000-4000-8000-000000000014",  # no frozen report has it
     "need_id": "competence_need_id",  # the client's own needs take `need_id` by a route's own params
 }
 APP_PARAMS = {
@@ -358,6 +359,11 @@ GET    /api/docs                                                 200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 GET    /api/v1/indicators                                        200   403   403   403   403   403   200   403   401
 GET    /api/v1/open-data                                         200   200   200   200   200   200   200   200   200
+# Reports sent to the funder: the coordinator's alone (the walk's report id is none frozen).
+GET    /frozen                                                   403   403   403   403   403   403   200   403   302
+POST   /frozen                                                   403   403   403   403   403   403   303   403   302
+GET    /frozen/<report_id>.json                                  403   403   403   403   403   403   404   403   302
+GET    /frozen/<report_id>.pdf                                   403   403   403   403   403   403   404   403   302
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
