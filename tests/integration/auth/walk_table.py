@@ -39,6 +39,7 @@ AGO = (date.today() - timedelta(days=3)).isoformat()
 PARAMS = {
     "action": "cancel", "phase": "start", "extension": "csv", "subject": "participant_id",
     "report_id": "00000000-0000-4000-8000-000000000014",  # no frozen report has it
+    "organisation": "sataedu",  # whose privacy notice
     "need_id": "competence_need_id",  # the client's own needs take `need_id` by a route's own params
 }
 APP_PARAMS = {
@@ -72,6 +73,10 @@ POST   /login                                                    422   422   422
 GET    /logout                                                   200   200   200   200   200   200   200   200   200
 POST   /logout                                                   302   302   302   302   302   302   302   302   302
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
+# The privacy notices are for everyone, signed in or not.
+GET    /privacy                                                  200   200   200   200   200   200   200   200   200
+GET    /privacy/<organisation>                                   200   200   200   200   200   200   200   200   200
+GET    /privacy/<organisation>/young                             200   200   200   200   200   200   200   200   200
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        404   404   404   404   404   404   404   404   404
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
