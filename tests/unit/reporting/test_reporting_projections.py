@@ -75,10 +75,10 @@ def test_on_a_legal_obligation_the_esf_figures_keep_a_person_whose_statistics_co
     store = replay(h.events)
     row = store.get("clients", client)
     assert (row["counted"], row["esf"]) == (False, True)
-    person = store.get("persons", f"c:{client}")
+    person = store.get("persons", row["person_key"])
     assert person is not None and person["statistics"] is False and person["entry_unemployed"] is True
     h.erase("sataedu", client, D(2025, 3, 1))
-    assert replay(h.events).get("persons", f"c:{client}") is None
+    assert replay(h.events).get("persons", row["person_key"]) is None
 
 
 def test_on_a_public_task_statistics_count_without_any_consent():
