@@ -88,3 +88,14 @@ def test_the_demo_network_configures_two_registers():
     assert register.for_organisation(net, "samk").needs_consent("statistics")
     assert not register.for_organisation(net, "sataedu").needs_consent("statistics")
     assert net.roles.contact_point == "sataedu" and net.roles.funder
+
+
+def test_network_check_shows_the_roles():
+    from click.testing import CliRunner
+
+    from services.cli import main
+
+    result = CliRunner().invoke(main, ["network", "check", "--network", str(ROOT / "deploy" / "network.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "privacy: joint controllers sataedu, samk, winnova, prizztech, posek; contact point sataedu; " \
+           "processors verkosto (portal, matching, environments, reporting)" in result.output
