@@ -51,7 +51,7 @@ class Person:
     field: str
     employment: str = "unemployed"
     isced: int = 3
-    statistics: bool = True  # consent to anonymous statistics: only then is the person counted in reporting
+    statistics: bool = True  # consent to statistics (pseudonymous): asked only where statistics rests on consent
     profile_sharing: bool = True  # consent to share the competence profile with matching
     login: str | None = None  # a student login of their own (password "demo")
     skills: tuple[tuple[str, int], ...] = ()  # self-reported skills of the competence profile

@@ -224,6 +224,10 @@ def network_check(network_file: str | None) -> None:
         click.echo(f"  {topology.consumer_name(org, service)}")
     for org in sorted({org for org, _ in network.instances()}):
         click.echo(f"  {operator_name(org)} (replays {org}'s dead letters)")
+    roles = network.roles
+    click.echo(f"privacy: joint controllers {', '.join(roles.joint_controllers) or '-'}; contact point "
+               f"{roles.contact_point or '-'}; processors "
+               + (", ".join(f"{o} ({', '.join(s)})" for o, s in roles.processors.items()) or "-"))
 
 
 @main.group()
@@ -321,6 +325,7 @@ def _add_service_commands() -> None:
             main.add_command(importlib.import_module(f"services.{name}.cli").cli, name=name)
     main.add_command(portal.orgs)
     main.add_command(portal.users)
+    main.add_command(portal.privacy)
 
 
 _add_service_commands()

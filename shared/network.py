@@ -19,6 +19,7 @@ from marshmallow import Schema, ValidationError, validate, validates_schema
 from shared.auth.principal import ORGANISATION_KINDS
 from shared.events.catalogue import ORGANISATION_HOSTED, SERVICES, subscriptions
 from shared.events.envelope import ORG_PATTERN
+from shared.privacy.register import PrivacySchema
 from shared.web import fields
 
 NETWORK_FILE_ENV = "KAMPUS_NETWORK_FILE"
@@ -61,6 +62,22 @@ class Organisation:
     service_areas: tuple[str, ...] = ()
     hosts: Mapping[str, Host] = field(default_factory=dict)
     intake: str | None = None  # a non-member's people use this member's intake (it recorded them)
+    privacy: Mapping[str, Any] | None = None  # its register's block (shared/privacy/register.py reads it)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who answers for what under the GDPR (docs/privacy.md): controllers, joint controllers, processors.
+
+    Each member is the sole controller of its own intake's records; the services the network runs once
+    are run by `joint_controllers` together (Art 26), with `contact_point` the member data subjects may
+    turn to; `processors` process for them (Art 28), e.g. the organisation hosting the shared services.
+    """
+
+    joint_controllers: tuple[str, ...] = ()
+    contact_point: str | None = None
+    processors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # organisation -> services
+    funder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class Network:
     organisations: Mapping[str, Organisation]
     vhost: str = DEFAULT_VHOST
     limits: QueueLimits = QueueLimits()
+    roles: Roles = Roles()
 
     def host_of(self, service: str) -> Organisation | None:
         """The organisation that runs a network-wide service (matching, environments, reporting, portal)."""
@@ -137,6 +155,7 @@ class _OrganisationSchema(Schema):
     hosts = fields.Dict(keys=fields.String(validate=validate.OneOf(HOSTABLE)), values=_HostField(),
                         load_default=dict)
     intake = fields.String(load_default=None)
+    privacy = fields.Nested(PrivacySchema, load_default=None)
 
     @validates_schema
     def _members_host_intake(self, data, **kwargs):
@@ -156,7 +175,16 @@ class _LimitsSchema(Schema):
     dead_max_age_hours = fields.Integer(validate=validate.Range(min=1))
 
 
+class _RolesSchema(Schema):
+    joint_controllers = fields.List(fields.String(validate=validate.Regexp(ORG_PATTERN)))
+    contact_point = fields.String(validate=validate.Regexp(ORG_PATTERN))
+    processors = fields.Dict(keys=fields.String(validate=validate.Regexp(ORG_PATTERN)),
+                             values=fields.List(fields.String(validate=validate.OneOf(HOSTABLE))))
+    funder = fields.String(validate=validate.Length(min=1, max=200))
+
+
 class _NetworkSchema(Schema):
+    privacy = fields.Nested(_RolesSchema, load_default=dict)
     vhost = fields.String(load_default=DEFAULT_VHOST, validate=validate.Regexp(r"^[A-Za-z0-9._-]{1,100}$"))
     queue_limits = fields.Nested(_LimitsSchema, load_default=dict)
     organisations = fields.Dict(keys=fields.String(validate=validate.Regexp(ORG_PATTERN)),
@@ -194,7 +222,7 @@ def parse(data: Any) -> Network:
                 problems.append(f"organisations.{slug}.service_areas: unknown service area {area!r}")
         hosts = {s: Host(s, _url(h["url"]), _url(h.get("api_url") or h["url"])) for s, h in org["hosts"].items()}
         organisations[slug] = Organisation(slug, org["name"], org["kind"], org["member"],
-                                           tuple(org["service_areas"]), hosts, org["intake"])
+                                           tuple(org["service_areas"]), hosts, org["intake"], org["privacy"])
     for slug, org in organisations.items():
         if org.intake and "intake" not in getattr(organisations.get(org.intake), "hosts", {}):
             problems.append(f"organisations.{slug}.intake: {org.intake!r} hosts no intake")
@@ -202,9 +230,29 @@ def parse(data: Any) -> Network:
         hosting = [slug for slug, org in organisations.items() if service in org.hosts]
         if service not in ORGANISATION_HOSTED and len(hosting) > 1:
             problems.append(f"organisations: {service} runs once for the network, not at {', '.join(hosting)}")
+    roles = _roles(loaded["privacy"], organisations, problems)
     if problems:
         raise NetworkFileError("; ".join(problems))
-    return Network(organisations, loaded["vhost"], QueueLimits(**loaded["queue_limits"]))
+    return Network(organisations, loaded["vhost"], QueueLimits(**loaded["queue_limits"]), roles)
+
+
+def _roles(block: dict, organisations: Mapping[str, Organisation], problems: list[str]) -> Roles:
+    """The roles the file names, or by default: every member a joint controller of the shared services,
+    the first member hosting an intake their contact point, a non-member hosting them their processor."""
+    members = [slug for slug, org in organisations.items() if org.member]
+    joint = tuple(block.get("joint_controllers") or members)
+    hosting = [slug for slug, org in organisations.items() if org.member and "intake" in org.hosts]
+    contact = block.get("contact_point") or next(iter(hosting or members), None)
+    processors = block.get("processors")
+    if processors is None:
+        processors = {slug: [s for s in org.hosts if s not in ORGANISATION_HOSTED]
+                      for slug, org in organisations.items() if slug not in joint}
+    for slug in (*joint, *([contact] if contact else []), *processors):
+        if slug not in organisations:
+            problems.append(f"privacy: {slug!r} is not an organisation of the file")
+    if contact and contact not in joint:
+        problems.append(f"privacy.contact_point: {contact!r} is not one of the joint controllers")
+    return Roles(joint, contact, {k: tuple(v) for k, v in processors.items() if v}, block.get("funder"))
 
 
 def load(path: str | os.PathLike) -> Network:

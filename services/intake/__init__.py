@@ -49,8 +49,9 @@ SERVICE = ServiceDefinition(
          "path", "profile", "referrals", "services_catalogue", "skills"),
     web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
          "profile", "referrals", "scales"),
-    handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics", "needs",
-              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration"),
+    handlers=("access", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics",
+              "needs", "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals",
+              "registration"),
     setup_app=_setup,
 )
 

@@ -38,8 +38,8 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     api=("tokens",),  # plain Flask routes, documented by api/schemas.py
-    web=("pages",),
-    handlers=("accounts", "identity"),
+    web=("pages", "privacy"),
+    handlers=("accounts", "identity", "privacy"),
     setup_app=_setup,
 )
 

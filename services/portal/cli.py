@@ -141,3 +141,30 @@ def users_list() -> None:
     for user in identity_store().list_users():
         click.echo(f"{user.username:<16} {','.join(user.roles):<20} {user.organisation:<20} "
                    f"{'' if user.active else 'deactivated':<12}{'demo' if user.demo else ''}".rstrip())
+
+
+@click.group()
+def privacy() -> None:
+    """Privacy: the record of processing activities of each controller."""
+
+
+@privacy.command("record")
+@click.option("--organisation", required=True, help="The controller (an organisation's slug).")
+@click.option("--format", "form", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--network", "network_path", default=None, type=click.Path(dir_okay=False),
+              help="The network file (default: KAMPUS_NETWORK_FILE, else deploy/network.yaml).")
+def privacy_record(organisation: str, form: str, network_path: str | None) -> None:
+    """Write the record of processing activities (GDPR art. 30) of a controller, with the DPIA's inputs."""
+    import json
+
+    from services.cli import load_network
+    from services.portal.domain.record import markdown
+    from services.portal.handlers.privacy import record_of
+    from shared.errors import NotFound
+
+    try:
+        data = record_of(load_network(network_path), organisation)
+    except NotFound as exc:
+        raise click.BadParameter(f"{organisation!r} is not a controller of the network",
+                                 param_hint="--organisation") from exc
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if form == "json" else markdown(data))

@@ -23,8 +23,8 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     subscribers=("raw_log",),
     api=("indicators", "open_data"),
-    web=("dashboard", "network"),
-    handlers=("queries", "rebuild", "synthetic"),
+    web=("dashboard", "frozen", "network"),
+    handlers=("frozen", "queries", "rebuild", "synthetic"),
     setup_app=install,
 )
 

@@ -7,7 +7,21 @@ from the raw log by `kampus reporting rebuild`.
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Index, Integer, SmallInteger, String, Table, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Table,
+    text,
+)
 
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
 from shared.bus.tables import Id, bus_tables
@@ -38,8 +52,10 @@ raw_events = Table(  # append-only: the source of truth that projections are reb
           sqlite_where=text("subject IS NOT NULL")),
 )
 
-# A client record of one member organisation; `counted` = statistics consent in force, entry facts
-# known, not erased. Person facts join here for their dimensions and the consent.
+# A client record of one member organisation; `counted` = in the network's statistics (on the basis its
+# organisation gave, `statistics_basis`: when that is consent, only while the consent is in force),
+# entry facts known, not erased; `esf` = in the funder's participant figures on `esf_basis` (a legal
+# obligation: withdrawing the statistics consent does not take the record out). Person facts join here.
 clients = Table(
     "clients", metadata,
     Column("client_id", ID, primary_key=True),
@@ -52,6 +68,9 @@ clients = Table(
     Column("has_facts", Boolean, nullable=False, default=False),
     Column("erased", Boolean, nullable=False, default=False),
     Column("counted", Boolean, nullable=False, default=False),
+    Column("statistics_basis", String(20)),
+    Column("esf_basis", String(20)),
+    Column("esf", Boolean, nullable=False, default=False),
     Column("profile_shared", Boolean, nullable=False, default=False),
     Column("gender", String(12)),
     Column("age_band", String(12)),
@@ -65,8 +84,9 @@ clients = Table(
     Index("ix_clients_counted_org", "counted", "organisation"),
 )
 
-# One person across organisations (person key), counted records only: the funder's figures and
-# time to transition. Days are counted from 1970-01-01 so both databases can subtract them.
+# One person across organisations (person key), from records counted in statistics or the funder's
+# figures: the funder's figures take every person, the other figures those with `statistics`.
+# Days are counted from 1970-01-01 so both databases can subtract them.
 persons = Table(
     "persons", metadata,
     Column("person_id", String(70), primary_key=True),
@@ -87,6 +107,7 @@ persons = Table(
     Column("transition_day", Integer),
     Column("organisations", SmallInteger, nullable=False),
     Column("shared_on", Date, index=True),
+    Column("statistics", Boolean, nullable=False, default=False),  # a record of theirs counts in statistics
     # The funder's figures this person counts in (domain/persons.py decides, once, when the row is written).
     *[Column(f"entry_{name}", Boolean, nullable=False, default=False) for name in ENTRY_INDICATORS],
     *[Column(f"exit_{name}", Boolean, nullable=False, default=False) for name in EXIT_INDICATORS],
@@ -225,3 +246,20 @@ fairness_reports = Table(
 
 PROJECTIONS = (clients, persons, environments, environment_fields, participations, survey_answers, assessments,
                outcomes, metric_pairs, referrals, overlap_resolutions, suggestions, fairness_reports)
+
+
+# Reports sent to the funder, frozen when the coordinator sent them: the figures and the rendered
+# document as they were, never rewritten by later withdrawals or erasures (not a projection: a
+# rebuild leaves them as they are).
+frozen_reports = Table(
+    "frozen_reports", metadata,
+    Column("id", ID, primary_key=True),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("frozen_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("frozen_by", ID),
+    Column("filters", JSON, nullable=False),
+    Column("figures", JSON, nullable=False),  # every published table, keys not labels (suppressed)
+    Column("document", LargeBinary, nullable=False),  # the PDF sent
+    Column("filename", String(200), nullable=False),
+)

@@ -98,6 +98,11 @@ def link(service: str, path: str = "") -> str:
     return links()[service].rstrip("/") + "/" + path.lstrip("/")
 
 
+def privacy_link(organisation: str | None = None) -> str:
+    """The portal's privacy notice: the network's overview, or one organisation's notice."""
+    return link("portal", f"privacy/{organisation}" if organisation else "privacy")
+
+
 def current_service() -> str | None:
     """The service (or "portal") this app is, as init_ui was told."""
     return current_app.extensions.get("kampus_ui", {}).get("service")

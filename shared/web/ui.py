@@ -121,6 +121,7 @@ def init_ui(app: Flask, service: str) -> None:
     app.jinja_env.globals.update(
         nav_items=navigation.nav_items,
         kampus_link=navigation.link,
+        privacy_link=navigation.privacy_link,
         role_label=navigation.role_label,
         current_principal=current_principal,
         current_locale=lambda: str(get_locale() or DEFAULT_LOCALE),

@@ -6,12 +6,12 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def network_with(tmp_path, service: str, postgres=None):
+def network_with(tmp_path, service: str, postgres=None, **overrides):
     """The embedded network on SQLite, or with `service` on a fresh PostgreSQL database (dropped afterwards)."""
     from tests.support import network as net
 
     url = postgres.create_database() if postgres is not None else None
-    network = net.build(tmp_path, database_urls={service: url} if url else None)
+    network = net.build(tmp_path, database_urls={service: url} if url else None, **overrides)
     try:
         yield network
     finally:

@@ -49,8 +49,11 @@ class ClientFields(Schema):
 
 class RegistrationSchema(ClientFields):
     consents = fields.Dict(keys=fields.String(validate=validate.OneOf(consent_rules.PURPOSES)),
-                           values=fields.Boolean(), required=True,
-                           metadata={"description": "Decision per purpose; service must be true"})
+                           values=fields.Boolean(), load_default=dict,
+                           metadata={"description": "Decision per purpose the organisation asks consent for "
+                                                    "(its register's consent purposes); service must be true only "
+                                                    "where service rests on consent. Decisions about purposes on "
+                                                    "another basis are not recorded."})
     consent_version = fields.String(load_default=consent_rules.CURRENT_VERSION)
     consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written")))
 
@@ -136,6 +139,9 @@ class ConsentDecisionOutSchema(Schema):
 class ConsentsSchema(Schema):
     current = fields.Dict(keys=fields.String(), values=fields.Nested(ConsentDecisionOutSchema, allow_none=True))
     history = fields.List(fields.Nested(ConsentDecisionOutSchema))
+    not_asked = fields.List(fields.String(), metadata={
+        "description": "purposes the organisation does not ask consent for: its register gives them another "
+                       "legal basis (the privacy notice names it)"})
 
 
 class ClientAuditEntrySchema(Schema):

@@ -2,9 +2,14 @@
 
 A decision sets effects in motion (events, profile sharing, closing the case); `effects` names
 them so that the rule is testable without a database.
+
+Consent is asked only for the purposes the organisation's register (shared/privacy/register.py)
+bases on consent: where guidance runs on a public task, nobody is asked to consent to service and
+registration does not depend on it.
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from services.intake.domain.clients import N_
@@ -12,22 +17,31 @@ from services.intake.domain.clients import N_
 SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS = (
     "service", "profile_sharing", "contact_to_partner", "statistics")
 PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS)
-CURRENT_VERSION = "2026-1"
-VERSIONS = (CURRENT_VERSION,)  # consent texts in use; older versions stay valid for past decisions
+CURRENT_VERSION = "2026-2"  # 2026-2: statistics and the profile named pseudonymous, not anonymous
+VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
+
+# The purpose of the controller's register that each consent asks about, and the consent each
+# register purpose takes when it rests on consent (ESF data under consent: the statistics consent).
+REGISTER_PURPOSE = {SERVICE: "guidance", PROFILE_SHARING: "matching", CONTACT_TO_PARTNER: "contact_sharing",
+                    STATISTICS: "statistics"}
+CONSENT_FOR = {**{purpose: consent for consent, purpose in REGISTER_PURPOSE.items()}, "esf_reporting": STATISTICS}
 METHODS = ("in_person", "written", "self_service")
 
 # What the client agrees to, per purpose (English message ids; the pages translate them).
 DESCRIPTIONS = {
     SERVICE: N_("Service by this organisation: the service manager may keep my data to guide me."),
-    PROFILE_SHARING: N_("My competence profile is shared with the network for matching, without my name."),
+    PROFILE_SHARING: N_("My competence profile is shared with the network for matching under a code instead of "
+                        "my name (pseudonymous: the organisation can still link it to me)."),
     CONTACT_TO_PARTNER: N_("My contact details are given to a partner after I have accepted a match."),
-    STATISTICS: N_("Anonymous statistics: my age band, gender, area and situation at entry are counted."),
+    STATISTICS: N_("Statistics: my age band, gender, area and situation at entry are counted under a code "
+                   "instead of my name (pseudonymous, not anonymous); published figures never show fewer than "
+                   "five people."),
 }
 TITLES = {
     SERVICE: N_("Service by this organisation"),
     PROFILE_SHARING: N_("Sharing the competence profile"),
     CONTACT_TO_PARTNER: N_("Contact details to a partner"),
-    STATISTICS: N_("Anonymous statistics"),
+    STATISTICS: N_("Statistics under a pseudonym"),
 }
 
 # Effects of a decision.
@@ -46,11 +60,22 @@ class Decision:
     method: str = "in_person"
 
 
-def problems(decision: Decision, *, self_service: bool) -> dict:
-    """Field errors of a decision ({} when valid); a client deciding alone records `self_service`."""
+def asked(bases: Mapping[str, str]) -> tuple[str, ...]:
+    """The consent purposes asked of a client: those whose register purpose rests on consent."""
+    return tuple(p for p in PURPOSES if bases.get(REGISTER_PURPOSE[p], "consent") == "consent")
+
+
+def problems(decision: Decision, *, self_service: bool, asked: Collection[str] = PURPOSES) -> dict:
+    """Field errors of a decision ({} when valid); a client deciding alone records `self_service`.
+
+    A purpose the organisation processes on another basis than consent is not asked, so not decided.
+    """
     errors: dict = {}
     if decision.purpose not in PURPOSES:
         errors["purpose"] = [N_("Choose one of the options.")]
+    elif decision.purpose not in asked:
+        errors["purpose"] = [N_("This is not asked: the organisation does it on another legal basis than "
+                                "consent (see the privacy notice).")]
     if decision.version not in VERSIONS:
         errors["version"] = [N_("Unknown consent version.")]
     allowed = ("self_service",) if self_service else ("in_person", "written")
@@ -77,12 +102,15 @@ def effects(decision: Decision, *, case_active: bool, was_given: bool) -> list[s
     return result
 
 
-def registration_problems(decisions: dict[str, bool]) -> dict:
-    """A client is registered only with consent to service (a) by this organisation."""
+def registration_problems(decisions: dict[str, bool], asked: Collection[str] = PURPOSES) -> dict:
+    """Where service (guidance) rests on consent, a client is registered only with that consent.
+
+    Decisions about purposes that are not asked are not recorded (see `asked`), and so not refused.
+    """
     errors: dict = {}
     unknown = [p for p in decisions if p not in PURPOSES]
     if unknown:
         errors.update({p: [N_("Unknown consent purpose.")] for p in unknown})
-    if decisions.get(SERVICE) is not True:
+    if SERVICE in asked and decisions.get(SERVICE) is not True:
         errors[SERVICE] = [N_("A client is registered only with consent to service by this organisation.")]
     return errors

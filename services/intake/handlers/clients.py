@@ -57,9 +57,10 @@ def fetch(session: Session, client_id: str):
     return session.execute(select(clients).where(clients.c.id == str(client_id))).first()
 
 
-def emit_statistics(work: Work, row) -> None:
-    """Publish the client's entry facts for anonymous statistics; callers check consent (d) first."""
+def emit_statistics(work: Work, row, bases: dict[str, str]) -> None:
+    """Publish the client's pseudonymous entry facts for the purposes in `bases` (handlers/bases.py decides)."""
     payload = statistics_facts(dict(row._mapping), service_areas_of(row.home_municipality))
+    payload["bases"] = dict(bases)
     work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
 
 

@@ -1,7 +1,7 @@
 """Consents: the decisions in force per purpose, recording a decision and setting its effects in motion.
 
-Other areas ask has_consent before anything personal travels or is used: profile sharing (b), contact
-details to a partner (c), statistics (d).
+Other areas ask handlers/bases.py `lawful` before anything personal travels or is used: it asks
+has_consent only for the purposes the organisation's register bases on consent.
 """
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
         elif effect == rules.WITHDRAW_PROFILE:
             work.emit("intake.profile.withdrawn", {"client_id": row.id}, organisation=row.organisation)
         elif effect == rules.RECORD_STATISTICS:
-            clients.emit_statistics(work, row)
+            from services.intake.handlers.bases import statistics_bases  # bases reads consents, as this does
+
+            clients.emit_statistics(work, row, statistics_bases(work, row))
         elif effect == rules.CLOSE_CASE:
             row = clients.close_case(work, row, utcnow().date())
     return row
@@ -75,34 +77,46 @@ def _decision_view(row) -> dict:
             "method": row.method, "recorded_by": row.recorded_by}
 
 
-def consent_view(session: Session, client_id: str) -> dict:
-    """The decision in force per purpose (None when never asked) and the whole history, newest first."""
+def consent_view(session: Session, client_id: str, asked: tuple[str, ...] = rules.PURPOSES) -> dict:
+    """The decision in force per purpose asked (None when never decided), the whole history, newest first,
+    and the purposes not asked because they rest on another basis."""
     history = session.execute(select(consents).where(consents.c.client_id == str(client_id))
                               .order_by(consents.c.decided_at.desc(), consents.c.id.desc())).all()
-    current: dict = {purpose: None for purpose in rules.PURPOSES}
+    current: dict = {purpose: None for purpose in asked}
     for row in history:
         if row.purpose in current and current[row.purpose] is None:
             current[row.purpose] = _decision_view(row)
-    return {"current": current, "history": [_decision_view(row) for row in history]}
+    return {"current": current, "history": [_decision_view(row) for row in history],
+            "not_asked": [purpose for purpose in rules.PURPOSES if purpose not in asked]}
+
+
+def view_for(work: Work, row) -> dict:
+    """The consents of a client as their organisation's register asks them."""
+    from services.intake.handlers.bases import asked
+
+    return consent_view(work.session, row.id, asked(work, row.organisation))
 
 
 def consents_of(work: Work, principal: Principal, client_id) -> dict:
     """The consents of a client the principal may see (the read is audited)."""
     row = access.load_client(work.session, principal, client_id, what="consents", why="viewing the client's consents")
-    return consent_view(work.session, row.id)
+    return view_for(work, row)
 
 
 def decide(work: Work, principal: Principal, client_id: str, purpose: str, given: bool, *, why: str,
            version: str | None = None, method: str | None = None) -> dict:
     """Record one decision; returns the consents in force afterwards.
 
-    A manager records the client's decision (in person or in writing); a client decides alone.
+    A manager records the client's decision (in person or in writing); a client decides alone. Only a
+    purpose the organisation asks consent for can be decided: withdrawing an optional consent leaves the
+    case open (only where service itself rests on consent does withdrawing it close the case).
     """
+    from services.intake.handlers.bases import asked
+
     self_service = not principal.has("manager")
     decision = rules.Decision(purpose, given, version or rules.CURRENT_VERSION,
                               method or ("self_service" if self_service else "in_person"))
-    errors = rules.problems(decision, self_service=self_service)
-    require(errors)
     row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    require(rules.problems(decision, self_service=self_service, asked=asked(work, row.organisation)))
     record_decision(work, row, decision, principal)
-    return consent_view(work.session, row.id)
+    return view_for(work, row)

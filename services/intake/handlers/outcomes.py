@@ -9,7 +9,7 @@ from services.intake.db import outcomes, suggestions
 from services.intake.domain import N_
 from services.intake.domain.outcomes import Outcome, outcome_problems
 from services.intake.handlers.access import load_client
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.bases import statistics_bases
 from shared.auth.principal import Principal
 from shared.errors import Invalid, require
 from shared.events.envelope import utcnow
@@ -44,7 +44,8 @@ def list_outcomes(work: Work, principal: Principal, client_id, lang: str) -> lis
 
 
 def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang: str) -> dict:
-    """Record a transition; it travels (pseudonymously) only under the client's statistics consent (d)."""
+    """Record a transition; it travels (pseudonymously) for statistics or the funder's report, on the
+    organisation's basis for them (handlers/bases.py)."""
     outcome = Outcome(**{k: data.get(k) for k in ("kind", "started_on", "ended_on", "work_form", "hidden_job",
                                                    "field_of_education", "qualification", "description")})
     session = work.session
@@ -62,7 +63,7 @@ def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang
     outcome_id = str(uuid.uuid4())
     session.execute(insert(outcomes).values(id=outcome_id, client_id=client.id, source="intake",
                                             recorded_by=principal.user_id, created_at=utcnow(), **values))
-    published = has_consent(session, client.id, "statistics")
+    published = bool(statistics_bases(work, client))
     if published:
         work.emit("intake.outcome.recorded", {
             "client_id": client.id, "outcome_id": outcome_id, "kind": values["kind"],

@@ -17,7 +17,7 @@ from services.intake.domain import N_
 from services.intake.domain.errors import ConflictWith
 from services.intake.domain.referrals import IllegalTransition, new_reference, next_status, normalise_reference, side_of
 from services.intake.handlers.access import load_client
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.bases import lawful
 from services.intake.subscribers.referrals import serves
 from shared.auth.principal import Principal
 from shared.errors import Invalid, NotFound
@@ -74,7 +74,7 @@ def refer(work: Work, principal: Principal, data: dict) -> dict:
     client = load_client(session, principal, data["client_id"], what="referral to another organisation",
                          why="the client decided to be referred to another organisation's service",
                          action="create")
-    if not has_consent(session, client.id, "service"):
+    if not lawful(work, session, client, "guidance"):
         raise ConflictWith("The client has not consented to service (a).",
                            {"client_id": [N_("Record the client's consent to service first.")]},
                            code="consent_required")

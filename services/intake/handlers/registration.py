@@ -10,9 +10,9 @@ from services.intake.config import settings
 from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import access
+from services.intake.handlers import access, bases
 from services.intake.handlers.clients import emit_statistics, fetch
-from services.intake.handlers.consents import has_consent, record_decision
+from services.intake.handlers.consents import record_decision
 from shared.auth.principal import Principal
 from shared.errors import Invalid
 from shared.events.envelope import utcnow
@@ -37,9 +37,15 @@ def _publish_key(work: Work, row) -> None:
 
 def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
              version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
-    """Register a client of the principal's organisation with their consents; returns the new row."""
+    """Register a client of the principal's organisation with their consents; returns the new row.
+
+    Only the purposes the organisation asks consent for are decided; where service (guidance) rests on a
+    public task the client is registered without consent, and decisions about purposes not asked are
+    not recorded.
+    """
+    asked = bases.asked(work, principal.organisation)
     errors = rules.validate_client(data, today)
-    consent_errors = consent_rules.registration_problems(decisions)
+    consent_errors = consent_rules.registration_problems(decisions, asked)
     consent_errors.update(consent_rules.problems(consent_rules.Decision("service", True, version, method),
                                                  self_service=False))
     if consent_errors:
@@ -60,10 +66,14 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
               organisation=row.organisation)
     _publish_key(work, row)
-    for purpose in consent_rules.PURPOSES:
+    for purpose in asked:
         if purpose in decisions:
             decision = consent_rules.Decision(purpose, decisions[purpose], version, method)
             row = record_decision(work, row, decision, principal)
+    if not decisions.get(consent_rules.STATISTICS) or consent_rules.STATISTICS not in asked:
+        found = bases.statistics_bases(work, row)  # facts that travel without the statistics consent
+        if found:
+            emit_statistics(work, row, found)
     return row
 
 
@@ -116,9 +126,10 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
         _publish_key(work, row)
-    if changed & set(rules.STATISTICS_FIELDS) and has_consent(work.session, row.id, consent_rules.STATISTICS):
-        emit_statistics(work, row)
-    if changed & set(PROFILE_FIELDS) and has_consent(work.session, row.id, consent_rules.PROFILE_SHARING):
+    found = bases.statistics_bases(work, row) if changed & set(rules.STATISTICS_FIELDS) else {}
+    if found:
+        emit_statistics(work, row, found)
+    if changed & set(PROFILE_FIELDS) and bases.lawful(work, work.session, row, "matching"):
         from services.intake.handlers.profile import share_profile  # profile imports consents, as this does
 
         share_profile(work, row)

@@ -150,8 +150,8 @@ def _flatten(reasons) -> list[str]:
 
 
 class RegistrationForm(ClientForm):
-    consent_service = BooleanField(_l(consent_rules.DESCRIPTIONS["service"]),
-                                   validators=[DataRequired(_l("Consent to service is needed to register a client."))])
+    # Whether consent to service is needed depends on the organisation's register: the domain says so.
+    consent_service = BooleanField(_l(consent_rules.DESCRIPTIONS["service"]))
     consent_profile_sharing = BooleanField(_l(consent_rules.DESCRIPTIONS["profile_sharing"]))
     consent_contact_to_partner = BooleanField(_l(consent_rules.DESCRIPTIONS["contact_to_partner"]))
     consent_statistics = BooleanField(_l(consent_rules.DESCRIPTIONS["statistics"]))

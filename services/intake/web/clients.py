@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from services.intake.context import lang, runtime
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import access, clients, consents, gdpr, registration
+from services.intake.handlers import access, bases, clients, consents, gdpr, registration
 from services.intake.web.client_forms import ClientForm, DecisionForm, ErasureForm, RegistrationForm, SearchForm, labels
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
@@ -28,7 +28,7 @@ def load_for_page(client_id, *, what: str, why: str, action: str = "read"):
     """The client row (audited) inside its own transaction, or the page's 404."""
     with runtime().work() as work:
         row = access.load_client(work.session, current_principal(), client_id, what=what, why=why, action=action)
-        return row, consents.consent_view(work.session, row.id), gdpr.audit_trail(work.session, row.id)
+        return row, consents.view_for(work, row), gdpr.audit_trail(work.session, row.id)
 
 
 def _see_other(endpoint: str, **values):
@@ -74,6 +74,7 @@ def register_client():
     """Register a client with their consents."""
     form = RegistrationForm()
     form.fill_choices(lang())
+    asked = bases.asked_in(runtime().config, current_principal().organisation or "")
     if request.method == "POST":
         if _check_with_domain(form):
             try:
@@ -85,8 +86,8 @@ def register_client():
             else:
                 flash(_("The client is registered."), "success")
                 return _see_other(".card", client_id=row.id)
-        return render_template("intake/clients/form.html", form=form, registering=True), 422
-    return render_template("intake/clients/form.html", form=form, registering=True)
+        return render_template("intake/clients/form.html", form=form, registering=True, asked=asked), 422
+    return render_template("intake/clients/form.html", form=form, registering=True, asked=asked)
 
 
 @bp.route("/clients/<uuid:client_id>")

@@ -48,6 +48,7 @@ class History:
                area: str | None = "pohjois-satakunta", municipality: str | None = "214", field: str | None = None,
                employment: str | None = "unemployed", education_status: str | None = "not_in_education",
                level: int | None = 3, disadvantaged: bool | None = None, statistics: bool = True,
+               bases: dict[str, str] | None = None,
                person_key: str | None = None, client_id: str | None = None) -> str:
         """Register a client with consent to service and (unless told otherwise) to statistics."""
         client_id = client_id or self.new_id()
@@ -59,9 +60,11 @@ class History:
         self.consent(organisation, client_id, "service", True, day)
         if statistics:
             self.consent(organisation, client_id, "statistics", True, day)
+        if statistics or bases:  # with `bases` the facts travel on them, consent or not (issue 14)
             self.statistics(organisation, client_id, day, gender=gender, age_band=age_band, area=area,
                             municipality=municipality, field=field, employment=employment,
-                            education_status=education_status, level=level, disadvantaged=disadvantaged)
+                            education_status=education_status, level=level, disadvantaged=disadvantaged,
+                            bases=bases)
         return client_id
 
     def consent(self, organisation: str, client_id: str, purpose: str, given: bool, day: date) -> None:
@@ -71,8 +74,8 @@ class History:
     def statistics(self, organisation: str, client_id: str, entered_on: date, *, gender: str, age_band: str,
                    area: str | None, municipality: str | None, field: str | None, employment: str | None,
                    education_status: str | None, level: int | None, disadvantaged: bool | None,
-                   day: date | None = None) -> None:
-        self.emit("intake.statistics.recorded", {
+                   day: date | None = None, bases: dict[str, str] | None = None) -> None:
+        self.emit("intake.statistics.recorded", {**({"bases": bases} if bases else {}),
             "client_id": client_id, "entered_on": entered_on.isoformat(), "age_band": age_band, "gender": gender,
             "municipality": municipality, "service_area": area, "employment_status": employment,
             "education_status": education_status, "education_level": level, "field_of_education": field,

@@ -68,7 +68,7 @@ def report(viewer: Viewer | None, args: dict):
     return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target)
 
 
-def _viewers_report():
+def viewers_report():
     """The signed-in viewer's report for the request's arguments."""
     viewer = Viewer(current_principal())
     return report(viewer, _args(viewer))
@@ -113,7 +113,7 @@ def _stamp(report) -> str:
 @allow("coordinator", "manager")
 def table_file(key: str, extension: str):
     """One indicator table as CSV or Excel, as published (suppressed)."""
-    shown = _viewers_report()
+    shown = viewers_report()
     table = shown.table(key)
     if table is None:
         abort(404)
@@ -135,7 +135,7 @@ def heading(report) -> str:
 @allow("coordinator", "manager")
 def workbook():
     """Every indicator table in one Excel workbook, a sheet each."""
-    shown = _viewers_report()
+    shown = viewers_report()
     labeller = Labeller(lang(), shown.environment_names)
     ordered = [shown.tables[k] for _s, keys in panels.SECTIONS for k in keys if k in shown.tables]
     return _download(exports.workbook_of(ordered, labeller, heading(shown)), exports.XLSX,
@@ -146,11 +146,20 @@ def workbook():
 @allow("coordinator", "manager")
 def funder_pdf():
     """The funder's report for the period as PDF: cards, charts and every table."""
+    shown = viewers_report()
+    return _download(funder_document(shown), "application/pdf", pdf_name(shown))
+
+
+def funder_document(shown) -> bytes:
+    """The funder's report as PDF: cards, charts and every table."""
     from services.reporting.web.pdf import render_pdf
 
-    shown = _viewers_report()
     labeller = Labeller(lang(), shown.environment_names)
     html = render_template("reporting/report.html", report=shown, heading=heading(shown),
                            cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
                            sections=panels.tables(shown, labeller))
-    return _download(render_pdf(html), "application/pdf", f"sosiaalinen-kampus_{_stamp(shown)}.pdf")
+    return render_pdf(html)
+
+
+def pdf_name(shown) -> str:
+    return f"sosiaalinen-kampus_{_stamp(shown)}.pdf"

@@ -1,9 +1,10 @@
 """Events of the intake service. Clients appear only by pseudonymous UUIDs.
 
 Names, contact details, birth dates, gender and mother tongue never travel, with two
-exceptions written into the contract: statistics events carry an age band and gender under the
-statistics consent (d), and `intake.contact.shared` carries contact details to the one partner
-concerned under consent (c): it is addressed, so only the intake instance holding the need receives it.
+exceptions written into the contract: statistics events carry an age band and gender (pseudonymous
+personal data, not anonymous) for statistics and the funder's ESF report, on the bases they name,
+and `intake.contact.shared` carries contact details to the one partner concerned under consent (c):
+it is addressed, so only the intake instance holding the need receives it.
 Free text about a person stays in the service that owns it: a referral's note goes only to the receiving
 organisation (`intake.referral_note.shared`, addressed), and is withdrawn from it on erasure.
 """
@@ -60,8 +61,11 @@ class ProfileShared(ClientRef):
     fields_of_education = fields.List(fields.String(), required=True)
 
 
+BASES = ("public_task", "legal_obligation", "contract", "legitimate_interest", "consent")
+
+
 class StatisticsRecorded(ClientRef):
-    """Anonymous-statistics facts at entry, under consent (d)."""
+    """Pseudonymous entry facts, for the purposes in `bases` (absent: statistics and ESF under consent (d))."""
     entered_on = fields.Date(required=True)
     age_band = fields.String(required=True, validate=validate.OneOf(("under_18", "18_24", "25_29", "30_54", "55_plus",
                                                                       "unknown")))
@@ -73,6 +77,11 @@ class StatisticsRecorded(ClientRef):
     education_level = fields.Integer(allow_none=True)
     field_of_education = fields.String(allow_none=True)
     disadvantaged = fields.Boolean(allow_none=True)
+    bases = fields.Dict(keys=fields.String(validate=validate.OneOf(("statistics", "esf_reporting"))),
+                        values=fields.String(validate=validate.OneOf(BASES)),
+                        metadata={"description": "purpose -> legal basis the facts are sent on; the ESF "
+                                                 "report's facts on a legal obligation stay when the "
+                                                 "statistics consent is withdrawn"})
 
 
 class MetricAnswered(ClientRef):
@@ -194,9 +203,11 @@ SPECS = [
     EventSpec("intake.profile.shared", ProfileShared,
               "A competence profile shared with the network for matching (consent b)."),
     EventSpec("intake.profile.withdrawn", ClientRef, "A competence profile is no longer shared."),
-    EventSpec("intake.statistics.recorded", StatisticsRecorded, "Entry facts for anonymous statistics (consent d).",
-              personal_data="statistics under consent (d): age band and gender"),
-    EventSpec("intake.metric.answered", MetricAnswered, "A personal-metric answer for statistics (consent d)."),
+    EventSpec("intake.statistics.recorded", StatisticsRecorded,
+              "Pseudonymous entry facts for statistics and the funder's ESF report, on the bases named.",
+              personal_data="pseudonymous: age band and gender, for statistics and the ESF report"),
+    EventSpec("intake.metric.answered", MetricAnswered,
+              "A personal-metric answer for statistics (on the statistics basis; consent (d) where it is consent)."),
     EventSpec("intake.partner.registered", PartnerRegistered,
               "A company or third-sector partner was recorded or its details changed (no contact persons)."),
     EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
@@ -214,7 +225,7 @@ SPECS = [
               "The receiver accepted, declined or completed a referral, or the sender cancelled it."),
     EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),
     EventSpec("intake.outcome.recorded", OutcomeRecorded,
-              "A client moved to education, work or other (sent only under the statistics consent (d))."),
+              "A client moved to education, work or other (sent for statistics or the ESF report, on their bases)."),
     EventSpec("intake.contact.shared", ContactShared,
               "Contact details for the partner of an accepted match (consent c), addressed to the organisation "
               "whose intake holds the need.",

@@ -38,6 +38,8 @@ AGO = (date.today() - timedelta(days=3)).isoformat()
 # URL parts the routes take, by name: a scenario id (by its key) or a literal value.
 PARAMS = {
     "action": "cancel", "phase": "start", "extension": "csv", "subject": "participant_id",
+    "report_id": "00000000-0000-4000-8000-000000000014",  # no frozen report has it
+    "organisation": "sataedu",  # whose privacy notice
     "need_id": "competence_need_id",  # the client's own needs take `need_id` by a route's own params
 }
 APP_PARAMS = {
@@ -71,6 +73,10 @@ POST   /login                                                    422   422   422
 GET    /logout                                                   200   200   200   200   200   200   200   200   200
 POST   /logout                                                   302   302   302   302   302   302   302   302   302
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
+# The privacy notices are for everyone, signed in or not.
+GET    /privacy                                                  200   200   200   200   200   200   200   200   200
+GET    /privacy/<organisation>                                   200   200   200   200   200   200   200   200   200
+GET    /privacy/<organisation>/young                             200   200   200   200   200   200   200   200   200
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        404   404   404   404   404   404   404   404   404
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
@@ -358,6 +364,11 @@ GET    /api/docs                                                 200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 GET    /api/v1/indicators                                        200   403   403   403   403   403   200   403   401
 GET    /api/v1/open-data                                         200   200   200   200   200   200   200   200   200
+# Reports sent to the funder: the coordinator's alone (the walk's report id is none frozen).
+GET    /frozen                                                   403   403   403   403   403   403   200   403   302
+POST   /frozen                                                   403   403   403   403   403   403   303   403   302
+GET    /frozen/<report_id>.json                                  403   403   403   403   403   403   404   403   302
+GET    /frozen/<report_id>.pdf                                   403   403   403   403   403   403   404   403   302
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
@@ -470,8 +481,9 @@ REQUESTS = {
         "POST /api/v1/clients/search": Request(json=lambda s: {"q": "Kanerva"}, stores=False),
         "PATCH /api/v1/clients/<client_id>": Request(json=lambda s: {"institution": "Sataedu Huittinen"}),
         "POST /api/v1/clients/<client_id>/close": Request(json=lambda s: {}),
-        "POST /api/v1/clients/<client_id>/consents": Request(json=lambda s: {"purpose": "statistics",
-                                                                             "given": False}),
+        # Consent asked under the default register (statistics rests on a public task): given again, harmless.
+        "POST /api/v1/clients/<client_id>/consents": Request(json=lambda s: {"purpose": "contact_to_partner",
+                                                                             "given": True}),
         "POST /api/v1/clients/<client_id>/erasure": Request(json=lambda s: {"reason": "data_subject_request",
                                                                             "confirm": True}),
         "POST /api/v1/clients/<client_id>/metrics": Request(json=lambda s: {"phase": "during",
@@ -520,7 +532,8 @@ REQUESTS = {
                                                  "service_area": ""}, stores=False),
         "POST /clients/new": Request(form=lambda s: {**_client_form("Uuno", "Uusinen", "2006-02-03"),
                                                      "consent_service": "y", "consent_method": "in_person"}),
-        "POST /clients/<client_id>/consents": Request(form=lambda s: {"purpose": "statistics", "given": "no"}),
+        "POST /clients/<client_id>/consents": Request(form=lambda s: {"purpose": "contact_to_partner",
+                                                                      "given": "yes"}),
         "POST /clients/<client_id>/edit": Request(form=lambda s: {
             **_client_form("Kanerva", "Kanarialintu", "2004-05-06"), "institution": "Sataedu Huittinen"}),
         "POST /clients/<client_id>/erase": Request(form=lambda s: {"reason": "data_subject_request", "confirm": "y"}),
@@ -553,7 +566,7 @@ REQUESTS = {
                                                                            "client_agreed": "y"}),
         "POST /competence-needs/<need_id>/edit": Request(form=lambda s: {**_need_form(), "hours_per_week": "20"}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
-        "POST /me/consents": Request(form=lambda s: {"purpose": "statistics", "given": "no"}),
+        "POST /me/consents": Request(form=lambda s: {"purpose": "contact_to_partner", "given": "yes"}),
         "POST /me/metrics": Request(form=lambda s: {"phase": "during", "answers_know_wanted_work": "4"}),
         "POST /me/path/steps/<step_id>/done": Request(form=lambda s: {}),
         "POST /me/profile": Request(form=lambda s: {"hours_per_week": "10", "municipalities": ["609"]}),

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support import network as net
+from tests.support import privacy
 from tests.support.databases import network_with
 
 API = "/intake/api/v1/clients"
@@ -23,9 +24,12 @@ CLIENT = {
 PERSONAL_VALUES = ("Aino", "Äijälä", "2004-05-17", "aino.aijala@example.fi", "+358 40 123 4567")
 
 
-def network_on(tmp_path_factory, postgres=None):
-    """The embedded network on SQLite, or with intake on a fresh PostgreSQL database."""
-    return network_with(tmp_path_factory.mktemp("net"), "intake", postgres)
+def network_on(tmp_path_factory, postgres=None, bases: dict[str, str] | None = None):
+    """The embedded network on SQLite, or with intake on a fresh PostgreSQL database; with `bases`, the
+    members' legal bases in its network file (tests/support/privacy.py)."""
+    directory = tmp_path_factory.mktemp("net")
+    overrides = {"network_file": privacy.network_file(directory, bases)} if bases else {}
+    return network_with(directory, "intake", postgres, **overrides)
 
 
 def unique_client(**overrides) -> dict:

@@ -14,7 +14,8 @@ from tests.support import network as net
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def network(request, tmp_path_factory):
     postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
-    with network_on(tmp_path_factory, postgres) as network:
+    marker = request.node.get_closest_marker("bases")  # a module's `pytestmark`: its members' legal bases
+    with network_on(tmp_path_factory, postgres, marker.kwargs if marker else None) as network:
         yield network
 
 

@@ -61,8 +61,7 @@ def test_the_registration_form_is_in_finnish_and_keeps_values_beside_their_error
     for field_id, message in (("first_name", "Pakollinen."),
                               ("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
                               ("birth_date", "Syntymäaika ei voi olla tulevaisuudessa."),
-                              ("languages", "Anna kielen ISO 639-1 -koodi, esimerkiksi fi."),
-                              ("consent_service", "Asiakkaan kirjaaminen edellyttää suostumusta palveluun.")):
+                              ("languages", "Anna kielen ISO 639-1 -koodi, esimerkiksi fi.")):
         errors = html.split(f'id="{field_id}-error"', 1)
         assert len(errors) == 2 and message in errors[1].split("</ul>", 1)[0], field_id
     assert 'value="Öhman"' in html and 'value="veera@"' in html and 'value="fi, xx"' in html
@@ -78,8 +77,9 @@ def test_registering_through_the_page_records_the_client_and_consents(page, netw
         row = session.execute(select(clients).where(clients.c.id == client_id)).one()
         assert (row.home_municipality, row.mother_tongue, row.education_level) == ("079", "sv", 3)
         assert row.languages == [{"code": "fi"}, {"code": "en"}]
+        # Service and statistics rest on a public task (the default register): no consent is asked or kept.
         assert current_consents(session, client_id) == {
-            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": True}
+            "service": False, "profile_sharing": False, "contact_to_partner": False, "statistics": False}
     assert "intake.statistics.recorded" in types(outbox(network, client_id))
     card = page.get(f"{PAGES}/{client_id}").get_data(as_text=True)
     assert "Öhman" in card and "Harjavalta" in card and "Kaakkois-Satakunta" in card and "Suostumukset" in card
@@ -148,9 +148,9 @@ def test_the_students_own_page(network, api):
     assert me.status_code == 200 and "<h1>Oma sivu</h1>" in html and "Lataa omat tietoni" in html
     assert "/intake/me/export" in html
     decided = student.post("/intake/me/consents",
-                           data={"csrf_token": csrf_of(html), "purpose": "statistics", "given": "yes"})
+                           data={"csrf_token": csrf_of(html), "purpose": "profile_sharing", "given": "yes"})
     assert decided.status_code == 303
-    state = api.get(f"{API}/{created['id']}/consents").get_json()["current"]["statistics"]
+    state = api.get(f"{API}/{created['id']}/consents").get_json()["current"]["profile_sharing"]
     assert state["given"] is True and state["method"] == "self_service"
     unlinked = browser(net.client_as(network, "student1")).get("/intake/me")
     assert unlinked.status_code == 200 and "ei ole vielä liitetty" in unlinked.get_data(as_text=True)

@@ -19,7 +19,7 @@ PER_CLIENT = [
     ("PATCH", "/{id}", {"phone": "+358 50 765 4321"}, {"manager"}, 200),
     ("POST", "/{id}/close", {}, {"manager"}, 200),
     ("GET", "/{id}/consents", None, {"manager", "student"}, 200),
-    ("POST", "/{id}/consents", {"purpose": "statistics", "given": True}, {"manager", "student"}, 201),
+    ("POST", "/{id}/consents", {"purpose": "profile_sharing", "given": True}, {"manager", "student"}, 201),
     ("GET", "/{id}/audit", None, {"manager", "student"}, 200),
     ("GET", "/{id}/export", None, {"manager", "student"}, 200),
     ("POST", "/{id}/erasure", ERASE, {"manager"}, 200),

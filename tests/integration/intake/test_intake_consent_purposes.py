@@ -1,7 +1,8 @@
 """Consent decides what travels: for each purpose, what leaves intake with and without it.
 
 Every test reads intake's outbox, i.e. every event that will ever reach the bus, and checks both
-the event types and the fields they carry.
+the event types and the fields they carry. The members' register here bases every purpose on consent
+(the register before issue 14); test_intake_legal_bases.py shows what other bases change.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from tests.integration.intake.client_helpers import (
     register,
     types,
 )
+from tests.support import privacy
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.bases(**privacy.CONSENT_BASED)]
 
 IDENTIFYING = {"first_name", "last_name", "name", "email", "phone", "birth_date", "mother_tongue"}
 PROFILING = {"gender", "age_band"}  # only statistics (d) may carry these
@@ -127,7 +129,7 @@ def test_decisions_are_versioned_dated_and_kept(manager):
     state = manager.get(f"{API}/{created['id']}/consents").get_json()
     assert [(d["purpose"], d["given"]) for d in state["history"]][:2] == [("statistics", False), ("statistics", True)]
     current = state["current"]["statistics"]
-    assert (current["method"], current["version"]) == ("written", "2026-1")
+    assert (current["method"], current["version"]) == ("written", "2026-2")
     assert state["current"]["profile_sharing"] is None and all(d["decided_at"] for d in state["history"])
 
 

@@ -8,7 +8,8 @@ from services.intake.handlers.metrics import DEFAULT_SCALES, seed_default_scales
 from tests.integration.intake.personal_helpers import as_student, consent, events_of, register, rows, scoping_clients
 from tests.support import network as net
 
-pytestmark = pytest.mark.integration
+# answers travel under the statistics consent
+pytestmark = [pytest.mark.integration, pytest.mark.bases(statistics="consent")]
 SCALES = "/intake/api/v1/metrics/scales"
 
 

@@ -12,7 +12,9 @@ from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.support import network as net
 from tests.support.intake_partners import add_client, events
 
-pytestmark = [pytest.mark.integration, SQLITE_ONLY]
+# outcomes travel under consent (d)
+pytestmark = [pytest.mark.integration, SQLITE_ONLY,
+              pytest.mark.bases(statistics="consent", esf_reporting="consent")]
 
 
 def url(client_id: str) -> str:

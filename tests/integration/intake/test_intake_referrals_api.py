@@ -8,7 +8,8 @@ from services.intake.db import audit_log, referrals
 from tests.support import network as net
 from tests.support.intake_partners import add_client, events
 
-pytestmark = pytest.mark.integration
+# service (a) rests on consent
+pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
 REFERRALS = "/intake/api/v1/referrals"
 
 

@@ -55,3 +55,16 @@ def test_registration_needs_consent_to_service():
     assert rules.registration_problems({"service": True, "statistics": False}) == {}
     assert set(rules.registration_problems({"statistics": True})) == {"service"}
     assert set(rules.registration_problems({"service": False, "newsletter": True})) == {"service", "newsletter"}
+
+
+def test_only_the_purposes_resting_on_consent_are_asked():
+    bases = {"guidance": "public_task", "matching": "consent", "contact_sharing": "consent",
+             "statistics": "legitimate_interest", "esf_reporting": "legal_obligation"}
+    assert rules.asked(bases) == ("profile_sharing", "contact_to_partner")
+    assert rules.asked({**bases, "guidance": "consent"}) == ("service", "profile_sharing", "contact_to_partner")
+    asked = rules.asked(bases)
+    # Under a public task registration needs no consent; a decision about what is not asked is refused.
+    assert rules.registration_problems({}, asked) == {}
+    assert rules.registration_problems({"service": False}, asked) == {}
+    assert set(rules.problems(rules.Decision("service", False), self_service=False, asked=asked)) == {"purpose"}
+    assert rules.problems(rules.Decision("profile_sharing", False), self_service=False, asked=asked) == {}

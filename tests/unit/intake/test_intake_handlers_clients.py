@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from services.intake.db import audit_log, clients, consents
 from services.intake.handlers import consents as consent_handlers
-from services.intake.handlers import gdpr
+from services.intake.handlers import gdpr, registration
 from services.intake.handlers.consents import has_consent
 from shared.errors import Invalid, NotFound
 from tests.support.factories import client_data, manager, outbox, student
@@ -28,18 +28,42 @@ def audit_actions(runtime, client_id: str) -> list[str]:
 
 # --- registration ----------------------------------------------------------------------------------------
 def test_registration_stores_the_client_of_the_managers_organisation_and_announces_it(runtime, register):
-    row = register(manager("sataedu"), decisions={"statistics": True})
+    # The default register: guidance and statistics on a public task, so no consent is asked or recorded
+    # for them; the entry facts travel for statistics and the ESF report on their own bases.
+    row = register(manager("sataedu"), decisions={"statistics": True, "profile_sharing": False})
     stored = row_of(runtime, row.id)
     assert (stored.organisation, stored.status, stored.entered_on) == ("sataedu", "active", TODAY)
     assert stored.person_key and stored.search_name
     assert [e["type"] for e in outbox(runtime, row.id)] == [
-        "intake.client.registered", "intake.person_key.published", "intake.consent.given",
-        "intake.consent.given", "intake.statistics.recorded"]
+        "intake.client.registered", "intake.person_key.published", "intake.statistics.recorded"]
     registered = outbox(runtime, row.id)[0]
     assert registered["payload"] == {"client_id": row.id, "entered_on": TODAY.isoformat()}
     assert registered["source"]["organisation"] == "sataedu"
-    assert has_consent_now(runtime, row.id, "service") and not has_consent_now(runtime, row.id, "profile_sharing")
+    assert outbox(runtime, row.id)[-1]["payload"]["bases"] == {"statistics": "public_task",
+                                                                "esf_reporting": "legal_obligation"}
+    assert not has_consent_now(runtime, row.id, "service") and not has_consent_now(runtime, row.id, "statistics")
     assert audit_actions(runtime, row.id) == ["create"]
+
+
+@pytest.mark.bases(guidance="consent", statistics="consent", esf_reporting="consent")
+def test_where_everything_rests_on_consent_the_consents_are_recorded_and_the_facts_travel_under_them(
+        runtime, register):
+    row = register(manager("sataedu"), decisions={"statistics": True})
+    assert [e["type"] for e in outbox(runtime, row.id)] == [
+        "intake.client.registered", "intake.person_key.published", "intake.consent.given",
+        "intake.consent.given", "intake.statistics.recorded"]
+    assert outbox(runtime, row.id)[-1]["payload"]["bases"] == {"statistics": "consent", "esf_reporting": "consent"}
+    assert has_consent_now(runtime, row.id, "service") and not has_consent_now(runtime, row.id, "profile_sharing")
+
+
+@pytest.mark.bases(statistics="consent")
+def test_without_the_statistics_consent_the_esf_facts_still_travel_on_the_legal_obligation(runtime, register):
+    row = register(manager("sataedu"), decisions={"statistics": False})
+    facts = [e for e in outbox(runtime, row.id) if e["type"] == "intake.statistics.recorded"]
+    assert [e["payload"]["bases"] for e in facts] == [{"esf_reporting": "legal_obligation"}]
+    decide(runtime, manager(), row.id, "statistics", True)
+    facts = [e for e in outbox(runtime, row.id) if e["type"] == "intake.statistics.recorded"]
+    assert facts[-1]["payload"]["bases"] == {"statistics": "consent", "esf_reporting": "legal_obligation"}
 
 
 def test_the_person_key_comes_from_the_settings_secret(register):
@@ -49,6 +73,17 @@ def test_the_person_key_comes_from_the_settings_secret(register):
     assert row.person_key == person_key("k" * 40, "Aino", "Äijälä", client_data()["birth_date"])
 
 
+def test_under_a_public_task_a_client_is_registered_without_any_consent(runtime):
+    with runtime.work() as work:
+        row = registration.register(work, manager(), client_data(), {}, today=TODAY)
+    assert row_of(runtime, row.id).status == "active"
+    with runtime.work() as work:
+        view = consent_handlers.consents_of(work, manager(), row.id)
+    assert list(view["current"]) == ["profile_sharing", "contact_to_partner"]  # only what rests on consent
+    assert view["not_asked"] == ["service", "statistics"]
+
+
+@pytest.mark.bases(guidance="consent")
 def test_registration_without_consent_to_service_is_refused_and_stores_nothing(runtime, register):
     with pytest.raises(Invalid) as refused:
         register(decisions={"service": False})
@@ -89,11 +124,25 @@ def test_giving_consent_to_profile_sharing_shares_the_profile_and_withdrawing_wi
     assert methods == ["in_person", "self_service"]  # the manager records, the client decides alone
 
 
-def test_withdrawing_consent_to_service_closes_the_case(runtime, register):
+@pytest.mark.bases(guidance="consent")
+def test_where_service_rests_on_consent_withdrawing_it_closes_the_case(runtime, register):
     row = register()
     decide(runtime, manager(), row.id, "service", False)
     assert row_of(runtime, row.id).status == "closed"
     assert outbox(runtime, row.id)[-1]["type"] == "intake.client.closed"
+
+
+def test_withdrawing_an_optional_consent_keeps_the_case_open(runtime, register):
+    row = register(decisions={"profile_sharing": True, "contact_to_partner": True})
+    for purpose in ("profile_sharing", "contact_to_partner"):
+        decide(runtime, manager(), row.id, purpose, False)
+    assert row_of(runtime, row.id).status == "active"
+    assert "intake.client.closed" not in [e["type"] for e in outbox(runtime, row.id)]
+    # Service on a public task is no consent to withdraw: the decision is refused, the case stays open.
+    with pytest.raises(Invalid) as refused:
+        decide(runtime, manager(), row.id, "service", False)
+    assert "purpose" in refused.value.fields
+    assert row_of(runtime, row.id).status == "active"
 
 
 def test_a_consent_decision_is_refused_for_an_unseen_client_or_an_unknown_purpose(runtime, register):

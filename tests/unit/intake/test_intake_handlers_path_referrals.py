@@ -105,6 +105,7 @@ def test_a_referral_is_stored_and_announced_and_its_note_goes_to_the_receiver_al
     assert note["recipient"] == {"organisation": "samk"}
 
 
+@pytest.mark.bases(guidance="consent")
 def test_a_referral_is_refused_without_agreement_consent_or_a_known_receiver(runtime, register, samk_service):
     client = register()
     with pytest.raises(Invalid) as not_agreed:

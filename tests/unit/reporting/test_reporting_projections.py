@@ -66,3 +66,24 @@ def test_environment_answers_of_an_unknown_participant_do_not_count():
     store = replay(h.events)
     assert list(store.all_rows("survey_answers")) == []
     assert [r["client_id"] for r in store.all_rows("assessments")] == [None]
+
+
+def test_on_a_legal_obligation_the_esf_figures_keep_a_person_whose_statistics_consent_is_withdrawn():
+    h = History(seed=14)
+    client = h.client("sataedu", D(2025, 1, 1), bases={"statistics": "consent", "esf_reporting": "legal_obligation"})
+    h.consent("sataedu", client, "statistics", False, D(2025, 2, 1))
+    store = replay(h.events)
+    row = store.get("clients", client)
+    assert (row["counted"], row["esf"]) == (False, True)
+    person = store.get("persons", row["person_key"])
+    assert person is not None and person["statistics"] is False and person["entry_unemployed"] is True
+    h.erase("sataedu", client, D(2025, 3, 1))
+    assert replay(h.events).get("persons", row["person_key"]) is None
+
+
+def test_on_a_public_task_statistics_count_without_any_consent():
+    h = History(seed=15)
+    client = h.client("samk", D(2025, 1, 1), statistics=False,
+                      bases={"statistics": "public_task", "esf_reporting": "legal_obligation"})
+    row = replay(h.events).get("clients", client)
+    assert (row["counted"], row["esf"], row["statistics_basis"]) == (True, True, "public_task")

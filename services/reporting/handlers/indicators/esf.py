@@ -17,7 +17,7 @@ from services.reporting.handlers.indicators.scope import UNKNOWN, persons_scope,
 
 
 def _table(ctx: Context, key: str, title: str, day, first: str, flags: dict[str, object], note: str) -> Table:
-    scope = persons_scope(ctx.filters)
+    scope = persons_scope(ctx.filters, funder=True)
     gender = func.coalesce(persons.c.gender, UNKNOWN).label("gender")
     sums = [func.count()] + [func.sum(case((column.is_(True), 1), else_=0)) for column in flags.values()]
     query = select(gender, *sums).select_from(scope.source).where(scope.where(within(day, ctx.filters))) \

@@ -82,9 +82,10 @@ def clients_scope(filters: Filters) -> Scope:
     return _sliced(clients, filters, [clients.c.counted.is_(True)])
 
 
-def persons_scope(filters: Filters) -> Scope:
-    """Persons (counted records only), sliced by their entry facts."""
-    return _sliced(persons, filters, [])
+def persons_scope(filters: Filters, *, funder: bool = False) -> Scope:
+    """Persons, sliced by their entry facts: for the funder's figures every participant (the ESF legal
+    obligation), for the others only persons counted in statistics (their statistics basis in force)."""
+    return _sliced(persons, filters, [] if funder else [persons.c.statistics.is_(True)])
 
 
 def mixed_facts(fact, filters: Filters) -> Scope:

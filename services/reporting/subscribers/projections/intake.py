@@ -8,6 +8,12 @@ from shared.events.envelope import Envelope
 from shared.reference import education
 
 STATISTICS = "statistics"
+# The bases of an entry-facts event that names none (sent before issue 14): all under the statistics consent.
+LEGACY_BASES = {"statistics": "consent", "esf_reporting": "consent"}
+
+
+def _in_force(basis: str | None, consent: bool) -> bool:
+    return basis is not None and (basis != "consent" or consent)
 PERSON_FACTS = ("participations", "survey_answers", "assessments", "outcomes", "metric_pairs",
                 "referrals", "overlap_resolutions", "suggestions")
 
@@ -15,7 +21,9 @@ PERSON_FACTS = ("participations", "survey_answers", "assessments", "outcomes", "
 def _set_counted(store: Store, row: dict, **changes) -> dict:
     """Save a client record's changes and whether it now counts; refresh its person."""
     row = {**row, **changes}
-    row["counted"] = bool(row["consent"] and row["has_facts"] and not row["erased"] and row["entered_on"])
+    known = bool(row["has_facts"] and not row["erased"] and row["entered_on"])
+    row["counted"] = known and _in_force(row.get("statistics_basis"), row["consent"])
+    row["esf"] = known and _in_force(row.get("esf_basis"), row["consent"])
     store.put("clients", row)
     persons.refresh(store, persons.person_id(row))
     return row
@@ -57,7 +65,9 @@ def statistics_recorded(store: Store, e: Envelope) -> None:
     if row is None:
         return
     p = e.payload
-    _set_counted(store, row, has_facts=True, entered_on=parse_date(p["entered_on"]), gender=p["gender"],
+    bases = p.get("bases") or LEGACY_BASES
+    _set_counted(store, row, has_facts=True, statistics_basis=bases.get("statistics"),
+                 esf_basis=bases.get("esf_reporting"), entered_on=parse_date(p["entered_on"]), gender=p["gender"],
                  age_band=p["age_band"], service_area=p.get("service_area"), municipality=p.get("municipality"),
                  field=_broad_field(p.get("field_of_education")), employment_status=p.get("employment_status"),
                  education_status=p.get("education_status"), education_level=p.get("education_level"),
@@ -79,7 +89,8 @@ def erased(store: Store, e: Envelope) -> None:
     for table in PERSON_FACTS:
         store.delete_where(table, "client_id", client_id)
     store.put("clients", {"client_id": client_id, "organisation": row["organisation"], "erased": True,
-                          "consent": False, "has_facts": False, "counted": False, "profile_shared": False})
+                          "consent": False, "has_facts": False, "counted": False, "esf": False,
+                          "profile_shared": False})
     persons.refresh(store, before)
 
 

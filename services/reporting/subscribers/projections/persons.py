@@ -22,9 +22,9 @@ def _records(store: Store, pid: str) -> list[dict]:
 
 
 def refresh(store: Store, *pids: str) -> None:
-    """Recompute the persons with these ids from their counted records and outcomes."""
+    """Recompute the persons with these ids from their records counted in statistics or the funder's figures."""
     for pid in dict.fromkeys(pids):
-        counted = [r for r in _records(store, pid) if r["counted"] and r["entered_on"] is not None]
+        counted = [r for r in _records(store, pid) if (r["counted"] or r.get("esf")) and r["entered_on"] is not None]
         records = [rules.Record(r["client_id"], r["organisation"], r["entered_on"], r["closed_on"],
                                 {c: r[c] for c in FACT_COLUMNS}) for r in counted]
         outcomes = [rules.OutcomeFact(o["kind"], o["started_on"], o["ended_on"], bool(o["qualification"]))
@@ -41,6 +41,7 @@ def refresh(store: Store, *pids: str) -> None:
             "exited_on": person.exited_on, "exited_day": day_number(person.exited_on),
             "transition_on": person.transition_on, "transition_day": day_number(person.transition_on),
             "organisations": person.organisations, "shared_on": person.shared_on,
+            "statistics": any(r["counted"] for r in counted),
             **{f"entry_{name}": name in entry for name in rules.ENTRY_INDICATORS},
             **{f"exit_{name}": name in leaving for name in rules.EXIT_INDICATORS},
         })
