@@ -29,7 +29,7 @@ SERVICE = ServiceDefinition(
     api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles"),
     web=("assessments", "badges", "environments", "participants", "surveys"),
     handlers=("access", "badges", "environments", "evaluation", "evidence", "outcomes", "participants", "payloads",
-              "queries", "refusals", "views"),
+              "queries", "refusals", "retention", "views"),
     setup_app=install,
 )
 

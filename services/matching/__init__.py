@@ -40,7 +40,7 @@ SERVICE = ServiceDefinition(
     api=("candidates", "digest", "fairness", "partners", "suggestions"),
     web=("digest", "fairness", "partner", "suggestions", "targets"),
     handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "suggestion_list",
-              "suggestions", "teams"),
+              "retention", "suggestions", "teams"),
     setup_app=_setup,
 )
 

@@ -24,7 +24,7 @@ SERVICE = ServiceDefinition(
     subscribers=("raw_log",),
     api=("indicators", "open_data"),
     web=("dashboard", "network"),
-    handlers=("queries", "rebuild", "synthetic"),
+    handlers=("queries", "rebuild", "retention", "synthetic"),
     setup_app=install,
 )
 

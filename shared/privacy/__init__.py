@@ -1,0 +1,1 @@
+"""What each controller of the network declares about its processing (the network file's `privacy:` block)."""
