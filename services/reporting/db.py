@@ -51,6 +51,7 @@ clients = Table(
     Column("erased", Boolean, nullable=False, default=False),
     Column("counted", Boolean, nullable=False, default=False),
     Column("profile_shared", Boolean, nullable=False, default=False),
+    Column("restricted", Boolean, nullable=False, default=False),  # statistics restricted (Art. 18/21): not counted
     Column("gender", String(12)),
     Column("age_band", String(12)),
     Column("service_area", CODE),

@@ -11,7 +11,7 @@ from sqlalchemy import insert, or_, select
 
 from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
 from services.intake.handlers.access import HIDDEN_STATUSES
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.consents import may_process
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -42,7 +42,7 @@ def holder_of_need(session, need_id: str, own_organisation: str) -> tuple[str, s
 def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
     """Send the client's contact details to the need's partner once per need, when consent (c) is in force."""
     session = work.session
-    if not has_consent(session, client.id, "contact_to_partner"):
+    if not may_process(session, client.id, "contact_to_partner"):
         return
     t = contact_disclosures
     if session.execute(select(t.c.id).where(or_(

@@ -11,7 +11,7 @@ from services.intake.db import metric_answers, metric_scales
 from services.intake.domain import N_
 from services.intake.domain import metrics as rules
 from services.intake.handlers.access import load_client
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.consents import may_process
 from shared.auth.principal import Principal
 from shared.errors import NotFound, require
 from shared.events.envelope import utcnow
@@ -90,7 +90,7 @@ def record_answers(work: Work, principal: Principal, client_id: str, phase: str,
     work.session.execute(insert(metric_answers), [
         {"client_id": client.id, "scale_key": key, "phase": phase, "value": value, "answered_at": now,
          "context": context, "recorded_by": principal.user_id} for key, value in answers.items()])
-    if has_consent(work.session, client.id, "statistics"):
+    if may_process(work.session, client.id, "statistics"):
         for key, value in answers.items():
             work.emit("intake.metric.answered", {"client_id": client.id, "scale": key, "phase": phase,
                                                  "value": value}, organisation=client.organisation)

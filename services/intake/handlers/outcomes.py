@@ -9,7 +9,7 @@ from services.intake.db import outcomes, suggestions
 from services.intake.domain import N_
 from services.intake.domain.outcomes import Outcome, outcome_problems
 from services.intake.handlers.access import load_client
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.consents import may_process
 from shared.auth.principal import Principal
 from shared.errors import Invalid, require
 from shared.events.envelope import utcnow
@@ -62,7 +62,7 @@ def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang
     outcome_id = str(uuid.uuid4())
     session.execute(insert(outcomes).values(id=outcome_id, client_id=client.id, source="intake",
                                             recorded_by=principal.user_id, created_at=utcnow(), **values))
-    published = has_consent(session, client.id, "statistics")
+    published = may_process(session, client.id, "statistics")
     if published:
         work.emit("intake.outcome.recorded", {
             "client_id": client.id, "outcome_id": outcome_id, "kind": values["kind"],

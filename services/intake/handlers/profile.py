@@ -10,7 +10,7 @@ from services.intake.db import profile_skills, profiles
 from services.intake.domain import N_
 from services.intake.domain.profile import Availability, check_availability, check_skill, normalised, shared_profile
 from services.intake.handlers.access import load_client, owned_row
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.consents import may_process
 from shared.auth.principal import Principal
 from shared.errors import require
 from shared.events.envelope import utcnow
@@ -41,7 +41,7 @@ def share_profile(work: Work, client_row) -> bool:
 
     Only an active case is shared: a closed or erased client's profile stays out of matching.
     """
-    if client_row.status != "active" or not has_consent(work.session, client_row.id, "profile_sharing"):
+    if client_row.status != "active" or not may_process(work.session, client_row.id, "profile_sharing"):
         return False
     payload = shared_profile(client_row.id, availability_of(work.session, client_row.id),
                              skills_of(work.session, client_row.id), [client_row.field_of_education])

@@ -13,7 +13,7 @@ from services.intake.domain import consent as consent_rules
 from services.intake.handlers import access
 from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
-from services.intake.handlers.consents import has_consent, record_decision
+from services.intake.handlers.consents import has_consent, may_process, record_decision
 from shared.auth.principal import Principal
 from shared.errors import Invalid
 from shared.events.envelope import utcnow
@@ -119,7 +119,7 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
         _publish_key(work, row)
-    if changed & set(rules.STATISTICS_FIELDS) and has_consent(work.session, row.id, consent_rules.STATISTICS):
+    if changed & set(rules.STATISTICS_FIELDS) and may_process(work.session, row.id, consent_rules.STATISTICS):
         emit_statistics(work, row)
     if changed & set(PROFILE_FIELDS) and has_consent(work.session, row.id, consent_rules.PROFILE_SHARING):
         from services.intake.handlers.profile import share_profile  # profile imports consents, as this does
