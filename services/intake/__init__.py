@@ -52,8 +52,8 @@ SERVICE = ServiceDefinition(
     web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
          "profile", "referrals", "rights", "scales"),
     handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "erasure", "gdpr",
-              "metrics", "needs", "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals",
-              "registration", "restrictions", "retention", "rights"),
+              "metrics", "needs", "network_export", "network_sources", "outcomes", "overlap", "participations",
+              "partners", "path", "profile", "referrals", "registration", "restrictions", "retention", "rights"),
     setup_app=_setup,
 )
 

@@ -1,15 +1,17 @@
 """Pages of the rights register: requests with their deadlines, erasure decisions, restrictions and objections."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Optional
 
-from services.intake.context import runtime
+from services.intake.context import lang, runtime, subject_sources
 from services.intake.domain import erasure as erasure_rules
-from services.intake.handlers import erasure, restrictions, rights
+from services.intake.handlers import erasure, network_export, restrictions, rights
 from services.intake.handlers.access import load_client
 from services.intake.web.partner_forms import reason
 from shared.auth import allow, current_principal
@@ -210,3 +212,40 @@ def lift(request_id, restriction_id):
             flash(reason(exc), "error")
     return redirect(url_for(".request_page", request_id=request_id), code=303)
 
+
+
+BASIS_LABELS = {"public_task": _l("Task in the public interest"), "legal_obligation": _l("Legal obligation"),
+                "contract": _l("Contract"), "legitimate_interest": _l("Legitimate interest"),
+                "consent": _l("Consent")}
+THEN_LABELS = {"delete": _l("deleted"), "anonymise": _l("anonymised"), "archive": _l("archived"),
+               "keep": _l("kept permanently")}
+PART_LABELS = (("intake", _l("The organisation's own service (intake)")), ("matching", _l("Matching")),
+               ("environments", _l("Project learning environments")), ("reporting", _l("Reporting")))
+
+
+@bp.get("/clients/<uuid:client_id>/network-export")
+@allow("manager")
+def network_export_document(client_id):
+    """Everything the network holds about the client as a readable document (HTML, or PDF with ?format=pdf)."""
+    with runtime().work() as work:
+        document = network_export.network_export(work, current_principal(), client_id, subject_sources())
+    client = document["client"]
+    html = render_template(
+        "intake/rights/export_document.html", document=document, language=lang(),
+        person_name=f"{client.get('first_name') or ''} {client.get('last_name') or ''}".strip(),
+        exported_at=datetime.fromisoformat(document["exported_at"]), purpose_labels=PURPOSE_LABELS,
+        basis_labels=BASIS_LABELS, then_labels=THEN_LABELS, parts=PART_LABELS)
+    if request.args.get("format") == "pdf":
+        return Response(render_pdf(html), mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="kampus-{client_id}.pdf"', "Cache-Control": "no-store"})
+    return Response(html, mimetype="text/html", headers={"Cache-Control": "no-store"})
+
+
+def render_pdf(html: str) -> bytes:
+    """A PDF of the self-contained document (nothing is fetched)."""
+    from weasyprint import HTML
+
+    def no_fetching(url: str, *args, **kwargs):
+        raise ValueError(f"the export fetches nothing: {url}")
+
+    return HTML(string=html, url_fetcher=no_fetching).write_pdf()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from services.intake.db import clients
 from services.intake.domain.rights import add_months
 from services.intake.handlers import erasure, restrictions
+from services.intake.handlers.network_export import SourceUnavailable
 from services.matching.db import profiles
 from services.reporting.db import clients as reporting_clients
 from shared.auth.principal import Principal
@@ -215,3 +216,69 @@ def test_the_register_page_in_each_language(network, manager, language, heading,
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert heading in text and overdue in text
+
+
+class WsgiSources:
+    """The network services' subjects API through the network's own WSGI app, as the manager (the HTTP client's
+    interface, without sockets)."""
+
+    def __init__(self, network, username: str) -> None:
+        self.client = net.client_as(network, username)
+
+    def holdings(self, service: str, client_id: str) -> dict:
+        response = self.client.get(f"/{service}/api/v1/subjects/{client_id}")
+        if response.status_code != 200:
+            raise SourceUnavailable(service)
+        return response.get_json()["sections"]
+
+
+def test_the_network_export_holds_what_every_service_holds(network, manager, partner, skills, monkeypatch):
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_subject_sources", WsgiSources(network, "manager1"))
+    response = manager.post(f"{INTAKE}/clients", json={
+        "first_name": "Saara" + uuid.uuid4().hex[:6], "last_name": "Salo", "birth_date": "2004-04-04",
+        "home_municipality": "214", "gender": "woman", "consents": {"service": True, "statistics": True,
+                                                                     "profile_sharing": True}})
+    client = response.get_json()["id"]
+    manager.put(f"{INTAKE}/clients/{client}/profile", json={"hours_per_week": 20, "work_types": ["part_time"],
+                                                            "municipalities": ["214"], "languages": ["fi"]})
+    manager.post(f"{INTAKE}/clients/{client}/profile/skills", json={"skill_uri": skills[8], "level": 4,
+                                                                    "evidence": "self"})
+    publish_need(network, [(skills[8], True, 2)])
+    assert network.settle()
+
+    other = net.client_as(network, "manager3")
+    for service in ("matching", "environments", "reporting"):
+        assert other.get(f"/{service}/api/v1/subjects/{client}").get_json()["sections"] == {}
+
+    document = manager.get(f"{INTAKE}/clients/{client}/network-export").get_json()
+    assert document["client"]["id"] == client and document["controller"]["organisation"] == "sataedu"
+    services = document["services"]
+    assert all(services[name]["available"] for name in ("matching", "environments", "reporting"))
+    assert [p["client_id"] for p in services["matching"]["sections"]["profiles"]] == [client]
+    assert [s["client_id"] for s in services["matching"]["sections"]["suggestions"]] == [client]
+    assert [k["client_id"] for k in services["environments"]["sections"]["known_clients"]] == [client]
+    assert [c["client_id"] for c in services["reporting"]["sections"]["clients"]] == [client]
+    assert {"intake.client.registered", "intake.profile.shared"} <= {
+        e["type"] for e in services["reporting"]["sections"]["raw_events"]}
+    assert document["intake"]["consents"] and document["purposes"]["esf_reporting"]["basis"] == "legal_obligation"
+
+    for language, heading in (("fi", "Kohdentaminen"), ("sv", "Matchning"), ("en", "Matching")):
+        page = manager.get(f"/intake/clients/{client}/network-export", headers={"Accept-Language": language})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 200 and f'lang="{language}"' in text and heading in text
+        assert document["client"]["first_name"] in text and "known_clients" in text and "raw_events" in text
+    pdf = manager.get(f"/intake/clients/{client}/network-export?format=pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Cache-Control"] == "no-store"
+
+
+def test_a_service_that_does_not_answer_is_named_in_the_export(network, manager, monkeypatch):
+    class Silent:
+        def holdings(self, service, client_id):
+            raise SourceUnavailable(service)
+
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_subject_sources", Silent())
+    client = register(manager, {}, sharing=False)
+    document = manager.get(f"{INTAKE}/clients/{client}/network-export").get_json()
+    assert {name: s["available"] for name, s in document["services"].items()} == {
+        "matching": False, "environments": False, "reporting": False}
