@@ -30,7 +30,7 @@ def subject_sources():
     given = current_app.extensions.get("intake_subject_sources")
     if given is not None:
         return given
-    network = runtime().config.network()
+    network = runtime().config.network
     bases = {}
     for name in SERVICES_ASKED:
         host = network.host_of(name) if network else None

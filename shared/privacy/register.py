@@ -74,8 +74,8 @@ class PrivacyRegister:
 def _block_of(network_or_config: Any, organisation: str) -> Mapping[str, Any]:
     """The organisation's `privacy:` block, or {} (a Config is asked for its network)."""
     network = network_or_config
-    if network is not None and hasattr(network, "network") and callable(network.network):
-        network = network.network()
+    if network is not None and not hasattr(network, "organisations") and hasattr(network, "network"):
+        network = network.network  # a Config: its network file's description, or None
     orgs = getattr(network, "organisations", None) or {}
     org = orgs.get(organisation)
     block = getattr(org, "privacy", None) if org is not None else None
