@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,6 +20,7 @@ from shared.errors import DomainError
 from shared.web.forms import PageForm, choices, show_problems
 
 bp = Blueprint("rights_pages", __name__)
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "intake" / "export.css"
 
 KIND_LABELS = {"access": _l("Access to data"), "rectification": _l("Rectification"), "erasure": _l("Erasure"),
                "restriction": _l("Restriction of processing"), "objection": _l("Objection to processing"),
@@ -234,7 +236,8 @@ def network_export_document(client_id):
         "intake/rights/export_document.html", document=document, language=lang(),
         person_name=f"{client.get('first_name') or ''} {client.get('last_name') or ''}".strip(),
         exported_at=datetime.fromisoformat(document["exported_at"]), purpose_labels=PURPOSE_LABELS,
-        basis_labels=BASIS_LABELS, then_labels=THEN_LABELS, parts=PART_LABELS)
+        basis_labels=BASIS_LABELS, then_labels=THEN_LABELS, parts=PART_LABELS,
+        stylesheet=None if request.args.get("format") == "pdf" else url_for("static", filename="intake/export.css"))
     if request.args.get("format") == "pdf":
         return Response(render_pdf(html), mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="kampus-{client_id}.pdf"', "Cache-Control": "no-store"})
@@ -243,9 +246,9 @@ def network_export_document(client_id):
 
 def render_pdf(html: str) -> bytes:
     """A PDF of the self-contained document (nothing is fetched)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     def no_fetching(url: str, *args, **kwargs):
         raise ValueError(f"the export fetches nothing: {url}")
 
-    return HTML(string=html, url_fetcher=no_fetching).write_pdf()
+    return HTML(string=html, url_fetcher=no_fetching).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
