@@ -68,3 +68,27 @@ def test_a_manager_sees_the_overdue_request_first_and_extends_it(served, page): 
     page.get_by_role("link", name="Alla begäranden om rättigheter").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Begäranden om rättigheter", level=1).is_visible()
+
+
+def test_an_erasure_from_the_client_card_is_a_decision_shown_before_it_is_carried_out(served, page):  # noqa: F811
+    page.goto(served + "/login")
+    page.get_by_label("Käyttäjätunnus").fill("manager1")
+    page.get_by_label("Salasana").fill("demo")
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_url(served + "/")
+    page.goto(served + "/intake/clients")
+    page.get_by_role("link", name="Rautio").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Poista tiedot").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Pyyntö").input_value() == "erasure"
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    decision = page.locator("#erasure-decision").inner_text()
+    assert "Asiakastiedot" in decision and "Arkistoidaan" in decision and "arkistolain" in decision
+    assert "Loki tietojen käsittelijöistä" in decision and "Säilytetään" in decision
+    page.get_by_role("button", name="Toteuta päätös").click()
+    page.wait_for_load_state()
+    assert "Asiakastiedot arkistoitiin." in page.locator("main").inner_text()
+    page.goto(served + "/intake/clients")
+    assert "Rautio" not in page.locator("main").inner_text()  # archived: out of daily work

@@ -17,6 +17,7 @@ from services.intake.handlers.access import load_client
 from services.intake.web.partner_forms import reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
+from shared.events.envelope import utcnow
 from shared.web.forms import PageForm, choices, show_problems
 
 bp = Blueprint("rights_pages", __name__)
@@ -92,8 +93,10 @@ def new_request(client_id):
     with runtime().work() as work:
         client = load_client(work.session, principal, client_id, what="name", why="entering a rights request")
     form = RequestForm()
-    if request.method == "GET" and request.args.get("kind") in KIND_LABELS:
-        form.kind.data = request.args["kind"]
+    if request.method == "GET":
+        form.received_on.data = utcnow().date()
+        if request.args.get("kind") in KIND_LABELS:
+            form.kind.data = request.args["kind"]
     if form.validate_on_submit():
         try:
             with runtime().work() as work:
