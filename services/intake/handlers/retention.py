@@ -126,7 +126,8 @@ def record_types(runtime: ServiceRuntime) -> list[RecordType]:
         RecordType("client_record", _closed_before(("closed",)),
                    {"anonymise": _anonymise, "delete": _anonymise, "archive": _archive},
                    controllers=controllers_in(clients.c.organisation)),
-        RecordType("case_notes", _case_notes_due, {"delete": _delete_case_notes, "anonymise": _delete_case_notes},
+        RecordType("case_notes", _case_notes_due,  # archived: they stay with the archived client record
+                   {"delete": _delete_case_notes, "anonymise": _delete_case_notes, "archive": _archive},
                    controllers=controllers_in(clients.c.organisation)),
         RecordType("audit_log", table_due(audit_log, audit_log.c.id, audit_log.c.at),
                    {"delete": _delete_audit_entries}),

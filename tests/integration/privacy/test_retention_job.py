@@ -265,3 +265,17 @@ def test_the_kampus_command_prints_what_it_did_per_record_type(database_url, mon
     assert "outbox (verkosto): 0 past 30 days after published, then delete: would change 0" in result.output
     assert "read_models" in result.output and "suggestions" in result.output
     assert runner.invoke(main, ["retention", "apply", "nosuch"], env=env).exit_code == 2
+
+
+def test_without_a_network_file_the_default_schedule_archives_a_public_bodys_old_cases(runtimes):
+    runtime = runtimes(INTAKE)
+    with runtime.db.transaction() as s:
+        old = new_client(s, "sataedu", "closed", date(2020, 1, 1))
+    report = retention.apply(runtime, intake_types(runtime), now=NOW)
+    rule = outcome(report, "client_record", "sataedu").rule
+    assert (rule.days, rule.then) == (1825, "archive")
+    assert outcome(report, "case_notes", "sataedu").done == 0  # they stay with the archived record
+    with runtime.db.session() as s:
+        row = s.execute(select(intake_db.clients).where(intake_db.clients.c.id == old)).one()
+        needs = s.execute(select(intake_db.needs.c.id).where(intake_db.needs.c.client_id == old)).all()
+    assert row.status == "archived" and row.first_name == "Aino" and len(needs) == 1
