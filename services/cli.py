@@ -168,6 +168,48 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     click.echo(f"replayed {count} event(s) to {service}")
 
 
+@main.group("retention")
+def retention_group() -> None:
+    """The retention schedule (each controller's `privacy: retention:` in the network file)."""
+
+
+@retention_group.command("apply")
+@service_arg
+@click.option("--dry-run", is_flag=True, help="Only count what is past its period; change nothing.")
+def retention_apply(service: str, dry_run: bool) -> None:
+    """Apply the retention schedule to a service's records, logs and bus tables (run it daily from a timer)."""
+    import importlib
+
+    from shared.privacy import retention
+
+    config = Config.from_env(service)
+    runtime = _definition(service).runtime(config)
+    try:
+        runtime.migrate()
+        kinds = importlib.import_module(f"services.{service}.handlers.retention").record_types(runtime)
+        report = retention.apply(runtime, kinds, dry_run=dry_run)
+    finally:
+        runtime.close()
+    for line in report.lines(dry_run):
+        click.echo(line)
+    if config.amqp_url:
+        _expire_dead_letters(config, service, dry_run)
+
+
+def _expire_dead_letters(config: Config, service: str, dry_run: bool) -> None:
+    """RabbitMQ's dead-letter queue of the service, by the dead_letters rule (as the organisation's operator)."""
+    from shared.bus.deadletters import expire
+    from shared.events.envelope import utcnow
+    from shared.privacy.register import for_organisation
+    from shared.privacy.retention import cutoff_of
+
+    rule = for_organisation(config, config.organisation).retention("dead_letters")
+    found, dropped = expire(_operator_url(config), consumer_name(config.organisation, service),
+                            cutoff_of(rule, utcnow()), dry_run=dry_run)
+    click.echo(f"dead_letters on RabbitMQ ({config.organisation}): {found} past {rule.days} days, "
+               f"{'would drop' if dry_run else 'dropped'} {found if dry_run else dropped}")
+
+
 @main.command()
 @click.option("--check", is_flag=True, help="Fail if the checked-in document differs.")
 @click.option("--output", default="docs/asyncapi.json", show_default=True, type=click.Path(path_type=Path))

@@ -26,10 +26,10 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     subscribers=("clients", "decisions", "partners"),
-    api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles"),
+    api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles", "subjects"),
     web=("assessments", "badges", "environments", "participants", "surveys"),
     handlers=("access", "badges", "environments", "evaluation", "evidence", "outcomes", "participants", "payloads",
-              "queries", "refusals", "views"),
+              "queries", "refusals", "retention", "subjects", "views"),
     setup_app=install,
 )
 

@@ -33,6 +33,8 @@ SERVICE = ServiceDefinition(
             "Refer clients to other organisations' services and follow the referrals you receive.")),
         NavEntry("overlap", _l("Shared clients"), "/overlap", roles=("manager",), order=60, description=_l(
             "Possible clients of two organisations: agree who leads, so nobody is served twice unknowingly.")),
+        NavEntry("rights", _l("Rights requests"), "/rights", roles=("manager",), order=65, description=_l(
+            "Clients' requests to access, erase, restrict or object, with their one-month deadlines.")),
         NavEntry("services", _l("Service catalogue"), "/services", roles=("manager",), order=70, description=_l(
             "What each member organisation offers, so that you refer rather than duplicate.")),
         NavEntry("my-path", _l("My path"), "/me", roles=("student",), order=80,
@@ -46,12 +48,12 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     subscribers=("clients", "decisions", "environments", "overlap", "referral_notes", "referrals", "suggestions"),
     api=("clients", "competence_needs", "consents", "gdpr", "metrics", "needs", "outcomes", "overlap", "partners",
-         "path", "profile", "referrals", "services_catalogue", "skills"),
+         "path", "profile", "referrals", "rights", "services_catalogue", "skills"),
     web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
-         "profile", "referrals", "scales"),
-    handlers=("access", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics",
-              "needs", "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals",
-              "registration"),
+         "profile", "referrals", "rights", "scales"),
+    handlers=("access", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts", "erasure", "gdpr",
+              "metrics", "needs", "network_export", "network_sources", "outcomes", "overlap", "participations",
+              "partners", "path", "profile", "referrals", "registration", "restrictions", "retention", "rights"),
     setup_app=_setup,
 )
 

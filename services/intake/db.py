@@ -59,6 +59,7 @@ clients = Table(
     Column("created_by", Uuid),
     Column("erased_at", DateTime(timezone=True)),
     Column("anonymised_at", DateTime(timezone=True)),
+    Column("archived_at", DateTime(timezone=True)),  # status archived: kept as an official record, out of daily work
     *timestamps(),
 )
 
@@ -391,6 +392,59 @@ environment_participations = Table(  # environments' events about this organisat
     Column("status", String(20), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("client_id", "environment_id"),
+)
+
+# --- the data subject's rights: requests, restrictions and objections, erasure decisions --------
+rights_requests = Table(  # the register of rights requests (GDPR Art. 12(3): answered within a month)
+    "rights_requests", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("organisation", Org, nullable=False, index=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # rights.KINDS
+    Column("purpose", String(30)),  # restriction and objection: the purpose concerned
+    Column("received_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("extended_to", Date),
+    Column("extension_reason", String(500)),
+    Column("state", String(12), nullable=False),  # open | extended | done | refused
+    Column("decision", String(2000)),
+    Column("decided_on", Date),
+    Column("decided_by", Uuid),
+    Column("created_by", Uuid),
+    *timestamps(),
+)
+
+processing_restrictions = Table(  # restriction (Art. 18) or objection (Art. 21) of processing for one purpose
+    "processing_restrictions", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("request_id", Uuid),
+    Column("kind", String(12), nullable=False),  # restriction | objection
+    Column("purpose", String(30), nullable=False),
+    Column("decision", String(12), nullable=False),  # restricted | upheld | rejected
+    Column("reason", String(2000), nullable=False),  # the ground, and for an objection the balancing made
+    Column("decided_by", Uuid),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("lifted_at", DateTime(timezone=True)),
+)
+
+erasure_decisions = Table(  # what an erasure request erases and what must be archived, and why
+    "erasure_decisions", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("request_id", Uuid),
+    Column("controller_kind", String(12), nullable=False),
+    Column("items", JSON, nullable=False),  # [{"record_type", "action": erase|archive|keep, "reason"}]
+    Column("state", String(10), nullable=False),  # proposed | executed
+    Column("made_by", Uuid),
+    Column("made_at", DateTime(timezone=True), nullable=False),
+    Column("executed_by", Uuid),
+    Column("executed_at", DateTime(timezone=True)),
+)
+
+audit_log_purges = Table(  # while a row is here, entries older than its cutoff may be deleted (retention)
+    "audit_log_purges", metadata,
+    Column("cutoff", DateTime(timezone=True), primary_key=True),
 )
 
 Index("ix_clients_org_status", clients.c.organisation, clients.c.status)

@@ -37,10 +37,10 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     subscribers=("decisions", "environments", "needs", "profiles"),
-    api=("candidates", "digest", "fairness", "partners", "suggestions"),
+    api=("candidates", "digest", "fairness", "partners", "subjects", "suggestions"),
     web=("digest", "fairness", "partner", "suggestions", "targets"),
-    handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "suggestion_list",
-              "suggestions", "teams"),
+    handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "retention", "subjects",
+              "suggestion_list", "suggestions", "teams"),
     setup_app=_setup,
 )
 

@@ -22,9 +22,9 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     subscribers=("raw_log",),
-    api=("indicators", "open_data"),
+    api=("indicators", "open_data", "subjects"),
     web=("dashboard", "frozen", "network"),
-    handlers=("frozen", "queries", "rebuild", "synthetic"),
+    handlers=("frozen", "queries", "rebuild", "retention", "subjects", "synthetic"),
     setup_app=install,
 )
 

@@ -72,6 +72,7 @@ clients = Table(
     Column("esf_basis", String(20)),
     Column("esf", Boolean, nullable=False, default=False),
     Column("profile_shared", Boolean, nullable=False, default=False),
+    Column("restricted", Boolean, nullable=False, default=False),  # statistics restricted (Art. 18/21): not counted
     Column("gender", String(12)),
     Column("age_band", String(12)),
     Column("service_area", CODE),

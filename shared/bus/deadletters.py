@@ -87,3 +87,38 @@ def replay(url: str, consumer: str, event_id: str | None = None, limit: int = 10
         return replayed
     finally:
         connection.close()
+
+
+def expire(url: str, consumer: str, cutoff, dry_run: bool = False, limit: int = 100000) -> tuple[int, int]:
+    """Drop dead letters dead-lettered before `cutoff` (the retention schedule); (found, dropped).
+
+    The broker's own age limit (the dead-letter queues' policy) is the backstop; this applies the
+    controller's shorter or longer period. A dead letter whose moment is unknown is kept.
+    """
+    connection = pika.BlockingConnection(parameters(url, f"{consumer}-retention"))
+    found = dropped = 0
+    try:
+        channel = connection.channel()
+        queue = topology.dead_queue(consumer)
+        waiting = channel.queue_declare(queue, passive=True).method.message_count
+        keep = []
+        for _ in range(min(limit, waiting)):
+            method, props, _body = channel.basic_get(queue, auto_ack=False)
+            if method is None:
+                break
+            when = _death(props).get("time")
+            if when is not None and when.tzinfo is None:
+                when = when.replace(tzinfo=cutoff.tzinfo)
+            if when is not None and when < cutoff:
+                found += 1
+                if not dry_run:
+                    channel.basic_ack(method.delivery_tag)
+                    dropped += 1
+                    continue
+            keep.append(method.delivery_tag)
+        for tag in keep:
+            channel.basic_nack(tag, requeue=True)
+        channel.close()
+        return found, dropped
+    finally:
+        connection.close()

@@ -1,1 +1,1 @@
-"""Privacy configuration every service reads: the register of purposes, bases and retention per controller."""
+"""What each controller of the network declares about its processing (the network file's `privacy:` block)."""

@@ -40,8 +40,14 @@ DEFAULT_PRIVACY: Mapping[str, Any] = MappingProxyType({
         "case_notes": {"after": "case_closed", "days": 1825, "then": "archive"},
         "audit_log": {"after": "created", "days": 730, "then": "delete"},
         "outbox": {"after": "published", "days": 30, "then": "delete"},
+        "inbox": {"after": "processed", "days": 90, "then": "delete"},
         "dead_letters": {"after": "created", "days": 90, "then": "delete"},
         "messages": {"after": "created", "days": 365, "then": "delete"},
+        "rights_requests": {"after": "decided", "days": 1825, "then": "delete"},
+        "read_models": {"after": "withdrawn", "days": 30, "then": "delete"},
+        "suggestions": {"after": "decided", "days": 365, "then": "delete"},
+        "participations": {"after": "ended", "days": 1825, "then": "anonymise"},
+        "raw_events": {"after": "occurred", "days": 3650, "then": "anonymise"},
     },
 })
 

@@ -13,15 +13,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
 
-from services.environments.db import (
-    assessments,
-    badges,
-    known_clients,
-    outcomes,
-    participants,
-    refused_enrolments,
-    surveys,
-)
+from services.environments.db import known_clients, participants, refused_enrolments
+from services.environments.handlers.retention import anonymise_participations
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -50,18 +43,7 @@ def on_client_erased(work: Work, envelope: Envelope) -> None:
     work.session.execute(delete(refused_enrolments).where(
         refused_enrolments.c.client_id == str(envelope.payload["client_id"]),
         refused_enrolments.c.client_organisation == envelope.organisation))
-    ids = _participations(work, envelope)
-    if not ids:
-        return
-    session, now = work.session, utcnow()
-    session.execute(update(participants).where(participants.c.id.in_(ids)).values(
-        client_id=None, team_name=None, learning_goals=None, withdrawal_reason=None, gender=None, erased_at=now,
-        updated_at=now))
-    session.execute(update(surveys).where(surveys.c.participant_id.in_(ids)).values(free_text=None))
-    session.execute(update(assessments).where(assessments.c.participant_id.in_(ids)).values(free_text=None))
-    session.execute(update(outcomes).where(outcomes.c.participant_id.in_(ids)).values(description=None))
-    session.execute(update(badges).where(badges.c.participant_id.in_(ids)).values(
-        identity_hash=None, salt=None, revoked_at=now))
+    anonymise_participations(work, _participations(work, envelope))
 
 
 def on_consent_withdrawn(work: Work, envelope: Envelope) -> None:

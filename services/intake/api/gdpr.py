@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from services.intake.api.client_schemas import (
     ClientAuditEntrySchema,
@@ -10,9 +11,27 @@ from services.intake.api.client_schemas import (
     ClientExportSchema,
     ErasureRequestSchema,
 )
-from services.intake.context import runtime
-from services.intake.handlers import gdpr
+from services.intake.context import runtime, subject_sources
+from services.intake.handlers import gdpr, network_export
 from shared.auth import allow, current_principal
+from shared.web import fields
+
+
+class ServiceHoldingsSchema(Schema):
+    available = fields.Boolean(metadata={"description": "false when the service did not answer"})
+    sections = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+
+
+class NetworkExportSchema(Schema):
+    format = fields.String()
+    exported_at = fields.String()
+    controller = fields.Dict()
+    purposes = fields.Dict(metadata={"description": "purpose -> legal basis (and law)"})
+    retention = fields.Dict(metadata={"description": "record type -> period and what happens then"})
+    client = fields.Dict()
+    intake = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+    services = fields.Dict(keys=fields.String(), values=fields.Nested(ServiceHoldingsSchema))
+
 
 blp = Blueprint("gdpr", __name__, url_prefix="/api/v1/clients",
                 description="Who read a client's data and why; the client's data as JSON; erasure.")
@@ -37,6 +56,16 @@ class Export(MethodView):
         with runtime().work() as work:
             return gdpr.export_for(work, current_principal(), client_id,
                                    why="the client's right of access and to data portability")
+
+
+@blp.route("/<uuid:client_id>/network-export")
+class NetworkExport(MethodView):
+    @allow("manager")
+    @blp.response(200, NetworkExportSchema)
+    def get(self, client_id):
+        """Export everything the network holds about the client: intake's data and every service's (Art. 15, 20)."""
+        with runtime().work() as work:
+            return network_export.network_export(work, current_principal(), client_id, subject_sources())
 
 
 @blp.route("/<uuid:client_id>/erasure")

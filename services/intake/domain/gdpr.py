@@ -14,7 +14,8 @@ from services.intake.domain.clients import PERSONAL_FIELDS
 EXPORT_FORMAT = "kampus-intake-export/1"
 # Rows kept after erasure: they hold no personal data once the client's fields are blanked, and
 # show who did what (the audit trail) and on what basis (the consent decisions).
-KEPT_ON_ERASURE = frozenset({"audit_log", "consents"})
+KEPT_ON_ERASURE = frozenset({"audit_log", "consents", "rights_requests", "processing_restrictions",
+                             "erasure_decisions"})
 # Rows shared with another organisation: the link to the client is cut, the row is kept.
 UNLINKED_ON_ERASURE = {"referrals": ("client_id", "receiver_client_id")}
 ERASURE_REASONS = ("data_subject_request", "consent_withdrawn", "no_longer_needed", "other")

@@ -14,9 +14,11 @@ from shared.auth.principal import Principal
 from shared.errors import NotFound
 from shared.events.envelope import utcnow
 
+HIDDEN_STATUSES = ("erased", "archived")  # out of daily work: an archived record is read by records staff only
+
 
 def may_see(principal: Principal, client_row) -> bool:
-    if client_row is None or client_row.status == "erased":
+    if client_row is None or client_row.status in HIDDEN_STATUSES:
         return False
     if principal.has("manager") and principal.organisation == client_row.organisation:
         return True

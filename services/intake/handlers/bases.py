@@ -33,10 +33,17 @@ def asked(work: Work, organisation: str) -> tuple[str, ...]:
 
 
 def lawful(work: Work, session: Session, client, purpose: str) -> bool:
-    """Whether the register purpose may be processed for the client now (consent in force where needed)."""
-    if not register_of(work, client.organisation).needs_consent(purpose):
+    """Whether the register purpose may be processed for the client now: consent in force where the basis is
+    consent, and the processing not restricted or objected to (Art 18, 21) unless the law obliges to it."""
+    from services.intake.handlers.restrictions import is_restricted
+
+    reg = register_of(work, client.organisation)
+    consent_purpose = consent_rules.CONSENT_FOR[purpose]
+    if reg.basis(purpose) != "legal_obligation" and is_restricted(session, client.id, consent_purpose):
+        return False
+    if not reg.needs_consent(purpose):
         return True
-    return has_consent(session, client.id, consent_rules.CONSENT_FOR[purpose])
+    return has_consent(session, client.id, consent_purpose)
 
 
 def statistics_bases(work: Work, client) -> dict[str, str]:

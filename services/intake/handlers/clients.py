@@ -105,8 +105,8 @@ def _like(word: str) -> str:
 def search(session: Session, organisation: str, *, status: str | None = None, municipality: str | None = None,
            service_area: str | None = None, entered_from: date | None = None, entered_to: date | None = None,
            q: str | None = None, page: int = 1, per_page: int = 25) -> tuple[list, int]:
-    """One page of an organisation's clients (never erased ones) and how many match in all."""
-    conditions = [clients.c.organisation == organisation, clients.c.status != "erased"]
+    """One page of an organisation's clients (never erased or archived ones) and how many match in all."""
+    conditions = [clients.c.organisation == organisation, clients.c.status.not_in(access.HIDDEN_STATUSES)]
     if status:
         conditions.append(clients.c.status == status)
     if municipality:

@@ -45,6 +45,13 @@ def has_consent(session: Session, client_id: str, purpose: str) -> bool:
     return bool(row and row.given)
 
 
+def may_process(session: Session, client_id: str, purpose: str) -> bool:
+    """Whether the consent for `purpose` is in force and its processing not restricted (Art. 18, 21)."""
+    from services.intake.handlers.restrictions import is_restricted
+
+    return has_consent(session, client_id, purpose) and not is_restricted(session, client_id, purpose)
+
+
 def record_decision(work: Work, row, decision: rules.Decision, principal: Principal):
     """Store one decision, then do at once what it implies; returns the client row as it is now."""
     was_given = has_consent(work.session, row.id, decision.purpose)

@@ -10,6 +10,7 @@ import structlog
 from sqlalchemy import insert, or_, select
 
 from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
+from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.bases import lawful
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -21,7 +22,7 @@ def held_client(session, client_id: str, organisation: str):
     """The client row when this instance holds the client in that organisation (not erased), else None."""
     return session.execute(select(clients).where(
         clients.c.id == str(client_id), clients.c.organisation == organisation,
-        clients.c.status != "erased")).first()
+        clients.c.status.not_in(HIDDEN_STATUSES))).first()
 
 
 def holder_of_need(session, need_id: str, own_organisation: str) -> tuple[str, str | None] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -17,34 +17,43 @@ from services.intake.domain.gdpr import (
     UNLINKED_ON_ERASURE,
     erased_values,
     export_document,
-    retention_cutoff,
 )
 from services.intake.handlers import access
-from services.intake.handlers.clients import fetch
 from services.intake.handlers.referrals import forget_notes
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
+from shared.privacy import retention
+from shared.privacy.register import build as from_block
 from shared.runtime import ServiceRuntime, Work
 
 
 def anonymise_closed(runtime: ServiceRuntime, older_than_days: int, today: date | None = None) -> int:
-    """Anonymise every case closed more than `older_than_days` ago, one transaction each; returns how many."""
-    cutoff = retention_cutoff(today or utcnow().date(), older_than_days)
-    with runtime.db.session() as session:
-        due = session.execute(select(clients.c.id).where(
-            clients.c.status == "closed", clients.c.closed_on < cutoff)).scalars().all()
-    done = 0
-    for client_id in due:
-        with runtime.work() as work:
-            row = fetch(work.session, client_id)
-            if row is None or row.status != "closed" or row.closed_on is None or row.closed_on >= cutoff:
-                continue  # reopened or handled by another run meanwhile
-            system = Principal(organisation=row.organisation)
-            access.audit(work.session, system, row.id, "anonymise", "client record",
-                         f"retention time of {older_than_days} days after closing passed")
-            erase(work, row, retention=True)
-        done += 1
-    return done
+    """Anonymise every case closed more than `older_than_days` ago, whatever the schedule says; returns how many.
+
+    The retention job (`kampus retention apply intake`) does this by each controller's schedule; this is its
+    client-record rule with the period and action given.
+    """
+    from services.intake.handlers.retention import record_types
+
+    if older_than_days < 0:
+        raise ValueError("older_than_days must not be negative")
+    block = {"retention": {"client_record": {"after": "case_closed", "days": older_than_days,
+                                             "then": "anonymise"}}}
+    kinds = [k for k in record_types(runtime) if k.name == "client_record"]
+    now = datetime.combine(today or utcnow().date(), time(), UTC)
+    report = retention.apply(runtime, kinds, now=now, registers=lambda org: from_block(org, block))
+    return sum(o.done for o in report.outcomes)
+
+
+def case_note_scopes() -> list[Scope]:
+    """The tables of a case's content (needs, path, metrics, profile...) that erasure deletes."""
+    return [scope for scope in scopes() if scope.treatment == "delete"]
+
+
+def delete_case_notes(work: Work, client_id: str) -> None:
+    """Delete a case's content, keeping the client record itself."""
+    for scope in reversed(case_note_scopes()):
+        work.session.execute(scope.table.delete().where(scope.condition(client_id)))
 
 
 NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients"})

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from services.intake.db import clients, shared_client_notices
 from services.intake.domain.overlap import AlreadyResolved, check_open, resolution_problems
+from services.intake.handlers.access import HIDDEN_STATUSES
 from shared.auth.principal import Principal
 from shared.errors import Conflict, NotFound, require
 from shared.events.envelope import utcnow
@@ -21,7 +22,7 @@ def _columns():
 def notices_of(session, organisation: str, status: str | None = None, client_id: str | None = None) -> list:
     """The notices about an organisation's own clients, newest first."""
     stmt = (select(*_columns()).join(clients, clients.c.id == shared_client_notices.c.client_id)
-            .where(clients.c.organisation == organisation, clients.c.status != "erased")
+            .where(clients.c.organisation == organisation, clients.c.status.not_in(HIDDEN_STATUSES))
             .order_by(shared_client_notices.c.created_at.desc()))
     if status:
         stmt = stmt.where(shared_client_notices.c.status == status)
@@ -38,7 +39,7 @@ def own_notice(session, principal: Principal, notice_id):
         raise NotFound("No such notice") from None
     row = session.execute(select(*_columns(), clients.c.organisation)
                           .join(clients, clients.c.id == shared_client_notices.c.client_id)
-                          .where(shared_client_notices.c.id == key, clients.c.status != "erased")).first()
+                          .where(shared_client_notices.c.id == key, clients.c.status.not_in(HIDDEN_STATUSES))).first()
     if row is None or row.organisation != principal.organisation:
         raise NotFound("No such notice")
     return row

@@ -11,6 +11,7 @@ from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.handlers import access, bases
+from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
 from services.intake.handlers.consents import record_decision
 from shared.auth.principal import Principal
@@ -82,8 +83,10 @@ def announce_clients(runtime, batch: int = 500) -> int:
     done, after = 0, ""
     while True:
         with runtime.work() as work:
-            rows = work.session.execute(select(clients.c.id, clients.c.organisation, clients.c.entered_on).where(
-                clients.c.status != "erased", clients.c.id > after).order_by(clients.c.id).limit(batch)).all()
+            rows = work.session.execute(
+                select(clients.c.id, clients.c.organisation, clients.c.entered_on)
+                .where(clients.c.status.not_in(HIDDEN_STATUSES), clients.c.id > after)
+                .order_by(clients.c.id).limit(batch)).all()
             for row in rows:
                 work.emit("intake.client.registered", {"client_id": row.id, "entered_on": row.entered_on.isoformat()},
                           organisation=row.organisation)

@@ -7,6 +7,7 @@ from sqlalchemy import insert, select, update
 
 from services.intake.db import clients, network_person_keys, shared_client_notices
 from services.intake.domain.overlap import KeyHolder, Notice, notices_for
+from services.intake.handlers.access import HIDDEN_STATUSES
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -25,7 +26,7 @@ def _remember(session, organisation: str, client_id: str, person_key: str) -> No
 def _holders(session, person_key: str) -> list[KeyHolder]:
     """Everyone known to hold the key: this instance's clients and other instances' published keys."""
     local = session.execute(select(clients.c.organisation, clients.c.id).where(
-        clients.c.person_key == person_key, clients.c.status != "erased")).all()
+        clients.c.person_key == person_key, clients.c.status.not_in(HIDDEN_STATUSES))).all()
     remote = session.execute(select(network_person_keys.c.organisation, network_person_keys.c.client_id).where(
         network_person_keys.c.person_key == person_key)).all()
     return [KeyHolder(o, c, True) for o, c in local] + [KeyHolder(o, c, False) for o, c in remote]

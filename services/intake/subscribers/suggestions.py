@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select, update
 
 from services.intake.db import clients, suggestions
+from services.intake.handlers.access import HIDDEN_STATUSES
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -15,7 +16,7 @@ from shared.runtime import Work
 def _ours(work: Work, payload: dict) -> bool:
     return work.session.execute(select(clients.c.id).where(
         clients.c.id == str(payload["client_id"]), clients.c.organisation == payload["organisation"],
-        clients.c.status != "erased")).first() is not None
+        clients.c.status.not_in(HIDDEN_STATUSES))).first() is not None
 
 
 def on_suggestion_made(work: Work, envelope: Envelope) -> None:

@@ -65,6 +65,13 @@ def on_consent_withdrawn(work: Work, envelope: Envelope) -> None:
         remove(work, envelope, "withdrawn", "profile_withdrawn")
 
 
+def on_processing_restricted(work: Work, envelope: Envelope) -> None:
+    """Matching restricted (Art. 18) or objected to (Art. 21): the profile leaves matching until intake shares
+    it again when the restriction is lifted."""
+    if "matching" in envelope.payload["purposes"]:
+        remove(work, envelope, "restricted", "processing_restricted")
+
+
 def on_client_closed(work: Work, envelope: Envelope) -> None:
     remove(work, envelope, "closed", "client_closed")
 
@@ -81,6 +88,7 @@ HANDLERS = {
     "intake.profile.shared": on_profile_shared,
     "intake.profile.withdrawn": on_profile_withdrawn,
     "intake.consent.withdrawn": on_consent_withdrawn,
+    "intake.processing.restricted": on_processing_restricted,
     "intake.client.closed": on_client_closed,
     "intake.client.erased": on_client_erased,
 }

@@ -24,6 +24,7 @@ WITHDRAWAL_LABELS = {
     "client_erased": _l("the client's data was erased"),
     "target_closed": _l("the need or role was closed"),
     "no_longer_eligible": _l("the client no longer fits"),
+    "processing_restricted": _l("the client restricted or objected to matching"),
 }
 PART_LABELS = {"essential": _l("Essential skills"), "nice_to_have": _l("Nice-to-have skills"),
                "preferences": _l("Preferences")}

@@ -42,6 +42,13 @@ class ConsentChanged(ClientRef):
     version = fields.String(required=True)
 
 
+PROCESSING_PURPOSES = ("guidance", "matching", "contact_sharing", "statistics", "esf_reporting")
+
+
+class ProcessingRestricted(ClientRef):
+    purposes = fields.List(fields.String(validate=validate.OneOf(PROCESSING_PURPOSES)), required=True)
+
+
 class SkillLevel(Schema):
     uri = fields.String(required=True)
     level = fields.Integer(required=True, validate=validate.Range(1, 5))
@@ -198,6 +205,9 @@ SPECS = [
               "service removes or anonymises what it holds about the client."),
     EventSpec("intake.person_key.published", PersonKeyPublished,
               "A keyed hash of a client's normalised name and birth date, for finding shared clients."),
+    EventSpec("intake.processing.restricted", ProcessingRestricted,
+              "The purposes a client's data may not now be processed for (GDPR Art. 18 restriction or an upheld "
+              "Art. 21 objection); the whole current list, empty when every restriction is lifted."),
     EventSpec("intake.consent.given", ConsentChanged, "A client gave a consent for a purpose."),
     EventSpec("intake.consent.withdrawn", ConsentChanged, "A client withdrew a consent; it takes effect at once."),
     EventSpec("intake.profile.shared", ProfileShared,

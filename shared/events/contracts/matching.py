@@ -12,7 +12,8 @@ from marshmallow import Schema, fields, validate
 from shared.events.registry import EventSpec
 
 TARGET_KINDS = ("need", "environment_role")
-WITHDRAWAL_REASONS = ("profile_withdrawn", "client_closed", "client_erased", "target_closed", "no_longer_eligible")
+WITHDRAWAL_REASONS = ("profile_withdrawn", "client_closed", "client_erased", "target_closed", "no_longer_eligible",
+                      "processing_restricted")
 # Matching never sees gender: reporting computes rates by gender from the suggestion events joined with its
 # statistics (consent d). Matching itself reports by service area.
 GROUP_KINDS = ("service_area",)

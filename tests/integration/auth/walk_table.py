@@ -233,6 +233,25 @@ GET    /services/<service_id>/edit                               200   404   403
 POST   /services/<service_id>/edit                               303   404   403   403   403   403   403   403   302
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
+GET    /api/v1/clients/<client_id>/network-export                200P  404   403   403   403   403   403   403   401
+GET    /api/v1/rights-requests                                   200P  200   403   403   403   403   403   403   401
+POST   /api/v1/rights-requests                                   201P  404   403   403   403   403   403   403   401
+GET    /api/v1/rights-requests/<request_id>                      200P  404   403   403   403   403   403   403   401
+POST   /api/v1/rights-requests/<request_id>/answer               200P  404   403   403   403   403   403   403   401
+GET    /api/v1/rights-requests/<request_id>/erasure-decision     200   404   403   403   403   403   403   403   401
+POST   /api/v1/rights-requests/<request_id>/erasure-decision     200   404   403   403   403   403   403   403   401
+POST   /api/v1/rights-requests/<request_id>/extension            200P  404   403   403   403   403   403   403   401
+POST   /api/v1/rights-requests/<request_id>/restriction          200   404   403   403   403   403   403   403   401
+GET    /clients/<client_id>/network-export                       200P  404   403   403   403   403   403   403   302
+GET    /clients/<client_id>/rights/new                           200P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/rights/new                           303P  404   403   403   403   403   403   403   302
+GET    /rights                                                   200P  200   403   403   403   403   403   403   302
+GET    /rights/<request_id>                                      200P  404   403   403   403   403   403   403   302
+POST   /rights/<request_id>/answer                               303P  404   403   403   403   403   403   403   302
+POST   /rights/<request_id>/erasure                              303P  303=  403   403   403   403   403   403   302
+POST   /rights/<request_id>/extend                               303P  404   403   403   403   403   403   403   302
+POST   /rights/<request_id>/restriction                          303P  404   403   403   403   403   403   403   302
+POST   /rights/<request_id>/restrictions/<restriction_id>/lift   303P  303=  403   403   403   403   403   403   302
 """
 
 # --- matching -----------------------------------------------------------------------------------------------
@@ -271,11 +290,14 @@ GET    /suggestions                                              200   200   403
 GET    /suggestions/<suggestion_id>                              200   404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>                              303   404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>/learning-gaps                303   404   403   403   403   403   403   403   302
+GET    /api/v1/subjects/<client_id>                              200   200   403   403   403   403   403   403   401
 """
 
 # --- environments -------------------------------------------------------------------------------------------
 ENVIRONMENTS = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
+# 200P: the subjects API answers the client's own manager with all environments holds about them, their
+# words and their team's included (the network-wide export the manager hands to the client, Art. 15).
 # 409 and 422 for the allowed: the client completed already, answered the survey and got the badge.
 # 422 for mgr2 enrolling: only their own organisation's clients (a client_id error). 303=: a page
 # that refuses with a message and changes nothing.
@@ -353,6 +375,7 @@ POST   /participants/<participant_id>/withdraw                   303T  403   403
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
+GET    /api/v1/subjects/<client_id>                              200P  200   403   403   403   403   403   403   401
 """
 
 # --- reporting ----------------------------------------------------------------------------------------------
@@ -379,6 +402,7 @@ GET    /static/<filename>                                        200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
 GET    /tables/<key>.<extension>                                 200   403   403   403   403   403   200   403   302
 GET    /workbook.xlsx                                            200   403   403   403   403   403   200   403   302
+GET    /api/v1/subjects/<client_id>                              200   200   403   403   403   403   403   403   401
 """
 
 # Our sub-objects reached through a parent of the actor's own (their own client, their own environment):
@@ -477,6 +501,23 @@ REQUESTS = {
         "POST /logout": Request(form=lambda s: {}, stores=None, last=True),
     },
     "intake": {
+        "POST /api/v1/rights-requests": Request(json=lambda s: {"client_id": s["client_id"], "kind": "access",
+                                                                 "received_on": AGO}),
+        "POST /api/v1/rights-requests/<request_id>/answer": Request(json=lambda s: {"state": "done",
+                                                                                     "decision": "Vastattu."}),
+        "POST /api/v1/rights-requests/<request_id>/extension": Request(
+            json=lambda s: {"extension_reason": "Pyyntöjä on paljon."}),
+        "POST /api/v1/rights-requests/<request_id>/restriction": Request(
+            params={"request_id": "objection_request_id"}, json=lambda s: {"upheld": False, "reason": "Perusteet."}),
+        "POST /clients/<client_id>/rights/new": Request(form=lambda s: {"kind": "access", "purpose": "",
+                                                                         "received_on": AGO}),
+        "POST /rights/<request_id>/answer": Request(form=lambda s: {"state": "done", "decision": "Vastattu."}),
+        "POST /rights/<request_id>/erasure": Request(form=lambda s: {}),
+        "POST /rights/<request_id>/extend": Request(form=lambda s: {"extension_reason": "Pyyntöjä on paljon."}),
+        "POST /rights/<request_id>/restriction": Request(params={"request_id": "objection_request_id"},
+                                                         form=lambda s: {"upheld": "no", "reason": "Perusteet."}),
+        "POST /rights/<request_id>/restrictions/<restriction_id>/lift": Request(
+            params={"request_id": "restriction_request_id"}, form=lambda s: {}),
         "POST /api/v1/clients": Request(json=lambda s: {**_person("Uuno"), "consents": {"service": True}}),
         "POST /api/v1/clients/search": Request(json=lambda s: {"q": "Kanerva"}, stores=False),
         "PATCH /api/v1/clients/<client_id>": Request(json=lambda s: {"institution": "Sataedu Huittinen"}),

@@ -113,7 +113,8 @@ def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network
         trail = session.execute(select(audit_log).where(audit_log.c.client_id == created["id"])
                                 .order_by(audit_log.c.id)).all()
     kept = {name for name, rows in left.items() if rows}
-    assert kept == {"audit_log", "consents"}, kept
+    # the records of the requests and decisions about the client stay with the trail (accountability)
+    assert kept == {"audit_log", "consents", "rights_requests", "processing_restrictions", "erasure_decisions"}, kept
     assert "referrals" in scoped  # the referral stays for the other organisation, without the link
     assert trail[-1].action == "erase" and trail[-1].why == "erasure: data_subject_request"
     event = outbox(network, created["id"])[-1]

@@ -202,4 +202,16 @@ def build(network, today: date | None = None) -> Scenario:
                            status="new")["items"]
     assert suggestion["client_id"] == client and suggestion["explanation"]["learning_gaps"], suggestion
     ids["suggestion_id"] = suggestion["id"]
+    # rights requests of the client: an erasure (its decision drafted), an objection, and a restriction in force
+    # (of ESF reporting, which nothing else in the walk touches)
+    rights = f"{INTAKE}/rights-requests"
+    received = {"client_id": client, "received_on": day(-3)}
+    ids["request_id"] = api.post("manager1", rights, {**received, "kind": "erasure"})["id"]
+    ids["objection_request_id"] = api.post("manager1", rights, {**received, "kind": "objection",
+                                                                "purpose": "statistics"})["id"]
+    ids["restriction_request_id"] = restricted = api.post("manager1", rights, {
+        **received, "kind": "restriction", "purpose": "esf_reporting"})["id"]
+    api.post("manager1", f"{rights}/{restricted}/restriction", {"reason": "Tietojen paikkansapitävyys kiistetty."})
+    ids["restriction_id"] = network.runtimes["intake"].db.engine.connect().exec_driver_sql(
+        "SELECT max(id) FROM processing_restrictions").scalar()
     return Scenario(ids)

@@ -59,7 +59,8 @@ def test_front_page_cards(request_as, html):
     assert main.find("h1").text == "Tervetuloa, Maija"
     assert "Sataedu" in main.text and "Palvelumanageri" in main.text
     assert [h.text for h in main.find_all("h3")] == [
-        "Asiakkaat", "Kumppanit ja tarpeet", "Ehdotukset", "Ohjaukset", "Yhteiset asiakkaat", "Palveluluettelo",
+        "Asiakkaat", "Kumppanit ja tarpeet", "Ehdotukset", "Ohjaukset", "Yhteiset asiakkaat", "Oikeuspyynnöt",
+        "Palveluluettelo",
         "Oppimisympäristöt", "Raportit"]
     assert main.find("a").attrs["href"] == "/intake/clients"
 

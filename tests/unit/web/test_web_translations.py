@@ -120,11 +120,12 @@ def test_placeholders_match(locale, scope):
     assert not problems, f"{locale} translations whose placeholders differ from the original:\n" + "\n".join(problems)
 
 
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value  # a plural's forms come as a list
+
+
 def compiled(messages) -> dict:
-    """{(msgid, context): translation}; a plural entry's ids and forms as tuples."""
-    def frozen(value):
-        return tuple(value) if isinstance(value, list | tuple) else value
-    return {(frozen(m.id), m.context): frozen(m.string) for m in messages if m.id}
+    return {(_frozen(m.id), m.context): _frozen(m.string) for m in messages if m.id}
 
 
 @pytest.mark.parametrize("po_path", sorted(str(p.relative_to(ROOT)) for d in CATALOG_DIRS.values()

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'legal_0001'
-down_revision = '0004'
+down_revision = 'idem_0001'
 branch_labels = None
 depends_on = None
 

@@ -32,7 +32,7 @@ def client(store: Store, client_id: str, organisation: str) -> dict | None:
     row = store.get("clients", client_id)
     if row is None:
         row = {"client_id": client_id, "organisation": organisation, "consent": False, "has_facts": False,
-               "erased": False, "counted": False, "esf": False, "profile_shared": False}
+               "erased": False, "counted": False, "esf": False, "profile_shared": False, "restricted": False}
         store.put("clients", row)
         return store.get("clients", client_id)
     return None if row["erased"] else row

@@ -22,8 +22,8 @@ def _set_counted(store: Store, row: dict, **changes) -> dict:
     """Save a client record's changes and whether it now counts; refresh its person."""
     row = {**row, **changes}
     known = bool(row["has_facts"] and not row["erased"] and row["entered_on"])
-    row["counted"] = known and _in_force(row.get("statistics_basis"), row["consent"])
-    row["esf"] = known and _in_force(row.get("esf_basis"), row["consent"])
+    row["counted"] = known and _in_force(row.get("statistics_basis"), row["consent"]) and not row.get("restricted")
+    row["esf"] = known and _in_force(row.get("esf_basis"), row["consent"])  # a legal obligation: restriction aside
     store.put("clients", row)
     persons.refresh(store, persons.person_id(row))
     return row
@@ -51,6 +51,13 @@ def consent_changed(store: Store, e: Envelope) -> None:
     row = client(store, e.payload["client_id"], e.organisation)
     if row is not None:
         _set_counted(store, row, consent=e.type == "intake.consent.given")
+
+
+def processing_restricted(store: Store, e: Envelope) -> None:
+    """A client whose statistics purpose is restricted (Art. 18) or objected to (Art. 21) is not counted."""
+    row = client(store, e.payload["client_id"], e.organisation)
+    if row is not None:
+        _set_counted(store, row, restricted=STATISTICS in e.payload["purposes"])
 
 
 def _broad_field(code: str | None) -> str | None:
@@ -90,7 +97,7 @@ def erased(store: Store, e: Envelope) -> None:
         store.delete_where(table, "client_id", client_id)
     store.put("clients", {"client_id": client_id, "organisation": row["organisation"], "erased": True,
                           "consent": False, "has_facts": False, "counted": False, "esf": False,
-                          "profile_shared": False})
+                          "profile_shared": False, "restricted": False})
     persons.refresh(store, before)
 
 
@@ -159,6 +166,7 @@ PROJECTORS = {
     "intake.person_key.published": person_key_published,
     "intake.consent.given": consent_changed,
     "intake.consent.withdrawn": consent_changed,
+    "intake.processing.restricted": processing_restricted,
     "intake.statistics.recorded": statistics_recorded,
     "intake.client.closed": closed,
     "intake.client.erased": erased,

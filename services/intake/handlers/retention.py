@@ -1,0 +1,137 @@
+"""Intake's record types under the retention schedule (`kampus retention apply intake`).
+
+- client_record: closed cases past their period are anonymised (personal data erased, the pseudonymous
+  trail kept, the network told), archived (kept as an official record, out of daily work) or deleted;
+- case_notes: the case's needs, path, metrics and the like of a closed or archived case;
+- audit_log: entries older than the period (the database lets only this job delete them);
+- rights_requests: answered requests past their period;
+- the bus tables (outbox, inbox, dead letters).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, exists, func, insert, select, update
+
+from services.intake.db import audit_log, audit_log_purges, clients, rights_requests
+from services.intake.handlers import access
+from services.intake.handlers.clients import fetch
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.privacy.register import RetentionRule
+from shared.privacy.retention import (
+    RecordType,
+    bus_record_types,
+    controllers_in,
+    delete_rows,
+    rowcount,
+    table_due,
+)
+from shared.runtime import ServiceRuntime, Work
+
+CASE_ENDED = ("closed", "archived")
+
+
+def _closed_before(statuses: tuple[str, ...]):
+    def due(work: Work, cutoff: datetime, controller: str | None) -> list:
+        query = select(clients.c.id).where(clients.c.status.in_(statuses), clients.c.closed_on < cutoff.date())
+        if controller is not None:
+            query = query.where(clients.c.organisation == controller)
+        return list(work.session.execute(query.order_by(clients.c.id)).scalars())
+    return due
+
+
+def _why(rule: RetentionRule) -> str:
+    return f"retention time of {rule.days} days after closing passed"
+
+
+def _anonymise(work: Work, keys: list, rule: RetentionRule) -> int:
+    """Erase each case's personal data (as an erasure does), audited as the retention's doing."""
+    from services.intake.handlers.gdpr import erase
+
+    done = 0
+    for client_id in keys:
+        row = fetch(work.session, client_id)
+        if row is None or row.status != "closed":
+            continue
+        access.audit(work.session, Principal(organisation=row.organisation), row.id, "anonymise", "client record",
+                     _why(rule))
+        erase(work, row, retention=True)
+        done += 1
+    return done
+
+
+def archive_client(work: Work, row, principal: Principal, why: str) -> None:
+    """Keep the client record as an archived official record: out of lists and daily work."""
+    access.audit(work.session, principal, row.id, "archive", "client record", why)
+    work.session.execute(update(clients).where(clients.c.id == row.id).values(
+        status="archived", archived_at=utcnow(), updated_at=utcnow()))
+
+
+def _archive(work: Work, keys: list, rule: RetentionRule) -> int:
+    done = 0
+    for client_id in keys:
+        row = fetch(work.session, client_id)
+        if row is None or row.status != "closed":
+            continue
+        archive_client(work, row, Principal(organisation=row.organisation), _why(rule))
+        done += 1
+    return done
+
+
+def _case_notes_due(work: Work, cutoff: datetime, controller: str | None) -> list:
+    from services.intake.handlers.gdpr import case_note_scopes
+
+    candidates = _closed_before(CASE_ENDED)(work, cutoff, controller)
+    scopes = case_note_scopes()
+    return [cid for cid in candidates
+            if any(work.session.execute(select(exists().where(s.condition(cid)))).scalar() for s in scopes)]
+
+
+def _delete_case_notes(work: Work, keys: list, rule: RetentionRule) -> int:
+    from services.intake.handlers.gdpr import delete_case_notes
+
+    for client_id in keys:
+        row = fetch(work.session, client_id)
+        access.audit(work.session, Principal(organisation=row.organisation), client_id, "anonymise",
+                     "case notes", _why(rule))
+        delete_case_notes(work, client_id)
+    return len(keys)
+
+
+def _delete_audit_entries(work: Work, keys: list, rule: RetentionRule) -> int:
+    """Delete old audit entries through the purge window the database's trigger checks.
+
+    The window's cutoff lies just past the newest due entry, so no younger entry can go with them.
+    """
+    chunks = [keys[start:start + 1000] for start in range(0, len(keys), 1000)]
+    newest = max(work.session.execute(select(func.max(audit_log.c.at)).where(audit_log.c.id.in_(chunk))).scalar_one()
+                 for chunk in chunks)
+    work.session.execute(insert(audit_log_purges).values(cutoff=newest + timedelta(microseconds=1)))
+    done = sum(rowcount(work.session.execute(delete(audit_log).where(audit_log.c.id.in_(chunk)))) for chunk in chunks)
+    work.session.execute(delete(audit_log_purges))
+    return done
+
+
+def _answered_before(work: Work, cutoff: datetime, controller: str | None) -> list:
+    t = rights_requests
+    query = select(t.c.id).where(t.c.state.in_(("done", "refused")), t.c.decided_on < cutoff.date())
+    if controller is not None:
+        query = query.where(t.c.organisation == controller)
+    return list(work.session.execute(query.order_by(t.c.id)).scalars())
+
+
+def record_types(runtime: ServiceRuntime) -> list[RecordType]:
+    return [
+        RecordType("client_record", _closed_before(("closed",)),
+                   {"anonymise": _anonymise, "delete": _anonymise, "archive": _archive},
+                   controllers=controllers_in(clients.c.organisation)),
+        RecordType("case_notes", _case_notes_due,  # archived: they stay with the archived client record
+                   {"delete": _delete_case_notes, "anonymise": _delete_case_notes, "archive": _archive},
+                   controllers=controllers_in(clients.c.organisation)),
+        RecordType("audit_log", table_due(audit_log, audit_log.c.id, audit_log.c.at),
+                   {"delete": _delete_audit_entries}),
+        RecordType("rights_requests", _answered_before, {"delete": delete_rows(rights_requests, rights_requests.c.id)},
+                   controllers=controllers_in(rights_requests.c.organisation)),
+        *bus_record_types(runtime),
+    ]

@@ -1,0 +1,131 @@
+"""The register of rights requests: received, due in a month (or extended by two), answered or refused.
+
+Only the managers of the client's organisation see and handle its requests; reading a client's name
+for the register is audited as any other read.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import insert, select, update
+
+from services.intake.db import clients, rights_requests
+from services.intake.domain import N_
+from services.intake.domain import rights as rules
+from services.intake.handlers import access
+from shared.auth.principal import Principal
+from shared.errors import Forbidden, Invalid, NotFound, require
+from shared.events.contracts.intake import PROCESSING_PURPOSES
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+
+def _manager(principal: Principal) -> None:
+    if not principal.has("manager") or not principal.organisation:
+        raise Forbidden("Only a service manager handles rights requests")
+
+
+def _client_of(work: Work, principal: Principal, client_id, what: str):
+    """The client of the principal's own organisation (archived records too: a request may concern one)."""
+    row = work.session.execute(select(clients).where(clients.c.id == str(client_id))).first()
+    if row is None or row.status == "erased" or row.organisation != principal.organisation:
+        raise NotFound("No such client")
+    access.audit(work.session, principal, row.id, "read", what, "handling a rights request")
+    return row
+
+
+def register(work: Work, principal: Principal, client_id, kind: str, purpose: str | None,
+             received_on: date | None) -> dict:
+    """Enter a request into the register; an erasure request gets its decision drafted at once."""
+    _manager(principal)
+    today = utcnow().date()
+    require(rules.request_problems(kind, purpose or None, received_on, today, PROCESSING_PURPOSES))
+    assert received_on is not None
+    row = _client_of(work, principal, client_id, "name (rights request)")
+    request_id = str(uuid.uuid4())
+    now = utcnow()
+    work.session.execute(insert(rights_requests).values(
+        id=request_id, organisation=row.organisation, client_id=row.id, kind=kind, purpose=purpose or None,
+        received_on=received_on, due_on=rules.due_on(received_on), state="open", created_by=principal.user_id,
+        created_at=now, updated_at=now))
+    if kind == "erasure":
+        from services.intake.handlers.erasure import draft
+
+        draft(work, principal, row, request_id)
+    return request_view(work, principal, request_id)
+
+
+def _load(work: Work, principal: Principal, request_id):
+    _manager(principal)
+    row = work.session.execute(select(rights_requests).where(
+        rights_requests.c.id == str(request_id),
+        rights_requests.c.organisation == principal.organisation)).first()
+    if row is None:
+        raise NotFound("No such request")
+    return row
+
+
+def _view(row, name: str | None, today: date) -> dict:
+    deadline = row.extended_to or row.due_on
+    urgency = rules.urgency(row.state, deadline, today)
+    return {**dict(row._mapping), "client_name": name, "deadline": deadline, "urgency": urgency.state,
+            "days_left": urgency.days_left}
+
+
+def _name(row) -> str | None:
+    return f"{row.first_name} {row.last_name}" if row.first_name or row.last_name else None
+
+
+def request_view(work: Work, principal: Principal, request_id) -> dict:
+    row = _load(work, principal, request_id)
+    client = _client_of(work, principal, row.client_id, "name (rights request)")
+    return _view(row, _name(client), utcnow().date())
+
+
+def extend(work: Work, principal: Principal, request_id, reason: str) -> dict:
+    """Extend the answer by two further months, with the reason the person is told (Art. 12(3))."""
+    row = _load(work, principal, request_id)
+    if row.state != "open":
+        raise Invalid({"extension_reason": [N_("Only an open request can be extended, once.")]})
+    if not reason.strip():
+        raise Invalid({"extension_reason": [N_("Give the reason the person is told.")]})
+    work.session.execute(update(rights_requests).where(rights_requests.c.id == row.id).values(
+        state="extended", extended_to=rules.extended_to(row.received_on), extension_reason=reason.strip()[:500],
+        updated_at=utcnow()))
+    return request_view(work, principal, request_id)
+
+
+def answer(work: Work, principal: Principal, request_id, state: str, decision: str) -> dict:
+    """Close a request: done (carried out) or refused, with the decision the person is told."""
+    row = _load(work, principal, request_id)
+    errors = {}
+    if state not in ("done", "refused"):
+        errors["state"] = [N_("Choose one of the options.")]
+    if not decision.strip():
+        errors["decision"] = [N_("This field is required.")]
+    require(errors)
+    if row.state not in rules.OPEN_STATES:
+        raise Invalid({"state": [N_("The request has been answered already.")]})
+    work.session.execute(update(rights_requests).where(rights_requests.c.id == row.id).values(
+        state=state, decision=decision.strip()[:2000], decided_on=utcnow().date(), decided_by=principal.user_id,
+        updated_at=utcnow()))
+    return request_view(work, principal, request_id)
+
+
+def register_page(work: Work, principal: Principal, today: date | None = None, *, open_only: bool = False) -> list:
+    """The organisation's requests, open ones first by deadline; each listed client's name read is audited."""
+    _manager(principal)
+    today = today or utcnow().date()
+    t = rights_requests
+    query = (select(t, clients.c.first_name, clients.c.last_name).join(clients, clients.c.id == t.c.client_id)
+             .where(t.c.organisation == principal.organisation))
+    if open_only:
+        query = query.where(t.c.state.in_(rules.OPEN_STATES))
+    rows = work.session.execute(query).all()
+    for row in rows:
+        access.audit(work.session, principal, row.client_id, "read", "name (rights register)",
+                     "listing the organisation's rights requests")
+    views = [_view(row, _name(row), today) for row in rows]
+    order = {"overdue": 0, "near": 1, "in_time": 2, "answered": 3}
+    return sorted(views, key=lambda v: (order[v["urgency"]], v["deadline"], v["received_on"]))

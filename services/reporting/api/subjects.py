@@ -1,0 +1,7 @@
+"""What reporting holds about one client, for the network-wide export."""
+from __future__ import annotations
+
+from services.reporting.handlers.subjects import holdings
+from shared.privacy.holdings import subjects_blueprint
+
+blp = subjects_blueprint("reporting", holdings)
