@@ -23,7 +23,7 @@ from services.intake.handlers.referrals import forget_notes
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.privacy import retention
-from shared.privacy.register import build as from_block
+from shared.privacy.register import build
 from shared.runtime import ServiceRuntime, Work
 
 
@@ -41,7 +41,7 @@ def anonymise_closed(runtime: ServiceRuntime, older_than_days: int, today: date 
                                              "then": "anonymise"}}}
     kinds = [k for k in record_types(runtime) if k.name == "client_record"]
     now = datetime.combine(today or utcnow().date(), time(), UTC)
-    report = retention.apply(runtime, kinds, now=now, registers=lambda org: from_block(org, block))
+    report = retention.apply(runtime, kinds, now=now, registers=lambda org: build(org, block))
     return sum(o.done for o in report.outcomes)
 
 

@@ -22,7 +22,7 @@ from services.reporting import db as reporting_db
 from services.reporting.handlers.retention import record_types as reporting_types
 from shared.config import Config
 from shared.privacy import retention
-from shared.privacy.register import from_block
+from shared.privacy.register import build
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -52,7 +52,7 @@ def schedule(**rules):
     """A register factory: these rules (record type -> (days, then)) for every controller."""
     block = {"retention": {name: {"after": "created", "days": days, "then": then}
                            for name, (days, then) in rules.items()}}
-    return lambda org: from_block(org, block)
+    return lambda org: build(org, block)
 
 
 def outcome(report, record_type, controller=None):
@@ -121,11 +121,11 @@ def test_intake_archives_or_anonymises_closed_cases_by_each_controllers_schedule
               for org in rules}
     kinds = intake_types(runtime)
 
-    dry = retention.apply(runtime, kinds, now=NOW, dry_run=True, registers=lambda org: from_block(org, blocks[org]))
+    dry = retention.apply(runtime, kinds, now=NOW, dry_run=True, registers=lambda org: build(org, blocks[org]))
     assert outcome(dry, "client_record", "sataedu").due == 1 and outcome(dry, "client_record", "yritys").due == 1
     assert all(o.done == 0 for o in dry.outcomes)
 
-    report = retention.apply(runtime, kinds, now=NOW, registers=lambda org: from_block(org, blocks[org]))
+    report = retention.apply(runtime, kinds, now=NOW, registers=lambda org: build(org, blocks[org]))
     assert (outcome(report, "client_record", "sataedu").done, outcome(report, "client_record", "yritys").done) == (1, 1)
     assert outcome(report, "case_notes", "sataedu").due == 0  # ten years after closing not yet reached
     with runtime.db.session() as s:
@@ -137,7 +137,7 @@ def test_intake_archives_or_anonymises_closed_cases_by_each_controllers_schedule
     assert (rows[public_new].status, rows[active].status) == ("closed", "active")
     assert events.count("intake.client.erased") == 1
     check_bus_rows(runtime, report)
-    again = retention.apply(runtime, kinds, now=NOW, registers=lambda org: from_block(org, blocks[org]))
+    again = retention.apply(runtime, kinds, now=NOW, registers=lambda org: build(org, blocks[org]))
     assert sum(o.done for o in again.outcomes) == 0
 
 

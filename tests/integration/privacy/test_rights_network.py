@@ -17,7 +17,7 @@ from services.matching.db import profiles
 from services.reporting.db import clients as reporting_clients
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
-from shared.privacy.register import from_block
+from shared.privacy.register import build
 from tests.integration.matching.test_matching_network import inbox, publish_need, register, skills, taxonomy
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
@@ -191,7 +191,7 @@ def test_a_public_bodys_erasure_decision_archives_the_record_and_only_its_own_ma
 
 def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
     monkeypatch.setattr(erasure, "for_organisation",
-                        lambda config, org: from_block(org, {"controller_kind": "company"}))
+                        lambda config, org: build(org, {"controller_kind": "company"}))
     client = register(manager, {}, sharing=False)
     request = new_request(manager, client, "erasure")
     decision = manager.get(f"{RIGHTS}/{request['id']}/erasure-decision").get_json()

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from services.intake.domain import erasure, rights
-from shared.privacy.register import DEFAULT_PRIVACY, RetentionRule, for_organisation, from_block
+from shared.privacy.register import DEFAULT_PRIVACY, PrivacyError, RetentionRule, build, for_organisation
 
 
 @pytest.mark.parametrize(("received", "due"), [
@@ -80,9 +80,9 @@ def test_the_register_falls_back_to_the_defaults_and_takes_an_organisations_own_
     default = for_organisation(None, "sataedu")
     assert default.controller_kind == DEFAULT_PRIVACY["controller_kind"]
     assert default.retention("outbox") == RetentionRule("outbox", "published", 30, "delete")
-    own = from_block("yritys", {"controller_kind": "company",
+    own = build("yritys", {"controller_kind": "company",
                                 "retention": {"outbox": {"after": "published", "days": 7, "then": "delete"}}})
     assert own.retention("outbox").days == 7 and own.retention("audit_log").days == 730
     assert own.needs_consent("matching") and not own.needs_consent("esf_reporting")
-    with pytest.raises(KeyError):
+    with pytest.raises(PrivacyError):
         own.retention("no_such_record_type")
