@@ -201,6 +201,9 @@ def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
                        "environments": "erase", "audit_log": "keep", "consents": "keep", "rights_requests": "keep"}
     assert manager.post(f"{RIGHTS}/{request['id']}/erasure-decision").get_json()["result"] == "erased"
     assert outbox(network, client)[-1]["type"] == "intake.client.erased"
+    answered = manager.get(f"{RIGHTS}/{request['id']}").get_json()  # the request stays, without the name
+    assert (answered["state"], answered["client_name"], answered["urgency"]) == ("done", None, "answered")
+    assert manager.get(f"/intake/rights/{request['id']}").status_code == 200
     with network.runtimes["intake"].db.session() as session:
         assert session.execute(select(clients.c.status, clients.c.first_name)
                                .where(clients.c.id == client)).one() == ("erased", None)
