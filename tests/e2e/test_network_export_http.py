@@ -23,7 +23,7 @@ def test_intake_gathers_every_services_holdings_over_http(tmp_path):
         client = manager.post("/intake/api/v1/clients", json={
             "first_name": "Veera", "last_name": "Vuori", "birth_date": "2004-04-04", "home_municipality": "214",
             "gender": "woman", "consents": {"service": True, "statistics": True}}).get_json()["id"]
-        assert network.settle()
+        assert network.settle(timeout=60)
         call = urllib.request.Request(
             f"http://127.0.0.1:{httpd.server_port}/intake/api/v1/clients/{client}/network-export",
             headers={"Authorization": f"Bearer {net.token_for(network, 'manager1')}", "Accept": "application/json"})
