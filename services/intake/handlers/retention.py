@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, func, insert, select, update
 
-from services.intake.db import audit_log, audit_log_purges, clients, rights_requests
+from services.intake.db import (
+    audit_log,
+    audit_log_purges,
+    clients,
+    erasure_decisions,
+    processing_restrictions,
+    rights_requests,
+)
 from services.intake.handlers import access
 from services.intake.handlers.clients import fetch
 from shared.auth.principal import Principal
@@ -23,7 +30,6 @@ from shared.privacy.retention import (
     RecordType,
     bus_record_types,
     controllers_in,
-    delete_rows,
     rowcount,
     table_due,
 )
@@ -121,6 +127,15 @@ def _answered_before(work: Work, cutoff: datetime, controller: str | None) -> li
     return list(work.session.execute(query.order_by(t.c.id)).scalars())
 
 
+def _delete_requests(work: Work, keys: list, rule: RetentionRule) -> int:
+    """Delete answered requests with their erasure decisions and the restrictions no longer in force."""
+    t = processing_restrictions
+    work.session.execute(delete(erasure_decisions).where(erasure_decisions.c.request_id.in_(keys)))
+    work.session.execute(delete(t).where(t.c.request_id.in_(keys),
+                                         (t.c.lifted_at.is_not(None)) | (t.c.decision == "rejected")))
+    return rowcount(work.session.execute(delete(rights_requests).where(rights_requests.c.id.in_(keys))))
+
+
 def record_types(runtime: ServiceRuntime) -> list[RecordType]:
     return [
         RecordType("client_record", _closed_before(("closed",)),
@@ -131,7 +146,7 @@ def record_types(runtime: ServiceRuntime) -> list[RecordType]:
                    controllers=controllers_in(clients.c.organisation)),
         RecordType("audit_log", table_due(audit_log, audit_log.c.id, audit_log.c.at),
                    {"delete": _delete_audit_entries}),
-        RecordType("rights_requests", _answered_before, {"delete": delete_rows(rights_requests, rights_requests.c.id)},
+        RecordType("rights_requests", _answered_before, {"delete": _delete_requests},
                    controllers=controllers_in(rights_requests.c.organisation)),
         *bus_record_types(runtime),
     ]

@@ -26,10 +26,11 @@ def _manager(principal: Principal) -> None:
         raise Forbidden("Only a service manager handles rights requests")
 
 
-def _client_of(work: Work, principal: Principal, client_id, what: str):
-    """The client of the principal's own organisation (archived records too: a request may concern one)."""
+def _client_of(work: Work, principal: Principal, client_id, what: str, *, erased: bool = False):
+    """The client of the principal's own organisation (archived records too: a request may concern one; an
+    erased one only to show a request made before the erasure)."""
     row = work.session.execute(select(clients).where(clients.c.id == str(client_id))).first()
-    if row is None or row.status == "erased" or row.organisation != principal.organisation:
+    if row is None or (row.status == "erased" and not erased) or row.organisation != principal.organisation:
         raise NotFound("No such client")
     access.audit(work.session, principal, row.id, "read", what, "handling a rights request")
     return row
@@ -79,7 +80,7 @@ def _name(row) -> str | None:
 
 def request_view(work: Work, principal: Principal, request_id) -> dict:
     row = _load(work, principal, request_id)
-    client = _client_of(work, principal, row.client_id, "name (rights request)")
+    client = _client_of(work, principal, row.client_id, "name (rights request)", erased=True)
     return _view(row, _name(client), utcnow().date())
 
 

@@ -279,3 +279,31 @@ def test_without_a_network_file_the_default_schedule_archives_a_public_bodys_old
         row = s.execute(select(intake_db.clients).where(intake_db.clients.c.id == old)).one()
         needs = s.execute(select(intake_db.needs.c.id).where(intake_db.needs.c.client_id == old)).all()
     assert row.status == "archived" and row.first_name == "Aino" and len(needs) == 1
+
+
+def test_answered_rights_requests_go_with_their_decisions_and_lifted_restrictions(runtimes):
+    runtime = runtimes(INTAKE)
+    requests = {name: str(uuid.uuid4()) for name in ("old", "recent", "open")}
+    with runtime.db.transaction() as s:
+        client = new_client(s, "sataedu", "active", None)
+        for name, decided in (("old", date(2020, 1, 1)), ("recent", date(2026, 5, 1)), ("open", None)):
+            s.execute(insert(intake_db.rights_requests).values(
+                id=requests[name], organisation="sataedu", client_id=client, kind="restriction", purpose="matching",
+                received_on=date(2019, 12, 1), due_on=date(2020, 1, 1), state="open" if decided is None else "done",
+                decided_on=decided, created_at=ago(3000), updated_at=ago(3000)))
+        for name, lifted in (("old", ago(2000)), ("recent", None)):
+            s.execute(insert(intake_db.processing_restrictions).values(
+                client_id=client, request_id=requests[name], kind="restriction", purpose="matching",
+                decision="restricted", reason="x", started_at=ago(2300), lifted_at=lifted))
+        s.execute(insert(intake_db.erasure_decisions).values(
+            id=str(uuid.uuid4()), client_id=client, request_id=requests["old"], controller_kind="company", items=[],
+            state="executed", made_at=ago(2300)))
+    report = retention.apply(runtime, intake_types(runtime), now=NOW, registers=schedule(
+        rights_requests=(1825, "delete"), **BUS))
+    assert (outcome(report, "rights_requests").due, outcome(report, "rights_requests").done) == (1, 1)
+    with runtime.db.session() as s:
+        left = set(s.execute(select(intake_db.rights_requests.c.id)).scalars())
+        restricted = [r.request_id for r in s.execute(select(intake_db.processing_restrictions))]
+        decisions = s.execute(select(intake_db.erasure_decisions)).all()
+    assert left == {requests["recent"], requests["open"]}
+    assert restricted == [requests["recent"]] and decisions == []

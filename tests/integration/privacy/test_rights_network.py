@@ -66,14 +66,14 @@ def new_request(manager, client_id, kind, purpose=None, received_on=None):
 def test_a_restriction_of_matching_takes_the_profile_out_until_it_is_lifted(network, manager, partner, skills):
     client = register(manager, {skills[5]: 5})
     need_id = publish_need(network, [(skills[5], True, 2)])
-    assert network.settle()
+    assert network.settle(timeout=60)
     assert [i["client_id"] for i in inbox(network, "manager1", need_id=need_id, status="new")] == [client]
 
     request = new_request(manager, client, "restriction", "matching")
     decided = manager.post(f"{RIGHTS}/{request['id']}/restriction", json={"reason": "accuracy contested"})
     assert decided.status_code == 200, decided.get_json()
     assert decided.get_json() == {"kind": "restriction", "purpose": "matching", "decision": "restricted"}
-    assert network.settle()
+    assert network.settle(timeout=60)
     assert inbox(network, "manager1", need_id=need_id, status="new") == []
     [withdrawn] = inbox(network, "manager1", need_id=need_id)
     assert withdrawn["withdrawn_reason"] == "processing_restricted"
@@ -95,7 +95,7 @@ def test_a_restriction_of_matching_takes_the_profile_out_until_it_is_lifted(netw
     with network.runtimes["intake"].work() as work:
         [held] = restrictions.restrictions_of(work.session, client)
         restrictions.lift(work, principal, client, held["id"])
-    assert network.settle()
+    assert network.settle(timeout=60)
     assert [e["type"] for e in outbox(network, client)[-2:]] == ["intake.processing.restricted",
                                                                  "intake.profile.shared"]
     assert [i["client_id"] for i in inbox(network, "manager1", need_id=need_id, status="new")] == [client]
@@ -106,7 +106,7 @@ def test_an_upheld_objection_to_statistics_leaves_the_client_out_of_the_figures(
         "first_name": "Eino" + uuid.uuid4().hex[:6], "last_name": "Lahti", "birth_date": "2003-03-03",
         "home_municipality": "214", "gender": "man", "consents": {"service": True, "statistics": True}})
     client = response.get_json()["id"]
-    assert network.settle()
+    assert network.settle(timeout=60)
 
     def counted():
         with network.runtimes["reporting"].db.session() as session:
@@ -120,13 +120,13 @@ def test_an_upheld_objection_to_statistics_leaves_the_client_out_of_the_figures(
                             json={"upheld": False, "reason": "ESF reporting is a legal obligation"})
     assert rejected.get_json()["decision"] == "rejected"
     assert manager.get(f"{RIGHTS}/{request['id']}").get_json()["state"] == "refused"
-    assert network.settle() and counted() == (True, False)
+    assert network.settle(timeout=60) and counted() == (True, False)
 
     request = new_request(manager, client, "objection", "statistics")
     upheld = manager.post(f"{RIGHTS}/{request['id']}/restriction", json={"upheld": True, "reason": "particular "
                                                                                                     "situation"})
     assert upheld.get_json()["decision"] == "upheld"
-    assert network.settle() and counted() == (False, True)
+    assert network.settle(timeout=60) and counted() == (False, True)
 
 
 def test_the_register_puts_overdue_and_near_requests_first_with_their_deadlines(network, manager):
@@ -201,6 +201,9 @@ def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
                        "environments": "erase", "audit_log": "keep", "consents": "keep", "rights_requests": "keep"}
     assert manager.post(f"{RIGHTS}/{request['id']}/erasure-decision").get_json()["result"] == "erased"
     assert outbox(network, client)[-1]["type"] == "intake.client.erased"
+    answered = manager.get(f"{RIGHTS}/{request['id']}").get_json()  # the request stays, without the name
+    assert (answered["state"], answered["client_name"], answered["urgency"]) == ("done", None, "answered")
+    assert manager.get(f"/intake/rights/{request['id']}").status_code == 200
     with network.runtimes["intake"].db.session() as session:
         assert session.execute(select(clients.c.status, clients.c.first_name)
                                .where(clients.c.id == client)).one() == ("erased", None)
@@ -244,7 +247,7 @@ def test_the_network_export_holds_what_every_service_holds(network, manager, par
     manager.post(f"{INTAKE}/clients/{client}/profile/skills", json={"skill_uri": skills[8], "level": 4,
                                                                     "evidence": "self"})
     publish_need(network, [(skills[8], True, 2)])
-    assert network.settle()
+    assert network.settle(timeout=60)
 
     other = net.client_as(network, "manager3")
     for service in ("matching", "environments", "reporting"):

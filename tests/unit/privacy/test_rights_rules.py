@@ -86,3 +86,16 @@ def test_the_register_falls_back_to_the_defaults_and_takes_an_organisations_own_
     assert own.needs_consent("matching") and not own.needs_consent("esf_reporting")
     with pytest.raises(PrivacyError):
         own.retention("no_such_record_type")
+
+
+def test_an_organisations_privacy_block_in_the_network_is_read_through_a_config_too():
+    from types import SimpleNamespace
+
+    org = SimpleNamespace(privacy={"controller_kind": "ngo",
+                                   "retention": {"dead_letters": {"after": "created", "days": 14, "then": "delete"}}})
+    network = SimpleNamespace(organisations={"nuorisoseura": org})
+    config = SimpleNamespace(network=network)  # Config.network is a property: the network file's description
+    for source in (network, config):
+        register = for_organisation(source, "nuorisoseura")
+        assert register.controller_kind == "ngo" and register.retention("dead_letters").days == 14
+    assert for_organisation(network, "unknown").controller_kind == "public_body"
