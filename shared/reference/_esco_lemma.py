@@ -205,5 +205,5 @@ def suggest(text: str, lang: str | None, limit: int):
     for lg in [lang] if lang else detect_languages(text):
         ranked = _rank(lemma_index(lg), content_lemmas(text, lg), limit)
         if ranked:
-            return [SkillHit(tax.uris[s], s, tax.label(s, lg), lg, round(score, 4)) for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4)) for s, score in ranked]
     return []
