@@ -36,12 +36,9 @@ class SkillOut(Schema):
     held_level = fields.Integer(allow_none=True)
     via = fields.String(allow_none=True)
     link_uri = fields.String(allow_none=True)
-
-
-class PartlyCoveredOut(SkillOut):
     via_text = fields.String(metadata={"description": "How the held skill relates, in the language asked for"})
-    link_text = fields.String(metadata={"description": "The concept that links the two skills, in the language "
-                                                      "asked for (empty when none is known)"})
+    link_text = fields.String(metadata={"description": "What links the held skill to the required one, naming "
+                                                      "the concept, in the language asked for (empty when none)"})
 
 
 class GapOut(Schema):
@@ -65,7 +62,7 @@ class ExplanationOut(Schema):
     score = fields.Float()
     parts = fields.Dict(keys=fields.String(), values=fields.Float())
     skills = fields.List(fields.Nested(SkillOut))
-    partly_covered = fields.List(fields.Nested(PartlyCoveredOut), metadata={
+    partly_covered = fields.List(fields.Nested(SkillOut), metadata={
         "description": "Essential skills answered only by a related skill, with the related skill and the link"})
     missing_essential = fields.List(fields.Dict())
     learning_gaps = fields.List(fields.Nested(GapOut))

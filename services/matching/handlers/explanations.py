@@ -64,9 +64,10 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
         return _shown(taxonomy, i, lang) if i is not None else uri
 
     skills = [{**s, "label": label(s["uri"]), "held_label": label(s.get("held_uri")),
-               "via_text": str(VIA.get(s.get("via"), "")) if s.get("via") else ""} for s in explanation["skills"]]
-    partly = [{**s, "link_text": link_text(s, taxonomy, lang)} for s in skills
-              if s["essential"] and s.get("held_uri") and s.get("via") not in FULL]
+               "via_text": str(VIA.get(s.get("via"), "")) if s.get("via") else "",
+               "link_text": link_text(s, taxonomy, lang) if s.get("held_uri") else ""}
+              for s in explanation["skills"]]
+    partly = [s for s in skills if s["essential"] and s.get("held_uri") and s.get("via") not in FULL]
     constraints = []
     for c in explanation["constraints"]:
         texts = CONSTRAINTS.get(c["name"])

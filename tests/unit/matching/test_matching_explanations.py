@@ -106,6 +106,8 @@ def test_the_page_names_the_related_skill_and_the_linking_concept():
     [partly] = shown["partly_covered"]
     assert (partly["label"], partly["held_label"]) == ("rust", "go")
     assert partly["link_text"] == "both are under the broader skill programming (computing)"
+    assert [s["link_text"] for s in shown["matched"]] == [  # every matched skill says what links it
+        "both are under the broader skill programming (computing)", "ESCO places the held skill directly under it"]
 
 
 def test_no_availability_note_when_neither_side_gave_dates():
