@@ -75,6 +75,7 @@ class LemmaIndex:
     stems: dict[str, tuple[int, ...]]
     blob: str
     starts: array
+    words: frozenset[str] = frozenset()  # label words before compounds were split (Swedish only)
 
 
 @lru_cache(maxsize=len(LANGS))
@@ -94,16 +95,26 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
     preferred: list[bool] = []
     entry_lemmas: list[tuple[str, ...]] = []
     by_lemma: dict[str, list[int]] = {}
-    for i, (pref, alts) in enumerate(zip(tax.labels[lang], alt)):
-        for k, label in enumerate(dict.fromkeys((pref, *(a for a in alts if (i, a) not in left_out)))):
+    labelled: list[tuple[int, bool, tuple[str, ...]]] = []
+    for i, (pref_label, alts) in enumerate(zip(tax.labels[lang], alt)):
+        for k, label in enumerate(dict.fromkeys((pref_label, *(a for a in alts if (i, a) not in left_out)))):
             lemmas = tuple(content_lemmas(label, lang))
-            if not lemmas:
-                continue
-            for lem in set(lemmas):
-                by_lemma.setdefault(lem, []).append(len(skill))
-            skill.append(i)
-            preferred.append(k == 0)
-            entry_lemmas.append(lemmas)
+            if lemmas:
+                labelled.append((i, k == 0, lemmas))
+    words: frozenset[str] = frozenset()
+    # Swedish compound label words count as their parts (hotellrum = hotell + rum, försäljningsteknik =
+    # försäljning + teknik). Finnish ones stay whole: their first parts are often inflected and split
+    # badly (asiakirja is not asia + kirja); partial matches of them count only in part (see _rank).
+    if lang == "sv":
+        words = frozenset(lem for _, _, lemmas in labelled for lem in lemmas)
+        labelled = [(i, pref, tuple(p for lem in lemmas for p in _parts(lem, words, lang)))
+                    for i, pref, lemmas in labelled]
+    for i, pref, lemmas in labelled:
+        for lem in set(lemmas):
+            by_lemma.setdefault(lem, []).append(len(skill))
+        skill.append(i)
+        preferred.append(pref)
+        entry_lemmas.append(lemmas)
     vocab = tuple(sorted(by_lemma))
     total = len(tax.uris)
     idf = tuple(math.log(1 + total / len({skill[e] for e in by_lemma[v]})) for v in vocab)
@@ -115,11 +126,25 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
         starts.append(pos)
         pos += len(v) + 1
     return LemmaIndex(
-        lang=lang, skill=array("i", skill), preferred=bytes(preferred),
+        words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
         entry_lemmas=tuple(entry_lemmas), vocab=vocab,
         vocab_id={v: k for k, v in enumerate(vocab)}, postings=tuple(array("i", by_lemma[v]) for v in vocab),
         idf=idf, stems={s: tuple(ks) for s, ks in stems.items()}, blob="\n".join(vocab), starts=starts,
     )
+
+
+def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
+    """A Swedish compound as known label words (joined directly or with s), else the word itself."""
+    if len(word) < 8:
+        return (word,)
+    for cut in range(len(word) - 4, 3, -1):  # the longest known last part first
+        head, tail = word[:cut], word[cut:]
+        if tail not in words:
+            continue
+        for h in (head, head[:-1]) if lang == "sv" and head.endswith("s") else (head,):
+            if len(h) >= 4 and (h in words or lemma(h, lang) in words):
+                return (*_parts(h if h in words else lemma(h, lang), words, lang), tail)
+    return (word,)
 
 
 def _verbs(noun: str, lang: str) -> tuple[str, ...]:
@@ -238,7 +263,10 @@ def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     """(skill, score) pairs for free text in the index's language, best first."""
-    return _rank(ix, content_lemmas(text, ix.lang), limit)
+    lemmas = content_lemmas(text, ix.lang)
+    if ix.words:  # compounds split as the labels' are
+        lemmas = [p for lem in lemmas for p in _parts(lem, ix.words, ix.lang)]
+    return _rank(ix, lemmas, limit)
 
 
 def detect_languages(text: str) -> list[str]:
