@@ -48,14 +48,23 @@ def rebuild(workers: int) -> None:
                                           "instead (no database): the engine against two baselines")
 @click.option("--seed", default=2, show_default=True, type=int,
               help="seed of the --esco benchmark (the weights were tuned on seed 1)")
-def evaluate(k: int, esco: bool, seed: int) -> None:
+@click.option("--free-text", "free_text", is_flag=True,
+              help="recall@5 of free-text skill suggestions per language, on ESCO alternative labels held out "
+                   "of the index and on hand-written phrases (no database)")
+def evaluate(k: int, esco: bool, seed: int, free_text: bool) -> None:
     """Replay accepted and declined decisions: precision@k and NDCG@10 of today's ranking.
+
+    With --free-text: recall@5 of the free-text skill suggestions in fi, sv and en (300 held-out
+    alternative labels per language drawn with --seed, and the hand-written phrases).
 
     With --esco: NDCG@10 and P@10 of the engine, Jaccard and an idf-weighted scorer with sibling
     credit on a seeded benchmark of persons and needs drawn from ESCO occupations.
     """
     if esco:
         _evaluate_esco(seed)
+        return
+    if free_text:
+        _evaluate_free_text(seed)
         return
     from services.matching.handlers.maintenance import quality
 
@@ -76,6 +85,15 @@ def _evaluate_esco(seed: int) -> None:
     click.echo(f"seed {seed}: {len(bench.persons)} persons of {len(set(bench.person_occupation.tolist()))} "
                f"occupations, {len(bench.needs)} needs")
     click.echo(evaluation.table(evaluation.evaluate(taxonomy, bench)))
+
+
+def _evaluate_free_text(seed: int) -> None:
+    from services.matching.domain import free_text_evaluation as evaluation
+
+    held_out = [evaluation.held_out_recall(lang, seed=seed) for lang in evaluation.LANGS]
+    phrases = [evaluation.phrase_recall(lang) for lang in evaluation.LANGS]
+    click.echo(f"free-text suggestions, recall@5; held-out alternative labels drawn with seed {seed}")
+    click.echo(evaluation.table(held_out, phrases))
 
 
 @cli.command()

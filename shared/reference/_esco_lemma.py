@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,29 +75,46 @@ class LemmaIndex:
     stems: dict[str, tuple[int, ...]]
     blob: str
     starts: array
+    words: frozenset[str] = frozenset()  # label words before compounds were split (Swedish only)
 
 
 @lru_cache(maxsize=len(LANGS))
 def lemma_index(lang: str) -> LemmaIndex:
-    """Build the lemma index of one language (preferred and alt labels) once."""
+    """The lemma index of one language (preferred and alt labels), built once."""
+    return build_index(lang)
+
+
+def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaIndex:
+    """Build a lemma index of one language without the (skill, alt label) pairs in `held_out` (for evaluation)."""
     from shared.reference.esco import load_taxonomy
 
     tax = load_taxonomy()
     alt = tax.alt_labels.get(lang) or ((),) * len(tax.uris)
+    left_out = set(held_out)
     skill: list[int] = []
     preferred: list[bool] = []
     entry_lemmas: list[tuple[str, ...]] = []
     by_lemma: dict[str, list[int]] = {}
-    for i, (pref, alts) in enumerate(zip(tax.labels[lang], alt)):
-        for k, label in enumerate(dict.fromkeys((pref, *alts))):
+    labelled: list[tuple[int, bool, tuple[str, ...]]] = []
+    for i, (pref_label, alts) in enumerate(zip(tax.labels[lang], alt)):
+        for k, label in enumerate(dict.fromkeys((pref_label, *(a for a in alts if (i, a) not in left_out)))):
             lemmas = tuple(content_lemmas(label, lang))
-            if not lemmas:
-                continue
-            for lem in set(lemmas):
-                by_lemma.setdefault(lem, []).append(len(skill))
-            skill.append(i)
-            preferred.append(k == 0)
-            entry_lemmas.append(lemmas)
+            if lemmas:
+                labelled.append((i, k == 0, lemmas))
+    words: frozenset[str] = frozenset()
+    # Swedish compound label words count as their parts (hotellrum = hotell + rum, försäljningsteknik =
+    # försäljning + teknik). Finnish ones stay whole: their first parts are often inflected and split
+    # badly (asiakirja is not asia + kirja); partial matches of them count only in part (see _rank).
+    if lang == "sv":
+        words = frozenset(lem for _, _, lemmas in labelled for lem in lemmas)
+        labelled = [(i, pref, tuple(p for lem in lemmas for p in _parts(lem, words, lang)))
+                    for i, pref, lemmas in labelled]
+    for i, pref, lemmas in labelled:
+        for lem in set(lemmas):
+            by_lemma.setdefault(lem, []).append(len(skill))
+        skill.append(i)
+        preferred.append(pref)
+        entry_lemmas.append(lemmas)
     vocab = tuple(sorted(by_lemma))
     total = len(tax.uris)
     idf = tuple(math.log(1 + total / len({skill[e] for e in by_lemma[v]})) for v in vocab)
@@ -108,10 +126,38 @@ def lemma_index(lang: str) -> LemmaIndex:
         starts.append(pos)
         pos += len(v) + 1
     return LemmaIndex(
-        lang=lang, skill=array("i", skill), preferred=bytes(preferred), entry_lemmas=tuple(entry_lemmas), vocab=vocab,
+        words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
+        entry_lemmas=tuple(entry_lemmas), vocab=vocab,
         vocab_id={v: k for k, v in enumerate(vocab)}, postings=tuple(array("i", by_lemma[v]) for v in vocab),
         idf=idf, stems={s: tuple(ks) for s, ks in stems.items()}, blob="\n".join(vocab), starts=starts,
     )
+
+
+def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
+    """A Swedish compound as known label words (joined directly or with s), else the word itself."""
+    if len(word) < 8:
+        return (word,)
+    for cut in range(len(word) - 4, 3, -1):  # the longest known last part first
+        head, tail = word[:cut], word[cut:]
+        if tail not in words:
+            continue
+        for h in (head, head[:-1]) if lang == "sv" and head.endswith("s") else (head,):
+            if len(h) >= 4 and (h in words or lemma(h, lang) in words):
+                return (*_parts(h if h in words else lemma(h, lang), words, lang), tail)
+    return (word,)
+
+
+def _verbs(noun: str, lang: str) -> tuple[str, ...]:
+    """Verbs a Finnish or Swedish action noun is regularly derived from (ESCO's labels use the verbs)."""
+    if lang == "fi" and noun.endswith("minen") and len(noun) > 7:
+        stem = noun[:-5]
+        return (stem + stem[-1],)  # ajaminen -> ajaa, käyttäminen -> käyttää
+    if lang == "sv":
+        if noun.endswith("ering") and len(noun) > 7:
+            return (noun[:-5] + "era",)  # programmering -> programmera
+        if noun.endswith("ning") and len(noun) > 6:
+            return (noun[:-4] + "a",)  # städning -> städa, svetsning -> svetsa
+    return ()
 
 
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
@@ -133,6 +179,8 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
     add(ix.vocab_id.get(q), _EXACT)
     if len(q) < 4:
         return found
+    for verb in _verbs(q, ix.lang):  # ajaminen -> ajaa, städning -> städa: labels are verb phrases
+        add(ix.vocab_id.get(verb), _PREFIX)
     stem = _stem(q, ix.lang)
     for k in range(bisect_left(ix.vocab, stem), bisect_right(ix.vocab, stem + "\uffff")):
         full = ix.vocab[k].startswith(q) and ix.lang != "en"
@@ -155,20 +203,46 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
     return found
 
 
+def _pair_up(lemmas: tuple[str, ...], weights: list[dict[str, float]]) -> list[float]:
+    """Each query word's contribution when every label word answers at most one query word (best pairs first)."""
+    pairs = sorted(((w[lem], q, j) for q, w in enumerate(weights) for j, lem in enumerate(lemmas) if lem in w),
+                   reverse=True)
+    out, used = [0.0] * len(weights), set()
+    for weight, q, j in pairs:
+        if not out[q] and j not in used:
+            out[q] = weight
+            used.add(j)
+    return out
+
+
 def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float]]:
     """(skill, score) pairs: lemma overlap weighted by rarity and label coverage, diversified across query words."""
-    per_query = [_matches(ix, q) for q in dict.fromkeys(query[:_MAX_QUERY_LEMMAS])]
-    per_query = [m for m in per_query if m]
-    if not per_query:
+    matched = [(q, m) for q, m in ((q, _matches(ix, q)) for q in dict.fromkeys(query[:_MAX_QUERY_LEMMAS])) if m]
+    if not matched:
         return []
-    weights = [{ix.vocab[k]: quality * ix.idf[k] for k, quality in m.items()} for m in per_query]
+    per_query = [m for _, m in matched]
+    # A query word that matched only part of a label word (kauppa in kauppalainsäädäntö, coffee in
+    # CoffeeScript) covers that share of it, and weighs no more than the query word itself.
+    weights: list[dict[str, float]] = []
+    shares: list[dict[str, float]] = []
+    for q, m in matched:
+        own = ix.idf[ix.vocab_id[q]] if q in ix.vocab_id else None
+        w: dict[str, float] = {}
+        c: dict[str, float] = {}
+        for k, quality in m.items():
+            v = ix.vocab[k]
+            whole = quality == _EXACT or len(v) <= len(q) + 2  # hitsata ~ hitsaus, not kahvila ~ kahvipapu
+            w[v] = quality * (ix.idf[k] if whole or own is None else min(ix.idf[k], own))
+            c[v] = 1.0 if whole else len(q) / len(v)
+        weights.append(w)
+        shares.append(c)
     possible = sum(max(w.values()) for w in weights)
     best: dict[int, tuple[float, int]] = {}  # skill -> (score, leading query word)
     candidates = {e for m in per_query for k in m for e in ix.postings[k]}
     for e in candidates:
         lemmas = ix.entry_lemmas[e]
-        contributions = [max((w.get(lem, 0.0) for lem in lemmas), default=0.0) for w in weights]
-        covered = sum(1 for lem in lemmas if any(lem in w for w in weights))
+        contributions = _pair_up(lemmas, weights)
+        covered = sum(max((c.get(lem, 0.0) for c in shares), default=0.0) for lem in lemmas)
         score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
         if not ix.preferred[e]:
             score *= _ALT_LABEL
@@ -187,6 +261,14 @@ def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float
     return ranked
 
 
+def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
+    """(skill, score) pairs for free text in the index's language, best first."""
+    lemmas = content_lemmas(text, ix.lang)
+    if ix.words:  # compounds split as the labels' are
+        lemmas = [p for lem in lemmas for p in _parts(lem, ix.words, ix.lang)]
+    return _rank(ix, lemmas, limit)
+
+
 def detect_languages(text: str) -> list[str]:
     """fi/sv/en ordered by simplemma's language detection (Finnish first when undecided)."""
     import simplemma
@@ -203,7 +285,7 @@ def suggest(text: str, lang: str | None, limit: int):
         return []
     tax = load_taxonomy()
     for lg in [lang] if lang else detect_languages(text):
-        ranked = _rank(lemma_index(lg), content_lemmas(text, lg), limit)
+        ranked = rank(lemma_index(lg), text, limit)
         if ranked:
-            return [SkillHit(tax.uris[s], s, tax.label(s, lg), lg, round(score, 4)) for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4)) for s, score in ranked]
     return []

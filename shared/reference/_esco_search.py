@@ -195,5 +195,5 @@ def search(query: str, lang: str | None, limit: int):
         score = (_TIER_SCORE[tier] + (0.05 if ix.lang[e] == lang else 0.0) + 0.03 * ix.preferred[e]
                  - min(0.01, 0.0002 * len(ix.norm[e])))
         hit_lang = lang or ix.lang[e]
-        hits.append(SkillHit(tax.uris[s], s, tax.label(s, hit_lang), hit_lang, round(score, 4)))
+        hits.append(SkillHit(tax.uris[s], s, tax.shown(s, hit_lang), hit_lang, round(score, 4)))
     return hits

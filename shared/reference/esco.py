@@ -42,6 +42,42 @@ class SkillTaxonomy:
         """Preferred label of skill i in fi, sv or en (English if the language has none)."""
         return self.labels[check_lang(lang)][i] or self.labels["en"][i]
 
+    def hint(self, i: int, lang: str = "fi") -> str | None:
+        """What tells skill i apart from other skills with the same label in `lang`, or None when none shares it."""
+        return _label_hints(self, check_lang(lang)).get(i)
+
+    def shown(self, i: int, lang: str = "fi") -> str:
+        """The label as pages and the API show it: with its hint in brackets when another skill shares it."""
+        hint = self.hint(i, lang)
+        return self.label(i, lang) if hint is None else f"{self.label(i, lang)} ({hint})"
+
+
+@lru_cache(maxsize=8)
+def _label_hints(tax: SkillTaxonomy, lang: str) -> Mapping[int, str]:
+    """Skills whose label in `lang` another skill shares -> a distinguishing hint.
+
+    The hint is the first broader skill's label when that differs from the label and from the other
+    skills' hints; otherwise the English label (when `lang` is not English), else the ESCO identifier's end.
+    """
+    sharing: dict[str, list[int]] = {}
+    for i in range(len(tax.uris)):
+        sharing.setdefault(tax.label(i, lang), []).append(i)
+    hints: dict[int, str] = {}
+    for label, skills in sharing.items():
+        if len(skills) < 2:
+            continue
+        broader = [next((tax.label(b, lang) for b in tax.broader[i] if tax.label(b, lang) != label), None)
+                   for i in skills]
+        if all(broader) and len(set(broader)) == len(skills):
+            hints.update(zip(skills, broader))  # type: ignore[arg-type]
+            continue
+        english = [tax.labels["en"][i] for i in skills]
+        if lang != "en" and len(set(english)) == len(skills) and label not in english:
+            hints.update(zip(skills, english))
+        else:
+            hints.update((i, tax.uris[i].rsplit("/", 1)[-1][:8]) for i in skills)
+    return MappingProxyType(hints)
+
 
 @dataclass(frozen=True)
 class SkillGroup:

@@ -84,7 +84,7 @@ def field_name(code: str, lang: str) -> str:
 def skill_label(uri: str, lang: str) -> str:
     taxonomy = esco.load_taxonomy()
     index = taxonomy.index.get(uri)
-    return taxonomy.label(index, lang) if index is not None else uri
+    return taxonomy.shown(index, lang) if index is not None else uri
 
 
 def taken_seats(session: Session, environment_id: str) -> dict[str, int]:

@@ -116,7 +116,7 @@ def describe(session, row, lang: str) -> dict:
                              .order_by(need_skills.c.essential.desc(), need_skills.c.id)).all()
     data = dict(row._mapping)
     data["skills"] = [{"uri": s.skill_uri, "essential": s.essential, "level": s.level,
-                       "label": taxonomy.label(taxonomy.index[s.skill_uri], lang) if s.skill_uri in taxonomy.index
+                       "label": taxonomy.shown(taxonomy.index[s.skill_uri], lang) if s.skill_uri in taxonomy.index
                        else s.skill_uri} for s in skills]
     data["partner_name"] = session.execute(select(partners.c.name).where(partners.c.id == row.partner_id)).scalar()
     return data

@@ -58,7 +58,7 @@ def skill_label(uri: str, lang: str = "fi") -> str:
     """The skill's preferred label in lang (the URI itself if the taxonomy does not know it)."""
     taxonomy = esco.load_taxonomy()
     index = taxonomy.index.get(uri)
-    return uri if index is None else taxonomy.label(index, lang)
+    return uri if index is None else taxonomy.shown(index, lang)
 
 
 def search_skills(query: str, lang: str, limit: int = 10) -> list[dict]:
@@ -71,7 +71,7 @@ def search_skills(query: str, lang: str, limit: int = 10) -> list[dict]:
 def suggest_skills(text: str, text_lang: str | None, label_lang: str, limit: int = 8) -> list[dict]:
     """Taxonomy skills offered for competence described in free text (lemmatised; language detected if None)."""
     taxonomy = esco.load_taxonomy()
-    return [{"uri": h.uri, "label": taxonomy.label(h.index, label_lang), "score": h.score}
+    return [{"uri": h.uri, "label": taxonomy.shown(h.index, label_lang), "score": h.score}
             for h in esco.normalise_free_text(text, text_lang, limit)]
 
 

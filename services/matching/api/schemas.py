@@ -35,6 +35,10 @@ class SkillOut(Schema):
     held_label = fields.String(allow_none=True)
     held_level = fields.Integer(allow_none=True)
     via = fields.String(allow_none=True)
+    link_uri = fields.String(allow_none=True)
+    via_text = fields.String(metadata={"description": "How the held skill relates, in the language asked for"})
+    link_text = fields.String(metadata={"description": "What links the held skill to the required one, naming "
+                                                      "the concept, in the language asked for (empty when none)"})
 
 
 class GapOut(Schema):
@@ -58,6 +62,8 @@ class ExplanationOut(Schema):
     score = fields.Float()
     parts = fields.Dict(keys=fields.String(), values=fields.Float())
     skills = fields.List(fields.Nested(SkillOut))
+    partly_covered = fields.List(fields.Nested(SkillOut), metadata={
+        "description": "Essential skills answered only by a related skill, with the related skill and the link"})
     missing_essential = fields.List(fields.Dict())
     learning_gaps = fields.List(fields.Nested(GapOut))
     constraints = fields.List(fields.Nested(NoteOut))

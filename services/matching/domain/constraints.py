@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from services.matching.domain.explanation import ConstraintNote
-from services.matching.domain.model import CompetenceNeed, Profile
+from services.matching.domain.model import CompetenceNeed, Period, Profile
 
 
 def hard_constraints(need: CompetenceNeed, profile: Profile) -> tuple[ConstraintNote, ...]:
@@ -12,9 +12,10 @@ def hard_constraints(need: CompetenceNeed, profile: Profile) -> tuple[Constraint
         ok = profile.hours_per_week >= need.hours_per_week
         notes.append(ConstraintNote("hours", True, ok,
                                     f"{profile.hours_per_week:g} h/week offered, {need.hours_per_week:g} needed"))
-    ok = profile.available.first <= need.period.last and need.period.first <= profile.available.last
-    notes.append(ConstraintNote("dates", True, ok, "availability overlaps the need's period" if ok
-                                else "availability does not overlap the need's period"))
+    if _dated(need.period) or _dated(profile.available):  # with no dates on either side nothing was checked
+        ok = profile.available.first <= need.period.last and need.period.first <= profile.available.last
+        notes.append(ConstraintNote("dates", True, ok, "availability overlaps the need's period" if ok
+                                    else "availability does not overlap the need's period"))
     if need.work_type is not None:
         ok = not profile.work_types or need.work_type in profile.work_types
         notes.append(ConstraintNote("work_type", True, ok, f"{need.work_type} "
@@ -32,6 +33,10 @@ def hard_constraints(need: CompetenceNeed, profile: Profile) -> tuple[Constraint
         notes.append(ConstraintNote("driving_licence", True, profile.driving_licence,
                                     "has a driving licence" if profile.driving_licence else "no driving licence"))
     return tuple(notes)
+
+
+def _dated(period: Period) -> bool:
+    return period.start is not None or period.end is not None
 
 
 def preferences(need: CompetenceNeed, profile: Profile) -> tuple[float | None, tuple[ConstraintNote, ...]]:

@@ -143,11 +143,20 @@ def build(graph: SkillGraph, occupations: Sequence[OccupationSkills], seed: int,
 Ranker = Callable[[int], Sequence[str]]  # need index -> person ids, best first
 
 
+def held_out_occupations(bench: Benchmark) -> list[tuple[int, ...]]:
+    """The skills of the occupations no person or need was drawn from.
+
+    The engine's co-occupation credit is computed from these only: the occupations that define
+    relevance stay out of it, so the credit cannot simply re-read the benchmark's construction.
+    """
+    used = set(bench.person_occupation.tolist()) | set(bench.need_occupation.tolist())
+    return [o.essential + o.optional for i, o in enumerate(bench.occupations) if i not in used]
+
+
 def engine_ranker(graph: SkillGraph, bench: Benchmark, weights: ScoringWeights = DEFAULT_WEIGHTS,
                   k: int = 10) -> Ranker:
-    """The matching engine's top-k."""
-    engine = MatchingEngine(graph, weights, k=k,
-                            occupations=[o.essential + o.optional for o in bench.occupations])
+    """The matching engine's top-k (co-occupation credit from the held-out occupations only)."""
+    engine = MatchingEngine(graph, weights, k=k, occupations=held_out_occupations(bench))
     engine.load(bench.persons, [], rank=False)
     return lambda i: [s.profile_id for s in engine.rank(bench.needs[i], k=k)]
 

@@ -12,6 +12,8 @@ EXACT, NARROWER, BROADER, RELATED_ESSENTIAL, RELATED_OPTIONAL, SAME_GROUP = (
 SIBLING, NARROWER_2, BROADER_2 = "sibling", "narrower-2", "broader-2"
 # Asked for together by the same occupations (ESCO's occupation-skill relations).
 CO_OCCUPATION = "co-occupation"
+# A held skill that answers a requirement in full: the skill itself or a narrower one.
+FULL = (EXACT, NARROWER)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class SkillMatch:
     via: str | None = None  # EXACT, NARROWER, ... ; None when missing
     held_level: int | None = None
     link: int | None = None  # the skill that links them (SIBLING, NARROWER_2, BROADER_2), else None
+    link_group: str | None = None  # the skill group they share (SAME_GROUP), else None
 
     @property
     def missing(self) -> bool:
@@ -87,6 +90,11 @@ class Explanation:
         return tuple(m for m in self.matches if not m.missing)
 
     @property
+    def partly_covered(self) -> tuple[SkillMatch, ...]:
+        """Essential skills answered only by a related skill (not the skill itself or a narrower one)."""
+        return tuple(m for m in self.matches if m.essential and not m.missing and m.via not in FULL)
+
+    @property
     def missing_essential(self) -> tuple[int, ...]:
         """Essential skills nothing in the profile answered."""
         return tuple(m.skill for m in self.matches if m.missing and m.essential)
@@ -98,13 +106,13 @@ class Explanation:
         A narrower held skill at the level asked counts as having the skill. Essential
         and missing ones come first, then by weight.
         """
-        gaps = [m for m in self.matches if m.missing or m.via not in (EXACT, NARROWER)
+        gaps = [m for m in self.matches if m.missing or m.via not in FULL
                 or (m.held_level or 0) < m.required_level]
         gaps.sort(key=lambda m: (not m.essential, not m.missing, -m.weight, m.skill))
         return tuple(LearningGap(
             skill=m.skill, essential=m.essential, target_level=m.required_level,
             current_level=m.held_level if m.via == EXACT else None,
-            reason="missing" if m.missing else ("level" if m.via in (EXACT, NARROWER) else "related-only"),
+            reason="missing" if m.missing else ("level" if m.via in FULL else "related-only"),
         ) for m in gaps)
 
     def as_payload(self, uris: Sequence[str]) -> dict:
@@ -117,7 +125,8 @@ class Explanation:
             "skills": [{"uri": uris[m.skill], "essential": m.essential, "required_level": m.required_level,
                         "weight": round(m.weight, 6), "credit": round(m.credit, 6),
                         "held_uri": None if m.matched_skill is None else uris[m.matched_skill],
-                        "held_level": m.held_level, "via": m.via} for m in self.matches],
+                        "held_level": m.held_level, "via": m.via,
+                        "link_uri": uris[m.link] if m.link is not None else m.link_group} for m in self.matches],
             "missing_essential": [uris[s] for s in self.missing_essential],
             "learning_gaps": [{"uri": uris[g.skill], "essential": g.essential, "target_level": g.target_level,
                                "current_level": g.current_level, "reason": g.reason} for g in self.learning_gaps],

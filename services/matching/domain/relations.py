@@ -62,10 +62,11 @@ class RelationCredits:
     # Same-group credit is scaled by sqrt(group_fanout / members) in groups larger than group_fanout.
     group_fanout: int = 1_000_000
     # Skills that occupations ask for together (ESCO's occupation-skill relations): credit
-    # co_occupation * cosine of their occupation sets, for pairs shared by at least two occupations,
+    # co_occupation * cosine of their occupation sets, for pairs shared by at least co_occupation_min occupations,
     # the `co_occupation_top` best per skill.
     co_occupation: float = 0.0
     co_occupation_top: int = 10
+    co_occupation_min: int = 2  # occupations that must ask for both skills
 
     def by_kind(self) -> tuple[float, ...]:
         """Credits in KINDS order."""
@@ -164,6 +165,7 @@ class SkillRelations:
         ids: dict[str, int] = {}
         skill_groups = [tuple(sorted({ids.setdefault(g, len(ids)) for g in gs})) for gs in groups]
         self.n_groups = len(ids)
+        self.group_names = tuple(ids)  # group id -> the taxonomy's name of it (a URI in ESCO)
         self.skill_groups = skill_groups
         self.group_ptr, self.group_of = _compress(skill_groups, self.n_skills)
         members: list[list[int]] = [[] for _ in range(self.n_groups)]
@@ -213,7 +215,7 @@ def _co_occupation(occupations: Sequence[Sequence[int]], n: int, credits: Relati
     for a in range(n):
         lo, hi = both.indptr[a], both.indptr[a + 1]
         other, count = both.indices[lo:hi], both.data[lo:hi]
-        keep = (other != a) & (count >= 2)
+        keep = (other != a) & (count >= credits.co_occupation_min)
         other, count = other[keep], count[keep]
         if not len(other):
             continue

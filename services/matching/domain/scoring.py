@@ -94,6 +94,16 @@ class PairScorer:
                     best = (group_credit * factor, held, SAME_GROUP, held_level)
         return best
 
+    def shared_group(self, skill: int, held: int | None) -> str | None:
+        """The skill group (its taxonomy name) through which a held skill earned same-group credit."""
+        if held is None:
+            return None
+        shared = self._groups[skill].intersection(self._groups[held])
+        if not shared:
+            return None
+        credits = self.relations.group_credits
+        return self.relations.group_names[max(sorted(shared), key=lambda g: float(credits[g]))]
+
     def link(self, skill: int, held: int | None) -> int | None:
         """The skill linking a required skill to the held one that answered it (siblings, distance 2)."""
         hit = None if held is None else self.relations.direct_row(skill).get(held)
@@ -119,8 +129,10 @@ class PairScorer:
             credit, held, via, held_level = self.credit(req.skill, req.level, profile)
             fit += w * credit
             parts[req.essential] += w * credit
+            same_group = via == SAME_GROUP
             matches.append(SkillMatch(req.skill, req.essential, req.level, w, credit, held, via, held_level,
-                                      None if via == SAME_GROUP else self.link(req.skill, held)))
+                                      None if same_group else self.link(req.skill, held),
+                                      self.shared_group(req.skill, held) if same_group else None))
         share = 0.0 if preference is None else self.weights.preferences
         score = combine(fit, preference, self.weights.preferences)
         eligible = fit > 0.0 and all(note.ok for note in hard)

@@ -32,6 +32,20 @@ CONSTRAINTS = {  # name -> (when it holds, when it does not)
     "preferred_languages": (_l("Has the preferred languages"), _l("Lacks some preferred languages")),
     "coverage": (_l("Available for the whole period"), _l("Available for part of the period")),
 }
+# What links a required skill to the related held skill that partly covered it; %(concept)s names the link.
+LINKS = {
+    "narrower": _l("ESCO places the held skill directly under it"),
+    "broader": _l("ESCO places it directly under the held skill"),
+    "related-essential": _l("ESCO names the held skill as essential to it"),
+    "related-optional": _l("ESCO names the held skill as related to it"),
+    "same-group": _l("both are in the skill group %(concept)s"),
+    "sibling": _l("both are under the broader skill %(concept)s"),
+    "narrower-2": _l("the held skill is under %(concept)s, which is under it"),
+    "broader-2": _l("it is under %(concept)s, which is under the held skill"),
+    "co-occupation": _l("the same occupations ask for both, e.g. %(concept)s"),
+}
+LINKED_BY_CONCEPT = ("same-group", "sibling", "narrower-2", "broader-2", "co-occupation")
+FULL = ("exact", "narrower")  # the skill itself or a narrower one covers a requirement in full
 GAP_REASONS = {
     "missing": _l("missing"),
     "level": _l("below the level asked for"),
@@ -47,10 +61,13 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
         if uri is None:
             return None
         i = index.get(uri)
-        return taxonomy.label(i, lang) if i is not None else uri
+        return _shown(taxonomy, i, lang) if i is not None else uri
 
     skills = [{**s, "label": label(s["uri"]), "held_label": label(s.get("held_uri")),
-               "via_text": str(VIA.get(s.get("via"), "")) if s.get("via") else ""} for s in explanation["skills"]]
+               "via_text": str(VIA.get(s.get("via"), "")) if s.get("via") else "",
+               "link_text": link_text(s, taxonomy, lang) if s.get("held_uri") else ""}
+              for s in explanation["skills"]]
+    partly = [s for s in skills if s["essential"] and s.get("held_uri") and s.get("via") not in FULL]
     constraints = []
     for c in explanation["constraints"]:
         texts = CONSTRAINTS.get(c["name"])
@@ -59,11 +76,60 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
         **explanation,
         "skills": skills,
         "matched": [s for s in skills if s.get("held_uri")],
+        "partly_covered": partly,
         "missing_essential": [{"uri": u, "label": label(u)} for u in explanation["missing_essential"]],
         "learning_gaps": [{**g, "label": label(g["uri"]), "reason_text": str(GAP_REASONS.get(g["reason"], ""))}
                           for g in explanation["learning_gaps"]],
         "constraints": constraints,
     }
+
+
+def link_text(skill: Mapping, taxonomy, lang: str) -> str:
+    """How a related held skill is linked to the required one, naming the linking concept."""
+    via, link = skill.get("via"), skill.get("link_uri")
+    text = LINKS.get(via or "")
+    if text is None:
+        return ""
+    concept = None
+    if via == "co-occupation":
+        concept = _common_occupation(skill["uri"], skill["held_uri"], lang)
+    elif link is not None:
+        i = taxonomy.index.get(link)
+        concept = _shown(taxonomy, i, lang) if i is not None else _group_label(link)
+    if via in LINKED_BY_CONCEPT:
+        return str(text) % {"concept": concept} if concept else ""
+    return str(text)
+
+
+def _shown(taxonomy, i: int, lang: str) -> str:
+    """A skill's label with the hint that tells it from others sharing it (taxonomies without hints: the label)."""
+    shown = getattr(taxonomy, "shown", None)
+    return shown(i, lang) if shown is not None else taxonomy.label(i, lang)
+
+
+def _group_label(uri: str) -> str:
+    """An ESCO skill group's label (ESCO's groups have English labels only), or the name as given."""
+    from shared.reference import esco
+
+    try:
+        return esco.skill_group(uri).label_en
+    except KeyError:
+        return uri
+
+
+def _common_occupation(uri: str, held_uri: str | None, lang: str) -> str | None:
+    """An ESCO occupation that asks for both skills (the first by URI), or None."""
+    from shared.reference import esco
+
+    tax = esco.load_taxonomy()
+    a, b = tax.index.get(uri), tax.index.get(held_uri or "")
+    if a is None or b is None:
+        return None
+    for occupation in esco.occupations():
+        skills = occupation.essential + occupation.optional
+        if a in skills and b in skills:
+            return occupation.label(lang)
+    return None
 
 
 def labelled(item: dict, taxonomy, lang: str) -> dict:

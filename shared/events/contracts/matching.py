@@ -32,6 +32,10 @@ class SkillAnswer(Schema):
                         metadata={"description": "exact, narrower, broader, related-essential, related-optional, "
                                                  "same-group, sibling, narrower-2, broader-2, co-occupation; "
                                                  "none when missing"})
+    link_uri = fields.String(allow_none=True, load_default=None, metadata={
+        "description": "The concept linking the held skill to the required one: the common broader skill "
+                       "(sibling), the skill between (narrower-2, broader-2) or the shared skill group "
+                       "(same-group); none otherwise"})
 
 
 class LearningGap(Schema):

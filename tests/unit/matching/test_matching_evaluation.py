@@ -66,3 +66,10 @@ def test_build_is_seeded_and_draws_persons_and_needs_from_occupations():
         o = occupations[occ]
         assert all(r.skill in o.essential if r.essential else r.skill in o.optional for r in need.skills)
     assert all(max(a.grades(i)) == 2 for i in range(len(a.needs)))
+
+
+def test_the_engine_learns_co_occupation_only_from_occupations_the_benchmark_did_not_draw_from():
+    extra = ev.OccupationSkills("3333", (1, 4), ())
+    bench = ev.Benchmark(OCCUPATIONS + (extra,), BENCH.persons, BENCH.person_occupation, BENCH.needs,
+                         BENCH.need_occupation)
+    assert ev.held_out_occupations(bench) == [(1, 4)]  # occupations 0, 1, 2 define persons and needs

@@ -44,3 +44,33 @@ def test_nothing_to_match():
     assert esco.normalise_free_text("") == []
     assert esco.normalise_free_text("ja ja ja", lang="fi") == []
     assert len(esco.normalise_free_text("hitsata", lang="fi", limit=3)) == 3
+
+
+def test_a_store_clerks_text_offers_customer_service_before_commercial_law():
+    labels = [h.label for h in esco.normalise_free_text("Olen tehnyt asiakaspalvelua kaupoissa", lang="fi", limit=5)]
+    assert labels[0] == "asiakaspalvelu"
+    assert "kauppalainsäädäntö" not in labels
+
+
+def test_a_cafe_workers_text_offers_nothing_about_level_crossings():
+    for text, lang in (("Työskentelin kahvilassa: keitin kahvia, leivoin pullia ja palvelin asiakkaita", "fi"),
+                       ("I worked in a cafe making coffee and serving customers", "en")):
+        hits = esco.normalise_free_text(text, lang=lang, limit=5)
+        assert not any("level crossing" in label for label in english(hits))
+        assert any("coffee" in label or "customer" in label for label in english(hits))
+
+
+def test_held_out_alternative_labels_are_found_on_a_small_fixed_sample():
+    from services.matching.domain import free_text_evaluation as fe
+
+    recall = fe.held_out_recall("en", n=20, seed=7)
+    assert recall.queries == 20 and recall.hits >= 16  # recall@5 >= 0.8 on the sample
+    assert fe.held_out_recall("fi", n=20).queries == 0  # no Finnish alternative labels in the data
+
+
+def test_the_hand_written_phrases_are_found():
+    from services.matching.domain import free_text_evaluation as fe
+
+    for lang in fe.LANGS:
+        recall = fe.phrase_recall(lang)
+        assert recall.queries == 14 and recall.hits >= 8, recall

@@ -82,3 +82,31 @@ def test_isco_groups():
     group = esco.isco_group("7212")
     assert group.label("en").startswith("Welders")
     assert group.label("fi") and group.label("sv")
+
+
+def _hand_built(broader):
+    from types import MappingProxyType
+
+    from shared.reference.esco import SkillTaxonomy
+
+    uris = ("u/serve", "u/customer-service", "u/retail", "u/hospitality")
+    labels = {"fi": ("asiakaspalvelu", "asiakaspalvelu", "vähittäiskauppa", "majoitus- ja ravitsemisala"),
+              "sv": ("kundservice", "kundtjänst", "detaljhandel", "hotell och restaurang"),
+              "en": ("serve customers", "customer service", "retail", "hospitality")}
+    return SkillTaxonomy(uris=uris, index=MappingProxyType({u: i for i, u in enumerate(uris)}),
+                         labels=MappingProxyType(labels), skill_type=("skill",) * 4, broader=broader,
+                         groups=((),) * 4, related=((),) * 4)
+
+
+def test_skills_that_share_a_label_are_shown_with_their_broader_skill():
+    tax = _hand_built(broader=((2,), (3,), (), ()))
+    assert [tax.shown(i, "fi") for i in range(4)] == [
+        "asiakaspalvelu (vähittäiskauppa)", "asiakaspalvelu (majoitus- ja ravitsemisala)", "vähittäiskauppa",
+        "majoitus- ja ravitsemisala"]
+    assert tax.hint(0, "sv") is None and tax.shown(0, "sv") == "kundservice"  # Swedish labels differ
+
+
+def test_without_distinct_broader_skills_the_hint_is_the_english_label():
+    tax = _hand_built(broader=((2,), (2,), (), ()))
+    assert (tax.shown(0, "fi"), tax.shown(1, "fi")) == ("asiakaspalvelu (serve customers)",
+                                                        "asiakaspalvelu (customer service)")
