@@ -27,6 +27,8 @@ SERVICE = ServiceDefinition(
     navigation=(
         NavEntry("clients", _l("Clients"), "/clients", roles=("manager",), order=20, description=_l(
             "Register clients with their consent, assess their needs and build their personal paths.")),
+        NavEntry("attention", _l("Needs attention"), "/clients/attention", roles=("manager",), order=25,
+                 description=_l("Consents to renew at 18, erasure requests and guardians' requests waiting for you.")),
         NavEntry("partners", _l("Partners and needs"), "/partners", roles=("manager", "admin"), order=30,
                  description=_l("Companies and third-sector partners and the competence needs they have told you.")),
         NavEntry("referrals", _l("Referrals"), "/referrals", roles=("manager",), order=50, description=_l(
@@ -47,10 +49,11 @@ SERVICE = ServiceDefinition(
     subscribers=("clients", "decisions", "environments", "overlap", "referral_notes", "referrals", "suggestions"),
     api=("clients", "competence_needs", "consents", "gdpr", "metrics", "needs", "outcomes", "overlap", "partners",
          "path", "profile", "referrals", "services_catalogue", "skills"),
-    web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
-         "profile", "referrals", "scales"),
-    handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics", "needs",
-              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration"),
+    web=("clients", "metrics", "minors", "needs", "outcomes", "overlap", "own_decisions", "own_page", "participations",
+         "partners", "path", "profile", "referrals", "scales"),
+    handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "disclosures",
+              "erasure_requests", "gdpr", "metrics", "minors", "needs", "outcomes", "overlap", "participations",
+              "partners", "path", "profile", "referrals", "registration"),
     setup_app=_setup,
 )
 

@@ -52,7 +52,7 @@ class RegistrationSchema(ClientFields):
                            values=fields.Boolean(), required=True,
                            metadata={"description": "Decision per purpose; service must be true"})
     consent_version = fields.String(load_default=consent_rules.CURRENT_VERSION)
-    consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written")))
+    consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written", "guardian")))
 
 
 class RegionalAreaSchema(Schema):

@@ -96,7 +96,8 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
            version: str | None = None, method: str | None = None) -> dict:
     """Record one decision; returns the consents in force afterwards.
 
-    A manager records the client's decision (in person or in writing); a client decides alone.
+    A manager records the client's decision (in person, in writing, or the guardian's for a minor); a client
+    decides alone, within the member's age rules (handlers/minors.py).
     """
     self_service = not principal.has("manager")
     decision = rules.Decision(purpose, given, version or rules.CURRENT_VERSION,
@@ -104,5 +105,8 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
     errors = rules.problems(decision, self_service=self_service)
     require(errors)
     row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    from services.intake.handlers.minors import check_consent  # minors reads settings, as registration does
+
+    require(check_consent(work, row, decision.purpose, decision.given, decision.method, utcnow().date()))
     record_decision(work, row, decision, principal)
     return consent_view(work.session, row.id)
