@@ -52,7 +52,9 @@ class RegistrationSchema(ClientFields):
                            values=fields.Boolean(), required=True,
                            metadata={"description": "Decision per purpose; service must be true"})
     consent_version = fields.String(load_default=consent_rules.CURRENT_VERSION)
-    consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written", "guardian")))
+    consent_method = fields.String(load_default="in_person",
+                                   validate=validate.OneOf(("in_person", "written", "guardian")),
+                                   metadata={"description": "guardian: a minor's guardian gave the consents"})
 
 
 class RegionalAreaSchema(Schema):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from services.intake.domain.clients import EMAIL, PHONE, N_, age_on
+from services.intake.domain.clients import EMAIL, N_, PHONE, age_on
 
 ADULT_AGE = 18  # the age of majority (Holhoustoimilaki 442/1999 §2)
 CHILD, YOUNG, ADULT = "child", "young", "adult"

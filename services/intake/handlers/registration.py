@@ -46,8 +46,8 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
                                                  self_service=False))
     if data.get("birth_date") is not None and "birth_date" not in errors:
         for purpose, given in decisions.items():
-            consent_errors.update({purpose: reasons for reasons in minors.consent_problems(
-                purpose, given, method, data["birth_date"], today, age).values()})
+            for reasons in minors.consent_problems(purpose, given, method, data["birth_date"], today, age).values():
+                consent_errors[purpose] = reasons
     if consent_errors:
         errors["consents"] = consent_errors
     if errors:

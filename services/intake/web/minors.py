@@ -10,9 +10,9 @@ from services.intake.context import runtime
 from services.intake.db import clients, guardian_requests
 from services.intake.handlers import access, disclosures, erasure_requests, minors
 from services.intake.web.minor_forms import (
+    RELATION_LABELS,
     REQUEST_KIND_LABELS,
     REQUEST_STATUS_LABELS,
-    RELATION_LABELS,
     AnswerForm,
     GuardianForm,
     GuardianRequestForm,

@@ -121,7 +121,11 @@ def test_placeholders_match(locale, scope):
 
 
 def compiled(messages) -> dict:
-    return {(m.id, m.context): m.string for m in messages if m.id}
+    """msgid (a tuple for a plural) and context -> the translation(s)."""
+    def frozen(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {(frozen(m.id), m.context): frozen(m.string) for m in messages if m.id}
 
 
 @pytest.mark.parametrize("po_path", sorted(str(p.relative_to(ROOT)) for d in CATALOG_DIRS.values()
