@@ -27,8 +27,6 @@ SERVICE = ServiceDefinition(
     navigation=(
         NavEntry("clients", _l("Clients"), "/clients", roles=("manager",), order=20, description=_l(
             "Register clients with their consent, assess their needs and build their personal paths.")),
-        NavEntry("attention", _l("Needs attention"), "/clients/attention", roles=("manager",), order=25,
-                 description=_l("Consents to renew at 18, erasure requests and guardians' requests waiting for you.")),
         NavEntry("partners", _l("Partners and needs"), "/partners", roles=("manager", "admin"), order=30,
                  description=_l("Companies and third-sector partners and the competence needs they have told you.")),
         NavEntry("referrals", _l("Referrals"), "/referrals", roles=("manager",), order=50, description=_l(
