@@ -163,7 +163,7 @@ def desk():
                 access.audit(session, principal, row.id, "read", "name",
                              "listing the clients who need the manager's attention")
                 items.append(item)
-    return render_template("intake/guardians/desk.html", items=items)
+    return render_template("intake/guardians/desk.html", attention_items=items)
 
 
 bp.add_app_template_global(_guardian_card, "guardian_card")
