@@ -39,12 +39,12 @@ def site(tmp_path):
     network.shutdown()
 
 
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Käyttäjätunnus").fill(username)
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(url + "/")
+def log_in(tab, url: str, username: str) -> None:
+    tab.goto(url + "/login")
+    tab.get_by_label("Käyttäjätunnus").fill(username)
+    tab.get_by_label("Salasana").fill("demo")
+    tab.get_by_role("button", name="Kirjaudu sisään").click()
+    tab.wait_for_url(url + "/")
 
 
 # What sticks out to the right (a table in its own scrolling box does not make the page scroll).
@@ -54,14 +54,14 @@ WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
     .slice(0, 8).map(e => e.tagName + '.' + e.className)"""
 
 
-def fits_390(page, path: str) -> None:
+def fits_390(tab, path: str) -> None:
     """The page does not scroll sideways on a 390 px wide phone."""
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(path)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(WIDE_ELEMENTS)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(path)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    wide = tab.evaluate(WIDE_ELEMENTS)
     assert width <= 390, f"{path} is {width} px wide at 390 px: {wide}"
-    page.set_viewport_size({"width": 1280, "height": 900})
+    tab.set_viewport_size({"width": 1280, "height": 900})
 
 
 def intake_rows(network, table, *where) -> list:
