@@ -425,7 +425,7 @@ disclosure_requests = Table(  # a partner's accepted match waiting for, or decid
     Column("need_id", Uuid, nullable=False),
     Column("partner_id", Uuid, nullable=False),
     Column("partner_name", String(200)),  # the recipient the question names
-    Column("status", String(10), nullable=False),  # awaiting | accepted | declined | by_basis
+    Column("status", String(10), nullable=False),  # awaiting | accepted | declined | by_basis | withdrawn
     Column("basis", String(200)),  # the member's legal basis when disclosed without asking
     Column("asked_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True)),

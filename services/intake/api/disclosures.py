@@ -21,7 +21,7 @@ class DisclosureSchema(Schema):
     partner_id = fields.UUID()
     partner_name = fields.String(allow_none=True, metadata={"description": "the partner who would get the contact"})
     need_id = fields.UUID()
-    status = fields.String(metadata={"description": "awaiting | accepted | declined | by_basis"})
+    status = fields.String(metadata={"description": "awaiting | accepted | declined | by_basis | withdrawn"})
     basis = fields.String(allow_none=True, metadata={"description": "the member's legal basis (status by_basis)"})
     asked_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)

@@ -51,6 +51,10 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
     work.session.execute(insert(consents).values(
         client_id=row.id, purpose=decision.purpose, version=decision.version, given=decision.given,
         decided_at=utcnow(), recorded_by=principal.user_id, method=decision.method))
+    if decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
+        from services.intake.handlers.disclosures import withdraw_questions  # disclosures asks has_consent here
+
+        withdraw_questions(work.session, row.id)
     payload = {"client_id": row.id, "purpose": decision.purpose, "version": decision.version}
     for effect in rules.effects(decision, case_active=row.status == "active", was_given=was_given):
         if effect == rules.EMIT_GIVEN:

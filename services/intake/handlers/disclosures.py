@@ -23,7 +23,7 @@ from shared.errors import N_, Conflict, NotFound
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
-AWAITING, ACCEPTED, DECLINED, BY_BASIS = "awaiting", "accepted", "declined", "by_basis"
+AWAITING, ACCEPTED, DECLINED, BY_BASIS, WITHDRAWN = "awaiting", "accepted", "declined", "by_basis", "withdrawn"
 DISCLOSED_FIELDS = "name, email, phone"
 
 
@@ -100,6 +100,13 @@ def decide(work: Work, principal: Principal, request_id: str, accept: bool) -> s
         log_disclosure(work.session, principal, client.id, row.partner_name or row.partner_id,
                        "the client accepted the partner's contact request")
     return ACCEPTED
+
+
+def withdraw_questions(session: Session, client_id: str) -> None:
+    """The client withdrew consent (c): the questions still waiting for them are cancelled at once."""
+    t = disclosure_requests
+    session.execute(update(t).where(t.c.client_id == client_id, t.c.status == AWAITING)
+                    .values(status=WITHDRAWN, decided_at=utcnow()))
 
 
 def awaiting_count(session: Session, client_id: str) -> int:

@@ -366,3 +366,16 @@ def test_under_a_configured_legal_basis_the_contact_goes_at_once_logged_and_told
         assert "AmKL 531/2017" in logged.why
     finally:
         basis_network.shutdown()
+
+
+def test_withdrawing_consent_c_cancels_the_questions_still_waiting(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id, young_person_accepts=False)
+    [question] = questions(network, client_id)
+    withdrawn = as_student(network, client_id).post(f"/intake/api/v1/clients/{client_id}/consents",
+                                                    json={"purpose": "contact_to_partner", "given": False})
+    assert withdrawn.status_code == 201, withdrawn.get_json()
+    assert questions(network, client_id)[0]["status"] == "withdrawn"
+    assert answer(network, client_id, question["id"], True).status_code == 409
+    assert shared(network, client_id=client_id) == []
