@@ -44,3 +44,23 @@ def announce_clients_command() -> None:
     finally:
         runtime.close()
     click.echo(f"announced {done} client(s)")
+
+
+@cli.command("adulthood-check")
+@click.option("--on", "on_day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to check (default: today).")
+def adulthood_check_command(on_day) -> None:
+    """List the active clients who have turned 18 since their consents in force were given (renew them)."""
+    from services.intake import SERVICE
+    from services.intake.handlers.minors import adulthood_check
+    from shared.events.envelope import utcnow
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        found = adulthood_check(runtime, on_day.date() if on_day else utcnow().date())
+    finally:
+        runtime.close()
+    for organisation, client_id, adult_on in found:
+        click.echo(f"{organisation}\t{client_id}\tadult since {adult_on.isoformat()}")
+    click.echo(f"{len(found)} client(s) to ask to renew their consents")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.intake.domain.gdpr import DEFAULT_RETENTION_DAYS
+from services.intake.domain.minors import AgeRules
 from shared.config import Config
 
 DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
@@ -18,15 +19,29 @@ class IntakeSettings:
     person_key_secret: str = DEV_PERSON_KEY_SECRET  # the network's key of pseudonymous person keys
     retention_days: int = DEFAULT_RETENTION_DAYS  # days a closed case is kept before anonymising
     production: bool = False
+    age_rules: AgeRules = field(default_factory=AgeRules)  # who may give which consent at which age
+    # The legal basis under which a client's contact details go to a partner on the manager's acceptance
+    # (e.g. "AmKL 531/2017 § 72"); None: only after the young person's own acceptance.
+    contact_disclosure_basis: str | None = None
 
     @classmethod
     def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
-        """Settings from config.extra, else $PERSON_KEY_SECRET and $INTAKE_RETENTION_DAYS, else defaults."""
+        """Settings from config.extra, else $PERSON_KEY_SECRET, $INTAKE_RETENTION_DAYS, $INTAKE_MINIMUM_AGE,
+        $INTAKE_GUARDIAN_CONSENT_BELOW and $INTAKE_CONTACT_DISCLOSURE_BASIS, else defaults.
+
+        The age rules come as one block, config.extra["minors"] = {"minimum_age": 15, ...}."""
         days = config.extra.get("retention_days") or environ.get("INTAKE_RETENTION_DAYS")
+        minors = dict(config.extra.get("minors") or {})
+        for key, name in (("minimum_age", "INTAKE_MINIMUM_AGE"), ("guardian_consent_below",
+                                                                  "INTAKE_GUARDIAN_CONSENT_BELOW")):
+            if key not in minors and environ.get(name):
+                minors[key] = int(environ[name])
+        basis = config.extra.get("contact_disclosure_basis") or environ.get("INTAKE_CONTACT_DISCLOSURE_BASIS")
         return cls(person_key_secret=(config.extra.get("person_key_secret") or environ.get("PERSON_KEY_SECRET")
                                       or DEV_PERSON_KEY_SECRET),
                    retention_days=int(days) if days else DEFAULT_RETENTION_DAYS,
-                   production=config.production)
+                   production=config.production, age_rules=AgeRules.from_mapping(minors),
+                   contact_disclosure_basis=(basis or "").strip() or None)
 
     def check(self) -> None:
         """Refuse to start in production with the development secret (person keys would be guessable)."""

@@ -382,6 +382,74 @@ shared_contacts = Table(  # contact details a client's organisation shared with 
     UniqueConstraint("need_id", "client_id"),
 )
 
+# --- minors and guardians, the young person's own decisions ------------------------------------
+guardians = Table(  # a minor client's guardians, recorded by the service manager
+    "guardians", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(254)),
+    Column("phone", String(40)),
+    Column("relation", String(20), nullable=False),  # parent | guardian | other
+    Column("informed_on", Date),  # when the guardian was told of the service
+    Column("created_by", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+guardian_requests = Table(  # a guardian asks for access to or information about the minor's data
+    "guardian_requests", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("guardian_id", Uuid, ForeignKey("guardians.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # access | information
+    Column("received_on", Date, nullable=False),
+    Column("status", String(10), nullable=False, default="open"),  # open | granted | refused
+    Column("recorded_by", Uuid),
+    Column("decided_by", Uuid),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+guardian_objections = Table(  # append-only: the young person's objection to guardian access; newest in force
+    "guardian_objections", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("objects", Boolean, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", Uuid),
+    Column("method", String(20), nullable=False),  # self_service | in_person
+)
+
+disclosure_requests = Table(  # a partner's accepted match waiting for, or decided by, the young person
+    "disclosure_requests", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("suggestion_id", Uuid, nullable=False, unique=True),
+    Column("need_id", Uuid, nullable=False),
+    Column("partner_id", Uuid, nullable=False),
+    Column("partner_name", String(200)),  # the recipient the question names
+    Column("status", String(10), nullable=False),  # awaiting | accepted | declined | by_basis | withdrawn
+    Column("basis", String(200)),  # the member's legal basis when disclosed without asking
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("disclosed_at", DateTime(timezone=True)),
+)
+
+partner_names = Table(  # names of the network's partners (from intake.partner.registered): no personal data
+    "partner_names", metadata,
+    Column("partner_id", Uuid, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+erasure_requests = Table(  # the client asked for erasure on their own page; the manager decides
+    "erasure_requests", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("requested_by", Uuid),
+)
+
 environment_participations = Table(  # environments' events about this organisation's clients
     "environment_participations", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),

@@ -55,7 +55,9 @@ class RegistrationSchema(ClientFields):
                                                     "where service rests on consent. Decisions about purposes on "
                                                     "another basis are not recorded."})
     consent_version = fields.String(load_default=consent_rules.CURRENT_VERSION)
-    consent_method = fields.String(load_default="in_person", validate=validate.OneOf(("in_person", "written")))
+    consent_method = fields.String(load_default="in_person",
+                                   validate=validate.OneOf(("in_person", "written", "guardian")),
+                                   metadata={"description": "guardian: a minor's guardian gave the consents"})
 
 
 class RegionalAreaSchema(Schema):

@@ -19,7 +19,7 @@ EDUCATION_STATUSES = ("studying", "graduated", "interrupted", "not_in_education"
 EMPLOYMENT_STATUSES = ("employed", "unemployed", "long_term_unemployed", "inactive")
 LANGUAGE_LEVELS = ("native", "fluent", "good", "basic")
 STATUSES = ("active", "closed", "erased")
-MIN_AGE, MAX_AGE = 12, 100
+MIN_AGE, MAX_AGE = 12, 100  # the default youngest client (configurable: minors.AgeRules) and the oldest
 
 # The fields a client record holds about a person; erasure blanks every one of them.
 PERSONAL_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "home_municipality", "gender",
@@ -111,13 +111,15 @@ def _choice(data: dict, name: str, choices: tuple, errors: dict) -> None:
         errors[name] = [N_("Choose one of the options.")]
 
 
-def _dates(data: dict, today: date, errors: dict) -> None:
+def _dates(data: dict, today: date, errors: dict, minimum_age: int) -> None:
     birth = data.get("birth_date")
     if birth is not None:
         if birth > today:
             errors["birth_date"] = [N_("The birth date cannot be in the future.")]
-        elif not MIN_AGE <= age_on(birth, today) <= MAX_AGE:
-            errors["birth_date"] = [N_("The age must be between 12 and 100 years.")]
+        elif age_on(birth, today) < minimum_age:
+            errors["birth_date"] = [N_("The client is under the minimum age for registration in this organisation.")]
+        elif age_on(birth, today) > MAX_AGE:
+            errors["birth_date"] = [N_("The age must be at most 100 years.")]
     entered = data.get("entered_on")
     if entered is not None:
         if entered > today:
@@ -148,8 +150,10 @@ def _languages(data: dict, errors: dict) -> None:
         errors["languages"] = problems
 
 
-def validate_client(data: dict, today: date, *, partial: bool = False) -> dict:
-    """Field errors of a client's data ({} when valid); `partial` checks only the fields given."""
+def validate_client(data: dict, today: date, *, partial: bool = False, minimum_age: int = MIN_AGE) -> dict:
+    """Field errors of a client's data ({} when valid); `partial` checks only the fields given.
+
+    `minimum_age` is the member's youngest client (`minors.AgeRules.minimum_age`)."""
     errors: dict = {}
     for name, required, limit in (("first_name", True, 100), ("last_name", True, 100), ("email", False, 254),
                                   ("phone", False, 40), ("institution", False, 200)):
@@ -162,7 +166,7 @@ def validate_client(data: dict, today: date, *, partial: bool = False) -> dict:
         errors["phone"] = [N_("Give a phone number of 5 to 15 digits, e.g. +358 40 123 4567.")]
     if not partial and data.get("birth_date") is None:
         errors["birth_date"] = [N_("This field is required.")]
-    _dates(data, today, errors)
+    _dates(data, today, errors, minimum_age)
     municipality = data.get("home_municipality")
     if municipality is not None and not municipalities.is_valid(municipality):
         errors["home_municipality"] = [N_("Give the official code of a Finnish municipality, e.g. 214.")]

@@ -17,7 +17,8 @@ from services.intake.domain.clients import N_
 SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS = (
     "service", "profile_sharing", "contact_to_partner", "statistics")
 PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS)
-CURRENT_VERSION = "2026-2"  # 2026-2: statistics and the profile named pseudonymous, not anonymous
+CURRENT_VERSION = "2026-2"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
+# person is asked before a partner gets her contact details
 VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
 
 # The purpose of the controller's register that each consent asks about, and the consent each
@@ -25,17 +26,28 @@ VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions s
 REGISTER_PURPOSE = {SERVICE: "guidance", PROFILE_SHARING: "matching", CONTACT_TO_PARTNER: "contact_sharing",
                     STATISTICS: "statistics"}
 CONSENT_FOR = {**{purpose: consent for consent, purpose in REGISTER_PURPOSE.items()}, "esf_reporting": STATISTICS}
-METHODS = ("in_person", "written", "self_service")
+METHODS = ("in_person", "written", "self_service", "guardian")  # guardian: a minor's guardian gave it
 
 # What the client agrees to, per purpose (English message ids; the pages translate them).
 DESCRIPTIONS = {
     SERVICE: N_("Service by this organisation: the service manager may keep my data to guide me."),
     PROFILE_SHARING: N_("My competence profile is shared with the network for matching under a code instead of "
                         "my name (pseudonymous: the organisation can still link it to me)."),
-    CONTACT_TO_PARTNER: N_("My contact details are given to a partner after I have accepted a match."),
+    CONTACT_TO_PARTNER: N_("When a partner wants to contact me about a match, I am asked first: my contact details "
+                           "go to that partner, named in the question, only if I accept."),
     STATISTICS: N_("Statistics: my age band, gender, area and situation at entry are counted under a code "
                    "instead of my name (pseudonymous, not anonymous); published figures never show fewer than "
                    "five people."),
+}
+# The same, in words a 15-year-old understands: the student's own page shows these.
+YOUTH_DESCRIPTIONS = {
+    SERVICE: N_("Your service manager may keep your details so that they can help you with studies and work."),
+    PROFILE_SHARING: N_("What you know and can do is shown to the network so that it can find work or projects "
+                        "for you. Your name is not shown."),
+    CONTACT_TO_PARTNER: N_("If a company or an association would like to contact you, we ask you first. They get "
+                           "your name, email and phone only if you say yes."),
+    STATISTICS: N_("You are counted in the project's statistics: your age group, gender, area and situation. "
+                   "Saying no does not change the help you get."),
 }
 TITLES = {
     SERVICE: N_("Service by this organisation"),
@@ -78,7 +90,7 @@ def problems(decision: Decision, *, self_service: bool, asked: Collection[str] =
                                 "consent (see the privacy notice).")]
     if decision.version not in VERSIONS:
         errors["version"] = [N_("Unknown consent version.")]
-    allowed = ("self_service",) if self_service else ("in_person", "written")
+    allowed = ("self_service",) if self_service else ("in_person", "written", "guardian")
     if decision.method not in allowed:
         errors["method"] = [N_("Choose one of the options.")]
     return errors

@@ -58,6 +58,10 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
     work.session.execute(insert(consents).values(
         client_id=row.id, purpose=decision.purpose, version=decision.version, given=decision.given,
         decided_at=utcnow(), recorded_by=principal.user_id, method=decision.method))
+    if decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
+        from services.intake.handlers.disclosures import withdraw_questions  # disclosures asks has_consent here
+
+        withdraw_questions(work.session, row.id)
     payload = {"client_id": row.id, "purpose": decision.purpose, "version": decision.version}
     for effect in rules.effects(decision, case_active=row.status == "active", was_given=was_given):
         if effect == rules.EMIT_GIVEN:
@@ -114,9 +118,10 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
            version: str | None = None, method: str | None = None) -> dict:
     """Record one decision; returns the consents in force afterwards.
 
-    A manager records the client's decision (in person or in writing); a client decides alone. Only a
-    purpose the organisation asks consent for can be decided: withdrawing an optional consent leaves the
-    case open (only where service itself rests on consent does withdrawing it close the case).
+    A manager records the client's decision (in person, in writing, or the guardian's for a minor); a client
+    decides alone, within the member's age rules (handlers/minors.py). Only a purpose the organisation asks
+    consent for can be decided: withdrawing an optional consent leaves the case open (only where service
+    itself rests on consent does withdrawing it close the case).
     """
     from services.intake.handlers.bases import asked
 
@@ -124,6 +129,9 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
     decision = rules.Decision(purpose, given, version or rules.CURRENT_VERSION,
                               method or ("self_service" if self_service else "in_person"))
     row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    from services.intake.handlers.minors import check_consent  # minors reads settings, as registration does
+
     require(rules.problems(decision, self_service=self_service, asked=asked(work, row.organisation)))
+    require(check_consent(work, row, decision.purpose, decision.given, decision.method, utcnow().date()))
     record_decision(work, row, decision, principal)
     return view_for(work, row)

@@ -1,4 +1,5 @@
-"""Contact details to the partner of an accepted need match, only under consent (c).
+"""Contact details to the partner of an accepted need match, once the young person has accepted it
+(handlers/disclosures.py decides when).
 
 The client's instance sends `intake.contact.shared` once per suggestion, addressed to the organisation
 whose instance holds the need, and notes the disclosure beside the client; that instance keeps the
@@ -11,7 +12,6 @@ from sqlalchemy import insert, or_, select
 
 from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
 from services.intake.handlers.access import HIDDEN_STATUSES
-from services.intake.handlers.bases import lawful
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -39,29 +39,36 @@ def holder_of_need(session, need_id: str, own_organisation: str) -> tuple[str, s
     return (published.partner_id, published.holder_organisation) if published else None
 
 
-def share_contact(work: Work, client, suggestion_id: str, need_id: str) -> None:
-    """Send the client's contact details to the need's partner once per need, when consent (c) is in force."""
+def send_contact(work: Work, client, suggestion_id: str, need_id: str, partner_id: str,
+                 holder_organisation: str) -> bool:
+    """Send the client's contact details to the need's partner, once per need; whether they were sent now.
+
+    The caller has decided that they may go (the young person accepted, or the member's legal basis).
+    """
     session = work.session
-    if not lawful(work, session, client, "contact_sharing"):
-        return
     t = contact_disclosures
     if session.execute(select(t.c.id).where(or_(
             t.c.suggestion_id == suggestion_id, (t.c.client_id == client.id) & (t.c.need_id == need_id)))).first():
-        return  # already shared for this decision, or for this need
-    holder = holder_of_need(session, need_id, work.runtime.config.organisation)
-    if holder is None:
-        log.warning("contact_not_shared_unknown_need", need_id=need_id, suggestion_id=suggestion_id)
-        return
-    partner_id, holder_organisation = holder
-    if holder_organisation is None:
-        log.warning("contact_not_shared_unknown_holder", need_id=need_id, suggestion_id=suggestion_id)
-        return
+        return False  # already shared for this decision, or for this need
     session.execute(insert(contact_disclosures).values(client_id=client.id, suggestion_id=suggestion_id,
                                                        need_id=need_id, partner_id=partner_id, disclosed_at=utcnow()))
     name = " ".join(part for part in (client.first_name, client.last_name) if part)
     work.emit("intake.contact.shared", {"client_id": client.id, "partner_id": partner_id, "need_id": need_id,
                                         "name": name, "email": client.email, "phone": client.phone},
               organisation=client.organisation, to=holder_organisation)
+    return True
+
+
+def holder_or_none(session, need_id: str, suggestion_id: str, own_organisation: str) -> tuple[str, str] | None:
+    """(partner id, holder organisation) of a need, or None (logged) when either is unknown."""
+    holder = holder_of_need(session, need_id, own_organisation)
+    if holder is None:
+        log.warning("contact_not_shared_unknown_need", need_id=need_id, suggestion_id=suggestion_id)
+        return None
+    if holder[1] is None:
+        log.warning("contact_not_shared_unknown_holder", need_id=need_id, suggestion_id=suggestion_id)
+        return None
+    return holder[0], holder[1]
 
 
 def keep_contact(work: Work, payload: dict, organisation: str) -> None:

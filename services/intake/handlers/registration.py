@@ -10,6 +10,7 @@ from services.intake.config import settings
 from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
+from services.intake.domain import minors
 from services.intake.handlers import access, bases
 from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
@@ -42,13 +43,18 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
 
     Only the purposes the organisation asks consent for are decided; where service (guidance) rests on a
     public task the client is registered without consent, and decisions about purposes not asked are
-    not recorded.
+    not recorded. A minor's consents follow the member's age rules.
     """
     asked = bases.asked(work, principal.organisation)
-    errors = rules.validate_client(data, today)
+    age = settings(work.runtime.config).age_rules
+    errors = rules.validate_client(data, today, minimum_age=age.minimum_age)
     consent_errors = consent_rules.registration_problems(decisions, asked)
     consent_errors.update(consent_rules.problems(consent_rules.Decision("service", True, version, method),
                                                  self_service=False))
+    if data.get("birth_date") is not None and "birth_date" not in errors:
+        for purpose, given in decisions.items():
+            for reasons in minors.consent_problems(purpose, given, method, data["birth_date"], today, age).values():
+                consent_errors[purpose] = reasons
     if consent_errors:
         errors["consents"] = consent_errors
     if errors:
@@ -108,7 +114,8 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     before = dict(row._mapping)
     merged = {**before, **changes}
     errors = rules.validate_client({k: merged.get(k) for k in (*changes, *rules.IDENTITY_FIELDS,
-                                                                "entered_on", "home_municipality")}, today)
+                                                                "entered_on", "home_municipality")}, today,
+                                   minimum_age=settings(work.runtime.config).age_rules.minimum_age)
     relevant = set(changes) | ({"birth_date", "entered_on"} if {"birth_date", "entered_on"} & set(changes) else set())
     errors = {k: v for k, v in errors.items() if k in relevant}
     if "entered_on" in changes and changes["entered_on"] is None:

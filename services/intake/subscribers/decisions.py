@@ -1,15 +1,17 @@
 """Managers' decisions on matching's suggestions: the suggestion's status, the partner's contact, the need's fill.
 
-Accepting a need match sends the client's contact details to the partner only under consent (c), and counts
-toward the need's people in the instance that holds the need; without consent only the acceptance travels.
+Accepting a need match asks the young person (under consent (c)) whether their contact details may go to the
+partner, or discloses them under the member's legal basis (handlers/disclosures.py), and counts toward the need's
+people in the instance that holds the need.
 """
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 
-from services.intake.db import need_partners, suggestions
+from services.intake.db import need_partners, partner_names, suggestions
 from services.intake.handlers.competence_needs import held_need, record_acceptance
-from services.intake.handlers.contacts import held_client, keep_contact, share_contact
+from services.intake.handlers.contacts import held_client, keep_contact
+from services.intake.handlers.disclosures import on_match_accepted
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -21,7 +23,7 @@ def _mark(work: Work, suggestion_id: str, status: str) -> None:
 
 
 def on_suggestion_accepted(work: Work, envelope: Envelope) -> None:
-    """Mark the suggestion; for a need, share the contact under consent (c) and count the acceptance."""
+    """Mark the suggestion; for a need, ask the young person about their contact and count the acceptance."""
     p = envelope.payload
     suggestion_id, client_id, target_id = str(p["suggestion_id"]), str(p["client_id"]), str(p["target_id"])
     _mark(work, suggestion_id, "accepted")
@@ -29,7 +31,7 @@ def on_suggestion_accepted(work: Work, envelope: Envelope) -> None:
         return
     client = held_client(work.session, client_id, p["organisation"])
     if client is not None:
-        share_contact(work, client, suggestion_id, target_id)
+        on_match_accepted(work, client, suggestion_id, target_id)
     need = held_need(work.session, target_id)
     if need is not None:
         record_acceptance(work, need, client_id, suggestion_id)
@@ -55,6 +57,16 @@ def on_need_published(work: Work, envelope: Envelope) -> None:
     # Otherwise a need stays with its partner and its holder.
 
 
+def on_partner_registered(work: Work, envelope: Envelope) -> None:
+    """Keep a partner's name: the young person's question names the partner who would get the contact."""
+    partner_id, name = str(envelope.payload["partner_id"]), envelope.payload["name"][:200]
+    t = partner_names
+    if work.session.execute(select(t.c.partner_id).where(t.c.partner_id == partner_id)).first():
+        work.session.execute(update(t).where(t.c.partner_id == partner_id).values(name=name, received_at=utcnow()))
+    else:
+        work.session.execute(insert(t).values(partner_id=partner_id, name=name, received_at=utcnow()))
+
+
 def on_contact_shared(work: Work, envelope: Envelope) -> None:
     """Keep the contact for the partner's users, in the instance that holds the need."""
     keep_contact(work, envelope.payload, envelope.organisation)
@@ -64,5 +76,6 @@ HANDLERS = {
     "matching.suggestion.accepted": on_suggestion_accepted,
     "matching.suggestion.declined": on_suggestion_declined,
     "intake.need.published": on_need_published,
+    "intake.partner.registered": on_partner_registered,
     "intake.contact.shared": on_contact_shared,
 }

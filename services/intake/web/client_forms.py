@@ -32,7 +32,7 @@ REASON_LABELS = {"data_subject_request": _l("The client asked for erasure"),
                  "no_longer_needed": _l("The data is no longer needed"), "other": _l("Other reason")}
 
 ACTION_LABELS = {"read": _l("Read"), "create": _l("Registered"), "update": _l("Changed"), "export": _l("Exported"),
-                 "erase": _l("Erased"), "anonymise": _l("Anonymised")}
+                 "erase": _l("Erased"), "anonymise": _l("Anonymised"), "disclose": _l("Disclosed")}
 LABELS = {"gender": GENDER_LABELS, "education_status": EDUCATION_LABELS, "employment_status": EMPLOYMENT_LABELS,
           "status": STATUS_LABELS, "action": ACTION_LABELS}
 
@@ -156,7 +156,8 @@ class RegistrationForm(ClientForm):
     consent_contact_to_partner = BooleanField(_l(consent_rules.DESCRIPTIONS["contact_to_partner"]))
     consent_statistics = BooleanField(_l(consent_rules.DESCRIPTIONS["statistics"]))
     consent_method = RadioField(_l("How the client gave the consents"), default="in_person",
-                                choices=choices([("in_person", _l("In person")), ("written", _l("In writing"))]))
+                                choices=choices([("in_person", _l("In person")), ("written", _l("In writing")),
+                                                 ("guardian", _l("By the guardian (a client under 18)"))]))
 
     def decisions(self) -> dict:
         return {p: bool(self[f"consent_{p}"].data) for p in consent_rules.PURPOSES}

@@ -6,10 +6,11 @@ import json
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from services.intake.config import settings
 from services.intake.context import lang, runtime
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import access, bases, clients, consents, gdpr, registration
+from services.intake.handlers import access, bases, clients, consents, erasure_requests, gdpr, registration
 from services.intake.web.client_forms import ClientForm, DecisionForm, ErasureForm, RegistrationForm, SearchForm, labels
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
@@ -21,7 +22,7 @@ bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
 # Sections other areas add to the client card and the student's page, included when their template exists.
 CARD_SECTIONS = ("profile", "needs", "path", "metrics", "outcomes", "overlap", "referrals", "suggestions",
-                 "participations")
+                 "participations", "disclosures", "guardians")
 
 
 def load_for_page(client_id, *, what: str, why: str, action: str = "read"):
@@ -38,7 +39,8 @@ def _see_other(endpoint: str, **values):
 def _check_with_domain(form: ClientForm) -> bool:
     """Validate the form, then the domain's rules; show every problem beside its field."""
     valid = form.validate()
-    errors = rules.validate_client(form.client_data(), utcnow().date())
+    minimum_age = settings(runtime().config).age_rules.minimum_age
+    errors = rules.validate_client(form.client_data(), utcnow().date(), minimum_age=minimum_age)
     form.show_errors({name: reasons for name, reasons in errors.items()
                       if name not in form._fields or not form[name].errors})
     return valid and not errors
@@ -169,6 +171,10 @@ def erase(client_id):
         return _see_other(".client_list")
     row, _consents, _trail = load_for_page(client_id, what="name",
                                            why="confirming the erasure of the client's data")
+    if request.method == "GET":
+        with runtime().db.session() as session:
+            if erasure_requests.request_of(session, row.id) is not None:
+                form.reason.data = "data_subject_request"  # the client asked on their own page
     return render_template("intake/clients/erase.html", form=form, client=row), form_status()
 
 

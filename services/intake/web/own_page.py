@@ -4,13 +4,18 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
+from services.intake.config import settings
+from services.intake.context import runtime
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import clients
+from services.intake.domain import minors as minor_rules
+from services.intake.handlers import clients, erasure_requests, minors
 from services.intake.web.client_forms import labels
 from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
 from shared.auth import allow, current_principal
+from shared.events.envelope import utcnow
 
 bp = Blueprint("own_page", __name__)
+OWN_SECTIONS = ("disclosures", *(s for s in CARD_SECTIONS if s != "disclosures"))  # a partner's question first
 
 
 @bp.get("/me")
@@ -22,10 +27,17 @@ def me():
         return render_template("intake/clients/me.html", client=None)
     row, consent_state, _trail = load_for_page(principal.client_id, what="own page",
                                                why="the client viewing their own page")
+    today = utcnow().date()
+    age = settings(runtime().config).age_rules
+    guardian_only = [p for p in consent_rules.PURPOSES if minor_rules.needs_guardian(p, row.birth_date, today, age)]
+    with runtime().db.session() as session:
+        renewal = minors.renewal_due(session, row, today)
+        erasure = erasure_requests.request_of(session, row.id)
     return render_template("intake/clients/me.html", client=row, client_id=row.id,
-                           view=clients.client_view(row), consents=consent_state, sections=CARD_SECTIONS,
+                           view=clients.client_view(row), consents=consent_state, sections=OWN_SECTIONS,
                            purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
-                           labels=labels)
+                           labels=labels, young=True, guardian_only=guardian_only, renewal=renewal,
+                           erasure_request=erasure)
 
 
 def _own_pages() -> list[tuple[str, str]]:

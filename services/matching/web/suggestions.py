@@ -92,8 +92,11 @@ def decide(suggestion_id):
         flash(_("The suggestion could not be decided: it has been decided or withdrawn already, or the profile "
                 "or target has changed."), "error")
         return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
-    flash(_("The suggestion is accepted.") if form.decision.data == "accept" else _("The suggestion is declined."),
-          "success")
+    accepted = form.decision.data == "accept"
+    flash(_("The suggestion is accepted.") if accepted else _("The suggestion is declined."), "success")
+    if accepted:
+        flash(_("If a partner's need was accepted, the young person is asked on their own page before their contact "
+                "details go to the partner (unless your organisation discloses them under a legal basis)."), "info")
     return redirect(url_for(".show", suggestion_id=suggestion_id), code=303)
 
 

@@ -50,6 +50,7 @@ APP_PARAMS = {
     "reporting": {"filename": "reporting/report.css", "key": "reach"},
 }
 CLIENT_NEED = {"need_id": "need_id"}
+MINOR = {"client_id": "minor_id"}  # a 16-year-old client of Sataedu without a login, with a guardian
 OPEN = {"environment_id": "open_environment_id"}
 ENROLLED = {"participant_id": "enrolled_id"}
 
@@ -99,6 +100,8 @@ GET    /api/v1/clients/<client_id>/audit                         200P  404   403
 POST   /api/v1/clients/<client_id>/close                         200P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/consents                      200P  404   403   403   200P  404   403   403   401
 POST   /api/v1/clients/<client_id>/consents                      201P  404   403   403   201P  404   403   403   401
+GET    /api/v1/clients/<client_id>/disclosures                   200   404   403   403   200   404   403   403   401
+POST   /api/v1/clients/<client_id>/disclosures/<request_id>      403   403   403   403   200   404   403   403   401
 POST   /api/v1/clients/<client_id>/erasure                       200P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/export                        200P  404   403   403   200P  404   403   403   401
 GET    /api/v1/clients/<client_id>/metrics                       200P  404   403   403   200P  404   403   403   401
@@ -152,6 +155,7 @@ GET    /api/v1/skills/search                                     200   200   200
 POST   /api/v1/skills/suggestions                                200   200   200   200   200   200   403   403   401
 GET    /clients                                                  200P  200   403   403   403   403   403   403   302
 POST   /clients                                                  200P  200   403   403   403   403   403   403   302
+GET    /clients/attention                                        200P  200   403   403   403   403   403   403   302
 GET    /clients/new                                              200   200   403   403   403   403   403   403   302
 POST   /clients/new                                              303   303   403   403   403   403   403   403   302
 GET    /clients/<client_id>                                      200P  404   403   403   403   403   403   403   302
@@ -162,6 +166,11 @@ POST   /clients/<client_id>/edit                                 303P  404   403
 GET    /clients/<client_id>/erase                                200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/erase                                303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/export                               200P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/guardian-objection                   303   404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/guardian-requests                    303   404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/guardian-requests/<request_id>       303   404   403   403   403   403   403   403   302
+GET    /clients/<client_id>/guardians                            200P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/guardians                            303   404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/metrics                              200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/metrics                              303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/needs                                200P  404   403   403   403   403   403   403   302
@@ -190,7 +199,11 @@ GET    /healthz                                                  200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /me                                                       403   403   403   403   200P  200   403   403   302
 POST   /me/consents                                              403   403   403   403   303P  303   403   403   302
+POST   /me/consents/renew                                        403   403   403   403   303   303   403   403   302
+POST   /me/disclosures/<request_id>                              403   403   403   403   303   404   403   403   302
+POST   /me/erasure-request                                       403   403   403   403   303   303   403   403   302
 GET    /me/export                                                403   403   403   403   200P  200   403   403   302
+POST   /me/guardian-objection                                    403   403   403   403   303   303   403   403   302
 GET    /me/metrics                                               403   403   403   403   200P  200   403   403   302
 POST   /me/metrics                                               403   403   403   403   303P  303   403   403   302
 GET    /me/path                                                  403   403   403   403   200P  200   403   403   302
@@ -608,6 +621,21 @@ REQUESTS = {
         "POST /competence-needs/<need_id>/edit": Request(form=lambda s: {**_need_form(), "hours_per_week": "20"}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "POST /me/consents": Request(form=lambda s: {"purpose": "contact_to_partner", "given": "yes"}),
+        "POST /api/v1/clients/<client_id>/disclosures/<request_id>": Request(params={"request_id": "disclosure_id"},
+                                                                             json=lambda s: {"accept": False}),
+        "POST /clients/<client_id>/guardian-objection": Request(params=MINOR, form=lambda s: {"answer": "yes"}),
+        "POST /clients/<client_id>/guardian-requests": Request(params=MINOR, form=lambda s: {
+            "guardian_id": s["guardian_id"], "kind": "information", "received_on": AGO}),
+        "POST /clients/<client_id>/guardian-requests/<request_id>": Request(
+            params={**MINOR, "request_id": "guardian_request_id"}, form=lambda s: {"answer": "no"}),
+        "GET /clients/<client_id>/guardians": Request(params=MINOR),
+        "POST /clients/<client_id>/guardians": Request(params=MINOR, form=lambda s: {
+            "name": "Matti Nuorinen", "relation": "parent", "phone": "+358 40 333 4444"}),
+        "POST /me/consents/renew": Request(form=lambda s: {}),
+        "POST /me/disclosures/<request_id>": Request(params={"request_id": "disclosure_id"},
+                                                     form=lambda s: {"answer": "no"}),
+        "POST /me/erasure-request": Request(form=lambda s: {}),
+        "POST /me/guardian-objection": Request(form=lambda s: {"answer": "yes"}),
         "POST /me/metrics": Request(form=lambda s: {"phase": "during", "answers_know_wanted_work": "4"}),
         "POST /me/path/steps/<step_id>/done": Request(form=lambda s: {}),
         "POST /me/profile": Request(form=lambda s: {"hours_per_week": "10", "municipalities": ["609"]}),

@@ -34,6 +34,13 @@ class Instance:
         return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
             "Authorization": f"Bearer {token}", "Accept": "application/json"}, **kwargs)
 
+    def as_student(self, client_id: str, method: str, path: str, **kwargs):
+        """The response of the instance's API to the client themself, signed in as a student."""
+        principal = Principal(user_id=str(uuid.uuid4()), username="opiskelija", name="O",
+                              organisation=self.organisation, roles=frozenset({"student"}), client_id=client_id)
+        return self.app.test_client().open(f"/api/v1{path}", method=method, headers={
+            "Authorization": f"Bearer {self.identity.token(principal)}", "Accept": "application/json"}, **kwargs)
+
     def call(self, method: str, path: str, **kwargs):
         """The JSON of a call that must succeed."""
         response = self.api(method, path, **kwargs)

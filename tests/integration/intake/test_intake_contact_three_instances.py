@@ -63,6 +63,16 @@ def accept(transport, client_id: str, need_id: str) -> str:
     return suggestion_id
 
 
+def young_person_accepts(sataedu: Instance, client_id: str) -> dict:
+    """The client accepts the partner's wish to contact them, on their own; the question as answered."""
+    [asked] = [d for d in sataedu.as_student(client_id, "GET", f"/clients/{client_id}/disclosures").get_json()
+               if d["status"] == "awaiting"]
+    response = sataedu.as_student(client_id, "POST", f"/clients/{client_id}/disclosures/{asked['id']}",
+                                  json={"accept": True})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
 def test_the_contact_reaches_only_the_instance_that_holds_the_need(bus):
     instances, transport, settle = bus
     sataedu, samk, diak = instances["sataedu"], instances["samk"], instances["diak"]
@@ -73,6 +83,10 @@ def test_the_contact_reaches_only_the_instance_that_holds_the_need(bus):
     assert known.holder_organisation == "samk"
 
     accept(transport, client_id, need_id)
+    settle()
+    assert events(sataedu.runtime, CONTACT) == [], "nothing travels before the young person accepts"
+    answered = young_person_accepts(sataedu, client_id)
+    assert answered["partner_name"] == "Konepaja Virtanen Oy", "the question names the recipient held by samk"
     settle()
 
     [sent] = events(sataedu.runtime, CONTACT)
@@ -108,6 +122,8 @@ def test_a_need_whose_holder_is_not_known_shares_nothing_until_it_is_published_a
     samk.call("PATCH", f"/competence-needs/{need_id}", json={"people": 2})  # any change publishes the need again
     settle()
     accept(transport, client_id, need_id)
+    settle()
+    young_person_accepts(sataedu, client_id)
     settle()
     [sent] = events(sataedu.runtime, CONTACT)
     assert sent["recipient"] == {"organisation": "samk"}

@@ -1,7 +1,9 @@
-"""Accepted need matches in intake: the partner gets the contact only under consent (c), the need fills up.
+"""Accepted need matches in intake: under consent (c) the young person is asked, and the partner gets the
+contact only after their own acceptance; the need fills up with the managers' acceptances.
 
 The decisions are produced as matching publishes them (`matching.suggestion.accepted` from matching's
-runtime); intake's answers are read from its outbox, its tables and the partner's and manager's pages.
+runtime); the young person answers through the API as themself; intake's answers are read from its outbox,
+its tables and the partner's and manager's pages.
 """
 from __future__ import annotations
 
@@ -14,7 +16,15 @@ from services.intake.db import competence_needs, contact_disclosures, need_accep
 from services.intake.subscribers.decisions import HANDLERS
 from shared.bus.inbox import InboxProcessor
 from shared.events.envelope import new_event, utcnow
-from tests.integration.intake.client_helpers import SQLITE_ONLY, browser, intake, outbox, register, types
+from tests.integration.intake.client_helpers import (
+    SQLITE_ONLY,
+    as_student,
+    browser,
+    intake,
+    outbox,
+    register,
+    types,
+)
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
 
@@ -49,15 +59,34 @@ def client(manager, contact: bool) -> str:
 
 
 def accept(network, client_id: str, need_id: str, suggestion_id: str | None = None,
-           organisation: str = "sataedu") -> str:
-    """Publish matching's acceptance of a need suggestion and let the network settle; the suggestion id."""
+           organisation: str = "sataedu", young_person_accepts: bool = True) -> str:
+    """Publish matching's acceptance of a need suggestion and let the network settle; then the young person
+    accepts the partner's wish to contact them, when they were asked. The suggestion id."""
     suggestion_id = suggestion_id or str(uuid.uuid4())
     with network.runtimes["matching"].work() as work:
         work.emit("matching.suggestion.accepted", {
             "suggestion_id": suggestion_id, "client_id": client_id, "organisation": organisation,
             "target_kind": "need", "target_id": need_id, "environment_id": None, "reason": None})
     assert network.settle()
+    if young_person_accepts:
+        for question in questions(network, client_id, organisation, "awaiting"):
+            answer(network, client_id, question["id"], True, organisation)
     return suggestion_id
+
+
+def questions(network, client_id: str, organisation: str = "sataedu", status: str | None = None) -> list[dict]:
+    """The partners' wishes to contact the client, as the client sees them."""
+    response = as_student(network, client_id, organisation).get(f"/intake/api/v1/clients/{client_id}/disclosures")
+    assert response.status_code == 200, response.get_json()
+    return [q for q in response.get_json() if status is None or q["status"] == status]
+
+
+def answer(network, client_id: str, question_id: str, yes: bool, organisation: str = "sataedu", caller=None):
+    """The young person's answer (or `caller`'s attempt at it), the network settled after."""
+    caller = caller or as_student(network, client_id, organisation)
+    response = caller.post(f"/intake/api/v1/clients/{client_id}/disclosures/{question_id}", json={"accept": yes})
+    assert network.settle()
+    return response
 
 
 def shared(network, need_id: str | None = None, client_id: str | None = None) -> list[dict]:
@@ -164,6 +193,8 @@ def test_the_same_event_delivered_twice_acts_once(network, manager, partners):
         "target_kind": "need", "target_id": need_id, "environment_id": None, "reason": None},
         organisation="verkosto", service="matching")
     assert [deliver(network, envelope), deliver(network, envelope)] == ["applied", "duplicate"]
+    [question] = questions(network, client_id)
+    assert answer(network, client_id, question["id"], True).status_code == 200
     assert len(shared(network, need_id)) == 1
     assert len(rows(network, need_acceptances, need_acceptances.c.need_id == need_id)) == 1
 
@@ -263,3 +294,88 @@ def test_an_erasure_elsewhere_removes_the_contact_kept_here(network, manager, pa
     erased = new_event("intake.client.erased", {"client_id": remote_client}, organisation="samk", service="intake")
     assert deliver(network, erased) == "applied"
     assert rows(network, shared_contacts, shared_contacts.c.client_id == remote_client) == []
+
+
+# --- the young person decides (issue 14, item 6) --------------------------------------------------------------
+def audit_entries(network, client_id: str) -> list:
+    from services.intake.db import audit_log
+
+    return rows(network, audit_log, audit_log.c.client_id == client_id, audit_log.c.action == "disclose")
+
+
+def test_the_managers_acceptance_only_asks_the_young_person_who_names_the_partner(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id, young_person_accepts=False)
+
+    assert shared(network, client_id=client_id) == [] and rows(network, shared_contacts,
+                                                              shared_contacts.c.client_id == client_id) == []
+    [question] = questions(network, client_id)
+    assert (question["status"], question["partner_name"]) == ("awaiting", "Konepaja Virtanen Oy")
+    page = browser(as_student(network, client_id)).get("/intake/me").get_data(as_text=True)
+    assert "Konepaja Virtanen Oy haluaisi ottaa sinuun yhteyttä" in page
+    assert audit_entries(network, client_id) == []
+
+    assert answer(network, client_id, question["id"], True).status_code == 200
+    [event] = shared(network, need_id)
+    assert set(event["payload"]) == CONTRACT_FIELDS
+    [logged] = audit_entries(network, client_id)
+    assert logged.what == "contact details (name, email, phone) to Konepaja Virtanen Oy"
+    assert logged.actor_role == "student"
+    page = browser(as_student(network, client_id)).get("/intake/me").get_data(as_text=True)
+    assert "annettiin kumppanille Konepaja Virtanen Oy" in page  # the young person is told who got what
+
+
+def test_a_declined_question_sends_nothing_and_cannot_be_answered_again(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id, young_person_accepts=False)
+    [question] = questions(network, client_id)
+    assert answer(network, client_id, question["id"], False).get_json()["status"] == "declined"
+    assert answer(network, client_id, question["id"], True).status_code == 409
+    assert shared(network, client_id=client_id) == [] and audit_entries(network, client_id) == []
+
+
+def test_only_the_young_person_answers(network, manager, partners):
+    need_id = publish_need(network)
+    client_id, other_id = client(manager, contact=True), client(manager, contact=True)
+    accept(network, client_id, need_id, young_person_accepts=False)
+    [question] = questions(network, client_id)
+    assert answer(network, client_id, question["id"], True, caller=manager).status_code == 403
+    other = as_student(network, other_id)
+    assert answer(network, client_id, question["id"], True, caller=other).status_code == 404
+    assert shared(network, client_id=client_id) == []
+    assert questions(network, client_id)[0]["status"] == "awaiting"
+
+
+def test_under_a_configured_legal_basis_the_contact_goes_at_once_logged_and_told(tmp_path_factory, partners):
+    del partners  # of the module's network; this test builds its own, with the member's basis configured
+    basis_network = net.build(tmp_path_factory.mktemp("basis"), extra={"contact_disclosure_basis": "AmKL 531/2017"})
+    try:
+        manager = net.client_as(basis_network, "manager1")
+        record_partner(basis_network, manager, name="Konepaja Virtanen Oy", kind="company",
+                       business_id="2464491-9", municipality="214", organisation="konepaja-virtanen")
+        need_id = publish_need(basis_network)
+        client_id = register(manager, consents={"service": True})["id"]  # no consent: the basis carries it
+        accept(basis_network, client_id, need_id, young_person_accepts=False)
+
+        assert len(shared(basis_network, need_id)) == 1
+        [question] = questions(basis_network, client_id)
+        assert (question["status"], question["basis"]) == ("by_basis", "AmKL 531/2017")
+        [logged] = audit_entries(basis_network, client_id)
+        assert "AmKL 531/2017" in logged.why
+    finally:
+        basis_network.shutdown()
+
+
+def test_withdrawing_consent_c_cancels_the_questions_still_waiting(network, manager, partners):
+    need_id = publish_need(network)
+    client_id = client(manager, contact=True)
+    accept(network, client_id, need_id, young_person_accepts=False)
+    [question] = questions(network, client_id)
+    withdrawn = as_student(network, client_id).post(f"/intake/api/v1/clients/{client_id}/consents",
+                                                    json={"purpose": "contact_to_partner", "given": False})
+    assert withdrawn.status_code == 201, withdrawn.get_json()
+    assert questions(network, client_id)[0]["status"] == "withdrawn"
+    assert answer(network, client_id, question["id"], True).status_code == 409
+    assert shared(network, client_id=client_id) == []

@@ -126,11 +126,15 @@ def build(network, today: date | None = None) -> Scenario:
     network.settle()
 
     # The shared-client notice of our client, and the matching suggestion of our client for our need:
-    # the manager accepts it, so that the client's contact goes to the partner (consent (c) is given).
+    # the manager accepts it and the client accepts the partner's wish to contact them, so that the client's
+    # contact goes to the partner (consent (c) is given).
     [notice] = api.get("manager1", f"{INTAKE}/overlap/notices", status="open")
     ids["notice_id"] = notice["id"]
     [suggestion] = api.get("manager1", f"{MATCHING}/suggestions", need_id=ids["competence_need_id"])["items"]
     api.post("manager1", f"{MATCHING}/suggestions/{suggestion['id']}/decision", {"decision": "accept"})
+    network.settle()
+    [question] = api.get("student1", f"{INTAKE}/clients/{client}/disclosures")
+    api.post("student1", f"{INTAKE}/clients/{client}/disclosures/{question['id']}", {"accept": True})
     network.settle()
     shared = api.client.get("/intake/my/needs", headers={**api.headers("partner1"), "Accept": "text/html"})
     assert EMAIL in shared.get_data(as_text=True), "the client's contact did not reach the partner"
@@ -214,4 +218,40 @@ def build(network, today: date | None = None) -> Scenario:
     api.post("manager1", f"{rights}/{restricted}/restriction", {"reason": "Tietojen paikkansapitävyys kiistetty."})
     ids["restriction_id"] = network.runtimes["intake"].db.engine.connect().exec_driver_sql(
         "SELECT max(id) FROM processing_restrictions").scalar()
+    minors(network, ids, client, today)
     return Scenario(ids)
+
+
+def minors(network, ids: dict, client: str, today: date) -> None:
+    """A partner's second wish to contact our client, waiting for their answer (`disclosure_id`); a 16-year-old
+    client of Sataedu without a login (`minor_id`) with a guardian and the guardian's open request."""
+    import uuid
+
+    from services.intake.db import competence_needs
+    from services.intake.handlers import minors as minor_handlers
+    from shared.auth.principal import Principal
+
+    intake = network.runtimes["intake"]
+    with intake.db.session() as session:
+        other_need = session.execute(competence_needs.select().where(
+            competence_needs.c.id != ids["competence_need_id"])).first()
+    with network.runtimes["matching"].work() as work:
+        work.emit("matching.suggestion.accepted", {
+            "suggestion_id": str(uuid.uuid4()), "client_id": client, "organisation": OWNER, "target_kind": "need",
+            "target_id": other_need.id, "environment_id": None, "reason": None})
+    network.settle()
+    api = Api(network)
+    ids["disclosure_id"] = [q for q in api.get("student1", f"{INTAKE}/clients/{client}/disclosures")
+                            if q["status"] == "awaiting"][0]["id"]
+    birth = date(today.year - 16, 1, 1)
+    ids["minor_id"] = api.post("manager1", f"{INTAKE}/clients", {
+        "first_name": "Helmi", "last_name": "Nuorinen", "birth_date": birth.isoformat(), "home_municipality": "214",
+        "consents": {"service": True}})["id"]
+    manager = Principal(user_id=str(uuid.uuid4()), username="manager1", organisation=OWNER,
+                        roles=frozenset({"manager"}))
+    with intake.work() as work:
+        guardian = minor_handlers.add_guardian(work, manager, ids["minor_id"], {
+            "name": "Maija Nuorinen", "relation": "parent", "phone": "+358 40 111 2222"})
+        ids["guardian_id"] = guardian.id
+        ids["guardian_request_id"] = minor_handlers.record_request(work, manager, ids["minor_id"], guardian.id,
+                                                                   "access", today)

@@ -34,3 +34,15 @@ def test_the_settings_are_read_once_per_config(monkeypatch):
     monkeypatch.setenv("PERSON_KEY_SECRET", "changed-later")
     assert settings(config) is first and first.person_key_secret != "changed-later"
     assert settings(CONFIG.with_(retention_days="8")).retention_days == 8
+
+
+def test_the_age_rules_and_the_disclosure_basis_come_from_a_block_or_the_environment():
+    from services.intake.domain.minors import AgeRules
+
+    assert IntakeSettings.from_config(CONFIG, {}).age_rules == AgeRules(12, 15)
+    assert IntakeSettings.from_config(CONFIG, {}).contact_disclosure_basis is None
+    environ = {"INTAKE_MINIMUM_AGE": "13", "INTAKE_CONTACT_DISCLOSURE_BASIS": "AmKL 531/2017"}
+    from_env = IntakeSettings.from_config(CONFIG, environ)
+    assert (from_env.age_rules.minimum_age, from_env.contact_disclosure_basis) == (13, "AmKL 531/2017")
+    block = CONFIG.with_(minors={"minimum_age": 15, "guardian_consent_below": 16})
+    assert IntakeSettings.from_config(block, environ).age_rules == AgeRules(15, 16)
