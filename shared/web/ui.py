@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from shared.auth import current_principal
 from shared.auth.policy import public
-from shared.web import navigation
+from shared.web import forms, navigation
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own language, Finnish first
@@ -127,6 +127,7 @@ def init_ui(app: Flask, service: str) -> None:
         current_path=current_path,
         supported_locales=tuple(LOCALES.items()),
         service_name=service,
+        marked_optional=forms.marked_optional,
     )
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)

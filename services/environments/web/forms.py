@@ -127,7 +127,8 @@ def resolve_skill(text: str) -> str | None:
 
 # --- environments -----------------------------------------------------------------------------------
 class EnvironmentForm(PageForm):
-    name = StringField(_l("Name"))
+    required_by_command = ("capacity",)
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Give a name."))])
     description = TextAreaField(_l("Description"), description=_l("What the project is about, for students and "
                                                                   "partners. Use gender-neutral titles."))
     fields_of_education = SelectMultipleField(_l("Fields of education"), validate_choice=False, description=_l(
