@@ -160,7 +160,9 @@ def init_auth(app: Flask, config, check=None) -> None:
     def _csrf_error(exc):
         if _is_api():
             return jsonify(error_body(400, "Missing or invalid CSRF token", code="csrf")), 400
-        return exc.description, 400
+        from shared.web.ui import render_error, wants_html
+
+        return render_error(400) if wants_html() else (exc.description, 400)
 
 
 def csrf_exempt(view):

@@ -99,11 +99,29 @@ def form_status() -> int:
     return 422 if request.method == "POST" else 200
 
 
+def marked_optional(field) -> bool:
+    """Whether a form's label calls the field optional: not when a value is required (DataRequired,
+    InputRequired, or named in the form's `required_by_command`), not for a checkbox or a hidden field, and
+    not for a single choice with no empty option (a value is always chosen)."""
+    if field.flags.required or field.type in ("BooleanField", "HiddenField", "CSRFTokenField", "SubmitField"):
+        return False
+    if field.type in ("SelectField", "RadioField") and field.choices is not None:
+        values = [choice[0] for choice in field.iter_choices()]
+        return "" in values or (field.type == "RadioField" and bool(field.flags.optional))
+    return True
+
+
 class InputMeta(DefaultMeta):
-    """Binds the input rules to each field of a form, before the field's own validators."""
+    """Binds the input rules to each field of a form, before the field's own validators.
+
+    A form's `required_by_command` names the fields its command refuses without (the API schema's required
+    ones) that the form itself does not check: they are flagged required, so no label calls them optional
+    and the control says it is required, while the command's own message is the one shown beside them."""
 
     def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)
+        if options.get("name") in getattr(form, "required_by_command", ()):
+            field.flags.required = True
         rules = [storable_text]
         if isinstance(field, IntegerField):
             rules.append(whole_number_range())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, render_template, request
 from flask.signals import Namespace
@@ -11,14 +12,14 @@ from werkzeug.exceptions import HTTPException
 
 from shared.auth import current_principal
 from shared.auth.policy import public
-from shared.web import navigation
+from shared.web import forms, navigation
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own language, Finnish first
 DEFAULT_LOCALE = "fi"
 LANGUAGE_COOKIE = "kampus_lang"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-ERROR_PAGES = (403, 404, 500, 503)
+ERROR_PAGES = (400, 403, 404, 500, 503)
 
 # Sent after the language switch with locale=..., principal=..., response=...: a hook to store the
 # signed-in user's choice as their setting.
@@ -82,21 +83,39 @@ def blueprint() -> Blueprint:
 
 
 def wants_html() -> bool:
-    """Whether the client is a browser that should get an HTML page rather than JSON."""
-    best = request.accept_mimetypes.best
-    return best in ("text/html", "application/xhtml+xml") and not request.path.startswith("/api/")
+    """Whether the client is a browser that should get an HTML page rather than JSON: it prefers HTML to JSON.
+
+    Not `accept_mimetypes.best`: Chromium's Accept ends in `application/signed-exchange;v=b3;q=0.7`, which
+    werkzeug ranks best for its parameter, so a browser would get JSON."""
+    accept = request.accept_mimetypes
+    html = max(accept["text/html"], accept["application/xhtml+xml"])
+    return html > accept["application/json"] and not request.path.startswith("/api/")
+
+
+def previous_page() -> str | None:
+    """The page the visitor came from when it is on this site (a way back from an error page), else None."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = safe_next(parts.path)
+    if not path or (request.method == "GET" and path == request.script_root + request.path):
+        return None  # the same page again would fail again; a form's page after its post is a way back
+    return path
 
 
 def render_error(status: int):
-    """The HTML error page of a status (403, 404, 500 or 503) in the shared layout."""
-    return render_template(f"errors/{status}.html"), status
+    """The HTML error page of a status (400, 403, 404, 500 or 503) in the shared layout."""
+    return render_template(f"errors/{status}.html", previous=previous_page()), status
 
 
 def render_refusal(exc):
     """A page for a refused command no form caught (a conflict or bad input): its message, translated."""
     from flask_babel import gettext
 
-    return render_template("errors/refused.html", message=gettext(exc.message)), exc.status
+    return render_template("errors/refused.html", message=gettext(exc.message), previous=previous_page()), exc.status
 
 
 def _error_page(exc: HTTPException):
@@ -128,6 +147,7 @@ def init_ui(app: Flask, service: str) -> None:
         current_path=current_path,
         supported_locales=tuple(LOCALES.items()),
         service_name=service,
+        marked_optional=forms.marked_optional,
     )
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)

@@ -116,7 +116,8 @@ def apply_errors(form, exc: Exception, aliases: dict[str, str] | None = None,
 
 # --- environments -----------------------------------------------------------------------------------
 class EnvironmentForm(PageForm):
-    name = StringField(_l("Name"))
+    required_by_command = ("capacity",)
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Give a name."))])
     description = TextAreaField(_l("Description"), description=_l("What the project is about, for students and "
                                                                   "partners. Use gender-neutral titles."))
     fields_of_education = SelectMultipleField(_l("Fields of education"), validate_choice=False, description=_l(

@@ -136,11 +136,17 @@ class Canvas:
         return round(self.top + (maximum - value) * plot / (maximum - minimum), 1)
 
 
+def _phase_order(answer: Answer) -> tuple[int, datetime]:
+    return (PHASES.index(answer.phase) if answer.phase in PHASES else len(PHASES), answer.answered_at)
+
+
 def chart(scales: Iterable[Scale], answers: Iterable[Answer], lang: str = "fi",
           canvas: Canvas = Canvas()) -> list[ScaleChart]:
-    """A line per scale through its answers in time order; scales without answers are left out."""
+    """A line per scale through its answers in phase order (start, during, end; several of a phase by when
+    they were given), so the change runs from the start to the end whenever each was answered; scales
+    without answers are left out."""
     by_scale: dict[str, list[Answer]] = {}
-    for answer in sorted(answers, key=lambda a: a.answered_at):
+    for answer in sorted(answers, key=_phase_order):
         by_scale.setdefault(answer.scale_key, []).append(answer)
     charts = []
     for scale in sorted(scales, key=lambda s: (s.position, s.key)):

@@ -42,6 +42,7 @@ class ContactForm(PlainForm):
 
 class PartnerForm(PageForm):
     """A partner's details and contacts."""
+    required_by_command = ("name", "kind")
     name = StringField(_l("Name"))
     kind = SelectField(_l("Kind"), choices=choices((k, KIND_LABELS[k]) for k in PARTNER_KINDS))
     business_id = StringField(_l("Y-tunnus (business ID)"), description=_l("For example 2464491-9."))
@@ -79,6 +80,7 @@ class SkillRowForm(PlainForm):
 
 class NeedForm(PageForm):
     """A competence need."""
+    required_by_command = ("title", "work_type")
     title = StringField(_l("Title"))
     description = TextAreaField(_l("Description"))
     work_type = SelectField(_l("Work type"), choices=choices((w, WORK_TYPE_LABELS[w]) for w in WORK_TYPES))

@@ -2,20 +2,96 @@
 (function () {
   "use strict";
 
+  var root = document.documentElement;
+  root.classList.add("js");
+
   /* Move focus to a form's error summary so screen reader and keyboard users hear it first. */
-  function focusErrorSummary(root) {
-    var summary = (root || document).querySelector("[data-error-summary]");
+  function focusErrorSummary(scope) {
+    var summary = (scope || document).querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
     }
   }
 
+  /* The menu button (narrow screens): folds the header's tools and the navigation behind one button.
+     Without this script the button stays hidden and everything stays open. */
+  function setUpMenu() {
+    var button = document.querySelector(".site-menu-toggle");
+    if (!button) {
+      return;
+    }
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      root.classList.toggle("menu-open", open);
+    }
+    button.hidden = false;
+    root.classList.add("js-menu");
+    setOpen(false);
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  /* The name of a table for its scroll region: its caption, else the nearest heading before it. */
+  function tableLabel(table) {
+    if (table.caption && table.caption.textContent.trim()) {
+      return table.caption.textContent.trim();
+    }
+    for (var node = table; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        var heading = /^H[1-6]$/.test(prev.tagName) ? prev : prev.querySelector("h1, h2, h3, h4, h5, h6");
+        if (heading && heading.textContent.trim()) {
+          return heading.textContent.trim();
+        }
+      }
+    }
+    return document.title;
+  }
+
+  /* Data tables scroll inside their own box, never the whole page; the box is a named region that takes
+     keyboard focus (to scroll with the arrow keys) only while it has something to scroll. */
+  function wrapTables(scope) {
+    (scope || document).querySelectorAll("main table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-scroll")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", tableLabel(table));
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+    updateScrollFocus();
+  }
+
+  function updateScrollFocus() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    wrapTables(document);
     focusErrorSummary(document);
   });
 
+  window.addEventListener("resize", updateScrollFocus);
+
   /* After htmx swaps in new content (e.g. a form re-rendered with errors), do the same there. */
   document.addEventListener("htmx:afterSettle", function (event) {
+    wrapTables(event.target);
     focusErrorSummary(event.target);
   });
 })();

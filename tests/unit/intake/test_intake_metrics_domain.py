@@ -56,6 +56,16 @@ def test_the_chart_has_a_line_per_answered_scale_in_time_order():
     assert job.change == 2 and charts[0].change is None
 
 
+def test_the_chart_follows_the_phases_whenever_each_was_answered():
+    # The end questionnaire was filled in before the one during the project (entered late): start 2,
+    # during 5, end 3 still reads as a rise of 1 from the start to the end, in that order.
+    answers = [answer("job_search", "start", 2, 0), answer("job_search", "end", 3, 20),
+               answer("job_search", "during", 5, 40), answer("job_search", "during", 4, 10)]
+    [job] = rules.chart([JOB], answers, "fi")
+    assert [(p.phase, p.value) for p in job.points] == [("start", 2), ("during", 4), ("during", 5), ("end", 3)]
+    assert job.change == 1
+
+
 def test_points_are_placed_on_the_canvas():
     canvas = rules.Canvas(width=300, height=120, left=20, right=20, top=10, bottom=30)
     answers = [answer("job_search", "start", 1, 0), answer("job_search", "during", 3, 1),
