@@ -321,6 +321,7 @@ def _add_service_commands() -> None:
             main.add_command(importlib.import_module(f"services.{name}.cli").cli, name=name)
     main.add_command(portal.orgs)
     main.add_command(portal.users)
+    main.add_command(portal.signing_keys)
 
 
 _add_service_commands()

@@ -109,7 +109,7 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
             config = config.with_(amqp_url=None)
         runtime = defn.runtime(config)
         runtimes[name] = runtime
-        apps[name] = defn.app_for(runtime, token_check=check)
+        apps[name] = defn.app_for(runtime, token_check=check, issuer_keys=root.extensions.get("kampus_issuer_keys"))
         workers[name] = network.subscribe(runtime, defn.subscribed_types)
     transport = network.transport()
     for name, runtime in runtimes.items():

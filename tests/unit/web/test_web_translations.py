@@ -121,7 +121,10 @@ def test_placeholders_match(locale, scope):
 
 
 def compiled(messages) -> dict:
-    return {(m.id, m.context): m.string for m in messages if m.id}
+    def key(value):  # a plural message's id and strings are lists
+        return tuple(value) if isinstance(value, list) else value
+
+    return {(key(m.id), m.context): key(m.string) for m in messages if m.id}
 
 
 @pytest.mark.parametrize("po_path", sorted(str(p.relative_to(ROOT)) for d in CATALOG_DIRS.values()
