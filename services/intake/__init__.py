@@ -50,7 +50,8 @@ SERVICE = ServiceDefinition(
     web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
          "profile", "referrals", "scales"),
     handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics", "needs",
-              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration"),
+              "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile", "referrals",
+              "registration"),
     setup_app=_setup,
 )
 

@@ -44,3 +44,21 @@ def announce_clients_command() -> None:
     finally:
         runtime.close()
     click.echo(f"announced {done} client(s)")
+
+
+@cli.command("rotate-person-key")
+def rotate_person_key_command() -> None:
+    """Derive every client's person key again with the current PERSON_KEY_SECRET and PERSON_KEY_VERSION, and
+    publish it; the network's overlap detection accepts the previous version meanwhile."""
+    from services.intake import SERVICE
+    from services.intake.config import settings
+    from services.intake.handlers.person_keys import rotate
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        done = rotate(runtime)
+        version = settings(runtime.config).person_key_version
+    finally:
+        runtime.close()
+    click.echo(f"rotated the person key of {done} client(s) to version {version}")

@@ -9,6 +9,10 @@ from services.intake.domain.gdpr import DEFAULT_RETENTION_DAYS
 from shared.config import Config
 
 DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
+# The basis on which overlap detection may use a client's person key: "consent" (purpose `overlap`), or a legal
+# basis the organisation's officer has configured (then every client's key may be compared).
+# TODO: read the basis of purpose `overlap` from the register of legal bases (shared/privacy/register.py).
+OVERLAP_BASES = ("consent", "public_task", "legal_obligation", "legitimate_interest")
 
 
 @dataclass(frozen=True)
@@ -18,18 +22,28 @@ class IntakeSettings:
     person_key_secret: str = DEV_PERSON_KEY_SECRET  # the network's key of pseudonymous person keys
     retention_days: int = DEFAULT_RETENTION_DAYS  # days a closed case is kept before anonymising
     production: bool = False
+    person_key_version: int = 1  # raised with each new PERSON_KEY_SECRET (`kampus intake rotate-person-key`)
+    overlap_basis: str = "consent"
 
     @classmethod
     def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
         """Settings from config.extra, else $PERSON_KEY_SECRET and $INTAKE_RETENTION_DAYS, else defaults."""
         days = config.extra.get("retention_days") or environ.get("INTAKE_RETENTION_DAYS")
+        version = config.extra.get("person_key_version") or environ.get("PERSON_KEY_VERSION")
         return cls(person_key_secret=(config.extra.get("person_key_secret") or environ.get("PERSON_KEY_SECRET")
                                       or DEV_PERSON_KEY_SECRET),
                    retention_days=int(days) if days else DEFAULT_RETENTION_DAYS,
-                   production=config.production)
+                   production=config.production,
+                   person_key_version=int(version) if version else 1,
+                   overlap_basis=str(config.extra.get("overlap_basis") or environ.get("INTAKE_OVERLAP_BASIS")
+                                     or "consent"))
 
     def check(self) -> None:
         """Refuse to start in production with the development secret (person keys would be guessable)."""
+        if self.overlap_basis not in OVERLAP_BASES:
+            raise RuntimeError(f"Refusing to start: INTAKE_OVERLAP_BASIS must be one of {', '.join(OVERLAP_BASES)}")
+        if self.person_key_version < 1:
+            raise RuntimeError("Refusing to start: PERSON_KEY_VERSION must be 1 or more")
         if self.production and (self.person_key_secret == DEV_PERSON_KEY_SECRET or len(self.person_key_secret) < 32):
             raise RuntimeError("Refusing to start in production: PERSON_KEY_SECRET must be set to the network's "
                                "random secret of at least 32 characters")

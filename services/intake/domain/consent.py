@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from services.intake.domain.clients import N_
 
-SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS = (
-    "service", "profile_sharing", "contact_to_partner", "statistics")
-PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS)
+SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP = (
+    "service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
+PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP)
 CURRENT_VERSION = "2026-1"
 VERSIONS = (CURRENT_VERSION,)  # consent texts in use; older versions stay valid for past decisions
 METHODS = ("in_person", "written", "self_service")
@@ -22,18 +22,22 @@ DESCRIPTIONS = {
     PROFILE_SHARING: N_("My competence profile is shared with the network for matching, without my name."),
     CONTACT_TO_PARTNER: N_("My contact details are given to a partner after I have accepted a match."),
     STATISTICS: N_("Anonymous statistics: my age band, gender, area and situation at entry are counted."),
+    OVERLAP: N_("If I am also a client of another member organisation, the two organisations may learn it, "
+                "so that they can agree who guides me."),
 }
 TITLES = {
     SERVICE: N_("Service by this organisation"),
     PROFILE_SHARING: N_("Sharing the competence profile"),
     CONTACT_TO_PARTNER: N_("Contact details to a partner"),
     STATISTICS: N_("Anonymous statistics"),
+    OVERLAP: N_("Finding a shared client"),
 }
 
 # Effects of a decision.
 EMIT_GIVEN, EMIT_WITHDRAWN = "emit_consent_given", "emit_consent_withdrawn"
 SHARE_PROFILE, WITHDRAW_PROFILE = "share_profile", "withdraw_profile"
 RECORD_STATISTICS, CLOSE_CASE = "record_statistics", "close_case"
+PUBLISH_PERSON_KEY = "publish_person_key"  # tell the network's overlap detection whether it may use the key
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def effects(decision: Decision, *, case_active: bool, was_given: bool) -> list[s
         result.append(SHARE_PROFILE if decision.given else WITHDRAW_PROFILE)
     elif decision.purpose == STATISTICS and decision.given:
         result.append(RECORD_STATISTICS)
+    elif decision.purpose == OVERLAP:
+        result.append(PUBLISH_PERSON_KEY)
     elif decision.purpose == SERVICE and not decision.given and case_active:
         result.append(CLOSE_CASE)  # without consent to service the organisation stops serving
     return result

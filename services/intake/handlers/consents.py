@@ -45,8 +45,11 @@ def has_consent(session: Session, client_id: str, purpose: str) -> bool:
     return bool(row and row.given)
 
 
-def record_decision(work: Work, row, decision: rules.Decision, principal: Principal):
-    """Store one decision, then do at once what it implies; returns the client row as it is now."""
+def record_decision(work: Work, row, decision: rules.Decision, principal: Principal, *, publish_key: bool = True):
+    """Store one decision, then do at once what it implies; returns the client row as it is now.
+
+    `publish_key=False`: the caller publishes the person key itself (registration, before the consents).
+    """
     was_given = has_consent(work.session, row.id, decision.purpose)
     work.session.execute(insert(consents).values(
         client_id=row.id, purpose=decision.purpose, version=decision.version, given=decision.given,
@@ -65,6 +68,10 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
             work.emit("intake.profile.withdrawn", {"client_id": row.id}, organisation=row.organisation)
         elif effect == rules.RECORD_STATISTICS:
             clients.emit_statistics(work, row)
+        elif effect == rules.PUBLISH_PERSON_KEY and publish_key:
+            from services.intake.handlers import person_keys  # person_keys imports this module
+
+            person_keys.publish(work, row)
         elif effect == rules.CLOSE_CASE:
             row = clients.close_case(work, row, utcnow().date())
     return row
