@@ -34,3 +34,14 @@ def test_the_settings_are_read_once_per_config(monkeypatch):
     monkeypatch.setenv("PERSON_KEY_SECRET", "changed-later")
     assert settings(config) is first and first.person_key_secret != "changed-later"
     assert settings(CONFIG.with_(retention_days="8")).retention_days == 8
+
+
+def test_the_person_key_version_and_the_basis_of_overlap_detection():
+    assert (IntakeSettings.from_config(CONFIG, {}).person_key_version,
+            IntakeSettings.from_config(CONFIG, {}).overlap_basis) == (1, "consent")
+    chosen = IntakeSettings.from_config(CONFIG, {"PERSON_KEY_VERSION": "2", "INTAKE_OVERLAP_BASIS": "public_task"})
+    assert (chosen.person_key_version, chosen.overlap_basis) == (2, "public_task")
+    with pytest.raises(RuntimeError, match="INTAKE_OVERLAP_BASIS"):
+        IntakeSettings.from_config(CONFIG, {"INTAKE_OVERLAP_BASIS": "because"}).check()
+    with pytest.raises(RuntimeError, match="PERSON_KEY_VERSION"):
+        IntakeSettings.from_config(CONFIG, {"PERSON_KEY_VERSION": "0"}).check()

@@ -55,3 +55,13 @@ def test_registration_needs_consent_to_service():
     assert rules.registration_problems({"service": True, "statistics": False}) == {}
     assert set(rules.registration_problems({"statistics": True})) == {"service"}
     assert set(rules.registration_problems({"service": False, "newsletter": True})) == {"service", "newsletter"}
+
+
+def test_a_decision_about_overlap_detection_publishes_the_person_key_again():
+    from services.intake.domain import consent
+
+    given = consent.effects(consent.Decision(consent.OVERLAP, True), case_active=True, was_given=False)
+    withdrawn = consent.effects(consent.Decision(consent.OVERLAP, False), case_active=True, was_given=True)
+    assert given == [consent.EMIT_GIVEN, consent.PUBLISH_PERSON_KEY]
+    assert withdrawn == [consent.EMIT_WITHDRAWN, consent.PUBLISH_PERSON_KEY], "matching then forgets the key"
+    assert consent.effects(consent.Decision(consent.OVERLAP, False), case_active=True, was_given=False) == []
