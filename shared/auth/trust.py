@@ -49,7 +49,8 @@ def for_config(config, local: LocalKeys | None = None) -> TrustMap:
     issuers: dict[str, TrustedIssuer] = {}
     central = network.central_issuer(config.jwt_issuer) if network is not None else None
     central_id = central.id if central is not None else config.jwt_issuer
-    if local is not None:
+    if local is not None:  # this process is the portal (or embeds it): its tokens carry JWT_ISSUER
+        central_id = config.jwt_issuer
         issuers[central_id] = TrustedIssuer(central_id, local, None)
     elif central is not None:
         issuers[central_id] = TrustedIssuer(central_id, RemoteKeys(central.jwks_url, lifespan, cooldown=cooldown),
