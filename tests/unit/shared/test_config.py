@@ -95,3 +95,24 @@ def test_unknown_signing_or_roles_are_refused():
         Config(service="intake", database_url="sqlite://", jwt_signing="rs512").check()
     with pytest.raises(RuntimeError, match="MFA_REQUIRED_ROLES"):
         Config(service="intake", database_url="sqlite://", mfa_required_roles=("boss",)).check()
+
+
+def test_the_network_file_names_each_organisations_issuer_once(tmp_path):
+    from shared.network import NetworkFileError, parse
+
+    organisations = {
+        "verkosto": {"name": "V", "kind": "development_organisation", "hosts": {"portal": "http://portal.test/"}},
+        "sataedu": {"name": "S", "kind": "educational_institution", "member": True,
+                    "issuer": {"id": "https://login.test/", "jwks_url": "http://login.test/jwks.json"}},
+        "samk": {"name": "K", "kind": "educational_institution", "member": True},
+    }
+    network = parse({"organisations": organisations})
+    assert network.multi_organisation
+    assert network.central_issuer("kampus").jwks_url == "http://portal.test/.well-known/jwks.json"
+    assert {slug: ref.id for slug, ref in network.organisation_issuers().items()} == {"sataedu": "https://login.test/"}
+    organisations["samk"]["issuer"] = organisations["sataedu"]["issuer"]
+    with pytest.raises(NetworkFileError, match="organisations.samk.issuer.id: sataedu has this issuer already"):
+        parse({"organisations": organisations})
+    organisations["samk"]["issuer"] = {"id": "x"}
+    with pytest.raises(NetworkFileError, match="organisations.samk.issuer.jwks_url"):
+        parse({"organisations": organisations})
