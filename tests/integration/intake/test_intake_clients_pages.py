@@ -79,7 +79,8 @@ def test_registering_through_the_page_records_the_client_and_consents(page, netw
         assert (row.home_municipality, row.mother_tongue, row.education_level) == ("079", "sv", 3)
         assert row.languages == [{"code": "fi"}, {"code": "en"}]
         assert current_consents(session, client_id) == {
-            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": True}
+            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": True,
+            "overlap": False}
     assert "intake.statistics.recorded" in types(outbox(network, client_id))
     card = page.get(f"{PAGES}/{client_id}").get_data(as_text=True)
     assert "Öhman" in card and "Harjavalta" in card and "Kaakkois-Satakunta" in card and "Suostumukset" in card
