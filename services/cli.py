@@ -368,6 +368,7 @@ def _add_service_commands() -> None:
     main.add_command(portal.orgs)
     main.add_command(portal.users)
     main.add_command(portal.privacy)
+    main.add_command(portal.signing_keys)
 
 
 _add_service_commands()

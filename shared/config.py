@@ -76,6 +76,10 @@ class Config:
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
     jwt_secret: str = _PROCESS_JWT_SECRET
     jwt_issuer: str = "kampus"
+    # How the built-in issuer signs: "hs256" (JWT_SECRET shared by every process: development or a single
+    # organisation) or "eddsa" (the portal's own key, published as JWKS; services hold no secret).
+    jwt_signing: str = "hs256"
+    mfa_required_roles: tuple[str, ...] = ()  # roles that must sign in with a one-time code (TOTP)
     oidc_jwks_url: str | None = None
     oidc_roles_claim: str = "roles"
     oidc_organisation_claim: str = "org"
@@ -134,6 +138,8 @@ class Config:
             outbox_retention_days=float(_env("OUTBOX_RETENTION_DAYS", "7")),
             jwt_secret=_secret("JWT_SECRET", "jwt_secret", production),
             jwt_issuer=_env("JWT_ISSUER", "kampus"),
+            jwt_signing=_env("JWT_SIGNING", "eddsa" if production else "hs256").lower(),
+            mfa_required_roles=_csv(_env("MFA_REQUIRED_ROLES", "manager,coordinator,admin" if production else "")),
             oidc_jwks_url=_env("OIDC_JWKS_URL"),
             oidc_roles_claim=_env("OIDC_ROLES_CLAIM", "roles"),
             oidc_organisation_claim=_env("OIDC_ORG_CLAIM", "org"),
@@ -166,11 +172,20 @@ class Config:
         """How tokens are signed and verified in this network."""
         from shared.auth.tokens import TokenSettings
 
-        return TokenSettings(secret=self.jwt_secret, issuer=self.jwt_issuer, jwks_url=self.oidc_jwks_url,
-                             roles_claim=self.oidc_roles_claim, organisation_claim=self.oidc_organisation_claim)
+        return TokenSettings(secret=self.jwt_secret if self.jwt_signing == "hs256" else "", issuer=self.jwt_issuer,
+                             jwks_url=self.oidc_jwks_url, roles_claim=self.oidc_roles_claim,
+                             organisation_claim=self.oidc_organisation_claim,
+                             algorithm="HS256" if self.jwt_signing == "hs256" else "EdDSA")
 
     def check(self) -> None:
         """Refuse published secrets in every mode, and settings that are unsafe in production."""
+        if self.jwt_signing not in ("hs256", "eddsa"):
+            raise RuntimeError(f"Refusing to start: JWT_SIGNING must be hs256 or eddsa, not {self.jwt_signing!r}")
+        from shared.auth.principal import ROLES
+
+        unknown = sorted(set(self.mfa_required_roles) - set(ROLES))
+        if unknown:
+            raise RuntimeError(f"Refusing to start: MFA_REQUIRED_ROLES names unknown roles {', '.join(unknown)}")
         public = [name for name, value in (("SECRET_KEY", self.secret_key), ("JWT_SECRET", self.jwt_secret))
                   if value and well_known(value)]
         if public:
@@ -189,13 +204,21 @@ class Config:
             problems.append("DATABASE_URL must point to PostgreSQL")
         if "guest" in self.amqp_trusted_users:
             problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
-        if self.oidc_jwks_url is None:
-            if len(self.jwt_secret) < MIN_LENGTH or well_known(self.jwt_secret) \
-                    or self.jwt_secret == _PROCESS_JWT_SECRET:
-                problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
-            if self.service != "portal" and not self.portal_internal_url:
-                problems.append("PORTAL_INTERNAL_URL must say where this service asks the portal whether a "
-                                "login still holds (or set OIDC_JWKS_URL)")
+        network = self.network
+        shared_secret = bool(self.jwt_secret) and self.jwt_secret != _PROCESS_JWT_SECRET
+        if network is not None and network.multi_organisation and (self.jwt_signing == "hs256" or shared_secret):
+            problems.append(
+                "a shared signing secret (JWT_SECRET, HS256) is refused in a network of several organisations: "
+                "whoever holds it can sign a manager's token for any other organisation. Set JWT_SIGNING=eddsa "
+                "and unset JWT_SECRET; the portal then signs with its own key and every service verifies with "
+                "its published keys (JWKS), or use an OpenID Connect provider (OIDC_JWKS_URL)")
+        elif self.oidc_jwks_url is None and self.jwt_signing == "hs256" and (
+                len(self.jwt_secret) < MIN_LENGTH or well_known(self.jwt_secret)
+                or self.jwt_secret == _PROCESS_JWT_SECRET):
+            problems.append("JWT_SECRET must be a random value of at least 32 characters (or set OIDC_JWKS_URL)")
+        if self.oidc_jwks_url is None and self.service != "portal" and not self.portal_internal_url:
+            problems.append("PORTAL_INTERNAL_URL must say where this service asks the portal whether a "
+                            "login still holds (or set OIDC_JWKS_URL)")
         if self.demo:
             problems.append("the demo network (KAMPUS_DEMO) cannot run in production")
         if problems:

@@ -16,7 +16,7 @@ from shared.bus.inprocess import InProcessNetwork, MailboxWorker
 from shared.bus.relay import Relay
 from shared.config import Config
 from shared.events import catalogue
-from shared.events.catalogue import SERVICES
+from shared.events.catalogue import ORGANISATION_HOSTED, SERVICES
 from shared.runtime import ServiceRuntime
 from shared.service import ServiceDefinition
 
@@ -107,9 +107,11 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
         config = configs.get(name) or Config.from_env(name)
         if config.amqp_url is not None:
             config = config.with_(amqp_url=None)
+        if name in ORGANISATION_HOSTED:  # one instance for every member: it takes each one's addressed mail
+            config = config.with_(serves_every_organisation=True)
         runtime = defn.runtime(config)
         runtimes[name] = runtime
-        apps[name] = defn.app_for(runtime, token_check=check)
+        apps[name] = defn.app_for(runtime, token_check=check, issuer_keys=root.extensions.get("kampus_issuer_keys"))
         workers[name] = network.subscribe(runtime, defn.subscribed_types)
     transport = network.transport()
     for name, runtime in runtimes.items():

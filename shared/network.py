@@ -52,6 +52,14 @@ class Host:
 
 
 @dataclass(frozen=True)
+class IssuerRef:
+    """Who signs an organisation's tokens: the issuer's id (`iss`) and where its public keys are (JWKS)."""
+
+    id: str
+    jwks_url: str
+
+
+@dataclass(frozen=True)
 class Organisation:
     """An organisation of the network, the service areas it works in and what it hosts."""
 
@@ -63,6 +71,7 @@ class Organisation:
     hosts: Mapping[str, Host] = field(default_factory=dict)
     intake: str | None = None  # a non-member's people use this member's intake (it recorded them)
     privacy: Mapping[str, Any] | None = None  # its register's block (shared/privacy/register.py reads it)
+    issuer: IssuerRef | None = None  # the organisation's own login (its tokens may speak for it alone)
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,32 @@ class Network:
         """Consumer names (`<organisation>.<service>`) of the running services and the types each takes."""
         subs = subscriptions()
         return {f"{org}.{service}": subs[service] for org, service in self.instances()}
+
+    @property
+    def multi_organisation(self) -> bool:
+        """Whether several organisations (separate controllers) take part: more than one member, or
+        services hosted by more than one organisation."""
+        members = [o for o in self.organisations.values() if o.member]
+        hosting = [o for o in self.organisations.values() if o.hosts]
+        return len(members) > 1 or len(hosting) > 1
+
+    def central_issuer(self, default_id: str) -> IssuerRef | None:
+        """The network's central issuer: the portal's organisation's `issuer`, else the portal itself
+        (`default_id`, its JWKS at the portal's api_url), or None without a portal."""
+        host = self.host_of(PORTAL)
+        if host is None:
+            return None
+        if host.issuer is not None:
+            return host.issuer
+        from shared.auth.keys import JWKS_PATH
+
+        return IssuerRef(default_id, host.hosts[PORTAL].api_url + JWKS_PATH)
+
+    def organisation_issuers(self) -> dict[str, IssuerRef]:
+        """The own issuer of each organisation that has one (the portal's organisation's is the central one)."""
+        host = self.host_of(PORTAL)
+        return {o.slug: o.issuer for o in self.organisations.values()
+                if o.issuer is not None and o is not host}
 
     def url_of(self, service: str) -> str | None:
         host = self.host_of(service)
@@ -147,6 +182,11 @@ class _HostField(fields.Field):
         return _HostSchema().load({"url": value} if isinstance(value, str) else value)
 
 
+class _IssuerSchema(Schema):
+    id = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    jwks_url = fields.Url(required=True, require_tld=False, schemes={"http", "https"})
+
+
 class _OrganisationSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
@@ -156,6 +196,7 @@ class _OrganisationSchema(Schema):
                         load_default=dict)
     intake = fields.String(load_default=None)
     privacy = fields.Nested(PrivacySchema, load_default=None)
+    issuer = fields.Nested(_IssuerSchema, load_default=None)
 
     @validates_schema
     def _members_host_intake(self, data, **kwargs):
@@ -221,8 +262,15 @@ def parse(data: Any) -> Network:
             if area not in known_areas:
                 problems.append(f"organisations.{slug}.service_areas: unknown service area {area!r}")
         hosts = {s: Host(s, _url(h["url"]), _url(h.get("api_url") or h["url"])) for s, h in org["hosts"].items()}
+        issuer = IssuerRef(**org["issuer"]) if org["issuer"] else None
         organisations[slug] = Organisation(slug, org["name"], org["kind"], org["member"],
-                                           tuple(org["service_areas"]), hosts, org["intake"], org["privacy"])
+                                           tuple(org["service_areas"]), hosts, org["intake"], org["privacy"], issuer)
+    issuers: dict[str, str] = {}
+    for slug, org in organisations.items():
+        if org.issuer is not None:
+            if org.issuer.id in issuers:
+                problems.append(f"organisations.{slug}.issuer.id: {issuers[org.issuer.id]} has this issuer already")
+            issuers[org.issuer.id] = slug
     for slug, org in organisations.items():
         if org.intake and "intake" not in getattr(organisations.get(org.intake), "hosts", {}):
             problems.append(f"organisations.{slug}.intake: {org.intake!r} hosts no intake")

@@ -94,17 +94,18 @@ class ServiceDefinition:
         """The service's web app (WSGI) with a runtime of its own, from config or the environment."""
         return self.app_for(self.runtime(config))
 
-    def app_for(self, runtime: ServiceRuntime, token_check=None) -> Flask:
+    def app_for(self, runtime: ServiceRuntime, token_check=None, issuer_keys=None) -> Flask:
         """The service's web app around an existing runtime.
 
         `token_check` says whether a login token still holds (shared.auth.revocation): the embedded
         network passes the identity store's; without one, the settings choose (PORTAL_INTERNAL_URL).
+        `issuer_keys` are the portal's signing keys when this process holds them (the embedded network).
         """
         from shared.web.app import build_app
 
         app = build_app(runtime, title=self.title, description=self.description,
                         api_blueprints=self.api_blueprints(), blueprints=self.blueprints(),
-                        token_check=token_check)
+                        token_check=token_check, issuer_keys=issuer_keys)
         if self.setup_app is not None:
             self.setup_app(app, runtime)
         return app

@@ -53,8 +53,8 @@ SERVICE = ServiceDefinition(
          "partners", "path", "profile", "referrals", "rights", "scales"),
     handlers=("access", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts", "disclosures",
               "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs", "network_export", "network_sources",
-              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration",
-              "restrictions", "retention", "rights"),
+              "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile", "referrals",
+              "registration", "restrictions", "retention", "rights"),
     setup_app=_setup,
 )
 

@@ -64,3 +64,21 @@ def adulthood_check_command(on_day) -> None:
     for organisation, client_id, adult_on in found:
         click.echo(f"{organisation}\t{client_id}\tadult since {adult_on.isoformat()}")
     click.echo(f"{len(found)} client(s) to ask to renew their consents")
+
+
+@cli.command("rotate-person-key")
+def rotate_person_key_command() -> None:
+    """Derive every client's person key again with the current PERSON_KEY_SECRET and PERSON_KEY_VERSION, and
+    publish it; the network's overlap detection accepts the previous version meanwhile."""
+    from services.intake import SERVICE
+    from services.intake.config import settings
+    from services.intake.handlers.person_keys import rotate
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        done = rotate(runtime)
+        version = settings(runtime.config).person_key_version
+    finally:
+        runtime.close()
+    click.echo(f"rotated the person key of {done} client(s) to version {version}")

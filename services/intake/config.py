@@ -10,6 +10,10 @@ from services.intake.domain.minors import AgeRules
 from shared.config import Config
 
 DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
+# The basis on which overlap detection may use a client's person key: "consent" (purpose `overlap`), or a legal
+# basis the organisation's officer has configured (then every client's key may be compared).
+# TODO: read the basis of purpose `overlap` from the register of legal bases (shared/privacy/register.py).
+OVERLAP_BASES = ("consent", "public_task", "legal_obligation", "legitimate_interest")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class IntakeSettings:
     # The legal basis under which a client's contact details go to a partner on the manager's acceptance
     # (e.g. "AmKL 531/2017 § 72"); None: only after the young person's own acceptance.
     contact_disclosure_basis: str | None = None
+    person_key_version: int = 1  # raised with each new PERSON_KEY_SECRET (`kampus intake rotate-person-key`)
+    overlap_basis: str = "consent"
 
     @classmethod
     def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
@@ -37,14 +43,22 @@ class IntakeSettings:
             if key not in minors and environ.get(name):
                 minors[key] = int(environ[name])
         basis = config.extra.get("contact_disclosure_basis") or environ.get("INTAKE_CONTACT_DISCLOSURE_BASIS")
+        version = config.extra.get("person_key_version") or environ.get("PERSON_KEY_VERSION")
         return cls(person_key_secret=(config.extra.get("person_key_secret") or environ.get("PERSON_KEY_SECRET")
                                       or DEV_PERSON_KEY_SECRET),
                    retention_days=int(days) if days else DEFAULT_RETENTION_DAYS,
                    production=config.production, age_rules=AgeRules.from_mapping(minors),
-                   contact_disclosure_basis=(basis or "").strip() or None)
+                   contact_disclosure_basis=(basis or "").strip() or None,
+                   person_key_version=int(version) if version else 1,
+                   overlap_basis=str(config.extra.get("overlap_basis") or environ.get("INTAKE_OVERLAP_BASIS")
+                                     or "consent"))
 
     def check(self) -> None:
         """Refuse to start in production with the development secret (person keys would be guessable)."""
+        if self.overlap_basis not in OVERLAP_BASES:
+            raise RuntimeError(f"Refusing to start: INTAKE_OVERLAP_BASIS must be one of {', '.join(OVERLAP_BASES)}")
+        if self.person_key_version < 1:
+            raise RuntimeError("Refusing to start: PERSON_KEY_VERSION must be 1 or more")
         if self.production and (self.person_key_secret == DEV_PERSON_KEY_SECRET or len(self.person_key_secret) < 32):
             raise RuntimeError("Refusing to start in production: PERSON_KEY_SECRET must be set to the network's "
                                "random secret of at least 32 characters")

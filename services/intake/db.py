@@ -55,6 +55,7 @@ clients = Table(
     Column("status", String(10), nullable=False, default="active"),  # active | closed | erased
     Column("closed_on", Date),
     Column("person_key", String(64), index=True),
+    Column("person_key_version", Integer, nullable=False, default=1, server_default="1"),  # of its secret
     Column("search_name", String(201)),  # "first last" folded for searching (personal: erased too)
     Column("created_by", Uuid),
     Column("erased_at", DateTime(timezone=True)),
@@ -255,16 +256,8 @@ need_skills = Table(
 )
 
 # --- removing overlaps: person keys, shared-client notices, services, referrals -----------------
-network_person_keys = Table(  # keys published by other organisations' intakes
-    "network_person_keys", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("person_key", String(64), nullable=False, index=True),
-    Column("organisation", Org, nullable=False),
-    Column("client_id", Uuid, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("organisation", "client_id"),
-)
-
+# Other organisations' person keys are no longer kept here (issue 14): the network's matching compares keys
+# and tells only the two organisations concerned, each with a basis (matching.shared_client.found).
 shared_client_notices = Table(
     "shared_client_notices", metadata,
     Column("id", Uuid, primary_key=True),

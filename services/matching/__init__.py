@@ -36,7 +36,7 @@ SERVICE = ServiceDefinition(
             "Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
     ),
     metadata=metadata,
-    subscribers=("decisions", "environments", "needs", "profiles"),
+    subscribers=("decisions", "environments", "needs", "overlap", "profiles"),
     api=("candidates", "digest", "fairness", "partners", "subjects", "suggestions"),
     web=("digest", "fairness", "partner", "suggestions", "targets"),
     handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "retention", "subjects",

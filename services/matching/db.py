@@ -150,3 +150,23 @@ engine_state = Table(  # a token every change of the read models renews: an engi
     Column("token", String(32), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# Overlap detection (issue 14): the person keys intakes publish with a basis (the client's consent to purpose
+# `overlap`, or the organisation's legal basis), per key version so that a rotation keeps finding shared
+# clients; and the pairs already told, so that each of the two organisations is told once.
+person_keys = Table(
+    "person_keys", metadata,
+    Column("client_id", Uuid, primary_key=True),
+    Column("key_version", Integer, primary_key=True),
+    Column("person_key", String(64), nullable=False),
+    Column("organisation", Org, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_person_keys_version_key", "key_version", "person_key"),
+)
+
+shared_clients_told = Table(
+    "shared_clients_told", metadata,
+    Column("client_id", Uuid, primary_key=True),
+    Column("other_client_id", Uuid, primary_key=True),
+    Column("told_at", DateTime(timezone=True), nullable=False),
+)

@@ -11,13 +11,26 @@ from shared.web.navigation import NavEntry
 
 
 def _setup(app, runtime) -> None:
-    """Attach the identity store, which also tells whether a token holds; refuse demo users in production."""
+    """Attach the identity store, which also tells whether a token holds, and the issuer's signing keys;
+    refuse demo users in production."""
     from services.portal.api import schemas
+    from services.portal.handlers import totp
     from services.portal.handlers.identity import for_config
 
     config = runtime.config
     identity = for_config(runtime.db, config)
     app.extensions["kampus_identity"] = identity
+    app.extensions["kampus_totp"] = totp.for_config(runtime.db, config)
+    if not config.token_settings.symmetric and not config.oidc_jwks_url:
+        from services.portal.handlers.signing_keys import SigningKeyStore
+        from shared.auth import trust
+        from shared.auth.tokens import Verifier
+
+        keys = SigningKeyStore(runtime.db)
+        app.extensions["kampus_signing_keys"] = keys
+        app.extensions["kampus_issuer_keys"] = keys.key_source()
+        app.extensions["kampus_verifier"] = Verifier(config.token_settings,
+                                                     trust.for_config(config, app.extensions["kampus_issuer_keys"]))
     if not config.oidc_jwks_url:
         app.extensions["kampus_token_check"] = StoreCheck(identity)
     if config.production and identity.has_demo_users():
@@ -39,7 +52,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     api=("tokens",),  # plain Flask routes, documented by api/schemas.py
     web=("pages", "privacy"),
-    handlers=("accounts", "identity", "privacy"),
+    handlers=("accounts", "identity", "privacy", "signing_keys", "totp"),
     setup_app=_setup,
 )
 

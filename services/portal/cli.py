@@ -168,3 +168,49 @@ def privacy_record(organisation: str, form: str, network_path: str | None) -> No
         raise click.BadParameter(f"{organisation!r} is not a controller of the network",
                                  param_hint="--organisation") from exc
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if form == "json" else markdown(data))
+
+
+@click.group("signing-keys")
+def signing_keys() -> None:
+    """The portal's own signing keys (JWT_SIGNING=eddsa), published at /.well-known/jwks.json."""
+
+
+def _key_store():
+    from services.portal import SERVICE
+    from services.portal.handlers.signing_keys import SigningKeyStore
+
+    config = Config.from_env("portal")
+    runtime = SERVICE.runtime(config)
+    runtime.migrate()
+    return SigningKeyStore(runtime.db)
+
+
+@signing_keys.command("rotate")
+def signing_keys_rotate() -> None:
+    """Sign with a new key from now on; the previous one stays published until the next rotation, so the
+    tokens it signed hold until they expire (rotate again no sooner than a token lifetime later)."""
+    key = _key_store().rotate()
+    click.echo(f"new signing key {key.kid}; the previous one stays published, older ones are retired")
+
+
+@signing_keys.command("list")
+def signing_keys_list() -> None:
+    """The published keys' ids, newest (the signing one) first."""
+    for key in _key_store().published():
+        click.echo(key.kid)
+
+
+@users.command("reset-totp")
+@click.argument("username")
+def users_reset_totp(username: str) -> None:
+    """Remove a user's one-time password (a lost phone): they are signed out and set up a new one at the
+    next login where their role requires it."""
+    from services.portal.handlers import totp
+
+    identity = identity_store()
+    user = identity.get(username)
+    if user is None:
+        raise click.BadParameter("No such user", param_hint="username")
+    totp.for_config(identity.db, Config.from_env("portal")).reset(user.id)
+    identity.revoke_tokens(user.id)
+    click.echo(f"one-time password of {user.username} removed; signed out everywhere")

@@ -1,9 +1,12 @@
 """What the portal's pages and API take from the app they run in: the identity store, token settings, caller."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import current_app, request
 
 from services.portal.handlers.identity import IdentityStore
+from services.portal.handlers.totp import TotpStore
 from shared.auth.tokens import TokenSettings
 
 
@@ -12,7 +15,18 @@ def store() -> IdentityStore:
 
 
 def token_settings() -> TokenSettings:
-    return current_app.extensions["kampus"].config.token_settings
+    """The settings tokens are issued with here: with the issuer's active key when it signs with its own."""
+    settings = current_app.extensions["kampus"].config.token_settings
+    keys = current_app.extensions.get("kampus_signing_keys")
+    return replace(settings, signer=keys.active) if keys is not None else settings
+
+
+def totp_store() -> TotpStore:
+    return current_app.extensions["kampus_totp"]
+
+
+def mfa_required_roles() -> tuple[str, ...]:
+    return current_app.extensions["kampus"].config.mfa_required_roles
 
 
 def address() -> str:

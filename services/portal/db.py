@@ -43,3 +43,25 @@ login_failures = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Index("ix_login_failures_key_at", "key", "at"),
 )
+
+# The built-in issuer's signing keys (JWT_SIGNING=eddsa): the newest unretired one signs, every unretired
+# one is published at /.well-known/jwks.json; `kampus portal rotate-signing-key` adds one and retires older.
+signing_keys = Table(
+    "signing_keys", metadata,
+    Column("kid", String(64), primary_key=True),
+    Column("private_pem", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("retired_at", DateTime(timezone=True)),
+)
+
+# A user's time-based one-time password (TOTP): the shared secret once confirmed with a code, the last
+# time step used (a code counts once) and hashes of recovery codes (each usable once).
+totp_credentials = Table(
+    "totp_credentials", metadata,
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("secret", String(64), nullable=False),
+    Column("confirmed_at", DateTime(timezone=True)),
+    Column("last_step", Integer),
+    Column("recovery_hashes", Text, nullable=False, default="", server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,13 +1,26 @@
-"""Signed bearer tokens (JWT): HS256 with a shared secret, or RS256 from an OpenID Connect JWKS."""
+"""Signed bearer tokens (JWT).
+
+The built-in issuer (the portal) signs with a key of its own (EdDSA, `JWT_SIGNING=eddsa`) that
+services verify with its published keys, or, in a development or single-organisation network,
+with a secret shared by every process (HS256, `JWT_SECRET`). Tokens of an organisation's own
+issuer, or of an external OpenID Connect provider (`OIDC_JWKS_URL`), verify with that issuer's
+JWKS; the trust map (shared.auth.trust) says for which organisations each issuer may speak.
+"""
 from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import jwt
 
+from shared.auth.keys import ASYMMETRIC_ALGORITHMS, SigningKey
 from shared.auth.principal import ROLES, Principal
+
+if TYPE_CHECKING:
+    from shared.auth.trust import TrustMap
 
 AUDIENCE = "kampus"
 DEFAULT_ISSUER = "kampus"
@@ -28,6 +41,13 @@ class TokenSettings:
     jwks_url: str | None = None  # RS256 from an external provider when set
     roles_claim: str = "roles"
     organisation_claim: str = "org"
+    algorithm: str = "HS256"  # what the built-in issuer signs with: HS256 (shared secret) or EdDSA
+    signer: Callable[[], SigningKey] | None = field(default=None, compare=False)  # the issuer's active key
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether tokens are signed with the shared secret (development, a single organisation)."""
+        return self.algorithm == "HS256"
 
     @property
     def external(self) -> bool:
@@ -35,10 +55,12 @@ class TokenSettings:
 
 
 GENERATION_CLAIM = "gen"
+AMR_CLAIM = "amr"  # how the user proved who they are (RFC 8176): ["pwd"], or ["pwd", "otp", "mfa"]
 
 
-def issue(settings: TokenSettings, principal: Principal, *, generation: int, lifetime: int | None = None) -> str:
-    """A signed HS256 token for a principal (the built-in issuer).
+def issue(settings: TokenSettings, principal: Principal, *, generation: int, lifetime: int | None = None,
+          amr: tuple[str, ...] = ("pwd",)) -> str:
+    """A signed token for a principal (the built-in issuer): EdDSA with its active key, or HS256.
 
     `generation` is the user's token generation in the identity store when the token is made: logout,
     a new password or deactivation raise it, and every token of an older generation stops working.
@@ -49,18 +71,23 @@ def issue(settings: TokenSettings, principal: Principal, *, generation: int, lif
         "preferred_username": principal.username, "name": principal.name,
         settings.organisation_claim: principal.organisation, settings.roles_claim: sorted(principal.roles),
         "locale": principal.locale, "iat": now, "nbf": now, "exp": now + (lifetime or settings.lifetime),
-        "jti": uuid.uuid4().hex, GENERATION_CLAIM: generation,
+        "jti": uuid.uuid4().hex, GENERATION_CLAIM: generation, AMR_CLAIM: list(amr),
     }
     if principal.client_id:
         claims["client_id"] = principal.client_id
+    if not settings.symmetric:
+        if settings.signer is None:
+            raise RuntimeError("this process holds no signing key of the issuer")
+        return settings.signer().sign(claims)
     return jwt.encode(claims, settings.secret, algorithm="HS256")
 
 
 class Verifier:
     """Verifies tokens the way every service does it, by itself."""
 
-    def __init__(self, settings: TokenSettings) -> None:
+    def __init__(self, settings: TokenSettings, trust: TrustMap | None = None) -> None:
         self.settings = settings
+        self.trust = trust
         self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True) if settings.jwks_url else None
 
     def verify(self, token: str) -> Principal:
@@ -71,17 +98,42 @@ class Verifier:
         """The claims of a token whose signature, issuer, audience and lifetime hold."""
         s = self.settings
         try:
+            algorithm = jwt.get_unverified_header(token).get("alg")
+            if algorithm in ASYMMETRIC_ALGORITHMS and self.trust is not None and self._jwks is None:
+                return self._decode_trusted(token)
             if self._jwks is not None:
                 key = self._jwks.get_signing_key_from_jwt(token).key
                 claims = jwt.decode(token, key, algorithms=["RS256"], audience=s.audience, issuer=s.issuer,
                                     options={"require": ["exp", "iss", "sub"]})
             else:
+                if not s.symmetric or not s.secret:
+                    raise InvalidToken("tokens signed with a shared secret are not accepted here")
                 claims = jwt.decode(token, s.secret, algorithms=["HS256"], audience=s.audience, issuer=s.issuer,
                                     options={"require": ["exp", "iss", "sub", "aud"]})
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
         return claims
 
+    def _decode_trusted(self, token: str) -> dict:
+        """The claims of a token of an issuer in the trust map, which may speak for the organisation it names."""
+        assert self.trust is not None
+        s = self.settings
+        unverified = jwt.decode(token, options={"verify_signature": False})
+        issuer = self.trust.get(unverified.get("iss"))
+        if issuer is None:
+            raise InvalidToken("unknown issuer")
+        key = issuer.keys.key_for(jwt.get_unverified_header(token).get("kid"))
+        if key is None:
+            raise InvalidToken("the issuer publishes no key with this id")
+        claims = jwt.decode(token, key, algorithms=list(ASYMMETRIC_ALGORITHMS), audience=s.audience,
+                            issuer=issuer.id, options={"require": ["exp", "iss", "sub", "aud"]})
+        if not issuer.speaks_for(claims.get(s.organisation_claim)):
+            raise InvalidToken("this issuer may not sign for the organisation the token names")
+        return claims
+
+    def built_in(self, claims: dict) -> bool:
+        """Whether verified claims come from the built-in issuer, whose identity store says if they still hold."""
+        return claims.get("iss") == self.settings.issuer
     def principal(self, claims: dict) -> Principal:
         """Who the claims of a verified token name."""
         s = self.settings

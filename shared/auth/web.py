@@ -7,7 +7,8 @@ import structlog
 from flask import Flask, current_app, g, jsonify, redirect, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from shared.auth import revocation
+from shared.auth import revocation, trust
+from shared.auth.keys import KeysUnavailable
 from shared.auth.policy import is_static, rule_for
 from shared.auth.principal import ANONYMOUS
 from shared.auth.tokens import InvalidToken, Verifier
@@ -58,7 +59,13 @@ def _believe(verifier: Verifier, token: str):
 
     Raises InvalidToken when it is not, CheckUnavailable when nobody can say now (the portal is down).
     """
-    claims = verifier.decode(token)
+    try:
+        claims = verifier.decode(token)
+    except KeysUnavailable as exc:
+        log.warning("issuer_keys_unavailable", reason=str(exc)[:200])
+        raise revocation.CheckUnavailable("the issuer's keys could not be fetched") from exc
+    if not verifier.built_in(claims):
+        return verifier.principal(claims)  # another issuer's token holds until it expires, as an OIDC one
     check = token_check(current_app)
     if check is None:
         log.error("token_check_missing", hint="set PORTAL_INTERNAL_URL (or OIDC_JWKS_URL)")
@@ -106,14 +113,15 @@ def _bind_session_to_login() -> None:
             session[SESSION_LOGIN] = marker
 
 
-def init_auth(app: Flask, config, check=None) -> None:
+def init_auth(app: Flask, config, check=None, keys=None) -> None:
     """Verify tokens and whether they still hold, enforce each route's declared access rule, protect forms
     against CSRF.
 
     `check` says whether a token still holds (shared.auth.revocation); without one the settings choose.
+    `keys` are the built-in issuer's own (shared.auth.keys.LocalKeys) when this process holds them;
+    otherwise its JWKS is fetched (shared.auth.trust).
     """
-    verifier = Verifier(config.token_settings)
-    app.extensions["kampus_verifier"] = verifier
+    app.extensions["kampus_verifier"] = Verifier(config.token_settings, trust.for_config(config, keys))
     app.extensions["kampus_token_check"] = check or revocation.for_config(config)
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
@@ -129,7 +137,7 @@ def init_auth(app: Flask, config, check=None) -> None:
         if request.endpoint == METRICS_ENDPOINT or is_static(request.endpoint):
             return None  # no login needed (Prometheus sends METRICS_TOKEN, which is none either)
         try:
-            problem = _authenticate(verifier)
+            problem = _authenticate(app.extensions["kampus_verifier"])
         except revocation.CheckUnavailable:
             return _deny(503, "Signing in cannot be checked just now; try again in a moment")
         if problem:

@@ -50,7 +50,7 @@ class InProcessTransport:
     def publish(self, messages: Sequence[OutgoingMessage]) -> dict[str, str | None]:
         results: dict[str, str | None] = {m.event_id: None for m in messages}
         for runtime, types, worker in self.network.subscribers:
-            wanted = [m for m in messages if m.type in types and _addressed_to(m, runtime.config.organisation)]
+            wanted = [m for m in messages if m.type in types and _addressed_to(m, served_by(runtime))]
             if not wanted:
                 continue
             table = runtime.tables.mailbox
@@ -66,10 +66,16 @@ class InProcessTransport:
         return results
 
 
-def _addressed_to(message: OutgoingMessage, organisation: str) -> bool:
+def served_by(runtime: ServiceRuntime) -> str | None:
+    """The organisation whose addressed mail a runtime takes; None: every one (the embedded network's one
+    intake, which serves all member organisations)."""
+    return None if runtime.config.extra.get("serves_every_organisation") else runtime.config.organisation
+
+
+def _addressed_to(message: OutgoingMessage, organisation: str | None) -> bool:
     """Whether a subscriber of `organisation` may receive the message, as a topic binding would decide."""
     recipient = recipient_in(message.routing_key)
-    return recipient is None or recipient == organisation
+    return recipient is None or organisation is None or recipient == organisation
 
 
 class MailboxWorker:
@@ -98,7 +104,7 @@ class MailboxWorker:
         for r in rows:
             try:
                 envelope = Envelope.from_json(r.body)
-                envelopes.append((r, self.runtime.registry.check(envelope, self.runtime.config.organisation)))
+                envelopes.append((r, self.runtime.registry.check(envelope, served_by(self.runtime))))
             except MisaddressedEvent as exc:
                 refused.append((r, str(exc), self.policy.refusal(MisaddressedEvent.reason)))
             except (InvalidEvent, ValueError) as exc:

@@ -31,6 +31,7 @@ DEFAULT_PRIVACY: Mapping[str, Any] = MappingProxyType({
                             "Compulsory Education Act 1214/2020"},
         "matching": {"basis": "consent"},
         "contact_sharing": {"basis": "consent"},
+        "overlap": {"basis": "consent"},  # telling two members they serve the same person (shared clients)
         "statistics": {"basis": "public_task", "law": "Youth Act 1285/2016"},
         "esf_reporting": {"basis": "legal_obligation", "law": "EU 2021/1057 art. 17 and annex I; "
                                                               "EU 2021/1060 art. 72; Act 757/2021"},

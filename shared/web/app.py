@@ -22,10 +22,11 @@ class KampusApi(Api):
 
 def build_app(runtime: ServiceRuntime, *, title: str, description: str,
               api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = (),
-              token_check=None) -> Flask:
+              token_check=None, issuer_keys=None) -> Flask:
     """A Flask app with the project's API conventions, health endpoints and observability.
 
     `token_check` tells whether a token still holds (shared.auth.revocation); None: the settings choose.
+    `issuer_keys`: the portal's own signing keys when this process holds them (shared.auth.keys.LocalKeys).
     """
     config = runtime.config
     config.check()
@@ -70,7 +71,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         app.register_blueprint(bp)
     errors.register(app)
     observability.register(app, runtime.metrics)
-    init_auth(app, config, token_check)
+    init_auth(app, config, token_check, issuer_keys)
     app.before_request(input_guard.check_request)  # after the access check: who asks comes first
     idempotency.init_idempotency(app, runtime)  # after both: a key is remembered only for a permitted request
     init_ui(app, runtime.name)

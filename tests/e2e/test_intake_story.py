@@ -22,7 +22,8 @@ PERSON = {"first_name": "Ilona", "last_name": "Mäkelä-Saarinen", "birth_date":
           "employment_status": "unemployed", "education_level": 3}
 SECRETS = ("Ilona", "Mäkelä", "Saarinen", "2003-08-19", "ilona.ms@example.fi", "555 0199",
            "Kaisa Kumppani", "kaisa@example.fi", "765 4321")  # the client, and the partner's contact person
-CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": False, "statistics": True}
+CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": False, "statistics": True,
+            "overlap": True}  # consent to overlap detection: the shared client below is found
 
 
 def all_messages(network) -> list[dict]:
@@ -57,7 +58,7 @@ def test_the_managers_story_and_no_personal_data_on_the_bus(tmp_path):
             "skills": [{"uri": some_skill(0), "essential": True, "level": 3}]})
         assert need.status_code == 201, need.get_json()
 
-        again = samk.post("/intake/api/v1/clients", json={**PERSON, "consents": {"service": True}})
+        again = samk.post("/intake/api/v1/clients", json={**PERSON, "consents": {"service": True, "overlap": True}})
         assert again.status_code == 201
         assert network.settle()
         notices = sataedu.get("/intake/api/v1/overlap/notices").get_json()

@@ -31,7 +31,8 @@ def add_client(runtime, organisation: str, first: str = "Aino", last: str = "Vir
             work.session.execute(insert(consents).values(client_id=client_id, purpose=purpose, version="2026-1",
                                                          given=True, decided_at=now, method="in_person"))
         if publish_key:
-            work.emit("intake.person_key.published", {"client_id": client_id, "person_key": key},
+            work.emit("intake.person_key.published", {"client_id": client_id, "person_key": key,
+                                                      "overlap": "overlap" in consents_given},
                       organisation=organisation)
     return client_id
 

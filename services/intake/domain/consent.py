@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from services.intake.domain.clients import N_
 
-SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS = (
-    "service", "profile_sharing", "contact_to_partner", "statistics")
-PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS)
+SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP = (
+    "service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
+PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP)
 CURRENT_VERSION = "2026-2"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
 # person is asked before a partner gets her contact details
 VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
@@ -24,7 +24,7 @@ VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions s
 # The purpose of the controller's register that each consent asks about, and the consent each
 # register purpose takes when it rests on consent (ESF data under consent: the statistics consent).
 REGISTER_PURPOSE = {SERVICE: "guidance", PROFILE_SHARING: "matching", CONTACT_TO_PARTNER: "contact_sharing",
-                    STATISTICS: "statistics"}
+                    STATISTICS: "statistics", OVERLAP: "overlap"}
 CONSENT_FOR = {**{purpose: consent for consent, purpose in REGISTER_PURPOSE.items()}, "esf_reporting": STATISTICS}
 METHODS = ("in_person", "written", "self_service", "guardian")  # guardian: a minor's guardian gave it
 
@@ -38,6 +38,8 @@ DESCRIPTIONS = {
     STATISTICS: N_("Statistics: my age band, gender, area and situation at entry are counted under a code "
                    "instead of my name (pseudonymous, not anonymous); published figures never show fewer than "
                    "five people."),
+    OVERLAP: N_("If I am also a client of another member organisation, the two organisations may learn it, "
+                "so that they can agree who guides me."),
 }
 # The same, in words a 15-year-old understands: the student's own page shows these.
 YOUTH_DESCRIPTIONS = {
@@ -48,18 +50,22 @@ YOUTH_DESCRIPTIONS = {
                            "your name, email and phone only if you say yes."),
     STATISTICS: N_("You are counted in the project's statistics: your age group, gender, area and situation. "
                    "Saying no does not change the help you get."),
+    OVERLAP: N_("If you are also a client of another organisation in the network, the two may find it out, "
+                "so that they can agree who helps you."),
 }
 TITLES = {
     SERVICE: N_("Service by this organisation"),
     PROFILE_SHARING: N_("Sharing the competence profile"),
     CONTACT_TO_PARTNER: N_("Contact details to a partner"),
     STATISTICS: N_("Statistics under a pseudonym"),
+    OVERLAP: N_("Finding a shared client"),
 }
 
 # Effects of a decision.
 EMIT_GIVEN, EMIT_WITHDRAWN = "emit_consent_given", "emit_consent_withdrawn"
 SHARE_PROFILE, WITHDRAW_PROFILE = "share_profile", "withdraw_profile"
 RECORD_STATISTICS, CLOSE_CASE = "record_statistics", "close_case"
+PUBLISH_PERSON_KEY = "publish_person_key"  # tell the network's overlap detection whether it may use the key
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ def effects(decision: Decision, *, case_active: bool, was_given: bool) -> list[s
         result.append(SHARE_PROFILE if decision.given else WITHDRAW_PROFILE)
     elif decision.purpose == STATISTICS and decision.given:
         result.append(RECORD_STATISTICS)
+    elif decision.purpose == OVERLAP:
+        result.append(PUBLISH_PERSON_KEY)
     elif decision.purpose == SERVICE and not decision.given and case_active:
         result.append(CLOSE_CASE)  # without consent to service the organisation stops serving
     return result

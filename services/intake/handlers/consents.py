@@ -52,8 +52,11 @@ def may_process(session: Session, client_id: str, purpose: str) -> bool:
     return has_consent(session, client_id, purpose) and not is_restricted(session, client_id, purpose)
 
 
-def record_decision(work: Work, row, decision: rules.Decision, principal: Principal):
-    """Store one decision, then do at once what it implies; returns the client row as it is now."""
+def record_decision(work: Work, row, decision: rules.Decision, principal: Principal, *, publish_key: bool = True):
+    """Store one decision, then do at once what it implies; returns the client row as it is now.
+
+    `publish_key=False`: the caller publishes the person key itself (registration, before the consents).
+    """
     was_given = has_consent(work.session, row.id, decision.purpose)
     work.session.execute(insert(consents).values(
         client_id=row.id, purpose=decision.purpose, version=decision.version, given=decision.given,
@@ -78,6 +81,10 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
             from services.intake.handlers.bases import statistics_bases  # bases reads consents, as this does
 
             clients.emit_statistics(work, row, statistics_bases(work, row))
+        elif effect == rules.PUBLISH_PERSON_KEY and publish_key:
+            from services.intake.handlers import person_keys  # person_keys imports this module
+
+            person_keys.publish(work, row)
         elif effect == rules.CLOSE_CASE:
             row = clients.close_case(work, row, utcnow().date())
     return row

@@ -11,7 +11,7 @@ from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.domain import minors
-from services.intake.handlers import access, bases
+from services.intake.handlers import access, bases, person_keys
 from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
 from services.intake.handlers.consents import record_decision
@@ -23,18 +23,12 @@ from shared.runtime import Work
 PROFILE_FIELDS = ("field_of_education",)  # client fields that travel in a shared profile
 
 
-def _secret(work: Work) -> str:
-    return settings(work.runtime.config).person_key_secret
-
-
-def _identity(values: dict, secret: str) -> dict:
-    return {"person_key": rules.person_key(secret, values["first_name"], values["last_name"], values["birth_date"]),
+def _identity(values: dict, work: Work) -> dict:
+    current = settings(work.runtime.config)
+    return {"person_key": rules.person_key(current.person_key_secret, values["first_name"], values["last_name"],
+                                           values["birth_date"]),
+            "person_key_version": current.person_key_version,
             "search_name": rules.search_key(f"{values['first_name']} {values['last_name']}")}
-
-
-def _publish_key(work: Work, row) -> None:
-    work.emit("intake.person_key.published", {"client_id": row.id, "person_key": row.person_key},
-              organisation=row.organisation)
 
 
 def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
@@ -66,17 +60,18 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     now = utcnow()
     client_id = str(uuid.uuid4())
     work.session.execute(insert(clients).values(
-        **values, **_identity(values, _secret(work)), id=client_id, organisation=principal.organisation,
+        **values, **_identity(values, work), id=client_id, organisation=principal.organisation,
         status="active", created_by=principal.user_id, created_at=now, updated_at=now))
     access.audit(work.session, principal, client_id, "create", "client record", "registration of a new client")
     row = fetch(work.session, client_id)
     work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
               organisation=row.organisation)
-    _publish_key(work, row)
+    person_keys.publish(work, row, overlap=person_keys.overlap_basis_configured(work)
+                        or bool(decisions.get(consent_rules.OVERLAP)))
     for purpose in asked:
         if purpose in decisions:
             decision = consent_rules.Decision(purpose, decisions[purpose], version, method)
-            row = record_decision(work, row, decision, principal)
+            row = record_decision(work, row, decision, principal, publish_key=False)  # published just above
     if not decisions.get(consent_rules.STATISTICS) or consent_rules.STATISTICS not in asked:
         found = bases.statistics_bases(work, row)  # facts that travel without the statistics consent
         if found:
@@ -129,13 +124,13 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     if not changed:
         return row
     if changed & set(rules.IDENTITY_FIELDS):
-        values.update(_identity({**before, **values}, _secret(work)))
+        values.update(_identity({**before, **values}, work))
     work.session.execute(update(clients).where(clients.c.id == row.id).values(**values, updated_at=utcnow()))
     access.audit(work.session, principal, row.id, "update", "client record: " + ", ".join(sorted(changed)),
                  "correction of the client's data")
     row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
-        _publish_key(work, row)
+        person_keys.publish(work, row)
     found = bases.statistics_bases(work, row) if changed & set(rules.STATISTICS_FIELDS) else {}
     if found:
         emit_statistics(work, row, found)

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from services.intake.db import network_person_keys, shared_client_notices, shared_contacts
+from services.intake.db import shared_client_notices, shared_contacts
 from shared.events.envelope import Envelope
 from shared.runtime import Work
 
 
 def on_client_erased(work: Work, envelope: Envelope) -> None:
-    """Forget the erased client's person key, the shared-client notices and the contacts shared about them."""
+    """Forget the shared-client notices and the contacts shared about the erased client."""
     organisation, client_id = envelope.organisation, str(envelope.payload["client_id"])
-    work.session.execute(delete(network_person_keys).where(
-        network_person_keys.c.organisation == organisation, network_person_keys.c.client_id == client_id))
     work.session.execute(delete(shared_client_notices).where(
         shared_client_notices.c.other_organisation == organisation,
         shared_client_notices.c.other_client_id == client_id))

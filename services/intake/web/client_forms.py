@@ -155,6 +155,7 @@ class RegistrationForm(ClientForm):
     consent_profile_sharing = BooleanField(_l(consent_rules.DESCRIPTIONS["profile_sharing"]))
     consent_contact_to_partner = BooleanField(_l(consent_rules.DESCRIPTIONS["contact_to_partner"]))
     consent_statistics = BooleanField(_l(consent_rules.DESCRIPTIONS["statistics"]))
+    consent_overlap = BooleanField(_l(consent_rules.DESCRIPTIONS["overlap"]))
     consent_method = RadioField(_l("How the client gave the consents"), default="in_person",
                                 choices=choices([("in_person", _l("In person")), ("written", _l("In writing")),
                                                  ("guardian", _l("By the guardian (a client under 18)"))]))

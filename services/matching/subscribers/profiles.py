@@ -82,7 +82,9 @@ def on_client_erased(work: Work, envelope: Envelope) -> None:
     client_id = str(envelope.payload["client_id"])
     for table in (suggestion_rows, decisions, participants):
         work.session.execute(delete(table).where(table.c.client_id == client_id))
+    from services.matching.subscribers.overlap import forget
 
+    forget(work, client_id)  # and its person keys of overlap detection
 
 HANDLERS = {
     "intake.profile.shared": on_profile_shared,

@@ -11,6 +11,7 @@ from shared.web import fields
 class TokenRequest(Schema):
     username = fields.String(required=True)
     password = fields.String(required=True)
+    otp = fields.String(metadata={"description": "a one-time code (TOTP) or a recovery code, when the user has one"})
 
 
 class Token(Schema):

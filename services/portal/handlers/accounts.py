@@ -5,7 +5,9 @@ Each takes the identity store (each of its calls is one transaction) and raises 
 from __future__ import annotations
 
 from services.portal.domain.identity import User
+from services.portal.domain.totp import mfa_required
 from services.portal.handlers.identity import IdentityStore
+from services.portal.handlers.totp import TotpStore
 from shared.auth.principal import Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import InvalidToken
@@ -15,6 +17,31 @@ from shared.errors import N_, Conflict, NotFound
 def log_in(store: IdentityStore, username: str, password: str, address: str) -> User | None:
     """The user if the password is right, else None; TooManyAttempts while the account or address is limited."""
     return store.authenticate(username, password, address)
+
+
+PASSWORD_ONLY = ("pwd",)
+WITH_CODE = ("pwd", "otp", "mfa")  # RFC 8176 methods, written into the token (claim `amr`)
+
+
+def second_step(totp: TotpStore, user: User, required_roles: tuple[str, ...]) -> str | None:
+    """What a user whose password was right must do before a token: "code" (give a one-time code),
+    "enrol" (set one up: their role requires it) or None (nothing more)."""
+    if totp.enrolled(user.id):
+        return "code"
+    if mfa_required(user.roles, required_roles):
+        return "enrol"
+    return None
+
+
+def reset_totp(store: IdentityStore, totp: TotpStore, principal: Principal, username: str) -> User:
+    """An administrator removes a user's one-time password (lost phone); the user's tokens stop working and
+    the next login sets a new one up where the role requires it."""
+    user = store.get(username)
+    if user is None:
+        raise NotFound(N_("There is no such user."))
+    totp.reset(user.id)
+    store.revoke_tokens(user.id)
+    return user
 
 
 def log_out(store: IdentityStore, principal: Principal) -> None:

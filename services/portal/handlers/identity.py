@@ -46,9 +46,11 @@ def _user(row) -> User:
                 row.locale, row.client_id, row.active, row.demo, row.token_generation)
 
 
-def access_token(settings: TokenSettings, user: User, lifetime: int | None = None) -> str:
-    """A token of the built-in issuer for a user, of the user's current token generation."""
-    return issue(settings, user.principal(), generation=user.generation, lifetime=lifetime)
+def access_token(settings: TokenSettings, user: User, lifetime: int | None = None,
+                 amr: tuple[str, ...] = ("pwd",)) -> str:
+    """A token of the built-in issuer for a user, of the user's current token generation; `amr` says how
+    the user signed in (with a one-time code: ("pwd", "otp", "mfa"))."""
+    return issue(settings, user.principal(), generation=user.generation, lifetime=lifetime, amr=amr)
 
 
 class IdentityStore:

@@ -30,3 +30,21 @@ class ActivationForm(PageForm):
 
     username = HiddenField(validators=[DataRequired(), Length(max=80)])
     active = HiddenField(validators=[DataRequired(), AnyOf(["0", "1"])])
+
+
+class CodeForm(PageForm):
+    """A one-time code from the authenticator app, or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
+
+
+class EnrolForm(CodeForm):
+    """Setting up a one-time password: the secret shown beside the form, proven with a code from it."""
+
+    secret = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class UserForm(PageForm):
+    """An administrator's action on one user (the username travels in the body)."""
+
+    username = HiddenField(validators=[DataRequired(), Length(max=80)])

@@ -1,15 +1,27 @@
 """The front page, login, logout, one's own password and the administrator's users page."""
 from __future__ import annotations
 
+import time
+
+import segno
 import structlog
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from services.portal.context import address, store, token_settings
+from services.portal.context import address, mfa_required_roles, store, token_settings, totp_store
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
-from services.portal.web.forms import ActivationForm, ConfirmForm, LoginForm, PasswordForm
+from services.portal.handlers.totp import SECRET, TotpStore
+from services.portal.web.forms import (
+    ActivationForm,
+    CodeForm,
+    ConfirmForm,
+    EnrolForm,
+    LoginForm,
+    PasswordForm,
+    UserForm,
+)
 from shared.auth.policy import allow, public
 from shared.auth.principal import current_principal
 from shared.auth.web import TOKEN_COOKIE
@@ -33,12 +45,41 @@ def _safe_next(value: str | None) -> str:
     return url_for("portal.front")
 
 
-def _sign_in(response, user: User):
+def _sign_in(response, user: User, amr: tuple[str, ...] = accounts.PASSWORD_ONLY):
     """Put a fresh token of the user in the network's cookie."""
     settings = token_settings()
-    response.set_cookie(TOKEN_COOKIE, access_token(settings, user), max_age=settings.lifetime, httponly=True,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax", path="/")
+    response.set_cookie(TOKEN_COOKIE, access_token(settings, user, amr=amr), max_age=settings.lifetime,
+                        httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax", path="/")
     return response
+
+
+PENDING = "_pending_login"  # a login whose password was right, waiting for its one-time code
+PENDING_SECONDS = 300
+
+
+def _pending() -> tuple[User, str] | None:
+    """The user and next address of a login waiting for a one-time code (None: none, or too old)."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = store().get_by_id(str(pending.get("user")))
+    if user is None or not user.active:
+        return None
+    return user, str(pending.get("next") or "")
+
+
+def _qr_code(uri: str) -> str:
+    """The otpauth address as an SVG QR code (a data: URL, which the pages' CSP allows for images)."""
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
+
+
+def _enrolment_page(user: User, form: EnrolForm, status: int = 200, *, during_login: bool):
+    """The secret to set up (kept through a wrong code) with its QR code, and the form to prove it."""
+    secret = form.secret.data if form.secret.data and SECRET.fullmatch(form.secret.data) else TotpStore.new_secret()
+    form.secret.data = secret
+    uri = TotpStore.provisioning_uri(secret, user.username)
+    return render_template("portal/totp_enrol.html", form=form, secret=secret, qr=_qr_code(uri),
+                           during_login=during_login, codes=None), status
 
 
 def web_blueprint() -> Blueprint:
@@ -74,9 +115,96 @@ def web_blueprint() -> Blueprint:
             log.info("login_failed")
             return render_template("portal/login.html", form=form,
                                    error=_("The username or password is not right.")), 401
-        log.info("login_succeeded", user_id=user.id)
         session.clear()  # a new session, so a CSRF token known before the login is worthless
+        step = accounts.second_step(totp_store(), user, mfa_required_roles())
+        if step is not None:
+            session[PENDING] = {"user": user.id, "next": form.next.data or "", "at": time.time()}
+            log.info("login_needs_code", user_id=user.id, step=step)
+            return redirect(url_for("portal.login_code" if step == "code" else "portal.login_enrol"), code=303)
+        log.info("login_succeeded", user_id=user.id)
         return _sign_in(redirect(_safe_next(form.next.data)), user)
+
+    @bp.route("/login/code", methods=["GET", "POST"])
+    @public
+    def login_code():
+        """The login's second step: a one-time code from the authenticator app (or a recovery code)."""
+        pending = _pending()
+        if pending is None:
+            return redirect(url_for("portal.login"), code=303)
+        user, next_url = pending
+        form = CodeForm()
+        if request.method == "GET":
+            return render_template("portal/login_code.html", form=form, error=None)
+        if not form.validate_on_submit():
+            return render_template("portal/login_code.html", form=form, error=None), 422
+        try:
+            right = totp_store().verify(user.id, form.code.data, address())
+        except TooManyAttempts:
+            log.warning("login_code_rate_limited")
+            return render_template("portal/login_code.html", form=form,
+                                   error=_("Too many failed attempts. Try again in 15 minutes.")), 429
+        if not right:
+            log.info("login_code_failed", user_id=user.id)
+            form.code.errors.append(_("The code is not right. Give the code your app shows now."))
+            return render_template("portal/login_code.html", form=form, error=None), 401
+        session.clear()
+        log.info("login_succeeded", user_id=user.id, mfa=True)
+        return _sign_in(redirect(_safe_next(next_url)), user, accounts.WITH_CODE)
+
+    @bp.route("/login/enrol", methods=["GET", "POST"])
+    @public
+    def login_enrol():
+        """A role that must sign in with a one-time code and has none yet: set one up to finish the login."""
+        pending = _pending()
+        if pending is None or totp_store().enrolled(pending[0].id):
+            return redirect(url_for("portal.login"), code=303)
+        user, next_url = pending
+        form = EnrolForm()
+        if request.method == "GET" or not form.validate_on_submit():
+            return _enrolment_page(user, form, 200 if request.method == "GET" else 422, during_login=True)
+        try:
+            codes = totp_store().confirm(user.id, form.secret.data, form.code.data, address())
+        except TooManyAttempts:
+            form.code.errors.append(_("Too many failed attempts. Try again in 15 minutes."))
+            return _enrolment_page(user, form, 429, during_login=True)
+        except IdentityError:
+            form.code.errors.append(_("The code is not right. Give the code your app shows now."))
+            return _enrolment_page(user, form, 422, during_login=True)
+        session.clear()
+        log.info("totp_enrolled", user_id=user.id)
+        log.info("login_succeeded", user_id=user.id, mfa=True)
+        page = render_template("portal/totp_enrol.html", form=None, codes=codes, during_login=True,
+                               next_url=_safe_next(next_url))
+        return _sign_in(current_app.make_response(page), user, accounts.WITH_CODE)
+
+    @bp.route("/account/totp", methods=["GET", "POST"])
+    @allow()
+    def account_totp():
+        """Set up one's own one-time password (two-step login)."""
+        principal = current_principal()
+        user = store().get_by_id(principal.user_id or "")
+        if user is None:  # a user of another issuer: their own login decides
+            return render_template("portal/totp_status.html", enrolled=None, left=0), 404
+        totp = totp_store()
+        if totp.enrolled(user.id):
+            return render_template("portal/totp_status.html", enrolled=True, left=totp.recovery_codes_left(user.id))
+        form = EnrolForm()
+        if request.method == "GET" or not form.validate_on_submit():
+            return _enrolment_page(user, form, 200 if request.method == "GET" else 422, during_login=False)
+        try:
+            codes = totp.confirm(user.id, form.secret.data, form.code.data, address())
+        except TooManyAttempts:
+            form.code.errors.append(_("Too many failed attempts. Try again in 15 minutes."))
+            return _enrolment_page(user, form, 429, during_login=False)
+        except IdentityError:
+            form.code.errors.append(_("The code is not right. Give the code your app shows now."))
+            return _enrolment_page(user, form, 422, during_login=False)
+        log.info("totp_enrolled", user_id=user.id)
+        page = render_template("portal/totp_enrol.html", form=None, codes=codes, during_login=False,
+                               next_url=url_for("portal.front"))
+        response = current_app.make_response(page)
+        # this browser goes on with a token that records the code
+        return _sign_in(response, user, accounts.WITH_CODE) if g.auth_via == "cookie" else response
 
     @bp.route("/logout", methods=["GET", "POST"])
     @public
@@ -133,13 +261,30 @@ def web_blueprint() -> Blueprint:
                  by=current_principal().user_id)
         return redirect(url_for("portal.admin_users"), code=303)
 
+    @bp.post("/admin/users/totp-reset")
+    @allow("admin")
+    def admin_user_totp_reset():
+        """Remove a user's one-time password (a lost phone): they are signed out and set up a new one."""
+        form = UserForm()
+        if not form.validate_on_submit():
+            return _users_page(error=_("Choose a user.")), 422
+        try:
+            user = accounts.reset_totp(store(), totp_store(), current_principal(), form.username.data)
+        except DomainError as exc:
+            return _users_page(error=_(exc.message)), exc.status
+        log.info("totp_reset", user_id=user.id, by=current_principal().user_id)
+        return redirect(url_for("portal.admin_users"), code=303)
+
     return bp
 
 
 def _users_page(error: str | None = None):
     identity = store()
+    users = identity.list_users()
+    totp = totp_store()
+    enrolled = {u.id for u in users if totp.enrolled(u.id)}
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
-                           users=identity.list_users(), error=error)
+                           users=users, enrolled=enrolled, error=error)
 
 
 bp = web_blueprint()

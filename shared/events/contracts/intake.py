@@ -14,7 +14,7 @@ from marshmallow import Schema, fields, validate
 
 from shared.events.registry import EventSpec
 
-PURPOSES = ("service", "profile_sharing", "contact_to_partner", "statistics")
+PURPOSES = ("service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
 WORK_TYPES = ("part_time", "short_term", "summer", "traineeship", "apprenticeship", "thesis", "full_time",
               "fixed_term")
 
@@ -35,6 +35,11 @@ class ClientClosed(ClientRef):
 
 class PersonKeyPublished(ClientRef):
     person_key = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    key_version = fields.Integer(load_default=1, validate=validate.Range(min=1),
+                                 metadata={"description": "Version of the network's person-key secret (rotation)"})
+    overlap = fields.Boolean(load_default=False, metadata={
+        "description": "Whether overlap detection may use the key: the client's consent (purpose `overlap`) or "
+                       "the organisation's legal basis allows it. Without it the key is for statistics only."})
 
 
 class ConsentChanged(ClientRef):

@@ -122,6 +122,13 @@ class FairnessReported(Schema):
     warnings = fields.List(fields.Nested(FairnessWarning), required=True)
 
 
+class SharedClientFound(Schema):
+    client_id = fields.UUID(required=True, metadata={"description": "The recipient organisation's own client"})
+    other_organisation = fields.String(required=True)
+    other_client_id = fields.UUID(required=True, metadata={"description": "The other organisation's client"})
+    key_version = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
 SPECS = [
     EventSpec("matching.suggestion.made", SuggestionMade,
               "A client fits a partner's competence need or an environment's role: a suggestion with its "
@@ -139,6 +146,11 @@ SPECS = [
               "An open suggestion no longer holds: consent withdrawn, client closed or erased, the target "
               "closed, or the pair no longer fits (no_longer_eligible: a hard constraint fails or no skill "
               "matches any more)."),
+    EventSpec("matching.shared_client.found", SharedClientFound,
+              "Two member organisations hold the same person (equal person keys) and both have a basis for "
+              "overlap detection (the client's consent or a legal basis): each of the two is told, and no one else.",
+              personal_data="that the person is a client of the other organisation, for the two organisations only",
+              statistics=False, addressed=True),
     EventSpec("matching.fairness.reported", FairnessReported,
               "Suggestion and acceptance rates of one month by group, small cells suppressed, with four-fifths "
               "warnings."),

@@ -71,7 +71,8 @@ def test_public_routes_are_few_and_named(network):
     public = sorted({f"{name}:{endpoint}" for name, app in apps(network).items()
                      for _p, _m, endpoint, rule in route_table(app) if rule and rule.public})
     allowed_public = {"static", "health.", "api-docs.openapi_json", "apidocs.docs", "ui.", "portal.login",
-                      "portal.logout", "auth_api.token", "auth_api.introspect", "open_data.", "badges.",
+                      "portal.logout", "portal.login_code",
+                      "auth_api.token", "auth_api.introspect", "auth_api.jwks", "open_data.", "badges.",
                       "privacy."}  # the privacy notices are for everyone (GDPR art. 12-14)
     unexpected = [p for p in public if not any(p.split(":", 1)[1].startswith(a) for a in allowed_public)]
     assert unexpected == [], f"unexpected public routes: {unexpected}"

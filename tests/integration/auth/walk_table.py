@@ -59,10 +59,14 @@ PORTAL = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
 # Forms posted empty: signing in and changing the password answer 422; POST /logout is walked last.
 GET    /                                                         200   200   200   200   200   200   200   200   302
+GET    /.well-known/jwks.json                                    200   200   200   200   200   200   200   200   200
 GET    /account/password                                         200   200   200   200   200   200   200   200   302
 POST   /account/password                                         422   422   422   422   422   422   422   422   302
+GET    /account/totp                                             200   200   200   200   200   200   200   200   302
+POST   /account/totp                                             422   422   422   422   422   422   422   422   302
 GET    /admin/users                                              403   403   403   403   403   403   403   200   302
 POST   /admin/users/active                                       403   403   403   403   403   403   403   422   302
+POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
@@ -71,6 +75,11 @@ GET    /healthz                                                  200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /login                                                    200   200   200   200   200   200   200   200   200
 POST   /login                                                    422   422   422   422   422   422   422   422   422
+# The login's second step without a first: back to the login page.
+GET    /login/code                                               303   303   303   303   303   303   303   303   303
+POST   /login/code                                               303=  303=  303=  303=  303=  303=  303=  303=  303=
+GET    /login/enrol                                              303   303   303   303   303   303   303   303   303
+POST   /login/enrol                                              303=  303=  303=  303=  303=  303=  303=  303=  303=
 GET    /logout                                                   200   200   200   200   200   200   200   200   200
 POST   /logout                                                   302   302   302   302   302   302   302   302   302
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
@@ -506,6 +515,10 @@ REQUESTS = {
     "portal": {
         "POST /account/password": Request(form=lambda s: {}),
         "POST /admin/users/active": Request(form=lambda s: {}),
+        "POST /account/totp": Request(form=lambda s: {}),
+        "POST /admin/users/totp-reset": Request(form=lambda s: {}),
+        "POST /login/code": Request(form=lambda s: {}, stores=False),
+        "POST /login/enrol": Request(form=lambda s: {}, stores=False),
         "POST /auth/introspect": Request(form=lambda s: {}),
         "POST /auth/token": Request(json=lambda s: {}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),

@@ -60,21 +60,39 @@ class Instance:
 
 
 @contextmanager
-def intake_instances(tmp_path, organisations, database_url: Callable[[str], str] | None = None) -> Iterator[tuple]:
+def intake_instances(tmp_path, organisations, database_url: Callable[[str], str] | None = None,
+                     extra: dict | None = None, matching: bool = False) -> Iterator[tuple]:
     """(instances by organisation, the network's transport, settle()) for these organisations' intakes.
 
     `database_url(organisation)` gives each instance's database (default: a SQLite file of its own);
+    `extra` settings of each intake by organisation; `matching`: the network's matching runs beside them
+    (instances["matching"], database `database_url("verkosto-matching")`, where overlap detection lives).
     settle() relays and consumes until no event moves.
     """
+    from services.matching import SERVICE as MATCHING
+
     network, instances, workers = InProcessNetwork(), {}, []
+    runtimes = []
     identity = StandaloneIdentity(tmp_path)  # the network's users, as the portal would hold them
     for org in organisations:
         url = database_url(org) if database_url else f"sqlite:///{tmp_path / (org + '-intake.sqlite3')}"
-        runtime = SERVICE.runtime(Config(service="intake", database_url=url, organisation=org, testing=True))
+        config = Config(service="intake", database_url=url, organisation=org, testing=True)
+        if extra and org in extra:
+            config = config.with_(**extra[org])
+        runtime = SERVICE.runtime(config)
         instances[org] = Instance(org, runtime, SERVICE.app_for(runtime, token_check=identity.check), identity)
         workers.append(network.subscribe(runtime, SERVICE.subscribed_types))
+        runtimes.append(runtime)
+    if matching:
+        url = database_url("verkosto-matching") if database_url else f"sqlite:///{tmp_path / 'matching.sqlite3'}"
+        runtime = MATCHING.runtime(Config(service="matching", database_url=url, organisation="verkosto",
+                                          testing=True))
+        instances["matching"] = Instance("verkosto", runtime, MATCHING.app_for(runtime, token_check=identity.check),
+                                         identity)
+        workers.append(network.subscribe(runtime, MATCHING.subscribed_types))
+        runtimes.append(runtime)
     transport = network.transport()
-    relays = [Relay(i.runtime, transport) for i in instances.values()]
+    relays = [Relay(runtime, transport) for runtime in runtimes]
 
     def settle() -> None:
         for _ in range(50):

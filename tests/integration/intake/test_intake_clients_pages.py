@@ -79,7 +79,8 @@ def test_registering_through_the_page_records_the_client_and_consents(page, netw
         assert row.languages == [{"code": "fi"}, {"code": "en"}]
         # Service and statistics rest on a public task (the default register): no consent is asked or kept.
         assert current_consents(session, client_id) == {
-            "service": False, "profile_sharing": False, "contact_to_partner": False, "statistics": False}
+            "service": False, "profile_sharing": False, "contact_to_partner": False, "statistics": False,
+            "overlap": False}
     assert "intake.statistics.recorded" in types(outbox(network, client_id))
     card = page.get(f"{PAGES}/{client_id}").get_data(as_text=True)
     assert "Öhman" in card and "Harjavalta" in card and "Kaakkois-Satakunta" in card and "Suostumukset" in card

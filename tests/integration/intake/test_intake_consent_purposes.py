@@ -112,7 +112,8 @@ def test_consent_c_is_recorded_but_no_contact_detail_travels_without_a_match(man
     with intake(network).db.session() as session:
         assert not has_consent(session, created["id"], "contact_to_partner")
         assert current_consents(session, created["id"]) == {
-            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": False}
+            "service": True, "profile_sharing": False, "contact_to_partner": False, "statistics": False,
+            "overlap": False}
 
 
 def test_withdrawing_consent_to_service_closes_the_case(manager, network):

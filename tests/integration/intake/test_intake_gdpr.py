@@ -141,6 +141,7 @@ def test_erasure_needs_a_reason_and_a_confirmation(manager, network, body, field
 
 def test_erasure_removes_the_notices_that_point_to_the_erased_client(network):
     body = unique_client(birth_date="2002-09-09")
+    body["consents"] = {**body.get("consents", {"service": True}), "overlap": True}  # both consent to overlap detection
     mine = net.client_as(network, "manager1").post(API, json=body).get_json()
     theirs = net.client_as(network, "manager4").post(API, json=body).get_json()
     assert network.settle()

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import network_person_keys, services, shared_client_notices
+from services.intake.db import audit_log, services, shared_client_notices
 from tests.support import network as net
 from tests.support.intake_partners import add_client, events
 
@@ -25,10 +25,11 @@ def managers(network):
             for i, org in enumerate(("sataedu", "samk", "winnova"), start=1)}
 
 
-def register(api, first: str, last: str = "Mäkinen", birth: str = "2003-04-05") -> str:
+def register(api, first: str, last: str = "Mäkinen", birth: str = "2003-04-05", overlap: bool = True) -> str:
+    """A client with consent to overlap detection (the two sides of a shared client need a basis)."""
     response = api.post("/intake/api/v1/clients", json={
         "first_name": first, "last_name": last, "birth_date": birth, "home_municipality": "214",
-        "consents": {"service": True}})
+        "consents": {"service": True, "overlap": overlap}})
     assert response.status_code == 201, response.get_json()
     return response.get_json()["id"]
 
@@ -57,8 +58,9 @@ def test_both_managers_get_a_notice_naming_only_the_other_organisation(network, 
     assert set(ours) == {"id", "client_id", "other_organisation", "status", "lead_organisation", "created_at",
                          "resolved_at"}
     assert samk_client not in repr(ours) and sataedu_client not in repr(theirs)
-    with network.runtimes["intake"].db.session() as session:  # one instance: no keys kept of "other" instances
-        assert session.execute(select(network_person_keys)).all() == []
+    with network.runtimes["intake"].db.session() as session:  # the disclosure is logged for both sides
+        logged = session.execute(select(audit_log.c.client_id).where(audit_log.c.action == "disclose")).scalars()
+        assert {sataedu_client, samk_client} <= set(logged)
 
 
 def test_other_managers_see_nothing_of_the_notices(managers, shared_person):
@@ -117,12 +119,13 @@ def test_the_other_side_dismisses_its_own_notice(managers, shared_person):
 
 def test_a_key_published_again_gives_no_second_notice(network, managers):
     runtime = network.runtimes["intake"]
-    first = add_client(runtime, "posek", "Ilona", "Koski")
-    second = add_client(runtime, "prizztech", "Ilona", "Koski")
+    both = ("service", "overlap")
+    first = add_client(runtime, "posek", "Ilona", "Koski", consents_given=both)
+    second = add_client(runtime, "prizztech", "Ilona", "Koski", consents_given=both)
     network.settle()
     with runtime.work() as work:  # a re-publication, e.g. after a replay
-        work.emit("intake.person_key.published", {"client_id": second, "person_key": _key_of(runtime, second)},
-                  organisation="prizztech")
+        work.emit("intake.person_key.published", {"client_id": second, "person_key": _key_of(runtime, second),
+                                                  "overlap": True}, organisation="prizztech")
     network.settle()
     with runtime.db.session() as session:
         rows = session.execute(select(shared_client_notices.c.client_id, shared_client_notices.c.other_organisation)

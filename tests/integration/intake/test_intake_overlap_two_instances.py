@@ -1,7 +1,9 @@
-"""Two member organisations, each with its own intake instance and database, joined by the event bus.
+"""Member organisations, each with its own intake instance and database, joined by the event bus.
 
-Possible shared clients are found across the instances in either order of registration, and a
-referral travels from one instance to the other and its state comes back.
+Possible shared clients are found by the network's overlap detection (matching) and told only to the two
+organisations concerned, each with a basis; a member that registers a person it knows learns nothing
+otherwise (no membership oracle); keys rotate. A referral travels from one instance to the other and
+its state comes back. Overlap runs on SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import network_person_keys, referrals, services, shared_client_notices
+from services.intake.db import audit_log, clients, referrals, services
+from services.matching.db import person_keys
 from tests.integration.intake.instances import Instance, intake_instances
 from tests.support.intake_partners import add_client
 
@@ -24,24 +27,64 @@ def bus(tmp_path):
         yield instances, settle
 
 
-def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14") -> str:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def overlap_bus(request, tmp_path):
+    """sataedu's, samk's and winnova's intakes and the network's matching (overlap detection), each with its
+    own database; samk's officer has configured a legal basis (public task) for overlap detection."""
+    created = []
+
+    def database_url(name: str) -> str:
+        if request.param != "postgresql":
+            return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+        created.append(request.getfixturevalue("postgres").create_database())
+        return created[-1]
+
+    with intake_instances(tmp_path, ("sataedu", "samk", "winnova"), database_url, matching=True,
+                          extra={"samk": {"overlap_basis": "public_task"}}) as (instances, _transport, settle):
+        yield instances, settle
+    for url in created:
+        request.getfixturevalue("postgres").drop_database(url)
+
+
+def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14", **consents) -> str:
     """Register a client through the instance's own API, as its manager does (the key is the real one)."""
     response = instance.api("POST", "/clients", json={"first_name": first, "last_name": last, "birth_date": birth,
-                                                      "home_municipality": "050", "consents": {"service": True}})
+                                                      "home_municipality": "050",
+                                                      "consents": {"service": True, **consents}})
     assert response.status_code == 201, response.get_json()
     return response.get_json()["id"]
 
 
-def test_the_same_person_in_two_instances_gives_each_side_a_notice(bus):
-    instances, settle = bus
-    sataedu, samk = instances["sataedu"], instances["samk"]
-    sataedu_client = register(sataedu, "Veera", "Lahtinen")
-    settle()  # samk's instance now knows sataedu's key, though it has no such client yet
-    [kept] = samk.rows(network_person_keys)
-    assert (kept.organisation, kept.client_id) == ("sataedu", sataedu_client)
-    assert samk.rows(shared_client_notices) == []
+def disclosures(instance: Instance) -> list:
+    return instance.rows(audit_log, audit_log.c.action == "disclose")
 
-    samk_client = register(samk, "VEERA", "Lahtinen")  # the key is of the normalised name
+
+def test_a_member_that_registers_a_person_it_knows_learns_nothing_without_a_basis(overlap_bus):
+    """The membership oracle: winnova registers (even with a forged consent) a person it knows and learns
+    nothing, since sataedu's client has neither consent nor a legal basis for overlap detection."""
+    instances, settle = overlap_bus
+    sataedu, winnova, matching = instances["sataedu"], instances["winnova"], instances["matching"]
+    register(sataedu, "Veera", "Lahtinen")  # no consent to overlap detection; sataedu has no legal basis
+    settle()
+    assert matching.rows(person_keys) == [], "a key without a basis is not kept at the network's place either"
+    probe = register(winnova, "VEERA", "Lahtinen", overlap=True)
+    settle()
+    assert winnova.api("GET", "/overlap/notices").get_json() == []
+    assert sataedu.api("GET", "/overlap/notices").get_json() == []
+    for member in (sataedu, winnova):
+        assert "intake.person_key.published" not in member.received(), "no member receives another's keys"
+        assert "matching.shared_client.found" not in member.received()
+        assert disclosures(member) == []
+    assert [r.client_id for r in matching.rows(person_keys)] == [probe]
+
+
+def test_with_a_basis_on_both_sides_the_two_are_told_and_both_log_it(overlap_bus):
+    instances, settle = overlap_bus
+    sataedu, samk, winnova = instances["sataedu"], instances["samk"], instances["winnova"]
+    sataedu_client = register(sataedu, "Veera", "Lahtinen", overlap=True)  # the client's consent
+    register(winnova, "Veera", "Lahtinen")  # winnova's client gave no consent: it stays out
+    settle()
+    samk_client = register(samk, "VEERA", "Lahtinen")  # samk's basis: a public task
     register(samk, "Veera", "Lahtinen-Eskola")  # someone else
     settle()
 
@@ -49,16 +92,69 @@ def test_the_same_person_in_two_instances_gives_each_side_a_notice(bus):
     [theirs] = samk.api("GET", "/overlap/notices").get_json()
     assert (ours["client_id"], ours["other_organisation"]) == (sataedu_client, "samk")
     assert (theirs["client_id"], theirs["other_organisation"]) == (samk_client, "sataedu")
-    # each database holds only its own clients and the other side's pseudonymous key
-    assert {r.organisation for r in sataedu.rows(network_person_keys)} == {"samk"}
-    assert samk_client in {r.client_id for r in sataedu.rows(network_person_keys)}
-    assert {r.organisation for r in samk.rows(network_person_keys)} == {"sataedu"}
+    assert winnova.api("GET", "/overlap/notices").get_json() == []
+    assert "matching.shared_client.found" not in winnova.received(), "addressed to the two organisations only"
+    [logged_here] = disclosures(sataedu)
+    [logged_there] = disclosures(samk)
+    assert (logged_here.client_id, logged_there.client_id) == (sataedu_client, samk_client)
+    assert "samk" in logged_here.why and "sataedu" in logged_there.why
+    assert disclosures(winnova) == []
 
     resolved = sataedu.api("POST", f"/overlap/notices/{ours['id']}/resolve",
                            json={"resolution": "lead_agreed", "lead_organisation": "sataedu"})
     assert resolved.status_code == 200
     settle()
     assert samk.api("GET", f"/overlap/notices/{theirs['id']}").get_json()["status"] == "open"
+
+
+def test_a_consent_given_later_finds_the_shared_client_then(overlap_bus):
+    instances, settle = overlap_bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    sataedu_client = register(sataedu, "Aada", "Nieminen")
+    register(samk, "Aada", "Nieminen")
+    settle()
+    assert sataedu.api("GET", "/overlap/notices").get_json() == []
+    given = sataedu.api("POST", f"/clients/{sataedu_client}/consents", json={"purpose": "overlap", "given": True})
+    assert given.status_code in (200, 201), given.get_json()
+    settle()
+    assert [n["other_organisation"] for n in sataedu.api("GET", "/overlap/notices").get_json()] == ["samk"]
+
+
+def rotate_secret(instance: Instance, secret: str, version: int) -> int:
+    """The organisation's operator sets the network's new PERSON_KEY_SECRET and version, then rotates."""
+    from dataclasses import replace
+
+    from services.intake import config as intake_config
+    from services.intake.handlers.person_keys import rotate
+
+    config = instance.runtime.config
+    intake_config._BUILT[id(config)] = (config, replace(intake_config.settings(config), person_key_secret=secret,
+                                                        person_key_version=version))
+    return rotate(instance.runtime)
+
+
+def test_rotation_keeps_shared_clients_found_while_members_rotate_one_by_one(overlap_bus):
+    instances, settle = overlap_bus
+    sataedu, samk, matching = instances["sataedu"], instances["samk"], instances["matching"]
+    first = register(sataedu, "Ilona", "Koski", overlap=True)
+    settle()
+    new_secret = "n" * 40
+    assert rotate_secret(sataedu, new_secret, 2) == 1
+    settle()
+    assert {r.key_version for r in matching.rows(person_keys, person_keys.c.client_id == first)} == {1, 2}
+    samk_first = register(samk, "Ilona", "Koski")  # samk has not rotated yet: version 1 still matches
+    settle()
+    assert [n["client_id"] for n in samk.api("GET", "/overlap/notices").get_json()] == [samk_first]
+    assert rotate_secret(samk, new_secret, 2) >= 1
+    settle()
+    assert len(sataedu.api("GET", "/overlap/notices").get_json()) == 1, "a pair is told once, in any version"
+    second = register(sataedu, "Oona", "Salo", overlap=True)  # both on version 2 now
+    samk_second = register(samk, "Oona", "Salo")
+    settle()
+    assert {n["client_id"] for n in samk.api("GET", "/overlap/notices").get_json()} == {samk_first, samk_second}
+    assert second in {n["client_id"] for n in sataedu.api("GET", "/overlap/notices").get_json()}
+    [row] = sataedu.rows(clients, clients.c.id == second)
+    assert row.person_key_version == 2
 
 
 def test_a_referral_travels_to_the_other_instance_and_its_state_comes_back(bus):

@@ -23,6 +23,7 @@ from tests.support.intake_partners import add_client, browser_as, csrf_of, link_
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 EN = {"Accept-Language": "en"}
+OVERLAP = ("service", "overlap")  # consent to overlap detection: a shared client is found
 
 
 @pytest.fixture(scope="module")
@@ -235,8 +236,8 @@ def test_a_partner_user_keeps_their_own_contact_persons_on_their_page(network, p
 
 def test_shared_client_notices_are_resolved_on_their_page(network, manager):
     runtime = network.runtimes["intake"]
-    ours = add_client(runtime, "sataedu", "Tiina", "Aho")
-    add_client(runtime, "samk", "Tiina", "Aho")
+    ours = add_client(runtime, "sataedu", "Tiina", "Aho", consents_given=OVERLAP)
+    add_client(runtime, "samk", "Tiina", "Aho", consents_given=OVERLAP)
     network.settle()
     page = manager.get("/intake/overlap", headers=EN).text
     assert "Tiina Aho" in page and "Possibly also a client of samk." in page
@@ -305,8 +306,8 @@ def test_an_outcome_is_recorded_through_its_page(network, manager, token):
 
 def test_the_client_card_partials_show_overlaps_referrals_and_outcomes(network, manager, token):
     runtime = network.runtimes["intake"]
-    client = add_client(runtime, "sataedu", "Aada", "Lehto")
-    add_client(runtime, "posek", "Aada", "Lehto")
+    client = add_client(runtime, "sataedu", "Aada", "Lehto", consents_given=OVERLAP)
+    add_client(runtime, "posek", "Aada", "Lehto", consents_given=OVERLAP)
     network.settle()
     manager.post(f"/intake/clients/{client}/outcomes/new", headers=EN, data={
         "csrf_token": token, "kind": "education", "field_of_education": "07", "qualification": "y",

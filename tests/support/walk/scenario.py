@@ -60,7 +60,8 @@ def build(network, today: date | None = None) -> Scenario:
 
     # Clients of Sataedu: ours (the student's own record), the other student's and a third without a login;
     # the same person as ours at SAMK, and a client of WinNova.
-    consents = {"service": True, "profile_sharing": True, "contact_to_partner": True, "statistics": True}
+    consents = {"service": True, "profile_sharing": True, "contact_to_partner": True, "statistics": True,
+                "overlap": True}
     person = {"first_name": FIRST, "last_name": LAST, "birth_date": "2004-05-06", "email": EMAIL, "phone": PHONE,
               "home_municipality": "214", "gender": "woman", "field_of_education": "061",
               "employment_status": "unemployed", "education_level": 3, "education_status": "studying",

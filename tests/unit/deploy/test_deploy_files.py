@@ -235,14 +235,13 @@ def test_portal_runs_migration_and_web_on_its_own_database(compose):
     assert web["environment"]["MIGRATE_ON_START"] == "0"
 
 
-def test_every_process_verifies_logins_with_the_one_jwt_secret(compose):
+def test_no_process_holds_a_shared_signing_secret(compose):
+    """Several organisations take part: the portal signs with its own key, services verify with its JWKS."""
     containers = app_containers(compose)
     assert len(containers) == len(compose["services"]) - 2
-    values = {name: c["environment"].get("JWT_SECRET") for name, c in containers.items()}
-    assert all(values.values()), [name for name, value in values.items() if not value]
-    assert len(set(values.values())) == 1, f"JWT_SECRET differs between processes: {values}"
-    match = INTERPOLATION.fullmatch(next(iter(values.values())))
-    assert match and match.group(1) == "JWT_SECRET" and ":?" in match.group(0), "required, from .env"
+    for name, container in containers.items():
+        assert "JWT_SECRET" not in container["environment"], name
+        assert container["environment"]["JWT_SIGNING"] == "eddsa", name
     assert "OIDC_JWKS_URL" not in next(iter(containers.values()))["environment"]
 
 
@@ -619,8 +618,7 @@ def test_deployment_is_probed_bounded_and_unprivileged(deployments, kustomizatio
         env = env_of(container)
         assert (env["SERVICE"], env["KAMPUS_ORG"]) == (service, org)
         refs = {(k, v["name"]) for ref in container["envFrom"] for k, v in ref.items()}
-        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{name}-secrets"),
-                        ("secretRef", "kampus-jwt")}
+        assert refs == {("configMapRef", "kampus-config"), ("secretRef", f"{name}-secrets")}, "no shared JWT_SECRET"
         mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
         assert mounts["/etc/kampus"]["name"] == "network" and mounts["/etc/kampus"]["readOnly"] is True
     [migrate] = pod["initContainers"]
@@ -687,7 +685,7 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
 
 def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
     secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
-    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in ("secrets", "db")} | {"kampus-jwt"}
+    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in ("secrets", "db")}
     for name, service, org in K8S_PARTS:
         if service == PORTAL:
             continue
@@ -697,7 +695,6 @@ def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
         assert data["AMQP_URL"].startswith(f"amqp://{org}.{service}:")
         assert data["AMQP_URL"].endswith("/kampus")
     assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == {"DATABASE_URL", "SECRET_KEY"}  # no AMQP user
-    assert secrets["kampus-jwt"]["stringData"] == {"JWT_SECRET": "CHANGE-ME"}
     for name, service, org in K8S_PARTS:
         data, db = secrets[f"{name}-secrets"]["stringData"], database(service, org)
         assert re.fullmatch(rf"postgresql\+psycopg://{db}:CHANGE-ME@postgres-rw:5432/{db}", data["DATABASE_URL"])

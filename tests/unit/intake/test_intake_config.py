@@ -46,3 +46,14 @@ def test_the_age_rules_and_the_disclosure_basis_come_from_a_block_or_the_environ
     assert (from_env.age_rules.minimum_age, from_env.contact_disclosure_basis) == (13, "AmKL 531/2017")
     block = CONFIG.with_(minors={"minimum_age": 15, "guardian_consent_below": 16})
     assert IntakeSettings.from_config(block, environ).age_rules == AgeRules(15, 16)
+
+
+def test_the_person_key_version_and_the_basis_of_overlap_detection():
+    assert (IntakeSettings.from_config(CONFIG, {}).person_key_version,
+            IntakeSettings.from_config(CONFIG, {}).overlap_basis) == (1, "consent")
+    chosen = IntakeSettings.from_config(CONFIG, {"PERSON_KEY_VERSION": "2", "INTAKE_OVERLAP_BASIS": "public_task"})
+    assert (chosen.person_key_version, chosen.overlap_basis) == (2, "public_task")
+    with pytest.raises(RuntimeError, match="INTAKE_OVERLAP_BASIS"):
+        IntakeSettings.from_config(CONFIG, {"INTAKE_OVERLAP_BASIS": "because"}).check()
+    with pytest.raises(RuntimeError, match="PERSON_KEY_VERSION"):
+        IntakeSettings.from_config(CONFIG, {"PERSON_KEY_VERSION": "0"}).check()

@@ -68,3 +68,13 @@ def test_only_the_purposes_resting_on_consent_are_asked():
     assert rules.registration_problems({"service": False}, asked) == {}
     assert set(rules.problems(rules.Decision("service", False), self_service=False, asked=asked)) == {"purpose"}
     assert rules.problems(rules.Decision("profile_sharing", False), self_service=False, asked=asked) == {}
+
+
+def test_a_decision_about_overlap_detection_publishes_the_person_key_again():
+    from services.intake.domain import consent
+
+    given = consent.effects(consent.Decision(consent.OVERLAP, True), case_active=True, was_given=False)
+    withdrawn = consent.effects(consent.Decision(consent.OVERLAP, False), case_active=True, was_given=True)
+    assert given == [consent.EMIT_GIVEN, consent.PUBLISH_PERSON_KEY]
+    assert withdrawn == [consent.EMIT_WITHDRAWN, consent.PUBLISH_PERSON_KEY], "matching then forgets the key"
+    assert consent.effects(consent.Decision(consent.OVERLAP, False), case_active=True, was_given=False) == []

@@ -37,9 +37,9 @@ def test_asyncapi_says_the_contact_event_is_addressed_and_shows_its_routing_key(
     assert "<organisation>.<type>.<recipient>" in doc["info"]["description"]
 
 
-def test_only_the_contact_and_the_referral_note_events_are_addressed():
+def test_only_the_contact_the_referral_note_and_the_shared_client_events_are_addressed():
     assert REGISTRY.addressed_types() == {"intake.contact.shared", "intake.referral_note.shared",
-                                          "intake.referral_note.erased"}
+                                          "intake.referral_note.erased", "matching.shared_client.found"}
 
 
 def test_no_free_text_about_a_person_travels_to_every_subscriber():

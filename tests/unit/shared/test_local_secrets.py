@@ -81,7 +81,11 @@ def test_production_never_makes_secrets_and_names_the_missing_ones(data_dir, mon
     assert not (data_dir / "jwt_secret").exists() and not (data_dir / "secret_key").exists()
     with pytest.raises(RuntimeError) as error:
         config.check()
-    assert "SECRET_KEY" in str(error.value) and "JWT_SECRET" in str(error.value)
+    assert "SECRET_KEY" in str(error.value)
+    assert "JWT_SECRET" not in str(error.value), "production signs with the portal's own key (JWT_SIGNING=eddsa)"
+    monkeypatch.setenv("JWT_SIGNING", "hs256")
+    with pytest.raises(RuntimeError, match="JWT_SECRET"):
+        Config.from_env("intake").check()
 
 
 def test_a_config_built_in_code_has_a_random_secret_that_production_refuses():

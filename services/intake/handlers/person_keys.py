@@ -1,0 +1,80 @@
+"""A client's pseudonymous person key: publishing it to the network's services, rotating it, and the
+disclosure of a shared client that overlap detection reports back.
+
+The key (HMAC of the normalised name and birth date under the network's PERSON_KEY_SECRET, with its
+version) goes to the network-hosted services only: reporting counts distinct persons with it
+(statistics/ESF basis), matching compares it across organisations only when `overlap` says the
+client's consent or the organisation's legal basis allows it, and tells only the two organisations
+concerned. Member intakes never receive each other's keys, so none can test whether a person it
+names is another member's client.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from services.intake.config import settings
+from services.intake.db import clients
+from services.intake.domain import clients as rules
+from services.intake.domain import consent as consent_rules
+from services.intake.handlers import access
+from services.intake.handlers.consents import has_consent
+from shared.auth.principal import Principal
+from shared.runtime import Work
+
+SYSTEM = Principal(user_id=None, username="overlap-detection", name="Overlap detection")
+
+
+def overlap_basis_configured(work: Work) -> bool:
+    """Whether the organisation's officer configured a legal basis for overlap detection (no consent needed)."""
+    # TODO: the register of legal bases (shared/privacy/register.py) decides the basis of purpose `overlap`
+    return settings(work.runtime.config).overlap_basis != "consent"
+
+
+def overlap_allowed(work: Work, client_id: str) -> bool:
+    """Whether overlap detection may use the client's key: a configured legal basis, or their consent."""
+    return overlap_basis_configured(work) or has_consent(work.session, client_id, consent_rules.OVERLAP)
+
+
+def publish(work: Work, row, overlap: bool | None = None) -> None:
+    """Publish the client's key, its version and whether overlap detection may use it (in the caller's work)."""
+    if not row.person_key:
+        return
+    work.emit("intake.person_key.published", {
+        "client_id": row.id, "person_key": row.person_key, "key_version": row.person_key_version,
+        "overlap": overlap_allowed(work, row.id) if overlap is None else overlap}, organisation=row.organisation)
+
+
+def rotate(runtime, batch: int = 500) -> int:
+    """Derive every client's key again with the current PERSON_KEY_SECRET and version, and publish it.
+
+    The network's matching accepts both versions meanwhile (it compares keys of one version), so shared
+    clients keep being found while the members rotate one after another. Returns how many were rotated.
+    """
+    current = settings(runtime.config)
+    done, after = 0, ""
+    while True:
+        with runtime.work() as work:
+            rows = work.session.execute(select(clients).where(
+                clients.c.status != "erased", clients.c.id > after, clients.c.first_name.is_not(None),
+                clients.c.birth_date.is_not(None)).order_by(clients.c.id).limit(batch)).all()
+            for row in rows:
+                key = rules.person_key(current.person_key_secret, row.first_name, row.last_name or "", row.birth_date)
+                if (key, current.person_key_version) != (row.person_key, row.person_key_version):
+                    work.session.execute(update(clients).where(clients.c.id == row.id).values(
+                        person_key=key, person_key_version=current.person_key_version))
+                    publish(work, work.session.execute(select(clients).where(clients.c.id == row.id)).one())
+                    done += 1
+        if len(rows) < batch:
+            return done
+        after = rows[-1].id
+
+
+def record_disclosure(session, client_id: str, other_organisation: str, other_client_id: str) -> None:
+    """Log that the network's overlap detection told this organisation that its client is also a client of
+    `other_organisation`, and told that organisation the same of ours (both sides log it).
+
+    One function, so the call can move to the network's shared audit library.
+    """
+    access.audit(session, SYSTEM, client_id, "disclose", "shared client",
+                 f"overlap detection: also a client of {other_organisation} ({other_client_id}); "
+                 f"{other_organisation} was told the same")
