@@ -148,6 +148,9 @@ class Config:
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
+            audit_database_url=_env(f"{service.upper()}_AUDIT_DATABASE_URL") or _env("AUDIT_DATABASE_URL"),
+            audit_retention_days=_int(_env("AUDIT_RETENTION_DAYS")),
+            audit_signing_key=_env("AUDIT_SIGNING_KEY"),
         )
         values.update(overrides)
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})

@@ -12,10 +12,12 @@ from shared.web.navigation import NavEntry
 def _setup(app, runtime) -> None:
     """Once per app, after migrations: check intake's settings, then seed the default metric scales."""
     from services.intake.config import settings
+    from services.intake.handlers.audit_import import import_legacy
     from services.intake.handlers.metrics import seed_default_scales
 
     settings(runtime.config).check()
     seed_default_scales(runtime)
+    import_legacy(runtime)  # the trail intake kept before the shared audit store
 
 
 SERVICE = ServiceDefinition(
@@ -49,8 +51,9 @@ SERVICE = ServiceDefinition(
          "path", "profile", "referrals", "services_catalogue", "skills"),
     web=("clients", "metrics", "needs", "outcomes", "overlap", "own_page", "participations", "partners", "path",
          "profile", "referrals", "scales"),
-    handlers=("access", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr", "metrics", "needs",
-              "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals", "registration"),
+    handlers=("access", "audit_import", "catalogue", "clients", "competence_needs", "consents", "contacts", "gdpr",
+              "metrics", "needs", "outcomes", "overlap", "participations", "partners", "path", "profile", "referrals",
+              "registration"),
     setup_app=_setup,
 )
 

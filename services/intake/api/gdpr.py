@@ -10,7 +10,7 @@ from services.intake.api.client_schemas import (
     ClientExportSchema,
     ErasureRequestSchema,
 )
-from services.intake.context import runtime
+from services.intake.context import lang, runtime
 from services.intake.handlers import gdpr
 from shared.auth import allow, current_principal
 
@@ -35,8 +35,7 @@ class Export(MethodView):
     def get(self, client_id):
         """Export all of the client's data as JSON (GDPR Art. 15 and 20)."""
         with runtime().work() as work:
-            return gdpr.export_for(work, current_principal(), client_id,
-                                   why="the client's right of access and to data portability")
+            return gdpr.export_for(work, current_principal(), client_id, why="right_of_access", lang=lang())
 
 
 @blp.route("/<uuid:client_id>/erasure")

@@ -2,17 +2,19 @@
 
 Organisation scoping is the rule: a manager sees the clients of their own organisation, a
 student only their own record; nobody else sees a client at all. A client that may not be seen
-answers 404, so that its existence does not leak.
+answers 404, so that its existence does not leak. Every read and change goes to the network's audit
+log (shared.audit) as codes: an object type (`what`) and a purpose (`why`).
 """
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.intake.db import audit_log, clients
+from services.intake.db import clients
+from shared.audit import codes
 from shared.auth.principal import Principal
 from shared.errors import NotFound
-from shared.events.envelope import utcnow
+from shared.runtime import Work
 
 
 def may_see(principal: Principal, client_row) -> bool:
@@ -23,12 +25,10 @@ def may_see(principal: Principal, client_row) -> bool:
     return principal.has("student") and principal.client_id == client_row.id
 
 
-def audit(session: Session, principal: Principal, client_id: str, action: str, what: str, why: str) -> None:
-    """Append one entry to the client's audit trail (in the caller's transaction)."""
-    role = next((r for r in ("manager", "student", "coordinator", "partner", "admin") if principal.has(r)), None)
-    session.execute(insert(audit_log).values(
-        at=utcnow(), actor=principal.user_id, actor_organisation=principal.organisation, actor_role=role,
-        client_id=client_id, action=action, what=what[:100], why=why[:200]))
+def audit(work: Work, principal: Principal, client_id: str, action: str, what: str, why: str, *,
+          category: str = codes.PERSONAL, detail: dict | None = None) -> None:
+    """Log one action on a client's data (written to the audit store when the work commits)."""
+    work.audit(principal, action, what, why, subjects=[client_id], category=category, detail=detail)
 
 
 def owned_row(session: Session, table, row_id, client_id: str, missing: str):
@@ -42,11 +42,11 @@ def owned_row(session: Session, table, row_id, client_id: str, missing: str):
     return row
 
 
-def load_client(session: Session, principal: Principal, client_id: str, *, what: str, why: str,
-                action: str = "read"):
+def load_client(work: Work, principal: Principal, client_id: str, *, what: str, why: str,
+                action: str = "read", detail: dict | None = None):
     """The client row if the principal may see it (audited), else NotFound (its existence does not leak)."""
-    row = session.execute(select(clients).where(clients.c.id == str(client_id))).first()
+    row = work.session.execute(select(clients).where(clients.c.id == str(client_id))).first()
     if not may_see(principal, row):
         raise NotFound("No such client")
-    audit(session, principal, row.id, action, what, why)
+    work.audit(principal, action, what, why, subjects=[row.id], detail=detail, organisation=row.organisation)
     return row

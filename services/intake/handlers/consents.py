@@ -88,7 +88,7 @@ def consent_view(session: Session, client_id: str) -> dict:
 
 def consents_of(work: Work, principal: Principal, client_id) -> dict:
     """The consents of a client the principal may see (the read is audited)."""
-    row = access.load_client(work.session, principal, client_id, what="consents", why="viewing the client's consents")
+    row = access.load_client(work, principal, client_id, what="consents", why="guidance")
     return consent_view(work.session, row.id)
 
 
@@ -103,6 +103,6 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
                               method or ("self_service" if self_service else "in_person"))
     errors = rules.problems(decision, self_service=self_service)
     require(errors)
-    row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    row = access.load_client(work, principal, client_id, what="consents", why=why, action="update")
     record_decision(work, row, decision, principal)
     return consent_view(work.session, row.id)

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session
 
-from services.intake.db import audit_log, clients, metadata
+from services.intake.db import clients, metadata
 from services.intake.domain.gdpr import (
     KEPT_ON_ERASURE,
     UNLINKED_ON_ERASURE,
@@ -22,6 +22,7 @@ from services.intake.domain.gdpr import (
 from services.intake.handlers import access
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.referrals import forget_notes
+from shared.audit.labels import described, translator
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime, Work
@@ -40,14 +41,15 @@ def anonymise_closed(runtime: ServiceRuntime, older_than_days: int, today: date 
             if row is None or row.status != "closed" or row.closed_on is None or row.closed_on >= cutoff:
                 continue  # reopened or handled by another run meanwhile
             system = Principal(organisation=row.organisation)
-            access.audit(work.session, system, row.id, "anonymise", "client record",
-                         f"retention time of {older_than_days} days after closing passed")
+            access.audit(work, system, row.id, "anonymise", "client_record", "retention",
+                         detail={"days": older_than_days})
             erase(work, row, retention=True)
         done += 1
     return done
 
 
-NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients"})
+# audit_log: intake's own trail before the shared audit store; its rows are imported there (audit_import.py)
+NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients", "audit_log"})
 CLIENT_COLUMN_NAMES = ("client_id", "receiver_client_id")
 
 
@@ -103,9 +105,14 @@ def client_data(session: Session, client_id: str) -> dict[str, list[dict]]:
     return data
 
 
-def export(session: Session, row) -> dict:
-    """The client's data as one JSON document (call after access.load_client, which audits the export)."""
-    return export_document(dict(row._mapping), client_data(session, row.id), utcnow(), row.organisation)
+def export(work: Work, row, lang: str = "fi") -> dict:
+    """The client's data as one JSON document (call after access.load_client, which audits the export);
+    the audit trail's codes are named in `lang` beside the codes."""
+    data = client_data(work.session, row.id)
+    gettext = translator(lang)
+    data["audit_log"] = [{**entry, **{f"{k}_name": v for k, v in described(entry, gettext).items()}}
+                         for entry in reversed(audit_trail(work, row.id))]  # oldest first, as the tables
+    return export_document(dict(row._mapping), data, utcnow(), row.organisation)
 
 
 def erase(work: Work, row, *, retention: bool = False) -> None:
@@ -123,28 +130,35 @@ def erase(work: Work, row, *, retention: bool = False) -> None:
     work.emit("intake.client.erased", {"client_id": row.id}, organisation=row.organisation)
 
 
-def export_for(work: Work, principal: Principal, client_id: str, *, why: str) -> dict:
+def export_for(work: Work, principal: Principal, client_id: str, *, why: str, lang: str = "fi") -> dict:
     """Everything intake holds about a client, for someone who may see it; the export is audited first."""
-    row = access.load_client(work.session, principal, client_id, what="all data (export)", why=why, action="export")
-    return export(work.session, row)
+    row = access.load_client(work, principal, client_id, what="all_data", why=why, action="export")
+    return export(work, row, lang)
 
 
 def erase_for(work: Work, principal: Principal, client_id: str, *, reason: str) -> None:
     """Erase a client whom the principal may see (a second erasure finds nobody: NotFound)."""
-    row = access.load_client(work.session, principal, client_id, what="all personal data",
-                             why=f"erasure: {reason}", action="erase")
+    row = access.load_client(work, principal, client_id, what="all_data",
+                             why="erasure", action="erase", detail={"reason": reason})
     erase(work, row)
 
 
 def audit_trail_of(work: Work, principal: Principal, client_id) -> list[dict]:
     """The audit trail of a client the principal may see (reading it is audited too)."""
-    row = access.load_client(work.session, principal, client_id, what="audit trail",
-                             why="viewing who has handled the client's data")
-    return audit_trail(work.session, row.id)
+    row = access.load_client(work, principal, client_id, what="audit_trail", why="log_review")
+    return audit_trail(work, row.id)
 
 
-def audit_trail(session: Session, client_id: str) -> list[dict]:
-    """The client's audit trail, newest first."""
-    rows = session.execute(select(audit_log).where(audit_log.c.client_id == str(client_id))
-                           .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())).mappings()
-    return [dict(row) for row in rows]
+def audit_trail(work: Work, client_id: str) -> list[dict]:
+    """The client's audit trail, newest first: this work's entries not yet written, then the audit store's."""
+    pending = [entry.row(seq=0, at=utcnow(), service=work.runtime.name, organisation=entry.organisation)
+               for entry in reversed(work.audited) if str(client_id) in entry.subject_ids]
+    return [trail_entry(row, str(client_id)) for row in (*pending, *work.runtime.audit.trail(str(client_id)))]
+
+
+def trail_entry(row: dict, client_id: str) -> dict:
+    """An audit entry as the client's trail shows it: codes, and how many clients it named (not who)."""
+    return {"at": row["at"], "service": row["service"], "actor": row["actor"],
+            "actor_organisation": row["actor_organisation"], "actor_role": row["actor_role"],
+            "action": row["action"], "object_type": row["object_type"], "purpose": row["purpose"],
+            "category": row["category"], "detail": row["detail"], "clients": len(row["subject_ids"])}

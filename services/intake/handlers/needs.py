@@ -16,7 +16,7 @@ from shared.runtime import Work
 
 def needs_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
     """The client and their needs, open ones first by priority (the read is audited)."""
-    client = load_client(work.session, principal, client_id, what="needs assessment", why=why)
+    client = load_client(work, principal, client_id, what="needs_assessment", why=why)
     rows = work.session.execute(select(needs).where(needs.c.client_id == client.id)).mappings()
     return {"client": client, "needs": needs_rules.in_assessment_order(dict(r) for r in rows)}
 
@@ -34,7 +34,7 @@ def need(work: Work, client_id: str, need_id: str) -> dict:
 def add_need(work: Work, principal: Principal, client_id: str, category: str, priority: int,
              description: str | None = None, status: str = "open") -> str:
     """Record an individual need of a client; returns its id."""
-    client = load_client(work.session, principal, client_id, what="needs assessment", why="Record a need",
+    client = load_client(work, principal, client_id, what="needs_assessment", why="guidance",
                          action="update")
     description = (description or "").strip() or None
     require(needs_rules.check_need(category, priority, status, description))
@@ -47,7 +47,7 @@ def add_need(work: Work, principal: Principal, client_id: str, category: str, pr
 
 def change_need(work: Work, principal: Principal, client_id: str, need_id: str, changes: dict) -> dict:
     """Change a need's category, priority, description or status."""
-    client = load_client(work.session, principal, client_id, what="needs assessment", why="Change a need",
+    client = load_client(work, principal, client_id, what="needs_assessment", why="guidance",
                          action="update")
     merged = {**need(work, client.id, need_id), **changes}
     merged["description"] = (merged.get("description") or "").strip() or None
@@ -60,7 +60,7 @@ def change_need(work: Work, principal: Principal, client_id: str, need_id: str, 
 
 def remove_need(work: Work, principal: Principal, client_id: str, need_id: str) -> None:
     """Remove a need recorded by mistake (a need that was met or dropped keeps its status instead)."""
-    client = load_client(work.session, principal, client_id, what="needs assessment", why="Remove a need",
+    client = load_client(work, principal, client_id, what="needs_assessment", why="guidance",
                          action="update")
     need(work, client.id, need_id)
     work.session.execute(delete(needs).where(needs.c.id == need_id))

@@ -55,7 +55,7 @@ def _status_forms(needs: list[dict]) -> dict:
 def _page(client_id: str, form: NeedForm | None = None, status: int = 200,
           status_forms: dict | None = None):
     with runtime().work() as work:
-        view = assessment.needs_view(work, current_principal(), client_id, "Needs assessment page")
+        view = assessment.needs_view(work, current_principal(), client_id, "guidance")
     needs = view["needs"]
     forms = _status_forms(needs)
     forms.update(status_forms or {})
@@ -120,5 +120,5 @@ def needs_card(client) -> dict:
     """What the client card shows of the needs assessment (the read is audited)."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:
-        needs = assessment.list_needs(work, current_principal(), client_id, "Client card")
+        needs = assessment.list_needs(work, current_principal(), client_id, "guidance")
     return {"needs": needs, "open": [n for n in needs if n["status"] == "open"], "labels": labels()}

@@ -20,8 +20,8 @@ def me():
     principal = current_principal()
     if not principal.client_id:
         return render_template("intake/clients/me.html", client=None)
-    row, consent_state, _trail = load_for_page(principal.client_id, what="own page",
-                                               why="the client viewing their own page")
+    row, consent_state, _trail = load_for_page(principal.client_id, what="own_page",
+                                               why="own_use")
     return render_template("intake/clients/me.html", client=row, client_id=row.id,
                            view=clients.client_view(row), consents=consent_state, sections=CARD_SECTIONS,
                            purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
@@ -40,11 +40,11 @@ def _own_pages() -> list[tuple[str, str]]:
 @allow("student")
 def decide():
     """The student gives or withdraws a consent themselves."""
-    return decide_from_form(current_principal().client_id, url_for(".me"), why="the client's own consent decision")
+    return decide_from_form(current_principal().client_id, url_for(".me"), why="own_use")
 
 
 @bp.get("/me/export")
 @allow("student")
 def export():
     """Download all of one's own data as JSON."""
-    return download(current_principal().client_id, "the client's right of access and to data portability")
+    return download(current_principal().client_id, "right_of_access")

@@ -193,7 +193,7 @@ def skill_options():
 
 
 @bp.app_template_global()
-def profile_card(client, why: str = "Client card") -> dict:
+def profile_card(client, why: str = "guidance") -> dict:
     """What the client card (or the student's own page) shows of the profile; the read is audited."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:
