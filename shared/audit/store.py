@@ -8,7 +8,8 @@ Writers take turns on the chain's end (an advisory lock on PostgreSQL, the write
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -80,8 +81,10 @@ _COVERED = "(SELECT coalesce(max(upto_seq), 0) FROM audit_checkpoints)"
 _PG_GUARDS = [
     f"""CREATE OR REPLACE FUNCTION kampus_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'audit_checkpoints' AND OLD.seq <= {_COVERED} THEN
-        RETURN OLD;
+      IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'audit_checkpoints' THEN
+        IF OLD.seq <= {_COVERED} THEN  -- removed by retention, under a signed checkpoint
+          RETURN OLD;
+        END IF;
       END IF;
       RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
     END $$""",
@@ -196,7 +199,7 @@ class AuditStore:
             rows = [dict(r) for r in conn.execute(query).mappings()]
         return [r for r in rows if str(subject_id) in r["subject_ids"]]
 
-    def between(self, start: datetime | None = None, end: datetime | None = None) -> Iterator[dict]:
+    def between(self, start: datetime | None = None, end: datetime | None = None) -> Generator[dict, None, None]:
         """Entries in sequence order, optionally only those at or after `start` and before `end`."""
         self.ready()
         query = select(entries).order_by(entries.c.seq)
@@ -205,8 +208,12 @@ class AuditStore:
         if end is not None:
             query = query.where(entries.c.at < end)
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=2000).execute(query).mappings():
-                yield dict(row)
+            result = conn.execution_options(yield_per=2000).execute(query).mappings()
+            try:
+                for row in result:
+                    yield dict(row)
+            finally:
+                result.close()  # a reader that stops early (verify at the first problem) frees the cursor
 
     # --- integrity and retention --------------------------------------------------------------------
     def verify(self) -> Verification:
@@ -218,8 +225,8 @@ class AuditStore:
         if problem is not None:
             return Verification(0, problem)
         start_seq, start_hash = (int(last["upto_seq"]), last["anchor_hash"]) if last else (0, chain.GENESIS)
-        kept = (row for row in self.between() if row["seq"] > start_seq)
-        count, problem = chain.verify(kept, start_hash, start_seq)
+        with closing(self.between()) as rows:
+            count, problem = chain.verify((row for row in rows if row["seq"] > start_seq), start_hash, start_seq)
         if problem is None:
             problem = self._check_subjects(start_seq)
         return Verification(count, problem, start_seq)
