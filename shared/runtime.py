@@ -34,6 +34,9 @@ class Work:
     audited: list[Entry] = field(default_factory=list)
     actor: Actor | None = None  # the last audited actor: disclosures by this work's events are theirs
 
+    def __post_init__(self) -> None:
+        self.session.info["work"] = self  # shared.audit.record logs through the work that owns the session
+
     def audit(self, principal, action: str, object_type: str, purpose: str, *, subjects=(), objects=(),
               category: str = codes.PERSONAL, detail: dict | None = None, organisation: str | None = None) -> Entry:
         """Log a read, change or export of personal data; written to the audit store before this work commits."""
@@ -108,6 +111,7 @@ class ServiceRuntime:
         self._wake_hooks: list[Callable[[], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
         self.audit: AuditStore = open_store(config)  # a database of its own, never the service's
+        self.db.sessions.configure(info={"audit": self.audit})  # shared.audit.record outside a unit of work
 
     def on_commit_of_events(self, hook: Callable[[], None]) -> None:
         """Call `hook` after a transaction that added events commits (wakes a relay at once)."""

@@ -5,7 +5,7 @@ import structlog
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from services.portal.context import address, store, token_settings
+from services.portal.context import address, audit_log, store, token_settings
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
@@ -131,6 +131,7 @@ def web_blueprint() -> Blueprint:
             return _users_page(error=_(exc.message)), exc.status
         log.info("user_activated" if active else "user_deactivated", user_id=user.id,
                  by=current_principal().user_id)
+        audit_log("update", "administration", objects=[user.id])
         return redirect(url_for("portal.admin_users"), code=303)
 
     return bp
@@ -138,8 +139,10 @@ def web_blueprint() -> Blueprint:
 
 def _users_page(error: str | None = None):
     identity = store()
+    users = identity.list_users()
+    audit_log("read", "administration", objects=[u.id for u in users])
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
-                           users=identity.list_users(), error=error)
+                           users=users, error=error)
 
 
 bp = web_blueprint()
