@@ -11,18 +11,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.intake.db import clients
+from services.intake.domain import sensitive
 from shared.audit import codes
 from shared.auth.principal import Principal
 from shared.errors import NotFound
 from shared.runtime import Work
 
+# The reads that show the client record's fields (with its special-category ones, see domain/sensitive.py).
+SHOWS_THE_RECORD = frozenset({"client_record", "client_card", "own_page", "all_data"})
+
 
 def may_see(principal: Principal, client_row) -> bool:
+    """The client's own organisation's managers and the client themself; nobody else (special categories alike)."""
     if client_row is None or client_row.status == "erased":
         return False
-    if principal.has("manager") and principal.organisation == client_row.organisation:
-        return True
-    return principal.has("student") and principal.client_id == client_row.id
+    return sensitive.may_see(
+        own_organisation_manager=principal.has("manager") and principal.organisation == client_row.organisation,
+        the_client=principal.has("student") and principal.client_id == client_row.id)
 
 
 def audit(work: Work, principal: Principal, client_id: str, action: str, what: str, why: str, *,
@@ -49,4 +54,8 @@ def load_client(work: Work, principal: Principal, client_id: str, *, what: str, 
     if not may_see(principal, row):
         raise NotFound("No such client")
     work.audit(principal, action, what, why, subjects=[row.id], detail=detail, organisation=row.organisation)
+    special = sensitive.special_fields(row._mapping) if what in SHOWS_THE_RECORD else []
+    if special:  # logged apart, so that a review can list every access to special-category data
+        work.audit(principal, action, what, why, subjects=[row.id], category=codes.SPECIAL_CATEGORY,
+                   detail={"fields": special}, organisation=row.organisation)
     return row

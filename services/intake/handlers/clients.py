@@ -7,9 +7,11 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from services.intake.db import clients
+from services.intake.domain import sensitive
 from services.intake.domain.clients import N_, search_key, statistics_facts
 from services.intake.domain.errors import ConflictWith
 from services.intake.handlers import access
+from shared.audit import codes
 from shared.auth.principal import Principal
 from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
@@ -143,5 +145,10 @@ def client_page(work: Work, principal: Principal, args: dict) -> dict:
     if rows:  # one entry naming every listed client: one INSERT however long the page
         work.audit(principal, "read", "client_list", "guidance", subjects=[row.id for row in rows],
                    organisation=principal.organisation)
+        special = [row.id for row in rows if sensitive.special_fields(row._mapping)]
+        if special:
+            work.audit(principal, "read", "client_list", "guidance", subjects=special, category=codes.SPECIAL_CATEGORY,
+                       detail={"fields": list(sensitive.SENSITIVE_FIELDS["clients"])},
+                       organisation=principal.organisation)
     return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
             "per_page": args["per_page"]}

@@ -126,7 +126,7 @@ def step_page(client_id, step_id):
         history = path.step_history(work, current_principal(), str(client_id), str(step_id))
         step = path.step(work, str(client_id), str(step_id))
         goals = {g["id"]: g["title"] for g in path.read_path(work, current_principal(), str(client_id),
-                                                              "Step history page")["goals"]}
+                                                              "guidance")["goals"]}
     return render_template("intake/path/step.html", client_id=str(client_id), step=step, history=history,
                            goals=goals, labels=forms.labels())
 

@@ -101,7 +101,10 @@ def test_a_student_downloads_their_own_data(manager, network):
     assert page.status_code == 200 and page.mimetype == "application/json"
     assert "attachment" in page.headers["Content-Disposition"] and page.headers["Cache-Control"] == "no-store"
     trail = manager.get(f"{API}/{created['id']}/audit").get_json()
-    assert [e["actor_role"] for e in trail if e["action"] == "export"] == ["student", "student"]
+    exports = [e for e in trail if e["action"] == "export"]
+    assert [e["actor_role"] for e in exports if e["category"] == "personal"] == ["student", "student"]
+    # the client's ESF flag is special-category data: its export is logged apart too
+    assert [e["detail"] for e in exports if e["category"] == "special_category"] == [{"fields": ["disadvantaged"]}] * 2
 
 
 def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network(manager, network):
@@ -115,7 +118,8 @@ def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network
         assert row.status == "erased" and row.erased_at is not None
         assert all(getattr(row, name) in (None, []) for name in PERSONAL_FIELDS)
         left = gdpr.client_data(session, created["id"])
-    trail = [e for e in audit_entries(intake(network), created["id"]) if e["action"] != "disclose"]
+    trail = [e for e in audit_entries(intake(network), created["id"])
+             if e["action"] != "disclose" and e["category"] == "personal"]
     kept = {name for name, rows in left.items() if rows}
     assert kept == {"consents"}, kept  # the trail is in the audit store, kept there
     assert "referrals" in scoped  # the referral stays for the other organisation, without the link
