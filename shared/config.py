@@ -190,6 +190,8 @@ class Config:
             problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
         if self.database_url.startswith("sqlite") and not self.extra.get("allow_sqlite"):
             problems.append("DATABASE_URL must point to PostgreSQL")
+        if str(self.extra.get("audit_database_url") or "").startswith("sqlite") and not self.extra.get("allow_sqlite"):
+            problems.append("AUDIT_DATABASE_URL must point to PostgreSQL")
         if "guest" in self.amqp_trusted_users:
             problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
         if self.oidc_jwks_url is None:

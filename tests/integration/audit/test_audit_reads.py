@@ -57,6 +57,20 @@ def test_the_client_card_in_intake(network):
     assert listed["subject_ids"] == [c["id"] for c in listed_page]
 
 
+@pytest.mark.parametrize("language, shown, absent", [
+    ("fi", ["palveluohjaus", "asiakaskortti", "luettu"], ["service guidance", "viewing the client card"]),
+    ("sv", ["servicehandledning", "klientkort", "läst"], ["service guidance", "palveluohjaus"]),
+    ("en", ["service guidance", "client card"], ["palveluohjaus"])])
+def test_the_card_names_the_trails_codes_in_the_readers_language(network, language, shown, absent):
+    manager = net.client_as(network, "manager1")
+    client = manager.get("/intake/api/v1/clients?per_page=1").get_json()["items"][0]
+    page = manager.get(f"/intake/clients/{client['id']}", headers={**HTML, "Accept-Language": language})
+    text = page.get_data(as_text=True)
+    trail = text[text.index('id="audit-title"'):]
+    assert all(word in trail for word in shown), shown
+    assert not any(word in trail for word in absent)
+
+
 def test_an_environments_team_in_environments(network):
     manager = net.client_as(network, "manager1")
     before = last_seq(network, "environments")
