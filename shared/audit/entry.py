@@ -41,6 +41,7 @@ class Entry:
     category: str = codes.PERSONAL
     detail: Mapping = field(default_factory=dict)
     organisation: str | None = None  # the controller; the store's organisation when None
+    at: datetime | None = None  # when it happened, if not now (an entry imported from an earlier log)
 
     def __post_init__(self) -> None:
         codes.check(self.action, self.object_type, self.purpose, self.category)

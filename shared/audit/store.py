@@ -165,7 +165,7 @@ class AuditStore:
             links: list[dict] = []
             for entry in new:
                 seq += 1
-                row = entry.row(seq=seq, at=at, service=self.service,
+                row = entry.row(seq=seq, at=entry.at or at, service=self.service,
                                 organisation=entry.organisation or self.organisation)
                 row["prev_hash"] = prev_hash
                 row["hash"] = prev_hash = chain.entry_hash(prev_hash, row)

@@ -6,6 +6,8 @@ last row moved, so a second start moves only what came after it (nothing, once i
 """
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import select
 
 from services.intake.db import audit_log
@@ -42,13 +44,14 @@ def legacy_entry(row) -> Entry:
     obj = OBJECTS.get(what)
     purpose = PURPOSES.get(row.why) or ("erasure" if row.why.startswith("erasure") else None) \
         or ("retention" if row.why.startswith("retention") else "guidance" if obj else None)
-    detail: dict = {"legacy_id": row.id, "at": row.at.isoformat()}
+    detail: dict = {"legacy_id": row.id}
     if obj is None or purpose is None:
         obj, purpose = "legacy", "legacy"
         detail.update(what=row.what, why=row.why)
     return Entry(row.action if row.action in ACTIONS else "read", obj, purpose,
                  Actor(str(row.actor) if row.actor else None, row.actor_organisation, row.actor_role),
-                 subject_ids=(str(row.client_id),), detail=detail)
+                 subject_ids=(str(row.client_id),), detail=detail,
+                 at=row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC))  # SQLite gives it back naive
 
 
 def import_legacy(runtime: ServiceRuntime) -> int:
