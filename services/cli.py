@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from shared.audit.operations import logged
 from shared.bus.topology import consumer_name
 from shared.config import Config
 from shared.embedded import definition as _definition
@@ -123,6 +124,7 @@ def _dead_line(item: dict) -> str:
 @dead_letters.command("list")
 @service_arg
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@logged("dead_letters")
 def dead_letters_list(service: str, as_json: bool) -> None:
     """List a service's dead-lettered events (nothing is removed)."""
     config = Config.from_env(service)
@@ -147,6 +149,7 @@ def dead_letters_list(service: str, as_json: bool) -> None:
 @dead_letters.command("replay")
 @service_arg
 @click.option("--event-id", default=None, help="Replay only this event.")
+@logged("dead_letters")
 def dead_letters_replay(service: str, event_id: str | None) -> None:
     """Send dead-lettered events back to the service's queue."""
     config = Config.from_env(service)
@@ -361,6 +364,7 @@ def _add_service_commands() -> None:
     import importlib.util
 
     from services.portal import cli as portal
+    from shared.audit import cli as audit_cli
 
     for name in SERVICES:
         if importlib.util.find_spec(f"services.{name}.cli") is not None:
@@ -369,6 +373,7 @@ def _add_service_commands() -> None:
     main.add_command(portal.users)
     main.add_command(portal.privacy)
     main.add_command(portal.signing_keys)
+    main.add_command(audit_cli.build(portal.user_names))
 
 
 _add_service_commands()

@@ -154,6 +154,9 @@ class Config:
             demo=_env("KAMPUS_DEMO", "0") in ("1", "true", "yes"),
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
+            audit_database_url=_env(f"{service.upper()}_AUDIT_DATABASE_URL") or _env("AUDIT_DATABASE_URL"),
+            audit_retention_days=_int(_env("AUDIT_RETENTION_DAYS")),
+            audit_signing_key=_env("AUDIT_SIGNING_KEY"),
         )
         values.update(overrides)
         config = cls(**{k: v for k, v in values.items() if k in {f.name for f in fields(cls)}})
@@ -202,6 +205,8 @@ class Config:
             problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
         if self.database_url.startswith("sqlite") and not self.extra.get("allow_sqlite"):
             problems.append("DATABASE_URL must point to PostgreSQL")
+        if str(self.extra.get("audit_database_url") or "").startswith("sqlite") and not self.extra.get("allow_sqlite"):
+            problems.append("AUDIT_DATABASE_URL must point to PostgreSQL")
         if "guest" in self.amqp_trusted_users:
             problems.append("AMQP_TRUSTED_USERS must not contain 'guest'")
         network = self.network

@@ -10,6 +10,8 @@ from typing import cast
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.orm import Session
 
+from shared.audit import Actor, AuditStore, Entry, codes, open_store
+from shared.audit.disclosures import disclosures
 from shared.bus.outbox import Outbox
 from shared.bus.tables import BusTables, bus_tables
 from shared.config import Config
@@ -29,6 +31,22 @@ class Work:
     emitted: list[Envelope] = field(default_factory=list)
 
     pending: list[Envelope] = field(default_factory=list)
+    audited: list[Entry] = field(default_factory=list)
+    actor: Actor | None = None  # the last audited actor: disclosures by this work's events are theirs
+
+    def __post_init__(self) -> None:
+        self.session.info["work"] = self  # shared.audit.record logs through the work that owns the session
+
+    def audit(self, principal, action: str, object_type: str, purpose: str, *, subjects=(), objects=(),
+              category: str = codes.PERSONAL, detail: dict | None = None, organisation: str | None = None) -> Entry:
+        """Log a read, change or export of personal data; written to the audit store before this work commits."""
+        actor = principal if isinstance(principal, Actor) else Actor.of(principal)
+        entry = Entry(action, object_type, purpose, actor, subject_ids=tuple(str(s) for s in subjects),
+                      object_ids=tuple(str(o) for o in objects), category=category, detail=detail or {},
+                      organisation=organisation)
+        self.actor = actor
+        self.audited.append(entry)
+        return entry
 
     def emit(self, type_: str, payload: dict, organisation: str | None = None, to: str | None = None) -> Envelope:
         """Validate an event now; it goes into the outbox with this transaction's other events.
@@ -44,10 +62,15 @@ class Work:
         return envelope
 
     def flush(self) -> None:
-        """Write the events emitted so far to the outbox (one INSERT)."""
+        """Write the events emitted so far to the outbox (one INSERT), and the audit entries to the audit store
+        (the events that name a client logged as disclosures), before the transaction commits."""
         if self.pending:
+            self.audited.extend(disclosures(self.pending, self.actor or Actor()))
             self.runtime.outbox.add_all(self.session, self.pending, validated=True)
             self.pending = []
+        if self.audited:
+            self.runtime.audit.append(self.audited)
+            self.audited = []
 
 
 Handler = Callable[[Work, Envelope], None]
@@ -87,6 +110,8 @@ class ServiceRuntime:
         self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
+        self.audit: AuditStore = open_store(config)  # a database of its own, never the service's
+        self.db.sessions.configure(info={"audit": self.audit})  # shared.audit.record outside a unit of work
 
     def on_commit_of_events(self, hook: Callable[[], None]) -> None:
         """Call `hook` after a transaction that added events commits (wakes a relay at once)."""
@@ -121,6 +146,8 @@ class ServiceRuntime:
         from shared.migrations import upgrade
 
         upgrade(self)
+        self.audit.ensure_schema()
 
     def close(self) -> None:
         self.db.dispose()
+        self.audit.dispose()

@@ -12,10 +12,12 @@ from shared.web.navigation import NavEntry
 def _setup(app, runtime) -> None:
     """Once per app, after migrations: check intake's settings, then seed the default metric scales."""
     from services.intake.config import settings
+    from services.intake.handlers.audit_import import import_legacy
     from services.intake.handlers.metrics import seed_default_scales
 
     settings(runtime.config).check()
     seed_default_scales(runtime)
+    import_legacy(runtime)  # the trail intake kept before the shared audit store
 
 
 SERVICE = ServiceDefinition(
@@ -51,10 +53,10 @@ SERVICE = ServiceDefinition(
          "partners", "path", "profile", "referrals", "rights", "services_catalogue", "skills"),
     web=("clients", "metrics", "minors", "needs", "outcomes", "overlap", "own_decisions", "own_page", "participations",
          "partners", "path", "profile", "referrals", "rights", "scales"),
-    handlers=("access", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts", "disclosures",
-              "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs", "network_export", "network_sources",
-              "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile", "referrals",
-              "registration", "restrictions", "retention", "rights"),
+    handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
+              "disclosures", "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs", "network_export",
+              "network_sources", "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile",
+              "referrals", "registration", "restrictions", "retention", "rights"),
     setup_app=_setup,
 )
 

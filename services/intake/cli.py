@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from shared.audit.operations import logged
 from shared.config import Config
 
 
@@ -14,6 +15,7 @@ def cli() -> None:
 @cli.command("anonymise-closed")
 @click.option("--older-than-days", type=click.IntRange(min=0), default=None,
               help="Retention time in days (default: INTAKE_RETENTION_DAYS, else 1825).")
+@logged("client_record", service="intake", purpose="retention")
 def anonymise_closed_command(older_than_days: int | None) -> None:
     """Anonymise the cases closed longer ago than the retention time, and tell the network."""
     from services.intake import SERVICE
@@ -31,6 +33,7 @@ def anonymise_closed_command(older_than_days: int | None) -> None:
 
 
 @cli.command("announce-clients")
+@logged("client_record", service="intake", purpose="network_service")
 def announce_clients_command() -> None:
     """Announce every client again (intake.client.registered), so that services reading who registered which
     client (environments' enrolment) learn of the clients registered before they listened."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from services.intake.domain.gdpr import DEFAULT_RETENTION_DAYS
 from services.intake.domain.minors import AgeRules
+from services.intake.domain.sensitive import check_switched_off
 from shared.config import Config
 
 DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
@@ -29,11 +30,13 @@ class IntakeSettings:
     contact_disclosure_basis: str | None = None
     person_key_version: int = 1  # raised with each new PERSON_KEY_SECRET (`kampus intake rotate-person-key`)
     overlap_basis: str = "consent"
+    disabled_need_categories: frozenset[str] = frozenset()  # health-related categories this member switched off
 
     @classmethod
     def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
         """Settings from config.extra, else $PERSON_KEY_SECRET, $INTAKE_RETENTION_DAYS, $INTAKE_MINIMUM_AGE,
-        $INTAKE_GUARDIAN_CONSENT_BELOW and $INTAKE_CONTACT_DISCLOSURE_BASIS, else defaults.
+        $INTAKE_GUARDIAN_CONSENT_BELOW, $INTAKE_CONTACT_DISCLOSURE_BASIS and $INTAKE_DISABLED_NEED_CATEGORIES
+        (e.g. `health,study_difficulties`), else defaults.
 
         The age rules come as one block, config.extra["minors"] = {"minimum_age": 15, ...}."""
         days = config.extra.get("retention_days") or environ.get("INTAKE_RETENTION_DAYS")
@@ -44,6 +47,11 @@ class IntakeSettings:
                 minors[key] = int(environ[name])
         basis = config.extra.get("contact_disclosure_basis") or environ.get("INTAKE_CONTACT_DISCLOSURE_BASIS")
         version = config.extra.get("person_key_version") or environ.get("PERSON_KEY_VERSION")
+        disabled = config.extra.get("disabled_need_categories")
+        if disabled is None:
+            disabled = environ.get("INTAKE_DISABLED_NEED_CATEGORIES", "")
+        if isinstance(disabled, str):
+            disabled = disabled.split(",")
         return cls(person_key_secret=(config.extra.get("person_key_secret") or environ.get("PERSON_KEY_SECRET")
                                       or DEV_PERSON_KEY_SECRET),
                    retention_days=int(days) if days else DEFAULT_RETENTION_DAYS,
@@ -51,7 +59,8 @@ class IntakeSettings:
                    contact_disclosure_basis=(basis or "").strip() or None,
                    person_key_version=int(version) if version else 1,
                    overlap_basis=str(config.extra.get("overlap_basis") or environ.get("INTAKE_OVERLAP_BASIS")
-                                     or "consent"))
+                                     or "consent"),
+                   disabled_need_categories=check_switched_off(disabled))
 
     def check(self) -> None:
         """Refuse to start in production with the development secret (person keys would be guessable)."""

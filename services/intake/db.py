@@ -76,7 +76,7 @@ consents = Table(  # append-only decisions; the newest per purpose is in force
     Column("method", String(20), nullable=False, default="in_person"),  # in_person | self_service | written
 )
 
-audit_log = Table(  # append-only: who read or changed a client's personal data, when, what, why
+audit_log = Table(  # the trail before shared.audit (read-only; handlers/audit_import.py moves it to the audit store)
     "audit_log", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import click
 
+from shared.audit.operations import logged
 from shared.config import Config
 
 
@@ -30,6 +31,7 @@ def cli() -> None:
 @cli.command()
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="processes that rank the targets (forked)")
+@logged("suggestions", service="matching", purpose="matching")
 def rebuild(workers: int) -> None:
     """Reload the engine from the read models and bring every suggestion in line (new ones are sent).
 
@@ -97,6 +99,7 @@ def _evaluate_free_text(seed: int) -> None:
 
 
 @cli.command()
+@logged("suggestions", service="matching", purpose="matching")
 def digest() -> None:
     """Send the daily e-mail digest of new suggestions to the managers who asked for it (SMTP_* settings)."""
     from services.matching.config import MatchingSettings
@@ -111,6 +114,7 @@ def digest() -> None:
 
 @cli.command()
 @click.option("--period", default=None, help="the month, YYYY-MM (default: this month)")
+@logged("suggestions", service="matching", purpose="statistics")
 def fairness(period: str | None) -> None:
     """Compute the month's rates by service area, store them and send them to reporting."""
     from services.matching.domain.fairness import current_period

@@ -5,6 +5,7 @@ import click
 
 from services.portal.domain.identity import IdentityError
 from services.portal.handlers.identity import IdentityStore, for_config
+from shared.audit.operations import logged
 from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.config import Config
 
@@ -17,6 +18,17 @@ def identity_store() -> IdentityStore:
     runtime = SERVICE.runtime(config)
     runtime.migrate()
     return for_config(runtime.db, config)
+
+
+def user_names():
+    """A function naming a user id with the user's display name (the id itself when unknown): for log reviews."""
+    store = identity_store()
+
+    def name_of(user_id: str) -> str:
+        user = store.get_by_id(user_id)
+        return user.display_name if user is not None else user_id
+
+    return name_of
 
 
 def _refused(exc: IdentityError) -> click.BadParameter:
@@ -78,6 +90,7 @@ def users() -> None:
 @click.option("--name", "display_name", required=True)
 @click.option("--email", default=None)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@logged("user_account", service="portal")
 def users_create(username, organisation, roles, display_name, email, password) -> None:
     """Create a user (the password is asked for, never shown)."""
     try:
@@ -91,6 +104,7 @@ def users_create(username, organisation, roles, display_name, email, password) -
 @users.command("reset-password")
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@logged("user_account", service="portal")
 def users_reset_password(username: str, password: str) -> None:
     """Set a new password for a user (their tokens stop working: signed out everywhere)."""
     try:
@@ -109,6 +123,7 @@ def _set_active(username: str, active: bool) -> None:
 
 @users.command("deactivate")
 @click.argument("username")
+@logged("user_account", service="portal")
 def users_deactivate(username: str) -> None:
     """Deactivate a user: no more logins, and every token stops working at once."""
     _set_active(username, False)
@@ -117,6 +132,7 @@ def users_deactivate(username: str) -> None:
 
 @users.command("activate")
 @click.argument("username")
+@logged("user_account", service="portal")
 def users_activate(username: str) -> None:
     """Let a deactivated user log in again."""
     _set_active(username, True)
@@ -125,6 +141,7 @@ def users_activate(username: str) -> None:
 
 @users.command("sign-out")
 @click.argument("username")
+@logged("user_account", service="portal")
 def users_sign_out(username: str) -> None:
     """Withdraw every token of a user (e.g. a lost phone); their password stays."""
     identity = identity_store()
@@ -136,6 +153,7 @@ def users_sign_out(username: str) -> None:
 
 
 @users.command("list")
+@logged("user_account", service="portal")
 def users_list() -> None:
     """List users (no passwords)."""
     for user in identity_store().list_users():

@@ -14,6 +14,15 @@ def store() -> IdentityStore:
     return current_app.extensions["kampus_identity"]
 
 
+def audit_log(action: str, purpose: str, objects=()) -> None:
+    """Log an administrator's read or change of user accounts to the portal's audit store."""
+    from shared.audit import log
+    from shared.auth.principal import current_principal
+
+    log(current_app.extensions["kampus"].audit, current_principal(), action, "user_account", purpose,
+        objects=objects)
+
+
 def token_settings() -> TokenSettings:
     """The settings tokens are issued with here: with the issuer's active key when it signs with its own."""
     settings = current_app.extensions["kampus"].config.token_settings

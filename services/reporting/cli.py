@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from shared.audit.operations import logged
 from shared.config import Config
 
 
@@ -20,6 +21,7 @@ def cli() -> None:
 
 
 @cli.command()
+@logged("raw_events", service="reporting", purpose="statistics")
 def rebuild() -> None:
     """Replay the raw log into fresh projections (the same figures as before)."""
     from services.reporting.handlers.rebuild import rebuild as run

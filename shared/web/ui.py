@@ -142,6 +142,7 @@ def init_ui(app: Flask, service: str) -> None:
         kampus_link=navigation.link,
         privacy_link=navigation.privacy_link,
         role_label=navigation.role_label,
+        audit_label=_audit_label,
         current_principal=current_principal,
         current_locale=lambda: str(get_locale() or DEFAULT_LOCALE),
         current_path=current_path,
@@ -151,3 +152,12 @@ def init_ui(app: Flask, service: str) -> None:
     )
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)
+
+
+def _audit_label(kind: str, code: str | None) -> str:
+    """An audit entry's code (action, object_type, purpose, category) named in the reader's language."""
+    from flask_babel import gettext
+
+    from shared.audit.codes import label
+
+    return gettext(label(kind, code)) if code else ""

@@ -49,3 +49,10 @@ def outbox(runtime, client_id: str | None = None) -> list[dict]:
     with runtime.db.session() as session:
         events = [json.loads(b) for b in session.execute(select(table.c.body).order_by(table.c.id)).scalars()]
     return [e for e in events if client_id is None or e["payload"].get("client_id") == client_id]
+
+
+def audit_entries(runtime, client_id: str | None = None) -> list[dict]:
+    """The entries of a runtime's audit store (about one client, if given), oldest first."""
+    if client_id is None:
+        return list(runtime.audit.between())
+    return list(reversed(runtime.audit.trail(str(client_id))))

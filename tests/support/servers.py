@@ -59,6 +59,7 @@ class PostgresServer:
         name = urlsplit(url).path.lstrip("/")
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}_audit" WITH (FORCE)')  # its audit store (shared.audit)
 
     def close(self) -> None:
         if self.container is not None:

@@ -20,6 +20,7 @@ from services.environments.domain import (
 from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
+from shared.audit import record_by
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -87,6 +88,10 @@ def load_person(session, principal: Principal, participant_id):
     row, access = acl.load_environment(session, principal, person.environment_id)
     if access.student and not acl.is_own_client(principal, person) and not (access.enrol or access.assess):
         raise NotFound("No such participant")
+    if acl.participant_level(principal, access, person) != acl.SUMMARY:
+        record_by(session, principal, "read", "participation",
+                  "own_use" if acl.is_own_client(principal, person) else "environment",
+                  [(person.client_id, person.client_organisation)], objects=[row.id])
     return person, row, access
 
 

@@ -16,6 +16,7 @@ from services.environments.handlers import views
 from services.environments.handlers.evaluation import reminders_for
 from services.environments.handlers.participants import participations_of
 from shared import figures
+from shared.audit import record_by
 from shared.errors import NotFound
 
 
@@ -67,11 +68,14 @@ def visible_assessments(session, principal, row, access) -> list[dict]:
     """Host managers see every assessment; a partner its own; a student those of themself; managers those of
     their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
     result = []
-    own = {p.id for p in session.execute(select(participants).where(participants.c.environment_id == row.id))
-           if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
+    people = {p.id: p for p in session.execute(select(participants).where(participants.c.environment_id == row.id))}
+    own = {p.id for p in people.values() if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
     for a in views.assessments_of(session, row.id):
         if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
             result.append(describe_assessment(a))
+    assessed = [people[a["participant_id"]] for a in result if a["participant_id"] in people]
+    record_by(session, principal, "read", "assessments", "environment",
+              [(p.client_id, p.client_organisation) for p in assessed], objects=[row.id])
     return result
 
 
@@ -114,16 +118,20 @@ def team(session, principal, environment_id, badge_url: Callable[[str], str]) ->
                              .order_by(participants.c.created_at)).all()
     if access.student and not (access.enrol or access.assess or access.coordinator):
         people = [p for p in people if acl.is_own_client(principal, p)]
+    views.log_team_read(session, principal, access, str(environment_id), people)
     return [describe_person(session, principal, p, access, badge_url) for p in people]
 
 
 def own_participations(session, principal, badge_url: Callable[[str], str]) -> list[dict]:
     """A student's own participations, each with its environment's name and status."""
     result = []
-    for person in participations_of(session, principal):
+    mine = participations_of(session, principal)
+    for person in mine:
         _row, access = acl.load_environment(session, principal, person.environment_id)
         result.append(dict(describe_person(session, principal, person, access, badge_url),
                            environment_name=person.environment_name, environment_status=person.environment_status))
+    record_by(session, principal, "read", "participation", "own_use",
+              [(p.client_id, p.client_organisation) for p in mine], objects=[p.environment_id for p in mine])
     return result
 
 

@@ -24,6 +24,7 @@ from services.environments.domain import review
 from services.environments.domain.gender_language import default_check
 from services.environments.domain.participation import ACTIVE, gender_balance
 from services.environments.handlers import access as acl
+from shared.audit import record_by
 from shared.auth.principal import Principal
 from shared.reference import education, esco, municipalities
 
@@ -158,7 +159,15 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
     if access.student and not (access.enrol or access.assess or access.coordinator):
         people = [x for x in people if acl.is_own_client(principal, x)]  # a student sees only themself
     data["team"] = [describe_participant(principal, access, x, {r.id: r.title for r in p.roles}) for x in people]
+    log_team_read(session, principal, access, row.id, people)
     return data
+
+
+def log_team_read(session: Session, principal: Principal, access: acl.Access, environment_id: str, people) -> None:
+    """Log the read of the participants shown beyond their role and status (names, goals, client ids)."""
+    shown = [x for x in people if acl.participant_level(principal, access, x) != acl.SUMMARY]
+    record_by(session, principal, "read", "participants", "environment",
+              [(x.client_id, x.client_organisation) for x in shown], objects=[environment_id])
 
 
 def describe_participant(principal: Principal, access: acl.Access, row, role_titles: dict[str, str]) -> dict:

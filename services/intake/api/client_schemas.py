@@ -147,13 +147,18 @@ class ConsentsSchema(Schema):
 
 
 class ClientAuditEntrySchema(Schema):
+    """One entry of the client's trail, in codes (shared/audit/codes.py names them in fi/sv/en)."""
     at = fields.DateTime()
+    service = fields.String()
     actor = fields.String(allow_none=True)
     actor_organisation = fields.String(allow_none=True)
     actor_role = fields.String(allow_none=True)
     action = fields.String()
-    what = fields.String()
-    why = fields.String()
+    object_type = fields.String()
+    purpose = fields.String()
+    category = fields.String()
+    detail = fields.Dict()
+    clients = fields.Integer(metadata={"description": "How many clients the entry names (a list names many)"})
 
 
 class ErasureRequestSchema(Schema):

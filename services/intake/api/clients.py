@@ -73,7 +73,7 @@ class Client(MethodView):
     def get(self, client_id):
         """Show one client's record."""
         with runtime().work() as work:
-            return clients.show(work, current_principal(), client_id, why="viewing the client's record")
+            return clients.show(work, current_principal(), client_id, why="guidance")
 
     @allow("manager")
     @blp.arguments(ClientFields(partial=True))

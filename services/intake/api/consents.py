@@ -30,4 +30,4 @@ class Consents(MethodView):
         with runtime().work() as work:
             return consents.decide(work, current_principal(), client_id, data["purpose"], data["given"],
                                    version=data.get("version"), method=data.get("method"),
-                                   why="recording the client's consent decision")
+                                   why="consent_decision")

@@ -39,8 +39,7 @@ class Disclosures(MethodView):
     def get(self, client_id):
         """List the partners' wishes to contact the client and what became of them, newest first."""
         with runtime().work() as work:
-            row = access.load_client(work.session, current_principal(), client_id, what="contact disclosures",
-                                     why="viewing partners' contact requests")
+            row = access.load_client(work, current_principal(), client_id, what="contact_disclosure", why="own_use")
             return [dict(r._mapping) for r in disclosures.disclosures_of(work.session, row.id)]
 
 
@@ -54,8 +53,8 @@ class Answer(MethodView):
         principal = current_principal()
         with runtime().work() as work:
             if str(client_id) != str(principal.client_id):
-                access.load_client(work.session, principal, client_id, what="contact disclosure",
-                                   why="answering a partner's contact request")  # 404 for another client
+                # 404 for another client
+                access.load_client(work, principal, client_id, what="contact_disclosure", why="own_use")
             disclosures.decide(work, principal, str(request_id), data["accept"])
             found = [r for r in disclosures.disclosures_of(work.session, principal.client_id)
                      if r.id == str(request_id)]

@@ -11,7 +11,7 @@ from services.intake.api.client_schemas import (
     ClientExportSchema,
     ErasureRequestSchema,
 )
-from services.intake.context import runtime, subject_sources
+from services.intake.context import lang, runtime, subject_sources
 from services.intake.handlers import gdpr, network_export
 from shared.auth import allow, current_principal
 from shared.web import fields
@@ -54,8 +54,7 @@ class Export(MethodView):
     def get(self, client_id):
         """Export all of the client's data as JSON (GDPR Art. 15 and 20)."""
         with runtime().work() as work:
-            return gdpr.export_for(work, current_principal(), client_id,
-                                   why="the client's right of access and to data portability")
+            return gdpr.export_for(work, current_principal(), client_id, why="right_of_access", lang=lang())
 
 
 @blp.route("/<uuid:client_id>/network-export")

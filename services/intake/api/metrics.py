@@ -126,7 +126,7 @@ class ClientMetrics(MethodView):
     def get(self, args, client_id):
         """A client's answers and, per scale, their change from start to end."""
         with runtime().work() as work:
-            view = metrics.metrics_view(work, current_principal(), str(client_id), "View personal metrics",
+            view = metrics.metrics_view(work, current_principal(), str(client_id), "guidance",
                                         lang(args["lang"]))
             return {"client_id": view["client"].id, "answers": view["answers"], "chart": view["charts"]}
 
@@ -138,5 +138,5 @@ class ClientMetrics(MethodView):
         with runtime().work() as work:
             metrics.record_answers(work, current_principal(), str(client_id), data["phase"], data["answers"],
                                    data["context"])
-            view = metrics.metrics_view(work, current_principal(), str(client_id), "Show recorded answers", lang())
+            view = metrics.metrics_view(work, current_principal(), str(client_id), "guidance", lang())
             return {"client_id": view["client"].id, "answers": view["answers"], "chart": view["charts"]}

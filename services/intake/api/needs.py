@@ -42,7 +42,7 @@ class ClientNeeds(MethodView):
     def get(self, client_id):
         """List a client's needs, open ones first by priority."""
         with runtime().work() as work:
-            return assessment.list_needs(work, current_principal(), str(client_id), "View needs assessment")
+            return assessment.list_needs(work, current_principal(), str(client_id), "guidance")
 
     @allow("manager")
     @blp.arguments(AssessedNeedIn)

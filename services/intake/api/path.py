@@ -97,7 +97,7 @@ class PathStepHistoryOut(Schema):
 def read_path(client_id):
     """Read a client's personal path: goals and steps."""
     with runtime().work() as work:
-        view = path.read_path(work, current_principal(), str(client_id), "View personal path")
+        view = path.read_path(work, current_principal(), str(client_id), "guidance")
         return {"client_id": view["client"].id, "goals": view["goals"], "steps": view["steps"]}
 
 

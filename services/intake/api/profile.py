@@ -83,7 +83,7 @@ class ClientProfile(MethodView):
     def get(self, args, client_id):
         """Read a client's competence profile."""
         with runtime().work() as work:
-            return _profile_out(work, str(client_id), "View competence profile", lang(args["lang"]))
+            return _profile_out(work, str(client_id), "guidance", lang(args["lang"]))
 
     @allow("manager", "student")
     @blp.arguments(ProfileAvailabilityIn)
@@ -94,7 +94,7 @@ class ClientProfile(MethodView):
             shared = profile.save_availability(work, current_principal(), str(client_id), Availability(
                 **{**data, "work_types": tuple(data["work_types"]), "municipalities": tuple(data["municipalities"]),
                    "service_areas": tuple(data["service_areas"]), "languages": tuple(data["languages"])}))
-            return _profile_out(work, str(client_id), "Show the saved profile", lang(), shared)
+            return _profile_out(work, str(client_id), "guidance", lang(), shared)
 
 
 @blp.route("/clients/<uuid:client_id>/profile/skills")

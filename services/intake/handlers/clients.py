@@ -7,9 +7,11 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from services.intake.db import clients
+from services.intake.domain import sensitive
 from services.intake.domain.clients import N_, search_key, statistics_facts
 from services.intake.domain.errors import ConflictWith
 from services.intake.handlers import access
+from shared.audit import codes
 from shared.auth.principal import Principal
 from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
@@ -66,21 +68,21 @@ def emit_statistics(work: Work, row, bases: dict[str, str]) -> None:
 
 def show(work: Work, principal: Principal, client_id, *, why: str) -> dict:
     """A client's record for someone who may see it (the read is audited)."""
-    return client_view(access.load_client(work.session, principal, client_id, what="client record", why=why))
+    return client_view(access.load_client(work, principal, client_id, what="client_record", why=why))
 
 
 def own_record(work: Work, principal: Principal) -> dict:
     """The signed-in student's own client record."""
     if not principal.client_id:
         raise NotFound("No client record is linked to you")
-    return show(work, principal, principal.client_id, why="the client viewing their own record")
+    return show(work, principal, principal.client_id, why="own_use")
 
 
 def close(work: Work, principal: Principal, client_id, closed_on: date | None, today: date):
     """Close an active case on a day between its entry and today (default today); returns the new row."""
     closed_on = closed_on or today
-    row = access.load_client(work.session, principal, client_id, what="client status",
-                             why="closing the client's case")
+    row = access.load_client(work, principal, client_id, what="client_status",
+                             why="case_closing")
     if row.status != "active":
         raise ConflictWith("The case is closed already", {"status": ["The case is closed already."]})
     if closed_on > today or closed_on < row.entered_on:
@@ -142,8 +144,13 @@ def client_page(work: Work, principal: Principal, args: dict) -> dict:
     """One page of the manager's own clients; each listed client's read is audited."""
     _check_filters(args)
     rows, total = search(work.session, principal.organisation, **args)
-    for row in rows:
-        access.audit(work.session, principal, row.id, "read", "client list: name and status",
-                     "listing the organisation's clients")
+    if rows:  # one entry naming every listed client: one INSERT however long the page
+        work.audit(principal, "read", "client_list", "guidance", subjects=[row.id for row in rows],
+                   organisation=principal.organisation)
+        special = [row.id for row in rows if sensitive.special_fields(row._mapping)]
+        if special:
+            work.audit(principal, "read", "client_list", "guidance", subjects=special, category=codes.SPECIAL_CATEGORY,
+                       detail={"fields": list(sensitive.SENSITIVE_FIELDS["clients"])},
+                       organisation=principal.organisation)
     return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
             "per_page": args["per_page"]}

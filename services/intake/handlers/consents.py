@@ -117,7 +117,7 @@ def view_for(work: Work, row) -> dict:
 
 def consents_of(work: Work, principal: Principal, client_id) -> dict:
     """The consents of a client the principal may see (the read is audited)."""
-    row = access.load_client(work.session, principal, client_id, what="consents", why="viewing the client's consents")
+    row = access.load_client(work, principal, client_id, what="consents", why="guidance")
     return view_for(work, row)
 
 
@@ -135,7 +135,7 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
     self_service = not principal.has("manager")
     decision = rules.Decision(purpose, given, version or rules.CURRENT_VERSION,
                               method or ("self_service" if self_service else "in_person"))
-    row = access.load_client(work.session, principal, client_id, what="consents", why=why, action="update")
+    row = access.load_client(work, principal, client_id, what="consents", why=why, action="update")
     from services.intake.handlers.minors import check_consent  # minors reads settings, as registration does
 
     require(rules.problems(decision, self_service=self_service, asked=asked(work, row.organisation)))

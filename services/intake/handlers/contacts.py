@@ -12,6 +12,7 @@ from sqlalchemy import insert, or_, select
 
 from services.intake.db import clients, competence_needs, contact_disclosures, need_partners, shared_contacts
 from services.intake.handlers.access import HIDDEN_STATUSES
+from shared.audit import record_by
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -87,8 +88,8 @@ def keep_contact(work: Work, payload: dict, organisation: str) -> None:
         phone=payload.get("phone"), shared_at=utcnow()))
 
 
-def contacts_by_need(session, need_ids, *, shared_by: str | None = None) -> dict[str, list]:
-    """The shared contacts of the given needs, oldest first, by need id.
+def contacts_by_need(session, need_ids, *, reader, shared_by: str | None = None) -> dict[str, list]:
+    """The shared contacts of the given needs, oldest first, by need id; `reader` seeing them is logged.
 
     The partner's own users see every contact shared with them; a service manager passes `shared_by`, their
     organisation, and sees only their own organisation's clients.
@@ -100,6 +101,9 @@ def contacts_by_need(session, need_ids, *, shared_by: str | None = None) -> dict
     stmt = select(shared_contacts).where(shared_contacts.c.need_id.in_(ids))
     if shared_by is not None:
         stmt = stmt.where(shared_contacts.c.client_organisation == shared_by)
-    for row in session.execute(stmt.order_by(shared_contacts.c.shared_at, shared_contacts.c.id)):
+    rows = session.execute(stmt.order_by(shared_contacts.c.shared_at, shared_contacts.c.id)).all()
+    for row in rows:
         found.setdefault(row.need_id, []).append(row)
+    record_by(session, reader, "read", "contact_details", "contact_sharing",
+              [(row.client_id, row.client_organisation) for row in rows], objects=sorted({r.need_id for r in rows}))
     return found

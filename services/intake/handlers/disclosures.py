@@ -18,6 +18,7 @@ from services.intake.db import disclosure_requests, partner_names, partners
 from services.intake.handlers import access
 from services.intake.handlers.consents import has_consent
 from services.intake.handlers.contacts import holder_or_none, send_contact
+from shared.audit import record
 from shared.auth.principal import Principal
 from shared.errors import N_, Conflict, NotFound
 from shared.events.envelope import utcnow
@@ -29,8 +30,8 @@ DISCLOSED_FIELDS = "name, email, phone"
 
 def log_disclosure(session: Session, principal: Principal, client_id: str, recipient: str, why: str) -> None:
     """The one place a disclosure of a client's data enters the client's audit trail."""
-    access.audit(session, principal, client_id, "disclose", f"contact details ({DISCLOSED_FIELDS}) to {recipient}",
-                 why)
+    record(session, principal, "disclose", "contact_details", "contact_sharing", subjects=[client_id],
+           detail={"fields": DISCLOSED_FIELDS, "recipient": recipient, "basis": why})
 
 
 def partner_name(session: Session, partner_id: str) -> str | None:
@@ -80,8 +81,8 @@ def decide(work: Work, principal: Principal, request_id: str, accept: bool) -> s
     """
     if not principal.has("student") or not principal.client_id:
         raise NotFound("No such question")
-    client = access.load_client(work.session, principal, principal.client_id, what="contact disclosure",
-                                why="the client's own decision on disclosing contact details", action="update")
+    client = access.load_client(work, principal, principal.client_id, what="contact_disclosure", why="own_use",
+                                action="update")
     t = disclosure_requests
     row = work.session.execute(select(t).where(t.c.id == str(request_id), t.c.client_id == client.id)).first()
     if row is None:

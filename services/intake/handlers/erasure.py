@@ -67,7 +67,7 @@ def carry_out(work: Work, principal: Principal, request_id: str) -> dict:
         _archive(work, principal, row, decision["items"])
         answer = "archived"
     else:
-        access.audit(work.session, principal, row.id, "erase", "all personal data", "erasure decision carried out")
+        access.audit(work, principal, row.id, "erase", "all_data", "erasure", detail={"by": "erasure decision"})
         gdpr.erase(work, row)
         answer = "erased"
     now = utcnow()
@@ -85,7 +85,7 @@ def _archive(work: Work, principal: Principal, row, items: list[dict]) -> None:
     actions = {item["record_type"]: item["action"] for item in items}
     if actions.get("case_notes") == rules.ERASE:
         gdpr.delete_case_notes(work, row.id)
-    archive_client(work, row, principal, "erasure decision: kept as an official record")
+    archive_client(work, row, principal, ("erasure", {"kept": "official record"}))
     already = set(restricted_purposes(work.session, row.id))
     now = utcnow()
     for purpose in ARCHIVE_STOPS:

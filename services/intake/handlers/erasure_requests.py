@@ -23,8 +23,8 @@ def request_erasure(work: Work, principal: Principal):
     """Record the signed-in client's request to erase their data (once); returns the request."""
     if not principal.has("student") or not principal.client_id:
         raise NotFound("No such client")
-    row = access.load_client(work.session, principal, principal.client_id, what="erasure request",
-                             why="the client's request to erase their data", action="update")
+    row = access.load_client(work, principal, principal.client_id, what="erasure_request", why="own_use",
+                             action="update")
     existing = request_of(work.session, row.id)
     if existing is not None:
         return existing

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from services.intake.db import audit_log, clients, idempotency_keys, metadata
+from services.intake.db import clients, idempotency_keys, metadata
 from services.intake.domain.gdpr import (
     KEPT_ON_ERASURE,
     UNLINKED_ON_ERASURE,
@@ -20,6 +20,7 @@ from services.intake.domain.gdpr import (
 )
 from services.intake.handlers import access
 from services.intake.handlers.referrals import forget_notes
+from shared.audit.labels import described, translator
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.privacy import retention
@@ -56,7 +57,8 @@ def delete_case_notes(work: Work, client_id: str) -> None:
         work.session.execute(scope.table.delete().where(scope.condition(client_id)))
 
 
-NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients"})
+# audit_log: intake's own trail before the shared audit store; its rows are imported there (audit_import.py)
+NOT_CLIENT_DATA = frozenset({"outbox", "inbox", "mailbox", "clients", "audit_log"})
 CLIENT_COLUMN_NAMES = ("client_id", "receiver_client_id")
 
 
@@ -112,9 +114,14 @@ def client_data(session: Session, client_id: str) -> dict[str, list[dict]]:
     return data
 
 
-def export(session: Session, row) -> dict:
-    """The client's data as one JSON document (call after access.load_client, which audits the export)."""
-    return export_document(dict(row._mapping), client_data(session, row.id), utcnow(), row.organisation)
+def export(work: Work, row, lang: str = "fi") -> dict:
+    """The client's data as one JSON document (call after access.load_client, which audits the export);
+    the audit trail's codes are named in `lang` beside the codes."""
+    data = client_data(work.session, row.id)
+    gettext = translator(lang)
+    data["audit_log"] = [{**entry, **{f"{k}_name": v for k, v in described(entry, gettext).items()}}
+                         for entry in reversed(audit_trail(work, row.id))]  # oldest first, as the tables
+    return export_document(dict(row._mapping), data, utcnow(), row.organisation)
 
 
 def erase(work: Work, row, *, retention: bool = False) -> None:
@@ -134,28 +141,35 @@ def erase(work: Work, row, *, retention: bool = False) -> None:
     work.emit("intake.client.erased", {"client_id": row.id}, organisation=row.organisation)
 
 
-def export_for(work: Work, principal: Principal, client_id: str, *, why: str) -> dict:
+def export_for(work: Work, principal: Principal, client_id: str, *, why: str, lang: str = "fi") -> dict:
     """Everything intake holds about a client, for someone who may see it; the export is audited first."""
-    row = access.load_client(work.session, principal, client_id, what="all data (export)", why=why, action="export")
-    return export(work.session, row)
+    row = access.load_client(work, principal, client_id, what="all_data", why=why, action="export")
+    return export(work, row, lang)
 
 
 def erase_for(work: Work, principal: Principal, client_id: str, *, reason: str) -> None:
     """Erase a client whom the principal may see (a second erasure finds nobody: NotFound)."""
-    row = access.load_client(work.session, principal, client_id, what="all personal data",
-                             why=f"erasure: {reason}", action="erase")
+    row = access.load_client(work, principal, client_id, what="all_data",
+                             why="erasure", action="erase", detail={"reason": reason})
     erase(work, row)
 
 
 def audit_trail_of(work: Work, principal: Principal, client_id) -> list[dict]:
     """The audit trail of a client the principal may see (reading it is audited too)."""
-    row = access.load_client(work.session, principal, client_id, what="audit trail",
-                             why="viewing who has handled the client's data")
-    return audit_trail(work.session, row.id)
+    row = access.load_client(work, principal, client_id, what="audit_trail", why="log_review")
+    return audit_trail(work, row.id)
 
 
-def audit_trail(session: Session, client_id: str) -> list[dict]:
-    """The client's audit trail, newest first."""
-    rows = session.execute(select(audit_log).where(audit_log.c.client_id == str(client_id))
-                           .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())).mappings()
-    return [dict(row) for row in rows]
+def audit_trail(work: Work, client_id: str) -> list[dict]:
+    """The client's audit trail, newest first: this work's entries not yet written, then the audit store's."""
+    pending = [entry.row(seq=0, at=utcnow(), service=work.runtime.name, organisation=entry.organisation)
+               for entry in reversed(work.audited) if str(client_id) in entry.subject_ids]
+    return [trail_entry(row, str(client_id)) for row in (*pending, *work.runtime.audit.trail(str(client_id)))]
+
+
+def trail_entry(row: dict, client_id: str) -> dict:
+    """An audit entry as the client's trail shows it: codes, and how many clients it named (not who)."""
+    return {"at": row["at"], "service": row["service"], "actor": row["actor"],
+            "actor_organisation": row["actor_organisation"], "actor_role": row["actor_role"],
+            "action": row["action"], "object_type": row["object_type"], "purpose": row["purpose"],
+            "category": row["category"], "detail": row["detail"], "clients": len(row["subject_ids"])}

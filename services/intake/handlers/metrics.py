@@ -83,7 +83,7 @@ def change_scale(work: Work, key: str, changes: dict) -> rules.Scale:
 def record_answers(work: Work, principal: Principal, client_id: str, phase: str, answers: dict[str, int],
                    context: str | None = None) -> int:
     """Store one questionnaire's answers; each travels as intake.metric.answered only under consent (d)."""
-    client = load_client(work.session, principal, client_id, what="personal metrics", why="Record answers",
+    client = load_client(work, principal, client_id, what="personal_metrics", why="guidance",
                          action="update")
     require(rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}))
     now = utcnow()
@@ -106,7 +106,7 @@ def answers_of(session: Session, client_id: str) -> list[rules.Answer]:
 
 def metrics_view(work: Work, principal: Principal, client_id: str, why: str, lang: str = "fi") -> dict:
     """The client, the scales, their answers and a chart per scale (the read is audited)."""
-    client = load_client(work.session, principal, client_id, what="personal metrics", why=why)
+    client = load_client(work, principal, client_id, what="personal_metrics", why=why)
     all_scales = scales(work.session, active_only=False)
     answers = answers_of(work.session, client.id)
     return {"client": client, "scales": [s for s in all_scales if s.active], "answers": answers,

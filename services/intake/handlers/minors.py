@@ -39,8 +39,7 @@ def guardians_of(session: Session, client_id: str) -> list:
 
 def add_guardian(work: Work, principal: Principal, client_id, data: dict):
     """Record a guardian of a minor client the manager serves; returns the guardian row."""
-    row = access.load_client(work.session, principal, client_id, what="guardians", why="recording a guardian",
-                             action="update")
+    row = access.load_client(work, principal, client_id, what="guardians", why="guardian", action="update")
     require(rules.guardian_problems(data))
     if not rules.is_minor(row.birth_date, utcnow().date()):
         raise Invalid({"name": [rules.N_("Guardians are recorded only for a client under 18.")]})
@@ -64,8 +63,8 @@ def objection_in_force(session: Session, client_id: str) -> tuple[bool, object]:
 def object_to_guardian_access(work: Work, principal: Principal, client_id, objects: bool) -> bool:
     """Record the young person's objection to guardian access (or its withdrawal); the student's own or the
     manager's record of it. Returns whether the objection is in force now."""
-    row = access.load_client(work.session, principal, client_id, what="objection to guardian access",
-                             why="recording the young person's objection to guardian access", action="update")
+    row = access.load_client(work, principal, client_id, what="guardian_objection", why="guardian",
+                             action="update")
     work.session.execute(insert(guardian_objections).values(
         client_id=row.id, objects=objects, decided_at=utcnow(), recorded_by=principal.user_id,
         method="in_person" if principal.has("manager") else "self_service"))
@@ -75,8 +74,7 @@ def object_to_guardian_access(work: Work, principal: Principal, client_id, objec
 # --- guardian requests ----------------------------------------------------------------------------
 def record_request(work: Work, principal: Principal, client_id, guardian_id: str, kind: str, received_on: date):
     """Record a guardian's request for access to or information about the minor's data; the manager decides."""
-    row = access.load_client(work.session, principal, client_id, what="guardian request",
-                             why="recording a guardian's request", action="update")
+    row = access.load_client(work, principal, client_id, what="guardian_request", why="guardian", action="update")
     errors: dict = {}
     if kind not in rules.REQUEST_KINDS:
         errors["kind"] = [rules.N_("Choose one of the options.")]
@@ -94,8 +92,7 @@ def record_request(work: Work, principal: Principal, client_id, guardian_id: str
 
 def decide_request(work: Work, principal: Principal, client_id, request_id: str, grant: bool) -> str:
     """Grant or refuse an open guardian request; a grant is refused while the young person objects."""
-    row = access.load_client(work.session, principal, client_id, what="guardian request",
-                             why="deciding a guardian's request", action="update")
+    row = access.load_client(work, principal, client_id, what="guardian_request", why="guardian", action="update")
     if not principal.has("manager"):
         raise NotFound("No such request")
     request = work.session.execute(select(guardian_requests).where(
@@ -111,8 +108,8 @@ def decide_request(work: Work, principal: Principal, client_id, request_id: str,
     work.session.execute(update(guardian_requests).where(guardian_requests.c.id == request.id).values(
         status=status, decided_by=principal.user_id, decided_at=utcnow()))
     if grant:
-        access.audit(work.session, principal, row.id, "disclose", "client data to a guardian",
-                     f"guardian's {request.kind} request granted")
+        access.audit(work, principal, row.id, "disclose", "guardian_request", "guardian",
+                     detail={"kind": request.kind, "granted": True})
     return status
 
 
@@ -158,9 +155,9 @@ def renew_consents(work: Work, principal: Principal, client_id) -> list[str]:
     """The client of age confirms every consent in force anew (their own decision now); returns the purposes."""
     from services.intake.handlers.consents import current_consents, decide
 
-    row = access.load_client(work.session, principal, client_id, what="consents",
-                             why="renewing consents after coming of age")
+    row = access.load_client(work, principal, client_id, what="consents", why="consent_decision",
+                             detail={"renewal": "adulthood"})
     given = [purpose for purpose, on in current_consents(work.session, row.id).items() if on]
     for purpose in given:
-        decide(work, principal, row.id, purpose, True, why="renewing consents after coming of age")
+        decide(work, principal, row.id, purpose, True, why="consent_decision")
     return given

@@ -29,7 +29,7 @@ class SubjectSources(Protocol):
 
 def network_export(work: Work, principal: Principal, client_id, sources: SubjectSources) -> dict:
     """Intake's export of the client and what every network service holds about them (the export is audited)."""
-    own = gdpr.export_for(work, principal, client_id, why="the client's right of access: the network-wide export")
+    own = gdpr.export_for(work, principal, client_id, why="right_of_access")
     services = {}
     for name in SERVICES_ASKED:
         try:

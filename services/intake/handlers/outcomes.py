@@ -39,7 +39,7 @@ def outcomes_of(session, client_id: str, lang: str) -> list[dict]:
 
 def list_outcomes(work: Work, principal: Principal, client_id, lang: str) -> list[dict]:
     """A client's outcomes for someone who may see the client (the read is audited)."""
-    client = load_client(work.session, principal, client_id, what="outcomes", why="show the client's transitions")
+    client = load_client(work, principal, client_id, what="outcomes", why="guidance")
     return outcomes_of(work.session, client.id, lang)
 
 
@@ -49,7 +49,7 @@ def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang
     outcome = Outcome(**{k: data.get(k) for k in ("kind", "started_on", "ended_on", "work_form", "hidden_job",
                                                    "field_of_education", "qualification", "description")})
     session = work.session
-    client = load_client(session, principal, client_id, what="outcome", why="record the client's transition",
+    client = load_client(work, principal, client_id, what="outcomes", why="guidance",
                          action="create")
     require(outcome_problems(outcome, education.is_valid))
     suggestion = data.get("via_suggestion_id")

@@ -30,7 +30,7 @@ def _is_occupation(uri: str) -> bool:
 
 def read_path(work: Work, principal: Principal, client_id: str, why: str) -> dict:
     """The client row, goals (newest first) and steps of a client's path."""
-    client = load_client(work.session, principal, client_id, what="personal path", why=why)
+    client = load_client(work, principal, client_id, what="personal_path", why=why)
     goals = [dict(r) for r in work.session.execute(select(path_goals).where(path_goals.c.client_id == client.id)
                                                    .order_by(path_goals.c.created_at.desc())).mappings()]
     steps = [dict(r) for r in work.session.execute(select(path_steps).where(path_steps.c.client_id == client.id)
@@ -50,7 +50,7 @@ def _check_goal(data: dict) -> None:
 
 def add_goal(work: Work, principal: Principal, client_id: str, data: dict) -> str:
     """Set a goal (a target education or work) on a client's path; returns its id."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Set a goal",
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance",
                          action="update")
     data = {"target_code": None, "due_date": None, "status": "active", **data}
     _check_goal(data)
@@ -64,7 +64,7 @@ def add_goal(work: Work, principal: Principal, client_id: str, data: dict) -> st
 
 def change_goal(work: Work, principal: Principal, client_id: str, goal_id: str, changes: dict) -> dict:
     """Change a goal's title, target, due date or status."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Change a goal",
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance",
                          action="update")
     merged = {**goal(work, client.id, goal_id), **changes}
     _check_goal(merged)
@@ -86,7 +86,7 @@ def _record(work: Work, actor: str | None, role: str | None, step_id: str, chang
 
 def add_step(work: Work, principal: Principal, client_id: str, data: dict) -> str:
     """Plan a step on a client's path (towards a goal of theirs, or none yet); returns its id."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Plan a step",
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance",
                          action="update")
     return plan_step(work, client, data, actor=principal.user_id, role=_role(principal))
 
@@ -113,7 +113,7 @@ def plan_step(work: Work, client, data: dict, *, actor: str | None, role: str | 
 
 def change_step(work: Work, principal: Principal, client_id: str, step_id: str, changes: dict) -> dict:
     """Change a step; every change is kept in its history (who, when, old and new value)."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Change a step",
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance",
                          action="update")
     current = step(work, client.id, step_id)
     if "goal_id" in changes and changes["goal_id"] is not None:
@@ -137,7 +137,7 @@ def change_step(work: Work, principal: Principal, client_id: str, step_id: str, 
 
 def step_history(work: Work, principal: Principal, client_id: str, step_id: str) -> list[dict]:
     """Every change of a step, oldest first."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Step history")
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance")
     step(work, client.id, step_id)
     return [dict(r) for r in work.session.execute(
         select(path_step_history).where(path_step_history.c.step_id == step_id)
@@ -147,7 +147,7 @@ def step_history(work: Work, principal: Principal, client_id: str, step_id: str)
 def add_learning_gap(work: Work, principal: Principal, client_id: str, skill_uri: str, *,
                      goal_id: str | None = None, due_date=None, lang: str = "fi") -> tuple[str, bool]:
     """Plan a step to learn a skill the client lacks, for a user who may change the client's path."""
-    client = load_client(work.session, principal, client_id, what="personal path", why="Plan a learning gap",
+    client = load_client(work, principal, client_id, what="personal_path", why="guidance",
                          action="update")
     return plan_learning_gap(work, client, skill_uri, goal_id=goal_id, due_date=due_date, lang=lang,
                              actor=principal.user_id, role=_role(principal))

@@ -16,8 +16,8 @@ from services.intake.config import settings
 from services.intake.db import clients
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import access
 from services.intake.handlers.consents import has_consent
+from shared.audit import record
 from shared.auth.principal import Principal
 from shared.runtime import Work
 
@@ -75,6 +75,6 @@ def record_disclosure(session, client_id: str, other_organisation: str, other_cl
 
     One function, so the call can move to the network's shared audit library.
     """
-    access.audit(session, SYSTEM, client_id, "disclose", "shared client",
-                 f"overlap detection: also a client of {other_organisation} ({other_client_id}); "
-                 f"{other_organisation} was told the same")
+    record(session, SYSTEM, "disclose", "overlap_notice", "overlap", subjects=[client_id],
+           detail={"other_organisation": other_organisation, "other_client_id": other_client_id,
+                   "told_both": True})

@@ -77,14 +77,14 @@ def suggest_skills(text: str, text_lang: str | None, label_lang: str, limit: int
 
 def profile_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
     """Availability and skills of a client the principal may see (the read is audited)."""
-    client = load_client(work.session, principal, client_id, what="competence profile", why=why)
+    client = load_client(work, principal, client_id, what="competence_profile", why=why)
     return {"client": client, "availability": availability_of(work.session, client.id),
             "skills": skills_of(work.session, client.id)}
 
 
 def save_availability(work: Work, principal: Principal, client_id: str, value: Availability) -> bool:
     """Store availability, work types, places, languages and licence; True if the profile was shared."""
-    client = load_client(work.session, principal, client_id, what="competence profile", why="Update profile",
+    client = load_client(work, principal, client_id, what="competence_profile", why="guidance",
                          action="update")
     require(check_availability(value, municipality_code=_municipality,
                                 area_slugs=municipalities.service_areas().keys()))
@@ -121,7 +121,7 @@ def _clean_ref(ref: str | None) -> str | None:
 def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level: int, evidence: str,
               evidence_ref: str | None = None) -> int:
     """Add an ESCO skill with its level and evidence; returns the entry's id."""
-    client = load_client(work.session, principal, client_id, what="competence profile", why="Add a skill",
+    client = load_client(work, principal, client_id, what="competence_profile", why="guidance",
                          action="update")
     evidence_ref = _clean_ref(evidence_ref)
     errors = check_skill(level, evidence, evidence_ref)
@@ -144,7 +144,7 @@ def skill_entry(work: Work, client_id: str, entry_id: int):
 
 def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int, changes: dict) -> None:
     """Change a skill entry's level or evidence."""
-    client = load_client(work.session, principal, client_id, what="competence profile", why="Change a skill",
+    client = load_client(work, principal, client_id, what="competence_profile", why="guidance",
                          action="update")
     entry = skill_entry(work, client.id, entry_id)
     merged = {**entry, **changes, "evidence_ref": _clean_ref(changes.get("evidence_ref", entry["evidence_ref"]))}
@@ -160,7 +160,7 @@ def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int
 
 def remove_skill(work: Work, principal: Principal, client_id: str, entry_id: int) -> None:
     """Remove a skill entry from the profile."""
-    client = load_client(work.session, principal, client_id, what="competence profile", why="Remove a skill",
+    client = load_client(work, principal, client_id, what="competence_profile", why="guidance",
                          action="update")
     skill_entry(work, client.id, entry_id)
     work.session.execute(delete(profile_skills).where(profile_skills.c.id == entry_id))

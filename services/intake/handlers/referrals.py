@@ -71,9 +71,7 @@ def refer(work: Work, principal: Principal, data: dict) -> dict:
     if not data["client_agreed"]:
         raise Invalid({"client_agreed": [N_("The client must agree to the referral.")]})
     session = work.session
-    client = load_client(session, principal, data["client_id"], what="referral to another organisation",
-                         why="the client decided to be referred to another organisation's service",
-                         action="create")
+    client = load_client(work, principal, data["client_id"], what="referral", why="referral", action="create")
     if not lawful(work, session, client, "guidance"):
         raise ConflictWith("The client has not consented to service (a).",
                            {"client_id": [N_("Record the client's consent to service first.")]},
@@ -165,8 +163,8 @@ def decide(work: Work, principal: Principal, referral_id, action: str, receiver_
         if action != "accept":
             raise Invalid({"receiver_client_id": [N_("Link a client when you accept.")]})
         try:
-            own = load_client(session, principal, receiver_client_id, what="link to an incoming referral",
-                              why="accept a referral for the organisation's own client", action="update")
+            own = load_client(work, principal, receiver_client_id, what="referral",
+                              why="referral", action="update")
         except NotFound as exc:
             raise Invalid({"receiver_client_id": [N_("No such client of your organisation.")]}) from exc
         values["receiver_client_id"] = own.id

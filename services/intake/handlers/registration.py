@@ -62,7 +62,7 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     work.session.execute(insert(clients).values(
         **values, **_identity(values, work), id=client_id, organisation=principal.organisation,
         status="active", created_by=principal.user_id, created_at=now, updated_at=now))
-    access.audit(work.session, principal, client_id, "create", "client record", "registration of a new client")
+    access.audit(work, principal, client_id, "create", "client_record", "registration")
     row = fetch(work.session, client_id)
     work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
               organisation=row.organisation)
@@ -99,8 +99,8 @@ def announce_clients(runtime, batch: int = 500) -> int:
 
 def correct(work: Work, principal: Principal, client_id, changes: dict, *, today: date):
     """Correct the data of a client the principal may see; returns the new row."""
-    row = access.load_client(work.session, principal, client_id, what="client record",
-                             why="correcting the client's data")
+    row = access.load_client(work, principal, client_id, what="client_record",
+                             why="correction")
     return update_client(work, row, changes, principal, today=today)
 
 
@@ -126,8 +126,8 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     if changed & set(rules.IDENTITY_FIELDS):
         values.update(_identity({**before, **values}, work))
     work.session.execute(update(clients).where(clients.c.id == row.id).values(**values, updated_at=utcnow()))
-    access.audit(work.session, principal, row.id, "update", "client record: " + ", ".join(sorted(changed)),
-                 "correction of the client's data")
+    access.audit(work, principal, row.id, "update", "client_record", "correction",
+                 detail={"fields": sorted(changed)})
     row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
         person_keys.publish(work, row)

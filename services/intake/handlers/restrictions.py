@@ -64,8 +64,8 @@ def record(work: Work, principal: Principal, client_id: str, *, kind: str, purpo
            reason: str, request_id: str | None = None) -> dict:
     """Record a restriction (always in force) or an objection and its decision; tell the network."""
     require(_problems(kind, purpose, reason))
-    row = access.load_client(work.session, principal, client_id, what=f"{kind} of processing: {purpose}",
-                             why="the client's right to restrict or object to processing", action="update")
+    row = access.load_client(work, principal, client_id, what="restriction", why="restriction", action="update",
+                             detail={"kind": kind, "purpose": purpose})
     decision = "restricted" if kind == "restriction" else ("upheld" if upheld else "rejected")
     work.session.execute(insert(processing_restrictions).values(
         client_id=row.id, request_id=request_id, kind=kind, purpose=purpose, decision=decision,
@@ -79,8 +79,8 @@ def lift(work: Work, principal: Principal, client_id: str, restriction_id: int) 
     """Lift a restriction (the client is told beforehand, Art. 18(3)); processing for the purpose resumes."""
     from services.intake.handlers.profile import share_profile
 
-    row = access.load_client(work.session, principal, client_id, what="restriction of processing",
-                             why="lifting a restriction of processing", action="update")
+    row = access.load_client(work, principal, client_id, what="restriction", why="restriction", action="update",
+                             detail={"lifted": True})
     t = processing_restrictions
     found = work.session.execute(select(t.c.purpose).where(
         t.c.id == restriction_id, t.c.client_id == row.id, t.c.lifted_at.is_(None),

@@ -47,10 +47,6 @@ def _closed_before(statuses: tuple[str, ...]):
     return due
 
 
-def _why(rule: RetentionRule) -> str:
-    return f"retention time of {rule.days} days after closing passed"
-
-
 def _anonymise(work: Work, keys: list, rule: RetentionRule) -> int:
     """Erase each case's personal data (as an erasure does), audited as the retention's doing."""
     from services.intake.handlers.gdpr import erase
@@ -60,16 +56,16 @@ def _anonymise(work: Work, keys: list, rule: RetentionRule) -> int:
         row = fetch(work.session, client_id)
         if row is None or row.status != "closed":
             continue
-        access.audit(work.session, Principal(organisation=row.organisation), row.id, "anonymise", "client record",
-                     _why(rule))
+        access.audit(work, Principal(organisation=row.organisation), row.id, "anonymise", "client_record",
+                     "retention", detail={"days": rule.days})
         erase(work, row, retention=True)
         done += 1
     return done
 
 
-def archive_client(work: Work, row, principal: Principal, why: str) -> None:
+def archive_client(work: Work, row, principal: Principal, why: tuple[str, dict]) -> None:
     """Keep the client record as an archived official record: out of lists and daily work."""
-    access.audit(work.session, principal, row.id, "archive", "client record", why)
+    access.audit(work, principal, row.id, "archive", "client_record", why[0], detail=why[1])
     work.session.execute(update(clients).where(clients.c.id == row.id).values(
         status="archived", archived_at=utcnow(), updated_at=utcnow()))
 
@@ -80,7 +76,7 @@ def _archive(work: Work, keys: list, rule: RetentionRule) -> int:
         row = fetch(work.session, client_id)
         if row is None or row.status != "closed":
             continue
-        archive_client(work, row, Principal(organisation=row.organisation), _why(rule))
+        archive_client(work, row, Principal(organisation=row.organisation), ("retention", {"days": rule.days}))
         done += 1
     return done
 
@@ -99,8 +95,8 @@ def _delete_case_notes(work: Work, keys: list, rule: RetentionRule) -> int:
 
     for client_id in keys:
         row = fetch(work.session, client_id)
-        access.audit(work.session, Principal(organisation=row.organisation), client_id, "anonymise",
-                     "case notes", _why(rule))
+        access.audit(work, Principal(organisation=row.organisation), client_id, "anonymise",
+                     "case_notes", "retention", detail={"days": rule.days})
         delete_case_notes(work, client_id)
     return len(keys)
 

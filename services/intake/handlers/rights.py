@@ -32,7 +32,7 @@ def _client_of(work: Work, principal: Principal, client_id, what: str, *, erased
     row = work.session.execute(select(clients).where(clients.c.id == str(client_id))).first()
     if row is None or (row.status == "erased" and not erased) or row.organisation != principal.organisation:
         raise NotFound("No such client")
-    access.audit(work.session, principal, row.id, "read", what, "handling a rights request")
+    access.audit(work, principal, row.id, "read", what, "rights_request")
     return row
 
 
@@ -43,7 +43,7 @@ def register(work: Work, principal: Principal, client_id, kind: str, purpose: st
     today = utcnow().date()
     require(rules.request_problems(kind, purpose or None, received_on, today, PROCESSING_PURPOSES))
     assert received_on is not None
-    row = _client_of(work, principal, client_id, "name (rights request)")
+    row = _client_of(work, principal, client_id, "client_name")
     request_id = str(uuid.uuid4())
     now = utcnow()
     work.session.execute(insert(rights_requests).values(
@@ -80,7 +80,7 @@ def _name(row) -> str | None:
 
 def request_view(work: Work, principal: Principal, request_id) -> dict:
     row = _load(work, principal, request_id)
-    client = _client_of(work, principal, row.client_id, "name (rights request)", erased=True)
+    client = _client_of(work, principal, row.client_id, "client_name", erased=True)
     return _view(row, _name(client), utcnow().date())
 
 
@@ -125,8 +125,7 @@ def register_page(work: Work, principal: Principal, today: date | None = None, *
         query = query.where(t.c.state.in_(rules.OPEN_STATES))
     rows = work.session.execute(query).all()
     for row in rows:
-        access.audit(work.session, principal, row.client_id, "read", "name (rights register)",
-                     "listing the organisation's rights requests")
+        access.audit(work, principal, row.client_id, "read", "client_name", "rights_request")
     views = [_view(row, _name(row), today) for row in rows]
     order = {"overdue": 0, "near": 1, "in_time": 2, "answered": 3}
     return sorted(views, key=lambda v: (order[v["urgency"]], v["deadline"], v["received_on"]))

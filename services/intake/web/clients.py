@@ -28,8 +28,8 @@ CARD_SECTIONS = ("profile", "needs", "path", "metrics", "outcomes", "overlap", "
 def load_for_page(client_id, *, what: str, why: str, action: str = "read"):
     """The client row (audited) inside its own transaction, or the page's 404."""
     with runtime().work() as work:
-        row = access.load_client(work.session, current_principal(), client_id, what=what, why=why, action=action)
-        return row, consents.view_for(work, row), gdpr.audit_trail(work.session, row.id)
+        row = access.load_client(work, current_principal(), client_id, what=what, why=why, action=action)
+        return row, consents.view_for(work, row), gdpr.audit_trail(work, row.id)
 
 
 def _see_other(endpoint: str, **values):
@@ -96,7 +96,7 @@ def register_client():
 @allow("manager")
 def card(client_id):
     """The client card: data, consents, the other areas' sections and the audit trail."""
-    row, consent_state, trail = load_for_page(client_id, what="client card", why="viewing the client card")
+    row, consent_state, trail = load_for_page(client_id, what="client_card", why="guidance")
     return render_template("intake/clients/card.html", client=row, client_id=row.id,
                            view=clients.client_view(row), names=_names(row), consents=consent_state,
                            trail=trail[:30], sections=CARD_SECTIONS, labels=labels, purposes=consent_rules,
@@ -133,7 +133,7 @@ def edit(client_id):
                 flash(_("The changes are saved."), "success")
                 return _see_other(".card", client_id=client_id)
         return render_template("intake/clients/form.html", form=form, registering=False, client_id=client_id), 422
-    row, _consents, _trail = load_for_page(client_id, what="client record", why="correcting the client's data")
+    row, _consents, _trail = load_for_page(client_id, what="client_record", why="correction")
     form.show(row)
     return render_template("intake/clients/form.html", form=form, registering=False, client_id=client_id)
 
@@ -143,7 +143,7 @@ def edit(client_id):
 def decide(client_id):
     """Record a consent the client gives or withdraws in person."""
     return decide_from_form(client_id, url_for(".card", client_id=client_id),
-                            why="recording the client's consent decision")
+                            why="consent_decision")
 
 
 @bp.post("/clients/<uuid:client_id>/close")
@@ -169,8 +169,7 @@ def erase(client_id):
             gdpr.erase_for(work, current_principal(), client_id, reason=form.reason.data)
         flash(_("The client's personal data is erased."), "success")
         return _see_other(".client_list")
-    row, _consents, _trail = load_for_page(client_id, what="name",
-                                           why="confirming the erasure of the client's data")
+    row, _consents, _trail = load_for_page(client_id, what="client_name", why="erasure")
     if request.method == "GET":
         with runtime().db.session() as session:
             if erasure_requests.request_of(session, row.id) is not None:
@@ -181,7 +180,7 @@ def erase(client_id):
 def download(client_id, why: str) -> Response:
     """All of a client's data as a JSON file to save (the export is audited)."""
     with runtime().work() as work:
-        document = gdpr.export_for(work, current_principal(), client_id, why=why)
+        document = gdpr.export_for(work, current_principal(), client_id, why=why, lang=lang())
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="kampus-{client_id}.json"', "Cache-Control": "no-store"})
@@ -191,7 +190,7 @@ def download(client_id, why: str) -> Response:
 @allow("manager")
 def export(client_id):
     """Download all of the client's data as JSON."""
-    return download(client_id, "the client's right of access, handed over by the service manager")
+    return download(client_id, "right_of_access")
 
 
 def decide_from_form(client_id, back: str, *, why: str):

@@ -70,7 +70,7 @@ def _render(template: str, client_id: str, why: str, form=None, status: int = 20
 @allow("manager")
 def metrics_page(client_id):
     """Show a client's personal metrics as a chart, with a form to record answers on their behalf."""
-    return _render("intake/metrics/page.html", str(client_id), "Personal metrics page")
+    return _render("intake/metrics/page.html", str(client_id), "guidance")
 
 
 @bp.post("/clients/<uuid:client_id>/metrics")
@@ -81,14 +81,14 @@ def record_for_client(client_id):
     if saved:
         flash(_("The answers were recorded."), "success")
         return redirect(url_for(".metrics_page", client_id=client_id), code=303)
-    return _render("intake/metrics/page.html", str(client_id), "Personal metrics page", form, 422)
+    return _render("intake/metrics/page.html", str(client_id), "guidance", form, 422)
 
 
 @bp.get("/me/metrics")
 @allow("student")
 def my_metrics():
     """Show the student's questionnaire and how their answers have changed."""
-    return _render("intake/metrics/mine.html", student_client_id(), "Own personal metrics")
+    return _render("intake/metrics/mine.html", student_client_id(), "own_use")
 
 
 @bp.post("/me/metrics")
@@ -99,11 +99,11 @@ def answer():
     if saved:
         flash(_("Thank you! Your answers were saved."), "success")
         return redirect(url_for(".my_metrics"), code=303)
-    return _render("intake/metrics/mine.html", student_client_id(), "Own personal metrics", form, 422)
+    return _render("intake/metrics/mine.html", student_client_id(), "own_use", form, 422)
 
 
 @bp.app_template_global()
-def metrics_card(client, why: str = "Client card") -> dict:
+def metrics_card(client, why: str = "guidance") -> dict:
     """What the client card (or the student's own page) shows of the metrics: the chart; the read is audited."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:

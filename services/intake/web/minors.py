@@ -17,6 +17,7 @@ from services.intake.web.minor_forms import (
     GuardianForm,
     GuardianRequestForm,
 )
+from shared.audit import record
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
 from shared.events.envelope import utcnow
@@ -44,8 +45,7 @@ def _page(client_id, guardian_form: GuardianForm | None = None, req_form: Guardi
     """The guardians page of a client (the read is audited), with the forms as posted when they had errors."""
     principal = current_principal()
     with runtime().work() as work:
-        row = access.load_client(work.session, principal, client_id, what="guardians",
-                                 why="viewing the client's guardians")
+        row = access.load_client(work, principal, client_id, what="guardians", why="guidance")
         view = minors.guardian_view(work.session, row, utcnow().date(), settings(runtime().config).age_rules)
     form = guardian_form or GuardianForm(formdata=None)
     requests = req_form or (request_form(view["guardians"], formdata=False) if view["guardians"] else None)
@@ -160,8 +160,8 @@ def desk():
                     "requests": session.execute(guardian_requests.select().where(
                         guardian_requests.c.client_id == row.id, guardian_requests.c.status == "open")).all()}
             if item["renewal"] or item["erasure"] or item["requests"]:
-                access.audit(session, principal, row.id, "read", "name",
-                             "listing the clients who need the manager's attention")
+                record(session, principal, "read", "client_name", "guidance", subjects=[row.id],
+                       organisation=row.organisation)
                 items.append(item)
     return render_template("intake/guardians/desk.html", attention_items=items)
 

@@ -7,7 +7,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from services.intake.config import settings
 from services.intake.context import runtime
+from services.intake.domain import sensitive
 from services.intake.domain.needs import DESCRIPTION_MAX
 from services.intake.handlers import needs as assessment
 from services.intake.web.commands import run_for_form
@@ -48,6 +50,14 @@ class NeedStatusForm(PageForm):
                          validators=[InputRequired()])
 
 
+def need_form() -> NeedForm:
+    """The form of a new need, offering only the categories this member records (health-related ones may be off)."""
+    form = NeedForm()
+    offered = sensitive.offered_categories(settings(runtime().config).disabled_need_categories)
+    form.category.choices = choices([("", _l("Choose a need")), *((c, CATEGORY_LABELS[c]) for c in offered)])
+    return form
+
+
 def _status_forms(needs: list[dict]) -> dict:
     return {n["id"]: NeedStatusForm(prefix=f"need-{n['id']}", formdata=None, data=n) for n in needs}
 
@@ -55,12 +65,12 @@ def _status_forms(needs: list[dict]) -> dict:
 def _page(client_id: str, form: NeedForm | None = None, status: int = 200,
           status_forms: dict | None = None):
     with runtime().work() as work:
-        view = assessment.needs_view(work, current_principal(), client_id, "Needs assessment page")
+        view = assessment.needs_view(work, current_principal(), client_id, "guidance")
     needs = view["needs"]
     forms = _status_forms(needs)
     forms.update(status_forms or {})
-    return render_template("intake/needs/page.html", client=view["client"], needs=needs, form=form or NeedForm(),
-                           status_forms=forms, labels=labels()), status
+    return render_template("intake/needs/page.html", client=view["client"], needs=needs, form=form or need_form(),
+                           status_forms=forms, labels=labels(), health_related=sensitive.HEALTH_RELATED_NEEDS), status
 
 
 @bp.get("/clients/<uuid:client_id>/needs")
@@ -74,7 +84,7 @@ def needs_page(client_id):
 @allow("manager")
 def add_need(client_id):
     """Record a need from the form."""
-    form = NeedForm()
+    form = need_form()
     if form.validate_on_submit() and run_for_form(form, lambda work: assessment.add_need(
             work, current_principal(), str(client_id), form.category.data, form.priority.data, form.description.data)):
         flash(_("The need was recorded."), "success")
@@ -120,5 +130,5 @@ def needs_card(client) -> dict:
     """What the client card shows of the needs assessment (the read is audited)."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:
-        needs = assessment.list_needs(work, current_principal(), client_id, "Client card")
+        needs = assessment.list_needs(work, current_principal(), client_id, "guidance")
     return {"needs": needs, "open": [n for n in needs if n["status"] == "open"], "labels": labels()}

@@ -54,7 +54,7 @@ def record(client_id):
     """Record a client's transition."""
     principal = current_principal()
     with runtime().work() as work:
-        client = load_client(work.session, principal, client_id, what="name", why="record the client's transition")
+        client = load_client(work, principal, client_id, what="client_name", why="guidance")
     form = OutcomeForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""

@@ -55,8 +55,8 @@ def notices():
         rows = overlap.notices_of(work.session, principal.organisation)
         shown = []
         for row in sorted(rows, key=lambda r: r.status != "open"):
-            client = load_client(work.session, principal, row.client_id, what="name",
-                                 why="show a possible shared client notice")
+            client = load_client(work, principal, row.client_id, what="client_name",
+                                 why="overlap")
             shown.append({"notice": row, "client": client, "form": ResolveForm(prefix=f"n{row.id[:8]}")})
     return render_template("intake/overlap/notices.html", notice_items=shown, statuses=NOTICE_STATUS_LABELS)
 

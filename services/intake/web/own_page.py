@@ -25,8 +25,7 @@ def me():
     principal = current_principal()
     if not principal.client_id:
         return render_template("intake/clients/me.html", client=None)
-    row, consent_state, _trail = load_for_page(principal.client_id, what="own page",
-                                               why="the client viewing their own page")
+    row, consent_state, _trail = load_for_page(principal.client_id, what="own_page", why="own_use")
     today = utcnow().date()
     age = settings(runtime().config).age_rules
     guardian_only = [p for p in consent_rules.PURPOSES if minor_rules.needs_guardian(p, row.birth_date, today, age)]
@@ -52,11 +51,11 @@ def _own_pages() -> list[tuple[str, str]]:
 @allow("student")
 def decide():
     """The student gives or withdraws a consent themselves."""
-    return decide_from_form(current_principal().client_id, url_for(".me"), why="the client's own consent decision")
+    return decide_from_form(current_principal().client_id, url_for(".me"), why="own_use")
 
 
 @bp.get("/me/export")
 @allow("student")
 def export():
     """Download all of one's own data as JSON."""
-    return download(current_principal().client_id, "the client's right of access and to data portability")
+    return download(current_principal().client_id, "right_of_access")

@@ -85,7 +85,7 @@ def partner_show(partner_id):
         row = partners.visible_partner(session, current_principal(), partner_id)
         partner = partners.describe(session, row, lang())
         partner_needs = needs.needs_of_partner(session, partner["id"], lang())
-        contacts = contacts_by_need(session, [need["id"] for need in partner_needs],
+        contacts = contacts_by_need(session, [need["id"] for need in partner_needs], reader=current_principal(),
                                     shared_by=current_principal().organisation)
     return render_template("intake/partners/show.html", partner=partner, needs=partner_needs, kinds=KIND_LABELS,
                            work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts,
@@ -194,7 +194,7 @@ def my_needs():
     partner = _own_partner()
     with runtime().db.session() as session:
         own_needs = needs.needs_of_partner(session, partner.id, lang())
-        contacts = contacts_by_need(session, [need["id"] for need in own_needs])
+        contacts = contacts_by_need(session, [need["id"] for need in own_needs], reader=current_principal())
     return render_template("intake/partners/my_needs.html", partner=partner, needs=own_needs,
                            work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts,
                            rights=partners.rights_of(current_principal(), partner))

@@ -30,7 +30,7 @@ def _occupations(form: forms.GoalForm) -> list[tuple[str, str]]:
 
 def _page(client_id: str, *, goal_form=None, step_form=None, row_forms=None, status: int = 200):
     with runtime().work() as work:
-        view = path.read_path(work, current_principal(), client_id, "Personal path page")
+        view = path.read_path(work, current_principal(), client_id, "guidance")
     goal_form = goal_form or forms.GoalForm(formdata=None)
     goal_form.field_of_education.choices = forms.field_of_education_choices(lang())
     step_form = step_form or forms.StepForm(formdata=None)
@@ -98,7 +98,7 @@ def add_step(client_id):
     form = forms.StepForm()
     with runtime().work() as work:
         form.goal_id.choices = _goal_choices(path.read_path(work, current_principal(), str(client_id),
-                                                            "Plan a step")["goals"])
+                                                            "guidance")["goals"])
     data = {"goal_id": form.goal_id.data or None, "kind": form.kind.data, "title": form.title.data or "",
             "owner": form.owner.data, "due_date": form.due_date.data}
     if _attempt(form, lambda work: path.add_step(work, current_principal(), str(client_id), data)):
@@ -126,7 +126,7 @@ def step_page(client_id, step_id):
         history = path.step_history(work, current_principal(), str(client_id), str(step_id))
         step = path.step(work, str(client_id), str(step_id))
         goals = {g["id"]: g["title"] for g in path.read_path(work, current_principal(), str(client_id),
-                                                              "Step history page")["goals"]}
+                                                              "guidance")["goals"]}
     return render_template("intake/path/step.html", client_id=str(client_id), step=step, history=history,
                            goals=goals, labels=forms.labels())
 
@@ -145,7 +145,7 @@ def occupation_options():
 def my_path():
     """Show the signed-in student their own path: goals, steps and what to do next."""
     with runtime().work() as work:
-        view = path.read_path(work, current_principal(), student_client_id(), "Own personal path")
+        view = path.read_path(work, current_principal(), student_client_id(), "own_use")
     return render_template("intake/path/mine.html", client=view["client"], goals=view["goals"],
                            steps=view["steps"], labels=forms.labels(), progress=rules.progress(view["steps"]),
                            done_form=PageForm(), may_mark=lambda s: rules.student_may_change(s, {"status": "done"}))
@@ -165,7 +165,7 @@ def mark_done(step_id):
 
 
 @bp.app_template_global()
-def path_card(client, why: str = "Client card") -> dict:
+def path_card(client, why: str = "guidance") -> dict:
     """What the client card (or the student's own page) shows of the personal path; the read is audited."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:

@@ -50,7 +50,7 @@ def _options(form: forms.SkillForm, action: str | None) -> list[dict]:
 def _page(client_id: str, mine: bool, *, availability_form=None, skill_form=None, action=None, status=200):
     with runtime().work() as work:
         view = profile.profile_view(work, current_principal(), client_id,
-                                    "Own competence profile" if mine else "Competence profile page")
+                                    "own_use" if mine else "guidance")
     stored: Availability = view["availability"]
     if availability_form is None:
         availability_form = forms.AvailabilityForm(formdata=None, data=stored.__dict__)
@@ -193,7 +193,7 @@ def skill_options():
 
 
 @bp.app_template_global()
-def profile_card(client, why: str = "Client card") -> dict:
+def profile_card(client, why: str = "guidance") -> dict:
     """What the client card (or the student's own page) shows of the profile; the read is audited."""
     client_id = getattr(client, "id", None) or client["id"]
     with runtime().work() as work:

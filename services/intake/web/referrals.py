@@ -46,10 +46,10 @@ class ActionForm(PageForm):
     """Only the CSRF token: the action is in the URL."""
 
 
-def _name_of(session, principal, client_id):
+def _name_of(work, principal, client_id):
     """The client row for showing a name (audited), or None once the client has been erased."""
     try:
-        return load_client(session, principal, client_id, what="name", why="show the client's referrals")
+        return load_client(work, principal, client_id, what="client_name", why="referral")
     except NotFound:
         return None
 
@@ -69,7 +69,7 @@ def referrals_page():
         items = referrals.referrals_of(work.session, principal)
         for item in items:  # our own client's name beside the referral, read through the audit trail
             own_client = item["client_id"] if item["direction"] == "out" else item["receiver_client_id"]
-            item["client"] = _name_of(work.session, principal, own_client) if own_client else None
+            item["client"] = _name_of(work, principal, own_client) if own_client else None
     incoming = [i for i in items if i["direction"] == "in"]
     outgoing = [i for i in items if i["direction"] == "out"]
     return render_template("intake/referrals/list.html", incoming=incoming, outgoing=outgoing,
@@ -83,7 +83,7 @@ def refer(client_id):
     """Refer a client to another organisation's service, with the client's agreement."""
     principal = current_principal()
     with runtime().work() as work:
-        client = load_client(work.session, principal, client_id, what="name", why="refer the client")
+        client = load_client(work, principal, client_id, what="client_name", why="referral")
     form = ReferralForm()
     form.service.choices = _service_choices(principal.organisation)
     if form.validate_on_submit():

@@ -91,7 +91,7 @@ def new_request(client_id):
     """Enter a request the client made into the register."""
     principal = current_principal()
     with runtime().work() as work:
-        client = load_client(work.session, principal, client_id, what="name", why="entering a rights request")
+        client = load_client(work, principal, client_id, what="client_name", why="rights_request")
     form = RequestForm()
     if request.method == "GET":
         form.received_on.data = utcnow().date()

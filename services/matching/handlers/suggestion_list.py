@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, select
 
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
 from services.matching.domain import targets
+from shared.audit import record
 from shared.auth import Principal
 from shared.errors import N_, NotFound
 
@@ -66,7 +67,15 @@ def page(session, principal: Principal, filters: dict) -> dict:
                            .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
                            .limit(per_page).offset((number - 1) * per_page)).all()
     titles = target_titles(session, rows)
+    log_read(session, principal, rows)
     return {"items": [as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
+
+
+def log_read(session, principal: Principal, rows) -> None:
+    """One audit entry naming the clients whose suggestions (scores, explanations) the principal is shown."""
+    if rows:
+        record(session, principal, "read", "suggestions", "matching", subjects=list(dict.fromkeys(
+            r.client_id for r in rows)), objects=[r.id for r in rows], organisation=principal.organisation)
 
 
 def suggestion_of(session, principal: Principal, suggestion_id: str):
@@ -80,6 +89,7 @@ def suggestion_of(session, principal: Principal, suggestion_id: str):
 def one(session, principal: Principal, suggestion_id: str) -> dict:
     """One suggestion the principal's organisation may see, as the API and the page show it."""
     row = suggestion_of(session, principal, suggestion_id)
+    log_read(session, principal, [row])
     return as_item(row, target_titles(session, [row]))
 
 
@@ -128,6 +138,7 @@ def for_target(session, principal: Principal, kind: str, target_id: str) -> dict
         suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
         suggestions.c.status.in_(("new", "accepted")))).scalar_one()
     titles = target_titles(session, rows) if rows else {}
+    log_read(session, principal, rows)
     return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
             "items": [as_item(r, titles) for r in rows]}
 

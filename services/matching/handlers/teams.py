@@ -16,6 +16,7 @@ from services.matching.db import environment_roles, environments, participants, 
 from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, targets, team_for
 from services.matching.handlers.live import LiveEngine
 from services.matching.handlers.suggestions import busy_clients
+from shared.audit import record
 from shared.auth import Principal
 from shared.errors import N_, NotFound
 
@@ -115,6 +116,12 @@ def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_
     result = answer.plan
     titles = {r.role_id: r.title for r in roles}
     team = result.teams[0] if answer.feasible else None
+    members = _members(team, titles, fields_of, shared, viewer) if team else []
+    proposal = _proposal(answer, titles, fields_of, shared, viewer)
+    named = [m["client_id"] for m in (*members, *(proposal or {}).get("members", [])) if m.get("client_id")]
+    if named:  # only the viewer's own clients are named in a team proposal
+        record(session, viewer, "read", "team", "matching", subjects=list(dict.fromkeys(named)),
+               objects=[env.environment_id], organisation=viewer.organisation)
     return {
         "environment_id": env.environment_id, "name": env.name, "status": answer.status,
         "optimal": answer.feasible and result.optimal, "feasible": answer.feasible,
@@ -122,12 +129,12 @@ def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_
         "greedy_meets_mix": result.greedy_meets_mix, "seconds": result.seconds, "min_fields": mix_fields,
         "min_institutions": mix_institutions, "candidates": len(candidates),
         "roles": [{"role_id": r.role_id, "title": r.title, "seats": seats[r.role_id]} for r in roles],
-        "members": _members(team, titles, fields_of, shared, viewer) if team else [],
+        "members": members,
         "fields": sorted(team.fields) if team else [], "institutions": len(team.institutions) if team else 0,
         "shortfalls": [{"constraint": s.constraint, "required": s.required, "available": s.available,
                         "excluded": s.excluded, "role_id": s.role_id, "role_title": titles.get(s.role_id)}
                        for s in answer.shortfalls],
-        "proposal": _proposal(answer, titles, fields_of, shared, viewer),
+        "proposal": proposal,
     }
 
 

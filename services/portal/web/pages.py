@@ -8,7 +8,7 @@ import structlog
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from services.portal.context import address, mfa_required_roles, store, token_settings, totp_store
+from services.portal.context import address, audit_log, mfa_required_roles, store, token_settings, totp_store
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
@@ -259,6 +259,7 @@ def web_blueprint() -> Blueprint:
             return _users_page(error=_(exc.message)), exc.status
         log.info("user_activated" if active else "user_deactivated", user_id=user.id,
                  by=current_principal().user_id)
+        audit_log("update", "administration", objects=[user.id])
         return redirect(url_for("portal.admin_users"), code=303)
 
     @bp.post("/admin/users/totp-reset")
@@ -283,6 +284,7 @@ def _users_page(error: str | None = None):
     users = identity.list_users()
     totp = totp_store()
     enrolled = {u.id for u in users if totp.enrolled(u.id)}
+    audit_log("read", "administration", objects=[u.id for u in users])
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
                            users=users, enrolled=enrolled, error=error)
 

@@ -16,6 +16,7 @@ from services.reporting.domain.viewer import Viewer
 from services.reporting.handlers import queries
 from services.reporting.web import exports, panels
 from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
+from shared import audit
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
 from shared.reference import education, municipalities
@@ -99,7 +100,12 @@ def index():
                            not args.get("organisation"))
 
 
-def _download(body, mimetype: str, filename: str) -> Response:
+def _download(body, mimetype: str, filename: str, report, what: str) -> Response:
+    """A report file to save; the export is logged (which report, which period, by whom)."""
+    principal = current_principal()
+    audit.log(runtime().audit, principal, "export", "report", "funder_reporting", organisation=principal.organisation,
+              detail={"report": what, "format": filename.rsplit(".", 1)[-1], "from": report.filters.start.isoformat(),
+                      "to": report.as_of.isoformat()})
     response = Response(body, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -119,9 +125,10 @@ def table_file(key: str, extension: str):
         abort(404)
     labeller = Labeller(lang(), shown.environment_names)
     if extension == "csv":
-        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(shown)}.csv")
+        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(shown)}.csv",
+                         shown, key)
     return _download(exports.workbook_of([table], labeller, heading(shown)), exports.XLSX,
-                     f"{key}_{_stamp(shown)}.xlsx")
+                     f"{key}_{_stamp(shown)}.xlsx", shown, key)
 
 
 def heading(report) -> str:
@@ -139,7 +146,7 @@ def workbook():
     labeller = Labeller(lang(), shown.environment_names)
     ordered = [shown.tables[k] for _s, keys in panels.SECTIONS for k in keys if k in shown.tables]
     return _download(exports.workbook_of(ordered, labeller, heading(shown)), exports.XLSX,
-                     f"sosiaalinen-kampus_{_stamp(shown)}.xlsx")
+                     f"sosiaalinen-kampus_{_stamp(shown)}.xlsx", shown, "workbook")
 
 
 @bp.get("/report.pdf")
@@ -147,7 +154,7 @@ def workbook():
 def funder_pdf():
     """The funder's report for the period as PDF: cards, charts and every table."""
     shown = viewers_report()
-    return _download(funder_document(shown), "application/pdf", pdf_name(shown))
+    return _download(funder_document(shown), "application/pdf", pdf_name(shown), shown, "funder_report")
 
 
 def funder_document(shown) -> bytes:

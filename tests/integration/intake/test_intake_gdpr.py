@@ -8,20 +8,22 @@ import pytest
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, insert, select
 
 from services.intake import SERVICE
-from services.intake.db import audit_log, clients, metadata, shared_client_notices
+from services.intake.db import clients, metadata, shared_client_notices
 from services.intake.domain.clients import PERSONAL_FIELDS
 from services.intake.handlers import gdpr
 from services.intake.handlers.gdpr import anonymise_closed
 from shared.config import Config
 from tests.integration.intake.client_helpers import API, as_student, intake, outbox, register, unique_client
 from tests.support import network as net
+from tests.support.factories import audit_entries
 
 pytestmark = pytest.mark.integration
 ERASE = {"reason": "data_subject_request", "confirm": True}
 
 
 def tables_with_a_client_id() -> set[str]:
-    return {t.name for t in metadata.tables.values() if "client_id" in t.c and t.name != "outbox"}
+    """Tables with a client's rows (the old audit_log aside: its rows live in the audit store now)."""
+    return {t.name for t in metadata.tables.values() if "client_id" in t.c and t.name not in ("outbox", "audit_log")}
 
 
 def _value(column, parents: dict):
@@ -85,6 +87,9 @@ def test_the_export_holds_every_table_that_holds_a_client_id(manager, network):
             "environment_participations", "consents", "audit_log"} <= set(document["data"])
     assert document["data"]["audit_log"][0]["action"] == "create"
     assert any(e["action"] == "export" for e in document["data"]["audit_log"])  # the export itself is on it
+    created_entry = document["data"]["audit_log"][0]
+    assert (created_entry["object_type"], created_entry["purpose"]) == ("client_record", "registration")
+    assert "action_name" in created_entry and "purpose_name" in created_entry
 
 
 def test_a_student_downloads_their_own_data(manager, network):
@@ -96,7 +101,10 @@ def test_a_student_downloads_their_own_data(manager, network):
     assert page.status_code == 200 and page.mimetype == "application/json"
     assert "attachment" in page.headers["Content-Disposition"] and page.headers["Cache-Control"] == "no-store"
     trail = manager.get(f"{API}/{created['id']}/audit").get_json()
-    assert [e["actor_role"] for e in trail if e["action"] == "export"] == ["student", "student"]
+    exports = [e for e in trail if e["action"] == "export"]
+    assert [e["actor_role"] for e in exports if e["category"] == "personal"] == ["student", "student"]
+    # the client's ESF flag is special-category data: its export is logged apart too
+    assert [e["detail"] for e in exports if e["category"] == "special_category"] == [{"fields": ["disadvantaged"]}] * 2
 
 
 def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network(manager, network):
@@ -110,13 +118,15 @@ def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network
         assert row.status == "erased" and row.erased_at is not None
         assert all(getattr(row, name) in (None, []) for name in PERSONAL_FIELDS)
         left = gdpr.client_data(session, created["id"])
-        trail = session.execute(select(audit_log).where(audit_log.c.client_id == created["id"])
-                                .order_by(audit_log.c.id)).all()
+    trail = [e for e in audit_entries(intake(network), created["id"])
+             if e["action"] != "disclose" and e["category"] == "personal"]
     kept = {name for name, rows in left.items() if rows}
-    # the records of the requests and decisions about the client stay with the trail (accountability)
-    assert kept == {"audit_log", "consents", "rights_requests", "processing_restrictions", "erasure_decisions"}, kept
+    # the records of the requests and decisions about the client stay (accountability); the trail is in the
+    # audit store, kept there
+    assert kept == {"consents", "rights_requests", "processing_restrictions", "erasure_decisions"}, kept
     assert "referrals" in scoped  # the referral stays for the other organisation, without the link
-    assert trail[-1].action == "erase" and trail[-1].why == "erasure: data_subject_request"
+    assert (trail[-1]["action"], trail[-1]["purpose"], trail[-1]["detail"]) == (
+        "erase", "erasure", {"reason": "data_subject_request"})
     event = outbox(network, created["id"])[-1]
     assert event["type"] == "intake.client.erased" and event["payload"] == {"client_id": created["id"]}
 
@@ -171,14 +181,13 @@ def test_closed_cases_past_their_retention_time_are_anonymised(manager, network)
     with runtime.db.session() as session:
         rows = {r.id: r for r in session.execute(select(clients).where(
             clients.c.id.in_([old["id"], recent["id"], active["id"]])))}
-        last = session.execute(select(audit_log).where(audit_log.c.client_id == old["id"])
-                               .order_by(audit_log.c.id.desc())).first()
+    last = [e for e in audit_entries(runtime, old["id"]) if e["action"] != "disclose"][-1]
     assert rows[old["id"]].status == "erased" and rows[old["id"]].anonymised_at is not None
     assert rows[old["id"]].first_name is None and rows[old["id"]].person_key is None
     assert (rows[recent["id"]].status, rows[active["id"]].status) == ("closed", "active")
     assert rows[recent["id"]].first_name is not None
-    assert (last.action, last.actor, last.actor_organisation) == ("anonymise", None, "sataedu")
-    assert "30 days" in last.why
+    assert (last["action"], last["actor"], last["actor_organisation"]) == ("anonymise", None, "sataedu")
+    assert (last["purpose"], last["detail"]) == ("retention", {"days": 30})
     assert outbox(network, old["id"])[-1]["type"] == "intake.client.erased"
 
 

@@ -6,10 +6,11 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from services.intake.db import audit_log, outcomes
+from services.intake.db import outcomes
 from shared.auth.principal import Principal
 from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.support import network as net
+from tests.support.factories import audit_entries
 from tests.support.intake_partners import add_client, events
 
 # outcomes travel under consent (d)
@@ -107,7 +108,6 @@ def test_outcomes_are_seen_by_the_own_manager_and_the_student_themself(network, 
     other = add_client(network.runtimes["intake"], "sataedu")
     assert web.get(f"/api/v1/clients/{other}/outcomes", headers=headers).status_code == 404
 
-    with network.runtimes["intake"].db.session() as session:
-        trail = session.execute(select(audit_log.c.action, audit_log.c.what, audit_log.c.actor_role)
-                                .where(audit_log.c.client_id == client)).all()
-    assert ("create", "outcome", "manager") in trail and ("read", "outcomes", "student") in trail
+    trail = [(e["action"], e["object_type"], e["actor_role"])
+             for e in audit_entries(network.runtimes["intake"], client)]
+    assert ("create", "outcomes", "manager") in trail and ("read", "outcomes", "student") in trail

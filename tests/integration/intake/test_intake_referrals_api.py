@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from services.intake.db import audit_log, referrals
+from services.intake.db import referrals
 from tests.support import network as net
+from tests.support.factories import audit_entries
 from tests.support.intake_partners import add_client, events
 
 # service (a) rests on consent
@@ -143,11 +144,11 @@ def test_the_sender_cancels_and_the_receiver_declines(network, api, service, cli
 
 def test_making_a_referral_is_in_the_clients_audit_trail(network, api, service, client):
     refer(api, client, service)
-    with network.runtimes["intake"].db.session() as session:
-        whats = session.execute(select(audit_log.c.what, audit_log.c.why, audit_log.c.actor_organisation)
-                                .where(audit_log.c.client_id == client)).all()
-    assert ("referral to another organisation", "the client decided to be referred to another organisation's "
-            "service", "sataedu") in whats
+    whats = [(e["action"], e["object_type"], e["purpose"], e["actor_organisation"])
+             for e in audit_entries(network.runtimes["intake"], client)]
+    assert ("create", "referral", "referral", "sataedu") in whats
+    sent = [e["detail"] for e in audit_entries(network.runtimes["intake"], client) if e["action"] == "disclose"]
+    assert {"event_type": "intake.referral.sent", "recipient": "network", "count": 1} in sent
 
 
 def test_moves_and_queries_refuse_bad_input(api, service, client):

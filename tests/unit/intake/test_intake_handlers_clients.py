@@ -6,12 +6,12 @@ import json
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import audit_log, clients, consents
+from services.intake.db import clients, consents
 from services.intake.handlers import consents as consent_handlers
 from services.intake.handlers import gdpr, registration
 from services.intake.handlers.consents import has_consent
 from shared.errors import Invalid, NotFound
-from tests.support.factories import client_data, manager, outbox, student
+from tests.support.factories import audit_entries, client_data, manager, outbox, student
 from tests.unit.intake.conftest import TODAY
 
 
@@ -21,9 +21,8 @@ def row_of(runtime, client_id: str):
 
 
 def audit_actions(runtime, client_id: str) -> list[str]:
-    with runtime.db.session() as session:
-        return list(session.execute(select(audit_log.c.action).where(audit_log.c.client_id == client_id)
-                                    .order_by(audit_log.c.id)).scalars())
+    """What was done with the client's data (the disclosures by events aside), oldest first."""
+    return [e["action"] for e in audit_entries(runtime, client_id) if e["action"] != "disclose"]
 
 
 # --- registration ----------------------------------------------------------------------------------------
@@ -43,6 +42,10 @@ def test_registration_stores_the_client_of_the_managers_organisation_and_announc
                                                                 "esf_reporting": "legal_obligation"}
     assert not has_consent_now(runtime, row.id, "service") and not has_consent_now(runtime, row.id, "statistics")
     assert audit_actions(runtime, row.id) == ["create"]
+    disclosed = [e["detail"] for e in audit_entries(runtime, row.id) if e["action"] == "disclose"]
+    assert sorted((d["event_type"], d["recipient"], d["count"]) for d in disclosed) == [
+        ("intake.client.registered", "network", 1), ("intake.consent.given", "network", 2),
+        ("intake.person_key.published", "network", 1), ("intake.statistics.recorded", "network", 1)]
 
 
 @pytest.mark.bases(guidance="consent", statistics="consent", esf_reporting="consent")
@@ -104,7 +107,7 @@ def has_consent_now(runtime, client_id: str, purpose: str) -> bool:
 
 def decide(runtime, principal, client_id, purpose, given, **kwargs):
     with runtime.work() as work:
-        return consent_handlers.decide(work, principal, client_id, purpose, given, why="test", **kwargs)
+        return consent_handlers.decide(work, principal, client_id, purpose, given, why="consent_decision", **kwargs)
 
 
 def test_giving_consent_to_profile_sharing_shares_the_profile_and_withdrawing_withdraws_it(runtime, register):
@@ -185,6 +188,6 @@ def test_an_erased_client_or_another_organisations_is_not_found(runtime, registe
 def test_the_export_holds_the_clients_rows_and_is_audited(runtime, register):
     row = register()
     with runtime.work() as work:
-        document = gdpr.export_for(work, student(row.id), row.id, why="right of access")
+        document = gdpr.export_for(work, student(row.id), row.id, why="right_of_access")
     assert json.dumps(document, default=str).count(row.first_name) >= 1
     assert audit_actions(runtime, row.id)[-1] == "export"

@@ -118,7 +118,7 @@ def test_a_referral_is_refused_without_agreement_consent_or_a_known_receiver(run
         refer(runtime, manager(), client.id, to_organisation="nobody")
     assert "to_organisation" in unknown.value.fields
     with runtime.work() as work:
-        consents.decide(work, manager(), client.id, "service", False, why="test")
+        consents.decide(work, manager(), client.id, "service", False, why="consent_decision")
     with pytest.raises(Conflict) as no_consent:
         refer(runtime, manager(), client.id)
     assert no_consent.value.code == "consent_required" and "client_id" in no_consent.value.fields

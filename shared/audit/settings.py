@@ -1,0 +1,65 @@
+"""Where a service's audit store is, how long entries are kept, and the key that signs checkpoints."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_RETENTION_DAYS = 730
+
+
+def store_url(config) -> str:
+    """AUDIT_DATABASE_URL, else a database beside the service's own: `x.sqlite3` -> `x.audit.sqlite3`,
+    PostgreSQL `.../name` -> `.../name_audit` (one per deployment of the service), memory -> memory."""
+    explicit = config.extra.get("audit_database_url")
+    if explicit:
+        return explicit
+    url = config.database_url
+    if url.startswith("sqlite"):
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            return "sqlite://"
+        return re.sub(r"(\.sqlite3?|\.db)?$", ".audit.sqlite3", url, count=1)
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_audit"))
+
+
+def signing_key(config) -> bytes:
+    """The key of the checkpoints' signatures: AUDIT_SIGNING_KEY, else the service's SECRET_KEY."""
+    return str(config.extra.get("audit_signing_key") or config.secret_key).encode()
+
+
+def retention_days(config) -> int:
+    """Days an entry is kept: the privacy register's `audit_log` rule when the network file has one,
+    else AUDIT_RETENTION_DAYS, else two years."""
+    try:
+        from shared.privacy import register  # type: ignore[import-not-found,unused-ignore]
+
+        rule = register.for_organisation(config, config.organisation).retention("audit_log")
+        if rule is not None and rule.days:
+            return int(rule.days)
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+        pass
+    days = config.extra.get("audit_retention_days")
+    return int(days) if days else DEFAULT_RETENTION_DAYS
+
+
+def ensure_database(service_url: str, audit_url: str) -> None:
+    """Create the audit store's PostgreSQL database beside the service's when it does not exist yet.
+
+    A deployment's set-up script creates it with its own role (`kampus postgres init-sql`); this covers a
+    development server where the service's role may create databases.
+    """
+    if not audit_url.startswith("postgresql"):
+        return
+    from sqlalchemy import text
+
+    from shared.db import make_engine
+
+    name = urlsplit(audit_url).path.lstrip("/")
+    engine = make_engine(service_url)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()

@@ -1,0 +1,285 @@
+"""The audit store: an append-only, hash-chained log in a database of its own.
+
+The service's database never holds its audit entries: the store has its own URL, its tables refuse
+UPDATE (always) and DELETE (except of entries a signed checkpoint covers, which is how retention
+removes old entries without breaking verification), and every entry carries the hash chain.
+Writers take turns on the chain's end (an advisory lock on PostgreSQL, the write lock on SQLite).
+"""
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
+
+from shared.audit import chain
+from shared.audit.entry import Entry
+from shared.db import make_engine, normalise_url
+from shared.events.envelope import utcnow
+
+metadata = MetaData()
+
+entries = Table(
+    "audit_entries", metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("service", String(40), nullable=False),
+    Column("organisation", String(64)),  # the controller whose data it is
+    Column("actor", String(64)),  # a user id, or cli:<operator>; none for the system
+    Column("actor_organisation", String(64)),
+    Column("actor_role", String(20)),
+    Column("action", String(20), nullable=False),
+    Column("object_type", String(40), nullable=False),
+    Column("object_ids", JSON, nullable=False),
+    Column("subject_ids", JSON, nullable=False),  # the clients concerned (pseudonymous ids)
+    Column("purpose", String(40), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("detail", JSON, nullable=False),  # codes only: fields, event type, recipient, command
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_entries_at", "at"),
+)
+
+subjects = Table(  # which entries concern a client: derived from entries.subject_ids, for the client's trail
+    "audit_subjects", metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("subject_id", String(64), primary_key=True),
+    Index("ix_audit_subjects_subject", "subject_id"),
+)
+
+checkpoints = Table(  # where a pruned log starts: the hash of the last removed entry, signed
+    "audit_checkpoints", metadata,
+    Column("upto_seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("anchor_hash", String(64), nullable=False),
+    Column("removed", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("signature", String(64), nullable=False),
+)
+
+CHAIN_LOCK = zlib.crc32(b"kampus-audit-chain")
+_COVERED = "(SELECT coalesce(max(upto_seq), 0) FROM audit_checkpoints)"
+
+_PG_GUARDS = [
+    f"""CREATE OR REPLACE FUNCTION kampus_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'audit_checkpoints' THEN
+        IF OLD.seq <= {_COVERED} THEN  -- removed by retention, under a signed checkpoint
+          RETURN OLD;
+        END IF;
+      END IF;
+      RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+    END $$""",
+    *(f"""CREATE OR REPLACE TRIGGER {name}_guard BEFORE UPDATE OR DELETE ON {name}
+         FOR EACH ROW EXECUTE FUNCTION kampus_audit_guard()""" for name in ("audit_entries", "audit_subjects",
+                                                                             "audit_checkpoints")),
+    *(f"""CREATE OR REPLACE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name}
+         FOR EACH STATEMENT EXECUTE FUNCTION kampus_audit_guard()""" for name in ("audit_entries", "audit_subjects",
+                                                                                  "audit_checkpoints")),
+    "REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_subjects, audit_checkpoints FROM PUBLIC",
+]
+
+_SQLITE_GUARDS = [
+    *(f"""CREATE TRIGGER IF NOT EXISTS {name}_no_update BEFORE UPDATE ON {name}
+         BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END""" for name in ("audit_entries", "audit_subjects",
+                                                                               "audit_checkpoints")),
+    *(f"""CREATE TRIGGER IF NOT EXISTS {name}_no_delete BEFORE DELETE ON {name} WHEN OLD.seq > {_COVERED}
+         BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END""" for name in ("audit_entries", "audit_subjects")),
+    """CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+       BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END""",
+]
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `verify` found: entries that hold, and the first broken one (None when all hold)."""
+
+    checked: int
+    problem: chain.Problem | None
+    checkpoint: int = 0  # entries up to this number were removed under a signed checkpoint
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+class AuditStore:
+    """One audit log database: append entries, read a client's trail, verify, prune."""
+
+    def __init__(self, url: str, *, service: str, organisation: str | None, key: bytes,
+                 prepare: Callable[[], None] | None = None) -> None:
+        self.url = normalise_url(url)
+        self._prepare = prepare  # run once before first use (e.g. create the database)
+        self._ready = False
+        self.service = service
+        self.organisation = organisation
+        self.key = key
+        memory = self.url in ("sqlite://", "sqlite:///:memory:")
+        self.engine = make_engine(self.url, **({"poolclass": StaticPool} if memory else {}))
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+
+    # --- schema -----------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Create the tables and their guards when missing (several processes may start at once)."""
+        if self._prepare is not None:
+            self._prepare()
+        with self._locked() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            for statement in _SQLITE_GUARDS if self.is_sqlite else _PG_GUARDS:
+                conn.execute(text(statement))
+        self._ready = True
+
+    def ready(self) -> None:
+        """Make sure the store's tables exist (once per process)."""
+        if not self._ready:
+            self.ensure_schema()
+
+    # --- writing ----------------------------------------------------------------------------------
+    def append(self, new: Sequence[Entry], at: datetime | None = None) -> None:
+        """Add entries at the end of the chain in one transaction (one INSERT each for entries and subjects)."""
+        if not new:
+            return
+        self.ready()
+        at = at or utcnow()
+        with self._locked() as conn:
+            seq, prev_hash = self._end(conn)
+            rows: list[dict] = []
+            links: list[dict] = []
+            for entry in new:
+                seq += 1
+                row = entry.row(seq=seq, at=entry.at or at, service=self.service,
+                                organisation=entry.organisation or self.organisation)
+                row["prev_hash"] = prev_hash
+                row["hash"] = prev_hash = chain.entry_hash(prev_hash, row)
+                rows.append(row)
+                links.extend({"seq": seq, "subject_id": s} for s in dict.fromkeys(row["subject_ids"]))
+            conn.execute(insert(entries), rows)
+            if links:
+                conn.execute(insert(subjects), links)
+
+    def _end(self, conn: Connection) -> tuple[int, str]:
+        last = conn.execute(select(entries.c.seq, entries.c.hash).order_by(entries.c.seq.desc()).limit(1)).first()
+        if last is not None:
+            return int(last.seq), last.hash
+        point = conn.execute(select(checkpoints).order_by(checkpoints.c.upto_seq.desc()).limit(1)).first()
+        return (int(point.upto_seq), point.anchor_hash) if point is not None else (0, chain.GENESIS)
+
+    def _locked(self):
+        """A transaction that holds the chain's end: nobody else appends until it commits."""
+        conn = self.engine.connect().execution_options(sqlite_immediate=True)
+        return _Locked(conn, self.is_sqlite)
+
+    # --- reading ----------------------------------------------------------------------------------
+    def trail(self, subject_id: str, limit: int | None = None) -> list[dict]:
+        """The entries about one client, newest first (only those whose hashed content names the client)."""
+        self.ready()
+        query = (select(entries).join(subjects, subjects.c.seq == entries.c.seq)
+                 .where(subjects.c.subject_id == str(subject_id)).order_by(entries.c.seq.desc()))
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return [r for r in rows if str(subject_id) in r["subject_ids"]]
+
+    def between(self, start: datetime | None = None, end: datetime | None = None) -> Generator[dict, None, None]:
+        """Entries in sequence order, optionally only those at or after `start` and before `end`."""
+        self.ready()
+        query = select(entries).order_by(entries.c.seq)
+        if start is not None:
+            query = query.where(entries.c.at >= start)
+        if end is not None:
+            query = query.where(entries.c.at < end)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(query).mappings()
+            try:
+                for row in result:
+                    yield dict(row)
+            finally:
+                result.close()  # a reader that stops early (verify at the first problem) frees the cursor
+
+    # --- integrity and retention --------------------------------------------------------------------
+    def verify(self) -> Verification:
+        """Check the signed checkpoints, then every kept entry's link and hash, and the subjects index."""
+        self.ready()
+        with self.engine.connect() as conn:
+            points = [dict(r) for r in conn.execute(select(checkpoints).order_by(checkpoints.c.upto_seq)).mappings()]
+        last, problem = chain.verify_checkpoints(points, self.key)
+        if problem is not None:
+            return Verification(0, problem)
+        start_seq, start_hash = (int(last["upto_seq"]), last["anchor_hash"]) if last else (0, chain.GENESIS)
+        with closing(self.between()) as rows:
+            count, problem = chain.verify((row for row in rows if row["seq"] > start_seq), start_hash, start_seq)
+        if problem is None:
+            problem = self._check_subjects(start_seq)
+        return Verification(count, problem, start_seq)
+
+    def _check_subjects(self, after: int) -> chain.Problem | None:
+        """The index of subjects holds exactly the pairs the entries name (an added or removed pair shows)."""
+        named = 0
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(entries.c.subject_ids).where(entries.c.seq > after)):
+                named += len(set(row.subject_ids))
+            indexed = conn.execute(select(func.count()).select_from(subjects).where(subjects.c.seq > after)).scalar()
+        if named != indexed:
+            return chain.Problem(None, f"the subjects index has {indexed} links, the entries name {named}")
+        return None
+
+    def prune(self, before: datetime) -> int:
+        """Remove entries older than `before` under a signed checkpoint; returns how many were removed."""
+        self.ready()
+        with self._locked() as conn:
+            upto = conn.execute(select(func.max(entries.c.seq)).where(entries.c.at < before)).scalar()
+            if upto is None:
+                return 0
+            anchor = conn.execute(select(entries.c.hash).where(entries.c.seq == upto)).scalar_one()
+            previous = conn.execute(select(checkpoints).order_by(checkpoints.c.upto_seq.desc()).limit(1)).first()
+            removed = conn.execute(select(func.count()).select_from(entries).where(entries.c.seq <= upto)).scalar_one()
+            signature = chain.sign(self.key, int(upto), anchor, previous.signature if previous else "")
+            conn.execute(insert(checkpoints).values(upto_seq=upto, anchor_hash=anchor, removed=removed, at=utcnow(),
+                                                    signature=signature))
+            conn.execute(subjects.delete().where(subjects.c.seq <= upto))
+            conn.execute(entries.delete().where(entries.c.seq <= upto))
+            return int(removed)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class _Locked:
+    """Context manager: a connection in a transaction holding the chain lock; committed on success."""
+
+    def __init__(self, conn: Connection, is_sqlite: bool) -> None:
+        self.conn, self.is_sqlite = conn, is_sqlite
+
+    def __enter__(self) -> Connection:
+        self.transaction = self.conn.begin()
+        if not self.is_sqlite:
+            self.conn.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK)))
+        return self.conn
+
+    def __exit__(self, kind, value, traceback) -> None:
+        try:
+            if kind is None:
+                self.transaction.commit()
+            else:
+                self.transaction.rollback()
+        finally:
+            self.conn.close()
