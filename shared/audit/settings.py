@@ -28,18 +28,20 @@ def signing_key(config) -> bytes:
 
 
 def retention_days(config) -> int:
-    """Days an entry is kept: the privacy register's `audit_log` rule when the network file has one,
-    else AUDIT_RETENTION_DAYS, else two years."""
+    """Days an entry is kept: AUDIT_RETENTION_DAYS when set, else the controller's privacy register's
+    `audit_log` rule (its network-file block over the defaults)."""
+    days = config.extra.get("audit_retention_days")
+    if days:
+        return int(days)
     try:
-        from shared.privacy import register  # type: ignore[import-not-found,unused-ignore]
+        from shared.privacy import register
 
         rule = register.for_organisation(config, config.organisation).retention("audit_log")
-        if rule is not None and rule.days:
+        if rule.days:
             return int(rule.days)
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+    except (AttributeError, KeyError, TypeError, ValueError):
         pass
-    days = config.extra.get("audit_retention_days")
-    return int(days) if days else DEFAULT_RETENTION_DAYS
+    return DEFAULT_RETENTION_DAYS
 
 
 def ensure_database(service_url: str, audit_url: str) -> None:

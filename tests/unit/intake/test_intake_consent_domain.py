@@ -60,8 +60,9 @@ def test_registration_needs_consent_to_service():
 def test_only_the_purposes_resting_on_consent_are_asked():
     bases = {"guidance": "public_task", "matching": "consent", "contact_sharing": "consent",
              "statistics": "legitimate_interest", "esf_reporting": "legal_obligation"}
-    assert rules.asked(bases) == ("profile_sharing", "contact_to_partner")
-    assert rules.asked({**bases, "guidance": "consent"}) == ("service", "profile_sharing", "contact_to_partner")
+    assert rules.asked(bases) == ("profile_sharing", "contact_to_partner", "overlap")  # overlap: consent by default
+    assert rules.asked({**bases, "guidance": "consent", "overlap": "public_task"}) == (
+        "service", "profile_sharing", "contact_to_partner")
     asked = rules.asked(bases)
     # Under a public task registration needs no consent; a decision about what is not asked is refused.
     assert rules.registration_problems({}, asked) == {}

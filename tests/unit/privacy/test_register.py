@@ -41,7 +41,7 @@ def test_a_controllers_block_sets_its_bases_and_retention_over_the_defaults():
     assert reg.retention("audit_log") == register.RetentionRule("audit_log", "created", 3650, "archive")
     assert reg.retention("outbox") == register.RetentionRule("outbox", "published", 30, "delete")
     assert reg.controller_kind == "company" and reg.dpo == register.Dpo("DPO", "dpo@sataedu.example")
-    assert reg.purposes_on("consent") == ["guidance", "matching", "contact_sharing"]
+    assert reg.purposes_on("consent") == ["guidance", "matching", "contact_sharing", "overlap"]
 
 
 def test_without_a_block_the_defaults_hold_and_the_kind_follows_the_organisation():
@@ -49,7 +49,7 @@ def test_without_a_block_the_defaults_hold_and_the_kind_follows_the_organisation
     reg = register.for_organisation(net, "sataedu")
     assert {code: p.basis for code, p in reg.purposes.items()} == {
         "guidance": "public_task", "matching": "consent", "contact_sharing": "consent",
-        "statistics": "public_task", "esf_reporting": "legal_obligation"}
+        "overlap": "consent", "statistics": "public_task", "esf_reporting": "legal_obligation"}
     assert reg.controller_kind == "public_body" and reg.dpo is None
     assert register.for_organisation(net, "konepaja").controller_kind == "company"
     # No network file (the embedded network): the defaults for any organisation.

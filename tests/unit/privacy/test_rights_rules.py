@@ -91,10 +91,10 @@ def test_the_register_falls_back_to_the_defaults_and_takes_an_organisations_own_
 def test_an_organisations_privacy_block_in_the_network_is_read_through_a_config_too():
     from types import SimpleNamespace
 
-    org = SimpleNamespace(privacy={"controller_kind": "ngo",
+    org = SimpleNamespace(kind="third_sector", privacy={"controller_kind": "ngo",
                                    "retention": {"dead_letters": {"after": "created", "days": 14, "then": "delete"}}})
     network = SimpleNamespace(organisations={"nuorisoseura": org})
-    config = SimpleNamespace(network=network)  # Config.network is a property: the network file's description
+    config = SimpleNamespace(network=network, network_file="network.yaml")
     for source in (network, config):
         register = for_organisation(source, "nuorisoseura")
         assert register.controller_kind == "ngo" and register.retention("dead_letters").days == 14
