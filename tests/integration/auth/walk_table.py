@@ -45,7 +45,8 @@ APP_PARAMS = {
     "intake": {"filename": "intake/clients.css", "key": "know_wanted_work"},
     "matching": {"filename": "matching/matching.css"},
     "environments": {"filename": "environments/badge.svg"},
-    "reporting": {"filename": "reporting/report.css", "key": "reach"},
+    "reporting": {"filename": "reporting/report.css", "key": "reach", "period": "2025",
+                  "release_id": "00000000-0000-0000-0000-000000000001", "action": "review"},
 }
 CLIENT_NEED = {"need_id": "need_id"}
 OPEN = {"environment_id": "open_environment_id"}
@@ -358,10 +359,16 @@ GET    /api/docs                                                 200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 GET    /api/v1/indicators                                        200   403   403   403   403   403   200   403   401
 GET    /api/v1/open-data                                         200   200   200   200   200   200   200   200   200
+# No release is published in the scenario.
+GET    /api/v1/open-data/<period>                                404   404   404   404   404   404   404   404   404
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
 GET    /network                                                  403   403   403   403   403   403   200   403   302
+GET    /open-data                                                403   403   403   403   403   403   200   403   302
+POST   /open-data                                                403   403   403   403   403   403   303   403   302
+GET    /open-data/<release_id>                                   403   403   403   403   403   403   404   403   302
+POST   /open-data/<release_id>/<action>                          403   403   403   403   403   403   303=  403   302
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /report.pdf                                               200   403   403   403   403   403   200   403   302
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
@@ -658,6 +665,7 @@ REQUESTS = {
     "reporting": {
         "GET /": Request(query={"organisation": OWNER}),
         "GET /api/v1/indicators": Request(query={"organisation": OWNER}),
+        "POST /open-data": Request(form=lambda s: {"period": "2024"}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "GET /report.pdf": Request(query={"organisation": OWNER}),
         "GET /tables/<key>.<extension>": Request(query={"organisation": OWNER}),
