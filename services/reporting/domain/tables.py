@@ -210,6 +210,8 @@ def shown(table: Table, row: str, column: str) -> str:
     value = table.cell(row, column)
     if value is None:
         return "–"
+    if isinstance(value, str):  # a mark
+        return value
     if table.kind(column) == "share":
         return f"{value * 100:.0f} %"
     if isinstance(value, float):

@@ -73,18 +73,31 @@ def test_a_release_goes_out_only_after_review_and_publication_and_never_changes(
     assert intervals(document["tables"], document["links"])  # there are hidden cells to attack
 
 
+def _served(network, release_page: str):
+    """The network's clients served in a release (read as the coordinator's page reads it)."""
+    from services.reporting.handlers import releases
+
+    with network.runtimes["reporting"].db.session() as session:
+        document = releases.one(session, release_page.rsplit("/", 1)[1])["document"]
+    reach = next(t for t in document["tables"] if t["key"] == "reach.organisation")
+    return next(r["cells"]["clients_served"] for r in reach["rows"] if r["key"] == "total")
+
+
 def test_an_erasure_makes_unpublished_releases_stale_until_built_again(known_year):
     network, _body, _coordinators, people = known_year
     browser = browser_as(network, "coordinator")
-    release = _build(browser, "2024")
+    # 2026-H1 (2025 is published by the test above): the records still open then, W4 and W5 among them.
+    release = _build(browser, "2026-H1")
+    before = _served(network, release)
     history = History()
-    history.erase("sataedu", people["W"][0], date(2026, 1, 5))
+    history.erase("sataedu", people["W"][5], date(2026, 1, 5))
     feed(network, history.events)
     refused, _page = _act(browser, release, "review")
     assert refused.status_code == 303
     page = browser.get(release, headers={"Accept": "text/html"}).text
     assert "/review" not in page and "poistoa" in page  # "built before an erasure" in Finnish
-    rebuilt = _build(browser, "2024")
+    rebuilt = _build(browser, "2026-H1")
+    assert _served(network, rebuilt) == before - 1  # the erased person is gone from the new draft at once
     assert rebuilt != release and _act(browser, rebuilt, "review")[0].status_code == 303
     assert "/publish" in browser.get(rebuilt, headers={"Accept": "text/html"}).text
     assert browser.get(release, headers={"Accept": "text/html"}).status_code == 404  # replaced by the new draft

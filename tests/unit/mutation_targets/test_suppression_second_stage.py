@@ -24,8 +24,7 @@ from services.reporting.domain.suppression import (
     primary,
     suppress,
 )
-from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
-from tests.support.recovery import recovered
+from services.reporting.domain.tables import TOTAL, Header, count_table
 from tests.unit.reporting.test_reporting_suppression import assert_protected, feasible_range, table_values
 
 # Fewer generated tables per mutant in `make mutation` (PROPERTY_EXAMPLES, set by tools/mutation.py).
@@ -111,26 +110,6 @@ def test_no_hidden_cell_of_a_table_can_be_worked_out_from_its_totals(grid):
     assert primary(values) <= hidden
     assert_protected(values, lines, hidden)
     assert all(not is_small(values[c]) for c in set(values) - hidden)
-
-
-@PROPERTIES
-@given(st.lists(st.integers(0, 12), min_size=5, max_size=5))
-def test_no_hidden_count_of_a_distribution_can_be_worked_out_from_its_n_and_mean(counts):
-    scale = (1, 2, 3, 4, 5)
-    table = distribution_table("d", "D", rows=[Header("item", "survey_item")], scale=scale,
-                               distributions={"item": Distribution(dict(zip(scale, counts)))})
-    assert recovered([table.to_dict()]) == {}
-
-
-@PROPERTIES
-@given(st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 4, 5, 6, 7, 9, 14]), min_size=2, max_size=4),
-                min_size=2, max_size=4).filter(lambda g: len({len(r) for r in g}) == 1))
-def test_no_hidden_count_of_a_published_table_can_be_narrowed_by_its_marks_and_totals(grid):
-    rows = [Header(f"r{i}", "row") for i in range(len(grid))]
-    columns = [Header(f"c{j}", "column") for j in range(len(grid[0]))]
-    table = count_table("t", "T", rows=rows, columns=columns,
-                        counts={(f"r{i}", f"c{j}"): v for i, line in enumerate(grid) for j, v in enumerate(line)})
-    assert recovered([table.to_dict()]) == {}
 
 
 def test_the_lines_of_a_grid_with_only_a_total_column():

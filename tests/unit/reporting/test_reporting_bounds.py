@@ -2,15 +2,21 @@
 scenarios worked out by hand."""
 from __future__ import annotations
 
+import os
 from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from services.reporting.domain import release
 from services.reporting.domain.bounds import Mean, secure, weak, widths
 from services.reporting.domain.suppression import Line
-from services.reporting.domain.tables import TOTAL, Header, count_table
+from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
 from tests.support.recovery import recovered
 
 ROW = [Line(("a", "b"), "t")]
+PROPERTIES = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "60")), deadline=None, derandomize=True,
+                      suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_a_small_count_beside_a_marked_one_is_pinned_down_by_the_marks():
@@ -104,3 +110,23 @@ def test_a_total_hidden_in_one_breakdown_is_hidden_in_the_other():
     org, gender = out
     assert org.cell(TOTAL, "clients_served") in ("x", "..") and gender.cell(TOTAL, "clients_served") in ("x", "..")
     assert recovered(doc["tables"], doc["links"]) == {}
+
+
+@PROPERTIES
+@given(st.lists(st.integers(0, 12), min_size=5, max_size=5))
+def test_no_hidden_count_of_a_distribution_can_be_worked_out_from_its_n_and_mean(counts):
+    scale = (1, 2, 3, 4, 5)
+    table = distribution_table("d", "D", rows=[Header("item", "survey_item")], scale=scale,
+                               distributions={"item": Distribution(dict(zip(scale, counts)))})
+    assert recovered([table.to_dict()]) == {}
+
+
+@PROPERTIES
+@given(st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 4, 5, 6, 7, 9, 14]), min_size=2, max_size=4),
+                min_size=2, max_size=4).filter(lambda g: len({len(r) for r in g}) == 1))
+def test_no_hidden_count_of_a_published_table_can_be_narrowed_by_its_marks_and_totals(grid):
+    rows = [Header(f"r{i}", "row") for i in range(len(grid))]
+    columns = [Header(f"c{j}", "column") for j in range(len(grid[0]))]
+    table = count_table("t", "T", rows=rows, columns=columns,
+                        counts={(f"r{i}", f"c{j}"): v for i, line in enumerate(grid) for j, v in enumerate(line)})
+    assert recovered([table.to_dict()]) == {}

@@ -44,6 +44,14 @@ def test_a_measure_row_with_a_hidden_n_shows_nothing_and_the_total_protects_it()
     assert table.cell(TOTAL, "n") == 12 and table.cell(TOTAL, "mean") == 3.25
 
 
+def test_a_hidden_share_shows_its_mark():
+    rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
+    values = {("sataedu", "n"): 3, ("sataedu", "rate"): 0.5, ("samk", "n"): 9, ("samk", "rate"): 0.25,
+              (TOTAL, "n"): 12, (TOTAL, "rate"): 0.3}
+    table = measure_table("x", "X", rows=rows, n_column="n", columns=[("rate", "share")], values=values)
+    assert [shown(table, r.key, "rate") for r in rows] == ["x", "x", "30 %"]
+
+
 def test_a_manager_keeps_their_own_row_and_the_total():
     rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
     table = measure_table("x", "X", rows=rows, n_column="n", columns=[],
