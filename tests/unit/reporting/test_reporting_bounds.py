@@ -130,3 +130,27 @@ def test_no_hidden_count_of_a_published_table_can_be_narrowed_by_its_marks_and_t
     table = count_table("t", "T", rows=rows, columns=columns,
                         counts={(f"r{i}", f"c{j}"): v for i, line in enumerate(grid) for j, v in enumerate(line)})
     assert recovered([table.to_dict()]) == {}
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "25")), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["samk", "sataedu", "winnova"]), st.sampled_from(["woman", "man"]),
+                          st.booleans()), min_size=1, max_size=40))
+def test_no_hidden_count_of_a_release_can_be_worked_out_from_all_its_tables(people):
+    """Persons with an organisation, a gender and whether they took part: both breakdowns of two tables (one
+    with a total column), suppressed as one release, attacked as one document."""
+    tables = {}
+    for breakdown, index in (("organisation", 0), ("gender", 1)):
+        keys = sorted({p[index] for p in people})
+        rows = [Header(k, breakdown) for k in keys]
+        served = {(k, "clients_served"): sum(1 for p in people if p[index] == k) for k in keys}
+        joined = {(k, c): sum(1 for p in people if p[index] == k and p[2] == (c == "took_part")) for k in keys
+                  for c in ("took_part", "did_not")}
+        tables[breakdown] = {
+            "reach": count_table("reach", "Reach", rows=rows, columns=[Header("clients_served")], counts=served,
+                                 total_column=False, row_dimension=breakdown),
+            "joined": count_table("joined", "Joined", rows=rows, columns=[Header("took_part"), Header("did_not")],
+                                  counts=joined, row_dimension=breakdown)}
+    out, same = release.suppress_together(release.gather(tables))
+    doc = release.document("2025", date(2025, 1, 1), date(2025, 12, 31), out, same)
+    assert recovered(doc["tables"], doc["links"]) == {}
