@@ -100,7 +100,8 @@ def _counts(tables: Sequence[Table]) -> dict[Cell, int]:
 
 
 def links(tables: Sequence[Table]) -> list[tuple[Cell, Cell]]:
-    """Cells that are the same figure in two tables: a table's total row under each breakdown."""
+    """Cells that are the same figure in two tables: a table's total row under each breakdown, and
+    SAME_FIGURES."""
     by_base: dict[str, list[Table]] = {}
     for t in tables:
         base, _dot, breakdown = t.key.rpartition(".")
@@ -115,7 +116,17 @@ def links(tables: Sequence[Table]) -> list[tuple[Cell, Cell]]:
                 if first.kind(column.key) == "count" and a in first.values and b in other.values \
                         and first.values[a] == other.values[b]:
                     found.append(((first.key, *a), (other.key, *b)))
+    values = _counts(tables)
+    found += [(a, b) for a, b in SAME_FIGURES if a in values and b in values and values[a] == values[b]]
     return found
+
+
+# Figures two tables of a release both publish, by definition the same: linked (when their values agree) so
+# that hiding one hides the other. The totals of a table under both breakdowns are linked by `links` itself.
+SAME_FIGURES = (
+    (("funnel", "clients_served", "persons"), ("reach.organisation", TOTAL, "clients_served")),
+    (("funnel", "participants", "persons"), ("reach.organisation", TOTAL, "participants")),
+)
 
 
 def small_slices(tables: Sequence[Table]) -> set[tuple[str, str]]:

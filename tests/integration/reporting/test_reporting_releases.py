@@ -68,6 +68,11 @@ def test_a_release_goes_out_only_after_review_and_publication_and_never_changes(
     page = browser.get(release, headers={"Accept": "text/html"}).text
     assert "Julkaistu" in page and "/publish" not in page and "/discard" not in page
 
+    # Figures two tables share are linked: a table's totals under both breakdowns, the funnel and reach.
+    linked = [tuple(tuple(cell) for cell in link["cells"]) for link in document["links"]]
+    assert (("reach.organisation", "total", "clients_served"), ("reach.gender", "total", "clients_served")) in linked
+    assert (("funnel", "clients_served", "persons"), ("reach.organisation", "total", "clients_served")) in linked
+
     # The recovery attack: every hidden count of the whole document, solved together.
     assert recovered(document["tables"], document["links"]) == {}
     assert intervals(document["tables"], document["links"])  # there are hidden cells to attack
