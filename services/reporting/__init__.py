@@ -19,12 +19,14 @@ SERVICE = ServiceDefinition(
                  description=_l("The network's indicators against its targets, and the funder's report.")),
         NavEntry("network", _l("Network"), "/network", roles=("coordinator",), order=150,
                  description=_l("The member organisations, their service managers and the overlaps removed.")),
+        NavEntry("open_data", _l("Open data"), "/open-data", roles=("coordinator",), order=155,
+                 description=_l("Build, review and publish the open-data releases the public reads.")),
     ),
     metadata=metadata,
     subscribers=("raw_log",),
     api=("indicators", "open_data", "subjects"),
-    web=("dashboard", "frozen", "network"),
-    handlers=("frozen", "queries", "rebuild", "retention", "subjects", "synthetic"),
+    web=("dashboard", "frozen", "network", "releases"),
+    handlers=("frozen", "queries", "rebuild", "releases", "retention", "subjects", "synthetic"),
     setup_app=install,
 )
 

@@ -264,3 +264,24 @@ frozen_reports = Table(
     Column("document", LargeBinary, nullable=False),  # the PDF sent
     Column("filename", String(200), nullable=False),
 )
+
+# Open-data releases: built as drafts by a coordinator, reviewed, published; a published one never changes.
+# `stale` marks an unpublished one built before an erasure (it must be built again before it can go out).
+open_data_releases = Table(
+    "open_data_releases", metadata,
+    Column("release_id", ID, primary_key=True),
+    Column("period", String(7), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("status", String(12), nullable=False),  # draft, reviewed, published
+    Column("stale", Boolean, nullable=False, default=False),
+    Column("document", JSON, nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+    Column("built_by", String(120), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True)),
+    Column("reviewed_by", String(120)),
+    Column("published_at", DateTime(timezone=True)),
+    Column("published_by", String(120)),
+    Index("ux_open_data_releases_published_period", "period", unique=True,
+          postgresql_where=text("status = 'published'"), sqlite_where=text("status = 'published'")),
+)

@@ -35,8 +35,13 @@ def test_reporting_documents_its_indicators_and_open_data(network):
     paths = spec_of(network, "reporting")["paths"]
     indicators = paths["/api/v1/indicators"]["get"]["responses"]["200"]["content"]
     assert indicators == {"application/json": {"schema": {"$ref": "#/components/schemas/ReportOut"}}}
-    open_data = paths["/api/v1/open-data"]["get"]["responses"]["200"]["content"]
-    assert set(open_data) == {"application/json", "text/csv"}
+    listed = paths["/api/v1/open-data"]["get"]
+    assert listed["responses"]["200"]["content"] == {
+        "application/json": {"schema": {"$ref": "#/components/schemas/ReleasesOut"}}}
+    assert [p["name"] for p in listed.get("parameters", [])] == []  # no filters: only published releases
+    one = paths["/api/v1/open-data/{period}"]["get"]
+    assert set(one["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert "404" in one["responses"] and [p["name"] for p in one["parameters"] if p["in"] == "query"] == ["format"]
     answer = net.client_as(network, "coordinator").get("/reporting/api/v1/indicators")
     assert answer.status_code == 200
     assert set(answer.get_json()) == {"period", "filters", "breakdown", "cards", "progress", "transition_curves",

@@ -60,8 +60,8 @@ class ReportOut(Schema):
                                                                                 "are \"<5\""})
 
 
-def report_of(viewer: Viewer | None, args: dict) -> Report:
-    """The report the validated arguments ask for, as the viewer may see it (None: the public)."""
+def report_of(viewer: Viewer, args: dict) -> Report:
+    """The report the validated arguments ask for, as the viewer may see it."""
     return report_for(runtime(), viewer, to_filters(args), args["breakdown"],
                       settings().environments_target)
 

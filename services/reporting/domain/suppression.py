@@ -20,7 +20,9 @@ from typing import Any, cast
 import numpy as np
 
 THRESHOLD = 5
-SUPPRESSED = "<5"
+SUPPRESSED = "<5"  # the mark of a count of 1–4 (primary suppression)
+PROTECTING = "x"  # the mark of a cell hidden only so that another hidden cell cannot be worked out
+UNTOLD = ".."  # the mark of a hidden cell whose size is not told, where "<5" or "x" would give a cell away
 
 # Any hashable key; Any rather than Hashable so that callers keep their own key type (tables use
 # (row, column) pairs) without casts.
@@ -165,8 +167,15 @@ def _smallest(cells, hidden: set[Cell], values: dict[Cell, int], totals: set[Cel
     return min(options, key=lambda option: option[:4])[-1] if options else None
 
 
-def suppress(values: dict[Cell, int], lines: Iterable[Line] = ()) -> set[Cell]:
-    """The cells to hide: primary (1–4) and secondary (so that no hidden value can be worked out).
+def protect_next(target: Cell, hidden: set[Cell], values: dict[Cell, int], lines: Sequence[Line]) -> Cell | None:
+    """The cell to hide next so that `target` is better protected: the smallest on a line through it."""
+    totals = {line.total for line in lines}
+    return _smallest([c for line in lines if target in line.cells for c in line.cells], hidden, values, totals)
+
+
+def suppress(values: dict[Cell, int], lines: Iterable[Line] = (), hidden: Iterable[Cell] = ()) -> set[Cell]:
+    """The cells to hide: primary (1–4), `hidden` (already hidden for another reason) and secondary (so
+    that no hidden value can be worked out).
 
     Each round first applies the simple rule to every line (a line with exactly one hidden cell gives
     it away: hide the next smallest on it), and only when no line needs that, the exposure test (hide
@@ -174,7 +183,7 @@ def suppress(values: dict[Cell, int], lines: Iterable[Line] = ()) -> set[Cell]:
     """
     lines = [line for line in lines if all(cell in values for cell in line.cells)]
     totals = {line.total for line in lines}
-    hidden = primary(values)
+    hidden = primary(values) | set(hidden)
     while True:
         added = False
         for line in lines:
@@ -186,8 +195,7 @@ def suppress(values: dict[Cell, int], lines: Iterable[Line] = ()) -> set[Cell]:
         if added:
             continue
         for target in exposed(hidden, lines):
-            extra = _smallest([c for line in lines if target in line.cells for c in line.cells], hidden, values,
-                              totals)
+            extra = protect_next(target, hidden, values, lines)
             if extra is not None:
                 hidden.add(extra)
                 break

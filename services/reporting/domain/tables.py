@@ -11,9 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy.optimize import linprog
-
-from services.reporting.domain.suppression import SUPPRESSED, THRESHOLD, Line, grid_lines, suppress
+from services.reporting.domain.bounds import Mean, secure
+from services.reporting.domain.suppression import (
+    PROTECTING,
+    SUPPRESSED,
+    THRESHOLD,
+    UNTOLD,
+    Line,
+    grid_lines,
+    is_small,
+    suppress,
+)
 
 TOTAL = "total"
 
@@ -21,6 +29,16 @@ TOTAL = "total"
 def N_(message: str) -> str:  # noqa: N802 - babel's keyword for "translate later"
     """Mark a message id for translation: pages and exports translate it, open data keeps English."""
     return message
+
+
+# The marks a published table may hold instead of a number, and what each means (the legend of every
+# table, file and document; English message ids, translated where people read them).
+MARKS = (
+    (SUPPRESSED, N_("fewer than five persons (1–4)")),
+    (PROTECTING, N_("hidden so that another hidden figure cannot be worked out")),
+    (UNTOLD, N_("hidden, without telling its size, which would give another figure away")),
+    ("–", N_("nothing to show")),
+)
 
 
 @dataclass(frozen=True)
@@ -45,15 +63,23 @@ class Table:
     note: str | None = None
     row_dimension: str = "row"
     note_values: dict = field(default_factory=dict)  # placeholders of the note
+    lines: list[Line] = field(default_factory=list)  # the count cells' totals: what suppression protected
+    untold: set[tuple[str, str]] = field(default_factory=set)  # hidden counts shown as ".." (no size mark)
 
     def kind(self, column: str) -> str:
         return self.kinds.get(column, "count")
 
     def cell(self, row: str, column: str) -> int | float | str | None:
-        """The value as published: a number, "<5" for a hidden count, None where nothing is shown."""
-        if (row, column) in self.hidden:
-            return SUPPRESSED if self.kind(column) == "count" else None
-        return self.values.get((row, column))
+        """The value as published: a number; "<5" for a count of 1–4; "x" for a figure hidden to protect
+        another cell; ".." for a hidden count whose size is not told; None where there is nothing to show."""
+        value = self.values.get((row, column))
+        if (row, column) not in self.hidden:
+            return value
+        if self.kind(column) == "count":
+            if (row, column) in self.untold:
+                return UNTOLD
+            return SUPPRESSED if is_small(value) else PROTECTING
+        return None if value is None else PROTECTING
 
     def value(self, row: str, column: str) -> Any:
         """The unpublished value (for charts of the same table: never show it where `cell` hides it)."""
@@ -67,6 +93,8 @@ class Table:
             "rows": [{"key": r.key, "dimension": r.dimension,
                       "cells": {c.key: self.cell(r.key, c.key) for c in self.columns}} for r in self.rows],
             "note": self.note % self.note_values if self.note and self.note_values else self.note,
+            "totals": [{"parts": [list(cell) for cell in line.parts], "total": list(line.total)}
+                       for line in self.lines],
         }
 
 
@@ -91,10 +119,11 @@ def count_table(key: str, title: str, *, rows: Sequence[Header], columns: Sequen
             values[(TOTAL, c)] = sum(values[(r, c)] for r in row_keys)
     values.update({k: int(v) for k, v in (totals or {}).items() if k in values})
     lines = grid_lines(row_keys, column_keys, TOTAL if total_row else None, TOTAL if total_column else None)
-    hidden = suppress(values, lines)
+    secured = secure(values, lines, suppress(values, lines))
     out_rows = rows + ([Header(TOTAL, "total")] if total_row else [])
     out_columns = columns + ([Header(TOTAL, "total")] if total_column else [])
-    return Table(key, title, out_rows, out_columns, values, hidden, note=note, row_dimension=row_dimension)
+    return Table(key, title, out_rows, out_columns, values, secured.hidden, note=note, row_dimension=row_dimension,
+                 lines=lines, untold=secured.untold)
 
 
 @dataclass(frozen=True)
@@ -112,29 +141,6 @@ class Distribution:
         return sum(v * c for v, c in self.counts.items()) / self.n if self.n else None
 
 
-def mean_gives_away(values: dict, cells: Sequence[tuple[str, str]], hidden: set, mean: float | None) -> bool:
-    """Whether a row's mean, published to two decimals beside its n and visible counts, pins a hidden count
-    down: n and the mean are two equations over the hidden counts (of answer values `cells[i][1]`), and with
-    counts ≥ 0 a hidden count is exposed when the least and the most it can be lie less than 1 apart."""
-    unknown = [c for c in cells if c in hidden]
-    if mean is None or not unknown:
-        return False
-    scale = [float(c[1]) for c in unknown]
-    rest = sum(values[c] for c in unknown)
-    n = rest + sum(values[c] for c in cells if c not in hidden)
-    visible = sum(float(c[1]) * values[c] for c in cells if c not in hidden)
-    # What the mean, rounded to two decimals, says of the hidden counts' weighted sum.
-    a_ub, b_ub = [scale, [-v for v in scale]], [(mean + 0.005) * n - visible, visible - (mean - 0.005) * n]
-    for i in range(len(unknown)):
-        objective = [1.0 if j == i else 0.0 for j in range(len(unknown))]
-        low = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=[[1.0] * len(unknown)], b_eq=[rest], method="highs")
-        high = linprog([-x for x in objective], A_ub=a_ub, b_ub=b_ub, A_eq=[[1.0] * len(unknown)], b_eq=[rest],
-                       method="highs")
-        if low.status != 0 or high.status != 0 or -high.fun - low.fun < 1 - 1e-6:
-            return True
-    return False
-
-
 def distribution_table(key: str, title: str, *, rows: Sequence[Header], scale: Sequence[int],
                        distributions: dict[str, Distribution], note: str | None = None,
                        row_dimension: str = "row") -> Table:
@@ -145,21 +151,33 @@ def distribution_table(key: str, title: str, *, rows: Sequence[Header], scale: S
               for r in rows for v in scale}
     base = count_table(key, title, rows=rows, columns=value_columns, counts=counts, total_row=False,
                        total_column=True, note=note, row_dimension=row_dimension)
-    columns = [Header("n", "column"), Header("mean", "column"), *value_columns]
-    values = {(r.key, c.key): base.values[(r.key, c.key)] for r in rows for c in value_columns}
-    hidden = {cell for cell in base.hidden if cell[1] != TOTAL}
+    means = []
     for r in rows:
-        n = base.values[(r.key, TOTAL)]
-        values[(r.key, "n")] = n
-        if (r.key, TOTAL) in base.hidden:
-            hidden.add((r.key, "n"))
         mean = distributions.get(r.key, Distribution({})).mean
-        values[(r.key, "mean")] = round(mean, 2) if mean is not None else None
-        if (n < THRESHOLD or (r.key, TOTAL) in base.hidden
-                or mean_gives_away(values, [(r.key, c.key) for c in value_columns], hidden, values[(r.key, "mean")])):
-            hidden.add((r.key, "mean"))
-    return Table(key, title, list(rows), columns, values, hidden, kinds={"mean": "mean"}, note=note,
-                 row_dimension=row_dimension)
+        n = base.values[(r.key, TOTAL)]
+        if mean is None or n < THRESHOLD or (r.key, TOTAL) in base.hidden:
+            continue
+        parts = tuple(((r.key, c.key), float(c.key)) for c in value_columns)
+        decimals = 1 if any(cell in base.hidden for cell, _v in parts) else 2  # coarser beside a hidden count
+        means.append(Mean((r.key, "mean"), parts, n, round(mean, decimals), decimals))
+    shown_means = {m.cell for m in means}
+    secured = secure(base.values, base.lines, base.hidden | {(r.key, "mean") for r in rows} - shown_means, means)
+    hidden = secured.hidden | base.untold
+    hidden |= {(r.key, "mean") for r in rows if (r.key, TOTAL) in hidden}  # no mean beside a hidden n
+    columns = [Header("n", "column"), Header("mean", "column"), *value_columns]
+    values: dict[tuple[str, str], Any] = {(r.key, c.key): base.values[(r.key, c.key)]
+                                          for r in rows for c in value_columns}
+    rounded = {m.cell: m.value for m in means}
+    for r in rows:
+        values[(r.key, "n")] = base.values[(r.key, TOTAL)]
+        mean = distributions.get(r.key, Distribution({})).mean
+        values[(r.key, "mean")] = rounded.get((r.key, "mean"), round(mean, 2) if mean is not None else None)
+    def published(cells: set) -> set:
+        return {(r, "n" if c == TOTAL else c) for r, c in cells}
+
+    n_lines = [Line(line.parts, (line.total[0], "n")) for line in base.lines]
+    return Table(key, title, list(rows), columns, values, published(hidden), kinds={"mean": "mean"}, note=note,
+                 row_dimension=row_dimension, lines=n_lines, untold=published(base.untold | secured.untold))
 
 
 def measure_table(key: str, title: str, *, rows: Sequence[Header], n_column: str,
@@ -174,7 +192,8 @@ def measure_table(key: str, title: str, *, rows: Sequence[Header], n_column: str
     ns = {(r.key, n_column): int(values.get((r.key, n_column)) or 0) for r in rows}
     parts = tuple((r.key, n_column) for r in rows if r.key != TOTAL)
     lines = [Line(parts, (TOTAL, n_column))] if (TOTAL, n_column) in ns else []
-    hidden_n = suppress(ns, lines)
+    secured = secure(ns, lines, suppress(ns, lines))
+    hidden_n = secured.hidden
     hidden: set[tuple[str, str]] = set()
     for r in rows:
         if (r.key, n_column) in hidden_n:
@@ -183,14 +202,16 @@ def measure_table(key: str, title: str, *, rows: Sequence[Header], n_column: str
             hidden.update((r.key, k) for k, _ in columns if values.get((r.key, k)) is None)
     kinds = {k: kind for k, kind in columns}
     return Table(key, title, list(rows), headers, dict(values), hidden, kinds=kinds, note=note,
-                 row_dimension=row_dimension)
+                 row_dimension=row_dimension, lines=lines, untold=secured.untold)
 
 
 def shown(table: Table, row: str, column: str) -> str:
-    """A cell as text: "<5", "–" for nothing, a mean with one decimal, a count as is."""
+    """A cell as text: "<5" or "x" for a hidden one, "–" for nothing, a mean with one decimal, a count as is."""
     value = table.cell(row, column)
     if value is None:
         return "–"
+    if isinstance(value, str):  # a mark
+        return value
     if table.kind(column) == "share":
         return f"{value * 100:.0f} %"
     if isinstance(value, float):
@@ -202,4 +223,4 @@ def only_rows(table: Table, keep: set[str]) -> Table:
     """The same published table with some rows left out (a manager sees their own and the totals)."""
     rows = [r for r in table.rows if r.key in keep]
     return Table(table.key, table.title, rows, table.columns, table.values, table.hidden, table.kinds,
-                 table.note, table.row_dimension, table.note_values)
+                 table.note, table.row_dimension, table.note_values, table.lines, table.untold)

@@ -5,7 +5,6 @@ for more than they may see gets Forbidden (domain/viewer.py).
 """
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
@@ -66,10 +65,6 @@ def organisations(session) -> list[str]:
     return sorted(o for (o,) in session.execute(query) if o)
 
 
-PUBLIC_TTL = 60.0  # seconds open data may be old: the public endpoint needs no login, so it is cached
-_public: dict[tuple, tuple[float, indicators.Report]] = {}
-
-
 def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
     """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree."""
     with runtime.db.session() as session:
@@ -78,23 +73,9 @@ def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
         return indicators.build(session, filters, breakdown=breakdown, target=target)
 
 
-def _cached(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
-    key = (runtime.db.url, filters.cache_key(), breakdown)
-    hit = _public.get(key)
-    if hit is not None and time.monotonic() - hit[0] < PUBLIC_TTL:
-        return hit[1]
-    report = _build(runtime, filters, breakdown, target)
-    if len(_public) >= 64:
-        _public.clear()
-    _public[key] = (time.monotonic(), report)
-    return report
-
-
-def report_for(runtime: ServiceRuntime, viewer: Viewer | None, filters: Filters, breakdown: str,
+def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str,
                target: int) -> indicators.Report:
-    """The report as this viewer may see it (None: the public, who see what open data serves)."""
-    if viewer is None:
-        return _cached(runtime, filters, breakdown, target)
+    """The report as this viewer may see it (the public sees published open-data releases only)."""
     viewer.check(filters)
     report = _build(runtime, filters, breakdown, target)
     keep = viewer.rows_kept(breakdown)

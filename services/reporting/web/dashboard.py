@@ -63,7 +63,7 @@ def _args(viewer: Viewer) -> dict:
     return args
 
 
-def report(viewer: Viewer | None, args: dict):
+def report(viewer: Viewer, args: dict):
     """The report the query arguments ask for, as the viewer may see it (a refusal is answered in one place)."""
     filters, breakdown = queries.parse(args)
     return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target)

@@ -1,6 +1,7 @@
 """Tables as files: CSV and Excel for people (labels in their language), long CSV for open data.
 
-Every cell goes through shared.spreadsheets.safe_row, so that no label can become a formula."""
+Every cell goes through shared.spreadsheets.safe_row, so that no label can become a formula. Hidden cells
+keep their marks ("<5", "x", ".."), explained by the legend under every table."""
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,8 @@ def _value(table: Table, row: str, column: str):
 
 
 def csv_of(table: Table, labeller: Labeller) -> str:
-    """One table as CSV (with a byte order mark, so spreadsheet programs read the letters right)."""
+    """One table as CSV (with a byte order mark, so spreadsheet programs read the letters right), its note and
+    the legend of its marks under it."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -42,6 +44,7 @@ def csv_of(table: Table, labeller: Labeller) -> str:
     note = labeller.note(table)
     if note:
         writer.writerow(safe_row([note]))
+    writer.writerow(safe_row([labeller.legend_line()]))
     return out.getvalue()
 
 
@@ -55,7 +58,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str) -> bytes:
-    """Every table on a sheet of its own, titled, with its note under it."""
+    """Every table on a sheet of its own, titled, with its note and the legend of its marks under it."""
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -69,10 +72,11 @@ def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str) -> by
             if i == 0:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
+        sheet.append([])
         note = labeller.note(table)
         if note:
-            sheet.append([])
             sheet.append(safe_row([note]))
+        sheet.append(safe_row([labeller.legend_line()]))
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)

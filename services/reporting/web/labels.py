@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from services.reporting.domain.tables import Header, Table
+from services.reporting.domain.tables import MARKS, Header, Table
 from shared.reference import education, municipalities
 from shared.reference.metric_scales import DEFAULT_SCALES
 
@@ -119,6 +119,14 @@ class Labeller:
 
     def title(self, table: Table) -> str:
         return gettext(table.title)
+
+    def legend(self) -> list[tuple[str, str]]:
+        """The marks that stand for hidden or missing figures, each with what it means."""
+        return [(mark, gettext(meaning)) for mark, meaning in MARKS]
+
+    def legend_line(self) -> str:
+        """The legend as one line: "Marks: <5 fewer than five persons (1–4); x hidden …"."""
+        return gettext("Marks: %(marks)s.", marks="; ".join(f"{mark} {meaning}" for mark, meaning in self.legend()))
 
     def note(self, table: Table) -> str | None:
         if not table.note:

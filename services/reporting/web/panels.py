@@ -48,6 +48,7 @@ class TableView:
     note: str | None
     header: list[str]
     rows: list[tuple[bool, list[str]]]  # (is the total row, cells)
+    legend: list[tuple[str, str]]  # (mark, what it means)
 
 
 def _text(value) -> str:
@@ -80,7 +81,7 @@ def table_view(table: Table, labeller: Labeller) -> TableView:
     header = [labeller.corner(table), *[labeller.header(c) for c in table.columns]]
     rows = [(row.key == TOTAL, [labeller.header(row), *[shown(table, row.key, c.key) for c in table.columns]])
             for row in table.rows]
-    return TableView(table.key, labeller.title(table), labeller.note(table), header, rows)
+    return TableView(table.key, labeller.title(table), labeller.note(table), header, rows, labeller.legend())
 
 
 def tables(report: Report, labeller: Labeller) -> list[tuple[str, list[TableView]]]:
@@ -106,7 +107,7 @@ def funnel_chart(report: Report, labeller: Labeller) -> ChartView:
     bars = [(labeller.header(r), table.cell(r.key, "persons")) for r in table.rows]
     title = _("From intake to environments and work")
     svg = charts.bar_chart("chart-funnel", title, _("Persons at each stage in the period; counts under five are "
-                                                    "shown as <5."), bars=bars)
+                                                    "shown as <5, figures hidden to protect them as x."), bars=bars)
     return ChartView("funnel", title, svg, [_("Stage"), _("Persons")], [[label, str(v)] for label, v in bars])
 
 
@@ -148,3 +149,30 @@ def metrics_chart(report: Report, labeller: Labeller) -> ChartView:
 def all_charts(report: Report, labeller: Labeller) -> list[ChartView]:
     return [progress_chart(report), funnel_chart(report, labeller), transition_chart(report, labeller),
             metrics_chart(report, labeller)]
+
+
+def _published_text(value, kind: str) -> str:
+    """A cell of a release document as text, as `shown` writes a table's cell."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if kind == "share":
+        return f"{value * 100:.0f} %"
+    if isinstance(value, float):
+        return f"{value:.1f}" if kind in ("mean", "number") else f"{value:.2f}"
+    return str(value)
+
+
+def document_table_view(table: dict, labeller: Labeller) -> TableView:
+    """A table of a release document (keys and published cells) as the pages show a table."""
+    from services.reporting.domain.tables import Header
+
+    shell = Table(table["key"], table["title"], [], [], {}, note=table.get("note"),
+                  row_dimension=table["row_dimension"])
+    kinds = {c["key"]: c["kind"] for c in table["columns"]}
+    header = [labeller.corner(shell), *[labeller.header(Header(c["key"], c["dimension"])) for c in table["columns"]]]
+    rows = [(r["key"] == TOTAL, [labeller.header(Header(r["key"], r["dimension"])),
+                                 *[_published_text(r["cells"].get(c), kinds[c]) for c in kinds]])
+            for r in table["rows"]]
+    return TableView(table["key"], labeller.title(shell), labeller.note(shell), header, rows, labeller.legend())

@@ -47,7 +47,8 @@ APP_PARAMS = {
     "intake": {"filename": "intake/clients.css", "key": "know_wanted_work"},
     "matching": {"filename": "matching/matching.css"},
     "environments": {"filename": "environments/badge.svg"},
-    "reporting": {"filename": "reporting/report.css", "key": "reach"},
+    "reporting": {"filename": "reporting/report.css", "key": "reach", "period": "2025",
+                  "release_id": "00000000-0000-0000-0000-000000000001", "action": "review"},
 }
 CLIENT_NEED = {"need_id": "need_id"}
 MINOR = {"client_id": "minor_id"}  # a 16-year-old client of Sataedu without a login, with a guardian
@@ -414,10 +415,16 @@ GET    /frozen                                                   403   403   403
 POST   /frozen                                                   403   403   403   403   403   403   303   403   302
 GET    /frozen/<report_id>.json                                  403   403   403   403   403   403   404   403   302
 GET    /frozen/<report_id>.pdf                                   403   403   403   403   403   403   404   403   302
+# No release is published in the scenario.
+GET    /api/v1/open-data/<period>                                404   404   404   404   404   404   404   404   404
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
 GET    /network                                                  403   403   403   403   403   403   200   403   302
+GET    /open-data                                                403   403   403   403   403   403   200   403   302
+POST   /open-data                                                403   403   403   403   403   403   303   403   302
+GET    /open-data/<release_id>                                   403   403   403   403   403   403   404   403   302
+POST   /open-data/<release_id>/<action>                          403   403   403   403   403   403   303=  403   302
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /report.pdf                                               200   403   403   403   403   403   200   403   302
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
@@ -753,6 +760,7 @@ REQUESTS = {
     "reporting": {
         "GET /": Request(query={"organisation": OWNER}),
         "GET /api/v1/indicators": Request(query={"organisation": OWNER}),
+        "POST /open-data": Request(form=lambda s: {"period": "2024"}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "GET /report.pdf": Request(query={"organisation": OWNER}),
         "GET /tables/<key>.<extension>": Request(query={"organisation": OWNER}),

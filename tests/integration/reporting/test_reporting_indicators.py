@@ -7,7 +7,9 @@ from tests.integration.reporting import known_history
 from tests.integration.reporting.reporting_helpers import cells
 from tests.support import network as net
 
-S = "<5"
+S = "<5"  # a count of 1–4
+X = "x"  # hidden to protect another cell (so 0 or at least 5)
+UNTOLD = ".."  # hidden without its size, where even the marks would narrow a cell
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +35,9 @@ def test_clients_served_and_participants(year):
     # Counted records: sataedu 8 women + 5 men (M5 erased), samk 4 women (S4 withdrew) + 2 men.
     assert reach[("sataedu", "clients_served")] == 13 and reach[("samk", "clients_served")] == 6
     assert reach[("total", "clients_served")] == 19 and reach[("total", "new_clients")] == 19
-    # Participants: W0–W5 in E1 (6), S0–S1 in E2 (2, hidden, so sataedu's 6 is hidden too); total 8.
-    assert reach[("samk", "participants")] == S and reach[("sataedu", "participants")] == S
+    # Participants: W0–W5 in E1 (6), S0–S1 in E2 (2, hidden, so sataedu's 6 is hidden too, as "x"); total 8.
+    # From 8, "<5" and "x": samk 1–3 and sataedu 5–7, wide enough.
+    assert reach[("samk", "participants")] == S and reach[("sataedu", "participants")] == X
     assert reach[("total", "participants")] == 8
     assert reach[("sataedu", "completed")] == 6 and reach[("total", "completed")] == 6
     assert "winnova" not in {row for row, _ in reach}
@@ -58,12 +61,16 @@ def test_students_experience_and_partners_assessment(year):
     _network, body, t, _people = year
     exp = t["experience"]
     # W0–W4: working life 5, 4, 4, 3, 5 and learning 4 each; M5, S4 and the winnova client do not count.
-    assert exp[("working_life", "n")] == 5 and exp[("working_life", "mean")] == 4.2
+    # 2 fives, 2 fours, 1 three: all "<5". n = 5 and the mean 4.2 would say c3 + c4 + c5 = 5 and
+    # 3·c3 + 4·c4 + 5·c5 = 21, i.e. c4 + 2·c5 = 6 with each at least 1: only (1, 2, 2). The mean is hidden.
+    assert exp[("working_life", "n")] == 5 and exp[("working_life", "mean")] == X
     assert exp[("working_life", "3")] == S and exp[("working_life", "4")] == S and exp[("working_life", "1")] == 0
     assert exp[("learning", "n")] == 5 and exp[("learning", "4")] == 5 and exp[("learning", "mean")] == 4.0
     fit = t["fit"]
     # W0–W4: 4, 4, 5, 3, 4, and the overall assessment 5: n 6, mean 25/6.
-    assert fit[("skills_match", "n")] == 6 and fit[("skills_match", "mean")] == pytest.approx(4.17, abs=0.005)
+    # Threes 1, fours 3, fives 2, all "<5": the mean 4.2 (to one decimal) beside n = 6 would say
+    # c4 + 2·c5 = 7, i.e. the three is 1 or 2: too narrow, so the mean is hidden.
+    assert fit[("skills_match", "n")] == 6 and fit[("skills_match", "mean")] == X
     assert fit[("skills_match", "4")] == S
     cards = {c["key"]: c for c in body["cards"]}
     assert cards["experience"] == {"key": "experience", "value": 4.1, "of": 5}  # 41 / 10 answers, 5 respondents
@@ -79,8 +86,14 @@ def test_jobs_hidden_jobs_and_cooperation(year):
     assert jobs[("total", "short")] == 0 and jobs[("total", "total")] == 5
     assert t["hidden_jobs"][("total", "hidden_jobs")] == S  # W1 and W4
     coop = t["cooperation"]
-    assert coop[("total", "project")] == S and coop[("total", "order")] == S and coop[("total", "thesis")] == S
-    assert coop[("total", "total")] == S  # 3
+    # E1 (sataedu) a thesis and a project, E2 (samk) an order: sataedu 0, 1, 1 (2), samk 1, 0, 0 (1), total
+    # 1, 1, 1 (3). Everything is hidden; marked, samk's one order with its total of 1 would be pinned down (an
+    # "x" is 0 or at least 5, a "<5" at least 1), so the sizes of that row and of the cells on its lines are
+    # not told.
+    assert coop == {("sataedu", "order"): UNTOLD, ("sataedu", "project"): S, ("sataedu", "thesis"): S,
+                    ("sataedu", "total"): S, ("samk", "order"): UNTOLD, ("samk", "project"): UNTOLD,
+                    ("samk", "thesis"): UNTOLD, ("samk", "total"): UNTOLD, ("total", "order"): UNTOLD,
+                    ("total", "project"): S, ("total", "thesis"): S, ("total", "total"): S}
     cards = {c["key"]: c for c in body["cards"]}
     assert cards["jobs"] == {"key": "jobs", "value": 5, "of": S} and cards["cooperation"]["value"] == S
 
@@ -104,7 +117,7 @@ def test_transition_time_by_cohort(year):
     assert tr[("2025", "total")] == 18 and tr[("2025", "transitioned")] == 7 and tr[("2025", "on_their_way")] == 11
     assert tr[("2025", "median_days")] is None  # more than half still on their way
     assert tr[("2025", "within_90")] == 0.0
-    assert tr[("2025", "within_180")] is None  # two transitions so far: would give a small count away
+    assert tr[("2025", "within_180")] == X  # two transitions so far: would give a small count away
     curve = body["transition_curves"]["2025"]
     assert curve[0] == {"day": 0, "at_risk": 18, "survival": 1.0}
     assert {"day": 240, "at_risk": 11, "survival": round(11 / 18, 4)} in curve
@@ -131,10 +144,10 @@ def test_the_funders_participant_figures(year):
 def test_matching_suggestions_and_fairness(year):
     _network, _body, t, _people = year
     m = t["matching"]
-    # sataedu made 6 to W0–W5, samk 4 to S0–S3 (hidden, and so sataedu's 6 beside the total 10).
-    assert m[("samk", "suggestions_made")] == S and m[("sataedu", "suggestions_made")] == S
+    # sataedu made 6 to W0–W5, samk 4 to S0–S3 (hidden, and so sataedu's 6 beside the total 10, as "x").
+    assert m[("samk", "suggestions_made")] == S and m[("sataedu", "suggestions_made")] == X
     assert m[("total", "suggestions_made")] == 10 and m[("total", "persons_suggested")] == 10
-    assert m[("total", "accepted")] == S and m[("total", "acceptance_rate")] is None
+    assert m[("total", "accepted")] == S and m[("total", "acceptance_rate")] == X
     fair = t["fairness"]
     assert fair[("service_area:pohjois-satakunta", "suggestion_rate")] == 0.5
     assert fair[("total", "suggestion_rate")] == 0.6 and fair[("total", "acceptance_rate")] == 0.666
@@ -159,7 +172,9 @@ def test_filters_slice_every_figure(year):
     coordinator = net.client_as(network, "coordinator")
     men = cells(coordinator.get("/reporting/api/v1/indicators",
                                 query_string={**known_history.PERIOD, "gender": "man"}).json)
-    assert men["reach"][("total", "clients_served")] == 7  # client records: M0–M4, SM0, SM1
+    # Client records: M0–M4 at sataedu, SM0 and SM1 at samk. The 2 is "<5" and the 5 hidden with it ("x"); a
+    # total of 7 would narrow them to 1–2 and 5–6, so it is hidden too.
+    assert men["reach"][("total", "clients_served")] == X
     assert men["environments"][("total", "total")] == 4  # environments have no gender
     south = cells(coordinator.get("/reporting/api/v1/indicators",
                                   query_string={**known_history.PERIOD, "area": "kaakkois-satakunta"}).json)
@@ -171,7 +186,7 @@ def test_filters_slice_every_figure(year):
     by_environment = cells(coordinator.get("/reporting/api/v1/indicators",
                                            query_string={**known_history.PERIOD, "breakdown": "environment"}).json)
     e1, e2 = _people["E"][:2]
-    # E1 has 6 participants, E2 2: E2 is hidden, and E1 with it, since the total (8) is shown.
-    assert by_environment["reach"][(e2, "participants")] == S and by_environment["reach"][(e1, "participants")] == S
+    # E1 has 6 participants, E2 2: E2 is hidden, and E1 with it ("x"), since the total (8) is shown.
+    assert by_environment["reach"][(e2, "participants")] == S and by_environment["reach"][(e1, "participants")] == X
     assert by_environment["reach"][("total", "participants")] == 8
     assert by_environment["experience_by"][(e1, "respondents")] == 5

@@ -1,5 +1,5 @@
-"""The dashboard, exports, the funder's PDF and open data: who may see them and that they publish the same
-suppressed figures."""
+"""The dashboard, exports and the funder's PDF: who may see them and that they publish the same suppressed
+figures (open data: test_reporting_releases.py)."""
 from __future__ import annotations
 
 import io
@@ -8,9 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from werkzeug.test import Client
 
-from services.reporting.domain.suppression import is_small
 from tests.integration.reporting import known_history
-from tests.integration.reporting.reporting_helpers import cells
 from tests.support import network as net
 
 PERIOD = known_history.PERIOD
@@ -29,25 +27,6 @@ def test_bad_filters_are_422_naming_the_field(known_year):
         assert response.status_code == 422 and field in response.json["error"]["fields"], field
     page = coordinator.get("/reporting/", query_string={"start": "2025-06-01", "end": "2025-01-01"}, headers=HTML)
     assert page.status_code == 422 and "Jakso ei voi päättyä ennen alkamistaan." in page.text  # Finnish first
-
-
-def test_open_data_needs_no_login_and_serves_the_same_suppressed_figures(known_year):
-    network, _body, coordinators, _people = known_year
-    anonymous = Client(network.wsgi)
-    response = anonymous.get("/reporting/api/v1/open-data", query_string=PERIOD)
-    assert response.status_code == 200 and response.json["licence"] == "CC BY 4.0"
-    published = cells(response.json)
-    assert published == coordinators
-    for table in response.json["tables"]:
-        for row in table["rows"]:
-            for column, value in row["cells"].items():
-                kind = next(c["kind"] for c in table["columns"] if c["key"] == column)
-                assert not (kind == "count" and isinstance(value, int) and is_small(value)), (table["key"], column)
-    as_csv = anonymous.get("/reporting/api/v1/open-data", query_string={**PERIOD, "format": "csv"})
-    assert as_csv.status_code == 200 and as_csv.mimetype == "text/csv"
-    lines = as_csv.text.splitlines()
-    assert lines[0] == "table,row_dimension,row,column,value"
-    assert "reach,organisation,samk,participants,<5" in lines and "reach,organisation,total,participants,8" in lines
 
 
 def test_exports_are_the_published_tables(known_year):

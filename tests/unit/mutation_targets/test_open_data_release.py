@@ -23,13 +23,17 @@ def table(note: str | None = "Counts of 1–4 are shown as <5.") -> Table:
                  kinds={"mean_age": "mean"}, note=note, row_dimension="organisation")
 
 
+LEGEND = ("Marks: <5 fewer than five persons (1–4); x hidden so that another hidden figure cannot be worked out; "
+          ".. hidden, without telling its size, which would give another figure away; – nothing to show.")
+
+
 def rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def test_the_open_data_file_has_one_line_per_published_cell_with_keys():
     other = Table("t2", "Two", [Header("a", "row")], [Header("x")], {("a", "x"): 0})
-    assert rows(open_data_csv([table(), other])) == [
+    assert rows(open_data_csv([table().to_dict(), other.to_dict()])) == [
         ["table", "row_dimension", "row", "column", "value"],
         ["people", "organisation", "sataedu", "persons", "12"],
         ["people", "organisation", "sataedu", "mean_age", "19.25"],
@@ -48,8 +52,19 @@ def test_a_csv_for_people_starts_with_a_byte_order_mark_and_ends_with_the_note()
     assert lines[1] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
     assert lines[2] == [labeller.header(ROWS[0]), "12", "19.2"]
     assert lines[3] == [labeller.header(ROWS[1]), "<5", "–"]
-    assert lines[4] == [labeller.note(table())] and len(lines) == 5
-    assert len(rows(exports.csv_of(table(note=None), labeller)[1:])) == 4
+    assert lines[4] == [labeller.note(table())]
+    assert lines[5] == [LEGEND] and len(lines) == 6
+    assert rows(exports.csv_of(table(note=None), labeller)[1:])[4:] == [[LEGEND]]
+
+
+def test_hidden_cells_keep_their_marks_in_every_file():
+    values = {("a", "n"): 3, ("b", "n"): 9, ("c", "n"): 12, ("a", "m"): 2.5}
+    marked = Table("m", "M", [Header("a", "row"), Header("b", "row"), Header("c", "row")],
+                   [Header("n"), Header("m")], values, hidden={("a", "n"), ("b", "n"), ("c", "n"), ("a", "m")},
+                   kinds={"m": "mean"}, untold={("c", "n")})
+    assert [row[1:] for row in exports.rows_of(marked, Labeller("en"))[1:]] == [["<5", "x"], ["x", "–"], ["..", "–"]]
+    assert [line[3:] for line in rows(open_data_csv([marked.to_dict()]))[1:]] == [
+        ["n", "<5"], ["m", "x"], ["n", "x"], ["m", ""], ["n", ".."], ["m", ""]]
 
 
 def test_the_grid_keeps_counts_numbers_and_shows_the_rest_as_text():
@@ -81,6 +96,7 @@ def test_a_workbook_has_a_titled_sheet_per_table_with_its_heading_and_note():
     assert cells[2] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
     assert all(c.font.bold for c in first[3]) and not any(c.font.bold for c in first[4])
     assert cells[3] == [labeller.header(ROWS[0]), 12, "19.2"] and cells[4][1:] == ["<5", "–"]
-    assert cells[5] == [None, None, None] and cells[6][0] == labeller.note(table()) and len(cells) == 7
+    assert cells[5] == [None, None, None] and cells[6][0] == labeller.note(table())
+    assert cells[7][0] == LEGEND and len(cells) == 8
     assert first.column_dimensions["A"].width == 40
-    assert second.max_row == 5
+    assert second.max_row == 7 and second["A7"].value == LEGEND

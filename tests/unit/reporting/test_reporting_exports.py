@@ -59,5 +59,5 @@ def test_excel_cells_are_text_not_formulas_and_numbers_stay_numbers():
 def test_open_data_csv_neutralises_keys_too():
     hostile = Table("t", "T", [Header("=1+1", "organisation")], [Header("participants")],
                     {("=1+1", "participants"): -7}, row_dimension="organisation")
-    lines = list(csv.reader(io.StringIO(open_data_csv([hostile]), newline="")))
+    lines = list(csv.reader(io.StringIO(open_data_csv([hostile.to_dict()]), newline="")))
     assert lines[1] == ["t", "organisation", "'=1+1", "participants", "-7"]

@@ -20,16 +20,18 @@ def test_a_distribution_shows_n_mean_and_counts_with_small_counts_hidden():
     table = distribution_table("experience", "E", rows=rows, scale=(1, 2, 3, 4, 5), distributions={
         "learning": Distribution({4: 6, 5: 6}), "teamwork": Distribution({2: 1, 3: 9, 4: 10})})
     assert table.cell("learning", "n") == 12 and table.cell("learning", "mean") == 4.5
-    assert table.cell("teamwork", "2") == "<5" and table.cell("teamwork", "3") == "<5"  # 9 hides with the 1
-    # n = 20 and a mean of 3.45 would give the 1 and the 9 away (c2 + c3 = 10, 2·c2 + 3·c3 = 29): no mean.
-    assert table.cell("teamwork", "n") == 20 and shown(table, "teamwork", "mean") == "–"
+    # The 1 is "fewer than five"; the 9 is hidden with it (else 20 - 10 - 1 gives the 9 away) and marked "x".
+    assert table.cell("teamwork", "2") == "<5" and table.cell("teamwork", "3") == "x"
+    # n = 20 and a mean of 3.45 (published to one decimal, 3.5: 3.45–3.55) say c2 + c3 = 10 and
+    # 69 <= 2·c2 + 3·c3 + 40 <= 71, i.e. c2 <= 1: the 1 would be given away, so the mean is hidden too.
+    assert table.cell("teamwork", "n") == 20 and shown(table, "teamwork", "mean") == "x"
 
 
 def test_a_mean_of_fewer_than_five_is_not_shown():
     table = distribution_table("fit", "F", rows=[Header("quality", "criterion")], scale=(1, 2, 3, 4, 5),
                                distributions={"quality": Distribution({5: 3})})
-    assert table.cell("quality", "n") == "<5" and table.cell("quality", "mean") is None
-    assert shown(table, "quality", "mean") == "–"
+    assert table.cell("quality", "n") == "<5" and table.cell("quality", "mean") == "x"
+    assert shown(table, "quality", "mean") == "x"
 
 
 def test_a_measure_row_with_a_hidden_n_shows_nothing_and_the_total_protects_it():
@@ -37,9 +39,17 @@ def test_a_measure_row_with_a_hidden_n_shows_nothing_and_the_total_protects_it()
     values = {("sataedu", "n"): 3, ("sataedu", "mean"): 4.0, ("samk", "n"): 9, ("samk", "mean"): 3.0,
               (TOTAL, "n"): 12, (TOTAL, "mean"): 3.25}
     table = measure_table("x", "X", rows=rows, n_column="n", columns=[("mean", "mean")], values=values)
-    assert table.cell("sataedu", "n") == "<5" and table.cell("sataedu", "mean") is None
-    assert table.cell("samk", "n") == "<5"  # otherwise 12 - 9 gives the 3 away
+    assert table.cell("sataedu", "n") == "<5" and table.cell("sataedu", "mean") == "x"
+    assert table.cell("samk", "n") == "x"  # otherwise 12 - 9 gives the 3 away; 9 is not small: "x"
     assert table.cell(TOTAL, "n") == 12 and table.cell(TOTAL, "mean") == 3.25
+
+
+def test_a_hidden_share_shows_its_mark():
+    rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
+    values = {("sataedu", "n"): 3, ("sataedu", "rate"): 0.5, ("samk", "n"): 9, ("samk", "rate"): 0.25,
+              (TOTAL, "n"): 12, (TOTAL, "rate"): 0.3}
+    table = measure_table("x", "X", rows=rows, n_column="n", columns=[("rate", "share")], values=values)
+    assert [shown(table, r.key, "rate") for r in rows] == ["x", "x", "30 %"]
 
 
 def test_a_manager_keeps_their_own_row_and_the_total():

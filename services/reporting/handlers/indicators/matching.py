@@ -53,7 +53,7 @@ def table(ctx: Context) -> Table | None:
     columns = [*base.columns, Header("acceptance_rate"), Header("fairness_ratio")]
     return Table(base.key, base.title, base.rows, columns, values, hidden,
                  kinds={"acceptance_rate": "share", "fairness_ratio": "ratio"}, note=base.note,
-                 row_dimension=ctx.breakdown)
+                 row_dimension=ctx.breakdown, lines=base.lines, untold=base.untold)
 
 
 def reported_fairness(ctx: Context) -> Table | None:

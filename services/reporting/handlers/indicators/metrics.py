@@ -45,4 +45,4 @@ def table(ctx: Context) -> Table:
             if n < THRESHOLD or (row.key, TOTAL) in base.hidden:
                 hidden.add((row.key, name))
     return Table(base.key, base.title, rows, columns, values, hidden, kinds={m: "mean" for m in MEANS},
-                 note=base.note, row_dimension="scale")
+                 note=base.note, row_dimension="scale", lines=base.lines, untold=base.untold)

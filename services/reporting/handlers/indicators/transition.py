@@ -83,6 +83,6 @@ def curves(ctx: Context) -> Curves:
                 hidden.add((c, f"within_{d}"))
     kinds = {"median_days": "number", **{f"within_{d}": "share" for d in MILESTONES}}
     table = Table(base.key, base.title, base.rows, columns, values, hidden, kinds=kinds, note=base.note,
-                  row_dimension="cohort")
+                  row_dimension="cohort", lines=base.lines, untold=base.untold)
     sampled = {c: survival.sampled(steps[c], SAMPLE_EVERY, SAMPLE_UNTIL) for c in shown_cohorts}
     return Curves(table, sampled)

@@ -1,0 +1,208 @@
+"""The proof that no hidden count can be worked out: its least and most value given everything published.
+
+suppression.py hides cells until no hidden count is a linear combination of the published ones. A reader
+knows more than the lines, though: counts are whole and never negative, a cell marked "<5" is 1–4, a cell
+marked "x" is therefore 0 or at least 5 (it is not small, or it would be marked "<5"), and a mean
+published beside its n says, within its rounding, what the hidden counts of its distribution weigh
+together. For each hidden count an integer program finds the least and the most it can be under all of
+that; the cell is *protected* when they lie at least `PROTECTION` apart. `secure` hides more (first the
+mean that weighs on the cell, then the next smallest cell on a line through it) until every hidden count
+is protected. Where everything around a cell is hidden and the marks alone still narrow it (three "<5"
+whose total is "<5" too: each is 1 or 2), the marks of those cells are not told (".."): such a cell is
+only known to be a count.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from services.reporting.domain.suppression import Cell, Line, is_small, protect_next
+
+
+@dataclass(frozen=True)
+class Secured:
+    """What to hide, and which of the hidden counts get no mark of their size ("..")."""
+
+    hidden: set[Cell]
+    untold: set[Cell]
+
+PROTECTION = 2  # a hidden count must be able to lie anywhere over at least this width
+
+
+@dataclass(frozen=True)
+class Mean:
+    """A published mean of a distribution: sum(answer value · count) / n, rounded to `decimals`."""
+
+    cell: Cell  # where the mean is published; hiding it takes the constraint away
+    parts: tuple[tuple[Cell, float], ...]  # (count cell, the answer value it counts)
+    n: int
+    value: float
+    decimals: int
+
+    def weights(self, values: dict[Cell, int], hidden: set[Cell]) -> tuple[dict[Cell, float], float, float]:
+        """The hidden counts' weights and the least and most their weighted sum can be."""
+        half = 0.5 * 10 ** -self.decimals
+        known = sum(weight * values[cell] for cell, weight in self.parts if cell not in hidden)
+        weights = {cell: weight for cell, weight in self.parts if cell in hidden}
+        return weights, (self.value - half) * self.n - known, (self.value + half) * self.n - known
+
+
+def _constraints(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell],
+                 means: Sequence[Mean]) -> list[tuple[dict[Cell, float], float, float]]:
+    """Every published relation among hidden counts as (coefficients, least, most)."""
+    found = []
+    for line in lines:
+        coefficients: dict[Cell, float] = {}
+        rest = 0.0
+        for cell, sign in [*((c, 1.0) for c in line.parts), (line.total, -1.0)]:
+            if cell in hidden:
+                coefficients[cell] = coefficients.get(cell, 0.0) + sign
+            else:
+                rest += sign * values[cell]
+        if coefficients:
+            found.append((coefficients, -rest, -rest))
+    for mean in means:
+        if mean.cell not in hidden:
+            weights, low, high = mean.weights(values, hidden)
+            if weights:
+                found.append((weights, low, high))
+    return found
+
+
+def _components(cells: set[Cell], constraints) -> list[list[Cell]]:
+    """Hidden counts that constraints tie together, each group in a stable order."""
+    parent = {cell: cell for cell in cells}
+
+    def root(cell):
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for coefficients, _low, _high in constraints:
+        first, *others = coefficients
+        for other in others:
+            parent[root(other)] = root(first)
+    groups: dict = {}
+    for cell in sorted(cells, key=repr):
+        groups.setdefault(root(cell), []).append(cell)
+    return list(groups.values())
+
+
+def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
+            cells: Iterable[Cell]) -> Iterator[tuple[Cell, float]]:
+    """The width (most minus least) each of `cells` of one group can take, by integer programs, one by one."""
+    index = {cell: i for i, cell in enumerate(group)}
+    small = [is_small(values[cell]) and cell not in untold for cell in group]  # "<5": 1–4
+    marked = [cell for cell in group if not is_small(values[cell]) and cell not in untold]  # "x": 0 or ≥ 5
+    size = len(group) + len(marked)
+    rows, lows, highs = [], [], []
+    for coefficients, low, high in constraints:
+        if next(iter(coefficients)) in index:
+            row = np.zeros(size)
+            for cell, coefficient in coefficients.items():
+                row[index[cell]] = coefficient
+            rows.append(row)
+            lows.append(low)
+            highs.append(high)
+    for j, cell in enumerate(marked):  # x - 5z >= 0 and x - ceiling·z <= 0, z in {0, 1}
+        row = np.zeros(size)
+        row[index[cell]], row[len(group) + j] = 1.0, -5.0
+        rows.append(row)
+        lows.append(0.0)
+        highs.append(np.inf)
+        row = np.zeros(size)
+        row[index[cell]], row[len(group) + j] = 1.0, -ceiling
+        rows.append(row)
+        lows.append(-np.inf)
+        highs.append(0.0)
+    bounds = Bounds([1.0 if s else 0.0 for s in small] + [0.0] * len(marked),
+                    [4.0 if s else ceiling for s in small] + [1.0] * len(marked))
+    constraints_ = [LinearConstraint(np.array(rows), lows, highs)] if rows else []
+    for cell in cells:
+        objective = np.zeros(size)
+        objective[index[cell]] = 1.0
+        least = milp(objective, integrality=np.ones(size), bounds=bounds, constraints=constraints_)
+        if least.status != 0:  # the true values always fit: only a solver failure lands here
+            yield cell, 0.0
+            continue
+        if values[cell] - least.fun >= PROTECTION - 1e-6:
+            yield cell, values[cell] - least.fun
+            continue
+        most = milp(-objective, integrality=np.ones(size), bounds=bounds, constraints=constraints_)
+        yield cell, (-most.fun - least.fun if most.status == 0 else 0.0)
+
+
+def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
+    # A hidden 0 that can only be 0 gives no person away (and nothing more hidden would change that).
+    return width < PROTECTION - 1e-6 and not (values[cell] == 0 and width < 1e-6)
+
+
+def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean],
+            untold: Set[Cell], skip: set[Cell]) -> Iterator[tuple[Cell, float]]:
+    counts = {cell for cell in hidden if cell in values}
+    constraints = _constraints(values, lines, hidden, means)
+    ceiling = 2.0 * sum(values.values()) + 10.0
+    for group in _components(counts, constraints):
+        todo = [cell for cell in group if cell not in skip]
+        if todo:
+            yield from _ranges(group, values, constraints, ceiling, untold, todo)
+
+
+def widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean] = (),
+           untold: Set[Cell] = frozenset()) -> dict[Cell, float]:
+    """How far apart the least and the most value of each hidden count lie (at least PROTECTION when it is
+    enough to say the count is protected; the exact width otherwise)."""
+    return dict(_widths(values, lines, hidden, means, set(untold), set()))
+
+
+def weak(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean] = (),
+         untold: Set[Cell] = frozenset()) -> list[Cell]:
+    """Hidden counts of persons a reader can narrow to less than PROTECTION, in a stable order."""
+    found = widths(values, lines, hidden, means, untold)
+    return sorted((cell for cell, width in found.items() if _weak(values, cell, width)), key=repr)
+
+
+def _first_weak(values, lines, hidden, means, untold, safe: set[Cell]) -> Cell | None:
+    """The first hidden count not protected; those found protected go into `safe` (hiding more, or telling
+    less, only ever widens what a cell can be, so they stay protected)."""
+    for cell, width in _widths(values, lines, hidden, means, untold, safe):
+        if _weak(values, cell, width):
+            return cell
+        safe.add(cell)
+    return None
+
+
+def secure(values: dict[Cell, int], lines: Iterable[Line], hidden: set[Cell], means: Sequence[Mean] = ()) -> Secured:
+    """`hidden` and whatever more must be hidden (means, then counts) until every hidden count is protected,
+    and the hidden counts whose size mark would still give one away."""
+    lines = [line for line in lines if all(cell in values for cell in line.cells)]
+    hidden = set(hidden)
+    untold: set[Cell] = set()
+    safe: set[Cell] = set()
+    while True:
+        target = _first_weak(values, lines, hidden, means, untold, safe)
+        if target is None:
+            return Secured(hidden, untold)
+        mean = next((m for m in means if m.cell not in hidden and any(c == target for c, _w in m.parts)), None)
+        if mean is not None:
+            hidden.add(mean.cell)
+            continue
+        extra = protect_next(target, hidden, values, lines)
+        if extra is not None:
+            hidden.add(extra)
+            continue
+        # Everything on its lines is hidden: stop telling the sizes of the hidden cells on those lines.
+        around = {c for line in lines if target in line.cells for c in line.cells if c in hidden} | {target}
+        if not around <= untold:
+            untold |= around
+            continue
+        # Nothing is told of them and the lines still pin the target down: widen from any weak cell.
+        extra = next((e for cell in weak(values, lines, hidden, means, untold)
+                      for e in [protect_next(cell, hidden, values, lines)] if e is not None), None)
+        if extra is None:
+            return Secured(hidden, untold)
+        hidden.add(extra)
