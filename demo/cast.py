@@ -59,7 +59,7 @@ class Person:
     @property
     def consents(self) -> dict:
         return {"service": True, "profile_sharing": self.profile_sharing, "contact_to_partner": False,
-                "statistics": self.statistics}
+                "statistics": self.statistics, "overlap": True}  # shared-client detection rests on consent
 
     @property
     def acts_as(self) -> str:

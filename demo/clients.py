@@ -23,7 +23,8 @@ CLIENTS = [
 ]
 # The demo student's own client record, linked to the `student1` login.
 OWN_RECORD = ("manager1", "Opiskelija", "Yksi", "2005-09-09", "214", "undisclosed", "071", "unemployed", 3)
-ALL_CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": False, "statistics": True}
+ALL_CONSENTS = {"service": True, "profile_sharing": True, "contact_to_partner": False, "statistics": True,
+                "overlap": True}
 
 
 def _headers(network, username: str) -> dict:
