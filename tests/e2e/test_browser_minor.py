@@ -96,7 +96,8 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     network, url = site
     _partner_id, need_id = partner_need(network)
 
-    # The manager registers her with consent to service only: the optional ones are hers to give.
+    # The manager registers her: guidance rests on the school's public task (the default register), so no
+    # consent is asked for it; the optional ones are hers to give.
     log_in(page, url, "manager1")
     page.goto(url + "/intake/clients/new")
     page.get_by_label("Etunimi").fill("Helmi")
@@ -105,7 +106,7 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     page.get_by_label("Sähköposti").fill(EMAIL)
     page.get_by_label("Puhelin").fill("+358 40 765 1234")
     page.get_by_label("Kotikunta").select_option("609")
-    page.get_by_label("Tämän organisaation palvelu").check()
+    assert page.get_by_label("Tämän organisaation palvelu").count() == 0
     page.get_by_role("button", name="Kirjaa", exact=True).click()
     page.wait_for_url("**/intake/clients/*")
     [client] = intake_rows(network, clients, clients.c.first_name == "Helmi")
@@ -173,10 +174,15 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     assert "pyysi" in page.locator("li", has_text="Helmi Virtanen").inner_text()
     page.goto(card_url)
     assert page.get_by_text("Asiakas pyysi").first.is_visible()
-    page.get_by_role("link", name="Poista tiedot").click()
-    assert page.get_by_label("Asiakas pyysi tietojensa poistamista").is_checked()
-    page.get_by_label("Ymmärrän, ettei poistoa voi perua.").check()
-    page.get_by_role("button", name="Poista pysyvästi").click()
-    assert page.get_by_text("Asiakkaan henkilötiedot on poistettu.").is_visible()
-    [erased] = intake_rows(network, clients, clients.c.id == client.id)
-    assert erased.status == "erased" and erased.first_name is None
+    page.get_by_role("link", name="Poista tiedot").click()  # the erasure becomes a decision (rights register)
+    page.wait_for_load_state()
+    assert page.get_by_label("Pyyntö").input_value() == "erasure"
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    decision = page.locator("#erasure-decision").inner_text()
+    assert "Asiakastiedot" in decision and "Arkistoidaan" in decision  # a school keeps its official records
+    page.get_by_role("button", name="Toteuta päätös").click()
+    page.wait_for_load_state()
+    assert "Asiakastiedot arkistoitiin." in page.locator("main").inner_text()
+    [archived] = intake_rows(network, clients, clients.c.id == client.id)
+    assert archived.status == "archived"
