@@ -50,7 +50,7 @@ def test_under_a_public_task_registration_needs_no_consent_api_and_page(public_t
     created = manager.post(API, json=unique_client(consents={}))
     assert created.status_code == 201, created.get_json()
     view = manager.get(f"{API}/{created.get_json()['id']}/consents").get_json()
-    assert sorted(view["current"]) == ["contact_to_partner", "profile_sharing"]
+    assert sorted(view["current"]) == ["contact_to_partner", "overlap", "profile_sharing"]
     assert view["not_asked"] == ["service", "statistics"] and view["history"] == []
 
     page = browser(manager)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import insert, select, update
 
-from services.intake.db import audit_log, consents, erasure_requests, guardian_requests
+from services.intake.db import consents, erasure_requests, guardian_requests
 from services.intake.domain.minors import birthday_of
 from services.intake.handlers.minors import adulthood_check
 from shared.events.envelope import utcnow
@@ -103,8 +103,11 @@ def test_guardians_requests_and_the_young_persons_objection(network, manager):
     post_page(student, "/intake/me/guardian-objection", {"answer": "no"}, "/intake/me")  # she changes her mind
     post_page(pages, f"/intake/clients/{client_id}/guardian-requests/{request.id}", {"answer": "yes"}, url)
     assert rows(network, guardian_requests, guardian_requests.c.id == request.id)[0].status == "granted"
-    disclosed = rows(network, audit_log, audit_log.c.client_id == client_id, audit_log.c.action == "disclose")
-    assert [entry.what for entry in disclosed] == ["client data to a guardian"]
+    from tests.support.factories import audit_entries
+
+    disclosed = [e for e in audit_entries(network.runtimes["intake"], client_id) if e["action"] == "disclose"
+                 and e["object_type"] == "guardian_request"]
+    assert [e["detail"] for e in disclosed] == [{"kind": "access", "granted": True}]
 
 
 def test_a_guardian_is_recorded_only_for_a_minor(network, manager):
@@ -133,7 +136,7 @@ def test_an_erasure_request_is_recorded_for_the_manager_who_carries_it_out(netwo
 
 
 def test_consents_given_before_18_are_renewed_by_the_young_person(network, manager):
-    client_id = register(manager, birth_date=born(18, 10), consents={"service": True, "statistics": True})["id"]
+    client_id = register(manager, birth_date=born(18, 10), consents={"profile_sharing": True})["id"]
     with intake(network).db.transaction() as session:  # the consents were given when she was 17
         session.execute(update(consents).where(consents.c.client_id == client_id)
                         .values(decided_at=utcnow() - timedelta(days=400)))
@@ -147,7 +150,7 @@ def test_consents_given_before_18_are_renewed_by_the_young_person(network, manag
     assert "Täytit 18 vuotta" not in student.get("/intake/me").get_data(as_text=True)
     assert not any(found[1] == client_id for found in adulthood_check(intake(network), TODAY))
     renewed = rows(network, consents, consents.c.client_id == client_id, consents.c.method == "self_service")
-    assert sorted(r.purpose for r in renewed) == ["service", "statistics"]
+    assert sorted(r.purpose for r in renewed) == ["profile_sharing"]
 
 
 def test_the_adulthood_check_command_lists_them(network, manager, monkeypatch):

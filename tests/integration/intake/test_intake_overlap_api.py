@@ -10,8 +10,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import audit_log, services, shared_client_notices
+from services.intake.db import services, shared_client_notices
 from tests.support import network as net
+from tests.support.factories import audit_entries
 from tests.support.intake_partners import add_client, events
 
 pytestmark = pytest.mark.integration
@@ -58,9 +59,9 @@ def test_both_managers_get_a_notice_naming_only_the_other_organisation(network, 
     assert set(ours) == {"id", "client_id", "other_organisation", "status", "lead_organisation", "created_at",
                          "resolved_at"}
     assert samk_client not in repr(ours) and sataedu_client not in repr(theirs)
-    with network.runtimes["intake"].db.session() as session:  # the disclosure is logged for both sides
-        logged = session.execute(select(audit_log.c.client_id).where(audit_log.c.action == "disclose")).scalars()
-        assert {sataedu_client, samk_client} <= set(logged)
+    logged = {s for e in audit_entries(network.runtimes["intake"]) if e["action"] == "disclose"
+              and e["object_type"] == "overlap_notice" for s in e["subject_ids"]}
+    assert {sataedu_client, samk_client} <= logged  # the disclosure is logged for both sides
 
 
 def test_other_managers_see_nothing_of_the_notices(managers, shared_person):

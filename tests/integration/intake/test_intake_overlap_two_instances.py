@@ -12,7 +12,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import audit_log, clients, referrals, services
+from services.intake.db import clients, referrals, services
 from services.matching.db import person_keys
 from tests.integration.intake.instances import Instance, intake_instances
 from tests.support.intake_partners import add_client
@@ -55,8 +55,12 @@ def register(instance: Instance, first: str, last: str, birth: str = "2002-09-14
     return response.get_json()["id"]
 
 
-def disclosures(instance: Instance) -> list:
-    return instance.rows(audit_log, audit_log.c.action == "disclose")
+def disclosures(instance: Instance) -> list[dict]:
+    """The overlap disclosures in the instance's audit store."""
+    from tests.support.factories import audit_entries
+
+    return [e for e in audit_entries(instance.runtime) if e["action"] == "disclose"
+            and e["object_type"] == "overlap_notice"]
 
 
 def test_a_member_that_registers_a_person_it_knows_learns_nothing_without_a_basis(overlap_bus):
@@ -96,8 +100,9 @@ def test_with_a_basis_on_both_sides_the_two_are_told_and_both_log_it(overlap_bus
     assert "matching.shared_client.found" not in winnova.received(), "addressed to the two organisations only"
     [logged_here] = disclosures(sataedu)
     [logged_there] = disclosures(samk)
-    assert (logged_here.client_id, logged_there.client_id) == (sataedu_client, samk_client)
-    assert "samk" in logged_here.why and "sataedu" in logged_there.why
+    assert (logged_here["subject_ids"], logged_there["subject_ids"]) == ([sataedu_client], [samk_client])
+    assert (logged_here["detail"]["other_organisation"], logged_there["detail"]["other_organisation"]) == (
+        "samk", "sataedu")
     assert disclosures(winnova) == []
 
     resolved = sataedu.api("POST", f"/overlap/notices/{ours['id']}/resolve",
