@@ -54,6 +54,7 @@ def test_the_script_creates_a_database_and_role_for_every_intake_each_closed_to_
         with psycopg.connect(admin, autocommit=True) as conn:
             for name in names:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}_audit" WITH (FORCE)')  # its audit log's
                 conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
