@@ -10,7 +10,7 @@ import uuid
 from shared.runtime import ServiceRuntime
 
 SERVICE = "intake.service.published"       # -> every intake, reporting
-PARTNER = "intake.partner.registered"      # -> matching, environments, reporting
+PARTNER = "intake.partner.registered"      # -> every intake, matching, environments, reporting
 ENVIRONMENT = "environments.environment.created"  # -> matching, reporting
 FAIRNESS = "matching.fairness.reported"    # -> reporting
 

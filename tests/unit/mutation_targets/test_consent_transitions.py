@@ -77,3 +77,24 @@ def test_the_problems_of_a_registration_name_each_unknown_purpose():
     assert rules.registration_problems({}) == {
         "service": ["A client is registered only with consent to service by this organisation."]}
     assert set(rules.registration_problems({"service": 1})) == {"service"}  # only True consents
+
+
+def test_who_records_a_decision_and_how():
+    """A manager records a decision given in person, in writing or by a minor's guardian; a client decides alone."""
+    for method in ("in_person", "written", "guardian"):
+        assert rules.problems(rules.Decision(rules.STATISTICS, True, method=method), self_service=False) == {}
+        assert set(rules.problems(rules.Decision(rules.STATISTICS, True, method=method), self_service=True)) == {
+            "method"}
+    assert rules.problems(rules.Decision(rules.STATISTICS, True, method="self_service"), self_service=True) == {}
+    assert set(rules.problems(rules.Decision(rules.STATISTICS, True, method="self_service"),
+                              self_service=False)) == {"method"}
+
+
+def test_a_purpose_not_asked_is_refused_with_the_reason():
+    """A purpose the organisation processes on another basis than consent is not decided, and says why."""
+    refused = rules.problems(rules.Decision(rules.SERVICE, True), self_service=False,
+                             asked=(rules.PROFILE_SHARING,))
+    assert refused == {"purpose": ["This is not asked: the organisation does it on another legal basis than "
+                                   "consent (see the privacy notice)."]}
+    assert rules.problems(rules.Decision("nonsense", True), self_service=False) == {
+        "purpose": ["Choose one of the options."]}
