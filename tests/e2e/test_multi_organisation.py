@@ -26,6 +26,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.environments.db import partners as environments_partners
+from services.intake.db import partner_names as intake_partner_names
 from services.intake.db import services as intake_services
 from services.matching.db import environments as matching_environments
 from services.matching.db import partners as matching_partners
@@ -175,11 +176,11 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
     everything = intake_of["sataedu"] | intake_of["samk"] | environments | ids(("verkosto", "matching"),
                                                                              workload.FAIRNESS)
     expected = {  # what each consumer subscribes to, by hand from the catalogue
-        ("sataedu", "intake"): services, ("samk", "intake"): services,
+        ("sataedu", "intake"): services | partners, ("samk", "intake"): services | partners,  # partners: by name
         ("verkosto", "matching"): partners | environments, ("verkosto", "environments"): partners,
         ("verkosto", "reporting"): everything}
     assert {k: len(v) for k, v in expected.items()} == {
-        ("sataedu", "intake"): 1200, ("samk", "intake"): 1200, ("verkosto", "matching"): 1100,
+        ("sataedu", "intake"): 2000, ("samk", "intake"): 2000, ("verkosto", "matching"): 1100,
         ("verkosto", "environments"): 800, ("verkosto", "reporting"): 2500}
 
     def delivered(instance) -> tuple[int, set]:
@@ -213,6 +214,8 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
     for name in ("sataedu", "samk"):
         assert count(runtimes[(name, "intake")], intake_services.c.id) == (
             len(services), subjects(services, workload.SERVICE)), f"{name} intake applied"
+        assert count(runtimes[(name, "intake")], intake_partner_names.c.partner_id) == (
+            len(partners), subjects(partners, workload.PARTNER)), f"{name} intake keeps the partners' names"
     assert count(runtimes[("verkosto", "matching")], matching_partners.c.partner_id) == (
         len(partners), subjects(partners, workload.PARTNER))
     assert count(runtimes[("verkosto", "matching")], matching_environments.c.environment_id) == (
