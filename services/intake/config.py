@@ -13,7 +13,6 @@ from shared.config import Config
 DEV_PERSON_KEY_SECRET = "dev-person-key-secret-change-me"
 # The basis on which overlap detection may use a client's person key: "consent" (purpose `overlap`), or a legal
 # basis the organisation's officer has configured (then every client's key may be compared).
-# TODO: read the basis of purpose `overlap` from the register of legal bases (shared/privacy/register.py).
 OVERLAP_BASES = ("consent", "public_task", "legal_obligation", "legitimate_interest")
 
 

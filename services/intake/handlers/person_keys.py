@@ -25,9 +25,13 @@ SYSTEM = Principal(user_id=None, username="overlap-detection", name="Overlap det
 
 
 def overlap_basis_configured(work: Work) -> bool:
-    """Whether the organisation's officer configured a legal basis for overlap detection (no consent needed)."""
-    # TODO: the register of legal bases (shared/privacy/register.py) decides the basis of purpose `overlap`
-    return settings(work.runtime.config).overlap_basis != "consent"
+    """Whether the organisation's officer configured a legal basis for overlap detection (no consent needed):
+    in its register of legal bases (purpose `overlap`), or with INTAKE_OVERLAP_BASIS."""
+    from shared.privacy import register
+
+    config = work.runtime.config
+    in_register = register.for_organisation(config, config.organisation).basis("overlap")
+    return in_register != "consent" or settings(config).overlap_basis != "consent"
 
 
 def overlap_allowed(work: Work, client_id: str) -> bool:
