@@ -150,25 +150,23 @@ participations = Table(
     Column("status", String(12), nullable=False),
 )
 
-survey_answers = Table(
-    "survey_answers", metadata,
-    Column("answer_id", String(80), primary_key=True),
-    Column("item", CODE, primary_key=True),
-    Column("environment_id", ID, index=True),
-    Column("client_id", ID, index=True),
-    Column("answered_on", Date, nullable=False),
-    Column("value", SmallInteger, nullable=False),
-)
 
-assessments = Table(
-    "assessments", metadata,
-    Column("assessment_id", String(80), primary_key=True),
-    Column("criterion", CODE, primary_key=True),
-    Column("environment_id", ID, index=True),
-    Column("client_id", ID, index=True),
-    Column("answered_on", Date, nullable=False),
-    Column("value", SmallInteger, nullable=False),
-)
+def _likert_answers(name: str, key: str, item: str) -> Table:
+    """Answers on the 1–5 scale per item, tied to an environment and a client: students' experience surveys and
+    partners' assessments have the same shape (and one projection, subscribers/projections/environments.py)."""
+    return Table(
+        name, metadata,
+        Column(key, String(80), primary_key=True),
+        Column(item, CODE, primary_key=True),
+        Column("environment_id", ID, index=True),
+        Column("client_id", ID, index=True),
+        Column("answered_on", Date, nullable=False),
+        Column("value", SmallInteger, nullable=False),
+    )
+
+
+survey_answers = _likert_answers("survey_answers", "answer_id", "item")
+assessments = _likert_answers("assessments", "assessment_id", "criterion")
 
 # Outcomes from intake (a client's transition) and from environments (jobs and cooperation that
 # followed). `category`: "job", "education", "cooperation" or "other".

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from flask import request
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
@@ -92,6 +92,12 @@ def refusals_on(form, show: Callable[..., None] = show_refusal, **options) -> It
         yield
     except (ValidationError, DomainError) as exc:
         show(form, exc, **options)
+
+
+def succeeded(message: str, endpoint: str, **values):
+    """After a form's command was done: say so (flashed) and go on to `endpoint`'s page (303 See Other)."""
+    flash(message, "success")
+    return redirect(url_for(endpoint, **values), code=303)
 
 
 def form_status() -> int:

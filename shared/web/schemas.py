@@ -1,9 +1,10 @@
-"""Schema pieces every API shares: the arguments of a paged list and the envelope of a page."""
+"""Schema pieces every API shares: the arguments of a paged list, the envelope of a page, the language asked for."""
 from __future__ import annotations
 
 from marshmallow import Schema, validate
 
 from shared.web import fields
+from shared.web.ui import LOCALES
 
 
 class PageArgs(Schema):
@@ -26,3 +27,10 @@ class Timestamps(Schema):
 
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+class LangArgs(Schema):
+    """?lang: the language of the labels in the answer; without it, the user's language."""
+
+    lang = fields.String(validate=validate.OneOf(tuple(LOCALES)), load_default=None,
+                         metadata={"description": "Language of labels and notes (fi, sv, en)"})

@@ -8,17 +8,15 @@ wide screen.
 """
 from __future__ import annotations
 
-import threading
 import uuid
 from datetime import date
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from services.intake.db import clients, guardian_requests, shared_contacts
-from tests.e2e.test_browser import page  # noqa: F401 - the Chromium page fixture
 from tests.support import network as net
+from tests.support.browser import log_in, served
 from tests.support.intake_partners import link_partner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -31,20 +29,8 @@ EMAIL = "helmi.virtanen@example.fi"
 def site(tmp_path):
     """(the network, its address) served to the browser; the network's events move when a test settles it."""
     network = net.build(tmp_path)
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield network, f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
-
-
-def log_in(tab, url: str, username: str) -> None:
-    tab.goto(url + "/login")
-    tab.get_by_label("Käyttäjätunnus").fill(username)
-    tab.get_by_label("Salasana").fill("demo")
-    tab.get_by_role("button", name="Kirjaudu sisään").click()
-    tab.wait_for_url(url + "/")
+    with served(network) as url:
+        yield network, url
 
 
 # What sticks out to the right (a table in its own scrolling box does not make the page scroll).

@@ -3,15 +3,13 @@ in with a code the next time; the codes are computed with pyotp as an authentica
 from __future__ import annotations
 
 import re
-import threading
 import time
 
 import pyotp
 import pytest
-from werkzeug.serving import make_server
 
-from tests.e2e.test_browser import page  # noqa: F401  (the fixture: headless Chromium, Finnish)
 from tests.support import network as net
+from tests.support.browser import served, submit_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -19,21 +17,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 @pytest.fixture
 def server(tmp_path):
     network = net.build(tmp_path, jwt_signing="eddsa", mfa_required_roles=("manager", "coordinator", "admin"))
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
+    with served(network) as url:
+        yield url
 
 
-def log_in_with_password(page, server: str) -> None:  # noqa: F811
+def log_in_with_password(page, server: str) -> None:
     page.goto(server + "/login")
-    page.get_by_label("Käyttäjätunnus").fill("manager1")
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
+    submit_login(page, "manager1")
 
 
-def test_a_manager_sets_up_a_one_time_password_and_logs_in_with_a_code(server, page):  # noqa: F811
+def test_a_manager_sets_up_a_one_time_password_and_logs_in_with_a_code(server, page):
     log_in_with_password(page, server)
     page.wait_for_url("**/login/enrol")
     assert page.get_by_role("heading", name="Ota kertakäyttösalasana käyttöön").is_visible()

@@ -3,35 +3,29 @@ own token (no fake between them), as in `kampus dev`."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.support import network as net
+from tests.support.browser import served
 
 pytestmark = [pytest.mark.e2e]
 
 
 def test_intake_gathers_every_services_holdings_over_http(tmp_path):
     network = net.build(tmp_path)
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with served(network) as url:
         manager = net.client_as(network, "manager1")
         client = manager.post("/intake/api/v1/clients", json={
             "first_name": "Veera", "last_name": "Vuori", "birth_date": "2004-04-04", "home_municipality": "214",
             "gender": "woman", "consents": {"service": True, "statistics": True}}).get_json()["id"]
         assert network.settle(timeout=60)
         call = urllib.request.Request(
-            f"http://127.0.0.1:{httpd.server_port}/intake/api/v1/clients/{client}/network-export",
+            f"{url}/intake/api/v1/clients/{client}/network-export",
             headers={"Authorization": f"Bearer {net.token_for(network, 'manager1')}", "Accept": "application/json"})
         with urllib.request.urlopen(call, timeout=30) as answer:  # noqa: S310 - the test's own server
             document = json.loads(answer.read())
-    finally:
-        httpd.shutdown()
-        network.shutdown()
     services = document["services"]
     assert {name: s["available"] for name, s in services.items()} == {
         "matching": True, "environments": True, "reporting": True}

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_browser import page, server  # noqa: F401 - the browser and the network it visits
-
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-def test_an_anonymous_visitor_reaches_the_notice_from_the_footer_in_three_languages(server, page):  # noqa: F811
+def test_an_anonymous_visitor_reaches_the_notice_from_the_footer_in_three_languages(server, page):
     page.goto(server + "/login")
     footer = page.locator("footer")
     footer.get_by_role("link", name="Tietosuojaseloste").click()

@@ -6,22 +6,15 @@ strings and Finnish compounds must wrap). One browser for the whole module, one 
 """
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
 from demo import clients as demo_clients
 from tests.support import network as net
+from tests.support.browser import chromium, log_in, served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 ROLES = ["manager1", "partner1", "student1", "coordinator"]
 PHONE = {"width": 390, "height": 844}
@@ -52,33 +45,14 @@ def server(tmp_path_factory):
     network = net.build(tmp_path_factory.mktemp("responsive"))
     assert demo_clients.seed(network) is True
     assert network.settle()
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
+    with served(network) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is needed for browser tests: apt-get install chromium chromium-driver",
-                    pytrace=False)
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
-
-
-def log_in(page, server: str, username: str) -> None:
-    page.goto(server + "/login")
-    page.get_by_label("Käyttäjätunnus").fill(username)
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(server + "/")
 
 
 def page_links(page, server: str, selector: str) -> list[str]:

@@ -1,22 +1,20 @@
 """The rights register in a real browser (headless Chromium): an overdue request first, its page, an extension."""
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from werkzeug.serving import make_server
 
 from shared.events.envelope import utcnow
-from tests.e2e.test_browser import page  # noqa: F401 - the browser fixture
 from tests.support import network as net
+from tests.support.browser import log_in, served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 API = "/intake/api/v1"
 
 
 @pytest.fixture
-def served(tmp_path):
+def server(tmp_path):
     network = net.build(tmp_path)
     manager = net.client_as(network, "manager1")
     client = manager.post(f"{API}/clients", json={
@@ -27,21 +25,13 @@ def served(tmp_path):
         response = manager.post(f"{API}/rights-requests", json={
             "client_id": client, "kind": kind, "received_on": (today - timedelta(days=days)).isoformat()})
         assert response.status_code == 201, response.get_json()
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
+    with served(network) as url:
+        yield url
 
 
-def test_a_manager_sees_the_overdue_request_first_and_extends_it(served, page):  # noqa: F811
-    page.goto(served + "/login")
-    page.get_by_label("Käyttäjätunnus").fill("manager1")
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(served + "/")
-    page.goto(served + "/intake/rights")
+def test_a_manager_sees_the_overdue_request_first_and_extends_it(server, page):
+    log_in(page, server, "manager1")
+    page.goto(server + "/intake/rights")
     assert page.get_by_role("heading", name="Oikeuspyynnöt", level=1).is_visible()
     rows = page.locator("#rights-register tbody tr")
     assert rows.count() == 2
@@ -70,13 +60,9 @@ def test_a_manager_sees_the_overdue_request_first_and_extends_it(served, page): 
     assert page.get_by_role("heading", name="Begäranden om rättigheter", level=1).is_visible()
 
 
-def test_an_erasure_from_the_client_card_is_a_decision_shown_before_it_is_carried_out(served, page):  # noqa: F811
-    page.goto(served + "/login")
-    page.get_by_label("Käyttäjätunnus").fill("manager1")
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(served + "/")
-    page.goto(served + "/intake/clients")
+def test_an_erasure_from_the_client_card_is_a_decision_shown_before_it_is_carried_out(server, page):
+    log_in(page, server, "manager1")
+    page.goto(server + "/intake/clients")
     page.get_by_role("link", name="Rautio").first.click()
     page.wait_for_load_state()
     page.get_by_role("link", name="Poista tiedot").click()
@@ -90,5 +76,5 @@ def test_an_erasure_from_the_client_card_is_a_decision_shown_before_it_is_carrie
     page.get_by_role("button", name="Toteuta päätös").click()
     page.wait_for_load_state()
     assert "Asiakastiedot arkistoitiin." in page.locator("main").inner_text()
-    page.goto(served + "/intake/clients")
+    page.goto(server + "/intake/clients")
     assert "Rautio" not in page.locator("main").inner_text()  # archived: out of daily work

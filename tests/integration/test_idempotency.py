@@ -24,6 +24,14 @@ def post(api, body: dict, key: str | None):
     return api.post(API, json=body, headers={"Idempotency-Key": key} if key else {})
 
 
+def assert_key_refused(network, api, key: str) -> None:
+    """A new registration sent with `key` is refused (422) naming the header, and no client is registered."""
+    before = count(network, clients)
+    response = post(api, unique_client(), key)
+    assert response.status_code == 422 and "Idempotency-Key" in response.get_json()["error"]["fields"]
+    assert count(network, clients) == before
+
+
 def test_a_retried_registration_returns_the_first_answer_and_registers_once(network):
     manager, body, key = net.client_as(network, "manager1"), unique_client(), str(uuid.uuid4())
     before, events = count(network, clients), len(outbox(network))
@@ -41,10 +49,7 @@ def test_a_retried_registration_returns_the_first_answer_and_registers_once(netw
 def test_the_same_key_for_another_request_is_refused_naming_the_header(network):
     manager, key = net.client_as(network, "manager1"), str(uuid.uuid4())
     assert post(manager, unique_client(), key).status_code == 201
-    before = count(network, clients)
-    other = post(manager, unique_client(), key)
-    assert other.status_code == 422 and "Idempotency-Key" in other.get_json()["error"]["fields"]
-    assert count(network, clients) == before
+    assert_key_refused(network, manager, key)
 
 
 def test_a_refusal_is_not_kept_so_the_corrected_request_may_use_the_key(network):
@@ -65,11 +70,7 @@ def test_keys_are_each_users_own(network):
 
 @pytest.mark.parametrize("key", ["has space", "x" * 201, "ääkkönen"])
 def test_a_malformed_key_is_refused(network, key):
-    manager = net.client_as(network, "manager1")
-    before = count(network, clients)
-    response = post(manager, unique_client(), key)
-    assert response.status_code == 422 and "Idempotency-Key" in response.get_json()["error"]["fields"]
-    assert count(network, clients) == before
+    assert_key_refused(network, net.client_as(network, "manager1"), key)
 
 
 def test_while_the_first_is_being_processed_a_retry_gets_409(network):

@@ -6,11 +6,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
+from services.environments.api.environments import work_on_person
 from services.environments.context import runtime
 from services.environments.handlers import badges as commands
-from services.environments.handlers import participants as people
 from services.environments.handlers import views
-from shared.auth import allow, current_principal
+from shared.auth import allow
 
 blp = Blueprint("badge_api", __name__, url_prefix="/api/v1/participants/<uuid:participant_id>/badge",
                 description="Open Badges 2.0 assertions of completed participations.")
@@ -29,10 +29,9 @@ class Badge(MethodView):
     @blp.alt_response(409, description="Not completed yet, or the badge was given already")
     def post(self, data, participant_id):
         """Get an Open Badges 2.0 badge of your completed participation (your identity is stored only hashed)."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, _row, _access = people.load_person(work.session, principal, participant_id)
-            assertion_id = commands.issue_badge(work, principal, person, data["identity"], data["identity_type"])
+        assertion_id = work_on_person(participant_id, lambda work, principal, person, _row, _access:
+                                      commands.issue_badge(work, principal, person, data["identity"],
+                                                           data["identity_type"]))
         with runtime().db.session() as session:
             badge = views.badge_of(session, str(participant_id))
         return {"id": assertion_id, "issued_at": badge.issued_at,

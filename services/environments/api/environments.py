@@ -10,6 +10,7 @@ from services.environments.context import lang, runtime
 from services.environments.domain.gender_language import default_check
 from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
+from services.environments.handlers import participants as people
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
 
@@ -24,6 +25,15 @@ def work_on(environment_id, command, *, lock: bool = True):
     with runtime().work() as work:
         row, access = acl.load_environment(work.session, principal, environment_id, lock=lock)
         return command(work, principal, row, access)
+
+
+def work_on_person(participant_id, command):
+    """Run `command(work, principal, person, row, access)` on a participant as the signed-in user may act on
+    them; its result."""
+    principal = current_principal()
+    with runtime().work() as work:
+        person, row, access = people.load_person(work.session, principal, participant_id)
+        return command(work, principal, person, row, access)
 
 
 def read_on(environment_id, query):

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.api.environments import read_on, work_on
+from services.environments.api.environments import read_on, work_on, work_on_person
 from services.environments.context import runtime
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
@@ -38,10 +38,8 @@ class Survey(MethodView):
     @blp.alt_response(409, description="Already answered, or the participation has not completed")
     def post(self, data, participant_id):
         """Answer your experience survey: once, after your participation has completed."""
-        principal = current_principal()
-        with runtime().work() as work:
-            person, _row, _access = people.load_person(work.session, principal, participant_id)
-            commands.answer_survey(work, principal, person, data)
+        work_on_person(participant_id, lambda work, principal, person, _row, _access:
+                       commands.answer_survey(work, principal, person, data))
         with runtime().db.session() as session:
             return dict(views.survey_of(session, str(participant_id))._mapping)
 

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
-from services.environments.api.environments import work_on
+from services.environments.api.environments import work_on, work_on_person
 from services.environments.context import runtime
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
@@ -26,10 +26,7 @@ def show_person(participant_id) -> dict:
 
 def change_person(participant_id, command) -> dict:
     """Run `command(work, principal, person, row, access)` on the participant, then show them."""
-    principal = current_principal()
-    with runtime().work() as work:
-        person, row, access = commands.load_person(work.session, principal, participant_id)
-        command(work, principal, person, row, access)
+    work_on_person(participant_id, command)
     return show_person(participant_id)
 
 

@@ -5,11 +5,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.context import LANGS, lang, runtime
+from services.intake.context import lang, runtime
 from services.intake.domain.metrics import CONFIGURERS, PHASES
 from services.intake.handlers import metrics
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.schemas import LangArgs
 
 blp = Blueprint("metrics_api", __name__, url_prefix="/api/v1", description="Personal metrics of clients.")
 
@@ -82,9 +83,6 @@ class PersonalMetricsOut(Schema):
     chart = fields.List(fields.Nested(MetricSeriesOut))
 
 
-class MetricsLangArgs(Schema):
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None)
-
 
 
 
@@ -121,7 +119,7 @@ def change_scale(data, key):
 @blp.route("/clients/<uuid:client_id>/metrics")
 class ClientMetrics(MethodView):
     @allow("manager", "student")
-    @blp.arguments(MetricsLangArgs, location="query")
+    @blp.arguments(LangArgs, location="query")
     @blp.response(200, PersonalMetricsOut)
     def get(self, args, client_id):
         """A client's answers and, per scale, their change from start to end."""

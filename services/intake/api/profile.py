@@ -5,11 +5,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.context import LANGS, lang, runtime
+from services.intake.context import lang, runtime
 from services.intake.domain.profile import EVIDENCE, LEVELS, WORK_TYPES, Availability
 from services.intake.handlers import profile
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.schemas import LangArgs
 
 blp = Blueprint("profile_api", __name__, url_prefix="/api/v1", description="Competence profiles of clients.")
 
@@ -57,9 +58,6 @@ class CompetenceProfileOut(ProfileAvailabilityIn):
     shared = fields.Boolean(metadata={"description": "Whether this change was shared with the network (consent b)"})
 
 
-class ProfileLangArgs(Schema):
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None)
-
 
 def _skill_out(entry, language: str) -> dict:
     return {"id": entry["id"], "skill_uri": entry["skill_uri"],
@@ -78,7 +76,7 @@ def _profile_out(work, client_id: str, why: str, language: str, shared: bool | N
 @blp.route("/clients/<uuid:client_id>/profile")
 class ClientProfile(MethodView):
     @allow("manager", "student")
-    @blp.arguments(ProfileLangArgs, location="query")
+    @blp.arguments(LangArgs, location="query")
     @blp.response(200, CompetenceProfileOut)
     def get(self, args, client_id):
         """Read a client's competence profile."""

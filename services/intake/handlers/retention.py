@@ -47,20 +47,22 @@ def _closed_before(statuses: tuple[str, ...]):
     return due
 
 
+def _still_closed(work: Work, keys: list) -> list:
+    """The client records of `keys` still closed now (a case opened again or already handled is left alone)."""
+    rows = (fetch(work.session, client_id) for client_id in keys)
+    return [row for row in rows if row is not None and row.status == "closed"]
+
+
 def _anonymise(work: Work, keys: list, rule: RetentionRule) -> int:
     """Erase each case's personal data (as an erasure does), audited as the retention's doing."""
     from services.intake.handlers.gdpr import erase
 
-    done = 0
-    for client_id in keys:
-        row = fetch(work.session, client_id)
-        if row is None or row.status != "closed":
-            continue
+    rows = _still_closed(work, keys)
+    for row in rows:
         access.audit(work, Principal(organisation=row.organisation), row.id, "anonymise", "client_record",
                      "retention", detail={"days": rule.days})
         erase(work, row, retention=True)
-        done += 1
-    return done
+    return len(rows)
 
 
 def archive_client(work: Work, row, principal: Principal, why: tuple[str, dict]) -> None:
@@ -71,14 +73,10 @@ def archive_client(work: Work, row, principal: Principal, why: tuple[str, dict])
 
 
 def _archive(work: Work, keys: list, rule: RetentionRule) -> int:
-    done = 0
-    for client_id in keys:
-        row = fetch(work.session, client_id)
-        if row is None or row.status != "closed":
-            continue
+    rows = _still_closed(work, keys)
+    for row in rows:
         archive_client(work, row, Principal(organisation=row.organisation), ("retention", {"days": rule.days}))
-        done += 1
-    return done
+    return len(rows)
 
 
 def _case_notes_due(work: Work, cutoff: datetime, controller: str | None) -> list:

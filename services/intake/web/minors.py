@@ -9,6 +9,7 @@ from services.intake.config import settings
 from services.intake.context import runtime
 from services.intake.db import clients, guardian_requests
 from services.intake.handlers import access, disclosures, erasure_requests, minors
+from services.intake.web.commands import run_for_form
 from services.intake.web.minor_forms import (
     RELATION_LABELS,
     REQUEST_KIND_LABELS,
@@ -19,9 +20,8 @@ from services.intake.web.minor_forms import (
 )
 from shared.audit import record
 from shared.auth import allow, current_principal
-from shared.errors import Conflict, Invalid
+from shared.errors import Conflict
 from shared.events.envelope import utcnow
-from shared.web.context import show_errors
 from shared.web.forms import choices
 
 bp = Blueprint("minor_pages", __name__)
@@ -60,15 +60,10 @@ def guardians_page(client_id):
     if request.method == "GET":
         return _page(str(client_id))
     form = GuardianForm()
-    if form.validate_on_submit():
-        try:
-            with runtime().work() as work:
-                minors.add_guardian(work, current_principal(), str(client_id), form.data_for_handler())
-        except Invalid as exc:
-            show_errors(form, exc.fields)
-        else:
-            flash(_("The guardian is recorded."), "success")
-            return _back(client_id)
+    if form.validate_on_submit() and run_for_form(
+            form, lambda work: minors.add_guardian(work, current_principal(), str(client_id), form.data_for_handler())):
+        flash(_("The guardian is recorded."), "success")
+        return _back(client_id)
     return _page(str(client_id), guardian_form=form, status=422)
 
 
@@ -79,16 +74,10 @@ def record_request(client_id):
     with runtime().db.session() as session:
         guardian_rows = minors.guardians_of(session, str(client_id))
     form = request_form(guardian_rows)
-    if form.validate_on_submit():
-        try:
-            with runtime().work() as work:
-                minors.record_request(work, current_principal(), str(client_id), form.guardian_id.data,
-                                      form.kind.data, form.received_on.data)
-        except Invalid as exc:
-            show_errors(form, exc.fields)
-        else:
-            flash(_("The guardian's request is recorded."), "success")
-            return _back(client_id)
+    if form.validate_on_submit() and run_for_form(form, lambda work: minors.record_request(
+            work, current_principal(), str(client_id), form.guardian_id.data, form.kind.data, form.received_on.data)):
+        flash(_("The guardian's request is recorded."), "success")
+        return _back(client_id)
     return _page(str(client_id), req_form=form, status=422)
 
 

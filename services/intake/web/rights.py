@@ -18,7 +18,7 @@ from services.intake.web.partner_forms import reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.events.envelope import utcnow
-from shared.web.forms import PageForm, choices, show_problems
+from shared.web.forms import PageForm, choices, form_status, refusals_on, succeeded
 
 bp = Blueprint("rights_pages", __name__)
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "intake" / "export.css"
@@ -98,16 +98,12 @@ def new_request(client_id):
         if request.args.get("kind") in KIND_LABELS:
             form.kind.data = request.args["kind"]
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             with runtime().work() as work:
                 made = rights.register(work, principal, client.id, form.kind.data, form.purpose.data or None,
                                        form.received_on.data)
-            flash(_("The request is in the register."), "success")
-            return redirect(url_for(".request_page", request_id=made["id"]), code=303)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
-    status = 422 if request.method == "POST" else 200
-    return render_template("intake/rights/form.html", form=form, client=client), status
+            return succeeded(_("The request is in the register."), ".request_page", request_id=made["id"])
+    return render_template("intake/rights/form.html", form=form, client=client), form_status()
 
 
 def _render_request(request_id, status: int = 200, **forms):
@@ -136,13 +132,10 @@ def extend(request_id):
     """Extend the deadline by two months, with the reason."""
     form = ExtendForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             with runtime().work() as work:
                 rights.extend(work, current_principal(), request_id, form.extension_reason.data or "")
-            flash(_("The deadline was extended."), "success")
-            return redirect(url_for(".request_page", request_id=request_id), code=303)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
+            return succeeded(_("The deadline was extended."), ".request_page", request_id=request_id)
     return _render_request(request_id, 422, extend_form=form)
 
 
@@ -152,13 +145,10 @@ def answer(request_id):
     """Answer the request: done or refused, with the decision."""
     form = AnswerForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             with runtime().work() as work:
                 rights.answer(work, current_principal(), request_id, form.state.data or "", form.decision.data or "")
-            flash(_("The request was answered."), "success")
-            return redirect(url_for(".request_page", request_id=request_id), code=303)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
+            return succeeded(_("The request was answered."), ".request_page", request_id=request_id)
     return _render_request(request_id, 422, answer_form=form)
 
 
@@ -186,7 +176,7 @@ def restrict(request_id):
     form = RestrictionForm()
     principal = current_principal()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             with runtime().work() as work:
                 item = rights.request_view(work, principal, request_id)
                 made = restrictions.record(work, principal, item["client_id"], kind=item["kind"],
@@ -194,10 +184,7 @@ def restrict(request_id):
                                            reason=form.reason.data or "", request_id=item["id"])
                 rights.answer(work, principal, request_id, "done" if made["decision"] != "rejected" else "refused",
                               form.reason.data or "")
-            flash(_("The decision was recorded."), "success")
-            return redirect(url_for(".request_page", request_id=request_id), code=303)
-        except DomainError as exc:
-            show_problems(form, exc.fields or {"_schema": [exc.message]})
+            return succeeded(_("The decision was recorded."), ".request_page", request_id=request_id)
     return _render_request(request_id, 422, restriction_form=form)
 
 

@@ -8,12 +8,7 @@ from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
 from shared.web import fields
-from shared.web.schemas import PageArgs, PageOut
-
-
-class LangArgs(Schema):
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                         metadata={"description": "Language of skill labels and notes (fi, sv, en)"})
+from shared.web.schemas import LangArgs, PageArgs, PageOut
 
 
 class SuggestionQuery(LangArgs, PageArgs):

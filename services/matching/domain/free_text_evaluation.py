@@ -17,23 +17,31 @@ import numpy as np
 
 LANGS = ("fi", "sv", "en")
 
-# (language, free text as people write it, ESCO skills of which one should be among the first five)
 _SKILL = "http://data.europa.eu/esco/skill/"
-_SERVICE = tuple(_SKILL + u for u in "15a33d76-4640-438d-ae64-fdc0c1d3eebc".split())
-_CASH = tuple(_SKILL + u for u in "279101c1-e325-4349-bf58-401b6c8ff208 0cb013af-6dd9-4fb2-b34e-63dda1a5cf82".split())
-_COFFEE = tuple(_SKILL + u for u in "a37afd64-1022-48ba-a8e7-e41b29fe056e e4fb4f26-1c0c-45e4-9250-5be32cee2a48".split())
-_BAKE = tuple(_SKILL + u for u in "5626b3b1-5415-47f6-acf1-b573d457d180 587530c9-149c-4078-9f64-b58097aea0ae".split())
-_CLEAN = tuple(_SKILL + u for u in "7bb01a18-4637-4535-ba18-258f48f705b8 4f1b6304-f54a-42f0-9604-5427a28d240f".split())
-_FORKLIFT = tuple(_SKILL + u for u in "28cb374e-6261-4133-8371-f9a5470145da".split())
-_WELD = tuple(_SKILL + u for u in ("2ee57de4-bffd-4194-b009-0060edec77cc 2fcd95a4-1f9a-41cf-95a9-4701bde476b4 "
-                                   "530cb489-d900-46ab-9350-4d50ccd49eea").split())
-_ELDERLY = tuple(_SKILL + u for u in "261e740b-d32d-4356-94a8-3ea29128b70b".split())
-_SHELVES = tuple(_SKILL + u for u in "7e9daad3-8604-4839-af9b-dc6f8db3ef68".split())
-_SERVE = tuple(_SKILL + u for u in "42a6eff0-e9d9-423d-877b-e48fe91ff26f".split())
-_COMPLAINTS = tuple(_SKILL + u for u in "28d715e3-3e5b-4fb6-8dd2-4be4919c8587".split())
-_SELL = tuple(_SKILL + u for u in "29a50780-f81b-429c-b410-7f23a492e19d".split())
-_PROGRAMMING = tuple(_SKILL + u for u in "21d2f96d-35f7-4e3f-9745-c533d2dd6e97".split())
-_DISHWASHER = tuple(_SKILL + u for u in "f20aedf0-6543-498d-b88e-0a32e604acbb".split())
+
+
+def _skills(uuids: str) -> tuple[str, ...]:
+    """ESCO skill URIs from their ids, separated by spaces."""
+    return tuple(_SKILL + u for u in uuids.split())
+
+
+_SERVICE = _skills("15a33d76-4640-438d-ae64-fdc0c1d3eebc")
+_CASH = _skills("279101c1-e325-4349-bf58-401b6c8ff208 0cb013af-6dd9-4fb2-b34e-63dda1a5cf82")
+_COFFEE = _skills("a37afd64-1022-48ba-a8e7-e41b29fe056e e4fb4f26-1c0c-45e4-9250-5be32cee2a48")
+_BAKE = _skills("5626b3b1-5415-47f6-acf1-b573d457d180 587530c9-149c-4078-9f64-b58097aea0ae")
+_CLEAN = _skills("7bb01a18-4637-4535-ba18-258f48f705b8 4f1b6304-f54a-42f0-9604-5427a28d240f")
+_FORKLIFT = _skills("28cb374e-6261-4133-8371-f9a5470145da")
+_WELD = _skills("2ee57de4-bffd-4194-b009-0060edec77cc 2fcd95a4-1f9a-41cf-95a9-4701bde476b4 "
+                "530cb489-d900-46ab-9350-4d50ccd49eea")
+_ELDERLY = _skills("261e740b-d32d-4356-94a8-3ea29128b70b")
+_SHELVES = _skills("7e9daad3-8604-4839-af9b-dc6f8db3ef68")
+_SERVE = _skills("42a6eff0-e9d9-423d-877b-e48fe91ff26f")
+_COMPLAINTS = _skills("28d715e3-3e5b-4fb6-8dd2-4be4919c8587")
+_SELL = _skills("29a50780-f81b-429c-b410-7f23a492e19d")
+_PROGRAMMING = _skills("21d2f96d-35f7-4e3f-9745-c533d2dd6e97")
+_DISHWASHER = _skills("f20aedf0-6543-498d-b88e-0a32e604acbb")
+
+# (language, free text as people write it, ESCO skills of which one should be among the first five)
 PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("fi", "Olen tehnyt asiakaspalvelua kaupoissa", _SERVICE),
     ("fi", "olen ollut kassalla töissä", _CASH),

@@ -41,6 +41,23 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def check_failures(s, limits: LoginLimits, account: str, origin: str) -> None:
+    """Raise TooManyAttempts while the account's or the address's failures within FAILURE_WINDOW exceed `limits`
+    (wrong passwords and wrong one-time codes count alike)."""
+    since = now() - FAILURE_WINDOW
+    recent = dict(s.execute(select(login_failures.c.key, func.count()).where(
+        login_failures.c.key.in_((account, origin)), login_failures.c.at >= since)
+        .group_by(login_failures.c.key)).all())
+    if limits.exceeded(recent.get(account, 0), recent.get(origin, 0)):
+        raise TooManyAttempts()
+
+
+def count_failure(s, account: str, origin: str) -> None:
+    """One failed attempt, counted for the account and for the address."""
+    at = now()
+    s.execute(login_failures.insert(), [{"key": account, "at": at}, {"key": origin, "at": at}])
+
+
 def _user(row) -> User:
     return User(row.id, row.username, row.display_name, row.organisation, tuple(row.roles.split(",")),
                 row.locale, row.client_id, row.active, row.demo, row.token_generation)
@@ -175,12 +192,7 @@ class IdentityStore:
         account = self._failure_key("account", username)
         origin = self._failure_key("address", address_scope(address))
         with self.db.transaction() as s:
-            since = now() - FAILURE_WINDOW
-            recent = dict(s.execute(select(login_failures.c.key, func.count()).where(
-                login_failures.c.key.in_((account, origin)), login_failures.c.at >= since)
-                .group_by(login_failures.c.key)).all())
-            if self.limits.exceeded(recent.get(account, 0), recent.get(origin, 0)):
-                raise TooManyAttempts()
+            check_failures(s, self.limits, account, origin)
             row = s.execute(select(users).where(users.c.username == username)).first()
             ok = False
             try:
@@ -188,9 +200,8 @@ class IdentityStore:
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
             if not ok or not row.active:
-                at = now()
-                s.execute(login_failures.insert(), [{"key": account, "at": at}, {"key": origin, "at": at}])
-                s.execute(delete(login_failures).where(login_failures.c.at < since))
+                count_failure(s, account, origin)
+                s.execute(delete(login_failures).where(login_failures.c.at < now() - FAILURE_WINDOW))
                 return None
             # The account's count starts again; the address's does not, or one good login would reset it.
             s.execute(delete(login_failures).where(login_failures.c.key == account))

@@ -11,10 +11,10 @@ import re
 from datetime import UTC, datetime
 
 import pyotp
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
 from services.portal.db import login_failures, totp_credentials
-from services.portal.domain.identity import FAILURE_WINDOW, IdentityError, LoginLimits, TooManyAttempts, address_scope
+from services.portal.domain.identity import IdentityError, LoginLimits, address_scope
 from services.portal.domain.totp import (
     ISSUER_NAME,
     VALID_WINDOW,
@@ -22,6 +22,7 @@ from services.portal.domain.totp import (
     new_recovery_codes,
     normalise_code,
 )
+from services.portal.handlers.identity import check_failures, count_failure
 from shared.db import Database
 
 SECRET = re.compile(r"^[A-Z2-7]{32}$")  # what new_secret() makes: 160 bits in base32
@@ -118,18 +119,10 @@ class TotpStore:
         return self._hash("totp-account", user_id), self._hash("address", address_scope(address))
 
     def _check_limits(self, s, user_id: str, address: str) -> None:
-        account, origin = self._keys(user_id, address)
-        since = now() - FAILURE_WINDOW
-        recent = dict(s.execute(select(login_failures.c.key, func.count()).where(
-            login_failures.c.key.in_((account, origin)), login_failures.c.at >= since)
-            .group_by(login_failures.c.key)).all())
-        if self.limits.exceeded(recent.get(account, 0), recent.get(origin, 0)):
-            raise TooManyAttempts()
+        check_failures(s, self.limits, *self._keys(user_id, address))
 
     def _fail(self, s, user_id: str, address: str) -> None:
-        account, origin = self._keys(user_id, address)
-        at = now()
-        s.execute(login_failures.insert(), [{"key": account, "at": at}, {"key": origin, "at": at}])
+        count_failure(s, *self._keys(user_id, address))
 
     def _limited_check(self, s, user_id: str, address: str, secret: str, code: str,
                        last_step: int | None) -> int | None:

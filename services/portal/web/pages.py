@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import segno
 import structlog
@@ -159,17 +160,9 @@ def web_blueprint() -> Blueprint:
         if pending is None or totp_store().enrolled(pending[0].id):
             return redirect(url_for("portal.login"), code=303)
         user, next_url = pending
-        form = EnrolForm()
-        if request.method == "GET" or not form.validate_on_submit():
-            return _enrolment_page(user, form, 200 if request.method == "GET" else 422, during_login=True)
-        try:
-            codes = totp_store().confirm(user.id, form.secret.data, form.code.data, address())
-        except TooManyAttempts:
-            form.code.errors.append(_("Too many failed attempts. Try again in 15 minutes."))
-            return _enrolment_page(user, form, 429, during_login=True)
-        except IdentityError:
-            form.code.errors.append(_("The code is not right. Give the code your app shows now."))
-            return _enrolment_page(user, form, 422, during_login=True)
+        codes, refusal = _confirm_enrolment(user, during_login=True)
+        if refusal is not None:
+            return refusal
         session.clear()
         log.info("totp_enrolled", user_id=user.id)
         log.info("login_succeeded", user_id=user.id, mfa=True)
@@ -188,17 +181,9 @@ def web_blueprint() -> Blueprint:
         totp = totp_store()
         if totp.enrolled(user.id):
             return render_template("portal/totp_status.html", enrolled=True, left=totp.recovery_codes_left(user.id))
-        form = EnrolForm()
-        if request.method == "GET" or not form.validate_on_submit():
-            return _enrolment_page(user, form, 200 if request.method == "GET" else 422, during_login=False)
-        try:
-            codes = totp.confirm(user.id, form.secret.data, form.code.data, address())
-        except TooManyAttempts:
-            form.code.errors.append(_("Too many failed attempts. Try again in 15 minutes."))
-            return _enrolment_page(user, form, 429, during_login=False)
-        except IdentityError:
-            form.code.errors.append(_("The code is not right. Give the code your app shows now."))
-            return _enrolment_page(user, form, 422, during_login=False)
+        codes, refusal = _confirm_enrolment(user, during_login=False)
+        if refusal is not None:
+            return refusal
         log.info("totp_enrolled", user_id=user.id)
         page = render_template("portal/totp_enrol.html", form=None, codes=codes, during_login=False,
                                next_url=url_for("portal.front"))
@@ -250,33 +235,57 @@ def web_blueprint() -> Blueprint:
     def admin_user_active():
         """Deactivate a user (no login, every token withdrawn at once) or activate them again."""
         form = ActivationForm()
-        if not form.validate_on_submit():
-            return _users_page(error=_("Choose a user and whether to activate or deactivate them.")), 422
-        active = form.active.data == "1"
-        try:
+
+        def change() -> None:
+            active = form.active.data == "1"
             user = accounts.set_active(store(), current_principal(), form.username.data, active)
-        except DomainError as exc:
-            return _users_page(error=_(exc.message)), exc.status
-        log.info("user_activated" if active else "user_deactivated", user_id=user.id,
-                 by=current_principal().user_id)
-        audit_log("update", "administration", objects=[user.id])
-        return redirect(url_for("portal.admin_users"), code=303)
+            log.info("user_activated" if active else "user_deactivated", user_id=user.id,
+                     by=current_principal().user_id)
+            audit_log("update", "administration", objects=[user.id])
+
+        return _on_user(form, _("Choose a user and whether to activate or deactivate them."), change)
 
     @bp.post("/admin/users/totp-reset")
     @allow("admin")
     def admin_user_totp_reset():
         """Remove a user's one-time password (a lost phone): they are signed out and set up a new one."""
         form = UserForm()
-        if not form.validate_on_submit():
-            return _users_page(error=_("Choose a user.")), 422
-        try:
+
+        def reset() -> None:
             user = accounts.reset_totp(store(), totp_store(), current_principal(), form.username.data)
-        except DomainError as exc:
-            return _users_page(error=_(exc.message)), exc.status
-        log.info("totp_reset", user_id=user.id, by=current_principal().user_id)
-        return redirect(url_for("portal.admin_users"), code=303)
+            log.info("totp_reset", user_id=user.id, by=current_principal().user_id)
+
+        return _on_user(form, _("Choose a user."), reset)
 
     return bp
+
+
+def _confirm_enrolment(user: User, during_login: bool):
+    """(the recovery codes, None) when the posted code confirms the user's new one-time password; else (None, the
+    enrolment page again): the form on GET, why beside the code when it is refused (422, 429 while rate-limited)."""
+    form = EnrolForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return None, _enrolment_page(user, form, 200 if request.method == "GET" else 422, during_login=during_login)
+    try:
+        return totp_store().confirm(user.id, form.secret.data, form.code.data, address()), None
+    except TooManyAttempts:
+        form.code.errors.append(_("Too many failed attempts. Try again in 15 minutes."))
+        return None, _enrolment_page(user, form, 429, during_login=during_login)
+    except IdentityError:
+        form.code.errors.append(_("The code is not right. Give the code your app shows now."))
+        return None, _enrolment_page(user, form, 422, during_login=during_login)
+
+
+def _on_user(form, unchosen: str, change: Callable[[], None]):
+    """An administrator's change of a user from the users page: the page again with why, when the form or the
+    change is refused; else back to the page (303)."""
+    if not form.validate_on_submit():
+        return _users_page(error=unchosen), 422
+    try:
+        change()
+    except DomainError as exc:
+        return _users_page(error=_(exc.message)), exc.status
+    return redirect(url_for("portal.admin_users"), code=303)
 
 
 def _users_page(error: str | None = None):

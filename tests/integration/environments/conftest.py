@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.environments.helpers import network_on
 from tests.support import network as net
 
-
-@pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    with network_on(tmp_path_factory) as built:
-        yield built
+network = net.module_network("env")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tests.support import network as net
 from tests.support import privacy
 from tests.support.databases import network_with
+from tests.support.factories import audit_entries
 
 API = "/intake/api/v1/clients"
 CLIENT = {
@@ -71,6 +72,17 @@ def outbox(network, client_id: str | None = None) -> list[dict]:
 
 def types(events: list[dict]) -> list[str]:
     return [e["type"] for e in events]
+
+
+def event_types(network, client_id: str | None = None) -> list[str]:
+    """The types of the events intake has put in its outbox (about one client, if given), oldest first."""
+    return types(outbox(network, client_id))
+
+
+def stored(network, *tables) -> tuple[int, ...]:
+    """What intake holds: the rows of each of `tables`, the events in its outbox and the entries of its audit log.
+    The same before and after a refused request: nothing was stored half-way."""
+    return (*(count(network, table) for table in tables), len(outbox(network)), len(audit_entries(intake(network))))
 
 
 def count(network, table) -> int:

@@ -8,15 +8,14 @@ from tests.integration.intake.client_helpers import (
     API,
     PERSONAL_VALUES,
     as_student,
-    count,
-    intake,
+    event_types,
     outbox,
     register,
+    stored,
     types,
     unique_client,
 )
 from tests.support import network as net
-from tests.support.factories import audit_entries
 
 pytestmark = pytest.mark.integration
 
@@ -81,13 +80,12 @@ INVALID = [
 
 @pytest.mark.parametrize("field, change", INVALID, ids=[f"{f}-{i}" for i, (f, _c) in enumerate(INVALID)])
 def test_bad_input_is_422_naming_the_field_and_nothing_is_stored(manager, network, field, change):
-    before = [count(network, t) for t in (clients, consents)], len(outbox(network)), len(audit_entries(intake(network)))
+    before = stored(network, clients, consents)
     response = manager.post(API, json=unique_client(**change))
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "invalid" and field in error["fields"], error
-    assert ([count(network, t) for t in (clients, consents)], len(outbox(network)),
-            len(audit_entries(intake(network)))) == before
+    assert stored(network, clients, consents) == before
 
 
 def test_a_missing_required_field_is_named(manager):
@@ -102,7 +100,7 @@ def test_correcting_data_republishes_the_key_only_when_the_identity_changes(mana
     changed = manager.patch(f"{API}/{created['id']}", json={"email": "uusi@example.fi", "phone": None})
     assert changed.status_code == 200 and changed.get_json()["email"] == "uusi@example.fi"
     assert changed.get_json()["phone"] is None
-    assert types(outbox(network, created["id"])).count("intake.person_key.published") == 1
+    assert event_types(network, created["id"]).count("intake.person_key.published") == 1
     renamed = manager.patch(f"{API}/{created['id']}", json={"last_name": "Laine"})
     assert renamed.get_json()["last_name"] == "Laine"
     keys = [e["payload"]["person_key"] for e in outbox(network, created["id"])
@@ -130,7 +128,7 @@ def test_closing_a_case(manager, network):
     assert manager.post(f"{API}/{created['id']}/close", json={"closed_on": "2025-12-31"}).status_code == 422
     closed = manager.post(f"{API}/{created['id']}/close", json={})
     assert closed.status_code == 200 and closed.get_json()["status"] == "closed" and closed.get_json()["closed_on"]
-    assert types(outbox(network, created["id"]))[-1] == "intake.client.closed"
+    assert event_types(network, created["id"])[-1] == "intake.client.closed"
     again = manager.post(f"{API}/{created['id']}/close", json={})
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "conflict"
 

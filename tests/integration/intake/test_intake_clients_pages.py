@@ -12,10 +12,10 @@ from tests.integration.intake.client_helpers import (
     as_student,
     browser,
     csrf_of,
+    event_types,
     intake,
     outbox,
     register,
-    types,
 )
 from tests.support import network as net
 
@@ -81,7 +81,7 @@ def test_registering_through_the_page_records_the_client_and_consents(page, netw
         assert current_consents(session, client_id) == {
             "service": False, "profile_sharing": False, "contact_to_partner": False, "statistics": False,
             "overlap": False}
-    assert "intake.statistics.recorded" in types(outbox(network, client_id))
+    assert "intake.statistics.recorded" in event_types(network, client_id)
     card = page.get(f"{PAGES}/{client_id}").get_data(as_text=True)
     assert "Öhman" in card and "Harjavalta" in card and "Kaakkois-Satakunta" in card and "Suostumukset" in card
 
@@ -95,7 +95,7 @@ def test_consents_are_given_and_withdrawn_on_the_card(page, api, network):
     withdrawn = page.post(f"{PAGES}/{created['id']}/consents",
                           data={"csrf_token": token, "purpose": "profile_sharing", "given": "no"})
     assert withdrawn.status_code == 303
-    assert types(outbox(network, created["id"]))[-2:] == ["intake.consent.withdrawn", "intake.profile.withdrawn"]
+    assert event_types(network, created["id"])[-2:] == ["intake.consent.withdrawn", "intake.profile.withdrawn"]
     card = page.get(f"{PAGES}/{created['id']}").get_data(as_text=True)
     assert "Suostumus peruttu: Osaamisprofiilin jakaminen" in card
     assert page.post(f"{PAGES}/{created['id']}/consents",
@@ -137,7 +137,7 @@ def test_closing_and_erasing_on_the_page(page, api, network):
     erased = page.post(f"{PAGES}/{created['id']}/erase",
                        data={"csrf_token": token, "reason": "data_subject_request", "confirm": "y"})
     assert erased.status_code == 303
-    assert types(outbox(network, created["id"]))[-1] == "intake.client.erased"
+    assert event_types(network, created["id"])[-1] == "intake.client.erased"
     assert page.get(f"{PAGES}/{created['id']}").status_code == 404
 
 

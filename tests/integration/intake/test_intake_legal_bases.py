@@ -11,10 +11,10 @@ from tests.integration.intake.client_helpers import (
     API,
     browser,
     csrf_of,
+    event_types,
     network_on,
     outbox,
     register,
-    types,
     unique_client,
 )
 from tests.support import network as net
@@ -83,7 +83,7 @@ def test_withdrawing_an_optional_consent_keeps_the_case_open(public_task):
     withdrawn = manager.post(f"{API}/{created['id']}/consents", json={"purpose": "profile_sharing", "given": False})
     assert withdrawn.status_code == 201
     assert manager.get(f"{API}/{created['id']}").get_json()["status"] == "active"
-    assert "intake.client.closed" not in types(outbox(public_task, created["id"]))
+    assert "intake.client.closed" not in event_types(public_task, created["id"])
     # Service on a public task is not a consent: there is nothing to withdraw, and the case stays open.
     refused = manager.post(f"{API}/{created['id']}/consents", json={"purpose": "service", "given": False})
     assert refused.status_code == 422 and "purpose" in refused.get_json()["error"]["fields"]
@@ -104,4 +104,4 @@ def test_outcomes_travel_for_the_esf_report_without_the_statistics_consent(on_co
         "kind": "education", "description": "Datanomi", "field_of_education": "06", "qualification": False,
         "started_on": "2026-08-10"})
     assert response.status_code == 201 and response.get_json()["published"] is True
-    assert "intake.outcome.recorded" in types(outbox(on_consent, client))
+    assert "intake.outcome.recorded" in event_types(on_consent, client)

@@ -20,10 +20,10 @@ from tests.integration.intake.client_helpers import (
     SQLITE_ONLY,
     as_student,
     browser,
+    event_types,
     intake,
     outbox,
     register,
-    types,
 )
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
@@ -282,7 +282,7 @@ def test_erasure_removes_the_shared_contact(network, manager, partners):
     assert network.settle()
     assert rows(network, shared_contacts, shared_contacts.c.client_id == client_id) == []
     assert rows(network, contact_disclosures, contact_disclosures.c.client_id == client_id) == []
-    assert "intake.client.erased" in types(outbox(network, client_id))
+    assert "intake.client.erased" in event_types(network, client_id)
 
 
 def test_an_erasure_elsewhere_removes_the_contact_kept_here(network, manager, partners):
