@@ -112,7 +112,6 @@ GET    /api/v1/clients/<client_id>/consents                      200P  404   403
 POST   /api/v1/clients/<client_id>/consents                      201P  404   403   403   201P  404   403   403   401
 GET    /api/v1/clients/<client_id>/disclosures                   200   404   403   403   200   404   403   403   401
 POST   /api/v1/clients/<client_id>/disclosures/<request_id>      403   403   403   403   200   404   403   403   401
-POST   /api/v1/clients/<client_id>/erasure                       200P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/export                        200P  404   403   403   200P  404   403   403   401
 GET    /api/v1/clients/<client_id>/metrics                       200P  404   403   403   200P  404   403   403   401
 POST   /api/v1/clients/<client_id>/metrics                       201P  404   403   403   201P  404   403   403   401
@@ -173,8 +172,6 @@ POST   /clients/<client_id>/close                                303P  404   403
 POST   /clients/<client_id>/consents                             303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/edit                                 200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/edit                                 303P  404   403   403   403   403   403   403   302
-GET    /clients/<client_id>/erase                                200P  404   403   403   403   403   403   403   302
-POST   /clients/<client_id>/erase                                303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/export                               200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/guardian-objection                   303   404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/guardian-requests                    303   404   403   403   403   403   403   403   302
@@ -558,8 +555,6 @@ REQUESTS = {
         # Consent asked under the default register (statistics rests on a public task): given again, harmless.
         "POST /api/v1/clients/<client_id>/consents": Request(json=lambda s: {"purpose": "contact_to_partner",
                                                                              "given": True}),
-        "POST /api/v1/clients/<client_id>/erasure": Request(json=lambda s: {"reason": "data_subject_request",
-                                                                            "confirm": True}),
         "POST /api/v1/clients/<client_id>/metrics": Request(json=lambda s: {"phase": "during",
                                                                             "answers": {"know_wanted_work": 4}}),
         "POST /api/v1/clients/<client_id>/needs": Request(json=lambda s: {"category": "language", "priority": 2}),
@@ -610,7 +605,6 @@ REQUESTS = {
                                                                       "given": "yes"}),
         "POST /clients/<client_id>/edit": Request(form=lambda s: {
             **_client_form("Kanerva", "Kanarialintu", "2004-05-06"), "institution": "Sataedu Huittinen"}),
-        "POST /clients/<client_id>/erase": Request(form=lambda s: {"reason": "data_subject_request", "confirm": "y"}),
         "POST /clients/<client_id>/metrics": Request(form=lambda s: {"phase": "during",
                                                                      "answers_know_wanted_work": "4"}),
         "POST /clients/<client_id>/needs": Request(form=lambda s: {"category": "language", "priority": "2"}),
