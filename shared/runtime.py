@@ -146,7 +146,13 @@ class ServiceRuntime:
         from shared.migrations import upgrade
 
         upgrade(self)
-        self.audit.ensure_schema()
+        from shared.audit.settings import writer_role
+
+        owner = open_store(self.config, admin=True)  # the audit store's tables are its owner's
+        try:
+            owner.ensure_schema(writer=writer_role(self.config), force=True)
+        finally:
+            owner.dispose()
 
     def close(self) -> None:
         self.db.dispose()
