@@ -113,6 +113,15 @@ POST   /api/v1/clients/<client_id>/consents                      201P  404   403
 GET    /api/v1/clients/<client_id>/disclosures                   200   404   403   403   200   404   403   403   401
 POST   /api/v1/clients/<client_id>/disclosures/<request_id>      403   403   403   403   200   404   403   403   401
 GET    /api/v1/clients/<client_id>/export                        200P  404   403   403   200P  404   403   403   401
+GET    /api/v1/clients/<client_id>/guardian-objection            200   404   403   403   403   403   403   403   401
+PUT    /api/v1/clients/<client_id>/guardian-objection            200   404   403   403   403   403   403   403   401
+GET    /api/v1/clients/<client_id>/guardian-requests             200   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardian-requests             201   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardian-requests/<request_id>  200   404   403   403   403   403   403   403   401
+GET    /api/v1/clients/<client_id>/guardians                     200   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardians                     201   404   403   403   403   403   403   403   401
+DELETE /api/v1/clients/<client_id>/guardians/<guardian_id>       409   404   403   403   403   403   403   403   401
+PATCH  /api/v1/clients/<client_id>/guardians/<guardian_id>       200   404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/metrics                       200P  404   403   403   200P  404   403   403   401
 POST   /api/v1/clients/<client_id>/metrics                       201P  404   403   403   201P  404   403   403   401
 GET    /api/v1/clients/<client_id>/needs                         200P  404   403   403   403   403   403   403   401
@@ -643,6 +652,19 @@ REQUESTS = {
         "POST /clients/<client_id>/guardian-requests/<request_id>": Request(
             params={**MINOR, "request_id": "guardian_request_id"}, form=lambda s: {"answer": "no"}),
         "GET /clients/<client_id>/guardians": Request(params=MINOR),
+        "GET /api/v1/clients/<client_id>/guardian-objection": Request(params=MINOR),
+        "PUT /api/v1/clients/<client_id>/guardian-objection": Request(params=MINOR, json=lambda s: {"objects": True}),
+        "GET /api/v1/clients/<client_id>/guardian-requests": Request(params=MINOR),
+        "POST /api/v1/clients/<client_id>/guardian-requests": Request(params=MINOR, json=lambda s: {
+            "guardian_id": s["guardian_id"], "kind": "information", "received_on": AGO}),
+        "POST /api/v1/clients/<client_id>/guardian-requests/<request_id>": Request(
+            params={**MINOR, "request_id": "guardian_request_id"}, json=lambda s: {"grant": False}),
+        "GET /api/v1/clients/<client_id>/guardians": Request(params=MINOR),
+        "POST /api/v1/clients/<client_id>/guardians": Request(params=MINOR, json=lambda s: {
+            "name": "Matti Nuorinen", "relation": "parent", "phone": "+358 40 333 4444"}),
+        "DELETE /api/v1/clients/<client_id>/guardians/<guardian_id>": Request(params=MINOR),
+        "PATCH /api/v1/clients/<client_id>/guardians/<guardian_id>": Request(params=MINOR, json=lambda s: {
+            "email": "maija.nuorinen@example.fi"}),
         "POST /clients/<client_id>/guardians": Request(params=MINOR, form=lambda s: {
             "name": "Matti Nuorinen", "relation": "parent", "phone": "+358 40 333 4444"}),
         "POST /me/consents/renew": Request(form=lambda s: {}),
