@@ -150,6 +150,8 @@ PUT    /api/v1/competence-needs/<need_id>                        200   403   200
 GET    /api/v1/metrics/scales                                    200   200   403   403   200   200   200   200   401
 POST   /api/v1/metrics/scales                                    403   403   403   403   403   403   201   201   401
 PATCH  /api/v1/metrics/scales/<key>                              403   403   403   403   403   403   200   200   401
+GET    /api/v1/me/rights-requests                                403   403   403   403   200   200   403   403   401
+POST   /api/v1/me/rights-requests                                403   403   403   403   201   201   403   403   401
 GET    /api/v1/overlap/notices                                   200   200   403   403   403   403   403   403   401
 GET    /api/v1/overlap/notices/<notice_id>                       200   404   403   403   403   403   403   403   401
 POST   /api/v1/overlap/notices/<notice_id>/resolve               200   404   403   403   403   403   403   403   401
@@ -217,7 +219,8 @@ GET    /me                                                       403   403   403
 POST   /me/consents                                              403   403   403   403   303P  303   403   403   302
 POST   /me/consents/renew                                        403   403   403   403   303   303   403   403   302
 POST   /me/disclosures/<request_id>                              403   403   403   403   303   404   403   403   302
-POST   /me/erasure-request                                       403   403   403   403   303   303   403   403   302
+GET    /me/rights                                                403   403   403   403   200   200   403   403   302
+POST   /me/rights                                                403   403   403   403   303   303   403   403   302
 GET    /me/export                                                403   403   403   403   200P  200   403   403   302
 POST   /me/guardian-objection                                    403   403   403   403   303   303   403   403   302
 GET    /me/metrics                                               403   403   403   403   200P  200   403   403   302
@@ -670,7 +673,8 @@ REQUESTS = {
         "POST /me/consents/renew": Request(form=lambda s: {}),
         "POST /me/disclosures/<request_id>": Request(params={"request_id": "disclosure_id"},
                                                      form=lambda s: {"answer": "no"}),
-        "POST /me/erasure-request": Request(form=lambda s: {}),
+        "POST /me/rights": Request(form=lambda s: {"kind": "erasure", "purpose": ""}),
+        "POST /api/v1/me/rights-requests": Request(json=lambda s: {"kind": "objection", "purpose": "matching"}),
         "POST /me/guardian-objection": Request(form=lambda s: {"answer": "yes"}),
         "POST /me/metrics": Request(form=lambda s: {"phase": "during", "answers_know_wanted_work": "4"}),
         "POST /me/path/steps/<step_id>/done": Request(form=lambda s: {}),
