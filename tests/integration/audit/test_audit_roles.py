@@ -71,6 +71,9 @@ def test_the_writer_may_only_add_and_read_and_the_owner_prunes_under_a_checkpoin
            "AUDIT_SIGNING_KEY": "a-key-of-the-test"}
     migrated = CliRunner().invoke(main, ["migrate", "intake"], env=env)  # the owner makes the tables, grants
     assert migrated.exit_code == 0, migrated.output
+    writer_env = {k: v for k, v in env.items() if k != "INTAKE_AUDIT_ADMIN_DATABASE_URL"}
+    again = CliRunner().invoke(main, ["migrate", "intake"], env=writer_env)  # a pod with the writer's URL only
+    assert again.exit_code == 0, again.output
     config = Config(service="intake", database_url=deployed["service"], organisation=deployed["org"],
                     testing=True).with_(audit_database_url=deployed["writer"], audit_signing_key="a-key-of-the-test",
                                         audit_admin_database_url=deployed["owner"])
