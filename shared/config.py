@@ -155,6 +155,8 @@ class Config:
             proxy_hops=int(_env("PROXY_HOPS", "0")),
             person_key_secret=_env("PERSON_KEY_SECRET"),
             audit_database_url=_env(f"{service.upper()}_AUDIT_DATABASE_URL") or _env("AUDIT_DATABASE_URL"),
+            audit_admin_database_url=(_env(f"{service.upper()}_AUDIT_ADMIN_DATABASE_URL")
+                                      or _env("AUDIT_ADMIN_DATABASE_URL")),
             audit_retention_days=_int(_env("AUDIT_RETENTION_DAYS")),
             audit_signing_key=_env("AUDIT_SIGNING_KEY"),
         )

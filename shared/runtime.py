@@ -146,7 +146,17 @@ class ServiceRuntime:
         from shared.migrations import upgrade
 
         upgrade(self)
-        self.audit.ensure_schema()
+        from shared.audit.settings import writer_role
+
+        # The audit store's tables are its owner's. A process given only the writer's URL (a pod whose init
+        # container migrates) leaves them as they are; the owner renews the guards and the writer's grants.
+        writer_only = bool(self.config.extra.get("audit_database_url")) and not self.config.extra.get(
+            "audit_admin_database_url")
+        owner = open_store(self.config, admin=True)
+        try:
+            owner.ensure_schema(writer=writer_role(self.config), force=not writer_only)
+        finally:
+            owner.dispose()
 
     def close(self) -> None:
         self.db.dispose()

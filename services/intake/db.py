@@ -435,14 +435,6 @@ partner_names = Table(  # names of the network's partners (from intake.partner.r
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
-erasure_requests = Table(  # the client asked for erasure on their own page; the manager decides
-    "erasure_requests", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("requested_at", DateTime(timezone=True), nullable=False),
-    Column("requested_by", Uuid),
-)
-
 environment_participations = Table(  # environments' events about this organisation's clients
     "environment_participations", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),

@@ -49,11 +49,13 @@ def record_by(session, principal, action: str, object_type: str, purpose: str, c
                organisation=organisation, **kwargs)
 
 
-def open_store(config) -> AuditStore:
-    """The audit store of a service's settings (its database is created beside the service's if missing)."""
-    from shared.audit.settings import ensure_database, signing_key, store_url
+def open_store(config, *, admin: bool = False) -> AuditStore:
+    """The audit store of a service's settings, as its writer or (`admin`) its owner; a derived PostgreSQL
+    database is created beside the service's if missing (development)."""
+    from shared.audit.settings import admin_url, ensure_database, signing_key, store_url
 
-    url = store_url(config)
-    derived = url.startswith("postgresql") and not config.extra.get("audit_database_url")
+    url = admin_url(config) if admin else store_url(config)
+    derived = url.startswith("postgresql") and not (config.extra.get("audit_database_url")
+                                                    or config.extra.get("audit_admin_database_url"))
     return AuditStore(url, service=config.service, organisation=config.organisation, key=signing_key(config),
                       prepare=(lambda: ensure_database(config.database_url, url)) if derived else None)

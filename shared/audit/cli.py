@@ -14,12 +14,13 @@ from shared.events.catalogue import SERVICES
 NAMES = (*SERVICES, "portal")
 
 
-def _stores(names: tuple[str, ...]) -> Iterator[tuple[str, AuditStore]]:
-    """The audit store of each named service (every one when none is named), as the environment configures."""
+def _stores(names: tuple[str, ...], *, admin: bool = False) -> Iterator[tuple[str, AuditStore]]:
+    """The audit store of each named service (every one when none is named), as the environment configures;
+    `admin`: as its owner (AUDIT_ADMIN_DATABASE_URL), which alone may remove entries."""
     from shared.audit import open_store
 
     for name in names or NAMES:
-        store = open_store(Config.from_env(name))
+        store = open_store(Config.from_env(name), admin=admin)
         try:
             yield name, store
         finally:
@@ -85,13 +86,14 @@ def build(name_of: Callable[[], Callable[[str], str]] | None = None) -> click.Gr
                   help="Retention period (default: the privacy register's audit_log rule, else AUDIT_RETENTION_DAYS, "
                        "else 730).")
     def prune(services: tuple[str, ...], days: int | None) -> None:
-        """Remove entries older than the retention period under a signed checkpoint (verification still holds)."""
+        """Remove entries older than the retention period under a signed checkpoint (verification still holds);
+        as the audit store's owner (AUDIT_ADMIN_DATABASE_URL): the services' writer role may not delete."""
         from shared.audit.settings import retention_days
 
         for name in services or NAMES:
             config = Config.from_env(name)
             kept = days or retention_days(config)
-            for _name, store in _stores((name,)):
+            for _name, store in _stores((name,), admin=True):
                 removed = store.prune(datetime.combine(date.today() - timedelta(days=kept), time(), UTC))
                 click.echo(f"{name}: removed {removed} entries older than {kept} days")
 

@@ -8,7 +8,8 @@ DEFAULT_RETENTION_DAYS = 730
 
 
 def store_url(config) -> str:
-    """AUDIT_DATABASE_URL, else a database beside the service's own: `x.sqlite3` -> `x.audit.sqlite3`,
+    """Where the service writes its audit log, as a role that may only INSERT and SELECT in production:
+    AUDIT_DATABASE_URL, else a database beside the service's own: `x.sqlite3` -> `x.audit.sqlite3`,
     PostgreSQL `.../name` -> `.../name_audit` (one per deployment of the service), memory -> memory."""
     explicit = config.extra.get("audit_database_url")
     if explicit:
@@ -20,6 +21,18 @@ def store_url(config) -> str:
         return re.sub(r"(\.sqlite3?|\.db)?$", ".audit.sqlite3", url, count=1)
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_audit"))
+
+
+def admin_url(config) -> str:
+    """The audit store as its owner, for its schema and retention (`kampus migrate`, `kampus audit prune`):
+    AUDIT_ADMIN_DATABASE_URL, else the writer's URL (development: one role does both)."""
+    return config.extra.get("audit_admin_database_url") or store_url(config)
+
+
+def writer_role(config) -> str | None:
+    """The role the service writes its audit store as, when it is not the owner's (granted INSERT and SELECT)."""
+    writer, admin = urlsplit(store_url(config)).username, urlsplit(admin_url(config)).username
+    return writer if writer and writer != admin else None
 
 
 def signing_key(config) -> bytes:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import StaticPool
 
 from shared.audit import chain
@@ -97,6 +98,13 @@ _PG_GUARDS = [
     "REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_subjects, audit_checkpoints FROM PUBLIC",
 ]
 
+def _grant(writer: str) -> str:
+    """The writer's rights: add entries and read them; never change, remove or truncate them."""
+    role = writer.replace('"', '""')
+    return (f'GRANT SELECT, INSERT ON audit_entries, audit_subjects TO "{role}"; '
+            f'GRANT SELECT ON audit_checkpoints TO "{role}"')
+
+
 _SQLITE_GUARDS = [
     *(f"""CREATE TRIGGER IF NOT EXISTS {name}_no_update BEFORE UPDATE ON {name}
          BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END""" for name in ("audit_entries", "audit_subjects",
@@ -137,15 +145,38 @@ class AuditStore:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
 
     # --- schema -----------------------------------------------------------------------------------
-    def ensure_schema(self) -> None:
-        """Create the tables and their guards when missing (several processes may start at once)."""
+    def ensure_schema(self, *, writer: str | None = None, force: bool = False) -> None:
+        """Create the tables and their guards when missing (several processes may start at once).
+
+        The owner (`force`, from `kampus migrate`) always renews the guards and grants `writer` INSERT and
+        SELECT; a writer finding them in place changes nothing (it may not: it owns nothing).
+        """
         if self._prepare is not None:
             self._prepare()
         with self._locked() as conn:
-            metadata.create_all(conn, checkfirst=True)
-            for statement in _SQLITE_GUARDS if self.is_sqlite else _PG_GUARDS:
-                conn.execute(text(statement))
+            if force or not self._in_place(conn):
+                try:
+                    metadata.create_all(conn, checkfirst=True)
+                    for statement in _SQLITE_GUARDS if self.is_sqlite else _PG_GUARDS:
+                        conn.execute(text(statement))
+                except ProgrammingError as exc:
+                    raise RuntimeError("the audit store has no tables yet and this role may not create them: "
+                                       "run `kampus migrate` with AUDIT_ADMIN_DATABASE_URL") from exc
+            if writer and not self.is_sqlite:
+                conn.execute(text(_grant(writer)))
         self._ready = True
+
+    def _in_place(self, conn: Connection) -> bool:
+        """Whether the tables and every guard exist already."""
+        if self.is_sqlite:
+            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+            return {"audit_entries", "audit_subjects", "audit_checkpoints"} <= names and len(
+                [n for n in names if n.endswith(("_no_update", "_no_delete"))]) == 6
+        guards: int = conn.execute(text(
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN "
+            "(to_regclass('audit_entries'), to_regclass('audit_subjects'), to_regclass('audit_checkpoints'))"
+        )).scalar_one()
+        return guards == 6
 
     def ready(self) -> None:
         """Make sure the store's tables exist (once per process)."""

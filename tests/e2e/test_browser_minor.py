@@ -3,8 +3,8 @@
 the manager registers her; she gives her optional consents herself; a partner's accepted match waits for her
 own acceptance, which she gives, and only then her contact reaches the partner; the manager records her
 guardian and the guardian's request, she objects to guardian access and the request cannot be granted; she
-asks for erasure and the manager carries it out. Every page she and the manager use stays within a 390 px
-wide screen.
+files her erasure request herself on her page, the manager decides it, and she sees the decision. Every page
+she and the manager use stays within a 390 px wide screen.
 """
 from __future__ import annotations
 
@@ -152,19 +152,24 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
                          (page, url + "/intake/clients/attention")):
         fits_390(viewer, path)
 
-    # She asks for erasure; the manager sees the request and carries out the erasure.
+    # She files the erasure request herself, on her own page; it lands in the school's register of rights
+    # requests with its one-month deadline, and she sees what the decision will do.
     student.goto(url + "/intake/me")
-    student.get_by_role("button", name="Pyydä tietojeni poistamista").click()
+    student.get_by_role("link", name="Oikeuteni ja pyyntöni").click()
+    student.wait_for_url("**/intake/me/rights")
+    assert "Tietosi poistetaan. Jos laki vaatii säilyttämään osan niistä" in student.content()
+    student.get_by_label("Poista tietoni").check()
+    student.get_by_role("button", name="Lähetä pyyntö").click()
     assert student.get_by_text("Pyyntösi on lähetetty.").is_visible()
+    mine = student.locator("article", has_text="Poista tietoni").inner_text()
+    assert "Odottaa vastausta" in mine and "Mitä tiedoillesi tehdään" in mine and "Arkistoidaan" in mine
+    fits_390(student, url + "/intake/me/rights")
+
+    # The manager finds it on the desk and in the register, reads the decision and carries it out.
     page.goto(url + "/intake/clients/attention")
-    assert "pyysi" in page.locator("li", has_text="Helmi Virtanen").inner_text()
-    page.goto(card_url)
-    assert page.get_by_text("Asiakas pyysi").first.is_visible()
-    page.get_by_role("link", name="Poista tiedot").click()  # the erasure becomes a decision (rights register)
-    page.wait_for_load_state()
-    assert page.get_by_label("Pyyntö").input_value() == "erasure"
-    page.get_by_role("button", name="Tallenna").click()
-    page.wait_for_load_state()
+    page.locator("li", has_text="Helmi Virtanen").get_by_role("link", name="pyysi").click()
+    page.wait_for_url("**/intake/rights/*")
+    assert "Myöhässä" not in page.locator("main").inner_text()
     decision = page.locator("#erasure-decision").inner_text()
     assert "Asiakastiedot" in decision and "Arkistoidaan" in decision  # a school keeps its official records
     page.get_by_role("button", name="Toteuta päätös").click()
@@ -172,3 +177,8 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     assert "Asiakastiedot arkistoitiin." in page.locator("main").inner_text()
     [archived] = intake_rows(network, clients, clients.c.id == client.id)
     assert archived.status == "archived"
+
+    # She sees the answer and what was done.
+    student.goto(url + "/intake/me/rights")
+    mine = student.locator("article", has_text="Poista tietoni").inner_text()
+    assert "Vastattu: tehty" in mine and "Mitä tiedoillesi tehtiin" in mine

@@ -11,6 +11,7 @@ from services.matching.db import profiles
 from services.reporting.db import raw_events
 from tests.integration.environments.helpers import enrol, opened
 from tests.support import network as net
+from tests.support.erasure import erase, via
 from tests.support.intake_partners import some_skill
 
 pytestmark = pytest.mark.e2e
@@ -42,9 +43,8 @@ def test_erasing_a_client_reaches_every_service(tmp_path):
         before = [r for r in rows(network, "reporting", raw_events, "subject", client_id)]
         assert before, "reporting's raw log holds events about the client"
 
-        erased = manager.post(f"/intake/api/v1/clients/{client_id}/erasure",
-                              json={"reason": "data_subject_request", "confirm": True})
-        assert erased.status_code in (200, 204), erased.get_data(as_text=True)
+        erased = erase(via(manager), client_id)  # a company's erasure decision erases everything
+        assert erased.get_json() == {"request_id": erased.get_json()["request_id"], "result": "erased"}
         assert network.settle()
 
         profile_rows = rows(network, "matching", profiles, "client_id", client_id)  # at most the bare id stays

@@ -5,7 +5,6 @@ from marshmallow import Schema, validate
 
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.domain.gdpr import ERASURE_REASONS
 from shared.web import fields
 from shared.web.schemas import PageArgs, PageOut, Timestamps
 
@@ -161,12 +160,6 @@ class ClientAuditEntrySchema(Schema):
     clients = fields.Integer(metadata={"description": "How many clients the entry names (a list names many)"})
 
 
-class ErasureRequestSchema(Schema):
-    reason = fields.String(required=True, validate=validate.OneOf(ERASURE_REASONS))
-    confirm = fields.Boolean(required=True, validate=validate.Equal(True),
-                             metadata={"description": "Must be true: erasure cannot be undone"})
-
-
 class ClientExportSchema(Schema):
     format = fields.String()
     exported_at = fields.String()
@@ -174,7 +167,3 @@ class ClientExportSchema(Schema):
     client = fields.Dict()
     data = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
 
-
-class ClientErasedSchema(Schema):
-    client_id = fields.String()
-    status = fields.String()

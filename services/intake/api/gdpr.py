@@ -1,4 +1,7 @@
-"""The data subject's rights: the audit trail, export of all data (Art. 15, 20) and erasure (Art. 17)."""
+"""The data subject's rights: the audit trail and export of all data (Art. 15, 20).
+
+Erasure (Art. 17) has no door of its own: it is a rights request whose erasure decision a manager carries out
+(api/rights.py), so nothing is erased before the decision says what a public body must archive."""
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -7,9 +10,7 @@ from marshmallow import Schema
 
 from services.intake.api.client_schemas import (
     ClientAuditEntrySchema,
-    ClientErasedSchema,
     ClientExportSchema,
-    ErasureRequestSchema,
 )
 from services.intake.context import lang, runtime, subject_sources
 from services.intake.handlers import gdpr, network_export
@@ -34,7 +35,8 @@ class NetworkExportSchema(Schema):
 
 
 blp = Blueprint("gdpr", __name__, url_prefix="/api/v1/clients",
-                description="Who read a client's data and why; the client's data as JSON; erasure.")
+                description="Who read a client's data and why; the client's data as JSON. Erasure goes through "
+                            "/api/v1/rights-requests (kind erasure) and its erasure decision.")
 
 
 @blp.route("/<uuid:client_id>/audit")
@@ -65,15 +67,3 @@ class NetworkExport(MethodView):
         """Export everything the network holds about the client: intake's data and every service's (Art. 15, 20)."""
         with runtime().work() as work:
             return network_export.network_export(work, current_principal(), client_id, subject_sources())
-
-
-@blp.route("/<uuid:client_id>/erasure")
-class Erasure(MethodView):
-    @allow("manager")
-    @blp.arguments(ErasureRequestSchema)
-    @blp.response(200, ClientErasedSchema)
-    def post(self, data, client_id):
-        """Erase the client's personal data (GDPR Art. 17) and tell the network."""
-        with runtime().work() as work:
-            gdpr.erase_for(work, current_principal(), client_id, reason=data["reason"])
-        return {"client_id": str(client_id), "status": "erased"}

@@ -140,7 +140,7 @@ class ErasureDecision(MethodView):
         """What the erasure erases, archives and keeps, and why (shown before it is carried out)."""
         with runtime().work() as work:
             found = rights.request_view(work, current_principal(), request_id)
-            decision = erasure.decision_of(work, found["id"])
+            decision = erasure.decision_for(work, current_principal(), found)
         if decision is None:
             raise NotFound("The request has no erasure decision")
         return decision

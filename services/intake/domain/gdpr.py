@@ -18,7 +18,6 @@ KEPT_ON_ERASURE = frozenset({"audit_log", "consents", "rights_requests", "proces
                              "erasure_decisions"})
 # Rows shared with another organisation: the link to the client is cut, the row is kept.
 UNLINKED_ON_ERASURE = {"referrals": ("client_id", "receiver_client_id")}
-ERASURE_REASONS = ("data_subject_request", "consent_withdrawn", "no_longer_needed", "other")
 DEFAULT_RETENTION_DAYS = 5 * 365
 
 

@@ -49,13 +49,25 @@ def decision_of(work: Work, request_id: str) -> dict | None:
     return dict(row) if row else None
 
 
+def decision_for(work: Work, principal: Principal, request) -> dict | None:
+    """An erasure request's decision, drafted now when it has none yet (a request moved from the earlier
+    erasure requests of the young person's page); None for other kinds and for an answered request."""
+    decision = decision_of(work, request["id"]) if request["kind"] == "erasure" else None
+    if decision is None and request["kind"] == "erasure" and request["state"] in ("open", "extended"):
+        row = fetch(work.session, request["client_id"])
+        if row is not None and row.status != "erased":
+            draft(work, principal, row, str(request["id"]))
+            decision = decision_of(work, request["id"])
+    return decision
+
+
 def carry_out(work: Work, principal: Principal, request_id: str) -> dict:
     """Carry out a request's erasure decision: only a manager of the client's own organisation may."""
     if not principal.has("manager"):
         raise Forbidden("Only a service manager of the client's organisation carries out an erasure")
     request = work.session.execute(select(rights_requests).where(
         rights_requests.c.id == str(request_id), rights_requests.c.organisation == principal.organisation)).first()
-    decision = decision_of(work, request_id) if request is not None else None
+    decision = decision_for(work, principal, request._mapping) if request is not None else None
     if request is None or decision is None:
         raise NotFound("No such request")
     if decision["state"] != "proposed":

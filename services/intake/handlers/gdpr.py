@@ -147,13 +147,6 @@ def export_for(work: Work, principal: Principal, client_id: str, *, why: str, la
     return export(work, row, lang)
 
 
-def erase_for(work: Work, principal: Principal, client_id: str, *, reason: str) -> None:
-    """Erase a client whom the principal may see (a second erasure finds nobody: NotFound)."""
-    row = access.load_client(work, principal, client_id, what="all_data",
-                             why="erasure", action="erase", detail={"reason": reason})
-    erase(work, row)
-
-
 def audit_trail_of(work: Work, principal: Principal, client_id) -> list[dict]:
     """The audit trail of a client the principal may see (reading it is audited too)."""
     row = access.load_client(work, principal, client_id, what="audit_trail", why="log_review")

@@ -50,6 +50,40 @@ def add_guardian(work: Work, principal: Principal, client_id, data: dict):
     return work.session.execute(select(guardians).where(guardians.c.id == guardian_id)).first()
 
 
+def _guardian_of(session: Session, client_id: str, guardian_id) -> object:
+    row = session.execute(select(guardians).where(guardians.c.id == str(guardian_id),
+                                                  guardians.c.client_id == client_id)).first()
+    if row is None:
+        raise NotFound("No such guardian")
+    return row
+
+
+def list_guardians(work: Work, principal: Principal, client_id) -> list:
+    """A minor client's guardians (the read is audited)."""
+    row = access.load_client(work, principal, client_id, what="guardians", why="guardian")
+    return guardians_of(work.session, row.id)
+
+
+def update_guardian(work: Work, principal: Principal, client_id, guardian_id, data: dict):
+    """Change a guardian's details: the fields given replace the recorded ones; returns the guardian row."""
+    row = access.load_client(work, principal, client_id, what="guardians", why="guardian", action="update")
+    current = _guardian_of(work.session, row.id, guardian_id)
+    merged = {name: data[name] if name in data else getattr(current, name) for name in GUARDIAN_FIELDS}
+    require(rules.guardian_problems(merged))
+    work.session.execute(update(guardians).where(guardians.c.id == current.id).values(**clean(merged)))
+    return _guardian_of(work.session, row.id, current.id)
+
+
+def remove_guardian(work: Work, principal: Principal, client_id, guardian_id) -> None:
+    """Remove a guardian recorded by mistake or no longer the guardian; one whose requests are on record stays."""
+    row = access.load_client(work, principal, client_id, what="guardians", why="guardian", action="update")
+    current = _guardian_of(work.session, row.id, guardian_id)
+    if work.session.execute(select(guardian_requests.c.id).where(
+            guardian_requests.c.guardian_id == current.id).limit(1)).first() is not None:
+        raise Conflict(rules.N_("The guardian's requests are on record, so the guardian stays with them."))
+    work.session.execute(guardians.delete().where(guardians.c.id == current.id))
+
+
 # --- the young person's objection -----------------------------------------------------------------
 def objection_in_force(session: Session, client_id: str) -> tuple[bool, object]:
     """(whether the young person objects to guardian access now, since when)."""
@@ -88,6 +122,33 @@ def record_request(work: Work, principal: Principal, client_id, guardian_id: str
         id=request_id, client_id=row.id, guardian_id=guardian_id, kind=kind, received_on=received_on,
         status="open", recorded_by=principal.user_id, created_at=utcnow()))
     return request_id
+
+
+def list_requests(work: Work, principal: Principal, client_id) -> list[dict]:
+    """A minor client's guardian requests, newest first, with the guardian's name (the read is audited)."""
+    row = access.load_client(work, principal, client_id, what="guardian_request", why="guardian")
+    return sorted(_requests(work.session, row.id), key=lambda r: r["created_at"], reverse=True)
+
+
+def request_of(work: Work, client_id, request_id) -> dict:
+    """One guardian request of a client already loaded (for the answer after recording or deciding it)."""
+    found = [r for r in _requests(work.session, client_id) if str(r["id"]) == str(request_id)]
+    if not found:
+        raise NotFound("No such request")
+    return found[0]
+
+
+def _requests(session: Session, client_id) -> list[dict]:
+    names = {g.id: g.name for g in guardians_of(session, str(client_id))}
+    rows = session.execute(select(guardian_requests).where(guardian_requests.c.client_id == str(client_id))).all()
+    return [{**r._mapping, "guardian_name": names.get(r.guardian_id)} for r in rows]
+
+
+def objection_of(work: Work, principal: Principal, client_id) -> dict:
+    """Whether the young person objects to guardian access, and since when (the read is audited)."""
+    row = access.load_client(work, principal, client_id, what="guardian_objection", why="guardian")
+    objects, since = objection_in_force(work.session, row.id)
+    return {"objects": objects, "since": since}
 
 
 def decide_request(work: Work, principal: Principal, client_id, request_id: str, grant: bool) -> str:

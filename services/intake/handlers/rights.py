@@ -44,17 +44,90 @@ def register(work: Work, principal: Principal, client_id, kind: str, purpose: st
     require(rules.request_problems(kind, purpose or None, received_on, today, PROCESSING_PURPOSES))
     assert received_on is not None
     row = _client_of(work, principal, client_id, "client_name")
+    request_id = _enter(work, principal, row, kind, purpose or None, received_on)
+    return request_view(work, principal, request_id)
+
+
+def _enter(work: Work, principal: Principal, row, kind: str, purpose: str | None, received_on: date) -> str:
+    """Insert a checked request into the client's organisation's register; an erasure gets its decision drafted."""
     request_id = str(uuid.uuid4())
     now = utcnow()
     work.session.execute(insert(rights_requests).values(
-        id=request_id, organisation=row.organisation, client_id=row.id, kind=kind, purpose=purpose or None,
+        id=request_id, organisation=row.organisation, client_id=row.id, kind=kind, purpose=purpose,
         received_on=received_on, due_on=rules.due_on(received_on), state="open", created_by=principal.user_id,
         created_at=now, updated_at=now))
     if kind == "erasure":
         from services.intake.handlers.erasure import draft
 
         draft(work, principal, row, request_id)
-    return request_view(work, principal, request_id)
+    return request_id
+
+
+# --- the client's own requests --------------------------------------------------------------------
+def _own_client(work: Work, principal: Principal, action: str):
+    if not principal.has("student") or not principal.client_id:
+        raise NotFound("No such client")
+    return access.load_client(work, principal, principal.client_id, what="rights_request", why="own_use",
+                              action=action)
+
+
+def file_own(work: Work, principal: Principal, kind: str, purpose: str | None) -> dict:
+    """The signed-in client files a request themselves, received today; one still open of the same kind (and
+    purpose) is not filed twice. Returns the request as the client sees it."""
+    row = _own_client(work, principal, action="update")
+    today = utcnow().date()
+    require(rules.request_problems(kind, purpose or None, today, today, PROCESSING_PURPOSES))
+    same = work.session.execute(select(rights_requests.c.id).where(
+        rights_requests.c.client_id == row.id, rights_requests.c.kind == kind,
+        rights_requests.c.purpose.is_(None) if not purpose else rights_requests.c.purpose == purpose,
+        rights_requests.c.state.in_(rules.OPEN_STATES))).first()
+    request_id = same.id if same is not None else _enter(work, principal, row, kind, purpose or None, today)
+    return next(r for r in _own_views(work, row.id) if str(r["id"]) == str(request_id))
+
+
+def own_requests(work: Work, principal: Principal) -> list[dict]:
+    """The signed-in client's requests, newest first, with their deadlines, answers and erasure decisions; still
+    shown once the record is archived or erased, so that the person sees what was decided (the read is audited)."""
+    if not principal.has("student") or not principal.client_id:
+        raise NotFound("No such client")
+    row = work.session.execute(select(clients.c.id, clients.c.organisation).where(
+        clients.c.id == str(principal.client_id))).first()
+    if row is None:
+        raise NotFound("No such client")
+    work.audit(principal, "read", "rights_request", "own_use", subjects=[row.id], organisation=row.organisation)
+    return _own_views(work, row.id)
+
+
+def _own_views(work: Work, client_id) -> list[dict]:
+    from services.intake.handlers.erasure import decision_of
+
+    today = utcnow().date()
+    rows = work.session.execute(select(rights_requests).where(rights_requests.c.client_id == str(client_id))
+                                .order_by(rights_requests.c.created_at.desc())).all()
+    views = []
+    for row in rows:
+        view = _view(row, None, today)
+        decision = decision_of(work, row.id) if row.kind == "erasure" else None
+        views.append({key: view[key] for key in OWN_FIELDS} | {
+            "erasure_decision": {"state": decision["state"], "items": decision["items"]} if decision else None})
+    return views
+
+
+OWN_FIELDS = ("id", "kind", "purpose", "received_on", "deadline", "state", "decision", "decided_on",
+              "extension_reason")
+
+
+def open_count(session, client_id) -> int:
+    """How many of the client's requests wait for an answer (for their own page)."""
+    return len(session.execute(select(rights_requests.c.id).where(
+        rights_requests.c.client_id == str(client_id), rights_requests.c.state.in_(rules.OPEN_STATES))).all())
+
+
+def open_erasure_request(session, client_id):
+    """The client's open erasure request (for the manager's prompts), or None."""
+    return session.execute(select(rights_requests).where(
+        rights_requests.c.client_id == str(client_id), rights_requests.c.kind == "erasure",
+        rights_requests.c.state.in_(rules.OPEN_STATES)).order_by(rights_requests.c.received_on).limit(1)).first()
 
 
 def _load(work: Work, principal: Principal, request_id):

@@ -27,9 +27,6 @@ EMPLOYMENT_LABELS = {"employed": _l("Employed"), "unemployed": _l("Unemployed"),
                      "long_term_unemployed": _l("Long-term unemployed"),
                      "inactive": _l("Outside the labour force")}
 STATUS_LABELS = {"active": _l("Active"), "closed": _l("Closed"), "erased": _l("Erased")}
-REASON_LABELS = {"data_subject_request": _l("The client asked for erasure"),
-                 "consent_withdrawn": _l("The client withdrew consent"),
-                 "no_longer_needed": _l("The data is no longer needed"), "other": _l("Other reason")}
 
 ACTION_LABELS = {"read": _l("Read"), "create": _l("Registered"), "update": _l("Changed"), "export": _l("Exported"),
                  "erase": _l("Erased"), "anonymise": _l("Anonymised"), "disclose": _l("Disclosed")}
@@ -184,7 +181,3 @@ class DecisionForm(PageForm):
     purpose = HiddenField(validators=[DataRequired()])
     given = HiddenField(validators=[DataRequired()])
 
-
-class ErasureForm(PageForm):
-    reason = RadioField(_l("Reason for erasure"), validators=[DataRequired()], choices=choices(REASON_LABELS.items()))
-    confirm = BooleanField(_l("I understand that erasure cannot be undone."), validators=[DataRequired()])

@@ -1,4 +1,5 @@
-"""Pages of clients for managers: the list, registration, card, consents, closing, export and erasure."""
+"""Pages of clients for managers: the list, registration, card, consents, closing and export (erasure is a rights
+request with its decision, web/rights.py)."""
 from __future__ import annotations
 
 import json
@@ -10,13 +11,12 @@ from services.intake.config import settings
 from services.intake.context import lang, runtime
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers import access, bases, clients, consents, erasure_requests, gdpr, registration
-from services.intake.web.client_forms import ClientForm, DecisionForm, ErasureForm, RegistrationForm, SearchForm, labels
+from services.intake.handlers import access, bases, clients, consents, gdpr, registration
+from services.intake.web.client_forms import ClientForm, DecisionForm, RegistrationForm, SearchForm, labels
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
 from shared.events.envelope import utcnow
 from shared.reference import education
-from shared.web.forms import form_status
 
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
@@ -157,24 +157,6 @@ def close(client_id):
         pass  # closed already: the page says so either way
     flash(_("The case is closed."), "success")
     return _see_other(".card", client_id=client_id)
-
-
-@bp.route("/clients/<uuid:client_id>/erase", methods=["GET", "POST"])
-@allow("manager")
-def erase(client_id):
-    """Confirm and carry out the erasure of a client's personal data."""
-    form = ErasureForm()
-    if request.method == "POST" and form.validate():
-        with runtime().work() as work:
-            gdpr.erase_for(work, current_principal(), client_id, reason=form.reason.data)
-        flash(_("The client's personal data is erased."), "success")
-        return _see_other(".client_list")
-    row, _consents, _trail = load_for_page(client_id, what="client_name", why="erasure")
-    if request.method == "GET":
-        with runtime().db.session() as session:
-            if erasure_requests.request_of(session, row.id) is not None:
-                form.reason.data = "data_subject_request"  # the client asked on their own page
-    return render_template("intake/clients/erase.html", form=form, client=row), form_status()
 
 
 def download(client_id, why: str) -> Response:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from services.intake.config import settings
 from services.intake.context import runtime
 from services.intake.db import clients, guardian_requests
-from services.intake.handlers import access, disclosures, erasure_requests, minors
+from services.intake.handlers import access, disclosures, minors, rights
 from services.intake.web.commands import run_for_form
 from services.intake.web.minor_forms import (
     RELATION_LABELS,
@@ -126,7 +126,7 @@ def _attention(client) -> dict:
         return {}
     with runtime().db.session() as session:
         return {"renewal": minors.renewal_due(session, client, utcnow().date()),
-                "erasure": erasure_requests.request_of(session, client.id),
+                "erasure": rights.open_erasure_request(session, client.id),
                 "awaiting": disclosures.awaiting_count(session, client.id),
                 "disclosures": disclosures.disclosures_of(session, client.id)}
 
@@ -145,7 +145,7 @@ def desk():
         items = []
         for row in rows:
             item = {"client": row, "renewal": minors.renewal_due(session, row, today),
-                    "erasure": erasure_requests.request_of(session, row.id),
+                    "erasure": rights.open_erasure_request(session, row.id),
                     "requests": session.execute(guardian_requests.select().where(
                         guardian_requests.c.client_id == row.id, guardian_requests.c.status == "open")).all()}
             if item["renewal"] or item["erasure"] or item["requests"]:

@@ -1,12 +1,12 @@
 """The young person's own decisions on their page: a partner's wish to contact them, their objection to
-guardian access, renewing their consents at 18 and asking for their data to be erased."""
+guardian access and renewing their consents at 18 (their rights requests: web/own_rights.py)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from services.intake.context import runtime
-from services.intake.handlers import disclosures, erasure_requests, minors
+from services.intake.handlers import disclosures, minors
 from services.intake.web.minor_forms import AnswerForm
 from shared.auth import allow, current_principal
 from shared.errors import Conflict
@@ -68,15 +68,3 @@ def renew_consents():
         minors.renew_consents(work, principal, principal.client_id)
     flash(_("Thank you! Your consents are now your own decision."), "success")
     return _back("#consents-title")
-
-
-@bp.post("/me/erasure-request")
-@allow("student")
-def request_erasure():
-    """The young person asks for their data to be erased; the service manager decides."""
-    if not PageForm().validate_on_submit():
-        abort(400)
-    with runtime().work() as work:
-        erasure_requests.request_erasure(work, current_principal())
-    flash(_("Your request is sent. Your service manager will tell you what is erased."), "success")
-    return _back("#data-title")

@@ -8,7 +8,7 @@ from services.intake.config import settings
 from services.intake.context import runtime
 from services.intake.domain import consent as consent_rules
 from services.intake.domain import minors as minor_rules
-from services.intake.handlers import clients, erasure_requests, minors
+from services.intake.handlers import clients, minors, rights
 from services.intake.web.client_forms import labels
 from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
 from shared.auth import allow, current_principal
@@ -31,12 +31,12 @@ def me():
     guardian_only = [p for p in consent_rules.PURPOSES if minor_rules.needs_guardian(p, row.birth_date, today, age)]
     with runtime().db.session() as session:
         renewal = minors.renewal_due(session, row, today)
-        erasure = erasure_requests.request_of(session, row.id)
+        open_requests = rights.open_count(session, row.id)
     return render_template("intake/clients/me.html", client=row, client_id=row.id,
                            view=clients.client_view(row), consents=consent_state, sections=OWN_SECTIONS,
                            purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
                            labels=labels, young=True, guardian_only=guardian_only, renewal=renewal,
-                           erasure_request=erasure)
+                           open_requests=open_requests)
 
 
 def _own_pages() -> list[tuple[str, str]]:

@@ -110,7 +110,7 @@ def _render_request(request_id, status: int = 200, **forms):
     principal = current_principal()
     with runtime().work() as work:
         item = rights.request_view(work, principal, request_id)
-        decision = erasure.decision_of(work, item["id"])
+        decision = erasure.decision_for(work, principal, item)
         held = restrictions.restrictions_of(work.session, item["client_id"])
     forms.setdefault("extend_form", ExtendForm())
     forms.setdefault("answer_form", AnswerForm())

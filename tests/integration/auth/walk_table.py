@@ -112,8 +112,16 @@ GET    /api/v1/clients/<client_id>/consents                      200P  404   403
 POST   /api/v1/clients/<client_id>/consents                      201P  404   403   403   201P  404   403   403   401
 GET    /api/v1/clients/<client_id>/disclosures                   200   404   403   403   200   404   403   403   401
 POST   /api/v1/clients/<client_id>/disclosures/<request_id>      403   403   403   403   200   404   403   403   401
-POST   /api/v1/clients/<client_id>/erasure                       200P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/export                        200P  404   403   403   200P  404   403   403   401
+GET    /api/v1/clients/<client_id>/guardian-objection            200   404   403   403   403   403   403   403   401
+PUT    /api/v1/clients/<client_id>/guardian-objection            200   404   403   403   403   403   403   403   401
+GET    /api/v1/clients/<client_id>/guardian-requests             200   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardian-requests             201   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardian-requests/<request_id>  200   404   403   403   403   403   403   403   401
+GET    /api/v1/clients/<client_id>/guardians                     200   404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/guardians                     201   404   403   403   403   403   403   403   401
+DELETE /api/v1/clients/<client_id>/guardians/<guardian_id>       409   404   403   403   403   403   403   403   401
+PATCH  /api/v1/clients/<client_id>/guardians/<guardian_id>       200   404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/metrics                       200P  404   403   403   200P  404   403   403   401
 POST   /api/v1/clients/<client_id>/metrics                       201P  404   403   403   201P  404   403   403   401
 GET    /api/v1/clients/<client_id>/needs                         200P  404   403   403   403   403   403   403   401
@@ -142,6 +150,8 @@ PUT    /api/v1/competence-needs/<need_id>                        200   403   200
 GET    /api/v1/metrics/scales                                    200   200   403   403   200   200   200   200   401
 POST   /api/v1/metrics/scales                                    403   403   403   403   403   403   201   201   401
 PATCH  /api/v1/metrics/scales/<key>                              403   403   403   403   403   403   200   200   401
+GET    /api/v1/me/rights-requests                                403   403   403   403   200   200   403   403   401
+POST   /api/v1/me/rights-requests                                403   403   403   403   201   201   403   403   401
 GET    /api/v1/overlap/notices                                   200   200   403   403   403   403   403   403   401
 GET    /api/v1/overlap/notices/<notice_id>                       200   404   403   403   403   403   403   403   401
 POST   /api/v1/overlap/notices/<notice_id>/resolve               200   404   403   403   403   403   403   403   401
@@ -173,8 +183,6 @@ POST   /clients/<client_id>/close                                303P  404   403
 POST   /clients/<client_id>/consents                             303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/edit                                 200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/edit                                 303P  404   403   403   403   403   403   403   302
-GET    /clients/<client_id>/erase                                200P  404   403   403   403   403   403   403   302
-POST   /clients/<client_id>/erase                                303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/export                               200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/guardian-objection                   303   404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/guardian-requests                    303   404   403   403   403   403   403   403   302
@@ -211,7 +219,8 @@ GET    /me                                                       403   403   403
 POST   /me/consents                                              403   403   403   403   303P  303   403   403   302
 POST   /me/consents/renew                                        403   403   403   403   303   303   403   403   302
 POST   /me/disclosures/<request_id>                              403   403   403   403   303   404   403   403   302
-POST   /me/erasure-request                                       403   403   403   403   303   303   403   403   302
+GET    /me/rights                                                403   403   403   403   200   200   403   403   302
+POST   /me/rights                                                403   403   403   403   303   303   403   403   302
 GET    /me/export                                                403   403   403   403   200P  200   403   403   302
 POST   /me/guardian-objection                                    403   403   403   403   303   303   403   403   302
 GET    /me/metrics                                               403   403   403   403   200P  200   403   403   302
@@ -558,8 +567,6 @@ REQUESTS = {
         # Consent asked under the default register (statistics rests on a public task): given again, harmless.
         "POST /api/v1/clients/<client_id>/consents": Request(json=lambda s: {"purpose": "contact_to_partner",
                                                                              "given": True}),
-        "POST /api/v1/clients/<client_id>/erasure": Request(json=lambda s: {"reason": "data_subject_request",
-                                                                            "confirm": True}),
         "POST /api/v1/clients/<client_id>/metrics": Request(json=lambda s: {"phase": "during",
                                                                             "answers": {"know_wanted_work": 4}}),
         "POST /api/v1/clients/<client_id>/needs": Request(json=lambda s: {"category": "language", "priority": 2}),
@@ -610,7 +617,6 @@ REQUESTS = {
                                                                       "given": "yes"}),
         "POST /clients/<client_id>/edit": Request(form=lambda s: {
             **_client_form("Kanerva", "Kanarialintu", "2004-05-06"), "institution": "Sataedu Huittinen"}),
-        "POST /clients/<client_id>/erase": Request(form=lambda s: {"reason": "data_subject_request", "confirm": "y"}),
         "POST /clients/<client_id>/metrics": Request(form=lambda s: {"phase": "during",
                                                                      "answers_know_wanted_work": "4"}),
         "POST /clients/<client_id>/needs": Request(form=lambda s: {"category": "language", "priority": "2"}),
@@ -649,12 +655,26 @@ REQUESTS = {
         "POST /clients/<client_id>/guardian-requests/<request_id>": Request(
             params={**MINOR, "request_id": "guardian_request_id"}, form=lambda s: {"answer": "no"}),
         "GET /clients/<client_id>/guardians": Request(params=MINOR),
+        "GET /api/v1/clients/<client_id>/guardian-objection": Request(params=MINOR),
+        "PUT /api/v1/clients/<client_id>/guardian-objection": Request(params=MINOR, json=lambda s: {"objects": True}),
+        "GET /api/v1/clients/<client_id>/guardian-requests": Request(params=MINOR),
+        "POST /api/v1/clients/<client_id>/guardian-requests": Request(params=MINOR, json=lambda s: {
+            "guardian_id": s["guardian_id"], "kind": "information", "received_on": AGO}),
+        "POST /api/v1/clients/<client_id>/guardian-requests/<request_id>": Request(
+            params={**MINOR, "request_id": "guardian_request_id"}, json=lambda s: {"grant": False}),
+        "GET /api/v1/clients/<client_id>/guardians": Request(params=MINOR),
+        "POST /api/v1/clients/<client_id>/guardians": Request(params=MINOR, json=lambda s: {
+            "name": "Matti Nuorinen", "relation": "parent", "phone": "+358 40 333 4444"}),
+        "DELETE /api/v1/clients/<client_id>/guardians/<guardian_id>": Request(params=MINOR),
+        "PATCH /api/v1/clients/<client_id>/guardians/<guardian_id>": Request(params=MINOR, json=lambda s: {
+            "email": "maija.nuorinen@example.fi"}),
         "POST /clients/<client_id>/guardians": Request(params=MINOR, form=lambda s: {
             "name": "Matti Nuorinen", "relation": "parent", "phone": "+358 40 333 4444"}),
         "POST /me/consents/renew": Request(form=lambda s: {}),
         "POST /me/disclosures/<request_id>": Request(params={"request_id": "disclosure_id"},
                                                      form=lambda s: {"answer": "no"}),
-        "POST /me/erasure-request": Request(form=lambda s: {}),
+        "POST /me/rights": Request(form=lambda s: {"kind": "portability", "purpose": ""}),
+        "POST /api/v1/me/rights-requests": Request(json=lambda s: {"kind": "objection", "purpose": "matching"}),
         "POST /me/guardian-objection": Request(form=lambda s: {"answer": "yes"}),
         "POST /me/metrics": Request(form=lambda s: {"phase": "during", "answers_know_wanted_work": "4"}),
         "POST /me/path/steps/<step_id>/done": Request(form=lambda s: {}),

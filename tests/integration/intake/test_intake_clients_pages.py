@@ -1,6 +1,8 @@
 """The client pages, in Finnish first: list and search, registration, card, consents, erasure, /me."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -18,6 +20,7 @@ from tests.integration.intake.client_helpers import (
     register,
 )
 from tests.support import network as net
+from tests.support.erasure import company_controller
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 PAGES = "/intake/clients"
@@ -132,10 +135,19 @@ def test_closing_and_erasing_on_the_page(page, api, network):
     token = form_of(page, f"{PAGES}/{created['id']}")["csrf_token"]
     assert page.post(f"{PAGES}/{created['id']}/close", data={"csrf_token": token}).status_code == 303
     assert api.get(f"{API}/{created['id']}").get_json()["status"] == "closed"
-    unconfirmed = page.post(f"{PAGES}/{created['id']}/erase", data={"csrf_token": token, "reason": "other"})
-    assert unconfirmed.status_code == 422 and 'id="confirm-error"' in unconfirmed.get_data(as_text=True)
-    erased = page.post(f"{PAGES}/{created['id']}/erase",
-                       data={"csrf_token": token, "reason": "data_subject_request", "confirm": "y"})
+    card = page.get(f"{PAGES}/{created['id']}").get_data(as_text=True)
+    assert f'href="{PAGES}/{created["id"]}/rights/new?kind=erasure"' in card  # "Erase the data" files a request
+    undated = page.post(f"{PAGES}/{created['id']}/rights/new", data={"csrf_token": token, "kind": "erasure",
+                                                                     "purpose": "", "received_on": ""})
+    assert undated.status_code == 422 and 'id="received_on-error"' in undated.get_data(as_text=True)
+    assert types(outbox(network, created["id"]))[-1] != "intake.client.erased"
+    with company_controller():  # a company's decision erases (a public body's archives)
+        filed = page.post(f"{PAGES}/{created['id']}/rights/new", data={
+            "csrf_token": token, "kind": "erasure", "purpose": "", "received_on": date.today().isoformat()})
+        assert filed.status_code == 303
+        decision_page = page.get(filed.headers["Location"]).get_data(as_text=True)
+        assert "Ei enää tarpeen" in decision_page and "Viranomaisen asiakirja" not in decision_page
+        erased = page.post(f"{filed.headers['Location']}/erasure", data={"csrf_token": token})
     assert erased.status_code == 303
     assert event_types(network, created["id"])[-1] == "intake.client.erased"
     assert page.get(f"{PAGES}/{created['id']}").status_code == 404

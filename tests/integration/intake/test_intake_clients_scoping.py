@@ -12,7 +12,6 @@ from tests.support import network as net
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 
-ERASE = {"reason": "data_subject_request", "confirm": True}
 # (method, path under /clients with {id}, body, roles that may use it, status when allowed)
 PER_CLIENT = [
     ("GET", "/{id}", None, {"manager", "student"}, 200),
@@ -22,10 +21,9 @@ PER_CLIENT = [
     ("POST", "/{id}/consents", {"purpose": "profile_sharing", "given": True}, {"manager", "student"}, 201),
     ("GET", "/{id}/audit", None, {"manager", "student"}, 200),
     ("GET", "/{id}/export", None, {"manager", "student"}, 200),
-    ("POST", "/{id}/erasure", ERASE, {"manager"}, 200),
 ]
 PAGES = [("GET", "/intake/clients/{id}", {"manager"}), ("GET", "/intake/clients/{id}/edit", {"manager"}),
-         ("GET", "/intake/clients/{id}/erase", {"manager"}), ("GET", "/intake/clients/{id}/export", {"manager"})]
+         ("GET", "/intake/clients/{id}/export", {"manager"})]
 
 
 @pytest.fixture(scope="module")

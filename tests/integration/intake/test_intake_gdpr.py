@@ -15,10 +15,11 @@ from services.intake.handlers.gdpr import anonymise_closed
 from shared.config import Config
 from tests.integration.intake.client_helpers import API, as_student, intake, outbox, register, unique_client
 from tests.support import network as net
+from tests.support.erasure import erase, via
 from tests.support.factories import audit_entries
 
 pytestmark = pytest.mark.integration
-ERASE = {"reason": "data_subject_request", "confirm": True}
+RIGHTS = "/intake/api/v1/rights-requests"
 
 
 def tables_with_a_client_id() -> set[str]:
@@ -110,8 +111,8 @@ def test_a_student_downloads_their_own_data(manager, network):
 def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network(manager, network):
     created = register(manager, consents={"service": True, "profile_sharing": True})
     scoped = fabricate_rows_about(network, created["id"])
-    erased = manager.post(f"{API}/{created['id']}/erasure", json=ERASE)
-    assert erased.status_code == 200 and erased.get_json() == {"client_id": created["id"], "status": "erased"}
+    erased = erase(via(manager), created["id"])
+    assert erased.status_code == 200 and erased.get_json()["result"] == "erased"
 
     with intake(network).db.session() as session:
         row = session.execute(select(clients).where(clients.c.id == created["id"])).one()
@@ -126,27 +127,45 @@ def test_erasure_removes_the_personal_data_keeps_the_trail_and_tells_the_network
     assert kept == {"consents", "rights_requests", "processing_restrictions", "erasure_decisions"}, kept
     assert "referrals" in scoped  # the referral stays for the other organisation, without the link
     assert (trail[-1]["action"], trail[-1]["purpose"], trail[-1]["detail"]) == (
-        "erase", "erasure", {"reason": "data_subject_request"})
+        "erase", "erasure", {"by": "erasure decision"})
     event = outbox(network, created["id"])[-1]
     assert event["type"] == "intake.client.erased" and event["payload"] == {"client_id": created["id"]}
 
-    again = manager.post(f"{API}/{created['id']}/erasure", json=ERASE)
+    again = erase(via(manager), created["id"])  # no request can be filed for an erased client
     assert again.status_code == 404
     assert manager.get(f"{API}/{created['id']}").status_code == 404
     assert manager.get(f"{API}/{created['id']}/export").status_code == 404
     assert created["id"] not in {c["id"] for c in manager.get(f"{API}?per_page=100").get_json()["items"]}
 
 
-@pytest.mark.parametrize("body, field", [({}, "reason"), ({"reason": "boredom", "confirm": True}, "reason"),
-                                         ({"reason": "other", "confirm": False}, "confirm"),
-                                         ({"reason": "other"}, "confirm")])
-def test_erasure_needs_a_reason_and_a_confirmation(manager, network, body, field):
+def test_no_door_erases_without_a_decision(manager, network):
     created = register(manager)
     events = len(outbox(network))
-    response = manager.post(f"{API}/{created['id']}/erasure", json=body)
-    assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
+    for path in (f"{API}/{created['id']}/erasure", f"/intake/clients/{created['id']}/erase"):
+        assert manager.post(path, json={"reason": "data_subject_request", "confirm": True}).status_code == 404
+    access = manager.post(RIGHTS, json={"client_id": created["id"], "kind": "access",
+                                        "received_on": date.today().isoformat()}).get_json()
+    assert manager.post(f"{RIGHTS}/{access['id']}/erasure-decision").status_code == 404  # not an erasure request
     assert manager.get(f"{API}/{created['id']}").get_json()["last_name"] == "Äijälä"
     assert len(outbox(network)) == events
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"kind": "erasure", "received_on": "2026-01-05"}, "client_id"),
+    ({"client_id": "nobody", "kind": "erasure", "received_on": "2026-01-05"}, "client_id"),
+    ({"client_id": None, "received_on": "2026-01-05"}, "kind"),
+    ({"client_id": None, "kind": "forgetting", "received_on": "2026-01-05"}, "kind"),
+    ({"client_id": None, "kind": "erasure"}, "received_on"),
+    ({"client_id": None, "kind": "erasure", "received_on": "5.1.2026"}, "received_on"),
+    ({"client_id": None, "kind": "erasure", "received_on": "2999-01-05"}, "received_on"),
+    ({"client_id": None, "kind": "erasure", "purpose": "matching", "received_on": "2026-01-05"}, "purpose")])
+def test_an_erasure_request_with_bad_input_names_the_field_and_stores_nothing(manager, network, body, field):
+    created = register(manager)
+    body = {**body, "client_id": created["id"]} if body.get("client_id", "") is None else body
+    events, requests = len(outbox(network)), len(manager.get(RIGHTS).get_json())
+    response = manager.post(RIGHTS, json=body)
+    assert response.status_code == 422 and field in response.get_json()["error"]["fields"], response.get_json()
+    assert len(manager.get(RIGHTS).get_json()) == requests and len(outbox(network)) == events
 
 
 def test_erasure_removes_the_notices_that_point_to_the_erased_client(network):
@@ -163,7 +182,7 @@ def test_erasure_removes_the_notices_that_point_to_the_erased_client(network):
 
     assert {(n.client_id, n.other_client_id) for n in notices()} == {
         (mine["id"], theirs["id"]), (theirs["id"], mine["id"])}
-    net.client_as(network, "manager1").post(f"{API}/{mine['id']}/erasure", json=ERASE)
+    assert erase(via(net.client_as(network, "manager1")), mine["id"]).status_code == 200
     assert network.settle()
     assert notices() == []
 
@@ -215,7 +234,7 @@ def test_the_kampus_command_announces_every_client_not_erased_again(manager, net
 
     kept = register(manager)
     gone = register(manager)
-    assert manager.post(f"{API}/{gone['id']}/erasure", json=ERASE).status_code in (200, 204)
+    assert erase(via(manager), gone["id"]).status_code == 200
     before = {c: len([e for e in outbox(network, c) if e["type"] == "intake.client.registered"])
               for c in (kept["id"], gone["id"])}
     env = {"INTAKE_DATABASE_URL": intake(network).config.database_url, "KAMPUS_ORG": "sataedu"}

@@ -26,6 +26,7 @@ from tests.integration.intake.client_helpers import (
     register,
 )
 from tests.support import network as net
+from tests.support.erasure import erase, via
 from tests.support.intake_partners import record_partner
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
@@ -276,9 +277,8 @@ def test_erasure_removes_the_shared_contact(network, manager, partners):
     accept(network, client_id, need_id)
     assert rows(network, shared_contacts, shared_contacts.c.client_id == client_id)
 
-    response = manager.post(f"/intake/api/v1/clients/{client_id}/erasure",
-                            json={"reason": "data_subject_request", "confirm": True})
-    assert response.status_code in (200, 204), response.get_json()
+    response = erase(via(manager), client_id)
+    assert response.status_code == 200, response.get_json()
     assert network.settle()
     assert rows(network, shared_contacts, shared_contacts.c.client_id == client_id) == []
     assert rows(network, contact_disclosures, contact_disclosures.c.client_id == client_id) == []

@@ -2,17 +2,17 @@
 minimum age, guardian records and requests, the young person's objection, erasure requests and renewal at 18."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import insert, select, update
 
-from services.intake.db import consents, erasure_requests, guardian_requests
+from services.intake.db import clients, consents, guardian_requests, rights_requests
 from services.intake.domain.minors import birthday_of
 from services.intake.handlers.minors import adulthood_check
 from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, as_student, browser, csrf_of, intake, register
+from tests.support.erasure import company_controller
 
 pytestmark = pytest.mark.integration
 TODAY = date.today()
@@ -120,19 +120,21 @@ def test_a_guardian_is_recorded_only_for_a_minor(network, manager):
 def test_an_erasure_request_is_recorded_for_the_manager_who_carries_it_out(network, manager):
     client_id = register(manager, birth_date=born(16), consents={"service": True})["id"]
     student = browser(as_student(network, client_id))
-    assert post_page(student, "/intake/me/erasure-request", {}, "/intake/me").status_code == 303
-    assert post_page(student, "/intake/me/erasure-request", {}, "/intake/me").status_code == 303  # once only
-    assert len(rows(network, erasure_requests, erasure_requests.c.client_id == client_id)) == 1
-    assert "Pyysit" in student.get("/intake/me").get_data(as_text=True)
+    form = {"kind": "erasure", "purpose": ""}
+    with company_controller():  # a company's decision erases
+        assert post_page(student, "/intake/me/rights", form, "/intake/me/rights").status_code == 303
+        assert post_page(student, "/intake/me/rights", form, "/intake/me/rights").status_code == 303  # once only
+    [request] = rows(network, rights_requests, rights_requests.c.client_id == client_id)
+    assert (request.kind, request.state, request.received_on) == ("erasure", "open", TODAY)
+    assert "1 pyyntösi odottaa vastausta" in student.get("/intake/me").get_data(as_text=True)
     pages = browser(manager)
     assert "Asiakas pyysi" in pages.get(f"/intake/clients/{client_id}").get_data(as_text=True)
     assert "pyysi" in pages.get("/intake/clients/attention").get_data(as_text=True)
-    erase_page = pages.get(f"/intake/clients/{client_id}/erase").get_data(as_text=True)
-    [chosen] = re.findall(r'<input[^>]*\bchecked\b[^>]*>', erase_page)
-    assert 'value="data_subject_request"' in chosen
-    erased = manager.post(f"{API}/{client_id}/erasure", json={"reason": "data_subject_request", "confirm": True})
-    assert erased.status_code in (200, 204)
-    assert rows(network, erasure_requests, erasure_requests.c.client_id == client_id) == []
+    done = manager.post(f"/intake/api/v1/rights-requests/{request.id}/erasure-decision")
+    assert done.status_code == 200 and done.get_json()["result"] == "erased"
+    assert rows(network, clients, clients.c.id == client_id)[0].first_name is None
+    [seen] = as_student(network, client_id).get("/intake/api/v1/me/rights-requests").get_json()
+    assert (seen["state"], seen["erasure_decision"]["state"]) == ("done", "executed")  # she still sees it
 
 
 def test_consents_given_before_18_are_renewed_by_the_young_person(network, manager):

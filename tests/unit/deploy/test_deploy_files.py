@@ -144,7 +144,8 @@ def test_postgres_init_script_is_the_network_files_and_compose_gives_it_every_pa
     sql = (DEPLOY / "postgres" / "init.sql").read_text(encoding="utf-8")
     assert sql == init_sql(load(DEPLOY / "network.yaml")), "run `make definitions`"
     variables = re.findall(r"^\\getenv \w+ (\w+)$", sql, re.MULTILINE)
-    assert len(variables) == len(DATABASES) + 1  # the demo network runs two organisations' intakes
+    # the demo network runs two organisations' intakes; each database has its audit log's owner and writer
+    assert len(variables) == 3 * (len(DATABASES) + 1)
     for variable in variables:
         assert INTERPOLATION.fullmatch(postgres["environment"][variable]), variable
 

@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from services.intake.db import clients, consents
 from services.intake.handlers import consents as consent_handlers
-from services.intake.handlers import gdpr, registration
+from services.intake.handlers import erasure, gdpr, registration, rights
 from services.intake.handlers.consents import has_consent
 from shared.errors import Invalid, NotFound
+from shared.events.envelope import utcnow
+from tests.support.erasure import company_controller
 from tests.support.factories import audit_entries, client_data, manager, outbox, student
 from tests.unit.intake.conftest import TODAY
 
@@ -161,10 +163,18 @@ def test_a_consent_decision_is_refused_for_an_unseen_client_or_an_unknown_purpos
 
 
 # --- erasure ---------------------------------------------------------------------------------------------
+def erase(runtime, principal, client_id) -> dict:
+    """An erasure request in the register and its decision carried out, as a company (which erases)."""
+    with company_controller():
+        with runtime.work() as work:
+            request = rights.register(work, principal, client_id, "erasure", None, utcnow().date())
+        with runtime.work() as work:
+            return erasure.carry_out(work, principal, request["id"])
+
+
 def test_erasure_blanks_the_personal_data_announces_it_and_audits_it(runtime, register):
     row = register()
-    with runtime.work() as work:
-        gdpr.erase_for(work, manager(), row.id, reason="the client asked")
+    assert erase(runtime, manager(), row.id)["result"] == "erased"
     erased = row_of(runtime, row.id)
     assert erased.status == "erased" and erased.first_name is None and erased.email is None
     assert erased.erased_at is not None
@@ -174,14 +184,13 @@ def test_erasure_blanks_the_personal_data_announces_it_and_audits_it(runtime, re
 
 def test_an_erased_client_or_another_organisations_is_not_found(runtime, register):
     row = register(manager("sataedu"))
-    with pytest.raises(NotFound), runtime.work() as work:
-        gdpr.erase_for(work, manager("samk"), row.id, reason="not ours")
+    with pytest.raises(NotFound):
+        erase(runtime, manager("samk"), row.id)
     assert row_of(runtime, row.id).status == "active"
-    with runtime.work() as work:
-        gdpr.erase_for(work, manager(), row.id, reason="the client asked")
+    erase(runtime, manager(), row.id)
     events = len(outbox(runtime))
-    with pytest.raises(NotFound), runtime.work() as work:
-        gdpr.erase_for(work, manager(), row.id, reason="again")
+    with pytest.raises(NotFound):
+        erase(runtime, manager(), row.id)
     assert len(outbox(runtime)) == events
 
 

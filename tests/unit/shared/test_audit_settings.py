@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.audit.settings import retention_days, signing_key, store_url
+from shared.audit.settings import admin_url, retention_days, signing_key, store_url, writer_role
 from shared.config import Config
 
 
@@ -20,6 +20,19 @@ def test_the_store_is_a_database_of_its_own_beside_the_services(url, audit):
     assert store_url(config(url)) == audit
     assert store_url(config(url, audit_database_url="postgresql://audit@logs/kampus_audit")) == \
         "postgresql://audit@logs/kampus_audit"
+
+
+def test_the_owner_is_the_writer_in_development_and_its_own_role_when_configured():
+    dev = config("sqlite:////var/kampus/intake.sqlite3")
+    assert admin_url(dev) == "sqlite:////var/kampus/intake.audit.sqlite3" and writer_role(dev) is None
+    writer = "postgresql+psycopg://intake_sataedu_audit_writer:w@db/intake_sataedu_audit"
+    owner = "postgresql+psycopg://intake_sataedu_audit:o@db/intake_sataedu_audit"
+    deployed = config("postgresql+psycopg://intake_sataedu@db/intake_sataedu", audit_database_url=writer,
+                      audit_admin_database_url=owner)
+    assert (store_url(deployed), admin_url(deployed)) == (writer, owner)
+    assert writer_role(deployed) == "intake_sataedu_audit_writer"
+    assert writer_role(config("postgresql+psycopg://x@db/x", audit_database_url=owner,
+                              audit_admin_database_url=owner)) is None  # one role: nothing to grant
 
 
 def test_retention_and_the_signing_key():
