@@ -36,11 +36,11 @@ SERVICE = ServiceDefinition(
             "Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
     ),
     metadata=metadata,
-    subscribers=("decisions", "environments", "needs", "overlap", "profiles"),
-    api=("candidates", "digest", "fairness", "partners", "subjects", "suggestions"),
+    subscribers=("decisions", "environments", "interests", "needs", "overlap", "profiles"),
+    api=("candidates", "dialogue", "digest", "fairness", "partners", "subjects", "suggestions"),
     web=("digest", "fairness", "partner", "suggestions", "targets"),
-    handlers=("decisions", "digest", "explanations", "fairness", "live", "maintenance", "retention", "subjects",
-              "suggestion_list", "suggestions", "teams"),
+    handlers=("decisions", "dialogue", "digest", "explanations", "fairness", "live", "maintenance", "retention",
+              "subjects", "suggestion_list", "suggestions", "teams"),
     setup_app=_setup,
 )
 
