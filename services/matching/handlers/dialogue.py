@@ -220,6 +220,11 @@ def _partner_suggestion(session: Session, principal: Principal, suggestion_id: s
     return row
 
 
+def need_of_candidate(session: Session, principal: Principal, suggestion_id: str) -> str:
+    """The need of a candidate on the partner's own list (NotFound otherwise)."""
+    return _partner_suggestion(session, principal, suggestion_id).target_id
+
+
 def request_introduction(work: Work, principal: Principal, suggestion_id: str) -> dict:
     """The partner asks the candidate's service manager to introduce them; the manager decides."""
     row = _partner_suggestion(work.session, principal, suggestion_id)

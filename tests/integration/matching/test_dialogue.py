@@ -224,3 +224,49 @@ def test_an_introduction_without_feedback_is_reminded_once_until_the_partner_tel
     assert ours.post(f"{MATCHING}/partner/candidates/{suggestion['id']}/feedback",
                      json={"stage": "contacted"}).status_code == 201
     assert ours.get(f"{MATCHING}/partner/reminders").get_json() == []
+
+
+def student_browser(network, client_id: str):
+    """A browser signed in as the student whose own client record is `client_id`."""
+    from werkzeug.test import Client
+
+    from shared.auth import Principal
+    from shared.auth.web import TOKEN_COOKIE
+
+    browser = Client(network.wsgi)
+    principal = Principal(user_id=str(uuid.uuid4()), username="opiskelija-" + client_id[:6], name="Opiskelija",
+                          organisation="sataedu", roles=frozenset({"student"}), client_id=client_id)
+    browser.set_cookie(TOKEN_COOKIE, net.token_of(network, principal))
+    return browser
+
+
+def test_the_pages_of_the_student_and_the_partner(network, partner, skills):
+    from tests.support.intake_partners import browser_as, csrf_of
+
+    client_id = register(network, {skills[0]: 3, skills[2]: 2})
+    need_id = publish_need(network, skills[2], title="Varastotyöntekijä")
+    assert network.settle()
+    student = student_browser(network, client_id)
+    listed = student.get("/matching/my/opportunities", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert "Varastotyöntekijä" in listed and "Piilotyö varastolla" not in listed
+
+    page = student.get("/matching/my/suggestions", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert "Varastotyöntekijä" in page
+    [suggestion] = [s for s in net.student_client(network, client_id).get(f"{MATCHING}/my/suggestions")
+                    .get_json()["items"] if s["target_id"] == need_id]
+    prefix = f"s{suggestion['id'][:8]}"
+    empty = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={"csrf_token": csrf_of(page)})
+    assert empty.status_code == 422
+    sent = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={
+        "csrf_token": csrf_of(page), f"{prefix}-answer": "interested", f"{prefix}-reason": ""})
+    assert sent.status_code == 303
+
+    partner_browser = browser_as(network, "partner1")
+    needs_page = partner_browser.get("/matching/partner/needs").get_data(as_text=True)
+    assert f"/matching/partner/needs/{need_id}" in needs_page
+    page = partner_browser.get(f"/matching/partner/needs/{need_id}").get_data(as_text=True)
+    assert "Ehdokas A" in page and "Opiskelija on kiinnostunut" in page and client_id not in page
+    asked = partner_browser.post(f"/matching/partner/candidates/{suggestion['id']}/introduction",
+                                 data={"csrf_token": csrf_of(page)})
+    assert asked.status_code == 303
+    assert browser_as(network, "partner2").get(f"/matching/partner/needs/{need_id}").status_code == 404
