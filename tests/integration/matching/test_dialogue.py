@@ -175,6 +175,19 @@ def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
     after = ours.get(f"{MATCHING}/partner/needs/{need_id}/candidates").get_json()
     assert after["hires"] == 1 and [f["stage"] for f in after["items"][0]["feedback"]] == ["interviewed", "hired"]
 
+    # Reporting counts the loop per need (suppressed as every small figure is) and names the row by the need.
+    from services.reporting.domain.filters import Filters
+    from services.reporting.handlers.indicators import build
+
+    with network.runtimes["reporting"].db.session() as session:
+        report = build(session, Filters())
+    table = report.table("recruitment")
+    assert (table.value(need_id, "introductions"), table.value(need_id, "interviews"),
+            table.value(need_id, "hires"), table.value(need_id, "median_days")) == (1, 1, 1, 0)
+    assert table.cell(need_id, "hires") == "<5" and table.cell(need_id, "median_days") == "x"
+    assert report.environment_names[need_id] == "Hitsaaja osa-aikaiseksi"
+    assert hidden_id not in {r.key for r in table.rows} and "hidden_jobs" in {r.key for r in table.rows}
+
 
 def test_without_consent_b_nothing_is_matched_and_the_student_is_told(network, partner, skills):
     client_id = register(network, {skills[2]: 3}, sharing=False)
