@@ -283,3 +283,34 @@ def test_the_pages_of_the_student_and_the_partner(network, partner, skills):
                                  data={"csrf_token": csrf_of(page)})
     assert asked.status_code == 303
     assert browser_as(network, "partner2").get(f"/matching/partner/needs/{need_id}").status_code == 404
+
+
+def test_erasure_takes_the_partners_feedback_and_the_reminders_with_it(network, partner, skills):
+    from sqlalchemy import func
+
+    from services.matching.db import candidate_feedback, suggestions
+
+    client_id = register(network, {skills[1]: 4})
+    need_id = publish_need(network, skills[1], title="Kokin apulainen")
+    assert network.settle()
+    [suggestion] = [s for s in net.student_client(network, client_id).get(f"{MATCHING}/my/suggestions")
+                    .get_json()["items"] if s["target_id"] == need_id]
+    assert net.client_as(network, "manager1").post(f"{MATCHING}/suggestions/{suggestion['id']}/decision",
+                                                   json={"decision": "accept"}).status_code == 200
+    assert network.settle()
+    runtime = network.runtimes["matching"]
+    with runtime.work() as work:
+        assert remind(work, 1, utcnow() + timedelta(days=2)) == 1
+    assert net.client_as(network, "partner1").post(f"{MATCHING}/partner/candidates/{suggestion['id']}/feedback",
+                                                   json={"stage": "not_suitable", "reason": "Ei hygieniapassia."}
+                                                   ).status_code == 201
+    export = net.client_as(network, "manager1").get(f"{MATCHING}/subjects/{client_id}").get_json()
+    assert [f["reason"] for f in export["sections"]["candidate_feedback"]] == ["Ei hygieniapassia."]
+
+    with network.runtimes["intake"].work() as work:  # intake tells the network the client was erased
+        work.emit("intake.client.erased", {"client_id": client_id}, organisation="sataedu")
+    assert network.settle()
+    with runtime.db.session() as session:
+        left = [session.execute(select(func.count()).select_from(t).where(t.c.client_id == client_id)).scalar_one()
+                for t in (suggestions, candidate_feedback, feedback_reminders)]
+    assert left == [0, 0, 0]
