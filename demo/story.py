@@ -82,7 +82,7 @@ class Api:
     def call(self, username: str, method: str, path: str, body: dict | None = None, query: dict | None = None):
         response = self.client.open(path, method=method, headers=self.headers(username), json=body,
                                     query_string=query)
-        if response.status_code not in (200, 201):
+        if response.status_code not in (200, 201, 202):
             raise DemoError(f"{method} {path} as {username} failed: {response.status_code} "
                             f"{response.get_data(as_text=True)[:500]}")
         return response.get_json()
@@ -329,6 +329,58 @@ class Story:
             self.api.post(manager, f"/matching/api/v1/suggestions/{item['id']}/decision", decision)
             self.entered = True
 
+    def dialogue(self) -> None:
+        """The recruitment loop at each of its stages (issue 16), through the public APIs: a student answers, a
+        partner asks for introductions, a manager introduces, the partner tells what happened. Each step is
+        taken once; a need nobody was suggested for stays as it is."""
+        for title, key in INTERESTS:  # students' own interest, which reaches their managers
+            login, need_id = self.people[key].login, self.need(next(n for n in NEEDS if n.title == title))
+            self.client(key)
+            listed = self.api.get(login, "/matching/api/v1/my/opportunities")["needs"]
+            if any(n["need_id"] == need_id and n["suggested"] is None for n in listed):
+                self.api.post(login, "/matching/api/v1/my/interests", {"target_kind": "need", "target_id": need_id})
+                self.entered = True
+        self.network.settle()
+        for title, plan in DIALOGUE.items():
+            need = next(n for n in NEEDS if n.title == title)
+            candidates = self.api.get(need.entered_by, f"/matching/api/v1/partner/needs/{self.need(need)}/candidates")
+            for candidate, steps in zip(candidates["items"], plan):
+                self.candidate_steps(need, candidate, steps)
+
+    def candidate_steps(self, need: Need, candidate: dict, steps: tuple[str, ...]) -> None:
+        partner, suggestion_id = need.entered_by, candidate["id"]
+        mine = self.managers_suggestion(suggestion_id)
+        if mine is None:
+            return
+        manager, item = mine
+        login = next((self.people[k].login for k, c in self.client_ids.items() if c == item["client_id"]), None)
+        done = {f["stage"] for f in candidate["feedback"]}
+        for step in steps:
+            if step == "interested" and login and item["student_answer"] is None and item["status"] == "new":
+                self.api.post(login, f"/matching/api/v1/my/suggestions/{suggestion_id}/answer",
+                              {"answer": "interested", "reason": None})
+            elif step == "introduction" and candidate["may_request"]:
+                self.api.post(partner, f"/matching/api/v1/partner/candidates/{suggestion_id}/introduction", {})
+            elif step == "introduce" and item["status"] == "new":
+                self.api.post(manager, f"/matching/api/v1/suggestions/{suggestion_id}/decision",
+                              {"decision": "accept"})
+                item = {**item, "status": "accepted"}
+            elif step in FEEDBACK_STEPS and step not in done and item["status"] == "accepted":
+                self.api.post(partner, f"/matching/api/v1/partner/candidates/{suggestion_id}/feedback",
+                              {"stage": step, "employment": "short" if step == "hired" else None})
+            else:
+                continue
+            self.entered = True
+
+    def managers_suggestion(self, suggestion_id: str) -> tuple[str, dict] | None:
+        """(the manager of the candidate's organisation, the suggestion as they see it), or None."""
+        for manager in sorted({p.manager for p in self.people.values()}):
+            found = self.api.client.get(f"/matching/api/v1/suggestions/{suggestion_id}",
+                                        headers=self.api.headers(manager))
+            if found.status_code == 200:
+                return manager, found.get_json()
+        return None
+
     def move(self, spec: Environment, url: str, to: str) -> None:
         self.api.post(spec.host, f"{url}/transitions", {"to": to})
 
@@ -365,7 +417,22 @@ class Story:
         self.network.settle()  # matching suggests clients for the open environment's roles
         self.suggestions()
         self.network.settle()
+        self.dialogue()
+        self.network.settle()
         return self.entered
+
+
+# The recruitment loop in the demo (issue 16): students who show interest in a need themselves, and per need the
+# steps taken with its best candidates in turn.
+INTERESTS = (("Hitsaaja kesäksi", "joona"), ("Tapahtumatuottaja (osa-aikainen)", "aada"),
+             ("Tapahtumatuottaja (osa-aikainen)", "onni"), ("Kesätyöntekijä varastoon", "emilia"),
+             ("Varastologistiikan kehittäminen (opinnäytetyö)", "elias"))
+FEEDBACK_STEPS = ("contacted", "interviewed", "trial", "hired")
+DIALOGUE = {  # the other needs' suggestions stay as matching made them
+    "Hitsaaja kesäksi": (("interested", "introduction", "introduce", "contacted", "interviewed", "hired"),),
+    "Tapahtumatuottaja (osa-aikainen)": (("interested", "introduction", "introduce", "interviewed", "trial"),
+                                         ("interested", "introduction")),
+}
 
 
 def _organisation_of(identity, manager: str) -> str:

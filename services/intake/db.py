@@ -317,7 +317,7 @@ outcomes = Table(
     Column("ended_on", Date),
     Column("via_environment_id", Uuid),
     Column("via_suggestion_id", Uuid),
-    Column("source", String(20), nullable=False, default="intake"),  # intake | environments
+    Column("source", String(20), nullable=False, default="intake"),  # intake | environments | partner (a hire)
     Column("recorded_by", Uuid),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )

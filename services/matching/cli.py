@@ -1,4 +1,5 @@
-"""`kampus matching ...`: rebuild suggestions, measure their quality, send the digest, report fairness."""
+"""`kampus matching ...`: rebuild suggestions, measure their quality, send the digest, report fairness, remind
+partners of introductions without feedback."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -110,6 +111,19 @@ def digest() -> None:
     for username, count in sent:
         click.echo(f"{username}: {count} suggestions")
     click.echo(f"{len(sent)} digests sent")
+
+
+@cli.command("remind-feedback")
+@click.option("--days", default=None, type=click.IntRange(1, 365),
+              help="days after an introduction (default: FEEDBACK_REMINDER_DAYS, 14)")
+def remind_feedback(days: int | None) -> None:
+    """Store a reminder for each partner whose introduction has had no feedback for `days` (run daily)."""
+    from services.matching.config import MatchingSettings
+    from services.matching.handlers.dialogue import remind
+
+    with _runtime() as runtime, runtime.work() as work:
+        made = remind(work, days or MatchingSettings.from_config(runtime.config).feedback_reminder_days)
+    click.echo(f"{made} reminders stored")
 
 
 @cli.command()

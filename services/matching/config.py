@@ -2,7 +2,8 @@
 
 Each comes from `Config.extra` (a test or the embedding code sets it) or else from the environment:
 the digest's mail server (SMTP_*), the base of the digest's links (MATCHING_URL, else the portal's
-/matching) and intake's API when no network file names it (INTAKE_API_URL).
+/matching), intake's API when no network file names it (INTAKE_API_URL) and the days after which an
+introduction without the partner's feedback is reminded (FEEDBACK_REMINDER_DAYS, 14).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class MatchingSettings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     matching_url: str = "/matching"
     intake_api_url: str | None = None
+    feedback_reminder_days: int = 14  # an introduction without the partner's feedback is reminded after this
 
     @property
     def suggestions_url(self) -> str:
@@ -49,7 +51,8 @@ class MatchingSettings:
                             password=value("SMTP_PASSWORD"),
                             starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
         matching_url = value("MATCHING_URL") or (config.portal_url or "/").rstrip("/") + "/matching"
-        return cls(smtp=smtp, matching_url=matching_url, intake_api_url=value("INTAKE_API_URL"))
+        return cls(smtp=smtp, matching_url=matching_url, intake_api_url=value("INTAKE_API_URL"),
+                   feedback_reminder_days=int(value("FEEDBACK_REMINDER_DAYS") or 14))
 
 
 def settings_of(app) -> MatchingSettings:

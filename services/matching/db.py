@@ -101,6 +101,12 @@ suggestions = Table(
     Column("made_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True)),
     Column("withdrawn_reason", String(30)),
+    # The dialogue (issue 16): who proposed the pair, the student's own answer, the partner's wish to meet.
+    Column("origin", String(10), nullable=False, default="engine", server_default="engine"),  # engine | student
+    Column("student_answer", String(15)),  # interested | not_interested, before the manager decides
+    Column("student_reason", Text),  # the student's own words: erased with them
+    Column("answered_at", DateTime(timezone=True)),
+    Column("introduction_requested_at", DateTime(timezone=True)),  # the partner asked to be introduced
 )
 Index("ix_suggestions_target", suggestions.c.target_kind, suggestions.c.target_id, suggestions.c.client_id)
 Index("ix_suggestions_org_status", suggestions.c.organisation, suggestions.c.status, suggestions.c.made_at)
@@ -169,4 +175,31 @@ shared_clients_told = Table(
     Column("client_id", Uuid, primary_key=True),
     Column("other_client_id", Uuid, primary_key=True),
     Column("told_at", DateTime(timezone=True), nullable=False),
+)
+
+# What a partner tells after an introduction (issue 16), one row per step, and the reminders of introductions
+# nobody has told anything about; both go with the client on erasure.
+candidate_feedback = Table(
+    "candidate_feedback", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("suggestion_id", Uuid, nullable=False, index=True),
+    Column("client_id", Uuid, nullable=False, index=True),
+    Column("need_id", Uuid, nullable=False, index=True),
+    Column("stage", String(20), nullable=False),  # contacted | interviewed | trial | hired | not_suitable
+    Column("employment", String(20)),  # part_time | short | fixed_term | permanent | hidden_job (hired only)
+    Column("reason", Text),  # why not suitable, in the partner's words
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", Uuid),
+)
+
+feedback_reminders = Table(
+    "feedback_reminders", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("suggestion_id", Uuid, nullable=False, unique=True),
+    Column("client_id", Uuid, nullable=False, index=True),
+    Column("need_id", Uuid, nullable=False),
+    Column("partner_organisation", Org, nullable=False, index=True),  # whose users are reminded
+    Column("introduced_at", DateTime(timezone=True), nullable=False),
+    Column("reminded_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),  # feedback arrived since
 )

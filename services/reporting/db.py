@@ -228,6 +228,21 @@ suggestions = Table(
     Column("made_on", Date, nullable=False),
     Column("status", String(12), nullable=False),
     Column("decided_on", Date),
+    # the dialogue (issue 16): the partner's wish to meet, and what it told after the introduction
+    Column("introduction_requested_on", Date),
+    Column("contacted_on", Date),
+    Column("interviewed_on", Date),
+    Column("trial_on", Date),
+    Column("hired_on", Date),
+    Column("employment", String(12)),
+    Column("not_suitable_on", Date),
+)
+
+need_titles = Table(  # partners' competence needs by title, to name the rows of the recruitment table
+    "need_titles", metadata,
+    Column("need_id", ID, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("hidden_job", Boolean, nullable=False, default=False),
 )
 
 # Fairness figures as the matching service reports them per month and group (it suppresses small cells).
@@ -244,7 +259,7 @@ fairness_reports = Table(
 )
 
 PROJECTIONS = (clients, persons, environments, environment_fields, participations, survey_answers, assessments,
-               outcomes, metric_pairs, referrals, overlap_resolutions, suggestions, fairness_reports)
+               outcomes, metric_pairs, referrals, overlap_resolutions, suggestions, need_titles, fairness_reports)
 
 
 # Reports sent to the funder, frozen when the coordinator sent them: the figures and the rendered

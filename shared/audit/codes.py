@@ -62,6 +62,7 @@ OBJECTS = {
     "contact_disclosure": N_("contact disclosure request"),
     "erasure_request": N_("erasure request"),
     "case_notes": N_("case notes"),
+    "candidate_summaries": N_("candidate summaries for a partner's need (no identities)"),
 }
 
 PURPOSES = {

@@ -9,6 +9,7 @@ from werkzeug.test import Client
 
 from demo import cast
 from demo import clients as demo_clients
+from demo.story import DIALOGUE
 from services.matching.db import profiles
 from shared.privacy import register
 from tests.support import network as net
@@ -264,10 +265,12 @@ def test_the_coordinators_indicators_show_the_network(network):
     assert total_row(report, "reach")["participants"] == len(counted), "clients on the statistics basis"
 
     jobs = [o for e in started for o in e.outcomes if o.kind in JOBS and counts[o.person]]
+    hires = [title for title, plans in DIALOGUE.items() for plan in plans if "hired" in plan]  # the loop's (issue 16)
     cards = {c["key"]: c for c in report["cards"]}
-    # The demo's five jobs: the card shows them, or the mark of a count hidden to protect another cell (the
-    # suppression protects the hidden-job count beside it; the coordinator's exact view is issue 15 item 6).
-    assert len(jobs) >= 5 and cards["jobs"]["value"] in (len(jobs), "x")
+    # The demo's five jobs of environments and the loop's hire: the card shows them, or the mark of a count hidden
+    # to protect another cell (the suppression protects the hidden-job count beside it; the coordinator's exact
+    # view is issue 15 item 6).
+    assert len(jobs) >= 5 and len(hires) == 1 and cards["jobs"]["value"] in (len(jobs) + len(hires), "x")
     assert isinstance(cards["cooperation"]["value"], int) and cards["cooperation"]["value"] >= 5
     surveys = sum(len(e.surveys) for e in started)
     assert cards["experience"]["of"] == surveys and 1 <= cards["experience"]["value"] <= 5
@@ -275,3 +278,22 @@ def test_the_coordinators_indicators_show_the_network(network):
     assert cards["target"]["value"] == len(started), "multidisciplinary environments realised"
     referrals = total_row(report, "referrals")
     assert referrals["referrals_sent"] != 0 and referrals["shared_found"] != 0 and referrals["overlaps_removed"] != 0
+
+
+def test_the_recruitment_loop_is_shown_at_each_stage(network):
+    """Students' own interests, a partner's wish to meet, introductions, and what the partners told since."""
+    def candidates(user: str, title: str) -> list[dict]:
+        listed = api(network, user).get("/matching/api/v1/partner/needs").get_json()
+        [need] = [n for n in listed if n["title"] == title]
+        return api(network, user).get(f"/matching/api/v1/partner/needs/{need['need_id']}/candidates"
+                                      ).get_json()["items"]
+
+    [welder] = candidates("partner1", "Hitsaaja kesäksi")
+    assert welder["stage"] == "introduced" and [f["stage"] for f in welder["feedback"]] == [
+        "contacted", "interviewed", "hired"]
+    events = candidates("partner2", "Tapahtumatuottaja (osa-aikainen)")
+    assert sorted((c["stage"], tuple(f["stage"] for f in c["feedback"])) for c in events) == [
+        ("introduced", ("interviewed", "trial")), ("introduction_requested", ())]
+    waiting = api(network, "manager3").get("/matching/api/v1/suggestions", query_string={"status": "new"}
+                                           ).get_json()["items"]
+    assert "Kesätyöntekijä varastoon" in {i["target_title"] for i in waiting if i["origin"] == "student"}

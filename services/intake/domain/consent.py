@@ -17,9 +17,10 @@ from services.intake.domain.clients import N_
 SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP = (
     "service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
 PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP)
-CURRENT_VERSION = "2026-2"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
-# person is asked before a partner gets her contact details
-VERSIONS = ("2026-1", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
+CURRENT_VERSION = "2026-3"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
+# person is asked before a partner gets her contact details. 2026-3: the profile text says what matching does
+# with it (suggestions, the young person's own answer and interest, what partners see, the manager decides)
+VERSIONS = ("2026-1", "2026-2", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
 
 # The purpose of the controller's register that each consent asks about, and the consent each
 # register purpose takes when it rests on consent (ESF data under consent: the statistics consent).
@@ -32,7 +33,11 @@ METHODS = ("in_person", "written", "self_service", "guardian")  # guardian: a mi
 DESCRIPTIONS = {
     SERVICE: N_("Service by this organisation: the service manager may keep my data to guide me."),
     PROFILE_SHARING: N_("My competence profile is shared with the network for matching under a code instead of "
-                        "my name (pseudonymous: the organisation can still link it to me)."),
+                        "my name (pseudonymous: the organisation can still link it to me). I am suggested for "
+                        "partners' competence needs and project learning environments, I see the suggestions and "
+                        "may say whether I am interested, and I may show interest myself; partners see my skills, "
+                        "fields of education and availability, never my name, gender, age or school; my service "
+                        "manager decides on an introduction."),
     CONTACT_TO_PARTNER: N_("When a partner wants to contact me about a match, I am asked first: my contact details "
                            "go to that partner, named in the question, only if I accept."),
     STATISTICS: N_("Statistics: my age band, gender, area and situation at entry are counted under a code "
@@ -44,8 +49,10 @@ DESCRIPTIONS = {
 # The same, in words a 15-year-old understands: the student's own page shows these.
 YOUTH_DESCRIPTIONS = {
     SERVICE: N_("Your service manager may keep your details so that they can help you with studies and work."),
-    PROFILE_SHARING: N_("What you know and can do is shown to the network so that it can find work or projects "
-                        "for you. Your name is not shown."),
+    PROFILE_SHARING: N_("What you know and can do is shown to the network so that it can suggest work or projects "
+                        "for you. You see the suggestions, say if you are interested, and can tell about your own "
+                        "interest. Companies see your skills and when you are free, never your name, gender, age "
+                        "or school. Your service manager decides whether to introduce you."),
     CONTACT_TO_PARTNER: N_("If a company or an association would like to contact you, we ask you first. They get "
                            "your name, email and phone only if you say yes."),
     STATISTICS: N_("You are counted in the project's statistics: your age group, gender, area and situation. "

@@ -14,6 +14,12 @@ EMPLOYMENT_KINDS = ("work", "apprenticeship")  # a job: may be hidden, has a for
 STUDY_KINDS = ("education", "apprenticeship")  # leads to a qualification in a field of education
 
 
+# A partner's hire (matching.candidate.feedback_recorded) as the outcome's form of work and hidden-job flag. A
+# hidden job is counted as part-time work (its usual form in the project) until the manager says otherwise.
+HIRES = {"part_time": ("part_time", False), "short": ("short", False), "fixed_term": ("fixed_term", False),
+         "permanent": ("full_time", False), "hidden_job": ("part_time", True)}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a service manager records about a transition."""

@@ -114,3 +114,8 @@ def partner_event(partner: dict) -> dict:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def fills_need(people: int | None, hires: int) -> bool:
+    """A need is filled when as many candidates were hired as it has positions (an acceptance is not a hire)."""
+    return hires >= max(people or 1, 1)

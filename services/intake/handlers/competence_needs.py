@@ -1,15 +1,15 @@
-"""Competence needs of partners: recording and changing them, and counting accepted matches against a need
-this instance holds until it is filled."""
+"""Competence needs of partners: recording and changing them, counting introductions, and filling a need this
+instance holds when its positions are taken by hires."""
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from services.intake.db import competence_needs, need_acceptances, need_skills, partners
 from services.intake.domain import N_
 from services.intake.domain.errors import ForbiddenFor
-from services.intake.domain.partners import RequiredSkill, need_event, need_problems
+from services.intake.domain.partners import RequiredSkill, fills_need, need_event, need_problems
 from services.intake.handlers.partners import partner_of_organisation, partner_row, rights_of
 from shared.auth.principal import Principal
 from shared.errors import Invalid, NotFound, require
@@ -27,7 +27,8 @@ def held_need(session, need_id: str):
 
 
 def record_acceptance(work: Work, need, client_id: str, suggestion_id: str) -> None:
-    """Count one accepted client once; an open need with as many acceptances as people becomes filled."""
+    """Count one accepted client (an introduction) once. An acceptance does not fill the need: a hire does
+    (`record_hires`), or the partner saying so."""
     t = need_acceptances
     seen = work.session.execute(select(t.c.id).where(or_(
         t.c.suggestion_id == suggestion_id, (t.c.need_id == need.id) & (t.c.client_id == client_id)))).first()
@@ -35,8 +36,11 @@ def record_acceptance(work: Work, need, client_id: str, suggestion_id: str) -> N
         return
     work.session.execute(insert(t).values(need_id=need.id, client_id=client_id, suggestion_id=suggestion_id,
                                           accepted_at=utcnow()))
-    accepted = work.session.execute(select(func.count()).select_from(t).where(t.c.need_id == need.id)).scalar_one()
-    if need.status == "open" and accepted >= need.people:
+
+
+def record_hires(work: Work, need, hires: int) -> None:
+    """The partner has hired `hires` candidates for the need: an open need whose positions are taken is filled."""
+    if need.status == "open" and fills_need(need.people, hires):
         mark_filled(work, need)
 
 

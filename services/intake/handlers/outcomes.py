@@ -60,9 +60,16 @@ def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang
     for key in ("via_environment_id", "via_suggestion_id"):
         values[key] = str(values[key]) if values[key] else None
     values["description"] = (values["description"] or "").strip() or None
+    outcome_id, published = store_outcome(work, client, values, source="intake", recorded_by=principal.user_id)
+    row = session.execute(select(outcomes).where(outcomes.c.id == outcome_id)).first()
+    return describe(row, lang, published)
+
+
+def store_outcome(work: Work, client, values: dict, *, source: str, recorded_by: str | None) -> tuple[str, bool]:
+    """Insert a checked outcome and announce it on the organisation's basis; (its id, whether it travelled)."""
     outcome_id = str(uuid.uuid4())
-    session.execute(insert(outcomes).values(id=outcome_id, client_id=client.id, source="intake",
-                                            recorded_by=principal.user_id, created_at=utcnow(), **values))
+    work.session.execute(insert(outcomes).values(id=outcome_id, client_id=client.id, source=source,
+                                                 recorded_by=recorded_by, created_at=utcnow(), **values))
     published = bool(statistics_bases(work, client))
     if published:
         work.emit("intake.outcome.recorded", {
@@ -73,5 +80,4 @@ def record_outcome(work: Work, principal: Principal, client_id, data: dict, lang
             "ended_on": values["ended_on"].isoformat() if values["ended_on"] else None,
             "via_environment_id": values["via_environment_id"], "via_suggestion_id": values["via_suggestion_id"],
         }, organisation=client.organisation)
-    row = session.execute(select(outcomes).where(outcomes.c.id == outcome_id)).first()
-    return describe(row, lang, published)
+    return outcome_id, published

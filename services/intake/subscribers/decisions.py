@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 
-from services.intake.db import need_partners, partner_names, suggestions
-from services.intake.handlers.competence_needs import held_need, record_acceptance
+from services.intake.db import need_partners, outcomes, partner_names, suggestions
+from services.intake.domain.outcomes import HIRES
+from services.intake.handlers.competence_needs import held_need, record_acceptance, record_hires
 from services.intake.handlers.contacts import held_client, keep_contact
 from services.intake.handlers.disclosures import on_match_accepted
+from services.intake.handlers.outcomes import store_outcome
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -40,6 +42,27 @@ def on_suggestion_accepted(work: Work, envelope: Envelope) -> None:
 def on_suggestion_declined(work: Work, envelope: Envelope) -> None:
     """Mark the suggestion declined."""
     _mark(work, str(envelope.payload["suggestion_id"]), "declined")
+
+
+def on_feedback_recorded(work: Work, envelope: Envelope) -> None:
+    """A partner hired a candidate: the client's own intake records the outcome on their path (once per
+    suggestion), and the intake that holds the need fills it when its positions are taken."""
+    p = envelope.payload
+    if p["stage"] != "hired":
+        return
+    suggestion_id = str(p["suggestion_id"])
+    client = held_client(work.session, str(p["client_id"]), p["organisation"])
+    if client is not None and work.session.execute(select(outcomes.c.id).where(
+            outcomes.c.client_id == client.id, outcomes.c.via_suggestion_id == suggestion_id)).first() is None:
+        work_form, hidden = HIRES[p["employment"]]
+        store_outcome(work, client, {
+            "kind": "work", "work_form": work_form, "hidden_job": hidden, "description": None,
+            "field_of_education": None, "qualification": False, "started_on": envelope.occurred_at.date(),
+            "ended_on": None, "via_environment_id": None, "via_suggestion_id": suggestion_id},
+            source="partner", recorded_by=None)
+    need = held_need(work.session, str(p["target_id"]))
+    if need is not None:
+        record_hires(work, need, int(p["need_hires"]))
 
 
 def on_need_published(work: Work, envelope: Envelope) -> None:
@@ -75,6 +98,7 @@ def on_contact_shared(work: Work, envelope: Envelope) -> None:
 HANDLERS = {
     "matching.suggestion.accepted": on_suggestion_accepted,
     "matching.suggestion.declined": on_suggestion_declined,
+    "matching.candidate.feedback_recorded": on_feedback_recorded,
     "intake.need.published": on_need_published,
     "intake.partner.registered": on_partner_registered,
     "intake.contact.shared": on_contact_shared,

@@ -80,6 +80,12 @@ class SuggestionOut(Schema):
     decided_at = fields.DateTime(allow_none=True)
     withdrawn_reason = fields.String(allow_none=True)
     explanation = fields.Nested(ExplanationOut)
+    origin = fields.String(metadata={"description": "engine, or student: the student's own interest"})
+    student_answer = fields.String(allow_none=True, metadata={"description": "interested | not_interested"})
+    student_reason = fields.String(allow_none=True)
+    answered_at = fields.DateTime(allow_none=True)
+    introduction_requested_at = fields.DateTime(allow_none=True, metadata={
+        "description": "When the need's partner asked to be introduced"})
 
 
 class SuggestionPage(PageOut):
@@ -238,3 +244,142 @@ class DigestOut(Schema):
     email = fields.String(allow_none=True)
     locale = fields.String(allow_none=True)
     last_sent_at = fields.DateTime(allow_none=True)
+
+
+# --- the dialogue (issue 16): students and partners ---------------------------------------------------------
+class OpenRoleOut(Schema):
+    role_id = fields.String()
+    title = fields.String()
+    seats = fields.Integer()
+    suggested = fields.String(allow_none=True, metadata={"description": "Your suggestion's status, if any"})
+
+
+class OpenEnvironmentOut(Schema):
+    environment_id = fields.String()
+    name = fields.String()
+    status = fields.String()
+    description = fields.String(allow_none=True)
+    roles = fields.List(fields.Nested(OpenRoleOut))
+
+
+class OpenNeedOut(Schema):
+    need_id = fields.String()
+    title = fields.String()
+    partner = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    work_type = fields.String(allow_none=True)
+    hours_per_week = fields.Integer(allow_none=True)
+    municipality = fields.String(allow_none=True)
+    start_date = fields.String(allow_none=True)
+    end_date = fields.String(allow_none=True)
+    suggested = fields.String(allow_none=True, metadata={"description": "Your suggestion's status, if any"})
+
+
+class OpportunitiesOut(Schema):
+    profile_shared = fields.Boolean(metadata={"description": "Whether your competence profile is matched "
+                                                             "(consent (b)); without it nothing is suggested"})
+    needs = fields.List(fields.Nested(OpenNeedOut), metadata={"description": "Needs open to students; a hidden "
+                                                                              "job is never listed"})
+    environments = fields.List(fields.Nested(OpenEnvironmentOut))
+
+
+class MySuggestionsOut(Schema):
+    profile_shared = fields.Boolean()
+    items = fields.List(fields.Nested(SuggestionOut))
+
+
+class AnswerIn(Schema):
+    answer = fields.String(required=True, validate=validate.OneOf(("interested", "not_interested")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class AnswerOut(Schema):
+    id = fields.String()
+    student_answer = fields.String()
+    student_reason = fields.String(allow_none=True)
+    answered_at = fields.DateTime()
+
+
+class InterestIn(Schema):
+    target_kind = fields.String(required=True, validate=validate.OneOf(TARGET_KINDS))
+    target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
+
+
+class InterestOut(Schema):
+    target_kind = fields.String()
+    target_id = fields.String()
+    environment_id = fields.String(allow_none=True)
+
+
+class SkillLevelOut(Schema):
+    uri = fields.String()
+    label = fields.String()
+    level = fields.Integer()
+
+
+class CandidateSummaryOut(Schema):
+    """What a partner sees of a candidate: never name, gender, age, school or place."""
+    skills = fields.List(fields.Nested(SkillLevelOut))
+    fields_of_education = fields.List(fields.String())
+    hours_per_week = fields.Integer(allow_none=True)
+    available_from = fields.String(allow_none=True)
+    available_until = fields.String(allow_none=True)
+    work_types = fields.List(fields.String())
+    languages = fields.List(fields.String())
+    driving_licence = fields.Boolean()
+
+
+class FeedbackOut(Schema):
+    stage = fields.String()
+    employment = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    recorded_at = fields.DateTime()
+
+
+class CandidateOut(Schema):
+    id = fields.String(metadata={"description": "The candidate's suggestion (no person's id)"})
+    label = fields.String(metadata={"description": "A, B, C ... on this need's list"})
+    score = fields.Float()
+    stage = fields.String(metadata={"description": "suggested | introduction_requested | introduced"})
+    student_interested = fields.Boolean()
+    may_request = fields.Boolean()
+    summary = fields.Nested(CandidateSummaryOut)
+    explanation = fields.Nested(ExplanationOut)
+    feedback = fields.List(fields.Nested(FeedbackOut))
+
+
+class NeedCandidatesOut(Schema):
+    need_id = fields.String()
+    title = fields.String()
+    status = fields.String()
+    people = fields.Integer()
+    hires = fields.Integer()
+    items = fields.List(fields.Nested(CandidateOut))
+
+
+class IntroductionOut(Schema):
+    id = fields.String()
+    introduction_requested_at = fields.DateTime()
+
+
+class FeedbackIn(Schema):
+    stage = fields.String(required=True, validate=validate.OneOf(
+        ("contacted", "interviewed", "trial", "hired", "not_suitable")))
+    employment = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
+        ("part_time", "short", "fixed_term", "permanent", "hidden_job")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class FeedbackRecordedOut(Schema):
+    id = fields.String()
+    stage = fields.String()
+    employment = fields.String(allow_none=True)
+    recorded_at = fields.DateTime()
+    need_hires = fields.Integer()
+
+
+class ReminderOut(Schema):
+    need_id = fields.String()
+    title = fields.String()
+    introduced_at = fields.DateTime()
+    reminded_at = fields.DateTime()

@@ -2,7 +2,8 @@
 
 - read_models: what is left of a profile no longer shared (withdrawn, closed, restricted, erased), past
   the period: the row goes;
-- suggestions: decided or withdrawn suggestions and the decisions made on them, past the period;
+- suggestions: decided or withdrawn suggestions, the decisions made on them and what partners told about
+  them, past the period;
 - the bus tables (outbox, inbox, dead letters).
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from services.matching.db import decisions, profiles, suggestions
+from services.matching.db import candidate_feedback, decisions, feedback_reminders, profiles, suggestions
 from shared.privacy.register import RetentionRule
 from shared.privacy.retention import (
     RecordType,
@@ -34,7 +35,8 @@ def _decided_before(work: Work, cutoff: datetime, controller: str | None) -> lis
 
 
 def _delete_suggestions(work: Work, keys: list, rule: RetentionRule) -> int:
-    work.session.execute(delete(decisions).where(decisions.c.suggestion_id.in_(keys)))
+    for table in (decisions, candidate_feedback, feedback_reminders):  # the partner's feedback goes with them
+        work.session.execute(delete(table).where(table.c.suggestion_id.in_(keys)))
     return rowcount(work.session.execute(delete(suggestions).where(suggestions.c.id.in_(keys))))
 
 

@@ -1,9 +1,10 @@
-"""What matching holds about one client: the profile, suggestions, decisions and participations."""
+"""What matching holds about one client: the profile, suggestions, decisions, participations and what partners
+told after an introduction."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.matching.db import decisions, participants, profiles, suggestions
+from services.matching.db import candidate_feedback, decisions, feedback_reminders, participants, profiles, suggestions
 from shared.auth.principal import Principal
 from shared.privacy.holdings import collect
 from shared.runtime import Work
@@ -23,4 +24,7 @@ def holdings(work: Work, principal: Principal, client_id: str) -> dict[str, list
         "suggestions": select(suggestions).where(suggestions.c.client_id == client_id).order_by(suggestions.c.made_at),
         "decisions": select(decisions).where(decisions.c.client_id == client_id).order_by(decisions.c.decided_at),
         "participants": select(participants).where(participants.c.client_id == client_id),
+        "candidate_feedback": select(candidate_feedback).where(candidate_feedback.c.client_id == client_id)
+        .order_by(candidate_feedback.c.recorded_at),
+        "feedback_reminders": select(feedback_reminders).where(feedback_reminders.c.client_id == client_id),
     })

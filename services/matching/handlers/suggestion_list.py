@@ -44,7 +44,10 @@ def as_item(row, titles: dict) -> dict:
             "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id,
             "target_title": target.get("title"), "target_owner": target.get("owner"), "score": row.score,
             "rank": row.rank, "status": row.status, "made_at": row.made_at, "decided_at": row.decided_at,
-            "withdrawn_reason": row.withdrawn_reason, "explanation": row.explanation}
+            "withdrawn_reason": row.withdrawn_reason, "explanation": row.explanation,
+            # the dialogue (issue 16): who proposed it, the student's answer, the partner's wish to meet
+            "origin": row.origin, "student_answer": row.student_answer, "student_reason": row.student_reason,
+            "answered_at": row.answered_at, "introduction_requested_at": row.introduction_requested_at}
 
 
 def page(session, principal: Principal, filters: dict) -> dict:

@@ -48,7 +48,8 @@ def showing(engine: MatchingEngine, client_id: str) -> list[str]:
 def _stored(session: Session, kind: str, target_id: str) -> dict[str, list]:
     rows = session.execute(
         select(suggestions.c.id, suggestions.c.client_id, suggestions.c.status, suggestions.c.rank,
-               suggestions.c.explanation, decisions.c.need_fingerprint, decisions.c.profile_fingerprint)
+               suggestions.c.explanation, suggestions.c.origin, decisions.c.need_fingerprint,
+               decisions.c.profile_fingerprint)
         .select_from(suggestions.outerjoin(decisions, decisions.c.suggestion_id == suggestions.c.id))
         .where(suggestions.c.target_kind == kind, suggestions.c.target_id == target_id))
     by_client: dict[str, list] = {}
@@ -110,7 +111,7 @@ def _refresh(work: Work, engine: MatchingEngine, engine_id: str, row, rank: int 
         return
     explained = engine.explain(engine_id, row.client_id)
     explanation = json.loads(json.dumps(explained.as_payload(taxonomy.uris)))  # as stored, to compare
-    if not explained.eligible:
+    if not explained.eligible and row.origin != "student":  # the student's own wish stays for the manager
         withdraw(work, row.id, "no_longer_eligible", explanation)
         return
     rank = rank or row.rank
@@ -141,7 +142,7 @@ def follow(work: Work, change: Callable[[MatchingEngine, LiveEngine], Iterable[L
 
 
 def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_id: str, need_fp: str,
-          profile_fp: str, taxonomy) -> None:
+          profile_fp: str, taxonomy, origin: str = "engine") -> None:
     kind, target_id = targets.split(engine_id)
     profile_row = work.session.execute(select(profiles.c.organisation, profiles.c.record)
                                        .where(profiles.c.client_id == client_id)).one()
@@ -155,11 +156,26 @@ def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_
         id=suggestion_id, client_id=client_id, organisation=profile_row.organisation, target_kind=kind,
         target_id=target_id, environment_id=environment_id, score=explanation["score"], rank=rank,
         explanation=explanation, service_areas=targets.profile_service_areas(profile_row.record),
-        need_fingerprint=need_fp, profile_fingerprint=profile_fp, status=OPEN, made_at=utcnow()))
+        need_fingerprint=need_fp, profile_fingerprint=profile_fp, status=OPEN, made_at=utcnow(), origin=origin))
     work.emit("matching.suggestion.made", {
         "suggestion_id": suggestion_id, "client_id": client_id, "organisation": profile_row.organisation,
         "target_kind": kind, "target_id": target_id, "environment_id": environment_id,
         "score": min(1.0, max(0.0, explanation["score"])), "rank": rank, "explanation": explanation})
+
+
+def make_for_interest(work: Work, engine: MatchingEngine, engine_id: str, client_id: str, taxonomy) -> bool:
+    """A student's own interest as a suggestion for their manager, ranked after the engine's list unless it is
+    in it; nothing when the pair is already suggested or its decline holds. Whether one was made."""
+    if engine_id not in engine.needs.row_of or client_id not in engine.profiles.row_of:
+        return False
+    kind, target_id = targets.split(engine_id)
+    need_fp, profile_fp = fingerprints(engine, engine_id, client_id)
+    if _blocked(_stored(work.session, kind, target_id).get(client_id, []), need_fp, profile_fp):
+        return False
+    shown = engine.suggestions(engine_id, explain=False)
+    rank = next((s.rank for s in shown if s.profile_id == client_id), len(shown) + 1)
+    _make(work, engine, engine_id, rank, client_id, need_fp, profile_fp, taxonomy, origin="student")
+    return True
 
 
 def ref(row) -> dict:

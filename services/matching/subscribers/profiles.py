@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
-from services.matching.db import decisions, participants, profiles
+from services.matching.db import candidate_feedback, decisions, feedback_reminders, participants, profiles
 from services.matching.db import suggestions as suggestion_rows
 from services.matching.domain import targets
 from services.matching.domain.freshness import stale
@@ -80,7 +80,7 @@ def on_client_erased(work: Work, envelope: Envelope) -> None:
     """Remove the profile, then everything else matching holds about the client; only the bare id stays."""
     remove(work, envelope, "erased", "client_erased", always=True)
     client_id = str(envelope.payload["client_id"])
-    for table in (suggestion_rows, decisions, participants):
+    for table in (suggestion_rows, decisions, participants, candidate_feedback, feedback_reminders):
         work.session.execute(delete(table).where(table.c.client_id == client_id))
     from services.matching.subscribers.overlap import forget
 

@@ -98,3 +98,51 @@ class FairnessForm(PageForm):
         csrf = False
 
     period = StringField(_l("Month"), validators=[Optional(), month()], description=_l("YYYY-MM"))
+
+
+# --- the dialogue (issue 16) ------------------------------------------------------------------------------------
+ANSWER_LABELS = {"interested": _l("I am interested"), "not_interested": _l("I am not interested")}
+STAGE_LABELS = {"contacted": _l("Contacted"), "interviewed": _l("Interviewed"), "trial": _l("Work try-out"),
+                "hired": _l("Hired"), "not_suitable": _l("Not suitable")}
+EMPLOYMENT_LABELS = {"part_time": _l("Part-time"), "short": _l("Short employment"), "fixed_term": _l("Fixed-term"),
+                     "permanent": _l("Permanent"), "hidden_job": _l("Hidden job")}
+CANDIDATE_STAGE_LABELS = {"suggested": _l("Suggested"), "introduction_requested": _l("Introduction asked for"),
+                          "introduced": _l("Introduced")}
+ORIGIN_LABELS = {"engine": _l("Matching"), "student": _l("The student's own interest")}
+
+
+class AnswerForm(PageForm):
+    answer = RadioField(_l("Your answer"), choices=choices(ANSWER_LABELS.items()),
+                        validators=[InputRequired(_l("Choose interested or not interested."))])
+    reason = TextAreaField(_l("Why (optional)"), validators=[Optional(), Length(max=1000)],
+                           description=_l("Your service manager sees this."))
+
+
+class InterestForm(PageForm):
+    target_kind = HiddenField(validators=[DataRequired(), Length(max=20)])
+    target_id = HiddenField(validators=[DataRequired(), Length(max=36)])
+
+
+class IntroductionForm(PageForm):
+    """Asking for an introduction: nothing to fill in, the CSRF token only."""
+
+
+class FeedbackForm(PageForm):
+    stage = SelectField(_l("What happened"), choices=choices(STAGE_LABELS.items()),
+                        validators=[InputRequired(_l("Choose what happened."))])
+    employment = SelectField(_l("Kind of employment"), validators=[Optional()],
+                             choices=choices([("", _l("Only for a hire")), *EMPLOYMENT_LABELS.items()]),
+                             description=_l("Choose when the candidate was hired."))
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=1000)],
+                           description=_l("Required when the candidate was not suitable. Keep to the work: no "
+                                          "health or other sensitive details."))
+
+    def validate_employment(self, field) -> None:
+        if self.stage.data == "hired" and not field.data:
+            raise ValidationError(_l("Choose the kind of employment."))
+        if self.stage.data != "hired" and field.data:
+            raise ValidationError(_l("Only a hire has a kind of employment."))
+
+    def validate_reason(self, field) -> None:
+        if self.stage.data == "not_suitable" and not (field.data or "").strip():
+            raise ValidationError(_l("Tell why the candidate was not suitable."))

@@ -34,10 +34,12 @@ def readable(item: dict) -> dict:
 
 
 @bp.get("/")
-@allow("manager", "partner", "coordinator")
+@allow("manager", "partner", "coordinator", "student")
 def front():
     """Each role's page of matching."""
     principal = current_principal()
+    if principal.has("student"):
+        return redirect(url_for("dialogue_pages.my_suggestions_page"))
     if principal.has("manager"):
         return redirect(url_for(".inbox_page"))
     if principal.has("partner"):

@@ -25,12 +25,14 @@ COLUMNS = {
     "accepted": _l("Accepted"), "declined": _l("Declined"), "acceptance_rate": _l("Acceptance rate"),
     "fairness_ratio": _l("Fairness ratio"), "population": _l("Population"), "suggested": _l("Suggested"),
     "suggestion_rate": _l("Suggestion rate"), "persons": _l("Persons"),
+    "introductions": _l("Introductions"), "interviews": _l("Interviews"), "trials": _l("Work try-outs"),
+    "hires": _l("Hires"),
 }
 DIMENSIONS = {
     "organisation": _l("Organisation"), "area": _l("Service area"), "field": _l("Field of education"),
     "gender": _l("Gender"), "environment": _l("Environment"), "cohort": _l("Cohort"), "scale": _l("Scale"),
     "survey_item": _l("Survey item"), "criterion": _l("Criterion"), "esf": _l("Indicator"), "stage": _l("Stage"),
-    "fairness_group": _l("Group"),
+    "fairness_group": _l("Group"), "target": _l("Need or environment"),
 }
 VALUES = {
     "status": {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
@@ -59,6 +61,7 @@ VALUES = {
     "cooperation_kind": {"thesis": _l("Thesis"), "traineeship": _l("Traineeship"), "project": _l("New project"),
                          "order": _l("Order")},
     "fairness_ratio": {"total": _l("Lowest over highest")},
+    "hidden": {"hidden_jobs": _l("Hidden jobs (together)")},
 }
 SCALE_NAMES = dict(DEFAULT_SCALES)  # the network's personal-metric scales, named in fi, sv and en
 UNKNOWN = _l("Not known")
@@ -100,7 +103,7 @@ class Labeller:
             return area_name(key, self.lang)
         if dimension == "field":
             return field_name(key, self.lang)
-        if dimension == "environment":
+        if dimension in ("environment", "need"):  # names of environments, and of needs (the recruitment table)
             return self.environment_names.get(key, key)
         if dimension == "scale" and key in SCALE_NAMES:
             return SCALE_NAMES[key][self.lang]

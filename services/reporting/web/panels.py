@@ -20,7 +20,7 @@ SECTIONS = (
     ("outcomes", ("jobs", "hidden_jobs", "cooperation")),
     ("learning", ("metrics", "transition")),
     ("funder", ("esf_entry", "esf_exit")),
-    ("matching", ("matching", "fairness")),
+    ("matching", ("matching", "fairness", "recruitment")),
 )
 
 

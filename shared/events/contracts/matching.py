@@ -96,6 +96,38 @@ class SuggestionWithdrawn(SuggestionRef):
     reason = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_REASONS))
 
 
+ANSWERS = ("interested", "not_interested")
+FEEDBACK_STAGES = ("contacted", "interviewed", "trial", "hired", "not_suitable")
+EMPLOYMENTS = ("part_time", "short", "fixed_term", "permanent", "hidden_job")
+
+
+class SuggestionAnswered(SuggestionRef):
+    """The student's own answer; their free-text reason stays in matching, the event says only whether there is
+    one."""
+    answer = fields.String(required=True, validate=validate.OneOf(ANSWERS))
+    has_reason = fields.Boolean(load_default=False)
+
+
+class InterestExpressed(Schema):
+    """A student wants a need or an environment's role; matching makes it a suggestion for their manager."""
+    client_id = fields.UUID(required=True)
+    organisation = fields.String(required=True, metadata={"description": "The client's organisation"})
+    target_kind = fields.String(required=True, validate=validate.OneOf(TARGET_KINDS))
+    target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
+    environment_id = fields.UUID(allow_none=True, load_default=None)
+
+
+class FeedbackRecorded(SuggestionRef):
+    """What the partner told about an introduced candidate; the reason of a no stays in matching."""
+    stage = fields.String(required=True, validate=validate.OneOf(FEEDBACK_STAGES))
+    employment = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(EMPLOYMENTS),
+                               metadata={"description": "The kind of employment of a hire; none otherwise"})
+    has_reason = fields.Boolean(load_default=False)
+    suggested_at = fields.DateTime(required=True, metadata={"description": "When the pair was suggested"})
+    need_hires = fields.Integer(required=True, validate=validate.Range(min=0),
+                                metadata={"description": "Candidates hired for the need so far, this one included"})
+
+
 class GroupRates(Schema):
     """One group's counts and rates; None where a count is under the smallest cell shown."""
     group = fields.String(required=True)
@@ -146,6 +178,17 @@ SPECS = [
               "An open suggestion no longer holds: consent withdrawn, client closed or erased, the target "
               "closed, or the pair no longer fits (no_longer_eligible: a hard constraint fails or no skill "
               "matches any more)."),
+    EventSpec("matching.suggestion.answered", SuggestionAnswered,
+              "The student answered their own suggestion, interested or not, before their manager decides."),
+    EventSpec("matching.interest.expressed", InterestExpressed,
+              "A student expressed interest in a need or an environment's role: matching makes it a suggestion "
+              "for the managers of the student's organisation to review."),
+    EventSpec("matching.introduction.requested", SuggestionRef,
+              "A partner asked to be introduced to a candidate suggested for its need; the candidate's manager "
+              "decides (accepting introduces them)."),
+    EventSpec("matching.candidate.feedback_recorded", FeedbackRecorded,
+              "A partner told what happened with an introduced candidate: contacted, interviewed, a work try-out, "
+              "hired (with the kind of employment) or not suitable. A hire is an outcome on the student's path."),
     EventSpec("matching.shared_client.found", SharedClientFound,
               "Two member organisations hold the same person (equal person keys) and both have a basis for "
               "overlap detection (the client's consent or a legal basis): each of the two is told, and no one else.",

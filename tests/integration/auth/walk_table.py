@@ -53,6 +53,7 @@ APP_PARAMS = {
 CLIENT_NEED = {"need_id": "need_id"}
 MINOR = {"client_id": "minor_id"}  # a 16-year-old client of Sataedu without a login, with a guardian
 OPEN = {"environment_id": "open_environment_id"}
+NEED_SUGGESTION = {"suggestion_id": "need_suggestion_id"}  # our client's accepted suggestion for the partner's need
 ENROLLED = {"participant_id": "enrolled_id"}
 
 # --- portal -------------------------------------------------------------------------------------------------
@@ -290,9 +291,24 @@ POST   /rights/<request_id>/restrictions/<restriction_id>/lift   303P  303=  403
 MATCHING = """
                                                                  own   mgr2  ptr   ptr2  stu   stu2  coord admin anon
 # 200= and 303=: another manager has no digest to stop.
-GET    /                                                         302   302   302   302   403   403   302   403   302
+GET    /                                                         302   302   302   302   302   302   302   403   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
+GET    /api/v1/my/opportunities                                  403   403   403   403   200   200   403   403   401
+GET    /api/v1/my/suggestions                                    403   403   403   403   200   200   403   403   401
+POST   /api/v1/my/suggestions/<suggestion_id>/answer             403   403   403   403   200   404   403   403   401
+POST   /api/v1/my/interests                                      403   403   403   403   202   202   403   403   401
+GET    /api/v1/partner/needs/<need_id>/candidates                403   403   200   404   403   403   403   403   401
+POST   /api/v1/partner/candidates/<suggestion_id>/introduction   403   403   409   404   403   403   403   403   401
+POST   /api/v1/partner/candidates/<suggestion_id>/feedback       403   403   201   404   403   403   403   403   401
+GET    /api/v1/partner/reminders                                 403   403   200   200   403   403   403   403   401
+GET    /my/opportunities                                         403   403   403   403   200   200   403   403   302
+POST   /my/interests                                             403   403   403   403   303   303   403   403   302
+GET    /my/suggestions                                           403   403   403   403   200   200   403   403   302
+POST   /my/suggestions/<suggestion_id>                           403   403   403   403   303   404   403   403   302
+GET    /partner/needs/<need_id>                                  403   403   200   404   403   403   403   403   302
+POST   /partner/candidates/<suggestion_id>/introduction          403   403   303=  404   403   403   403   403   302
+POST   /partner/candidates/<suggestion_id>/feedback              403   403   303   404   403   403   403   403   302
 GET    /api/v1/digest                                            200   200   403   403   403   403   403   403   401
 PUT    /api/v1/digest                                            200   200   403   403   403   403   403   403   401
 DELETE /api/v1/digest                                            200   200=  403   403   403   403   403   403   401
@@ -704,6 +720,19 @@ REQUESTS = {
     },
     "matching": {
         "PUT /api/v1/digest": Request(json=lambda s: {"email": "manageri@example.fi", "locale": "sv"}),
+        "POST /api/v1/my/suggestions/<suggestion_id>/answer": Request(json=lambda s: {"answer": "interested"}),
+        "POST /api/v1/my/interests": Request(json=lambda s: {"target_kind": "environment_role",
+                                                             "target_id": s["role_id"]}),
+        "POST /api/v1/partner/candidates/<suggestion_id>/introduction": Request(params=NEED_SUGGESTION),
+        "POST /api/v1/partner/candidates/<suggestion_id>/feedback": Request(params=NEED_SUGGESTION, json=lambda s: {
+            "stage": "contacted"}),
+        "POST /my/interests": Request(form=lambda s: {"target_kind": "environment_role",
+                                                      "target_id": s["role_id"]}),
+        "POST /my/suggestions/<suggestion_id>": Request(form=lambda s: {
+            f"s{s['suggestion_id'][:8]}-answer": "interested"}),
+        "POST /partner/candidates/<suggestion_id>/introduction": Request(params=NEED_SUGGESTION, form=lambda s: {}),
+        "POST /partner/candidates/<suggestion_id>/feedback": Request(params=NEED_SUGGESTION, form=lambda s: {
+            f"c{s['need_suggestion_id'][:8]}-stage": "contacted"}),
         "GET /api/v1/environments/<environment_id>/candidates": Request(params=OPEN),
         "GET /api/v1/environments/<environment_id>/team": Request(params=OPEN),
         "POST /api/v1/suggestions/<suggestion_id>/decision": Request(json=lambda s: {

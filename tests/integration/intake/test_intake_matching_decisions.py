@@ -12,7 +12,14 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.intake.db import competence_needs, contact_disclosures, need_acceptances, shared_contacts, suggestions
+from services.intake.db import (
+    competence_needs,
+    contact_disclosures,
+    need_acceptances,
+    outcomes,
+    shared_contacts,
+    suggestions,
+)
 from services.intake.subscribers.decisions import HANDLERS
 from shared.bus.inbox import InboxProcessor
 from shared.events.envelope import new_event, utcnow
@@ -159,18 +166,39 @@ def test_a_withdrawn_consent_c_stops_the_contact(network, manager, partners):
     assert shared(network, client_id=client_id) == []
 
 
-def test_the_need_is_filled_after_people_acceptances_and_published(network, manager, partners):
+def hire(network, client_id: str, need_id: str, suggestion_id: str, hires: int, employment: str = "part_time",
+         organisation: str = "sataedu") -> None:
+    """Publish a partner's hire of an introduced candidate (matching's event) and let the network settle."""
+    with network.runtimes["matching"].work() as work:
+        work.emit("matching.candidate.feedback_recorded", {
+            "suggestion_id": suggestion_id, "client_id": client_id, "organisation": organisation,
+            "target_kind": "need", "target_id": need_id, "environment_id": None, "stage": "hired",
+            "employment": employment, "has_reason": False, "suggested_at": "2026-11-01T10:00:00+00:00",
+            "need_hires": hires})
+    assert network.settle()
+
+
+def test_acceptances_do_not_fill_a_need_the_hires_of_its_positions_do(network, manager, partners):
     need_id = publish_need(network, people=2)
     first, second = client(manager, contact=True), client(manager, contact=False)
-    accept(network, first, need_id)
+    first_suggestion = accept(network, first, need_id)
+    second_suggestion = accept(network, second, need_id)
+    assert need(network, need_id).status == "open"  # two introductions, no hire yet
+    hire(network, first, need_id, first_suggestion, hires=1)
     assert need(network, need_id).status == "open"
-    accept(network, second, need_id)
+    hire(network, second, need_id, second_suggestion, hires=2, employment="hidden_job")
 
     assert need(network, need_id).status == "filled"
     published = [e for e in outbox(network) if e["type"] == "intake.need.published"
                  and e["payload"]["need_id"] == need_id]
     assert [e["payload"]["status"] for e in published] == ["open", "filled"]
     assert published[-1]["payload"]["people"] == 2 and {e["source"]["organisation"] for e in published} == {"sataedu"}
+    hired = rows(network, outcomes, outcomes.c.client_id.in_([first, second]))
+    assert sorted((o.via_suggestion_id == first_suggestion, o.kind, o.work_form, o.hidden_job, o.source)
+                  for o in hired) == [(False, "work", "part_time", True, "partner"),
+                                      (True, "work", "part_time", False, "partner")]
+    hire(network, first, need_id, first_suggestion, hires=2)  # told again: the outcome is not recorded twice
+    assert len(rows(network, outcomes, outcomes.c.client_id == first)) == 1
 
 
 def test_a_repeated_acceptance_counts_and_shares_once(network, manager, partners):

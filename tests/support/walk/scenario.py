@@ -132,6 +132,7 @@ def build(network, today: date | None = None) -> Scenario:
     [notice] = api.get("manager1", f"{INTAKE}/overlap/notices", status="open")
     ids["notice_id"] = notice["id"]
     [suggestion] = api.get("manager1", f"{MATCHING}/suggestions", need_id=ids["competence_need_id"])["items"]
+    ids["need_suggestion_id"] = suggestion["id"]
     api.post("manager1", f"{MATCHING}/suggestions/{suggestion['id']}/decision", {"decision": "accept"})
     network.settle()
     [question] = api.get("student1", f"{INTAKE}/clients/{client}/disclosures")

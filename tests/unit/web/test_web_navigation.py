@@ -9,7 +9,7 @@ from shared.web.navigation import link, nav_items, sections, sections_for
 EXPECTED = {
     "manager": ["front", "clients", "partners", "suggestions", "referrals", "overlap", "rights", "services",
                 "environments", "reports"],
-    "student": ["front", "my-path", "surveys"],
+    "student": ["front", "my-path", "my_suggestions", "opportunities", "surveys"],
     "partner": ["front", "needs", "candidates", "environments", "assessments"],
     "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "questionnaire"],
     "admin": ["front", "partners", "questionnaire", "users"],
@@ -46,7 +46,8 @@ def test_a_user_without_roles_sees_only_the_front_page(request_as):
 def test_the_nav_is_rendered_per_role(client, html, sign_in):
     sign_in("student")
     links = {a.text: a.attrs["href"] for a in html(client.get("/clients").text).find("nav").find_all("a")}
-    assert links == {"Etusivu": "/", "Oma polku": "/intake/me", "Kyselyt": "/environments/my/surveys"}
+    assert links == {"Etusivu": "/", "Oma polku": "/intake/me", "Omat ehdotukset": "/matching/my/suggestions",
+                     "Mahdollisuudet": "/matching/my/opportunities", "Kyselyt": "/environments/my/surveys"}
 
 
 def test_every_section_is_for_known_roles_and_services():

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.reporting.db import environments as environments_table
+from services.reporting.db import need_titles
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.survival import Point
 from services.reporting.domain.tables import TOTAL, Table
@@ -74,6 +75,13 @@ def environment_names(session: Session) -> dict[str, str]:
     return {environment_id: name or environment_id for environment_id, name in rows}
 
 
+def need_names(session: Session) -> dict[str, str]:
+    """Titles of the needs the recruitment table names (a hidden job's need is never a row of its own)."""
+    rows = session.execute(select(need_titles.c.need_id, need_titles.c.title)
+                           .where(need_titles.c.hidden_job.is_(False)))
+    return {need_id: title for need_id, title in rows}
+
+
 def build(session: Session, filters: Filters, *, breakdown: str = "organisation", target: int = 20,
           today: date | None = None) -> Report:
     """Every indicator for the filters, broken down by `breakdown` where that applies."""
@@ -99,7 +107,10 @@ def build(session: Session, filters: Filters, *, breakdown: str = "organisation"
     found["esf_exit"] = esf.leaving(ctx)
     found["matching"] = matching.table(ctx)
     found["fairness"] = matching.reported_fairness(ctx)
+    found["recruitment"] = matching.recruitment(ctx)
     tables = {k: v for k, v in found.items() if v is not None}
     progress = environments.progress(ctx, target)
-    return Report(filters, breakdown, ctx.as_of, tables, _cards(tables, progress), progress, curves.curves,
-                  environment_names(session) if breakdown == "environment" else {})
+    names = environment_names(session) if breakdown == "environment" or "recruitment" in tables else {}
+    if "recruitment" in tables:
+        names.update(need_names(session))
+    return Report(filters, breakdown, ctx.as_of, tables, _cards(tables, progress), progress, curves.curves, names)

@@ -1,13 +1,16 @@
-"""Matching: suggestions made and accepted, acceptance rates, and fairness ratios between groups.
+"""Matching: suggestions made and accepted, acceptance rates, fairness ratios between groups, and recruitment after
+the introductions (issue 16).
 
 The fairness ratio of a breakdown is the lowest group's acceptance rate over the highest one's,
 among groups with at least five suggestions (the four-fifths rule warns under 0.8).
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import statistics
 
-from services.reporting.db import fairness_reports, suggestions
+from sqlalchemy import case, func, select
+
+from services.reporting.db import fairness_reports, need_titles, suggestions
 from services.reporting.domain.suppression import THRESHOLD
 from services.reporting.domain.tables import N_, TOTAL, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
@@ -81,3 +84,76 @@ def reported_fairness(ctx: Context) -> Table | None:
                  [Header(m, "column") for m in RATES], values, kinds=kinds, row_dimension="fairness_group",
                  note=N_("The newest month in the period (%(month)s). Last row: the lowest group's rate over the "
                          "highest one's."), note_values={"month": month})
+
+
+RECRUITMENT = {"introductions": "decided_on", "interviews": "interviewed_on", "trials": "trial_on",
+               "hires": "hired_on"}
+HIDDEN_NEEDS = "hidden_jobs"  # every hidden job's need in one row: not even its id is published
+
+
+def _recruitment_counts(ctx: Context, target, *more) -> dict[str, dict[str, int]]:
+    s = suggestions
+    scope = person_facts(s, ctx.filters)
+    measures = {"suggestions_made": func.count(),
+                "introductions": count_if(s.c.status == "accepted"),
+                "interviews": count_if(s.c.interviewed_on.is_not(None)),
+                "trials": count_if(s.c.trial_on.is_not(None)),
+                "hires": count_if(s.c.hired_on.is_not(None))}
+    key = target.label("key")
+    found: dict[str, dict[str, int]] = {n: {} for n in measures}
+    query = select(key, *measures.values()).select_from(scope.source.outerjoin(
+        need_titles, need_titles.c.need_id == s.c.target_id)).where(
+        scope.where(within(s.c.made_on, ctx.filters), *more)).group_by(key)
+    for k, *values in ctx.session.execute(query):
+        for name, value in zip(measures, values):
+            found[name][k] = int(value or 0)
+    return found
+
+
+def _days_to_hire(ctx: Context, target, *more) -> dict[str, list[int]]:
+    s = suggestions
+    scope = person_facts(s, ctx.filters)
+    query = select(target.label("key"), s.c.made_on, s.c.hired_on).select_from(scope.source.outerjoin(
+        need_titles, need_titles.c.need_id == s.c.target_id)).where(
+        scope.where(within(s.c.made_on, ctx.filters), s.c.hired_on.is_not(None), *more))
+    found: dict[str, list[int]] = {}
+    for k, made, hired in ctx.session.execute(query):
+        found.setdefault(k, []).append((hired - made).days)
+    return found
+
+
+def recruitment(ctx: Context) -> Table | None:
+    """Per need and per environment: suggestions, introductions, interviews, work try-outs and hires, and the
+    median days from suggestion to hire (shown from five hires up). A hidden job's need is never a row of its own."""
+    s = suggestions
+    need_key = case((need_titles.c.hidden_job.is_(True), HIDDEN_NEEDS), else_=s.c.target_id)
+    parts = [(_recruitment_counts(ctx, need_key, s.c.kind == "need"), _days_to_hire(ctx, need_key, s.c.kind == "need"),
+              "need"),
+             (_recruitment_counts(ctx, s.c.environment_id, s.c.kind == "environment_role"),
+              _days_to_hire(ctx, s.c.environment_id, s.c.kind == "environment_role"), "environment")]
+    rows: list[Header] = []
+    counts: dict[tuple[str, str], int] = {}
+    days: dict[str, list[int]] = {}
+    for found, waited, dimension in parts:
+        keys = sorted(k for k, n in found["suggestions_made"].items() if n and k is not None)
+        rows += [Header(k, "hidden" if k == HIDDEN_NEEDS else dimension) for k in keys]
+        counts.update({(k, c): v[k] for c, v in found.items() for k in keys if k in v})
+        days.update(waited)
+    if not rows:
+        return None
+    columns = ["suggestions_made", *RECRUITMENT]
+    base = count_table("recruitment", N_("Recruitment: introductions, interviews, work try-outs and hires"),
+                       rows=rows, columns=[Header(c) for c in columns], counts=counts, total_column=False,
+                       row_dimension="target",
+                       note=N_("By the need or the learning environment a student was suggested for in the period. "
+                               "Median days from the suggestion to the hire, from five hires up."))
+    values, hidden = dict(base.values), set(base.hidden)
+    every = [d for waited in days.values() for d in waited]
+    for row in base.rows:
+        waited = every if row.key == TOTAL else days.get(row.key, [])
+        values[(row.key, "median_days")] = statistics.median(waited) if waited else None
+        if len(waited) < THRESHOLD or (row.key, "hires") in base.hidden:
+            hidden.add((row.key, "median_days"))
+    return Table(base.key, base.title, base.rows, [*base.columns, Header("median_days")], values, hidden,
+                 kinds={"median_days": "number"}, note=base.note, row_dimension="target", lines=base.lines,
+                 untold=base.untold)

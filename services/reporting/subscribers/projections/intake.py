@@ -161,7 +161,15 @@ def overlap_resolved(store: Store, e: Envelope) -> None:
         "resolved_on": day_of(e)})
 
 
+def need_published(store: Store, e: Envelope) -> None:
+    """A need's title (the newest), to name its row in the recruitment table."""
+    p = e.payload
+    store.put("need_titles", {"need_id": str(p["need_id"]), "title": p["title"][:200],
+                              "hidden_job": bool(p["hidden_job"])})
+
+
 PROJECTORS = {
+    "intake.need.published": need_published,
     "intake.client.registered": registered,
     "intake.person_key.published": person_key_published,
     "intake.consent.given": consent_changed,
