@@ -237,3 +237,21 @@ def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
                         {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
                         _name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
                   key=lambda i: (i.when, i.client_name))
+
+
+@desk_kind("environments", N_("Environments needing action"), 70)
+def environments_needing_action(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """What is missing in the environments the organisation hosts (review, surveys, assessments, outcomes), one
+    item per environment. The environments service decides (its reminders, asked with the manager's own token);
+    the page hands its answer in `today.sources["environments"]` (None: it did not answer)."""
+    found = today.sources.get("environments") or []
+    by_environment: dict[str, dict] = {}
+    for reminder in found:
+        entry = by_environment.setdefault(str(reminder.get("environment_id")), {
+            "name": str(reminder.get("environment_name") or ""), "kinds": []})
+        if reminder.get("kind") not in entry["kinds"]:
+            entry["kinds"].append(reminder.get("kind"))
+    return [Item("environments", N_("%(environment)s: %(missing)s"),
+                 {"environment": entry["name"], "missing": tuple(entry["kinds"])},
+                 ("environments", f"environments/{environment_id}")) for environment_id, entry in
+            sorted(by_environment.items(), key=lambda e: e[1]["name"])]

@@ -13,9 +13,12 @@ from icalendar import Calendar
 from werkzeug.test import Client
 
 from services.intake.db import client_notes
+from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
 from shared.privacy import retention
 from shared.privacy.register import build
+from tests.integration.environments.helpers import create as create_environment
+from tests.integration.environments.helpers import pass_review
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
 
@@ -179,3 +182,34 @@ def test_the_desk_lists_the_days_work_by_name_and_each_item_goes_when_done(manag
     assert net.client_as(network, "manager2").get("/intake/desk", headers=HTML).status_code == 200
     assert "Daniel Deskinen" not in page(net.client_as(network, "manager2"), "/intake/desk")
     assert as_student(network, client["id"]).get("/intake/desk", headers=HTML).status_code == 403
+
+
+class WsgiReminders:
+    """Environments' reminders through the network's own WSGI app, with the manager's token (no sockets)."""
+
+    def __init__(self, network, username: str) -> None:
+        self.client = net.client_as(network, username)
+
+    def reminders(self) -> list[dict]:
+        response = self.client.get("/environments/api/v1/reminders")
+        if response.status_code != 200:
+            raise Unavailable("environments")
+        return response.get_json()
+
+
+class Silent:
+    def reminders(self) -> list[dict]:
+        raise Unavailable("environments")
+
+
+def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager, network, monkeypatch):
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders",
+                        WsgiReminders(network, "manager1"))
+    environment = create_environment(manager, name="Pelipaja Deskin testi")
+    text = desk_text(manager)
+    assert "Pelipaja Deskin testi: sukupuolineutraaliuden tarkistus kesken" in text
+    assert f"/environments/environments/{environment['id']}" in page(manager, "/intake/desk")
+    pass_review(manager, environment["id"])
+    assert "Pelipaja Deskin testi" not in desk_text(manager)
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
+    assert "Ympäristöpalvelu ei vastannut" in desk_text(manager)
