@@ -40,7 +40,7 @@ def test_a_manager_sees_the_overdue_request_first_and_extends_it(served, page): 
     page.get_by_label("Käyttäjätunnus").fill("manager1")
     page.get_by_label("Salasana").fill("demo")
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(served + "/")
+    page.wait_for_url(served + "/intake/desk")  # a manager lands on the desk
     page.goto(served + "/intake/rights")
     assert page.get_by_role("heading", name="Oikeuspyynnöt", level=1).is_visible()
     rows = page.locator("#rights-register tbody tr")
@@ -75,7 +75,7 @@ def test_an_erasure_from_the_client_card_is_a_decision_shown_before_it_is_carrie
     page.get_by_label("Käyttäjätunnus").fill("manager1")
     page.get_by_label("Salasana").fill("demo")
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(served + "/")
+    page.wait_for_url(served + "/intake/desk")  # a manager lands on the desk
     page.goto(served + "/intake/clients")
     page.get_by_role("link", name="Rautio").first.click()
     page.wait_for_load_state()
