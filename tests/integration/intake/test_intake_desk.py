@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 from werkzeug.test import Client
 
+from demo.identity import PASSWORD
 from services.intake.db import client_notes
 from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
@@ -213,3 +214,19 @@ def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager
     assert "Pelipaja Deskin testi" not in desk_text(manager)
     monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
     assert "Ympäristöpalvelu ei vastannut" in desk_text(manager)
+
+
+@pytest.mark.parametrize(("username", "lands_on"), [("manager1", "/intake/desk"), ("student1", "/"),
+                                                   ("coordinator", "/")])
+def test_a_manager_lands_on_the_desk_after_login_and_others_on_the_front_page(network, username, lands_on):
+    browser = Client(network.wsgi)
+    login = browser.get("/login")
+    csrf = token(login.text)
+    answer = browser.post("/login", data={"csrf_token": csrf, "username": username, "password": PASSWORD,
+                                          "next": ""})
+    assert answer.status_code in (302, 303), answer.text[-300:]
+    assert answer.headers["Location"] == lands_on
+    again = Client(network.wsgi)
+    asked = again.post("/login", data={"csrf_token": token(again.get("/login").text), "username": username,
+                                       "password": PASSWORD, "next": "/intake/clients"})
+    assert asked.headers["Location"] == "/intake/clients"  # an address asked for wins
