@@ -13,6 +13,7 @@ from services.intake.domain import N_
 HELSINKI = ZoneInfo("Europe/Helsinki")
 MEETING_FIELDS = ("starts_at", "ends_at", "place", "video_link", "participants")
 LONGEST = timedelta(hours=12)
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 PRODID = "-//Sosiaalinen kampus//intake meetings//FI"
 
 Errors = dict[str, list[str]]
@@ -39,6 +40,8 @@ def from_local(day: date | None, start: time | None, end: time | None) -> tuple[
     errors: Errors = {}
     if day is None:
         errors["meeting_date"] = [N_("Give the day of the meeting.")]
+    elif not FIRST_YEAR <= day.year <= LAST_YEAR:
+        errors["meeting_date"] = [N_("Give a time between the years 2000 and 2999.")]
     if start is None:
         errors["start_time"] = [N_("Give the time the meeting starts.")]
     if errors:
@@ -57,6 +60,11 @@ def check_meeting(values: Mapping) -> Errors:
     if starts_at is None:
         if ends_at is not None or place or link or (values.get("participants") or "").strip():
             errors["starts_at"] = [N_("Give the time of the meeting.")]
+        return errors
+    for name, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            errors[name] = [N_("Give a time between the years 2000 and 2999.")]
+    if errors:
         return errors
     if ends_at is not None and ends_at <= starts_at:
         errors["ends_at"] = [N_("The meeting must end after it starts.")]

@@ -105,8 +105,8 @@ def plan_step(work: Work, client, data: dict, *, actor: str | None, role: str | 
     """Insert a step on the path of a client already loaded (and access-checked) by the caller, with its history."""
     data = {"goal_id": None, "due_date": None, "status": "planned", **{k: None for k in meetings.MEETING_FIELDS},
             **data}
-    data.update(_meeting_values(data))
     require(meetings.check_meeting(data))
+    data.update(_meeting_values(data))
     if data["goal_id"] is not None:
         try:
             goal(work, client.id, str(data["goal_id"]))
@@ -138,8 +138,8 @@ def change_step(work: Work, principal: Principal, client_id: str, step_id: str, 
     if not principal.has("manager") and not rules.student_may_change(current, changes):
         raise Forbidden("You may only mark your own planned steps done")
     if any(name in changes for name in meetings.MEETING_FIELDS):
-        changes = {**changes, **_meeting_values({**current, **changes})}
         require(meetings.check_meeting({**current, **changes}))
+        changes = {**changes, **_meeting_values({**current, **changes})}
     diff = rules.changes_of(current, changes)
     if diff:
         values = {name: changes[name] for name in diff}

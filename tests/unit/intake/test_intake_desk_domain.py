@@ -108,3 +108,11 @@ def test_quiet_days_come_from_the_environment_and_must_be_positive():
     assert IntakeSettings.from_config(CONFIG, {"DESK_QUIET_DAYS": "14"}).desk_quiet_days == 14
     with pytest.raises(RuntimeError):
         IntakeSettings.from_config(CONFIG, {"DESK_QUIET_DAYS": "0"}).check()
+
+
+def test_a_meeting_far_in_the_past_or_future_is_refused_before_any_time_zone_arithmetic():
+    far = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+    assert set(meetings.check_meeting({"starts_at": far, "place": "Pori"})) == {"starts_at"}
+    assert set(meetings.check_meeting({"starts_at": datetime(2027, 1, 1, 8, tzinfo=UTC), "place": "Pori",
+                                       "ends_at": datetime(1, 1, 1, tzinfo=UTC)})) == {"ends_at"}
+    assert set(meetings.from_local(date(1, 1, 1), time(0, 0), None)[2]) == {"meeting_date"}
