@@ -91,3 +91,12 @@ def own_meeting_ics(step_id):
     with runtime().work() as work:
         body = meetings.meeting_ics(work, current_principal(), student_client_id(), str(step_id))
     return _ics(body, "meeting.ics")
+
+
+def _own_meetings(client) -> list[dict]:
+    """The student's meetings coming up, for their own page (the read is audited)."""
+    with runtime().work() as work:
+        return meetings.own_meetings(work, current_principal(), client.id)
+
+
+bp.add_app_template_global(_own_meetings, "own_meetings")

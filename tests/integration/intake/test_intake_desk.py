@@ -154,6 +154,7 @@ def test_the_student_sees_their_own_meeting_and_the_feed_is_private_and_revocabl
     student = as_student(network, client["id"])
     mine = page(student, "/intake/me/path")
     assert "Tapaaminen koululla" in mine and "Koulu, huone 12" in mine
+    assert "Tapaaminen koululla" in page(student, "/intake/me")  # on their own page too
     assert student.get(f"/intake/me/meetings/{made['id']}.ics").status_code == 200
     settings = page(manager, "/intake/meetings")
     assert "Siiri Opiskelija" in settings
