@@ -81,6 +81,8 @@ def _count(section: NavEntry) -> int | None:
     """The entry's count, asked on the declaring service's own pages (where its data is)."""
     if not section.count or section.service != current_service() or not has_request_context():
         return None
+    if "kampus" not in current_app.extensions:  # an app of pages alone, without the service's data
+        return None
     module, _, name = section.count.partition(":")
     return getattr(import_module(module), name)()
 
