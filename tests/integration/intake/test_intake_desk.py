@@ -179,6 +179,9 @@ def test_the_desk_lists_the_days_work_by_name_and_each_item_goes_when_done(manag
     text = desk_text(manager)
     assert "Daniel Deskinen" in text and "Vierailu konepajalle" in text
     assert client["id"] not in text  # names, never ids, in what people read (links may carry them)
+    listed = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
+    count = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
+    assert count is not None and int(count.group(1)) == listed  # the navigation counts the desk's items
     manager.patch(f"{INTAKE}/{client['id']}/path/steps/{overdue['id']}", json={"status": "done"})
     assert "Vierailu konepajalle" not in desk_text(manager)
     assert net.client_as(network, "manager2").get("/intake/desk", headers=HTML).status_code == 200
