@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import update
 from werkzeug.test import Client
 
 from demo.identity import PASSWORD
-from services.intake.db import client_notes
+from services.intake.db import client_notes, clients
 from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
 from shared.privacy import retention
@@ -234,3 +235,17 @@ def test_a_manager_lands_on_the_desk_after_login_and_others_on_the_front_page(ne
     asked = again.post("/login", data={"csrf_token": token(again.get("/login").text), "username": username,
                                        "password": PASSWORD, "next": "/intake/clients"})
     assert asked.headers["Location"] == "/intake/clients"  # an address asked for wins
+
+
+def test_a_client_not_heard_from_for_the_quiet_days_is_listed_until_a_contact_is_recorded(manager, network):
+    long_ago = TODAY - timedelta(days=45)
+    client = register(manager, first_name="Hilja", last_name="Hiljainen", entered_on=long_ago.isoformat())
+    with network.runtimes["intake"].db.session() as session, session.begin():  # registered 45 days ago
+        session.execute(update(clients).where(clients.c.id == client["id"]).values(
+            created_at=datetime.combine(long_ago, datetime.min.time(), UTC)))
+    text = desk_text(manager)
+    assert "Hilja Hiljainen" in text
+    assert f"/intake/clients/{client['id']}/notes" in page(manager, "/intake/desk")  # where a contact is recorded
+    assert manager.post(f"{INTAKE}/{client['id']}/notes", json={
+        "noted_on": TODAY.isoformat(), "kind": "phone", "text": "Soitin, kuulumiset hyvät"}).status_code == 201
+    assert "Hilja Hiljainen" not in desk_text(manager)
