@@ -160,6 +160,42 @@ REFERRALS = [
 ]
 
 
+# --- a service manager's day (issue 17): SAMK's manager finds on the desk Leo's referral waiting (above), Elias's
+# company visit overdue and a guidance meeting with Aada today; a case note records how the meeting was agreed.
+@dataclass(frozen=True)
+class PlannedStep:
+    person: str
+    kind: str
+    title: str
+    owner: str
+    due_in_days: int  # from the day the story is entered (negative: overdue)
+    meeting_at: tuple[int, int] | None = None  # hour and minute in Helsinki time, on the due day
+    place: str | None = None
+    video_link: str | None = None
+    participants: str | None = None
+
+
+DAYS_WORK = [
+    PlannedStep("elias", "visit_company", "Vierailu Satakunnan Konepajan verstaalle", "client", -3),
+    PlannedStep("aada", "guidance_meeting", "Ohjauskeskustelu: hakeminen korkeakouluun", "manager", 0, (15, 0),
+                place="SAMK, Pori, huone B204", video_link="https://meet.example.fi/samk-ohjaus",
+                participants="Opinto-ohjaaja"),
+]
+
+
+@dataclass(frozen=True)
+class CaseNote:
+    person: str
+    days_ago: int
+    kind: str
+    text: str
+
+
+CASE_NOTES = [
+    CaseNote("aada", 10, "phone", "Puhelu: sovittiin ohjauskeskustelu ja käytiin läpi yhteishaun aikataulu."),
+]
+
+
 # --- partners and their competence needs ----------------------------------------------------------
 @dataclass(frozen=True)
 class Partner:

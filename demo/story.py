@@ -16,12 +16,15 @@ logins are demo users like those of demo/identity.py.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from werkzeug.test import Client
 
 from demo.cast import (
+    CASE_NOTES,
     CRITERIA_KEYS,
+    DAYS_WORK,
     EETU_AT_WINNOVA,
     ENVIRONMENTS,
     LEAD,
@@ -245,6 +248,32 @@ class Story:
                               {"receiver_client_id": self.client(spec.accepted_as)})
             self.entered = True
 
+    # a manager's day
+    def days_work(self) -> None:
+        """Steps and meetings on clients' paths (one overdue, one meeting today) and a case note, through the API."""
+        for spec in DAYS_WORK:
+            person, client_id = self.people[spec.person], self.client(spec.person)
+            url = f"{INTAKE_API}/clients/{client_id}/path"
+            if any(s["title"] == spec.title for s in self.api.get(person.manager, url)["steps"]):
+                continue
+            day = self.today + timedelta(days=spec.due_in_days)
+            body = {"kind": spec.kind, "title": spec.title, "owner": spec.owner, "due_date": day.isoformat()}
+            if spec.meeting_at is not None:
+                start = datetime.combine(day, time(*spec.meeting_at), ZoneInfo("Europe/Helsinki"))
+                body.update(starts_at=start.astimezone(UTC).isoformat(),
+                            ends_at=(start + timedelta(hours=1)).astimezone(UTC).isoformat(),
+                            place=spec.place, video_link=spec.video_link, participants=spec.participants)
+            self.api.post(person.manager, f"{url}/steps", body)
+            self.entered = True
+        for note in CASE_NOTES:
+            person, client_id = self.people[note.person], self.client(note.person)
+            url = f"{INTAKE_API}/clients/{client_id}/notes"
+            if any(n["text"] == note.text for n in self.api.get(person.manager, url)):
+                continue
+            self.api.post(person.manager, url, {"noted_on": self.day(-note.days_ago), "kind": note.kind,
+                                                "text": note.text})
+            self.entered = True
+
     # environments
     def environments(self) -> None:
         existing = {e["name"] for e in self.api.get("coordinator", f"{ENVIRONMENTS_API}/environments")}
@@ -413,6 +442,7 @@ class Story:
         self.network.settle()  # intake finds the shared client; environments learns of the partners and needs
         self.overlaps()
         self.referrals(services)
+        self.days_work()
         self.environments()
         self.network.settle()  # matching suggests clients for the open environment's roles
         self.suggestions()

@@ -27,14 +27,21 @@ SERVICE = ServiceDefinition(
     description=("Clients with consent, needs, personal paths, personal metrics, competence profiles, partners' "
                  "competence needs, referrals and outcomes. Hosted by each member organisation."),
     navigation=(
+        NavEntry("desk", _l("Desk"), "/desk", roles=("manager",), order=15, count="services.intake.web.desk:count_all",
+                 description=_l("Today's work: meetings, steps due, referrals waiting, shared clients, suggestions "
+                                "and clients you have not heard from.")),
         NavEntry("clients", _l("Clients"), "/clients", roles=("manager",), order=20, description=_l(
             "Register clients with their consent, assess their needs and build their personal paths.")),
         NavEntry("partners", _l("Partners and needs"), "/partners", roles=("manager", "admin"), order=30,
                  description=_l("Companies and third-sector partners and the competence needs they have told you.")),
-        NavEntry("referrals", _l("Referrals"), "/referrals", roles=("manager",), order=50, description=_l(
+        NavEntry("referrals", _l("Referrals"), "/referrals", roles=("manager",), order=50,
+                 count="services.intake.web.desk:count_referrals", description=_l(
             "Refer clients to other organisations' services and follow the referrals you receive.")),
-        NavEntry("overlap", _l("Shared clients"), "/overlap", roles=("manager",), order=60, description=_l(
+        NavEntry("overlap", _l("Shared clients"), "/overlap", roles=("manager",), order=60,
+                 count="services.intake.web.desk:count_overlap", description=_l(
             "Possible clients of two organisations: agree who leads, so nobody is served twice unknowingly.")),
+        NavEntry("meetings", _l("Meetings"), "/meetings", roles=("manager",), order=62, description=_l(
+            "Your meetings with clients, and your private calendar address.")),
         NavEntry("rights", _l("Rights requests"), "/rights", roles=("manager",), order=65, description=_l(
             "Clients' requests to access, erase, restrict or object, with their one-month deadlines.")),
         NavEntry("services", _l("Service catalogue"), "/services", roles=("manager",), order=70, description=_l(
@@ -49,14 +56,15 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     subscribers=("clients", "decisions", "environments", "overlap", "referral_notes", "referrals", "suggestions"),
-    api=("clients", "competence_needs", "consents", "disclosures", "gdpr", "guardians", "metrics", "needs", "outcomes",
-         "overlap", "own_rights", "partners", "path", "profile", "referrals", "rights", "services_catalogue", "skills"),
-    web=("clients", "metrics", "minors", "needs", "outcomes", "overlap", "own_decisions", "own_page", "own_rights",
-         "participations", "partners", "path", "profile", "referrals", "rights", "scales"),
+    api=("clients", "competence_needs", "consents", "disclosures", "gdpr", "guardians", "metrics", "needs", "notes",
+         "outcomes", "overlap", "own_rights", "partners", "path", "profile", "referrals", "rights", "services_catalogue",
+         "skills"),
+    web=("clients", "desk", "meetings", "metrics", "minors", "needs", "notes", "outcomes", "overlap", "own_decisions",
+         "own_page", "own_rights", "participations", "partners", "path", "profile", "referrals", "rights", "scales"),
     handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
-              "disclosures", "erasure", "gdpr", "metrics", "minors", "needs", "network_export",
-              "network_sources", "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile",
-              "referrals", "registration", "restrictions", "retention", "rights"),
+              "desk", "disclosures", "erasure", "gdpr", "meetings", "metrics", "minors", "needs", "network_export",
+              "network_sources", "notes", "outcomes", "overlap", "participations", "partners", "path", "person_keys",
+              "profile", "referrals", "registration", "restrictions", "retention", "rights"),
     setup_app=_setup,
 )
 

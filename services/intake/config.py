@@ -30,11 +30,13 @@ class IntakeSettings:
     person_key_version: int = 1  # raised with each new PERSON_KEY_SECRET (`kampus intake rotate-person-key`)
     overlap_basis: str = "consent"
     disabled_need_categories: frozenset[str] = frozenset()  # health-related categories this member switched off
+    desk_quiet_days: int = 30  # the desk lists a client with no recorded contact for this many days
 
     @classmethod
     def from_config(cls, config: Config, environ: Mapping[str, str] = os.environ) -> IntakeSettings:
         """Settings from config.extra, else $PERSON_KEY_SECRET, $INTAKE_RETENTION_DAYS, $INTAKE_MINIMUM_AGE,
-        $INTAKE_GUARDIAN_CONSENT_BELOW, $INTAKE_CONTACT_DISCLOSURE_BASIS and $INTAKE_DISABLED_NEED_CATEGORIES
+        $INTAKE_GUARDIAN_CONSENT_BELOW, $INTAKE_CONTACT_DISCLOSURE_BASIS, $DESK_QUIET_DAYS and
+        $INTAKE_DISABLED_NEED_CATEGORIES
         (e.g. `health,study_difficulties`), else defaults.
 
         The age rules come as one block, config.extra["minors"] = {"minimum_age": 15, ...}."""
@@ -46,6 +48,7 @@ class IntakeSettings:
                 minors[key] = int(environ[name])
         basis = config.extra.get("contact_disclosure_basis") or environ.get("INTAKE_CONTACT_DISCLOSURE_BASIS")
         version = config.extra.get("person_key_version") or environ.get("PERSON_KEY_VERSION")
+        quiet = config.extra.get("desk_quiet_days") or environ.get("DESK_QUIET_DAYS")
         disabled = config.extra.get("disabled_need_categories")
         if disabled is None:
             disabled = environ.get("INTAKE_DISABLED_NEED_CATEGORIES", "")
@@ -59,12 +62,15 @@ class IntakeSettings:
                    person_key_version=int(version) if version else 1,
                    overlap_basis=str(config.extra.get("overlap_basis") or environ.get("INTAKE_OVERLAP_BASIS")
                                      or "consent"),
-                   disabled_need_categories=check_switched_off(disabled))
+                   disabled_need_categories=check_switched_off(disabled),
+                   desk_quiet_days=int(quiet) if quiet else 30)
 
     def check(self) -> None:
         """Refuse to start in production with the development secret (person keys would be guessable)."""
         if self.overlap_basis not in OVERLAP_BASES:
             raise RuntimeError(f"Refusing to start: INTAKE_OVERLAP_BASIS must be one of {', '.join(OVERLAP_BASES)}")
+        if self.desk_quiet_days < 1:
+            raise RuntimeError("Refusing to start: DESK_QUIET_DAYS must be 1 or more")
         if self.person_key_version < 1:
             raise RuntimeError("Refusing to start: PERSON_KEY_VERSION must be 1 or more")
         if self.production and (self.person_key_secret == DEV_PERSON_KEY_SECRET or len(self.person_key_secret) < 32):

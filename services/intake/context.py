@@ -42,4 +42,39 @@ def subject_sources():
                        request.cookies.get(TOKEN_COOKIE))
 
 
-__all__ = ["LANGS", "lang", "runtime", "show_errors", "student_client_id", "subject_sources"]
+def _service_base(name: str) -> str:
+    """A network service's base URL as this request reaches it: the network file's api_url, else its link."""
+    from flask import request
+
+    from shared.web.navigation import links
+
+    network = runtime().config.network
+    host = network.host_of(name) if network else None
+    base = host.hosts[name].api_url if host else links().get(name, f"/{name}/")
+    return base if base.startswith(("http://", "https://")) else request.host_url.rstrip("/") + "/" + base.lstrip("/")
+
+
+def _caller_token() -> str | None:
+    from flask import request
+
+    from shared.auth.web import TOKEN_COOKIE
+
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token else request.cookies.get(TOKEN_COOKIE)
+
+
+def environment_reminders():
+    """The environments service's reminders for the signed-in manager: set in app.extensions (tests), else over
+    HTTP with the caller's own token (the environments service applies its own access rules)."""
+    from flask import current_app
+
+    from services.intake.handlers.network_sources import HttpReminders
+
+    given = current_app.extensions.get("intake_environment_reminders")
+    if given is not None:
+        return given
+    return HttpReminders(_service_base("environments"), _caller_token())
+
+
+__all__ = ["LANGS", "environment_reminders", "lang", "runtime", "show_errors", "student_client_id",
+           "subject_sources"]

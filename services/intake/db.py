@@ -126,6 +126,12 @@ path_steps = Table(
     Column("source", String(40)),  # e.g. "learning_gap" when proposed by matching
     Column("skill_uri", String(200)),  # the ESCO skill a learning-gap step is about
     Column("created_by", Uuid),
+    # a step that is a meeting (a guidance meeting, a company visit...): when, where and with whom
+    Column("starts_at", DateTime(timezone=True), index=True),  # NULL: not a meeting
+    Column("ends_at", DateTime(timezone=True)),
+    Column("place", String(200)),
+    Column("video_link", String(500)),
+    Column("participants", String(500)),  # the people taking part, as the manager wrote them
     *timestamps(),
 )
 
@@ -501,3 +507,26 @@ audit_log_purges = Table(  # while a row is here, entries older than its cutoff 
 )
 
 Index("ix_clients_org_status", clients.c.organisation, clients.c.status)
+
+
+# --- the manager's daily work: case notes, calendar feeds ----------------------------------------
+client_notes = Table(  # asiakaskirjaukset: dated notes on a client by the organisation's service managers
+    "client_notes", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("organisation", Org, nullable=False, index=True),
+    Column("noted_on", Date, nullable=False),  # the day of the contact the note is about
+    Column("kind", String(20), nullable=False),  # meeting | phone | message | other
+    Column("text", Text, nullable=False),
+    Column("author", Uuid),
+    Column("author_name", String(200)),
+    *timestamps(),
+)
+
+calendar_feeds = Table(  # a manager's private calendar address: only the token's hash is kept
+    "calendar_feeds", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("organisation", Org, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -39,6 +39,7 @@ DEFAULT_PRIVACY: Mapping[str, Any] = MappingProxyType({
     "retention": {
         "client_record": {"after": "case_closed", "days": 1825, "then": "archive"},
         "case_notes": {"after": "case_closed", "days": 1825, "then": "archive"},
+        "client_notes": {"after": "noted", "days": 1825, "then": "delete"},  # asiakaskirjaukset, by their day
         "audit_log": {"after": "created", "days": 730, "then": "delete"},
         "outbox": {"after": "published", "days": 30, "then": "delete"},
         "inbox": {"after": "processed", "days": 90, "then": "delete"},

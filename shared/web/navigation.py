@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import import_module
 
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -34,7 +35,8 @@ class NavEntry:
     `path` is within the service; `roles` empty means any signed-in user; `order` places the entry
     among every service's (the navigation shows them by it); `exact` makes the entry current only on
     its own path, not on the pages below it. `service` is filled in by the shell from the declaring
-    definition.
+    definition. `count` names a function of the declaring service that answers how many things wait for the
+    signed-in person there; the navigation shows it on that service's pages.
     """
 
     key: str
@@ -45,6 +47,7 @@ class NavEntry:
     order: int = 0
     exact: bool = False
     service: str = ""
+    count: str | None = None  # "module:function" of the declaring service: how many items wait there (or None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "roles", frozenset(self.roles))
@@ -71,6 +74,17 @@ class NavItem:
     href: str
     description: str
     active: bool
+    count: int | None = None
+
+
+def _count(section: NavEntry) -> int | None:
+    """The entry's count, asked on the declaring service's own pages (where its data is)."""
+    if not section.count or section.service != current_service() or not has_request_context():
+        return None
+    if "kampus" not in current_app.extensions:  # an app of pages alone, without the service's data
+        return None
+    module, _, name = section.count.partition(":")
+    return getattr(import_module(module), name)()
 
 
 def links() -> dict[str, str]:
@@ -127,7 +141,8 @@ def nav_items(principal: Principal | None = None) -> list[NavItem]:
     principal = principal or current_principal()
     visible = [s for s in sections() if s.visible_to(principal)]
     active = _active_key(visible)
-    return [NavItem(s.key, s.title, link(s.service, s.path), s.description, s.key == active) for s in visible]
+    return [NavItem(s.key, s.title, link(s.service, s.path), s.description, s.key == active, _count(s))
+            for s in visible]
 
 
 def sections_for(principal: Principal | None = None) -> list[dict]:

@@ -40,7 +40,7 @@ def test_a_manager_sets_up_a_one_time_password_and_logs_in_with_a_code(server, p
     page.get_by_role("button", name="Vahvista").click()
     assert page.locator("#recovery-codes li").count() == 8
     page.get_by_role("link", name="Jatka").click()
-    page.wait_for_url(server + "/")
+    page.wait_for_url(server + "/intake/desk")  # a manager lands on the desk
     assert "Palvelumanageri 1" in page.locator("header").inner_text()
 
     page.context.clear_cookies()
@@ -48,5 +48,5 @@ def test_a_manager_sets_up_a_one_time_password_and_logs_in_with_a_code(server, p
     page.wait_for_url("**/login/code")
     page.get_by_label("Koodi").fill(pyotp.TOTP(secret).at(time.time() + 30))  # the next step: not used yet
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(server + "/")
+    page.wait_for_url(server + "/intake/desk")  # a manager lands on the desk
     assert "Palvelumanageri 1" in page.locator("header").inner_text()

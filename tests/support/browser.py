@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -51,7 +52,7 @@ def submit_login(page, username: str, password: str = "demo") -> None:
 
 
 def log_in(page, server: str, username: str) -> None:
-    """Log in as a demo user (password 'demo') and wait for the front page."""
+    """Log in as a demo user (password 'demo') and wait for where they land (a manager: the desk)."""
     page.goto(server + "/login")
     submit_login(page, username)
-    page.wait_for_url(server + "/")
+    page.wait_for_url(re.compile(re.escape(server) + r"/(intake/desk)?$"))

@@ -75,7 +75,7 @@ def check_assessment_allowed(environment_status: str, participant_status: str | 
 class Reminder:
     """Something still missing in an environment's evaluation."""
 
-    kind: str  # review | survey | assessment | overall_assessment | start_metrics | end_metrics
+    kind: str  # review | survey | assessment | overall_assessment | start_metrics | end_metrics | outcomes
     message: str
     participant_id: str | None = None
     partner_id: str | None = None
@@ -96,8 +96,10 @@ class ParticipantState:
 
 
 def reminders(status: str, review_missing: int, partner_ids: Iterable[str],
-              participants: Iterable[ParticipantState], overall_by: Iterable[str]) -> list[Reminder]:
-    """What is still to be done for an environment's review and evaluation, in the order to do it."""
+              participants: Iterable[ParticipantState], overall_by: Iterable[str], *,
+              outcomes_recorded: bool = True) -> list[Reminder]:
+    """What is still to be done for an environment's review and evaluation, in the order to do it (a completed
+    environment not yet evaluated without any outcome recorded asks for its outcomes)."""
     partner_ids, overall_by = list(partner_ids), set(overall_by)
     found: list[Reminder] = []
     if status == DRAFT and review_missing:
@@ -119,4 +121,6 @@ def reminders(status: str, review_missing: int, partner_ids: Iterable[str],
     if status != RUNNING:
         found.extend(Reminder("overall_assessment", N_("The partner has not given its overall assessment."),
                               partner_id=partner) for partner in partner_ids if partner not in overall_by)
+    if status == COMPLETED and not outcomes_recorded:
+        found.append(Reminder("outcomes", N_("No outcomes (jobs, studies) are recorded for the environment yet.")))
     return found

@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.environments.db import assessments, participant_metrics, participants, roles, surveys
+from services.environments.db import assessments, outcomes, participant_metrics, participants, roles, surveys
 from services.environments.domain import N_, Conflict, Forbidden, Invalid, evaluation, require, review
 from services.environments.domain.competence import confirmation_problems
 from services.environments.handlers import access as acl
@@ -107,9 +107,11 @@ def reminders_for(session, row) -> list[dict]:
         id=x.id, status=x.status, surveyed=x.id in surveyed,
         assessed_by=frozenset(g.partner_id for g in given if g.subject == x.id),
         start_metrics=(x.id, "start") in phases, end_metrics=(x.id, "end") in phases) for x in people]
+    recorded = session.execute(select(outcomes.c.id).where(outcomes.c.environment_id == row.id)).first() is not None
     found = evaluation.reminders(row.status, len(review.missing_items(p.review, len(p.findings))),
                                  [x.partner_id for x in p.partners], states,
-                                 [g.partner_id for g in given if g.subject == evaluation.OVERALL])
+                                 [g.partner_id for g in given if g.subject == evaluation.OVERALL],
+                                 outcomes_recorded=recorded)
     return [r.as_dict() for r in found]
 
 

@@ -38,6 +38,13 @@ class PathStepIn(Schema):
     owner = fields.String(required=True, validate=validate.OneOf(OWNERS))
     due_date = fields.Date(allow_none=True, load_default=None)
     status = fields.String(load_default="planned", validate=validate.OneOf(STEP_STATUSES))
+    starts_at = fields.DateTime(allow_none=True, load_default=None,
+                                metadata={"description": "a meeting's start (ISO 8601 with offset)"})
+    ends_at = fields.DateTime(allow_none=True, load_default=None, metadata={"description": "after the start"})
+    place = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
+    video_link = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500),
+                               metadata={"description": "https:// address; a meeting has a place or a link"})
+    participants = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
 
 
 class PathStepChange(Schema):
@@ -47,6 +54,13 @@ class PathStepChange(Schema):
     owner = fields.String(validate=validate.OneOf(OWNERS))
     due_date = fields.Date(allow_none=True)
     status = fields.String(validate=validate.OneOf(STEP_STATUSES))
+    starts_at = fields.DateTime(allow_none=True,
+                                metadata={"description": "a meeting's start (ISO 8601 with offset)"})
+    ends_at = fields.DateTime(allow_none=True, metadata={"description": "after the start"})
+    place = fields.String(allow_none=True, validate=validate.Length(max=200))
+    video_link = fields.String(allow_none=True, validate=validate.Length(max=500),
+                               metadata={"description": "https:// address; a meeting has a place or a link"})
+    participants = fields.String(allow_none=True, validate=validate.Length(max=500))
 
 
 class LearningGapIn(Schema):
@@ -76,6 +90,11 @@ class PathStepOut(Schema):
     status = fields.String()
     source = fields.String(allow_none=True)
     skill_uri = fields.String(allow_none=True)
+    starts_at = fields.DateTime(allow_none=True)
+    ends_at = fields.DateTime(allow_none=True)
+    place = fields.String(allow_none=True)
+    video_link = fields.String(allow_none=True)
+    participants = fields.String(allow_none=True)
 
 
 class PersonalPathOut(Schema):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from services.intake.domain import N_
@@ -13,7 +13,8 @@ STEP_KINDS = ("visit_company", "join_environment", "apply_apprenticeship", "appl
               "work_trial", "course", "guidance_meeting", "other")
 OWNERS = ("client", "manager", "partner", "other")
 STEP_STATUSES = ("planned", "in_progress", "done", "cancelled")
-STEP_FIELDS = ("goal_id", "kind", "title", "owner", "due_date", "status")
+STEP_FIELDS = ("goal_id", "kind", "title", "owner", "due_date", "status", "starts_at", "ends_at", "place", "video_link",
+               "participants")
 LEARNING_GAP = "learning_gap"
 
 Errors = dict[str, list[str]]
@@ -40,6 +41,8 @@ def student_may_change(step: Mapping, changes: Mapping[str, Any]) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):  # a naive moment is UTC (as a database without time zones gives it)
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
     return value.isoformat() if isinstance(value, date) else value
 
 

@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import insert, select, update
 
 from services.intake.db import path_goals, path_step_history, path_steps
-from services.intake.domain import N_
+from services.intake.domain import N_, meetings
 from services.intake.domain import path as rules
 from services.intake.handlers.access import load_client, owned_row
 from shared.auth.principal import Principal
@@ -84,6 +84,15 @@ def _record(work: Work, actor: str | None, role: str | None, step_id: str, chang
                                                           actor_role=role, change=change))
 
 
+def _meeting_values(data: dict) -> dict:
+    """A meeting's fields as stored: texts trimmed (blank: none), moments with their offset, the day its due date."""
+    values = {name: (data.get(name) or "").strip() or None for name in ("place", "video_link", "participants")}
+    values["starts_at"], values["ends_at"] = meetings.aware(data.get("starts_at")), meetings.aware(data.get("ends_at"))
+    if values["starts_at"] is not None:
+        values["due_date"] = meetings.local(values["starts_at"]).date()  # type: ignore[union-attr]
+    return values
+
+
 def add_step(work: Work, principal: Principal, client_id: str, data: dict) -> str:
     """Plan a step on a client's path (towards a goal of theirs, or none yet); returns its id."""
     client = load_client(work, principal, client_id, what="personal_path", why="guidance",
@@ -94,7 +103,10 @@ def add_step(work: Work, principal: Principal, client_id: str, data: dict) -> st
 def plan_step(work: Work, client, data: dict, *, actor: str | None, role: str | None, source: str | None = None,
               skill_uri: str | None = None) -> str:
     """Insert a step on the path of a client already loaded (and access-checked) by the caller, with its history."""
-    data = {"goal_id": None, "due_date": None, "status": "planned", **data}
+    data = {"goal_id": None, "due_date": None, "status": "planned", **{k: None for k in meetings.MEETING_FIELDS},
+            **data}
+    require(meetings.check_meeting(data))
+    data.update(_meeting_values(data))
     if data["goal_id"] is not None:
         try:
             goal(work, client.id, str(data["goal_id"]))
@@ -103,7 +115,8 @@ def plan_step(work: Work, client, data: dict, *, actor: str | None, role: str | 
         data["goal_id"] = str(data["goal_id"])
     step_id, now = str(uuid.uuid4()), utcnow()
     values = {"goal_id": data["goal_id"], "kind": data["kind"], "title": data["title"].strip(),
-              "owner": data["owner"], "due_date": data["due_date"], "status": data["status"]}
+              "owner": data["owner"], "due_date": data["due_date"], "status": data["status"],
+              **{name: data[name] for name in meetings.MEETING_FIELDS}}
     work.session.execute(insert(path_steps).values(id=step_id, client_id=client.id, source=source,
                                                    skill_uri=skill_uri, created_by=actor,
                                                    created_at=now, updated_at=now, **values))
@@ -124,6 +137,9 @@ def change_step(work: Work, principal: Principal, client_id: str, step_id: str, 
             require({"goal_id": [N_("Choose one of the client's goals.")]})
     if not principal.has("manager") and not rules.student_may_change(current, changes):
         raise Forbidden("You may only mark your own planned steps done")
+    if any(name in changes for name in meetings.MEETING_FIELDS):
+        require(meetings.check_meeting({**current, **changes}))
+        changes = {**changes, **_meeting_values({**current, **changes})}
     diff = rules.changes_of(current, changes)
     if diff:
         values = {name: changes[name] for name in diff}

@@ -4,6 +4,7 @@
   trail kept, the network told), archived (kept as an official record, out of daily work) or deleted;
 - case_notes: the case's needs, path, metrics and the like of a closed or archived case;
 - audit_log: entries older than the period (the database lets only this job delete them);
+- client_notes: case notes (asiakaskirjaukset) whose day of contact is past the period, whatever the case's state;
 - rights_requests: answered requests past their period;
 - the bus tables (outbox, inbox, dead letters).
 """
@@ -16,6 +17,7 @@ from sqlalchemy import delete, exists, func, insert, select, update
 from services.intake.db import (
     audit_log,
     audit_log_purges,
+    client_notes,
     clients,
     erasure_decisions,
     processing_restrictions,
@@ -113,6 +115,23 @@ def _delete_audit_entries(work: Work, keys: list, rule: RetentionRule) -> int:
     return done
 
 
+def _notes_due(work: Work, cutoff: datetime, controller: str | None) -> list:
+    query = select(client_notes.c.id).where(client_notes.c.noted_on < cutoff.date())
+    if controller is not None:
+        query = query.where(client_notes.c.organisation == controller)
+    return list(work.session.execute(query.order_by(client_notes.c.id)).scalars())
+
+
+def _delete_notes(work: Work, keys: list, rule: RetentionRule) -> int:
+    """Delete the notes past their period, audited per client as the retention's doing."""
+    rows = work.session.execute(select(client_notes.c.client_id, client_notes.c.organisation)
+                                .where(client_notes.c.id.in_(keys)).distinct()).all()
+    for row in rows:
+        access.audit(work, Principal(organisation=row.organisation), row.client_id, "erase", "case_notes",
+                     "retention", detail={"days": rule.days})
+    return rowcount(work.session.execute(delete(client_notes).where(client_notes.c.id.in_(keys))))
+
+
 def _answered_before(work: Work, cutoff: datetime, controller: str | None) -> list:
     t = rights_requests
     query = select(t.c.id).where(t.c.state.in_(("done", "refused")), t.c.decided_on < cutoff.date())
@@ -138,6 +157,8 @@ def record_types(runtime: ServiceRuntime) -> list[RecordType]:
         RecordType("case_notes", _case_notes_due,  # archived: they stay with the archived client record
                    {"delete": _delete_case_notes, "anonymise": _delete_case_notes, "archive": _archive},
                    controllers=controllers_in(clients.c.organisation)),
+        RecordType("client_notes", _notes_due, {"delete": _delete_notes, "anonymise": _delete_notes},
+                   controllers=controllers_in(client_notes.c.organisation)),
         RecordType("audit_log", table_due(audit_log, audit_log.c.id, audit_log.c.at),
                    {"delete": _delete_audit_entries}),
         RecordType("rights_requests", _answered_before, {"delete": _delete_requests},

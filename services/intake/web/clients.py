@@ -21,7 +21,7 @@ from shared.reference import education
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
 # Sections other areas add to the client card and the student's page, included when their template exists.
-CARD_SECTIONS = ("profile", "needs", "path", "metrics", "outcomes", "overlap", "referrals", "suggestions",
+CARD_SECTIONS = ("notes", "profile", "needs", "path", "metrics", "outcomes", "overlap", "referrals", "suggestions",
                  "participations", "disclosures", "guardians")
 
 

@@ -15,7 +15,8 @@ from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
 
 bp = Blueprint("own_page", __name__)
-OWN_SECTIONS = ("disclosures", *(s for s in CARD_SECTIONS if s != "disclosures"))  # a partner's question first
+OWN_SECTIONS = ("disclosures", "meetings",  # a partner's question first, then the meetings coming up
+                *(s for s in CARD_SECTIONS if s != "disclosures"))
 
 
 @bp.get("/me")

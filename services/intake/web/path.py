@@ -4,8 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.intake.context import lang, runtime, student_client_id
+from services.intake.context import lang, runtime, show_errors, student_client_id
+from services.intake.domain import meetings
 from services.intake.domain import path as rules
+from services.intake.handlers import meetings as meeting_handlers
 from services.intake.handlers import path
 from services.intake.web import path_forms as forms
 from services.intake.web.commands import run_for_form
@@ -52,10 +54,16 @@ def _done(client_id, message: str):
     return redirect(url_for(".path_page", client_id=client_id), code=303)
 
 
-def _attempt(form, command) -> bool:
-    """Run a command for a valid form; its field errors go beside the form's fields."""
-    return form.validate_on_submit() and run_for_form(form, command, {
-        "target_code": "occupation_uri" if form.data.get("kind") == "work" else "field_of_education"})
+def _attempt(form, command, problems: dict | None = None) -> bool:
+    """Run a command for a valid form; its field errors (and the form's own `problems`) go beside the fields."""
+    if not form.validate_on_submit():
+        return False
+    if problems:
+        show_errors(form, problems)
+        return False
+    return run_for_form(form, command, {
+        "target_code": "occupation_uri" if form.data.get("kind") == "work" else "field_of_education",
+        **forms.MEETING_ALIASES})
 
 
 @bp.get("/clients/<uuid:client_id>/path")
@@ -99,9 +107,10 @@ def add_step(client_id):
     with runtime().work() as work:
         form.goal_id.choices = _goal_choices(path.read_path(work, current_principal(), str(client_id),
                                                             "guidance")["goals"])
+    meeting, problems = form.meeting()
     data = {"goal_id": form.goal_id.data or None, "kind": form.kind.data, "title": form.title.data or "",
-            "owner": form.owner.data, "due_date": form.due_date.data}
-    if _attempt(form, lambda work: path.add_step(work, current_principal(), str(client_id), data)):
+            "owner": form.owner.data, "due_date": form.due_date.data, **meeting}
+    if _attempt(form, lambda work: path.add_step(work, current_principal(), str(client_id), data), problems):
         return _done(client_id, _("The step was planned."))
     return _page(str(client_id), step_form=form, status=422)
 
@@ -118,17 +127,41 @@ def change_step(client_id, step_id):
     return _page(str(client_id), row_forms={str(step_id): form}, status=422)
 
 
+def _step_page(client_id: str, step_id: str, meeting_form=None, status: int = 200):
+    with runtime().work() as work:
+        history = path.step_history(work, current_principal(), client_id, step_id)
+        step = path.step(work, client_id, step_id)
+        goals = {g["id"]: g["title"] for g in path.read_path(work, current_principal(), client_id,
+                                                              "guidance")["goals"]}
+    if meeting_form is None:
+        start, end = meetings.local(step["starts_at"]), meetings.local(step["ends_at"])
+        meeting_form = forms.MeetingForm(formdata=None, data={
+            "meeting_date": start.date() if start else step["due_date"], "start_time": start.time() if start else None,
+            "end_time": end.time() if end else None, "place": step["place"], "video_link": step["video_link"],
+            "participants": step["participants"]})
+    return render_template("intake/path/step.html", client_id=client_id, step=step, history=history,
+                           goals=goals, labels=forms.labels(), meeting_form=meeting_form,
+                           local=meetings.local), status
+
+
 @bp.get("/clients/<uuid:client_id>/path/steps/<uuid:step_id>")
 @allow("manager")
 def step_page(client_id, step_id):
-    """Show a step and the history of its changes."""
-    with runtime().work() as work:
-        history = path.step_history(work, current_principal(), str(client_id), str(step_id))
-        step = path.step(work, str(client_id), str(step_id))
-        goals = {g["id"]: g["title"] for g in path.read_path(work, current_principal(), str(client_id),
-                                                              "guidance")["goals"]}
-    return render_template("intake/path/step.html", client_id=str(client_id), step=step, history=history,
-                           goals=goals, labels=forms.labels())
+    """Show a step, its meeting (when, where, who) and the history of its changes."""
+    return _step_page(str(client_id), str(step_id))
+
+
+@bp.post("/clients/<uuid:client_id>/path/steps/<uuid:step_id>/meeting")
+@allow("manager")
+def set_meeting(client_id, step_id):
+    """Set or change a step's meeting: its day, times, place or video link and participants."""
+    form = forms.MeetingForm()
+    meeting, problems = form.meeting()
+    if _attempt(form, lambda work: path.change_step(work, current_principal(), str(client_id), str(step_id),
+                                                    meeting), problems):
+        flash(_("The meeting was saved."), "success")
+        return redirect(url_for(".step_page", client_id=client_id, step_id=step_id), code=303)
+    return _step_page(str(client_id), str(step_id), form, 422)
 
 
 @bp.get("/path/occupation-options")
@@ -146,8 +179,10 @@ def my_path():
     """Show the signed-in student their own path: goals, steps and what to do next."""
     with runtime().work() as work:
         view = path.read_path(work, current_principal(), student_client_id(), "own_use")
+        upcoming = meeting_handlers.own_meetings(work, current_principal(), student_client_id())
     return render_template("intake/path/mine.html", client=view["client"], goals=view["goals"],
                            steps=view["steps"], labels=forms.labels(), progress=rules.progress(view["steps"]),
+                           meetings=upcoming, local=meetings.local,
                            done_form=PageForm(), may_mark=lambda s: rules.student_may_change(s, {"status": "done"}))
 
 

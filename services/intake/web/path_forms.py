@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms import DateField, RadioField, SelectField, StringField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from shared.reference import education, esco
@@ -28,7 +28,9 @@ OWNER_LABELS = {"client": _l("The client"), "manager": _l("Service manager"), "p
 STEP_STATUS_LABELS = {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done"),
                       "cancelled": _l("Cancelled")}
 STEP_FIELD_LABELS = {"goal_id": _l("Goal"), "kind": _l("Kind of step"), "title": _l("Step"), "owner": _l("Who"),
-                     "due_date": _l("Due date"), "status": _l("Status")}
+                     "due_date": _l("Due date"), "status": _l("Status"), "starts_at": _l("Starts"),
+                     "ends_at": _l("Ends"), "place": _l("Place"), "video_link": _l("Video link"),
+                     "participants": _l("Participants")}
 
 
 def labels() -> dict:
@@ -86,7 +88,31 @@ class GoalForm(PageForm):
         return None
 
 
-class StepForm(PageForm):
+class MeetingForm(PageForm):
+    """When, where and with whom a step meets (times in Helsinki time); all blank: not a meeting."""
+    meeting_date = DateField(_l("Day of the meeting"), validators=[Optional()])
+    start_time = TimeField(_l("Starts at"), validators=[Optional()], description=_l("Finnish time, e.g. 14:00."))
+    end_time = TimeField(_l("Ends at"), validators=[Optional()])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)],
+                        description=_l("An address or a room; or give a video link."))
+    video_link = StringField(_l("Video link"), validators=[Optional(), Length(max=500)],
+                             description=_l("A web address starting with https://."))
+    participants = StringField(_l("Participants"), validators=[Optional(), Length(max=500)],
+                               description=_l("Who takes part besides the client, e.g. the workshop's foreman."))
+
+    def meeting(self) -> tuple[dict, dict]:
+        """The meeting's values for the command (times in UTC), and the problems of its day and times."""
+        from services.intake.domain.meetings import from_local
+
+        starts_at, ends_at, problems = from_local(self.meeting_date.data, self.start_time.data, self.end_time.data)
+        return {"starts_at": starts_at, "ends_at": ends_at, "place": self.place.data or None,
+                "video_link": self.video_link.data or None, "participants": self.participants.data or None}, problems
+
+
+MEETING_ALIASES = {"starts_at": "start_time", "ends_at": "end_time"}
+
+
+class StepForm(MeetingForm):
     goal_id = SelectField(_l("Towards the goal"), validators=[Optional()])
     kind = SelectField(_l("Kind of step"), choices=choices(STEP_KIND_LABELS), default="visit_company",
                        validators=[InputRequired()])

@@ -28,15 +28,24 @@ from shared.auth.principal import current_principal
 from shared.auth.web import TOKEN_COOKIE
 from shared.errors import DomainError
 from shared.web.forms import form_status
-from shared.web.navigation import sections_for
+from shared.web.navigation import link, sections_for
 
 log = structlog.get_logger("kampus.portal")
 
 
-def _safe_next(value: str | None) -> str:
+def landing(user: User | None) -> str:
+    """Where a login without a next address lands: a service manager on their desk, anyone else on the front page."""
+    if user is not None and "manager" in user.roles:
+        return link("intake", "desk")
+    return url_for("portal.front")
+
+
+def _safe_next(value: str | None, user: User | None = None) -> str:
     """A relative path on this site, or an address under one of the network's own services: never an
-    open redirect."""
-    if not value or "\\" in value or any(ord(c) < 32 for c in value):
+    open redirect. None given: the user's landing page."""
+    if not value:
+        return landing(user)
+    if "\\" in value or any(ord(c) < 32 for c in value):
         return url_for("portal.front")
     if value.startswith("/") and not value.startswith("//"):
         return value
@@ -123,7 +132,7 @@ def web_blueprint() -> Blueprint:
             log.info("login_needs_code", user_id=user.id, step=step)
             return redirect(url_for("portal.login_code" if step == "code" else "portal.login_enrol"), code=303)
         log.info("login_succeeded", user_id=user.id)
-        return _sign_in(redirect(_safe_next(form.next.data)), user)
+        return _sign_in(redirect(_safe_next(form.next.data, user)), user)
 
     @bp.route("/login/code", methods=["GET", "POST"])
     @public
@@ -150,7 +159,7 @@ def web_blueprint() -> Blueprint:
             return render_template("portal/login_code.html", form=form, error=None), 401
         session.clear()
         log.info("login_succeeded", user_id=user.id, mfa=True)
-        return _sign_in(redirect(_safe_next(next_url)), user, accounts.WITH_CODE)
+        return _sign_in(redirect(_safe_next(next_url, user)), user, accounts.WITH_CODE)
 
     @bp.route("/login/enrol", methods=["GET", "POST"])
     @public
@@ -167,7 +176,7 @@ def web_blueprint() -> Blueprint:
         log.info("totp_enrolled", user_id=user.id)
         log.info("login_succeeded", user_id=user.id, mfa=True)
         page = render_template("portal/totp_enrol.html", form=None, codes=codes, during_login=True,
-                               next_url=_safe_next(next_url))
+                               next_url=_safe_next(next_url, user))
         return _sign_in(current_app.make_response(page), user, accounts.WITH_CODE)
 
     @bp.route("/account/totp", methods=["GET", "POST"])

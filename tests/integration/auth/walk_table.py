@@ -41,6 +41,7 @@ PARAMS = {
     "report_id": "00000000-0000-4000-8000-000000000014",  # no frozen report has it
     "organisation": "sataedu",  # whose privacy notice
     "need_id": "competence_need_id",  # the client's own needs take `need_id` by a route's own params
+    "token": "no-such-calendar-token",  # nobody's calendar feed
 }
 APP_PARAMS = {
     "portal": {"filename": "no-such-file.css"},  # the portal has no static files of its own
@@ -129,6 +130,8 @@ GET    /api/v1/clients/<client_id>/needs                         200P  404   403
 POST   /api/v1/clients/<client_id>/needs                         201P  404   403   403   403   403   403   403   401
 DELETE /api/v1/clients/<client_id>/needs/<need_id>               204P  404   403   403   403   403   403   403   401
 PATCH  /api/v1/clients/<client_id>/needs/<need_id>               200P  404   403   403   403   403   403   403   401
+GET    /api/v1/clients/<client_id>/notes                         200P  404   403   403   403   403   403   403   401
+POST   /api/v1/clients/<client_id>/notes                         201P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/outcomes                      200P  404   403   403   200P  404   403   403   401
 POST   /api/v1/clients/<client_id>/outcomes                      201P  404   403   403   403   403   403   403   401
 GET    /api/v1/clients/<client_id>/path                          200P  404   403   403   200P  404   403   403   401
@@ -174,6 +177,16 @@ GET    /api/v1/services/<service_id>                             200   200   403
 PUT    /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401
 GET    /api/v1/skills/search                                     200   200   200   200   200   200   403   403   401
 POST   /api/v1/skills/suggestions                                200   200   200   200   200   200   403   403   401
+GET    /calendar/<token>.ics                                     404   404   404   404   404   404   404   404   404
+GET    /clients/<client_id>/notes                                200P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/notes                                303P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/path/steps/<step_id>/meeting         303P  404   403   403   403   403   403   403   302
+GET    /clients/<client_id>/path/steps/<step_id>/meeting.ics     200P  404   403   403   403   403   403   403   302
+GET    /desk                                                     200P  200   403   403   403   403   403   403   302
+GET    /meetings                                                 200P  200   403   403   403   403   403   403   302
+POST   /meetings/feed                                            200P  200   403   403   403   403   403   403   302
+POST   /meetings/feed/revoke                                     303=  303=  403   403   403   403   403   403   302
+GET    /me/meetings/<step_id>.ics                                403   403   403   403   200P  404   403   403   302
 GET    /clients                                                  200P  200   403   403   403   403   403   403   302
 POST   /clients                                                  200P  200   403   403   403   403   403   403   302
 GET    /clients/attention                                        200P  200   403   403   403   403   403   403   302
@@ -589,6 +602,8 @@ REQUESTS = {
         "DELETE /api/v1/clients/<client_id>/needs/<need_id>": Request(params=CLIENT_NEED),
         "PATCH /api/v1/clients/<client_id>/needs/<need_id>": Request(params=CLIENT_NEED,
                                                                      json=lambda s: {"status": "met"}),
+        "POST /api/v1/clients/<client_id>/notes": Request(json=lambda s: {"noted_on": AGO, "kind": "phone",
+                                                                          "text": "Soitto"}),
         "POST /api/v1/clients/<client_id>/outcomes": Request(json=lambda s: {"kind": "work", "work_form": "part_time",
                                                                              "started_on": AGO}),
         "POST /api/v1/clients/<client_id>/path/goals": Request(json=lambda s: {"kind": "education",
@@ -639,6 +654,12 @@ REQUESTS = {
         "POST /clients/<client_id>/needs/<need_id>": Request(params=CLIENT_NEED, form=lambda s: {
             f"need-{s['need_id']}-priority": "2", f"need-{s['need_id']}-status": "met"}),
         "POST /clients/<client_id>/needs/<need_id>/removal": Request(params=CLIENT_NEED, form=lambda s: {}),
+        "POST /clients/<client_id>/notes": Request(form=lambda s: {"noted_on": AGO, "kind": "phone",
+                                                                     "text": "Soitto: sovittiin vierailu"}),
+        "POST /clients/<client_id>/path/steps/<step_id>/meeting": Request(form=lambda s: {
+            "meeting_date": SOON, "start_time": "10:00", "end_time": "11:00", "place": "Konepaja"}),
+        "POST /meetings/feed": Request(form=lambda s: {}),
+        "POST /meetings/feed/revoke": Request(form=lambda s: {}, stores=None),
         "POST /clients/<client_id>/outcomes/new": Request(form=lambda s: {
             "kind": "work", "work_form": "part_time", "field_of_education": "", "started_on": AGO}),
         "POST /clients/<client_id>/path/goals": Request(form=lambda s: {"kind": "education",

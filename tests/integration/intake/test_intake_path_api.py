@@ -45,7 +45,8 @@ def test_a_path_of_goals_and_steps(manager):
     assert path["steps"][0] | {"id": None} == {"id": None, "goal_id": work["id"], "kind": "visit_company",
                                                "title": "Käynti konepajalla", "owner": "client",
                                                "due_date": "2026-03-01", "status": "planned", "source": None,
-                                               "skill_uri": None}
+                                               "skill_uri": None, "starts_at": None, "ends_at": None,
+                                               "place": None, "video_link": None, "participants": None}
     reached = manager.patch(api(client["id"], f"/goals/{work['id']}"), json={"status": "reached"})
     assert reached.status_code == 200 and reached.get_json()["status"] == "reached"
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from demo.story import Api
 
+MEETING_AT = f"{date.today() + timedelta(days=2)}T08:00:00+00:00"  # the client's step is a meeting
 INTAKE, ENVIRONMENTS, MATCHING = "/intake/api/v1", "/environments/api/v1", "/matching/api/v1"
 PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 DATABASE = "http://data.europa.eu/esco/skill/29fb0fb5-dfc4-4098-ac9b-3a712000f48f"
@@ -88,7 +89,8 @@ def build(network, today: date | None = None) -> Scenario:
     ids["goal_id"] = api.post("manager1", f"{url}/path/goals", {"kind": "work",
                                                                 "title": "Ohjelmistokehittäjäksi"})["id"]
     ids["step_id"] = api.post("manager1", f"{url}/path/steps", {
-        "goal_id": ids["goal_id"], "kind": "visit_company", "title": "Yritysvierailu", "owner": "client"})["id"]
+        "goal_id": ids["goal_id"], "kind": "visit_company", "title": "Yritysvierailu", "owner": "client",
+        "starts_at": MEETING_AT, "place": "Konepaja Virtanen, Pori"})["id"]  # a meeting: .ics, the student's page
     api.post("manager1", f"{url}/metrics", {"phase": "start", "answers": {"know_wanted_work": 2}})
     api.put("manager1", f"{url}/profile", {"hours_per_week": 20, "work_types": ["part_time"],
                                            "municipalities": ["214"], "languages": ["fi"]})

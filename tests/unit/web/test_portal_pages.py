@@ -59,10 +59,10 @@ def test_front_page_cards(request_as, html):
     assert main.find("h1").text == "Tervetuloa, Maija"
     assert "Sataedu" in main.text and "Palvelumanageri" in main.text
     assert [h.text for h in main.find_all("h3")] == [
-        "Asiakkaat", "Kumppanit ja tarpeet", "Ehdotukset", "Ohjaukset", "Yhteiset asiakkaat", "Oikeuspyynnöt",
-        "Palveluluettelo",
+        "Työpöytä", "Asiakkaat", "Kumppanit ja tarpeet", "Ehdotukset", "Ohjaukset", "Yhteiset asiakkaat",
+        "Tapaamiset", "Oikeuspyynnöt", "Palveluluettelo",
         "Oppimisympäristöt", "Raportit"]
-    assert main.find("a").attrs["href"] == "/intake/clients"
+    assert main.find("a").attrs["href"] == "/intake/desk"
 
 
 def test_logout_confirmation_posts_to_itself_with_csrf(request_as, html):

@@ -65,7 +65,8 @@ def test_links_follow_kampus_links(app, client, html, sign_in):
     sign_in("manager")
     page = html(client.get("/clients").text)
     hrefs = [a.attrs["href"] for a in page.find("nav").find_all("a")]
-    assert hrefs[:2] == ["https://kampus.example/", "https://sataedu.example/intake/clients"]
+    assert hrefs[:3] == ["https://kampus.example/", "https://sataedu.example/intake/desk",
+                         "https://sataedu.example/intake/clients"]
     assert "/matching/suggestions" in hrefs
     assert page.find("a", class_="site-header__brand").attrs["href"] == "https://kampus.example/"
 

@@ -7,8 +7,8 @@ from shared.auth import ANONYMOUS, ROLES, Principal
 from shared.web.navigation import link, nav_items, sections, sections_for
 
 EXPECTED = {
-    "manager": ["front", "clients", "partners", "suggestions", "referrals", "overlap", "rights", "services",
-                "environments", "reports"],
+    "manager": ["front", "desk", "clients", "partners", "suggestions", "referrals", "overlap", "meetings", "rights",
+                "services", "environments", "reports"],
     "student": ["front", "my-path", "my_suggestions", "opportunities", "surveys"],
     "partner": ["front", "needs", "candidates", "environments", "assessments"],
     "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "questionnaire"],
@@ -29,8 +29,9 @@ def test_each_role_sees_its_own_sections(request_as, role):
 def test_several_roles_see_the_union_once(request_as):
     with request_as(who("manager", "coordinator"), "/"):
         keys = [item.key for item in nav_items()]
-    assert keys == ["front", "clients", "partners", "suggestions", "referrals", "overlap", "rights", "services",
-                    "environments", "reports", "network", "open_data", "fairness", "questionnaire"]
+    assert keys == ["front", "desk", "clients", "partners", "suggestions", "referrals", "overlap", "meetings",
+                    "rights", "services", "environments", "reports", "network", "open_data", "fairness",
+                    "questionnaire"]
 
 
 def test_nobody_signed_in_sees_nothing(request_as):

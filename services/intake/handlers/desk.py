@@ -1,0 +1,257 @@
+"""The manager's desk: what needs them today, as items of registered kinds.
+
+Each kind is one function registered with `@desk_kind(key, title, order)`: it returns the kind's open items
+for the signed-in manager (`Item`s: the own client's name where there is one, a message with its values, the
+page where the item is done). An item disappears when what it asks is done, because the next collection no
+longer finds it. A new kind (interests, messages, invitations...) is one more registered function here (or in
+another handlers module imported by `services/intake/__init__.py`), with its messages in intake's catalogs.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from services.intake.db import (
+    client_notes,
+    clients,
+    path_step_history,
+    path_steps,
+    referrals,
+    shared_client_notices,
+    suggestions,
+)
+from services.intake.domain import N_
+from services.intake.domain import meetings as meeting_rules
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+OPEN_STEPS = ("planned", "in_progress")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do: whose (the own client, by name), what (a message and its values), where (a link)."""
+
+    kind: str
+    message: str  # a msgid with %(name)s values, translated by the page
+    values: Mapping[str, Any]
+    link: tuple[str, str]  # (service, path within it): the page where it is done
+    client_id: str | None = None
+    client_name: str | None = None
+    when: date | datetime | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Today:
+    """The moment the desk is collected for, and the desk's settings."""
+
+    now: datetime
+    quiet_days: int = 30
+    sources: Mapping[str, Any] = field(default_factory=dict)  # other services' answers, by kind
+
+    @property
+    def today(self) -> date:
+        local = meeting_rules.local(self.now)
+        assert local is not None
+        return local.date()
+
+
+Collect = Callable[[Work, Principal, Today], list[Item]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    title: str  # a msgid: the desk's heading of the kind
+    order: int
+    collect: Collect
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def desk_kind(key: str, title: str, order: int) -> Callable[[Collect], Collect]:
+    """Register a kind of desk item (one registration per kind)."""
+    def register(collect: Collect) -> Collect:
+        if key in KINDS and KINDS[key].collect is not collect:
+            raise ValueError(f"desk kind {key!r} is registered twice")
+        KINDS[key] = Kind(key, title, order, collect)
+        return collect
+    return register
+
+
+@dataclass
+class Desk:
+    sections: list[tuple[Kind, list[Item]]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(items) for _kind, items in self.sections)
+
+    def count_of(self, key: str) -> int:
+        return sum(len(items) for kind, items in self.sections if kind.key == key)
+
+
+def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str, ...] | None = None,
+            audit: bool = True) -> Desk:
+    """Every registered kind's items for the manager (or only `kinds`); the own clients' names shown are
+    audited as one read naming them (not when only counting, `audit=False`: no name leaves)."""
+    chosen = sorted((k for k in KINDS.values() if kinds is None or k.key in kinds), key=lambda k: k.order)
+    desk = Desk([(kind, kind.collect(work, principal, today)) for kind in chosen])
+    named = sorted({i.client_id for _kind, items in desk.sections for i in items if i.client_id and i.client_name})
+    if audit and named:
+        work.audit(principal, "read", "client_name", "guidance", subjects=named, organisation=principal.organisation)
+    return desk
+
+
+def _name(first: str | None, last: str | None) -> str:
+    return f"{first or ''} {last or ''}".strip()
+
+
+def _own_active(principal: Principal):
+    return (clients.c.organisation == principal.organisation) & (clients.c.status == "active")
+
+
+# --- the kinds ---------------------------------------------------------------------------------------------------
+
+@desk_kind("meetings", N_("Meetings today and meetings to close"), 10)
+def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Today's meetings, and past ones not yet marked done or cancelled."""
+    end_of_today = datetime.combine(today.today + timedelta(days=1), datetime.min.time(), meeting_rules.HELSINKI)
+    rows = work.session.execute(
+        select(path_steps, clients.c.first_name, clients.c.last_name)
+        .join(clients, clients.c.id == path_steps.c.client_id)
+        .where(_own_active(principal), path_steps.c.starts_at.is_not(None), path_steps.c.starts_at < end_of_today,
+               path_steps.c.status.in_(OPEN_STEPS)).order_by(path_steps.c.starts_at)).mappings()
+    items = []
+    for r in rows:
+        start = meeting_rules.local(r["starts_at"])
+        assert start is not None
+        overdue = start.date() < today.today
+        items.append(Item("meetings", N_("%(title)s at %(time)s") if not overdue else
+                          N_("%(title)s on %(date)s: mark it done or cancelled"),
+                          {"title": r["title"], "time": start, "date": start.date()},
+                          ("intake", f"clients/{r['client_id']}/path"), r["client_id"],
+                          _name(r["first_name"], r["last_name"]), start, overdue))
+    return items
+
+
+@desk_kind("steps", N_("Steps due today or overdue"), 20)
+def steps_due(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Open steps (not meetings) whose due date is today or past."""
+    rows = work.session.execute(
+        select(path_steps, clients.c.first_name, clients.c.last_name)
+        .join(clients, clients.c.id == path_steps.c.client_id)
+        .where(_own_active(principal), path_steps.c.starts_at.is_(None), path_steps.c.due_date <= today.today,
+               path_steps.c.status.in_(OPEN_STEPS)).order_by(path_steps.c.due_date, path_steps.c.title)).mappings()
+    return [Item("steps", N_("%(title)s, due %(date)s"), {"title": r["title"], "date": r["due_date"]},
+                 ("intake", f"clients/{r['client_id']}/path"), r["client_id"], _name(r["first_name"], r["last_name"]),
+                 r["due_date"], r["due_date"] < today.today) for r in rows]
+
+
+@desk_kind("referrals", N_("Referrals waiting for your organisation"), 30)
+def referrals_waiting(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Referrals other organisations sent to this one that nobody has accepted or declined yet."""
+    rows = work.session.execute(select(referrals).where(
+        referrals.c.to_organisation == principal.organisation, referrals.c.status == "sent")
+        .order_by(referrals.c.created_at)).all()
+    return [Item("referrals", N_("From %(organisation)s, reference %(reference)s, sent %(date)s"),
+                 {"organisation": r.from_organisation, "reference": r.reference,
+                  "date": meeting_rules.local(r.created_at).date()},  # type: ignore[union-attr]
+                 ("intake", "referrals"), when=r.created_at) for r in rows]
+
+
+@desk_kind("overlap", N_("Possible shared clients"), 40)
+def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Open notices that another organisation may serve the same client: agree who leads."""
+    rows = work.session.execute(
+        select(shared_client_notices, clients.c.first_name, clients.c.last_name)
+        .join(clients, clients.c.id == shared_client_notices.c.client_id)
+        .where(_own_active(principal), shared_client_notices.c.status == "open")
+        .order_by(shared_client_notices.c.created_at)).mappings()
+    return [Item("overlap", N_("Also a client of %(organisation)s? Agree who leads."),
+                 {"organisation": r["other_organisation"]}, ("intake", "overlap"), r["client_id"],
+                 _name(r["first_name"], r["last_name"]), r["created_at"]) for r in rows]
+
+
+@desk_kind("suggestions", N_("New suggestions"), 50)
+def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Matching's suggestions about the organisation's clients that nobody has decided on."""
+    rows = work.session.execute(
+        select(suggestions, clients.c.first_name, clients.c.last_name)
+        .join(clients, clients.c.id == suggestions.c.client_id)
+        .where(_own_active(principal), suggestions.c.status == "new")
+        .order_by(suggestions.c.received_at)).mappings()
+    return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
+                 ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
+                 r["received_at"]) for r in rows]
+
+
+def last_contacts(work: Work, organisation: str | None) -> dict[str, date]:
+    """Each active client's last recorded contact: a case note, a step change, a past meeting, or entering."""
+    active = (clients.c.organisation == organisation) & (clients.c.status == "active")
+    last: dict[str, date] = {}
+
+    def keep(client_id: str, moment) -> None:
+        day = moment if not isinstance(moment, datetime) else meeting_rules.local(moment).date()  # type: ignore
+        if client_id not in last or day > last[client_id]:
+            last[client_id] = day
+
+    for r in work.session.execute(select(clients.c.id, clients.c.entered_on, clients.c.created_at).where(active)):
+        keep(r.id, max(r.entered_on, meeting_rules.local(r.created_at).date()))  # type: ignore[union-attr]
+    for r in work.session.execute(select(client_notes.c.client_id, func.max(client_notes.c.noted_on))
+                                  .join(clients, clients.c.id == client_notes.c.client_id).where(active)
+                                  .group_by(client_notes.c.client_id)):
+        keep(r[0], r[1])
+    for r in work.session.execute(select(path_steps.c.client_id, func.max(path_step_history.c.at))
+                                  .join(path_steps, path_steps.c.id == path_step_history.c.step_id)
+                                  .join(clients, clients.c.id == path_steps.c.client_id).where(active)
+                                  .group_by(path_steps.c.client_id)):
+        keep(r[0], r[1])
+    now = utcnow()
+    for r in work.session.execute(select(path_steps.c.client_id, path_steps.c.starts_at)
+                                  .join(clients, clients.c.id == path_steps.c.client_id)
+                                  .where(active, path_steps.c.starts_at.is_not(None),
+                                         path_steps.c.status != "cancelled")):
+        if meeting_rules.aware(r.starts_at) <= now:  # type: ignore[operator]
+            keep(r.client_id, r.starts_at)
+    return last
+
+
+@desk_kind("quiet", N_("Clients with no contact for a while"), 60)
+def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Active clients with no recorded contact for the configured number of days (DESK_QUIET_DAYS)."""
+    limit = today.today - timedelta(days=today.quiet_days)
+    quiet = {cid: day for cid, day in last_contacts(work, principal.organisation).items() if day <= limit}
+    if not quiet:
+        return []
+    rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
+                                .where(clients.c.id.in_(list(quiet)))).all()
+    return sorted((Item("quiet", N_("Last contact %(date)s: record a note of your next contact"),
+                        {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
+                        _name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
+                  key=lambda i: (i.when, i.client_name))
+
+
+@desk_kind("environments", N_("Environments needing action"), 70)
+def environments_needing_action(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """What is missing in the environments the organisation hosts (review, surveys, assessments, outcomes), one
+    item per environment. The environments service decides (its reminders, asked with the manager's own token);
+    the page hands its answer in `today.sources["environments"]` (None: it did not answer)."""
+    found = today.sources.get("environments") or []
+    by_environment: dict[str, dict] = {}
+    for reminder in found:
+        entry = by_environment.setdefault(str(reminder.get("environment_id")), {
+            "name": str(reminder.get("environment_name") or ""), "kinds": []})
+        if reminder.get("kind") not in entry["kinds"]:
+            entry["kinds"].append(reminder.get("kind"))
+    return [Item("environments", N_("%(environment)s: %(missing)s"),
+                 {"environment": entry["name"], "missing": tuple(entry["kinds"])},
+                 ("environments", f"environments/{environment_id}")) for environment_id, entry in
+            sorted(by_environment.items(), key=lambda e: e[1]["name"])]

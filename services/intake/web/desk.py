@@ -1,0 +1,99 @@
+"""The manager's desk: the first page after login, with today's work as items that link to where each is done."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Blueprint, g, render_template
+from flask_babel import format_date, format_datetime, format_time
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from services.intake.config import settings
+from services.intake.context import environment_reminders, runtime
+from services.intake.handlers import desk
+from services.intake.handlers.network_sources import Unavailable
+from shared.auth import allow, current_principal
+from shared.events.envelope import utcnow
+from shared.web.navigation import link
+
+bp = Blueprint("desk_pages", __name__)
+
+
+# What an environment misses, by the environments service's reminder kinds.
+MISSING = {"review": _l("review missing"), "survey": _l("surveys outstanding"),
+           "assessment": _l("assessments missing"), "overall_assessment": _l("assessments missing"),
+           "start_metrics": _l("personal metrics unanswered"), "end_metrics": _l("personal metrics unanswered"),
+           "outcomes": _l("outcomes not recorded")}
+
+
+def _sources() -> dict:
+    """Other services' answers the desk's kinds read, asked once per request (None: the service did not answer)."""
+    if "desk_sources" not in g:
+        try:
+            g.desk_sources = {"environments": environment_reminders().reminders()}
+        except Unavailable:
+            g.desk_sources = {"environments": None}
+    return g.desk_sources
+
+
+def _today() -> desk.Today:
+    return desk.Today(now=utcnow(), quiet_days=settings(runtime().config).desk_quiet_days, sources=_sources())
+
+
+def _shown(value):
+    if isinstance(value, tuple):  # an environment's missing things
+        return ", ".join(dict.fromkeys(str(MISSING.get(kind, kind)) for kind in value))
+    if isinstance(value, datetime):
+        return format_time(value, "short") if value.tzinfo else format_datetime(value, "short")
+    if isinstance(value, date):
+        return format_date(value)
+    return value
+
+
+def text_of(item: desk.Item) -> str:
+    """The item's sentence in the reader's language."""
+    values = {k: _shown(v) for k, v in item.values.items()}
+    if "time" in item.values and isinstance(item.values["time"], datetime):
+        values["time"] = format_time(item.values["time"], "short")
+    return _(item.message, **values)
+
+
+@bp.get("/desk")
+@allow("manager")
+def desk_page():
+    """Today's work: meetings, steps due, referrals waiting, shared clients, suggestions and quiet clients."""
+    with runtime().work() as work:
+        found = desk.collect(work, current_principal(), _today())
+    return render_template("intake/desk/page.html", desk=found, text_of=text_of,
+                           href=lambda item: link(*item.link), unanswered=[
+                               name for name, answer in _sources().items() if answer is None])
+
+
+def _counts() -> desk.Desk | None:
+    """The desk's items of the signed-in manager, counted once per request for the navigation."""
+    if "desk_counts" not in g:
+        principal = current_principal()
+        if not principal.has("manager"):
+            g.desk_counts = None
+        else:
+            with runtime().work() as work:
+                g.desk_counts = desk.collect(work, principal, _today(), audit=False)
+    return g.desk_counts
+
+
+def count_all() -> int | None:
+    """The navigation's count beside the desk."""
+    found = _counts()
+    return found.count if found else None
+
+
+def count_referrals() -> int | None:
+    """The navigation's count beside the referrals: those waiting for this organisation."""
+    found = _counts()
+    return found.count_of("referrals") if found else None
+
+
+def count_overlap() -> int | None:
+    """The navigation's count beside the shared clients: open notices."""
+    found = _counts()
+    return found.count_of("overlap") if found else None

@@ -1,0 +1,251 @@
+"""The manager's desk, case notes and meetings (issue 17 items 1, 3, 4), on SQLite and PostgreSQL.
+
+The desk's items appear from the scenario and disappear when done; notes are audited, exported, erased and
+past their retention deleted; meetings are checked field by field, offered as .ics and in a revocable feed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import update
+from werkzeug.test import Client
+
+from demo.identity import PASSWORD
+from services.intake.db import client_notes, clients
+from services.intake.handlers.network_sources import Unavailable
+from services.intake.handlers.retention import record_types
+from shared.privacy import retention
+from shared.privacy.register import build
+from tests.integration.environments.helpers import create as create_environment
+from tests.integration.environments.helpers import pass_review
+from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+
+TODAY = date.today()
+INTAKE = "/intake/api/v1/clients"
+
+
+def page(api, url, status=200):
+    response = api.get(url, headers=HTML)
+    assert response.status_code == status, response.text[-500:]
+    return response.text
+
+
+def desk_text(manager) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page(manager, "/intake/desk")).split())
+
+
+def step(manager, client_id, **body):
+    response = manager.post(f"{INTAKE}/{client_id}/path/steps", json={
+        "kind": "guidance_meeting", "title": "Ohjauskeskustelu", "owner": "manager", **body})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def test_a_note_is_recorded_audited_exported_and_refused_to_others(manager, network):
+    client = register(manager, first_name="Kirsi", last_name="Kirjattava")
+    url = f"{INTAKE}/{client['id']}/notes"
+    future = manager.post(url, json={"noted_on": (TODAY + timedelta(days=1)).isoformat(), "kind": "phone",
+                                     "text": "Soitto"})
+    assert future.status_code == 422 and "noted_on" in future.get_json()["error"]["fields"]
+    blank = manager.post(url, json={"noted_on": TODAY.isoformat(), "kind": "phone", "text": "   "})
+    assert blank.status_code == 422 and "text" in blank.get_json()["error"]["fields"]
+    assert rows(network, client_notes, client_id=client["id"]) == 0
+    made = manager.post(url, json={"noted_on": TODAY.isoformat(), "kind": "phone", "text": "Sovittiin vierailu"})
+    assert made.status_code == 201, made.get_json()
+    listed = manager.get(url).get_json()
+    assert [(n["kind"], n["text"], n["noted_on"]) for n in listed] == [("phone", "Sovittiin vierailu",
+                                                                       TODAY.isoformat())]
+    trail = manager.get(f"{INTAKE}/{client['id']}/audit").get_json()
+    assert {("create", "case_notes"), ("read", "case_notes")} <= {(e["action"], e["object_type"]) for e in trail}
+    exported = manager.get(f"{INTAKE}/{client['id']}/export").get_json()
+    assert [n["text"] for n in exported["data"]["client_notes"]] == ["Sovittiin vierailu"]
+    for other in (net.client_as(network, "manager2"), as_student(network, client["id"]),
+                  net.client_as(network, "partner1")):
+        assert other.get(url).status_code in (403, 404)
+        assert other.post(url, json={"noted_on": TODAY.isoformat(), "kind": "other", "text": "x"}).status_code \
+            in (403, 404)
+    assert rows(network, client_notes, client_id=client["id"]) == 1
+    erased = manager.post(f"{INTAKE}/{client['id']}/erasure", json={"reason": "data_subject_request", "confirm": True})
+    assert erased.status_code == 200, erased.get_json()
+    assert rows(network, client_notes, client_id=client["id"]) == 0
+
+
+def test_the_note_page_shows_errors_beside_the_field_and_lists_the_note(manager, network):
+    client = register(manager)
+    url = f"/intake/clients/{client['id']}/notes"
+    csrf = token(page(manager, url))
+    refused = manager.post(url, data={"csrf_token": csrf, "noted_on": (TODAY + timedelta(days=3)).isoformat(),
+                                      "kind": "meeting", "text": "Tapaaminen"}, headers=HTML)
+    assert refused.status_code == 422
+    assert field_errors(refused.text) == {"noted_on": "Virhe: Yhteydenoton päivä ei voi olla tulevaisuudessa."}
+    saved = manager.post(url, data={"csrf_token": csrf, "noted_on": TODAY.isoformat(), "kind": "meeting",
+                                    "text": "Tapaaminen koululla"}, headers=HTML)
+    assert saved.status_code == 303
+    assert "Tapaaminen koululla" in page(manager, url)
+    assert "Tapaaminen koululla" in page(manager, f"/intake/clients/{client['id']}")  # on the client card
+
+
+def test_retention_deletes_notes_past_the_configured_period_only(manager, network):
+    client = register(manager)
+    url = f"{INTAKE}/{client['id']}/notes"
+    for day in (TODAY - timedelta(days=40), TODAY - timedelta(days=5)):
+        assert manager.post(url, json={"noted_on": day.isoformat(), "kind": "other", "text": f"{day}"}
+                            ).status_code == 201
+    runtime = network.runtimes["intake"]
+    kinds = [k for k in record_types(runtime) if k.name == "client_notes"]
+    block = {"retention": {"client_notes": {"after": "noted", "days": 30, "then": "delete"}}}
+    report = retention.apply(runtime, kinds, registers=lambda org: build(org, block))
+    assert sum(o.done for o in report.outcomes) >= 1
+    assert [n["noted_on"] for n in manager.get(url).get_json()] == [(TODAY - timedelta(days=5)).isoformat()]
+
+
+def test_a_meeting_is_checked_field_by_field(manager, network):
+    client = register(manager)
+    start = datetime(2030, 3, 4, 8, 0, tzinfo=UTC)
+    cases = [({"starts_at": start.isoformat(), "ends_at": start.isoformat(), "place": "Pori"}, "ends_at"),
+             ({"starts_at": start.isoformat()}, "place"),
+             ({"starts_at": start.isoformat(), "video_link": "javascript:alert(1)"}, "video_link"),
+             ({"place": "Pori"}, "starts_at")]
+    for body, field in cases:
+        answer = manager.post(f"{INTAKE}/{client['id']}/path/steps", json={
+            "kind": "guidance_meeting", "title": "Tapaaminen", "owner": "manager", **body})
+        assert answer.status_code == 422 and field in answer.get_json()["error"]["fields"], (body, answer.get_json())
+    made = step(manager, client["id"], starts_at=start.isoformat(),
+                ends_at=(start + timedelta(hours=1)).isoformat(), video_link="https://meet.example/abc",
+                participants="Opinto-ohjaaja")
+    assert made["due_date"] == "2030-03-04"  # the meeting's day in Helsinki
+
+
+def test_the_meeting_form_takes_helsinki_time_and_shows_errors_beside_the_fields(manager, network):
+    client = register(manager)
+    made = step(manager, client["id"])
+    url = f"/intake/clients/{client['id']}/path/steps/{made['id']}"
+    csrf = token(page(manager, url))
+    refused = manager.post(f"{url}/meeting", data={"csrf_token": csrf, "meeting_date": "2030-06-10",
+                                                   "start_time": "14:00", "end_time": "13:00", "place": ""},
+                           headers=HTML)
+    assert refused.status_code == 422
+    assert field_errors(refused.text) == {"end_time": "Virhe: Tapaamisen täytyy päättyä alkamisen jälkeen.",
+                                          "place": "Virhe: Anna paikka tai videolinkki."}
+    saved = manager.post(f"{url}/meeting", data={"csrf_token": csrf, "meeting_date": "2030-06-10",
+                                                 "start_time": "14:00", "end_time": "15:30", "place": "Koulu"},
+                         headers=HTML)
+    assert saved.status_code == 303
+    stored = manager.get(f"{INTAKE}/{client['id']}/path").get_json()["steps"][0]
+    assert datetime.fromisoformat(stored["starts_at"]) == datetime(2030, 6, 10, 11, 0, tzinfo=UTC)  # EEST +3
+    ics = manager.get(f"{url}/meeting.ics")
+    assert ics.status_code == 200 and ics.headers["Content-Type"].startswith("text/calendar")
+    event = next(c for c in Calendar.from_ical(ics.data).walk("VEVENT"))
+    assert event.decoded("dtstart") == datetime(2030, 6, 10, 11, 0, tzinfo=UTC)
+    assert event.decoded("dtend") == datetime(2030, 6, 10, 12, 30, tzinfo=UTC)
+    assert str(event["location"]) == "Koulu"
+
+
+def test_the_student_sees_their_own_meeting_and_the_feed_is_private_and_revocable(manager, network):
+    client = register(manager, first_name="Siiri", last_name="Opiskelija")
+    start = datetime.now(UTC) + timedelta(days=3)
+    made = step(manager, client["id"], title="Tapaaminen koululla", owner="client", starts_at=start.isoformat(),
+                place="Koulu, huone 12")
+    student = as_student(network, client["id"])
+    mine = page(student, "/intake/me/path")
+    assert "Tapaaminen koululla" in mine and "Koulu, huone 12" in mine
+    assert "Tapaaminen koululla" in page(student, "/intake/me")  # on their own page too
+    assert student.get(f"/intake/me/meetings/{made['id']}.ics").status_code == 200
+    settings = page(manager, "/intake/meetings")
+    assert "Siiri Opiskelija" in settings
+    made_feed = manager.post("/intake/meetings/feed", data={"csrf_token": token(settings)}, headers=HTML)
+    feed_url = re.search(r'<code class="feed-url">([^<]+)</code>', made_feed.text).group(1)
+    path = feed_url[feed_url.index("/intake/"):]
+    anonymous = Client(network.wsgi)
+    answer = anonymous.get(path)
+    assert answer.status_code == 200
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(answer.data).walk("VEVENT")]
+    assert "Tapaaminen koululla – Siiri O." in summaries
+    assert "Opiskelija" not in answer.data.decode()  # the surname stays in the network
+    manager.post("/intake/meetings/feed/revoke", data={"csrf_token": token(page(manager, "/intake/meetings"))},
+                 headers=HTML)
+    assert anonymous.get(path).status_code == 404
+
+
+def test_the_desk_lists_the_days_work_by_name_and_each_item_goes_when_done(manager, network):
+    client = register(manager, first_name="Daniel", last_name="Deskinen")
+    overdue = step(manager, client["id"], kind="visit_company", title="Vierailu konepajalle", owner="client",
+                   due_date=(TODAY - timedelta(days=2)).isoformat())
+    text = desk_text(manager)
+    assert "Daniel Deskinen" in text and "Vierailu konepajalle" in text
+    assert client["id"] not in text  # names, never ids, in what people read (links may carry them)
+    listed = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
+    count = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
+    assert count is not None and int(count.group(1)) == listed  # the navigation counts the desk's items
+    manager.patch(f"{INTAKE}/{client['id']}/path/steps/{overdue['id']}", json={"status": "done"})
+    assert "Vierailu konepajalle" not in desk_text(manager)
+    assert net.client_as(network, "manager2").get("/intake/desk", headers=HTML).status_code == 200
+    assert "Daniel Deskinen" not in page(net.client_as(network, "manager2"), "/intake/desk")
+    assert as_student(network, client["id"]).get("/intake/desk", headers=HTML).status_code == 403
+
+
+class WsgiReminders:
+    """Environments' reminders through the network's own WSGI app, with the manager's token (no sockets)."""
+
+    def __init__(self, network, username: str) -> None:
+        self.client = net.client_as(network, username)
+
+    def reminders(self) -> list[dict]:
+        response = self.client.get("/environments/api/v1/reminders")
+        if response.status_code != 200:
+            raise Unavailable("environments")
+        return response.get_json()
+
+
+class Silent:
+    def reminders(self) -> list[dict]:
+        raise Unavailable("environments")
+
+
+def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager, network, monkeypatch):
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders",
+                        WsgiReminders(network, "manager1"))
+    environment = create_environment(manager, name="Pelipaja Deskin testi")
+    text = desk_text(manager)
+    assert "Pelipaja Deskin testi: sukupuolineutraaliuden tarkistus kesken" in text
+    assert f"/environments/environments/{environment['id']}" in page(manager, "/intake/desk")
+    pass_review(manager, environment["id"])
+    assert "Pelipaja Deskin testi" not in desk_text(manager)
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
+    assert "Ympäristöpalvelu ei vastannut" in desk_text(manager)
+
+
+@pytest.mark.parametrize(("username", "lands_on"), [("manager1", "/intake/desk"), ("student1", "/"),
+                                                   ("coordinator", "/")])
+def test_a_manager_lands_on_the_desk_after_login_and_others_on_the_front_page(network, username, lands_on):
+    browser = Client(network.wsgi)
+    login = browser.get("/login")
+    csrf = token(login.text)
+    answer = browser.post("/login", data={"csrf_token": csrf, "username": username, "password": PASSWORD,
+                                          "next": ""})
+    assert answer.status_code in (302, 303), answer.text[-300:]
+    assert answer.headers["Location"] == lands_on
+    again = Client(network.wsgi)
+    asked = again.post("/login", data={"csrf_token": token(again.get("/login").text), "username": username,
+                                       "password": PASSWORD, "next": "/intake/clients"})
+    assert asked.headers["Location"] == "/intake/clients"  # an address asked for wins
+
+
+def test_a_client_not_heard_from_for_the_quiet_days_is_listed_until_a_contact_is_recorded(manager, network):
+    long_ago = TODAY - timedelta(days=45)
+    client = register(manager, first_name="Hilja", last_name="Hiljainen", entered_on=long_ago.isoformat())
+    with network.runtimes["intake"].db.session() as session, session.begin():  # registered 45 days ago
+        session.execute(update(clients).where(clients.c.id == client["id"]).values(
+            created_at=datetime.combine(long_ago, datetime.min.time(), UTC)))
+    text = desk_text(manager)
+    assert "Hilja Hiljainen" in text
+    assert f"/intake/clients/{client['id']}/notes" in page(manager, "/intake/desk")  # where a contact is recorded
+    assert manager.post(f"{INTAKE}/{client['id']}/notes", json={
+        "noted_on": TODAY.isoformat(), "kind": "phone", "text": "Soitin, kuulumiset hyvät"}).status_code == 201
+    assert "Hilja Hiljainen" not in desk_text(manager)
