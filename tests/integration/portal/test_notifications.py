@@ -1,0 +1,90 @@
+"""Notifications: stored from the network's events for the users they concern, counted, listed in the
+reader's language, marked read one by one and all at once; another user's are out of reach."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from services.portal.db import notifications
+from tests.support import network as net
+from tests.support.intake_partners import add_client
+
+pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
+
+network = net.module_network("notify")
+
+
+@pytest.fixture(scope="module")
+def managers(network):
+    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
+
+
+@pytest.fixture(scope="module")
+def service(managers):
+    response = managers["samk"].post("/intake/api/v1/services", json={"name": "Opintoihin valmentava ohjaus"})
+    assert response.status_code == 201
+    return response.get_json()["id"]
+
+
+def kinds_of(network, username: str) -> list[str]:
+    user = network.identity.get(username)
+    with network.portal.db.session() as session:
+        return list(session.execute(select(notifications.c.kind).where(notifications.c.user_id == user.id)
+                                    .order_by(notifications.c.id)).scalars())
+
+
+def refer(network, managers, service) -> str:
+    client = add_client(network.runtimes["intake"], "sataedu", "Joel", "Salonen")
+    response = managers["sataedu"].post("/intake/api/v1/referrals", json={
+        "client_id": client, "to_organisation": "samk", "service_id": service, "client_agreed": True})
+    assert response.status_code == 201, response.get_json()
+    assert network.settle()
+    return response.get_json()["id"]
+
+
+def test_a_referral_notifies_the_receiving_managers_only_and_its_answer_the_senders(network, managers, service):
+    before = {name: len(kinds_of(network, name)) for name in ("manager1", "manager2", "manager3")}
+    referral = refer(network, managers, service)
+    assert kinds_of(network, "manager2")[before["manager2"]:] == ["referral_received"]
+    assert len(kinds_of(network, "manager1")) == before["manager1"]  # the sender is not told of their own
+    response = managers["samk"].post(f"/intake/api/v1/referrals/{referral}/accept", json={})
+    assert response.status_code == 200, response.get_json()
+    assert network.settle()
+    assert kinds_of(network, "manager1")[before["manager1"]:] == ["referral_answered"]
+    assert kinds_of(network, "manager2")[before["manager2"]:] == ["referral_received"]
+    assert len(kinds_of(network, "manager3")) == before["manager3"]  # winnova is no party
+
+
+def test_the_count_the_page_in_the_readers_language_and_marking_read(network, managers, service):
+    refer(network, managers, service)
+    samk = managers["samk"]
+    state = samk.get("/notifications/unread").get_json()
+    assert state["unread"] >= 1
+    page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "fi"})
+    assert page.status_code == 200
+    assert "Organisaatioosi saapui ohjaus." in page.get_data(as_text=True)
+    page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "sv"})
+    assert "En hänvisning till din organisation har kommit." in page.get_data(as_text=True)
+    newest = state["latest"]
+    response = samk.post(f"/notifications/{newest}", headers={"Accept": "text/html"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/intake/referrals")
+    assert samk.get("/notifications/unread").get_json()["unread"] == state["unread"] - 1
+    samk.post("/notifications/read", headers={"Accept": "text/html"})
+    assert samk.get("/notifications/unread").get_json()["unread"] == 0
+
+
+def test_another_users_notification_is_not_found_and_stays_unread(network, managers, service):
+    refer(network, managers, service)
+    newest = managers["samk"].get("/notifications/unread").get_json()["latest"]
+    response = managers["winnova"].post(f"/notifications/{newest}", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert managers["samk"].get("/notifications/unread").get_json()["unread"] >= 1
+
+
+def test_the_counter_after_an_id_lists_the_newer_ones_with_their_text(network, managers, service):
+    samk = managers["samk"]
+    seen = samk.get("/notifications/unread").get_json()["latest"]
+    refer(network, managers, service)
+    state = samk.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": "en"}).get_json()
+    assert [n["text"] for n in state["new"]] == ["A referral to your organisation arrived."]
+    assert state["new"][0]["href"].endswith("/intake/referrals")
