@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import AnyOf, DataRequired, EqualTo, Length
 
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 
 class LoginForm(PageForm):
@@ -53,6 +53,6 @@ class UserForm(PageForm):
 class EmailPreferenceForm(PageForm):
     """How one hears of new notifications by e-mail."""
 
-    email = RadioField(_l("E-mail about new notifications"), choices=[
-        ("immediately", _l("Immediately")), ("daily", _l("A daily digest")), ("off", _l("No e-mail"))],
+    email = RadioField(_l("E-mail about new notifications"), choices=choices(
+        [("immediately", _l("Immediately")), ("daily", _l("A daily digest")), ("off", _l("No e-mail"))]),
         validators=[DataRequired()])

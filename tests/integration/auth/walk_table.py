@@ -85,6 +85,16 @@ GET    /logout                                                   200   200   200
 POST   /logout                                                   302   302   302   302   302   302   302   302   302
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
 # The privacy notices are for everyone, signed in or not.
+# Notifications are one's own: another user's is not found (404), the stream and the count answer everyone
+# signed in. Opening one's notification marks it read and goes where its thing is done; marking all read stores
+# something for those with unread ones (the students were told of their enrolment).
+GET    /notifications                                            200   200   200   200   200   200   200   200   302
+POST   /notifications/<notification_id>                          303   404   404   404   404   404   404   404   302
+GET    /notifications/preferences                                200   200   200   200   200   200   200   200   302
+POST   /notifications/preferences                                422   422   422   422   422   422   422   422   302
+POST   /notifications/read                                       303   303=  303=  303=  303   303   303=  303=  302
+GET    /notifications/stream                                     200   200   200   200   200   200   200   200   302
+GET    /notifications/unread                                     200   200   200   200   200   200   200   200   302
 GET    /privacy                                                  200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>                                   200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>/young                             200   200   200   200   200   200   200   200   200
@@ -523,6 +533,7 @@ REQUESTS = {
         "POST /account/password": Request(form=lambda s: {}),
         "POST /admin/users/active": Request(form=lambda s: {}),
         "POST /account/totp": Request(form=lambda s: {}),
+        "POST /notifications/preferences": Request(form=lambda s: {}),
         "POST /admin/users/totp-reset": Request(form=lambda s: {}),
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
