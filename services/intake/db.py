@@ -509,3 +509,21 @@ audit_log_purges = Table(  # while a row is here, entries older than its cutoff 
 )
 
 Index("ix_clients_org_status", clients.c.organisation, clients.c.status)
+
+# --- conversations: messages between the parties of a subject (a referral, an environment, ...) ---
+# Personal data of the client the subject concerns (client_id: exported and erased with them, kept for the
+# `messages` retention period) and of their author (the name shown to the other parties).
+conversation_messages = Table(
+    "conversation_messages", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("subject_kind", String(20), nullable=False),
+    Column("subject_id", Uuid, nullable=False),
+    Column("client_id", Uuid, index=True),
+    Column("organisation", Org, nullable=False, index=True),  # the author's organisation: the controller
+    Column("author_id", String(36), nullable=False),
+    Column("author_name", String(200), nullable=False),
+    Column("author_role", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_conversation_messages_subject", "subject_kind", "subject_id", "created_at"),
+)

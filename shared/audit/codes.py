@@ -62,6 +62,7 @@ OBJECTS = {
     "contact_disclosure": N_("contact disclosure request"),
     "erasure_request": N_("erasure request"),
     "case_notes": N_("case notes"),
+    "messages": N_("conversation messages"),
 }
 
 PURPOSES = {

@@ -17,18 +17,19 @@ EMAIL_MODES = ("immediately", "daily", "off")
 
 @dataclass(frozen=True)
 class Audience:
-    """Whom a notification is for: users by role in organisations, students by client id, or users by id;
-    `except_users` are left out (the one who caused it)."""
+    """Whom a notification is for: users by role in organisations, students by client id, the users of partner
+    organisations, or users by id; `except_users` are left out (the one who caused it)."""
 
     organisations: tuple[str, ...] = ()
     roles: tuple[str, ...] = ("manager",)
     client_ids: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
     user_ids: tuple[str, ...] = ()
     except_users: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.organisations or self.client_ids or self.user_ids)
+        return not (self.organisations or self.client_ids or self.partners or self.user_ids)
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ def referral_other_side(e: Event) -> Audience:
 def message_parties(e: Event) -> Audience:
     """The parties of a conversation the message event names, without its author."""
     p = e.payload
-    return Audience(organisations=tuple(p.get("organisations") or ()), roles=tuple(p.get("roles") or ("manager",)),
-                    client_ids=tuple(p.get("client_ids") or ()), except_users=(str(p["author"]),))
+    return Audience(organisations=tuple(p.get("organisations") or ()), client_ids=tuple(p.get("client_ids") or ()),
+                    partners=tuple(p.get("partner_organisations") or ()), except_users=(str(p["author"]),))
 
 
 

@@ -73,7 +73,8 @@ def recipients(session: Session, audience: Audience) -> list[str]:
         roles = set(row.roles.split(","))
         by_role = row.organisation in audience.organisations and roles & set(audience.roles)
         by_client = row.client_id is not None and row.client_id in audience.client_ids
-        if (by_role or by_client or row.id in audience.user_ids) and row.id not in audience.except_users:
+        by_partner = "partner" in roles and row.organisation in audience.partners
+        if (by_role or by_client or by_partner or row.id in audience.user_ids) and row.id not in audience.except_users:
             found.append(row.id)
     return sorted(found)
 

@@ -223,6 +223,8 @@ class MessagePosted(Schema):
                                 metadata={"description": "organisations whose managers are parties"})
     client_ids = fields.List(fields.UUID(), required=True,
                              metadata={"description": "clients who are parties themselves (the student)"})
+    partner_organisations = fields.List(fields.String(), load_default=list,
+                                        metadata={"description": "partners whose contact persons are parties"})
 
 
 SPECS = [
