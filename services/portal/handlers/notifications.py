@@ -83,12 +83,12 @@ def deliver(work: Work, envelope: Envelope) -> None:
     """Store the notifications an event causes (subscriber of every type the rules name)."""
     session = work.session
     p = envelope.payload
-    if envelope.type == "intake.referral.sent":
-        if session.execute(select(referral_sides.c.referral_id)
-                           .where(referral_sides.c.referral_id == str(p["referral_id"]))).first() is None:
-            session.execute(insert(referral_sides).values(referral_id=str(p["referral_id"]),
-                                                          from_organisation=envelope.organisation,
-                                                          to_organisation=p["to_organisation"]))
+    if envelope.type == "intake.referral.sent" and session.execute(
+            select(referral_sides.c.referral_id).where(referral_sides.c.referral_id == str(p["referral_id"]))
+    ).first() is None:
+        session.execute(insert(referral_sides).values(referral_id=str(p["referral_id"]),
+                                                      from_organisation=envelope.organisation,
+                                                      to_organisation=p["to_organisation"]))
     event = Event(envelope.type, p, envelope.organisation, envelope.recipient, _remembered(session, envelope))
     now, stored = utcnow(), 0
     for rule in RULES.for_type(envelope.type):

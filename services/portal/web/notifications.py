@@ -42,20 +42,22 @@ def _view(n: notifications.Notification) -> dict:
             "when": format_datetime(n.created_at, "short"), "read": n.read}
 
 
-def _state(principal: Principal, after: int) -> dict:
-    """The counter's state: unread count, newest id, and the notifications after `after` (newest first)."""
+def _state(principal: Principal, after: int | None) -> dict:
+    """The counter's state: unread count, newest id, and the notifications after `after` (newest first; none
+    when the page has seen no state yet)."""
     with runtime().db.session() as session:
         unread = notifications.unread_count(session, principal)
         latest = notifications.latest_id(session, principal)
-        new = notifications.listing(session, principal, after=after, limit=5) if after else []
+        new = notifications.listing(session, principal, after=after, limit=5) if after is not None else []
     return {"unread": unread, "latest": latest,
             "new": [{"id": n.id, "text": text_of(n.kind), "href": link(n.service, n.path)} for n in new]}
 
 
-def _after() -> int:
-    """The newest notification the page has seen (?after, or the stream's Last-Event-ID)."""
-    given = request.args.get("after") or request.headers.get("Last-Event-ID") or "0"
-    return int(given) if given.isdigit() and len(given) < 18 else 0
+def _after() -> int | None:
+    """The newest notification the page has seen (the reconnecting stream's Last-Event-ID, else ?after);
+    None: none yet."""
+    given = request.headers.get("Last-Event-ID") or request.args.get("after") or ""
+    return int(given) if given.isdigit() and len(given) < 18 else None
 
 
 @bp.get("/notifications")

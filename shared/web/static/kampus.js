@@ -92,7 +92,7 @@
     var count = counter.querySelector("[data-notify-count]");
     var toasts = document.querySelector("[data-toasts]");
     var pollSeconds = parseInt(counter.getAttribute("data-notify-poll-seconds"), 10) || 20;
-    var latest = 0;
+    var latest = null;  /* the newest notification this page has seen; null: no state yet */
     var pollTimer = null;
 
     function toast(item) {
@@ -113,11 +113,15 @@
       count.hidden = state.unread === 0;
       counter.setAttribute("data-unread", String(state.unread));
       (state["new"] || []).slice().reverse().forEach(toast);
-      latest = Math.max(latest, state.latest || 0);
+      latest = Math.max(latest || 0, state.latest || 0);
+    }
+
+    function since() {
+      return latest === null ? "" : "?after=" + latest;
     }
 
     function poll() {
-      fetch(counter.getAttribute("data-notify-poll") + "?after=" + latest, {credentials: "same-origin",
+      fetch(counter.getAttribute("data-notify-poll") + since(), {credentials: "same-origin",
         headers: {"Accept": "application/json"}})
         .then(function (response) {
           return response.ok ? response.json() : null;
@@ -147,7 +151,7 @@
         window.clearInterval(pollTimer);
         pollTimer = null;
       }
-      var source = new EventSource(counter.getAttribute("data-notify-stream") + "?after=" + latest,
+      var source = new EventSource(counter.getAttribute("data-notify-stream") + since(),
         {withCredentials: true});
       source.onmessage = function (event) {
         show(JSON.parse(event.data));
