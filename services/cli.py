@@ -373,6 +373,7 @@ def _add_service_commands() -> None:
     main.add_command(portal.users)
     main.add_command(portal.privacy)
     main.add_command(portal.signing_keys)
+    main.add_command(portal.notifications)
     main.add_command(audit_cli.build(portal.user_names))
 
 

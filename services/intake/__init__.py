@@ -56,7 +56,8 @@ SERVICE = ServiceDefinition(
     handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
               "conversations", "disclosures", "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs",
               "network_export", "network_sources", "outcomes", "overlap", "participations", "partners", "path",
-              "person_keys", "profile", "referrals", "registration", "restrictions", "retention", "rights"),
+              "person_keys", "profile", "referrals", "registration", "restrictions", "retention", "rights",
+              "steps_due"),
     setup_app=_setup,
 )
 
