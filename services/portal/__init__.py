@@ -59,7 +59,8 @@ SERVICE = ServiceDefinition(
     api=("tokens",),  # plain Flask routes, documented by api/schemas.py
     subscribers=("notifications",),
     web=("notifications", "pages", "privacy"),
-    handlers=("accounts", "identity", "notification_rules", "notifications", "privacy", "signing_keys", "totp"),
+    handlers=("accounts", "identity", "mail", "notification_rules", "notifications", "privacy", "signing_keys",
+              "totp"),
     setup_app=_setup,
 )
 

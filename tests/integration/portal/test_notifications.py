@@ -88,3 +88,26 @@ def test_the_counter_after_an_id_lists_the_newer_ones_with_their_text(network, m
     state = samk.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": "en"}).get_json()
     assert [n["text"] for n in state["new"]] == ["A referral to your organisation arrived."]
     assert state["new"][0]["href"].endswith("/intake/referrals")
+
+
+def test_a_step_due_today_notifies_its_clients_managers_once_with_a_link_to_the_path(network, managers):
+    from datetime import date, timedelta
+
+    from services.intake.handlers.steps_due import announce
+
+    client = add_client(network.runtimes["intake"], "sataedu", "Aino", "Askel")
+    today = date.today()
+    for title, due in (("Tänään", today), ("Huomenna", today + timedelta(days=1))):
+        response = managers["sataedu"].post(f"/intake/api/v1/clients/{client}/path/steps", json={
+            "kind": "visit_company", "title": title, "owner": "client", "due_date": due.isoformat()})
+        assert response.status_code == 201, response.get_json()
+    before = {name: len(kinds_of(network, name)) for name in ("manager1", "manager2")}
+    assert announce(network.runtimes["intake"], today) >= 1
+    assert network.settle()
+    user = network.identity.get("manager1")
+    with network.portal.db.session() as session:
+        paths = list(session.execute(select(notifications.c.path).where(
+            notifications.c.user_id == user.id, notifications.c.kind == "step_due")).scalars())
+    assert paths.count(f"/clients/{client}/path") == 1  # the step due tomorrow is not announced today
+    assert kinds_of(network, "manager1")[before["manager1"]:].count("step_due") >= 1
+    assert len(kinds_of(network, "manager2")) == before["manager2"]  # SAMK's managers are not told
