@@ -1,5 +1,6 @@
 """Notifications: stored from the network's events for the users they concern, counted, listed in the
-reader's language, marked read one by one and all at once; another user's are out of reach."""
+reader's language, marked read one by one and all at once; another user's are out of reach. The portal's
+database on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,16 @@ from tests.support.intake_partners import add_client
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
 
-network = net.module_network("notify")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def network(request, tmp_path_factory):
+    """The embedded network, with the portal's database (the notifications) on SQLite or PostgreSQL."""
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    urls = {"portal": postgres.create_database()} if postgres else {}
+    built = net.build(tmp_path_factory.mktemp("notify"), database_urls=urls)
+    yield built
+    built.shutdown()
+    if postgres:
+        postgres.drop_database(urls["portal"])
 
 
 @pytest.fixture(scope="module")
