@@ -159,3 +159,26 @@ def test_the_retention_job_deletes_messages_past_their_period_only(network, mana
     report = retention.apply(runtime, kinds, now=datetime.now(UTC) + timedelta(days=31),
                              registers=lambda org: build(org, block))
     assert sum(o.done for o in report.outcomes) == count and stored(network) == 0
+
+
+def test_an_environments_conversation_is_between_its_participants_and_their_managers(network, managers):
+    import uuid
+
+    from sqlalchemy import insert
+
+    from services.intake.db import environment_participations
+
+    client = register(managers["sataedu"])["id"]
+    environment = str(uuid.uuid4())
+    with network.runtimes["intake"].db.transaction() as session:  # as environments.participant.enrolled leaves it
+        session.execute(insert(environment_participations).values(
+            client_id=client, environment_id=environment, environment_name="Sovelluspaja", status="enrolled",
+            updated_at=datetime.now(UTC)))
+    url = f"/intake/api/v1/conversations/environment/{environment}/messages"
+    assert managers["sataedu"].post(url, json={"body": "Tervetuloa pajaan!"}).status_code == 201
+    student = net.student_client(network, client)
+    assert [m["body"] for m in student.get(url).get_json()] == ["Tervetuloa pajaan!"]
+    assert managers["samk"].get(url).status_code == 404
+    assert net.student_client(network, register(managers["sataedu"])["id"]).get(url).status_code == 404
+    assert managers["sataedu"].get(
+        f"/intake/api/v1/conversations/environment/{uuid.uuid4()}/messages").status_code == 404
