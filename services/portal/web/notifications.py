@@ -114,26 +114,25 @@ def stream():
     principal, after = current_principal(), _after()
 
     def events():
-        try:
-            yield "retry: 1000\n\n"
-            state, sent = _state(principal, after), time.monotonic()
-            last = (state["unread"], state["latest"])
-            yield f"id: {state['latest']}\ndata: {json.dumps(state)}\n\n"
-            deadline, rung = sent + push.stream_seconds, DOORBELL.rung
-            while time.monotonic() < deadline:
-                rung = DOORBELL.wait(rung, push.poll_seconds)
-                state = _state(principal, last[1])
-                if (state["unread"], state["latest"]) != last:
-                    last, sent = (state["unread"], state["latest"]), time.monotonic()
-                    yield f"id: {state['latest']}\ndata: {json.dumps(state)}\n\n"
-                elif time.monotonic() - sent >= push.keepalive_seconds:
-                    sent = time.monotonic()
-                    yield ": keep-alive\n\n"
-        finally:
-            slots.release()
+        yield "retry: 1000\n\n"
+        state, sent = _state(principal, after), time.monotonic()
+        last = (state["unread"], state["latest"])
+        yield f"id: {state['latest']}\ndata: {json.dumps(state)}\n\n"
+        deadline, rung = sent + push.stream_seconds, DOORBELL.rung
+        while time.monotonic() < deadline:
+            rung = DOORBELL.wait(rung, push.poll_seconds)
+            state = _state(principal, last[1])
+            if (state["unread"], state["latest"]) != last:
+                last, sent = (state["unread"], state["latest"]), time.monotonic()
+                yield f"id: {state['latest']}\ndata: {json.dumps(state)}\n\n"
+            elif time.monotonic() - sent >= push.keepalive_seconds:
+                sent = time.monotonic()
+                yield ": keep-alive\n\n"
 
-    return Response(stream_with_context(events()), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    response = Response(stream_with_context(events()), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    response.call_on_close(slots.release)  # also when the browser left before the stream began
+    return response
 
 
 def _preferences(form: EmailPreferenceForm | None = None, status: int = 200):

@@ -121,3 +121,31 @@ def test_a_step_due_today_notifies_its_clients_managers_once_with_a_link_to_the_
     assert paths.count(f"/clients/{client}/path") == 1  # the step due tomorrow is not announced today
     assert kinds_of(network, "manager1")[before["manager1"]:].count("step_due") >= 1
     assert len(kinds_of(network, "manager2")) == before["manager2"]  # SAMK's managers are not told
+
+
+def test_the_streams_are_bounded_keep_alive_end_and_a_refused_page_is_told_to_poll(network, managers):
+    import threading
+    from dataclasses import replace
+
+    root = network.root
+    settings, slots = root.extensions["portal_settings"], root.extensions["portal_push_slots"]
+    root.extensions["portal_settings"] = replace(settings, push=replace(settings.push, stream_seconds=2,
+                                                                       keepalive_seconds=1))
+    root.extensions["portal_push_slots"] = threading.BoundedSemaphore(1)
+    try:
+        samk = managers["samk"]
+        first = samk.get("/notifications/stream", buffered=False)
+        assert first.status_code == 200 and first.mimetype == "text/event-stream"
+        busy = samk.get("/notifications/stream")
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "20"
+        assert busy.get_json()["poll_seconds"] == 20 and busy.get_json()["error"]["code"] == "busy"
+        first.close()  # the browser left before reading anything: its stream is free again
+        second = samk.get("/notifications/stream")  # read to its end: the stream ends by itself
+        body = second.get_data(as_text=True)
+        unread = samk.get("/notifications/unread").get_json()["unread"]
+        assert body.startswith("retry: 1000\n\n") and f'"unread": {unread}' in body
+        assert ": keep-alive\n\n" in body
+        second.close()  # as the WSGI server does once the stream ended
+        assert samk.get("/notifications/stream", buffered=False).status_code == 200
+    finally:
+        root.extensions["portal_settings"], root.extensions["portal_push_slots"] = settings, slots
