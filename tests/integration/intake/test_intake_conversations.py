@@ -182,3 +182,12 @@ def test_an_environments_conversation_is_between_its_participants_and_their_mana
     assert net.student_client(network, register(managers["sataedu"])["id"]).get(url).status_code == 404
     assert managers["sataedu"].get(
         f"/intake/api/v1/conversations/environment/{uuid.uuid4()}/messages").status_code == 404
+
+
+def test_the_referrals_on_the_client_card_and_in_the_list_link_to_their_conversation(network, managers, referral):
+    referral_id, client = referral
+    link = f"/intake/conversations/referral/{referral_id}"
+    card = managers["sataedu"].get(f"/intake/clients/{client}", headers={"Accept": "text/html"})
+    assert card.status_code == 200 and link in card.get_data(as_text=True)
+    listing = managers["samk"].get("/intake/referrals", headers={"Accept": "text/html"})
+    assert listing.status_code == 200 and link in listing.get_data(as_text=True)
