@@ -6,8 +6,8 @@
 #   ROLE     web | relay | consumer | migrate        (default: web)
 #   SERVICE  intake | matching | environments | reporting | portal
 #
-# The portal (login and token issuer, services/portal) has only web and migrate: it publishes
-# and consumes no events, so it has no outbox relay and no event consumer.
+# The portal (login and token issuer, services/portal) has web, consumer and migrate: it consumes
+# the events that notify people and publishes none, so it has no outbox relay.
 #
 # web, relay and consumer run `kampus migrate SERVICE` first unless MIGRATE_ON_START=0
 # (set it where a migration job or init container has already run). The process is
@@ -54,9 +54,9 @@ case "$ROLE" in
     *) echo "boot.sh: unknown ROLE '${ROLE}'" >&2; usage ;;
 esac
 
-if [ "$SERVICE" = portal ] && [ "$ROLE" != web ]; then
-    echo "boot.sh: the portal has no ${ROLE} process: it publishes and consumes no events" \
-        "(ROLE web or migrate)" >&2
+if [ "$SERVICE" = portal ] && [ "$ROLE" = relay ]; then
+    echo "boot.sh: the portal has no ${ROLE} process: it publishes no events" \
+        "(ROLE web, consumer or migrate)" >&2
     exit 64
 fi
 

@@ -11,7 +11,7 @@ from shared.audit.operations import logged
 from shared.bus.topology import consumer_name
 from shared.config import Config
 from shared.embedded import definition as _definition
-from shared.events.catalogue import SERVICES
+from shared.events.catalogue import CONSUMERS, SERVICES
 
 service_arg = click.argument("service", type=click.Choice(SERVICES))
 
@@ -94,9 +94,9 @@ def relay(service: str) -> None:
 
 
 @main.command()
-@service_arg
+@click.argument("service", type=click.Choice(CONSUMERS))
 def consume(service: str) -> None:
-    """Consume a service's events from RabbitMQ."""
+    """Consume a service's (or the portal's: people's notifications) events from RabbitMQ."""
     from shared.service import run_consumer
 
     run_consumer(_definition(service))
@@ -373,6 +373,7 @@ def _add_service_commands() -> None:
     main.add_command(portal.users)
     main.add_command(portal.privacy)
     main.add_command(portal.signing_keys)
+    main.add_command(portal.notifications)
     main.add_command(audit_cli.build(portal.user_names))
 
 

@@ -30,7 +30,8 @@ def definition(name: str) -> ServiceDefinition:
 
 @dataclass
 class EmbeddedNetwork:
-    """Four services, their apps under /<service>, and the threads that move events."""
+    """Four services, their apps under /<service>, and the threads that move events (the portal's mailbox
+    among them: it stores people's notifications)."""
 
     runtimes: dict[str, ServiceRuntime]
     apps: dict[str, Flask]
@@ -47,11 +48,12 @@ class EmbeddedNetwork:
 
     def start(self) -> EmbeddedNetwork:
         """Start the relays and mailbox workers in background threads."""
-        for name in self.runtimes:
-            for label, target in (("relay", self.relays[name].run), ("mailbox", self.workers[name].run)):
-                thread = threading.Thread(target=target, args=(self.stop,), name=f"{name}-{label}", daemon=True)
-                thread.start()
-                self.threads.append(thread)
+        parts = [*((f"{name}-relay", relay.run) for name, relay in self.relays.items()),
+                 *((f"{name}-mailbox", worker.run) for name, worker in self.workers.items())]
+        for label, target in parts:
+            thread = threading.Thread(target=target, args=(self.stop,), name=label, daemon=True)
+            thread.start()
+            self.threads.append(thread)
         return self
 
     def shutdown(self) -> None:
@@ -97,7 +99,9 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
     """
     configs = configs or {}
     front = definition("portal")
-    portal = front.runtime(configs.get("portal") or Config.from_env("portal"))
+    # The portal takes the events that notify people, addressed ones of every member organisation too.
+    portal = front.runtime((configs.get("portal") or Config.from_env("portal")).with_(
+        amqp_url=None, serves_every_organisation=True))
     root = front.app_for(portal)
     check = root.extensions["kampus_token_check"]
     network = InProcessNetwork()
@@ -113,6 +117,8 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
         runtimes[name] = runtime
         apps[name] = defn.app_for(runtime, token_check=check, issuer_keys=root.extensions.get("kampus_issuer_keys"))
         workers[name] = network.subscribe(runtime, defn.subscribed_types)
+    if front.subscribed_types:
+        workers["portal"] = network.subscribe(portal, front.subscribed_types)
     transport = network.transport()
     for name, runtime in runtimes.items():
         relays[name] = Relay(runtime, transport)

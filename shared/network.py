@@ -110,7 +110,11 @@ class Network:
     def consumers(self) -> dict[str, list[str]]:
         """Consumer names (`<organisation>.<service>`) of the running services and the types each takes."""
         subs = subscriptions()
-        return {f"{org}.{service}": subs[service] for org, service in self.instances()}
+        found = {f"{org}.{service}": subs[service] for org, service in self.instances()}
+        portal = self.host_of(PORTAL)
+        if portal is not None and subs.get(PORTAL):  # the portal consumes (notifications) but publishes nothing
+            found[f"{portal.slug}.{PORTAL}"] = subs[PORTAL]
+        return found
 
     @property
     def multi_organisation(self) -> bool:

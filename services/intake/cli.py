@@ -85,3 +85,22 @@ def rotate_person_key_command() -> None:
     finally:
         runtime.close()
     click.echo(f"rotated the person key of {done} client(s) to version {version}")
+
+
+@cli.command("steps-due")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The due date (default: today).")
+def steps_due_command(on) -> None:
+    """Announce the open path steps due today, so that the clients' managers are notified (run daily)."""
+    from datetime import date
+
+    from services.intake import SERVICE
+    from services.intake.handlers.steps_due import announce
+
+    runtime = SERVICE.runtime(Config.from_env("intake"))
+    try:
+        runtime.migrate()
+        count = announce(runtime, on.date() if on else date.today())
+    finally:
+        runtime.close()
+    click.echo(f"{count} steps due announced")

@@ -530,3 +530,22 @@ calendar_feeds = Table(  # a manager's private calendar address: only the token'
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# --- conversations: messages between the parties of a subject (a referral, an environment, ...) ---
+# Personal data of the client the subject concerns (client_id: exported and erased with them, kept for the
+# `messages` retention period) and of their author (the name shown to the other parties).
+conversation_messages = Table(
+    "conversation_messages", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("subject_kind", String(20), nullable=False),
+    Column("subject_id", Uuid, nullable=False),
+    Column("client_id", Uuid, index=True),
+    Column("organisation", Org, nullable=False, index=True),  # the author's organisation: the controller
+    Column("author_id", String(36), nullable=False),
+    Column("author_name", String(200), nullable=False),
+    Column("author_role", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_conversation_messages_subject", "subject_kind", "subject_id", "created_at"),
+)

@@ -13,11 +13,17 @@ from shared.web.navigation import NavEntry
 def _setup(app, runtime) -> None:
     """Attach the identity store, which also tells whether a token holds, and the issuer's signing keys;
     refuse demo users in production."""
+    import threading
+
     from services.portal.api import schemas
+    from services.portal.config import PortalSettings
     from services.portal.handlers import totp
     from services.portal.handlers.identity import for_config
 
     config = runtime.config
+    settings = PortalSettings.from_config(config)
+    app.extensions["portal_settings"] = settings
+    app.extensions["portal_push_slots"] = threading.BoundedSemaphore(settings.push.max_streams)
     identity = for_config(runtime.db, config)
     app.extensions["kampus_identity"] = identity
     app.extensions["kampus_totp"] = totp.for_config(runtime.db, config)
@@ -51,8 +57,10 @@ SERVICE = ServiceDefinition(
     ),
     metadata=metadata,
     api=("tokens",),  # plain Flask routes, documented by api/schemas.py
-    web=("pages", "privacy"),
-    handlers=("accounts", "identity", "privacy", "signing_keys", "totp"),
+    subscribers=("notifications",),
+    web=("notifications", "pages", "privacy"),
+    handlers=("accounts", "identity", "mail", "notification_rules", "notifications", "privacy", "signing_keys",
+              "totp"),
     setup_app=_setup,
 )
 

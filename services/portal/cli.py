@@ -232,3 +232,26 @@ def users_reset_totp(username: str) -> None:
     totp.for_config(identity.db, Config.from_env("portal")).reset(user.id)
     identity.revoke_tokens(user.id)
     click.echo(f"one-time password of {user.username} removed; signed out everywhere")
+
+
+@click.group()
+def notifications() -> None:
+    """People's notifications: e-mail about new ones, as each user prefers."""
+
+
+@notifications.command("mail")
+@click.option("--digest", is_flag=True, help="The daily digest (run once a day); without it, the users who want "
+                                             "e-mail at once (run every few minutes).")
+def notifications_mail(digest: bool) -> None:
+    """E-mail each user who wants it how many new notifications they have, with a link (SMTP_* settings)."""
+    from services.portal import SERVICE
+    from services.portal.config import PortalSettings
+    from services.portal.handlers.mail import send
+
+    runtime = SERVICE.runtime(Config.from_env("portal"))
+    try:
+        runtime.migrate()
+        sent = send(runtime, PortalSettings.from_config(runtime.config), digest=digest)
+    finally:
+        runtime.close()
+    click.echo(f"{len(sent)} messages sent")

@@ -41,3 +41,13 @@ def mfa_required_roles() -> tuple[str, ...]:
 def address() -> str:
     """The caller's address, which failed logins are counted per."""
     return request.remote_addr or "unknown"
+
+
+def runtime():
+    """The portal's runtime: its database, units of work and audit store."""
+    return current_app.extensions["kampus"]
+
+
+def portal_settings():
+    """The portal's own settings (services.portal.config), built with the app."""
+    return current_app.extensions["portal_settings"]

@@ -65,3 +65,36 @@ totp_credentials = Table(
     Column("recovery_hashes", Text, nullable=False, default="", server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# A user's notifications: a kind (a code the page names in the reader's language), where the thing is done
+# (a service and a path under it), and when it was read. No sentence and no personal data is stored.
+notifications = Table(
+    "notifications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("service", String(20), nullable=False),
+    Column("path", String(200), nullable=False),
+    Column("event_id", String(36), nullable=False),  # the event that caused it: one notification per user
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True)),
+    Column("emailed_at", DateTime(timezone=True)),
+    Index("ix_notifications_user_id_id", "user_id", "id"),
+    Index("uq_notifications_user_id_event_id", "user_id", "event_id", unique=True),
+)
+
+# How a user wants to hear of new notifications by e-mail: immediately, a daily digest, or not at all.
+notification_preferences = Table(
+    "notification_preferences", metadata,
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(12), nullable=False, default="daily"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The two organisations of a referral, from intake.referral.sent: whom its answer concerns (no client).
+referral_sides = Table(
+    "referral_sides", metadata,
+    Column("referral_id", String(36), primary_key=True),
+    Column("from_organisation", String(63), nullable=False),
+    Column("to_organisation", String(63), nullable=False),
+)

@@ -63,6 +63,7 @@ OBJECTS = {
     "erasure_request": N_("erasure request"),
     "case_notes": N_("case notes"),
     "candidate_summaries": N_("candidate summaries for a partner's need (no identities)"),
+    "messages": N_("conversation messages"),
 }
 
 PURPOSES = {

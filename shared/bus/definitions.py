@@ -91,14 +91,17 @@ def definitions(network: Network, vhost: str | None = None,
     vhost = vhost or network.vhost
     users, permissions, topic_permissions = [], [], []
     hosting: dict[str, list[str]] = {}
-    for org, service in network.instances():
-        user = consumer = topology.consumer_name(org, service)
+    publishers = {topology.consumer_name(org, service) for org, service in network.instances()}
+    for consumer in network.consumers():
+        user, org = consumer, topology.organisation_of(consumer)
         hosting.setdefault(org, []).append(consumer)
         users.append(_user(user, "", password))
+        publishes = user in publishers  # the portal only consumes: it may write nowhere
         permissions.append({"user": user, "vhost": vhost, "configure": NOTHING,
-                            "write": _exact(topology.EVENTS_EXCHANGE), "read": _exact(topology.events_queue(consumer))})
+                            "write": _exact(topology.EVENTS_EXCHANGE) if publishes else NOTHING,
+                            "read": _exact(topology.events_queue(consumer))})
         topic_permissions.append({"user": user, "vhost": vhost, "exchange": topology.EVENTS_EXCHANGE,
-                                  "write": "^" + re.escape(org) + r"\.", "read": NOTHING})
+                                  "write": "^" + re.escape(org) + r"\." if publishes else NOTHING, "read": NOTHING})
     for org, consumers in hosting.items():
         operator = operator_name(org)
         users.append(_user(operator, "impersonator", password))

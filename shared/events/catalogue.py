@@ -9,6 +9,8 @@ from shared.events.contracts import environments, intake, matching
 from shared.events.registry import EventRegistry, EventSpec
 
 SERVICES = ("intake", "matching", "environments", "reporting")
+# Everything that consumes events: the services, and the portal (it stores people's notifications).
+CONSUMERS = (*SERVICES, "portal")
 
 SPECS: list[EventSpec] = [*intake.SPECS, *environments.SPECS, *matching.SPECS]
 
@@ -36,8 +38,8 @@ def definitions() -> dict:
 
 
 def subscriptions() -> dict[str, list[str]]:
-    """Which service consumes which event types, from each service's own list of subscriptions."""
-    return {name: definition.subscribed_types for name, definition in definitions().items()}
+    """Which service (or the portal) consumes which event types, from each one's own list of subscriptions."""
+    return {name: definition(name).subscribed_types for name in CONSUMERS}
 
 
 def statistics_types() -> list[str]:

@@ -30,6 +30,15 @@ def build(tmp_path, seed: bool = True, database_urls: dict[str, str] | None = No
     return network
 
 
+def short_streams(network, seconds: int = 1) -> None:
+    """Let the portal's notification streams end after `seconds`, so that a test reading one to its end
+    (the route walk) does not wait for the default's 25 seconds."""
+    from dataclasses import replace
+
+    settings = network.root.extensions["portal_settings"]
+    network.root.extensions["portal_settings"] = replace(settings, push=replace(settings.push, stream_seconds=seconds))
+
+
 def module_network(folder: str, **overrides):
     """A module-scoped `network` fixture: the network built once in a temp folder of its own, shut down after."""
 

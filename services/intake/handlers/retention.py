@@ -6,6 +6,7 @@
 - audit_log: entries older than the period (the database lets only this job delete them);
 - client_notes: case notes (asiakaskirjaukset) whose day of contact is past the period, whatever the case's state;
 - rights_requests: answered requests past their period;
+- messages: conversations' messages past their period (deleted);
 - the bus tables (outbox, inbox, dead letters).
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from services.intake.db import (
     audit_log_purges,
     client_notes,
     clients,
+    conversation_messages,
     erasure_decisions,
     processing_restrictions,
     rights_requests,
@@ -32,6 +34,7 @@ from shared.privacy.retention import (
     RecordType,
     bus_record_types,
     controllers_in,
+    delete_rows,
     rowcount,
     table_due,
 )
@@ -163,5 +166,10 @@ def record_types(runtime: ServiceRuntime) -> list[RecordType]:
                    {"delete": _delete_audit_entries}),
         RecordType("rights_requests", _answered_before, {"delete": _delete_requests},
                    controllers=controllers_in(rights_requests.c.organisation)),
+        RecordType("messages", table_due(conversation_messages, conversation_messages.c.id,
+                                         conversation_messages.c.created_at,
+                                         controller_column=conversation_messages.c.organisation),
+                   {"delete": delete_rows(conversation_messages, conversation_messages.c.id)},
+                   controllers=controllers_in(conversation_messages.c.organisation)),
         *bus_record_types(runtime),
     ]

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import AnyOf, DataRequired, EqualTo, Length
 
-from shared.web.forms import PageForm
+from shared.web.forms import PageForm, choices
 
 
 class LoginForm(PageForm):
@@ -48,3 +48,11 @@ class UserForm(PageForm):
     """An administrator's action on one user (the username travels in the body)."""
 
     username = HiddenField(validators=[DataRequired(), Length(max=80)])
+
+
+class EmailPreferenceForm(PageForm):
+    """How one hears of new notifications by e-mail."""
+
+    email = RadioField(_l("E-mail about new notifications"), choices=choices(
+        [("immediately", _l("Immediately")), ("daily", _l("A daily digest")), ("off", _l("No e-mail"))]),
+        validators=[DataRequired()])

@@ -203,6 +203,30 @@ class ServicePublished(Schema):
     active = fields.Boolean(required=True)
 
 
+class StepDue(ClientRef):
+    """A path step due today or overdue, for the client's managers: no title, no text."""
+    step_id = fields.UUID(required=True)
+    organisation = fields.String(required=True, metadata={"description": "the client's organisation"})
+    due_date = fields.Date(required=True)
+
+
+SUBJECT_KINDS = ("referral", "environment", "introduction")
+
+
+class MessagePosted(Schema):
+    """A message in a conversation, without its text: whom it concerns, so that they are notified."""
+    message_id = fields.UUID(required=True)
+    subject_kind = fields.String(required=True, validate=validate.OneOf(SUBJECT_KINDS))
+    subject_id = fields.UUID(required=True)
+    author = fields.String(required=True, metadata={"description": "the author's user id (not notified)"})
+    organisations = fields.List(fields.String(), required=True,
+                                metadata={"description": "organisations whose managers are parties"})
+    client_ids = fields.List(fields.UUID(), required=True,
+                             metadata={"description": "clients who are parties themselves (the student)"})
+    partner_organisations = fields.List(fields.String(), load_default=list,
+                                        metadata={"description": "partners whose contact persons are parties"})
+
+
 SPECS = [
     EventSpec("intake.client.registered", ClientRegistered, "A member organisation registered a client."),
     EventSpec("intake.client.closed", ClientClosed, "A client's case was closed (on `closed_on`)."),
@@ -238,6 +262,11 @@ SPECS = [
               statistics=False, addressed=True),
     EventSpec("intake.referral.updated", ReferralUpdated,
               "The receiver accepted, declined or completed a referral, or the sender cancelled it."),
+    EventSpec("intake.step.due", StepDue, "A personal path's step is due or overdue (`kampus intake steps-due`).",
+              statistics=False),
+    EventSpec("intake.message.posted", MessagePosted,
+              "A message was written in a conversation about a referral or an environment: its parties are "
+              "notified; the text stays in intake.", statistics=False),
     EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),
     EventSpec("intake.outcome.recorded", OutcomeRecorded,
               "A client moved to education, work or other (sent for statistics or the ESF report, on their bases)."),

@@ -81,8 +81,95 @@
     });
   }
 
+  /* The header's notification counter, kept current without reloading: server-sent events from the
+     portal's stream; when no stream is free (or the browser has none), a poll of the count. A new
+     notification also shows a short message (a toast) linking to where the thing is done. */
+  function setUpNotifications() {
+    var counter = document.querySelector("[data-notify-stream]");
+    if (!counter) {
+      return;
+    }
+    var count = counter.querySelector("[data-notify-count]");
+    var toasts = document.querySelector("[data-toasts]");
+    var pollSeconds = parseInt(counter.getAttribute("data-notify-poll-seconds"), 10) || 20;
+    var latest = null;  /* the newest notification this page has seen; null: no state yet */
+    var pollTimer = null;
+
+    function toast(item) {
+      var box = document.createElement("p");
+      box.className = "toast";
+      var anchor = document.createElement("a");
+      anchor.href = counter.href;
+      anchor.textContent = item.text;
+      box.appendChild(anchor);
+      toasts.appendChild(box);
+      window.setTimeout(function () {
+        box.remove();
+      }, 10000);
+    }
+
+    function show(state) {
+      count.textContent = String(state.unread);
+      count.hidden = state.unread === 0;
+      counter.setAttribute("data-unread", String(state.unread));
+      (state["new"] || []).slice().reverse().forEach(toast);
+      latest = Math.max(latest || 0, state.latest || 0);
+    }
+
+    function since() {
+      return latest === null ? "" : "?after=" + latest;
+    }
+
+    function poll() {
+      fetch(counter.getAttribute("data-notify-poll") + since(), {credentials: "same-origin",
+        headers: {"Accept": "application/json"}})
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (state) {
+          if (state) {
+            show(state);
+          }
+        })
+        .catch(function () {});
+    }
+
+    function startPolling() {
+      if (pollTimer === null) {
+        poll();
+        pollTimer = window.setInterval(poll, pollSeconds * 1000);
+        window.setTimeout(listen, pollSeconds * 3000);  /* try the stream again later */
+      }
+    }
+
+    function listen() {
+      if (!window.EventSource) {
+        startPolling();
+        return;
+      }
+      if (pollTimer !== null) {
+        window.clearInterval(pollTimer);
+        pollTimer = null;
+      }
+      var source = new EventSource(counter.getAttribute("data-notify-stream") + since(),
+        {withCredentials: true});
+      source.onmessage = function (event) {
+        show(JSON.parse(event.data));
+      };
+      source.onerror = function () {
+        if (source.readyState === EventSource.CLOSED) {  /* refused (busy): the browser does not retry */
+          source.close();
+          startPolling();
+        }
+      };
+    }
+
+    listen();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    setUpNotifications();
     wrapTables(document);
     focusErrorSummary(document);
   });

@@ -26,6 +26,7 @@ ORDER = ("intake", "matching", "environments", "reporting", "portal")  # the por
 def walker_on(tmp_path, database_urls: dict[str, str] | None = None):
     """The embedded network (SQLite, or PostgreSQL for the services given a URL) with the scenario entered."""
     network = net.build(tmp_path, database_urls=database_urls)
+    net.short_streams(network)
     network.apps["matching"].extensions["matching_intake_api"] = WsgiIntakeApi(network.wsgi)
     world = scenario.build(network)
     return network, Walker(network, scenario.ACTORS), world

@@ -87,6 +87,16 @@ GET    /logout                                                   200   200   200
 POST   /logout                                                   302   302   302   302   302   302   302   302   302
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
 # The privacy notices are for everyone, signed in or not.
+# Notifications are one's own: another user's is not found (404), the stream and the count answer everyone
+# signed in. Opening one's notification marks it read and goes where its thing is done; marking all read stores
+# something for those with unread ones (the students were told of their enrolment).
+GET    /notifications                                            200   200   200   200   200   200   200   200   302
+POST   /notifications/<notification_id>                          303   404   404   404   404   404   404   404   302
+GET    /notifications/preferences                                200   200   200   200   200   200   200   200   302
+POST   /notifications/preferences                                422   422   422   422   422   422   422   422   302
+POST   /notifications/read                                       303   303=  303=  303=  303   303   303=  303=  302
+GET    /notifications/stream                                     200   200   200   200   200   200   200   200   302
+GET    /notifications/unread                                     200   200   200   200   200   200   200   200   302
 GET    /privacy                                                  200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>                                   200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>/young                             200   200   200   200   200   200   200   200   200
@@ -151,6 +161,10 @@ POST   /api/v1/competence-needs                                  201   403   201
 GET    /api/v1/competence-needs/<need_id>                        200   200   200   404   403   403   403   403   401
 PATCH  /api/v1/competence-needs/<need_id>                        200   403   200   404   403   403   403   403   401
 PUT    /api/v1/competence-needs/<need_id>                        200   403   200   404   403   403   403   403   401
+# A conversation about the referral is between its parties only: Sataedu's manager and the client (and SAMK's
+# manager); every other manager, partner or student finds nothing, other roles are refused.
+GET    /api/v1/conversations/<kind>/<subject_id>/messages        200   404   404   404   200   404   403   403   401
+POST   /api/v1/conversations/<kind>/<subject_id>/messages        201   404   404   404   201   404   403   403   401
 GET    /api/v1/metrics/scales                                    200   200   403   403   200   200   200   200   401
 POST   /api/v1/metrics/scales                                    403   403   403   403   403   403   201   201   401
 PATCH  /api/v1/metrics/scales/<key>                              403   403   403   403   403   403   200   200   401
@@ -227,6 +241,8 @@ GET    /clients/<client_id>/referrals/new                        200P  404   403
 POST   /clients/<client_id>/referrals/new                        303P  404   403   403   403   403   403   403   302
 GET    /competence-needs/<need_id>/edit                          200   403   200   404   403   403   403   403   302
 POST   /competence-needs/<need_id>/edit                          303   403   303   404   403   403   403   403   302
+GET    /conversations/<kind>/<subject_id>                        200   404   404   404   200   404   403   403   302
+POST   /conversations/<kind>/<subject_id>                        303   404   404   404   303   404   403   403   302
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /me                                                       403   403   403   403   200P  200   403   403   302
@@ -555,12 +571,14 @@ REVIEW_ITEMS = ("neutral_language", "tasks_not_by_gender", "recruitment_reaches_
                 "stereotypes_challenged", "practicalities_for_everyone", "safe_to_raise_concerns", "metrics_neutral")
 SCORES = {"competence_matched_needs": 4, "working_life_skills": 4, "initiative": 3, "teamwork": 5, "would_recruit": 4}
 
+THREAD = {"kind": "referral", "subject_id": "referral_id"}  # the conversation about the client's referral
 SHARED = {"GET /static/kampus/<filename>": Request(params={"filename": "kampus.css"})}
 REQUESTS = {
     "portal": {
         "POST /account/password": Request(form=lambda s: {}),
         "POST /admin/users/active": Request(form=lambda s: {}),
         "POST /account/totp": Request(form=lambda s: {}),
+        "POST /notifications/preferences": Request(form=lambda s: {}),
         "POST /admin/users/totp-reset": Request(form=lambda s: {}),
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
@@ -572,6 +590,11 @@ REQUESTS = {
         "POST /logout": Request(form=lambda s: {}, stores=None, last=True),
     },
     "intake": {
+        "GET /api/v1/conversations/<kind>/<subject_id>/messages": Request(params=THREAD),
+        "POST /api/v1/conversations/<kind>/<subject_id>/messages": Request(params=THREAD,
+                                                                         json=lambda s: {"body": "Hei!"}),
+        "GET /conversations/<kind>/<subject_id>": Request(params=THREAD),
+        "POST /conversations/<kind>/<subject_id>": Request(params=THREAD, form=lambda s: {"body": "Hei!"}),
         "POST /api/v1/rights-requests": Request(json=lambda s: {"client_id": s["client_id"], "kind": "access",
                                                                  "received_on": AGO}),
         "POST /api/v1/rights-requests/<request_id>/answer": Request(json=lambda s: {"state": "done",

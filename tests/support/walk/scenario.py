@@ -223,7 +223,22 @@ def build(network, today: date | None = None) -> Scenario:
     ids["restriction_id"] = network.runtimes["intake"].db.engine.connect().exec_driver_sql(
         "SELECT max(id) FROM processing_restrictions").scalar()
     minors(network, ids, client, today)
+    ids["notification_id"] = own_notification(network, "manager1")
     return Scenario(ids)
+
+
+def own_notification(network, username: str) -> int:
+    """The newest notification of a user (the incoming referral's, at least)."""
+    from sqlalchemy import func, select
+
+    from services.portal.db import notifications
+
+    user = network.identity.get(username)
+    with network.portal.db.session() as session:
+        found = session.execute(select(func.max(notifications.c.id)).where(
+            notifications.c.user_id == user.id)).scalar()
+    assert found is not None, f"{username} has no notification in the scenario"
+    return found
 
 
 def minors(network, ids: dict, client: str, today: date) -> None:

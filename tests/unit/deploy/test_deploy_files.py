@@ -205,10 +205,10 @@ def test_web_ports_are_the_network_files_and_one_migration_per_service(compose, 
 
 
 def test_compose_runs_exactly_the_expected_processes(compose):
-    expected = {"rabbitmq", "postgres", f"{PORTAL}-migrate", f"{PORTAL}-web"} | {
+    expected = {"rabbitmq", "postgres", f"{PORTAL}-migrate", f"{PORTAL}-web", f"{PORTAL}-consumer"} | {
         f"{container(o, s)}-{r}" for o, s in INSTANCES for r in (*ROLES, "migrate")}
     assert {o for o, s in INSTANCES if s == "intake"} == {"sataedu", "samk"}, "two organisations' intakes"
-    assert set(compose["services"]) == expected  # the portal has no relay and no consumer
+    assert set(compose["services"]) == expected  # the portal has no relay
 
 
 def test_portal_runs_migration_and_web_on_its_own_database(compose):
@@ -221,7 +221,7 @@ def test_portal_runs_migration_and_web_on_its_own_database(compose):
         secret = r"\$\{PORTAL_DB_PASSWORD:\?[^}]*\}"
         assert re.fullmatch(rf"postgresql\+psycopg://portal:{secret}@postgres:5432/portal", env["DATABASE_URL"])
         assert INTERPOLATION.fullmatch(env["SECRET_KEY"]).group(1) == "PORTAL_SECRET_KEY"
-        assert "AMQP_URL" not in env, "the portal publishes and consumes no events"
+        assert "AMQP_URL" not in env, "the portal's web and migration use no events (its consumer does)"
     assert migrate["restart"] == "no" and migrate["healthcheck"]["disable"] is True
     assert migrate["depends_on"] == {"postgres": {"condition": "service_healthy"}}
     assert web["ports"] == [f"{WEB_PORTS[PORTAL]}:{web['environment']['PORT']}"]
@@ -362,7 +362,7 @@ def test_the_modules_boot_starts_exist(service):
     assert callable(importlib.import_module(f"services.{service}").create_app)
 
 
-def test_boot_runs_the_portal_web_and_migration_only():
+def test_boot_runs_the_portal_web_consumer_and_migration_but_no_relay():
     result = boot("web", PORTAL)
     assert result.returncode == 0, result.stderr
     assert [shlex.split(line) for line in result.stdout.splitlines()] == [
@@ -372,19 +372,21 @@ def test_boot_runs_the_portal_web_and_migration_only():
     result = boot(ROLE="web", SERVICE=PORTAL, MIGRATE_ON_START="0")
     assert result.stdout.splitlines() == ['gunicorn -c deploy/gunicorn.conf.py services.portal:create_app()']
     assert boot("migrate", PORTAL).stdout.splitlines() == ["kampus migrate portal"]
-    for role in ("relay", "consumer"):
-        result = boot(role, PORTAL)
-        assert result.returncode == 64 and result.stdout == ""
-        assert "portal has no" in result.stderr and role in result.stderr
+    assert boot("consumer", PORTAL, MIGRATE_ON_START="0").stdout.splitlines() == [
+        "python -m services.portal.consumer"]
+    result = boot("relay", PORTAL)
+    assert result.returncode == 64 and result.stdout == ""
+    assert "portal has no relay" in result.stderr
 
 
-def test_the_portal_boot_starts_exists_and_has_no_event_processes():
-    from services.cli import migrate
+def test_the_portal_boot_starts_exists_and_has_a_consumer_but_no_relay():
+    from services.cli import consume, migrate
 
     assert callable(importlib.import_module("services.portal").create_app)
     assert PORTAL in migrate.params[0].type.choices  # `kampus migrate portal`
-    for role in ("relay", "consumer"):
-        assert importlib.util.find_spec(f"services.portal.{role}") is None
+    assert PORTAL in consume.params[0].type.choices  # `kampus consume portal`: people's notifications
+    assert importlib.util.find_spec("services.portal.consumer") is not None
+    assert importlib.util.find_spec("services.portal.relay") is None
 
 
 def test_boot_migrate_role_only_migrates_and_refuses_unknown_names():

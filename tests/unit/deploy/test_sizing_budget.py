@@ -41,8 +41,8 @@ def test_process_budgets_are_what_the_table_says():
 
 def test_the_compose_network_fits_postgresql_defaults_and_the_document_says_how_much():
     total = compose_budget()
-    # by hand: 6 webs x 10 + 5 relays x 4 + 5 consumers x 3
-    assert total == 6 * 10 + 5 * 4 + 5 * 3 == 95
+    # by hand: 6 webs x 10 + 5 relays x 4 + 5 consumers x 3 + the portal's consumer (notifications) x 2
+    assert total == 6 * 10 + 5 * 4 + 5 * 3 + 2 == 97
     assert total <= DEFAULT_MAX_CONNECTIONS - RESERVED
     text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     assert f"adds up to **{total}** connections" in text

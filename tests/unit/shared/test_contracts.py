@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.events.asyncapi import build, render
-from shared.events.catalogue import REGISTRY, SERVICES, subscriptions
+from shared.events.catalogue import CONSUMERS, REGISTRY, subscriptions
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -63,7 +63,7 @@ def test_no_free_text_about_a_person_travels_to_every_subscriber():
 
 def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types():
     subs = subscriptions()
-    assert set(subs) == set(SERVICES)
+    assert set(subs) == set(CONSUMERS)
     assert subs["reporting"] == sorted(spec.type for spec in REGISTRY if spec.statistics)
     assert "intake.contact.shared" not in subs["reporting"], "contact details never reach the raw log"
     for types in subs.values():

@@ -16,7 +16,8 @@ from shared.bus.definitions import definitions, password_variable
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = network.load(ROOT / "deploy" / "network.yaml")
-SERVICE_USERS = ["samk.intake", "sataedu.intake", "verkosto.environments", "verkosto.matching", "verkosto.reporting"]
+PUBLISHERS = ["samk.intake", "sataedu.intake", "verkosto.environments", "verkosto.matching", "verkosto.reporting"]
+SERVICE_USERS = [*PUBLISHERS, "verkosto.portal"]  # the portal consumes (people's notifications), publishes nothing
 OPERATORS = ["samk.operator", "sataedu.operator", "verkosto.operator"]
 
 
@@ -39,6 +40,16 @@ def test_a_user_for_each_running_service_and_an_operator_for_each_host_and_no_ad
     assert doc["vhosts"] == [{"name": "kampus"}]
 
 
+def test_the_portal_reads_its_own_queue_and_may_publish_nothing():
+    doc = definitions(DEMO)
+    permissions, topics = by_user(doc["permissions"]), by_user(doc["topic_permissions"])
+    p = permissions["verkosto.portal"]
+    assert [x for x in ("kampus.events", "kampus.dead", "kampus.replay", "amq.default", "amq.topic")
+            if re.search(p["write"], x)] == []
+    assert [q["name"] for q in doc["queues"] if re.search(p["read"], q["name"])] == ["verkosto.portal.events"]
+    assert not re.search(topics["verkosto.portal"]["write"], "verkosto.intake.referral.sent")
+
+
 def test_no_queue_for_a_service_that_nobody_runs():
     queues = sorted(q["name"] for q in definitions(DEMO)["queues"])
     assert queues == sorted(f"{c}.{kind}" for c in SERVICE_USERS for kind in ("events", "dead"))
@@ -48,7 +59,7 @@ def test_no_queue_for_a_service_that_nobody_runs():
 def test_a_service_may_publish_its_own_organisations_events_and_read_its_own_queue_only():
     doc = definitions(DEMO)
     permissions, topics = by_user(doc["permissions"]), by_user(doc["topic_permissions"])
-    for user in SERVICE_USERS:
+    for user in PUBLISHERS:
         org = user.split(".")[0]
         p = permissions[user]
         assert p["configure"] == "^$"
@@ -71,10 +82,10 @@ def test_an_operator_reads_and_replays_its_own_organisations_dead_letters_only()
     assert [x for x in ("kampus.events", "kampus.dead", "kampus.replay", "amq.default") if re.search(p["write"], x)] \
         == ["kampus.replay"]
     assert sorted(q["name"] for q in doc["queues"] if re.search(p["read"], q["name"])) == [
-        "verkosto.environments.dead", "verkosto.matching.dead", "verkosto.reporting.dead"]
+        "verkosto.environments.dead", "verkosto.matching.dead", "verkosto.portal.dead", "verkosto.reporting.dead"]
     assert topic["exchange"] == "kampus.replay"
     assert [c for c in SERVICE_USERS if re.search(topic["write"], c)] == [
-        "verkosto.environments", "verkosto.matching", "verkosto.reporting"]
+        "verkosto.environments", "verkosto.matching", "verkosto.reporting", "verkosto.portal"]
 
 
 def test_only_the_broker_dead_letters_and_each_queue_is_bound_for_replays():

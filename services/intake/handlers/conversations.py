@@ -1,0 +1,122 @@
+"""Conversations: messages between exactly the parties of a subject, audit-logged as the client's personal data.
+
+A kind of subject joins with one resolver: `register("introduction", resolver)` where `resolver(session,
+subject_id)` answers the Subject (its parties, the client it concerns) or None when there is no such subject.
+Referrals and environments are registered below; docs/architecture.md ("Conversations") tells how another
+part adds its own.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import and_, insert, select
+from sqlalchemy.orm import Session
+
+from services.intake.db import clients, conversation_messages, environment_participations
+from services.intake.domain.conversations import SUBJECT_KINDS, Parties, Subject, message_body
+from services.intake.handlers.referrals import referral_row
+from shared.auth.principal import Principal
+from shared.errors import NotFound
+from shared.events.envelope import utcnow
+from shared.runtime import Work
+
+Resolver = Callable[[Session, str], Subject | None]
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def register(kind: str, resolver: Resolver) -> None:
+    """Let threads be kept about subjects of `kind`, whose parties `resolver` names."""
+    if kind not in SUBJECT_KINDS:
+        raise ValueError(f"unknown subject kind {kind!r}; add it to SUBJECT_KINDS and the event's contract")
+    RESOLVERS[kind] = resolver
+
+
+def referral_subject(session: Session, subject_id: str) -> Subject | None:
+    """A referral's parties: both organisations' managers and the client, at either side."""
+    row = referral_row(session, subject_id)
+    if row is None:
+        return None
+    students = tuple(str(c) for c in (row.client_id, row.receiver_client_id) if c is not None)
+    return Subject("referral", str(row.id), Parties((row.from_organisation, row.to_organisation), students),
+                   students[0] if students else None)
+
+
+def environment_subject(session: Session, subject_id: str) -> Subject | None:
+    """An environment's parties as intake knows them: its participants and their organisations' managers.
+    Its messages are the one participant's personal data when there is one participant, else nobody's."""
+    t = environment_participations
+    rows = session.execute(select(t.c.client_id, clients.c.organisation).join(clients, clients.c.id == t.c.client_id)
+                           .where(t.c.environment_id == subject_id)).all()
+    if not rows:
+        return None
+    organisations = tuple(sorted({r.organisation for r in rows}))
+    students = tuple(sorted(str(r.client_id) for r in rows))
+    return Subject("environment", subject_id, Parties(organisations, students),
+                   students[0] if len(students) == 1 else None)
+
+
+register("referral", referral_subject)
+register("environment", environment_subject)
+
+
+def subject_for(session: Session, principal: Principal, kind: str, subject_id: str) -> Subject:
+    """The subject if the principal is one of its parties, else NotFound (its existence does not leak)."""
+    resolver = RESOLVERS.get(kind)
+    try:
+        key = str(uuid.UUID(str(subject_id)))
+    except ValueError:
+        raise NotFound("No such conversation") from None
+    subject = resolver(session, key) if resolver is not None else None
+    if subject is None or not subject.parties.includes(principal.roles, principal.organisation, principal.client_id):
+        raise NotFound("No such conversation")
+    return subject
+
+
+PURPOSES = {"referral": "referral", "environment": "environment", "introduction": "matching"}
+
+
+def _audit(work: Work, principal: Principal, subject: Subject, action: str) -> None:
+    work.audit(principal, action, "messages", PURPOSES.get(subject.kind, "guidance"),
+               subjects=[subject.client_id] if subject.client_id else (), objects=[subject.id])
+
+
+def thread(work: Work, principal: Principal, kind: str, subject_id: str) -> tuple[Subject, list[dict]]:
+    """The subject's messages, oldest first, for one of its parties (the read is audited)."""
+    subject = subject_for(work.session, principal, kind, subject_id)
+    t = conversation_messages
+    rows = work.session.execute(select(t).where(and_(t.c.subject_kind == kind, t.c.subject_id == subject.id))
+                                .order_by(t.c.created_at, t.c.id)).mappings()
+    messages = [{"id": r["id"], "author_name": r["author_name"], "author_role": r["author_role"],
+                 "own": r["author_id"] == principal.user_id, "body": r["body"], "created_at": r["created_at"]}
+                for r in rows]
+    _audit(work, principal, subject, "read")
+    return subject, messages
+
+
+def post(work: Work, principal: Principal, kind: str, subject_id: str, body: object) -> dict:
+    """Write a message to the subject's other parties; they are notified (intake.message.posted, no text)."""
+    subject = subject_for(work.session, principal, kind, subject_id)
+    text = message_body(body)
+    message = {"id": str(uuid.uuid4()), "subject_kind": kind, "subject_id": subject.id,
+               "client_id": subject.client_id, "organisation": principal.organisation or "",
+               "author_id": principal.user_id or "", "author_name": principal.name or principal.username or "",
+               "author_role": _role_of(principal), "body": text, "created_at": utcnow()}
+    work.session.execute(insert(conversation_messages).values(**message))
+    _audit(work, principal, subject, "create")
+    parties = subject.parties
+    source = principal.organisation if principal.organisation in parties.manager_organisations \
+        else parties.manager_organisations[0]  # a partner's message: the organisation whose thread it is
+    work.emit("intake.message.posted", {
+        "message_id": message["id"], "subject_kind": kind, "subject_id": subject.id, "author": message["author_id"],
+        "organisations": list(parties.manager_organisations), "client_ids": list(parties.client_ids),
+        "partner_organisations": list(parties.partner_organisations)}, organisation=source)
+    return {k: message[k] for k in ("id", "subject_kind", "subject_id", "author_name", "author_role", "body",
+                                    "created_at")}
+
+
+def _role_of(principal: Principal) -> str:
+    for role in ("manager", "student", "partner"):
+        if principal.has(role):
+            return role
+    return sorted(principal.roles)[0] if principal.roles else ""

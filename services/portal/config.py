@@ -1,0 +1,60 @@
+"""The portal's own settings, read once when its app or command-line runtime is built.
+
+Each comes from `Config.extra` (lower-case keys; a test or the embedding code sets it) or else from the
+environment: how the open pages' notification streams are bounded (PUSH_*) and the notifications'
+e-mail (SMTP_*, and PORTAL_URL for the e-mail's link).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from shared.config import Config
+
+
+@dataclass(frozen=True)
+class PushSettings:
+    """Server-sent events through the web process: at most `max_streams` open at once per process (each holds
+    one of gunicorn's threads), each closed after `stream_seconds` (the browser reconnects), with a comment
+    every `keepalive_seconds` so proxies keep it open, and the database looked at every `poll_seconds` for
+    notifications another process stored. A page that finds no free stream polls every `fallback_seconds`."""
+
+    max_streams: int = 2
+    stream_seconds: int = 25
+    keepalive_seconds: int = 10
+    poll_seconds: float = 0.5
+    fallback_seconds: int = 20
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "localhost"
+    port: int = 25
+    sender: str = "kampus@localhost"
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    push: PushSettings = field(default_factory=PushSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    portal_url: str = "http://localhost:8000/"
+
+    @classmethod
+    def from_config(cls, config: Config) -> PortalSettings:
+        def value(key: str) -> str | None:
+            found = config.extra.get(key.lower())
+            return str(found) if found is not None else (os.environ.get(key) or None)
+
+        push = PushSettings(max_streams=int(value("PUSH_MAX_STREAMS") or 2),
+                            stream_seconds=int(value("PUSH_STREAM_SECONDS") or 25),
+                            keepalive_seconds=int(value("PUSH_KEEPALIVE_SECONDS") or 10),
+                            poll_seconds=float(value("PUSH_POLL_SECONDS") or 0.5),
+                            fallback_seconds=int(value("PUSH_FALLBACK_SECONDS") or 20))
+        smtp = SmtpSettings(host=value("SMTP_HOST") or "localhost", port=int(value("SMTP_PORT") or 25),
+                            sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
+                            password=value("SMTP_PASSWORD"),
+                            starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
+        return cls(push=push, smtp=smtp, portal_url=value("PORTAL_URL") or config.portal_url or cls.portal_url)

@@ -1,0 +1,37 @@
+"""Which events notify whom: one line per event type and audience.
+
+To notify of a new event, add one line: `RULES.on(type, kind, audience, link, text)`, where `audience`
+and `link` come from services/portal/domain/notifications.py (or are a function of the event of your own),
+and `text` is what the reader is told (add its msgid to the portal's catalogs in fi, sv and en).
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from services.portal.domain.notifications import (
+    RULES,
+    link,
+    managers_of,
+    message_parties,
+    recipient_managers,
+    referral_other_side,
+    student,
+)
+
+RULES.on("intake.referral.sent", "referral_received", managers_of("to_organisation"), link("intake", "/referrals"),
+         _l("A referral to your organisation arrived."))
+RULES.on("intake.referral.updated", "referral_answered", referral_other_side, link("intake", "/referrals"),
+         _l("A referral was answered."))
+RULES.on("matching.shared_client.found", "overlap_found", recipient_managers, link("intake", "/overlap"),
+         _l("A possible shared client was found."))
+RULES.on("matching.suggestion.made", "suggestion_made", managers_of("organisation"),
+         link("matching", "/suggestions/{suggestion_id}"), _l("A new suggestion for your client."))
+RULES.on("environments.environment.completed", "environment_task", managers_of("host_organisation"),
+         link("environments", "/environments/{environment_id}"),
+         _l("An environment was completed: record its assessments and outcomes."))
+RULES.on("environments.participant.enrolled", "enrolled", student(),
+         link("environments", "/environments/{environment_id}"), _l("You were enrolled in a learning environment."))
+RULES.on("intake.step.due", "step_due", managers_of("organisation"), link("intake", "/clients/{client_id}/path"),
+         _l("A step of a personal path is due."))
+RULES.on("intake.message.posted", "message_posted", message_parties,
+         link("intake", "/conversations/{subject_kind}/{subject_id}"), _l("A new message in a conversation."))

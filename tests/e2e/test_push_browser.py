@@ -1,0 +1,87 @@
+"""Really pushed (issue 16 item 5): a change made elsewhere shows on a manager's open page without a reload.
+
+Sataedu's manager has a page open in headless Chromium (Finnish); SAMK's manager refers a client to Sataedu and
+then writes in the referral's conversation. Each time the header's counter goes up and a short message (toast)
+tells what came, on the same page (a marker set in the page survives: it was never reloaded). The test asserts
+only that it arrives; bench/push.py measures how fast.
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from tests.e2e.test_browser import page  # noqa: F401 - the Chromium page fixture
+from tests.support import network as net
+from tests.support.intake_partners import add_client
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+ARRIVES = 30_000  # ms a change may take before the test gives up (the embedded network needs well under 2 s)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """(the network with its relays and mailboxes running, its address) served to the browser."""
+    network = net.build(tmp_path).start()
+    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield network, f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    network.shutdown()
+
+
+def log_in(tab, url: str, username: str) -> None:
+    tab.goto(url + "/login")
+    tab.get_by_label("Käyttäjätunnus").fill(username)
+    tab.get_by_label("Salasana").fill("demo")
+    tab.get_by_role("button", name="Kirjaudu sisään").click()
+    tab.wait_for_url(url + "/")
+
+
+def unread(tab) -> int:
+    return int(tab.locator(".notify-counter").get_attribute("data-unread") or 0)
+
+
+def refer_to_sataedu(network) -> str:
+    samk = net.client_as(network, "manager2")
+    service = net.client_as(network, "manager1").post("/intake/api/v1/services", json={"name": "Työhönvalmennus"})
+    assert service.status_code == 201
+    client = add_client(network.runtimes["intake"], "samk", "Joel", "Salonen")
+    response = samk.post("/intake/api/v1/referrals", json={
+        "client_id": client, "to_organisation": "sataedu", "service_id": service.get_json()["id"],
+        "client_agreed": True})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def test_a_referral_and_a_message_appear_on_the_managers_open_page_without_reload(site, page):  # noqa: F811
+    network, url = site
+    log_in(page, url, "manager1")
+    page.goto(url + "/intake/referrals")
+    counter = page.locator(".notify-counter")
+    expect(counter).to_have_attribute("data-unread", re.compile(r"^\d+$"), timeout=ARRIVES)
+    before = unread(page)
+    page.evaluate("() => { window.kampusMarker = 'still the same page'; }")
+
+    referral = refer_to_sataedu(network)
+    expect(counter).to_have_attribute("data-unread", str(before + 1), timeout=ARRIVES)
+    toast = page.locator(".toast").filter(has_text="Organisaatioosi saapui ohjaus.")
+    toast.wait_for(timeout=ARRIVES)
+    assert page.locator(".notify-counter__count").inner_text() == str(before + 1)
+
+    samk = net.client_as(network, "manager2")
+    posted = samk.post(f"/intake/api/v1/conversations/referral/{referral}/messages", json={"body": "Tervetuloa!"})
+    assert posted.status_code == 201
+    page.locator(".toast").filter(has_text="Uusi viesti keskustelussa.").wait_for(timeout=ARRIVES)
+    expect(counter).to_have_attribute("data-unread", str(before + 2), timeout=ARRIVES)
+    assert page.evaluate("() => window.kampusMarker") == "still the same page"
+
+    page.locator(".toast a").filter(has_text="Uusi viesti keskustelussa.").click()
+    page.wait_for_url(url + "/notifications")
+    page.get_by_role("button", name="Uusi viesti keskustelussa.").first.click()
+    page.wait_for_url(f"{url}/intake/conversations/referral/{referral}")
+    assert "Tervetuloa!" in page.locator("main").inner_text()

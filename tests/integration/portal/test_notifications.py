@@ -1,0 +1,151 @@
+"""Notifications: stored from the network's events for the users they concern, counted, listed in the
+reader's language, marked read one by one and all at once; another user's are out of reach. The portal's
+database on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from services.portal.db import notifications
+from tests.support import network as net
+from tests.support.intake_partners import add_client
+
+pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def network(request, tmp_path_factory):
+    """The embedded network, with the portal's database (the notifications) on SQLite or PostgreSQL."""
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    urls = {"portal": postgres.create_database()} if postgres else {}
+    built = net.build(tmp_path_factory.mktemp("notify"), database_urls=urls)
+    yield built
+    built.shutdown()
+    if postgres:
+        postgres.drop_database(urls["portal"])
+
+
+@pytest.fixture(scope="module")
+def managers(network):
+    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
+
+
+@pytest.fixture(scope="module")
+def service(managers):
+    response = managers["samk"].post("/intake/api/v1/services", json={"name": "Opintoihin valmentava ohjaus"})
+    assert response.status_code == 201
+    return response.get_json()["id"]
+
+
+def kinds_of(network, username: str) -> list[str]:
+    user = network.identity.get(username)
+    with network.portal.db.session() as session:
+        return list(session.execute(select(notifications.c.kind).where(notifications.c.user_id == user.id)
+                                    .order_by(notifications.c.id)).scalars())
+
+
+def refer(network, managers, service) -> str:
+    client = add_client(network.runtimes["intake"], "sataedu", "Joel", "Salonen")
+    response = managers["sataedu"].post("/intake/api/v1/referrals", json={
+        "client_id": client, "to_organisation": "samk", "service_id": service, "client_agreed": True})
+    assert response.status_code == 201, response.get_json()
+    assert network.settle()
+    return response.get_json()["id"]
+
+
+def test_a_referral_notifies_the_receiving_managers_only_and_its_answer_the_senders(network, managers, service):
+    before = {name: len(kinds_of(network, name)) for name in ("manager1", "manager2", "manager3")}
+    referral = refer(network, managers, service)
+    assert kinds_of(network, "manager2")[before["manager2"]:] == ["referral_received"]
+    assert len(kinds_of(network, "manager1")) == before["manager1"]  # the sender is not told of their own
+    response = managers["samk"].post(f"/intake/api/v1/referrals/{referral}/accept", json={})
+    assert response.status_code == 200, response.get_json()
+    assert network.settle()
+    assert kinds_of(network, "manager1")[before["manager1"]:] == ["referral_answered"]
+    assert kinds_of(network, "manager2")[before["manager2"]:] == ["referral_received"]
+    assert len(kinds_of(network, "manager3")) == before["manager3"]  # winnova is no party
+
+
+def test_the_count_the_page_in_the_readers_language_and_marking_read(network, managers, service):
+    refer(network, managers, service)
+    samk = managers["samk"]
+    state = samk.get("/notifications/unread").get_json()
+    assert state["unread"] >= 1
+    page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "fi"})
+    assert page.status_code == 200
+    assert "Organisaatioosi saapui ohjaus." in page.get_data(as_text=True)
+    page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "sv"})
+    assert "En hänvisning till din organisation har kommit." in page.get_data(as_text=True)
+    newest = state["latest"]
+    response = samk.post(f"/notifications/{newest}", headers={"Accept": "text/html"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/intake/referrals")
+    assert samk.get("/notifications/unread").get_json()["unread"] == state["unread"] - 1
+    samk.post("/notifications/read", headers={"Accept": "text/html"})
+    assert samk.get("/notifications/unread").get_json()["unread"] == 0
+
+
+def test_another_users_notification_is_not_found_and_stays_unread(network, managers, service):
+    refer(network, managers, service)
+    newest = managers["samk"].get("/notifications/unread").get_json()["latest"]
+    response = managers["winnova"].post(f"/notifications/{newest}", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert managers["samk"].get("/notifications/unread").get_json()["unread"] >= 1
+
+
+def test_the_counter_after_an_id_lists_the_newer_ones_with_their_text(network, managers, service):
+    samk = managers["samk"]
+    seen = samk.get("/notifications/unread").get_json()["latest"]
+    refer(network, managers, service)
+    state = samk.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": "en"}).get_json()
+    assert [n["text"] for n in state["new"]] == ["A referral to your organisation arrived."]
+    assert state["new"][0]["href"].endswith("/intake/referrals")
+
+
+def test_a_step_due_today_notifies_its_clients_managers_once_with_a_link_to_the_path(network, managers):
+    from datetime import date, timedelta
+
+    from services.intake.handlers.steps_due import announce
+
+    client = add_client(network.runtimes["intake"], "sataedu", "Aino", "Askel")
+    today = date.today()
+    for title, due in (("Tänään", today), ("Huomenna", today + timedelta(days=1))):
+        response = managers["sataedu"].post(f"/intake/api/v1/clients/{client}/path/steps", json={
+            "kind": "visit_company", "title": title, "owner": "client", "due_date": due.isoformat()})
+        assert response.status_code == 201, response.get_json()
+    before = {name: len(kinds_of(network, name)) for name in ("manager1", "manager2")}
+    assert announce(network.runtimes["intake"], today) >= 1
+    assert network.settle()
+    user = network.identity.get("manager1")
+    with network.portal.db.session() as session:
+        paths = list(session.execute(select(notifications.c.path).where(
+            notifications.c.user_id == user.id, notifications.c.kind == "step_due")).scalars())
+    assert paths.count(f"/clients/{client}/path") == 1  # the step due tomorrow is not announced today
+    assert kinds_of(network, "manager1")[before["manager1"]:].count("step_due") >= 1
+    assert len(kinds_of(network, "manager2")) == before["manager2"]  # SAMK's managers are not told
+
+
+def test_the_streams_are_bounded_keep_alive_end_and_a_refused_page_is_told_to_poll(network, managers):
+    import threading
+    from dataclasses import replace
+
+    root = network.root
+    settings, slots = root.extensions["portal_settings"], root.extensions["portal_push_slots"]
+    root.extensions["portal_settings"] = replace(settings, push=replace(settings.push, stream_seconds=2,
+                                                                       keepalive_seconds=1))
+    root.extensions["portal_push_slots"] = threading.BoundedSemaphore(1)
+    try:
+        samk = managers["samk"]
+        first = samk.get("/notifications/stream", buffered=False)
+        assert first.status_code == 200 and first.mimetype == "text/event-stream"
+        busy = samk.get("/notifications/stream")
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "20"
+        assert busy.get_json()["poll_seconds"] == 20 and busy.get_json()["error"]["code"] == "busy"
+        first.close()  # the browser left before reading anything: its stream is free again
+        second = samk.get("/notifications/stream")  # read to its end: the stream ends by itself
+        body = second.get_data(as_text=True)
+        unread = samk.get("/notifications/unread").get_json()["unread"]
+        assert body.startswith("retry: 1000\n\n") and f'"unread": {unread}' in body
+        assert ": keep-alive\n\n" in body
+        second.close()  # as the WSGI server does once the stream ended
+        assert samk.get("/notifications/stream", buffered=False).status_code == 200
+    finally:
+        root.extensions["portal_settings"], root.extensions["portal_push_slots"] = settings, slots
