@@ -89,6 +89,9 @@ class StatisticsRecorded(ClientRef):
     education_level = fields.Integer(allow_none=True)
     field_of_education = fields.String(allow_none=True)
     disadvantaged = fields.Boolean(allow_none=True)
+    person_pseudonym = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"),
+                                     metadata={"description": "reporting's pseudonym of the person (a keyed hash of "
+                                                              "the person key): one person across organisations"})
     bases = fields.Dict(keys=fields.String(validate=validate.OneOf(("statistics", "esf_reporting"))),
                         values=fields.String(validate=validate.OneOf(BASES)),
                         metadata={"description": "purpose -> legal basis the facts are sent on; the ESF "
@@ -209,7 +212,8 @@ SPECS = [
     EventSpec("intake.client.erased", ClientRef, "A client's personal data was erased (GDPR Art. 17); every "
               "service removes or anonymises what it holds about the client."),
     EventSpec("intake.person_key.published", PersonKeyPublished,
-              "A keyed hash of a client's normalised name and birth date, for finding shared clients."),
+              "A keyed hash of a client's normalised name and birth date, for finding shared clients "
+              "(matching only: reporting counts persons by its own pseudonym).", statistics=False),
     EventSpec("intake.processing.restricted", ProcessingRestricted,
               "The purposes a client's data may not now be processed for (GDPR Art. 18 restriction or an upheld "
               "Art. 21 objection); the whole current list, empty when every restriction is lifted."),

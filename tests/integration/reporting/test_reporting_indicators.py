@@ -32,9 +32,10 @@ def test_environments_against_the_target(year):
 def test_clients_served_and_participants(year):
     _network, _body, t, _people = year
     reach = t["reach"]
-    # Counted records: sataedu 8 women + 5 men (M5 erased), samk 4 women (S4 withdrew) + 2 men.
-    assert reach[("sataedu", "clients_served")] == 13 and reach[("samk", "clients_served")] == 6
-    assert reach[("total", "clients_served")] == 19 and reach[("total", "new_clients")] == 19
+    # Counted persons: sataedu 8 women + 5 men (M5 erased) = 13; samk 4 women (S4 withdrew) + 2 men, but SM0 is
+    # W0, counted where they came first (sataedu): 6 - 1 = 5. The network: 13 + 5 = 18 persons (19 records).
+    assert reach[("sataedu", "clients_served")] == 13 and reach[("samk", "clients_served")] == 5
+    assert reach[("total", "clients_served")] == 18 and reach[("total", "new_clients")] == 18
     # Participants: W0–W5 in E1 (6), S0–S1 in E2 (2, hidden, so sataedu's 6 is hidden too, as "x"); total 8.
     # From 8, "<5" and "x": samk 1–3 and sataedu 5–7, wide enough.
     assert reach[("samk", "participants")] == S and reach[("sataedu", "participants")] == X
@@ -42,8 +43,8 @@ def test_clients_served_and_participants(year):
     assert reach[("sataedu", "completed")] == 6 and reach[("total", "completed")] == 6
     assert "winnova" not in {row for row, _ in reach}
     funnel = t["funnel"]
-    # In work: W1–W3 (intake), W4 (environment job) and SM0: five distinct clients.
-    assert funnel[("clients_served", "persons")] == 19 and funnel[("participants", "persons")] == 8
+    # In work: W1–W3 (intake), W4 (environment job) and SM0 (= W0): five distinct persons.
+    assert funnel[("clients_served", "persons")] == 18 and funnel[("participants", "persons")] == 8
     assert funnel[("in_work", "persons")] == 5
 
 
@@ -162,7 +163,7 @@ def test_a_manager_sees_their_organisation_and_the_network(year):
     assert cells(own.json)["reach"][("total", "clients_served")] == 13
     whole = cells(manager.get("/reporting/api/v1/indicators", query_string=known_history.PERIOD).json)
     assert {row for row, _ in whole["reach"]} == {"sataedu", "total"}
-    assert whole["reach"][("total", "clients_served")] == 19
+    assert whole["reach"][("total", "clients_served")] == 18  # 19 records, SM0 = W0 one person
     other = manager.get("/reporting/api/v1/indicators", query_string={"organisation": "samk"})
     assert other.status_code == 403 and "organisation" in other.json["error"]["fields"]
 
@@ -172,13 +173,13 @@ def test_filters_slice_every_figure(year):
     coordinator = net.client_as(network, "coordinator")
     men = cells(coordinator.get("/reporting/api/v1/indicators",
                                 query_string={**known_history.PERIOD, "gender": "man"}).json)
-    # Client records: M0–M4 at sataedu, SM0 and SM1 at samk. The 2 is "<5" and the 5 hidden with it ("x"); a
-    # total of 7 would narrow them to 1–2 and 5–6, so it is hidden too.
+    # Persons (sliced by their first record): M0–M4 at sataedu and SM1 at samk (SM0 is W0, a woman at sataedu).
+    # The 1 is "<5" and the 5 hidden with it ("x"); a total of 6 would pin them down, so it is hidden too.
     assert men["reach"][("total", "clients_served")] == X
     assert men["environments"][("total", "total")] == 4  # environments have no gender
     south = cells(coordinator.get("/reporting/api/v1/indicators",
                                   query_string={**known_history.PERIOD, "area": "kaakkois-satakunta"}).json)
-    assert south["reach"][("total", "clients_served")] == 6
+    assert south["reach"][("total", "clients_served")] == 5  # S0–S3 and SM1 (SM0 is W0, of the North)
     assert south["environments"][("total", "total")] == 1  # E2
     by_field = cells(coordinator.get("/reporting/api/v1/indicators",
                                      query_string={**known_history.PERIOD, "breakdown": "field"}).json)
