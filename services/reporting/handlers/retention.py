@@ -2,7 +2,8 @@
 
 - raw_events: the events about a client with no event newer than the period are anonymised: the client's
   id is replaced by a fresh random one in every such event (so the figures stay what they were), the
-  person key events of older versions go, as does the person's pseudonym, and the event no longer names its subject; the projections are then rebuilt;
+  person key events of older versions go, as does the person's pseudonym, and the event no longer names its
+  subject; the projections are then rebuilt;
 - the bus tables (outbox, inbox, dead letters).
 """
 from __future__ import annotations

@@ -87,16 +87,14 @@ def test_jobs_hidden_jobs_and_cooperation(year):
     assert jobs[("total", "short")] == 0 and jobs[("total", "total")] == 5
     assert t["hidden_jobs"][("total", "hidden_jobs")] == S  # W1 and W4
     coop = t["cooperation"]
-    # E1 (sataedu) a thesis and a project, E2 (samk) an order: sataedu 0, 1, 1 (2), samk 1, 0, 0 (1), total
-    # 1, 1, 1 (3). Everything is hidden; marked, samk's one order with its total of 1 would be pinned down (an
-    # "x" is 0 or at least 5, a "<5" at least 1), so the sizes of that row and of the cells on its lines are
-    # not told.
-    assert coop == {("sataedu", "order"): UNTOLD, ("sataedu", "project"): S, ("sataedu", "thesis"): S,
-                    ("sataedu", "total"): S, ("samk", "order"): UNTOLD, ("samk", "project"): UNTOLD,
-                    ("samk", "thesis"): UNTOLD, ("samk", "total"): UNTOLD, ("total", "order"): UNTOLD,
-                    ("total", "project"): S, ("total", "thesis"): S, ("total", "total"): S}
+    # Counts of events, not persons: shown as they are. E1 (sataedu) a thesis and a project, E2 (samk) an order:
+    # sataedu 0, 1, 1 (2), samk 1, 0, 0 (1), total 1, 1, 1 (3).
+    assert coop == {("sataedu", "order"): 0, ("sataedu", "project"): 1, ("sataedu", "thesis"): 1,
+                    ("sataedu", "total"): 2, ("samk", "order"): 1, ("samk", "project"): 0,
+                    ("samk", "thesis"): 0, ("samk", "total"): 1, ("total", "order"): 1,
+                    ("total", "project"): 1, ("total", "thesis"): 1, ("total", "total"): 3}
     cards = {c["key"]: c for c in body["cards"]}
-    assert cards["jobs"] == {"key": "jobs", "value": 5, "of": S} and cards["cooperation"]["value"] == S
+    assert cards["jobs"] == {"key": "jobs", "value": 5, "of": S} and cards["cooperation"]["value"] == 3
 
 
 def test_personal_metrics_paired_change(year):
@@ -191,3 +189,31 @@ def test_filters_slice_every_figure(year):
     assert by_environment["reach"][(e2, "participants")] == S and by_environment["reach"][(e1, "participants")] == X
     assert by_environment["reach"][("total", "participants")] == 8
     assert by_environment["experience_by"][(e1, "respondents")] == 5
+
+
+def test_the_coordinator_sees_exact_figures_and_everyone_else_protected_ones(known_year):
+    network, _body, _t, _people = known_year
+    coordinator, manager = net.client_as(network, "coordinator"), net.client_as(network, "manager1")
+    period = {k: v for k, v in known_history.PERIOD.items() if k != "view"}
+    exact = coordinator.get("/reporting/api/v1/indicators", query_string=period).json
+    assert exact["view"] == "exact"
+    t = cells(exact)
+    # By hand: participants W0–W5 at sataedu (6) and S0–S1 at samk (2), shown as they are to the coordinator.
+    assert t["reach"][("sataedu", "participants")] == 6 and t["reach"][("samk", "participants")] == 2
+    protected = manager.get("/reporting/api/v1/indicators", query_string=period).json
+    assert protected["view"] == "protected"
+    refused = manager.get("/reporting/api/v1/indicators", query_string={**period, "view": "exact"})
+    assert refused.status_code == 403 and "view" in refused.json["error"]["fields"]
+    coordinator.set_cookie("kampus_lang", "en")
+    page = coordinator.get("/reporting/", query_string=period, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Exact figures, for the network&#39;s coordinator" in page and "view=protected" in page
+    manager.set_cookie("kampus_lang", "fi")
+    page = manager.get("/reporting/", query_string=period, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Suojatut luvut" in page
+
+
+def test_cooperation_opportunities_are_events_shown_as_they_are(known_year):
+    _network, _body, t, _people = known_year
+    coop = t["cooperation"]
+    # By hand: E1's thesis (W5) and project (sataedu), E2's order (samk): small counts, yet shown.
+    assert coop[("sataedu", "project")] == 1 and coop[("samk", "order")] == 1
