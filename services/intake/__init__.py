@@ -54,6 +54,7 @@ SERVICE = ServiceDefinition(
     web=("clients", "metrics", "minors", "needs", "outcomes", "overlap", "own_decisions", "own_page", "participations",
          "partners", "path", "profile", "referrals", "rights", "scales"),
     handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
+              "cooperation",
               "disclosures", "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs", "network_export",
               "network_sources", "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile",
               "referrals", "registration", "restrictions", "retention", "rights"),

@@ -11,6 +11,9 @@ from stdnum.fi import ytunnus
 from services.intake.domain import N_
 
 PARTNER_KINDS = ("company", "association", "public_body")
+# Cooperation opportunities recorded with a partner without naming a participant (yhteistyömahdollisuus):
+# reporting counts them as events, not persons.
+COOPERATION_KINDS = ("order", "project", "thesis")
 NEED_STATUSES = ("open", "filled", "closed")
 MAX_SKILLS = 30
 
@@ -114,3 +117,15 @@ def partner_event(partner: dict) -> dict:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def cooperation_problems(kind: str | None, started_on: date | None, today: date) -> dict[str, list[str]]:
+    """Field errors of a cooperation opportunity with a partner ({} when it may be recorded)."""
+    problems: dict[str, list[str]] = {}
+    if kind not in COOPERATION_KINDS:
+        problems["kind"] = [N_("Choose a new order, a project or a thesis topic.")]
+    if started_on is None:
+        problems["started_on"] = [N_("This field is required.")]
+    elif started_on > today:
+        problems["started_on"] = [N_("The day cannot be in the future.")]
+    return problems

@@ -111,6 +111,15 @@ class NeedSkill(Schema):
     level = fields.Integer(required=True, validate=validate.Range(1, 5))
 
 
+class CooperationRecorded(Schema):
+    """A cooperation opportunity with a partner that names nobody: counted as an event, never a person."""
+    cooperation_id = fields.UUID(required=True)
+    partner_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("order", "project", "thesis")),
+                         metadata={"description": "a new order, a project, or a thesis topic"})
+    started_on = fields.Date(required=True, metadata={"description": "the day the cooperation began"})
+
+
 class PartnerRegistered(Schema):
     partner_id = fields.UUID(required=True)
     name = fields.String(required=True)
@@ -229,6 +238,9 @@ SPECS = [
               "A personal-metric answer for statistics (on the statistics basis; consent (d) where it is consent)."),
     EventSpec("intake.partner.registered", PartnerRegistered,
               "A company or third-sector partner was recorded or its details changed (no contact persons)."),
+    EventSpec("intake.cooperation.recorded", CooperationRecorded,
+              "A cooperation opportunity with a partner (a new order, a project, a thesis topic) was recorded "
+              "without naming a participant.", personal_data="none: a partner's cooperation, nobody named"),
     EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
     EventSpec("intake.service.published", ServicePublished,
               "A member organisation's service in the catalogue was added or changed (inactive: withdrawn)."),

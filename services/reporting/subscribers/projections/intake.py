@@ -132,6 +132,16 @@ def outcome_recorded(store: Store, e: Envelope) -> None:
     persons.refresh(store, persons.person_id(row))
 
 
+def cooperation_recorded(store: Store, e: Envelope) -> None:
+    """A cooperation opportunity with a partner that names nobody: an event of the recording organisation."""
+    p = e.payload
+    store.put("outcomes", {
+        "outcome_key": f"intake-cooperation:{p['cooperation_id']}", "source": "intake", "client_id": None,
+        "environment_id": None, "organisation": e.organisation, "service_area": None, "category": "cooperation",
+        "kind": p["kind"], "work_form": None, "hidden_job": False, "qualification": False,
+        "started_on": parse_date(p["started_on"]), "ended_on": None})
+
+
 def _put_for_client(store: Store, e: Envelope, table: str, row: dict) -> None:
     """Keep a row about the event's client (with their id and organisation), unless the client was erased."""
     client_id = e.payload["client_id"]
@@ -170,6 +180,7 @@ PROJECTORS = {
     "intake.profile.withdrawn": profile_changed,
     "intake.metric.answered": metric_answered,
     "intake.outcome.recorded": outcome_recorded,
+    "intake.cooperation.recorded": cooperation_recorded,
     "intake.referral.sent": referral_sent,
     "intake.referral.updated": referral_updated,
     "intake.overlap.resolved": overlap_resolved,
