@@ -65,6 +65,7 @@ class Table:
     note_values: dict = field(default_factory=dict)  # placeholders of the note
     lines: list[Line] = field(default_factory=list)  # the count cells' totals: what suppression protected
     untold: set[tuple[str, str]] = field(default_factory=set)  # hidden counts shown as ".." (no size mark)
+    persons: bool = True  # counts of persons (protected); False: counts of events, shown as they are
 
     def kind(self, column: str) -> str:
         return self.kinds.get(column, "count")
@@ -92,7 +93,7 @@ class Table:
     def to_dict(self) -> dict:
         """The published table as JSON-friendly data (keys, not labels)."""
         return {
-            "key": self.key, "title": self.title, "row_dimension": self.row_dimension,
+            "key": self.key, "title": self.title, "row_dimension": self.row_dimension, "persons": self.persons,
             "columns": [{"key": c.key, "dimension": c.dimension, "kind": self.kind(c.key)} for c in self.columns],
             "rows": [{"key": r.key, "dimension": r.dimension,
                       "cells": {c.key: self.cell(r.key, c.key) for c in self.columns}} for r in self.rows],
@@ -128,7 +129,8 @@ def count_table(key: str, title: str, *, rows: Sequence[Header], columns: Sequen
     out_rows = rows + ([Header(TOTAL, "total")] if total_row else [])
     out_columns = columns + ([Header(TOTAL, "total")] if total_column else [])
     if secured is None:
-        return Table(key, title, out_rows, out_columns, values, note=note, row_dimension=row_dimension, lines=lines)
+        return Table(key, title, out_rows, out_columns, values, note=note, row_dimension=row_dimension, lines=lines,
+                     persons=False)
     return Table(key, title, out_rows, out_columns, values, secured.hidden, note=note, row_dimension=row_dimension,
                  lines=lines, untold=secured.untold)
 
