@@ -9,7 +9,6 @@ from tests.support import network as net
 
 S = "<5"  # a count of 1–4
 X = "x"  # hidden to protect another cell (so 0 or at least 5)
-UNTOLD = ".."  # hidden without its size, where even the marks would narrow a cell
 
 
 @pytest.fixture(scope="module")
@@ -100,12 +99,15 @@ def test_jobs_hidden_jobs_and_cooperation(year):
 def test_personal_metrics_paired_change(year):
     _network, _body, t, _people = year
     m = t["metrics"]
-    # Improved: 8 sataedu women (2 -> 4); unchanged: 5 sataedu men; declined: 6 at samk (4 -> 3).
-    assert (m[("confidence", "improved")], m[("confidence", "unchanged")], m[("confidence", "declined")]) == (8, 5, 6)
-    assert m[("confidence", "total")] == 19
-    assert m[("confidence", "mean_start")] == pytest.approx(55 / 19, abs=0.005)
-    assert m[("confidence", "mean_end")] == pytest.approx(65 / 19, abs=0.005)
-    assert m[("confidence", "mean_change")] == pytest.approx(10 / 19, abs=0.005)
+    # One pair per person. W0 = SM0 answered at both, each start on 20 Jan and each end on 20 June: the start is
+    # the earlier record's (sataedu, 2), the end the later record's (samk, 3): 2 -> 3, improved.
+    # Improved: 8 sataedu women (W1–W7 2 -> 4, W0 2 -> 3); unchanged: 5 sataedu men (3 -> 3); declined: 5 at samk
+    # (S0–S3, SM1: 4 -> 3). 18 persons. Starts 8·2 + 5·3 + 5·4 = 51; ends 7·4 + 3 + 5·3 + 5·3 = 61; change 10.
+    assert (m[("confidence", "improved")], m[("confidence", "unchanged")], m[("confidence", "declined")]) == (8, 5, 5)
+    assert m[("confidence", "total")] == 18
+    assert m[("confidence", "mean_start")] == pytest.approx(51 / 18, abs=0.005)
+    assert m[("confidence", "mean_end")] == pytest.approx(61 / 18, abs=0.005)
+    assert m[("confidence", "mean_change")] == pytest.approx(10 / 18, abs=0.005)
 
 
 def test_transition_time_by_cohort(year):
