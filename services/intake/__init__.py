@@ -63,10 +63,10 @@ SERVICE = ServiceDefinition(
          "own_decisions", "own_page", "own_rights", "participations", "partners", "path", "profile", "referrals",
          "rights", "scales"),
     handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
-              "conversations", "desk", "disclosures", "erasure", "gdpr", "meetings", "metrics", "minors", "needs",
-              "network_export", "network_sources", "notes", "outcomes", "overlap", "participations", "partners", "path",
-              "person_keys", "profile", "referrals", "registration", "restrictions", "retention", "rights",
-              "steps_due"),
+              "conversations", "cooperation", "desk", "disclosures", "erasure", "gdpr", "meetings", "metrics",
+              "minors", "needs", "network_export", "network_sources", "notes", "outcomes", "overlap", "participations",
+              "partners", "path", "person_keys", "profile", "referrals", "registration", "restrictions", "retention",
+              "rights", "steps_due"),
     setup_app=_setup,
 )
 

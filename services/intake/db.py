@@ -208,6 +208,18 @@ partners = Table(
     *timestamps(),
 )
 
+partner_cooperation = Table(  # cooperation opportunities with a partner, no participant named
+    "partner_cooperation", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("partner_id", Uuid, ForeignKey("partners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # order | project | thesis
+    Column("started_on", Date, nullable=False),
+    Column("description", Text),
+    Column("recorded_by_organisation", Org, nullable=False),
+    Column("recorded_by", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 partner_links = Table(  # append-only: every change of a partner's login organisation, by an administrator
     "partner_links", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),

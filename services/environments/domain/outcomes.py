@@ -9,7 +9,10 @@ from services.environments.domain.lifecycle import ASSESSING
 JOBS = ("part_time", "short", "fixed_term")
 COOPERATION = ("thesis", "traineeship", "project", "order")
 KINDS = JOBS + COOPERATION
-ABOUT_A_PERSON = JOBS + ("thesis", "traineeship")  # these need the participant they concern
+# A job and a traineeship need the participant they concern; a cooperation opportunity (a new order, a project,
+# a thesis topic) may be recorded for the environment and its partner without naming anyone: reporting counts it
+# as an event.
+ABOUT_A_PERSON = JOBS + ("traineeship",)
 
 
 def is_cooperation(kind: str) -> bool:

@@ -12,10 +12,10 @@ from marshmallow import Schema, ValidationError, validate
 
 from services.intake.context import lang, runtime
 from services.intake.domain import N_
-from services.intake.domain.partners import PARTNER_KINDS, normalise_business_id
-from services.intake.handlers import partners
+from services.intake.domain.partners import COOPERATION_KINDS, PARTNER_KINDS, normalise_business_id
+from services.intake.handlers import cooperation, partners
 from shared.auth import allow, current_principal
-from shared.events.envelope import ORG_PATTERN
+from shared.events.envelope import ORG_PATTERN, utcnow
 from shared.reference import industries, municipalities
 from shared.web import fields
 from shared.web.schemas import Timestamps
@@ -224,3 +224,30 @@ class PartnerLink(MethodView):
         """Link the partner to its users' login organisation, or unlink it (an administrator; recorded)."""
         with runtime().work() as work:
             return partners.change_link(work, current_principal(), partner_id, data["organisation"])
+
+
+class CooperationIn(Schema):
+    """A cooperation opportunity with the partner that names nobody."""
+    kind = fields.String(required=True, validate=validate.OneOf(COOPERATION_KINDS),
+                         metadata={"description": "order (a new order), project, or thesis (a thesis topic)"})
+    started_on = fields.Date(required=True, metadata={"description": "the day it began (not in the future)"})
+    description = Text(500)
+
+
+class CooperationOut(CooperationIn):
+    id = fields.String()
+    partner_id = fields.String()
+    recorded_by_organisation = fields.String()
+
+
+@blp.route("/<uuid:partner_id>/cooperation")
+class PartnerCooperation(MethodView):
+    """Cooperation opportunities with a partner, without a participant."""
+    @allow("manager")
+    @blp.arguments(CooperationIn)
+    @blp.response(201, CooperationOut)
+    def post(self, data, partner_id):
+        """Record a new order, a project or a thesis topic with a partner your organisation recorded."""
+        with runtime().work() as work:
+            return cooperation.record_cooperation(work, current_principal(), partner_id, data,
+                                                  today=utcnow().date())

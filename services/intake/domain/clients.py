@@ -77,6 +77,14 @@ def person_key(secret: str, first_name: str, last_name: str, birth_date: date) -
     return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def statistics_pseudonym(secret: str, person_key: str) -> str:
+    """Reporting's own pseudonym of a person: HMAC-SHA256 (hex) of the person key under the network's secret,
+    with a purpose label, so reporting counts a person once across organisations without holding the key
+    that overlap detection compares (neither can be linked to the other without the secret)."""
+    message = "statistics|" + person_key
+    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def age_on(birth_date: date, day: date) -> int:
     """Age in whole years on `day`."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

@@ -11,6 +11,9 @@ from stdnum.fi import ytunnus
 from services.intake.domain import N_
 
 PARTNER_KINDS = ("company", "association", "public_body")
+# Cooperation opportunities recorded with a partner without naming a participant (yhteistyömahdollisuus):
+# reporting counts them as events, not persons.
+COOPERATION_KINDS = ("order", "project", "thesis")
 NEED_STATUSES = ("open", "filled", "closed")
 MAX_SKILLS = 30
 
@@ -119,3 +122,15 @@ def _iso(value: date | None) -> str | None:
 def fills_need(people: int | None, hires: int) -> bool:
     """A need is filled when as many candidates were hired as it has positions (an acceptance is not a hire)."""
     return hires >= max(people or 1, 1)
+
+
+def cooperation_problems(kind: str | None, started_on: date | None, today: date) -> dict[str, list[str]]:
+    """Field errors of a cooperation opportunity with a partner ({} when it may be recorded)."""
+    problems: dict[str, list[str]] = {}
+    if kind not in COOPERATION_KINDS:
+        problems["kind"] = [N_("Choose a new order, a project or a thesis topic.")]
+    if started_on is None:
+        problems["started_on"] = [N_("This field is required.")]
+    elif started_on > today:
+        problems["started_on"] = [N_("The day cannot be in the future.")]
+    return problems

@@ -6,9 +6,10 @@ from datetime import date
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
+from services.intake.config import settings
 from services.intake.db import clients
 from services.intake.domain import sensitive
-from services.intake.domain.clients import N_, search_key, statistics_facts
+from services.intake.domain.clients import N_, search_key, statistics_facts, statistics_pseudonym
 from services.intake.domain.errors import ConflictWith
 from services.intake.handlers import access
 from shared.audit import codes
@@ -63,6 +64,9 @@ def emit_statistics(work: Work, row, bases: dict[str, str]) -> None:
     """Publish the client's pseudonymous entry facts for the purposes in `bases` (handlers/bases.py decides)."""
     payload = statistics_facts(dict(row._mapping), service_areas_of(row.home_municipality))
     payload["bases"] = dict(bases)
+    if row.person_key:  # the same person at another member gets the same pseudonym: counted once
+        secret = settings(work.runtime.config).person_key_secret
+        payload["person_pseudonym"] = statistics_pseudonym(secret, row.person_key)
     work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
 
 

@@ -2,11 +2,12 @@
 disclosure of a shared client that overlap detection reports back.
 
 The key (HMAC of the normalised name and birth date under the network's PERSON_KEY_SECRET, with its
-version) goes to the network-hosted services only: reporting counts distinct persons with it
-(statistics/ESF basis), matching compares it across organisations only when `overlap` says the
-client's consent or the organisation's legal basis allows it, and tells only the two organisations
-concerned. Member intakes never receive each other's keys, so none can test whether a person it
-names is another member's client.
+version) goes to the network's matching only: it compares keys across organisations only when `overlap`
+says the client's consent or the organisation's legal basis allows it, and tells only the two
+organisations concerned. Member intakes never receive each other's keys, so none can test whether a
+person it names is another member's client. Reporting never receives the key either: it counts distinct
+persons by a pseudonym of its own (`statistics_pseudonym`, in `intake.statistics.recorded`), sent only
+while the statistics or ESF basis holds, which cannot be linked to the key without the secret.
 """
 from __future__ import annotations
 
@@ -66,11 +67,23 @@ def rotate(runtime, batch: int = 500) -> int:
                 if (key, current.person_key_version) != (row.person_key, row.person_key_version):
                     work.session.execute(update(clients).where(clients.c.id == row.id).values(
                         person_key=key, person_key_version=current.person_key_version))
-                    publish(work, work.session.execute(select(clients).where(clients.c.id == row.id)).one())
+                    fresh = work.session.execute(select(clients).where(clients.c.id == row.id)).one()
+                    publish(work, fresh)
+                    _statistics_again(work, fresh)
                     done += 1
         if len(rows) < batch:
             return done
         after = rows[-1].id
+
+
+def _statistics_again(work: Work, row) -> None:
+    """Send the entry facts again with the pseudonym of the new key, where a statistics basis holds."""
+    from services.intake.handlers import bases  # bases imports consents, as this module does
+    from services.intake.handlers.clients import emit_statistics
+
+    found = bases.statistics_bases(work, row)
+    if found:
+        emit_statistics(work, row, found)
 
 
 def record_disclosure(session, client_id: str, other_organisation: str, other_client_id: str) -> None:

@@ -80,7 +80,8 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
 
 
 def announce_clients(runtime, batch: int = 500) -> int:
-    """Publish `intake.client.registered` again for every client not erased (idempotent for its readers)."""
+    """Publish `intake.client.registered` again for every client not erased, and their entry facts where a
+    statistics basis holds (with reporting's pseudonym of the person); idempotent for their readers."""
     done, after = 0, ""
     while True:
         with runtime.work() as work:
@@ -91,6 +92,10 @@ def announce_clients(runtime, batch: int = 500) -> int:
             for row in rows:
                 work.emit("intake.client.registered", {"client_id": row.id, "entered_on": row.entered_on.isoformat()},
                           organisation=row.organisation)
+                whole = fetch(work.session, row.id)
+                found = bases.statistics_bases(work, whole)
+                if found:
+                    emit_statistics(work, whole, found)
         done += len(rows)
         if len(rows) < batch:
             return done
@@ -131,7 +136,9 @@ def update_client(work: Work, row, changes: dict, principal: Principal, *, today
     row = fetch(work.session, row.id)
     if changed & set(rules.IDENTITY_FIELDS):
         person_keys.publish(work, row)
-    found = bases.statistics_bases(work, row) if changed & set(rules.STATISTICS_FIELDS) else {}
+    # a new name or birth date gives a new statistics pseudonym too (clients.emit_statistics)
+    touched = set(rules.STATISTICS_FIELDS) | set(rules.IDENTITY_FIELDS)
+    found = bases.statistics_bases(work, row) if changed & touched else {}
     if found:
         emit_statistics(work, row, found)
     if changed & set(PROFILE_FIELDS) and bases.lawful(work, work.session, row, "matching"):

@@ -11,7 +11,7 @@ from wtforms import BooleanField, DateField, FieldList, FormField, IntegerField,
 from wtforms.validators import Optional
 
 from services.intake.context import lang
-from services.intake.domain.partners import NEED_STATUSES, PARTNER_KINDS
+from services.intake.domain.partners import COOPERATION_KINDS, NEED_STATUSES, PARTNER_KINDS
 from services.intake.web.client_forms import municipality_choices
 from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
@@ -24,6 +24,7 @@ WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term")
                     "traineeship": _l("Traineeship"), "apprenticeship": _l("Apprenticeship"),
                     "thesis": _l("Thesis"), "full_time": _l("Full-time"), "fixed_term": _l("Fixed-term")}
 STATUS_LABELS = {"open": _l("Open"), "filled": _l("Filled"), "closed": _l("Closed")}
+COOPERATION_LABELS = {"order": _l("A new order"), "project": _l("A project"), "thesis": _l("A thesis topic")}
 SKILL_ROWS = 3  # empty skill rows offered on a need form
 
 
@@ -76,6 +77,14 @@ class SkillRowForm(PlainForm):
                             validate_choice=False)
     level = SelectField(_l("Level"), choices=choices((str(i), str(i)) for i in range(1, 6)), default="3",
                         validate_choice=False)
+
+
+class CooperationForm(PageForm):
+    """A cooperation opportunity with a partner that names nobody."""
+    required_by_command = ("kind", "started_on")
+    kind = SelectField(_l("Cooperation"), choices=choices((k, COOPERATION_LABELS[k]) for k in COOPERATION_KINDS))
+    started_on = DateField(_l("Began on"), validators=[Optional()])
+    description = TextAreaField(_l("Description"), description=_l("What was agreed; name no person."))
 
 
 class NeedForm(PageForm):

@@ -6,17 +6,19 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from services.intake.api.competence_needs import CompetenceNeedIn
-from services.intake.api.partners import PartnerContactsIn, PartnerIn, PartnerLinkIn
+from services.intake.api.partners import CooperationIn, PartnerContactsIn, PartnerIn, PartnerLinkIn
 from services.intake.context import lang, runtime
 from services.intake.handlers import competence_needs as needs
-from services.intake.handlers import partners
+from services.intake.handlers import cooperation, partners
 from services.intake.handlers.contacts import contacts_by_need
 from services.intake.web.partner_forms import (
+    COOPERATION_LABELS,
     KIND_LABELS,
     SKILL_ROWS,
     STATUS_LABELS,
     WORK_TYPE_LABELS,
     ContactsForm,
+    CooperationForm,
     LinkForm,
     NeedForm,
     PartnerForm,
@@ -29,6 +31,7 @@ from services.intake.web.partner_forms import (
 )
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid
+from shared.events.envelope import utcnow
 from shared.web.forms import form_status, refusals_on, show_problems
 
 bp = Blueprint("partner_pages", __name__)
@@ -87,9 +90,33 @@ def partner_show(partner_id):
         partner_needs = needs.needs_of_partner(session, partner["id"], lang())
         contacts = contacts_by_need(session, [need["id"] for need in partner_needs], reader=current_principal(),
                                     shared_by=current_principal().organisation)
+        opportunities = cooperation.cooperation_of(session, partner["id"])
     return render_template("intake/partners/show.html", partner=partner, needs=partner_needs, kinds=KIND_LABELS,
                            work_types=WORK_TYPE_LABELS, statuses=STATUS_LABELS, contacts=contacts,
-                           rights=partners.rights_of(current_principal(), row))
+                           rights=partners.rights_of(current_principal(), row), cooperation=opportunities,
+                           cooperation_kinds=COOPERATION_LABELS)
+
+
+@bp.route("/partners/<uuid:partner_id>/cooperation/new", methods=["GET", "POST"])
+@allow("manager")
+def cooperation_new(partner_id):
+    """Record a new order, a project or a thesis topic with a partner your organisation recorded."""
+    with runtime().db.session() as session:
+        partner = partners.visible_partner(session, current_principal(), partner_id)
+    if not partners.rights_of(current_principal(), partner).details:
+        abort(403)
+    form = CooperationForm()
+    back = url_for("partner_pages.partner_show", partner_id=partner.id)
+    if form.validate_on_submit():
+        with refusals_on(form):
+            data = load_with(CooperationIn(), {"kind": form.kind.data, "started_on": form.started_on.data,
+                                               "description": blank_to_none(form.description.data)})
+            with runtime().work() as work:
+                cooperation.record_cooperation(work, current_principal(), partner.id, data, today=utcnow().date())
+            flash(_("The cooperation opportunity was recorded."), "success")
+            return redirect(back, code=303)
+    return render_template("intake/partners/cooperation_form.html", form=form, partner=partner,
+                           back=back), form_status()
 
 
 @bp.route("/partners/<uuid:partner_id>/link", methods=["GET", "POST"])

@@ -52,6 +52,9 @@ class ReportOut(Schema):
     period = fields.Nested(PeriodOut, required=True)
     filters = fields.Nested(FiltersOut, required=True)
     breakdown = fields.String(required=True)
+    view = fields.String(required=True, metadata={"description": "exact: every figure (the coordinator's "
+                                                                 "internal view); protected: counts of persons "
+                                                                 "suppressed (\"<5\", \"x\", \"..\")"})
     cards = fields.List(fields.Nested(CardOut), required=True)
     progress = fields.Nested(ProgressOut, required=True)
     transition_curves = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True,
@@ -63,7 +66,7 @@ class ReportOut(Schema):
 def report_of(viewer: Viewer, args: dict) -> Report:
     """The report the validated arguments ask for, as the viewer may see it."""
     return report_for(runtime(), viewer, to_filters(args), args["breakdown"],
-                      settings().environments_target)
+                      settings().environments_target, args.get("view"))
 
 
 def report_json(report: Report) -> dict:
@@ -74,6 +77,7 @@ def report_json(report: Report) -> dict:
         "filters": {"organisation": report.filters.organisation, "area": report.filters.area,
                     "field": report.filters.field, "gender": report.filters.gender},
         "breakdown": report.breakdown,
+        "view": "exact" if report.exact else "protected",
         "cards": [{"key": c.key, "value": c.value, "of": c.of} for c in report.cards],
         "progress": {"target": report.progress.target, "months": [m.isoformat() for m in report.progress.months],
                      "started": report.progress.started, "multidisciplinary": report.progress.multidisciplinary},

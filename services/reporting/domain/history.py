@@ -28,6 +28,7 @@ class History:
         self._random = Random(seed) if seed is not None else None
         self.environments: dict[str, dict] = {}
         self.participants: dict[str, dict] = {}
+        self.pseudonyms: dict[str, str] = {}  # client -> the person pseudonym its entry facts carry
 
     def new_id(self) -> str:
         if self._random is None:
@@ -54,9 +55,7 @@ class History:
         client_id = client_id or self.new_id()
         self.emit("intake.client.registered", {"client_id": client_id, "entered_on": day.isoformat()},
                   organisation, day)
-        self.emit("intake.person_key.published", {"client_id": client_id,
-                                                  "person_key": person_key or uuid.uuid4().hex * 2},
-                  organisation, day)
+        self.pseudonyms[client_id] = person_key or uuid.uuid4().hex * 2  # reporting's pseudonym of the person
         self.consent(organisation, client_id, "service", True, day)
         if statistics:
             self.consent(organisation, client_id, "statistics", True, day)
@@ -75,7 +74,9 @@ class History:
                    area: str | None, municipality: str | None, field: str | None, employment: str | None,
                    education_status: str | None, level: int | None, disadvantaged: bool | None,
                    day: date | None = None, bases: dict[str, str] | None = None) -> None:
+        pseudonym = self.pseudonyms.get(client_id)
         self.emit("intake.statistics.recorded", {**({"bases": bases} if bases else {}),
+            **({"person_pseudonym": pseudonym} if pseudonym else {}),
             "client_id": client_id, "entered_on": entered_on.isoformat(), "age_band": age_band, "gender": gender,
             "municipality": municipality, "service_area": area, "employment_status": employment,
             "education_status": education_status, "education_level": level, "field_of_education": field,

@@ -159,10 +159,12 @@ def _means(tables: Sequence[Table], hidden: set) -> list[Mean]:
     return found
 
 
-def suppress_together(tables: Sequence[Table]) -> tuple[list[Table], list[tuple[Cell, Cell]]]:
+def suppress_together(every: Sequence[Table]) -> tuple[list[Table], list[tuple[Cell, Cell]]]:
     """The tables suppressed as one: what each hid alone, small slices, and whatever more the whole needs.
 
-    A row that hides a count it showed alone hides its means and shares too (they are of the same persons)."""
+    A row that hides a count it showed alone hides its means and shares too (they are of the same persons).
+    Tables of events, not persons (cooperation opportunities), are published as they are, outside the system."""
+    tables = [t for t in every if t.persons]
     values = _counts(tables)
     lines = [Line(tuple((t.key, *p) for p in line.parts), (t.key, *line.total)) for t in tables for line in t.lines]
     same = links(tables)
@@ -174,7 +176,10 @@ def suppress_together(tables: Sequence[Table]) -> tuple[list[Table], list[tuple[
     hidden = suppress(values, lines, start & set(values)) | start
     secured = secure(values, lines, hidden, _means(tables, hidden))
     out = []
-    for t in tables:
+    for t in every:
+        if not t.persons:
+            out.append(t)
+            continue
         mine = {(r, c) for (k, r, c) in secured.hidden if k == t.key}
         grown = {r for (r, c) in mine - t.hidden if t.kind(c) == "count"}
         mine |= {(r, c) for (r, c) in t.values if r in grown and t.kind(c) != "count"}

@@ -8,7 +8,7 @@ open data all render the same published table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from services.reporting.domain.bounds import Mean, secure
@@ -65,6 +65,7 @@ class Table:
     note_values: dict = field(default_factory=dict)  # placeholders of the note
     lines: list[Line] = field(default_factory=list)  # the count cells' totals: what suppression protected
     untold: set[tuple[str, str]] = field(default_factory=set)  # hidden counts shown as ".." (no size mark)
+    persons: bool = True  # counts of persons (protected); False: counts of events, shown as they are
 
     def kind(self, column: str) -> str:
         return self.kinds.get(column, "count")
@@ -81,6 +82,10 @@ class Table:
             return SUPPRESSED if is_small(value) else PROTECTING
         return None if value is None else PROTECTING
 
+    def exact(self) -> Table:
+        """The same table with every figure shown (the coordinator's internal view): nothing hidden."""
+        return replace(self, hidden=set(), untold=set())
+
     def value(self, row: str, column: str) -> Any:
         """The unpublished value (for charts of the same table: never show it where `cell` hides it)."""
         return self.values.get((row, column))
@@ -88,7 +93,7 @@ class Table:
     def to_dict(self) -> dict:
         """The published table as JSON-friendly data (keys, not labels)."""
         return {
-            "key": self.key, "title": self.title, "row_dimension": self.row_dimension,
+            "key": self.key, "title": self.title, "row_dimension": self.row_dimension, "persons": self.persons,
             "columns": [{"key": c.key, "dimension": c.dimension, "kind": self.kind(c.key)} for c in self.columns],
             "rows": [{"key": r.key, "dimension": r.dimension,
                       "cells": {c.key: self.cell(r.key, c.key) for c in self.columns}} for r in self.rows],
@@ -101,11 +106,12 @@ class Table:
 def count_table(key: str, title: str, *, rows: Sequence[Header], columns: Sequence[Header],
                 counts: dict[tuple[str, str], int], total_row: bool = True, total_column: bool = True,
                 totals: dict[tuple[str, str], int] | None = None, note: str | None = None,
-                row_dimension: str = "row") -> Table:
+                row_dimension: str = "row", persons: bool = True) -> Table:
     """A table of person counts with totals, suppressed.
 
     `totals` gives totals that are not sums (distinct persons over overlapping rows); they are published
-    and protected the same way, as if they were sums (which hides at least as much).
+    and protected the same way, as if they were sums (which hides at least as much). A table of events not
+    tied to one person (`persons=False`: cooperation opportunities) is shown as it is.
     """
     rows, columns = list(rows), list(columns)
     values: dict[tuple[str, str], int] = {(r.key, c.key): int(counts.get((r.key, c.key), 0))
@@ -119,9 +125,12 @@ def count_table(key: str, title: str, *, rows: Sequence[Header], columns: Sequen
             values[(TOTAL, c)] = sum(values[(r, c)] for r in row_keys)
     values.update({k: int(v) for k, v in (totals or {}).items() if k in values})
     lines = grid_lines(row_keys, column_keys, TOTAL if total_row else None, TOTAL if total_column else None)
-    secured = secure(values, lines, suppress(values, lines))
+    secured = secure(values, lines, suppress(values, lines)) if persons else None
     out_rows = rows + ([Header(TOTAL, "total")] if total_row else [])
     out_columns = columns + ([Header(TOTAL, "total")] if total_column else [])
+    if secured is None:
+        return Table(key, title, out_rows, out_columns, values, note=note, row_dimension=row_dimension, lines=lines,
+                     persons=False)
     return Table(key, title, out_rows, out_columns, values, secured.hidden, note=note, row_dimension=row_dimension,
                  lines=lines, untold=secured.untold)
 

@@ -14,7 +14,7 @@ from services.reporting.db import clients, environments
 from services.reporting.domain import filters as rules
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.tables import only_rows
-from services.reporting.domain.viewer import Viewer
+from services.reporting.domain.viewer import VIEWS, Viewer
 from services.reporting.handlers import indicators
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
 from shared.errors import Invalid
@@ -33,6 +33,9 @@ class FilterArgs(Schema):
     field = fields.String(load_default=None, metadata={"description": "broad field of education (2 digits)"})
     gender = fields.String(load_default=None)
     breakdown = fields.String(load_default="organisation", validate=validate.OneOf(BREAKDOWNS))
+    view = fields.String(load_default=None, validate=validate.OneOf(VIEWS), metadata={
+        "description": "exact (the coordinator's default: the internal dashboard and the funder's report) or "
+                       "protected (suppressed, as partners and the public see the figures)"})
 
     @validates_schema
     def _check(self, data, **_kwargs):
@@ -49,14 +52,14 @@ def to_filters(data: dict) -> Filters:
                    gender=blank.get("gender"))
 
 
-def parse(args) -> tuple[Filters, str]:
-    """Filters and breakdown from query arguments; Invalid naming the fields that are wrong."""
+def parse(args) -> tuple[Filters, str, str | None]:
+    """Filters, breakdown and view from query arguments; Invalid naming the fields that are wrong."""
     raw = {k: v for k, v in args.items() if k in FilterArgs._declared_fields and v not in ("", None)}
     try:
         data = FilterArgs().load(raw)
     except ValidationError as exc:
         raise Invalid(exc.messages) from exc
-    return to_filters(data), data["breakdown"]
+    return to_filters(data), data["breakdown"], data["view"]
 
 
 def organisations(session) -> list[str]:
@@ -74,13 +77,19 @@ def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
 
 
 def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str,
-               target: int) -> indicators.Report:
-    """The report as this viewer may see it (the public sees published open-data releases only)."""
+               target: int, view: str | None = None) -> indicators.Report:
+    """The report as this viewer may see it: exact for the coordinator (unless `view` asks for the protected
+    one), protected for everyone else (the public sees published open-data releases only)."""
     viewer.check(filters)
+    exact = viewer.exact(view)
     report = _build(runtime, filters, breakdown, target)
     keep = viewer.rows_kept(breakdown)
-    if keep is None:
+    if keep is None and not exact:
         return report
-    tables = {k: only_rows(t, keep) if t.row_dimension == "organisation" else t for k, t in report.tables.items()}
-    return indicators.Report(report.filters, report.breakdown, report.as_of, tables, report.cards, report.progress,
-                             report.curves, report.environment_names)
+    tables = {k: only_rows(t, keep) if keep is not None and t.row_dimension == "organisation" else t
+              for k, t in report.tables.items()}
+    if exact:
+        tables = {k: t.exact() for k, t in tables.items()}
+    return indicators.Report(report.filters, report.breakdown, report.as_of, tables,
+                             indicators.cards_of(tables, report.progress), report.progress, report.curves,
+                             report.environment_names, exact=exact)

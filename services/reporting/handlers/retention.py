@@ -2,7 +2,8 @@
 
 - raw_events: the events about a client with no event newer than the period are anonymised: the client's
   id is replaced by a fresh random one in every such event (so the figures stay what they were), the
-  person key events go, and the event no longer names its subject; the projections are then rebuilt;
+  person key events of older versions go, as does the person's pseudonym, and the event no longer names its
+  subject; the projections are then rebuilt;
 - the bus tables (outbox, inbox, dead letters).
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ def _anonymise(work: Work, subjects: list, rule: RetentionRule) -> int:
         work.session.execute(delete(t).where(t.c.subject == subject, t.c.type == PERSON_KEY))
         for seq, payload in work.session.execute(select(t.c.seq, t.c.payload).where(t.c.subject == subject)).all():
             work.session.execute(update(t).where(t.c.seq == seq).values(
-                subject=None, payload={**payload, "client_id": pseudonym}))
+                subject=None, payload={**{k: v for k, v in payload.items() if k != "person_pseudonym"},
+                                       "client_id": pseudonym}))
     return len(subjects)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
@@ -65,8 +66,8 @@ def _args(viewer: Viewer) -> dict:
 
 def report(viewer: Viewer, args: dict):
     """The report the query arguments ask for, as the viewer may see it (a refusal is answered in one place)."""
-    filters, breakdown = queries.parse(args)
-    return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target)
+    filters, breakdown, view = queries.parse(args)
+    return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target, view)
 
 
 def viewers_report():
@@ -97,7 +98,16 @@ def index():
     return render_template("reporting/dashboard.html", form=form, report=shown, query=query,
                            cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
                            sections=panels.tables(shown, labeller), manager_network=not viewer.everything and
-                           not args.get("organisation"))
+                           not args.get("organisation"), other_view=_other_view(viewer, shown))
+
+
+def _other_view(viewer: Viewer, shown) -> str | None:
+    """The query of the same report in the coordinator's other view (exact / protected); None for the others."""
+    if not viewer.everything:
+        return None
+    args = {k: v for k, v in request.args.items() if k != "view"}
+    args["view"] = "protected" if shown.exact else "exact"
+    return urlencode(args)
 
 
 def _download(body, mimetype: str, filename: str, report, what: str) -> Response:

@@ -89,6 +89,9 @@ class StatisticsRecorded(ClientRef):
     education_level = fields.Integer(allow_none=True)
     field_of_education = fields.String(allow_none=True)
     disadvantaged = fields.Boolean(allow_none=True)
+    person_pseudonym = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"),
+                                     metadata={"description": "reporting's pseudonym of the person (a keyed hash of "
+                                                              "the person key): one person across organisations"})
     bases = fields.Dict(keys=fields.String(validate=validate.OneOf(("statistics", "esf_reporting"))),
                         values=fields.String(validate=validate.OneOf(BASES)),
                         metadata={"description": "purpose -> legal basis the facts are sent on; the ESF "
@@ -106,6 +109,15 @@ class NeedSkill(Schema):
     uri = fields.String(required=True)
     essential = fields.Boolean(required=True)
     level = fields.Integer(required=True, validate=validate.Range(1, 5))
+
+
+class CooperationRecorded(Schema):
+    """A cooperation opportunity with a partner that names nobody: counted as an event, never a person."""
+    cooperation_id = fields.UUID(required=True)
+    partner_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("order", "project", "thesis")),
+                         metadata={"description": "a new order, a project, or a thesis topic"})
+    started_on = fields.Date(required=True, metadata={"description": "the day the cooperation began"})
 
 
 class PartnerRegistered(Schema):
@@ -233,7 +245,8 @@ SPECS = [
     EventSpec("intake.client.erased", ClientRef, "A client's personal data was erased (GDPR Art. 17); every "
               "service removes or anonymises what it holds about the client."),
     EventSpec("intake.person_key.published", PersonKeyPublished,
-              "A keyed hash of a client's normalised name and birth date, for finding shared clients."),
+              "A keyed hash of a client's normalised name and birth date, for finding shared clients "
+              "(matching only: reporting counts persons by its own pseudonym).", statistics=False),
     EventSpec("intake.processing.restricted", ProcessingRestricted,
               "The purposes a client's data may not now be processed for (GDPR Art. 18 restriction or an upheld "
               "Art. 21 objection); the whole current list, empty when every restriction is lifted."),
@@ -249,6 +262,9 @@ SPECS = [
               "A personal-metric answer for statistics (on the statistics basis; consent (d) where it is consent)."),
     EventSpec("intake.partner.registered", PartnerRegistered,
               "A company or third-sector partner was recorded or its details changed (no contact persons)."),
+    EventSpec("intake.cooperation.recorded", CooperationRecorded,
+              "A cooperation opportunity with a partner (a new order, a project, a thesis topic) was recorded "
+              "without naming a participant.", personal_data="none: a partner's cooperation, nobody named"),
     EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
     EventSpec("intake.service.published", ServicePublished,
               "A member organisation's service in the catalogue was added or changed (inactive: withdrawn)."),

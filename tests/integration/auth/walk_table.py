@@ -178,6 +178,7 @@ POST   /api/v1/partners                                          201   201   403
 GET    /api/v1/partners/<partner_id>                             200   200   200   404   403   403   403   200   401
 PUT    /api/v1/partners/<partner_id>                             200   403   403   403   403   403   403   403   401
 PUT    /api/v1/partners/<partner_id>/contacts                    200   403   200   404   403   403   403   403   401
+POST   /api/v1/partners/<partner_id>/cooperation                 201   403   403   403   403   403   403   403   401
 GET    /api/v1/partners/<partner_id>/organisation                403   403   403   403   403   403   403   200   401
 PUT    /api/v1/partners/<partner_id>/organisation                403   403   403   403   403   403   403   200   401
 GET    /api/v1/referrals                                         200P  200   403   403   403   403   403   403   401
@@ -277,6 +278,8 @@ GET    /partners                                                 200   200   403
 GET    /partners/new                                             200   200   403   403   403   403   403   403   302
 POST   /partners/new                                             303   303   403   403   403   403   403   403   302
 GET    /partners/<partner_id>                                    200P  200   403   403   403   403   403   200   302
+GET    /partners/<partner_id>/cooperation/new                    200   403   403   403   403   403   403   403   302
+POST   /partners/<partner_id>/cooperation/new                    303   403   403   403   403   403   403   403   302
 GET    /partners/<partner_id>/edit                               200   403   403   403   403   403   403   403   302
 POST   /partners/<partner_id>/edit                               303   403   403   403   403   403   403   403   302
 GET    /partners/<partner_id>/link                               403   403   403   403   403   403   403   200   302
@@ -652,6 +655,8 @@ REQUESTS = {
             "resolution": "lead_agreed", "lead_organisation": OWNER}),
         "POST /api/v1/partners": Request(json=lambda s: {"name": "Porin Puutarha Oy", "kind": "company"}),
         "PUT /api/v1/partners/<partner_id>": Request(json=lambda s: _partner(industry="25")),
+        "POST /api/v1/partners/<partner_id>/cooperation": Request(json=lambda s: {"kind": "order",
+                                                                                 "started_on": AGO}),
         "PUT /api/v1/partners/<partner_id>/contacts": Request(json=lambda s: {"contacts": [
             {"name": "Kaisa Kumppani", "role": "Toimitusjohtaja", "email": "kaisa@example.fi"}]}),
         "PUT /api/v1/partners/<partner_id>/organisation": Request(json=lambda s: {"organisation": None}),
@@ -752,6 +757,7 @@ REQUESTS = {
         "POST /my/needs/new": Request(form=lambda s: {**_need_form(), "title": "Kesätyöntekijä"}),
         "POST /overlap/<notice_id>": Request(form=lambda s: {f"n{s['notice_id'][:8]}-choice": "ours"}),
         "POST /partners/new": Request(form=lambda s: _partner_form("Porin Puutarha Oy")),
+        "POST /partners/<partner_id>/cooperation/new": Request(form=lambda s: {"kind": "project", "started_on": AGO}),
         "POST /partners/<partner_id>/edit": Request(form=lambda s: _partner_form(
             "Konepaja Virtanen Oy", business_id="3187452-8", industry="25", organisation="konepaja-virtanen")),
         "POST /partners/<partner_id>/needs/new": Request(form=lambda s: {**_need_form(), "title": "Hitsaaja"}),

@@ -13,7 +13,8 @@ from datetime import date
 from services.reporting.domain.history import History
 
 D = date
-PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}
+# The protected view (as partners and the public see the figures): what the suppression tests read.
+PERIOD = {"start": "2025-01-01", "end": "2025-12-31", "view": "protected"}
 
 
 def build() -> tuple[History, dict]:

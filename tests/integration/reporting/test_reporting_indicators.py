@@ -9,7 +9,6 @@ from tests.support import network as net
 
 S = "<5"  # a count of 1–4
 X = "x"  # hidden to protect another cell (so 0 or at least 5)
-UNTOLD = ".."  # hidden without its size, where even the marks would narrow a cell
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +31,10 @@ def test_environments_against_the_target(year):
 def test_clients_served_and_participants(year):
     _network, _body, t, _people = year
     reach = t["reach"]
-    # Counted records: sataedu 8 women + 5 men (M5 erased), samk 4 women (S4 withdrew) + 2 men.
-    assert reach[("sataedu", "clients_served")] == 13 and reach[("samk", "clients_served")] == 6
-    assert reach[("total", "clients_served")] == 19 and reach[("total", "new_clients")] == 19
+    # Counted persons: sataedu 8 women + 5 men (M5 erased) = 13; samk 4 women (S4 withdrew) + 2 men, but SM0 is
+    # W0, counted where they came first (sataedu): 6 - 1 = 5. The network: 13 + 5 = 18 persons (19 records).
+    assert reach[("sataedu", "clients_served")] == 13 and reach[("samk", "clients_served")] == 5
+    assert reach[("total", "clients_served")] == 18 and reach[("total", "new_clients")] == 18
     # Participants: W0–W5 in E1 (6), S0–S1 in E2 (2, hidden, so sataedu's 6 is hidden too, as "x"); total 8.
     # From 8, "<5" and "x": samk 1–3 and sataedu 5–7, wide enough.
     assert reach[("samk", "participants")] == S and reach[("sataedu", "participants")] == X
@@ -42,8 +42,8 @@ def test_clients_served_and_participants(year):
     assert reach[("sataedu", "completed")] == 6 and reach[("total", "completed")] == 6
     assert "winnova" not in {row for row, _ in reach}
     funnel = t["funnel"]
-    # In work: W1–W3 (intake), W4 (environment job) and SM0: five distinct clients.
-    assert funnel[("clients_served", "persons")] == 19 and funnel[("participants", "persons")] == 8
+    # In work: W1–W3 (intake), W4 (environment job) and SM0 (= W0): five distinct persons.
+    assert funnel[("clients_served", "persons")] == 18 and funnel[("participants", "persons")] == 8
     assert funnel[("in_work", "persons")] == 5
 
 
@@ -86,27 +86,28 @@ def test_jobs_hidden_jobs_and_cooperation(year):
     assert jobs[("total", "short")] == 0 and jobs[("total", "total")] == 5
     assert t["hidden_jobs"][("total", "hidden_jobs")] == S  # W1 and W4
     coop = t["cooperation"]
-    # E1 (sataedu) a thesis and a project, E2 (samk) an order: sataedu 0, 1, 1 (2), samk 1, 0, 0 (1), total
-    # 1, 1, 1 (3). Everything is hidden; marked, samk's one order with its total of 1 would be pinned down (an
-    # "x" is 0 or at least 5, a "<5" at least 1), so the sizes of that row and of the cells on its lines are
-    # not told.
-    assert coop == {("sataedu", "order"): UNTOLD, ("sataedu", "project"): S, ("sataedu", "thesis"): S,
-                    ("sataedu", "total"): S, ("samk", "order"): UNTOLD, ("samk", "project"): UNTOLD,
-                    ("samk", "thesis"): UNTOLD, ("samk", "total"): UNTOLD, ("total", "order"): UNTOLD,
-                    ("total", "project"): S, ("total", "thesis"): S, ("total", "total"): S}
+    # Counts of events, not persons: shown as they are. E1 (sataedu) a thesis and a project, E2 (samk) an order:
+    # sataedu 0, 1, 1 (2), samk 1, 0, 0 (1), total 1, 1, 1 (3).
+    assert coop == {("sataedu", "order"): 0, ("sataedu", "project"): 1, ("sataedu", "thesis"): 1,
+                    ("sataedu", "total"): 2, ("samk", "order"): 1, ("samk", "project"): 0,
+                    ("samk", "thesis"): 0, ("samk", "total"): 1, ("total", "order"): 1,
+                    ("total", "project"): 1, ("total", "thesis"): 1, ("total", "total"): 3}
     cards = {c["key"]: c for c in body["cards"]}
-    assert cards["jobs"] == {"key": "jobs", "value": 5, "of": S} and cards["cooperation"]["value"] == S
+    assert cards["jobs"] == {"key": "jobs", "value": 5, "of": S} and cards["cooperation"]["value"] == 3
 
 
 def test_personal_metrics_paired_change(year):
     _network, _body, t, _people = year
     m = t["metrics"]
-    # Improved: 8 sataedu women (2 -> 4); unchanged: 5 sataedu men; declined: 6 at samk (4 -> 3).
-    assert (m[("confidence", "improved")], m[("confidence", "unchanged")], m[("confidence", "declined")]) == (8, 5, 6)
-    assert m[("confidence", "total")] == 19
-    assert m[("confidence", "mean_start")] == pytest.approx(55 / 19, abs=0.005)
-    assert m[("confidence", "mean_end")] == pytest.approx(65 / 19, abs=0.005)
-    assert m[("confidence", "mean_change")] == pytest.approx(10 / 19, abs=0.005)
+    # One pair per person. W0 = SM0 answered at both, each start on 20 Jan and each end on 20 June: the start is
+    # the earlier record's (sataedu, 2), the end the later record's (samk, 3): 2 -> 3, improved.
+    # Improved: 8 sataedu women (W1–W7 2 -> 4, W0 2 -> 3); unchanged: 5 sataedu men (3 -> 3); declined: 5 at samk
+    # (S0–S3, SM1: 4 -> 3). 18 persons. Starts 8·2 + 5·3 + 5·4 = 51; ends 7·4 + 3 + 5·3 + 5·3 = 61; change 10.
+    assert (m[("confidence", "improved")], m[("confidence", "unchanged")], m[("confidence", "declined")]) == (8, 5, 5)
+    assert m[("confidence", "total")] == 18
+    assert m[("confidence", "mean_start")] == pytest.approx(51 / 18, abs=0.005)
+    assert m[("confidence", "mean_end")] == pytest.approx(61 / 18, abs=0.005)
+    assert m[("confidence", "mean_change")] == pytest.approx(10 / 18, abs=0.005)
 
 
 def test_transition_time_by_cohort(year):
@@ -162,7 +163,7 @@ def test_a_manager_sees_their_organisation_and_the_network(year):
     assert cells(own.json)["reach"][("total", "clients_served")] == 13
     whole = cells(manager.get("/reporting/api/v1/indicators", query_string=known_history.PERIOD).json)
     assert {row for row, _ in whole["reach"]} == {"sataedu", "total"}
-    assert whole["reach"][("total", "clients_served")] == 19
+    assert whole["reach"][("total", "clients_served")] == 18  # 19 records, SM0 = W0 one person
     other = manager.get("/reporting/api/v1/indicators", query_string={"organisation": "samk"})
     assert other.status_code == 403 and "organisation" in other.json["error"]["fields"]
 
@@ -172,13 +173,13 @@ def test_filters_slice_every_figure(year):
     coordinator = net.client_as(network, "coordinator")
     men = cells(coordinator.get("/reporting/api/v1/indicators",
                                 query_string={**known_history.PERIOD, "gender": "man"}).json)
-    # Client records: M0–M4 at sataedu, SM0 and SM1 at samk. The 2 is "<5" and the 5 hidden with it ("x"); a
-    # total of 7 would narrow them to 1–2 and 5–6, so it is hidden too.
+    # Persons (sliced by their first record): M0–M4 at sataedu and SM1 at samk (SM0 is W0, a woman at sataedu).
+    # The 1 is "<5" and the 5 hidden with it ("x"); a total of 6 would pin them down, so it is hidden too.
     assert men["reach"][("total", "clients_served")] == X
     assert men["environments"][("total", "total")] == 4  # environments have no gender
     south = cells(coordinator.get("/reporting/api/v1/indicators",
                                   query_string={**known_history.PERIOD, "area": "kaakkois-satakunta"}).json)
-    assert south["reach"][("total", "clients_served")] == 6
+    assert south["reach"][("total", "clients_served")] == 5  # S0–S3 and SM1 (SM0 is W0, of the North)
     assert south["environments"][("total", "total")] == 1  # E2
     by_field = cells(coordinator.get("/reporting/api/v1/indicators",
                                      query_string={**known_history.PERIOD, "breakdown": "field"}).json)
@@ -190,3 +191,31 @@ def test_filters_slice_every_figure(year):
     assert by_environment["reach"][(e2, "participants")] == S and by_environment["reach"][(e1, "participants")] == X
     assert by_environment["reach"][("total", "participants")] == 8
     assert by_environment["experience_by"][(e1, "respondents")] == 5
+
+
+def test_the_coordinator_sees_exact_figures_and_everyone_else_protected_ones(known_year):
+    network, _body, _t, _people = known_year
+    coordinator, manager = net.client_as(network, "coordinator"), net.client_as(network, "manager1")
+    period = {k: v for k, v in known_history.PERIOD.items() if k != "view"}
+    exact = coordinator.get("/reporting/api/v1/indicators", query_string=period).json
+    assert exact["view"] == "exact"
+    t = cells(exact)
+    # By hand: participants W0–W5 at sataedu (6) and S0–S1 at samk (2), shown as they are to the coordinator.
+    assert t["reach"][("sataedu", "participants")] == 6 and t["reach"][("samk", "participants")] == 2
+    protected = manager.get("/reporting/api/v1/indicators", query_string=period).json
+    assert protected["view"] == "protected"
+    refused = manager.get("/reporting/api/v1/indicators", query_string={**period, "view": "exact"})
+    assert refused.status_code == 403 and "view" in refused.json["error"]["fields"]
+    coordinator.set_cookie("kampus_lang", "en")
+    page = coordinator.get("/reporting/", query_string=period, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Exact figures, for the network" in page and "view=protected" in page
+    manager.set_cookie("kampus_lang", "fi")
+    page = manager.get("/reporting/", query_string=period, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Suojatut luvut" in page
+
+
+def test_cooperation_opportunities_are_events_shown_as_they_are(known_year):
+    _network, _body, t, _people = known_year
+    coop = t["cooperation"]
+    # By hand: E1's thesis (W5) and project (sataedu), E2's order (samk): small counts, yet shown.
+    assert coop[("sataedu", "project")] == 1 and coop[("samk", "order")] == 1

@@ -179,6 +179,9 @@ def test_only_the_roles_skills_can_be_confirmed_and_the_best_level_counts():
 def test_outcomes_about_a_person_need_the_participant_and_only_jobs_are_hidden_jobs():
     assert "participant_id" in outcomes.outcome_problems("part_time", False, False, date(2026, 1, 1), None)
     assert outcomes.outcome_problems("project", False, False, date(2026, 1, 1), None) == {}
+    assert outcomes.outcome_problems("order", False, False, date(2026, 1, 1), None) == {}
+    assert outcomes.outcome_problems("thesis", False, False, date(2026, 1, 1), None) == {}  # a thesis topic
+    assert "participant_id" in outcomes.outcome_problems("traineeship", False, False, date(2026, 1, 1), None)
     assert "hidden_job" in outcomes.outcome_problems("thesis", True, True, date(2026, 1, 1), None)
     assert "ended_on" in outcomes.outcome_problems("short", True, False, date(2026, 2, 1), date(2026, 1, 1))
     assert outcomes.is_cooperation("order") and not outcomes.is_cooperation("fixed_term")

@@ -78,6 +78,23 @@ def test_the_person_key_comes_from_the_settings_secret(register):
     assert row.person_key == person_key("k" * 40, "Aino", "Äijälä", client_data()["birth_date"])
 
 
+def test_reporting_gets_a_pseudonym_of_its_own_not_the_person_key(runtime, register):
+    """The same person at two organisations carries one statistics pseudonym, unlike the key matching compares,
+    and a corrected name sends the entry facts again with the new pseudonym."""
+    from services.intake.domain.clients import statistics_pseudonym
+
+    first = register(manager("sataedu"), first_name="Aino", last_name="Äijälä")
+    second = register(manager("samk"), first_name="AINO", last_name="äijälä")
+    [one] = [e["payload"] for e in outbox(runtime, first.id) if e["type"] == "intake.statistics.recorded"]
+    [two] = [e["payload"] for e in outbox(runtime, second.id) if e["type"] == "intake.statistics.recorded"]
+    assert one["person_pseudonym"] == two["person_pseudonym"] == statistics_pseudonym("k" * 40, first.person_key)
+    assert one["person_pseudonym"] != first.person_key and first.person_key not in json.dumps(one)
+    with runtime.work() as work:
+        registration.correct(work, manager("sataedu"), first.id, {"first_name": "Aina"}, today=TODAY)
+    facts = [e["payload"] for e in outbox(runtime, first.id) if e["type"] == "intake.statistics.recorded"]
+    assert len(facts) == 2 and facts[-1]["person_pseudonym"] != one["person_pseudonym"]
+
+
 def test_under_a_public_task_a_client_is_registered_without_any_consent(runtime):
     with runtime.work() as work:
         row = registration.register(work, manager(), client_data(), {}, today=TODAY)

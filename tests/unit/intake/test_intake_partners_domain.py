@@ -96,3 +96,14 @@ def test_an_unlinked_partner_has_no_users_of_its_own():
     assert partner_rights(["partner"], None, "sataedu", None).needs is False
     assert partner_rights(["partner"], "", "sataedu", None).contacts is False
     assert partner_rights(["manager"], None, "sataedu", None).details is False
+
+
+def test_a_cooperation_opportunity_names_its_kind_and_a_day_not_in_the_future():
+    from services.intake.domain.partners import cooperation_problems
+
+    today = date(2026, 6, 1)
+    assert cooperation_problems("thesis", date(2026, 5, 1), today) == {}
+    assert cooperation_problems("order", today, today) == {}
+    assert set(cooperation_problems("traineeship", date(2026, 5, 1), today)) == {"kind"}  # it names a person
+    assert set(cooperation_problems("project", None, today)) == {"started_on"}
+    assert set(cooperation_problems(None, date(2026, 6, 2), today)) == {"kind", "started_on"}

@@ -49,6 +49,7 @@ class Report:
     progress: environments.Progress
     curves: dict[str, list[Point]]
     environment_names: dict[str, str]
+    exact: bool = False  # every figure shown (the coordinator's view); else counts of persons protected
 
     def table(self, key: str) -> Table | None:
         return self.tables.get(key)
@@ -58,7 +59,8 @@ def _total(table: Table, column: str):
     return table.cell(TOTAL, column) if any(r.key == TOTAL for r in table.rows) else None
 
 
-def _cards(tables: dict[str, Table], progress: environments.Progress) -> list[Card]:
+def cards_of(tables: dict[str, Table], progress: environments.Progress) -> list[Card]:
+    """The headline figures, read from the tables as they are published."""
     jobs, hidden, coop = tables["jobs"], tables["hidden_jobs"], tables["cooperation"]
     experience, fit = tables["experience_by"], tables["fit_by"]
     return [
@@ -113,4 +115,4 @@ def build(session: Session, filters: Filters, *, breakdown: str = "organisation"
     names = environment_names(session) if breakdown == "environment" or "recruitment" in tables else {}
     if "recruitment" in tables:
         names.update(need_names(session))
-    return Report(filters, breakdown, ctx.as_of, tables, _cards(tables, progress), progress, curves.curves, names)
+    return Report(filters, breakdown, ctx.as_of, tables, cards_of(tables, progress), progress, curves.curves, names)

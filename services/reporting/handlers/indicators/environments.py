@@ -47,7 +47,7 @@ def table(ctx: Context) -> Table | None:
         if ctx.breakdown == "field" else None
     return Table("environments", N_("Project learning environments active in the period, by status"),
                  rows + [Header(TOTAL, "total")], columns, values, kinds={c.key: "number" for c in columns}, note=note,
-                 row_dimension=ctx.breakdown)
+                 row_dimension=ctx.breakdown, persons=False)
 
 
 @dataclass(frozen=True)

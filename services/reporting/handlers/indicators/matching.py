@@ -28,7 +28,7 @@ def table(ctx: Context) -> Table | None:
         "suggestions_made": func.count(), "accepted": count_if(suggestions.c.status == "accepted"),
         "declined": count_if(suggestions.c.status == "declined")}, made)
     columns = {"suggestions_made": columns["suggestions_made"],
-               "persons_suggested": distinct_counts(ctx.session, scope, ctx.breakdown, suggestions.c.client_id, made),
+               "persons_suggested": distinct_counts(ctx.session, scope, ctx.breakdown, scope.person, made),
                "accepted": columns["accepted"], "declined": columns["declined"]}
     rows = ctx.rows(*columns.values())
     cells = {(r.key, c): v.get(r.key, 0) for c, v in columns.items() for r in rows}

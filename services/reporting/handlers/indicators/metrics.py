@@ -1,9 +1,9 @@
 """Personal metrics: the paired change from the first answer at the start to the latest at the end, per scale."""
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 
-from services.reporting.db import metric_pairs
+from services.reporting.db import clients, metric_pairs
 from services.reporting.domain.suppression import THRESHOLD
 from services.reporting.domain.tables import N_, TOTAL, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
@@ -13,18 +13,37 @@ DIRECTIONS = ("improved", "unchanged", "declined")
 MEANS = ("mean_start", "mean_end", "mean_change")
 
 
-def table(ctx: Context) -> Table:
-    """Per scale: how many improved, stayed or declined (counts, suppressed), and the mean start, end and change."""
+def _pairs(ctx: Context):
+    """One pair per person and scale: the first answer at the start and the latest at the end among the
+    person's records (a person answering at two organisations is one person). On the same day the start is
+    the earlier record's answer and the end the later record's. Only pairs whose end falls in the period."""
     t = metric_pairs
     scope = person_facts(t, ctx.filters)
-    change = t.c.end_value - t.c.start_value
+    person = scope.person
+    first = func.row_number().over(partition_by=(person, t.c.scale),
+                                   order_by=(t.c.start_on, clients.c.entered_on, t.c.client_id))
+    last = func.row_number().over(partition_by=(person, t.c.scale),
+                                  order_by=(t.c.end_on.desc(), clients.c.entered_on.desc(), t.c.client_id.desc()))
+    ranked = select(person.label("person"), t.c.scale, t.c.start_value, t.c.end_value, first.label("first"),
+                    last.label("last")).select_from(scope.source).where(scope.where(
+                        t.c.start_value.is_not(None), t.c.end_value.is_not(None),
+                        within(t.c.end_on, ctx.filters))).subquery()
+    starts = select(ranked.c.person, ranked.c.scale, ranked.c.start_value).where(ranked.c.first == 1).subquery()
+    ends = select(ranked.c.person, ranked.c.scale, ranked.c.end_value).where(ranked.c.last == 1).subquery()
+    return select(starts.c.scale, starts.c.start_value, ends.c.end_value).join_from(
+        starts, ends, and_(ends.c.person == starts.c.person, ends.c.scale == starts.c.scale)).subquery()
+
+
+def table(ctx: Context) -> Table:
+    """Per scale: how many persons improved, stayed or declined (counts, suppressed), and the mean start, end
+    and change."""
+    p = _pairs(ctx)
+    change = p.c.end_value - p.c.start_value
     query = select(
-        t.c.scale, func.sum(case((change > 0, 1), else_=0)), func.sum(case((change == 0, 1), else_=0)),
-        func.sum(case((change < 0, 1), else_=0)), func.avg(t.c.start_value), func.avg(t.c.end_value),
+        p.c.scale, func.sum(case((change > 0, 1), else_=0)), func.sum(case((change == 0, 1), else_=0)),
+        func.sum(case((change < 0, 1), else_=0)), func.avg(p.c.start_value), func.avg(p.c.end_value),
         func.avg(change),
-    ).select_from(scope.source).where(scope.where(
-        t.c.start_value.is_not(None), t.c.end_value.is_not(None), within(t.c.end_on, ctx.filters),
-    )).group_by(t.c.scale)
+    ).group_by(p.c.scale)
     counts, means = {}, {}
     for scale, up, same, down, start, end, delta in ctx.session.execute(query):
         counts.update({(scale, "improved"): int(up), (scale, "unchanged"): int(same), (scale, "declined"): int(down)})

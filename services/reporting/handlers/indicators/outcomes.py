@@ -34,7 +34,8 @@ def jobs(ctx: Context) -> tuple[Table, Table]:
 
 
 def cooperation(ctx: Context) -> Table:
-    """Cooperation opportunities (theses, traineeships, new projects, orders…) by kind."""
+    """Cooperation opportunities (theses, traineeships, new projects, orders…) by kind: counts of events,
+    not of persons, so not suppressed."""
     scope = mixed_facts(outcomes, ctx.filters)
     key = scope.key(ctx.breakdown)
     query = select(key, outcomes.c.kind, func.count()).select_from(scope.source).where(
@@ -49,4 +50,5 @@ def cooperation(ctx: Context) -> Table:
         kinds.add(kind)
     return count_table("cooperation", N_("Cooperation opportunities by kind"), rows=ctx.rows(by_row),
                        columns=[Header(k, "cooperation_kind") for k in sorted(kinds)], counts=cells,
-                       row_dimension=ctx.breakdown)
+                       row_dimension=ctx.breakdown, persons=False,
+                       note=N_("Cooperation opportunities are counted as events, not persons: shown as they are."))

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import distinct, func
 
-from services.reporting.db import clients, outcomes, overlap_resolutions, participations, persons, referrals
+from services.reporting.db import outcomes, overlap_resolutions, participations, persons, referrals
 from services.reporting.domain.tables import N_, Header, Table, count_table
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import (
-    clients_scope,
     count_if,
     counts,
     distinct_if,
@@ -22,24 +21,26 @@ REFERRAL_STATUSES = ("accepted", "declined", "completed", "cancelled")
 
 
 def _clients(ctx: Context, breakdown: str | None) -> dict[str, dict[str, int]]:
-    return tally(ctx.session, clients_scope(ctx.filters), breakdown, {
-        "clients_served": count_if(overlaps(clients.c.entered_on, clients.c.closed_on, ctx.filters)),
-        "new_clients": count_if(within(clients.c.entered_on, ctx.filters))}, clients.c.entered_on <= ctx.filters.end)
+    """Persons served (their time as a client, first intake to last exit, touches the period) and new ones
+    (first intake in the period): a person registered by two organisations once."""
+    return tally(ctx.session, persons_scope(ctx.filters), breakdown, {
+        "clients_served": count_if(overlaps(persons.c.entered_on, persons.c.exited_on, ctx.filters)),
+        "new_clients": count_if(within(persons.c.entered_on, ctx.filters))}, persons.c.entered_on <= ctx.filters.end)
 
 
 def _participants(ctx: Context, breakdown: str | None) -> dict[str, dict[str, int]]:
     scope = person_facts(participations, ctx.filters, environment_column=participations.c.environment_id)
     return tally(ctx.session, scope, breakdown, {
-        "participants": func.count(distinct(participations.c.client_id)),
-        "completed": distinct_if(participations.c.client_id, participations.c.status == "completed",
+        "participants": func.count(distinct(scope.person)),
+        "completed": distinct_if(scope.person, participations.c.status == "completed",
                                  within(participations.c.ended_on, ctx.filters))},
         overlaps(participations.c.enrolled_on, participations.c.ended_on, ctx.filters))
 
 
 def _in_work(ctx: Context) -> int:
-    """Distinct clients whose job started in the period."""
+    """Distinct persons whose job started in the period."""
     scope = person_facts(outcomes, ctx.filters, environment_column=outcomes.c.environment_id)
-    return counts(ctx.session, scope, None, func.count(distinct(outcomes.c.client_id)),
+    return counts(ctx.session, scope, None, func.count(distinct(scope.person)),
                   outcomes.c.category == "job", within(outcomes.c.started_on, ctx.filters))["total"]
 
 

@@ -1,9 +1,12 @@
 """Which rows of a projection a report counts, and the column a breakdown groups them by.
 
-Facts about a person take their slices (organisation, area, field, gender) from the person's client
-record and count only while that record counts (statistics consent, not erased). Facts about an
-environment alone (an order, an overall assessment) take the environment's organisation, area and
-fields, and no gender: a gender filter leaves them out.
+Facts about a person count only while the client record they came with counts (its statistics basis
+in force, not erased), and take their slices (organisation, area, field, gender) from the person: a
+person registered by two organisations is one person (reporting's pseudonym of them, `persons`),
+counted where they came first, so a count of persons is a count of distinct persons across the
+network and its rows add up to its total. Facts about an environment alone (an order, an overall
+assessment) take the environment's organisation, area and fields, and no gender: a gender filter
+leaves them out.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ class Scope:
     source: FromClause
     conditions: list
     columns: dict  # breakdown -> column expression
+    person: ColumnElement | None = None  # who a fact is about (persons.person_id), to count persons once
 
     def where(self, *more) -> ColumnElement:
         return and_(*self.conditions, *more)
@@ -49,23 +53,21 @@ class Scope:
         return self.columns[breakdown].label("key")
 
 
+def person_of_record() -> ColumnElement:
+    """The person a client record belongs to (`persons.person_id`): reporting's pseudonym, else the record."""
+    return func.coalesce(clients.c.person_key, literal("c:") + clients.c.client_id)
+
+
 def person_facts(fact, filters: Filters, *, environment_column=None) -> Scope:
-    """Facts that always concern a person: joined to the counted client record."""
-    source = fact.join(clients, clients.c.client_id == fact.c.client_id)
-    conditions = [clients.c.counted.is_(True)]
-    if filters.organisation:
-        conditions.append(clients.c.organisation == filters.organisation)
-    if filters.area:
-        conditions.append(clients.c.service_area == filters.area)
-    if filters.field:
-        conditions.append(clients.c.field == filters.field)
-    if filters.gender:
-        conditions.append(clients.c.gender == filters.gender)
-    columns = {"organisation": clients.c.organisation, "area": clients.c.service_area, "field": clients.c.field,
-               "gender": clients.c.gender}
+    """Facts that always concern a person: joined to the counted client record and to the person, whose
+    entry facts slice them."""
+    source = fact.join(clients, clients.c.client_id == fact.c.client_id) \
+        .join(persons, persons.c.person_id == person_of_record())
+    sliced = _sliced(persons, filters, [clients.c.counted.is_(True)])
+    columns = dict(sliced.columns)
     if environment_column is not None:
         columns["environment"] = environment_column
-    return Scope(source, conditions, columns)
+    return Scope(source, sliced.conditions, columns, persons.c.person_id)
 
 
 def _sliced(table, filters: Filters, conditions: list) -> Scope:
@@ -77,15 +79,11 @@ def _sliced(table, filters: Filters, conditions: list) -> Scope:
     return Scope(table, conditions + [slices[k] == v for k, v in wanted.items() if v], slices)
 
 
-def clients_scope(filters: Filters) -> Scope:
-    """Counted client records themselves."""
-    return _sliced(clients, filters, [clients.c.counted.is_(True)])
-
-
 def persons_scope(filters: Filters, *, funder: bool = False) -> Scope:
     """Persons, sliced by their entry facts: for the funder's figures every participant (the ESF legal
     obligation), for the others only persons counted in statistics (their statistics basis in force)."""
-    return _sliced(persons, filters, [] if funder else [persons.c.statistics.is_(True)])
+    found = _sliced(persons, filters, [] if funder else [persons.c.statistics.is_(True)])
+    return Scope(found.source, found.conditions, found.columns, persons.c.person_id)
 
 
 def mixed_facts(fact, filters: Filters) -> Scope:

@@ -35,14 +35,6 @@ def registered(store: Store, e: Envelope) -> None:
         store.put("clients", {**row, "registered_on": parse_date(e.payload["entered_on"])})
 
 
-def person_key_published(store: Store, e: Envelope) -> None:
-    row = client(store, e.payload["client_id"], e.organisation)
-    if row is None or row["person_key"] == e.payload["person_key"]:
-        return
-    before = persons.person_id(row)
-    row = {**row, "person_key": e.payload["person_key"]}
-    store.put("clients", row)
-    persons.refresh(store, before, persons.person_id(row))
 
 
 def consent_changed(store: Store, e: Envelope) -> None:
@@ -73,12 +65,17 @@ def statistics_recorded(store: Store, e: Envelope) -> None:
         return
     p = e.payload
     bases = p.get("bases") or LEGACY_BASES
-    _set_counted(store, row, has_facts=True, statistics_basis=bases.get("statistics"),
+    before = persons.person_id(row)
+    if p.get("person_pseudonym"):  # reporting's pseudonym of the person: records that share it are one person
+        row = {**row, "person_key": p["person_pseudonym"]}
+    row = _set_counted(store, row, has_facts=True, statistics_basis=bases.get("statistics"),
                  esf_basis=bases.get("esf_reporting"), entered_on=parse_date(p["entered_on"]), gender=p["gender"],
                  age_band=p["age_band"], service_area=p.get("service_area"), municipality=p.get("municipality"),
                  field=_broad_field(p.get("field_of_education")), employment_status=p.get("employment_status"),
                  education_status=p.get("education_status"), education_level=p.get("education_level"),
                  disadvantaged=p.get("disadvantaged"))
+    if persons.person_id(row) != before:
+        persons.refresh(store, before)
 
 
 def closed(store: Store, e: Envelope) -> None:
@@ -135,6 +132,16 @@ def outcome_recorded(store: Store, e: Envelope) -> None:
     persons.refresh(store, persons.person_id(row))
 
 
+def cooperation_recorded(store: Store, e: Envelope) -> None:
+    """A cooperation opportunity with a partner that names nobody: an event of the recording organisation."""
+    p = e.payload
+    store.put("outcomes", {
+        "outcome_key": f"intake-cooperation:{p['cooperation_id']}", "source": "intake", "client_id": None,
+        "environment_id": None, "organisation": e.organisation, "service_area": None, "category": "cooperation",
+        "kind": p["kind"], "work_form": None, "hidden_job": False, "qualification": False,
+        "started_on": parse_date(p["started_on"]), "ended_on": None})
+
+
 def _put_for_client(store: Store, e: Envelope, table: str, row: dict) -> None:
     """Keep a row about the event's client (with their id and organisation), unless the client was erased."""
     client_id = e.payload["client_id"]
@@ -171,7 +178,6 @@ def need_published(store: Store, e: Envelope) -> None:
 PROJECTORS = {
     "intake.need.published": need_published,
     "intake.client.registered": registered,
-    "intake.person_key.published": person_key_published,
     "intake.consent.given": consent_changed,
     "intake.consent.withdrawn": consent_changed,
     "intake.processing.restricted": processing_restricted,
@@ -182,6 +188,7 @@ PROJECTORS = {
     "intake.profile.withdrawn": profile_changed,
     "intake.metric.answered": metric_answered,
     "intake.outcome.recorded": outcome_recorded,
+    "intake.cooperation.recorded": cooperation_recorded,
     "intake.referral.sent": referral_sent,
     "intake.referral.updated": referral_updated,
     "intake.overlap.resolved": overlap_resolved,
