@@ -1,14 +1,14 @@
 """case notes on clients, meetings on path steps (time, place, video link, participants), calendar feeds
 
 Revision ID: desk_0001
-Revises: keys_i0001
+Revises: privacy_0001
 Create Date: 2026-12-06 14:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'desk_0001'
-down_revision = 'keys_i0001'
+down_revision = 'privacy_0001'
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """cooperation opportunities with a partner, recorded without naming a participant
 
 Revision ID: figures_i0001
-Revises: keys_i0001
+Revises: notify_i0001
 Create Date: 2026-12-06 14:20:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'figures_i0001'
-down_revision = 'keys_i0001'
+down_revision = 'notify_i0001'
 branch_labels = None
 depends_on = None
 

@@ -6,14 +6,14 @@ the raw log and the keys leave the client records. Afterwards run `kampus intake
 every member intake (it sends the entry facts again with the pseudonym) and `kampus reporting rebuild`.
 
 Revision ID: figures_0001
-Revises: opendata_0001
+Revises: dialogue_r0001
 Create Date: 2026-12-06 14:10:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'figures_0001'
-down_revision = 'opendata_0001'
+down_revision = 'dialogue_r0001'
 branch_labels = None
 depends_on = None
 
