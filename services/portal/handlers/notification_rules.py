@@ -35,3 +35,13 @@ RULES.on("intake.step.due", "step_due", managers_of("organisation"), link("intak
          _l("A step of a personal path is due."))
 RULES.on("intake.message.posted", "message_posted", message_parties,
          link("intake", "/conversations/{subject_kind}/{subject_id}"), _l("A new message in a conversation."))
+# The recruitment channel as a dialogue (issue 16): the student's answer and interest, the partner's wish to meet
+# a candidate and what happened after, each to the student's own managers.
+RULES.on("matching.suggestion.answered", "suggestion_answered", managers_of("organisation"),
+         link("matching", "/suggestions/{suggestion_id}"), _l("A student answered a suggestion."))
+RULES.on("matching.interest.expressed", "interest_expressed", managers_of("organisation"),
+         link("matching", "/suggestions"), _l("A student is interested in an opportunity."))
+RULES.on("matching.introduction.requested", "introduction_requested", managers_of("organisation"),
+         link("matching", "/suggestions/{suggestion_id}"), _l("A partner asks for an introduction to a candidate."))
+RULES.on("matching.candidate.feedback_recorded", "candidate_feedback", managers_of("organisation"),
+         link("matching", "/suggestions/{suggestion_id}"), _l("A partner told what happened with a candidate."))

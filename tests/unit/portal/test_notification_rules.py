@@ -52,3 +52,25 @@ def test_the_networks_rules_name_known_event_types_only():
     assert RULES.types and all(type_ in REGISTRY for type_ in RULES.types)
     assert {"referral_received", "referral_answered", "overlap_found", "suggestion_made", "message_posted",
             "step_due", "environment_task"} <= RULES.kinds
+
+
+@pytest.mark.parametrize("type_,kind", [
+    ("matching.suggestion.answered", "suggestion_answered"),
+    ("matching.introduction.requested", "introduction_requested"),
+    ("matching.candidate.feedback_recorded", "candidate_feedback"),
+])
+def test_the_dialogue_tells_the_students_own_managers_and_links_to_the_suggestion(type_, kind):
+    event = Event(type_, {"suggestion_id": "s-7", "client_id": "c-1", "organisation": "samk",
+                          "target_kind": "need", "target_id": "n-1"}, "verkosto")
+    [rule] = RULES.for_type(type_)
+    assert rule.kind == kind
+    assert rule.audience(event) == Audience(organisations=("samk",))  # the student's organisation, not the partner's
+    assert rule.link(event) == ("matching", "/suggestions/s-7")
+
+
+def test_a_students_own_interest_reaches_their_managers_suggestion_list():
+    event = Event("matching.interest.expressed", {"client_id": "c-1", "organisation": "sataedu",
+                                                  "target_kind": "need", "target_id": "n-1"}, "verkosto")
+    [rule] = RULES.for_type("matching.interest.expressed")
+    assert rule.audience(event) == Audience(organisations=("sataedu",))
+    assert rule.link(event) == ("matching", "/suggestions")
