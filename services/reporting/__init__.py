@@ -25,7 +25,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     subscribers=("raw_log",),
     api=("indicators", "open_data", "subjects"),
-    web=("dashboard", "frozen", "network", "releases"),
+    web=("dashboard", "definitions", "frozen", "network", "releases"),
     handlers=("frozen", "queries", "rebuild", "releases", "retention", "subjects", "synthetic"),
     setup_app=install,
 )

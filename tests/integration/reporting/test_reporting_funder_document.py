@@ -112,3 +112,36 @@ def test_a_csv_for_finnish_excel_and_a_plain_one(network):
     assert ["Opin työelämässä tarvittavaa", "5", "4.0", "0", "0", "0", "5", "0"] in records
     assert len({len(r) for r in records}) == 1  # every record as wide as the header (RFC 4180)
     assert plain.count("\r\n") == len(records)
+
+
+def test_every_figure_the_dashboard_shows_is_defined_with_its_title(network):
+    """Item 12: each table of every breakdown, and each card, has its entry in the registry, titled alike."""
+    from services.reporting.domain import definitions
+
+    coordinator = net.client_as(network, "coordinator")
+    seen = set()
+    for breakdown in ("organisation", "area", "field", "gender", "environment"):
+        answer = coordinator.get("/reporting/api/v1/indicators",
+                                 query_string={**known_history.PERIOD, "breakdown": breakdown}).json
+        for table in answer["tables"]:
+            seen.add(table["key"])
+            assert definitions.BY_KEY[table["key"]].title == table["title"], table["key"]
+        assert {card["key"] for card in answer["cards"]} == set(definitions.CARDS)
+    assert seen == {f.key for f in definitions.FIGURES} - {"target"}
+
+
+@pytest.mark.parametrize("lang, heading, title", [
+    ("fi", "Mitä luvut tarkoittavat", "Monialaiset ympäristöt suhteessa tavoitteeseen"),
+    ("sv", "Vad siffrorna betyder", "Mångvetenskapliga miljöer i förhållande till målet"),
+    ("en", "What the figures mean", "Multidisciplinary environments against the target"),
+])
+def test_the_definitions_page_is_public_and_in_the_readers_language(network, lang, heading, title):
+    from werkzeug.test import Client
+
+    page = Client(network.wsgi).get("/reporting/indicators", headers={**HTML, "Accept-Language": lang})
+    assert page.status_code == 200
+    assert f"<h1>{heading}</h1>" in page.text and title in page.text
+    assert page.text.count('class="figure-definition"') == 18
+    assert "<code>intake.client.closed</code>" in page.text
+    dashboard = get(network, "/reporting/", lang=lang).text
+    assert 'href="/reporting/indicators"' in dashboard
