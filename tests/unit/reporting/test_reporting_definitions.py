@@ -28,8 +28,10 @@ def test_every_table_card_and_chart_of_the_dashboard_has_one_entry():
 
 
 def test_each_entry_is_complete_and_translated():
-    catalogs = {lang: read_po(open(ROOT / "services/reporting/translations" / lang / "LC_MESSAGES/messages.po",
-                                   "rb"), locale=lang) for lang in ("fi", "sv")}
+    catalogs = {}
+    for lang in ("fi", "sv"):
+        with open(ROOT / "services/reporting/translations" / lang / "LC_MESSAGES/messages.po", "rb") as po:
+            catalogs[lang] = read_po(po, locale=lang)
     for f in definitions.FIGURES:
         assert f.sources and all(s.count(".") == 2 for s in f.sources), f.key
         assert f.counts in definitions.COUNTED and f.protection in definitions.PROTECTION, f.key
