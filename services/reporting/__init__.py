@@ -26,7 +26,7 @@ SERVICE = ServiceDefinition(
     subscribers=("raw_log",),
     api=("indicators", "open_data", "subjects"),
     web=("dashboard", "definitions", "frozen", "network", "releases"),
-    handlers=("frozen", "queries", "rebuild", "releases", "retention", "subjects", "synthetic"),
+    handlers=("frozen", "queries", "rebuild", "releases", "report_cache", "retention", "subjects", "synthetic"),
     setup_app=install,
 )
 
