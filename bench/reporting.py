@@ -80,6 +80,7 @@ def drop_database(url: str) -> None:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}_audit" WITH (FORCE)')  # the runtime's audit log
 
 
 def dashboard_queries(runtime, rounds: int) -> dict:
