@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,18 @@ class Roles:
 
 
 @dataclass(frozen=True)
+class Project:
+    """The funded project the network reports on: its name, funder, code and period (the funder's report
+    is headed with them, and its default period is the project's)."""
+
+    name: str | None = None
+    funder: str | None = None
+    code: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class Network:
     """The whole network: organisations by slug, the vhost of its broker and the queues' limits."""
 
@@ -97,6 +110,7 @@ class Network:
     vhost: str = DEFAULT_VHOST
     limits: QueueLimits = QueueLimits()
     roles: Roles = Roles()
+    project: Project = Project()
 
     def host_of(self, service: str) -> Organisation | None:
         """The organisation that runs a network-wide service (matching, environments, reporting, portal)."""
@@ -228,8 +242,22 @@ class _RolesSchema(Schema):
     funder = fields.String(validate=validate.Length(min=1, max=200))
 
 
+class _ProjectSchema(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    funder = fields.String(validate=validate.Length(min=1, max=200))
+    code = fields.String(validate=validate.Length(min=1, max=60))
+    start = fields.Date()
+    end = fields.Date()
+
+    @validates_schema
+    def _in_order(self, data, **kwargs):
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError("the project cannot end before it starts", "end")
+
+
 class _NetworkSchema(Schema):
     privacy = fields.Nested(_RolesSchema, load_default=dict)
+    project = fields.Nested(_ProjectSchema, load_default=dict)
     vhost = fields.String(load_default=DEFAULT_VHOST, validate=validate.Regexp(r"^[A-Za-z0-9._-]{1,100}$"))
     queue_limits = fields.Nested(_LimitsSchema, load_default=dict)
     organisations = fields.Dict(keys=fields.String(validate=validate.Regexp(ORG_PATTERN)),
@@ -285,7 +313,8 @@ def parse(data: Any) -> Network:
     roles = _roles(loaded["privacy"], organisations, problems)
     if problems:
         raise NetworkFileError("; ".join(problems))
-    return Network(organisations, loaded["vhost"], QueueLimits(**loaded["queue_limits"]), roles)
+    project = Project(**{"funder": roles.funder, **loaded["project"]})
+    return Network(organisations, loaded["vhost"], QueueLimits(**loaded["queue_limits"]), roles, project)
 
 
 def _roles(block: dict, organisations: Mapping[str, Organisation], problems: list[str]) -> Roles:

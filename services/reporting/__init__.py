@@ -25,8 +25,8 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     subscribers=("raw_log",),
     api=("indicators", "open_data", "subjects"),
-    web=("dashboard", "frozen", "network", "releases"),
-    handlers=("frozen", "queries", "rebuild", "releases", "retention", "subjects", "synthetic"),
+    web=("dashboard", "definitions", "frozen", "network", "releases"),
+    handlers=("frozen", "queries", "rebuild", "releases", "report_cache", "retention", "subjects", "synthetic"),
     setup_app=install,
 )
 

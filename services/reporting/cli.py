@@ -37,6 +37,14 @@ def rebuild() -> None:
 
 
 @cli.command()
+def definitions() -> None:
+    """Print docs/indicators.md: every figure's definition, from the registry the app's page shows."""
+    from services.reporting.domain.definitions import markdown
+
+    click.echo(markdown(), nl=False)
+
+
+@cli.command()
 @click.option("--events", default=20_000, show_default=True, help="About how many events to write.")
 @click.option("--seed", default=7, show_default=True, help="The same seed gives the same history.")
 def synthesise(events: int, seed: int) -> None:

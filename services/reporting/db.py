@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -256,6 +257,16 @@ fairness_reports = Table(
     Column("accepted", Integer),
     Column("suggestion_rate", Float),
     Column("acceptance_rate", Float),
+)
+
+# The projections' version: one row whose number goes up in every transaction that changes a projection (an
+# event recorded, a rebuild), so a report built at a version can be served again until the number moves
+# (handlers/report_cache.py). Commits that change projections take turns on this row, so a version read in
+# a snapshot names exactly the projections that snapshot sees.
+projection_state = Table(
+    "projection_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
 )
 
 PROJECTIONS = (clients, persons, environments, environment_fields, participations, survey_answers, assessments,

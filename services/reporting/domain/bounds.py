@@ -13,6 +13,8 @@ only known to be a count.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
@@ -176,9 +178,39 @@ def _first_weak(values, lines, hidden, means, untold, safe: set[Cell]) -> Cell |
     return None
 
 
+# The proofs already made in this process, by their whole input: a table whose counts did not change since
+# the last report (most of them, after one new event) is not proved again. `secure` is a function of its
+# input alone, so a kept answer is the answer.
+_PROVED: OrderedDict[tuple, Secured] = OrderedDict()
+_PROVED_LOCK = threading.Lock()
+PROVED_SIZE = 4096
+
+
+def forget_proofs() -> None:
+    """Drop the proofs kept (benchmarks time the proof itself)."""
+    with _PROVED_LOCK:
+        _PROVED.clear()
+
+
 def secure(values: dict[Cell, int], lines: Iterable[Line], hidden: set[Cell], means: Sequence[Mean] = ()) -> Secured:
     """`hidden` and whatever more must be hidden (means, then counts) until every hidden count is protected,
     and the hidden counts whose size mark would still give one away."""
+    lines = list(lines)
+    key = (frozenset(values.items()), tuple(lines), frozenset(hidden), tuple(means))
+    with _PROVED_LOCK:
+        kept = _PROVED.get(key)
+        if kept is not None:
+            _PROVED.move_to_end(key)
+    if kept is None:
+        kept = _secure(values, lines, hidden, means)
+        with _PROVED_LOCK:
+            _PROVED[key] = kept
+            while len(_PROVED) > PROVED_SIZE:
+                _PROVED.popitem(last=False)
+    return Secured(set(kept.hidden), set(kept.untold))  # the caller's own sets: it may add to them
+
+
+def _secure(values: dict[Cell, int], lines: list[Line], hidden: set[Cell], means: Sequence[Mean]) -> Secured:
     lines = [line for line in lines if all(cell in values for cell in line.cells)]
     hidden = set(hidden)
     untold: set[Cell] = set()

@@ -15,7 +15,7 @@ from services.reporting.domain import filters as rules
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.tables import only_rows
 from services.reporting.domain.viewer import VIEWS, Viewer
-from services.reporting.handlers import indicators
+from services.reporting.handlers import indicators, report_cache
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
 from shared.errors import Invalid
 from shared.reference import education, municipalities
@@ -68,12 +68,26 @@ def organisations(session) -> list[str]:
     return sorted(o for (o,) in session.execute(query) if o)
 
 
+def _cache(runtime: ServiceRuntime) -> report_cache.ReportCache:
+    """The process's reports of the newest projection version (one per database of a runtime)."""
+    return report_cache.of(runtime.db)
+
+
 def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
-    """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree."""
+    """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree; a report of
+    the same projection version, filters and day is served again instead of built anew."""
+    today = date.today()
+    key = (filters.cache_key(), breakdown, target, today)
     with runtime.db.session() as session:
         if not runtime.db.is_sqlite:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        return indicators.build(session, filters, breakdown=breakdown, target=target)
+        at = report_cache.version(session)
+        kept = _cache(runtime).get(at, key)
+        if kept is not None:
+            return kept
+        report = indicators.build(session, filters, breakdown=breakdown, target=target, today=today)
+    _cache(runtime).put(at, key, report)
+    return report
 
 
 def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str,

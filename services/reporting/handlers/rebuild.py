@@ -14,6 +14,7 @@ from datetime import UTC
 from sqlalchemy import delete, insert, select, text
 
 from services.reporting.db import PROJECTIONS, raw_events
+from services.reporting.handlers import report_cache
 from services.reporting.subscribers import projections
 from services.reporting.subscribers.projections.store import MemoryStore
 from shared.db import Database
@@ -61,6 +62,7 @@ def rebuild(db: Database, progress: Callable[[int], None] | None = None) -> Rebu
                 progress(result.events)
         for table in reversed(PROJECTIONS):
             session.execute(delete(table))
+        report_cache.touch(session)
         for table in PROJECTIONS:
             rows = list(store.all_rows(table.name))
             result.rows[table.name] = len(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 
 from services.reporting.db import open_data_releases, raw_events
+from services.reporting.handlers import report_cache
 from services.reporting.subscribers import projections
 from services.reporting.subscribers.projections.store import SqlStore
 from shared.events.catalogue import statistics_types
@@ -35,6 +36,7 @@ def record(work, envelope: Envelope) -> None:
         event_id=envelope.id, type=envelope.type, version=envelope.version, organisation=envelope.organisation,
         occurred_at=envelope.occurred_at, received_at=utcnow(), payload=envelope.payload, subject=subject))
     projections.apply(SqlStore(work.session), envelope)
+    report_cache.touch(work.session)
 
 
 HANDLERS = {type_: record for type_ in statistics_types()}

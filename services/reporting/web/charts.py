@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+FONT_SIZE = 14  # about 10 pt where the PDF lays a chart 160 mm wide
 PALETTE = ("#00587a", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207")
 
 
@@ -22,7 +23,7 @@ def _number(value: float) -> str:
 def _svg(chart_id: str, title: str, description: str, body: list[str], height: int = HEIGHT) -> Markup:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
+            f'font-family="DejaVu Sans, Arial, sans-serif" font-size="{FONT_SIZE}">'
             f'<title id="{chart_id}-title">{escape(title)}</title>'
             f'<desc id="{chart_id}-desc">{escape(description)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
@@ -63,22 +64,28 @@ def _legend(items: list[tuple[str, str, str]], y: float) -> list[str]:
         body.append(f'<line x1="{x}" x2="{x + 18}" y1="{_number(y)}" y2="{_number(y)}" stroke="{colour}" '
                     f'stroke-width="3"{dash}/>')
         body.append(_text(x + 24, y + 4, label))
-        x += 24 + 8 * len(label) + 24
+        x += 24 + round(FONT_SIZE * 0.62 * len(label)) + 24
     return body
 
 
 def line_chart(chart_id: str, title: str, description: str, *, x_labels: list[str],
                series: list[tuple[str, list[float]]], target: tuple[str, float] | None = None,
                y_label: str = "") -> Markup:
-    """Lines over evenly spaced x positions (e.g. months), with an optional horizontal target line."""
+    """Lines over evenly spaced x positions (e.g. months), with an optional horizontal target line. Every
+    value has a dot, so that a period of one month (one point, no line) still shows its values."""
     top = max([v for _, values in series for v in values] + ([target[1]] if target else []) + [1])
     y_max = float(math.ceil(top * 1.1 / 4) * 4)  # four whole-number steps
+    single = len(x_labels) == 1
     n = max(len(x_labels) - 1, 1)
+
+    def x_of(i: int) -> float:
+        return _x(0.5, 1) if single else _x(i, n)  # one month stands in the middle
+
     body = _axes(y_max, y_label)
     step = max(1, math.ceil(len(x_labels) / 6))
     for i, label in enumerate(x_labels):
         if i % step == 0:
-            body.append(_text(_x(i, n), HEIGHT - BOTTOM + 16, label, "middle"))
+            body.append(_text(x_of(i), HEIGHT - BOTTOM + 18, label, "middle"))
     if target:
         y = _y(target[1], y_max)
         body.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_number(y)}" y2="{_number(y)}" '
@@ -86,9 +93,13 @@ def line_chart(chart_id: str, title: str, description: str, *, x_labels: list[st
     legend = []
     for k, (name, values) in enumerate(series):
         colour = PALETTE[k % len(PALETTE)]
-        points = " ".join(f"{_number(_x(i, n))},{_number(_y(v, y_max))}" for i, v in enumerate(values))
-        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                    f'class="chart__line"/>')
+        points = " ".join(f"{_number(x_of(i))},{_number(_y(v, y_max))}" for i, v in enumerate(values))
+        if len(values) > 1:
+            body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                        f'class="chart__line"/>')
+        if len(values) <= 24:  # dots where they do not crowd the line
+            body += [f'<circle cx="{_number(x_of(i))}" cy="{_number(_y(v, y_max))}" r="4" fill="{colour}" '
+                     f'class="chart__point"/>' for i, v in enumerate(values)]
         legend.append((name, colour, ""))
     if target:
         legend.append((target[0], "#b91c1c", ' stroke-dasharray="6 4"'))

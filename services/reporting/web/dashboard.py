@@ -5,6 +5,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField
@@ -56,12 +57,32 @@ class FilterForm(PlainForm):
         self.gender.choices = choices(everyone + [(g, str(VALUES["gender"][g])) for g in GENDERS])
 
 
+def default_period() -> tuple[date, date]:
+    """The period shown unless the reader asks for another: the project's, or the current year."""
+    return settings().default_period(date.today())
+
+
 def _args(viewer: Viewer) -> dict:
-    """The query arguments, a manager's own organisation by default."""
+    """The query arguments, a manager's own organisation and the default period by default."""
     args = request.args.to_dict()
     if not viewer.everything and "organisation" not in args:
         args["organisation"] = viewer.own or ""
+    start, end = default_period()
+    asked_start, asked_end = _date(args.get("start")), _date(args.get("end"))
+    if not args.get("start"):
+        if asked_end is not None and asked_end < start:
+            start = date(asked_end.year, 1, 1)
+        args["start"] = start.isoformat()
+    if not args.get("end"):
+        args["end"] = (end if asked_start is None or asked_start <= end else date.today()).isoformat()
     return args
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def report(viewer: Viewer, args: dict):
@@ -85,6 +106,10 @@ def index():
     form = FilterForm(request.args if request.args else None, viewer)
     if "organisation" not in request.args and not viewer.everything:
         form.organisation.data = viewer.own
+    if not request.args.get("start"):
+        form.start.data = _date(args["start"])
+    if not request.args.get("end"):
+        form.end.data = _date(args["end"])
     try:
         shown = report(viewer, args)
     except Invalid as exc:
@@ -128,24 +153,42 @@ def _stamp(report) -> str:
 @bp.get("/tables/<key>.<any(csv, xlsx):extension>")
 @allow("coordinator", "manager")
 def table_file(key: str, extension: str):
-    """One indicator table as CSV or Excel, as published (suppressed)."""
+    """One indicator table as CSV or Excel, as published (suppressed). `?dialect=excel-fi` gives the CSV
+    that Finnish Excel opens in columns (semicolons, decimal commas, a byte order mark); without it the
+    CSV is plain RFC 4180 (commas, decimal points)."""
     shown = viewers_report()
     table = shown.table(key)
     if table is None:
         abort(404)
     labeller = Labeller(lang(), shown.environment_names)
     if extension == "csv":
-        return _download(exports.csv_of(table, labeller), "text/csv; charset=utf-8", f"{key}_{_stamp(shown)}.csv",
-                         shown, key)
+        excel = request.args.get("dialect") == exports.EXCEL_FI
+        body = exports.excel_csv_of(table, labeller) if excel else exports.csv_of(table, labeller)
+        suffix = "_excel" if excel else ""
+        return _download(body, "text/csv; charset=utf-8", f"{key}_{_stamp(shown)}{suffix}.csv", shown, key)
     return _download(exports.workbook_of([table], labeller, heading(shown)), exports.XLSX,
                      f"{key}_{_stamp(shown)}.xlsx", shown, key)
 
 
+def identity() -> list[tuple[str, str]]:
+    """The funded project as the report's first lines name it: (what, value) pairs in the reader's language."""
+    s = settings()
+    lines = [(_("Project"), s.project_name)]
+    if s.project_code:
+        lines.append((_("Project code"), s.project_code))
+    if s.funder:
+        lines.append((_("Funder"), s.funder))
+    if s.project_start and s.project_end:
+        lines.append((_("Project period"), f"{format_date(s.project_start)}–{format_date(s.project_end)}"))
+    return lines
+
+
 def heading(report) -> str:
-    if report.filters.start <= date(2000, 1, 1):
-        return _("Sosiaalinen kampus – up to %(end)s", end=report.as_of.isoformat())
-    return _("Sosiaalinen kampus – period %(start)s–%(end)s", start=report.filters.start.isoformat(),
-             end=report.as_of.isoformat())
+    """The report's heading line: the project, its code, and the period reported."""
+    s = settings()
+    name = f"{s.project_name} ({s.project_code})" if s.project_code else s.project_name
+    return _("%(project)s – period %(start)s–%(end)s", project=name, start=format_date(report.filters.start),
+             end=format_date(report.as_of))
 
 
 @bp.get("/workbook.xlsx")
@@ -172,10 +215,11 @@ def funder_document(shown) -> bytes:
     from services.reporting.web.pdf import render_pdf
 
     labeller = Labeller(lang(), shown.environment_names)
-    html = render_template("reporting/report.html", report=shown, heading=heading(shown),
-                           cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
+    title = _("%(project)s: report to the funder", project=settings().project_name)
+    html = render_template("reporting/report.html", report=shown, heading=heading(shown), title=title,
+                           identity=identity(), cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
                            sections=panels.tables(shown, labeller))
-    return render_pdf(html)
+    return render_pdf(html, lang=lang(), title=title)
 
 
 def pdf_name(shown) -> str:

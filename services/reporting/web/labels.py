@@ -62,6 +62,18 @@ VALUES = {
                          "order": _l("Order")},
     "fairness_ratio": {"total": _l("Lowest over highest")},
     "hidden": {"hidden_jobs": _l("Hidden jobs (together)")},
+    # The students' survey items and the partners' assessment criteria (the keys environments publishes;
+    # its forms ask them in full sentences, a table names them briefly).
+    "survey_item": {"working_life_orientation": _l("A real picture of working life"),
+                    "learning": _l("Learned what working life needs"),
+                    "competence_shown": _l("Could show my competence to the partner"),
+                    "teamwork": _l("The multidisciplinary team worked well"),
+                    "guidance": _l("Enough guidance")},
+    "criterion": {"competence_matched_needs": _l("Competence met our needs"),
+                  "working_life_skills": _l("Working-life skills"),
+                  "initiative": _l("Initiative and problem solving"), "teamwork": _l("Teamwork"),
+                  "would_recruit": _l("Would recruit or work with them again"),
+                  "overall": _l("Overall assessment")},
 }
 SCALE_NAMES = dict(DEFAULT_SCALES)  # the network's personal-metric scales, named in fi, sv and en
 UNKNOWN = _l("Not known")

@@ -475,6 +475,8 @@ GET    /frozen/<report_id>.pdf                                   403   403   403
 # No release is published in the scenario.
 GET    /api/v1/open-data/<period>                                404   404   404   404   404   404   404   404   404
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
+# What the figures mean: definitions only, no figures and no personal data; public.
+GET    /indicators                                               200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
 GET    /network                                                  403   403   403   403   403   403   200   403   302

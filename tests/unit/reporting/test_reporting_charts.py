@@ -37,3 +37,17 @@ def test_step_and_dumbbell_charts():
     root = parse(charts.dumbbell_chart("c4", "Metrics", "Start and end", rows=[("confidence", 2.5, 3.4)],
                                        scale=(1, 5), start_label="Start", end_label="End"))
     assert len(root.findall(f"{SVG}circle")) == 4  # two per row and the legend's two
+
+
+def test_a_line_chart_of_one_month_shows_its_values():
+    root = parse(charts.line_chart("c5", "Progress", "One month", x_labels=["2025-03"],
+                                   series=[("Started", [3]), ("Multidisciplinary", [1])], target=("Target", 20)))
+    points = root.findall(f"{SVG}circle")
+    assert len(points) == 2  # a dot per value where one point makes no line
+    assert {p.get("cx") for p in points} == {str(charts._x(0.5, 1)).rstrip("0").rstrip(".")}  # in the middle
+    assert "2025-03" in [t.text for t in root.findall(f"{SVG}text")]
+
+
+def test_chart_text_is_readable_in_the_pdf():
+    root = parse(charts.bar_chart("c6", "Funnel", "Stages", bars=[("Clients", 19)]))
+    assert int(root.get("font-size")) >= 14  # about 10 pt at the PDF's 160 mm width

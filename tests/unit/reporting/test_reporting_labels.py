@@ -1,6 +1,8 @@
 """Row and column names in the reader's language."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.reporting.domain.tables import Header
@@ -18,3 +20,33 @@ def test_the_networks_personal_metric_scales_are_named_in_the_readers_language(l
 
 def test_an_organisations_own_scale_keeps_a_readable_key():
     assert Labeller("fi").header(Header("punctuality", "scale")) == "Punctuality"
+
+
+@pytest.mark.parametrize("dimension, keys", [
+    ("survey_item", ("working_life_orientation", "learning", "competence_shown", "teamwork", "guidance")),
+    ("criterion", ("competence_matched_needs", "working_life_skills", "initiative", "teamwork", "would_recruit")),
+])
+def test_every_survey_item_and_criterion_is_named_in_fi_sv_and_en(dimension, keys):
+    """The keys environments publishes (services/environments/domain/evaluation.py), never shown as keys."""
+    from flask import Flask
+    from flask_babel import Babel, force_locale
+
+    from services.environments.domain import evaluation
+
+    published = {"survey_item": evaluation.SURVEY_KEYS, "criterion": evaluation.CRITERIA_KEYS}[dimension]
+    assert set(published) == set(keys)
+    app = Flask(__name__)
+    Babel(app, default_translation_directories=str(Path(__file__).resolve().parents[3] / "services" / "reporting"
+                                                   / "translations"))
+    with app.app_context(), app.test_request_context():
+        names = {}
+        for lang in ("fi", "sv", "en"):
+            with force_locale(lang):
+                names[lang] = [Labeller(lang).header(Header(k, dimension)) for k in keys]
+    for lang, labels in names.items():
+        if lang == "en":
+            continue  # "Teamwork" is its key's English name
+        assert all(label != k.replace("_", " ").capitalize() for label, k in zip(labels, keys)), (lang, labels)
+    assert names["fi"] != names["en"] and names["sv"] != names["en"] and names["fi"] != names["sv"]
+    assert names["fi"][2] == {"survey_item": "Sain näyttää osaamiseni kumppanille",
+                              "criterion": "Oma-aloitteisuus ja ongelmanratkaisu"}[dimension]

@@ -1,0 +1,27 @@
+"""projection state: the projections' version, one row, raised by every transaction that changes them
+
+Revision ID: funder_0001
+Revises: opendata_0001
+Create Date: 2026-12-06 14:20:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = 'funder_0001'
+down_revision = 'opendata_0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    table = op.create_table(
+        'projection_state',
+        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('version', sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_projection_state')),
+    )
+    op.bulk_insert(table, [{'id': 1, 'version': 0}])
+
+
+def downgrade() -> None:
+    op.drop_table('projection_state')

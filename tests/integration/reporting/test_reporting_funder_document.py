@@ -1,0 +1,147 @@
+"""The funder's report is a document the funder can file (issue 15, item 10): the project's identity and
+period from configuration, every label in the reader's language, a tagged PDF/UA document with its language
+and title, Excel cells that are numbers with formats, and a CSV that Finnish Excel opens in columns.
+
+The network is fed the known year (known_history.py) and configured with a project whose period is 2025."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pikepdf
+import pytest
+from openpyxl import load_workbook
+
+from tests.integration.reporting import known_history
+from tests.integration.reporting.reporting_helpers import feed
+from tests.support import network as net
+
+HTML = {"Accept": "text/html"}
+PROJECT = {"project_name": "Sosiaalinen kampus ESR+", "project_code": "S30123", "funder": "Satakuntaliitto",
+           "project_start": "2025-01-01", "project_end": "2025-12-31"}
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    built = net.build(tmp_path_factory.mktemp("funder"), extra=PROJECT)
+    history, _people = known_history.build()
+    feed(built, history.events)
+    yield built
+    built.shutdown()
+
+
+def get(network, path: str, lang: str = "fi", **query):
+    response = net.client_as(network, "coordinator").get(path, query_string=query,
+                                                          headers={**HTML, "Accept-Language": lang})
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def test_the_default_period_is_the_projects(network):
+    page = get(network, "/reporting/").text
+    assert 'value="2025-01-01"' in page and 'value="2025-12-31"' in page
+    assert "2000-01-01" not in page
+    # The known year's figures, not an empty period: 19 clients served (known_history.py).
+    book = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx").data))
+    heading = book.worksheets[0]["A2"].value
+    assert heading == "Sosiaalinen kampus ESR+ (S30123) – jakso 1.1.2025–31.12.2025"
+
+
+def test_survey_items_and_criteria_are_named_in_the_readers_language(network):
+    fi = get(network, "/reporting/").text
+    sv = get(network, "/reporting/", lang="sv").text
+    en = get(network, "/reporting/", lang="en").text
+    assert "Opin työelämässä tarvittavaa" in fi and ">Learning<" not in fi
+    assert "Lärde mig det arbetslivet behöver" in sv and ">Learning<" not in sv
+    assert "Learned what working life needs" in en
+    sheet = load_workbook(io.BytesIO(get(network, "/reporting/tables/experience.xlsx").data)).active
+    assert "Opin työelämässä tarvittavaa" in [row[0] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title(network):
+    data = get(network, "/reporting/report.pdf", lang="sv").data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True or bool(root.MarkInfo.Marked)
+        assert str(root.Lang) == "sv"
+        assert root.ViewerPreferences.DisplayDocTitle
+        assert str(pdf.docinfo.Title) == "Sosiaalinen kampus ESR+: rapport till finansiären"
+        with pdf.open_metadata() as xmp:
+            assert "pdfuaid:part" in str(xmp) or xmp.get("pdfuaid:part") == "1"
+        roles: dict[str, int] = {}
+
+        def walk(node, depth=0):
+            if depth > 200:
+                return
+            if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                roles[str(node.S)] = roles.get(str(node.S), 0) + 1
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            if isinstance(kids, pikepdf.Array):
+                for kid in kids:
+                    walk(kid, depth + 1)
+            elif isinstance(kids, pikepdf.Dictionary):
+                walk(kids, depth + 1)
+
+        walk(root.StructTreeRoot)
+    # The headline table, every chart's table and every indicator table are tables with header cells.
+    assert roles.get("/Table", 0) >= 15 and roles.get("/TH", 0) > 100 and roles.get("/TD", 0) > 100
+    assert roles.get("/H1") == 1 and roles.get("/H2", 0) >= 2
+
+
+def test_excel_holds_numbers_with_formats_and_a_frozen_header(network):
+    sheet = load_workbook(io.BytesIO(get(network, "/reporting/tables/experience.xlsx").data)).active
+    assert sheet.freeze_panes == "B4"  # title, heading, then the header row
+    assert [c.value for c in sheet[3]][:3] == ["Kysymys", "n", "Keskiarvo"]
+    row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "Opin työelämässä tarvittavaa")
+    n, mean = row[1], row[2]
+    # "learning": five answers, all 4 (known_history.py).
+    assert n.value == 5 and isinstance(n.value, int) and n.number_format == "#,##0"
+    assert mean.value == 4 and mean.data_type == "n" and mean.number_format == "0.0"  # a number, shown 4,0
+
+
+def test_a_csv_for_finnish_excel_and_a_plain_one(network):
+    excel = get(network, "/reporting/tables/experience.csv", dialect="excel-fi")
+    assert excel.headers["Content-Disposition"].endswith('_excel.csv"')
+    text = excel.data.decode("utf-8")
+    assert text.startswith("\ufeffKysymys;n;Keskiarvo;1;2;3;4;5\r\n")
+    lines = text.lstrip("\ufeff").split("\r\n")
+    assert "Opin työelämässä tarvittavaa;5;4,0;0;0;0;5;0" in lines
+    plain = get(network, "/reporting/tables/experience.csv").data.decode("utf-8")
+    assert plain.startswith("Kysymys,n,Keskiarvo,1,2,3,4,5\r\n")  # header first, no byte order mark
+    records = list(csv.reader(io.StringIO(plain, newline="")))
+    assert ["Opin työelämässä tarvittavaa", "5", "4.0", "0", "0", "0", "5", "0"] in records
+    assert len({len(r) for r in records}) == 1  # every record as wide as the header (RFC 4180)
+    assert plain.count("\r\n") == len(records)
+
+
+def test_every_figure_the_dashboard_shows_is_defined_with_its_title(network):
+    """Item 12: each table of every breakdown, and each card, has its entry in the registry, titled alike."""
+    from services.reporting.domain import definitions
+
+    coordinator = net.client_as(network, "coordinator")
+    seen = set()
+    for breakdown in ("organisation", "area", "field", "gender", "environment"):
+        answer = coordinator.get("/reporting/api/v1/indicators",
+                                 query_string={**known_history.PERIOD, "breakdown": breakdown}).json
+        for table in answer["tables"]:
+            seen.add(table["key"])
+            assert definitions.BY_KEY[table["key"]].title == table["title"], table["key"]
+        assert {card["key"] for card in answer["cards"]} == set(definitions.CARDS)
+    assert seen == {f.key for f in definitions.FIGURES} - {"target"}
+
+
+@pytest.mark.parametrize("lang, heading, title", [
+    ("fi", "Mitä luvut tarkoittavat", "Monialaiset ympäristöt suhteessa tavoitteeseen"),
+    ("sv", "Vad siffrorna betyder", "Mångvetenskapliga miljöer i förhållande till målet"),
+    ("en", "What the figures mean", "Multidisciplinary environments against the target"),
+])
+def test_the_definitions_page_is_public_and_in_the_readers_language(network, lang, heading, title):
+    from werkzeug.test import Client
+
+    page = Client(network.wsgi).get("/reporting/indicators", headers={**HTML, "Accept-Language": lang})
+    assert page.status_code == 200
+    assert f"<h1>{heading}</h1>" in page.text and title in page.text
+    assert page.text.count('class="figure-definition"') == 18
+    assert "<code>intake.client.closed</code>" in page.text
+    dashboard = get(network, "/reporting/", lang=lang).text
+    assert 'href="/reporting/indicators"' in dashboard
