@@ -1,14 +1,14 @@
 """projection state: the projections' version, one row, raised by every transaction that changes them
 
 Revision ID: funder_0001
-Revises: opendata_0001
+Revises: figures_0001
 Create Date: 2026-12-06 14:20:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'funder_0001'
-down_revision = 'opendata_0001'
+down_revision = 'figures_0001'
 branch_labels = None
 depends_on = None
 
