@@ -8,14 +8,12 @@ only that it arrives; bench/push.py measures how fast.
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from tests.e2e.test_browser import page  # noqa: F401 - the Chromium page fixture
 from tests.support import network as net
+from tests.support.browser import log_in, served
 from tests.support.intake_partners import add_client
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -26,20 +24,8 @@ ARRIVES = 30_000  # ms a change may take before the test gives up (the embedded 
 def site(tmp_path):
     """(the network with its relays and mailboxes running, its address) served to the browser."""
     network = net.build(tmp_path).start()
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield network, f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
-
-
-def log_in(tab, url: str, username: str) -> None:
-    tab.goto(url + "/login")
-    tab.get_by_label("Käyttäjätunnus").fill(username)
-    tab.get_by_label("Salasana").fill("demo")
-    tab.get_by_role("button", name="Kirjaudu sisään").click()
-    tab.wait_for_url(url + "/")
+    with served(network) as url:
+        yield network, url
 
 
 def unread(tab) -> int:
