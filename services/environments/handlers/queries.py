@@ -29,22 +29,24 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
     if query.get("service_area"):
         stmt = stmt.where(environments.c.service_area == query["service_area"])
     found = []
-    for row in session.execute(stmt.limit(2000)):
-        p = views.parts(session, row)
+    rows = session.execute(stmt.limit(2000)).all()
+    taken = views.taken_seats_of_many(session, [row.id for row in rows])
+    for p in views.parts_of_many(session, rows):
+        row = p.row
         if query.get("partner_id") and str(query["partner_id"]) not in {x.partner_id for x in p.partners}:
             continue
         if query.get("field") and not any(c == query["field"] or c.startswith(query["field"])
                                           for c in p.multidisciplinarity.fields + tuple(row.fields_of_education or ())):
             continue
-        found.append(views.summary(p, lang, views.taken_seats(session, row.id)))
+        found.append(views.summary(p, lang, taken.get(row.id, {})))
     return found
 
 
 def progress(session, target: int) -> Progress:
     """Environments that have started against the network's target (shared/figures.py: the rule, defined once)."""
     rows = session.execute(select(environments).where(environments.c.status.in_(lifecycle.STARTED))).all()
-    multidisciplinary = sum(1 for row in rows if figures.counts_toward_target(
-        row.status, views.parts(session, row).multidisciplinarity.value))
+    multidisciplinary = sum(1 for p in views.parts_of_many(session, rows) if figures.counts_toward_target(
+        p.row.status, p.multidisciplinarity.value))
     return Progress(target=target, started=len(rows), multidisciplinary=multidisciplinary)
 
 

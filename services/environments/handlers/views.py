@@ -54,16 +54,29 @@ class Parts:
 
 def parts(session: Session, row) -> Parts:
     """Everything an environment consists of (not its people)."""
-    env_id = row.id
-    role_rows = session.execute(select(roles).where(roles.c.environment_id == env_id)
-                                .order_by(roles.c.position, roles.c.title)).all()
-    partner_rows = session.execute(select(environment_partners).where(environment_partners.c.environment_id == env_id)
-                                   .order_by(environment_partners.c.name)).all()
-    need_rows = session.execute(select(environment_needs).where(environment_needs.c.environment_id == env_id)
-                                .order_by(environment_needs.c.title)).all()
-    reviews = {r.item: review.ItemReview(r.item, r.checked, r.note, r.reviewed_by, r.reviewer_name, r.reviewed_at)
-               for r in session.execute(select(review_items).where(review_items.c.environment_id == env_id))}
-    return Parts(row, role_rows, partner_rows, need_rows, reviews)
+    return parts_of_many(session, [row])[0]
+
+
+def parts_of_many(session: Session, rows) -> list[Parts]:
+    """The parts of several environments, in the order of `rows`: four queries, whatever their number."""
+    rows = list(rows)
+    by_id = {row.id: Parts(row) for row in rows}
+    if not by_id:
+        return []
+    ids = list(by_id)
+    for r in session.execute(select(roles).where(roles.c.environment_id.in_(ids))
+                             .order_by(roles.c.position, roles.c.title)):
+        by_id[r.environment_id].roles.append(r)
+    for r in session.execute(select(environment_partners).where(environment_partners.c.environment_id.in_(ids))
+                             .order_by(environment_partners.c.name)):
+        by_id[r.environment_id].partners.append(r)
+    for r in session.execute(select(environment_needs).where(environment_needs.c.environment_id.in_(ids))
+                             .order_by(environment_needs.c.title)):
+        by_id[r.environment_id].needs.append(r)
+    for r in session.execute(select(review_items).where(review_items.c.environment_id.in_(ids))):
+        by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
+                                                                   r.reviewer_name, r.reviewed_at)
+    return [by_id[row.id] for row in rows]
 
 
 def language_findings(row, role_rows) -> list[dict]:
@@ -90,10 +103,21 @@ def skill_label(uri: str, lang: str) -> str:
 
 def taken_seats(session: Session, environment_id: str) -> dict[str, int]:
     """Seats taken per role (enrolled and completed participants)."""
-    rows = session.execute(select(participants.c.role_id, func.count()).where(
-        participants.c.environment_id == environment_id, participants.c.status.in_(ACTIVE))
-        .group_by(participants.c.role_id)).all()
-    return {role_id: n for role_id, n in rows}
+    return taken_seats_of_many(session, [environment_id]).get(environment_id, {})
+
+
+def taken_seats_of_many(session: Session, environment_ids) -> dict[str, dict[str, int]]:
+    """Seats taken per role of each environment, in one query."""
+    ids = list(environment_ids)
+    if not ids:
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    for env_id, role_id, n in session.execute(
+            select(participants.c.environment_id, participants.c.role_id, func.count()).where(
+                participants.c.environment_id.in_(ids), participants.c.status.in_(ACTIVE))
+            .group_by(participants.c.environment_id, participants.c.role_id)):
+        found.setdefault(env_id, {})[role_id] = n
+    return found
 
 
 def describe_role(role, taken: int, lang: str) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 VIA = {
@@ -53,9 +54,23 @@ GAP_REASONS = {
 }
 
 
+_TRANSLATED: dict[tuple[int, str], str] = {}  # (the module constant's id, the request's locale) -> its text
+
+
+def _text(lazy, locale: str) -> str:
+    """A lazy text of this module in the request's locale, looked up once per process and locale: a list of
+    suggestions names the same few notes hundreds of times, and each lookup through Flask-Babel costs."""
+    key = (id(lazy), locale)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = str(lazy)
+    return found
+
+
 def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
     """The stored explanation with skill labels in `lang` and translated notes, for a page."""
     index = taxonomy.index
+    locale = str(get_locale())
 
     def label(uri: str | None) -> str | None:
         if uri is None:
@@ -64,21 +79,22 @@ def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
         return _shown(taxonomy, i, lang) if i is not None else uri
 
     skills = [{**s, "label": label(s["uri"]), "held_label": label(s.get("held_uri")),
-               "via_text": str(VIA.get(s.get("via"), "")) if s.get("via") else "",
+               "via_text": _text(VIA[s["via"]], locale) if s.get("via") in VIA else "",
                "link_text": link_text(s, taxonomy, lang) if s.get("held_uri") else ""}
               for s in explanation["skills"]]
     partly = [s for s in skills if s["essential"] and s.get("held_uri") and s.get("via") not in FULL]
     constraints = []
     for c in explanation["constraints"]:
         texts = CONSTRAINTS.get(c["name"])
-        constraints.append({**c, "text": str(texts[0 if c["ok"] else 1]) if texts else c["detail"]})
+        constraints.append({**c, "text": _text(texts[0 if c["ok"] else 1], locale) if texts else c["detail"]})
     return {
         **explanation,
         "skills": skills,
         "matched": [s for s in skills if s.get("held_uri")],
         "partly_covered": partly,
         "missing_essential": [{"uri": u, "label": label(u)} for u in explanation["missing_essential"]],
-        "learning_gaps": [{**g, "label": label(g["uri"]), "reason_text": str(GAP_REASONS.get(g["reason"], ""))}
+        "learning_gaps": [{**g, "label": label(g["uri"]),
+                           "reason_text": _text(GAP_REASONS[g["reason"]], locale) if g["reason"] in GAP_REASONS else ""}
                           for g in explanation["learning_gaps"]],
         "constraints": constraints,
     }
