@@ -52,7 +52,7 @@ SERVICE = ServiceDefinition(
     api=("clients", "competence_needs", "consents", "disclosures", "gdpr", "metrics", "needs", "outcomes", "overlap",
          "partners", "path", "profile", "referrals", "rights", "services_catalogue", "skills"),
     web=("clients", "metrics", "minors", "needs", "outcomes", "overlap", "own_decisions", "own_page", "participations",
-         "partners", "path", "profile", "referrals", "rights", "scales"),
+         "partners", "path", "profile", "referrals", "rights", "scales", "student_accounts"),
     handlers=("access", "audit_import", "bases", "catalogue", "clients", "competence_needs", "consents", "contacts",
               "disclosures", "erasure", "erasure_requests", "gdpr", "metrics", "minors", "needs", "network_export",
               "network_sources", "outcomes", "overlap", "participations", "partners", "path", "person_keys", "profile",

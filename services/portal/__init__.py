@@ -17,7 +17,10 @@ def _setup(app, runtime) -> None:
     from services.portal.handlers import totp
     from services.portal.handlers.identity import for_config
 
+    from services.portal.config import PortalSettings
+
     config = runtime.config
+    app.extensions["portal_settings"] = PortalSettings.from_config(config)
     identity = for_config(runtime.db, config)
     app.extensions["kampus_identity"] = identity
     app.extensions["kampus_totp"] = totp.for_config(runtime.db, config)
@@ -50,9 +53,9 @@ SERVICE = ServiceDefinition(
                  description=_l("Organisations, users and their roles.")),
     ),
     metadata=metadata,
-    api=("tokens",),  # plain Flask routes, documented by api/schemas.py
-    web=("pages", "privacy"),
-    handlers=("accounts", "identity", "privacy", "signing_keys", "totp"),
+    api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
+    web=("pages", "privacy", "welcome"),
+    handlers=("accounts", "identity", "invitation_mail", "invitations", "privacy", "signing_keys", "totp"),
     setup_app=_setup,
 )
 

@@ -41,3 +41,25 @@ def mfa_required_roles() -> tuple[str, ...]:
 def address() -> str:
     """The caller's address, which failed logins are counted per."""
     return request.remote_addr or "unknown"
+
+
+def invitations():
+    """Invitations of clients to the service, on the identity store."""
+    from services.portal.handlers.invitations import Invitations
+
+    return Invitations(store(), settings().invitation_lifetime)
+
+
+def settings():
+    from services.portal.config import settings_of
+
+    return settings_of(current_app)
+
+
+def audit_account(action: str, user_id: str | None, client_id: str, organisation: str | None) -> None:
+    """Log a manager's invitation, new code or disabling of a client's login to the portal's audit store."""
+    from shared.audit import log
+    from shared.auth.principal import current_principal
+
+    log(current_app.extensions["kampus"].audit, current_principal(), action, "user_account", "guidance",
+        subjects=[client_id], objects=[user_id] if user_id else [], organisation=organisation)

@@ -48,3 +48,12 @@ class UserForm(PageForm):
     """An administrator's action on one user (the username travels in the body)."""
 
     username = HiddenField(validators=[DataRequired(), Length(max=80)])
+
+
+class WelcomeForm(PageForm):
+    """An invited student's one-time code and, once the code is known right, the password they choose."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+    new = PasswordField(_l("New password"), validators=[Length(max=200)])
+    repeat = PasswordField(_l("Repeat the new password"),
+                           validators=[EqualTo("new", message=_l("The passwords differ"))])
