@@ -14,10 +14,9 @@ def _setup(app, runtime) -> None:
     """Attach the identity store, which also tells whether a token holds, and the issuer's signing keys;
     refuse demo users in production."""
     from services.portal.api import schemas
+    from services.portal.config import PortalSettings
     from services.portal.handlers import totp
     from services.portal.handlers.identity import for_config
-
-    from services.portal.config import PortalSettings
 
     config = runtime.config
     app.extensions["portal_settings"] = PortalSettings.from_config(config)
