@@ -10,7 +10,9 @@ from marshmallow import Schema, validate
 from services.portal.context import audit_account, invitations, settings, store
 from services.portal.handlers import invitation_mail
 from shared.auth import allow, current_principal
+from shared.errors import N_, NotFound
 from shared.web import fields
+from shared.web.peer import client_names
 
 blp = Blueprint("student_accounts", __name__, url_prefix="/api/v1/student-accounts",
                 description="Logins of clients (students), linked to their client record.")
@@ -18,7 +20,8 @@ blp = Blueprint("student_accounts", __name__, url_prefix="/api/v1/student-accoun
 
 class InviteIn(Schema):
     client_id = fields.UUID(required=True, metadata={"description": "the client record in your organisation's intake"})
-    display_name = fields.String(required=True, validate=validate.Length(1, 200))
+    display_name = fields.String(validate=validate.Length(1, 200), load_default=None,
+                                 metadata={"description": "default: the name on the client record"})
     email = fields.Email(allow_none=True, load_default=None, validate=validate.Length(max=254),
                          metadata={"description": "where the one-time link goes (when the portal sends mail)"})
     username = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 80))
@@ -55,10 +58,16 @@ class StudentAccounts(MethodView):
     def post(self, data):
         """Invite a client of your organisation: a student login linked to the client record, and its code."""
         principal = current_principal()
-        invitation = invitations().invite(principal, str(data["client_id"]), display_name=data["display_name"],
+        client_id = str(data["client_id"])
+        # The client must be one of the manager's own organisation: their intake says so (and gives the name).
+        named = client_names("guidance", [client_id]) if principal.has("manager") else {}
+        if client_id not in named:
+            raise NotFound(N_("No such client of your organisation."))
+        display_name = data["display_name"] or named[client_id]
+        invitation = invitations().invite(principal, client_id, display_name=display_name,
                                           email=data["email"], username=data["username"], locale=data["locale"])
         audit_account("create", _user_id(invitation.account.username), str(data["client_id"]), principal.organisation)
-        return _answer(invitation, data["display_name"], data["locale"])
+        return _answer(invitation, display_name, data["locale"])
 
 
 @blp.route("/<uuid:client_id>")

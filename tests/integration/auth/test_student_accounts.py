@@ -110,6 +110,7 @@ def test_only_the_clients_own_organisations_managers_see_or_change_its_login(net
     manager = net.client_as(network, "manager1")
     manager.post(API, json={"client_id": client_id, "display_name": "Aino Virtanen"})
     other = net.client_as(network, "manager3")  # WinNova's manager
+    assert other.post(API, json={"client_id": client_id, "display_name": "Aino Virtanen"}).status_code == 404
     assert other.get(f"{API}/{client_id}").get_json()["state"] == "none"
     assert other.post(f"{API}/{client_id}/resend").status_code == 404
     assert other.post(f"{API}/{client_id}/disable").status_code == 404

@@ -70,6 +70,11 @@ POST   /admin/users/active                                       403   403   403
 POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
+# Student logins: only the client's own organisation's managers (another's client is unknown to them).
+POST   /api/v1/student-accounts                                  201P  404   403   403   403   403   403   403   401
+GET    /api/v1/student-accounts/<client_id>                      200   200   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/disable              404   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/resend               404   404   403   403   403   403   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
@@ -91,6 +96,9 @@ GET    /privacy/<organisation>/young                             200   200   200
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        404   404   404   404   404   404   404   404   404
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
+# An invited student's welcome page, open to everyone; posted empty it asks for the code.
+GET    /welcome                                                  200   200   200   200   200   200   200   200   200
+POST   /welcome                                                  422   422   422   422   422   422   422   422   422
 """
 
 # --- intake -------------------------------------------------------------------------------------------------
@@ -103,6 +111,7 @@ GET    /api/openapi.json                                         200   200   200
 GET    /api/v1/clients                                           200P  200   403   403   403   403   403   403   401
 POST   /api/v1/clients                                           201   201   403   403   403   403   403   403   401
 POST   /api/v1/clients/search                                    200P  200   403   403   403   403   403   403   401
+POST   /api/v1/client-names                                      200P  200   403   403   403   403   403   403   401
 GET    /api/v1/clients/me                                        403   403   403   403   200P  200   403   403   401
 GET    /api/v1/clients/<client_id>                               200P  404   403   403   200P  404   403   403   401
 PATCH  /api/v1/clients/<client_id>                               200P  404   403   403   403   403   403   403   401
@@ -170,6 +179,10 @@ GET    /clients/new                                              200   200   403
 POST   /clients/new                                              303   303   403   403   403   403   403   403   302
 GET    /clients/<client_id>                                      200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/close                                303P  404   403   403   403   403   403   403   302
+# The student login: invited with a printed code (the letter names the client); not invited yet, no new code.
+POST   /clients/<client_id>/account/invite                       200P  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/account/resend                       303=  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/account/disable                      303=  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/consents                             303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/edit                                 200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/edit                                 303P  404   403   403   403   403   403   403   302
@@ -527,6 +540,8 @@ REQUESTS = {
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
         "POST /auth/introspect": Request(form=lambda s: {}),
+        "POST /api/v1/student-accounts": Request(json=lambda s: {"client_id": s["client_id"]}),
+        "POST /welcome": Request(form=lambda s: {}),
         "POST /auth/token": Request(json=lambda s: {}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "POST /login": Request(form=lambda s: {}),
@@ -534,6 +549,7 @@ REQUESTS = {
         "POST /logout": Request(form=lambda s: {}, stores=None, last=True),
     },
     "intake": {
+        "POST /api/v1/client-names": Request(json=lambda s: {"purpose": "guidance"}, stores=False),
         "POST /api/v1/rights-requests": Request(json=lambda s: {"client_id": s["client_id"], "kind": "access",
                                                                  "received_on": AGO}),
         "POST /api/v1/rights-requests/<request_id>/answer": Request(json=lambda s: {"state": "done",
