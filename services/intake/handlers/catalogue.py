@@ -6,8 +6,9 @@ import uuid
 from sqlalchemy import insert, select, update
 
 from services.intake.db import services
+from services.intake.domain.catalogue import name_problem
 from shared.auth.principal import Principal
-from shared.errors import NotFound
+from shared.errors import Invalid, NotFound
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
 from shared.runtime import Work
@@ -74,11 +75,16 @@ def own_service(session, principal: Principal, service_id):
     return row
 
 
-def save_service(work: Work, principal: Principal, data: dict, service_id: str | None = None) -> str:
-    """Add or change a service of the principal's organisation and publish it to the network."""
+def save_service(work: Work, principal: Principal, data: dict, service_id: str | None = None, *,
+                 check_name: bool = True) -> str:
+    """Add or change a service of the principal's organisation and publish it to the network; an empty or junk
+    name is refused (a withdrawal keeps the name it had)."""
+    problem = name_problem(data.get("name")) if check_name else None
+    if problem:
+        raise Invalid({"name": [problem]})
     now = utcnow()
     values = {k: data.get(k) for k in FIELDS}
-    values["name"] = values["name"].strip()
+    values["name"] = " ".join(values["name"].split())
     if service_id is None:
         service_id = str(uuid.uuid4())
         work.session.execute(insert(services).values(id=service_id, organisation=principal.organisation,
@@ -100,5 +106,5 @@ def withdraw_service(work: Work, principal: Principal, service_id, lang: str) ->
     """Withdraw a service of the principal's organisation from the catalogue (it stays for past referrals)."""
     row = own_service(work.session, principal, service_id)
     data = {k: getattr(row, k) for k in FIELDS} | {"active": False}
-    save_service(work, principal, data, row.id)
+    save_service(work, principal, data, row.id, check_name=False)
     return describe(service_row(work.session, row.id), lang)

@@ -14,7 +14,7 @@ from services.intake.handlers import overlap
 from services.intake.handlers.access import load_client, may_see
 from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
-from shared.errors import DomainError
+from shared.errors import DomainError, Invalid
 from shared.reference import municipalities
 from shared.web.forms import PageForm, choices, form_status, show_problems
 
@@ -138,4 +138,6 @@ def _service_form(form: ServiceForm, service_id: str | None):
             return redirect(url_for("overlap_pages.catalogue"), code=303)
         except ValidationError as exc:
             show_problems(form, exc.messages)
+        except Invalid as exc:  # the catalogue's rules: e.g. a junk name
+            show_problems(form, exc.fields)
     return render_template("intake/overlap/service_form.html", form=form, service_id=service_id), form_status()

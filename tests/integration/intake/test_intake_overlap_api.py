@@ -147,6 +147,12 @@ def _key_of(runtime, client_id):
     ({"name": "Ohjaus", "service_area": "lappi"}, "service_area"),
     ({"name": "x" * 201}, "name"),
     ({"name": "Ohjaus", "active": "perhaps"}, "active"),
+    # Junk names (issue 17): blank, too short, only digits or punctuation, one letter over and over.
+    ({"name": "   "}, "name"),
+    ({"name": "Ab"}, "name"),
+    ({"name": "12345"}, "name"),
+    ({"name": "!?!?--.."}, "name"),
+    ({"name": "xxxxxx"}, "name"),
 ])
 def test_bad_service_input_names_the_field(managers, body, field):
     response = managers["samk"].post(SERVICES, json=body)
