@@ -246,10 +246,8 @@ def users_invite(client_id, organisation: str, display_name: str | None, email: 
                  resend: bool) -> None:
     """Invite a client to the service: a student login linked to their client record, with a one-time code."""
     from services.portal.config import PortalSettings
-    from services.portal.handlers import invitation_mail
     from services.portal.handlers.invitations import Invitations
     from shared.auth.principal import Principal
-    from shared.errors import DomainError
 
     config = Config.from_env("portal")
     settings = PortalSettings.from_config(config)
@@ -260,12 +258,24 @@ def users_invite(client_id, organisation: str, display_name: str | None, email: 
                          roles=frozenset({"manager"}))
     invitations = Invitations(store, settings.invitation_lifetime)
     try:
+        _invite(store, invitations, operator, config, settings, str(client_id), display_name, email, username, resend)
+    finally:
+        store.db.dispose()
+
+
+def _invite(store, invitations, operator, config, settings, client_id: str, display_name, email, username,
+            resend: bool) -> None:
+    """Make the invitation (or a new code) and e-mail its link or print its code."""
+    from services.portal.handlers import invitation_mail
+    from shared.errors import DomainError
+
+    try:
         if resend:
-            invitation = invitations.resend(operator, str(client_id))
+            invitation = invitations.resend(operator, client_id)
         else:
             if not display_name:
                 raise click.BadParameter("Give the client's name", param_hint="--name")
-            invitation = invitations.invite(operator, str(client_id), display_name=display_name, email=email,
+            invitation = invitations.invite(operator, client_id, display_name=display_name, email=email,
                                             username=username)
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc

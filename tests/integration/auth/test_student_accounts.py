@@ -7,6 +7,7 @@ On SQLite and on PostgreSQL (the portal's identity store).
 from __future__ import annotations
 
 import re
+import socket
 import time
 from datetime import timedelta
 
@@ -147,7 +148,15 @@ def test_the_client_card_invites_and_shows_a_printable_code_once(network):
     assert welcome(network, code, "oma-salasana-42")[1].status_code == 303
 
 
-def test_the_command_line_prints_a_code_for_a_client_without_e_mail(network, tmp_path, monkeypatch):
+def test_the_command_line_prints_a_code_for_a_client_without_e_mail(tmp_path, monkeypatch):
+    network = net.build(tmp_path / "net")  # SQLite: the command opens the store of the environment's settings
+    try:
+        command_line_invitation(network, tmp_path, monkeypatch)
+    finally:
+        network.shutdown()
+
+
+def command_line_invitation(network, tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_DATABASE_URL", network.portal.config.database_url)
     monkeypatch.setenv("KAMPUS_DATA_DIR", str(tmp_path / "cli"))
     monkeypatch.setenv("SECRET_KEY", network.portal.config.secret_key)  # the codes' hashes are keyed with it
@@ -172,11 +181,20 @@ def test_with_a_mail_server_the_link_goes_by_e_mail_and_the_code_is_not_shown(tm
         def handle_message(self, message):
             received.append(message)
 
-    server = Controller(Keep(), hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port (aiosmtpd's controller cannot take port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Keep(), hostname="127.0.0.1", port=port)
     server.start()
     try:
-        network = net.build(tmp_path, smtp_host="127.0.0.1", smtp_port=str(server.server.sockets[0].getsockname()[1]),
-                            portal_url="https://kampus.example/")
+        from demo import identity as demo
+        from shared import embedded
+
+        configs = net.configs(tmp_path)
+        configs["portal"] = configs["portal"].with_(smtp_host="127.0.0.1", smtp_port=str(port),
+                                                    portal_url="https://kampus.example/")
+        network = embedded.build(configs)
+        demo.seed(network.identity)
         try:
             client_id = register(network, email="aino@example.fi")
             manager = net.client_as(network, "manager1")

@@ -44,7 +44,8 @@ PARAMS = {
 }
 APP_PARAMS = {
     "portal": {"filename": "no-such-file.css"},  # the portal has no static files of its own
-    "intake": {"filename": "intake/clients.css", "key": "know_wanted_work"},
+    "intake": {"filename": "intake/clients.css", "key": "know_wanted_work", "kind": "clients",
+               "batch_id": "00000000-0000-4000-8000-000000000017"},  # no staged import has it
     "matching": {"filename": "matching/matching.css"},
     "environments": {"filename": "environments/badge.svg"},
     "reporting": {"filename": "reporting/report.css", "key": "reach", "period": "2025",
@@ -70,11 +71,12 @@ POST   /admin/users/active                                       403   403   403
 POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
-# Student logins: only the client's own organisation's managers (another's client is unknown to them).
-POST   /api/v1/student-accounts                                  201P  404   403   403   403   403   403   403   401
+# Student logins: only the client's own organisation's managers (another's client is unknown to them). The
+# scenario's client has a login in use: no second invitation and no new code (409), but it can be disabled.
+POST   /api/v1/student-accounts                                  409   404   403   403   403   403   403   403   401
 GET    /api/v1/student-accounts/<client_id>                      200   200   403   403   403   403   403   403   401
-POST   /api/v1/student-accounts/<client_id>/disable              404   404   403   403   403   403   403   403   401
-POST   /api/v1/student-accounts/<client_id>/resend               404   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/disable              200   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/resend               409   404   403   403   403   403   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
@@ -179,10 +181,16 @@ GET    /clients/new                                              200   200   403
 POST   /clients/new                                              303   303   403   403   403   403   403   403   302
 GET    /clients/<client_id>                                      200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/close                                303P  404   403   403   403   403   403   403   302
-# The student login: invited with a printed code (the letter names the client); not invited yet, no new code.
-POST   /clients/<client_id>/account/invite                       200P  404   403   403   403   403   403   403   302
+# Imports: managers only; a batch nobody staged is not found (the batch's owner is tested in test_intake_imports).
+GET    /imports                                                  200   200   403   403   403   403   403   403   302
+POST   /imports                                                  422   422   403   403   403   403   403   403   302
+GET    /imports/<batch_id>                                       404   404   403   403   403   403   403   403   302
+POST   /imports/<batch_id>                                       404   404   403   403   403   403   403   403   302
+GET    /imports/template/<kind>.<extension>                      200   200   403   403   403   403   403   403   302
+# The student login: the client's is in use, so no invitation or new code (the card says why); it can be disabled.
+POST   /clients/<client_id>/account/invite                       303=  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/account/resend                       303=  404   403   403   403   403   403   403   302
-POST   /clients/<client_id>/account/disable                      303=  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/account/disable                      303   404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/consents                             303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/edit                                 200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/edit                                 303P  404   403   403   403   403   403   403   302
