@@ -83,3 +83,21 @@ def test_no_page_a_role_reaches_shows_an_id_in_place_of_a_name(server, browser, 
     finally:
         context.close()
     assert not found, f"{ROLES[username]} ({username}) sees ids on {len(found)} page(s):\n" + "\n".join(found)
+
+
+def test_the_crawl_finds_an_id_in_the_text_or_in_a_label(server, browser):  # noqa: F811
+    context = browser.new_context(locale="fi-FI")
+    try:
+        page = context.new_page()
+        page.goto(server + "/login")
+        page.evaluate("""() => {
+          const p = document.createElement('p'); p.textContent = 'Asiakas 39823f7e'; document.body.append(p);
+          const l = document.createElement('label');
+          l.textContent = 'Tunniste 0b6e2c1a-8f3d-4c55-9e0a-2f1d7c9b4e11'; document.body.append(l);
+        }""")
+        shown = page.evaluate(SHOWN)
+    finally:
+        context.close()
+    assert PSEUDONYM.findall(shown["text"]) == ["39823f7e"]
+    assert UUID.findall(shown["labels"]) == ["0b6e2c1a-8f3d-4c55-9e0a-2f1d7c9b4e11"]
+    assert PSEUDONYM.findall("20261206 on päivä, 2464491-9 Y-tunnus, deadbeef sana") == []

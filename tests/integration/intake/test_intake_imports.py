@@ -19,7 +19,8 @@ from tests.support import network as net
 
 pytestmark = pytest.mark.integration
 HTML = {"Accept": "text/html"}
-BAD_ROWS = {51: "31.2.2004", 121: "Atlantis", 191: ""}  # file rows (the header is row 1): date, place, last name
+# File rows (the header is row 1) with a wrong cell: (column, value): a date, a place, a missing last name.
+BAD_ROWS = {51: (2, "31.2.2004"), 121: (3, "Atlantis"), 191: (1, "")}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,8 +42,8 @@ def csrf(browser, path: str = "/intake/imports") -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def clients_csv(count: int = 200, bad: dict[int, str] | None = None) -> bytes:
-    """`count` clients; the rows of `bad` (by file row) carry the given wrong value."""
+def clients_csv(count: int = 200, bad: dict[int, tuple[int, str]] | None = None) -> bytes:
+    """`count` clients; the rows of `bad` (by file row) carry the given wrong value in the given column."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["first_name", "last_name", "birth_date", "home_municipality", "consent_statistics"])
@@ -52,8 +53,8 @@ def clients_csv(count: int = 200, bad: dict[int, str] | None = None) -> bytes:
         born = (date(2000, 1, 1) + timedelta(days=i)).strftime("%-d.%-m.%Y")
         cells = [f"Tuotu{i:03d}", "Tuontinen", born, places[i % 4], "kyllä" if i % 2 else "ei"]
         if bad and row in bad:
-            column = {51: 2, 121: 3, 191: 1}[row]
-            cells[column] = bad[row]
+            column, value = bad[row]
+            cells[column] = value
         writer.writerow(cells)
     return out.getvalue().encode()
 
@@ -105,7 +106,7 @@ def test_three_bad_rows_of_two_hundred_are_shown_and_nothing_is_imported_until_f
 
 def test_the_manager_may_import_only_the_valid_rows(network):
     browser = browser_of(network)
-    url = read(browser, "clients", "a.csv", clients_csv(20, bad={2: "", 5: "32.1.2004"})).headers["Location"]
+    url = read(browser, "clients", "a.csv", clients_csv(20, bad={2: (1, ""), 5: (2, "32.1.2004")})).headers["Location"]
     assert decide(browser, url, "valid").status_code == 303
     assert count(network, import_sources) == 18
 
