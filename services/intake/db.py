@@ -282,6 +282,7 @@ services = Table(  # the service catalogue: what each member organisation offers
     Column("service_area", String(60)),
     Column("active", Boolean, nullable=False, default=True),
     Column("received_at", DateTime(timezone=True)),  # set when it came from another intake instance
+    Column("hidden_at", DateTime(timezone=True)),  # the coordinator hid the entry from the catalogue
     *timestamps(),
 )
 

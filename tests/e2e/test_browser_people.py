@@ -73,8 +73,8 @@ def test_an_invited_student_sets_a_password_and_sees_their_path(site, browser): 
         assert tab.get_by_label("Koodi").input_value() == code
         tab.get_by_role("button", name="Jatka").click()
         assert tab.get_by_text("Käyttäjätunnuksesi on helmi.kutsuttu").is_visible()
-        tab.get_by_label("Uusi salasana").fill("helmin-oma-salasana")
-        tab.get_by_label("Toista uusi salasana").fill("helmin-oma-salasana")
+        tab.get_by_label("Uusi salasana", exact=True).fill("helmin-oma-salasana")
+        tab.get_by_label("Toista uusi salasana", exact=True).fill("helmin-oma-salasana")
         tab.get_by_role("button", name="Aseta salasana ja kirjaudu sisään").click()
         tab.wait_for_url(f"{url}/intake/me")
         tab.goto(f"{url}/intake/me/path")

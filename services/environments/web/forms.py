@@ -206,6 +206,7 @@ class ReviewForm(PageForm):
 
 # --- participants -----------------------------------------------------------------------------------
 class EnrolForm(PageForm):
+    required_by_command = ("client_id", "role_id")  # the enrolment refuses without them
     client_id = SelectField(_l("Client"), validate_choice=False, description=_l(
         "A client of your own organisation, by name."))
     role_id = SelectField(_l("Role"), validate_choice=False)

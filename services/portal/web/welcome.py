@@ -16,6 +16,8 @@ bp = Blueprint("welcome", __name__)
 
 
 def _page(form: WelcomeForm, username: str | None, status: int, error: str | None = None):
+    if username:  # the code was right: the password is what the page asks for now
+        form.new.flags.required = form.repeat.flags.required = True
     return render_template("portal/welcome.html", form=form, username=username, error=error), status
 
 

@@ -120,7 +120,7 @@
         if (words.length && first && (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden)) {
           select.value = first.value;
         }
-        status.textContent = (select.dataset.pickerCount || "%d").replace("%d", shown);
+        status.textContent = (select.dataset.pickerCount || "{count}").replace("{count}", shown);
       });
     });
   }

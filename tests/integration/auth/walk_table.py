@@ -172,6 +172,8 @@ POST   /api/v1/services                                          201   201   403
 DELETE /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401
 GET    /api/v1/services/<service_id>                             200   200   403   403   403   403   403   403   401
 PUT    /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401
+# Only the coordinator hides a catalogue entry (or shows it again).
+POST   /api/v1/services/<service_id>/visibility                  403   403   403   403   403   403   200   403   401
 GET    /api/v1/skills/search                                     200   200   200   200   200   200   403   403   401
 POST   /api/v1/skills/suggestions                                200   200   200   200   200   200   403   403   401
 GET    /clients                                                  200P  200   403   403   403   403   403   403   302
@@ -275,6 +277,8 @@ GET    /services/new                                             200   200   403
 POST   /services/new                                             303   303   403   403   403   403   403   403   302
 GET    /services/<service_id>/edit                               200   404   403   403   403   403   403   403   302
 POST   /services/<service_id>/edit                               303   404   403   403   403   403   403   403   302
+GET    /services/review                                          403   403   403   403   403   403   200   403   302
+POST   /services/<service_id>/visibility                         403   403   403   403   403   403   303   403   302
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
 GET    /api/v1/clients/<client_id>/network-export                200P  404   403   403   403   403   403   403   401
@@ -320,18 +324,19 @@ GET    /clients/<client_id>/suggestions                          200   200   403
 GET    /digest                                                   200   200   403   403   403   403   403   403   302
 POST   /digest                                                   303   303   403   403   403   403   403   403   302
 POST   /digest/stop                                              303   303=  403   403   403   403   403   403   302
-GET    /environments/<environment_id>                            200   200   403   403   403   403   403   403   302
+# P: the manager sees their own organisation's clients by name (asked from their intake, which audits it).
+GET    /environments/<environment_id>                            200P  200   403   403   403   403   403   403   302
 GET    /fairness                                                 200   200   403   403   403   403   200   403   302
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
-GET    /needs/<need_id>                                          200   200   403   403   403   403   403   403   302
+GET    /needs/<need_id>                                          200P  200   403   403   403   403   403   403   302
 GET    /partner/needs                                            403   403   200   200   403   403   403   403   302
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
-GET    /suggestions                                              200   200   403   403   403   403   403   403   302
-GET    /suggestions/<suggestion_id>                              200   404   403   403   403   403   403   403   302
+GET    /suggestions                                              200P  200   403   403   403   403   403   403   302
+GET    /suggestions/<suggestion_id>                              200P  404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>                              303   404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>/learning-gaps                303   404   403   403   403   403   403   403   302
 GET    /api/v1/subjects/<client_id>                              200   200   403   403   403   403   403   403   401
@@ -388,7 +393,7 @@ POST   /environments/new                                         303   303   403
 GET    /environments/<environment_id>                            200T  200   200T  404   200T  200   200   403   302
 GET    /environments/<environment_id>/edit                       200T  403   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/edit                       303T  403   403   403   403   403   403   403   302
-GET    /environments/<environment_id>/enrol                      200T  200   403   403   403   403   403   403   302
+GET    /environments/<environment_id>/enrol                      200P  200   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/enrol                      303T  422   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/move                       303T  303=  403   403   403   403   403   403   302
 GET    /environments/<environment_id>/outcomes/new               200T  403   200T  404   403   403   403   403   302
@@ -623,6 +628,8 @@ REQUESTS = {
         "POST /api/v1/referrals/<referral_id>/<action>": Request(json=lambda s: {}),
         "POST /api/v1/services": Request(json=lambda s: {"name": "Uravalmennus"}),
         "PUT /api/v1/services/<service_id>": Request(json=lambda s: {"name": "Työhönvalmennus ja ohjaus"}),
+        "POST /api/v1/services/<service_id>/visibility": Request(json=lambda s: {"hidden": True}),
+        "POST /services/<service_id>/visibility": Request(form=lambda s: {"hidden": "1"}),
         "GET /api/v1/skills/search": Request(query={"q": "python"}),
         "POST /api/v1/skills/suggestions": Request(json=lambda s: {"text": "ohjelmointi pythonilla"},
                                                    stores=False),

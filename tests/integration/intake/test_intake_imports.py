@@ -142,11 +142,11 @@ def test_partners_and_their_needs_from_excel_with_the_y_tunnus_checked(network):
     browser = browser_of(network)
     header = ["name", "kind", "business_id", "municipality"]
     bad = read(browser, "partners", "kumppanit.xlsx", xlsx([header, ["Paja Oy", "company", "2464491-8", "Pori"],
-                                                           ["Seura ry", "third_sector", "", "Ulvila"]]))
+                                                           ["Seura ry", "association", "", "Ulvila"]]))
     page = browser.get(bad.headers["Location"], headers=HTML).get_data(as_text=True)
     assert re.findall(r'data-row-error="(\d+)"', page) == ["2"]  # the check digit is wrong
     good = read(browser, "partners", "kumppanit.xlsx", xlsx([header, ["Paja Oy", "company", "2464491-9", "Pori"],
-                                                            ["Seura ry", "third_sector", "", "Ulvila"]]))
+                                                            ["Seura ry", "association", "", "Ulvila"]]))
     assert decide(browser, good.headers["Location"], "all").status_code == 303
     assert count(network, partners, partners.c.name.in_(["Paja Oy", "Seura ry"])) == 2
     needs = read(browser, "needs", "tarpeet.xlsx", xlsx([

@@ -1,4 +1,5 @@
-"""imports from spreadsheets: staged batches and where each imported record came from
+"""imports from spreadsheets: staged batches and where each imported record came from; catalogue entries the
+coordinator hid
 
 Revision ID: people_i0001
 Revises: keys_i0001
@@ -18,6 +19,8 @@ ID = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('services', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         'import_batches',
         sa.Column('id', UUID, nullable=False),
@@ -52,3 +55,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('import_sources')
     op.drop_table('import_batches')
+    with op.batch_alter_table('services', schema=None) as batch_op:
+        batch_op.drop_column('hidden_at')
