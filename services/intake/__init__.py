@@ -39,7 +39,7 @@ SERVICE = ServiceDefinition(
             "Clients' requests to access, erase, restrict or object, with their one-month deadlines.")),
         NavEntry("services", _l("Service catalogue"), "/services", roles=("manager",), order=70, description=_l(
             "What each member organisation offers, so that you refer rather than duplicate.")),
-        NavEntry("catalogue-review", _l("Service catalogue"), "/services/review", roles=("coordinator",), order=72,
+        NavEntry("catalogue-review", _l("Service catalogue"), "/services/review", roles=("coordinator",), order=165,
                  description=_l("Hide empty or junk entries of the member organisations' service catalogue.")),
         NavEntry("my-path", _l("My path"), "/me", roles=("student",), order=80,
                  description=_l("Your personal path: your goals, next steps and personal metrics.")),

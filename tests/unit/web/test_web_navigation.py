@@ -11,7 +11,8 @@ EXPECTED = {
                 "environments", "reports"],
     "student": ["front", "my-path", "surveys"],
     "partner": ["front", "needs", "candidates", "environments", "assessments"],
-    "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "questionnaire"],
+    "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "catalogue-review",
+                    "questionnaire"],
     "admin": ["front", "partners", "questionnaire", "users"],
 }
 
@@ -30,7 +31,7 @@ def test_several_roles_see_the_union_once(request_as):
     with request_as(who("manager", "coordinator"), "/"):
         keys = [item.key for item in nav_items()]
     assert keys == ["front", "clients", "partners", "suggestions", "referrals", "overlap", "rights", "services",
-                    "environments", "reports", "network", "open_data", "fairness", "questionnaire"]
+                    "environments", "reports", "network", "open_data", "fairness", "catalogue-review", "questionnaire"]
 
 
 def test_nobody_signed_in_sees_nothing(request_as):
