@@ -117,7 +117,8 @@
           }
         });
         var first = Array.prototype.find.call(select.options, function (o) { return o.value && !o.hidden; });
-        if (words.length && first && (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden)) {
+        var current = select.options[select.selectedIndex];
+        if (words.length && first && (!current || !current.value || current.hidden)) {
           select.value = first.value;
         }
         status.textContent = (select.dataset.pickerCount || "{count}").replace("{count}", shown);
