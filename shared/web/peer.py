@@ -85,3 +85,16 @@ def client_names(purpose: str, ids=None) -> dict[str, str]:
     if status != 200 or not isinstance(answer, list):
         return {}
     return {item["id"]: item["name"] for item in answer}
+
+
+def remove_login(client_id) -> bool:
+    """After a client's data is erased, remove their student login in the portal (True: removed or none)."""
+    import structlog
+
+    try:
+        status, _answer = call("portal", "POST", f"/api/v1/student-accounts/{client_id}/erasure")
+    except PeerUnavailable:
+        status = 503
+    if status not in (200, 404):
+        structlog.get_logger("kampus.peer").warning("student_login_not_removed", status=status)
+    return status in (200, 404)

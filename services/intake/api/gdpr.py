@@ -15,6 +15,7 @@ from services.intake.context import lang, runtime, subject_sources
 from services.intake.handlers import gdpr, network_export
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.peer import remove_login
 
 
 class ServiceHoldingsSchema(Schema):
@@ -76,4 +77,5 @@ class Erasure(MethodView):
         """Erase the client's personal data (GDPR Art. 17) and tell the network."""
         with runtime().work() as work:
             gdpr.erase_for(work, current_principal(), client_id, reason=data["reason"])
+        remove_login(client_id)
         return {"client_id": str(client_id), "status": "erased"}

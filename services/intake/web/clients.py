@@ -17,6 +17,7 @@ from shared.errors import Conflict, Invalid
 from shared.events.envelope import utcnow
 from shared.reference import education
 from shared.web.forms import form_status
+from shared.web.peer import remove_login
 
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
@@ -169,6 +170,7 @@ def erase(client_id):
     if request.method == "POST" and form.validate():
         with runtime().work() as work:
             gdpr.erase_for(work, current_principal(), client_id, reason=form.reason.data)
+        remove_login(client_id)
         flash(_("The client's personal data is erased."), "success")
         return _see_other(".client_list")
     row, _consents, _trail = load_for_page(client_id, what="client_name", why="erasure")

@@ -79,6 +79,20 @@ class StudentAccount(MethodView):
         return invitations().account(current_principal(), str(client_id)).as_dict()
 
 
+@blp.route("/<uuid:client_id>/erasure")
+class Erasure(MethodView):
+    @allow("manager")
+    @blp.response(200, AccountOut)
+    def post(self, client_id):
+        """Remove a client's login and its codes (the client's data is being erased)."""
+        principal = current_principal()
+        user = next((u for u in store().list_users() if u.client_id == str(client_id)
+                     and u.organisation == principal.organisation), None)
+        account = invitations().remove(principal, str(client_id))
+        audit_account("erase", user.id if user else None, str(client_id), principal.organisation)
+        return account.as_dict()
+
+
 @blp.route("/<uuid:client_id>/resend")
 class Resend(MethodView):
     @allow("manager")

@@ -148,6 +148,16 @@ class Invitations:
                 active=False, token_generation=users.c.token_generation + 1))
             return self._account(s, organisation, client_id)
 
+    def remove(self, principal: Principal, client_id: str) -> Account:
+        """Remove the client's login with its codes, when the client's data is erased (GDPR Art. 17)."""
+        organisation = self._manager(principal)
+        with self.store.db.transaction() as s:
+            row = self._student(s, organisation, client_id)
+            if row is None:
+                raise NotFound(N_("The client has not been invited."))
+            s.execute(delete(users).where(users.c.id == row.id))  # invitations and one-time passwords cascade
+        return Account("none")
+
     # --- the student's side ------------------------------------------------------------------------------
 
     def _find(self, session, code: str, address: str):

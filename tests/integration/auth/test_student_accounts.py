@@ -215,3 +215,15 @@ def test_with_a_mail_server_the_link_goes_by_e_mail_and_the_code_is_not_shown(tm
             network.shutdown()
     finally:
         server.stop()
+
+
+def test_erasing_the_client_removes_their_login(network):
+    client_id = register(network)
+    manager = net.client_as(network, "manager1")
+    code = manager.post(API, json={"client_id": client_id}).get_json()["code"]  # the name from the record
+    assert welcome(network, code, "oma-salasana-42")[1].status_code == 303
+    erased = manager.post(f"/intake/api/v1/clients/{client_id}/erasure", json={"reason": "data_subject_request",
+                                                                                 "confirm": True})
+    assert erased.status_code == 200, erased.get_json()
+    assert network.identity.get("aino.virtanen") is None
+    assert manager.get(f"{API}/{client_id}").get_json()["state"] == "none"

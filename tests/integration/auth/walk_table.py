@@ -76,6 +76,7 @@ GET    /api/openapi.json                                         200   200   200
 POST   /api/v1/student-accounts                                  409   404   403   403   403   403   403   403   401
 GET    /api/v1/student-accounts/<client_id>                      200   200   403   403   403   403   403   403   401
 POST   /api/v1/student-accounts/<client_id>/disable              200   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/erasure              200   404   403   403   403   403   403   403   401
 POST   /api/v1/student-accounts/<client_id>/resend               409   404   403   403   403   403   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
