@@ -122,4 +122,8 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
     transport = network.transport()
     for name, runtime in runtimes.items():
         relays[name] = Relay(runtime, transport)
-    return EmbeddedNetwork(runtimes, apps, relays, workers, root, portal=portal)
+    built = EmbeddedNetwork(runtimes, apps, relays, workers, root, portal=portal)
+    wsgi = built.wsgi  # one process: a service calls another in-process (shared.web.peer)
+    for app in (root, *apps.values()):
+        app.extensions["kampus_peer_wsgi"] = wsgi
+    return built

@@ -300,6 +300,7 @@ services = Table(  # the service catalogue: what each member organisation offers
     Column("service_area", String(60)),
     Column("active", Boolean, nullable=False, default=True),
     Column("received_at", DateTime(timezone=True)),  # set when it came from another intake instance
+    Column("hidden_at", DateTime(timezone=True)),  # the coordinator hid the entry from the catalogue
     *timestamps(),
 )
 
@@ -560,4 +561,31 @@ conversation_messages = Table(
     Column("body", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_conversation_messages_subject", "subject_kind", "subject_id", "created_at"),
+)
+
+
+# --- imports: clients, partners and competence needs from a spreadsheet ---------------------------
+import_batches = Table(  # a file read and waiting for the manager's decision; its rows go when imported or expired
+    "import_batches", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("organisation", Org, nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # clients | partners | needs
+    Column("filename", String(200), nullable=False),
+    Column("rows", JSON),  # [{"row": n, "cells": {...}}]; NULL once imported
+    Column("created_by", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("imported_at", DateTime(timezone=True)),
+)
+
+import_sources = Table(  # where each imported record came from: the batch, the file's name and the row
+    "import_sources", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("batch_id", Uuid, nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("object_id", Uuid, nullable=False, index=True),
+    Column("client_id", Uuid, ForeignKey("clients.id", ondelete="CASCADE"), index=True),  # an imported client
+    Column("filename", String(200), nullable=False),
+    Column("row_number", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
 )

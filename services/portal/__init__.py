@@ -56,11 +56,11 @@ SERVICE = ServiceDefinition(
                  description=_l("Organisations, users and their roles.")),
     ),
     metadata=metadata,
-    api=("tokens",),  # plain Flask routes, documented by api/schemas.py
+    api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("notifications",),
-    web=("notifications", "pages", "privacy"),
-    handlers=("accounts", "identity", "mail", "notification_rules", "notifications", "privacy", "signing_keys",
-              "totp"),
+    web=("notifications", "pages", "privacy", "welcome"),
+    handlers=("accounts", "identity", "invitation_mail", "invitations", "mail", "notification_rules", "notifications",
+              "privacy", "signing_keys", "totp"),
     setup_app=_setup,
 )
 

@@ -255,3 +255,63 @@ def notifications_mail(digest: bool) -> None:
     finally:
         runtime.close()
     click.echo(f"{len(sent)} messages sent")
+
+
+@users.command("invite")
+@click.argument("client_id", type=click.UUID)
+@click.option("--org", "organisation", required=True, help="The client's organisation (its intake holds the record).")
+@click.option("--name", "display_name", default=None, help="The client's name (required for a new invitation).")
+@click.option("--email", default=None, help="Send the one-time link here (when SMTP_HOST is set); else print the code.")
+@click.option("--username", default=None, help="The login's username (default: the e-mail, else from the name).")
+@click.option("--resend", is_flag=True, help="A new code for a login not yet taken into use (the old one stops).")
+@logged("user_account", service="portal", purpose="guidance")
+def users_invite(client_id, organisation: str, display_name: str | None, email: str | None, username: str | None,
+                 resend: bool) -> None:
+    """Invite a client to the service: a student login linked to their client record, with a one-time code."""
+    from services.portal.config import PortalSettings
+    from services.portal.handlers.invitations import Invitations
+    from shared.auth.principal import Principal
+
+    config = Config.from_env("portal")
+    settings = PortalSettings.from_config(config)
+    store = identity_store()
+    if store.organisation(organisation) is None:
+        raise click.BadParameter("No such organisation", param_hint="--org")
+    operator = Principal(user_id=None, username="kampus-cli", name="kampus", organisation=organisation,
+                         roles=frozenset({"manager"}))
+    invitations = Invitations(store, settings.invitation_lifetime)
+    try:
+        _invite(store, invitations, operator, config, settings, str(client_id), display_name, email, username, resend)
+    finally:
+        store.db.dispose()
+
+
+def _invite(store, invitations, operator, config, settings, client_id: str, display_name, email, username,
+            resend: bool) -> None:
+    """Make the invitation (or a new code) and e-mail its link or print its code."""
+    from services.portal.handlers import invitation_mail
+    from shared.errors import DomainError
+
+    try:
+        if resend:
+            invitation = invitations.resend(operator, client_id)
+        else:
+            if not display_name:
+                raise click.BadParameter("Give the client's name", param_hint="--name")
+            invitation = invitations.invite(operator, client_id, display_name=display_name, email=email,
+                                            username=username)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    user = store.get(invitation.account.username or "")
+    name = user.display_name if user else ""
+    if invitation_mail.deliver(settings, invitation, name=name, base_url=_public_url(config), locale=None):
+        click.echo(f"invited {invitation.account.username}: the one-time link went to the client's e-mail")
+        return
+    click.echo(f"invited {invitation.account.username}; give the client this one-time code (shown once): "
+               f"{invitation.code}, valid until {invitation.account.expires_at:%Y-%m-%d}, at "
+               f"{invitation_mail.welcome_link(settings, _public_url(config))}")
+
+
+def _public_url(config: Config) -> str:
+    """The portal's public address for links in messages sent from the command line."""
+    return config.portal_url if config.portal_url.startswith(("http://", "https://")) else "http://localhost:8000/"

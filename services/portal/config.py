@@ -1,14 +1,18 @@
 """The portal's own settings, read once when its app or command-line runtime is built.
 
 Each comes from `Config.extra` (lower-case keys; a test or the embedding code sets it) or else from the
-environment: how the open pages' notification streams are bounded (PUSH_*) and the notifications'
-e-mail (SMTP_*, and PORTAL_URL for the e-mail's link).
+environment: how the open pages' notification streams are bounded (PUSH_*), the mail server that the
+notifications' e-mail and the student invitations go out through (SMTP_*; without SMTP_HOST an invitation's
+code is printed by the manager instead), the portal's public address for the links (PORTAL_URL) and how long an
+invitation's code holds (INVITATION_DAYS).
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from services.portal.domain.invitation import LIFETIME
 from shared.config import Config
 
 
@@ -40,7 +44,34 @@ class SmtpSettings:
 class PortalSettings:
     push: PushSettings = field(default_factory=PushSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    smtp_configured: bool = False  # SMTP_HOST given: invitations are e-mailed; otherwise printed
     portal_url: str = "http://localhost:8000/"
+    invitation_lifetime: timedelta = LIFETIME
+
+    # The invitations' view of the mail server: no host when none is configured.
+    @property
+    def smtp_host(self) -> str | None:
+        return self.smtp.host if self.smtp_configured else None
+
+    @property
+    def smtp_port(self) -> int:
+        return self.smtp.port
+
+    @property
+    def smtp_sender(self) -> str:
+        return self.smtp.sender
+
+    @property
+    def smtp_user(self) -> str | None:
+        return self.smtp.user
+
+    @property
+    def smtp_password(self) -> str | None:
+        return self.smtp.password
+
+    @property
+    def smtp_starttls(self) -> bool:
+        return self.smtp.starttls
 
     @classmethod
     def from_config(cls, config: Config) -> PortalSettings:
@@ -57,4 +88,11 @@ class PortalSettings:
                             sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
                             password=value("SMTP_PASSWORD"),
                             starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
-        return cls(push=push, smtp=smtp, portal_url=value("PORTAL_URL") or config.portal_url or cls.portal_url)
+        return cls(push=push, smtp=smtp, smtp_configured=bool(value("SMTP_HOST")),
+                   portal_url=value("PORTAL_URL") or config.portal_url or cls.portal_url,
+                   invitation_lifetime=timedelta(days=int(value("INVITATION_DAYS") or LIFETIME.days)))
+
+
+def settings_of(app) -> PortalSettings:
+    """The settings of a portal app, built when the app was (services.portal._setup)."""
+    return app.extensions["portal_settings"]

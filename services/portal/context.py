@@ -51,3 +51,25 @@ def runtime():
 def portal_settings():
     """The portal's own settings (services.portal.config), built with the app."""
     return current_app.extensions["portal_settings"]
+
+
+def invitations():
+    """Invitations of clients to the service, on the identity store."""
+    from services.portal.handlers.invitations import Invitations
+
+    return Invitations(store(), settings().invitation_lifetime)
+
+
+def settings():
+    from services.portal.config import settings_of
+
+    return settings_of(current_app)
+
+
+def audit_account(action: str, user_id: str | None, client_id: str, organisation: str | None) -> None:
+    """Log a manager's invitation, new code or disabling of a client's login to the portal's audit store."""
+    from shared.audit import log
+    from shared.auth.principal import current_principal
+
+    log(current_app.extensions["kampus"].audit, current_principal(), action, "user_account", "guidance",
+        subjects=[client_id], objects=[user_id] if user_id else [], organisation=organisation)

@@ -98,3 +98,17 @@ referral_sides = Table(
     Column("from_organisation", String(63), nullable=False),
     Column("to_organisation", String(63), nullable=False),
 )
+
+# A manager's invitation of a client to the service: a student login linked to the client record, which the
+# student takes into use with a one-time code (e-mailed as a link, or printed). Only a keyed hash of the code
+# is kept; a code counts once and expires.
+invitations = Table(
+    "invitations", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("invited_by", String(36)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)

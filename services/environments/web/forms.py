@@ -206,8 +206,9 @@ class ReviewForm(PageForm):
 
 # --- participants -----------------------------------------------------------------------------------
 class EnrolForm(PageForm):
-    client_id = StringField(_l("Client identifier"), description=_l(
-        "The client's identifier in intake (a client of your own organisation)."))
+    required_by_command = ("client_id", "role_id")  # the enrolment refuses without them
+    client_id = SelectField(_l("Client"), validate_choice=False, description=_l(
+        "A client of your own organisation, by name."))
     role_id = SelectField(_l("Role"), validate_choice=False)
     team_name = StringField(_l("Name in the team"), description=_l(
         "How the team and the partner know the person, e.g. a first name."))
@@ -217,9 +218,10 @@ class EnrolForm(PageForm):
         "Only from the client's record and only under the statistics consent. Shown only as a balance of five or "
         "more."))
 
-    def __init__(self, *args, role_choices=(), **kwargs) -> None:
+    def __init__(self, *args, role_choices=(), client_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.role_id.choices = choices(role_choices)
+        self.client_id.choices = choices([("", _("– choose a client –")), *client_choices])
         self.gender.choices = choices([("", _("– not recorded –")), *GENDER_LABELS.items()])
 
 

@@ -16,6 +16,7 @@ from services.environments.web.badges import Urls
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, NotFound
 from shared.web.forms import form_status, refusals_on
+from shared.web.peer import client_names
 
 bp = Blueprint("participant_pages", __name__)
 
@@ -31,7 +32,8 @@ def enrol(environment_id):
         taken = views.taken_seats(session, row.id)
     choices = [(r.id, _("%(title)s (%(free)s free)", title=r.title, free=max(r.seats - taken.get(r.id, 0), 0)))
                for r in p.roles]
-    form = f.EnrolForm(role_choices=choices)
+    clients = sorted(client_names("environment").items(), key=lambda item: item[1].casefold())
+    form = f.EnrolForm(role_choices=choices, client_choices=clients)
     if form.validate_on_submit():
         with refusals_on(form, f.apply_errors):
             data = f.load_with(s.EnrolIn(), {

@@ -12,6 +12,7 @@ from shared.auth import allow, current_principal
 from shared.errors import NotFound
 from shared.events.contracts.intake import PROCESSING_PURPOSES
 from shared.web import fields
+from shared.web.peer import remove_login
 
 blp = Blueprint("rights", __name__, url_prefix="/api/v1/rights-requests",
                 description="Clients' rights requests with their deadlines; erasure decisions; restrictions and "
@@ -148,9 +149,13 @@ class ErasureDecision(MethodView):
     @allow("manager")
     @blp.response(200, CarriedOutOut)
     def post(self, request_id):
-        """Carry out the erasure decision (a manager of the client's own organisation)."""
+        """Carry out the erasure decision (a manager of the client's own organisation); an erased client's student
+        login goes too."""
         with runtime().work() as work:
-            return erasure.carry_out(work, current_principal(), request_id)
+            done = erasure.carry_out(work, current_principal(), request_id)
+        if done["result"] == "erased":
+            remove_login(done["client_id"])
+        return done
 
 
 @blp.route("/<uuid:request_id>/restriction")

@@ -36,6 +36,7 @@ class CatalogueServiceIn(Schema):
 class CatalogueServiceOut(CatalogueServiceIn, Timestamps):
     """A service of the catalogue with its organisation."""
     id = fields.UUID()
+    hidden_at = fields.DateTime(allow_none=True, metadata={"description": "when the coordinator hid the entry"})
     organisation = fields.String()
     service_area_name = fields.String(allow_none=True)
 
@@ -92,3 +93,19 @@ class Service(MethodView):
         """Withdraw a service of your organisation from the catalogue (it stays for past referrals)."""
         with runtime().work() as work:
             return catalogue.withdraw_service(work, current_principal(), service_id, lang())
+
+
+class VisibilityIn(Schema):
+    hidden = fields.Boolean(required=True, metadata={"description": "true: hide the entry from every catalogue"})
+
+
+@blp.route("/<uuid:service_id>/visibility")
+class ServiceVisibility(MethodView):
+    """Whether an entry shows in the member organisations' catalogues."""
+    @allow("coordinator")
+    @blp.arguments(VisibilityIn)
+    @blp.response(200, CatalogueServiceOut)
+    def post(self, data, service_id):
+        """Hide an entry (an empty or junk one) from every member's catalogue, or show it again (the coordinator)."""
+        with runtime().work() as work:
+            return catalogue.hide_service(work, current_principal(), service_id, data["hidden"], lang())

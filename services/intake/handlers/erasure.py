@@ -88,7 +88,7 @@ def carry_out(work: Work, principal: Principal, request_id: str) -> dict:
     work.session.execute(update(rights_requests).where(rights_requests.c.id == request.id).values(
         state="done", decision=f"erasure decision carried out: {answer}", decided_on=now.date(),
         decided_by=principal.user_id, updated_at=now))
-    return {"request_id": str(request_id), "result": answer}
+    return {"request_id": str(request_id), "result": answer, "client_id": str(row.id)}
 
 
 def _archive(work: Work, principal: Principal, row, items: list[dict]) -> None:

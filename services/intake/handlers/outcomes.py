@@ -81,3 +81,23 @@ def store_outcome(work: Work, client, values: dict, *, source: str, recorded_by:
             "via_environment_id": values["via_environment_id"], "via_suggestion_id": values["via_suggestion_id"],
         }, organisation=client.organisation)
     return outcome_id, published
+
+
+def origins_of(session, client_id: str) -> dict:
+    """What an outcome may have come through, by name: the client's environments and the suggestions made
+    about them (a need by its title), for the outcome form's choices (the caller has read the client)."""
+    from sqlalchemy import select as _select
+
+    from services.intake.db import competence_needs, environment_participations, suggestions
+
+    environments = session.execute(_select(environment_participations.c.environment_id,
+                                           environment_participations.c.environment_name)
+                                   .where(environment_participations.c.client_id == str(client_id))
+                                   .order_by(environment_participations.c.updated_at.desc())).all()
+    made = session.execute(_select(suggestions.c.id, suggestions.c.target_kind, suggestions.c.received_at,
+                                   competence_needs.c.title)
+                           .outerjoin(competence_needs, competence_needs.c.id == suggestions.c.target_id)
+                           .where(suggestions.c.client_id == str(client_id))
+                           .order_by(suggestions.c.received_at.desc())).all()
+    return {"environments": [(str(r.environment_id), r.environment_name) for r in environments],
+            "suggestions": [(str(r.id), r.title, r.target_kind, r.received_at) for r in made]}

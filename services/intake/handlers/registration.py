@@ -31,15 +31,12 @@ def _identity(values: dict, work: Work) -> dict:
             "search_name": rules.search_key(f"{values['first_name']} {values['last_name']}")}
 
 
-def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
-             version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
-    """Register a client of the principal's organisation with their consents; returns the new row.
-
-    Only the purposes the organisation asks consent for are decided; where service (guidance) rests on a
-    public task the client is registered without consent, and decisions about purposes not asked are
-    not recorded. A minor's consents follow the member's age rules.
-    """
-    asked = bases.asked(work, principal.organisation)
+def problems(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
+             method: str = "in_person", version: str = consent_rules.CURRENT_VERSION,
+             asked: tuple[str, ...] | None = None) -> dict:
+    """What registering this client would refuse, by field (empty: nothing); stores nothing (an import's preview
+    checks each row with it)."""
+    asked = bases.asked(work, principal.organisation) if asked is None else asked
     age = settings(work.runtime.config).age_rules
     errors = rules.validate_client(data, today, minimum_age=age.minimum_age)
     consent_errors = consent_rules.registration_problems(decisions, asked)
@@ -51,6 +48,19 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
                 consent_errors[purpose] = reasons
     if consent_errors:
         errors["consents"] = consent_errors
+    return errors
+
+
+def register(work: Work, principal: Principal, data: dict, decisions: dict[str, bool], *, today: date,
+             version: str = consent_rules.CURRENT_VERSION, method: str = "in_person"):
+    """Register a client of the principal's organisation with their consents; returns the new row.
+
+    Only the purposes the organisation asks consent for are decided; where service (guidance) rests on a
+    public task the client is registered without consent, and decisions about purposes not asked are
+    not recorded. A minor's consents follow the member's age rules.
+    """
+    asked = bases.asked(work, principal.organisation)
+    errors = problems(work, principal, data, decisions, today=today, method=method, version=version, asked=asked)
     if errors:
         raise Invalid(errors)
     values = rules.clean(data)

@@ -77,8 +77,16 @@ def on_service_published(work: Work, envelope: Envelope) -> None:
             received_at=utcnow(), updated_at=envelope.occurred_at, **values))
 
 
+def on_service_hidden(work: Work, envelope: Envelope) -> None:
+    """The coordinator hid a catalogue entry (or showed it again): every copy, the owner's too, follows."""
+    p = envelope.payload
+    work.session.execute(update(services).where(services.c.id == str(p["service_id"])).values(
+        hidden_at=envelope.occurred_at if p["hidden"] else None))
+
+
 HANDLERS = {
     "intake.referral.sent": on_referral_sent,
     "intake.referral.updated": on_referral_updated,
     "intake.service.published": on_service_published,
+    "intake.service.hidden": on_service_hidden,
 }

@@ -96,8 +96,10 @@ def register_client():
 @allow("manager")
 def card(client_id):
     """The client card: data, consents, the other areas' sections and the audit trail."""
+    from services.intake.web.student_accounts import account_of
+
     row, consent_state, trail = load_for_page(client_id, what="client_card", why="guidance")
-    return render_template("intake/clients/card.html", client=row, client_id=row.id,
+    return render_template("intake/clients/card.html", client=row, client_id=row.id, account=account_of(row.id),
                            view=clients.client_view(row), names=_names(row), consents=consent_state,
                            trail=trail[:30], sections=CARD_SECTIONS, labels=labels, purposes=consent_rules,
                            lang=lang(), decide_url=url_for(".decide", client_id=row.id))

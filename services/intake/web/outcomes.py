@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
@@ -37,12 +38,20 @@ class OutcomeForm(PageForm):
     hidden_job = BooleanField(_l("Hidden job (never publicly advertised)"))
     started_on = DateField(_l("Started on"), validators=[Optional()])
     ended_on = DateField(_l("Ended on"), validators=[Optional()])
-    via_environment_id = StringField(_l("Through a project learning environment (identifier)"))
-    via_suggestion_id = StringField(_l("Through a suggestion (identifier)"))
+    via_environment_id = SelectField(_l("Through a project learning environment"), validate_choice=False)
+    via_suggestion_id = SelectField(_l("Through a suggestion"), validate_choice=False)
     next = HiddenField()
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, origins=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        origins = origins or {"environments": [], "suggestions": []}
+        self.via_environment_id.choices = choices([("", _("– none –"))] + [
+            (env_id, name or _("an environment without a name")) for env_id, name in origins["environments"]])
+        self.via_suggestion_id.choices = choices([("", _("– none –"))] + [
+            (sid, _("%(target)s, suggested on %(date)s", target=title or (
+                _("a role in an environment") if kind == "environment_role" else _("a competence need")),
+                date=format_date(made) if made else "–"))
+            for sid, title, kind, made in origins["suggestions"]])
         self.field_of_education.choices = choices([("", _("– none –"))] + [
             (f.code, f"{f.code} {f.name(lang())}") for f in education.all()])
         self.work_form.choices = choices([("", _("– none –"))] + [(w, WORK_FORM_LABELS[w]) for w in WORK_FORMS])
@@ -55,7 +64,8 @@ def record(client_id):
     principal = current_principal()
     with runtime().work() as work:
         client = load_client(work, principal, client_id, what="client_name", why="guidance")
-    form = OutcomeForm()
+        origins = outcomes.origins_of(work.session, client.id)
+    form = OutcomeForm(origins=origins)
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
     if form.validate_on_submit():

@@ -14,7 +14,7 @@ from services.intake.handlers import overlap
 from services.intake.handlers.access import load_client, may_see
 from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
-from shared.errors import DomainError
+from shared.errors import DomainError, Invalid
 from shared.reference import municipalities
 from shared.web.forms import PageForm, choices, form_status, show_problems
 
@@ -100,11 +100,39 @@ bp.add_app_template_global(lambda: NOTICE_STATUS_LABELS, "overlap_notice_statuse
 @allow("manager")
 def catalogue():
     """The member organisations' services; your own can be changed."""
-    with runtime().db.session() as session:
-        rows = catalogue_handlers.catalogue_page(session, lang())
     own = current_principal().organisation
+    with runtime().db.session() as session:
+        rows = catalogue_handlers.catalogue_page(session, lang(), own)
     return render_template("intake/overlap/services.html", own=[r for r in rows if r["organisation"] == own],
                            others=[r for r in rows if r["organisation"] != own and r["active"]])
+
+
+class VisibilityForm(PageForm):
+    """The coordinator hides an entry of the catalogue or shows it again."""
+    hidden = RadioField(choices=choices([("1", _l("Hide")), ("0", _l("Show"))]))
+
+
+@bp.get("/services/review")
+@allow("coordinator")
+def catalogue_review():
+    """Every entry of the catalogue, for the coordinator to hide empty or junk ones."""
+    with runtime().db.session() as session:
+        rows = catalogue_handlers.catalogue_page(session, lang(), "*")
+    return render_template("intake/overlap/services_review.html", rows=rows, form=VisibilityForm(formdata=None))
+
+
+@bp.post("/services/<uuid:service_id>/visibility")
+@allow("coordinator")
+def service_visibility(service_id):
+    """Hide a catalogue entry from every member's catalogue, or show it again."""
+    form = VisibilityForm()
+    if not form.validate_on_submit():
+        flash(_("Choose whether to hide or show the entry."), "error")
+        return redirect(url_for(".catalogue_review"), code=303)
+    with runtime().work() as work:
+        catalogue_handlers.hide_service(work, current_principal(), service_id, form.hidden.data == "1", lang())
+    flash(_("The entry is hidden.") if form.hidden.data == "1" else _("The entry is shown again."), "success")
+    return redirect(url_for(".catalogue_review"), code=303)
 
 
 @bp.route("/services/new", methods=["GET", "POST"])
@@ -138,4 +166,6 @@ def _service_form(form: ServiceForm, service_id: str | None):
             return redirect(url_for("overlap_pages.catalogue"), code=303)
         except ValidationError as exc:
             show_problems(form, exc.messages)
+        except Invalid as exc:  # the catalogue's rules: e.g. a junk name
+            show_problems(form, exc.fields)
     return render_template("intake/overlap/service_form.html", form=form, service_id=service_id), form_status()

@@ -19,6 +19,7 @@ from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.events.envelope import utcnow
 from shared.web.forms import PageForm, choices, form_status, refusals_on, succeeded
+from shared.web.peer import remove_login
 
 bp = Blueprint("rights_pages", __name__)
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "intake" / "export.css"
@@ -161,6 +162,8 @@ def carry_out(request_id):
         try:
             with runtime().work() as work:
                 done = erasure.carry_out(work, current_principal(), request_id)
+            if done["result"] == "erased":
+                remove_login(done["client_id"])  # the student's login in the portal goes with the data
             flash(_("The client record was archived.") if done["result"] == "archived"
                   else _("The client's personal data is erased."), "success")
             return redirect(url_for(".register_page"), code=303)

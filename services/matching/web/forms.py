@@ -40,23 +40,14 @@ class FilterForm(PageForm):
     status = SelectField(_l("Status"), validators=[Optional()])
     need_id = SelectField(_l("Competence need"), validators=[Optional()])
     environment_id = SelectField(_l("Learning environment"), validators=[Optional()])
-    client_id = StringField(_l("Client identifier"), validators=[Optional(), Length(max=36)],
-                            description=_l("The client's pseudonymous identifier, as on the client card."))
+    client_id = SelectField(_l("Client"), validators=[Optional()])
     page = IntegerField(default=1, validators=[Optional()])
 
     def fill(self, options: dict) -> None:
         self.status.choices = choices([("", _l("All")), *STATUS_LABELS.items()])
         self.need_id.choices = choices([("", _l("All")), *options["needs"]])
         self.environment_id.choices = choices([("", _l("All")), *options["environments"]])
-
-    def validate_client_id(self, field) -> None:
-        import uuid
-
-        if field.data:
-            try:
-                uuid.UUID(field.data)
-            except ValueError:
-                raise ValidationError(_l("Give the identifier as it is on the client card.")) from None
+        self.client_id.choices = choices([("", _l("All")), *options.get("clients", ())])
 
 
 class DecisionForm(PageForm):

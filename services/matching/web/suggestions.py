@@ -19,6 +19,7 @@ from services.matching.web.forms import (
 from services.matching.web.intake_api import caller_token, intake_api
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
+from shared.web.peer import client_names
 
 bp = Blueprint("suggestion_pages", __name__)
 PER_PAGE = 20
@@ -53,23 +54,28 @@ def inbox_page():
     """The organisation's suggestions, newest first, with filters."""
     form = FilterForm(formdata=request.args)
     with runtime().db.session() as session:
-        form.fill(suggestion_list.target_options(session, current_principal()))
+        options = suggestion_list.target_options(session, current_principal())
+        names = client_names("matching")
+        form.fill({**options, "clients": sorted(names.items(), key=lambda item: item[1].casefold())})
         filters = {"page": 1, "per_page": PER_PAGE}
         if form.validate():
             filters.update({k: form[k].data or None for k in ("status", "need_id", "environment_id", "client_id")})
             filters["page"] = max(form.page.data or 1, 1)
         result = suggestion_list.page(session, current_principal(), filters)
+    missing = [i["client_id"] for i in result["items"] if i["client_id"] not in names]  # e.g. closed clients
+    names = {**names, **client_names("matching", missing)} if missing else names
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("matching/suggestions/inbox.html", form=form, result=result, pages=pages, query=query,
-                           labels=labels())
+                           labels=labels(), names=names)
 
 
 def _show(suggestion_id, form: DecisionForm | None = None, status: int = 200):
     with runtime().db.session() as session:
         item = readable(suggestion_list.one(session, current_principal(), suggestion_id))
     return render_template("matching/suggestions/show.html", item=item, form=form or DecisionForm(formdata=None),
-                           gap_form=LearningGapForm(formdata=None), labels=labels()), status
+                           gap_form=LearningGapForm(formdata=None), labels=labels(),
+                           names=client_names("matching", [item["client_id"]])), status
 
 
 @bp.get("/suggestions/<uuid:suggestion_id>")

@@ -9,6 +9,7 @@ from services.matching.web.forms import TeamForm
 from services.matching.web.suggestions import labels, readable
 from shared.auth import allow, current_principal
 from shared.reference import education
+from shared.web.peer import client_names
 
 bp = Blueprint("target_pages", __name__)
 
@@ -20,7 +21,8 @@ def need_page(need_id):
     with runtime().db.session() as session:
         need, result = suggestion_list.need_candidates(session, current_principal(), str(need_id))
     return render_template("matching/needs/show.html", need=need, result=result,
-                           entries=[readable(i) for i in result["items"]], labels=labels())
+                           entries=[readable(i) for i in result["items"]], labels=labels(),
+                           names=client_names("matching", [i["client_id"] for i in result["items"]]))
 
 
 def field_name(code: str | None, lang: str) -> str:
@@ -42,5 +44,9 @@ def environment_page(environment_id):
                               form.min_institutions.data)
     for role in result["roles"]:
         role["items"] = [readable(i) for i in role["items"]]
+    shown = [i["client_id"] for role in result["roles"] for i in role["items"]]
+    for team in (plan, (plan or {}).get("proposal")):
+        shown += [m.get("client_id") for m in ((team or {}).get("members") or [])]
     return render_template("matching/environments/show.html", env=result, form=form, plan=plan, labels=labels(),
+                           names=client_names("matching", shown),
                            field_name=lambda code: field_name(code, lang()))

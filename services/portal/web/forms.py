@@ -56,3 +56,12 @@ class EmailPreferenceForm(PageForm):
     email = RadioField(_l("E-mail about new notifications"), choices=choices(
         [("immediately", _l("Immediately")), ("daily", _l("A daily digest")), ("off", _l("No e-mail"))]),
         validators=[DataRequired()])
+
+
+class WelcomeForm(PageForm):
+    """An invited student's one-time code and, once the code is known right, the password they choose."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+    new = PasswordField(_l("New password"), validators=[Length(max=200)])
+    repeat = PasswordField(_l("Repeat the new password"),
+                           validators=[EqualTo("new", message=_l("The passwords differ"))])

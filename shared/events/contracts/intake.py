@@ -239,6 +239,11 @@ class MessagePosted(Schema):
                                         metadata={"description": "partners whose contact persons are parties"})
 
 
+class ServiceHidden(Schema):
+    service_id = fields.UUID(required=True)
+    hidden = fields.Boolean(required=True)
+
+
 SPECS = [
     EventSpec("intake.client.registered", ClientRegistered, "A member organisation registered a client."),
     EventSpec("intake.client.closed", ClientClosed, "A client's case was closed (on `closed_on`)."),
@@ -268,6 +273,8 @@ SPECS = [
     EventSpec("intake.need.published", NeedPublished, "A partner's competence need was published or changed."),
     EventSpec("intake.service.published", ServicePublished,
               "A member organisation's service in the catalogue was added or changed (inactive: withdrawn)."),
+    EventSpec("intake.service.hidden", ServiceHidden,
+              "The network's coordinator hid a catalogue entry (an empty or junk one) or showed it again."),
     EventSpec("intake.referral.sent", ReferralSent, "A client was referred to another organisation's service."),
     EventSpec("intake.referral_note.shared", ReferralNote,
               "The note of a referral, addressed to the receiving organisation's intake (the only other reader).",

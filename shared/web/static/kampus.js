@@ -167,9 +167,69 @@
     listen();
   }
 
+  /* A person picker: a plain select of names (what works without this script) gets a search box above it
+     that narrows the options as one types; the select keeps the choice, so the form posts the same. */
+  function setUpPickers(scope) {
+    (scope || document).querySelectorAll("select[data-picker]").forEach(function (select) {
+      if (select.dataset.pickerReady) {
+        return;
+      }
+      select.dataset.pickerReady = "1";
+      var search = document.createElement("input");
+      search.type = "search";
+      search.id = select.id + "-search";
+      search.className = "field__control picker__search";
+      search.setAttribute("autocomplete", "off");
+      search.setAttribute("aria-controls", select.id);
+      var label = document.createElement("label");
+      label.className = "field__label";
+      label.htmlFor = search.id;
+      label.textContent = select.dataset.picker;
+      select.parentNode.insertBefore(label, select);
+      select.parentNode.insertBefore(search, select);
+      var status = document.createElement("p");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      select.parentNode.insertBefore(status, select.nextSibling);
+      search.addEventListener("input", function () {
+        var words = search.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+        var shown = 0;
+        Array.prototype.forEach.call(select.options, function (option) {
+          var text = option.text.toLocaleLowerCase();
+          var match = !option.value || words.every(function (w) { return text.indexOf(w) !== -1; });
+          option.hidden = !match;
+          if (match && option.value) {
+            shown += 1;
+          }
+        });
+        var first = Array.prototype.find.call(select.options, function (o) { return o.value && !o.hidden; });
+        var current = select.options[select.selectedIndex];
+        if (words.length && first && (!current || !current.value || current.hidden)) {
+          select.value = first.value;
+        }
+        status.textContent = (select.dataset.pickerCount || "{count}").replace("{count}", shown);
+      });
+    });
+  }
+
+  /* The welcome page: the invitation link carries the code after #, which never reaches a server or its
+     logs; put it into the form and take it off the address bar. */
+  function welcomeCode() {
+    var form = document.querySelector("form[data-welcome]");
+    var found = /^#code=([A-Za-z0-9-]{1,40})$/.exec(window.location.hash);
+    if (form && found && form.elements.code && !form.elements.code.value) {
+      form.elements.code.value = found[1];
+    }
+    if (found && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
     setUpNotifications();
+    setUpPickers(document);
+    welcomeCode();
     wrapTables(document);
     focusErrorSummary(document);
   });

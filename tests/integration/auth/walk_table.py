@@ -45,7 +45,8 @@ PARAMS = {
 }
 APP_PARAMS = {
     "portal": {"filename": "no-such-file.css"},  # the portal has no static files of its own
-    "intake": {"filename": "intake/clients.css", "key": "know_wanted_work"},
+    "intake": {"filename": "intake/clients.css", "key": "know_wanted_work", "kind": "clients",
+               "batch_id": "00000000-0000-4000-8000-000000000017"},  # no staged import has it
     "matching": {"filename": "matching/matching.css"},
     "environments": {"filename": "environments/badge.svg"},
     "reporting": {"filename": "reporting/report.css", "key": "reach", "period": "2025",
@@ -72,6 +73,13 @@ POST   /admin/users/active                                       403   403   403
 POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
+# Student logins: only the client's own organisation's managers (another's client is unknown to them). The
+# scenario's client has a login in use: no second invitation and no new code (409), but it can be disabled.
+POST   /api/v1/student-accounts                                  409   404   403   403   403   403   403   403   401
+GET    /api/v1/student-accounts/<client_id>                      200   200   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/disable              200   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/erasure              200   404   403   403   403   403   403   403   401
+POST   /api/v1/student-accounts/<client_id>/resend               409   404   403   403   403   403   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
@@ -103,6 +111,9 @@ GET    /privacy/<organisation>/young                             200   200   200
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        404   404   404   404   404   404   404   404   404
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
+# An invited student's welcome page, open to everyone; posted empty it asks for the code.
+GET    /welcome                                                  200   200   200   200   200   200   200   200   200
+POST   /welcome                                                  422   422   422   422   422   422   422   422   422
 """
 
 # --- intake -------------------------------------------------------------------------------------------------
@@ -115,6 +126,7 @@ GET    /api/openapi.json                                         200   200   200
 GET    /api/v1/clients                                           200P  200   403   403   403   403   403   403   401
 POST   /api/v1/clients                                           201   201   403   403   403   403   403   403   401
 POST   /api/v1/clients/search                                    200P  200   403   403   403   403   403   403   401
+POST   /api/v1/client-names                                      200P  200   403   403   403   403   403   403   401
 GET    /api/v1/clients/me                                        403   403   403   403   200P  200   403   403   401
 GET    /api/v1/clients/<client_id>                               200P  404   403   403   200P  404   403   403   401
 PATCH  /api/v1/clients/<client_id>                               200P  404   403   403   403   403   403   403   401
@@ -190,6 +202,8 @@ POST   /api/v1/services                                          201   201   403
 DELETE /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401
 GET    /api/v1/services/<service_id>                             200   200   403   403   403   403   403   403   401
 PUT    /api/v1/services/<service_id>                             200   404   403   403   403   403   403   403   401
+# Only the coordinator hides a catalogue entry (or shows it again).
+POST   /api/v1/services/<service_id>/visibility                  403   403   403   403   403   403   200   403   401
 GET    /api/v1/skills/search                                     200   200   200   200   200   200   403   403   401
 POST   /api/v1/skills/suggestions                                200   200   200   200   200   200   403   403   401
 GET    /calendar/<token>.ics                                     404   404   404   404   404   404   404   404   404
@@ -209,6 +223,16 @@ GET    /clients/new                                              200   200   403
 POST   /clients/new                                              303   303   403   403   403   403   403   403   302
 GET    /clients/<client_id>                                      200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/close                                303P  404   403   403   403   403   403   403   302
+# Imports: managers only; a batch nobody staged is not found (the batch's owner is tested in test_intake_imports).
+GET    /imports                                                  200   200   403   403   403   403   403   403   302
+POST   /imports                                                  422   422   403   403   403   403   403   403   302
+GET    /imports/<batch_id>                                       404   404   403   403   403   403   403   403   302
+POST   /imports/<batch_id>                                       404   404   403   403   403   403   403   403   302
+GET    /imports/template/<kind>.<extension>                      200   200   403   403   403   403   403   403   302
+# The student login: the client's is in use, so no invitation or new code (the card says why); it can be disabled.
+POST   /clients/<client_id>/account/invite                       303=  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/account/resend                       303=  404   403   403   403   403   403   403   302
+POST   /clients/<client_id>/account/disable                      303   404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/consents                             303P  404   403   403   403   403   403   403   302
 GET    /clients/<client_id>/edit                                 200P  404   403   403   403   403   403   403   302
 POST   /clients/<client_id>/edit                                 303P  404   403   403   403   403   403   403   302
@@ -296,6 +320,8 @@ GET    /services/new                                             200   200   403
 POST   /services/new                                             303   303   403   403   403   403   403   403   302
 GET    /services/<service_id>/edit                               200   404   403   403   403   403   403   403   302
 POST   /services/<service_id>/edit                               303   404   403   403   403   403   403   403   302
+GET    /services/review                                          403   403   403   403   403   403   200   403   302
+POST   /services/<service_id>/visibility                         403   403   403   403   403   403   303   403   302
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
 GET    /api/v1/clients/<client_id>/network-export                200P  404   403   403   403   403   403   403   401
@@ -356,18 +382,19 @@ GET    /clients/<client_id>/suggestions                          200   200   403
 GET    /digest                                                   200   200   403   403   403   403   403   403   302
 POST   /digest                                                   303   303   403   403   403   403   403   403   302
 POST   /digest/stop                                              303   303=  403   403   403   403   403   403   302
-GET    /environments/<environment_id>                            200   200   403   403   403   403   403   403   302
+# P: the manager sees their own organisation's clients by name (asked from their intake, which audits it).
+GET    /environments/<environment_id>                            200P  200   403   403   403   403   403   403   302
 GET    /fairness                                                 200   200   403   403   403   403   200   403   302
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
 POST   /language                                                 303   303   303   303   303   303   303   303   303
 GET    /metrics                                                  200   200   200   200   200   200   200   200   200
-GET    /needs/<need_id>                                          200   200   403   403   403   403   403   403   302
+GET    /needs/<need_id>                                          200P  200   403   403   403   403   403   403   302
 GET    /partner/needs                                            403   403   200   200   403   403   403   403   302
 GET    /readyz                                                   200   200   200   200   200   200   200   200   200
 GET    /static/<filename>                                        200   200   200   200   200   200   200   200   200
 GET    /static/kampus/<filename>                                 200   200   200   200   200   200   200   200   200
-GET    /suggestions                                              200   200   403   403   403   403   403   403   302
-GET    /suggestions/<suggestion_id>                              200   404   403   403   403   403   403   403   302
+GET    /suggestions                                              200P  200   403   403   403   403   403   403   302
+GET    /suggestions/<suggestion_id>                              200P  404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>                              303   404   403   403   403   403   403   403   302
 POST   /suggestions/<suggestion_id>/learning-gaps                303   404   403   403   403   403   403   403   302
 GET    /api/v1/subjects/<client_id>                              200   200   403   403   403   403   403   403   401
@@ -424,7 +451,7 @@ POST   /environments/new                                         303   303   403
 GET    /environments/<environment_id>                            200T  200   200T  404   200T  200   200   403   302
 GET    /environments/<environment_id>/edit                       200T  403   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/edit                       303T  403   403   403   403   403   403   403   302
-GET    /environments/<environment_id>/enrol                      200T  200   403   403   403   403   403   403   302
+GET    /environments/<environment_id>/enrol                      200P  200   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/enrol                      303T  422   403   403   403   403   403   403   302
 POST   /environments/<environment_id>/move                       303T  303=  403   403   403   403   403   403   302
 GET    /environments/<environment_id>/outcomes/new               200T  403   200T  404   403   403   403   403   302
@@ -588,6 +615,8 @@ REQUESTS = {
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
         "POST /auth/introspect": Request(form=lambda s: {}),
+        "POST /api/v1/student-accounts": Request(json=lambda s: {"client_id": s["client_id"]}),
+        "POST /welcome": Request(form=lambda s: {}),
         "POST /auth/token": Request(json=lambda s: {}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
         "POST /login": Request(form=lambda s: {}),
@@ -600,6 +629,7 @@ REQUESTS = {
                                                                          json=lambda s: {"body": "Hei!"}),
         "GET /conversations/<kind>/<subject_id>": Request(params=THREAD),
         "POST /conversations/<kind>/<subject_id>": Request(params=THREAD, form=lambda s: {"body": "Hei!"}),
+        "POST /api/v1/client-names": Request(json=lambda s: {"purpose": "guidance"}, stores=False),
         "POST /api/v1/rights-requests": Request(json=lambda s: {"client_id": s["client_id"], "kind": "access",
                                                                  "received_on": AGO}),
         "POST /api/v1/rights-requests/<request_id>/answer": Request(json=lambda s: {"state": "done",
@@ -667,6 +697,8 @@ REQUESTS = {
         "POST /api/v1/referrals/<referral_id>/<action>": Request(json=lambda s: {}),
         "POST /api/v1/services": Request(json=lambda s: {"name": "Uravalmennus"}),
         "PUT /api/v1/services/<service_id>": Request(json=lambda s: {"name": "Työhönvalmennus ja ohjaus"}),
+        "POST /api/v1/services/<service_id>/visibility": Request(json=lambda s: {"hidden": True}),
+        "POST /services/<service_id>/visibility": Request(form=lambda s: {"hidden": "1"}),
         "GET /api/v1/skills/search": Request(query={"q": "python"}),
         "POST /api/v1/skills/suggestions": Request(json=lambda s: {"text": "ohjelmointi pythonilla"},
                                                    stores=False),

@@ -147,6 +147,12 @@ def _key_of(runtime, client_id):
     ({"name": "Ohjaus", "service_area": "lappi"}, "service_area"),
     ({"name": "x" * 201}, "name"),
     ({"name": "Ohjaus", "active": "perhaps"}, "active"),
+    # Junk names (issue 17): blank, too short, only digits or punctuation, one letter over and over.
+    ({"name": "   "}, "name"),
+    ({"name": "Ab"}, "name"),
+    ({"name": "12345"}, "name"),
+    ({"name": "!?!?--.."}, "name"),
+    ({"name": "xxxxxx"}, "name"),
 ])
 def test_bad_service_input_names_the_field(managers, body, field):
     response = managers["samk"].post(SERVICES, json=body)
@@ -184,3 +190,23 @@ def test_members_publish_their_services_and_only_they_change_them(network, manag
     with network.runtimes["intake"].db.session() as session:
         row = session.execute(select(services).where(services.c.id == service["id"])).one()
     assert row.received_at is None and row.active is False and row.name == "Urasuunnittelu ja ohjaus"
+
+
+def test_the_coordinator_hides_a_junk_entry_from_every_catalogue_and_only_the_coordinator(network, managers):
+    created = managers["winnova"].post(SERVICES, json={"name": "Testipalvelu 123"}).get_json()
+    url = f"{SERVICES}/{created['id']}/visibility"
+    assert managers["winnova"].post(url, json={"hidden": True}).status_code == 403  # not even its owner
+    assert net.client_as(network, "admin").post(url, json={"hidden": True}).status_code == 403
+    coordinator = net.client_as(network, "coordinator")
+    hidden = coordinator.post(url, json={"hidden": True})
+    assert hidden.status_code == 200 and hidden.get_json()["hidden_at"]
+    network.settle()
+    assert created["id"] not in {s["id"] for s in managers["sataedu"].get(SERVICES).get_json()}
+    assert created["id"] not in {s["id"] for s in managers["winnova"].get(SERVICES).get_json()}
+    own_page = net.client_as(network, "manager3").get("/intake/services", headers={"Accept": "text/html"})
+    assert "Testipalvelu 123" in own_page.get_data(as_text=True)  # its organisation still sees it, marked
+    assert [e["payload"] for e in events(network.runtimes["intake"], "intake.service.hidden")
+            if e["payload"]["service_id"] == created["id"]] == [{"service_id": created["id"], "hidden": True}]
+    assert coordinator.post(url, json={"hidden": False}).get_json()["hidden_at"] is None
+    network.settle()
+    assert created["id"] in {s["id"] for s in managers["sataedu"].get(SERVICES).get_json()}

@@ -11,7 +11,8 @@ EXPECTED = {
                 "services", "environments", "reports"],
     "student": ["front", "my-path", "my_suggestions", "opportunities", "surveys"],
     "partner": ["front", "needs", "candidates", "environments", "assessments"],
-    "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "questionnaire"],
+    "coordinator": ["front", "environments", "reports", "network", "open_data", "fairness", "catalogue-review",
+                    "questionnaire"],
     "admin": ["front", "partners", "questionnaire", "users"],
 }
 
@@ -31,7 +32,7 @@ def test_several_roles_see_the_union_once(request_as):
         keys = [item.key for item in nav_items()]
     assert keys == ["front", "desk", "clients", "partners", "suggestions", "referrals", "overlap", "meetings",
                     "rights", "services", "environments", "reports", "network", "open_data", "fairness",
-                    "questionnaire"]
+                    "catalogue-review", "questionnaire"]
 
 
 def test_nobody_signed_in_sees_nothing(request_as):

@@ -1,0 +1,205 @@
+"""Student accounts: a manager invites a client of their organisation, the student takes the login into use.
+
+The login is a `student` user of the manager's organisation linked to the client record (`client_id`). The
+invitation's one-time code is shown once (printed, or sent in an e-mail link) and kept only as a keyed hash;
+it counts once and expires. Wrong codes are counted as failed logins of the caller's address.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from services.portal.db import invitations, login_failures, users
+from services.portal.domain.identity import (
+    FAILURE_WINDOW,
+    UNUSABLE_PASSWORD,
+    IdentityError,
+    TooManyAttempts,
+    User,
+    address_scope,
+    validate_password,
+)
+from services.portal.domain.invitation import LIFETIME, account_state, new_code, normalise_code, username_for
+from services.portal.handlers.identity import IdentityStore, hasher, now
+from shared.auth.principal import Principal
+from shared.errors import N_, Conflict, Forbidden, Invalid, NotFound
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the manager sees of a client's login: its state, username and when a pending code expires."""
+
+    state: str
+    username: str | None = None
+    expires_at: datetime | None = None
+
+    def as_dict(self) -> dict:
+        return {"state": self.state, "username": self.username,
+                "expires_at": self.expires_at.isoformat() if self.expires_at else None}
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A code just made: shown to the manager (or e-mailed) once, never stored as such."""
+
+    account: Account
+    code: str
+    email: str | None
+
+
+class Invitations:
+    """Invitations on the identity store's database."""
+
+    def __init__(self, store: IdentityStore, lifetime: timedelta = LIFETIME) -> None:
+        self.store = store
+        self.lifetime = lifetime
+
+    def _hash(self, code: str) -> str:
+        return hmac.new(self.store.pepper, f"invitation|{normalise_code(code)}".encode(), hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def _manager(principal: Principal) -> str:
+        if "manager" not in principal.roles or not principal.organisation:
+            raise Forbidden(N_("Only a service manager invites clients to the service."))
+        return principal.organisation
+
+    def _student(self, session, organisation: str, client_id: str):
+        return session.execute(select(users).where(
+            users.c.organisation == organisation, users.c.client_id == str(client_id),
+            users.c.roles.like("%student%"))).first()
+
+    def _issue(self, session, user_id: str, invited_by: str | None) -> tuple[str, datetime]:
+        """A new code for the user; any earlier unused code stops working."""
+        session.execute(delete(invitations).where(invitations.c.user_id == user_id, invitations.c.used_at.is_(None)))
+        code, at = new_code(), now()
+        session.execute(invitations.insert().values(
+            id=str(uuid.uuid4()), user_id=user_id, code_hash=self._hash(code), invited_by=invited_by,
+            created_at=at, expires_at=at + self.lifetime))
+        return code, at + self.lifetime
+
+    def account(self, principal: Principal, client_id: str) -> Account:
+        """The state of the login of a client of the manager's organisation ("none" when not invited)."""
+        organisation = self._manager(principal)
+        with self.store.db.session() as s:
+            return self._account(s, organisation, client_id)
+
+    def _account(self, session, organisation: str, client_id: str) -> Account:
+        row = self._student(session, organisation, client_id)
+        if row is None:
+            return Account("none")
+        has_password = row.password_hash != UNUSABLE_PASSWORD
+        state = account_state(active=row.active, has_password=has_password)
+        expires = None
+        if state == "invited":
+            expires = session.execute(select(func.max(invitations.c.expires_at)).where(
+                invitations.c.user_id == row.id, invitations.c.used_at.is_(None))).scalar_one_or_none()
+        return Account(state, row.username, expires)
+
+    def invite(self, principal: Principal, client_id: str, *, display_name: str, email: str | None = None,
+               username: str | None = None, locale: str | None = None) -> Invitation:
+        """Make the client's student login and its first code; a client has one login."""
+        organisation = self._manager(principal)
+        display_name = (display_name or "").strip()
+        if not display_name:
+            raise Invalid({"display_name": [N_("Give the client's name.")]})
+        with self.store.db.session() as s:
+            if self._student(s, organisation, client_id) is not None:
+                raise Conflict(N_("The client has a login already: send a new code or disable it."), on=None)
+        base = (username or username_for(display_name, email)).strip()
+        name, n = base, 1
+        while self.store.get(name) is not None:
+            if username:
+                raise Invalid({"username": [N_("This username is taken.")]})
+            n += 1
+            name = f"{base}{n}"
+        user = self.store.create_user(name, None, display_name=display_name, organisation=organisation,
+                                      roles=["student"], email=email or None, locale=locale,
+                                      client_id=str(client_id))
+        with self.store.db.transaction() as s:
+            code, expires = self._issue(s, user.id, principal.user_id)
+        return Invitation(Account("invited", user.username, expires), code, email or None)
+
+    def resend(self, principal: Principal, client_id: str) -> Invitation:
+        """A new code for a login not yet taken into use (the earlier code stops working)."""
+        organisation = self._manager(principal)
+        with self.store.db.transaction() as s:
+            row = self._student(s, organisation, client_id)
+            if row is None:
+                raise NotFound(N_("The client has not been invited."))
+            if not row.active or row.password_hash != UNUSABLE_PASSWORD:
+                raise Conflict(N_("Only a login not yet taken into use gets a new code."), on=None)
+            code, expires = self._issue(s, row.id, principal.user_id)
+        return Invitation(Account("invited", row.username, expires), code, row.email)
+
+    def disable(self, principal: Principal, client_id: str) -> Account:
+        """No more logins with it: every token withdrawn, any pending code void."""
+        organisation = self._manager(principal)
+        with self.store.db.transaction() as s:
+            row = self._student(s, organisation, client_id)
+            if row is None:
+                raise NotFound(N_("The client has not been invited."))
+            s.execute(delete(invitations).where(invitations.c.user_id == row.id, invitations.c.used_at.is_(None)))
+            s.execute(update(users).where(users.c.id == row.id).values(
+                active=False, token_generation=users.c.token_generation + 1))
+            return self._account(s, organisation, client_id)
+
+    def remove(self, principal: Principal, client_id: str) -> Account:
+        """Remove the client's login with its codes, when the client's data is erased (GDPR Art. 17)."""
+        organisation = self._manager(principal)
+        with self.store.db.transaction() as s:
+            row = self._student(s, organisation, client_id)
+            if row is None:
+                raise NotFound(N_("The client has not been invited."))
+            s.execute(delete(users).where(users.c.id == row.id))  # invitations and one-time passwords cascade
+        return Account("none")
+
+    # --- the student's side ------------------------------------------------------------------------------
+
+    def _find(self, session, code: str, address: str):
+        """The user row a valid, unused, unexpired code is for, or None; TooManyAttempts while the address is
+        limited."""
+        since = now() - FAILURE_WINDOW
+        failures = session.execute(select(func.count()).select_from(login_failures).where(
+            login_failures.c.key == self._origin(address), login_failures.c.at >= since)).scalar_one()
+        if self.store.limits.exceeded(0, failures):
+            raise TooManyAttempts()
+        return session.execute(select(users, invitations.c.id.label("invitation_id")).join(
+            invitations, invitations.c.user_id == users.c.id).where(
+            invitations.c.code_hash == self._hash(code), invitations.c.used_at.is_(None),
+            invitations.c.expires_at > now(), users.c.active.is_(True))).first()
+
+    def _origin(self, address: str) -> str:
+        return self.store._failure_key("address", address_scope(address))
+
+    def _refuse(self, address: str) -> IdentityError:
+        """Count a wrong code against the caller's address (its own transaction) and say so."""
+        with self.store.db.transaction() as s:
+            s.execute(login_failures.insert().values(key=self._origin(address), at=now()))
+        return IdentityError("code", N_("The code is not valid. Ask your service manager for a new one."))
+
+    def holder(self, code: str, address: str) -> str:
+        """The username a valid code is for (shown before the student chooses a password)."""
+        with self.store.db.session() as s:
+            row = self._find(s, code, address)
+        if row is None:
+            raise self._refuse(address)
+        return row.username
+
+    def accept(self, code: str, password: str, address: str) -> User:
+        """The student sets their password with the code, which then counts no more."""
+        validate_password(password)
+        with self.store.db.transaction() as s:
+            row = self._find(s, code, address)
+            if row is not None:
+                s.execute(update(invitations).where(invitations.c.id == row.invitation_id).values(used_at=now()))
+                s.execute(update(users).where(users.c.id == row.id).values(
+                    password_hash=hasher.hash(password), password_changed_at=now(),
+                    token_generation=users.c.token_generation + 1))
+        if row is None:
+            raise self._refuse(address)
+        return self.store.get_by_id(row.id)
