@@ -2,14 +2,14 @@
 coordinator hid
 
 Revision ID: people_i0001
-Revises: keys_i0001
+Revises: figures_i0001
 Create Date: 2026-12-06 14:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'people_i0001'
-down_revision = 'keys_i0001'
+down_revision = 'figures_i0001'
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """invitations of clients to the service (student accounts)
 
 Revision ID: people_0001
-Revises: keys_0002
+Revises: notify_0001
 Create Date: 2026-12-06 13:55:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'people_0001'
-down_revision = 'keys_0002'
+down_revision = 'notify_0001'
 branch_labels = None
 depends_on = None
 
