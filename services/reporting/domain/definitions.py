@@ -144,6 +144,13 @@ FIGURES: tuple[Figure, ...] = (
               "suggestions were accepted or declined; the acceptance rate and the fairness ratio between rows."),
            ("matching.suggestion.made", "matching.suggestion.accepted", "matching.suggestion.declined",
             "matching.suggestion.withdrawn"), N_("The day the suggestion was made."), "person_events", "suppressed"),
+    Figure("recruitment", N_("Recruitment: introductions, interviews, work try-outs and hires"),
+           N_("Per competence need and per learning environment a student was suggested for in the period: "
+              "suggestions made, introductions a partner asked for, interviews, work try-outs and hires as the "
+              "partner recorded them, and the median days from the suggestion to the hire (from five hires up). "
+              "Hidden jobs' needs are one row together, never a row of their own."),
+           ("matching.suggestion.made", "matching.introduction.requested", "matching.candidate.feedback_recorded"),
+           N_("The day the suggestion was made."), "person_events", "suppressed"),
     Figure("fairness", N_("Fairness figures reported by the matching service"),
            N_("Per group (gender, service area…): suggestion and acceptance rates, and the lowest group's rate "
               "over the highest one's (the four-fifths rule warns under 0.8)."),

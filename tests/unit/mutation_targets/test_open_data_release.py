@@ -43,18 +43,29 @@ def test_the_open_data_file_has_one_line_per_published_cell_with_keys():
     assert open_data_csv([]) == "table,row_dimension,row,column,value\r\n"
 
 
-def test_a_csv_for_people_starts_with_a_byte_order_mark_and_ends_with_the_note():
+def test_a_csv_for_people_has_the_header_first_and_ends_with_title_note_and_legend():
+    """RFC 4180 (issue 15 item 10): no byte order mark, the header on the first line, every record as wide."""
     labeller = Labeller("en")
     text = exports.csv_of(table(), labeller)
+    assert not text.startswith("\ufeff")
+    lines = rows(text)
+    assert lines[0] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
+    assert lines[1] == [labeller.header(ROWS[0]), "12", "19.2"]  # the mean 19.25 published with one decimal
+    assert lines[2] == [labeller.header(ROWS[1]), "<5", "–"]
+    assert lines[3] == [labeller.title(table()), "", ""]
+    assert lines[4] == [labeller.note(table()), "", ""]
+    assert lines[5] == [LEGEND, "", ""] and len(lines) == 6
+    assert rows(exports.csv_of(table(note=None), labeller))[3:] == [[labeller.title(table()), "", ""],
+                                                                    [LEGEND, "", ""]]
+
+
+def test_the_excel_csv_for_finnish_excel_has_a_byte_order_mark_semicolons_and_decimal_commas():
+    labeller = Labeller("en")
+    text = exports.excel_csv_of(table(), labeller)
     assert text.startswith("\ufeff") and not text.startswith("\ufeff\ufeff")
-    lines = rows(text[1:])
-    assert lines[0] == [labeller.title(table())]
-    assert lines[1] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
-    assert lines[2] == [labeller.header(ROWS[0]), "12", "19.2"]
-    assert lines[3] == [labeller.header(ROWS[1]), "<5", "–"]
-    assert lines[4] == [labeller.note(table())]
-    assert lines[5] == [LEGEND] and len(lines) == 6
-    assert rows(exports.csv_of(table(note=None), labeller)[1:])[4:] == [[LEGEND]]
+    lines = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    assert lines[0] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
+    assert lines[1] == [labeller.header(ROWS[0]), "12", "19,2"] and lines[2] == [labeller.header(ROWS[1]), "<5", "–"]
 
 
 def test_hidden_cells_keep_their_marks_in_every_file():
@@ -95,7 +106,10 @@ def test_a_workbook_has_a_titled_sheet_per_table_with_its_heading_and_note():
     assert cells[1][0] == "Year 2026" and not first["A2"].font.bold
     assert cells[2] == [labeller.corner(table()), labeller.header(COLUMNS[0]), labeller.header(COLUMNS[1])]
     assert all(c.font.bold for c in first[3]) and not any(c.font.bold for c in first[4])
-    assert cells[3] == [labeller.header(ROWS[0]), 12, "19.2"] and cells[4][1:] == ["<5", "–"]
+    # Figures are numbers with formats (issue 15 item 10): the count 12, the mean 19.25 shown with one decimal.
+    assert cells[3] == [labeller.header(ROWS[0]), 12, 19.2] and cells[4][1:] == ["<5", "–"]
+    assert first["B4"].number_format == "#,##0" and first["C4"].number_format == "0.0"
+    assert first.freeze_panes == "B4"  # the header row and the first column stay in view
     assert cells[5] == [None, None, None] and cells[6][0] == labeller.note(table())
     assert cells[7][0] == LEGEND and len(cells) == 8
     assert first.column_dimensions["A"].width == 40
