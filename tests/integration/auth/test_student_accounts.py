@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from services.cli import main as kampus
 from services.portal.db import invitations
 from services.portal.handlers.identity import now
+from tests.support import erasure
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
@@ -149,6 +150,7 @@ def test_the_client_card_invites_and_shows_a_printable_code_once(network):
 
 
 def test_the_command_line_prints_a_code_for_a_client_without_e_mail(tmp_path, monkeypatch):
+    (tmp_path / "net").mkdir()
     network = net.build(tmp_path / "net")  # SQLite: the command opens the store of the environment's settings
     try:
         command_line_invitation(network, tmp_path, monkeypatch)
@@ -222,8 +224,7 @@ def test_erasing_the_client_removes_their_login(network):
     manager = net.client_as(network, "manager1")
     code = manager.post(API, json={"client_id": client_id}).get_json()["code"]  # the name from the record
     assert welcome(network, code, "oma-salasana-42")[1].status_code == 303
-    erased = manager.post(f"/intake/api/v1/clients/{client_id}/erasure", json={"reason": "data_subject_request",
-                                                                                 "confirm": True})
-    assert erased.status_code == 200, erased.get_json()
+    erased = erasure.erase(erasure.via(manager), client_id)  # the request's erasure decision, carried out
+    assert erased.status_code == 200 and erased.get_json()["result"] == "erased", erased.get_json()
     assert network.identity.get("aino.virtanen") is None
     assert manager.get(f"{API}/{client_id}").get_json()["state"] == "none"
