@@ -45,7 +45,8 @@ def test_reporting_documents_its_indicators_and_open_data(network):
     answer = net.client_as(network, "coordinator").get("/reporting/api/v1/indicators")
     assert answer.status_code == 200
     assert set(answer.get_json()) == {"period", "filters", "breakdown", "cards", "progress", "transition_curves",
-                                      "tables"}
+                                      "tables", "view"}
+    assert answer.get_json()["view"] == "exact"  # the coordinator's own view (issue 15 item 6)
 
 
 def test_moments_carry_their_utc_offset_on_sqlite(network):

@@ -141,7 +141,7 @@ def test_the_definitions_page_is_public_and_in_the_readers_language(network, lan
     page = Client(network.wsgi).get("/reporting/indicators", headers={**HTML, "Accept-Language": lang})
     assert page.status_code == 200
     assert f"<h1>{heading}</h1>" in page.text and title in page.text
-    assert page.text.count('class="figure-definition"') == 18
+    assert page.text.count('class="figure-definition"') == 19  # 18 figures and issue 16's recruitment table
     assert "<code>intake.client.closed</code>" in page.text
     dashboard = get(network, "/reporting/", lang=lang).text
     assert 'href="/reporting/indicators"' in dashboard
