@@ -41,7 +41,7 @@ def test_dev_server_serves_the_four_health_endpoints(tmp_path):
             except OSError:
                 return False
 
-        eventually(up, timeout=60, interval=0.2, message="dev server up")
+        eventually(up, timeout=240, interval=0.2, message="dev server up")  # the demo story is entered first
         for name in SERVICES:
             status, body = get(f"http://127.0.0.1:{port}/{name}/healthz")
             assert status == 200 and body == {"service": name, "status": "ok"}

@@ -13,11 +13,11 @@ from services.portal.db import notifications
 from shared.privacy import retention
 from shared.privacy.register import build
 from tests.integration.intake.client_helpers import API, register
+from tests.support import erasure
 from tests.support import network as net
 from tests.support.factories import audit_entries
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
-ERASE = {"reason": "data_subject_request", "confirm": True}
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_the_messages_are_in_the_clients_export_and_go_with_their_erasure(networ
     managers["sataedu"].post(messages_url(referral_id), json={"body": "Viedään ja poistetaan"})
     document = managers["sataedu"].get(f"{API}/{client}/export").get_json()
     assert [m["body"] for m in document["data"]["conversation_messages"]] == ["Viedään ja poistetaan"]
-    assert managers["sataedu"].post(f"{API}/{client}/erasure", json=ERASE).status_code == 200
+    assert erasure.erase(erasure.via(managers["sataedu"]), client).status_code == 200
     with network.runtimes["intake"].db.session() as session:
         left = session.execute(select(func.count()).select_from(conversation_messages)
                                .where(conversation_messages.c.client_id == client)).scalar_one()

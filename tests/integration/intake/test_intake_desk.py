@@ -22,6 +22,7 @@ from shared.privacy.register import build
 from tests.integration.environments.helpers import create as create_environment
 from tests.integration.environments.helpers import pass_review
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
+from tests.support import erasure
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
@@ -71,7 +72,7 @@ def test_a_note_is_recorded_audited_exported_and_refused_to_others(manager, netw
         assert other.post(url, json={"noted_on": TODAY.isoformat(), "kind": "other", "text": "x"}).status_code \
             in (403, 404)
     assert rows(network, client_notes, client_id=client["id"]) == 1
-    erased = manager.post(f"{INTAKE}/{client['id']}/erasure", json={"reason": "data_subject_request", "confirm": True})
+    erased = erasure.erase(erasure.via(manager), client['id'])  # the request's erasure decision, carried out
     assert erased.status_code == 200, erased.get_json()
     assert rows(network, client_notes, client_id=client["id"]) == 0
 

@@ -21,6 +21,7 @@ from tests.integration.environments.helpers import API as ENVIRONMENTS
 from tests.integration.environments.helpers import enrol, move, opened
 from tests.integration.intake.client_helpers import API, register
 from tests.integration.reporting.reporting_helpers import cells
+from tests.support import erasure
 from tests.support import network as net
 from tests.support.intake_partners import browser_as, csrf_of
 from tests.support.recovery import recovered
@@ -147,7 +148,7 @@ def test_every_published_figure_of_a_known_network_history(network):
     assert before["esf_entry"][("participants", "woman")] == 8
 
     winnova = net.client_as(network, "manager3")
-    erased = winnova.post(f"{API}/{people['c'][0]}/erasure", json={"reason": "data_subject_request", "confirm": True})
+    erased = erasure.erase(erasure.via(winnova), people['c'][0])  # the request's decision, carried out
     assert erased.status_code == 200, erased.get_json()
     network.settle()
     check_exact(figures(coordinator))
