@@ -100,8 +100,9 @@ def test_an_erasure_makes_unpublished_releases_stale_until_built_again(known_yea
     refused, _page = _act(browser, release, "review")
     assert refused.status_code == 303
     page = browser.get(release, headers={"Accept": "text/html"}).text
-    assert "/review" not in page and "poistoa" in page  # "built before an erasure" in Finnish
+    assert f"{release}/review" not in page and "poistoa" in page  # "built before an erasure" in Finnish
     rebuilt = _build(browser, "2026-H1")
+    assert f"{rebuilt}/review" in browser.get(rebuilt, headers={"Accept": "text/html"}).text  # a fresh draft offers it
     assert _served(network, rebuilt) == before - 1  # the erased person is gone from the new draft at once
     assert rebuilt != release and _act(browser, rebuilt, "review")[0].status_code == 303
     assert "/publish" in browser.get(rebuilt, headers={"Accept": "text/html"}).text
