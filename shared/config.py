@@ -230,3 +230,24 @@ class Config:
             problems.append("the demo network (KAMPUS_DEMO) cannot run in production")
         if problems:
             raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server a service sends through (SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD,
+    SMTP_STARTTLS): matching's digest, the portal's notifications and invitations."""
+
+    host: str = "localhost"
+    port: int = 25
+    sender: str = "kampus@localhost"
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    @classmethod
+    def read(cls, value) -> SmtpSettings:
+        """The settings from `value(NAME) -> str | None` (a process's extra settings, then its environment)."""
+        return cls(host=value("SMTP_HOST") or "localhost", port=int(value("SMTP_PORT") or 25),
+                   sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
+                   password=value("SMTP_PASSWORD"),
+                   starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))

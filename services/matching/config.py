@@ -10,19 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from shared.config import Config
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where the digest goes out."""
-
-    host: str = "localhost"
-    port: int = 25
-    sender: str = "kampus@localhost"
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
+from shared.config import Config, SmtpSettings
 
 
 @dataclass(frozen=True)
@@ -46,10 +34,7 @@ class MatchingSettings:
         def value(key: str) -> str | None:
             return config.extra.get(key.lower()) or os.environ.get(key) or None
 
-        smtp = SmtpSettings(host=value("SMTP_HOST") or "localhost", port=int(value("SMTP_PORT") or 25),
-                            sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
-                            password=value("SMTP_PASSWORD"),
-                            starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
+        smtp = SmtpSettings.read(value)
         matching_url = value("MATCHING_URL") or (config.portal_url or "/").rstrip("/") + "/matching"
         return cls(smtp=smtp, matching_url=matching_url, intake_api_url=value("INTAKE_API_URL"),
                    feedback_reminder_days=int(value("FEEDBACK_REMINDER_DAYS") or 14))

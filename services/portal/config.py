@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from services.portal.domain.invitation import LIFETIME
-from shared.config import Config
+from shared.config import Config, SmtpSettings
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,6 @@ class PushSettings:
     keepalive_seconds: int = 10
     poll_seconds: float = 0.5
     fallback_seconds: int = 20
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str = "localhost"
-    port: int = 25
-    sender: str = "kampus@localhost"
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,10 +74,7 @@ class PortalSettings:
                             keepalive_seconds=int(value("PUSH_KEEPALIVE_SECONDS") or 10),
                             poll_seconds=float(value("PUSH_POLL_SECONDS") or 0.5),
                             fallback_seconds=int(value("PUSH_FALLBACK_SECONDS") or 20))
-        smtp = SmtpSettings(host=value("SMTP_HOST") or "localhost", port=int(value("SMTP_PORT") or 25),
-                            sender=value("SMTP_FROM") or "kampus@localhost", user=value("SMTP_USER"),
-                            password=value("SMTP_PASSWORD"),
-                            starttls=str(value("SMTP_STARTTLS") or "0").lower() in ("1", "true", "yes"))
+        smtp = SmtpSettings.read(value)
         return cls(push=push, smtp=smtp, smtp_configured=bool(value("SMTP_HOST")),
                    portal_url=value("PORTAL_URL") or config.portal_url or cls.portal_url,
                    invitation_lifetime=timedelta(days=int(value("INVITATION_DAYS") or LIFETIME.days)))
