@@ -24,8 +24,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Every test: the independent files in parallel (pytest-xdist, one file per worker at a time, each test with
+# its own database and vhost), then the few that stop a shared server (marked serial) alone.
+TEST_WORKERS ?= 3
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
+	$(BIN)/python -m pytest -m serial
 
 # The quick loop: unit tests without the ones marked slow.
 test-unit: install
@@ -37,7 +41,8 @@ mutation: install
 	nice -n 10 $(BIN)/python tools/mutation.py
 
 test-integration: install
-	$(BIN)/python -m pytest tests/integration tests/e2e
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" tests/integration tests/e2e
+	$(BIN)/python -m pytest -m serial tests/integration tests/e2e
 
 bench: install
 	$(BIN)/python bench/bus.py

@@ -40,7 +40,7 @@ from tests.support import workload
 from tests.support.deployment import TWO_MEMBERS, deployed
 from tests.support.waiting import eventually
 
-pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow, pytest.mark.serial]
 
 ROUNDS = 50
 # Each round: every intake publishes 12 services and 8 partners, environments 6 environments and matching

@@ -18,7 +18,7 @@ from tests.support import probe
 from tests.support.running import amqp_relay, running, stop_process
 from tests.support.waiting import eventually
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.serial]
 
 TOTAL = 2000
 
