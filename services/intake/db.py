@@ -451,6 +451,7 @@ partner_names = Table(  # names of the network's partners (from intake.partner.r
     "partner_names", metadata,
     Column("partner_id", Uuid, primary_key=True),
     Column("name", String(200), nullable=False),
+    Column("organisation", Org),  # the partner's own login organisation, when its users log in
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 

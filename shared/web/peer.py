@@ -88,7 +88,10 @@ def client_names(purpose: str, ids=None) -> dict[str, str]:
 
 
 def remove_login(client_id) -> bool:
-    """After a client's data is erased, remove their student login in the portal (True: removed or none)."""
+    """After a client's data is erased, remove their student login in the portal at once (True: removed or none).
+
+    The portal's subscriber of `intake.client.erased` removes it too, with the same function, for every erasure
+    (the retention job's has no signed-in person to call with)."""
     import structlog
 
     try:

@@ -2,8 +2,8 @@
 
 A kind of subject joins with one resolver: `register("introduction", resolver)` where `resolver(session,
 subject_id)` answers the Subject (its parties, the client it concerns) or None when there is no such subject.
-Referrals and environments are registered below; docs/architecture.md ("Conversations") tells how another
-part adds its own.
+Referrals, environments and introductions are registered below; docs/architecture.md ("Conversations") tells
+how another part adds its own.
 """
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from collections.abc import Callable
 from sqlalchemy import and_, insert, select
 from sqlalchemy.orm import Session
 
-from services.intake.db import clients, conversation_messages, environment_participations
+from services.intake.db import (
+    clients,
+    contact_disclosures,
+    conversation_messages,
+    environment_participations,
+    partner_names,
+    partners,
+    suggestions,
+)
 from services.intake.domain.conversations import SUBJECT_KINDS, Parties, Subject, message_body
 from services.intake.handlers.referrals import referral_row
 from shared.auth.principal import Principal
@@ -56,8 +64,33 @@ def environment_subject(session: Session, subject_id: str) -> Subject | None:
                    students[0] if len(students) == 1 else None)
 
 
+def partner_organisation(session: Session, partner_id) -> str | None:
+    """The login organisation of a partner: recorded here, or as the network announced it."""
+    own = session.execute(select(partners.c.organisation).where(partners.c.id == str(partner_id))).scalar()
+    return own or session.execute(select(partner_names.c.organisation)
+                                  .where(partner_names.c.partner_id == str(partner_id))).scalar()
+
+
+def introduction_subject(session: Session, subject_id: str) -> Subject | None:
+    """An introduction (a need's suggestion its manager accepted) between the student, their organisation's
+    managers and, once the student's contact details went to the partner (under consent (c) or the member's
+    legal basis), the partner's users. Its messages are the student's personal data."""
+    row = session.execute(select(suggestions.c.id, suggestions.c.client_id, clients.c.organisation)
+                          .join(clients, clients.c.id == suggestions.c.client_id)
+                          .where(suggestions.c.id == subject_id, suggestions.c.target_kind == "need",
+                                 suggestions.c.status == "accepted")).first()
+    if row is None:
+        return None
+    disclosed = session.execute(select(contact_disclosures.c.partner_id).where(
+        contact_disclosures.c.suggestion_id == subject_id, contact_disclosures.c.client_id == row.client_id)).scalar()
+    partner = partner_organisation(session, disclosed) if disclosed is not None else None
+    return Subject("introduction", str(row.id), Parties((row.organisation,), (str(row.client_id),),
+                                                        (partner,) if partner else ()), str(row.client_id))
+
+
 register("referral", referral_subject)
 register("environment", environment_subject)
+register("introduction", introduction_subject)
 
 
 def subject_for(session: Session, principal: Principal, kind: str, subject_id: str) -> Subject:

@@ -81,13 +81,15 @@ def on_need_published(work: Work, envelope: Envelope) -> None:
 
 
 def on_partner_registered(work: Work, envelope: Envelope) -> None:
-    """Keep a partner's name: the young person's question names the partner who would get the contact."""
+    """Keep a partner's name (the young person's question names the partner who would get the contact) and its
+    login organisation (its users take part in the conversation about an introduction)."""
     partner_id, name = str(envelope.payload["partner_id"]), envelope.payload["name"][:200]
+    values = {"name": name, "organisation": envelope.payload.get("organisation") or None, "received_at": utcnow()}
     t = partner_names
     if work.session.execute(select(t.c.partner_id).where(t.c.partner_id == partner_id)).first():
-        work.session.execute(update(t).where(t.c.partner_id == partner_id).values(name=name, received_at=utcnow()))
+        work.session.execute(update(t).where(t.c.partner_id == partner_id).values(**values))
     else:
-        work.session.execute(insert(t).values(partner_id=partner_id, name=name, received_at=utcnow()))
+        work.session.execute(insert(t).values(partner_id=partner_id, **values))
 
 
 def on_contact_shared(work: Work, envelope: Envelope) -> None:

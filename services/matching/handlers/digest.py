@@ -1,6 +1,8 @@
 """The daily e-mail digest: each opted-in manager gets their organisation's new suggestions since the last one.
 
-The message names no one: targets by title, clients by a short pseudonymous reference. Run it once a
+The message names no client and shows no id or pseudonym: per need or environment, how many new suggestions it
+got and the best fit, with the link to the suggestions page, where the manager sees their own clients by name
+(an e-mail leaves the network: a client's details stay in the system, as the notifications' mail). Run it once a
 day (`kampus matching digest`, e.g. from cron); services.matching.config's SMTP settings say where it
 goes out.
 """
@@ -27,7 +29,9 @@ TRANSLATIONS = (HERE.parents[1] / "translations", HERE.parents[3] / "shared" / "
 
 SUBJECT = N_("Sosiaalinen kampus: new suggestions (%(count)s)")
 INTRO = N_("New suggestions for your organisation's clients since %(since)s:")
-LINE = N_("%(target)s (%(owner)s): client %(client)s, fit %(score)s %%")
+LINE = (N_("%(target)s (%(owner)s): %(count)s new suggestion, best fit %(score)s %%"),  # one, more
+        N_("%(target)s (%(owner)s): %(count)s new suggestions, best fit %(score)s %%"))
+UNLISTED = N_("a need or an environment no longer listed")
 OPEN_PAGE = N_("Open the suggestions: %(url)s")
 WHY = N_("You receive this message because you asked for the daily digest. You can stop it on the same page.")
 
@@ -65,14 +69,23 @@ def _translations(locale: str) -> Translations:
     return found
 
 
+def _by_target(rows: list[dict]) -> list[list[dict]]:
+    """The suggestions by their need or environment, in the order they first came."""
+    groups: dict[tuple, list[dict]] = {}
+    for item in rows:
+        groups.setdefault((item["target_kind"], str(item["target_id"])), []).append(item)
+    return list(groups.values())
+
+
 def compose(sub, rows: list[dict], since, sender: str, url: str) -> EmailMessage:
     """The digest message of one subscriber, in their language."""
     t = _translations(sub.locale)
     lines = [t.gettext(INTRO) % {"since": since.strftime("%Y-%m-%d %H:%M")}, ""]
-    for item in rows:
-        lines.append("- " + t.gettext(LINE) % {
-            "target": item["target_title"] or item["target_id"], "owner": item["target_owner"] or "-",
-            "client": item["client_id"][:8], "score": round(item["score"] * 100)})
+    for items in _by_target(rows):
+        lines.append("- " + t.gettext(LINE[len(items) != 1]) % {
+            "target": items[0]["target_title"] or t.gettext(UNLISTED), "owner": items[0]["target_owner"] or "-",
+            "count": len(items),
+            "score": round(max(item["score"] for item in items) * 100)})
     lines += ["", t.gettext(OPEN_PAGE) % {"url": url}, "", t.gettext(WHY)]
     message = EmailMessage()
     message["Subject"] = t.gettext(SUBJECT) % {"count": len(rows)}

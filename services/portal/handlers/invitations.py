@@ -52,6 +52,25 @@ class Invitation:
     email: str | None
 
 
+def student_login(session, organisation: str, client_id: str):
+    """The student login linked to a client record of the organisation, or None."""
+    return session.execute(select(users).where(
+        users.c.organisation == organisation, users.c.client_id == str(client_id),
+        users.c.roles.like("%student%"))).first()
+
+
+def remove_student_login(session, organisation: str, client_id: str) -> str | None:
+    """Delete the client's student login (its codes, one-time passwords and notifications cascade); the removed
+    user's id, or None when the client had none. Every erasure of a client ends here: the manager's API call
+    right after an erasure decision, and the portal's subscriber of `intake.client.erased` for the others
+    (the retention job's anonymisation, an erasure in another process)."""
+    row = student_login(session, organisation, client_id)
+    if row is None:
+        return None
+    session.execute(delete(users).where(users.c.id == row.id))
+    return str(row.id)
+
+
 class Invitations:
     """Invitations on the identity store's database."""
 
@@ -69,9 +88,7 @@ class Invitations:
         return principal.organisation
 
     def _student(self, session, organisation: str, client_id: str):
-        return session.execute(select(users).where(
-            users.c.organisation == organisation, users.c.client_id == str(client_id),
-            users.c.roles.like("%student%"))).first()
+        return student_login(session, organisation, client_id)
 
     def _issue(self, session, user_id: str, invited_by: str | None) -> tuple[str, datetime]:
         """A new code for the user; any earlier unused code stops working."""
@@ -152,10 +169,8 @@ class Invitations:
         """Remove the client's login with its codes, when the client's data is erased (GDPR Art. 17)."""
         organisation = self._manager(principal)
         with self.store.db.transaction() as s:
-            row = self._student(s, organisation, client_id)
-            if row is None:
+            if remove_student_login(s, organisation, client_id) is None:
                 raise NotFound(N_("The client has not been invited."))
-            s.execute(delete(users).where(users.c.id == row.id))  # invitations and one-time passwords cascade
         return Account("none")
 
     # --- the student's side ------------------------------------------------------------------------------

@@ -1,1 +1,1 @@
-"""The portal consumes no events: its definition lists no subscribers (the folder keeps the one shape)."""
+"""Events the portal consumes: the notification rules' types (notifications.py) and a client's erasure (accounts.py)."""

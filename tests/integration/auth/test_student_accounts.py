@@ -228,3 +228,44 @@ def test_erasing_the_client_removes_their_login(network):
     assert erased.status_code == 200 and erased.get_json()["result"] == "erased", erased.get_json()
     assert network.identity.get("aino.virtanen") is None
     assert manager.get(f"{API}/{client_id}").get_json()["state"] == "none"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def intake_and_portal(request, tmp_path):
+    """The network with intake and the portal on SQLite, or both on PostgreSQL."""
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    urls = {name: postgres.create_database() for name in ("intake", "portal")} if postgres else {}
+    built = net.build(tmp_path, database_urls=urls or None)
+    try:
+        yield built
+    finally:
+        built.shutdown()
+        for url in urls.values():
+            postgres.drop_database(url)
+
+
+def test_the_retention_jobs_anonymisation_removes_the_clients_login_too(intake_and_portal):
+    from datetime import date
+
+    from services.intake.handlers.gdpr import anonymise_closed
+    from tests.support.factories import audit_entries
+
+    network = intake_and_portal
+    client_id, kept_id = register(network), register(network, first="Eero", last="Laine")
+    manager = net.client_as(network, "manager1")
+    for who in (client_id, kept_id):
+        code = manager.post(API, json={"client_id": who}).get_json()["code"]
+        assert welcome(network, code, "oma-salasana-42")[1].status_code == 303
+    closed = manager.post(f"/intake/api/v1/clients/{client_id}/close", json={})  # closed today
+    assert closed.status_code == 200, closed.get_json()
+    network.settle()
+    assert network.identity.get("aino.virtanen") is not None  # closing alone keeps the login
+
+    # the job runs without a request or a token: the event carries the erasure to the portal
+    assert anonymise_closed(network.runtimes["intake"], 30, today=date.today() + timedelta(days=31)) == 1
+    assert network.settle()
+    assert network.identity.get("aino.virtanen") is None
+    assert manager.get(f"{API}/{client_id}").get_json()["state"] == "none"
+    assert network.identity.get("eero.laine") is not None  # the other client's login stays
+    removal = [e for e in audit_entries(network.portal, client_id) if e["object_type"] == "user_account"][-1]
+    assert (removal["action"], removal["purpose"], removal["actor"]) == ("erase", "erasure", None)

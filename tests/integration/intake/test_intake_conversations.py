@@ -191,3 +191,52 @@ def test_the_referrals_on_the_client_card_and_in_the_list_link_to_their_conversa
     assert card.status_code == 200 and link in card.get_data(as_text=True)
     listing = managers["samk"].get("/intake/referrals", headers={"Accept": "text/html"})
     assert listing.status_code == 200 and link in listing.get_data(as_text=True)
+
+
+def test_an_introductions_conversation_takes_in_the_partner_once_the_contact_went_to_them(network, managers):
+    import uuid
+
+    from sqlalchemy import insert
+
+    from services.intake.db import contact_disclosures, suggestions
+    from tests.support.intake_partners import record_partner
+
+    partner = record_partner(network, managers["sataedu"], name=f"Konepaja {uuid.uuid4().hex[:6]}", kind="company",
+                             organisation="konepaja-virtanen")
+    client = register(managers["sataedu"])["id"]
+    suggestion, now = str(uuid.uuid4()), datetime.now(UTC)
+    with network.runtimes["intake"].db.transaction() as session:  # as matching.suggestion.made and .accepted leave it
+        session.execute(insert(suggestions).values(
+            id=suggestion, client_id=client, target_kind="need", target_id=str(uuid.uuid4()), score=800,
+            explanation={}, status="accepted", received_at=now))
+    url = f"/intake/api/v1/conversations/introduction/{suggestion}/messages"
+    konepaja, other_partner = net.client_as(network, "partner1"), net.client_as(network, "partner2")
+    student = net.student_client(network, client)
+
+    assert managers["sataedu"].post(url, json={"body": "Esittelen sinut Konepajalle."}).status_code == 201
+    assert [m["body"] for m in student.get(url).get_json()] == ["Esittelen sinut Konepajalle."]
+    assert konepaja.get(url).status_code == 404  # the contact has not gone to the partner yet
+
+    with network.runtimes["intake"].db.transaction() as session:  # the young person agreed: the contact went
+        session.execute(insert(contact_disclosures).values(
+            client_id=client, suggestion_id=suggestion, need_id=str(uuid.uuid4()), partner_id=partner["id"],
+            disclosed_at=now))
+    assert konepaja.post(url, json={"body": "Tervetuloa haastatteluun!"}).status_code == 201
+    thread = student.get(url).get_json()
+    assert [(m["body"], m["author_role"]) for m in thread] == [
+        ("Esittelen sinut Konepajalle.", "manager"), ("Tervetuloa haastatteluun!", "partner")]
+    # another partner, another organisation's manager and another student find nothing
+    assert other_partner.get(url).status_code == 404
+    assert managers["samk"].get(url).status_code == 404
+    assert net.student_client(network, register(managers["sataedu"])["id"]).get(url).status_code == 404
+    # a suggestion not accepted (no introduction made) has no conversation
+    undecided = str(uuid.uuid4())
+    with network.runtimes["intake"].db.transaction() as session:
+        session.execute(insert(suggestions).values(
+            id=undecided, client_id=client, target_kind="need", target_id=str(uuid.uuid4()), score=700,
+            explanation={}, status="new", received_at=now))
+    assert managers["sataedu"].get(
+        f"/intake/api/v1/conversations/introduction/{undecided}/messages").status_code == 404
+    partner_reads = [e for e in audit_entries(network.runtimes["intake"], client)
+                     if e["object_type"] == "messages" and e["actor_role"] == "partner"]
+    assert partner_reads and all(e["purpose"] == "matching" for e in partner_reads)

@@ -156,6 +156,18 @@ def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
     [disclosed] = [e for e in trail if e["action"] == "disclose" and e["object_type"] == "contact_details"]
     assert disclosed["detail"]["recipient"] == "Konepaja Virtanen Oy"
 
+    # The introduction has its conversation in the student's intake: the student, their manager and, the contact
+    # having gone to the partner, the partner's users; the student's page and the client card link to it.
+    thread = f"{INTAKE}/conversations/introduction/{candidate['id']}/messages"
+    assert ours.post(thread, json={"body": "Tervetuloa haastatteluun!"}).status_code == 201
+    assert [m["body"] for m in student.get(thread).get_json()] == ["Tervetuloa haastatteluun!"]
+    assert net.client_as(network, "partner2").get(thread).status_code == 404
+    link = f"conversations/introduction/{candidate['id']}"
+    assert link in student.get("/matching/my/suggestions", headers={"Accept": "text/html"}).get_data(as_text=True)
+    card = net.client_as(network, "manager1").get(f"/matching/clients/{client_id}/suggestions",
+                                                  headers={"Accept": "text/html", "HX-Request": "true"})
+    assert link in card.get_data(as_text=True)
+
     # The partner tells what happened: an interview, then a hire (which names its kind).
     url = f"{MATCHING}/partner/candidates/{candidate['id']}/feedback"
     assert ours.post(url, json={"stage": "interviewed"}).status_code == 201

@@ -3,6 +3,7 @@ rebuild, evaluate and the fairness report."""
 from __future__ import annotations
 
 import email
+import re
 import socketserver
 import threading
 import uuid
@@ -80,6 +81,9 @@ def kampus(network, monkeypatch):
     return run
 
 
+UUID_PART = re.compile(r"\b[0-9a-f]{8}\b|[0-9a-f]{8}-[0-9a-f]{4}-")
+
+
 def register_and_publish(network, skill: str, title: str) -> str:
     manager = net.client_as(network, "manager1")
     client = manager.post(f"{INTAKE}/clients", json={
@@ -114,7 +118,10 @@ def test_the_daily_digest_goes_to_the_managers_who_asked_and_names_no_one(networ
     assert message["To"] == "manageri@example.fi" and message["From"] == "kampus@example.fi"
     assert message["Subject"] == "Sosiaalinen kampus: uusia ehdotuksia (1)"
     body = message.get_content()
-    assert "Varastotyöntekijä" in body and client[:8] in body and "Saara" not in body and "/suggestions" in body
+    assert "Varastotyöntekijä (Kankaanpään Kone Oy): 1 uusi ehdotus, paras sopivuus" in body, body
+    assert "/suggestions" in body and "Saara" not in body
+    # no one is named by an id or a pseudonym: not the client's, not the need's
+    assert client[:8] not in body and not UUID_PART.search(body), body
 
     assert "0 digests sent" in kampus("matching", "digest")  # nothing new since
     assert len(smtp.messages) == 1

@@ -36,10 +36,10 @@ PORTAL = "portal"  # the front door and login: web and migrate only, no events
 DATABASES = (*SERVICES, PORTAL)  # one database and login role each
 WEB_PORTS = {PORTAL: 8000, "intake": 8001, "matching": 8002, "environments": 8003, "reporting": 8004}
 # Every part on Kubernetes: (name of its Deployments, service, organisation): two organisations'
-# intakes, the network's services and the portal (web only); and every Deployment of them.
+# intakes, the network's services and the portal (web and consumer, no relay); and every Deployment of them.
 K8S_PARTS = [(PORTAL, PORTAL, NETWORK_ORGANISATION), ("sataedu-intake", "intake", "sataedu"),
              ("samk-intake", "intake", "samk")] + [(s, s, NETWORK_ORGANISATION) for s in SERVICES if s != "intake"]
-K8S_PROCESSES = [(n, s, o, r) for n, s, o in K8S_PARTS for r in (("web",) if s == PORTAL else ROLES)]
+K8S_PROCESSES = [(n, s, o, r) for n, s, o in K8S_PARTS for r in (("web", "consumer") if s == PORTAL else ROLES)]
 K8S_WEBS = [n for n, _, _ in K8S_PARTS]
 URL_VARIABLES = ("PORTAL_URL", *(f"{s.upper()}_URL" for s in SERVICES))
 PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
@@ -581,7 +581,7 @@ def deployments(applied) -> dict[str, dict]:
     return objects(applied, "Deployment")
 
 
-def test_each_service_runs_web_relay_and_consumer_replicated_and_the_portal_web(deployments):
+def test_each_service_runs_web_relay_and_consumer_replicated_and_the_portal_web_and_consumer(deployments):
     assert set(deployments) == {f"{n}-{r}" for n, _, _, r in K8S_PROCESSES}
     for name, deployment in deployments.items():
         assert deployment["spec"]["replicas"] >= 2, name
@@ -688,21 +688,76 @@ def test_services_autoscalers_and_disruption_budgets_cover_the_deployments(appli
 
 def test_secret_template_holds_each_services_settings_as_placeholders(k8s_docs):
     secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
-    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in ("secrets", "db")}
+    kinds = ("secrets", "db", "audit-admin", "audit-db", "audit-writer-db")
+    assert set(secrets) == {f"{n}-{kind}" for n, _, _ in K8S_PARTS for kind in kinds} | {f"{PORTAL}-amqp"}
+    common = {"DATABASE_URL", "AUDIT_DATABASE_URL", "SECRET_KEY", "METRICS_TOKEN"}
     for name, service, org in K8S_PARTS:
         if service == PORTAL:
             continue
         data = secrets[f"{name}-secrets"]["stringData"]
         person_key = {"PERSON_KEY_SECRET"} if service == "intake" else set()
-        assert set(data) == {"DATABASE_URL", "AMQP_URL", "SECRET_KEY"} | person_key
+        assert set(data) == common | {"AMQP_URL"} | person_key
         assert data["AMQP_URL"].startswith(f"amqp://{org}.{service}:")
         assert data["AMQP_URL"].endswith("/kampus")
-    assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == {"DATABASE_URL", "SECRET_KEY"}  # no AMQP user
+    assert set(secrets[f"{PORTAL}-secrets"]["stringData"]) == common  # its web has no AMQP user
+    # only the portal's consumer reads this one (the portal's AMQP user may publish nothing)
+    assert secrets[f"{PORTAL}-amqp"]["stringData"] == {"AMQP_URL": "amqp://verkosto.portal:CHANGE-ME@rabbitmq:5672/kampus"}
     for name, service, org in K8S_PARTS:
         data, db = secrets[f"{name}-secrets"]["stringData"], database(service, org)
         assert re.fullmatch(rf"postgresql\+psycopg://{db}:CHANGE-ME@postgres-rw:5432/{db}", data["DATABASE_URL"])
+        # the audit log: written as the role that may only INSERT and SELECT, owned by another (as in compose)
+        assert data["AUDIT_DATABASE_URL"] == f"postgresql+psycopg://{db}_audit_writer:CHANGE-ME@postgres-rw:5432/{db}_audit"
+        assert secrets[f"{name}-audit-admin"]["stringData"] == {
+            "AUDIT_ADMIN_DATABASE_URL": f"postgresql+psycopg://{db}_audit:CHANGE-ME@postgres-rw:5432/{db}_audit"}
         assert {k: v for k, v in data.items() if "SECRET" in k} == {k: "CHANGE-ME" for k in data if "SECRET" in k}
         assert secrets[f"{name}-db"]["stringData"] == {"username": db, "password": "CHANGE-ME"}
+        assert secrets[f"{name}-audit-db"]["stringData"] == {"username": f"{db}_audit", "password": "CHANGE-ME"}
+        assert secrets[f"{name}-audit-writer-db"]["stringData"] == {"username": f"{db}_audit_writer",
+                                                                    "password": "CHANGE-ME"}
+
+
+def settings_of(container: dict, applied, secrets: dict) -> set[str]:
+    """The names of the environment a Kubernetes container gets: its own, its ConfigMap's and Secrets' keys."""
+    names = {e["name"] for e in container.get("env", [])}
+    for ref in container.get("envFrom", []):
+        if "configMapRef" in ref:
+            names |= set(objects(applied, "ConfigMap")[ref["configMapRef"]["name"]]["data"])
+        else:
+            names |= set(secrets[ref["secretRef"]["name"]]["stringData"])
+    for entry in container.get("env", []):  # a key of a Secret read one by one
+        key = entry.get("valueFrom", {}).get("secretKeyRef")
+        if key is not None:
+            assert key["key"] in secrets[key["name"]]["stringData"], entry
+    return names
+
+
+def k8s_containers(deployments, compose_name: str) -> list[dict]:
+    """The Kubernetes containers that run what compose's container does: `<part>-<role>`'s main container, and
+    for `<part>-migrate` the `migrate` init container of every Deployment of the part."""
+    part, _, role = compose_name.rpartition("-")
+    if role == "migrate":
+        return [d["spec"]["template"]["spec"]["initContainers"][0] for n, d in deployments.items()
+                if n.rpartition("-")[0] == part]
+    deployment = deployments.get(compose_name)
+    return [deployment["spec"]["template"]["spec"]["containers"][0]] if deployment else []
+
+
+def test_every_setting_compose_gives_a_process_reaches_the_same_process_on_kubernetes(
+        compose, applied, deployments, k8s_docs):
+    """The two deployment forms run the same processes with the same settings: no variable compose sets (the
+    audit log's URLs, the portal consumer's AMQP user, ...) is missing from the pods that run the process."""
+    secrets = objects(k8s_docs["secret.template.yaml"], "Secret")
+    for name, process in app_containers(compose).items():
+        containers = k8s_containers(deployments, name)
+        assert containers, f"{name} runs in compose but not on Kubernetes"
+        wanted = set(process["environment"])
+        for container in containers:
+            missing = wanted - settings_of(container, applied, secrets)
+            assert not missing, f"{name} on Kubernetes lacks {sorted(missing)}"
+            # the audit log's owner: only the migration, in both forms
+            assert ("AUDIT_ADMIN_DATABASE_URL" in settings_of(container, applied, secrets)) == (
+                "AUDIT_ADMIN_DATABASE_URL" in wanted) == name.endswith("-migrate"), name
+        assert "AUDIT_DATABASE_URL" in wanted, name
 
 
 def test_configmap_is_production_and_trusts_no_amqp_user(applied):
@@ -731,11 +786,16 @@ def test_postgres_cluster_has_replicas_and_a_database_per_service(k8s_docs):
     [cluster] = objects(docs, "Cluster").values()
     assert cluster["spec"]["instances"] >= 3
     roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
-    expected = {database(s, o): n for n, s, o in K8S_PARTS}
+    expected = {}
+    for name, service, org in K8S_PARTS:  # the part's own role, its audit log's owner and writer
+        db = database(service, org)
+        expected |= {db: f"{name}-db", f"{db}_audit": f"{name}-audit-db",
+                     f"{db}_audit_writer": f"{name}-audit-writer-db"}
     assert set(roles) == set(expected)
-    assert all(roles[db]["passwordSecret"] == {"name": f"{n}-db"} for db, n in expected.items())
+    assert all(roles[role]["passwordSecret"] == {"name": secret} for role, secret in expected.items())
     databases = {(d["spec"]["name"], d["spec"]["owner"]) for d in objects(docs, "Database").values()}
-    assert databases == {(db, db) for db in expected}
+    owned = [database(s, o) for _, s, o in K8S_PARTS]
+    assert databases == {(db, db) for db in owned} | {(f"{db}_audit", f"{db}_audit") for db in owned}
 
 
 def test_every_pod_reads_the_kubernetes_network_file_whose_urls_are_where_the_intakes_serve(
