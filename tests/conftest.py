@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import network as net
 from tests.support.servers import Broker, PostgresServer, find_broker, find_postgres
 
 
@@ -39,6 +40,12 @@ def broker() -> Broker:
 def amqp_url(broker):
     """A fresh vhost for one test, so queues and messages never leak between tests."""
     yield from _made(broker.create_vhost, broker.delete_vhost)
+
+
+@pytest.fixture(scope="module")
+def managers(network):
+    """The demo's managers calling the module's network, by organisation (sataedu, samk, winnova)."""
+    return net.managers(network)
 
 
 @pytest.fixture

@@ -44,24 +44,8 @@ class PortalSettings:
         return self.smtp.host if self.smtp_configured else None
 
     @property
-    def smtp_port(self) -> int:
-        return self.smtp.port
-
-    @property
     def smtp_sender(self) -> str:
         return self.smtp.sender
-
-    @property
-    def smtp_user(self) -> str | None:
-        return self.smtp.user
-
-    @property
-    def smtp_password(self) -> str | None:
-        return self.smtp.password
-
-    @property
-    def smtp_starttls(self) -> bool:
-        return self.smtp.starttls
 
     @classmethod
     def from_config(cls, config: Config) -> PortalSettings:

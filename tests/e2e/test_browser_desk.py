@@ -8,16 +8,13 @@ navigation's count). At 390 px nothing scrolls sideways.
 from __future__ import annotations
 
 import re
-import threading
 from urllib.parse import urljoin
 
 import pytest
-from werkzeug.serving import make_server
 
 from demo import cast
-from demo import clients as demo_clients
-from tests.e2e.test_responsive import WIDER_THAN_WINDOW, browser  # noqa: F401 - the Chromium fixture
-from tests.support import network as net
+from tests.e2e.test_responsive import WIDER_THAN_WINDOW, browser, server  # noqa: F401 - Chromium, the demo's site
+from tests.support.browser import submit_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -25,19 +22,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 PEOPLE = {p.key: p for p in cast.people()}
 VISIT, MEETING = (step.title for step in cast.DAYS_WORK)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("desk"))
-    assert demo_clients.seed(network) is True
-    assert network.settle()
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
 
 
 def name(key: str) -> str:
@@ -48,9 +32,7 @@ def log_in_as_samk_manager(browser, server: str, viewport: dict):  # noqa: F811
     context = browser.new_context(locale="fi-FI", viewport=viewport)
     page = context.new_page()
     page.goto(server + "/login")
-    page.get_by_label("Käyttäjätunnus").fill("manager2")
-    page.get_by_label("Salasana").fill("demo")
-    page.get_by_role("button", name="Kirjaudu sisään").click()
+    submit_login(page, "manager2")
     page.wait_for_url(server + "/intake/desk")  # the manager's first page is the desk
     return context, page
 

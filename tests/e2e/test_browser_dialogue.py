@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.test_browser_minor import site  # noqa: F401 - the served network
 from tests.support import network as net
 from tests.support.browser import log_in
-from tests.support.intake_partners import link_partner
+from tests.support.intake_partners import record_partner
 from tests.support.walk.scenario import PYTHON
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -22,10 +22,8 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     network, url = site
     skill = PYTHON
     manager = net.client_as(network, "manager1")
-    partner = manager.post("/intake/api/v1/partners", json={
-        "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9", "municipality": "609"})
-    assert partner.status_code == 201, partner.get_json()
-    link_partner(network, partner.get_json()["id"], "konepaja-virtanen")
+    record_partner(network, manager, name="Konepaja Virtanen Oy", kind="company", business_id="2464491-9",
+                   municipality="609", organisation="konepaja-virtanen")
     registered = manager.post("/intake/api/v1/clients", json={
         "first_name": "Helmi", "last_name": "Hitsaaja", "birth_date": "2003-04-05", "email": "helmi@example.fi",
         "home_municipality": "609", "gender": "woman", "mother_tongue": "fi",

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from services.intake.db import clients, guardian_requests, shared_contacts
 from tests.support import network as net
 from tests.support.browser import log_in, served
-from tests.support.intake_partners import link_partner
+from tests.support.intake_partners import record_partner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 TODAY = date.today()
@@ -58,15 +58,13 @@ def intake_rows(network, table, *where) -> list:
 def partner_need(network) -> tuple[str, str]:
     """Konepaja Virtanen Oy with a competence need, recorded by Sataedu's manager: (partner id, need id)."""
     manager = net.client_as(network, "manager1")
-    partner = manager.post("/intake/api/v1/partners", json={
-        "name": "Konepaja Virtanen Oy", "kind": "company", "business_id": "2464491-9", "municipality": "609"})
-    assert partner.status_code == 201, partner.get_json()
-    link_partner(network, partner.get_json()["id"], "konepaja-virtanen")
+    partner = record_partner(network, manager, name="Konepaja Virtanen Oy", kind="company", business_id="2464491-9",
+                             municipality="609", organisation="konepaja-virtanen")
     need = manager.post("/intake/api/v1/competence-needs", json={
-        "partner_id": partner.get_json()["id"], "title": "Kesätyöntekijä", "work_type": "summer", "people": 1})
+        "partner_id": partner["id"], "title": "Kesätyöntekijä", "work_type": "summer", "people": 1})
     assert need.status_code == 201, need.get_json()
     assert network.settle()
-    return partner.get_json()["id"], need.get_json()["id"]
+    return partner["id"], need.get_json()["id"]
 
 
 def managers_acceptance(network, client_id: str, need_id: str) -> None:

@@ -7,17 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from services.intake.db import clients
-from tests.e2e.test_responsive import browser, log_in  # noqa: F401 - the Chromium fixture
+from tests.e2e.test_responsive import browser  # noqa: F401 - the Chromium fixture
 from tests.integration.environments.helpers import opened
 from tests.support import network as net
+from tests.support.browser import served, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -25,11 +24,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 @pytest.fixture
 def site(tmp_path):
     network = net.build(tmp_path)
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield network, f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
+    with served(network) as address:
+        yield network, address
 
 
 def register(network, first: str, last: str) -> str:
@@ -51,18 +47,13 @@ def test_an_invited_student_sets_a_password_and_sees_their_path(site, browser): 
     goal = net.client_as(network, "manager1").post(f"/intake/api/v1/clients/{client_id}/path/goals", json={
         "kind": "work", "title": "Kesätyö konepajassa"})
     assert goal.status_code == 201, goal.get_json()
-    manager = browser.new_context(locale="fi-FI")
-    try:
-        tab = manager.new_page()
-        log_in(tab, url, "manager1")
+    with signed_in(browser, url, "manager1") as tab:
         tab.goto(f"{url}/intake/clients/{client_id}")
         tab.get_by_role("button", name="Kutsu palveluun").click()
         code = tab.locator("[data-invitation-code]").inner_text()
         username = tab.get_by_text("helmi.kutsuttu").first.inner_text()
         tab.goto(f"{url}/intake/clients/{client_id}")
         assert tab.get_by_text("Kutsuttu, ei vielä otettu käyttöön").is_visible()
-    finally:
-        manager.close()
     assert username == "helmi.kutsuttu" and re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
 
     student = browser.new_context(locale="fi-FI")
@@ -100,10 +91,7 @@ def rows_csv(count: int, bad: dict[int, tuple[int, str]]) -> bytes:
 def test_an_import_of_200_rows_with_3_bad_shows_the_errors_and_imports_nothing_until_fixed(site, browser):  # noqa: F811
     network, url = site
     before = client_count(network)
-    context = browser.new_context(locale="fi-FI")
-    try:
-        tab = context.new_page()
-        log_in(tab, url, "manager1")
+    with signed_in(browser, url, "manager1") as tab:
         tab.goto(f"{url}/intake/clients")
         tab.get_by_role("link", name="Tuo tiedostosta").click()
         tab.get_by_label("Mitä tiedosto sisältää").select_option("clients")
@@ -126,8 +114,6 @@ def test_an_import_of_200_rows_with_3_bad_shows_the_errors_and_imports_nothing_u
         tab.get_by_label("Tuo kaikki rivit").check()
         tab.get_by_role("button", name="Jatka").click()
         assert tab.get_by_text("Tuotuja rivejä: 200.").is_visible()
-    finally:
-        context.close()
     assert client_count(network) == before + 200
 
 
@@ -137,10 +123,7 @@ def test_a_manager_enrols_a_client_by_choosing_the_name(site, browser):  # noqa:
     register(network, "Eero", "Muu")
     network.settle()
     environment = opened(net.client_as(network, "manager1"), network)
-    context = browser.new_context(locale="fi-FI")
-    try:
-        tab = context.new_page()
-        log_in(tab, url, "manager1")
+    with signed_in(browser, url, "manager1") as tab:
         tab.goto(f"{url}/environments/environments/{environment['id']}/enrol")
         picker = tab.get_by_label("Asiakas", exact=True)
         assert "Aino Valittava" in picker.inner_text() and "Eero Muu" in picker.inner_text()
@@ -153,5 +136,3 @@ def test_a_manager_enrols_a_client_by_choosing_the_name(site, browser):  # noqa:
         tab.get_by_role("button", name="Ilmoita mukaan").click()
         assert tab.get_by_text("Osallistuja ilmoitettiin mukaan.").is_visible()
         assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}", tab.locator("main").inner_text())
-    finally:
-        context.close()

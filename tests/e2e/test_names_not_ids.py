@@ -8,14 +8,13 @@ or an 8-character hexadecimal pseudonym (such as "39823f7e"). In Finnish, in rea
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from demo import story
-from tests.e2e.test_responsive import browser, log_in, page_links, visit  # noqa: F401 - the Chromium fixture
+from tests.e2e.test_responsive import browser, page_links, visit  # noqa: F401 - the Chromium fixture
 from tests.support import network as net
+from tests.support.browser import served, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -37,12 +36,8 @@ def server(tmp_path_factory):
     network = net.build(tmp_path_factory.mktemp("names"))
     story.seed(network)
     assert network.settle()
-    httpd = make_server("127.0.0.1", 0, network.wsgi, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    network.shutdown()
+    with served(network) as address:
+        yield address
 
 
 def reachable(page, server: str) -> list[str]:
@@ -81,15 +76,10 @@ def ids_shown(page, urls: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_no_page_a_role_reaches_shows_an_id_in_place_of_a_name(server, browser, username):  # noqa: F811
-    context = browser.new_context(locale="fi-FI")
-    try:
-        page = context.new_page()
-        log_in(page, server, username)
+    with signed_in(browser, server, username) as page:
         urls = reachable(page, server)
         assert len(urls) >= 3, f"{username} reaches only {urls}"
         found = ids_shown(page, urls)
-    finally:
-        context.close()
     assert not found, f"{ROLES[username]} ({username}) sees ids on {len(found)} page(s):\n" + "\n".join(found)
 
 

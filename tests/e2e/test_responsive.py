@@ -12,7 +12,7 @@ import pytest
 
 from demo import clients as demo_clients
 from tests.support import network as net
-from tests.support.browser import chromium, log_in, served
+from tests.support.browser import chromium, served, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -107,26 +107,18 @@ def too_wide(page, urls: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_no_page_of_the_role_scrolls_sideways_on_a_phone_or_a_wide_screen(server, browser, username):
-    context = browser.new_context(locale="fi-FI", viewport=PHONE)
-    try:
-        page = context.new_page()
-        log_in(page, server, username)
+    with signed_in(browser, server, username, viewport=PHONE) as page:
         urls = pages_of(page, server)
         assert len(urls) >= 3, f"{username} reaches only {urls}"
         phone = too_wide(page, urls)
         page.set_viewport_size(DESKTOP)
         desktop = too_wide(page, urls)
-    finally:
-        context.close()
     assert not phone, f"{username}: pages wider than a 390 px phone:\n" + "\n".join(phone)
     assert not desktop, f"{username}: pages wider than 1280 px:\n" + "\n".join(desktop)
 
 
 def test_on_a_phone_the_menu_folds_behind_a_button_that_opens_it(server, browser):
-    context = browser.new_context(locale="fi-FI", viewport=PHONE)
-    try:
-        page = context.new_page()
-        log_in(page, server, "manager1")
+    with signed_in(browser, server, "manager1", viewport=PHONE) as page:
         button = page.get_by_role("button", name="Valikko")
         nav = page.get_by_role("navigation", name="Päävalikko")
         assert button.get_attribute("aria-expanded") == "false"
@@ -145,15 +137,10 @@ def test_on_a_phone_the_menu_folds_behind_a_button_that_opens_it(server, browser
         page.set_viewport_size(DESKTOP)
         assert not button.is_visible(), "a wide screen shows the navigation itself, no button"
         assert nav.get_by_role("link", name="Asiakkaat", exact=True).is_visible()
-    finally:
-        context.close()
 
 
 def test_tables_scroll_in_a_named_region_and_long_words_wrap(server, browser):
-    context = browser.new_context(locale="fi-FI", viewport=PHONE)
-    try:
-        page = context.new_page()
-        log_in(page, server, "manager1")
+    with signed_in(browser, server, "manager1", viewport=PHONE) as page:
         page.goto(server + "/intake/clients")
         region = page.locator("main .table-scroll").first
         assert region.get_attribute("role") == "region"
@@ -169,5 +156,3 @@ def test_tables_scroll_in_a_named_region_and_long_words_wrap(server, browser):
           document.querySelector('main td').textContent = word;
         }""")
         assert not page.evaluate(WIDER_THAN_WINDOW), page.evaluate(WIDE_ELEMENTS)
-    finally:
-        context.close()

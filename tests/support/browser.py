@@ -56,3 +56,16 @@ def log_in(page, server: str, username: str) -> None:
     page.goto(server + "/login")
     submit_login(page, username)
     page.wait_for_url(re.compile(re.escape(server) + r"/(intake/desk)?$"))
+
+
+
+@contextmanager
+def signed_in(browser, server: str, username: str, **context_options) -> Iterator:
+    """A page of a fresh Finnish browser context, logged in as `username`; the context is closed afterwards."""
+    context = browser.new_context(locale="fi-FI", **context_options)
+    try:
+        page = context.new_page()
+        log_in(page, server, username)
+        yield page
+    finally:
+        context.close()

@@ -82,6 +82,13 @@ def link_partner(network, partner_id: str, organisation: str | None) -> dict:
     return response.get_json()
 
 
+def record_service(manager, name: str) -> dict:
+    """A service of the manager's organisation's catalogue, recorded through the API."""
+    response = manager.post("/intake/api/v1/services", json={"name": name})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
 def record_partner(network, manager, **body) -> dict:
     """A partner recorded through the API by `manager` (a manager's test client); with `organisation`, an
     administrator then links it to that login organisation, as a manager may not."""

@@ -114,3 +114,33 @@ class WsgiIntakeApi:
                                     json={"skill_uri": skill_uri, "lang": lang},
                                     headers={"Authorization": f"Bearer {token}"})
         return response.status_code, response.get_json()
+
+
+def unrelated_skills(taxonomy, count: int) -> list[str]:
+    """`count` skills of the taxonomy with nothing in common (no relation, no shared group): one a test."""
+    chosen: list[int] = []
+    for i in range(len(taxonomy.uris)):
+        if all(not set(taxonomy.groups[i]) & set(taxonomy.groups[j]) and j not in taxonomy.broader[i]
+               and i not in taxonomy.broader[j] and all(o != j for o, _ in taxonomy.related[i]) for j in chosen):
+            chosen.append(i)
+        if len(chosen) == count:
+            return [taxonomy.uris[i] for i in chosen]
+    raise AssertionError("no unrelated skills")
+
+
+def register_client(api, skills: dict[str, int], sharing: bool = True, **fields) -> str:
+    """A client added through intake's API with a profile and skills {uri: level}; `fields` add to the body."""
+    body = {"first_name": "Aino" + uuid.uuid4().hex[:6], "last_name": "Aalto", "birth_date": "2004-05-17",
+            "home_municipality": "214", "gender": "woman", "mother_tongue": "fi",
+            "consents": {"service": True, "profile_sharing": sharing}, **fields}
+    response = api.post("/intake/api/v1/clients", json=body)
+    assert response.status_code == 201, response.get_json()
+    client_id = response.get_json()["id"]
+    response = api.put(f"/intake/api/v1/clients/{client_id}/profile", json={
+        "hours_per_week": 20, "work_types": ["part_time"], "municipalities": ["214"], "languages": ["fi"]})
+    assert response.status_code == 200, response.get_json()
+    for uri, level in skills.items():
+        response = api.post(f"/intake/api/v1/clients/{client_id}/profile/skills",
+                            json={"skill_uri": uri, "level": level, "evidence": "self"})
+        assert response.status_code == 201, response.get_json()
+    return client_id

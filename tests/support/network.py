@@ -51,9 +51,27 @@ def module_network(folder: str, **overrides):
     return network
 
 
+def network_per_test(service: str):
+    """A `network` fixture built for each test, once with `service` on SQLite and once on a fresh PostgreSQL."""
+
+    @pytest.fixture(params=["sqlite", "postgresql"])
+    def network(request, tmp_path):
+        urls = {service: request.getfixturevalue("pg_url")} if request.param == "postgresql" else None
+        built = build(tmp_path, database_urls=urls)
+        yield built
+        built.shutdown()
+
+    return network
+
+
 def client_as(network, username: str):
     """A werkzeug test client of the whole network that sends `username`'s bearer token."""
     return client_with_token(network, token_for(network, username))
+
+
+def managers(network) -> dict:
+    """Test clients of the demo's managers by organisation: manager1 of sataedu, manager2 samk, manager3 winnova."""
+    return {org: client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
 
 
 def token_for(network, username: str) -> str:

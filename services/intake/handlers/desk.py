@@ -118,17 +118,23 @@ def _own_active(principal: Principal):
     return (clients.c.organisation == principal.organisation) & (clients.c.status == "active")
 
 
+def _with_names(work: Work, principal: Principal, table, *where, order_by):
+    """Rows of `table` about the organisation's active clients (those matching `where`), with the client's names."""
+    return work.session.execute(
+        select(table, clients.c.first_name, clients.c.last_name)
+        .join(clients, clients.c.id == table.c.client_id)
+        .where(_own_active(principal), *where).order_by(*order_by)).mappings()
+
+
 # --- the kinds ---------------------------------------------------------------------------------------------------
 
 @desk_kind("meetings", N_("Meetings today and meetings to close"), 10)
 def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Today's meetings, and past ones not yet marked done or cancelled."""
     end_of_today = datetime.combine(today.today + timedelta(days=1), datetime.min.time(), meeting_rules.HELSINKI)
-    rows = work.session.execute(
-        select(path_steps, clients.c.first_name, clients.c.last_name)
-        .join(clients, clients.c.id == path_steps.c.client_id)
-        .where(_own_active(principal), path_steps.c.starts_at.is_not(None), path_steps.c.starts_at < end_of_today,
-               path_steps.c.status.in_(OPEN_STEPS)).order_by(path_steps.c.starts_at)).mappings()
+    rows = _with_names(work, principal, path_steps, path_steps.c.starts_at.is_not(None),
+                       path_steps.c.starts_at < end_of_today, path_steps.c.status.in_(OPEN_STEPS),
+                       order_by=(path_steps.c.starts_at,))
     items = []
     for r in rows:
         start = meeting_rules.local(r["starts_at"])
@@ -145,11 +151,9 @@ def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
 @desk_kind("steps", N_("Steps due today or overdue"), 20)
 def steps_due(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Open steps (not meetings) whose due date is today or past."""
-    rows = work.session.execute(
-        select(path_steps, clients.c.first_name, clients.c.last_name)
-        .join(clients, clients.c.id == path_steps.c.client_id)
-        .where(_own_active(principal), path_steps.c.starts_at.is_(None), path_steps.c.due_date <= today.today,
-               path_steps.c.status.in_(OPEN_STEPS)).order_by(path_steps.c.due_date, path_steps.c.title)).mappings()
+    rows = _with_names(work, principal, path_steps, path_steps.c.starts_at.is_(None),
+                       path_steps.c.due_date <= today.today, path_steps.c.status.in_(OPEN_STEPS),
+                       order_by=(path_steps.c.due_date, path_steps.c.title))
     return [Item("steps", N_("%(title)s, due %(date)s"), {"title": r["title"], "date": r["due_date"]},
                  ("intake", f"clients/{r['client_id']}/path"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["due_date"], r["due_date"] < today.today) for r in rows]
@@ -170,11 +174,8 @@ def referrals_waiting(work: Work, principal: Principal, today: Today) -> list[It
 @desk_kind("overlap", N_("Possible shared clients"), 40)
 def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Open notices that another organisation may serve the same client: agree who leads."""
-    rows = work.session.execute(
-        select(shared_client_notices, clients.c.first_name, clients.c.last_name)
-        .join(clients, clients.c.id == shared_client_notices.c.client_id)
-        .where(_own_active(principal), shared_client_notices.c.status == "open")
-        .order_by(shared_client_notices.c.created_at)).mappings()
+    rows = _with_names(work, principal, shared_client_notices, shared_client_notices.c.status == "open",
+                       order_by=(shared_client_notices.c.created_at,))
     return [Item("overlap", N_("Also a client of %(organisation)s? Agree who leads."),
                  {"organisation": r["other_organisation"]}, ("intake", "overlap"), r["client_id"],
                  _name(r["first_name"], r["last_name"]), r["created_at"]) for r in rows]
@@ -183,11 +184,8 @@ def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item
 @desk_kind("suggestions", N_("New suggestions"), 50)
 def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Matching's suggestions about the organisation's clients that nobody has decided on."""
-    rows = work.session.execute(
-        select(suggestions, clients.c.first_name, clients.c.last_name)
-        .join(clients, clients.c.id == suggestions.c.client_id)
-        .where(_own_active(principal), suggestions.c.status == "new")
-        .order_by(suggestions.c.received_at)).mappings()
+    rows = _with_names(work, principal, suggestions, suggestions.c.status == "new",
+                       order_by=(suggestions.c.received_at,))
     return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
                  ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["received_at"]) for r in rows]

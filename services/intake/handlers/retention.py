@@ -30,14 +30,7 @@ from services.intake.handlers.clients import fetch
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.privacy.register import RetentionRule
-from shared.privacy.retention import (
-    RecordType,
-    bus_record_types,
-    controllers_in,
-    delete_rows,
-    rowcount,
-    table_due,
-)
+from shared.privacy.retention import RecordType, bus_record_types, controllers_in, delete_rows, rowcount, table_due
 from shared.runtime import ServiceRuntime, Work
 
 CASE_ENDED = ("closed", "archived")

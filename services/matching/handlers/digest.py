@@ -8,7 +8,6 @@ goes out.
 """
 from __future__ import annotations
 
-import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from services.matching.handlers import suggestion_list
 from shared.auth import Principal
 from shared.errors import N_  # translated into the subscriber's language when sent
 from shared.events.envelope import utcnow
+from shared.mail import send_mail
 from shared.runtime import ServiceRuntime, Work
 
 HERE = Path(__file__).resolve()
@@ -114,14 +114,7 @@ def send(runtime: ServiceRuntime, settings: MatchingSettings) -> list[tuple[str,
                 continue
             titles = suggestion_list.target_titles(work.session, rows)
             items = [suggestion_list.as_item(r, titles) for r in rows]
-            smtp_settings = settings.smtp
-            message = compose(sub, items, since, smtp_settings.sender, settings.suggestions_url)
-            with smtplib.SMTP(smtp_settings.host, smtp_settings.port, timeout=30) as smtp:
-                if smtp_settings.starttls:
-                    smtp.starttls()
-                if smtp_settings.user:
-                    smtp.login(smtp_settings.user, smtp_settings.password or "")
-                smtp.send_message(message)
+            send_mail(settings.smtp, compose(sub, items, since, settings.smtp.sender, settings.suggestions_url))
             work.session.execute(update(digest_subscriptions).where(
                 digest_subscriptions.c.user_id == sub.user_id).values(last_sent_at=now))
         sent.append((sub.username, len(items)))

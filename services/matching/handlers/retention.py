@@ -14,14 +14,7 @@ from sqlalchemy import delete, select
 
 from services.matching.db import candidate_feedback, decisions, feedback_reminders, profiles, suggestions
 from shared.privacy.register import RetentionRule
-from shared.privacy.retention import (
-    RecordType,
-    bus_record_types,
-    controllers_in,
-    delete_rows,
-    rowcount,
-    table_due,
-)
+from shared.privacy.retention import RecordType, bus_record_types, controllers_in, delete_rows, rowcount, table_due
 from shared.runtime import ServiceRuntime, Work
 
 

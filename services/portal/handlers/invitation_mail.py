@@ -6,7 +6,6 @@ for typing it in by hand.
 """
 from __future__ import annotations
 
-import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from babel.support import Translations
 
 from services.portal.config import PortalSettings
 from shared.errors import N_
+from shared.mail import send_mail
 
 HERE = Path(__file__).resolve()
 TRANSLATIONS = (HERE.parents[1] / "translations", HERE.parents[3] / "shared" / "translations")
@@ -48,12 +48,7 @@ def compose(settings: PortalSettings, *, to: str, name: str, username: str, code
 def send(settings: PortalSettings, message: EmailMessage) -> None:
     """Hand the message to the configured mail server."""
     assert settings.smtp_host is not None
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
-        if settings.smtp_starttls:
-            smtp.starttls()
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password or "")
-        smtp.send_message(message)
+    send_mail(settings.smtp, message)
 
 
 def deliver(settings: PortalSettings, invitation, *, name: str, base_url: str, locale: str | None) -> bool:

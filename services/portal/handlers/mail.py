@@ -7,7 +7,6 @@ sent whose mark did not commit may go again: at least once).
 """
 from __future__ import annotations
 
-import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlalchemy import and_, func, select, update
 from services.portal.config import PortalSettings
 from services.portal.db import notification_preferences, notifications, users
 from shared.events.envelope import utcnow
+from shared.mail import send_mail
 from shared.runtime import ServiceRuntime
 
 HERE = Path(__file__).resolve()
@@ -70,11 +70,6 @@ def send(runtime: ServiceRuntime, settings: PortalSettings, *, digest: bool) -> 
             session.execute(update(notifications).where(and_(
                 notifications.c.user_id == user_id, notifications.c.read_at.is_(None),
                 notifications.c.emailed_at.is_(None), notifications.c.created_at <= now)).values(emailed_at=now))
-            with smtplib.SMTP(smtp_settings.host, smtp_settings.port, timeout=30) as smtp:
-                if smtp_settings.starttls:
-                    smtp.starttls()
-                if smtp_settings.user:
-                    smtp.login(smtp_settings.user, smtp_settings.password or "")
-                smtp.send_message(compose(count, locale, email, smtp_settings.sender, url))
+            send_mail(smtp_settings, compose(count, locale, email, smtp_settings.sender, url))
         sent.append((user_id, count))
     return sent

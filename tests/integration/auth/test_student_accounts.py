@@ -27,12 +27,7 @@ HTML = {"Accept": "text/html"}
 CODE = re.compile(r"[3-9A-Y]{4}-[3-9A-Y]{4}-[3-9A-Y]{4}-[3-9A-Y]{4}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def network(request, tmp_path):
-    urls = {"portal": request.getfixturevalue("pg_url")} if request.param == "postgresql" else None
-    built = net.build(tmp_path, database_urls=urls)
-    yield built
-    built.shutdown()
+network = net.network_per_test("portal")
 
 
 def register(network, manager="manager1", first="Aino", last="Virtanen", email=None) -> str:

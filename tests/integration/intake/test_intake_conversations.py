@@ -16,20 +16,14 @@ from tests.integration.intake.client_helpers import API, register
 from tests.support import erasure
 from tests.support import network as net
 from tests.support.factories import audit_entries
+from tests.support.intake_partners import record_service
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
 
 
 @pytest.fixture(scope="module")
-def managers(network):
-    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
-
-
-@pytest.fixture(scope="module")
 def service(managers):
-    response = managers["samk"].post("/intake/api/v1/services", json={"name": "Opintojen ohjaus"})
-    assert response.status_code == 201
-    return response.get_json()["id"]
+    return record_service(managers["samk"], "Opintojen ohjaus")["id"]
 
 
 @pytest.fixture

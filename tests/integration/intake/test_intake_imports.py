@@ -23,12 +23,7 @@ HTML = {"Accept": "text/html"}
 BAD_ROWS = {51: (2, "31.2.2004"), 121: (3, "Atlantis"), 191: (1, "")}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def network(request, tmp_path):
-    urls = {"intake": request.getfixturevalue("pg_url")} if request.param == "postgresql" else None
-    built = net.build(tmp_path, database_urls=urls)
-    yield built
-    built.shutdown()
+network = net.network_per_test("intake")
 
 
 def browser_of(network, username: str = "manager1") -> Client:

@@ -8,7 +8,7 @@ from services.intake.db import referrals
 from tests.support import network as net
 from tests.support.erasure import erase, via
 from tests.support.factories import audit_entries
-from tests.support.intake_partners import add_client, events
+from tests.support.intake_partners import add_client, events, record_service
 
 # service (a) rests on consent
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
@@ -17,14 +17,12 @@ REFERRALS = "/intake/api/v1/referrals"
 
 @pytest.fixture(scope="module")
 def api(network):
-    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
+    return net.managers(network)
 
 
 @pytest.fixture(scope="module")
 def service(api):
-    response = api["samk"].post("/intake/api/v1/services", json={"name": "Opintoihin valmentava ohjaus"})
-    assert response.status_code == 201
-    return response.get_json()
+    return record_service(api["samk"], "Opintoihin valmentava ohjaus")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from shared.events.envelope import utcnow
 from shared.reference import esco
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
+from tests.support.matching import register_client, unrelated_skills
 
 pytestmark = pytest.mark.integration
 INTAKE, MATCHING = "/intake/api/v1", "/matching/api/v1"
@@ -32,15 +33,7 @@ def network(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def skills():
-    taxonomy = esco.load_taxonomy()
-    chosen: list[int] = []
-    for i in range(len(taxonomy.uris)):
-        if all(not set(taxonomy.groups[i]) & set(taxonomy.groups[j]) and j not in taxonomy.broader[i]
-               and i not in taxonomy.broader[j] and all(o != j for o, _ in taxonomy.related[i]) for j in chosen):
-            chosen.append(i)
-        if len(chosen) == 4:
-            return [taxonomy.uris[i] for i in chosen]
-    raise AssertionError("no unrelated skills")
+    return unrelated_skills(esco.load_taxonomy(), 4)
 
 
 @pytest.fixture(scope="module")
@@ -50,22 +43,10 @@ def partner(network):
 
 
 def register(network, skills: dict[str, int], sharing: bool = True) -> str:
-    api = net.client_as(network, "manager1")
-    body = {"first_name": "Aino" + uuid.uuid4().hex[:6], "last_name": "Aalto", "birth_date": "2004-05-17",
-            "email": "aino@example.fi", "home_municipality": "214", "gender": "woman", "mother_tongue": "fi",
-            "field_of_education": "071",
-            "consents": {"service": True, "profile_sharing": sharing, "contact_to_partner": True,
-                         "statistics": True}}
-    response = api.post(f"{INTAKE}/clients", json=body)
-    assert response.status_code == 201, response.get_json()
-    client_id = response.get_json()["id"]
-    response = api.put(f"{INTAKE}/clients/{client_id}/profile", json={
-        "hours_per_week": 20, "work_types": ["part_time"], "municipalities": ["214"], "languages": ["fi"]})
-    assert response.status_code == 200, response.get_json()
-    for uri, level in skills.items():
-        assert api.post(f"{INTAKE}/clients/{client_id}/profile/skills",
-                        json={"skill_uri": uri, "level": level, "evidence": "self"}).status_code == 201
-    return client_id
+    return register_client(net.client_as(network, "manager1"), skills, sharing, email="aino@example.fi",
+                           field_of_education="071",
+                           consents={"service": True, "profile_sharing": sharing, "contact_to_partner": True,
+                                     "statistics": True})
 
 
 def publish_need(network, skill: str, **overrides) -> str:
@@ -78,6 +59,19 @@ def publish_need(network, skill: str, **overrides) -> str:
 
 def need_status(network, need_id: str) -> str:
     return net.client_as(network, "partner1").get(f"{INTAKE}/competence-needs/{need_id}").get_json()["status"]
+
+
+def accepted_suggestion(network, skills: dict[str, int], need_skill: str, title: str) -> tuple[str, dict]:
+    """A new client, a need titled `title` suggested to them, and the manager's acceptance, all settled."""
+    client_id = register(network, skills)
+    need_id = publish_need(network, need_skill, title=title)
+    assert network.settle()
+    [suggestion] = [s for s in net.student_client(network, client_id).get(f"{MATCHING}/my/suggestions")
+                    .get_json()["items"] if s["target_id"] == need_id]
+    assert net.client_as(network, "manager1").post(f"{MATCHING}/suggestions/{suggestion['id']}/decision",
+                                                   json={"decision": "accept"}).status_code == 200
+    assert network.settle()
+    return client_id, suggestion
 
 
 def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
@@ -225,14 +219,7 @@ def test_another_students_suggestion_is_not_found(network, partner, skills):
 
 
 def test_an_introduction_without_feedback_is_reminded_once_until_the_partner_tells(network, partner, skills):
-    client_id = register(network, {skills[3]: 4})
-    need_id = publish_need(network, skills[3], title="Putkiasentaja")
-    assert network.settle()
-    [suggestion] = [s for s in net.student_client(network, client_id).get(f"{MATCHING}/my/suggestions")
-                    .get_json()["items"] if s["target_id"] == need_id]
-    assert net.client_as(network, "manager1").post(f"{MATCHING}/suggestions/{suggestion['id']}/decision",
-                                                   json={"decision": "accept"}).status_code == 200
-    assert network.settle()
+    client_id, suggestion = accepted_suggestion(network, {skills[3]: 4}, skills[3], "Putkiasentaja")
     runtime, later = network.runtimes["matching"], utcnow() + timedelta(days=8)
     with runtime.work() as work:
         too_soon = remind(work, 30, later)
@@ -302,14 +289,7 @@ def test_erasure_takes_the_partners_feedback_and_the_reminders_with_it(network, 
 
     from services.matching.db import candidate_feedback, suggestions
 
-    client_id = register(network, {skills[1]: 4})
-    need_id = publish_need(network, skills[1], title="Kokin apulainen")
-    assert network.settle()
-    [suggestion] = [s for s in net.student_client(network, client_id).get(f"{MATCHING}/my/suggestions")
-                    .get_json()["items"] if s["target_id"] == need_id]
-    assert net.client_as(network, "manager1").post(f"{MATCHING}/suggestions/{suggestion['id']}/decision",
-                                                   json={"decision": "accept"}).status_code == 200
-    assert network.settle()
+    client_id, suggestion = accepted_suggestion(network, {skills[1]: 4}, skills[1], "Kokin apulainen")
     runtime = network.runtimes["matching"]
     with runtime.work() as work:
         assert remind(work, 1, utcnow() + timedelta(days=2)) == 1

@@ -19,6 +19,7 @@ from services.reporting.db import raw_events
 from shared.reference import esco
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
+from tests.support.matching import register_client, unrelated_skills
 
 pytestmark = pytest.mark.integration
 INTAKE, MATCHING = "/intake/api/v1", "/matching/api/v1"
@@ -43,31 +44,7 @@ def network(request, tmp_path_factory, taxonomy):
 @pytest.fixture(scope="module")
 def skills(taxonomy):
     """ESCO skills with nothing in common (no relation, no shared group): each test takes its own."""
-    chosen: list[int] = []
-    for i in range(len(taxonomy.uris)):
-        if all(not set(taxonomy.groups[i]) & set(taxonomy.groups[j]) and j not in taxonomy.broader[i]
-               and i not in taxonomy.broader[j] and all(o != j for o, _ in taxonomy.related[i]) for j in chosen):
-            chosen.append(i)
-        if len(chosen) == 10:
-            return [taxonomy.uris[i] for i in chosen]
-    raise AssertionError("no unrelated skills")
-
-
-def register(api, skills: dict[str, int], sharing: bool = True) -> str:
-    body = {"first_name": "Aino" + uuid.uuid4().hex[:6], "last_name": "Aalto", "birth_date": "2004-05-17",
-            "home_municipality": "214", "gender": "woman", "mother_tongue": "fi",
-            "consents": {"service": True, "profile_sharing": sharing}}
-    response = api.post(f"{INTAKE}/clients", json=body)
-    assert response.status_code == 201, response.get_json()
-    client_id = response.get_json()["id"]
-    response = api.put(f"{INTAKE}/clients/{client_id}/profile", json={
-        "hours_per_week": 20, "work_types": ["part_time"], "municipalities": ["214"], "languages": ["fi"]})
-    assert response.status_code == 200, response.get_json()
-    for uri, level in skills.items():
-        response = api.post(f"{INTAKE}/clients/{client_id}/profile/skills",
-                            json={"skill_uri": uri, "level": level, "evidence": "self"})
-        assert response.status_code == 201, response.get_json()
-    return client_id
+    return unrelated_skills(taxonomy, 10)
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +76,9 @@ def intake_rows(network, client_id: str) -> list:
 
 def test_a_partners_new_need_reaches_the_right_managers_inboxes_with_explanations(network, partner, skills):
     welder, grinder, other = skills[:3]
-    ours = register(net.client_as(network, "manager1"), {welder: 4, grinder: 2})
-    theirs = register(net.client_as(network, "manager2"), {welder: 3})
-    unrelated = register(net.client_as(network, "manager1"), {other: 5})
+    ours = register_client(net.client_as(network, "manager1"), {welder: 4, grinder: 2})
+    theirs = register_client(net.client_as(network, "manager2"), {welder: 3})
+    unrelated = register_client(net.client_as(network, "manager1"), {other: 5})
     need_id = publish_need(network, [(welder, True, 3), (grinder, False, 2)])
     assert network.settle()
 
@@ -125,7 +102,7 @@ def test_a_partners_new_need_reaches_the_right_managers_inboxes_with_explanation
 
 def test_withdrawn_consent_takes_the_suggestions_away_at_once(network, partner, skills):
     manager = net.client_as(network, "manager1")
-    client = register(manager, {skills[3]: 5})
+    client = register_client(manager, {skills[3]: 5})
     need_id = publish_need(network, [(skills[3], True, 2)])
     assert network.settle()
     assert [i["client_id"] for i in inbox(network, "manager1", need_id=need_id, status="new")] == [client]
@@ -143,7 +120,7 @@ def test_withdrawn_consent_takes_the_suggestions_away_at_once(network, partner, 
 
 def test_a_decline_needs_a_reason_and_survives_an_engine_rebuild(network, partner, skills):
     manager = net.client_as(network, "manager1")
-    first, second = register(manager, {skills[4]: 5}), register(manager, {skills[4]: 4})
+    first, second = register_client(manager, {skills[4]: 5}), register_client(manager, {skills[4]: 4})
     need_id = publish_need(network, [(skills[4], True, 2)])
     assert network.settle()
     items = {i["client_id"]: i for i in inbox(network, "manager1", need_id=need_id)}
@@ -200,7 +177,7 @@ def test_bad_input_is_422_with_the_fields(network):
 
 def test_who_may_see_what(network, partner, skills):
     manager = net.client_as(network, "manager1")
-    client = register(manager, {skills[6]: 4})
+    client = register_client(manager, {skills[6]: 4})
     need_id = publish_need(network, [(skills[6], True, 2)], title="Koneistaja")
     assert network.settle()
     [item] = inbox(network, "manager1", client_id=client)
@@ -229,7 +206,7 @@ def test_who_may_see_what(network, partner, skills):
 
 def test_accepting_tells_the_network(network, partner, skills):
     manager = net.client_as(network, "manager1")
-    client = register(manager, {skills[7]: 4})
+    client = register_client(manager, {skills[7]: 4})
     publish_need(network, [(skills[7], True, 2)], title="Maalari")
     assert network.settle()
     [item] = inbox(network, "manager1", client_id=client)
@@ -250,7 +227,7 @@ def test_simultaneous_decisions_on_one_suggestion_give_one_success_and_conflicts
     import threading
 
     manager = net.client_as(network, "manager1")
-    client = register(manager, {skills[8]: 4})
+    client = register_client(manager, {skills[8]: 4})
     publish_need(network, [(skills[8], True, 2)], title="Kirvesmies")
     assert network.settle()
     [item] = inbox(network, "manager1", client_id=client)

@@ -14,7 +14,7 @@ from services.portal.config import PortalSettings, SmtpSettings
 from services.portal.db import users
 from services.portal.handlers.mail import send
 from tests.support import network as net
-from tests.support.intake_partners import add_client, browser_as, csrf_of
+from tests.support.intake_partners import add_client, browser_as, csrf_of, record_service
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
 
@@ -51,14 +51,12 @@ def managers(network):
         for i in (1, 2, 3):
             session.execute(update(users).where(users.c.username == f"manager{i}")
                             .values(email=f"manager{i}@example.fi"))
-    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
+    return net.managers(network)
 
 
 @pytest.fixture(scope="module")
 def service(managers):
-    response = managers["samk"].post("/intake/api/v1/services", json={"name": "Opintojen ohjaus"})
-    assert response.status_code == 201
-    return response.get_json()["id"]
+    return record_service(managers["samk"], "Opintojen ohjaus")["id"]
 
 
 def refer_to_samk(network, managers, service) -> str:

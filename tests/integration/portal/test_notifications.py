@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from services.portal.db import notifications
 from tests.support import network as net
-from tests.support.intake_partners import add_client
+from tests.support.intake_partners import add_client, record_service
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
 
@@ -25,15 +25,8 @@ def network(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def managers(network):
-    return {org: net.client_as(network, f"manager{i}") for i, org in enumerate(("sataedu", "samk", "winnova"), 1)}
-
-
-@pytest.fixture(scope="module")
 def service(managers):
-    response = managers["samk"].post("/intake/api/v1/services", json={"name": "Opintoihin valmentava ohjaus"})
-    assert response.status_code == 201
-    return response.get_json()["id"]
+    return record_service(managers["samk"], "Opintoihin valmentava ohjaus")["id"]
 
 
 def kinds_of(network, username: str) -> list[str]:

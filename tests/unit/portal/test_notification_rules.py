@@ -3,46 +3,37 @@ from __future__ import annotations
 
 import pytest
 
-from services.portal.domain.notifications import (
-    Audience,
-    Event,
-    Rules,
-    link,
-    managers_of,
-    message_parties,
-    recipient_managers,
-    referral_other_side,
-    student,
-)
+from services.portal.domain import notifications as domain
+from services.portal.domain.notifications import Audience, Event, Rules
 from services.portal.handlers.notification_rules import RULES
 
 
 def test_the_audiences_name_organisations_students_and_leave_out_the_author():
     sent = Event("intake.referral.sent", {"to_organisation": "samk"}, "sataedu")
-    assert managers_of("to_organisation")(sent) == Audience(organisations=("samk",))
+    assert domain.managers_of("to_organisation")(sent) == Audience(organisations=("samk",))
     answered = Event("intake.referral.updated", {}, "samk", remembered={"sides": ("sataedu", "samk")})
-    assert referral_other_side(answered) == Audience(organisations=("sataedu",))
-    assert referral_other_side(Event("intake.referral.updated", {}, "samk")).empty  # sides unknown: nobody
-    assert recipient_managers(Event("matching.shared_client.found", {}, "verkosto", "winnova")).organisations == (
-        "winnova",)
-    assert student()(Event("x", {"client_id": "c-1"}, "sataedu")).client_ids == ("c-1",)
+    assert domain.referral_other_side(answered) == Audience(organisations=("sataedu",))
+    assert domain.referral_other_side(Event("intake.referral.updated", {}, "samk")).empty  # sides unknown: nobody
+    found = Event("matching.shared_client.found", {}, "verkosto", "winnova")
+    assert domain.recipient_managers(found).organisations == ("winnova",)
+    assert domain.student()(Event("x", {"client_id": "c-1"}, "sataedu")).client_ids == ("c-1",)
     posted = Event("intake.message.posted", {"organisations": ["sataedu", "samk"], "client_ids": ["c-1"],
                                              "partner_organisations": ["konepaja"], "author": "u-9"}, "samk")
-    assert message_parties(posted) == Audience(organisations=("sataedu", "samk"), client_ids=("c-1",),
+    assert domain.message_parties(posted) == Audience(organisations=("sataedu", "samk"), client_ids=("c-1",),
                                                partners=("konepaja",), except_users=("u-9",))
 
 
 def test_a_link_is_filled_from_the_payload():
     event = Event("matching.suggestion.made", {"suggestion_id": "s-1", "score": 0.5}, "verkosto")
-    assert link("matching", "/suggestions/{suggestion_id}")(event) == ("matching", "/suggestions/s-1")
+    assert domain.link("matching", "/suggestions/{suggestion_id}")(event) == ("matching", "/suggestions/s-1")
 
 
 def test_one_kind_is_told_one_way_and_the_registry_lists_its_types():
     rules = Rules()
-    rules.on("a.b.c", "kind_a", managers_of("organisation"), link("intake", "/"), "Told once.")
-    rules.on("a.b.d", "kind_a", managers_of("organisation"), link("intake", "/"), "Told once.")
+    rules.on("a.b.c", "kind_a", domain.managers_of("organisation"), domain.link("intake", "/"), "Told once.")
+    rules.on("a.b.d", "kind_a", domain.managers_of("organisation"), domain.link("intake", "/"), "Told once.")
     with pytest.raises(ValueError, match="told two ways"):
-        rules.on("a.b.e", "kind_a", managers_of("organisation"), link("intake", "/"), "Told otherwise.")
+        rules.on("a.b.e", "kind_a", domain.managers_of("organisation"), domain.link("intake", "/"), "Told otherwise.")
     assert rules.types == ["a.b.c", "a.b.d"] and rules.text_of("kind_a") == "Told once."
 
 

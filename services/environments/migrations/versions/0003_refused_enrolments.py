@@ -1,16 +1,8 @@
-"""refused enrolments of accepted suggestions
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01 10:00:00
-"""
+"""refused enrolments of accepted suggestions"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0003', '0002'
 
 
 def upgrade() -> None:

@@ -1,19 +1,12 @@
 """known clients: which organisation registered which client, so that managers enrol only their own
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-06 11:00:00
-
 Clients announced before this read model existed are not known here; those already enrolled are (their
 participants name them and their organisation), the rest become known when intake announces them again.
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0004', '0003'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""matching decisions
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-28 18:58:44.352073
-"""
+"""matching decisions"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0004', '0003'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""need holder organisation
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-28 20:37:05.244341
-"""
+"""need holder organisation"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0005', '0004'
 
 
 def upgrade() -> None:

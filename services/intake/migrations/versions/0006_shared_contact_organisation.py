@@ -1,16 +1,8 @@
-"""shared contact organisation: who shared a contact, so that only its managers see it
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-06 09:00:00
-"""
+"""shared contact organisation: who shared a contact, so that only its managers see it"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0006', '0005'
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """partner links: the append-only record of who linked a partner to which login organisation, and when
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-06 10:00:00
-
 Linking a partner record to a login organisation decides whose users act for the partner, so only an
 administrator changes it, and the database refuses to edit or remove the record of such changes.
 """
@@ -12,10 +8,7 @@ from alembic import op
 
 from shared.migrations import drop_append_only, make_append_only
 
-revision = '0007'
-down_revision = '0006'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0007', '0006'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""case notes on clients, meetings on path steps (time, place, video link, participants), calendar feeds
-
-Revision ID: desk_0001
-Revises: privacy_0001
-Create Date: 2026-12-06 14:00:00
-"""
+"""case notes on clients, meetings on path steps (time, place, video link, participants), calendar feeds"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'desk_0001'
-down_revision = 'privacy_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'desk_0001', 'privacy_0001'
 
 UUID = sa.String(length=36)
 

@@ -1,16 +1,8 @@
-"""cooperation opportunities with a partner, recorded without naming a participant
-
-Revision ID: figures_i0001
-Revises: notify_i0001
-Create Date: 2026-12-06 14:20:00.000000
-"""
+"""cooperation opportunities with a partner, recorded without naming a participant"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'figures_i0001'
-down_revision = 'notify_i0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'figures_i0001', 'notify_i0001'
 
 
 def upgrade() -> None:

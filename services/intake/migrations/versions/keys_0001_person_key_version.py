@@ -1,16 +1,8 @@
-"""person key version of each client; other organisations' person keys no longer kept
-
-Revision ID: keys_i0001
-Revises: 0007
-Create Date: 2026-12-06 11:30:00.000000
-"""
+"""person key version of each client; other organisations' person keys no longer kept"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'keys_i0001'
-down_revision = 'minors_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'keys_i0001', 'minors_0001'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""minors: guardians, guardian requests and objections, the young person's disclosure decisions, erasure requests
-
-Revision ID: minors_0001
-Revises: 0007
-Create Date: 2026-12-06 11:00:00
-"""
+"""minors: guardians, guardian requests and objections, the young person's disclosure decisions, erasure requests"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'minors_0001'
-down_revision = 'rights_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'minors_0001', 'rights_0001'
 
 ID = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 UUID = sa.String(length=36)

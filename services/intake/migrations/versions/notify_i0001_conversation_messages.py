@@ -1,16 +1,8 @@
-"""messages of conversations about a referral or an environment
-
-Revision ID: notify_i0001
-Revises: desk_0001
-Create Date: 2026-12-06 14:15:00.000000
-"""
+"""messages of conversations about a referral or an environment"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'notify_i0001'
-down_revision = 'desk_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'notify_i0001', 'desk_0001'
 
 
 def upgrade() -> None:

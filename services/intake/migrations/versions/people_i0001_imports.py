@@ -1,17 +1,10 @@
 """imports from spreadsheets: staged batches and where each imported record came from; catalogue entries the
 coordinator hid
-
-Revision ID: people_i0001
-Revises: figures_i0001
-Create Date: 2026-12-06 14:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'people_i0001'
-down_revision = 'figures_i0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'people_i0001', 'figures_i0001'
 
 UUID = sa.String(length=36)
 ORG = sa.String(length=63)

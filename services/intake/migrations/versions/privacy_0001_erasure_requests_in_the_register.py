@@ -1,9 +1,4 @@
-"""the young person's erasure requests move into the register of rights requests
-
-Revision ID: privacy_0001
-Revises: keys_i0001
-Create Date: 2026-12-06 14:10:00.000000
-"""
+"""the young person's erasure requests move into the register of rights requests"""
 import calendar
 import uuid
 from datetime import date, datetime
@@ -11,10 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'privacy_0001'
-down_revision = 'keys_i0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'privacy_0001', 'keys_i0001'
 
 
 def _month_later(day: date) -> date:

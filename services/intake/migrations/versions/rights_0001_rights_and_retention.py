@@ -1,20 +1,13 @@
 """rights and retention: rights requests, restrictions and objections, erasure decisions, archived clients,
 and audit-log entries deletable past their retention period
 
-Revision ID: rights_0001
-Revises: 0007
-Create Date: 2026-12-06 11:00:00
-
 The audit log stays append-only for everyone but the retention job: a DELETE passes only for entries
 older than a cutoff the job writes into audit_log_purges in the same transaction (and removes again).
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'rights_0001'
-down_revision = 'idem_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'rights_0001', 'idem_0001'
 
 UUID = sa.String(length=36)
 ORG = sa.String(length=63)

@@ -1,16 +1,8 @@
-"""matching read models
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-28 18:09:13.289568
-"""
+"""matching read models"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0002', '0001'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""the dialogue: student answers and interests, introduction requests, partners' feedback and its reminders
-
-Revision ID: dialogue_m0001
-Revises: keys_m0001
-Create Date: 2026-12-06 14:00:00.000000
-"""
+"""the dialogue: student answers and interests, introduction requests, partners' feedback and its reminders"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'dialogue_m0001'
-down_revision = 'keys_m0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'dialogue_m0001', 'keys_m0001'
 
 
 def upgrade() -> None:

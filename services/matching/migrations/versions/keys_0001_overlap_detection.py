@@ -1,16 +1,8 @@
-"""overlap detection: person keys under a basis, pairs told
-
-Revision ID: keys_m0001
-Revises: 0002
-Create Date: 2026-12-06 11:40:00.000000
-"""
+"""overlap detection: person keys under a basis, pairs told"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'keys_m0001'
-down_revision = 'idem_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'keys_m0001', 'idem_0001'
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""identity store
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-28 17:44:56.613012
-"""
+"""identity store"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -11,8 +6,6 @@ from shared.bus.migrations import create_tables, drop_tables
 
 revision = '0001'
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

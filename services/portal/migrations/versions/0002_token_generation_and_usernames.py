@@ -1,18 +1,10 @@
-"""token generation of each user; usernames in their one normal form
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-04 10:00:00.000000
-"""
+"""token generation of each user; usernames in their one normal form"""
 import unicodedata
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0002', '0001'
 
 
 def _normal(value: str) -> str:

@@ -1,16 +1,8 @@
-"""signing keys of the built-in issuer
-
-Revision ID: keys_0001
-Revises: 0002
-Create Date: 2026-12-06 11:00:00.000000
-"""
+"""signing keys of the built-in issuer"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'keys_0001'
-down_revision = '0002'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'keys_0001', '0002'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""time-based one-time passwords of users
-
-Revision ID: keys_0002
-Revises: keys_0001
-Create Date: 2026-12-06 11:05:00.000000
-"""
+"""time-based one-time passwords of users"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'keys_0002'
-down_revision = 'keys_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'keys_0002', 'keys_0001'
 
 
 def upgrade() -> None:

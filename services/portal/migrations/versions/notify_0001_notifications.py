@@ -1,16 +1,8 @@
-"""users' notifications and their e-mail preferences
-
-Revision ID: notify_0001
-Revises: keys_0002
-Create Date: 2026-12-06 13:50:00.000000
-"""
+"""users' notifications and their e-mail preferences"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'notify_0001'
-down_revision = 'keys_0002'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'notify_0001', 'keys_0002'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""invitations of clients to the service (student accounts)
-
-Revision ID: people_0001
-Revises: notify_0001
-Create Date: 2026-12-06 13:55:00.000000
-"""
+"""invitations of clients to the service (student accounts)"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'people_0001'
-down_revision = 'notify_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'people_0001', 'notify_0001'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""raw event log
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-28 17:59:27.373345
-"""
+"""raw event log"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0002', '0001'
 
 
 def upgrade() -> None:

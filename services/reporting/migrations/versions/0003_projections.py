@@ -1,16 +1,8 @@
-"""projections
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-28 18:14:52.482264
-"""
+"""projections"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0003', '0002'
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """no free text in the raw log: referral notes and decision reasons that events used to carry
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-06 12:00:00
-
 `intake.referral.sent` carried the referral's note and `matching.suggestion.accepted` / `declined` the
 manager's reason: free text about a person that stays with the service that owns it. Events logged before
 are rewritten as they travel now: `has_note` / `has_reason` instead of the text.
@@ -13,10 +9,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0004', '0003'
 
 FREE_TEXT = {"intake.referral.sent": ("note", "has_note"),
              "matching.suggestion.accepted": ("reason", "has_reason"),

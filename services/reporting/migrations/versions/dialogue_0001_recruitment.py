@@ -1,16 +1,8 @@
-"""the dialogue: introductions and what partners told after them per suggestion, and needs' titles
-
-Revision ID: dialogue_r0001
-Revises: opendata_0001
-Create Date: 2026-12-06 14:15:00
-"""
+"""the dialogue: introductions and what partners told after them per suggestion, and needs' titles"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'dialogue_r0001'
-down_revision = 'opendata_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'dialogue_r0001', 'opendata_0001'
 DAYS = ('introduction_requested_on', 'contacted_on', 'interviewed_on', 'trial_on', 'hired_on', 'not_suitable_on')
 
 

@@ -4,18 +4,11 @@ The person keys that overlap detection compares used to reach reporting (`intake
 reporting now counts persons by the pseudonym in `intake.statistics.recorded`. The old key events leave
 the raw log and the keys leave the client records. Afterwards run `kampus intake announce-clients` in
 every member intake (it sends the entry facts again with the pseudonym) and `kampus reporting rebuild`.
-
-Revision ID: figures_0001
-Revises: dialogue_r0001
-Create Date: 2026-12-06 14:10:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'figures_0001'
-down_revision = 'dialogue_r0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'figures_0001', 'dialogue_r0001'
 
 
 def upgrade() -> None:

@@ -1,16 +1,8 @@
-"""projection state: the projections' version, one row, raised by every transaction that changes them
-
-Revision ID: funder_0001
-Revises: figures_0001
-Create Date: 2026-12-06 14:20:00
-"""
+"""projection state: the projections' version, one row, raised by every transaction that changes them"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'funder_0001'
-down_revision = 'figures_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'funder_0001', 'figures_0001'
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """the funder's figures on their own legal basis, and reports frozen when sent to the funder
 
-Revision ID: legal_0001
-Revises: 0004
-Create Date: 2026-12-06 11:30:00
-
 Client records keep the basis their entry facts came on (statistics, ESF reporting) and whether they
 count in the funder's figures (`esf`); persons whether they count in statistics. Run
 `kampus reporting rebuild` once after upgrading, so records logged before get them.
@@ -11,10 +7,7 @@ count in the funder's figures (`esf`); persons whether they count in statistics.
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'legal_0001'
-down_revision = 'idem_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'legal_0001', 'idem_0001'
 
 
 def upgrade() -> None:

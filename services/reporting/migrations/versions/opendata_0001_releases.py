@@ -1,16 +1,8 @@
-"""open-data releases: drafts, reviews and immutable published releases
-
-Revision ID: opendata_0001
-Revises: 0004
-Create Date: 2026-12-06 11:20:00
-"""
+"""open-data releases: drafts, reviews and immutable published releases"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'opendata_0001'
-down_revision = 'rights_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'opendata_0001', 'rights_0001'
 
 
 def upgrade() -> None:

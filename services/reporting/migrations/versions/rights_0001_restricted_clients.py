@@ -1,16 +1,8 @@
-"""restricted clients: a client record whose statistics purpose is restricted or objected to is not counted
-
-Revision ID: rights_0001
-Revises: 0004
-Create Date: 2026-12-06 11:00:00
-"""
+"""restricted clients: a client record whose statistics purpose is restricted or objected to is not counted"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'rights_0001'
-down_revision = 'legal_0001'
-branch_labels = None
-depends_on = None
+revision, down_revision = 'rights_0001', 'legal_0001'
 
 
 def upgrade() -> None:
