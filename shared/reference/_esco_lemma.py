@@ -360,7 +360,7 @@ def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tupl
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     """(skill, score) pairs for free text in the index's language, best first."""
-    query = readings(text, ix.lang)
+    query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
     if ix.words:  # compounds split as the labels' are
         query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
     if ix.lang == "fi":  # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound

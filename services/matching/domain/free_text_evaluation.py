@@ -254,6 +254,47 @@ def held_out_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recal
     return Recall(lang, len(queries), hits)
 
 
+def label_variants(lang: str, n: int = 300, seed: int = 1) -> list[tuple[int, str]]:
+    """(skill, text) pairs: `n` preferred labels of `lang` (seeded) with every word put in another of its
+    inflected forms from simplemma's dictionary and the words in reverse order ("myydä tuotteita" ->
+    "tuotteille myyvät"). The label itself stays in the index (in Finnish and Swedish it is the skill's
+    only label), so this measures inflection and word order, not other wordings."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    from shared.reference._esco_lemma import STOPWORDS, lemma
+    from shared.reference._esco_search import tokens
+    from shared.reference.esco import load_taxonomy
+
+    tax = load_taxonomy()
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(len(tax.uris), n, replace=False).tolist())
+    words = {i: tokens(tax.labels[lang][i]) for i in chosen}
+    wanted = {lemma(w, lang) for ws in words.values() for w in ws}
+    forms: dict[str, list[str]] = {}
+    for form, base in DefaultDictionaryFactory().get_dictionary(lang).items():
+        if base in wanted and form.isalpha() and form.lower() == form:
+            forms.setdefault(base, []).append(form)
+    out = []
+    for i in chosen:
+        varied = []
+        for w in words[i]:
+            options = sorted(set(forms.get(lemma(w, lang), ())) - {w})
+            keep = w in STOPWORDS[lang] or not options
+            varied.append(w if keep else options[int(rng.integers(len(options)))])
+        out.append((i, " ".join(reversed(varied))))
+    return out
+
+
+def variant_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recall:
+    """Recall@k on inflected, reordered preferred labels of `lang` (`label_variants`)."""
+    from shared.reference._esco_lemma import lemma_index, rank
+
+    queries = label_variants(lang, n, seed)
+    ix = lemma_index(lang)
+    hits = sum(1 for skill, text in queries if skill in [s for s, _ in rank(ix, text, k)])
+    return Recall(lang, len(queries), hits)
+
+
 def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     """Recall@k of the hand-written phrases of `lang`."""
     from shared.reference._esco_lemma import lemma_index, rank
@@ -265,10 +306,13 @@ def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     return Recall(lang, len(mine), hits)
 
 
-def table(held_out: list[Recall], phrases: list[Recall]) -> str:
+def table(held_out: list[Recall], phrases: list[Recall], variants: list[Recall] | None = None) -> str:
     """Recall@5 per language as a text table."""
     def cell(r: Recall) -> str:
         return f"{r.recall:.3f} ({r.hits}/{r.queries})" if r.recall is not None else "no alt labels"
-    lines = [f"{'lang':<5} {'held-out alt labels':>22} {'hand-written phrases':>22}"]
-    lines += [f"{a.lang:<5} {cell(a):>22} {cell(b):>22}" for a, b in zip(held_out, phrases)]
+    variants = variants or []
+    head = f"{'lang':<5} {'held-out alt labels':>22} {'hand-written phrases':>22}"
+    lines = [head + (f" {'inflected labels':>22}" if variants else "")]
+    for i, (a, b) in enumerate(zip(held_out, phrases)):
+        lines.append(f"{a.lang:<5} {cell(a):>22} {cell(b):>22}" + (f" {cell(variants[i]):>22}" if variants else ""))
     return "\n".join(lines)

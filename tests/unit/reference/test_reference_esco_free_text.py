@@ -105,3 +105,21 @@ def test_finnish_verb_noun_pairs_compounds_and_heads():
     assert "käsitellä asiakasvalituksia" in labels("asiakkaiden valitusten käsittely")  # asiakas + valitus
     assert "käyttää haarukkatrukkia" in labels("trukin ajaminen varastossa")  # trukki heads haarukkatrukki
     assert "tietokoneohjelmointi" in labels("ohjelmointi ja koodaus")
+
+
+def test_inflected_label_variants_keep_the_labels_lemmas_in_reverse_order():
+    from services.matching.domain import free_text_evaluation as fe
+    from shared.reference._esco_lemma import lemma
+    from shared.reference._esco_search import tokens
+
+    tax = esco.load_taxonomy()
+    variants = fe.label_variants("en", n=6, seed=3)
+    assert len(variants) == 6
+    changed = 0
+    for skill, text in variants:
+        label = tokens(tax.labels["en"][skill])
+        assert len(tokens(text)) == len(label)
+        assert [lemma(w, "en") for w in reversed(tokens(text))] == [lemma(w, "en") for w in label]
+        changed += text != " ".join(reversed(label))
+    assert changed >= 3  # most labels have a word with another form
+    assert fe.variant_recall("en", n=6, seed=3).queries == 6
