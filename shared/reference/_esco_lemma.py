@@ -16,6 +16,8 @@ _MAX_QUERY_LEMMAS = 40
 _CANDIDATE_POOL = 300
 _REPEAT_PENALTY = 0.7  # each further hit led by the same query word is worth this much less
 _EXACT, _PREFIX, _DERIVED, _INSIDE, _PART = 1.0, 0.8, 0.6, 0.5, 0.5
+_VERB = 0.9  # an action noun read as the verb it comes from (käsittely ~ käsitellä): the same activity
+_HEAD = 0.8  # the query word is the last part (the head) of a compound label word: it names the same thing
 _ALT_LABEL = 0.85  # a match on an alternative label counts a little less than on the preferred one
 
 STOPWORDS = {
@@ -160,6 +162,75 @@ def _verbs(noun: str, lang: str) -> tuple[str, ...]:
     return ()
 
 
+_GEMINATES = ("kk", "pp", "tt")
+
+
+def _weak(word: str) -> str:
+    """The word with its last double stop made single (pakka -> paka, käsitte -> käsite): Finnish gradation."""
+    for i in range(len(word) - 2, -1, -1):
+        if word[i:i + 2] in _GEMINATES:
+            return word[:i] + word[i + 1:]
+    return word
+
+
+def _fi_verbs(noun: str) -> tuple[str, ...]:
+    """Infinitives a Finnish action noun may come from, before checking them against the labels' words.
+
+    siivous -> siivota, pakkaus -> pakata, asennus -> asentaa, käsittely -> käsitellä, ohjelmointi ->
+    ohjelmoida, seuranta -> seurata, laitto -> laittaa, pakkaaminen -> pakata, maalaaminen -> maalata.
+    """
+    out: list[str] = []
+    if noun.endswith("minen") and len(noun) > 7:
+        stem = noun[:-5]
+        if stem[-1] == stem[-2] and stem[-1] in "aä":  # pakkaa- -> pakata, maalaa- -> maalata
+            out += [stem[:-1] + "t" + stem[-1], _weak(stem[:-1]) + "t" + stem[-1]]
+    for suffix, ends in (("us", ("ta", "tä")), ("ys", ("tä", "ta")), ("nti", ("da", "dä")), ("nta", ("ta",)),
+                         ("ntä", ("tä",)), ("ly", ("llä",)), ("lu", ("lla",)), ("tto", ("ttaa",)),
+                         ("ttö", ("ttää",))):
+        if noun.endswith(suffix) and len(noun) >= len(suffix) + 3:
+            base = noun[:-len(suffix)]
+            if suffix in ("nti",):
+                base = noun[:-3]  # ohjelmointi -> ohjelmoi-da, myynti -> myy-dä
+            if suffix in ("tto", "ttö"):
+                base = noun[:-3]
+            for end in ends:
+                out += [base + end, _weak(base) + end]
+    if noun.endswith("nnus") and len(noun) > 6:  # asennus -> asentaa
+        out.append(noun[:-4] + "ntaa")
+    return tuple(dict.fromkeys(out))
+
+
+def _fi_past_verb(token: str) -> str | None:
+    """The infinitive of a Finnish first-person past form (keitin -> keittää, ajoin -> ajaa), via the third person."""
+    if not token.endswith("in") or len(token) < 5:
+        return None
+    base = token[:-2]
+    for third in (base + "i", base + base[-1] + "i"):  # ajoi; keitti (the strong grade)
+        verb = lemma(third, "fi")
+        if verb != third and verb[-1] in "aä" and verb != lemma(token, "fi"):
+            return verb
+    return None
+
+
+def readings(text: str, lang: str) -> list[tuple[str, ...]]:
+    """Each content word of text as its lemma and the other words it may stand for (Finnish verbs)."""
+    stop = STOPWORDS[lang]
+    out: list[tuple[str, ...]] = []
+    for token in tokens(text):
+        if token in stop or len(token) < 2:
+            continue
+        lem = lemma(token, lang)
+        if lem in stop or len(lem) < 2:
+            continue
+        alts = [lem]
+        if lang == "fi":
+            verb = _fi_past_verb(token)
+            if verb and verb not in stop:
+                alts.append(verb)
+        out.append(tuple(alts))
+    return out
+
+
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
     """Vocabulary id of a compound part, as it is or as its lemma ("lasten" -> "lapsi")."""
     if part in ix.vocab_id:
@@ -179,8 +250,8 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
     add(ix.vocab_id.get(q), _EXACT)
     if len(q) < 4:
         return found
-    for verb in _verbs(q, ix.lang):  # ajaminen -> ajaa, städning -> städa: labels are verb phrases
-        add(ix.vocab_id.get(verb), _PREFIX)
+    for verb in _verbs(q, ix.lang) + (_fi_verbs(q) if ix.lang == "fi" else ()):
+        add(ix.vocab_id.get(verb), _VERB)  # ajaminen -> ajaa, käsittely -> käsitellä: labels are verb phrases
     stem = _stem(q, ix.lang)
     for k in range(bisect_left(ix.vocab, stem), bisect_right(ix.vocab, stem + "\uffff")):
         full = ix.vocab[k].startswith(q) and ix.lang != "en"
@@ -194,6 +265,13 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
         while pos >= 0:
             add(bisect_right(ix.starts, pos) - 1, _INSIDE)  # hitsata -> kaarihitsaus
             pos = ix.blob.find(stem, pos + 1)
+    if ix.lang == "fi" and len(q) >= 4:  # (Swedish label compounds are split into their words already)
+        pos = ix.blob.find(q + "\n")
+        while pos >= 0:  # the compound's head: trukki -> haarukkatrukki, ohjelmointi -> tietokoneohjelmointi
+            k = bisect_right(ix.starts, pos) - 1
+            if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q):
+                add(k, _HEAD)
+            pos = ix.blob.find(q + "\n", pos + 1)
     if q not in ix.vocab_id and len(q) >= 7:
         for cut in range(3, len(q) - 2):  # trukkikortti -> trukki + kortti
             head, tail = _vocab_or_lemma(ix, q[:cut]), _vocab_or_lemma(ix, q[cut:])
@@ -215,9 +293,22 @@ def _pair_up(lemmas: tuple[str, ...], weights: list[dict[str, float]]) -> list[f
     return out
 
 
-def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float]]:
-    """(skill, score) pairs: lemma overlap weighted by rarity and label coverage, diversified across query words."""
-    matched = [(q, m) for q, m in ((q, _matches(ix, q)) for q in dict.fromkeys(query[:_MAX_QUERY_LEMMAS])) if m]
+def _matches_any(ix: LemmaIndex, alternatives: tuple[str, ...]) -> dict[int, float]:
+    """The matches of a query word read any of its ways (the best quality of each vocabulary word)."""
+    found: dict[int, float] = {}
+    for alternative in alternatives:
+        for k, quality in _matches(ix, alternative).items():
+            if found.get(k, 0.0) < quality:
+                found[k] = quality
+    return found
+
+
+def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tuple[int, float]]:
+    """(skill, score) pairs: lemma overlap weighted by rarity and label coverage, diversified across query words.
+
+    Each query word is a tuple of its readings (its lemma first)."""
+    unique = list({r[0]: r for r in query[:_MAX_QUERY_LEMMAS]}.values())
+    matched = [(r[0], m) for r, m in ((r, _matches_any(ix, r)) for r in unique) if m]
     if not matched:
         return []
     per_query = [m for _, m in matched]
@@ -231,9 +322,15 @@ def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float
         c: dict[str, float] = {}
         for k, quality in m.items():
             v = ix.vocab[k]
-            whole = quality == _EXACT or len(v) <= len(q) + 2  # hitsata ~ hitsaus, not kahvila ~ kahvipapu
-            w[v] = quality * (ix.idf[k] if whole or own is None else min(ix.idf[k], own))
-            c[v] = 1.0 if whole else len(q) / len(v)
+            # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
+            # the label word but weighs no more than the query word
+            whole = quality == _EXACT or len(v) <= len(q) + 2
+            head = not whole and ix.lang == "fi" and v.endswith(q)
+            if quality == _VERB and own is not None:  # as telling as the noun the text used
+                w[v] = quality * own
+            else:
+                w[v] = quality * (ix.idf[k] if whole or own is None else min(ix.idf[k], own))
+            c[v] = 1.0 if whole or head else len(q) / len(v)
         weights.append(w)
         shares.append(c)
     possible = sum(max(w.values()) for w in weights)
@@ -263,10 +360,13 @@ def _rank(ix: LemmaIndex, query: list[str], limit: int) -> list[tuple[int, float
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     """(skill, score) pairs for free text in the index's language, best first."""
-    lemmas = content_lemmas(text, ix.lang)
+    query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
     if ix.words:  # compounds split as the labels' are
-        lemmas = [p for lem in lemmas for p in _parts(lem, ix.words, ix.lang)]
-    return _rank(ix, lemmas, limit)
+        query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
+    if ix.lang == "fi":  # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
+        query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
+                 for i, r in enumerate(query)]
+    return _rank(ix, query, limit)
 
 
 def detect_languages(text: str) -> list[str]:

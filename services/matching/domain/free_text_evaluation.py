@@ -6,8 +6,10 @@ given as free text. A hit is the skill among the first five suggestions. A langu
 no alternative labels gets no figure (`None`): the repository's Finnish and Swedish ESCO labels are
 preferred labels only (shared/reference/data/SOURCES.md).
 
-A small hand-written sample of phrases as people write them (`PHRASES`) is scored the same way, with the
-whole index; it was written while improving the ranking, so it is a check, not a held-out measure.
+Hand-written phrases as people write them (`PHRASES`, 41 per language) are scored the same way, with the
+whole index. The first 14 per language were written while improving the ranking (a check, not a held-out
+measure); the other 27 were written and committed before the ranking was changed for them, and their
+figure was measured before and after that change (docs/benchmarks.md).
 """
 from __future__ import annotations
 
@@ -40,6 +42,49 @@ _COMPLAINTS = _skills("28d715e3-3e5b-4fb6-8dd2-4be4919c8587")
 _SELL = _skills("29a50780-f81b-429c-b410-7f23a492e19d")
 _PROGRAMMING = _skills("21d2f96d-35f7-4e3f-9745-c533d2dd6e97")
 _DISHWASHER = _skills("f20aedf0-6543-498d-b88e-0a32e604acbb")
+# Written on 2026-12-06 before the ranking was changed for them (docs/benchmarks.md): 27 more situations.
+_DRIVE = _skills("2a82241a-216e-44d8-bb50-6b9a0ef82084 8215bbba-2f6d-4530-bf41-904d871eaf72")
+_PAINT = _skills("b826a56a-811d-477c-b165-271729f644a4")
+_CHILDREN = _skills("f8d4a24c-fb62-444e-9525-7aa5662f440d 94b01483-f13d-48ba-b8a9-ef8f18fcb2dc "
+                    "a65fb963-6faf-47b2-a3d9-c4e5e4d833c5")
+_COOK = _skills("f3934441-4bff-4076-9945-e6c51a01c467 f19f0cda-73f4-417e-8ec9-c0cacf5e7149 "
+                "555d83ff-dbf9-481a-b726-2d502a11904e b72395ea-623b-4204-abef-a67592b0781a")
+_WORD_PROCESSING = _skills("81633a44-f1db-4a01-a940-804c6905e330")
+_TRANSLATE = _skills("449f0945-4943-49f9-bd98-edfdfd7c00ba 2ca8f0db-2c2a-4d07-af6c-effb99fed08b")
+_GARDEN = _skills("8a1942a8-bebd-4cc5-bdff-fe215aaa3de5 69c865d1-39d6-48ae-b33f-75a7e9cc1811 "
+                  "90a504b8-29ba-4c54-8e78-158719e0af72")
+_HAIR = _skills("96d1e352-6cfe-4400-bd4d-1e11c03aa20b 03d8e93a-861a-45d3-a2d6-80781d6af1c9 "
+                "0b6c4174-a862-480d-8d55-44f7cf7ac365")
+_IRON = _skills("562b1180-83e7-4041-8468-2f28d03b7893")
+_FIRST_AID = _skills("1d21f6ad-340f-45da-a0a3-4e83867f47a6 f7464f30-662b-4177-85a0-3df9693e9e58 "
+                     "169239b5-3644-4e23-8a85-4f5896dbdb8e")
+_BOOKKEEPING = _skills("faf8943c-72ff-4736-a587-25508695d6f0 2ff405ec-f59c-4a7b-84b6-9776a49582c4")
+_PHONE = _skills("5a0bffcf-4ff6-49cf-a7db-4142e63f5f04 de2f0ce8-f8d6-48c5-a213-4d065251cecf")
+_PACK = _skills("667cbbaf-f377-46d8-8f2d-1f6d8a55d74a bd2f7603-5e58-4d71-8f13-44c632782b02 "
+                "9e406af9-6561-43ef-9138-e5befeefd856")
+_LOAD = _skills("048affec-04db-4bd5-b7a6-c666d16c0fef 77397348-2ce4-4edb-81cc-9eb19f6a3ed7 "
+                "0b05cfa0-5f2a-4c74-850f-094d32fd1c1b 1b4dedad-290e-48cd-a44d-7f801f9ad423 "
+                "5f6c74c9-c49c-400d-bdd9-314e8bf348a1")
+_FLOORS = _skills("a2cd3b30-2d6c-473e-a5d4-4e7cb576babe 6ff01827-907d-43d8-b6e4-7162c1cf0aca")
+_DISHES = _skills("c662be22-f17a-4ba0-894f-d720b20c44cf")
+_SOCIAL_MEDIA = _skills("64e09849-a7db-4d6b-a932-66264420eb97 5303169c-75d6-4751-9136-a4b88343388c "
+                        "509909a2-4a8f-4ead-8ad0-968df63b77cc 74cb80c4-df6b-4d79-a153-cb7b3b3b6eb0")
+_PHOTO = _skills("441da17f-5560-43d3-920e-2865931c96d2 38509fa4-7c06-4a4b-9622-f521f03c37b8")
+_SPREADSHEET = _skills("1973c966-f236-40c9-b2d4-5d71a89019be")
+_CARPENTRY = _skills("19858dd3-a5fe-4855-b644-6ecfefd1c384 0f9098d1-9bcd-453c-a9ec-e8b635705976 "
+                     "4c06a716-6363-4308-b548-88f7a3e70097")
+_SEW = _skills("a3ef84f9-c436-437a-bc6f-4956ae13e1eb 0d207bf2-b0dd-4a36-933f-d2cd3da2933d "
+               "80cf93a8-4436-4c89-aa4d-14086536ae81")
+_DOGS = _skills("75f797a1-fa35-44ac-bf72-6f229c3b1561")
+_PLUMBING = _skills("8755734c-2919-41a3-9ca6-1e3d1f169213 d809a1d2-b80e-43e4-8984-de7517fb68f1 "
+                    "0f58f88f-d46d-45d7-b0a1-46364e5f7013")
+_ELECTRIC = _skills("52797dce-911c-4e6d-b0cb-491f6469014f af1c7b89-679b-4fae-b67c-ed05c669719c "
+                    "fd60bbcc-c3b6-4fa5-936c-eef5ae0a2d44 52d6eb67-56c0-4ad7-b5c2-71e7c2362ece "
+                    "c3d1ada5-1d97-4a23-be2a-9ff39296775b")
+_STOCK = _skills("44f6a65f-6be7-4818-9a66-73908797283f cfa0114b-01e8-43ca-ad0f-eea07adc27c9 "
+                 "05281013-f5ae-4bf2-ad23-d5d6f7573b46")
+_GUESTS = _skills("26a6e6d2-1c9a-4d7e-8c04-5ba16d1f53da 99b95aca-221d-415c-9de5-564e1a273701")
+_ASSIST = _skills("61970f8b-099c-4e7e-82e0-9ccdced0baf3")
 
 # (language, free text as people write it, ESCO skills of which one should be among the first five)
 PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -57,6 +102,33 @@ PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("fi", "tuotteiden myynti", _SELL),
     ("fi", "ohjelmointi ja koodaus", _PROGRAMMING),
     ("fi", "astianpesukoneen käyttö keittiössä", _DISHWASHER),
+    ("fi", "ajoin pakettiautoa kuljetusfirmassa", _DRIVE),
+    ("fi", "seinien maalaaminen remonteissa", _PAINT),
+    ("fi", "lastenhoito päiväkodissa", _CHILDREN),
+    ("fi", "ruoanlaitto koulun keittiössä", _COOK),
+    ("fi", "kirjoitin tekstejä Wordillä", _WORD_PROCESSING),
+    ("fi", "käännöstyöt englannista suomeen", _TRANSLATE),
+    ("fi", "pihatyöt ja nurmikon leikkaus", _GARDEN),
+    ("fi", "hiusten leikkaaminen kampaamossa", _HAIR),
+    ("fi", "vaatteiden silittäminen pesulassa", _IRON),
+    ("fi", "minulla on ensiapukortti", _FIRST_AID),
+    ("fi", "kirjanpito pienelle yritykselle", _BOOKKEEPING),
+    ("fi", "vastasin puhelimeen toimistolla", _PHONE),
+    ("fi", "tavaroiden pakkaaminen", _PACK),
+    ("fi", "kuorma-autojen lastaus ja purku", _LOAD),
+    ("fi", "lattioiden pesu toimistossa", _FLOORS),
+    ("fi", "tiskasin astioita ravintolassa", _DISHES),
+    ("fi", "somemarkkinointi Instagramissa", _SOCIAL_MEDIA),
+    ("fi", "otin valokuvia häissä", _PHOTO),
+    ("fi", "Excel-taulukoiden tekeminen", _SPREADSHEET),
+    ("fi", "puutyöt ja puusepän työt", _CARPENTRY),
+    ("fi", "ompelin vaatteita ompelukoneella", _SEW),
+    ("fi", "koirien ulkoiluttaminen", _DOGS),
+    ("fi", "putkiasennukset", _PLUMBING),
+    ("fi", "sähköasennukset omakotitaloihin", _ELECTRIC),
+    ("fi", "varastosaldojen seuranta", _STOCK),
+    ("fi", "vieraiden vastaanottaminen hotellissa", _GUESTS),
+    ("fi", "neuvoin asiakkaita myymälässä", _ASSIST),
     ("sv", "kundservice i butik", _SERVICE),
     ("sv", "jag har jobbat i kassan", _CASH),
     ("sv", "kokade kaffe på ett café", _COFFEE),
@@ -71,6 +143,33 @@ PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("sv", "försäljning av produkter", _SELL),
     ("sv", "programmering", _PROGRAMMING),
     ("sv", "skötte diskmaskinen i köket", _DISHWASHER),
+    ("sv", "körde skåpbil åt ett budföretag", _DRIVE),
+    ("sv", "målade väggar i lägenheter", _PAINT),
+    ("sv", "passade barn på dagis", _CHILDREN),
+    ("sv", "lagade mat i ett storkök", _COOK),
+    ("sv", "skrev dokument i Word", _WORD_PROCESSING),
+    ("sv", "översatte texter från engelska", _TRANSLATE),
+    ("sv", "trädgårdsarbete och gräsklippning", _GARDEN),
+    ("sv", "klippte hår på en frisörsalong", _HAIR),
+    ("sv", "strök kläder på ett tvätteri", _IRON),
+    ("sv", "har gått en kurs i första hjälpen", _FIRST_AID),
+    ("sv", "skötte bokföringen för ett litet företag", _BOOKKEEPING),
+    ("sv", "svarade i telefon på kontoret", _PHONE),
+    ("sv", "packade varor på ett lager", _PACK),
+    ("sv", "lastade och lossade lastbilar", _LOAD),
+    ("sv", "golvtvätt på kontor", _FLOORS),
+    ("sv", "diskade i en restaurang", _DISHES),
+    ("sv", "marknadsföring i sociala medier", _SOCIAL_MEDIA),
+    ("sv", "fotograferade bröllop", _PHOTO),
+    ("sv", "arbetade med kalkylark i Excel", _SPREADSHEET),
+    ("sv", "snickeri och träarbete", _CARPENTRY),
+    ("sv", "sydde kläder på symaskin", _SEW),
+    ("sv", "rastade hundar", _DOGS),
+    ("sv", "rörläggning i badrum", _PLUMBING),
+    ("sv", "elinstallationer i hus", _ELECTRIC),
+    ("sv", "höll koll på lagersaldot", _STOCK),
+    ("sv", "tog emot gäster i receptionen", _GUESTS),
+    ("sv", "hjälpte kunder i butiken", _ASSIST),
     ("en", "customer service in shops", _SERVICE),
     ("en", "worked at the till", _CASH),
     ("en", "making coffee in a cafe", _COFFEE),
@@ -85,6 +184,33 @@ PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("en", "selling products", _SELL),
     ("en", "coding and programming", _PROGRAMMING),
     ("en", "running the dishwasher in a kitchen", _DISHWASHER),
+    ("en", "drove a delivery van", _DRIVE),
+    ("en", "painted walls and ceilings", _PAINT),
+    ("en", "babysitting and looking after children", _CHILDREN),
+    ("en", "cooking meals in a school kitchen", _COOK),
+    ("en", "typing documents in Word", _WORD_PROCESSING),
+    ("en", "translating documents from Arabic to English", _TRANSLATE),
+    ("en", "gardening and mowing lawns", _GARDEN),
+    ("en", "cutting hair at a salon", _HAIR),
+    ("en", "ironing clothes in a laundry", _IRON),
+    ("en", "I have a first aid certificate", _FIRST_AID),
+    ("en", "did the bookkeeping for a small firm", _BOOKKEEPING),
+    ("en", "answering the phone in an office", _PHONE),
+    ("en", "packing goods for shipping", _PACK),
+    ("en", "loading and unloading lorries", _LOAD),
+    ("en", "mopping floors in offices", _FLOORS),
+    ("en", "washing up dishes in a restaurant", _DISHES),
+    ("en", "social media marketing on Instagram", _SOCIAL_MEDIA),
+    ("en", "taking photos at weddings", _PHOTO),
+    ("en", "making spreadsheets in Excel", _SPREADSHEET),
+    ("en", "carpentry and woodwork", _CARPENTRY),
+    ("en", "sewing clothes on a sewing machine", _SEW),
+    ("en", "walking dogs for neighbours", _DOGS),
+    ("en", "plumbing work in bathrooms", _PLUMBING),
+    ("en", "electrical installation in houses", _ELECTRIC),
+    ("en", "keeping track of stock levels", _STOCK),
+    ("en", "welcoming guests at the hotel reception", _GUESTS),
+    ("en", "helping customers find what they need", _ASSIST),
 )
 
 
@@ -128,6 +254,47 @@ def held_out_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recal
     return Recall(lang, len(queries), hits)
 
 
+def label_variants(lang: str, n: int = 300, seed: int = 1) -> list[tuple[int, str]]:
+    """(skill, text) pairs: `n` preferred labels of `lang` (seeded) with every word put in another of its
+    inflected forms from simplemma's dictionary and the words in reverse order ("myydä tuotteita" ->
+    "tuotteille myyvät"). The label itself stays in the index (in Finnish and Swedish it is the skill's
+    only label), so this measures inflection and word order, not other wordings."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    from shared.reference._esco_lemma import STOPWORDS, lemma
+    from shared.reference._esco_search import tokens
+    from shared.reference.esco import load_taxonomy
+
+    tax = load_taxonomy()
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(len(tax.uris), n, replace=False).tolist())
+    words = {i: tokens(tax.labels[lang][i]) for i in chosen}
+    wanted = {lemma(w, lang) for ws in words.values() for w in ws}
+    forms: dict[str, list[str]] = {}
+    for form, base in DefaultDictionaryFactory().get_dictionary(lang).items():
+        if base in wanted and form.isalpha() and form.lower() == form:
+            forms.setdefault(base, []).append(form)
+    out = []
+    for i in chosen:
+        varied = []
+        for w in words[i]:
+            options = sorted(set(forms.get(lemma(w, lang), ())) - {w})
+            keep = w in STOPWORDS[lang] or not options
+            varied.append(w if keep else options[int(rng.integers(len(options)))])
+        out.append((i, " ".join(reversed(varied))))
+    return out
+
+
+def variant_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recall:
+    """Recall@k on inflected, reordered preferred labels of `lang` (`label_variants`)."""
+    from shared.reference._esco_lemma import lemma_index, rank
+
+    queries = label_variants(lang, n, seed)
+    ix = lemma_index(lang)
+    hits = sum(1 for skill, text in queries if skill in [s for s, _ in rank(ix, text, k)])
+    return Recall(lang, len(queries), hits)
+
+
 def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     """Recall@k of the hand-written phrases of `lang`."""
     from shared.reference._esco_lemma import lemma_index, rank
@@ -139,10 +306,13 @@ def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     return Recall(lang, len(mine), hits)
 
 
-def table(held_out: list[Recall], phrases: list[Recall]) -> str:
+def table(held_out: list[Recall], phrases: list[Recall], variants: list[Recall] | None = None) -> str:
     """Recall@5 per language as a text table."""
     def cell(r: Recall) -> str:
         return f"{r.recall:.3f} ({r.hits}/{r.queries})" if r.recall is not None else "no alt labels"
-    lines = [f"{'lang':<5} {'held-out alt labels':>22} {'hand-written phrases':>22}"]
-    lines += [f"{a.lang:<5} {cell(a):>22} {cell(b):>22}" for a, b in zip(held_out, phrases)]
+    variants = variants or []
+    head = f"{'lang':<5} {'held-out alt labels':>22} {'hand-written phrases':>22}"
+    lines = [head + (f" {'inflected labels':>22}" if variants else "")]
+    for i, (a, b) in enumerate(zip(held_out, phrases)):
+        lines.append(f"{a.lang:<5} {cell(a):>22} {cell(b):>22}" + (f" {cell(variants[i]):>22}" if variants else ""))
     return "\n".join(lines)
