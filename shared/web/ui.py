@@ -151,7 +151,7 @@ def init_ui(app: Flask, service: str) -> None:
         supported_locales=tuple(LOCALES.items()),
         service_name=service,
         marked_optional=forms.marked_optional,
-        organisation_name=formats.organisation,
+        organisation_title=formats.organisation,  # not organisation_name: pages pass a variable of that name
     )
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)

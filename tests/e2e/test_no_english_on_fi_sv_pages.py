@@ -193,7 +193,7 @@ def crawl(client, locale: str) -> tuple[list[str], list[str]]:
 def test_no_page_a_role_reaches_shows_english(network, username, locale):
     client = net.client_as(network, username)
     pages, found = crawl(client, locale)
-    assert len(pages) >= 4, f"{username} reaches only {pages}"
+    assert len(pages) >= 4, f"{username} reaches only {pages}: {found}"
     assert not found, (f"{ROLES[username]} ({username}) sees English on {len(found)} {locale} page(s) of "
                        f"{len(pages)}:\n" + "\n".join(found))
 
