@@ -67,3 +67,9 @@ translations: install
 	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
 	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \
 	done
+	@$(MAKE) --no-print-directory check-translations
+
+# Every fi and sv entry present, not fuzzy and with all its plural forms (tests/unit/web/test_catalog_check.py).
+.PHONY: check-translations
+check-translations:
+	$(BIN)/python -m shared.catalog_check
