@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,12 +32,12 @@ def _read(path: Path, locale: str | None = None) -> Catalog | None:
         return read_po(po, locale=locale)
 
 
-def _key(message) -> tuple:
+def _key(message: Message) -> tuple:
     msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
     return msgid, message.context
 
 
-def _entries(directory: Path) -> dict[tuple, object]:
+def _entries(directory: Path) -> dict[tuple, Message]:
     """Every entry of the directory's English catalog, by (msgid, context)."""
     catalog = _read(directory / "en" / "LC_MESSAGES" / "messages.po", "en")
     return {_key(message): message for message in catalog or () if message.id}

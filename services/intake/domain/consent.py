@@ -22,7 +22,8 @@ CURRENT_VERSION = "2026-4"  # 2026-2: statistics and the profile named pseudonym
 # with it (suggestions, the young person's own answer and interest, what partners see, the manager decides).
 # 2026-4: the young person's texts say what withdrawing each does, and the own page who keeps which data, for
 # how long and where to complain (issue 21).
-VERSIONS = ("2026-1", "2026-2", "2026-3", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
+# The consent texts in use; older versions stay valid for past decisions.
+VERSIONS = ("2026-1", "2026-2", "2026-3", CURRENT_VERSION)
 
 # The purpose of the controller's register that each consent asks about, and the consent each
 # register purpose takes when it rests on consent (ESF data under consent: the statistics consent).
