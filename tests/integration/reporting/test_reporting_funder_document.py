@@ -91,7 +91,7 @@ def test_the_pdf_is_tagged_with_its_language_and_title(network):
 def test_excel_holds_numbers_with_formats_and_a_frozen_header(network):
     sheet = load_workbook(io.BytesIO(get(network, "/reporting/tables/experience.xlsx").data)).active
     assert sheet.freeze_panes == "B4"  # title, heading, then the header row
-    assert [c.value for c in sheet[3]][:3] == ["Kysymys", "n", "Keskiarvo"]
+    assert [c.value for c in sheet[3]][:3] == ["Väittämä", "n", "Keskiarvo"]
     row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "Opin työelämässä tarvittavaa")
     n, mean = row[1], row[2]
     # "learning": five answers, all 4 (known_history.py).
