@@ -67,8 +67,14 @@ translations: install
 	@for tree in shared $(wildcard services/*); do \
 	  [ -d $$tree/translations ] || continue; \
 	  also=""; [ $$tree = shared ] && also="$(wildcard services/*/__init__.py)"; \
-	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 --add-location=file \
+	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --add-location=file \
 	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree $$also && \
 	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
 	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \
 	done
+	@$(MAKE) --no-print-directory check-translations
+
+# Every fi and sv entry present, not fuzzy and with all its plural forms (tests/unit/web/test_catalog_check.py).
+.PHONY: check-translations
+check-translations:
+	$(BIN)/python -m shared.catalog_check

@@ -14,6 +14,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, validate
 
+from shared.errors import N_
 from shared.web import fields
 
 BASES = ("public_task", "legal_obligation", "contract", "legitimate_interest", "consent")
@@ -52,6 +53,32 @@ DEFAULT_PRIVACY: Mapping[str, Any] = MappingProxyType({
         "raw_events": {"after": "occurred", "days": 3650, "then": "anonymise"},
     },
 })
+
+# What each retention rule keeps, and from when it counts, named for people.
+RECORD_TYPES = {
+    "client_record": N_("Client records"), "case_notes": N_("Case notes"),
+    "audit_log": N_("Log of reads and changes"), "outbox": N_("Events waiting to be sent"),
+    "dead_letters": N_("Events that could not be delivered"), "messages": N_("Messages"),
+    "client_notes": N_("Client notes"), "inbox": N_("Events received from other services"),
+    "rights_requests": N_("Requests about your rights"), "read_models": N_("Copies other services keep"),
+    "suggestions": N_("Match suggestions"), "participations": N_("Participation in learning environments"),
+    "raw_events": N_("Event history for statistics"),
+}
+AFTER = {"case_closed": N_("after the case is closed"), "created": N_("after it was written"),
+         "published": N_("after it was sent"), "noted": N_("after it was written down"),
+         "processed": N_("after it was handled"), "decided": N_("after the decision"),
+         "withdrawn": N_("after the consent is withdrawn"), "ended": N_("after the participation ends"),
+         "occurred": N_("after it happened")}
+# Finnish laws the registers name (as the network file writes them): pages name each in the reader's language.
+LAWS = (N_("Act on Vocational Education 531/2017"), N_("Youth Act 1285/2016"),
+        N_("Compulsory Education Act 1214/2020"), N_("Act 757/2021"),
+        N_("Universities of Applied Sciences Act 932/2014"))
+
+
+def law_parts(law: str) -> list[str]:
+    """A register's law field cut at its semicolons (a page translates each part that is in LAWS)."""
+    return [part.strip() for part in law.split(";") if part.strip()]
+
 
 # The controller kind an organisation of the network file has when its block does not say.
 KIND_OF_ORGANISATION = {"company": "company", "third_sector": "ngo"}

@@ -10,6 +10,7 @@ from flask_babel import Babel, get_locale
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
+from shared import formats
 from shared.auth import current_principal
 from shared.auth.policy import public
 from shared.web import forms, navigation
@@ -135,6 +136,7 @@ def init_ui(app: Flask, service: str) -> None:
         directories.append(str(own))
     Babel(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE, default_domain="messages",
           default_translation_directories=";".join(directories))
+    app.jinja_env.filters.update(formats.jinja_filters())  # after Babel's own: fi_FI and sv_FI, not sv (Sweden)
     app.register_blueprint(blueprint())
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)  # CSRFProtect sets the same
     app.jinja_env.globals.update(
@@ -149,6 +151,7 @@ def init_ui(app: Flask, service: str) -> None:
         supported_locales=tuple(LOCALES.items()),
         service_name=service,
         marked_optional=forms.marked_optional,
+        organisation_title=formats.organisation,  # not organisation_name: pages pass a variable of that name
     )
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)

@@ -52,7 +52,7 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     card = student.locator("section.card", has_text="Hitsaaja kesäksi")
     assert "Mitä osaat, mikä sopii" in card.inner_text()
     card.get_by_label("Olen kiinnostunut", exact=True).check()
-    card.get_by_label("Miksi (vapaaehtoinen)").fill("Olen hitsannut koulun projektissa.")
+    card.get_by_label("Miksi (ei pakollinen)").fill("Olen hitsannut koulun projektissa.")
     card.get_by_role("button", name="Lähetä vastauksesi").click()
     assert student.get_by_text("Vastauksesi lähetettiin palvelumanagerillesi.").is_visible()
     assert network.settle()

@@ -62,7 +62,7 @@ def test_the_not_found_page_speaks_the_chosen_language(network, lang, heading, f
 def test_a_page_of_another_role_is_refused_with_a_page_that_leads_back(network):
     student = browser(network, "student1")
     response = get(student, "/intake/clients", Referer="http://localhost/intake/me")
-    body = assert_error_page(response, 403, "fi", "Sinulla ei ole oikeutta tähän sivuun", "Siirry etusivulle")
+    body = assert_error_page(response, 403, "fi", "Sinulla ei ole oikeutta käyttää tätä sivua", "Siirry etusivulle")
     assert '<a href="/intake/me">Takaisin edelliselle sivulle</a>' in body
 
 

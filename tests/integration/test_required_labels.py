@@ -20,7 +20,7 @@ from tests.support.intake_partners import record_partner
 pytestmark = pytest.mark.integration
 
 network = net.module_network("required-labels")
-OPTIONAL = {"fi": "(vapaaehtoinen)", "sv": "(frivilligt)", "en": "(optional)"}
+OPTIONAL = {"fi": "(ei pakollinen)", "sv": "(valfritt)", "en": "(optional)"}
 
 
 class Labels(HTMLParser):

@@ -17,10 +17,13 @@ from services.intake.domain.clients import N_
 SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP = (
     "service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
 PURPOSES = (SERVICE, PROFILE_SHARING, CONTACT_TO_PARTNER, STATISTICS, OVERLAP)
-CURRENT_VERSION = "2026-3"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
+CURRENT_VERSION = "2026-4"  # 2026-2: statistics and the profile named pseudonymous, not anonymous; the young
 # person is asked before a partner gets her contact details. 2026-3: the profile text says what matching does
-# with it (suggestions, the young person's own answer and interest, what partners see, the manager decides)
-VERSIONS = ("2026-1", "2026-2", CURRENT_VERSION)  # consent texts in use; older versions stay valid for past decisions
+# with it (suggestions, the young person's own answer and interest, what partners see, the manager decides).
+# 2026-4: the young person's texts say what withdrawing each does, and the own page who keeps which data, for
+# how long and where to complain (issue 21).
+# The consent texts in use; older versions stay valid for past decisions.
+VERSIONS = ("2026-1", "2026-2", "2026-3", CURRENT_VERSION)
 
 # The purpose of the controller's register that each consent asks about, and the consent each
 # register purpose takes when it rests on consent (ESF data under consent: the statistics consent).
@@ -46,19 +49,25 @@ DESCRIPTIONS = {
     OVERLAP: N_("If I am also a client of another member organisation, the two organisations may learn it, "
                 "so that they can agree who guides me."),
 }
-# The same, in words a 15-year-old understands: the student's own page shows these.
+# The same, in words a 15-year-old understands, each with what withdrawing it does (`effects`): the student's
+# own page shows these, under who keeps the data, for how long and where to complain (_consents.html).
 YOUTH_DESCRIPTIONS = {
-    SERVICE: N_("Your service manager may keep your details so that they can help you with studies and work."),
+    SERVICE: N_("Your service manager may keep your details so that they can help you with studies and work. "
+                "If you withdraw this, you stop being a client here; your details are then kept only as long "
+                "as the privacy notice says."),
     PROFILE_SHARING: N_("What you know and can do is shown to the network so that it can suggest work or projects "
                         "for you. You see the suggestions, say if you are interested, and can tell about your own "
                         "interest. Companies see your skills and when you are free, never your name, gender, age "
-                        "or school. Your service manager decides whether to introduce you."),
+                        "or school. Your service manager decides whether to introduce you. If you withdraw this, "
+                        "your profile is taken out of the suggestions at once."),
     CONTACT_TO_PARTNER: N_("If a company or an association would like to contact you, we ask you first. They get "
                            "your name, email and phone only if you say yes."),
-    STATISTICS: N_("You are counted in the project's statistics: your age group, gender, area and situation. "
-                   "Saying no does not change the help you get."),
+    STATISTICS: N_("You are counted in the project's statistics under a code, not your name: your age group, "
+                   "gender, area and your situation when you started. Groups of fewer than five people are never "
+                   "shown. If you withdraw this, you are no longer counted; figures already published stay as "
+                   "they are. Saying no does not change the help you get."),
     OVERLAP: N_("If you are also a client of another organisation in the network, the two may find it out, "
-                "so that they can agree who helps you."),
+                "so that they can agree who helps you. If you withdraw this, they are no longer told."),
 }
 TITLES = {
     SERVICE: N_("Service by this organisation"),

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
 from services.intake.context import runtime
 from services.intake.domain.conversations import MAX_LENGTH
 from services.intake.handlers import conversations
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
 from shared.web.forms import PageForm, show_problems
@@ -28,7 +28,7 @@ def _page(kind: str, subject_id: str, form: MessageForm, status: int = 200):
     with runtime().work() as work:
         _subject, messages = conversations.thread(work, current_principal(), kind, subject_id)
     for message in messages:
-        message["when"] = format_datetime(message["created_at"], "short")
+        message["when"] = formats.datetime(message["created_at"])
     return render_template("intake/conversations/thread.html", title=TITLES[kind], messages=messages, form=form,
                            max_length=MAX_LENGTH), status
 

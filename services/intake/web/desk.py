@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, g, render_template
-from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +11,7 @@ from services.intake.config import settings
 from services.intake.context import environment_reminders, runtime
 from services.intake.handlers import desk
 from services.intake.handlers.network_sources import Unavailable
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
 from shared.web.navigation import link
@@ -44,9 +44,9 @@ def _shown(value):
     if isinstance(value, tuple):  # an environment's missing things
         return ", ".join(dict.fromkeys(str(MISSING.get(kind, kind)) for kind in value))
     if isinstance(value, datetime):
-        return format_time(value, "short") if value.tzinfo else format_datetime(value, "short")
+        return formats.time(value) if value.tzinfo else formats.datetime(value)
     if isinstance(value, date):
-        return format_date(value)
+        return formats.date(value)
     return value
 
 
@@ -54,7 +54,7 @@ def text_of(item: desk.Item) -> str:
     """The item's sentence in the reader's language."""
     values = {k: _shown(v) for k, v in item.values.items()}
     if "time" in item.values and isinstance(item.values["time"], datetime):
-        values["time"] = format_time(item.values["time"], "short")
+        values["time"] = formats.time(item.values["time"])
     return _(item.message, **values)
 
 

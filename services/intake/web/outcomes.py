@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
@@ -14,6 +13,7 @@ from services.intake.domain.outcomes import KINDS, WORK_FORMS
 from services.intake.handlers import outcomes
 from services.intake.handlers.access import load_client, may_see
 from services.intake.web.partner_forms import blank_to_none
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.reference import education
 from shared.web.forms import PageForm, choices, form_status, refusals_on
@@ -50,7 +50,7 @@ class OutcomeForm(PageForm):
         self.via_suggestion_id.choices = choices([("", _("– none –"))] + [
             (sid, _("%(target)s, suggested on %(date)s", target=title or (
                 _("a role in an environment") if kind == "environment_role" else _("a competence need")),
-                date=format_date(made) if made else "–"))
+                date=formats.date(made) if made else "–"))
             for sid, title, kind, made in origins["suggestions"]])
         self.field_of_education.choices = choices([("", _("– none –"))] + [
             (f.code, f"{f.code} {f.name(lang())}") for f in education.all()])

@@ -11,8 +11,10 @@ from services.intake.domain import minors as minor_rules
 from services.intake.handlers import clients, minors, rights
 from services.intake.web.client_forms import labels
 from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
+from shared.privacy import register
 
 bp = Blueprint("own_page", __name__)
 OWN_SECTIONS = ("disclosures", "meetings",  # a partner's question first, then the meetings coming up
@@ -37,7 +39,16 @@ def me():
                            view=clients.client_view(row), consents=consent_state, sections=OWN_SECTIONS,
                            purposes=consent_rules, own_pages=_own_pages(), decide_url=url_for(".decide"),
                            labels=labels, young=True, guardian_only=guardian_only, renewal=renewal,
-                           open_requests=open_requests)
+                           open_requests=open_requests, keeper=_keeper(row.organisation))
+
+
+def _keeper(organisation: str) -> dict:
+    """Who keeps the young person's data, for how long after the client relationship, and whom to ask: from the
+    organisation's register (the same rules retention and the privacy notice follow)."""
+    found = register.for_organisation(runtime().config, organisation)
+    rule = found.retention("client_record")
+    dpo = ", ".join(p for p in (found.dpo.name, found.dpo.email) if p) if found.dpo else None
+    return {"name": formats.organisation(organisation), "years": max(1, round(rule.days / 365)), "dpo": dpo}
 
 
 def _own_pages() -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
 from services.intake.context import lang, runtime
@@ -19,8 +20,10 @@ from shared.web.ui import safe_next
 
 bp = Blueprint("referral_pages", __name__)
 
+# "Completed" and "Cancelled" of a referral are not those of an environment (fi Toteutunut, sv Återkallad).
 STATUS_LABELS = {"sent": _l("Sent"), "accepted": _l("Accepted"), "declined": _l("Declined"),
-                 "completed": _l("Completed"), "cancelled": _l("Cancelled")}
+                 "completed": lazy_pgettext("referral", "Completed"),
+                 "cancelled": lazy_pgettext("referral", "Cancelled")}
 ACTION_LABELS = {"accept": _l("Accept"), "decline": _l("Decline"), "complete": _l("Mark completed"),
                  "cancel": _l("Cancel the referral")}
 RECEIVER_ACTIONS = {"sent": ("accept", "decline"), "accepted": ("complete",)}

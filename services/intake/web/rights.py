@@ -18,6 +18,7 @@ from services.intake.web.partner_forms import reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.events.envelope import utcnow
+from shared.privacy import register
 from shared.web.forms import PageForm, choices, form_status, refusals_on, succeeded
 from shared.web.peer import remove_login
 
@@ -229,7 +230,8 @@ def network_export_document(client_id):
         "intake/rights/export_document.html", document=document, language=lang(),
         person_name=f"{client.get('first_name') or ''} {client.get('last_name') or ''}".strip(),
         exported_at=datetime.fromisoformat(document["exported_at"]), purpose_labels=PURPOSE_LABELS,
-        basis_labels=BASIS_LABELS, then_labels=THEN_LABELS, parts=PART_LABELS,
+        basis_labels=BASIS_LABELS, then_labels=THEN_LABELS, parts=PART_LABELS, laws=register.LAWS,
+        law_parts=register.law_parts, record_types=register.RECORD_TYPES,
         stylesheet=None if request.args.get("format") == "pdf" else url_for("static", filename="intake/export.css"))
     if request.args.get("format") == "pdf":
         return Response(render_pdf(html), mimetype="application/pdf", headers={

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.privacy.register import AFTER, LAWS, RECORD_TYPES, law_parts  # noqa: F401 - the notice pages' names
+
 
 def N_(message: str) -> str:
     """Mark a message for translation where it is shown."""
@@ -97,15 +99,11 @@ BASIS_YOUNG = {
     "legitimate_interest": N_("the organisation needs it and it does not harm you"),
     "consent": N_("only if you say yes; you can change your mind at any time"),
 }
-RECORD_TYPES = {
-    "client_record": N_("Client records"), "case_notes": N_("Case notes"),
-    "audit_log": N_("Log of reads and changes"), "outbox": N_("Events waiting to be sent"),
-    "dead_letters": N_("Events that could not be delivered"), "messages": N_("Messages"),
-}
-AFTER = {"case_closed": N_("after the case is closed"), "created": N_("after it was written"),
-         "published": N_("after it was sent")}
 THEN = {"delete": N_("then deleted"), "anonymise": N_("then anonymised"), "archive": N_("then archived"),
         "keep": N_("then kept permanently")}
+ORGANISATION_KINDS = {"educational_institution": N_("educational institution"),
+                      "development_organisation": N_("development organisation"), "company": N_("company"),
+                      "third_sector": N_("association"), "public_body": N_("public body")}
 CONTROLLER_KINDS = {"public_body": N_("public body"), "company": N_("company"), "ngo": N_("association")}
 SERVICE_TITLES = {"intake": N_("client records (intake)"), "matching": N_("matching"),
                   "environments": N_("project learning environments"), "reporting": N_("reporting"),

@@ -17,7 +17,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from services.portal.context import portal_settings, runtime
@@ -25,6 +24,7 @@ from services.portal.handlers import notifications
 from services.portal.handlers.notification_rules import RULES
 from services.portal.handlers.notifications import DOORBELL
 from services.portal.web.forms import ConfirmForm, EmailPreferenceForm
+from shared import formats
 from shared.auth.policy import allow
 from shared.auth.principal import Principal, current_principal
 from shared.web.navigation import link
@@ -39,7 +39,7 @@ def text_of(kind: str) -> str:
 
 def _view(n: notifications.Notification) -> dict:
     return {"id": n.id, "kind": n.kind, "text": text_of(n.kind), "href": link(n.service, n.path),
-            "when": format_datetime(n.created_at, "short"), "read": n.read}
+            "when": formats.datetime(n.created_at), "read": n.read}
 
 
 def _state(principal: Principal, after: int | None) -> dict:

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from services.portal.context import address, audit_log, mfa_required_roles, store, token_settings, totp_store
+from services.portal.domain import processing
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
@@ -304,7 +305,7 @@ def _users_page(error: str | None = None):
     enrolled = {u.id for u in users if totp.enrolled(u.id)}
     audit_log("read", "administration", objects=[u.id for u in users])
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
-                           users=users, enrolled=enrolled, error=error)
+                           users=users, enrolled=enrolled, error=error, catalogue=processing)
 
 
 bp = web_blueprint()

@@ -22,6 +22,7 @@ from services.reporting.domain.suppression import (
     is_small,
     suppress,
 )
+from shared import formats
 
 TOTAL = "total"
 
@@ -214,17 +215,29 @@ def measure_table(key: str, title: str, *, rows: Sequence[Header], n_column: str
                  row_dimension=row_dimension, lines=lines, untold=secured.untold)
 
 
-def shown(table: Table, row: str, column: str) -> str:
-    """A cell as text: "<5" or "x" for a hidden one, "–" for nothing, a mean with one decimal, a count as is."""
-    value = table.cell(row, column)
+def shown(table: Table, row: str, column: str, lang: str | None = None) -> str:
+    """A cell as text: "<5" or "x" for a hidden one, "–" for nothing, a mean with one decimal, a count as is.
+
+    With a language, as its readers write numbers ("4,1", "25 %"); without one, as a machine reads them
+    ("4.1", the RFC 4180 CSV)."""
+    return cell_text(table.cell(row, column), table.kind(column), lang)
+
+
+def cell_text(value, kind: str, lang: str | None = None) -> str:
+    """A published cell of a column of this kind as text (see `shown`)."""
     if value is None:
         return "–"
     if isinstance(value, str):  # a mark
         return value
-    if table.kind(column) == "share":
+    digits = 1 if kind in ("mean", "number") else 2
+    if lang is not None:
+        if kind == "share":
+            return formats.percent(value, lang=lang)
+        return formats.decimal(value, digits, lang) if isinstance(value, float) else formats.number(value, lang)
+    if kind == "share":
         return f"{value * 100:.0f} %"
     if isinstance(value, float):
-        return f"{value:.1f}" if table.kind(column) in ("mean", "number") else f"{value:.2f}"
+        return f"{value:.{digits}f}"
     return str(value)
 
 

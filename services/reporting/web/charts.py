@@ -10,6 +10,8 @@ import math
 
 from markupsafe import Markup, escape
 
+from shared import formats
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
 FONT_SIZE = 14  # about 10 pt where the PDF lays a chart 160 mm wide
@@ -18,6 +20,11 @@ PALETTE = ("#00587a", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a
 
 def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _figure(value) -> str:
+    """A bar's published value as its readers write it (a mark such as "<5" as it is)."""
+    return formats.number(value) if isinstance(value, (int, float)) else str(value)
 
 
 def _svg(chart_id: str, title: str, description: str, body: list[str], height: int = HEIGHT) -> Markup:
@@ -43,7 +50,7 @@ def _axes(y_max: float, y_label, ticks: int = 4, share: bool = False) -> list[st
         y = TOP + plot_h - plot_h * i / ticks
         body.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_number(y)}" y2="{_number(y)}" '
                     f'class="chart__grid" stroke="#d1d5db" stroke-width="1"/>')
-        text = f"{value * 100:.0f} %" if share else _number(value)
+        text = formats.percent(value) if share else formats.number(round(value, 1))
         body.append(_text(LEFT - 6, y + 4, text, "end"))
     body.append(_text(LEFT, TOP - 4 if TOP > 12 else 12, str(y_label)))
     return body
@@ -112,7 +119,7 @@ def step_chart(chart_id: str, title: str, description: str, *, series: list[tupl
     """Step curves of shares (0–1) over days: the Kaplan–Meier curves."""
     body = _axes(1.0, y_label, share=True)
     for day in range(0, x_max + 1, max(30, x_max // 8 // 30 * 30)):
-        body.append(_text(_x(day, x_max), HEIGHT - BOTTOM + 16, str(day), "middle"))
+        body.append(_text(_x(day, x_max), HEIGHT - BOTTOM + 16, formats.number(day), "middle"))
     body.append(_text(WIDTH - RIGHT, HEIGHT - BOTTOM + 32, x_label, "end"))
     legend = []
     for k, (name, points) in enumerate(series):
@@ -142,9 +149,9 @@ def bar_chart(chart_id: str, title: str, description: str, *, bars: list[tuple[s
             width = (WIDTH - label_w - 80) * value / top
             body.append(f'<rect x="{label_w}" y="{y + 6}" width="{_number(width)}" height="22" '
                         f'fill="{PALETTE[0]}" class="chart__bar"/>')
-            body.append(_text(label_w + width + 6, y + 21, str(value)))
+            body.append(_text(label_w + width + 6, y + 21, _figure(value)))
         else:
-            body.append(_text(label_w + 6, y + 21, str(value)))
+            body.append(_text(label_w + 6, y + 21, _figure(value)))
     return _svg(chart_id, title, description, body, height)
 
 

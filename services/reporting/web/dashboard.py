@@ -5,7 +5,6 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField
@@ -21,6 +20,7 @@ from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, a
 from shared import audit
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
+from shared.formats import date as format_date
 from shared.reference import education, municipalities
 from shared.web.forms import PlainForm, choices
 

@@ -1,10 +1,11 @@
 """Names of rows, columns and tables in the reader's language (pages, exports and the PDF)."""
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from services.reporting.domain.tables import MARKS, Header, Table
+from shared import formats
 from shared.reference import education, municipalities
 from shared.reference.metric_scales import DEFAULT_SCALES
 
@@ -14,8 +15,8 @@ COLUMNS = {
     "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
     "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
     "completed": _l("Completed"), "referrals_sent": _l("Referrals sent"), "referrals_accepted": _l("Accepted"),
-    "referrals_declined": _l("Declined"), "referrals_completed": _l("Completed"),
-    "referrals_cancelled": _l("Cancelled"), "shared_found": _l("Shared clients found"),
+    "referrals_declined": _l("Declined"), "referrals_completed": lazy_pgettext("referral", "Completed"),
+    "referrals_cancelled": lazy_pgettext("referral", "Cancelled"), "shared_found": _l("Shared clients found"),
     "overlaps_removed": _l("Overlaps removed"), "overlaps_dismissed": _l("Overlaps dismissed"),
     "n": _l("n"), "mean": _l("Mean"), "respondents": _l("Respondents"), "answers": _l("Answers"),
     "hidden_jobs": _l("Hidden jobs"), "mean_start": _l("Mean at start"), "mean_end": _l("Mean at end"),
@@ -39,7 +40,9 @@ VALUES = {
                "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")},
     "work_form": {"part_time": _l("Part-time"), "short": _l("Short"), "fixed_term": _l("Fixed-term"),
                   "full_time": _l("Full-time"), "unspecified": _l("Form not told")},
-    "direction": {"improved": _l("Improved"), "unchanged": _l("Unchanged"), "declined": _l("Got worse")},
+    # "Declined" of a metric got worse; of a referral or a suggestion it was refused (fi Heikkeni / Hylätty).
+    "direction": {"improved": _l("Improved"), "unchanged": _l("Unchanged"),
+                  "declined": lazy_pgettext("metric change", "Declined")},
     "stage": {"clients_served": _l("Clients served"), "participants": _l("In an environment"),
               "in_work": _l("Started work")},
     "gender": {"woman": _l("Women"), "man": _l("Men"), "other": _l("Other"), "undisclosed": _l("Not told")},
@@ -124,7 +127,9 @@ class Labeller:
             return area_name(group, self.lang) if kind == "service_area" else group
         if dimension in ("column", "pairs", "persons") and key in COLUMNS:
             return str(COLUMNS[key])
-        if dimension in ("organisation", "cohort", "scale_value"):
+        if dimension == "organisation":
+            return formats.organisation(key)
+        if dimension in ("cohort", "scale_value"):
             return key
         return humanise(key)
 

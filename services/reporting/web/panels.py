@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from services.reporting.domain.tables import TOTAL, Table, shown
+from services.reporting.domain.tables import TOTAL, Table, cell_text, shown
 from services.reporting.handlers.indicators import Report
 from services.reporting.web import charts
 from services.reporting.web.labels import Labeller
+from shared import formats
 
 # The order and grouping of the tables on the page and in the PDF.
 SECTIONS = (
@@ -55,14 +55,14 @@ def _text(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return format_decimal(round(value, 1), format="#,##0.0")
-    return str(value)
+        return formats.decimal(value, 1)
+    return formats.number(value) if isinstance(value, int) else str(value)
 
 
 def cards(report: Report) -> list[CardView]:
     by_key = {c.key: c for c in report.cards}
     target = by_key["target"]
-    share = f" ({target.value / target.of * 100:.0f} %)" if target.of else ""
+    share = f" ({formats.percent(target.value / target.of)})" if target.of else ""
     jobs, coop, experience, fit = by_key["jobs"], by_key["cooperation"], by_key["experience"], by_key["fit"]
     return [
         CardView("target", _("Multidisciplinary environments"), f"{target.value} / {target.of}",
@@ -79,7 +79,8 @@ def cards(report: Report) -> list[CardView]:
 
 def table_view(table: Table, labeller: Labeller) -> TableView:
     header = [labeller.corner(table), *[labeller.header(c) for c in table.columns]]
-    rows = [(row.key == TOTAL, [labeller.header(row), *[shown(table, row.key, c.key) for c in table.columns]])
+    rows = [(row.key == TOTAL,
+             [labeller.header(row), *[shown(table, row.key, c.key, labeller.lang) for c in table.columns]])
             for row in table.rows]
     return TableView(table.key, labeller.title(table), labeller.note(table), header, rows, labeller.legend())
 
@@ -91,14 +92,15 @@ def tables(report: Report, labeller: Labeller) -> list[tuple[str, list[TableView
 
 def progress_chart(report: Report) -> ChartView:
     p = report.progress
-    months = [m.strftime("%Y-%m") for m in p.months]
+    months = [formats.month(m) for m in p.months]
     title = _("Environments realised against the target")
     description = _("Environments started and not cancelled, month by month, and the multidisciplinary ones "
                     "against the target of %(target)s.", target=p.target)
-    svg = charts.line_chart("chart-progress", title, description, x_labels=months,
+    svg = charts.line_chart("chart-progress", title, description,
+                            x_labels=[formats.month_number(m) for m in p.months],
                             series=[(_("Started"), p.started), (_("Multidisciplinary"), p.multidisciplinary)],
                             target=(_("Target"), p.target), y_label=_("Environments"))
-    rows = [[m, str(s), str(d)] for m, s, d in zip(months, p.started, p.multidisciplinary)]
+    rows = [[m, formats.number(s), formats.number(d)] for m, s, d in zip(months, p.started, p.multidisciplinary)]
     return ChartView("progress", title, svg, [_("Month"), _("Started"), _("Multidisciplinary")], rows)
 
 
@@ -108,7 +110,7 @@ def funnel_chart(report: Report, labeller: Labeller) -> ChartView:
     title = _("From intake to environments and work")
     svg = charts.bar_chart("chart-funnel", title, _("Persons at each stage in the period; counts under five are "
                                                     "shown as <5, figures hidden to protect them as x."), bars=bars)
-    return ChartView("funnel", title, svg, [_("Stage"), _("Persons")], [[label, str(v)] for label, v in bars])
+    return ChartView("funnel", title, svg, [_("Stage"), _("Persons")], [[label, _text(v)] for label, v in bars])
 
 
 def transition_chart(report: Report, labeller: Labeller) -> ChartView:
@@ -119,7 +121,7 @@ def transition_chart(report: Report, labeller: Labeller) -> ChartView:
     for cohort, points in report.curves.items():
         name = labeller.header(Header(cohort, "cohort"))
         series.append((name, [(p.day, p.survival) for p in points]))
-        rows += [[name, str(p.day), str(p.at_risk), f"{(1 - p.survival) * 100:.0f} %"] for p in points]
+        rows += [[name, formats.number(p.day), _text(p.at_risk), formats.percent(1 - p.survival)] for p in points]
     svg = charts.step_chart("chart-transition", title,
                             _("Share of each cohort still on their way to education or work by days since first "
                               "intake; shown where no count under five is given away."),
@@ -151,19 +153,6 @@ def all_charts(report: Report, labeller: Labeller) -> list[ChartView]:
             metrics_chart(report, labeller)]
 
 
-def _published_text(value, kind: str) -> str:
-    """A cell of a release document as text, as `shown` writes a table's cell."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if kind == "share":
-        return f"{value * 100:.0f} %"
-    if isinstance(value, float):
-        return f"{value:.1f}" if kind in ("mean", "number") else f"{value:.2f}"
-    return str(value)
-
-
 def document_table_view(table: dict, labeller: Labeller) -> TableView:
     """A table of a release document (keys and published cells) as the pages show a table."""
     from services.reporting.domain.tables import Header
@@ -173,6 +162,6 @@ def document_table_view(table: dict, labeller: Labeller) -> TableView:
     kinds = {c["key"]: c["kind"] for c in table["columns"]}
     header = [labeller.corner(shell), *[labeller.header(Header(c["key"], c["dimension"])) for c in table["columns"]]]
     rows = [(r["key"] == TOTAL, [labeller.header(Header(r["key"], r["dimension"])),
-                                 *[_published_text(r["cells"].get(c), kinds[c]) for c in kinds]])
+                                 *[cell_text(r["cells"].get(c), kinds[c], labeller.lang) for c in kinds]])
             for r in table["rows"]]
     return TableView(table["key"], labeller.title(shell), labeller.note(shell), header, rows, labeller.legend())

@@ -131,7 +131,7 @@ def test_decisions_are_versioned_dated_and_kept(manager):
     state = manager.get(f"{API}/{created['id']}/consents").get_json()
     assert [(d["purpose"], d["given"]) for d in state["history"]][:2] == [("statistics", False), ("statistics", True)]
     current = state["current"]["statistics"]
-    assert (current["method"], current["version"]) == ("written", "2026-3")
+    assert (current["method"], current["version"]) == ("written", "2026-4")
     assert state["current"]["profile_sharing"] is None and all(d["decided_at"] for d in state["history"])
 
 

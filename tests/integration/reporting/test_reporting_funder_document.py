@@ -91,7 +91,7 @@ def test_the_pdf_is_tagged_with_its_language_and_title(network):
 def test_excel_holds_numbers_with_formats_and_a_frozen_header(network):
     sheet = load_workbook(io.BytesIO(get(network, "/reporting/tables/experience.xlsx").data)).active
     assert sheet.freeze_panes == "B4"  # title, heading, then the header row
-    assert [c.value for c in sheet[3]][:3] == ["Kysymys", "n", "Keskiarvo"]
+    assert [c.value for c in sheet[3]][:3] == ["Väittämä", "n", "Keskiarvo"]
     row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "Opin työelämässä tarvittavaa")
     n, mean = row[1], row[2]
     # "learning": five answers, all 4 (known_history.py).
@@ -103,11 +103,11 @@ def test_a_csv_for_finnish_excel_and_a_plain_one(network):
     excel = get(network, "/reporting/tables/experience.csv", dialect="excel-fi")
     assert excel.headers["Content-Disposition"].endswith('_excel.csv"')
     text = excel.data.decode("utf-8")
-    assert text.startswith("\ufeffKysymys;n;Keskiarvo;1;2;3;4;5\r\n")
+    assert text.startswith("\ufeffVäittämä;n;Keskiarvo;1;2;3;4;5\r\n")
     lines = text.lstrip("\ufeff").split("\r\n")
     assert "Opin työelämässä tarvittavaa;5;4,0;0;0;0;5;0" in lines
     plain = get(network, "/reporting/tables/experience.csv").data.decode("utf-8")
-    assert plain.startswith("Kysymys,n,Keskiarvo,1,2,3,4,5\r\n")  # header first, no byte order mark
+    assert plain.startswith("Väittämä,n,Keskiarvo,1,2,3,4,5\r\n")  # header first, no byte order mark
     records = list(csv.reader(io.StringIO(plain, newline="")))
     assert ["Opin työelämässä tarvittavaa", "5", "4.0", "0", "0", "0", "5", "0"] in records
     assert len({len(r) for r in records}) == 1  # every record as wide as the header (RFC 4180)

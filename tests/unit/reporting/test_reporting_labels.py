@@ -50,3 +50,23 @@ def test_every_survey_item_and_criterion_is_named_in_fi_sv_and_en(dimension, key
     assert names["fi"] != names["en"] and names["sv"] != names["en"] and names["fi"] != names["sv"]
     assert names["fi"][2] == {"survey_item": "Sain näyttää osaamiseni kumppanille",
                               "criterion": "Oma-aloitteisuus ja ongelmanratkaisu"}[dimension]
+
+
+@pytest.mark.parametrize("lang, worse, completed, cancelled", [
+    ("fi", "Heikkeni", "Toteutunut", "Peruttu"), ("sv", "Försämrades", "Slutförd", "Återkallad"),
+    ("en", "Got worse", "Completed", "Cancelled")])
+def test_a_word_with_two_meanings_is_translated_by_its_context(lang, worse, completed, cancelled):
+    """A metric that "declined" got worse (not "rejected"); a referral's completed and cancelled are its own."""
+    from flask import Flask
+    from flask_babel import Babel, force_locale
+
+    root = Path(__file__).resolve().parents[3]
+    app = Flask(__name__)
+    Babel(app, default_translation_directories=";".join(
+        str(root / p) for p in ("shared/translations", "services/reporting/translations")))
+    with app.test_request_context(), force_locale(lang):
+        labeller = Labeller(lang)
+        assert labeller.header(Header("declined", "direction")) == worse
+        assert labeller.header(Header("referrals_completed", "column")) == completed
+        assert labeller.header(Header("referrals_cancelled", "column")) == cancelled
+        assert labeller.header(Header("referrals_declined", "column")) != worse

@@ -67,3 +67,17 @@ def test_filter_problems_name_the_field():
     assert set(problems(Filters(area="x", field="99", gender="x"), areas=areas, fields=fields)) == {
         "area", "field", "gender"}
     assert problems(Filters(area="pohjois-satakunta", field="07", gender="woman"), areas=areas, fields=fields) == {}
+
+
+def test_a_readers_table_writes_decimal_commas_and_the_per_cent_sign_after_a_space():
+    """Pages and the PDF (a language given) as fi_FI and sv_FI write them; the RFC 4180 CSV (none) as machines."""
+    rows = [Header("sataedu", "organisation"), Header("samk", "organisation"), Header(TOTAL, "total")]
+    values = {("sataedu", "n"): 6, ("sataedu", "mean"): 4.06, ("sataedu", "rate"): 0.25,
+              ("samk", "n"): 1234, ("samk", "mean"): 3.0, ("samk", "rate"): 0.5,
+              (TOTAL, "n"): 1240, (TOTAL, "mean"): 3.01, (TOTAL, "rate"): 0.498}
+    table = measure_table("x", "X", rows=rows, n_column="n", columns=[("mean", "mean"), ("rate", "share")],
+                          values=values)
+    assert [shown(table, "sataedu", c, "fi") for c in ("n", "mean", "rate")] == ["6", "4,1", "25\u00a0%"]
+    assert [shown(table, "samk", c, "sv") for c in ("n", "mean", "rate")] == ["1\u00a0234", "3,0", "50\u00a0%"]
+    assert [shown(table, TOTAL, c, "en") for c in ("n", "mean", "rate")] == ["1,240", "3.0", "50%"]
+    assert [shown(table, "sataedu", c) for c in ("n", "mean", "rate")] == ["6", "4.1", "25 %"]

@@ -88,8 +88,8 @@ def test_no_summary_without_errors(request_as, html):
 
 def test_optional_fields_say_so(request_as, html):
     page = render(request_as, html, None)
-    assert "(vapaaehtoinen)" in page.find("label", for_="email").text
-    assert "vapaaehtoinen" not in page.find("label", for_="name").text
+    assert "(ei pakollinen)" in page.find("label", for_="email").text
+    assert "ei pakollinen" not in page.find("label", for_="name").text
 
 
 def test_extra_keywords_become_attributes(request_as, html):

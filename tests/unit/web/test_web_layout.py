@@ -110,7 +110,7 @@ def test_htmx_sends_the_csrf_token(client, html):
     assert json.loads(body.attrs["hx-headers"])["X-CSRFToken"]
 
 
-@pytest.mark.parametrize("status, heading", [(403, "Sinulla ei ole oikeutta tähän sivuun"),
+@pytest.mark.parametrize("status, heading", [(403, "Sinulla ei ole oikeutta käyttää tätä sivua"),
                                              (404, "Sivua ei löytynyt"), (500, "Jokin meni vikaan")])
 def test_error_pages_for_browsers(app, client, html, status, heading):
     @app.get("/fail")
