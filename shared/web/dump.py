@@ -141,9 +141,10 @@ def dumper(schema: type[Schema]) -> Dump:
     return _compiled_instance(schema())
 
 
-def dumped(schema: type[Schema], data: Any, status: int = 200) -> Response:
-    """The JSON response `@blp.response(status, schema)` would send for `data`."""
-    response = current_app.json.response(dumper(schema)(data))
+def dumped(schema: type[Schema], data: Any, status: int = 200, *, many: bool = False) -> Response:
+    """The JSON response `@blp.response(status, schema)` (`schema(many=True)`) would send for `data`."""
+    dump = dumper(schema)
+    response = current_app.json.response([dump(each) for each in data] if many else dump(data))
     response.status_code = status
     return response
 
