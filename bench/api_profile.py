@@ -32,6 +32,36 @@ sys.path.insert(0, str(ROOT / "bench"))
 import api as bench  # noqa: E402  (bench/api.py)
 
 
+def statements_of(call) -> list[tuple[str, str]]:
+    """The statements (BEGIN and COMMIT too) that `call` sends, with each engine's database name."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[tuple[str, str]] = []
+
+    def statement(conn, cursor, text, *_args):
+        seen.append((conn.engine.url.database, text))
+
+    def begin(conn):
+        seen.append((conn.engine.url.database, "BEGIN"))
+
+    def commit(conn):
+        seen.append((conn.engine.url.database, "COMMIT"))
+
+    def rollback(conn):
+        seen.append((conn.engine.url.database, "ROLLBACK"))
+
+    hooks = [("before_cursor_execute", statement), ("begin", begin), ("commit", commit), ("rollback", rollback)]
+    for name, hook in hooks:
+        event.listen(Engine, name, hook)
+    try:
+        call()
+    finally:
+        for name, hook in hooks:
+            event.remove(Engine, name, hook)
+    return seen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", required=True, help="the prefix of databases kept by bench/api.py --keep")
@@ -40,6 +70,8 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
+    parser.add_argument("--statements", action="store_true",
+                        help="print the SQL statements of one request (and which database each went to)")
     args = parser.parse_args()
 
     facts = json.loads((Path(tempfile.gettempdir()) / f"{args.reuse}.json").read_text())
@@ -72,6 +104,11 @@ def main() -> None:
 
             for _ in range(5):
                 call()
+            if args.statements:
+                print(f"== {ep.name}: the statements of one request")
+                for database, statement in statements_of(call):
+                    print(f"   {database:<40} {' '.join(statement.split())[:150]}")
+                continue
             # CPU time of this process: on a shared machine the wall clock mostly measures the others' work
             profile = None if args.no_profile else cProfile.Profile(time.process_time)
             started, cpu = time.perf_counter(), time.process_time()
