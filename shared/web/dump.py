@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from flask import Response, current_app
 from marshmallow import Schema, fields, missing
@@ -60,14 +60,14 @@ def _utc_then(convert: Dump) -> Dump:
         value.replace(tzinfo=UTC) if isinstance(value, datetime) and value.tzinfo is None else value)
 
 
-def _serializes_as(field: fields.Field, base: type) -> bool:
+def _serializes_as(field: Any, base: Any) -> bool:
     """Whether the field formats values exactly as `base` does (a subclass that changes only loading counts)."""
     kind = type(field)
     return (isinstance(field, base) and kind._serialize is base._serialize
             and kind.serialize is fields.Field.serialize and kind.get_value is fields.Field.get_value)
 
 
-def _simple(field: fields.Field) -> Dump | None:
+def _simple(field: Any) -> Dump | None:  # a marshmallow field (the attributes read differ by its type)
     """A converter of a present value as the field's `_serialize` gives it; None when marshmallow must do it."""
     if _serializes_as(field, fields.String):
         return _text
@@ -144,7 +144,7 @@ def dumper(schema: type[Schema]) -> Dump:
 def dumped(schema: type[Schema], data: Any, status: int = 200, *, many: bool = False) -> Response:
     """The JSON response `@blp.response(status, schema)` (`schema(many=True)`) would send for `data`."""
     dump = dumper(schema)
-    response = current_app.json.response([dump(each) for each in data] if many else dump(data))
+    response = cast(Response, current_app.json.response([dump(each) for each in data] if many else dump(data)))
     response.status_code = status
     return response
 
