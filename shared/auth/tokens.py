@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import jwt
 from cachetools import TTLCache
 
-from shared.auth.keys import ASYMMETRIC_ALGORITHMS, SigningKey
+from shared.auth.keys import ASYMMETRIC_ALGORITHMS, KeySource, SigningKey
 from shared.auth.principal import ROLES, Principal
 
 if TYPE_CHECKING:
@@ -90,8 +90,8 @@ class Verifier:
     A token whose signature, issuer and audience held is remembered for `remember` seconds (at most `kept`
     tokens), and within that time only its lifetime is checked again: an API client sends the same token with
     every request, and PyJWT's parsing and checks of it cost a fifth of a cheap request. Whether the token
-    still holds (signed out, deactivated) is not remembered here: the token check (revocation.py) asks.
-    A signing key withdrawn from an issuer's JWKS therefore stops its tokens within `remember` seconds.
+    still holds (signed out, deactivated) is not remembered here: the token check (revocation.py) asks; nor
+    whether its issuer still publishes its key: a remembered token of a retired key is refused at once.
     """
 
     def __init__(self, settings: TokenSettings, trust: TrustMap | None = None, *, remember: float = 60.0,
@@ -113,15 +113,21 @@ class Verifier:
         if self._verified is None:
             return self._decode(token)
         with self._lock:
-            claims = self._verified.get(token)
-        if claims is not None and claims["exp"] > self._clock():
-            return dict(claims)
-        claims = self._decode(token)  # an expired one raises here, as it did the first time
+            kept = self._verified.get(token)
+        if kept is not None:
+            claims, source = kept
+            if claims["exp"] > self._clock() and (source is None or source[0].key_for(source[1]) is not None):
+                return dict(claims)
+        claims, source = self._checked(token)  # an expired one, or one of a retired key, raises here
         with self._lock:
-            self._verified[token] = claims
+            self._verified[token] = (claims, source)
         return dict(claims)
 
     def _decode(self, token: str) -> dict:
+        return self._checked(token)[0]
+
+    def _checked(self, token: str) -> tuple[dict, tuple[KeySource, str | None] | None]:
+        """The claims, and where the key that verified them came from when the issuer may retire it."""
         s = self.settings
         try:
             algorithm = jwt.get_unverified_header(token).get("alg")
@@ -138,9 +144,9 @@ class Verifier:
                                     options={"require": ["exp", "iss", "sub", "aud"]})
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        return claims
+        return claims, None
 
-    def _decode_trusted(self, token: str) -> dict:
+    def _decode_trusted(self, token: str) -> tuple[dict, tuple[KeySource, str | None]]:
         """The claims of a token of an issuer in the trust map, which may speak for the organisation it names."""
         assert self.trust is not None
         s = self.settings
@@ -148,14 +154,15 @@ class Verifier:
         issuer = self.trust.get(unverified.get("iss"))
         if issuer is None:
             raise InvalidToken("unknown issuer")
-        key = issuer.keys.key_for(jwt.get_unverified_header(token).get("kid"))
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = issuer.keys.key_for(kid)
         if key is None:
             raise InvalidToken("the issuer publishes no key with this id")
         claims = jwt.decode(token, key, algorithms=list(ASYMMETRIC_ALGORITHMS), audience=s.audience,
                             issuer=issuer.id, options={"require": ["exp", "iss", "sub", "aud"]})
         if not issuer.speaks_for(claims.get(s.organisation_claim)):
             raise InvalidToken("this issuer may not sign for the organisation the token names")
-        return claims
+        return claims, (issuer.keys, kid)
 
     def built_in(self, claims: dict) -> bool:
         """Whether verified claims come from the built-in issuer, whose identity store says if they still hold."""
