@@ -16,11 +16,15 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, cast
 
+import marshmallow
 from flask import Response, current_app
-from marshmallow import Schema, fields, missing
+from marshmallow import Schema, missing
 
 from shared.web import fields as shared_fields
 
+# marshmallow's own field classes: whether a field formats as one of them is decided by their `_serialize`
+# (shared.web.fields subclasses them for loading, and its DateTime for dumping too)
+fields = marshmallow.fields
 Dump = Callable[[Any], Any]
 
 
