@@ -340,7 +340,7 @@ def probe(url: str, ep: Endpoint, token: str) -> str | None:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=body, method=ep.method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:  # a cold first request may build a report
             return None if response.status < 300 else f"{response.status}"
     except urllib.error.HTTPError as error:
         return f"{error.code} {error.read()[:300]!r}"

@@ -35,6 +35,18 @@ def canonical(entry: Mapping) -> str:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+def canonical_around_seq(entry: Mapping) -> tuple[str, str]:
+    """The canonical JSON of an entry whose number is not known yet, as the text before and after the number:
+    `head + str(seq) + tail == canonical(entry with seq)` (the keys are sorted, so "seq" sits between them).
+    The store's server-side append (store.py) puts the number in and hashes there, holding the chain's end."""
+    body = json.loads(canonical({**entry, "seq": 0}))
+    del body["seq"]
+    before = {k: v for k, v in body.items() if k < "seq"}
+    after = {k: v for k, v in body.items() if k > "seq"}
+    text = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    return json.dumps(before, **text)[:-1] + ',"seq":', "," + json.dumps(after, **text)[1:]  # type: ignore[arg-type]
+
+
 def entry_hash(prev_hash: str, entry: Mapping) -> str:
     return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
 

@@ -7,6 +7,7 @@ Writers take turns on the chain's end (an advisory lock on PostgreSQL, the write
 """
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
@@ -98,6 +99,45 @@ _PG_GUARDS = [
     "REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_subjects, audit_checkpoints FROM PUBLIC",
 ]
 
+# The append in one round trip: the lock, the chain's end and both INSERTs on the server, in the statement's own
+# transaction. The caller sends each entry's canonical JSON around its number (chain.canonical_around_seq); the
+# function numbers the entries after the end it finds and hashes them as chain.entry_hash does.
+_PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json, heads text[], tails text[])
+    RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE
+      end_seq bigint;
+      end_hash text;
+      entry json;
+      n integer := 0;
+      new_hash text;
+    BEGIN
+      PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
+      SELECT seq, hash INTO end_seq, end_hash FROM audit_entries ORDER BY seq DESC LIMIT 1;
+      IF NOT FOUND THEN
+        SELECT upto_seq, anchor_hash INTO end_seq, end_hash FROM audit_checkpoints ORDER BY upto_seq DESC LIMIT 1;
+        IF NOT FOUND THEN
+          end_seq := 0;
+          end_hash := '{chain.GENESIS}';
+        END IF;
+      END IF;
+      FOR entry IN SELECT value FROM json_array_elements(new_rows) LOOP
+        n := n + 1;
+        end_seq := end_seq + 1;
+        new_hash := encode(sha256(convert_to(end_hash || heads[n] || end_seq::text || tails[n], 'UTF8')), 'hex');
+        INSERT INTO audit_entries (seq, at, service, organisation, actor, actor_organisation, actor_role, action,
+                                   object_type, object_ids, subject_ids, purpose, category, detail, prev_hash, hash)
+        VALUES (end_seq, (entry->>'at')::timestamptz, entry->>'service', entry->>'organisation', entry->>'actor',
+                entry->>'actor_organisation', entry->>'actor_role', entry->>'action', entry->>'object_type',
+                entry->'object_ids', entry->'subject_ids', entry->>'purpose', entry->>'category', entry->'detail',
+                end_hash, new_hash);
+        INSERT INTO audit_subjects (seq, subject_id)
+          SELECT DISTINCT end_seq, subject FROM json_array_elements_text(entry->'subject_ids') AS subject;
+        end_hash := new_hash;
+      END LOOP;
+      RETURN end_seq;
+    END $$"""
+
+
 def _grant(writer: str) -> str:
     """The writer's rights: add entries and read them; never change, remove or truncate them."""
     role = writer.replace('"', '""')
@@ -137,6 +177,7 @@ class AuditStore:
         self.url = normalise_url(url)
         self._prepare = prepare  # run once before first use (e.g. create the database)
         self._ready = False
+        self._server_append: bool | None = None  # whether kampus_audit_append is there (PostgreSQL; found once)
         self.service = service
         self.organisation = organisation
         self.key = key
@@ -157,7 +198,7 @@ class AuditStore:
             if force or not self._in_place(conn):
                 try:
                     metadata.create_all(conn, checkfirst=True)
-                    for statement in _SQLITE_GUARDS if self.is_sqlite else _PG_GUARDS:
+                    for statement in _SQLITE_GUARDS if self.is_sqlite else [*_PG_GUARDS, _PG_APPEND]:
                         conn.execute(text(statement))
                 except ProgrammingError as exc:
                     raise RuntimeError("the audit store has no tables yet and this role may not create them: "
@@ -190,6 +231,9 @@ class AuditStore:
             return
         self.ready()
         at = at or utcnow()
+        if not self.is_sqlite and self._has_server_append():
+            self._append_on_server(new, at)
+            return
         with self._locked() as conn:
             seq, prev_hash = self._end(conn)
             rows: list[dict] = []
@@ -205,6 +249,38 @@ class AuditStore:
             conn.execute(insert(entries), rows)
             if links:
                 conn.execute(insert(subjects), links)
+
+    def _rows(self, new: Sequence[Entry], at: datetime) -> list[dict]:
+        return [entry.row(seq=0, at=entry.at or at, service=self.service,
+                          organisation=entry.organisation or self.organisation) for entry in new]
+
+    def _append_on_server(self, new: Sequence[Entry], at: datetime) -> None:
+        """One statement in its own transaction: kampus_audit_append numbers, hashes and inserts the entries."""
+        rows = self._rows(new, at)
+        parts = [chain.canonical_around_seq(row) for row in rows]
+        payload = json.dumps([{**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"])}
+                              for row in rows], ensure_ascii=False, default=str)
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("SELECT kampus_audit_append(CAST(:rows AS json), CAST(:heads AS text[]), "
+                                      "CAST(:tails AS text[]))"),
+                         {"rows": payload, "heads": [h for h, _ in parts], "tails": [t for _, t in parts]})
+
+    def _has_server_append(self) -> bool:
+        """Whether the store has the server-side append; a store made before it gets it when this role may
+        create it (its owner's `kampus migrate` always renews it), else appends take the longer way."""
+        if self._server_append is None:
+            with self.engine.connect() as conn:
+                found = conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])')")
+                                     ).scalar() is not None
+                if not found:
+                    try:
+                        conn.execute(text(_PG_APPEND))
+                        conn.commit()
+                        found = True
+                    except ProgrammingError:
+                        conn.rollback()
+            self._server_append = found
+        return self._server_append
 
     def _end(self, conn: Connection) -> tuple[int, str]:
         last = conn.execute(select(entries.c.seq, entries.c.hash).order_by(entries.c.seq.desc()).limit(1)).first()

@@ -8,6 +8,7 @@ JWKS; the trust map (shared.auth.trust) says for which organisations each issuer
 """
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -15,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import jwt
+from cachetools import TTLCache
 
-from shared.auth.keys import ASYMMETRIC_ALGORITHMS, SigningKey
+from shared.auth.keys import ASYMMETRIC_ALGORITHMS, KeySource, SigningKey
 from shared.auth.principal import ROLES, Principal
 
 if TYPE_CHECKING:
@@ -83,12 +85,24 @@ def issue(settings: TokenSettings, principal: Principal, *, generation: int, lif
 
 
 class Verifier:
-    """Verifies tokens the way every service does it, by itself."""
+    """Verifies tokens the way every service does it, by itself.
 
-    def __init__(self, settings: TokenSettings, trust: TrustMap | None = None) -> None:
+    A token whose signature, issuer and audience held is remembered for `remember` seconds (at most `kept`
+    tokens), and within that time only its lifetime is checked again: an API client sends the same token with
+    every request, and PyJWT's parsing and checks of it cost a fifth of a cheap request. Whether the token
+    still holds (signed out, deactivated) is not remembered here: the token check (revocation.py) asks; nor
+    whether its issuer still publishes its key: a remembered token of a retired key is refused at once.
+    """
+
+    def __init__(self, settings: TokenSettings, trust: TrustMap | None = None, *, remember: float = 60.0,
+                 kept: int = 10_000, clock: Callable[[], float] = time.time) -> None:
         self.settings = settings
         self.trust = trust
         self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True) if settings.jwks_url else None
+        self._clock = clock
+        self._verified: TTLCache | None = (TTLCache(maxsize=kept, ttl=remember, timer=time.monotonic)
+                                           if remember > 0 else None)
+        self._lock = threading.Lock()  # gunicorn's threads share the process's verifier
 
     def verify(self, token: str) -> Principal:
         """The principal of a token whose signature, issuer, audience and lifetime hold."""
@@ -96,6 +110,24 @@ class Verifier:
 
     def decode(self, token: str) -> dict:
         """The claims of a token whose signature, issuer, audience and lifetime hold."""
+        if self._verified is None:
+            return self._decode(token)
+        with self._lock:
+            kept = self._verified.get(token)
+        if kept is not None:
+            claims, source = kept
+            if claims["exp"] > self._clock() and (source is None or source[0].key_for(source[1]) is not None):
+                return dict(claims)
+        claims, source = self._checked(token)  # an expired one, or one of a retired key, raises here
+        with self._lock:
+            self._verified[token] = (claims, source)
+        return dict(claims)
+
+    def _decode(self, token: str) -> dict:
+        return self._checked(token)[0]
+
+    def _checked(self, token: str) -> tuple[dict, tuple[KeySource, str | None] | None]:
+        """The claims, and where the key that verified them came from when the issuer may retire it."""
         s = self.settings
         try:
             algorithm = jwt.get_unverified_header(token).get("alg")
@@ -112,9 +144,9 @@ class Verifier:
                                     options={"require": ["exp", "iss", "sub", "aud"]})
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        return claims
+        return claims, None
 
-    def _decode_trusted(self, token: str) -> dict:
+    def _decode_trusted(self, token: str) -> tuple[dict, tuple[KeySource, str | None]]:
         """The claims of a token of an issuer in the trust map, which may speak for the organisation it names."""
         assert self.trust is not None
         s = self.settings
@@ -122,14 +154,15 @@ class Verifier:
         issuer = self.trust.get(unverified.get("iss"))
         if issuer is None:
             raise InvalidToken("unknown issuer")
-        key = issuer.keys.key_for(jwt.get_unverified_header(token).get("kid"))
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = issuer.keys.key_for(kid)
         if key is None:
             raise InvalidToken("the issuer publishes no key with this id")
         claims = jwt.decode(token, key, algorithms=list(ASYMMETRIC_ALGORITHMS), audience=s.audience,
                             issuer=issuer.id, options={"require": ["exp", "iss", "sub", "aud"]})
         if not issuer.speaks_for(claims.get(s.organisation_claim)):
             raise InvalidToken("this issuer may not sign for the organisation the token names")
-        return claims
+        return claims, (issuer.keys, kid)
 
     def built_in(self, claims: dict) -> bool:
         """Whether verified claims come from the built-in issuer, whose identity store says if they still hold."""

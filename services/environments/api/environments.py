@@ -13,6 +13,7 @@ from services.environments.handlers import environments as commands
 from services.environments.handlers import participants as people
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
+from shared.web.dump import dumped
 
 blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
                 description="Project learning environments: details, roles, partners and their lifecycle.")
@@ -63,7 +64,8 @@ class Environments(MethodView):
     def get(self, query):
         """List the environments you may see, by status, service area, field of education or partner."""
         with runtime().db.session() as session:
-            return queries.list_environments(session, current_principal(), query, lang())
+            return dumped(s.EnvironmentSummary, queries.list_environments(session, current_principal(), query, lang()),
+                          many=True)
 
     @allow("manager")
     @blp.arguments(s.EnvironmentCreate)

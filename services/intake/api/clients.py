@@ -17,6 +17,7 @@ from services.intake.context import runtime
 from services.intake.handlers import clients, registration
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
+from shared.web.dump import dumped
 
 blp = Blueprint("clients", __name__, url_prefix="/api/v1/clients",
                 description="Clients of the signed-in manager's organisation (a student: their own record).")
@@ -30,7 +31,8 @@ class Clients(MethodView):
     def get(self, args):
         """List the organisation's clients, filtered by status, area and entry date."""
         with runtime().work() as work:
-            return clients.client_page(work, current_principal(), args)
+            page = clients.client_page(work, current_principal(), args)
+        return dumped(ClientPageSchema, page)
 
     @allow("manager")
     @blp.arguments(RegistrationSchema)
@@ -53,7 +55,8 @@ class ClientSearch(MethodView):
     def post(self, args):
         """Search the organisation's clients by name (in the body, so no name is ever in a URL)."""
         with runtime().work() as work:
-            return clients.client_page(work, current_principal(), args)
+            page = clients.client_page(work, current_principal(), args)
+        return dumped(ClientPageSchema, page)
 
 
 @blp.route("/me")

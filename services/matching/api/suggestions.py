@@ -15,6 +15,7 @@ from services.matching.context import lang, live, runtime
 from services.matching.handlers import decisions, suggestion_list
 from services.matching.handlers.explanations import labelled, labelled_all
 from shared.auth import allow, current_principal
+from shared.web.dump import dumped
 
 blp = Blueprint("suggestions_api", __name__, url_prefix="/api/v1",
                 description="Explained suggestions for the managers of the clients' organisations.")
@@ -28,7 +29,8 @@ def list_suggestions(args):
     """Your organisation's suggestions, newest first, filtered by status, need, environment, role or client."""
     with runtime().db.session() as session:
         result = suggestion_list.page(session, current_principal(), args)
-    return {**result, "items": labelled_all(result["items"], live().taxonomy, lang(args["lang"]))}
+    return dumped(SuggestionPage, {**result, "items": labelled_all(result["items"], live().taxonomy,
+                                                                   lang(args["lang"]))})
 
 
 @blp.get("/suggestions/<uuid:suggestion_id>")

@@ -137,3 +137,73 @@ def test_another_key_does_not_verify_the_checkpoints(store, database_url):
         assert not other.verify().ok
     finally:
         other.dispose()
+
+
+def many_kinds(store) -> None:
+    """Entries with what canonical JSON must carry exactly: non-ASCII text, nested details, no actor, several
+    clients (one twice), another controller, an entry of its own moment, several entries in one append."""
+    store.append([Entry("read", "client_list", "guidance", MANAGER, subject_ids=("c1", "c2", "c1"),
+                        detail={"fields": ["äidinkieli", "sukupuoli"], "n": 1.5, "nested": {"ö": [1, None]}}),
+                  Entry("disclose", "event", "guidance", subject_ids=("c3",), organisation="samk",
+                        object_ids=("e-1",), detail={"event": "intake.client.registered"}),
+                  Entry("read", "client_card", "guidance", MANAGER, subject_ids=(),
+                        at=datetime(2025, 3, 4, 5, 6, 7, 89, tzinfo=UTC))])
+
+
+def test_on_postgresql_one_statement_appends_what_the_chain_verifies(pg_url):
+    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
+    try:
+        store.ensure_schema()
+        fill(store, 2)
+        many_kinds(store)
+        assert store._server_append is True  # the server-side append wrote them
+        result = store.verify()
+        assert (result.ok, result.checked) == (True, 5)
+        rows = list(store.between())
+        assert [r["seq"] for r in rows] == [1, 2, 3, 4, 5]
+        assert rows[2]["subject_ids"] == ["c1", "c2", "c1"] and rows[2]["detail"]["nested"] == {"ö": [1, None]}
+        assert (rows[3]["actor"], rows[3]["organisation"], rows[3]["object_ids"]) == (None, "samk", ["e-1"])
+        assert rows[4]["at"] == datetime(2025, 3, 4, 5, 6, 7, 89, tzinfo=UTC)
+        assert [e["seq"] for e in store.trail("c1")] == [3, 1]  # the index names entry 3 once
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_subjects WHERE seq = 3")).scalar() == 2
+    finally:
+        store.dispose()
+
+
+def test_on_postgresql_the_server_side_append_continues_after_a_checkpoint_and_holds_under_concurrency(pg_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
+    try:
+        fill(store, 3)
+        assert store.prune(T0 + timedelta(days=3)) == 3  # every entry: the next starts from the checkpoint
+        store.append([Entry("read", "client_card", "guidance", MANAGER, subject_ids=("c9",))])
+        with ThreadPoolExecutor(8) as pool:  # writers take turns on the chain's end
+            list(pool.map(lambda n: store.append([Entry("read", "client_card", "guidance", MANAGER,
+                                                        subject_ids=(f"c{n}",))] * 2), range(20)))
+        result = store.verify()
+        assert (result.ok, result.checked, result.checkpoint) == (True, 41, 3)
+    finally:
+        store.dispose()
+
+
+def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longer_way(pg_url):
+    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
+    try:
+        fill(store, 1)
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP FUNCTION kampus_audit_append(json, text[], text[])"))
+    finally:
+        store.dispose()
+    again = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
+    try:
+        fill(again, 1)  # this role may create it: it does
+        assert again._server_append is True
+        with again.engine.connect() as conn:
+            assert conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])')")).scalar()
+        again._server_append = False  # a role that may not: the entries go in from Python, the chain the same
+        many_kinds(again)
+        assert again.verify().checked == 5
+    finally:
+        again.dispose()

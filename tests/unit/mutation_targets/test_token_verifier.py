@@ -160,3 +160,24 @@ def test_a_verifier_of_the_built_in_issuer_has_no_jwks_client_and_an_external_on
     assert Verifier(SETTINGS)._jwks is None
     client = Verifier(TokenSettings(secret="x", jwks_url="https://idp/jwks"))._jwks
     assert hasattr(client.get_signing_key, "cache_info"), "signing keys are cached, not fetched for every request"
+
+
+def test_a_verified_token_is_remembered_until_it_expires_and_a_changed_one_is_checked_again(monkeypatch):
+    now = [time.time()]
+    verifier = Verifier(SETTINGS, clock=lambda: now[0])
+    token = signed(base_claims(exp=int(now[0]) + 30))
+    calls = []
+    real_decode = jwt.decode
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: calls.append(1) or real_decode(*a, **k))
+    first = verifier.decode(token)
+    first["sub"] = "changed by a caller"  # the remembered claims are the verifier's own
+    assert verifier.decode(token)["sub"] == "u-1" and len(calls) == 1  # the second time: no parsing, no signature
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    with pytest.raises(InvalidToken):
+        verifier.decode(tampered)
+    now[0] += 31  # past its expiry by the verifier's clock: parsed and checked again (PyJWT's clock decides)
+    assert verifier.decode(token)["sub"] == "u-1" and len(calls) == 3  # the tampered one was the second
+    expired = signed(base_claims(exp=int(time.time()) - 1))
+    with pytest.raises(InvalidToken, match="expired"):
+        verifier.decode(expired)
+    assert Verifier(SETTINGS, remember=0).decode(signed(base_claims()))["sub"] == "u-1"  # remembering off

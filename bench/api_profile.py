@@ -1,0 +1,134 @@
+"""Profile endpoints of bench/api.py in one process, on databases that `bench/api.py --keep` seeded.
+
+    python bench/api_profile.py --reuse bench_api_1a2b3c4d --only "client list" --requests 200
+    python bench/api_profile.py --reuse bench_api_1a2b3c4d --sort tottime --top 40
+
+The portal runs under gunicorn (as in bench/api.py: its JWKS and token check answer over HTTP); the
+measured service is built in this process with the same settings (EdDSA tokens, PORTAL_INTERNAL_URL) and
+driven with Flask's test client, so the profile holds everything a gunicorn worker does for a request
+except gunicorn itself. Prints this process's CPU time and the wall time per request (PostgreSQL's work is in
+the wall time only), and cProfile's top functions by CPU time.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib
+import io
+import json
+import os
+import pstats
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("BENCH_API_PORT", "18400")  # beside a bench/api.py run on its default ports
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import api as bench  # noqa: E402  (bench/api.py)
+
+
+def statements_of(call) -> list[tuple[str, str]]:
+    """The statements (BEGIN and COMMIT too) that `call` sends, with each engine's database name."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[tuple[str, str]] = []
+
+    def statement(conn, cursor, text, *_args):
+        seen.append((conn.engine.url.database, text))
+
+    def begin(conn):
+        seen.append((conn.engine.url.database, "BEGIN"))
+
+    def commit(conn):
+        seen.append((conn.engine.url.database, "COMMIT"))
+
+    def rollback(conn):
+        seen.append((conn.engine.url.database, "ROLLBACK"))
+
+    hooks = [("before_cursor_execute", statement), ("begin", begin), ("commit", commit), ("rollback", rollback)]
+    for name, hook in hooks:
+        event.listen(Engine, name, hook)
+    try:
+        call()
+    finally:
+        for name, hook in hooks:
+            event.remove(Engine, name, hook)
+    return seen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", required=True, help="the prefix of databases kept by bench/api.py --keep")
+    parser.add_argument("--only", action="append", help="endpoint name (repeatable); all when none")
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--no-profile", action="store_true", help="only time the requests")
+    parser.add_argument("--statements", action="store_true",
+                        help="print the SQL statements of one request (and which database each went to)")
+    args = parser.parse_args()
+
+    facts = json.loads((Path(tempfile.gettempdir()) / f"{args.reuse}.json").read_text())
+    workdir = tempfile.mkdtemp(prefix="bench-api-profile-")
+    env = bench.environment_for({s: bench.pg_url(f"{args.reuse}_{s}") for s in bench.SERVICES}, workdir)
+    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
+    try:
+        bench.wait_ready("portal")
+        toks = bench.tokens(env, ["manager1", "coordinator", "student1"])
+        os.environ.clear()
+        os.environ.update(env)
+        apps = {}
+        for ep in bench.endpoints(facts):
+            if args.only and ep.name not in args.only:
+                continue
+            if ep.service not in apps:
+                apps[ep.service] = importlib.import_module(f"services.{ep.service}").create_app().test_client()
+            client = apps[ep.service]
+
+            def call(ep=ep, client=client):
+                headers = {"Accept": "text/html" if ep.html else "application/json",
+                           "Idempotency-Key": uuid.uuid4().hex}
+                if toks.get(ep.user):
+                    headers["Authorization"] = f"Bearer {toks[ep.user]}"
+                body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
+                response = client.open(ep.path, method=ep.method, headers=headers, json=body)
+                if response.status_code >= 300:
+                    raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data(as_text=True)[:300]}")
+                return response
+
+            for _ in range(5):
+                call()
+            if args.statements:
+                print(f"== {ep.name}: the statements of one request")
+                for database, statement in statements_of(call):
+                    print(f"   {database:<40} {' '.join(statement.split())[:150]}")
+                continue
+            # CPU time of this process: on a shared machine the wall clock mostly measures the others' work
+            profile = None if args.no_profile else cProfile.Profile(time.process_time)
+            started, cpu = time.perf_counter(), time.process_time()
+            if profile:
+                profile.enable()
+            for _ in range(args.requests):
+                call()
+            if profile:
+                profile.disable()
+            per = (time.perf_counter() - started) / args.requests * 1000
+            per_cpu = (time.process_time() - cpu) / args.requests * 1000
+            print(f"== {ep.name}: {per_cpu:.2f} ms CPU, {per:.2f} ms wall a request ({args.requests} requests"
+                  f"{'' if args.no_profile else ', under cProfile'})", flush=True)
+            if profile:
+                out = io.StringIO()
+                pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+                print(out.getvalue(), flush=True)
+    finally:
+        bench.stop([portal])
+
+
+if __name__ == "__main__":
+    main()
