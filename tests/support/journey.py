@@ -1,0 +1,336 @@
+"""A person's journey through the site in a real browser, with checks on every page it reaches.
+
+`Walk` wraps a Playwright page. Each time the journey arrives at a page (`arrive`), it checks that
+- the page is in the journey's language (`<html lang>`),
+- axe-core (vendored, WCAG 2.1 A/AA) finds no violation and no "needs review" result outside the allow-list
+  (tests/e2e/axe_allowlist.toml),
+- the page does not scroll sideways on a 390 × 844 phone (the same page, resized and back to 1280 px),
+- no visible label calls a required control optional.
+A form is checked with `refuse`: it is sent empty and with invalid values (the browser's own validation off,
+so that the server's messages are what is seen), and every refused field must carry a readable message in the
+page's language beside it (the field's error element, named by its aria-describedby).
+Failures are collected, not raised, so that one run reports every defect of a journey; `assert_clean` ends it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "tests/support/vendor/axe-core/axe.min.js"
+ALLOWLIST = ROOT / "tests/e2e/axe_allowlist.toml"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+OPTIONAL = {"fi": "vapaaehtoinen", "sv": "valfri", "en": "optional"}
+LANGUAGE_BUTTON = "header form.language-switch button[name=lang][value={lang}]"
+SCREENSHOTS_ENV = "KAMPUS_GUIDE_SCREENSHOTS"
+FIRST = "\x00first"  # send(): the first real option of a select or radio group
+
+AXE_RUN = """async tags => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                     resultTypes: ['violations', 'incomplete']});
+  const pick = list => list.map(x => ({id: x.id, help: x.help,
+     nodes: x.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160)}))}));
+  return {violations: pick(r.violations), incomplete: pick(r.incomplete)};
+}"""
+
+# Visible labels and legends that say "optional", with whether their control is marked required.
+OPTIONAL_LABELS = """word => {
+  const out = [];
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  for (const label of document.querySelectorAll('main label, main legend')) {
+    if (!visible(label) || !label.innerText.toLowerCase().includes(word)) continue;
+    let controls = [];
+    if (label.tagName === 'LEGEND') controls = [...label.parentElement.querySelectorAll('input, select, textarea')];
+    else if (label.control) controls = [label.control];
+    const required = controls.some(c => c.required || c.getAttribute('aria-required') === 'true');
+    out.push({text: label.innerText.trim(), name: controls.length ? controls[0].name : '', required});
+  }
+  return out;
+}"""
+
+# Every control of a form marked invalid, with the text of the elements its aria-describedby names.
+FIELD_ERRORS = """form => {
+  const out = [];
+  const seen = new Set();
+  for (const c of form.querySelectorAll('[aria-invalid=true]')) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    const holder = c.closest('fieldset[aria-describedby]') || c;
+    const ids = (holder.getAttribute('aria-describedby') || c.getAttribute('aria-describedby') || '').split(/\\s+/);
+    const errors = ids.filter(i => i.endsWith('-error')).map(i => document.getElementById(i)).filter(Boolean);
+    const visible = errors.some(e => !!(e.offsetWidth || e.offsetHeight));
+    out.push({name: c.name, error: errors.map(e => e.innerText.replace(/\\s+/g, ' ').trim()).join(' '), visible});
+  }
+  return out;
+}"""
+
+
+# Empty a form as a person starting over would; the browser's own validation off (the server's messages count).
+CLEAR = """f => {
+  f.noValidate = true;
+  for (const e of f.elements) {
+    if (e.type === 'checkbox' || e.type === 'radio') e.checked = false;
+    else if (e.tagName === 'SELECT') { if (e.options[0] && e.options[0].value === '') e.selectedIndex = 0; }
+    else if (!['hidden', 'submit', 'button', 'fieldset'].includes(e.type)) e.value = '';
+  }
+}"""
+
+
+@cache
+def allowlist() -> list[dict]:
+    """The justified "needs review" results axe may report: rule id, selector pattern, reason."""
+    entries = tomllib.loads(ALLOWLIST.read_text(encoding="utf-8")).get("incomplete", [])
+    for entry in entries:
+        assert entry.get("rule") and entry.get("selector") and entry.get("reason", "").strip(), entry
+    return entries
+
+
+@cache
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8") + "\n;true"
+
+
+def allowed(rule: str, target: str) -> bool:
+    return any(e["rule"] == rule and re.search(e["selector"], target) for e in allowlist())
+
+
+@cache
+def catalogue_strings() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The English source strings of every message catalogue (ours and WTForms'), and each language's
+    translations: a message that is an English source on a Finnish page was not translated."""
+    import wtforms
+    from babel.messages.pofile import read_po
+
+    sources: set[str] = set()
+    translated: dict[str, set[str]] = {"fi": set(), "sv": set()}
+    folders = [*ROOT.glob("shared/translations"), *ROOT.glob("services/*/translations"),
+               Path(wtforms.__file__).parent / "locale"]
+    for folder in folders:
+        for lang in ("fi", "sv"):
+            po = folder / lang / "LC_MESSAGES" / ("wtforms.po" if "wtforms" in str(folder) else "messages.po")
+            if not po.exists():
+                continue
+            with po.open("rb") as handle:
+                catalogue = read_po(handle)
+            for message in catalogue:
+                if not message.id:
+                    continue
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                strs = message.string if isinstance(message.string, tuple) else (message.string,)
+                sources.update(i for i in ids if "%" not in i and "{" not in i)
+                translated[lang].update(s for s in strs if s)
+    return frozenset(sources), {k: frozenset(v) for k, v in translated.items()}
+
+
+def wrong_language(text: str, lang: str) -> bool:
+    """True when `text` is a catalogue's English source on a Finnish or Swedish page, or a Finnish or Swedish
+    translation on an English page."""
+    sources, translated = catalogue_strings()
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    for part in parts:
+        if lang in ("fi", "sv") and part in sources and part not in translated[lang]:
+            return True
+        if lang == "en" and part not in sources and any(part in translated[other] for other in ("fi", "sv")):
+            return True
+    return False
+
+
+@dataclass
+class Walk:
+    """One journey of one person in one language; `failures` collects what is wrong on the way."""
+
+    page: object
+    server: str
+    lang: str
+    role: str
+    failures: list[str] = field(default_factory=list)
+    visited: list[str] = field(default_factory=list)
+    scanned: set[str] = field(default_factory=set)
+
+    # -- moving -------------------------------------------------------------------------------------------
+    def start(self, username: str) -> None:
+        """From the front page: choose the language with its button, then log in with the login form."""
+        self.page.goto(self.server + "/")
+        self.arrive("front/login")
+        if self.lang != "fi":
+            self.page.locator(LANGUAGE_BUTTON.format(lang=self.lang)).click()
+            self.page.wait_for_load_state()
+            self.arrive("login")
+        self.page.locator("main form input[name=username]").fill(username)
+        self.page.locator("main form input[name=password]").fill("demo")
+        self.page.locator("main form button[type=submit]").click()
+        self.page.wait_for_load_state()
+        self.arrive("after login")
+
+    def follow(self, href: str, within: str = "main", nth: int = 0) -> None:
+        """Click the `nth` link in `within` whose address matches the regular expression `href`."""
+        links = self.page.locator(f"{within} a[href]")
+        hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        matching = [i for i, h in enumerate(hrefs) if re.search(href, h or "")]
+        assert len(matching) > nth, f"{self.where()}: no link to {href!r} in {within} (links: {hrefs[:30]})"
+        with self.page.expect_navigation():
+            links.nth(matching[nth]).click()
+        self.arrive()
+
+    def nav(self, href: str) -> None:
+        """Follow the main navigation (the menu) to `href`."""
+        self.follow(href, within="nav.site-nav")
+
+    def click(self, locator) -> None:
+        """Click a button that loads a page (a form's button)."""
+        with self.page.expect_navigation():
+            locator.click()
+        self.arrive()
+
+    def where(self) -> str:
+        return f"[{self.role}/{self.lang}] {urlsplit(self.page.url).path}"
+
+    def fail(self, text: str) -> None:
+        self.failures.append(f"{self.where()}: {text}")
+
+    # -- checks on arrival --------------------------------------------------------------------------------
+    def arrive(self, label: str | None = None) -> None:
+        self.page.wait_for_load_state()
+        self.visited.append(urlsplit(self.page.url).path)
+        lang = self.page.locator("html").get_attribute("lang")
+        if lang != self.lang:
+            self.fail(f"the page's language is {lang!r}, not {self.lang!r}")
+        self.scan()
+        self.fits_a_phone()
+        self.no_required_field_is_optional()
+
+    def scan(self) -> None:
+        """axe-core with the WCAG 2.1 A/AA rules: no violation, no needs-review result outside the allow-list."""
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            # Evaluated through the DevTools protocol, which the site's Content-Security-Policy does not govern
+            # (a <script> tag would be refused, rightly), so the page's own policy stays as it is.
+            self.page.evaluate(axe_source())
+        result = self.page.evaluate(AXE_RUN, WCAG)
+        path = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", urlsplit(self.page.url).path)
+        for kind in ("violations", "incomplete"):
+            for rule in result[kind]:
+                targets = [n["target"] for n in rule["nodes"]
+                           if kind == "violations" or not allowed(rule["id"], n["target"])]
+                key = f"{kind}:{rule['id']}:{path}"
+                if not targets or key in self.scanned:
+                    continue
+                self.scanned.add(key)
+                word = "violation" if kind == "violations" else "needs review (not in the allow-list)"
+                more = f" and {len(targets) - 2} more" if len(targets) > 2 else ""
+                self.fail(f"axe {word} {rule['id']} ({rule['help']}) at {' | '.join(targets[:2])}{more}")
+
+    def fits_a_phone(self) -> None:
+        self.page.set_viewport_size(PHONE)
+        try:
+            wide = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if wide[0] > wide[1]:
+                self.fail(f"scrolls sideways on a 390 px phone (document {wide[0]} px wide)")
+        finally:
+            self.page.set_viewport_size(DESKTOP)
+
+    def no_required_field_is_optional(self, refused: set[str] = frozenset()) -> None:
+        for label in self.page.evaluate(OPTIONAL_LABELS, OPTIONAL[self.lang]):
+            if label["required"] or (label["name"] and label["name"] in refused):
+                self.fail(f"the label {label['text']!r} says optional, but the field {label['name']!r} is required")
+
+    # -- forms ----------------------------------------------------------------------------------------------
+    def refuse(self, form: str, invalid: dict[str, str] | None = None, button: str = "button[type=submit]",
+               expect: set[str] | None = None) -> None:
+        """Send the form `form` (a selector) empty, then (if given) with `invalid` values: each time the server
+        must refuse it with a message beside a field; the fields named in `expect` must be among the refused."""
+        self._send(form, {}, button, expect)
+        if invalid:
+            self._send(form, invalid, button, set(invalid))
+
+    def _send(self, form: str, values: dict[str, str], button: str, expect: set[str] | None) -> None:
+        locator = self.page.locator(form).first
+        if locator.count() == 0:
+            self.fail(f"no form {form!r} to send")
+            return
+        locator.evaluate(CLEAR)
+        for name, value in values.items():
+            control = locator.locator(f"[name='{name}']").first
+            tag = control.evaluate("e => e.tagName")
+            if tag == "SELECT":
+                control.select_option(value)
+            else:
+                control.evaluate("(e, v) => { e.value = v; }", value)
+        what = "invalid values " + ", ".join(f"{k}={v!r}" for k, v in values.items()) if values else "empty"
+        with self.page.expect_navigation():
+            locator.locator(button).last.click()
+        self.page.wait_for_load_state()
+        refused_form = self.page.locator(form).first
+        if refused_form.count() == 0:
+            self.fail(f"the form sent {what} was accepted or its page changed (no form {form!r} after sending)")
+            return
+        errors = refused_form.evaluate(FIELD_ERRORS)
+        if not errors:
+            self.fail(f"the form sent {what} shows no message beside any field")
+        for error in errors:
+            if not error["error"] or not error["visible"]:
+                self.fail(f"the field {error['name']!r} is marked invalid ({what}) without a visible message "
+                          "beside it (aria-describedby → …-error)")
+            elif wrong_language(error["error"], self.lang) or re.search(r"%\(|\{\w+\}|\.:", error["error"]):
+                self.fail(f"the message beside {error['name']!r} is not readable {self.lang}: {error['error']!r}")
+        refused = {e["name"] for e in errors}
+        missing = (expect or set()) - refused
+        if missing:
+            self.fail(f"the form sent {what} gives no message beside {sorted(missing)} (refused: {sorted(refused)})")
+        if not values:
+            self.no_required_field_is_optional(refused)
+        self.arrive()
+
+    def send(self, form: str, values: dict[str, str | bool], button: str = "button[type=submit]") -> None:
+        """Fill the form `form` as a person would and send it: a value per control name; FIRST chooses the first
+        real option of a select or radio group; True/False ticks a checkbox."""
+        locator = self.page.locator(form).first
+        locator.evaluate(CLEAR)  # what an earlier refused attempt left behind
+        for name, value in values.items():
+            control = locator.locator(f"[name='{name}']")
+            kind = control.first.evaluate("e => e.type")
+            if kind in ("radio", "checkbox") and value == FIRST:
+                control.first.check()
+            elif kind == "checkbox":
+                control.first.set_checked(bool(value))
+            elif kind == "radio":
+                locator.locator(f"[name='{name}'][value='{value}']").check()
+            elif kind.startswith("select"):
+                if value == FIRST:
+                    options = control.first.evaluate("s => [...s.options].map(o => o.value)")
+                    control.first.select_option(next(o for o in options if o))
+                else:
+                    control.first.select_option(value)
+            else:
+                control.first.fill(str(value))
+        self.click(locator.locator(button).last)
+        refused = self.page.locator("[aria-invalid=true]").evaluate_all(
+            "els => els.map(e => e.name + ': ' + (document.getElementById(e.id + '-error') || {}).innerText)")
+        assert not refused, f"{self.where()}: the form {form!r} refused a valid entry {values}: {refused}"
+
+    # -- pictures for the user guide -------------------------------------------------------------------------
+    def picture(self, name: str, phone: bool = False) -> None:
+        """Save a screenshot for docs/guide/img when KAMPUS_GUIDE_SCREENSHOTS names the folder (Finnish only)."""
+        folder = os.environ.get(SCREENSHOTS_ENV)
+        if not folder or self.lang != "fi":
+            return
+        target = Path(folder)
+        if not target.is_absolute():
+            target = ROOT / target
+        target.mkdir(parents=True, exist_ok=True)
+        if phone:
+            self.page.set_viewport_size(PHONE)
+        try:
+            self.page.screenshot(path=str(target / f"{name}.png"), full_page=not phone)
+        finally:
+            self.page.set_viewport_size(DESKTOP)
+
+    def assert_clean(self) -> None:
+        assert not self.failures, (f"{len(self.failures)} problems on the {self.role} journey in {self.lang} "
+                                   f"({len(self.visited)} pages):\n" + "\n".join(self.failures))
