@@ -174,7 +174,7 @@ class Walk:
         links = self.page.locator(f"{within} a[href]")
         hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
         matching = [i for i, h in enumerate(hrefs) if re.search(href, h or "")]
-        assert len(matching) > nth, f"{self.where()}: no link to {href!r} in {within} (links: {hrefs[:30]})"
+        assert matching and len(matching) > nth if nth >= 0 else matching, f"{self.where()}: no link to {href!r} in {within} (links: {hrefs[:30]})"
         with self.page.expect_navigation():
             links.nth(matching[nth]).click()
         self.arrive()
@@ -193,7 +193,9 @@ class Walk:
         return f"[{self.role}/{self.lang}] {urlsplit(self.page.url).path}"
 
     def fail(self, text: str) -> None:
-        self.failures.append(f"{self.where()}: {text}")
+        line = f"{self.where()}: {text}"
+        if line not in self.failures:
+            self.failures.append(line)
 
     # -- checks on arrival --------------------------------------------------------------------------------
     def arrive(self, label: str | None = None) -> None:
@@ -241,57 +243,34 @@ class Walk:
                 self.fail(f"the label {label['text']!r} says optional, but the field {label['name']!r} is required")
 
     # -- forms ----------------------------------------------------------------------------------------------
-    def refuse(self, form: str, invalid: dict[str, str] | None = None, button: str = "button[type=submit]",
-               expect: set[str] | None = None) -> None:
-        """Send the form `form` (a selector) empty, then (if given) with `invalid` values: each time the server
-        must refuse it with a message beside a field; the fields named in `expect` must be among the refused."""
-        self._send(form, {}, button, expect)
+    def form(self, form: str, valid: dict[str, str | bool], invalid: dict[str, str] | None = None, *,
+             empty_is_valid: bool = False, expect_empty: set[str] | None = None,
+             expect_invalid: set[str] | None = None, button: str = "button[type=submit]") -> None:
+        """Use the form `form` (a selector) as a person who gets it wrong first:
+        1. sent empty: refused with a message beside a field (those in `expect_empty` among them) — or, for a
+           form whose every field is optional (`empty_is_valid`), accepted without a message;
+        2. sent with the `valid` values except the `invalid` ones: refused beside the invalid fields
+           (`expect_invalid`, by default every field in `invalid`);
+        3. sent with the `valid` values: accepted (the journey goes on from the page it leads to).
+        A value per control name; FIRST chooses the first real option of a select or radio group; True/False
+        ticks a checkbox. The browser's own validation is off, so that the server's messages are what is seen."""
+        if empty_is_valid:
+            self._send(form, {}, button)
+            refused = self._messages(form)
+            if refused:
+                self.fail(f"the form {form!r} has no required field but refuses it empty: {refused}")
+            self.arrive()
+        else:
+            self._refused(form, {}, button, expect_empty or set())
         if invalid:
-            self._send(form, invalid, button, set(invalid))
-
-    def _send(self, form: str, values: dict[str, str], button: str, expect: set[str] | None) -> None:
-        locator = self.page.locator(form).first
-        if locator.count() == 0:
-            self.fail(f"no form {form!r} to send")
-            return
-        locator.evaluate(CLEAR)
-        for name, value in values.items():
-            control = locator.locator(f"[name='{name}']").first
-            tag = control.evaluate("e => e.tagName")
-            if tag == "SELECT":
-                control.select_option(value)
-            else:
-                control.evaluate("(e, v) => { e.value = v; }", value)
-        what = "invalid values " + ", ".join(f"{k}={v!r}" for k, v in values.items()) if values else "empty"
-        with self.page.expect_navigation():
-            locator.locator(button).last.click()
-        self.page.wait_for_load_state()
-        refused_form = self.page.locator(form).first
-        if refused_form.count() == 0:
-            self.fail(f"the form sent {what} was accepted or its page changed (no form {form!r} after sending)")
-            return
-        errors = refused_form.evaluate(FIELD_ERRORS)
-        if not errors:
-            self.fail(f"the form sent {what} shows no message beside any field")
-        for error in errors:
-            if not error["error"] or not error["visible"]:
-                self.fail(f"the field {error['name']!r} is marked invalid ({what}) without a visible message "
-                          "beside it (aria-describedby → …-error)")
-            elif wrong_language(error["error"], self.lang) or re.search(r"%\(|\{\w+\}|\.:", error["error"]):
-                self.fail(f"the message beside {error['name']!r} is not readable {self.lang}: {error['error']!r}")
-        refused = {e["name"] for e in errors}
-        missing = (expect or set()) - refused
-        if missing:
-            self.fail(f"the form sent {what} gives no message beside {sorted(missing)} (refused: {sorted(refused)})")
-        if not values:
-            self.no_required_field_is_optional(refused)
+            self._refused(form, {**valid, **invalid}, button, expect_invalid or set(invalid))
+        self._send(form, valid, button)
+        refused = self._messages(form)
+        assert not refused, f"{self.where()}: the form {form!r} refused a valid entry {valid}: {refused}"
         self.arrive()
 
-    def send(self, form: str, values: dict[str, str | bool], button: str = "button[type=submit]") -> None:
-        """Fill the form `form` as a person would and send it: a value per control name; FIRST chooses the first
-        real option of a select or radio group; True/False ticks a checkbox."""
-        locator = self.page.locator(form).first
-        locator.evaluate(CLEAR)  # what an earlier refused attempt left behind
+    def _fill(self, locator, values: dict[str, str | bool]) -> None:
+        locator.evaluate(CLEAR)  # what the page or an earlier attempt left in the form
         for name, value in values.items():
             control = locator.locator(f"[name='{name}']")
             kind = control.first.evaluate("e => e.type")
@@ -307,12 +286,45 @@ class Walk:
                     control.first.select_option(next(o for o in options if o))
                 else:
                     control.first.select_option(value)
-            else:
-                control.first.fill(str(value))
-        self.click(locator.locator(button).last)
-        refused = self.page.locator("[aria-invalid=true]").evaluate_all(
-            "els => els.map(e => e.name + ': ' + (document.getElementById(e.id + '-error') || {}).innerText)")
-        assert not refused, f"{self.where()}: the form {form!r} refused a valid entry {values}: {refused}"
+            else:  # set directly: a date or number control would otherwise refuse to take an invalid value
+                control.first.evaluate("(e, v) => { e.value = v; }", str(value))
+
+    def _send(self, form: str, values: dict[str, str | bool], button: str) -> None:
+        locator = self.page.locator(form).first
+        assert locator.count(), f"{self.where()}: no form {form!r}"
+        self._fill(locator, values)
+        with self.page.expect_navigation():
+            locator.locator(button).last.click()
+        self.page.wait_for_load_state()
+
+    def _messages(self, form: str) -> list[dict]:
+        """The fields of the form (as the page now shows it) marked invalid, with the messages beside them."""
+        shown = self.page.locator(form).first
+        return shown.evaluate(FIELD_ERRORS) if shown.count() else []
+
+    def _refused(self, form: str, values: dict[str, str | bool], button: str, expect: set[str]) -> None:
+        what = ("values " + ", ".join(f"{k}={str(v)[:20]!r}" for k, v in values.items())) if values else "empty"
+        self._send(form, values, button)
+        if self.page.locator(form).count() == 0:
+            self.fail(f"the form sent {what} was accepted (no form {form!r} after sending)")
+            self.arrive()
+            return
+        errors = self._messages(form)
+        if not errors:
+            self.fail(f"the form sent {what} shows no message beside any field")
+        for error in errors:
+            if not error["error"] or not error["visible"]:
+                self.fail(f"the field {error['name']!r} is marked invalid ({what}) without a visible message "
+                          "beside it (aria-describedby → …-error)")
+            elif wrong_language(error["error"], self.lang) or re.search(r"%\(|\{\w+\}|\.:", error["error"]):
+                self.fail(f"the message beside {error['name']!r} is not readable {self.lang}: {error['error']!r}")
+        refused = {e["name"] for e in errors}
+        missing = expect - refused
+        if missing:
+            self.fail(f"the form sent {what} gives no message beside {sorted(missing)} (refused: {sorted(refused)})")
+        if not values:
+            self.no_required_field_is_optional(refused)
+        self.arrive()
 
     # -- pictures for the user guide -------------------------------------------------------------------------
     def picture(self, name: str, phone: bool = False) -> None:
