@@ -34,9 +34,14 @@ FIRST = "\x00first"  # send(): the first real option of a select or radio group
 
 AXE_RUN = """async tags => {
   const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                     resultTypes: ['violations', 'incomplete']});
+                                     resultTypes: ['violations', 'incomplete'], elementRef: true});
+  // Each node's own selector, and its ancestry (tag[role]) for the allow-list: axe's selector may be short.
+  const chain = el => { const out = []; for (let e = el; e && e.tagName; e = e.parentElement)
+    out.unshift(e.tagName.toLowerCase() + (e.getAttribute('role') ? `[role=${e.getAttribute('role')}]` : ''));
+    return out.join(' > '); };
   const pick = list => list.map(x => ({id: x.id, help: x.help,
-     nodes: x.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160)}))}));
+     nodes: x.nodes.map(n => ({target: n.target.join(' '), chain: n.element ? chain(n.element) : '',
+                               html: n.html.slice(0, 160)}))}));
   return {violations: pick(r.violations), incomplete: pick(r.incomplete)};
 }"""
 
@@ -97,8 +102,11 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8") + "\n;true"
 
 
-def allowed(rule: str, target: str) -> bool:
-    return any(e["rule"] == rule and re.search(e["selector"], target) for e in allowlist())
+def allowed(rule: str, target: str, chain: str = "") -> bool:
+    """Whether the allow-list accepts this result: its pattern found in axe's selector or the node's ancestry
+    (e.g. "html > body > main > figure > svg[role=img] > text")."""
+    return any(e["rule"] == rule and (re.search(e["selector"], target) or re.search(e["selector"], chain))
+               for e in allowlist())
 
 
 @cache
@@ -169,12 +177,15 @@ class Walk:
         self.page.wait_for_load_state()
         self.arrive("after login")
 
-    def follow(self, href: str, within: str = "main", nth: int = 0) -> None:
-        """Click the `nth` link in `within` whose address matches the regular expression `href`."""
+    def follow(self, href: str, within: str = "main", nth: int = 0, text: str | None = None) -> None:
+        """Click the `nth` link in `within` whose address matches the regular expression `href` (and whose text
+        is `text`, when given: a name from the data, the same in every language)."""
         links = self.page.locator(f"{within} a[href]")
         hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        matching = [i for i, h in enumerate(hrefs) if re.search(href, h or "")]
-        assert matching and len(matching) > nth if nth >= 0 else matching, f"{self.where()}: no link to {href!r} in {within} (links: {hrefs[:30]})"
+        texts = links.evaluate_all("els => els.map(e => e.innerText.trim())")
+        matching = [i for i, h in enumerate(hrefs) if re.search(href, h or "") and text in (None, texts[i])]
+        assert len(matching) > (nth if nth >= 0 else -nth - 1), \
+            f"{self.where()}: no link to {href!r} in {within} (links: {hrefs[:30]})"
         with self.page.expect_navigation():
             links.nth(matching[nth]).click()
         self.arrive()
@@ -219,7 +230,7 @@ class Walk:
         for kind in ("violations", "incomplete"):
             for rule in result[kind]:
                 targets = [n["target"] for n in rule["nodes"]
-                           if kind == "violations" or not allowed(rule["id"], n["target"])]
+                           if kind == "violations" or not allowed(rule["id"], n["target"], n["chain"])]
                 key = f"{kind}:{rule['id']}:{path}"
                 if not targets or key in self.scanned:
                     continue
