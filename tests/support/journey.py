@@ -168,8 +168,8 @@ class Walk:
         self.page.goto(self.server + "/")
         self.arrive("front/login")
         if self.lang != "fi":
-            self.page.locator(LANGUAGE_BUTTON.format(lang=self.lang)).click()
-            self.page.wait_for_load_state()
+            with self.page.expect_navigation():
+                self.page.locator(LANGUAGE_BUTTON.format(lang=self.lang)).click()
             self.arrive("login")
         self.page.locator("main form input[name=username]").fill(username)
         self.page.locator("main form input[name=password]").fill("demo")
@@ -287,6 +287,8 @@ class Walk:
             kind = control.first.evaluate("e => e.type")
             if kind in ("radio", "checkbox") and value == FIRST:
                 control.first.check()
+            elif kind == "checkbox" and isinstance(value, str):  # one of a group, by the words of its label
+                locator.get_by_label(value, exact=False).first.check()
             elif kind == "checkbox":
                 control.first.set_checked(bool(value))
             elif kind == "radio":
@@ -295,8 +297,9 @@ class Walk:
                 if value == FIRST:
                     options = control.first.evaluate("s => [...s.options].map(o => o.value)")
                     control.first.select_option(next(o for o in options if o))
-                else:
-                    control.first.select_option(value)
+                else:  # an option's value, or words of its text (a name from the data)
+                    options = control.first.evaluate("s => [...s.options].map(o => [o.value, o.text])")
+                    control.first.select_option(next((v for v, t in options if value in (v, t) or value in t), value))
             else:  # set directly: a date or number control would otherwise refuse to take an invalid value
                 control.first.evaluate("(e, v) => { e.value = v; }", str(value))
 
