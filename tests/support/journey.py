@@ -273,6 +273,9 @@ class Walk:
             if refused:
                 self.fail(f"the form {form!r} has no required field but refuses it empty: {refused}")
             self.arrive()
+            if self.page.locator(form).count() == 0:  # saved and taken elsewhere: back to the form, as with Back
+                self.page.go_back()
+                self.arrive()
         else:
             self._refused(form, {}, button, expect_empty or set())
         if invalid:
