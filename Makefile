@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: dev install lint test test-unit test-integration bench clean asyncapi definitions browser-deps mutation
+.PHONY: dev install lint test test-unit test-integration bench clean asyncapi definitions browser-deps mutation guide-screenshots
 
 $(BIN)/kampus: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ mutation: install
 test-integration: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" tests/integration tests/e2e
 	$(BIN)/python -m pytest -m serial tests/integration tests/e2e
+
+# The user guide's pictures (docs/guide/img/*.png), taken by the Finnish browser journeys (tests/e2e/test_journeys.py).
+guide-screenshots: install
+	KAMPUS_GUIDE_SCREENSHOTS=docs/guide/img $(BIN)/python -m pytest tests/e2e/test_journeys.py -k fi -q
 
 bench: install
 	$(BIN)/python bench/bus.py
