@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from services.reporting.domain.tables import MARKS, Header, Table
 from shared.reference import education, municipalities
 from shared.reference.metric_scales import DEFAULT_SCALES
+from shared.web.ui import organisation_name
 
 LANGS = ("fi", "sv", "en")
 
@@ -124,7 +125,9 @@ class Labeller:
             return area_name(group, self.lang) if kind == "service_area" else group
         if dimension in ("column", "pairs", "persons") and key in COLUMNS:
             return str(COLUMNS[key])
-        if dimension in ("organisation", "cohort", "scale_value"):
+        if dimension == "organisation":
+            return organisation_name(key)
+        if dimension in ("cohort", "scale_value"):
             return key
         return humanise(key)
 
