@@ -4,7 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, g, has_app_context, has_request_context, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+)
 from flask.signals import Namespace
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import generate_csrf
