@@ -156,6 +156,8 @@ def test_the_goal_and_step_forms_share_no_id_and_each_label_names_its_own_field(
     assert all(ids.count(i) == 1 for i in for_ids), [i for i in for_ids if ids.count(i) != 1]
     assert re.search(r'<label[^>]*for="title"[^>]*>\s*Tavoite', html)  # the goal form's
     assert re.search(r'<label[^>]*for="step-title"[^>]*>\s*Askel', html)  # the step form's
+    assert '<option value="06">06 Tietojenkäsittely ja tietoliikenne (ICT)</option>' in html
+    assert 'value="SS"' not in html and "yhteensä" not in html  # the statistics' total is no field to choose
 
 
 def test_a_step_refused_shows_its_message_beside_the_step_forms_own_field(manager, client):
