@@ -60,7 +60,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("notifications",),
-    web=("notifications", "pages", "privacy", "welcome"),
+    web=("help", "notifications", "pages", "privacy", "welcome"),
     handlers=("accounts", "identity", "invitation_mail", "invitations", "mail", "notification_rules", "notifications",
               "privacy", "signing_keys", "totp"),
     setup_app=_setup,
