@@ -167,12 +167,10 @@ def init_ui(app: Flask, service: str) -> None:
         app.register_error_handler(status, _error_page)
 
 
-def organisation_name(code: str | None) -> str:
-    """An organisation's name by its code (the code itself where no name is known), looked up once a request."""
-    if not code:
-        return ""
+def organisation_names() -> dict[str, str]:
+    """Every known organisation's name by its code (the network file's, else the portal's), once a request."""
     if not has_app_context():
-        return code
+        return {}
     names = g.get("kampus_organisation_names") if has_request_context() else None
     if names is None:
         names = current_app.config.get("KAMPUS_ORGANISATION_NAMES") or {}
@@ -180,7 +178,12 @@ def organisation_name(code: str | None) -> str:
             names = names()
         if has_request_context():
             g.kampus_organisation_names = names
-    return names.get(code, code)
+    return names
+
+
+def organisation_name(code: str | None) -> str:
+    """An organisation's name by its code (the code itself where no name is known)."""
+    return organisation_names().get(code, code) if code else ""
 
 
 def _audit_label(kind: str, code: str | None) -> str:

@@ -18,6 +18,7 @@ from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
 from shared.web.forms import form_status, refusals_on
+from shared.web.ui import organisation_name, organisation_names
 
 bp = Blueprint("environment_pages", __name__)
 READERS = ("manager", "partner", "coordinator")
@@ -66,9 +67,18 @@ def _environment_form(session, row=None) -> f.EnvironmentForm:
                                              "ends_on", "capacity", "learning_goals")}
         data.update(fields_of_education=row.fields_of_education or [], partner_ids=[x.partner_id for x in p.partners],
                     need_ids=[n.need_id for n in p.needs],
-                    institutions=", ".join(i for i in row.institutions or [] if i != row.host_organisation))
-        return f.EnvironmentForm(data=data, partner_choices=partner_options, need_choices=need_options)
-    return f.EnvironmentForm(partner_choices=partner_options, need_choices=need_options)
+                    institutions=[i for i in row.institutions or [] if i != row.host_organisation])
+        return f.EnvironmentForm(data=data, partner_choices=partner_options, need_choices=need_options,
+                                 institution_choices=_institutions(row.host_organisation, row.institutions))
+    return f.EnvironmentForm(partner_choices=partner_options, need_choices=need_options,
+                             institution_choices=_institutions(current_principal().organisation, []))
+
+
+def _institutions(host: str | None, chosen) -> list[tuple[str, str]]:
+    """The organisations that may take part besides the host, by name (and any chosen before, known or not)."""
+    names = organisation_names()
+    codes = {c for c in names if c != host} | {c for c in chosen or [] if c != host}
+    return sorted(((c, organisation_name(c)) for c in codes), key=lambda pair: pair[1].casefold())
 
 
 @bp.route("/environments/new", methods=["GET", "POST"])
