@@ -137,6 +137,7 @@ def page(environment_id):
             "assessment_summary": evaluation_handlers.assessment_summary(session, row.id)
             if access.coordinator and not (access.edit or access.assess) else None,
             "refused": refused_for(session, principal, row, access),
+            "assessed": queries.assessed_by(session, row, access.partner_ids) if access.assess else set(),
         }
     move_forms = {target: (f.CancelForm if target == lifecycle.CANCELLED else f.MoveForm)(to=target)
                   for target in lifecycle.next_moves(row.status)}

@@ -155,10 +155,15 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     listing = page(partner, "/my/assessments").get_data(as_text=True)
     assert mine["name"] in listing and theirs["id"] not in listing
     assert page(partner, f"/environments/{theirs['id']}").status_code == 404
+    link = f'href="/environments/my/assessments/{mine["id"]}/{person["id"]}">Arvioi'
+    before = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    assert link in before and ">Arvioitu</span>" not in before
     scores = {f"score_{k}": "4" for k in ("competence_matched_needs", "working_life_skills", "initiative",
                                           "teamwork", "would_recruit")}
     given = post(partner, f"/my/assessments/{mine['id']}/{person['id']}", scores)
     assert given.status_code == 303
+    after = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)  # the team says who is assessed
+    assert link not in after and '<span class="tag tag--completed">Arvioitu</span>' in after
     again = page(partner, f"/my/assessments/{mine['id']}/{person['id']}").get_data(as_text=True)
     assert "Olet antanut tämän arvioinnin" in again
     outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {
