@@ -190,8 +190,8 @@ def review_page(environment_id):
                 with runtime().work() as work:
                     row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                     commands.save_review(work, principal, row, access, data["items"])
-                flash(_("The review was saved."), "success")
-                return redirect(url_for(".review_page", environment_id=environment_id), code=303)
+                flash(_("The review was saved."), "success")  # back to the environment, where it goes on
+                return redirect(url_for(".page", environment_id=environment_id), code=303)
             except (ValidationError, DomainError) as exc:
                 if isinstance(exc, Invalid):
                     problems = exc.fields.get("items", {})

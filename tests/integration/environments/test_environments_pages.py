@@ -110,6 +110,7 @@ def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manag
     data["items-0-note"] = "Esimies on tässä historiallisen näytelmän roolinimi."
     saved = post(manager_browser, f"{base}/review", data)
     assert saved.status_code == 303
+    assert saved.headers["Location"].endswith(base)  # back to the environment, not to the review again
     assert manager.get(f"{API}/environments/{environment['id']}/review").get_json()["complete"] is True
     assert post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base).status_code == 303
     assert manager.get(f"{API}/environments/{environment['id']}").get_json()["status"] == "open"
