@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 import pytest
@@ -177,10 +176,10 @@ def test_the_students_own_page(network, api):
                                              ("en", ["Finnish", "Swedish", "English"])])
 def test_languages_are_chosen_by_name_with_finnish_swedish_and_english_first(page, network, lang, first):
     html = page.get(f"{PAGES}/new", headers={"Accept": "text/html", "Accept-Language": lang}).get_data(as_text=True)
-    for select in ("mother_tongue", "another_language"):
-        listed = re.search(rf'<select[^>]*id="{select}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    for list_id in ("mother_tongue", "another_language"):
+        listed = re.search(rf'<select[^>]*id="{list_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
         names = re.findall(r'<option[^>]*value="[a-z]{2}"[^>]*>([^<]+)</option>', listed)
-        assert [n.casefold() for n in names[:3]] == [n.casefold() for n in first], select
+        assert [n.casefold() for n in names[:3]] == [n.casefold() for n in first], list_id
         assert len(names) > 100 and names[3:] == sorted(names[3:], key=str.casefold)
     boxes = re.findall(r'name="languages" type="checkbox" value="([a-z]{2})"', html)
     assert boxes[:3] == ["fi", "sv", "en"] and "Language codes" not in html and "Kielikoodit" not in html
