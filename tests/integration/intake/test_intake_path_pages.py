@@ -150,8 +150,9 @@ def test_the_client_card_shows_needs_and_path_and_other_organisations_get_404(ma
 
 def test_the_goal_and_step_forms_share_no_id_and_each_label_names_its_own_field(manager, client):
     html = page(manager, f"/intake/clients/{client['id']}/path")
-    ids = [i for i in re.findall(r'\sid="([^"]+)"', html) if i != "csrf_token"]  # one token per form, hidden
-    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []  # the forms' hidden CSRF tokens have no id either
+    assert html.count('name="csrf_token"') >= 2
     for_ids = re.findall(r'<label[^>]*\sfor="([^"]+)"', html)
     assert all(ids.count(i) == 1 for i in for_ids), [i for i in for_ids if ids.count(i) != 1]
     assert re.search(r'<label[^>]*for="title"[^>]*>\s*Tavoite', html)  # the goal form's
