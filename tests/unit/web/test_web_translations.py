@@ -100,7 +100,7 @@ def test_the_extraction_finds_the_shared_layouts_strings():
 @pytest.mark.parametrize("locale", sorted(REQUIRED))
 def test_every_string_is_translated(locale):
     missing = []
-    for (msgid, context), places in sorted(extracted().items()):
+    for (msgid, context), places in sorted(extracted().items(), key=lambda item: (item[0][0], item[0][1] or "")):
         for scope in sorted({scope_of(place) for place in places}):
             if not translated(locale, scope, msgid, context):
                 where = "shared/translations" if scope == "shared" else f"services/{scope}/translations"
