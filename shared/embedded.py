@@ -126,4 +126,6 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
     wsgi = built.wsgi  # one process: a service calls another in-process (shared.web.peer)
     for app in (root, *apps.values()):
         app.extensions["kampus_peer_wsgi"] = wsgi
+        if not app.config.get("KAMPUS_ORGANISATION_NAMES"):  # one process: the portal's store names them
+            app.config["KAMPUS_ORGANISATION_NAMES"] = root.config["KAMPUS_ORGANISATION_NAMES"]
     return built

@@ -137,18 +137,12 @@ def jinja_filters() -> dict:
 
 
 def organisation(slug: str | None, names: dict[str, str] | None = None) -> str:
-    """An organisation's display name ("Sataedu") rather than its slug: from `names`, else the network file
-    of the running app (KAMPUS_NETWORK_FILE), else the slug itself."""
+    """An organisation's display name ("Sataedu") rather than its slug: from `names`, else the one lookup the
+    pages use (shared.web.ui.organisation_names: the network file's, else the portal's), else the slug."""
     if not slug:
         return ""
     if names and slug in names:
         return names[slug]
-    try:
-        from flask import current_app, has_app_context
+    from shared.web.ui import organisation_names
 
-        kampus = current_app.extensions.get("kampus") if has_app_context() else None
-        network = kampus.config.network if kampus is not None else None
-    except Exception:  # noqa: BLE001 - a broken network file must not break a page that only names
-        network = None
-    found = network.organisations.get(slug) if network is not None else None
-    return found.name if found is not None else slug
+    return organisation_names().get(slug, slug)

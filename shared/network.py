@@ -171,6 +171,10 @@ class Network:
             return self.organisations[org.intake].hosts["intake"]
         return None
 
+    def organisation_names(self) -> dict[str, str]:
+        """Each organisation's name as people see it, by its code."""
+        return {slug: org.name for slug, org in self.organisations.items()}
+
     def intake_urls(self) -> dict[str, str]:
         """Each organisation's intake as its people's browsers reach it."""
         hosts = {slug: self.intake_host(slug) for slug in self.organisations}

@@ -26,6 +26,8 @@ def _setup(app, runtime) -> None:
     app.extensions["portal_push_slots"] = threading.BoundedSemaphore(settings.push.max_streams)
     identity = for_config(runtime.db, config)
     app.extensions["kampus_identity"] = identity
+    if not app.config.get("KAMPUS_ORGANISATION_NAMES"):  # no network file: the store names them
+        app.config["KAMPUS_ORGANISATION_NAMES"] = identity.organisation_names
     app.extensions["kampus_totp"] = totp.for_config(runtime.db, config)
     if not config.token_settings.symmetric and not config.oidc_jwks_url:
         from services.portal.handlers.signing_keys import SigningKeyStore
@@ -58,7 +60,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("accounts", "notifications"),
-    web=("notifications", "pages", "privacy", "welcome"),
+    web=("help", "notifications", "pages", "privacy", "welcome"),
     handlers=("accounts", "identity", "invitation_mail", "invitations", "mail", "notification_rules", "notifications",
               "privacy", "signing_keys", "totp"),
     setup_app=_setup,

@@ -4,7 +4,8 @@ Each comes from `Config.extra` (lower-case keys; a test or the embedding code se
 environment: how the open pages' notification streams are bounded (PUSH_*), the mail server that the
 notifications' e-mail and the student invitations go out through (SMTP_*; without SMTP_HOST an invitation's
 code is printed by the manager instead), the portal's public address for the links (PORTAL_URL) and how long an
-invitation's code holds (INVITATION_DAYS).
+invitation's code holds (INVITATION_DAYS) and where the accessibility statement's feedback goes
+(ACCESSIBILITY_CONTACT).
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ class PortalSettings:
     smtp_configured: bool = False  # SMTP_HOST given: invitations are e-mailed; otherwise printed
     portal_url: str = "http://localhost:8000/"
     invitation_lifetime: timedelta = LIFETIME
+    # Where the accessibility statement asks feedback to be sent (ACCESSIBILITY_CONTACT).
+    accessibility_contact: str = "saavutettavuus@sosiaalinenkampus.example"
 
     # The invitations' view of the mail server: no host when none is configured.
     @property
@@ -61,7 +64,8 @@ class PortalSettings:
         smtp = SmtpSettings.read(value)
         return cls(push=push, smtp=smtp, smtp_configured=bool(value("SMTP_HOST")),
                    portal_url=value("PORTAL_URL") or config.portal_url or cls.portal_url,
-                   invitation_lifetime=timedelta(days=int(value("INVITATION_DAYS") or LIFETIME.days)))
+                   invitation_lifetime=timedelta(days=int(value("INVITATION_DAYS") or LIFETIME.days)),
+                   accessibility_contact=value("ACCESSIBILITY_CONTACT") or cls.accessibility_contact)
 
 
 def settings_of(app) -> PortalSettings:

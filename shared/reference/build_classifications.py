@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.municipalities:
         _write(args.out / "municipalities.csv", MUNICIPALITY_COLUMNS, build_municipalities(args.municipalities))
     if args.koulutusala:
-        rows = build_classification(args.koulutusala, "koulutusala")
+        rows = build_classification(args.koulutusala, "koulutusala", skip_codes={"SS"})
         _write(args.out / "education_fields.csv", CLASSIFICATION_COLUMNS, rows)
     if args.toimiala:
         rows = build_classification(args.toimiala, "toimiala", skip_codes={"SSSSS"})

@@ -55,6 +55,8 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     # Each organisation's own intake, for its people's links and for calls on their behalf.
     app.config["KAMPUS_INTAKES"] = network.intake_urls() if network else {}
     app.config["KAMPUS_INTAKE_APIS"] = network.intake_api_urls() if network else {}
+    # People see organisations' names, not their codes (an embedded network asks its portal instead).
+    app.config["KAMPUS_ORGANISATION_NAMES"] = network.organisation_names() if network else {}
     app.extensions["kampus"] = runtime
     app.extensions["kampus_broker_probe"] = health.BrokerProbe(config.amqp_url)
     if config.migrate_on_start and runtime.migrations:

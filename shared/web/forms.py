@@ -122,10 +122,16 @@ class InputMeta(DefaultMeta):
 
     A form's `required_by_command` names the fields its command refuses without (the API schema's required
     ones) that the form itself does not check: they are flagged required, so no label calls them optional
-    and the control says it is required, while the command's own message is the one shown beside them."""
+    and the control says it is required, while the command's own message is the one shown beside them.
+    A form's `id_prefix` starts its fields' ids (not their names), so two forms on one page never share an id;
+    the CSRF token's hidden input has none."""
 
     def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)
+        if field.type == "CSRFTokenField":  # hidden, never labelled: no id, so forms on one page share none
+            field.render_kw = {**(field.render_kw or {}), "id": False}
+        elif prefix := getattr(form, "id_prefix", ""):
+            field.id = prefix + field.id
         if options.get("name") in getattr(form, "required_by_command", ()):
             field.flags.required = True
         rules = [storable_text]

@@ -4,7 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+)
 from flask.signals import Namespace
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import generate_csrf
@@ -145,16 +156,36 @@ def init_ui(app: Flask, service: str) -> None:
         privacy_link=navigation.privacy_link,
         role_label=navigation.role_label,
         audit_label=_audit_label,
+        organisation_name=organisation_name,
         current_principal=current_principal,
         current_locale=lambda: str(get_locale() or DEFAULT_LOCALE),
         current_path=current_path,
         supported_locales=tuple(LOCALES.items()),
         service_name=service,
         marked_optional=forms.marked_optional,
-        organisation_title=formats.organisation,  # not organisation_name: pages pass a variable of that name
     )
+    app.jinja_env.filters["organisation_name"] = organisation_name
     for status in ERROR_PAGES:
         app.register_error_handler(status, _error_page)
+
+
+def organisation_names() -> dict[str, str]:
+    """Every known organisation's name by its code (the network file's, else the portal's), once a request."""
+    if not has_app_context():
+        return {}
+    names = g.get("kampus_organisation_names") if has_request_context() else None
+    if names is None:
+        names = current_app.config.get("KAMPUS_ORGANISATION_NAMES") or {}
+        if callable(names):  # the portal's identity store
+            names = names()
+        if has_request_context():
+            g.kampus_organisation_names = names
+    return names
+
+
+def organisation_name(code: str | None) -> str:
+    """An organisation's name by its code (the code itself where no name is known)."""
+    return organisation_names().get(code, code) if code else ""
 
 
 def _audit_label(kind: str, code: str | None) -> str:

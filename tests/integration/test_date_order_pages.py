@@ -54,3 +54,11 @@ def test_a_competence_need_that_ends_before_it_starts_is_refused_beside_the_end_
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert MESSAGE in error_beside(html, "end_date"), html
+
+
+def test_a_report_period_that_ends_before_it_starts_is_refused_beside_its_end(network):
+    coordinator = browser(network, "coordinator")
+    response = coordinator.get("/reporting/?start=2026-03-01&end=2026-02-01", headers={"Accept": "text/html"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Jakso ei voi päättyä ennen alkamistaan." in error_beside(html, "end"), html[-3000:]

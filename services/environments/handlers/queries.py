@@ -169,6 +169,14 @@ def assessed_already(session, row, partner_ids, subject: str) -> bool:
         assessments.c.subject == subject)).first() is not None
 
 
+def assessed_by(session, row, partner_ids) -> set[str]:
+    """The subjects (participant ids, or "team") these partners have assessed in `row`."""
+    if not partner_ids:
+        return set()
+    return set(session.execute(select(assessments.c.subject).where(
+        assessments.c.environment_id == row.id, assessments.c.partner_id.in_(partner_ids))).scalars())
+
+
 def active_participants(session, environment_id: str) -> list:
     """The participants of an environment who are enrolled or completed."""
     return session.execute(select(participants).where(participants.c.environment_id == environment_id,

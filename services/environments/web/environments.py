@@ -18,6 +18,7 @@ from services.environments.web import forms as f
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
 from shared.web.forms import form_status, refusals_on
+from shared.web.ui import organisation_name, organisation_names
 
 bp = Blueprint("environment_pages", __name__)
 READERS = ("manager", "partner", "coordinator")
@@ -66,9 +67,18 @@ def _environment_form(session, row=None) -> f.EnvironmentForm:
                                              "ends_on", "capacity", "learning_goals")}
         data.update(fields_of_education=row.fields_of_education or [], partner_ids=[x.partner_id for x in p.partners],
                     need_ids=[n.need_id for n in p.needs],
-                    institutions=", ".join(i for i in row.institutions or [] if i != row.host_organisation))
-        return f.EnvironmentForm(data=data, partner_choices=partner_options, need_choices=need_options)
-    return f.EnvironmentForm(partner_choices=partner_options, need_choices=need_options)
+                    institutions=[i for i in row.institutions or [] if i != row.host_organisation])
+        return f.EnvironmentForm(data=data, partner_choices=partner_options, need_choices=need_options,
+                                 institution_choices=_institutions(row.host_organisation, row.institutions))
+    return f.EnvironmentForm(partner_choices=partner_options, need_choices=need_options,
+                             institution_choices=_institutions(current_principal().organisation, []))
+
+
+def _institutions(host: str | None, chosen) -> list[tuple[str, str]]:
+    """The organisations that may take part besides the host, by name (and any chosen before, known or not)."""
+    names = organisation_names()
+    codes = {c for c in names if c != host} | {c for c in chosen or [] if c != host}
+    return sorted(((c, organisation_name(c)) for c in codes), key=lambda pair: pair[1].casefold())
 
 
 @bp.route("/environments/new", methods=["GET", "POST"])
@@ -127,6 +137,7 @@ def page(environment_id):
             "assessment_summary": evaluation_handlers.assessment_summary(session, row.id)
             if access.coordinator and not (access.edit or access.assess) else None,
             "refused": refused_for(session, principal, row, access),
+            "assessed": queries.assessed_by(session, row, access.partner_ids) if access.assess else set(),
         }
     move_forms = {target: (f.CancelForm if target == lifecycle.CANCELLED else f.MoveForm)(to=target)
                   for target in lifecycle.next_moves(row.status)}
@@ -179,8 +190,8 @@ def review_page(environment_id):
                 with runtime().work() as work:
                     row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
                     commands.save_review(work, principal, row, access, data["items"])
-                flash(_("The review was saved."), "success")
-                return redirect(url_for(".review_page", environment_id=environment_id), code=303)
+                flash(_("The review was saved."), "success")  # back to the environment, where it goes on
+                return redirect(url_for(".page", environment_id=environment_id), code=303)
             except (ValidationError, DomainError) as exc:
                 if isinstance(exc, Invalid):
                     problems = exc.fields.get("items", {})

@@ -13,7 +13,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -25,7 +24,7 @@ from services.environments.domain import outcomes as outcome_rules
 from shared.errors import Conflict, DomainError, Invalid
 from shared.reference import education, municipalities
 from shared.web import forms as shared_forms
-from shared.web.forms import PageForm, PlainForm, choices
+from shared.web.forms import MultiCheckboxField, PageForm, PlainForm, choices
 from shared.web.skills import typed_skills
 
 SKILL_ROWS = 4
@@ -120,12 +119,12 @@ class EnvironmentForm(PageForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Give a name."))])
     description = TextAreaField(_l("Description"), description=_l("What the project is about, for students and "
                                                                   "partners. Use gender-neutral titles."))
-    fields_of_education = SelectMultipleField(_l("Fields of education"), validate_choice=False, description=_l(
+    fields_of_education = MultiCheckboxField(_l("Fields of education"), validate_choice=False, description=_l(
         "An environment with at least two different fields is multidisciplinary."))
-    partner_ids = SelectMultipleField(_l("Partners"), validate_choice=False)
-    need_ids = SelectMultipleField(_l("Competence needs it answers"), validate_choice=False)
-    institutions = StringField(_l("Participating institutions"), description=_l(
-        "Organisation identifiers separated by commas; your own is added."))
+    partner_ids = MultiCheckboxField(_l("Partners"), validate_choice=False)
+    need_ids = MultiCheckboxField(_l("Competence needs it answers"), validate_choice=False)
+    institutions = MultiCheckboxField(_l("Participating institutions"), validate_choice=False,
+                                      description=_l("Your own organisation takes part in any case."))
     municipality = SelectField(_l("Municipality"), validate_choice=False)
     service_area = SelectField(_l("Service area"), validate_choice=False)
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
@@ -133,8 +132,9 @@ class EnvironmentForm(PageForm):
     capacity = IntegerField(_l("Capacity (participants)"), validators=[Optional()], default=10)
     learning_goals = TextAreaField(_l("Learning goals"))
 
-    def __init__(self, *args, partner_choices=(), need_choices=(), **kwargs) -> None:
+    def __init__(self, *args, partner_choices=(), need_choices=(), institution_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.institutions.choices = choices(institution_choices)
         self.fields_of_education.choices = choices(field_choices())
         self.partner_ids.choices = choices(partner_choices)
         self.need_ids.choices = choices(need_choices)
@@ -142,7 +142,7 @@ class EnvironmentForm(PageForm):
         self.service_area.choices = choices(area_choices(_("– from the municipality –")))
 
     def data_for_api(self) -> dict:
-        institutions = [c.strip() for c in (self.institutions.data or "").split(",") if c.strip()]
+        institutions = [c.strip() for c in self.institutions.data or [] if c.strip()]
         return {"name": self.name.data or "", "description": blank_to_none(self.description.data),
                 "fields_of_education": list(self.fields_of_education.data or []),
                 "partner_ids": list(self.partner_ids.data or []), "need_ids": list(self.need_ids.data or []),
@@ -162,7 +162,7 @@ class RoleForm(PageForm):
                                                                  "myyntimies."))
     description = TextAreaField(_l("Description"))
     seats = IntegerField(_l("Seats"), validators=[Optional()], default=1)
-    fields = SelectMultipleField(_l("Fields of education"), validate_choice=False)
+    fields = MultiCheckboxField(_l("Fields of education"), validate_choice=False)
     skills = FieldList(FormField(SkillRowForm), min_entries=SKILL_ROWS)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -260,7 +260,7 @@ def survey_form():
 
 def assessment_form(skill_choices=()):
     class AssessmentForm(PageForm):
-        skills = SelectMultipleField(_l("Skills the participant demonstrated"), validate_choice=False,
+        skills = MultiCheckboxField(_l("Skills the participant demonstrated"), validate_choice=False,
                                      description=_l("Skills of the participant's role that you confirm."))
         skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=choices(LEVELS))
         free_text = TextAreaField(_l("Free text"))

@@ -76,6 +76,16 @@ TITLES = {
     STATISTICS: N_("Statistics under a pseudonym"),
     OVERLAP: N_("Finding a shared client"),
 }
+# What withdrawing means, said before the client or their manager confirms it.
+WITHDRAWAL = {
+    SERVICE: N_("The case is closed and the service manager no longer uses the data for guidance; the data is "
+                "kept only as long as the law requires."),
+    PROFILE_SHARING: N_("The competence profile is no longer shared for matching, and no new suggestions are made."),
+    CONTACT_TO_PARTNER: N_("Contact details are no longer given to partners. Details given earlier stay with the "
+                           "partner that received them."),
+    STATISTICS: N_("The client is no longer counted in new statistics; figures already published do not change."),
+    OVERLAP: N_("Other member organisations are no longer told that the client is also their client."),
+}
 
 # Effects of a decision.
 EMIT_GIVEN, EMIT_WITHDRAWN = "emit_consent_given", "emit_consent_withdrawn"

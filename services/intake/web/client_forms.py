@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from shared.reference import education, municipalities
-from shared.web.forms import PageForm, choices
+from shared.web.forms import MultiCheckboxField, PageForm, choices
 
 GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
                  "undisclosed": _l("Does not want to tell")}
@@ -53,12 +53,27 @@ def area_choices(lang: str) -> list:
                                              for slug, area in municipalities.service_areas().items()])
 
 
+FIRST_LANGUAGES = ("fi", "sv", "en")  # every language list starts with Finnish, Swedish and English
+
+
 def language_choices(lang: str) -> list:
+    """Every language by its name in `lang`: suomi, svenska, English first, then the rest alphabetically."""
     from babel import Locale
 
     names = Locale(lang).languages
-    return choices(_blank(_("Not given")) + sorted(((c, names.get(c, c)) for c in rules.language_codes()),
-                                                   key=lambda c: c[1].casefold()))
+    rest = sorted(((c, names.get(c, c)) for c in rules.language_codes() if c not in FIRST_LANGUAGES),
+                  key=lambda c: c[1].casefold())
+    return choices(_blank(_("Not given")) + [(c, names.get(c, c)) for c in FIRST_LANGUAGES] + rest)
+
+
+def other_language_choices(lang: str, keep=()) -> list:
+    """The languages offered as checkboxes: the common ones (Finnish, Swedish and English first) and any kept."""
+    from babel import Locale
+
+    from services.intake.domain.profile import COMMON_LANGUAGES
+
+    names = Locale(lang).languages
+    return choices((code, names.get(code, code)) for code in dict.fromkeys([*COMMON_LANGUAGES, *keep]))
 
 
 def field_choices(lang: str) -> list:
@@ -86,8 +101,9 @@ class ClientForm(PageForm):
     home_municipality = SelectField(_l("Home municipality"), validators=[DataRequired()])
     gender = SelectField(_l("Gender"), description=_l("As the client tells it; optional"))
     mother_tongue = SelectField(_l("Mother tongue"))
-    languages = StringField(_l("Other languages"), validators=[Optional(), Length(max=200)],
-                            description=_l("Language codes separated by commas, e.g. en, sv"))
+    languages = MultiCheckboxField(_l("Other languages"), validate_choice=False)
+    another_language = SelectField(_l("Another language"), validate_choice=False,
+                                   description=_l("A language not in the list above."))
     education_status = SelectField(_l("Education situation"))
     institution = StringField(_l("Educational institution"), validators=[Optional(), Length(max=200)])
     field_of_education = SelectField(_l("Field of education"))
@@ -100,6 +116,9 @@ class ClientForm(PageForm):
         self.home_municipality.choices = municipality_choices(lang)
         self.gender.choices = _labelled(GENDER_LABELS, _("Not given"))
         self.mother_tongue.choices = language_choices(lang)
+        self.another_language.choices = language_choices(lang)
+        self.languages.choices = other_language_choices(lang, tuple(self.languages.data or ()))
+        self._lang = lang
         self.education_status.choices = _labelled(EDUCATION_LABELS, _("Not given"))
         self.field_of_education.choices = field_choices(lang)
         self.employment_status.choices = _labelled(EMPLOYMENT_LABELS, _("Not given"))
@@ -116,8 +135,8 @@ class ClientForm(PageForm):
         # Called for invalid forms too (their domain errors are shown with the form's): no choice is no level.
         data["education_level"] = int(level) if level and level.isascii() and level.isdigit() else None
         data["disadvantaged"] = {"yes": True, "no": False}.get(self.disadvantaged.data)
-        codes = [c.strip().lower() for c in (self.languages.data or "").split(",") if c.strip()]
-        data["languages"] = [{"code": code} for code in codes]
+        codes = [c.strip().lower() for c in [*(self.languages.data or []), self.another_language.data or ""]]
+        data["languages"] = [{"code": code} for code in dict.fromkeys(c for c in codes if c)]
         return data
 
     def show(self, row) -> None:
@@ -128,7 +147,8 @@ class ClientForm(PageForm):
             self[name].data = getattr(row, name)
         self.education_level.data = "" if row.education_level is None else str(row.education_level)
         self.disadvantaged.data = {True: "yes", False: "no"}.get(row.disadvantaged, "")
-        self.languages.data = ", ".join(item["code"] for item in row.languages or [])
+        self.languages.data = [item["code"] for item in row.languages or []]
+        self.languages.choices = other_language_choices(getattr(self, "_lang", "fi"), tuple(self.languages.data))
 
     def show_errors(self, errors: dict) -> None:
         """Put the domain's field errors beside the fields, translated (consents beside their boxes)."""
@@ -136,6 +156,8 @@ class ClientForm(PageForm):
         targets.update({f"consent_{purpose}": reasons for purpose, reasons in targets.pop("consents", {}).items()})
         for name, reasons in targets.items():
             target = self[name] if name in self._fields else None
+            if name == "languages":  # the domain asks for codes; here they are chosen from lists
+                reasons = [_("Choose the languages from the lists.")]
             if target is not None:
                 target.errors = list(target.errors or []) + [_(message) for message in _flatten(reasons)]
 

@@ -12,11 +12,11 @@ from wtforms.validators import Optional
 
 from services.intake.context import lang
 from services.intake.domain.partners import COOPERATION_KINDS, NEED_STATUSES, PARTNER_KINDS
-from services.intake.web.client_forms import municipality_choices
+from services.intake.web.client_forms import municipality_choices, other_language_choices
 from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
 from shared.reference import esco, industries
-from shared.web.forms import PageForm, PlainForm, choices
+from shared.web.forms import MultiCheckboxField, PageForm, PlainForm, choices
 from shared.web.skills import typed_skills
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
@@ -99,7 +99,7 @@ class NeedForm(PageForm):
     end_date = DateField(_l("End date"), validators=[Optional()])
     people = IntegerField(_l("Number of people"), default=1, validators=[Optional()])
     hidden_job = BooleanField(_l("Hidden job (not publicly advertised)"))
-    languages = StringField(_l("Languages"), description=_l("Language codes separated by commas, e.g. fi, en."))
+    languages = MultiCheckboxField(_l("Languages"), validate_choice=False)
     driving_licence = BooleanField(_l("Driving licence needed"))
     status = SelectField(_l("Status"), choices=choices((s, STATUS_LABELS[s]) for s in NEED_STATUSES))
     skills = FieldList(FormField(SkillRowForm), min_entries=SKILL_ROWS)
@@ -107,6 +107,7 @@ class NeedForm(PageForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.municipality.choices = municipality_choices(lang())
+        self.languages.choices = other_language_choices(lang(), tuple(self.languages.data or ()))
 
 
 def blank_to_none(value):
@@ -153,7 +154,7 @@ def need_input(form: NeedForm) -> tuple[dict, dict, list[int]]:
         level = row.level.data
         skills.append({"uri": uri, "essential": row.essential.data != "0",
                        "level": int(level) if str(level).isdigit() else 3})
-    languages = [c.strip().lower() for c in (form.languages.data or "").replace(";", ",").split(",") if c.strip()]
+    languages = list(dict.fromkeys(c.strip().lower() for c in form.languages.data or [] if c.strip()))
     data = {
         "title": form.title.data or "", "description": blank_to_none(form.description.data),
         "work_type": form.work_type.data, "hours_per_week": form.hours_per_week.data,

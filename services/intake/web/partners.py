@@ -179,7 +179,7 @@ def need_edit(need_id):
 
 def _need_form_data(need: dict) -> dict:
     data = {k: need.get(k) for k in needs.FIELDS}
-    data["languages"] = ", ".join(need.get("languages") or [])
+    data["languages"] = list(need.get("languages") or [])
     data["municipality"] = need.get("municipality") or ""
     data["skills"] = [{"skill": s["label"], "essential": "1" if s["essential"] else "0", "level": str(s["level"])}
                       for s in need["skills"]] + [{}] * SKILL_ROWS

@@ -113,6 +113,8 @@ MEETING_ALIASES = {"starts_at": "start_time", "ends_at": "end_time"}
 
 
 class StepForm(MeetingForm):
+    id_prefix = "step-"  # beside the goal form on the path page: its title and due date have their own ids
+
     goal_id = SelectField(_l("Towards the goal"), validators=[Optional()])
     kind = SelectField(_l("Kind of step"), choices=choices(STEP_KIND_LABELS), default="visit_company",
                        validators=[InputRequired()])

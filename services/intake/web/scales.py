@@ -20,6 +20,7 @@ bp = Blueprint("scale_pages", __name__)
 
 class ScaleForm(PageForm):
     """A new statement of the questionnaire, in the three languages, and its range."""
+    required_by_command = ("label_fi", "label_sv", "label_en")  # a statement is asked in all three languages
     label_fi = StringField(_l("Statement in Finnish"), description=_l("For example: Tiedän vahvuuteni."))
     label_sv = StringField(_l("Statement in Swedish"), description=_l("For example: Jag känner mina styrkor."))
     label_en = StringField(_l("Statement in English"), description=_l("For example: I know my strengths."))

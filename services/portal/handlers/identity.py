@@ -100,6 +100,11 @@ class IdentityStore:
         with self.db.session() as s:
             return [dict(r._mapping) for r in s.execute(select(organisations).order_by(organisations.c.name))]
 
+    def organisation_names(self) -> dict[str, str]:
+        """Every organisation's name by its code."""
+        with self.db.session() as s:
+            return {r.slug: r.name for r in s.execute(select(organisations.c.slug, organisations.c.name))}
+
     def create_user(self, username: str, password: str | None, *, display_name: str, organisation: str,
                     roles: list[str], email: str | None = None, locale: str | None = None,
                     client_id: str | None = None, demo: bool = False, user_id: str | None = None) -> User:

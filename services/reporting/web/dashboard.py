@@ -23,6 +23,7 @@ from shared.errors import Invalid
 from shared.formats import date as format_date
 from shared.reference import education, municipalities
 from shared.web.forms import PlainForm, choices
+from shared.web.ui import organisation_name
 
 bp = Blueprint("dashboard", __name__)
 
@@ -48,9 +49,9 @@ class FilterForm(PlainForm):
         super().__init__(formdata)
         everyone = [("", _("All"))]
         if viewer.everything:
-            organisation = [("", _("Whole network"))] + [(o, o) for o in organisations()]
+            organisation = [("", _("Whole network"))] + [(o, organisation_name(o)) for o in organisations()]
         else:
-            organisation = [(viewer.own or "", viewer.own or ""), ("", _("Whole network"))]
+            organisation = [(viewer.own or "", organisation_name(viewer.own)), ("", _("Whole network"))]
         self.organisation.choices = choices(organisation)
         self.area.choices = choices(everyone + [(s, area_name(s, lang())) for s in municipalities.service_areas()])
         self.field.choices = choices(everyone + [(f.code, field_name(f.code, lang())) for f in education.all(level=1)])

@@ -5,9 +5,9 @@ from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from services.reporting.domain.tables import MARKS, Header, Table
-from shared import formats
 from shared.reference import education, municipalities
 from shared.reference.metric_scales import DEFAULT_SCALES
+from shared.web.ui import organisation_name
 
 LANGS = ("fi", "sv", "en")
 
@@ -128,7 +128,7 @@ class Labeller:
         if dimension in ("column", "pairs", "persons") and key in COLUMNS:
             return str(COLUMNS[key])
         if dimension == "organisation":
-            return formats.organisation(key)
+            return organisation_name(key)
         if dimension in ("cohort", "scale_value"):
             return key
         return humanise(key)

@@ -74,6 +74,7 @@ def test_public_routes_are_few_and_named(network):
                       "portal.logout", "portal.login_code",
                       "auth_api.token", "auth_api.introspect", "auth_api.jwks", "open_data.", "badges.",
                       "privacy.",  # the privacy notices are for everyone (GDPR art. 12-14)
+                      "help.",  # the accessibility statement (Act 306/2019) and the user guide
                       "meeting_pages.feed",  # a manager's calendar feed: its secret, revocable address is the key
                       "welcome.",  # an invited student's one-time code is the key to setting a password
                       "definitions."}  # what each published figure means: no figures, no personal data

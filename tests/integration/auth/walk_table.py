@@ -40,6 +40,7 @@ PARAMS = {
     "action": "cancel", "phase": "start", "extension": "csv", "subject": "participant_id",
     "report_id": "00000000-0000-4000-8000-000000000014",  # no frozen report has it
     "organisation": "sataedu",  # whose privacy notice
+    "chapter": "manager", "name": "no-such-picture.png",  # the user guide's
     "need_id": "competence_need_id",  # the client's own needs take `need_id` by a route's own params
     "token": "no-such-calendar-token",  # nobody's calendar feed
 }
@@ -64,6 +65,8 @@ PORTAL = """
 # Forms posted empty: signing in and changing the password answer 422; POST /logout is walked last.
 GET    /                                                         200   200   200   200   200   200   200   200   302
 GET    /.well-known/jwks.json                                    200   200   200   200   200   200   200   200   200
+# The accessibility statement (Act 306/2019) is for everyone.
+GET    /accessibility                                            200   200   200   200   200   200   200   200   200
 GET    /account/password                                         200   200   200   200   200   200   200   200   302
 POST   /account/password                                         422   422   422   422   422   422   422   422   302
 GET    /account/totp                                             200   200   200   200   200   200   200   200   302
@@ -105,6 +108,10 @@ POST   /notifications/preferences                                422   422   422
 POST   /notifications/read                                       303   303=  303=  303=  303   303   303=  303=  302
 GET    /notifications/stream                                     200   200   200   200   200   200   200   200   302
 GET    /notifications/unread                                     200   200   200   200   200   200   200   200   302
+# The user guide is for everyone; its pictures are the journey tests' (none in the walk's network).
+GET    /guide                                                    200   200   200   200   200   200   200   200   200
+GET    /guide/<chapter>                                          200   200   200   200   200   200   200   200   200
+GET    /guide/img/<name>                                         404   404   404   404   404   404   404   404   404
 GET    /privacy                                                  200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>                                   200   200   200   200   200   200   200   200   200
 GET    /privacy/<organisation>/young                             200   200   200   200   200   200   200   200   200

@@ -110,6 +110,7 @@ def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manag
     data["items-0-note"] = "Esimies on tässä historiallisen näytelmän roolinimi."
     saved = post(manager_browser, f"{base}/review", data)
     assert saved.status_code == 303
+    assert saved.headers["Location"].endswith(base)  # back to the environment, not to the review again
     assert manager.get(f"{API}/environments/{environment['id']}/review").get_json()["complete"] is True
     assert post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base).status_code == 303
     assert manager.get(f"{API}/environments/{environment['id']}").get_json()["status"] == "open"
@@ -155,10 +156,15 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     listing = page(partner, "/my/assessments").get_data(as_text=True)
     assert mine["name"] in listing and theirs["id"] not in listing
     assert page(partner, f"/environments/{theirs['id']}").status_code == 404
+    link = f'href="/environments/my/assessments/{mine["id"]}/{person["id"]}">Arvioi'
+    before = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    assert link in before and ">Arvioitu</span>" not in before
     scores = {f"score_{k}": "4" for k in ("competence_matched_needs", "working_life_skills", "initiative",
                                           "teamwork", "would_recruit")}
     given = post(partner, f"/my/assessments/{mine['id']}/{person['id']}", scores)
     assert given.status_code == 303
+    after = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)  # the team says who is assessed
+    assert link not in after and '<span class="tag tag--completed">Arvioitu</span>' in after
     again = page(partner, f"/my/assessments/{mine['id']}/{person['id']}").get_data(as_text=True)
     assert "Olet antanut tämän arvioinnin" in again
     outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {

@@ -1,6 +1,7 @@
 """The client pages, in Finnish first: list and search, registration, card, consents, erasure, /me."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -44,7 +45,7 @@ def form_of(page, url: str) -> dict:
 
 def registration(token: str, **changes) -> dict:
     data = {"csrf_token": token, "first_name": "Veera", "last_name": "Öhman", "birth_date": "2005-08-09",
-            "home_municipality": "079", "gender": "", "mother_tongue": "sv", "languages": "fi, en",
+            "home_municipality": "079", "gender": "", "mother_tongue": "sv", "languages": ["fi", "en"],
             "education_status": "graduated", "field_of_education": "", "employment_status": "unemployed",
             "education_level": "3", "disadvantaged": "", "entered_on": "", "consent_service": "y",
             "consent_statistics": "y", "consent_method": "in_person"}
@@ -56,7 +57,7 @@ def test_the_registration_form_is_in_finnish_and_keeps_values_beside_their_error
     token = form_of(page, f"{PAGES}/new")["csrf_token"]
     before = len(outbox(network))
     response = page.post(f"{PAGES}/new", data=registration(token, first_name="", email="veera@",
-                                                           birth_date="2030-01-01", languages="fi, xx",
+                                                           birth_date="2030-01-01", languages=["fi", "xx"],
                                                            consent_service=None))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -64,10 +65,11 @@ def test_the_registration_form_is_in_finnish_and_keeps_values_beside_their_error
     for field_id, message in (("first_name", "Pakollinen."),
                               ("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
                               ("birth_date", "Syntymäaika ei voi olla tulevaisuudessa."),
-                              ("languages", "Anna kielen ISO 639-1 -koodi, esimerkiksi fi.")):
+                              ("languages", "Valitse kielet luetteloista.")):
         errors = html.split(f'id="{field_id}-error"', 1)
         assert len(errors) == 2 and message in errors[1].split("</ul>", 1)[0], field_id
-    assert 'value="Öhman"' in html and 'value="veera@"' in html and 'value="fi, xx"' in html
+    assert 'value="Öhman"' in html and 'value="veera@"' in html
+    assert re.search(r'<input [^>]*checked id="languages-\d+" name="languages" type="checkbox" value="fi">', html)
     assert len(outbox(network)) == before
 
 
@@ -167,3 +169,28 @@ def test_the_students_own_page(network, api):
     assert state["given"] is True and state["method"] == "self_service"
     unlinked = browser(net.client_as(network, "student1")).get("/intake/me")
     assert unlinked.status_code == 200 and "ei ole vielä liitetty" in unlinked.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "first"), [("fi", ["suomi", "ruotsi", "englanti"]),
+                                             ("sv", ["finska", "svenska", "engelska"]),
+                                             ("en", ["Finnish", "Swedish", "English"])])
+def test_languages_are_chosen_by_name_with_finnish_swedish_and_english_first(page, network, lang, first):
+    html = page.get(f"{PAGES}/new", headers={"Accept": "text/html", "Accept-Language": lang}).get_data(as_text=True)
+    for list_id in ("mother_tongue", "another_language"):
+        listed = re.search(rf'<select[^>]*id="{list_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+        names = re.findall(r'<option[^>]*value="[a-z]{2}"[^>]*>([^<]+)</option>', listed)
+        assert [n.casefold() for n in names[:3]] == [n.casefold() for n in first], list_id
+        assert len(names) > 100 and names[3:] == sorted(names[3:], key=str.casefold)
+    boxes = re.findall(r'name="languages" type="checkbox" value="([a-z]{2})"', html)
+    assert boxes[:3] == ["fi", "sv", "en"] and "Language codes" not in html and "Kielikoodit" not in html
+
+
+def test_another_language_from_the_list_is_kept_with_the_checked_ones(page, network):
+    token = form_of(page, f"{PAGES}/new")["csrf_token"]
+    response = page.post(f"{PAGES}/new", data=registration(token, first_name="Kielitaito", languages=["en"],
+                                                           another_language="et"))
+    assert response.status_code == 303, response.get_data(as_text=True)[-1500:]
+    client_id = response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    with intake(network).db.session() as session:
+        row = session.execute(select(clients).where(clients.c.id == client_id)).one()
+    assert row.languages == [{"code": "en"}, {"code": "et"}]

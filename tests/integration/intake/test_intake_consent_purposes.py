@@ -165,3 +165,28 @@ def test_bad_decisions_are_422_and_store_nothing(manager, network, body, field):
     response = manager.post(f"{API}/{created['id']}/consents", json=body)
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
     assert stored(network, consents) == before
+
+
+def test_withdrawing_on_the_card_says_what_follows_and_asks_to_confirm_first(manager, network):
+    import re
+
+    from tests.integration.intake.personal_helpers import HTML, token
+
+    created = register(manager, consents={"service": True, "profile_sharing": True})
+    card = manager.get(f"/intake/clients/{created['id']}", headers=HTML).text
+    forms = re.findall(r'<form method="post" action="[^"]*/consents" class="consent__action">(.*?)</form>', card, re.S)
+    profile = next(f for f in forms if 'name="purpose" value="profile_sharing"' in f)
+    assert '<input type="hidden" name="given" value="no">' in profile
+    # The first press only opens the explanation; the form's one submit button is the confirmation inside it.
+    assert re.search(r'<details class="consent__withdraw">\s*<summary[^>]*>Peru suostumus</summary>', profile)
+    assert "Osaamisprofiilia ei enää jaeta kohdentamiseen, eikä uusia ehdotuksia tehdä." in profile
+    assert "Suostumuksen voi antaa uudelleen milloin tahansa." in profile
+    buttons = re.findall(r"<button[^>]*>(.*?)</button>", profile)
+    assert buttons == ["Vahvista peruminen"] and profile.index("<details") < profile.index("<button")
+    service = next(f for f in forms if 'name="purpose" value="service"' in f)
+    assert "Asiakkuus päättyy" in service  # each purpose says its own consequence
+    confirmed = manager.post(f"/intake/clients/{created['id']}/consents", headers=HTML, data={
+        "csrf_token": token(card), "purpose": "profile_sharing", "given": "no"})
+    assert confirmed.status_code in (302, 303)
+    with intake(network).db.session() as session:
+        assert has_consent(session, created["id"], "profile_sharing") is False

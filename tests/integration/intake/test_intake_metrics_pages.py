@@ -32,6 +32,7 @@ def test_the_student_answers_the_questionnaire_and_sees_the_change(manager, netw
     assert "Tiedän, millaista työtä haluan: nousua 2" in page
     table = page[page.index('<table class="data-table metric-table">'):]
     assert re.search(r"Alussa \([\d.]+\): 2/5; Lopussa \([\d.]+\): 4/5", table) and "+2" in table
+    assert '<th scope="col">Muutos</th>' in table and ">Muuta<" not in table  # a change, not "change it!"
     assert re.search(r'<input checked id="phase-1"[^>]*value="during"', page)  # next time: during
 
 
@@ -105,7 +106,10 @@ def test_a_statement_missing_a_language_is_shown_again_beside_the_field_and_not_
     from services.intake.db import metric_scales
 
     coordinator = net.client_as(network, "coordinator")
-    csrf = token(coordinator.get(SCALES_PAGE, headers=HTML).text)
+    form = coordinator.get(SCALES_PAGE, headers=HTML).text
+    csrf = token(form)
+    for language in ("suomeksi", "ruotsiksi", "englanniksi"):  # all three are asked: none is called optional
+        assert re.search(rf"Väittämä {language}\s*</label>", form), language
     before = rows(network, metric_scales)
     response = coordinator.post(SCALES_PAGE, headers=HTML, data={
         "csrf_token": csrf, "label_fi": "Osaan pyytää apua", "label_sv": "", "label_en": "I can ask for help",

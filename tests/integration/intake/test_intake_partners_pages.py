@@ -104,9 +104,12 @@ def test_a_partner_and_its_need_are_recorded_through_the_pages(network, manager,
 
     good = manager.post(f"/intake/partners/{partner_id}/needs/new", headers=EN, data={
         "csrf_token": token, "title": "Hitsaaja", "work_type": "summer", "start_date": "2026-06-01",
-        "end_date": "2026-08-31", "people": "2", "status": "open", "languages": "fi, en", "hidden_job": "y",
+        "end_date": "2026-08-31", "people": "2", "status": "open", "languages": ["fi", "en"], "hidden_job": "y",
         **skill_rows(**{"skills-1-skill": label, "skills-1-essential": "0", "skills-1-level": "4"})})
     assert good.status_code == 303
+    form = manager.get(f"/intake/partners/{partner_id}/needs/new", headers=EN).text  # languages by name, boxes
+    assert re.findall(r'name="languages" type="checkbox" value="(\w+)"', form)[:3] == ["fi", "sv", "en"]
+    assert re.search(r'value="sv"> <label class="field__option-label" for="languages-1">Swedish</label>', form)
     with network.runtimes["intake"].db.session() as session:
         need = session.execute(select(competence_needs).where(competence_needs.c.partner_id == partner_id)).one()
         skill = session.execute(select(need_skills).where(need_skills.c.need_id == need.id)).one()
@@ -147,7 +150,8 @@ def test_the_partner_form_offers_no_login_organisation_and_the_page_shows_the_ow
     assert 'name="organisation"' not in form and 'name="name"' in form
     page = manager.get(f"/intake/partners/{partner_id}", headers=EN).text
     assert f"/intake/partners/{partner_id}/edit" in page and f"/intake/partners/{partner_id}/needs/new" in page
-    assert "konepaja-virtanen" in page and f"/intake/partners/{partner_id}/link" not in page
+    assert "<dd>Konepaja Virtanen Oy (demo)</dd>" in page  # the login organisation by its name, not its code
+    assert f"/intake/partners/{partner_id}/link" not in page
 
 
 def test_a_manager_of_another_organisation_reads_the_partner_page_but_is_offered_and_allowed_no_change(
@@ -240,7 +244,7 @@ def test_shared_client_notices_are_resolved_on_their_page(network, manager):
     add_client(runtime, "samk", "Tiina", "Aho", consents_given=OVERLAP)
     network.settle()
     page = manager.get("/intake/overlap", headers=EN).text
-    assert "Tiina Aho" in page and "Possibly also a client of samk." in page
+    assert "Tiina Aho" in page and "Possibly also a client of Satakunnan ammattikorkeakoulu (demo)." in page
     assert browser_as(network, "manager3").get("/intake/overlap", headers=EN).text.count("Tiina") == 0
     prefix = re.search(r'name="(n[0-9a-f]{8})-choice"', page).group(1)
     action = re.search(r'action="(/intake/overlap/[0-9a-f-]{36})"', page).group(1)
@@ -323,7 +327,7 @@ def test_the_client_card_partials_show_overlaps_referrals_and_outcomes(network, 
         outcome = render_template("intake/outcomes/_card.html", client=row)
         g.principal = network.identity.get("manager3").principal()
         hidden = render_template("intake/outcomes/_card.html", client=row)
-    assert "posek" in overlap
+    assert "Pohjois-Satakunnan kehittämiskeskus (demo): Open" in overlap  # by name, not code
     assert f"/clients/{client}/referrals/new" in referral and 'name="reference"' in referral
     assert "Sähköasentaja" in outcome and "qualification gained" in outcome
     assert "Sähköasentaja" not in hidden

@@ -99,7 +99,7 @@ def test_steps_are_planned_changed_and_their_history_shown(manager, network, cli
     csrf = token(page(manager, url))
     bad = manager.post(f"{url}/steps", data={"csrf_token": csrf, "kind": "work_trial", "title": "",
                                              "owner": "client"}, headers=HTML)
-    assert bad.status_code == 422 and "title" in field_errors(bad.text)
+    assert bad.status_code == 422 and "step-title" in field_errors(bad.text)  # the step form's ids start with step-
     assert '<option selected value="work_trial">' in bad.text
     assert manager.post(f"{url}/steps", data={"csrf_token": csrf, "kind": "work_trial", "title": "Työkokeilu",
                                               "owner": "client", "due_date": "2026-05-04"},
@@ -146,3 +146,25 @@ def test_the_client_card_shows_needs_and_path_and_other_organisations_get_404(ma
     for tail in ("needs", "path"):
         assert other.get(f"/intake/clients/{client['id']}/{tail}", headers=HTML).status_code == 404
     assert rows(network, path_steps, client_id=client["id"]) == 0
+
+
+def test_the_goal_and_step_forms_share_no_id_and_each_label_names_its_own_field(manager, client):
+    html = page(manager, f"/intake/clients/{client['id']}/path")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []  # the forms' hidden CSRF tokens have no id either
+    assert html.count('name="csrf_token"') >= 2
+    for_ids = re.findall(r'<label[^>]*\sfor="([^"]+)"', html)
+    assert all(ids.count(i) == 1 for i in for_ids), [i for i in for_ids if ids.count(i) != 1]
+    assert re.search(r'<label[^>]*for="title"[^>]*>\s*Tavoite', html)  # the goal form's
+    assert re.search(r'<label[^>]*for="step-title"[^>]*>\s*Askel', html)  # the step form's
+    assert '<option value="06">06 Tietojenkäsittely ja tietoliikenne (ICT)</option>' in html
+    assert 'value="SS"' not in html and "yhteensä" not in html  # the statistics' total is no field to choose
+
+
+def test_a_step_refused_shows_its_message_beside_the_step_forms_own_field(manager, client):
+    url = f"/intake/clients/{client['id']}/path"
+    response = manager.post(f"{url}/steps", data={"csrf_token": token(page(manager, url)), "kind": "visit_company",
+                                                  "title": " ", "owner": "client"}, headers=HTML)
+    assert response.status_code == 422
+    assert re.search(r'<ul class="field__errors" id="step-title-error">.*?Kuvaile askel', response.text, re.S)
+    assert 'href="#step-title"' in response.text
