@@ -231,6 +231,32 @@ def freshness(url: str, samples: int, *, kept_answers: bool) -> dict[str, list[f
     return found
 
 
+def whole_pages(app, runtime, args) -> None:
+    """The whole dashboard pages before and after, in the same run."""
+    whole_dashboards(app, runtime, 1, "before")  # templates compiled, as in a running service
+    before = whole_dashboards(app, runtime, args.rounds, "before")
+    whole_dashboards(app, runtime, 1, "changed")  # the first page of each view keeps its proofs
+    changed = whole_dashboards(app, runtime, args.rounds, "changed")
+    whole_dashboards(app, runtime, 1, "kept")  # … and its report
+    after = whole_dashboards(app, runtime, args.rounds, "kept")
+    print(f"whole dashboard page (queries + render), {len(VIEWS)} views × {args.rounds}"
+          f"{' without ' + ', '.join(args.without) if args.without else ''}, same run, "
+          f"load average {os.getloadavg()[0]:.1f}:")
+    print(f"  before (every report built anew): p50 {percentile(before, .5):.0f} ms, "
+          f"p95 {percentile(before, .95):.0f} ms")
+    print(f"  after, built anew as after a change (proofs of unchanged tables kept): "
+          f"p50 {percentile(changed, .5):.0f} ms, p95 {percentile(changed, .95):.0f} ms")
+    print(f"  after (report kept per projection version): p50 {percentile(after, .5):.0f} ms, "
+          f"p95 {percentile(after, .95):.0f} ms; target p95 ≤ 500 ms")
+    print(f"  ratio before / built anew after a change: "
+          f"p50 {percentile(before, .5) / percentile(changed, .5):.1f}×, "
+          f"p95 {percentile(before, .95) / percentile(changed, .95):.1f}×")
+    print(f"  ratio before / after: p50 {percentile(before, .5) / percentile(after, .5):.0f}×, "
+          f"p95 {percentile(before, .95) / percentile(after, .95):.0f}×")
+    print(f"  recorded before this change (docs/benchmarks.md, 2026-11-28, load 4–7): "
+          f"p50 {RECORDED_BEFORE[0]} ms, p95 {RECORDED_BEFORE[1]} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -240,6 +266,7 @@ def main() -> None:
     parser.add_argument("--database", help="a kept database to use again (its raw log is not written anew)")
     parser.add_argument("--no-rebuild", action="store_true", help="with --database: keep its projections")
     parser.add_argument("--no-queries", action="store_true", help="skip timing each query (whole pages only)")
+    parser.add_argument("--no-pages", action="store_true", help="skip the whole pages (freshness only)")
     parser.add_argument("--without", action="append", default=[], choices=("organisation", "area", "field",
                                                                             "gender", "environment"),
                         help="leave out the views of a breakdown (e.g. environment: its suppression proof of "
@@ -277,29 +304,8 @@ def main() -> None:
                   f"max {max(st):.1f} ms; target p95 ≤ 300 ms")
             print(f"  the indicators alone ({len(st) // len(db)} queries, every table proved anew): "
                   f"p50 {percentile(db, .5):.0f} ms, p95 {percentile(db, .95):.0f} ms, max {max(db):.0f} ms")
-        app = SERVICE.app_for(runtime)
-        whole_dashboards(app, runtime, 1, "before")  # templates compiled, as in a running service
-        before = whole_dashboards(app, runtime, args.rounds, "before")
-        whole_dashboards(app, runtime, 1, "changed")  # the first page of each view keeps its proofs
-        changed = whole_dashboards(app, runtime, args.rounds, "changed")
-        whole_dashboards(app, runtime, 1, "kept")  # … and its report
-        after = whole_dashboards(app, runtime, args.rounds, "kept")
-        print(f"whole dashboard page (queries + render), {len(VIEWS)} views × {args.rounds}"
-              f"{' without ' + ', '.join(args.without) if args.without else ''}, same run, "
-              f"load average {os.getloadavg()[0]:.1f}:")
-        print(f"  before (every report built anew): p50 {percentile(before, .5):.0f} ms, "
-              f"p95 {percentile(before, .95):.0f} ms")
-        print(f"  after, built anew as after a change (proofs of unchanged tables kept): "
-              f"p50 {percentile(changed, .5):.0f} ms, p95 {percentile(changed, .95):.0f} ms")
-        print(f"  after (report kept per projection version): p50 {percentile(after, .5):.0f} ms, "
-              f"p95 {percentile(after, .95):.0f} ms; target p95 ≤ 500 ms")
-        print(f"  ratio before / built anew after a change: "
-              f"p50 {percentile(before, .5) / percentile(changed, .5):.1f}×, "
-              f"p95 {percentile(before, .95) / percentile(changed, .95):.1f}×")
-        print(f"  ratio before / after: p50 {percentile(before, .5) / percentile(after, .5):.0f}×, "
-              f"p95 {percentile(before, .95) / percentile(after, .95):.0f}×")
-        print(f"  recorded before this change (docs/benchmarks.md, 2026-11-28, load 4–7): "
-              f"p50 {RECORDED_BEFORE[0]} ms, p95 {RECORDED_BEFORE[1]} ms")
+        if not args.no_pages:
+            whole_pages(SERVICE.app_for(runtime), runtime, args)
         runtime.close()
         print("freshness (intake commit → shown by a dashboard built after it, embedded network), same run:")
         for label, kept_answers in (("before (every query anew)", False), ("after (kept answers)", True)):
