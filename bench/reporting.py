@@ -141,8 +141,9 @@ def dashboard_page(app, args: dict) -> str:
 def whole_dashboards(app, runtime, rounds: int, mode: str) -> list[float]:
     """Milliseconds per whole dashboard page (queries and render) over every view, `rounds` times over.
     mode "before": every report built and proved anew (kept reports and proofs dropped before each page:
-    today's path); "changed": the report built anew, as after a new event, with the proofs of unchanged
-    tables kept; "kept": the report kept for the projections' version."""
+    today's path); "changed": the report built anew with every query run again, as after an event that
+    changed every projection, with the proofs of unchanged tables kept; "kept": the report kept for the
+    projections' version."""
     cache, memo = report_cache.of(runtime.db), report_cache.memo_of(runtime.db)
     times = []
     for _ in range(rounds):
