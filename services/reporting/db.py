@@ -269,6 +269,18 @@ projection_state = Table(
     Column("version", BigInteger, nullable=False),
 )
 
+# What each projection's queries depend on, raised like `projection_state` in the same transactions: one row
+# per projection table (any change to it), and `PERSONS_WITH_FACTS` for a change to a client record or a
+# person that has facts (a row in one of `FACTS`). A query that reads client records and persons only
+# through a fact's join does not depend on records without facts (a newly registered client), so its
+# result is served again until its own rows change (handlers/report_cache.py).
+projection_versions = Table(
+    "projection_versions", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+PERSONS_WITH_FACTS = "persons_with_facts"
+
 PROJECTIONS = (clients, persons, environments, environment_fields, participations, survey_answers, assessments,
                outcomes, metric_pairs, referrals, overlap_resolutions, suggestions, need_titles, fairness_reports)
 
@@ -309,3 +321,7 @@ open_data_releases = Table(
     Index("ux_open_data_releases_published_period", "period", unique=True,
           postgresql_where=text("status = 'published'"), sqlite_where=text("status = 'published'")),
 )
+
+# Facts about a person: rows tied to a client record (`client_id`), read joined to the record and its person.
+FACTS = (participations, survey_answers, assessments, outcomes, metric_pairs, referrals, overlap_resolutions,
+         suggestions)

@@ -6,9 +6,11 @@ for more than they may see gets Forbidden (domain/viewer.py).
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
 from sqlalchemy import select, union
+from sqlalchemy.orm import Session
 
 from services.reporting.db import clients, environments
 from services.reporting.domain import filters as rules
@@ -75,7 +77,8 @@ def _cache(runtime: ServiceRuntime) -> report_cache.ReportCache:
 
 def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
     """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree; a report of
-    the same projection version, filters and day is served again instead of built anew."""
+    the same projection version, filters and day is served again instead of built anew, and a report built
+    anew runs again only the queries whose projections changed (report_cache.MemoSession)."""
     today = date.today()
     key = (filters.cache_key(), breakdown, target, today)
     with runtime.db.session() as session:
@@ -85,7 +88,8 @@ def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
         kept = _cache(runtime).get(at, key)
         if kept is not None:
             return kept
-        report = indicators.build(session, filters, breakdown=breakdown, target=target, today=today)
+        answers = report_cache.MemoSession(session, report_cache.memo_of(runtime.db), report_cache.versions(session))
+        report = indicators.build(cast(Session, answers), filters, breakdown=breakdown, target=target, today=today)
     _cache(runtime).put(at, key, report)
     return report
 

@@ -6,32 +6,87 @@ report is exactly what a new build in a later snapshot at the same version would
 leaves the kept reports behind (they are dropped when the first report of the new version is kept).
 The keys are the filters, the breakdown, the target and the day (the period's end may be today), never
 the viewer: what a viewer may see is cut from the report afterwards (handlers/queries.py).
+
+The first report after an event is built anew, but not every query of it runs again. The same transactions
+raise a version per projection table (`projection_versions`) and one for client records and persons that
+have facts; each query's answer is kept with the versions of what it reads (`QueryMemo`, `MemoSession`) and
+served again while they are unchanged. A query that reads client records and persons only joined to a fact
+(a participation, an answer, an outcome…) does not read a record without facts, so a newly registered
+client leaves it alone: only the queries of persons themselves run again.
 """
 from __future__ import annotations
 
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterable
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, Table, exists, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import FrozenResult, Result
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.selectable import Alias, Join
 
-from services.reporting.db import projection_state
+from services.reporting.db import FACTS, PERSONS_WITH_FACTS, PROJECTIONS, clients, projection_state, projection_versions
 
 STATE_ID = 1
 TOUCHED = "reporting.projection_touched"  # session.info: the transaction that raised the version already
 SIZE = 64  # reports kept per process (views of one version)
 
 
-def touch(session) -> None:
-    """Raise the projections' version once in the session's current transaction."""
+REGISTRY = frozenset({"clients", "persons"})  # client records and persons: read alone, or joined to a fact
+FACT_NAMES = frozenset(t.name for t in FACTS)
+NAMES = frozenset({*(t.name for t in PROJECTIONS), PERSONS_WITH_FACTS})  # every version kept per name
+
+
+def touch(session, changes=None) -> None:
+    """Raise the projections' version once in the session's current transaction, and the versions of what
+    changed: `changes` is the SqlStore that made them (None: anything may have changed, as in a rebuild)."""
     transaction = session.get_transaction()
-    if transaction is not None and session.info.get(TOUCHED) is transaction:
+    if not (transaction is not None and session.info.get(TOUCHED) is transaction):
+        done = session.execute(update(projection_state).where(projection_state.c.id == STATE_ID)
+                               .values(version=projection_state.c.version + 1))
+        if not done.rowcount:
+            session.execute(insert(projection_state).values(id=STATE_ID, version=1))
+        session.info[TOUCHED] = transaction
+    raise_versions(session, changed_names(session, changes))
+
+
+def changed_names(session, changes) -> set[str]:
+    """The versions a store's changes raise: each table it wrote, and persons with facts if a client record or
+    person it wrote has a fact (after the change; facts deleted raise their own tables)."""
+    if changes is None or changes.unknown:
+        return set(NAMES)
+    names = {n for n in changes.tables if n in NAMES}
+    records, people = changes.keys["clients"], changes.keys["persons"]
+    if (records or people) and _with_facts(session, records, people):
+        names.add(PERSONS_WITH_FACTS)
+    return names
+
+
+def _with_facts(session, records: set, people: set) -> bool:
+    """Whether any of these client records, or any record of these persons, has a fact."""
+    ids = {str(r) for r in records} | {p[2:] for p in people if str(p).startswith("c:")}
+    keys = {p for p in people if not str(p).startswith("c:")}
+    theirs = select(clients.c.client_id).where(or_(clients.c.client_id.in_(ids), clients.c.person_key.in_(keys)))
+    query = select(or_(*[exists().where(fact.c.client_id.in_(theirs)) for fact in FACTS]))
+    return bool(session.execute(query).scalar())
+
+
+def raise_versions(session, names: Iterable[str]) -> None:
+    names = sorted(names)
+    if not names:
         return
-    done = session.execute(update(projection_state).where(projection_state.c.id == STATE_ID)
-                           .values(version=projection_state.c.version + 1))
-    if not done.rowcount:
-        session.execute(insert(projection_state).values(id=STATE_ID, version=1))
-    session.info[TOUCHED] = transaction
+    dialect = session.get_bind().dialect.name
+    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(projection_versions)
+    session.execute(upsert.values([{"name": n, "version": 1} for n in names]).on_conflict_do_update(
+        index_elements=["name"], set_={"version": projection_versions.c.version + 1}))
+
+
+def versions(session) -> dict[str, int]:
+    """Every projection's version the session's snapshot sees (a name never raised is 0)."""
+    return {name: int(v) for name, v in session.execute(select(projection_versions.c.name,
+                                                               projection_versions.c.version))}
 
 
 def version(session) -> int:
@@ -85,3 +140,127 @@ def of(db) -> ReportCache:
         if cache is None:
             cache = _CACHES[db] = ReportCache()
         return cache
+
+
+def _table_of(element) -> Table | None:
+    while isinstance(element, Alias):
+        element = element.element
+    return element if isinstance(element, Table) else None
+
+
+def _leftmost(element):
+    while isinstance(element, Join):
+        element = element.left
+    return _table_of(element)
+
+
+def _registry_in(element) -> bool:
+    if isinstance(element, Join):
+        return _registry_in(element.left) or _registry_in(element.right)
+    table = _table_of(element)
+    return table is not None and table.name in REGISTRY
+
+
+def _dependencies(statement: Select) -> tuple[str, ...] | None:
+    """The versions a SELECT's answer depends on (None: it reads something without a version, never kept).
+    Client records and persons read only through joins that start at a fact depend on persons with facts;
+    read any other way (as the query's own rows, or a subquery's), on any change to them."""
+    tables: set[str] = set()
+    through_facts = True
+    for element in visitors.iterate(statement):
+        table = _table_of(element) if isinstance(element, (Table, Alias)) else None
+        if table is not None:
+            tables.add(table.name)
+        column_table = getattr(element, "table", None) if not isinstance(element, (Table, Alias)) else None
+        if isinstance(column_table, (Table, Alias)) and _table_of(column_table) is not None:
+            tables.add(_table_of(column_table).name)  # type: ignore[union-attr]
+        if isinstance(element, Select):
+            for root in element.get_final_froms():
+                if _registry_in(root):
+                    leftmost = _leftmost(root)
+                    if leftmost is None or leftmost.name not in FACT_NAMES:
+                        through_facts = False
+    if not tables or not tables <= NAMES:
+        return None
+    if tables & REGISTRY:
+        tables = (tables - REGISTRY) | ({PERSONS_WITH_FACTS} if through_facts else set(REGISTRY))
+    return tuple(sorted(tables))
+
+
+class QueryMemo:
+    """Answers of the reports' queries with the versions they were read at; least recently used dropped first."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._answers: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple, at: tuple) -> FrozenResult | None:
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None or found[0] != at:
+                self.misses += 1
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return found[1]
+
+    def put(self, key: tuple, at: tuple, answer: FrozenResult) -> None:
+        with self._lock:
+            self._answers[key] = (at, answer)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+
+
+_DEPENDENCIES: dict[str, tuple[str, ...] | None] = {}  # per statement's text (a few dozen texts in all)
+
+
+class MemoSession:
+    """A session (read in one snapshot) whose SELECTs are answered from the memo while what they read is
+    unchanged at the snapshot's versions; anything else goes to the session."""
+
+    def __init__(self, session, memo: QueryMemo, at: dict[str, int]) -> None:
+        self.session = session
+        self.memo = memo
+        self.at = at
+        self.dialect = session.get_bind().dialect
+
+    def execute(self, statement, *args, **kwargs) -> Result:
+        if not isinstance(statement, Select) or args or kwargs:
+            return self.session.execute(statement, *args, **kwargs)
+        compiled = statement.compile(dialect=self.dialect)
+        if compiled.string not in _DEPENDENCIES:
+            if len(_DEPENDENCIES) > 4096:
+                _DEPENDENCIES.clear()
+            _DEPENDENCIES[compiled.string] = _dependencies(statement)
+        names = _DEPENDENCIES[compiled.string]
+        if names is None:
+            return self.session.execute(statement)
+        key = (compiled.string, repr(sorted(compiled.params.items())))
+        at = tuple(self.at.get(n, 0) for n in names)
+        answer = self.memo.get(key, at)
+        if answer is None:
+            answer = self.session.execute(statement).freeze()
+            self.memo.put(key, at, answer)
+        return answer()
+
+    def __getattr__(self, name: str):
+        return getattr(self.session, name)
+
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def memo_of(db) -> QueryMemo:
+    """The query answers kept for one database in this process."""
+    with _CACHES_LOCK:
+        memo = _MEMOS.get(db)
+        if memo is None:
+            memo = _MEMOS[db] = QueryMemo()
+        return memo

@@ -35,8 +35,9 @@ def record(work, envelope: Envelope) -> None:
     work.session.execute(INSERT, dict(
         event_id=envelope.id, type=envelope.type, version=envelope.version, organisation=envelope.organisation,
         occurred_at=envelope.occurred_at, received_at=utcnow(), payload=envelope.payload, subject=subject))
-    projections.apply(SqlStore(work.session), envelope)
-    report_cache.touch(work.session)
+    store = SqlStore(work.session)
+    projections.apply(store, envelope)
+    report_cache.touch(work.session, store)
 
 
 HANDLERS = {type_: record for type_ in statistics_types()}

@@ -158,11 +158,20 @@ def _statements(dialect: str, table: str) -> dict:
 
 
 class SqlStore(Store):
-    """Rows in the reporting database, changed in the caller's transaction."""
+    """Rows in the reporting database, changed in the caller's transaction. It notes what it changed (the
+    tables, and the keys of the client records and persons) for the projections' versions (report_cache.touch)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.dialect = session.get_bind().dialect.name
+        self.tables: set[str] = set()
+        self.keys: dict[str, set] = {"clients": set(), "persons": set()}
+        self.unknown = False  # a change whose keys were not noted
+
+    def _changed(self, table: str, key) -> None:
+        self.tables.add(table)
+        if table in self.keys:
+            self.keys[table].add(key)
 
     def _statement(self, table: str, name: str):
         return _statements(self.dialect, table)[name]
@@ -176,9 +185,11 @@ class SqlStore(Store):
 
     def put(self, table: str, row: dict) -> None:
         self.session.execute(self._statement(table, "put"), full_row(table, row))
+        self._changed(table, key_of(table, row)[0])
 
     def delete(self, table: str, *key) -> None:
         self.session.execute(self._statement(table, "delete"), self._key(table, key))
+        self._changed(table, key[0])
 
     def find(self, table: str, column: str, value) -> list[dict]:
         rows = self.session.execute(self._statement(table, f"find:{column}"), {"v": value}).mappings()
@@ -186,3 +197,6 @@ class SqlStore(Store):
 
     def delete_where(self, table: str, column: str, value) -> None:
         self.session.execute(self._statement(table, f"delete:{column}"), {"v": value})
+        self.tables.add(table)
+        if table in self.keys:  # the keys are not known here: any record or person may have had facts
+            self.unknown = True
