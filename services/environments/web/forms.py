@@ -158,6 +158,7 @@ class SkillRowForm(PlainForm):
 
 
 class RoleForm(PageForm):
+    required_by_command = ("title", "seats")  # the role is refused without them
     title = StringField(_l("Title of the role"), description=_l("A gender-neutral title, e.g. myyjä, not "
                                                                  "myyntimies."))
     description = TextAreaField(_l("Description"))
@@ -250,6 +251,7 @@ def metrics_form(phase: str, values: dict | None = None):
 # --- evaluation ----------------------------------------------------------------------------------------
 def survey_form():
     class SurveyForm(PageForm):
+        required_by_command = tuple(f"answer_{key}" for key, _label in evaluation.SURVEY_ITEMS)  # every statement
         free_text = TextAreaField(_l("Anything else about the project?"))
 
     for key, label in evaluation.SURVEY_ITEMS:
@@ -260,6 +262,7 @@ def survey_form():
 
 def assessment_form(skill_choices=()):
     class AssessmentForm(PageForm):
+        required_by_command = tuple(f"score_{key}" for key, _label in evaluation.CRITERIA)  # every criterion
         skills = MultiCheckboxField(_l("Skills the participant demonstrated"), validate_choice=False,
                                      description=_l("Skills of the participant's role that you confirm."))
         skill_level = SelectField(_l("Level of the confirmed skills"), default="3", choices=choices(LEVELS))
@@ -274,6 +277,7 @@ def assessment_form(skill_choices=()):
 
 
 class OutcomeForm(PageForm):
+    required_by_command = ("started_on",)  # an outcome is refused without its start
     kind = SelectField(_l("Outcome"), choices=choices((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
     partner_id = SelectField(_l("Partner"), validate_choice=False)
     participant_id = SelectField(_l("Participant"), validate_choice=False, description=_l(

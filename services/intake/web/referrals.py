@@ -32,6 +32,7 @@ SENDER_ACTIONS = {"sent": ("cancel",), "accepted": ("cancel",)}
 
 class ReferralForm(PageForm):
     """The service referred to, a note, and the client's agreement."""
+    required_by_command = ("service",)  # a referral names the service
     service = SelectField(_l("Service"), validate_choice=False,
                           description=_l("Services of the other member organisations in the catalogue."))
     note = TextAreaField(_l("Note to the receiver"),
