@@ -210,7 +210,12 @@ def test_student_journey(walk_of, lang):
     walk.picture("student-survey")
     walk.form(survey, every_choice(walk, survey), {"free_text": "x" * 5000})
     walk.nav(r"^/intake/me$")
-    walk.click(walk.page.locator("main form[action$='/intake/me/consents'] button[type=submit]:visible").first)
+    consents = walk.page.locator("main form[action$='/intake/me/consents']")
+    withdraw = consents.locator("details.consent__withdraw > summary")
+    if withdraw.count():  # a consent in force: withdrawing it first shows what follows, then asks to confirm
+        withdraw.first.click()
+        assert consents.locator("details[open] button[type=submit]").first.is_visible()
+    walk.click(consents.locator("button[type=submit]:visible").first)
     walk.picture("student-phone", phone=True)
     walk.assert_clean()
 

@@ -28,7 +28,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The words a label uses to say a field is optional (the catalogue's sv is "frivilligt").
-OPTIONAL = {"fi": ["vapaaehtoinen"], "sv": ["valfri", "frivillig"], "en": ["optional"]}
+OPTIONAL = {"fi": ["vapaaehtoinen", "ei pakollinen"], "sv": ["valfri", "frivillig"], "en": ["optional"]}
 LANGUAGE_BUTTON = "header form.language-switch button[name=lang][value={lang}]"
 SCREENSHOTS_ENV = "KAMPUS_GUIDE_SCREENSHOTS"
 FIRST = "\x00first"  # send(): the first real option of a select or radio group

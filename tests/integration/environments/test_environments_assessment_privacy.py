@@ -70,7 +70,7 @@ def test_the_coordinators_page_shows_the_aggregate_only(network, assessed):
     assert 'class="assessments"' not in html, "no list of individual assessments"
     assert FREE_TEXT not in html and "Tiimi toimi hyvin." not in html
     section = html[html.index('id="evaluation"'):html.index('id="outcomes"')]
-    assert "3.0" in section and "4.0" in section  # the averages of the five participants' assessments
+    assert "3,0" in section and "4,0" in section  # the averages of the five participants' assessments (decimal comma)
 
 
 def test_individual_assessments_stay_with_the_host_the_partner_and_the_student(network, manager, other_manager,

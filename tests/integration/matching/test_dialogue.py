@@ -93,7 +93,7 @@ def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
     mine = student.get(f"{MATCHING}/my/suggestions", query_string={"lang": "fi"}).get_json()["items"]
     [suggestion] = [s for s in mine if s["target_id"] == need_id]
     [skill] = suggestion["explanation"]["skills"]
-    assert skill["label"] and skill["label"] != welder and skill["via_text"] == "taito on"
+    assert skill["label"] and skill["label"] != welder and skill["via_text"] == "osaa taidon"
     assert [s["held_uri"] for s in suggestion["explanation"]["skills"]] == [welder]
     answered = student.post(f"{MATCHING}/my/suggestions/{suggestion['id']}/answer",
                             json={"answer": "interested", "reason": "Olen hitsannut kesätöissä."})

@@ -18,9 +18,10 @@ from services.reporting.db import clients as reporting_clients
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.privacy.register import build
-from tests.integration.matching.test_matching_network import inbox, publish_need, register, skills, taxonomy
+from tests.integration.matching.test_matching_network import inbox, publish_need, skills, taxonomy
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
+from tests.support.matching import register_client
 
 pytestmark = pytest.mark.integration
 INTAKE = "/intake/api/v1"
@@ -64,7 +65,7 @@ def new_request(manager, client_id, kind, purpose=None, received_on=None):
 
 
 def test_a_restriction_of_matching_takes_the_profile_out_until_it_is_lifted(network, manager, partner, skills):
-    client = register(manager, {skills[5]: 5})
+    client = register_client(manager, {skills[5]: 5})
     need_id = publish_need(network, [(skills[5], True, 2)])
     assert network.settle(timeout=60)
     assert [i["client_id"] for i in inbox(network, "manager1", need_id=need_id, status="new")] == [client]
@@ -130,7 +131,7 @@ def test_an_upheld_objection_to_statistics_leaves_the_client_out_of_the_figures(
 
 
 def test_the_register_puts_overdue_and_near_requests_first_with_their_deadlines(network, manager):
-    client = register(manager, {}, sharing=False)
+    client = register_client(manager, {}, sharing=False)
     today = utcnow().date()
     late = new_request(manager, client, "access", received_on=today - timedelta(days=40))
     near = new_request(manager, client, "portability", received_on=today - timedelta(days=27))
@@ -158,7 +159,7 @@ def test_the_register_puts_overdue_and_near_requests_first_with_their_deadlines(
 
 def test_a_public_bodys_erasure_decision_archives_the_record_and_only_its_own_manager_carries_it_out(
         network, manager):
-    client = register(manager, {}, sharing=False)
+    client = register_client(manager, {}, sharing=False)
     request = new_request(manager, client, "erasure")
     decision = manager.get(f"{RIGHTS}/{request['id']}/erasure-decision").get_json()
     actions = {i["record_type"]: i["action"] for i in decision["items"]}
@@ -192,7 +193,7 @@ def test_a_public_bodys_erasure_decision_archives_the_record_and_only_its_own_ma
 def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
     monkeypatch.setattr(erasure, "for_organisation",
                         lambda config, org: build(org, {"controller_kind": "company"}))
-    client = register(manager, {}, sharing=False)
+    client = register_client(manager, {}, sharing=False)
     request = new_request(manager, client, "erasure")
     decision = manager.get(f"{RIGHTS}/{request['id']}/erasure-decision").get_json()
     actions = {i["record_type"]: i["action"] for i in decision["items"]}
@@ -213,7 +214,7 @@ def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
     ("fi", "Oikeuspyynnöt", "Myöhässä"), ("sv", "Begäranden om rättigheter", "Försenad"),
     ("en", "Rights requests", "Overdue")])
 def test_the_register_page_in_each_language(network, manager, language, heading, overdue):
-    client = register(manager, {}, sharing=False)
+    client = register_client(manager, {}, sharing=False)
     new_request(manager, client, "access", received_on=utcnow().date() - timedelta(days=45))
     page = manager.get("/intake/rights", headers={"Accept-Language": language})
     assert page.status_code == 200
@@ -281,7 +282,7 @@ def test_a_service_that_does_not_answer_is_named_in_the_export(network, manager,
             raise SourceUnavailable(service)
 
     monkeypatch.setitem(network.apps["intake"].extensions, "intake_subject_sources", Silent())
-    client = register(manager, {}, sharing=False)
+    client = register_client(manager, {}, sharing=False)
     document = manager.get(f"{INTAKE}/clients/{client}/network-export").get_json()
     assert {name: s["available"] for name, s in document["services"].items()} == {
         "matching": False, "environments": False, "reporting": False}
