@@ -19,3 +19,10 @@ def page():
     """A page of headless Chromium in Finnish."""
     with chromium() as browser:
         yield browser.new_context(locale="fi-FI").new_page()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a module's tests (each test takes its own context)."""
+    with chromium() as launched:
+        yield launched

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from demo import clients as demo_clients
-from tests.support import network as net
-from tests.support.browser import chromium, served
+from tests.support.browser import demo_served
 from tests.support.journey import DESKTOP, FIRST, Walk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -35,17 +33,8 @@ def every_choice(walk: Walk, form: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("journeys"))
-    assert demo_clients.seed(network) is True
-    assert network.settle()
-    with served(network) as url:
+    with demo_served(tmp_path_factory, "journeys") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

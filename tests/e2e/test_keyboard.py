@@ -12,9 +12,7 @@ import re
 
 import pytest
 
-from demo import clients as demo_clients
-from tests.support import network as net
-from tests.support.browser import chromium, served
+from tests.support.browser import demo_served
 from tests.support.journey import DESKTOP
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -37,17 +35,8 @@ MAX_TABS = 120
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("keyboard"))
-    assert demo_clients.seed(network) is True
-    assert network.settle()
-    with served(network) as url:
+    with demo_served(tmp_path_factory, "keyboard") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from demo import clients as demo_clients
-from tests.support import network as net
-from tests.support.browser import chromium, served, signed_in
+from tests.support.browser import demo_served, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -42,17 +40,8 @@ WIDE_ELEMENTS = """() => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    network = net.build(tmp_path_factory.mktemp("responsive"))
-    assert demo_clients.seed(network) is True
-    assert network.settle()
-    with served(network) as url:
+    with demo_served(tmp_path_factory, "responsive") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def page_links(page, server: str, selector: str) -> list[str]:

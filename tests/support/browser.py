@@ -29,6 +29,19 @@ def served(network) -> Iterator[str]:
 
 
 @contextmanager
+def demo_served(tmp_path_factory, name: str) -> Iterator[str]:
+    """A fresh network with the demo's clients, settled and served (for one module's browser tests): its address."""
+    from demo import clients as demo_clients
+    from tests.support import network as net
+
+    network = net.build(tmp_path_factory.mktemp(name))
+    assert demo_clients.seed(network) is True
+    assert network.settle()
+    with served(network) as url:
+        yield url
+
+
+@contextmanager
 def chromium():
     """Headless Chromium (Playwright), closed afterwards; a test fails, never skips, where it is not installed."""
     from playwright.sync_api import sync_playwright
