@@ -55,6 +55,7 @@ def test_the_glossary_catches_what_it_should():
         return any(re.search(p, text, re.IGNORECASE) for t in terms() for p in t.get(f"avoid_{locale}", []))
 
     assert avoided("Takaisin yksilölliseen polkuun", "fi") and not avoided("Asiakkaan yksilölliset tarpeet", "fi")
+    assert avoided("Yksilöllinen polku", "fi") and avoided("rakentaa yksilöllisen polun", "fi")
     assert avoided("Ett märke ges", "sv") and not avoided("Ditt Open Badge-märke", "sv")
     assert not avoided("Ditt kompetensmärke är klart.", "sv") and avoided("Mångprofessionella projekt", "sv")
     assert avoided("Ei sama henkilö: ohita", "fi") and avoided("Tunnusluvut", "fi")
