@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 
 from demo import cast
-from tests.e2e.test_responsive import WIDER_THAN_WINDOW, browser, server  # noqa: F401 - Chromium, the demo's site
+from tests.e2e.test_responsive import WIDER_THAN_WINDOW, server  # noqa: F401 - the demo's site
 from tests.support.browser import submit_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]

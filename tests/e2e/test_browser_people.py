@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import func, select
 
 from services.intake.db import clients
-from tests.e2e.test_responsive import browser  # noqa: F401 - the Chromium fixture
 from tests.integration.environments.helpers import opened
 from tests.support import network as net
 from tests.support.browser import served, signed_in

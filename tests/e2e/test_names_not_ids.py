@@ -12,7 +12,7 @@ import re
 import pytest
 
 from demo import story
-from tests.e2e.test_responsive import browser, page_links, visit  # noqa: F401 - the Chromium fixture
+from tests.e2e.test_responsive import page_links, visit
 from tests.support import network as net
 from tests.support.browser import served, signed_in
 
