@@ -4,6 +4,11 @@ A kind of subject joins with one resolver: `register("introduction", resolver)` 
 subject_id)` answers the Subject (its parties, the client it concerns) or None when there is no such subject.
 Referrals, environments and introductions are registered below; docs/architecture.md ("Conversations") tells
 how another part adds its own.
+
+A referral between organisations whose intakes are separate instances has a thread on each side: a message
+written on one side is stored there and sent to the other side's intake alone (`intake.referral_message.posted`,
+addressed), which keeps a copy under the same id (subscribers/conversations.py). Both copies go when either side
+erases the client (handlers/referrals.forget_notes).
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from services.intake.db import (
 )
 from services.intake.domain.conversations import SUBJECT_KINDS, Parties, Subject, message_body
 from services.intake.handlers.referrals import referral_row
+from services.intake.subscribers.referrals import serves
 from shared.auth.principal import Principal
 from shared.errors import NotFound
 from shared.events.envelope import utcnow
@@ -137,6 +143,8 @@ def post(work: Work, principal: Principal, kind: str, subject_id: str, body: obj
                "author_role": _role_of(principal), "body": text, "created_at": utcnow()}
     work.session.execute(insert(conversation_messages).values(**message))
     _audit(work, principal, subject, "create")
+    if kind == "referral":
+        _share_with_other_side(work, principal, subject, message)
     parties = subject.parties
     source = principal.organisation if principal.organisation in parties.manager_organisations \
         else parties.manager_organisations[0]  # a partner's message: the organisation whose thread it is
@@ -146,6 +154,24 @@ def post(work: Work, principal: Principal, kind: str, subject_id: str, body: obj
         "partner_organisations": list(parties.partner_organisations)}, organisation=source)
     return {k: message[k] for k in ("id", "subject_kind", "subject_id", "author_name", "author_role", "body",
                                     "created_at")}
+
+
+def _share_with_other_side(work: Work, principal: Principal, subject: Subject, message: dict) -> None:
+    """Send a referral's message to the other side's intake when another instance serves it (logged as a
+    disclosure of the client's data to that organisation); nothing travels when this instance serves both."""
+    row = referral_row(work.session, subject.id)
+    sides = (row.from_organisation, row.to_organisation)
+    here = next((o for o in sides if serves(work, o)), None)
+    for other in sides:
+        if here is None or serves(work, other):
+            continue
+        work.emit("intake.referral_message.posted", {
+            "referral_id": row.id, "message_id": message["id"], "author_name": message["author_name"][:200],
+            "author_role": message["author_role"], "body": message["body"],
+            "posted_at": message["created_at"].isoformat()}, organisation=here, to=other)
+        work.audit(principal, "disclose", "messages", "referral",
+                   subjects=[subject.client_id] if subject.client_id else (), objects=[subject.id],
+                   detail={"recipient": other})
 
 
 def _role_of(principal: Principal) -> str:

@@ -3,16 +3,17 @@
 `intake.referral.sent` tells the network that a referral (with or without a note) was made; the note itself
 travels to the receiving organisation's intake only, addressed (`intake.referral_note.shared`). When either
 side erases the client's record, its copy of the note goes and the other side is told to remove its copy
-(`intake.referral_note.erased`). An instance that serves both sides (the embedded default) holds one row and
-sends nothing.
+(`intake.referral_note.erased`). The referral's conversation goes the same way: its messages travel to the
+other side one by one (handlers/conversations.py), and both sides' copies go with the note. An instance that
+serves both sides (the embedded default) holds one row and sends nothing.
 """
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 
-from services.intake.db import referrals, services
+from services.intake.db import conversation_messages, referrals, services
 from services.intake.domain import N_
 from services.intake.domain.errors import ConflictWith
 from services.intake.domain.referrals import IllegalTransition, new_reference, next_status, normalise_reference, side_of
@@ -32,14 +33,29 @@ def share_note(work: Work, row) -> None:
                   organisation=row.from_organisation, to=row.to_organisation)
 
 
+def forget_conversation(session, referral_id: str) -> None:
+    """Delete the messages of a referral's conversation held here, whoever wrote them."""
+    t = conversation_messages
+    session.execute(delete(t).where(and_(t.c.subject_kind == "referral", t.c.subject_id == str(referral_id))))
+
+
+def link_conversation(session, referral_id: str, client_id: str) -> None:
+    """The receiver linked its own client to the referral: the messages held here before become that client's
+    personal data (exported and erased with them)."""
+    t = conversation_messages
+    session.execute(update(t).where(and_(t.c.subject_kind == "referral", t.c.subject_id == str(referral_id),
+                                         t.c.client_id.is_(None))).values(client_id=str(client_id)))
+
+
 def forget_notes(work: Work, client) -> None:
-    """Remove the notes of the referrals about an erased client, on this side and the other (in the same
-    transaction as the erasure)."""
+    """Remove the notes and the conversations of the referrals about an erased client, on this side and the
+    other (in the same transaction as the erasure)."""
     found = work.session.execute(select(referrals).where(
         or_(referrals.c.client_id == client.id, referrals.c.receiver_client_id == client.id))).all()
     for row in found:
         if row.note is not None:
             work.session.execute(update(referrals).where(referrals.c.id == row.id).values(note=None))
+        forget_conversation(work.session, row.id)
         other = row.to_organisation if row.from_organisation == client.organisation else row.from_organisation
         if not serves(work, other):
             work.emit("intake.referral_note.erased", {"referral_id": row.id}, organisation=client.organisation,
@@ -169,6 +185,8 @@ def decide(work: Work, principal: Principal, referral_id, action: str, receiver_
             raise Invalid({"receiver_client_id": [N_("No such client of your organisation.")]}) from exc
         values["receiver_client_id"] = own.id
     session.execute(update(referrals).where(referrals.c.id == row.id).values(**values))
+    if "receiver_client_id" in values:
+        link_conversation(session, row.id, values["receiver_client_id"])
     work.emit("intake.referral.updated", {"referral_id": row.id, "status": status},
               organisation=principal.organisation)
     return view(session, principal, referral_row(session, row.id))

@@ -6,7 +6,9 @@ personal data, not anonymous) for statistics and the funder's ESF report, on the
 and `intake.contact.shared` carries contact details to the one partner concerned under consent (c):
 it is addressed, so only the intake instance holding the need receives it.
 Free text about a person stays in the service that owns it: a referral's note goes only to the receiving
-organisation (`intake.referral_note.shared`, addressed), and is withdrawn from it on erasure.
+organisation (`intake.referral_note.shared`, addressed), and is withdrawn from it on erasure; a message of a
+referral's conversation goes only to the referral's other side (`intake.referral_message.posted`, addressed), and
+is withdrawn from it on erasure with the note.
 """
 from __future__ import annotations
 
@@ -166,6 +168,18 @@ class ReferralNote(Schema):
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
+class ReferralMessage(Schema):
+    """A message of a referral's conversation, for the other side's intake only: the referral, who wrote it (as
+    the parties see them: a name and a role, no user id), the text and when."""
+    referral_id = fields.UUID(required=True)
+    message_id = fields.UUID(required=True, metadata={"description": "the message's id on both sides (a repeat "
+                                                                     "is stored once)"})
+    author_name = fields.String(required=True, validate=validate.Length(max=200))
+    author_role = fields.String(required=True, validate=validate.OneOf(("manager", "student", "partner")))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    posted_at = fields.DateTime(required=True)
+
+
 class ReferralRef(Schema):
     referral_id = fields.UUID(required=True)
 
@@ -280,8 +294,14 @@ SPECS = [
               "The note of a referral, addressed to the receiving organisation's intake (the only other reader).",
               personal_data="free text about the client, for the receiving organisation only", statistics=False,
               addressed=True),
+    EventSpec("intake.referral_message.posted", ReferralMessage,
+              "A message of a referral's conversation, addressed to the referral's other side's intake (its only "
+              "other reader).",
+              personal_data="free text about the client, for the referral's other side only", statistics=False,
+              addressed=True),
     EventSpec("intake.referral_note.erased", ReferralRef,
-              "A side of a referral erased the client's record: the other side removes the referral's note.",
+              "A side of a referral erased the client's record: the other side removes the referral's note and the "
+              "messages of its conversation.",
               statistics=False, addressed=True),
     EventSpec("intake.referral.updated", ReferralUpdated,
               "The receiver accepted, declined or completed a referral, or the sender cancelled it."),

@@ -37,9 +37,10 @@ def test_asyncapi_says_the_contact_event_is_addressed_and_shows_its_routing_key(
     assert "<organisation>.<type>.<recipient>" in doc["info"]["description"]
 
 
-def test_only_the_contact_the_referral_note_and_the_shared_client_events_are_addressed():
+def test_only_the_contact_the_referral_note_and_message_and_the_shared_client_events_are_addressed():
     assert REGISTRY.addressed_types() == {"intake.contact.shared", "intake.referral_note.shared",
-                                          "intake.referral_note.erased", "matching.shared_client.found"}
+                                          "intake.referral_note.erased", "intake.referral_message.posted",
+                                          "matching.shared_client.found"}
 
 
 def test_no_free_text_about_a_person_travels_to_every_subscriber():
@@ -57,8 +58,9 @@ def test_no_free_text_about_a_person_travels_to_every_subscriber():
         "has_reason": True, "reason": "Ei ehdi"}, organisation="verkosto", service="matching"))
     assert "reason" not in declined.payload and declined.payload["has_reason"] is True
     subs = subscriptions()
-    for type_ in ("intake.referral_note.shared", "intake.referral_note.erased"):
+    for type_ in ("intake.referral_note.shared", "intake.referral_note.erased", "intake.referral_message.posted"):
         assert type_ not in subs["reporting"] and type_ not in subs["matching"]
+        assert type_ not in subs["environments"] and type_ not in subs["portal"]
 
 
 def test_reporting_subscribes_to_every_event_and_subscriptions_name_known_types():

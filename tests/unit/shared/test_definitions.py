@@ -107,6 +107,9 @@ def test_only_the_broker_dead_letters_and_each_queue_is_bound_for_replays():
     notes = {(d, k) for s, d, k in bindings if "referral_note" in k}
     assert notes == {(f"{org}.intake.events", f"*.intake.referral_note.{verb}.{org}")
                      for org in ("sataedu", "samk") for verb in ("shared", "erased")}
+    messages = {(d, k) for s, d, k in bindings if "referral_message" in k}  # to its one recipient, nobody else
+    assert messages == {(f"{org}.intake.events", f"*.intake.referral_message.posted.{org}")
+                        for org in ("sataedu", "samk")}
 
 
 def test_every_queue_is_bounded_by_exactly_one_policy():
