@@ -40,7 +40,7 @@ SERVICE = ServiceDefinition(
             "Suggestion and acceptance rates by group, with warnings when one group falls behind.")),
     ),
     metadata=metadata,
-    subscribers=("decisions", "environments", "interests", "needs", "overlap", "profiles"),
+    subscribers=("decisions", "environments", "interests", "introductions", "needs", "overlap", "profiles"),
     api=("candidates", "dialogue", "digest", "fairness", "partners", "subjects", "suggestions"),
     web=("dialogue", "digest", "fairness", "partner", "suggestions", "targets"),
     handlers=("decisions", "dialogue", "digest", "explanations", "fairness", "live", "maintenance", "retention",

@@ -107,6 +107,7 @@ suggestions = Table(
     Column("student_reason", Text),  # the student's own words: erased with them
     Column("answered_at", DateTime(timezone=True)),
     Column("introduction_requested_at", DateTime(timezone=True)),  # the partner asked to be introduced
+    Column("contact_disclosed_at", DateTime(timezone=True)),  # the contact went to the partner (intake says so)
 )
 Index("ix_suggestions_target", suggestions.c.target_kind, suggestions.c.target_id, suggestions.c.client_id)
 Index("ix_suggestions_org_status", suggestions.c.organisation, suggestions.c.status, suggestions.c.made_at)

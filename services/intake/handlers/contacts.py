@@ -3,7 +3,9 @@
 
 The client's instance sends `intake.contact.shared` once per suggestion, addressed to the organisation
 whose instance holds the need, and notes the disclosure beside the client; that instance keeps the
-contact for the partner's users. No other instance receives it.
+contact for the partner's users. No other instance receives it. Matching is told only that it went
+(`intake.contact.disclosed`: the suggestion, no details), so that the partner's candidate page leads to the
+introduction's conversation.
 """
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ def send_contact(work: Work, client, suggestion_id: str, need_id: str, partner_i
     work.emit("intake.contact.shared", {"client_id": client.id, "partner_id": partner_id, "need_id": need_id,
                                         "name": name, "email": client.email, "phone": client.phone},
               organisation=client.organisation, to=holder_organisation)
+    work.emit("intake.contact.disclosed", {"suggestion_id": suggestion_id, "need_id": need_id},
+              organisation=client.organisation)
     return True
 
 

@@ -343,6 +343,9 @@ class CandidateOut(Schema):
     stage = fields.String(metadata={"description": "suggested | introduction_requested | introduced"})
     student_interested = fields.Boolean()
     may_request = fields.Boolean()
+    conversation = fields.Boolean(metadata={
+        "description": "The candidate's contact details went to you: the introduction's conversation is open to you "
+                       "(intake: /api/v1/conversations/introduction/{id}/messages)"})
     summary = fields.Nested(CandidateSummaryOut)
     explanation = fields.Nested(ExplanationOut)
     feedback = fields.List(fields.Nested(FeedbackOut))

@@ -182,7 +182,8 @@ def candidates(session: Session, principal: Principal, need_id: str) -> dict:
     """A need's candidates as pseudonymous competence summaries with their explanations, best first.
 
     A candidate who said they are not interested is not shown. What stage each is at: suggested, the partner
-    asked for an introduction, introduced (the manager accepted), and what the partner told since."""
+    asked for an introduction, introduced (the manager accepted), and what the partner told since; whether the
+    introduction's conversation (in intake) is open to the partner: once the contact details went to them."""
     need = partner_need(session, principal, need_id)
     joined = suggestions.outerjoin(profiles, profiles.c.client_id == suggestions.c.client_id)
     rows = session.execute(select(suggestions, profiles.c.record.label("profile")).select_from(joined)
@@ -200,6 +201,7 @@ def candidates(session: Session, principal: Principal, need_id: str) -> dict:
                       "stage": stage, "student_interested": r.student_answer == "interested",
                       "may_request": dialogue.may_request_introduction(r.status, r.student_answer,
                                                                        r.introduction_requested_at is not None),
+                      "conversation": r.status == "accepted" and r.contact_disclosed_at is not None,
                       "feedback": feedback.get(r.id, [])})
     if rows:
         record(session, principal, "read", "candidate_summaries", "matching",

@@ -220,6 +220,12 @@ class ContactShared(ClientRef):
     phone = fields.String(allow_none=True)
 
 
+class ContactDisclosed(Schema):
+    """That an introduced candidate's contact details went to the need's partner: the fact, not the details."""
+    suggestion_id = fields.UUID(required=True, metadata={"description": "the introduction (matching's suggestion)"})
+    need_id = fields.UUID(required=True)
+
+
 class ServicePublished(Schema):
     service_id = fields.UUID(required=True)
     name = fields.String(required=True)
@@ -318,4 +324,9 @@ SPECS = [
               "whose intake holds the need.",
               personal_data="contact details under consent (c), for one partner", statistics=False,
               addressed=True),
+    EventSpec("intake.contact.disclosed", ContactDisclosed,
+              "An introduced candidate's contact details went to the need's partner (under consent (c) or the "
+              "member's legal basis): matching shows the partner the way to the introduction's conversation. No "
+              "details travel.", personal_data="pseudonymous: that a suggestion's contact went to its partner",
+              statistics=False),
 ]

@@ -141,10 +141,29 @@ def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
                                                       json={"decision": "accept"})
     assert decided.status_code == 200
     assert network.settle()
+    # Introduced, but the contact has not gone to the partner: their page has no way to the conversation yet.
+    from tests.support.intake_partners import browser_as
+
+    link = f"conversations/introduction/{candidate['id']}"
+    partner_page = browser_as(network, "partner1")
+    page = partner_page.get(f"/matching/partner/needs/{need_id}", headers={"Accept-Language": "fi"})
+    assert page.status_code == 200 and "Ehdokas A" in page.get_data(as_text=True)
+    assert link not in page.get_data(as_text=True) and "Keskustelu ehdokkaan A kanssa" not in page.get_data(
+        as_text=True)
+    assert [c["conversation"] for c in ours.get(f"{MATCHING}/partner/needs/{need_id}/candidates").get_json()[
+        "items"]] == [False]
     [question] = student.get(f"{INTAKE}/clients/{client_id}/disclosures").get_json()
     assert student.post(f"{INTAKE}/clients/{client_id}/disclosures/{question['id']}",
                         json={"accept": True}).status_code == 200
     assert network.settle()
+    # The contact went: the candidate's card links to the introduction's conversation, in each language.
+    page = partner_page.get(f"/matching/partner/needs/{need_id}", headers={"Accept-Language": "fi"})
+    html = page.get_data(as_text=True)
+    assert f'href="/intake/{link}"' in html and "Keskustelu ehdokkaan A kanssa" in html and client_id not in html
+    assert "Konversation med kandidat A" in partner_page.get(
+        f"/matching/partner/needs/{need_id}", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert [c["conversation"] for c in ours.get(f"{MATCHING}/partner/needs/{need_id}/candidates").get_json()[
+        "items"]] == [True]
     assert need_status(network, need_id) == "open"
     trail = net.client_as(network, "manager1").get(f"{INTAKE}/clients/{client_id}/audit").get_json()
     [disclosed] = [e for e in trail if e["action"] == "disclose" and e["object_type"] == "contact_details"]
@@ -156,7 +175,18 @@ def test_the_whole_loop_from_a_need_to_a_hire(network, partner, skills):
     assert ours.post(thread, json={"body": "Tervetuloa haastatteluun!"}).status_code == 201
     assert [m["body"] for m in student.get(thread).get_json()] == ["Tervetuloa haastatteluun!"]
     assert net.client_as(network, "partner2").get(thread).status_code == 404
-    link = f"conversations/introduction/{candidate['id']}"
+    # ... and on the page the link leads to: the partner reads and writes there, another partner finds nothing
+    conversation = partner_page.get(f"/intake/{link}", headers={"Accept-Language": "fi"})
+    assert conversation.status_code == 200 and "Tervetuloa haastatteluun!" in conversation.get_data(as_text=True)
+    from tests.support.intake_partners import csrf_of
+
+    written = partner_page.post(f"/intake/{link}", data={"csrf_token": csrf_of(conversation.get_data(as_text=True)),
+                                                         "body": "Sopiiko tiistai klo 10?"})
+    assert written.status_code == 303
+    assert [m["body"] for m in student.get(thread).get_json()] == ["Tervetuloa haastatteluun!",
+                                                                    "Sopiiko tiistai klo 10?"]
+    assert browser_as(network, "partner2").get(f"/intake/{link}").status_code == 404
+    assert net.client_as(network, "partner2").post(thread, json={"body": "Hei"}).status_code == 404
     assert link in student.get("/matching/my/suggestions", headers={"Accept": "text/html"}).get_data(as_text=True)
     card = net.client_as(network, "manager1").get(f"/matching/clients/{client_id}/suggestions",
                                                   headers={"Accept": "text/html", "HX-Request": "true"})

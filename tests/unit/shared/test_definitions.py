@@ -103,7 +103,8 @@ def test_only_the_broker_dead_letters_and_each_queue_is_bound_for_replays():
         assert ("kampus.replay", f"{consumer}.events", consumer) in bindings
     contact = sorted((d, k) for s, d, k in bindings if "contact" in k)
     assert contact == [("samk.intake.events", "*.intake.contact.shared.samk"),
-                       ("sataedu.intake.events", "*.intake.contact.shared.sataedu")]
+                       ("sataedu.intake.events", "*.intake.contact.shared.sataedu"),
+                       ("verkosto.matching.events", "*.intake.contact.disclosed")]  # the fact alone, for matching
     notes = {(d, k) for s, d, k in bindings if "referral_note" in k}
     assert notes == {(f"{org}.intake.events", f"*.intake.referral_note.{verb}.{org}")
                      for org in ("sataedu", "samk") for verb in ("shared", "erased")}
