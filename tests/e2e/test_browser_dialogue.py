@@ -85,6 +85,24 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     assert student.get_by_text("Yhteystietosi annettiin kumppanille.").is_visible()
     assert network.settle()
 
+    # Her contact went: on a phone (390 px), the partner's candidate card leads to the introduction's
+    # conversation, where the partner writes to her; the page is no wider than the phone.
+    phone = page.context.browser.new_context(locale="fi-FI", viewport={"width": 390, "height": 844})
+    partner_phone = phone.new_page()
+    log_in(partner_phone, url, "partner1")
+    partner_phone.goto(url + f"/matching/partner/needs/{need_id}")
+    link = partner_phone.locator("section.card", has_text="Ehdokas A").get_by_role(
+        "link", name="Keskustelu ehdokkaan A kanssa")
+    assert link.is_visible()
+    assert partner_phone.evaluate("document.documentElement.scrollWidth") <= 390
+    link.click()
+    assert partner_phone.get_by_role("heading", name="Keskustelu esittelystä").is_visible()
+    partner_phone.get_by_label("Viesti").fill("Tervetuloa haastatteluun tiistaina!")
+    partner_phone.get_by_role("button", name="Lähetä").click()
+    assert partner_phone.get_by_text("Tervetuloa haastatteluun tiistaina!").is_visible()
+    assert partner_phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()
+
     # The partner interviews and hires her.
     partner_tab.goto(url + f"/matching/partner/needs/{need_id}")
     candidate = partner_tab.locator("section.card", has_text="Ehdokas A")

@@ -20,6 +20,7 @@ TITLES = {"referral": _l("Conversation about a referral"), "environment": _l("Co
 
 
 class MessageForm(PageForm):
+    required_by_command = ("body",)  # conversations.post refuses an empty message: not marked optional
     body = TextAreaField(_l("Message"), description=_l(
         "Plain text, at most 2000 characters. Only the parties of this conversation see it."))
 

@@ -98,6 +98,7 @@ def test_the_page_shows_a_refused_message_beside_the_field(network, managers, re
     page = managers["sataedu"].post(f"/intake/conversations/referral/{referral_id}", data={"body": " "},
                                     headers={"Accept": "text/html", "Accept-Language": "fi"})
     assert page.status_code == 422 and "Kirjoita viesti." in page.get_data(as_text=True)
+    assert "field__optional" not in page.get_data(as_text=True)  # a message is required: not marked optional
     sent = managers["sataedu"].post(f"/intake/conversations/referral/{referral_id}", data={"body": "Sivulta"},
                                     headers={"Accept": "text/html"})
     assert sent.status_code == 303
