@@ -127,13 +127,18 @@ _CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CACHES_LOCK = threading.Lock()
 
 
+def _one_per_db(kept: weakref.WeakKeyDictionary, db, make):
+    """The object `kept` holds for one database (a runtime's `db`) in this process, made on first use."""
+    with _CACHES_LOCK:
+        found = kept.get(db)
+        if found is None:
+            found = kept[db] = make()
+        return found
+
+
 def of(db) -> ReportCache:
     """The reports kept for one database (a runtime's `db`) in this process."""
-    with _CACHES_LOCK:
-        cache = _CACHES.get(db)
-        if cache is None:
-            cache = _CACHES[db] = ReportCache()
-        return cache
+    return _one_per_db(_CACHES, db, ReportCache)
 
 
 def _table_of(element) -> Table | None:
@@ -249,8 +254,4 @@ _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def memo_of(db) -> QueryMemo:
     """The query answers kept for one database in this process."""
-    with _CACHES_LOCK:
-        memo = _MEMOS.get(db)
-        if memo is None:
-            memo = _MEMOS[db] = QueryMemo()
-        return memo
+    return _one_per_db(_MEMOS, db, QueryMemo)
