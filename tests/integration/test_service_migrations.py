@@ -3,6 +3,7 @@ replaced: it builds exactly the service's tables on PostgreSQL and SQLite, goes 
 database migrated to the old head needs nothing more."""
 from __future__ import annotations
 
+import json
 import subprocess
 import tarfile
 from io import BytesIO
@@ -57,14 +58,57 @@ def test_the_baseline_builds_exactly_the_tables_and_goes_down_and_up_again(servi
         assert differences(connection, definition(service).metadata) == []
 
 
+@pytest.fixture
+def another_url(database_url, tmp_path, request):
+    """A second empty database on the same engine as `database_url`."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'another.sqlite3'}"
+        return
+    postgres = request.getfixturevalue("postgres")
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+def _text(item) -> str:
+    return json.dumps(item if isinstance(item, dict) else list(item), sort_keys=True, default=str)
+
+
+def schema(connection) -> dict:
+    """Everything a migrated database holds: tables with their columns in order (type, nullability, default),
+    keys, constraints and indexes, its triggers and functions, and every row."""
+    found: dict = {}
+    inspector = inspect(connection)
+    for table in inspector.get_table_names():
+        found[table] = [
+            [(c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in inspector.get_columns(table)],
+            inspector.get_pk_constraint(table), *(sorted(map(_text, items)) for items in (
+                inspector.get_foreign_keys(table), inspector.get_unique_constraints(table),
+                inspector.get_indexes(table), inspector.get_check_constraints(table))),
+            sorted(map(_text, connection.execute(text(f'SELECT * FROM "{table}"'))))]
+    if connection.dialect.name == "sqlite":
+        found["triggers"] = sorted(connection.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")))
+    else:
+        found["triggers"] = sorted(connection.execute(text(
+            "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+        found["functions"] = sorted(connection.execute(text(
+            "SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace")).scalars())
+    return found
+
+
 @pytest.mark.parametrize("service", HEADS)
-def test_a_database_at_the_old_head_needs_nothing(service, database_url, tmp_path):
+def test_a_database_at_the_old_head_needs_nothing_and_holds_what_the_baseline_builds(service, database_url,
+                                                                                       another_url, tmp_path):
     with migrated(definition(service), database_url, "base") as (connection, cfg):
         old = alembic_config(old_migrations(service, tmp_path), database_url)
         old.attributes["connection"] = connection
         command.upgrade(old, "head")
         connection.commit()
+        built_by_the_history = schema(connection)
         command.upgrade(cfg, "head")
         connection.commit()
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEADS[service]]
         assert differences(connection, definition(service).metadata) == []
+    with migrated(definition(service), another_url, "head") as (connection, _cfg):
+        assert schema(connection) == built_by_the_history
