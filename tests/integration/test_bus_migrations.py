@@ -84,8 +84,9 @@ def test_every_service_builds_on_the_bus_branch_once(service):
 
 
 def test_the_identity_store_keeps_its_own_first_revision():
-    """Its 0001 made the bus tables with its own (before the branch): it does not take the branch."""
+    """Its first revision (the squashed baseline, people_0001) makes the bus tables with its own: no branch."""
     location = definition("portal").migrations
     assert version_locations(location) == [str(Path(location, "versions"))]
     script = ScriptDirectory.from_config(alembic_config(location, "sqlite://"))
-    assert script.get_bases() == ["0001"] and Path(script.get_revision("0001").path).parent != bus.VERSIONS
+    assert script.get_bases() == ["people_0001"]
+    assert Path(script.get_revision("people_0001").path).parent != bus.VERSIONS

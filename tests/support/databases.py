@@ -40,14 +40,6 @@ def migrated(definition, database_url: str, revision: str):
         runtime.close()
 
 
-def insert_row(connection, table: str, **values) -> None:
-    """INSERT one row by column name: rows written at an older revision, whose tables the metadata no longer has."""
-    from sqlalchemy import text
-
-    connection.execute(text(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join(f':{c}' for c in values)})"),
-                       values)
-
-
 def differences(connection, metadata) -> list:
     """What the migrated database differs in from the service's tables (none, when the migrations are right)."""
     from alembic.autogenerate import compare_metadata

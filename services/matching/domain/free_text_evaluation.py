@@ -228,6 +228,14 @@ class Recall:
         return self.hits / self.queries if self.queries else None
 
 
+def _recall(lang: str, queries: list[tuple[int, str]], index, k: int) -> Recall:
+    """Recall@k of (skill, text) queries: a hit when the skill is among the first k the index ranks for the text."""
+    from shared.reference._esco_lemma import rank
+
+    hits = sum(1 for skill, text in queries if skill in [s for s, _ in rank(index, text, k)])
+    return Recall(lang, len(queries), hits)
+
+
 def held_out_queries(lang: str, n: int, seed: int) -> list[tuple[int, str]]:
     """(skill, alternative label) pairs drawn for `lang`, to leave out of the index and query with."""
     from shared.reference.esco import load_taxonomy
@@ -244,14 +252,12 @@ def held_out_queries(lang: str, n: int, seed: int) -> list[tuple[int, str]]:
 
 def held_out_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recall:
     """Recall@k on `n` held-out alternative labels of `lang`."""
-    from shared.reference._esco_lemma import build_index, rank
+    from shared.reference._esco_lemma import build_index
 
     queries = held_out_queries(lang, n, seed)
     if not queries:
         return Recall(lang, 0, 0)
-    index = build_index(lang, queries)
-    hits = sum(1 for skill, text in queries if skill in [s for s, _ in rank(index, text, k)])
-    return Recall(lang, len(queries), hits)
+    return _recall(lang, queries, build_index(lang, queries), k)
 
 
 def label_variants(lang: str, n: int = 300, seed: int = 1) -> list[tuple[int, str]]:
@@ -287,12 +293,9 @@ def label_variants(lang: str, n: int = 300, seed: int = 1) -> list[tuple[int, st
 
 def variant_recall(lang: str, n: int = 300, seed: int = 1, k: int = 5) -> Recall:
     """Recall@k on inflected, reordered preferred labels of `lang` (`label_variants`)."""
-    from shared.reference._esco_lemma import lemma_index, rank
+    from shared.reference._esco_lemma import lemma_index
 
-    queries = label_variants(lang, n, seed)
-    ix = lemma_index(lang)
-    hits = sum(1 for skill, text in queries if skill in [s for s, _ in rank(ix, text, k)])
-    return Recall(lang, len(queries), hits)
+    return _recall(lang, label_variants(lang, n, seed), lemma_index(lang), k)
 
 
 def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Iterable
 
+from cachetools import LRUCache
 from sqlalchemy import Select, Table, exists, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import FrozenResult, Result
@@ -100,16 +100,13 @@ class ReportCache:
 
     def __init__(self, size: int = SIZE) -> None:
         self.size = size
-        self._reports: OrderedDict = OrderedDict()
+        self._reports: LRUCache = LRUCache(maxsize=size)
         self._version: int | None = None
         self._lock = threading.Lock()
 
     def get(self, at: int, key: tuple):
         with self._lock:
-            if at != self._version or key not in self._reports:
-                return None
-            self._reports.move_to_end(key)
-            return self._reports[key]
+            return self._reports.get(key) if at == self._version else None
 
     def put(self, at: int, key: tuple, report) -> None:
         with self._lock:
@@ -119,9 +116,6 @@ class ReportCache:
                 self._reports.clear()
                 self._version = at
             self._reports[key] = report
-            self._reports.move_to_end(key)
-            while len(self._reports) > self.size:
-                self._reports.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
@@ -133,13 +127,18 @@ _CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CACHES_LOCK = threading.Lock()
 
 
+def _one_per_db(kept: weakref.WeakKeyDictionary, db, make):
+    """The object `kept` holds for one database (a runtime's `db`) in this process, made on first use."""
+    with _CACHES_LOCK:
+        found = kept.get(db)
+        if found is None:
+            found = kept[db] = make()
+        return found
+
+
 def of(db) -> ReportCache:
     """The reports kept for one database (a runtime's `db`) in this process."""
-    with _CACHES_LOCK:
-        cache = _CACHES.get(db)
-        if cache is None:
-            cache = _CACHES[db] = ReportCache()
-        return cache
+    return _one_per_db(_CACHES, db, ReportCache)
 
 
 def _table_of(element) -> Table | None:
@@ -192,7 +191,7 @@ class QueryMemo:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._answers: OrderedDict = OrderedDict()
+        self._answers: LRUCache = LRUCache(maxsize=size)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -202,16 +201,12 @@ class QueryMemo:
             if found is None or found[0] != at:
                 self.misses += 1
                 return None
-            self._answers.move_to_end(key)
             self.hits += 1
             return found[1]
 
     def put(self, key: tuple, at: tuple, answer: FrozenResult) -> None:
         with self._lock:
             self._answers[key] = (at, answer)
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
@@ -259,8 +254,4 @@ _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def memo_of(db) -> QueryMemo:
     """The query answers kept for one database in this process."""
-    with _CACHES_LOCK:
-        memo = _MEMOS.get(db)
-        if memo is None:
-            memo = _MEMOS[db] = QueryMemo()
-        return memo
+    return _one_per_db(_MEMOS, db, QueryMemo)

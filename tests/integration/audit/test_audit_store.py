@@ -2,6 +2,7 @@
 a tampered subjects index or a forged checkpoint is found; the database refuses UPDATE and DELETE."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,12 +15,21 @@ MANAGER = Actor("u-1", "sataedu", "manager")
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
+@contextmanager
+def opened(url: str, key: bytes = b"k" * 32):
+    """Sataedu's intake audit store at `url`, closed afterwards."""
+    store = AuditStore(url, service="intake", organisation="sataedu", key=key)
+    try:
+        yield store
+    finally:
+        store.dispose()
+
+
 @pytest.fixture
 def store(database_url):
-    store = AuditStore(database_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    store.ensure_schema()
-    yield store
-    store.dispose()
+    with opened(database_url) as store:
+        store.ensure_schema()
+        yield store
 
 
 def fill(store, count: int = 5) -> None:
@@ -94,15 +104,12 @@ def test_the_database_refuses_update_and_delete(store):
 
 def test_truncate_is_refused_on_postgresql(pg_url):
     """(SQLite has no TRUNCATE: its DELETE guard above covers it.)"""
-    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    try:
+    with opened(pg_url) as store:
         fill(store, 1)
         for table in ("audit_entries", "audit_subjects", "audit_checkpoints"):
             with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
                 conn.execute(text(f"TRUNCATE {table} CASCADE"))
         assert store.verify().checked == 1
-    finally:
-        store.dispose()
 
 
 def test_retention_removes_old_entries_under_a_signed_checkpoint_and_verification_still_holds(store):
@@ -132,11 +139,8 @@ def test_a_forged_checkpoint_is_found(store):
 def test_another_key_does_not_verify_the_checkpoints(store, database_url):
     fill(store)
     store.prune(T0 + timedelta(days=1))
-    other = AuditStore(database_url, service="intake", organisation="sataedu", key=b"x" * 32)
-    try:
+    with opened(database_url, key=b"x" * 32) as other:
         assert not other.verify().ok
-    finally:
-        other.dispose()
 
 
 def many_kinds(store) -> None:
@@ -151,8 +155,7 @@ def many_kinds(store) -> None:
 
 
 def test_on_postgresql_one_statement_appends_what_the_chain_verifies(pg_url):
-    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    try:
+    with opened(pg_url) as store:
         store.ensure_schema()
         fill(store, 2)
         many_kinds(store)
@@ -167,15 +170,12 @@ def test_on_postgresql_one_statement_appends_what_the_chain_verifies(pg_url):
         assert [e["seq"] for e in store.trail("c1")] == [3, 1]  # the index names entry 3 once
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM audit_subjects WHERE seq = 3")).scalar() == 2
-    finally:
-        store.dispose()
 
 
 def test_on_postgresql_the_server_side_append_continues_after_a_checkpoint_and_holds_under_concurrency(pg_url):
     from concurrent.futures import ThreadPoolExecutor
 
-    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    try:
+    with opened(pg_url) as store:
         fill(store, 3)
         assert store.prune(T0 + timedelta(days=3)) == 3  # every entry: the next starts from the checkpoint
         store.append([Entry("read", "client_card", "guidance", MANAGER, subject_ids=("c9",))])
@@ -184,20 +184,14 @@ def test_on_postgresql_the_server_side_append_continues_after_a_checkpoint_and_h
                                                         subject_ids=(f"c{n}",))] * 2), range(20)))
         result = store.verify()
         assert (result.ok, result.checked, result.checkpoint) == (True, 41, 3)
-    finally:
-        store.dispose()
 
 
 def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longer_way(pg_url):
-    store = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    try:
+    with opened(pg_url) as store:
         fill(store, 1)
         with store.engine.begin() as conn:
             conn.execute(text("DROP FUNCTION kampus_audit_append(json, text[], text[])"))
-    finally:
-        store.dispose()
-    again = AuditStore(pg_url, service="intake", organisation="sataedu", key=b"k" * 32)
-    try:
+    with opened(pg_url) as again:
         fill(again, 1)  # this role may create it: it does
         assert again._server_append is True
         with again.engine.connect() as conn:
@@ -205,5 +199,3 @@ def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longe
         again._server_append = False  # a role that may not: the entries go in from Python, the chain the same
         many_kinds(again)
         assert again.verify().checked == 5
-    finally:
-        again.dispose()

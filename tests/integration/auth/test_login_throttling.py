@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import text
 from werkzeug.test import Client
 
 from services.portal.domain.identity import IdentityError, address_scope, normalise_username
@@ -98,27 +97,3 @@ def test_normal_forms_and_address_scopes():
     assert address_scope("::ffff:192.0.2.1") == "192.0.2.1"
     assert address_scope("192.0.2.1") == "192.0.2.1"
     assert address_scope("unknown") == "unknown"
-
-
-def test_the_migration_normalises_existing_usernames_and_matches_the_tables(database_url):
-    from alembic import command
-
-    from services.portal import SERVICE as PORTAL
-    from services.portal.db import metadata
-    from tests.support.databases import differences, migrated
-
-    with migrated(PORTAL, database_url, "0001") as (connection, cfg):
-        connection.execute(text("INSERT INTO organisations (slug, name, kind, member, created_at) "
-                                "VALUES ('samk', 'SAMK', 'educational_institution', true, '2025-01-01')"))
-        for user_id, username in (("u1", "Åsa "), ("u2", "student8")):
-            connection.execute(text(
-                "INSERT INTO users (id, username, display_name, organisation, roles, password_hash, active, demo, "
-                "created_at, password_changed_at) VALUES (:id, :name, 'X', 'samk', 'student', '!', true, false, "
-                "'2025-01-01', '2025-01-01')"), {"id": user_id, "name": username})
-        command.upgrade(cfg, "head")
-        connection.commit()
-        rows = dict(connection.execute(text("SELECT id, username FROM users")).all())
-        assert rows == {"u1": "åsa", "u2": "student8"}
-        generations = set(connection.execute(text("SELECT token_generation FROM users")).scalars())
-        assert generations == {1}
-        assert differences(connection, metadata) == []

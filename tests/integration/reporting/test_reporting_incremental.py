@@ -13,12 +13,21 @@ from tests.integration.reporting.reporting_helpers import feed
 YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
 
 
-def _reports(runtime):
-    """The report as the pages build it (kept answers reused) and the same report built from nothing."""
+def _kept(runtime):
+    """The report as the pages build it (kept answers reused), checked equal to the same report built from
+    nothing."""
     kept = queries._build(runtime, YEAR, "organisation", 20)
     with runtime.db.session() as session:
         whole = indicators.build(session, YEAR, breakdown="organisation", target=20, today=date.today())
-    return kept, whole
+    assert kept.tables == whole.tables
+    assert kept.cards == whole.cards and kept.progress == whole.progress and kept.curves == whole.curves
+    return kept
+
+
+def _deliver(network, history) -> None:
+    """The history's new events, delivered to the network."""
+    feed(network, history.events)
+    history.events.clear()
 
 
 def _column(report, table: str, column: str) -> dict[str, int]:
@@ -31,11 +40,6 @@ def _version(runtime, name: str) -> int:
         return report_cache.versions(session).get(name, 0)
 
 
-def _same(kept, whole) -> None:
-    assert kept.tables == whole.tables
-    assert kept.cards == whole.cards and kept.progress == whole.progress and kept.curves == whole.curves
-
-
 def test_a_report_after_an_event_equals_one_built_from_nothing(network):
     runtime = network.runtimes["reporting"]
     memo = report_cache.memo_of(runtime.db)
@@ -46,12 +50,10 @@ def test_a_report_after_an_event_equals_one_built_from_nothing(network):
     history.move(environment, "opened", date(2025, 2, 20))
     history.move(environment, "started", date(2025, 3, 1))
     history.enrol(environment, "samk", a, date(2025, 3, 1))
-    feed(network, history.events)
-    history.events.clear()
+    _deliver(network, history)
 
     # Two persons served (A at SAMK, B at Sataedu); A takes part in the environment.
-    kept, whole = _reports(runtime)
-    _same(kept, whole)
+    kept = _kept(runtime)
     assert _column(kept, "reach", "clients_served") == {"samk": 1, "sataedu": 1, "total": 2}
     assert _column(kept, "reach", "participants") == {"samk": 1, "total": 1}
 
@@ -59,33 +61,27 @@ def test_a_report_after_an_event_equals_one_built_from_nothing(network):
     # queries of facts are answered again from what was kept; the persons' own queries run again.
     facts_before = _version(runtime, PERSONS_WITH_FACTS)
     c = history.client("sataedu", date(2025, 5, 1), gender="woman")
-    feed(network, history.events)
-    history.events.clear()
+    _deliver(network, history)
     assert _version(runtime, PERSONS_WITH_FACTS) == facts_before
     hits = memo.hits
-    kept, whole = _reports(runtime)
+    kept = _kept(runtime)
     assert memo.hits > hits  # e.g. the participants' query was not run again
-    _same(kept, whole)
     assert _column(kept, "reach", "clients_served") == {"samk": 1, "sataedu": 2, "total": 3}
     assert _column(kept, "funnel", "persons") == {"clients_served": 3, "participants": 1}
 
     # C enrols: the participants' query runs again.
     history.enrol(environment, "sataedu", c, date(2025, 6, 1))
-    feed(network, history.events)
-    history.events.clear()
-    kept, whole = _reports(runtime)
-    _same(kept, whole)
+    _deliver(network, history)
+    kept = _kept(runtime)
     assert _column(kept, "reach", "participants") == {"samk": 1, "sataedu": 1, "total": 2}
     assert _column(kept, "funnel", "persons") == {"clients_served": 3, "participants": 2}
 
     # D at Sataedu is the same person as A, and came there first (15 January): the person of a record with
     # facts changed, so the queries of facts run again, and A's participation now counts at Sataedu.
     history.client("sataedu", date(2025, 1, 15), gender="woman", person_key=history.pseudonyms[a])
-    feed(network, history.events)
-    history.events.clear()
+    _deliver(network, history)
     assert _version(runtime, PERSONS_WITH_FACTS) > facts_before
-    kept, whole = _reports(runtime)
-    _same(kept, whole)
+    kept = _kept(runtime)
     assert _column(kept, "reach", "clients_served") == {"sataedu": 3, "total": 3}
     assert _column(kept, "reach", "participants") == {"sataedu": 2, "total": 2}
     assert _column(kept, "funnel", "persons") == {"clients_served": 3, "participants": 2}

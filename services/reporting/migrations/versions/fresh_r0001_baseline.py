@@ -1,8 +1,15 @@
-"""projections"""
+"""reporting: the whole schema in one revision (the history up to fresh_r0001 squashed)
+
+A database at an older revision first upgrades to fresh_r0001 with the release before the squash (commit e3fc47f);
+see docs/operations.md.
+"""
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision = '0003', '0002'
+from shared.web.idempotency import create_table as create_idempotency_table
+from shared.web.idempotency import drop_table as drop_idempotency_table
+
+revision, down_revision = 'fresh_r0001', '0001'
 
 
 def upgrade() -> None:
@@ -15,10 +22,8 @@ def upgrade() -> None:
     sa.Column('value', sa.SmallInteger(), nullable=False),
     sa.PrimaryKeyConstraint('assessment_id', 'criterion', name=op.f('pk_assessments'))
     )
-    with op.batch_alter_table('assessments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_assessments_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_assessments_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_assessments_client_id'), 'assessments', ['client_id'], unique=False)
+    op.create_index(op.f('ix_assessments_environment_id'), 'assessments', ['environment_id'], unique=False)
     op.create_table('clients',
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('organisation', sa.String(length=63), nullable=False),
@@ -40,12 +45,14 @@ def upgrade() -> None:
     sa.Column('education_status', sa.String(length=24), nullable=True),
     sa.Column('education_level', sa.SmallInteger(), nullable=True),
     sa.Column('disadvantaged', sa.Boolean(), nullable=True),
+    sa.Column('statistics_basis', sa.String(length=20), nullable=True),
+    sa.Column('esf_basis', sa.String(length=20), nullable=True),
+    sa.Column('esf', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('restricted', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.PrimaryKeyConstraint('client_id', name=op.f('pk_clients'))
     )
-    with op.batch_alter_table('clients', schema=None) as batch_op:
-        batch_op.create_index('ix_clients_counted_org', ['counted', 'organisation'], unique=False)
-        batch_op.create_index(batch_op.f('ix_clients_person_key'), ['person_key'], unique=False)
-
+    op.create_index('ix_clients_counted_org', 'clients', ['counted', 'organisation'], unique=False)
+    op.create_index(op.f('ix_clients_person_key'), 'clients', ['person_key'], unique=False)
     op.create_table('environment_fields',
     sa.Column('environment_id', sa.String(length=36), nullable=False),
     sa.Column('field', sa.String(length=4), nullable=False),
@@ -81,6 +88,19 @@ def upgrade() -> None:
     sa.Column('acceptance_rate', sa.Float(), nullable=True),
     sa.PrimaryKeyConstraint('period', 'group_kind', 'group_key', name=op.f('pk_fairness_reports'))
     )
+    op.create_table('frozen_reports',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('frozen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('frozen_by', sa.String(length=36), nullable=True),
+    sa.Column('filters', sa.JSON(), nullable=False),
+    sa.Column('figures', sa.JSON(), nullable=False),
+    sa.Column('document', sa.LargeBinary(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_frozen_reports'))
+    )
+    op.create_index(op.f('ix_frozen_reports_frozen_at'), 'frozen_reports', ['frozen_at'], unique=False)
     op.create_table('metric_pairs',
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('scale', sa.String(length=40), nullable=False),
@@ -90,6 +110,29 @@ def upgrade() -> None:
     sa.Column('end_on', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('client_id', 'scale', name=op.f('pk_metric_pairs'))
     )
+    op.create_table('need_titles',
+    sa.Column('need_id', sa.String(length=36), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('hidden_job', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('need_id', name=op.f('pk_need_titles'))
+    )
+    op.create_table('open_data_releases',
+    sa.Column('release_id', sa.String(length=36), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('stale', sa.Boolean(), nullable=False),
+    sa.Column('document', sa.JSON(), nullable=False),
+    sa.Column('built_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('built_by', sa.String(length=120), nullable=False),
+    sa.Column('reviewed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reviewed_by', sa.String(length=120), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('published_by', sa.String(length=120), nullable=True),
+    sa.PrimaryKeyConstraint('release_id', name=op.f('pk_open_data_releases'))
+    )
+    op.create_index('ux_open_data_releases_published_period', 'open_data_releases', ['period'], unique=True, postgresql_where=sa.text("status = 'published'"), sqlite_where=sa.text("status = 'published'"))
     op.create_table('outcomes',
     sa.Column('outcome_key', sa.String(length=80), nullable=False),
     sa.Column('source', sa.String(length=12), nullable=False),
@@ -106,10 +149,8 @@ def upgrade() -> None:
     sa.Column('ended_on', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('outcome_key', name=op.f('pk_outcomes'))
     )
-    with op.batch_alter_table('outcomes', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outcomes_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_outcomes_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_outcomes_client_id'), 'outcomes', ['client_id'], unique=False)
+    op.create_index(op.f('ix_outcomes_environment_id'), 'outcomes', ['environment_id'], unique=False)
     op.create_table('overlap_resolutions',
     sa.Column('notice_id', sa.String(length=36), nullable=False),
     sa.Column('client_id', sa.String(length=36), nullable=True),
@@ -119,9 +160,7 @@ def upgrade() -> None:
     sa.Column('resolved_on', sa.Date(), nullable=False),
     sa.PrimaryKeyConstraint('notice_id', name=op.f('pk_overlap_resolutions'))
     )
-    with op.batch_alter_table('overlap_resolutions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_overlap_resolutions_client_id'), ['client_id'], unique=False)
-
+    op.create_index(op.f('ix_overlap_resolutions_client_id'), 'overlap_resolutions', ['client_id'], unique=False)
     op.create_table('participations',
     sa.Column('participation_id', sa.String(length=80), nullable=False),
     sa.Column('environment_id', sa.String(length=36), nullable=False),
@@ -131,10 +170,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.PrimaryKeyConstraint('participation_id', name=op.f('pk_participations'))
     )
-    with op.batch_alter_table('participations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_participations_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participations_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_participations_client_id'), 'participations', ['client_id'], unique=False)
+    op.create_index(op.f('ix_participations_environment_id'), 'participations', ['environment_id'], unique=False)
     op.create_table('persons',
     sa.Column('person_id', sa.String(length=70), nullable=False),
     sa.Column('organisation', sa.String(length=63), nullable=False),
@@ -168,13 +205,37 @@ def upgrade() -> None:
     sa.Column('exit_in_education', sa.Boolean(), nullable=False),
     sa.Column('exit_qualification', sa.Boolean(), nullable=False),
     sa.Column('exit_in_employment', sa.Boolean(), nullable=False),
+    sa.Column('statistics', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.PrimaryKeyConstraint('person_id', name=op.f('pk_persons'))
     )
-    with op.batch_alter_table('persons', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_persons_entered_on'), ['entered_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_persons_exited_on'), ['exited_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_persons_shared_on'), ['shared_on'], unique=False)
-
+    op.create_index(op.f('ix_persons_entered_on'), 'persons', ['entered_on'], unique=False)
+    op.create_index(op.f('ix_persons_exited_on'), 'persons', ['exited_on'], unique=False)
+    op.create_index(op.f('ix_persons_shared_on'), 'persons', ['shared_on'], unique=False)
+    op.create_table('projection_state',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_projection_state'))
+    )
+    op.create_table('projection_versions',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_projection_versions'))
+    )
+    op.create_table('raw_events',
+    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+    sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('type', sa.String(length=120), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('organisation', sa.String(length=63), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('subject', sa.String(length=36), nullable=True),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_raw_events')),
+    sa.UniqueConstraint('event_id', name=op.f('uq_raw_events_event_id'))
+    )
+    op.create_index('ix_raw_events_subject', 'raw_events', ['subject'], unique=False, postgresql_where=sa.text('subject IS NOT NULL'), sqlite_where=sa.text('subject IS NOT NULL'))
+    op.create_index('ix_raw_events_type_occurred', 'raw_events', ['type', 'occurred_at'], unique=False)
     op.create_table('referrals',
     sa.Column('referral_id', sa.String(length=36), nullable=False),
     sa.Column('client_id', sa.String(length=36), nullable=True),
@@ -185,9 +246,7 @@ def upgrade() -> None:
     sa.Column('updated_on', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('referral_id', name=op.f('pk_referrals'))
     )
-    with op.batch_alter_table('referrals', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_referrals_client_id'), ['client_id'], unique=False)
-
+    op.create_index(op.f('ix_referrals_client_id'), 'referrals', ['client_id'], unique=False)
     op.create_table('suggestions',
     sa.Column('suggestion_id', sa.String(length=36), nullable=False),
     sa.Column('client_id', sa.String(length=36), nullable=True),
@@ -197,11 +256,16 @@ def upgrade() -> None:
     sa.Column('made_on', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('introduction_requested_on', sa.Date(), nullable=True),
+    sa.Column('contacted_on', sa.Date(), nullable=True),
+    sa.Column('interviewed_on', sa.Date(), nullable=True),
+    sa.Column('trial_on', sa.Date(), nullable=True),
+    sa.Column('hired_on', sa.Date(), nullable=True),
+    sa.Column('not_suitable_on', sa.Date(), nullable=True),
+    sa.Column('employment', sa.String(length=12), nullable=True),
     sa.PrimaryKeyConstraint('suggestion_id', name=op.f('pk_suggestions'))
     )
-    with op.batch_alter_table('suggestions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_suggestions_client_id'), ['client_id'], unique=False)
-
+    op.create_index(op.f('ix_suggestions_client_id'), 'suggestions', ['client_id'], unique=False)
     op.create_table('survey_answers',
     sa.Column('answer_id', sa.String(length=80), nullable=False),
     sa.Column('item', sa.String(length=40), nullable=False),
@@ -211,72 +275,51 @@ def upgrade() -> None:
     sa.Column('value', sa.SmallInteger(), nullable=False),
     sa.PrimaryKeyConstraint('answer_id', 'item', name=op.f('pk_survey_answers'))
     )
-    with op.batch_alter_table('survey_answers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_answers_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_survey_answers_environment_id'), ['environment_id'], unique=False)
+    op.create_index(op.f('ix_survey_answers_client_id'), 'survey_answers', ['client_id'], unique=False)
+    op.create_index(op.f('ix_survey_answers_environment_id'), 'survey_answers', ['environment_id'], unique=False)
 
-    with op.batch_alter_table('raw_events', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('subject', sa.String(length=36), nullable=True))
-        batch_op.create_index('ix_raw_events_subject', ['subject'], unique=False, postgresql_where=sa.text('subject IS NOT NULL'), sqlite_where=sa.text('subject IS NOT NULL'))
-
-    # Events logged before this revision get their subject too; then `kampus reporting rebuild` fills the projections.
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("UPDATE raw_events SET subject = payload->>'client_id' WHERE payload->>'client_id' IS NOT NULL")
-    else:
-        op.execute("UPDATE raw_events SET subject = json_extract(payload, '$.client_id') "
-                   "WHERE json_extract(payload, '$.client_id') IS NOT NULL")
-
+    create_idempotency_table()
+    op.execute("INSERT INTO projection_state (id, version) VALUES (1, 0)")  # the one row
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('raw_events', schema=None) as batch_op:
-        batch_op.drop_index('ix_raw_events_subject', postgresql_where=sa.text('subject IS NOT NULL'), sqlite_where=sa.text('subject IS NOT NULL'))
-        batch_op.drop_column('subject')
-
-    with op.batch_alter_table('survey_answers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_survey_answers_environment_id'))
-        batch_op.drop_index(batch_op.f('ix_survey_answers_client_id'))
-
+    drop_idempotency_table()
+    op.drop_index(op.f('ix_survey_answers_environment_id'), table_name='survey_answers')
+    op.drop_index(op.f('ix_survey_answers_client_id'), table_name='survey_answers')
     op.drop_table('survey_answers')
-    with op.batch_alter_table('suggestions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_suggestions_client_id'))
-
+    op.drop_index(op.f('ix_suggestions_client_id'), table_name='suggestions')
     op.drop_table('suggestions')
-    with op.batch_alter_table('referrals', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_referrals_client_id'))
-
+    op.drop_index(op.f('ix_referrals_client_id'), table_name='referrals')
     op.drop_table('referrals')
-    with op.batch_alter_table('persons', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_persons_shared_on'))
-        batch_op.drop_index(batch_op.f('ix_persons_exited_on'))
-        batch_op.drop_index(batch_op.f('ix_persons_entered_on'))
-
+    op.drop_index('ix_raw_events_type_occurred', table_name='raw_events')
+    op.drop_index('ix_raw_events_subject', table_name='raw_events', postgresql_where=sa.text('subject IS NOT NULL'), sqlite_where=sa.text('subject IS NOT NULL'))
+    op.drop_table('raw_events')
+    op.drop_table('projection_versions')
+    op.drop_table('projection_state')
+    op.drop_index(op.f('ix_persons_shared_on'), table_name='persons')
+    op.drop_index(op.f('ix_persons_exited_on'), table_name='persons')
+    op.drop_index(op.f('ix_persons_entered_on'), table_name='persons')
     op.drop_table('persons')
-    with op.batch_alter_table('participations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_participations_environment_id'))
-        batch_op.drop_index(batch_op.f('ix_participations_client_id'))
-
+    op.drop_index(op.f('ix_participations_environment_id'), table_name='participations')
+    op.drop_index(op.f('ix_participations_client_id'), table_name='participations')
     op.drop_table('participations')
-    with op.batch_alter_table('overlap_resolutions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_overlap_resolutions_client_id'))
-
+    op.drop_index(op.f('ix_overlap_resolutions_client_id'), table_name='overlap_resolutions')
     op.drop_table('overlap_resolutions')
-    with op.batch_alter_table('outcomes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outcomes_environment_id'))
-        batch_op.drop_index(batch_op.f('ix_outcomes_client_id'))
-
+    op.drop_index(op.f('ix_outcomes_environment_id'), table_name='outcomes')
+    op.drop_index(op.f('ix_outcomes_client_id'), table_name='outcomes')
     op.drop_table('outcomes')
+    op.drop_index('ux_open_data_releases_published_period', table_name='open_data_releases', postgresql_where=sa.text("status = 'published'"), sqlite_where=sa.text("status = 'published'"))
+    op.drop_table('open_data_releases')
+    op.drop_table('need_titles')
     op.drop_table('metric_pairs')
+    op.drop_index(op.f('ix_frozen_reports_frozen_at'), table_name='frozen_reports')
+    op.drop_table('frozen_reports')
     op.drop_table('fairness_reports')
     op.drop_table('environments')
     op.drop_table('environment_fields')
-    with op.batch_alter_table('clients', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_clients_person_key'))
-        batch_op.drop_index('ix_clients_counted_org')
-
+    op.drop_index(op.f('ix_clients_person_key'), table_name='clients')
+    op.drop_index('ix_clients_counted_org', table_name='clients')
     op.drop_table('clients')
-    with op.batch_alter_table('assessments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_assessments_environment_id'))
-        batch_op.drop_index(batch_op.f('ix_assessments_client_id'))
-
+    op.drop_index(op.f('ix_assessments_environment_id'), table_name='assessments')
+    op.drop_index(op.f('ix_assessments_client_id'), table_name='assessments')
     op.drop_table('assessments')

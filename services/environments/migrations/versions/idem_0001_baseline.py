@@ -1,8 +1,15 @@
-"""environments domain"""
+"""environments: the whole schema in one revision (the history up to idem_0001 squashed)
+
+A database at an older revision first upgrades to idem_0001 with the release before the squash (commit e3fc47f);
+see docs/operations.md.
+"""
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision = '0002', '0001'
+from shared.web.idempotency import create_table as create_idempotency_table
+from shared.web.idempotency import drop_table as drop_idempotency_table
+
+revision, down_revision = 'idem_0001', '0001'
 
 
 def upgrade() -> None:
@@ -16,9 +23,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_competence_needs'))
     )
-    with op.batch_alter_table('competence_needs', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_competence_needs_partner_id'), ['partner_id'], unique=False)
-
+    op.create_index(op.f('ix_competence_needs_partner_id'), 'competence_needs', ['partner_id'], unique=False)
     op.create_table('environments',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -44,10 +49,14 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_environments'))
     )
-    with op.batch_alter_table('environments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_environments_host_organisation'), ['host_organisation'], unique=False)
-        batch_op.create_index(batch_op.f('ix_environments_status'), ['status'], unique=False)
-
+    op.create_index(op.f('ix_environments_host_organisation'), 'environments', ['host_organisation'], unique=False)
+    op.create_index(op.f('ix_environments_status'), 'environments', ['status'], unique=False)
+    op.create_table('known_clients',
+    sa.Column('organisation', sa.String(length=63), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('organisation', 'client_id', name=op.f('pk_known_clients'))
+    )
     op.create_table('partners',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -57,9 +66,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_partners'))
     )
-    with op.batch_alter_table('partners', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_partners_organisation'), ['organisation'], unique=False)
-
+    op.create_index(op.f('ix_partners_organisation'), 'partners', ['organisation'], unique=False)
     op.create_table('environment_needs',
     sa.Column('environment_id', sa.String(length=36), nullable=False),
     sa.Column('need_id', sa.String(length=36), nullable=False),
@@ -77,9 +84,20 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['environment_id'], ['environments.id'], name=op.f('fk_environment_partners_environment_id_environments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('environment_id', 'partner_id', name=op.f('pk_environment_partners'))
     )
-    with op.batch_alter_table('environment_partners', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_environment_partners_organisation'), ['organisation'], unique=False)
-
+    op.create_index(op.f('ix_environment_partners_organisation'), 'environment_partners', ['organisation'], unique=False)
+    op.create_table('refused_enrolments',
+    sa.Column('suggestion_id', sa.String(length=36), nullable=False),
+    sa.Column('environment_id', sa.String(length=36), nullable=False),
+    sa.Column('role_id', sa.String(length=36), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=True),
+    sa.Column('client_organisation', sa.String(length=63), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('refused_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['environment_id'], ['environments.id'], name=op.f('fk_refused_enrolments_environment_id_environments'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('suggestion_id', name=op.f('pk_refused_enrolments'))
+    )
+    op.create_index(op.f('ix_refused_enrolments_client_id'), 'refused_enrolments', ['client_id'], unique=False)
+    op.create_index(op.f('ix_refused_enrolments_environment_id'), 'refused_enrolments', ['environment_id'], unique=False)
     op.create_table('review_items',
     sa.Column('environment_id', sa.String(length=36), nullable=False),
     sa.Column('item', sa.String(length=40), nullable=False),
@@ -103,9 +121,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['environment_id'], ['environments.id'], name=op.f('fk_roles_environment_id_environments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_roles'))
     )
-    with op.batch_alter_table('roles', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_roles_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_roles_environment_id'), 'roles', ['environment_id'], unique=False)
     op.create_table('participants',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('environment_id', sa.String(length=36), nullable=False),
@@ -130,10 +146,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participants')),
     sa.UniqueConstraint('environment_id', 'client_organisation', 'client_id', name='uq_participants_client')
     )
-    with op.batch_alter_table('participants', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_participants_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participants_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_participants_client_id'), 'participants', ['client_id'], unique=False)
+    op.create_index(op.f('ix_participants_environment_id'), 'participants', ['environment_id'], unique=False)
     op.create_table('assessments',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('environment_id', sa.String(length=36), nullable=False),
@@ -150,9 +164,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assessments')),
     sa.UniqueConstraint('environment_id', 'partner_id', 'subject', name='uq_assessments_subject')
     )
-    with op.batch_alter_table('assessments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_assessments_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_assessments_environment_id'), 'assessments', ['environment_id'], unique=False)
     op.create_table('badges',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('participant_id', sa.String(length=36), nullable=True),
@@ -167,9 +179,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_badges')),
     sa.UniqueConstraint('participant_id', name=op.f('uq_badges_participant_id'))
     )
-    with op.batch_alter_table('badges', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_badges_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_badges_environment_id'), 'badges', ['environment_id'], unique=False)
     op.create_table('outcomes',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('environment_id', sa.String(length=36), nullable=False),
@@ -187,9 +197,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_outcomes_participant_id_participants'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outcomes'))
     )
-    with op.batch_alter_table('outcomes', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outcomes_environment_id'), ['environment_id'], unique=False)
-
+    op.create_index(op.f('ix_outcomes_environment_id'), 'outcomes', ['environment_id'], unique=False)
     op.create_table('participant_metrics',
     sa.Column('participant_id', sa.String(length=36), nullable=False),
     sa.Column('phase', sa.String(length=5), nullable=False),
@@ -209,54 +217,39 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_surveys_participant_id_participants'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('participant_id', name=op.f('pk_surveys'))
     )
-    with op.batch_alter_table('surveys', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_surveys_environment_id'), ['environment_id'], unique=False)
+    op.create_index(op.f('ix_surveys_environment_id'), 'surveys', ['environment_id'], unique=False)
 
+    create_idempotency_table()
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('surveys', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_surveys_environment_id'))
-
+    drop_idempotency_table()
+    op.drop_index(op.f('ix_surveys_environment_id'), table_name='surveys')
     op.drop_table('surveys')
     op.drop_table('participant_metrics')
-    with op.batch_alter_table('outcomes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outcomes_environment_id'))
-
+    op.drop_index(op.f('ix_outcomes_environment_id'), table_name='outcomes')
     op.drop_table('outcomes')
-    with op.batch_alter_table('badges', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_badges_environment_id'))
-
+    op.drop_index(op.f('ix_badges_environment_id'), table_name='badges')
     op.drop_table('badges')
-    with op.batch_alter_table('assessments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_assessments_environment_id'))
-
+    op.drop_index(op.f('ix_assessments_environment_id'), table_name='assessments')
     op.drop_table('assessments')
-    with op.batch_alter_table('participants', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_participants_environment_id'))
-        batch_op.drop_index(batch_op.f('ix_participants_client_id'))
-
+    op.drop_index(op.f('ix_participants_environment_id'), table_name='participants')
+    op.drop_index(op.f('ix_participants_client_id'), table_name='participants')
     op.drop_table('participants')
-    with op.batch_alter_table('roles', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_roles_environment_id'))
-
+    op.drop_index(op.f('ix_roles_environment_id'), table_name='roles')
     op.drop_table('roles')
     op.drop_table('review_items')
-    with op.batch_alter_table('environment_partners', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_environment_partners_organisation'))
-
+    op.drop_index(op.f('ix_refused_enrolments_environment_id'), table_name='refused_enrolments')
+    op.drop_index(op.f('ix_refused_enrolments_client_id'), table_name='refused_enrolments')
+    op.drop_table('refused_enrolments')
+    op.drop_index(op.f('ix_environment_partners_organisation'), table_name='environment_partners')
     op.drop_table('environment_partners')
     op.drop_table('environment_needs')
-    with op.batch_alter_table('partners', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_partners_organisation'))
-
+    op.drop_index(op.f('ix_partners_organisation'), table_name='partners')
     op.drop_table('partners')
-    with op.batch_alter_table('environments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_environments_status'))
-        batch_op.drop_index(batch_op.f('ix_environments_host_organisation'))
-
+    op.drop_table('known_clients')
+    op.drop_index(op.f('ix_environments_status'), table_name='environments')
+    op.drop_index(op.f('ix_environments_host_organisation'), table_name='environments')
     op.drop_table('environments')
-    with op.batch_alter_table('competence_needs', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_competence_needs_partner_id'))
-
+    op.drop_index(op.f('ix_competence_needs_partner_id'), table_name='competence_needs')
     op.drop_table('competence_needs')
