@@ -29,7 +29,9 @@ class InviteIn(Schema):
 
 
 class AccountOut(Schema):
-    state = fields.String(required=True, metadata={"description": "none, invited, active or disabled"})
+    state = fields.String(required=True, metadata={
+        "description": "none, invited, active (a password is set), linked (to the student's login at their "
+                       "organisation's issuer) or disabled"})
     username = fields.String(allow_none=True)
     expires_at = fields.String(allow_none=True, metadata={"description": "when a pending code stops working"})
 
@@ -75,7 +77,7 @@ class StudentAccount(MethodView):
     @allow("manager")
     @blp.response(200, AccountOut)
     def get(self, client_id):
-        """The state of a client's login: none, invited, active or disabled."""
+        """The state of a client's login: none, invited, active, linked or disabled."""
         return invitations().account(current_principal(), str(client_id)).as_dict()
 
 
