@@ -18,6 +18,7 @@ from werkzeug.test import Client
 from services.portal.db import external_logins
 from shared.auth.keys import jwks, new_signing_key
 from shared.auth.linking import PortalLinks
+from tests.integration.auth.test_identity_admin import external_token, jwks_server  # noqa: F401  (a fixture)
 from tests.integration.auth.test_issuer_keys import NETWORK_YAML, SAMK_ISSUER, SATAEDU_ISSUER, JwksServer, claims
 from tests.support import erasure
 from tests.support import network as net
@@ -197,3 +198,35 @@ def test_a_service_apart_asks_the_portal_and_sees_the_linked_login(network, issu
             ask.resolve_token(token, unlinked)
     finally:
         server.shutdown()
+
+
+def test_with_the_networks_openid_connect_provider_a_verified_address_links_too(tmp_path, jwks_server):  # noqa: F811
+    """OIDC_JWKS_URL: one provider for the whole network (RS256), whose tokens carry JWT_ISSUER; its students are
+    linked the same way, within the organisation their token names."""
+    key, url = jwks_server
+    built = net.build(tmp_path, jwt_issuer="https://idp.example", oidc_jwks_url=url,
+                      oidc_organisation_claim="organisation", oidc_roles_claim="groups")
+    try:
+        def bearer(**claims):
+            return {"Authorization": f"Bearer {external_token(key, **claims)}", **JSON}
+
+        boss = bearer(sub="ext-manager", organisation="sataedu", groups=["manager"])
+        body = {"first_name": "Aino", "last_name": "Virtanen", "birth_date": "2004-03-01",
+                "home_municipality": "609", "consents": {}}
+        client = Client(built.wsgi)
+        client_id = client.post("/intake/api/v1/clients", json=body, headers=boss).get_json()["id"]
+        invited = client.post(API, json={"client_id": client_id, "email": AINO_EMAIL}, headers=boss)
+        assert invited.status_code == 201, invited.get_json()
+        elsewhere = bearer(sub="ext-aino", organisation="samk", groups=["student"], email=AINO_EMAIL,
+                           email_verified=True)
+        assert client.get("/intake/me", headers={**elsewhere, **HTML}).status_code == 200
+        assert links(built) == 0, "the provider's token naming samk does not reach sataedu's client"
+        student = bearer(sub="ext-aino", organisation="sataedu", groups=["student"], email=AINO_EMAIL,
+                         email_verified=True)
+        page = client.get("/intake/me", headers={**student, **HTML}).get_data(as_text=True)
+        assert 'id="data-title"' in page and links(built) == 1
+        assert client.get(f"{API}/{client_id}", headers=boss).get_json()["state"] == "linked"
+        assert client.post(f"{API}/{client_id}/disable", headers=boss).status_code == 200
+        assert client.get("/intake/me", headers=student).status_code == 401
+    finally:
+        built.shutdown()
