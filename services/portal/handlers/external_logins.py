@@ -31,9 +31,11 @@ STUDENT = "student"
 
 
 def _student_logins(session, organisation: str):
+    """The organisation's student logins invited with an address (those without one cannot match), with their
+    links: the rule compares the addresses in their one normal form (Unicode-aware, so not in SQL)."""
     return session.execute(select(users, external_logins.c.subject.label("linked")).outerjoin(
         external_logins, external_logins.c.user_id == users.c.id).where(
-        users.c.organisation == organisation, users.c.roles.like("%student%"))).all()
+        users.c.organisation == organisation, users.c.roles.like("%student%"), users.c.email.is_not(None))).all()
 
 
 def _candidate(row) -> Candidate:

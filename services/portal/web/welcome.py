@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import structlog
-from flask import Blueprint, current_app, g, redirect, render_template, session
+from flask import Blueprint, redirect, render_template, session
 
-from services.portal.context import address, invitations
+from services.portal.context import address, external_claims, external_logins, invitations
 from services.portal.domain.identity import IdentityError, TooManyAttempts
 from services.portal.web.forms import WelcomeForm
 from services.portal.web.pages import _sign_in
@@ -20,28 +20,15 @@ def _page(form: WelcomeForm, username: str | None, status: int, error: str | Non
     if username:  # the code was right: the password is what the page asks for now
         form.new.flags.required = form.repeat.flags.required = True
     return render_template("portal/welcome.html", form=form, username=username, error=error,
-                           linking=_external_claims() is not None), status
-
-
-def _external_claims() -> dict | None:
-    """The claims of the signed-in student's external token while it is linked to no login here (None otherwise):
-    the invitation's code then links that identity instead of setting a password."""
-    claims = g.get("external_claims")
-    principal = current_principal()
-    if claims is None or not principal.has("student") or principal.user_id != str(claims.get("sub")):
-        return None  # no external token, not a student's, or linked already (the principal is the login's)
-    return claims
+                           linking=external_claims() is not None), status
 
 
 def _link(form: WelcomeForm, claims: dict):
     """Link the signed-in external identity to the invited login with the code; then the student's own page."""
     from flask_babel import gettext as _
 
-    from services.portal.handlers.external_logins import ExternalLogins
-
-    links: ExternalLogins = current_app.extensions["kampus_external_logins"]
     try:
-        user = links.link_with_code(invitations(), form.code.data, claims, current_principal(), address())
+        user = external_logins().link_with_code(invitations(), form.code.data, claims, current_principal(), address())
     except TooManyAttempts:
         log.warning("invitation_rate_limited")
         return _page(form, None, 429, _("Too many failed attempts. Try again in 15 minutes."))
@@ -61,7 +48,7 @@ def welcome():
     form = WelcomeForm()
     if not form.is_submitted():
         return _page(form, None, 200)
-    claims = _external_claims()
+    claims = external_claims()
     if claims is not None:  # signed in at the organisation's issuer: the code links that login, no password
         if not form.validate_on_submit():
             return _page(form, None, 422)

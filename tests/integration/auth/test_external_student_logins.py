@@ -144,6 +144,24 @@ def test_the_invitations_code_links_the_signed_in_identity_instead_of_a_password
     assert state(network, other_id) == "invited" and links(network) == 1
 
 
+def test_an_api_client_links_with_the_code_through_the_api(network, issuers):
+    client_id, code = invite(network)
+    token = student_token(issuers)
+    api = net.client_with_token(network, token)
+    assert api.post(f"{API}/link", json={}).status_code == 422
+    wrong = api.post(f"{API}/link", json={"code": "K7QX-9MHT-4CRW-PYEA"})
+    assert wrong.status_code == 422 and "code" in wrong.get_json()["error"]["fields"]
+    samk = net.client_with_token(network, student_token(issuers, organisation="samk", sub="ext-samk"))
+    assert samk.post(f"{API}/link", json={"code": code}).status_code == 422, "another organisation's login"
+    linked = api.post(f"{API}/link", json={"code": code.lower()})
+    assert linked.status_code == 200, linked.get_json()
+    assert linked.get_json() == {"state": "linked", "username": "aino.virtanen", "expires_at": None}
+    assert state(network, client_id) == "linked" and own_page(network, token) == "own"
+    # linked, the token is the login: nothing more to link, and the portal's own login has nothing to link either
+    assert api.post(f"{API}/link", json={"code": code}).status_code == 409
+    assert manager(network).post(f"{API}/link", json={"code": code}).status_code == 403
+
+
 def test_never_across_organisations_nor_by_name_nor_with_two_clients_sharing_an_address(network, issuers):
     client_id, code = invite(network, email=AINO_EMAIL)
     twin_id, _ = invite(network, first="Eero", last="Virtanen", email=AINO_EMAIL.upper())
