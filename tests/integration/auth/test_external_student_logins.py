@@ -195,27 +195,44 @@ def test_disabling_the_login_refuses_the_external_token_and_erasure_removes_the_
     assert own_page(network, token) == "none", "the identity names nobody here any more"
 
 
-def test_a_service_apart_asks_the_portal_and_sees_the_linked_login(network, issuers):
+def test_a_service_apart_asks_the_portal_remembers_the_answer_for_the_ttl_only_and_waits_while_it_is_down(
+        network, issuers, tmp_path):
+    from services.intake import SERVICE as INTAKE
+    from shared.auth.revocation import CheckUnavailable
+    from shared.auth.tokens import InvalidToken
+    from shared.config import Config
+
     client_id, code = invite(network)
     token = student_token(issuers)
     server = make_server("127.0.0.1", 0, network.root, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    portal = f"http://127.0.0.1:{server.server_port}/"
+    apart = INTAKE.create_app(Config(service="intake", database_url=f"sqlite:///{tmp_path / 'apart.sqlite3'}",
+                                     testing=True, portal_internal_url=portal, token_check_ttl=10))
     try:
-        ask = PortalLinks(f"http://127.0.0.1:{server.server_port}/", ttl=0)
+        assert isinstance(apart.extensions["kampus_external_logins"], PortalLinks), "PORTAL_INTERNAL_URL: it asks"
+        now = [0.0]
+        ask = PortalLinks(portal, ttl=10, timer=lambda: now[0])
         verifier = network.apps["intake"].extensions["kampus_verifier"]
         unlinked = verifier.principal(verifier.decode(token))
         assert ask.resolve_token(token, unlinked) is unlinked
+        now[0] += 11  # the unlinked answer is remembered for the TTL only
         assert welcome_signed_in(network, token, code)[1].status_code == 303
         seen = ask.resolve_token(token, unlinked)
         assert (seen.client_id, seen.organisation, seen.roles, seen.username) == (
             client_id, "sataedu", frozenset({"student"}), "aino.virtanen")
         manager(network).post(f"{API}/{client_id}/disable")
-        from shared.auth.tokens import InvalidToken
-
+        now[0] += 9
+        assert ask.resolve_token(token, unlinked).client_id == client_id, "within the TTL the answer stands"
+        now[0] += 2
         with pytest.raises(InvalidToken):
             ask.resolve_token(token, unlinked)
     finally:
         server.shutdown()
+        server.server_close()
+        apart.extensions["kampus"].close()
+    with pytest.raises(CheckUnavailable):  # the portal does not answer: neither believed nor refused (503)
+        PortalLinks(portal, ttl=10).resolve_token(token, unlinked)
 
 
 def test_with_the_networks_openid_connect_provider_a_verified_address_links_too(tmp_path, jwks_server):  # noqa: F811
