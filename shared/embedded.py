@@ -116,6 +116,7 @@ def build(configs: dict[str, Config] | None = None) -> EmbeddedNetwork:
         runtime = defn.runtime(config)
         runtimes[name] = runtime
         apps[name] = defn.app_for(runtime, token_check=check, issuer_keys=root.extensions.get("kampus_issuer_keys"))
+        apps[name].extensions["kampus_external_logins"] = root.extensions["kampus_external_logins"]  # the same store
         workers[name] = network.subscribe(runtime, defn.subscribed_types)
     if front.subscribed_types:
         workers["portal"] = network.subscribe(portal, front.subscribed_types)

@@ -41,6 +41,10 @@ def _setup(app, runtime) -> None:
                                                      trust.for_config(config, app.extensions["kampus_issuer_keys"]))
     if not config.oidc_jwks_url:
         app.extensions["kampus_token_check"] = StoreCheck(identity)
+    from services.portal.handlers.external_logins import ExternalLogins
+
+    # External student identities: linked to the invited student login on first login (every service asks here).
+    app.extensions["kampus_external_logins"] = ExternalLogins(identity, runtime.audit)
     if config.production and identity.has_demo_users():
         raise RuntimeError("Refusing to start in production: the identity store holds demo users")
     schemas.document(app)
@@ -61,7 +65,8 @@ SERVICE = ServiceDefinition(
     api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("accounts", "notifications"),
     web=("help", "notifications", "pages", "privacy", "welcome"),
-    handlers=("accounts", "identity", "invitation_mail", "invitations", "mail", "notification_rules", "notifications",
+    handlers=("accounts", "external_logins", "identity", "invitation_mail", "invitations", "mail", "notification_rules",
+              "notifications",
               "privacy", "signing_keys", "totp"),
     setup_app=_setup,
 )

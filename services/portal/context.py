@@ -73,3 +73,23 @@ def audit_account(action: str, user_id: str | None, client_id: str, organisation
 
     log(current_app.extensions["kampus"].audit, current_principal(), action, "user_account", "guidance",
         subjects=[client_id], objects=[user_id] if user_id else [], organisation=organisation)
+
+
+def external_claims() -> dict | None:
+    """The claims of the signed-in student's external token (their organisation's login) while it is linked to no
+    login here; None otherwise (no external token, not a student's, or linked already: the principal is then the
+    linked login's). The invitation's code links such an identity instead of setting a password."""
+    from flask import g
+
+    from shared.auth.principal import current_principal
+
+    claims = g.get("external_claims")
+    principal = current_principal()
+    if claims is None or not principal.has("student") or principal.user_id != str(claims.get("sub")):
+        return None
+    return claims
+
+
+def external_logins():
+    """The links of external identities to student logins (services.portal.handlers.external_logins)."""
+    return current_app.extensions["kampus_external_logins"]

@@ -112,3 +112,17 @@ invitations = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("used_at", DateTime(timezone=True)),
 )
+
+# A student's login at their organisation's own issuer (or the network's OpenID Connect provider), linked to their
+# student login here and so to their client record. An external identity is its issuer and subject (`iss`, `sub`);
+# it is linked only by a safe proof (`proof`: the invitation's one-time code redeemed while signed in with it, or
+# a verified e-mail address equal to the invited client's), one to one, and goes with the login.
+external_logins = Table(
+    "external_logins", metadata,
+    Column("issuer", String(255), primary_key=True),
+    Column("subject", String(255), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("organisation", String(63), nullable=False),
+    Column("proof", String(10), nullable=False),  # "code" or "email"
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+)

@@ -165,8 +165,9 @@ class Verifier:
         return claims, (issuer.keys, kid)
 
     def built_in(self, claims: dict) -> bool:
-        """Whether verified claims come from the built-in issuer, whose identity store says if they still hold."""
-        return claims.get("iss") == self.settings.issuer
+        """Whether verified claims come from the built-in issuer, whose identity store says if they still hold
+        (never with an external OpenID Connect provider, `OIDC_JWKS_URL`, whose tokens carry JWT_ISSUER)."""
+        return not self.settings.external and claims.get("iss") == self.settings.issuer
     def principal(self, claims: dict) -> Principal:
         """Who the claims of a verified token name."""
         s = self.settings

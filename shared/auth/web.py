@@ -7,7 +7,7 @@ import structlog
 from flask import Flask, current_app, g, jsonify, redirect, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from shared.auth import revocation, trust
+from shared.auth import linking, revocation, trust
 from shared.auth.keys import KeysUnavailable
 from shared.auth.policy import is_static, rule_for
 from shared.auth.principal import ANONYMOUS
@@ -54,6 +54,11 @@ def token_check(app: Flask):
     return app.extensions.get("kampus_token_check")
 
 
+def external_logins(app: Flask):
+    """The app's way to learn which student login an external identity is linked to (None: it has none)."""
+    return app.extensions.get("kampus_external_logins")
+
+
 def _believe(verifier: Verifier, token: str):
     """The principal of a token that is valid and still holds.
 
@@ -65,7 +70,10 @@ def _believe(verifier: Verifier, token: str):
         log.warning("issuer_keys_unavailable", reason=str(exc)[:200])
         raise revocation.CheckUnavailable("the issuer's keys could not be fetched") from exc
     if not verifier.built_in(claims):
-        return verifier.principal(claims)  # another issuer's token holds until it expires, as an OIDC one
+        # Another issuer's token holds until it expires, as an OIDC one; a student's names the student login its
+        # identity is linked to (asked on every request, never kept with the verified signature).
+        g.external_claims = claims  # the portal's welcome page links an unlinked one with an invitation's code
+        return linking.resolve(external_logins(current_app), token, claims, verifier.principal(claims))
     check = token_check(current_app)
     if check is None:
         log.error("token_check_missing", hint="set PORTAL_INTERNAL_URL (or OIDC_JWKS_URL)")
@@ -123,6 +131,7 @@ def init_auth(app: Flask, config, check=None, keys=None) -> None:
     """
     app.extensions["kampus_verifier"] = Verifier(config.token_settings, trust.for_config(config, keys))
     app.extensions["kampus_token_check"] = check or revocation.for_config(config)
+    app.extensions.setdefault("kampus_external_logins", linking.for_config(config))
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
     app.config.update(

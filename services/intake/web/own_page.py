@@ -26,8 +26,10 @@ OWN_SECTIONS = ("disclosures", "meetings",  # a partner's question first, then t
 def me():
     """The student's own page: their consents, their data to download and the other areas' sections."""
     principal = current_principal()
-    if not principal.client_id:
-        return render_template("intake/clients/me.html", client=None)
+    if not principal.client_id:  # not linked yet: an invitation's code links the login (the portal's welcome page)
+        from shared.web.navigation import link
+
+        return render_template("intake/clients/me.html", client=None, welcome=link("portal", "welcome"))
     row, consent_state, _trail = load_for_page(principal.client_id, what="own_page", why="own_use")
     today = utcnow().date()
     age = settings(runtime().config).age_rules

@@ -7,11 +7,21 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.portal.context import audit_account, invitations, settings, store
+from services.portal.context import (
+    address,
+    audit_account,
+    external_claims,
+    external_logins,
+    invitations,
+    settings,
+    store,
+)
+from services.portal.domain.identity import TooManyAttempts
 from services.portal.handlers import invitation_mail
 from shared.auth import allow, current_principal
-from shared.errors import N_, NotFound
+from shared.errors import N_, Conflict, NotFound
 from shared.web import fields
+from shared.web.errors import ApiError
 from shared.web.peer import client_names
 
 blp = Blueprint("student_accounts", __name__, url_prefix="/api/v1/student-accounts",
@@ -29,9 +39,16 @@ class InviteIn(Schema):
 
 
 class AccountOut(Schema):
-    state = fields.String(required=True, metadata={"description": "none, invited, active or disabled"})
+    state = fields.String(required=True, metadata={
+        "description": "none, invited, active (a password is set), linked (to the student's login at their "
+                       "organisation's issuer) or disabled"})
     username = fields.String(allow_none=True)
     expires_at = fields.String(allow_none=True, metadata={"description": "when a pending code stops working"})
+
+
+class LinkIn(Schema):
+    code = fields.String(required=True, validate=validate.Length(1, 40),
+                         metadata={"description": "the invitation's one-time code, as printed or e-mailed"})
 
 
 class InvitationOut(AccountOut):
@@ -75,7 +92,7 @@ class StudentAccount(MethodView):
     @allow("manager")
     @blp.response(200, AccountOut)
     def get(self, client_id):
-        """The state of a client's login: none, invited, active or disabled."""
+        """The state of a client's login: none, invited, active, linked or disabled."""
         return invitations().account(current_principal(), str(client_id)).as_dict()
 
 
@@ -116,3 +133,24 @@ class Disable(MethodView):
         account = invitations().disable(principal, str(client_id))
         audit_account("update", _user_id(account.username), str(client_id), principal.organisation)
         return account.as_dict()
+
+
+@blp.route("/link")
+class Link(MethodView):
+    @allow("student")
+    @blp.arguments(LinkIn)
+    @blp.response(200, AccountOut)
+    def post(self, data):
+        """Link the login you are signed in with — your organisation's own (a token of its issuer) — to the student
+        login your invitation's code is for; the code then counts no more and you need no password here. A wrong,
+        used or expired code, or one of another organisation's login, is refused on `code` (and counted as a
+        failed attempt of your address)."""
+        claims = external_claims()
+        if claims is None:
+            raise Conflict(N_("Sign in with your organisation's login first: this links that login."), on=None)
+        try:
+            user = external_logins().link_with_code(invitations(), data["code"], claims, current_principal(),
+                                                    address())
+        except TooManyAttempts:
+            raise ApiError(429, "Too many failed attempts; try again later") from None
+        return {"state": "linked", "username": user.username, "expires_at": None}

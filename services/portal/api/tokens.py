@@ -86,7 +86,8 @@ def api_blueprint() -> Blueprint:
         token = request.form.get("token", "")
         if not token:
             raise ApiError(422, "Invalid input", {"token": ["Missing data for required field."]})
-        return jsonify(accounts.introspect(store(), current_app.extensions["kampus_verifier"], token))
+        return jsonify(accounts.introspect(store(), current_app.extensions["kampus_verifier"], token,
+                                           current_app.extensions.get("kampus_external_logins")))
 
     return bp
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 GROUPS, GROUP_SIZE = 4, 4  # 16 characters of 27: about 76 bits, beyond guessing within the attempt limits
 LIFETIME = timedelta(days=14)
-STATES = ("none", "invited", "active", "disabled")
+STATES = ("none", "invited", "active", "linked", "disabled")
 
 
 def new_code() -> str:
@@ -25,10 +25,13 @@ def normalise_code(value: str) -> str:
     return re.sub(r"[\s\-]", "", folded)
 
 
-def account_state(*, active: bool, has_password: bool) -> str:
-    """What a manager sees of a student login: invited (no password yet), active, or disabled."""
+def account_state(*, active: bool, has_password: bool, linked: bool = False) -> str:
+    """What a manager sees of a student login: invited (not yet taken into use), active (a password is set),
+    linked (to the student's login at their organisation's issuer), or disabled."""
     if not active:
         return "disabled"
+    if linked:
+        return "linked"
     return "active" if has_password else "invited"
 
 

@@ -8,6 +8,7 @@ from services.portal.domain.identity import User
 from services.portal.domain.totp import mfa_required
 from services.portal.handlers.identity import IdentityStore
 from services.portal.handlers.totp import TotpStore
+from shared.auth.linking import LINKED, linked_answer
 from shared.auth.principal import Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import InvalidToken
@@ -65,12 +66,23 @@ def set_active(store: IdentityStore, principal: Principal, username: str, active
     return store.set_active(user.username, active)
 
 
-def introspect(store: IdentityStore, verifier, token: str) -> dict:
-    """Whether a token still holds (RFC 7662): {"active": False}, or its subject and expiry."""
+def introspect(store: IdentityStore, verifier, token: str, links=None) -> dict:
+    """Whether a token still holds (RFC 7662): {"active": False}, or its subject and expiry; for an external
+    student token linked to a student login, that login too (`kampus_login`), which the services then see."""
     try:
         claims = verifier.decode(token)
     except InvalidToken:
         return {"active": False}
+    if not verifier.built_in(claims):
+        principal = verifier.principal(claims)
+        try:
+            linked = links.resolve(claims, principal) if links is not None else principal
+        except InvalidToken:
+            return {"active": False}
+        answer = {"active": True, "sub": claims["sub"], "exp": claims["exp"]}
+        if linked is not principal:
+            answer[LINKED] = linked_answer(linked)
+        return answer
     if not StoreCheck(store).holds(token, claims):
         return {"active": False}
     return {"active": True, "sub": claims["sub"], "exp": claims["exp"]}

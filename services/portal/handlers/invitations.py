@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
-from services.portal.db import invitations, login_failures, users
+from services.portal.db import external_logins, invitations, login_failures, users
 from services.portal.domain.identity import (
     FAILURE_WINDOW,
     UNUSABLE_PASSWORD,
@@ -59,6 +59,17 @@ def student_login(session, organisation: str, client_id: str):
         users.c.roles.like("%student%"))).first()
 
 
+def linked_login(session, user_id: str) -> bool:
+    """Whether an external identity (the student's login at their organisation's issuer) is linked to a login."""
+    return session.execute(select(external_logins.c.user_id).where(
+        external_logins.c.user_id == str(user_id))).first() is not None
+
+
+def unlink(session, user_id: str) -> None:
+    """Remove the external identity linked to a login."""
+    session.execute(delete(external_logins).where(external_logins.c.user_id == str(user_id)))
+
+
 def remove_student_login(session, organisation: str, client_id: str) -> str | None:
     """Delete the client's student login (its codes, one-time passwords and notifications cascade); the removed
     user's id, or None when the client had none. Every erasure of a client ends here: the manager's API call
@@ -67,6 +78,7 @@ def remove_student_login(session, organisation: str, client_id: str) -> str | No
     row = student_login(session, organisation, client_id)
     if row is None:
         return None
+    unlink(session, str(row.id))  # the link to the student's external identity goes too (the key cascades as well)
     session.execute(delete(users).where(users.c.id == row.id))
     return str(row.id)
 
@@ -110,7 +122,7 @@ class Invitations:
         if row is None:
             return Account("none")
         has_password = row.password_hash != UNUSABLE_PASSWORD
-        state = account_state(active=row.active, has_password=has_password)
+        state = account_state(active=row.active, has_password=has_password, linked=linked_login(session, row.id))
         expires = None
         if state == "invited":
             expires = session.execute(select(func.max(invitations.c.expires_at)).where(
@@ -148,7 +160,7 @@ class Invitations:
             row = self._student(s, organisation, client_id)
             if row is None:
                 raise NotFound(N_("The client has not been invited."))
-            if not row.active or row.password_hash != UNUSABLE_PASSWORD:
+            if not row.active or row.password_hash != UNUSABLE_PASSWORD or linked_login(s, row.id):
                 raise Conflict(N_("Only a login not yet taken into use gets a new code."), on=None)
             code, expires = self._issue(s, row.id, principal.user_id)
         return Invitation(Account("invited", row.username, expires), code, row.email)

@@ -83,6 +83,9 @@ GET    /api/v1/student-accounts/<client_id>                      200   200   403
 POST   /api/v1/student-accounts/<client_id>/disable              200   404   403   403   403   403   403   403   401
 POST   /api/v1/student-accounts/<client_id>/erasure              200   404   403   403   403   403   403   403   401
 POST   /api/v1/student-accounts/<client_id>/resend               409   404   403   403   403   403   403   403   401
+# A student links the login of their organisation's issuer with an invitation's code: the walk's students sign in
+# with the portal's own login, which has nothing to link (409); nobody else links a student's login.
+POST   /api/v1/student-accounts/link                             403   403   403   403   409   409   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200
@@ -623,6 +626,7 @@ REQUESTS = {
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
         "POST /auth/introspect": Request(form=lambda s: {}),
         "POST /api/v1/student-accounts": Request(json=lambda s: {"client_id": s["client_id"]}),
+        "POST /api/v1/student-accounts/link": Request(json=lambda s: {"code": "K7QX-9MHT-4CRW-PYEA"}),
         "POST /welcome": Request(form=lambda s: {}),
         "POST /auth/token": Request(json=lambda s: {}),
         "POST /language": Request(form=lambda s: {"lang": "sv"}, stores=False),
