@@ -112,6 +112,13 @@ def link(service: str, path: str = "") -> str:
     return links()[service].rstrip("/") + "/" + path.lstrip("/")
 
 
+def intake_of(organisation: str | None, path: str = "") -> str:
+    """A URL in the intake that keeps `organisation`'s clients: its own when the network file names one (a partner
+    reaches a student's thread there), else the signed-in person's intake link."""
+    own = (current_app.config.get("KAMPUS_INTAKES") or {}).get(organisation or "")
+    return (own or links()["intake"]).rstrip("/") + "/" + path.lstrip("/")
+
+
 def privacy_link(organisation: str | None = None) -> str:
     """The portal's privacy notice: the network's overview, or one organisation's notice."""
     return link("portal", f"privacy/{organisation}" if organisation else "privacy")

@@ -153,6 +153,7 @@ def init_ui(app: Flask, service: str) -> None:
     app.jinja_env.globals.update(
         nav_items=navigation.nav_items,
         kampus_link=navigation.link,
+        kampus_intake_of=navigation.intake_of,
         privacy_link=navigation.privacy_link,
         role_label=navigation.role_label,
         audit_label=_audit_label,

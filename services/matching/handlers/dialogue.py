@@ -194,6 +194,7 @@ def candidates(session: Session, principal: Principal, need_id: str) -> dict:
     feedback = _feedback_of(session, [r.id for r in rows])
     items = []
     for position, r in enumerate(rows):
+        disclosed = r.status == "accepted" and r.contact_disclosed_at is not None
         stage = "introduced" if r.status == "accepted" else (
             "introduction_requested" if r.introduction_requested_at else "suggested")
         items.append({"id": r.id, "label": dialogue.candidate_label(position), "score": r.score,
@@ -201,7 +202,9 @@ def candidates(session: Session, principal: Principal, need_id: str) -> dict:
                       "stage": stage, "student_interested": r.student_answer == "interested",
                       "may_request": dialogue.may_request_introduction(r.status, r.student_answer,
                                                                        r.introduction_requested_at is not None),
-                      "conversation": r.status == "accepted" and r.contact_disclosed_at is not None,
+                      "conversation": disclosed,
+                      # where the thread is kept; told only once the contact (which names the school) went
+                      "client_organisation": r.organisation if disclosed else None,
                       "feedback": feedback.get(r.id, [])})
     if rows:
         record(session, principal, "read", "candidate_summaries", "matching",

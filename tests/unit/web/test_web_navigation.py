@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from shared.auth import ANONYMOUS, ROLES, Principal
-from shared.web.navigation import link, nav_items, sections, sections_for
+from shared.web.navigation import intake_of, link, nav_items, sections, sections_for
 
 EXPECTED = {
     "manager": ["front", "desk", "clients", "partners", "suggestions", "referrals", "overlap", "meetings", "rights",
@@ -103,6 +103,15 @@ def test_links_default_to_the_embedded_prefixes_and_follow_configuration(app, re
         app.config["KAMPUS_LINKS"] = {"reporting": "http://reports.example:8004"}
         assert link("reporting", "/network") == "http://reports.example:8004/network"
         assert link("intake", "/me") == "/intake/me"
+
+
+def test_a_clients_thread_is_in_the_intake_of_the_clients_organisation(app, request_as):
+    with request_as(Principal(user_id="p1", username="p", roles=frozenset({"partner"}), organisation="virtanen")):
+        assert intake_of("sataedu", "conversations/x") == "/intake/conversations/x"  # one intake serves all
+        app.config["KAMPUS_INTAKES"] = {"sataedu": "https://sataedu.example/intake", "virtanen": "https://v.example"}
+        assert intake_of("sataedu", "conversations/x") == "https://sataedu.example/intake/conversations/x"
+        assert link("intake", "conversations/x") == "https://v.example/conversations/x"  # the partner's own
+        assert intake_of("samk", "/x") == "https://v.example/x"  # an organisation without its own intake
 
 
 def test_front_page_sections_leave_out_the_front_page(request_as):
