@@ -85,20 +85,26 @@ def _simple(field: Any) -> Dump | None:  # a marshmallow field (the attributes r
             convert = _none_or(base.SERIALIZATION_FUNCS[field.format])
             return _utc_then(convert) if base is shared_fields.DateTime else convert
     if _serializes_as(field, fields.Nested) and not field.only and not field.exclude:
-        inner = _compiled_instance(field.schema)
-        if field.many or field.schema.many:
+        schema = field.schema
+        if schema.many:
             return None
+        inner = _compiled_instance(schema)
+        if field.many:
+            return _none_or(lambda value: [inner(each) for each in value])
         return _none_or(inner)
     if _serializes_as(field, fields.List):
         item = _simple(field.inner)
         return None if item is None else _none_or(lambda value: [item(each) for each in value])
-    if _serializes_as(field, fields.Mapping) and field.key_field is None:
-        if field.value_field is None:
-            return _none_or(field.mapping_type)
-        value_item = _simple(field.value_field)
-        if value_item is None or field.mapping_type is not dict:
+    if _serializes_as(field, fields.Mapping) and field.mapping_type is dict:
+        if field.key_field is None and field.value_field is None:
+            return _none_or(dict)
+        key_item = _plain if field.key_field is None else _simple(field.key_field)
+        value_item = _plain if field.value_field is None else _simple(field.value_field)
+        if key_item is None or value_item is None:
             return None
-        return _none_or(lambda value: {k: value_item(v) for k, v in value.items()})
+        if key_item is _plain:
+            return _none_or(lambda value: {k: value_item(v) for k, v in value.items()})
+        return _none_or(lambda value: {key_item(k): value_item(v) for k, v in value.items()})
     if _serializes_as(field, fields.Field) and type(field) in (fields.Raw, fields.Boolean):
         return _plain  # marshmallow leaves these values as they are
     return None

@@ -26,12 +26,30 @@ def _names(mapping) -> dict:
     return {lang: mapping[lang] for lang in ("fi", "sv", "en")}
 
 
+_views: dict = {"areas": None, "by_code": {}}  # municipality_view's answers for the service areas in force
+
+
 def municipality_view(code: str | None) -> dict | None:
-    """A municipality with its names, sub-region, region and the network's service areas."""
-    if not code or not municipalities.is_valid(code):
+    """A municipality with its names, sub-region, region and the network's service areas.
+
+    Reference data: built once per code for the service areas in force (a changed areas file makes a new
+    mapping, which starts a new cache). The answer is shared: read it, do not change it.
+    """
+    if not code:
         return None
-    municipality = municipalities.get(code)
     areas = municipalities.service_areas()
+    if _views["areas"] is not areas:
+        _views.update(areas=areas, by_code={})
+    by_code = _views["by_code"]
+    if code not in by_code:
+        if not municipalities.is_valid(code):
+            return None  # not kept: the cache holds the few hundred real codes only
+        by_code[code] = _municipality_view(code, areas)
+    return by_code[code]
+
+
+def _municipality_view(code: str, areas) -> dict:
+    municipality = municipalities.get(code)
     return {
         "code": municipality.code,
         "names": _names(municipality.names),
