@@ -18,6 +18,7 @@ from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
 from shared.runtime import Work
+from shared.web.dump import Dumped
 
 HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
 
@@ -50,14 +51,14 @@ def municipality_view(code: str | None) -> dict | None:
 
 def _municipality_view(code: str, areas) -> dict:
     municipality = municipalities.get(code)
-    return {
+    return Dumped({  # in its dumped form already (ClientMunicipalitySchema; tests/unit/web/test_web_dump.py)
         "code": municipality.code,
         "names": _names(municipality.names),
         "subregion": {"code": municipality.subregion_code, "names": _names(municipality.subregion_names)},
         "region": {"code": municipality.region_code, "names": _names(municipality.region_names)},
         "service_areas": [{"slug": slug, "names": _names(areas[slug].names)}
                           for slug in municipalities.service_area_of(municipality.code, areas)],
-    }
+    })
 
 
 def service_areas_of(code: str | None) -> list[str]:

@@ -101,3 +101,16 @@ def test_a_client_with_its_municipality_view_is_dumped_as_marshmallow_dumps_it()
     assert dumper(ClientSchema)(row) == ClientSchema().dump(row)
     assert municipality_view("609") is municipality_view("609")  # reference data, built once
     assert municipality_view("999") is None and municipality_view(None) is None
+
+
+def test_every_municipality_view_is_in_its_dumped_form_so_the_dumper_may_pass_it_as_it_is():
+    from services.intake.api.client_schemas import ClientMunicipalitySchema
+    from services.intake.handlers.clients import municipality_view
+    from shared.reference import municipalities
+    from shared.web.dump import Dumped
+
+    codes = [m.code for m in municipalities.all()]
+    assert len(codes) > 250
+    for code in codes:
+        view = municipality_view(code)
+        assert type(view) is Dumped and ClientMunicipalitySchema().dump(view) == view, code
