@@ -138,13 +138,18 @@ def init_idempotency(app: Flask, runtime) -> None:
             return None  # the access check answers first; an anonymous POST has no one to remember it for
         fingerprint, now = _fingerprint(), utcnow()
         mine = (table.c.owner == owner) & (table.c.key == key)
+        claim = insert(table).values(owner=owner, key=key, fingerprint=fingerprint, created_at=now)
+        first = None
         try:
-            with db.transaction() as session:
-                session.execute(delete(table).where(mine, table.c.created_at < now - KEEP))
-                first = session.execute(select(table).where(mine)).first()
-                if first is None:
-                    session.execute(insert(table).values(owner=owner, key=key, fingerprint=fingerprint,
-                                                         created_at=now))
+            try:  # a new key (nearly always): one INSERT claims it
+                with db.transaction() as session:
+                    session.execute(claim)
+            except IntegrityError:  # the key is known: forget it when older than KEEP, else see what it holds
+                with db.transaction() as session:
+                    session.execute(delete(table).where(mine, table.c.created_at < now - KEEP))
+                    first = session.execute(select(table).where(mine)).first()
+                    if first is None:
+                        session.execute(claim)
         except IntegrityError:  # the same key arrived twice at once: the other one is being processed
             return _error(409, "The first request with this key is still being processed.", "in_progress")
         if first is None:

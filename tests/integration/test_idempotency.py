@@ -132,3 +132,20 @@ def test_a_search_keeps_no_key_and_answers_afresh_every_time(network):
     with network.runtimes["intake"].db.session() as session:
         assert session.execute(select(func.count()).select_from(idempotency_keys)
                                .where(idempotency_keys.c.key == key)).scalar_one() == 0
+
+
+def test_a_key_older_than_a_day_is_forgotten_and_claimed_anew(network):
+    from datetime import timedelta
+
+    manager, key = net.client_as(network, "manager1"), str(uuid.uuid4())
+    first = post(manager, unique_client(), key)
+    assert first.status_code == 201
+    runtime = network.runtimes["intake"]
+    with runtime.db.transaction() as session:  # as if the first request was made 25 hours ago
+        session.execute(idempotency_keys.update().where(idempotency_keys.c.key == key).values(
+            created_at=utcnow() - timedelta(hours=25)))
+    before = count(network, clients)
+    other = post(manager, unique_client(), key)  # another request: within a day this key would be refused
+    assert other.status_code == 201 and "Idempotent-Replayed" not in other.headers
+    assert other.get_json()["id"] != first.get_json()["id"] and count(network, clients) == before + 1
+    assert post(manager, unique_client(), key).status_code == 422  # the key now belongs to the new request
