@@ -62,7 +62,8 @@ def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
 def test_registering_a_client(network):
     manager = net.client_as(network, "manager1")
     register(manager)
-    counted, answer = statements(network, lambda: manager.post(API, json=unique_client(), headers={"Idempotency-Key": "r-1"}))
+    body = unique_client()
+    counted, answer = statements(network, lambda: manager.post(API, json=body, headers={"Idempotency-Key": "r-1"}))
     assert answer.status_code == 201
     # the key claimed (one INSERT); the client inserted and read back, the processing restrictions, the event
     # into the outbox and the relay woken (NOTIFY); the answer kept under the key; the audit entries in one
