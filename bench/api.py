@@ -109,6 +109,10 @@ def environment_for(urls: dict[str, str], data_dir: str) -> dict[str, str]:
         "SECRET_KEY": "bench-secret-key-" + "x" * 40, "MIGRATE_ON_START": "0",
         "KAMPUS_NETWORK_FILE": "",
     })
+    # Where each part is, as docker-compose.yml says (PORTAL_URL, <SERVICE>_URL): without them a page's call to
+    # another service (the desk's environment reminders) went to its own host and waited for a free worker.
+    for name in ("portal", "intake", "matching", "environments", "reporting"):
+        env[f"{name.upper()}_URL"] = f"http://127.0.0.1:{PORTS[name]}/"
     for service, url in urls.items():
         env[f"{service.upper()}_DATABASE_URL"] = url
     env.pop("DATABASE_URL", None)

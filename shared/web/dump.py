@@ -144,15 +144,18 @@ def _compiled_instance(schema: Schema) -> Dump:
 
     def dump(obj: Any) -> dict:
         out = {}
+        # a dict (nearly every row a view builds): its own `get`, not _value's checks, for every field (a key it
+        # lacks is missing, where marshmallow would fall back to a dict method of that name, e.g. `items`)
+        read = obj.get if type(obj) is dict else None
         for key, attribute, convert, field in steps:
             if convert is None:  # marshmallow's own way for this field
                 value = field.serialize(attribute, obj, accessor=accessor)
                 if value is not missing:
                     out[key] = value
                 continue
-            value = _value(obj, attribute)
+            value = read(attribute, missing) if read is not None else _value(obj, attribute)
             if value is not missing:
-                out[key] = convert(value)
+                out[key] = value if convert is _plain else convert(value)
         return out
 
     return dump
