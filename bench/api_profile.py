@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
+    parser.add_argument("--dump", help="also write each endpoint's profile to DUMP-<endpoint>.prof (pstats)")
     parser.add_argument("--statements", action="store_true",
                         help="print the SQL statements of one request (and which database each went to)")
     args = parser.parse_args()
@@ -122,6 +123,8 @@ def main() -> None:
             per_cpu = (time.process_time() - cpu) / args.requests * 1000
             print(f"== {ep.name}: {per_cpu:.2f} ms CPU, {per:.2f} ms wall a request ({args.requests} requests"
                   f"{'' if args.no_profile else ', under cProfile'})", flush=True)
+            if profile and args.dump:
+                profile.dump_stats(f"{args.dump}-{ep.name.replace(' ', '_')}.prof")
             if profile:
                 out = io.StringIO()
                 pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)

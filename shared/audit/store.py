@@ -156,6 +156,10 @@ _SQLITE_GUARDS = [
 ]
 
 
+# One statement object for every append: SQLAlchemy caches its compiled form by the object's cache key.
+_SERVER_APPEND = text("SELECT kampus_audit_append(CAST(:rows AS json), CAST(:heads AS text[]), CAST(:tails AS text[]))")
+
+
 @dataclass(frozen=True)
 class Verification:
     """What `verify` found: entries that hold, and the first broken one (None when all hold)."""
@@ -261,8 +265,7 @@ class AuditStore:
         payload = json.dumps([{**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"])}
                               for row in rows], ensure_ascii=False, default=str)
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("SELECT kampus_audit_append(CAST(:rows AS json), CAST(:heads AS text[]), "
-                                      "CAST(:tails AS text[]))"),
+            conn.execute(_SERVER_APPEND,
                          {"rows": payload, "heads": [h for h, _ in parts], "tails": [t for _, t in parts]})
 
     def _has_server_append(self) -> bool:

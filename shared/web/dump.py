@@ -28,6 +28,15 @@ fields = marshmallow.fields
 Dump = Callable[[Any], Any]
 
 
+class Dumped(dict):
+    """A value already in the form its schema dumps it to (reference data built once, e.g. a municipality with its
+    names): a compiled Nested field passes it as it is instead of dumping it again for every row. Whoever makes
+    one answers for `Schema().dump(value) == value` (a test should say so); marshmallow itself dumps it as usual.
+    """
+
+    __slots__ = ()
+
+
 def _value(obj: Any, key: str) -> Any:
     """marshmallow.utils.get_value for a key without dots: obj[key], else the attribute, else missing."""
     if isinstance(obj, dict) and key in obj:
@@ -85,20 +94,30 @@ def _simple(field: Any) -> Dump | None:  # a marshmallow field (the attributes r
             convert = _none_or(base.SERIALIZATION_FUNCS[field.format])
             return _utc_then(convert) if base is shared_fields.DateTime else convert
     if _serializes_as(field, fields.Nested) and not field.only and not field.exclude:
-        inner = _compiled_instance(field.schema)
-        if field.many or field.schema.many:
+        schema = field.schema
+        if schema.many:
             return None
+        compiled = _compiled_instance(schema)
+
+        def inner(value):
+            return value if type(value) is Dumped else compiled(value)
+
+        if field.many:
+            return _none_or(lambda value: [inner(each) for each in value])
         return _none_or(inner)
     if _serializes_as(field, fields.List):
         item = _simple(field.inner)
         return None if item is None else _none_or(lambda value: [item(each) for each in value])
-    if _serializes_as(field, fields.Mapping) and field.key_field is None:
-        if field.value_field is None:
-            return _none_or(field.mapping_type)
-        value_item = _simple(field.value_field)
-        if value_item is None or field.mapping_type is not dict:
+    if _serializes_as(field, fields.Mapping) and field.mapping_type is dict:
+        if field.key_field is None and field.value_field is None:
+            return _none_or(dict)
+        key_item = _plain if field.key_field is None else _simple(field.key_field)
+        value_item = _plain if field.value_field is None else _simple(field.value_field)
+        if key_item is None or value_item is None:
             return None
-        return _none_or(lambda value: {k: value_item(v) for k, v in value.items()})
+        if key_item is _plain:
+            return _none_or(lambda value: {k: value_item(v) for k, v in value.items()})
+        return _none_or(lambda value: {key_item(k): value_item(v) for k, v in value.items()})
     if _serializes_as(field, fields.Field) and type(field) in (fields.Raw, fields.Boolean):
         return _plain  # marshmallow leaves these values as they are
     return None
@@ -125,15 +144,18 @@ def _compiled_instance(schema: Schema) -> Dump:
 
     def dump(obj: Any) -> dict:
         out = {}
+        # a dict (nearly every row a view builds): its own `get`, not _value's checks, for every field (a key it
+        # lacks is missing, where marshmallow would fall back to a dict method of that name, e.g. `items`)
+        read = obj.get if type(obj) is dict else None
         for key, attribute, convert, field in steps:
             if convert is None:  # marshmallow's own way for this field
                 value = field.serialize(attribute, obj, accessor=accessor)
                 if value is not missing:
                     out[key] = value
                 continue
-            value = _value(obj, attribute)
+            value = read(attribute, missing) if read is not None else _value(obj, attribute)
             if value is not missing:
-                out[key] = convert(value)
+                out[key] = value if convert is _plain else convert(value)
         return out
 
     return dump
@@ -153,4 +175,4 @@ def dumped(schema: type[Schema], data: Any, status: int = 200, *, many: bool = F
     return response
 
 
-__all__ = ["dumped", "dumper"]
+__all__ = ["Dumped", "dumped", "dumper"]

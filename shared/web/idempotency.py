@@ -7,7 +7,9 @@ another request is refused (422, naming the header); while the first is still be
 Only successful answers are kept: after a refusal the same key may be sent again with a corrected request.
 
 A service takes part by adding `idempotency_table` to its metadata (and a migration that creates it); every POST
-of its JSON API then accepts the header, and each OpenAPI document describes it.
+of its JSON API then accepts the header, and each OpenAPI document describes it. A POST that creates and changes
+nothing (a search whose terms go in the body, so that no name is ever in a URL) is marked `@read_only`: it is
+carried out every time, with no bookkeeping of keys (two transactions less), and its documentation names no key.
 """
 from __future__ import annotations
 
@@ -71,6 +73,26 @@ def drop_table() -> None:
     op.drop_table(TABLE)
 
 
+READ_ONLY = "x-kampus-read-only"  # the OpenAPI operation's extension marking a read-only POST
+
+
+def read_only(view):
+    """Mark a POST that creates and changes nothing: a repeat is harmless, so no key is claimed or kept.
+
+    Put it next to the method (below flask-smorest's decorators, which copy what it sets)."""
+    view._kampus_read_only = True
+    apidoc = dict(getattr(view, "_apidoc", {}))
+    apidoc["manual_doc"] = {**apidoc.get("manual_doc", {}), READ_ONLY: True}
+    view._apidoc = apidoc
+    return view
+
+
+def _is_read_only(app: Flask) -> bool:
+    view = app.view_functions.get(request.endpoint) if request.endpoint else None
+    method = getattr(getattr(view, "view_class", None), request.method.lower(), view)
+    return getattr(method, "_kampus_read_only", False)
+
+
 def _error(status: int, message: str, code: str) -> Response:
     from shared.web.errors import error_body
 
@@ -107,6 +129,8 @@ def init_idempotency(app: Flask, runtime) -> None:
         key = request.headers.get(HEADER)
         if key is None or request.method != "POST" or "/api/" not in request.path:
             return None
+        if _is_read_only(app):
+            return None
         if not KEY.match(key):
             return _error(422, "Give at most 200 printable characters without spaces.", "invalid")
         owner = _owner(g.get("principal"))
@@ -114,13 +138,18 @@ def init_idempotency(app: Flask, runtime) -> None:
             return None  # the access check answers first; an anonymous POST has no one to remember it for
         fingerprint, now = _fingerprint(), utcnow()
         mine = (table.c.owner == owner) & (table.c.key == key)
+        claim = insert(table).values(owner=owner, key=key, fingerprint=fingerprint, created_at=now)
+        first = None
         try:
-            with db.transaction() as session:
-                session.execute(delete(table).where(mine, table.c.created_at < now - KEEP))
-                first = session.execute(select(table).where(mine)).first()
-                if first is None:
-                    session.execute(insert(table).values(owner=owner, key=key, fingerprint=fingerprint,
-                                                         created_at=now))
+            try:  # a new key (nearly always): one INSERT claims it
+                with db.transaction() as session:
+                    session.execute(claim)
+            except IntegrityError:  # the key is known: forget it when older than KEEP, else see what it holds
+                with db.transaction() as session:
+                    session.execute(delete(table).where(mine, table.c.created_at < now - KEEP))
+                    first = session.execute(select(table).where(mine)).first()
+                    if first is None:
+                        session.execute(claim)
         except IntegrityError:  # the same key arrived twice at once: the other one is being processed
             return _error(409, "The first request with this key is still being processed.", "in_progress")
         if first is None:
@@ -174,5 +203,5 @@ def document(spec) -> None:
                        "is being processed: 409."})
     for operations in spec._paths.values():  # apispec keeps the paths here; it has no public iterator
         post = operations.get("post")
-        if post is not None:
+        if post is not None and not post.get(READ_ONLY):
             post.setdefault("parameters", []).append({"$ref": "#/components/parameters/IdempotencyKey"})

@@ -93,8 +93,13 @@ def test_every_post_of_the_openapi_documents_the_header(network):
 
     for service in ("intake", "matching", "environments", "reporting"):
         spec = Client(network.wsgi).get(f"/{service}/api/openapi.json").get_json()
-        posts = [op for ops in spec["paths"].values() for m, op in ops.items() if m == "post"]
+        every = [op for ops in spec["paths"].values() for m, op in ops.items() if m == "post"]
+        posts = [op for op in every if not op.get("x-kampus-read-only")]
         assert posts or service == "reporting", service  # reporting's API only reads (today)
+        assert all("IdempotencyKey" not in str(op.get("parameters")) for op in every if op not in posts), service
+        if service == "intake":  # the client search is the one read-only POST: it names no key
+            assert [path for path, ops in spec["paths"].items() if ops.get("post", {}).get("x-kampus-read-only")
+                    ] == ["/api/v1/clients/search"]
         assert all({"$ref": "#/components/parameters/IdempotencyKey"} in op["parameters"] for op in posts), service
         assert spec["components"]["parameters"]["IdempotencyKey"]["in"] == "header", service
 
@@ -108,3 +113,39 @@ def test_erasing_the_client_forgets_the_remembered_answer_that_names_them(networ
     assert erased.status_code == 200, erased.get_json()
     with network.runtimes["intake"].db.session() as session:
         assert session.execute(select(idempotency_keys.c.key).where(idempotency_keys.c.key == key)).first() is None
+
+
+def test_a_search_keeps_no_key_and_answers_afresh_every_time(network):
+    """The client search is a POST only so that no name is in a URL: it creates nothing, so a key is neither
+    claimed nor kept (no idempotency bookkeeping), and the same key sent again gets a fresh answer."""
+    from sqlalchemy import func, select
+
+    manager, key = net.client_as(network, "manager1"), str(uuid.uuid4())
+    body = unique_client()
+    search = {"q": body["first_name"]}  # a name of its own
+    before = manager.post(f"{API}/search", json=search, headers={"Idempotency-Key": key})
+    assert before.status_code == 200 and before.get_json()["total"] == 0
+    assert post(manager, body, None).status_code == 201
+    after = manager.post(f"{API}/search", json=search, headers={"Idempotency-Key": key})
+    assert after.status_code == 200 and after.get_json()["total"] == 1  # not the first answer replayed
+    assert "Idempotent-Replayed" not in after.headers
+    with network.runtimes["intake"].db.session() as session:
+        assert session.execute(select(func.count()).select_from(idempotency_keys)
+                               .where(idempotency_keys.c.key == key)).scalar_one() == 0
+
+
+def test_a_key_older_than_a_day_is_forgotten_and_claimed_anew(network):
+    from datetime import timedelta
+
+    manager, key = net.client_as(network, "manager1"), str(uuid.uuid4())
+    first = post(manager, unique_client(), key)
+    assert first.status_code == 201
+    runtime = network.runtimes["intake"]
+    with runtime.db.transaction() as session:  # as if the first request was made 25 hours ago
+        session.execute(idempotency_keys.update().where(idempotency_keys.c.key == key).values(
+            created_at=utcnow() - timedelta(hours=25)))
+    before = count(network, clients)
+    other = post(manager, unique_client(), key)  # another request: within a day this key would be refused
+    assert other.status_code == 201 and "Idempotent-Replayed" not in other.headers
+    assert other.get_json()["id"] != first.get_json()["id"] and count(network, clients) == before + 1
+    assert post(manager, unique_client(), key).status_code == 422  # the key now belongs to the new request

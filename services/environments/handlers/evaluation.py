@@ -90,9 +90,9 @@ def give_assessment(work: Work, principal: Principal, row, access: acl.Access, d
     return assessment_id
 
 
-def reminders_for(session, row) -> list[dict]:
-    """What is still missing in an environment's review and evaluation."""
-    p = views.parts(session, row)
+def reminders_for(session, row, known: views.Parts | None = None) -> list[dict]:
+    """What is still missing in an environment's review and evaluation (`known`: its parts, read already)."""
+    p = known if known is not None else views.parts(session, row)
     people = session.execute(select(participants.c.id, participants.c.status).where(
         participants.c.environment_id == row.id)).all()
     given = session.execute(select(assessments.c.partner_id, assessments.c.subject).where(

@@ -160,9 +160,10 @@ def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
     }
 
 
-def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str) -> dict:
-    """An environment with everything the principal may see of it."""
-    p = parts(session, row)
+def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str,
+             known: Parts | None = None) -> dict:
+    """An environment with everything the principal may see of it (`known`: its parts, read already)."""
+    p = known if known is not None else parts(session, row)
     taken = taken_seats(session, row.id)
     data = summary(p, lang, taken)
     data.update({

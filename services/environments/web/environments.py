@@ -126,11 +126,12 @@ def page(environment_id):
     principal = current_principal()
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
-        data = views.describe(session, principal, row, access, lang())
+        known = views.parts(session, row)  # read once for the description and the reminders
+        data = views.describe(session, principal, row, access, lang(), known)
         extra = {
             "assessments": queries.visible_assessments(session, principal, row, access),
             "outcomes": queries.outcomes_for(session, row, access) if not access.student or access.enrol else [],
-            "reminders": evaluation_handlers.reminders_for(session, row) if (access.edit or access.coordinator
+            "reminders": evaluation_handlers.reminders_for(session, row, known) if (access.edit or access.coordinator
                                                                              or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
             if (access.edit or access.coordinator) else None,

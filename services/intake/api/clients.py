@@ -17,6 +17,7 @@ from services.intake.context import runtime
 from services.intake.handlers import clients, registration
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
+from shared.web import idempotency
 from shared.web.dump import dumped
 
 blp = Blueprint("clients", __name__, url_prefix="/api/v1/clients",
@@ -52,6 +53,7 @@ class ClientSearch(MethodView):
     @allow("manager")
     @blp.arguments(ClientSearchArgs)
     @blp.response(200, ClientPageSchema)
+    @idempotency.read_only
     def post(self, args):
         """Search the organisation's clients by name (in the body, so no name is ever in a URL)."""
         with runtime().work() as work:
@@ -76,7 +78,8 @@ class Client(MethodView):
     def get(self, client_id):
         """Show one client's record."""
         with runtime().work() as work:
-            return clients.show(work, current_principal(), client_id, why="guidance")
+            record = clients.show(work, current_principal(), client_id, why="guidance")
+        return dumped(ClientSchema, record)
 
     @allow("manager")
     @blp.arguments(ClientFields(partial=True))

@@ -18,6 +18,7 @@ from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import municipalities
 from shared.runtime import Work
+from shared.web.dump import Dumped
 
 HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
 
@@ -26,20 +27,38 @@ def _names(mapping) -> dict:
     return {lang: mapping[lang] for lang in ("fi", "sv", "en")}
 
 
+_views: dict = {"areas": None, "by_code": {}}  # municipality_view's answers for the service areas in force
+
+
 def municipality_view(code: str | None) -> dict | None:
-    """A municipality with its names, sub-region, region and the network's service areas."""
-    if not code or not municipalities.is_valid(code):
+    """A municipality with its names, sub-region, region and the network's service areas.
+
+    Reference data: built once per code for the service areas in force (a changed areas file makes a new
+    mapping, which starts a new cache). The answer is shared: read it, do not change it.
+    """
+    if not code:
         return None
-    municipality = municipalities.get(code)
     areas = municipalities.service_areas()
-    return {
+    if _views["areas"] is not areas:
+        _views.update(areas=areas, by_code={})
+    by_code = _views["by_code"]
+    if code not in by_code:
+        if not municipalities.is_valid(code):
+            return None  # not kept: the cache holds the few hundred real codes only
+        by_code[code] = _municipality_view(code, areas)
+    return by_code[code]
+
+
+def _municipality_view(code: str, areas) -> dict:
+    municipality = municipalities.get(code)
+    return Dumped({  # in its dumped form already (ClientMunicipalitySchema; tests/unit/web/test_web_dump.py)
         "code": municipality.code,
         "names": _names(municipality.names),
         "subregion": {"code": municipality.subregion_code, "names": _names(municipality.subregion_names)},
         "region": {"code": municipality.region_code, "names": _names(municipality.region_names)},
         "service_areas": [{"slug": slug, "names": _names(areas[slug].names)}
                           for slug in municipalities.service_area_of(municipality.code, areas)],
-    }
+    })
 
 
 def service_areas_of(code: str | None) -> list[str]:

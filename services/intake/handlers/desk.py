@@ -118,10 +118,11 @@ def _own_active(principal: Principal):
     return (clients.c.organisation == principal.organisation) & (clients.c.status == "active")
 
 
-def _with_names(work: Work, principal: Principal, table, *where, order_by):
-    """Rows of `table` about the organisation's active clients (those matching `where`), with the client's names."""
+def _with_names(work: Work, principal: Principal, table, *where, order_by, columns=None):
+    """Rows of `table` (or only its `columns`) about the organisation's active clients (those matching `where`),
+    with the client's names."""
     return work.session.execute(
-        select(table, clients.c.first_name, clients.c.last_name)
+        select(*(columns if columns is not None else [table]), clients.c.first_name, clients.c.last_name)
         .join(clients, clients.c.id == table.c.client_id)
         .where(_own_active(principal), *where).order_by(*order_by)).mappings()
 
@@ -185,7 +186,9 @@ def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item
 def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Matching's suggestions about the organisation's clients that nobody has decided on."""
     rows = _with_names(work, principal, suggestions, suggestions.c.status == "new",
-                       order_by=(suggestions.c.received_at,))
+                       order_by=(suggestions.c.received_at,),  # not the explanations: parsing them was the cost
+                       columns=[suggestions.c.id, suggestions.c.client_id, suggestions.c.score,
+                                suggestions.c.received_at])
     return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
                  ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["received_at"]) for r in rows]

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from shared.reference import education, municipalities
-from shared.web.forms import MultiCheckboxField, PageForm, choices
+from shared.web.forms import CachedSelect, MultiCheckboxField, PageForm, choices
 
 GENDER_LABELS = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"),
                  "undisclosed": _l("Does not want to tell")}
@@ -98,7 +98,7 @@ class ClientForm(PageForm):
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
-    home_municipality = SelectField(_l("Home municipality"), validators=[DataRequired()])
+    home_municipality = SelectField(_l("Home municipality"), validators=[DataRequired()], widget=CachedSelect())
     gender = SelectField(_l("Gender"), description=_l("As the client tells it; optional"))
     mother_tongue = SelectField(_l("Mother tongue"))
     languages = MultiCheckboxField(_l("Other languages"), validate_choice=False)
@@ -188,7 +188,7 @@ class SearchForm(PageForm):
     status = SelectField(_l("Status"), default="active",
                          choices=choices([("", _l("All")), ("active", STATUS_LABELS["active"]),
                                           ("closed", STATUS_LABELS["closed"])]))
-    municipality = SelectField(_l("Home municipality"), validators=[Optional()])
+    municipality = SelectField(_l("Home municipality"), validators=[Optional()], widget=CachedSelect())
     service_area = SelectField(_l("Service area"), validators=[Optional()])
     entered_from = DateField(_l("Entered from"), validators=[Optional()])
     entered_to = DateField(_l("Entered until"), validators=[Optional()])

@@ -1,6 +1,7 @@
 """The manager's desk: the first page after login, with today's work as items that link to where each is done."""
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 
 from flask import Blueprint, g, render_template
@@ -36,8 +37,34 @@ def _sources() -> dict:
     return g.desk_sources
 
 
-def _today() -> desk.Today:
-    return desk.Today(now=utcnow(), quiet_days=settings(runtime().config).desk_quiet_days, sources=_sources())
+def _today(sources: dict | None = None) -> desk.Today:
+    return desk.Today(now=utcnow(), quiet_days=settings(runtime().config).desk_quiet_days,
+                      sources=sources if sources is not None else _sources())
+
+
+# The navigation's counts on every page asked the environments service for the manager's reminders (tens of ms
+# there, one HTTP call here, per page). Reminders change by the day (a review, surveys, outcomes missing), so the
+# counts use an answer up to REMINDERS_KEPT seconds old, kept per user in this process; the desk page itself
+# always asks afresh.
+REMINDERS_KEPT = 60.0
+_kept_reminders: dict[tuple, tuple[float, dict]] = {}
+
+
+def _counting_sources() -> dict:
+    if "desk_sources" in g:  # asked already in this request (the desk page): the fresh answer
+        return g.desk_sources
+    principal = current_principal()
+    key = (principal.organisation, principal.user_id or principal.username)
+    now = time.monotonic()
+    kept = _kept_reminders.get(key)
+    if kept is not None and now - kept[0] < REMINDERS_KEPT:
+        return kept[1]
+    sources = _sources()
+    if all(answer is not None for answer in sources.values()):  # an unanswered call is asked again next time
+        if len(_kept_reminders) > 10_000:
+            _kept_reminders.clear()
+        _kept_reminders[key] = (now, sources)
+    return sources
 
 
 def _shown(value):
@@ -77,7 +104,7 @@ def _counts() -> desk.Desk | None:
             g.desk_counts = None
         else:
             with runtime().work() as work:
-                g.desk_counts = desk.collect(work, principal, _today(), audit=False)
+                g.desk_counts = desk.collect(work, principal, _today(_counting_sources()), audit=False)
     return g.desk_counts
 
 

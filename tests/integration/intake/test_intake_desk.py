@@ -250,3 +250,33 @@ def test_a_client_not_heard_from_for_the_quiet_days_is_listed_until_a_contact_is
     assert manager.post(f"{INTAKE}/{client['id']}/notes", json={
         "noted_on": TODAY.isoformat(), "kind": "phone", "text": "Soitin, kuulumiset hyvät"}).status_code == 201
     assert "Hilja Hiljainen" not in desk_text(manager)
+
+
+def test_the_navigation_counts_reuse_a_recent_answer_and_the_desk_asks_afresh(manager, network, monkeypatch):
+    """Every page's navigation counts the desk's items; the environments service's reminders for them are asked
+    once a minute per user (services/intake/web/desk.py REMINDERS_KEPT), the desk page itself asks every time."""
+    from services.intake.web import desk as desk_pages
+
+    class Counting(WsgiReminders):
+        calls = 0
+
+        def reminders(self) -> list[dict]:
+            Counting.calls += 1
+            return super().reminders()
+
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders",
+                        Counting(network, "manager1"))
+    monkeypatch.setattr(desk_pages, "_kept_reminders", {})
+    page(manager, "/intake/clients")
+    page(manager, "/intake/clients")
+    assert Counting.calls == 1  # the second page's navigation used the kept answer
+    environment = create_environment(manager, name="Pelipaja Navigaation testi")
+    assert "Pelipaja Navigaation testi" in desk_text(manager) and Counting.calls == 2  # the desk: afresh
+    monkeypatch.setattr(desk_pages, "REMINDERS_KEPT", 0.0)  # a minute later
+    page(manager, "/intake/clients")
+    assert Counting.calls == 3
+    pass_review(manager, environment["id"])
+    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
+    kept = dict(desk_pages._kept_reminders)
+    page(manager, "/intake/clients")  # no answer: the page still shows, and the failed answer is not kept
+    assert desk_pages._kept_reminders == kept and len(kept) == 1

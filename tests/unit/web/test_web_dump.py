@@ -66,3 +66,51 @@ def test_fields_and_schemas_it_does_not_compile_go_through_marshmallow():
     expected = {"when": "06.12.2026", "Key": "5", "count": "7", "hooked": {"name": "AINO"}, "many": [{"name": "LEO"}]}
     assert Odd().dump(obj) == expected
     assert dumper(Odd)(obj) == expected
+
+
+class Names(Schema):
+    slug = fields.String()
+    names = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class Nesting(Schema):
+    areas = fields.Nested(Names, many=True)
+    one = fields.Nested(Names, allow_none=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    raw = fields.Dict(keys=fields.String())
+
+
+def test_nested_lists_and_dicts_with_typed_keys_are_compiled_and_give_marshmallows_answer():
+    obj = {"areas": [{"slug": "pori", "names": {"fi": "Pori", "sv": "Björneborg", "en": None}, "x": 1},
+                     {"slug": "rauma", "names": {}}],
+           "one": None, "counts": {"a": 1, 2: 3}, "raw": {"k": [1, 2]}}
+    expected = Nesting().dump(obj)
+    assert expected == {"areas": [{"slug": "pori", "names": {"fi": "Pori", "sv": "Björneborg", "en": None}},
+                                  {"slug": "rauma", "names": {}}],
+                        "one": None, "counts": {"a": 1, "2": 3}, "raw": {"k": [1, 2]}}
+    assert dumper(Nesting)(obj) == expected
+    assert dumper(Nesting)({"areas": None, "one": obj["areas"][0]}) == Nesting().dump(
+        {"areas": None, "one": obj["areas"][0]})
+
+
+def test_a_client_with_its_municipality_view_is_dumped_as_marshmallow_dumps_it():
+    from services.intake.handlers.clients import municipality_view
+
+    row = client_row(home_municipality=municipality_view("214"))  # Kankaanpää, in Pohjois-Satakunta
+    assert row["home_municipality"]["service_areas"]  # the nested list of areas with their names
+    assert dumper(ClientSchema)(row) == ClientSchema().dump(row)
+    assert municipality_view("609") is municipality_view("609")  # reference data, built once
+    assert municipality_view("999") is None and municipality_view(None) is None
+
+
+def test_every_municipality_view_is_in_its_dumped_form_so_the_dumper_may_pass_it_as_it_is():
+    from services.intake.api.client_schemas import ClientMunicipalitySchema
+    from services.intake.handlers.clients import municipality_view
+    from shared.reference import municipalities
+    from shared.web.dump import Dumped
+
+    codes = [m.code for m in municipalities.all()]
+    assert len(codes) > 250
+    for code in codes:
+        view = municipality_view(code)
+        assert type(view) is Dumped and ClientMunicipalitySchema().dump(view) == view, code
