@@ -94,6 +94,75 @@ def _components(cells: set[Cell], constraints) -> list[list[Cell]]:
     return list(groups.values())
 
 
+def _domain(value: int, untold: bool, ceiling: float):
+    """Whether a hidden count with this true value and mark could be `v`: "<5" 1–4, "x" 0 or 5 and more, ".." any."""
+    if untold:
+        return lambda v: 0 <= v <= ceiling
+    if is_small(value):
+        return lambda v: 1 <= v <= 4
+    return lambda v: v == 0 or 5 <= v <= ceiling
+
+
+SHIFTS = tuple(d for d in range(-PROTECTION - 4, PROTECTION + 5) if d)  # enough to step over the gap 1–4 of "x"
+
+
+def _witnessed(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
+               cells: Iterable[Cell]) -> tuple[dict[Cell, float], list[Cell]]:
+    """The cells of `cells` shown protected by two values the reader cannot tell apart, and the rest.
+
+    Two hidden counts that every published relation weighs alike (the same coefficients, or all of opposite
+    sign) can trade: the one up by d and the other down by d (or both up, when opposite) keeps every line,
+    total and mean as published. Each such trade that keeps both within their marks is a solution of the
+    integer program, so when the true value and the traded ones lie PROTECTION apart the cell is protected,
+    without solving it: linear in the cells, where the integer programs are one per cell over the whole group.
+    Cells without such a witness are left to the integer programs (which are exact)."""
+    signature: dict[Cell, list[tuple[int, float]]] = {cell: [] for cell in group}
+    for i, (coefficients, _low, _high) in enumerate(constraints):
+        if next(iter(coefficients)) in signature:
+            for cell, coefficient in coefficients.items():
+                if coefficient:
+                    signature[cell].append((i, coefficient))
+    classes: dict[tuple, list[tuple[Cell, int]]] = {}
+    sign_of: dict[Cell, tuple[tuple, int]] = {}
+    for cell in group:
+        terms = sorted(signature[cell])
+        sign = 1 if not terms or terms[0][1] > 0 else -1
+        key = tuple((i, sign * c) for i, c in terms)
+        classes.setdefault(key, []).append((cell, sign))
+        sign_of[cell] = (key, sign)
+    fits = {cell: _domain(values[cell], cell in untold, ceiling) for cell in group}
+    # Per class, sign and shift d of the *target*: how many members could take the partner's side.
+    takers: dict[tuple, dict[tuple[int, int], int]] = {}
+    for key, members in classes.items():
+        count: dict[tuple[int, int], int] = {}
+        for target_sign in (1, -1):
+            for d in SHIFTS:
+                count[(target_sign, d)] = sum(
+                    1 for cell, sign in members if fits[cell](values[cell] + (d if sign != target_sign else -d)))
+        takers[key] = count
+    proved: dict[Cell, float] = {}
+    rest: list[Cell] = []
+    for cell in cells:
+        key, sign = sign_of[cell]
+        value, fit = values[cell], fits[cell]
+        reached = [value]
+        for d in SHIFTS:
+            if not fit(value + d):
+                continue
+            if not key:  # in no published relation: free within its mark
+                reached.append(value + d)
+                continue
+            own = 1 if fit(value - d) else 0  # the cell itself counted as its own partner (same sign: −d)
+            if takers[key][(sign, d)] - own > 0:
+                reached.append(value + d)
+        width = max(reached) - min(reached)
+        if width >= PROTECTION - 1e-6:
+            proved[cell] = float(width)
+        else:
+            rest.append(cell)
+    return proved, rest
+
+
 def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
             cells: Iterable[Cell]) -> Iterator[tuple[Cell, float]]:
     """The width (most minus least) each of `cells` of one group can take, by integer programs, one by one."""
@@ -144,12 +213,17 @@ def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
 
 
 def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean],
-            untold: Set[Cell], skip: set[Cell]) -> Iterator[tuple[Cell, float]]:
+            untold: Set[Cell], skip: set[Cell], quick: bool = False) -> Iterator[tuple[Cell, float]]:
+    """quick: a cell a trade shows protected (`_witnessed`) is yielded with that width (at least PROTECTION,
+    not necessarily its whole width); the others by integer programs."""
     counts = {cell for cell in hidden if cell in values}
     constraints = _constraints(values, lines, hidden, means)
     ceiling = 2.0 * sum(values.values()) + 10.0
     for group in _components(counts, constraints):
         todo = [cell for cell in group if cell not in skip]
+        if todo and quick:
+            proved, todo = _witnessed(group, values, constraints, ceiling, untold, todo)
+            yield from proved.items()
         if todo:
             yield from _ranges(group, values, constraints, ceiling, untold, todo)
 
@@ -164,14 +238,14 @@ def widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], me
 def weak(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean] = (),
          untold: Set[Cell] = frozenset()) -> list[Cell]:
     """Hidden counts of persons a reader can narrow to less than PROTECTION, in a stable order."""
-    found = widths(values, lines, hidden, means, untold)
+    found = dict(_widths(values, lines, hidden, means, set(untold), set(), quick=True))
     return sorted((cell for cell, width in found.items() if _weak(values, cell, width)), key=repr)
 
 
 def _first_weak(values, lines, hidden, means, untold, safe: set[Cell]) -> Cell | None:
     """The first hidden count not protected; those found protected go into `safe` (hiding more, or telling
     less, only ever widens what a cell can be, so they stay protected)."""
-    for cell, width in _widths(values, lines, hidden, means, untold, safe):
+    for cell, width in _widths(values, lines, hidden, means, untold, safe, quick=True):
         if _weak(values, cell, width):
             return cell
         safe.add(cell)
