@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -139,7 +140,7 @@ def dashboard_page(app, args: dict) -> str:
     return html
 
 
-def whole_dashboards(app, runtime, rounds: int, mode: str) -> list[float]:
+def whole_dashboards(app, runtime, rounds: int, mode: str, limit: int | None = None) -> list[float]:
     """Milliseconds per whole dashboard page (queries and render) over every view, `rounds` times over.
     mode "before": every report built and proved anew (kept reports and proofs dropped before each page:
     today's path); "changed": the report built anew with every query run again, as after an event that
@@ -155,9 +156,36 @@ def whole_dashboards(app, runtime, rounds: int, mode: str) -> list[float]:
             if mode == "before":
                 bounds.forget_proofs()
             t0 = time.perf_counter()
-            dashboard_page(app, view_args(filters, breakdown))
+            try:
+                with time_limit(limit):
+                    dashboard_page(app, view_args(filters, breakdown))
+            except PageTooSlow:
+                print(f"  ({mode}: the {breakdown} view stopped after {limit} s)", flush=True)
             times.append((time.perf_counter() - t0) * 1000)
     return times
+
+
+class PageTooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int | None):
+    """Stop a page after `seconds` (its time then counts as the limit: a lower bound)."""
+    if not seconds:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise PageTooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def served_count(app) -> int:
@@ -262,7 +290,7 @@ def whole_pages(app, runtime, args) -> None:
     found: dict[str, list[float]] = {}
     if not args.no_before:
         with proofs("today"):
-            found["before"] = whole_dashboards(app, runtime, args.rounds, "before")
+            found["before"] = whole_dashboards(app, runtime, args.rounds, "before", args.before_limit)
     with proofs("trades"):
         found["cold"] = whole_dashboards(app, runtime, args.rounds, "before")
         whole_dashboards(app, runtime, 1, "changed")  # the first page of each view keeps its proofs
@@ -301,6 +329,8 @@ def main() -> None:
     parser.add_argument("--no-pages", action="store_true", help="skip the whole pages (freshness only)")
     parser.add_argument("--no-before", action="store_true", help="skip today's path (the proof by integer "
                                                                      "programs alone)")
+    parser.add_argument("--before-limit", type=int, default=120,
+                        help="stop a page of today's path after this many seconds (counted as the limit)")
     parser.add_argument("--no-freshness", action="store_true", help="skip freshness (with --keep: seed a database)")
     parser.add_argument("--without", action="append", default=[], choices=("organisation", "area", "field",
                                                                             "gender", "environment"),
