@@ -142,6 +142,7 @@ def _witnessed(group: list[Cell], values: dict[Cell, int], constraints, ceiling:
         takers[key] = count
     proved: dict[Cell, float] = {}
     rest: list[Cell] = []
+    lines_of = _Lines(signature)
     for cell in cells:
         key, sign = sign_of[cell]
         value, fit = values[cell], fits[cell]
@@ -156,11 +157,85 @@ def _witnessed(group: list[Cell], values: dict[Cell, int], constraints, ceiling:
             if takers[key][(sign, d)] - own > 0:
                 reached.append(value + d)
         width = max(reached) - min(reached)
+        if width < PROTECTION - 1e-6:
+            reached += _rectangles(cell, values, signature, lines_of, fits)
+            width = max(reached) - min(reached)
         if width >= PROTECTION - 1e-6:
             proved[cell] = float(width)
         else:
             rest.append(cell)
     return proved, rest
+
+
+class _Lines:
+    """The hidden cells of each relation, and per relation the cells of it on exactly one other line (±1)."""
+
+    def __init__(self, signature: dict[Cell, list[tuple[int, float]]]) -> None:
+        self.signature = signature
+        self.cells: dict[int, list[tuple[Cell, float]]] = {}
+        for cell, terms in signature.items():
+            for i, coefficient in terms:
+                self.cells.setdefault(i, []).append((cell, coefficient))
+        self._crossing: dict[int, dict[int, list[tuple[Cell, float, float]]]] = {}
+
+    def other(self, cell: Cell, line: int) -> tuple[int, float] | None:
+        """The other line of a cell on exactly two lines with coefficients ±1, and its coefficient there."""
+        terms = self.signature[cell]
+        if len(terms) != 2 or any(abs(c) != 1 for _i, c in terms):
+            return None
+        found = [t for t in terms if t[0] != line]
+        return found[0] if len(found) == 1 else None
+
+    def crossing(self, line: int) -> dict[int, list[tuple[Cell, float, float]]]:
+        """By the other line: the cells of `line` (with their coefficient on `line` and on the other)."""
+        if line not in self._crossing:
+            found: dict[int, list[tuple[Cell, float, float]]] = {}
+            for cell, coefficient in self.cells.get(line, ()):
+                other = self.other(cell, line)
+                if other is not None:
+                    found.setdefault(other[0], []).append((cell, coefficient, other[1]))
+            self._crossing[line] = found
+        return self._crossing[line]
+
+
+def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[tuple[int, float]]],
+                lines: _Lines, fits) -> list[int]:
+    """Values of `cell` reached by trades around a rectangle of a two-way table: the cell, one on its row,
+    one on its column and the one where those two cross, each on exactly two lines (coefficients ±1), moved
+    so that all four lines keep their sums (and nothing else: no other relation weighs them). The search ends
+    at the first values PROTECTION apart; cells of other shapes are left to the integer programs."""
+    terms = signature[cell]
+    if len(terms) != 2 or any(abs(c) != 1 for _i, c in terms):
+        return []
+    (a, ca), (b, cb) = sorted(terms, key=lambda t: len(lines.cells.get(t[0], ())))
+    on_b = lines.crossing(b)  # the second corner, by its other line
+    value, fit = values[cell], fits[cell]
+    reached: list[int] = [value]
+    for first, c1, _ in (found for found_list in lines.crossing(a).values() for found in found_list):
+        if first == cell:
+            continue
+        e, ce = lines.other(first, a)  # type: ignore[misc]  # crossing(a) holds only such cells
+        if e == b:
+            continue  # the first corner weighed as the cell: a trade of two, not a rectangle
+        for f, crossing_cells in lines.crossing(e).items():
+            if f in (a, b):
+                continue  # four distinct lines only
+            for corner, c3, cf3 in crossing_cells:
+                for second, c2, cf2 in on_b.get(f, ()):
+                    for d in SHIFTS:
+                        if not fit(value + d):
+                            continue
+                        d1 = -ca * d / c1  # line a keeps its sum: ca·d + c1·d1 = 0
+                        d2 = -cb * d / c2  # line b
+                        d3 = -ce * d1 / c3  # line e: ce·d1 + c3·d3 = 0
+                        if abs(cf2 * d2 + cf3 * d3) > 1e-9:
+                            continue  # line f would not keep its sum
+                        if fits[first](values[first] + round(d1)) and fits[second](values[second] + round(d2)) \
+                                and fits[corner](values[corner] + round(d3)):
+                            reached.append(value + d)
+                    if max(reached) - min(reached) >= PROTECTION - 1e-6:
+                        return reached
+    return reached
 
 
 def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
