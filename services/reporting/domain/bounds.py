@@ -10,6 +10,11 @@ mean that weighs on the cell, then the next smallest cell on a line through it) 
 is protected. Where everything around a cell is hidden and the marks alone still narrow it (three "<5"
 whose total is "<5" too: each is 1 or 2), the marks of those cells are not told (".."): such a cell is
 only known to be a count.
+
+Most hidden counts are shown protected without an integer program: a trade with other hidden counts that
+keeps every published relation (two counts weighed alike, or four round a rectangle of a two-way table) is
+itself a solution, and two solutions PROTECTION apart prove the cell (`_witnessed`). That is linear in the
+cells; the integer programs, one pair per cell over its whole group, are left for the cells without one.
 """
 from __future__ import annotations
 
