@@ -125,21 +125,36 @@ class History:
             "lead_organisation": organisation if resolution == "lead_agreed" else None}, organisation, day)
 
     # matching -------------------------------------------------------------------------------------------
-    def suggestion(self, organisation: str, client_id: str, day: date, *, target_kind: str = "need") -> str:
+    def need(self, organisation: str, title: str, day: date, *, hidden_job: bool = False, work_type: str = "part_time",
+             people: int = 1, ends_on: date | None = None, municipality: str | None = "214") -> str:
+        """A partner's competence need, published through `organisation` (the member that serves the partner)."""
+        need_id = self.new_id()
+        self.emit("intake.need.published", {
+            "need_id": need_id, "partner_id": self.new_id(), "title": title, "description": None, "skills": [],
+            "work_type": work_type, "hours_per_week": None, "municipality": municipality,
+            "start_date": day.isoformat(), "end_date": ends_on.isoformat() if ends_on else None, "people": people,
+            "hidden_job": hidden_job, "languages": ["fi"], "driving_licence": False, "status": "open"},
+            organisation, day)
+        return need_id
+
+    def suggestion(self, organisation: str, client_id: str, day: date, *, target_kind: str = "need",
+                   target_id: str | None = None) -> str:
+        """A suggestion of a need (a new one unless `target_id` names it) to the client's organisation."""
         suggestion_id = self.new_id()
         self.emit("matching.suggestion.made", {
             "suggestion_id": suggestion_id, "client_id": client_id, "organisation": organisation,
-            "target_kind": target_kind, "target_id": self.new_id(), "environment_id": None, "score": 0.8,
+            "target_kind": target_kind, "target_id": target_id or self.new_id(), "environment_id": None, "score": 0.8,
             "rank": 1, "explanation": {"score": 0.8, "parts": {"essential": 0.6, "nice_to_have": 0.1,
                                                                 "preferences": 0.1},
                                        "skills": [], "missing_essential": [], "learning_gaps": [],
                                        "constraints": []}}, "verkosto", day)
         return suggestion_id
 
-    def decide(self, organisation: str, client_id: str, suggestion_id: str, accepted: bool, day: date) -> None:
+    def decide(self, organisation: str, client_id: str, suggestion_id: str, accepted: bool, day: date, *,
+               target_id: str | None = None) -> None:
         self.emit("matching.suggestion.accepted" if accepted else "matching.suggestion.declined", {
             "suggestion_id": suggestion_id, "client_id": client_id, "organisation": organisation,
-            "target_kind": "need", "target_id": self.new_id(), "environment_id": None, "reason": None},
+            "target_kind": "need", "target_id": target_id or self.new_id(), "environment_id": None, "reason": None},
             "verkosto", day)
 
     def fairness(self, period: str, groups: list[dict], day: date) -> None:

@@ -5,7 +5,13 @@ consent to statistics, answer personal metrics at start and end, are suggested m
 in project learning environments (several fields), answer the experience survey, are assessed by
 partners, and move on to education or work after a while; some are referred, some are clients of
 two organisations, a few withdraw their consent or are erased. Events come environment by
-environment and then client by client, each story in the order it happened.
+environment, then need by need, and then client by client, each story in the order it happened.
+
+Needs: partners publish competence needs through the member organisations, one need per 500 events of
+the history (2,000 at 1,000,000 events, 40 at the default 20,000), spread over the period, each open for
+about four months; 5 % are hidden jobs. A suggestion is of a need open near its day (one of the eight
+published nearest before it), so a need gathers some forty suggestions over its life, as a partner's
+need is put to many students; the recruitment table then has one row per need, not one per suggestion.
 """
 from __future__ import annotations
 
@@ -28,6 +34,8 @@ FIELDS = ("02", "04", "06", "07", "08", "09", "10")
 SCALES = ("confidence", "job_search", "teamwork", "wellbeing", "study_skills")
 SURVEY_ITEMS = ("working_life", "learning", "teamwork", "guidance", "overall")
 CRITERIA = ("skills_match", "initiative", "cooperation", "quality")
+NEED_TITLES = ("Myyjä", "Hitsaaja", "Lähihoitaja", "Kokki", "Varastotyöntekijä", "Asiakaspalvelija",
+               "Kiinteistönhoitaja", "Ohjelmoija", "Siivooja", "Koneistaja")
 PROJECT_NAMES = ("Kyläkauppa", "Verkkokauppa", "Tapahtuma", "Konepaja", "Hyvinvointi", "Matkailu", "Energia")
 GENDERS = (("woman", 46), ("man", 48), ("other", 3), ("undisclosed", 3))
 AGES = (("under_18", 10), ("18_24", 55), ("25_29", 20), ("30_54", 13), ("55_plus", 2))
@@ -50,6 +58,7 @@ class Generator:
         self.days = (end - start).days
         self.person_keys: list[tuple[str, str]] = []  # (key, organisation) of earlier clients
         self.environments: list[tuple[date, str]] = []  # (start, id) of environments that ran
+        self.needs: list[tuple[date, str]] = []  # (published on, id) of partners' needs
 
     def day(self, after: date | None = None, within: int | None = None) -> date:
         base = after or self.start
@@ -83,6 +92,24 @@ class Generator:
                 h.environment_outcome(environment_id, r.choice(("project", "order")), starts + timedelta(days=130))
             if starts + timedelta(days=150) < self.end and r.random() < 0.7:
                 h.move(environment_id, "evaluated", starts + timedelta(days=150))
+
+    def need(self) -> None:
+        """A partner's competence need, open for about four months."""
+        r = self.random
+        published = self.day()
+        title = f"{r.choice(NEED_TITLES)} {len(self.needs) + 1}"
+        need_id = self.history.need(r.choice(ORGANISATIONS), title, published, hidden_job=r.random() < 0.05,
+                                    ends_on=published + timedelta(days=120),
+                                    municipality=r.choice(AREAS[r.choice(list(AREAS))]))
+        self.needs.append((published, need_id))
+
+    def open_need(self, day: date) -> str | None:
+        """One of the needs published nearest before `day` (the first ones for the days before any)."""
+        if not self.needs:
+            return None
+        index = bisect.bisect_right(self.needs, (day, "~"))
+        low = max(0, index - 8)
+        return self.needs[self.random.randrange(low, max(index, low + 1))][1]
 
     def join(self, organisation: str, client_id: str, entered: date) -> None:
         """Take part in an environment that starts near the client's entry: survey, assessment, what followed."""
@@ -148,10 +175,12 @@ class Generator:
                 end_value = max(1, min(5, start_value + r.choice((-1, 0, 1, 1, 2))))
                 h.metric(organisation, client_id, scale, "end", end_value, self.day(entered + timedelta(days=120), 120))
         for _ in range(r.choice((0, 1, 1, 2, 3))):
-            suggestion = h.suggestion(organisation, client_id, self.day(entered, 90))
+            made = self.day(entered, 90)
+            need_id = self.open_need(made)
+            suggestion = h.suggestion(organisation, client_id, made, target_id=need_id)
             if r.random() < 0.5:
                 h.decide(organisation, client_id, suggestion, r.random() < 0.45,
-                         self.day(entered + timedelta(days=90), 30))
+                         self.day(entered + timedelta(days=90), 30), target_id=need_id)
         if r.random() < 0.5:
             self.join(organisation, client_id, entered)
         if r.random() < 0.15:
@@ -181,6 +210,9 @@ def generate(*, seed: int = 7, events: int = 20_000, start: date = date(2024, 1,
     for _ in range(max(3, events // 800)):
         generator.environment()
     generator.environments.sort()
+    for _ in range(max(3, events // 500)):
+        generator.need()
+    generator.needs.sort()
     month = date(start.year, start.month, 1)
     while month < end:  # matching's monthly fairness figures by service area
         generator.history.fairness(month.strftime("%Y-%m"), [

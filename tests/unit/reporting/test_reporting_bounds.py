@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.reporting.domain import release
-from services.reporting.domain.bounds import Mean, secure, weak, widths
-from services.reporting.domain.suppression import Line
+from services.reporting.domain.bounds import PROTECTION, Mean, secure, weak, widths
+from services.reporting.domain.suppression import Line, grid_lines, suppress
 from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
 from tests.support.recovery import recovered
 
@@ -154,3 +154,37 @@ def test_no_hidden_count_of_a_release_can_be_worked_out_from_all_its_tables(peop
     out, same = release.suppress_together(release.gather(tables))
     doc = release.document("2025", date(2025, 1, 1), date(2025, 12, 31), out, same)
     assert recovered(doc["tables"], doc["links"]) == {}
+
+
+@PROPERTIES
+@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=4),
+                min_size=2, max_size=6).filter(lambda g: len({len(r) for r in g}) == 1),
+       st.booleans(), st.sets(st.integers(0, 40), max_size=6))
+def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, total_column, more):
+    """`weak` skips the integer program of a cell two values of which fit everything published (a trade
+    between two hidden counts weighed alike): it must name exactly the cells the integer programs find weak."""
+    rows, columns = [f"r{i}" for i in range(len(grid))], [f"c{j}" for j in range(len(grid[0]))]
+    values = {(r, c): v for r, line in zip(rows, grid) for c, v in zip(columns, line)}
+    lines = grid_lines(rows, columns, TOTAL, TOTAL if total_column else None)
+    for c in columns:
+        values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
+    if total_column:
+        for r in (*rows, TOTAL):
+            values[(r, TOTAL)] = sum(values[(r, c)] for c in columns)
+    ordered = sorted(values, key=repr)
+    hidden = suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
+    exact = widths(values, lines, hidden)
+    expected = sorted((cell for cell, width in exact.items()
+                       if width < PROTECTION - 1e-6 and not (values[cell] == 0 and width < 1e-6)), key=repr)
+    assert weak(values, lines, hidden) == expected
+
+
+def test_a_long_table_of_small_rows_is_proved_and_gives_nothing_away():
+    """A need per row (the recruitment table): 240 rows of one to seven suggestions, one line per column.
+    Proved without an integer program per cell, and the attacker recovers no hidden count."""
+    rows = [Header(f"need{i:03d}", "need") for i in range(240)]
+    counts = {(f"need{i:03d}", "suggestions"): 1 + (i * 3) % 7 for i in range(240)}
+    counts.update({(f"need{i:03d}", "hires"): (i * 5) % 3 for i in range(240)})
+    table = count_table("recruitment", "R", rows=rows, columns=[Header("suggestions"), Header("hires")],
+                        counts=counts, total_column=False, row_dimension="target")
+    assert table.hidden and recovered([table.to_dict()]) == {}
