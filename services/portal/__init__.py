@@ -62,12 +62,12 @@ SERVICE = ServiceDefinition(
                  description=_l("Organisations, users and their roles.")),
     ),
     metadata=metadata,
-    api=("tokens", "student_accounts"),  # tokens: plain Flask routes, documented by api/schemas.py
+    api=("tokens", "student_accounts", "subjects"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("accounts", "notifications"),
     web=("help", "notifications", "pages", "privacy", "welcome"),
     handlers=("accounts", "external_logins", "identity", "invitation_mail", "invitations", "mail", "notification_rules",
               "notifications",
-              "privacy", "signing_keys", "totp"),
+              "privacy", "signing_keys", "subjects", "totp"),
     setup_app=_setup,
 )
 

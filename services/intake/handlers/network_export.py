@@ -15,7 +15,7 @@ from shared.privacy.register import for_organisation
 from shared.runtime import Work
 
 FORMAT = "kampus-network-export/1"
-SERVICES_ASKED = ("matching", "environments", "reporting")
+SERVICES_ASKED = ("matching", "environments", "reporting", "portal")
 
 
 class SourceUnavailable(Exception):

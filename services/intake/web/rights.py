@@ -216,7 +216,8 @@ BASIS_LABELS = {"public_task": _l("Task in the public interest"), "legal_obligat
 THEN_LABELS = {"delete": _l("deleted"), "anonymise": _l("anonymised"), "archive": _l("archived"),
                "keep": _l("kept permanently")}
 PART_LABELS = (("intake", _l("The organisation's own service (intake)")), ("matching", _l("Matching")),
-               ("environments", _l("Project learning environments")), ("reporting", _l("Reporting")))
+               ("environments", _l("Project learning environments")), ("reporting", _l("Reporting")),
+               ("portal", _l("The student's login to the service")))
 
 
 @bp.get("/clients/<uuid:client_id>/network-export")

@@ -86,6 +86,9 @@ POST   /api/v1/student-accounts/<client_id>/resend               409   404   403
 # A student links the login of their organisation's issuer with an invitation's code: the walk's students sign in
 # with the portal's own login, which has nothing to link (409); nobody else links a student's login.
 POST   /api/v1/student-accounts/link                             403   403   403   403   409   409   403   403   401
+# The network export asks what the portal holds about a client: its own manager gets the student login (name and
+# e-mail), another organisation's manager the empty answer a stranger gets.
+GET    /api/v1/subjects/<client_id>                              200P  200   403   403   403   403   403   403   401
 POST   /auth/introspect                                          422   422   422   422   422   422   422   422   422
 POST   /auth/token                                               422   422   422   422   422   422   422   422   422
 GET    /healthz                                                  200   200   200   200   200   200   200   200   200

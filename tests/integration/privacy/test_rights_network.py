@@ -230,7 +230,8 @@ class WsgiSources:
         self.client = net.client_as(network, username)
 
     def holdings(self, service: str, client_id: str) -> dict:
-        response = self.client.get(f"/{service}/api/v1/subjects/{client_id}")
+        prefix = "" if service == "portal" else f"/{service}"  # the portal is the network's root
+        response = self.client.get(f"{prefix}/api/v1/subjects/{client_id}")
         if response.status_code != 200:
             raise SourceUnavailable(service)
         return response.get_json()["sections"]
@@ -247,21 +248,28 @@ def test_the_network_export_holds_what_every_service_holds(network, manager, par
                                                             "municipalities": ["214"], "languages": ["fi"]})
     manager.post(f"{INTAKE}/clients/{client}/profile/skills", json={"skill_uri": skills[8], "level": 4,
                                                                     "evidence": "self"})
+    invited = manager.post("/api/v1/student-accounts", json={"client_id": client, "display_name": "Saara Salo",
+                                                              "email": "saara.salo@example.fi"})
+    assert invited.status_code == 201
     publish_need(network, [(skills[8], True, 2)])
     assert network.settle(timeout=60)
 
     other = net.client_as(network, "manager3")
-    for service in ("matching", "environments", "reporting"):
-        assert other.get(f"/{service}/api/v1/subjects/{client}").get_json()["sections"] == {}
+    for path in ("/matching", "/environments", "/reporting", ""):
+        assert other.get(f"{path}/api/v1/subjects/{client}").get_json()["sections"] == {}
 
     document = manager.get(f"{INTAKE}/clients/{client}/network-export").get_json()
     assert document["client"]["id"] == client and document["controller"]["organisation"] == "sataedu"
     services = document["services"]
-    assert all(services[name]["available"] for name in ("matching", "environments", "reporting"))
+    assert all(services[name]["available"] for name in ("matching", "environments", "reporting", "portal"))
     assert [p["client_id"] for p in services["matching"]["sections"]["profiles"]] == [client]
     assert [s["client_id"] for s in services["matching"]["sections"]["suggestions"]] == [client]
     assert [k["client_id"] for k in services["environments"]["sections"]["known_clients"]] == [client]
     assert [c["client_id"] for c in services["reporting"]["sections"]["clients"]] == [client]
+    [login] = services["portal"]["sections"]["student_login"]
+    assert (login["display_name"], login["email"], login["active"]) == ("Saara Salo", "saara.salo@example.fi", True)
+    assert [i["used_at"] for i in services["portal"]["sections"]["invitations"]] == [None]
+    assert "password_hash" not in str(services["portal"]) and "code_hash" not in str(services["portal"])
     assert {"intake.client.registered", "intake.profile.shared"} <= {
         e["type"] for e in services["reporting"]["sections"]["raw_events"]}
     assert document["intake"]["consents"] and document["purposes"]["esf_reporting"]["basis"] == "legal_obligation"
@@ -285,4 +293,4 @@ def test_a_service_that_does_not_answer_is_named_in_the_export(network, manager,
     client = register_client(manager, {}, sharing=False)
     document = manager.get(f"{INTAKE}/clients/{client}/network-export").get_json()
     assert {name: s["available"] for name, s in document["services"].items()} == {
-        "matching": False, "environments": False, "reporting": False}
+        "matching": False, "environments": False, "reporting": False, "portal": False}
