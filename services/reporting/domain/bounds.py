@@ -277,6 +277,9 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
     return reached
 
 
+NEAR = 60  # hidden counts a local integer program may move
+SHORT = 12  # a relation of at most this many hidden counts is short: taken whole into a local program or a bound
+
 Intervals = list[tuple[int, int]]  # a set of whole numbers as sorted, disjoint [least, most] runs
 
 
@@ -308,6 +311,8 @@ def _narrow(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Ce
     possible = _marks(values[cell], cell in untold, top)
     for i, own in signature[cell]:
         coefficients, low, high = constraints[i]
+        if len(coefficients) > SHORT:
+            continue  # a long relation (a column of a long table) narrows little: left out, which only widens
         if abs(own) != 1 or any(abs(c) != 1 for c in coefficients.values()) or low != int(low) or high != int(high):
             return None
         sums: Intervals = [(0, 0)]  # what the other hidden counts of the relation can add up to
@@ -375,10 +380,6 @@ class _Programs:
             return float(self.values[cell] - least.fun)
         most = milp(-objective, integrality=integrality, bounds=self.bounds, constraints=self.constraints)
         return float(-most.fun - least.fun) if most.status == 0 else 0.0
-
-
-NEAR = 60  # hidden counts a local integer program may move
-SHORT = 12  # a relation of at most this many hidden counts is taken whole into a local program
 
 
 def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]]) -> list[Cell]:
