@@ -13,18 +13,25 @@ only known to be a count.
 
 Most hidden counts are shown protected without an integer program: a trade with other hidden counts that
 keeps every published relation (two counts weighed alike, or four round a rectangle of a two-way table) is
-itself a solution, and two solutions PROTECTION apart prove the cell (`_witnessed`). That is linear in the
+itself a solution, and two solutions PROTECTION apart prove the cell (`_Trades`). That is linear in the
 cells; the integer programs, one pair per cell over its whole group, are left for the cells without one.
+
+`secure` hides one cell per round and proves again, stopping at the first weak count: the proof goes cell by
+cell in a fixed order (trades of two; one relation alone, which can prove a cell weak; rectangles; a small
+program around the cell with the far counts held at their values, which can prove it protected; the whole
+group's programs), so a round pays for the cells up to the first weak one, and the cells hidden are the same
+as when every cell was proved by the whole group's programs.
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
 
 from services.reporting.domain.suppression import Cell, Line, is_small, protect_next
 
@@ -111,46 +118,60 @@ def _domain(value: int, untold: bool, ceiling: float):
 SHIFTS = tuple(d for d in range(-PROTECTION - 4, PROTECTION + 5) if d)  # enough to step over the gap 1–4 of "x"
 
 
-def _witnessed(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
-               cells: Iterable[Cell]) -> tuple[dict[Cell, float], list[Cell]]:
-    """The cells of `cells` shown protected by two values the reader cannot tell apart, and the rest.
+class _Trades:
+    """The hidden counts of one group that a trade shows protected: two values the reader cannot tell apart.
 
     Two hidden counts that every published relation weighs alike (the same coefficients, or all of opposite
     sign) can trade: the one up by d and the other down by d (or both up, when opposite) keeps every line,
     total and mean as published. Each such trade that keeps both within their marks is a solution of the
     integer program, so when the true value and the traded ones lie PROTECTION apart the cell is protected,
-    without solving it: linear in the cells, where the integer programs are one per cell over the whole group.
-    Cells without such a witness are left to the integer programs (which are exact)."""
-    signature: dict[Cell, list[tuple[int, float]]] = {cell: [] for cell in group}
-    for i, (coefficients, _low, _high) in enumerate(constraints):
-        if next(iter(coefficients)) in signature:
-            for cell, coefficient in coefficients.items():
-                if coefficient:
-                    signature[cell].append((i, coefficient))
-    classes: dict[tuple, list[tuple[Cell, int]]] = {}
-    sign_of: dict[Cell, tuple[tuple, int]] = {}
-    for cell in group:
-        terms = sorted(signature[cell])
-        sign = 1 if not terms or terms[0][1] > 0 else -1
-        key = tuple((i, sign * c) for i, c in terms)
-        classes.setdefault(key, []).append((cell, sign))
-        sign_of[cell] = (key, sign)
-    fits = {cell: _domain(values[cell], cell in untold, ceiling) for cell in group}
-    # Per class, sign and shift d of the *target*: how many members could take the partner's side.
-    takers: dict[tuple, dict[tuple[int, int], int]] = {}
-    for key, members in classes.items():
-        count: dict[tuple[int, int], int] = {}
-        for target_sign in (1, -1):
-            for d in SHIFTS:
-                count[(target_sign, d)] = sum(
-                    1 for cell, sign in members if fits[cell](values[cell] + (d if sign != target_sign else -d)))
-        takers[key] = count
-    proved: dict[Cell, float] = {}
-    rest: list[Cell] = []
-    lines_of = _Lines(signature)
-    for cell in cells:
-        key, sign = sign_of[cell]
-        value, fit = values[cell], fits[cell]
+    without solving it. Cells without such a witness are left to the integer programs (which are exact).
+    Everything is worked out per cell when asked (a class's counts once), so asking about the few cells
+    before the first weak one costs only those cells, not the whole group."""
+
+    def __init__(self, group: list[Cell], values: dict[Cell, int], constraints, ceiling: float,
+                 untold: Set[Cell]) -> None:
+        signature: dict[Cell, list[tuple[int, float]]] = {cell: [] for cell in group}
+        for i, (coefficients, _low, _high) in enumerate(constraints):
+            if next(iter(coefficients)) in signature:
+                for cell, coefficient in coefficients.items():
+                    if coefficient:
+                        signature[cell].append((i, coefficient))
+        self.classes: dict[tuple, list[tuple[Cell, int]]] = {}
+        self.sign_of: dict[Cell, tuple[tuple, int]] = {}
+        for cell in group:
+            terms = sorted(signature[cell])
+            sign = 1 if not terms or terms[0][1] > 0 else -1
+            key = tuple((i, sign * c) for i, c in terms)
+            self.classes.setdefault(key, []).append((cell, sign))
+            self.sign_of[cell] = (key, sign)
+        self.values, self.ceiling, self.untold = values, ceiling, untold
+        self.signature = signature
+        self.fits: dict[Cell, Callable[[float], bool]] = {}
+        self.takers: dict[tuple, dict[tuple[int, int], int]] = {}
+        self.lines = _Lines(signature)
+
+    def fit(self, cell: Cell) -> Callable[[float], bool]:
+        found = self.fits.get(cell)
+        if found is None:
+            found = self.fits[cell] = _domain(self.values[cell], cell in self.untold, self.ceiling)
+        return found
+
+    def _takers(self, key: tuple) -> dict[tuple[int, int], int]:
+        """Per sign and shift d of the *target*: how many members of the class could take the partner's side."""
+        count = self.takers.get(key)
+        if count is None:
+            values, members = self.values, self.classes[key]
+            count = {(target_sign, d): sum(1 for cell, sign in members
+                                           if self.fit(cell)(values[cell] + (d if sign != target_sign else -d)))
+                     for target_sign in (1, -1) for d in SHIFTS}
+            self.takers[key] = count
+        return count
+
+    def width(self, cell: Cell, rectangles: bool = True) -> float | None:
+        """A width of at least PROTECTION that trades (of two; and round rectangles) show `cell` can take, or None."""
+        key, sign = self.sign_of[cell]
+        value, fit = self.values[cell], self.fit(cell)
         reached = [value]
         for d in SHIFTS:
             if not fit(value + d):
@@ -159,17 +180,30 @@ def _witnessed(group: list[Cell], values: dict[Cell, int], constraints, ceiling:
                 reached.append(value + d)
                 continue
             own = 1 if fit(value - d) else 0  # the cell itself counted as its own partner (same sign: −d)
-            if takers[key][(sign, d)] - own > 0:
+            if self._takers(key)[(sign, d)] - own > 0:
                 reached.append(value + d)
         width = max(reached) - min(reached)
-        if width < PROTECTION - 1e-6:
-            reached += _rectangles(cell, values, signature, lines_of, fits)
+        if width < PROTECTION - 1e-6 and rectangles:
+            reached += _rectangles(cell, self.values, self.signature, self.lines, _LazyFits(self))
             width = max(reached) - min(reached)
-        if width >= PROTECTION - 1e-6:
-            proved[cell] = float(width)
-        else:
-            rest.append(cell)
-    return proved, rest
+        return float(width) if width >= PROTECTION - 1e-6 else None
+
+
+class _LazyFits:
+    """`fits[cell]` of a `_Trades`, made when first asked."""
+
+    def __init__(self, trades: _Trades) -> None:
+        self.trades = trades
+
+    def __getitem__(self, cell: Cell) -> Callable[[float], bool]:
+        return self.trades.fit(cell)
+
+
+def _by_rectangles(trades: _Trades, cell: Cell) -> float | None:
+    fits = _LazyFits(trades)
+    reached = [trades.values[cell], *_rectangles(cell, trades.values, trades.signature, trades.lines, fits)]
+    width = max(reached) - min(reached)
+    return float(width) if width >= PROTECTION - 1e-6 else None
 
 
 class _Lines:
@@ -243,48 +277,161 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
     return reached
 
 
+NEAR = 60  # hidden counts a local integer program may move
+SHORT = 12  # a relation of at most this many hidden counts is short: taken whole into a local program or a bound
+
+Intervals = list[tuple[int, int]]  # a set of whole numbers as sorted, disjoint [least, most] runs
+
+
+def _merged(runs: Iterable[tuple[int, int]]) -> Intervals:
+    found: Intervals = []
+    for low, high in sorted(runs):
+        if found and low <= found[-1][1] + 1:
+            found[-1] = (found[-1][0], max(found[-1][1], high))
+        else:
+            found.append((low, high))
+    return found
+
+
+def _marks(value: int, untold: bool, ceiling: int) -> Intervals:
+    """`_domain` as runs: "<5" 1–4, "x" 0 or 5 and more, ".." any count."""
+    if untold:
+        return [(0, ceiling)]
+    if is_small(value):
+        return [(1, 4)]
+    return [(0, 0), (5, ceiling)]
+
+
+def _narrow(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Cell, list[tuple[int, float]]],
+            ceiling: float, untold: Set[Cell]) -> float | None:
+    """An upper bound on the width of `cell` from each of its relations alone (the others' marks, not their other
+    relations), or None where a relation is not whole (a mean). Dropping relations only widens what the cell can
+    be, so a bound under PROTECTION proves the cell weak without an integer program over its whole group."""
+    top = int(ceiling)
+    possible = _marks(values[cell], cell in untold, top)
+    for i, own in signature[cell]:
+        coefficients, low, high = constraints[i]
+        if len(coefficients) > SHORT:
+            continue  # a long relation (a column of a long table) narrows little: left out, which only widens
+        if abs(own) != 1 or any(abs(c) != 1 for c in coefficients.values()) or low != int(low) or high != int(high):
+            return None
+        sums: Intervals = [(0, 0)]  # what the other hidden counts of the relation can add up to
+        for other, coefficient in coefficients.items():
+            if other == cell:
+                continue
+            runs = _marks(values[other], other in untold, top)
+            if coefficient < 0:
+                runs = [(-b, -a) for a, b in reversed(runs)]
+            sums = _merged((a + c, b + d) for a, b in sums for c, d in runs)
+        # own·x = t − s with t in [low, high] and s in sums
+        reach = [(int(low) - b, int(high) - a) for a, b in sums]
+        if own < 0:
+            reach = [(-b, -a) for a, b in reach]
+        reach = _merged(reach)
+        possible = _merged((max(a, c), min(b, d)) for a, b in possible for c, d in reach if max(a, c) <= min(b, d))
+        if not possible:  # cannot happen (the true value fits); leave it to the integer programs
+            return None
+    return float(possible[-1][1] - possible[0][0])
+
+
+class _Programs:
+    """The integer programs of one group: the least and the most each hidden count can be (exact)."""
+
+    def __init__(self, group: list[Cell], values: dict[Cell, int], constraints, ceiling: float,
+                 untold: Set[Cell]) -> None:
+        index = {cell: i for i, cell in enumerate(group)}
+        small = [is_small(values[cell]) and cell not in untold for cell in group]  # "<5": 1–4
+        marked = [cell for cell in group if not is_small(values[cell]) and cell not in untold]  # "x": 0 or ≥ 5
+        size = len(group) + len(marked)
+        data: list[float] = []
+        at_row: list[int] = []
+        at_column: list[int] = []
+        lows: list[float] = []
+        highs: list[float] = []
+
+        def add(entries: Iterable[tuple[int, float]], low: float, high: float) -> None:
+            for column, coefficient in entries:
+                data.append(coefficient)
+                at_row.append(len(lows))
+                at_column.append(column)
+            lows.append(low)
+            highs.append(high)
+
+        for coefficients, low, high in constraints:
+            if next(iter(coefficients)) in index:
+                add(((index[cell], coefficient) for cell, coefficient in coefficients.items()), low, high)
+        for j, cell in enumerate(marked):  # x - 5z >= 0 and x - ceiling·z <= 0, z in {0, 1}
+            add(((index[cell], 1.0), (len(group) + j, -5.0)), 0.0, np.inf)
+            add(((index[cell], 1.0), (len(group) + j, -ceiling)), -np.inf, 0.0)
+        self.bounds = Bounds([1.0 if s else 0.0 for s in small] + [0.0] * len(marked),
+                             [4.0 if s else ceiling for s in small] + [1.0] * len(marked))
+        matrix = csr_array((data, (at_row, at_column)), shape=(len(lows), size))  # one row's duplicates add up
+        self.constraints = [LinearConstraint(matrix, lows, highs)] if lows else []
+        self.index, self.size, self.values = index, size, values
+
+    def width(self, cell: Cell) -> float:
+        objective = np.zeros(self.size)
+        objective[self.index[cell]] = 1.0
+        integrality = np.ones(self.size)
+        least = milp(objective, integrality=integrality, bounds=self.bounds, constraints=self.constraints)
+        if least.status != 0:  # the true values always fit: only a solver failure lands here
+            return 0.0
+        if self.values[cell] - least.fun >= PROTECTION - 1e-6:
+            return float(self.values[cell] - least.fun)
+        most = milp(-objective, integrality=integrality, bounds=self.bounds, constraints=self.constraints)
+        return float(-most.fun - least.fun) if most.status == 0 else 0.0
+
+
+def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]]) -> list[Cell]:
+    """Hidden counts near `cell`: breadth first over its relations, short ones whole, of a long one (a column
+    of a long table) a few."""
+    found = {cell: None}
+    queue = [cell]
+    for current in queue:
+        for i, _coefficient in signature[current]:
+            members = list(constraints[i][0])
+            if len(members) > SHORT:
+                at = members.index(current)
+                members = members[max(0, at - 4):at + 5]
+            for other in members:
+                if other not in found and len(found) < NEAR:
+                    found[other] = None
+                    queue.append(other)
+        if len(found) >= NEAR:
+            break
+    return list(found)
+
+
+def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Cell, list[tuple[int, float]]],
+                 ceiling: float, untold: Set[Cell]) -> float | None:
+    """A width of at least PROTECTION shown by the integer programs with every hidden count far from `cell` held
+    at its true value, or None. Holding counts fixed only takes solutions away, so what the small program
+    reaches the whole one reaches too; a cell it cannot prove goes to the whole group's programs."""
+    free = _near(cell, constraints, signature)
+    if len(free) >= len(signature):
+        return None  # the group is small: its own programs are as cheap
+    inside = set(free)
+    seen: set[int] = set()
+    local = []
+    for member in free:
+        for i, _coefficient in signature[member]:
+            if i in seen:
+                continue
+            seen.add(i)
+            coefficients, low, high = constraints[i]
+            fixed = sum(c * values[other] for other, c in coefficients.items() if other not in inside)
+            kept = {other: c for other, c in coefficients.items() if other in inside}
+            local.append((kept, low - fixed, high - fixed))
+    width = _Programs(free, values, local, ceiling, untold).width(cell)
+    return width if width >= PROTECTION - 1e-6 else None
+
+
 def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
             cells: Iterable[Cell]) -> Iterator[tuple[Cell, float]]:
     """The width (most minus least) each of `cells` of one group can take, by integer programs, one by one."""
-    index = {cell: i for i, cell in enumerate(group)}
-    small = [is_small(values[cell]) and cell not in untold for cell in group]  # "<5": 1–4
-    marked = [cell for cell in group if not is_small(values[cell]) and cell not in untold]  # "x": 0 or ≥ 5
-    size = len(group) + len(marked)
-    rows, lows, highs = [], [], []
-    for coefficients, low, high in constraints:
-        if next(iter(coefficients)) in index:
-            row = np.zeros(size)
-            for cell, coefficient in coefficients.items():
-                row[index[cell]] = coefficient
-            rows.append(row)
-            lows.append(low)
-            highs.append(high)
-    for j, cell in enumerate(marked):  # x - 5z >= 0 and x - ceiling·z <= 0, z in {0, 1}
-        row = np.zeros(size)
-        row[index[cell]], row[len(group) + j] = 1.0, -5.0
-        rows.append(row)
-        lows.append(0.0)
-        highs.append(np.inf)
-        row = np.zeros(size)
-        row[index[cell]], row[len(group) + j] = 1.0, -ceiling
-        rows.append(row)
-        lows.append(-np.inf)
-        highs.append(0.0)
-    bounds = Bounds([1.0 if s else 0.0 for s in small] + [0.0] * len(marked),
-                    [4.0 if s else ceiling for s in small] + [1.0] * len(marked))
-    constraints_ = [LinearConstraint(np.array(rows), lows, highs)] if rows else []
+    programs = _Programs(group, values, constraints, ceiling, untold)
     for cell in cells:
-        objective = np.zeros(size)
-        objective[index[cell]] = 1.0
-        least = milp(objective, integrality=np.ones(size), bounds=bounds, constraints=constraints_)
-        if least.status != 0:  # the true values always fit: only a solver failure lands here
-            yield cell, 0.0
-            continue
-        if values[cell] - least.fun >= PROTECTION - 1e-6:
-            yield cell, values[cell] - least.fun
-            continue
-        most = milp(-objective, integrality=np.ones(size), bounds=bounds, constraints=constraints_)
-        yield cell, (-most.fun - least.fun if most.status == 0 else 0.0)
+        yield cell, programs.width(cell)
 
 
 def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
@@ -294,18 +441,42 @@ def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
 
 def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean],
             untold: Set[Cell], skip: set[Cell], quick: bool = False) -> Iterator[tuple[Cell, float]]:
-    """quick: a cell a trade shows protected (`_witnessed`) is yielded with that width (at least PROTECTION,
-    not necessarily its whole width); the others by integer programs."""
+    """quick: cell by cell, a cell a trade shows protected (`_Trades`), or a small program with the far counts
+    held (`_local_width`), is yielded with that width (at least PROTECTION, not necessarily its whole width); a
+    cell one of its relations alone narrows under PROTECTION (`_narrow`) with that bound (it is weak); the others
+    by the integer programs of their whole group (exact)."""
     counts = {cell for cell in hidden if cell in values}
     constraints = _constraints(values, lines, hidden, means)
     ceiling = 2.0 * sum(values.values()) + 10.0
     for group in _components(counts, constraints):
         todo = [cell for cell in group if cell not in skip]
-        if todo and quick:
-            proved, todo = _witnessed(group, values, constraints, ceiling, untold, todo)
-            yield from proved.items()
-        if todo:
+        if not todo:
+            continue
+        if not quick:
             yield from _ranges(group, values, constraints, ceiling, untold, todo)
+            continue
+        # Cell by cell in the group's order, trades first and an integer program only for a cell without a
+        # witness (made once per group, when first needed): a caller that stops at the first weak count
+        # (`_first_weak`) pays for the cells before it, not for the whole group.
+        trades = _Trades(group, values, constraints, ceiling, untold)
+        programs: _Programs | None = None
+        for cell in todo:
+            # Trades of two; else each relation alone (a bound under PROTECTION proves the cell weak, and then no
+            # trade can widen it); else trades round rectangles; else the integer programs.
+            width = trades.width(cell, rectangles=False)
+            if width is None:
+                bound = _narrow(cell, values, constraints, trades.signature, ceiling, untold)
+                # A 0 the relations may leave at 0 alone is not weak (`_weak`): only its exact width says so.
+                if bound is not None and bound < PROTECTION - 1e-6 and (values[cell] != 0 or bound < 1e-6):
+                    width = bound
+                else:
+                    width = _by_rectangles(trades, cell)
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, ceiling, untold)
+            if width is None:
+                programs = programs or _Programs(group, values, constraints, ceiling, untold)
+                width = programs.width(cell)
+            yield cell, width
 
 
 def widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean] = (),
