@@ -12,22 +12,12 @@ the token's signature held (never kept with the verified signature: a disabled l
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-import time
-from collections.abc import Callable
 from typing import Protocol
 
-import structlog
-import urllib3
-from cachetools import TTLCache
-
 from shared.auth.principal import ROLES, Principal
-from shared.auth.revocation import CheckUnavailable
+from shared.auth.revocation import Introspection
 from shared.auth.tokens import InvalidToken
 
-log = structlog.get_logger("kampus.auth")
 LINKED = "kampus_login"  # the introspection answer's member naming the linked student login
 
 
@@ -50,49 +40,16 @@ def _principal(linked: dict) -> Principal:
                      locale=linked.get("locale"), client_id=linked.get("client_id"))
 
 
-class PortalLinks:
-    """Asks the portal's `POST /auth/introspect` whether, and to which login, an external token is linked."""
-
-    def __init__(self, portal_url: str, ttl: float, *, timeout: float = 3.0, maxsize: int = 10_000,
-                 timer: Callable[[], float] = time.monotonic) -> None:
-        self.url = portal_url.rstrip("/") + "/auth/introspect"
-        self.http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=timeout, read=timeout),
-                                        retries=urllib3.Retry(total=1, connect=1, read=0, redirect=0))
-        self._answers: TTLCache | None = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer) if ttl > 0 else None
-        self._lock = threading.Lock()
+class PortalLinks(Introspection):
+    """Asks the portal whether, and to which login, an external token is linked (the same remembered answer
+    that says whether a token holds)."""
 
     def resolve_token(self, token: str, principal: Principal) -> Principal:
-        key = hashlib.sha256(token.encode()).hexdigest()
-        answer = None
-        if self._answers is not None:
-            with self._lock:
-                answer = self._answers.get(key)
-        if answer is None:
-            answer = self._ask(token)
-            if self._answers is not None:
-                with self._lock:
-                    self._answers[key] = answer
+        answer = self.answer(token)
         if answer.get("active") is not True:
             raise InvalidToken("the student login linked to this identity is disabled")
         linked = answer.get(LINKED)
         return _principal(linked) if isinstance(linked, dict) and linked.get("sub") else principal
-
-    def _ask(self, token: str) -> dict:
-        try:
-            response = self.http.request("POST", self.url, fields={"token": token}, encode_multipart=False)
-        except urllib3.exceptions.HTTPError as exc:
-            log.warning("login_link_unavailable", reason=type(exc).__name__)
-            raise CheckUnavailable("the portal did not answer") from exc
-        if response.status != 200:
-            log.warning("login_link_unavailable", status=response.status)
-            raise CheckUnavailable(f"the portal answered {response.status}")
-        try:
-            answer = json.loads(response.data)
-        except ValueError as exc:
-            raise CheckUnavailable("the portal's answer was not JSON") from exc
-        if not isinstance(answer, dict):
-            raise CheckUnavailable("the portal's answer was not an object")
-        return answer
 
 
 def resolve(links, token: str, claims: dict, principal: Principal) -> Principal:

@@ -58,12 +58,12 @@ class ExternalProvider:
         return True
 
 
-class PortalCheck:
-    """Asks the portal's `POST /auth/introspect` and remembers each answer for `ttl` seconds.
+class Introspection:
+    """The portal's `POST /auth/introspect`, each answer remembered for `ttl` seconds under the token's hash.
 
-    A withdrawn token therefore holds here for at most `ttl` seconds more. When the portal does not
-    answer, a token it has not vouched for within `ttl` is neither accepted nor refused: the
-    request fails with CheckUnavailable (503), so a signed-out user is never let in meanwhile.
+    What a service apart from the portal asks about a token: whether it still holds (`PortalCheck`) and, for an
+    external student token, which student login it is linked to (`shared.auth.linking.PortalLinks`). When the
+    portal does not answer, CheckUnavailable (503): nothing is believed meanwhile.
     """
 
     def __init__(self, portal_url: str, ttl: float, *, timeout: float = 3.0, maxsize: int = 10_000,
@@ -74,20 +74,21 @@ class PortalCheck:
         self._answers: TTLCache | None = TTLCache(maxsize=maxsize, ttl=ttl, timer=timer) if ttl > 0 else None
         self._lock = threading.Lock()
 
-    def holds(self, token: str, claims: dict) -> bool:
+    def answer(self, token: str) -> dict:
+        """The portal's answer about the token, at most `ttl` seconds old."""
         key = hashlib.sha256(token.encode()).hexdigest()
         if self._answers is not None:
             with self._lock:
                 known = self._answers.get(key)
             if known is not None:
                 return known
-        active = self._ask(token)
+        found = self._ask(token)
         if self._answers is not None:
             with self._lock:
-                self._answers[key] = active
-        return active
+                self._answers[key] = found
+        return found
 
-    def _ask(self, token: str) -> bool:
+    def _ask(self, token: str) -> dict:
         try:
             response = self.http.request("POST", self.url, fields={"token": token}, encode_multipart=False)
         except urllib3.exceptions.HTTPError as exc:
@@ -97,9 +98,21 @@ class PortalCheck:
             log.warning("token_check_unavailable", status=response.status)
             raise CheckUnavailable(f"the portal answered {response.status}")
         try:
-            return json.loads(response.data).get("active") is True
-        except (ValueError, AttributeError) as exc:
+            found = json.loads(response.data)
+        except ValueError as exc:
             raise CheckUnavailable("the portal's answer was not JSON") from exc
+        if not isinstance(found, dict):
+            raise CheckUnavailable("the portal's answer was not an object")
+        return found
+
+
+class PortalCheck(Introspection):
+    """Asks the portal whether a token still holds: a withdrawn token therefore holds here for at most `ttl`
+    seconds more, and a token the portal has not vouched for within `ttl` is neither accepted nor refused while
+    the portal does not answer (503), so a signed-out user is never let in meanwhile."""
+
+    def holds(self, token: str, claims: dict) -> bool:
+        return self.answer(token).get("active") is True
 
 
 def for_config(config) -> TokenCheck | None:

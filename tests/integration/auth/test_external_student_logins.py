@@ -16,10 +16,9 @@ from werkzeug.serving import make_server
 from werkzeug.test import Client
 
 from services.portal.db import external_logins
-from shared.auth.keys import jwks, new_signing_key
 from shared.auth.linking import PortalLinks
 from tests.integration.auth.test_identity_admin import external_token, jwks_server  # noqa: F401  (a fixture)
-from tests.integration.auth.test_issuer_keys import NETWORK_YAML, SAMK_ISSUER, SATAEDU_ISSUER, JwksServer, claims
+from tests.integration.auth.test_issuer_keys import SAMK_ISSUER, SATAEDU_ISSUER, claims
 from tests.support import erasure
 from tests.support import network as net
 from tests.support.factories import audit_entries
@@ -31,21 +30,9 @@ JSON = {"Accept": "application/json"}
 AINO_EMAIL = "aino.virtanen@example.fi"
 
 
-@pytest.fixture(scope="module")
-def issuers(tmp_path_factory):
-    server = JwksServer()
-    keys = {"samk": new_signing_key(), "sataedu": new_signing_key()}
-    server.documents["/samk/jwks.json"] = jwks([keys["samk"]])
-    server.documents["/sataedu/jwks.json"] = jwks([keys["sataedu"]])
-    path = tmp_path_factory.mktemp("issuers") / "network.yaml"
-    path.write_text(NETWORK_YAML.format(url=server.url, samk=SAMK_ISSUER, sataedu=SATAEDU_ISSUER))
-    yield keys, str(path)
-    server.close()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def network(request, tmp_path, issuers):
-    _, network_file = issuers
+    _, _, network_file = issuers
     urls = {"portal": request.getfixturevalue("pg_url")} if request.param == "postgresql" else None
     built = net.build(tmp_path, database_urls=urls, jwt_signing="eddsa", network_file=network_file)
     yield built
@@ -60,7 +47,7 @@ def manager(network):
 
 
 def student_token(issuers, organisation="sataedu", sub="ext-aino", **extra) -> str:
-    keys, _ = issuers
+    _, keys, _ = issuers
     issuer = SATAEDU_ISSUER if organisation == "sataedu" else SAMK_ISSUER
     return keys[organisation].sign({**claims(issuer, organisation, roles=("student",), sub=sub), **extra})
 

@@ -85,18 +85,6 @@ organisations:
 
 
 @pytest.fixture(scope="module")
-def issuers(tmp_path_factory):
-    server = JwksServer()
-    keys = {"samk": new_signing_key(), "sataedu": new_signing_key()}
-    server.documents["/samk/jwks.json"] = jwks([keys["samk"]])
-    server.documents["/sataedu/jwks.json"] = jwks([keys["sataedu"]])
-    path = tmp_path_factory.mktemp("issuers") / "network.yaml"
-    path.write_text(NETWORK_YAML.format(url=server.url, samk=SAMK_ISSUER, sataedu=SATAEDU_ISSUER))
-    yield server, keys, str(path)
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def network(tmp_path_factory, issuers):
     _, _, network_file = issuers
     built = net.build(tmp_path_factory.mktemp("issuer-network"), jwt_signing="eddsa", network_file=network_file,
