@@ -28,7 +28,8 @@ def test_intake_gathers_every_services_holdings_over_http(tmp_path):
             document = json.loads(answer.read())
     services = document["services"]
     assert {name: s["available"] for name, s in services.items()} == {
-        "matching": True, "environments": True, "reporting": True}
+        "matching": True, "environments": True, "reporting": True, "portal": True}
     assert [k["client_id"] for k in services["environments"]["sections"]["known_clients"]] == [client]
     assert [c["client_id"] for c in services["reporting"]["sections"]["clients"]] == [client]
     assert services["matching"]["sections"] == {}  # no profile shared: matching holds nothing
+    assert services["portal"]["sections"] == {}  # not invited: the portal holds no login of hers
