@@ -17,7 +17,6 @@ logins are demo users like those of demo/identity.py.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from werkzeug.test import Client
 
@@ -44,6 +43,7 @@ from demo.cast import (
 )
 from demo.identity import PASSWORD  # the demo users' password
 from services.portal.handlers.identity import access_token
+from shared import clock
 
 INTAKE_API, ENVIRONMENTS_API = "/intake/api/v1", "/environments/api/v1"
 
@@ -119,7 +119,7 @@ class Story:
     def __init__(self, network, today: date | None = None) -> None:
         self.network = network
         self.api = Api(network)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.entered = False
         self.people = {p.key: p for p in people()}
         self.client_ids: dict[str, str] = {}
@@ -259,7 +259,7 @@ class Story:
             day = self.today + timedelta(days=spec.due_in_days)
             body = {"kind": spec.kind, "title": spec.title, "owner": spec.owner, "due_date": day.isoformat()}
             if spec.meeting_at is not None:
-                start = datetime.combine(day, time(*spec.meeting_at), ZoneInfo("Europe/Helsinki"))
+                start = datetime.combine(day, time(*spec.meeting_at), clock.ZONE)
                 body.update(starts_at=start.astimezone(UTC).isoformat(),
                             ends_at=(start + timedelta(hours=1)).astimezone(UTC).isoformat(),
                             place=spec.place, video_link=spec.video_link, participants=spec.participants)

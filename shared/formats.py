@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
 
 from babel import dates, numbers
 
+from shared.clock import ZONE
+
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
-ZONE = ZoneInfo("Europe/Helsinki")
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
 DATE = {"fi": "d.M.y", "sv": "d.M.y", "en": "d MMM y"}
 TIME = {"fi": "H.mm", "sv": "H.mm", "en": "HH:mm"}

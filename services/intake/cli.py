@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from shared import clock
 from shared.audit.operations import logged
 from shared.config import Config
 
@@ -56,12 +57,11 @@ def adulthood_check_command(on_day) -> None:
     """List the active clients who have turned 18 since their consents in force were given (renew them)."""
     from services.intake import SERVICE
     from services.intake.handlers.minors import adulthood_check
-    from shared.events.envelope import utcnow
 
     runtime = SERVICE.runtime(Config.from_env("intake"))
     try:
         runtime.migrate()
-        found = adulthood_check(runtime, on_day.date() if on_day else utcnow().date())
+        found = adulthood_check(runtime, on_day.date() if on_day else clock.today())
     finally:
         runtime.close()
     for organisation, client_id, adult_on in found:
@@ -92,7 +92,6 @@ def rotate_person_key_command() -> None:
               help="The due date (default: today).")
 def steps_due_command(on) -> None:
     """Announce the open path steps due today, so that the clients' managers are notified (run daily)."""
-    from datetime import date
 
     from services.intake import SERVICE
     from services.intake.handlers.steps_due import announce
@@ -100,7 +99,7 @@ def steps_due_command(on) -> None:
     runtime = SERVICE.runtime(Config.from_env("intake"))
     try:
         runtime.migrate()
-        count = announce(runtime, on.date() if on else date.today())
+        count = announce(runtime, on.date() if on else clock.today())
     finally:
         runtime.close()
     click.echo(f"{count} steps due announced")

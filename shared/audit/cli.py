@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import click
 
+from shared import clock
 from shared.audit.labels import LANGUAGES, translator
 from shared.audit.store import AuditStore
 from shared.config import Config
@@ -94,7 +95,7 @@ def build(name_of: Callable[[], Callable[[str], str]] | None = None) -> click.Gr
             config = Config.from_env(name)
             kept = days or retention_days(config)
             for _name, store in _stores((name,), admin=True):
-                removed = store.prune(datetime.combine(date.today() - timedelta(days=kept), time(), UTC))
+                removed = store.prune(datetime.combine(clock.today() - timedelta(days=kept), time(), UTC))
                 click.echo(f"{name}: removed {removed} entries older than {kept} days")
 
     return audit

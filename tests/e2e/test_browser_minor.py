@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import select
 
 from services.intake.db import clients, guardian_requests, shared_contacts
+from shared import clock
 from tests.support import network as net
 from tests.support.browser import log_in, served
 from tests.support.intake_partners import record_partner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-TODAY = date.today()
+TODAY = clock.today()
 BIRTH = date(TODAY.year - 16, 1, 1) if (TODAY.month, TODAY.day) > (1, 1) else date(TODAY.year - 17, 1, 2)
 EMAIL = "helmi.virtanen@example.fi"
 

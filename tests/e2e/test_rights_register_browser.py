@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from shared.events.envelope import utcnow
+from shared import clock
 from tests.support import network as net
 from tests.support.browser import log_in, served
 
@@ -20,7 +20,7 @@ def server(tmp_path):
     client = manager.post(f"{API}/clients", json={
         "first_name": "Ronja", "last_name": "Rautio", "birth_date": "2005-02-02", "home_municipality": "214",
         "consents": {"service": True}}).get_json()["id"]
-    today = utcnow().date()
+    today = clock.today()
     for kind, days in (("rectification", 0), ("access", 40)):
         response = manager.post(f"{API}/rights-requests", json={
             "client_id": client, "kind": kind, "received_on": (today - timedelta(days=days)).isoformat()})

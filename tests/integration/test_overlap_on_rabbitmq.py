@@ -13,6 +13,7 @@ from sqlalchemy import select
 from services.intake.db import shared_client_notices
 from services.intake.handlers.registration import register
 from services.matching.db import person_keys
+from shared import clock
 from shared.auth.principal import Principal
 from tests.integration.test_bus_least_privilege import network  # noqa: F401  (the deployed network fixture)
 from tests.support.waiting import eventually
@@ -27,7 +28,7 @@ def registered(net, name: str, first: str, last: str, **consents) -> str:  # noq
                         roles=frozenset({"manager"}))
     with runtime.work() as work:
         row = register(work, manager, {"first_name": first, "last_name": last, "birth_date": date(2002, 9, 14),
-                                       "home_municipality": "050"}, {"service": True, **consents}, today=date.today())
+                                       "home_municipality": "050"}, {"service": True, **consents}, today=clock.today())
     return row.id
 
 

@@ -7,14 +7,14 @@ ones have; a cancelled one never counts.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
+from shared import clock
 from tests.integration.environments.helpers import API, enrol, move, network_on, opened
 from tests.support import network as net
 
-PERIOD = {"start": f"{date.today().year}-01-01", "end": date.today().isoformat()}
+PERIOD = {"start": f"{clock.today().year}-01-01", "end": clock.today().isoformat()}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def shown(network) -> dict[str, int]:
 
 def test_every_place_counts_the_started_multidisciplinary_environments_alike(network):
     manager = net.client_as(network, "manager1")
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     first = opened(manager, network, starts_on=today, ends_on=today)
     second = opened(manager, network, starts_on=today, ends_on=today)
     for environment in (first, second):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from unittest import mock
 
 from services.intake.handlers import erasure
+from shared import clock
 from shared.privacy.register import build
 
 API = "/intake/api/v1"
@@ -27,7 +27,7 @@ def erase(post: Callable, client_id: str):
     """
     with company_controller():
         request = post("/rights-requests", json={"client_id": client_id, "kind": "erasure",
-                                                 "received_on": date.today().isoformat()})
+                                                 "received_on": clock.today().isoformat()})
         if request.status_code != 201:
             return request
         return post(f"/rights-requests/{request.get_json()['id']}/erasure-decision")

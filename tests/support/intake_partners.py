@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import insert, select
 
 from services.intake.db import clients, consents
+from shared import clock
 from shared.events.envelope import utcnow
 
 
@@ -26,7 +27,7 @@ def add_client(runtime, organisation: str, first: str = "Aino", last: str = "Vir
     with runtime.work() as work:
         work.session.execute(insert(clients).values(
             id=client_id, organisation=organisation, first_name=first, last_name=last, birth_date=birth,
-            languages=[], entered_on=date.today(), status="active", person_key=key, created_at=now, updated_at=now))
+            languages=[], entered_on=clock.today(), status="active", person_key=key, created_at=now, updated_at=now))
         for purpose in consents_given:
             work.session.execute(insert(consents).values(client_id=client_id, purpose=purpose, version="2026-1",
                                                          given=True, decided_at=now, method="in_person"))

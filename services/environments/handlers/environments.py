@@ -24,6 +24,7 @@ from services.environments.domain.participation import ENROLLED
 from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
+from shared import clock
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.reference import education, esco, municipalities
@@ -276,9 +277,9 @@ def move(work: Work, principal: Principal, row, access: acl.Access, target: str,
     p = views.parts(session, row)
     lifecycle.check_move(row.status, target, situation(session, p, target, reason))
     now = utcnow()
-    on = on or now.date()
+    on = on or clock.day_of(now)
     previous = getattr(row, TIMESTAMP_OF.get(row.status, "created_at"), None) or row.created_at
-    lifecycle.check_move_date(on, now.date(), previous.date())
+    lifecycle.check_move_date(on, clock.day_of(now), clock.day_of(previous))
     values = {"status": target, "updated_at": now, TIMESTAMP_OF[target]: now}
     if target == lifecycle.CANCELLED:
         values["cancel_reason"] = reason.strip()

@@ -20,6 +20,7 @@ from services.environments.domain import (
 from services.environments.handlers import access as acl
 from services.environments.handlers import payloads, views
 from services.environments.handlers.evidence import complete_participant
+from shared import clock
 from shared.audit import record_by
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
@@ -64,7 +65,7 @@ def enrol_client(work: Work, row, data: dict, *, organisation: str, enrolled_by:
         role_taken=taken.get(role.id, 0), already_in_environment=already,
         in_other_running=_in_other_running(session, client_id, organisation, row.id)))
     participant_id, now = str(uuid.uuid4()), utcnow()
-    started_on = data.get("started_on") or (now.date() if row.status == lifecycle.RUNNING else row.starts_on)
+    started_on = data.get("started_on") or (clock.day_of(now) if row.status == lifecycle.RUNNING else row.starts_on)
     suggestion = str(data["via_suggestion_id"]) if data.get("via_suggestion_id") else None
     session.execute(insert(participants).values(
         id=participant_id, environment_id=row.id, role_id=role.id, client_id=client_id,
@@ -105,7 +106,7 @@ def withdraw(work: Work, principal: Principal, person, row, access: acl.Access, 
     if not may_withdraw(principal, person, access):
         raise Forbidden("Only the host's managers or the client's own manager record a withdrawal")
     participation.check_withdrawal(person.status, reason)
-    today = utcnow().date()
+    today = clock.today()
     work.session.execute(update(participants).where(participants.c.id == person.id).values(
         status=participation.WITHDRAWN, ended_on=today, withdrawal_reason=reason.strip(), updated_at=utcnow()))
     if person.client_id:
@@ -118,7 +119,7 @@ def complete(work: Work, person, row, access: acl.Access, ended_on=None) -> None
     participation.check_completion(person.status, row.status)
     if ended_on and person.started_on and ended_on < person.started_on:
         raise Invalid({"ended_on": [N_("The end date cannot be before the start date.")]})
-    complete_participant(work, person, row.name, ended_on or utcnow().date())
+    complete_participant(work, person, row.name, ended_on or clock.today())
 
 
 def _own_or_managed(principal: Principal, person) -> None:

@@ -15,8 +15,8 @@ from services.intake.api.client_schemas import (
 )
 from services.intake.context import runtime
 from services.intake.handlers import clients, registration
+from shared import clock
 from shared.auth import allow, current_principal
-from shared.events.envelope import utcnow
 from shared.web import idempotency
 from shared.web.dump import dumped
 
@@ -43,7 +43,7 @@ class Clients(MethodView):
         decisions = data.pop("consents")
         version, method = data.pop("consent_version"), data.pop("consent_method")
         with runtime().work() as work:
-            row = registration.register(work, current_principal(), data, decisions, today=utcnow().date(),
+            row = registration.register(work, current_principal(), data, decisions, today=clock.today(),
                                         version=version, method=method)
         return clients.client_view(row)
 
@@ -87,7 +87,7 @@ class Client(MethodView):
     def patch(self, changes, client_id):
         """Correct a client's data."""
         with runtime().work() as work:
-            row = registration.correct(work, current_principal(), client_id, changes, today=utcnow().date())
+            row = registration.correct(work, current_principal(), client_id, changes, today=clock.today())
         return clients.client_view(row)
 
 
@@ -99,5 +99,5 @@ class CloseCase(MethodView):
     def post(self, data, client_id):
         """Close a client's case."""
         with runtime().work() as work:
-            row = clients.close(work, current_principal(), client_id, data.get("closed_on"), utcnow().date())
+            row = clients.close(work, current_principal(), client_id, data.get("closed_on"), clock.today())
         return clients.client_view(row)

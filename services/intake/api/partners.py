@@ -14,8 +14,9 @@ from services.intake.context import lang, runtime
 from services.intake.domain import N_
 from services.intake.domain.partners import COOPERATION_KINDS, PARTNER_KINDS, normalise_business_id
 from services.intake.handlers import cooperation, partners
+from shared import clock
 from shared.auth import allow, current_principal
-from shared.events.envelope import ORG_PATTERN, utcnow
+from shared.events.envelope import ORG_PATTERN
 from shared.reference import industries, municipalities
 from shared.web import fields
 from shared.web.schemas import Timestamps
@@ -250,4 +251,4 @@ class PartnerCooperation(MethodView):
         """Record a new order, a project or a thesis topic with a partner your organisation recorded."""
         with runtime().work() as work:
             return cooperation.record_cooperation(work, current_principal(), partner_id, data,
-                                                  today=utcnow().date())
+                                                  today=clock.today())

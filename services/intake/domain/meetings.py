@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from services.intake.domain import N_
+from shared.clock import ZONE
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+HELSINKI = ZONE
 MEETING_FIELDS = ("starts_at", "ends_at", "place", "video_link", "participants")
 LONGEST = timedelta(hours=12)
 FIRST_YEAR, LAST_YEAR = 2000, 2999

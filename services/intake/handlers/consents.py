@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from services.intake.db import consents
 from services.intake.domain import consent as rules
 from services.intake.handlers import access, clients
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import require
 from shared.events.contracts.intake import PURPOSES
@@ -86,7 +87,7 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
 
             person_keys.publish(work, row)
         elif effect == rules.CLOSE_CASE:
-            row = clients.close_case(work, row, utcnow().date())
+            row = clients.close_case(work, row, clock.today())
     return row
 
 
@@ -139,6 +140,6 @@ def decide(work: Work, principal: Principal, client_id: str, purpose: str, given
     from services.intake.handlers.minors import check_consent  # minors reads settings, as registration does
 
     require(rules.problems(decision, self_service=self_service, asked=asked(work, row.organisation)))
-    require(check_consent(work, row, decision.purpose, decision.given, decision.method, utcnow().date()))
+    require(check_consent(work, row, decision.purpose, decision.given, decision.method, clock.today()))
     record_decision(work, row, decision, principal)
     return view_for(work, row)

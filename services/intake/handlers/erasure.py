@@ -16,6 +16,7 @@ from services.intake.domain import erasure as rules
 from services.intake.handlers import access, gdpr
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.restrictions import announce, restricted_purposes
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events.contracts.intake import PROCESSING_PURPOSES
@@ -86,7 +87,7 @@ def carry_out(work: Work, principal: Principal, request_id: str) -> dict:
     work.session.execute(update(erasure_decisions).where(erasure_decisions.c.id == decision["id"]).values(
         state="executed", executed_by=principal.user_id, executed_at=now))
     work.session.execute(update(rights_requests).where(rights_requests.c.id == request.id).values(
-        state="done", decision=f"erasure decision carried out: {answer}", decided_on=now.date(),
+        state="done", decision=f"erasure decision carried out: {answer}", decided_on=clock.day_of(now),
         decided_by=principal.user_id, updated_at=now))
     return {"request_id": str(request_id), "result": answer, "client_id": str(row.id)}
 

@@ -20,6 +20,7 @@ from services.intake.domain.gdpr import (
 )
 from services.intake.handlers import access
 from services.intake.handlers.referrals import forget_notes
+from shared import clock
 from shared.audit.labels import described, translator
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
@@ -41,7 +42,7 @@ def anonymise_closed(runtime: ServiceRuntime, older_than_days: int, today: date 
     block = {"retention": {"client_record": {"after": "case_closed", "days": older_than_days,
                                              "then": "anonymise"}}}
     kinds = [k for k in record_types(runtime) if k.name == "client_record"]
-    now = datetime.combine(today or utcnow().date(), time(), UTC)
+    now = datetime.combine(today or clock.today(), time(), UTC)
     report = retention.apply(runtime, kinds, now=now, registers=lambda org: build(org, block))
     return sum(o.done for o in report.outcomes)
 

@@ -13,6 +13,7 @@ from services.intake.db import clients, consents, guardian_objections, guardian_
 from services.intake.domain import minors as rules
 from services.intake.domain.clients import clean
 from services.intake.handlers import access
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import Conflict, Invalid, NotFound, require
 from shared.events.envelope import utcnow
@@ -41,7 +42,7 @@ def add_guardian(work: Work, principal: Principal, client_id, data: dict):
     """Record a guardian of a minor client the manager serves; returns the guardian row."""
     row = access.load_client(work, principal, client_id, what="guardians", why="guardian", action="update")
     require(rules.guardian_problems(data))
-    if not rules.is_minor(row.birth_date, utcnow().date()):
+    if not rules.is_minor(row.birth_date, clock.today()):
         raise Invalid({"name": [rules.N_("Guardians are recorded only for a client under 18.")]})
     values = clean({k: data.get(k) for k in GUARDIAN_FIELDS})
     guardian_id = str(uuid.uuid4())
@@ -114,7 +115,7 @@ def record_request(work: Work, principal: Principal, client_id, guardian_id: str
         errors["kind"] = [rules.N_("Choose one of the options.")]
     if not any(g.id == guardian_id for g in guardians_of(work.session, row.id)):
         errors["guardian_id"] = [rules.N_("Choose one of the options.")]
-    if received_on is None or received_on > utcnow().date():
+    if received_on is None or received_on > clock.today():
         errors["received_on"] = [rules.N_("Give a date that is not in the future.")]
     require(errors)
     request_id = str(uuid.uuid4())
@@ -195,7 +196,7 @@ def renewal_due(session: Session, client_row, today: date) -> date | None:
     newest: dict = {}
     for purpose, given, decided_at in history:
         newest[purpose] = (given, decided_at)
-    given_on = [decided_at.date() for given, decided_at in newest.values() if given]
+    given_on = [clock.day_of(decided_at) for given, decided_at in newest.values() if given]
     return rules.renewal_due(client_row.birth_date, given_on, today)
 
 

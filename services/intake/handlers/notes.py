@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 from services.intake.db import client_notes
 from services.intake.domain import notes as rules
 from services.intake.handlers.access import load_client
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import Forbidden, NotFound, require
 from shared.events.envelope import utcnow
@@ -39,7 +40,7 @@ def add_note(work: Work, principal: Principal, client_id: str, data: dict) -> di
     client = load_client(work, principal, client_id, what="case_notes", why="guidance", action="create")
     now = utcnow()
     text = (data.get("text") or "").strip()
-    require(rules.check_note(data.get("kind") or "", text, data.get("noted_on"), now.date()))
+    require(rules.check_note(data.get("kind") or "", text, data.get("noted_on"), clock.day_of(now)))
     note_id = str(uuid.uuid4())
     work.session.execute(insert(client_notes).values(
         id=note_id, client_id=client.id, organisation=client.organisation, noted_on=data["noted_on"],

@@ -14,6 +14,7 @@ from services.intake.db import clients, rights_requests
 from services.intake.domain import N_
 from services.intake.domain import rights as rules
 from services.intake.handlers import access
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import Forbidden, Invalid, NotFound, require
 from shared.events.contracts.intake import PROCESSING_PURPOSES
@@ -40,7 +41,7 @@ def register(work: Work, principal: Principal, client_id, kind: str, purpose: st
              received_on: date | None) -> dict:
     """Enter a request into the register; an erasure request gets its decision drafted at once."""
     _manager(principal)
-    today = utcnow().date()
+    today = clock.today()
     require(rules.request_problems(kind, purpose or None, received_on, today, PROCESSING_PURPOSES))
     assert received_on is not None
     row = _client_of(work, principal, client_id, "client_name")
@@ -75,7 +76,7 @@ def file_own(work: Work, principal: Principal, kind: str, purpose: str | None) -
     """The signed-in client files a request themselves, received today; one still open of the same kind (and
     purpose) is not filed twice. Returns the request as the client sees it."""
     row = _own_client(work, principal, action="update")
-    today = utcnow().date()
+    today = clock.today()
     require(rules.request_problems(kind, purpose or None, today, today, PROCESSING_PURPOSES))
     same = work.session.execute(select(rights_requests.c.id).where(
         rights_requests.c.client_id == row.id, rights_requests.c.kind == kind,
@@ -101,7 +102,7 @@ def own_requests(work: Work, principal: Principal) -> list[dict]:
 def _own_views(work: Work, client_id) -> list[dict]:
     from services.intake.handlers.erasure import decision_of
 
-    today = utcnow().date()
+    today = clock.today()
     rows = work.session.execute(select(rights_requests).where(rights_requests.c.client_id == str(client_id))
                                 .order_by(rights_requests.c.created_at.desc())).all()
     views = []
@@ -154,7 +155,7 @@ def _name(row) -> str | None:
 def request_view(work: Work, principal: Principal, request_id) -> dict:
     row = _load(work, principal, request_id)
     client = _client_of(work, principal, row.client_id, "client_name", erased=True)
-    return _view(row, _name(client), utcnow().date())
+    return _view(row, _name(client), clock.today())
 
 
 def extend(work: Work, principal: Principal, request_id, reason: str) -> dict:
@@ -182,7 +183,7 @@ def answer(work: Work, principal: Principal, request_id, state: str, decision: s
     if row.state not in rules.OPEN_STATES:
         raise Invalid({"state": [N_("The request has been answered already.")]})
     work.session.execute(update(rights_requests).where(rights_requests.c.id == row.id).values(
-        state=state, decision=decision.strip()[:2000], decided_on=utcnow().date(), decided_by=principal.user_id,
+        state=state, decision=decision.strip()[:2000], decided_on=clock.today(), decided_by=principal.user_id,
         updated_at=utcnow()))
     return request_view(work, principal, request_id)
 
@@ -190,7 +191,7 @@ def answer(work: Work, principal: Principal, request_id, state: str, decision: s
 def register_page(work: Work, principal: Principal, today: date | None = None, *, open_only: bool = False) -> list:
     """The organisation's requests, open ones first by deadline; each listed client's name read is audited."""
     _manager(principal)
-    today = today or utcnow().date()
+    today = today or clock.today()
     t = rights_requests
     query = (select(t, clients.c.first_name, clients.c.last_name).join(clients, clients.c.id == t.c.client_id)
              .where(t.c.organisation == principal.organisation))

@@ -14,6 +14,7 @@ from services.intake.handlers.competence_needs import held_need, record_acceptan
 from services.intake.handlers.contacts import held_client, keep_contact
 from services.intake.handlers.disclosures import on_match_accepted
 from services.intake.handlers.outcomes import store_outcome
+from shared import clock
 from shared.events.envelope import Envelope, utcnow
 from shared.runtime import Work
 
@@ -57,7 +58,7 @@ def on_feedback_recorded(work: Work, envelope: Envelope) -> None:
         work_form, hidden = HIRES[p["employment"]]
         store_outcome(work, client, {
             "kind": "work", "work_form": work_form, "hidden_job": hidden, "description": None,
-            "field_of_education": None, "qualification": False, "started_on": envelope.occurred_at.date(),
+            "field_of_education": None, "qualification": False, "started_on": clock.day_of(envelope.occurred_at),
             "ended_on": None, "via_environment_id": None, "via_suggestion_id": suggestion_id},
             source="partner", recorded_by=None)
     need = held_need(work.session, str(p["target_id"]))

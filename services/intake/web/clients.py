@@ -13,9 +13,9 @@ from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.handlers import access, bases, clients, consents, gdpr, registration
 from services.intake.web.client_forms import ClientForm, DecisionForm, RegistrationForm, SearchForm, labels
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
-from shared.events.envelope import utcnow
 from shared.reference import education
 
 bp = Blueprint("client_pages", __name__)
@@ -40,7 +40,7 @@ def _check_with_domain(form: ClientForm) -> bool:
     """Validate the form, then the domain's rules; show every problem beside its field."""
     valid = form.validate()
     minimum_age = settings(runtime().config).age_rules.minimum_age
-    errors = rules.validate_client(form.client_data(), utcnow().date(), minimum_age=minimum_age)
+    errors = rules.validate_client(form.client_data(), clock.today(), minimum_age=minimum_age)
     form.show_errors({name: reasons for name, reasons in errors.items()
                       if name not in form._fields or not form[name].errors})
     return valid and not errors
@@ -82,7 +82,7 @@ def register_client():
             try:
                 with runtime().work() as work:
                     row = registration.register(work, current_principal(), form.client_data(), form.decisions(),
-                                                today=utcnow().date(), method=form.consent_method.data)
+                                                today=clock.today(), method=form.consent_method.data)
             except Invalid as exc:
                 form.show_errors(exc.fields)
             else:
@@ -128,7 +128,7 @@ def edit(client_id):
             try:
                 changes = {k: v for k, v in form.client_data().items() if k != "entered_on" or v}
                 with runtime().work() as work:
-                    registration.correct(work, current_principal(), client_id, changes, today=utcnow().date())
+                    registration.correct(work, current_principal(), client_id, changes, today=clock.today())
             except Invalid as exc:
                 form.show_errors(exc.fields)
             else:
@@ -154,7 +154,7 @@ def close(client_id):
     """Close the client's case."""
     try:
         with runtime().work() as work:
-            clients.close(work, current_principal(), client_id, None, utcnow().date())
+            clients.close(work, current_principal(), client_id, None, clock.today())
     except Conflict:
         pass  # closed already: the page says so either way
     flash(_("The case is closed."), "success")

@@ -22,9 +22,9 @@ from services.intake.api.partners import PartnerIn
 from services.intake.context import runtime
 from services.intake.domain.imports import KINDS
 from services.intake.handlers import imports
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
-from shared.events.envelope import utcnow
 from shared.spreadsheets import safe_cell
 from shared.web.forms import PageForm, choices, form_status
 
@@ -90,7 +90,7 @@ def _preview(batch_id, form: DecisionForm | None = None, status: int = 200, erro
     principal = current_principal()
     with runtime().work() as work:
         batch = imports.staged(work.session, principal, batch_id)
-        checked = imports.check_rows(work, principal, batch, load, utcnow().date())
+        checked = imports.check_rows(work, principal, batch, load, clock.today())
     headers, _example = imports.template_rows(batch.kind)
     shown = [h for h in headers if any(c.cells.get(h) for c in checked)]
     bad = [c for c in checked if not c.valid]
@@ -122,7 +122,7 @@ def decide(batch_id):
     try:
         with runtime().work() as work:
             stored = imports.run_import(work, principal, batch_id, load, only_valid=form.action.data == "valid",
-                                        today=utcnow().date())
+                                        today=clock.today())
     except DomainError as exc:
         return _preview(batch_id, form, exc.status, _(exc.message))
     flash(_("Imported rows: %(count)s.", count=stored), "success")

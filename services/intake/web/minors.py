@@ -18,10 +18,10 @@ from services.intake.web.minor_forms import (
     GuardianForm,
     GuardianRequestForm,
 )
+from shared import clock
 from shared.audit import record
 from shared.auth import allow, current_principal
 from shared.errors import Conflict
-from shared.events.envelope import utcnow
 from shared.web.forms import choices
 
 bp = Blueprint("minor_pages", __name__)
@@ -36,7 +36,7 @@ def request_form(guardian_rows, formdata=True) -> GuardianRequestForm:
     form = GuardianRequestForm() if formdata else GuardianRequestForm(formdata=None)
     form.guardian_id.choices = choices([(g.id, g.name) for g in guardian_rows])
     if not form.received_on.data and not form.received_on.raw_data:
-        form.received_on.data = utcnow().date()
+        form.received_on.data = clock.today()
     return form
 
 
@@ -46,7 +46,7 @@ def _page(client_id, guardian_form: GuardianForm | None = None, req_form: Guardi
     principal = current_principal()
     with runtime().work() as work:
         row = access.load_client(work, principal, client_id, what="guardians", why="guidance")
-        view = minors.guardian_view(work.session, row, utcnow().date(), settings(runtime().config).age_rules)
+        view = minors.guardian_view(work.session, row, clock.today(), settings(runtime().config).age_rules)
     form = guardian_form or GuardianForm(formdata=None)
     requests = req_form or (request_form(view["guardians"], formdata=False) if view["guardians"] else None)
     return render_template("intake/guardians/page.html", client=row, view=view, labels=LABELS, form=form,
@@ -117,7 +117,7 @@ def _guardian_card(client) -> dict:
     if client is None or not access.may_see(current_principal(), client):
         return {}
     with runtime().db.session() as session:
-        return minors.guardian_view(session, client, utcnow().date(), settings(runtime().config).age_rules)
+        return minors.guardian_view(session, client, clock.today(), settings(runtime().config).age_rules)
 
 
 def _attention(client) -> dict:
@@ -125,7 +125,7 @@ def _attention(client) -> dict:
     if client is None or not access.may_see(current_principal(), client):
         return {}
     with runtime().db.session() as session:
-        return {"renewal": minors.renewal_due(session, client, utcnow().date()),
+        return {"renewal": minors.renewal_due(session, client, clock.today()),
                 "erasure": rights.open_erasure_request(session, client.id),
                 "awaiting": disclosures.awaiting_count(session, client.id),
                 "disclosures": disclosures.disclosures_of(session, client.id)}
@@ -136,7 +136,7 @@ def _attention(client) -> dict:
 def desk():
     """The manager's desk: own clients with consents to renew at 18, erasure requests or guardian requests."""
     principal = current_principal()
-    today = utcnow().date()
+    today = clock.today()
     with runtime().work() as work:
         session = work.session
         rows = session.execute(clients.select().where(clients.c.organisation == principal.organisation,

@@ -1,8 +1,6 @@
 """Case note pages: the client's notes and a form to record one, and the notes' section on the client card."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,6 +12,7 @@ from services.intake.domain.notes import NOTE_KINDS
 from services.intake.handlers import notes
 from services.intake.handlers.access import load_client
 from services.intake.web.commands import run_for_form
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.web.forms import PageForm, choices, form_status
 
@@ -44,7 +43,7 @@ def _page(client_id: str, form: NoteForm, status: int = 200):
 @allow("manager")
 def notes_page(client_id):
     """A client's case notes, newest first, with a form to record one."""
-    return _page(str(client_id), NoteForm(formdata=None, data={"noted_on": date.today(), "kind": "meeting"}))
+    return _page(str(client_id), NoteForm(formdata=None, data={"noted_on": clock.today(), "kind": "meeting"}))
 
 
 @bp.post("/clients/<uuid:client_id>/notes")

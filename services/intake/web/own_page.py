@@ -11,9 +11,8 @@ from services.intake.domain import minors as minor_rules
 from services.intake.handlers import clients, minors, rights
 from services.intake.web.client_forms import labels
 from services.intake.web.clients import CARD_SECTIONS, decide_from_form, download, load_for_page
-from shared import formats
+from shared import clock, formats
 from shared.auth import allow, current_principal
-from shared.events.envelope import utcnow
 from shared.privacy import register
 
 bp = Blueprint("own_page", __name__)
@@ -31,7 +30,7 @@ def me():
 
         return render_template("intake/clients/me.html", client=None, welcome=link("portal", "welcome"))
     row, consent_state, _trail = load_for_page(principal.client_id, what="own_page", why="own_use")
-    today = utcnow().date()
+    today = clock.today()
     age = settings(runtime().config).age_rules
     guardian_only = [p for p in consent_rules.PURPOSES if minor_rules.needs_guardian(p, row.birth_date, today, age)]
     with runtime().db.session() as session:

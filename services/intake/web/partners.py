@@ -29,9 +29,9 @@ from services.intake.web.partner_forms import (
     partner_input,
     remap_skill_problems,
 )
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid
-from shared.events.envelope import utcnow
 from shared.web.forms import form_status, refusals_on, show_problems
 
 bp = Blueprint("partner_pages", __name__)
@@ -112,7 +112,7 @@ def cooperation_new(partner_id):
             data = load_with(CooperationIn(), {"kind": form.kind.data, "started_on": form.started_on.data,
                                                "description": blank_to_none(form.description.data)})
             with runtime().work() as work:
-                cooperation.record_cooperation(work, current_principal(), partner.id, data, today=utcnow().date())
+                cooperation.record_cooperation(work, current_principal(), partner.id, data, today=clock.today())
             flash(_("The cooperation opportunity was recorded."), "success")
             return redirect(back, code=303)
     return render_template("intake/partners/cooperation_form.html", form=form, partner=partner,

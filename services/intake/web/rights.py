@@ -15,9 +15,9 @@ from services.intake.domain import erasure as erasure_rules
 from services.intake.handlers import erasure, network_export, restrictions, rights
 from services.intake.handlers.access import load_client
 from services.intake.web.partner_forms import reason
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
-from shared.events.envelope import utcnow
 from shared.privacy import register
 from shared.web.forms import PageForm, choices, form_status, refusals_on, succeeded
 from shared.web.peer import remove_login
@@ -96,7 +96,7 @@ def new_request(client_id):
         client = load_client(work, principal, client_id, what="client_name", why="rights_request")
     form = RequestForm()
     if request.method == "GET":
-        form.received_on.data = utcnow().date()
+        form.received_on.data = clock.today()
         if request.args.get("kind") in KIND_LABELS:
             form.kind.data = request.args["kind"]
     if form.validate_on_submit():

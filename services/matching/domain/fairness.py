@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from shared import clock
+
 MIN_CELL = 5
 FOUR_FIFTHS = 0.8
 
@@ -95,14 +97,14 @@ def fairness_report(counts: Iterable[GroupCounts], min_cell: int = MIN_CELL,
 
 
 def month_bounds(period: str) -> tuple[datetime, datetime]:
-    """First moment (UTC) of the month `period` (YYYY-MM) and of the next one."""
+    """First moment of the month `period` (YYYY-MM) in Finland and of the next one, as UTC moments."""
     first = date.fromisoformat(period + "-01")
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return (datetime(first.year, first.month, 1, tzinfo=UTC),
-            datetime(following.year, following.month, 1, tzinfo=UTC))
+    return (datetime(first.year, first.month, 1, tzinfo=clock.ZONE).astimezone(UTC),
+            datetime(following.year, following.month, 1, tzinfo=clock.ZONE).astimezone(UTC))
 
 
 def current_period(today: date | None = None) -> str:
-    """The month of `today` (default: today in UTC) as YYYY-MM."""
-    today = today or datetime.now(UTC).date()
+    """The month of `today` (default: today in Finland) as YYYY-MM."""
+    today = today or clock.today()
     return f"{today.year:04d}-{today.month:02d}"

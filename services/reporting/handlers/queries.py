@@ -5,7 +5,6 @@ for more than they may see gets Forbidden (domain/viewer.py).
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import cast
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
@@ -19,6 +18,7 @@ from services.reporting.domain.tables import only_rows
 from services.reporting.domain.viewer import VIEWS, Viewer
 from services.reporting.handlers import indicators, report_cache
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
+from shared import clock
 from shared.errors import Invalid
 from shared.reference import education, municipalities
 from shared.runtime import ServiceRuntime
@@ -49,7 +49,7 @@ class FilterArgs(Schema):
 
 def to_filters(data: dict) -> Filters:
     blank = {k: (v or None) if isinstance(v, str) else v for k, v in data.items()}
-    return Filters(start=blank.get("start") or rules.EARLIEST, end=blank.get("end") or date.today(),
+    return Filters(start=blank.get("start") or rules.EARLIEST, end=blank.get("end") or clock.today(),
                    organisation=blank.get("organisation"), area=blank.get("area"), field=blank.get("field"),
                    gender=blank.get("gender"))
 
@@ -79,7 +79,7 @@ def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
     """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree; a report of
     the same projection version, filters and day is served again instead of built anew, and a report built
     anew runs again only the queries whose projections changed (report_cache.MemoSession)."""
-    today = date.today()
+    today = clock.today()
     key = (filters.cache_key(), breakdown, target, today)
     with runtime.db.session() as session:
         if not runtime.db.is_sqlite:

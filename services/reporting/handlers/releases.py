@@ -16,6 +16,7 @@ from services.reporting.db import open_data_releases as releases
 from services.reporting.domain import release as rules
 from services.reporting.domain.filters import Filters
 from services.reporting.handlers import indicators
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import N_, Conflict, Invalid, NotFound
 from shared.events.envelope import utcnow
@@ -29,7 +30,7 @@ def _who(principal: Principal) -> str:
 
 def build_draft(work, principal: Principal, period_key: str, *, today: date | None = None, target: int = 20) -> str:
     """Build a draft release of an ended period (replacing the period's unpublished ones); its id."""
-    today = today or date.today()
+    today = today or clock.today()
     errors = rules.problems(period_key, today)
     if errors:
         raise Invalid(errors)
@@ -128,4 +129,4 @@ def published_document(session: Session, period_key: str) -> dict:
 
 def ended_periods(today: date | None = None) -> list[rules.Period]:
     """The periods a release may cover, newest first."""
-    return rules.ended_periods(today or date.today(), FIRST_YEAR)
+    return rules.ended_periods(today or clock.today(), FIRST_YEAR)

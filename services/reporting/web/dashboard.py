@@ -17,7 +17,7 @@ from services.reporting.domain.viewer import Viewer
 from services.reporting.handlers import queries
 from services.reporting.web import exports, panels
 from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
-from shared import audit
+from shared import audit, clock
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
 from shared.formats import date as format_date
@@ -60,7 +60,7 @@ class FilterForm(PlainForm):
 
 def default_period() -> tuple[date, date]:
     """The period shown unless the reader asks for another: the project's, or the current year."""
-    return settings().default_period(date.today())
+    return settings().default_period(clock.today())
 
 
 def _args(viewer: Viewer) -> dict:
@@ -75,7 +75,7 @@ def _args(viewer: Viewer) -> dict:
             start = date(asked_end.year, 1, 1)
         args["start"] = start.isoformat()
     if not args.get("end"):
-        args["end"] = (end if asked_start is None or asked_start <= end else date.today()).isoformat()
+        args["end"] = (end if asked_start is None or asked_start <= end else clock.today()).isoformat()
     return args
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from services.cli import main as kampus
 from services.portal.db import invitations
 from services.portal.handlers.identity import now
+from shared import clock
 from tests.support import erasure
 from tests.support import network as net
 
@@ -240,7 +241,6 @@ def intake_and_portal(request, tmp_path):
 
 
 def test_the_retention_jobs_anonymisation_removes_the_clients_login_too(intake_and_portal):
-    from datetime import date
 
     from services.intake.handlers.gdpr import anonymise_closed
     from tests.support.factories import audit_entries
@@ -257,7 +257,7 @@ def test_the_retention_jobs_anonymisation_removes_the_clients_login_too(intake_a
     assert network.identity.get("aino.virtanen") is not None  # closing alone keeps the login
 
     # the job runs without a request or a token: the event carries the erasure to the portal
-    assert anonymise_closed(network.runtimes["intake"], 30, today=date.today() + timedelta(days=31)) == 1
+    assert anonymise_closed(network.runtimes["intake"], 30, today=clock.today() + timedelta(days=31)) == 1
     assert network.settle()
     assert network.identity.get("aino.virtanen") is None
     assert manager.get(f"{API}/{client_id}").get_json()["state"] == "none"

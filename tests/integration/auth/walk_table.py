@@ -26,14 +26,15 @@ matching's open suggestion of our client for it.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from shared import clock
 from tests.support.walk.scenario import CAD, OWNER, PYTHON
 from tests.support.walk.table import Request
 
-SOON = (date.today() + timedelta(days=30)).isoformat()
-LATER = (date.today() + timedelta(days=90)).isoformat()
-AGO = (date.today() - timedelta(days=3)).isoformat()
+SOON = (clock.today() + timedelta(days=30)).isoformat()
+LATER = (clock.today() + timedelta(days=90)).isoformat()
+AGO = (clock.today() - timedelta(days=3)).isoformat()
 
 # URL parts the routes take, by name: a scenario id (by its key) or a literal value.
 PARAMS = {

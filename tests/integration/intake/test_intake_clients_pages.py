@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from services.intake.db import clients
 from services.intake.handlers.consents import current_consents
+from shared import clock
 from tests.integration.intake.client_helpers import (
     API,
     SQLITE_ONLY,
@@ -145,7 +145,7 @@ def test_closing_and_erasing_on_the_page(page, api, network):
     assert event_types(network, created["id"])[-1] != "intake.client.erased"
     with company_controller():  # a company's decision erases (a public body's archives)
         filed = page.post(f"{PAGES}/{created['id']}/rights/new", data={
-            "csrf_token": token, "kind": "erasure", "purpose": "", "received_on": date.today().isoformat()})
+            "csrf_token": token, "kind": "erasure", "purpose": "", "received_on": clock.today().isoformat()})
         assert filed.status_code == 303
         decision_page = page.get(filed.headers["Location"]).get_data(as_text=True)
         assert "Ei enää tarpeen" in decision_page and "Viranomaisen asiakirja" not in decision_page

@@ -6,7 +6,7 @@ past their retention deleted; meetings are checked field by field, offered as .i
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -17,6 +17,7 @@ from demo.identity import PASSWORD
 from services.intake.db import client_notes, clients
 from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
+from shared import clock
 from shared.privacy import retention
 from shared.privacy.register import build
 from tests.integration.environments.helpers import create as create_environment
@@ -27,7 +28,7 @@ from tests.support import network as net
 
 pytestmark = pytest.mark.integration
 
-TODAY = date.today()
+TODAY = clock.today()
 INTAKE = "/intake/api/v1/clients"
 
 

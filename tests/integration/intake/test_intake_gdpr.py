@@ -12,6 +12,7 @@ from services.intake.db import clients, metadata, shared_client_notices
 from services.intake.domain.clients import PERSONAL_FIELDS
 from services.intake.handlers import gdpr
 from services.intake.handlers.gdpr import anonymise_closed
+from shared import clock
 from shared.config import Config
 from tests.integration.intake.client_helpers import API, as_student, intake, outbox, register, unique_client
 from tests.support import network as net
@@ -38,7 +39,7 @@ def _value(column, parents: dict):
     if isinstance(kind, DateTime):
         return datetime.now(UTC)
     if isinstance(kind, Date):
-        return date.today()
+        return clock.today()
     if isinstance(kind, (String, Text)):
         length = getattr(kind, "length", None) or 40
         return str(uuid.uuid4())[:length] if column.primary_key or column.unique else "x"[:length]
@@ -144,7 +145,7 @@ def test_no_door_erases_without_a_decision(manager, network):
     for path in (f"{API}/{created['id']}/erasure", f"/intake/clients/{created['id']}/erase"):
         assert manager.post(path, json={"reason": "data_subject_request", "confirm": True}).status_code == 404
     access = manager.post(RIGHTS, json={"client_id": created["id"], "kind": "access",
-                                        "received_on": date.today().isoformat()}).get_json()
+                                        "received_on": clock.today().isoformat()}).get_json()
     assert manager.post(f"{RIGHTS}/{access['id']}/erasure-decision").status_code == 404  # not an erasure request
     assert manager.get(f"{API}/{created['id']}").get_json()["last_name"] == "Äijälä"
     assert len(outbox(network)) == events

@@ -3,10 +3,11 @@ their decision, the young person's objection; only the own organisation's manage
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from shared import clock
 from tests.integration.intake.client_helpers import API, as_role, as_student, intake, register, with_token
 from tests.integration.intake.test_intake_minors import born
 from tests.support import network as net
@@ -65,7 +66,7 @@ def test_guardian_requests_wait_for_a_decision_the_young_persons_objection_stops
     client_id = minor(manager)
     maija = guardian(manager, client_id)
     requests = f"{API}/{client_id}/guardian-requests"
-    today = date.today()
+    today = clock.today()
     assert fields_of(manager.post(requests, json={"guardian_id": str(uuid.uuid4()), "kind": "access",
                                                   "received_on": today.isoformat()})) == {"guardian_id"}
     assert fields_of(manager.post(requests, json={"guardian_id": maija["id"], "kind": "everything",
@@ -115,7 +116,7 @@ def routes(client_id: str, guardian_id: str, request_id: str) -> list[tuple[str,
         ("DELETE", f"{base}/guardians/{guardian_id}", None, 409),
         ("GET", f"{base}/guardian-requests", None, 200),
         ("POST", f"{base}/guardian-requests", {"guardian_id": guardian_id, "kind": "information",
-                                               "received_on": date.today().isoformat()}, 201),
+                                               "received_on": clock.today().isoformat()}, 201),
         ("POST", f"{base}/guardian-requests/{request_id}", {"grant": False}, 200),
         ("GET", f"{base}/guardian-objection", None, 200),
         ("PUT", f"{base}/guardian-objection", {"objects": True}, 200),
@@ -129,7 +130,7 @@ def test_no_one_but_the_own_organisations_manager_uses_the_guardians_api(network
     client_id = minor(manager)
     maija = guardian(manager, client_id)
     request_id = manager.post(f"{API}/{client_id}/guardian-requests", json={
-        "guardian_id": maija["id"], "kind": "access", "received_on": date.today().isoformat()}).get_json()["id"]
+        "guardian_id": maija["id"], "kind": "access", "received_on": clock.today().isoformat()}).get_json()["id"]
     others = {"manager_other": lambda: net.client_as(network, "manager2"),
               "student_own": lambda: as_student(network, client_id),
               "partner": lambda: net.client_as(network, "partner1"),

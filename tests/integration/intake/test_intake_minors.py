@@ -10,12 +10,13 @@ from sqlalchemy import insert, select, update
 from services.intake.db import clients, consents, guardian_requests, rights_requests
 from services.intake.domain.minors import birthday_of
 from services.intake.handlers.minors import adulthood_check
+from shared import clock
 from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, as_student, browser, csrf_of, intake, register
 from tests.support.erasure import company_controller
 
 pytestmark = pytest.mark.integration
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def born(years: int, days_more: int = 0) -> str:

@@ -2,11 +2,10 @@
 their organisation's register with the one-month deadline; they see its state and the decision."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from services.intake.domain.rights import add_months
+from shared import clock
 from tests.integration.intake.client_helpers import as_student, browser, csrf_of, intake, register
 from tests.integration.intake.test_intake_minors import born
 from tests.support import network as net
@@ -24,7 +23,7 @@ def young(manager) -> str:
 def test_a_young_persons_own_requests_land_in_the_register_with_the_deadline(network, manager):
     client_id = young(manager)
     student = as_student(network, client_id)
-    today = date.today()
+    today = clock.today()
     access = student.post(OWN, json={"kind": "access"})
     assert access.status_code == 201, access.get_json()
     filed = access.get_json()

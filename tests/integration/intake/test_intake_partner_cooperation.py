@@ -2,11 +2,12 @@
 the refusals name their fields and store nothing, the event names nobody, and reporting counts them as events."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from services.intake.db import partner_cooperation
+from shared import clock
 from tests.integration.intake.client_helpers import csrf_of
 from tests.support import network as net
 from tests.support.intake_partners import browser_as
@@ -29,7 +30,7 @@ def test_a_partners_cooperation_is_recorded_without_a_participant_and_counted_as
 
     wrong = sataedu.post(url, json={"kind": "traineeship", "started_on": "2026-03-01"})  # names a person: not here
     assert wrong.status_code == 422 and "kind" in wrong.get_json()["error"]["fields"]
-    future = (date.today() + timedelta(days=2)).isoformat()
+    future = (clock.today() + timedelta(days=2)).isoformat()
     later = sataedu.post(url, json={"kind": "order", "started_on": future})
     assert later.status_code == 422 and "started_on" in later.get_json()["error"]["fields"]
     assert winnova.post(url, json={"kind": "order", "started_on": "2026-03-01"}).status_code == 403  # not theirs

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from services.portal.db import notifications
+from shared import clock
 from tests.support import network as net
 from tests.support.intake_partners import add_client, record_service
 
@@ -94,12 +95,12 @@ def test_the_counter_after_an_id_lists_the_newer_ones_with_their_text(network, m
 
 
 def test_a_step_due_today_notifies_its_clients_managers_once_with_a_link_to_the_path(network, managers):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from services.intake.handlers.steps_due import announce
 
     client = add_client(network.runtimes["intake"], "sataedu", "Aino", "Askel")
-    today = date.today()
+    today = clock.today()
     for title, due in (("Tänään", today), ("Huomenna", today + timedelta(days=1))):
         response = managers["sataedu"].post(f"/intake/api/v1/clients/{client}/path/steps", json={
             "kind": "visit_company", "title": title, "owner": "client", "due_date": due.isoformat()})

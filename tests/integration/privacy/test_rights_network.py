@@ -15,8 +15,8 @@ from services.intake.handlers import erasure, restrictions
 from services.intake.handlers.network_export import SourceUnavailable
 from services.matching.db import profiles
 from services.reporting.db import clients as reporting_clients
+from shared import clock
 from shared.auth.principal import Principal
-from shared.events.envelope import utcnow
 from shared.privacy.register import build
 from tests.integration.matching.test_matching_network import inbox, publish_need, skills, taxonomy
 from tests.support import network as net
@@ -56,7 +56,7 @@ def outbox(network, client_id):
 
 
 def new_request(manager, client_id, kind, purpose=None, received_on=None):
-    body = {"client_id": client_id, "kind": kind, "received_on": (received_on or utcnow().date()).isoformat()}
+    body = {"client_id": client_id, "kind": kind, "received_on": (received_on or clock.today()).isoformat()}
     if purpose:
         body["purpose"] = purpose
     response = manager.post(RIGHTS, json=body)
@@ -132,7 +132,7 @@ def test_an_upheld_objection_to_statistics_leaves_the_client_out_of_the_figures(
 
 def test_the_register_puts_overdue_and_near_requests_first_with_their_deadlines(network, manager):
     client = register_client(manager, {}, sharing=False)
-    today = utcnow().date()
+    today = clock.today()
     late = new_request(manager, client, "access", received_on=today - timedelta(days=40))
     near = new_request(manager, client, "portability", received_on=today - timedelta(days=27))
     fresh = new_request(manager, client, "rectification", received_on=today)
@@ -215,7 +215,7 @@ def test_a_companys_erasure_decision_erases(network, manager, monkeypatch):
     ("en", "Rights requests", "Overdue")])
 def test_the_register_page_in_each_language(network, manager, language, heading, overdue):
     client = register_client(manager, {}, sharing=False)
-    new_request(manager, client, "access", received_on=utcnow().date() - timedelta(days=45))
+    new_request(manager, client, "access", received_on=clock.today() - timedelta(days=45))
     page = manager.get("/intake/rights", headers={"Accept-Language": language})
     assert page.status_code == 200
     text = page.get_data(as_text=True)

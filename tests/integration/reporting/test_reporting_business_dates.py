@@ -7,6 +7,7 @@ from datetime import UTC, date
 from sqlalchemy import select
 
 from services.reporting.db import clients
+from shared import clock
 from tests.integration.intake.client_helpers import API, register
 from tests.support import network as net
 
@@ -38,7 +39,7 @@ def test_an_environment_started_and_completed_afterwards_keeps_its_own_dates(net
     with network.runtimes["environments"].db.transaction() as session:  # it was opened a month before today
         session.execute(update(environment_rows).where(environment_rows.c.id == environment["id"]).values(
             opened_at=datetime(2026, 10, 20, 9, tzinfo=UTC)))
-    today = date.today()
+    today = clock.today()
     future = move_on(manager, ENVIRONMENTS, environment["id"], "running", today + timedelta(days=1))
     early = move_on(manager, ENVIRONMENTS, environment["id"], "running", date(2026, 10, 19))
     assert future.status_code == early.status_code == 422

@@ -8,6 +8,7 @@ from services.reporting.db import PERSONS_WITH_FACTS
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.history import History
 from services.reporting.handlers import indicators, queries, report_cache
+from shared import clock
 from tests.integration.reporting.reporting_helpers import feed
 
 YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -18,7 +19,7 @@ def _kept(runtime):
     nothing."""
     kept = queries._build(runtime, YEAR, "organisation", 20)
     with runtime.db.session() as session:
-        whole = indicators.build(session, YEAR, breakdown="organisation", target=20, today=date.today())
+        whole = indicators.build(session, YEAR, breakdown="organisation", target=20, today=clock.today())
     assert kept.tables == whole.tables
     assert kept.cards == whole.cards and kept.progress == whole.progress and kept.curves == whole.curves
     return kept

@@ -14,9 +14,9 @@ environment (2026-05-04). Then C0 is erased and reporting rebuilt; the figures s
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from services.reporting.handlers.rebuild import rebuild
+from shared import clock
 from tests.integration.environments.helpers import API as ENVIRONMENTS
 from tests.integration.environments.helpers import enrol, move, opened
 from tests.integration.intake.client_helpers import API, register
@@ -50,7 +50,7 @@ def partner(api, name: str) -> str:
 
 def outcome(api, environment: dict, partner_id: str, kind: str) -> None:
     recorded = api.post(f"{ENVIRONMENTS}/environments/{environment['id']}/outcomes", json={
-        "kind": kind, "partner_id": partner_id, "started_on": date.today().isoformat()})
+        "kind": kind, "partner_id": partner_id, "started_on": clock.today().isoformat()})
     assert recorded.status_code == 201, recorded.get_json()
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from demo.story import Api
+from shared import clock
 
-MEETING_AT = f"{date.today() + timedelta(days=2)}T08:00:00+00:00"  # the client's step is a meeting
+MEETING_AT = f"{clock.today() + timedelta(days=2)}T08:00:00+00:00"  # the client's step is a meeting
 INTAKE, ENVIRONMENTS, MATCHING = "/intake/api/v1", "/environments/api/v1", "/matching/api/v1"
 PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 DATABASE = "http://data.europa.eu/esco/skill/29fb0fb5-dfc4-4098-ac9b-3a712000f48f"
@@ -52,7 +53,7 @@ class Scenario:
 
 def build(network, today: date | None = None) -> Scenario:
     """Enter the scenario and settle its events; the network must hold the demo users."""
-    today = today or date.today()
+    today = today or clock.today()
     api = Api(network)
     ids: dict[str, object] = {}
 

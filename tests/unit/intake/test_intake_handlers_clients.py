@@ -10,8 +10,8 @@ from services.intake.db import clients, consents
 from services.intake.handlers import consents as consent_handlers
 from services.intake.handlers import erasure, gdpr, registration, rights
 from services.intake.handlers.consents import has_consent
+from shared import clock
 from shared.errors import Invalid, NotFound
-from shared.events.envelope import utcnow
 from tests.support.erasure import company_controller
 from tests.support.factories import audit_entries, client_data, manager, outbox, student
 from tests.unit.intake.conftest import TODAY
@@ -184,7 +184,7 @@ def erase(runtime, principal, client_id) -> dict:
     """An erasure request in the register and its decision carried out, as a company (which erases)."""
     with company_controller():
         with runtime.work() as work:
-            request = rights.register(work, principal, client_id, "erasure", None, utcnow().date())
+            request = rights.register(work, principal, client_id, "erasure", None, clock.today())
         with runtime.work() as work:
             return erasure.carry_out(work, principal, request["id"])
 

@@ -1,6 +1,8 @@
 """Fairness monitoring by service area: counts from the read models, suppression, four-fifths, the event."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from services.matching.db import fairness_snapshots, suggestions
 from services.matching.domain.fairness import current_period, month_bounds
 from services.matching.handlers import decisions as decide_module
@@ -57,5 +59,7 @@ def test_a_profile_without_named_areas_counts_in_its_municipalitys_area():
 
 
 def test_month_bounds():
-    start, end = month_bounds("2026-12")
-    assert (start.year, start.month, end.year, end.month) == (2026, 12, 2027, 1)
+    start, end = month_bounds("2026-12")  # Finnish midnights: UTC+2 in winter
+    assert (start, end) == (datetime(2026, 11, 30, 22, tzinfo=UTC), datetime(2026, 12, 31, 22, tzinfo=UTC))
+    start, end = month_bounds("2026-06")  # UTC+3 in summer
+    assert (start, end) == (datetime(2026, 5, 31, 21, tzinfo=UTC), datetime(2026, 6, 30, 21, tzinfo=UTC))

@@ -28,6 +28,7 @@ from services.reporting.handlers.indicators import (
 )
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
+from shared import clock
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def build(session: Session, filters: Filters, *, breakdown: str = "organisation"
     """Every indicator for the filters, broken down by `breakdown` where that applies."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {breakdown!r}")
-    ctx = Context(session, filters, breakdown, today or date.today())
+    ctx = Context(session, filters, breakdown, today or clock.today())
     found = {
         "environments": environments.table(ctx),
         "reach": reach.table(ctx),

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from services.reporting.subscribers.projections.store import Store
+from shared import clock
 from shared.events.envelope import Envelope
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 EPOCH = date(1970, 1, 1)
 
 
 def day_of(envelope: Envelope) -> date:
     """The day the event happened, in Finland."""
-    return envelope.occurred_at.astimezone(HELSINKI).date()
+    return clock.day_of(envelope.occurred_at)
 
 
 @lru_cache(maxsize=4096)
