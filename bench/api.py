@@ -386,6 +386,8 @@ def endpoints(facts: dict) -> list[Endpoint]:
         Endpoint("dashboard page", "reporting", "read", "GET", "/", "coordinator", html=True),
         Endpoint("open data", "reporting", "read", "GET", "/api/v1/open-data", ""),
         Endpoint("client list page", "intake", "read", "GET", "/clients", "manager1", html=True),
+        Endpoint("desk page", "intake", "read", "GET", "/desk", "manager1", html=True),
+        Endpoint("reminders", "environments", "read", "GET", "/api/v1/reminders", "manager1"),
         Endpoint("POST client", "intake", "write", "POST", "/api/v1/clients", "manager1", new_client),
         Endpoint("POST need", "intake", "write", "POST", "/api/v1/competence-needs", "manager1", new_need),
     ]
