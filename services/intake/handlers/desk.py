@@ -5,15 +5,19 @@ for the signed-in manager (`Item`s: the own client's name where there is one, a 
 page where the item is done). An item disappears when what it asks is done, because the next collection no
 longer finds it. A new kind (interests, messages, invitations...) is one more registered function here (or in
 another handlers module imported by `services/intake/__init__.py`), with its messages in intake's catalogs.
+
+The navigation shows how many items there are on every page. A kind may register a count query with
+`@desk_count(key)` (a `SELECT count(*)` over the same rows as its items, no names): `count` runs every
+registered one as a single statement, and collects only the kinds without one.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, exists, func, select
 
 from services.intake.db import (
     client_notes,
@@ -63,6 +67,7 @@ class Today:
 
 
 Collect = Callable[[Work, Principal, Today], list[Item]]
+CountQuery = Callable[[Principal, Today], Select]
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
+COUNTS: dict[str, CountQuery] = {}
 
 
 def desk_kind(key: str, title: str, order: int) -> Callable[[Collect], Collect]:
@@ -83,6 +89,16 @@ def desk_kind(key: str, title: str, order: int) -> Callable[[Collect], Collect]:
             raise ValueError(f"desk kind {key!r} is registered twice")
         KINDS[key] = Kind(key, title, order, collect)
         return collect
+    return register
+
+
+def desk_count(key: str) -> Callable[[CountQuery], CountQuery]:
+    """Register the count query of a kind: `SELECT count(*)` of exactly the rows its items are made of."""
+    def register(query: CountQuery) -> CountQuery:
+        if key in COUNTS and COUNTS[key] is not query:
+            raise ValueError(f"desk count {key!r} is registered twice")
+        COUNTS[key] = query
+        return query
     return register
 
 
@@ -98,16 +114,44 @@ class Desk:
         return sum(len(items) for kind, items in self.sections if kind.key == key)
 
 
-def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str, ...] | None = None,
-            audit: bool = True) -> Desk:
+def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str, ...] | None = None) -> Desk:
     """Every registered kind's items for the manager (or only `kinds`); the own clients' names shown are
-    audited as one read naming them (not when only counting, `audit=False`: no name leaves)."""
+    audited as one read naming them (the navigation's numbers come from `count`, which reads no names)."""
     chosen = sorted((k for k in KINDS.values() if kinds is None or k.key in kinds), key=lambda k: k.order)
     desk = Desk([(kind, kind.collect(work, principal, today)) for kind in chosen])
     named = sorted({i.client_id for _kind, items in desk.sections for i in items if i.client_id and i.client_name})
-    if audit and named:
+    if named:
         work.audit(principal, "read", "client_name", "guidance", subjects=named, organisation=principal.organisation)
     return desk
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many items each kind has, by key."""
+
+    by_kind: Mapping[str, int]
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_kind.values())
+
+    def count_of(self, key: str) -> int:
+        return self.by_kind.get(key, 0)
+
+
+def count(work: Work, principal: Principal, today: Today) -> Counts:
+    """How many items each kind has, without collecting them: the kinds' count queries in one statement (no
+    names are read, so there is nothing to audit); a kind without one is collected and its items counted."""
+    queries = {key: COUNTS[key](principal, today) for key in KINDS if key in COUNTS}
+    found: dict[str, int] = {}
+    if queries:
+        row = work.session.execute(select(*(q.scalar_subquery().label(f"n_{key}")
+                                            for key, q in queries.items()))).one()
+        found = {key: int(row[i] or 0) for i, key in enumerate(queries)}
+    for kind in KINDS.values():
+        if kind.key not in found:
+            found[kind.key] = len(kind.collect(work, principal, today))
+    return Counts(found)
 
 
 def _name(first: str | None, last: str | None) -> str:
@@ -116,6 +160,12 @@ def _name(first: str | None, last: str | None) -> str:
 
 def _own_active(principal: Principal):
     return (clients.c.organisation == principal.organisation) & (clients.c.status == "active")
+
+
+def _own_count(principal: Principal, table, *where) -> Select:
+    """How many rows of `table` about the organisation's active clients match `where`."""
+    return (select(func.count()).select_from(table).join(clients, clients.c.id == table.c.client_id)
+            .where(_own_active(principal), *where))
 
 
 def _with_names(work: Work, principal: Principal, table, *where, order_by, columns=None):
@@ -129,13 +179,20 @@ def _with_names(work: Work, principal: Principal, table, *where, order_by, colum
 
 # --- the kinds ---------------------------------------------------------------------------------------------------
 
+def _start_of(day: date) -> datetime:
+    """The moment `day` begins in Helsinki, in UTC (a database without time zones compares UTC wall times)."""
+    return datetime.combine(day, datetime.min.time(), meeting_rules.HELSINKI).astimezone(UTC)
+
+
+def _meetings_due(today: Today) -> tuple:
+    return (path_steps.c.starts_at.is_not(None), path_steps.c.starts_at < _start_of(today.today + timedelta(days=1)),
+            path_steps.c.status.in_(OPEN_STEPS))
+
+
 @desk_kind("meetings", N_("Meetings today and meetings to close"), 10)
 def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Today's meetings, and past ones not yet marked done or cancelled."""
-    end_of_today = datetime.combine(today.today + timedelta(days=1), datetime.min.time(), meeting_rules.HELSINKI)
-    rows = _with_names(work, principal, path_steps, path_steps.c.starts_at.is_not(None),
-                       path_steps.c.starts_at < end_of_today, path_steps.c.status.in_(OPEN_STEPS),
-                       order_by=(path_steps.c.starts_at,))
+    rows = _with_names(work, principal, path_steps, *_meetings_due(today), order_by=(path_steps.c.starts_at,))
     items = []
     for r in rows:
         start = meeting_rules.local(r["starts_at"])
@@ -149,27 +206,48 @@ def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
     return items
 
 
+@desk_count("meetings")
+def count_meetings_due(principal: Principal, today: Today) -> Select:
+    return _own_count(principal, path_steps, *_meetings_due(today))
+
+
+def _steps_due(today: Today) -> tuple:
+    return (path_steps.c.starts_at.is_(None), path_steps.c.due_date <= today.today, path_steps.c.status.in_(OPEN_STEPS))
+
+
 @desk_kind("steps", N_("Steps due today or overdue"), 20)
 def steps_due(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Open steps (not meetings) whose due date is today or past."""
-    rows = _with_names(work, principal, path_steps, path_steps.c.starts_at.is_(None),
-                       path_steps.c.due_date <= today.today, path_steps.c.status.in_(OPEN_STEPS),
+    rows = _with_names(work, principal, path_steps, *_steps_due(today),
                        order_by=(path_steps.c.due_date, path_steps.c.title))
     return [Item("steps", N_("%(title)s, due %(date)s"), {"title": r["title"], "date": r["due_date"]},
                  ("intake", f"clients/{r['client_id']}/path"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["due_date"], r["due_date"] < today.today) for r in rows]
 
 
+@desk_count("steps")
+def count_steps_due(principal: Principal, today: Today) -> Select:
+    return _own_count(principal, path_steps, *_steps_due(today))
+
+
+def _referrals_waiting(principal: Principal) -> tuple:
+    return referrals.c.to_organisation == principal.organisation, referrals.c.status == "sent"
+
+
 @desk_kind("referrals", N_("Referrals waiting for your organisation"), 30)
 def referrals_waiting(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Referrals other organisations sent to this one that nobody has accepted or declined yet."""
-    rows = work.session.execute(select(referrals).where(
-        referrals.c.to_organisation == principal.organisation, referrals.c.status == "sent")
-        .order_by(referrals.c.created_at)).all()
+    rows = work.session.execute(select(referrals).where(*_referrals_waiting(principal))
+                                .order_by(referrals.c.created_at)).all()
     return [Item("referrals", N_("From %(organisation)s, reference %(reference)s, sent %(date)s"),
                  {"organisation": r.from_organisation, "reference": r.reference,
                   "date": meeting_rules.local(r.created_at).date()},  # type: ignore[union-attr]
                  ("intake", "referrals"), when=r.created_at) for r in rows]
+
+
+@desk_count("referrals")
+def count_referrals_waiting(principal: Principal, today: Today) -> Select:
+    return select(func.count()).select_from(referrals).where(*_referrals_waiting(principal))
 
 
 @desk_kind("overlap", N_("Possible shared clients"), 40)
@@ -180,6 +258,11 @@ def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item
     return [Item("overlap", N_("Also a client of %(organisation)s? Agree who leads."),
                  {"organisation": r["other_organisation"]}, ("intake", "overlap"), r["client_id"],
                  _name(r["first_name"], r["last_name"]), r["created_at"]) for r in rows]
+
+
+@desk_count("overlap")
+def count_overlap_notices(principal: Principal, today: Today) -> Select:
+    return _own_count(principal, shared_client_notices, shared_client_notices.c.status == "open")
 
 
 @desk_kind("suggestions", N_("New suggestions"), 50)
@@ -194,8 +277,14 @@ def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item
                  r["received_at"]) for r in rows]
 
 
-def last_contacts(work: Work, organisation: str | None) -> dict[str, date]:
-    """Each active client's last recorded contact: a case note, a step change, a past meeting, or entering."""
+@desk_count("suggestions")
+def count_new_suggestions(principal: Principal, today: Today) -> Select:
+    return _own_count(principal, suggestions, suggestions.c.status == "new")
+
+
+def last_contacts(work: Work, organisation: str | None, now: datetime | None = None) -> dict[str, date]:
+    """Each active client's last recorded contact: a case note, a step change, a meeting past by `now` (not a
+    cancelled one), or entering (the day entered, or registered if later); days in Helsinki."""
     active = (clients.c.organisation == organisation) & (clients.c.status == "active")
     last: dict[str, date] = {}
 
@@ -215,7 +304,7 @@ def last_contacts(work: Work, organisation: str | None) -> dict[str, date]:
                                   .join(clients, clients.c.id == path_steps.c.client_id).where(active)
                                   .group_by(path_steps.c.client_id)):
         keep(r[0], r[1])
-    now = utcnow()
+    now = now or utcnow()
     for r in work.session.execute(select(path_steps.c.client_id, path_steps.c.starts_at)
                                   .join(clients, clients.c.id == path_steps.c.client_id)
                                   .where(active, path_steps.c.starts_at.is_not(None),
@@ -229,7 +318,7 @@ def last_contacts(work: Work, organisation: str | None) -> dict[str, date]:
 def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
     """Active clients with no recorded contact for the configured number of days (DESK_QUIET_DAYS)."""
     limit = today.today - timedelta(days=today.quiet_days)
-    quiet = {cid: day for cid, day in last_contacts(work, principal.organisation).items() if day <= limit}
+    quiet = {cid: day for cid, day in last_contacts(work, principal.organisation, today.now).items() if day <= limit}
     if not quiet:
         return []
     rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
@@ -238,6 +327,21 @@ def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
                         {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
                         _name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
                   key=lambda i: (i.when, i.client_name))
+
+
+@desk_count("quiet")
+def count_quiet_clients(principal: Principal, today: Today) -> Select:
+    """The active clients `last_contacts` finds no contact of after the limit: none entered or registered, no
+    note, no step change and no meeting (past by now, not cancelled) on a later day in Helsinki."""
+    limit = today.today - timedelta(days=today.quiet_days)
+    after = _start_of(limit + timedelta(days=1))  # a moment from it on falls on a later day in Helsinki
+    of_client = path_steps.c.client_id == clients.c.id
+    return select(func.count()).select_from(clients).where(
+        _own_active(principal), clients.c.entered_on <= limit, clients.c.created_at < after,
+        ~exists().where(client_notes.c.client_id == clients.c.id, client_notes.c.noted_on > limit),
+        ~exists().where(path_step_history.c.step_id == path_steps.c.id, of_client, path_step_history.c.at >= after),
+        ~exists().where(of_client, path_steps.c.starts_at.is_not(None), path_steps.c.status != "cancelled",
+                        path_steps.c.starts_at >= after, path_steps.c.starts_at <= today.now))
 
 
 @desk_kind("environments", N_("Environments needing action"), 70)

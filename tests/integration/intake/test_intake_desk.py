@@ -6,18 +6,22 @@ past their retention deleted; meetings are checked field by field, offered as .i
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import update
+from sqlalchemy import select, update
 from werkzeug.test import Client
 
 from demo.identity import PASSWORD
-from services.intake.db import client_notes, clients
+from services.intake.db import client_notes, clients, path_step_history, path_steps
+from services.intake.domain.meetings import HELSINKI
+from services.intake.handlers import desk
 from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
 from shared import clock
+from shared.auth.principal import Principal
 from shared.privacy import retention
 from shared.privacy.register import build
 from tests.integration.environments.helpers import create as create_environment
@@ -281,3 +285,120 @@ def test_the_navigation_counts_reuse_a_recent_answer_and_the_desk_asks_afresh(ma
     kept = dict(desk_pages._kept_reminders)
     page(manager, "/intake/clients")  # no answer: the page still shows, and the failed answer is not kept
     assert desk_pages._kept_reminders == kept and len(kept) == 1
+
+
+def _manager_of(organisation: str) -> Principal:
+    return Principal(user_id=str(uuid.uuid4()), username=f"manager-{organisation}", organisation=organisation,
+                     roles=frozenset({"manager"}))
+
+
+def _counted_and_listed(network, organisation: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The desk's counts (SQL, for the navigation) and its items per kind (as the desk page lists them)."""
+    today = desk.Today(now=datetime.now(UTC), quiet_days=30, sources={"environments": None})
+    principal = _manager_of(organisation)
+    with network.runtimes["intake"].work() as work:
+        counted = dict(desk.count(work, principal, today).by_kind)
+        listed = {kind.key: len(items) for kind, items in desk.collect(work, principal, today).sections}
+    return counted, listed
+
+
+def _backdate(network, client_id: str, *, registered=None, history=None, status=None) -> None:
+    """Move a client's registration and entry day, and its steps' history, into the past (or close it)."""
+    with network.runtimes["intake"].db.session() as session, session.begin():
+        if registered is not None:
+            session.execute(update(clients).where(clients.c.id == client_id).values(
+                entered_on=registered.date(), created_at=registered))
+        if history is not None:
+            steps = select(path_steps.c.id).where(path_steps.c.client_id == client_id)
+            session.execute(update(path_step_history).where(path_step_history.c.step_id.in_(steps))
+                            .values(at=history))
+        if status is not None:
+            session.execute(update(clients).where(clients.c.id == client_id).values(status=status))
+
+
+def test_the_navigation_counts_in_sql_exactly_the_items_the_desk_lists(manager, network):
+    """The navigation's numbers (desk.count: one statement of counts, no names) equal the items the desk page
+    lists, kind by kind, on a scenario whose changes are counted by hand; another organisation's clients and
+    the quiet-client rule's edges (days in Helsinki, cancelled and future meetings, notes on the limit)."""
+    now = datetime.now(UTC)
+    today = now.astimezone(HELSINKI).date()
+    limit = today - timedelta(days=30)  # the last quiet day: a contact on it or before leaves a client quiet
+    long_ago = now - timedelta(days=45)
+
+    def at_helsinki(day, hour: int, minute: int = 0) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=HELSINKI).astimezone(UTC)
+
+    before = {org: _counted_and_listed(network, org) for org in ("sataedu", "samk")}
+    for counted, listed in before.values():
+        assert counted == listed
+
+    # Sataedu: meetings today and to close (+2), a step overdue (+1); none of it quiet (registered today)
+    busy = register(manager, first_name="Aila", last_name="Ajankohtainen")
+    step(manager, busy["id"], starts_at=at_helsinki(today, 23, 30).isoformat(), place="Koulu")  # today: +1
+    step(manager, busy["id"], starts_at=at_helsinki(today - timedelta(days=3), 10).isoformat(),
+         place="Koulu")  # past, neither done nor cancelled: +1
+    cancelled = step(manager, busy["id"], starts_at=at_helsinki(today - timedelta(days=3), 12).isoformat(),
+                     place="Koulu")
+    manager.patch(f"{INTAKE}/{busy['id']}/path/steps/{cancelled['id']}", json={"status": "cancelled"})
+    step(manager, busy["id"], starts_at=at_helsinki(today + timedelta(days=1), 0, 30).isoformat(),
+         place="Koulu")  # tomorrow
+    step(manager, busy["id"], kind="visit_company", title="Vierailu", owner="client",
+         due_date=(today - timedelta(days=2)).isoformat())  # overdue: +1
+    step(manager, busy["id"], kind="visit_company", title="Huomenna", owner="client",
+         due_date=(today + timedelta(days=1)).isoformat())
+    done = step(manager, busy["id"], kind="visit_company", title="Tehty", owner="client",
+                due_date=(today - timedelta(days=2)).isoformat())
+    manager.patch(f"{INTAKE}/{busy['id']}/path/steps/{done['id']}", json={"status": "done"})
+
+    def old_client(name: str, **backdated) -> dict:
+        made = register(manager, first_name=name, last_name="Hiljainen")
+        _backdate(network, made["id"], registered=long_ago, **backdated)
+        return made
+
+    old_client("Q1")  # nothing since registering 45 days ago: quiet +1
+    noted = old_client("Q2")
+    manager.post(f"{INTAKE}/{noted['id']}/notes", json={"noted_on": (today - timedelta(days=10)).isoformat(),
+                                                        "kind": "phone", "text": "Soitto"})  # heard from
+    on_limit = old_client("Q3")
+    manager.post(f"{INTAKE}/{on_limit['id']}/notes", json={"noted_on": limit.isoformat(), "kind": "phone",
+                                                           "text": "Soitto"})  # a note on the limit: quiet +1
+    late_evening = old_client("Q4")
+    step(manager, late_evening["id"], kind="visit_company", title="Tuleva", owner="client",
+         due_date=(today + timedelta(days=5)).isoformat())
+    _backdate(network, late_evening["id"], history=at_helsinki(limit, 23, 30))  # on the limit in Helsinki: +1
+    after_midnight = old_client("Q5")
+    step(manager, after_midnight["id"], kind="visit_company", title="Tuleva", owner="client",
+         due_date=(today + timedelta(days=5)).isoformat())
+    # the day after the limit in Helsinki (still the limit in UTC): heard from
+    _backdate(network, after_midnight["id"], history=at_helsinki(limit + timedelta(days=1), 0, 30))
+    met = old_client("Q6")
+    held = step(manager, met["id"], starts_at=at_helsinki(today - timedelta(days=3), 9).isoformat(), place="Koulu")
+    manager.patch(f"{INTAKE}/{met['id']}/path/steps/{held['id']}", json={"status": "done"})
+    _backdate(network, met["id"], history=long_ago)  # a meeting held three days ago: heard from
+    called_off = old_client("Q7")
+    off = step(manager, called_off["id"], starts_at=at_helsinki(today - timedelta(days=3), 9).isoformat(),
+               place="Koulu")
+    manager.patch(f"{INTAKE}/{called_off['id']}/path/steps/{off['id']}", json={"status": "cancelled"})
+    _backdate(network, called_off["id"], history=long_ago)  # a cancelled meeting is no contact: +1
+    coming = old_client("Q8")
+    step(manager, coming["id"], starts_at=at_helsinki(today + timedelta(days=5), 9).isoformat(), place="Koulu")
+    _backdate(network, coming["id"], history=long_ago)  # a meeting not yet held is no contact: +1
+    old_client("Q9", status="closed")  # closed: not on the desk
+
+    # Samk: one quiet client with an overdue step, its change long ago; not Sataedu's
+    other = net.client_as(network, "manager2")
+    theirs = register(other, first_name="Toisen", last_name="Organisaation")
+    step(other, theirs["id"], kind="visit_company", title="Myöhässä", owner="client",
+         due_date=(today - timedelta(days=1)).isoformat())
+    _backdate(network, theirs["id"], registered=long_ago, history=long_ago)
+
+    expected = {"sataedu": {"meetings": 2, "steps": 1, "quiet": 5}, "samk": {"steps": 1, "quiet": 1}}
+    for organisation, (counted_before, _listed) in before.items():
+        counted, listed = _counted_and_listed(network, organisation)
+        assert counted == listed, organisation
+        grown = {key: n - counted_before[key] for key, n in counted.items() if n != counted_before[key]}
+        assert grown == expected[organisation], organisation
+
+    listed_on_page = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
+    shown = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
+    assert shown is not None and int(shown.group(1)) == listed_on_page
