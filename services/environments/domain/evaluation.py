@@ -95,6 +95,11 @@ class ParticipantState:
     end_metrics: bool
 
 
+def reminds_of_review(status: str) -> bool:
+    """Whether an environment in `status` is reminded of its gender-neutral review (only a draft is)."""
+    return status == DRAFT
+
+
 def reminders(status: str, review_missing: int, partner_ids: Iterable[str],
               participants: Iterable[ParticipantState], overall_by: Iterable[str], *,
               outcomes_recorded: bool = True) -> list[Reminder]:
@@ -102,7 +107,7 @@ def reminders(status: str, review_missing: int, partner_ids: Iterable[str],
     environment not yet evaluated without any outcome recorded asks for its outcomes)."""
     partner_ids, overall_by = list(partner_ids), set(overall_by)
     found: list[Reminder] = []
-    if status == DRAFT and review_missing:
+    if reminds_of_review(status) and review_missing:
         found.append(Reminder("review", N_("The gender-neutral review is not complete.")))
     if status not in (RUNNING, COMPLETED, EVALUATED):
         return found

@@ -7,7 +7,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.environments.db import assessments, outcomes, participant_metrics, participants, roles, surveys
-from services.environments.domain import N_, Conflict, Forbidden, Invalid, evaluation, require, review
+from services.environments.domain import N_, Conflict, Forbidden, Invalid, evaluation, require
 from services.environments.domain.competence import confirmation_problems
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
@@ -92,27 +92,47 @@ def give_assessment(work: Work, principal: Principal, row, access: acl.Access, d
 
 def reminders_for(session, row, known: views.Parts | None = None) -> list[dict]:
     """What is still missing in an environment's review and evaluation (`known`: its parts, read already)."""
-    p = known if known is not None else views.parts(session, row)
-    people = session.execute(select(participants.c.id, participants.c.status).where(
-        participants.c.environment_id == row.id)).all()
-    given = session.execute(select(assessments.c.partner_id, assessments.c.subject).where(
-        assessments.c.environment_id == row.id)).all()
-    surveyed = set(session.execute(select(surveys.c.participant_id).where(
-        surveys.c.environment_id == row.id)).scalars())
+    return reminders_of_many(session, [row], [known] if known is not None else None)[0]
+
+
+def reminders_of_many(session, rows, known: list[views.Parts] | None = None) -> list[list[dict]]:
+    """What is still missing in each of several environments, in the order of `rows` (`known`: their parts, read
+    already): nine queries (five with `known`), whatever their number."""
+    rows = list(rows)
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    parts = known if known is not None else views.parts_of_many(session, rows)
+    people: dict[str, list] = {i: [] for i in ids}
+    for x in session.execute(select(participants.c.environment_id, participants.c.id, participants.c.status)
+                             .where(participants.c.environment_id.in_(ids))
+                             .order_by(participants.c.created_at, participants.c.id)):
+        people[x.environment_id].append(x)
+    given: dict[str, list] = {i: [] for i in ids}
+    for g in session.execute(select(assessments.c.environment_id, assessments.c.partner_id, assessments.c.subject)
+                             .where(assessments.c.environment_id.in_(ids))):
+        given[g.environment_id].append(g)
+    surveyed = set(session.execute(select(surveys.c.participant_id).where(surveys.c.environment_id.in_(ids)))
+                   .scalars())
     phases = {(r.participant_id, r.phase) for r in session.execute(
         select(participant_metrics.c.participant_id, participant_metrics.c.phase).join(
             participants, participants.c.id == participant_metrics.c.participant_id).where(
-            participants.c.environment_id == row.id).distinct())}
-    states = [evaluation.ParticipantState(
-        id=x.id, status=x.status, surveyed=x.id in surveyed,
-        assessed_by=frozenset(g.partner_id for g in given if g.subject == x.id),
-        start_metrics=(x.id, "start") in phases, end_metrics=(x.id, "end") in phases) for x in people]
-    recorded = session.execute(select(outcomes.c.id).where(outcomes.c.environment_id == row.id)).first() is not None
-    found = evaluation.reminders(row.status, len(review.missing_items(p.review, len(p.findings))),
-                                 [x.partner_id for x in p.partners], states,
-                                 [g.partner_id for g in given if g.subject == evaluation.OVERALL],
-                                 outcomes_recorded=recorded)
-    return [r.as_dict() for r in found]
+            participants.c.environment_id.in_(ids)).distinct())}
+    recorded = set(session.execute(select(outcomes.c.environment_id).where(outcomes.c.environment_id.in_(ids))
+                                   .distinct()).scalars())
+    found = []
+    for row, p in zip(rows, parts, strict=True):
+        states = [evaluation.ParticipantState(
+            id=x.id, status=x.status, surveyed=x.id in surveyed,
+            assessed_by=frozenset(g.partner_id for g in given[row.id] if g.subject == x.id),
+            start_metrics=(x.id, "start") in phases, end_metrics=(x.id, "end") in phases) for x in people[row.id]]
+        # the review's missing items need the texts' language check: only a draft is reminded of its review
+        review_missing = len(p.review_missing) if evaluation.reminds_of_review(row.status) else 0
+        found.append([r.as_dict() for r in evaluation.reminders(
+            row.status, review_missing, [x.partner_id for x in p.partners], states,
+            [g.partner_id for g in given[row.id] if g.subject == evaluation.OVERALL],
+            outcomes_recorded=row.id in recorded)])
+    return found
 
 
 def survey_averages(session, environment_id: str) -> dict | None:

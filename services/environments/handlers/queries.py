@@ -13,7 +13,7 @@ from services.environments.domain.participation import ACTIVE
 from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
-from services.environments.handlers.evaluation import reminders_for
+from services.environments.handlers.evaluation import reminders_of_many
 from services.environments.handlers.participants import participations_of
 from shared import figures
 from shared.audit import record_by
@@ -142,8 +142,9 @@ def open_reminders(session, principal) -> list[dict]:
     stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
     if not principal.has("coordinator"):
         stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+    rows = session.execute(stmt.order_by(environments.c.name)).all()
     return [dict(r, environment_id=row.id, environment_name=row.name)
-            for row in session.execute(stmt.order_by(environments.c.name)) for r in reminders_for(session, row)]
+            for row, found in zip(rows, reminders_of_many(session, rows), strict=True) for r in found]
 
 
 def partner_names(session) -> list:

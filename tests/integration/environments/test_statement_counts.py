@@ -1,0 +1,74 @@
+"""How many SQL statements the manager's reminders send (issue #18): intake's desk and navigation ask for them, and
+they were read environment by environment (six statements each, plus the language check of every text). Counted on
+PostgreSQL with an event listener on environments' engine: the same for 3 environments as for 30."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from tests.integration.environments.helpers import API, create, enrol, move, network_on, opened, runtime
+from tests.support import network as net
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory, postgres):
+    with network_on(tmp_path_factory, postgres) as built:
+        yield built
+
+
+def statements(network, call) -> tuple[int, object]:
+    """The statements `call` sends to environments' database (not BEGIN/COMMIT), and its answer."""
+    seen: Counter = Counter()
+    database = runtime(network).db.engine.url.database
+
+    def count(conn, _cursor, text, *_args):
+        if conn.engine.url.database == database and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            seen["service"] += 1
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        answer = call()
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    return seen["service"], answer
+
+
+def by_environment(reminders: list[dict]) -> dict[str, list[tuple]]:
+    return {env: [(r["kind"], r["participant_id"], r["partner_id"]) for r in found]
+            for env, found in groupby(reminders, key=lambda r: r["environment_id"])}
+
+
+def test_the_reminders_of_30_environments_take_as_many_statements_as_those_of_3(network):
+    manager = net.client_as(network, "manager1")
+    draft = create(manager, name="Luonnos")  # its review is not done
+    running = opened(manager, network, name="Käynnissä")
+    people = [enrol(manager, running, i).get_json()["id"] for i in (0, 1)]
+    assert move(manager, running["id"], "running").status_code == 200  # the students' start metrics are missing
+    reviewed = opened(manager, network, name="Avattu")  # open: nothing missing
+    create(net.client_as(network, "manager2"), name="Toisen organisaation")  # not Sataedu's: not in its list
+    manager.get(f"{API}/reminders")  # the first request of a process looks things up once
+
+    few, answer = statements(network, lambda: manager.get(f"{API}/reminders"))
+    assert answer.status_code == 200
+    found = by_environment(answer.get_json())
+    assert found == {draft["id"]: [("review", None, None)],
+                     running["id"]: [("start_metrics", people[0], None), ("start_metrics", people[1], None)]}
+    assert reviewed["id"] not in found
+    for environment_id, reminders in found.items():  # the same as each environment's own reminders
+        own = manager.get(f"{API}/environments/{environment_id}/reminders").get_json()
+        assert [(r["kind"], r["participant_id"], r["partner_id"]) for r in own] == reminders
+
+    more = [create(manager, name=f"Luonnos {i:02d}")["id"] for i in range(27)]
+    many, answer = statements(network, lambda: manager.get(f"{API}/reminders"))
+    assert answer.status_code == 200
+    found = by_environment(answer.get_json())
+    assert len(found) == 29 and all(found[i] == [("review", None, None)] for i in more)
+    # the environments; their roles, partners, needs and review; their participants, assessments, surveys,
+    # personal metrics and outcomes: one statement each, whatever their number
+    assert many == few == 10
