@@ -3,12 +3,16 @@ driver's and SQLAlchemy's work, so a change that adds one to every request shows
 Counted on PostgreSQL with an event listener on every engine (the service's and the audit store's)."""
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from services.intake.handlers import desk
+from shared.auth.principal import Principal
+from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, network_on, register, unique_client
 from tests.support import network as net
 
@@ -68,3 +72,33 @@ def test_registering_a_client(network):
     # the key claimed (one INSERT); the client inserted and read back, the processing restrictions, the event
     # into the outbox and the relay woken (NOTIFY); the answer kept under the key; the audit entries in one
     assert counted == {"service": 7, "audit": 1}
+
+
+def test_the_navigation_counts_the_desk_in_one_statement(network):
+    """Every intake page's navigation shows how many items the manager's desk has: one statement of counts
+    (no names read, so no audit entry); the desk page itself reads the items with the names and audits them."""
+    manager = net.client_as(network, "manager1")
+    client = register(manager)
+    due = manager.post(f"{API}/{client['id']}/path/steps", json={
+        "kind": "visit_company", "title": "Vierailu", "owner": "client", "due_date": "2026-01-05"})
+    assert due.status_code == 201, due.get_json()  # overdue: on the desk with the client's name
+    principal = Principal(user_id=str(uuid.uuid4()), username="manager1", organisation="sataedu",
+                          roles=frozenset({"manager"}))
+    today = desk.Today(now=utcnow(), sources={"environments": []})
+    runtime = network.runtimes["intake"]
+
+    def counted():
+        with runtime.work() as work:
+            return desk.count(work, principal, today)
+
+    def collected():
+        with runtime.work() as work:
+            return desk.collect(work, principal, today)
+
+    counts, answer = statements(network, counted)
+    listed, items = statements(network, collected)
+    assert counts == {"service": 1}
+    # meetings, steps, referrals, shared clients, suggestions, the four kinds of contact of the quiet rule (no
+    # client is quiet, so no names are read for it); the audit entry naming the client shown
+    assert listed == {"service": 9, "audit": 1}
+    assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
