@@ -86,6 +86,16 @@ def test_a_desk_kind_is_one_registration_and_a_key_is_not_registered_twice():
     assert list(desk.KINDS) == ["meetings", "steps", "referrals", "overlap", "suggestions", "quiet", "environments"]
 
 
+def test_every_kind_read_from_intakes_tables_is_counted_in_sql_and_a_count_is_registered_once():
+    """The navigation's numbers: a count query for each kind made of intake's rows; the environments' kind is
+    made of another service's answer the page already has, so it is counted by collecting it."""
+    assert set(desk.COUNTS) == {"meetings", "steps", "referrals", "overlap", "suggestions", "quiet"}
+    assert set(desk.COUNTS) <= set(desk.KINDS)
+    with pytest.raises(ValueError):
+        desk.desk_count("quiet")(lambda principal, today: desk.count_steps_due(principal, today))
+    assert desk.desk_count("quiet")(desk.count_quiet_clients) is desk.count_quiet_clients  # the same: no error
+
+
 def test_environment_reminders_become_one_item_per_environment():
     today = desk.Today(now=datetime(2026, 12, 6, 10, tzinfo=UTC), sources={"environments": [
         {"environment_id": "e1", "environment_name": "Pelipaja", "kind": "survey"},
