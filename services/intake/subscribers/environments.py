@@ -41,7 +41,7 @@ def _parties_row(work: Work, environment_id: str):
 
 
 def environment_described(work: Work, envelope: Envelope) -> None:
-    """Drafted or opened: keep the environment's partners, unless a later description came first."""
+    """Drafted, opened or its partners changed: keep the environment's partners, unless a later event came first."""
     environment_id = str(envelope.payload["environment_id"])
     row = _parties_row(work, environment_id)
     if row.described_at is not None and _aware(row.described_at) > envelope.occurred_at:
@@ -131,6 +131,7 @@ def _name(work, client_id: str, payload) -> None:
 HANDLERS = {
     "environments.environment.created": environment_described,
     "environments.environment.opened": environment_described,
+    "environments.environment.partners_changed": environment_described,
     "environments.participant.enrolled": _participation("enrolled"),
     "environments.participant.withdrew": _participation("withdrawn"),
     "environments.participant.completed": _participation("completed"),

@@ -99,3 +99,14 @@ def test_the_partners_and_members_are_kept_once_and_a_late_description_changes_n
     [row] = work.session.execute(select(environment_parties)).all()
     assert row.partner_ids == sorted([KONEPAJA, NUORISOSEURA])
     assert row.organisations == ["samk", "sataedu"]
+
+
+def test_a_partner_taken_out_of_the_environment_is_no_longer_a_party(work):
+    deliver(work, described(HERE, [KONEPAJA, NUORISOSEURA]))
+    deliver(work, enrolled(HERE, STUDENT, "sataedu"))
+    assert subject_for(work.session, partner_user("nuorisoseura"), "environment", HERE).id == HERE
+    deliver(work, event("environments.environment.partners_changed", {
+        "environment_id": HERE, "host_organisation": "sataedu", "partner_ids": [KONEPAJA]}, T0 + timedelta(hours=1)))
+    with pytest.raises(NotFound):
+        subject_for(work.session, partner_user("nuorisoseura"), "environment", HERE)
+    assert subject_for(work.session, partner_user("konepaja"), "environment", HERE).id == HERE
