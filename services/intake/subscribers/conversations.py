@@ -58,9 +58,13 @@ def on_environment_message_posted(work: Work, envelope: Envelope) -> None:
     parties (the partners were told by the sender)."""
     p = envelope.payload
     environment_id, sender = str(p["environment_id"]), envelope.organisation
+    members = taking_part(work.session, environment_id)
+    if sender not in members or not any(serves(work, o) for o in members):
+        raise EnvironmentNotYetHere(f"who takes part in environment {environment_id} is not known here yet")
     subject = environment_subject(work.session, environment_id)
-    if subject is None or sender not in taking_part(work.session, environment_id):
-        raise EnvironmentNotYetHere(f"the participants of environment {environment_id} are not all known yet")
+    if subject is None:  # our participants' records were erased: no thread is kept here any more
+        log.info("environment_message_without_a_thread_here", environment_id=environment_id)
+        return
     t = conversation_messages
     if work.session.execute(select(t.c.id).where(t.c.id == str(p["message_id"]))).first():
         return  # a repeat

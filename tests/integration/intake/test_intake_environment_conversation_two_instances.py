@@ -171,3 +171,11 @@ def test_an_environments_conversation_is_one_thread_across_the_members_intakes(n
     eventually(lambda: [r.body for r in held(samk, environment)] == ["Aloitamme maanantaina kello 9."],
                timeout=120, message="B's copies of Aino's messages went with her erasure")
     assert read(samk, manager_b, environment) == [("Kalle Konepaja", "Aloitamme maanantaina kello 9.")]
+
+    # A's participant is gone, so A keeps no thread any more: B's next message is taken there and dropped, not
+    # retried into the dead letters.
+    [later] = post(samk, manager_b, environment, "Jatketaan ensi viikolla.")
+    assert later.recipient == network.slugs["sataedu"]
+    eventually(lambda: later.id in network.inbox("sataedu", "intake"), timeout=120,
+               message="A handled B's message")
+    assert [r.body for r in held(sataedu, environment)] == ["Aloitamme maanantaina kello 9."]
