@@ -467,6 +467,16 @@ environment_participations = Table(  # environments' events about this organisat
     UniqueConstraint("client_id", "environment_id"),
 )
 
+environment_parties = Table(  # who takes part in each environment, from environments' events: no personal data
+    "environment_parties", metadata,
+    Column("environment_id", Uuid, primary_key=True),
+    Column("partner_ids", JSON, nullable=False, default=list),  # its partners (their users are thread parties)
+    Column("organisations", JSON, nullable=False, default=list),  # members whose clients took part (their intakes
+    # keep a copy of its thread)
+    Column("described_at", DateTime(timezone=True)),  # when the partners were announced (a stale event changes none)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 # --- the data subject's rights: requests, restrictions and objections, erasure decisions --------
 rights_requests = Table(  # the register of rights requests (GDPR Art. 12(3): answered within a month)
     "rights_requests", metadata,

@@ -146,7 +146,13 @@ def update_environment(work: Work, principal: Principal, row, access: acl.Access
     values["fields_of_education"] = list(values["fields_of_education"] or [])
     session.execute(update(environments).where(environments.c.id == row.id).values(
         institutions=_institutions(principal, data.get("institutions")), updated_at=utcnow(), **values))
+    before = set(session.execute(select(environment_partners.c.partner_id)
+                                 .where(environment_partners.c.environment_id == row.id)).scalars())
     _set_partners(session, row.id, chosen_partners, chosen_needs)
+    if before != {p.id for p in chosen_partners}:  # who may read the team's conversation changed
+        work.emit("environments.environment.partners_changed", {
+            "environment_id": row.id, "host_organisation": row.host_organisation,
+            "partner_ids": sorted(p.id for p in chosen_partners)})
 
 
 # --- roles -----------------------------------------------------------------------------------------

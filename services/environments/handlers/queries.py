@@ -31,6 +31,7 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
     found = []
     rows = session.execute(stmt.limit(2000)).all()
     taken = views.taken_seats_of_many(session, [row.id for row in rows])
+    keepers = views.conversation_keepers(session, rows) if principal.has("partner") else {}
     for p in views.parts_of_many(session, rows):
         row = p.row
         if query.get("partner_id") and str(query["partner_id"]) not in {x.partner_id for x in p.partners}:
@@ -38,7 +39,7 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
         if query.get("field") and not any(c == query["field"] or c.startswith(query["field"])
                                           for c in p.multidisciplinarity.fields + tuple(row.fields_of_education or ())):
             continue
-        found.append(views.summary(p, lang, taken.get(row.id, {})))
+        found.append({**views.summary(p, lang, taken.get(row.id, {})), "conversation_at": keepers.get(row.id)})
     return found
 
 

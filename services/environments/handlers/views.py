@@ -160,6 +160,36 @@ def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
     }
 
 
+def conversation_keepers(session: Session, rows) -> dict[str, str]:
+    """Where the environments' conversations are opened: the intake of a member whose clients take part (the
+    host's when its clients do), each of which keeps a copy of the one thread; none before anyone takes part."""
+    hosts = {row.id: row.host_organisation for row in rows}
+    if not hosts:
+        return {}
+    members: dict[str, set[str]] = {}
+    for environment_id, organisation in session.execute(
+            select(participants.c.environment_id, participants.c.client_organisation).distinct().where(
+                participants.c.environment_id.in_(list(hosts)), participants.c.client_id.is_not(None))):
+        members.setdefault(environment_id, set()).add(organisation)
+    return {env: hosts[env] if hosts[env] in orgs else min(orgs) for env, orgs in members.items()}
+
+
+def conversation_at(session: Session, principal: Principal, row, access: acl.Access) -> str | None:
+    """Whose intake the principal opens the environment's conversation at, if they are one of its parties: a
+    partner's user at a taking-part member's; a manager whose clients take part, or a participant, at their own."""
+    keepers = conversation_keepers(session, [row])
+    if row.id not in keepers:
+        return None
+    if access.assess:
+        return keepers[row.id]
+    own = principal.organisation
+    if access.student or (principal.has("manager") and session.execute(select(participants.c.id).where(
+            participants.c.environment_id == row.id, participants.c.client_organisation == own,
+            participants.c.client_id.is_not(None))).first() is not None):
+        return own
+    return None
+
+
 def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str,
              known: Parts | None = None) -> dict:
     """An environment with everything the principal may see of it (`known`: its parts, read already)."""
@@ -176,7 +206,7 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
         "access": access.as_dict(),
         "created_at": row.created_at, "updated_at": row.updated_at, "opened_at": row.opened_at,
         "started_at": row.started_at, "completed_at": row.completed_at, "evaluated_at": row.evaluated_at,
-        "cancelled_at": row.cancelled_at,
+        "cancelled_at": row.cancelled_at, "conversation_at": conversation_at(session, principal, row, access),
     })
     people = session.execute(select(participants).where(participants.c.environment_id == row.id)
                              .order_by(participants.c.created_at)).all()

@@ -9,6 +9,11 @@ A referral between organisations whose intakes are separate instances has a thre
 written on one side is stored there and sent to the other side's intake alone (`intake.referral_message.posted`,
 addressed), which keeps a copy under the same id (subscribers/conversations.py). Both copies go when either side
 erases the client (handlers/referrals.forget_notes).
+
+An environment's thread is one thread too, whatever intakes keep it: each member whose clients take part keeps a
+copy (environment_parties.organisations, from environments' events); a message written on one is sent to the
+others (`intake.environment_message.posted`, addressed), and when a client is erased, the messages that were their
+data go on every side (`intake.environment_message.erased`).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from services.intake.db import (
     contact_disclosures,
     conversation_messages,
     environment_participations,
+    environment_parties,
     partner_names,
     partners,
     suggestions,
@@ -57,8 +63,9 @@ def referral_subject(session: Session, subject_id: str) -> Subject | None:
 
 
 def environment_subject(session: Session, subject_id: str) -> Subject | None:
-    """An environment's parties as intake knows them: its participants and their organisations' managers.
-    Its messages are the one participant's personal data when there is one participant, else nobody's."""
+    """An environment's parties as this intake knows them: its participants here, their organisations' managers
+    and the users of the environment's partners. A message is the one participant's personal data when there is
+    one participant here, else nobody's, unless a student wrote it (see `_whose`)."""
     t = environment_participations
     rows = session.execute(select(t.c.client_id, clients.c.organisation).join(clients, clients.c.id == t.c.client_id)
                            .where(t.c.environment_id == subject_id)).all()
@@ -66,8 +73,17 @@ def environment_subject(session: Session, subject_id: str) -> Subject | None:
         return None
     organisations = tuple(sorted({r.organisation for r in rows}))
     students = tuple(sorted(str(r.client_id) for r in rows))
-    return Subject("environment", subject_id, Parties(organisations, students),
+    partner_ids = session.execute(select(environment_parties.c.partner_ids)
+                                  .where(environment_parties.c.environment_id == subject_id)).scalar() or ()
+    partners = tuple(sorted({o for o in (partner_organisation(session, p) for p in partner_ids) if o}))
+    return Subject("environment", subject_id, Parties(organisations, students, partners),
                    students[0] if len(students) == 1 else None)
+
+
+def taking_part(session: Session, environment_id: str) -> list[str]:
+    """The member organisations whose clients took part in an environment, as environments announced them."""
+    return list(session.execute(select(environment_parties.c.organisations)
+                                .where(environment_parties.c.environment_id == str(environment_id))).scalar() or ())
 
 
 def partner_organisation(session: Session, partner_id) -> str | None:
@@ -115,9 +131,18 @@ def subject_for(session: Session, principal: Principal, kind: str, subject_id: s
 PURPOSES = {"referral": "referral", "environment": "environment", "introduction": "matching"}
 
 
-def _audit(work: Work, principal: Principal, subject: Subject, action: str) -> None:
+def _audit(work: Work, principal: Principal, subject: Subject, action: str, client_id: str | None = None) -> None:
+    whose = client_id or subject.client_id
     work.audit(principal, action, "messages", PURPOSES.get(subject.kind, "guidance"),
-               subjects=[subject.client_id] if subject.client_id else (), objects=[subject.id])
+               subjects=[whose] if whose else (), objects=[subject.id])
+
+
+def _whose(subject: Subject, principal: Principal) -> str | None:
+    """The client whose personal data a new message is: in an environment a student's own words are theirs
+    (exported and erased with them); otherwise the subject's client, if any."""
+    if subject.kind == "environment" and principal.has("student") and principal.client_id in subject.parties.client_ids:
+        return principal.client_id
+    return subject.client_id
 
 
 def thread(work: Work, principal: Principal, kind: str, subject_id: str) -> tuple[Subject, list[dict]]:
@@ -138,13 +163,15 @@ def post(work: Work, principal: Principal, kind: str, subject_id: str, body: obj
     subject = subject_for(work.session, principal, kind, subject_id)
     text = message_body(body)
     message = {"id": str(uuid.uuid4()), "subject_kind": kind, "subject_id": subject.id,
-               "client_id": subject.client_id, "organisation": principal.organisation or "",
+               "client_id": _whose(subject, principal), "organisation": principal.organisation or "",
                "author_id": principal.user_id or "", "author_name": principal.name or principal.username or "",
                "author_role": _role_of(principal), "body": text, "created_at": utcnow()}
     work.session.execute(insert(conversation_messages).values(**message))
-    _audit(work, principal, subject, "create")
+    _audit(work, principal, subject, "create", message["client_id"])
     if kind == "referral":
         _share_with_other_side(work, principal, subject, message)
+    elif kind == "environment":
+        _share_with_other_members(work, principal, subject, message)
     parties = subject.parties
     source = principal.organisation if principal.organisation in parties.manager_organisations \
         else parties.manager_organisations[0]  # a partner's message: the organisation whose thread it is
@@ -179,3 +206,35 @@ def _role_of(principal: Principal) -> str:
         if principal.has(role):
             return role
     return sorted(principal.roles)[0] if principal.roles else ""
+
+
+def _share_with_other_members(work: Work, principal: Principal, subject: Subject, message: dict) -> None:
+    """Send an environment's message to the intakes of the other members whose clients take part (logged as a
+    disclosure when it is a client's data); nothing travels to an organisation this instance serves."""
+    here = subject.parties.manager_organisations[0]  # a member whose client takes part here: served here
+    for other in taking_part(work.session, subject.id):
+        if serves(work, other):
+            continue
+        work.emit("intake.environment_message.posted", {
+            "environment_id": subject.id, "message_id": message["id"], "author_name": message["author_name"][:200],
+            "author_role": message["author_role"], "body": message["body"],
+            "posted_at": message["created_at"].isoformat()}, organisation=here, to=other)
+        if message["client_id"]:
+            work.audit(principal, "disclose", "messages", "environment", subjects=[message["client_id"]],
+                       objects=[subject.id], detail={"recipient": other})
+
+
+def forget_environment_messages(work: Work, client) -> None:
+    """An erased client's environment messages (theirs, or about them as the one participant here) go from the
+    other members' intakes too; this side's go with the client's other data (in the same transaction)."""
+    t = conversation_messages
+    found: dict[str, list[str]] = {}
+    for row in work.session.execute(select(t.c.id, t.c.subject_id).where(
+            t.c.subject_kind == "environment", t.c.client_id == str(client.id))):
+        found.setdefault(str(row.subject_id), []).append(str(row.id))
+    for environment_id, message_ids in found.items():
+        for other in taking_part(work.session, environment_id):
+            if not serves(work, other):
+                work.emit("intake.environment_message.erased", {
+                    "environment_id": environment_id, "message_ids": sorted(message_ids)},
+                    organisation=client.organisation, to=other)

@@ -19,6 +19,7 @@ from services.intake.domain.gdpr import (
     export_document,
 )
 from services.intake.handlers import access
+from services.intake.handlers.conversations import forget_environment_messages
 from services.intake.handlers.referrals import forget_notes
 from shared import clock
 from shared.audit.labels import described, translator
@@ -128,6 +129,7 @@ def export(work: Work, row, lang: str = "fi") -> dict:
 def erase(work: Work, row, *, retention: bool = False) -> None:
     """Remove the client's personal data, keep the pseudonymous trail, tell the network."""
     forget_notes(work, row)  # free text shared with another organisation: both copies go
+    forget_environment_messages(work, row)  # likewise an environment's messages that are the client's
     for scope in reversed(scopes()):
         if scope.treatment == "delete":
             work.session.execute(scope.table.delete().where(scope.condition(row.id)))

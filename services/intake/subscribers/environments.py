@@ -3,18 +3,20 @@
 Participation, the jobs that followed an environment and the competence a partner confirmed
 reach the client card; confirmed skills enter the competence profile with the environment as
 evidence (and travel on to matching when the client shares the profile). Events about clients
-this instance does not hold are ignored.
+this instance does not hold are ignored, but for who takes part: every environment's partners and the members
+whose clients enrolled are kept (environment_parties, no personal data), the parties of its conversation.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 
-from services.intake.db import environment_participations, outcomes, profile_skills
+from services.intake.db import environment_participations, environment_parties, outcomes, profile_skills
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.profile import share_profile
-from shared.events.envelope import utcnow
+from shared.events.envelope import Envelope, utcnow
+from shared.runtime import Work
 
 JOB_FORMS = {"part_time": "part_time", "short": "short", "fixed_term": "fixed_term"}
 
@@ -28,9 +30,45 @@ def _own_client(work, payload):
     return row
 
 
+def _parties_row(work: Work, environment_id: str):
+    t = environment_parties
+    row = work.session.execute(select(t).where(t.c.environment_id == environment_id)).first()
+    if row is None:
+        work.session.execute(insert(t).values(environment_id=environment_id, partner_ids=[], organisations=[],
+                                              updated_at=utcnow()))
+        row = work.session.execute(select(t).where(t.c.environment_id == environment_id)).first()
+    return row
+
+
+def environment_described(work: Work, envelope: Envelope) -> None:
+    """Drafted, opened or its partners changed: keep the environment's partners, unless a later event came first."""
+    environment_id = str(envelope.payload["environment_id"])
+    row = _parties_row(work, environment_id)
+    if row.described_at is not None and _aware(row.described_at) > envelope.occurred_at:
+        return
+    work.session.execute(update(environment_parties).where(environment_parties.c.environment_id == environment_id)
+                         .values(partner_ids=sorted(str(p) for p in envelope.payload["partner_ids"]),
+                                 described_at=envelope.occurred_at, updated_at=utcnow()))
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment  # SQLite gives naive times back
+
+
+def took_part(work: Work, environment_id: str, organisation: str) -> None:
+    """A member's client enrolled: its intake keeps a copy of the environment's thread from now on."""
+    row = _parties_row(work, environment_id)
+    if organisation and organisation not in row.organisations:
+        work.session.execute(update(environment_parties).where(
+            environment_parties.c.environment_id == environment_id).values(
+            organisations=sorted({*row.organisations, organisation}), updated_at=utcnow()))
+
+
 def _participation(status: str):
     def handle(work, envelope) -> None:
         payload = envelope.payload
+        if status == "enrolled":
+            took_part(work, str(payload["environment_id"]), payload["organisation"])
         row = _own_client(work, payload)
         if row is None:
             return
@@ -91,6 +129,9 @@ def _name(work, client_id: str, payload) -> None:
 
 
 HANDLERS = {
+    "environments.environment.created": environment_described,
+    "environments.environment.opened": environment_described,
+    "environments.environment.partners_changed": environment_described,
     "environments.participant.enrolled": _participation("enrolled"),
     "environments.participant.withdrew": _participation("withdrawn"),
     "environments.participant.completed": _participation("completed"),

@@ -51,6 +51,11 @@ class EnvironmentDescribed(EnvironmentRef):
     roles = fields.List(fields.Nested(RoleSummary), required=True)
 
 
+class EnvironmentPartners(EnvironmentRef):
+    """An environment's partners after a change (their users are parties of the team's conversation)."""
+    partner_ids = fields.List(fields.UUID(), required=True)
+
+
 class EnvironmentMoved(EnvironmentRef):
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     previous_status = fields.String(required=True, validate=validate.OneOf(STATUSES))
@@ -127,6 +132,8 @@ SPECS: list[EventSpec] = [
     EventSpec("environments.environment.created", EnvironmentDescribed, "A project learning environment was drafted."),
     EventSpec("environments.environment.opened", EnvironmentDescribed,
               "An environment passed its gender-neutral review and opened to participants."),
+    EventSpec("environments.environment.partners_changed", EnvironmentPartners,
+              "A draft or open environment's partners were changed (intake: who takes part in its conversation)."),
     EventSpec("environments.environment.started", EnvironmentMoved, "An environment started running."),
     EventSpec("environments.environment.completed", EnvironmentMoved, "An environment's project was completed."),
     EventSpec("environments.environment.evaluated", EnvironmentMoved, "An environment's evaluation was finished."),

@@ -8,7 +8,9 @@ it is addressed, so only the intake instance holding the need receives it.
 Free text about a person stays in the service that owns it: a referral's note goes only to the receiving
 organisation (`intake.referral_note.shared`, addressed), and is withdrawn from it on erasure; a message of a
 referral's conversation goes only to the referral's other side (`intake.referral_message.posted`, addressed), and
-is withdrawn from it on erasure with the note.
+is withdrawn from it on erasure with the note; a message of an environment's conversation goes only to the other
+members whose clients take part (`intake.environment_message.posted`, addressed), and is withdrawn from them when
+it was an erased client's data (`intake.environment_message.erased`).
 """
 from __future__ import annotations
 
@@ -180,6 +182,24 @@ class ReferralMessage(Schema):
     posted_at = fields.DateTime(required=True)
 
 
+class EnvironmentMessage(Schema):
+    """A message of an environment's conversation, for the intake of another member whose clients take part: the
+    environment, who wrote it (a name and a role, no user id), the text and when."""
+    environment_id = fields.UUID(required=True)
+    message_id = fields.UUID(required=True, metadata={"description": "the message's id on every side (a repeat "
+                                                                     "is stored once)"})
+    author_name = fields.String(required=True, validate=validate.Length(max=200))
+    author_role = fields.String(required=True, validate=validate.OneOf(("manager", "student", "partner")))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    posted_at = fields.DateTime(required=True)
+
+
+class EnvironmentMessagesErased(Schema):
+    """The sender erased a client: the messages of an environment's conversation that were that client's data."""
+    environment_id = fields.UUID(required=True)
+    message_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
+
+
 class ReferralRef(Schema):
     referral_id = fields.UUID(required=True)
 
@@ -308,6 +328,15 @@ SPECS = [
     EventSpec("intake.referral_note.erased", ReferralRef,
               "A side of a referral erased the client's record: the other side removes the referral's note and the "
               "messages of its conversation.",
+              statistics=False, addressed=True),
+    EventSpec("intake.environment_message.posted", EnvironmentMessage,
+              "A message of an environment's conversation, addressed to the intake of each other member whose "
+              "clients take part (each keeps a copy of the one thread).",
+              personal_data="free text, perhaps about a participant, for the environment's other members only",
+              statistics=False, addressed=True),
+    EventSpec("intake.environment_message.erased", EnvironmentMessagesErased,
+              "A member erased a client: each other member whose clients take part removes its copies of the "
+              "environment messages that were that client's data.",
               statistics=False, addressed=True),
     EventSpec("intake.referral.updated", ReferralUpdated,
               "The receiver accepted, declined or completed a referral, or the sender cancelled it."),

@@ -252,3 +252,15 @@ def test_closed_needs_are_not_offered(network, manager):
         session.execute(competence_needs.update().where(competence_needs.c.id == need_id).values(status="filled"))
     listed = {p["id"]: p for p in manager.get(f"{API}/partners").get_json()}
     assert listed[partner_id]["needs"] == []
+
+
+def test_changing_an_open_environments_partners_announces_them_once(network, manager):
+    first, second = register_partner(network), register_partner(network, "Nuorisoseura", organisation="nuorisoseura")
+    environment = opened(manager, network, partner_ids=[first])
+    env_id = environment["id"]
+    details = {k: v for k, v in body([second]).items() if k != "roles"}
+    assert manager.put(f"{API}/environments/{env_id}", json=details).status_code == 200
+    assert manager.put(f"{API}/environments/{env_id}", json=details).status_code == 200  # the same partners again
+    changed = [e["payload"] for e in events(network, "environments.environment.partners_changed")
+               if e["payload"]["environment_id"] == env_id]
+    assert changed == [{"environment_id": env_id, "host_organisation": "sataedu", "partner_ids": [second]}]

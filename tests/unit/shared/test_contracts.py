@@ -37,9 +37,10 @@ def test_asyncapi_says_the_contact_event_is_addressed_and_shows_its_routing_key(
     assert "<organisation>.<type>.<recipient>" in doc["info"]["description"]
 
 
-def test_only_the_contact_the_referral_note_and_message_and_the_shared_client_events_are_addressed():
+def test_only_the_contact_the_referral_note_and_messages_and_the_shared_client_events_are_addressed():
     assert REGISTRY.addressed_types() == {"intake.contact.shared", "intake.referral_note.shared",
                                           "intake.referral_note.erased", "intake.referral_message.posted",
+                                          "intake.environment_message.posted", "intake.environment_message.erased",
                                           "matching.shared_client.found"}
 
 
@@ -58,7 +59,8 @@ def test_no_free_text_about_a_person_travels_to_every_subscriber():
         "has_reason": True, "reason": "Ei ehdi"}, organisation="verkosto", service="matching"))
     assert "reason" not in declined.payload and declined.payload["has_reason"] is True
     subs = subscriptions()
-    for type_ in ("intake.referral_note.shared", "intake.referral_note.erased", "intake.referral_message.posted"):
+    for type_ in ("intake.referral_note.shared", "intake.referral_note.erased", "intake.referral_message.posted",
+                  "intake.environment_message.posted", "intake.environment_message.erased"):
         assert type_ not in subs["reporting"] and type_ not in subs["matching"]
         assert type_ not in subs["environments"] and type_ not in subs["portal"]
 

@@ -111,6 +111,9 @@ def test_only_the_broker_dead_letters_and_each_queue_is_bound_for_replays():
     messages = {(d, k) for s, d, k in bindings if "referral_message" in k}  # to its one recipient, nobody else
     assert messages == {(f"{org}.intake.events", f"*.intake.referral_message.posted.{org}")
                         for org in ("sataedu", "samk")}
+    environment = {(d, k) for s, d, k in bindings if "environment_message" in k}  # to the members' intakes alone
+    assert environment == {(f"{org}.intake.events", f"*.intake.environment_message.{verb}.{org}")
+                           for org in ("sataedu", "samk") for verb in ("posted", "erased")}
 
 
 def test_every_queue_is_bounded_by_exactly_one_policy():
