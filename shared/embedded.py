@@ -79,8 +79,9 @@ class EmbeddedNetwork:
         """How every app of this network learns whether a token still holds: the identity store itself."""
         return self.root.extensions["kampus_token_check"]
 
-    def settle(self, timeout: float = 10.0) -> bool:
-        """Run relays and workers until no event is in flight (for tests and seeding)."""
+    def settle(self, timeout: float = 30.0) -> bool:
+        """Run relays and workers until no event is in flight (for tests and seeding); False if events still
+        moved after `timeout` seconds (generous: a loaded two-core machine settles a busy scenario slowly)."""
         import time
 
         deadline = time.monotonic() + timeout
