@@ -71,30 +71,14 @@ class LearningGapIn(Schema):
                          metadata={"description": "Language of the step's title (the skill's label)"})
 
 
-class PathGoalOut(Schema):
+class PathGoalOut(PathGoalIn):
     id = fields.String()
-    kind = fields.String()
-    title = fields.String()
-    target_code = fields.String(allow_none=True)
-    due_date = fields.Date(allow_none=True)
-    status = fields.String()
 
 
-class PathStepOut(Schema):
+class PathStepOut(PathStepIn):
     id = fields.String()
-    goal_id = fields.String(allow_none=True)
-    kind = fields.String()
-    title = fields.String()
-    owner = fields.String()
-    due_date = fields.Date(allow_none=True)
-    status = fields.String()
     source = fields.String(allow_none=True)
     skill_uri = fields.String(allow_none=True)
-    starts_at = fields.DateTime(allow_none=True)
-    ends_at = fields.DateTime(allow_none=True)
-    place = fields.String(allow_none=True)
-    video_link = fields.String(allow_none=True)
-    participants = fields.String(allow_none=True)
 
 
 class PersonalPathOut(Schema):
