@@ -7,6 +7,7 @@ from services.matching.context import LANGS
 from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
+from shared.events.contracts.matching import FairnessReported
 from shared.web import fields
 from shared.web.schemas import LangArgs, PageArgs, PageOut
 
@@ -204,28 +205,8 @@ class FairnessArgs(Schema):
     period = fields.Month(load_default=None)
 
 
-class GroupOut(Schema):
-    group = fields.String()
-    population = fields.Integer(allow_none=True)
-    suggested = fields.Integer(allow_none=True)
-    accepted = fields.Integer(allow_none=True)
-    suggestion_rate = fields.Float(allow_none=True)
-    acceptance_rate = fields.Float(allow_none=True)
-
-
-class WarningOut(Schema):
-    metric = fields.String()
-    group = fields.String()
-    compared_to = fields.String()
-    ratio = fields.Float(allow_none=True)
-
-
-class FairnessReportOut(Schema):
-    period = fields.String()
-    group_kind = fields.String()
-    min_cell = fields.Integer()
-    groups = fields.List(fields.Nested(GroupOut))
-    warnings = fields.List(fields.Nested(WarningOut))
+class FairnessReportOut(FairnessReported):
+    """A month's report as matching publishes it (matching.fairness.reported), and when it was computed."""
     computed_at = fields.DateTime(allow_none=True)
 
 

@@ -162,16 +162,18 @@ class ReferralSent(ClientRef):
         "deprecated": True, "description": "read from events of earlier versions only; never sent"})
 
 
-class ReferralNote(Schema):
-    """A referral's free-text note, for the receiving organisation's intake only."""
+class ReferralRef(Schema):
     referral_id = fields.UUID(required=True)
+
+
+class ReferralNote(ReferralRef):
+    """A referral's free-text note, for the receiving organisation's intake only."""
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
-class ReferralMessage(Schema):
+class ReferralMessage(ReferralRef):
     """A message of a referral's conversation, for the other side's intake only: the referral, who wrote it (as
     the parties see them: a name and a role, no user id), the text and when."""
-    referral_id = fields.UUID(required=True)
     message_id = fields.UUID(required=True, metadata={"description": "the message's id on both sides (a repeat "
                                                                      "is stored once)"})
     author_name = fields.String(required=True, validate=validate.Length(max=200))
@@ -180,12 +182,7 @@ class ReferralMessage(Schema):
     posted_at = fields.DateTime(required=True)
 
 
-class ReferralRef(Schema):
-    referral_id = fields.UUID(required=True)
-
-
-class ReferralUpdated(Schema):
-    referral_id = fields.UUID(required=True)
+class ReferralUpdated(ReferralRef):
     status = fields.String(required=True, validate=validate.OneOf(("accepted", "declined", "completed",
                                                                     "cancelled")))
 
