@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.context import LANGS, lang, runtime
+from services.intake.context import lang, runtime
 from services.intake.domain.path import GOAL_KINDS, GOAL_STATUSES, OWNERS, STEP_KINDS, STEP_STATUSES
 from services.intake.handlers import path
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.schemas import Language
 
 blp = Blueprint("path_api", __name__, url_prefix="/api/v1", description="Personal paths of clients.")
 
@@ -67,8 +68,7 @@ class LearningGapIn(Schema):
     skill_uri = fields.String(required=True, validate=validate.Length(min=1, max=200))
     goal_id = fields.UUID(allow_none=True, load_default=None)
     due_date = fields.Date(allow_none=True, load_default=None)
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                         metadata={"description": "Language of the step's title (the skill's label)"})
+    lang = Language("Language of the step's title (the skill's label)")
 
 
 class PathGoalOut(PathGoalIn):

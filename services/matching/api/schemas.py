@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
 
-from services.matching.context import LANGS
 from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
 from shared.events.contracts.matching import FairnessReported
 from shared.web import fields
-from shared.web.schemas import LangArgs, PageArgs, PageOut
+from shared.web.schemas import LangArgs, Language, PageArgs, PageOut
 
 
 class SuggestionQuery(LangArgs, PageArgs):
@@ -217,7 +216,7 @@ class FairnessOut(Schema):
 
 class DigestIn(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    locale = fields.String(load_default=None, validate=validate.OneOf(LANGS))
+    locale = Language()
 
 
 class DigestOut(Schema):
