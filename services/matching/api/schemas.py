@@ -6,7 +6,6 @@ from marshmallow import Schema, ValidationError, validate, validates_schema
 from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
-from shared.events.contracts.matching import FairnessReported
 from shared.web import fields
 from shared.web.schemas import LangArgs, Language, PageArgs, PageOut
 
@@ -204,8 +203,28 @@ class FairnessArgs(Schema):
     period = fields.Month(load_default=None)
 
 
-class FairnessReportOut(FairnessReported):
-    """A month's report as matching publishes it (matching.fairness.reported), and when it was computed."""
+class GroupOut(Schema):
+    group = fields.String()
+    population = fields.Integer(allow_none=True)
+    suggested = fields.Integer(allow_none=True)
+    accepted = fields.Integer(allow_none=True)
+    suggestion_rate = fields.Float(allow_none=True)
+    acceptance_rate = fields.Float(allow_none=True)
+
+
+class WarningOut(Schema):
+    metric = fields.String()
+    group = fields.String()
+    compared_to = fields.String()
+    ratio = fields.Float(allow_none=True)
+
+
+class FairnessReportOut(Schema):
+    period = fields.String()
+    group_kind = fields.String()
+    min_cell = fields.Integer()
+    groups = fields.List(fields.Nested(GroupOut))
+    warnings = fields.List(fields.Nested(WarningOut))
     computed_at = fields.DateTime(allow_none=True)
 
 
@@ -285,9 +304,7 @@ class InterestIn(Schema):
     target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
 
 
-class InterestOut(Schema):
-    target_kind = fields.String()
-    target_id = fields.String()
+class InterestOut(InterestIn):
     environment_id = fields.String(allow_none=True)
 
 
@@ -309,10 +326,15 @@ class CandidateSummaryOut(Schema):
     driving_licence = fields.Boolean()
 
 
-class FeedbackOut(Schema):
-    stage = fields.String()
-    employment = fields.String(allow_none=True)
-    reason = fields.String(allow_none=True)
+class FeedbackIn(Schema):
+    stage = fields.String(required=True, validate=validate.OneOf(
+        ("contacted", "interviewed", "trial", "hired", "not_suitable")))
+    employment = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
+        ("part_time", "short", "fixed_term", "permanent", "hidden_job")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class FeedbackOut(FeedbackIn):
     recorded_at = fields.DateTime()
 
 
@@ -343,14 +365,6 @@ class NeedCandidatesOut(Schema):
 class IntroductionOut(Schema):
     id = fields.String()
     introduction_requested_at = fields.DateTime()
-
-
-class FeedbackIn(Schema):
-    stage = fields.String(required=True, validate=validate.OneOf(
-        ("contacted", "interviewed", "trial", "hired", "not_suitable")))
-    employment = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
-        ("part_time", "short", "fixed_term", "permanent", "hidden_job")))
-    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 
 class FeedbackRecordedOut(Schema):
