@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.events.contracts import SkillLevel
 from shared.events.registry import EventSpec
 
 PURPOSES = ("service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
@@ -54,11 +55,6 @@ PROCESSING_PURPOSES = ("guidance", "matching", "contact_sharing", "statistics", 
 
 class ProcessingRestricted(ClientRef):
     purposes = fields.List(fields.String(validate=validate.OneOf(PROCESSING_PURPOSES)), required=True)
-
-
-class SkillLevel(Schema):
-    uri = fields.String(required=True)
-    level = fields.Integer(required=True, validate=validate.Range(1, 5))
 
 
 class ProfileShared(ClientRef):
