@@ -29,8 +29,16 @@ class Timestamps(Schema):
     updated_at = fields.DateTime()
 
 
+class Language(fields.String):
+    """One of the network's languages (fi, sv, en), or none when left out (the answer is then in the user's)."""
+
+    def __init__(self, description: str | None = None, **kwargs) -> None:
+        if description:
+            kwargs["metadata"] = {"description": description}
+        super().__init__(validate=validate.OneOf(tuple(LOCALES)), load_default=None, **kwargs)
+
+
 class LangArgs(Schema):
     """?lang: the language of the labels in the answer; without it, the user's language."""
 
-    lang = fields.String(validate=validate.OneOf(tuple(LOCALES)), load_default=None,
-                         metadata={"description": "Language of labels and notes (fi, sv, en)"})
+    lang = Language("Language of labels and notes (fi, sv, en)")

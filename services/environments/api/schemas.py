@@ -221,9 +221,7 @@ class EnvironmentSummary(Schema):
     multidisciplinary = fields.Nested(MultidisciplinaryOut)
 
 
-class SkillOut(Schema):
-    uri = fields.String()
-    level = fields.Integer()
+class SkillOut(SkillIn):
     label = fields.String()
 
 
@@ -239,12 +237,9 @@ class RoleOut(Schema):
     fields = fields.List(fields.Nested(CodeName))  # last: it hides `fields`
 
 
-class ReviewItemOut(Schema):
-    item = fields.String()
+class ReviewItemOut(ReviewItemIn):
     label = fields.String()
-    checked = fields.Boolean()
     satisfied = fields.Boolean()
-    note = fields.String(allow_none=True)
     reviewer_name = fields.String(allow_none=True)
     reviewed_by = fields.String(allow_none=True)
     reviewed_at = fields.DateTime(allow_none=True)
@@ -358,25 +353,17 @@ class AssessmentSummaryOut(Schema):
     team = fields.Nested(ScoreAverages, metadata={"description": "overall assessments of the team"})
 
 
-class SurveyOut(Schema):
+class SurveyOut(SurveyIn):
     participant_id = fields.String()
     environment_id = fields.String()
-    answers = fields.Dict()
-    free_text = fields.String(allow_none=True)
     answered_at = fields.DateTime()
 
 
-class OutcomeOut(Schema):
+class OutcomeOut(OutcomeIn):
     id = fields.String()
     environment_id = fields.String()
     partner_id = fields.String()
-    participant_id = fields.String(allow_none=True)
-    kind = fields.String()
     cooperation = fields.Boolean()
-    hidden_job = fields.Boolean()
-    description = fields.String(allow_none=True)
-    started_on = fields.Date()
-    ended_on = fields.Date(allow_none=True)
     created_at = fields.DateTime()
 
 

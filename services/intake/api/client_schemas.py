@@ -75,27 +75,13 @@ class ClientMunicipalitySchema(RegionalAreaSchema):
     service_areas = fields.List(fields.Nested(NetworkServiceAreaSchema))
 
 
-class ClientSchema(Timestamps):
-    """A client as intake holds it."""
+class ClientSchema(ClientFields, Timestamps):
+    """A client as intake holds it: what the manager recorded, the municipality with its areas, and the case."""
 
     id = fields.String()
     organisation = fields.String()
     status = fields.String()
-    first_name = fields.String()
-    last_name = fields.String()
-    birth_date = fields.Date()
-    email = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
     home_municipality = fields.Nested(ClientMunicipalitySchema, allow_none=True)
-    gender = fields.String(allow_none=True)
-    mother_tongue = fields.String(allow_none=True)
-    languages = fields.List(fields.Nested(ClientLanguageSchema))
-    education_status = fields.String(allow_none=True)
-    institution = fields.String(allow_none=True)
-    field_of_education = fields.String(allow_none=True)
-    employment_status = fields.String(allow_none=True)
-    education_level = fields.Integer(allow_none=True)
-    disadvantaged = fields.Boolean(allow_none=True)
     entered_on = fields.Date()
     closed_on = fields.Date(allow_none=True)
 
@@ -128,12 +114,8 @@ class ConsentDecisionSchema(Schema):
                            metadata={"description": "in_person or written (manager); self_service (the client)"})
 
 
-class ConsentDecisionOutSchema(Schema):
-    purpose = fields.String()
-    given = fields.Boolean()
-    version = fields.String()
+class ConsentDecisionOutSchema(ConsentDecisionSchema):
     decided_at = fields.DateTime()
-    method = fields.String()
     recorded_by = fields.String(allow_none=True)
 
 

@@ -38,13 +38,8 @@ class GuardianChange(Schema):
     informed_on = fields.Date(allow_none=True)
 
 
-class GuardianOut(Schema):
+class GuardianOut(GuardianIn):
     id = fields.UUID()
-    name = fields.String()
-    relation = fields.String()
-    email = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    informed_on = fields.Date(allow_none=True)
     created_at = fields.DateTime()
 
 
@@ -54,12 +49,9 @@ class GuardianRequestIn(Schema):
     received_on = fields.Date(required=True)
 
 
-class GuardianRequestOut(Schema):
+class GuardianRequestOut(GuardianRequestIn):
     id = fields.UUID()
-    guardian_id = fields.UUID()
     guardian_name = fields.String(allow_none=True)
-    kind = fields.String()
-    received_on = fields.Date()
     status = fields.String(validate=validate.OneOf(REQUEST_STATUSES))
     decided_at = fields.DateTime(allow_none=True)
 

@@ -34,11 +34,8 @@ class MetricScaleChange(Schema):
     active = fields.Boolean()
 
 
-class MetricScaleOut(Schema):
-    key = fields.String()
+class MetricScaleOut(MetricScaleIn):
     labels = fields.Dict(keys=fields.String(), values=fields.String())
-    minimum = fields.Integer()
-    maximum = fields.Integer()
     position = fields.Integer()
     active = fields.Boolean()
 
@@ -55,17 +52,15 @@ class MetricAnswersIn(Schema):
                             metadata={"description": "e.g. the id of a learning environment"})
 
 
-class MetricAnswerOut(Schema):
-    scale = fields.String(attribute="scale_key")
-    phase = fields.String()
-    value = fields.Integer()
-    answered_at = fields.DateTime()
-
-
 class MetricPointOut(Schema):
     phase = fields.String()
     answered_at = fields.DateTime()
     value = fields.Integer()
+
+
+class MetricAnswerOut(MetricPointOut):
+    """One answer: a point of the scale it answers."""
+    scale = fields.String(attribute="scale_key")
 
 
 class MetricSeriesOut(Schema):

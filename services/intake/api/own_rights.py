@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, validate
+from marshmallow import Schema
 
-from services.intake.api.rights import DecisionItemOut
+from services.intake.api.rights import DecisionItemOut, RequestedIn, RequestOut
 from services.intake.context import runtime
-from services.intake.domain.rights import KINDS, STATES
 from services.intake.handlers import rights
 from shared.auth import allow, current_principal
-from shared.events.contracts.intake import PROCESSING_PURPOSES
 from shared.web import fields
 
 blp = Blueprint("own_rights_api", __name__, url_prefix="/api/v1/me/rights-requests",
@@ -19,10 +17,8 @@ blp = Blueprint("own_rights_api", __name__, url_prefix="/api/v1/me/rights-reques
                             "restriction, objection per purpose, portability.")
 
 
-class OwnRequestIn(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    purpose = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(PROCESSING_PURPOSES),
-                            metadata={"description": "only for a restriction or an objection: the purpose"})
+class OwnRequestIn(RequestedIn):
+    """A request the signed-in client makes themself."""
 
 
 class OwnErasureDecisionOut(Schema):
@@ -30,16 +26,7 @@ class OwnErasureDecisionOut(Schema):
     items = fields.List(fields.Nested(DecisionItemOut))
 
 
-class OwnRequestOut(Schema):
-    id = fields.UUID()
-    kind = fields.String()
-    purpose = fields.String(allow_none=True)
-    received_on = fields.Date()
-    deadline = fields.Date(metadata={"description": "one month after receipt, or three when extended"})
-    state = fields.String(validate=validate.OneOf(STATES))
-    extension_reason = fields.String(allow_none=True)
-    decision = fields.String(allow_none=True)
-    decided_on = fields.Date(allow_none=True)
+class OwnRequestOut(RequestOut):
     erasure_decision = fields.Nested(OwnErasureDecisionOut, allow_none=True)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.context import LANGS, lang, runtime
+from services.intake.context import lang, runtime
 from services.intake.domain.path import GOAL_KINDS, GOAL_STATUSES, OWNERS, STEP_KINDS, STEP_STATUSES
 from services.intake.handlers import path
 from shared.auth import allow, current_principal
 from shared.web import fields
+from shared.web.schemas import Language
 
 blp = Blueprint("path_api", __name__, url_prefix="/api/v1", description="Personal paths of clients.")
 
@@ -67,34 +68,17 @@ class LearningGapIn(Schema):
     skill_uri = fields.String(required=True, validate=validate.Length(min=1, max=200))
     goal_id = fields.UUID(allow_none=True, load_default=None)
     due_date = fields.Date(allow_none=True, load_default=None)
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                         metadata={"description": "Language of the step's title (the skill's label)"})
+    lang = Language("Language of the step's title (the skill's label)")
 
 
-class PathGoalOut(Schema):
+class PathGoalOut(PathGoalIn):
     id = fields.String()
-    kind = fields.String()
-    title = fields.String()
-    target_code = fields.String(allow_none=True)
-    due_date = fields.Date(allow_none=True)
-    status = fields.String()
 
 
-class PathStepOut(Schema):
+class PathStepOut(PathStepIn):
     id = fields.String()
-    goal_id = fields.String(allow_none=True)
-    kind = fields.String()
-    title = fields.String()
-    owner = fields.String()
-    due_date = fields.Date(allow_none=True)
-    status = fields.String()
     source = fields.String(allow_none=True)
     skill_uri = fields.String(allow_none=True)
-    starts_at = fields.DateTime(allow_none=True)
-    ends_at = fields.DateTime(allow_none=True)
-    place = fields.String(allow_none=True)
-    video_link = fields.String(allow_none=True)
-    participants = fields.String(allow_none=True)
 
 
 class PersonalPathOut(Schema):

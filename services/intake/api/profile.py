@@ -41,13 +41,9 @@ class ProfileSkillChange(Schema):
     evidence_ref = fields.String(allow_none=True, validate=validate.Length(max=200))
 
 
-class ProfileSkillOut(Schema):
+class ProfileSkillOut(ProfileSkillIn):
     id = fields.Integer()
-    skill_uri = fields.String()
     label = fields.String()
-    level = fields.Integer()
-    evidence = fields.String()
-    evidence_ref = fields.String(allow_none=True)
     added_at = fields.DateTime()
 
 

@@ -19,29 +19,39 @@ blp = Blueprint("rights", __name__, url_prefix="/api/v1/rights-requests",
                             "objections of processing.")
 
 
-class RightsRequestIn(Schema):
-    client_id = fields.UUID(required=True)
+class RequestedIn(Schema):
+    """What a rights request asks: its kind, and for a restriction or an objection the purpose."""
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    purpose = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(PROCESSING_PURPOSES))
+    purpose = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(PROCESSING_PURPOSES),
+                            metadata={"description": "only for a restriction or an objection: the purpose"})
+
+
+class RightsRequestIn(RequestedIn):
+    client_id = fields.UUID(required=True)
     received_on = fields.Date(required=True)
 
 
-class RightsRequestOut(Schema):
+class RequestOut(Schema):
+    """A rights request and where it stands, as its client sees it too."""
     id = fields.UUID()
-    client_id = fields.UUID()
-    client_name = fields.String(allow_none=True)
     kind = fields.String()
     purpose = fields.String(allow_none=True)
     received_on = fields.Date()
-    due_on = fields.Date(metadata={"description": "one month after receipt (Art. 12(3))"})
-    extended_to = fields.Date(allow_none=True, metadata={"description": "two further months, when extended"})
-    extension_reason = fields.String(allow_none=True)
-    deadline = fields.Date()
+    deadline = fields.Date(metadata={"description": "one month after receipt, or three when extended"})
     state = fields.String(validate=validate.OneOf(STATES))
-    urgency = fields.String(metadata={"description": "overdue | near | in_time | answered"})
-    days_left = fields.Integer(allow_none=True)
+    extension_reason = fields.String(allow_none=True)
     decision = fields.String(allow_none=True)
     decided_on = fields.Date(allow_none=True)
+
+
+class RightsRequestOut(RequestOut):
+    """A request in the register: the client, the statutory due date, any extension and how urgent it is."""
+    client_id = fields.UUID()
+    client_name = fields.String(allow_none=True)
+    due_on = fields.Date(metadata={"description": "one month after receipt (Art. 12(3))"})
+    extended_to = fields.Date(allow_none=True, metadata={"description": "two further months, when extended"})
+    urgency = fields.String(metadata={"description": "overdue | near | in_time | answered"})
+    days_left = fields.Integer(allow_none=True)
 
 
 class ExtensionIn(Schema):

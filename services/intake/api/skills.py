@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 
-from services.intake.context import LANGS, lang
+from services.intake.context import lang
 from services.intake.handlers.profile import search_skills as search
 from services.intake.handlers.profile import suggest_skills as suggest
 from shared.auth import allow
 from shared.web import fields
+from shared.web.schemas import Language
 
 blp = Blueprint("skills_api", __name__, url_prefix="/api/v1", description="ESCO skills by label or free text.")
 
@@ -16,17 +17,14 @@ blp = Blueprint("skills_api", __name__, url_prefix="/api/v1", description="ESCO 
 class SkillSearchArgs(Schema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=100),
                       metadata={"description": "A skill word (not personal data), in Finnish, Swedish or English"})
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                         metadata={"description": "Language of the labels returned, and ranked first"})
+    lang = Language("Language of the labels returned, and ranked first")
     limit = fields.Integer(validate=validate.Range(1, 50), load_default=10)
 
 
 class SkillFreeTextIn(Schema):
     text = fields.String(required=True, validate=validate.Length(min=2, max=500))
-    lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                         metadata={"description": "Language of the text; detected when left out"})
-    label_lang = fields.String(validate=validate.OneOf(LANGS), load_default=None,
-                               metadata={"description": "Language of the labels returned"})
+    lang = Language("Language of the text; detected when left out")
+    label_lang = Language("Language of the labels returned")
     limit = fields.Integer(validate=validate.Range(1, 20), load_default=8)
 
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
 
-from services.matching.context import LANGS
 from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
 from shared.web import fields
-from shared.web.schemas import LangArgs, PageArgs, PageOut
+from shared.web.schemas import LangArgs, Language, PageArgs, PageOut
 
 
 class SuggestionQuery(LangArgs, PageArgs):
@@ -236,7 +235,7 @@ class FairnessOut(Schema):
 
 class DigestIn(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    locale = fields.String(load_default=None, validate=validate.OneOf(LANGS))
+    locale = Language()
 
 
 class DigestOut(Schema):
@@ -305,9 +304,7 @@ class InterestIn(Schema):
     target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
 
 
-class InterestOut(Schema):
-    target_kind = fields.String()
-    target_id = fields.String()
+class InterestOut(InterestIn):
     environment_id = fields.String(allow_none=True)
 
 
@@ -329,10 +326,15 @@ class CandidateSummaryOut(Schema):
     driving_licence = fields.Boolean()
 
 
-class FeedbackOut(Schema):
-    stage = fields.String()
-    employment = fields.String(allow_none=True)
-    reason = fields.String(allow_none=True)
+class FeedbackIn(Schema):
+    stage = fields.String(required=True, validate=validate.OneOf(
+        ("contacted", "interviewed", "trial", "hired", "not_suitable")))
+    employment = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
+        ("part_time", "short", "fixed_term", "permanent", "hidden_job")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class FeedbackOut(FeedbackIn):
     recorded_at = fields.DateTime()
 
 
@@ -363,14 +365,6 @@ class NeedCandidatesOut(Schema):
 class IntroductionOut(Schema):
     id = fields.String()
     introduction_requested_at = fields.DateTime()
-
-
-class FeedbackIn(Schema):
-    stage = fields.String(required=True, validate=validate.OneOf(
-        ("contacted", "interviewed", "trial", "hired", "not_suitable")))
-    employment = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
-        ("part_time", "short", "fixed_term", "permanent", "hidden_job")))
-    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 
 class FeedbackRecordedOut(Schema):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.events.contracts import SkillLevel
 from shared.events.registry import EventSpec
 
 STATUSES = ("draft", "open", "running", "completed", "evaluated", "cancelled")
@@ -16,17 +17,12 @@ OUTCOME_KINDS = ("part_time", "short", "fixed_term", "thesis", "traineeship", "p
 Likert = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(1, 5)), required=True)
 
 
-class DemonstratedSkill(Schema):
-    uri = fields.String(required=True)
-    level = fields.Integer(required=True, validate=validate.Range(1, 5))
-
-
 class RoleSummary(Schema):
     role_id = fields.UUID(required=True)
     title = fields.String(required=True)
     seats = fields.Integer(required=True)
     fields_of_education = fields.List(fields.String(), required=True)
-    skills = fields.List(fields.Nested(DemonstratedSkill), required=True)
+    skills = fields.List(fields.Nested(SkillLevel), required=True)
 
 
 class EnvironmentRef(Schema):
@@ -125,7 +121,7 @@ class CompetenceDemonstrated(Schema):
     organisation = fields.String(required=True)
     environment_id = fields.UUID(required=True)
     environment_name = fields.String(required=True)
-    skills = fields.List(fields.Nested(DemonstratedSkill), required=True)
+    skills = fields.List(fields.Nested(SkillLevel), required=True)
 
 
 SPECS: list[EventSpec] = [

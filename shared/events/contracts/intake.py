@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.events.contracts import SkillLevel
 from shared.events.registry import EventSpec
 
 PURPOSES = ("service", "profile_sharing", "contact_to_partner", "statistics", "overlap")
@@ -56,11 +57,6 @@ PROCESSING_PURPOSES = ("guidance", "matching", "contact_sharing", "statistics", 
 
 class ProcessingRestricted(ClientRef):
     purposes = fields.List(fields.String(validate=validate.OneOf(PROCESSING_PURPOSES)), required=True)
-
-
-class SkillLevel(Schema):
-    uri = fields.String(required=True)
-    level = fields.Integer(required=True, validate=validate.Range(1, 5))
 
 
 class ProfileShared(ClientRef):
@@ -164,16 +160,18 @@ class ReferralSent(ClientRef):
         "deprecated": True, "description": "read from events of earlier versions only; never sent"})
 
 
-class ReferralNote(Schema):
-    """A referral's free-text note, for the receiving organisation's intake only."""
+class ReferralRef(Schema):
     referral_id = fields.UUID(required=True)
+
+
+class ReferralNote(ReferralRef):
+    """A referral's free-text note, for the receiving organisation's intake only."""
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
-class ReferralMessage(Schema):
+class ReferralMessage(ReferralRef):
     """A message of a referral's conversation, for the other side's intake only: the referral, who wrote it (as
     the parties see them: a name and a role, no user id), the text and when."""
-    referral_id = fields.UUID(required=True)
     message_id = fields.UUID(required=True, metadata={"description": "the message's id on both sides (a repeat "
                                                                      "is stored once)"})
     author_name = fields.String(required=True, validate=validate.Length(max=200))
@@ -200,12 +198,7 @@ class EnvironmentMessagesErased(Schema):
     message_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
 
 
-class ReferralRef(Schema):
-    referral_id = fields.UUID(required=True)
-
-
-class ReferralUpdated(Schema):
-    referral_id = fields.UUID(required=True)
+class ReferralUpdated(ReferralRef):
     status = fields.String(required=True, validate=validate.OneOf(("accepted", "declined", "completed",
                                                                     "cancelled")))
 

@@ -69,14 +69,18 @@ class Explanation(Schema):
     constraints = fields.List(fields.Nested(ConstraintNote), required=True)
 
 
-class SuggestionRef(Schema):
-    suggestion_id = fields.UUID(required=True)
+class ClientTarget(Schema):
+    """A client of an organisation and the need or environment's role it is about."""
     client_id = fields.UUID(required=True)
     organisation = fields.String(required=True, metadata={"description": "The client's organisation"})
     target_kind = fields.String(required=True, validate=validate.OneOf(TARGET_KINDS))
     target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
     environment_id = fields.UUID(allow_none=True, load_default=None,
                                  metadata={"description": "The role's environment (environment_role only)"})
+
+
+class SuggestionRef(ClientTarget):
+    suggestion_id = fields.UUID(required=True)
 
 
 class SuggestionMade(SuggestionRef):
@@ -108,13 +112,8 @@ class SuggestionAnswered(SuggestionRef):
     has_reason = fields.Boolean(load_default=False)
 
 
-class InterestExpressed(Schema):
+class InterestExpressed(ClientTarget):
     """A student wants a need or an environment's role; matching makes it a suggestion for their manager."""
-    client_id = fields.UUID(required=True)
-    organisation = fields.String(required=True, metadata={"description": "The client's organisation"})
-    target_kind = fields.String(required=True, validate=validate.OneOf(TARGET_KINDS))
-    target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
-    environment_id = fields.UUID(allow_none=True, load_default=None)
 
 
 class FeedbackRecorded(SuggestionRef):
