@@ -31,7 +31,7 @@ from services.reporting.db import FACTS, PERSONS_WITH_FACTS, PROJECTIONS, client
 
 STATE_ID = 1
 TOUCHED = "reporting.projection_touched"  # session.info: the transaction that raised the version already
-SIZE = 64  # reports kept per process (views of one version)
+SIZE = 160  # reports, viewers' cuts of them and their outputs kept per process (of one version)
 
 
 REGISTRY = frozenset({"clients", "persons"})  # client records and persons: read alone, or joined to a fact

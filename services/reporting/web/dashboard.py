@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
@@ -86,10 +87,15 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def report(viewer: Viewer, args: dict):
+def shown_to(viewer: Viewer, args: dict) -> queries.Shown:
     """The report the query arguments ask for, as the viewer may see it (a refusal is answered in one place)."""
     filters, breakdown, view = queries.parse(args)
-    return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target, view)
+    return queries.shown_to(runtime(), viewer, filters, breakdown, settings().environments_target, view)
+
+
+def report(viewer: Viewer, args: dict):
+    """The report the query arguments ask for, as the viewer may see it."""
+    return shown_to(viewer, args).report
 
 
 def viewers_report():
@@ -112,19 +118,29 @@ def index():
     if not request.args.get("end"):
         form.end.data = _date(args["end"])
     try:
-        shown = report(viewer, args)
+        shown = shown_to(viewer, args)
     except Invalid as exc:
         for name, messages in exc.fields.items():
             target = getattr(form, name, None)
             if target is not None:
                 target.errors = [*target.errors, *[_(m) for m in messages]]
         return render_template("reporting/dashboard.html", form=form, report=None, query=""), 422
-    labeller = Labeller(lang(), shown.environment_names)
     query = request.query_string.decode("latin-1")
-    return render_template("reporting/dashboard.html", form=form, report=shown, query=query,
-                           cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
-                           sections=panels.tables(shown, labeller), manager_network=not viewer.everything and
-                           not args.get("organisation"), other_view=_other_view(viewer, shown))
+    return render_template("reporting/dashboard.html", form=form, report=shown.report, query=query,
+                           figures=figures(shown, query), manager_network=not viewer.everything and
+                           not args.get("organisation"), other_view=_other_view(viewer, shown.report))
+
+
+def figures(shown: queries.Shown, query: str) -> Markup:
+    """The page's cards, charts and tables, rendered once per report as the viewer sees it, language and query
+    (the download links carry it) until the next event."""
+    def render() -> Markup:
+        labeller = Labeller(lang(), shown.report.environment_names)
+        return Markup(render_template("reporting/_figures.html", query=query, cards=panels.cards(shown.report),
+                                      charts=panels.all_charts(shown.report, labeller),
+                                      sections=panels.tables(shown.report, labeller)))
+
+    return queries.output(runtime(), shown, ("figures", lang(), request.script_root, query), render)
 
 
 def _other_view(viewer: Viewer, shown) -> str | None:
