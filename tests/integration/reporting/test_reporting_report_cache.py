@@ -131,6 +131,7 @@ def test_answers_over_http_are_kept_per_version_and_viewer(network, monkeypatch)
     one_more.client("samk", date(2025, 5, 5), gender="man")
     feed(network, one_more.events)
     _, after = reach(coordinator)
-    assert len(builds) == before + 1 and after[("samk", "clients_served")] == 6 and after[("total", "clients_served")] == 19
+    assert len(builds) == before + 1
+    assert after[("samk", "clients_served")] == 6 and after[("total", "clients_served")] == 19
     coordinator.get("/reporting/", query_string=period, headers=html)
     assert len(pages) == 3  # the page's figures rendered anew after the event
