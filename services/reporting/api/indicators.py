@@ -1,6 +1,7 @@
 """The indicators as JSON for the coordinator and service managers: the same suppressed tables as the pages."""
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema
@@ -8,8 +9,9 @@ from marshmallow import Schema
 from services.reporting.config import settings
 from services.reporting.context import runtime
 from services.reporting.domain.viewer import Viewer
+from services.reporting.handlers import queries
 from services.reporting.handlers.indicators import Report
-from services.reporting.handlers.queries import FilterArgs, report_for, to_filters
+from services.reporting.handlers.queries import FilterArgs, to_filters
 from shared.auth import allow, current_principal
 from shared.web import fields
 
@@ -63,10 +65,15 @@ class ReportOut(Schema):
                                                                                 "are \"<5\""})
 
 
-def report_of(viewer: Viewer, args: dict) -> Report:
+def shown_to(viewer: Viewer, args: dict) -> queries.Shown:
     """The report the validated arguments ask for, as the viewer may see it."""
-    return report_for(runtime(), viewer, to_filters(args), args["breakdown"],
-                      settings().environments_target, args.get("view"))
+    return queries.shown_to(runtime(), viewer, to_filters(args), args["breakdown"],
+                            settings().environments_target, args.get("view"))
+
+
+def report_body(report: Report) -> bytes:
+    """The answer's JSON as the response schema dumps it."""
+    return current_app.json.response(ReportOut().dump(report_json(report))).get_data()
 
 
 def report_json(report: Report) -> dict:
@@ -94,4 +101,6 @@ class Indicators(MethodView):
     @blp.response(200, ReportOut)
     def get(self, args):
         """Every indicator table; a manager may ask for their own organisation or the whole network."""
-        return report_json(report_of(Viewer(current_principal()), args))
+        shown = shown_to(Viewer(current_principal()), args)
+        body = queries.output(runtime(), shown, ("json",), lambda: report_body(shown.report))
+        return current_app.response_class(body, mimetype=current_app.json.mimetype)

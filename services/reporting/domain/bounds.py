@@ -130,26 +130,39 @@ class _Trades:
     before the first weak one costs only those cells, not the whole group."""
 
     def __init__(self, group: list[Cell], values: dict[Cell, int], constraints, ceiling: float,
-                 untold: Set[Cell]) -> None:
-        signature: dict[Cell, list[tuple[int, float]]] = {cell: [] for cell in group}
-        for i, (coefficients, _low, _high) in enumerate(constraints):
-            if next(iter(coefficients)) in signature:
-                for cell, coefficient in coefficients.items():
-                    if coefficient:
-                        signature[cell].append((i, coefficient))
+                 untold: Set[Cell], signature: dict[Cell, list[tuple[int, float]]] | None = None) -> None:
+        if signature is None:
+            signature = {cell: [] for cell in group}
+            for i, (coefficients, _low, _high) in enumerate(constraints):
+                if next(iter(coefficients)) in signature:
+                    for cell, coefficient in coefficients.items():
+                        if coefficient:
+                            signature[cell].append((i, coefficient))
         self.classes: dict[tuple, list[tuple[Cell, int]]] = {}
         self.sign_of: dict[Cell, tuple[tuple, int]] = {}
-        for cell in group:
-            terms = sorted(signature[cell])
-            sign = 1 if not terms or terms[0][1] > 0 else -1
-            key = tuple((i, sign * c) for i, c in terms)
-            self.classes.setdefault(key, []).append((cell, sign))
-            self.sign_of[cell] = (key, sign)
         self.values, self.ceiling, self.untold = values, ceiling, untold
         self.signature = signature
         self.fits: dict[Cell, Callable[[float], bool]] = {}
         self.takers: dict[tuple, dict[tuple[int, int], int]] = {}
+        for cell in group:
+            self.add(cell)
         self.lines = _Lines(signature)
+
+    def add(self, cell: Cell) -> None:
+        """Put a cell (its signature known) into its class of cells weighed alike."""
+        terms = sorted(self.signature[cell])
+        sign = 1 if not terms or terms[0][1] > 0 else -1
+        key = tuple((i, sign * c) for i, c in terms)
+        self.classes.setdefault(key, []).append((cell, sign))
+        self.sign_of[cell] = (key, sign)
+        self.takers.pop(key, None)
+
+    def forget(self, cells: Iterable[Cell]) -> None:
+        """Work out again what depends on these cells' marks (they became untold)."""
+        for cell in cells:
+            self.fits.pop(cell, None)
+            if cell in self.sign_of:
+                self.takers.pop(self.sign_of[cell][0], None)
 
     def fit(self, cell: Cell) -> Callable[[float], bool]:
         found = self.fits.get(cell)
@@ -217,6 +230,14 @@ class _Lines:
                 self.cells.setdefault(i, []).append((cell, coefficient))
         self._crossing: dict[int, dict[int, list[tuple[Cell, float, float]]]] = {}
 
+    def refresh(self, relations: dict[int, dict[Cell, float] | None]) -> None:
+        """Take these relations' hidden cells anew (a cell on them was hidden; None: the relation is gone)."""
+        for i, coefficients in relations.items():
+            self._crossing.pop(i, None)
+            self.cells.pop(i, None)
+            if coefficients:
+                self.cells[i] = [(cell, c) for cell, c in coefficients.items() if c]
+
     def other(self, cell: Cell, line: int) -> tuple[int, float] | None:
         """The other line of a cell on exactly two lines with coefficients ±1, and its coefficient there."""
         terms = self.signature[cell]
@@ -250,27 +271,35 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
     on_b = lines.crossing(b)  # the second corner, by its other line
     value, fit = values[cell], fits[cell]
     reached: list[int] = [value]
+    # Only the shifts the cell's mark allows and no rectangle has reached yet are tried (the answer is the set
+    # of values reached, so the order of the search changes nothing but its length).
+    pending = [d for d in SHIFTS if fit(value + d)]
     for first, c1, _ in (found for found_list in lines.crossing(a).values() for found in found_list):
         if first == cell:
             continue
         e, ce = lines.other(first, a)  # type: ignore[misc]  # crossing(a) holds only such cells
         if e == b:
             continue  # the first corner weighed as the cell: a trade of two, not a rectangle
-        for f, crossing_cells in lines.crossing(e).items():
+        fit1, v1 = fits[first], values[first]
+        moves = [d for d in pending if fit1(v1 + round(-ca * d / c1))]  # line a keeps its sum: ca·d + c1·d1 = 0
+        if not moves:
+            continue
+        crossing_e = lines.crossing(e)
+        rows = crossing_e.keys() & on_b.keys() if len(on_b) < len(crossing_e) else on_b.keys() & crossing_e.keys()
+        for f in rows:
             if f in (a, b):
                 continue  # four distinct lines only
-            for corner, c3, cf3 in crossing_cells:
-                for second, c2, cf2 in on_b.get(f, ()):
-                    for d in SHIFTS:
-                        if not fit(value + d):
+            for corner, c3, cf3 in crossing_e[f]:
+                for second, c2, cf2 in on_b[f]:
+                    # Line f keeps its sum for every d or for none: cf2·d2 + cf3·d3 is d times this.
+                    if abs(cf2 * (-cb / c2) + cf3 * (ce * ca / (c1 * c3))) > 1e-9:
+                        continue
+                    fit2, v2, fit3, v3 = fits[second], values[second], fits[corner], values[corner]
+                    for d in moves:
+                        if value + d in reached:
                             continue
-                        d1 = -ca * d / c1  # line a keeps its sum: ca·d + c1·d1 = 0
-                        d2 = -cb * d / c2  # line b
-                        d3 = -ce * d1 / c3  # line e: ce·d1 + c3·d3 = 0
-                        if abs(cf2 * d2 + cf3 * d3) > 1e-9:
-                            continue  # line f would not keep its sum
-                        if fits[first](values[first] + round(d1)) and fits[second](values[second] + round(d2)) \
-                                and fits[corner](values[corner] + round(d3)):
+                        d1 = -ca * d / c1
+                        if fit2(v2 + round(-cb * d / c2)) and fit3(v3 + round(-ce * d1 / c3)):
                             reached.append(value + d)
                     if max(reached) - min(reached) >= PROTECTION - 1e-6:
                         return reached
@@ -278,6 +307,7 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
 
 
 NEAR = 60  # hidden counts a local integer program may move
+LOCAL_ROOM = 2 * (PROTECTION + 5)  # how far above the largest of them a local program lets a count go
 SHORT = 12  # a relation of at most this many hidden counts is short: taken whole into a local program or a bound
 
 Intervals = list[tuple[int, int]]  # a set of whole numbers as sorted, disjoint [least, most] runs
@@ -403,12 +433,13 @@ def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]
 
 
 def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Cell, list[tuple[int, float]]],
-                 ceiling: float, untold: Set[Cell]) -> float | None:
+                 ceiling: float, untold: Set[Cell], size: int | None = None) -> float | None:
     """A width of at least PROTECTION shown by the integer programs with every hidden count far from `cell` held
     at its true value, or None. Holding counts fixed only takes solutions away, so what the small program
-    reaches the whole one reaches too; a cell it cannot prove goes to the whole group's programs."""
+    reaches the whole one reaches too; a cell it cannot prove goes to the whole group's programs. `size`: the
+    cells of its group (default: every cell of `signature`)."""
     free = _near(cell, constraints, signature)
-    if len(free) >= len(signature):
+    if len(free) >= (len(signature) if size is None else size):
         return None  # the group is small: its own programs are as cheap
     inside = set(free)
     seen: set[int] = set()
@@ -422,7 +453,10 @@ def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: di
             fixed = sum(c * values[other] for other, c in coefficients.items() if other not in inside)
             kept = {other: c for other, c in coefficients.items() if other in inside}
             local.append((kept, low - fixed, high - fixed))
-    width = _Programs(free, values, local, ceiling, untold).width(cell)
+    # A lower ceiling only takes solutions away too (what the program reaches is still a solution), and it keeps
+    # the program's big-M rows tight: with the table's ceiling (twice its grand total) HiGHS branched for long.
+    low_ceiling = min(ceiling, max(values[member] for member in free) + LOCAL_ROOM)
+    width = _Programs(free, values, local, low_ceiling, untold).width(cell)
     return width if width >= PROTECTION - 1e-6 else None
 
 
@@ -503,6 +537,157 @@ def _first_weak(values, lines, hidden, means, untold, safe: set[Cell]) -> Cell |
     return None
 
 
+class _Proof:
+    """The relations among one table's hidden counts, kept between `_secure`'s rounds: a round hides one cell
+    (or stops telling a few marks), so only the relations through it are taken anew, the cell joins its group
+    and its class of trades, and the round proves the counts not yet proved, in the same order and with the
+    same steps as `_widths` (quick). Rebuilt whole only when a published mean is hidden (its relation goes)."""
+
+    def __init__(self, values: dict[Cell, int], lines: Sequence[Line], means: Sequence[Mean],
+                 hidden: set[Cell], untold: set[Cell]) -> None:
+        self.values, self.lines, self.means = values, lines, means
+        self.ceiling = 2.0 * sum(values.values()) + 10.0
+        self.through: dict[Cell, list[int]] = {}  # the relations (lines, then means) a cell may be weighed in
+        for i, line in enumerate(lines):
+            for cell in line.cells:
+                self.through.setdefault(cell, []).append(i)
+        for j, mean in enumerate(means):
+            for cell, _weight in mean.parts:
+                self.through.setdefault(cell, []).append(len(lines) + j)
+        self.order: dict[Cell, str] = {}
+        self._start(hidden, untold)
+
+    def _start(self, hidden: set[Cell], untold: set[Cell]) -> None:
+        self.hidden, self.untold = set(hidden), set(untold)
+        self.means_hidden = frozenset(m.cell for m in self.means if m.cell in hidden)
+        self.constraints: dict[int, tuple[dict[Cell, float], float, float]] = {}
+        for i in range(len(self.lines) + len(self.means)):
+            self._relation(i)
+        self.signature: dict[Cell, list[tuple[int, float]]] = {cell: [] for cell in self._counts(self.hidden)}
+        for i, (coefficients, _low, _high) in self.constraints.items():
+            for cell, coefficient in coefficients.items():
+                if coefficient:
+                    self.signature[cell].append((i, coefficient))
+        self.parent: dict[Cell, Cell] = {}
+        self.least: dict[Cell, str] = {}  # per group's root: its first cell's repr (groups go in that order)
+        self.size: dict[Cell, int] = {}
+        for cell in self.signature:
+            self.parent[cell], self.size[cell], self.least[cell] = cell, 1, self._repr(cell)
+        for cell in self.signature:
+            self._join(cell)
+        self.unproved = set(self.signature)  # the counts not yet in `widths`' skip: the only ones it looks at
+        group = sorted(self.signature, key=self._repr)
+        self.trades = _Trades(group, self.values, None, self.ceiling, self.untold, signature=self.signature)
+
+    def _repr(self, cell: Cell) -> str:
+        found = self.order.get(cell)
+        if found is None:
+            found = self.order[cell] = repr(cell)
+        return found
+
+    def _counts(self, cells: Iterable[Cell]) -> list[Cell]:
+        return [cell for cell in cells if cell in self.values]
+
+    def _relation(self, i: int) -> dict[Cell, float] | None:
+        """Relation i among the hidden counts as `_constraints` writes it (None: it weighs none of them)."""
+        self.constraints.pop(i, None)
+        if i < len(self.lines):
+            line = self.lines[i]
+            coefficients: dict[Cell, float] = {}
+            rest = 0.0
+            for cell, sign in [*((c, 1.0) for c in line.parts), (line.total, -1.0)]:
+                if cell in self.hidden:
+                    coefficients[cell] = coefficients.get(cell, 0.0) + sign
+                else:
+                    rest += sign * self.values[cell]
+            if coefficients:
+                self.constraints[i] = (coefficients, -rest, -rest)
+                return coefficients
+            return None
+        mean = self.means[i - len(self.lines)]
+        if mean.cell not in self.hidden:
+            weights, low, high = mean.weights(self.values, self.hidden)
+            if weights:
+                self.constraints[i] = (weights, low, high)
+                return weights
+        return None
+
+    def _root(self, cell: Cell) -> Cell:
+        parent = self.parent
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    def _join(self, cell: Cell) -> None:
+        """Put a hidden count into the group of every relation it is in."""
+        self.parent.setdefault(cell, cell)
+        if cell not in self.size:
+            self.size[cell], self.least[cell] = 1, self._repr(cell)
+        for i in self.through.get(cell, ()):
+            if i not in self.constraints or cell not in self.constraints[i][0]:
+                continue
+            other = next((c for c in self.constraints[i][0] if c != cell), cell)  # the rest are one group already
+            a, b = self._root(cell), self._root(other)
+            if a != b:
+                if self.size[a] < self.size[b]:
+                    a, b = b, a
+                self.parent[b] = a
+                self.size[a] += self.size.pop(b)
+                self.least[a] = min(self.least[a], self.least.pop(b))
+
+    def update(self, hidden: set[Cell], untold: set[Cell]) -> None:
+        """Follow `_secure`: the cells hidden and left untold since the last round."""
+        added, told_less = hidden - self.hidden, untold - self.untold
+        if any(m.cell in added for m in self.means) or len(added) > 1:
+            self._start(hidden, untold)
+            return
+        if told_less:
+            self.untold |= told_less
+            self.trades.forget(told_less)
+        if not added:
+            return
+        self.hidden |= added
+        cell = next(iter(added))
+        touched = {i: self._relation(i) for i in self.through.get(cell, ())}
+        if cell not in self.values:
+            return  # a mean's own cell was hidden above; any other cell outside the counts weighs nothing
+        self.signature[cell] = sorted((i, c[cell]) for i, c in touched.items() if c is not None and c.get(cell))
+        self._join(cell)
+        self.unproved.add(cell)
+        self.trades.add(cell)
+        self.trades.lines.refresh(touched)
+
+    def group_of(self, cell: Cell) -> list[Cell]:
+        root = self._root(cell)
+        return sorted((c for c in self.signature if self._root(c) == root), key=self._repr)
+
+    def widths(self, skip: set[Cell]) -> Iterator[tuple[Cell, float]]:
+        """The counts not in `skip`, group by group in `_components`' order, each proved as `_widths` (quick)."""
+        self.unproved.difference_update([cell for cell in self.unproved if cell in skip])
+        todo = sorted(self.unproved, key=lambda cell: (self.least[self._root(cell)], self._repr(cell)))
+        values, constraints, trades, untold = self.values, self.constraints, self.trades, self.untold
+        programs: dict[Cell, _Programs] = {}
+        for cell in todo:
+            width = trades.width(cell, rectangles=False)
+            if width is None:
+                bound = _narrow(cell, values, constraints, trades.signature, self.ceiling, untold)
+                if bound is not None and bound < PROTECTION - 1e-6 and (values[cell] != 0 or bound < 1e-6):
+                    width = bound
+                else:
+                    width = _by_rectangles(trades, cell)
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, self.ceiling, untold,
+                                     size=self.size[self._root(cell)])
+            if width is None:
+                root = self._root(cell)
+                if root not in programs:
+                    programs[root] = _Programs(self.group_of(cell), values, list(constraints.values()),
+                                               self.ceiling, untold)
+                width = programs[root].width(cell)
+            yield cell, width
+
+
 # The proofs already made in this process, by their whole input: a table whose counts did not change since
 # the last report (most of them, after one new event) is not proved again. `secure` is a function of its
 # input alone, so a kept answer is the answer.
@@ -540,8 +725,15 @@ def _secure(values: dict[Cell, int], lines: list[Line], hidden: set[Cell], means
     hidden = set(hidden)
     untold: set[Cell] = set()
     safe: set[Cell] = set()
+    proof = _Proof(values, lines, means, hidden, untold)
     while True:
-        target = _first_weak(values, lines, hidden, means, untold, safe)
+        proof.update(hidden, untold)
+        target = None
+        for cell, width in proof.widths(safe):
+            if _weak(values, cell, width):
+                target = cell
+                break
+            safe.add(cell)
         if target is None:
             return Secured(hidden, untold)
         mean = next((m for m in means if m.cell not in hidden and any(c == target for c, _w in m.parts)), None)

@@ -5,7 +5,9 @@ for more than they may see gets Forbidden (domain/viewer.py).
 """
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
 from sqlalchemy import select, union
@@ -23,6 +25,8 @@ from shared.errors import Invalid
 from shared.reference import education, municipalities
 from shared.runtime import ServiceRuntime
 from shared.web import fields
+
+T = TypeVar("T")
 
 
 class FilterArgs(Schema):
@@ -76,9 +80,15 @@ def _cache(runtime: ServiceRuntime) -> report_cache.ReportCache:
 
 
 def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> indicators.Report:
+    """The report (see `_built`) without its version."""
+    return _built(runtime, filters, breakdown, target)[1]
+
+
+def _built(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: int) -> tuple[int, indicators.Report]:
     """Every query of one report reads the same snapshot (on PostgreSQL), so its tables agree; a report of
     the same projection version, filters and day is served again instead of built anew, and a report built
-    anew runs again only the queries whose projections changed (report_cache.MemoSession)."""
+    anew runs again only the queries whose projections changed (report_cache.MemoSession). With the version
+    the snapshot saw."""
     today = clock.today()
     key = (filters.cache_key(), breakdown, target, today)
     with runtime.db.session() as session:
@@ -87,21 +97,48 @@ def _build(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
         at = report_cache.version(session)
         kept = _cache(runtime).get(at, key)
         if kept is not None:
-            return kept
+            return at, kept
         answers = report_cache.MemoSession(session, report_cache.memo_of(runtime.db), report_cache.versions(session))
         report = indicators.build(cast(Session, answers), filters, breakdown=breakdown, target=target, today=today)
     _cache(runtime).put(at, key, report)
-    return report
+    return at, report
 
 
-def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str,
-               target: int, view: str | None = None) -> indicators.Report:
+@dataclass(frozen=True)
+class Shown:
+    """A report as one viewer may see it, and the key of that answer: the projections' version, the report's
+    filters, breakdown, target and day, and the viewer's scope (the coordinator, or a manager of one
+    organisation; exact or protected). Outputs made of it (a JSON body, a rendered page part) are kept
+    under this key (`output`)."""
+
+    report: indicators.Report
+    at: int
+    key: tuple
+
+
+def scope(viewer: Viewer, exact: bool) -> tuple:
+    """Who the answer is for: viewers of one scope see the same figures, of two scopes never each other's."""
+    return ("coordinator",) if viewer.everything else ("manager", viewer.own), exact
+
+
+def shown_to(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str, target: int,
+             view: str | None = None) -> Shown:
     """The report as this viewer may see it: exact for the coordinator (unless `view` asks for the protected
-    one), protected for everyone else (the public sees published open-data releases only)."""
+    one), protected for everyone else (the public sees published open-data releases only). Kept per version
+    and scope, so a repeated request between two events cuts nothing again."""
     viewer.check(filters)
     exact = viewer.exact(view)
-    report = _build(runtime, filters, breakdown, target)
-    keep = viewer.rows_kept(breakdown)
+    at, report = _built(runtime, filters, breakdown, target)
+    key = (filters.cache_key(), breakdown, target, report.as_of, clock.today(), scope(viewer, exact))
+    kept = _cache(runtime).get(at, ("shown", key))
+    if kept is None:
+        kept = _cut(report, viewer.rows_kept(breakdown), exact)
+        _cache(runtime).put(at, ("shown", key), kept)
+    return Shown(kept, at, key)
+
+
+def _cut(report: indicators.Report, keep: set[str] | None, exact: bool) -> indicators.Report:
+    """The report with only the rows a viewer may see, exact or protected."""
     if keep is None and not exact:
         return report
     tables = {k: only_rows(t, keep) if keep is not None and t.row_dimension == "organisation" else t
@@ -111,3 +148,20 @@ def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakd
     return indicators.Report(report.filters, report.breakdown, report.as_of, tables,
                              indicators.cards_of(tables, report.progress), report.progress, report.curves,
                              report.environment_names, exact=exact)
+
+
+def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdown: str,
+               target: int, view: str | None = None) -> indicators.Report:
+    """The report as this viewer may see it (see `shown_to`)."""
+    return shown_to(runtime, viewer, filters, breakdown, target, view).report
+
+
+def output(runtime: ServiceRuntime, shown: Shown, what: tuple, make: Callable[[], T]) -> T:
+    """An output of a shown report (`what` names it: a JSON body, a page part in a language…), made once per
+    projection version and kept until the next event raises the version."""
+    key = ("output", shown.key, what)
+    kept = _cache(runtime).get(shown.at, key)
+    if kept is None:
+        kept = make()
+        _cache(runtime).put(shown.at, key, kept)
+    return kept

@@ -5,7 +5,10 @@ subscriber and in a rebuild). A report is built in one snapshot that also reads 
 report is exactly what a new build in a later snapshot at the same version would give; a new version
 leaves the kept reports behind (they are dropped when the first report of the new version is kept).
 The keys are the filters, the breakdown, the target and the day (the period's end may be today), never
-the viewer: what a viewer may see is cut from the report afterwards (handlers/queries.py).
+the viewer: what a viewer may see is cut from the report afterwards (handlers/queries.py). That cut, and
+what is made of it for HTTP (the indicators' JSON body, the dashboard's filters and figures in a language),
+are kept in the same cache under the viewer's scope (the coordinator, or a manager of one organisation;
+exact or protected) with the version the report was read at, so they go with it when an event raises it.
 
 The first report after an event is built anew, but not every query of it runs again. The same transactions
 raise a version per projection table (`projection_versions`) and one for client records and persons that
@@ -31,7 +34,7 @@ from services.reporting.db import FACTS, PERSONS_WITH_FACTS, PROJECTIONS, client
 
 STATE_ID = 1
 TOUCHED = "reporting.projection_touched"  # session.info: the transaction that raised the version already
-SIZE = 64  # reports kept per process (views of one version)
+SIZE = 160  # reports, viewers' cuts of them and their outputs kept per process (of one version)
 
 
 REGISTRY = frozenset({"clients", "persons"})  # client records and persons: read alone, or joined to a fact

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
@@ -22,40 +23,57 @@ from shared.auth import allow, current_principal
 from shared.errors import Invalid
 from shared.formats import date as format_date
 from shared.reference import education, municipalities
-from shared.web.forms import PlainForm, choices
+from shared.web.forms import CachedSelect, PlainForm, choices
 from shared.web.ui import organisation_name
 
 bp = Blueprint("dashboard", __name__)
 
 
-def organisations() -> list[str]:
-    """Organisations that have something in the projections."""
-    with runtime().db.session() as session:
-        return queries.organisations(session)
+def organisations(shown: queries.Shown | None = None) -> list[str]:
+    """Organisations that have something in the projections (kept with a shown report's version)."""
+    def read() -> list[str]:
+        with runtime().db.session() as session:
+            return queries.organisations(session)
+
+    return read() if shown is None else queries.output(runtime(), shown, ("organisations",), read)
+
+
+_SLICES: dict[str, tuple[list, list, list]] = {}  # per language: the areas', fields' and genders' choices
+
+
+def _slices() -> tuple[list, list, list]:
+    """The choices of the area, field and gender selects in the reader's language (made once per language)."""
+    found = _SLICES.get(lang())
+    if found is None:
+        everyone = [("", _("All"))]
+        found = _SLICES[lang()] = (
+            choices(everyone + [(s, area_name(s, lang())) for s in municipalities.service_areas()]),
+            choices(everyone + [(f.code, field_name(f.code, lang())) for f in education.all(level=1)]),
+            choices(everyone + [(g, str(VALUES["gender"][g])) for g in GENDERS]))
+    return found
 
 
 class FilterForm(PlainForm):
-    """The report's filters as a GET form (no CSRF: it changes nothing)."""
+    """The report's filters as a GET form (no CSRF: it changes nothing). The selects' options are rendered
+    once per language and selection (CachedSelect)."""
 
     start = DateField(_l("Period from"), validators=[Optional()])
     end = DateField(_l("Period to"), validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), validate_choice=False)
-    area = SelectField(_l("Service area"), validate_choice=False)
-    field = SelectField(_l("Field of education"), validate_choice=False)
-    gender = SelectField(_l("Gender"), validate_choice=False)
-    breakdown = SelectField(_l("Break down by"), choices=choices(BREAKDOWN_CHOICES), validate_choice=False)
+    organisation = SelectField(_l("Organisation"), validate_choice=False, widget=CachedSelect())
+    area = SelectField(_l("Service area"), validate_choice=False, widget=CachedSelect())
+    field = SelectField(_l("Field of education"), validate_choice=False, widget=CachedSelect())
+    gender = SelectField(_l("Gender"), validate_choice=False, widget=CachedSelect())
+    breakdown = SelectField(_l("Break down by"), choices=choices(BREAKDOWN_CHOICES), validate_choice=False,
+                            widget=CachedSelect())
 
-    def __init__(self, formdata, viewer: Viewer) -> None:
+    def __init__(self, formdata, viewer: Viewer, shown: queries.Shown | None = None) -> None:
         super().__init__(formdata)
-        everyone = [("", _("All"))]
         if viewer.everything:
-            organisation = [("", _("Whole network"))] + [(o, organisation_name(o)) for o in organisations()]
+            organisation = [("", _("Whole network"))] + [(o, organisation_name(o)) for o in organisations(shown)]
         else:
             organisation = [(viewer.own or "", organisation_name(viewer.own)), ("", _("Whole network"))]
         self.organisation.choices = choices(organisation)
-        self.area.choices = choices(everyone + [(s, area_name(s, lang())) for s in municipalities.service_areas()])
-        self.field.choices = choices(everyone + [(f.code, field_name(f.code, lang())) for f in education.all(level=1)])
-        self.gender.choices = choices(everyone + [(g, str(VALUES["gender"][g])) for g in GENDERS])
+        self.area.choices, self.field.choices, self.gender.choices = _slices()
 
 
 def default_period() -> tuple[date, date]:
@@ -86,10 +104,15 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def report(viewer: Viewer, args: dict):
+def shown_to(viewer: Viewer, args: dict) -> queries.Shown:
     """The report the query arguments ask for, as the viewer may see it (a refusal is answered in one place)."""
     filters, breakdown, view = queries.parse(args)
-    return queries.report_for(runtime(), viewer, filters, breakdown, settings().environments_target, view)
+    return queries.shown_to(runtime(), viewer, filters, breakdown, settings().environments_target, view)
+
+
+def report(viewer: Viewer, args: dict):
+    """The report the query arguments ask for, as the viewer may see it."""
+    return shown_to(viewer, args).report
 
 
 def viewers_report():
@@ -104,27 +127,46 @@ def index():
     """The network's indicators against its targets, for a period and slices."""
     viewer = Viewer(current_principal())
     args = _args(viewer)
-    form = FilterForm(request.args if request.args else None, viewer)
+    try:
+        shown = shown_to(viewer, args)
+    except Invalid as exc:
+        form = filter_form(viewer, args)
+        for name, messages in exc.fields.items():
+            target = getattr(form, name, None)
+            if target is not None:
+                target.errors = [*target.errors, *[_(m) for m in messages]]
+        return render_template("reporting/dashboard.html", form=form, report=None, query=""), 422
+    query = request.query_string.decode("latin-1")
+    filters = queries.output(runtime(), shown, ("filters", lang(), request.script_root, query), lambda: Markup(
+        render_template("reporting/_filters.html", form=filter_form(viewer, args, shown))))
+    return render_template("reporting/dashboard.html", filters=filters, report=shown.report, query=query,
+                           figures=figures(shown, query), manager_network=not viewer.everything and
+                           not args.get("organisation"), other_view=_other_view(viewer, shown.report))
+
+
+def filter_form(viewer: Viewer, args: dict, shown: queries.Shown | None = None) -> FilterForm:
+    """The filters as asked, the defaults filled in. What it shows follows from the query, the viewer's scope,
+    the day and the projections' version (the organisations), so its HTML is kept with the shown report."""
+    form = FilterForm(request.args if request.args else None, viewer, shown)
     if "organisation" not in request.args and not viewer.everything:
         form.organisation.data = viewer.own
     if not request.args.get("start"):
         form.start.data = _date(args["start"])
     if not request.args.get("end"):
         form.end.data = _date(args["end"])
-    try:
-        shown = report(viewer, args)
-    except Invalid as exc:
-        for name, messages in exc.fields.items():
-            target = getattr(form, name, None)
-            if target is not None:
-                target.errors = [*target.errors, *[_(m) for m in messages]]
-        return render_template("reporting/dashboard.html", form=form, report=None, query=""), 422
-    labeller = Labeller(lang(), shown.environment_names)
-    query = request.query_string.decode("latin-1")
-    return render_template("reporting/dashboard.html", form=form, report=shown, query=query,
-                           cards=panels.cards(shown), charts=panels.all_charts(shown, labeller),
-                           sections=panels.tables(shown, labeller), manager_network=not viewer.everything and
-                           not args.get("organisation"), other_view=_other_view(viewer, shown))
+    return form
+
+
+def figures(shown: queries.Shown, query: str) -> Markup:
+    """The page's cards, charts and tables, rendered once per report as the viewer sees it, language and query
+    (the download links carry it) until the next event."""
+    def render() -> Markup:
+        labeller = Labeller(lang(), shown.report.environment_names)
+        return Markup(render_template("reporting/_figures.html", query=query, cards=panels.cards(shown.report),
+                                      charts=panels.all_charts(shown.report, labeller),
+                                      sections=panels.tables(shown.report, labeller)))
+
+    return queries.output(runtime(), shown, ("figures", lang(), request.script_root, query), render)
 
 
 def _other_view(viewer: Viewer, shown) -> str | None:

@@ -61,3 +61,77 @@ def test_the_cache_keeps_only_the_newest_version():
     cache.put(4, ("c",), "C4")
     cache.put(4, ("d",), "D4")  # the least recently used goes
     assert cache.get(4, ("b",)) is None and cache.get(4, ("d",)) == "D4"
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    """Calls of module.name from now on (each call's first argument)."""
+    calls: list = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args[0] if args else None)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_answers_over_http_are_kept_per_version_and_viewer(network, monkeypatch):
+    from services.reporting.api import indicators as api
+    from services.reporting.handlers import indicators
+    from services.reporting.web import panels
+    from tests.integration.reporting.reporting_helpers import cells
+    from tests.support import network as net
+
+    history, _people = known_history.build()
+    feed(network, history.events)
+    builds = _counting(monkeypatch, indicators, "build")
+    bodies = _counting(monkeypatch, api, "report_body")
+    pages = _counting(monkeypatch, panels, "tables")
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    coordinator, sataedu, samk = (net.client_as(network, u) for u in ("coordinator", "manager1", "manager2"))
+
+    def reach(client, **extra):
+        response = client.get("/reporting/api/v1/indicators", query_string={**period, **extra})
+        assert response.status_code == 200, response.json
+        return response.data, cells(response.json)["reach"]
+
+    first, exact = reach(coordinator)
+    again, _ = reach(coordinator)
+    # One build and one JSON body for two asks between events (known_history.py: 13 persons served at sataedu,
+    # 5 at samk, 18 in the network).
+    assert again == first and len(builds) == 1 and len(bodies) == 1
+    assert (exact[("sataedu", "clients_served")], exact[("samk", "clients_served")]) == (13, 5)
+    assert exact[("total", "clients_served")] == 18
+    # The same report, cut for each viewer: never another's answer from the cache.
+    _, protected = reach(coordinator, view="protected")
+    _, own = reach(sataedu)
+    _, theirs = reach(samk)
+    assert len(builds) == 1 and len(bodies) == 4
+    assert {row for row, _c in protected} == {"sataedu", "samk", "total"}
+    assert {row for row, _c in own} == {"sataedu", "total"} and {row for row, _c in theirs} == {"samk", "total"}
+    # Small cells stay protected for the managers and the protected view ("<5": 1–4 participants at samk).
+    assert protected[("samk", "participants")] == own.get(("samk", "participants"), "<5") == "<5"
+    assert theirs[("samk", "participants")] == "<5" and exact[("samk", "participants")] == 2
+    _, exact_again = reach(coordinator)
+    assert exact_again == exact and len(bodies) == 4  # the coordinator's exact answer is still their own
+    assert sataedu.get("/reporting/api/v1/indicators", query_string={**period, "view": "exact"}).status_code == 403
+
+    html = {"Accept": "text/html"}
+    page = coordinator.get("/reporting/", query_string=period, headers=html)
+    page_again = coordinator.get("/reporting/", query_string=period, headers=html)
+    manager_page = sataedu.get("/reporting/", query_string=period, headers=html)
+    assert page.status_code == page_again.status_code == manager_page.status_code == 200
+    assert page_again.text == page.text and len(pages) == 2  # the coordinator's figures rendered once
+    assert "Satakunnan ammattikorkeakoulu (demo)" in page.text  # samk's row: the coordinator's only
+    assert "Satakunnan ammattikorkeakoulu (demo)" not in manager_page.text.split('id="cards-title"')[1]
+    before = len(builds)  # the manager's page is of their own organisation by default: a report of its own
+
+    one_more = History(seed=99)
+    one_more.client("samk", date(2025, 5, 5), gender="man")
+    feed(network, one_more.events)
+    _, after = reach(coordinator)
+    assert len(builds) == before + 1
+    assert after[("samk", "clients_served")] == 6 and after[("total", "clients_served")] == 19
+    coordinator.get("/reporting/", query_string=period, headers=html)
+    assert len(pages) == 3  # the page's figures rendered anew after the event
