@@ -185,15 +185,23 @@ class NeedIndex:
     def _bearing(self, profile: Profile, n: int) -> np.ndarray:
         """Per need row: how many of the profile's skills answer some requirement (the focus factor's count)."""
         rel = self.relations
-        count = np.zeros(n, np.int64)
-        skills, used = self.req_skill[:n], self.req_used[:n]
+        answered = []  # per held skill, the required skills it answers
         for held in profile.skills:
-            answers = np.zeros(rel.n_skills, bool)
-            answers[rel.answered_by(held)[0]] = True
-            for group in rel.skill_groups[held]:
-                if rel.group_credits[group] > 0.0:
-                    answers[rel.group_members(group)] = True
-            count += (answers[skills] & used).any(axis=1)
+            parts = [rel.answered_by(held)[0]]
+            parts += [rel.group_members(g) for g in rel.skill_groups[held] if rel.group_credits[g] > 0.0]
+            answered.append(np.concatenate(parts))
+        count = np.zeros(n, np.int64)
+        if not answered:
+            return count
+        skills, used = self.req_skill[:n], self.req_used[:n]
+        mark = np.zeros(rel.n_skills, bool)
+        mark[np.concatenate(answered)] = True
+        rows = np.flatnonzero((mark[skills] & used).any(axis=1))  # needs any held skill bears on
+        skills, used = skills[rows], used[rows]
+        for required in answered:
+            mark[:] = False
+            mark[required] = True
+            count[rows] += (mark[skills] & used).any(axis=1)
         return count
 
     def _credit_table(self, profile: Profile) -> np.ndarray:
