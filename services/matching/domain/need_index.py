@@ -191,8 +191,14 @@ class NeedIndex:
             parts += [rel.group_members(g) for g in rel.skill_groups[held] if rel.group_credits[g] > 0.0]
             answered.append(np.concatenate(parts))
         count = np.zeros(n, np.int64)
-        if not answered:
-            return count
+        skills, used = self.req_skill[:n], self.req_used[:n]
+        for first in range(0, len(answered), 64):  # bit i of bits[r]: held skill first + i answers r
+            bits = np.zeros(rel.n_skills, np.uint64)
+            for i, required in enumerate(answered[first:first + 64]):
+                bits[required] |= np.uint64(1 << i)
+            per_need = np.bitwise_or.reduce(np.where(used, bits[skills], np.uint64(0)), axis=1)
+            count += np.bitwise_count(per_need)
+        return count
         skills, used = self.req_skill[:n], self.req_used[:n]
         mark = np.zeros(rel.n_skills, bool)
         mark[np.concatenate(answered)] = True
