@@ -19,9 +19,11 @@ from services.matching.domain.scoring import PairScorer, ScoringWeights, idf_wei
 
 # Calibrated on `kampus matching evaluate --esco --seed 1` (docs/benchmarks.md), the co-occupation credit
 # from occupations the benchmark does not draw from; reported on the held-out seeds 2-6.
+# The focus factor (focus, focus_prior) was chosen on seed 1 as well (docs/benchmarks.md).
 TUNED_CREDITS = RelationCredits(sibling=0.4, narrower_2=0.5, broader_2=0.3, same_group=0.35, max_children=40,
                                 co_occupation=0.85, co_occupation_top=5, co_occupation_min=1)
-DEFAULT_WEIGHTS = ScoringWeights(rarity="idf", rarity_strength=2.0, transversal=0.5, credits=TUNED_CREDITS)
+DEFAULT_WEIGHTS = ScoringWeights(rarity="idf", rarity_strength=2.0, transversal=0.5, credits=TUNED_CREDITS,
+                                 focus=0.5, focus_prior=4.0)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,19 @@ class ScoreParts:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """How much of the profile bears on the need: the skill fit was multiplied by `factor`.
+
+    `bearing` of the `listed` skills answer some required skill (by any relation above); the factor is
+    ((bearing + prior) / (listed + prior)) ** strength (ScoringWeights.focus), 1 when all of them do.
+    """
+
+    listed: int
+    bearing: int
+    factor: float
+
+
+@dataclass(frozen=True)
 class ConstraintNote:
     """A hard constraint or soft preference and how the pair fared on it."""
 
@@ -83,6 +96,7 @@ class Explanation:
     matches: tuple[SkillMatch, ...]
     constraints: tuple[ConstraintNote, ...]
     eligible: bool  # all hard constraints held and some skill matched
+    focus: Focus | None = None  # None when the weights leave focus out (the parts are then the plain fit)
 
     @property
     def matched(self) -> tuple[SkillMatch, ...]:
@@ -132,6 +146,8 @@ class Explanation:
                                "current_level": g.current_level, "reason": g.reason} for g in self.learning_gaps],
             "constraints": [{"name": c.name, "hard": c.hard, "ok": c.ok, "detail": c.detail}
                             for c in self.constraints],
+            "focus": None if self.focus is None else {
+                "listed": self.focus.listed, "bearing": self.focus.bearing, "factor": round(self.focus.factor, 6)},
         }
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from services.matching.domain.bitsets import BitColumn, Vocabularies
 from services.matching.domain.model import MAX_LEVEL, OPEN_END, OPEN_START, CompetenceNeed, Profile
 from services.matching.domain.relations import SkillRelations
-from services.matching.domain.scoring import LEVEL_CREDIT, ScoringWeights, requirement_weights
+from services.matching.domain.scoring import LEVEL_CREDIT, ScoringWeights, focus_factor, requirement_weights
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class CompiledNeed:
     levels: np.ndarray  # required level per requirement
     plan: tuple[np.ndarray, ...]  # direct: cols, credit, req, level; groups: cols, credit, req, level
     preference_count: int
+    bearing: np.ndarray  # skills that answer some requirement (for the focus factor; empty when it is off)
+    focus: float = 0.0  # ScoringWeights.focus and focus_prior
+    focus_prior: float = 0.0
 
 
 def compile_need(need: CompetenceNeed, relations: SkillRelations, rarity: np.ndarray,
@@ -50,9 +53,13 @@ def compile_need(need: CompetenceNeed, relations: SkillRelations, rarity: np.nda
             np.array(gcols, np.int64), relations.group_credits[np.array(gcols, np.int64)], np.array(greq, np.int64),
             np.array(glevel, np.int64))
     count = bool(need.preferred_fields) + bool(need.preferred_languages) + need.period.bounded
+    bearing = np.zeros(0, np.int64)
+    if weights.focus != 0.0:
+        linked = [plan[0]] + [relations.group_members(g) for g in plan[4] if relations.group_credits[g] > 0.0]
+        bearing = np.unique(np.concatenate(linked))
     return CompiledNeed(need, need.fingerprint(), requirement_weights(need, rarity, weights),
                         np.array([r.skill for r in need.skills]), np.array([r.level for r in need.skills]),
-                        plan, count)
+                        plan, count, bearing, weights.focus, weights.focus_prior)
 
 
 class NeedIndex:
@@ -68,8 +75,9 @@ class NeedIndex:
 
     _VECTORS = (("alive", False, bool), ("hours", -np.inf, float), ("first", OPEN_START, np.int64),
                 ("last", OPEN_END, np.int64), ("bounded", False, bool), ("licence", False, bool),
-                ("preference_count", 0, np.int64))
-    _MATRICES = (("req_skill", 0, np.int64), ("req_level", 1, np.int64), ("req_weight", 0.0, float))
+                ("preference_count", 0, np.int64), ("focus", 0.0, float), ("focus_prior", 0.0, float))
+    _MATRICES = (("req_skill", 0, np.int64), ("req_level", 1, np.int64), ("req_weight", 0.0, float),
+                 ("req_used", False, bool))
     # The columns above, set by name in _alloc and _grow.
     alive: np.ndarray
     hours: np.ndarray
@@ -78,9 +86,12 @@ class NeedIndex:
     bounded: np.ndarray
     licence: np.ndarray
     preference_count: np.ndarray
+    focus: np.ndarray
+    focus_prior: np.ndarray
     req_skill: np.ndarray
     req_level: np.ndarray
     req_weight: np.ndarray
+    req_used: np.ndarray
 
     def _alloc(self, capacity: int) -> None:
         v = self.vocabularies
@@ -126,9 +137,10 @@ class NeedIndex:
         if row >= len(self.alive) or m > self.width:
             self._grow(max(len(self.alive), 2 * (row + 1)), max(self.width, m))
         self.compiled[row] = compiled
-        self.req_skill[row], self.req_level[row], self.req_weight[row] = 0, 1, 0.0
+        self.req_skill[row], self.req_level[row], self.req_weight[row], self.req_used[row] = 0, 1, 0.0, False
         self.req_skill[row, :m], self.req_level[row, :m] = compiled.skills, compiled.levels
-        self.req_weight[row, :m] = compiled.weights
+        self.req_weight[row, :m], self.req_used[row, :m] = compiled.weights, True
+        self.focus[row], self.focus_prior[row] = compiled.focus, compiled.focus_prior
         self.alive[row] = True
         self.hours[row] = -np.inf if need.hours_per_week is None else need.hours_per_week
         self.first[row], self.last[row] = need.period.first, need.period.last
@@ -147,7 +159,7 @@ class NeedIndex:
         if row is not None:
             self.compiled[row] = None
             self.alive[row] = False
-            self.req_weight[row] = 0.0
+            self.req_weight[row], self.req_used[row] = 0.0, False
         return row
 
     def score_profile(self, profile: Profile, share: float) -> tuple[np.ndarray, np.ndarray]:
@@ -158,11 +170,45 @@ class NeedIndex:
         fit = np.zeros(n)
         for j in range(self.width):
             fit += self.req_weight[:n, j] * values[:, j]
+        focus = self.focus[:n]
+        if focus.any():
+            bearing = self._bearing(profile, n)
+            with np.errstate(divide="ignore", invalid="ignore"):  # rows without focus: 1
+                factor = focus_factor(len(profile.skills), bearing, focus, self.focus_prior[:n])
+            fit *= np.where(focus != 0.0, factor, 1.0)
         ok = self.alive[:n] & (fit > 0.0) & self._hard(profile, n)
         count = self.preference_count[:n]
         preference = self._preferences(profile, n) / np.maximum(count, 1)
         score = np.minimum(np.where(count > 0, (1.0 - share) * fit + share * preference, fit), 1.0)
         return score, ok
+
+    def _bearing(self, profile: Profile, n: int) -> np.ndarray:
+        """Per need row: how many of the profile's skills answer some requirement (the focus factor's count)."""
+        rel = self.relations
+        answered = []  # per held skill, the required skills it answers
+        for held in profile.skills:
+            parts = [rel.answered_by(held)[0]]
+            parts += [rel.group_members(g) for g in rel.skill_groups[held] if rel.group_credits[g] > 0.0]
+            answered.append(np.concatenate(parts))
+        count = np.zeros(n, np.int64)
+        skills, used = self.req_skill[:n], self.req_used[:n]
+        for first in range(0, len(answered), 64):  # bit i of bits[r]: held skill first + i answers r
+            bits = np.zeros(rel.n_skills, np.uint64)
+            for i, required in enumerate(answered[first:first + 64]):
+                bits[required] |= np.uint64(1 << i)
+            per_need = np.bitwise_or.reduce(np.where(used, bits[skills], np.uint64(0)), axis=1)
+            count += np.bitwise_count(per_need)
+        return count
+        skills, used = self.req_skill[:n], self.req_used[:n]
+        mark = np.zeros(rel.n_skills, bool)
+        mark[np.concatenate(answered)] = True
+        rows = np.flatnonzero((mark[skills] & used).any(axis=1))  # needs any held skill bears on
+        skills, used = skills[rows], used[rows]
+        for required in answered:
+            mark[:] = False
+            mark[required] = True
+            count[rows] += (mark[skills] & used).any(axis=1)
+        return count
 
     def _credit_table(self, profile: Profile) -> np.ndarray:
         """table[required level, required skill]: the profile's best credit."""

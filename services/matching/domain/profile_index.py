@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from services.matching.domain.bitsets import BitColumn, Vocabularies
-from services.matching.domain.columns import SkillColumns
+from services.matching.domain.columns import SkillColumns, spans
 from services.matching.domain.model import OPEN_END, OPEN_START, Profile
 from services.matching.domain.need_index import CompiledNeed
 from services.matching.domain.relations import SkillRelations
+from services.matching.domain.scoring import focus_factor
 
 
 class ProfileIndex:
@@ -20,7 +21,7 @@ class ProfileIndex:
 
     _VECTORS = (("alive", False, bool), ("_stale_mask", False, bool), ("hours", 0.0, float),
                 ("first", OPEN_START, np.int64), ("last", OPEN_END, np.int64), ("licence", False, bool),
-                ("field", -1, np.int64))
+                ("field", -1, np.int64), ("listed", 0, np.int64))
     # The columns above, set by name in __init__ and _grow.
     alive: np.ndarray
     _stale_mask: np.ndarray
@@ -29,6 +30,7 @@ class ProfileIndex:
     last: np.ndarray
     licence: np.ndarray
     field: np.ndarray
+    listed: np.ndarray  # number of skills the profile lists (the focus factor's denominator)
 
     def __init__(self, relations: SkillRelations, vocabularies: Vocabularies, capacity: int = 1024) -> None:
         self.relations, self.vocabularies = relations, vocabularies
@@ -84,6 +86,7 @@ class ProfileIndex:
         self.skills[row] = np.fromiter(profile.skills.keys(), np.int64, len(profile.skills))
         self.levels[row] = np.fromiter(profile.skills.values(), np.int64, len(profile.skills))
         self.holders[self.skills[row]] += 1
+        self.listed[row] = len(profile.skills)
         self.alive[row], self.hours[row] = True, profile.hours_per_week
         self.first[row], self.last[row] = profile.available.first, profile.available.last
         self.licence[row] = profile.driving_licence
@@ -103,6 +106,7 @@ class ProfileIndex:
             self.profiles[row] = None
             self.alive[row] = False
             self.skills[row] = self.levels[row] = np.zeros(0, np.int64)
+            self.listed[row] = 0
             self._touch(row)
         return row
 
@@ -170,6 +174,13 @@ class ProfileIndex:
             fit += weight * credit[j]
         positive = fit > 0.0
         eligible, fit = eligible[positive], fit[positive]
+        if need.focus != 0.0:
+            bearing = np.zeros(n, np.int64)
+            for store, mask in zip(stores, masks):
+                pos, _ = spans(store.ptr, need.bearing)
+                rows = store.rows[pos]
+                bearing += np.bincount(rows[mask[rows]], minlength=n)
+            fit = fit * focus_factor(self.listed[eligible], bearing[eligible], need.focus, need.focus_prior)
         if need.preference_count == 0:
             return eligible, np.minimum(fit, 1.0)
         preference = self._preferences(need, eligible) / need.preference_count

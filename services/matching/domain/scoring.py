@@ -2,7 +2,10 @@
 
 skill fit  = sum_j w_j * credit_j, with w_j = kind weight * rarity of skill j, normalised;
 credit_j   = max over held skills s of relation credit(j, s) * min(1, held level / required level);
-score      = skill fit, or (1 - p) * skill fit + p * preferences when the need states preferences.
+focus      = ((bearing + k) / (listed + k)) ** f: of the skills the profile lists, the share that bear on the
+             need (answer some required skill with credit), smoothed by k; 1 when f = 0;
+score      = skill fit * focus, or (1 - p) * skill fit * focus + p * preferences when the need states
+             preferences.
 A pair is eligible when every hard constraint holds and the skill fit is positive.
 """
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from services.matching.domain.constraints import hard_constraints, preferences
-from services.matching.domain.explanation import SAME_GROUP, Explanation, ScoreParts, SkillMatch
+from services.matching.domain.explanation import SAME_GROUP, Explanation, Focus, ScoreParts, SkillMatch
 from services.matching.domain.model import MAX_LEVEL, CompetenceNeed, Profile
 from services.matching.domain.relations import RelationCredits, SkillRelations
 
@@ -33,6 +36,16 @@ class ScoringWeights:
     # "smooth": rarity_weights (nearly flat); "idf": idf_weights (rarity that weighs, common skills damped)
     rarity: str = "smooth"
     transversal: float = 1.0  # weight factor of transversal skills (ESCO reuse level) under "idf"
+    # Focus: the skill fit times ((bearing + focus_prior) / (listed + focus_prior)) ** focus, where `listed` is
+    # the number of skills the profile lists and `bearing` those that answer some required skill (any credit):
+    # a long profile collects related credit for any need, a focused one does not. 0 leaves it out.
+    focus: float = 0.0
+    focus_prior: float = 4.0
+
+
+def focus_factor(listed, bearing, strength, prior):
+    """((bearing + prior) / (listed + prior)) ** strength: 1 when every listed skill bears on the need."""
+    return ((np.asarray(bearing, float) + prior) / (np.asarray(listed, float) + prior)) ** strength
 
 
 def idf_weights(holders: np.ndarray, population: int, strength: float,
@@ -94,6 +107,26 @@ class PairScorer:
                     best = (group_credit * factor, held, SAME_GROUP, held_level)
         return best
 
+    def bearing(self, need: CompetenceNeed, profile: Profile) -> int:
+        """How many of the profile's skills answer some required skill of the need (any credit, any level)."""
+        required = [(self.relations.direct_row(r.skill), self._groups[r.skill]) for r in need.skills]
+        group_credits = self.relations.group_credits
+        count = 0
+        for held in profile.skills:
+            groups = self._groups[held]
+            if any(held in row or any(group_credits[g] > 0.0 for g in groups.intersection(req_groups))
+                   for row, req_groups in required):
+                count += 1
+        return count
+
+    def focus(self, need: CompetenceNeed, profile: Profile) -> Focus | None:
+        """The focus factor of the pair, None when the weights leave it out."""
+        if self.weights.focus == 0.0:
+            return None
+        listed, bearing = len(profile.skills), self.bearing(need, profile)
+        w = self.weights
+        return Focus(listed, bearing, float(focus_factor(listed, bearing, w.focus, w.focus_prior)))
+
     def shared_group(self, skill: int, held: int | None) -> str | None:
         """The skill group (its taxonomy name) through which a held skill earned same-group credit."""
         if held is None:
@@ -118,6 +151,9 @@ class PairScorer:
             fit += w * self.credit(req.skill, req.level, profile)[0]
         if fit <= 0.0:
             return None
+        focus = self.focus(need, profile)
+        if focus is not None:
+            fit *= focus.factor
         return combine(fit, preferences(need, profile)[0], self.weights.preferences)
 
     def explain(self, need: CompetenceNeed, profile: Profile) -> Explanation:
@@ -134,10 +170,13 @@ class PairScorer:
                                       None if same_group else self.link(req.skill, held),
                                       self.shared_group(req.skill, held) if same_group else None))
         share = 0.0 if preference is None else self.weights.preferences
-        score = combine(fit, preference, self.weights.preferences)
+        focus = self.focus(need, profile) if fit > 0.0 else None
+        factor = 1.0 if focus is None else focus.factor
+        score = combine(fit * factor, preference, self.weights.preferences)
         eligible = fit > 0.0 and all(note.ok for note in hard)
         return Explanation(
             need_id=need.id, profile_id=profile.id, score=score,
-            parts=ScoreParts((1.0 - share) * parts[True], (1.0 - share) * parts[False], share * (preference or 0.0)),
-            matches=tuple(matches), constraints=hard + soft, eligible=eligible)
+            parts=ScoreParts((1.0 - share) * factor * parts[True], (1.0 - share) * factor * parts[False],
+                             share * (preference or 0.0)),
+            matches=tuple(matches), constraints=hard + soft, eligible=eligible, focus=focus)
 

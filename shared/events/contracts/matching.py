@@ -59,6 +59,16 @@ class ScoreParts(Schema):
     preferences = fields.Float(required=True)
 
 
+class Focus(Schema):
+    """How much of the profile bears on the target; the skill parts were multiplied by the factor."""
+    listed = fields.Integer(required=True, validate=validate.Range(min=0),
+                            metadata={"description": "Skills the profile lists"})
+    bearing = fields.Integer(required=True, validate=validate.Range(min=0),
+                             metadata={"description": "Of them, those that answer some required skill"})
+    factor = fields.Float(required=True, validate=validate.Range(0, 1), metadata={
+        "description": "((bearing + prior) / (listed + prior)) ** strength, the matching weights' focus"})
+
+
 class Explanation(Schema):
     """Why a profile fits a target, in parts a manager can defend."""
     score = fields.Float(required=True)
@@ -67,6 +77,8 @@ class Explanation(Schema):
     missing_essential = fields.List(fields.String(), required=True)
     learning_gaps = fields.List(fields.Nested(LearningGap), required=True)
     constraints = fields.List(fields.Nested(ConstraintNote), required=True)
+    focus = fields.Nested(Focus, allow_none=True, load_default=None, metadata={
+        "description": "The focus factor; none in explanations made before it or with it turned off"})
 
 
 class ClientTarget(Schema):

@@ -35,3 +35,21 @@ def test_engine_equals_per_pair_scorer_on_esco(taxonomy):
         assert engine.scores(need) == pytest.approx(reference, abs=1e-12)
         expected = sorted(reference, key=lambda pid: (-reference[pid], pid))[:10]
         assert [s.profile_id for s in engine.suggestions(need.id, explain=False)] == expected
+
+
+def test_a_profile_of_more_than_64_skills_is_scored_against_every_need_as_by_the_per_pair_scorer(taxonomy):
+    occupations = [(o.essential, o.optional) for o in esco.occupations()]
+    synthetic = SyntheticPopulation(len(taxonomy.uris), seed=2, occupations=occupations)
+    needs = synthetic.needs(20)
+    held = sorted({r.skill for n in needs for r in n.skills})[:40] + list(range(1000, 1060))
+    many = Profile("many", {s: 1 + s % 5 for s in held})
+    engine = MatchingEngine(taxonomy, k=10)
+    engine.load([many], needs)
+    scores, ok = engine.needs.score_profile(many, engine.weights.preferences)
+    for need in needs:
+        expected = engine.scorer.score(need, many)
+        row = engine.needs.row_of[need.id]
+        assert bool(ok[row]) == (expected is not None)
+        if expected is not None:
+            assert scores[row] == pytest.approx(expected, abs=1e-12)
+    assert len(many.skills) > 64 and engine.scorer.focus(needs[0], many).bearing > 0

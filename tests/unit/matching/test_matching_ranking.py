@@ -85,7 +85,8 @@ def test_skills_that_occupations_ask_for_together():
 
 def test_vectorised_engine_equals_the_per_pair_scorer_with_every_credit():
     weights = ScoringWeights(rarity="idf", credits=RelationCredits(
-        sibling=0.4, fanout=2, narrower_2=0.5, broader_2=0.3, co_occupation=0.6, group_fanout=1))
+        sibling=0.4, fanout=2, narrower_2=0.5, broader_2=0.3, co_occupation=0.6, group_fanout=1),
+        focus=0.5, focus_prior=2.0)
     occupations = [(8, 9), (8, 9, 10), (1, 6)]
     people = [profile({s: 1 + s % 5, (s + 3) % 12: 2}, f"p{s}") for s in range(12)]
     engine = MatchingEngine(TAXONOMY, weights, k=12, occupations=occupations)
@@ -97,3 +98,11 @@ def test_vectorised_engine_equals_the_per_pair_scorer_with_every_credit():
             expected = engine.scorer.score(n, next(p for p in people if p.id == s.profile_id))
             assert s.score == pytest.approx(expected)
         assert len(engine.suggestions(n.id)) == sum(engine.scorer.score(n, p) is not None for p in people)
+    for p in people:  # one profile against every need (the incremental path), with the focus factor
+        scores, ok = engine.needs.score_profile(p, weights.preferences)
+        for n in needs:
+            expected = engine.scorer.score(n, p)
+            row = engine.needs.row_of[n.id]
+            assert bool(ok[row]) == (expected is not None)
+            if expected is not None:
+                assert scores[row] == pytest.approx(expected)

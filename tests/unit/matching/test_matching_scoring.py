@@ -149,3 +149,18 @@ def test_inputs_are_validated():
         CompetenceNeed("n", (RequiredSkill(1), RequiredSkill(1, essential=False)))
     with pytest.raises(ValueError):
         MatchingEngine(TAXONOMY).upsert_profile(Profile("p", {99: 1}))
+
+
+def test_focus_multiplies_the_skill_fit_by_the_share_of_listed_skills_that_bear_on_the_need():
+    weights = replace(FLAT, focus=0.5, focus_prior=4.0)
+    # python required; held: python (exact), java (same group ict), welding and forklift (nothing)
+    explanation = scorer(weights).explain(need(RequiredSkill(1)), profile({1: 3, 2: 3, 8: 3, 9: 3}))
+    factor = ((2 + 4) / (4 + 4)) ** 0.5
+    assert (explanation.focus.listed, explanation.focus.bearing) == (4, 2)
+    assert explanation.focus.factor == pytest.approx(factor)
+    assert explanation.score == pytest.approx(factor)
+    assert explanation.parts.essential == pytest.approx(factor) and explanation.parts.total == explanation.score
+    assert explanation.as_payload([f"s{i}" for i in range(10)])["focus"] == {
+        "listed": 4, "bearing": 2, "factor": round(factor, 6)}
+    assert scorer(weights).score(need(RequiredSkill(1)), profile({1: 3, 2: 3})) == pytest.approx(1.0)
+    assert scorer().explain(need(RequiredSkill(1)), profile({1: 3, 8: 3})).focus is None  # off: no factor
