@@ -176,11 +176,13 @@ def test_two_organisations_lose_and_double_nothing_through_kills_and_a_broker_re
     everything = intake_of["sataedu"] | intake_of["samk"] | environments | ids(("verkosto", "matching"),
                                                                              workload.FAIRNESS)
     expected = {  # what each consumer subscribes to, by hand from the catalogue
-        ("sataedu", "intake"): services | partners, ("samk", "intake"): services | partners,  # partners: by name
+        # partners: by name; environments: their partners are parties of the environment's conversation
+        ("sataedu", "intake"): services | partners | environments,
+        ("samk", "intake"): services | partners | environments,
         ("verkosto", "matching"): partners | environments, ("verkosto", "environments"): partners,
         ("verkosto", "reporting"): everything}
     assert {k: len(v) for k, v in expected.items()} == {
-        ("sataedu", "intake"): 2000, ("samk", "intake"): 2000, ("verkosto", "matching"): 1100,
+        ("sataedu", "intake"): 2300, ("samk", "intake"): 2300, ("verkosto", "matching"): 1100,
         ("verkosto", "environments"): 800, ("verkosto", "reporting"): 2500}
 
     def delivered(instance) -> tuple[int, set]:

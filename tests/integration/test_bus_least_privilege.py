@@ -102,14 +102,15 @@ def test_every_relay_and_consumer_runs_as_its_generated_user(network):
     # the first three events of each intake are services, the last two partners
     partners_of = lambda org: sent[org][3:]  # noqa: E731
     expected = {  # by the subscriptions: who takes which of the events sent above
-        # every intake keeps the partners' names too (a young person is asked about a partner by name)
-        ("sataedu", "intake"): set(sent["sataedu"] + sent["samk"]),
-        ("samk", "intake"): set(sent["sataedu"] + sent["samk"]),
+        # every intake keeps the partners' names too (a young person is asked about a partner by name), and each
+        # environment's partners (they are parties of its conversation)
+        ("sataedu", "intake"): set(sent["sataedu"] + sent["samk"] + sent["environments"]),
+        ("samk", "intake"): set(sent["sataedu"] + sent["samk"] + sent["environments"]),
         ("verkosto", "matching"): set(partners_of("sataedu") + partners_of("samk") + sent["environments"]),
         ("verkosto", "environments"): set(partners_of("sataedu") + partners_of("samk")),
         ("verkosto", "reporting"): {i for ids in sent.values() for i in ids},
     }
-    assert [len(ids) for ids in expected.values()] == [10, 10, 6, 4, 14]
+    assert [len(ids) for ids in expected.values()] == [12, 12, 6, 4, 14]
     for (name, service), ids in expected.items():
         eventually(lambda name=name, service=service, ids=ids: network.inbox(name, service) == ids, timeout=180,
                    message=f"{name}.{service} applied what it subscribes to")

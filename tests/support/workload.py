@@ -11,7 +11,7 @@ from shared.runtime import ServiceRuntime
 
 SERVICE = "intake.service.published"       # -> every intake, reporting
 PARTNER = "intake.partner.registered"      # -> every intake, matching, environments, reporting
-ENVIRONMENT = "environments.environment.created"  # -> matching, reporting
+ENVIRONMENT = "environments.environment.created"  # -> every intake, matching, reporting
 FAIRNESS = "matching.fairness.reported"    # -> reporting
 
 
