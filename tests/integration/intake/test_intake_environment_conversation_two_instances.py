@@ -7,7 +7,6 @@ both sides."""
 from __future__ import annotations
 
 import uuid
-from contextlib import ExitStack
 
 import pytest
 from sqlalchemy import insert, select
@@ -21,35 +20,20 @@ from services.intake.subscribers.environments import HANDLERS as ENVIRONMENT_EVE
 from shared.auth.principal import Principal
 from shared.errors import NotFound
 from shared.events.envelope import Envelope, utcnow
-from tests.integration.test_bus_least_privilege import RunningNetwork
-from tests.support.deployment import deployed
 from tests.support.factories import audit_entries
 from tests.support.intake_partners import add_client
+from tests.support.member_intakes import member_intakes
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 MESSAGE = "intake.environment_message.posted"
-HOSTS = {"verkosto": ["reporting"], "sataedu": ["intake"], "samk": ["intake"], "diak": ["intake"]}
 PARTNER = "konepaja-virtanen"  # the login organisation of the environment's partner's users
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
 def network(request, broker, amqp_url, tmp_path):
-    with ExitStack() as cleanup:
-        described, slugs, deployment = deployed(cleanup, broker, amqp_url, HOSTS)
-        databases = {}
-        for org, service in described.instances():
-            if request.param == "sqlite":
-                databases[(org, service)] = f"sqlite:///{tmp_path / f'{org}-{service}.sqlite3'}"
-            else:
-                postgres = request.getfixturevalue("postgres")
-                databases[(org, service)] = postgres.create_database()
-                cleanup.callback(postgres.drop_database, databases[(org, service)])
-        net = RunningNetwork(deployment, slugs, databases)
-        cleanup.callback(net.close)
-        net.start(*[(name, "intake", role) for name in ("sataedu", "samk", "diak") for role in ("relay", "consumer")],
-                  ("verkosto", "reporting", "consumer"))
+    with member_intakes(request, broker, amqp_url, tmp_path) as net:
         yield net
 
 

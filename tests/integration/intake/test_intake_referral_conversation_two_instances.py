@@ -6,7 +6,6 @@ removes both copies."""
 from __future__ import annotations
 
 import uuid
-from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 
 import pika
@@ -25,35 +24,20 @@ from shared.bus import topology
 from shared.events.envelope import Envelope
 from shared.privacy import retention
 from shared.privacy.register import build
-from tests.integration.test_bus_least_privilege import RunningNetwork, refused
-from tests.support.deployment import deployed
+from tests.integration.test_bus_least_privilege import refused
 from tests.support.factories import audit_entries
 from tests.support.intake_partners import add_client
+from tests.support.member_intakes import member_intakes
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 MESSAGE = "intake.referral_message.posted"
-# Three members with their own intakes, and the network's reporting (which would keep every statistics event).
-HOSTS = {"verkosto": ["reporting"], "sataedu": ["intake"], "samk": ["intake"], "diak": ["intake"]}
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
 def network(request, broker, amqp_url, tmp_path):
-    with ExitStack() as cleanup:
-        described, slugs, deployment = deployed(cleanup, broker, amqp_url, HOSTS)
-        databases = {}
-        for org, service in described.instances():
-            if request.param == "sqlite":
-                databases[(org, service)] = f"sqlite:///{tmp_path / f'{org}-{service}.sqlite3'}"
-            else:
-                postgres = request.getfixturevalue("postgres")
-                databases[(org, service)] = postgres.create_database()
-                cleanup.callback(postgres.drop_database, databases[(org, service)])
-        net = RunningNetwork(deployment, slugs, databases)
-        cleanup.callback(net.close)
-        net.start(*[(name, "intake", role) for name in ("sataedu", "samk", "diak") for role in ("relay", "consumer")],
-                  ("verkosto", "reporting", "consumer"))
+    with member_intakes(request, broker, amqp_url, tmp_path) as net:
         yield net
 
 

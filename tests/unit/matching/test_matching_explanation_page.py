@@ -16,19 +16,25 @@ HEADING = {"fi": "Osittain katetut välttämättömät taidot", "sv": "Delvis t�
            "en": "Partly covered essential skills"}
 
 
-@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_partly_covered_skills_are_listed_with_the_related_skill_and_the_link(tmp_path, lang):
+def rendered(tmp_path, lang: str, score: float, **more) -> str:
+    """The explanation partial in `lang` for a suggestion of `score` with the SKILLS above, as a manager sees it."""
     runtime = matching_runtime(tmp_path)
     app = SERVICE.app_for(runtime)
-    explanation = {"score": 0.4, "parts": {"essential": 0.4, "nice_to_have": 0.0, "preferences": 0.0},
+    explanation = {"score": score, "parts": {"essential": score, "nice_to_have": 0.0, "preferences": 0.0},
                    "skills": SKILLS, "matched": SKILLS, "partly_covered": SKILLS, "missing_essential": [],
-                   "learning_gaps": [], "constraints": []}
+                   "learning_gaps": [], "constraints": [], **more}
     with app.test_request_context("/", headers={"Accept-Language": lang}):
         g.principal = Principal(user_id="u1", username="maija", name="Maija", organisation="sataedu",
                                 roles=frozenset({"manager"}), locale=lang)
         html = render_template("matching/_explanation.html", item={"id": "x", "explanation": explanation},
                                labels=labels(), actions=False)
     runtime.close()
+    return html
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_partly_covered_skills_are_listed_with_the_related_skill_and_the_link(tmp_path, lang):
+    html = rendered(tmp_path, lang, 0.4)
     assert HEADING[lang] in html
     assert "<strong>rust</strong>" in html and "go" in html and "both are under the broader skill programming" in html
     assert {"fi": "vastaavuus 40 %", "sv": "motsvarighet 40 %", "en": "40 % credit"}[lang] in html
@@ -42,16 +48,6 @@ FOCUS = {"fi": "Profiilin 14 taidosta 9 liittyy kysyttyyn osaamiseen, joten tait
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_the_focus_factor_is_named_with_its_counts(tmp_path, lang):
-    runtime = matching_runtime(tmp_path)
-    app = SERVICE.app_for(runtime)
-    explanation = {"score": 0.34, "parts": {"essential": 0.34, "nice_to_have": 0.0, "preferences": 0.0},
-                   "skills": SKILLS, "matched": SKILLS, "partly_covered": SKILLS, "missing_essential": [],
-                   "learning_gaps": [], "constraints": [], "focus": {"listed": 14, "bearing": 9, "factor": 0.85}}
-    with app.test_request_context("/", headers={"Accept-Language": lang}):
-        g.principal = Principal(user_id="u1", username="maija", name="Maija", organisation="sataedu",
-                                roles=frozenset({"manager"}), locale=lang)
-        html = render_template("matching/_explanation.html", item={"id": "x", "explanation": explanation},
-                               labels=labels(), actions=False)
-    runtime.close()
+    html = rendered(tmp_path, lang, 0.34, focus={"listed": 14, "bearing": 9, "factor": 0.85})
     assert {"fi": "Kohdentuminen", "sv": "Fokus", "en": "Focus"}[lang] in html
     assert FOCUS[lang] in html
