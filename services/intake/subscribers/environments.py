@@ -8,11 +8,12 @@ whose clients enrolled are kept (environment_parties, no personal data), the par
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import delete, insert, select, update
 
 from services.intake.db import environment_participations, environment_parties, outcomes, profile_skills
+from services.intake.domain.meetings import aware
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.profile import share_profile
 from shared.events.envelope import Envelope, utcnow
@@ -44,15 +45,11 @@ def environment_described(work: Work, envelope: Envelope) -> None:
     """Drafted, opened or its partners changed: keep the environment's partners, unless a later event came first."""
     environment_id = str(envelope.payload["environment_id"])
     row = _parties_row(work, environment_id)
-    if row.described_at is not None and _aware(row.described_at) > envelope.occurred_at:
+    if row.described_at is not None and aware(row.described_at) > envelope.occurred_at:
         return
     work.session.execute(update(environment_parties).where(environment_parties.c.environment_id == environment_id)
                          .values(partner_ids=sorted(str(p) for p in envelope.payload["partner_ids"]),
                                  described_at=envelope.occurred_at, updated_at=utcnow()))
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment  # SQLite gives naive times back
 
 
 def took_part(work: Work, environment_id: str, organisation: str) -> None:
