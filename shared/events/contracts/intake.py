@@ -169,21 +169,9 @@ class ReferralNote(ReferralRef):
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
-class ReferralMessage(ReferralRef):
-    """A message of a referral's conversation, for the other side's intake only: the referral, who wrote it (as
-    the parties see them: a name and a role, no user id), the text and when."""
-    message_id = fields.UUID(required=True, metadata={"description": "the message's id on both sides (a repeat "
-                                                                     "is stored once)"})
-    author_name = fields.String(required=True, validate=validate.Length(max=200))
-    author_role = fields.String(required=True, validate=validate.OneOf(("manager", "student", "partner")))
-    body = fields.String(required=True, validate=validate.Length(min=1, max=2000))
-    posted_at = fields.DateTime(required=True)
-
-
-class EnvironmentMessage(Schema):
-    """A message of an environment's conversation, for the intake of another member whose clients take part: the
-    environment, who wrote it (a name and a role, no user id), the text and when."""
-    environment_id = fields.UUID(required=True)
+class ConversationMessage(Schema):
+    """A message of a conversation as its parties see it: who wrote it (a name and a role, no user id), the text
+    and when. A subclass names the conversation's subject first (its fields come before these)."""
     message_id = fields.UUID(required=True, metadata={"description": "the message's id on every side (a repeat "
                                                                      "is stored once)"})
     author_name = fields.String(required=True, validate=validate.Length(max=200))
@@ -192,9 +180,22 @@ class EnvironmentMessage(Schema):
     posted_at = fields.DateTime(required=True)
 
 
-class EnvironmentMessagesErased(Schema):
-    """The sender erased a client: the messages of an environment's conversation that were that client's data."""
+class ReferralMessage(ConversationMessage, ReferralRef):
+    """A message of a referral's conversation, for the other side's intake only: the referral, who wrote it (as
+    the parties see them: a name and a role, no user id), the text and when."""
+
+
+class EnvironmentSubject(Schema):
     environment_id = fields.UUID(required=True)
+
+
+class EnvironmentMessage(ConversationMessage, EnvironmentSubject):
+    """A message of an environment's conversation, for the intake of another member whose clients take part: the
+    environment, who wrote it (a name and a role, no user id), the text and when."""
+
+
+class EnvironmentMessagesErased(EnvironmentSubject):
+    """The sender erased a client: the messages of an environment's conversation that were that client's data."""
     message_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
 
 
