@@ -16,7 +16,9 @@ from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import UNKNOWN, persons_scope, within
 
 
-def _table(ctx: Context, key: str, title: str, day, first: str, flags: dict[str, object], note: str) -> Table:
+def _table(ctx: Context, moment: str, indicators: tuple[str, ...], title: str, day, first: str, note: str) -> Table:
+    """The `moment` (entry or exit) figures' table: `first` counts everyone, then one row per indicator flag."""
+    flags = {name: persons.c[f"{moment}_{name}"] for name in indicators}
     scope = persons_scope(ctx.filters, funder=True)
     gender = func.coalesce(persons.c.gender, UNKNOWN).label("gender")
     sums = [func.count()] + [func.sum(case((column.is_(True), 1), else_=0)) for column in flags.values()]
@@ -28,21 +30,19 @@ def _table(ctx: Context, key: str, title: str, day, first: str, flags: dict[str,
         counts.update({(name, g): int(v or 0) for name, v in zip(flags, figures)})
     rows = [Header(first, "esf"), *[Header(name, "esf") for name in flags]]
     genders = [g for g in GENDERS if any(counts.get((r.key, g)) for r in rows)] or ["woman", "man"]
-    return count_table(key, title, rows=rows, columns=[Header(g, "gender") for g in genders], counts=counts,
+    return count_table(f"esf_{moment}", title, rows=rows, columns=[Header(g, "gender") for g in genders], counts=counts,
                        total_row=False, row_dimension="esf", note=note)
 
 
 def entry(ctx: Context) -> Table:
-    flags = {name: persons.c[f"entry_{name}"] for name in ENTRY_INDICATORS}
-    return _table(ctx, "esf_entry", N_("Participants at entry (ESF common indicators), by gender"),
-                  persons.c.entered_on, "participants", flags,
+    return _table(ctx, "entry", ENTRY_INDICATORS, N_("Participants at entry (ESF common indicators), by gender"),
+                  persons.c.entered_on, "participants",
                   N_("Each person once, at their first intake in the period. Disadvantaged: only where the "
                      "person consented to record it."))
 
 
 def leaving(ctx: Context) -> Table:
-    flags = {name: persons.c[f"exit_{name}"] for name in EXIT_INDICATORS}
-    return _table(ctx, "esf_exit", N_("Participants at exit (ESF common indicators), by gender"),
-                  persons.c.exited_on, "leavers", flags,
+    return _table(ctx, "exit", EXIT_INDICATORS, N_("Participants at exit (ESF common indicators), by gender"),
+                  persons.c.exited_on, "leavers",
                   N_("Each person once, at their last exit in the period; the situation within four weeks of "
                      "leaving. In employment includes self-employment and apprenticeships."))
