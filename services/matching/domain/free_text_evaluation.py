@@ -379,6 +379,14 @@ def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     return Recall(lang, len(mine), hits)
 
 
+def phrase_groups(lang: str, k: int = 5) -> dict[str, Recall]:
+    """Recall@k of the hand-written phrases of `lang` in their groups: the first 14 (written while changing the
+    ranking), the other 27 (written before the changes they measure) and the development set."""
+    mine = tuple(p for p in PHRASES if p[0] == lang)
+    return {"first 14": phrase_recall(lang, mine[:14], k), "other 27": phrase_recall(lang, mine[14:], k),
+            "development": phrase_recall(lang, DEVELOPMENT_PHRASES, k)}
+
+
 def table(held_out: list[Recall], phrases: list[Recall], variants: list[Recall] | None = None) -> str:
     """Recall@5 per language as a text table."""
     def cell(r: Recall) -> str:
