@@ -100,6 +100,10 @@ def _evaluate_free_text(seed: int) -> None:
     click.echo(f"free-text suggestions, recall@5; held-out alternative labels and inflected labels drawn "
                f"with seed {seed}")
     click.echo(evaluation.table(held_out, phrases, variants))
+    click.echo("hand-written phrases by group (first 14 written while tuning; other 27 held out; development set)")
+    for lang in evaluation.LANGS:
+        groups = [f"{name} {r.hits}/{r.queries}" for name, r in evaluation.phrase_groups(lang).items() if r.queries]
+        click.echo(f"{lang:<5} " + "   ".join(groups))
 
 
 @cli.command()

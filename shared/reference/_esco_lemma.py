@@ -9,6 +9,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from shared.reference._common import LANGS
 from shared.reference._esco_search import tokens
 
@@ -19,6 +21,11 @@ _EXACT, _PREFIX, _DERIVED, _INSIDE, _PART = 1.0, 0.8, 0.6, 0.5, 0.5
 _VERB = 0.9  # an action noun read as the verb it comes from (käsittely ~ käsitellä): the same activity
 _HEAD = 0.8  # the query word is the last part (the head) of a compound label word: it names the same thing
 _ALT_LABEL = 0.85  # a match on an alternative label counts a little less than on the preferred one
+_ENGLISH = 0.7  # Finnish and Swedish text on the English labels (translated word by word): a weaker field
+_TRANSLATED_MATCH = 0.8  # the label words a query word matched at least this well are translated
+_MIN_TRANSLATION = 0.2  # lexicon entries less probable than this are dropped
+_EM_ROUNDS = 5
+_ENGLISH_POOL = 400  # English label entries scored in full per text
 
 STOPWORDS = {
     "fi": frozenset(
@@ -84,6 +91,44 @@ class LemmaIndex:
 def lemma_index(lang: str) -> LemmaIndex:
     """The lemma index of one language (preferred and alt labels), built once."""
     return build_index(lang)
+
+
+@lru_cache(maxsize=len(LANGS))
+def lexicon(lang: str) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Finnish or Swedish label lemma -> its English lemmas with their probabilities t(en | word).
+
+    Learned from the skills' aligned preferred labels (the same skill named in both languages) by a few rounds
+    of IBM model 1 (expectation-maximisation of word translation probabilities, with an empty word that English
+    words no Finnish or Swedish word explains may come from); pairs below _MIN_TRANSLATION are dropped.
+    (Pairing the preferred label with the English alternative labels too was tried and found fewer skills.)"""
+    src, en = lemma_index(lang), lemma_index("en")
+    english = {en.skill[e]: en.entry_lemmas[e] for e in range(len(en.skill)) if en.preferred[e]}
+    pairs = [((*dict.fromkeys(src.entry_lemmas[e]), ""), tuple(dict.fromkeys(english[src.skill[e]])))
+             for e in range(len(src.skill)) if src.preferred[e] and src.skill[e] in english]
+    source_vocab = sorted({w for words, _ in pairs for w in words})  # "" (the empty word) first
+    source_id = {w: k for k, w in enumerate(source_vocab)}
+    group, source, target = array("i"), array("i"), array("i")  # one row per (pair, English word, own word)
+    for words, targets in pairs:
+        ids = [source_id[w] for w in words]
+        for lem in targets:
+            group.extend([len(group) and group[-1] + 1] * len(ids))
+            source.extend(ids)
+            target.extend([en.vocab_id[lem]] * len(ids))
+    g = np.frombuffer(group, dtype=np.int32)
+    keys, inverse = np.unique(np.frombuffer(source, dtype=np.int32).astype(np.int64) * len(en.vocab)
+                              + np.frombuffer(target, dtype=np.int32), return_inverse=True)
+    key_source = keys // len(en.vocab)
+    t = np.ones(len(keys))
+    for _ in range(_EM_ROUNDS):
+        tv = t[inverse]
+        share = tv / np.bincount(g, weights=tv)[g]  # each English word's count shared among the words it may come from
+        counts = np.bincount(inverse, weights=share, minlength=len(keys))
+        t = counts / np.bincount(key_source, weights=counts, minlength=len(source_vocab))[key_source]
+    table: dict[str, list[tuple[str, float]]] = {}
+    for k in np.flatnonzero((t >= _MIN_TRANSLATION) & (key_source > 0)).tolist():
+        table.setdefault(source_vocab[int(key_source[k])], []).append((en.vocab[int(keys[k] % len(en.vocab))],
+                                                                        float(t[k])))
+    return {w: tuple(sorted(es, key=lambda item: -item[1])) for w, es in table.items()}
 
 
 def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaIndex:
@@ -281,11 +326,12 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
     return found
 
 
-def _pair_up(lemmas: tuple[str, ...], weights: list[dict[str, float]]) -> list[float]:
-    """Each query word's contribution when every label word answers at most one query word (best pairs first)."""
-    pairs = sorted(((w[lem], q, j) for q, w in enumerate(weights) for j, lem in enumerate(lemmas) if lem in w),
+def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int) -> list[float]:
+    """Each of the n query words' contribution when every label word answers at most one query word (best pairs
+    first); by_word holds each label word's (weight, query word) pairs."""
+    pairs = sorted(((weight, q, j) for j, lem in enumerate(lemmas) for weight, q in by_word.get(lem, ())),
                    reverse=True)
-    out, used = [0.0] * len(weights), set()
+    out, used = [0.0] * n, set()
     for weight, q, j in pairs:
         if not out[q] and j not in used:
             out[q] = weight
@@ -303,52 +349,76 @@ def _matches_any(ix: LemmaIndex, alternatives: tuple[str, ...]) -> dict[int, flo
     return found
 
 
-def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tuple[int, float]]:
-    """(skill, score) pairs: lemma overlap weighted by rarity and label coverage, diversified across query words.
+def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """A query word's weight on each label word it matches, and the share of that label word it covers.
 
-    Each query word is a tuple of its readings (its lemma first)."""
-    unique = list({r[0]: r for r in query[:_MAX_QUERY_LEMMAS]}.values())
-    matched = [(r[0], m) for r, m in ((r, _matches_any(ix, r)) for r in unique) if m]
-    if not matched:
-        return []
-    per_query = [m for _, m in matched]
-    # A query word that matched only part of a label word (kauppa in kauppalainsäädäntö, coffee in
-    # CoffeeScript) covers that share of it, and weighs no more than the query word itself.
-    weights: list[dict[str, float]] = []
-    shares: list[dict[str, float]] = []
-    for q, m in matched:
-        own = ix.idf[ix.vocab_id[q]] if q in ix.vocab_id else None
-        w: dict[str, float] = {}
-        c: dict[str, float] = {}
-        for k, quality in m.items():
-            v = ix.vocab[k]
-            # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
-            # the label word but weighs no more than the query word
-            whole = quality == _EXACT or len(v) <= len(q) + 2
-            head = not whole and ix.lang == "fi" and v.endswith(q)
-            if quality == _VERB and own is not None:  # as telling as the noun the text used
-                w[v] = quality * own
-            else:
-                w[v] = quality * (ix.idf[k] if whole or own is None else min(ix.idf[k], own))
-            c[v] = 1.0 if whole or head else len(q) / len(v)
-        weights.append(w)
-        shares.append(c)
-    possible = sum(max(w.values()) for w in weights)
-    best: dict[int, tuple[float, int]] = {}  # skill -> (score, leading query word)
-    candidates = {e for m in per_query for k in m for e in ix.postings[k]}
+    A query word that matched only part of a label word (kauppa in kauppalainsäädäntö, coffee in
+    CoffeeScript) covers that share of it, and weighs no more than the query word itself."""
+    own = ix.idf[ix.vocab_id[q]] if q in ix.vocab_id else None
+    w: dict[str, float] = {}
+    c: dict[str, float] = {}
+    for k, quality in m.items():
+        v = ix.vocab[k]
+        # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
+        # the label word but weighs no more than the query word
+        whole = quality == _EXACT or len(v) <= len(q) + 2
+        head = not whole and ix.lang == "fi" and v.endswith(q)
+        if quality == _VERB and own is not None:  # as telling as the noun the text used
+            w[v] = quality * own
+        else:
+            w[v] = quality * (ix.idf[k] if whole or own is None else min(ix.idf[k], own))
+        c[v] = 1.0 if whole or head else len(q) / len(v)
+    return w, c
+
+
+def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[str, float]], leads: list[int],
+           possible: float, candidates: Collection[int] | None = None) -> dict[int, tuple[float, int]]:
+    """skill -> (score, leading query word) of the entries the weighted query words match (or of `candidates`),
+    best entry per skill."""
+    best: dict[int, tuple[float, int]] = {}
+    if candidates is None:
+        candidates = {e for w in weights for v in w for e in ix.postings[ix.vocab_id[v]]}
+    by_word: dict[str, list[tuple[float, int]]] = {}
+    for q, w in enumerate(weights):
+        for v, weight in w.items():
+            by_word.setdefault(v, []).append((weight, q))
+    cover: dict[str, float] = {}
+    for c in shares:
+        for v, share in c.items():
+            cover[v] = max(cover.get(v, 0.0), share)
     for e in candidates:
         lemmas = ix.entry_lemmas[e]
-        contributions = _pair_up(lemmas, weights)
-        covered = sum(max((c.get(lem, 0.0) for c in shares), default=0.0) for lem in lemmas)
+        contributions = _pair_up(lemmas, by_word, len(weights))
+        covered = sum(cover.get(lem, 0.0) for lem in lemmas)
         score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
         if not ix.preferred[e]:
             score *= _ALT_LABEL
-        lead = max(range(len(weights)), key=contributions.__getitem__)
+        lead = leads[max(range(len(weights)), key=contributions.__getitem__)]
         s = ix.skill[e]
         if score > best.get(s, (0.0, 0))[0]:
             best[s] = (score, lead)
+    return best
+
+
+def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tuple[int, float]]:
+    """(skill, score) pairs: lemma overlap weighted by rarity and label coverage, diversified across query words.
+
+    Each query word is a tuple of its readings (its lemma first). Finnish and Swedish text is also matched,
+    word by word through a learned lexicon, to the English preferred and alternative labels, a weaker field."""
+    unique = list({r[0]: r for r in query[:_MAX_QUERY_LEMMAS]}.values())
+    matched = [(j, r[0], m) for j, (r, m) in enumerate((r, _matches_any(ix, r)) for r in unique) if m]
+    if not matched:
+        return []
+    weights, shares = zip(*(_word_weights(ix, q, m) for _, q, m in matched))
+    possible = sum(max(w.values()) for w in weights)
+    best = _score(ix, list(weights), list(shares), [j for j, _, _ in matched], possible)
+    if ix.lang != "en":
+        across = _english_field(ix, [(j, max(w.values()), m) for (j, _, m), w in zip(matched, weights)], possible)
+        for s, (score, lead) in across.items():
+            mine = best.get(s, (0.0, lead))
+            best[s] = (mine[0] + _ENGLISH * score, mine[1] if mine[0] >= _ENGLISH * score else lead)
     pool = sorted(best.items(), key=lambda item: -item[1][0])[:_CANDIDATE_POOL]
-    used = [0] * len(weights)
+    used = [0] * len(unique)
     ranked: list[tuple[int, float]] = []
     while pool and len(ranked) < limit:
         pick = max(range(len(pool)), key=lambda j: pool[j][1][0] * _REPEAT_PENALTY ** used[pool[j][1][1]])
@@ -356,6 +426,43 @@ def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tupl
         ranked.append((s, score * _REPEAT_PENALTY ** used[lead]))
         used[lead] += 1
     return ranked
+
+
+def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, float]]],
+                   possible: float) -> dict[int, tuple[float, int]]:
+    """skill -> (score, leading query word) on the English labels, for (query word, its weight, its matches)
+    of a Finnish or Swedish text: each label word the query word matched stands for its English translations
+    (lexicon), weighed by the query word's weight times the translation's probability."""
+    en, table = lemma_index("en"), lexicon(ix.lang)
+    weights: list[dict[str, float]] = []
+    shares: list[dict[str, float]] = []
+    leads: list[int] = []
+    for j, weight, m in matched:
+        conf: dict[str, float] = {}
+        for k, quality in m.items():
+            if quality < _TRANSLATED_MATCH:
+                continue
+            for e, p in table.get(ix.vocab[k], ()):
+                conf[e] = max(conf.get(e, 0.0), quality * p)
+        total = sum(conf.values())
+        for e, c in conf.items():
+            c = c / total if total > 1 else c
+            if e in en.vocab_id:
+                weights.append({e: weight * c})
+                shares.append({e: 1.0})
+                leads.append(j)
+    if not weights:
+        return {}
+    # Translations of common words (use, machine) reach many labels: only the entries with the most weight
+    # matched (an upper bound of their score) are scored in full.
+    bound = np.zeros(len(en.skill))
+    for w in weights:
+        for v, weight in w.items():
+            bound[np.frombuffer(en.postings[en.vocab_id[v]], dtype=np.int32)] += weight
+    reached = np.flatnonzero(bound)
+    if len(reached) > _ENGLISH_POOL:
+        reached = reached[np.argpartition(-bound[reached], _ENGLISH_POOL)[:_ENGLISH_POOL]]
+    return _score(en, weights, shares, leads, possible, reached.tolist())
 
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:

@@ -9,7 +9,9 @@ preferred labels only (shared/reference/data/SOURCES.md).
 Hand-written phrases as people write them (`PHRASES`, 41 per language) are scored the same way, with the
 whole index. The first 14 per language were written while improving the ranking (a check, not a held-out
 measure); the other 27 were written and committed before the ranking was changed for them, and their
-figure was measured before and after that change (docs/benchmarks.md).
+figure was measured before and after that change (docs/benchmarks.md). `DEVELOPMENT_PHRASES` (20 per
+language, Finnish and Swedish) were written and committed before the English field of Finnish and Swedish
+text was tuned on them; `phrase_groups` gives the three groups' figures.
 """
 from __future__ import annotations
 
@@ -214,6 +216,76 @@ PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+# A development set written on 2026-12-07 (issue 19) before the Finnish and Swedish text was matched against
+# the English labels too, and committed before any result on it was seen: 20 situations the 41 phrases above
+# do not cover, in Finnish and Swedish, each with the ESCO skills that answer it (chosen from ESCO's English
+# labels, not from suggestions). Changes may be tuned on it and on the first 14 phrases, never on the 27.
+_WINDOWS = _skills("d05ae693-dc7d-4073-8806-2782f117c24a")
+_CAR_WASH = _skills("d283f0ad-aff5-4d08-9098-81151ec6c511 c8b5b67b-d8d9-4857-bb26-1e35faf2ce22 "
+                    "62c65f51-b92f-43f7-bf66-a0ae1df19ef0")
+_BRICKS = _skills("13e1c0a2-b90d-46f4-be51-11730360b38d")
+_INVOICES = _skills("e3e42d54-78bd-4337-aa87-bb31a7670c9a")
+_SNOW = _skills("63dd281f-f980-4c0f-b0fc-eb13a679ae90 07dcecd9-b629-40cf-aea9-dbd62e77f841")
+_WALLPAPER = _skills("3816bddd-0765-48d6-b972-0f9aa7296a46")
+_PIZZA = _skills("298ead56-f11b-4c5d-a4d9-282f7a1489b6")
+_BLOOD_PRESSURE = _skills("502ca51c-e818-4ec8-a1ae-026a2162beda 60f826be-0c1b-413b-aad5-4f7546622e16")
+_BUS = _skills("4f8f9d1e-6672-4e58-abb2-258e8b1c700f")
+_TILES = _skills("504d99c7-395b-479c-815b-2f77ef769e75")
+_HORSES = _skills("540e80b9-0e1e-4842-a9d8-e46804e567f0")
+_SWIMMING = _skills("8dd42bbd-0c08-461d-8790-a2ef21adbb73")
+_WEBSITE = _skills("d04ee340-5378-4601-8181-19da6d5cbfe0")
+_ORDERS = _skills("704bed2c-737a-4585-b840-1d28bbcab9b4")
+_CAR_REPAIR = _skills("65155435-1c5b-41ee-8812-e0b9b03ae480 0ea0b260-617b-4d04-bf00-988dd0b122e5")
+_TOILETS = _skills("58a15a33-2b41-4a7e-bb8a-777328b5d82a")
+_COUNT_CASH = _skills("42cad89f-afd4-4418-8439-8ce87eff1f26 279101c1-e325-4349-bf58-401b6c8ff208")
+_SOFTWARE = _skills("c8de8023-ab8a-402b-a828-b2b57cd3b2f7")
+_FEED = _skills("5b1d43d1-e063-4d07-8ba1-6f08d4e46279")
+_WASTE = _skills("110d7aa3-e44e-4cce-a927-8d4de615f3d9")
+
+DEVELOPMENT_PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("fi", "pesin ikkunoita siivousfirmassa", _WINDOWS),
+    ("fi", "autojen pesu huoltoasemalla", _CAR_WASH),
+    ("fi", "muurasin tiiliseiniä rakennuksella", _BRICKS),
+    ("fi", "tein laskuja asiakkaille", _INVOICES),
+    ("fi", "lumitöitä talvella", _SNOW),
+    ("fi", "tapetoin huoneita", _WALLPAPER),
+    ("fi", "tein pizzoja pizzeriassa", _PIZZA),
+    ("fi", "mittasin potilaiden verenpaineen", _BLOOD_PRESSURE),
+    ("fi", "ajoin linja-autoa", _BUS),
+    ("fi", "laatoitin kylpyhuoneita", _TILES),
+    ("fi", "hoidin hevosia tallilla", _HORSES),
+    ("fi", "opetin lapsia uimaan", _SWIMMING),
+    ("fi", "päivitin yrityksen kotisivuja", _WEBSITE),
+    ("fi", "otin tilauksia vastaan ravintolassa", _ORDERS),
+    ("fi", "korjasin autoja korjaamolla", _CAR_REPAIR),
+    ("fi", "siivosin vessoja", _TOILETS),
+    ("fi", "laskin kassan rahat illalla", _COUNT_CASH),
+    ("fi", "asensin ohjelmia tietokoneisiin", _SOFTWARE),
+    ("fi", "ruokin lehmiä maatilalla", _FEED),
+    ("fi", "lajittelin jätteitä kierrätyskeskuksessa", _WASTE),
+    ("sv", "putsade fönster åt ett städföretag", _WINDOWS),
+    ("sv", "tvättade bilar på en bensinstation", _CAR_WASH),
+    ("sv", "murade tegelväggar på ett bygge", _BRICKS),
+    ("sv", "skrev fakturor till kunder", _INVOICES),
+    ("sv", "skottade snö på vintern", _SNOW),
+    ("sv", "tapetserade rum", _WALLPAPER),
+    ("sv", "gjorde pizzor på en pizzeria", _PIZZA),
+    ("sv", "mätte blodtrycket på patienter", _BLOOD_PRESSURE),
+    ("sv", "körde buss i linjetrafik", _BUS),
+    ("sv", "kaklade badrum", _TILES),
+    ("sv", "skötte hästar i ett stall", _HORSES),
+    ("sv", "lärde barn att simma", _SWIMMING),
+    ("sv", "uppdaterade företagets hemsida", _WEBSITE),
+    ("sv", "tog emot beställningar på restaurangen", _ORDERS),
+    ("sv", "reparerade bilar på en verkstad", _CAR_REPAIR),
+    ("sv", "städade toaletter", _TOILETS),
+    ("sv", "räknade pengarna i kassan på kvällen", _COUNT_CASH),
+    ("sv", "installerade program på datorer", _SOFTWARE),
+    ("sv", "utfodrade kor på en gård", _FEED),
+    ("sv", "sorterade avfall på en återvinningscentral", _WASTE),
+)
+
+
 @dataclass(frozen=True)
 class Recall:
     """Recall@k of one language: hits of queries."""
@@ -307,6 +379,14 @@ def phrase_recall(lang: str, phrases=PHRASES, k: int = 5) -> Recall:
     mine = [(text, {tax.index[uri] for uri in uris}) for lg, text, uris in phrases if lg == lang]
     hits = sum(1 for text, skills in mine if skills & {s for s, _ in rank(lemma_index(lang), text, k)})
     return Recall(lang, len(mine), hits)
+
+
+def phrase_groups(lang: str, k: int = 5) -> dict[str, Recall]:
+    """Recall@k of the hand-written phrases of `lang` in their groups: the first 14 (written while changing the
+    ranking), the other 27 (written before the changes they measure) and the development set."""
+    mine = tuple(p for p in PHRASES if p[0] == lang)
+    return {"first 14": phrase_recall(lang, mine[:14], k), "other 27": phrase_recall(lang, mine[14:], k),
+            "development": phrase_recall(lang, DEVELOPMENT_PHRASES, k)}
 
 
 def table(held_out: list[Recall], phrases: list[Recall], variants: list[Recall] | None = None) -> str:

@@ -73,7 +73,7 @@ def test_the_hand_written_phrases_are_found():
 
     for lang in fe.LANGS:
         recall = fe.phrase_recall(lang)
-        assert recall.queries == 41 and recall.hits >= {"fi": 21, "sv": 27, "en": 30}[lang], recall
+        assert recall.queries == 41 and recall.hits >= {"fi": 24, "sv": 31, "en": 31}[lang], recall
 
 
 def test_finnish_action_nouns_read_as_the_verbs_labels_use():
@@ -123,3 +123,37 @@ def test_inflected_label_variants_keep_the_labels_lemmas_in_reverse_order():
         changed += text != " ".join(reversed(label))
     assert changed >= 3  # most labels have a word with another form
     assert fe.variant_recall("en", n=6, seed=3).queries == 6
+
+
+def test_a_word_lexicon_is_learned_from_the_aligned_preferred_labels():
+    from shared.reference._esco_lemma import lexicon
+
+    def best(lang, word):
+        return lexicon(lang)[word][0][0]
+
+    assert best("fi", "kahvi") == "coffee"
+    assert best("fi", "korjata") == "repair"
+    assert best("fi", "hevonen") == "horse"
+    assert {"customer", "service"} <= {e for e, _ in lexicon("fi")["asiakaspalvelu"]}  # a compound: both words
+    assert best("sv", "kakel") == "tile"
+    assert best("sv", "fönster") == "window"
+    assert all(0.2 <= p <= 1.0 for entries in lexicon("sv").values() for _, p in entries)
+    assert "" not in lexicon("fi")  # the empty word is not a word
+
+
+def test_finnish_and_swedish_text_is_also_matched_on_the_english_labels(monkeypatch):
+    from shared.reference import _esco_lemma
+
+    cases = (("laatoitin kylpyhuoneita", "fi", "asentaa laattoja"),  # tiling ~ "lay tiles" (tile laying, tiling)
+             ("lärde barn att simma", "sv", "ge simlektioner"))  # "teach swimming lessons"
+
+    def labels(text, lang):
+        hits = esco.normalise_free_text(text, lang=lang, limit=5)
+        assert all(h.lang == lang for h in hits)  # answered in the text's language
+        return [h.label for h in hits]
+
+    for text, lang, label in cases:
+        assert label in labels(text, lang)
+    monkeypatch.setattr(_esco_lemma, "_english_field", lambda *args: {})
+    for text, lang, label in cases:
+        assert label not in labels(text, lang)
