@@ -81,7 +81,7 @@ def main() -> None:
     portal = bench.start("portal", env, "services.portal:create_app()", workdir)
     try:
         bench.wait_ready("portal")
-        toks = bench.tokens(env, ["manager1", "coordinator", "student1"])
+        toks = bench.tokens(env, bench.USERS)
         os.environ.clear()
         os.environ.update(env)
         apps = {}
