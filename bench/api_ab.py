@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -27,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
+from api_profile import portal_beside  # noqa: E402
 
 
 def _translations(app, on: bool) -> None:
@@ -85,15 +84,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
     args = parser.parse_args()
 
-    facts = json.loads((Path(tempfile.gettempdir()) / f"{args.reuse}.json").read_text())
-    workdir = tempfile.mkdtemp(prefix="bench-api-ab-")
-    env = bench.environment_for({s: bench.pg_url(f"{args.reuse}_{s}") for s in bench.SERVICES}, workdir)
-    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
-    try:
-        bench.wait_ready("portal")
-        toks = bench.tokens(env, bench.USERS)
-        os.environ.clear()
-        os.environ.update(env)
+    with portal_beside(args.reuse, "bench-api-ab-") as (facts, toks):
         for ep in bench.endpoints(facts):
             if ep.name not in args.only:
                 continue
@@ -128,8 +119,6 @@ def main() -> None:
             print(f"== {ep.name} ({args.switch}): before {before:.2f} ms CPU, after {after:.2f} ms CPU a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"the same page both ways: {same}", flush=True)
-    finally:
-        bench.stop([portal])
 
 
 if __name__ == "__main__":
