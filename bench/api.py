@@ -361,6 +361,9 @@ def probe(url: str, ep: Endpoint, token: str) -> str | None:
         return f"{error.code} {error.read()[:300]!r}"
 
 
+USERS = ["manager1", "coordinator", "student1", "partner1"]  # whose tokens the endpoints send
+
+
 def endpoints(facts: dict) -> list[Endpoint]:
     c, n, e = facts["client_id"], facts["need_id"], facts["environment_id"]
     new_client = {"first_name": "Kuorma", "last_name": "Testi-@N@", "birth_date": "2004-05-06",
@@ -388,6 +391,8 @@ def endpoints(facts: dict) -> list[Endpoint]:
         Endpoint("client list page", "intake", "read", "GET", "/clients", "manager1", html=True),
         Endpoint("desk page", "intake", "read", "GET", "/desk", "manager1", html=True),
         Endpoint("reminders", "environments", "read", "GET", "/api/v1/reminders", "manager1"),
+        # the demo's partner1 (konepaja-virtanen) and the environments its partner takes part in
+        Endpoint("my assessments page", "environments", "read", "GET", "/my/assessments", "partner1", html=True),
         Endpoint("POST client", "intake", "write", "POST", "/api/v1/clients", "manager1", new_client),
         Endpoint("POST need", "intake", "write", "POST", "/api/v1/competence-needs", "manager1", new_need),
     ]
@@ -457,7 +462,7 @@ def main() -> None:
             procs.append(start(service, env, f"services.{service}:create_app()", workdir))
         for name in ("bare", *SERVICES):
             wait_ready(name)
-        toks = tokens(env, ["manager1", "coordinator", "student1"])
+        toks = tokens(env, USERS)
         rows = []
         bare = run_wrk(f"http://127.0.0.1:{PORTS['bare']}/", args.seconds, args.connections, workdir)
         print(f"{'endpoint':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'timeouts':>8} "

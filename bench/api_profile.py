@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("BENCH_API_PORT", "18400")  # beside a bench/api.py run on its default ports
@@ -62,6 +63,24 @@ def statements_of(call) -> list[tuple[str, str]]:
     return seen
 
 
+@contextmanager
+def portal_beside(reuse: str, prefix: str):
+    """The seed's facts and the users' tokens, with the portal running under gunicorn and this process's
+    environment set as a service's of bench/api.py (a service app built now reads it)."""
+    facts = json.loads((Path(tempfile.gettempdir()) / f"{reuse}.json").read_text())
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    env = bench.environment_for({s: bench.pg_url(f"{reuse}_{s}") for s in bench.SERVICES}, workdir)
+    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
+    try:
+        bench.wait_ready("portal")
+        toks = bench.tokens(env, bench.USERS)
+        os.environ.clear()
+        os.environ.update(env)
+        yield facts, toks
+    finally:
+        bench.stop([portal])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", required=True, help="the prefix of databases kept by bench/api.py --keep")
@@ -75,15 +94,7 @@ def main() -> None:
                         help="print the SQL statements of one request (and which database each went to)")
     args = parser.parse_args()
 
-    facts = json.loads((Path(tempfile.gettempdir()) / f"{args.reuse}.json").read_text())
-    workdir = tempfile.mkdtemp(prefix="bench-api-profile-")
-    env = bench.environment_for({s: bench.pg_url(f"{args.reuse}_{s}") for s in bench.SERVICES}, workdir)
-    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
-    try:
-        bench.wait_ready("portal")
-        toks = bench.tokens(env, ["manager1", "coordinator", "student1"])
-        os.environ.clear()
-        os.environ.update(env)
+    with portal_beside(args.reuse, "bench-api-profile-") as (facts, toks):
         apps = {}
         for ep in bench.endpoints(facts):
             if args.only and ep.name not in args.only:
@@ -129,8 +140,6 @@ def main() -> None:
                 out = io.StringIO()
                 pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
                 print(out.getvalue(), flush=True)
-    finally:
-        bench.stop([portal])
 
 
 if __name__ == "__main__":

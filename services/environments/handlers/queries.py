@@ -22,6 +22,11 @@ from shared.errors import NotFound
 
 def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
     """The environments the principal may see, filtered by status, service area, field or partner."""
+    return [env for env, _p in _listed(session, principal, query, lang)]
+
+
+def _listed(session, principal, query: dict, lang: str) -> list[tuple[dict, views.Parts]]:
+    """`list_environments` with each environment's parts (read for all of them at once)."""
     stmt = select(environments).where(acl.visible_condition(principal)).order_by(
         environments.c.starts_on.desc().nulls_last(), environments.c.name)
     if query.get("status"):
@@ -39,8 +44,21 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
         if query.get("field") and not any(c == query["field"] or c.startswith(query["field"])
                                           for c in p.multidisciplinarity.fields + tuple(row.fields_of_education or ())):
             continue
-        found.append({**views.summary(p, lang, taken.get(row.id, {})), "conversation_at": keepers.get(row.id)})
+        found.append(({**views.summary(p, lang, taken.get(row.id, {})), "conversation_at": keepers.get(row.id)}, p))
     return found
+
+
+def partner_worklist(session, principal, lang: str) -> list[dict]:
+    """The environments the partner user's organisation takes part in, each with what its partners there still
+    have to do (`reminders`: assessments, outcomes). The parts and reminders of all of them are read at once, in a
+    number of statements that does not grow with the environments."""
+    listed = _listed(session, principal, {}, lang)
+    parts = [p for _env, p in listed]
+    missing = reminders_of_many(session, [p.row for p in parts], parts)
+    for (env, p), found in zip(listed, missing, strict=True):
+        own = {x.partner_id for x in p.partners if principal.organisation and x.organisation == principal.organisation}
+        env["reminders"] = [r for r in found if r["partner_id"] and r["partner_id"] in own]
+    return [env for env, _p in listed]
 
 
 def progress(session, target: int) -> Progress:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ from shared.reference import education, esco, municipalities
 
 @dataclass
 class Parts:
-    """An environment's row with its roles, partners, needs and review."""
+    """An environment's row with its roles, partners, needs and review (read together; not changed after)."""
 
     row: object
     roles: list = field(default_factory=list)
@@ -39,8 +40,10 @@ class Parts:
     needs: list = field(default_factory=list)
     review: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def findings(self) -> list:
+        """The language check of its texts: run once, when first asked (a page's description, its review and its
+        reminders all ask; a list or the reminders of an environment that is no draft never do)."""
         return language_findings(self.row, self.roles)
 
     @property

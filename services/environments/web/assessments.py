@@ -22,13 +22,8 @@ bp = Blueprint("assessment_pages", __name__)
 @allow("partner")
 def my_assessments():
     """The environments your organisation takes part in as a partner, and what you still have to assess."""
-    principal = current_principal()
     with runtime().db.session() as session:
-        found = queries.list_environments(session, principal, {}, lang())
-        for env in found:
-            row, _access = acl.load_environment(session, principal, env["id"])
-            env["reminders"] = [r for r in commands.reminders_for(session, row)
-                                if r["partner_id"] and r["partner_id"] in _access.partner_ids]
+        found = queries.partner_worklist(session, current_principal(), lang())
     return render_template("environments/my_assessments.html", environments=found)
 
 

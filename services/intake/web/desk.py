@@ -37,27 +37,34 @@ def _sources() -> dict:
     return g.desk_sources
 
 
-def _today(sources: dict | None = None) -> desk.Today:
-    return desk.Today(now=utcnow(), quiet_days=settings(runtime().config).desk_quiet_days,
-                      sources=sources if sources is not None else _sources())
+def _today(sources: dict) -> desk.Today:
+    return desk.Today(now=utcnow(), quiet_days=settings(runtime().config).desk_quiet_days, sources=sources)
 
 
-# The navigation's counts on every page asked the environments service for the manager's reminders (tens of ms
-# there, one HTTP call here, per page). Reminders change by the day (a review, surveys, outcomes missing), so the
-# counts use an answer up to REMINDERS_KEPT seconds old, kept per user in this process; the desk page itself
-# always asks afresh.
+# The environments service's reminders (what a review, surveys, assessments or outcomes miss) are one HTTP call of
+# tens of ms there per ask. Within one request they are asked once (the desk page and the navigation's counts
+# share the answer), and a complete answer is kept per user in this process:
+# - the navigation's counts on every page use an answer up to REMINDERS_KEPT seconds old: reminders change by the
+#   day, and a count beside a link may lag by a minute;
+# - the desk page, where the manager acts on the items, always asks: a manager who has just reviewed an environment
+#   or recorded its outcomes (in the environments service, a page away) comes back to see it gone. Reusing an
+#   answer even a few seconds old would save an ask only on a reload or a double click, and would show a just
+#   finished item again to someone quick (and to every scripted walk). Its answer is kept, so the next pages'
+#   counts agree with the desk just seen without asking again.
 REMINDERS_KEPT = 60.0
 _kept_reminders: dict[tuple, tuple[float, dict]] = {}
 
 
-def _counting_sources() -> dict:
-    if "desk_sources" in g:  # asked already in this request (the desk page): the fresh answer
+def _sources_within(max_age: float | None) -> dict:
+    """The other services' answers for this request: the one asked already in it, or the user's kept answer when
+    it is younger than `max_age` seconds (None: never), or asked now (and kept when every service answered)."""
+    if "desk_sources" in g:  # asked in this request: once a request, whoever asks
         return g.desk_sources
     principal = current_principal()
     key = (principal.organisation, principal.user_id or principal.username)
     now = time.monotonic()
     kept = _kept_reminders.get(key)
-    if kept is not None and now - kept[0] < REMINDERS_KEPT:
+    if kept is not None and max_age is not None and now - kept[0] < max_age:
         return kept[1]
     sources = _sources()
     if all(answer is not None for answer in sources.values()):  # an unanswered call is asked again next time
@@ -90,10 +97,10 @@ def text_of(item: desk.Item) -> str:
 def desk_page():
     """Today's work: meetings, steps due, referrals waiting, shared clients, suggestions and quiet clients."""
     with runtime().work() as work:
-        found = desk.collect(work, current_principal(), _today())
+        found = desk.collect(work, current_principal(), _today(sources := _sources_within(None)))
     return render_template("intake/desk/page.html", desk=found, text_of=text_of,
                            href=lambda item: link(*item.link), unanswered=[
-                               name for name, answer in _sources().items() if answer is None])
+                               name for name, answer in sources.items() if answer is None])
 
 
 def _counts() -> desk.Counts | None:
@@ -105,7 +112,7 @@ def _counts() -> desk.Counts | None:
             g.desk_counts = None
         else:
             with runtime().work() as work:
-                g.desk_counts = desk.count(work, principal, _today(_counting_sources()))
+                g.desk_counts = desk.count(work, principal, _today(_sources_within(REMINDERS_KEPT)))
     return g.desk_counts
 
 

@@ -243,3 +243,37 @@ def test_a_manager_enrols_withdraws_and_completes_with_the_forms(network, manage
     statuses = {p["team_name"]: p["status"] for p in
                 manager.get(f"{API}/environments/{environment['id']}").get_json()["team"]}
     assert statuses == {"Aino": "completed", "Eero": "withdrawn"}
+
+
+def test_an_environment_page_runs_the_language_check_once_and_only_where_it_is_shown(network, manager,
+                                                                                      manager_browser, monkeypatch):
+    """The page's description (its warnings), its review and its reminders each ask for the findings: the check
+    runs once per page (three times for a draft before, twice for others); a list, or the partner's page of
+    environments that are no drafts, never runs it."""
+    from services.environments.handlers import views
+
+    checked: list[str] = []
+
+    def counting(row, role_rows):
+        checked.append(row.id)
+        return check(row, role_rows)
+
+    check = views.language_findings
+    monkeypatch.setattr(views, "language_findings", counting)
+    partner_id = register_partner(network, "Konepaja Tarkistus Oy", organisation="konepaja-virtanen")
+    draft = create(manager, [partner_id], name="Palomies ja myyntimies")  # two gendered titles
+    checked.clear()  # the API's answer describes it too
+    html = page(manager_browser, f"/environments/{draft['id']}").get_data(as_text=True)
+    assert "Palomies" in html and checked == [draft["id"]]  # warned and reminded of its review
+    running = opened(manager, network, partner_ids=[partner_id], name="Käynnissä oleva")
+    enrol(manager, running, 0)
+    assert move(manager, running["id"], "running").status_code == 200
+    checked.clear()
+    assert page(manager_browser, f"/environments/{running['id']}").status_code == 200
+    assert checked == [running["id"]]  # its warnings are shown; its reminders do not ask
+    checked.clear()
+    assert page(manager_browser, "/").status_code == 200
+    partner = browser(network, "partner1")
+    listing = page(partner, "/my/assessments").get_data(as_text=True)
+    assert "Käynnissä oleva" in listing and "Palomies ja myyntimies" in listing
+    assert checked == [draft["id"]]  # the partner's page: the draft's review reminder only

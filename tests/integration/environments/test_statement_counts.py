@@ -10,7 +10,17 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from tests.integration.environments.helpers import API, create, enrol, move, network_on, opened, runtime
+from tests.integration.environments.helpers import (
+    API,
+    HTML,
+    create,
+    enrol,
+    move,
+    network_on,
+    opened,
+    register_partner,
+    runtime,
+)
 from tests.support import network as net
 
 pytestmark = pytest.mark.integration
@@ -72,3 +82,38 @@ def test_the_reminders_of_30_environments_take_as_many_statements_as_those_of_3(
     # the environments; their roles, partners, needs and review; their participants, assessments, surveys,
     # personal metrics and outcomes: one statement each, whatever their number
     assert many == few == 10
+
+
+def test_the_partners_assessments_page_takes_as_many_statements_for_6_environments_as_for_3(network):
+    """The partner's "my assessments" page read each environment, its access and its reminders one by one; now
+    the environments' parts and reminders are read for all of them at once."""
+    manager, partner = net.client_as(network, "manager1"), net.client_as(network, "partner1")
+    ours = register_partner(network, "Konepaja Laskuri Oy", organisation="konepaja-virtanen")  # partner1's
+    theirs = register_partner(network, "Nuorisoseura Laskuri", organisation="nuorisoseura", kind="association")
+
+    def completed(name: str) -> dict:  # one enrolled participant: ours has them and the team to assess
+        environment = opened(manager, network, partner_ids=[ours, theirs], name=name)
+        enrol(manager, environment, 0)
+        assert move(manager, environment["id"], "running").status_code == 200
+        assert move(manager, environment["id"], "completed").status_code == 200
+        return environment
+
+    def listed() -> tuple[int, str]:
+        partner.get("/environments/my/assessments", headers=HTML)  # a process's first request looks things up
+        seen, answer = statements(network, lambda: partner.get("/environments/my/assessments", headers=HTML))
+        assert answer.status_code == 200
+        return seen, " ".join(answer.get_data(as_text=True).split())
+
+    first = [create(manager, [ours], name="Laskurin luonnos"), completed("Laskurin valmis"),
+             opened(manager, network, partner_ids=[ours], name="Laskurin avoin")]
+    create(manager, [theirs], name="Toisen kumppanin")  # not partner1's: not listed
+    few, html = listed()
+    assert all(e["name"] in html for e in first) and "Toisen kumppanin" not in html
+    # the completed one: its participant's assessment and the overall one, ours only (not the other partner's)
+    assert html.count("arviointia antamatta") == 1 and "2 arviointia antamatta" in html
+    more = [completed(f"Laskurin valmis {i}") for i in (2, 3)] + [create(manager, [ours], name="Laskurin luonnos 2")]
+    many, html = listed()
+    assert all(e["name"] in html for e in first + more) and html.count("2 arviointia antamatta") == 3
+    # the environments; the seats taken; the conversations' keepers; roles, partners, needs, review; participants,
+    # assessments, surveys, personal metrics, outcomes: one statement each, whatever the number
+    assert many == few == 12

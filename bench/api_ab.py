@@ -1,0 +1,125 @@
+"""Before and after in one process, taking turns: an endpoint of bench/api.py measured with a change switched off
+and on in alternate blocks of requests, on databases that `bench/api.py --keep` seeded.
+
+    python bench/api_ab.py --reuse bench_api_1a2b3c4d --switch translations --only "client list page"
+
+Each switch names a change of the code and how to undo it in this process (the fifth round's, issue 18). The
+machine's load moves both halves alike, so the ratio of their CPU times per request is what compares; the
+setting is bench/api_profile.py's (the portal under gunicorn, the service under Flask's test client).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import re
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("BENCH_API_PORT", "18400")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import api as bench  # noqa: E402  (bench/api.py)
+from api_profile import portal_beside  # noqa: E402
+
+
+def _translations(app, on: bool) -> None:
+    """shared.web.ui.RequestDomain (a request's translations looked up once) against Flask-Babel's Domain."""
+    from flask_babel import Domain
+
+    from shared.web.ui import RequestDomain
+
+    app.extensions["babel"].instance.domain_instance = (RequestDomain if on else Domain)(domain="messages")
+
+
+def _findings(app, on: bool) -> None:
+    """Parts.findings kept once per Parts (cached_property) against a property that checks on every ask."""
+    from services.environments.handlers import views
+
+    kept = app.config.setdefault("AB_KEPT_FINDINGS", views.Parts.__dict__["findings"])
+    views.Parts.findings = kept if on else property(  # type: ignore[method-assign,assignment]
+        lambda self: views.language_findings(self.row, self.roles))
+
+
+def _worklist(app, on: bool) -> None:
+    """The partner's page read at once (queries.partner_worklist) against environment by environment."""
+    from flask import render_template
+
+    from services.environments.context import lang, runtime
+    from services.environments.handlers import access as acl
+    from services.environments.handlers import evaluation, queries
+    from shared.auth import allow, current_principal
+
+    @allow("partner")
+    def one_by_one():  # services/environments/web/assessments.py before the fifth round
+        principal = current_principal()
+        with runtime().db.session() as session:
+            found = queries.list_environments(session, principal, {}, lang())
+            for env in found:
+                row, access = acl.load_environment(session, principal, env["id"])
+                env["reminders"] = [r for r in evaluation.reminders_for(session, row)
+                                    if r["partner_id"] and r["partner_id"] in access.partner_ids]
+        return render_template("environments/my_assessments.html", environments=found)
+
+    endpoint = "assessment_pages.my_assessments"
+    new = app.config.setdefault("AB_NEW_VIEW", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else one_by_one
+
+
+SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
+SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", required=True)
+    parser.add_argument("--switch", required=True, choices=sorted(SWITCHES))
+    parser.add_argument("--only", action="append", required=True, help="endpoint name (repeatable)")
+    parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
+    parser.add_argument("--requests", type=int, default=20, help="requests a block")
+    args = parser.parse_args()
+
+    with portal_beside(args.reuse, "bench-api-ab-") as (facts, toks):
+        for ep in bench.endpoints(facts):
+            if ep.name not in args.only:
+                continue
+            app = importlib.import_module(f"services.{ep.service}").create_app()
+            client = app.test_client()
+            headers = {"Accept": "text/html" if ep.html else "application/json"}
+            if toks.get(ep.user):
+                headers["Authorization"] = f"Bearer {toks[ep.user]}"
+
+            def call(ep=ep, client=client, headers=headers):
+                response = client.open(ep.path, method=ep.method, headers=dict(headers,
+                                                                             **{"Idempotency-Key": uuid.uuid4().hex}))
+                if response.status_code >= 300:
+                    raise SystemExit(f"{ep.name}: {response.status_code}")
+                return SIGNED.sub(b"<token>", response.get_data())  # a CSRF token is signed anew each second
+
+            pages = {}
+            for on in (False, True):
+                SWITCHES[args.switch](app, on)
+                for _ in range(5):
+                    pages[on] = call()
+            same = pages[False] == pages[True]
+            cpu: dict[bool, list[float]] = {False: [], True: []}
+            for block in range(args.blocks):
+                for on in ((False, True) if block % 2 == 0 else (True, False)):
+                    SWITCHES[args.switch](app, on)
+                    started = time.process_time()
+                    for _ in range(args.requests):
+                        call()
+                    cpu[on].append((time.process_time() - started) / args.requests * 1000)
+            before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
+            print(f"== {ep.name} ({args.switch}): before {before:.2f} ms CPU, after {after:.2f} ms CPU a request "
+                  f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
+                  f"the same page both ways: {same}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
