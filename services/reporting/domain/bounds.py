@@ -24,6 +24,7 @@ as when every cell was proved by the whole group's programs.
 """
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
@@ -307,6 +308,8 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
 
 
 NEAR = 60  # hidden counts a local integer program may move
+REACH = 4  # of a long relation, the local program takes this many counts on each side of the one it came from
+WIDE, WIDE_REACH = 300, 30  # the second, wider local program's (for counts whose solutions reach further)
 LOCAL_ROOM = 2 * (PROTECTION + 5)  # how far above the largest of them a local program lets a count go
 SHORT = 12  # a relation of at most this many hidden counts is short: taken whole into a local program or a bound
 
@@ -412,7 +415,8 @@ class _Programs:
         return float(-most.fun - least.fun) if most.status == 0 else 0.0
 
 
-def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]]) -> list[Cell]:
+def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]], near: int = NEAR,
+          reach: int = REACH) -> list[Cell]:
     """Hidden counts near `cell`: breadth first over its relations, short ones whole, of a long one (a column
     of a long table) a few."""
     found = {cell: None}
@@ -422,23 +426,24 @@ def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]
             members = list(constraints[i][0])
             if len(members) > SHORT:
                 at = members.index(current)
-                members = members[max(0, at - 4):at + 5]
+                members = members[max(0, at - reach):at + reach + 1]
             for other in members:
-                if other not in found and len(found) < NEAR:
+                if other not in found and len(found) < near:
                     found[other] = None
                     queue.append(other)
-        if len(found) >= NEAR:
+        if len(found) >= near:
             break
     return list(found)
 
 
 def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Cell, list[tuple[int, float]]],
-                 ceiling: float, untold: Set[Cell], size: int | None = None) -> float | None:
+                 ceiling: float, untold: Set[Cell], size: int | None = None, near: int = NEAR,
+                 reach: int = REACH) -> float | None:
     """A width of at least PROTECTION shown by the integer programs with every hidden count far from `cell` held
     at its true value, or None. Holding counts fixed only takes solutions away, so what the small program
     reaches the whole one reaches too; a cell it cannot prove goes to the whole group's programs. `size`: the
     cells of its group (default: every cell of `signature`)."""
-    free = _near(cell, constraints, signature)
+    free = _near(cell, constraints, signature, near, reach)
     if len(free) >= (len(signature) if size is None else size):
         return None  # the group is small: its own programs are as cheap
     inside = set(free)
@@ -458,6 +463,151 @@ def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: di
     low_ceiling = min(ceiling, max(values[member] for member in free) + LOCAL_ROOM)
     width = _Programs(free, values, local, low_ceiling, untold).width(cell)
     return width if width >= PROTECTION - 1e-6 else None
+
+
+FREE = "free"  # the node of a network that the cells on one relation only lead to (it keeps no sum)
+
+
+class _Network:
+    """The hidden counts as flows of a network, where every relation is a line kept exactly (coefficients ±1,
+    no mean) and every count is on at most two of them, signed so that it leaves one and enters the other (as
+    `suppression._balanced`: every two-way table with totals): relations are nodes, counts edges (a count on
+    one relation joins it to FREE). Whatever keeps every relation is then a circulation, and how far a count
+    can move up is how much can flow back round from its head to its tail without it: a max flow, found by
+    at most two augmenting paths (only widths under PROTECTION matter), each a search of the network.
+
+    Two bounds, each one-sided, decide most counts the shortcuts before leave (`width`):
+    - *relaxed*: an "x" may be anything from 0 (its gap 1–4 let in). Every solution of the integer program is
+      a flow here, so a width under PROTECTION here proves the count weak;
+    - *restricted*: an "x" stays on its own side (0 stays 0, 5 or more stays 5 or more). Every flow here
+      is a solution of the integer program, so a width of PROTECTION here proves the count protected.
+    A count neither decides goes on to the integer programs. `ok` is false where the relations are not such
+    a network (a mean, a coefficient other than ±1, a count on three relations, signs that do not balance)."""
+
+    def __init__(self, constraints: dict[int, tuple[dict[Cell, float], float, float]],
+                 signature: dict[Cell, list[tuple[int, float]]], values: dict[Cell, int], untold: Set[Cell],
+                 ceiling: float) -> None:
+        self.values, self.untold, self.ceiling = values, untold, ceiling
+        self.ok = False
+        self.ends: dict[Cell, tuple[object, object]] = {}  # a count's (tail, head): it grows by flowing tail → head
+        self.around: dict[object, list[tuple[Cell, object, int]]] = {}  # node: (count, other node, +1 along / −1)
+        used = {i for terms in signature.values() for i, _coefficient in terms}
+        for i in used:
+            coefficients, low, high = constraints[i]
+            if low != high or any(abs(c) != 1 for c in coefficients.values()):
+                return
+        neighbours: dict[int, list[tuple[int, float]]] = {}
+        for terms in signature.values():
+            if len(terms) > 2:
+                return
+            if len(terms) == 2:
+                (p, a), (q, b) = terms
+                neighbours.setdefault(p, []).append((q, -a * b))
+                neighbours.setdefault(q, []).append((p, -a * b))
+        sign: dict[int, float] = {}
+        for start in neighbours:  # s(p)·a = −s(q)·b for a count on p (coefficient a) and q (b)
+            if start in sign:
+                continue
+            sign[start] = 1.0
+            stack = [start]
+            while stack:
+                node = stack.pop()
+                for other, product in neighbours[node]:
+                    wanted = sign[node] * product
+                    if other not in sign:
+                        sign[other] = wanted
+                        stack.append(other)
+                    elif sign[other] != wanted:
+                        return
+        for cell, terms in signature.items():
+            if not terms:
+                continue
+            if len(terms) == 1:
+                (p, a), = terms
+                ends: tuple[object, object] = (FREE, p) if sign.get(p, 1.0) * a > 0 else (p, FREE)
+            else:
+                (p, a), (q, b) = terms
+                ends = (q, p) if sign[p] * a > 0 else (p, q)
+            self.ends[cell] = ends
+            tail, head = ends
+            self.around.setdefault(tail, []).append((cell, head, 1))
+            self.around.setdefault(head, []).append((cell, tail, -1))
+        self.ok = True
+
+    def _room(self, cell: Cell, restricted: bool) -> tuple[int, int]:
+        """How far the count may go up and down (each at most PROTECTION) within its mark, relaxed or restricted."""
+        value = self.values[cell]
+        top = min(PROTECTION, int(self.ceiling) - value)
+        if cell in self.untold:
+            return top, min(PROTECTION, value)
+        if is_small(value):
+            return min(PROTECTION, 4 - value), min(PROTECTION, value - 1)
+        if not restricted:
+            return top, min(PROTECTION, value)
+        if value == 0:
+            return 0, 0
+        return top, min(PROTECTION, value - 5)
+
+    def _flow(self, source: object, sink: object, without: Cell, most: int, restricted: bool) -> int:
+        """How much (at most `most`) can flow from source to sink through the counts other than `without`."""
+        moved: dict[Cell, int] = {}  # a count's change so far
+        rooms: dict[Cell, tuple[int, int]] = {}
+        total = 0
+        while total < most:
+            came: dict[object, tuple[Cell, object, int]] = {source: (None, None, 0)}
+            queue = [source]
+            found = False
+            for node in queue:
+                for cell, other, along in self.around.get(node, ()):
+                    if other in came or cell == without:
+                        continue
+                    room = rooms.get(cell)
+                    if room is None:
+                        room = rooms[cell] = self._room(cell, restricted)
+                    change = moved.get(cell, 0)
+                    if (room[0] - change if along > 0 else room[1] + change) <= 0:
+                        continue
+                    came[other] = (cell, node, along)
+                    if other == sink:
+                        found = True
+                        break
+                    queue.append(other)
+                if found:
+                    break
+            if not found:
+                return total
+            node = sink
+            while node != source:
+                cell, previous, along = came[node]
+                moved[cell] = moved.get(cell, 0) + along
+                node = previous
+            total += 1
+        return total
+
+    def _width(self, cell: Cell, restricted: bool) -> int:
+        tail, head = self.ends[cell]
+        up, down = self._room(cell, restricted)
+        up = min(up, self._flow(head, tail, cell, up, restricted))
+        if up >= PROTECTION:
+            return up
+        down = min(down, self._flow(tail, head, cell, min(down, PROTECTION - up), restricted))
+        return up + down
+
+    def width(self, cell: Cell) -> float | None:
+        """PROTECTION or more when the restricted network moves the count that far (it is protected); the relaxed
+        network's width when under PROTECTION (it is weak; a 0 is weak when it cannot stay 0, see `_weak`);
+        None when neither decides, or the count is in no relation."""
+        if not self.ok or cell not in self.ends:
+            return None
+        least = self._width(cell, restricted=True)
+        if least >= PROTECTION:
+            return float(least)
+        width = self._width(cell, restricted=False)
+        # Under PROTECTION relaxed: weak, unless it is a 0 that may stay 0 alone (`_weak`): the relaxed width
+        # 0 says it must, and a restricted width above 0 says it need not (its exact width lies between).
+        if width < PROTECTION and (self.values[cell] != 0 or width == 0 or least > 0):
+            return float(width)
+        return None
 
 
 def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
@@ -494,6 +644,7 @@ def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], m
         # (`_first_weak`) pays for the cells before it, not for the whole group.
         trades = _Trades(group, values, constraints, ceiling, untold)
         programs: _Programs | None = None
+        network: _Network | None = None
         for cell in todo:
             # Trades of two; else each relation alone (a bound under PROTECTION proves the cell weak, and then no
             # trade can widen it); else trades round rectangles; else the integer programs.
@@ -506,7 +657,13 @@ def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], m
                 else:
                     width = _by_rectangles(trades, cell)
             if width is None:
+                network = network or _Network(dict(enumerate(constraints)), trades.signature, values, untold, ceiling)
+                width = network.width(cell)
+            if width is None:
                 width = _local_width(cell, values, constraints, trades.signature, ceiling, untold)
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, ceiling, untold, near=WIDE,
+                                     reach=WIDE_REACH)
             if width is None:
                 programs = programs or _Programs(group, values, constraints, ceiling, untold)
                 width = programs.width(cell)
@@ -575,7 +732,9 @@ class _Proof:
             self.parent[cell], self.size[cell], self.least[cell] = cell, 1, self._repr(cell)
         for cell in self.signature:
             self._join(cell)
+        self.network: _Network | None = None  # made when a round first needs it, for the counts hidden then
         self.unproved = set(self.signature)  # the counts not yet in `widths`' skip: the only ones it looks at
+        self.todo: list[Cell] | None = None  # `unproved` in `widths`' order, kept between rounds (None: sort anew)
         group = sorted(self.signature, key=self._repr)
         self.trades = _Trades(group, self.values, None, self.ceiling, self.untold, signature=self.signature)
 
@@ -648,15 +807,28 @@ class _Proof:
         if not added:
             return
         self.hidden |= added
+        self.network = None
         cell = next(iter(added))
         touched = {i: self._relation(i) for i in self.through.get(cell, ())}
         if cell not in self.values:
             return  # a mean's own cell was hidden above; any other cell outside the counts weighs nothing
         self.signature[cell] = sorted((i, c[cell]) for i, c in touched.items() if c is not None and c.get(cell))
+        # The groups it joins (each relation's other counts are one group already): the order of the counts
+        # already there stays unless it joins two groups or comes first in its group.
+        roots = {self._root(next(c for c in coefficients if c != cell))
+                 for coefficients in touched.values() if coefficients and len(coefficients) > 1}
         self._join(cell)
         self.unproved.add(cell)
+        if self.todo is not None:
+            if len(roots) > 1 or (roots and self._repr(cell) < self.least[self._root(cell)]):
+                self.todo = None
+            else:
+                bisect.insort(self.todo, cell, key=self._key)
         self.trades.add(cell)
         self.trades.lines.refresh(touched)
+
+    def _key(self, cell: Cell) -> tuple[str, str]:
+        return self.least[self._root(cell)], self._repr(cell)
 
     def group_of(self, cell: Cell) -> list[Cell]:
         root = self._root(cell)
@@ -665,7 +837,12 @@ class _Proof:
     def widths(self, skip: set[Cell]) -> Iterator[tuple[Cell, float]]:
         """The counts not in `skip`, group by group in `_components`' order, each proved as `_widths` (quick)."""
         self.unproved.difference_update([cell for cell in self.unproved if cell in skip])
-        todo = sorted(self.unproved, key=lambda cell: (self.least[self._root(cell)], self._repr(cell)))
+        unproved = self.unproved
+        if self.todo is None:
+            self.todo = sorted(unproved, key=self._key)
+        else:
+            self.todo = [cell for cell in self.todo if cell in unproved]
+        todo = list(self.todo)  # `update` may insert into self.todo while a caller still iterates
         values, constraints, trades, untold = self.values, self.constraints, self.trades, self.untold
         programs: dict[Cell, _Programs] = {}
         for cell in todo:
@@ -677,8 +854,15 @@ class _Proof:
                 else:
                     width = _by_rectangles(trades, cell)
             if width is None:
+                if self.network is None:
+                    self.network = _Network(constraints, trades.signature, values, untold, self.ceiling)
+                width = self.network.width(cell)
+            if width is None:
                 width = _local_width(cell, values, constraints, trades.signature, self.ceiling, untold,
                                      size=self.size[self._root(cell)])
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, self.ceiling, untold,
+                                     size=self.size[self._root(cell)], near=WIDE, reach=WIDE_REACH)
             if width is None:
                 root = self._root(cell)
                 if root not in programs:
