@@ -148,6 +148,7 @@ class _Trades:
         for cell in group:
             self.add(cell)
         self.lines = _Lines(signature)
+        self.lines.shifts = lambda cell: [d for d in SHIFTS if self.fit(cell)(self.values[cell] + d)]
 
     def add(self, cell: Cell) -> None:
         """Put a cell (its signature known) into its class of cells weighed alike."""
@@ -160,10 +161,12 @@ class _Trades:
 
     def forget(self, cells: Iterable[Cell]) -> None:
         """Work out again what depends on these cells' marks (they became untold)."""
+        cells = list(cells)
         for cell in cells:
             self.fits.pop(cell, None)
             if cell in self.sign_of:
                 self.takers.pop(self.sign_of[cell][0], None)
+        self.lines.forget(cells)
 
     def fit(self, cell: Cell) -> Callable[[float], bool]:
         found = self.fits.get(cell)
@@ -230,14 +233,59 @@ class _Lines:
             for i, coefficient in terms:
                 self.cells.setdefault(i, []).append((cell, coefficient))
         self._crossing: dict[int, dict[int, list[tuple[Cell, float, float]]]] = {}
+        # Per relation, by (what a move does to it, what it does to the other line): the other lines of its
+        # cells that can make that move within their marks (`meets`); kept while cells are only added.
+        self._moves: dict[int, dict[tuple[float, float], set[int]]] = {}
+        self.shifts: Callable[[Cell], Iterable[int]] = lambda cell: ()  # the moves a cell's mark allows
 
     def refresh(self, relations: dict[int, dict[Cell, float] | None]) -> None:
         """Take these relations' hidden cells anew (a cell on them was hidden; None: the relation is gone)."""
         for i, coefficients in relations.items():
             self._crossing.pop(i, None)
-            self.cells.pop(i, None)
+            old = dict(self.cells.pop(i, ()))
             if coefficients:
                 self.cells[i] = [(cell, c) for cell, c in coefficients.items() if c]
+            moves = self._moves.pop(i, None)
+            if moves is None or not coefficients or any(coefficients.get(cell) != c for cell, c in old.items()):
+                continue  # a cell left the relation or weighs otherwise: the moves are taken anew when asked
+            for cell, c in self.cells[i]:
+                if cell not in old:
+                    self._move(moves, cell, i, c)
+            self._moves[i] = moves
+
+    def forget(self, cells: Iterable[Cell]) -> None:
+        """These cells' marks changed: take the moves of their relations anew when asked."""
+        for cell in cells:
+            for i, _coefficient in self.signature.get(cell, ()):
+                self._moves.pop(i, None)
+
+    def _move(self, moves: dict[tuple[float, float], set[int]], cell: Cell, line: int, coefficient: float) -> None:
+        other = self.other(cell, line)
+        if other is not None:
+            for d in self.shifts(cell):
+                moves.setdefault((coefficient * d, other[1] * d), set()).add(other[0])
+
+    def meets(self, b: int, e: int, on_b: float, on_e: float, apart: tuple[int, int]) -> bool:
+        """Whether a line f other than `apart` has a cell on `b` and one on `e` that can move so that `b`'s sum
+        changes by `on_b`, `e`'s by `on_e`, and f's not at all (the two moves on f cancel)."""
+        moves_b, moves_e = self.moves(b), self.moves(e)
+        for t in (on_b, -on_b):  # with coefficients ±1 a move changes its other line by as much as this one
+            one, two = moves_b.get((on_b, t)), moves_e.get((on_e, -t))
+            if not one or not two or one.isdisjoint(two):
+                continue
+            if len(one) > len(two):
+                one, two = two, one
+            if any(f in two and f not in apart for f in one):
+                return True
+        return False
+
+    def moves(self, line: int) -> dict[tuple[float, float], set[int]]:
+        found = self._moves.get(line)
+        if found is None:
+            found = self._moves[line] = {}
+            for cell, coefficient in self.cells.get(line, ()):
+                self._move(found, cell, line, coefficient)
+        return found
 
     def other(self, cell: Cell, line: int) -> tuple[int, float] | None:
         """The other line of a cell on exactly two lines with coefficients ±1, and its coefficient there."""
@@ -269,7 +317,6 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
     if len(terms) != 2 or any(abs(c) != 1 for _i, c in terms):
         return []
     (a, ca), (b, cb) = sorted(terms, key=lambda t: len(lines.cells.get(t[0], ())))
-    on_b = lines.crossing(b)  # the second corner, by its other line
     value, fit = values[cell], fits[cell]
     reached: list[int] = [value]
     # Only the shifts the cell's mark allows and no rectangle has reached yet are tried (the answer is the set
@@ -282,28 +329,15 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
         if e == b:
             continue  # the first corner weighed as the cell: a trade of two, not a rectangle
         fit1, v1 = fits[first], values[first]
-        moves = [d for d in pending if fit1(v1 + round(-ca * d / c1))]  # line a keeps its sum: ca·d + c1·d1 = 0
-        if not moves:
-            continue
-        crossing_e = lines.crossing(e)
-        rows = crossing_e.keys() & on_b.keys() if len(on_b) < len(crossing_e) else on_b.keys() & crossing_e.keys()
-        for f in rows:
-            if f in (a, b):
-                continue  # four distinct lines only
-            for corner, c3, cf3 in crossing_e[f]:
-                for second, c2, cf2 in on_b[f]:
-                    # Line f keeps its sum for every d or for none: cf2·d2 + cf3·d3 is d times this.
-                    if abs(cf2 * (-cb / c2) + cf3 * (ce * ca / (c1 * c3))) > 1e-9:
-                        continue
-                    fit2, v2, fit3, v3 = fits[second], values[second], fits[corner], values[corner]
-                    for d in moves:
-                        if value + d in reached:
-                            continue
-                        d1 = -ca * d / c1
-                        if fit2(v2 + round(-cb * d / c2)) and fit3(v3 + round(-ce * d1 / c3)):
-                            reached.append(value + d)
-                    if max(reached) - min(reached) >= PROTECTION - 1e-6:
-                        return reached
+        for d in pending:
+            if value + d in reached:
+                continue
+            d1 = round(-ca * d / c1)  # line a keeps its sum: ca·d + c1·d1 = 0
+            # The second corner (on b and a line f) keeps b, the fourth (on e and f) keeps e, and f keeps its sum.
+            if fit1(v1 + d1) and lines.meets(b, e, -cb * d, -ce * d1, (a, b)):
+                reached.append(value + d)
+        if max(reached) - min(reached) >= PROTECTION - 1e-6:
+            return reached
     return reached
 
 
@@ -519,20 +553,47 @@ class _Network:
                         stack.append(other)
                     elif sign[other] != wanted:
                         return
+        self.sign = sign
         for cell, terms in signature.items():
-            if not terms:
-                continue
-            if len(terms) == 1:
-                (p, a), = terms
-                ends: tuple[object, object] = (FREE, p) if sign.get(p, 1.0) * a > 0 else (p, FREE)
-            else:
-                (p, a), (q, b) = terms
-                ends = (q, p) if sign[p] * a > 0 else (p, q)
-            self.ends[cell] = ends
-            tail, head = ends
-            self.around.setdefault(tail, []).append((cell, head, 1))
-            self.around.setdefault(head, []).append((cell, tail, -1))
+            self._edge(cell, terms)
         self.ok = True
+
+    def _edge(self, cell: Cell, terms: list[tuple[int, float]]) -> None:
+        if not terms:
+            return
+        if len(terms) == 1:
+            (p, a), = terms
+            ends: tuple[object, object] = (FREE, p) if self.sign.setdefault(p, 1.0) * a > 0 else (p, FREE)
+        else:
+            (p, a), (q, b) = terms
+            ends = (q, p) if self.sign[p] * a > 0 else (p, q)
+        self.ends[cell] = ends
+        tail, head = ends
+        self.around.setdefault(tail, []).append((cell, head, 1))
+        self.around.setdefault(head, []).append((cell, tail, -1))
+
+    def add(self, cell: Cell, terms: list[tuple[int, float]],
+            constraints: dict[int, tuple[dict[Cell, float], float, float]]) -> bool:
+        """Take in a count hidden since (the others' relations are the same, their sums aside, which a flow does
+        not see); False where the network is to be made anew (its signs may have to change, or it is none)."""
+        if not self.ok or len(terms) > 2:
+            return False
+        for i, _coefficient in terms:
+            coefficients, low, high = constraints[i]
+            if low != high or any(abs(c) != 1 for c in coefficients.values()):
+                return False
+        if len(terms) == 2:
+            (p, a), (q, b) = terms
+            if p in self.sign and q in self.sign:
+                if self.sign[p] * a != -self.sign[q] * b:
+                    return False
+            elif p in self.sign:
+                self.sign[q] = -self.sign[p] * a * b
+            else:
+                self.sign[p] = -self.sign.get(q, 1.0) * a * b
+                self.sign.setdefault(q, 1.0)
+        self._edge(cell, terms)
+        return True
 
     def _room(self, cell: Cell, restricted: bool) -> tuple[int, int]:
         """How far the count may go up and down (each at most PROTECTION) within its mark, relaxed or restricted."""
@@ -732,7 +793,7 @@ class _Proof:
             self.parent[cell], self.size[cell], self.least[cell] = cell, 1, self._repr(cell)
         for cell in self.signature:
             self._join(cell)
-        self.network: _Network | None = None  # made when a round first needs it, for the counts hidden then
+        self.network: _Network | None = None  # made when first needed, then kept: each count hidden joins it
         self.unproved = set(self.signature)  # the counts not yet in `widths`' skip: the only ones it looks at
         self.todo: list[Cell] | None = None  # `unproved` in `widths`' order, kept between rounds (None: sort anew)
         group = sorted(self.signature, key=self._repr)
@@ -807,7 +868,6 @@ class _Proof:
         if not added:
             return
         self.hidden |= added
-        self.network = None
         cell = next(iter(added))
         touched = {i: self._relation(i) for i in self.through.get(cell, ())}
         if cell not in self.values:
@@ -819,6 +879,8 @@ class _Proof:
                  for coefficients in touched.values() if coefficients and len(coefficients) > 1}
         self._join(cell)
         self.unproved.add(cell)
+        if self.network is not None and not self.network.add(cell, self.signature[cell], self.constraints):
+            self.network = None
         if self.todo is not None:
             if len(roots) > 1 or (roots and self._repr(cell) < self.least[self._root(cell)]):
                 self.todo = None
