@@ -237,6 +237,7 @@ class _Lines:
         # cells that can make that move within their marks (`meets`); kept while cells are only added.
         self._moves: dict[int, dict[tuple[float, float], set[int]]] = {}
         self.shifts: Callable[[Cell], Iterable[int]] = lambda cell: ()  # the moves a cell's mark allows
+        self._made: dict[tuple[int, Cell], list[tuple[float, float]]] = {}  # the keys `_move` put a cell under
 
     def refresh(self, relations: dict[int, dict[Cell, float] | None]) -> None:
         """Take these relations' hidden cells anew (a cell on them was hidden; None: the relation is gone)."""
@@ -254,16 +255,25 @@ class _Lines:
             self._moves[i] = moves
 
     def forget(self, cells: Iterable[Cell]) -> None:
-        """These cells' marks changed: take the moves of their relations anew when asked."""
+        """These cells' marks changed (`shifts` answers anew): their moves are taken anew."""
         for cell in cells:
-            for i, _coefficient in self.signature.get(cell, ()):
-                self._moves.pop(i, None)
+            for i, coefficient in self.signature.get(cell, ()):
+                moves, other = self._moves.get(i), self.other(cell, i)
+                if moves is None or other is None:
+                    continue
+                if len(self.crossing(i).get(other[0], ())) != 1:  # another cell of i leads to the same line
+                    self._moves.pop(i)
+                    continue
+                for key in self._made.pop((i, cell), ()):
+                    moves[key].discard(other[0])
+                self._move(moves, cell, i, coefficient)
 
     def _move(self, moves: dict[tuple[float, float], set[int]], cell: Cell, line: int, coefficient: float) -> None:
         other = self.other(cell, line)
         if other is not None:
-            for d in self.shifts(cell):
-                moves.setdefault((coefficient * d, other[1] * d), set()).add(other[0])
+            keys = self._made[(line, cell)] = [(coefficient * d, other[1] * d) for d in self.shifts(cell)]
+            for key in keys:
+                moves.setdefault(key, set()).add(other[0])
 
     def meets(self, b: int, e: int, on_b: float, on_e: float, apart: tuple[int, int]) -> bool:
         """Whether a line f other than `apart` has a cell on `b` and one on `e` that can move so that `b`'s sum
@@ -522,6 +532,7 @@ class _Network:
                  signature: dict[Cell, list[tuple[int, float]]], values: dict[Cell, int], untold: Set[Cell],
                  ceiling: float) -> None:
         self.values, self.untold, self.ceiling = values, untold, ceiling
+        self.rooms: dict[bool, dict[Cell, tuple[int, int]]] = {True: {}, False: {}}  # `_room`, by restricted
         self.ok = False
         self.ends: dict[Cell, tuple[object, object]] = {}  # a count's (tail, head): it grows by flowing tail → head
         self.around: dict[object, list[tuple[Cell, object, int]]] = {}  # node: (count, other node, +1 along / −1)
@@ -595,6 +606,12 @@ class _Network:
         self._edge(cell, terms)
         return True
 
+    def forget(self, cells: Iterable[Cell]) -> None:
+        """These counts' marks changed (they became untold)."""
+        for cell in cells:
+            for rooms in self.rooms.values():
+                rooms.pop(cell, None)
+
     def _room(self, cell: Cell, restricted: bool) -> tuple[int, int]:
         """How far the count may go up and down (each at most PROTECTION) within its mark, relaxed or restricted."""
         value = self.values[cell]
@@ -612,7 +629,7 @@ class _Network:
     def _flow(self, source: object, sink: object, without: Cell, most: int, restricted: bool) -> int:
         """How much (at most `most`) can flow from source to sink through the counts other than `without`."""
         moved: dict[Cell, int] = {}  # a count's change so far
-        rooms: dict[Cell, tuple[int, int]] = {}
+        rooms = self.rooms[restricted]
         total = 0
         while total < most:
             came: dict[object, tuple[Cell, object, int]] = {source: (None, None, 0)}
@@ -865,6 +882,8 @@ class _Proof:
         if told_less:
             self.untold |= told_less
             self.trades.forget(told_less)
+            if self.network is not None:
+                self.network.forget(told_less)
         if not added:
             return
         self.hidden |= added
