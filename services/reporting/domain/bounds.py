@@ -34,7 +34,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
-from services.reporting.domain.suppression import Cell, Line, is_small, protect_next
+from services.reporting.domain.suppression import Cell, Line, _balanced, is_small, protect_next
 
 
 @dataclass(frozen=True)
@@ -514,11 +514,12 @@ FREE = "free"  # the node of a network that the cells on one relation only lead 
 
 class _Network:
     """The hidden counts as flows of a network, where every relation is a line kept exactly (coefficients ±1,
-    no mean) and every count is on at most two of them, signed so that it leaves one and enters the other (as
-    `suppression._balanced`: every two-way table with totals): relations are nodes, counts edges (a count on
-    one relation joins it to FREE). Whatever keeps every relation is then a circulation, and how far a count
-    can move up is how much can flow back round from its head to its tail without it: a max flow, found by
-    at most two augmenting paths (only widths under PROTECTION matter), each a search of the network.
+    no mean) and every count is on at most two of them, signed so that it leaves one and enters the other
+    (`suppression._balanced` signs them; every two-way table with totals can be): relations are nodes, counts
+    edges (a count on one relation joins it to FREE). Whatever keeps every relation is then a circulation, and
+    how far a count can move up is how much can flow back round from its head to its tail without it: a max
+    flow, found by at most two augmenting paths (only widths under PROTECTION matter), each a search of the
+    network.
 
     Two bounds, each one-sided, decide most counts the shortcuts before leave (`width`):
     - *relaxed*: an "x" may be anything from 0 (its gap 1–4 let in). Every solution of the integer program is
@@ -541,29 +542,11 @@ class _Network:
             coefficients, low, high = constraints[i]
             if low != high or any(abs(c) != 1 for c in coefficients.values()):
                 return
-        neighbours: dict[int, list[tuple[int, float]]] = {}
-        for terms in signature.values():
-            if len(terms) > 2:
-                return
-            if len(terms) == 2:
-                (p, a), (q, b) = terms
-                neighbours.setdefault(p, []).append((q, -a * b))
-                neighbours.setdefault(q, []).append((p, -a * b))
-        sign: dict[int, float] = {}
-        for start in neighbours:  # s(p)·a = −s(q)·b for a count on p (coefficient a) and q (b)
-            if start in sign:
-                continue
-            sign[start] = 1.0
-            stack = [start]
-            while stack:
-                node = stack.pop()
-                for other, product in neighbours[node]:
-                    wanted = sign[node] * product
-                    if other not in sign:
-                        sign[other] = wanted
-                        stack.append(other)
-                    elif sign[other] != wanted:
-                        return
+        if any(len(terms) > 2 for terms in signature.values()):
+            return
+        sign: dict[int, float] = {}  # s(p)·a = −s(q)·b for a count on p (coefficient a) and q (b)
+        if not _balanced(signature, sign):
+            return
         self.sign = sign
         for cell, terms in signature.items():
             self._edge(cell, terms)

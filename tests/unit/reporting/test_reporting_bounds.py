@@ -156,13 +156,9 @@ def test_no_hidden_count_of_a_release_can_be_worked_out_from_all_its_tables(peop
     assert recovered(doc["tables"], doc["links"]) == {}
 
 
-@PROPERTIES
-@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=4),
-                min_size=2, max_size=6).filter(lambda g: len({len(r) for r in g}) == 1),
-       st.booleans(), st.sets(st.integers(0, 40), max_size=6))
-def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, total_column, more):
-    """`weak` skips the integer program of a cell two values of which fit everything published (a trade
-    between two hidden counts weighed alike): it must name exactly the cells the integer programs find weak."""
+def _suppressed_grid(grid, total_column, more):
+    """A two-way table of these counts with a total row (and column), suppressed, and the cells `more` names
+    (by their place in repr order) hidden too."""
     rows, columns = [f"r{i}" for i in range(len(grid))], [f"c{j}" for j in range(len(grid[0]))]
     values = {(r, c): v for r, line in zip(rows, grid) for c, v in zip(columns, line)}
     lines = grid_lines(rows, columns, TOTAL, TOTAL if total_column else None)
@@ -172,7 +168,17 @@ def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, to
         for r in (*rows, TOTAL):
             values[(r, TOTAL)] = sum(values[(r, c)] for c in columns)
     ordered = sorted(values, key=repr)
-    hidden = suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
+    return values, lines, suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
+
+
+@PROPERTIES
+@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=4),
+                min_size=2, max_size=6).filter(lambda g: len({len(r) for r in g}) == 1),
+       st.booleans(), st.sets(st.integers(0, 40), max_size=6))
+def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, total_column, more):
+    """`weak` skips the integer program of a cell two values of which fit everything published (a trade
+    between two hidden counts weighed alike): it must name exactly the cells the integer programs find weak."""
+    values, lines, hidden = _suppressed_grid(grid, total_column, more)
     exact = widths(values, lines, hidden)
     expected = sorted((cell for cell, width in exact.items()
                        if width < PROTECTION - 1e-6 and not (values[cell] == 0 and width < 1e-6)), key=repr)
@@ -197,16 +203,8 @@ def test_a_long_table_of_small_rows_is_proved_and_gives_nothing_away():
 def test_what_the_network_bounds_decide_the_integer_programs_decide_alike(grid, total_column, more, untold):
     """The network's two bounds (`_Network`: "x" let into 1–4, or kept on its side) decide a count weak or
     protected only where the integer programs over everything published decide the same."""
-    rows, columns = [f"r{i}" for i in range(len(grid))], [f"c{j}" for j in range(len(grid[0]))]
-    values = {(r, c): v for r, line in zip(rows, grid) for c, v in zip(columns, line)}
-    lines = grid_lines(rows, columns, TOTAL, TOTAL if total_column else None)
-    for c in columns:
-        values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
-    if total_column:
-        for r in (*rows, TOTAL):
-            values[(r, TOTAL)] = sum(values[(r, c)] for c in columns)
+    values, lines, hidden = _suppressed_grid(grid, total_column, more)
     ordered = sorted(values, key=repr)
-    hidden = suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
     unmarked = {ordered[i % len(ordered)] for i in untold} & hidden
     exact = widths(values, lines, hidden, untold=unmarked)
     relations = dict(enumerate(bounds._constraints(values, lines, hidden, ())))
