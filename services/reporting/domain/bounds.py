@@ -17,10 +17,12 @@ itself a solution, and two solutions PROTECTION apart prove the cell (`_Trades`)
 cells; the integer programs, one pair per cell over its whole group, are left for the cells without one.
 
 `secure` hides one cell per round and proves again, stopping at the first weak count: the proof goes cell by
-cell in a fixed order (trades of two; one relation alone, which can prove a cell weak; rectangles; a small
-program around the cell with the far counts held at their values, which can prove it protected; the whole
-group's programs), so a round pays for the cells up to the first weak one, and the cells hidden are the same
-as when every cell was proved by the whole group's programs.
+cell in a fixed order (trades of two; one relation alone, which can prove a cell weak; rectangles; the
+relations as a network of flows, relaxed to prove a cell weak or restricted to prove it protected (`_Network`);
+a small program around the cell with the far counts held at their values, then a wider one, which can prove
+it protected; the whole group's programs), so a round pays for the cells up to the first weak one, and the
+cells hidden are the same as when every cell was proved by the whole group's programs: each step decides a
+cell only where those programs decide it alike.
 """
 from __future__ import annotations
 
@@ -686,10 +688,11 @@ def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
 
 def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean],
             untold: Set[Cell], skip: set[Cell], quick: bool = False) -> Iterator[tuple[Cell, float]]:
-    """quick: cell by cell, a cell a trade shows protected (`_Trades`), or a small program with the far counts
-    held (`_local_width`), is yielded with that width (at least PROTECTION, not necessarily its whole width); a
-    cell one of its relations alone narrows under PROTECTION (`_narrow`) with that bound (it is weak); the others
-    by the integer programs of their whole group (exact)."""
+    """quick: cell by cell, a cell a trade shows protected (`_Trades`), or the restricted network
+    (`_Network`), or a small program with the far counts held (`_local_width`), is yielded with that width (at
+    least PROTECTION, not necessarily its whole width); a cell one of its relations alone (`_narrow`) or the
+    relaxed network narrows under PROTECTION with that bound (it is weak); the others by the integer programs
+    of their whole group (exact)."""
     counts = {cell for cell in hidden if cell in values}
     constraints = _constraints(values, lines, hidden, means)
     ceiling = 2.0 * sum(values.values()) + 10.0
