@@ -615,10 +615,15 @@ class _Network:
         """How much (at most `most`) can flow from source to sink through the counts other than `without`."""
         moved: dict[Cell, int] = {}  # a count's change so far
         rooms = self.rooms[restricted]
+        # The search starts from the end with fewer counts (a row rather than a long column): where no path is
+        # left, a weak count's row is usually shut in, and the search ends there. From the sink it walks each
+        # count against its flow (a count met at `node` flows from `other` into it: direction −along).
+        back = len(self.around.get(sink, ())) < len(self.around.get(source, ()))
+        start, goal, turn = (sink, source, -1) if back else (source, sink, 1)
         total = 0
         while total < most:
-            came: dict[object, tuple[Cell, object, int]] = {source: (None, None, 0)}
-            queue = [source]
+            came: dict[object, tuple[Cell, object, int]] = {start: (None, None, 0)}
+            queue = [start]
             found = False
             for node in queue:
                 for cell, other, along in self.around.get(node, ()):
@@ -627,11 +632,11 @@ class _Network:
                     room = rooms.get(cell)
                     if room is None:
                         room = rooms[cell] = self._room(cell, restricted)
-                    change = moved.get(cell, 0)
+                    change, along = moved.get(cell, 0), along * turn
                     if (room[0] - change if along > 0 else room[1] + change) <= 0:
                         continue
                     came[other] = (cell, node, along)
-                    if other == sink:
+                    if other == goal:
                         found = True
                         break
                     queue.append(other)
@@ -639,8 +644,8 @@ class _Network:
                     break
             if not found:
                 return total
-            node = sink
-            while node != source:
+            node = goal
+            while node != start:
                 cell, previous, along = came[node]
                 moved[cell] = moved.get(cell, 0) + along
                 node = previous
