@@ -663,7 +663,7 @@ class _Network:
 
     def width(self, cell: Cell) -> float | None:
         """PROTECTION or more when the restricted network moves the count that far (it is protected); the relaxed
-        network's width when under PROTECTION (it is weak; a 0 is weak when it cannot stay 0, see `_weak`);
+        network's width when under PROTECTION (it is weak; a 0 only when it can move at all, see `_weak`);
         None when neither decides, or the count is in no relation."""
         if not self.ok or cell not in self.ends:
             return None
@@ -671,8 +671,8 @@ class _Network:
         if least >= PROTECTION:
             return float(least)
         width = self._width(cell, restricted=False)
-        # Under PROTECTION relaxed: weak, unless it is a 0 that may stay 0 alone (`_weak`): the relaxed width
-        # 0 says it must, and a restricted width above 0 says it need not (its exact width lies between).
+        # Under PROTECTION relaxed: weak, unless it is a 0 that cannot move (`_weak`): a relaxed width 0 says it
+        # cannot, a restricted width above 0 that it can (its exact width lies between the two).
         if width < PROTECTION and (self.values[cell] != 0 or width == 0 or least > 0):
             return float(width)
         return None
