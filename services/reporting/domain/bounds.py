@@ -17,13 +17,16 @@ itself a solution, and two solutions PROTECTION apart prove the cell (`_Trades`)
 cells; the integer programs, one pair per cell over its whole group, are left for the cells without one.
 
 `secure` hides one cell per round and proves again, stopping at the first weak count: the proof goes cell by
-cell in a fixed order (trades of two; one relation alone, which can prove a cell weak; rectangles; a small
-program around the cell with the far counts held at their values, which can prove it protected; the whole
-group's programs), so a round pays for the cells up to the first weak one, and the cells hidden are the same
-as when every cell was proved by the whole group's programs.
+cell in a fixed order (trades of two; one relation alone, which can prove a cell weak; rectangles; the
+relations as a network of flows, relaxed to prove a cell weak or restricted to prove it protected (`_Network`);
+a small program around the cell with the far counts held at their values, then a wider one, which can prove
+it protected; the whole group's programs), so a round pays for the cells up to the first weak one, and the
+cells hidden are the same as when every cell was proved by the whole group's programs: each step decides a
+cell only where those programs decide it alike.
 """
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
@@ -33,7 +36,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
-from services.reporting.domain.suppression import Cell, Line, is_small, protect_next
+from services.reporting.domain.suppression import Cell, Line, _balanced, is_small, protect_next
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class _Trades:
         for cell in group:
             self.add(cell)
         self.lines = _Lines(signature)
+        self.lines.shifts = lambda cell: [d for d in SHIFTS if self.fit(cell)(self.values[cell] + d)]
 
     def add(self, cell: Cell) -> None:
         """Put a cell (its signature known) into its class of cells weighed alike."""
@@ -159,10 +163,12 @@ class _Trades:
 
     def forget(self, cells: Iterable[Cell]) -> None:
         """Work out again what depends on these cells' marks (they became untold)."""
+        cells = list(cells)
         for cell in cells:
             self.fits.pop(cell, None)
             if cell in self.sign_of:
                 self.takers.pop(self.sign_of[cell][0], None)
+        self.lines.forget(cells)
 
     def fit(self, cell: Cell) -> Callable[[float], bool]:
         found = self.fits.get(cell)
@@ -229,14 +235,69 @@ class _Lines:
             for i, coefficient in terms:
                 self.cells.setdefault(i, []).append((cell, coefficient))
         self._crossing: dict[int, dict[int, list[tuple[Cell, float, float]]]] = {}
+        # Per relation, by (what a move does to it, what it does to the other line): the other lines of its
+        # cells that can make that move within their marks (`meets`); kept while cells are only added.
+        self._moves: dict[int, dict[tuple[float, float], set[int]]] = {}
+        self.shifts: Callable[[Cell], Iterable[int]] = lambda cell: ()  # the moves a cell's mark allows
+        self._made: dict[tuple[int, Cell], list[tuple[float, float]]] = {}  # the keys `_move` put a cell under
 
     def refresh(self, relations: dict[int, dict[Cell, float] | None]) -> None:
         """Take these relations' hidden cells anew (a cell on them was hidden; None: the relation is gone)."""
         for i, coefficients in relations.items():
             self._crossing.pop(i, None)
-            self.cells.pop(i, None)
+            old = dict(self.cells.pop(i, ()))
             if coefficients:
                 self.cells[i] = [(cell, c) for cell, c in coefficients.items() if c]
+            moves = self._moves.pop(i, None)
+            if moves is None or not coefficients or any(coefficients.get(cell) != c for cell, c in old.items()):
+                continue  # a cell left the relation or weighs otherwise: the moves are taken anew when asked
+            for cell, c in self.cells[i]:
+                if cell not in old:
+                    self._move(moves, cell, i, c)
+            self._moves[i] = moves
+
+    def forget(self, cells: Iterable[Cell]) -> None:
+        """These cells' marks changed (`shifts` answers anew): their moves are taken anew."""
+        for cell in cells:
+            for i, coefficient in self.signature.get(cell, ()):
+                moves, other = self._moves.get(i), self.other(cell, i)
+                if moves is None or other is None:
+                    continue
+                if len(self.crossing(i).get(other[0], ())) != 1:  # another cell of i leads to the same line
+                    self._moves.pop(i)
+                    continue
+                for key in self._made.pop((i, cell), ()):
+                    moves[key].discard(other[0])
+                self._move(moves, cell, i, coefficient)
+
+    def _move(self, moves: dict[tuple[float, float], set[int]], cell: Cell, line: int, coefficient: float) -> None:
+        other = self.other(cell, line)
+        if other is not None:
+            keys = self._made[(line, cell)] = [(coefficient * d, other[1] * d) for d in self.shifts(cell)]
+            for key in keys:
+                moves.setdefault(key, set()).add(other[0])
+
+    def meets(self, b: int, e: int, on_b: float, on_e: float, apart: tuple[int, int]) -> bool:
+        """Whether a line f other than `apart` has a cell on `b` and one on `e` that can move so that `b`'s sum
+        changes by `on_b`, `e`'s by `on_e`, and f's not at all (the two moves on f cancel)."""
+        moves_b, moves_e = self.moves(b), self.moves(e)
+        for t in (on_b, -on_b):  # with coefficients ±1 a move changes its other line by as much as this one
+            one, two = moves_b.get((on_b, t)), moves_e.get((on_e, -t))
+            if not one or not two or one.isdisjoint(two):
+                continue
+            if len(one) > len(two):
+                one, two = two, one
+            if any(f in two and f not in apart for f in one):
+                return True
+        return False
+
+    def moves(self, line: int) -> dict[tuple[float, float], set[int]]:
+        found = self._moves.get(line)
+        if found is None:
+            found = self._moves[line] = {}
+            for cell, coefficient in self.cells.get(line, ()):
+                self._move(found, cell, line, coefficient)
+        return found
 
     def other(self, cell: Cell, line: int) -> tuple[int, float] | None:
         """The other line of a cell on exactly two lines with coefficients ±1, and its coefficient there."""
@@ -268,7 +329,6 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
     if len(terms) != 2 or any(abs(c) != 1 for _i, c in terms):
         return []
     (a, ca), (b, cb) = sorted(terms, key=lambda t: len(lines.cells.get(t[0], ())))
-    on_b = lines.crossing(b)  # the second corner, by its other line
     value, fit = values[cell], fits[cell]
     reached: list[int] = [value]
     # Only the shifts the cell's mark allows and no rectangle has reached yet are tried (the answer is the set
@@ -281,32 +341,21 @@ def _rectangles(cell: Cell, values: dict[Cell, int], signature: dict[Cell, list[
         if e == b:
             continue  # the first corner weighed as the cell: a trade of two, not a rectangle
         fit1, v1 = fits[first], values[first]
-        moves = [d for d in pending if fit1(v1 + round(-ca * d / c1))]  # line a keeps its sum: ca·d + c1·d1 = 0
-        if not moves:
-            continue
-        crossing_e = lines.crossing(e)
-        rows = crossing_e.keys() & on_b.keys() if len(on_b) < len(crossing_e) else on_b.keys() & crossing_e.keys()
-        for f in rows:
-            if f in (a, b):
-                continue  # four distinct lines only
-            for corner, c3, cf3 in crossing_e[f]:
-                for second, c2, cf2 in on_b[f]:
-                    # Line f keeps its sum for every d or for none: cf2·d2 + cf3·d3 is d times this.
-                    if abs(cf2 * (-cb / c2) + cf3 * (ce * ca / (c1 * c3))) > 1e-9:
-                        continue
-                    fit2, v2, fit3, v3 = fits[second], values[second], fits[corner], values[corner]
-                    for d in moves:
-                        if value + d in reached:
-                            continue
-                        d1 = -ca * d / c1
-                        if fit2(v2 + round(-cb * d / c2)) and fit3(v3 + round(-ce * d1 / c3)):
-                            reached.append(value + d)
-                    if max(reached) - min(reached) >= PROTECTION - 1e-6:
-                        return reached
+        for d in pending:
+            if value + d in reached:
+                continue
+            d1 = round(-ca * d / c1)  # line a keeps its sum: ca·d + c1·d1 = 0
+            # The second corner (on b and a line f) keeps b, the fourth (on e and f) keeps e, and f keeps its sum.
+            if fit1(v1 + d1) and lines.meets(b, e, -cb * d, -ce * d1, (a, b)):
+                reached.append(value + d)
+        if max(reached) - min(reached) >= PROTECTION - 1e-6:
+            return reached
     return reached
 
 
 NEAR = 60  # hidden counts a local integer program may move
+REACH = 4  # of a long relation, the local program takes this many counts on each side of the one it came from
+WIDE, WIDE_REACH = 300, 30  # the second, wider local program's (for counts whose solutions reach further)
 LOCAL_ROOM = 2 * (PROTECTION + 5)  # how far above the largest of them a local program lets a count go
 SHORT = 12  # a relation of at most this many hidden counts is short: taken whole into a local program or a bound
 
@@ -412,7 +461,8 @@ class _Programs:
         return float(-most.fun - least.fun) if most.status == 0 else 0.0
 
 
-def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]]) -> list[Cell]:
+def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]], near: int = NEAR,
+          reach: int = REACH) -> list[Cell]:
     """Hidden counts near `cell`: breadth first over its relations, short ones whole, of a long one (a column
     of a long table) a few."""
     found = {cell: None}
@@ -422,23 +472,24 @@ def _near(cell: Cell, constraints, signature: dict[Cell, list[tuple[int, float]]
             members = list(constraints[i][0])
             if len(members) > SHORT:
                 at = members.index(current)
-                members = members[max(0, at - 4):at + 5]
+                members = members[max(0, at - reach):at + reach + 1]
             for other in members:
-                if other not in found and len(found) < NEAR:
+                if other not in found and len(found) < near:
                     found[other] = None
                     queue.append(other)
-        if len(found) >= NEAR:
+        if len(found) >= near:
             break
     return list(found)
 
 
 def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: dict[Cell, list[tuple[int, float]]],
-                 ceiling: float, untold: Set[Cell], size: int | None = None) -> float | None:
+                 ceiling: float, untold: Set[Cell], size: int | None = None, near: int = NEAR,
+                 reach: int = REACH) -> float | None:
     """A width of at least PROTECTION shown by the integer programs with every hidden count far from `cell` held
     at its true value, or None. Holding counts fixed only takes solutions away, so what the small program
     reaches the whole one reaches too; a cell it cannot prove goes to the whole group's programs. `size`: the
     cells of its group (default: every cell of `signature`)."""
-    free = _near(cell, constraints, signature)
+    free = _near(cell, constraints, signature, near, reach)
     if len(free) >= (len(signature) if size is None else size):
         return None  # the group is small: its own programs are as cheap
     inside = set(free)
@@ -460,6 +511,173 @@ def _local_width(cell: Cell, values: dict[Cell, int], constraints, signature: di
     return width if width >= PROTECTION - 1e-6 else None
 
 
+FREE = "free"  # the node of a network that the cells on one relation only lead to (it keeps no sum)
+
+
+class _Network:
+    """The hidden counts as flows of a network, where every relation is a line kept exactly (coefficients ±1,
+    no mean) and every count is on at most two of them, signed so that it leaves one and enters the other
+    (`suppression._balanced` signs them; every two-way table with totals can be): relations are nodes, counts
+    edges (a count on one relation joins it to FREE). Whatever keeps every relation is then a circulation, and
+    how far a count can move up is how much can flow back round from its head to its tail without it: a max
+    flow, found by at most two augmenting paths (only widths under PROTECTION matter), each a search of the
+    network.
+
+    Two bounds, each one-sided, decide most counts the shortcuts before leave (`width`):
+    - *relaxed*: an "x" may be anything from 0 (its gap 1–4 let in). Every solution of the integer program is
+      a flow here, so a width under PROTECTION here proves the count weak;
+    - *restricted*: an "x" stays on its own side (0 stays 0, 5 or more stays 5 or more). Every flow here
+      is a solution of the integer program, so a width of PROTECTION here proves the count protected.
+    A count neither decides goes on to the integer programs. `ok` is false where the relations are not such
+    a network (a mean, a coefficient other than ±1, a count on three relations, signs that do not balance)."""
+
+    def __init__(self, constraints: dict[int, tuple[dict[Cell, float], float, float]],
+                 signature: dict[Cell, list[tuple[int, float]]], values: dict[Cell, int], untold: Set[Cell],
+                 ceiling: float) -> None:
+        self.values, self.untold, self.ceiling = values, untold, ceiling
+        self.rooms: dict[bool, dict[Cell, tuple[int, int]]] = {True: {}, False: {}}  # `_room`, by restricted
+        self.ok = False
+        self.ends: dict[Cell, tuple[object, object]] = {}  # a count's (tail, head): it grows by flowing tail → head
+        self.around: dict[object, list[tuple[Cell, object, int]]] = {}  # node: (count, other node, +1 along / −1)
+        used = {i for terms in signature.values() for i, _coefficient in terms}
+        for i in used:
+            coefficients, low, high = constraints[i]
+            if low != high or any(abs(c) != 1 for c in coefficients.values()):
+                return
+        if any(len(terms) > 2 for terms in signature.values()):
+            return
+        sign: dict[int, float] = {}  # s(p)·a = −s(q)·b for a count on p (coefficient a) and q (b)
+        if not _balanced(signature, sign):
+            return
+        self.sign = sign
+        for cell, terms in signature.items():
+            self._edge(cell, terms)
+        self.ok = True
+
+    def _edge(self, cell: Cell, terms: list[tuple[int, float]]) -> None:
+        if not terms:
+            return
+        if len(terms) == 1:
+            (p, a), = terms
+            ends: tuple[object, object] = (FREE, p) if self.sign.setdefault(p, 1.0) * a > 0 else (p, FREE)
+        else:
+            (p, a), (q, b) = terms
+            ends = (q, p) if self.sign[p] * a > 0 else (p, q)
+        self.ends[cell] = ends
+        tail, head = ends
+        self.around.setdefault(tail, []).append((cell, head, 1))
+        self.around.setdefault(head, []).append((cell, tail, -1))
+
+    def add(self, cell: Cell, terms: list[tuple[int, float]],
+            constraints: dict[int, tuple[dict[Cell, float], float, float]]) -> bool:
+        """Take in a count hidden since (the others' relations are the same, their sums aside, which a flow does
+        not see); False where the network is to be made anew (its signs may have to change, or it is none)."""
+        if not self.ok or len(terms) > 2:
+            return False
+        for i, _coefficient in terms:
+            coefficients, low, high = constraints[i]
+            if low != high or any(abs(c) != 1 for c in coefficients.values()):
+                return False
+        if len(terms) == 2:
+            (p, a), (q, b) = terms
+            if p in self.sign and q in self.sign:
+                if self.sign[p] * a != -self.sign[q] * b:
+                    return False
+            elif p in self.sign:
+                self.sign[q] = -self.sign[p] * a * b
+            else:
+                self.sign[p] = -self.sign.get(q, 1.0) * a * b
+                self.sign.setdefault(q, 1.0)
+        self._edge(cell, terms)
+        return True
+
+    def forget(self, cells: Iterable[Cell]) -> None:
+        """These counts' marks changed (they became untold)."""
+        for cell in cells:
+            for rooms in self.rooms.values():
+                rooms.pop(cell, None)
+
+    def _room(self, cell: Cell, restricted: bool) -> tuple[int, int]:
+        """How far the count may go up and down (each at most PROTECTION) within its mark, relaxed or restricted."""
+        value = self.values[cell]
+        top = min(PROTECTION, int(self.ceiling) - value)
+        if cell in self.untold:
+            return top, min(PROTECTION, value)
+        if is_small(value):
+            return min(PROTECTION, 4 - value), min(PROTECTION, value - 1)
+        if not restricted:
+            return top, min(PROTECTION, value)
+        if value == 0:
+            return 0, 0
+        return top, min(PROTECTION, value - 5)
+
+    def _flow(self, source: object, sink: object, without: Cell, most: int, restricted: bool) -> int:
+        """How much (at most `most`) can flow from source to sink through the counts other than `without`."""
+        moved: dict[Cell, int] = {}  # a count's change so far
+        rooms = self.rooms[restricted]
+        # The search starts from the end with fewer counts (a row rather than a long column): where no path is
+        # left, a weak count's row is usually shut in, and the search ends there. From the sink it walks each
+        # count against its flow (a count met at `node` flows from `other` into it: direction −along).
+        back = len(self.around.get(sink, ())) < len(self.around.get(source, ()))
+        start, goal, turn = (sink, source, -1) if back else (source, sink, 1)
+        total = 0
+        while total < most:
+            came: dict[object, tuple[Cell, object, int]] = {start: (None, None, 0)}
+            queue = [start]
+            found = False
+            for node in queue:
+                for cell, other, along in self.around.get(node, ()):
+                    if other in came or cell == without:
+                        continue
+                    room = rooms.get(cell)
+                    if room is None:
+                        room = rooms[cell] = self._room(cell, restricted)
+                    change, along = moved.get(cell, 0), along * turn
+                    if (room[0] - change if along > 0 else room[1] + change) <= 0:
+                        continue
+                    came[other] = (cell, node, along)
+                    if other == goal:
+                        found = True
+                        break
+                    queue.append(other)
+                if found:
+                    break
+            if not found:
+                return total
+            node = goal
+            while node != start:
+                cell, previous, along = came[node]
+                moved[cell] = moved.get(cell, 0) + along
+                node = previous
+            total += 1
+        return total
+
+    def _width(self, cell: Cell, restricted: bool) -> int:
+        tail, head = self.ends[cell]
+        up, down = self._room(cell, restricted)
+        up = min(up, self._flow(head, tail, cell, up, restricted))
+        if up >= PROTECTION:
+            return up
+        down = min(down, self._flow(tail, head, cell, min(down, PROTECTION - up), restricted))
+        return up + down
+
+    def width(self, cell: Cell) -> float | None:
+        """PROTECTION or more when the restricted network moves the count that far (it is protected); the relaxed
+        network's width when under PROTECTION (it is weak; a 0 only when it can move at all, see `_weak`);
+        None when neither decides, or the count is in no relation."""
+        if not self.ok or cell not in self.ends:
+            return None
+        least = self._width(cell, restricted=True)
+        if least >= PROTECTION:
+            return float(least)
+        width = self._width(cell, restricted=False)
+        # Under PROTECTION relaxed: weak, unless it is a 0 that cannot move (`_weak`): a relaxed width 0 says it
+        # cannot, a restricted width above 0 that it can (its exact width lies between the two).
+        if width < PROTECTION and (self.values[cell] != 0 or width == 0 or least > 0):
+            return float(width)
+        return None
+
+
 def _ranges(group: list[Cell], values: dict[Cell, int], constraints, ceiling: float, untold: Set[Cell],
             cells: Iterable[Cell]) -> Iterator[tuple[Cell, float]]:
     """The width (most minus least) each of `cells` of one group can take, by integer programs, one by one."""
@@ -475,10 +693,11 @@ def _weak(values: dict[Cell, int], cell: Cell, width: float) -> bool:
 
 def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], means: Sequence[Mean],
             untold: Set[Cell], skip: set[Cell], quick: bool = False) -> Iterator[tuple[Cell, float]]:
-    """quick: cell by cell, a cell a trade shows protected (`_Trades`), or a small program with the far counts
-    held (`_local_width`), is yielded with that width (at least PROTECTION, not necessarily its whole width); a
-    cell one of its relations alone narrows under PROTECTION (`_narrow`) with that bound (it is weak); the others
-    by the integer programs of their whole group (exact)."""
+    """quick: cell by cell, a cell a trade shows protected (`_Trades`), or the restricted network
+    (`_Network`), or a small program with the far counts held (`_local_width`), is yielded with that width (at
+    least PROTECTION, not necessarily its whole width); a cell one of its relations alone (`_narrow`) or the
+    relaxed network narrows under PROTECTION with that bound (it is weak); the others by the integer programs
+    of their whole group (exact)."""
     counts = {cell for cell in hidden if cell in values}
     constraints = _constraints(values, lines, hidden, means)
     ceiling = 2.0 * sum(values.values()) + 10.0
@@ -494,6 +713,7 @@ def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], m
         # (`_first_weak`) pays for the cells before it, not for the whole group.
         trades = _Trades(group, values, constraints, ceiling, untold)
         programs: _Programs | None = None
+        network: _Network | None = None
         for cell in todo:
             # Trades of two; else each relation alone (a bound under PROTECTION proves the cell weak, and then no
             # trade can widen it); else trades round rectangles; else the integer programs.
@@ -506,7 +726,13 @@ def _widths(values: dict[Cell, int], lines: Sequence[Line], hidden: set[Cell], m
                 else:
                     width = _by_rectangles(trades, cell)
             if width is None:
+                network = network or _Network(dict(enumerate(constraints)), trades.signature, values, untold, ceiling)
+                width = network.width(cell)
+            if width is None:
                 width = _local_width(cell, values, constraints, trades.signature, ceiling, untold)
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, ceiling, untold, near=WIDE,
+                                     reach=WIDE_REACH)
             if width is None:
                 programs = programs or _Programs(group, values, constraints, ceiling, untold)
                 width = programs.width(cell)
@@ -575,7 +801,9 @@ class _Proof:
             self.parent[cell], self.size[cell], self.least[cell] = cell, 1, self._repr(cell)
         for cell in self.signature:
             self._join(cell)
+        self.network: _Network | None = None  # made when first needed, then kept: each count hidden joins it
         self.unproved = set(self.signature)  # the counts not yet in `widths`' skip: the only ones it looks at
+        self.todo: list[Cell] | None = None  # `unproved` in `widths`' order, kept between rounds (None: sort anew)
         group = sorted(self.signature, key=self._repr)
         self.trades = _Trades(group, self.values, None, self.ceiling, self.untold, signature=self.signature)
 
@@ -645,6 +873,8 @@ class _Proof:
         if told_less:
             self.untold |= told_less
             self.trades.forget(told_less)
+            if self.network is not None:
+                self.network.forget(told_less)
         if not added:
             return
         self.hidden |= added
@@ -653,10 +883,24 @@ class _Proof:
         if cell not in self.values:
             return  # a mean's own cell was hidden above; any other cell outside the counts weighs nothing
         self.signature[cell] = sorted((i, c[cell]) for i, c in touched.items() if c is not None and c.get(cell))
+        # The groups it joins (each relation's other counts are one group already): the order of the counts
+        # already there stays unless it joins two groups or comes first in its group.
+        roots = {self._root(next(c for c in coefficients if c != cell))
+                 for coefficients in touched.values() if coefficients and len(coefficients) > 1}
         self._join(cell)
         self.unproved.add(cell)
+        if self.network is not None and not self.network.add(cell, self.signature[cell], self.constraints):
+            self.network = None
+        if self.todo is not None:
+            if len(roots) > 1 or (roots and self._repr(cell) < self.least[self._root(cell)]):
+                self.todo = None
+            else:
+                bisect.insort(self.todo, cell, key=self._key)
         self.trades.add(cell)
         self.trades.lines.refresh(touched)
+
+    def _key(self, cell: Cell) -> tuple[str, str]:
+        return self.least[self._root(cell)], self._repr(cell)
 
     def group_of(self, cell: Cell) -> list[Cell]:
         root = self._root(cell)
@@ -665,7 +909,12 @@ class _Proof:
     def widths(self, skip: set[Cell]) -> Iterator[tuple[Cell, float]]:
         """The counts not in `skip`, group by group in `_components`' order, each proved as `_widths` (quick)."""
         self.unproved.difference_update([cell for cell in self.unproved if cell in skip])
-        todo = sorted(self.unproved, key=lambda cell: (self.least[self._root(cell)], self._repr(cell)))
+        unproved = self.unproved
+        if self.todo is None:
+            self.todo = sorted(unproved, key=self._key)
+        else:
+            self.todo = [cell for cell in self.todo if cell in unproved]
+        todo = list(self.todo)  # `update` may insert into self.todo while a caller still iterates
         values, constraints, trades, untold = self.values, self.constraints, self.trades, self.untold
         programs: dict[Cell, _Programs] = {}
         for cell in todo:
@@ -677,8 +926,15 @@ class _Proof:
                 else:
                     width = _by_rectangles(trades, cell)
             if width is None:
+                if self.network is None:
+                    self.network = _Network(constraints, trades.signature, values, untold, self.ceiling)
+                width = self.network.width(cell)
+            if width is None:
                 width = _local_width(cell, values, constraints, trades.signature, self.ceiling, untold,
                                      size=self.size[self._root(cell)])
+            if width is None:
+                width = _local_width(cell, values, constraints, trades.signature, self.ceiling, untold,
+                                     size=self.size[self._root(cell)], near=WIDE, reach=WIDE_REACH)
             if width is None:
                 root = self._root(cell)
                 if root not in programs:

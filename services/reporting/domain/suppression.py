@@ -51,17 +51,19 @@ def primary(values: dict[Cell, int]) -> set[Cell]:
     return {cell for cell, value in values.items() if is_small(value)}
 
 
-def _balanced(ends: dict[Cell, list]) -> bool:
+def _balanced(ends: dict[Cell, list], sign: dict | None = None) -> bool:
     """Whether lines can be signed so that every cell on two lines cancels out along any cycle:
     sign(p)·sign(q) = −coef(p)·coef(q) for each cell on lines p and q (true of every two-way table
-    with totals; false of, say, three lines a+b, b+c, a+c, which pin down a, b and c)."""
+    with totals; false of, say, three lines a+b, b+c, a+c, which pin down a, b and c). `sign`, when
+    given, receives such a sign (±1) of every line on which a cell is with another line."""
     neighbours: dict = {}
     for nodes in ends.values():
         if len(nodes) == 2:
             (p, a), (q, b) = nodes
             neighbours.setdefault(p, []).append((q, -a * b))
             neighbours.setdefault(q, []).append((p, -a * b))
-    sign: dict = {}
+    if sign is None:
+        sign = {}
     for start in neighbours:
         if start in sign:
             continue

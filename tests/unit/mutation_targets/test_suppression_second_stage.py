@@ -190,6 +190,13 @@ def test_the_rank_test_orders_cells_of_mixed_keys_by_repr():
     assert _rank_exposed({(0, 0), ("T", 0)}, lines) == [("T", 0), (0, 0)]
 
 
+def test_the_graph_test_orders_cells_of_mixed_keys_by_repr():
+    # Each hidden cell alone on its line (a bridge to the free node): the graph test, not the rank test, finds
+    # both, and keys of different types are not compared with each other.
+    lines = [Line(((0, 0), "a"), "s1"), Line((("T", 0), "b"), "s2")]
+    assert exposed({(0, 0), ("T", 0)}, lines) == [("T", 0), (0, 0)]
+
+
 def test_the_lines_of_a_grid_with_both_totals():
     assert grid_lines(["a"], ["x"], "T", "C") == [
         Line((("a", "x"),), ("a", "C")), Line((("T", "x"),), ("T", "C")),

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.reporting.domain import release
+from services.reporting.domain import bounds, release
 from services.reporting.domain.bounds import PROTECTION, Mean, secure, weak, widths
 from services.reporting.domain.suppression import Line, grid_lines, suppress
 from services.reporting.domain.tables import TOTAL, Distribution, Header, count_table, distribution_table
@@ -156,13 +156,9 @@ def test_no_hidden_count_of_a_release_can_be_worked_out_from_all_its_tables(peop
     assert recovered(doc["tables"], doc["links"]) == {}
 
 
-@PROPERTIES
-@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=4),
-                min_size=2, max_size=6).filter(lambda g: len({len(r) for r in g}) == 1),
-       st.booleans(), st.sets(st.integers(0, 40), max_size=6))
-def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, total_column, more):
-    """`weak` skips the integer program of a cell two values of which fit everything published (a trade
-    between two hidden counts weighed alike): it must name exactly the cells the integer programs find weak."""
+def _suppressed_grid(grid, total_column, more):
+    """A two-way table of these counts with a total row (and column), suppressed, and the cells `more` names
+    (by their place in repr order) hidden too."""
     rows, columns = [f"r{i}" for i in range(len(grid))], [f"c{j}" for j in range(len(grid[0]))]
     values = {(r, c): v for r, line in zip(rows, grid) for c, v in zip(columns, line)}
     lines = grid_lines(rows, columns, TOTAL, TOTAL if total_column else None)
@@ -172,7 +168,17 @@ def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, to
         for r in (*rows, TOTAL):
             values[(r, TOTAL)] = sum(values[(r, c)] for c in columns)
     ordered = sorted(values, key=repr)
-    hidden = suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
+    return values, lines, suppress(values, lines) | {ordered[i % len(ordered)] for i in more}
+
+
+@PROPERTIES
+@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=4),
+                min_size=2, max_size=6).filter(lambda g: len({len(r) for r in g}) == 1),
+       st.booleans(), st.sets(st.integers(0, 40), max_size=6))
+def test_a_cell_proved_by_a_trade_is_one_the_integer_programs_prove_too(grid, total_column, more):
+    """`weak` skips the integer program of a cell two values of which fit everything published (a trade
+    between two hidden counts weighed alike): it must name exactly the cells the integer programs find weak."""
+    values, lines, hidden = _suppressed_grid(grid, total_column, more)
     exact = widths(values, lines, hidden)
     expected = sorted((cell for cell, width in exact.items()
                        if width < PROTECTION - 1e-6 and not (values[cell] == 0 and width < 1e-6)), key=repr)
@@ -188,3 +194,35 @@ def test_a_long_table_of_small_rows_is_proved_and_gives_nothing_away():
     table = count_table("recruitment", "R", rows=rows, columns=[Header("suggestions"), Header("hires")],
                         counts=counts, total_column=False, row_dimension="target")
     assert table.hidden and recovered([table.to_dict()]) == {}
+
+
+@PROPERTIES
+@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 14]), min_size=1, max_size=5),
+                min_size=2, max_size=7).filter(lambda g: len({len(r) for r in g}) == 1),
+       st.booleans(), st.sets(st.integers(0, 60), max_size=10), st.sets(st.integers(0, 60), max_size=6))
+def test_what_the_network_bounds_decide_the_integer_programs_decide_alike(grid, total_column, more, untold):
+    """The network's two bounds (`_Network`: "x" let into 1–4, or kept on its side) decide a count weak or
+    protected only where the integer programs over everything published decide the same."""
+    values, lines, hidden = _suppressed_grid(grid, total_column, more)
+    ordered = sorted(values, key=repr)
+    unmarked = {ordered[i % len(ordered)] for i in untold} & hidden
+    exact = widths(values, lines, hidden, untold=unmarked)
+    relations = dict(enumerate(bounds._constraints(values, lines, hidden, ())))
+    signature: dict = {cell: [] for cell in hidden}
+    for i, (coefficients, _low, _high) in relations.items():
+        for cell, coefficient in coefficients.items():
+            if coefficient:
+                signature[cell].append((i, coefficient))
+    network = bounds._Network(relations, signature, values, unmarked, 2.0 * sum(values.values()) + 10.0)
+    assert network.ok  # a two-way table with totals is such a network
+    for cell in sorted(hidden, key=repr):
+        decided = network.width(cell)
+        if decided is None:
+            continue
+        weak_there = decided < PROTECTION - 1e-6 and not (values[cell] == 0 and decided < 1e-6)
+        weak_here = exact[cell] < PROTECTION - 1e-6 and not (values[cell] == 0 and exact[cell] < 1e-6)
+        assert weak_there == weak_here, (cell, decided, exact[cell])
+        if decided >= PROTECTION:  # the restricted network's width: a solution of the programs reaches it
+            assert exact[cell] >= PROTECTION - 1e-6, (cell, decided, exact[cell])
+        else:  # the relaxed network's width: the programs' solutions are flows of it
+            assert exact[cell] <= decided + 1e-6, (cell, decided, exact[cell])
