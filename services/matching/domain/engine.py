@@ -39,6 +39,15 @@ class ListChange:
         return bool(self.entered or self.left or self.rescored)
 
 
+def build_relations(graph: SkillGraph, weights: ScoringWeights = DEFAULT_WEIGHTS,
+                    occupations: Sequence[Sequence[int]] | None = None) -> SkillRelations:
+    """The relation credits an engine with these weights scores by; `occupations` default to a synthetic
+    taxonomy's own (essential, optional) occupations."""
+    if occupations is None:
+        occupations = [tuple(e) + tuple(o) for e, o in getattr(graph, "occupations", ())]
+    return SkillRelations(graph, weights.credits, occupations)
+
+
 class MatchingEngine:
     """Profiles and needs in memory, with each need's top-k kept exact on every change.
 
@@ -49,11 +58,16 @@ class MatchingEngine:
     """
 
     def __init__(self, graph: SkillGraph, weights: ScoringWeights = DEFAULT_WEIGHTS,
-                 k: int = 20, depth: int | None = None, occupations: Sequence[Sequence[int]] | None = None) -> None:
+                 k: int = 20, depth: int | None = None, occupations: Sequence[Sequence[int]] | None = None,
+                 relations: SkillRelations | None = None) -> None:
+        """`relations`, when given, are the graph's relations already built with `weights.credits` and these
+        occupations (they depend on the reference data only, so a process may build them once)."""
         self.weights, self.k, self.depth = weights, k, depth or 2 * k
-        if occupations is None:  # a synthetic taxonomy carries its (essential, optional) occupations
-            occupations = [tuple(e) + tuple(o) for e, o in getattr(graph, "occupations", ())]
-        self.relations = SkillRelations(graph, weights.credits, occupations)
+        if relations is None:
+            relations = build_relations(graph, weights, occupations)
+        elif relations.credits != weights.credits:
+            raise ValueError("the relations were built with other credits than the weights'")
+        self.relations = relations
         vocabularies = Vocabularies()
         self.profiles = ProfileIndex(self.relations, vocabularies)
         self.needs = NeedIndex(self.relations, vocabularies)

@@ -9,6 +9,7 @@ copy and reloads it when the token moved, at most every `refresh_seconds`.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import uuid
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from services.matching.db import decisions, engine_state, environment_roles, environments, needs, profiles
 from services.matching.domain import CompetenceNeed, Decline, MatchingEngine, targets
+from services.matching.domain.engine import build_relations
+from services.matching.domain.relations import SkillRelations
 from shared.events.envelope import utcnow
 from shared.runtime import ServiceRuntime
 
@@ -29,6 +32,14 @@ K = 20
 # re-rank is cheap; beyond that size `kampus matching rebuild` (e.g. nightly) does it.
 RARITY_DRIFT = 0.1
 RARITY_LIVE_LIMIT = 20_000
+
+
+@functools.cache
+def esco_relations() -> SkillRelations:
+    """The relation credits of ESCO's skills and occupations under the default weights (read only once built)."""
+    from shared.reference import esco
+
+    return build_relations(esco.load_taxonomy(), occupations=[o.essential + o.optional for o in esco.occupations()])
 
 
 class LiveEngine:
@@ -103,7 +114,10 @@ class LiveEngine:
     def load(self, session: Session, token: str | None = None) -> MatchingEngine:
         """Build the engine from the read models and the declines in force."""
         index = self.taxonomy.index
-        engine = MatchingEngine(self.taxonomy, k=self.k, occupations=self.occupations)
+        if self._esco:  # ESCO's relations are reference data: built once per process, shared by its engines
+            engine = MatchingEngine(self.taxonomy, k=self.k, relations=esco_relations())
+        else:
+            engine = MatchingEngine(self.taxonomy, k=self.k, occupations=self.occupations)
         loaded_profiles = [targets.profile(r.client_id, r.record, index)
                            for r in session.execute(select(profiles.c.client_id, profiles.c.record)
                                                     .where(profiles.c.status == "shared"))]
