@@ -69,3 +69,24 @@ def _data_outside_the_checkout(_data_dir, monkeypatch):
     """Settings read from the environment keep their files (SQLite, a development network's secrets) in a
     temporary KAMPUS_DATA_DIR, never in the checkout's var/; a test may set its own."""
     monkeypatch.setenv("KAMPUS_DATA_DIR", str(_data_dir))
+
+
+def pytest_configure(config):
+    """Passwords are hashed at Argon2id's lowest cost in tests (argon2-cffi's own test profile): every network
+    a test builds seeds ten demo users, and at the production cost (the library's defaults, kept in
+    services/portal/handlers/identity.py) their hashes alone took a third of a network's set-up. Verifying
+    reads the cost from the hash, so logins, rehash checks and wrong passwords behave as in production."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from services.portal.handlers import identity, invitations
+
+    identity.hasher = invitations.hasher = PasswordHasher.from_parameters(CHEAPEST)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files holding a test marked slow run first (longest first is how a few workers finish together):
+    `make test` hands whole files to its workers in this order, and a long file handed out last kept the
+    others idle until it ended. The order within a file, and of the rest, is kept."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)

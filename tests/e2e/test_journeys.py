@@ -17,7 +17,7 @@ import pytest
 from tests.support.browser import demo_served
 from tests.support.journey import DESKTOP, FIRST, Walk
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
 LANGUAGES = ["fi", "sv", "en"]
 LOCALES = {"fi": "fi-FI", "sv": "sv-SE", "en": "en-GB"}

@@ -16,7 +16,7 @@ from tests.e2e.test_responsive import page_links, visit
 from tests.support import network as net
 from tests.support.browser import served, signed_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
 ROLES = {"manager1": "a service manager", "manager2": "the host of a running environment", "student1": "a student",
          "partner1": "a partner", "coordinator": "the coordinator", "admin": "the administrator"}

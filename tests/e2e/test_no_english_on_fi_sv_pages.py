@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 from demo import story
 from tests.support import network as net
 
-pytestmark = [pytest.mark.e2e]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = [ROOT / "shared" / "translations", *sorted((ROOT / "services").glob("*/translations"))]

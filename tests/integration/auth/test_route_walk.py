@@ -19,7 +19,7 @@ from tests.support.walk import scenario
 from tests.support.walk.harness import Walker
 from tests.support.walk.table import Expectation, Request, fill, matrix, plain
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ORDER = ("intake", "matching", "environments", "reporting", "portal")  # the portal last: it signs people out
 
 
