@@ -11,6 +11,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from demo import cast
 from tests.e2e.test_responsive import WIDER_THAN_WINDOW, server  # noqa: F401 - the demo's site
@@ -93,7 +94,7 @@ def test_the_days_work_is_done_from_the_desk_on_a_phone(server, browser):  # noq
     assert not [i for i in desk_items(page) if VISIT in i[0]], "the visit done is gone from the desk"
 
     page.get_by_role("link", name=re.compile(re.escape(MEETING))).click()
-    assert page.locator("tr", has_text=MEETING).count() == 1
+    expect(page.locator("tr", has_text=MEETING)).to_have_count(1)  # waits for the path page, not the desk still shown
     mark_done(page, MEETING)
     page.goto(server + "/intake/desk")
     assert not [i for i in desk_items(page) if MEETING in i[0]], "the meeting held is gone from the desk"

@@ -8,6 +8,7 @@ Each does their own part: only the manager's decision is the manager's.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser_minor import site  # noqa: F401 - the served network
 from tests.support import network as net
@@ -54,7 +55,7 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     card.get_by_label("Olen kiinnostunut", exact=True).check()
     card.get_by_label("Miksi (ei pakollinen)").fill("Olen hitsannut koulun projektissa.")
     card.get_by_role("button", name="Lähetä vastauksesi").click()
-    assert student.get_by_text("Vastauksesi lähetettiin palvelumanagerillesi.").is_visible()
+    expect(student.get_by_text("Vastauksesi lähetettiin palvelumanagerillesi.")).to_be_visible()
     assert network.settle()
 
     # The partner sees a competence summary, not the person, and asks for an introduction.
@@ -65,7 +66,7 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     candidate = partner_tab.locator("section.card", has_text="Ehdokas A")
     assert "Opiskelija on kiinnostunut" in candidate.inner_text() and "Helmi" not in partner_tab.content()
     candidate.get_by_role("button", name="Pyydä esittelyä: ehdokas A").click()
-    assert partner_tab.get_by_text("Toiveesi lähetettiin ehdokkaan palvelumanagerille").is_visible()
+    expect(partner_tab.get_by_text("Toiveesi lähetettiin ehdokkaan palvelumanagerille")).to_be_visible()
     assert network.settle()
 
     # The manager sees her answer and the partner's wish, and introduces her.
@@ -76,13 +77,13 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     assert "Kiinnostunut: Olen hitsannut koulun projektissa." in facts and "pyysi esittelyä" in facts
     page.get_by_label("Hyväksy").check()
     page.get_by_role("button", name="Tallenna päätös").click()
-    assert page.get_by_text("Ehdotus on hyväksytty.").is_visible()
+    expect(page.get_by_text("Ehdotus on hyväksytty.")).to_be_visible()
     assert network.settle()
 
     # She lets her contact go to the partner.
     student.goto(url + "/intake/me")
     student.locator("li.disclosure").get_by_role("button", name="Kyllä, he saavat ottaa yhteyttä").click()
-    assert student.get_by_text("Yhteystietosi annettiin kumppanille.").is_visible()
+    expect(student.get_by_text("Yhteystietosi annettiin kumppanille.")).to_be_visible()
     assert network.settle()
 
     # Her contact went: on a phone (390 px), the partner's candidate card leads to the introduction's
@@ -93,13 +94,13 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     partner_phone.goto(url + f"/matching/partner/needs/{need_id}")
     link = partner_phone.locator("section.card", has_text="Ehdokas A").get_by_role(
         "link", name="Keskustelu ehdokkaan A kanssa")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     assert partner_phone.evaluate("document.documentElement.scrollWidth") <= 390
     link.click()
     assert partner_phone.get_by_role("heading", name="Keskustelu esittelystä").is_visible()
     partner_phone.get_by_label("Viesti").fill("Tervetuloa haastatteluun tiistaina!")
     partner_phone.get_by_role("button", name="Lähetä").click()
-    assert partner_phone.get_by_text("Tervetuloa haastatteluun tiistaina!").is_visible()
+    expect(partner_phone.get_by_text("Tervetuloa haastatteluun tiistaina!")).to_be_visible()
     assert partner_phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.close()
 
@@ -109,16 +110,16 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     assert "Esitelty" in candidate.inner_text()
     candidate.get_by_label("Mitä tapahtui").select_option("interviewed")
     candidate.get_by_role("button", name="Kirjaa, mitä tapahtui: ehdokas A").click()
-    assert partner_tab.get_by_text("Kiitos: tapahtunut on kirjattu.").is_visible()
+    expect(partner_tab.get_by_text("Kiitos: tapahtunut on kirjattu.")).to_be_visible()
     candidate = partner_tab.locator("section.card", has_text="Ehdokas A")
     candidate.get_by_label("Mitä tapahtui").select_option("hired")
     candidate.get_by_role("button", name="Kirjaa, mitä tapahtui: ehdokas A").click()
-    assert partner_tab.get_by_text("Valitse työsuhteen laji.").first.is_visible()  # a hire names its kind
+    expect(partner_tab.get_by_text("Valitse työsuhteen laji.").first).to_be_visible()  # a hire names its kind
     candidate = partner_tab.locator("section.card", has_text="Ehdokas A")
     candidate.get_by_label("Mitä tapahtui").select_option("hired")
     candidate.get_by_label("Työsuhteen laji").select_option("part_time")
     candidate.get_by_role("button", name="Kirjaa, mitä tapahtui: ehdokas A").click()
-    assert partner_tab.get_by_text("Kiitos: tapahtunut on kirjattu.").is_visible()
+    expect(partner_tab.get_by_text("Kiitos: tapahtunut on kirjattu.")).to_be_visible()
     assert "Palkattu (Osa-aikainen)" in partner_tab.locator("section.card", has_text="Ehdokas A").inner_text()
     assert network.settle()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser_minor import site  # noqa: F401 - the served network
 from tests.support import network as net
@@ -55,12 +56,12 @@ def test_the_partner_writes_to_the_environments_team_and_the_students_manager_re
     log_in(partner, url, "partner1")
     partner.goto(url + "/environments/")
     link = partner.locator("tr", has_text=name).get_by_role("link", name=re.compile(r"^Keskustelu\b"))
-    assert link.is_visible()
+    expect(link).to_be_visible()
     link.click()
     assert partner.get_by_role("heading", name="Keskustelu oppimisympäristöstä").is_visible()
     partner.get_by_label("Viesti").fill("Tervetuloa! Aloitamme maanantaina kello 9 konepajalla.")
     partner.get_by_role("button", name="Lähetä").click()
-    assert partner.get_by_text("Tervetuloa! Aloitamme maanantaina kello 9 konepajalla.").is_visible()
+    expect(partner.get_by_text("Tervetuloa! Aloitamme maanantaina kello 9 konepajalla.")).to_be_visible()
     assert partner.evaluate("document.documentElement.scrollWidth") <= width
     assert network.settle()
 

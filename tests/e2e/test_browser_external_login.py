@@ -5,6 +5,7 @@ says the login is linked to the organisation's login. Nothing scrolls sideways."
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.test import Client
 
 from shared.auth.keys import jwks, new_signing_key
@@ -54,7 +55,7 @@ def test_a_student_signed_in_at_their_organisation_links_the_invitation_on_a_pho
         offer = tab.get_by_role("link", name="Onko sinulla kutsun koodi? Anna se tästä.")
         assert offer.get_attribute("href").endswith("/welcome")  # the network file's portal address (portal.test)
         tab.goto(f"{url}/welcome")
-        assert tab.get_by_text("Olet kirjautunut organisaatiosi tunnuksella").is_visible()
+        expect(tab.get_by_text("Olet kirjautunut organisaatiosi tunnuksella")).to_be_visible()
         assert tab.get_by_label("Uusi salasana", exact=True).count() == 0, "no password is asked for"
         tab.get_by_label("Koodi").fill(code.lower().replace("-", " "))  # typed from the printed letter
         assert not tab.evaluate(WIDER_THAN_WINDOW), "the page does not scroll sideways at 390 px"

@@ -12,6 +12,7 @@ import uuid
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from services.intake.db import clients, guardian_requests, shared_contacts
@@ -107,7 +108,7 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     assert "Jos yritys tai yhdistys haluaa ottaa sinuun yhteyttä, kysymme ensin sinulta" in student.content()
     for title in ("Osaamisprofiilin jakaminen", "Yhteystiedot kumppanille"):
         student.locator("li.consent", has_text=title).get_by_role("button", name="Anna suostumus").click()
-        assert student.get_by_text(f"Suostumus annettu: {title}").is_visible()
+        expect(student.get_by_text(f"Suostumus annettu: {title}")).to_be_visible()
 
     # The manager accepts a partner's match: nothing travels, the question waits for her.
     managers_acceptance(network, client.id, need_id)
@@ -116,7 +117,7 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     question = student.locator("li.disclosure")
     assert "Konepaja Virtanen Oy haluaisi ottaa sinuun yhteyttä" in question.inner_text()
     question.get_by_role("button", name="Kyllä, he saavat ottaa yhteyttä").click()
-    assert student.get_by_text("Yhteystietosi annettiin kumppanille.").is_visible()
+    expect(student.get_by_text("Yhteystietosi annettiin kumppanille.")).to_be_visible()
     assert network.settle()
     [kept] = intake_rows(network, shared_contacts, shared_contacts.c.client_id == client.id)
     assert kept.email == EMAIL
@@ -128,21 +129,21 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     page.get_by_label("Huoltajan nimi").fill("Maija Virtanen")
     page.get_by_label("Puhelin").fill("+358 40 111 2222")
     page.get_by_role("button", name="Kirjaa huoltaja").click()
-    assert page.get_by_text("Huoltaja on kirjattu.").is_visible()
+    expect(page.get_by_text("Huoltaja on kirjattu.")).to_be_visible()
     page.get_by_label("Nuoren tietojen näkemistä").check()
     page.get_by_role("button", name="Kirjaa pyyntö").click()
-    assert page.get_by_text("Huoltajan pyyntö on kirjattu.").is_visible()
+    expect(page.get_by_text("Huoltajan pyyntö on kirjattu.")).to_be_visible()
     guardians_url = page.url
 
     # She objects to guardian access on her own page; the manager cannot grant the request.
     student.goto(url + "/intake/me")
     assert "Maija Virtanen" in student.locator("section", has_text="Huoltajasi").inner_text()
     student.get_by_role("button", name="En halua, että huoltajani näkevät tietojani").click()
-    assert student.get_by_text("Tietojasi ei näytetä huoltajillesi.").is_visible()
+    expect(student.get_by_text("Tietojasi ei näytetä huoltajillesi.")).to_be_visible()
     page.goto(guardians_url)
     assert "Nuori vastustaa huoltajien pääsyä tietoihinsa" in page.content()
     page.get_by_role("button", name="Hyväksy").click()
-    assert page.get_by_text("Nuori vastustaa huoltajien pääsyä tietoihinsa: pyyntöä ei voi hyväksyä.").is_visible()
+    expect(page.get_by_text("Nuori vastustaa huoltajien pääsyä tietoihinsa: pyyntöä ei voi hyväksyä.")).to_be_visible()
     [request] = intake_rows(network, guardian_requests, guardian_requests.c.client_id == client.id)
     assert request.status == "open"
 
@@ -159,7 +160,7 @@ def test_a_16_year_olds_registration_consents_disclosure_guardian_and_erasure(si
     assert "Tietosi poistetaan. Jos laki vaatii säilyttämään osan niistä" in student.content()
     student.get_by_label("Poista tietoni").check()
     student.get_by_role("button", name="Lähetä pyyntö").click()
-    assert student.get_by_text("Pyyntösi on lähetetty.").is_visible()
+    expect(student.get_by_text("Pyyntösi on lähetetty.")).to_be_visible()
     mine = student.locator("article", has_text="Poista tietoni").inner_text()
     assert "Odottaa vastausta" in mine and "Mitä tiedoillesi tehdään" in mine and "Arkistoidaan" in mine
     fits_390(student, url + "/intake/me/rights")

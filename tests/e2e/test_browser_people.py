@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from services.intake.db import clients
@@ -62,14 +63,14 @@ def test_an_invited_student_sets_a_password_and_sees_their_path(site, browser): 
         assert tab.url == f"{url}/welcome"  # taken off the address bar
         assert tab.get_by_label("Koodi").input_value() == code
         tab.get_by_role("button", name="Jatka").click()
-        assert tab.get_by_text("Käyttäjätunnuksesi on helmi.kutsuttu").is_visible()
+        expect(tab.get_by_text("Käyttäjätunnuksesi on helmi.kutsuttu")).to_be_visible()
         tab.get_by_label("Uusi salasana", exact=True).fill("helmin-oma-salasana")
         tab.get_by_label("Toista uusi salasana", exact=True).fill("helmin-oma-salasana")
         tab.get_by_role("button", name="Aseta salasana ja kirjaudu sisään").click()
         tab.wait_for_url(f"{url}/intake/me")
         tab.goto(f"{url}/intake/me/path")
         assert tab.get_by_role("heading", name="Oma polku").is_visible()
-        assert tab.get_by_text("Kesätyö konepajassa").first.is_visible()
+        expect(tab.get_by_text("Kesätyö konepajassa").first).to_be_visible()
     finally:
         student.close()
 
@@ -98,10 +99,10 @@ def test_an_import_of_200_rows_with_3_bad_shows_the_errors_and_imports_nothing_u
         tab.get_by_label("Tiedosto (CSV tai Excel)").set_input_files(
             {"name": "asiakkaat.csv", "mimeType": "text/csv", "buffer": rows_csv(200, bad)})
         tab.get_by_role("button", name="Lue tiedosto").click()
-        assert tab.get_by_text("3 rivillä 200:stä on virheitä. Mitään ei ole tuotu.").is_visible()
+        expect(tab.get_by_text("3 rivillä 200:stä on virheitä. Mitään ei ole tuotu.")).to_be_visible()
         assert sorted(int(r) for r in tab.locator("[data-row-error]").evaluate_all(
             "rows => rows.map(r => r.dataset.rowError)")) == [10, 100, 200]
-        assert tab.locator("[data-row-error='100']").get_by_text("Tuntematon kunta").is_visible()
+        expect(tab.locator("[data-row-error='100']").get_by_text("Tuntematon kunta")).to_be_visible()
         assert tab.get_by_label("Tuo kaikki rivit").count() == 0  # not offered while rows have errors
         assert client_count(network) == before
 
@@ -109,10 +110,10 @@ def test_an_import_of_200_rows_with_3_bad_shows_the_errors_and_imports_nothing_u
         tab.get_by_label("Tiedosto (CSV tai Excel)").set_input_files(
             {"name": "asiakkaat.csv", "mimeType": "text/csv", "buffer": rows_csv(200, {})})
         tab.get_by_role("button", name="Lue tiedosto").click()
-        assert tab.get_by_text("Kaikki 200 riviä ovat kunnossa.").is_visible()
+        expect(tab.get_by_text("Kaikki 200 riviä ovat kunnossa.")).to_be_visible()
         tab.get_by_label("Tuo kaikki rivit").check()
         tab.get_by_role("button", name="Jatka").click()
-        assert tab.get_by_text("Tuotuja rivejä: 200.").is_visible()
+        expect(tab.get_by_text("Tuotuja rivejä: 200.")).to_be_visible()
     assert client_count(network) == before + 200
 
 
@@ -133,5 +134,5 @@ def test_a_manager_enrols_a_client_by_choosing_the_name(site, browser):  # noqa:
         tab.get_by_label("Rooli").select_option(index=1)
         tab.get_by_label("Nimi tiimissä").fill("Aino")
         tab.get_by_role("button", name="Ilmoita mukaan").click()
-        assert tab.get_by_text("Osallistuja ilmoitettiin mukaan.").is_visible()
+        expect(tab.get_by_text("Osallistuja ilmoitettiin mukaan.")).to_be_visible()
         assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}", tab.locator("main").inner_text())

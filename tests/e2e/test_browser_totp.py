@@ -7,6 +7,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import network as net
 from tests.support.browser import served, submit_login
@@ -35,10 +36,10 @@ def test_a_manager_sets_up_a_one_time_password_and_logs_in_with_a_code(server, p
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     page.get_by_label("Koodi").fill("000000" if pyotp.TOTP(secret).now() != "000000" else "111111")
     page.get_by_role("button", name="Vahvista").click()
-    assert "Koodi ei ole oikea" in page.locator("main").inner_text(), "a wrong code is named beside the field"
+    expect(page.locator("main")).to_contain_text("Koodi ei ole oikea")  # a wrong code is named beside the field
     page.get_by_label("Koodi").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Vahvista").click()
-    assert page.locator("#recovery-codes li").count() == 8
+    expect(page.locator("#recovery-codes li")).to_have_count(8)  # waits for the page that answers the code
     page.get_by_role("link", name="Jatka").click()
     page.wait_for_url(server + "/intake/desk")  # a manager lands on the desk
     assert "Palvelumanageri 1" in page.locator("header").inner_text()

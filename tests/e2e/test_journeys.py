@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import demo_served
 from tests.support.journey import DESKTOP, FIRST, Walk
@@ -203,7 +204,7 @@ def test_student_journey(walk_of, lang):
     withdraw = consents.locator("details.consent__withdraw > summary")
     if withdraw.count():  # a consent in force: withdrawing it first shows what follows, then asks to confirm
         withdraw.first.click()
-        assert consents.locator("details[open] button[type=submit]").first.is_visible()
+        expect(consents.locator("details[open] button[type=submit]").first).to_be_visible()
     walk.click(consents.locator("button[type=submit]:visible").first)
     walk.picture("student-phone", phone=True)
     walk.assert_clean()
