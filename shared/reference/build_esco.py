@@ -52,9 +52,19 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+# ESCO 1.1.1 has a spreadsheet's cell reference glued to the end of a few English labels
+# ("provide quality assurance for meteorological services+H40", "types of retirement accounts+K64").
+_CELL_REFERENCE = re.compile(r"\+[A-Z]{1,3}[0-9]{1,7}$")
+
+
+def label(text: str | None) -> str:
+    """A label as people should read it: white space folded, a stray cell reference at its end dropped."""
+    return clean(_CELL_REFERENCE.sub("", clean(text)))
+
+
 def split_labels(text: str | None) -> list[str]:
     """ESCO multi-value label cell (newline separated) as a list of cleaned labels."""
-    return [clean(label) for label in (text or "").splitlines() if clean(label)]
+    return [label(line) for line in (text or "").splitlines() if label(line)]
 
 
 def write_gz_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -81,12 +91,12 @@ def load_labels(labels_dir: Path) -> dict[str, dict[str, tuple[str, list[str]]]]
             for stem in ("skills", "occupations", "ISCOGroups"):
                 path = labels_dir / f"{stem}_{lang}.csv"
                 for row in read_csv(path) if path.exists() else []:
-                    labels[lang][row["conceptUri"]] = (clean(row["preferredLabel"]), split_labels(row.get("altLabels")))
+                    labels[lang][row["conceptUri"]] = (label(row["preferredLabel"]), split_labels(row.get("altLabels")))
         return labels
     for stem in ("skills", "occupations"):
         for record in json.loads((labels_dir / f"{stem}.json").read_text(encoding="utf-8")):
             for lang in LANGS:
-                labels[lang][record["uri"]] = (clean(record["prefLabel"].get(lang)), [])
+                labels[lang][record["uri"]] = (label(record["prefLabel"].get(lang)), [])
     return labels
 
 
@@ -104,14 +114,14 @@ def group_code(uri: str, *codes: str) -> str:
 def build_groups(src: Path) -> tuple[list[dict], dict[str, list[str]]]:
     """Skill groups (skillGroups plus groups only named in skillsHierarchy) and group->parents."""
     groups = {
-        r["conceptUri"]: {"label": clean(r["preferredLabel"]), "code": r["code"]}
+        r["conceptUri"]: {"label": label(r["preferredLabel"]), "code": r["code"]}
         for r in read_csv(src / "skillGroups_en.csv")
     }
     for row in read_csv(src / "skillsHierarchy_en.csv"):
         for level in range(4):
             uri = row[f"Level {level} URI"]
             if uri:
-                entry = groups.setdefault(uri, {"label": clean(row[f"Level {level} preferred term"]), "code": ""})
+                entry = groups.setdefault(uri, {"label": label(row[f"Level {level} preferred term"]), "code": ""})
                 entry["hierarchy_code"] = row[f"Level {level} code"] or ""
     parents: dict[str, list[str]] = defaultdict(list)
     for row in read_csv(src / "broaderRelationsSkillPillar.csv"):
@@ -188,7 +198,7 @@ def build_skills(src: Path, labels: dict, group_rows: list[dict], group_parents:
         for lang in LANGS:
             pref, alts = labels[lang].get(uri, ("", []))
             if lang == "en":
-                pref, alts = clean(skill["preferredLabel"]), split_labels(skill["altLabels"])
+                pref, alts = label(skill["preferredLabel"]), split_labels(skill["altLabels"])
             if any(ALT_SEPARATOR in a for a in alts):
                 raise ValueError(f"alt label with {ALT_SEPARATOR!r}: {uri}")
             row[f"label_{lang}"] = pref
@@ -228,7 +238,7 @@ def build_occupations(src: Path, labels: dict, skill_rows: list[dict]) -> list[d
         uri = occ["conceptUri"]
         row = {"uri": uri, "code": occ["code"], "isco_group": occ["iscoGroup"]}
         for lang in LANGS:
-            row[f"label_{lang}"] = clean(occ["preferredLabel"]) if lang == "en" else labels[lang].get(uri, ("", []))[0]
+            row[f"label_{lang}"] = label(occ["preferredLabel"]) if lang == "en" else labels[lang].get(uri, ("", []))[0]
         row["essential"] = ints(links[uri]["essential"])
         row["optional"] = ints(links[uri]["optional"] - links[uri]["essential"])
         rows.append(row)
@@ -242,7 +252,7 @@ def build_isco_groups(src: Path, labels: dict) -> list[dict]:
         uri = group["conceptUri"]
         row = {"uri": uri, "code": group["code"]}
         for lang in LANGS:
-            own = clean(group["preferredLabel"]) if lang == "en" else labels[lang].get(uri, ("", []))[0]
+            own = label(group["preferredLabel"]) if lang == "en" else labels[lang].get(uri, ("", []))[0]
             row[f"label_{lang}"] = own
         rows.append(row)
     return rows

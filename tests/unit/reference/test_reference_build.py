@@ -27,7 +27,7 @@ def make_esco(src):
     skill_columns = ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels"]
     write(src / "skills_en.csv", skill_columns, [
         ["KnowledgeSkillCompetence", S + "b", "skill/competence", "sector-specific", "weld", "join metal\nweld  "],
-        ["KnowledgeSkillCompetence", S + "a", "skill/competence", "sector-specific", "arc welding", ""],
+        ["KnowledgeSkillCompetence", S + "a", "skill/competence", "sector-specific", "arc welding", "welding by arc+H40"],
         ["KnowledgeSkillCompetence", S + "c", "knowledge", "cross-sector", "metallurgy", ""],
     ])
     write(src / "skillGroups_en.csv", ["conceptType", "conceptUri", "preferredLabel", "code"], [
@@ -90,6 +90,7 @@ def test_build_esco(tmp_path, capsys):
     code = {str(i): g["code"] for i, g in enumerate(groups)}
     assert {g["code"] for g in groups} == {"S", "S6.1", "S9", "K", "K07"}
     assert (b["label_fi"], b["label_sv"], b["label_en"], b["alt_en"]) == ("hitsata", "svetsa", "weld", "join metal")
+    assert a["alt_en"] == "welding by arc"  # a spreadsheet's cell reference left in ESCO's label is dropped
     assert a["broader_skills"] == "1" and a["broader_groups"] == ""
     assert code[a["groups"]] == "S6.1" and a["pillars"] == "S"
     assert code[c["groups"]] == "K07" and c["pillars"] == "K" and c["collections"] == "digital"
