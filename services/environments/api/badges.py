@@ -6,8 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.api.environments import work_on_person
-from services.environments.context import runtime
+from services.environments.context import runtime, work_on_person
 from services.environments.handlers import badges as commands
 from services.environments.handlers import views
 from shared.auth import allow

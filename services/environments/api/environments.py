@@ -6,11 +6,10 @@ from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
 from services.environments.config import settings
-from services.environments.context import lang, runtime
+from services.environments.context import lang, read_on, runtime, work_on
 from services.environments.domain.gender_language import default_check
 from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
-from services.environments.handlers import participants as people
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
 from shared.web.dump import dumped
@@ -18,31 +17,6 @@ from shared.web.dump import dumped
 blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
                 description="Project learning environments: details, roles, partners and their lifecycle.")
 READERS = ("manager", "partner", "student", "coordinator")
-
-
-def work_on(environment_id, command, *, lock: bool = True):
-    """Run `command(work, principal, row, access)` on the environment (locked unless told not to); its result."""
-    principal = current_principal()
-    with runtime().work() as work:
-        row, access = acl.load_environment(work.session, principal, environment_id, lock=lock)
-        return command(work, principal, row, access)
-
-
-def work_on_person(participant_id, command):
-    """Run `command(work, principal, person, row, access)` on a participant as the signed-in user may act on
-    them; its result."""
-    principal = current_principal()
-    with runtime().work() as work:
-        person, row, access = people.load_person(work.session, principal, participant_id)
-        return command(work, principal, person, row, access)
-
-
-def read_on(environment_id, query):
-    """`query(session, principal, row, access)` on the environment, as the signed-in user may see it."""
-    principal = current_principal()
-    with runtime().db.session() as session:
-        row, access = acl.load_environment(session, principal, environment_id)
-        return query(session, principal, row, access)
 
 
 def show(environment_id) -> dict:

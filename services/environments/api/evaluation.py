@@ -5,8 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.api.environments import read_on, work_on, work_on_person
-from services.environments.context import runtime
+from services.environments.context import read_on, runtime, work_on, work_on_person
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
 from services.environments.handlers import participants as people

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
-from services.environments.api.environments import read_on, work_on
+from services.environments.context import read_on, work_on
 from services.environments.handlers import outcomes as commands
 from services.environments.handlers import queries
 from shared.auth import allow

@@ -6,8 +6,7 @@ from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
 from services.environments.api.badges import badge_url
-from services.environments.api.environments import work_on, work_on_person
-from services.environments.context import runtime
+from services.environments.context import read_on_person, runtime, work_on, work_on_person
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries
 from shared.auth import allow, current_principal
@@ -18,10 +17,8 @@ READERS = ("manager", "partner", "student", "coordinator")
 
 
 def show_person(participant_id) -> dict:
-    principal = current_principal()
-    with runtime().db.session() as session:
-        person, _row, access = commands.load_person(session, principal, participant_id)
-        return queries.describe_person(session, principal, person, access, badge_url)
+    return read_on_person(participant_id, lambda session, principal, person, _row, access:
+                          queries.describe_person(session, principal, person, access, badge_url))
 
 
 def change_person(participant_id, command) -> dict:

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from services.environments.api import schemas as s
-from services.environments.context import lang, runtime
+from services.environments.context import lang, runtime, work_on
 from services.environments.domain import evaluation
 from services.environments.handlers import access as acl
 from services.environments.handlers import evaluation as commands
@@ -49,9 +49,8 @@ def assess(environment_id, subject):
             data = s.AssessmentIn().load({"participant_id": person.id if person else None, "scores": scores,
                                           "skills": skills, "free_text": f.blank_to_none(form.free_text.data),
                                           "partner_id": access.partner_ids[0] if access.partner_ids else None})
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                commands.give_assessment(work, principal, row, access, data)
+            work_on(environment_id, lambda work, principal, row, access:
+                    commands.give_assessment(work, principal, row, access, data))
             flash(_("Thank you! The assessment was saved."), "success")
             return redirect(url_for(".my_assessments"), code=303)
     return render_template("environments/assessment.html", form=form, env=row, person=person, done=done), form_status()
@@ -81,9 +80,8 @@ def outcome(environment_id):
                 "participant_id": f.blank_to_none(form.participant_id.data), "hidden_job": bool(form.hidden_job.data),
                 "description": f.blank_to_none(form.description.data), "started_on": form.started_on.data,
                 "ended_on": form.ended_on.data})
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id)
-                outcome_commands.record_outcome(work, principal, row, access, data)
+            work_on(environment_id, lambda work, principal, row, access:
+                    outcome_commands.record_outcome(work, principal, row, access, data), lock=False)
             flash(_("The outcome was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#outcomes", code=303)
     return render_template("environments/outcome_form.html", form=form, env=row), form_status()

@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
 from services.environments.config import settings
-from services.environments.context import lang, runtime
+from services.environments.context import lang, runtime, work_on
 from services.environments.domain import evaluation, lifecycle, review
 from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
@@ -111,9 +111,8 @@ def edit(environment_id):
     if form.validate_on_submit():
         with refusals_on(form, f.apply_errors):
             data = f.load_with(s.EnvironmentIn(), form.data_for_api())
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                commands.update_environment(work, principal, row, access, data)
+            work_on(environment_id, lambda work, principal, row, access:
+                    commands.update_environment(work, principal, row, access, data))
             flash(_("The changes were saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id), code=303)
     return render_template("environments/form.html", form=form, row=row), form_status()
@@ -149,14 +148,12 @@ def page(environment_id):
 @allow("manager")
 def move(environment_id):
     """Move the environment to its next status; a refusal says why."""
-    principal = current_principal()
     form = f.MoveForm()
     if form.validate_on_submit():
         try:
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data),
-                              form.on.data)
+            work_on(environment_id, lambda work, principal, row, access:
+                    commands.move(work, principal, row, access, form.to.data, f.blank_to_none(form.reason.data),
+                                  form.on.data))
             flash(_("The environment is now: %(status)s.", status=f.STATUS_LABELS.get(form.to.data, form.to.data)),
                   "success")
         except DomainError as exc:
@@ -188,9 +185,8 @@ def review_page(environment_id):
                       "note": f.blank_to_none(e.form.note.data)} for e in form["items"].entries]
             try:
                 data = s.ReviewIn().load({"items": items})
-                with runtime().work() as work:
-                    row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                    commands.save_review(work, principal, row, access, data["items"])
+                work_on(environment_id, lambda work, principal, row, access:
+                        commands.save_review(work, principal, row, access, data["items"]))
                 flash(_("The review was saved."), "success")  # back to the environment, where it goes on
                 return redirect(url_for(".page", environment_id=environment_id), code=303)
             except (ValidationError, DomainError) as exc:
@@ -236,12 +232,12 @@ def role_form(environment_id, role_id=None):
             if skill_problems:
                 raise ValidationError(skill_problems)
             data = f.load_with(s.RoleIn(), data)
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                if role_id:
-                    commands.update_role(work, row, access, role_id, data)
-                else:
-                    commands.add_role(work, row, access, data)
+            if role_id:
+                work_on(environment_id, lambda work, _principal, row, access:
+                        commands.update_role(work, row, access, role_id, data))
+            else:
+                work_on(environment_id, lambda work, _principal, row, access:
+                        commands.add_role(work, row, access, data))
             flash(_("The role was saved."), "success")
             return redirect(url_for(".page", environment_id=environment_id) + "#roles", code=303)
     return render_template("environments/role_form.html", form=form, env=row, role=role), form_status()
@@ -254,9 +250,8 @@ def role_delete(environment_id, role_id):
     form = f.MoveForm()
     if form.validate_on_submit():
         try:
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, current_principal(), environment_id, lock=True)
-                commands.delete_role(work, row, access, role_id)
+            work_on(environment_id, lambda work, _principal, row, access:
+                    commands.delete_role(work, row, access, role_id))
             flash(_("The role was removed."), "success")
         except DomainError as exc:
             flash(f.reason(exc), "error")

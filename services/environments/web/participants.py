@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
-from services.environments.context import runtime
+from services.environments.context import runtime, work_on, work_on_person
 from services.environments.domain import metrics
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
@@ -41,9 +41,8 @@ def enrol(environment_id):
                 "team_name": f.blank_to_none(form.team_name.data), "started_on": form.started_on.data,
                 "learning_goals": f.blank_to_none(form.learning_goals.data), "gender": f.blank_to_none(
                     form.gender.data)})
-            with runtime().work() as work:
-                row, access = acl.load_environment(work.session, principal, environment_id, lock=True)
-                commands.enrol(work, principal, row, access, data)
+            work_on(environment_id, lambda work, principal, row, access:
+                    commands.enrol(work, principal, row, access, data))
             flash(_("The participant was enrolled."), "success")
             return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
     return render_template("environments/enrol.html", form=form, env=row), form_status()
@@ -62,9 +61,8 @@ def withdraw(participant_id):
     if form.validate_on_submit():
         with refusals_on(form, f.apply_errors):
             data = f.load_with(s.WithdrawIn(), {"reason": form.reason.data or ""})
-            with runtime().work() as work:
-                person, row, access = commands.load_person(work.session, principal, participant_id)
-                commands.withdraw(work, principal, person, row, access, data["reason"])
+            work_on_person(participant_id, lambda work, principal, person, row, access:
+                           commands.withdraw(work, principal, person, row, access, data["reason"]))
             flash(_("The withdrawal was recorded."), "success")
             return redirect(url_for("environment_pages.page", environment_id=row.id) + "#team", code=303)
     return render_template("environments/withdraw.html", form=form, env=row, person=person), form_status()
@@ -112,18 +110,16 @@ def person_page(participant_id):
         try:
             if target == "goals" and goals.validate_on_submit():
                 loaded = f.load_with(s.GoalsIn(), {"learning_goals": f.blank_to_none(goals.learning_goals.data)})
-                with runtime().work() as work:
-                    person, _row, _access = commands.load_person(work.session, principal, participant_id)
-                    commands.set_goals(work, principal, person, loaded.get("learning_goals"))
+                work_on_person(participant_id, lambda work, principal, person, row, access:
+                               commands.set_goals(work, principal, person, loaded.get("learning_goals")))
                 flash(_("The learning goals were saved."), "success")
                 return redirect(url_for(".person_page", participant_id=participant_id), code=303)
             if target in phase_forms and phase_forms[target].validate_on_submit():
                 form = phase_forms[target]
                 answers = {k: int(getattr(form, f"scale_{k}").data) for k in metrics.KEYS
                            if getattr(form, f"scale_{k}").data}
-                with runtime().work() as work:
-                    person, row, _access = commands.load_person(work.session, principal, participant_id)
-                    commands.answer_metrics(work, principal, person, row, target, answers)
+                work_on_person(participant_id, lambda work, principal, person, row, access:
+                               commands.answer_metrics(work, principal, person, row, target, answers))
                 flash(_("The answers were saved."), "success")
                 return redirect(url_for(".person_page", participant_id=participant_id), code=303)
         except (ValidationError, DomainError) as exc:
