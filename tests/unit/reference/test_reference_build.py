@@ -27,7 +27,8 @@ def make_esco(src):
     skill_columns = ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels"]
     write(src / "skills_en.csv", skill_columns, [
         ["KnowledgeSkillCompetence", S + "b", "skill/competence", "sector-specific", "weld", "join metal\nweld  "],
-        ["KnowledgeSkillCompetence", S + "a", "skill/competence", "sector-specific", "arc welding", "welding by arc+H40"],
+        ["KnowledgeSkillCompetence", S + "a", "skill/competence", "sector-specific", "arc welding",
+         "welding by arc+H40"],
         ["KnowledgeSkillCompetence", S + "c", "knowledge", "cross-sector", "metallurgy", ""],
     ])
     write(src / "skillGroups_en.csv", ["conceptType", "conceptUri", "preferredLabel", "code"], [
