@@ -6,12 +6,13 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from shared.reference._common import LANGS
+from shared.reference._compounds import split
 from shared.reference._esco_search import tokens
 
 _MAX_QUERY_LEMMAS = 40
@@ -85,6 +86,9 @@ class LemmaIndex:
     blob: str
     starts: array
     words: frozenset[str] = frozenset()  # label words before compounds were split (Swedish only)
+    # Finnish: a part of compound label words -> (vocabulary id, whether it is the head), see _fi_parts
+    parts: dict[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
+    capacity: dict[str, int] = field(default_factory=dict)  # compound label word -> its parts (Finnish)
 
 
 @lru_cache(maxsize=len(LANGS))
@@ -173,11 +177,38 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
         starts.append(pos)
         pos += len(v) + 1
     return LemmaIndex(
-        words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
+        **_compound_fields(vocab, lang), words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
         entry_lemmas=tuple(entry_lemmas), vocab=vocab,
         vocab_id={v: k for k, v in enumerate(vocab)}, postings=tuple(array("i", by_lemma[v]) for v in vocab),
         idf=idf, stems={s: tuple(ks) for s, ks in stems.items()}, blob="\n".join(vocab), starts=starts,
     )
+
+
+def _compound_fields(vocab: tuple[str, ...], lang: str) -> dict:
+    """LemmaIndex's parts and capacity: Finnish only (Swedish label compounds are split in the entries)."""
+    if lang != "fi":
+        return {}
+    parts, capacity = _fi_parts(vocab)
+    return {"parts": parts, "capacity": capacity}
+
+
+def _fi_parts(vocab: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[int, bool], ...]], dict[str, int]]:
+    """The parts of Finnish compound label words (hevostenhoito = hevonen + hoito), each part -> the words it is
+    in and whether it is their head (a head that is an action noun also as its verb, asennus ~ asentaa), and
+    each compound -> its number of parts."""
+    known = frozenset(vocab)
+    out: dict[str, dict[int, bool]] = {}
+    capacity: dict[str, int] = {}
+    for k, v in enumerate(vocab):
+        parts = split(v, known, lambda piece: lemma(piece, "fi")) if len(v) >= 6 else ()
+        if parts:
+            capacity[v] = len(parts)
+        for n, part in enumerate(parts):
+            heads = (part, *(verb for verb in _fi_verbs(part) if verb in known)) if n == len(parts) - 1 else (part,)
+            for word in heads:
+                found = out.setdefault(word, {})
+                found[k] = found.get(k, False) or n == len(parts) - 1
+    return {part: tuple(found.items()) for part, found in out.items()}, capacity
 
 
 def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
@@ -231,7 +262,7 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
             out += [stem[:-1] + "t" + stem[-1], _weak(stem[:-1]) + "t" + stem[-1]]
     for suffix, ends in (("us", ("ta", "tä")), ("ys", ("tä", "ta")), ("nti", ("da", "dä")), ("nta", ("ta",)),
                          ("ntä", ("tä",)), ("ly", ("llä",)), ("lu", ("lla",)), ("tto", ("ttaa",)),
-                         ("ttö", ("ttää",))):
+                         ("ttö", ("ttää",)), ("to", ("taa",)), ("tö", ("tää",))):
         if noun.endswith(suffix) and len(noun) >= len(suffix) + 3:
             base = noun[:-len(suffix)]
             if suffix in ("nti",):
@@ -245,16 +276,39 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _fi_past_verb(token: str) -> str | None:
-    """The infinitive of a Finnish first-person past form (keitin -> keittää, ajoin -> ajaa), via the third person."""
+_STRONG = {"v": "p", "d": "t", "j": "k", "k": "kk", "p": "pp", "t": "tt", "nn": "nt", "ll": "lt", "rr": "rt",
+           "mm": "mp", "ng": "nk"}  # Finnish consonant gradation, weak -> strong (leivo- -> leipo-)
+
+
+def _strong(base: str) -> tuple[str, ...]:
+    """A Finnish verb's past stem in the strong grade as well (leivo -> leipo, keit -> keitt), its last
+    consonants before the final vowels changed; the stem itself first."""
+    end = len(base)
+    while end and base[end - 1] in "aeiouyäö":
+        end -= 1
+    out = [base]
+    for weak in sorted(_STRONG, key=len, reverse=True):
+        if end >= len(weak) + 1 and base[end - len(weak):end] == weak:
+            out.append(base[:end - len(weak)] + _STRONG[weak] + base[end:])
+            break
+    return tuple(out)
+
+
+def _fi_past_verbs(token: str) -> tuple[str, ...]:
+    """Infinitives a Finnish first-person past form may come from (keitin -> keittää, ajoin -> ajaa, leivoin ->
+    leipoa, pesin -> pestä), via the third person or, for the -si- past, the stem with -ta/-tä."""
     if not token.endswith("in") or len(token) < 5:
-        return None
-    base = token[:-2]
-    for third in (base + "i", base + base[-1] + "i"):  # ajoi; keitti (the strong grade)
-        verb = lemma(third, "fi")
-        if verb != third and verb[-1] in "aä" and verb != lemma(token, "fi"):
-            return verb
-    return None
+        return ()
+    base, own = token[:-2], lemma(token, "fi")
+    out = []
+    for stem in _strong(base):
+        verb = lemma(stem + "i", "fi")
+        if verb != stem + "i" and verb[-1] in "aä" and verb != own:
+            out.append(verb)
+    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata
+        end = "ta" if any(c in "aou" for c in base) else "tä"  # vowel harmony
+        out += [base + end, base[:-1] + end]
+    return tuple(dict.fromkeys(out))
 
 
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
@@ -269,9 +323,7 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
             continue
         alts = [lem]
         if lang == "fi":
-            verb = _fi_past_verb(token)
-            if verb and verb not in stop:
-                alts.append(verb)
+            alts += [verb for verb in _fi_past_verbs(token) if verb not in stop]
         out.append(tuple(alts))
     return out
 
@@ -317,6 +369,8 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
             if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q):
                 add(k, _HEAD)
             pos = ix.blob.find(q + "\n", pos + 1)
+    for k, is_head in ix.parts.get(q, ()):  # hevonen, hoitaa ~ hevostenhoito; lasi ~ lasipinta
+        add(k, _HEAD if is_head else _INSIDE)
     if q not in ix.vocab_id and len(q) >= 7:
         for cut in range(3, len(q) - 2):  # trukkikortti -> trukki + kortti
             head, tail = _vocab_or_lemma(ix, q[:cut]), _vocab_or_lemma(ix, q[cut:])
@@ -326,16 +380,17 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
     return found
 
 
-def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int) -> list[float]:
-    """Each of the n query words' contribution when every label word answers at most one query word (best pairs
-    first); by_word holds each label word's (weight, query word) pairs."""
+def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int,
+             capacity: dict[str, int]) -> list[float]:
+    """Each of the n query words' contribution when every label word answers at most one query word, or one per
+    part of a compound (`capacity`), best pairs first; by_word holds each label word's (weight, query word) pairs."""
     pairs = sorted(((weight, q, j) for j, lem in enumerate(lemmas) for weight, q in by_word.get(lem, ())),
                    reverse=True)
-    out, used = [0.0] * n, set()
+    out, left = [0.0] * n, [capacity.get(lem, 1) for lem in lemmas]
     for weight, q, j in pairs:
-        if not out[q] and j not in used:
+        if not out[q] and left[j]:
             out[q] = weight
-            used.add(j)
+            left[j] -= 1
     return out
 
 
@@ -362,7 +417,7 @@ def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str
         # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
         # the label word but weighs no more than the query word
         whole = quality == _EXACT or len(v) <= len(q) + 2
-        head = not whole and ix.lang == "fi" and v.endswith(q)
+        head = not whole and ix.lang == "fi" and (v.endswith(q) or quality == _HEAD)
         if quality == _VERB and own is not None:  # as telling as the noun the text used
             w[v] = quality * own
         else:
@@ -388,7 +443,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
             cover[v] = max(cover.get(v, 0.0), share)
     for e in candidates:
         lemmas = ix.entry_lemmas[e]
-        contributions = _pair_up(lemmas, by_word, len(weights))
+        contributions = _pair_up(lemmas, by_word, len(weights), ix.capacity)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
         score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
         if not ix.preferred[e]:
