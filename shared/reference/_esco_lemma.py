@@ -212,13 +212,16 @@ def _fi_parts(vocab: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[int, bool],
 
 
 def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
-    """A Swedish compound as known label words (joined directly or with s), else the word itself."""
+    """A Swedish compound as known label words (joined directly or with s), else the word itself; the last part
+    may be inflected (försäljningsfakturor = försäljning + faktura), as simplemma leaves unknown compounds."""
     if len(word) < 8:
         return (word,)
     for cut in range(len(word) - 4, 3, -1):  # the longest known last part first
         head, tail = word[:cut], word[cut:]
         if tail not in words:
-            continue
+            tail = lemma(tail, lang)
+            if tail not in words:
+                continue
         for h in (head, head[:-1]) if lang == "sv" and head.endswith("s") else (head,):
             if len(h) >= 4 and (h in words or lemma(h, lang) in words):
                 return (*_parts(h if h in words else lemma(h, lang), words, lang), tail)
@@ -226,7 +229,8 @@ def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
 
 
 def _verbs(noun: str, lang: str) -> tuple[str, ...]:
-    """Verbs a Finnish or Swedish action noun is regularly derived from (ESCO's labels use the verbs)."""
+    """Verbs a Finnish or Swedish action noun is regularly derived from (ESCO's labels use the verbs), and the
+    noun a Swedish -la verb is made from."""
     if lang == "fi" and noun.endswith("minen") and len(noun) > 7:
         stem = noun[:-5]
         return (stem + stem[-1],)  # ajaminen -> ajaa, käyttäminen -> käyttää
@@ -235,6 +239,8 @@ def _verbs(noun: str, lang: str) -> tuple[str, ...]:
             return (noun[:-5] + "era",)  # programmering -> programmera
         if noun.endswith("ning") and len(noun) > 6:
             return (noun[:-4] + "a",)  # städning -> städa, svetsning -> svetsa
+        if noun.endswith("la") and len(noun) >= 5 and noun[-3] not in "aeiouyåäö":
+            return (noun[:-2] + "el",)  # a verb made from a noun: kakla -> kakel, cykla -> cykel
     return ()
 
 
