@@ -334,6 +334,13 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _fi_split(ix: LemmaIndex, word: str) -> tuple[str, ...]:
+    """A Finnish query word that is no label word as the label words it is made of, or () if it is none."""
+    if word in ix.vocab_id or len(word) < 7:
+        return ()
+    return split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))
+
+
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
     """Vocabulary id of a compound part, as it is or as its lemma ("lasten" -> "lapsi")."""
     if part in ix.vocab_id:
@@ -531,6 +538,8 @@ def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
     if ix.words:  # compounds split as the labels' are
         query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
+    if ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
+        query = [p for r in query for p in ([(part,) for part in _fi_split(ix, r[0])] or [r])]
     if ix.lang == "fi":  # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]
