@@ -36,7 +36,7 @@ STOPWORDS = {
     "sv": frozenset(
         "och eller samt men jag du han hon vi de det den en ett är var vara har ha hade kan kunna vill "
         "vilja att som med på i av för till om också mycket bra inte min mitt mina jobba arbeta göra "
-        "gilla tycka".split()),
+        "gilla tycka åt från hos vid genom mot när där här så sedan".split()),
     "en": frozenset(
         "and or but i me my you we they he she it is am are be was were been have has had can could will "
         "would do does did a an the of in on at to for with from by as also very well good know some lot "
