@@ -390,6 +390,12 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
             if head is not None and tail is not None:
                 add(head, _PART)
                 add(tail, _PART)
+    if not found and len(q) >= 7:  # a compound with a head no label has: its longest known first part
+        for cut in range(len(q) - 3, 3, -1):  # lagerarbetare -> lager
+            k = _vocab_or_lemma(ix, q[:cut])
+            if k is not None:
+                add(k, _PART)
+                break
     return found
 
 
