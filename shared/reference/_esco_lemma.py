@@ -268,7 +268,8 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
             out += [stem[:-1] + "t" + stem[-1], _weak(stem[:-1]) + "t" + stem[-1]]
     for suffix, ends in (("us", ("ta", "tä")), ("ys", ("tä", "ta")), ("nti", ("da", "dä")), ("nta", ("ta",)),
                          ("ntä", ("tä",)), ("ly", ("llä",)), ("lu", ("lla",)), ("tto", ("ttaa",)),
-                         ("ttö", ("ttää",)), ("to", ("taa",)), ("tö", ("tää",))):
+                         ("ttö", ("ttää",)), ("to", ("taa",)), ("tö", ("tää",)),
+                         ("u", ("aa", "ea", "ta", "tä")), ("y", ("ää", "eä", "tä"))):
         if noun.endswith(suffix) and len(noun) >= len(suffix) + 3:
             base = noun[:-len(suffix)]
             if suffix in ("nti",):
