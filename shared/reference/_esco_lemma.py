@@ -21,6 +21,7 @@ _REPEAT_PENALTY = 0.7  # each further hit led by the same query word is worth th
 _EXACT, _PREFIX, _DERIVED, _INSIDE, _PART = 1.0, 0.8, 0.6, 0.5, 0.5
 _VERB = 0.9  # an action noun read as the verb it comes from (käsittely ~ käsitellä): the same activity
 _HEAD = 0.8  # the query word is the last part (the head) of a compound label word: it names the same thing
+_COVERAGE = 0.7  # the share of a label's score that depends on how much of the label the text covers (0.4 before)
 _ALT_LABEL = 0.85  # a match on an alternative label counts a little less than on the preferred one
 _ENGLISH = 0.7  # Finnish and Swedish text on the English labels (translated word by word): a weaker field
 _TRANSLATED_MATCH = 0.8  # the label words a query word matched at least this well are translated
@@ -465,7 +466,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
         lemmas = ix.entry_lemmas[e]
         contributions = _pair_up(lemmas, by_word, len(weights), ix.capacity)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
-        score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
+        score = sum(contributions) / possible * (1 - _COVERAGE + _COVERAGE * covered / len(lemmas))
         if not ix.preferred[e]:
             score *= _ALT_LABEL
         lead = leads[max(range(len(weights)), key=contributions.__getitem__)]
