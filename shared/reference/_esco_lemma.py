@@ -89,7 +89,7 @@ class LemmaIndex:
     words: frozenset[str] = frozenset()  # label words before compounds were split (Swedish only)
     # Finnish: a part of compound label words -> (vocabulary id, whether it is the head), see _fi_parts
     parts: dict[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
-    capacity: dict[str, int] = field(default_factory=dict)  # compound label word -> its parts (Finnish)
+    compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # compound label word -> its parts (Finnish)
 
 
 @lru_cache(maxsize=len(LANGS))
@@ -186,30 +186,30 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
 
 
 def _compound_fields(vocab: tuple[str, ...], lang: str) -> dict:
-    """LemmaIndex's parts and capacity: Finnish only (Swedish label compounds are split in the entries)."""
+    """LemmaIndex's parts and compounds: Finnish only (Swedish label compounds are split in the entries)."""
     if lang != "fi":
         return {}
-    parts, capacity = _fi_parts(vocab)
-    return {"parts": parts, "capacity": capacity}
+    parts, compounds = _fi_parts(vocab)
+    return {"parts": parts, "compounds": compounds}
 
 
-def _fi_parts(vocab: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[int, bool], ...]], dict[str, int]]:
+def _fi_parts(vocab: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[int, bool], ...]], dict[str, tuple[str, ...]]]:
     """The parts of Finnish compound label words (hevostenhoito = hevonen + hoito), each part -> the words it is
     in and whether it is their head (a head that is an action noun also as its verb, asennus ~ asentaa), and
-    each compound -> its number of parts."""
+    each compound -> its parts."""
     known = frozenset(vocab)
     out: dict[str, dict[int, bool]] = {}
-    capacity: dict[str, int] = {}
+    compounds: dict[str, tuple[str, ...]] = {}
     for k, v in enumerate(vocab):
         parts = split(v, known, lambda piece: lemma(piece, "fi")) if len(v) >= 6 else ()
         if parts:
-            capacity[v] = len(parts)
+            compounds[v] = parts
         for n, part in enumerate(parts):
             heads = (part, *(verb for verb in _fi_verbs(part) if verb in known)) if n == len(parts) - 1 else (part,)
             for word in heads:
                 found = out.setdefault(word, {})
                 found[k] = found.get(k, False) or n == len(parts) - 1
-    return {part: tuple(found.items()) for part, found in out.items()}, capacity
+    return {part: tuple(found.items()) for part, found in out.items()}, compounds
 
 
 def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
@@ -343,6 +343,15 @@ def _fi_split(ix: LemmaIndex, word: str) -> tuple[str, ...]:
     return split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))
 
 
+def _head(ix: LemmaIndex, word: str) -> str:
+    """The head of a Finnish label word: the last of its parts, else its longest ending that is a label word
+    (metalli in jalometalli, so talli is not its head), else the word itself."""
+    parts = ix.compounds.get(word)
+    if parts:
+        return parts[-1]
+    return next((word[i:] for i in range(1, len(word) - 2) if word[i:] in ix.vocab_id), word)
+
+
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
     """Vocabulary id of a compound part, as it is or as its lemma ("lasten" -> "lapsi")."""
     if part in ix.vocab_id:
@@ -381,7 +390,7 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
         pos = ix.blob.find(q + "\n")
         while pos >= 0:  # the compound's head: trukki -> haarukkatrukki, ohjelmointi -> tietokoneohjelmointi
             k = bisect_right(ix.starts, pos) - 1
-            if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q):
+            if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q) and _head(ix, ix.vocab[k]) == q:
                 add(k, _HEAD)
             pos = ix.blob.find(q + "\n", pos + 1)
     for k, is_head in ix.parts.get(q, ()):  # hevonen, hoitaa ~ hevostenhoito; lasi ~ lasipinta
@@ -402,12 +411,12 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
 
 
 def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int,
-             capacity: dict[str, int]) -> list[float]:
+             compounds: dict[str, tuple[str, ...]]) -> list[float]:
     """Each of the n query words' contribution when every label word answers at most one query word, or one per
-    part of a compound (`capacity`), best pairs first; by_word holds each label word's (weight, query word) pairs."""
+    part of a compound (`compounds`), best pairs first; by_word holds each label word's (weight, query word) pairs."""
     pairs = sorted(((weight, q, j) for j, lem in enumerate(lemmas) for weight, q in by_word.get(lem, ())),
                    reverse=True)
-    out, left = [0.0] * n, [capacity.get(lem, 1) for lem in lemmas]
+    out, left = [0.0] * n, [len(compounds.get(lem, "_")) for lem in lemmas]
     for weight, q, j in pairs:
         if not out[q] and left[j]:
             out[q] = weight
@@ -464,7 +473,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
             cover[v] = max(cover.get(v, 0.0), share)
     for e in candidates:
         lemmas = ix.entry_lemmas[e]
-        contributions = _pair_up(lemmas, by_word, len(weights), ix.capacity)
+        contributions = _pair_up(lemmas, by_word, len(weights), ix.compounds)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
         score = sum(contributions) / possible * (1 - _COVERAGE + _COVERAGE * covered / len(lemmas))
         if not ix.preferred[e]:
