@@ -352,6 +352,13 @@ def _head(ix: LemmaIndex, word: str) -> str:
     return next((word[i:] for i in range(1, len(word) - 2) if word[i:] in ix.vocab_id), word)
 
 
+def _is_head(ix: LemmaIndex, word: str, q: str) -> bool:
+    """Whether q is the head of a Finnish label word (trukki of haarukkatrukki) or the head's verb (hoitaa of
+    hevostenhoito)."""
+    parts = ix.compounds.get(word)
+    return word.endswith(q) if not parts else q == parts[-1] or q in _fi_verbs(parts[-1])
+
+
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
     """Vocabulary id of a compound part, as it is or as its lemma ("lasten" -> "lapsi")."""
     if part in ix.vocab_id:
@@ -447,7 +454,7 @@ def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str
         # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
         # the label word but weighs no more than the query word
         whole = quality == _EXACT or len(v) <= len(q) + 2
-        head = not whole and ix.lang == "fi" and (v.endswith(q) or quality == _HEAD)
+        head = not whole and ix.lang == "fi" and _is_head(ix, v, q)
         if quality == _VERB and own is not None:  # as telling as the noun the text used
             w[v] = quality * own
         else:
