@@ -339,11 +339,12 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _fi_split(ix: LemmaIndex, word: str) -> tuple[str, ...]:
-    """A Finnish query word that is no label word as the label words it is made of, or () if it is none."""
+def _fi_split(ix: LemmaIndex, reading: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A Finnish query word (its readings) that is no label word as the label words it is made of, else as it is."""
+    word = reading[0]
     if word in ix.vocab_id or len(word) < 7:
-        return ()
-    return split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))
+        return [reading]
+    return [(part,) for part in split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))] or [reading]
 
 
 def _head(ix: LemmaIndex, word: str) -> str:
@@ -413,9 +414,9 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
                 add(tail, _PART)
     if not found and len(q) >= 7:  # a compound with a head no label has: its longest known first part
         for cut in range(len(q) - 3, 3, -1):  # lagerarbetare -> lager
-            k = _vocab_or_lemma(ix, q[:cut])
-            if k is not None:
-                add(k, _PART)
+            first = _vocab_or_lemma(ix, q[:cut])
+            if first is not None:
+                add(first, _PART)
                 break
     return found
 
@@ -566,8 +567,8 @@ def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     if ix.words:  # compounds split as the labels' are
         query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
     if ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
-        query = [p for r in query for p in ([(part,) for part in _fi_split(ix, r[0])] or [r])]
-    if ix.lang == "fi":  # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
+        query = [part for r in query for part in _fi_split(ix, r)]
+        # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]
     return _rank(ix, query, limit)
