@@ -21,10 +21,6 @@ _REPEAT_PENALTY = 0.7  # each further hit led by the same query word is worth th
 _EXACT, _PREFIX, _DERIVED, _INSIDE, _PART = 1.0, 0.8, 0.6, 0.5, 0.5
 _VERB = 0.9  # an action noun read as the verb it comes from (käsittely ~ käsitellä): the same activity
 _HEAD = 0.8  # the query word is the last part (the head) of a compound label word: it names the same thing
-# The share of a label's score that depends on how much of the label the text covers, by the text's language: 0.4
-# before, still for English text (chosen on the English held-out labels); 0.7 for Finnish and Swedish text, on
-# their own and the English labels (chosen on their development phrases)
-_COVERAGE = {"fi": 0.7, "sv": 0.7, "en": 0.4}
 _ALT_LABEL = 0.85  # a match on an alternative label counts a little less than on the preferred one
 _ENGLISH = 0.7  # Finnish and Swedish text on the English labels (translated word by word): a weaker field
 _TRANSLATED_MATCH = 0.8  # the label words a query word matched at least this well are translated
@@ -468,7 +464,7 @@ def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str
 
 
 def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[str, float]], leads: list[int],
-           possible: float, coverage: float, candidates: Collection[int] | None = None) -> dict[int, tuple[float, int]]:
+           possible: float, candidates: Collection[int] | None = None) -> dict[int, tuple[float, int]]:
     """skill -> (score, leading query word) of the entries the weighted query words match (or of `candidates`),
     best entry per skill."""
     best: dict[int, tuple[float, int]] = {}
@@ -486,7 +482,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
         lemmas = ix.entry_lemmas[e]
         contributions = _pair_up(lemmas, by_word, len(weights), ix.compounds)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
-        score = sum(contributions) / possible * (1 - coverage + coverage * covered / len(lemmas))
+        score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
         if not ix.preferred[e]:
             score *= _ALT_LABEL
         lead = leads[max(range(len(weights)), key=contributions.__getitem__)]
@@ -507,7 +503,7 @@ def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tupl
         return []
     weights, shares = zip(*(_word_weights(ix, q, m) for _, q, m in matched))
     possible = sum(max(w.values()) for w in weights)
-    best = _score(ix, list(weights), list(shares), [j for j, _, _ in matched], possible, _COVERAGE[ix.lang])
+    best = _score(ix, list(weights), list(shares), [j for j, _, _ in matched], possible)
     if ix.lang != "en":
         across = _english_field(ix, [(j, max(w.values()), m) for (j, _, m), w in zip(matched, weights)], possible)
         for s, (score, lead) in across.items():
@@ -558,7 +554,7 @@ def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, flo
     reached = np.flatnonzero(bound)
     if len(reached) > _ENGLISH_POOL:
         reached = reached[np.argpartition(-bound[reached], _ENGLISH_POOL)[:_ENGLISH_POOL]]
-    return _score(en, weights, shares, leads, possible, _COVERAGE[ix.lang], reached.tolist())
+    return _score(en, weights, shares, leads, possible, reached.tolist())
 
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
