@@ -154,8 +154,9 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
                 labelled.append((i, k == 0, lemmas))
     words: frozenset[str] = frozenset()
     # Swedish compound label words count as their parts (hotellrum = hotell + rum, försäljningsteknik =
-    # försäljning + teknik). Finnish ones stay whole: their first parts are often inflected and split
-    # badly (asiakirja is not asia + kirja); partial matches of them count only in part (see _rank).
+    # försäljning + teknik). Finnish ones stay whole in the entries (their first parts are often inflected and
+    # split badly: asiakirja is not asia + kirja); their parts are matched beside them (_fi_parts) and a match
+    # of a modifier covers only its share.
     if lang == "sv":
         words = frozenset(lem for _, _, lemmas in labelled for lem in lemmas)
         labelled = [(i, pref, tuple(p for lem in lemmas for p in _parts(lem, words, lang)))
