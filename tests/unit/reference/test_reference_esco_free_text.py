@@ -206,3 +206,14 @@ def test_finnish_and_swedish_text_is_also_matched_on_the_english_labels(monkeypa
     monkeypatch.setattr(_esco_lemma, "_english_field", lambda *args: {})
     for text, lang, label in cases:
         assert label not in labels(text, lang)
+
+
+def test_the_unseen_phrases_name_known_skills_and_situations_no_other_set_has():
+    from services.matching.domain import free_text_evaluation as fe
+
+    tax = esco.load_taxonomy()
+    for lang in ("fi", "sv"):
+        assert sum(1 for p in fe.UNSEEN_PHRASES if p[0] == lang) == 12
+    assert all(uri in tax.index for _, _, uris in fe.UNSEEN_PHRASES for uri in uris)
+    earlier = {uri for _, _, uris in fe.PHRASES + fe.DEVELOPMENT_PHRASES for uri in uris}
+    assert not earlier & {uri for _, _, uris in fe.UNSEEN_PHRASES for uri in uris}
