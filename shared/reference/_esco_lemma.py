@@ -6,12 +6,13 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from shared.reference._common import LANGS
+from shared.reference._compounds import split
 from shared.reference._esco_search import tokens
 
 _MAX_QUERY_LEMMAS = 40
@@ -35,7 +36,7 @@ STOPWORDS = {
     "sv": frozenset(
         "och eller samt men jag du han hon vi de det den en ett är var vara har ha hade kan kunna vill "
         "vilja att som med på i av för till om också mycket bra inte min mitt mina jobba arbeta göra "
-        "gilla tycka".split()),
+        "gilla tycka åt från hos vid genom mot när där här så sedan".split()),
     "en": frozenset(
         "and or but i me my you we they he she it is am are be was were been have has had can could will "
         "would do does did a an the of in on at to for with from by as also very well good know some lot "
@@ -85,6 +86,9 @@ class LemmaIndex:
     blob: str
     starts: array
     words: frozenset[str] = frozenset()  # label words before compounds were split (Swedish only)
+    # Finnish: a part of compound label words -> (vocabulary id, whether it is the head), see _fi_parts
+    parts: dict[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
+    compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # compound label word -> its parts (Finnish)
 
 
 @lru_cache(maxsize=len(LANGS))
@@ -150,8 +154,9 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
                 labelled.append((i, k == 0, lemmas))
     words: frozenset[str] = frozenset()
     # Swedish compound label words count as their parts (hotellrum = hotell + rum, försäljningsteknik =
-    # försäljning + teknik). Finnish ones stay whole: their first parts are often inflected and split
-    # badly (asiakirja is not asia + kirja); partial matches of them count only in part (see _rank).
+    # försäljning + teknik). Finnish ones stay whole in the entries (their first parts are often inflected and
+    # split badly: asiakirja is not asia + kirja); their parts are matched beside them (_fi_parts) and a match
+    # of a modifier covers only its share.
     if lang == "sv":
         words = frozenset(lem for _, _, lemmas in labelled for lem in lemmas)
         labelled = [(i, pref, tuple(p for lem in lemmas for p in _parts(lem, words, lang)))
@@ -173,21 +178,51 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
         starts.append(pos)
         pos += len(v) + 1
     return LemmaIndex(
-        words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
+        **_compound_fields(vocab, lang), words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
         entry_lemmas=tuple(entry_lemmas), vocab=vocab,
         vocab_id={v: k for k, v in enumerate(vocab)}, postings=tuple(array("i", by_lemma[v]) for v in vocab),
         idf=idf, stems={s: tuple(ks) for s, ks in stems.items()}, blob="\n".join(vocab), starts=starts,
     )
 
 
+def _compound_fields(vocab: tuple[str, ...], lang: str) -> dict:
+    """LemmaIndex's parts and compounds: Finnish only (Swedish label compounds are split in the entries)."""
+    if lang != "fi":
+        return {}
+    parts, compounds = _fi_parts(vocab)
+    return {"parts": parts, "compounds": compounds}
+
+
+def _fi_parts(vocab: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[int, bool], ...]], dict[str, tuple[str, ...]]]:
+    """The parts of Finnish compound label words (hevostenhoito = hevonen + hoito), each part -> the words it is
+    in and whether it is their head (a head that is an action noun also as its verb, asennus ~ asentaa), and
+    each compound -> its parts."""
+    known = frozenset(vocab)
+    out: dict[str, dict[int, bool]] = {}
+    compounds: dict[str, tuple[str, ...]] = {}
+    for k, v in enumerate(vocab):
+        parts = split(v, known, lambda piece: lemma(piece, "fi")) if len(v) >= 6 else ()
+        if parts:
+            compounds[v] = parts
+        for n, part in enumerate(parts):
+            heads = (part, *(verb for verb in _fi_verbs(part) if verb in known)) if n == len(parts) - 1 else (part,)
+            for word in heads:
+                found = out.setdefault(word, {})
+                found[k] = found.get(k, False) or n == len(parts) - 1
+    return {part: tuple(found.items()) for part, found in out.items()}, compounds
+
+
 def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
-    """A Swedish compound as known label words (joined directly or with s), else the word itself."""
+    """A Swedish compound as known label words (joined directly or with s), else the word itself; the last part
+    may be inflected (försäljningsfakturor = försäljning + faktura), as simplemma leaves unknown compounds."""
     if len(word) < 8:
         return (word,)
     for cut in range(len(word) - 4, 3, -1):  # the longest known last part first
         head, tail = word[:cut], word[cut:]
         if tail not in words:
-            continue
+            tail = lemma(tail, lang)
+            if tail not in words:
+                continue
         for h in (head, head[:-1]) if lang == "sv" and head.endswith("s") else (head,):
             if len(h) >= 4 and (h in words or lemma(h, lang) in words):
                 return (*_parts(h if h in words else lemma(h, lang), words, lang), tail)
@@ -195,7 +230,8 @@ def _parts(word: str, words: Collection[str], lang: str) -> tuple[str, ...]:
 
 
 def _verbs(noun: str, lang: str) -> tuple[str, ...]:
-    """Verbs a Finnish or Swedish action noun is regularly derived from (ESCO's labels use the verbs)."""
+    """Verbs a Finnish or Swedish action noun is regularly derived from (ESCO's labels use the verbs), and the
+    noun a Swedish -la verb is made from."""
     if lang == "fi" and noun.endswith("minen") and len(noun) > 7:
         stem = noun[:-5]
         return (stem + stem[-1],)  # ajaminen -> ajaa, käyttäminen -> käyttää
@@ -204,6 +240,8 @@ def _verbs(noun: str, lang: str) -> tuple[str, ...]:
             return (noun[:-5] + "era",)  # programmering -> programmera
         if noun.endswith("ning") and len(noun) > 6:
             return (noun[:-4] + "a",)  # städning -> städa, svetsning -> svetsa
+        if noun.endswith("la") and len(noun) >= 5 and noun[-3] not in "aeiouyåäö":
+            return (noun[:-2] + "el",)  # a verb made from a noun: kakla -> kakel, cykla -> cykel
     return ()
 
 
@@ -231,7 +269,8 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
             out += [stem[:-1] + "t" + stem[-1], _weak(stem[:-1]) + "t" + stem[-1]]
     for suffix, ends in (("us", ("ta", "tä")), ("ys", ("tä", "ta")), ("nti", ("da", "dä")), ("nta", ("ta",)),
                          ("ntä", ("tä",)), ("ly", ("llä",)), ("lu", ("lla",)), ("tto", ("ttaa",)),
-                         ("ttö", ("ttää",))):
+                         ("ttö", ("ttää",)), ("to", ("taa",)), ("tö", ("tää",)),
+                         ("u", ("aa", "ea", "ta", "tä")), ("y", ("ää", "eä", "tä"))):
         if noun.endswith(suffix) and len(noun) >= len(suffix) + 3:
             base = noun[:-len(suffix)]
             if suffix in ("nti",):
@@ -245,16 +284,39 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _fi_past_verb(token: str) -> str | None:
-    """The infinitive of a Finnish first-person past form (keitin -> keittää, ajoin -> ajaa), via the third person."""
+_STRONG = {"v": "p", "d": "t", "j": "k", "k": "kk", "p": "pp", "t": "tt", "nn": "nt", "ll": "lt", "rr": "rt",
+           "mm": "mp", "ng": "nk"}  # Finnish consonant gradation, weak -> strong (leivo- -> leipo-)
+
+
+def _strong(base: str) -> tuple[str, ...]:
+    """A Finnish verb's past stem in the strong grade as well (leivo -> leipo, keit -> keitt), its last
+    consonants before the final vowels changed; the stem itself first."""
+    end = len(base)
+    while end and base[end - 1] in "aeiouyäö":
+        end -= 1
+    out = [base]
+    for weak in sorted(_STRONG, key=len, reverse=True):
+        if end >= len(weak) + 1 and base[end - len(weak):end] == weak:
+            out.append(base[:end - len(weak)] + _STRONG[weak] + base[end:])
+            break
+    return tuple(out)
+
+
+def _fi_past_verbs(token: str) -> tuple[str, ...]:
+    """Infinitives a Finnish first-person past form may come from (keitin -> keittää, ajoin -> ajaa, leivoin ->
+    leipoa, pesin -> pestä), via the third person or, for the -si- past, the stem with -ta/-tä."""
     if not token.endswith("in") or len(token) < 5:
-        return None
-    base = token[:-2]
-    for third in (base + "i", base + base[-1] + "i"):  # ajoi; keitti (the strong grade)
-        verb = lemma(third, "fi")
-        if verb != third and verb[-1] in "aä" and verb != lemma(token, "fi"):
-            return verb
-    return None
+        return ()
+    base, own = token[:-2], lemma(token, "fi")
+    out = []
+    for stem in _strong(base):
+        verb = lemma(stem + "i", "fi")
+        if verb != stem + "i" and verb[-1] in "aä" and verb != own:
+            out.append(verb)
+    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata
+        end = "ta" if any(c in "aou" for c in base) else "tä"  # vowel harmony
+        out += [base + end, base[:-1] + end]
+    return tuple(dict.fromkeys(out))
 
 
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
@@ -269,11 +331,33 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
             continue
         alts = [lem]
         if lang == "fi":
-            verb = _fi_past_verb(token)
-            if verb and verb not in stop:
-                alts.append(verb)
+            alts += [verb for verb in _fi_past_verbs(token) if verb not in stop]
         out.append(tuple(alts))
     return out
+
+
+def _fi_split(ix: LemmaIndex, reading: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A Finnish query word (its readings) that is no label word as the label words it is made of, else as it is."""
+    word = reading[0]
+    if word in ix.vocab_id or len(word) < 7:
+        return [reading]
+    return [(part,) for part in split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))] or [reading]
+
+
+def _head(ix: LemmaIndex, word: str) -> str:
+    """The head of a Finnish label word: the last of its parts, else its longest ending that is a label word
+    (metalli in jalometalli, so talli is not its head), else the word itself."""
+    parts = ix.compounds.get(word)
+    if parts:
+        return parts[-1]
+    return next((word[i:] for i in range(1, len(word) - 2) if word[i:] in ix.vocab_id), word)
+
+
+def _is_head(ix: LemmaIndex, word: str, q: str) -> bool:
+    """Whether q is the head of a Finnish label word (trukki of haarukkatrukki) or the head's verb (hoitaa of
+    hevostenhoito)."""
+    parts = ix.compounds.get(word)
+    return word.endswith(q) if not parts else q == parts[-1] or q in _fi_verbs(parts[-1])
 
 
 def _vocab_or_lemma(ix: LemmaIndex, part: str) -> int | None:
@@ -314,28 +398,37 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
         pos = ix.blob.find(q + "\n")
         while pos >= 0:  # the compound's head: trukki -> haarukkatrukki, ohjelmointi -> tietokoneohjelmointi
             k = bisect_right(ix.starts, pos) - 1
-            if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q):
+            if k >= 0 and ix.vocab[k] != q and ix.vocab[k].endswith(q) and _head(ix, ix.vocab[k]) == q:
                 add(k, _HEAD)
             pos = ix.blob.find(q + "\n", pos + 1)
+    for k, is_head in ix.parts.get(q, ()):  # hevonen, hoitaa ~ hevostenhoito; lasi ~ lasipinta
+        add(k, _HEAD if is_head else _INSIDE)
     if q not in ix.vocab_id and len(q) >= 7:
         for cut in range(3, len(q) - 2):  # trukkikortti -> trukki + kortti
             head, tail = _vocab_or_lemma(ix, q[:cut]), _vocab_or_lemma(ix, q[cut:])
             if head is not None and tail is not None:
                 add(head, _PART)
                 add(tail, _PART)
+    if not found and len(q) >= 7:  # a compound with a head no label has: its longest known first part
+        for cut in range(len(q) - 3, 3, -1):  # lagerarbetare -> lager
+            first = _vocab_or_lemma(ix, q[:cut])
+            if first is not None:
+                add(first, _PART)
+                break
     return found
 
 
-def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int) -> list[float]:
-    """Each of the n query words' contribution when every label word answers at most one query word (best pairs
-    first); by_word holds each label word's (weight, query word) pairs."""
+def _pair_up(lemmas: tuple[str, ...], by_word: dict[str, list[tuple[float, int]]], n: int,
+             compounds: dict[str, tuple[str, ...]]) -> list[float]:
+    """Each of the n query words' contribution when every label word answers at most one query word, or one per
+    part of a compound (`compounds`), best pairs first; by_word holds each label word's (weight, query word) pairs."""
     pairs = sorted(((weight, q, j) for j, lem in enumerate(lemmas) for weight, q in by_word.get(lem, ())),
                    reverse=True)
-    out, used = [0.0] * n, set()
+    out, left = [0.0] * n, [len(compounds.get(lem, "_")) for lem in lemmas]
     for weight, q, j in pairs:
-        if not out[q] and j not in used:
+        if not out[q] and left[j]:
             out[q] = weight
-            used.add(j)
+            left[j] -= 1
     return out
 
 
@@ -362,7 +455,7 @@ def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str
         # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
         # the label word but weighs no more than the query word
         whole = quality == _EXACT or len(v) <= len(q) + 2
-        head = not whole and ix.lang == "fi" and v.endswith(q)
+        head = not whole and ix.lang == "fi" and _is_head(ix, v, q)
         if quality == _VERB and own is not None:  # as telling as the noun the text used
             w[v] = quality * own
         else:
@@ -388,7 +481,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
             cover[v] = max(cover.get(v, 0.0), share)
     for e in candidates:
         lemmas = ix.entry_lemmas[e]
-        contributions = _pair_up(lemmas, by_word, len(weights))
+        contributions = _pair_up(lemmas, by_word, len(weights), ix.compounds)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
         score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
         if not ix.preferred[e]:
@@ -470,7 +563,9 @@ def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
     if ix.words:  # compounds split as the labels' are
         query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
-    if ix.lang == "fi":  # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
+    if ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
+        query = [part for r in query for part in _fi_split(ix, r)]
+        # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]
     return _rank(ix, query, limit)
