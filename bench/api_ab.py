@@ -10,7 +10,6 @@ setting is bench/api_profile.py's (the portal under gunicorn, the service under 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import re
 import statistics
@@ -71,8 +70,26 @@ def _worklist(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else one_by_one
 
 
+ORIGINAL: dict[str, object] = {}  # what a switch of module state replaces, as the process began
+
+
+def _desk_counts(app, on: bool) -> None:
+    """The navigation's desk count statement built once a day per person (desk._count_statement keeps it)
+    against built for every request (the sixth round)."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._count_statement", desk._count_statement)  # module state: the first app's
+
+    def built_each_time(principal, today):
+        desk._built.clear()
+        return kept(principal, today)
+
+    desk._count_statement = kept if on else built_each_time  # type: ignore[assignment]
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
-SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist}
+SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
+            "desk_counts": _desk_counts}
 
 
 def main() -> None:
@@ -88,7 +105,7 @@ def main() -> None:
         for ep in bench.endpoints(facts):
             if ep.name not in args.only:
                 continue
-            app = importlib.import_module(f"services.{ep.service}").create_app()
+            app = bench.service_app(ep.service)
             client = app.test_client()
             headers = {"Accept": "text/html" if ep.html else "application/json"}
             if toks.get(ep.user):
