@@ -87,9 +87,27 @@ def _desk_counts(app, on: bool) -> None:
     desk._count_statement = kept if on else built_each_time  # type: ignore[assignment]
 
 
+def _gc_freeze(app, on: bool) -> None:
+    """What a worker holds once its app is built kept out of the garbage collector's scans (gc.freeze() in
+    deploy/gunicorn.conf.py's post_worker_init) against scanned with the rest (the sixth round)."""
+    import gc
+
+    gc.freeze() if on else gc.unfreeze()
+
+
+def _desk_reading(app, on: bool) -> None:
+    """The navigation's desk counts read outside a transaction (ServiceRuntime.reading: one round trip) against in
+    a unit of work's transaction (BEGIN, the count, COMMIT) (the sixth round)."""
+    from shared.runtime import ServiceRuntime
+
+    kept = ORIGINAL.setdefault("reading", ServiceRuntime.reading)
+    ServiceRuntime.reading = kept if on else ServiceRuntime.work  # type: ignore[method-assign,assignment]
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
-            "desk_counts": _desk_counts}
+            "desk_counts": _desk_counts, "gc_freeze": _gc_freeze,
+            "desk_reading": _desk_reading}
 
 
 def main() -> None:
@@ -125,16 +143,19 @@ def main() -> None:
                     pages[on] = call()
             same = pages[False] == pages[True]
             cpu: dict[bool, list[float]] = {False: [], True: []}
+            wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
                     SWITCHES[args.switch](app, on)
-                    started = time.process_time()
+                    started, clock = time.process_time(), time.perf_counter()
                     for _ in range(args.requests):
                         call()
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
+                    wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
             before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
             print(f"== {ep.name} ({args.switch}): before {before:.2f} ms CPU, after {after:.2f} ms CPU a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
+                  f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
                   f"the same page both ways: {same}", flush=True)
 
 
