@@ -3,7 +3,8 @@ and on in alternate blocks of requests, on databases that `bench/api.py --keep` 
 
     python bench/api_ab.py --reuse bench_api_1a2b3c4d --switch translations --only "client list page"
 
-Each switch names a change of the code and how to undo it in this process (the fifth round's, issue 18). The
+Each switch names a change of the code and how to undo it in this process (the fifth and sixth rounds', issue 18;
+`--switch` again to switch several together). The
 machine's load moves both halves alike, so the ratio of their CPU times per request is what compares; the
 setting is bench/api_profile.py's (the portal under gunicorn, the service under Flask's test client).
 """
@@ -17,6 +18,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("BENCH_API_PORT", "18400")
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +72,7 @@ def _worklist(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else one_by_one
 
 
-ORIGINAL: dict[str, object] = {}  # what a switch of module state replaces, as the process began
+ORIGINAL: dict[str, Any] = {}  # what a switch of module state replaces, as the process began
 
 
 def _desk_counts(app, on: bool) -> None:
@@ -84,7 +86,7 @@ def _desk_counts(app, on: bool) -> None:
         desk._built.clear()
         return kept(principal, today)
 
-    desk._count_statement = kept if on else built_each_time  # type: ignore[assignment]
+    desk._count_statement = kept if on else built_each_time
 
 
 def _gc_freeze(app, on: bool) -> None:
@@ -101,7 +103,7 @@ def _desk_reading(app, on: bool) -> None:
     from shared.runtime import ServiceRuntime
 
     kept = ORIGINAL.setdefault("reading", ServiceRuntime.reading)
-    ServiceRuntime.reading = kept if on else ServiceRuntime.work  # type: ignore[method-assign,assignment]
+    ServiceRuntime.reading = kept if on else ServiceRuntime.work  # type: ignore[method-assign]
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -113,7 +115,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", required=True)
-    parser.add_argument("--switch", required=True, choices=sorted(SWITCHES))
+    parser.add_argument("--switch", action="append", required=True, choices=sorted(SWITCHES),
+                        help="repeatable: the changes switched together")
     parser.add_argument("--only", action="append", required=True, help="endpoint name (repeatable)")
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
@@ -138,7 +141,8 @@ def main() -> None:
 
             pages = {}
             for on in (False, True):
-                SWITCHES[args.switch](app, on)
+                for name in args.switch:
+                    SWITCHES[name](app, on)
                 for _ in range(5):
                     pages[on] = call()
             same = pages[False] == pages[True]
@@ -146,14 +150,16 @@ def main() -> None:
             wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
-                    SWITCHES[args.switch](app, on)
+                    for name in args.switch:
+                        SWITCHES[name](app, on)
                     started, clock = time.process_time(), time.perf_counter()
                     for _ in range(args.requests):
                         call()
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
                     wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
             before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
-            print(f"== {ep.name} ({args.switch}): before {before:.2f} ms CPU, after {after:.2f} ms CPU a request "
+            print(f"== {ep.name} ({', '.join(args.switch)}): before {before:.2f} ms CPU, after {after:.2f} ms CPU "
+                  "a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
                   f"the same page both ways: {same}", flush=True)
