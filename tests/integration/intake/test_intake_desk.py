@@ -436,3 +436,6 @@ def test_the_count_statement_is_built_once_a_day_and_counts_each_moment_anew(man
     assert noon == noon_listed and later == later_listed
     assert noon["quiet"] - later["quiet"] == 1  # the meeting held between the two moments
     assert built == [at_helsinki(12)]  # built for the first moment, sent again with the second
+    monkeypatch.setattr(desk, "KEEP_BUILT", 1)  # past the bound, the kept statements are dropped, not grown
+    principal = _manager_of("sataedu")
+    assert counted_and_listed(14) == (later, later_listed) and len(desk._built) == 1
