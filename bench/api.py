@@ -16,6 +16,8 @@ How it runs, as the deployment does (deploy/gunicorn.conf.py, docker-compose.yml
 - wrk (Debian's `wrk`) drives each endpoint for --seconds at --connections, with a 2 s timeout, and
   the script prints req/s, p50, p99, errors and the ratio to the bare app measured in the same run.
   Writes use a Lua script so that every request carries its own Idempotency-Key.
+- the rows `floor` and `floor page` are two trivial routes the benchmark adds to each service (`with_floor`):
+  what every request pays around its own work. BENCH_LOG_LEVEL=INFO logs as the deployment does (default WARNING).
 
 Targets (issue #18): every read >= 0.30 of bare Flask, every write >= 0.15, none under 0.10, and
 p99 <= 200 ms for every read at 20 connections.
