@@ -16,6 +16,8 @@ How it runs, as the deployment does (deploy/gunicorn.conf.py, docker-compose.yml
 - wrk (Debian's `wrk`) drives each endpoint for --seconds at --connections, with a 2 s timeout, and
   the script prints req/s, p50, p99, errors and the ratio to the bare app measured in the same run.
   Writes use a Lua script so that every request carries its own Idempotency-Key.
+- the rows `floor` and `floor page` are two trivial routes the benchmark adds to each service (`with_floor`):
+  what every request pays around its own work. BENCH_LOG_LEVEL=INFO logs as the deployment does (default WARNING).
 
 Targets (issue #18): every read >= 0.30 of bare Flask, every write >= 0.15, none under 0.10, and
 p99 <= 200 ms for every read at 20 connections.
@@ -67,6 +69,44 @@ def create_app():
     return app
 '''
 
+FLOOR_PATH = "/bench-floor"  # the floor routes of every measured service (bench only), under /api/v1 for JSON
+
+
+def with_floor(app):
+    """A service's app with two trivial routes for a manager, to measure what every request pays around its own
+    work (the token and access check, the hooks, the response): `GET /api/v1/bench-floor` answers a small JSON
+    object, `GET /bench-floor` the shared layout (base.html: the navigation and its counts) with no content
+    (bench/templates/bench_floor.html). Added by the benchmark only; nothing else of the app changes."""
+    from flask import Blueprint, jsonify, render_template
+
+    from shared.auth import allow
+
+    bp = Blueprint("bench_floor", __name__, template_folder=str(Path(__file__).resolve().parent / "templates"))
+
+    @bp.get("/api/v1" + FLOOR_PATH)
+    @allow("manager")
+    def floor():
+        return jsonify({"ok": True})
+
+    @bp.get(FLOOR_PATH)
+    @allow("manager")
+    def floor_page():
+        return render_template("bench_floor.html")
+
+    app.register_blueprint(bp)
+    return app
+
+
+def service_app(service: str):
+    """What each measured process serves: the service's app with the floor routes, or the bare Flask app."""
+    if service == "bare":
+        space: dict = {}
+        exec(BARE_APP, space)  # the same app gunicorn serves from bare_app.py
+        return space["create_app"]()
+    import importlib
+
+    return with_floor(importlib.import_module(f"services.{service}").create_app())
+
 
 @dataclass
 class Endpoint:
@@ -115,7 +155,8 @@ def analyse(prefix: str) -> None:
 def environment_for(urls: dict[str, str], data_dir: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
-        "KAMPUS_DATA_DIR": data_dir, "KAMPUS_ENV": "development", "KAMPUS_DEMO": "1", "LOG_LEVEL": "WARNING",
+        "KAMPUS_DATA_DIR": data_dir, "KAMPUS_ENV": "development", "KAMPUS_DEMO": "1",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),  # the deployment's is INFO (a line a request)
         "JWT_SIGNING": "eddsa", "PORTAL_INTERNAL_URL": f"http://127.0.0.1:{PORTS['portal']}",
         "SECRET_KEY": "bench-secret-key-" + "x" * 40, "MIGRATE_ON_START": "0",
         "KAMPUS_NETWORK_FILE": "",
@@ -377,6 +418,10 @@ def endpoints(facts: dict) -> list[Endpoint]:
                 "municipality": "609", "languages": ["fi"], "start_date": None,
                 "skills": [{"uri": facts["skills"][0], "essential": True, "level": 2}]}
     out = [
+        # what every request pays around its own work (with_floor), and the bare app in the same process
+        Endpoint("bare Flask", "bare", "read", "GET", "/", ""),
+        Endpoint("floor", "intake", "read", "GET", "/api/v1" + FLOOR_PATH, "manager1"),
+        Endpoint("floor page", "intake", "read", "GET", FLOOR_PATH, "manager1", html=True),
         Endpoint("client list", "intake", "read", "GET", "/api/v1/clients?per_page=50", "manager1"),
         Endpoint("client card", "intake", "read", "GET", f"/api/v1/clients/{c}", "manager1"),
         Endpoint("client search", "intake", "read", "POST", "/api/v1/clients/search", "manager1",
@@ -459,7 +504,7 @@ def main() -> None:
         Path(workdir, "bare_app.py").write_text(BARE_APP)
         procs.append(start("bare", env, "bare_app:create_app()", workdir))
         for service in SERVICES:
-            procs.append(start(service, env, f"services.{service}:create_app()", workdir))
+            procs.append(start(service, env, f"bench.api:service_app({service!r})", workdir))
         for name in ("bare", *SERVICES):
             wait_ready(name)
         toks = tokens(env, USERS)
@@ -470,8 +515,8 @@ def main() -> None:
         print(f"{'bare Flask':<24} {bare['rps']:8.1f} {bare['p50_us'] / 1000:8.1f} {bare['p99_us'] / 1000:8.1f} "
               f"{bare['non2xx']:8d} {bare['timeouts']:8d} {1:6.2f}")
         for ep in endpoints(facts):
-            if args.only and ep.name not in args.only:
-                continue
+            if ep.service == "bare" or (args.only and ep.name not in args.only):
+                continue  # the bare app's row is above
             url = f"http://127.0.0.1:{PORTS[ep.service]}{ep.path}"
             problem = probe(url, ep, toks.get(ep.user, ""))
             if problem:

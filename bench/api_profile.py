@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib
 import io
 import json
 import os
@@ -100,7 +99,7 @@ def main() -> None:
             if args.only and ep.name not in args.only:
                 continue
             if ep.service not in apps:
-                apps[ep.service] = importlib.import_module(f"services.{ep.service}").create_app().test_client()
+                apps[ep.service] = bench.service_app(ep.service).test_client()
             client = apps[ep.service]
 
             def call(ep=ep, client=client):

@@ -129,6 +129,16 @@ class ServiceRuntime:
             yield work
             work.flush()
 
+    @contextmanager
+    def reading(self) -> Iterator[Work]:
+        """A unit of work for reads, a statement at a time (`Database.statements`: no BEGIN and COMMIT round trips,
+        each statement commits on its own); what it audits is written to the audit store when it ends, as `work`
+        writes it. Work that changes anything belongs in `work`."""
+        with self.db.statements() as session:
+            work = Work(session=session, runtime=self)
+            yield work
+            work.flush()
+
     def outbox_backlog(self) -> int:
         return self.outbox_state().backlog
 

@@ -8,7 +8,10 @@ another handlers module imported by `services/intake/__init__.py`), with its mes
 
 The navigation shows how many items there are on every page. A kind may register a count query with
 `@desk_count(key)` (a `SELECT count(*)` over the same rows as its items, no names): `count` runs every
-registered one as a single statement, and collects only the kinds without one.
+registered one as a single statement, and collects only the kinds without one. A count query depends on the
+principal and on the day and the desk's settings (`Today.today`, `Today.quiet_days`); the moment itself
+(`Today.now`) it reads only through `now_of(today)`, a parameter, so that the statement is built once a day per
+person and process and sent again with each request's moment.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import BindParameter, Select, bindparam, exists, func, select
 
 from services.intake.db import (
     client_notes,
@@ -139,15 +142,42 @@ class Counts:
         return self.by_kind.get(key, 0)
 
 
+NOW = "desk_now"  # the bound parameter of the moment a count is made for (now_of)
+
+
+def now_of(today: Today) -> BindParameter:
+    """The moment of `today` in a count query: a parameter, given anew each time the built statement is sent."""
+    return bindparam(NOW, today.now, type_=path_steps.c.starts_at.type)
+
+
+# The count statements built, by principal, day and settings: building one (five subqueries of joins and
+# conditions) and its cache key cost more of a page's CPU than the rest of the navigation. One kept is ~70 KiB;
+# past KEEP_BUILT people a day in one process they are built anew.
+_built: dict[tuple, tuple[Select, tuple[str, ...]]] = {}
+KEEP_BUILT = 100
+
+
+def _count_statement(principal: Principal, today: Today) -> tuple[Select, tuple[str, ...]]:
+    """The statement of every registered count query, and the kinds' keys in its columns' order."""
+    key = (principal, today.today, today.quiet_days, tuple(COUNTS.items()))
+    found = _built.get(key)
+    if found is None:
+        queries = {kind: COUNTS[kind](principal, today) for kind in KINDS if kind in COUNTS}
+        found = (select(*(q.scalar_subquery().label(f"n_{kind}") for kind, q in queries.items())), tuple(queries))
+        if len(_built) >= KEEP_BUILT:
+            _built.clear()
+        _built[key] = found
+    return found
+
+
 def count(work: Work, principal: Principal, today: Today) -> Counts:
     """How many items each kind has, without collecting them: the kinds' count queries in one statement (no
     names are read, so there is nothing to audit); a kind without one is collected and its items counted."""
-    queries = {key: COUNTS[key](principal, today) for key in KINDS if key in COUNTS}
+    statement, keys = _count_statement(principal, today)
     found: dict[str, int] = {}
-    if queries:
-        row = work.session.execute(select(*(q.scalar_subquery().label(f"n_{key}")
-                                            for key, q in queries.items()))).one()
-        found = {key: int(row[i] or 0) for i, key in enumerate(queries)}
+    if keys:
+        row = work.session.execute(statement, {NOW: today.now}).one()
+        found = {key: int(row[i] or 0) for i, key in enumerate(keys)}
     for kind in KINDS.values():
         if kind.key not in found:
             found[kind.key] = len(kind.collect(work, principal, today))
@@ -341,7 +371,7 @@ def count_quiet_clients(principal: Principal, today: Today) -> Select:
         ~exists().where(client_notes.c.client_id == clients.c.id, client_notes.c.noted_on > limit),
         ~exists().where(path_step_history.c.step_id == path_steps.c.id, of_client, path_step_history.c.at >= after),
         ~exists().where(of_client, path_steps.c.starts_at.is_not(None), path_steps.c.status != "cancelled",
-                        path_steps.c.starts_at >= after, path_steps.c.starts_at <= today.now))
+                        path_steps.c.starts_at >= after, path_steps.c.starts_at <= now_of(today)))
 
 
 @desk_kind("environments", N_("Environments needing action"), 70)

@@ -111,7 +111,7 @@ def _counts() -> desk.Counts | None:
         if not principal.has("manager"):
             g.desk_counts = None
         else:
-            with runtime().work() as work:
+            with runtime().reading() as work:  # one statement: no transaction around it
                 g.desk_counts = desk.count(work, principal, _today(_sources_within(REMINDERS_KEPT)))
     return g.desk_counts
 

@@ -408,3 +408,34 @@ def test_the_navigation_counts_in_sql_exactly_the_items_the_desk_lists(manager, 
     listed_on_page = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
     shown = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
     assert shown is not None and int(shown.group(1)) == listed_on_page
+
+
+def test_the_count_statement_is_built_once_a_day_and_counts_each_moment_anew(manager, network, monkeypatch):
+    """The navigation's count statement is built once per person and day and sent again with each request's
+    moment: a meeting at 13:00 today makes its long-quiet client heard from at 14:00 but not at 12:00."""
+    today = datetime.now(UTC).astimezone(HELSINKI).date()
+
+    def at_helsinki(hour: int) -> datetime:
+        return datetime(today.year, today.month, today.day, hour, tzinfo=HELSINKI).astimezone(UTC)
+
+    made = register(manager, first_name="Kello", last_name="Kolmetoista")
+    step(manager, made["id"], starts_at=at_helsinki(13).isoformat(), place="Koulu")
+    long_ago = datetime.now(UTC) - timedelta(days=45)
+    _backdate(network, made["id"], registered=long_ago, history=long_ago)
+    built = []
+    monkeypatch.setitem(desk.COUNTS, "quiet", lambda p, t: built.append(t.now) or desk.count_quiet_clients(p, t))
+    principal = _manager_of("sataedu")
+
+    def counted_and_listed(hour: int) -> tuple[dict[str, int], dict[str, int]]:
+        moment = desk.Today(now=at_helsinki(hour), quiet_days=30, sources={"environments": None})
+        with network.runtimes["intake"].work() as work:
+            return (dict(desk.count(work, principal, moment).by_kind),
+                    {kind.key: len(items) for kind, items in desk.collect(work, principal, moment).sections})
+
+    (noon, noon_listed), (later, later_listed) = counted_and_listed(12), counted_and_listed(14)
+    assert noon == noon_listed and later == later_listed
+    assert noon["quiet"] - later["quiet"] == 1  # the meeting held between the two moments
+    assert built == [at_helsinki(12)]  # built for the first moment, sent again with the second
+    monkeypatch.setattr(desk, "KEEP_BUILT", 1)  # past the bound, the kept statements are dropped, not grown
+    principal = _manager_of("sataedu")
+    assert counted_and_listed(14) == (later, later_listed) and len(desk._built) == 1

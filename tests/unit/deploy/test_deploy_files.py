@@ -462,6 +462,19 @@ def test_gunicorn_settings_are_known_to_gunicorn_and_accepted(gunicorn_conf):
     assert cfg.worker_class_str == "gthread" and cfg.threads >= 1
 
 
+def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf):
+    import gc
+
+    conf = gunicorn_conf()
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        conf.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 0  # the objects alive now are left out of later collections
+    finally:
+        gc.unfreeze()
+
+
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
     conf = gunicorn_conf()
     assert conf.bind == ["0.0.0.0:8000"]
