@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import re
 import statistics
@@ -71,8 +72,67 @@ def _worklist(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else one_by_one
 
 
+def _registration(app, on: bool) -> None:
+    """Registration deciding a new client's consents from what the transaction knows (consents.NewClient) and
+    taking the row from its INSERT, against reading the client back and asking the database before each decision
+    and effect (its consents, restrictions, profile, skills and disclosure questions), as before the sixth round."""
+    from sqlalchemy import insert
+
+    from services.intake.db import clients
+    from services.intake.domain import clients as rules
+    from services.intake.domain import consent as consent_rules
+    from services.intake.handlers import access, bases, person_keys, registration
+    from services.intake.handlers.clients import fetch
+    from shared.errors import Invalid
+    from shared.events.envelope import utcnow
+
+    def read_back(work, principal, data, decisions, *, today, version=consent_rules.CURRENT_VERSION,
+                  method="in_person"):
+        asked = bases.asked(work, principal.organisation)
+        errors = registration.problems(work, principal, data, decisions, today=today, method=method,
+                                       version=version, asked=asked)
+        if errors:
+            raise Invalid(errors)
+        values = rules.clean(data)
+        values["entered_on"] = values.get("entered_on") or today
+        values["languages"] = values.get("languages") or []
+        now, client_id = utcnow(), str(uuid.uuid4())
+        work.session.execute(insert(clients).values(
+            **values, **registration._identity(values, work), id=client_id, organisation=principal.organisation,
+            status="active", created_by=principal.user_id, created_at=now, updated_at=now))
+        access.audit(work, principal, client_id, "create", "client_record", "registration")
+        row = fetch(work.session, client_id)
+        work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
+                  organisation=row.organisation)
+        person_keys.publish(work, row, overlap=person_keys.overlap_basis_configured(work)
+                            or bool(decisions.get(consent_rules.OVERLAP)))
+        return registration.decide_consents(work, principal, row, decisions, asked, version=version,
+                                            method=method, new=None)
+
+    kept = app.config.setdefault("AB_KEPT_REGISTER", registration.register)
+    registration.register = kept if on else read_back  # type: ignore[assignment]
+
+
+def _need_answer(app, on: bool) -> None:
+    """A recorded need's answer built from what was written, against reading the need, its skills and its
+    partner's name back (three statements), as before the sixth round."""
+    from services.intake.handlers import competence_needs as needs
+
+    def read_back(work, principal, data, lang):
+        partner = needs.target_partner(work.session, principal, data.get("partner_id"))
+        row, _skills = needs.save_need(work, principal, partner, data)
+        return needs.describe(work.session, needs.need_row(work.session, row.id), lang)
+
+    kept = app.config.setdefault("AB_KEPT_RECORD_NEED", needs.record_need)
+    needs.record_need = kept if on else read_back  # type: ignore[assignment]
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
-SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist}
+# What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
+FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
+                   rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
+SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
+            "registration": _registration, "need-answer": _need_answer}
 
 
 def main() -> None:
@@ -95,11 +155,13 @@ def main() -> None:
                 headers["Authorization"] = f"Bearer {toks[ep.user]}"
 
             def call(ep=ep, client=client, headers=headers):
-                response = client.open(ep.path, method=ep.method, headers=dict(headers,
-                                                                             **{"Idempotency-Key": uuid.uuid4().hex}))
+                body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
+                response = client.open(ep.path, method=ep.method, json=body,
+                                       headers=dict(headers, **{"Idempotency-Key": uuid.uuid4().hex}))
                 if response.status_code >= 300:
-                    raise SystemExit(f"{ep.name}: {response.status_code}")
-                return SIGNED.sub(b"<token>", response.get_data())  # a CSRF token is signed anew each second
+                    raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data()[:300]!r}")
+                page = SIGNED.sub(b"<token>", response.get_data())  # a CSRF token is signed anew each second
+                return FRESH.sub(b"<new>", page) if ep.body else page
 
             pages = {}
             for on in (False, True):
