@@ -15,8 +15,10 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import time
+import types
 import uuid
 from pathlib import Path
 
@@ -127,12 +129,49 @@ def _need_answer(app, on: bool) -> None:
     needs.record_need = kept if on else read_back  # type: ignore[assignment]
 
 
+BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)
+
+
+def _idempotency(app, on: bool) -> None:
+    """The Idempotency-Key claimed, kept and forgotten with single self-committing statements built once (the
+    sixth round), against the code before it (each in an ORM session's transaction, built per request), whose
+    hooks are made from that commit's shared/web/idempotency.py and put in the new ones' places."""
+    kept = app.config.get("AB_IDEMPOTENCY")
+    if kept is None:
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{BEFORE_SIXTH_ROUND}:shared/web/idempotency.py"])
+        before = types.ModuleType("idempotency_before")
+        exec(compile(source, "idempotency_before.py", "exec"), before.__dict__)  # noqa: S102 (our own history)
+        old: dict[str, object] = {}
+
+        class Collector:  # what init_idempotency asks of an app
+            view_functions = app.view_functions
+
+            def before_request(self, f):
+                old["before_request_funcs"] = f
+
+            def after_request(self, f):
+                old["after_request_funcs"] = f
+
+            def teardown_request(self, f):
+                old["teardown_request_funcs"] = f
+
+        before.init_idempotency(Collector(), app.extensions["kampus"])
+        new = {name: next(f for f in getattr(app, name)[None] if f.__module__ == "shared.web.idempotency")
+               for name in old}
+        kept = app.config["AB_IDEMPOTENCY"] = {True: new, False: old}
+    for name, hook in kept[on].items():
+        hooks = getattr(app, name)[None]
+        at = next(i for i, f in enumerate(hooks) if f in (kept[True][name], kept[False][name]))
+        hooks[at] = hook
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
                    rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
-            "registration": _registration, "need-answer": _need_answer}
+            "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency}
 
 
 def main() -> None:
