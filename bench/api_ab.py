@@ -129,6 +129,22 @@ def _need_answer(app, on: bool) -> None:
     needs.record_need = kept if on else read_back  # type: ignore[assignment]
 
 
+def _registered_dump(app, on: bool) -> None:
+    """The API module of clients answering through the compiled dumper (shared.web.dump.dumped; the sixth round
+    gave it the new client's answer too), against marshmallow's dump of the same schema (what flask-smorest did)."""
+    from flask import current_app
+
+    from services.intake.api import clients as api
+    from shared.web import dump
+
+    def marshmallow(schema, data, status=200, *, many=False):
+        response = current_app.json.response(schema(many=many).dump(data))
+        response.status_code = status
+        return response
+
+    api.dumped = dump.dumped if on else marshmallow  # type: ignore[assignment]
+
+
 BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)
 
 
@@ -171,7 +187,8 @@ SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
                    rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
-            "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency}
+            "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
+            "registered-dump": _registered_dump}
 
 
 def main() -> None:

@@ -92,6 +92,8 @@ def test_registering_a_client_with_the_optional_consents(network):
     # decision, the profile's restrictions, consent, availability and skills, the disclosure questions of a
     # contact refusal, the statistics' restrictions, the client read back).
     assert counted == {"service": 8, "audit": 1}
+    # the answer is built from the INSERT's row and dumped by the compiled dumper: the card reads the same
+    assert answer.get_json() == manager.get(f"{API}/{answer.get_json()['id']}").get_json()
 
 
 def test_recording_a_competence_need(network):
