@@ -25,12 +25,20 @@ from shared.runtime import Work
 class NewClient:
     """What is known without asking the database of a client registered in this very transaction: the consents
     decided so far in it, and nothing else (no restriction, profile, skill or disclosure question can name a row
-    that is not committed yet)."""
+    that is not committed yet). Its decisions wait in `decided` and are stored at once by `store`: nothing reads
+    them before (their effects ask this object)."""
 
     consents: dict[str, bool] = field(default_factory=dict)
+    decided: list[dict] = field(default_factory=list)
 
     def given(self, purpose: str) -> bool:
         return self.consents.get(purpose, False)
+
+    def store(self, session: Session) -> None:
+        """Insert the decisions recorded so far (one statement), in the order they were made."""
+        if self.decided:
+            session.execute(_INSERT, self.decided)
+            self.decided = []
 
 
 def current_consents(session: Session, client_id: str) -> dict[str, bool]:
@@ -75,15 +83,20 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
     """Store one decision, then do at once what it implies; returns the client row as it is now.
 
     `publish_key=False`: the caller publishes the person key itself (registration, before the consents).
-    `new`: the client was registered in this transaction (what is known of it is kept there; nothing is read).
+    `new`: the client was registered in this transaction (what is known of it is kept there; nothing is read,
+    and the decision waits there until the caller stores it).
     """
-    was_given = new.given(decision.purpose) if new is not None else has_consent(work.session, row.id, decision.purpose)
-    work.session.execute(_INSERT, {
-        "client_id": row.id, "purpose": decision.purpose, "version": decision.version, "given": decision.given,
-        "decided_at": utcnow(), "recorded_by": principal.user_id, "method": decision.method})
-    if new is not None:
+    values = {"client_id": row.id, "purpose": decision.purpose, "version": decision.version,
+              "given": decision.given, "decided_at": utcnow(), "recorded_by": principal.user_id,
+              "method": decision.method}
+    if new is not None:  # stored with the registration's other decisions (NewClient.store)
+        was_given = new.given(decision.purpose)
         new.consents[decision.purpose] = decision.given
-    elif decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
+        new.decided.append(values)
+    else:
+        was_given = has_consent(work.session, row.id, decision.purpose)
+        work.session.execute(_INSERT, values)
+    if new is None and decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
         from services.intake.handlers.disclosures import withdraw_questions  # disclosures asks has_consent here
 
         withdraw_questions(work.session, row.id)
