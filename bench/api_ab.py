@@ -112,7 +112,7 @@ def _registration(app, on: bool) -> None:
                                             method=method, new=None)
 
     kept = app.config.setdefault("AB_KEPT_REGISTER", registration.register)
-    registration.register = kept if on else read_back  # type: ignore[assignment]
+    registration.register = kept if on else read_back
 
 
 def _need_answer(app, on: bool) -> None:
@@ -126,7 +126,7 @@ def _need_answer(app, on: bool) -> None:
         return needs.describe(work.session, needs.need_row(work.session, row.id), lang)
 
     kept = app.config.setdefault("AB_KEPT_RECORD_NEED", needs.record_need)
-    needs.record_need = kept if on else read_back  # type: ignore[assignment]
+    needs.record_need = kept if on else read_back
 
 
 def _registered_dump(app, on: bool) -> None:
@@ -142,7 +142,7 @@ def _registered_dump(app, on: bool) -> None:
         response.status_code = status
         return response
 
-    api.dumped = dump.dumped if on else marshmallow  # type: ignore[assignment]
+    api.dumped = dump.dumped if on else marshmallow
 
 
 BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)

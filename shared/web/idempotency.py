@@ -133,7 +133,7 @@ def _alone(db):
     """A connection on which each statement commits by itself: a claim, an answer kept or a key forgotten is one
     statement, so on PostgreSQL it needs no BEGIN and COMMIT round trips (SQLite: a transaction of its own)."""
     if db.is_sqlite:
-        return db.engine.begin()
+        return db.engine.execution_options(sqlite_immediate=True).begin()  # the write lock up front, as db.transaction
     return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 

@@ -23,23 +23,10 @@ from services.intake.handlers.consents import NewClient
 from shared import clock
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
-from tests.integration.intake.client_helpers import network_on
 
 pytestmark = pytest.mark.integration
 MANAGER = Principal(user_id=str(uuid.uuid4()), username="manager1", organisation="sataedu",
                     roles=frozenset({"manager"}))
-
-
-@pytest.fixture(scope="module")
-def public_task(tmp_path_factory):
-    with network_on(tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def on_consent(tmp_path_factory):
-    with network_on(tmp_path_factory, bases={"guidance": "consent", "statistics": "consent"}) as network:
-        yield network
 
 
 def fresh_client(work):
