@@ -11,11 +11,14 @@ setting is bench/api_profile.py's (the portal under gunicorn, the service under 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import time
+import types
 import uuid
 from pathlib import Path
 from typing import Any
@@ -106,9 +109,121 @@ def _desk_reading(app, on: bool) -> None:
     ServiceRuntime.reading = kept if on else ServiceRuntime.work  # type: ignore[method-assign]
 
 
+def _registration(app, on: bool) -> None:
+    """Registration deciding a new client's consents from what the transaction knows (consents.NewClient) and
+    taking the row from its INSERT, against reading the client back and asking the database before each decision
+    and effect (its consents, restrictions, profile, skills and disclosure questions), as before the sixth round."""
+    from sqlalchemy import insert
+
+    from services.intake.db import clients
+    from services.intake.domain import clients as rules
+    from services.intake.domain import consent as consent_rules
+    from services.intake.handlers import access, bases, person_keys, registration
+    from services.intake.handlers.clients import fetch
+    from shared.errors import Invalid
+    from shared.events.envelope import utcnow
+
+    def read_back(work, principal, data, decisions, *, today, version=consent_rules.CURRENT_VERSION,
+                  method="in_person"):
+        asked = bases.asked(work, principal.organisation)
+        errors = registration.problems(work, principal, data, decisions, today=today, method=method,
+                                       version=version, asked=asked)
+        if errors:
+            raise Invalid(errors)
+        values = rules.clean(data)
+        values["entered_on"] = values.get("entered_on") or today
+        values["languages"] = values.get("languages") or []
+        now, client_id = utcnow(), str(uuid.uuid4())
+        work.session.execute(insert(clients).values(
+            **values, **registration._identity(values, work), id=client_id, organisation=principal.organisation,
+            status="active", created_by=principal.user_id, created_at=now, updated_at=now))
+        access.audit(work, principal, client_id, "create", "client_record", "registration")
+        row = fetch(work.session, client_id)
+        work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
+                  organisation=row.organisation)
+        person_keys.publish(work, row, overlap=person_keys.overlap_basis_configured(work)
+                            or bool(decisions.get(consent_rules.OVERLAP)))
+        return registration.decide_consents(work, principal, row, decisions, asked, version=version,
+                                            method=method, new=None)
+
+    kept = app.config.setdefault("AB_KEPT_REGISTER", registration.register)
+    registration.register = kept if on else read_back
+
+
+def _need_answer(app, on: bool) -> None:
+    """A recorded need's answer built from what was written, against reading the need, its skills and its
+    partner's name back (three statements), as before the sixth round."""
+    from services.intake.handlers import competence_needs as needs
+
+    def read_back(work, principal, data, lang):
+        partner = needs.target_partner(work.session, principal, data.get("partner_id"))
+        row, _skills = needs.save_need(work, principal, partner, data)
+        return needs.describe(work.session, needs.need_row(work.session, row.id), lang)
+
+    kept = app.config.setdefault("AB_KEPT_RECORD_NEED", needs.record_need)
+    needs.record_need = kept if on else read_back
+
+
+def _registered_dump(app, on: bool) -> None:
+    """The API module of clients answering through the compiled dumper (shared.web.dump.dumped; the sixth round
+    gave it the new client's answer too), against marshmallow's dump of the same schema (what flask-smorest did)."""
+    from flask import current_app
+
+    from services.intake.api import clients as api
+    from shared.web import dump
+
+    def marshmallow(schema, data, status=200, *, many=False):
+        response = current_app.json.response(schema(many=many).dump(data))
+        response.status_code = status
+        return response
+
+    api.dumped = dump.dumped if on else marshmallow
+
+
+BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)
+
+
+def _idempotency(app, on: bool) -> None:
+    """The Idempotency-Key claimed, kept and forgotten with single self-committing statements built once (the
+    sixth round), against the code before it (each in an ORM session's transaction, built per request), whose
+    hooks are made from that commit's shared/web/idempotency.py and put in the new ones' places."""
+    kept = app.config.get("AB_IDEMPOTENCY")
+    if kept is None:
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{BEFORE_SIXTH_ROUND}:shared/web/idempotency.py"])
+        before = types.ModuleType("idempotency_before")
+        exec(compile(source, "idempotency_before.py", "exec"), before.__dict__)  # noqa: S102 (our own history)
+        old: dict[str, object] = {}
+
+        class Collector:  # what init_idempotency asks of an app
+            view_functions = app.view_functions
+
+            def before_request(self, f):
+                old["before_request_funcs"] = f
+
+            def after_request(self, f):
+                old["after_request_funcs"] = f
+
+            def teardown_request(self, f):
+                old["teardown_request_funcs"] = f
+
+        before.init_idempotency(Collector(), app.extensions["kampus"])
+        new = {name: next(f for f in getattr(app, name)[None] if f.__module__ == "shared.web.idempotency")
+               for name in old}
+        kept = app.config["AB_IDEMPOTENCY"] = {True: new, False: old}
+    for name, hook in kept[on].items():
+        hooks = getattr(app, name)[None]
+        at = next(i for i, f in enumerate(hooks) if f in (kept[True][name], kept[False][name]))
+        hooks[at] = hook
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
+# What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
+FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
+                   rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
-            "desk_counts": _desk_counts, "gc_freeze": _gc_freeze,
+            "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
+            "registered-dump": _registered_dump, "desk_counts": _desk_counts, "gc_freeze": _gc_freeze,
             "desk_reading": _desk_reading}
 
 
@@ -133,11 +248,13 @@ def main() -> None:
                 headers["Authorization"] = f"Bearer {toks[ep.user]}"
 
             def call(ep=ep, client=client, headers=headers):
-                response = client.open(ep.path, method=ep.method, headers=dict(headers,
-                                                                             **{"Idempotency-Key": uuid.uuid4().hex}))
+                body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
+                response = client.open(ep.path, method=ep.method, json=body,
+                                       headers=dict(headers, **{"Idempotency-Key": uuid.uuid4().hex}))
                 if response.status_code >= 300:
-                    raise SystemExit(f"{ep.name}: {response.status_code}")
-                return SIGNED.sub(b"<token>", response.get_data())  # a CSRF token is signed anew each second
+                    raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data()[:300]!r}")
+                page = SIGNED.sub(b"<token>", response.get_data())  # a CSRF token is signed anew each second
+                return FRESH.sub(b"<new>", page) if ep.body else page
 
             pages = {}
             for on in (False, True):

@@ -18,7 +18,20 @@ import re
 from datetime import timedelta
 
 from flask import Flask, Response, g, jsonify, request
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from shared.events.envelope import utcnow
@@ -116,12 +129,23 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _alone(db):
+    """A connection on which each statement commits by itself: a claim, an answer kept or a key forgotten is one
+    statement, so on PostgreSQL it needs no BEGIN and COMMIT round trips (SQLite: a transaction of its own)."""
+    if db.is_sqlite:
+        return db.engine.execution_options(sqlite_immediate=True).begin()  # the write lock up front, as db.transaction
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
 def init_idempotency(app: Flask, runtime) -> None:
     """Accept `Idempotency-Key` on the POSTs of the app's JSON API, when the service keeps the table."""
     table = runtime.metadata.tables.get(TABLE)
     if table is None:
         return
     db = runtime.db
+    # built once: a statement's parameters name its values (and the key's owner and key, as _owner and _key)
+    mine = (table.c.owner == bindparam("_owner")) & (table.c.key == bindparam("_key"))
+    claim_new, keep, forget = insert(table), update(table).where(mine), delete(table).where(mine)
 
     @app.before_request
     def _claim():
@@ -137,19 +161,19 @@ def init_idempotency(app: Flask, runtime) -> None:
         if owner is None:
             return None  # the access check answers first; an anonymous POST has no one to remember it for
         fingerprint, now = _fingerprint(), utcnow()
-        mine = (table.c.owner == owner) & (table.c.key == key)
-        claim = insert(table).values(owner=owner, key=key, fingerprint=fingerprint, created_at=now)
+        claim = {"owner": owner, "key": key, "fingerprint": fingerprint, "created_at": now}
         first = None
         try:
             try:  # a new key (nearly always): one INSERT claims it
-                with db.transaction() as session:
-                    session.execute(claim)
+                with _alone(db) as conn:
+                    conn.execute(claim_new, claim)
             except IntegrityError:  # the key is known: forget it when older than KEEP, else see what it holds
                 with db.transaction() as session:
-                    session.execute(delete(table).where(mine, table.c.created_at < now - KEEP))
-                    first = session.execute(select(table).where(mine)).first()
+                    found = {"_owner": owner, "_key": key}
+                    session.execute(forget.where(table.c.created_at < now - KEEP), found)
+                    first = session.execute(select(table).where(mine), found).first()
                     if first is None:
-                        session.execute(claim)
+                        session.execute(claim_new, claim)
         except IntegrityError:  # the same key arrived twice at once: the other one is being processed
             return _error(409, "The first request with this key is still being processed.", "in_progress")
         if first is None:
@@ -172,14 +196,13 @@ def init_idempotency(app: Flask, runtime) -> None:
             return response
         g.idempotency = None
         owner, key = claimed
-        mine = (table.c.owner == owner) & (table.c.key == key)
-        with db.transaction() as session:
+        with _alone(db) as conn:
             if 200 <= response.status_code < 300 and not response.is_streamed:
-                session.execute(update(table).where(mine).values(
-                    status=response.status_code, body=response.get_data(as_text=True),
-                    content_type=response.content_type, location=response.headers.get("Location")))
+                conn.execute(keep, {"_owner": owner, "_key": key, "status": response.status_code,
+                                    "body": response.get_data(as_text=True), "content_type": response.content_type,
+                                    "location": response.headers.get("Location")})
             else:  # a refusal is not kept: the request may be corrected and sent again with the same key
-                session.execute(delete(table).where(mine))
+                conn.execute(forget, {"_owner": owner, "_key": key})
         return response
 
     @app.teardown_request
@@ -189,8 +212,8 @@ def init_idempotency(app: Flask, runtime) -> None:
             return
         g.idempotency = None
         owner, key = claimed
-        with db.transaction() as session:
-            session.execute(delete(table).where((table.c.owner == owner) & (table.c.key == key)))
+        with _alone(db) as conn:
+            conn.execute(forget, {"_owner": owner, "_key": key})
 
 
 def document(spec) -> None:

@@ -45,7 +45,7 @@ class Clients(MethodView):
         with runtime().work() as work:
             row = registration.register(work, current_principal(), data, decisions, today=clock.today(),
                                         version=version, method=method)
-        return clients.client_view(row)
+        return dumped(ClientSchema, clients.client_view(row), 201)
 
 
 @blp.route("/search")

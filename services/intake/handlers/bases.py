@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.intake.domain import consent as consent_rules
-from services.intake.handlers.consents import has_consent
+from services.intake.handlers.consents import NewClient, has_consent
 from shared.privacy import register
 from shared.privacy.register import PrivacyRegister
 from shared.runtime import Work
@@ -32,21 +32,25 @@ def asked(work: Work, organisation: str) -> tuple[str, ...]:
     return asked_in(work.runtime.config, organisation)
 
 
-def lawful(work: Work, session: Session, client, purpose: str) -> bool:
+def lawful(work: Work, session: Session, client, purpose: str, new: NewClient | None = None) -> bool:
     """Whether the register purpose may be processed for the client now: consent in force where the basis is
-    consent, and the processing not restricted or objected to (Art 18, 21) unless the law obliges to it."""
+    consent, and the processing not restricted or objected to (Art 18, 21) unless the law obliges to it.
+
+    `new`: the client was registered in this transaction, so nothing restricts it yet and its consents are known.
+    """
     from services.intake.handlers.restrictions import is_restricted
 
     reg = register_of(work, client.organisation)
     consent_purpose = consent_rules.CONSENT_FOR[purpose]
-    if reg.basis(purpose) != "legal_obligation" and is_restricted(session, client.id, consent_purpose):
+    if new is None and reg.basis(purpose) != "legal_obligation" and is_restricted(session, client.id,
+                                                                                 consent_purpose):
         return False
     if not reg.needs_consent(purpose):
         return True
-    return has_consent(session, client.id, consent_purpose)
+    return new.given(consent_purpose) if new is not None else has_consent(session, client.id, consent_purpose)
 
 
-def statistics_bases(work: Work, client) -> dict[str, str]:
+def statistics_bases(work: Work, client, new: NewClient | None = None) -> dict[str, str]:
     """The purposes the client's entry facts may be sent for now, each with its basis ({}: none)."""
     reg = register_of(work, client.organisation)
-    return {p: reg.basis(p) for p in STATISTICS_PURPOSES if lawful(work, work.session, client, p)}
+    return {p: reg.basis(p) for p in STATISTICS_PURPOSES if lawful(work, work.session, client, p, new)}

@@ -3,6 +3,7 @@ instance holds when its positions are taken by hires."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
 
@@ -115,14 +116,21 @@ def target_partner(session, principal, partner_id):
 
 def describe(session, row, lang: str) -> dict:
     """A need with its skills (labelled in the reader's language) and its partner's name."""
+    skills = [RequiredSkill(s.skill_uri, s.essential, s.level) for s in session.execute(
+        select(need_skills).where(need_skills.c.need_id == row.id)
+        .order_by(need_skills.c.essential.desc(), need_skills.c.id))]
+    name = session.execute(select(partners.c.name).where(partners.c.id == row.partner_id)).scalar()
+    return described(row, skills, name, lang)
+
+
+def described(row, skills: list[RequiredSkill], partner_name: str | None, lang: str) -> dict:
+    """`describe` of a need whose skills (essential first, else as stored) and partner's name are at hand."""
     taxonomy = esco.load_taxonomy()
-    skills = session.execute(select(need_skills).where(need_skills.c.need_id == row.id)
-                             .order_by(need_skills.c.essential.desc(), need_skills.c.id)).all()
     data = dict(row._mapping)
-    data["skills"] = [{"uri": s.skill_uri, "essential": s.essential, "level": s.level,
-                       "label": taxonomy.shown(taxonomy.index[s.skill_uri], lang) if s.skill_uri in taxonomy.index
-                       else s.skill_uri} for s in skills]
-    data["partner_name"] = session.execute(select(partners.c.name).where(partners.c.id == row.partner_id)).scalar()
+    data["skills"] = [{"uri": s.uri, "essential": s.essential, "level": s.level,
+                       "label": taxonomy.shown(taxonomy.index[s.uri], lang) if s.uri in taxonomy.index else s.uri}
+                      for s in skills]
+    data["partner_name"] = partner_name
     return data
 
 
@@ -131,8 +139,9 @@ def problems_of(data: dict) -> dict:
     return need_problems(data.get("start_date"), data.get("end_date"), _skills(data), _known_skill)
 
 
-def save_need(work, principal, partner, data: dict, need_id: str | None = None) -> str:
-    """Record or replace a need after checking its rules; publish it in the same transaction."""
+def save_need(work, principal, partner, data: dict, need_id: str | None = None) -> tuple[Any, list[RequiredSkill]]:
+    """Record or replace a need after checking its rules; publish it in the same transaction. Returns its row as
+    stored and its skills in `describe`'s order, so that nothing needs to be read back."""
     skills = _skills(data)
     require(problems_of(data))
     session, now = work.session, utcnow()
@@ -140,12 +149,13 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     values["title"] = values["title"].strip()
     if need_id is None:
         need_id = str(uuid.uuid4())
-        session.execute(insert(competence_needs).values(
+        row = session.execute(insert(competence_needs).values(
             id=need_id, partner_id=partner.id, recorded_by_organisation=principal.organisation,
-            created_by=principal.user_id, created_at=now, updated_at=now, **values))
+            created_by=principal.user_id, created_at=now, updated_at=now, **values)
+            .returning(*competence_needs.c)).one()
     else:
-        session.execute(update(competence_needs).where(competence_needs.c.id == need_id)
-                        .values(updated_at=now, **values))
+        row = session.execute(update(competence_needs).where(competence_needs.c.id == need_id)
+                              .values(updated_at=now, **values).returning(*competence_needs.c)).one()
         session.execute(delete(need_skills).where(need_skills.c.need_id == need_id))
     if skills:
         session.execute(insert(need_skills), [dict(need_id=need_id, skill_uri=s.uri, essential=s.essential,
@@ -153,7 +163,7 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     # A need is announced by the member organisation that recorded (and hosts) its partner.
     work.emit("intake.need.published", need_event({"id": need_id, "partner_id": partner.id, **values}, skills),
               organisation=partner.recorded_by_organisation)
-    return need_id
+    return row, sorted(skills, key=lambda s: not s.essential)  # describe's order: essential first, then as stored
 
 
 def need_as_input(session, row) -> dict:
@@ -174,8 +184,7 @@ def change_need(work: Work, principal: Principal, need_id, data: dict, lang: str
         raise Invalid({"partner_id": [N_("A need stays with its partner.")]})
     if partial:
         data = {**need_as_input(work.session, row), **data}
-    save_need(work, principal, partner, data, row.id)
-    return describe(work.session, need_row(work.session, row.id), lang)
+    return described(*save_need(work, principal, partner, data, row.id), partner.name, lang)
 
 
 def needs_list(session, principal: Principal, lang: str, *, partner_id=None, status: str | None = None) -> list[dict]:
@@ -203,8 +212,7 @@ def needs_of_partner(session, partner_id: str, lang: str) -> list[dict]:
 def record_need(work: Work, principal: Principal, data: dict, lang: str) -> dict:
     """Record a need of a partner the principal may record needs for; returns it as stored."""
     partner = target_partner(work.session, principal, data.get("partner_id"))
-    need_id = save_need(work, principal, partner, data)
-    return describe(work.session, need_row(work.session, need_id), lang)
+    return described(*save_need(work, principal, partner, data), partner.name, lang)
 
 
 def show_need(session, principal: Principal, need_id, lang: str) -> dict:

@@ -5,6 +5,8 @@ has_consent only for the purposes the organisation's register bases on consent.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,26 @@ from shared.errors import require
 from shared.events.contracts.intake import PURPOSES
 from shared.events.envelope import utcnow
 from shared.runtime import Work
+
+
+@dataclass
+class NewClient:
+    """What is known without asking the database of a client registered in this very transaction: the consents
+    decided so far in it, and nothing else (no restriction, profile, skill or disclosure question can name a row
+    that is not committed yet). Its decisions wait in `decided` and are stored at once by `store`: nothing reads
+    them before (their effects ask this object)."""
+
+    consents: dict[str, bool] = field(default_factory=dict)
+    decided: list[dict] = field(default_factory=list)
+
+    def given(self, purpose: str) -> bool:
+        return self.consents.get(purpose, False)
+
+    def store(self, session: Session) -> None:
+        """Insert the decisions recorded so far (one statement), in the order they were made."""
+        if self.decided:
+            session.execute(_INSERT, self.decided)
+            self.decided = []
 
 
 def current_consents(session: Session, client_id: str) -> dict[str, bool]:
@@ -53,16 +75,28 @@ def may_process(session: Session, client_id: str, purpose: str) -> bool:
     return has_consent(session, client_id, purpose) and not is_restricted(session, client_id, purpose)
 
 
-def record_decision(work: Work, row, decision: rules.Decision, principal: Principal, *, publish_key: bool = True):
+_INSERT = insert(consents)
+
+
+def record_decision(work: Work, row, decision: rules.Decision, principal: Principal, *, publish_key: bool = True,
+                    new: NewClient | None = None):
     """Store one decision, then do at once what it implies; returns the client row as it is now.
 
     `publish_key=False`: the caller publishes the person key itself (registration, before the consents).
+    `new`: the client was registered in this transaction (what is known of it is kept there; nothing is read,
+    and the decision waits there until the caller stores it).
     """
-    was_given = has_consent(work.session, row.id, decision.purpose)
-    work.session.execute(insert(consents).values(
-        client_id=row.id, purpose=decision.purpose, version=decision.version, given=decision.given,
-        decided_at=utcnow(), recorded_by=principal.user_id, method=decision.method))
-    if decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
+    values = {"client_id": row.id, "purpose": decision.purpose, "version": decision.version,
+              "given": decision.given, "decided_at": utcnow(), "recorded_by": principal.user_id,
+              "method": decision.method}
+    if new is not None:  # stored with the registration's other decisions (NewClient.store)
+        was_given = new.given(decision.purpose)
+        new.consents[decision.purpose] = decision.given
+        new.decided.append(values)
+    else:
+        was_given = has_consent(work.session, row.id, decision.purpose)
+        work.session.execute(_INSERT, values)
+    if new is None and decision.purpose == rules.CONTACT_TO_PARTNER and not decision.given:
         from services.intake.handlers.disclosures import withdraw_questions  # disclosures asks has_consent here
 
         withdraw_questions(work.session, row.id)
@@ -75,13 +109,13 @@ def record_decision(work: Work, row, decision: rules.Decision, principal: Princi
         elif effect == rules.SHARE_PROFILE:
             from services.intake.handlers.profile import share_profile
 
-            share_profile(work, row)
+            share_profile(work, row, new)
         elif effect == rules.WITHDRAW_PROFILE:
             work.emit("intake.profile.withdrawn", {"client_id": row.id}, organisation=row.organisation)
         elif effect == rules.RECORD_STATISTICS:
             from services.intake.handlers.bases import statistics_bases  # bases reads consents, as this does
 
-            clients.emit_statistics(work, row, statistics_bases(work, row))
+            clients.emit_statistics(work, row, statistics_bases(work, row, new))
         elif effect == rules.PUBLISH_PERSON_KEY and publish_key:
             from services.intake.handlers import person_keys  # person_keys imports this module
 

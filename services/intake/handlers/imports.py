@@ -238,7 +238,8 @@ def _store(work: Work, principal: Principal, kind: str, data: dict, today: date)
     if kind == "partners":
         return partner_handlers.save_partner(work, principal, data)
     partner = partner_handlers.partner_row(work.session, data["partner_id"])
-    return competence_needs.save_need(work, principal, partner, data)
+    row, _skills = competence_needs.save_need(work, principal, partner, data)
+    return str(row.id)
 
 
 def source_of(session, object_id) -> dict | None:

@@ -11,6 +11,7 @@ from services.intake.domain import N_
 from services.intake.domain.profile import Availability, check_availability, check_skill, normalised, shared_profile
 from services.intake.handlers.access import load_client, owned_row
 from services.intake.handlers.bases import lawful
+from services.intake.handlers.consents import NewClient
 from shared.auth.principal import Principal
 from shared.errors import require
 from shared.events.envelope import utcnow
@@ -36,15 +37,17 @@ def skills_of(session: Session, client_id: str) -> list:
                                 .order_by(profile_skills.c.added_at, profile_skills.c.id)).mappings())
 
 
-def share_profile(work: Work, client_row) -> bool:
+def share_profile(work: Work, client_row, new: NewClient | None = None) -> bool:
     """Emit intake.profile.shared if the client has consented to profile sharing (b); return whether it did.
 
-    Only an active case is shared: a closed or erased client's profile stays out of matching.
+    Only an active case is shared: a closed or erased client's profile stays out of matching. A client registered
+    in this transaction (`new`) has no availability or skills stored yet.
     """
-    if client_row.status != "active" or not lawful(work, work.session, client_row, "matching"):
+    if client_row.status != "active" or not lawful(work, work.session, client_row, "matching", new):
         return False
-    payload = shared_profile(client_row.id, availability_of(work.session, client_row.id),
-                             skills_of(work.session, client_row.id), [client_row.field_of_education])
+    availability, skills = ((Availability(), []) if new is not None else
+                            (availability_of(work.session, client_row.id), skills_of(work.session, client_row.id)))
+    payload = shared_profile(client_row.id, availability, skills, [client_row.field_of_education])
     work.emit("intake.profile.shared", payload, organisation=client_row.organisation)
     return True
 

@@ -14,13 +14,14 @@ from services.intake.domain import minors
 from services.intake.handlers import access, bases, person_keys
 from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
-from services.intake.handlers.consents import record_decision
+from services.intake.handlers.consents import NewClient, record_decision
 from shared.auth.principal import Principal
 from shared.errors import Invalid
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
 PROFILE_FIELDS = ("field_of_education",)  # client fields that travel in a shared profile
+_INSERT_RETURNING = insert(clients).returning(*clients.c)  # the new row as a read would give it
 
 
 def _identity(values: dict, work: Work) -> dict:
@@ -69,21 +70,31 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     values["languages"] = values.get("languages") or []
     now = utcnow()
     client_id = str(uuid.uuid4())
-    work.session.execute(insert(clients).values(
-        **values, **_identity(values, work), id=client_id, organisation=principal.organisation,
-        status="active", created_by=principal.user_id, created_at=now, updated_at=now))
+    row = work.session.execute(_INSERT_RETURNING, {
+        **values, **_identity(values, work), "id": client_id, "organisation": principal.organisation,
+        "status": "active", "created_by": principal.user_id, "created_at": now, "updated_at": now}).one()
     access.audit(work, principal, client_id, "create", "client_record", "registration")
-    row = fetch(work.session, client_id)
     work.emit("intake.client.registered", {"client_id": client_id, "entered_on": row.entered_on.isoformat()},
               organisation=row.organisation)
     person_keys.publish(work, row, overlap=person_keys.overlap_basis_configured(work)
                         or bool(decisions.get(consent_rules.OVERLAP)))
+    return decide_consents(work, principal, row, decisions, asked, version=version, method=method,
+                           new=NewClient())  # nothing of the client is read back: what this transaction did is known
+
+
+def decide_consents(work: Work, principal: Principal, row, decisions: dict[str, bool], asked: tuple[str, ...], *,
+                    version: str, method: str, new: NewClient | None):
+    """Record a registration's consent decisions, the asked ones in order, and set their effects in motion (the
+    person key is published by the caller); the entry facts travel where a basis other than consent holds.
+    `new`: what is known of a client registered in this transaction (None: read from the database)."""
     for purpose in asked:
         if purpose in decisions:
             decision = consent_rules.Decision(purpose, decisions[purpose], version, method)
-            row = record_decision(work, row, decision, principal, publish_key=False)  # published just above
+            row = record_decision(work, row, decision, principal, publish_key=False, new=new)
+    if new is not None:
+        new.store(work.session)
     if not decisions.get(consent_rules.STATISTICS) or consent_rules.STATISTICS not in asked:
-        found = bases.statistics_bases(work, row)  # facts that travel without the statistics consent
+        found = bases.statistics_bases(work, row, new)  # facts that travel without the statistics consent
         if found:
             emit_statistics(work, row, found)
     return row

@@ -23,3 +23,17 @@ def network(request, tmp_path_factory):
 def manager(network):
     """Sataedu's service manager, calling the API."""
     return net.client_as(network, "manager1")
+
+
+# Two registers of legal bases on SQLite: the default (guidance and statistics on a public task, ESF reporting on
+# a legal obligation) and one whose members base guidance and statistics on consent.
+@pytest.fixture(scope="module")
+def public_task(tmp_path_factory):
+    with network_on(tmp_path_factory) as network:
+        yield network
+
+
+@pytest.fixture(scope="module")
+def on_consent(tmp_path_factory):
+    with network_on(tmp_path_factory, bases={"guidance": "consent", "statistics": "consent"}) as network:
+        yield network

@@ -12,7 +12,6 @@ from tests.integration.intake.client_helpers import (
     browser,
     csrf_of,
     event_types,
-    network_on,
     outbox,
     register,
     unique_client,
@@ -22,18 +21,6 @@ from tests.support.intake_partners import add_client
 
 pytestmark = pytest.mark.integration
 PAGES = "/intake/clients"
-
-
-@pytest.fixture(scope="module")
-def public_task(tmp_path_factory):
-    with network_on(tmp_path_factory) as network:
-        yield network
-
-
-@pytest.fixture(scope="module")
-def on_consent(tmp_path_factory):
-    with network_on(tmp_path_factory, bases={"guidance": "consent", "statistics": "consent"}) as network:
-        yield network
 
 
 def page_registration(page, **changes) -> object:

@@ -217,6 +217,23 @@ def test_a_manager_records_a_need_for_a_partner_their_organisation_recorded_and_
     assert payload["languages"] == ["fi", "en"] and payload["status"] == "open"
 
 
+def test_the_answer_of_recording_or_replacing_a_need_is_the_need_as_read_back(manager, linked_partners):
+    """The answer is built from what was written (issue #18), so it must equal a later read: essential skills
+    first, the others as entered."""
+    a, b, c = ({"uri": some_skill(n), "essential": n == 4, "level": n - 1} for n in (3, 4, 5))
+    created = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"], skills=[a, b, c]))
+    assert created.status_code == 201
+    need = created.get_json()
+    assert [s["uri"] for s in need["skills"]] == [some_skill(4), some_skill(3), some_skill(5)]
+    assert need == manager.get(f"{NEEDS}/{need['id']}").get_json()
+    replaced = manager.put(f"{NEEDS}/{need['id']}", json=need_body(partner_id=linked_partners[0]["id"],
+                                                                  title="Hitsaaja talveksi", skills=[c, a]))
+    assert replaced.status_code == 200
+    assert [s["uri"] for s in replaced.get_json()["skills"]] == [some_skill(5), some_skill(3)]
+    assert replaced.get_json()["title"] == "Hitsaaja talveksi"
+    assert replaced.get_json() == manager.get(f"{NEEDS}/{need['id']}").get_json()
+
+
 @pytest.mark.parametrize("overrides, field", [
     ({"skills": [{"uri": "http://data.europa.eu/esco/skill/no-such-skill"}]}, "skills"),
     ({"start_date": "2026-06-02", "end_date": "2026-06-01"}, "end_date"),
