@@ -71,8 +71,40 @@ def _worklist(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else one_by_one
 
 
+def _answers(app, on: bool) -> None:
+    """The lists' answers built by hand (the sixth round: client_out, summary_out, suggestion_out) against what they
+    were: the compiled dumper (shared.web.dump) of the schema, and for the candidates marshmallow's own dump."""
+    from services.environments.api import environments as environments_api
+    from services.environments.api import schemas as environments_schemas
+    from services.intake.api import client_schemas
+    from services.intake.api import clients as clients_api
+    from services.intake.handlers.clients import client_view
+    from services.matching.api import candidates as candidates_api
+    from services.matching.api import schemas as matching_schemas
+    from services.matching.api import suggestions as suggestions_api
+    from shared.web.dump import dumper
+
+    client, summary = dumper(client_schemas.ClientSchema), dumper(environments_schemas.EnvironmentSummary)
+    suggestion, marshmallow_suggestion = dumper(matching_schemas.SuggestionOut), matching_schemas.SuggestionOut().dump
+    clients_api.client_out = client_schemas.client_out if on else lambda row: client(client_view(row))
+    environments_api.summary_out = environments_schemas.summary_out if on else summary
+    suggestions_api.suggestion_out = matching_schemas.suggestion_out if on else suggestion
+    candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion
+
+
+def _listed(app, on: bool) -> None:
+    """The environment list reads only what it shows (views.LISTED: two statements and the rows' texts, roles'
+    skills, needs and review less) against the whole rows and parts."""
+    from services.environments.handlers import queries
+
+    kept = app.config.setdefault("AB_KEPT_LIST", queries.list_environments)
+    queries.list_environments = kept if on else (  # type: ignore[assignment]
+        lambda session, principal, query, lang: [env for env, _p in queries._listed(session, principal, query, lang)])
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
-SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist}
+SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
+            "listed": _listed}
 
 
 def main() -> None:

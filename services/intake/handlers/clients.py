@@ -1,6 +1,7 @@
 """Client records in the database: views, search, statistics and closing a case (no Flask here)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import and_, func, select, update
@@ -89,9 +90,9 @@ def emit_statistics(work: Work, row, bases: dict[str, str]) -> None:
     work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
 
 
-def show(work: Work, principal: Principal, client_id, *, why: str) -> dict:
-    """A client's record for someone who may see it (the read is audited)."""
-    return client_view(access.load_client(work, principal, client_id, what="client_record", why=why))
+def show(work: Work, principal: Principal, client_id, *, why: str, shown: Callable = client_view):
+    """A client's record for someone who may see it (the read is audited), as `shown` makes it of the row."""
+    return shown(access.load_client(work, principal, client_id, what="client_record", why=why))
 
 
 def own_record(work: Work, principal: Principal) -> dict:
@@ -163,8 +164,9 @@ def _check_filters(args: dict) -> None:
     require(errors)
 
 
-def client_page(work: Work, principal: Principal, args: dict) -> dict:
-    """One page of the manager's own clients; each listed client's read is audited."""
+def client_page(work: Work, principal: Principal, args: dict, shown: Callable = client_view) -> dict:
+    """One page of the manager's own clients, each as `shown` makes it of its row; each listed client's read is
+    audited."""
     _check_filters(args)
     rows, total = search(work.session, principal.organisation, **args)
     if rows:  # one entry naming every listed client: one INSERT however long the page
@@ -175,5 +177,5 @@ def client_page(work: Work, principal: Principal, args: dict) -> dict:
             work.audit(principal, "read", "client_list", "guidance", subjects=special, category=codes.SPECIAL_CATEGORY,
                        detail={"fields": list(sensitive.SENSITIVE_FIELDS["clients"])},
                        organisation=principal.organisation)
-    return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
+    return {"items": [shown(r) for r in rows], "total": total, "page": args["page"],
             "per_page": args["per_page"]}
