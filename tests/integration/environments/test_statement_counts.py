@@ -117,3 +117,27 @@ def test_the_partners_assessments_page_takes_as_many_statements_for_6_environmen
     # the environments; the seats taken; the conversations' keepers; roles, partners, needs, review; participants,
     # assessments, surveys, personal metrics, outcomes: one statement each, whatever the number
     assert many == few == 12
+
+
+def test_the_environment_list_reads_what_it_shows_in_four_statements_whatever_their_number(network):
+    """The list read the whole rows and every part (roles with their skills, partners, needs, review) for a summary
+    that shows none of the texts, needs or review: six statements; now what the summary shows, in four."""
+    manager = net.client_as(network, "manager1")
+    partner = register_partner(network, "Konepaja Listaaja Oy", organisation="konepaja-listaaja")
+    create(manager, [partner], name="Listan ensimmäinen")
+    manager.get(f"{API}/environments")  # the first request of a process looks things up once
+
+    def listed() -> tuple[int, list[dict]]:
+        seen, answer = statements(network, lambda: manager.get(f"{API}/environments"))
+        assert answer.status_code == 200
+        return seen, answer.get_json()
+
+    few, found = listed()
+    first = next(e for e in found if e["name"] == "Listan ensimmäinen")
+    assert [p["name"] for p in first["partners"]] == ["Konepaja Listaaja Oy"]
+    for i in range(10):
+        create(manager, [partner], name=f"Listan {i:02d}")
+    many, found = listed()
+    assert len(found) >= 11 and sum(e["name"].startswith("Listan ") for e in found) == 11
+    # the environments; the seats taken; the roles' fields of education; the partners
+    assert many == few == 4
