@@ -92,6 +92,55 @@ def _answers(app, on: bool) -> None:
     candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion
 
 
+def _labels(app, on: bool) -> None:
+    """A list's skill labels and links looked up once for the list (explanations.Labels shared by labelled_all)
+    against once per explanation (each still keeps its own labels: before the sixth round it looked each skill up
+    as often as it named it)."""
+    from services.matching.api import candidates as candidates_api
+    from services.matching.api import suggestions as suggestions_api
+    from services.matching.handlers import explanations
+
+    def each_alone(items, taxonomy, lang):
+        return [explanations.labelled(item, taxonomy, lang) for item in items]
+
+    for module in (suggestions_api, candidates_api):
+        module.labelled_all = explanations.labelled_all if on else each_alone  # type: ignore[attr-defined]
+
+
+def _titles(app, on: bool) -> None:
+    """Suggestions read with their targets' titles in one statement (suggestion_list.titled) against the rows, then
+    the titles of their needs and roles in one more statement per kind (suggestion_list.target_titles)."""
+    from sqlalchemy import and_, func, select
+
+    from services.matching.db import suggestions
+    from services.matching.handlers import suggestion_list as sl
+
+    def page(session, principal, filters):  # the fifth round's, for the filters bench/api.py uses
+        where = and_(suggestions.c.organisation == principal.organisation)
+        total = session.execute(select(func.count()).select_from(suggestions).where(where)).scalar_one()
+        per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
+        rows = session.execute(select(suggestions).where(where)
+                               .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+                               .limit(per_page).offset((number - 1) * per_page)).all()
+        titles = sl.target_titles(session, rows)
+        sl.log_read(session, principal, rows)
+        return {"items": [sl.as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
+
+    def for_target(session, principal, kind, target_id):
+        wanted = (suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
+                  suggestions.c.status.in_(("new", "accepted")))
+        rows = session.execute(select(suggestions).where(*wanted, suggestions.c.organisation == principal.organisation)
+                               .order_by(suggestions.c.score.desc(), suggestions.c.id)).all()
+        network = session.execute(select(func.count()).select_from(suggestions).where(*wanted)).scalar_one()
+        titles = sl.target_titles(session, rows) if rows else {}
+        sl.log_read(session, principal, rows)
+        return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
+                "items": [sl.as_item(r, titles) for r in rows]}
+
+    kept = app.config.setdefault("AB_KEPT_TITLES", (sl.page, sl.for_target))
+    sl.page, sl.for_target = kept if on else (page, for_target)  # type: ignore[assignment]
+
+
 def _listed(app, on: bool) -> None:
     """The environment list reads only what it shows (views.LISTED: two statements and the rows' texts, roles'
     skills, needs and review less) against the whole rows and parts."""
@@ -102,9 +151,18 @@ def _listed(app, on: bool) -> None:
         lambda session, principal, query, lang: [env for env, _p in queries._listed(session, principal, query, lang)])
 
 
+def _field_names(app, on: bool) -> None:
+    """A field of education's name kept per code and language (views.field_name) against looked up each time."""
+    from services.environments.handlers import views
+
+    kept = app.config.setdefault("AB_KEPT_FIELD_NAME", views.field_name)
+    views.field_name = kept if on else kept.__wrapped__  # type: ignore[assignment]
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
-            "listed": _listed}
+            "listed": _listed, "field-names": _field_names, "labels": _labels,
+            "titles": _titles}
 
 
 def main() -> None:

@@ -70,8 +70,11 @@ def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for
     listed_four, page = counted(f"{MATCHING}/suggestions")
     candidates_four, found = counted(f"{MATCHING}/needs/{need_id}/candidates")
     assert page["total"] == 4 and len(found["items"]) == 4
-    assert {item["target_title"] for item in page["items"]} == {"Hitsaaja osa-aikaiseksi"}
-    # how many match, one page of rows, the needs' titles; one audit entry naming the clients shown
-    assert listed_one == listed_four == {"service": 3, "audit": 1}
-    # the need's title, its rows, the network's count, the needs' titles; one audit entry
-    assert candidates_one == candidates_four == {"service": 4, "audit": 1}
+    assert {(item["target_title"], item["target_owner"]) for item in page["items"]} == {
+        ("Hitsaaja osa-aikaiseksi", "Konepaja Laskuri Oy")}
+    assert [item["target_title"] for item in found["items"]] == ["Hitsaaja osa-aikaiseksi"] * 4
+    # how many match, one page of rows with their targets' titles (they took one more statement per kind of target);
+    # one audit entry naming the clients shown
+    assert listed_one == listed_four == {"service": 2, "audit": 1}
+    # the need's title, its rows with their titles, the network's count; one audit entry
+    assert candidates_one == candidates_four == {"service": 3, "audit": 1}
