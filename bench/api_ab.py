@@ -141,6 +141,30 @@ def _titles(app, on: bool) -> None:
     sl.page, sl.for_target = kept if on else (page, for_target)  # type: ignore[assignment]
 
 
+def _one_statement(app, on: bool) -> None:
+    """A client list's page read as its columns with a window count (one statement) against every column of the
+    rows, then a count of all that match (two)."""
+    from sqlalchemy import and_, func, select
+
+    from services.intake.db import clients as table
+    from services.intake.domain.clients import search_key
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    def search(session, organisation, *, q=None, page=1, per_page=25, **_filters):  # bench/api.py's filters only
+        conditions = [table.c.organisation == organisation, table.c.status.not_in(access.HIDDEN_STATUSES)]
+        for word in search_key(q or "").split():
+            conditions.append(table.c.search_name.like(handler._like(word), escape="\\"))
+        where = and_(*conditions)
+        total = session.execute(select(func.count()).select_from(table).where(where)).scalar_one()
+        rows = session.execute(select(table).where(where).order_by(table.c.last_name, table.c.first_name, table.c.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+        return rows, total
+
+    kept = app.config.setdefault("AB_KEPT_SEARCH", handler.search)
+    handler.search = kept if on else search  # type: ignore[assignment]
+
+
 def _listed(app, on: bool) -> None:
     """The environment list reads only what it shows (views.LISTED: two statements and the rows' texts, roles'
     skills, needs and review less) against the whole rows and parts."""
@@ -162,7 +186,7 @@ def _field_names(app, on: bool) -> None:
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
             "listed": _listed, "field-names": _field_names, "labels": _labels,
-            "titles": _titles}
+            "titles": _titles, "one-statement": _one_statement}
 
 
 def main() -> None:

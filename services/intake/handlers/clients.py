@@ -22,6 +22,10 @@ from shared.runtime import Work
 from shared.web.dump import Dumped
 
 HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
+# What a list reads of a client: what the API and the pages show (not the hidden fields, nor the record's keeping)
+LISTED = tuple(c for c in clients.columns if c.name not in HIDDEN_FIELDS + (
+    "person_key_version", "created_by", "erased_at", "anonymised_at", "archived_at"))
+TOTAL = "listed_total"  # a listed row's count of all the rows its list matches (the page's total)
 
 
 def _names(mapping) -> dict:
@@ -69,7 +73,7 @@ def service_areas_of(code: str | None) -> list[str]:
 
 def client_view(row) -> dict:
     """A client as the API and pages show it (the municipality expanded)."""
-    data = {key: value for key, value in row._mapping.items() if key not in HIDDEN_FIELDS}
+    data = {key: value for key, value in row._mapping.items() if key not in HIDDEN_FIELDS and key != TOTAL}
     data["languages"] = list(data.get("languages") or [])
     data["home_municipality"] = municipality_view(row.home_municipality)
     return data
@@ -131,7 +135,8 @@ def _like(word: str) -> str:
 def search(session: Session, organisation: str, *, status: str | None = None, municipality: str | None = None,
            service_area: str | None = None, entered_from: date | None = None, entered_to: date | None = None,
            q: str | None = None, page: int = 1, per_page: int = 25) -> tuple[list, int]:
-    """One page of an organisation's clients (never erased or archived ones) and how many match in all."""
+    """One page of an organisation's clients (never erased or archived ones; the `LISTED` columns) and how many
+    match in all."""
     conditions = [clients.c.organisation == organisation, clients.c.status.not_in(access.HIDDEN_STATUSES)]
     if status:
         conditions.append(clients.c.status == status)
@@ -146,11 +151,13 @@ def search(session: Session, organisation: str, *, status: str | None = None, mu
     for word in search_key(q or "").split():
         conditions.append(clients.c.search_name.like(_like(word), escape="\\"))
     where = and_(*conditions)
-    total = session.execute(select(func.count()).select_from(clients).where(where)).scalar_one()
-    rows = session.execute(select(clients).where(where)
+    # the page's rows with the count of all that match, in one statement; a page past the end counts apart
+    rows = session.execute(select(*LISTED, func.count().over().label(TOTAL)).where(where)
                            .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
                            .limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, total
+    if rows:
+        return rows, rows[0][-1]
+    return rows, session.execute(select(func.count()).select_from(clients).where(where)).scalar_one() if page > 1 else 0
 
 
 def _check_filters(args: dict) -> None:

@@ -55,7 +55,8 @@ def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
 
     listed, answer = statements(network, lambda: manager.get(f"{API}?per_page=50"))
     assert answer.status_code == 200 and answer.get_json()["items"]
-    assert listed == {"service": 2, "audit": 1}  # how many match, one page of rows; one entry naming them all
+    # one page of rows, each with how many match in all (a window count); one entry naming them all
+    assert listed == {"service": 1, "audit": 1}
 
     found, answer = statements(network, lambda: manager.post(f"{API}/search", json={"q": client["first_name"]},
                                                      headers={"Idempotency-Key": "search-1"}))
@@ -102,3 +103,21 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     # client is quiet, so no names are read for it); the audit entry naming the client shown
     assert listed == {"service": 9, "audit": 1}
     assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
+
+
+def test_a_page_of_the_list_says_how_many_match_in_all_and_past_the_end_counts_apart(network):
+    manager = net.client_as(network, "manager1")
+    for _ in range(3):
+        register(manager)
+    everyone = manager.get(f"{API}?per_page=100").get_json()
+    total = everyone["total"]
+    assert total == len(everyone["items"]) >= 3
+    second, answer = statements(network, lambda: manager.get(f"{API}?per_page=2&page=2"))
+    assert answer.get_json()["total"] == total and len(answer.get_json()["items"]) == 2
+    assert [c["id"] for c in answer.get_json()["items"]] == [c["id"] for c in everyone["items"][2:4]]
+    assert second == {"service": 1, "audit": 1}
+    past, answer = statements(network, lambda: manager.get(f"{API}?per_page=50&page=99"))
+    assert answer.get_json() == {"items": [], "total": total, "page": 99, "per_page": 50}
+    assert past == {"service": 2}  # no rows: how many match is asked apart; nobody listed, nothing audited
+    nobody, answer = statements(network, lambda: manager.post(f"{API}/search", json={"q": "Ketäänniminen"}))
+    assert answer.get_json() == {"items": [], "total": 0, "page": 1, "per_page": 25} and nobody == {"service": 1}
