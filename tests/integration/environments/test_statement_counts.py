@@ -3,12 +3,9 @@ they were read environment by environment (six statements each, plus the languag
 PostgreSQL with an event listener on environments' engine: the same for 3 environments as for 30."""
 from __future__ import annotations
 
-from collections import Counter
 from itertools import groupby
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from tests.integration.environments.helpers import (
     API,
@@ -22,6 +19,7 @@ from tests.integration.environments.helpers import (
     runtime,
 )
 from tests.support import network as net
+from tests.support.statements import counted
 
 pytestmark = pytest.mark.integration
 
@@ -34,18 +32,7 @@ def network(tmp_path_factory, postgres):
 
 def statements(network, call) -> tuple[int, object]:
     """The statements `call` sends to environments' database (not BEGIN/COMMIT), and its answer."""
-    seen: Counter = Counter()
-    database = runtime(network).db.engine.url.database
-
-    def count(conn, _cursor, text, *_args):
-        if conn.engine.url.database == database and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen["service"] += 1
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        answer = call()
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
+    seen, answer = counted({runtime(network).db.engine.url.database: "service"}, call)
     return seen["service"], answer
 
 

@@ -7,14 +7,13 @@ import uuid
 from collections import Counter
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from services.intake.handlers import desk
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, network_on, register, unique_client
 from tests.support import network as net
+from tests.support.statements import counted, service_and_audit
 
 
 @pytest.fixture(scope="module")
@@ -27,20 +26,7 @@ def statements(network, call) -> tuple[Counter, object]:
     """The statements `call` sends to intake's database ("service") and to its audit store ("audit"), and its
     answer. (The embedded network's portal answers the token check from its own database in the same process;
     behind gunicorn that is an HTTP call whose answer is kept for a while, so it is not counted here.)"""
-    seen: Counter = Counter()
-    runtime = network.runtimes["intake"]
-    where = {runtime.db.engine.url.database: "service", runtime.audit.engine.url.database: "audit"}
-
-    def count(conn, _cursor, text, *_args):
-        if conn.engine.url.database in where and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen[where[conn.engine.url.database]] += 1
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        answer = call()
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-    return seen, answer
+    return counted(service_and_audit(network.runtimes["intake"]), call)
 
 
 def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):

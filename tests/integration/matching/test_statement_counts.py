@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from shared.reference import esco
 from tests.integration.matching.test_matching_network import MATCHING, publish_need
 from tests.support import network as net
 from tests.support.intake_partners import record_partner
 from tests.support.matching import register_client, unrelated_skills
+from tests.support.statements import counted, service_and_audit
 
 pytestmark = pytest.mark.integration
 
@@ -28,22 +27,9 @@ def network(tmp_path_factory, postgres):
 
 
 def statements(network, call) -> tuple[Counter, object]:
-    """The statements `call` sends to matching's database ("service") and its audit store ("audit"), and its answer
-    (BEGIN/COMMIT not counted)."""
-    seen: Counter = Counter()
-    runtime = network.runtimes["matching"]
-    where = {runtime.db.engine.url.database: "service", runtime.audit.engine.url.database: "audit"}
-
-    def count(conn, _cursor, text, *_args):
-        if conn.engine.url.database in where and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen[where[conn.engine.url.database]] += 1
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        answer = call()
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-    return seen, answer
+    """The statements `call` sends to matching's database ("service") and its audit store ("audit"), and its
+    answer."""
+    return counted(service_and_audit(network.runtimes["matching"]), call)
 
 
 def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for_one_row_as_for_four(network):
