@@ -18,6 +18,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("BENCH_API_PORT", "18400")
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
 from api_profile import portal_beside  # noqa: E402
+
+# The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
+# endpoints of one run each have their own app, and a block may leave a switch off).
+_KEPT: dict[str, Any] = {}
 
 
 def _translations(app, on: bool) -> None:
@@ -41,7 +46,7 @@ def _findings(app, on: bool) -> None:
     """Parts.findings kept once per Parts (cached_property) against a property that checks on every ask."""
     from services.environments.handlers import views
 
-    kept = app.config.setdefault("AB_KEPT_FINDINGS", views.Parts.__dict__["findings"])
+    kept = _KEPT.setdefault("AB_KEPT_FINDINGS", views.Parts.__dict__["findings"])
     views.Parts.findings = kept if on else property(  # type: ignore[method-assign,assignment]
         lambda self: views.language_findings(self.row, self.roles))
 
@@ -87,9 +92,9 @@ def _answers(app, on: bool) -> None:
     client, summary = dumper(client_schemas.ClientSchema), dumper(environments_schemas.EnvironmentSummary)
     suggestion, marshmallow_suggestion = dumper(matching_schemas.SuggestionOut), matching_schemas.SuggestionOut().dump
     clients_api.client_out = client_schemas.client_out if on else lambda row: client(client_view(row))
-    environments_api.summary_out = environments_schemas.summary_out if on else summary
-    suggestions_api.suggestion_out = matching_schemas.suggestion_out if on else suggestion
-    candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion
+    environments_api.summary_out = environments_schemas.summary_out if on else summary  # type: ignore[assignment]
+    suggestions_api.suggestion_out = matching_schemas.suggestion_out if on else suggestion  # type: ignore[assignment]
+    candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion  # type: ignore[assignment]
 
 
 def _labels(app, on: bool) -> None:
@@ -137,8 +142,8 @@ def _titles(app, on: bool) -> None:
         return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
                 "items": [sl.as_item(r, titles) for r in rows]}
 
-    kept = app.config.setdefault("AB_KEPT_TITLES", (sl.page, sl.for_target))
-    sl.page, sl.for_target = kept if on else (page, for_target)  # type: ignore[assignment]
+    kept = _KEPT.setdefault("AB_KEPT_TITLES", (sl.page, sl.for_target))
+    sl.page, sl.for_target = kept if on else (page, for_target)
 
 
 def _one_statement(app, on: bool) -> None:
@@ -161,8 +166,8 @@ def _one_statement(app, on: bool) -> None:
                                .limit(per_page).offset((page - 1) * per_page)).all()
         return rows, total
 
-    kept = app.config.setdefault("AB_KEPT_SEARCH", handler.search)
-    handler.search = kept if on else search  # type: ignore[assignment]
+    kept = _KEPT.setdefault("AB_KEPT_SEARCH", handler.search)
+    handler.search = kept if on else search
 
 
 def _listed(app, on: bool) -> None:
@@ -170,8 +175,8 @@ def _listed(app, on: bool) -> None:
     skills, needs and review less) against the whole rows and parts."""
     from services.environments.handlers import queries
 
-    kept = app.config.setdefault("AB_KEPT_LIST", queries.list_environments)
-    queries.list_environments = kept if on else (  # type: ignore[assignment]
+    kept = _KEPT.setdefault("AB_KEPT_LIST", queries.list_environments)
+    queries.list_environments = kept if on else (
         lambda session, principal, query, lang: [env for env, _p in queries._listed(session, principal, query, lang)])
 
 
@@ -179,14 +184,21 @@ def _field_names(app, on: bool) -> None:
     """A field of education's name kept per code and language (views.field_name) against looked up each time."""
     from services.environments.handlers import views
 
-    kept = app.config.setdefault("AB_KEPT_FIELD_NAME", views.field_name)
-    views.field_name = kept if on else kept.__wrapped__  # type: ignore[assignment]
+    kept = _KEPT.setdefault("AB_KEPT_FIELD_NAME", views.field_name)
+    views.field_name = kept if on else kept.__wrapped__
+
+
+def _lists(app, on: bool) -> None:
+    """Every change of the sixth round (the lists) at once."""
+    for switch in (_answers, _listed, _field_names, _labels, _titles, _one_statement):
+        switch(app, on)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
             "listed": _listed, "field-names": _field_names, "labels": _labels,
-            "titles": _titles, "one-statement": _one_statement}
+            "titles": _titles, "one-statement": _one_statement,
+            "lists": _lists}
 
 
 def main() -> None:
