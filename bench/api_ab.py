@@ -180,23 +180,15 @@ def _listed(app, on: bool) -> None:
         lambda session, principal, query, lang: [env for env, _p in queries._listed(session, principal, query, lang)])
 
 
-def _field_names(app, on: bool) -> None:
-    """A field of education's name kept per code and language (views.field_name) against looked up each time."""
-    from services.environments.handlers import views
-
-    kept = _KEPT.setdefault("AB_KEPT_FIELD_NAME", views.field_name)
-    views.field_name = kept if on else kept.__wrapped__
-
-
 def _lists(app, on: bool) -> None:
     """Every change of the sixth round (the lists) at once."""
-    for switch in (_answers, _listed, _field_names, _labels, _titles, _one_statement):
+    for switch in (_answers, _listed, _labels, _titles, _one_statement):
         switch(app, on)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
-            "listed": _listed, "field-names": _field_names, "labels": _labels,
+            "listed": _listed, "labels": _labels,
             "titles": _titles, "one-statement": _one_statement,
             "lists": _lists}
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -109,7 +109,6 @@ def language_findings(row, role_rows) -> list[dict]:
     return found
 
 
-@lru_cache(maxsize=2048)  # reference data: a list names the same few fields for every environment and role
 def field_name(code: str, lang: str) -> str:
     return education.name(code, lang) if education.is_valid(code) else code
 

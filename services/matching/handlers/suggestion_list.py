@@ -4,7 +4,7 @@ Read queries that the API and the pages share (not the bus inbox: that is shared
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, bindparam, case, func, select
 
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
 from services.matching.domain import targets
@@ -38,21 +38,30 @@ def target_titles(session, rows) -> dict[tuple[str, str], dict]:
     return found
 
 
+_IS_NEED = suggestions.c.target_kind == targets.NEED
+# Suggestions with their targets' titles and owners (a need's partner, a role's environment; None when matching has
+# not heard of the target) as `target_title` and `target_owner`, in one statement (`target_titles` read them in one
+# more per kind). Built once: a statement of four joins costs Python work to build.
+_TITLED = (select(suggestions, case((_IS_NEED, needs.c.title), else_=environment_roles.c.title).label("target_title"),
+                  case((_IS_NEED, partners.c.name), else_=environments.c.name).label("target_owner"))
+           .select_from(suggestions
+                        .outerjoin(needs, and_(_IS_NEED, needs.c.need_id == suggestions.c.target_id))
+                        .outerjoin(partners, partners.c.partner_id == needs.c.partner_id)
+                        .outerjoin(environment_roles, and_(suggestions.c.target_kind == targets.ROLE,
+                                                           environment_roles.c.role_id == suggestions.c.target_id))
+                        .outerjoin(environments, environments.c.environment_id == environment_roles.c.environment_id)))
+WANTED = ("new", "accepted")  # the suggestions a target's list shows
+# A target's suggestions about one organisation's clients, best first: one statement object whatever the target, so
+# that SQLAlchemy builds its cache key once (parameters: kind, target_id, organisation)
+_FOR_TARGET = _TITLED.where(
+    suggestions.c.target_kind == bindparam("kind"), suggestions.c.target_id == bindparam("target_id"),
+    suggestions.c.organisation == bindparam("organisation"), suggestions.c.status.in_(WANTED)).order_by(
+    suggestions.c.score.desc(), suggestions.c.id)
+
+
 def titled(*conditions):
-    """The suggestions meeting `conditions`, each with its target's title and owner (a need's partner, a role's
-    environment; None when matching has not heard of the target) as `target_title` and `target_owner`: one
-    statement (`target_titles` read them in one more per kind)."""
-    is_need = suggestions.c.target_kind == targets.NEED
-    return (select(suggestions, case((is_need, needs.c.title), else_=environment_roles.c.title).label("target_title"),
-                   case((is_need, partners.c.name), else_=environments.c.name).label("target_owner"))
-            .select_from(suggestions
-                         .outerjoin(needs, and_(is_need, needs.c.need_id == suggestions.c.target_id))
-                         .outerjoin(partners, partners.c.partner_id == needs.c.partner_id)
-                         .outerjoin(environment_roles, and_(suggestions.c.target_kind == targets.ROLE,
-                                                            environment_roles.c.role_id == suggestions.c.target_id))
-                         .outerjoin(environments,
-                                    environments.c.environment_id == environment_roles.c.environment_id))
-            .where(*conditions))
+    """The suggestions meeting `conditions`, each with its target's title and owner (`_TITLED`)."""
+    return _TITLED.where(*conditions)
 
 
 def as_item(row, titles: dict | None = None) -> dict:
@@ -152,13 +161,11 @@ def partner_needs(session, principal: Principal) -> list[dict]:
 
 def for_target(session, principal: Principal, kind: str, target_id: str) -> dict:
     """A need's or role's suggestions about the organisation's clients, best first, and the network's count."""
-    rows = session.execute(titled(
-        suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
-        suggestions.c.organisation == principal.organisation, suggestions.c.status.in_(("new", "accepted")))
-        .order_by(suggestions.c.score.desc(), suggestions.c.id)).all()
+    rows = session.execute(_FOR_TARGET, {"kind": kind, "target_id": str(target_id),
+                                         "organisation": principal.organisation}).all()
     network = session.execute(select(func.count()).select_from(suggestions).where(
         suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
-        suggestions.c.status.in_(("new", "accepted")))).scalar_one()
+        suggestions.c.status.in_(WANTED))).scalar_one()
     log_read(session, principal, rows)
     return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
             "items": [as_item(r) for r in rows]}
