@@ -97,21 +97,6 @@ def _answers(app, on: bool) -> None:
     candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion  # type: ignore[assignment]
 
 
-def _labels(app, on: bool) -> None:
-    """A list's skill labels and links looked up once for the list (explanations.Labels shared by labelled_all)
-    against once per explanation (each still keeps its own labels: before the sixth round it looked each skill up
-    as often as it named it)."""
-    from services.matching.api import candidates as candidates_api
-    from services.matching.api import suggestions as suggestions_api
-    from services.matching.handlers import explanations
-
-    def each_alone(items, taxonomy, lang):
-        return [explanations.labelled(item, taxonomy, lang) for item in items]
-
-    for module in (suggestions_api, candidates_api):
-        module.labelled_all = explanations.labelled_all if on else each_alone  # type: ignore[attr-defined]
-
-
 def _titles(app, on: bool) -> None:
     """Suggestions read with their targets' titles in one statement (suggestion_list.titled) against the rows, then
     the titles of their needs and roles in one more statement per kind (suggestion_list.target_titles)."""
@@ -182,13 +167,13 @@ def _listed(app, on: bool) -> None:
 
 def _lists(app, on: bool) -> None:
     """Every change of the sixth round (the lists) at once."""
-    for switch in (_answers, _listed, _labels, _titles, _one_statement):
+    for switch in (_answers, _listed, _titles, _one_statement):
         switch(app, on)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist, "answers": _answers,
-            "listed": _listed, "labels": _labels,
+            "listed": _listed,
             "titles": _titles, "one-statement": _one_statement,
             "lists": _lists}
 

@@ -67,40 +67,20 @@ def _text(lazy, locale: str) -> str:
     return found
 
 
-class Labels:
-    """Skill labels in one language and the request's notes' locale, each looked up once: a list of suggestions
-    names the same skills and links again and again (`labelled_all` shares one among its explanations)."""
+def readable(explanation: Mapping, taxonomy, lang: str) -> dict:
+    """The stored explanation with skill labels in `lang` and translated notes, for a page."""
+    index = taxonomy.index
+    locale = str(get_locale())
 
-    def __init__(self, taxonomy, lang: str) -> None:
-        self.taxonomy, self.lang, self.locale = taxonomy, lang, str(get_locale())
-        self._labels: dict[str, str] = {}
-        self._links: dict[tuple, str] = {}
-
-    def label(self, uri: str | None) -> str | None:
+    def label(uri: str | None) -> str | None:
         if uri is None:
             return None
-        found = self._labels.get(uri)
-        if found is None:
-            i = self.taxonomy.index.get(uri)
-            found = self._labels[uri] = _shown(self.taxonomy, i, self.lang) if i is not None else uri
-        return found
+        i = index.get(uri)
+        return _shown(taxonomy, i, lang) if i is not None else uri
 
-    def link(self, skill: Mapping) -> str:
-        key = (skill.get("via"), skill["uri"], skill.get("held_uri"), skill.get("link_uri"))
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = link_text(skill, self.taxonomy, self.lang)
-        return found
-
-
-def readable(explanation: Mapping, taxonomy, lang: str, labels: Labels | None = None) -> dict:
-    """The stored explanation with skill labels in `lang` and translated notes, for a page (`labels`: those of the
-    list it is in, in `lang`)."""
-    labels = Labels(taxonomy, lang) if labels is None else labels
-    label, locale = labels.label, labels.locale
     skills = [{**s, "label": label(s["uri"]), "held_label": label(s.get("held_uri")),
                "via_text": _text(VIA[s["via"]], locale) if s.get("via") in VIA else "",
-               "link_text": labels.link(s) if s.get("held_uri") else ""}
+               "link_text": link_text(s, taxonomy, lang) if s.get("held_uri") else ""}
               for s in explanation["skills"]]
     partly = [s for s in skills if s["essential"] and s.get("held_uri") and s.get("via") not in FULL]
     constraints = []
@@ -168,12 +148,11 @@ def _common_occupation(uri: str, held_uri: str | None, lang: str) -> str | None:
     return None
 
 
-def labelled(item: dict, taxonomy, lang: str, labels: Labels | None = None) -> dict:
+def labelled(item: dict, taxonomy, lang: str) -> dict:
     """A suggestion with its explanation's skill labels and notes in `lang`."""
-    return {**item, "explanation": readable(item["explanation"], taxonomy, lang, labels)}
+    return {**item, "explanation": readable(item["explanation"], taxonomy, lang)}
 
 
 def labelled_all(items: list[dict], taxonomy, lang: str) -> list[dict]:
-    """`labelled` for each of a list of suggestions, each label and link looked up once for the list."""
-    labels = Labels(taxonomy, lang)
-    return [labelled(item, taxonomy, lang, labels) for item in items]
+    """`labelled` for each of a list of suggestions."""
+    return [labelled(item, taxonomy, lang) for item in items]

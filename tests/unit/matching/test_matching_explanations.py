@@ -119,28 +119,3 @@ def test_no_availability_note_when_neither_side_gave_dates():
     engine.upsert_profile(dated)
     [note] = engine.explain("need-3", "client-1").constraints
     assert (note.name, note.ok) == ("dates", True)
-
-
-def test_a_list_looks_each_label_up_once_and_says_what_each_explanation_alone_says():
-    from services.matching.handlers.explanations import labelled, labelled_all
-
-    class Counting(_Labels):
-        asked: list[int] = []
-
-        def shown(self, i: int, lang: str) -> str:
-            self.asked.append(i)
-            return super().shown(i, lang)
-
-    engine = MatchingEngine(SIBLINGS)
-    need = CompetenceNeed("need-2", (RequiredSkill(0, True, 1), RequiredSkill(3, True, 1), RequiredSkill(2, True, 1)))
-    engine.load([Profile("client-9", {1: 3, 4: 3}), Profile("client-8", {1: 2, 4: 1})], [need])
-    items = [{"id": client, "explanation": engine.explain("need-2", client).as_payload(URIS)}
-             for client in ("client-9", "client-8")]
-    alone = [labelled(item, Counting(), "en") for item in items]
-    asked_alone = len(Counting.asked)
-    Counting.asked.clear()
-    together = labelled_all(items, Counting(), "en")
-    assert together == alone
-    # the labels of the required skills 0, 3, 2 and the held ones 1, 4, and the sibling link's concept 2: once for
-    # the list, where each explanation alone looked up its own
-    assert sorted(Counting.asked) == [0, 1, 2, 2, 3, 4] and asked_alone == 12
