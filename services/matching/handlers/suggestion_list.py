@@ -4,6 +4,8 @@ Read queries that the API and the pages share (not the bus inbox: that is shared
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import and_, bindparam, case, func, select
 
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
@@ -79,25 +81,35 @@ def as_item(row, titles: dict | None = None) -> dict:
             "answered_at": row.answered_at, "introduction_requested_at": row.introduction_requested_at}
 
 
+# The list's filters: each a condition on its bound parameter (a need or a role: the kind of target too)
+FILTERS = {
+    "status": (suggestions.c.status == bindparam("status"),),
+    "need_id": (suggestions.c.target_kind == targets.NEED, suggestions.c.target_id == bindparam("need_id")),
+    "environment_id": (suggestions.c.environment_id == bindparam("environment_id"),),
+    "role_id": (suggestions.c.target_kind == targets.ROLE, suggestions.c.target_id == bindparam("role_id")),
+    "client_id": (suggestions.c.client_id == bindparam("client_id"),),
+}
+
+
+@lru_cache(maxsize=len(FILTERS) ** 2 * 2)
+def _page_statements(given: tuple[str, ...]):
+    """How many match and one page of them, for the filters `given`: built once per process and combination, with
+    their values as parameters (built per request, the joined statement cost more Python than its reading)."""
+    where = and_(suggestions.c.organisation == bindparam("organisation"), *(c for name in given for c in FILTERS[name]))
+    return (select(func.count()).select_from(suggestions).where(where),
+            titled(where).order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+            .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 def page(session, principal: Principal, filters: dict) -> dict:
-    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, client."""
-    conditions = [suggestions.c.organisation == principal.organisation]
-    if filters.get("status"):
-        conditions.append(suggestions.c.status == filters["status"])
-    if filters.get("need_id"):
-        conditions += [suggestions.c.target_kind == targets.NEED, suggestions.c.target_id == str(filters["need_id"])]
-    if filters.get("environment_id"):
-        conditions.append(suggestions.c.environment_id == str(filters["environment_id"]))
-    if filters.get("role_id"):
-        conditions += [suggestions.c.target_kind == targets.ROLE, suggestions.c.target_id == str(filters["role_id"])]
-    if filters.get("client_id"):
-        conditions.append(suggestions.c.client_id == str(filters["client_id"]))
-    where = and_(*conditions)
-    total = session.execute(select(func.count()).select_from(suggestions).where(where)).scalar_one()
+    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, role, client."""
+    given = tuple(name for name in FILTERS if filters.get(name))
+    values = {name: str(filters[name]) for name in given}
+    count, rows_of = _page_statements(given)
     per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
-    rows = session.execute(titled(where)
-                           .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
-                           .limit(per_page).offset((number - 1) * per_page)).all()
+    total = session.execute(count, {"organisation": principal.organisation, **values}).scalar_one()
+    rows = session.execute(rows_of, {"organisation": principal.organisation, **values, "limit": per_page,
+                                     "offset": (number - 1) * per_page}).all()
     log_read(session, principal, rows)
     return {"items": [as_item(r) for r in rows], "total": total, "page": number, "per_page": per_page}
 

@@ -59,6 +59,9 @@ def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for
     assert {(item["target_title"], item["target_owner"]) for item in page["items"]} == {
         ("Hitsaaja osa-aikaiseksi", "Konepaja Laskuri Oy")}
     assert [item["target_title"] for item in found["items"]] == ["Hitsaaja osa-aikaiseksi"] * 4
+    filtered, page = counted(f"{MATCHING}/suggestions?status=new&need_id={need_id}&per_page=3&page=2")
+    assert (page["total"], len(page["items"])) == (4, 1) and filtered == listed_four  # the filters as parameters
+    assert counted(f"{MATCHING}/suggestions?status=accepted&need_id={need_id}")[1]["total"] == 0
     # how many match, one page of rows with their targets' titles (they took one more statement per kind of target);
     # one audit entry naming the clients shown
     assert listed_one == listed_four == {"service": 2, "audit": 1}
