@@ -7,17 +7,18 @@ turns a schema into one plain function per field, once per process, and gives th
 it does not know (and schemas with hooks or options it does not follow) go through marshmallow itself, so
 the answer stays marshmallow's; tests compare the two on the schemas that use it.
 
-    return dumped(ClientPageSchema, page)   # from a flask-smorest view: the response as @blp.response gives it
+The hot lists now build their answers by hand (issue 18, sixth round: `client_out`, `summary_out`, `suggestion_out`)
+with the `as_*` converters below; `dumper` stays as the way to dump a schema fast elsewhere and as what
+bench/api_ab.py measures them against.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import marshmallow
-from flask import Response, current_app
 from marshmallow import Schema, missing
 
 from shared.web import fields as shared_fields
@@ -196,12 +197,4 @@ def dumper(schema: type[Schema]) -> Dump:
     return _compiled_instance(schema())
 
 
-def dumped(schema: type[Schema], data: Any, status: int = 200, *, many: bool = False) -> Response:
-    """The JSON response `@blp.response(status, schema)` (`schema(many=True)`) would send for `data`."""
-    dump = dumper(schema)
-    response = cast(Response, current_app.json.response([dump(each) for each in data] if many else dump(data)))
-    response.status_code = status
-    return response
-
-
-__all__ = ["Dumped", "as_day", "as_float", "as_int", "as_moment", "as_text", "dumped", "dumper"]
+__all__ = ["Dumped", "as_day", "as_float", "as_int", "as_moment", "as_text", "dumper"]
