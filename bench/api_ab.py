@@ -31,6 +31,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import api as bench  # noqa: E402  (bench/api.py)
 from api_profile import portal_beside  # noqa: E402
 
+# The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
+# endpoints of one run each have their own app, and a block may leave a switch off).
+_KEPT: dict[str, Any] = {}
+
 
 def _translations(app, on: bool) -> None:
     """shared.web.ui.RequestDomain (a request's translations looked up once) against Flask-Babel's Domain."""
@@ -45,7 +49,7 @@ def _findings(app, on: bool) -> None:
     """Parts.findings kept once per Parts (cached_property) against a property that checks on every ask."""
     from services.environments.handlers import views
 
-    kept = app.config.setdefault("AB_KEPT_FINDINGS", views.Parts.__dict__["findings"])
+    kept = _KEPT.setdefault("AB_KEPT_FINDINGS", views.Parts.__dict__["findings"])
     views.Parts.findings = kept if on else property(  # type: ignore[method-assign,assignment]
         lambda self: views.language_findings(self.row, self.roles))
 
@@ -164,20 +168,6 @@ def _need_answer(app, on: bool) -> None:
     needs.record_need = kept if on else read_back
 
 
-def _registered_dump(app, on: bool) -> None:
-    """The API module of clients answering through the compiled dumper (shared.web.dump.dumped; the sixth round
-    gave it the new client's answer too), against marshmallow's dump of the same schema (what flask-smorest did)."""
-    from flask import current_app
-
-    from services.intake.api import clients as api
-    from shared.web import dump
-
-    def marshmallow(schema, data, status=200, *, many=False):
-        response = current_app.json.response(schema(many=many).dump(data))
-        response.status_code = status
-        return response
-
-    api.dumped = dump.dumped if on else marshmallow
 
 
 BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)
@@ -217,14 +207,110 @@ def _idempotency(app, on: bool) -> None:
         hooks[at] = hook
 
 
+def _answers(app, on: bool) -> None:
+    """The lists' answers built by hand (the sixth round: client_out, summary_out, suggestion_out) against what they
+    were: the compiled dumper (shared.web.dump) of the schema, and for the candidates marshmallow's own dump."""
+    from services.environments.api import environments as environments_api
+    from services.environments.api import schemas as environments_schemas
+    from services.intake.api import client_schemas
+    from services.intake.api import clients as clients_api
+    from services.intake.handlers.clients import client_view
+    from services.matching.api import candidates as candidates_api
+    from services.matching.api import schemas as matching_schemas
+    from services.matching.api import suggestions as suggestions_api
+    from shared.web.dump import dumper
+
+    client, summary = dumper(client_schemas.ClientSchema), dumper(environments_schemas.EnvironmentSummary)
+    suggestion, marshmallow_suggestion = dumper(matching_schemas.SuggestionOut), matching_schemas.SuggestionOut().dump
+    clients_api.client_out = client_schemas.client_out if on else lambda row: client(client_view(row))
+    environments_api.summary_out = environments_schemas.summary_out if on else summary  # type: ignore[assignment]
+    suggestions_api.suggestion_out = matching_schemas.suggestion_out if on else suggestion  # type: ignore[assignment]
+    candidates_api.suggestion_out = matching_schemas.suggestion_out if on else marshmallow_suggestion  # type: ignore[assignment]
+
+
+def _titles(app, on: bool) -> None:
+    """Suggestions read with their targets' titles in one statement (suggestion_list.titled) against the rows, then
+    the titles of their needs and roles in one more statement per kind (suggestion_list.target_titles)."""
+    from sqlalchemy import and_, func, select
+
+    from services.matching.db import suggestions
+    from services.matching.handlers import suggestion_list as sl
+
+    def page(session, principal, filters):  # the fifth round's, for the filters bench/api.py uses
+        where = and_(suggestions.c.organisation == principal.organisation)
+        total = session.execute(select(func.count()).select_from(suggestions).where(where)).scalar_one()
+        per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
+        rows = session.execute(select(suggestions).where(where)
+                               .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+                               .limit(per_page).offset((number - 1) * per_page)).all()
+        titles = sl.target_titles(session, rows)
+        sl.log_read(session, principal, rows)
+        return {"items": [sl.as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
+
+    def for_target(session, principal, kind, target_id):
+        wanted = (suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
+                  suggestions.c.status.in_(("new", "accepted")))
+        rows = session.execute(select(suggestions).where(*wanted, suggestions.c.organisation == principal.organisation)
+                               .order_by(suggestions.c.score.desc(), suggestions.c.id)).all()
+        network = session.execute(select(func.count()).select_from(suggestions).where(*wanted)).scalar_one()
+        titles = sl.target_titles(session, rows) if rows else {}
+        sl.log_read(session, principal, rows)
+        return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
+                "items": [sl.as_item(r, titles) for r in rows]}
+
+    kept = _KEPT.setdefault("AB_KEPT_TITLES", (sl.page, sl.for_target))
+    sl.page, sl.for_target = kept if on else (page, for_target)
+
+
+def _one_statement(app, on: bool) -> None:
+    """A client list's page read as its columns with a window count (one statement) against every column of the
+    rows, then a count of all that match (two)."""
+    from sqlalchemy import and_, func, select
+
+    from services.intake.db import clients as table
+    from services.intake.domain.clients import search_key
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    def search(session, organisation, *, q=None, page=1, per_page=25, **_filters):  # bench/api.py's filters only
+        conditions = [table.c.organisation == organisation, table.c.status.not_in(access.HIDDEN_STATUSES)]
+        for word in search_key(q or "").split():
+            conditions.append(table.c.search_name.like(handler._like(word), escape="\\"))
+        where = and_(*conditions)
+        total = session.execute(select(func.count()).select_from(table).where(where)).scalar_one()
+        rows = session.execute(select(table).where(where).order_by(table.c.last_name, table.c.first_name, table.c.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+        return rows, total
+
+    kept = _KEPT.setdefault("AB_KEPT_SEARCH", handler.search)
+    handler.search = kept if on else search
+
+
+def _listed(app, on: bool) -> None:
+    """The environment list reads only what it shows (views.LISTED: two statements and the rows' texts, roles'
+    skills, needs and review less) against the whole rows and parts."""
+    from services.environments.handlers import queries
+
+    kept = _KEPT.setdefault("AB_KEPT_LIST", queries.list_environments)
+    queries.list_environments = kept if on else (
+        lambda session, principal, query, lang: [env for env, _p in queries._listed(session, principal, query, lang)])
+
+
+def _lists(app, on: bool) -> None:
+    """Every change of the sixth round (the lists) at once."""
+    for switch in (_answers, _listed, _titles, _one_statement):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
                    rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
-            "registered-dump": _registered_dump, "desk_counts": _desk_counts, "gc_freeze": _gc_freeze,
-            "desk_reading": _desk_reading}
+            "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
+            "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
+            "lists": _lists}
 
 
 def main() -> None:

@@ -7,17 +7,18 @@ turns a schema into one plain function per field, once per process, and gives th
 it does not know (and schemas with hooks or options it does not follow) go through marshmallow itself, so
 the answer stays marshmallow's; tests compare the two on the schemas that use it.
 
-    return dumped(ClientPageSchema, page)   # from a flask-smorest view: the response as @blp.response gives it
+The hot lists now build their answers by hand (issue 18, sixth round: `client_out`, `summary_out`, `suggestion_out`)
+with the `as_*` converters below; `dumper` stays as the way to dump a schema fast elsewhere and as what
+bench/api_ab.py measures them against.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import marshmallow
-from flask import Response, current_app
 from marshmallow import Schema, missing
 
 from shared.web import fields as shared_fields
@@ -161,18 +162,39 @@ def _compiled_instance(schema: Schema) -> Dump:
     return dump
 
 
+# For answers built by hand (a list's rows, issue 18): each converts a value as the named field of shared.web.fields
+# dumps it, None as None; whoever builds an answer with them tests it against the schema's dump.
+def as_text(value) -> str | None:
+    """fields.String, fields.UUID."""
+    return None if value is None else str(value)
+
+
+def as_int(value) -> int | None:
+    """fields.Integer."""
+    return None if value is None else int(value)
+
+
+def as_float(value) -> float | None:
+    """fields.Float."""
+    return None if value is None else float(value)
+
+
+def as_day(value) -> str | None:
+    """fields.Date."""
+    return None if value is None else value.isoformat()
+
+
+def as_moment(value) -> str | None:
+    """shared.web.fields.DateTime: ISO 8601; a naive moment (SQLite) is UTC."""
+    if value is None:
+        return None
+    return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).isoformat()
+
+
 @cache
 def dumper(schema: type[Schema]) -> Dump:
     """A function giving what `schema().dump(obj)` gives, built once per process."""
     return _compiled_instance(schema())
 
 
-def dumped(schema: type[Schema], data: Any, status: int = 200, *, many: bool = False) -> Response:
-    """The JSON response `@blp.response(status, schema)` (`schema(many=True)`) would send for `data`."""
-    dump = dumper(schema)
-    response = cast(Response, current_app.json.response([dump(each) for each in data] if many else dump(data)))
-    response.status_code = status
-    return response
-
-
-__all__ = ["Dumped", "dumped", "dumper"]
+__all__ = ["Dumped", "as_day", "as_float", "as_int", "as_moment", "as_text", "dumper"]

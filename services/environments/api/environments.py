@@ -1,10 +1,12 @@
 """Environments: create, list with filters, read, edit, move through the lifecycle, check their language."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.environments.api import schemas as s
+from services.environments.api.schemas import summary_out
 from services.environments.config import settings
 from services.environments.context import lang, read_on, runtime, work_on
 from services.environments.domain.gender_language import default_check
@@ -12,7 +14,6 @@ from services.environments.handlers import access as acl
 from services.environments.handlers import environments as commands
 from services.environments.handlers import queries, views
 from shared.auth import allow, current_principal
-from shared.web.dump import dumped
 
 blp = Blueprint("environments", __name__, url_prefix="/api/v1/environments",
                 description="Project learning environments: details, roles, partners and their lifecycle.")
@@ -38,8 +39,8 @@ class Environments(MethodView):
     def get(self, query):
         """List the environments you may see, by status, service area, field of education or partner."""
         with runtime().db.session() as session:
-            return dumped(s.EnvironmentSummary, queries.list_environments(session, current_principal(), query, lang()),
-                          many=True)
+            found = queries.list_environments(session, current_principal(), query, lang())
+        return jsonify([summary_out(env) for env in found])
 
     @allow("manager")
     @blp.arguments(s.EnvironmentCreate)

@@ -9,6 +9,7 @@ from services.environments.domain import outcomes as outcome_rules
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import municipalities
 from shared.web import fields
+from shared.web.dump import as_day, as_int, as_text
 from shared.web.schemas import Timestamps
 
 LongText = lambda **kw: fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10000), **kw)  # noqa: E731
@@ -219,6 +220,29 @@ class EnvironmentSummary(Schema):
     fields_of_education = fields.List(fields.Nested(CodeName))
     partners = fields.List(fields.Nested(PartnerRef))
     multidisciplinary = fields.Nested(MultidisciplinaryOut)
+
+
+def summary_out(env: dict) -> dict:
+    """What `EnvironmentSummary().dump(env)` gives for a list's environment (`views.summary`), built by hand: the
+    list answers with it (issue 18); tests/unit/environments/test_environments_summary_out.py keeps them equal."""
+    md = env["multidisciplinary"]
+    return {
+        "id": as_text(env["id"]), "name": as_text(env["name"]), "status": as_text(env["status"]),
+        "host_organisation": as_text(env["host_organisation"]), "municipality": as_text(env["municipality"]),
+        "municipality_name": as_text(env["municipality_name"]), "service_area": as_text(env["service_area"]),
+        "service_area_name": as_text(env["service_area_name"]), "starts_on": as_day(env["starts_on"]),
+        "ends_on": as_day(env["ends_on"]), "capacity": as_int(env["capacity"]),
+        "participants": as_int(env["participants"]),
+        "fields_of_education": [_code_name(each) for each in env["fields_of_education"]],
+        "partners": [{"id": as_text(x["id"]), "name": as_text(x["name"]), "kind": as_text(x["kind"]),
+                      "organisation": as_text(x["organisation"])} for x in env["partners"]],
+        "multidisciplinary": {"value": md["value"], "count": as_int(md["count"]), "reason": as_text(md["reason"]),
+                              "fields": [_code_name(each) for each in md["fields"]]},
+    }
+
+
+def _code_name(each: dict) -> dict:
+    return {"code": as_text(each["code"]), "name": as_text(each["name"])}
 
 
 class SkillOut(SkillIn):

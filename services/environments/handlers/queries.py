@@ -21,13 +21,15 @@ from shared.errors import NotFound
 
 
 def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
-    """The environments the principal may see, filtered by status, service area, field or partner."""
-    return [env for env, _p in _listed(session, principal, query, lang)]
+    """The environments the principal may see, filtered by status, service area, field or partner (only the columns
+    and parts the list shows are read: `views.LISTED`)."""
+    return [env for env, _p in _listed(session, principal, query, lang, whole=False)]
 
 
-def _listed(session, principal, query: dict, lang: str) -> list[tuple[dict, views.Parts]]:
-    """`list_environments` with each environment's parts (read for all of them at once)."""
-    stmt = select(environments).where(acl.visible_condition(principal)).order_by(
+def _listed(session, principal, query: dict, lang: str, *, whole: bool = True) -> list[tuple[dict, views.Parts]]:
+    """`list_environments` with each environment's parts (read for all of them at once); `whole`: the whole row and
+    every part, else what the list shows."""
+    stmt = select(*((environments,) if whole else views.LISTED)).where(acl.visible_condition(principal)).order_by(
         environments.c.starts_on.desc().nulls_last(), environments.c.name)
     if query.get("status"):
         stmt = stmt.where(environments.c.status == query["status"])
@@ -37,7 +39,7 @@ def _listed(session, principal, query: dict, lang: str) -> list[tuple[dict, view
     rows = session.execute(stmt.limit(2000)).all()
     taken = views.taken_seats_of_many(session, [row.id for row in rows])
     keepers = views.conversation_keepers(session, rows) if principal.has("partner") else {}
-    for p in views.parts_of_many(session, rows):
+    for p in views.parts_of_many(session, rows, listed=not whole):
         row = p.row
         if query.get("partner_id") and str(query["partner_id"]) not in {x.partner_id for x in p.partners}:
             continue

@@ -60,19 +60,34 @@ def parts(session: Session, row) -> Parts:
     return parts_of_many(session, [row])[0]
 
 
-def parts_of_many(session: Session, rows) -> list[Parts]:
-    """The parts of several environments, in the order of `rows`: four queries, whatever their number."""
+# What a list shows of an environment (`summary`) and filters it by: the rest of the row and its parts is not read
+LISTED = (environments.c.id, environments.c.name, environments.c.status, environments.c.host_organisation,
+          environments.c.municipality, environments.c.service_area, environments.c.starts_on, environments.c.ends_on,
+          environments.c.capacity, environments.c.fields_of_education)
+LISTED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c.partner_id,
+                   environment_partners.c.name, environment_partners.c.kind, environment_partners.c.organisation)
+
+
+def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts]:
+    """The parts of several environments, in the order of `rows`: four queries, whatever their number.
+
+    `listed`: only what a list shows and filters by (`summary`), in two queries: each role's fields of education
+    (not its texts or skills), the partners; no needs, no review (their lists stay empty)."""
     rows = list(rows)
     by_id = {row.id: Parts(row) for row in rows}
     if not by_id:
         return []
     ids = list(by_id)
-    for r in session.execute(select(roles).where(roles.c.environment_id.in_(ids))
+    role_columns = (roles.c.environment_id, roles.c.fields) if listed else (roles,)
+    for r in session.execute(select(*role_columns).where(roles.c.environment_id.in_(ids))
                              .order_by(roles.c.position, roles.c.title)):
         by_id[r.environment_id].roles.append(r)
-    for r in session.execute(select(environment_partners).where(environment_partners.c.environment_id.in_(ids))
+    for r in session.execute(select(*(LISTED_PARTNERS if listed else (environment_partners,)))
+                             .where(environment_partners.c.environment_id.in_(ids))
                              .order_by(environment_partners.c.name)):
         by_id[r.environment_id].partners.append(r)
+    if listed:
+        return [by_id[row.id] for row in rows]
     for r in session.execute(select(environment_needs).where(environment_needs.c.environment_id.in_(ids))
                              .order_by(environment_needs.c.title)):
         by_id[r.environment_id].needs.append(r)

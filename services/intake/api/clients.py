@@ -1,6 +1,7 @@
 """Clients of a member organisation: register, read, correct, close, list and search."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,13 +13,13 @@ from services.intake.api.client_schemas import (
     ClientSchema,
     ClientSearchArgs,
     RegistrationSchema,
+    client_out,
 )
 from services.intake.context import runtime
 from services.intake.handlers import clients, registration
 from shared import clock
 from shared.auth import allow, current_principal
 from shared.web import idempotency
-from shared.web.dump import dumped
 
 blp = Blueprint("clients", __name__, url_prefix="/api/v1/clients",
                 description="Clients of the signed-in manager's organisation (a student: their own record).")
@@ -32,8 +33,8 @@ class Clients(MethodView):
     def get(self, args):
         """List the organisation's clients, filtered by status, area and entry date."""
         with runtime().work() as work:
-            page = clients.client_page(work, current_principal(), args)
-        return dumped(ClientPageSchema, page)
+            page = clients.client_page(work, current_principal(), args, shown=client_out)
+        return jsonify(page)
 
     @allow("manager")
     @blp.arguments(RegistrationSchema)
@@ -45,7 +46,7 @@ class Clients(MethodView):
         with runtime().work() as work:
             row = registration.register(work, current_principal(), data, decisions, today=clock.today(),
                                         version=version, method=method)
-        return dumped(ClientSchema, clients.client_view(row), 201)
+        return jsonify(client_out(row)), 201
 
 
 @blp.route("/search")
@@ -57,8 +58,8 @@ class ClientSearch(MethodView):
     def post(self, args):
         """Search the organisation's clients by name (in the body, so no name is ever in a URL)."""
         with runtime().work() as work:
-            page = clients.client_page(work, current_principal(), args)
-        return dumped(ClientPageSchema, page)
+            page = clients.client_page(work, current_principal(), args, shown=client_out)
+        return jsonify(page)
 
 
 @blp.route("/me")
@@ -78,8 +79,8 @@ class Client(MethodView):
     def get(self, client_id):
         """Show one client's record."""
         with runtime().work() as work:
-            record = clients.show(work, current_principal(), client_id, why="guidance")
-        return dumped(ClientSchema, record)
+            record = clients.show(work, current_principal(), client_id, why="guidance", shown=client_out)
+        return jsonify(record)
 
     @allow("manager")
     @blp.arguments(ClientFields(partial=True))

@@ -1,6 +1,7 @@
 """Client records in the database: views, search, statistics and closing a case (no Flask here)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import and_, func, select, update
@@ -21,6 +22,10 @@ from shared.runtime import Work
 from shared.web.dump import Dumped
 
 HIDDEN_FIELDS = ("person_key", "search_name")  # derived from personal data, for machines only
+# What a list reads of a client: what the API and the pages show (not the hidden fields, nor the record's keeping)
+LISTED = tuple(c for c in clients.columns if c.name not in HIDDEN_FIELDS + (
+    "person_key_version", "created_by", "erased_at", "anonymised_at", "archived_at"))
+TOTAL = "listed_total"  # a listed row's count of all the rows its list matches (the page's total)
 
 
 def _names(mapping) -> dict:
@@ -68,7 +73,7 @@ def service_areas_of(code: str | None) -> list[str]:
 
 def client_view(row) -> dict:
     """A client as the API and pages show it (the municipality expanded)."""
-    data = {key: value for key, value in row._mapping.items() if key not in HIDDEN_FIELDS}
+    data = {key: value for key, value in row._mapping.items() if key not in HIDDEN_FIELDS and key != TOTAL}
     data["languages"] = list(data.get("languages") or [])
     data["home_municipality"] = municipality_view(row.home_municipality)
     return data
@@ -89,9 +94,9 @@ def emit_statistics(work: Work, row, bases: dict[str, str]) -> None:
     work.emit("intake.statistics.recorded", payload, organisation=row.organisation)
 
 
-def show(work: Work, principal: Principal, client_id, *, why: str) -> dict:
-    """A client's record for someone who may see it (the read is audited)."""
-    return client_view(access.load_client(work, principal, client_id, what="client_record", why=why))
+def show(work: Work, principal: Principal, client_id, *, why: str, shown: Callable = client_view):
+    """A client's record for someone who may see it (the read is audited), as `shown` makes it of the row."""
+    return shown(access.load_client(work, principal, client_id, what="client_record", why=why))
 
 
 def own_record(work: Work, principal: Principal) -> dict:
@@ -130,7 +135,8 @@ def _like(word: str) -> str:
 def search(session: Session, organisation: str, *, status: str | None = None, municipality: str | None = None,
            service_area: str | None = None, entered_from: date | None = None, entered_to: date | None = None,
            q: str | None = None, page: int = 1, per_page: int = 25) -> tuple[list, int]:
-    """One page of an organisation's clients (never erased or archived ones) and how many match in all."""
+    """One page of an organisation's clients (never erased or archived ones; the `LISTED` columns) and how many
+    match in all."""
     conditions = [clients.c.organisation == organisation, clients.c.status.not_in(access.HIDDEN_STATUSES)]
     if status:
         conditions.append(clients.c.status == status)
@@ -145,11 +151,13 @@ def search(session: Session, organisation: str, *, status: str | None = None, mu
     for word in search_key(q or "").split():
         conditions.append(clients.c.search_name.like(_like(word), escape="\\"))
     where = and_(*conditions)
-    total = session.execute(select(func.count()).select_from(clients).where(where)).scalar_one()
-    rows = session.execute(select(clients).where(where)
+    # the page's rows with the count of all that match, in one statement; a page past the end counts apart
+    rows = session.execute(select(*LISTED, func.count().over().label(TOTAL)).where(where)
                            .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
                            .limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, total
+    if rows:
+        return rows, rows[0][-1]
+    return rows, session.execute(select(func.count()).select_from(clients).where(where)).scalar_one() if page > 1 else 0
 
 
 def _check_filters(args: dict) -> None:
@@ -163,8 +171,9 @@ def _check_filters(args: dict) -> None:
     require(errors)
 
 
-def client_page(work: Work, principal: Principal, args: dict) -> dict:
-    """One page of the manager's own clients; each listed client's read is audited."""
+def client_page(work: Work, principal: Principal, args: dict, shown: Callable = client_view) -> dict:
+    """One page of the manager's own clients, each as `shown` makes it of its row; each listed client's read is
+    audited."""
     _check_filters(args)
     rows, total = search(work.session, principal.organisation, **args)
     if rows:  # one entry naming every listed client: one INSERT however long the page
@@ -175,5 +184,5 @@ def client_page(work: Work, principal: Principal, args: dict) -> dict:
             work.audit(principal, "read", "client_list", "guidance", subjects=special, category=codes.SPECIAL_CATEGORY,
                        detail={"fields": list(sensitive.SENSITIVE_FIELDS["clients"])},
                        organisation=principal.organisation)
-    return {"items": [client_view(r) for r in rows], "total": total, "page": args["page"],
+    return {"items": [shown(r) for r in rows], "total": total, "page": args["page"],
             "per_page": args["per_page"]}

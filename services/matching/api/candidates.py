@@ -1,9 +1,17 @@
 """Candidate lists per need and per environment role, and the optimal team for an environment."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask_smorest import Blueprint
 
-from services.matching.api.schemas import CandidatesOut, EnvironmentCandidatesOut, LangArgs, TeamArgs, TeamOut
+from services.matching.api.schemas import (
+    CandidatesOut,
+    EnvironmentCandidatesOut,
+    LangArgs,
+    TeamArgs,
+    TeamOut,
+    suggestion_out,
+)
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import suggestion_list, teams
 from services.matching.handlers.explanations import labelled_all
@@ -22,7 +30,9 @@ def need_candidates(args, need_id):
     with runtime().db.session() as session:
         need, result = suggestion_list.need_candidates(session, current_principal(), str(need_id))
     items = labelled_all(result["items"], live().taxonomy, lang(args["lang"]))
-    return {**result, "title": need["title"], "items": items}
+    return jsonify({"target_kind": result["target_kind"], "target_id": result["target_id"], "title": need["title"],
+                    "network_suggested": result["network_suggested"],
+                    "items": [suggestion_out(item) for item in items]})
 
 
 @blp.get("/environments/<uuid:environment_id>/candidates")

@@ -7,6 +7,7 @@ from services.matching.domain.targets import TARGET_KINDS
 from services.matching.handlers.suggestion_list import STATUSES
 from shared.errors import N_
 from shared.web import fields
+from shared.web.dump import as_float, as_int, as_moment, as_text
 from shared.web.schemas import LangArgs, Language, PageArgs, PageOut
 
 
@@ -89,6 +90,56 @@ class SuggestionOut(Schema):
 
 class SuggestionPage(PageOut):
     items = fields.List(fields.Nested(SuggestionOut))
+
+
+def suggestion_out(item: dict) -> dict:
+    """What `SuggestionOut().dump(item)` gives for a suggestion with its labelled explanation
+    (`explanations.labelled`), built by hand: the lists answer with it (issue 18);
+    tests/unit/matching/test_matching_suggestion_out.py keeps the two equal."""
+    explanation = item["explanation"]
+    return {
+        "id": as_text(item["id"]), "client_id": as_text(item["client_id"]),
+        "organisation": as_text(item["organisation"]), "target_kind": as_text(item["target_kind"]),
+        "target_id": as_text(item["target_id"]), "environment_id": as_text(item["environment_id"]),
+        "target_title": as_text(item["target_title"]), "target_owner": as_text(item["target_owner"]),
+        "score": as_float(item["score"]), "rank": as_int(item["rank"]), "status": as_text(item["status"]),
+        "made_at": as_moment(item["made_at"]), "decided_at": as_moment(item["decided_at"]),
+        "withdrawn_reason": as_text(item["withdrawn_reason"]),
+        "explanation": None if explanation is None else _explanation(explanation),
+        "origin": as_text(item["origin"]), "student_answer": as_text(item["student_answer"]),
+        "student_reason": as_text(item["student_reason"]), "answered_at": as_moment(item["answered_at"]),
+        "introduction_requested_at": as_moment(item["introduction_requested_at"]),
+    }
+
+
+def _picked(converters: dict):
+    """A nested schema's dump of a dict: the keys it names, where present, each converted as its field does."""
+    def pick(value: dict) -> dict:
+        return {key: converters[key](each) for key, each in value.items() if key in converters}
+    return pick
+
+
+def _as_is(value):
+    return value
+
+
+def _each(convert):
+    return lambda value: None if value is None else [convert(each) for each in value]
+
+
+_skill = _picked({"uri": as_text, "label": as_text, "essential": _as_is, "required_level": as_int, "weight": as_float,
+                  "credit": as_float, "held_uri": as_text, "held_label": as_text, "held_level": as_int,
+                  "via": as_text, "link_uri": as_text, "via_text": as_text, "link_text": as_text})
+_explanation = _picked({
+    "score": as_float,
+    "parts": lambda value: None if value is None else {as_text(k): as_float(v) for k, v in value.items()},
+    "skills": _each(_skill), "partly_covered": _each(_skill),
+    "missing_essential": _each(lambda value: None if value is None else dict(value)),
+    "learning_gaps": _each(_picked({"uri": as_text, "label": as_text, "essential": _as_is, "target_level": as_int,
+                                    "current_level": as_int, "reason": as_text})),
+    "constraints": _each(_picked({"name": as_text, "hard": _as_is, "ok": _as_is, "detail": as_text,
+                                  "text": as_text})),
+})
 
 
 class DecisionIn(Schema):

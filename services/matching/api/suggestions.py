@@ -1,6 +1,7 @@
 """Suggestions for managers: the list, one suggestion with its explanation, and the decision on it."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask_smorest import Blueprint
 
 from services.matching.api.schemas import (
@@ -10,12 +11,12 @@ from services.matching.api.schemas import (
     SuggestionOut,
     SuggestionPage,
     SuggestionQuery,
+    suggestion_out,
 )
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import decisions, suggestion_list
 from services.matching.handlers.explanations import labelled, labelled_all
 from shared.auth import allow, current_principal
-from shared.web.dump import dumped
 
 blp = Blueprint("suggestions_api", __name__, url_prefix="/api/v1",
                 description="Explained suggestions for the managers of the clients' organisations.")
@@ -29,8 +30,8 @@ def list_suggestions(args):
     """Your organisation's suggestions, newest first, filtered by status, need, environment, role or client."""
     with runtime().db.session() as session:
         result = suggestion_list.page(session, current_principal(), args)
-    return dumped(SuggestionPage, {**result, "items": labelled_all(result["items"], live().taxonomy,
-                                                                   lang(args["lang"]))})
+    items = labelled_all(result["items"], live().taxonomy, lang(args["lang"]))
+    return jsonify({**result, "items": [suggestion_out(item) for item in items]})
 
 
 @blp.get("/suggestions/<uuid:suggestion_id>")

@@ -4,7 +4,9 @@ Read queries that the API and the pages share (not the bus inbox: that is shared
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select
+from functools import lru_cache
+
+from sqlalchemy import and_, bindparam, case, func, select
 
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
 from services.matching.domain import targets
@@ -38,8 +40,37 @@ def target_titles(session, rows) -> dict[tuple[str, str], dict]:
     return found
 
 
-def as_item(row, titles: dict) -> dict:
-    target = titles.get((row.target_kind, row.target_id), {})
+_IS_NEED = suggestions.c.target_kind == targets.NEED
+# Suggestions with their targets' titles and owners (a need's partner, a role's environment; None when matching has
+# not heard of the target) as `target_title` and `target_owner`, in one statement (`target_titles` read them in one
+# more per kind). Built once: a statement of four joins costs Python work to build.
+_TITLED = (select(suggestions, case((_IS_NEED, needs.c.title), else_=environment_roles.c.title).label("target_title"),
+                  case((_IS_NEED, partners.c.name), else_=environments.c.name).label("target_owner"))
+           .select_from(suggestions
+                        .outerjoin(needs, and_(_IS_NEED, needs.c.need_id == suggestions.c.target_id))
+                        .outerjoin(partners, partners.c.partner_id == needs.c.partner_id)
+                        .outerjoin(environment_roles, and_(suggestions.c.target_kind == targets.ROLE,
+                                                           environment_roles.c.role_id == suggestions.c.target_id))
+                        .outerjoin(environments, environments.c.environment_id == environment_roles.c.environment_id)))
+WANTED = ("new", "accepted")  # the suggestions a target's list shows
+# A target's suggestions about one organisation's clients, best first: one statement object whatever the target, so
+# that SQLAlchemy builds its cache key once (parameters: kind, target_id, organisation)
+_FOR_TARGET = _TITLED.where(
+    suggestions.c.target_kind == bindparam("kind"), suggestions.c.target_id == bindparam("target_id"),
+    suggestions.c.organisation == bindparam("organisation"), suggestions.c.status.in_(WANTED)).order_by(
+    suggestions.c.score.desc(), suggestions.c.id)
+
+
+def titled(*conditions):
+    """The suggestions meeting `conditions`, each with its target's title and owner (`_TITLED`)."""
+    return _TITLED.where(*conditions)
+
+
+def as_item(row, titles: dict | None = None) -> dict:
+    """A suggestion as the API and the pages show it; its target's title and owner from `titles` (`target_titles`),
+    or from the row (`titled`)."""
+    target = ({"title": row.target_title, "owner": row.target_owner} if titles is None
+              else titles.get((row.target_kind, row.target_id), {}))
     return {"id": row.id, "client_id": row.client_id, "organisation": row.organisation,
             "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id,
             "target_title": target.get("title"), "target_owner": target.get("owner"), "score": row.score,
@@ -50,28 +81,37 @@ def as_item(row, titles: dict) -> dict:
             "answered_at": row.answered_at, "introduction_requested_at": row.introduction_requested_at}
 
 
+# The list's filters: each a condition on its bound parameter (a need or a role: the kind of target too)
+FILTERS = {
+    "status": (suggestions.c.status == bindparam("status"),),
+    "need_id": (suggestions.c.target_kind == targets.NEED, suggestions.c.target_id == bindparam("need_id")),
+    "environment_id": (suggestions.c.environment_id == bindparam("environment_id"),),
+    "role_id": (suggestions.c.target_kind == targets.ROLE, suggestions.c.target_id == bindparam("role_id")),
+    "client_id": (suggestions.c.client_id == bindparam("client_id"),),
+}
+
+
+@lru_cache(maxsize=len(FILTERS) ** 2 * 2)
+def _page_statements(given: tuple[str, ...]):
+    """How many match and one page of them, for the filters `given`: built once per process and combination, with
+    their values as parameters (built per request, the joined statement cost more Python than its reading)."""
+    where = and_(suggestions.c.organisation == bindparam("organisation"), *(c for name in given for c in FILTERS[name]))
+    return (select(func.count()).select_from(suggestions).where(where),
+            titled(where).order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+            .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 def page(session, principal: Principal, filters: dict) -> dict:
-    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, client."""
-    conditions = [suggestions.c.organisation == principal.organisation]
-    if filters.get("status"):
-        conditions.append(suggestions.c.status == filters["status"])
-    if filters.get("need_id"):
-        conditions += [suggestions.c.target_kind == targets.NEED, suggestions.c.target_id == str(filters["need_id"])]
-    if filters.get("environment_id"):
-        conditions.append(suggestions.c.environment_id == str(filters["environment_id"]))
-    if filters.get("role_id"):
-        conditions += [suggestions.c.target_kind == targets.ROLE, suggestions.c.target_id == str(filters["role_id"])]
-    if filters.get("client_id"):
-        conditions.append(suggestions.c.client_id == str(filters["client_id"]))
-    where = and_(*conditions)
-    total = session.execute(select(func.count()).select_from(suggestions).where(where)).scalar_one()
+    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, role, client."""
+    given = tuple(name for name in FILTERS if filters.get(name))
+    values = {name: str(filters[name]) for name in given}
+    count, rows_of = _page_statements(given)
     per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
-    rows = session.execute(select(suggestions).where(where)
-                           .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
-                           .limit(per_page).offset((number - 1) * per_page)).all()
-    titles = target_titles(session, rows)
+    total = session.execute(count, {"organisation": principal.organisation, **values}).scalar_one()
+    rows = session.execute(rows_of, {"organisation": principal.organisation, **values, "limit": per_page,
+                                     "offset": (number - 1) * per_page}).all()
     log_read(session, principal, rows)
-    return {"items": [as_item(r, titles) for r in rows], "total": total, "page": number, "per_page": per_page}
+    return {"items": [as_item(r) for r in rows], "total": total, "page": number, "per_page": per_page}
 
 
 def log_read(session, principal: Principal, rows) -> None:
@@ -133,17 +173,14 @@ def partner_needs(session, principal: Principal) -> list[dict]:
 
 def for_target(session, principal: Principal, kind: str, target_id: str) -> dict:
     """A need's or role's suggestions about the organisation's clients, best first, and the network's count."""
-    rows = session.execute(select(suggestions).where(
-        suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
-        suggestions.c.organisation == principal.organisation, suggestions.c.status.in_(("new", "accepted")))
-        .order_by(suggestions.c.score.desc(), suggestions.c.id)).all()
+    rows = session.execute(_FOR_TARGET, {"kind": kind, "target_id": str(target_id),
+                                         "organisation": principal.organisation}).all()
     network = session.execute(select(func.count()).select_from(suggestions).where(
         suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
-        suggestions.c.status.in_(("new", "accepted")))).scalar_one()
-    titles = target_titles(session, rows) if rows else {}
+        suggestions.c.status.in_(WANTED))).scalar_one()
     log_read(session, principal, rows)
     return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
-            "items": [as_item(r, titles) for r in rows]}
+            "items": [as_item(r) for r in rows]}
 
 
 def need_title(session, need_id: str) -> dict | None:

@@ -3,12 +3,9 @@ they were read environment by environment (six statements each, plus the languag
 PostgreSQL with an event listener on environments' engine: the same for 3 environments as for 30."""
 from __future__ import annotations
 
-from collections import Counter
 from itertools import groupby
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from tests.integration.environments.helpers import (
     API,
@@ -22,6 +19,7 @@ from tests.integration.environments.helpers import (
     runtime,
 )
 from tests.support import network as net
+from tests.support.statements import counted
 
 pytestmark = pytest.mark.integration
 
@@ -34,18 +32,7 @@ def network(tmp_path_factory, postgres):
 
 def statements(network, call) -> tuple[int, object]:
     """The statements `call` sends to environments' database (not BEGIN/COMMIT), and its answer."""
-    seen: Counter = Counter()
-    database = runtime(network).db.engine.url.database
-
-    def count(conn, _cursor, text, *_args):
-        if conn.engine.url.database == database and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen["service"] += 1
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        answer = call()
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
+    seen, answer = counted({runtime(network).db.engine.url.database: "service"}, call)
     return seen["service"], answer
 
 
@@ -117,3 +104,27 @@ def test_the_partners_assessments_page_takes_as_many_statements_for_6_environmen
     # the environments; the seats taken; the conversations' keepers; roles, partners, needs, review; participants,
     # assessments, surveys, personal metrics, outcomes: one statement each, whatever the number
     assert many == few == 12
+
+
+def test_the_environment_list_reads_what_it_shows_in_four_statements_whatever_their_number(network):
+    """The list read the whole rows and every part (roles with their skills, partners, needs, review) for a summary
+    that shows none of the texts, needs or review: six statements; now what the summary shows, in four."""
+    manager = net.client_as(network, "manager1")
+    partner = register_partner(network, "Konepaja Listaaja Oy", organisation="konepaja-listaaja")
+    create(manager, [partner], name="Listan ensimmäinen")
+    manager.get(f"{API}/environments")  # the first request of a process looks things up once
+
+    def listed() -> tuple[int, list[dict]]:
+        seen, answer = statements(network, lambda: manager.get(f"{API}/environments"))
+        assert answer.status_code == 200
+        return seen, answer.get_json()
+
+    few, found = listed()
+    first = next(e for e in found if e["name"] == "Listan ensimmäinen")
+    assert [p["name"] for p in first["partners"]] == ["Konepaja Listaaja Oy"]
+    for i in range(10):
+        create(manager, [partner], name=f"Listan {i:02d}")
+    many, found = listed()
+    assert len(found) >= 11 and sum(e["name"].startswith("Listan ") for e in found) == 11
+    # the environments; the seats taken; the roles' fields of education; the partners
+    assert many == few == 4

@@ -7,8 +7,6 @@ import uuid
 from collections import Counter
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from services.intake.handlers import desk
 from shared.auth.principal import Principal
@@ -16,6 +14,7 @@ from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, network_on, register, unique_client
 from tests.support import network as net
 from tests.support.intake_partners import some_skill
+from tests.support.statements import counted, service_and_audit
 
 
 @pytest.fixture(scope="module")
@@ -28,20 +27,7 @@ def statements(network, call) -> tuple[Counter, object]:
     """The statements `call` sends to intake's database ("service") and to its audit store ("audit"), and its
     answer. (The embedded network's portal answers the token check from its own database in the same process;
     behind gunicorn that is an HTTP call whose answer is kept for a while, so it is not counted here.)"""
-    seen: Counter = Counter()
-    runtime = network.runtimes["intake"]
-    where = {runtime.db.engine.url.database: "service", runtime.audit.engine.url.database: "audit"}
-
-    def count(conn, _cursor, text, *_args):
-        if conn.engine.url.database in where and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen[where[conn.engine.url.database]] += 1
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        answer = call()
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-    return seen, answer
+    return counted(service_and_audit(network.runtimes["intake"]), call)
 
 
 def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
@@ -56,7 +42,8 @@ def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
 
     listed, answer = statements(network, lambda: manager.get(f"{API}?per_page=50"))
     assert answer.status_code == 200 and answer.get_json()["items"]
-    assert listed == {"service": 2, "audit": 1}  # how many match, one page of rows; one entry naming them all
+    # one page of rows, each with how many match in all (a window count); one entry naming them all
+    assert listed == {"service": 1, "audit": 1}
 
     found, answer = statements(network, lambda: manager.post(f"{API}/search", json={"q": client["first_name"]},
                                                      headers={"Idempotency-Key": "search-1"}))
@@ -142,3 +129,21 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     # client is quiet, so no names are read for it); the audit entry naming the client shown
     assert listed == {"service": 9, "audit": 1}
     assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
+
+
+def test_a_page_of_the_list_says_how_many_match_in_all_and_past_the_end_counts_apart(network):
+    manager = net.client_as(network, "manager1")
+    for _ in range(3):
+        register(manager)
+    everyone = manager.get(f"{API}?per_page=100").get_json()
+    total = everyone["total"]
+    assert total == len(everyone["items"]) >= 3
+    second, answer = statements(network, lambda: manager.get(f"{API}?per_page=2&page=2"))
+    assert answer.get_json()["total"] == total and len(answer.get_json()["items"]) == 2
+    assert [c["id"] for c in answer.get_json()["items"]] == [c["id"] for c in everyone["items"][2:4]]
+    assert second == {"service": 1, "audit": 1}
+    past, answer = statements(network, lambda: manager.get(f"{API}?per_page=50&page=99"))
+    assert answer.get_json() == {"items": [], "total": total, "page": 99, "per_page": 50}
+    assert past == {"service": 2}  # no rows: how many match is asked apart; nobody listed, nothing audited
+    nobody, answer = statements(network, lambda: manager.post(f"{API}/search", json={"q": "Ketäänniminen"}))
+    assert answer.get_json() == {"items": [], "total": 0, "page": 1, "per_page": 25} and nobody == {"service": 1}

@@ -1,0 +1,69 @@
+"""How many SQL statements matching's lists send (issue #18): the suggestions list and a need's candidates, with
+matching on PostgreSQL. Counted with an event listener on matching's engine and its audit store's; the same for
+one suggestion as for several, so no statement is sent per row."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from shared.reference import esco
+from tests.integration.matching.test_matching_network import MATCHING, publish_need
+from tests.support import network as net
+from tests.support.intake_partners import record_partner
+from tests.support.matching import register_client, unrelated_skills
+from tests.support.statements import counted, service_and_audit
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory, postgres):
+    url = postgres.create_database()
+    network = net.build(tmp_path_factory.mktemp("matching-statements"), database_urls={"matching": url})
+    yield network
+    network.shutdown()
+    postgres.drop_database(url)
+
+
+def statements(network, call) -> tuple[Counter, object]:
+    """The statements `call` sends to matching's database ("service") and its audit store ("audit"), and its
+    answer."""
+    return counted(service_and_audit(network.runtimes["matching"]), call)
+
+
+def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for_one_row_as_for_four(network):
+    manager = net.client_as(network, "manager1")
+    record_partner(network, manager, name="Konepaja Laskuri Oy", kind="company", business_id="2464491-9",
+                   municipality="214", organisation="konepaja-virtanen")
+    welder, grinder = unrelated_skills(esco.load_taxonomy(), 2)
+    register_client(manager, {welder: 4})
+    need_id = publish_need(network, [(welder, True, 3), (grinder, False, 2)])
+    assert network.settle()
+
+    def counted(path: str) -> tuple[Counter, dict]:
+        manager.get(path)  # the first request of a process looks things up once
+        seen, answer = statements(network, lambda: manager.get(path))
+        assert answer.status_code == 200, answer.get_json()
+        return seen, answer.get_json()
+
+    listed_one, page = counted(f"{MATCHING}/suggestions")
+    candidates_one, found = counted(f"{MATCHING}/needs/{need_id}/candidates")
+    assert page["total"] == 1 and len(found["items"]) == 1
+    for level in (3, 4, 5):
+        register_client(manager, {welder: level, grinder: 2})
+    assert network.settle()
+    listed_four, page = counted(f"{MATCHING}/suggestions")
+    candidates_four, found = counted(f"{MATCHING}/needs/{need_id}/candidates")
+    assert page["total"] == 4 and len(found["items"]) == 4
+    assert {(item["target_title"], item["target_owner"]) for item in page["items"]} == {
+        ("Hitsaaja osa-aikaiseksi", "Konepaja Laskuri Oy")}
+    assert [item["target_title"] for item in found["items"]] == ["Hitsaaja osa-aikaiseksi"] * 4
+    filtered, page = counted(f"{MATCHING}/suggestions?status=new&need_id={need_id}&per_page=3&page=2")
+    assert (page["total"], len(page["items"])) == (4, 1) and filtered == listed_four  # the filters as parameters
+    assert counted(f"{MATCHING}/suggestions?status=accepted&need_id={need_id}")[1]["total"] == 0
+    # how many match, one page of rows with their targets' titles (they took one more statement per kind of target);
+    # one audit entry naming the clients shown
+    assert listed_one == listed_four == {"service": 2, "audit": 1}
+    # the need's title, its rows with their titles, the network's count; one audit entry
+    assert candidates_one == candidates_four == {"service": 3, "audit": 1}

@@ -1,0 +1,30 @@
+"""Counting the SQL statements a call sends (issue #18's statement-count tests): each is a round trip and the
+driver's and SQLAlchemy's work, so a change that adds one to every request shows in a test, not in a benchmark."""
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def counted(databases: dict[str, str], call) -> tuple[Counter, object]:
+    """The statements `call` sends to each of `databases` ({database name: what to count it as}; BEGIN, COMMIT and
+    ROLLBACK not counted), and its answer."""
+    seen: Counter = Counter()
+
+    def count(conn, _cursor, text, *_args):
+        if conn.engine.url.database in databases and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            seen[databases[conn.engine.url.database]] += 1
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        answer = call()
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    return seen, answer
+
+
+def service_and_audit(runtime) -> dict[str, str]:
+    """A service's database counted as "service" and its audit store's as "audit"."""
+    return {runtime.db.engine.url.database: "service", runtime.audit.engine.url.database: "audit"}
