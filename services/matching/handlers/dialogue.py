@@ -24,7 +24,7 @@ from services.matching.db import (
 )
 from services.matching.domain import dialogue, targets
 from services.matching.handlers.explanations import readable
-from services.matching.handlers.suggestion_list import as_item, target_titles
+from services.matching.handlers.suggestion_list import as_item, titled
 from services.matching.handlers.suggestions import OPEN, ref
 from shared.audit import record
 from shared.auth import Principal
@@ -89,15 +89,12 @@ def browse(session: Session, principal: Principal) -> dict:
 def my_suggestions(session: Session, principal: Principal) -> dict:
     """The student's own suggestions, newest first, and whether their profile is matched."""
     client_id = own_client(principal)
-    rows = session.execute(select(suggestions).where(suggestions.c.client_id == client_id,
-                                                     suggestions.c.status.in_(SHOWN_TO_STUDENT))
+    rows = session.execute(titled(suggestions.c.client_id == client_id, suggestions.c.status.in_(SHOWN_TO_STUDENT))
                            .order_by(suggestions.c.made_at.desc(), suggestions.c.id)).all()
     if rows:
         record(session, principal, "read", "suggestions", "own_use", subjects=[client_id],
                objects=[r.id for r in rows], organisation=principal.organisation)
-    titles = target_titles(session, rows)
-    return {"profile_shared": profile_shared(session, client_id),
-            "items": [as_item(r, titles) for r in rows]}
+    return {"profile_shared": profile_shared(session, client_id), "items": [as_item(r) for r in rows]}
 
 
 def own_suggestion(session: Session, principal: Principal, suggestion_id: str):

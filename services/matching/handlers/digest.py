@@ -107,13 +107,12 @@ def send(runtime: ServiceRuntime, settings: MatchingSettings) -> list[tuple[str,
         now = utcnow()
         since = sub.last_sent_at or sub.subscribed_at
         with runtime.work() as work:
-            rows = work.session.execute(select(suggestions).where(
+            rows = work.session.execute(suggestion_list.titled(
                 suggestions.c.organisation == sub.organisation, suggestions.c.status == "new",
                 suggestions.c.made_at > since).order_by(suggestions.c.made_at, suggestions.c.rank)).all()
             if not rows:
                 continue
-            titles = suggestion_list.target_titles(work.session, rows)
-            items = [suggestion_list.as_item(r, titles) for r in rows]
+            items = [suggestion_list.as_item(r) for r in rows]
             send_mail(settings.smtp, compose(sub, items, since, settings.smtp.sender, settings.suggestions_url))
             work.session.execute(update(digest_subscriptions).where(
                 digest_subscriptions.c.user_id == sub.user_id).values(last_sent_at=now))
