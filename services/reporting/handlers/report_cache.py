@@ -16,12 +16,17 @@ have facts; each query's answer is kept with the versions of what it reads (`Que
 served again while they are unchanged. A query that reads client records and persons only joined to a fact
 (a participation, an answer, an outcome…) does not read a record without facts, so a newly registered
 client leaves it alone: only the queries of persons themselves run again.
+
+What an indicator makes of its answers (a suppressed table with its proof, the curves) is kept the same way
+(`MemoSession.derived`): with the versions of every query it read, and made again only when one of them
+changed. A derivation that reads anything the memo cannot version is never kept.
 """
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import Select, Table, exists, insert, or_, select, update
@@ -34,6 +39,7 @@ from services.reporting.db import FACTS, PERSONS_WITH_FACTS, PROJECTIONS, client
 
 STATE_ID = 1
 TOUCHED = "reporting.projection_touched"  # session.info: the transaction that raised the version already
+T = TypeVar("T")
 SIZE = 160  # reports, viewers' cuts of them and their outputs kept per process (of one version)
 
 
@@ -190,13 +196,31 @@ def _dependencies(statement: Select) -> tuple[str, ...] | None:
 
 
 class QueryMemo:
-    """Answers of the reports' queries with the versions they were read at; least recently used dropped first."""
+    """Answers of the reports' queries with the versions they were read at, and what was derived from them
+    (`derivation`, `keep_derivation`); least recently used dropped first."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
         self._answers: LRUCache = LRUCache(maxsize=size)
+        self._derived: LRUCache = LRUCache(maxsize=size // 4)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.derived_hits = self.derived_misses = 0
+
+    def derivation(self, key: tuple, at: Callable[[tuple[str, ...]], tuple]):
+        """What was derived under `key`, with the reads it depends on, if every one of them is still at the
+        versions `at` gives for its names; else None."""
+        with self._lock:
+            found = self._derived.get(key)
+            if found is None or any(at(names) != seen for names, seen in found[0]):
+                self.derived_misses += 1
+                return None
+            self.derived_hits += 1
+            return found
+
+    def keep_derivation(self, key: tuple, reads: frozenset, value) -> None:
+        with self._lock:
+            self._derived[key] = (reads, value)
 
     def get(self, key: tuple, at: tuple) -> FrozenResult | None:
         with self._lock:
@@ -214,9 +238,18 @@ class QueryMemo:
     def clear(self) -> None:
         with self._lock:
             self._answers.clear()
+            self._derived.clear()
 
 
 _DEPENDENCIES: dict[str, tuple[str, ...] | None] = {}  # per statement's text (a few dozen texts in all)
+
+
+class _Reads:
+    """The versioned reads of one derivation being made; `unversioned` once it read anything else."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[tuple[str, ...], tuple]] = set()
+        self.unversioned = False
 
 
 class MemoSession:
@@ -228,9 +261,18 @@ class MemoSession:
         self.memo = memo
         self.at = at
         self.dialect = session.get_bind().dialect
+        self._making: list[_Reads] = []  # the derivations being made, outermost first
+
+    def _versions(self, names: tuple[str, ...]) -> tuple:
+        return tuple(self.at.get(n, 0) for n in names)
+
+    def _unversioned(self) -> None:
+        for reads in self._making:
+            reads.unversioned = True
 
     def execute(self, statement, *args, **kwargs) -> Result:
         if not isinstance(statement, Select) or args or kwargs:
+            self._unversioned()
             return self.session.execute(statement, *args, **kwargs)
         compiled = statement.compile(dialect=self.dialect)
         if compiled.string not in _DEPENDENCIES:
@@ -239,17 +281,51 @@ class MemoSession:
             _DEPENDENCIES[compiled.string] = _dependencies(statement)
         names = _DEPENDENCIES[compiled.string]
         if names is None:
+            self._unversioned()
             return self.session.execute(statement)
         key = (compiled.string, repr(sorted(compiled.params.items())))
-        at = tuple(self.at.get(n, 0) for n in names)
+        at = self._versions(names)
+        for reads in self._making:
+            reads.seen.add((names, at))
         answer = self.memo.get(key, at)
         if answer is None:
             answer = self.session.execute(statement).freeze()
             self.memo.put(key, at, answer)
         return answer()
 
+    def derived(self, key: tuple, make: Callable[[], T]) -> T:
+        """What `make` derives from this session's answers, kept under `key` (which must name everything else
+        it depends on: the indicator, the filters, the breakdown, the day) and made again only when a version
+        it read has changed. The value is shared between reports: it must never be changed."""
+        found = self.memo.derivation(key, self._versions)
+        if found is not None:
+            for reads in self._making:
+                reads.seen.update(found[0])
+            return found[1]
+        mine = _Reads()
+        self._making.append(mine)
+        try:
+            value = make()
+        finally:
+            self._making.pop()
+        for reads in self._making:
+            reads.seen.update(mine.seen)
+            reads.unversioned = reads.unversioned or mine.unversioned
+        if not mine.unversioned:
+            self.memo.keep_derivation(key, frozenset(mine.seen), value)
+        return value
+
     def __getattr__(self, name: str):
+        self._unversioned()  # read past the memo: no derivation made now can know what it depends on
         return getattr(self.session, name)
+
+
+def derived(session, key: tuple, make: Callable[[], T]) -> T:
+    """`make()`, kept by a MemoSession for the versions of what it read (see `MemoSession.derived`); any
+    other session makes it every time."""
+    if isinstance(session, MemoSession):
+        return session.derived(key, make)
+    return make()
 
 
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -64,16 +64,22 @@ def test_a_report_after_an_event_equals_one_built_from_nothing(network):
     c = history.client("sataedu", date(2025, 5, 1), gender="woman")
     _deliver(network, history)
     assert _version(runtime, PERSONS_WITH_FACTS) == facts_before
-    hits = memo.hits
+    hits, earlier = memo.hits, kept
     kept = _kept(runtime)
     assert memo.hits > hits  # e.g. the participants' query was not run again
     assert _column(kept, "reach", "clients_served") == {"samk": 1, "sataedu": 2, "total": 3}
     assert _column(kept, "funnel", "persons") == {"clients_served": 3, "participants": 1}
+    # What was derived from unchanged answers is the same table, not made again; the persons' tables are new.
+    assert kept.tables["environments"] is earlier.tables["environments"]
+    assert kept.tables["reach"] is not earlier.tables["reach"]
 
-    # C enrols: the participants' query runs again.
+    # C enrols: the participants' query runs again, and the tables made from it are made again.
     history.enrol(environment, "sataedu", c, date(2025, 6, 1))
     _deliver(network, history)
+    earlier = kept
     kept = _kept(runtime)
+    assert kept.tables["reach"] is not earlier.tables["reach"]
+    assert kept.tables["experience"] is earlier.tables["experience"]  # survey answers: unchanged
     assert _column(kept, "reach", "participants") == {"samk": 1, "sataedu": 1, "total": 2}
     assert _column(kept, "funnel", "persons") == {"clients_served": 3, "participants": 2}
 
@@ -103,3 +109,48 @@ def test_what_a_query_depends_on():
     assert report_cache._dependencies(of_persons) == ("clients", "persons")
     assert report_cache._dependencies(of_participants) == ("participations", PERSONS_WITH_FACTS)
     assert report_cache._dependencies(of_both) == ("clients", "participations", "persons")
+
+
+def test_what_is_derived_is_kept_for_the_versions_it_read(tmp_path):
+    """A derivation is made again only when a version it read changed; one that read past the memo, or inside
+    which another derivation did, is never kept; an outer derivation depends on what its inner ones read."""
+    from sqlalchemy import create_engine, func, select, text
+    from sqlalchemy.orm import Session
+
+    from services.reporting.db import metadata, participations, persons
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    metadata.create_all(engine, tables=[persons, participations])
+    memo = report_cache.QueryMemo()
+    made: list[str] = []
+
+    def count(session, table, name):
+        made.append(name)
+        return session.execute(select(func.count()).select_from(table)).scalar()
+
+    def build(at: dict[str, int]) -> dict:
+        with Session(engine) as plain:
+            s = report_cache.MemoSession(plain, memo, at)
+            people = s.derived(("people",), lambda: count(s, persons, "people"))
+            both = s.derived(("both",), lambda: (
+                s.derived(("inner",), lambda: count(s, participations, "inner")), count(s, persons, "outer")))
+            raw = s.derived(("raw",), lambda: (made.append("raw"), s.execute(text("select 1")).scalar())[1])
+            past = s.derived(("past",), lambda: (made.append("past"), s.scalar(select(1)))[1])
+            return {"people": people, "both": both, "raw": raw, "past": past}
+
+    first = {"persons": 1, "clients": 1, "participations": 1}
+    assert build(first) == {"people": 0, "both": (0, 0), "raw": 1, "past": 1}
+    assert made == ["people", "inner", "outer", "raw", "past"]
+    made.clear()
+    build(first)  # nothing changed: only what read past the memo is made again
+    assert made == ["raw", "past"]
+    made.clear()
+    build({**first, "participations": 2})  # the inner derivation's read changed: it and the outer one
+    assert made == ["inner", "outer", "raw", "past"]
+    made.clear()
+    build({**first, "participations": 2, "persons": 2})
+    assert made == ["people", "outer", "raw", "past"]
+    made.clear()
+    memo.clear()
+    build({**first, "participations": 2, "persons": 2})
+    assert made == ["people", "inner", "outer", "raw", "past"]

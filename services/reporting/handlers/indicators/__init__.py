@@ -5,8 +5,10 @@ suppressed; everything that shows a figure — pages, API, exports, the PDF, ope
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from services.reporting.db import need_titles
 from services.reporting.domain.filters import Filters
 from services.reporting.domain.survival import Point
 from services.reporting.domain.tables import TOTAL, Table
+from services.reporting.handlers import report_cache
 from services.reporting.handlers.indicators import (
     environments,
     esf,
@@ -29,6 +32,8 @@ from services.reporting.handlers.indicators import (
 from services.reporting.handlers.indicators.context import Context
 from services.reporting.handlers.indicators.scope import BREAKDOWNS
 from shared import clock
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,35 +90,46 @@ def need_names(session: Session) -> dict[str, str]:
     return {need_id: title for need_id, title in rows}
 
 
+def _names(session: Session, environment_rows: bool, recruitment: bool) -> dict[str, str]:
+    """The names a report's rows show: environments' where they are rows, and the needs' of recruitment."""
+    names = environment_names(session) if environment_rows or recruitment else {}
+    if recruitment:
+        names.update(need_names(session))
+    return names
+
+
 def build(session: Session, filters: Filters, *, breakdown: str = "organisation", target: int = 20,
           today: date | None = None) -> Report:
     """Every indicator for the filters, broken down by `breakdown` where that applies."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {breakdown!r}")
     ctx = Context(session, filters, breakdown, today or clock.today())
+
+    def kept(name: str, make: Callable[[], T]) -> T:
+        """An indicator's result, made again only when a projection it read has changed."""
+        return report_cache.derived(session, (name, filters.cache_key(), breakdown, ctx.today), make)
+
     found = {
-        "environments": environments.table(ctx),
-        "reach": reach.table(ctx),
-        "funnel": reach.funnel(ctx),
-        "referrals": reach.referrals_table(ctx),
-        "experience": evaluations.distributions(ctx, evaluations.SURVEY),
-        "experience_by": evaluations.by_breakdown(ctx, evaluations.SURVEY),
-        "fit": evaluations.distributions(ctx, evaluations.FIT),
-        "fit_by": evaluations.by_breakdown(ctx, evaluations.FIT),
-        "cooperation": outcomes.cooperation(ctx),
-        "metrics": metrics.table(ctx),
+        "environments": kept("environments", lambda: environments.table(ctx)),
+        "reach": kept("reach", lambda: reach.table(ctx)),
+        "funnel": kept("funnel", lambda: reach.funnel(ctx)),
+        "referrals": kept("referrals", lambda: reach.referrals_table(ctx)),
+        "experience": kept("experience", lambda: evaluations.distributions(ctx, evaluations.SURVEY)),
+        "experience_by": kept("experience_by", lambda: evaluations.by_breakdown(ctx, evaluations.SURVEY)),
+        "fit": kept("fit", lambda: evaluations.distributions(ctx, evaluations.FIT)),
+        "fit_by": kept("fit_by", lambda: evaluations.by_breakdown(ctx, evaluations.FIT)),
+        "cooperation": kept("cooperation", lambda: outcomes.cooperation(ctx)),
+        "metrics": kept("metrics", lambda: metrics.table(ctx)),
     }
-    found["jobs"], found["hidden_jobs"] = outcomes.jobs(ctx)
-    curves = transition.curves(ctx)
+    found["jobs"], found["hidden_jobs"] = kept("jobs", lambda: outcomes.jobs(ctx))
+    curves = kept("transition", lambda: transition.curves(ctx))
     found["transition"] = curves.table
-    found["esf_entry"] = esf.entry(ctx)
-    found["esf_exit"] = esf.leaving(ctx)
-    found["matching"] = matching.table(ctx)
-    found["fairness"] = matching.reported_fairness(ctx)
-    found["recruitment"] = matching.recruitment(ctx)
+    found["esf_entry"] = kept("esf_entry", lambda: esf.entry(ctx))
+    found["esf_exit"] = kept("esf_exit", lambda: esf.leaving(ctx))
+    found["matching"] = kept("matching", lambda: matching.table(ctx))
+    found["fairness"] = kept("fairness", lambda: matching.reported_fairness(ctx))
+    found["recruitment"] = kept("recruitment", lambda: matching.recruitment(ctx))
     tables = {k: v for k, v in found.items() if v is not None}
-    progress = environments.progress(ctx, target)
-    names = environment_names(session) if breakdown == "environment" or "recruitment" in tables else {}
-    if "recruitment" in tables:
-        names.update(need_names(session))
+    progress = kept(f"progress {target}", lambda: environments.progress(ctx, target))
+    names = kept("names", lambda: _names(session, breakdown == "environment", "recruitment" in tables))
     return Report(filters, breakdown, ctx.as_of, tables, cards_of(tables, progress), progress, curves.curves, names)
