@@ -63,21 +63,22 @@ def statements_of(call) -> list[tuple[str, str]]:
 
 
 @contextmanager
-def portal_beside(reuse: str, prefix: str):
-    """The seed's facts and the users' tokens, with the portal running under gunicorn and this process's
-    environment set as a service's of bench/api.py (a service app built now reads it)."""
+def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
+    """The seed's facts and the users' tokens, with the portal (and the services named in `beside`) running under
+    gunicorn and this process's environment set as a service's of bench/api.py (a service app built now reads it)."""
     facts = json.loads((Path(tempfile.gettempdir()) / f"{reuse}.json").read_text())
     workdir = tempfile.mkdtemp(prefix=prefix)
     env = bench.environment_for({s: bench.pg_url(f"{reuse}_{s}") for s in bench.SERVICES}, workdir)
-    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
+    started = [bench.start(name, env, f"services.{name}:create_app()", workdir) for name in ("portal", *beside)]
     try:
-        bench.wait_ready("portal")
+        for name in ("portal", *beside):
+            bench.wait_ready(name)
         toks = bench.tokens(env, bench.USERS)
         os.environ.clear()
         os.environ.update(env)
         yield facts, toks
     finally:
-        bench.stop([portal])
+        bench.stop(started)
 
 
 def main() -> None:
@@ -89,11 +90,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
     parser.add_argument("--dump", help="also write each endpoint's profile to DUMP-<endpoint>.prof (pstats)")
+    parser.add_argument("--beside", action="append", default=[], choices=("environments",),
+                        help="also run this service under gunicorn (the desk page asks environments' reminders)")
     parser.add_argument("--statements", action="store_true",
                         help="print the SQL statements of one request (and which database each went to)")
     args = parser.parse_args()
 
-    with portal_beside(args.reuse, "bench-api-profile-") as (facts, toks):
+    with portal_beside(args.reuse, "bench-api-profile-", tuple(args.beside)) as (facts, toks):
         apps = {}
         for ep in bench.endpoints(facts):
             if args.only and ep.name not in args.only:

@@ -16,7 +16,7 @@ person and process and sent again with each request's moment.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy import BindParameter, Select, bindparam, exists, func, select
 from services.intake.db import (
     client_notes,
     clients,
+    environment_reminders,
     path_step_history,
     path_steps,
     referrals,
@@ -60,7 +61,6 @@ class Today:
 
     now: datetime
     quiet_days: int = 30
-    sources: Mapping[str, Any] = field(default_factory=dict)  # other services' answers, by kind
 
     @property
     def today(self) -> date:
@@ -115,6 +115,10 @@ class Desk:
 
     def count_of(self, key: str) -> int:
         return sum(len(items) for kind, items in self.sections if kind.key == key)
+
+    def counts(self) -> Counts:
+        """The items collected, counted by kind: what `count` answers for the same moment."""
+        return Counts({kind.key: len(items) for kind, items in self.sections})
 
 
 def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str, ...] | None = None) -> Desk:
@@ -374,19 +378,32 @@ def count_quiet_clients(principal: Principal, today: Today) -> Select:
                         path_steps.c.starts_at >= after, path_steps.c.starts_at <= now_of(today)))
 
 
+# The environments' statuses whose reminders the desk does not show (environments' open_reminders leaves them out)
+CLOSED_ENVIRONMENTS = ("cancelled", "evaluated")
+
+
+def _environments_needing_action(principal: Principal) -> tuple:
+    """The environments the manager's organisation hosts (a coordinator: every one) that still miss something."""
+    t = environment_reminders
+    hosted = () if principal.has("coordinator") else (t.c.host_organisation == principal.organisation,)
+    return (*hosted, t.c.outstanding > 0, t.c.status.notin_(CLOSED_ENVIRONMENTS))
+
+
 @desk_kind("environments", N_("Environments needing action"), 70)
 def environments_needing_action(work: Work, principal: Principal, today: Today) -> list[Item]:
     """What is missing in the environments the organisation hosts (review, surveys, assessments, outcomes), one
-    item per environment. The environments service decides (its reminders, asked with the manager's own token);
-    the page hands its answer in `today.sources["environments"]` (None: it did not answer)."""
-    found = today.sources.get("environments") or []
-    by_environment: dict[str, dict] = {}
-    for reminder in found:
-        entry = by_environment.setdefault(str(reminder.get("environment_id")), {
-            "name": str(reminder.get("environment_name") or ""), "kinds": []})
-        if reminder.get("kind") not in entry["kinds"]:
-            entry["kinds"].append(reminder.get("kind"))
+    item per environment. The environments service decides and announces it after every change
+    (`environments.environment.reminders_changed`); intake keeps the latest announcement of each environment
+    (`environment_reminders`, no personal data), so the desk reads it here without asking."""
+    t = environment_reminders
+    rows = work.session.execute(select(t.c.environment_id, t.c.name, t.c.missing)
+                                .where(*_environments_needing_action(principal))
+                                .order_by(t.c.name, t.c.environment_id)).all()
     return [Item("environments", N_("%(environment)s: %(missing)s"),
-                 {"environment": entry["name"], "missing": tuple(entry["kinds"])},
-                 ("environments", f"environments/{environment_id}")) for environment_id, entry in
-            sorted(by_environment.items(), key=lambda e: e[1]["name"])]
+                 {"environment": r.name, "missing": tuple(r.missing)},
+                 ("environments", f"environments/{r.environment_id}")) for r in sorted(rows, key=lambda r: r.name)]
+
+
+@desk_count("environments")
+def count_environments_needing_action(principal: Principal, today: Today) -> Select:
+    return select(func.count()).select_from(environment_reminders).where(*_environments_needing_action(principal))

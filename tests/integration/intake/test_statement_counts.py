@@ -111,7 +111,7 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     assert due.status_code == 201, due.get_json()  # overdue: on the desk with the client's name
     principal = Principal(user_id=str(uuid.uuid4()), username="manager1", organisation="sataedu",
                           roles=frozenset({"manager"}))
-    today = desk.Today(now=utcnow(), sources={"environments": []})
+    today = desk.Today(now=utcnow())
     runtime = network.runtimes["intake"]
 
     def counted():
@@ -126,8 +126,9 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     listed, items = statements(network, collected)
     assert counts == {"service": 1}
     # meetings, steps, referrals, shared clients, suggestions, the four kinds of contact of the quiet rule (no
-    # client is quiet, so no names are read for it); the audit entry naming the client shown
-    assert listed == {"service": 9, "audit": 1}
+    # client is quiet, so no names are read for it), the environments needing action; the audit entry naming the
+    # client shown
+    assert listed == {"service": 10, "audit": 1}
     assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
 
 
