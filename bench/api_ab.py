@@ -302,6 +302,82 @@ def _lists(app, on: bool) -> None:
         switch(app, on)
 
 
+def _fill_desk_projection(app) -> None:
+    """Once a process: intake's database migrated to the projection of environments' reminders, and the projection
+    filled as a deployment would (`kampus environments announce-reminders`, delivered to intake's inbox)."""
+    if ORIGINAL.get("desk_projection_filled"):
+        return
+    from services.environments import SERVICE as ENVIRONMENTS
+    from services.environments.handlers.reminders import announce_all
+    from shared.bus.inbox import InboxProcessor
+    from shared.config import Config
+
+    intake = app.extensions["kampus"]
+    intake.migrate()
+    environments = ENVIRONMENTS.runtime(Config.from_env("environments"))
+    try:
+        with environments.work() as work:
+            announce_all(work)
+        InboxProcessor(intake).process_batch(list(work.emitted))
+    finally:
+        environments.close()
+    ORIGINAL["desk_projection_filled"] = True
+
+
+def _desk_projection(app, on: bool) -> None:
+    """The desk's environments needing action read from intake's projection of environments' announcements
+    (environment_reminders), its navigation counted from the items the page collected, against the fifth round's
+    desk page: the environments service's reminders asked over HTTP on every desk page (run `--beside
+    environments`), and the navigation's count statement sent again (the environments counted from the answer)."""
+    import json as json_
+    import urllib.request
+    from dataclasses import replace
+
+    from flask import g, render_template, request
+
+    from services.intake.handlers import desk
+    from services.intake.web import desk as pages
+    from shared.auth import allow, current_principal
+    from shared.web.context import runtime
+    from shared.web.navigation import link
+
+    _fill_desk_projection(app)
+    kind = ORIGINAL.setdefault("desk.KINDS.environments", desk.KINDS["environments"])
+    count = ORIGINAL.setdefault("desk.COUNTS.environments", desk.COUNTS["environments"])
+
+    def answered(work, principal, today):  # the fifth round's kind, from the answer asked in this request
+        by_environment: dict[str, dict] = {}
+        for reminder in g.get("ab_reminders") or []:
+            entry = by_environment.setdefault(str(reminder.get("environment_id")), {
+                "name": str(reminder.get("environment_name") or ""), "kinds": []})
+            if reminder.get("kind") not in entry["kinds"]:
+                entry["kinds"].append(reminder.get("kind"))
+        return [desk.Item("environments", "%(environment)s: %(missing)s",
+                          {"environment": entry["name"], "missing": tuple(entry["kinds"])},
+                          ("environments", f"environments/{environment_id}")) for environment_id, entry in
+                sorted(by_environment.items(), key=lambda e: e[1]["name"])]
+
+    @allow("manager")
+    def asked_page():  # services/intake/web/desk.py before the seventh round (its HttpReminders, 3 s timeout)
+        ask = urllib.request.Request(os.environ["ENVIRONMENTS_URL"].rstrip("/") + "/api/v1/reminders", headers={
+            "Accept": "application/json", "Authorization": request.headers["Authorization"]})
+        with urllib.request.urlopen(ask, timeout=3.0) as answer:  # noqa: S310 - the bench's own service
+            g.ab_reminders = json_.loads(answer.read() or b"[]")
+        with runtime().work() as work:
+            found = desk.collect(work, current_principal(), pages._today())
+        return render_template("intake/desk/page.html", desk=found, text_of=pages.text_of,
+                               href=lambda item: link(*item.link))
+
+    endpoint = "desk_pages.desk_page"
+    new = app.config.setdefault("AB_NEW_DESK", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else asked_page
+    desk.KINDS["environments"] = kind if on else replace(kind, collect=answered)
+    if on:
+        desk.COUNTS["environments"] = count
+    else:
+        desk.COUNTS.pop("environments", None)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -310,7 +386,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists}
+            "lists": _lists, "desk_projection": _desk_projection}
 
 
 def main() -> None:
@@ -319,11 +395,13 @@ def main() -> None:
     parser.add_argument("--switch", action="append", required=True, choices=sorted(SWITCHES),
                         help="repeatable: the changes switched together")
     parser.add_argument("--only", action="append", required=True, help="endpoint name (repeatable)")
+    parser.add_argument("--beside", action="append", default=[], choices=("environments",),
+                        help="also run this service under gunicorn (desk_projection's before asks environments)")
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
     args = parser.parse_args()
 
-    with portal_beside(args.reuse, "bench-api-ab-") as (facts, toks):
+    with portal_beside(args.reuse, "bench-api-ab-", tuple(args.beside)) as (facts, toks):
         for ep in bench.endpoints(facts):
             if ep.name not in args.only:
                 continue
