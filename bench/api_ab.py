@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
-from api_profile import portal_beside  # noqa: E402
+from api_profile import beside_cpu, portal_beside  # noqa: E402
 
 # The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
 # endpoints of one run each have their own app, and a block may leave a switch off).
@@ -342,8 +342,10 @@ def _desk_projection(app, on: bool) -> None:
     from shared.web.navigation import link
 
     _fill_desk_projection(app)
-    kind = ORIGINAL.setdefault("desk.KINDS.environments", desk.KINDS["environments"])
-    count = ORIGINAL.setdefault("desk.COUNTS.environments", desk.COUNTS["environments"])
+    if "desk.KINDS.environments" not in ORIGINAL:  # the seventh round's, kept before the first switch off
+        ORIGINAL["desk.KINDS.environments"] = desk.KINDS["environments"]
+        ORIGINAL["desk.COUNTS.environments"] = desk.COUNTS["environments"]
+    kind, count = ORIGINAL["desk.KINDS.environments"], ORIGINAL["desk.COUNTS.environments"]
 
     def answered(work, principal, today):  # the fifth round's kind, from the answer asked in this request
         by_environment: dict[str, dict] = {}
@@ -429,13 +431,15 @@ def main() -> None:
             same = pages[False] == pages[True]
             cpu: dict[bool, list[float]] = {False: [], True: []}
             wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
+            beside: dict[bool, list[float]] = {False: [], True: []}  # the services run --beside (their CPU)
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
                     for name in args.switch:
                         SWITCHES[name](app, on)
-                    started, clock = time.process_time(), time.perf_counter()
+                    started, clock, others = time.process_time(), time.perf_counter(), beside_cpu()
                     for _ in range(args.requests):
                         call()
+                    beside[on].append((beside_cpu() - others) / args.requests * 1000)
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
                     wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
             before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
@@ -443,7 +447,9 @@ def main() -> None:
                   "a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
-                  f"the same page both ways: {same}", flush=True)
+                  f"the same page both ways: {same}"
+                  + (f"; {'+'.join(args.beside)} beside: {statistics.median(beside[False]):.2f} -> "
+                     f"{statistics.median(beside[True]):.2f} ms CPU a request" if args.beside else ""), flush=True)
 
 
 if __name__ == "__main__":

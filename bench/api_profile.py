@@ -62,6 +62,26 @@ def statements_of(call) -> list[tuple[str, str]]:
     return seen
 
 
+BESIDE: dict[str, int] = {}  # the services run beside under gunicorn (not the portal): name -> master's pid
+
+
+def beside_cpu() -> float:
+    """CPU seconds the services run beside (each gunicorn master and its workers) have used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)  # ppid, utime+stime
+    ours = set(BESIDE.values())
+    ours |= {pid for pid, (ppid, _cpu) in stats.items() if ppid in ours}
+    return sum(cpu for pid, (_ppid, cpu) in stats.items() if pid in ours)
+
+
 @contextmanager
 def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
     """The seed's facts and the users' tokens, with the portal (and the services named in `beside`) running under
@@ -73,11 +93,13 @@ def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
     try:
         for name in ("portal", *beside):
             bench.wait_ready(name)
+        BESIDE.update({name: proc.pid for name, proc in zip(beside, started[1:], strict=True)})
         toks = bench.tokens(env, bench.USERS)
         os.environ.clear()
         os.environ.update(env)
         yield facts, toks
     finally:
+        BESIDE.clear()
         bench.stop(started)
 
 
