@@ -316,10 +316,14 @@ def count_new_suggestions(principal: Principal, today: Today) -> Select:
     return _own_count(principal, suggestions, suggestions.c.status == "new")
 
 
-def last_contacts(work: Work, organisation: str | None, now: datetime | None = None) -> dict[str, date]:
+def last_contacts(work: Work, organisation: str | None, now: datetime | None = None,
+                  only: list[str] | None = None) -> dict[str, date]:
     """Each active client's last recorded contact: a case note, a step change, a meeting past by `now` (not a
-    cancelled one), or entering (the day entered, or registered if later); days in Helsinki."""
+    cancelled one), or entering (the day entered, or registered if later); days in Helsinki. `only`: these
+    clients' only."""
     active = (clients.c.organisation == organisation) & (clients.c.status == "active")
+    if only is not None:
+        active = active & clients.c.id.in_(only)
     last: dict[str, date] = {}
 
     def keep(client_id: str, moment) -> None:
@@ -348,34 +352,38 @@ def last_contacts(work: Work, organisation: str | None, now: datetime | None = N
     return last
 
 
-@desk_kind("quiet", N_("Clients with no contact for a while"), 60)
-def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
-    """Active clients with no recorded contact for the configured number of days (DESK_QUIET_DAYS)."""
-    limit = today.today - timedelta(days=today.quiet_days)
-    quiet = {cid: day for cid, day in last_contacts(work, principal.organisation, today.now).items() if day <= limit}
-    if not quiet:
-        return []
-    rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
-                                .where(clients.c.id.in_(list(quiet)))).all()
-    return sorted((Item("quiet", N_("Last contact %(date)s: record a note of your next contact"),
-                        {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
-                        _name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
-                  key=lambda i: (i.when, i.client_name))
-
-
-@desk_count("quiet")
-def count_quiet_clients(principal: Principal, today: Today) -> Select:
+def _quiet(principal: Principal, today: Today) -> tuple:
     """The active clients `last_contacts` finds no contact of after the limit: none entered or registered, no
     note, no step change and no meeting (past by now, not cancelled) on a later day in Helsinki."""
     limit = today.today - timedelta(days=today.quiet_days)
     after = _start_of(limit + timedelta(days=1))  # a moment from it on falls on a later day in Helsinki
     of_client = path_steps.c.client_id == clients.c.id
-    return select(func.count()).select_from(clients).where(
-        _own_active(principal), clients.c.entered_on <= limit, clients.c.created_at < after,
-        ~exists().where(client_notes.c.client_id == clients.c.id, client_notes.c.noted_on > limit),
-        ~exists().where(path_step_history.c.step_id == path_steps.c.id, of_client, path_step_history.c.at >= after),
-        ~exists().where(of_client, path_steps.c.starts_at.is_not(None), path_steps.c.status != "cancelled",
-                        path_steps.c.starts_at >= after, path_steps.c.starts_at <= now_of(today)))
+    return (_own_active(principal), clients.c.entered_on <= limit, clients.c.created_at < after,
+            ~exists().where(client_notes.c.client_id == clients.c.id, client_notes.c.noted_on > limit),
+            ~exists().where(path_step_history.c.step_id == path_steps.c.id, of_client,
+                            path_step_history.c.at >= after),
+            ~exists().where(of_client, path_steps.c.starts_at.is_not(None), path_steps.c.status != "cancelled",
+                            path_steps.c.starts_at >= after, path_steps.c.starts_at <= now_of(today)))
+
+
+@desk_kind("quiet", N_("Clients with no contact for a while"), 60)
+def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
+    """Active clients with no recorded contact for the configured number of days (DESK_QUIET_DAYS): found in SQL
+    (the count's query, with their names), then only their last contacts read for the day shown."""
+    rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
+                                .where(*_quiet(principal, today))).all()
+    if not rows:
+        return []
+    last = last_contacts(work, principal.organisation, today.now, only=[r.id for r in rows])
+    return sorted((Item("quiet", N_("Last contact %(date)s: record a note of your next contact"),
+                        {"date": last[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
+                        _name(r.first_name, r.last_name), last[r.id], True) for r in rows),
+                  key=lambda i: (i.when, i.client_name))
+
+
+@desk_count("quiet")
+def count_quiet_clients(principal: Principal, today: Today) -> Select:
+    return select(func.count()).select_from(clients).where(*_quiet(principal, today))
 
 
 # The environments' statuses whose reminders the desk does not show (environments' open_reminders leaves them out)

@@ -369,6 +369,14 @@ def test_the_navigation_counts_in_sql_exactly_the_items_the_desk_lists(manager, 
         grown = {key: n - counted_before[key] for key, n in counted.items() if n != counted_before[key]}
         assert grown == expected[organisation], organisation
 
+    for organisation in ("sataedu", "samk"):  # the quiet clients found in SQL are those of the rule in Python
+        moment = desk.Today(now=datetime.now(UTC), quiet_days=30)
+        with network.runtimes["intake"].work() as work:
+            by_rule = {client_id: day for client_id, day in
+                       desk.last_contacts(work, organisation, moment.now).items() if day <= limit}
+            found = desk.quiet_clients(work, _manager_of(organisation), moment)
+        assert {i.client_id: i.when for i in found} == by_rule and by_rule, organisation
+
     listed_on_page = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
     shown = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
     assert shown is not None and int(shown.group(1)) == listed_on_page
