@@ -339,7 +339,6 @@ def _desk_projection(app, on: bool) -> None:
     from services.intake.web import desk as pages
     from shared.auth import allow, current_principal
     from shared.web.context import runtime
-    from shared.web.navigation import link
 
     _fill_desk_projection(app)
     if "desk.KINDS.environments" not in ORIGINAL:  # the seventh round's, kept before the first switch off
@@ -367,8 +366,7 @@ def _desk_projection(app, on: bool) -> None:
             g.ab_reminders = json_.loads(answer.read() or b"[]")
         with runtime().work() as work:
             found = desk.collect(work, current_principal(), pages._today())
-        return render_template("intake/desk/page.html", desk=found, text_of=pages.text_of,
-                               href=lambda item: link(*item.link))
+        return render_template("intake/desk/page.html", desk=found, sections=pages.shown(found))
 
     endpoint = "desk_pages.desk_page"
     new = app.config.setdefault("AB_NEW_DESK", app.view_functions[endpoint])
@@ -380,6 +378,33 @@ def _desk_projection(app, on: bool) -> None:
         desk.COUNTS.pop("environments", None)
 
 
+def _desk_texts(app, on: bool) -> None:
+    """The desk's sentences and links made with the request's translations and links looked up once
+    (services/intake/web/desk.py `shown`) against item by item through Flask-Babel's gettext and
+    shared.web.navigation.link, as the page's template called them (text_of, href) before the seventh round."""
+    from datetime import datetime
+
+    from flask_babel import gettext
+
+    from services.intake.web import desk as pages
+    from shared import formats
+    from shared.web.navigation import link
+
+    kept = ORIGINAL.setdefault("pages.shown", pages.shown)
+
+    def text_of(item):  # the fifth round's, with its lazy texts of what an environment misses
+        values = {k: pages._shown(v, gettext) for k, v in item.values.items()}
+        if "time" in item.values and isinstance(item.values["time"], datetime):
+            values["time"] = formats.time(item.values["time"])
+        return gettext(item.message, **values)
+
+    def item_by_item(found):
+        return [(kind, [pages.Shown(link(*item.link), item.client_name, text_of(item), item.overdue)
+                        for item in items]) for kind, items in found.sections]
+
+    pages.shown = kept if on else item_by_item
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -388,7 +413,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists, "desk_projection": _desk_projection}
+            "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts}
 
 
 def main() -> None:
