@@ -405,6 +405,36 @@ def _desk_texts(app, on: bool) -> None:
     pages.shown = kept if on else item_by_item
 
 
+def _desk_quiet(app, on: bool) -> None:
+    """The desk's quiet clients found in SQL with the navigation count's conditions (their last contacts read for
+    them only) against the sixth round's: every active client's last contact of four kinds read and compared in
+    Python, then the quiet ones' names."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from services.intake.db import clients
+    from services.intake.handlers import desk
+
+    kind = ORIGINAL.setdefault("desk.KINDS.quiet", desk.KINDS["quiet"])
+
+    def every_client(work, principal, today):  # services/intake/handlers/desk.py quiet_clients before this round
+        limit = today.today - timedelta(days=today.quiet_days)
+        quiet = {cid: day for cid, day in desk.last_contacts(work, principal.organisation, today.now).items()
+                 if day <= limit}
+        if not quiet:
+            return []
+        rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
+                                    .where(clients.c.id.in_(list(quiet)))).all()
+        return sorted((desk.Item("quiet", "Last contact %(date)s: record a note of your next contact",
+                                 {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
+                                 desk._name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
+                      key=lambda i: (i.when, i.client_name))
+
+    desk.KINDS["quiet"] = kind if on else replace(kind, collect=every_client)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -413,7 +443,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts}
+            "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts,
+            "desk_quiet": _desk_quiet}
 
 
 def main() -> None:
