@@ -435,6 +435,20 @@ def _desk_quiet(app, on: bool) -> None:
     desk.KINDS["quiet"] = kind if on else replace(kind, collect=every_client)
 
 
+def _desk_built(app, on: bool) -> None:
+    """The desk kinds' statements built once per kind, organisation and day (desk._read keeps them) against built
+    for every request."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._read", desk._read)
+
+    def built_each_time(work, key, build, today):
+        desk._kept_rows.clear()
+        return kept(work, key, build, today)
+
+    desk._read = kept if on else built_each_time
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -444,7 +458,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts,
-            "desk_quiet": _desk_quiet}
+            "desk_quiet": _desk_quiet, "desk_built": _desk_built}
 
 
 def main() -> None:
