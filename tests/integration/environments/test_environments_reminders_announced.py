@@ -91,3 +91,16 @@ def test_each_change_announces_what_the_environment_misses_as_its_reminders_say(
 
     text = str(announcements(network, env_id))
     assert not any(s in text for s in students) and not any(p["id"] in text for p in people)  # nobody named
+
+
+def test_every_environment_is_announced_again_for_a_subscriber_that_starts_keeping_them(network, manager):
+    """`kampus environments announce-reminders`: one announcement of each environment, as its reminders say."""
+    from services.environments.handlers.reminders import announce_all
+
+    drafted = create(manager, name="Uudelleen ilmoitettava")
+    with network.runtimes["environments"].work() as work:
+        done = announce_all(work)
+    announced = {e.payload["environment_id"]: e.payload for e in work.emitted}
+    assert done == len(announced) == len(work.emitted) >= 1
+    assert announced[drafted["id"]]["missing"] == ["review"] == kinds_answered(manager, drafted["id"])
+    assert all(a["missing"] == kinds_answered(manager, a["environment_id"]) for a in announced.values())
