@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
-from api_profile import portal_beside  # noqa: E402
+from api_profile import beside_cpu, portal_beside  # noqa: E402
 
 # The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
 # endpoints of one run each have their own app, and a block may leave a switch off).
@@ -302,6 +302,153 @@ def _lists(app, on: bool) -> None:
         switch(app, on)
 
 
+def _fill_desk_projection(app) -> None:
+    """Once a process: intake's database migrated to the projection of environments' reminders, and the projection
+    filled as a deployment would (`kampus environments announce-reminders`, delivered to intake's inbox)."""
+    if ORIGINAL.get("desk_projection_filled"):
+        return
+    from services.environments import SERVICE as ENVIRONMENTS
+    from services.environments.handlers.reminders import announce_all
+    from shared.bus.inbox import InboxProcessor
+    from shared.config import Config
+
+    intake = app.extensions["kampus"]
+    intake.migrate()
+    environments = ENVIRONMENTS.runtime(Config.from_env("environments"))
+    try:
+        with environments.work() as work:
+            announce_all(work)
+        InboxProcessor(intake).process_batch(list(work.emitted))
+    finally:
+        environments.close()
+    ORIGINAL["desk_projection_filled"] = True
+
+
+def _desk_projection(app, on: bool) -> None:
+    """The desk's environments needing action read from intake's projection of environments' announcements
+    (environment_reminders), its navigation counted from the items the page collected, against the fifth round's
+    desk page: the environments service's reminders asked over HTTP on every desk page (run `--beside
+    environments`), and the navigation's count statement sent again (the environments counted from the answer)."""
+    import json as json_
+    import urllib.request
+    from dataclasses import replace
+
+    from flask import g, render_template, request
+
+    from services.intake.handlers import desk
+    from services.intake.web import desk as pages
+    from shared.auth import allow, current_principal
+    from shared.web.context import runtime
+
+    _fill_desk_projection(app)
+    if "desk.KINDS.environments" not in ORIGINAL:  # the seventh round's, kept before the first switch off
+        ORIGINAL["desk.KINDS.environments"] = desk.KINDS["environments"]
+        ORIGINAL["desk.COUNTS.environments"] = desk.COUNTS["environments"]
+    kind, count = ORIGINAL["desk.KINDS.environments"], ORIGINAL["desk.COUNTS.environments"]
+
+    def answered(work, principal, today):  # the fifth round's kind, from the answer asked in this request
+        by_environment: dict[str, dict] = {}
+        for reminder in g.get("ab_reminders") or []:
+            entry = by_environment.setdefault(str(reminder.get("environment_id")), {
+                "name": str(reminder.get("environment_name") or ""), "kinds": []})
+            if reminder.get("kind") not in entry["kinds"]:
+                entry["kinds"].append(reminder.get("kind"))
+        return [desk.Item("environments", "%(environment)s: %(missing)s",
+                          {"environment": entry["name"], "missing": tuple(entry["kinds"])},
+                          ("environments", f"environments/{environment_id}")) for environment_id, entry in
+                sorted(by_environment.items(), key=lambda e: e[1]["name"])]
+
+    @allow("manager")
+    def asked_page():  # services/intake/web/desk.py before the seventh round (its HttpReminders, 3 s timeout)
+        ask = urllib.request.Request(os.environ["ENVIRONMENTS_URL"].rstrip("/") + "/api/v1/reminders", headers={
+            "Accept": "application/json", "Authorization": request.headers["Authorization"]})
+        with urllib.request.urlopen(ask, timeout=3.0) as answer:  # noqa: S310 - the bench's own service
+            g.ab_reminders = json_.loads(answer.read() or b"[]")
+        with runtime().work() as work:
+            found = desk.collect(work, current_principal(), pages._today())
+        return render_template("intake/desk/page.html", desk=found, sections=pages.shown(found))
+
+    endpoint = "desk_pages.desk_page"
+    new = app.config.setdefault("AB_NEW_DESK", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else asked_page
+    desk.KINDS["environments"] = kind if on else replace(kind, collect=answered)
+    if on:
+        desk.COUNTS["environments"] = count
+    else:
+        desk.COUNTS.pop("environments", None)
+
+
+def _desk_texts(app, on: bool) -> None:
+    """The desk's sentences and links made with the request's translations and links looked up once
+    (services/intake/web/desk.py `shown`) against item by item through Flask-Babel's gettext and
+    shared.web.navigation.link, as the page's template called them (text_of, href) before the seventh round."""
+    from datetime import datetime
+
+    from flask_babel import gettext
+
+    from services.intake.web import desk as pages
+    from shared import formats
+    from shared.web.navigation import link
+
+    kept = ORIGINAL.setdefault("pages.shown", pages.shown)
+
+    def text_of(item):  # the fifth round's, with its lazy texts of what an environment misses
+        values = {k: pages._shown(v, gettext) for k, v in item.values.items()}
+        if "time" in item.values and isinstance(item.values["time"], datetime):
+            values["time"] = formats.time(item.values["time"])
+        return gettext(item.message, **values)
+
+    def item_by_item(found):
+        return [(kind, [pages.Shown(link(*item.link), item.client_name, text_of(item), item.overdue)
+                        for item in items]) for kind, items in found.sections]
+
+    pages.shown = kept if on else item_by_item
+
+
+def _desk_quiet(app, on: bool) -> None:
+    """The desk's quiet clients found in SQL with the navigation count's conditions (their last contacts read for
+    them only) against the sixth round's: every active client's last contact of four kinds read and compared in
+    Python, then the quiet ones' names."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from services.intake.db import clients
+    from services.intake.handlers import desk
+
+    kind = ORIGINAL.setdefault("desk.KINDS.quiet", desk.KINDS["quiet"])
+
+    def every_client(work, principal, today):  # services/intake/handlers/desk.py quiet_clients before this round
+        limit = today.today - timedelta(days=today.quiet_days)
+        quiet = {cid: day for cid, day in desk.last_contacts(work, principal.organisation, today.now).items()
+                 if day <= limit}
+        if not quiet:
+            return []
+        rows = work.session.execute(select(clients.c.id, clients.c.first_name, clients.c.last_name)
+                                    .where(clients.c.id.in_(list(quiet)))).all()
+        return sorted((desk.Item("quiet", "Last contact %(date)s: record a note of your next contact",
+                                 {"date": quiet[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
+                                 desk._name(r.first_name, r.last_name), quiet[r.id], True) for r in rows),
+                      key=lambda i: (i.when, i.client_name))
+
+    desk.KINDS["quiet"] = kind if on else replace(kind, collect=every_client)
+
+
+def _desk_built(app, on: bool) -> None:
+    """The desk kinds' statements built once per kind, organisation and day (desk._read keeps them) against built
+    for every request."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._read", desk._read)
+
+    def built_each_time(work, key, build, today):
+        desk._kept_rows.clear()
+        return kept(work, key, build, today)
+
+    desk._read = kept if on else built_each_time
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -310,7 +457,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists}
+            "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts,
+            "desk_quiet": _desk_quiet, "desk_built": _desk_built}
 
 
 def main() -> None:
@@ -319,11 +467,13 @@ def main() -> None:
     parser.add_argument("--switch", action="append", required=True, choices=sorted(SWITCHES),
                         help="repeatable: the changes switched together")
     parser.add_argument("--only", action="append", required=True, help="endpoint name (repeatable)")
+    parser.add_argument("--beside", action="append", default=[], choices=("environments",),
+                        help="also run this service under gunicorn (desk_projection's before asks environments)")
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
     args = parser.parse_args()
 
-    with portal_beside(args.reuse, "bench-api-ab-") as (facts, toks):
+    with portal_beside(args.reuse, "bench-api-ab-", tuple(args.beside)) as (facts, toks):
         for ep in bench.endpoints(facts):
             if ep.name not in args.only:
                 continue
@@ -351,13 +501,15 @@ def main() -> None:
             same = pages[False] == pages[True]
             cpu: dict[bool, list[float]] = {False: [], True: []}
             wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
+            beside: dict[bool, list[float]] = {False: [], True: []}  # the services run --beside (their CPU)
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
                     for name in args.switch:
                         SWITCHES[name](app, on)
-                    started, clock = time.process_time(), time.perf_counter()
+                    started, clock, others = time.process_time(), time.perf_counter(), beside_cpu()
                     for _ in range(args.requests):
                         call()
+                    beside[on].append((beside_cpu() - others) / args.requests * 1000)
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
                     wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
             before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
@@ -365,7 +517,9 @@ def main() -> None:
                   "a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
-                  f"the same page both ways: {same}", flush=True)
+                  f"the same page both ways: {same}"
+                  + (f"; {'+'.join(args.beside)} beside: {statistics.median(beside[False]):.2f} -> "
+                     f"{statistics.median(beside[True]):.2f} ms CPU a request" if args.beside else ""), flush=True)
 
 
 if __name__ == "__main__":

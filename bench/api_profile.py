@@ -62,22 +62,45 @@ def statements_of(call) -> list[tuple[str, str]]:
     return seen
 
 
+BESIDE: dict[str, int] = {}  # the services run beside under gunicorn (not the portal): name -> master's pid
+
+
+def beside_cpu() -> float:
+    """CPU seconds the services run beside (each gunicorn master and its workers) have used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)  # ppid, utime+stime
+    ours = set(BESIDE.values())
+    ours |= {pid for pid, (ppid, _cpu) in stats.items() if ppid in ours}
+    return sum(cpu for pid, (_ppid, cpu) in stats.items() if pid in ours)
+
+
 @contextmanager
-def portal_beside(reuse: str, prefix: str):
-    """The seed's facts and the users' tokens, with the portal running under gunicorn and this process's
-    environment set as a service's of bench/api.py (a service app built now reads it)."""
+def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
+    """The seed's facts and the users' tokens, with the portal (and the services named in `beside`) running under
+    gunicorn and this process's environment set as a service's of bench/api.py (a service app built now reads it)."""
     facts = json.loads((Path(tempfile.gettempdir()) / f"{reuse}.json").read_text())
     workdir = tempfile.mkdtemp(prefix=prefix)
     env = bench.environment_for({s: bench.pg_url(f"{reuse}_{s}") for s in bench.SERVICES}, workdir)
-    portal = bench.start("portal", env, "services.portal:create_app()", workdir)
+    started = [bench.start(name, env, f"services.{name}:create_app()", workdir) for name in ("portal", *beside)]
     try:
-        bench.wait_ready("portal")
+        for name in ("portal", *beside):
+            bench.wait_ready(name)
+        BESIDE.update({name: proc.pid for name, proc in zip(beside, started[1:], strict=True)})
         toks = bench.tokens(env, bench.USERS)
         os.environ.clear()
         os.environ.update(env)
         yield facts, toks
     finally:
-        bench.stop([portal])
+        BESIDE.clear()
+        bench.stop(started)
 
 
 def main() -> None:
@@ -89,11 +112,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
     parser.add_argument("--dump", help="also write each endpoint's profile to DUMP-<endpoint>.prof (pstats)")
+    parser.add_argument("--beside", action="append", default=[], choices=("environments",),
+                        help="also run this service under gunicorn (the desk page asks environments' reminders)")
     parser.add_argument("--statements", action="store_true",
                         help="print the SQL statements of one request (and which database each went to)")
     args = parser.parse_args()
 
-    with portal_beside(args.reuse, "bench-api-profile-") as (facts, toks):
+    with portal_beside(args.reuse, "bench-api-profile-", tuple(args.beside)) as (facts, toks):
         apps = {}
         for ep in bench.endpoints(facts):
             if args.only and ep.name not in args.only:

@@ -63,7 +63,10 @@ class Work:
 
     def flush(self) -> None:
         """Write the events emitted so far to the outbox (one INSERT), and the audit entries to the audit store
-        (the events that name a client logged as disclosures), before the transaction commits."""
+        (the events that name a client logged as disclosures), before the transaction commits; first the
+        runtime's `before_flush` hooks may emit what this work's changes add up to."""
+        for hook in self.runtime.flush_hooks:
+            hook(self)
         if self.pending:
             self.audited.extend(disclosures(self.pending, self.actor or Actor()))
             self.runtime.outbox.add_all(self.session, self.pending, validated=True)
@@ -109,6 +112,7 @@ class ServiceRuntime:
         self.metrics: ServiceMetrics = metrics_for(self.name)
         self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []
+        self.flush_hooks: list[Callable[[Work], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
         self.audit: AuditStore = open_store(config)  # a database of its own, never the service's
         self.db.sessions.configure(info={"audit": self.audit})  # shared.audit.record outside a unit of work
@@ -116,6 +120,12 @@ class ServiceRuntime:
     def on_commit_of_events(self, hook: Callable[[], None]) -> None:
         """Call `hook` after a transaction that added events commits (wakes a relay at once)."""
         self._wake_hooks.append(hook)
+
+    def before_flush(self, hook: Callable[[Work], None]) -> None:
+        """Call `hook(work)` when a unit of work writes its events, before the outbox insert (once per hook): a
+        service announcing once per transaction what several of its changes add up to."""
+        if hook not in self.flush_hooks:
+            self.flush_hooks.append(hook)
 
     def _wake(self) -> None:
         for hook in self._wake_hooks:

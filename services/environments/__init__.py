@@ -29,7 +29,7 @@ SERVICE = ServiceDefinition(
     api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles", "subjects"),
     web=("assessments", "badges", "environments", "participants", "surveys"),
     handlers=("access", "badges", "environments", "evaluation", "evidence", "outcomes", "participants", "payloads",
-              "queries", "refusals", "retention", "subjects", "views"),
+              "queries", "refusals", "reminders", "retention", "subjects", "views"),
     setup_app=install,
 )
 

@@ -63,18 +63,5 @@ def _caller_token() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token else request.cookies.get(TOKEN_COOKIE)
 
 
-def environment_reminders():
-    """The environments service's reminders for the signed-in manager: set in app.extensions (tests), else over
-    HTTP with the caller's own token (the environments service applies its own access rules)."""
-    from flask import current_app
-
-    from services.intake.handlers.network_sources import HttpReminders
-
-    given = current_app.extensions.get("intake_environment_reminders")
-    if given is not None:
-        return given
-    return HttpReminders(_service_base("environments"), _caller_token())
-
-
-__all__ = ["LANGS", "environment_reminders", "lang", "runtime", "show_errors", "student_client_id",
+__all__ = ["LANGS", "lang", "runtime", "show_errors", "student_client_id",
            "subject_sources"]

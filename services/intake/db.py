@@ -477,6 +477,20 @@ environment_parties = Table(  # who takes part in each environment, from environ
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+environment_reminders = Table(  # what each environment still misses, from environments' events: no personal data
+    "environment_reminders", metadata,  # (the desk lists the host's environments needing action from it)
+    Column("environment_id", Uuid, primary_key=True),
+    Column("host_organisation", Org, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("missing", JSON, nullable=False, default=list),  # the kinds it misses, in the order to do them
+    Column("outstanding", Integer, nullable=False, default=0),  # how many kinds (0: nothing to do)
+    Column("announced_at", DateTime(timezone=True), nullable=False),  # the announcement kept (an older one changes
+    # nothing)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_environment_reminders_host", "host_organisation", "outstanding"),
+)
+
 # --- the data subject's rights: requests, restrictions and objections, erasure decisions --------
 rights_requests = Table(  # the register of rights requests (GDPR Art. 12(3): answered within a month)
     "rights_requests", metadata,

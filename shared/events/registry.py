@@ -35,7 +35,7 @@ class EventSpec:
     summary: str
     version: int = 1
     personal_data: str = "pseudonymous"
-    statistics: bool = True  # False: carries identifying data, so reporting's raw log never receives it
+    statistics: bool = True  # False: identifying data, or nothing to count: reporting's raw log never receives it
     addressed: bool = False  # True: sent to one recipient organisation only, never to every subscriber
 
     @property

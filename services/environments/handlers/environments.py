@@ -22,7 +22,7 @@ from services.environments.domain import environment as rules
 from services.environments.domain.evaluation import OVERALL
 from services.environments.domain.participation import ENROLLED
 from services.environments.handlers import access as acl
-from services.environments.handlers import payloads, views
+from services.environments.handlers import payloads, reminders, views
 from services.environments.handlers.evidence import complete_participant
 from shared import clock
 from shared.auth.principal import Principal
@@ -128,6 +128,7 @@ def create_environment(work: Work, principal: Principal, data: dict) -> str:
     _set_partners(session, env_id, chosen_partners, chosen_needs)
     for position, role in enumerate(role_data):
         _insert_role(session, env_id, role, position)
+    reminders.touched(work, env_id)
     work.emit("environments.environment.created", payloads.described(views.parts(session, views.environment_row(
         session, env_id))))
     return env_id
@@ -146,6 +147,7 @@ def update_environment(work: Work, principal: Principal, row, access: acl.Access
     values["fields_of_education"] = list(values["fields_of_education"] or [])
     session.execute(update(environments).where(environments.c.id == row.id).values(
         institutions=_institutions(principal, data.get("institutions")), updated_at=utcnow(), **values))
+    reminders.touched(work, row.id)  # its name, its texts (the review's language check), its partners
     before = set(session.execute(select(environment_partners.c.partner_id)
                                  .where(environment_partners.c.environment_id == row.id)).scalars())
     _set_partners(session, row.id, chosen_partners, chosen_needs)
@@ -182,6 +184,7 @@ def add_role(work: Work, row, access: acl.Access, data: dict) -> str:
     position = work.session.execute(select(func.count()).select_from(roles)
                                     .where(roles.c.environment_id == row.id)).scalar_one()
     role_id = _insert_role(work.session, row.id, data, position)
+    reminders.touched(work, row.id)  # the role's texts (the review's language check)
     work.session.execute(update(environments).where(environments.c.id == row.id).values(updated_at=utcnow()))
     return role_id
 
@@ -204,6 +207,7 @@ def update_role(work: Work, row, access: acl.Access, role_id, data: dict) -> Non
         problems["seats"] = [N_("There are more participants in this role than that.")]
     require(problems)
     work.session.execute(update(roles).where(roles.c.id == role.id).values(**_role_values(data)))
+    reminders.touched(work, row.id)
 
 
 def delete_role(work: Work, row, access: acl.Access, role_id) -> None:
@@ -214,6 +218,7 @@ def delete_role(work: Work, row, access: acl.Access, role_id) -> None:
     if used is not None:
         raise Conflict(N_("Somebody has taken part in this role: it cannot be removed."))
     work.session.execute(delete(roles).where(roles.c.id == role.id))
+    reminders.touched(work, row.id)
 
 
 # --- the gender-neutral review -------------------------------------------------------------------
@@ -232,6 +237,7 @@ def save_review(work: Work, principal: Principal, row, access: acl.Access, items
     if problems:
         raise Invalid({"items": problems})
     now = utcnow()
+    reminders.touched(work, row.id)
     for item in items:
         note = (item.get("note") or "").strip() or None
         old = p.review.get(item["item"])
@@ -290,6 +296,7 @@ def move(work: Work, principal: Principal, row, access: acl.Access, target: str,
     if target == lifecycle.CANCELLED:
         values["cancel_reason"] = reason.strip()
     session.execute(update(environments).where(environments.c.id == row.id).values(**values))
+    reminders.touched(work, row.id)
     if target == lifecycle.COMPLETED:
         for person in session.execute(select(participants).where(
                 participants.c.environment_id == row.id, participants.c.status == ENROLLED)).all():

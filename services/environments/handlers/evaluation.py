@@ -11,7 +11,7 @@ from services.environments.domain import N_, Conflict, Forbidden, Invalid, evalu
 from services.environments.domain.competence import confirmation_problems
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
-from services.environments.handlers import views
+from services.environments.handlers import reminders, views
 from services.environments.handlers.evidence import refresh_evidence
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
@@ -34,6 +34,7 @@ def answer_survey(work: Work, principal: Principal, person, data: dict) -> None:
                 free_text=(data.get("free_text") or "").strip() or None, answered_at=utcnow()))
     except IntegrityError as exc:
         raise Conflict(N_("The survey has already been answered.")) from exc
+    reminders.touched(work, person.environment_id)
     work.emit("environments.survey.answered", {"participant_id": person.id, "environment_id": person.environment_id,
                                                 "organisation": person.client_organisation, "answers": answers})
 
@@ -82,6 +83,7 @@ def give_assessment(work: Work, principal: Principal, row, access: acl.Access, d
                 given_at=utcnow()))
     except IntegrityError as exc:
         raise Conflict(N_("This partner has already given this assessment.")) from exc
+    reminders.touched(work, row.id)
     work.emit("environments.assessment.given", {
         "assessment_id": assessment_id, "environment_id": row.id, "partner_id": partner_id,
         "participant_id": person.id if person else None, "scores": scores})

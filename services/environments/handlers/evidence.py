@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from services.environments.db import assessments, participants, roles
 from services.environments.domain.competence import demonstrated
 from services.environments.domain.participation import COMPLETED
-from services.environments.handlers import payloads
+from services.environments.handlers import payloads, reminders
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -17,6 +17,7 @@ def complete_participant(work: Work, person, environment_name: str, ended_on: da
     """Mark an enrolled participant completed on `ended_on`, announce it, and send their demonstrated skills."""
     work.session.execute(update(participants).where(participants.c.id == person.id).values(
         status=COMPLETED, ended_on=ended_on, updated_at=utcnow()))
+    reminders.touched(work, person.environment_id)
     if person.client_id:
         work.emit("environments.participant.completed", payloads.participant(person, ended_on=ended_on.isoformat()))
     refresh_evidence(work, person.id, environment_name)

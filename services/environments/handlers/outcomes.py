@@ -10,6 +10,7 @@ from services.environments.domain import N_, Forbidden, Invalid, require
 from services.environments.domain import outcomes as rules
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
+from services.environments.handlers import reminders
 from shared.auth.principal import Principal
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -44,6 +45,7 @@ def record_outcome(work: Work, principal: Principal, row, access: acl.Access, da
         description=(data.get("description") or "").strip() or None, started_on=data["started_on"],
         ended_on=data.get("ended_on"), recorded_by=principal.user_id,
         recorded_by_organisation=principal.organisation, created_at=utcnow()))
+    reminders.touched(work, row.id)
     about = person is not None and person.client_id is not None
     work.emit("environments.outcome.recorded", {
         "outcome_id": outcome_id, "environment_id": row.id, "environment_name": row.name, "partner_id": partner_id,

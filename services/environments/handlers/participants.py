@@ -18,7 +18,7 @@ from services.environments.domain import (
     require,
 )
 from services.environments.handlers import access as acl
-from services.environments.handlers import payloads, views
+from services.environments.handlers import payloads, reminders, views
 from services.environments.handlers.evidence import complete_participant
 from shared import clock
 from shared.audit import record_by
@@ -75,6 +75,7 @@ def enrol_client(work: Work, row, data: dict, *, organisation: str, enrolled_by:
         enrolled_by=enrolled_by, via_suggestion_id=suggestion, demonstrated_skills=[], created_at=now,
         updated_at=now))
     person = views.load_participant(session, participant_id)
+    reminders.touched(work, row.id)
     work.emit("environments.participant.enrolled", payloads.participant(
         person, role_id=role.id, started_on=started_on.isoformat() if started_on else None,
         via_suggestion_id=suggestion))
@@ -109,6 +110,7 @@ def withdraw(work: Work, principal: Principal, person, row, access: acl.Access, 
     today = clock.today()
     work.session.execute(update(participants).where(participants.c.id == person.id).values(
         status=participation.WITHDRAWN, ended_on=today, withdrawal_reason=reason.strip(), updated_at=utcnow()))
+    reminders.touched(work, row.id)
     if person.client_id:
         work.emit("environments.participant.withdrew", payloads.participant(person, on=today.isoformat()))
 
@@ -150,6 +152,7 @@ def answer_metrics(work: Work, principal: Principal, person, row, phase: str, an
     work.session.execute(insert(participant_metrics), [
         {"participant_id": person.id, "phase": phase, "scale": key, "value": value, "answered_at": now}
         for key, value in answers.items()])
+    reminders.touched(work, row.id)
 
 
 def participations_of(session, principal: Principal) -> list:

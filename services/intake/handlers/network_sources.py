@@ -1,5 +1,5 @@
 """Other network services over HTTP, called with the signed-in manager's own token: their
-`GET /api/v1/subjects/<client_id>` (the network export) and environments' `GET /api/v1/reminders` (the desk)."""
+`GET /api/v1/subjects/<client_id>` (the network export)."""
 from __future__ import annotations
 
 import json
@@ -28,30 +28,3 @@ class HttpSources:
                 return json.loads(answer.read() or b"{}").get("sections") or {}
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise SourceUnavailable(service) from exc
-
-
-class Unavailable(Exception):
-    """A service did not answer (or answered what was not JSON)."""
-
-
-class HttpReminders:
-    """What is missing in the environments the manager's organisation hosts, from the environments service."""
-
-    def __init__(self, base: str, token: str | None, timeout: float = 3.0) -> None:
-        self.base = base.rstrip("/") + "/"
-        self.token = token
-        self.timeout = timeout
-
-    def reminders(self) -> list[dict]:
-        if not self.token:
-            raise Unavailable("environments")
-        call = urllib.request.Request(self.base + "api/v1/reminders", headers={
-            "Accept": "application/json", "Authorization": f"Bearer {self.token}"})
-        try:
-            with urllib.request.urlopen(call, timeout=self.timeout) as answer:  # noqa: S310 - the network's own
-                found = json.loads(answer.read() or b"[]")
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unavailable("environments") from exc
-        if not isinstance(found, list):
-            raise Unavailable("environments")
-        return found

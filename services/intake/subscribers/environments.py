@@ -5,6 +5,8 @@ reach the client card; confirmed skills enter the competence profile with the en
 evidence (and travel on to matching when the client shares the profile). Events about clients
 this instance does not hold are ignored, but for who takes part: every environment's partners and the members
 whose clients enrolled are kept (environment_parties, no personal data), the parties of its conversation.
+What every environment still misses (its name, status and the kinds of what it misses, no people) is kept from
+its latest announcement (environment_reminders): the desk lists its host's environments needing action from it.
 """
 from __future__ import annotations
 
@@ -12,7 +14,13 @@ from datetime import date
 
 from sqlalchemy import delete, insert, select, update
 
-from services.intake.db import environment_participations, environment_parties, outcomes, profile_skills
+from services.intake.db import (
+    environment_participations,
+    environment_parties,
+    environment_reminders,
+    outcomes,
+    profile_skills,
+)
 from services.intake.domain.meetings import aware
 from services.intake.handlers.clients import fetch
 from services.intake.handlers.profile import share_profile
@@ -50,6 +58,22 @@ def environment_described(work: Work, envelope: Envelope) -> None:
     work.session.execute(update(environment_parties).where(environment_parties.c.environment_id == environment_id)
                          .values(partner_ids=sorted(str(p) for p in envelope.payload["partner_ids"]),
                                  described_at=envelope.occurred_at, updated_at=utcnow()))
+
+
+def reminders_changed(work: Work, envelope: Envelope) -> None:
+    """What an environment still misses: keep the latest announcement (a redelivered or older one changes nothing).
+    Runs in the consumer's unit of work, one transaction with the inbox row that makes it once per event."""
+    payload, t = envelope.payload, environment_reminders
+    environment_id = str(payload["environment_id"])
+    values = {"host_organisation": payload["host_organisation"], "name": payload["name"], "status": payload["status"],
+              "missing": list(payload["missing"]), "outstanding": len(payload["missing"]),
+              "announced_at": envelope.occurred_at, "updated_at": utcnow()}
+    row = work.session.execute(select(t.c.announced_at).where(t.c.environment_id == environment_id)
+                               .with_for_update()).first()
+    if row is None:
+        work.session.execute(insert(t).values(environment_id=environment_id, **values))
+    elif aware(row.announced_at) <= envelope.occurred_at:
+        work.session.execute(update(t).where(t.c.environment_id == environment_id).values(**values))
 
 
 def took_part(work: Work, environment_id: str, organisation: str) -> None:
@@ -129,6 +153,7 @@ HANDLERS = {
     "environments.environment.created": environment_described,
     "environments.environment.opened": environment_described,
     "environments.environment.partners_changed": environment_described,
+    "environments.environment.reminders_changed": reminders_changed,
     "environments.participant.enrolled": _participation("enrolled"),
     "environments.participant.withdrew": _participation("withdrawn"),
     "environments.participant.completed": _participation("completed"),

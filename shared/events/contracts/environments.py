@@ -13,6 +13,8 @@ from shared.events.contracts import SkillLevel
 from shared.events.registry import EventSpec
 
 STATUSES = ("draft", "open", "running", "completed", "evaluated", "cancelled")
+# What an environment may still miss in its review and evaluation (services/environments/domain/evaluation.py).
+REMINDER_KINDS = ("review", "start_metrics", "end_metrics", "survey", "assessment", "overall_assessment", "outcomes")
 OUTCOME_KINDS = ("part_time", "short", "fixed_term", "thesis", "traineeship", "project", "order")
 Likert = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(1, 5)), required=True)
 
@@ -57,6 +59,13 @@ class EnvironmentMoved(EnvironmentRef):
     previous_status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     multidisciplinary = fields.Boolean(required=True)
     on = fields.Date(required=True)
+
+
+class EnvironmentReminders(EnvironmentRef):
+    """What an environment still misses, by kind in the order to do it: no people (intake's desk keeps it)."""
+    name = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    missing = fields.List(fields.String(validate=validate.OneOf(REMINDER_KINDS)), required=True)
 
 
 class ParticipantRef(Schema):
@@ -134,6 +143,10 @@ SPECS: list[EventSpec] = [
     EventSpec("environments.environment.completed", EnvironmentMoved, "An environment's project was completed."),
     EventSpec("environments.environment.evaluated", EnvironmentMoved, "An environment's evaluation was finished."),
     EventSpec("environments.environment.cancelled", EnvironmentMoved, "An environment was cancelled."),
+    EventSpec("environments.environment.reminders_changed", EnvironmentReminders,
+              "What an environment still misses in its review and evaluation, after a change that may move it "
+              "(the kinds only; intake's desk lists the host's environments needing action).",
+              personal_data="none: an environment's name, status and the kinds of what it misses", statistics=False),
     EventSpec("environments.participant.enrolled", ParticipantEnrolled, "A client was enrolled into a role."),
     EventSpec("environments.participant.withdrew", ParticipantWithdrew, "A participant withdrew (no reason travels)."),
     EventSpec("environments.participant.completed", ParticipantCompleted, "A participant completed the project."),

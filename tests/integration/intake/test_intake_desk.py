@@ -18,7 +18,6 @@ from demo.identity import PASSWORD
 from services.intake.db import client_notes, clients, path_step_history, path_steps
 from services.intake.domain.meetings import HELSINKI
 from services.intake.handlers import desk
-from services.intake.handlers.network_sources import Unavailable
 from services.intake.handlers.retention import record_types
 from shared import clock
 from shared.auth.principal import Principal
@@ -196,35 +195,19 @@ def test_the_desk_lists_the_days_work_by_name_and_each_item_goes_when_done(manag
     assert as_student(network, client["id"]).get("/intake/desk", headers=HTML).status_code == 403
 
 
-class WsgiReminders:
-    """Environments' reminders through the network's own WSGI app, with the manager's token (no sockets)."""
-
-    def __init__(self, network, username: str) -> None:
-        self.client = net.client_as(network, username)
-
-    def reminders(self) -> list[dict]:
-        response = self.client.get("/environments/api/v1/reminders")
-        if response.status_code != 200:
-            raise Unavailable("environments")
-        return response.get_json()
-
-
-class Silent:
-    def reminders(self) -> list[dict]:
-        raise Unavailable("environments")
-
-
-def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager, network, monkeypatch):
-    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders",
-                        WsgiReminders(network, "manager1"))
+def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager, network):
+    """The environments service announces what an environment misses; intake keeps it and the desk lists it (the
+    page asks no other service): a new draft misses its review until it is reviewed."""
     environment = create_environment(manager, name="Pelipaja Deskin testi")
+    assert "Pelipaja Deskin testi" not in desk_text(manager)  # not yet heard of
+    assert network.settle()
     text = desk_text(manager)
     assert "Pelipaja Deskin testi: sukupuolineutraaliuden tarkistus kesken" in text
     assert f"/environments/environments/{environment['id']}" in page(manager, "/intake/desk")
+    assert "Pelipaja Deskin testi" not in desk_text(net.client_as(network, "manager2"))  # Samk hosts none of it
     pass_review(manager, environment["id"])
+    assert network.settle()
     assert "Pelipaja Deskin testi" not in desk_text(manager)
-    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
-    assert "Ympäristöpalvelu ei vastannut" in desk_text(manager)
 
 
 @pytest.mark.parametrize(("username", "lands_on"), [("manager1", "/intake/desk"), ("student1", "/"),
@@ -257,40 +240,21 @@ def test_a_client_not_heard_from_for_the_quiet_days_is_listed_until_a_contact_is
     assert "Hilja Hiljainen" not in desk_text(manager)
 
 
-def test_the_navigation_counts_reuse_a_recent_answer_and_the_desk_asks_afresh(manager, network, monkeypatch):
-    """Every page's navigation counts the desk's items; the environments service's reminders for them are asked
-    once a minute per user (services/intake/web/desk.py REMINDERS_KEPT); the desk page asks every time, once for
-    itself and its navigation, and its answer is kept for the next pages' counts."""
-    from services.intake.web import desk as desk_pages
+def test_the_navigation_counts_the_environments_needing_action_as_the_desk_lists_them(manager, network):
+    """The navigation's count beside the desk includes the environments needing action, counted in SQL from what
+    intake keeps of environments' announcements, and equals the items the desk page lists."""
+    def shown_count() -> int:
+        found = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
+        return int(found.group(1)) if found else 0
 
-    class Counting(WsgiReminders):
-        calls = 0
-
-        def reminders(self) -> list[dict]:
-            Counting.calls += 1
-            return super().reminders()
-
-    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders",
-                        Counting(network, "manager1"))
-    monkeypatch.setattr(desk_pages, "_kept_reminders", {})
-    page(manager, "/intake/clients")
-    page(manager, "/intake/clients")
-    assert Counting.calls == 1  # the second page's navigation used the kept answer
-    environment = create_environment(manager, name="Pelipaja Navigaation testi")
-    assert "Pelipaja Navigaation testi" in desk_text(manager) and Counting.calls == 2  # the desk: afresh, once
-    pass_review(manager, environment["id"])
-    assert "Pelipaja Navigaation testi" not in desk_text(manager) and Counting.calls == 3  # at once
-    page(manager, "/intake/clients")
-    assert Counting.calls == 3  # the navigation counts from the desk's answer
-    monkeypatch.setattr(desk_pages, "REMINDERS_KEPT", 0.0)  # a minute later
-    page(manager, "/intake/clients")
-    assert Counting.calls == 4
-    monkeypatch.setitem(network.apps["intake"].extensions, "intake_environment_reminders", Silent())
-    kept = dict(desk_pages._kept_reminders)
-    page(manager, "/intake/clients")  # no answer: the page still shows, and the failed answer is not kept
-    assert desk_pages._kept_reminders == kept and len(kept) == 1
-    desk_text(manager)  # nor is the desk's
-    assert desk_pages._kept_reminders == kept
+    assert network.settle()
+    before = shown_count()
+    create_environment(manager, name="Pelipaja Navigaation testi")
+    assert network.settle()
+    assert shown_count() == before + 1
+    desk_page = page(manager, "/intake/desk")
+    assert len(re.findall(r'<li class="desk-item[ "]', desk_page)) == before + 1
+    assert 'data-kind="environments"' in desk_page
 
 
 def _manager_of(organisation: str) -> Principal:
@@ -300,7 +264,7 @@ def _manager_of(organisation: str) -> Principal:
 
 def _counted_and_listed(network, organisation: str) -> tuple[dict[str, int], dict[str, int]]:
     """The desk's counts (SQL, for the navigation) and its items per kind (as the desk page lists them)."""
-    today = desk.Today(now=datetime.now(UTC), quiet_days=30, sources={"environments": None})
+    today = desk.Today(now=datetime.now(UTC), quiet_days=30)
     principal = _manager_of(organisation)
     with network.runtimes["intake"].work() as work:
         counted = dict(desk.count(work, principal, today).by_kind)
@@ -405,6 +369,14 @@ def test_the_navigation_counts_in_sql_exactly_the_items_the_desk_lists(manager, 
         grown = {key: n - counted_before[key] for key, n in counted.items() if n != counted_before[key]}
         assert grown == expected[organisation], organisation
 
+    for organisation in ("sataedu", "samk"):  # the quiet clients found in SQL are those of the rule in Python
+        moment = desk.Today(now=datetime.now(UTC), quiet_days=30)
+        with network.runtimes["intake"].work() as work:
+            by_rule = {client_id: day for client_id, day in
+                       desk.last_contacts(work, organisation, moment.now).items() if day <= limit}
+            found = desk.quiet_clients(work, _manager_of(organisation), moment)
+        assert {i.client_id: i.when for i in found} == by_rule and by_rule, organisation
+
     listed_on_page = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
     shown = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
     assert shown is not None and int(shown.group(1)) == listed_on_page
@@ -427,7 +399,7 @@ def test_the_count_statement_is_built_once_a_day_and_counts_each_moment_anew(man
     principal = _manager_of("sataedu")
 
     def counted_and_listed(hour: int) -> tuple[dict[str, int], dict[str, int]]:
-        moment = desk.Today(now=at_helsinki(hour), quiet_days=30, sources={"environments": None})
+        moment = desk.Today(now=at_helsinki(hour), quiet_days=30)
         with network.runtimes["intake"].work() as work:
             return (dict(desk.count(work, principal, moment).by_kind),
                     {kind.key: len(items) for kind, items in desk.collect(work, principal, moment).sections})

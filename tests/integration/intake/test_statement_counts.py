@@ -111,7 +111,7 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     assert due.status_code == 201, due.get_json()  # overdue: on the desk with the client's name
     principal = Principal(user_id=str(uuid.uuid4()), username="manager1", organisation="sataedu",
                           roles=frozenset({"manager"}))
-    today = desk.Today(now=utcnow(), sources={"environments": []})
+    today = desk.Today(now=utcnow())
     runtime = network.runtimes["intake"]
 
     def counted():
@@ -125,10 +125,34 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
     counts, answer = statements(network, counted)
     listed, items = statements(network, collected)
     assert counts == {"service": 1}
-    # meetings, steps, referrals, shared clients, suggestions, the four kinds of contact of the quiet rule (no
-    # client is quiet, so no names are read for it); the audit entry naming the client shown
-    assert listed == {"service": 9, "audit": 1}
+    # meetings, steps, referrals, shared clients, suggestions, the quiet clients (one query with their names: no
+    # client is quiet, so no last contact is read), the environments needing action (intake's own projection of
+    # environments' announcements); the audit entry naming the client shown. Before issue #18's seventh round: 9
+    # (the quiet rule read every active client's four kinds of contact) and the environments service asked over HTTP
+    assert listed == {"service": 7, "audit": 1}
     assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
+
+
+def test_the_desk_page_reads_its_items_once_and_asks_no_other_service(network, monkeypatch):
+    """The desk page (GET /intake/desk): its items as `desk.collect` reads them and one audit entry; its navigation's
+    counts are the items just read (no count statement), and no other service is asked over HTTP."""
+    import urllib.request
+
+    manager = net.client_as(network, "manager1")
+    client = register(manager)
+    due = manager.post(f"{API}/{client['id']}/path/steps", json={
+        "kind": "visit_company", "title": "Vierailu", "owner": "client", "due_date": "2026-01-05"})
+    assert due.status_code == 201, due.get_json()
+    asked = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: asked.append(a) or (_ for _ in ()).throw(
+        OSError("no other service in this test")))
+    manager.get("/intake/desk", headers={"Accept": "text/html"})  # the first request of a process looks things up
+    desk_page, answer = statements(network, lambda: manager.get("/intake/desk", headers={"Accept": "text/html"}))
+    assert answer.status_code == 200 and "Vierailu" in answer.get_data(as_text=True)
+    # the seven kinds' queries and the audit entry; before the seventh round 9 + 1 for the navigation's counts + 1
+    # audit entry, and an HTTP call to the environments service
+    assert desk_page == {"service": 7, "audit": 1}
+    assert asked == []
 
 
 def test_a_page_of_the_list_says_how_many_match_in_all_and_past_the_end_counts_apart(network):

@@ -87,26 +87,13 @@ def test_a_desk_kind_is_one_registration_and_a_key_is_not_registered_twice():
 
 
 def test_every_kind_read_from_intakes_tables_is_counted_in_sql_and_a_count_is_registered_once():
-    """The navigation's numbers: a count query for each kind made of intake's rows; the environments' kind is
-    made of another service's answer the page already has, so it is counted by collecting it."""
-    assert set(desk.COUNTS) == {"meetings", "steps", "referrals", "overlap", "suggestions", "quiet"}
+    """The navigation's numbers: a count query for each kind, all made of intake's rows (the environments' kind
+    of what intake keeps of environments' announcements), so no kind is collected to be counted."""
+    assert set(desk.COUNTS) == {"meetings", "steps", "referrals", "overlap", "suggestions", "quiet", "environments"}
     assert set(desk.COUNTS) <= set(desk.KINDS)
     with pytest.raises(ValueError):
         desk.desk_count("quiet")(lambda principal, today: desk.count_steps_due(principal, today))
     assert desk.desk_count("quiet")(desk.count_quiet_clients) is desk.count_quiet_clients  # the same: no error
-
-
-def test_environment_reminders_become_one_item_per_environment():
-    today = desk.Today(now=datetime(2026, 12, 6, 10, tzinfo=UTC), sources={"environments": [
-        {"environment_id": "e1", "environment_name": "Pelipaja", "kind": "survey"},
-        {"environment_id": "e1", "environment_name": "Pelipaja", "kind": "survey"},
-        {"environment_id": "e1", "environment_name": "Pelipaja", "kind": "outcomes"},
-        {"environment_id": "e2", "environment_name": "Kierrätyspaja", "kind": "review"}]})
-    items = desk.environments_needing_action(None, None, today)  # type: ignore[arg-type]
-    assert [(i.values["environment"], i.values["missing"], i.link) for i in items] == [
-        ("Kierrätyspaja", ("review",), ("environments", "environments/e2")),
-        ("Pelipaja", ("survey", "outcomes"), ("environments", "environments/e1"))]
-    assert desk.environments_needing_action(None, None, desk.Today(now=today.now)) == []  # type: ignore[arg-type]
 
 
 def test_the_desk_day_is_helsinkis():
