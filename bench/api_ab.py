@@ -302,6 +302,13 @@ def _lists(app, on: bool) -> None:
         switch(app, on)
 
 
+def _shell(app, on: bool) -> None:
+    """The layout's parts that are the same for everyone alike and the navigation's entries, links and titles kept
+    per person, roles and language (shared/web/shell.py, navigation._kept_items; the seventh round) against made
+    for every page."""
+    app.config["KAMPUS_SHELL_KEPT"] = on
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -310,7 +317,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists}
+            "lists": _lists, "shell": _shell}
 
 
 def main() -> None:
