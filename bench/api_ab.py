@@ -309,6 +309,14 @@ def _shell(app, on: bool) -> None:
     app.config["KAMPUS_SHELL_KEPT"] = on
 
 
+def _argument_schemas(app, on: bool) -> None:
+    """One instance per argument schema class kept by flask-smorest's parser (shared.web.schemas; the seventh round)
+    against an instance built by webargs for every request."""
+    from shared.web.schemas import keep_argument_schemas
+
+    keep_argument_schemas(on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -317,7 +325,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
-            "lists": _lists, "shell": _shell}
+            "lists": _lists, "shell": _shell,
+            "argument-schemas": _argument_schemas}
 
 
 def main() -> None:
