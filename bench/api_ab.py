@@ -317,6 +317,36 @@ def _argument_schemas(app, on: bool) -> None:
     keep_argument_schemas(on)
 
 
+def _need_insert(app, on: bool) -> None:
+    """A new need's INSERT built once with its values as parameters (competence_needs.INSERT_NEED; the seventh
+    round) against built with `.values()` for every need."""
+    from sqlalchemy import insert
+
+    from services.intake.db import competence_needs
+    from services.intake.handlers import competence_needs as needs
+
+    kept = _KEPT.setdefault("AB_KEPT_INSERT_NEED", needs.INSERT_NEED)
+    original = _KEPT.setdefault("AB_KEPT_SAVE_NEED", needs.save_need)
+
+    def save_need(work, principal, partner, data, need_id=None):
+        if need_id is not None:
+            return original(work, principal, partner, data, need_id)
+        execute = work.session.execute
+
+        def built_each_time(statement, params=None, *args, **kwargs):
+            if statement is kept:
+                return execute(insert(competence_needs).values(**params).returning(*competence_needs.c))
+            return execute(statement, params, *args, **kwargs)
+
+        work.session.execute = built_each_time
+        try:
+            return original(work, principal, partner, data)
+        finally:
+            del work.session.execute
+
+    needs.save_need = original if on else save_need
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -326,7 +356,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "shell": _shell,
-            "argument-schemas": _argument_schemas}
+            "argument-schemas": _argument_schemas, "need-insert": _need_insert}
 
 
 def main() -> None:
