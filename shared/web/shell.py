@@ -13,7 +13,7 @@ intake's link. `KAMPUS_SHELL_KEPT = False` in an app's config renders every part
 """
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from jinja2 import nodes
 from jinja2.ext import Extension
@@ -26,21 +26,23 @@ KEEP = 2_000  # parts kept per app; past it they are rendered anew (a part is ~0
 
 
 def shell_key() -> tuple:
-    """What the kept parts of the layout depend on, once per request."""
-    key = g.get("kampus_shell_key")
-    if key is None:
-        from shared.web import navigation, ui
+    """What the kept parts of the layout depend on: the locale (asked each time: a page may be rendered in a forced
+    one), and the rest once per request."""
+    from shared.web import navigation, ui
 
+    who = g.get("kampus_shell_key")
+    if who is None:
         principal = current_principal()
-        key = g.kampus_shell_key = (
-            str(get_locale() or ui.DEFAULT_LOCALE), request.script_root, principal.user_id, principal.username,
-            principal.name, principal.organisation, ui.organisation_name(principal.organisation), principal.roles,
+        who = g.kampus_shell_key = (
+            request.script_root, principal.user_id, principal.username, principal.name, principal.organisation,
+            ui.organisation_name(principal.organisation), principal.roles,
             navigation.own_intake(current_app.config.get("KAMPUS_INTAKES")))
-    return key
+    return str(get_locale() or ui.DEFAULT_LOCALE), who
 
 
 def kept_enabled() -> bool:
-    return bool(current_app.config.get("KAMPUS_SHELL_KEPT", True))
+    """Whether the parts are kept: in a request, unless the app's KAMPUS_SHELL_KEPT is False."""
+    return has_request_context() and bool(current_app.config.get("KAMPUS_SHELL_KEPT", True))
 
 
 class ShellExtension(Extension):

@@ -78,3 +78,18 @@ def test_a_count_of_the_navigation_is_asked_on_every_page(app, client, html, mon
     app.config["TEST_PRINCIPAL"] = person("Maija", "sataedu", "manager")
     counts = [html(page(client)).find("span", class_="site-nav__count").children[0] for _ in range(3)]
     assert counts == ["1", "2", "3"]
+
+
+def test_a_page_rendered_in_a_forced_language_gets_that_languages_parts(request_as):
+    from flask import render_template
+    from flask_babel import force_locale
+
+    maija = person("Maija", "sataedu", "manager")
+    with request_as(maija, "/clients"):
+        finnish = render_template("base.html")
+        with force_locale("sv"):
+            swedish = render_template("base.html")
+        again = render_template("base.html")
+    assert 'lang="fi"' in finnish and "Siirry pääsisältöön" in finnish
+    assert 'lang="sv"' in swedish and "Hoppa till huvudinnehållet" in swedish and "Siirry pääsisältöön" not in swedish
+    assert TOKEN.sub("", again) == TOKEN.sub("", finnish)
