@@ -67,11 +67,12 @@ clean:
 .PHONY: translations
 translations: install
 	@# The shared catalog holds the strings of shared/ and of every service's __init__.py (its navigation
-	@# entries, which every app shows); each service's own catalog those of its tree.
+	@# entries, which every app shows); each service's own catalog those of its tree. PYTHONPATH: babel.cfg names
+	@# this tree's Jinja extension (shared.web.shell), which the extraction imports.
 	@for tree in shared $(wildcard services/*); do \
 	  [ -d $$tree/translations ] || continue; \
 	  also=""; [ $$tree = shared ] && also="$(wildcard services/*/__init__.py)"; \
-	  $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --add-location=file \
+	  PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --add-location=file \
 	    --sort-output --project="Sosiaalinen kampus" -o $$tree/translations/messages.pot $$tree $$also && \
 	  $(BIN)/pybabel update -i $$tree/translations/messages.pot -d $$tree/translations --ignore-obsolete && \
 	  $(BIN)/pybabel compile -d $$tree/translations --statistics || exit 1; \

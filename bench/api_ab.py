@@ -447,6 +447,49 @@ def _desk_built(app, on: bool) -> None:
         return kept(work, key, build, today)
 
     desk._read = kept if on else built_each_time
+def _shell(app, on: bool) -> None:
+    """The layout's parts that are the same for everyone alike and the navigation's entries, links and titles kept
+    per person, roles and language (shared/web/shell.py, navigation._kept_items; the seventh round) against made
+    for every page."""
+    app.config["KAMPUS_SHELL_KEPT"] = on
+
+
+def _argument_schemas(app, on: bool) -> None:
+    """One instance per argument schema class kept by flask-smorest's parser (shared.web.schemas; the seventh round)
+    against an instance built by webargs for every request."""
+    from shared.web.schemas import keep_argument_schemas
+
+    keep_argument_schemas(on)
+
+
+def _need_insert(app, on: bool) -> None:
+    """A new need's INSERT built once with its values as parameters (competence_needs.INSERT_NEED; the seventh
+    round) against built with `.values()` for every need."""
+    from sqlalchemy import insert
+
+    from services.intake.db import competence_needs
+    from services.intake.handlers import competence_needs as needs
+
+    kept = _KEPT.setdefault("AB_KEPT_INSERT_NEED", needs.INSERT_NEED)
+    original = _KEPT.setdefault("AB_KEPT_SAVE_NEED", needs.save_need)
+
+    def save_need(work, principal, partner, data, need_id=None):
+        if need_id is not None:
+            return original(work, principal, partner, data, need_id)
+        execute = work.session.execute
+
+        def built_each_time(statement, params=None, *args, **kwargs):
+            if statement is kept:
+                return execute(insert(competence_needs).values(**params).returning(*competence_needs.c))
+            return execute(statement, params, *args, **kwargs)
+
+        work.session.execute = built_each_time
+        try:
+            return original(work, principal, partner, data)
+        finally:
+            del work.session.execute
+
+    needs.save_need = original if on else save_need
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -458,7 +501,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts,
-            "desk_quiet": _desk_quiet, "desk_built": _desk_built}
+            "desk_quiet": _desk_quiet, "desk_built": _desk_built, "shell": _shell,
+            "argument-schemas": _argument_schemas, "need-insert": _need_insert}
 
 
 def main() -> None:

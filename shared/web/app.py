@@ -9,7 +9,7 @@ from flask_smorest import Api
 from shared import logs
 from shared.auth.web import init_auth
 from shared.runtime import ServiceRuntime
-from shared.web import errors, health, idempotency, input_guard, observability
+from shared.web import errors, health, idempotency, input_guard, observability, schemas
 from shared.web.apidocs import docs_blueprint
 from shared.web.ui import init_ui
 
@@ -62,6 +62,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
     if config.migrate_on_start and runtime.migrations:
         runtime.migrate()
     api = KampusApi(app)
+    schemas.keep_argument_schemas()  # one instance per argument schema class, not one per request
     app.extensions["kampus_api"] = api
     for bp in api_blueprints:
         api.register_blueprint(bp)

@@ -5,13 +5,15 @@ shell composes them here from the installed definitions.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import import_module
 
 from flask import current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from shared.auth import Principal, current_principal
 from shared.events import catalogue
@@ -146,6 +148,8 @@ def _active_key(visible: list[NavEntry]) -> str | None:
 def nav_items(principal: Principal | None = None) -> list[NavItem]:
     """The sections the principal's roles may use, the current one marked active."""
     principal = principal or current_principal()
+    if has_request_context() and current_app.config.get("KAMPUS_SHELL_KEPT", True):
+        return _kept_items(principal)
     visible = [s for s in sections() if s.visible_to(principal)]
     active = _active_key(visible)
     return [NavItem(s.key, s.title, link(s.service, s.path), s.description, s.key == active, _count(s))
@@ -161,3 +165,49 @@ def sections_for(principal: Principal | None = None) -> list[dict]:
 def role_label(role: str) -> str:
     """A role's name in the user's language."""
     return ROLE_LABELS.get(role, role)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A visible entry as this app shows it in one language: what `nav_items` makes anew for every page."""
+
+    entry: NavEntry
+    title: str
+    href: str
+    description: str
+    here: bool  # the entry is this service's (it may be the active one)
+    count: Callable[[], int | None] | None  # this service's count function, asked on every page
+
+
+def _text(value):
+    """A text as a template shows it, made once: a lazy translation (rendered unescaped, as its __html__) in the
+    language of the request, a plain string as it is."""
+    return Markup(value.__html__()) if hasattr(value, "__html__") else value
+
+
+_KEEP_SHOWN = 1_000  # kinds of navigation kept per app (roles x languages x own intakes)
+
+
+def _kept_items(principal: Principal) -> list[NavItem]:
+    """`nav_items` from the entries, links and titles kept per app for the principal's roles, the language and
+    their own intake; only the active entry and the counts are made for this request."""
+    state = current_app.extensions["kampus_ui"]
+    kept = state.setdefault("nav_kept", {})
+    configured = current_app.config.get("KAMPUS_INTAKES")
+    key = (principal.is_authenticated, principal.roles, str(get_locale()), own_intake(configured))
+    shown = kept.get(key)
+    if shown is None:
+        service, counted = current_service(), "kampus" in current_app.extensions
+        shown = tuple(
+            _Shown(s, _text(s.title), link(s.service, s.path), _text(s.description), s.service == service,
+                   getattr(import_module(s.count.partition(":")[0]), s.count.partition(":")[2])
+                   if s.count and s.service == service and counted else None)
+            for s in sections() if s.visible_to(principal))
+        if len(kept) >= _KEEP_SHOWN:
+            kept.clear()
+        kept[key] = shown
+    path = request.path
+    here = [s.entry for s in shown if s.here and _matches(s.entry, path)]
+    active = max(here, key=lambda s: len(s.path)).key if here else None
+    return [NavItem(s.entry.key, s.title, s.href, s.description, s.entry.key == active,
+                    s.count() if s.count is not None else None) for s in shown]

@@ -25,6 +25,7 @@ from shared import formats
 from shared.auth import current_principal
 from shared.auth.policy import public
 from shared.web import forms, navigation
+from shared.web.shell import ShellExtension
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LOCALES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own language, Finnish first
@@ -170,6 +171,7 @@ def init_ui(app: Flask, service: str) -> None:
                   default_translation_directories=";".join(directories))
     babel.domain_instance = RequestDomain(domain="messages")  # the default domain every gettext goes through
     app.jinja_env.filters.update(formats.jinja_filters())  # after Babel's own: fi_FI and sv_FI, not sv (Sweden)
+    app.jinja_env.add_extension(ShellExtension)  # base.html's parts kept per person and language
     app.register_blueprint(blueprint())
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)  # CSRFProtect sets the same
     app.jinja_env.globals.update(

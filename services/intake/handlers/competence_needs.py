@@ -139,6 +139,11 @@ def problems_of(data: dict) -> dict:
     return need_problems(data.get("start_date"), data.get("end_date"), _skills(data), _known_skill)
 
 
+# A new need's INSERT, built once: its values are the parameters of each execution (building the statement with
+# `.values()` and its cache key for every need cost ~0.3 ms of a POST's CPU).
+INSERT_NEED = insert(competence_needs).returning(*competence_needs.c)
+
+
 def save_need(work, principal, partner, data: dict, need_id: str | None = None) -> tuple[Any, list[RequiredSkill]]:
     """Record or replace a need after checking its rules; publish it in the same transaction. Returns its row as
     stored and its skills in `describe`'s order, so that nothing needs to be read back."""
@@ -149,10 +154,9 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     values["title"] = values["title"].strip()
     if need_id is None:
         need_id = str(uuid.uuid4())
-        row = session.execute(insert(competence_needs).values(
+        row = session.execute(INSERT_NEED, dict(
             id=need_id, partner_id=partner.id, recorded_by_organisation=principal.organisation,
-            created_by=principal.user_id, created_at=now, updated_at=now, **values)
-            .returning(*competence_needs.c)).one()
+            created_by=principal.user_id, created_at=now, updated_at=now, **values)).one()
     else:
         row = session.execute(update(competence_needs).where(competence_needs.c.id == need_id)
                               .values(updated_at=now, **values).returning(*competence_needs.c)).one()

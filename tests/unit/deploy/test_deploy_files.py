@@ -475,6 +475,40 @@ def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf):
         gc.unfreeze()
 
 
+def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_start(gunicorn_conf, monkeypatch):
+    import gc
+
+    conf = gunicorn_conf()
+    loaded = []
+    monkeypatch.setattr(conf, "preload_reference_data", lambda service: loaded.append(service) or ())
+    monkeypatch.setattr(conf.sizing, "check_budget", lambda *args: None)
+    monkeypatch.setenv("SERVICE", "matching")
+    monkeypatch.setenv("DB_POOL_SIZE", "4")
+    monkeypatch.setenv("DB_MAX_OVERFLOW", "2")
+
+    class Server:
+        class cfg:
+            workers = 2
+
+        class log:
+            info = warning = staticmethod(lambda *args: None)
+
+    conf.when_ready(Server)  # gunicorn's master calls it once its sockets are bound, before it forks any worker
+    assert loaded == ["matching"]
+    monkeypatch.undo()
+    try:
+        assert conf.preload_reference_data("reporting") == ()
+        monkeypatch.setenv("PRELOAD_REFERENCE_DATA", "0")
+        assert conf.preload_reference_data("matching") == ()
+        monkeypatch.delenv("PRELOAD_REFERENCE_DATA")
+        assert conf.preload_reference_data("matching") == ("taxonomy",)
+        from shared.reference import esco
+
+        assert esco.load_taxonomy.cache_info().currsize == 1 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
     conf = gunicorn_conf()
     assert conf.bind == ["0.0.0.0:8000"]
