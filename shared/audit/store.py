@@ -8,7 +8,6 @@ Writers take turns on the chain's end (an advisory lock on PostgreSQL, the write
 from __future__ import annotations
 
 import json
-import threading
 import zlib
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
@@ -188,7 +187,6 @@ class AuditStore:
         self._prepare = prepare  # run once before first use (e.g. create the database)
         self._ready = False
         self._server_append: bool | None = None  # whether kampus_audit_append is there (PostgreSQL; found once)
-        self._turns = _Turns()
         self.service = service
         self.organisation = organisation
         self.key = key
@@ -266,19 +264,14 @@ class AuditStore:
                           organisation=entry.organisation or self.organisation) for entry in new]
 
     def _append_on_server(self, new: Sequence[Entry], at: datetime) -> None:
-        """Hand the entries to one kampus_audit_append statement, in its own transaction, with those of every
-        thread of this process waiting meanwhile (`_Turn`); returns once that statement has committed."""
+        """One statement in its own transaction: kampus_audit_append numbers, hashes and inserts the entries."""
         fragments = []
         for row in self._rows(new, at):
             head, tail = chain.canonical_around_seq(row)
-            fragments.append(json.dumps({**{k: v for k, v in row.items() if k != "seq"},
-                                         "at": chain.moment(row["at"]), "head": head, "tail": tail},
-                                        ensure_ascii=False, default=str))
-        self._turns.take(fragments, self._send)
-
-    def _send(self, fragments: list[str]) -> None:
+            fragments.append({**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"]),
+                              "head": head, "tail": tail})
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(_SERVER_APPEND, {"rows": "[" + ",".join(fragments) + "]"})
+            conn.execute(_SERVER_APPEND, {"rows": json.dumps(fragments, ensure_ascii=False, default=str)})
 
     def _has_server_append(self) -> bool:
         """Whether the store has the server-side append; a store made before it gets it when this role may
@@ -406,47 +399,3 @@ class _Locked:
         finally:
             self.conn.close()
 
-
-class _Turns:
-    """The threads of one process appending together: while one statement is on its way (waiting for the chain's
-    lock, then for its commit to reach the disk), the entries of the threads that come meanwhile gather, and the
-    first of them to wake sends them all in the next statement. Under load the chain's lock is then taken, and the
-    log flushed, once for several requests instead of once each; every caller still returns only after its own
-    entries have committed (or raises if they did not)."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._waiting: list[_Turn] = []
-        self._sending = False
-
-    def take(self, fragments: list[str], send: Callable[[list[str]], None]) -> None:
-        mine = _Turn(fragments)
-        with self._changed:
-            self._waiting.append(mine)
-            while self._sending and not mine.done:
-                self._changed.wait()
-            if mine.done:  # another thread sent them
-                if mine.error is not None:
-                    raise RuntimeError("the audit entries were not written") from mine.error
-                return
-            self._sending = True
-            batch, self._waiting = self._waiting, []
-        error: BaseException | None = None
-        try:
-            send([fragment for turn in batch for fragment in turn.fragments])
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            with self._changed:
-                for turn in batch:
-                    turn.done, turn.error = True, error
-                self._sending = False
-                self._changed.notify_all()
-
-
-@dataclass
-class _Turn:
-    fragments: list[str]
-    done: bool = False
-    error: BaseException | None = None
