@@ -315,7 +315,8 @@ def _audit_json(app, on: bool) -> None:
     kept = _KEPT.get("AB_AUDIT_JSON")
     if kept is None:
         def old(path: str) -> types.ModuleType:
-            module = types.ModuleType(path)
+            module = types.ModuleType(f"before_seventh_{Path(path).stem}")
+            sys.modules[module.__name__] = module  # its dataclasses look their module up
             source = subprocess.check_output(["git", "-C", str(ROOT), "show", f"{BEFORE_SEVENTH_ROUND}:{path}"])
             exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 (our own history)
             return module
@@ -367,9 +368,31 @@ def _window(app, on: bool) -> None:
     sl.page = kept if on else page
 
 
+def _count_subquery(app, on: bool) -> None:
+    """A client list's count as a subquery beside the page read in order from ix_clients_org_listed (the seventh
+    round) against a window count (count(*) OVER ()), which reads and sorts every matching client."""
+    from sqlalchemy import and_, func, select
+
+    from services.intake.db import clients as table
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    def search(session, organisation, *, q=None, page=1, per_page=25, **_filters):  # bench/api.py's filters only
+        where = and_(table.c.organisation == organisation, table.c.status.not_in(access.HIDDEN_STATUSES),
+                     *(table.c.search_name.like(handler._like(w), escape="\\")
+                       for w in handler.search_key(q or "").split()))
+        rows = session.execute(select(*handler.LISTED, func.count().over().label(handler.TOTAL)).where(where)
+                               .order_by(table.c.last_name, table.c.first_name, table.c.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+        return rows, rows[0][-1] if rows else 0
+
+    kept = _KEPT.setdefault("AB_KEPT_COUNT_SUBQUERY", handler.search)
+    handler.search = kept if on else search
+
+
 def _seventh(app, on: bool) -> None:
     """Every change of the seventh round at once."""
-    for switch in (_audit_json, _reading, _window):
+    for switch in (_audit_json, _reading, _window, _count_subquery):
         switch(app, on)
 
 
@@ -382,6 +405,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "audit-json": _audit_json, "reading": _reading, "window": _window,
+            "count-subquery": _count_subquery,
             "seventh": _seventh}
 
 

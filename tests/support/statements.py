@@ -15,9 +15,8 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False) ->
     seen: Counter = Counter()
 
     def count(conn, cursor, text, *_args):
-        wanted = not in_transaction or not cursor.connection.autocommit
-        if wanted and conn.engine.url.database in databases and text.strip().upper() not in ("BEGIN", "COMMIT",
-                                                                                              "ROLLBACK"):
+        ours = conn.engine.url.database in databases and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK")
+        if ours and (not in_transaction or not cursor.connection.autocommit):  # (PostgreSQL's driver)
             seen[databases[conn.engine.url.database]] += 1
 
     event.listen(Engine, "before_cursor_execute", count)
