@@ -390,9 +390,22 @@ def _count_subquery(app, on: bool) -> None:
     handler.search = kept if on else search
 
 
+def _days(app, on: bool) -> None:
+    """A day formatted once per day and language (shared.formats._day, cached; the seventh round) against Babel
+    parsing the pattern and the locale for every date shown."""
+    from babel import dates
+
+    from shared import formats
+
+    kept = _KEPT.setdefault("AB_KEPT_DAY", formats._day)
+    formats._day = kept if on else (  # type: ignore[assignment]
+        lambda value, in_language: dates.format_date(value, formats.DATE[in_language],
+                                                     locale=formats.LOCALES[in_language]))
+
+
 def _seventh(app, on: bool) -> None:
     """Every change of the seventh round at once."""
-    for switch in (_audit_json, _reading, _window, _count_subquery):
+    for switch in (_audit_json, _reading, _window, _count_subquery, _days):
         switch(app, on)
 
 
@@ -405,7 +418,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "audit-json": _audit_json, "reading": _reading, "window": _window,
-            "count-subquery": _count_subquery,
+            "count-subquery": _count_subquery, "days": _days,
             "seventh": _seventh}
 
 
