@@ -490,6 +490,111 @@ def _need_insert(app, on: bool) -> None:
             del work.session.execute
 
     needs.save_need = original if on else save_need
+BEFORE_SEVENTH_ROUND = "2515b31"  # main before the seventh round (issue 18)
+
+
+def _audit_json(app, on: bool) -> None:
+    """The audit append's entries in one JSON parameter, each with its head and tail (the seventh round), against
+    the code before it: the heads and tails in two text[] parameters, which psycopg escapes element by element
+    (that commit's AuditStore._append_on_server, chain.canonical_around_seq and its kampus_audit_append, created
+    beside the new one)."""
+    from shared.audit.store import AuditStore
+
+    kept = _KEPT.get("AB_AUDIT_JSON")
+    if kept is None:
+        def old(path: str) -> types.ModuleType:
+            module = types.ModuleType(f"before_seventh_{Path(path).stem}")
+            sys.modules[module.__name__] = module  # its dataclasses look their module up
+            source = subprocess.check_output(["git", "-C", str(ROOT), "show", f"{BEFORE_SEVENTH_ROUND}:{path}"])
+            exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 (our own history)
+            return module
+
+        chain_before, store_before = old("shared/audit/chain.py"), old("shared/audit/store.py")
+        store_before.chain = chain_before
+        kept = _KEPT["AB_AUDIT_JSON"] = {True: AuditStore._append_on_server,
+                                         False: store_before.AuditStore._append_on_server,
+                                         "create": store_before._PG_APPEND}
+    store = app.extensions["kampus"].audit
+    if not on and not _KEPT.get(f"AB_AUDIT_JSON_{id(store)}"):
+        from sqlalchemy import text
+
+        with store.engine.begin() as conn:  # the function of three parameters, beside the new one
+            conn.execute(text(kept["create"]))
+        _KEPT[f"AB_AUDIT_JSON_{id(store)}"] = True
+    AuditStore._append_on_server = kept[on]  # type: ignore[method-assign]
+
+
+def _reading(app, on: bool) -> None:
+    """The lists and the card read outside a transaction (ServiceRuntime.reading, Database.statements: no BEGIN and
+    COMMIT or ROLLBACK round trips; the seventh round) against in one (ServiceRuntime.work, Database.session)."""
+    from shared.db import Database
+    from shared.runtime import ServiceRuntime
+
+    reading = ORIGINAL.setdefault("reading", ServiceRuntime.reading)
+    statements = ORIGINAL.setdefault("statements", Database.statements)
+    ServiceRuntime.reading = reading if on else ServiceRuntime.work  # type: ignore[method-assign]
+    Database.statements = statements if on else Database.session  # type: ignore[method-assign]
+
+
+def _window(app, on: bool) -> None:
+    """The suggestions list's page and how many match in one statement (a window count; the seventh round) against
+    the count, then the page (two)."""
+    from services.matching.handlers import suggestion_list as sl
+
+    def page(session, principal, filters):  # before the seventh round
+        given = tuple(name for name in sl.FILTERS if filters.get(name))
+        values = {name: str(filters[name]) for name in given}
+        count, rows_of = sl._page_statements(given)
+        per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
+        total = session.execute(count, {"organisation": principal.organisation, **values}).scalar_one()
+        rows = session.execute(rows_of, {"organisation": principal.organisation, **values, "limit": per_page,
+                                         "offset": (number - 1) * per_page}).all()
+        sl.log_read(session, principal, rows)
+        return {"items": [sl.as_item(r) for r in rows], "total": total, "page": number, "per_page": per_page}
+
+    kept = _KEPT.setdefault("AB_KEPT_WINDOW", sl.page)
+    sl.page = kept if on else page
+
+
+def _count_subquery(app, on: bool) -> None:
+    """A client list's count as a subquery beside the page read in order from ix_clients_org_listed (the seventh
+    round) against a window count (count(*) OVER ()), which reads and sorts every matching client."""
+    from sqlalchemy import and_, func, select
+
+    from services.intake.db import clients as table
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    def search(session, organisation, *, q=None, page=1, per_page=25, **_filters):  # bench/api.py's filters only
+        where = and_(table.c.organisation == organisation, table.c.status.not_in(access.HIDDEN_STATUSES),
+                     *(table.c.search_name.like(handler._like(w), escape="\\")
+                       for w in handler.search_key(q or "").split()))
+        rows = session.execute(select(*handler.LISTED, func.count().over().label(handler.TOTAL)).where(where)
+                               .order_by(table.c.last_name, table.c.first_name, table.c.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+        return rows, rows[0][-1] if rows else 0
+
+    kept = _KEPT.setdefault("AB_KEPT_COUNT_SUBQUERY", handler.search)
+    handler.search = kept if on else search
+
+
+def _days(app, on: bool) -> None:
+    """A day formatted once per day and language (shared.formats._day, cached; the seventh round) against Babel
+    parsing the pattern and the locale for every date shown."""
+    from babel import dates
+
+    from shared import formats
+
+    kept = _KEPT.setdefault("AB_KEPT_DAY", formats._day)
+    formats._day = kept if on else (  # type: ignore[assignment]
+        lambda value, in_language: dates.format_date(value, formats.DATE[in_language],
+                                                     locale=formats.LOCALES[in_language]))
+
+
+def _seventh(app, on: bool) -> None:
+    """Every change of the seventh round at once."""
+    for switch in (_audit_json, _reading, _window, _count_subquery, _days):
+        switch(app, on)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -502,7 +607,10 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,
             "lists": _lists, "desk_projection": _desk_projection, "desk_texts": _desk_texts,
             "desk_quiet": _desk_quiet, "desk_built": _desk_built, "shell": _shell,
-            "argument-schemas": _argument_schemas, "need-insert": _need_insert}
+            "argument-schemas": _argument_schemas, "need-insert": _need_insert,
+            "audit-json": _audit_json, "reading": _reading, "window": _window,
+            "count-subquery": _count_subquery, "days": _days,
+            "seventh": _seventh}
 
 
 def main() -> None:

@@ -89,7 +89,13 @@ def date(value: dt.date | dt.datetime | str | None, lang: str | None = None) -> 
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = _local(value).date()
-    return dates.format_date(value, DATE[language(lang)], locale=locale(lang))
+    return _day(value, language(lang))
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(value: dt.date, in_language: str) -> str:
+    # as _number: Babel parsed the pattern and the locale for every date (~0.1 ms; 3 ms a page of 25 clients)
+    return dates.format_date(value, DATE[in_language], locale=LOCALES[in_language])
 
 
 def time(value: dt.datetime | dt.time | None, lang: str | None = None) -> str:

@@ -27,11 +27,19 @@ def moment(value: datetime) -> str:
 
 def canonical(entry: Mapping) -> str:
     """The entry's hashed fields as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    return _canonical_text(_hashed_body(entry))
+
+
+def _hashed_body(entry: Mapping) -> dict:
     body = {name: entry.get(name) for name in HASHED}
     body["at"] = moment(body["at"]) if isinstance(body["at"], datetime) else body["at"]
     body["object_ids"] = list(body["object_ids"] or [])
     body["subject_ids"] = list(body["subject_ids"] or [])
     body["detail"] = dict(body["detail"] or {})
+    return body
+
+
+def _canonical_text(body: Mapping) -> str:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
@@ -39,12 +47,11 @@ def canonical_around_seq(entry: Mapping) -> tuple[str, str]:
     """The canonical JSON of an entry whose number is not known yet, as the text before and after the number:
     `head + str(seq) + tail == canonical(entry with seq)` (the keys are sorted, so "seq" sits between them).
     The store's server-side append (store.py) puts the number in and hashes there, holding the chain's end."""
-    body = json.loads(canonical({**entry, "seq": 0}))
+    body = _hashed_body({**entry, "seq": 0})
     del body["seq"]
     before = {k: v for k, v in body.items() if k < "seq"}
     after = {k: v for k, v in body.items() if k > "seq"}
-    text = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-    return json.dumps(before, **text)[:-1] + ',"seq":', "," + json.dumps(after, **text)[1:]  # type: ignore[arg-type]
+    return _canonical_text(before)[:-1] + ',"seq":', "," + _canonical_text(after)[1:]
 
 
 def entry_hash(prev_hash: str, entry: Mapping) -> str:

@@ -100,15 +100,17 @@ _PG_GUARDS = [
 ]
 
 # The append in one round trip: the lock, the chain's end and both INSERTs on the server, in the statement's own
-# transaction. The caller sends each entry's canonical JSON around its number (chain.canonical_around_seq); the
-# function numbers the entries after the end it finds and hashes them as chain.entry_hash does.
-_PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json, heads text[], tails text[])
+# transaction. The caller sends one JSON array of the entries, each with its canonical JSON around its number
+# (chain.canonical_around_seq) as "head" and "tail": one parameter that json.dumps escapes in C, where two text[]
+# parameters were escaped element by element in Python. The function numbers the entries after the end it finds
+# and hashes them as chain.entry_hash does.
+APPEND_SIGNATURE = "kampus_audit_append(json)"
+_PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json)
     RETURNS bigint LANGUAGE plpgsql AS $$
     DECLARE
       end_seq bigint;
       end_hash text;
       entry json;
-      n integer := 0;
       new_hash text;
     BEGIN
       PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
@@ -121,9 +123,9 @@ _PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json, h
         END IF;
       END IF;
       FOR entry IN SELECT value FROM json_array_elements(new_rows) LOOP
-        n := n + 1;
         end_seq := end_seq + 1;
-        new_hash := encode(sha256(convert_to(end_hash || heads[n] || end_seq::text || tails[n], 'UTF8')), 'hex');
+        new_hash := encode(sha256(convert_to(end_hash || (entry->>'head') || end_seq::text || (entry->>'tail'),
+                                             'UTF8')), 'hex');
         INSERT INTO audit_entries (seq, at, service, organisation, actor, actor_organisation, actor_role, action,
                                    object_type, object_ids, subject_ids, purpose, category, detail, prev_hash, hash)
         VALUES (end_seq, (entry->>'at')::timestamptz, entry->>'service', entry->>'organisation', entry->>'actor',
@@ -136,6 +138,9 @@ _PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json, h
       END LOOP;
       RETURN end_seq;
     END $$"""
+
+
+_PG_APPEND_ONLY = [_PG_APPEND, "DROP FUNCTION IF EXISTS kampus_audit_append(json, text[], text[])"]  # the one before
 
 
 def _grant(writer: str) -> str:
@@ -157,7 +162,7 @@ _SQLITE_GUARDS = [
 
 
 # One statement object for every append: SQLAlchemy caches its compiled form by the object's cache key.
-_SERVER_APPEND = text("SELECT kampus_audit_append(CAST(:rows AS json), CAST(:heads AS text[]), CAST(:tails AS text[]))")
+_SERVER_APPEND = text("SELECT kampus_audit_append(CAST(:rows AS json))")
 
 
 @dataclass(frozen=True)
@@ -202,7 +207,7 @@ class AuditStore:
             if force or not self._in_place(conn):
                 try:
                     metadata.create_all(conn, checkfirst=True)
-                    for statement in _SQLITE_GUARDS if self.is_sqlite else [*_PG_GUARDS, _PG_APPEND]:
+                    for statement in _SQLITE_GUARDS if self.is_sqlite else [*_PG_GUARDS, *_PG_APPEND_ONLY]:
                         conn.execute(text(statement))
                 except ProgrammingError as exc:
                     raise RuntimeError("the audit store has no tables yet and this role may not create them: "
@@ -260,20 +265,20 @@ class AuditStore:
 
     def _append_on_server(self, new: Sequence[Entry], at: datetime) -> None:
         """One statement in its own transaction: kampus_audit_append numbers, hashes and inserts the entries."""
-        rows = self._rows(new, at)
-        parts = [chain.canonical_around_seq(row) for row in rows]
-        payload = json.dumps([{**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"])}
-                              for row in rows], ensure_ascii=False, default=str)
+        fragments = []
+        for row in self._rows(new, at):
+            head, tail = chain.canonical_around_seq(row)
+            fragments.append({**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"]),
+                              "head": head, "tail": tail})
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(_SERVER_APPEND,
-                         {"rows": payload, "heads": [h for h, _ in parts], "tails": [t for _, t in parts]})
+            conn.execute(_SERVER_APPEND, {"rows": json.dumps(fragments, ensure_ascii=False, default=str)})
 
     def _has_server_append(self) -> bool:
         """Whether the store has the server-side append; a store made before it gets it when this role may
         create it (its owner's `kampus migrate` always renews it), else appends take the longer way."""
         if self._server_append is None:
             with self.engine.connect() as conn:
-                found = conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])')")
+                found = conn.execute(text(f"SELECT to_regprocedure('{APPEND_SIGNATURE}')")
                                      ).scalar() is not None
                 if not found:
                     try:
@@ -393,3 +398,4 @@ class _Locked:
                 self.transaction.rollback()
         finally:
             self.conn.close()
+

@@ -32,7 +32,7 @@ class Clients(MethodView):
     @blp.response(200, ClientPageSchema)
     def get(self, args):
         """List the organisation's clients, filtered by status, area and entry date."""
-        with runtime().work() as work:
+        with runtime().reading() as work:  # reads only: no BEGIN and COMMIT round trips
             page = clients.client_page(work, current_principal(), args, shown=client_out)
         return jsonify(page)
 
@@ -57,7 +57,7 @@ class ClientSearch(MethodView):
     @idempotency.read_only
     def post(self, args):
         """Search the organisation's clients by name (in the body, so no name is ever in a URL)."""
-        with runtime().work() as work:
+        with runtime().reading() as work:  # reads only: no BEGIN and COMMIT round trips
             page = clients.client_page(work, current_principal(), args, shown=client_out)
         return jsonify(page)
 
@@ -78,7 +78,7 @@ class Client(MethodView):
     @blp.response(200, ClientSchema)
     def get(self, client_id):
         """Show one client's record."""
-        with runtime().work() as work:
+        with runtime().reading() as work:  # one statement: no transaction around it
             record = clients.show(work, current_principal(), client_id, why="guidance", shown=client_out)
         return jsonify(record)
 

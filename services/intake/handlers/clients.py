@@ -151,8 +151,11 @@ def search(session: Session, organisation: str, *, status: str | None = None, mu
     for word in search_key(q or "").split():
         conditions.append(clients.c.search_name.like(_like(word), escape="\\"))
     where = and_(*conditions)
-    # the page's rows with the count of all that match, in one statement; a page past the end counts apart
-    rows = session.execute(select(*LISTED, func.count().over().label(TOTAL)).where(where)
+    # the page's rows with the count of all that match, in one statement; a page past the end counts apart. The count
+    # is a subquery, not a window (count(*) OVER ()): a window reads and sorts every matching client for a page of
+    # them, the subquery lets the page come from ix_clients_org_listed in order
+    total = select(func.count()).select_from(clients).where(where).correlate(None).scalar_subquery()
+    rows = session.execute(select(*LISTED, total.label(TOTAL)).where(where)
                            .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
                            .limit(per_page).offset((page - 1) * per_page)).all()
     if rows:

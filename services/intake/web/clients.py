@@ -59,7 +59,7 @@ def client_list():
                 "entered_to": form.entered_to.data, "q": form.q.data, "page": max(form.page.data or 1, 1),
                 "per_page": PER_PAGE}
     try:
-        with runtime().work() as work:
+        with runtime().reading() as work:  # one statement: no transaction around it
             result = clients.client_page(work, current_principal(), args)
     except Invalid as exc:
         for name, reasons in exc.fields.items():

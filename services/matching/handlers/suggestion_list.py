@@ -93,23 +93,30 @@ FILTERS = {
 
 @lru_cache(maxsize=len(FILTERS) ** 2 * 2)
 def _page_statements(given: tuple[str, ...]):
-    """How many match and one page of them, for the filters `given`: built once per process and combination, with
-    their values as parameters (built per request, the joined statement cost more Python than its reading)."""
+    """One page of what matches the filters `given`, each row with how many match in all (a window count), and that
+    count alone for a page past the end: built once per process and combination, with their values as parameters
+    (built per request, the joined statement cost more Python than its reading)."""
     where = and_(suggestions.c.organisation == bindparam("organisation"), *(c for name in given for c in FILTERS[name]))
     return (select(func.count()).select_from(suggestions).where(where),
-            titled(where).order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+            titled(where).add_columns(func.count().over().label("listed_total"))
+            .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
             .limit(bindparam("limit")).offset(bindparam("offset")))
 
 
 def page(session, principal: Principal, filters: dict) -> dict:
-    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, role, client."""
+    """A page of the organisation's suggestions, newest first, filtered by status, need, environment, role, client:
+    the rows and how many match in one statement (the joins add no rows: each suggestion has one target)."""
     given = tuple(name for name in FILTERS if filters.get(name))
     values = {name: str(filters[name]) for name in given}
     count, rows_of = _page_statements(given)
     per_page, number = filters.get("per_page") or 25, filters.get("page") or 1
-    total = session.execute(count, {"organisation": principal.organisation, **values}).scalar_one()
     rows = session.execute(rows_of, {"organisation": principal.organisation, **values, "limit": per_page,
                                      "offset": (number - 1) * per_page}).all()
+    if rows:
+        total = rows[0].listed_total
+    else:  # none on this page: past the end, or none at all
+        total = session.execute(count, {"organisation": principal.organisation, **values}).scalar_one() \
+            if number > 1 else 0
     log_read(session, principal, rows)
     return {"items": [as_item(r) for r in rows], "total": total, "page": number, "per_page": per_page}
 

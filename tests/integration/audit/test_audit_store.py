@@ -190,12 +190,27 @@ def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longe
     with opened(pg_url) as store:
         fill(store, 1)
         with store.engine.begin() as conn:
-            conn.execute(text("DROP FUNCTION kampus_audit_append(json, text[], text[])"))
+            conn.execute(text("DROP FUNCTION kampus_audit_append(json)"))
     with opened(pg_url) as again:
         fill(again, 1)  # this role may create it: it does
         assert again._server_append is True
         with again.engine.connect() as conn:
-            assert conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])')")).scalar()
+            assert conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json)')")).scalar()
         again._server_append = False  # a role that may not: the entries go in from Python, the chain the same
         many_kinds(again)
         assert again.verify().checked == 5
+
+
+def test_the_owner_replaces_the_append_of_three_arrays_by_the_append_of_one_json(pg_url):
+    with opened(pg_url) as store:
+        store.ensure_schema(force=True)
+        with store.engine.begin() as conn:  # a store migrated before: the function took the heads and tails apart
+            conn.execute(text("CREATE FUNCTION kampus_audit_append(json, text[], text[]) RETURNS bigint "
+                              "LANGUAGE sql AS 'SELECT 0::bigint'"))
+        store.ensure_schema(force=True)
+        with store.engine.connect() as conn:
+            found = conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])'), "
+                                      "to_regprocedure('kampus_audit_append(json)')")).one()
+        assert found[0] is None and found[1] is not None
+        fill(store, 2)
+        assert store.verify().checked == 2

@@ -23,11 +23,11 @@ def network(tmp_path_factory, postgres):
         yield built
 
 
-def statements(network, call) -> tuple[Counter, object]:
+def statements(network, call, *, in_transaction: bool = False) -> tuple[Counter, object]:
     """The statements `call` sends to intake's database ("service") and to its audit store ("audit"), and its
     answer. (The embedded network's portal answers the token check from its own database in the same process;
     behind gunicorn that is an HTTP call whose answer is kept for a while, so it is not counted here.)"""
-    return counted(service_and_audit(network.runtimes["intake"]), call)
+    return counted(service_and_audit(network.runtimes["intake"]), call, in_transaction=in_transaction)
 
 
 def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
@@ -50,6 +50,13 @@ def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
     assert answer.status_code == 200 and answer.get_json()["total"] == 1
     assert found == listed  # a search is a read: no idempotency key is claimed or kept
 
+    # each read's statements on their own: no BEGIN and COMMIT round trips around them (the audit store's append is
+    # one self-committing statement too)
+    for call in (lambda: manager.get(f"{API}/{client['id']}"), lambda: manager.get(f"{API}?per_page=50"),
+                 lambda: manager.post(f"{API}/search", json={"q": client["first_name"]})):
+        in_transaction, answer = statements(network, call, in_transaction=True)
+        assert answer.status_code == 200 and in_transaction == {}
+
 
 def test_registering_a_client(network):
     manager = net.client_as(network, "manager1")
@@ -61,6 +68,11 @@ def test_registering_a_client(network):
     # has no processing restrictions to read); the event into the outbox and the relay woken (NOTIFY); the
     # answer kept under the key; the audit entries in one
     assert counted == {"service": 5, "audit": 1}
+    in_transaction, answer = statements(network, lambda: manager.post(API, json=unique_client(),
+                                                                      headers={"Idempotency-Key": "r-1b"}),
+                                        in_transaction=True)
+    # a change: the client, the outbox and NOTIFY in one transaction (the key's claim and kept answer commit alone)
+    assert answer.status_code == 201 and in_transaction == {"service": 3}
 
 
 def test_registering_a_client_with_the_optional_consents(network):

@@ -26,10 +26,10 @@ def network(tmp_path_factory, postgres):
     postgres.drop_database(url)
 
 
-def statements(network, call) -> tuple[Counter, object]:
-    """The statements `call` sends to matching's database ("service") and its audit store ("audit"), and its
-    answer."""
-    return counted(service_and_audit(network.runtimes["matching"]), call)
+def statements(network, call, *, in_transaction: bool = False) -> tuple[Counter, object]:
+    """The statements `call` sends to matching's database ("service") and its audit store ("audit") (`in_transaction`:
+    those sent inside a transaction), and its answer."""
+    return counted(service_and_audit(network.runtimes["matching"]), call, in_transaction=in_transaction)
 
 
 def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for_one_row_as_for_four(network):
@@ -62,8 +62,12 @@ def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for
     filtered, page = counted(f"{MATCHING}/suggestions?status=new&need_id={need_id}&per_page=3&page=2")
     assert (page["total"], len(page["items"])) == (4, 1) and filtered == listed_four  # the filters as parameters
     assert counted(f"{MATCHING}/suggestions?status=accepted&need_id={need_id}")[1]["total"] == 0
-    # how many match, one page of rows with their targets' titles (they took one more statement per kind of target);
-    # one audit entry naming the clients shown
-    assert listed_one == listed_four == {"service": 2, "audit": 1}
+    past_the_end, page = counted(f"{MATCHING}/suggestions?need_id={need_id}&per_page=3&page=3")
+    assert (page["total"], page["items"]) == (4, []) and past_the_end == {"service": 2}  # no rows: counted apart
+    # one page of rows with their targets' titles (they took one more statement per kind of target) and how many
+    # match in all (a window count; it took one more statement); one audit entry naming the clients shown
+    assert listed_one == listed_four == {"service": 1, "audit": 1}
+    in_transaction, _page = statements(network, lambda: manager.get(f"{MATCHING}/suggestions"), in_transaction=True)
+    assert in_transaction == {}  # each statement on its own: no BEGIN and ROLLBACK round trips around the list
     # the need's title, its rows with their titles, the network's count; one audit entry
     assert candidates_one == candidates_four == {"service": 3, "audit": 1}

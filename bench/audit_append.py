@@ -1,0 +1,86 @@
+"""Concurrent appends to a scratch audit store on PostgreSQL: appends a second and each append's wall time, with
+PROCESSES x THREADS appending at once (as gunicorn's 2 workers x 4 threads do), then the chain verified.
+
+    python bench/audit_append.py 2 4 --seconds 4 --subjects 50
+
+The database h18_audit_append_bench is made anew each run (dropped first). Every audited request appends one entry
+under one advisory lock per store, and the lock is held until the commit is on disk, so this is the store's ceiling.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import threading
+import time
+import uuid
+from multiprocessing import Process, Queue
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from shared.audit import Actor, AuditStore, Entry  # noqa: E402
+
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+NAME = "h18_audit_append_bench"
+MANAGER = Actor("u-1", "sataedu", "manager")
+
+
+def store() -> AuditStore:
+    return AuditStore(f"{SERVER}/{NAME}", service="intake", organisation="sataedu", key=b"k" * 32)
+
+
+def appender(out: Queue, threads: int, seconds: float, subjects: int) -> None:
+    mine = store()
+    mine.ready()
+    times: list[float] = []
+    stop = time.perf_counter() + seconds
+
+    def run() -> None:
+        ids = [str(uuid.uuid4()) for _ in range(subjects)]  # a client list's page: one entry naming them all
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            mine.append([Entry("read", "client_list", "guidance", MANAGER, subject_ids=ids)])
+            times.append(time.perf_counter() - started)
+
+    running = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
+    out.put(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("processes", type=int)
+    parser.add_argument("threads", type=int)
+    parser.add_argument("--seconds", type=float, default=4)
+    parser.add_argument("--subjects", type=int, default=50)
+    args = parser.parse_args()
+    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {NAME}"))
+        conn.execute(text(f"CREATE DATABASE {NAME}"))
+    owner = store()
+    owner.ensure_schema(force=True)
+    out: Queue = Queue()
+    workers = [Process(target=appender, args=(out, args.threads, args.seconds, args.subjects))
+               for _ in range(args.processes)]
+    for worker in workers:
+        worker.start()
+    times = sorted(t for _ in workers for t in out.get())
+    for worker in workers:
+        worker.join()
+    print(f"{args.processes}x{args.threads}, {args.subjects} subjects an entry: {len(times) / args.seconds:.0f} "
+          f"appends/s, p50 {statistics.median(times) * 1000:.2f} ms, p99 {times[int(len(times) * .99)] * 1000:.2f} ms;"
+          f" the chain: {owner.verify()}")
+    owner.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {NAME}"))
+
+
+if __name__ == "__main__":
+    main()
