@@ -61,17 +61,24 @@ def load_gunicorn_conf(monkeypatch, **env):
 
 
 class Log:
+    """gunicorn's logger as the hooks use it: the warnings kept apart from what is only said."""
+
     def __init__(self):
         self.lines = []
+        self.said = []
 
     def warning(self, message, *args):
         self.lines.append(message % args if args else message)
+
+    def info(self, message, *args):
+        self.said.append(message % args if args else message)
 
 
 def test_gunicorn_sizes_each_workers_pool_and_warns_before_the_workers_start(pg_url, monkeypatch):
     limit, _ = server_limits(pg_url)
     workers = limit // 5 + 1  # x (4 threads + 1 overflow) connections: more than the server allows
-    conf = load_gunicorn_conf(monkeypatch, SERVICE="intake", DATABASE_URL=pg_url, WEB_CONCURRENCY=str(workers))
+    conf = load_gunicorn_conf(monkeypatch, SERVICE="intake", DATABASE_URL=pg_url, WEB_CONCURRENCY=str(workers),
+                              PRELOAD_REFERENCE_DATA="0")  # the preload has its own tests
     server = SimpleNamespace(cfg=SimpleNamespace(workers=conf.workers, threads=conf.threads), log=Log())
     conf.on_starting(server)
     assert Config.from_env("intake").db_pool_size == 4 and Config.from_env("intake").db_max_overflow == 1
@@ -79,7 +86,7 @@ def test_gunicorn_sizes_each_workers_pool_and_warns_before_the_workers_start(pg_
     [warning] = server.log.lines
     assert warning.startswith(f"intake web ({workers} workers) may open {workers * 5} PostgreSQL connections")
 
-    conf = load_gunicorn_conf(monkeypatch, SERVICE="intake", DATABASE_URL=pg_url)
+    conf = load_gunicorn_conf(monkeypatch, SERVICE="intake", DATABASE_URL=pg_url, PRELOAD_REFERENCE_DATA="0")
     server = SimpleNamespace(cfg=SimpleNamespace(workers=conf.workers, threads=conf.threads), log=Log())
     conf.on_starting(server)
     conf.when_ready(server)
