@@ -655,7 +655,26 @@ def suggest(text: str, lang: str | None, limit: int):
         return []
     tax = load_taxonomy()
     for lg in [lang] if lang else detect_languages(text):
-        ranked = rank(lemma_index(lg), text, limit)
+        ix = lemma_index(lg)
+        query, used = _query(ix, text)
+        ranked = _rank(ix, query, limit)
         if ranked:
-            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4)) for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4), _read_as(ix, s, used))
+                    for s, score in ranked]
     return []
+
+
+def _read_as(ix: LemmaIndex, skill: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The thesaurus readings (everyday word → label words) whose label words are all in one of the skill's labels
+    in the index's language: what the explanation names ("vessa → wc")."""
+    if not used:
+        return ()
+    from shared.reference.esco import load_taxonomy
+
+    tax = load_taxonomy()
+    alts = tax.alt_labels.get(ix.lang)
+    labels = (tax.labels[ix.lang][skill], *(alts[skill] if alts else ()))
+    words = [set(p for lem in content_lemmas(label, ix.lang) for p in _parts(lem, ix.words, ix.lang))
+             if ix.words else set(content_lemmas(label, ix.lang)) for label in labels]
+    return tuple(dict.fromkeys(f"{everyday} → {label}" for everyday, label in used
+                               if any(set(label.split()) <= w for w in words)))

@@ -121,13 +121,15 @@ class IscoGroup:
 
 @dataclass(frozen=True)
 class SkillHit:
-    """A search result: skill uri and index, its label in lang, and a score (higher is better)."""
+    """A search result: skill uri and index, its label in lang, and a score (higher is better); for free text, the
+    everyday words of the text that were read as words of the skill's label ("vessa → wc")."""
 
     uri: str
     index: int
     label: str
     lang: str
     score: float
+    read_as: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
