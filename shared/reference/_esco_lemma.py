@@ -66,7 +66,8 @@ def everyday(lang: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
             key = tuple(content_lemmas(row["everyday"], lang))
             found = out.setdefault(key, []) if key else []
             for alt in row["label_words"].split("|"):
-                lemmas = tuple(p for lem in content_lemmas(alt, lang) for p in (_parts(lem, words, lang) if words else (lem,)))
+                lemmas = tuple(p for lem in content_lemmas(alt, lang)
+                               for p in (_parts(lem, words, lang) if words else (lem,)))
                 if lemmas and lemmas not in found:
                     found.append(lemmas)
     return {key: tuple(alts) for key, alts in out.items() if key and alts}
@@ -630,7 +631,8 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
     if ix.words:  # compounds split as the labels' are
-        query = [q for r, k in zip(query, known) for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
+        query = [q for r, k in zip(query, known)
+                 for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
     elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
         query = [q for r, k in zip(query, known) for q in ([r] if k else _fi_split(ix, r))]
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound

@@ -31,8 +31,9 @@ def test_the_file_names_each_row_by_language_and_domain_and_every_row_is_read():
     table = rows()
     assert {r["lang"] for r in table} == {"fi", "sv", "en"}
     domains = {r["domain"] for r in table}
-    assert domains == {"retail", "cleaning and property care", "kitchen, café and restaurant", "warehouse and logistics",
-                       "driving and delivery", "construction and renovation", "child care", "elderly and health care",
+    assert domains == {"retail", "cleaning and property care", "kitchen, café and restaurant",
+                       "warehouse and logistics", "driving and delivery", "construction and renovation", "child care",
+                       "elderly and health care",
                        "farming, animals and forestry", "events and tourism", "sport and coaching", "beauty and hair",
                        "IT support, web, social media and graphics", "office and customer service", "security",
                        "mail, printing and marketing", "everyday verbs"}
@@ -42,7 +43,7 @@ def test_the_file_names_each_row_by_language_and_domain_and_every_row_is_read():
 
 def test_an_everyday_word_is_read_as_the_label_words_a_little_under_an_exact_match():
     query, used = _query(lemma_index("fi"), "siivosin vessoja")
-    assert ("vessa", _MARK + "wc") == query[1][:2]
+    assert query[1][:2] == ("vessa", _MARK + "wc")
     assert ("vessa", "wc") in used
     assert _EVERYDAY < _EXACT
     # a phrase's label words are further query words (make coffee ~ prepare); a text without one reads nothing
