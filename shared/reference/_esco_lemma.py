@@ -27,6 +27,10 @@ _TRANSLATED_MATCH = 0.8  # the label words a query word matched at least this we
 _MIN_TRANSLATION = 0.2  # lexicon entries less probable than this are dropped
 _EM_ROUNDS = 5
 _ENGLISH_POOL = 400  # English label entries scored in full per text
+# A text word read through the everyday-vocabulary thesaurus (vessa ~ wc, bil ~ fordon, till ~ cash register)
+# counts as an alternative label does: a little under the label's own word.
+_EVERYDAY = 0.85
+_MARK = "="  # a reading that came from the thesaurus: "=ajoneuvo" is the label word ajoneuvo, matched exactly
 
 STOPWORDS = {
     "fi": frozenset(
@@ -42,6 +46,59 @@ STOPWORDS = {
         "would do does did a an the of in on at to for with from by as also very well good know some lot "
         "lots experience skill skills work worked job like love enjoy".split()),
 }
+
+
+@lru_cache(maxsize=len(LANGS))
+def everyday(lang: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The everyday-vocabulary thesaurus of one language (`data/everyday_vocabulary.csv`, our own): the lemmas of
+    an everyday word or short phrase -> the label words it stands for, each alternative a tuple of label lemmas
+    (vessa -> (wc,), (saniteettitarvike,); till -> (cash, register), (cash, point)). The file names the label
+    words as written; they are lemmatised here (and Swedish ones split as the labels' compounds are)."""
+    import csv
+    from importlib.resources import files
+
+    words = lemma_index(lang).words  # Swedish: label words are split into their parts, as the labels' are
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    with files("shared.reference").joinpath("data/everyday_vocabulary.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["lang"] != lang:
+                continue
+            key = tuple(content_lemmas(row["everyday"], lang))
+            found = out.setdefault(key, []) if key else []
+            for alt in row["label_words"].split("|"):
+                lemmas = tuple(p for lem in content_lemmas(alt, lang)
+                               for p in (_parts(lem, words, lang) if words else (lem,)))
+                if lemmas and lemmas not in found:
+                    found.append(lemmas)
+    return {key: tuple(alts) for key, alts in out.items() if key and alts}
+
+
+def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
+    """The text's words with the label words the thesaurus reads them as (marked with _MARK), and the pairs
+    (everyday word or phrase, label words) used, for the explanation. The first word of each alternative is a
+    reading of the text word, the others are further query words; the label words of a two-word everyday phrase
+    (make coffee ~ prepare) are all further query words."""
+    table = everyday(lang)
+    if not table:
+        return query, []
+    out: list[tuple[str, ...]] = []
+    extra: list[tuple[str, ...]] = []
+    used: list[tuple[str, str]] = []
+    for i, r in enumerate(query):
+        keys = [(query[i - 1][0], a) for a in r] if i else []
+        key = next((k for k in keys + [(a,) for a in r] if k in table), None)  # any reading (keitin ~ keittää)
+        if key is None:
+            out.append(r)
+            continue
+        alts = table[key]
+        if len(key) > 1:  # a phrase (make coffee ~ prepare): its label words are further query words
+            out.append(r)
+            extra += [(_MARK + w,) for alt in alts for w in alt]
+        else:
+            out.append(r + tuple(dict.fromkeys(_MARK + alt[0] for alt in alts)))
+            extra += [(_MARK + w,) for alt in alts for w in alt[1:]]
+        used += [(" ".join(key), " ".join(alt)) for alt in alts]
+    return out + list(dict.fromkeys(extra)), used
 
 
 def _stem(word: str, lang: str) -> str:
@@ -436,6 +493,11 @@ def _matches_any(ix: LemmaIndex, alternatives: tuple[str, ...]) -> dict[int, flo
     """The matches of a query word read any of its ways (the best quality of each vocabulary word)."""
     found: dict[int, float] = {}
     for alternative in alternatives:
+        if alternative.startswith(_MARK):  # a label word the thesaurus read the text word as
+            k = ix.vocab_id.get(alternative[1:])
+            if k is not None and found.get(k, 0.0) < _EVERYDAY:
+                found[k] = _EVERYDAY
+            continue
         for k, quality in _matches(ix, alternative).items():
             if found.get(k, 0.0) < quality:
                 found[k] = quality
@@ -454,7 +516,7 @@ def _word_weights(ix: LemmaIndex, q: str, m: dict[int, float]) -> tuple[dict[str
         v = ix.vocab[k]
         # hitsata ~ hitsaus, not kahvila ~ kahvipapu; trukki ~ haarukkatrukki (the compound's head) covers
         # the label word but weighs no more than the query word
-        whole = quality == _EXACT or len(v) <= len(q) + 2
+        whole = quality in (_EXACT, _EVERYDAY) or len(v) <= len(q) + 2
         head = not whole and ix.lang == "fi" and _is_head(ix, v, q)
         if quality == _VERB and own is not None:  # as telling as the noun the text used
             w[v] = quality * own
@@ -560,15 +622,23 @@ def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, flo
 
 def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
     """(skill, score) pairs for free text in the index's language, best first."""
+    return _rank(ix, _query(ix, text)[0], limit)
+
+
+def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
+    """The text's query words, each a tuple of its readings (its lemma first), and the thesaurus pairs used."""
     query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
+    query, used = _everyday_readings(query, ix.lang)
+    known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
     if ix.words:  # compounds split as the labels' are
-        query = [(p,) for r in query for p in _parts(r[0], ix.words, ix.lang)]
-    if ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
-        query = [part for r in query for part in _fi_split(ix, r)]
+        query = [q for r, k in zip(query, known)
+                 for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
+    elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
+        query = [q for r, k in zip(query, known) for q in ([r] if k else _fi_split(ix, r))]
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]
-    return _rank(ix, query, limit)
+    return query, used
 
 
 def detect_languages(text: str) -> list[str]:
@@ -587,7 +657,26 @@ def suggest(text: str, lang: str | None, limit: int):
         return []
     tax = load_taxonomy()
     for lg in [lang] if lang else detect_languages(text):
-        ranked = rank(lemma_index(lg), text, limit)
+        ix = lemma_index(lg)
+        query, used = _query(ix, text)
+        ranked = _rank(ix, query, limit)
         if ranked:
-            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4)) for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4), _read_as(ix, s, used))
+                    for s, score in ranked]
     return []
+
+
+def _read_as(ix: LemmaIndex, skill: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The thesaurus readings (everyday word → label words) whose label words are all in one of the skill's labels
+    in the index's language: what the explanation names ("vessa → wc")."""
+    if not used:
+        return ()
+    from shared.reference.esco import load_taxonomy
+
+    tax = load_taxonomy()
+    alts = tax.alt_labels.get(ix.lang)
+    labels = (tax.labels[ix.lang][skill], *(alts[skill] if alts else ()))
+    words = [set(p for lem in content_lemmas(label, ix.lang) for p in _parts(lem, ix.words, ix.lang))
+             if ix.words else set(content_lemmas(label, ix.lang)) for label in labels]
+    return tuple(dict.fromkeys(f"{everyday} → {label}" for everyday, label in used
+                               if any(set(label.split()) <= w for w in words)))

@@ -121,13 +121,15 @@ class IscoGroup:
 
 @dataclass(frozen=True)
 class SkillHit:
-    """A search result: skill uri and index, its label in lang, and a score (higher is better)."""
+    """A search result: skill uri and index, its label in lang, and a score (higher is better); for free text, the
+    everyday words of the text that were read as words of the skill's label ("vessa → wc")."""
 
     uri: str
     index: int
     label: str
     lang: str
     score: float
+    read_as: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +254,7 @@ def normalise_free_text(text: str, lang: str | None = None, limit: int = 10) -> 
 
 def warm_up(free_text: bool = False) -> None:
     """Load the taxonomy and build the search index now (and the free-text indices if asked), e.g. at start-up."""
-    from shared.reference._esco_lemma import lemma_index, lexicon
+    from shared.reference._esco_lemma import everyday, lemma_index, lexicon
     from shared.reference._esco_search import search_index
 
     load_taxonomy()
@@ -260,5 +262,6 @@ def warm_up(free_text: bool = False) -> None:
     if free_text:
         for lang in LANGS:
             lemma_index(lang)
+            everyday(lang)
             if lang != "en":
                 lexicon(lang)

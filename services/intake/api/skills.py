@@ -32,6 +32,8 @@ class SkillHitOut(Schema):
     uri = fields.String()
     label = fields.String()
     score = fields.Float()
+    read_as = fields.List(fields.String(), metadata={
+        "description": "Free text only: everyday words of the text read as words of the skill's label (vessa → wc)"})
 
 
 @blp.get("/skills/search")

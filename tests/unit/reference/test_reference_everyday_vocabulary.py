@@ -1,0 +1,73 @@
+"""The everyday-vocabulary thesaurus of free text (shared/reference/data/everyday_vocabulary.csv): everyday words
+read as the words ESCO's labels use (loads simplemma's dictionaries, so a few seconds)."""
+
+import csv
+from importlib.resources import files
+
+import pytest
+
+import shared.reference._esco_lemma as lemma_module
+from shared.reference import esco
+from shared.reference._esco_lemma import _EVERYDAY, _EXACT, _MARK, _query, content_lemmas, everyday, lemma_index
+
+pytestmark = pytest.mark.slow
+
+
+def rows():
+    with files("shared.reference").joinpath("data/everyday_vocabulary.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_label_word_of_the_thesaurus_is_a_label_word_of_its_language(lang):
+    table = everyday(lang)
+    vocab = lemma_index(lang).vocab_id
+    missing = sorted({(" ".join(key), w) for key, alts in table.items() for alt in alts for w in alt if w not in vocab})
+    assert missing == []
+    assert len(table) >= 300  # several hundred everyday words and phrases per language
+
+
+def test_the_file_names_each_row_by_language_and_domain_and_every_row_is_read():
+    table = rows()
+    assert {r["lang"] for r in table} == {"fi", "sv", "en"}
+    domains = {r["domain"] for r in table}
+    assert domains == {"retail", "cleaning and property care", "kitchen, café and restaurant",
+                       "warehouse and logistics", "driving and delivery", "construction and renovation", "child care",
+                       "elderly and health care",
+                       "farming, animals and forestry", "events and tourism", "sport and coaching", "beauty and hair",
+                       "IT support, web, social media and graphics", "office and customer service", "security",
+                       "mail, printing and marketing", "everyday verbs"}
+    keys = {lang: everyday(lang) for lang in ("fi", "sv", "en")}
+    assert all(tuple(content_lemmas(r["everyday"], r["lang"])) in keys[r["lang"]] for r in table)
+
+
+def test_an_everyday_word_is_read_as_the_label_words_a_little_under_an_exact_match():
+    query, used = _query(lemma_index("fi"), "siivosin vessoja")
+    assert query[1][:2] == ("vessa", _MARK + "wc")
+    assert ("vessa", "wc") in used
+    assert _EVERYDAY < _EXACT
+    # a phrase's label words are further query words (make coffee ~ prepare); a text without one reads nothing
+    query, used = _query(lemma_index("en"), "making coffee")
+    assert (_MARK + "prepare",) in query and used == [("make coffee", "prepare")]
+    assert _query(lemma_index("en"), "welding")[1] == []
+
+
+@pytest.mark.parametrize("lang, text, label", [
+    ("fi", "siivosin vessoja", "siivota WC-tiloja"),
+    ("fi", "tein kotisivuja", "hallita verkkosivuja"),
+    ("sv", "jag har gjort hemsidor", "sköta webbplats"),
+    ("en", "worked at the till", "operate cash register"),
+])
+def test_a_text_with_only_an_everyday_word_finds_its_skill_through_the_thesaurus(monkeypatch, lang, text, label):
+    found = [h.label for h in esco.normalise_free_text(text, lang, 5)]
+    assert label in found
+    monkeypatch.setattr(lemma_module, "everyday", lambda lang: {})
+    assert label not in [h.label for h in esco.normalise_free_text(text, lang, 5)]
+
+
+def test_the_suggestion_names_the_everyday_word_it_read():
+    hits = {h.label: h.read_as for h in esco.normalise_free_text("siivosin vessoja", "fi", 5)}
+    assert hits["siivota WC-tiloja"] == ("vessa → wc",)
+    assert hits["siivota"] == ()  # found by the text's own word only
+    till = {h.label: h.read_as for h in esco.normalise_free_text("worked at the till", "en", 5)}
+    assert till["operate cash register"] == ("till → cash register",)
