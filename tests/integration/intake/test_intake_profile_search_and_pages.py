@@ -53,6 +53,20 @@ def test_free_text_is_offered_as_skills_to_choose(manager):
     assert offered.status_code == 200 and f'value="{WELDING}"' in offered.text
 
 
+def test_a_skill_offered_through_an_everyday_word_says_which_word_it_read(manager):
+    client = register(manager)
+    url = f"/intake/clients/{client['id']}/profile"
+    csrf = token(manager.get(url, headers=HTML).text)
+    offered = manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": "siivosin vessoja",
+                                                  "level": "3", "evidence": "self", "action": "suggest"},
+                           headers={**HTML, "Accept-Language": "fi"})
+    assert offered.status_code == 200
+    options = re.findall(r'<label class="field__option-label"[^>]*>(.*?)</label>', offered.text, re.S)
+    read = [o for o in options if "siivota WC-tiloja" in o]
+    assert len(read) == 1 and "Arkisana: vessa → wc" in read[0]
+    assert "siivota" in [o.strip() for o in options]  # found by the text's own word: no note
+
+
 def test_bad_availability_is_shown_beside_the_fields_and_kept(manager, network):
     client = register(manager)
     url = f"/intake/clients/{client['id']}/profile"
