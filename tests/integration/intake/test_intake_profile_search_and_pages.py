@@ -43,23 +43,23 @@ def test_skill_options_come_as_you_type_in_the_ui_language(manager):
     assert "svetstekniker" in response.text and "<html" not in response.text
 
 
-def test_free_text_is_offered_as_skills_to_choose(manager):
+def _offered_for(manager, free_text: str, language: str):
+    """The profile page of a new client after asking for skills for `free_text`, in `language`."""
     client = register(manager)
     url = f"/intake/clients/{client['id']}/profile"
-    csrf = token(manager.get(url, headers=HTML).text)
-    offered = manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": "I know welding techniques",
-                                                  "level": "3", "evidence": "self", "action": "suggest"},
-                           headers=HTML)
+    headers = {**HTML, "Accept-Language": language}
+    csrf = token(manager.get(url, headers=headers).text)
+    return manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": free_text, "level": "3",
+                                               "evidence": "self", "action": "suggest"}, headers=headers)
+
+
+def test_free_text_is_offered_as_skills_to_choose(manager):
+    offered = _offered_for(manager, "I know welding techniques", "fi")
     assert offered.status_code == 200 and f'value="{WELDING}"' in offered.text
 
 
 def test_a_skill_offered_through_an_everyday_word_says_which_word_it_read(manager):
-    client = register(manager)
-    url = f"/intake/clients/{client['id']}/profile"
-    csrf = token(manager.get(url, headers=HTML).text)
-    offered = manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": "siivosin vessoja",
-                                                  "level": "3", "evidence": "self", "action": "suggest"},
-                           headers={**HTML, "Accept-Language": "fi"})
+    offered = _offered_for(manager, "siivosin vessoja", "fi")
     assert offered.status_code == 200
     options = re.findall(r'<label class="field__option-label"[^>]*>(.*?)</label>', offered.text, re.S)
     read = [o for o in options if "siivota WC-tiloja" in o]
