@@ -398,4 +398,3 @@ class _Locked:
                 self.transaction.rollback()
         finally:
             self.conn.close()
-
