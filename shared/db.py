@@ -196,6 +196,18 @@ def new_metadata():
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def service_metadata():
+    """A bus service's MetaData: `new_metadata()` with the tables every such service has, the bus's (outbox,
+    inbox, dead letters: shared/bus/tables.py) and its API's idempotency keys (shared/web/idempotency.py)."""
+    from shared.bus.tables import bus_tables
+    from shared.web.idempotency import idempotency_table
+
+    metadata = new_metadata()
+    bus_tables(metadata)
+    idempotency_table(metadata)
+    return metadata
+
+
 # The column types the services' tables share: a pseudonymous id (a UUID as text) and an organisation's slug.
 Uuid = String(36)
 Org = String(63)

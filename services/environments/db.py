@@ -9,13 +9,9 @@ from __future__ import annotations
 from sqlalchemy.schema import Column, ForeignKey, Table, UniqueConstraint
 from sqlalchemy.types import JSON, Boolean, Date, DateTime, Integer, SmallInteger, String, Text
 
-from shared.bus.tables import bus_tables
-from shared.db import Org, Uuid, new_metadata, timestamps
-from shared.web.idempotency import idempotency_table
+from shared.db import Org, Uuid, service_metadata, timestamps
 
-metadata = new_metadata()
-bus = bus_tables(metadata)
-idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
+metadata = service_metadata()
 
 
 def _environment_fk(**kwargs) -> Column:

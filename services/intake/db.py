@@ -21,13 +21,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from shared.bus.tables import Id, bus_tables
-from shared.db import Org, Uuid, new_metadata, timestamps
+from shared.bus.tables import Id
+from shared.db import Org, Uuid, service_metadata, timestamps
 from shared.web.idempotency import idempotency_table
 
-metadata = new_metadata()
-bus = bus_tables(metadata)
-idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
+metadata = service_metadata()
+idempotency_keys = idempotency_table(metadata)  # the API's safe retries (shared/web/idempotency.py)
 
 
 

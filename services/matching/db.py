@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Index, Integer, String, Table, Text, UniqueConstraint
 
-from shared.bus.tables import Id, bus_tables
-from shared.db import Org, Uuid, new_metadata
-from shared.web.idempotency import idempotency_table
+from shared.bus.tables import Id
+from shared.db import Org, Uuid, service_metadata
 
-metadata = new_metadata()
-bus = bus_tables(metadata)
-idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
+metadata = service_metadata()
 Fingerprint = String(32)
 
 # --- read models ------------------------------------------------------------------------------

@@ -25,13 +25,10 @@ from sqlalchemy import (
 )
 
 from services.reporting.domain.persons import ENTRY_INDICATORS, EXIT_INDICATORS
-from shared.bus.tables import Id, bus_tables
-from shared.db import new_metadata
-from shared.web.idempotency import idempotency_table
+from shared.bus.tables import Id
+from shared.db import service_metadata
 
-metadata = new_metadata()
-bus = bus_tables(metadata)
-idempotency_keys = idempotency_table(metadata)  # safe retries of API POSTs (shared/web/idempotency.py)
+metadata = service_metadata()
 
 ID = String(36)
 ORG = String(63)

@@ -6,10 +6,11 @@ carried out again: the first successful answer comes back, marked `Idempotent-Re
 another request is refused (422, naming the header); while the first is still being processed the second gets 409.
 Only successful answers are kept: after a refusal the same key may be sent again with a corrected request.
 
-A service takes part by adding `idempotency_table` to its metadata (and a migration that creates it); every POST
-of its JSON API then accepts the header, and each OpenAPI document describes it. A POST that creates and changes
-nothing (a search whose terms go in the body, so that no name is ever in a URL) is marked `@read_only`: it is
-carried out every time, with no bookkeeping of keys (two transactions less), and its documentation names no key.
+A service takes part by having the table in its metadata (`shared.db.service_metadata()` adds it) and a migration
+that creates it; every POST of its JSON API then accepts the header, and each OpenAPI document describes it. A POST
+that creates and changes nothing (a search whose terms go in the body, so that no name is ever in a URL) is marked
+`@read_only`: it is carried out every time, with no bookkeeping of keys (two transactions less), and its
+documentation names no key.
 """
 from __future__ import annotations
 
