@@ -219,3 +219,14 @@ def test_the_unseen_phrases_name_known_skills_and_situations_no_other_set_has():
     assert all(uri in tax.index for _, _, uris in fe.UNSEEN_PHRASES for uri in uris)
     earlier = {uri for _, _, uris in fe.PHRASES + fe.DEVELOPMENT_PHRASES for uri in uris}
     assert not earlier & {uri for _, _, uris in fe.UNSEEN_PHRASES for uri in uris}
+
+
+def test_the_december_7_held_out_phrases_name_known_skills_and_situations_no_other_set_has():
+    from services.matching.domain import free_text_evaluation as fe
+
+    tax = esco.load_taxonomy()
+    for lang in ("fi", "sv", "en"):
+        assert sum(1 for p in fe.HELDOUT_DEC7 if p[0] == lang) == 22
+    assert all(uri in tax.index for _, _, uris in fe.HELDOUT_DEC7 for uri in uris)
+    earlier = {uri for _, _, uris in fe.PHRASES + fe.DEVELOPMENT_PHRASES + fe.UNSEEN_PHRASES for uri in uris}
+    assert not earlier & {uri for _, _, uris in fe.HELDOUT_DEC7 for uri in uris}
