@@ -27,6 +27,10 @@ _TRANSLATED_MATCH = 0.8  # the label words a query word matched at least this we
 _MIN_TRANSLATION = 0.2  # lexicon entries less probable than this are dropped
 _EM_ROUNDS = 5
 _ENGLISH_POOL = 400  # English label entries scored in full per text
+# BM25's label-length normalisation (a label word is matched at most once, so its term frequency is 1): a label
+# longer than the average label of its language counts less, a shorter one more; b = 0 would switch it off.
+_BM25_K1 = 1.2
+_BM25_B = 0.5
 # A text word read through the everyday-vocabulary thesaurus (vessa ~ wc, bil ~ fordon, till ~ cash register)
 # counts as an alternative label does: a little under the label's own word.
 _EVERYDAY = 0.85
@@ -135,6 +139,7 @@ class LemmaIndex:
     skill: array
     preferred: bytes
     entry_lemmas: tuple[tuple[str, ...], ...]
+    length_norm: array  # per entry, length_norm(its number of words, the average of the language's entries)
     vocab: tuple[str, ...]
     vocab_id: dict[str, int]
     postings: tuple[array, ...]
@@ -226,6 +231,7 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
         entry_lemmas.append(lemmas)
     vocab = tuple(sorted(by_lemma))
     total = len(tax.uris)
+    average = sum(map(len, entry_lemmas)) / len(entry_lemmas)
     idf = tuple(math.log(1 + total / len({skill[e] for e in by_lemma[v]})) for v in vocab)
     stems: dict[str, list[int]] = {}
     for k, v in enumerate(vocab):
@@ -237,9 +243,18 @@ def build_index(lang: str, held_out: Collection[tuple[int, str]] = ()) -> LemmaI
     return LemmaIndex(
         **_compound_fields(vocab, lang), words=words, lang=lang, skill=array("i", skill), preferred=bytes(preferred),
         entry_lemmas=tuple(entry_lemmas), vocab=vocab,
+        length_norm=array("d", (length_norm(len(lemmas), average) for lemmas in entry_lemmas)),
         vocab_id={v: k for k, v in enumerate(vocab)}, postings=tuple(array("i", by_lemma[v]) for v in vocab),
         idf=idf, stems={s: tuple(ks) for s, ks in stems.items()}, blob="\n".join(vocab), starts=starts,
     )
+
+
+def length_norm(words: int, average: float) -> float:
+    """BM25's weight of a word found once in a label of `words` words, relative to its weight in a label of the
+    average length: (k1 + 1) / (1 + k1 * (1 - b + b * words / average)). With k1 = 1.2 and b = 0.5 a label as long
+    as the average gets 1, one twice as long 2.2 / 2.8 = 0.79: a long, narrow label that shares more of the text's
+    words no longer outranks a short, general one on its matched words alone."""
+    return (_BM25_K1 + 1) / (1 + _BM25_K1 * (1 - _BM25_B + _BM25_B * words / average))
 
 
 def _compound_fields(vocab: tuple[str, ...], lang: str) -> dict:
@@ -545,7 +560,7 @@ def _score(ix: LemmaIndex, weights: list[dict[str, float]], shares: list[dict[st
         lemmas = ix.entry_lemmas[e]
         contributions = _pair_up(lemmas, by_word, len(weights), ix.compounds)
         covered = sum(cover.get(lem, 0.0) for lem in lemmas)
-        score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas))
+        score = sum(contributions) / possible * (0.6 + 0.4 * covered / len(lemmas)) * ix.length_norm[e]
         if not ix.preferred[e]:
             score *= _ALT_LABEL
         lead = leads[max(range(len(weights)), key=contributions.__getitem__)]

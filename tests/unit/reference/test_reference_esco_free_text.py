@@ -219,3 +219,47 @@ def test_the_unseen_phrases_name_known_skills_and_situations_no_other_set_has():
     assert all(uri in tax.index for _, _, uris in fe.UNSEEN_PHRASES for uri in uris)
     earlier = {uri for _, _, uris in fe.PHRASES + fe.DEVELOPMENT_PHRASES for uri in uris}
     assert not earlier & {uri for _, _, uris in fe.UNSEEN_PHRASES for uri in uris}
+
+
+def test_the_december_7_held_out_phrases_name_known_skills_and_situations_no_other_set_has():
+    from services.matching.domain import free_text_evaluation as fe
+
+    tax = esco.load_taxonomy()
+    for lang in ("fi", "sv", "en"):
+        assert sum(1 for p in fe.HELDOUT_DEC7 if p[0] == lang) == 22
+    assert all(uri in tax.index for _, _, uris in fe.HELDOUT_DEC7 for uri in uris)
+    earlier = {uri for _, _, uris in fe.PHRASES + fe.DEVELOPMENT_PHRASES + fe.UNSEEN_PHRASES for uri in uris}
+    assert not earlier & {uri for _, _, uris in fe.HELDOUT_DEC7 for uri in uris}
+
+
+def test_label_length_normalisation_is_bm25s_for_a_word_found_once():
+    from shared.reference._esco_lemma import length_norm
+
+    # (k1 + 1) / (1 + k1 * (1 - b + b * words / average)) with k1 = 1.2, b = 0.5, by hand:
+    assert length_norm(4, 4.0) == pytest.approx(1.0)  # 2.2 / 2.2
+    assert length_norm(2, 4.0) == pytest.approx(2.2 / 1.9)  # 1 + 1.2 * (0.5 + 0.25)
+    assert length_norm(6, 4.0) == pytest.approx(2.2 / 2.5)  # 1 + 1.2 * (0.5 + 0.75)
+
+
+def test_a_short_label_with_the_texts_key_word_outranks_a_long_one_that_shares_more_words():
+    from array import array
+
+    from shared.reference._esco_lemma import LemmaIndex, _score, length_norm
+
+    entries = (("pour", "concrete"), ("pour", "concrete", "floor", "underwater", "tunnel", "mould"))  # average 4
+    vocab = tuple(sorted({w for e in entries for w in e}))
+    ix = LemmaIndex(
+        lang="en", skill=array("i", [0, 1]), preferred=bytes([1, 1]), entry_lemmas=entries,
+        length_norm=array("d", [length_norm(2, 4.0), length_norm(6, 4.0)]), vocab=vocab,
+        vocab_id={v: k for k, v in enumerate(vocab)},
+        postings=tuple(array("i", [e for e, words in enumerate(entries) if v in words]) for v in vocab),
+        idf=(1.0,) * len(vocab), stems={}, blob="\n".join(vocab), starts=array("i"),
+    )
+    # the text's words "concrete" (weight 3) and "floor" (weight 1): 4 possible
+    best = _score(ix, [{"concrete": 3.0}, {"floor": 1.0}], [{"concrete": 1.0}, {"floor": 1.0}], [0, 1], 4.0)
+    # short: 3/4 of the weight, covers 1 of 2 words: 0.75 * (0.6 + 0.4 / 2) * 2.2 / 1.9 = 0.6947
+    # long: all the weight, covers 2 of 6 words: 1 * (0.6 + 0.4 * 2 / 6) * 2.2 / 2.5 = 0.6453
+    # (without the normalisation the long label would win, 0.7333 against 0.6)
+    assert best[0][0] == pytest.approx(0.75 * 0.8 * 2.2 / 1.9)
+    assert best[1][0] == pytest.approx((0.6 + 0.4 * 2 / 6) * 2.2 / 2.5)
+    assert best[0][0] > best[1][0]
