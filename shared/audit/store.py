@@ -309,6 +309,11 @@ class AuditStore:
            verifies. An entry whose append returned is never lost. The only difference a crash can show is that a
            reader of the log (a trail, verify) saw entries a crash then takes away: entries whose appenders had
            not returned, so whose requests were never answered.
+
+        The price, for an appender alone: a second statement, and the deferred commit wakes PostgreSQL's WAL writer
+        (it has a page of WAL to write), whose flush the caller's flush may wait for before making its own. Leaving
+        the flush in the commit when nobody waits for the lock (found in pg_locks) was measured and lost more under
+        concurrency than it saved alone (docs/benchmarks.md, the eighth round).
         """
         fragments = []
         for row in self._rows(new, at):
