@@ -3,8 +3,8 @@ PROCESSES x THREADS appending at once (as gunicorn's 2 workers x 4 threads do), 
 
     python bench/audit_append.py 2 4 --seconds 4 --subjects 50 --way before --way after --rounds 3
 
-The database h18_audit_append_bench_<pid> is made for the run and dropped after it. Every audited request appends one entry
-under one advisory lock per store, so this is the store's ceiling. `--way` (repeatable; the ways take turns,
+The database h18_audit_append_bench_<pid> is made for the run and dropped after it. Every audited request appends
+one entry under one advisory lock per store, so this is the store's ceiling. `--way` (repeatable; the ways take turns,
 `--rounds` times) chooses how: `before` as before the eighth round (each thread its own statement, the commit
 flushed while the chain is locked), `flush` (the flush after the lock), `turns` (one statement at a time per
 process, taking every entry waiting), `after` (both, what the store does now).
