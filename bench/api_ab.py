@@ -597,6 +597,15 @@ def _seventh(app, on: bool) -> None:
         switch(app, on)
 
 
+def _audit_flush(app, on: bool) -> None:
+    """The audit append's WAL flushed after the chain's lock is released, and the appends of a process's threads
+    taking turns, each turn sending every entry waiting (the eighth round), against the commit flushed under the
+    lock and each thread its own statement. (One thread here: this shows the cost a request pays for the flush's
+    second statement, not what the lock's shorter hold gains under concurrency: bench/audit_append.py.)"""
+    store = app.extensions["kampus"].audit
+    store.flushed_after_lock = store.in_turns = on
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -610,7 +619,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "argument-schemas": _argument_schemas, "need-insert": _need_insert,
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
-            "seventh": _seventh}
+            "seventh": _seventh, "audit-flush": _audit_flush}
 
 
 def main() -> None:

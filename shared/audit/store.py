@@ -8,10 +8,11 @@ Writers take turns on the chain's end (an advisory lock on PostgreSQL, the write
 from __future__ import annotations
 
 import json
+import threading
 import zlib
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import (
@@ -103,9 +104,12 @@ _PG_GUARDS = [
 # transaction. The caller sends one JSON array of the entries, each with its canonical JSON around its number
 # (chain.canonical_around_seq) as "head" and "tail": one parameter that json.dumps escapes in C, where two text[]
 # parameters were escaped element by element in Python. The function numbers the entries after the end it finds
-# and hashes them as chain.entry_hash does.
-APPEND_SIGNATURE = "kampus_audit_append(json)"
-_PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json)
+# and hashes them as chain.entry_hash does. With `caller_flushes` the transaction commits without waiting for its
+# WAL to reach the disk (synchronous_commit off for this transaction only), and the caller must then wait for the
+# flush itself (_FLUSH; why this keeps every entry durable and the chain whole: AuditStore._append_on_server).
+# The function of one parameter, which older processes call during a deployment, waits for the flush in its commit.
+APPEND_SIGNATURE = "kampus_audit_append(json,boolean)"
+_PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json, caller_flushes boolean)
     RETURNS bigint LANGUAGE plpgsql AS $$
     DECLARE
       end_seq bigint;
@@ -113,6 +117,9 @@ _PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json)
       entry json;
       new_hash text;
     BEGIN
+      IF caller_flushes THEN
+        PERFORM set_config('synchronous_commit', 'off', true);  -- this transaction's commit only
+      END IF;
       PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
       SELECT seq, hash INTO end_seq, end_hash FROM audit_entries ORDER BY seq DESC LIMIT 1;
       IF NOT FOUND THEN
@@ -140,7 +147,11 @@ _PG_APPEND = f"""CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json)
     END $$"""
 
 
-_PG_APPEND_ONLY = [_PG_APPEND, "DROP FUNCTION IF EXISTS kampus_audit_append(json, text[], text[])"]  # the one before
+_PG_APPEND_FLUSHED = """CREATE OR REPLACE FUNCTION kampus_audit_append(new_rows json) RETURNS bigint
+    LANGUAGE sql AS 'SELECT kampus_audit_append(new_rows, false)'"""  # flushed in its commit, as before
+
+_PG_APPEND_ONLY = [_PG_APPEND, _PG_APPEND_FLUSHED,
+                   "DROP FUNCTION IF EXISTS kampus_audit_append(json, text[], text[])"]  # the one before those
 
 
 def _grant(writer: str) -> str:
@@ -162,7 +173,13 @@ _SQLITE_GUARDS = [
 
 
 # One statement object for every append: SQLAlchemy caches its compiled form by the object's cache key.
-_SERVER_APPEND = text("SELECT kampus_audit_append(CAST(:rows AS json))")
+_SERVER_APPEND = text("SELECT kampus_audit_append(CAST(:rows AS json), true)")
+_SERVER_APPEND_FLUSHED = text("SELECT kampus_audit_append(CAST(:rows AS json), false)")  # the bench's before
+# The flush: a transaction that writes WAL (a transactional logical message, which also gives it an xid) commits
+# with the session's synchronous_commit, so its commit waits until the WAL up to its own commit record is on disk
+# (and on a synchronous standby, if one is configured) -- which, the WAL being one sequence, includes every commit
+# record written before it. Logical decoding's consumers skip messages of a prefix they do not know.
+_FLUSH = text("SELECT pg_logical_emit_message(true, 'kampus-audit-flush', '')")
 
 
 @dataclass(frozen=True)
@@ -193,6 +210,9 @@ class AuditStore:
         memory = self.url in ("sqlite://", "sqlite:///:memory:")
         self.engine = make_engine(self.url, **({"poolclass": StaticPool} if memory else {}))
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._turns = _Turns()  # one server-side append at a time per process, each taking every entry waiting
+        self.flushed_after_lock = True  # False: the commit flushes while the chain is locked (bench's before)
+        self.in_turns = True  # False: each thread sends its own entries (bench's before)
 
     # --- schema -----------------------------------------------------------------------------------
     def ensure_schema(self, *, writer: str | None = None, force: bool = False) -> None:
@@ -264,14 +284,57 @@ class AuditStore:
                           organisation=entry.organisation or self.organisation) for entry in new]
 
     def _append_on_server(self, new: Sequence[Entry], at: datetime) -> None:
-        """One statement in its own transaction: kampus_audit_append numbers, hashes and inserts the entries."""
+        """kampus_audit_append numbers, hashes and inserts the entries in one statement, its own transaction,
+        with the entries other threads of this process are appending at the same moment (`_Turns`: one
+        statement at a time per process, each sending every entry waiting, so a crowd of readers takes the
+        chain's lock once and not once each); then the WAL is flushed outside the lock, and only then this
+        returns.
+
+        Why every entry is on disk before its caller answers, and the chain stays whole after any crash:
+
+        1. The append's transaction commits with synchronous_commit off (set for that transaction only, in the
+           function). PostgreSQL's commit inserts the commit record into the WAL, then makes the transaction
+           visible, then releases its locks, the chain's advisory lock among them; it just does not wait for the
+           WAL to reach the disk first. The next appender takes the lock after that, reads the end this one left,
+           and every record it writes, its commit record included, comes after this one's commit record in the WAL.
+        2. Then the same connection sends `_FLUSH`: a transaction that writes a WAL record, has an xid and commits
+           synchronously, so it returns only when the WAL up to its own commit record is on disk (and confirmed
+           by a synchronous standby, when one is configured). The WAL is one sequence and the flush's commit record
+           comes after the append's, so the append's entries are on disk too. Every caller whose entries the
+           statement carried waits for this flush; none returns before it (nor when it fails: they all raise).
+           Concurrent flushes merge in PostgreSQL's own group commit: one backend writes and syncs the WAL up to
+           its end while the others wait, then finds their records on disk already.
+        3. After a crash, recovery replays a prefix of the WAL. An append whose commit record is lost takes with it
+           every record after it, so every later append as well: what is left is a prefix of the chain, which
+           verifies. An entry whose append returned is never lost. The only difference a crash can show is that a
+           reader of the log (a trail, verify) saw entries a crash then takes away: entries whose appenders had
+           not returned, so whose requests were never answered.
+
+        The price, for an appender alone: a second statement, and the deferred commit wakes PostgreSQL's WAL writer
+        (it has a page of WAL to write), whose flush the caller's flush may wait for before making its own. Leaving
+        the flush in the commit when nobody waits for the lock (found in pg_locks) was measured and lost more under
+        concurrency than it saved alone (docs/benchmarks.md, the eighth round).
+        """
         fragments = []
         for row in self._rows(new, at):
             head, tail = chain.canonical_around_seq(row)
             fragments.append({**{k: v for k, v in row.items() if k != "seq"}, "at": chain.moment(row["at"]),
                               "head": head, "tail": tail})
+        if self.in_turns:
+            self._turns.append(fragments, self._send)
+        else:
+            self._send(fragments, lambda: None)
+
+    def _send(self, fragments: list[dict], sent: Callable[[], None]) -> None:
+        """The append's statement, then `sent()` (the next may go) and the flush."""
+        rows = {"rows": json.dumps(fragments, ensure_ascii=False, default=str)}
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(_SERVER_APPEND, {"rows": json.dumps(fragments, ensure_ascii=False, default=str)})
+            if not self.flushed_after_lock:
+                conn.execute(_SERVER_APPEND_FLUSHED, rows)
+                return
+            conn.execute(_SERVER_APPEND, rows)
+            sent()
+            conn.execute(_FLUSH)
 
     def _has_server_append(self) -> bool:
         """Whether the store has the server-side append; a store made before it gets it when this role may
@@ -280,7 +343,7 @@ class AuditStore:
             with self.engine.connect() as conn:
                 found = conn.execute(text(f"SELECT to_regprocedure('{APPEND_SIGNATURE}')")
                                      ).scalar() is not None
-                if not found:
+                if not found:  # (the function of one parameter, older processes', is the owner's to replace)
                     try:
                         conn.execute(text(_PG_APPEND))
                         conn.commit()
@@ -398,3 +461,57 @@ class _Locked:
                 self.transaction.rollback()
         finally:
             self.conn.close()
+
+
+@dataclass
+class _Waiting:
+    """One caller's entries waiting for their turn: taken into a statement, then done (or failed)."""
+
+    fragments: list[dict]
+    taken: bool = False
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class _Turns:
+    """Group commit inside one process: the threads appending at once take turns, and whoever gets the turn sends
+    every entry waiting then, its own and the others', in one statement (in the order they came); the others wait
+    for that statement's flush, and each returns (or raises what the statement raised) when its own entries are
+    durable. The turn passes on as soon as the statement has committed, while its flush is still under way."""
+
+    def __init__(self) -> None:
+        self._waiting: list[_Waiting] = []
+        self._mutex = threading.Lock()  # guards _waiting
+        self._turn = threading.Lock()  # held while one statement appends
+
+    def append(self, fragments: list[dict], send: Callable[[list[dict], Callable[[], None]], None]) -> None:
+        mine = _Waiting(fragments)
+        with self._mutex:
+            self._waiting.append(mine)
+        self._turn.acquire()
+        held = [True]
+
+        def passed_on() -> None:
+            if held[0]:
+                held[0] = False
+                self._turn.release()
+
+        try:
+            if not mine.taken:  # nobody sent them while this thread waited for the turn: it sends them
+                with self._mutex:
+                    batch, self._waiting = self._waiting, []
+                    for waiting in batch:
+                        waiting.taken = True
+                try:
+                    send([fragment for waiting in batch for fragment in waiting.fragments], passed_on)
+                except BaseException as exc:
+                    for waiting in batch:
+                        waiting.error = exc
+                finally:
+                    for waiting in batch:
+                        waiting.done.set()
+        finally:
+            passed_on()
+        mine.done.wait()
+        if mine.error is not None:
+            raise mine.error

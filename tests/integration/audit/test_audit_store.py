@@ -186,16 +186,22 @@ def test_on_postgresql_the_server_side_append_continues_after_a_checkpoint_and_h
         assert (result.ok, result.checked, result.checkpoint) == (True, 41, 3)
 
 
-def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longer_way(pg_url):
+@pytest.mark.parametrize("made_before", ["the server-side append", "the flush after the lock"])
+def test_a_store_made_before_the_server_side_append_gets_it_or_appends_the_longer_way(pg_url, made_before):
     with opened(pg_url) as store:
         fill(store, 1)
         with store.engine.begin() as conn:
             conn.execute(text("DROP FUNCTION kampus_audit_append(json)"))
+            conn.execute(text("DROP FUNCTION kampus_audit_append(json, boolean)"))
+            if made_before == "the flush after the lock":  # only the function of one parameter was there
+                conn.execute(text("CREATE FUNCTION kampus_audit_append(json) RETURNS bigint LANGUAGE sql "
+                                  "AS 'SELECT 0::bigint'"))
     with opened(pg_url) as again:
         fill(again, 1)  # this role may create it: it does
         assert again._server_append is True
         with again.engine.connect() as conn:
-            assert conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json)')")).scalar()
+            assert conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, boolean)')")).scalar()
+        assert again.verify().checked == 2
         again._server_append = False  # a role that may not: the entries go in from Python, the chain the same
         many_kinds(again)
         assert again.verify().checked == 5
@@ -210,7 +216,8 @@ def test_the_owner_replaces_the_append_of_three_arrays_by_the_append_of_one_json
         store.ensure_schema(force=True)
         with store.engine.connect() as conn:
             found = conn.execute(text("SELECT to_regprocedure('kampus_audit_append(json, text[], text[])'), "
-                                      "to_regprocedure('kampus_audit_append(json)')")).one()
-        assert found[0] is None and found[1] is not None
+                                      "to_regprocedure('kampus_audit_append(json)'), "
+                                      "to_regprocedure('kampus_audit_append(json, boolean)')")).one()
+        assert found[0] is None and found[1] is not None and found[2] is not None
         fill(store, 2)
         assert store.verify().checked == 2
