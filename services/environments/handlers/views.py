@@ -27,6 +27,7 @@ from services.environments.domain.participation import ACTIVE, gender_balance
 from services.environments.handlers import access as acl
 from shared.audit import record_by
 from shared.auth.principal import Principal
+from shared.db import one_of
 from shared.reference import education, esco, municipalities
 
 
@@ -68,6 +69,12 @@ LISTED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c
                    environment_partners.c.name, environment_partners.c.kind, environment_partners.c.organisation)
 
 
+def _among(session: Session, column, ids: list):
+    """`column IN ids`, on PostgreSQL in one array parameter (shared.db.one_of): a list's 200 environments are not
+    rendered as 200 placeholders in each of its statements."""
+    return one_of(session.get_bind().dialect.name, column, ids)
+
+
 def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts]:
     """The parts of several environments, in the order of `rows`: four queries, whatever their number.
 
@@ -79,19 +86,19 @@ def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts
         return []
     ids = list(by_id)
     role_columns = (roles.c.environment_id, roles.c.fields) if listed else (roles,)
-    for r in session.execute(select(*role_columns).where(roles.c.environment_id.in_(ids))
+    for r in session.execute(select(*role_columns).where(_among(session, roles.c.environment_id, ids))
                              .order_by(roles.c.position, roles.c.title)):
         by_id[r.environment_id].roles.append(r)
     for r in session.execute(select(*(LISTED_PARTNERS if listed else (environment_partners,)))
-                             .where(environment_partners.c.environment_id.in_(ids))
+                             .where(_among(session, environment_partners.c.environment_id, ids))
                              .order_by(environment_partners.c.name)):
         by_id[r.environment_id].partners.append(r)
     if listed:
         return [by_id[row.id] for row in rows]
-    for r in session.execute(select(environment_needs).where(environment_needs.c.environment_id.in_(ids))
+    for r in session.execute(select(environment_needs).where(_among(session, environment_needs.c.environment_id, ids))
                              .order_by(environment_needs.c.title)):
         by_id[r.environment_id].needs.append(r)
-    for r in session.execute(select(review_items).where(review_items.c.environment_id.in_(ids))):
+    for r in session.execute(select(review_items).where(_among(session, review_items.c.environment_id, ids))):
         by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
                                                                    r.reviewer_name, r.reviewed_at)
     return [by_id[row.id] for row in rows]
@@ -132,7 +139,7 @@ def taken_seats_of_many(session: Session, environment_ids) -> dict[str, dict[str
     found: dict[str, dict[str, int]] = {}
     for env_id, role_id, n in session.execute(
             select(participants.c.environment_id, participants.c.role_id, func.count()).where(
-                participants.c.environment_id.in_(ids), participants.c.status.in_(ACTIVE))
+                _among(session, participants.c.environment_id, ids), participants.c.status.in_(ACTIVE))
             .group_by(participants.c.environment_id, participants.c.role_id)):
         found.setdefault(env_id, {})[role_id] = n
     return found
@@ -187,7 +194,7 @@ def conversation_keepers(session: Session, rows) -> dict[str, str]:
     members: dict[str, set[str]] = {}
     for environment_id, organisation in session.execute(
             select(participants.c.environment_id, participants.c.client_organisation).distinct().where(
-                participants.c.environment_id.in_(list(hosts)), participants.c.client_id.is_not(None))):
+                _among(session, participants.c.environment_id, list(hosts)), participants.c.client_id.is_not(None))):
         members.setdefault(environment_id, set()).add(organisation)
     return {env: hosts[env] if hosts[env] in orgs else min(orgs) for env, orgs in members.items()}
 
