@@ -597,6 +597,46 @@ def _seventh(app, on: bool) -> None:
         switch(app, on)
 
 
+def _page_first(app, on: bool) -> None:
+    """The suggestions list's page taken first from ix_suggestions_org_made, only its rows joined to their targets'
+    titles, the count a subquery beside it (the eighth round), against the seventh round's window count over every
+    suggestion of the organisation joined to its target (the index present in both halves)."""
+    from sqlalchemy import and_, bindparam, func, select
+
+    from services.matching.db import suggestions
+    from services.matching.handlers import suggestion_list as sl
+
+    kept = _KEPT.setdefault("AB_KEPT_PAGE_FIRST", sl._page_statements)
+    built: dict[tuple, tuple] = {}
+
+    def window(given):  # suggestion_list._page_statements of the seventh round
+        if given not in built:
+            where = and_(suggestions.c.organisation == bindparam("organisation"),
+                         *(c for name in given for c in sl.FILTERS[name]))
+            built[given] = (select(func.count()).select_from(suggestions).where(where),
+                            sl.titled(where).add_columns(func.count().over().label("listed_total"))
+                            .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+                            .limit(bindparam("limit")).offset(bindparam("offset")))
+        return built[given]
+
+    sl._page_statements = kept if on else window
+
+
+def _one_array(app, on: bool) -> None:
+    """The environments' ids of a list in one array parameter (views._among: `= ANY(%(ids)s)`; the eighth round)
+    against an IN list of a placeholder per environment in each of the list's three statements on its parts."""
+    from services.environments.handlers import views
+
+    kept = _KEPT.setdefault("AB_KEPT_AMONG", views._among)
+    views._among = kept if on else (lambda session, column, ids: column.in_(ids))
+
+
+def _eighth(app, on: bool) -> None:
+    """Every change of the eighth round that one process can switch (the lists' statements) at once."""
+    for switch in (_page_first, _one_array, _reading):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -610,7 +650,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "argument-schemas": _argument_schemas, "need-insert": _need_insert,
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
-            "seventh": _seventh}
+            "seventh": _seventh, "page-first": _page_first, "one-array": _one_array, "eighth": _eighth}
 
 
 def main() -> None:
