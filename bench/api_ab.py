@@ -631,9 +631,18 @@ def _one_array(app, on: bool) -> None:
     views._among = kept if on else (lambda session, column, ids: column.in_(ids))
 
 
+def _filters(app, on: bool) -> None:
+    """The client list's filters as a GET shows them rendered once per person and language (web/clients.py
+    filters_part, a {% shell %} part; the eighth round) against rendered for every page."""
+    from services.intake.web import clients as pages
+
+    kept = _KEPT.setdefault("AB_KEPT_FILTERS", pages.filters_part)
+    pages.filters_part = kept if on else (lambda form: None)
+
+
 def _eighth(app, on: bool) -> None:
     """Every change of the eighth round that one process can switch (the lists' statements) at once."""
-    for switch in (_page_first, _one_array, _reading):
+    for switch in (_page_first, _one_array, _reading, _filters):
         switch(app, on)
 
 
@@ -650,7 +659,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "argument-schemas": _argument_schemas, "need-insert": _need_insert,
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
-            "seventh": _seventh, "page-first": _page_first, "one-array": _one_array, "eighth": _eighth}
+            "seventh": _seventh, "page-first": _page_first, "one-array": _one_array, "filters": _filters,
+            "eighth": _eighth}
 
 
 def main() -> None:
