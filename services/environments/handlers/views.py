@@ -29,6 +29,7 @@ from shared.audit import record_by
 from shared.auth.principal import Principal
 from shared.db import one_of
 from shared.reference import education, esco, municipalities
+from shared.web.dump import Dumped
 
 
 @dataclass
@@ -164,11 +165,35 @@ def describe_review(p: Parts) -> dict:
     return {"complete": not missing, "missing": missing, "items": items}
 
 
+# A list's fields of education and multidisciplinarity by the codes they come from and the language: a list of 200
+# environments shows a few dozen combinations, each built once (~1,000 names looked up and 200 classifications
+# made per list before). The values are shared and in their dumped form (Dumped, api/schemas.summary_out): read
+# them, do not change them.
+_fields_kept: dict[tuple, tuple[list, Dumped]] = {}
+KEEP_FIELDS = 10_000
+
+
+def _fields_shown(environment_fields: tuple, role_fields: tuple, lang: str) -> tuple[list, Dumped]:
+    key = (environment_fields, role_fields, lang)
+    found = _fields_kept.get(key)
+    if found is None:
+        md = rules.multidisciplinarity(environment_fields, role_fields)
+        found = ([Dumped(code=c, name=field_name(c, lang)) for c in environment_fields],
+                 Dumped(value=md.value, fields=[Dumped(code=c, name=field_name(c, lang)) for c in md.fields],
+                        reason=md.reason % {"count": len(md.fields)}, count=len(md.fields)))
+        if len(_fields_kept) >= KEEP_FIELDS:
+            _fields_kept.clear()
+        _fields_kept[key] = found
+    return found
+
+
 def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
     """An environment as a list shows it."""
-    row, md = p.row, p.multidisciplinarity
+    row = p.row
     taken = taken or {}
     area = municipalities.service_areas().get(row.service_area) if row.service_area else None
+    fields_of_education, multidisciplinary = _fields_shown(
+        tuple(row.fields_of_education or ()), tuple(tuple(r.fields or ()) for r in p.roles), lang)
     return {
         "id": row.id, "name": row.name, "status": row.status, "host_organisation": row.host_organisation,
         "municipality": row.municipality,
@@ -176,12 +201,10 @@ def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
         "service_area": row.service_area, "service_area_name": area.name(lang) if area else None,
         "starts_on": row.starts_on, "ends_on": row.ends_on, "capacity": row.capacity,
         "participants": sum(taken.values()),
-        "fields_of_education": [{"code": c, "name": field_name(c, lang)} for c in row.fields_of_education or []],
+        "fields_of_education": fields_of_education,
         "partners": [{"id": x.partner_id, "name": x.name, "kind": x.kind, "organisation": x.organisation}
                      for x in p.partners],
-        "multidisciplinary": {"value": md.value,
-                              "fields": [{"code": c, "name": field_name(c, lang)} for c in md.fields],
-                              "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)},
+        "multidisciplinary": multidisciplinary,
     }
 
 
