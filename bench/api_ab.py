@@ -640,9 +640,26 @@ def _filters(app, on: bool) -> None:
     pages.filters_part = kept if on else (lambda form: None)
 
 
+def _fields_kept(app, on: bool) -> None:
+    """A list's fields of education and multidisciplinarity built once per codes and language, in their dumped form
+    (views._fields_shown; the eighth round) against built and dumped for every environment."""
+    from services.environments.domain import environment as rules
+    from services.environments.handlers import views
+
+    kept = _KEPT.setdefault("AB_KEPT_FIELDS_SHOWN", views._fields_shown)
+
+    def every_time(environment_fields, role_fields, lang):  # views.summary before the eighth round
+        md = rules.multidisciplinarity(environment_fields, role_fields)
+        return ([{"code": c, "name": views.field_name(c, lang)} for c in environment_fields],
+                {"value": md.value, "fields": [{"code": c, "name": views.field_name(c, lang)} for c in md.fields],
+                 "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)})
+
+    views._fields_shown = kept if on else every_time
+
+
 def _eighth(app, on: bool) -> None:
     """Every change of the eighth round that one process can switch (the lists' statements) at once."""
-    for switch in (_page_first, _one_array, _reading, _filters):
+    for switch in (_page_first, _one_array, _reading, _filters, _fields_kept):
         switch(app, on)
 
 
@@ -660,7 +677,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
             "seventh": _seventh, "page-first": _page_first, "one-array": _one_array, "filters": _filters,
-            "eighth": _eighth}
+            "fields-kept": _fields_kept, "eighth": _eighth}
 
 
 def main() -> None:
