@@ -657,9 +657,29 @@ def _fields_kept(app, on: bool) -> None:
     views._fields_shown = kept if on else every_time
 
 
+FETCHED_ROW_BY_ROW = "ebabb42"  # views.py iterating its parts' and seats' results (the eighth round)
+
+
+def _fetch_all(app, on: bool) -> None:
+    """The environment list's parts and seats fetched at once (`.all()`; the eighth round) against iterated, which
+    fetches row by row (psycopg's fetchone for each): that commit's parts_of_many and taken_seats_of_many."""
+    from services.environments.handlers import views
+
+    kept = _KEPT.get("AB_FETCH_ALL")
+    if kept is None:
+        module = types.ModuleType("views_row_by_row")
+        sys.modules[module.__name__] = module  # its dataclasses look their module up
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{FETCHED_ROW_BY_ROW}:services/environments/handlers/views.py"])
+        exec(compile(source, "views.py", "exec"), module.__dict__)  # noqa: S102 (our own history)
+        kept = _KEPT["AB_FETCH_ALL"] = {True: (views.parts_of_many, views.taken_seats_of_many),
+                                        False: (module.parts_of_many, module.taken_seats_of_many)}
+    views.parts_of_many, views.taken_seats_of_many = kept[on]
+
+
 def _eighth(app, on: bool) -> None:
     """Every change of the eighth round that one process can switch (the lists' statements) at once."""
-    for switch in (_page_first, _one_array, _reading, _filters, _fields_kept):
+    for switch in (_page_first, _one_array, _reading, _filters, _fields_kept, _fetch_all):
         switch(app, on)
 
 
@@ -677,7 +697,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
             "seventh": _seventh, "page-first": _page_first, "one-array": _one_array, "filters": _filters,
-            "fields-kept": _fields_kept, "eighth": _eighth}
+            "fields-kept": _fields_kept, "fetch-all": _fetch_all,
+            "eighth": _eighth}
 
 
 def main() -> None:
