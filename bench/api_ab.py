@@ -606,6 +606,93 @@ def _audit_flush(app, on: bool) -> None:
     store.flushed_after_lock = store.in_turns = on
 
 
+def _page_first(app, on: bool) -> None:
+    """The suggestions list's page taken first from ix_suggestions_org_made, only its rows joined to their targets'
+    titles, the count a subquery beside it (the eighth round), against the seventh round's window count over every
+    suggestion of the organisation joined to its target (the index present in both halves)."""
+    from sqlalchemy import and_, bindparam, func, select
+
+    from services.matching.db import suggestions
+    from services.matching.handlers import suggestion_list as sl
+
+    kept = _KEPT.setdefault("AB_KEPT_PAGE_FIRST", sl._page_statements)
+    built: dict[tuple, tuple] = {}
+
+    def window(given):  # suggestion_list._page_statements of the seventh round
+        if given not in built:
+            where = and_(suggestions.c.organisation == bindparam("organisation"),
+                         *(c for name in given for c in sl.FILTERS[name]))
+            built[given] = (select(func.count()).select_from(suggestions).where(where),
+                            sl.titled(where).add_columns(func.count().over().label("listed_total"))
+                            .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
+                            .limit(bindparam("limit")).offset(bindparam("offset")))
+        return built[given]
+
+    sl._page_statements = kept if on else window
+
+
+def _one_array(app, on: bool) -> None:
+    """The environments' ids of a list in one array parameter (views._among: `= ANY(%(ids)s)`; the eighth round)
+    against an IN list of a placeholder per environment in each of the list's three statements on its parts."""
+    from services.environments.handlers import views
+
+    kept = _KEPT.setdefault("AB_KEPT_AMONG", views._among)
+    views._among = kept if on else (lambda session, column, ids: column.in_(ids))
+
+
+def _filters(app, on: bool) -> None:
+    """The client list's filters as a GET shows them rendered once per person and language (web/clients.py
+    filters_part, a {% shell %} part; the eighth round) against rendered for every page."""
+    from services.intake.web import clients as pages
+
+    kept = _KEPT.setdefault("AB_KEPT_FILTERS", pages.filters_part)
+    pages.filters_part = kept if on else (lambda form: None)
+
+
+def _fields_kept(app, on: bool) -> None:
+    """A list's fields of education and multidisciplinarity built once per codes and language, in their dumped form
+    (views._fields_shown; the eighth round) against built and dumped for every environment."""
+    from services.environments.domain import environment as rules
+    from services.environments.handlers import views
+
+    kept = _KEPT.setdefault("AB_KEPT_FIELDS_SHOWN", views._fields_shown)
+
+    def every_time(environment_fields, role_fields, lang):  # views.summary before the eighth round
+        md = rules.multidisciplinarity(environment_fields, role_fields)
+        return ([{"code": c, "name": views.field_name(c, lang)} for c in environment_fields],
+                {"value": md.value, "fields": [{"code": c, "name": views.field_name(c, lang)} for c in md.fields],
+                 "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)})
+
+    views._fields_shown = kept if on else every_time
+
+
+FETCHED_ROW_BY_ROW = "ebabb42"  # views.py iterating its parts' and seats' results (the eighth round)
+
+
+def _fetch_all(app, on: bool) -> None:
+    """The environment list's parts and seats fetched at once (`.all()`; the eighth round) against iterated, which
+    fetches row by row (psycopg's fetchone for each): that commit's parts_of_many and taken_seats_of_many."""
+    from services.environments.handlers import views
+
+    kept = _KEPT.get("AB_FETCH_ALL")
+    if kept is None:
+        module = types.ModuleType("views_row_by_row")
+        sys.modules[module.__name__] = module  # its dataclasses look their module up
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{FETCHED_ROW_BY_ROW}:services/environments/handlers/views.py"])
+        exec(compile(source, "views.py", "exec"), module.__dict__)  # noqa: S102 (our own history)
+        module._among = lambda session, column, ids: views._among(session, column, ids)  # as one-array has it
+        kept = _KEPT["AB_FETCH_ALL"] = {True: (views.parts_of_many, views.taken_seats_of_many),
+                                        False: (module.parts_of_many, module.taken_seats_of_many)}
+    views.parts_of_many, views.taken_seats_of_many = kept[on]
+
+
+def _eighth(app, on: bool) -> None:
+    """Every change of the eighth round that one process can switch (the lists' statements) at once."""
+    for switch in (_page_first, _one_array, _reading, _filters, _fields_kept, _fetch_all):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -619,7 +706,9 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "argument-schemas": _argument_schemas, "need-insert": _need_insert,
             "audit-json": _audit_json, "reading": _reading, "window": _window,
             "count-subquery": _count_subquery, "days": _days,
-            "seventh": _seventh, "audit-flush": _audit_flush}
+            "seventh": _seventh, "audit-flush": _audit_flush, "page-first": _page_first,
+            "one-array": _one_array, "filters": _filters, "fields-kept": _fields_kept, "fetch-all": _fetch_all,
+            "eighth": _eighth}
 
 
 def main() -> None:

@@ -32,24 +32,30 @@ sys.path.insert(0, str(ROOT / "bench"))
 import api as bench  # noqa: E402  (bench/api.py)
 
 
-def statements_of(call) -> list[tuple[str, str]]:
-    """The statements (BEGIN and COMMIT too) that `call` sends, with each engine's database name."""
+def statements_of(call, parameters: list | None = None) -> list[tuple[str, str]]:
+    """The statements (BEGIN and COMMIT too) that `call` sends, with each engine's database name; `parameters`:
+    a list to which each statement's parameters are added, None for BEGIN and COMMIT."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     seen: list[tuple[str, str]] = []
+    parameters = [] if parameters is None else parameters
 
-    def statement(conn, cursor, text, *_args):
+    def statement(conn, cursor, text, params, *_args):
         seen.append((conn.engine.url.database, text))
+        parameters.append(params)
 
     def begin(conn):
         seen.append((conn.engine.url.database, "BEGIN"))
+        parameters.append(None)
 
     def commit(conn):
         seen.append((conn.engine.url.database, "COMMIT"))
+        parameters.append(None)
 
     def rollback(conn):
         seen.append((conn.engine.url.database, "ROLLBACK"))
+        parameters.append(None)
 
     hooks = [("before_cursor_execute", statement), ("begin", begin), ("commit", commit), ("rollback", rollback)]
     for name, hook in hooks:
@@ -103,6 +109,15 @@ def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
         bench.stop(started)
 
 
+def explain(database: str, statement: str, params) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of a read statement on its database, with the parameters it was sent with."""
+    import psycopg
+
+    with psycopg.connect(bench.pg_url(database).replace("postgresql+psycopg", "postgresql")) as conn:
+        for (line,) in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, params or None):
+            print(f"      {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", required=True, help="the prefix of databases kept by bench/api.py --keep")
@@ -116,6 +131,9 @@ def main() -> None:
                         help="also run this service under gunicorn (the desk page asks environments' reminders)")
     parser.add_argument("--statements", action="store_true",
                         help="print the SQL statements of one request (and which database each went to)")
+    parser.add_argument("--explain", action="store_true",
+                        help="print EXPLAIN (ANALYZE, BUFFERS) of each SELECT of one request, run again on its "
+                             "database with the request's parameters")
     args = parser.parse_args()
 
     with portal_beside(args.reuse, "bench-api-profile-", tuple(args.beside)) as (facts, toks):
@@ -140,10 +158,13 @@ def main() -> None:
 
             for _ in range(5):
                 call()
-            if args.statements:
+            if args.statements or args.explain:
                 print(f"== {ep.name}: the statements of one request")
-                for database, statement in statements_of(call):
+                given: list = []
+                for (database, statement), params in zip(statements_of(call, given), given, strict=True):
                     print(f"   {database:<40} {' '.join(statement.split())[:150]}")
+                    if args.explain and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                        explain(database, statement, params)
                 continue
             # CPU time of this process: on a shared machine the wall clock mostly measures the others' work
             profile = None if args.no_profile else cProfile.Profile(time.process_time)

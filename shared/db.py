@@ -136,14 +136,20 @@ class Database:
         self.engine.dispose()
 
     def one_of(self, column, values: Sequence):
-        """`column IN values`; on PostgreSQL `column = ANY(array)`, a single parameter.
+        """`column IN values`; on PostgreSQL `column = ANY(array)`, a single parameter (`one_of`)."""
+        return one_of(self.engine.dialect.name, column, values)
 
-        A long IN list has a placeholder per value, which the driver parses again for every
-        statement; one array parameter keeps the statement short, constant and cached.
-        """
-        if self.is_sqlite:
-            return column.in_(values)
-        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+
+def one_of(dialect: str, column, values: Sequence):
+    """`column IN values`; on PostgreSQL (`dialect`, e.g. a session's `get_bind().dialect.name`) `column =
+    ANY(array)`, a single parameter.
+
+    A long IN list has a placeholder per value, which SQLAlchemy renders and the driver parses again for every
+    statement; one array parameter keeps the statement short, constant and cached.
+    """
+    if dialect == "sqlite":
+        return column.in_(values)
+    return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
 
 
 def is_transient(exc: BaseException) -> bool:

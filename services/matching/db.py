@@ -108,6 +108,8 @@ suggestions = Table(
 )
 Index("ix_suggestions_target", suggestions.c.target_kind, suggestions.c.target_id, suggestions.c.client_id)
 Index("ix_suggestions_org_status", suggestions.c.organisation, suggestions.c.status, suggestions.c.made_at)
+# The list of an organisation's suggestions, newest first: a page read backwards from the index (suggestion_list)
+Index("ix_suggestions_org_made", suggestions.c.organisation, suggestions.c.made_at)
 
 decisions = Table(  # a manager's accept or decline, with the fingerprints it was made under
     "decisions", metadata,

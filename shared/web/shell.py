@@ -5,7 +5,8 @@ switch's buttons, the footer) depends only on who is signed in, their roles, the
 mounted; rendering it anew on every page (15 translated texts, 10 links, the static files' URLs) cost more CPU
 than the rest of a trivial page. `{% shell "name" %}...{% endshell %}` keeps what such a part rendered, by
 `shell_key()`; what changes per request (the CSRF token, the current path, the page's own blocks, the active link
-and the counts of the navigation, flashed messages) stays outside those parts.
+and the counts of the navigation, flashed messages) stays outside those parts. A page's own part is named by a
+hashable key of what else it shows (`{% shell ("client-filters", ...) %}`), or None where it is not to be kept.
 
 A part may read only what `shell_key()` names: the locale, the script root (the static files' and the language
 switch's URLs), the signed-in person's name, username, organisation and its name, their roles, and their own
@@ -60,8 +61,8 @@ class ShellExtension(Extension):
         body = parser.parse_statements(("name:endshell",), drop_needle=True)
         return nodes.CallBlock(self.call_method("_part", [name]), [], [], body).set_lineno(lineno)
 
-    def _part(self, name: str, caller) -> Markup:
-        if not kept_enabled():
+    def _part(self, name, caller) -> Markup:
+        if name is None or not kept_enabled():  # a page may keep a part only in some states (None: not now)
             return caller()
         key = (name, shell_key())
         found = self.kept.get(key)

@@ -8,16 +8,20 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-def counted(databases: dict[str, str], call, *, in_transaction: bool = False) -> tuple[Counter, object]:
+def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
+            texts: list[str] | None = None) -> tuple[Counter, object]:
     """The statements `call` sends to each of `databases` ({database name: what to count it as}; BEGIN, COMMIT and
     ROLLBACK not counted), and its answer; `in_transaction`: only those sent inside a transaction (the driver's
-    connection not in autocommit, so BEGIN and COMMIT or ROLLBACK went around them: two more round trips)."""
+    connection not in autocommit, so BEGIN and COMMIT or ROLLBACK went around them: two more round trips); `texts`:
+    a list to which the counted statements' SQL is added."""
     seen: Counter = Counter()
 
     def count(conn, cursor, text, *_args):
         ours = conn.engine.url.database in databases and text.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK")
         if ours and (not in_transaction or not cursor.connection.autocommit):  # (PostgreSQL's driver)
             seen[databases[conn.engine.url.database]] += 1
+            if texts is not None:
+                texts.append(text)
 
     event.listen(Engine, "before_cursor_execute", count)
     try:

@@ -9,7 +9,7 @@ from services.environments.domain import outcomes as outcome_rules
 from shared.events.envelope import ORG_PATTERN
 from shared.reference import municipalities
 from shared.web import fields
-from shared.web.dump import as_day, as_int, as_text
+from shared.web.dump import Dumped, as_day, as_int, as_text
 from shared.web.schemas import Timestamps
 
 LongText = lambda **kw: fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10000), **kw)  # noqa: E731
@@ -236,13 +236,14 @@ def summary_out(env: dict) -> dict:
         "fields_of_education": [_code_name(each) for each in env["fields_of_education"]],
         "partners": [{"id": as_text(x["id"]), "name": as_text(x["name"]), "kind": as_text(x["kind"]),
                       "organisation": as_text(x["organisation"])} for x in env["partners"]],
-        "multidisciplinary": {"value": md["value"], "count": as_int(md["count"]), "reason": as_text(md["reason"]),
-                              "fields": [_code_name(each) for each in md["fields"]]},
+        "multidisciplinary": md if type(md) is Dumped else {  # (views.summary's are dumped already)
+            "value": md["value"], "count": as_int(md["count"]), "reason": as_text(md["reason"]),
+            "fields": [_code_name(each) for each in md["fields"]]},
     }
 
 
 def _code_name(each: dict) -> dict:
-    return {"code": as_text(each["code"]), "name": as_text(each["name"])}
+    return each if type(each) is Dumped else {"code": as_text(each["code"]), "name": as_text(each["name"])}
 
 
 class SkillOut(SkillIn):

@@ -27,7 +27,9 @@ from services.environments.domain.participation import ACTIVE, gender_balance
 from services.environments.handlers import access as acl
 from shared.audit import record_by
 from shared.auth.principal import Principal
+from shared.db import one_of
 from shared.reference import education, esco, municipalities
+from shared.web.dump import Dumped
 
 
 @dataclass
@@ -68,6 +70,12 @@ LISTED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c
                    environment_partners.c.name, environment_partners.c.kind, environment_partners.c.organisation)
 
 
+def _among(session: Session, column, ids: list):
+    """`column IN ids`, on PostgreSQL in one array parameter (shared.db.one_of): a list's 200 environments are not
+    rendered as 200 placeholders in each of its statements."""
+    return one_of(session.get_bind().dialect.name, column, ids)
+
+
 def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts]:
     """The parts of several environments, in the order of `rows`: four queries, whatever their number.
 
@@ -79,19 +87,20 @@ def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts
         return []
     ids = list(by_id)
     role_columns = (roles.c.environment_id, roles.c.fields) if listed else (roles,)
-    for r in session.execute(select(*role_columns).where(roles.c.environment_id.in_(ids))
-                             .order_by(roles.c.position, roles.c.title)):
+    # (each result fetched at once: iterated, SQLAlchemy fetches its rows one by one, ~500 calls for 200 environments)
+    for r in session.execute(select(*role_columns).where(_among(session, roles.c.environment_id, ids))
+                             .order_by(roles.c.position, roles.c.title)).all():
         by_id[r.environment_id].roles.append(r)
     for r in session.execute(select(*(LISTED_PARTNERS if listed else (environment_partners,)))
-                             .where(environment_partners.c.environment_id.in_(ids))
-                             .order_by(environment_partners.c.name)):
+                             .where(_among(session, environment_partners.c.environment_id, ids))
+                             .order_by(environment_partners.c.name)).all():
         by_id[r.environment_id].partners.append(r)
     if listed:
         return [by_id[row.id] for row in rows]
-    for r in session.execute(select(environment_needs).where(environment_needs.c.environment_id.in_(ids))
+    for r in session.execute(select(environment_needs).where(_among(session, environment_needs.c.environment_id, ids))
                              .order_by(environment_needs.c.title)):
         by_id[r.environment_id].needs.append(r)
-    for r in session.execute(select(review_items).where(review_items.c.environment_id.in_(ids))):
+    for r in session.execute(select(review_items).where(_among(session, review_items.c.environment_id, ids))):
         by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
                                                                    r.reviewer_name, r.reviewed_at)
     return [by_id[row.id] for row in rows]
@@ -132,8 +141,8 @@ def taken_seats_of_many(session: Session, environment_ids) -> dict[str, dict[str
     found: dict[str, dict[str, int]] = {}
     for env_id, role_id, n in session.execute(
             select(participants.c.environment_id, participants.c.role_id, func.count()).where(
-                participants.c.environment_id.in_(ids), participants.c.status.in_(ACTIVE))
-            .group_by(participants.c.environment_id, participants.c.role_id)):
+                _among(session, participants.c.environment_id, ids), participants.c.status.in_(ACTIVE))
+            .group_by(participants.c.environment_id, participants.c.role_id)).all():
         found.setdefault(env_id, {})[role_id] = n
     return found
 
@@ -157,11 +166,35 @@ def describe_review(p: Parts) -> dict:
     return {"complete": not missing, "missing": missing, "items": items}
 
 
+# A list's fields of education and multidisciplinarity by the codes they come from and the language: a list of 200
+# environments shows a few dozen combinations, each built once (~1,000 names looked up and 200 classifications
+# made per list before). The values are shared and in their dumped form (Dumped, api/schemas.summary_out): read
+# them, do not change them.
+_fields_kept: dict[tuple, tuple[list, Dumped]] = {}
+KEEP_FIELDS = 10_000
+
+
+def _fields_shown(environment_fields: tuple, role_fields: tuple, lang: str) -> tuple[list, Dumped]:
+    key = (environment_fields, role_fields, lang)
+    found = _fields_kept.get(key)
+    if found is None:
+        md = rules.multidisciplinarity(environment_fields, role_fields)
+        found = ([Dumped(code=c, name=field_name(c, lang)) for c in environment_fields],
+                 Dumped(value=md.value, fields=[Dumped(code=c, name=field_name(c, lang)) for c in md.fields],
+                        reason=md.reason % {"count": len(md.fields)}, count=len(md.fields)))
+        if len(_fields_kept) >= KEEP_FIELDS:
+            _fields_kept.clear()
+        _fields_kept[key] = found
+    return found
+
+
 def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
     """An environment as a list shows it."""
-    row, md = p.row, p.multidisciplinarity
+    row = p.row
     taken = taken or {}
     area = municipalities.service_areas().get(row.service_area) if row.service_area else None
+    fields_of_education, multidisciplinary = _fields_shown(
+        tuple(row.fields_of_education or ()), tuple(tuple(r.fields or ()) for r in p.roles), lang)
     return {
         "id": row.id, "name": row.name, "status": row.status, "host_organisation": row.host_organisation,
         "municipality": row.municipality,
@@ -169,12 +202,10 @@ def summary(p: Parts, lang: str, taken: dict[str, int] | None = None) -> dict:
         "service_area": row.service_area, "service_area_name": area.name(lang) if area else None,
         "starts_on": row.starts_on, "ends_on": row.ends_on, "capacity": row.capacity,
         "participants": sum(taken.values()),
-        "fields_of_education": [{"code": c, "name": field_name(c, lang)} for c in row.fields_of_education or []],
+        "fields_of_education": fields_of_education,
         "partners": [{"id": x.partner_id, "name": x.name, "kind": x.kind, "organisation": x.organisation}
                      for x in p.partners],
-        "multidisciplinary": {"value": md.value,
-                              "fields": [{"code": c, "name": field_name(c, lang)} for c in md.fields],
-                              "reason": md.reason % {"count": len(md.fields)}, "count": len(md.fields)},
+        "multidisciplinary": multidisciplinary,
     }
 
 
@@ -187,7 +218,7 @@ def conversation_keepers(session: Session, rows) -> dict[str, str]:
     members: dict[str, set[str]] = {}
     for environment_id, organisation in session.execute(
             select(participants.c.environment_id, participants.c.client_organisation).distinct().where(
-                participants.c.environment_id.in_(list(hosts)), participants.c.client_id.is_not(None))):
+                _among(session, participants.c.environment_id, list(hosts)), participants.c.client_id.is_not(None))):
         members.setdefault(environment_id, set()).add(organisation)
     return {env: hosts[env] if hosts[env] in orgs else min(orgs) for env, orgs in members.items()}
 

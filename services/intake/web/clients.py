@@ -67,7 +67,17 @@ def client_list():
         result = {"items": [], "total": 0, "page": 1, "per_page": PER_PAGE}
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template("intake/clients/list.html", form=form, result=result, pages=pages, labels=labels,
-                           lang=lang())
+                           lang=lang(), filters_part=filters_part(form))
+
+
+def filters_part(form: SearchForm):
+    """The key under which the list's filters are rendered once per process (shared/web/shell.py): the filters as
+    a GET shows them (their defaults, no errors), in the page's language, with the service areas in force; None
+    for a search, whose filters show what was sent. The 309 municipalities' options and the six fields' macros were
+    a third of the page's CPU."""
+    if request.method != "GET":
+        return None
+    return "client-filters", lang(), tuple((choice.value, str(choice.label)) for choice in form.service_area.choices)
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])

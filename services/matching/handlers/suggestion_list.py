@@ -40,18 +40,24 @@ def target_titles(session, rows) -> dict[tuple[str, str], dict]:
     return found
 
 
-_IS_NEED = suggestions.c.target_kind == targets.NEED
-# Suggestions with their targets' titles and owners (a need's partner, a role's environment; None when matching has
-# not heard of the target) as `target_title` and `target_owner`, in one statement (`target_titles` read them in one
-# more per kind). Built once: a statement of four joins costs Python work to build.
-_TITLED = (select(suggestions, case((_IS_NEED, needs.c.title), else_=environment_roles.c.title).label("target_title"),
-                  case((_IS_NEED, partners.c.name), else_=environments.c.name).label("target_owner"))
-           .select_from(suggestions
-                        .outerjoin(needs, and_(_IS_NEED, needs.c.need_id == suggestions.c.target_id))
-                        .outerjoin(partners, partners.c.partner_id == needs.c.partner_id)
-                        .outerjoin(environment_roles, and_(suggestions.c.target_kind == targets.ROLE,
-                                                           environment_roles.c.role_id == suggestions.c.target_id))
-                        .outerjoin(environments, environments.c.environment_id == environment_roles.c.environment_id)))
+def _titled_from(rows):
+    """`rows` (the suggestions table, or a page of it) with their targets' titles and owners (a need's partner, a
+    role's environment; None when matching has not heard of the target) as `target_title` and `target_owner`."""
+    is_need = rows.c.target_kind == targets.NEED
+    return (select(rows, case((is_need, needs.c.title), else_=environment_roles.c.title).label("target_title"),
+                   case((is_need, partners.c.name), else_=environments.c.name).label("target_owner"))
+            .select_from(rows
+                         .outerjoin(needs, and_(is_need, needs.c.need_id == rows.c.target_id))
+                         .outerjoin(partners, partners.c.partner_id == needs.c.partner_id)
+                         .outerjoin(environment_roles, and_(rows.c.target_kind == targets.ROLE,
+                                                            environment_roles.c.role_id == rows.c.target_id))
+                         .outerjoin(environments,
+                                    environments.c.environment_id == environment_roles.c.environment_id)))
+
+
+# Suggestions with their targets' titles and owners in one statement (`target_titles` read them in one more per
+# kind). Built once: a statement of four joins costs Python work to build.
+_TITLED = _titled_from(suggestions)
 WANTED = ("new", "accepted")  # the suggestions a target's list shows
 # A target's suggestions about one organisation's clients, best first: one statement object whatever the target, so
 # that SQLAlchemy builds its cache key once (parameters: kind, target_id, organisation)
@@ -93,14 +99,24 @@ FILTERS = {
 
 @lru_cache(maxsize=len(FILTERS) ** 2 * 2)
 def _page_statements(given: tuple[str, ...]):
-    """One page of what matches the filters `given`, each row with how many match in all (a window count), and that
-    count alone for a page past the end: built once per process and combination, with their values as parameters
-    (built per request, the joined statement cost more Python than its reading)."""
+    """One page of what matches the filters `given`, each row with how many match in all, and that count alone for
+    a page past the end: built once per process and combination, with their values as parameters (built per
+    request, the joined statement cost more Python than its reading).
+
+    The page is taken first, newest first from ix_suggestions_org_made, and only its rows are joined to their
+    targets' titles; the count is a subquery beside it. (A window count, `count(*) OVER ()`, joined and sorted every
+    suggestion of the organisation for each page.)"""
     where = and_(suggestions.c.organisation == bindparam("organisation"), *(c for name in given for c in FILTERS[name]))
-    return (select(func.count()).select_from(suggestions).where(where),
-            titled(where).add_columns(func.count().over().label("listed_total"))
-            .order_by(suggestions.c.made_at.desc(), suggestions.c.rank, suggestions.c.id)
-            .limit(bindparam("limit")).offset(bindparam("offset")))
+    count = select(func.count()).select_from(suggestions).where(where)
+    taken = (select(suggestions).where(where).order_by(*_newest_first(suggestions))
+             .limit(bindparam("limit")).offset(bindparam("offset")).subquery("page"))
+    return (count, _titled_from(taken).add_columns(count.scalar_subquery().label("listed_total"))
+            .order_by(*_newest_first(taken)))
+
+
+def _newest_first(rows) -> tuple:
+    """The list's order (newest first, then by rank) of the suggestions table or a page of it."""
+    return rows.c.made_at.desc(), rows.c.rank, rows.c.id
 
 
 def page(session, principal: Principal, filters: dict) -> dict:

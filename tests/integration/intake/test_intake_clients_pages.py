@@ -22,6 +22,7 @@ from tests.integration.intake.client_helpers import (
 )
 from tests.support import network as net
 from tests.support.erasure import company_controller
+from tests.support.intake_partners import browser_as
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
 PAGES = "/intake/clients"
@@ -117,6 +118,27 @@ def test_the_list_searches_names_from_the_body_and_filters(page, api):
     assert f"{PAGES}/{wanted['id']}" not in by_area.get_data(as_text=True)
     bad = page.post(PAGES, data={"csrf_token": token, "entered_from": "2026-02-02", "entered_to": "2026-01-01"})
     assert "Loppu ei voi olla ennen alkua." in bad.get_data(as_text=True)
+
+
+def test_the_list_filters_show_the_defaults_on_a_get_and_what_a_search_sent(page, api, network):
+    """A GET's filters are rendered once per person and language (a kept part of the page): a search shows the
+    values it sent, the next GET the defaults again, and a Swedish page its own labels."""
+    def filters(response) -> str:
+        html = response.get_data(as_text=True)
+        start = html.index('<fieldset class="filters">')
+        return html[start:html.index("</fieldset>", start)]
+
+    first = filters(page.get(PAGES))
+    assert "Haku ja rajaus" in first and '<option selected value="active">' in first
+    assert filters(page.get(PAGES)) == first
+    token = form_of(page, PAGES)["csrf_token"]
+    searched = filters(page.post(PAGES, data={"csrf_token": token, "municipality": "230", "status": ""}))
+    assert '<option selected value="230">' in searched and '<option selected value="active">' not in searched
+    assert filters(page.get(PAGES)) == first
+    swedish = browser_as(network, "manager1")
+    swedish.set_cookie("kampus_lang", "sv")
+    in_swedish = filters(swedish.get(PAGES))
+    assert "Sökning och filter" in in_swedish and "Haku ja rajaus" not in in_swedish
 
 
 def test_correcting_data_on_the_page(page, api):

@@ -59,6 +59,14 @@ def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for
     assert {(item["target_title"], item["target_owner"]) for item in page["items"]} == {
         ("Hitsaaja osa-aikaiseksi", "Konepaja Laskuri Oy")}
     assert [item["target_title"] for item in found["items"]] == ["Hitsaaja osa-aikaiseksi"] * 4
+    whole = page["items"]
+    # newest first, then by rank (the page is taken in this order before its rows are joined to their targets)
+    for earlier, later in zip(whole, whole[1:]):
+        assert earlier["made_at"] > later["made_at"] or (
+            earlier["made_at"] == later["made_at"] and earlier["rank"] < later["rank"])
+    in_pages = [counted(f"{MATCHING}/suggestions?per_page=3&page={number}")[1]["items"] for number in (1, 2)]
+    assert [len(items) for items in in_pages] == [3, 1]
+    assert [item["id"] for item in in_pages[0] + in_pages[1]] == [item["id"] for item in whole]
     filtered, page = counted(f"{MATCHING}/suggestions?status=new&need_id={need_id}&per_page=3&page=2")
     assert (page["total"], len(page["items"])) == (4, 1) and filtered == listed_four  # the filters as parameters
     assert counted(f"{MATCHING}/suggestions?status=accepted&need_id={need_id}")[1]["total"] == 0

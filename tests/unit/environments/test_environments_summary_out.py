@@ -49,3 +49,20 @@ def test_the_summaries_cover_what_the_answer_can_hold():
     assert unknown["fields_of_education"] == [{"code": "9999", "name": "9999"}]
     assert unknown["multidisciplinary"]["value"] is False
     assert "conversation_at" not in full  # the list's row has it for the pages; the API does not show it
+
+
+def test_a_lists_fields_are_built_once_per_codes_and_language_and_follow_the_roles():
+    first = views.summary(parts(fields_of_education=["07", "071"]), "fi")
+    again = views.summary(parts(fields_of_education=["07", "071"]), "fi")
+    assert again["fields_of_education"] is first["fields_of_education"]  # kept: the same answer's part
+    assert first["fields_of_education"] == [{"code": "07", "name": "Tekniikan alat"},
+                                            {"code": "071", "name": "Kone-, prosessi-, energia- ja sähkötekniikka"}]
+    swedish = views.summary(parts(fields_of_education=["07", "071"]), "sv")
+    assert [f["name"] for f in swedish["fields_of_education"]] == ["De tekniska områdena",
+                                                                   "Maskin-, process-, energi- och elteknik"]
+    # 071 lies within 07: one field; a role in 073 makes a second
+    assert (first["multidisciplinary"]["value"], first["multidisciplinary"]["count"]) == (False, 1)
+    with_role = views.summary(parts(fields_of_education=["07", "071"], roles=[["073"]]), "fi")
+    assert with_role["multidisciplinary"]["value"] is True
+    assert [f["code"] for f in with_role["multidisciplinary"]["fields"]] == ["071", "073"]
+    assert summary_out(with_role) == EnvironmentSummary().dump(with_role)
