@@ -2,6 +2,7 @@
 so a one-statement read costs one round trip instead of three; a pooled connection goes back to transactions."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from shared import db
@@ -27,5 +28,47 @@ def test_on_sqlite_it_is_an_ordinary_session(tmp_path):
     try:
         with database.statements() as session:
             assert session.execute(text("SELECT 41 + 1")).scalar_one() == 42
+    finally:
+        database.dispose()
+
+
+def _compiled_checks(database: db.Database) -> None:
+    """A statement with an IN list, a constant and a fresh value, through `db.Compiled`: the rows SQLAlchemy's own
+    execution gives, for each fresh value, and the fresh value alone changes between executions."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, bindparam, func, insert, select
+
+    metadata = MetaData()
+    items = Table("compiled_items", metadata, Column("id", Integer, primary_key=True), Column("kind", String(10)),
+                  Column("at", DateTime(timezone=True)))
+    metadata.create_all(database.engine)
+    at = [datetime(2026, 12, 7, hour, tzinfo=UTC) for hour in (8, 10, 12, 14)]
+    with database.transaction() as session:
+        session.execute(insert(items), [{"id": 1, "kind": "a", "at": at[0]}, {"id": 2, "kind": "b", "at": at[1]},
+                                        {"id": 3, "kind": "c", "at": at[2]}, {"id": 4, "kind": "a", "at": at[3]}])
+    statement = select(func.count().label("n"), func.max(items.c.id).label("last")).where(
+        items.c.kind.in_(("a", "b")), items.c.id > 0, items.c.at <= bindparam("moment", at[0], type_=items.c.at.type))
+    compiled = db.Compiled(statement)
+    with database.session() as session:
+        for moment, expected in ((at[0], (1, 1)), (at[2], (2, 2)), (at[3], (3, 4))):  # rows a@8, b@10, a@14
+            by_sqlalchemy = tuple(session.execute(statement, {"moment": moment}).one())
+            assert tuple(compiled.execute(session.connection(), {"moment": moment}).one()) == by_sqlalchemy == expected
+        with pytest.raises(KeyError):  # a fresh value of no parameter of the statement
+            compiled.execute(session.connection(), {"nothing": 1})
+
+
+def test_a_compiled_statement_answers_as_sqlalchemy_on_postgresql(pg_url):
+    database = db.Database(pg_url)  # named parameters, the IN list expanded into the text once
+    try:
+        _compiled_checks(database)
+    finally:
+        database.dispose()
+
+
+def test_a_compiled_statement_answers_as_sqlalchemy_on_sqlite(tmp_path):
+    database = db.Database(f"sqlite:///{tmp_path / 'compiled.db'}")  # positional parameters, datetimes as text
+    try:
+        _compiled_checks(database)
     finally:
         database.dispose()
