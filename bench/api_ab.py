@@ -610,6 +610,28 @@ def _count_driver(app, on: bool) -> None:
     desk._counted = kept if on else by_sqlalchemy
 
 
+def _count_raw(app, on: bool) -> None:
+    """The navigation's desk counts read on a pooled connection through the driver alone (Compiled.first_row; the
+    eighth round) against in a unit of work's session outside a transaction (ServiceRuntime.reading)."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk.count_read", desk.count_read)
+    desk.count_read = kept if on else (lambda database, principal, today: None)
+
+
+def _kinds_driver(app, on: bool) -> None:
+    """The desk kinds' kept statements compiled and sent as SQL text to the driver (shared.db.Compiled, on
+    PostgreSQL where no column converts; the eighth round) against executed by SQLAlchemy on every page."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._rows", desk._rows)
+
+    def by_sqlalchemy(work, statement, today):
+        return work.session.execute(statement.statement, {desk.NOW: today.now})
+
+    desk._rows = kept if on else by_sqlalchemy
+
+
 def _shell_key(app, on: bool) -> None:
     """The layout's kept parts' key made once per request and locale (shared.web.shell.shell_key; the eighth round)
     against the locale asked of Flask-Babel for each part and the key made anew (the seventh round's)."""
@@ -670,7 +692,7 @@ def _suggestions_index(app, on: bool) -> None:
 
 def _page_floor(app, on: bool) -> None:
     """Every change of the eighth round (the page floor) at once."""
-    for switch in (_count_driver, _shell_key, _accept_kept, _session_serializer):
+    for switch in (_count_driver, _count_raw, _shell_key, _accept_kept, _session_serializer):
         switch(app, on)
 
 
@@ -690,7 +712,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "seventh": _seventh, "count-driver": _count_driver,
             "shell-key": _shell_key, "accept-kept": _accept_kept, "session-serializer": _session_serializer,
             "page-floor": _page_floor,
-            "suggestions-index": _suggestions_index}
+            "suggestions-index": _suggestions_index,
+            "kinds-driver": _kinds_driver, "count-raw": _count_raw}
 
 
 def main() -> None:

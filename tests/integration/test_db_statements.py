@@ -54,14 +54,23 @@ def _compiled_checks(database: db.Database) -> None:
         for moment, expected in ((at[0], (1, 1)), (at[2], (2, 2)), (at[3], (3, 4))):  # rows a@8, b@10, a@14
             by_sqlalchemy = tuple(session.execute(statement, {"moment": moment}).one())
             assert tuple(compiled.execute(session.connection(), {"moment": moment}).one()) == by_sqlalchemy == expected
-        with pytest.raises(KeyError):  # a fresh value of no parameter of the statement
-            compiled.execute(session.connection(), {"nothing": 1})
+        # a fresh value of no parameter is left out, as SQLAlchemy leaves it
+        assert tuple(compiled.execute(session.connection(), {"moment": at[1], "nothing": 1}).one()) == (2, 2)
+    # through the driver alone, on a pooled connection, twice (the connection goes back to the pool each time)
+    assert compiled.first_row(database, {"moment": at[3]}) == (3, 4)
+    assert compiled.first_row(database, {"moment": at[1]}) == (2, 2)
+    with database.transaction() as session:  # the pooled connection takes a transaction again afterwards
+        session.execute(insert(items), [{"id": 5, "kind": "b", "at": at[0]}])
+    assert compiled.first_row(database, {"moment": at[0]}) == (2, 5)
 
 
 def test_a_compiled_statement_answers_as_sqlalchemy_on_postgresql(pg_url):
-    database = db.Database(pg_url)  # named parameters, the IN list expanded into the text once
+    database = db.Database(pg_url, pool_size=1, max_overflow=0)  # named parameters, the IN list expanded once
     try:
         _compiled_checks(database)
+        xid = text("SELECT txid_current()")
+        with database.session() as session:  # the one pooled connection, read through the driver, in transactions
+            assert session.execute(xid).scalar_one() == session.execute(xid).scalar_one()
     finally:
         database.dispose()
 

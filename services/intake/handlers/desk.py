@@ -35,7 +35,7 @@ from services.intake.db import (
 from services.intake.domain import N_
 from services.intake.domain import meetings as meeting_rules
 from shared.auth.principal import Principal
-from shared.db import Compiled
+from shared.db import Compiled, Database
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -182,6 +182,16 @@ def _counted(work: Work, statement: Compiled, today: Today) -> tuple:
     return tuple(statement.execute(work.session.connection(), {NOW: today.now}).one())
 
 
+def count_read(database: Database, principal: Principal, today: Today) -> Counts | None:
+    """`count`, read on a pooled connection through the driver alone (`Compiled.first_row`): the navigation's counts
+    on every page. None when a kind has no count query (then `count` in a unit of work collects it)."""
+    statement, keys = _count_statement(principal, today)
+    if len(keys) != len(KINDS):
+        return None
+    row = statement.first_row(database, {NOW: today.now})
+    return Counts({key: int(row[i] or 0) for i, key in enumerate(keys)})
+
+
 def count(work: Work, principal: Principal, today: Today) -> Counts:
     """How many items each kind has, without collecting them: the kinds' count queries in one statement (no
     names are read, so there is nothing to audit); a kind without one is collected and its items counted."""
@@ -219,8 +229,9 @@ def _with_names(principal: Principal, table, *where, order_by, columns=None) -> 
 
 
 # The kinds' statements built, by kind, organisation, day and settings (what each depends on): building one and its
-# cache key cost a tenth of a desk page's CPU, seven times a page. The moment itself is a parameter (now_of).
-_kept_rows: dict[tuple, Select] = {}
+# cache key cost a tenth of a desk page's CPU, seven times a page; each is kept compiled (`shared.db.Compiled`) too.
+# The moment itself is a parameter (now_of).
+_kept_rows: dict[tuple, Compiled] = {}
 KEEP_ROWS = 1000
 
 
@@ -230,8 +241,13 @@ def _read(work: Work, key: tuple, build: Callable[[], Select], today: Today):
     if statement is None:
         if len(_kept_rows) >= KEEP_ROWS:
             _kept_rows.clear()
-        statement = _kept_rows[key] = build()
-    return work.session.execute(statement, {NOW: today.now})
+        statement = _kept_rows[key] = Compiled(build())
+    return _rows(work, statement, today)
+
+
+def _rows(work: Work, statement: Compiled, today: Today):
+    """A kind's kept statement's result, for today's moment."""
+    return statement.execute(work.session.connection(), {NOW: today.now})
 
 
 # --- the kinds ---------------------------------------------------------------------------------------------------
