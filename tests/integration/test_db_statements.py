@@ -2,7 +2,6 @@
 so a one-statement read costs one round trip instead of three; a pooled connection goes back to transactions."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 
 from shared import db
