@@ -62,13 +62,15 @@ def select_locale() -> str:
 # cost ~30 µs of every page a browser asks for without a chosen language, and a network's browsers send few kinds.
 _ACCEPTED: dict[str, str | None] = {}
 KEEP_ACCEPTED, ACCEPTED_LENGTH = 500, 200  # headers kept (longer ones are matched anew each time)
+_UNSEEN = object()
 
 
 def browser_locale() -> str | None:
     """The supported locale the browser's Accept-Language prefers (werkzeug's best match), or None."""
     header = request.headers.get("Accept-Language", "")
-    if header in _ACCEPTED:
-        return _ACCEPTED[header]
+    found = _ACCEPTED.get(header, _UNSEEN)  # one lookup: another thread may clear the dict meanwhile
+    if found is not _UNSEEN:
+        return found
     found = request.accept_languages.best_match(list(LOCALES))
     if len(header) <= ACCEPTED_LENGTH:
         if len(_ACCEPTED) >= KEEP_ACCEPTED:
