@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 from flask import (
@@ -68,9 +69,9 @@ _UNSEEN = object()
 def browser_locale() -> str | None:
     """The supported locale the browser's Accept-Language prefers (werkzeug's best match), or None."""
     header = request.headers.get("Accept-Language", "")
-    found = _ACCEPTED.get(header, _UNSEEN)  # one lookup: another thread may clear the dict meanwhile
-    if found is not _UNSEEN:
-        return found
+    kept = _ACCEPTED.get(header, _UNSEEN)  # one lookup: another thread may clear the dict meanwhile
+    if kept is not _UNSEEN:
+        return cast(str | None, kept)
     found = request.accept_languages.best_match(list(LOCALES))
     if len(header) <= ACCEPTED_LENGTH:
         if len(_ACCEPTED) >= KEEP_ACCEPTED:
