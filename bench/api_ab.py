@@ -632,28 +632,6 @@ def _kinds_driver(app, on: bool) -> None:
     desk._rows = kept if on else by_sqlalchemy
 
 
-def _suggestion_rows(app, on: bool) -> None:
-    """The desk's new suggestions made from their rows by position (the eighth round) against by name through
-    `.mappings()` (the seventh round's desk.new_suggestions)."""
-    from dataclasses import replace
-
-    from services.intake.db import suggestions
-    from services.intake.handlers import desk
-
-    kind = ORIGINAL.setdefault("desk.KINDS.suggestions", desk.KINDS["suggestions"])
-
-    def by_name(work, principal, today):
-        rows = desk._read(work, ("suggestions", principal.organisation), lambda: desk._with_names(
-            principal, suggestions, suggestions.c.status == "new", order_by=(suggestions.c.received_at,),
-            columns=[suggestions.c.id, suggestions.c.client_id, suggestions.c.score, suggestions.c.received_at]),
-            today).mappings()
-        return [desk.Item("suggestions", desk.N_("A suggestion scored %(score)s of 100"),
-                          {"score": round(r["score"] / 10)}, ("matching", f"suggestions/{r['id']}"), r["client_id"],
-                          desk._name(r["first_name"], r["last_name"]), r["received_at"]) for r in rows]
-
-    desk.KINDS["suggestions"] = kind if on else replace(kind, collect=by_name)
-
-
 def _shell_key(app, on: bool) -> None:
     """The layout's kept parts' key made once per request and locale (shared.web.shell.shell_key; the eighth round)
     against the locale asked of Flask-Babel for each part and the key made anew (the seventh round's)."""
@@ -735,8 +713,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "shell-key": _shell_key, "accept-kept": _accept_kept, "session-serializer": _session_serializer,
             "page-floor": _page_floor,
             "suggestions-index": _suggestions_index,
-            "kinds-driver": _kinds_driver, "count-raw": _count_raw,
-            "suggestion-rows": _suggestion_rows}
+            "kinds-driver": _kinds_driver, "count-raw": _count_raw}
 
 
 def main() -> None:

@@ -348,11 +348,10 @@ def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item
         principal, suggestions, suggestions.c.status == "new",
         order_by=(suggestions.c.received_at,),  # not the explanations: parsing them was the cost
         columns=[suggestions.c.id, suggestions.c.client_id, suggestions.c.score, suggestions.c.received_at]),
-        today)
-    message = N_("A suggestion scored %(score)s of 100")
-    return [Item("suggestions", message, {"score": round(score / 10)}, ("matching", f"suggestions/{id_}"), client_id,
-                 _name(first, last), received_at)
-            for id_, client_id, score, received_at, first, last in rows]  # a few hundred rows: by position
+        today).mappings()
+    return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
+                 ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
+                 r["received_at"]) for r in rows]
 
 
 @desk_count("suggestions")
