@@ -693,6 +693,105 @@ def _eighth(app, on: bool) -> None:
         switch(app, on)
 
 
+def _count_driver(app, on: bool) -> None:
+    """The navigation's desk count statement kept compiled and sent as SQL text to the driver (shared.db.Compiled;
+    the eighth round) against executed by SQLAlchemy on every page (the statement kept, as in the sixth round)."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._counted", desk._counted)
+
+    def by_sqlalchemy(work, statement, today):
+        return tuple(work.session.execute(statement.statement, {desk.NOW: today.now}).one())
+
+    desk._counted = kept if on else by_sqlalchemy
+
+
+def _count_raw(app, on: bool) -> None:
+    """The navigation's desk counts read on a pooled connection through the driver alone (Compiled.first_row; the
+    eighth round) against in a unit of work's session outside a transaction (ServiceRuntime.reading)."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk.count_read", desk.count_read)
+    desk.count_read = kept if on else (lambda database, principal, today: None)
+
+
+def _kinds_driver(app, on: bool) -> None:
+    """The desk kinds' kept statements compiled and sent as SQL text to the driver (shared.db.Compiled, on
+    PostgreSQL where no column converts; the eighth round) against executed by SQLAlchemy on every page."""
+    from services.intake.handlers import desk
+
+    kept = ORIGINAL.setdefault("desk._rows", desk._rows)
+
+    def by_sqlalchemy(work, statement, today):
+        return work.session.execute(statement.statement, {desk.NOW: today.now})
+
+    desk._rows = kept if on else by_sqlalchemy
+
+
+def _shell_key(app, on: bool) -> None:
+    """The layout's kept parts' key made once per request and locale (shared.web.shell.shell_key; the eighth round)
+    against the locale asked of Flask-Babel for each part and the key made anew (the seventh round's)."""
+    from flask import current_app, g, request
+    from flask_babel import get_locale
+
+    from shared.auth import current_principal
+    from shared.web import navigation, shell, ui
+
+    kept = ORIGINAL.setdefault("shell.shell_key", shell.shell_key)
+
+    def per_part():
+        who = g.get("ab_shell_who")
+        if who is None:
+            principal = current_principal()
+            who = g.ab_shell_who = (
+                request.script_root, principal.user_id, principal.username, principal.name, principal.organisation,
+                ui.organisation_name(principal.organisation), principal.roles,
+                navigation.own_intake(current_app.config.get("KAMPUS_INTAKES")))
+        return str(get_locale() or ui.DEFAULT_LOCALE), who
+
+    shell.shell_key = kept if on else per_part
+
+
+def _accept_kept(app, on: bool) -> None:
+    """The browser's Accept-Language matched once per header seen (shared.web.ui.browser_locale; the eighth round)
+    against parsed and matched on every page (measure with --accept-language)."""
+    from flask import request
+
+    from shared.web import ui
+
+    kept = ORIGINAL.setdefault("ui.browser_locale", ui.browser_locale)
+    ui.browser_locale = kept if on else lambda: request.accept_languages.best_match(list(ui.LOCALES))
+
+
+def _session_serializer(app, on: bool) -> None:
+    """The session cookie's signing serializer made once per app (shared.web.ui.KeptSerializerSessions; the eighth
+    round) against made anew to open and to save each session (Flask's SecureCookieSessionInterface)."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    from shared.web.ui import KeptSerializerSessions
+
+    app.session_interface = KeptSerializerSessions() if on else SecureCookieSessionInterface()
+
+
+def _suggestions_index(app, on: bool) -> None:
+    """Intake's partial index of the new suggestions (ix_suggestions_new, revision s11p_0001; the eighth round)
+    against none: created and dropped in the seeded database (the index of a few hundred rows takes milliseconds)."""
+    from sqlalchemy import text
+
+    with app.extensions["kampus"].db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if on:
+            conn.execute(text("CREATE INDEX IF NOT EXISTS ix_suggestions_new ON suggestions (client_id) "
+                              "INCLUDE (received_at, score, id) WHERE status = 'new'"))
+        else:
+            conn.execute(text("DROP INDEX IF EXISTS ix_suggestions_new"))
+
+
+def _page_floor(app, on: bool) -> None:
+    """Every change of the eighth round (the page floor) at once."""
+    for switch in (_count_driver, _count_raw, _shell_key, _accept_kept, _session_serializer):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -708,7 +807,11 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "count-subquery": _count_subquery, "days": _days,
             "seventh": _seventh, "audit-flush": _audit_flush, "page-first": _page_first,
             "one-array": _one_array, "filters": _filters, "fields-kept": _fields_kept, "fetch-all": _fetch_all,
-            "eighth": _eighth}
+            "eighth": _eighth, "count-driver": _count_driver,
+            "shell-key": _shell_key, "accept-kept": _accept_kept, "session-serializer": _session_serializer,
+            "page-floor": _page_floor,
+            "suggestions-index": _suggestions_index,
+            "kinds-driver": _kinds_driver, "count-raw": _count_raw}
 
 
 def main() -> None:
@@ -721,6 +824,9 @@ def main() -> None:
                         help="also run this service under gunicorn (desk_projection's before asks environments)")
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
+    parser.add_argument("--accept-language", help="send this Accept-Language header, as a browser does")
+    parser.add_argument("--no-cookies", action="store_true",
+                        help="send no cookies back, as wrk does (each page then starts a new session)")
     args = parser.parse_args()
 
     with portal_beside(args.reuse, "bench-api-ab-", tuple(args.beside)) as (facts, toks):
@@ -728,8 +834,10 @@ def main() -> None:
             if ep.name not in args.only:
                 continue
             app = bench.service_app(ep.service)
-            client = app.test_client()
+            client = app.test_client(use_cookies=not args.no_cookies)
             headers = {"Accept": "text/html" if ep.html else "application/json"}
+            if args.accept_language:
+                headers["Accept-Language"] = args.accept_language
             if toks.get(ep.user):
                 headers["Authorization"] = f"Bearer {toks[ep.user]}"
 

@@ -546,6 +546,10 @@ audit_log_purges = Table(  # while a row is here, entries older than its cutoff 
 Index("ix_clients_org_status", clients.c.organisation, clients.c.status)
 # the client lists' order within an organisation: a page is read from the index instead of sorted (issue 18)
 Index("ix_clients_org_listed", clients.c.organisation, clients.c.last_name, clients.c.first_name, clients.c.id)
+# the new suggestions (the desk's kind and the navigation's count on every page) read from the index alone, not from
+# the suggestions' wide rows (their explanations): a partial index of the few undecided ones (issue 18)
+Index("ix_suggestions_new", suggestions.c.client_id, postgresql_include=["received_at", "score", "id"],
+      postgresql_where=suggestions.c.status == "new", sqlite_where=suggestions.c.status == "new")
 
 
 # --- the manager's daily work: case notes, calendar feeds ----------------------------------------

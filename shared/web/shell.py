@@ -27,18 +27,22 @@ KEEP = 2_000  # parts kept per app; past it they are rendered anew (a part is ~0
 
 
 def shell_key() -> tuple:
-    """What the kept parts of the layout depend on: the locale (asked each time: a page may be rendered in a forced
-    one), and the rest once per request."""
+    """What the kept parts of the layout depend on: the locale (looked at each time: a page may be rendered in a
+    forced one) and the rest, made once per request and locale (a layout asks for it once per part)."""
+    babel = g.get("_flask_babel")  # Flask-Babel's request state: the locale chosen, once it has been
+    locale = getattr(babel, "babel_locale", None) or get_locale()
+    kept = g.get("kampus_shell_key")
+    if kept is not None and kept[0] is locale:
+        return kept[1]
     from shared.web import navigation, ui
 
-    who = g.get("kampus_shell_key")
-    if who is None:
-        principal = current_principal()
-        who = g.kampus_shell_key = (
-            request.script_root, principal.user_id, principal.username, principal.name, principal.organisation,
-            ui.organisation_name(principal.organisation), principal.roles,
-            navigation.own_intake(current_app.config.get("KAMPUS_INTAKES")))
-    return str(get_locale() or ui.DEFAULT_LOCALE), who
+    principal = current_principal()
+    key = (str(locale or ui.DEFAULT_LOCALE), (
+        request.script_root, principal.user_id, principal.username, principal.name, principal.organisation,
+        ui.organisation_name(principal.organisation), principal.roles,
+        navigation.own_intake(current_app.config.get("KAMPUS_INTAKES"))))
+    g.kampus_shell_key = (locale, key)
+    return key
 
 
 def kept_enabled() -> bool:

@@ -29,3 +29,54 @@ def test_on_sqlite_it_is_an_ordinary_session(tmp_path):
             assert session.execute(text("SELECT 41 + 1")).scalar_one() == 42
     finally:
         database.dispose()
+
+
+def _compiled_checks(database: db.Database) -> None:
+    """A statement with an IN list, a constant and a fresh value, through `db.Compiled`: the rows SQLAlchemy's own
+    execution gives, for each fresh value, and the fresh value alone changes between executions."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, bindparam, func, insert, select
+
+    metadata = MetaData()
+    items = Table("compiled_items", metadata, Column("id", Integer, primary_key=True), Column("kind", String(10)),
+                  Column("at", DateTime(timezone=True)))
+    metadata.create_all(database.engine)
+    at = [datetime(2026, 12, 7, hour, tzinfo=UTC) for hour in (8, 10, 12, 14)]
+    with database.transaction() as session:
+        session.execute(insert(items), [{"id": 1, "kind": "a", "at": at[0]}, {"id": 2, "kind": "b", "at": at[1]},
+                                        {"id": 3, "kind": "c", "at": at[2]}, {"id": 4, "kind": "a", "at": at[3]}])
+    statement = select(func.count().label("n"), func.max(items.c.id).label("last")).where(
+        items.c.kind.in_(("a", "b")), items.c.id > 0, items.c.at <= bindparam("moment", at[0], type_=items.c.at.type))
+    compiled = db.Compiled(statement)
+    with database.session() as session:
+        for moment, expected in ((at[0], (1, 1)), (at[2], (2, 2)), (at[3], (3, 4))):  # rows a@8, b@10, a@14
+            by_sqlalchemy = tuple(session.execute(statement, {"moment": moment}).one())
+            assert tuple(compiled.execute(session.connection(), {"moment": moment}).one()) == by_sqlalchemy == expected
+        # a fresh value of no parameter is left out, as SQLAlchemy leaves it
+        assert tuple(compiled.execute(session.connection(), {"moment": at[1], "nothing": 1}).one()) == (2, 2)
+    # through the driver alone, on a pooled connection, twice (the connection goes back to the pool each time)
+    assert compiled.first_row(database, {"moment": at[3]}) == (3, 4)
+    assert compiled.first_row(database, {"moment": at[1]}) == (2, 2)
+    with database.transaction() as session:  # the pooled connection takes a transaction again afterwards
+        session.execute(insert(items), [{"id": 5, "kind": "b", "at": at[0]}])
+    assert compiled.first_row(database, {"moment": at[0]}) == (2, 5)
+
+
+def test_a_compiled_statement_answers_as_sqlalchemy_on_postgresql(pg_url):
+    database = db.Database(pg_url, pool_size=1, max_overflow=0)  # named parameters, the IN list expanded once
+    try:
+        _compiled_checks(database)
+        xid = text("SELECT txid_current()")
+        with database.session() as session:  # the one pooled connection, read through the driver, in transactions
+            assert session.execute(xid).scalar_one() == session.execute(xid).scalar_one()
+    finally:
+        database.dispose()
+
+
+def test_a_compiled_statement_answers_as_sqlalchemy_on_sqlite(tmp_path):
+    database = db.Database(f"sqlite:///{tmp_path / 'compiled.db'}")  # positional parameters, datetimes as text
+    try:
+        _compiled_checks(database)
+    finally:
+        database.dispose()

@@ -35,6 +35,7 @@ from services.intake.db import (
 from services.intake.domain import N_
 from services.intake.domain import meetings as meeting_rules
 from shared.auth.principal import Principal
+from shared.db import Compiled, Database
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -155,23 +156,40 @@ def now_of(today: Today) -> BindParameter:
 
 
 # The count statements built, by principal, day and settings: building one (five subqueries of joins and
-# conditions) and its cache key cost more of a page's CPU than the rest of the navigation. One kept is ~70 KiB;
-# past KEEP_BUILT people a day in one process they are built anew.
-_built: dict[tuple, tuple[Select, tuple[str, ...]]] = {}
+# conditions) and its cache key cost more of a page's CPU than the rest of the navigation; each is kept compiled
+# (`shared.db.Compiled`: SQLAlchemy's execution of it cost another half a millisecond a page). One kept is
+# ~70 KiB; past KEEP_BUILT people a day in one process they are built anew.
+_built: dict[tuple, tuple[Compiled, tuple[str, ...]]] = {}
 KEEP_BUILT = 100
 
 
-def _count_statement(principal: Principal, today: Today) -> tuple[Select, tuple[str, ...]]:
+def _count_statement(principal: Principal, today: Today) -> tuple[Compiled, tuple[str, ...]]:
     """The statement of every registered count query, and the kinds' keys in its columns' order."""
     key = (principal, today.today, today.quiet_days, tuple(COUNTS.items()))
     found = _built.get(key)
     if found is None:
         queries = {kind: COUNTS[kind](principal, today) for kind in KINDS if kind in COUNTS}
-        found = (select(*(q.scalar_subquery().label(f"n_{kind}") for kind, q in queries.items())), tuple(queries))
+        statement = select(*(q.scalar_subquery().label(f"n_{kind}") for kind, q in queries.items()))
+        found = (Compiled(statement), tuple(queries))
         if len(_built) >= KEEP_BUILT:
             _built.clear()
         _built[key] = found
     return found
+
+
+def _counted(work: Work, statement: Compiled, today: Today) -> tuple:
+    """The count statement's one row, for today's moment."""
+    return tuple(statement.execute(work.session.connection(), {NOW: today.now}).one())
+
+
+def count_read(database: Database, principal: Principal, today: Today) -> Counts | None:
+    """`count`, read on a pooled connection through the driver alone (`Compiled.first_row`): the navigation's counts
+    on every page. None when a kind has no count query (then `count` in a unit of work collects it)."""
+    statement, keys = _count_statement(principal, today)
+    if len(keys) != len(KINDS):
+        return None
+    row = statement.first_row(database, {NOW: today.now})
+    return Counts({key: int(row[i] or 0) for i, key in enumerate(keys)})
 
 
 def count(work: Work, principal: Principal, today: Today) -> Counts:
@@ -180,7 +198,7 @@ def count(work: Work, principal: Principal, today: Today) -> Counts:
     statement, keys = _count_statement(principal, today)
     found: dict[str, int] = {}
     if keys:
-        row = work.session.execute(statement, {NOW: today.now}).one()
+        row = _counted(work, statement, today)
         found = {key: int(row[i] or 0) for i, key in enumerate(keys)}
     for kind in KINDS.values():
         if kind.key not in found:
@@ -211,8 +229,9 @@ def _with_names(principal: Principal, table, *where, order_by, columns=None) -> 
 
 
 # The kinds' statements built, by kind, organisation, day and settings (what each depends on): building one and its
-# cache key cost a tenth of a desk page's CPU, seven times a page. The moment itself is a parameter (now_of).
-_kept_rows: dict[tuple, Select] = {}
+# cache key cost a tenth of a desk page's CPU, seven times a page; each is kept compiled (`shared.db.Compiled`) too.
+# The moment itself is a parameter (now_of).
+_kept_rows: dict[tuple, Compiled] = {}
 KEEP_ROWS = 1000
 
 
@@ -222,8 +241,13 @@ def _read(work: Work, key: tuple, build: Callable[[], Select], today: Today):
     if statement is None:
         if len(_kept_rows) >= KEEP_ROWS:
             _kept_rows.clear()
-        statement = _kept_rows[key] = build()
-    return work.session.execute(statement, {NOW: today.now})
+        statement = _kept_rows[key] = Compiled(build())
+    return _rows(work, statement, today)
+
+
+def _rows(work: Work, statement: Compiled, today: Today):
+    """A kind's kept statement's result, for today's moment."""
+    return statement.execute(work.session.connection(), {NOW: today.now})
 
 
 # --- the kinds ---------------------------------------------------------------------------------------------------

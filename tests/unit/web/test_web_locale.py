@@ -127,3 +127,38 @@ def test_outside_a_request_the_locale_is_finnish(app):
 
     with app.app_context():
         assert select_locale() == "fi"
+
+
+def test_a_browser_header_seen_before_chooses_as_it_did_and_a_long_one_is_matched_each_time(client, html):
+    from shared.web import ui
+
+    ui._ACCEPTED.clear()
+    for _ in range(2):  # the second time from what was kept
+        assert lang_of(client.get("/clients", headers={"Accept-Language": "sv-FI, sv;q=0.9"}), html) == "sv"
+        assert lang_of(client.get("/clients", headers={"Accept-Language": "en-GB, en;q=0.9"}), html) == "en"
+        assert lang_of(client.get("/clients", headers={"Accept-Language": "de-DE"}), html) == "fi"
+    assert ui._ACCEPTED == {"sv-FI, sv;q=0.9": "sv", "en-GB, en;q=0.9": "en", "de-DE": None}
+    long = ", ".join(f"x{i};q=0.{i % 9 + 1}" for i in range(40)) + ", sv;q=0.05"  # 400+ characters
+    assert lang_of(client.get("/clients", headers={"Accept-Language": long}), html) == "sv"
+    assert long not in ui._ACCEPTED
+
+
+def test_the_session_cookie_signed_with_a_kept_serializer_holds_until_the_secret_key_changes(app):
+    from flask import request
+
+    from shared.web.ui import KeptSerializerSessions
+
+    sessions = app.session_interface
+    assert isinstance(sessions, KeptSerializerSessions)
+    cookie = sessions.get_signing_serializer(app).dumps({"seen": 41})
+    sent = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+    with app.test_request_context("/", headers=sent):
+        assert sessions.open_session(app, request)["seen"] == 41
+    assert sessions.get_signing_serializer(app) is sessions.get_signing_serializer(app)  # made once
+    old_key = app.secret_key
+    try:
+        app.secret_key = "another-secret-key-" + "y" * 40
+        with app.test_request_context("/", headers=sent):
+            assert "seen" not in sessions.open_session(app, request)  # signed with the old key: not believed
+    finally:
+        app.secret_key = old_key
