@@ -676,9 +676,18 @@ def suggest(text: str, lang: str | None, limit: int):
         query, used = _query(ix, text)
         ranked = _rank(ix, query, limit)
         if ranked:
+            used = _news(used, text, lg)
             return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4), _read_as(ix, s, used))
                     for s, score in ranked]
     return []
+
+
+def _news(used: list[tuple[str, str]], text: str, lang: str) -> list[tuple[str, str]]:
+    """The thesaurus readings that add a word: those whose label words are not all the text's own words already
+    ("täytin hyllyjä" read through "täyttää hylly → hylly" reads nothing the text did not say, and naming it would
+    only puzzle the reader)."""
+    own = {word for reading in readings(text, lang) for word in reading}
+    return [(everyday, label) for everyday, label in used if not set(label.split()) <= own]
 
 
 def _read_as(ix: LemmaIndex, skill: int, used: list[tuple[str, str]]) -> tuple[str, ...]:

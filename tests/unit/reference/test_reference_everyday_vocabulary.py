@@ -71,3 +71,16 @@ def test_the_suggestion_names_the_everyday_word_it_read():
     assert hits["siivota"] == ()  # found by the text's own word only
     till = {h.label: h.read_as for h in esco.normalise_free_text("worked at the till", "en", 5)}
     assert till["operate cash register"] == ("till → cash register",)
+
+
+@pytest.mark.parametrize("lang, text, label, said", [
+    ("fi", "täytin hyllyjä", "täyttää hyllyjä", "täyttää hylly → hylly"),
+    ("sv", "jag fyllde på hyllor", "fylla på hyllor", "fylla → hylla"),
+])
+def test_a_reading_that_adds_no_word_to_the_text_is_not_named(lang, text, label, said):
+    # The thesaurus reads the phrase as label words the text has already (hylly, hylla): naming that reading
+    # explains nothing. A reading that brings a word the text lacks is still named (vessa → wc, above).
+    hits = {h.label: h.read_as for h in esco.normalise_free_text(text, lang, 10)}
+    assert label in hits
+    assert said not in hits[label]
+    assert all(said not in read for read in hits.values())
