@@ -353,6 +353,35 @@ def _fi_verbs(noun: str) -> tuple[str, ...]:
                 out += [base + end, _weak(base) + end]
     if noun.endswith("nnus") and len(noun) > 6:  # asennus -> asentaa
         out.append(noun[:-4] + "ntaa")
+    if noun[-2:] in ("us", "ys", "os", "ös") and len(noun) >= 6 and noun[-3] not in "aeiouyäö":
+        # the verb's stem in the strong grade: ulkoilutus -> ulkoiluttaa, käännös -> kääntää, lämmitys -> lämmittää
+        end = "aa" if any(c in "aou" for c in noun[:-2]) else "ää"
+        out += [strong + end for strong in _strong(noun[:-2])[1:]]
+    return tuple(dict.fromkeys(out))
+
+
+_WEAK = {"tt": "t", "kk": "k", "pp": "p", "nt": "nn", "lt": "ll", "rt": "rr", "mp": "mm", "nk": "ng"}
+
+
+def _fi_nouns(verb: str) -> tuple[str, ...]:
+    """Action nouns in -us/-ys (and -os/-ös, -nti) a Finnish verb regularly makes, before checking them against the
+    labels' words: ulkoiluttaa -> ulkoilutus, kääntää -> käännös, asentaa -> asennus, lämmittää -> lämmitys,
+    siivota -> siivous, leikata -> leikkaus, ohjelmoida -> ohjelmointi."""
+    if len(verb) < 5 or verb[-1] not in "aä":
+        return ()
+    us = "us" if verb[-1] == "a" else "ys"
+    out: list[str] = []
+    if verb.endswith(("oida", "öidä")):
+        out.append(verb[:-2] + "nti")
+    if verb[-2:] in ("ta", "tä") and verb[-3] in "aeiouyäö":  # contracted: siivo-ta, leika-ta (leikkaus)
+        out += [strong + us for strong in _strong(verb[:-2])]
+    elif verb[-2] == verb[-1]:  # -aa/-ää: ulkoilutt-aa, käänt-ää; the stem's last consonants in the weak grade
+        stem = verb[:-2]
+        for strong, weak in _WEAK.items():
+            if stem.endswith(strong):
+                base = stem[:-len(strong)] + weak
+                out += [base + us, base + ("ös" if us == "ys" else "os")]
+                break
     return tuple(dict.fromkeys(out))
 
 
@@ -408,12 +437,50 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _fi_split(ix: LemmaIndex, reading: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A Finnish query word (its readings) that is no label word as the label words it is made of, else as it is."""
-    word = reading[0]
-    if word in ix.vocab_id or len(word) < 7:
-        return [reading]
-    return [(part,) for part in split(word, ix.vocab_id, lambda piece: lemma(piece, "fi"))] or [reading]
+_LIGHT_HEADS = frozenset({"työ", "homma", "duuni", "tehtävä", "keikka"})  # pihatyö, käännöstyö: the work of X
+
+
+@lru_cache(maxsize=2 * len(LANGS))
+def _fi_known(ix: LemmaIndex) -> frozenset[str]:
+    """The words a Finnish text compound may be made of: the labels' words and the thesaurus's one-word entries."""
+    return frozenset(ix.vocab_id) | {key[0] for key in everyday("fi") if len(key) == 1}
+
+
+def _fi_compounds(ix: LemmaIndex, query: list[tuple[str, ...]], known: list[bool],
+                  used: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Finnish text compounds read through their parts.
+
+    A compound no label has is read as its parts, label words or thesaurus words (kierrätyskeskus = kierrätys +
+    keskus; somemarkkinointi = some + markkinointi, some then read through the thesaurus as sosiaalinen media).
+    A compound a label has stays, and is also read through its parts where they say what is done: with a light
+    head (käännöstyö, pihatyö) as its first part too (käännös ~ kääntää), and with an action noun head
+    (sähköasennus = sähkö + asennus ~ asentaa) with its parts as further words (asentaa sähkö- ja ... laitteita).
+    The thesaurus pairs a part was read through are added to `used`."""
+    out: list[tuple[str, ...]] = []
+    extra: list[tuple[str, ...]] = []
+    for r, k in zip(query, known):
+        word = r[0]
+        if k or len(word) < 7:
+            out.append(r)
+        elif word not in ix.vocab_id:
+            parts = split(word, _fi_known(ix), lambda piece: lemma(piece, "fi"))
+            if not parts:
+                out.append(r)
+                continue
+            read, more = _everyday_readings([(p,) for p in parts], "fi")
+            out += read
+            used += more
+        elif word in ix.compounds:
+            *first, head = ix.compounds[word]
+            if head in _LIGHT_HEADS:
+                out.append(r + tuple(first))
+            else:
+                out.append(r)
+                if any(verb in ix.vocab_id for verb in _fi_verbs(head)):
+                    extra += [(p,) for p in (*first, head)]
+        else:
+            out.append(r)
+    return out + [e for e in dict.fromkeys(extra) if e not in out]
 
 
 def _head(ix: LemmaIndex, word: str) -> str:
@@ -475,6 +542,11 @@ def _matches(ix: LemmaIndex, q: str) -> dict[int, float]:
             pos = ix.blob.find(q + "\n", pos + 1)
     for k, is_head in ix.parts.get(q, ()):  # hevonen, hoitaa ~ hevostenhoito; lasi ~ lasipinta
         add(k, _HEAD if is_head else _INSIDE)
+    if ix.lang == "fi":  # kääntää ~ käännös, ulkoiluttaminen ~ ulkoilutuspalvelu: the verb's action noun
+        for noun in (n for verb in ((q,) if q[-1] in "aä" else ()) + _verbs(q, "fi") for n in _fi_nouns(verb)):
+            add(ix.vocab_id.get(noun), _VERB)
+            for k in range(bisect_left(ix.vocab, noun), bisect_right(ix.vocab, noun + "\uffff")):
+                add(k, _INSIDE)  # a compound it begins
     if q not in ix.vocab_id and len(q) >= 7:
         for cut in range(3, len(q) - 2):  # trukkikortti -> trukki + kortti
             head, tail = _vocab_or_lemma(ix, q[:cut]), _vocab_or_lemma(ix, q[cut:])
@@ -649,7 +721,7 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
         query = [q for r, k in zip(query, known)
                  for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
     elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
-        query = [q for r, k in zip(query, known) for q in ([r] if k else _fi_split(ix, r))]
+        query = _fi_compounds(ix, query, known, used)
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]

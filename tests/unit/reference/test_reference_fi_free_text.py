@@ -1,0 +1,39 @@
+"""Finnish free text to ESCO skills: derivation, compounds, inflected loanwords, past-tense verbs (ninth round)."""
+
+import pytest
+
+from shared.reference import esco
+
+pytestmark = pytest.mark.slow
+
+
+def labels(text, limit=5):
+    return [h.label for h in esco.normalise_free_text(text, lang="fi", limit=limit)]
+
+
+def test_a_verb_finds_the_action_noun_a_label_uses():
+    from shared.reference._esco_lemma import _fi_nouns, _fi_verbs, _matches, lemma_index
+
+    assert "ulkoilutus" in _fi_nouns("ulkoiluttaa")  # the stem's tt in the weak grade
+    assert "käännös" in _fi_nouns("kääntää")  # nt -> nn
+    assert "leikkaus" in _fi_nouns("leikata")  # a contracted verb: the strong grade
+    assert "ohjelmointi" in _fi_nouns("ohjelmoida")
+    assert "kääntää" in _fi_verbs("käännös") and "ulkoiluttaa" in _fi_verbs("ulkoilutus")
+    ix = lemma_index("fi")
+    # ulkoiluttaminen ~ ulkoiluttaa ~ ulkoilutus, the first part of ulkoilutuspalvelu
+    assert ix.vocab_id["ulkoilutuspalvelu"] in _matches(ix, "ulkoiluttaminen")
+    assert "tarjota koiran ulkoilutuspalveluita" in labels("koirien ulkoiluttaminen")
+
+
+def test_text_compounds_are_read_through_their_parts():
+    from shared.reference._esco_lemma import _query, lemma_index
+
+    ix = lemma_index("fi")
+    query, used = _query(ix, "somemarkkinointi")  # some is a thesaurus word, no label word
+    assert query[0][0] == "some" and "=sosiaalinen" in query[0] and ("markkinointi",) in query
+    assert ("some", "sosiaalinen media") in used
+    assert _query(ix, "käännöstyöt")[0][0] == ("käännöstyö", "käännös")  # a light head: the work of translating
+    query = _query(ix, "sähköasennukset")[0]  # an action noun head: asentaa sähkö...
+    assert query[0] == ("sähköasennus",) and ("sähkö",) in query and ("asennus", "sähköasennus") in query
+    assert "asentaa sähkö- ja elektroniikkalaitteita" in labels("sähköasennukset omakotitaloihin")
+    assert "kääntää tekstejä" in labels("käännöstyöt englannista suomeen")
