@@ -420,19 +420,47 @@ def _fi_past_verbs(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# Finnish case endings as they are added to a loanword or a name simplemma does not know (Wordillä, Instagramissa,
+# Excelissä, TikTokissa, YouTubeen), longest first; the -i- that joins them to a consonant is dropped with them.
+_FI_ENDINGS = tuple(sorted({i + e for e in ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi",
+                                             "n", "a", "ä", "in", "en", "hin", "hen", "han", "t", "ta", "tä")
+                            for i in ("", "i")}, key=len, reverse=True))
+
+
+def _fi_bare(token: str) -> tuple[str, ...]:
+    """A Finnish token without a case ending, for words simplemma does not know (wordillä -> word, instagramissa ->
+    instagram, youtubeen -> youtube); the caller keeps those that are label or thesaurus words."""
+    return tuple(dict.fromkeys(token[:-len(e)] for e in _FI_ENDINGS
+                               if token.endswith(e) and len(token) - len(e) >= 3))
+
+
+def _fi_unknown(word: str, text: str, known: Collection[str]) -> tuple[str, ...]:
+    """The known words (`known`) a Finnish text word simplemma read as `word` is, without a case ending."""
+    token = next((t for t in tokens(text) if lemma(t, "fi") == word), word)
+    return tuple(dict.fromkeys(w for bare in _fi_bare(token) for w in (bare, lemma(bare, "fi")) if w in known))
+
+
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
-    """Each content word of text as its lemma and the other words it may stand for (Finnish verbs)."""
+    """Each content word of text as its lemma and the other words it may stand for (Finnish: a first-person past
+    form's verbs).
+
+    A Finnish text that opens with a first-person past form and goes on reads as a sentence ("autoin asiakkaita
+    kaupassa"): where simplemma read that word as a noun (no infinitive's final a/ä), it is its verbs only
+    (auttaa, not auto; kirjoittaa, not kirjoitin, a printer; keittää, not keitin)."""
     stop = STOPWORDS[lang]
     out: list[tuple[str, ...]] = []
-    for token in tokens(text):
-        if token in stop or len(token) < 2:
-            continue
+    content = [t for t in tokens(text) if t not in stop and len(t) >= 2]
+    for n, token in enumerate(content):
         lem = lemma(token, lang)
         if lem in stop or len(lem) < 2:
             continue
         alts = [lem]
         if lang == "fi":
-            alts += [verb for verb in _fi_past_verbs(token) if verb not in stop]
+            verbs = [verb for verb in _fi_past_verbs(token) if verb not in stop]
+            if verbs and not out and n + 1 < len(content) and lem[-1] not in "aä":  # a noun reading
+                alts = verbs
+            else:
+                alts += verbs
         out.append(tuple(alts))
     return out
 
@@ -714,7 +742,10 @@ def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
 
 def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
     """The text's query words, each a tuple of its readings (its lemma first), and the thesaurus pairs used."""
-    query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
+    words = _fi_known(ix) if ix.lang == "fi" else ix.vocab_id
+    query = [(r[0], *(a for a in r[1:] if a in words)) for r in readings(text, ix.lang)]
+    if ix.lang == "fi":  # a word neither labels nor thesaurus know, without its case ending (Wordillä ~ word)
+        query = [r if r[0] in words or len(r) > 1 else (r[0], *_fi_unknown(r[0], text, words)) for r in query]
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
     if ix.words:  # compounds split as the labels' are

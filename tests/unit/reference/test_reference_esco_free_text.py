@@ -97,7 +97,8 @@ def test_finnish_first_person_past_forms_read_as_verbs():
     assert _fi_past_verbs("keitin") == ("keittää",)  # not only the kettle
     assert _fi_past_verbs("ajoin") == ("ajaa",)
     assert _fi_past_verbs("kahvi") == ()
-    assert readings("keitin kahvia", "fi")[0] == ("keitin", "keittää")
+    assert readings("keitin", "fi")[0] == ("keitin", "keittää")
+    assert readings("keitin kahvia", "fi")[0] == ("keittää",)  # a sentence: the verb (test_reference_fi_free_text)
     assert _strong("leivo") == ("leivo", "leipo")  # v -> p
     assert _fi_past_verbs("leivoin") == ("leipoa",)  # via leipoi; simplemma reads leivoin as "leivo"
     assert "pestä" in _fi_past_verbs("pesin")  # the -si- past: pesi- + tä (simplemma has pesiä, to nest)

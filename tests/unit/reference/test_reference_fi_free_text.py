@@ -37,3 +37,24 @@ def test_text_compounds_are_read_through_their_parts():
     assert query[0] == ("sähköasennus",) and ("sähkö",) in query and ("asennus", "sähköasennus") in query
     assert "asentaa sähkö- ja elektroniikkalaitteita" in labels("sähköasennukset omakotitaloihin")
     assert "kääntää tekstejä" in labels("käännöstyöt englannista suomeen")
+
+
+def test_inflected_loanwords_and_names_reach_the_thesaurus():
+    from shared.reference._esco_lemma import _fi_bare, _query, lemma_index
+
+    assert "word" in _fi_bare("wordillä") and "instagram" in _fi_bare("instagramissa")
+    assert "youtube" in _fi_bare("youtubeen") and "tiktok" in _fi_bare("tiktokissa")
+    ix = lemma_index("fi")
+    assert "=tekstinkäsittelyohjelmisto" in _query(ix, "Wordillä")[0][0]  # simplemma leaves wordillä as it is
+    assert "=sosiaalinen" in _query(ix, "TikTokissa")[0][0]  # simplemma reads tiktoka
+    assert labels("kirjoitin tekstejä Wordillä")[0] == "käyttää tekstinkäsittelyohjelmistoja"
+
+
+def test_a_text_opening_with_a_past_form_reads_it_as_the_verb():
+    from shared.reference._esco_lemma import readings
+
+    assert readings("autoin asiakkaita kaupassa", "fi")[0] == ("auttaa",)  # not auto, a car
+    assert readings("autoin", "fi")[0] == ("auto", "auttaa")  # one word: either
+    assert readings("kaupassa autoin asiakkaita", "fi")[1] == ("auto", "auttaa")  # not the opening word
+    assert readings("asensin ohjelmia", "fi")[0][0] == "asentaa"  # simplemma's reading is a verb already: kept
+    assert not any("auto" in label or "ajoneuvo" in label for label in labels("autoin asiakkaita kaupassa"))
