@@ -612,6 +612,12 @@ def _matches_any(ix: LemmaIndex, alternatives: tuple[str, ...]) -> dict[int, flo
             k = ix.vocab_id.get(alternative[1:])
             if k is not None and found.get(k, 0.0) < _EVERYDAY:
                 found[k] = _EVERYDAY
+            # Finnish: as the head of a compound label word (ruoka ~ liharuoka); the head word itself, not its verb
+            # (hoitaa is no head of jalkojenhoito)
+            word = alternative[1:]
+            for k, is_head in ix.parts.get(word, ()):
+                if is_head and ix.compounds[ix.vocab[k]][-1] == word and found.get(k, 0.0) < _EVERYDAY * _HEAD:
+                    found[k] = _EVERYDAY * _HEAD
             continue
         for k, quality in _matches(ix, alternative).items():
             if found.get(k, 0.0) < quality:

@@ -58,3 +58,13 @@ def test_a_text_opening_with_a_past_form_reads_it_as_the_verb():
     assert readings("kaupassa autoin asiakkaita", "fi")[1] == ("auto", "auttaa")  # not the opening word
     assert readings("asensin ohjelmia", "fi")[0][0] == "asentaa"  # simplemma's reading is a verb already: kept
     assert not any("auto" in label or "ajoneuvo" in label for label in labels("autoin asiakkaita kaupassa"))
+
+
+def test_a_thesaurus_word_also_matches_as_the_head_of_a_compound_label_word():
+    from shared.reference._esco_lemma import _matches_any, lemma_index
+
+    ix = lemma_index("fi")
+    found = _matches_any(ix, ("ruoanlaitto", "=ruoka"))  # laittaa ruoka ~ valmistaa ruokaa
+    assert ix.vocab_id["valmisruoka"] in found and ix.vocab_id["liharuoka"] in found
+    assert ix.vocab_id["jalkojenhoito"] not in _matches_any(ix, ("=hoitaa",))  # a head's verb is not its head
+    assert labels("ruoanlaitto koulun keittiössä")[0] == "valmistaa valmisruokia"
