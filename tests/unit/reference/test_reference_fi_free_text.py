@@ -68,3 +68,11 @@ def test_a_thesaurus_word_also_matches_as_the_head_of_a_compound_label_word():
     assert ix.vocab_id["valmisruoka"] in found and ix.vocab_id["liharuoka"] in found
     assert ix.vocab_id["jalkojenhoito"] not in _matches_any(ix, ("=hoitaa",))  # a head's verb is not its head
     assert labels("ruoanlaitto koulun keittiössä")[0] == "valmistaa valmisruokia"
+
+
+def test_walls_and_floors_read_as_the_surfaces_labels_name():
+    from shared.reference._esco_lemma import everyday
+
+    assert ("pinta",) in everyday("fi")[("seinä",)] and ("pinta",) in everyday("fi")[("lattia",)]
+    assert "maalata pintoja" in labels("seinien maalaaminen remonteissa")
+    assert "puhdistaa pintoja" in labels("lattioiden pesu toimistossa")
