@@ -430,14 +430,26 @@ _FI_ENDINGS = tuple(sorted({i + e for e in ("ssa", "ssä", "sta", "stä", "lla",
 def _fi_bare(token: str) -> tuple[str, ...]:
     """A Finnish token without a case ending, for words simplemma does not know (wordillä -> word, instagramissa ->
     instagram, youtubeen -> youtube); the caller keeps those that are label or thesaurus words."""
-    return tuple(dict.fromkeys(token[:-len(e)] for e in _FI_ENDINGS
-                               if token.endswith(e) and len(token) - len(e) >= 3))
+    bare = [token[:-len(e)] for e in _FI_ENDINGS if token.endswith(e) and len(token) - len(e) >= 3]
+    # a plural stem in -i of a word in -a/-ä (kenkien -> kenki- -> kenkä, which simplemma reads as kenkiä)
+    plural = [b[:-1] + v for b in bare if b.endswith("i") and b[-2] not in "aeiouyäö" for v in "aä"]
+    return tuple(dict.fromkeys(bare + plural))
 
 
 def _fi_unknown(word: str, text: str, known: Collection[str]) -> tuple[str, ...]:
-    """The known words (`known`) a Finnish text word simplemma read as `word` is, without a case ending."""
+    """The known words (`known`) a Finnish text word simplemma read as `word` is, without a case ending, or the
+    thesaurus word its lemma is (instagramissa -> instagram -> insta, as simplemma reads the thesaurus's word)."""
     token = next((t for t in tokens(text) if lemma(t, "fi") == word), word)
-    return tuple(dict.fromkeys(w for bare in _fi_bare(token) for w in (bare, lemma(bare, "fi")) if w in known))
+    keys = {key[0] for key in everyday("fi") if len(key) == 1}
+    return tuple(dict.fromkeys(w for bare in _fi_bare(token) for w in (bare, lemma(bare, "fi"))
+                               if w in known and (w == bare or w in keys)))
+
+
+def _fi_plural(word: str, text: str, known: Collection[str]) -> tuple[str, ...]:
+    """The label word (`known`) a Finnish plural form is of, where simplemma read it as another word: kenkien ->
+    kenki- -> kenkä (simplemma: kenkiä)."""
+    token = next((t for t in tokens(text) if lemma(t, "fi") == word), word)
+    return tuple(w for w in _fi_bare(token)[1:] if w[-1] in "aä" and w != word and w in known)
 
 
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
@@ -752,6 +764,7 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     query = [(r[0], *(a for a in r[1:] if a in words)) for r in readings(text, ix.lang)]
     if ix.lang == "fi":  # a word neither labels nor thesaurus know, without its case ending (Wordillä ~ word)
         query = [r if r[0] in words or len(r) > 1 else (r[0], *_fi_unknown(r[0], text, words)) for r in query]
+        query = [r + tuple(w for w in _fi_plural(r[0], text, ix.vocab_id) if w not in r) for r in query]
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
     if ix.words:  # compounds split as the labels' are

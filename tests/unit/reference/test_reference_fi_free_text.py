@@ -76,3 +76,14 @@ def test_walls_and_floors_read_as_the_surfaces_labels_name():
     assert ("pinta",) in everyday("fi")[("seinä",)] and ("pinta",) in everyday("fi")[("lattia",)]
     assert "maalata pintoja" in labels("seinien maalaaminen remonteissa")
     assert "puhdistaa pintoja" in labels("lattioiden pesu toimistossa")
+
+
+def test_a_plural_form_simplemma_misreads_also_reads_as_its_word():
+    from shared.reference._esco_lemma import _fi_bare, _query, lemma, lemma_index
+
+    assert lemma("kenkien", "fi") == "kenkiä"  # simplemma's reading (the labels have kenkä)
+    assert "kenkä" in _fi_bare("kenkien")  # the plural stem kenki- of kenkä
+    ix = lemma_index("fi")
+    assert _query(ix, "kenkien korjaus")[0][0][:2] == ("kenkiä", "kenkä")
+    assert _query(ix, "suutarilla")[0][0] == ("suutari",)  # no lemma of a cut form (suutar -> suu)
+    assert "korjata kenkiä" in labels("kenkien korjaus suutarilla")
