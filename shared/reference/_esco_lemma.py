@@ -440,7 +440,7 @@ def _fi_unknown(word: str, text: str, known: Collection[str]) -> tuple[str, ...]
     """The known words (`known`) a Finnish text word simplemma read as `word` is, without a case ending, or the
     thesaurus word its lemma is (instagramissa -> instagram -> insta, as simplemma reads the thesaurus's word)."""
     token = next((t for t in tokens(text) if lemma(t, "fi") == word), word)
-    keys = {key[0] for key in everyday("fi") if len(key) == 1}
+    keys = _fi_keys()
     return tuple(dict.fromkeys(w for bare in _fi_bare(token) for w in (bare, lemma(bare, "fi"))
                                if w in known and (w == bare or w in keys)))
 
@@ -480,10 +480,16 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
 _LIGHT_HEADS = frozenset({"työ", "homma", "duuni", "tehtävä", "keikka"})  # pihatyö, käännöstyö: the work of X
 
 
+@lru_cache(maxsize=1)
+def _fi_keys() -> frozenset[str]:
+    """The Finnish thesaurus's one-word entries."""
+    return frozenset(key[0] for key in everyday("fi") if len(key) == 1)
+
+
 @lru_cache(maxsize=2 * len(LANGS))
 def _fi_known(ix: LemmaIndex) -> frozenset[str]:
     """The words a Finnish text compound may be made of: the labels' words and the thesaurus's one-word entries."""
-    return frozenset(ix.vocab_id) | {key[0] for key in everyday("fi") if len(key) == 1}
+    return frozenset(ix.vocab_id) | _fi_keys()
 
 
 def _fi_compounds(ix: LemmaIndex, query: list[tuple[str, ...]], known: list[bool],
