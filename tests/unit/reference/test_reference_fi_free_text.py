@@ -87,3 +87,13 @@ def test_a_plural_form_simplemma_misreads_also_reads_as_its_word():
     assert _query(ix, "kenkien korjaus")[0][0][:2] == ("kenkiä", "kenkä")
     assert _query(ix, "suutarilla")[0][0] == ("suutari",)  # no lemma of a cut form (suutar -> suu)
     assert "korjata kenkiä" in labels("kenkien korjaus suutarilla")
+
+
+def test_the_december_8_held_out_phrases_are_finnish_and_name_known_skills():
+    from services.matching.domain import free_text_evaluation as fe
+
+    tax = esco.load_taxonomy()
+    assert len(fe.HELDOUT_DEC8) == 20 and all(p[0] == "fi" for p in fe.HELDOUT_DEC8)
+    assert all(uri in tax.index for _, _, uris in fe.HELDOUT_DEC8 for uri in uris)
+    earlier = {text for _, text, _ in fe.PHRASES + fe.DEVELOPMENT_PHRASES + fe.UNSEEN_PHRASES + fe.HELDOUT_DEC7}
+    assert not earlier & {text for _, text, _ in fe.HELDOUT_DEC8}
