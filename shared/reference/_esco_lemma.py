@@ -81,7 +81,8 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     """The text's words with the label words the thesaurus reads them as (marked with _MARK), and the pairs
     (everyday word or phrase, label words) used, for the explanation. The first word of each alternative is a
     reading of the text word, the others are further query words; the label words of a two-word everyday phrase
-    (make coffee ~ prepare) are all further query words."""
+    (make coffee ~ prepare) are all further query words, as are those of a three-word one (a Swedish particle verb
+    with its object: ta emot gäster ~ välkomna gäster)."""
     table = everyday(lang)
     if not table:
         return query, []
@@ -89,8 +90,10 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     extra: list[tuple[str, ...]] = []
     used: list[tuple[str, str]] = []
     for i, r in enumerate(query):
-        keys = [(query[i - 1][0], a) for a in r] if i else []
-        key = next((k for k in keys + [(a,) for a in r] if k in table), None)  # any reading (keitin ~ keittää)
+        forms = r + tuple(w for w in _indefinite(r[0], lang) if w not in r)  # any reading (keitin ~ keittää)
+        keys = ([(query[i - 2][0], query[i - 1][0], a) for a in forms] if i > 1 else []) + (
+            [(query[i - 1][0], a) for a in forms] if i else [])
+        key = next((k for k in keys + [(a,) for a in forms] if k in table), None)
         if key is None:
             out.append(r)
             continue
@@ -103,6 +106,19 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
             extra += [(_MARK + w,) for alt in alts for w in alt[1:]]
         used += [(" ".join(key), " ".join(alt)) for alt in alts]
     return out + list(dict.fromkeys(extra)), used
+
+
+def _indefinite(word: str, lang: str) -> tuple[str, ...]:
+    """The indefinite forms a Swedish definite singular simplemma leaves as it is may stand for (lagersaldot ->
+    lagersaldo, huset -> hus, pizzan -> pizza, bilen -> bil), for the thesaurus; () in other languages."""
+    if lang != "sv" or len(word) < 5:
+        return ()
+    out = []
+    if word.endswith(("et", "en")) and word[-3] not in "aeiouyåäö":
+        out.append(word[:-2])
+    if word.endswith(("t", "n")) and word[-2] in "aeiouyåäö":
+        out.append(word[:-1])
+    return tuple(out)
 
 
 def _stem(word: str, lang: str) -> str:
@@ -645,9 +661,15 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     query = [(r[0], *(a for a in r[1:] if a in ix.vocab_id)) for r in readings(text, ix.lang)]
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
-    if ix.words:  # compounds split as the labels' are
-        query = [q for r, k in zip(query, known)
-                 for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
+    if ix.words:  # compounds split as the labels' are, their parts read through the thesaurus too (golvtvätt =
+        split: list[tuple[str, ...]] = []  # golv + tvätt, tvätta ~ rengöra)
+        for r, k in zip(query, known):
+            parts = [r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)]
+            if len(parts) > 1:
+                parts, more = _everyday_readings(parts, ix.lang)
+                used += more
+            split += parts
+        query = split
     elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
         query = [q for r, k in zip(query, known) for q in ([r] if k else _fi_split(ix, r))]
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
