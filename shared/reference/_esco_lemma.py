@@ -92,7 +92,8 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     for i, r in enumerate(query):
         forms = r + tuple(w for w in _indefinite(r[0], lang) if w not in r)  # any reading (keitin ~ keittää)
         keys = ([(query[i - 2][0], query[i - 1][0], a) for a in forms] if i > 1 else []) + (
-            [(query[i - 1][0], a) for a in forms] if i else [])
+            [(query[i - 1][0], a) for a in forms] if i else []) + (
+            [(query[i - 2][0], a) for a in forms] if i > 1 else [])  # a split particle verb: show tourists around
         key = next((k for k in keys + [(a,) for a in forms] if k in table), None)
         if key is None:
             out.append(r)
@@ -407,6 +408,21 @@ def _fi_past_verbs(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _sv_past_verbs(token: str) -> tuple[str, ...]:
+    """Infinitives a Swedish past tense may come from where simplemma reads it as something else (delade ->
+    dela, not the adjective delad; bytte -> byta, not bytta; sydde -> sy); checked against the labels' words by
+    the caller."""
+    if len(token) < 5:
+        return ()
+    if token.endswith("ade"):
+        return (token[:-2],)  # delade -> dela, lagade -> laga
+    if token.endswith("dde"):
+        return (token[:-3],)  # sydde -> sy, bodde -> bo
+    if token.endswith(("de", "te")):
+        return (token[:-2] + "a",)  # bytte -> byta, körde -> köra, hjälpte -> hjälpa
+    return ()
+
+
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     """Each content word of text as its lemma and the other words it may stand for (Finnish verbs)."""
     stop = STOPWORDS[lang]
@@ -420,6 +436,8 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
         alts = [lem]
         if lang == "fi":
             alts += [verb for verb in _fi_past_verbs(token) if verb not in stop]
+        elif lang == "sv":
+            alts += [verb for verb in _sv_past_verbs(token) if verb != lem and verb not in stop]
         out.append(tuple(alts))
     return out
 

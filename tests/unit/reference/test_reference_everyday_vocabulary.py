@@ -110,3 +110,19 @@ def test_a_swedish_definite_form_simplemma_does_not_know_is_looked_up_as_its_ind
     assert "hus" in _indefinite("huset", "sv") and "pizza" in _indefinite("pizzan", "sv")
     assert _indefinite("huset", "en") == () and _indefinite("hus", "sv") == ()
     assert ("lagersaldo", "lager nivå") in _query(lemma_index("sv"), "höll koll på lagersaldot")[1]
+
+
+def test_a_swedish_past_tense_simplemma_misreads_is_read_as_its_verb_too():
+    from shared.reference._esco_lemma import _sv_past_verbs, readings
+
+    assert _sv_past_verbs("bytte") == ("byta",) and _sv_past_verbs("delade") == ("dela",)
+    assert _sv_past_verbs("sydde") == ("sy",) and _sv_past_verbs("bil") == ()
+    assert "byta" in readings("bytte däck", "sv")[0]  # simplemma: bytta
+    # byta is read through the thesaurus as ersätta, the word the label uses
+    assert "ersätta däck" in [h.label for h in esco.normalise_free_text("bytte däck på bilar", "sv", 5)]
+
+
+def test_a_particle_verb_split_by_its_object_is_read_as_its_everyday_phrase():
+    # show ... around: the verb and its particle with the object between them
+    query, used = _query(lemma_index("en"), "showed tourists around the old town")
+    assert ("show around", "escort visitor") in used and (_MARK + "escort",) in query
