@@ -680,14 +680,14 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
     if ix.words:  # compounds split as the labels' are, their parts read through the thesaurus too (golvtvätt =
-        split: list[tuple[str, ...]] = []  # golv + tvätt, tvätta ~ rengöra)
+        parted: list[tuple[str, ...]] = []  # golv + tvätt, tvätta ~ rengöra)
         for r, k in zip(query, known):
-            parts = [r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)]
+            parts: list[tuple[str, ...]] = [r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)]
             if len(parts) > 1:
                 parts, more = _everyday_readings(parts, ix.lang)
                 used += more
-            split += parts
-        query = split
+            parted += parts
+        query = parted
     elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
         query = [q for r, k in zip(query, known) for q in ([r] if k else _fi_split(ix, r))]
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
