@@ -81,7 +81,8 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     """The text's words with the label words the thesaurus reads them as (marked with _MARK), and the pairs
     (everyday word or phrase, label words) used, for the explanation. The first word of each alternative is a
     reading of the text word, the others are further query words; the label words of a two-word everyday phrase
-    (make coffee ~ prepare) are all further query words."""
+    (make coffee ~ prepare) are all further query words, as are those of a three-word one (a Swedish particle verb
+    with its object: ta emot gäster ~ välkomna gäster)."""
     table = everyday(lang)
     if not table:
         return query, []
@@ -89,8 +90,11 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     extra: list[tuple[str, ...]] = []
     used: list[tuple[str, str]] = []
     for i, r in enumerate(query):
-        keys = [(query[i - 1][0], a) for a in r] if i else []
-        key = next((k for k in keys + [(a,) for a in r] if k in table), None)  # any reading (keitin ~ keittää)
+        forms = r + tuple(w for w in _indefinite(r[0], lang) if w not in r)  # any reading (keitin ~ keittää)
+        keys = ([(query[i - 2][0], query[i - 1][0], a) for a in forms] if i > 1 else []) + (
+            [(query[i - 1][0], a) for a in forms] if i else []) + (
+            [(query[i - 2][0], a) for a in forms] if i > 1 else [])  # a split particle verb: show tourists around
+        key = next((k for k in keys + [(a,) for a in forms] if k in table), None)
         if key is None:
             out.append(r)
             continue
@@ -103,6 +107,19 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
             extra += [(_MARK + w,) for alt in alts for w in alt[1:]]
         used += [(" ".join(key), " ".join(alt)) for alt in alts]
     return out + list(dict.fromkeys(extra)), used
+
+
+def _indefinite(word: str, lang: str) -> tuple[str, ...]:
+    """The indefinite forms a Swedish definite singular simplemma leaves as it is may stand for (lagersaldot ->
+    lagersaldo, huset -> hus, pizzan -> pizza, bilen -> bil), for the thesaurus; () in other languages."""
+    if lang != "sv" or len(word) < 5:
+        return ()
+    out = []
+    if word.endswith(("et", "en")) and word[-3] not in "aeiouyåäö":
+        out.append(word[:-2])
+    if word.endswith(("t", "n")) and word[-2] in "aeiouyåäö":
+        out.append(word[:-1])
+    return tuple(out)
 
 
 def _stem(word: str, lang: str) -> str:
@@ -452,6 +469,21 @@ def _fi_plural(word: str, text: str, known: Collection[str]) -> tuple[str, ...]:
     return tuple(w for w in _fi_bare(token)[1:] if w[-1] in "aä" and w != word and w in known)
 
 
+def _sv_past_verbs(token: str) -> tuple[str, ...]:
+    """Infinitives a Swedish past tense may come from where simplemma reads it as something else (delade ->
+    dela, not the adjective delad; bytte -> byta, not bytta; sydde -> sy); checked against the labels' words by
+    the caller."""
+    if len(token) < 5:
+        return ()
+    if token.endswith("ade"):
+        return (token[:-2],)  # delade -> dela, lagade -> laga
+    if token.endswith("dde"):
+        return (token[:-3],)  # sydde -> sy, bodde -> bo
+    if token.endswith(("de", "te")):
+        return (token[:-2] + "a",)  # bytte -> byta, körde -> köra, hjälpte -> hjälpa
+    return ()
+
+
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     """Each content word of text as its lemma and the other words it may stand for (Finnish: a first-person past
     form's verbs).
@@ -473,6 +505,8 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
                 alts = verbs
             else:
                 alts += verbs
+        elif lang == "sv":
+            alts += [verb for verb in _sv_past_verbs(token) if verb != lem and verb not in stop]
         out.append(tuple(alts))
     return out
 
@@ -773,9 +807,15 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
         query = [r + tuple(w for w in _fi_plural(r[0], text, ix.vocab_id) if w not in r) for r in query]
     query, used = _everyday_readings(query, ix.lang)
     known = [any(a.startswith(_MARK) for a in r) for r in query]  # the thesaurus knows it: not split
-    if ix.words:  # compounds split as the labels' are
-        query = [q for r, k in zip(query, known)
-                 for q in ([r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)])]
+    if ix.words:  # compounds split as the labels' are, their parts read through the thesaurus too (golvtvätt =
+        parted: list[tuple[str, ...]] = []  # golv + tvätt, tvätta ~ rengöra)
+        for r, k in zip(query, known):
+            parts: list[tuple[str, ...]] = [r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)]
+            if len(parts) > 1:
+                parts, more = _everyday_readings(parts, ix.lang)
+                used += more
+            parted += parts
+        query = parted
     elif ix.lang == "fi":  # a compound no label has, as its parts (kierrätyskeskus = kierrätys + keskus)
         query = _fi_compounds(ix, query, known, used)
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound

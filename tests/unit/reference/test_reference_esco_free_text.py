@@ -233,6 +233,19 @@ def test_the_december_7_held_out_phrases_name_known_skills_and_situations_no_oth
     assert not earlier & {uri for _, _, uris in fe.HELDOUT_DEC7 for uri in uris}
 
 
+def test_the_december_8_swedish_and_english_held_out_phrases_name_known_skills_and_new_situations():
+    from services.matching.domain import free_text_evaluation as fe
+
+    tax = esco.load_taxonomy()
+    for lang in ("sv", "en"):
+        assert sum(1 for p in fe.HELDOUT_DEC8_SV_EN if p[0] == lang) == 20
+    assert all(uri in tax.index for _, _, uris in fe.HELDOUT_DEC8_SV_EN for uri in uris)
+    earlier = fe.PHRASES + fe.DEVELOPMENT_PHRASES + fe.UNSEEN_PHRASES + fe.HELDOUT_DEC7
+    # a situation may share a skill with an earlier one (burgers are meat dishes too) but never its whole answer
+    assert not {frozenset(uris) for _, _, uris in earlier} & {frozenset(u) for _, _, u in fe.HELDOUT_DEC8_SV_EN}
+    assert not {text for _, text, _ in earlier} & {text for _, text, _ in fe.HELDOUT_DEC8_SV_EN}
+
+
 def test_label_length_normalisation_is_bm25s_for_a_word_found_once():
     from shared.reference._esco_lemma import length_norm
 
