@@ -799,6 +799,16 @@ def _plan_constants(app, on: bool) -> None:
     desk._built, desk._kept_rows = built[on]  # each way's statements kept apart, each built once
 
 
+def _read_commit(app, on: bool) -> None:
+    """A read session (Database.session) whose statements were all SELECTs ended with COMMIT on PostgreSQL, so that
+    psycopg keeps the statements it prepared (the ninth round), against ended with a ROLLBACK, at which psycopg
+    forgets them all (none of a read was ever prepared)."""
+    from shared import db
+
+    kept = ORIGINAL.setdefault("db.only_read", db.only_read)
+    db.only_read = kept if on else (lambda conn: False)
+
+
 def _page_floor(app, on: bool) -> None:
     """Every change of the eighth round (the page floor) at once."""
     for switch in (_count_driver, _count_raw, _shell_key, _accept_kept, _session_serializer):
@@ -824,7 +834,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "shell-key": _shell_key, "accept-kept": _accept_kept, "session-serializer": _session_serializer,
             "page-floor": _page_floor,
             "suggestions-index": _suggestions_index,
-            "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants}
+            "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants,
+            "read-commit": _read_commit}
 
 
 def main() -> None:

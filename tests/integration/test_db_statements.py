@@ -110,3 +110,36 @@ def test_a_compiled_statement_with_its_constants_in_the_text_answers_as_sqlalche
         assert "'a'" not in unwritten._form(database.engine.dialect)[0]
     finally:
         database.dispose()
+
+
+def test_a_read_session_keeps_the_statements_the_driver_prepared_and_a_write_in_one_is_rolled_back(pg_url):
+    """`Database.session()` on PostgreSQL: a transaction of SELECTs ends with COMMIT, so psycopg keeps what it prepared
+    (it prepares a statement at its sixth execution on a connection and forgets them all at a ROLLBACK); one that
+    sent anything else is rolled back as before, whether the ORM's Core or plain SQL wrote."""
+    from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+
+    database = db.Database(pg_url, pool_size=1, max_overflow=0)  # one connection: every session uses it
+    metadata = MetaData()
+    numbers = Table("read_session_numbers", metadata, Column("n", Integer, primary_key=True))
+    try:
+        metadata.create_all(database.engine)
+        with database.transaction() as session:
+            session.execute(insert(numbers), [{"n": 1}, {"n": 2}])
+        read = select(numbers.c.n).where(numbers.c.n > 1)
+        for _ in range(7):
+            with database.session() as session:
+                assert session.execute(read).scalars().all() == [2]
+        with database.session() as session:
+            prepared = session.execute(text("SELECT count(*) FROM pg_prepared_statements "
+                                            "WHERE statement LIKE 'SELECT read_session_numbers.n %'")).scalar_one()
+        assert prepared == 1
+        with database.session() as session:  # a write in a read session is not kept
+            session.execute(insert(numbers).values(n=3))
+        with database.session() as session:
+            session.execute(text("INSERT INTO read_session_numbers (n) VALUES (4)"))
+            assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2, 4]
+        with database.session() as session:
+            assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2]
+    finally:
+        metadata.drop_all(database.engine)
+        database.dispose()
