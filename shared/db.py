@@ -214,8 +214,12 @@ def _note_writes(conn: Connection, _cursor, statement: str, _parameters, _contex
 
 def only_read(conn: Connection) -> bool:
     """Whether every statement of the connection's transaction so far was a SELECT (PostgreSQL engines of
-    `make_engine` note the others as they are sent: an INSERT, an UPDATE, a DELETE, a WITH, any text)."""
-    return not conn.info.get(WROTE, False)
+    `make_engine` note the others as they are sent: an INSERT, an UPDATE, a DELETE, a WITH, any text) and none
+    failed (the driver's transaction is not in error)."""
+    if conn.info.get(WROTE, False):
+        return False
+    status = getattr(getattr(conn.connection.driver_connection, "info", None), "transaction_status", None)
+    return status is None or status.name == "INTRANS"
 
 
 def make_engine(url: str, **kwargs) -> Engine:
