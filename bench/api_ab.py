@@ -3,7 +3,7 @@ and on in alternate blocks of requests, on databases that `bench/api.py --keep` 
 
     python bench/api_ab.py --reuse bench_api_1a2b3c4d --switch translations --only "client list page"
 
-Each switch names a change of the code and how to undo it in this process (the fifth and sixth rounds', issue 18;
+Each switch names a change of the code and how to undo it in this process (the fifth to ninth rounds', issue 18;
 `--switch` again to switch several together). The
 machine's load moves both halves alike, so the ratio of their CPU times per request is what compares; the
 setting is bench/api_profile.py's (the portal under gunicorn, the service under Flask's test client).

@@ -142,9 +142,9 @@ def test_a_read_session_keeps_the_statements_the_driver_prepared_and_a_write_in_
             assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2, 4]
         with database.session() as session:
             assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2]
-        with database.session() as session:  # a SELECT that failed, its error caught: the session ends quietly
-            with pytest.raises(DBAPIError):
-                session.execute(text("SELECT 1 / (n - n) FROM read_session_numbers"))
+        # a SELECT that failed, its error caught: the session ends quietly
+        with database.session() as session, pytest.raises(DBAPIError):
+            session.execute(text("SELECT 1 / (n - n) FROM read_session_numbers"))
         with database.session() as session:
             assert session.execute(read).scalars().all() == [2]
     finally:

@@ -516,7 +516,8 @@ spec = importlib.util.spec_from_file_location("kampus_gunicorn_code", "deploy/gu
 conf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(conf)
 imported = conf.preload_code("intake", "services.intake:create_app()")
-print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(("services.", "shared.web.app", "psycopg", "sqlalchemy.engine")))}))
+watched = ("services.", "shared.web.app")
+print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched))}))
 """
 
 
