@@ -3,7 +3,7 @@ and on in alternate blocks of requests, on databases that `bench/api.py --keep` 
 
     python bench/api_ab.py --reuse bench_api_1a2b3c4d --switch translations --only "client list page"
 
-Each switch names a change of the code and how to undo it in this process (the fifth and sixth rounds', issue 18;
+Each switch names a change of the code and how to undo it in this process (the fifth to ninth rounds', issue 18;
 `--switch` again to switch several together). The
 machine's load moves both halves alike, so the ratio of their CPU times per request is what compares; the
 setting is bench/api_profile.py's (the portal under gunicorn, the service under Flask's test client).
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
-from api_profile import beside_cpu, portal_beside  # noqa: E402
+from api_profile import beside_cpu, database_cpu, portal_beside  # noqa: E402
 
 # The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
 # endpoints of one run each have their own app, and a block may leave a switch off).
@@ -786,6 +786,29 @@ def _suggestions_index(app, on: bool) -> None:
             conn.execute(text("DROP INDEX IF EXISTS ix_suggestions_new"))
 
 
+def _plan_constants(app, on: bool) -> None:
+    """The desk's kept statements (the navigation's count, the desk's kinds) with their constants written into the
+    SQL text on PostgreSQL (shared.db.Compiled's `fresh`; the ninth round), so that the server keeps one plan of each
+    prepared statement, against every constant a parameter (the eighth round's), planned anew on every execution."""
+    from services.intake.handlers import desk
+    from shared import db
+
+    kept = ORIGINAL.setdefault("db._constants_written", db._constants_written)
+    db._constants_written = kept if on else (lambda statement, fresh, dialect: statement)
+    built = ORIGINAL.setdefault("desk built, by plan-constants", {True: ({}, {}), False: ({}, {})})
+    desk._built, desk._kept_rows = built[on]  # each way's statements kept apart, each built once
+
+
+def _read_commit(app, on: bool) -> None:
+    """A read session (Database.session) whose statements were all SELECTs ended with COMMIT on PostgreSQL, so that
+    psycopg keeps the statements it prepared (the ninth round), against ended with a ROLLBACK, at which psycopg
+    forgets them all (none of a read was ever prepared)."""
+    from shared import db
+
+    kept = ORIGINAL.setdefault("db.only_read", db.only_read)
+    db.only_read = kept if on else (lambda conn: False)
+
+
 def _page_floor(app, on: bool) -> None:
     """Every change of the eighth round (the page floor) at once."""
     for switch in (_count_driver, _count_raw, _shell_key, _accept_kept, _session_serializer):
@@ -811,7 +834,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "shell-key": _shell_key, "accept-kept": _accept_kept, "session-serializer": _session_serializer,
             "page-floor": _page_floor,
             "suggestions-index": _suggestions_index,
-            "kinds-driver": _kinds_driver, "count-raw": _count_raw}
+            "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants,
+            "read-commit": _read_commit}
 
 
 def main() -> None:
@@ -860,13 +884,17 @@ def main() -> None:
             cpu: dict[bool, list[float]] = {False: [], True: []}
             wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
             beside: dict[bool, list[float]] = {False: [], True: []}  # the services run --beside (their CPU)
+            server: dict[bool, list[float]] = {False: [], True: []}  # PostgreSQL's, for the service's databases
+            databases = f"{args.reuse}_{ep.service}"
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
                     for name in args.switch:
                         SWITCHES[name](app, on)
                     started, clock, others = time.process_time(), time.perf_counter(), beside_cpu()
+                    served = database_cpu(databases)
                     for _ in range(args.requests):
                         call()
+                    server[on].append((database_cpu(databases) - served) / args.requests * 1000)
                     beside[on].append((beside_cpu() - others) / args.requests * 1000)
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
                     wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
@@ -875,7 +903,9 @@ def main() -> None:
                   "a request "
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
-                  f"the same page both ways: {same}"
+                  f"the same page both ways: {same}; PostgreSQL {statistics.median(server[False]):.2f} -> "
+                  f"{statistics.median(server[True]):.2f} ms CPU a request (its {databases}* backends, ticks of "
+                  f"{1000 / os.sysconf('SC_CLK_TCK'):.0f} ms over a block)"
                   + (f"; {'+'.join(args.beside)} beside: {statistics.median(beside[False]):.2f} -> "
                      f"{statistics.median(beside[True]):.2f} ms CPU a request" if args.beside else ""), flush=True)
 

@@ -88,6 +88,28 @@ def beside_cpu() -> float:
     return sum(cpu for pid, (_ppid, cpu) in stats.items() if pid in ours)
 
 
+def database_cpu(database_prefix: str) -> float:
+    """CPU seconds PostgreSQL's server processes for the databases whose names begin with `database_prefix` have used
+    so far (a backend's process title names its database: `postgres: 15/main: postgres DATABASE 127.0.0.1(...)`):
+    the server's share of a request, which under gunicorn runs on the same cores as the services."""
+    tick = os.sysconf("SC_CLK_TCK")
+    wanted = f" {database_prefix}".encode()
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    title = f.read()
+                if not title.startswith(b"postgres: ") or wanted not in title:
+                    continue
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @contextmanager
 def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
     """The seed's facts and the users' tokens, with the portal (and the services named in `beside`) running under

@@ -2,7 +2,9 @@
 so a one-statement read costs one round trip instead of three; a pooled connection goes back to transactions."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from shared import db
 
@@ -31,24 +33,32 @@ def test_on_sqlite_it_is_an_ordinary_session(tmp_path):
         database.dispose()
 
 
-def _compiled_checks(database: db.Database) -> None:
-    """A statement with an IN list, a constant and a fresh value, through `db.Compiled`: the rows SQLAlchemy's own
-    execution gives, for each fresh value, and the fresh value alone changes between executions."""
-    from datetime import UTC, datetime
+def _compiled_checks(database: db.Database, *, fresh: tuple[str, ...] | None = None) -> db.Compiled:
+    """A statement with an IN list, constants and a fresh value, through `db.Compiled` (its constants written into
+    the SQL text where `fresh` names the fresh one): the rows SQLAlchemy's own execution gives, for each fresh value,
+    and the fresh value alone changes between executions."""
+    from datetime import UTC, date, datetime
 
-    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, bindparam, func, insert, select
+    from sqlalchemy import Column, Date, DateTime, Integer, MetaData, String, Table, bindparam, func, insert, select
 
     metadata = MetaData()
     items = Table("compiled_items", metadata, Column("id", Integer, primary_key=True), Column("kind", String(10)),
-                  Column("at", DateTime(timezone=True)))
+                  Column("at", DateTime(timezone=True)), Column("day", Date))
+    metadata.drop_all(database.engine)
     metadata.create_all(database.engine)
     at = [datetime(2026, 12, 7, hour, tzinfo=UTC) for hour in (8, 10, 12, 14)]
     with database.transaction() as session:
-        session.execute(insert(items), [{"id": 1, "kind": "a", "at": at[0]}, {"id": 2, "kind": "b", "at": at[1]},
-                                        {"id": 3, "kind": "c", "at": at[2]}, {"id": 4, "kind": "a", "at": at[3]}])
+        session.execute(insert(items), [
+            {"id": 1, "kind": "a", "at": at[0], "day": date(2026, 12, 7)},
+            {"id": 2, "kind": "b", "at": at[1], "day": date(2026, 12, 7)},
+            {"id": 3, "kind": "c", "at": at[2], "day": date(2026, 12, 7)},
+            {"id": 4, "kind": "a", "at": at[3], "day": date(2026, 12, 8)},
+            {"id": 6, "kind": "a", "at": at[0], "day": date(2026, 12, 6)}])  # the day, the moment leave it out
     statement = select(func.count().label("n"), func.max(items.c.id).label("last")).where(
-        items.c.kind.in_(("a", "b")), items.c.id > 0, items.c.at <= bindparam("moment", at[0], type_=items.c.at.type))
-    compiled = db.Compiled(statement)
+        items.c.kind.in_(("a", "b")), items.c.id > 0, items.c.kind != "it's 100%",  # a value with ' and %
+        items.c.day >= date(2026, 12, 7), items.c.at > datetime(2026, 12, 7, 7, 30, tzinfo=UTC),
+        items.c.at <= bindparam("moment", at[0], type_=items.c.at.type))
+    compiled = db.Compiled(statement, fresh=fresh)
     with database.session() as session:
         for moment, expected in ((at[0], (1, 1)), (at[2], (2, 2)), (at[3], (3, 4))):  # rows a@8, b@10, a@14
             by_sqlalchemy = tuple(session.execute(statement, {"moment": moment}).one())
@@ -59,8 +69,9 @@ def _compiled_checks(database: db.Database) -> None:
     assert compiled.first_row(database, {"moment": at[3]}) == (3, 4)
     assert compiled.first_row(database, {"moment": at[1]}) == (2, 2)
     with database.transaction() as session:  # the pooled connection takes a transaction again afterwards
-        session.execute(insert(items), [{"id": 5, "kind": "b", "at": at[0]}])
+        session.execute(insert(items), [{"id": 5, "kind": "b", "at": at[0], "day": date(2026, 12, 7)}])
     assert compiled.first_row(database, {"moment": at[0]}) == (2, 5)
+    return compiled
 
 
 def test_a_compiled_statement_answers_as_sqlalchemy_on_postgresql(pg_url):
@@ -78,5 +89,64 @@ def test_a_compiled_statement_answers_as_sqlalchemy_on_sqlite(tmp_path):
     database = db.Database(f"sqlite:///{tmp_path / 'compiled.db'}")  # positional parameters, datetimes as text
     try:
         _compiled_checks(database)
+        # constants are written into the text on PostgreSQL only: here every one stays a parameter
+        compiled = _compiled_checks(database, fresh=("moment",))
+        sql, fixed, _order, _processors = compiled._form(database.engine.dialect)
+        assert "'a'" not in sql and "a" in fixed.values()
     finally:
+        database.dispose()
+
+
+def test_a_compiled_statement_with_its_constants_in_the_text_answers_as_sqlalchemy_on_postgresql(pg_url):
+    """On PostgreSQL the constants (the IN list's words, the number, the day, the moment) are written into the SQL
+    text and only the fresh moment stays a parameter, so the server keeps one plan of the prepared statement; a
+    value a literal would have to escape (a quote, a percent sign) stays a parameter too. The same answers."""
+    database = db.Database(pg_url, pool_size=1, max_overflow=0)
+    try:
+        compiled = _compiled_checks(database, fresh=("moment",))
+        sql, fixed, _order, _processors = compiled._form(database.engine.dialect)
+        assert sorted(map(str, fixed.values())) == ["2026-12-07 08:00:00+00:00", "it's 100%"]  # moment, quote
+        assert "IN ('a', 'b')" in sql and "> 0" in sql and "'2026-12-07'" in sql
+        assert "'2026-12-07 07:30:00+00:00'" in sql and "%(moment)s" in sql
+        unwritten = _compiled_checks(database)  # without `fresh`: every constant a parameter, as before
+        assert "'a'" not in unwritten._form(database.engine.dialect)[0]
+    finally:
+        database.dispose()
+
+
+def test_a_read_session_keeps_the_statements_the_driver_prepared_and_a_write_in_one_is_rolled_back(pg_url):
+    """`Database.session()` on PostgreSQL: a transaction of SELECTs ends with COMMIT, so psycopg keeps what it prepared
+    (it prepares a statement at its sixth execution on a connection and forgets them all at a ROLLBACK); one that
+    sent anything else is rolled back as before, whether the ORM's Core or plain SQL wrote."""
+    from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+
+    database = db.Database(pg_url, pool_size=1, max_overflow=0)  # one connection: every session uses it
+    metadata = MetaData()
+    numbers = Table("read_session_numbers", metadata, Column("n", Integer, primary_key=True))
+    try:
+        metadata.create_all(database.engine)
+        with database.transaction() as session:
+            session.execute(insert(numbers), [{"n": 1}, {"n": 2}])
+        read = select(numbers.c.n).where(numbers.c.n > 1)
+        for _ in range(7):
+            with database.session() as session:
+                assert session.execute(read).scalars().all() == [2]
+        with database.session() as session:
+            prepared = session.execute(text("SELECT count(*) FROM pg_prepared_statements "
+                                            "WHERE statement LIKE 'SELECT read_session_numbers.n %'")).scalar_one()
+        assert prepared == 1
+        with database.session() as session:  # a write in a read session is not kept
+            session.execute(insert(numbers).values(n=3))
+        with database.session() as session:
+            session.execute(text("INSERT INTO read_session_numbers (n) VALUES (4)"))
+            assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2, 4]
+        with database.session() as session:
+            assert session.execute(select(numbers.c.n).order_by(numbers.c.n)).scalars().all() == [1, 2]
+        # a SELECT that failed, its error caught: the session ends quietly
+        with database.session() as session, pytest.raises(DBAPIError):
+            session.execute(text("SELECT 1 / (n - n) FROM read_session_numbers"))
+        with database.session() as session:
+            assert session.execute(read).scalars().all() == [2]
+    finally:
+        metadata.drop_all(database.engine)
         database.dispose()

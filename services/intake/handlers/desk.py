@@ -170,7 +170,7 @@ def _count_statement(principal: Principal, today: Today) -> tuple[Compiled, tupl
     if found is None:
         queries = {kind: COUNTS[kind](principal, today) for kind in KINDS if kind in COUNTS}
         statement = select(*(q.scalar_subquery().label(f"n_{kind}") for kind, q in queries.items()))
-        found = (Compiled(statement), tuple(queries))
+        found = (Compiled(statement, fresh=(NOW,)), tuple(queries))
         if len(_built) >= KEEP_BUILT:
             _built.clear()
         _built[key] = found
@@ -241,7 +241,7 @@ def _read(work: Work, key: tuple, build: Callable[[], Select], today: Today):
     if statement is None:
         if len(_kept_rows) >= KEEP_ROWS:
             _kept_rows.clear()
-        statement = _kept_rows[key] = Compiled(build())
+        statement = _kept_rows[key] = Compiled(build(), fresh=(NOW,))
     return _rows(work, statement, today)
 
 

@@ -481,6 +481,7 @@ def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_s
     conf = gunicorn_conf()
     loaded = []
     monkeypatch.setattr(conf, "preload_reference_data", lambda service: loaded.append(service) or ())
+    monkeypatch.setattr(conf, "preload_code", lambda service, uri: loaded.append((service, uri)) or ())
     monkeypatch.setattr(conf.sizing, "check_budget", lambda *args: None)
     monkeypatch.setenv("SERVICE", "matching")
     monkeypatch.setenv("DB_POOL_SIZE", "4")
@@ -494,7 +495,7 @@ def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_s
             info = warning = staticmethod(lambda *args: None)
 
     conf.when_ready(Server)  # gunicorn's master calls it once its sockets are bound, before it forks any worker
-    assert loaded == ["matching"]
+    assert loaded == ["matching", ("matching", None)]
     monkeypatch.undo()
     try:
         assert conf.preload_reference_data("reporting") == ()
@@ -507,6 +508,37 @@ def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_s
         assert esco.load_taxonomy.cache_info().currsize == 1 and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+PRELOADED_CODE = """
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("kampus_gunicorn_code", "deploy/gunicorn.conf.py")
+conf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(conf)
+imported = conf.preload_code("intake", "services.intake:create_app()")
+watched = ("services.", "shared.web.app")
+print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched))}))
+"""
+
+
+@pytest.mark.parametrize("preload", ["1", "0"])
+def test_the_master_imports_the_code_of_its_service_but_builds_nothing(preload):
+    """preload_code imports, in gunicorn's master, the served app's module and the service's modules of pages, API and
+    handlers, so that a worker started again after GUNICORN_MAX_REQUESTS only builds its app; PRELOAD_CODE=0 imports
+    none. Run in a process of its own: this one has imported them already."""
+    import os
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", PRELOADED_CODE], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PRELOAD_CODE": preload}, check=True)
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    if preload == "0":
+        assert found == {"imported": [], "modules": []}
+        return
+    assert found["imported"] == ["services.intake"]  # the app's module, which is the service's package
+    modules = set(found["modules"])
+    assert {"services.intake.web.desk", "services.intake.api.clients", "services.intake.handlers.desk",
+            "shared.web.app"} <= modules
 
 
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
