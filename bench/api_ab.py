@@ -892,6 +892,12 @@ def _languages_text(app, on: bool) -> None:
     handler.LISTED_TEXTS = kept if on else handler.LISTED
 
 
+def _ninth(app, on: bool) -> None:
+    """Every change of the ninth round (the client lists and answers) at once."""
+    for switch in (_client_rows, _page_json, _list_compiled, _languages_text):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -913,7 +919,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
-            "languages-text": _languages_text}
+            "languages-text": _languages_text, "ninth": _ninth}
 
 
 def main() -> None:

@@ -189,17 +189,21 @@ def client_page_json(rows: Sequence, page: dict) -> Response:
                               default=provider.default).encode
     settings = (provider.ensure_ascii, provider.default)
     texts = []
+    on_page: dict[str | None, str] = {}  # a code's encoded view, looked up once a page
     for row, item in zip(rows, clients_out(rows, municipality=False), strict=True):
         code = row.home_municipality
-        view = municipality_view(code)
-        kept = _encoded.get((code, settings))
-        if kept is None or kept[0] is not view:
-            kept = _encoded[(code, settings)] = (view, encode(view))
-            if len(_encoded) > 2000:  # the few hundred municipalities (and None) per setting
-                _encoded.clear()
+        encoded = on_page.get(code)
+        if encoded is None:
+            view = municipality_view(code)
+            kept = _encoded.get((code, settings))
+            if kept is None or kept[0] is not view:
+                kept = _encoded[(code, settings)] = (view, encode(view))
+                if len(_encoded) > 2000:  # the few hundred municipalities (and None) per setting
+                    _encoded.clear()
+            encoded = on_page[code] = kept[1]
         text = encode(item)
         at = text.index(',"id":')
-        texts.append(f"{text[:at]},\"home_municipality\":{kept[1]}{text[at:]}")
+        texts.append(f"{text[:at]},\"home_municipality\":{encoded}{text[at:]}")
     rest = encode({key: value for key, value in page.items() if key != "items"})
     if rest == "{}" or min(page) < "items":  # "items" must come first in the sorted keys
         return jsonify(dict(page, items=clients_out(rows)))
