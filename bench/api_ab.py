@@ -899,9 +899,33 @@ def _idempotency_compiled(app, on: bool) -> None:
     _idempotency(app, on, before=BEFORE_NINTH_ROUND, kept_as="AB_IDEMPOTENCY_COMPILED")
 
 
+def _search_window(app, on: bool) -> None:
+    """A search by name counted by a window over its one reading of the matches (handlers.clients._page_statement;
+    the ninth round) against a count subquery that reads them again (as a list without words still does)."""
+    from sqlalchemy import func
+
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_SEARCH_WINDOW", handler._page_statement)
+
+    def subquery(columns, given, words, codes):
+        key = ("subquery", columns, given, words, codes)
+        if key not in handler._kept_pages:
+            where = handler._where(given, words, codes)
+            total = handler.select(func.count()).select_from(handler.clients).where(where).correlate(None)
+            handler._kept_pages[key] = handler.Compiled(
+                handler.select(*columns, total.scalar_subquery().label(handler.TOTAL)).where(where)
+                .order_by(handler.clients.c.last_name, handler.clients.c.first_name, handler.clients.c.id)
+                .limit(handler.bindparam("limit", 1, type_=handler.Integer))
+                .offset(handler.bindparam("offset", 0, type_=handler.Integer)))
+        return handler._kept_pages[key]
+
+    handler._page_statement = kept if on else subquery
+
+
 def _ninth(app, on: bool) -> None:
     """Every change of the ninth round (the client lists and answers) at once."""
-    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _idempotency_compiled):
+    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _idempotency_compiled, _search_window):
         switch(app, on)
 
 
@@ -926,7 +950,30 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
-            "languages-text": _languages_text, "idempotency-compiled": _idempotency_compiled, "ninth": _ninth}
+            "languages-text": _languages_text, "idempotency-compiled": _idempotency_compiled,
+            "search-window": _search_window, "ninth": _ninth}
+
+
+def postgres_backends(prefix: str) -> list[int]:
+    """The process ids of PostgreSQL's backends connected to the seed's databases now (the pools' connections)."""
+    import psycopg
+
+    with psycopg.connect(bench.pg_url("postgres").replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
+        return [pid for (pid,) in c.execute("SELECT pid FROM pg_stat_activity WHERE datname LIKE %s",
+                                            (prefix.replace("_", r"\_") + "%",))]
+
+
+def cpu_of(pids: list[int]) -> float:
+    """CPU seconds the processes have used so far (those that have ended count nothing)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def main() -> None:
@@ -940,6 +987,9 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
     parser.add_argument("--accept-language", help="send this Accept-Language header, as a browser does")
+    parser.add_argument("--postgres", action="store_true",
+                        help="also the CPU of PostgreSQL's backends serving the seed's databases, a request (on this "
+                             "machine's /proc; other sessions' backends are not counted)")
     parser.add_argument("--no-cookies", action="store_true",
                         help="send no cookies back, as wrk does (each page then starts a new session)")
     args = parser.parse_args()
@@ -975,14 +1025,18 @@ def main() -> None:
             cpu: dict[bool, list[float]] = {False: [], True: []}
             wall: dict[bool, list[float]] = {False: [], True: []}  # with the database's work (on this machine)
             beside: dict[bool, list[float]] = {False: [], True: []}  # the services run --beside (their CPU)
+            server: dict[bool, list[float]] = {False: [], True: []}  # PostgreSQL's backends of the seed (--postgres)
             for block in range(args.blocks):
                 for on in ((False, True) if block % 2 == 0 else (True, False)):
                     for name in args.switch:
                         SWITCHES[name](app, on)
+                    backends = postgres_backends(args.reuse) if args.postgres else []
+                    served = cpu_of(backends)
                     started, clock, others = time.process_time(), time.perf_counter(), beside_cpu()
                     for _ in range(args.requests):
                         call()
                     beside[on].append((beside_cpu() - others) / args.requests * 1000)
+                    server[on].append((cpu_of(backends) - served) / args.requests * 1000)
                     cpu[on].append((time.process_time() - started) / args.requests * 1000)
                     wall[on].append((time.perf_counter() - clock) / args.requests * 1000)
             before, after = statistics.median(cpu[False]), statistics.median(cpu[True])
@@ -991,6 +1045,8 @@ def main() -> None:
                   f"(medians of {args.blocks} blocks of {args.requests}; after/before {after / before:.3f}); "
                   f"wall {statistics.median(wall[False]):.2f} -> {statistics.median(wall[True]):.2f} ms; "
                   f"the same page both ways: {same}"
+                  + (f"; PostgreSQL {statistics.median(server[False]):.2f} -> {statistics.median(server[True]):.2f} "
+                     "ms CPU a request" if args.postgres else "")
                   + (f"; {'+'.join(args.beside)} beside: {statistics.median(beside[False]):.2f} -> "
                      f"{statistics.median(beside[True]):.2f} ms CPU a request" if args.beside else ""), flush=True)
 

@@ -184,14 +184,18 @@ _kept_pages: dict[tuple, Compiled] = {}
 
 
 def _page_statement(columns: tuple, given: tuple[str, ...], words: int, codes: tuple[str, ...] | None) -> Compiled:
-    """The page's rows with the count of all that match, in one statement. The count is a subquery, not a window
-    (count(*) OVER ()): a window reads and sorts every matching client for a page of them, the subquery lets the
-    page come from ix_clients_org_listed in order."""
+    """The page's rows with the count of all that match, in one statement. Without words of a name the count is a
+    subquery, not a window (count(*) OVER ()): a window reads and sorts every matching client for a page of them,
+    the subquery lets the page come from ix_clients_org_listed in order. A search by name reads every client of the
+    organisation for its LIKE either way (no index serves a word inside a name), and a subquery read them twice:
+    there the count is a window over the matches of that one reading (the ninth round: 3.8 -> 1.3 ms of
+    PostgreSQL's time for a surname at 3,250 clients)."""
     key = (columns, given, words, codes)
     found = _kept_pages.get(key)
     if found is None:
         where = _where(given, words, codes)
-        total = select(func.count()).select_from(clients).where(where).correlate(None).scalar_subquery()
+        total = func.count().over() if words else (
+            select(func.count()).select_from(clients).where(where).correlate(None).scalar_subquery())
         found = Compiled(select(*columns, total.label(TOTAL)).where(where)
                          .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
                          .limit(bindparam("limit", 1, type_=Integer)).offset(bindparam("offset", 0, type_=Integer)))
