@@ -923,9 +923,22 @@ def _search_window(app, on: bool) -> None:
     handler._page_statement = kept if on else subquery
 
 
+def _statuses_literal(app, on: bool) -> None:
+    """The statuses a client list never shows written into its statement as constants (handlers.clients.HIDDEN; the
+    ninth round) against sent as parameters, which a prepared statement's generic plan cannot see (measure with
+    --postgres: PostgreSQL's side is what changes)."""
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_HIDDEN", handler.HIDDEN)
+    handler.HIDDEN = kept if on else list(access.HIDDEN_STATUSES)
+    handler._kept_pages.clear()  # each half builds its statements anew, once
+
+
 def _ninth(app, on: bool) -> None:
     """Every change of the ninth round (the client lists and answers) at once."""
-    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _idempotency_compiled, _search_window):
+    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _idempotency_compiled, _search_window,
+                   _statuses_literal):
         switch(app, on)
 
 
@@ -951,7 +964,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "kinds-driver": _kinds_driver, "count-raw": _count_raw,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "idempotency-compiled": _idempotency_compiled,
-            "search-window": _search_window, "ninth": _ninth}
+            "search-window": _search_window, "statuses-literal": _statuses_literal, "ninth": _ninth}
 
 
 def postgres_backends(prefix: str) -> list[int]:

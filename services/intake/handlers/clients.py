@@ -157,11 +157,18 @@ def search(session: Session, organisation: str, *, status: str | None = None, mu
     return rows, session.execute(select(func.count()).select_from(clients).where(where), fresh).scalar_one()
 
 
+# The statuses a list never shows, written into the statement's text as constants: as parameters, PostgreSQL's plan
+# for a statement prepared (psycopg prepares one from its fifth use) could not know them, and its generic plan for
+# the list read every client of the organisation and sorted them for a page (7.1 ms at 3,250 clients, against 0.5 ms
+# with the page from ix_clients_org_listed; the ninth round)
+HIDDEN = bindparam("hidden_statuses", list(access.HIDDEN_STATUSES), type_=String, expanding=True, literal_execute=True)
+
+
 def _where(given: tuple[str, ...], words: int, codes: tuple[str, ...] | None):
     """The conditions of a list: the organisation's clients shown in lists, with the filters `given` (their values
     are the parameters named after them), `words` words of the name (word_0 ...), in the municipalities `codes`."""
     conditions = [clients.c.organisation == bindparam("organisation", "", type_=clients.c.organisation.type),
-                  clients.c.status.not_in(access.HIDDEN_STATUSES)]
+                  clients.c.status.not_in(HIDDEN)]
     if "status" in given:
         conditions.append(clients.c.status == bindparam("status", "", type_=clients.c.status.type))
     if "municipality" in given:
