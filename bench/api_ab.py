@@ -171,16 +171,16 @@ def _need_answer(app, on: bool) -> None:
 
 
 BEFORE_SIXTH_ROUND = "b763e76"  # main before the sixth round (issue 18)
-BEFORE_NINTH_ROUND = "cb42754"  # main before the ninth round
 
 
-def _idempotency(app, on: bool, before: str = BEFORE_SIXTH_ROUND, kept_as: str = "AB_IDEMPOTENCY") -> None:
+def _idempotency(app, on: bool) -> None:
     """The Idempotency-Key claimed, kept and forgotten with single self-committing statements built once (the
     sixth round), against the code before it (each in an ORM session's transaction, built per request), whose
     hooks are made from that commit's shared/web/idempotency.py and put in the new ones' places."""
-    kept = app.config.get(kept_as)
+    kept = app.config.get("AB_IDEMPOTENCY")
     if kept is None:
-        source = subprocess.check_output(["git", "-C", str(ROOT), "show", f"{before}:shared/web/idempotency.py"])
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{BEFORE_SIXTH_ROUND}:shared/web/idempotency.py"])
         before = types.ModuleType("idempotency_before")
         exec(compile(source, "idempotency_before.py", "exec"), before.__dict__)  # noqa: S102 (our own history)
         old: dict[str, object] = {}
@@ -200,7 +200,7 @@ def _idempotency(app, on: bool, before: str = BEFORE_SIXTH_ROUND, kept_as: str =
         before.init_idempotency(Collector(), app.extensions["kampus"])
         new = {name: next(f for f in getattr(app, name)[None] if f.__module__ == "shared.web.idempotency")
                for name in old}
-        kept = app.config[kept_as] = {True: new, False: old}
+        kept = app.config["AB_IDEMPOTENCY"] = {True: new, False: old}
     for name, hook in kept[on].items():
         hooks = getattr(app, name)[None]
         at = next(i for i, f in enumerate(hooks) if f in (kept[True][name], kept[False][name]))
@@ -808,7 +808,8 @@ def _client_rows(app, on: bool) -> None:
             "birth_date": as_day(row.birth_date), "email": as_text(row.email), "phone": as_text(row.phone),
             "home_municipality": municipality_view(row.home_municipality), "gender": as_text(row.gender),
             "mother_tongue": as_text(row.mother_tongue),
-            "languages": [schemas._language(each) for each in row.languages or ()],
+            "languages": schemas._languages_of(row.languages) if type(row.languages) is str  # (languages-text)
+            else [schemas._language(each) for each in row.languages or ()],
             "education_status": as_text(row.education_status), "institution": as_text(row.institution),
             "field_of_education": as_text(row.field_of_education),
             "employment_status": as_text(row.employment_status), "education_level": as_int(row.education_level),
@@ -892,13 +893,6 @@ def _languages_text(app, on: bool) -> None:
     handler.LISTED_TEXTS = kept if on else handler.LISTED
 
 
-def _idempotency_compiled(app, on: bool) -> None:
-    """The Idempotency-Key's claim and kept answer kept compiled and sent to the driver as SQL text
-    (shared.web.idempotency with shared.db.Compiled; the ninth round) against executed by SQLAlchemy (the hooks of
-    shared/web/idempotency.py before the ninth round)."""
-    _idempotency(app, on, before=BEFORE_NINTH_ROUND, kept_as="AB_IDEMPOTENCY_COMPILED")
-
-
 def _search_window(app, on: bool) -> None:
     """A search by name counted by a window over its one reading of the matches (handlers.clients._page_statement;
     the ninth round) against a count subquery that reads them again (as a list without words still does)."""
@@ -937,7 +931,7 @@ def _statuses_literal(app, on: bool) -> None:
 
 def _ninth(app, on: bool) -> None:
     """Every change of the ninth round (the client lists and answers) at once."""
-    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _idempotency_compiled, _search_window,
+    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _search_window,
                    _statuses_literal):
         switch(app, on)
 
@@ -963,8 +957,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
-            "languages-text": _languages_text, "idempotency-compiled": _idempotency_compiled,
-            "search-window": _search_window, "statuses-literal": _statuses_literal, "ninth": _ninth}
+            "languages-text": _languages_text, "search-window": _search_window,
+            "statuses-literal": _statuses_literal, "ninth": _ninth}
 
 
 def postgres_backends(prefix: str) -> list[int]:

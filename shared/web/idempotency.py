@@ -35,7 +35,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from shared.db import Compiled
 from shared.events.envelope import utcnow
 
 HEADER = "Idempotency-Key"
@@ -147,16 +146,7 @@ def init_idempotency(app: Flask, runtime) -> None:
     db = runtime.db
     # built once: a statement's parameters name its values (and the key's owner and key, as _owner and _key)
     mine = (table.c.owner == bindparam("_owner")) & (table.c.key == bindparam("_key"))
-    claim_new, forget = insert(table), delete(table).where(mine)
-    # the claim and the kept answer of every POST, kept compiled (shared.db.Compiled: SQLAlchemy's execution of each
-    # cost more CPU than the driver's; issue 18, ninth round)
-    claimed = Compiled(insert(table).values({name: bindparam(name, None, type_=table.c[name].type)
-                                             for name in ("owner", "key", "fingerprint", "created_at")}))
-    kept = Compiled(update(table).where(
-        (table.c.owner == bindparam("_owner", "", type_=table.c.owner.type))
-        & (table.c.key == bindparam("_key", "", type_=table.c.key.type))).values(
-        {name: bindparam(name, None, type_=table.c[name].type)
-         for name in ("status", "body", "content_type", "location")}))
+    claim_new, keep, forget = insert(table), update(table).where(mine), delete(table).where(mine)
 
     @app.before_request
     def _claim():
@@ -177,7 +167,7 @@ def init_idempotency(app: Flask, runtime) -> None:
         try:
             try:  # a new key (nearly always): one INSERT claims it
                 with _alone(db) as conn:
-                    claimed.execute(conn, claim)
+                    conn.execute(claim_new, claim)
             except IntegrityError:  # the key is known: forget it when older than KEEP, else see what it holds
                 with db.transaction() as session:
                     found = {"_owner": owner, "_key": key}
@@ -209,7 +199,7 @@ def init_idempotency(app: Flask, runtime) -> None:
         owner, key = claimed
         with _alone(db) as conn:
             if 200 <= response.status_code < 300 and not response.is_streamed:
-                kept.execute(conn, {"_owner": owner, "_key": key, "status": response.status_code,
+                conn.execute(keep, {"_owner": owner, "_key": key, "status": response.status_code,
                                     "body": response.get_data(as_text=True), "content_type": response.content_type,
                                     "location": response.headers.get("Location")})
             else:  # a refusal is not kept: the request may be corrected and sent again with the same key
