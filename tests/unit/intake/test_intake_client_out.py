@@ -1,11 +1,10 @@
 """The client lists' and card's hand-built answer (`client_out`) is what ClientSchema dumps of the same row."""
 from __future__ import annotations
 
+import json
 import uuid
 from collections import namedtuple
 from datetime import UTC, date, datetime
-
-import json
 
 import pytest
 from flask import Flask, jsonify
