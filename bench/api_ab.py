@@ -815,6 +815,150 @@ def _page_floor(app, on: bool) -> None:
         switch(app, on)
 
 
+def _client_rows(app, on: bool) -> None:
+    """A page's clients built from their rows' columns by position, looked up once per result
+    (client_schemas.clients_out; the ninth round) against each client's columns read by name and dumped one by one
+    (the sixth round's client_out). Also the card's and a new client's answer (client_out)."""
+    from services.intake.api import client_schemas as schemas
+    from services.intake.api import clients as api
+    from services.intake.handlers.clients import municipality_view
+    from shared.web.dump import as_day, as_int, as_moment, as_text
+
+    def client_out(row):  # client_schemas.client_out of the sixth to eighth rounds
+        return {
+            "id": as_text(row.id), "organisation": as_text(row.organisation), "status": as_text(row.status),
+            "first_name": as_text(row.first_name), "last_name": as_text(row.last_name),
+            "birth_date": as_day(row.birth_date), "email": as_text(row.email), "phone": as_text(row.phone),
+            "home_municipality": municipality_view(row.home_municipality), "gender": as_text(row.gender),
+            "mother_tongue": as_text(row.mother_tongue),
+            "languages": schemas._languages_of(row.languages) if type(row.languages) is str  # (languages-text)
+            else [schemas._language(each) for each in row.languages or ()],
+            "education_status": as_text(row.education_status), "institution": as_text(row.institution),
+            "field_of_education": as_text(row.field_of_education),
+            "employment_status": as_text(row.employment_status), "education_level": as_int(row.education_level),
+            "disadvantaged": row.disadvantaged, "entered_on": as_day(row.entered_on),
+            "closed_on": as_day(row.closed_on), "created_at": as_moment(row.created_at),
+            "updated_at": as_moment(row.updated_at),
+        }
+
+    def one_by_one(rows, *, municipality=True):
+        out = [client_out(row) for row in rows]
+        if not municipality:
+            for item in out:
+                del item["home_municipality"]
+        return out
+
+    kept = _KEPT.setdefault("AB_KEPT_CLIENTS_OUT", (schemas.clients_out, api.client_out))
+    schemas.clients_out, api.client_out = kept if on else (one_by_one, client_out)
+
+
+def _page_json(app, on: bool) -> None:
+    """A page of clients encoded with each municipality's JSON encoded once per code and put in its place
+    (client_schemas.client_page_json; the ninth round) against the whole page encoded by jsonify."""
+    from flask import jsonify
+
+    from services.intake.api import client_schemas as schemas
+    from services.intake.api import clients as api
+
+    kept = _KEPT.setdefault("AB_KEPT_PAGE_JSON", api.client_page_json)
+    api.client_page_json = kept if on else (
+        lambda rows, page: jsonify(dict(page, items=schemas.clients_out(rows))))
+
+
+def _list_compiled(app, on: bool) -> None:
+    """The client lists' page statement kept compiled per shape of the filters and sent to the driver as SQL text
+    (handlers.clients._page_statement on shared.db.Compiled; the ninth round) against built and executed by
+    SQLAlchemy on every request (the seventh and eighth rounds')."""
+    from sqlalchemy import and_, func, select
+
+    from services.intake.db import clients as table
+    from services.intake.domain.clients import search_key
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+    from shared.reference import municipalities
+
+    def search(session, organisation, *, status=None, municipality=None, service_area=None, entered_from=None,
+               entered_to=None, q=None, page=1, per_page=25, columns=handler.LISTED):
+        conditions = [table.c.organisation == organisation, table.c.status.not_in(access.HIDDEN_STATUSES)]
+        if status:
+            conditions.append(table.c.status == status)
+        if municipality:
+            conditions.append(table.c.home_municipality == municipalities.normalise_code(municipality))
+        if service_area:
+            conditions.append(table.c.home_municipality.in_(
+                municipalities.service_areas()[service_area].municipalities))
+        if entered_from:
+            conditions.append(table.c.entered_on >= entered_from)
+        if entered_to:
+            conditions.append(table.c.entered_on <= entered_to)
+        for word in search_key(q or "").split():
+            conditions.append(table.c.search_name.like(handler._like(word), escape="\\"))
+        where = and_(*conditions)
+        total = select(func.count()).select_from(table).where(where).correlate(None).scalar_subquery()
+        rows = session.execute(select(*columns, total.label(handler.TOTAL)).where(where)
+                               .order_by(table.c.last_name, table.c.first_name, table.c.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+        if rows:
+            return rows, rows[0][-1]
+        return rows, session.execute(select(func.count()).select_from(table).where(where)).scalar_one() \
+            if page > 1 else 0
+
+    kept = _KEPT.setdefault("AB_KEPT_SEARCH_COMPILED", handler.search)
+    handler.search = kept if on else search
+
+
+def _languages_text(app, on: bool) -> None:
+    """The API's client lists read a client's languages as their JSON text, parsed and dumped once per distinct text
+    (handlers.clients.LISTED_TEXTS; the ninth round), against as JSON, which the driver parses for every row."""
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_LISTED_TEXTS", handler.LISTED_TEXTS)
+    handler.LISTED_TEXTS = kept if on else handler.LISTED
+
+
+def _search_window(app, on: bool) -> None:
+    """A search by name counted by a window over its one reading of the matches (handlers.clients._page_statement;
+    the ninth round) against a count subquery that reads them again (as a list without words still does)."""
+    from sqlalchemy import func
+
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_SEARCH_WINDOW", handler._page_statement)
+
+    def subquery(columns, given, words, codes):
+        key = ("subquery", columns, given, words, codes)
+        if key not in handler._kept_pages:
+            where = handler._where(given, words, codes)
+            total = handler.select(func.count()).select_from(handler.clients).where(where).correlate(None)
+            handler._kept_pages[key] = handler.Compiled(
+                handler.select(*columns, total.scalar_subquery().label(handler.TOTAL)).where(where)
+                .order_by(handler.clients.c.last_name, handler.clients.c.first_name, handler.clients.c.id)
+                .limit(handler.bindparam("limit", 1, type_=handler.Integer))
+                .offset(handler.bindparam("offset", 0, type_=handler.Integer)))
+        return handler._kept_pages[key]
+
+    handler._page_statement = kept if on else subquery
+
+
+def _statuses_literal(app, on: bool) -> None:
+    """The statuses a client list never shows written into its statement as constants (handlers.clients.HIDDEN; the
+    ninth round) against sent as parameters, which a prepared statement's generic plan cannot see (PostgreSQL's
+    CPU a request, which the command prints, is what changes)."""
+    from services.intake.handlers import access
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_HIDDEN", handler.HIDDEN)
+    handler.HIDDEN = kept if on else list(access.HIDDEN_STATUSES)
+    handler._kept_pages.clear()  # each half builds its statements anew, once
+
+
+def _ninth(app, on: bool) -> None:
+    """Every change of the ninth round (the client lists and answers) at once."""
+    for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _search_window,
+                   _statuses_literal):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -835,7 +979,10 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-floor": _page_floor,
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants,
-            "read-commit": _read_commit}
+            "read-commit": _read_commit,
+            "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
+            "languages-text": _languages_text, "search-window": _search_window,
+            "statuses-literal": _statuses_literal, "ninth": _ninth}
 
 
 def main() -> None:

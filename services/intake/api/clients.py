@@ -14,6 +14,7 @@ from services.intake.api.client_schemas import (
     ClientSearchArgs,
     RegistrationSchema,
     client_out,
+    client_page_json,
 )
 from services.intake.context import runtime
 from services.intake.handlers import clients, registration
@@ -33,8 +34,9 @@ class Clients(MethodView):
     def get(self, args):
         """List the organisation's clients, filtered by status, area and entry date."""
         with runtime().reading() as work:  # reads only: no BEGIN and COMMIT round trips
-            page = clients.client_page(work, current_principal(), args, shown=client_out)
-        return jsonify(page)
+            page = clients.client_page(work, current_principal(), args, shown=None,
+                                       columns=clients.LISTED_TEXTS)
+        return client_page_json(page.pop("items"), page)
 
     @allow("manager")
     @blp.arguments(RegistrationSchema)
@@ -58,8 +60,9 @@ class ClientSearch(MethodView):
     def post(self, args):
         """Search the organisation's clients by name (in the body, so no name is ever in a URL)."""
         with runtime().reading() as work:  # reads only: no BEGIN and COMMIT round trips
-            page = clients.client_page(work, current_principal(), args, shown=client_out)
-        return jsonify(page)
+            page = clients.client_page(work, current_principal(), args, shown=None,
+                                       columns=clients.LISTED_TEXTS)
+        return client_page_json(page.pop("items"), page)
 
 
 @blp.route("/me")

@@ -183,3 +183,19 @@ def test_a_page_of_the_list_says_how_many_match_in_all_and_past_the_end_counts_a
     assert past == {"service": 2}  # no rows: how many match is asked apart; nobody listed, nothing audited
     nobody, answer = statements(network, lambda: manager.post(f"{API}/search", json={"q": "Ketäänniminen"}))
     assert answer.get_json() == {"items": [], "total": 0, "page": 1, "per_page": 25} and nobody == {"service": 1}
+
+
+def test_the_lists_statements_name_the_hidden_statuses_in_their_text_and_a_search_reads_the_clients_once(network):
+    """A prepared statement's generic plan cannot see its parameters' values: with the hidden statuses as parameters
+    PostgreSQL planned the list to read and sort every client of the organisation for a page (issue 18, ninth round).
+    A search by name counts its matches with a window over the one scan, not a subquery scanning them again."""
+    manager = net.client_as(network, "manager1")
+    client = register(manager)
+    for call in (lambda: manager.get(f"{API}?per_page=50&status=active"),
+                 lambda: manager.post(f"{API}/search", json={"q": client["last_name"]})):
+        texts: list[str] = []
+        _counted, answer = counted(service_and_audit(network.runtimes["intake"]), call, texts=texts)
+        assert answer.status_code == 200 and answer.get_json()["total"] >= 1
+        listed = [" ".join(text.split()) for text in texts if "FROM clients" in text]
+        assert len(listed) == 1 and "NOT IN ('erased', 'archived')" in listed[0]
+    assert "OVER ()" in listed[0] and listed[0].count("FROM clients") == 1

@@ -1,11 +1,15 @@
 """The client lists' and card's hand-built answer (`client_out`) is what ClientSchema dumps of the same row."""
 from __future__ import annotations
 
+import json
 import uuid
 from collections import namedtuple
 from datetime import UTC, date, datetime
 
-from services.intake.api.client_schemas import ClientSchema, client_out
+import pytest
+from flask import Flask, jsonify
+
+from services.intake.api.client_schemas import ClientSchema, client_out, client_page_json, clients_out
 from services.intake.db import clients
 from services.intake.handlers.clients import client_view
 
@@ -65,3 +69,42 @@ def test_the_rows_cover_what_the_answer_can_hold():
     assert dumped["an unknown municipality code, no languages at all"]["home_municipality"] is None
     assert dumped["an unknown municipality code, no languages at all"]["languages"] == []
     assert not {"person_key", "search_name"} & set(dumped["every field"])
+
+
+def _as_text(row: Row) -> Row:
+    """The row as the API's lists read it (handlers.clients.LISTED_TEXTS): its languages as their JSON text."""
+    return row._replace(languages=None if row.languages is None else json.dumps(row.languages))
+
+
+def test_a_page_of_rows_gives_each_rows_client_out_with_the_languages_read_as_json_or_as_text():
+    rows = list(ROWS.values())
+    expected = [client_out(row) for row in rows]
+    assert clients_out(rows) == expected
+    assert clients_out([_as_text(row) for row in rows]) == expected
+    assert clients_out([_as_text(row) for row in rows]) == expected  # the texts' languages kept: the same again
+    without = clients_out(rows, municipality=False)
+    assert all("home_municipality" not in item for item in without)
+    assert [dict(item, home_municipality=e["home_municipality"]) for item, e in zip(without, expected)] == expected
+    assert clients_out([]) == []
+
+
+# Texts that would break a JSON put together by hand: a member's separator and key inside a string, quotes,
+# backslashes, letters outside ASCII (escaped by Flask's JSON)
+AWKWARD = client_row(first_name='Äijälä ,"id":"x"', last_name='\\",\\"home_municipality":{', institution="\\",
+                     email="a\u2028b@example.fi", gender=None, languages=[{"code": "fi", "level": "Ä"}])
+
+
+@pytest.mark.parametrize("sort_keys", [True, False])
+def test_a_page_s_json_is_jsonify_s_byte_for_byte(sort_keys):
+    app = Flask(__name__)
+    app.json.sort_keys = sort_keys  # an app whose JSON does not sort its keys gets jsonify's answer as it is
+    rows = [*ROWS.values(), AWKWARD, client_row(home_municipality="214"), client_row(home_municipality="609")]
+    page = {"total": 42, "page": 2, "per_page": 9}
+    with app.app_context():
+        for given in (rows, [_as_text(row) for row in rows], rows[:1], []):
+            answer = client_page_json(given, dict(page))
+            expected = jsonify(dict(page, items=[client_out(row) for row in rows[:len(given)]]))
+            assert answer.get_data() == expected.get_data()
+            assert answer.mimetype == expected.mimetype == "application/json"
+        assert json.loads(client_page_json([AWKWARD], dict(page)).get_data())["items"][0]["first_name"] == \
+            'Äijälä ,"id":"x"'
