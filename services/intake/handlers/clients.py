@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Date, Integer, String, Text, and_, bindparam, cast, func, select, update
+from sqlalchemy import BigInteger, Date, String, Text, and_, bindparam, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from services.intake.config import settings
@@ -205,7 +205,8 @@ def _page_statement(columns: tuple, given: tuple[str, ...], words: int, codes: t
             select(func.count()).select_from(clients).where(where).correlate(None).scalar_subquery())
         found = Compiled(select(*columns, total.label(TOTAL)).where(where)
                          .order_by(clients.c.last_name, clients.c.first_name, clients.c.id)
-                         .limit(bindparam("limit", 1, type_=Integer)).offset(bindparam("offset", 0, type_=Integer)))
+                         .limit(bindparam("limit", 1, type_=BigInteger))  # a page far past the end: over 2**31
+                         .offset(bindparam("offset", 0, type_=BigInteger)))
         if len(_kept_pages) >= 256:
             _kept_pages.clear()
         _kept_pages[key] = found
