@@ -15,12 +15,10 @@ way (its first five are custom). The audit stores' statements (an append, a flus
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import statistics
 import sys
-import uuid
 from pathlib import Path
 
 os.environ.setdefault("BENCH_API_PORT", "18400")
@@ -29,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api as bench  # noqa: E402  (bench/api.py)
-from api_profile import portal_beside, statements_of  # noqa: E402
+from api_profile import caller, portal_beside, statements_of  # noqa: E402
 
 NAMED = re.compile(r"%\((\w+)\)s")
 TIME = re.compile(r"(Planning|Execution) Time: ([\d.]+) ms")
@@ -102,18 +100,7 @@ def main() -> None:
         for ep in bench.endpoints(facts):
             if ep.name not in args.only:
                 continue
-            client = bench.service_app(ep.service).test_client()
-
-            def call(ep=ep, client=client):
-                headers = {"Accept": "text/html" if ep.html else "application/json",
-                           "Idempotency-Key": uuid.uuid4().hex}
-                if toks.get(ep.user):
-                    headers["Authorization"] = f"Bearer {toks[ep.user]}"
-                body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
-                response = client.open(ep.path, method=ep.method, headers=headers, json=body)
-                if response.status_code >= 300:
-                    raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data(as_text=True)[:300]}")
-
+            call = caller(ep, bench.service_app(ep.service).test_client(), toks)
             for _ in range(5):
                 call()
             given: list = []
