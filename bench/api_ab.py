@@ -952,6 +952,41 @@ def _statuses_literal(app, on: bool) -> None:
     handler._kept_pages.clear()  # each half builds its statements anew, once
 
 
+def _suggestion_plans(app, on: bool) -> None:
+    """Matching's list statements with their constants in the SQL text (shared.db.constants_written: the target
+    kinds, the wanted statuses; a page's limit and offset; the ninth round's generic plans), so that PostgreSQL keeps
+    one plan of each prepared statement, against sent as parameters (the eighth round's): a need's candidates then
+    had a generic plan reading every wanted suggestion of the organisation, and both lists were planned anew on
+    every execution."""
+    from functools import lru_cache
+
+    from sqlalchemy import and_, bindparam, func, select
+
+    from services.matching.db import suggestions
+    from services.matching.handlers import suggestion_list as listing
+
+    @lru_cache(maxsize=2)
+    def for_target(kind):  # suggestion_list._FOR_TARGET and the network's count before this round
+        where = (suggestions.c.target_kind == kind, suggestions.c.target_id == bindparam("target_id"),
+                 suggestions.c.status.in_(listing.WANTED))
+        return (listing._TITLED.where(*where, suggestions.c.organisation == bindparam("organisation"))
+                .order_by(suggestions.c.score.desc(), suggestions.c.id),
+                select(func.count()).select_from(suggestions).where(*where))
+
+    @lru_cache(maxsize=64)
+    def page_statements(given):  # suggestion_list._page_statements before this round
+        where = and_(suggestions.c.organisation == bindparam("organisation"),
+                     *(c for name in given for c in listing.FILTERS[name]))
+        count = select(func.count()).select_from(suggestions).where(where)
+        taken = (select(suggestions).where(where).order_by(*listing._newest_first(suggestions))
+                 .limit(bindparam("limit")).offset(bindparam("offset")).subquery("page"))
+        return (count, listing._titled_from(taken).add_columns(count.scalar_subquery().label("listed_total"))
+                .order_by(*listing._newest_first(taken)))
+
+    kept = _KEPT.setdefault("AB_KEPT_SUGGESTION_PLANS", (listing._for_target, listing._page_statements))
+    listing._for_target, listing._page_statements = kept if on else (for_target, page_statements)
+
+
 def _ninth(app, on: bool) -> None:
     """Every change of the ninth round (the client lists and answers) at once."""
     for switch in (_client_rows, _page_json, _list_compiled, _languages_text, _search_window,
@@ -982,7 +1017,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "read-commit": _read_commit,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
-            "statuses-literal": _statuses_literal, "ninth": _ninth}
+            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans}
 
 
 def main() -> None:

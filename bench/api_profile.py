@@ -131,6 +131,23 @@ def portal_beside(reuse: str, prefix: str, beside: tuple[str, ...] = ()):
         bench.stop(started)
 
 
+def caller(ep, client, toks: dict):
+    """A function making one request of the endpoint `ep` with the Flask test `client`, as its user (`toks`: the
+    users' tokens), a new body and Idempotency-Key each time; it stops the run on an answer that is not 2xx."""
+
+    def call():
+        headers = {"Accept": "text/html" if ep.html else "application/json", "Idempotency-Key": uuid.uuid4().hex}
+        if toks.get(ep.user):
+            headers["Authorization"] = f"Bearer {toks[ep.user]}"
+        body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
+        response = client.open(ep.path, method=ep.method, headers=headers, json=body)
+        if response.status_code >= 300:
+            raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data(as_text=True)[:300]}")
+        return response
+
+    return call
+
+
 def explain(database: str, statement: str, params) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of a read statement on its database, with the parameters it was sent with."""
     import psycopg
@@ -167,17 +184,7 @@ def main() -> None:
                 apps[ep.service] = bench.service_app(ep.service).test_client()
             client = apps[ep.service]
 
-            def call(ep=ep, client=client):
-                headers = {"Accept": "text/html" if ep.html else "application/json",
-                           "Idempotency-Key": uuid.uuid4().hex}
-                if toks.get(ep.user):
-                    headers["Authorization"] = f"Bearer {toks[ep.user]}"
-                body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None
-                response = client.open(ep.path, method=ep.method, headers=headers, json=body)
-                if response.status_code >= 300:
-                    raise SystemExit(f"{ep.name}: {response.status_code} {response.get_data(as_text=True)[:300]}")
-                return response
-
+            call = caller(ep, client, toks)
             for _ in range(5):
                 call()
             if args.statements or args.explain:

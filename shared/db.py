@@ -200,6 +200,27 @@ def _constants_written(statement, fresh: frozenset[str], dialect):
     return visitors.replacement_traverse(statement, {}, written)
 
 
+_PSYCOPG = postgresql.psycopg.dialect()  # whose bind processors say which types the driver gets converted
+
+
+def constants_written(statement):
+    """`statement` with each parameter that holds its value when built (a constant of the code: a kind, statuses),
+    has a plain value (`_writable`) and a type the driver gets unconverted written into the SQL text on execution,
+    on every dialect (SQLAlchemy's `literal_execute`). For a statement executed through SQLAlchemy whose values
+    given on each execution have none when built (`bindparam("organisation")`): a prepared statement's generic plan
+    cannot see parameters, and one made without a kind and two statuses read every wanted suggestion of the
+    organisation for a need's candidates (issue 18, the ninth round)."""
+
+    def written(element, **_kw):
+        if (isinstance(element, BindParameter) and element.callable is None and not element.literal_execute
+                and element.value is not None and _writable(element.value)
+                and element.type._cached_bind_processor(_PSYCOPG) is None):
+            return element.render_literal_execute()
+        return None
+
+    return visitors.replacement_traverse(statement, {}, written)
+
+
 WROTE = "kampus_wrote"  # a pooled connection's info: its transaction sent a statement other than a SELECT
 
 

@@ -150,3 +150,47 @@ def test_a_read_session_keeps_the_statements_the_driver_prepared_and_a_write_in_
     finally:
         metadata.drop_all(database.engine)
         database.dispose()
+
+
+def _constants_checks(database: db.Database) -> list[str]:
+    """A statement through `db.constants_written` answers as the one it was made of, for each value of its parameter
+    given at execution; the SQL texts it was sent as."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, event, func, insert, select
+
+    metadata = MetaData()
+    items = Table("written_items", metadata, Column("id", Integer, primary_key=True), Column("kind", String(10)),
+                  Column("owner", String(20)))
+    metadata.drop_all(database.engine)
+    metadata.create_all(database.engine)
+    with database.transaction() as session:
+        session.execute(insert(items), [{"id": n, "kind": "abc"[n % 3], "owner": f"o{n % 2}"} for n in range(1, 9)])
+    statement = select(func.count()).where(items.c.kind.in_(("a", "b")), items.c.id > 3, items.c.kind != "it's",
+                                           items.c.owner == bindparam("owner"))
+    written = db.constants_written(statement)
+    sent: list[str] = []
+
+    def note(_conn, _cursor, sql, *_args):
+        sent.append(" ".join(sql.split()))
+
+    with database.session() as session:
+        for owner, expected in (("o0", 2), ("o1", 1), ("none", 0)):  # a: 6 (o0); b: 4 (o0), 7 (o1)
+            assert session.execute(statement, {"owner": owner}).scalar_one() == expected
+            event.listen(database.engine, "before_cursor_execute", note)
+            try:
+                assert session.execute(written, {"owner": owner}).scalar_one() == expected
+            finally:
+                event.remove(database.engine, "before_cursor_execute", note)
+    return sent  # the written statement's texts
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "sqlite"])
+def test_constants_written_into_the_text_answer_as_parameters_do(engine, pg_url, tmp_path):
+    """The constants (the IN list's words, the number) are in the SQL text on every dialect; the parameter given at
+    execution and a value a literal would escape (a quote) stay parameters. The same answers."""
+    database = db.Database(pg_url if engine == "postgresql" else f"sqlite:///{tmp_path / 'written.db'}")
+    try:
+        texts = _constants_checks(database)
+        assert len(set(texts)) == 1 and "IN ('a', 'b')" in texts[0] and "> 3" in texts[0]
+        assert "it''s" not in texts[0] and "'o0'" not in texts[0]
+    finally:
+        database.dispose()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy import Integer, and_, bindparam, case, func, select
 
 from services.matching.db import environment_roles, environments, needs, partners, suggestions
 from services.matching.domain import targets
 from shared.audit import record
 from shared.auth import Principal
+from shared.db import constants_written
 from shared.errors import N_, NotFound
 
 STATUSES = ("new", "accepted", "declined", "withdrawn")
@@ -59,12 +60,21 @@ def _titled_from(rows):
 # kind). Built once: a statement of four joins costs Python work to build.
 _TITLED = _titled_from(suggestions)
 WANTED = ("new", "accepted")  # the suggestions a target's list shows
-# A target's suggestions about one organisation's clients, best first: one statement object whatever the target, so
-# that SQLAlchemy builds its cache key once (parameters: kind, target_id, organisation)
-_FOR_TARGET = _TITLED.where(
-    suggestions.c.target_kind == bindparam("kind"), suggestions.c.target_id == bindparam("target_id"),
-    suggestions.c.organisation == bindparam("organisation"), suggestions.c.status.in_(WANTED)).order_by(
-    suggestions.c.score.desc(), suggestions.c.id)
+
+
+# A target's suggestions about one organisation's clients, best first, and the network's count of them: one
+# statement object per kind of target, so that SQLAlchemy builds its cache key once (parameters: target_id,
+# organisation). The kinds and the statuses are written into the SQL text (`constants_written`): as parameters, the
+# generic plan of the prepared statement read every wanted suggestion of the organisation from ix_suggestions_org_status
+# for a need's candidates (0.9 ms against 0.2 ms at 9,600 suggestions), and PostgreSQL planned it anew on every
+# execution rather (the ninth round).
+@lru_cache(maxsize=len(targets.TARGET_KINDS))
+def _for_target(kind: str):
+    where = (suggestions.c.target_kind == kind, suggestions.c.target_id == bindparam("target_id"),
+             suggestions.c.status.in_(WANTED))
+    return (constants_written(_TITLED.where(*where, suggestions.c.organisation == bindparam("organisation"))
+                              .order_by(suggestions.c.score.desc(), suggestions.c.id)),
+            constants_written(select(func.count()).select_from(suggestions).where(*where)))
 
 
 def titled(*conditions):
@@ -109,9 +119,11 @@ def _page_statements(given: tuple[str, ...]):
     where = and_(suggestions.c.organisation == bindparam("organisation"), *(c for name in given for c in FILTERS[name]))
     count = select(func.count()).select_from(suggestions).where(where)
     taken = (select(suggestions).where(where).order_by(*_newest_first(suggestions))
-             .limit(bindparam("limit")).offset(bindparam("offset")).subquery("page"))
-    return (count, _titled_from(taken).add_columns(count.scalar_subquery().label("listed_total"))
-            .order_by(*_newest_first(taken)))
+             .limit(bindparam("limit", type_=Integer, literal_execute=True))
+             .offset(bindparam("offset", type_=Integer, literal_execute=True))
+             .subquery("page"))
+    return (constants_written(count), constants_written(
+        _titled_from(taken).add_columns(count.scalar_subquery().label("listed_total")).order_by(*_newest_first(taken))))
 
 
 def _newest_first(rows) -> tuple:
@@ -196,11 +208,9 @@ def partner_needs(session, principal: Principal) -> list[dict]:
 
 def for_target(session, principal: Principal, kind: str, target_id: str) -> dict:
     """A need's or role's suggestions about the organisation's clients, best first, and the network's count."""
-    rows = session.execute(_FOR_TARGET, {"kind": kind, "target_id": str(target_id),
-                                         "organisation": principal.organisation}).all()
-    network = session.execute(select(func.count()).select_from(suggestions).where(
-        suggestions.c.target_kind == kind, suggestions.c.target_id == str(target_id),
-        suggestions.c.status.in_(WANTED))).scalar_one()
+    listed, counted = _for_target(kind)
+    rows = session.execute(listed, {"target_id": str(target_id), "organisation": principal.organisation}).all()
+    network = session.execute(counted, {"target_id": str(target_id)}).scalar_one()
     log_read(session, principal, rows)
     return {"target_kind": kind, "target_id": str(target_id), "network_suggested": network,
             "items": [as_item(r) for r in rows]}

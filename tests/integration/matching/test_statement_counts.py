@@ -33,6 +33,8 @@ def statements(network, call, *, in_transaction: bool = False) -> tuple[Counter,
 
 
 def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for_one_row_as_for_four(network):
+    """... and their statements hold their constants in the SQL text (the target kinds, the wanted statuses, a page's
+    limit and offset): a prepared statement's generic plan cannot see parameters (issue 18, the ninth round)."""
     manager = net.client_as(network, "manager1")
     record_partner(network, manager, name="Konepaja Laskuri Oy", kind="company", business_id="2464491-9",
                    municipality="214", organisation="konepaja-virtanen")
@@ -79,3 +81,21 @@ def test_the_suggestions_list_and_a_needs_candidates_send_as_many_statements_for
     assert in_transaction == {}  # each statement on its own: no BEGIN and ROLLBACK round trips around the list
     # the need's title, its rows with their titles, the network's count; one audit entry
     assert candidates_one == candidates_four == {"service": 3, "audit": AUDIT_APPEND}
+    sent = texts_of(network, lambda: manager.get(f"{MATCHING}/needs/{need_id}/candidates"))
+    listed, network_count = (t for t in sent if "FROM suggestions" in t)
+    for text in (listed, network_count):  # the kind and the statuses constants, the need a parameter
+        assert "suggestions.target_kind = 'need'" in text and "suggestions.status IN ('new', 'accepted')" in text
+        assert "%(target_id)s" in text
+    assert "%(organisation)s" in listed
+    sent = texts_of(network, lambda: manager.get(f"{MATCHING}/suggestions?need_id={need_id}&per_page=3&page=2"))
+    (listed,) = (t for t in sent if "FROM suggestions" in t)
+    assert "LIMIT 3 OFFSET 3" in listed and "%(organisation)s" in listed and "%(need_id)s" in listed
+    assert "= 'need'" in listed and "= 'environment_role'" in listed and "%(target_kind" not in listed
+
+
+def texts_of(network, call) -> list[str]:
+    """The SQL of the statements `call` sends to matching's database, one line each."""
+    texts: list[str] = []
+    _seen, answer = counted({network.runtimes["matching"].db.engine.url.database: "service"}, call, texts=texts)
+    assert answer.status_code == 200, answer.get_json()
+    return [" ".join(text.split()) for text in texts]
