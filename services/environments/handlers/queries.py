@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from services.environments.db import assessments, competence_needs, environments, participants, partners, roles
 from services.environments.domain import lifecycle
@@ -14,9 +14,11 @@ from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from services.environments.handlers.evaluation import reminders_of_many
+from services.environments.handlers.kept import read
 from services.environments.handlers.participants import participations_of
 from shared import figures
 from shared.audit import record_by
+from shared.db import any_of
 from shared.errors import NotFound
 
 
@@ -87,11 +89,12 @@ def describe_assessment(row) -> dict:
     return data
 
 
-def visible_assessments(session, principal, row, access) -> list[dict]:
+def visible_assessments(session, principal, row, access, known_people: list | None = None) -> list[dict]:
     """Host managers see every assessment; a partner its own; a student those of themself; managers those of
-    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
+    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`).
+    `known_people`: the environment's participants, read already (`views.team_rows`)."""
     result = []
-    people = {p.id: p for p in session.execute(select(participants).where(participants.c.environment_id == row.id))}
+    people = {p.id: p for p in (known_people if known_people is not None else views.team_rows(session, row.id))}
     own = {p.id for p in people.values() if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
     for a in views.assessments_of(session, row.id):
         if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
@@ -195,8 +198,10 @@ def assessed_by(session, row, partner_ids) -> set[str]:
     """The subjects (participant ids, or "team") these partners have assessed in `row`."""
     if not partner_ids:
         return set()
-    return set(session.execute(select(assessments.c.subject).where(
-        assessments.c.environment_id == row.id, assessments.c.partner_id.in_(partner_ids))).scalars())
+    return set(read(session, "assessed_by", lambda d: select(assessments.c.subject).where(
+        assessments.c.environment_id == bindparam("environment_id"),
+        any_of(d, assessments.c.partner_id, "partner_ids")),
+        environment_id=row.id, partner_ids=list(partner_ids)).scalars())
 
 
 def active_participants(session, environment_id: str) -> list:

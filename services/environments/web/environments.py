@@ -126,9 +126,10 @@ def page(environment_id):
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
         known = views.parts(session, row)  # read once for the description and the reminders
-        data = views.describe(session, principal, row, access, lang(), known)
+        people = views.team_rows(session, row.id)  # read once for the team and the assessments
+        data = views.describe(session, principal, row, access, lang(), known, people)
         extra = {
-            "assessments": queries.visible_assessments(session, principal, row, access),
+            "assessments": queries.visible_assessments(session, principal, row, access, people),
             "outcomes": queries.outcomes_for(session, row, access) if not access.student or access.enrol else [],
             "reminders": evaluation_handlers.reminders_for(session, row, known) if (access.edit or access.coordinator
                                                                              or access.assess) else [],
