@@ -824,14 +824,38 @@ def _env_kept(app, on: bool) -> None:
     KEPT.on = on
 
 
-def _team_once(app, on: bool) -> None:
-    """The environment page's participants read once for its team and its assessments (web/environments.py page;
-    the ninth round's environment page) against read again by queries.visible_assessments."""
-    from services.environments.handlers import queries
+ENVIRONMENT_PAGE_BEFORE = "01849ab"  # the environment page before the ninth round's environment page
 
-    kept = _KEPT.setdefault("AB_VISIBLE_ASSESSMENTS", queries.visible_assessments)
-    queries.visible_assessments = kept if on else (
-        lambda session, principal, row, access, known_people=None: kept(session, principal, row, access))
+
+def _page_reads(app, on: bool) -> None:
+    """The environment page reading its participants, assessments and outcomes once for its description, team,
+    assessments, outcomes and reminders, and counting its seats and finding its conversation's keeper from the
+    participants (views.describe; the ninth round's environment page) against that commit's page and description,
+    which read them again for each (18 statements for a host's manager against 12). Both halves build every
+    statement through SQLAlchemy (env-kept's before), so that this is the statements saved alone."""
+    from services.environments.handlers import views
+    from services.environments.handlers.kept import KEPT
+
+    KEPT.on = False
+    kept = _KEPT.get("AB_PAGE_READS")
+    if kept is None:
+        modules = {}
+        for name, path in (("views", "services/environments/handlers/views.py"),
+                           ("pages", "services/environments/web/environments.py")):
+            module = modules[name] = types.ModuleType(f"environment_{name}_before")
+            sys.modules[module.__name__] = module  # its dataclasses look their module up
+            source = subprocess.check_output(["git", "-C", str(ROOT), "show", f"{ENVIRONMENT_PAGE_BEFORE}:{path}"])
+            exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 (our own history)
+        modules["pages"].views = types.SimpleNamespace(parts=views.parts, describe=modules["views"].describe)
+        kept = _KEPT["AB_PAGE_READS"] = {True: app.view_functions["environment_pages.page"],
+                                         False: modules["pages"].page}
+    app.view_functions["environment_pages.page"] = kept[on]
+
+
+def _environment_page(app, on: bool) -> None:
+    """Every change of the ninth round's environment page at once: page-reads, then env-kept."""
+    _page_reads(app, on)
+    _env_kept(app, on)
 
 
 def _page_floor(app, on: bool) -> None:
@@ -1005,7 +1029,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants,
             "read-commit": _read_commit, "env-kept": _env_kept,
-            "team-once": _team_once,
+            "page-reads": _page_reads, "environment-page": _environment_page,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth}

@@ -89,14 +89,16 @@ def describe_assessment(row) -> dict:
     return data
 
 
-def visible_assessments(session, principal, row, access, known_people: list | None = None) -> list[dict]:
+def visible_assessments(session, principal, row, access, known_people: list | None = None,
+                        known: list | None = None) -> list[dict]:
     """Host managers see every assessment; a partner its own; a student those of themself; managers those of
     their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`).
-    `known_people`: the environment's participants, read already (`views.team_rows`)."""
+    `known_people`, `known`: the environment's participants (`views.team_rows`) and assessments
+    (`views.assessments_of`), read already."""
     result = []
     people = {p.id: p for p in (known_people if known_people is not None else views.team_rows(session, row.id))}
     own = {p.id for p in people.values() if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
-    for a in views.assessments_of(session, row.id):
+    for a in known if known is not None else views.assessments_of(session, row.id):
         if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
             result.append(describe_assessment(a))
     assessed = [people[a["participant_id"]] for a in result if a["participant_id"] in people]
@@ -113,10 +115,11 @@ def describe_outcome(row, with_text: bool) -> dict:
     return data
 
 
-def outcomes_for(session, row, access) -> list[dict]:
-    """Host managers and the outcome's own partner see the description; others the facts."""
+def outcomes_for(session, row, access, known: list | None = None) -> list[dict]:
+    """Host managers and the outcome's own partner see the description; others the facts (`known`: the
+    environment's outcomes, read already)."""
     return [describe_outcome(o, access.edit or o.partner_id in access.partner_ids)
-            for o in views.outcomes_of(session, row.id)]
+            for o in (known if known is not None else views.outcomes_of(session, row.id))]
 
 
 def describe_person(session, principal, person, access, badge_url: Callable[[str], str]) -> dict:

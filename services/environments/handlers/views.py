@@ -144,6 +144,15 @@ def taken_seats_of_many(session: Session, environment_ids) -> dict[str, dict[str
     return found
 
 
+def seats_of(people) -> dict[str, int]:
+    """`taken_seats` counted from an environment's participants (`team_rows`), read already."""
+    taken: dict[str, int] = {}
+    for x in people:
+        if x.status in ACTIVE:
+            taken[x.role_id] = taken.get(x.role_id, 0) + 1
+    return taken
+
+
 def describe_role(role, taken: int, lang: str) -> dict:
     return {"id": role.id, "title": role.title, "description": role.description, "seats": role.seats,
             "taken": taken, "free": max(role.seats - taken, 0), "position": role.position,
@@ -221,22 +230,34 @@ def conversation_keepers(session: Session, rows) -> dict[str, str]:
     return {env: hosts[env] if hosts[env] in orgs else min(orgs) for env, orgs in members.items()}
 
 
-def conversation_at(session: Session, principal: Principal, row, access: acl.Access) -> str | None:
+def conversation_at(session: Session, principal: Principal, row, access: acl.Access,
+                    people: list | None = None) -> str | None:
     """Whose intake the principal opens the environment's conversation at, if they are one of its parties: a
-    partner's user at a taking-part member's; a manager whose clients take part, or a participant, at their own."""
-    keepers = conversation_keepers(session, [row])
-    if row.id not in keepers:
+    partner's user at a taking-part member's; a manager whose clients take part, or a participant, at their own.
+    `people`: the environment's participants (`team_rows`), read already."""
+    if people is None:
+        keeper = conversation_keepers(session, [row]).get(row.id)
+    else:  # conversation_keepers of these participants
+        members = {x.client_organisation for x in people if x.client_id is not None}
+        keeper = (row.host_organisation if row.host_organisation in members else min(members)) if members else None
+    if keeper is None:
         return None
     if access.assess:
-        return keepers[row.id]
+        return keeper
     own = principal.organisation
-    if access.student or (principal.has("manager") and read(session, "conversation_own", lambda d: select(
-            participants.c.id).where(
-            participants.c.environment_id == bindparam("environment_id"),
-            participants.c.client_organisation == bindparam("organisation"),
-            participants.c.client_id.is_not(None)), environment_id=row.id, organisation=own).first() is not None):
+    if access.student or (principal.has("manager") and _clients_of(session, row, own, people)):
         return own
     return None
+
+
+def _clients_of(session: Session, row, organisation: str | None, people: list | None) -> bool:
+    """Whether clients of `organisation` take part in the environment (`people`: its participants, if read)."""
+    if people is not None:
+        return any(x.client_organisation == organisation and x.client_id is not None for x in people)
+    return read(session, "conversation_own", lambda d: select(participants.c.id).where(
+        participants.c.environment_id == bindparam("environment_id"),
+        participants.c.client_organisation == bindparam("organisation"),
+        participants.c.client_id.is_not(None)), environment_id=row.id, organisation=organisation).first() is not None
 
 
 def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str,
@@ -244,7 +265,9 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
     """An environment with everything the principal may see of it (`known`: its parts, `people`: its participants
     (`team_rows`), read already)."""
     p = known if known is not None else parts(session, row)
-    taken = taken_seats(session, row.id)
+    if people is None:
+        people = team_rows(session, row.id)
+    taken = seats_of(people)
     data = summary(p, lang, taken)
     data.update({
         "description": row.description, "learning_goals": row.learning_goals, "institutions": row.institutions or [],
@@ -256,10 +279,9 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
         "access": access.as_dict(),
         "created_at": row.created_at, "updated_at": row.updated_at, "opened_at": row.opened_at,
         "started_at": row.started_at, "completed_at": row.completed_at, "evaluated_at": row.evaluated_at,
-        "cancelled_at": row.cancelled_at, "conversation_at": conversation_at(session, principal, row, access),
+        "cancelled_at": row.cancelled_at,
+        "conversation_at": conversation_at(session, principal, row, access, people),
     })
-    if people is None:
-        people = team_rows(session, row.id)
     data["gender_balance"] = gender_balance([x.gender for x in people if x.status in ACTIVE])
     if access.student and not (access.enrol or access.assess or access.coordinator):
         people = [x for x in people if acl.is_own_client(principal, x)]  # a student sees only themself
@@ -269,9 +291,10 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
 
 
 def team_rows(session: Session, environment_id: str) -> list:
-    """An environment's participants, in the order they were enrolled."""
+    """An environment's participants, in the order they were enrolled (and of their ids: the reminders' order)."""
     return read(session, "team", lambda d: select(participants).where(
-        participants.c.environment_id == bindparam("environment_id")).order_by(participants.c.created_at),
+        participants.c.environment_id == bindparam("environment_id")).order_by(
+        participants.c.created_at, participants.c.id),
         environment_id=str(environment_id)).all()
 
 
