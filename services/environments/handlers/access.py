@@ -80,19 +80,33 @@ def manages_client(principal: Principal, participant) -> bool:
     return principal.has("manager") and principal.organisation == participant.client_organisation
 
 
-def visible_condition(principal: Principal):
-    """A WHERE clause for the environments this principal may see."""
-    conditions = []
-    if principal.has("manager", "coordinator"):
+def visible_condition(principal: Principal, *, named: bool = False):
+    """A WHERE clause for the environments this principal may see; `named`: with the principal's organisation and
+    client id as the parameters `organisation` and `client_id` (given at execution), the same for every principal
+    of the same `visible_shape`."""
+    all_of, partner, student = visible_shape(principal)
+    if all_of:
         return true()
-    if principal.has("partner") and principal.organisation:
+    organisation = bindparam("organisation") if named else principal.organisation
+    conditions = []
+    if partner:
         conditions.append(exists().where(environment_partners.c.environment_id == environments.c.id,
-                                         environment_partners.c.organisation == principal.organisation))
-    if principal.has("student") and principal.client_id:
+                                         environment_partners.c.organisation == organisation))
+    if student:
         conditions.append(exists().where(participants.c.environment_id == environments.c.id,
-                                         participants.c.client_id == principal.client_id,
-                                         participants.c.client_organisation == principal.organisation))
+                                         participants.c.client_id == (bindparam("client_id") if named
+                                                                      else principal.client_id),
+                                         participants.c.client_organisation == organisation))
     return or_(*conditions) if conditions else false()
+
+
+def visible_shape(principal: Principal) -> tuple[bool, bool, bool]:
+    """Which conditions `visible_condition` makes: all environments (a manager, the coordinator); a partner's;
+    a student's."""
+    if principal.has("manager", "coordinator"):
+        return True, False, False
+    return (False, bool(principal.has("partner") and principal.organisation),
+            bool(principal.has("student") and principal.client_id))
 
 
 def access_to(session: Session, principal: Principal, environment) -> Access | None:

@@ -31,14 +31,22 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
 def _listed(session, principal, query: dict, lang: str, *, whole: bool = True) -> list[tuple[dict, views.Parts]]:
     """`list_environments` with each environment's parts (read for all of them at once); `whole`: the whole row and
     every part, else what the list shows."""
-    stmt = select(*((environments,) if whole else views.LISTED)).where(acl.visible_condition(principal)).order_by(
-        environments.c.starts_on.desc().nulls_last(), environments.c.name)
-    if query.get("status"):
-        stmt = stmt.where(environments.c.status == query["status"])
-    if query.get("service_area"):
-        stmt = stmt.where(environments.c.service_area == query["service_area"])
+    status, area = query.get("status"), query.get("service_area")
+
+    def build(dialect):
+        stmt = select(*((environments,) if whole else views.LISTED)).where(
+            acl.visible_condition(principal, named=True)).order_by(
+            environments.c.starts_on.desc().nulls_last(), environments.c.name)
+        if status:
+            stmt = stmt.where(environments.c.status == bindparam("status"))
+        if area:
+            stmt = stmt.where(environments.c.service_area == bindparam("service_area"))
+        return stmt.limit(bindparam("limit"))
+
+    shape = (whole, *acl.visible_shape(principal), bool(status), bool(area))
     found = []
-    rows = session.execute(stmt.limit(2000)).all()
+    rows = read(session, f"listed.{shape}", build, organisation=principal.organisation,
+                client_id=principal.client_id, status=status, service_area=area, limit=2000).all()
     taken = views.taken_seats_of_many(session, [row.id for row in rows])
     keepers = views.conversation_keepers(session, rows) if principal.has("partner") else {}
     for p in views.parts_of_many(session, rows, listed=not whole):
