@@ -632,12 +632,17 @@ def _page_first(app, on: bool) -> None:
 
 
 def _one_array(app, on: bool) -> None:
-    """The environments' ids of a list in one array parameter (views._among: `= ANY(%(ids)s)`; the eighth round)
-    against an IN list of a placeholder per environment in each of the list's three statements on its parts."""
-    from services.environments.handlers import views
+    """The environments' ids of a list in one array parameter (views.any_of: `= ANY(%(ids)s)`; the eighth round)
+    against an IN list of a placeholder per environment in each of the list's three statements on its parts. Both
+    halves build their statements through SQLAlchemy each time (handlers.kept's KEPT off), as in the eighth round."""
+    from sqlalchemy import bindparam
 
-    kept = _KEPT.setdefault("AB_KEPT_AMONG", views._among)
-    views._among = kept if on else (lambda session, column, ids: column.in_(ids))
+    from services.environments.handlers import views
+    from services.environments.handlers.kept import KEPT
+    from shared import db
+
+    KEPT.on = False
+    views.any_of = db.any_of if on else (lambda dialect, column, name: column.in_(bindparam(name, expanding=True)))
 
 
 def _filters(app, on: bool) -> None:
@@ -673,6 +678,7 @@ def _fetch_all(app, on: bool) -> None:
     """The environment list's parts and seats fetched at once (`.all()`; the eighth round) against iterated, which
     fetches row by row (psycopg's fetchone for each): that commit's parts_of_many and taken_seats_of_many."""
     from services.environments.handlers import views
+    from shared.db import one_of
 
     kept = _KEPT.get("AB_FETCH_ALL")
     if kept is None:
@@ -681,7 +687,7 @@ def _fetch_all(app, on: bool) -> None:
         source = subprocess.check_output(["git", "-C", str(ROOT), "show",
                                           f"{FETCHED_ROW_BY_ROW}:services/environments/handlers/views.py"])
         exec(compile(source, "views.py", "exec"), module.__dict__)  # noqa: S102 (our own history)
-        module._among = lambda session, column, ids: views._among(session, column, ids)  # as one-array has it
+        module._among = lambda session, column, ids: one_of(session.get_bind().dialect.name, column, ids)
         kept = _KEPT["AB_FETCH_ALL"] = {True: (views.parts_of_many, views.taken_seats_of_many),
                                         False: (module.parts_of_many, module.taken_seats_of_many)}
     views.parts_of_many, views.taken_seats_of_many = kept[on]
@@ -807,6 +813,49 @@ def _read_commit(app, on: bool) -> None:
 
     kept = ORIGINAL.setdefault("db.only_read", db.only_read)
     db.only_read = kept if on else (lambda conn: False)
+
+
+def _env_kept(app, on: bool) -> None:
+    """The environment page's and "my assessments" page's statements built once and kept compiled, sent to the
+    driver as SQL text (services/environments/handlers/kept.py, shared.db.Kept; the ninth round's environment page)
+    against built and executed through SQLAlchemy on every request."""
+    from services.environments.handlers.kept import KEPT
+
+    KEPT.on = on
+
+
+ENVIRONMENT_PAGE_BEFORE = "01849ab"  # the environment page before the ninth round's environment page
+
+
+def _page_reads(app, on: bool) -> None:
+    """The environment page reading its participants, assessments and outcomes once for its description, team,
+    assessments, outcomes and reminders, and counting its seats and finding its conversation's keeper from the
+    participants (views.describe; the ninth round's environment page) against that commit's page and description,
+    which read them again for each (18 statements for a host's manager against 12). Both halves build every
+    statement through SQLAlchemy (env-kept's before), so that this is the statements saved alone."""
+    from services.environments.handlers import views
+    from services.environments.handlers.kept import KEPT
+
+    KEPT.on = False
+    kept = _KEPT.get("AB_PAGE_READS")
+    if kept is None:
+        modules = {}
+        for name, path in (("views", "services/environments/handlers/views.py"),
+                           ("pages", "services/environments/web/environments.py")):
+            module = modules[name] = types.ModuleType(f"environment_{name}_before")
+            sys.modules[module.__name__] = module  # its dataclasses look their module up
+            source = subprocess.check_output(["git", "-C", str(ROOT), "show", f"{ENVIRONMENT_PAGE_BEFORE}:{path}"])
+            exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 (our own history)
+        modules["pages"].views = types.SimpleNamespace(parts=views.parts, describe=modules["views"].describe)
+        kept = _KEPT["AB_PAGE_READS"] = {True: app.view_functions["environment_pages.page"],
+                                         False: modules["pages"].page}
+    app.view_functions["environment_pages.page"] = kept[on]
+
+
+def _environment_page(app, on: bool) -> None:
+    """Every change of the ninth round's environment page at once: page-reads, then env-kept."""
+    _page_reads(app, on)
+    _env_kept(app, on)
 
 
 def _page_floor(app, on: bool) -> None:
@@ -1014,7 +1063,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-floor": _page_floor,
             "suggestions-index": _suggestions_index,
             "kinds-driver": _kinds_driver, "count-raw": _count_raw, "plan-constants": _plan_constants,
-            "read-commit": _read_commit,
+            "read-commit": _read_commit, "env-kept": _env_kept,
+            "page-reads": _page_reads, "environment-page": _environment_page,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans}

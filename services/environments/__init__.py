@@ -28,8 +28,8 @@ SERVICE = ServiceDefinition(
     subscribers=("clients", "decisions", "partners"),
     api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles", "subjects"),
     web=("assessments", "badges", "environments", "participants", "surveys"),
-    handlers=("access", "badges", "environments", "evaluation", "evidence", "outcomes", "participants", "payloads",
-              "queries", "refusals", "reminders", "retention", "subjects", "views"),
+    handlers=("access", "badges", "environments", "evaluation", "evidence", "kept", "outcomes", "participants",
+              "payloads", "queries", "refusals", "reminders", "retention", "subjects", "views"),
     setup_app=install,
 )
 

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, false, or_, select, true
+from sqlalchemy import bindparam, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from services.environments.db import environment_partners, environments, known_clients, participants
+from services.environments.handlers.kept import read
 from shared.auth.principal import Principal
 from shared.errors import Forbidden, NotFound
 
@@ -79,33 +80,52 @@ def manages_client(principal: Principal, participant) -> bool:
     return principal.has("manager") and principal.organisation == participant.client_organisation
 
 
-def visible_condition(principal: Principal):
-    """A WHERE clause for the environments this principal may see."""
-    conditions = []
-    if principal.has("manager", "coordinator"):
+def visible_condition(principal: Principal, *, named: bool = False):
+    """A WHERE clause for the environments this principal may see; `named`: with the principal's organisation and
+    client id as the parameters `organisation` and `client_id` (given at execution), the same for every principal
+    of the same `visible_shape`."""
+    all_of, partner, student = visible_shape(principal)
+    if all_of:
         return true()
-    if principal.has("partner") and principal.organisation:
+    organisation = bindparam("organisation") if named else principal.organisation
+    conditions = []
+    if partner:
         conditions.append(exists().where(environment_partners.c.environment_id == environments.c.id,
-                                         environment_partners.c.organisation == principal.organisation))
-    if principal.has("student") and principal.client_id:
+                                         environment_partners.c.organisation == organisation))
+    if student:
         conditions.append(exists().where(participants.c.environment_id == environments.c.id,
-                                         participants.c.client_id == principal.client_id,
-                                         participants.c.client_organisation == principal.organisation))
+                                         participants.c.client_id == (bindparam("client_id") if named
+                                                                      else principal.client_id),
+                                         participants.c.client_organisation == organisation))
     return or_(*conditions) if conditions else false()
+
+
+def visible_shape(principal: Principal) -> tuple[bool, bool, bool]:
+    """Which conditions `visible_condition` makes: all environments (a manager, the coordinator); a partner's;
+    a student's."""
+    if principal.has("manager", "coordinator"):
+        return True, False, False
+    return (False, bool(principal.has("partner") and principal.organisation),
+            bool(principal.has("student") and principal.client_id))
 
 
 def access_to(session: Session, principal: Principal, environment) -> Access | None:
     """What the principal may do with an environment, or None when they may not see it at all."""
     partner_ids: tuple[str, ...] = ()
     if principal.has("partner") and principal.organisation:
-        partner_ids = tuple(session.execute(select(environment_partners.c.partner_id).where(
-            environment_partners.c.environment_id == environment.id,
-            environment_partners.c.organisation == principal.organisation)).scalars())
+        partner_ids = tuple(read(session, "access.partner_ids", lambda d: select(
+            environment_partners.c.partner_id).where(
+            environment_partners.c.environment_id == bindparam("environment_id"),
+            environment_partners.c.organisation == bindparam("organisation")),
+            environment_id=environment.id, organisation=principal.organisation).scalars())
     student = False
     if principal.has("student") and principal.client_id:
-        student = session.execute(select(participants.c.id).where(
-            participants.c.environment_id == environment.id, participants.c.client_id == principal.client_id,
-            participants.c.client_organisation == principal.organisation)).first() is not None
+        student = read(session, "access.student", lambda d: select(participants.c.id).where(
+            participants.c.environment_id == bindparam("environment_id"),
+            participants.c.client_id == bindparam("client_id"),
+            participants.c.client_organisation == bindparam("organisation")),
+            environment_id=environment.id, client_id=principal.client_id,
+            organisation=principal.organisation).first() is not None
     manager = principal.has("manager")
     coordinator = principal.has("coordinator")
     if not (manager or coordinator or partner_ids or student):
@@ -116,10 +136,12 @@ def access_to(session: Session, principal: Principal, environment) -> Access | N
 
 def load_environment(session: Session, principal: Principal, environment_id, *, lock: bool = False):
     """The environment and the principal's access to it, or a 404 when they may not see it."""
-    stmt = select(environments).where(environments.c.id == str(environment_id))
     if lock and session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    row = session.execute(stmt).first()
+        row = session.execute(select(environments).where(environments.c.id == str(environment_id))
+                              .with_for_update()).first()
+    else:
+        row = read(session, "environment", lambda d: select(environments).where(
+            environments.c.id == bindparam("environment_id")), environment_id=str(environment_id)).first()
     access = access_to(session, principal, row) if row is not None else None
     if access is None:
         raise NotFound("No such environment")

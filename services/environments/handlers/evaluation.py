@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.environments.db import assessments, outcomes, participant_metrics, participants, roles, surveys
@@ -13,7 +13,9 @@ from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
 from services.environments.handlers import reminders, views
 from services.environments.handlers.evidence import refresh_evidence
+from services.environments.handlers.kept import read
 from shared.auth.principal import Principal
+from shared.db import any_of
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -92,36 +94,51 @@ def give_assessment(work: Work, principal: Principal, row, access: acl.Access, d
     return assessment_id
 
 
-def reminders_for(session, row, known: views.Parts | None = None) -> list[dict]:
-    """What is still missing in an environment's review and evaluation (`known`: its parts, read already)."""
-    return reminders_of_many(session, [row], [known] if known is not None else None)[0]
+def reminders_for(session, row, known: views.Parts | None = None, *, people: list | None = None,
+                  given: list | None = None, outcomes: list | None = None) -> list[dict]:
+    """What is still missing in an environment's review and evaluation (`known`: its parts; `people`, `given`,
+    `outcomes`: its participants (views.team_rows), assessments (views.assessments_of) and outcomes
+    (views.outcomes_of); each read already where given)."""
+    return reminders_of_many(
+        session, [row], [known] if known is not None else None,
+        people=None if people is None else {row.id: people}, given=None if given is None else {row.id: given},
+        recorded=None if outcomes is None else ({row.id} if outcomes else set()))[0]
 
 
-def reminders_of_many(session, rows, known: list[views.Parts] | None = None) -> list[list[dict]]:
-    """What is still missing in each of several environments, in the order of `rows` (`known`: their parts, read
-    already): nine queries (five with `known`), whatever their number."""
+def reminders_of_many(session, rows, known: list[views.Parts] | None = None, *,
+                      people: dict[str, list] | None = None, given: dict[str, list] | None = None,
+                      recorded: set[str] | None = None) -> list[list[dict]]:
+    """What is still missing in each of several environments, in the order of `rows` (`known`: their parts;
+    `people`: their participants, each environment's in the order of their enrolment and ids; `given`: their
+    assessments; `recorded`: those of them with an outcome; each read already where given): nine queries (five with
+    `known`, fewer with the others), whatever their number."""
     rows = list(rows)
     if not rows:
         return []
     ids = [row.id for row in rows]
     parts = known if known is not None else views.parts_of_many(session, rows)
-    people: dict[str, list] = {i: [] for i in ids}
-    for x in session.execute(select(participants.c.environment_id, participants.c.id, participants.c.status)
-                             .where(participants.c.environment_id.in_(ids))
-                             .order_by(participants.c.created_at, participants.c.id)):
-        people[x.environment_id].append(x)
-    given: dict[str, list] = {i: [] for i in ids}
-    for g in session.execute(select(assessments.c.environment_id, assessments.c.partner_id, assessments.c.subject)
-                             .where(assessments.c.environment_id.in_(ids))):
-        given[g.environment_id].append(g)
-    surveyed = set(session.execute(select(surveys.c.participant_id).where(surveys.c.environment_id.in_(ids)))
-                   .scalars())
-    phases = {(r.participant_id, r.phase) for r in session.execute(
-        select(participant_metrics.c.participant_id, participant_metrics.c.phase).join(
-            participants, participants.c.id == participant_metrics.c.participant_id).where(
-            participants.c.environment_id.in_(ids)).distinct())}
-    recorded = set(session.execute(select(outcomes.c.environment_id).where(outcomes.c.environment_id.in_(ids))
-                                   .distinct()).scalars())
+    if people is None:
+        people = {i: [] for i in ids}
+        for x in read(session, "reminders.people", lambda d: select(
+                participants.c.environment_id, participants.c.id, participants.c.status)
+                .where(any_of(d, participants.c.environment_id, "ids"))
+                .order_by(participants.c.created_at, participants.c.id), ids=ids):
+            people[x.environment_id].append(x)
+    if given is None:
+        given = {i: [] for i in ids}
+        for g in read(session, "reminders.given", lambda d: select(
+                assessments.c.environment_id, assessments.c.partner_id, assessments.c.subject)
+                .where(any_of(d, assessments.c.environment_id, "ids")), ids=ids):
+            given[g.environment_id].append(g)
+    surveyed = set(read(session, "reminders.surveyed", lambda d: select(surveys.c.participant_id).where(
+        any_of(d, surveys.c.environment_id, "ids")), ids=ids).scalars())
+    phases = {(r.participant_id, r.phase) for r in read(session, "reminders.phases", lambda d: select(
+        participant_metrics.c.participant_id, participant_metrics.c.phase).join(
+        participants, participants.c.id == participant_metrics.c.participant_id).where(
+        any_of(d, participants.c.environment_id, "ids")).distinct(), ids=ids)}
+    if recorded is None:
+        recorded = set(read(session, "reminders.recorded", lambda d: select(outcomes.c.environment_id).where(
+            any_of(d, outcomes.c.environment_id, "ids")).distinct(), ids=ids).scalars())
     found = []
     for row, p in zip(rows, parts, strict=True):
         states = [evaluation.ParticipantState(
@@ -139,7 +156,8 @@ def reminders_of_many(session, rows, known: list[views.Parts] | None = None) -> 
 
 def survey_averages(session, environment_id: str) -> dict | None:
     """Average answers per item, only when at least five students answered (no one's answers can be read off)."""
-    rows = session.execute(select(surveys.c.answers).where(surveys.c.environment_id == environment_id)).scalars().all()
+    rows = read(session, "survey_answers", lambda d: select(surveys.c.answers).where(
+        surveys.c.environment_id == bindparam("environment_id")), environment_id=environment_id).scalars().all()
     found = evaluation.averages(rows, evaluation.SURVEY_KEYS)
     return None if found["averages"] is None else {"count": found["count"], "items": found["averages"]}
 
@@ -147,8 +165,8 @@ def survey_averages(session, environment_id: str) -> dict | None:
 def assessment_summary(session, environment_id: str) -> dict:
     """The partners' assessments as the coordinator sees them: how many were given of the participants and of the
     team, and the averages per criterion of each group of at least five; no individual assessment."""
-    given = session.execute(select(assessments.c.subject, assessments.c.scores).where(
-        assessments.c.environment_id == environment_id)).all()
+    given = read(session, "assessment_scores", lambda d: select(assessments.c.subject, assessments.c.scores).where(
+        assessments.c.environment_id == bindparam("environment_id")), environment_id=environment_id).all()
     return {"environment_id": environment_id, "smallest_group": evaluation.SMALLEST_GROUP,
             "participants": evaluation.averages([g.scores for g in given if g.subject != evaluation.OVERALL],
                                                 evaluation.CRITERIA_KEYS),

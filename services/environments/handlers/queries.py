@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from services.environments.db import assessments, competence_needs, environments, participants, partners, roles
 from services.environments.domain import lifecycle
@@ -14,9 +14,11 @@ from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from services.environments.handlers.evaluation import reminders_of_many
+from services.environments.handlers.kept import read
 from services.environments.handlers.participants import participations_of
 from shared import figures
 from shared.audit import record_by
+from shared.db import any_of
 from shared.errors import NotFound
 
 
@@ -29,14 +31,22 @@ def list_environments(session, principal, query: dict, lang: str) -> list[dict]:
 def _listed(session, principal, query: dict, lang: str, *, whole: bool = True) -> list[tuple[dict, views.Parts]]:
     """`list_environments` with each environment's parts (read for all of them at once); `whole`: the whole row and
     every part, else what the list shows."""
-    stmt = select(*((environments,) if whole else views.LISTED)).where(acl.visible_condition(principal)).order_by(
-        environments.c.starts_on.desc().nulls_last(), environments.c.name)
-    if query.get("status"):
-        stmt = stmt.where(environments.c.status == query["status"])
-    if query.get("service_area"):
-        stmt = stmt.where(environments.c.service_area == query["service_area"])
+    status, area = query.get("status"), query.get("service_area")
+
+    def build(dialect):
+        stmt = select(*((environments,) if whole else views.LISTED)).where(
+            acl.visible_condition(principal, named=True)).order_by(
+            environments.c.starts_on.desc().nulls_last(), environments.c.name)
+        if status:
+            stmt = stmt.where(environments.c.status == bindparam("status"))
+        if area:
+            stmt = stmt.where(environments.c.service_area == bindparam("service_area"))
+        return stmt.limit(bindparam("limit"))
+
+    shape = (whole, *acl.visible_shape(principal), bool(status), bool(area))
     found = []
-    rows = session.execute(stmt.limit(2000)).all()
+    rows = read(session, f"listed.{shape}", build, organisation=principal.organisation,
+                client_id=principal.client_id, status=status, service_area=area, limit=2000).all()
     taken = views.taken_seats_of_many(session, [row.id for row in rows])
     keepers = views.conversation_keepers(session, rows) if principal.has("partner") else {}
     for p in views.parts_of_many(session, rows, listed=not whole):
@@ -87,13 +97,16 @@ def describe_assessment(row) -> dict:
     return data
 
 
-def visible_assessments(session, principal, row, access) -> list[dict]:
+def visible_assessments(session, principal, row, access, known_people: list | None = None,
+                        known: list | None = None) -> list[dict]:
     """Host managers see every assessment; a partner its own; a student those of themself; managers those of
-    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`)."""
+    their own clients. The coordinator sees none of them: only the aggregate (`assessment_summary`).
+    `known_people`, `known`: the environment's participants (`views.team_rows`) and assessments
+    (`views.assessments_of`), read already."""
     result = []
-    people = {p.id: p for p in session.execute(select(participants).where(participants.c.environment_id == row.id))}
+    people = {p.id: p for p in (known_people if known_people is not None else views.team_rows(session, row.id))}
     own = {p.id for p in people.values() if acl.is_own_client(principal, p) or acl.manages_client(principal, p)}
-    for a in views.assessments_of(session, row.id):
+    for a in known if known is not None else views.assessments_of(session, row.id):
         if access.edit or a.partner_id in access.partner_ids or a.participant_id in own:
             result.append(describe_assessment(a))
     assessed = [people[a["participant_id"]] for a in result if a["participant_id"] in people]
@@ -110,10 +123,11 @@ def describe_outcome(row, with_text: bool) -> dict:
     return data
 
 
-def outcomes_for(session, row, access) -> list[dict]:
-    """Host managers and the outcome's own partner see the description; others the facts."""
+def outcomes_for(session, row, access, known: list | None = None) -> list[dict]:
+    """Host managers and the outcome's own partner see the description; others the facts (`known`: the
+    environment's outcomes, read already)."""
     return [describe_outcome(o, access.edit or o.partner_id in access.partner_ids)
-            for o in views.outcomes_of(session, row.id)]
+            for o in (known if known is not None else views.outcomes_of(session, row.id))]
 
 
 def describe_person(session, principal, person, access, badge_url: Callable[[str], str]) -> dict:
@@ -195,8 +209,10 @@ def assessed_by(session, row, partner_ids) -> set[str]:
     """The subjects (participant ids, or "team") these partners have assessed in `row`."""
     if not partner_ids:
         return set()
-    return set(session.execute(select(assessments.c.subject).where(
-        assessments.c.environment_id == row.id, assessments.c.partner_id.in_(partner_ids))).scalars())
+    return set(read(session, "assessed_by", lambda d: select(assessments.c.subject).where(
+        assessments.c.environment_id == bindparam("environment_id"),
+        any_of(d, assessments.c.partner_id, "partner_ids")),
+        environment_id=row.id, partner_ids=list(partner_ids)).scalars())
 
 
 def active_participants(session, environment_id: str) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from services.environments.db import (
@@ -25,9 +25,10 @@ from services.environments.domain import review
 from services.environments.domain.gender_language import default_check
 from services.environments.domain.participation import ACTIVE, gender_balance
 from services.environments.handlers import access as acl
+from services.environments.handlers.kept import read
 from shared.audit import record_by
 from shared.auth.principal import Principal
-from shared.db import one_of
+from shared.db import any_of
 from shared.reference import education, esco, municipalities
 from shared.web.dump import Dumped
 
@@ -70,12 +71,6 @@ LISTED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c
                    environment_partners.c.name, environment_partners.c.kind, environment_partners.c.organisation)
 
 
-def _among(session: Session, column, ids: list):
-    """`column IN ids`, on PostgreSQL in one array parameter (shared.db.one_of): a list's 200 environments are not
-    rendered as 200 placeholders in each of its statements."""
-    return one_of(session.get_bind().dialect.name, column, ids)
-
-
 def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts]:
     """The parts of several environments, in the order of `rows`: four queries, whatever their number.
 
@@ -88,19 +83,21 @@ def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts
     ids = list(by_id)
     role_columns = (roles.c.environment_id, roles.c.fields) if listed else (roles,)
     # (each result fetched at once: iterated, SQLAlchemy fetches its rows one by one, ~500 calls for 200 environments)
-    for r in session.execute(select(*role_columns).where(_among(session, roles.c.environment_id, ids))
-                             .order_by(roles.c.position, roles.c.title)).all():
+    for r in read(session, f"parts.roles.{listed}", lambda d: select(*role_columns).where(
+            any_of(d, roles.c.environment_id, "ids")).order_by(roles.c.position, roles.c.title), ids=ids).all():
         by_id[r.environment_id].roles.append(r)
-    for r in session.execute(select(*(LISTED_PARTNERS if listed else (environment_partners,)))
-                             .where(_among(session, environment_partners.c.environment_id, ids))
-                             .order_by(environment_partners.c.name)).all():
+    for r in read(session, f"parts.partners.{listed}", lambda d: select(
+            *(LISTED_PARTNERS if listed else (environment_partners,))).where(
+            any_of(d, environment_partners.c.environment_id, "ids")).order_by(environment_partners.c.name),
+            ids=ids).all():
         by_id[r.environment_id].partners.append(r)
     if listed:
         return [by_id[row.id] for row in rows]
-    for r in session.execute(select(environment_needs).where(_among(session, environment_needs.c.environment_id, ids))
-                             .order_by(environment_needs.c.title)):
+    for r in read(session, "parts.needs", lambda d: select(environment_needs).where(
+            any_of(d, environment_needs.c.environment_id, "ids")).order_by(environment_needs.c.title), ids=ids):
         by_id[r.environment_id].needs.append(r)
-    for r in session.execute(select(review_items).where(_among(session, review_items.c.environment_id, ids))):
+    for r in read(session, "parts.review", lambda d: select(review_items).where(
+            any_of(d, review_items.c.environment_id, "ids")), ids=ids):
         by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
                                                                    r.reviewer_name, r.reviewed_at)
     return [by_id[row.id] for row in rows]
@@ -139,12 +136,21 @@ def taken_seats_of_many(session: Session, environment_ids) -> dict[str, dict[str
     if not ids:
         return {}
     found: dict[str, dict[str, int]] = {}
-    for env_id, role_id, n in session.execute(
-            select(participants.c.environment_id, participants.c.role_id, func.count()).where(
-                _among(session, participants.c.environment_id, ids), participants.c.status.in_(ACTIVE))
-            .group_by(participants.c.environment_id, participants.c.role_id)).all():
+    for env_id, role_id, n in read(session, "taken_seats", lambda d: select(
+            participants.c.environment_id, participants.c.role_id, func.count()).where(
+                any_of(d, participants.c.environment_id, "ids"), participants.c.status.in_(ACTIVE))
+            .group_by(participants.c.environment_id, participants.c.role_id), ids=ids).all():
         found.setdefault(env_id, {})[role_id] = n
     return found
+
+
+def seats_of(people) -> dict[str, int]:
+    """`taken_seats` counted from an environment's participants (`team_rows`), read already."""
+    taken: dict[str, int] = {}
+    for x in people:
+        if x.status in ACTIVE:
+            taken[x.role_id] = taken.get(x.role_id, 0) + 1
+    return taken
 
 
 def describe_role(role, taken: int, lang: str) -> dict:
@@ -216,34 +222,52 @@ def conversation_keepers(session: Session, rows) -> dict[str, str]:
     if not hosts:
         return {}
     members: dict[str, set[str]] = {}
-    for environment_id, organisation in session.execute(
-            select(participants.c.environment_id, participants.c.client_organisation).distinct().where(
-                _among(session, participants.c.environment_id, list(hosts)), participants.c.client_id.is_not(None))):
+    for environment_id, organisation in read(session, "conversation_keepers", lambda d: select(
+            participants.c.environment_id, participants.c.client_organisation).distinct().where(
+                any_of(d, participants.c.environment_id, "ids"), participants.c.client_id.is_not(None)),
+            ids=list(hosts)):
         members.setdefault(environment_id, set()).add(organisation)
     return {env: hosts[env] if hosts[env] in orgs else min(orgs) for env, orgs in members.items()}
 
 
-def conversation_at(session: Session, principal: Principal, row, access: acl.Access) -> str | None:
+def conversation_at(session: Session, principal: Principal, row, access: acl.Access,
+                    people: list | None = None) -> str | None:
     """Whose intake the principal opens the environment's conversation at, if they are one of its parties: a
-    partner's user at a taking-part member's; a manager whose clients take part, or a participant, at their own."""
-    keepers = conversation_keepers(session, [row])
-    if row.id not in keepers:
+    partner's user at a taking-part member's; a manager whose clients take part, or a participant, at their own.
+    `people`: the environment's participants (`team_rows`), read already."""
+    if people is None:
+        keeper = conversation_keepers(session, [row]).get(row.id)
+    else:  # conversation_keepers of these participants
+        members = {x.client_organisation for x in people if x.client_id is not None}
+        keeper = (row.host_organisation if row.host_organisation in members else min(members)) if members else None
+    if keeper is None:
         return None
     if access.assess:
-        return keepers[row.id]
+        return keeper
     own = principal.organisation
-    if access.student or (principal.has("manager") and session.execute(select(participants.c.id).where(
-            participants.c.environment_id == row.id, participants.c.client_organisation == own,
-            participants.c.client_id.is_not(None))).first() is not None):
+    if access.student or (principal.has("manager") and _clients_of(session, row, own, people)):
         return own
     return None
 
 
+def _clients_of(session: Session, row, organisation: str | None, people: list | None) -> bool:
+    """Whether clients of `organisation` take part in the environment (`people`: its participants, if read)."""
+    if people is not None:
+        return any(x.client_organisation == organisation and x.client_id is not None for x in people)
+    return read(session, "conversation_own", lambda d: select(participants.c.id).where(
+        participants.c.environment_id == bindparam("environment_id"),
+        participants.c.client_organisation == bindparam("organisation"),
+        participants.c.client_id.is_not(None)), environment_id=row.id, organisation=organisation).first() is not None
+
+
 def describe(session: Session, principal: Principal, row, access: acl.Access, lang: str,
-             known: Parts | None = None) -> dict:
-    """An environment with everything the principal may see of it (`known`: its parts, read already)."""
+             known: Parts | None = None, people: list | None = None) -> dict:
+    """An environment with everything the principal may see of it (`known`: its parts, `people`: its participants
+    (`team_rows`), read already)."""
     p = known if known is not None else parts(session, row)
-    taken = taken_seats(session, row.id)
+    if people is None:
+        people = team_rows(session, row.id)
+    taken = seats_of(people)
     data = summary(p, lang, taken)
     data.update({
         "description": row.description, "learning_goals": row.learning_goals, "institutions": row.institutions or [],
@@ -255,16 +279,23 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
         "access": access.as_dict(),
         "created_at": row.created_at, "updated_at": row.updated_at, "opened_at": row.opened_at,
         "started_at": row.started_at, "completed_at": row.completed_at, "evaluated_at": row.evaluated_at,
-        "cancelled_at": row.cancelled_at, "conversation_at": conversation_at(session, principal, row, access),
+        "cancelled_at": row.cancelled_at,
+        "conversation_at": conversation_at(session, principal, row, access, people),
     })
-    people = session.execute(select(participants).where(participants.c.environment_id == row.id)
-                             .order_by(participants.c.created_at)).all()
     data["gender_balance"] = gender_balance([x.gender for x in people if x.status in ACTIVE])
     if access.student and not (access.enrol or access.assess or access.coordinator):
         people = [x for x in people if acl.is_own_client(principal, x)]  # a student sees only themself
     data["team"] = [describe_participant(principal, access, x, {r.id: r.title for r in p.roles}) for x in people]
     log_team_read(session, principal, access, row.id, people)
     return data
+
+
+def team_rows(session: Session, environment_id: str) -> list:
+    """An environment's participants, in the order they were enrolled (and of their ids: the reminders' order)."""
+    return read(session, "team", lambda d: select(participants).where(
+        participants.c.environment_id == bindparam("environment_id")).order_by(
+        participants.c.created_at, participants.c.id),
+        environment_id=str(environment_id)).all()
 
 
 def log_team_read(session: Session, principal: Principal, access: acl.Access, environment_id: str, people) -> None:
@@ -310,13 +341,15 @@ def badge_of(session: Session, participant_id: str):
 
 
 def assessments_of(session: Session, environment_id: str) -> list:
-    return session.execute(select(assessments).where(assessments.c.environment_id == environment_id)
-                           .order_by(assessments.c.given_at)).all()
+    return read(session, "assessments", lambda d: select(assessments).where(
+        assessments.c.environment_id == bindparam("environment_id")).order_by(assessments.c.given_at),
+        environment_id=environment_id).all()
 
 
 def outcomes_of(session: Session, environment_id: str) -> list:
-    return session.execute(select(outcomes).where(outcomes.c.environment_id == environment_id)
-                           .order_by(outcomes.c.started_on.desc(), outcomes.c.created_at.desc())).all()
+    return read(session, "outcomes", lambda d: select(outcomes).where(
+        outcomes.c.environment_id == bindparam("environment_id")).order_by(
+        outcomes.c.started_on.desc(), outcomes.c.created_at.desc()), environment_id=environment_id).all()
 
 
 def environment_row(session: Session, environment_id: str):

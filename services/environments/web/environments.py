@@ -125,13 +125,18 @@ def page(environment_id):
     principal = current_principal()
     with runtime().db.session() as session:
         row, access = acl.load_environment(session, principal, environment_id)
-        known = views.parts(session, row)  # read once for the description and the reminders
-        data = views.describe(session, principal, row, access, lang(), known)
+        # each read once for the description, the team, the assessments, the outcomes and the reminders
+        known = views.parts(session, row)
+        people = views.team_rows(session, row.id)
+        given = views.assessments_of(session, row.id)
+        found = views.outcomes_of(session, row.id) if not access.student or access.enrol else None
+        data = views.describe(session, principal, row, access, lang(), known, people)
         extra = {
-            "assessments": queries.visible_assessments(session, principal, row, access),
-            "outcomes": queries.outcomes_for(session, row, access) if not access.student or access.enrol else [],
-            "reminders": evaluation_handlers.reminders_for(session, row, known) if (access.edit or access.coordinator
-                                                                             or access.assess) else [],
+            "assessments": queries.visible_assessments(session, principal, row, access, people, given),
+            "outcomes": queries.outcomes_for(session, row, access, found) if found is not None else [],
+            "reminders": evaluation_handlers.reminders_for(session, row, known, people=people, given=given,
+                                                           outcomes=found)
+            if (access.edit or access.coordinator or access.assess) else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
             if (access.edit or access.coordinator) else None,
             "assessment_summary": evaluation_handlers.assessment_summary(session, row.id)

@@ -3,6 +3,8 @@ they were read environment by environment (six statements each, plus the languag
 PostgreSQL with an event listener on environments' engine: the same for 3 environments as for 30."""
 from __future__ import annotations
 
+import re
+import uuid
 from itertools import groupby
 
 import pytest
@@ -138,3 +140,61 @@ def test_the_environment_list_reads_what_it_shows_in_four_statements_whatever_th
     in_transaction, answer = counted({runtime(network).db.engine.url.database: "service"},
                                      lambda: manager.get(f"{API}/environments"), in_transaction=True)
     assert answer.status_code == 200 and in_transaction == {}
+
+
+SIGNED = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")  # a CSRF token, signed anew each second
+
+
+def test_the_environment_page_is_the_same_with_its_statements_kept_and_reads_each_part_once(network, monkeypatch):
+    """The environment page's statements are kept compiled on PostgreSQL (handlers/kept.py) and its participants,
+    assessments and outcomes read once for all its sections: every role's page the same with the statements built
+    by SQLAlchemy each time, in every language, and the host manager's in 12 statements (18 when each section read
+    its own)."""
+    from services.environments.handlers.kept import KEPT
+
+    manager, partner = net.client_as(network, "manager1"), net.client_as(network, "partner1")
+    ours = register_partner(network, "Konepaja Sivu Oy", organisation="konepaja-virtanen")  # partner1's
+    environment = opened(manager, network, partner_ids=[ours], name="Sivun ympäristö")
+    students = [str(uuid.uuid4()) for _ in range(2)]
+    people = [enrol(manager, environment, 0, client_id=s, team_name=f"Tiimi {i}").get_json()["id"]
+              for i, s in enumerate(students)]
+    enrol(net.client_as(network, "manager2"), environment, 1, organisation="samk")  # another member's client
+    assert move(manager, environment["id"], "running").status_code == 200
+    scores = {k: 4 for k in ("competence_matched_needs", "working_life_skills", "initiative", "teamwork",
+                             "would_recruit")}
+    assert partner.post(f"{API}/environments/{environment['id']}/assessments",
+                        json={"participant_id": people[0], "scores": scores}).status_code == 201
+    assert partner.post(f"{API}/environments/{environment['id']}/outcomes",
+                        json={"kind": "part_time", "participant_id": people[0],
+                              "started_on": "2026-06-01"}).status_code == 201
+    viewers = {name: net.client_as(network, name) for name in ("manager1", "manager2", "partner1", "coordinator")}
+    viewers["student"] = net.student_client(network, students[1])
+    second = opened(manager, network, partner_ids=[ours], name="Toinen sivu")  # no one in it
+    path = f"/environments/environments/{environment['id']}"
+
+    def shown(client, language: str, at: str = path) -> tuple[int, str]:
+        answer = client.get(at, headers={**HTML, "Accept-Language": language})
+        return answer.status_code, SIGNED.sub("<token>", answer.get_data(as_text=True))
+
+    pages = {}
+    for on in (True, False):
+        monkeypatch.setattr(KEPT, "on", on)
+        for name, client in viewers.items():
+            for language in ("fi", "sv", "en"):
+                shown(client, language)  # a statement is kept at its first execution
+                pages[on, name, language] = shown(client, language)
+            if name != "student":
+                pages[on, name, "second"] = shown(client, "fi", f"/environments/environments/{second['id']}")
+    for (on, name, language), page in pages.items():
+        assert page == pages[not on, name, language], (name, language)
+    assert {page[0] for page in pages.values()} == {200}
+    host = pages[True, "manager1", "fi"][1]
+    assert "Tiimi 0" in host and "Tiimi 1" in host and "Osa-aikainen työ" in host
+    assert "Sivun ympäristö" in pages[True, "partner1", "en"][1]
+    assert "Toinen sivu" in pages[True, "partner1", "second"][1]
+    assert "Tiimi 0" not in pages[True, "manager1", "second"][1]
+    seen, answer = statements(network, lambda: viewers["manager1"].get(path, headers=HTML))
+    assert answer.status_code == 200
+    # the environment; its roles, partners, needs and review; its participants, assessments and outcomes; refusals;
+    # the reminders' surveys and personal metrics; the survey averages
+    assert seen == 12
