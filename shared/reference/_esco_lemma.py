@@ -77,6 +77,29 @@ def everyday(lang: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return {key: tuple(alts) for key, alts in out.items() if key and alts}
 
 
+@lru_cache(maxsize=len(LANGS))
+def everyday_written(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """The thesaurus's pairs as its file writes them, by the lemmas `everyday` reads them as: ("ta betala",
+    "hand lägga betalning") -> ("ta betalt", "handlägga betalningar"). An explanation names a reading in the words
+    a person wrote, not in the lemmas and compound parts the ranking uses; the first row written for a pair wins."""
+    import csv
+    from importlib.resources import files
+
+    words = lemma_index(lang).words
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    with files("shared.reference").joinpath("data/everyday_vocabulary.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["lang"] != lang:
+                continue
+            key = " ".join(content_lemmas(row["everyday"], lang))
+            for alt in row["label_words"].split("|"):
+                lemmas = " ".join(p for lem in content_lemmas(alt, lang)
+                                  for p in (_parts(lem, words, lang) if words else (lem,)))
+                if key and lemmas:
+                    out.setdefault((key, lemmas), (row["everyday"].strip(), alt.strip()))
+    return out
+
+
 def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
     """The text's words with the label words the thesaurus reads them as (marked with _MARK), and the pairs
     (everyday word or phrase, label words) used, for the explanation. The first word of each alternative is a
@@ -870,5 +893,6 @@ def _read_as(ix: LemmaIndex, skill: int, used: list[tuple[str, str]]) -> tuple[s
     labels = (tax.labels[ix.lang][skill], *(alts[skill] if alts else ()))
     words = [set(p for lem in content_lemmas(label, ix.lang) for p in _parts(lem, ix.words, ix.lang))
              if ix.words else set(content_lemmas(label, ix.lang)) for label in labels]
-    return tuple(dict.fromkeys(f"{everyday} → {label}" for everyday, label in used
+    written = everyday_written(ix.lang)
+    return tuple(dict.fromkeys(" → ".join(written.get((everyday, label), (everyday, label))) for everyday, label in used
                                if any(set(label.split()) <= w for w in words)))

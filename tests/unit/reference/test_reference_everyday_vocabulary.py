@@ -62,6 +62,8 @@ def test_a_text_with_only_an_everyday_word_finds_its_skill_through_the_thesaurus
     found = [h.label for h in esco.normalise_free_text(text, lang, 5)]
     assert label in found
     monkeypatch.setattr(lemma_module, "everyday", lambda lang: {})
+    for derived in ("_fi_keys", "_fi_known"):  # kept from the thesaurus: uncached while it is off, caches untouched
+        monkeypatch.setattr(lemma_module, derived, getattr(lemma_module, derived).__wrapped__)
     assert label not in [h.label for h in esco.normalise_free_text(text, lang, 5)]
 
 
@@ -71,6 +73,15 @@ def test_the_suggestion_names_the_everyday_word_it_read():
     assert hits["siivota"] == ()  # found by the text's own word only
     till = {h.label: h.read_as for h in esco.normalise_free_text("worked at the till", "en", 5)}
     assert till["operate cash register"] == ("till → cash register",)
+
+
+def test_the_everyday_word_is_named_as_the_thesaurus_writes_it_not_as_its_lemmas():
+    # the ranking reads "ta betalt" as the lemmas "ta betala" and "handlägga betalningar" as the label's compound
+    # parts "hand lägga betalning"; a person is shown the words as written
+    hits = {h.label: h.read_as for h in esco.normalise_free_text("tog betalt i kassan", "sv", 5)}
+    assert hits["handlägga betalningar"] == ("ta betalt → handlägga betalningar",)
+    hits = {h.label: h.read_as for h in esco.normalise_free_text("jobbade i kassan", "sv", 5)}
+    assert hits["ansvara för kassa"] == ("kassan → kassa",)  # the lemmas: kassa → kass
 
 
 @pytest.mark.parametrize("lang, text, label, said", [
