@@ -799,8 +799,8 @@ def _plan_constants(app, on: bool) -> None:
     from services.intake.handlers import desk
     from shared import db
 
-    kept = ORIGINAL.setdefault("db._constants_written", db._constants_written)
-    db._constants_written = kept if on else (lambda statement, fresh, dialect: statement)
+    kept = ORIGINAL.setdefault("db.constants_written", db.constants_written)
+    db.constants_written = kept if on else (lambda statement, **_kw: statement)
     built = ORIGINAL.setdefault("desk built, by plan-constants", {True: ({}, {}), False: ({}, {})})
     desk._built, desk._kept_rows = built[on]  # each way's statements kept apart, each built once
 

@@ -109,7 +109,7 @@ class Compiled:
             return self._forms[key]
         statement = self.statement
         if self.fresh is not None and dialect.name == "postgresql":
-            statement = _constants_written(statement, self.fresh, dialect)
+            statement = constants_written(statement, fresh=self.fresh, dialect=dialect)
         compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         plain = all(entry.keyname == entry.name and entry.type._cached_result_processor(dialect, None) is None
                     for entry in compiled._result_columns)
@@ -221,34 +221,22 @@ def _writable(value: Any) -> bool:
     return isinstance(value, str) and _WORD.fullmatch(value) is not None
 
 
-def _constants_written(statement, fresh: frozenset[str], dialect):
-    """`statement` with each parameter that is not `fresh`, has a plain value (`_writable`) and a type that does not
-    convert it for the driver rendered as a literal when compiled (SQLAlchemy's own literal rendering)."""
-
-    def written(element, **_kw):
-        if (isinstance(element, BindParameter) and element.key not in fresh and element.callable is None
-                and _writable(element.value) and element.type._cached_bind_processor(dialect) is None):
-            return element.render_literal_execute()
-        return None
-
-    return visitors.replacement_traverse(statement, {}, written)
-
-
 _PSYCOPG = postgresql.psycopg.dialect()  # whose bind processors say which types the driver gets converted
 
 
-def constants_written(statement):
-    """`statement` with each parameter that holds its value when built (a constant of the code: a kind, statuses),
-    has a plain value (`_writable`) and a type the driver gets unconverted written into the SQL text on execution,
-    on every dialect (SQLAlchemy's `literal_execute`). For a statement executed through SQLAlchemy whose values
-    given on each execution have none when built (`bindparam("organisation")`): a prepared statement's generic plan
-    cannot see parameters, and one made without a kind and two statuses read every wanted suggestion of the
-    organisation for a need's candidates (issue 18, the ninth round)."""
+def constants_written(statement, *, fresh: Collection[str] = (), dialect=_PSYCOPG):
+    """`statement` with each parameter that is not `fresh`, holds a plain value when built (`_writable`: a constant
+    of the code, such as a kind or statuses) and has a type that `dialect`'s driver gets unconverted, written into the
+    SQL text on execution (SQLAlchemy's `literal_execute`). A prepared statement's generic plan cannot see
+    parameters: one made without a kind and two statuses read every wanted suggestion of the organisation for a
+    need's candidates, and one with the desk count's 31 constants as parameters was planned anew on every page
+    (issue 18, the ninth round). Statements executed through SQLAlchemy use it directly, with their changing values
+    given valueless when built (`bindparam("organisation")`); `Compiled(fresh=...)` names them instead."""
 
     def written(element, **_kw):
-        if (isinstance(element, BindParameter) and element.callable is None and not element.literal_execute
-                and element.value is not None and _writable(element.value)
-                and element.type._cached_bind_processor(_PSYCOPG) is None):
+        if (isinstance(element, BindParameter) and element.key not in fresh and element.callable is None
+                and not element.literal_execute and _writable(element.value)
+                and element.type._cached_bind_processor(dialect) is None):
             return element.render_literal_execute()
         return None
 

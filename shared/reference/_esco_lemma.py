@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,29 +52,37 @@ STOPWORDS = {
 }
 
 
-@lru_cache(maxsize=len(LANGS))
-def everyday(lang: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """The everyday-vocabulary thesaurus of one language (`data/everyday_vocabulary.csv`, our own): the lemmas of
-    an everyday word or short phrase -> the label words it stands for, each alternative a tuple of label lemmas
-    (vessa -> (wc,), (saniteettitarvike,); till -> (cash, register), (cash, point)). The file names the label
-    words as written; they are lemmatised here (and Swedish ones split as the labels' compounds are)."""
+def _everyday_rows(lang: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], str, str]]:
+    """The thesaurus rows of one language (`data/everyday_vocabulary.csv`, our own), each of its alternatives as
+    (the everyday word's lemmas, the label words' lemmas, the everyday word as written, the label words as written).
+    The label words are lemmatised as the labels are (and Swedish ones split as the labels' compounds are)."""
     import csv
     from importlib.resources import files
 
     words = lemma_index(lang).words  # Swedish: label words are split into their parts, as the labels' are
-    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     with files("shared.reference").joinpath("data/everyday_vocabulary.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["lang"] != lang:
                 continue
             key = tuple(content_lemmas(row["everyday"], lang))
-            found = out.setdefault(key, []) if key else []
             for alt in row["label_words"].split("|"):
                 lemmas = tuple(p for lem in content_lemmas(alt, lang)
                                for p in (_parts(lem, words, lang) if words else (lem,)))
-                if lemmas and lemmas not in found:
-                    found.append(lemmas)
-    return {key: tuple(alts) for key, alts in out.items() if key and alts}
+                if key and lemmas:
+                    yield key, lemmas, row["everyday"].strip(), alt.strip()
+
+
+@lru_cache(maxsize=len(LANGS))
+def everyday(lang: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The everyday-vocabulary thesaurus of one language: the lemmas of an everyday word or short phrase -> the
+    label words it stands for, each alternative a tuple of label lemmas (vessa -> (wc,), (saniteettitarvike,);
+    till -> (cash, register), (cash, point)). The file names the label words as written (`_everyday_rows`)."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key, lemmas, _everyday, _label in _everyday_rows(lang):
+        found = out.setdefault(key, [])
+        if lemmas not in found:
+            found.append(lemmas)
+    return {key: tuple(alts) for key, alts in out.items()}
 
 
 @lru_cache(maxsize=len(LANGS))
@@ -82,21 +90,9 @@ def everyday_written(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
     """The thesaurus's pairs as its file writes them, by the lemmas `everyday` reads them as: ("ta betala",
     "hand lägga betalning") -> ("ta betalt", "handlägga betalningar"). An explanation names a reading in the words
     a person wrote, not in the lemmas and compound parts the ranking uses; the first row written for a pair wins."""
-    import csv
-    from importlib.resources import files
-
-    words = lemma_index(lang).words
     out: dict[tuple[str, str], tuple[str, str]] = {}
-    with files("shared.reference").joinpath("data/everyday_vocabulary.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["lang"] != lang:
-                continue
-            key = " ".join(content_lemmas(row["everyday"], lang))
-            for alt in row["label_words"].split("|"):
-                lemmas = " ".join(p for lem in content_lemmas(alt, lang)
-                                  for p in (_parts(lem, words, lang) if words else (lem,)))
-                if key and lemmas:
-                    out.setdefault((key, lemmas), (row["everyday"].strip(), alt.strip()))
+    for key, lemmas, written, label in _everyday_rows(lang):
+        out.setdefault((" ".join(key), " ".join(lemmas)), (written, label))
     return out
 
 
