@@ -110,8 +110,10 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     used: list[tuple[str, str]] = []
     for i, r in enumerate(query):
         forms = r + tuple(w for w in _indefinite(r[0], lang) if w not in r)  # any reading (keitin ~ keittää)
-        # the words before: in Swedish any of their readings (städade kontor ~ städa kontor), elsewhere their lemma
-        two, one = ((query[i - k] if lang == "sv" else query[i - k][:1]) if i >= k else () for k in (2, 1))
+        # the words before: in Swedish any of their readings, the thesaurus's too (städade kontor ~ städa kontor,
+        # städar kontor ~ städare kontor ~ städa kontor), elsewhere their lemma
+        two, one = ((tuple(dict.fromkeys(a.removeprefix(_MARK) for a in out[i - k])) if lang == "sv"
+                     else query[i - k][:1]) if i >= k else () for k in (2, 1))
         keys = [(p, q, a) for p in two for q in one for a in forms] + [(q, a) for q in one for a in forms] + [
             (p, a) for p in two for a in forms]  # a split particle verb: show tourists around
         key = next((k for k in keys + [(a,) for a in forms] if k in table), None)
@@ -504,6 +506,12 @@ def _sv_past_verbs(token: str) -> tuple[str, ...]:
     return ()
 
 
+def _known_sv(word: str) -> bool:
+    """Whether the Swedish labels or the thesaurus know a word (tränare: both; tolkare: neither, so tolkar in a
+    text is the verb tolka)."""
+    return word in lemma_index("sv").vocab_id or (word,) in everyday("sv")
+
+
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     """Each content word of text as its lemma and the other words it may stand for (Finnish: a first-person past
     form's verbs).
@@ -516,8 +524,8 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     content = [t for t in tokens(text) if t not in stop and len(t) >= 2]
     for n, token in enumerate(content):
         lem = lemma(token, lang)
-        if lang == "sv" and token.endswith("ar") and lem == token + "e":
-            lem = lemma(token[:-1], lang)  # a present tense read as its agent noun is the verb (tolkar ~ tolka)
+        if lang == "sv" and token.endswith("ar") and lem == token + "e" and not _known_sv(lem):
+            lem = lemma(token[:-1], lang)  # a present tense read as an agent noun nothing knows is the verb
         if lem in stop or len(lem) < 2:
             continue
         alts = [lem]
