@@ -110,9 +110,12 @@ def _everyday_readings(query: list[tuple[str, ...]], lang: str) -> tuple[list[tu
     used: list[tuple[str, str]] = []
     for i, r in enumerate(query):
         forms = r + tuple(w for w in _indefinite(r[0], lang) if w not in r)  # any reading (keitin ~ keittää)
-        keys = ([(query[i - 2][0], query[i - 1][0], a) for a in forms] if i > 1 else []) + (
-            [(query[i - 1][0], a) for a in forms] if i else []) + (
-            [(query[i - 2][0], a) for a in forms] if i > 1 else [])  # a split particle verb: show tourists around
+        # the words before: in Swedish any of their readings, the thesaurus's too (städade kontor ~ städa kontor,
+        # städar kontor ~ städare kontor ~ städa kontor), elsewhere their lemma
+        two, one = ((tuple(dict.fromkeys(a.removeprefix(_MARK) for a in out[i - k])) if lang == "sv"
+                     else query[i - k][:1]) if i >= k else () for k in (2, 1))
+        keys = [(p, q, a) for p in two for q in one for a in forms] + [(q, a) for q in one for a in forms] + [
+            (p, a) for p in two for a in forms]  # a split particle verb: show tourists around
         key = next((k for k in keys + [(a,) for a in forms] if k in table), None)
         if key is None:
             out.append(r)
@@ -503,6 +506,12 @@ def _sv_past_verbs(token: str) -> tuple[str, ...]:
     return ()
 
 
+def _known_sv(word: str) -> bool:
+    """Whether the Swedish labels or the thesaurus know a word (tränare: both; tolkare: neither, so tolkar in a
+    text is the verb tolka)."""
+    return word in lemma_index("sv").vocab_id or (word,) in everyday("sv")
+
+
 def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     """Each content word of text as its lemma and the other words it may stand for (Finnish: a first-person past
     form's verbs).
@@ -515,6 +524,8 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
     content = [t for t in tokens(text) if t not in stop and len(t) >= 2]
     for n, token in enumerate(content):
         lem = lemma(token, lang)
+        if lang == "sv" and token.endswith("ar") and lem == token + "e" and not _known_sv(lem):
+            lem = lemma(token[:-1], lang)  # a present tense read as an agent noun nothing knows is the verb
         if lem in stop or len(lem) < 2:
             continue
         alts = [lem]
@@ -525,7 +536,10 @@ def readings(text: str, lang: str) -> list[tuple[str, ...]]:
             else:
                 alts += verbs
         elif lang == "sv":
-            alts += [verb for verb in _sv_past_verbs(token) if verb != lem and verb not in stop]
+            # a strong verb's past read as its participle, whose own lemma is the verb (sålde ~ såld ~ sälja)
+            again = lemma(lem, lang) if lem.endswith(("d", "t")) else lem
+            past = ((again,) if again.endswith("a") else ()) + _sv_past_verbs(token)
+            alts += [verb for verb in dict.fromkeys(past) if verb != lem and verb not in stop]
         out.append(tuple(alts))
     return out
 
@@ -829,7 +843,9 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     if ix.words:  # compounds split as the labels' are, their parts read through the thesaurus too (golvtvätt =
         parted: list[tuple[str, ...]] = []  # golv + tvätt, tvätta ~ rengöra)
         for r, k in zip(query, known):
-            parts: list[tuple[str, ...]] = [r] if k else [(p,) for p in _parts(r[0], ix.words, ix.lang)]
+            split_up = () if k else _parts(r[0], ix.words, ix.lang)
+            # a word that is no compound keeps its other readings (städade ~ städad, städa)
+            parts: list[tuple[str, ...]] = [(p,) for p in split_up] if len(split_up) > 1 else [r]
             if len(parts) > 1:
                 parts, more = _everyday_readings(parts, ix.lang)
                 used += more
