@@ -1095,9 +1095,29 @@ def _desk_page_reading(app, on: bool) -> None:
     web.runtime = kept if on else (lambda: Worked())  # type: ignore[assignment]
 
 
+def _desk_fetch_all(app, on: bool) -> None:
+    """The desk kinds' rows fetched at once (`.mappings().all()`; the tenth round) against iterated, which asks the
+    driver for each row on its own (SQLAlchemy's fetchone per row; the ninth round's `.mappings()`)."""
+    from services.intake.handlers import desk
+
+    kept = _KEPT.setdefault("AB_KEPT_DESK_READ", desk._read)
+
+    class Iterated:  # the result as the ninth round's kinds used it: `.mappings()` iterated row by row
+        def __init__(self, result):
+            self.result = result
+
+        def mappings(self):
+            return types.SimpleNamespace(all=lambda: iter(self.result.mappings()))
+
+        def all(self):
+            return self.result.all()
+
+    desk._read = kept if on else (lambda *given: Iterated(kept(*given)))  # type: ignore[assignment]
+
+
 def _desk_tenth(app, on: bool) -> None:
     """Every change of the tenth round's desk page at once."""
-    for switch in (_desk_page_reading, _desk_rendered):
+    for switch in (_desk_page_reading, _desk_rendered, _desk_fetch_all):
         switch(app, on)
 
 
@@ -1126,7 +1146,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
-            "desk-rendered": _desk_rendered, "desk-page-reading": _desk_page_reading, "desk-tenth": _desk_tenth}
+            "desk-rendered": _desk_rendered, "desk-page-reading": _desk_page_reading, "desk-fetch-all": _desk_fetch_all,
+            "desk-tenth": _desk_tenth}
 
 
 def main() -> None:
