@@ -1043,6 +1043,84 @@ def _ninth(app, on: bool) -> None:
         switch(app, on)
 
 
+# The tree before the tenth round's desk page (main at c3cd1ee): its page template, for desk-rendered's "before"
+TENTH_BEFORE = "c3cd1ee"
+
+
+def _desk_rendered(app, on: bool) -> None:
+    """The desk's list entries rendered once per item, language and links and kept (web/desk.py `rendered`,
+    intake/desk/item.html; the tenth round) against every item's sentence made and rendered by the page's loop on
+    every request (the ninth round's `shown` and page.html, read from git)."""
+    from flask import g, render_template_string
+
+    from services.intake.handlers import desk
+    from services.intake.web import desk as web
+    from shared.auth import allow, current_principal
+
+    if "AB_DESK_PAGE_BEFORE" not in _KEPT:
+        _KEPT["AB_DESK_PAGE_BEFORE"] = subprocess.run(
+            ["git", "show", f"{TENTH_BEFORE}:services/intake/templates/intake/desk/page.html"], cwd=ROOT,
+            check=True, capture_output=True, text=True).stdout
+
+    @allow("manager")
+    def item_by_item():  # web/desk.py desk_page of the ninth round, with the reading of this build
+        with web.runtime().reading() as work:  # desk-page-reading switches what this is
+            found = desk.collect(work, current_principal(), web._today())
+        g.desk_counts = found.counts()
+        texts = web._texts()  # the ninth round's web/desk.py shown(found): every item's sentence and link
+        sections = [(kind, [web._shown_item(item, *texts) for item in items]) for kind, items in found.sections]
+        return render_template_string(_KEPT["AB_DESK_PAGE_BEFORE"], desk=found, sections=sections)
+
+    endpoint = "desk_pages.desk_page"
+    new = app.config.setdefault("AB_NEW_DESK_PAGE", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else item_by_item
+    web._rendered.clear()
+
+
+def _desk_page_reading(app, on: bool) -> None:
+    """The desk page read outside a transaction (ServiceRuntime.reading: each of its statements on its own, no BEGIN
+    and COMMIT round trips; the tenth round) against in a unit of work's transaction (runtime().work())."""
+    from services.intake.context import runtime
+    from services.intake.web import desk as web
+
+    kept = _KEPT.setdefault("AB_DESK_RUNTIME", web.runtime)
+
+    class Worked:  # the page's runtime() with reading() as the unit of work
+        def __getattr__(self, name):
+            return getattr(runtime(), name)
+
+        def reading(self):
+            return runtime().work()
+
+    web.runtime = kept if on else (lambda: Worked())  # type: ignore[assignment]
+
+
+def _desk_fetch_all(app, on: bool) -> None:
+    """The desk kinds' rows fetched at once (`.mappings().all()`; the tenth round) against iterated, which asks the
+    driver for each row on its own (SQLAlchemy's fetchone per row; the ninth round's `.mappings()`)."""
+    from services.intake.handlers import desk
+
+    kept = _KEPT.setdefault("AB_KEPT_DESK_READ", desk._read)
+
+    class Iterated:  # the result as the ninth round's kinds used it: `.mappings()` iterated row by row
+        def __init__(self, result):
+            self.result = result
+
+        def mappings(self):
+            return types.SimpleNamespace(all=lambda: iter(self.result.mappings()))
+
+        def all(self):
+            return self.result.all()
+
+    desk._read = kept if on else (lambda *given: Iterated(kept(*given)))  # type: ignore[assignment]
+
+
+def _desk_tenth(app, on: bool) -> None:
+    """Every change of the tenth round's desk page at once."""
+    for switch in (_desk_page_reading, _desk_rendered, _desk_fetch_all):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1067,7 +1145,9 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-reads": _page_reads, "environment-page": _environment_page,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
-            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans}
+            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
+            "desk-rendered": _desk_rendered, "desk-page-reading": _desk_page_reading, "desk-fetch-all": _desk_fetch_all,
+            "desk-tenth": _desk_tenth}
 
 
 def main() -> None:

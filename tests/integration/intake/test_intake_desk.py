@@ -195,6 +195,40 @@ def test_the_desk_lists_the_days_work_by_name_and_each_item_goes_when_done(manag
     assert as_student(network, client["id"]).get("/intake/desk", headers=HTML).status_code == 403
 
 
+def _lists(html: str) -> list[str]:
+    return re.findall(r'<ul class="desk-list">.*?</ul>', html, re.S)
+
+
+def test_each_desk_entry_is_rendered_once_per_language_and_anew_when_it_changes(manager, network, monkeypatch):
+    """The desk page keeps each item's list entry (web/desk.py `rendered`): the same desk again renders no entry, the
+    same items in another language are rendered in it, and an item that changed shows its new text."""
+    from services.intake.web import desk as web
+
+    client = register(manager, first_name="Reija", last_name="Renderöity")
+    due = TODAY - timedelta(days=2)
+    made = step(manager, client["id"], kind="visit_company", title="Käynti valimolla", owner="client",
+                due_date=due.isoformat())
+    made_now: list[str] = []
+    real = web._shown_item
+    monkeypatch.setattr(web, "_shown_item", lambda item, *given: made_now.append(item.kind) or real(item, *given))
+    first = page(manager, "/intake/desk")
+    assert f"<strong>Reija Renderöity</strong>: Käynti valimolla, määräpäivä {due.day}.{due.month}.{due.year}" \
+        in first and "myöhässä</span>" in first
+    made_now.clear()
+    again = page(manager, "/intake/desk")
+    assert made_now == [] and _lists(again) == _lists(first)  # every entry kept, the lists the same
+    english = manager.get("/intake/desk", headers={**HTML, "Accept-Language": "en"}).text
+    assert "<strong>Reija Renderöity</strong>: Käynti valimolla, due " in english and "overdue</span>" in english
+    assert "steps" in made_now and "määräpäivä" not in english
+    made_now.clear()
+    renamed = manager.patch(f"{INTAKE}/{client['id']}/path/steps/{made['id']}", json={"title": "Käynti konepajalla"})
+    assert renamed.status_code == 200, renamed.get_json()
+    changed = page(manager, "/intake/desk")
+    assert made_now == ["steps"]  # only the changed item rendered anew
+    assert f"Käynti konepajalla, määräpäivä {due.day}.{due.month}.{due.year}" in changed
+    assert "Käynti valimolla" not in changed
+
+
 def test_an_environment_needing_its_review_is_on_the_desk_until_reviewed(manager, network):
     """The environments service announces what an environment misses; intake keeps it and the desk lists it (the
     page asks no other service): a new draft misses its review until it is reviewed."""

@@ -165,6 +165,11 @@ def test_the_desk_page_reads_its_items_once_and_asks_no_other_service(network, m
     # audit entry, and an HTTP call to the environments service
     assert desk_page == {"service": 7, "audit": AUDIT_APPEND}
     assert asked == []
+    # each statement on its own: no BEGIN and COMMIT round trips around them (before issue #18's tenth round the
+    # seven in a unit of work's transaction)
+    in_transaction, answer = statements(network, lambda: manager.get("/intake/desk", headers={"Accept": "text/html"}),
+                                        in_transaction=True)
+    assert answer.status_code == 200 and in_transaction == {}
 
 
 def test_a_page_of_the_list_says_how_many_match_in_all_and_past_the_end_counts_apart(network):
