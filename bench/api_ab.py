@@ -1043,6 +1043,16 @@ def _ninth(app, on: bool) -> None:
         switch(app, on)
 
 
+def _language_kept(app, on: bool) -> None:
+    """The language check's hits of stored texts kept by the text (LanguageCheck.check(kept=True); the tenth round)
+    against each word of every draft's texts matched against the word list on every request."""
+    from services.environments.domain.gender_language import default_check
+
+    check = default_check()
+    kept = _KEPT.setdefault("AB_KEPT_LANGUAGE", check._kept_hits)
+    check._kept_hits = kept if on else check._hits  # type: ignore[method-assign]
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1067,7 +1077,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-reads": _page_reads, "environment-page": _environment_page,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
-            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans}
+            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
+            "language-kept": _language_kept}
 
 
 def main() -> None:

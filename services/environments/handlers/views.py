@@ -107,11 +107,11 @@ def language_findings(row, role_rows) -> list[dict]:
     """Gendered titles in the environment's texts and its roles' titles and descriptions."""
     check = default_check()
     found = [f.as_dict() for f in check.check_all({"name": row.name, "description": row.description,
-                                                   "learning_goals": row.learning_goals})]
+                                                   "learning_goals": row.learning_goals}, kept=True)]
     for role in role_rows:
         for name in ("title", "description"):
             found.extend(dict(f.as_dict(), role_id=role.id, field=f"role_{name}")
-                         for f in check.check(getattr(role, name), f"role_{name}"))
+                         for f in check.check(getattr(role, name), f"role_{name}", kept=True))
     return found
 
 
