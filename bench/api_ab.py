@@ -1053,6 +1053,68 @@ def _language_kept(app, on: bool) -> None:
     check._kept_hits = kept if on else check._hits  # type: ignore[method-assign]
 
 
+def _reminders_read(app, on: bool) -> None:
+    """The organisation's reminders reading only what they need (the rows' status and texts, the roles' texts, the
+    partners' ids, no needs), outside a transaction and answered without marshmallow (the tenth round), against the
+    whole rows and every part in a read session, dumped by ReminderOut (the ninth round's)."""
+    from flask import jsonify
+    from sqlalchemy import select
+
+    from services.environments.api import schemas
+    from services.environments.context import runtime
+    from services.environments.db import environments
+    from services.environments.domain import lifecycle
+    from services.environments.handlers import evaluation, views
+    from shared.auth import allow, current_principal
+
+    @allow("manager", "coordinator")
+    def whole():  # api/evaluation.py AllReminders.get and queries.open_reminders before this round
+        principal = current_principal()
+        with runtime().db.session() as session:
+            stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED,
+                                                                            lifecycle.EVALUATED)))
+            if not principal.has("coordinator"):
+                stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+            rows = session.execute(stmt.order_by(environments.c.name)).all()
+            found = [dict(r, environment_id=row.id, environment_name=row.name) for row, missing in zip(
+                rows, evaluation.reminders_of_many(session, rows, views.parts_of_many(session, rows)), strict=True)
+                for r in missing]
+        return jsonify(schemas.ReminderOut(many=True).dump(found))
+
+    endpoint = "evaluation.AllReminders"
+    new = app.config.setdefault("AB_NEW_REMINDERS", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else whole
+
+
+def _worklist_read(app, on: bool) -> None:
+    """The partner's page reading only what it shows (the environments' names, statuses and dates; its own partners'
+    assessments still to give, of the completed and evaluated environments: at most four statements, outside a
+    transaction; the tenth round), against the whole list with every part and every reminder read (12 statements
+    in a read session; queries.partner_worklist of the fifth to ninth rounds)."""
+    from flask import render_template
+
+    from services.environments.context import lang, runtime
+    from services.environments.handlers import evaluation, queries
+    from shared.auth import allow, current_principal
+
+    @allow("partner")
+    def whole():
+        principal = current_principal()
+        with runtime().db.session() as session:
+            listed = queries._listed(session, principal, {}, lang())
+            parts = [p for _env, p in listed]
+            missing = evaluation.reminders_of_many(session, [p.row for p in parts], parts)
+            for (env, p), found in zip(listed, missing, strict=True):
+                own = {x.partner_id for x in p.partners
+                       if principal.organisation and x.organisation == principal.organisation}
+                env["reminders"] = [r for r in found if r["partner_id"] and r["partner_id"] in own]
+        return render_template("environments/my_assessments.html", environments=[env for env, _p in listed])
+
+    endpoint = "assessment_pages.my_assessments"
+    new = app.config.setdefault("AB_NEW_WORKLIST", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else whole
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1078,7 +1140,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
-            "language-kept": _language_kept}
+            "language-kept": _language_kept, "reminders-read": _reminders_read,
+            "worklist-read": _worklist_read}
 
 
 def main() -> None:
