@@ -218,8 +218,9 @@ def open_reminders(session, principal) -> list[dict]:
             stmt = stmt.where(environments.c.host_organisation == bindparam("organisation"))
         return stmt.order_by(environments.c.name)
 
+    given = {} if coordinator else {"organisation": principal.organisation}
     rows = read(session, f"open_reminders.{coordinator}", build, cancelled=lifecycle.CANCELLED,
-                evaluated=lifecycle.EVALUATED, **({} if coordinator else {"organisation": principal.organisation})).all()
+                evaluated=lifecycle.EVALUATED, **given).all()
     return [dict(r, environment_id=row.id, environment_name=row.name)
             for row, found in zip(rows, reminders_of_many(session, rows), strict=True) for r in found]
 
