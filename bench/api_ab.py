@@ -1115,6 +1115,15 @@ def _worklist_read(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else whole
 
 
+def _choices_kept(app, on: bool) -> None:
+    """The municipalities' choices by name made once per language (client_forms.municipalities_by_name; the tenth
+    round) against sorted and wrapped anew for every form."""
+    from services.intake.web import client_forms
+
+    kept = _KEPT.setdefault("AB_KEPT_MUNICIPALITIES", client_forms.municipalities_by_name)
+    client_forms.municipalities_by_name = kept if on else kept.__wrapped__
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1141,7 +1150,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
             "language-kept": _language_kept, "reminders-read": _reminders_read,
-            "worklist-read": _worklist_read}
+            "worklist-read": _worklist_read, "choices-kept": _choices_kept}
 
 
 def main() -> None:
