@@ -1124,6 +1124,24 @@ def _choices_kept(app, on: bool) -> None:
     client_forms.municipalities_by_name = kept if on else kept.__wrapped__
 
 
+def _list_rows(app, on: bool) -> None:
+    """The client list page's rows with their card links built from one `url_for` (clients.card_links) and their
+    statuses' labels translated once per language (client_forms.labels; the tenth round), against `url_for` and a
+    lazy text's lookup for every row."""
+    from services.intake.web import client_forms, clients
+
+    kept = _KEPT.setdefault("AB_KEPT_LIST_ROWS", (clients.card_links, client_forms.labels))
+
+    def card_links(items):
+        from flask import url_for
+        return {item["id"]: url_for("client_pages.card", client_id=item["id"]) for item in items}
+
+    def labels(kind, code):
+        return str(client_forms.LABELS[kind].get(code, code)) if code else ""
+
+    clients.card_links, clients.labels = kept if on else (card_links, labels)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1150,7 +1168,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
             "language-kept": _language_kept, "reminders-read": _reminders_read,
-            "worklist-read": _worklist_read, "choices-kept": _choices_kept}
+            "worklist-read": _worklist_read, "choices-kept": _choices_kept,
+            "list-rows": _list_rows}
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -37,8 +38,23 @@ LABELS = {"gender": GENDER_LABELS, "education_status": EDUCATION_LABELS, "employ
 
 
 def labels(kind: str, code) -> str:
-    """The translated label of a coded value, e.g. labels("gender", "woman") -> "Nainen"."""
-    return str(LABELS[kind].get(code, code)) if code else ""
+    """The translated label of a coded value, e.g. labels("gender", "woman") -> "Nainen": translated once per
+    language and process (`_LABEL_TEXTS`; the catalogue does not change while a process runs). A lazy text looked
+    itself up in the request's translations each time it was shown: 25 times on a page of clients."""
+    if not code:
+        return ""
+    key = (kind, code, get_locale())
+    text = _LABEL_TEXTS.get(key)
+    if text is None:
+        text = str(LABELS[kind].get(code, code))
+        if len(_LABEL_TEXTS) >= _KEEP_LABELS:
+            _LABEL_TEXTS.clear()
+        _LABEL_TEXTS[key] = text
+    return text
+
+
+_LABEL_TEXTS: dict[tuple, str] = {}  # (kind, code, locale) -> the label in that language
+_KEEP_LABELS = 2_000  # kinds x codes x languages: ~60 are known; an unknown code is shown as it is, and kept too
 
 
 def _blank(label) -> list:
