@@ -1119,6 +1119,103 @@ def _desk_tenth(app, on: bool) -> None:
     """Every change of the tenth round's desk page at once."""
     for switch in (_desk_page_reading, _desk_rendered, _desk_fetch_all):
         switch(app, on)
+def _language_kept(app, on: bool) -> None:
+    """The language check's hits of stored texts kept by the text (LanguageCheck.check(kept=True); the tenth round)
+    against each word of every draft's texts matched against the word list on every request."""
+    from services.environments.domain.gender_language import default_check
+
+    check = default_check()
+    kept = _KEPT.setdefault("AB_KEPT_LANGUAGE", check._kept_hits)
+    check._kept_hits = kept if on else check._hits  # type: ignore[method-assign]
+
+
+def _reminders_read(app, on: bool) -> None:
+    """The organisation's reminders reading only what they need (the rows' status and texts, the roles' texts, the
+    partners' ids, no needs), outside a transaction and answered without marshmallow (the tenth round), against the
+    whole rows and every part in a read session, dumped by ReminderOut (the ninth round's)."""
+    from flask import jsonify
+    from sqlalchemy import select
+
+    from services.environments.api import schemas
+    from services.environments.context import runtime
+    from services.environments.db import environments
+    from services.environments.domain import lifecycle
+    from services.environments.handlers import evaluation, views
+    from shared.auth import allow, current_principal
+
+    @allow("manager", "coordinator")
+    def whole():  # api/evaluation.py AllReminders.get and queries.open_reminders before this round
+        principal = current_principal()
+        with runtime().db.session() as session:
+            stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED,
+                                                                            lifecycle.EVALUATED)))
+            if not principal.has("coordinator"):
+                stmt = stmt.where(environments.c.host_organisation == principal.organisation)
+            rows = session.execute(stmt.order_by(environments.c.name)).all()
+            found = [dict(r, environment_id=row.id, environment_name=row.name) for row, missing in zip(
+                rows, evaluation.reminders_of_many(session, rows, views.parts_of_many(session, rows)), strict=True)
+                for r in missing]
+        return jsonify(schemas.ReminderOut(many=True).dump(found))
+
+    endpoint = "evaluation.AllReminders"
+    new = app.config.setdefault("AB_NEW_REMINDERS", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else whole
+
+
+def _worklist_read(app, on: bool) -> None:
+    """The partner's page reading only what it shows (the environments' names, statuses and dates; its own partners'
+    assessments still to give, of the completed and evaluated environments: at most four statements, outside a
+    transaction; the tenth round), against the whole list with every part and every reminder read (12 statements
+    in a read session; queries.partner_worklist of the fifth to ninth rounds)."""
+    from flask import render_template
+
+    from services.environments.context import lang, runtime
+    from services.environments.handlers import evaluation, queries
+    from shared.auth import allow, current_principal
+
+    @allow("partner")
+    def whole():
+        principal = current_principal()
+        with runtime().db.session() as session:
+            listed = queries._listed(session, principal, {}, lang())
+            parts = [p for _env, p in listed]
+            missing = evaluation.reminders_of_many(session, [p.row for p in parts], parts)
+            for (env, p), found in zip(listed, missing, strict=True):
+                own = {x.partner_id for x in p.partners
+                       if principal.organisation and x.organisation == principal.organisation}
+                env["reminders"] = [r for r in found if r["partner_id"] and r["partner_id"] in own]
+        return render_template("environments/my_assessments.html", environments=[env for env, _p in listed])
+
+    endpoint = "assessment_pages.my_assessments"
+    new = app.config.setdefault("AB_NEW_WORKLIST", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else whole
+
+
+def _choices_kept(app, on: bool) -> None:
+    """The municipalities' choices by name made once per language (client_forms.municipalities_by_name; the tenth
+    round) against sorted and wrapped anew for every form."""
+    from services.intake.web import client_forms
+
+    kept = _KEPT.setdefault("AB_KEPT_MUNICIPALITIES", client_forms.municipalities_by_name)
+    client_forms.municipalities_by_name = kept if on else kept.__wrapped__
+
+
+def _list_rows(app, on: bool) -> None:
+    """The client list page's rows with their card links built from one `url_for` (clients.card_links) and their
+    statuses' labels translated once per language (client_forms.labels; the tenth round), against `url_for` and a
+    lazy text's lookup for every row."""
+    from services.intake.web import client_forms, clients
+
+    kept = _KEPT.setdefault("AB_KEPT_LIST_ROWS", (clients.card_links, client_forms.labels))
+
+    def card_links(items):
+        from flask import url_for
+        return {item["id"]: url_for("client_pages.card", client_id=item["id"]) for item in items}
+
+    def labels(kind, code):
+        return str(client_forms.LABELS[kind].get(code, code)) if code else ""
+
+    clients.card_links, clients.labels = kept if on else (card_links, labels)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -1147,7 +1244,10 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "languages-text": _languages_text, "search-window": _search_window,
             "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
             "desk-rendered": _desk_rendered, "desk-page-reading": _desk_page_reading, "desk-fetch-all": _desk_fetch_all,
-            "desk-tenth": _desk_tenth}
+            "desk-tenth": _desk_tenth,
+            "language-kept": _language_kept, "reminders-read": _reminders_read,
+            "worklist-read": _worklist_read, "choices-kept": _choices_kept,
+            "list-rows": _list_rows}
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ CRITERIA_KEYS = tuple(k for k, _ in CRITERIA)
 OVERALL = "overall"  # the subject of a partner's assessment of the whole team
 # Averages over fewer answers are not shown to anyone who may not read the answers themselves.
 SMALLEST_GROUP = 5
+# The environments' statuses in which partners are reminded of their assessments (`reminders`: none while it runs)
+PARTNERS_REMINDED = (COMPLETED, EVALUATED)
 
 
 def averages(answers: Iterable[Mapping[str, int]], keys: Iterable[str], smallest: int = SMALLEST_GROUP) -> dict:
@@ -121,11 +123,37 @@ def reminders(status: str, review_missing: int, partner_ids: Iterable[str],
         if p.status == PARTICIPANT_COMPLETED and not p.surveyed:
             found.append(Reminder("survey", N_("The experience survey is not answered."), p.id))
         if status != RUNNING:
-            found.extend(Reminder("assessment", N_("The partner has not assessed this participant."), p.id, partner)
-                         for partner in partner_ids if partner not in p.assessed_by)
+            found.extend(_not_assessed(p.id, p.assessed_by, partner_ids))
     if status != RUNNING:
-        found.extend(Reminder("overall_assessment", N_("The partner has not given its overall assessment."),
-                              partner_id=partner) for partner in partner_ids if partner not in overall_by)
+        found.extend(_no_overall(partner_ids, overall_by))
     if status == COMPLETED and not outcomes_recorded:
         found.append(Reminder("outcomes", N_("No outcomes (jobs, studies) are recorded for the environment yet.")))
     return found
+
+
+def partners_reminders(status: str, partner_ids: Iterable[str],
+                       participants: Iterable[tuple[str, str, frozenset[str]]],
+                       overall_by: Iterable[str]) -> list[Reminder]:
+    """The reminders of `reminders` that name a partner (its assessments still to give), in the same order, from
+    only what they depend on: the environment's status, the partners, the participants' ids, statuses and the
+    partners who assessed each (`participants`: (id, status, assessed_by), in the order of their enrolment), the
+    partners who gave the overall assessment. Only a completed or evaluated environment has any."""
+    if status not in PARTNERS_REMINDED:
+        return []
+    partner_ids, overall_by = list(partner_ids), set(overall_by)
+    found: list[Reminder] = []
+    for participant_id, participant_status, assessed_by in participants:
+        if participant_status in (ENROLLED, PARTICIPANT_COMPLETED):
+            found.extend(_not_assessed(participant_id, assessed_by, partner_ids))
+    found.extend(_no_overall(partner_ids, overall_by))
+    return found
+
+
+def _not_assessed(participant_id: str, assessed_by: frozenset[str], partner_ids: list[str]) -> list[Reminder]:
+    return [Reminder("assessment", N_("The partner has not assessed this participant."), participant_id, partner)
+            for partner in partner_ids if partner not in assessed_by]
+
+
+def _no_overall(partner_ids: list[str], overall_by: set[str]) -> list[Reminder]:
+    return [Reminder("overall_assessment", N_("The partner has not given its overall assessment."),
+                     partner_id=partner) for partner in partner_ids if partner not in overall_by]

@@ -27,6 +27,7 @@ GENERIC_MIES = re.compile(rf"^(?P<stem>[{LETTERS}-]{{3,}})mie(?:s|st[äa]|sten|h
 NTA_FORMS = (r"(?:nt(?:ä|ää|ään|änä|äin|i(?:en|ä|in|nä|neen))"
              r"|nn(?:ä(?:n|t|lle|llä|ltä|ssä|stä|ksi|ttä)|i(?:lle|llä|ltä|ssä|stä|ksi|n|ttä)))"
              r"(?:ni|si|nsa|nsä|mme|nne|an|än)?")
+KEPT_TEXTS = 4096  # stored texts whose hits a check keeps (LanguageCheck.check(kept=True))
 GENERIC_NOTE = N_("A gendered title ending in -mies: consider a neutral form such as -henkilö, -työntekijä "
                   "or the name of the task.")
 
@@ -83,6 +84,10 @@ class LanguageCheck:
         self.terms = sorted(terms, key=lambda t: len(t.term), reverse=True)  # the longest, most specific first
         self._patterns = [(t, t.pattern) for t in self.terms]
         self.exceptions = tuple(e.casefold() for e in exceptions)
+        # The hits of stored texts (an environment's name, description, goals, its roles' titles and descriptions)
+        # kept by the text: the reminders and the partner's page check every draft's texts on every request, each
+        # word against every term's pattern (~60 patterns a word), though the texts seldom change.
+        self._kept_hits = lru_cache(maxsize=KEPT_TEXTS)(self._hits)
 
     def match(self, word: str) -> tuple[GenderedTerm | None, bool]:
         """The term a single word is a form of (or None), and whether the word is flagged at all."""
@@ -94,20 +99,26 @@ class LanguageCheck:
                 return term, True
         return None, bool(GENERIC_MIES.match(folded))
 
-    def check(self, text: str | None, field: str = "text") -> list[Finding]:
-        """Every gendered title in a text, in order."""
-        findings = []
-        for hit in WORD.finditer(text or ""):
+    def _hits(self, text: str) -> tuple[tuple[str, int, int, GenderedTerm | None], ...]:
+        """The flagged words of a text, in order: each word, where it is, and the term it is a form of (None: a
+        generic -mies)."""
+        hits = []
+        for hit in WORD.finditer(text):
             term, flagged = self.match(hit.group(0))
             if flagged:
-                findings.append(Finding(field, hit.group(0), hit.start(), hit.end(), term.term if term else None,
-                                        term.suggestion if term else None,
-                                        (term.note if term else GENERIC_NOTE) or ""))
-        return findings
+                hits.append((hit.group(0), hit.start(), hit.end(), term))
+        return tuple(hits)
 
-    def check_all(self, texts: Mapping[str, str | None]) -> list[Finding]:
+    def check(self, text: str | None, field: str = "text", *, kept: bool = False) -> list[Finding]:
+        """Every gendered title in a text, in order. `kept`: a stored text, whose hits are kept by the text (at
+        most KEPT_TEXTS of them); a text someone sends to be checked is not kept."""
+        hits = (self._kept_hits if kept else self._hits)(text or "")
+        return [Finding(field, found, start, end, term.term if term else None, term.suggestion if term else None,
+                        (term.note if term else GENERIC_NOTE) or "") for found, start, end, term in hits]
+
+    def check_all(self, texts: Mapping[str, str | None], *, kept: bool = False) -> list[Finding]:
         """Findings of several fields, e.g. {"name": ..., "roles.0.description": ...}."""
-        return [f for name, text in texts.items() for f in self.check(text, name)]
+        return [f for name, text in texts.items() for f in self.check(text, name, kept=kept)]
 
 
 def read_terms(path: Path) -> list[GenderedTerm]:

@@ -116,20 +116,11 @@ def reminders_of_many(session, rows, known: list[views.Parts] | None = None, *,
     if not rows:
         return []
     ids = [row.id for row in rows]
-    parts = known if known is not None else views.parts_of_many(session, rows)
+    parts = known if known is not None else views.parts_of_many(session, rows, reminded=True)
     if people is None:
-        people = {i: [] for i in ids}
-        for x in read(session, "reminders.people", lambda d: select(
-                participants.c.environment_id, participants.c.id, participants.c.status)
-                .where(any_of(d, participants.c.environment_id, "ids"))
-                .order_by(participants.c.created_at, participants.c.id), ids=ids):
-            people[x.environment_id].append(x)
+        people = people_of_many(session, ids)
     if given is None:
-        given = {i: [] for i in ids}
-        for g in read(session, "reminders.given", lambda d: select(
-                assessments.c.environment_id, assessments.c.partner_id, assessments.c.subject)
-                .where(any_of(d, assessments.c.environment_id, "ids")), ids=ids):
-            given[g.environment_id].append(g)
+        given = given_of_many(session, ids)
     surveyed = set(read(session, "reminders.surveyed", lambda d: select(surveys.c.participant_id).where(
         any_of(d, surveys.c.environment_id, "ids")), ids=ids).scalars())
     phases = {(r.participant_id, r.phase) for r in read(session, "reminders.phases", lambda d: select(
@@ -152,6 +143,28 @@ def reminders_of_many(session, rows, known: list[views.Parts] | None = None, *,
             [g.partner_id for g in given[row.id] if g.subject == evaluation.OVERALL],
             outcomes_recorded=row.id in recorded)])
     return found
+
+
+def people_of_many(session, ids: list[str]) -> dict[str, list]:
+    """The participants' ids and statuses of each environment of `ids`, in the order of their enrolment and ids:
+    one query."""
+    people: dict[str, list] = {i: [] for i in ids}
+    for x in read(session, "reminders.people", lambda d: select(
+            participants.c.environment_id, participants.c.id, participants.c.status)
+            .where(any_of(d, participants.c.environment_id, "ids"))
+            .order_by(participants.c.created_at, participants.c.id), ids=ids).all():
+        people[x.environment_id].append(x)
+    return people
+
+
+def given_of_many(session, ids: list[str]) -> dict[str, list]:
+    """The assessments given in each environment of `ids` (who gave each, of whom): one query."""
+    given: dict[str, list] = {i: [] for i in ids}
+    for g in read(session, "reminders.given", lambda d: select(
+            assessments.c.environment_id, assessments.c.partner_id, assessments.c.subject)
+            .where(any_of(d, assessments.c.environment_id, "ids")), ids=ids).all():
+        given[g.environment_id].append(g)
+    return given
 
 
 def survey_averages(session, environment_id: str) -> dict | None:

@@ -5,15 +5,23 @@ from collections.abc import Callable
 
 from sqlalchemy import bindparam, select
 
-from services.environments.db import assessments, competence_needs, environments, participants, partners, roles
+from services.environments.db import (
+    assessments,
+    competence_needs,
+    environment_partners,
+    environments,
+    participants,
+    partners,
+    roles,
+)
 from services.environments.domain import lifecycle
-from services.environments.domain.evaluation import OVERALL
+from services.environments.domain.evaluation import OVERALL, PARTNERS_REMINDED, partners_reminders
 from services.environments.domain.outcomes import is_cooperation
 from services.environments.domain.participation import ACTIVE
 from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
-from services.environments.handlers.evaluation import reminders_of_many
+from services.environments.handlers.evaluation import given_of_many, people_of_many, reminders_of_many
 from services.environments.handlers.kept import read
 from services.environments.handlers.participants import participations_of
 from shared import figures
@@ -60,17 +68,43 @@ def _listed(session, principal, query: dict, lang: str, *, whole: bool = True) -
     return found
 
 
-def partner_worklist(session, principal, lang: str) -> list[dict]:
-    """The environments the partner user's organisation takes part in, each with what its partners there still
-    have to do (`reminders`: assessments, outcomes). The parts and reminders of all of them are read at once, in a
-    number of statements that does not grow with the environments."""
-    listed = _listed(session, principal, {}, lang)
-    parts = [p for _env, p in listed]
-    missing = reminders_of_many(session, [p.row for p in parts], parts)
-    for (env, p), found in zip(listed, missing, strict=True):
-        own = {x.partner_id for x in p.partners if principal.organisation and x.organisation == principal.organisation}
-        env["reminders"] = [r for r in found if r["partner_id"] and r["partner_id"] in own]
-    return [env for env, _p in listed]
+# What the partner's page shows of an environment (`partner_worklist`)
+WORKLIST = (environments.c.id, environments.c.name, environments.c.status, environments.c.starts_on,
+            environments.c.ends_on)
+
+
+def partner_worklist(session, principal) -> list[dict]:
+    """The environments the partner user's organisation takes part in (in the order of the list), each with its id,
+    name, status and dates and the assessments its partners there still have to give (`reminders`). Only those are
+    reminded to a partner, of a completed or evaluated environment (`evaluation.partners_reminders`), so only
+    those environments' participants and assessments are read: at most four statements, whatever their number."""
+    visible = acl.visible_shape(principal)
+    rows = read(session, f"worklist.{visible}", lambda d: select(*WORKLIST).where(
+        acl.visible_condition(principal, named=True)).order_by(
+        environments.c.starts_on.desc().nulls_last(), environments.c.name).limit(bindparam("limit")),
+        organisation=principal.organisation, client_id=principal.client_id, limit=2000).all()
+    found = [{**row._mapping, "reminders": []} for row in rows]
+    reminded = [row.id for row in rows if row.status in PARTNERS_REMINDED]
+    own: dict[str, list[str]] = {}
+    if reminded and principal.organisation:
+        for x in read(session, "worklist.partners", lambda d: select(
+                environment_partners.c.environment_id, environment_partners.c.partner_id).where(
+                any_of(d, environment_partners.c.environment_id, "ids"),
+                environment_partners.c.organisation == bindparam("organisation")).order_by(
+                environment_partners.c.name), ids=reminded, organisation=principal.organisation).all():
+            own.setdefault(x.environment_id, []).append(x.partner_id)
+    if not own:
+        return found
+    people, given = people_of_many(session, list(own)), given_of_many(session, list(own))
+    for env in found:
+        if env["id"] in own:
+            done = given[env["id"]]
+            env["reminders"] = [r.as_dict() for r in partners_reminders(
+                env["status"], own[env["id"]],
+                [(x.id, x.status, frozenset(g.partner_id for g in done if g.subject == x.id))
+                 for x in people[env["id"]]],
+                [g.partner_id for g in done if g.subject == OVERALL])]
+    return found
 
 
 def progress(session, target: int) -> Progress:
@@ -174,10 +208,19 @@ def own_participations(session, principal, badge_url: Callable[[str], str]) -> l
 
 def open_reminders(session, principal) -> list[dict]:
     """What is missing in every environment the principal's organisation hosts (the coordinator: every one)."""
-    stmt = select(environments).where(environments.c.status.notin_((lifecycle.CANCELLED, lifecycle.EVALUATED)))
-    if not principal.has("coordinator"):
-        stmt = stmt.where(environments.c.host_organisation == principal.organisation)
-    rows = session.execute(stmt.order_by(environments.c.name)).all()
+    coordinator = principal.has("coordinator")
+
+    def build(dialect):
+        # (the two statuses given at execution: a kept statement takes no constants of its own)
+        stmt = select(*views.REMINDED).where(environments.c.status != bindparam("cancelled"),
+                                             environments.c.status != bindparam("evaluated"))
+        if not coordinator:
+            stmt = stmt.where(environments.c.host_organisation == bindparam("organisation"))
+        return stmt.order_by(environments.c.name)
+
+    given = {} if coordinator else {"organisation": principal.organisation}
+    rows = read(session, f"open_reminders.{coordinator}", build, cancelled=lifecycle.CANCELLED,
+                evaluated=lifecycle.EVALUATED, **given).all()
     return [dict(r, environment_id=row.id, environment_name=row.name)
             for row, found in zip(rows, reminders_of_many(session, rows), strict=True) for r in found]
 

@@ -71,31 +71,44 @@ LISTED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c
                    environment_partners.c.name, environment_partners.c.kind, environment_partners.c.organisation)
 
 
-def parts_of_many(session: Session, rows, *, listed: bool = False) -> list[Parts]:
+# What the reminders read of an environment's row: its status and the texts the language check reads
+REMINDED = (environments.c.id, environments.c.name, environments.c.status, environments.c.description,
+            environments.c.learning_goals)
+# What the reminders read of an environment's roles and partners (`parts_of_many(reminded=True)`): the texts the
+# language check reads and the partners' ids, not the roles' skills and fields (JSON parsed for every row)
+REMINDED_ROLES = (roles.c.environment_id, roles.c.id, roles.c.title, roles.c.description)
+REMINDED_PARTNERS = (environment_partners.c.environment_id, environment_partners.c.partner_id)
+
+
+def parts_of_many(session: Session, rows, *, listed: bool = False, reminded: bool = False) -> list[Parts]:
     """The parts of several environments, in the order of `rows`: four queries, whatever their number.
 
     `listed`: only what a list shows and filters by (`summary`), in two queries: each role's fields of education
-    (not its texts or skills), the partners; no needs, no review (their lists stay empty)."""
+    (not its texts or skills), the partners; no needs, no review (their lists stay empty). `reminded`: what the
+    reminders read (`evaluation.reminders_of_many`), in three queries: the roles' ids, titles and descriptions, the
+    partners' ids, the review; no needs."""
     rows = list(rows)
     by_id = {row.id: Parts(row) for row in rows}
     if not by_id:
         return []
     ids = list(by_id)
-    role_columns = (roles.c.environment_id, roles.c.fields) if listed else (roles,)
+    role_columns = (roles.c.environment_id, roles.c.fields) if listed else REMINDED_ROLES if reminded else (roles,)
+    shape = "listed" if listed else "reminded" if reminded else "whole"
     # (each result fetched at once: iterated, SQLAlchemy fetches its rows one by one, ~500 calls for 200 environments)
-    for r in read(session, f"parts.roles.{listed}", lambda d: select(*role_columns).where(
+    for r in read(session, f"parts.roles.{shape}", lambda d: select(*role_columns).where(
             any_of(d, roles.c.environment_id, "ids")).order_by(roles.c.position, roles.c.title), ids=ids).all():
         by_id[r.environment_id].roles.append(r)
-    for r in read(session, f"parts.partners.{listed}", lambda d: select(
-            *(LISTED_PARTNERS if listed else (environment_partners,))).where(
+    partner_columns = LISTED_PARTNERS if listed else REMINDED_PARTNERS if reminded else (environment_partners,)
+    for r in read(session, f"parts.partners.{shape}", lambda d: select(*partner_columns).where(
             any_of(d, environment_partners.c.environment_id, "ids")).order_by(environment_partners.c.name),
             ids=ids).all():
         by_id[r.environment_id].partners.append(r)
     if listed:
         return [by_id[row.id] for row in rows]
-    for r in read(session, "parts.needs", lambda d: select(environment_needs).where(
-            any_of(d, environment_needs.c.environment_id, "ids")).order_by(environment_needs.c.title), ids=ids):
-        by_id[r.environment_id].needs.append(r)
+    if not reminded:
+        for r in read(session, "parts.needs", lambda d: select(environment_needs).where(
+                any_of(d, environment_needs.c.environment_id, "ids")).order_by(environment_needs.c.title), ids=ids):
+            by_id[r.environment_id].needs.append(r)
     for r in read(session, "parts.review", lambda d: select(review_items).where(
             any_of(d, review_items.c.environment_id, "ids")), ids=ids):
         by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
@@ -107,11 +120,11 @@ def language_findings(row, role_rows) -> list[dict]:
     """Gendered titles in the environment's texts and its roles' titles and descriptions."""
     check = default_check()
     found = [f.as_dict() for f in check.check_all({"name": row.name, "description": row.description,
-                                                   "learning_goals": row.learning_goals})]
+                                                   "learning_goals": row.learning_goals}, kept=True)]
     for role in role_rows:
         for name in ("title", "description"):
             found.extend(dict(f.as_dict(), role_id=role.id, field=f"role_{name}")
-                         for f in check.check(getattr(role, name), f"role_{name}"))
+                         for f in check.check(getattr(role, name), f"role_{name}", kept=True))
     return found
 
 

@@ -22,8 +22,8 @@ bp = Blueprint("assessment_pages", __name__)
 @allow("partner")
 def my_assessments():
     """The environments your organisation takes part in as a partner, and what you still have to assess."""
-    with runtime().db.session() as session:
-        found = queries.partner_worklist(session, current_principal(), lang())
+    with runtime().db.statements() as session:  # reads only: no BEGIN and COMMIT round trips
+        found = queries.partner_worklist(session, current_principal())
     return render_template("environments/my_assessments.html", environments=found)
 
 

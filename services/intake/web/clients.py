@@ -67,7 +67,20 @@ def client_list():
         result = {"items": [], "total": 0, "page": 1, "per_page": PER_PAGE}
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template("intake/clients/list.html", form=form, result=result, pages=pages, labels=labels,
-                           lang=lang(), filters_part=filters_part(form))
+                           lang=lang(), filters_part=filters_part(form), cards=card_links(result["items"]))
+
+
+_SOME_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def card_links(items: list) -> dict[str, str]:
+    """Each listed client's card link by their id, with the route's link built once for the page (`url_for` for each
+    of 25 rows was a twentieth of the page's CPU): a client id is a UUID, which the route's converter writes as it
+    is, so each link is the built one with the id in its place."""
+    if not items:
+        return {}
+    before, _id, after = url_for(".card", client_id=_SOME_ID).rpartition(_SOME_ID)
+    return {item["id"]: f"{before}{item['id']}{after}" for item in items}
 
 
 def filters_part(form: SearchForm):

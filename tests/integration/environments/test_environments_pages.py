@@ -248,8 +248,8 @@ def test_a_manager_enrols_withdraws_and_completes_with_the_forms(network, manage
 def test_an_environment_page_runs_the_language_check_once_and_only_where_it_is_shown(network, manager,
                                                                                       manager_browser, monkeypatch):
     """The page's description (its warnings), its review and its reminders each ask for the findings: the check
-    runs once per page (three times for a draft before, twice for others); a list, or the partner's page of
-    environments that are no drafts, never runs it."""
+    runs once per page (three times for a draft before, twice for others); a list, or the partner's page (which
+    shows only the partner's own assessments still to give), never runs it."""
     from services.environments.handlers import views
 
     checked: list[str] = []
@@ -276,4 +276,4 @@ def test_an_environment_page_runs_the_language_check_once_and_only_where_it_is_s
     partner = browser(network, "partner1")
     listing = page(partner, "/my/assessments").get_data(as_text=True)
     assert "Käynnissä oleva" in listing and "Palomies ja myyntimies" in listing
-    assert checked == [draft["id"]]  # the partner's page: the draft's review reminder only
+    assert checked == []  # the partner's page: a partner is reminded only of its assessments, never of a review

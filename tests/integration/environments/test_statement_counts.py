@@ -68,9 +68,9 @@ def test_the_reminders_of_30_environments_take_as_many_statements_as_those_of_3(
     assert answer.status_code == 200
     found = by_environment(answer.get_json())
     assert len(found) == 29 and all(found[i] == [("review", None, None)] for i in more)
-    # the environments; their roles, partners, needs and review; their participants, assessments, surveys,
-    # personal metrics and outcomes: one statement each, whatever their number
-    assert many == few == 10
+    # the environments; their roles, partners and review (not their needs, which no reminder reads); their
+    # participants, assessments, surveys, personal metrics and outcomes: one statement each, whatever their number
+    assert many == few == 9
 
 
 def test_the_partners_assessments_page_takes_as_many_statements_for_6_environments_as_for_3(network):
@@ -103,9 +103,11 @@ def test_the_partners_assessments_page_takes_as_many_statements_for_6_environmen
     more = [completed(f"Laskurin valmis {i}") for i in (2, 3)] + [create(manager, [ours], name="Laskurin luonnos 2")]
     many, html = listed()
     assert all(e["name"] in html for e in first + more) and html.count("2 arviointia antamatta") == 3
-    # the environments; the seats taken; the conversations' keepers; roles, partners, needs, review; participants,
-    # assessments, surveys, personal metrics, outcomes: one statement each, whatever the number
-    assert many == few == 12
+    # the environments; the partner's own partners there; the participants and assessments of those completed or
+    # evaluated (a partner is reminded only of its assessments): one statement each, whatever the number (it was
+    # twelve: the seats, the conversations' keepers, every part, the surveys, metrics and outcomes, which the page
+    # does not show)
+    assert many == few == 4
 
 
 def test_the_environment_list_reads_what_it_shows_in_four_statements_whatever_their_number(network):

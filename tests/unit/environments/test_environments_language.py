@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from services.environments.domain.gender_language import DATA, GenderedTerm, LanguageCheck, default_check, read_terms
+from services.environments.domain.gender_language import (
+    DATA,
+    GENERIC_NOTE,
+    GenderedTerm,
+    LanguageCheck,
+    default_check,
+    read_terms,
+)
 
 CHECK = default_check()
 
@@ -82,3 +89,23 @@ def test_a_check_is_driven_by_its_word_list():
 def test_check_all_names_the_field_of_each_finding():
     findings = CHECK.check_all({"name": "Palomiesleiri", "description": "Esimiehen kanssa", "learning_goals": None})
     assert [(f.field, f.found) for f in findings] == [("name", "Palomiesleiri"), ("description", "Esimiehen")]
+
+
+def test_a_stored_text_is_checked_word_by_word_once_and_answers_alike(monkeypatch):
+    check = LanguageCheck([GenderedTerm("kalamies", "kalastaja", "huomio")])
+    words: list[str] = []
+    matched = check.match
+    monkeypatch.setattr(check, "match", lambda word: words.append(word) or matched(word))
+    text = "Kalamiehen ja verkkomiehen päivä"
+    first = check.check(text, "description", kept=True)
+    again = check.check(text, "role_title", kept=True)
+    assert words == ["Kalamiehen", "ja", "verkkomiehen", "päivä"]  # the second check matched no word again
+    assert [(f.field, f.found, f.start, f.end, f.term, f.suggestion, f.note) for f in first] == [
+        ("description", "Kalamiehen", 0, 10, "kalamies", "kalastaja", "huomio"),
+        ("description", "verkkomiehen", 14, 26, None, None, str(GENERIC_NOTE))]
+    assert [(f.field, f.found, f.start) for f in again] == [("role_title", "Kalamiehen", 0),
+                                                             ("role_title", "verkkomiehen", 14)]
+    assert check.check(text, "description") == first  # a text sent to be checked: matched anew, alike
+    assert len(words) == 8
+    assert check.check_all({"name": text, "description": None}, kept=True)[1].found == "verkkomiehen"
+    assert len(words) == 8

@@ -166,6 +166,29 @@ def test_reminders_list_what_is_missing_for_each_person_and_partner():
     assert evaluation.reminders("completed", 0, ["A"], [people[1]], ["A"]) == []
 
 
+
+@pytest.mark.parametrize("status", ["draft", "open", "running", "completed", "evaluated", "cancelled"])
+def test_a_partner_is_reminded_of_what_the_full_reminders_name_it_in_the_same_order(status):
+    people = [
+        evaluation.ParticipantState("p1", "completed", surveyed=False, assessed_by=frozenset({"A"}),
+                                    start_metrics=False, end_metrics=False),
+        evaluation.ParticipantState("p2", "enrolled", surveyed=True, assessed_by=frozenset(),
+                                    start_metrics=True, end_metrics=True),
+        evaluation.ParticipantState("p3", "withdrawn", surveyed=False, assessed_by=frozenset(),
+                                    start_metrics=False, end_metrics=False),
+        evaluation.ParticipantState("p4", "completed", surveyed=True, assessed_by=frozenset({"A", "B"}),
+                                    start_metrics=True, end_metrics=True),
+    ]
+    full = evaluation.reminders(status, 2, ["B", "A"], people, ["A"], outcomes_recorded=False)
+    named = evaluation.partners_reminders(status, ["B", "A"], [(p.id, p.status, p.assessed_by) for p in people], ["A"])
+    assert named == [r for r in full if r.partner_id]
+    expected = [("assessment", "p1", "B"), ("assessment", "p2", "B"), ("assessment", "p2", "A"),
+                ("overall_assessment", None, "B")]  # worked out by hand from the states above
+    assert [(r.kind, r.participant_id, r.partner_id) for r in named] == (
+        expected if status in ("completed", "evaluated") else [])
+    only_a = evaluation.partners_reminders(status, ["A"], [(p.id, p.status, p.assessed_by) for p in people], ["A"])
+    assert only_a == [r for r in named if r.partner_id == "A"]
+
 # --- competence evidence ----------------------------------------------------------------------------
 def test_only_the_roles_skills_can_be_confirmed_and_the_best_level_counts():
     assert competence.confirmation_problems([{"uri": "x", "level": 3}], ["y"]) == {

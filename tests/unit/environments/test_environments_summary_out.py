@@ -66,3 +66,19 @@ def test_a_lists_fields_are_built_once_per_codes_and_language_and_follow_the_rol
     assert with_role["multidisciplinary"]["value"] is True
     assert [f["code"] for f in with_role["multidisciplinary"]["fields"]] == ["071", "073"]
     assert summary_out(with_role) == EnvironmentSummary().dump(with_role)
+
+
+def test_reminder_out_is_what_the_schema_dumps_of_each_kind_of_reminder():
+    from services.environments.api.schemas import ReminderOut, reminder_out
+    from services.environments.domain.evaluation import Reminder
+
+    environment = {"environment_id": str(uuid.uuid4()), "environment_name": "Satamaprojekti"}
+    found = [dict(r.as_dict(), **environment) for r in (
+        Reminder("review", "The gender-neutral review is not complete."),
+        Reminder("survey", "The experience survey is not answered.", str(uuid.uuid4())),
+        Reminder("assessment", "The partner has not assessed this participant.", str(uuid.uuid4()), "p-1"),
+        Reminder("overall_assessment", "The partner has not given its overall assessment.", partner_id="p-2"))]
+    assert [reminder_out(r) for r in found] == ReminderOut(many=True).dump(found)
+    assert reminder_out(found[0])["participant_id"] is None and reminder_out(found[2])["partner_id"] == "p-1"
+    assert set(reminder_out(found[0])) == {"environment_id", "environment_name", "kind", "message", "participant_id",
+                                           "partner_id"}
