@@ -450,9 +450,9 @@ def _fi_past_verbs(token: str) -> tuple[str, ...]:
         verb = lemma(stem + "i", "fi")
         if verb != stem + "i" and verb[-1] in "aä" and verb != own:
             out.append(verb)
-    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata
+    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata, pakkasi- -> pakata (the weak grade)
         end = "ta" if any(c in "aou" for c in base) else "tä"  # vowel harmony
-        out += [base + end, base[:-1] + end]
+        out += [base + end, base[:-1] + end, _weak(base[:-1]) + end]
     return tuple(dict.fromkeys(out))
 
 
