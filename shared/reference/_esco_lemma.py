@@ -48,7 +48,9 @@ STOPWORDS = {
     "en": frozenset(
         "and or but i me my you we they he she it is am are be was were been have has had can could will "
         "would do does did a an the of in on at to for with from by as also very well good know some lot "
-        "lots experience skill skills work worked job like love enjoy".split()),
+        "lots experience skill skills work worked job like love enjoy "
+        # when, not what: a "summer job" names no skill (the labels say summer only of summer tyres)
+        "summer".split()),
 }
 
 
