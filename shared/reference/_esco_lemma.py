@@ -48,7 +48,9 @@ STOPWORDS = {
     "en": frozenset(
         "and or but i me my you we they he she it is am are be was were been have has had can could will "
         "would do does did a an the of in on at to for with from by as also very well good know some lot "
-        "lots experience skill skills work worked job like love enjoy".split()),
+        "lots experience skill skills work worked job like love enjoy "
+        # when, not what: a "summer job" names no skill (the labels say summer only of summer tyres)
+        "summer".split()),
 }
 
 
@@ -453,9 +455,9 @@ def _fi_past_verbs(token: str) -> tuple[str, ...]:
         verb = lemma(stem + "i", "fi")
         if verb != stem + "i" and verb[-1] in "aä" and verb != own:
             out.append(verb)
-    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata
+    if base.endswith("s"):  # pesi- -> pestä, korjasi- -> korjata, pakkasi- -> pakata (the weak grade)
         end = "ta" if any(c in "aou" for c in base) else "tä"  # vowel harmony
-        out += [base + end, base[:-1] + end]
+        out += [base + end, base[:-1] + end, _weak(base[:-1]) + end]
     return tuple(dict.fromkeys(out))
 
 
