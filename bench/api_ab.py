@@ -1043,6 +1043,13 @@ def _ninth(app, on: bool) -> None:
         switch(app, on)
 
 
+def _commit_together(app, on: bool) -> None:
+    """A unit of work's last writes sent with its COMMIT in one round trip (Work.commit: the writes given to
+    `write_at_commit` (a new client's consent decisions, a need's skills), the outbox's INSERT and NOTIFY in
+    psycopg's pipeline; the tenth round) against each its own round trip, then COMMIT (Work.flush)."""
+    app.extensions["kampus"].commit_together = on
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1067,7 +1074,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-reads": _page_reads, "environment-page": _environment_page,
             "client-rows": _client_rows, "page-json": _page_json, "list-compiled": _list_compiled,
             "languages-text": _languages_text, "search-window": _search_window,
-            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans}
+            "statuses-literal": _statuses_literal, "ninth": _ninth, "suggestion-plans": _suggestion_plans,
+            "commit-together": _commit_together}
 
 
 def main() -> None:

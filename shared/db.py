@@ -332,6 +332,18 @@ class Database:
                 self.sessions(bind=conn) as session:
             yield session
 
+    @contextmanager
+    def pipeline(self, session: Session) -> Iterator[None]:
+        """On PostgreSQL, the session's statements (and its COMMIT) inside are sent without waiting for each
+        answer (psycopg's pipeline mode) until one is needed: a fetch, the COMMIT, the end of the block. An error
+        of any is raised there as SQLAlchemy's (the COMMIT's), and the transaction is then in error. Only for
+        statements whose results nobody reads. On SQLite, nothing changes."""
+        if self.is_sqlite:
+            yield
+            return
+        with session.connection().connection.driver_connection.pipeline():  # type: ignore[union-attr]
+            yield
+
     def ping(self) -> None:
         """Raise if the database cannot be reached."""
         with self.engine.connect() as conn:
