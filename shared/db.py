@@ -332,17 +332,29 @@ class Database:
                 self.sessions(bind=conn) as session:
             yield session
 
-    @contextmanager
-    def pipeline(self, session: Session) -> Iterator[None]:
-        """On PostgreSQL, the session's statements (and its COMMIT) inside are sent without waiting for each
-        answer (psycopg's pipeline mode) until one is needed: a fetch, the COMMIT, the end of the block. An error
-        of any is raised there as SQLAlchemy's (the COMMIT's), and the transaction is then in error. Only for
-        statements whose results nobody reads. On SQLite, nothing changes."""
-        if self.is_sqlite:
-            yield
-            return
-        with session.connection().connection.driver_connection.pipeline():  # type: ignore[union-attr]
-            yield
+    def commit_with(self, session: Session, write: Callable[[], None]) -> None:
+        """Call `write` (statements whose results nobody reads) and commit the session's transaction, on PostgreSQL
+        in one round trip: psycopg's pipeline mode sends them and the COMMIT without waiting for each answer. An
+        error of any is raised at the COMMIT, as SQLAlchemy's error (an IntegrityError for a unique violation), and
+        nothing of the transaction is stored. The driver commits inside the pipeline; SQLAlchemy's commit after it
+        sends nothing (the driver's transaction is over) and hands the connection back to the pool only then,
+        outside the pipeline, so no other thread can take it while it is in pipeline mode. On SQLite, `write`
+        then a commit."""
+        session.flush()  # ORM objects first, outside the pipeline (their INSERTs may need answers)
+        if not self.is_sqlite:
+            import psycopg
+            from sqlalchemy.exc import DBAPIError
+
+            driver = session.connection().connection.driver_connection
+            try:
+                with driver.pipeline():  # type: ignore[union-attr]
+                    write()
+                    driver.commit()  # type: ignore[union-attr]
+            except psycopg.Error as exc:
+                raise DBAPIError.instance("COMMIT", None, exc, psycopg.Error) from exc
+        else:
+            write()
+        session.commit()
 
     def ping(self) -> None:
         """Raise if the database cannot be reached."""

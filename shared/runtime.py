@@ -100,17 +100,14 @@ class Work:
 
     def commit(self) -> None:
         """`flush`, then commit: the audit entries appended first, then the writes given to `write_at_commit`, the
-        outbox's INSERT, NOTIFY and COMMIT sent together (`Database.pipeline`: one round trip on PostgreSQL, four
+        outbox's INSERT, NOTIFY and COMMIT sent together (`Database.commit_with`: one round trip on PostgreSQL, four
         before). A refusal of any of them raises here (SQLAlchemy's error, as at the statement) and nothing of
         the transaction is stored; its audit entries stay, as when a commit fails."""
         self._audit_pending()
         if self.audited:
             self.runtime.audit.append(self.audited)
             self.audited = []
-        self.session.flush()  # ORM objects first, outside the pipeline (their INSERTs may need answers)
-        with self.runtime.db.pipeline(self.session):
-            self._write()
-            self.session.commit()
+        self.runtime.db.commit_with(self.session, self._write)
 
 
 Handler = Callable[[Work, Envelope], None]
