@@ -10,6 +10,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert, 
 from sqlalchemy.exc import IntegrityError
 
 from shared import db
+from tests.support.statements import in_pipeline
 
 metadata = MetaData()
 items = Table("commit_with_items", metadata, Column("id", Integer, primary_key=True), Column("kind", String(10)))
@@ -28,17 +29,11 @@ def _stored(database) -> list[tuple]:
         return [tuple(r) for r in session.execute(select(items).order_by(items.c.id))]
 
 
-def _in_pipeline(conn) -> bool:
-    from psycopg import pq
-
-    return pq.PipelineStatus(conn.connection.driver_connection.pgconn.pipeline_status) != pq.PipelineStatus.OFF
-
-
 def test_the_writes_go_in_the_pipeline_with_the_commit(database):
     sent: list[tuple[str, bool]] = []
 
     def note(conn, _cursor, statement, *_args):
-        sent.append((statement.split()[0], _in_pipeline(conn)))
+        sent.append((statement.split()[0], in_pipeline(conn)))
 
     event.listen(database.engine, "before_cursor_execute", note)
     try:
@@ -56,15 +51,15 @@ def test_the_writes_go_in_the_pipeline_with_the_commit(database):
 def test_a_refusal_in_the_pipeline_is_sqlalchemys_error_and_nothing_is_stored(database):
     with database.transaction() as session:
         session.execute(insert(items), {"id": 1, "kind": "kept"})
-    with pytest.raises(IntegrityError) as raised:  # the unique violation of id 1, raised at the COMMIT
-        with database.transaction() as session:
-            session.execute(insert(items), {"id": 5, "kind": "before"})
-            database.commit_with(session, lambda: session.execute(
-                insert(items).inline(), [{"id": 6, "kind": "b"}, {"id": 1, "kind": "again"}]))
+    # the unique violation of id 1, raised at the COMMIT
+    with pytest.raises(IntegrityError) as raised, database.transaction() as session:
+        session.execute(insert(items), {"id": 5, "kind": "before"})
+        database.commit_with(session, lambda: session.execute(
+            insert(items).inline(), [{"id": 6, "kind": "b"}, {"id": 1, "kind": "again"}]))
     assert db.is_unique_violation(raised.value)
     assert _stored(database) == [(1, "kept")]  # neither the statement before the pipeline nor those in it
     with database.transaction() as session:  # the pool's connections are usable, outside pipeline mode
-        assert not _in_pipeline(session.connection())
+        assert not in_pipeline(session.connection())
         session.execute(insert(items), {"id": 7, "kind": "after"})
     assert _stored(database) == [(1, "kept"), (7, "after")]
 
@@ -80,7 +75,7 @@ def test_threads_sharing_a_small_pool_never_get_a_connection_in_pipeline_mode(da
             for i in range(each):
                 key = number * 1000 + i
                 with database.transaction() as session:
-                    assert not _in_pipeline(session.connection())
+                    assert not in_pipeline(session.connection())
                     session.execute(insert(items), {"id": key, "kind": "a"})
                     database.commit_with(session, lambda s=session, k=key: s.execute(
                         insert(items).inline(), [{"id": k + 500, "kind": "b"}]))
