@@ -334,9 +334,10 @@ class Database:
 
     def commit_with(self, session: Session, write: Callable[[], None]) -> None:
         """Call `write` (statements whose results nobody reads) and commit the session's transaction, on PostgreSQL
-        in one round trip: psycopg's pipeline mode sends them and the COMMIT without waiting for each answer. An
-        error of any is raised at the COMMIT, as SQLAlchemy's error (an IntegrityError for a unique violation), and
-        nothing of the transaction is stored. The driver commits inside the pipeline; SQLAlchemy's commit after it
+        in one round trip: psycopg's pipeline mode sends them and the COMMIT without waiting for each answer, and the
+        pipeline's end sends one Sync for all. An error of any is raised there, as SQLAlchemy's error (an
+        IntegrityError for a unique violation), and nothing of the transaction is stored (PostgreSQL skips the rest
+        of a pipeline after an error, the COMMIT too). The COMMIT goes inside the pipeline; SQLAlchemy's commit after it
         sends nothing (the driver's transaction is over) and hands the connection back to the pool only then,
         outside the pipeline, so no other thread can take it while it is in pipeline mode. On SQLite, `write`
         then a commit."""
@@ -349,7 +350,9 @@ class Database:
             try:
                 with driver.pipeline():  # type: ignore[union-attr]
                     write()
-                    driver.commit()  # type: ignore[union-attr]
+                    # queued as a statement: the pipeline's end sends the one Sync and reads every answer (the
+                    # driver's commit() would send a Sync of its own, and the end another: two round trips)
+                    driver.execute("COMMIT")  # type: ignore[union-attr]
             except psycopg.Error as exc:
                 raise DBAPIError.instance("COMMIT", None, exc, psycopg.Error) from exc
         else:
