@@ -107,7 +107,10 @@ class Work:
         if self.audited:
             self.runtime.audit.append(self.audited)
             self.audited = []
-        self.runtime.db.commit_with(self.session, self._write)
+        if self.at_commit or self.pending:
+            self.runtime.db.commit_with(self.session, self._write)
+        else:  # nothing to send with the COMMIT (a read's work): no pipeline
+            self.session.commit()
 
 
 Handler = Callable[[Work, Envelope], None]
