@@ -1216,6 +1216,11 @@ def _list_rows(app, on: bool) -> None:
         return str(client_forms.LABELS[kind].get(code, code)) if code else ""
 
     clients.card_links, clients.labels = kept if on else (card_links, labels)
+def _commit_together(app, on: bool) -> None:
+    """A unit of work's last writes sent with its COMMIT in one round trip (Work.commit: the writes given to
+    `write_at_commit` (a new client's consent decisions, a need's skills), the outbox's INSERT and NOTIFY in
+    psycopg's pipeline; the tenth round) against each its own round trip, then COMMIT (Work.flush)."""
+    app.extensions["kampus"].commit_together = on
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -1247,7 +1252,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk-tenth": _desk_tenth,
             "language-kept": _language_kept, "reminders-read": _reminders_read,
             "worklist-read": _worklist_read, "choices-kept": _choices_kept,
-            "list-rows": _list_rows}
+            "list-rows": _list_rows, "commit-together": _commit_together}
 
 
 def main() -> None:

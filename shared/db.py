@@ -332,6 +332,33 @@ class Database:
                 self.sessions(bind=conn) as session:
             yield session
 
+    def commit_with(self, session: Session, write: Callable[[], None]) -> None:
+        """Call `write` (statements whose results nobody reads) and commit the session's transaction, on PostgreSQL
+        in one round trip: psycopg's pipeline mode sends them and the COMMIT without waiting for each answer, and the
+        pipeline's end sends one Sync for all. An error of any is raised there, as SQLAlchemy's error (an
+        IntegrityError for a unique violation), and nothing of the transaction is stored (PostgreSQL skips the rest
+        of a pipeline after an error, the COMMIT too). The COMMIT goes inside the pipeline; SQLAlchemy's commit after it
+        sends nothing (the driver's transaction is over) and hands the connection back to the pool only then,
+        outside the pipeline, so no other thread can take it while it is in pipeline mode. On SQLite, `write`
+        then a commit."""
+        session.flush()  # ORM objects first, outside the pipeline (their INSERTs may need answers)
+        if not self.is_sqlite:
+            import psycopg
+            from sqlalchemy.exc import DBAPIError
+
+            driver = session.connection().connection.driver_connection
+            try:
+                with driver.pipeline():  # type: ignore[union-attr]
+                    write()
+                    # queued as a statement: the pipeline's end sends the one Sync and reads every answer (the
+                    # driver's commit() would send a Sync of its own, and the end another: two round trips)
+                    driver.execute("COMMIT")  # type: ignore[union-attr]
+            except psycopg.Error as exc:
+                raise DBAPIError.instance("COMMIT", None, exc, psycopg.Error) from exc
+        else:
+            write()
+        session.commit()
+
     def ping(self) -> None:
         """Raise if the database cannot be reached."""
         with self.engine.connect() as conn:

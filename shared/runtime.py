@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ class Work:
 
     pending: list[Envelope] = field(default_factory=list)
     audited: list[Entry] = field(default_factory=list)
+    at_commit: list[tuple[Any, Any]] = field(default_factory=list)  # (statement, parameters): write_at_commit
     actor: Actor | None = None  # the last audited actor: disclosures by this work's events are theirs
 
     def __post_init__(self) -> None:
@@ -61,19 +62,55 @@ class Work:
         self.emitted.append(envelope)
         return envelope
 
-    def flush(self) -> None:
-        """Write the events emitted so far to the outbox (one INSERT), and the audit entries to the audit store
-        (the events that name a client logged as disclosures), before the transaction commits; first the
-        runtime's `before_flush` hooks may emit what this work's changes add up to."""
+    def write_at_commit(self, statement, parameters) -> None:
+        """Execute a write with the COMMIT: `runtime.work()` sends the writes given here, the outbox's INSERT,
+        NOTIFY and COMMIT in one round trip on PostgreSQL (psycopg's pipeline mode), where each was a round trip
+        of its own. For a write that nothing in the transaction reads back and that the database cannot refuse for
+        what was asked (its input checked before): a refusal would surface at the commit, after the audit entries
+        were appended, and the whole transaction is rolled back as for any failed commit. `flush` (a transaction
+        that goes on) executes them at once, in the order given. An INSERT asks no key back (`.inline()`): in
+        the pipeline nothing answers before the COMMIT."""
+        if getattr(statement, "is_insert", False) and not statement._inline:
+            raise ValueError("an INSERT written at commit asks no key back: give insert(...).inline()")
+        self.at_commit.append((statement, parameters))
+
+    def _audit_pending(self) -> None:
         for hook in self.runtime.flush_hooks:
             hook(self)
         if self.pending:
             self.audited.extend(disclosures(self.pending, self.actor or Actor()))
+
+    def _write(self) -> None:
+        for statement, parameters in self.at_commit:
+            self.session.execute(statement, parameters)
+        self.at_commit = []
+        if self.pending:
             self.runtime.outbox.add_all(self.session, self.pending, validated=True)
             self.pending = []
+
+    def flush(self) -> None:
+        """Write the events emitted so far to the outbox (one INSERT), and the audit entries to the audit store
+        (the events that name a client logged as disclosures), before the transaction commits; first the
+        runtime's `before_flush` hooks may emit what this work's changes add up to."""
+        self._audit_pending()
+        self._write()
         if self.audited:
             self.runtime.audit.append(self.audited)
             self.audited = []
+
+    def commit(self) -> None:
+        """`flush`, then commit: the audit entries appended first, then the writes given to `write_at_commit`, the
+        outbox's INSERT, NOTIFY and COMMIT sent together (`Database.commit_with`: one round trip on PostgreSQL, four
+        before). A refusal of any of them raises here (SQLAlchemy's error, as at the statement) and nothing of
+        the transaction is stored; its audit entries stay, as when a commit fails."""
+        self._audit_pending()
+        if self.audited:
+            self.runtime.audit.append(self.audited)
+            self.audited = []
+        if self.at_commit or self.pending:
+            self.runtime.db.commit_with(self.session, self._write)
+        else:  # nothing to send with the COMMIT (a read's work): no pipeline
+            self.session.commit()
 
 
 Handler = Callable[[Work, Envelope], None]
@@ -112,6 +149,7 @@ class ServiceRuntime:
         self.metrics: ServiceMetrics = metrics_for(self.name)
         self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []
+        self.commit_together = True  # work(): Work.commit (False: flush, then COMMIT on its own; bench/api_ab.py)
         self.flush_hooks: list[Callable[[Work], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
         self.audit: AuditStore = open_store(config)  # a database of its own, never the service's
@@ -137,7 +175,10 @@ class ServiceRuntime:
         with self.db.transaction() as session:
             work = Work(session=session, runtime=self, cause=cause)
             yield work
-            work.flush()
+            if self.commit_together:
+                work.commit()
+            else:
+                work.flush()
 
     @contextmanager
     def reading(self) -> Iterator[Work]:

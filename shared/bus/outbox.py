@@ -14,6 +14,8 @@ class Outbox:
 
     def __init__(self, tables: BusTables, registry: EventRegistry, wake=None) -> None:
         self.table = tables.outbox
+        # no row's id asked back (SQLAlchemy's RETURNING of a single row's key): written in the COMMIT's pipeline
+        self._insert = tables.outbox.insert().inline()
         self.registry = registry
         self._wake = wake
 
@@ -28,7 +30,7 @@ class Outbox:
         if not validated:
             envelopes = [self.registry.validate(e) for e in envelopes]
         now = utcnow()
-        session.execute(self.table.insert(), [dict(
+        session.execute(self._insert, [dict(
             event_id=e.id, type=e.type, routing_key=e.routing_key, body=e.to_json(),
             created_at=now, available_at=now, attempts=0) for e in envelopes])
         notify_on_commit(session)  # wakes a relay in another process when this commits

@@ -9,11 +9,13 @@ from sqlalchemy.engine import Engine
 
 
 def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
-            texts: list[str] | None = None) -> tuple[Counter, object]:
+            texts: list[str] | None = None, pipelined: list[tuple[str, bool]] | None = None) -> tuple[Counter, object]:
     """The statements `call` sends to each of `databases` ({database name: what to count it as}; BEGIN, COMMIT and
     ROLLBACK not counted), and its answer; `in_transaction`: only those sent inside a transaction (the driver's
     connection not in autocommit, so BEGIN and COMMIT or ROLLBACK went around them: two more round trips); `texts`:
-    a list to which the counted statements' SQL is added."""
+    a list to which the counted statements' SQL is added; `pipelined`: one to which each counted statement's first
+    words (the table of an INSERT) are added with whether it went in psycopg's pipeline mode, i.e. with the COMMIT
+    in one round trip (`shared.db.Database.commit_with`)."""
     seen: Counter = Counter()
 
     def count(conn, cursor, text, *_args):
@@ -22,6 +24,9 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
             seen[databases[conn.engine.url.database]] += 1
             if texts is not None:
                 texts.append(text)
+            if pipelined is not None:
+                words = text.split()
+                pipelined.append((" ".join(words[:3] if words[0] == "INSERT" else words[:1]), in_pipeline(conn)))
 
     event.listen(Engine, "before_cursor_execute", count)
     try:
@@ -29,6 +34,13 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
     finally:
         event.remove(Engine, "before_cursor_execute", count)
     return seen, answer
+
+
+def in_pipeline(conn) -> bool:
+    """Whether a SQLAlchemy connection's driver (psycopg) is in pipeline mode."""
+    from psycopg import pq
+
+    return pq.PipelineStatus(conn.connection.driver_connection.pgconn.pipeline_status) != pq.PipelineStatus.OFF
 
 
 def service_and_audit(runtime) -> dict[str, str]:

@@ -142,6 +142,7 @@ def problems_of(data: dict) -> dict:
 # A new need's INSERT, built once: its values are the parameters of each execution (building the statement with
 # `.values()` and its cache key for every need cost ~0.3 ms of a POST's CPU).
 INSERT_NEED = insert(competence_needs).returning(*competence_needs.c)
+INSERT_SKILLS = insert(need_skills).inline()  # no id asked back (Work.write_at_commit)
 
 
 def save_need(work, principal, partner, data: dict, need_id: str | None = None) -> tuple[Any, list[RequiredSkill]]:
@@ -161,9 +162,9 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
         row = session.execute(update(competence_needs).where(competence_needs.c.id == need_id)
                               .values(updated_at=now, **values).returning(*competence_needs.c)).one()
         session.execute(delete(need_skills).where(need_skills.c.need_id == need_id))
-    if skills:
-        session.execute(insert(need_skills), [dict(need_id=need_id, skill_uri=s.uri, essential=s.essential,
-                                                   level=s.level) for s in skills])
+    if skills:  # sent with the COMMIT: nothing reads them back, and each was checked (known, listed once)
+        work.write_at_commit(INSERT_SKILLS, [dict(need_id=need_id, skill_uri=s.uri, essential=s.essential,
+                                                  level=s.level) for s in skills])
     # A need is announced by the member organisation that recorded (and hosts) its partner.
     work.emit("intake.need.published", need_event({"id": need_id, "partner_id": partner.id, **values}, skills),
               organisation=partner.recorded_by_organisation)

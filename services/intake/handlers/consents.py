@@ -26,7 +26,7 @@ class NewClient:
     """What is known without asking the database of a client registered in this very transaction: the consents
     decided so far in it, and nothing else (no restriction, profile, skill or disclosure question can name a row
     that is not committed yet). Its decisions wait in `decided` and are stored at once by `store`: nothing reads
-    them before (their effects ask this object)."""
+    them before (their effects ask this object), nor after, so they go with the COMMIT."""
 
     consents: dict[str, bool] = field(default_factory=dict)
     decided: list[dict] = field(default_factory=list)
@@ -34,10 +34,12 @@ class NewClient:
     def given(self, purpose: str) -> bool:
         return self.consents.get(purpose, False)
 
-    def store(self, session: Session) -> None:
-        """Insert the decisions recorded so far (one statement), in the order they were made."""
+    def store(self, work: Work) -> None:
+        """Insert the decisions recorded so far (one statement, sent with the COMMIT: `Work.write_at_commit`), in
+        the order they were made. Nothing the database could refuse: the client's row is this transaction's and
+        the purposes were checked."""
         if self.decided:
-            session.execute(_INSERT, self.decided)
+            work.write_at_commit(_INSERT, self.decided)
             self.decided = []
 
 
@@ -75,7 +77,7 @@ def may_process(session: Session, client_id: str, purpose: str) -> bool:
     return has_consent(session, client_id, purpose) and not is_restricted(session, client_id, purpose)
 
 
-_INSERT = insert(consents)
+_INSERT = insert(consents).inline()  # no id asked back (the COMMIT's pipeline: Work.write_at_commit)
 
 
 def record_decision(work: Work, row, decision: rules.Decision, principal: Principal, *, publish_key: bool = True,

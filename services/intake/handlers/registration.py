@@ -92,7 +92,7 @@ def decide_consents(work: Work, principal: Principal, row, decisions: dict[str, 
             decision = consent_rules.Decision(purpose, decisions[purpose], version, method)
             row = record_decision(work, row, decision, principal, publish_key=False, new=new)
     if new is not None:
-        new.store(work.session)
+        new.store(work)
     if not decisions.get(consent_rules.STATISTICS) or consent_rules.STATISTICS not in asked:
         found = bases.statistics_bases(work, row, new)  # facts that travel without the statistics consent
         if found:

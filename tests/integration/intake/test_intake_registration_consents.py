@@ -46,6 +46,7 @@ def decided(work, decisions: dict[str, bool], asked: tuple[str, ...], new: NewCl
     first = len(work.emitted)
     after = registration.decide_consents(work, MANAGER, row, decisions, asked, version="2026-4",
                                          method="in_person", new=new)
+    work.flush()  # the transaction goes on: what waits for the COMMIT (NewClient's decisions) is written now
     events = [(e.type, {k: v for k, v in e.payload.items() if k != "client_id"}, e.organisation)
               for e in work.emitted[first:]]
     stored = work.session.execute(select(consents.c.purpose, consents.c.given, consents.c.version,

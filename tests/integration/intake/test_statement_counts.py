@@ -23,11 +23,13 @@ def network(tmp_path_factory, postgres):
         yield built
 
 
-def statements(network, call, *, in_transaction: bool = False) -> tuple[Counter, object]:
+def statements(network, call, *, in_transaction: bool = False,
+               pipelined: list[tuple[str, bool]] | None = None) -> tuple[Counter, object]:
     """The statements `call` sends to intake's database ("service") and to its audit store ("audit"), and its
     answer. (The embedded network's portal answers the token check from its own database in the same process;
     behind gunicorn that is an HTTP call whose answer is kept for a while, so it is not counted here.)"""
-    return counted(service_and_audit(network.runtimes["intake"]), call, in_transaction=in_transaction)
+    return counted(service_and_audit(network.runtimes["intake"]), call, in_transaction=in_transaction,
+                   pipelined=pipelined)
 
 
 def test_the_hot_reads_send_their_queries_and_one_audit_statement(network):
@@ -82,7 +84,9 @@ def test_registering_a_client_with_the_optional_consents(network):
     register(manager)
     body = unique_client(consents={"service": True, "profile_sharing": True, "contact_to_partner": False,
                                    "statistics": True, "overlap": False})
-    counted, answer = statements(network, lambda: manager.post(API, json=body, headers={"Idempotency-Key": "r-2"}))
+    sent: list[tuple[str, bool]] = []
+    counted, answer = statements(network, lambda: manager.post(API, json=body, headers={"Idempotency-Key": "r-2"}),
+                                 pipelined=sent)
     assert answer.status_code == 201
     # the key claimed; the client inserted, returning its row; the 3 decisions asked in one executemany (psycopg
     # sends its rows in one pipeline); the events (registered, person key, consent given, profile shared,
@@ -92,8 +96,19 @@ def test_registering_a_client_with_the_optional_consents(network):
     # availability and skills, the disclosure questions of a contact refusal, the statistics' restrictions, the
     # client read back).
     assert counted == {"service": 6, "audit": AUDIT_APPEND}
+    # issue #18's tenth round: the decisions, the events and NOTIFY go with the COMMIT, one round trip where they
+    # were four (the key's claim and kept answer commit on their own)
+    assert [(words, True) for words in ("INSERT INTO consents", "INSERT INTO outbox", "NOTIFY")] == [
+        (words, piped) for words, piped in sent if piped]
+    # the audit store's two statements before the COMMIT, the answer kept after it
+    assert [words for words, piped in sent if not piped] == [
+        "INSERT INTO idempotency_keys", "INSERT INTO clients", "SELECT", "SELECT", "UPDATE"]
     # the answer is built from the INSERT's row and dumped by the compiled dumper: the card reads the same
     assert answer.get_json() == manager.get(f"{API}/{answer.get_json()['id']}").get_json()
+    stored = manager.get(f"{API}/{answer.get_json()['id']}/consents").get_json()
+    # the decisions asked (profile sharing, contact, overlap) stored by the one statement; newest first
+    assert [(d["purpose"], d["given"]) for d in stored["history"]] == [
+        ("overlap", False), ("contact_to_partner", False), ("profile_sharing", True)]
 
 
 def test_recording_a_competence_need(network):
@@ -103,14 +118,23 @@ def test_recording_a_competence_need(network):
     body = {"partner_id": partner.get_json()["id"], "title": "Kuormitustarve", "work_type": "part_time",
             "skills": [{"uri": some_skill(0), "essential": True, "level": 2}]}
     manager.post("/intake/api/v1/competence-needs", json=body)  # the first request of a process looks things up
+    body["skills"].insert(0, {"uri": some_skill(1), "essential": False, "level": 3})
+    sent: list[tuple[str, bool]] = []
     counted, answer = statements(network, lambda: manager.post("/intake/api/v1/competence-needs", json=body,
-                                                               headers={"Idempotency-Key": "n-1"}))
+                                                               headers={"Idempotency-Key": "n-1"}), pipelined=sent)
     assert answer.status_code == 201 and answer.get_json()["partner_name"] == "Laskuri Oy"
     # the key claimed; the partner read (the rights to its needs); the need inserted, returning its row; its
     # skill inserted; the event into the outbox and the relay woken; the answer kept. The answer is built from
     # what was written: before issue #18's sixth round the need, its skills and its partner's name were read
     # back (10). Nothing personal, so no audit entry.
     assert counted == {"service": 7}
+    # the skills, the event and NOTIFY go with the COMMIT (the tenth round), one round trip where they were four
+    assert sent == [("INSERT INTO idempotency_keys", False), ("SELECT", False), ("INSERT INTO competence_needs", False),
+                    ("INSERT INTO need_skills", True), ("INSERT INTO outbox", True), ("NOTIFY", True),
+                    ("UPDATE", False)]
+    stored = manager.get(f"/intake/api/v1/competence-needs/{answer.get_json()['id']}").get_json()
+    assert [s["uri"] for s in stored["skills"]] == [some_skill(0), some_skill(1)]  # essential first
+    assert stored == answer.get_json()
 
 
 def test_the_navigation_counts_the_desk_in_one_statement(network):
@@ -204,3 +228,4 @@ def test_the_lists_statements_name_the_hidden_statuses_in_their_text_and_a_searc
         listed = [" ".join(text.split()) for text in texts if "FROM clients" in text]
         assert len(listed) == 1 and "NOT IN ('erased', 'archived')" in listed[0]
     assert "OVER ()" in listed[0] and listed[0].count("FROM clients") == 1
+
