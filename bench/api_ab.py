@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import api as bench  # noqa: E402  (bench/api.py)
 from api_profile import beside_cpu, database_cpu, portal_beside  # noqa: E402
 
+from shared.runtime import Work  # noqa: E402
+
 # The code a switch replaces in a module, kept the first time it is switched in this process (not per app: the
 # endpoints of one run each have their own app, and a block may leave a switch off).
 _KEPT: dict[str, Any] = {}
@@ -1219,8 +1221,12 @@ def _list_rows(app, on: bool) -> None:
 def _commit_together(app, on: bool) -> None:
     """A unit of work's last writes sent with its COMMIT in one round trip (Work.commit: the writes given to
     `write_at_commit` (a new client's consent decisions, a need's skills), the outbox's INSERT and NOTIFY in
-    psycopg's pipeline; the tenth round) against each its own round trip, then COMMIT (Work.flush)."""
-    app.extensions["kampus"].commit_together = on
+    psycopg's pipeline; the tenth round) against each its own round trip, then COMMIT (Work.flush; the
+    transaction's end commits). Switches every runtime of the process."""
+    Work.commit = _COMMIT_TOGETHER if on else Work.flush  # type: ignore[method-assign]
+
+
+_COMMIT_TOGETHER = Work.commit
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")

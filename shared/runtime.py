@@ -149,7 +149,6 @@ class ServiceRuntime:
         self.metrics: ServiceMetrics = metrics_for(self.name)
         self.metrics.track_outbox(self.outbox_state)
         self._wake_hooks: list[Callable[[], None]] = []
-        self.commit_together = True  # work(): Work.commit (False: flush, then COMMIT on its own; bench/api_ab.py)
         self.flush_hooks: list[Callable[[Work], None]] = []
         self.outbox = Outbox(self.tables, registry, wake=self._wake)
         self.audit: AuditStore = open_store(config)  # a database of its own, never the service's
@@ -175,10 +174,7 @@ class ServiceRuntime:
         with self.db.transaction() as session:
             work = Work(session=session, runtime=self, cause=cause)
             yield work
-            if self.commit_together:
-                work.commit()
-            else:
-                work.flush()
+            work.commit()
 
     @contextmanager
     def reading(self) -> Iterator[Work]:
