@@ -8,7 +8,7 @@ has an entry. The texts are English message ids, translated where people read th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.reporting.domain.tables import N_
 
@@ -58,6 +58,26 @@ _ENVIRONMENT = ("environments.environment.created", "environments.environment.op
                 "environments.environment.evaluated", "environments.environment.cancelled")
 _PARTICIPANT = ("environments.participant.enrolled", "environments.participant.withdrew",
                 "environments.participant.completed")
+_OUTCOME = ("intake.outcome.recorded", "environments.outcome.recorded")
+
+
+def _also(figure: Figure, key: str, title: str, definition: str) -> Figure:
+    """Another table of the same events as `figure` (its breakdown, or a part of it): dated, counted and
+    protected the same way."""
+    return replace(figure, key=key, title=title, definition=definition)
+
+
+_EXPERIENCE = Figure("experience", N_("Students' experience of the project, per survey item"),
+                     N_("Per survey item: how many answered 1, 2, 3, 4 and 5, their number and their mean."),
+                     ("environments.survey.answered",), N_("The day of the answer."), "answers", "means")
+_FIT = Figure("fit", N_("Partners' assessment of how competence met their needs, per criterion"),
+              N_("Per assessment criterion: how many partners' assessments gave 1, 2, 3, 4 and 5, their number "
+                 "and their mean (assessments of one participant or of the whole team)."),
+              ("environments.assessment.given",), N_("The day of the assessment."), "answers", "means")
+_JOBS = Figure("jobs", N_("Jobs that started in the period, by form of work"),
+               N_("Jobs recorded by intake or by an environment that started in the period, by form of work "
+                  "(part-time, short, fixed-term, full-time, not told). The headline card shows their total."),
+               _OUTCOME, N_("The day the job started."), "person_events", "suppressed")
 
 FIGURES: tuple[Figure, ...] = (
     Figure("target", N_("Multidisciplinary environments against the target"),
@@ -79,7 +99,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("funnel", N_("From intake to environments and work"),
            N_("Persons at each stage in the period: clients served, participants of an environment, and persons "
               "whose job started."),
-           _CLIENT + _PARTICIPANT + ("intake.outcome.recorded", "environments.outcome.recorded"),
+           _CLIENT + _PARTICIPANT + _OUTCOME,
            N_("As in the tables it repeats; for work, the day the job started."), "persons", "suppressed"),
     Figure("referrals", N_("Referrals, shared clients found and overlaps removed"),
            N_("Referrals sent in the period and what became of them; persons found to be clients of two or more "
@@ -88,35 +108,22 @@ FIGURES: tuple[Figure, ...] = (
             "intake.overlap.resolved"),
            N_("The day the referral was sent, the day the shared client was found, the day the overlap was "
               "resolved."), "person_events", "suppressed"),
-    Figure("experience", N_("Students' experience of the project, per survey item"),
-           N_("Per survey item: how many answered 1, 2, 3, 4 and 5, their number and their mean."),
-           ("environments.survey.answered",), N_("The day of the answer."), "answers", "means"),
-    Figure("experience_by", N_("Students' experience of the project"),
-           N_("Per row of the breakdown: students' survey answers, the number of answers to the items and the "
-              "mean of every item. The headline card shows the whole network's mean."),
-           ("environments.survey.answered",), N_("The day of the answer."), "answers", "means"),
-    Figure("fit", N_("Partners' assessment of how competence met their needs, per criterion"),
-           N_("Per assessment criterion: how many partners' assessments gave 1, 2, 3, 4 and 5, their number "
-              "and their mean (assessments of one participant or of the whole team)."),
-           ("environments.assessment.given",), N_("The day of the assessment."), "answers", "means"),
-    Figure("fit_by", N_("Partners' assessment of competence fit"),
-           N_("Per row of the breakdown: assessments given, the scores in them and their mean. The headline "
-              "card shows the whole network's mean."),
-           ("environments.assessment.given",), N_("The day of the assessment."), "answers", "means"),
-    Figure("jobs", N_("Jobs that started in the period, by form of work"),
-           N_("Jobs recorded by intake or by an environment that started in the period, by form of work "
-              "(part-time, short, fixed-term, full-time, not told). The headline card shows their total."),
-           ("intake.outcome.recorded", "environments.outcome.recorded"), N_("The day the job started."),
-           "person_events", "suppressed"),
-    Figure("hidden_jobs", N_("Hidden jobs that started in the period"),
-           N_("Of the jobs, those that were never advertised (found through the network's contacts)."),
-           ("intake.outcome.recorded", "environments.outcome.recorded"), N_("The day the job started."),
-           "person_events", "suppressed"),
+    _EXPERIENCE,
+    _also(_EXPERIENCE, "experience_by", N_("Students' experience of the project"),
+          N_("Per row of the breakdown: students' survey answers, the number of answers to the items and the "
+             "mean of every item. The headline card shows the whole network's mean.")),
+    _FIT,
+    _also(_FIT, "fit_by", N_("Partners' assessment of competence fit"),
+          N_("Per row of the breakdown: assessments given, the scores in them and their mean. The headline "
+             "card shows the whole network's mean.")),
+    _JOBS,
+    _also(_JOBS, "hidden_jobs", N_("Hidden jobs that started in the period"),
+          N_("Of the jobs, those that were never advertised (found through the network's contacts).")),
     Figure("cooperation", N_("Cooperation opportunities by kind"),
            N_("Cooperation opportunities that arose in the period (theses, traineeships, new projects, orders), "
               "recorded for a participant, an environment or a partner; by kind. The headline card shows their "
               "total."),
-           ("intake.outcome.recorded", "environments.outcome.recorded"), N_("The day the opportunity arose."),
+           _OUTCOME, N_("The day the opportunity arose."),
            "events", "none"),
     Figure("metrics", N_("Personal metrics: change from start to end, per scale"),
            N_("Per scale: persons whose latest answer at the end was higher, the same or lower than their first "
@@ -126,7 +133,7 @@ FIGURES: tuple[Figure, ...] = (
            N_("Kaplan–Meier estimate of the time from a person's first intake to education or work, by the year "
               "of first intake: the median and the shares within three months, six months and a year. A person "
               "still on their way is censored at their exit, or at the end of the period."),
-           _CLIENT + ("intake.outcome.recorded", "environments.outcome.recorded"),
+           _CLIENT + _OUTCOME,
            N_("The day of first intake (the cohort), the day of the first education or work, the day of exit."),
            "persons", "suppressed"),
     Figure("esf_entry", N_("Participants at entry (ESF common indicators), by gender"),
