@@ -15,14 +15,20 @@ metadata = service_metadata()
 Fingerprint = String(32)
 
 # --- read models ------------------------------------------------------------------------------
+def _newest_event(*, record_nullable: bool = False) -> tuple[Column, ...]:
+    """A read model's copy of the newest event applied to it: its payload, when that event occurred (an older one
+    that arrives late is skipped: `domain.freshness.stale`) and when the row last changed here."""
+    return (Column("record", JSON, nullable=record_nullable),
+            Column("changed_at", DateTime(timezone=True), nullable=False),
+            Column("updated_at", DateTime(timezone=True), nullable=False))
+
+
 profiles = Table(  # competence profiles shared under consent (b); what is left of one no longer shared is its id
     "profiles", metadata,
     Column("client_id", Uuid, primary_key=True),
     Column("organisation", Org, nullable=False, index=True),  # the client's organisation
     Column("status", String(10), nullable=False),  # shared | withdrawn | closed | erased
-    Column("record", JSON),  # the payload of the newest intake.profile.shared; NULL when not shared
-    Column("changed_at", DateTime(timezone=True), nullable=False),  # when the event applied last occurred
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_newest_event(record_nullable=True),  # intake.profile.shared; NULL when not shared
 )
 
 partners = Table(
@@ -43,9 +49,7 @@ needs = Table(  # partners' competence needs; closed and filled ones stay here b
     Column("organisation", Org, nullable=False),  # the member organisation that published it
     Column("title", String(200), nullable=False),
     Column("status", String(10), nullable=False),  # open | filled | closed
-    Column("record", JSON, nullable=False),  # the payload of the newest intake.need.published
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_newest_event(),  # intake.need.published
 )
 
 environments = Table(
@@ -54,9 +58,7 @@ environments = Table(
     Column("name", String(200), nullable=False),
     Column("organisation", Org, nullable=False),
     Column("status", String(20), nullable=False),  # as environments tells it: planned | open | running | ...
-    Column("record", JSON, nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_newest_event(),
 )
 
 environment_roles = Table(
@@ -65,9 +67,7 @@ environment_roles = Table(
     Column("environment_id", Uuid, nullable=False, index=True),
     Column("title", String(200), nullable=False),
     Column("seats", Integer, nullable=False),
-    Column("record", JSON, nullable=False),  # {"skills": [{"uri", "level", "essential"}], "fields": [...]}
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_newest_event(),  # record: {"skills": [{"uri", "level", "essential"}], "fields": [...]}
 )
 
 participants = Table(  # who takes part in which environment (to keep students in running ones out of teams)
