@@ -104,24 +104,24 @@ def desk_kind(key: str, title: str, order: int) -> Callable[[Collect], Collect]:
     return register
 
 
-def desk_rows(key: str) -> Callable[[RowsQuery], RowsQuery]:
-    """Register the statement of a kind's rows (its key among the kept statements, and its build)."""
-    def register(query: RowsQuery) -> RowsQuery:
-        if key in ROWS and ROWS[key] is not query:
-            raise ValueError(f"desk rows {key!r} are registered twice")
-        ROWS[key] = query
+def _query_of(registry: dict, what: str, key: str) -> Callable:
+    """A registration of a kind's query in `registry` (once per kind: the same function again changes nothing)."""
+    def register(query):
+        if key in registry and registry[key] is not query:
+            raise ValueError(f"desk {what} {key!r} is registered twice")
+        registry[key] = query
         return query
     return register
+
+
+def desk_rows(key: str) -> Callable[[RowsQuery], RowsQuery]:
+    """Register the statement of a kind's rows (its key among the kept statements, and its build)."""
+    return _query_of(ROWS, "rows", key)
 
 
 def desk_count(key: str) -> Callable[[CountQuery], CountQuery]:
     """Register the count query of a kind: `SELECT count(*)` of exactly the rows its items are made of."""
-    def register(query: CountQuery) -> CountQuery:
-        if key in COUNTS and COUNTS[key] is not query:
-            raise ValueError(f"desk count {key!r} is registered twice")
-        COUNTS[key] = query
-        return query
-    return register
+    return _query_of(COUNTS, "count", key)
 
 
 @dataclass
