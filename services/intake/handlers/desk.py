@@ -153,6 +153,8 @@ def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str,
 
 def _collected(work: Work, principal: Principal, today: Today, chosen: Sequence[Kind]) -> list[list[Item]]:
     """The items of each of `chosen`, their statements read together (one round trip on PostgreSQL)."""
+    if not chosen:
+        return []
     statements = []
     for kind in chosen:
         key, build = ROWS[kind.key](principal, today)
