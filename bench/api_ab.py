@@ -348,7 +348,7 @@ def _desk_projection(app, on: bool) -> None:
         ORIGINAL["desk.COUNTS.environments"] = desk.COUNTS["environments"]
     kind, count = ORIGINAL["desk.KINDS.environments"], ORIGINAL["desk.COUNTS.environments"]
 
-    def answered(work, principal, today):  # the fifth round's kind, from the answer asked in this request
+    def answered(work, principal, today, _rows=()):  # the fifth round's kind, from the answer asked in this request
         by_environment: dict[str, dict] = {}
         for reminder in g.get("ab_reminders") or []:
             entry = by_environment.setdefault(str(reminder.get("environment_id")), {
@@ -421,7 +421,7 @@ def _desk_quiet(app, on: bool) -> None:
 
     kind = ORIGINAL.setdefault("desk.KINDS.quiet", desk.KINDS["quiet"])
 
-    def every_client(work, principal, today):  # services/intake/handlers/desk.py quiet_clients before this round
+    def every_client(work, principal, today, _rows=()):  # handlers/desk.py quiet_clients before this round
         limit = today.today - timedelta(days=today.quiet_days)
         quiet = {cid: day for cid, day in desk.last_contacts(work, principal.organisation, today.now).items()
                  if day <= limit}
@@ -442,13 +442,13 @@ def _desk_built(app, on: bool) -> None:
     for every request."""
     from services.intake.handlers import desk
 
-    kept = ORIGINAL.setdefault("desk._read", desk._read)
+    kept = ORIGINAL.setdefault("desk._kept", desk._kept)
 
-    def built_each_time(work, key, build, today):
+    def built_each_time(key, build):
         desk._kept_rows.clear()
-        return kept(work, key, build, today)
+        return kept(key, build)
 
-    desk._read = kept if on else built_each_time
+    desk._kept = kept if on else built_each_time
 def _shell(app, on: bool) -> None:
     """The layout's parts that are the same for everyone alike and the navigation's entries, links and titles kept
     per person, roles and language (shared/web/shell.py, navigation._kept_items; the seventh round) against made
@@ -728,12 +728,12 @@ def _kinds_driver(app, on: bool) -> None:
     PostgreSQL where no column converts; the eighth round) against executed by SQLAlchemy on every page."""
     from services.intake.handlers import desk
 
-    kept = ORIGINAL.setdefault("desk._rows", desk._rows)
+    kept = ORIGINAL.setdefault("desk.rows_together", desk.rows_together)
 
-    def by_sqlalchemy(work, statement, today):
-        return work.session.execute(statement.statement, {desk.NOW: today.now})
+    def by_sqlalchemy(connection, sent):
+        return [connection.execute(statement.statement, dict(fresh)).mappings().all() for statement, fresh in sent]
 
-    desk._rows = kept if on else by_sqlalchemy
+    desk.rows_together = kept if on else by_sqlalchemy
 
 
 def _shell_key(app, on: bool) -> None:
@@ -1102,19 +1102,24 @@ def _desk_fetch_all(app, on: bool) -> None:
     driver for each row on its own (SQLAlchemy's fetchone per row; the ninth round's `.mappings()`)."""
     from services.intake.handlers import desk
 
-    kept = _KEPT.setdefault("AB_KEPT_DESK_READ", desk._read)
+    def iterated(connection, sent):  # each statement on its own, its `.mappings()` iterated (the ninth round's)
+        return [list(statement.execute(connection, fresh).mappings()) for statement, fresh in sent]
 
-    class Iterated:  # the result as the ninth round's kinds used it: `.mappings()` iterated row by row
-        def __init__(self, result):
-            self.result = result
+    desk.rows_together = _each_on_its_own if on else iterated  # on: the tenth round's (not the eleventh's together)
 
-        def mappings(self):
-            return types.SimpleNamespace(all=lambda: iter(self.result.mappings()))
 
-        def all(self):
-            return self.result.all()
+def _each_on_its_own(connection, sent):
+    """The desk kinds' statements as the tenth round sent them: one after another, each a round trip."""
+    return [statement.execute(connection, fresh).mappings().all() for statement, fresh in sent]
 
-    desk._read = kept if on else (lambda *given: Iterated(kept(*given)))  # type: ignore[assignment]
+
+def _desk_together(app, on: bool) -> None:
+    """The desk kinds' seven statements sent together (shared.db.rows_together: psycopg's pipeline, one round trip;
+    the eleventh round) against one after another (the tenth round's, seven round trips)."""
+    from services.intake.handlers import desk
+
+    kept = _KEPT.setdefault("AB_KEPT_DESK_TOGETHER", desk.rows_together)
+    desk.rows_together = kept if on else _each_on_its_own
 
 
 def _desk_tenth(app, on: bool) -> None:
@@ -1233,6 +1238,38 @@ SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
                    rb"|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:\d\d|Z)?")
+BEFORE_ELEVENTH_ROUND = "7b68b7b"  # main before the eleventh round (issue 18)
+
+
+def _audit_parse_once(app, on: bool) -> None:
+    """kampus_audit_append parsing its JSON array once into typed records (json_to_recordset; the eleventh round)
+    against each field read with `entry->>'field'`, which parses the whole entry anew (that commit's function,
+    created in its place in the audit store: the same signature, so each switch replaces the function's body)."""
+    from sqlalchemy import text
+
+    from shared.audit import store as audit_store
+
+    kept = _KEPT.get("AB_AUDIT_PARSE_ONCE")
+    if kept is None:
+        module = types.ModuleType("before_eleventh_store")
+        sys.modules[module.__name__] = module
+        source = subprocess.check_output(["git", "-C", str(ROOT), "show",
+                                          f"{BEFORE_ELEVENTH_ROUND}:shared/audit/store.py"])
+        exec(compile(source, "store.py", "exec"), module.__dict__)  # noqa: S102 (our own history)
+        kept = _KEPT["AB_AUDIT_PARSE_ONCE"] = {True: audit_store._PG_APPEND, False: module._PG_APPEND}
+    store = app.extensions["kampus"].audit
+    if _KEPT.get(f"AB_AUDIT_PARSE_ONCE_{id(store)}") is not on:
+        with store.engine.begin() as conn:
+            conn.execute(text(kept[on]))
+        _KEPT[f"AB_AUDIT_PARSE_ONCE_{id(store)}"] = on
+
+
+def _desk_eleventh(app, on: bool) -> None:
+    """Both changes of the eleventh round's desk page."""
+    for switch in (_desk_together, _audit_parse_once):
+        switch(app, on)
+
+
 SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
@@ -1258,7 +1295,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk-tenth": _desk_tenth,
             "language-kept": _language_kept, "reminders-read": _reminders_read,
             "worklist-read": _worklist_read, "choices-kept": _choices_kept,
-            "list-rows": _list_rows, "commit-together": _commit_together}
+            "list-rows": _list_rows, "commit-together": _commit_together,
+            "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh}
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, DateTime, String, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql
@@ -170,6 +170,46 @@ class Compiled:
         if row is None:
             raise LookupError("the statement answered no row")
         return tuple(row)
+
+
+def rows_together(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, Any]]]
+                  ) -> list[Sequence[Mapping[str, Any]]]:
+    """Each statement's rows, as mappings of its columns' names, for reads that do not depend on each other.
+
+    On PostgreSQL the statements `Compiled` sends as SQL text go in one round trip: psycopg's pipeline mode sends
+    them without waiting for each answer, then one Sync, and reads every answer (under load each round trip was a
+    wait for PostgreSQL's backend to get a core: the desk page's seven statements 52 ms of wall for ~2 ms of the
+    server's CPU). Outside a transaction (`Database.statements`) the statements up to the Sync run in one implicit
+    transaction, each seeing the database as it is when it runs, as each statement of a READ COMMITTED
+    transaction does. An error of any is raised as SQLAlchemy's error and the statements after it are not run.
+    A statement SQLAlchemy must execute (a column it converts; SQLite) is executed on its own, after the others."""
+    forms = [statement._form(connection.dialect) for statement, _fresh in sent]
+    found: list[Sequence[Mapping[str, Any]] | None] = [None] * len(sent)
+    piped = [i for i, form in enumerate(forms) if form is not None]
+    if len(piped) > 1:
+        import psycopg
+        from psycopg.rows import dict_row
+        from sqlalchemy.exc import DBAPIError
+
+        driver = connection.connection.driver_connection
+        cursors = []
+        try:
+            with driver.pipeline():  # type: ignore[union-attr]
+                for i in piped:
+                    cursor = driver.cursor(row_factory=dict_row)  # type: ignore[union-attr]
+                    cursor.execute(*sent[i][0]._sent(forms[i], sent[i][1]))
+                    cursors.append(cursor)
+            for i, cursor in zip(piped, cursors, strict=True):
+                found[i] = cursor.fetchall()
+        except psycopg.Error as exc:
+            raise DBAPIError.instance("pipeline", None, exc, psycopg.Error) from exc
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    for i, (statement, fresh) in enumerate(sent):
+        if found[i] is None:
+            found[i] = cast(Sequence[Mapping[str, Any]], statement.execute(connection, fresh).mappings().all())
+    return cast(list[Sequence[Mapping[str, Any]]], found)
 
 
 class Kept:

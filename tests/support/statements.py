@@ -53,3 +53,44 @@ def service_and_audit(runtime) -> dict[str, str]:
 # round of issue 18; one statement before it, the commit flushed under the lock). Appends that threads of one
 # process make at once share both.
 AUDIT_APPEND = 2
+
+
+def round_trips(databases: dict[str, str], call) -> tuple[Counter, object]:
+    """How many times `call` waited for an answer of each of `databases` ({database name: what to count it as}),
+    and its answer: the ReadyForQuery messages the server sent on the connections checked out meanwhile, one for each
+    Sync of the extended protocol or simple Query, read from libpq's trace of the connection. Statements sent in
+    psycopg's pipeline mode with one Sync are one round trip (`shared.db.rows_together`)."""
+    import tempfile
+
+    from psycopg import pq
+    from sqlalchemy.pool import Pool
+
+    seen: Counter = Counter()
+    traced: dict[int, tuple[str, object]] = {}
+
+    def checkout(dbapi_connection, _record, _proxy):
+        name = getattr(getattr(dbapi_connection, "pgconn", None) and dbapi_connection.info, "dbname", None)
+        if name in databases:  # (PostgreSQL's driver: SQLite's connections have no trace)
+            trace = tempfile.TemporaryFile()  # noqa: SIM115 (closed at the connection's checkin)
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+            traced[id(dbapi_connection)] = (databases[name], trace)
+
+    def checkin(dbapi_connection, _record):
+        found = traced.pop(id(dbapi_connection), None)
+        if found is not None:
+            what, trace = found
+            dbapi_connection.pgconn.untrace()  # flushes libpq's buffered trace
+            trace.seek(0)
+            seen[what] += sum(1 for line in trace.read().decode().splitlines()
+                              if line.split("\t")[:3:2] == ["B", "ReadyForQuery"])
+            trace.close()
+
+    event.listen(Pool, "checkout", checkout)
+    event.listen(Pool, "checkin", checkin)
+    try:
+        answer = call()
+    finally:
+        event.remove(Pool, "checkout", checkout)
+        event.remove(Pool, "checkin", checkin)
+    return seen, answer

@@ -4,7 +4,11 @@ Each kind is one function registered with `@desk_kind(key, title, order)`: it re
 for the signed-in manager (`Item`s: the own client's name where there is one, a message with its values, the
 page where the item is done). An item disappears when what it asks is done, because the next collection no
 longer finds it. A new kind (interests, messages, invitations...) is one more registered function here (or in
-another handlers module imported by `services/intake/__init__.py`), with its messages in intake's catalogs.
+another handlers module imported by `services/intake/__init__.py`) and its rows query, with its messages in intake's
+catalogs.
+
+A kind's rows are read by the statement its `@desk_rows(key)` query builds: `collect` sends every kind's statement
+together (one round trip on PostgreSQL, `shared.db.rows_together`) and gives each kind's function its rows.
 
 The navigation shows how many items there are on every page. A kind may register a count query with
 `@desk_count(key)` (a `SELECT count(*)` over the same rows as its items, no names): `count` runs every
@@ -15,7 +19,7 @@ person and process and sent again with each request's moment.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -35,7 +39,7 @@ from services.intake.db import (
 from services.intake.domain import N_
 from services.intake.domain import meetings as meeting_rules
 from shared.auth.principal import Principal
-from shared.db import Compiled, Database
+from shared.db import Compiled, Database, rows_together
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -70,8 +74,11 @@ class Today:
         return local.date()
 
 
-Collect = Callable[[Work, Principal, Today], list[Item]]
+Rows = Sequence[Mapping[str, Any]]
+Collect = Callable[[Work, Principal, Today, Rows], list[Item]]  # a kind's items, made of its rows
 CountQuery = Callable[[Principal, Today], Select]
+# A kind's rows statement: what it depends on (its key among the kept statements) and how to build it
+RowsQuery = Callable[[Principal, Today], tuple[tuple, Callable[[], Select]]]
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
+ROWS: dict[str, RowsQuery] = {}
 COUNTS: dict[str, CountQuery] = {}
 
 
@@ -96,14 +104,24 @@ def desk_kind(key: str, title: str, order: int) -> Callable[[Collect], Collect]:
     return register
 
 
-def desk_count(key: str) -> Callable[[CountQuery], CountQuery]:
-    """Register the count query of a kind: `SELECT count(*)` of exactly the rows its items are made of."""
-    def register(query: CountQuery) -> CountQuery:
-        if key in COUNTS and COUNTS[key] is not query:
-            raise ValueError(f"desk count {key!r} is registered twice")
-        COUNTS[key] = query
+def _query_of(registry: dict, what: str, key: str) -> Callable:
+    """A registration of a kind's query in `registry` (once per kind: the same function again changes nothing)."""
+    def register(query):
+        if key in registry and registry[key] is not query:
+            raise ValueError(f"desk {what} {key!r} is registered twice")
+        registry[key] = query
         return query
     return register
+
+
+def desk_rows(key: str) -> Callable[[RowsQuery], RowsQuery]:
+    """Register the statement of a kind's rows (its key among the kept statements, and its build)."""
+    return _query_of(ROWS, "rows", key)
+
+
+def desk_count(key: str) -> Callable[[CountQuery], CountQuery]:
+    """Register the count query of a kind: `SELECT count(*)` of exactly the rows its items are made of."""
+    return _query_of(COUNTS, "count", key)
 
 
 @dataclass
@@ -126,11 +144,23 @@ def collect(work: Work, principal: Principal, today: Today, *, kinds: tuple[str,
     """Every registered kind's items for the manager (or only `kinds`); the own clients' names shown are
     audited as one read naming them (the navigation's numbers come from `count`, which reads no names)."""
     chosen = sorted((k for k in KINDS.values() if kinds is None or k.key in kinds), key=lambda k: k.order)
-    desk = Desk([(kind, kind.collect(work, principal, today)) for kind in chosen])
+    desk = Desk(list(zip(chosen, _collected(work, principal, today, chosen), strict=True)))
     named = sorted({i.client_id for _kind, items in desk.sections for i in items if i.client_id and i.client_name})
     if named:
         work.audit(principal, "read", "client_name", "guidance", subjects=named, organisation=principal.organisation)
     return desk
+
+
+def _collected(work: Work, principal: Principal, today: Today, chosen: Sequence[Kind]) -> list[list[Item]]:
+    """The items of each of `chosen`, their statements read together (one round trip on PostgreSQL)."""
+    if not chosen:
+        return []
+    statements = []
+    for kind in chosen:
+        key, build = ROWS[kind.key](principal, today)
+        statements.append((_kept(key, build), {NOW: today.now}))
+    rows = rows_together(work.session.connection(), statements)
+    return [kind.collect(work, principal, today, found) for kind, found in zip(chosen, rows, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -200,9 +230,9 @@ def count(work: Work, principal: Principal, today: Today) -> Counts:
     if keys:
         row = _counted(work, statement, today)
         found = {key: int(row[i] or 0) for i, key in enumerate(keys)}
-    for kind in KINDS.values():
-        if kind.key not in found:
-            found[kind.key] = len(kind.collect(work, principal, today))
+    uncounted = [kind for kind in KINDS.values() if kind.key not in found]
+    for kind, items in zip(uncounted, _collected(work, principal, today, uncounted), strict=True):
+        found[kind.key] = len(items)
     return Counts(found)
 
 
@@ -235,21 +265,14 @@ _kept_rows: dict[tuple, Compiled] = {}
 KEEP_ROWS = 1000
 
 
-def _read(work: Work, key: tuple, build: Callable[[], Select], today: Today):
-    """The result of a kind's statement, built once per `key` and process (`build`) and sent with today's moment.
-    Its rows are to be fetched at once (`.all()`, `.mappings().all()`): iterated, SQLAlchemy asks the driver for
-    each row on its own, which cost a few hundred new suggestions about a third of their kind's CPU."""
+def _kept(key: tuple, build: Callable[[], Select]) -> Compiled:
+    """A kind's statement, built once per `key` and process (`build`); sent with each request's moment."""
     statement = _kept_rows.get(key)
     if statement is None:
         if len(_kept_rows) >= KEEP_ROWS:
             _kept_rows.clear()
         statement = _kept_rows[key] = Compiled(build(), fresh=(NOW,))
-    return _rows(work, statement, today)
-
-
-def _rows(work: Work, statement: Compiled, today: Today):
-    """A kind's kept statement's result, for today's moment."""
-    return statement.execute(work.session.connection(), {NOW: today.now})
+    return statement
 
 
 # --- the kinds ---------------------------------------------------------------------------------------------------
@@ -264,11 +287,15 @@ def _meetings_due(today: Today) -> tuple:
             path_steps.c.status.in_(OPEN_STEPS))
 
 
+@desk_rows("meetings")
+def meetings_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("meetings", principal.organisation, today.today), lambda: _with_names(
+        principal, path_steps, *_meetings_due(today), order_by=(path_steps.c.starts_at,))
+
+
 @desk_kind("meetings", N_("Meetings today and meetings to close"), 10)
-def meetings_due(work: Work, principal: Principal, today: Today) -> list[Item]:
+def meetings_due(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """Today's meetings, and past ones not yet marked done or cancelled."""
-    rows = _read(work, ("meetings", principal.organisation, today.today), lambda: _with_names(
-        principal, path_steps, *_meetings_due(today), order_by=(path_steps.c.starts_at,)), today).mappings().all()
     items = []
     for r in rows:
         start = meeting_rules.local(r["starts_at"])
@@ -291,12 +318,15 @@ def _steps_due(today: Today) -> tuple:
     return (path_steps.c.starts_at.is_(None), path_steps.c.due_date <= today.today, path_steps.c.status.in_(OPEN_STEPS))
 
 
+@desk_rows("steps")
+def steps_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("steps", principal.organisation, today.today), lambda: _with_names(
+        principal, path_steps, *_steps_due(today), order_by=(path_steps.c.due_date, path_steps.c.title))
+
+
 @desk_kind("steps", N_("Steps due today or overdue"), 20)
-def steps_due(work: Work, principal: Principal, today: Today) -> list[Item]:
+def steps_due(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """Open steps (not meetings) whose due date is today or past."""
-    rows = _read(work, ("steps", principal.organisation, today.today), lambda: _with_names(
-        principal, path_steps, *_steps_due(today), order_by=(path_steps.c.due_date, path_steps.c.title)),
-        today).mappings().all()
     return [Item("steps", N_("%(title)s, due %(date)s"), {"title": r["title"], "date": r["due_date"]},
                  ("intake", f"clients/{r['client_id']}/path"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["due_date"], r["due_date"] < today.today) for r in rows]
@@ -311,15 +341,19 @@ def _referrals_waiting(principal: Principal) -> tuple:
     return referrals.c.to_organisation == principal.organisation, referrals.c.status == "sent"
 
 
+@desk_rows("referrals")
+def referrals_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("referrals", principal.organisation), lambda: select(referrals).where(
+        *_referrals_waiting(principal)).order_by(referrals.c.created_at)
+
+
 @desk_kind("referrals", N_("Referrals waiting for your organisation"), 30)
-def referrals_waiting(work: Work, principal: Principal, today: Today) -> list[Item]:
+def referrals_waiting(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """Referrals other organisations sent to this one that nobody has accepted or declined yet."""
-    rows = _read(work, ("referrals", principal.organisation), lambda: select(referrals).where(
-        *_referrals_waiting(principal)).order_by(referrals.c.created_at), today).all()
     return [Item("referrals", N_("From %(organisation)s, reference %(reference)s, sent %(date)s"),
-                 {"organisation": r.from_organisation, "reference": r.reference,
-                  "date": meeting_rules.local(r.created_at).date()},  # type: ignore[union-attr]
-                 ("intake", "referrals"), when=r.created_at) for r in rows]
+                 {"organisation": r["from_organisation"], "reference": r["reference"],
+                  "date": meeting_rules.local(r["created_at"]).date()},  # type: ignore[union-attr]
+                 ("intake", "referrals"), when=r["created_at"]) for r in rows]
 
 
 @desk_count("referrals")
@@ -327,12 +361,16 @@ def count_referrals_waiting(principal: Principal, today: Today) -> Select:
     return select(func.count()).select_from(referrals).where(*_referrals_waiting(principal))
 
 
-@desk_kind("overlap", N_("Possible shared clients"), 40)
-def overlap_notices(work: Work, principal: Principal, today: Today) -> list[Item]:
-    """Open notices that another organisation may serve the same client: agree who leads."""
-    rows = _read(work, ("overlap", principal.organisation), lambda: _with_names(
+@desk_rows("overlap")
+def overlap_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("overlap", principal.organisation), lambda: _with_names(
         principal, shared_client_notices, shared_client_notices.c.status == "open",
-        order_by=(shared_client_notices.c.created_at,)), today).mappings().all()
+        order_by=(shared_client_notices.c.created_at,))
+
+
+@desk_kind("overlap", N_("Possible shared clients"), 40)
+def overlap_notices(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
+    """Open notices that another organisation may serve the same client: agree who leads."""
     return [Item("overlap", N_("Also a client of %(organisation)s? Agree who leads."),
                  {"organisation": r["other_organisation"]}, ("intake", "overlap"), r["client_id"],
                  _name(r["first_name"], r["last_name"]), r["created_at"]) for r in rows]
@@ -343,14 +381,17 @@ def count_overlap_notices(principal: Principal, today: Today) -> Select:
     return _own_count(principal, shared_client_notices, shared_client_notices.c.status == "open")
 
 
-@desk_kind("suggestions", N_("New suggestions"), 50)
-def new_suggestions(work: Work, principal: Principal, today: Today) -> list[Item]:
-    """Matching's suggestions about the organisation's clients that nobody has decided on."""
-    rows = _read(work, ("suggestions", principal.organisation), lambda: _with_names(
+@desk_rows("suggestions")
+def suggestions_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("suggestions", principal.organisation), lambda: _with_names(
         principal, suggestions, suggestions.c.status == "new",
         order_by=(suggestions.c.received_at,),  # not the explanations: parsing them was the cost
-        columns=[suggestions.c.id, suggestions.c.client_id, suggestions.c.score, suggestions.c.received_at]),
-        today).mappings().all()
+        columns=[suggestions.c.id, suggestions.c.client_id, suggestions.c.score, suggestions.c.received_at])
+
+
+@desk_kind("suggestions", N_("New suggestions"), 50)
+def new_suggestions(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
+    """Matching's suggestions about the organisation's clients that nobody has decided on."""
     return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
                  ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["received_at"]) for r in rows]
@@ -411,18 +452,22 @@ def _quiet(principal: Principal, today: Today) -> tuple:
                             path_steps.c.starts_at >= after, path_steps.c.starts_at <= now_of(today)))
 
 
+@desk_rows("quiet")
+def quiet_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    return ("quiet", principal.organisation, today.today, today.quiet_days), lambda: select(
+        clients.c.id, clients.c.first_name, clients.c.last_name).where(*_quiet(principal, today))
+
+
 @desk_kind("quiet", N_("Clients with no contact for a while"), 60)
-def quiet_clients(work: Work, principal: Principal, today: Today) -> list[Item]:
+def quiet_clients(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """Active clients with no recorded contact for the configured number of days (DESK_QUIET_DAYS): found in SQL
     (the count's query, with their names), then only their last contacts read for the day shown."""
-    rows = _read(work, ("quiet", principal.organisation, today.today, today.quiet_days), lambda: select(
-        clients.c.id, clients.c.first_name, clients.c.last_name).where(*_quiet(principal, today)), today).all()
     if not rows:
         return []
-    last = last_contacts(work, principal.organisation, today.now, only=[r.id for r in rows])
+    last = last_contacts(work, principal.organisation, today.now, only=[r["id"] for r in rows])
     return sorted((Item("quiet", N_("Last contact %(date)s: record a note of your next contact"),
-                        {"date": last[r.id]}, ("intake", f"clients/{r.id}/notes"), r.id,
-                        _name(r.first_name, r.last_name), last[r.id], True) for r in rows),
+                        {"date": last[r["id"]]}, ("intake", f"clients/{r['id']}/notes"), r["id"],
+                        _name(r["first_name"], r["last_name"]), last[r["id"]], True) for r in rows),
                   key=lambda i: (i.when, i.client_name))
 
 
@@ -442,19 +487,24 @@ def _environments_needing_action(principal: Principal) -> tuple:
     return (*hosted, t.c.outstanding > 0, t.c.status.notin_(CLOSED_ENVIRONMENTS))
 
 
+@desk_rows("environments")
+def environments_rows(principal: Principal, today: Today) -> tuple[tuple, Callable[[], Select]]:
+    t = environment_reminders
+    return ("environments", principal.organisation, principal.has("coordinator")), lambda: select(
+        t.c.environment_id, t.c.name, t.c.missing).where(*_environments_needing_action(principal)).order_by(
+        t.c.name, t.c.environment_id)
+
+
 @desk_kind("environments", N_("Environments needing action"), 70)
-def environments_needing_action(work: Work, principal: Principal, today: Today) -> list[Item]:
+def environments_needing_action(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """What is missing in the environments the organisation hosts (review, surveys, assessments, outcomes), one
     item per environment. The environments service decides and announces it after every change
     (`environments.environment.reminders_changed`); intake keeps the latest announcement of each environment
     (`environment_reminders`, no personal data), so the desk reads it here without asking."""
-    t = environment_reminders
-    rows = _read(work, ("environments", principal.organisation, principal.has("coordinator")), lambda: select(
-        t.c.environment_id, t.c.name, t.c.missing).where(*_environments_needing_action(principal))
-        .order_by(t.c.name, t.c.environment_id), today).all()
     return [Item("environments", N_("%(environment)s: %(missing)s"),
-                 {"environment": r.name, "missing": tuple(r.missing)},
-                 ("environments", f"environments/{r.environment_id}")) for r in sorted(rows, key=lambda r: r.name)]
+                 {"environment": r["name"], "missing": tuple(r["missing"])},
+                 ("environments", f"environments/{r['environment_id']}"))
+            for r in sorted(rows, key=lambda r: r["name"])]
 
 
 @desk_count("environments")

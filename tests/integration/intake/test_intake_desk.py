@@ -408,12 +408,60 @@ def test_the_navigation_counts_in_sql_exactly_the_items_the_desk_lists(manager, 
         with network.runtimes["intake"].work() as work:
             by_rule = {client_id: day for client_id, day in
                        desk.last_contacts(work, organisation, moment.now).items() if day <= limit}
-            found = desk.quiet_clients(work, _manager_of(organisation), moment)
+            found = desk.collect(work, _manager_of(organisation), moment, kinds=("quiet",)).sections[0][1]
         assert {i.client_id: i.when for i in found} == by_rule and by_rule, organisation
 
     listed_on_page = len(re.findall(r'<li class="desk-item[ "]', page(manager, "/intake/desk")))
     shown = re.search(r'<span class="site-nav__count">(\d+)', page(manager, "/intake/clients"))
     assert shown is not None and int(shown.group(1)) == listed_on_page
+
+
+def test_the_kinds_read_together_list_what_each_read_on_its_own_lists_and_only_the_organisations_own(
+        manager, network, monkeypatch):
+    """The desk's seven statements sent together (shared.db.rows_together: one round trip on PostgreSQL, issue #18's
+    eleventh round) list the same items in the same order as each statement sent on its own (the tenth round's
+    reading); of a scenario made here, the items by hand: each organisation's desk lists its own clients only."""
+    now = datetime.now(UTC)
+    today = now.astimezone(HELSINKI).date()
+    at_nine = datetime(today.year, today.month, today.day, 9, tzinfo=HELSINKI).astimezone(UTC)
+    ours = register(manager, first_name="Yhteinen", last_name="Lukukerta")
+    step(manager, ours["id"], starts_at=(at_nine + timedelta(days=-2)).isoformat(), place="Koulu")  # to close
+    step(manager, ours["id"], kind="visit_company", title="Myöhässä oleva", owner="client",
+         due_date=(today - timedelta(days=1)).isoformat())
+    step(manager, ours["id"], kind="visit_company", title="Tänään", owner="client", due_date=today.isoformat())
+    quiet = register(manager, first_name="Hiljainen", last_name="Lukukerta")
+    _backdate(network, quiet["id"], registered=now - timedelta(days=45))
+    other = net.client_as(network, "manager2")
+    theirs = register(other, first_name="Toinen", last_name="Lukukerta")
+    step(other, theirs["id"], kind="visit_company", title="Toisen askel", owner="client",
+         due_date=(today - timedelta(days=1)).isoformat())  # a step made today: heard from, not quiet
+    moment = desk.Today(now=now, quiet_days=30)
+
+    def desks() -> dict[str, list[tuple]]:
+        found = {}
+        for organisation in ("sataedu", "samk"):
+            with network.runtimes["intake"].reading() as work:
+                found[organisation] = [(kind.key, i.message, dict(i.values), i.link, i.client_id, i.client_name,
+                                        i.when, i.overdue)
+                                       for kind, items in desk.collect(work, _manager_of(organisation),
+                                                                       moment).sections for i in items]
+        return found
+
+    together = desks()
+    monkeypatch.setattr(desk, "rows_together", lambda connection, sent: [
+        statement.execute(connection, fresh).mappings().all() for statement, fresh in sent])
+    assert desks() == together
+
+    def made_here(items: list[tuple]) -> list[tuple]:
+        return [(kind, values.get("title"), name, overdue)
+                for kind, _message, values, _link, _client, name, _when, overdue in items
+                if name is not None and name.endswith("Lukukerta")]
+
+    assert made_here(together["sataedu"]) == [
+        ("meetings", "Ohjauskeskustelu", "Yhteinen Lukukerta", True),
+        ("steps", "Myöhässä oleva", "Yhteinen Lukukerta", True), ("steps", "Tänään", "Yhteinen Lukukerta", False),
+        ("quiet", None, "Hiljainen Lukukerta", True)]
+    assert made_here(together["samk"]) == [("steps", "Toisen askel", "Toinen Lukukerta", True)]
 
 
 def test_the_count_statement_is_built_once_a_day_and_counts_each_moment_anew(manager, network, monkeypatch):

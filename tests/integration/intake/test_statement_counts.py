@@ -14,7 +14,7 @@ from shared.events.envelope import utcnow
 from tests.integration.intake.client_helpers import API, network_on, register, unique_client
 from tests.support import network as net
 from tests.support.intake_partners import some_skill
-from tests.support.statements import AUDIT_APPEND, counted, service_and_audit
+from tests.support.statements import AUDIT_APPEND, counted, round_trips, service_and_audit
 
 
 @pytest.fixture(scope="module")
@@ -159,13 +159,15 @@ def test_the_navigation_counts_the_desk_in_one_statement(network):
             return desk.collect(work, principal, today)
 
     counts, answer = statements(network, counted)
-    listed, items = statements(network, collected)
+    listed, items = round_trips(service_and_audit(runtime), collected)
     assert counts == {"service": 1}
     # meetings, steps, referrals, shared clients, suggestions, the quiet clients (one query with their names: no
     # client is quiet, so no last contact is read), the environments needing action (intake's own projection of
-    # environments' announcements); the audit entry naming the client shown. Before issue #18's seventh round: 9
-    # (the quiet rule read every active client's four kinds of contact) and the environments service asked over HTTP
-    assert listed == {"service": 7, "audit": AUDIT_APPEND}
+    # environments' announcements), sent together in one round trip (psycopg's pipeline; in a unit of work's
+    # transaction its BEGIN is a round trip before them and its COMMIT one after); the audit entry naming the client
+    # shown. Before issue #18's seventh round: 9 statements (the quiet rule read every active client's four kinds of
+    # contact) and the environments service asked over HTTP; before the eleventh, 9 round trips
+    assert listed == {"service": 3, "audit": AUDIT_APPEND}
     assert answer.count == items.count >= 1 and answer.count_of("steps") == items.count_of("steps") >= 1
 
 
@@ -187,8 +189,15 @@ def test_the_desk_page_reads_its_items_once_and_asks_no_other_service(network, m
     assert answer.status_code == 200 and "Vierailu" in answer.get_data(as_text=True)
     # the seven kinds' queries and the audit entry; before the seventh round 9 + 1 for the navigation's counts + 1
     # audit entry, and an HTTP call to the environments service
-    assert desk_page == {"service": 7, "audit": AUDIT_APPEND}
+    # the kinds' statements go to the driver in one pipeline, past SQLAlchemy's statement events (counted below)
+    assert desk_page == {"audit": AUDIT_APPEND}
     assert asked == []
+    # the seven kinds' statements in one round trip (psycopg's pipeline: shared.db.rows_together), the audit append
+    # and its flush; before issue #18's eleventh round seven round trips for the kinds
+    waited, answer = round_trips(service_and_audit(network.runtimes["intake"]),
+                                 lambda: manager.get("/intake/desk", headers={"Accept": "text/html"}))
+    assert answer.status_code == 200 and "Vierailu" in answer.get_data(as_text=True)
+    assert waited == {"service": 1, "audit": AUDIT_APPEND}
     # each statement on its own: no BEGIN and COMMIT round trips around them (before issue #18's tenth round the
     # seven in a unit of work's transaction)
     in_transaction, answer = statements(network, lambda: manager.get("/intake/desk", headers={"Accept": "text/html"}),

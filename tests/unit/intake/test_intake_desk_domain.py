@@ -75,15 +75,24 @@ def test_a_desk_kind_is_one_registration_and_a_key_is_not_registered_twice():
     key = "test_invitations"
     try:
         @desk.desk_kind(key, "Invitations", 99)
-        def invitations(work, principal, today):
+        def invitations(work, principal, today, rows):
             return [desk.Item(key, "%(n)s", {"n": 1}, ("intake", "x"))]
 
+        @desk.desk_rows(key)
+        def invitation_rows(principal, today):
+            return (key,), lambda: desk.select(desk.clients.c.id)
+
         assert desk.KINDS[key].collect is invitations and desk.KINDS[key].order == 99
+        assert desk.ROWS[key] is invitation_rows
         with pytest.raises(ValueError):
-            desk.desk_kind(key, "Other", 1)(lambda work, principal, today: [])
+            desk.desk_kind(key, "Other", 1)(lambda work, principal, today, rows: [])
+        with pytest.raises(ValueError):
+            desk.desk_rows(key)(lambda principal, today: ((key,), lambda: desk.select(desk.clients.c.id)))
     finally:
         desk.KINDS.pop(key, None)
+        desk.ROWS.pop(key, None)
     assert list(desk.KINDS) == ["meetings", "steps", "referrals", "overlap", "suggestions", "quiet", "environments"]
+    assert list(desk.ROWS) == list(desk.KINDS)  # every kind's rows are read by its registered statement
 
 
 def test_every_kind_read_from_intakes_tables_is_counted_in_sql_and_a_count_is_registered_once():
