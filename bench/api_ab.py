@@ -1296,6 +1296,41 @@ def _list_page(app, on: bool) -> None:
     app.view_functions[endpoint] = new if on else tenth
 
 
+def _page_columns(app, on: bool) -> None:
+    """The client list page reading only what it shows and the special-category fields its audit looks at
+    (handlers.clients.ON_PAGE, 7 columns; the eleventh round) against every listed column (LISTED, 25, a client's
+    languages parsed from JSON)."""
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_ON_PAGE", handler.ON_PAGE)
+    handler.ON_PAGE = kept if on else handler.LISTED
+
+
+PAGE_SHELL_BEFORE = "e06fbdc"  # the client list page's template before its fixed parts were kept
+
+
+def _page_shell(app, on: bool) -> None:
+    """The client list page's fixed parts (its title, links, the form's tag, the search button, the table's head)
+    kept as {% shell %} parts (the eleventh round) against rendered on every page (that commit's template, compiled
+    once)."""
+    import flask
+
+    from services.intake.web import clients as pages
+
+    if "AB_PAGE_SHELL_BEFORE" not in _KEPT:
+        source = subprocess.run(
+            ["git", "show", f"{PAGE_SHELL_BEFORE}:services/intake/templates/intake/clients/list.html"], cwd=ROOT,
+            check=True, capture_output=True, text=True).stdout
+        _KEPT["AB_PAGE_SHELL_BEFORE"] = app.jinja_env.from_string(source)
+
+    def render_before(name, **context):
+        assert name == "intake/clients/list.html", name
+        app.update_template_context(context)
+        return _KEPT["AB_PAGE_SHELL_BEFORE"].render(context)
+
+    pages.render_template = flask.render_template if on else render_before
+
+
 def _commit_together(app, on: bool) -> None:
     """A unit of work's last writes sent with its COMMIT in one round trip (Work.commit: the writes given to
     `write_at_commit` (a new client's consent decisions, a need's skills), the outbox's INSERT and NOTIFY in
@@ -1337,7 +1372,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "language-kept": _language_kept, "reminders-read": _reminders_read,
             "worklist-read": _worklist_read, "choices-kept": _choices_kept,
             "list-rows": _list_rows, "commit-together": _commit_together,
-            "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page}
+            "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
+            "page-columns": _page_columns, "page-shell": _page_shell}
 
 
 def main() -> None:

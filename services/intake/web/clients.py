@@ -75,7 +75,7 @@ def client_list():
                 "per_page": PER_PAGE}
     try:
         with runtime().reading() as work:  # one statement: no transaction around it
-            result = clients.client_page(work, current_principal(), args, shown=None)
+            result = clients.client_page(work, current_principal(), args, shown=None, columns=clients.ON_PAGE)
     except Invalid as exc:
         form, kept, part = form or search_form(searching), None, None  # the problems shown beside their fields
         for name, reasons in exc.fields.items():

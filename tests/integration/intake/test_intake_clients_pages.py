@@ -9,6 +9,7 @@ from sqlalchemy import select
 from services.intake.db import clients
 from services.intake.handlers.consents import current_consents
 from shared import clock
+from shared.audit import codes
 from tests.integration.intake.client_helpers import (
     API,
     SQLITE_ONLY,
@@ -22,6 +23,7 @@ from tests.integration.intake.client_helpers import (
 )
 from tests.support import network as net
 from tests.support.erasure import company_controller
+from tests.support.factories import audit_entries
 from tests.support.intake_partners import browser_as
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
@@ -197,6 +199,21 @@ def test_a_listed_clients_row_is_kept_until_its_name_or_status_changes(page, api
     assert api.post(f"{API}/{created['id']}/close", json={}).status_code == 200
     closed = row_of("rivinen katko")
     assert "<td>Päättynyt</td>" in closed and "Aktiivinen" not in closed and made == [created["id"]]
+
+
+def test_the_list_page_audits_each_listed_client_and_the_special_category_read(page, api, network):
+    """The page reads only what it shows and the special-category fields: its read names every listed client, and
+    the special category's entry the one whose record holds one (disadvantaged)."""
+    marked = register(api, first_name="Sanni", last_name="Auditoitu-Erityinen", disadvantaged=True)
+    plain = register(api, first_name="Saku", last_name="Auditoitu-Tavallinen", disadvantaged=None)
+    token = form_of(page, PAGES)["csrf_token"]
+    before = max((e["seq"] for e in audit_entries(network.runtimes["intake"])), default=0)
+    found = page.post(PAGES, data={"csrf_token": token, "q": "auditoitu", "status": ""}).get_data(as_text=True)
+    assert "Auditoitu-Erityinen, Sanni" in found and "Auditoitu-Tavallinen, Saku" in found
+    read = [e for e in audit_entries(network.runtimes["intake"])
+            if e["seq"] > before and e["object_type"] == "client_list" and e["action"] == "read"]
+    assert [sorted(e["subject_ids"]) for e in read] == [sorted([marked["id"], plain["id"]]), [marked["id"]]]
+    assert read[1]["category"] == codes.SPECIAL_CATEGORY and read[1]["detail"] == {"fields": ["disadvantaged"]}
 
 
 def test_correcting_data_on_the_page(page, api):
