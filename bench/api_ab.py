@@ -1298,7 +1298,7 @@ def _list_page(app, on: bool) -> None:
 
 def _page_columns(app, on: bool) -> None:
     """The client list page reading only what it shows and the special-category fields its audit looks at
-    (handlers.clients.ON_PAGE, 7 columns; the eleventh round) against every listed column (LISTED, 25, a client's
+    (handlers.clients.ON_PAGE, 7 columns; the eleventh round) against every listed column (LISTED, 22, a client's
     languages parsed from JSON)."""
     from services.intake.handlers import clients as handler
 
