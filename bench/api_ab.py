@@ -1215,14 +1215,127 @@ def _list_rows(app, on: bool) -> None:
 
     kept = _KEPT.setdefault("AB_KEPT_LIST_ROWS", (clients.card_links, client_forms.labels))
 
-    def card_links(items):
+    def card_links(ids):
         from flask import url_for
-        return {item["id"]: url_for("client_pages.card", client_id=item["id"]) for item in items}
+        return {client_id: url_for("client_pages.card", client_id=client_id) for client_id in ids}
 
     def labels(kind, code):
         return str(client_forms.LABELS[kind].get(code, code)) if code else ""
 
     clients.card_links, clients.labels = kept if on else (card_links, labels)
+
+
+def _filters_form(app, on: bool) -> None:
+    """The client list's filter form built only when a GET's kept filters are missing (shared.web.shell.kept_part;
+    the eleventh round) against built with its 309 municipalities' choices on every GET (the kept part shown
+    either way)."""
+    from services.intake.web import clients as pages
+    from shared.web.shell import kept_part
+
+    pages.kept_part = kept_part if on else (lambda name: None)
+
+
+def _rows_kept(app, on: bool) -> None:
+    """The client list page's rows rendered once per language and content and kept (web/clients.py client_rows on
+    shared.web.entries.KeptEntries; the eleventh round) against every row rendered by intake/clients/row.html on
+    every page (nothing kept: a context that is full at once)."""
+    from services.intake.web import clients as pages
+    from shared.web.entries import KeptEntries
+
+    kept = _KEPT.setdefault("AB_KEPT_ROWS", pages._rows)
+    pages._rows = kept if on else KeptEntries(0)
+
+
+LIST_PAGE_BEFORE = "7b68b7b"  # main before the eleventh round's client list page
+
+
+def _list_page(app, on: bool) -> None:
+    """Every change of the eleventh round's client list page at once (filters-form, rows-kept and the rows read as
+    the statement gives them, without client_view's dict of every column) against that commit's view and
+    template (the form built on every GET, each row a dict, rendered by the page's loop)."""
+    from flask import request
+    from flask_babel import gettext
+
+    from services.intake.context import lang, runtime
+    from services.intake.handlers import clients as handler
+    from services.intake.web import clients as pages
+    from services.intake.web.client_forms import SearchForm, labels
+    from shared.auth import allow, current_principal
+    from shared.errors import Invalid
+
+    if "AB_LIST_PAGE_BEFORE" not in _KEPT:
+        source = subprocess.run(
+            ["git", "show", f"{LIST_PAGE_BEFORE}:services/intake/templates/intake/clients/list.html"], cwd=ROOT,
+            check=True, capture_output=True, text=True).stdout
+        _KEPT["AB_LIST_PAGE_BEFORE"] = app.jinja_env.from_string(source)  # compiled once, as a file's would be
+
+    def card_links(items):  # the tenth round's clients.card_links, by the items
+        return pages.card_links([item["id"] for item in items])
+
+    @allow("manager")
+    def tenth():  # web/clients.py client_list of the tenth round
+        form = SearchForm(formdata=request.form if request.method == "POST" else None)
+        form.fill_choices(lang())
+        args = {"status": "active", "page": 1, "per_page": pages.PER_PAGE}
+        if request.method == "POST" and form.validate():
+            args = {"status": form.status.data or None, "municipality": form.municipality.data or None,
+                    "service_area": form.service_area.data or None, "entered_from": form.entered_from.data,
+                    "entered_to": form.entered_to.data, "q": form.q.data, "page": max(form.page.data or 1, 1),
+                    "per_page": pages.PER_PAGE}
+        try:
+            with runtime().reading() as work:
+                result = handler.client_page(work, current_principal(), args)
+        except Invalid as exc:
+            for name, reasons in exc.fields.items():
+                form[name].errors = list(form[name].errors or []) + [gettext(reason) for reason in reasons]
+            result = {"items": [], "total": 0, "page": 1, "per_page": pages.PER_PAGE}
+        part = None if request.method != "GET" else pages.filters_part()
+        context = {"form": form, "result": result, "pages": max((result["total"] + pages.PER_PAGE - 1)
+                                                                // pages.PER_PAGE, 1),
+                   "labels": labels, "lang": lang(), "filters_part": part, "cards": card_links(result["items"])}
+        app.update_template_context(context)
+        return _KEPT["AB_LIST_PAGE_BEFORE"].render(context)
+
+    endpoint = "client_pages.client_list"
+    new = app.config.setdefault("AB_NEW_LIST_PAGE", app.view_functions[endpoint])
+    app.view_functions[endpoint] = new if on else tenth
+
+
+def _page_columns(app, on: bool) -> None:
+    """The client list page reading only what it shows and the special-category fields its audit looks at
+    (handlers.clients.ON_PAGE, 7 columns; the eleventh round) against every listed column (LISTED, 22, a client's
+    languages parsed from JSON)."""
+    from services.intake.handlers import clients as handler
+
+    kept = _KEPT.setdefault("AB_KEPT_ON_PAGE", handler.ON_PAGE)
+    handler.ON_PAGE = kept if on else handler.LISTED
+
+
+PAGE_SHELL_BEFORE = "e06fbdc"  # the client list page's template before its fixed parts were kept
+
+
+def _page_shell(app, on: bool) -> None:
+    """The client list page's fixed parts (its title, links, the form's tag, the search button, the table's head)
+    kept as {% shell %} parts (the eleventh round) against rendered on every page (that commit's template, compiled
+    once)."""
+    import flask
+
+    from services.intake.web import clients as pages
+
+    if "AB_PAGE_SHELL_BEFORE" not in _KEPT:
+        source = subprocess.run(
+            ["git", "show", f"{PAGE_SHELL_BEFORE}:services/intake/templates/intake/clients/list.html"], cwd=ROOT,
+            check=True, capture_output=True, text=True).stdout
+        _KEPT["AB_PAGE_SHELL_BEFORE"] = app.jinja_env.from_string(source)
+
+    def render_before(name, **context):
+        assert name == "intake/clients/list.html", name
+        app.update_template_context(context)
+        return _KEPT["AB_PAGE_SHELL_BEFORE"].render(context)
+
+    pages.render_template = flask.render_template if on else render_before
+
+
 def _commit_together(app, on: bool) -> None:
     """A unit of work's last writes sent with its COMMIT in one round trip (Work.commit: the writes given to
     `write_at_commit` (a new client's consent decisions, a need's skills), the outbox's INSERT and NOTIFY in
@@ -1296,7 +1409,9 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "language-kept": _language_kept, "reminders-read": _reminders_read,
             "worklist-read": _worklist_read, "choices-kept": _choices_kept,
             "list-rows": _list_rows, "commit-together": _commit_together,
-            "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh}
+            "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh,
+            "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
+            "page-columns": _page_columns, "page-shell": _page_shell}
 
 
 def main() -> None:

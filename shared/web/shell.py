@@ -76,3 +76,13 @@ class ShellExtension(Extension):
                 self.kept.clear()
             self.kept[key] = found
         return found
+
+
+def kept_part(name) -> Markup | None:
+    """What `{% shell name %}` keeps for this request's key, or None (not rendered yet, or not kept at all): a page
+    whose part needs costly values (a form of 309 options) asks first and makes them only when the part is missing,
+    then renders the kept part as it is (`{% if kept %}{{ kept }}{% else %}{% shell name %}...`)."""
+    if name is None or not kept_enabled():
+        return None
+    extension = current_app.jinja_env.extensions.get(ShellExtension.identifier)
+    return extension.kept.get((name, shell_key())) if isinstance(extension, ShellExtension) else None

@@ -30,6 +30,11 @@ LISTED = tuple(c for c in clients.columns if c.name not in HIDDEN_FIELDS + (
 # each distinct text once; the driver parsed every row's)
 LISTED_TEXTS = tuple(cast(c, Text).label(c.name) if c.name == "languages" else c for c in LISTED)
 TOTAL = "listed_total"  # a listed row's count of all the rows its list matches (the page's total)
+# What the client list page reads of each client: what it shows, and the special-category fields whose values make
+# its read audited as such (`client_page`); not the other 15 columns (a client's languages parsed from JSON each)
+ON_PAGE = tuple(clients.c[name] for name in dict.fromkeys((
+    "id", "last_name", "first_name", "home_municipality", "entered_on", "status",
+    *sensitive.SENSITIVE_FIELDS["clients"])))
 
 
 def _names(mapping) -> dict:

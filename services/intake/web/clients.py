@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from services.intake.config import settings
 from services.intake.context import lang, runtime
 from services.intake.domain import clients as rules
 from services.intake.domain import consent as consent_rules
 from services.intake.handlers import access, bases, clients, consents, gdpr, registration
-from services.intake.web.client_forms import ClientForm, DecisionForm, RegistrationForm, SearchForm, labels
+from services.intake.web.client_forms import (
+    ClientForm,
+    DecisionForm,
+    RegistrationForm,
+    SearchForm,
+    area_choices,
+    labels,
+)
 from shared import clock
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
 from shared.reference import education
+from shared.web.entries import KeptEntries
+from shared.web.shell import kept_part
 
 bp = Blueprint("client_pages", __name__)
 PER_PAGE = 25
@@ -49,48 +60,86 @@ def _check_with_domain(form: ClientForm) -> bool:
 @bp.route("/clients", methods=["GET", "POST"])
 @allow("manager")
 def client_list():
-    """The organisation's clients, searched by name in a POST body so that no name is in a URL."""
-    form = SearchForm(formdata=request.form if request.method == "POST" else None)
-    form.fill_choices(lang())
+    """The organisation's clients, searched by name in a POST body so that no name is in a URL. A GET reads no filters
+    (it lists the active clients): its filters are the form's defaults, kept rendered (`filters_part`), and the form
+    is built only when they are not kept yet."""
+    searching = request.method == "POST"
+    part = None if searching else filters_part()
+    kept = kept_part(part)
+    form = None if kept is not None else search_form(searching)
     args = {"status": "active", "page": 1, "per_page": PER_PAGE}
-    if request.method == "POST" and form.validate():
+    if form is not None and searching and form.validate():
         args = {"status": form.status.data or None, "municipality": form.municipality.data or None,
                 "service_area": form.service_area.data or None, "entered_from": form.entered_from.data,
                 "entered_to": form.entered_to.data, "q": form.q.data, "page": max(form.page.data or 1, 1),
                 "per_page": PER_PAGE}
     try:
         with runtime().reading() as work:  # one statement: no transaction around it
-            result = clients.client_page(work, current_principal(), args)
+            result = clients.client_page(work, current_principal(), args, shown=None, columns=clients.ON_PAGE)
     except Invalid as exc:
+        form, kept, part = form or search_form(searching), None, None  # the problems shown beside their fields
         for name, reasons in exc.fields.items():
             form[name].errors = list(form[name].errors or []) + [_(reason) for reason in reasons]
         result = {"items": [], "total": 0, "page": 1, "per_page": PER_PAGE}
     pages = max((result["total"] + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template("intake/clients/list.html", form=form, result=result, pages=pages, labels=labels,
-                           lang=lang(), filters_part=filters_part(form), cards=card_links(result["items"]))
+                           filters_part=part, filters=kept, rows=client_rows(result["items"]))
+
+
+def search_form(searching: bool) -> SearchForm:
+    """The list's filters: what a search sent (validated by `form.validate()`), or a GET's defaults."""
+    form = SearchForm(formdata=request.form if searching else None)
+    form.fill_choices(lang())
+    return form
 
 
 _SOME_ID = "00000000-0000-4000-8000-000000000000"
 
 
-def card_links(items: list) -> dict[str, str]:
+def card_links(ids: list) -> dict:
     """Each listed client's card link by their id, with the route's link built once for the page (`url_for` for each
     of 25 rows was a twentieth of the page's CPU): a client id is a UUID, which the route's converter writes as it
     is, so each link is the built one with the id in its place."""
-    if not items:
+    if not ids:
         return {}
     before, _id, after = url_for(".card", client_id=_SOME_ID).rpartition(_SOME_ID)
-    return {item["id"]: f"{before}{item['id']}{after}" for item in items}
+    return {client_id: f"{before}{client_id}{after}" for client_id in ids}
 
 
-def filters_part(form: SearchForm):
-    """The key under which the list's filters are rendered once per process (shared/web/shell.py): the filters as
-    a GET shows them (their defaults, no errors), in the page's language, with the service areas in force; None
-    for a search, whose filters show what was sent. The 309 municipalities' options and the six fields' macros were
-    a third of the page's CPU."""
-    if request.method != "GET":
-        return None
-    return "client-filters", lang(), tuple((choice.value, str(choice.label)) for choice in form.service_area.choices)
+# Each listed client's row of the table (`intake/clients/row.html`) as a page showed it, kept by everything it
+# shows (shared/web/entries.py): its card link, names, home municipality's code, date of entry and status, in a
+# context of the language. Rows are kept only as the page's statement has just read them, so a changed name or
+# status is a new key and shows at once; past KEEP_ROWS rows in a language they are rendered anew.
+KEEP_ROWS = 5000
+_rows = KeptEntries(KEEP_ROWS)
+_AROUND_ROW = "\n      "  # the table's indentation around each row, as the page's loop wrote it
+
+
+def client_rows(rows: list) -> Markup:
+    """The page's rows (the statement's rows as they are) as the table's body: each rendered once per language and
+    content and kept (`_rows`), one not kept yet by `_row_html`."""
+    if not rows:
+        return Markup()
+    language = lang()
+    cards = card_links([row.id for row in rows])
+    return _rows.render((str(get_locale()), language), rows, lambda row: (
+        cards[row.id], row.last_name, row.first_name, row.home_municipality, row.entered_on, row.status),
+        lambda row: _row_html(row, cards[row.id], language))
+
+
+def _row_html(row, href: str, language: str) -> str:
+    """A client's row of the table (its template escapes what it shows), with the loop's indentation around it."""
+    municipality = clients.municipality_view(row.home_municipality)
+    return _AROUND_ROW + current_app.jinja_env.get_template("intake/clients/row.html").render(
+        client=row, href=href, municipality=municipality["names"][language] if municipality else "",
+        labels=labels) + _AROUND_ROW
+
+
+def filters_part():
+    """The key under which the list's filters as a GET shows them (their defaults, no errors) are rendered once per
+    process (shared/web/shell.py), in the page's language, with the service areas in force. The 309 municipalities'
+    options and the six fields' macros were a third of the page's CPU, and building the form for them a tenth."""
+    return "client-filters", lang(), tuple((choice.value, str(choice.label)) for choice in area_choices(lang()))
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
+from typing import Any
 
 from flask import Blueprint, current_app, g, render_template
 from flask_babel import get_locale, get_translations
@@ -16,6 +18,7 @@ from services.intake.handlers import desk
 from shared import formats
 from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
+from shared.web.entries import KeptEntries
 from shared.web.navigation import links
 
 bp = Blueprint("desk_pages", __name__)
@@ -79,46 +82,34 @@ def _shown_item(item: desk.Item, translate: Callable[[str], str], bases: dict[st
                  item.overdue)
 
 
-# Each desk item's list entry as the page shows it (`intake/desk/item.html`), kept by what it is made of: the
-# language and the services' links (a dict of entries for each), the item's kind, message, values, link, client's
-# name and lateness. The same item on the next desk page (a reload, another manager of the organisation) is not
-# translated, formatted and rendered again: that was about a third of the page's own CPU for a desk of a few hundred
-# items. An entry is only given for an item just read from the database with the same content, so it shows nobody
-# anything new. Past KEEP_RENDERED entries in a process they are rendered anew.
-_rendered: dict[tuple, dict[tuple, str]] = {}
+# Each desk item's list entry as the page shows it (`intake/desk/item.html`), kept by what it is made of
+# (shared/web/entries.py): the language and the services' links (a context of entries for each), the item's kind,
+# message, values, link, client's name and lateness. The same item on the next desk page (a reload, another manager of
+# the organisation) is not translated, formatted and rendered again: that was about a third of the page's own CPU for
+# a desk of a few hundred items. Past KEEP_RENDERED entries in a process they are rendered anew.
 KEEP_RENDERED = 5000
+_rendered = KeptEntries(KEEP_RENDERED)
 _AROUND = "\n    "  # the list's indentation around each entry, as the page's loop wrote it
+
+
+def _item_key(kind: desk.Kind) -> Callable[[desk.Item], tuple]:
+    return lambda item: (kind.key, item.message, tuple(item.values.items()), item.link, item.client_name,
+                         item.overdue)
 
 
 def rendered(found: desk.Desk) -> list[tuple[desk.Kind, int, Markup]]:
     """Every kind's items as the page's list entries (with how many there are): each rendered once per language, links
     and content and kept (`_rendered`); one not kept yet made by `_shown_item` and rendered by its template."""
     context = (str(get_locale()), tuple(links().items()))
-    kept = _rendered.get(context)
-    if kept is None or len(kept) >= KEEP_RENDERED:
-        if len(_rendered) >= 20:  # languages times links: a handful
-            _rendered.clear()
-        kept = _rendered[context] = {}
-    texts: tuple[Callable[[str], str], dict[str, str]] | None = None
-    template = None
-    result = []
-    for kind, items in found.sections:
-        pieces = []
-        for item in items:
-            key = (kind.key, item.message, tuple(item.values.items()), item.link, item.client_name, item.overdue)
-            try:
-                entry = kept.get(key)
-            except TypeError:  # a value that cannot be a key: rendered each time
-                key, entry = None, None
-            if entry is None:
-                texts = texts or _texts()
-                template = template or current_app.jinja_env.get_template("intake/desk/item.html")
-                entry = _AROUND + template.render(kind=kind, item=_shown_item(item, *texts)) + _AROUND
-                if key is not None:
-                    kept[key] = entry
-            pieces.append(entry)
-        result.append((kind, len(items), Markup("".join(pieces))))  # each entry escaped by its template
-    return result
+    made: dict[str, Any] = {}  # the request's texts and the template, looked up for the first entry not kept
+
+    def make(kind: desk.Kind, item: desk.Item) -> str:
+        if not made:
+            made.update(texts=_texts(), template=current_app.jinja_env.get_template("intake/desk/item.html"))
+        return _AROUND + made["template"].render(kind=kind, item=_shown_item(item, *made["texts"])) + _AROUND
+
+    return [(kind, len(items), _rendered.render(context, items, _item_key(kind), partial(make, kind)))
+            for kind, items in found.sections]
 
 
 @bp.get("/desk")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from services.intake.db import clients
 from services.intake.handlers.consents import current_consents
 from shared import clock
+from shared.audit import codes
 from tests.integration.intake.client_helpers import (
     API,
     SQLITE_ONLY,
@@ -22,6 +23,7 @@ from tests.integration.intake.client_helpers import (
 )
 from tests.support import network as net
 from tests.support.erasure import company_controller
+from tests.support.factories import audit_entries
 from tests.support.intake_partners import browser_as
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
@@ -139,6 +141,79 @@ def test_the_list_filters_show_the_defaults_on_a_get_and_what_a_search_sent(page
     swedish.set_cookie("kampus_lang", "sv")
     in_swedish = filters(swedish.get(PAGES))
     assert "Sökning och filter" in in_swedish and "Haku ja rajaus" not in in_swedish
+
+
+def test_a_get_builds_no_filter_form_once_its_filters_are_kept_and_a_bad_search_shows_its_problem(page, monkeypatch):
+    """The filters of a GET are the form's defaults, kept rendered: once kept, a GET builds no form and shows the same
+    filters; a search builds it, and a bad one shows its problem beside its field (422 is not used: the page)."""
+    from services.intake.web import clients as pages
+
+    built: list[str] = []
+    real = pages.SearchForm
+    monkeypatch.setattr(pages, "SearchForm", lambda **given: built.append("form") or real(**given))
+    first = page.get(PAGES).get_data(as_text=True)  # kept by this GET, if no earlier one did
+    built.clear()
+    again = page.get(PAGES).get_data(as_text=True)
+    assert built == []
+    start = again.index('<fieldset class="filters">')
+    assert again[start:again.index("</fieldset>", start)] == first[start:first.index("</fieldset>", start)]
+    assert 'class="error-summary"' not in again
+    bad = page.post(PAGES, data={"csrf_token": csrf_of(again), "entered_from": "2026-02-02",
+                                 "entered_to": "2026-01-01"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and built == ["form"]
+    beside = html[html.index('id="entered_to-error"'):]
+    assert beside.index("Loppu ei voi olla ennen alkua.") < beside.index("</ul>")
+    assert 'href="#entered_to"' in html  # the summary at the top links to the field
+    unknown = page.post(PAGES, data={"csrf_token": csrf_of(again), "municipality": "999", "page": "x"})
+    assert unknown.status_code == 200 and 'id="municipality-error"' in unknown.get_data(as_text=True)
+
+
+def test_a_listed_clients_row_is_kept_until_its_name_or_status_changes(page, api, monkeypatch):
+    """Each row of the table is rendered once per language and content: the same search again renders none, a
+    changed name or status is rendered anew at once, names are escaped."""
+    from services.intake.web import clients as pages
+
+    created = register(api, first_name="Riikka", last_name="Rivinen-Kätkö", home_municipality="609")
+    made: list[str] = []
+    real = pages._row_html
+    monkeypatch.setattr(pages, "_row_html", lambda row, *given: made.append(str(row.id)) or real(row, *given))
+
+    def row_of(name: str) -> str:
+        token = form_of(page, PAGES)["csrf_token"]
+        html = page.post(PAGES, data={"csrf_token": token, "q": name, "status": ""}).get_data(as_text=True)
+        rows = re.findall(r"<tr>\s*<td><a href=.*?</tr>", html, re.S)
+        assert len(rows) == 1, rows
+        return rows[0]
+
+    first = row_of("rivinen katko")
+    assert f'<a href="{PAGES}/{created["id"]}">Rivinen-Kätkö, Riikka</a>' in first
+    assert "<td>Pori</td>" in first and "<td>Aktiivinen</td>" in first
+    assert made == [created["id"]]
+    made.clear()
+    assert row_of("rivinen katko") == first and made == []
+    renamed = api.patch(f"{API}/{created['id']}", json={"first_name": "Riina <b>"})
+    assert renamed.status_code == 200, renamed.get_json()
+    assert "Rivinen-Kätkö, Riina &lt;b&gt;</a>" in row_of("rivinen katko") and made == [created["id"]]
+    made.clear()
+    assert api.post(f"{API}/{created['id']}/close", json={}).status_code == 200
+    closed = row_of("rivinen katko")
+    assert "<td>Päättynyt</td>" in closed and "Aktiivinen" not in closed and made == [created["id"]]
+
+
+def test_the_list_page_audits_each_listed_client_and_the_special_category_read(page, api, network):
+    """The page reads only what it shows and the special-category fields: its read names every listed client, and
+    the special category's entry the one whose record holds one (disadvantaged)."""
+    marked = register(api, first_name="Sanni", last_name="Auditoitu-Erityinen", disadvantaged=True)
+    plain = register(api, first_name="Saku", last_name="Auditoitu-Tavallinen", disadvantaged=None)
+    token = form_of(page, PAGES)["csrf_token"]
+    before = max((e["seq"] for e in audit_entries(network.runtimes["intake"])), default=0)
+    found = page.post(PAGES, data={"csrf_token": token, "q": "auditoitu", "status": ""}).get_data(as_text=True)
+    assert "Auditoitu-Erityinen, Sanni" in found and "Auditoitu-Tavallinen, Saku" in found
+    read = [e for e in audit_entries(network.runtimes["intake"])
+            if e["seq"] > before and e["object_type"] == "client_list" and e["action"] == "read"]
+    assert [sorted(e["subject_ids"]) for e in read] == [sorted([marked["id"], plain["id"]]), [marked["id"]]]
+    assert read[1]["category"] == codes.SPECIAL_CATEGORY and read[1]["detail"] == {"fields": ["disadvantaged"]}
 
 
 def test_correcting_data_on_the_page(page, api):
