@@ -79,9 +79,10 @@ def _scalar(field: fields.Field) -> Check | None:
     kind = type(field)
     if kind not in _SCALARS:
         return None
-    if (kind is fields.Integer and field.as_string
-            or kind is fields.Boolean and (field.truthy, field.falsy) != (fields.Boolean.truthy, fields.Boolean.falsy)
-            or kind is fields.Date and field.format not in (None, "iso", "iso8601")):
+    if (isinstance(field, fields.Integer) and field.as_string
+            or isinstance(field, fields.Boolean)
+            and (field.truthy, field.falsy) != (fields.Boolean.truthy, fields.Boolean.falsy)
+            or isinstance(field, fields.Date) and field.format not in (None, "iso", "iso8601")):
         return None  # a JSON form of its own
     accepts, loaded = _SCALARS[kind]
     validate = _validated(field, loaded)
