@@ -106,47 +106,58 @@ def _field(field: fields.Field) -> Check | None:
     if field.pre_load or field.post_load or field.dump_default is not missing:
         return None
     if type(field) is fields.List:
-        inner = _field(field.inner)
-        if inner is None:
-            return None
-        validate = _validated(field, _same)  # a list's validators see the loaded list
-        if field.validators and type(field.inner) not in (fields.String, fields.Integer, fields.Boolean):
-            return None  # the loaded items differ from their JSON form: not worth compiling
-        allow_none = field.allow_none
-
-        def check_list(value: Any) -> Any:
-            if value is None and allow_none:
-                return None
-            if type(value) is not list:
-                raise _Unsure
-            for item in value:
-                inner(item)
-            validate(value)
-            return value
-
-        return check_list
+        return _list(field)
     if type(field) is fields.Dict:
         return _mapping(field)
     if type(field) is fields.Nested:
-        if field.many or field.only is not None or field.exclude or field.unknown is not None or field.validators:
-            return None
-        nested = _payload(field.schema)
-        if nested is None:
-            return None
-        allow_none = field.allow_none
-
-        def check_nested(value: Any) -> Any:
-            if value is None and allow_none:
-                return None
-            if type(value) is not dict:
-                raise _Unsure
-            checked = nested(value)
-            if checked is not value:
-                raise _Unsure  # a default filled in inside: marshmallow builds the new payload
-            return value
-
-        return check_nested
+        return _nested(field)
     return _scalar(field)
+
+
+def _container(field: fields.Field, kind: type, each: Callable[[Any], None]) -> Check:
+    """The check of a list, dict or nested object: None where the field allows it, else its JSON type, and `each`
+    on its contents."""
+    allow_none = field.allow_none
+
+    def check(value: Any) -> Any:
+        if value is None and allow_none:
+            return None
+        if type(value) is not kind:
+            raise _Unsure
+        each(value)
+        return value
+
+    return check
+
+
+def _list(field: fields.List) -> Check | None:
+    inner = _field(field.inner)
+    if inner is None:
+        return None
+    if field.validators and type(field.inner) not in (fields.String, fields.Integer, fields.Boolean):
+        return None  # its validators see the loaded items, which differ from their JSON form: not worth compiling
+    validate = _validated(field, _same)
+
+    def each(value: list) -> None:
+        for item in value:
+            inner(item)
+        validate(value)
+
+    return _container(field, list, each)
+
+
+def _nested(field: fields.Nested) -> Check | None:
+    if field.many or field.only is not None or field.exclude or field.unknown is not None or field.validators:
+        return None
+    nested = _payload(field.schema)
+    if nested is None:
+        return None
+
+    def each(value: dict) -> None:
+        if nested(value) is not value:
+            raise _Unsure  # a default filled in inside: marshmallow builds the new payload
+
+    return _container(field, dict, each)
 
 
 def _mapping(field: fields.Dict) -> Check | None:
@@ -157,19 +168,13 @@ def _mapping(field: fields.Dict) -> Check | None:
     values = _field(field.value_field) if field.value_field is not None else _same
     if keys is None or values is None:
         return None
-    allow_none = field.allow_none
 
-    def check_dict(value: Any) -> Any:
-        if value is None and allow_none:
-            return None
-        if type(value) is not dict:
-            raise _Unsure
+    def each(value: dict) -> None:
         for key, item in value.items():
             keys(key)
             values(item)
-        return value
 
-    return check_dict
+    return _container(field, dict, each)
 
 
 _FACTORIES = (list, dict)  # load defaults made anew for each payload: an empty list or dict
