@@ -11,8 +11,9 @@ How it runs, as the deployment does (deploy/gunicorn.conf.py, docker-compose.yml
   would: the demo network, then 2,000 clients with needs and profiles, 50 partners with competence needs,
   200 project learning environments, and a synthetic history of 100,000 reporting events;
 - then the portal and each service run under gunicorn with the deployment's settings (2 workers x 4
-  threads, JWT_SIGNING=eddsa with the portal's JWKS, the portal's token check), and a bare Flask
-  "hello" app under the same settings;
+  threads, or --workers and --threads; each worker's pool one connection per thread as deploy/gunicorn.conf.py
+  sets it unless DB_POOL_SIZE is given; JWT_SIGNING=eddsa with the portal's JWKS, the portal's token check), and
+  a bare Flask "hello" app under the same settings;
 - wrk (Debian's `wrk`) drives each endpoint for --seconds at --connections, with a 2 s timeout, and
   the script prints req/s, p50, p99, errors and the ratio to the bare app measured in the same run. Before wrk,
   each endpoint is asked 48 times, 16 at a time (`warm`), so that every worker has answered it.
@@ -56,6 +57,8 @@ PORTS = {name: BASE_PORT + i for i, name in enumerate(("bare", *SERVICES))}
 READ_P99_TARGET_MS = 200.0
 TARGETS = {"read": 0.30, "write": 0.15}
 FLOOR = 0.10
+# gunicorn's settings for every process of the run, the bare app's too (--workers, --threads; the deployment's defaults)
+GUNICORN = {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4"}
 
 BARE_APP = '''
 from flask import Flask
@@ -294,7 +297,7 @@ def seed_child(spec: dict) -> None:
 
 # --- processes --------------------------------------------------------------------------------------
 def start(name: str, env: dict[str, str], app: str, workdir: str) -> subprocess.Popen:
-    proc_env = dict(env, PORT=str(PORTS[name]), SERVICE=name, WEB_CONCURRENCY="2", GUNICORN_THREADS="4")
+    proc_env = dict(env, PORT=str(PORTS[name]), SERVICE=name, **GUNICORN)
     with open(Path(workdir) / f"{name}.log", "w") as log:  # the child keeps its own copy of the descriptor
         return subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
                                  "--bind", f"127.0.0.1:{PORTS[name]}", app],
@@ -405,18 +408,24 @@ def probe(url: str, ep: Endpoint, token: str) -> str | None:
         return f"{error.code} {error.read()[:300]!r}"
 
 
-WARM_ROUNDS, WARM_AT_ONCE = 3, 16  # 2 workers x 4 threads, twice over
+WARM_ROUNDS = 3
+
+
+def warm_at_once() -> int:
+    """Every thread of every worker, twice over."""
+    return 2 * int(GUNICORN["WEB_CONCURRENCY"]) * int(GUNICORN["GUNICORN_THREADS"])
 
 
 def warm(url: str, ep: Endpoint, token: str) -> None:
-    """Requests of the endpoint before the load, WARM_AT_ONCE at a time (on their own connections) for WARM_ROUNDS
+    """Requests of the endpoint before the load, warm_at_once() at a time (on their own connections) for WARM_ROUNDS
     rounds, so that every worker of the service has answered some before wrk starts: one probe warmed one worker,
     and the other's first requests (a POST need's first loaded ESCO in it) fell inside the measured seconds."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(WARM_AT_ONCE) as pool:
+    at_once = warm_at_once()
+    with ThreadPoolExecutor(at_once) as pool:
         for _ in range(WARM_ROUNDS):
-            list(pool.map(lambda _i: probe(url, ep, token), range(WARM_AT_ONCE)))
+            list(pool.map(lambda _i: probe(url, ep, token), range(at_once)))
 
 
 USERS = ["manager1", "coordinator", "student1", "partner1"]  # whose tokens the endpoints send
@@ -486,6 +495,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", help="the prefix of kept databases (seeding is skipped)")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY of every process, the bare app's too")
+    parser.add_argument("--threads", type=int, default=4, help="GUNICORN_THREADS of every process, the bare app's too")
     parser.add_argument("--seed-child", help=argparse.SUPPRESS)
     parser.add_argument("--token-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -495,6 +506,7 @@ def main() -> None:
         return token_child(args.token_child)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
+    GUNICORN.update(WEB_CONCURRENCY=str(args.workers), GUNICORN_THREADS=str(args.threads))
 
     workdir = tempfile.mkdtemp(prefix="bench-api-")
     prefix = args.reuse or f"bench_api_{uuid.uuid4().hex[:8]}"

@@ -1347,6 +1347,38 @@ def _commit_together(app, on: bool) -> None:
 _COMMIT_TOGETHER = Work.commit
 
 
+def _events_compiled(app, on: bool) -> None:
+    """An emitted event's payload checked by its contract's compiled check (shared/events/compiled.py; the eleventh
+    round) against marshmallow's load and dump for every event. Switches every registry of the process."""
+    from shared.events.registry import EventRegistry
+
+    kept = ORIGINAL.setdefault("EventRegistry._compiled", EventRegistry._compiled)
+    EventRegistry._compiled = kept if on else (lambda self, spec: None)  # type: ignore[method-assign]
+
+
+def _key_driver(app, on: bool) -> None:
+    """The Idempotency-Key's claim, kept answer and forgetting each sent through the driver alone on a pooled
+    connection (shared.db.Compiled.write_alone; the eleventh round) against through a SQLAlchemy connection in
+    autocommit (the tenth round's `_alone`). Switches every app of the process."""
+    from shared.db import Compiled
+
+    kept = ORIGINAL.setdefault("Compiled.write_alone", Compiled.write_alone)
+
+    def through_sqlalchemy(self, database, fresh):
+        if database.is_sqlite:
+            return kept(self, database, fresh)
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(self.statement, dict(fresh))
+
+    Compiled.write_alone = kept if on else through_sqlalchemy  # type: ignore[method-assign]
+
+
+def _writes_eleventh(app, on: bool) -> None:
+    """Both of the eleventh round's changes to the writes."""
+    _events_compiled(app, on)
+    _key_driver(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1411,7 +1443,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "list-rows": _list_rows, "commit-together": _commit_together,
             "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh,
             "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
-            "page-columns": _page_columns, "page-shell": _page_shell}
+            "page-columns": _page_columns, "page-shell": _page_shell,
+            "events-compiled": _events_compiled, "key-driver": _key_driver, "writes-eleventh": _writes_eleventh}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Column, DateTime, String, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, CursorResult, Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BindParameter
@@ -149,27 +149,57 @@ class Compiled:
             with database.statements() as session:
                 return tuple(self.execute(session.connection(), fresh).one())
         sql, params = self._sent(form, fresh)
-        pooled = database.engine.raw_connection()
-        try:
-            driver = pooled.driver_connection
-            outside = not database.is_sqlite  # SQLite's driver connection sends no BEGIN of its own (_sqlite_pragmas)
-            if outside:
-                driver.autocommit = True  # type: ignore[union-attr]  # psycopg's: one round trip, no BEGIN/COMMIT
-            try:
-                cursor = pooled.cursor()
-                try:
-                    cursor.execute(sql, params)
-                    row = cursor.fetchone()
-                finally:
-                    cursor.close()
-            finally:
-                if outside and not driver.closed:  # type: ignore[union-attr]
-                    driver.autocommit = False  # type: ignore[union-attr]  # back to transactions, as the pool expects
-        finally:
-            pooled.close()
+        with _driver_outside(database) as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
         if row is None:
             raise LookupError("the statement answered no row")
         return tuple(row)
+
+    def write_alone(self, database: Database, fresh: Mapping[str, Any]) -> None:
+        """Execute a write that commits by itself, on a pooled connection through the driver alone (as
+        `first_row`): no SQLAlchemy connection around it, no BEGIN and COMMIT round trips on PostgreSQL. A refusal
+        is raised as SQLAlchemy raises it (an IntegrityError for a unique violation). SQLite, or a statement that
+        needs SQLAlchemy: in a transaction of its own, taking the write lock up front (as `Database.transaction`)."""
+        form = self._form(database.engine.dialect)
+        if form is None or database.is_sqlite:
+            alone = (database.engine.execution_options(sqlite_immediate=True).begin() if database.is_sqlite
+                     else database.engine.connect().execution_options(isolation_level="AUTOCOMMIT"))
+            with alone as conn:
+                self.execute(conn, fresh)
+            return
+        sql, params = self._sent(form, fresh)
+        error = database.engine.dialect.loaded_dbapi.Error
+        with _driver_outside(database) as cursor:
+            try:
+                cursor.execute(sql, params)
+            except error as exc:
+                raise DBAPIError.instance(sql, params, exc, error) from exc
+
+
+@contextmanager
+def _driver_outside(database: Database) -> Iterator[Any]:
+    """A cursor of a pooled connection's driver, outside a transaction (PostgreSQL: in autocommit, one round trip a
+    statement, no BEGIN/COMMIT), the connection back in the pool after."""
+    pooled = database.engine.raw_connection()
+    try:
+        driver = pooled.driver_connection
+        outside = not database.is_sqlite  # SQLite's driver connection sends no BEGIN of its own (_sqlite_pragmas)
+        if outside:
+            driver.autocommit = True  # type: ignore[union-attr]  # psycopg's: one round trip, no BEGIN/COMMIT
+        try:
+            cursor = pooled.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+        finally:
+            if outside and not driver.closed:  # type: ignore[union-attr]
+                driver.autocommit = False  # type: ignore[union-attr]  # back to transactions, as the pool expects
+            elif outside:
+                pooled.invalidate()  # lost: the pool opens a new one, as SQLAlchemy does after a disconnection
+    finally:
+        pooled.close()
 
 
 def rows_together(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, Any]]]

@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from shared.db import Compiled
 from shared.events.envelope import utcnow
 
 HEADER = "Idempotency-Key"
@@ -42,6 +43,8 @@ REPLAYED = "Idempotent-Replayed"
 KEEP = timedelta(hours=24)
 KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 TABLE = "idempotency_keys"
+CLAIMED = ("owner", "key", "fingerprint", "created_at")  # a claim's columns; the answer's are written when kept
+KEPT = ("status", "body", "content_type", "location")
 
 
 def idempotency_table(metadata: MetaData) -> Table:
@@ -130,14 +133,6 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _alone(db):
-    """A connection on which each statement commits by itself: a claim, an answer kept or a key forgotten is one
-    statement, so on PostgreSQL it needs no BEGIN and COMMIT round trips (SQLite: a transaction of its own)."""
-    if db.is_sqlite:
-        return db.engine.execution_options(sqlite_immediate=True).begin()  # the write lock up front, as db.transaction
-    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-
-
 def init_idempotency(app: Flask, runtime) -> None:
     """Accept `Idempotency-Key` on the POSTs of the app's JSON API, when the service keeps the table."""
     table = runtime.metadata.tables.get(TABLE)
@@ -146,7 +141,12 @@ def init_idempotency(app: Flask, runtime) -> None:
     db = runtime.db
     # built once: a statement's parameters name its values (and the key's owner and key, as _owner and _key)
     mine = (table.c.owner == bindparam("_owner")) & (table.c.key == bindparam("_key"))
-    claim_new, keep, forget = insert(table), update(table).where(mine), delete(table).where(mine)
+    claim_new, forget = insert(table), delete(table).where(mine)
+    # the claim, the answer kept and the key forgotten as one statement each, sent through the driver alone
+    claim_alone = Compiled(insert(table).values({name: bindparam(name) for name in CLAIMED}), fresh=CLAIMED)
+    keep_alone = Compiled(update(table).where(mine).values({name: bindparam(name) for name in KEPT}),
+                          fresh=("_owner", "_key", *KEPT))
+    forget_alone = Compiled(forget, fresh=("_owner", "_key"))
 
     @app.before_request
     def _claim():
@@ -166,8 +166,7 @@ def init_idempotency(app: Flask, runtime) -> None:
         first = None
         try:
             try:  # a new key (nearly always): one INSERT claims it
-                with _alone(db) as conn:
-                    conn.execute(claim_new, claim)
+                claim_alone.write_alone(db, claim)
             except IntegrityError:  # the key is known: forget it when older than KEEP, else see what it holds
                 with db.transaction() as session:
                     found = {"_owner": owner, "_key": key}
@@ -197,13 +196,13 @@ def init_idempotency(app: Flask, runtime) -> None:
             return response
         g.idempotency = None
         owner, key = claimed
-        with _alone(db) as conn:
-            if 200 <= response.status_code < 300 and not response.is_streamed:
-                conn.execute(keep, {"_owner": owner, "_key": key, "status": response.status_code,
-                                    "body": response.get_data(as_text=True), "content_type": response.content_type,
-                                    "location": response.headers.get("Location")})
-            else:  # a refusal is not kept: the request may be corrected and sent again with the same key
-                conn.execute(forget, {"_owner": owner, "_key": key})
+        if 200 <= response.status_code < 300 and not response.is_streamed:
+            keep_alone.write_alone(db, {"_owner": owner, "_key": key, "status": response.status_code,
+                                        "body": response.get_data(as_text=True),
+                                        "content_type": response.content_type,
+                                        "location": response.headers.get("Location")})
+        else:  # a refusal is not kept: the request may be corrected and sent again with the same key
+            forget_alone.write_alone(db, {"_owner": owner, "_key": key})
         return response
 
     @app.teardown_request
@@ -213,8 +212,7 @@ def init_idempotency(app: Flask, runtime) -> None:
             return
         g.idempotency = None
         owner, key = claimed
-        with _alone(db) as conn:
-            conn.execute(forget, {"_owner": owner, "_key": key})
+        forget_alone.write_alone(db, {"_owner": owner, "_key": key})
 
 
 def document(spec) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert, select, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, event, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from shared import db
@@ -99,5 +99,34 @@ def test_on_sqlite_the_writes_then_a_commit(tmp_path):
             session.execute(insert(items), {"id": 1, "kind": "a"})
             database.commit_with(session, lambda: session.execute(insert(items).inline(), {"id": 2, "kind": "b"}))
         assert _stored(database) == [(1, "a"), (2, "b")]
+    finally:
+        database.dispose()
+
+
+ADD_ITEM = db.Compiled(insert(items).values(id=bindparam("id"), kind=bindparam("kind")), fresh=("id", "kind"))
+
+
+def test_a_write_alone_commits_by_itself_and_a_refusal_is_sqlalchemys_error(database):
+    """Compiled.write_alone (the Idempotency-Key's statements): one statement through the driver, in autocommit."""
+    ADD_ITEM.write_alone(database, {"id": 1, "kind": "alone"})
+    assert _stored(database) == [(1, "alone")]  # committed: another connection reads it
+    with pytest.raises(IntegrityError) as raised:
+        ADD_ITEM.write_alone(database, {"id": 1, "kind": "again"})
+    assert db.is_unique_violation(raised.value)
+    for number in (10, 11, 12):  # the pool's connections (2, taken in turn) back in transactions, not autocommit
+        with database.transaction() as session:
+            assert session.connection().connection.driver_connection.autocommit is False
+            session.execute(insert(items), {"id": number, "kind": "after"})
+    assert _stored(database) == [(1, "alone"), (10, "after"), (11, "after"), (12, "after")]
+
+
+def test_a_write_alone_on_sqlite(tmp_path):
+    database = db.Database(f"sqlite:///{tmp_path / 'x.db'}")
+    metadata.create_all(database.engine)
+    try:
+        ADD_ITEM.write_alone(database, {"id": 1, "kind": "a"})
+        with pytest.raises(IntegrityError):
+            ADD_ITEM.write_alone(database, {"id": 1, "kind": "b"})
+        assert _stored(database) == [(1, "a")]
     finally:
         database.dispose()

@@ -7,6 +7,8 @@ from collections import Counter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from shared.db import Compiled
+
 
 def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
             texts: list[str] | None = None, pipelined: list[tuple[str, bool]] | None = None) -> tuple[Counter, object]:
@@ -15,7 +17,8 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
     connection not in autocommit, so BEGIN and COMMIT or ROLLBACK went around them: two more round trips); `texts`:
     a list to which the counted statements' SQL is added; `pipelined`: one to which each counted statement's first
     words (the table of an INSERT) are added with whether it went in psycopg's pipeline mode, i.e. with the COMMIT
-    in one round trip (`shared.db.Database.commit_with`)."""
+    in one round trip (`shared.db.Database.commit_with`). Statements sent through the driver alone
+(`shared.db.Compiled.write_alone`: the Idempotency-Key's) are counted too, as outside a transaction."""
     seen: Counter = Counter()
 
     def count(conn, cursor, text, *_args):
@@ -28,10 +31,24 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
                 words = text.split()
                 pipelined.append((" ".join(words[:3] if words[0] == "INSERT" else words[:1]), in_pipeline(conn)))
 
+    written_alone = Compiled.write_alone
+
+    def write_alone(statement, database, fresh):  # sent through the driver alone: no SQLAlchemy event sees it
+        if database.engine.url.database in databases and not in_transaction:  # (it commits by itself)
+            seen[databases[database.engine.url.database]] += 1
+            if texts is not None:
+                texts.append(str(statement.statement))
+            if pipelined is not None:
+                words = str(statement.statement).split()
+                pipelined.append((" ".join(words[:3] if words[0] == "INSERT" else words[:1]), False))
+        return written_alone(statement, database, fresh)
+
     event.listen(Engine, "before_cursor_execute", count)
+    Compiled.write_alone = write_alone  # type: ignore[method-assign]
     try:
         answer = call()
     finally:
+        Compiled.write_alone = written_alone  # type: ignore[method-assign]
         event.remove(Engine, "before_cursor_execute", count)
     return seen, answer
 
