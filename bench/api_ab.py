@@ -1347,15 +1347,6 @@ def _commit_together(app, on: bool) -> None:
 _COMMIT_TOGETHER = Work.commit
 
 
-def _events_compiled(app, on: bool) -> None:
-    """An emitted event's payload checked by its contract's compiled check (shared/events/compiled.py; the eleventh
-    round) against marshmallow's load and dump for every event. Switches every registry of the process."""
-    from shared.events.registry import EventRegistry
-
-    kept = ORIGINAL.setdefault("EventRegistry._compiled", EventRegistry._compiled)
-    EventRegistry._compiled = kept if on else (lambda self, spec: None)  # type: ignore[method-assign]
-
-
 def _key_driver(app, on: bool) -> None:
     """The Idempotency-Key's claim, kept answer and forgetting each sent through the driver alone on a pooled
     connection (shared.db.Compiled.write_alone; the eleventh round) against through a SQLAlchemy connection in
@@ -1371,12 +1362,6 @@ def _key_driver(app, on: bool) -> None:
             conn.execute(self.statement, dict(fresh))
 
     Compiled.write_alone = kept if on else through_sqlalchemy  # type: ignore[method-assign]
-
-
-def _writes_eleventh(app, on: bool) -> None:
-    """Both of the eleventh round's changes to the writes."""
-    _events_compiled(app, on)
-    _key_driver(app, on)
 
 
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
@@ -1444,7 +1429,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh,
             "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
             "page-columns": _page_columns, "page-shell": _page_shell,
-            "events-compiled": _events_compiled, "key-driver": _key_driver, "writes-eleventh": _writes_eleventh}
+            "key-driver": _key_driver}
 
 
 def main() -> None:

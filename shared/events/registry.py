@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError
 
-from shared.events.compiled import PayloadCheck, compile_payload
 from shared.events.envelope import ORG_PATTERN, TYPE_PATTERN, Envelope
 
 
@@ -50,7 +49,6 @@ class EventRegistry:
     def __init__(self, specs: Iterable[EventSpec] = ()) -> None:
         self._specs: dict[str, EventSpec] = {}
         self._schemas: dict[str, Schema] = {}
-        self._checks: dict[str, PayloadCheck | None] = {}
         for spec in specs:
             self.add(spec)
 
@@ -72,9 +70,7 @@ class EventRegistry:
         """The types that travel only to their recipient organisation."""
         return frozenset(spec.type for spec in self._specs.values() if spec.addressed)
 
-    def _payload(self, envelope: Envelope) -> dict:
-        """The envelope's payload as its schema's dump gives it (in JSON types, defaults filled in), or raise
-        InvalidEvent naming what is wrong."""
+    def _load(self, envelope: Envelope):
         spec = self.get(envelope.type)
         if envelope.version != spec.version:
             raise InvalidEvent(f"{envelope.type} version {envelope.version} is not {spec.version}")
@@ -87,21 +83,11 @@ class EventRegistry:
                 raise InvalidEvent(f"{envelope.type} has a bad recipient organisation")
         elif envelope.recipient is not None:
             raise InvalidEvent(f"{envelope.type} goes to every subscriber: it cannot have a recipient")
-        check = self._compiled(spec)
-        payload = check(envelope.payload) if check is not None else None
-        if payload is not None:
-            return payload
         schema = self._schema(spec)
         try:
-            return schema.dump(schema.load(envelope.payload))
+            return schema, schema.load(envelope.payload)
         except ValidationError as exc:
             raise InvalidEvent(f"{envelope.type} payload is invalid", exc.messages) from exc
-
-    def _compiled(self, spec: EventSpec) -> PayloadCheck | None:
-        """The type's compiled payload check (shared/events/compiled.py), made once; None: marshmallow alone."""
-        if spec.type not in self._checks:
-            self._checks[spec.type] = compile_payload(self._schema(spec))
-        return self._checks[spec.type]
 
     def _schema(self, spec: EventSpec) -> Schema:
         """One schema instance per type (marshmallow schemas are reusable and costly to build)."""
@@ -122,15 +108,16 @@ class EventRegistry:
         With `organisation` (the consumer's own), an addressed event for another organisation raises
         MisaddressedEvent: a wrong binding must not hand one organisation's mail to another.
         """
-        self._payload(envelope)
+        self._load(envelope)
         if organisation is not None and envelope.recipient is not None and envelope.recipient != organisation:
             raise MisaddressedEvent(f"{envelope.type} is addressed to {envelope.recipient!r}, not {organisation!r}")
         return envelope
 
     def validate(self, envelope: Envelope) -> Envelope:
         """Return the envelope with its payload normalised to JSON types, or raise InvalidEvent."""
-        payload = self._payload(envelope)
-        if payload is envelope.payload or payload == envelope.payload:
+        schema, loaded = self._load(envelope)
+        payload = schema.dump(loaded)
+        if payload == envelope.payload:
             return envelope
         from dataclasses import replace
 
