@@ -1364,6 +1364,19 @@ def _key_driver(app, on: bool) -> None:
     Compiled.write_alone = kept if on else through_sqlalchemy  # type: ignore[method-assign]
 
 
+def _template_texts(app, on: bool) -> None:
+    """A template's `_()` and `gettext()` shown from the texts kept per language (shared.web.ui.template_gettext;
+    the eleventh round) against jinja2.ext.i18n's newstyle gettext over Flask-Babel's lookup (the tenth round's)."""
+    from flask_babel import get_translations
+    from jinja2.ext import _gettext_alias, _make_new_gettext
+
+    from shared.web.ui import template_gettext
+
+    jinjas = _KEPT.setdefault("AB_JINJA_GETTEXT", _make_new_gettext(lambda s: get_translations().ugettext(s)))
+    app.jinja_env.globals.update(_=template_gettext if on else _gettext_alias,
+                                 gettext=template_gettext if on else jinjas)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1429,7 +1442,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh,
             "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
             "page-columns": _page_columns, "page-shell": _page_shell,
-            "key-driver": _key_driver}
+            "key-driver": _key_driver, "template-texts": _template_texts}
 
 
 def main() -> None:

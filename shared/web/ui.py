@@ -19,9 +19,11 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask.signals import Namespace
-from flask_babel import Babel, Domain, get_locale
+from flask_babel import Babel, Domain, get_domain, get_locale
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import URLSafeTimedSerializer
+from jinja2 import pass_context
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from shared import formats
@@ -196,6 +198,32 @@ class RequestDomain(Domain):
         return translations
 
 
+# A template's texts as `_()` shows them, by the translations (one object per language and catalog), the text and
+# whether the template escapes: the same for every page in that language, and a page shows 50-150 of them.
+_SHOWN: dict[tuple, tuple] = {}
+KEEP_SHOWN = 20_000  # texts kept; a template may translate a value of its data, so past it they start again
+
+
+@pass_context
+def template_gettext(context, string: str, **variables):
+    """Jinja's `_()` and `gettext()` as jinja2.ext.i18n installs them for Flask-Babel (newstyle: the translation
+    marked safe where the template escapes, then formatted with its variables, always), with the text shown
+    without variables kept: Jinja and Flask-Babel took three calls through the template's context and four lookups
+    of the request's state for each text."""
+    translations = get_domain().get_translations()
+    key = (translations, string, context.eval_ctx.autoescape, not variables)
+    shown = _SHOWN.get(key)
+    if shown is None:
+        translated = translations.ugettext(string)
+        if key[2]:
+            translated = Markup(translated)
+        shown = (translated, translated % {} if key[3] else None)  # formatted as newstyle gettext does
+        if len(_SHOWN) >= KEEP_SHOWN:
+            _SHOWN.clear()
+        _SHOWN[key] = shown
+    return shown[0] % variables if variables else shown[1]
+
+
 def init_ui(app: Flask, service: str) -> None:
     """Give an app the shared layout, static files, languages, navigation and HTML error pages."""
     app.extensions["kampus_ui"] = {"service": service}
@@ -208,6 +236,7 @@ def init_ui(app: Flask, service: str) -> None:
     babel = Babel(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE, default_domain="messages",
                   default_translation_directories=";".join(directories))
     babel.domain_instance = RequestDomain(domain="messages")  # the default domain every gettext goes through
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)  # after Babel's own
     app.jinja_env.filters.update(formats.jinja_filters())  # after Babel's own: fi_FI and sv_FI, not sv (Sweden)
     app.jinja_env.add_extension(ShellExtension)  # base.html's parts kept per person and language
     app.register_blueprint(blueprint())

@@ -47,3 +47,32 @@ def test_without_a_request_the_default_language_and_without_an_app_none(app):
     with app.app_context():  # as Flask-Babel: the default locale, Finnish
         assert gettext("Front page") == "Etusivu"
     assert gettext("Front page") == "Front page"
+
+
+TEXTS = ('{{ _("Menu") }}|{{ gettext("Menu") }}|{{ _("<b>%(name)s</b> 100%%", name="<i>") }}|'
+         '{{ _("Log in") }}|{{ _(word) }}|{% trans %}Log in{% endtrans %}')
+
+
+def test_a_templates_texts_are_shown_as_jinjas_own_gettext_shows_them(app):
+    from flask_babel import get_translations
+    from jinja2.ext import _gettext_alias, _make_new_gettext
+
+    ours = {name: app.jinja_env.globals[name] for name in ("_", "gettext")}
+    jinjas = {"_": _gettext_alias, "gettext": _make_new_gettext(lambda s: get_translations().ugettext(s))}
+    for language, expected in (("sv", "Meny|Meny|<b>&lt;i&gt;</b> 100%|Logga in|x & y|Logga in"),
+                               ("fi", "Valikko|Valikko|<b>&lt;i&gt;</b> 100%|Kirjaudu sisään|x & y|"
+                                      "Kirjaudu sisään")):
+        for _ in range(2):  # the second time from the kept texts
+            with app.test_request_context("/clients", headers={"Accept-Language": language}):
+                shown = render_template_string(TEXTS, word="x & y")
+                with force_locale("en"):
+                    english = render_template_string(TEXTS, word="x & y")
+                app.jinja_env.globals.update(jinjas)
+                try:
+                    assert render_template_string(TEXTS, word="x & y") == shown == expected
+                finally:
+                    app.jinja_env.globals.update(ours)
+            assert english == "Menu|Menu|<b>&lt;i&gt;</b> 100%|Log in|x & y|Log in"
+    text = app.jinja_env.from_string('{% autoescape false %}{{ _("<b>%(name)s</b>", name="<i>") }}{% endautoescape %}')
+    with app.test_request_context("/clients"):
+        assert text.render() == "<b><i></b>"
