@@ -18,7 +18,7 @@ def counted(databases: dict[str, str], call, *, in_transaction: bool = False,
     a list to which the counted statements' SQL is added; `pipelined`: one to which each counted statement's first
     words (the table of an INSERT) are added with whether it went in psycopg's pipeline mode, i.e. with the COMMIT
     in one round trip (`shared.db.Database.commit_with`). Statements sent through the driver alone
-(`shared.db.Compiled.write_alone`: the Idempotency-Key's) are counted too, as outside a transaction."""
+    (`shared.db.Compiled.write_alone`: the Idempotency-Key's) are counted too, as outside a transaction."""
     seen: Counter = Counter()
 
     def count(conn, cursor, text, *_args):
