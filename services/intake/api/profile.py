@@ -44,6 +44,9 @@ class ProfileSkillChange(Schema):
 class ProfileSkillOut(ProfileSkillIn):
     id = fields.Integer()
     label = fields.String()
+    shown_in = fields.String(allow_none=True, metadata={
+        "description": "where the skill was shown, as people read it: evidence_ref, or for a skill an environment "
+                       "confirmed (evidence_ref is then its id) the environment's name"})
     added_at = fields.DateTime()
 
 
@@ -58,7 +61,8 @@ class CompetenceProfileOut(ProfileAvailabilityIn):
 def _skill_out(entry, language: str) -> dict:
     return {"id": entry["id"], "skill_uri": entry["skill_uri"],
             "label": profile.skill_label(entry["skill_uri"], language), "level": entry["level"],
-            "evidence": entry["evidence"], "evidence_ref": entry["evidence_ref"], "added_at": entry["added_at"]}
+            "evidence": entry["evidence"], "evidence_ref": entry["evidence_ref"], "shown_in": entry["shown_in"],
+            "added_at": entry["added_at"]}
 
 
 def _profile_out(work, client_id: str, why: str, language: str, shared: bool | None = None) -> dict:
@@ -101,7 +105,7 @@ class ProfileSkills(MethodView):
         with runtime().work() as work:
             entry_id = profile.add_skill(work, current_principal(), str(client_id), data["skill_uri"], data["level"],
                                          data["evidence"], data["evidence_ref"])
-            return _skill_out(profile.skill_entry(work, str(client_id), entry_id), lang())
+            return _skill_out(profile.described_skill(work, str(client_id), entry_id), lang())
 
 
 @blp.route("/clients/<uuid:client_id>/profile/skills/<int:entry_id>")
@@ -113,7 +117,7 @@ class ProfileSkill(MethodView):
         """Change the level or evidence of a skill in a client's profile."""
         with runtime().work() as work:
             profile.change_skill(work, current_principal(), str(client_id), entry_id, data)
-            return _skill_out(profile.skill_entry(work, str(client_id), entry_id), lang())
+            return _skill_out(profile.described_skill(work, str(client_id), entry_id), lang())
 
     @allow("manager", "student")
     @blp.response(204)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from services.intake.db import profile_skills, profiles
+from services.intake.db import environment_participations, profile_skills, profiles
 from services.intake.domain import N_
 from services.intake.domain.profile import Availability, check_availability, check_skill, normalised, shared_profile
 from services.intake.handlers.access import load_client, owned_row
@@ -80,10 +80,29 @@ def suggest_skills(text: str, text_lang: str | None, label_lang: str, limit: int
 
 
 def profile_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:
-    """Availability and skills of a client the principal may see (the read is audited)."""
+    """Availability and skills of a client the principal may see (the read is audited); each skill names where it
+    was shown (`shown_in`): what was typed, or the environment's name for a skill an environment confirmed."""
     client = load_client(work, principal, client_id, what="competence_profile", why=why)
+    skills = skills_of(work.session, client.id)
+    environments = _environment_names(work.session, client.id) if any(
+        s["evidence"] == "project_environment" for s in skills) else {}
     return {"client": client, "availability": availability_of(work.session, client.id),
-            "skills": skills_of(work.session, client.id)}
+            "skills": [{**s, "shown_in": shown_in(s["evidence"], s["evidence_ref"], environments)} for s in skills]}
+
+
+def shown_in(evidence: str, ref: str | None, environments: dict[str, str | None]) -> str | None:
+    """Where a skill was shown, as a person reads it: an environment that confirmed the skill stores its id as the
+    reference, which is shown as the environment's name (or not at all while the name is unknown), never as the id."""
+    if evidence == "project_environment" and ref in environments:
+        return environments[ref]
+    return ref
+
+
+def _environment_names(session: Session, client_id: str) -> dict[str, str | None]:
+    """The environments the client took part in, by id (as text, the skill entries' reference), with their names."""
+    table = environment_participations
+    return {str(row.environment_id): row.environment_name for row in session.execute(
+        select(table.c.environment_id, table.c.environment_name).where(table.c.client_id == str(client_id)))}
 
 
 def save_availability(work: Work, principal: Principal, client_id: str, value: Availability) -> bool:
@@ -144,6 +163,13 @@ def add_skill(work: Work, principal: Principal, client_id: str, uri: str, level:
 def skill_entry(work: Work, client_id: str, entry_id: int):
     """One skill entry of a client's profile, or NotFound."""
     return owned_row(work.session, profile_skills, entry_id, client_id, "No such skill in this profile")
+
+
+def described_skill(work: Work, client_id: str, entry_id: int) -> dict:
+    """One skill entry with where it was shown, as `profile_view` gives each (`shown_in`)."""
+    entry = skill_entry(work, client_id, entry_id)
+    environments = _environment_names(work.session, client_id) if entry["evidence"] == "project_environment" else {}
+    return {**entry, "shown_in": shown_in(entry["evidence"], entry["evidence_ref"], environments)}
 
 
 def change_skill(work: Work, principal: Principal, client_id: str, entry_id: int, changes: dict) -> None:

@@ -62,3 +62,11 @@ def test_participation_outcome_and_demonstrated_skills_reach_intake(network):
     assert shared and {"uri": skill, "level": 4} in shared[-1]["payload"]["skills"], "the profile travels on"
     card = manager.get(f"/intake/clients/{client_id}", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Kyläkaupan verkkokauppa" in card
+    # Where the skill was shown reads as the environment's name, never as its id: on the page and in the API.
+    page = manager.get(f"/intake/clients/{client_id}/profile", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Kyläkaupan verkkokauppa" in page and environment_id not in page
+    [entry] = manager.get(f"{API}/{client_id}/profile").get_json()["skills"]
+    assert (entry["evidence_ref"], entry["shown_in"]) == (environment_id, "Kyläkaupan verkkokauppa")
+    changed = manager.patch(f"{API}/{client_id}/profile/skills/{entry['id']}", json={"level": 3})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    assert (changed.get_json()["level"], changed.get_json()["shown_in"]) == (3, "Kyläkaupan verkkokauppa")
