@@ -248,21 +248,27 @@ def test_the_december_8_swedish_and_english_held_out_phrases_name_known_skills_a
     assert not {text for _, text, _ in earlier} & {text for _, text, _ in fe.HELDOUT_DEC8_SV_EN}
 
 
-def test_the_december_9_held_out_phrases_name_known_skills_and_new_situations_in_three_languages():
+# the phrase sets in the order they were written: each held-out set is checked against all the sets before it
+_SETS_IN_ORDER = ("PHRASES", "DEVELOPMENT_PHRASES", "UNSEEN_PHRASES", "HELDOUT_DEC7", "HELDOUT_DEC8",
+                  "HELDOUT_DEC8_SV_EN", "HELDOUT_DEC9", "HELDOUT_DEC10")
+
+
+@pytest.mark.parametrize("name", ["HELDOUT_DEC9", "HELDOUT_DEC10"])
+def test_the_held_out_phrases_in_three_languages_name_known_skills_and_new_situations(name):
     from services.matching.domain import free_text_evaluation as fe
 
     tax = esco.load_taxonomy()
+    held_out = getattr(fe, name)
     for lang in ("fi", "sv", "en"):
-        assert sum(1 for p in fe.HELDOUT_DEC9 if p[0] == lang) == 20
-    assert len(fe.HELDOUT_DEC9) == 60
-    assert all(1 <= len(uris) <= 3 for _, _, uris in fe.HELDOUT_DEC9)
-    assert all(uri in tax.index for _, _, uris in fe.HELDOUT_DEC9 for uri in uris)
-    earlier = (fe.PHRASES + fe.DEVELOPMENT_PHRASES + fe.UNSEEN_PHRASES + fe.HELDOUT_DEC7 + fe.HELDOUT_DEC8
-               + fe.HELDOUT_DEC8_SV_EN)
-    assert not {frozenset(uris) for _, _, uris in earlier} & {frozenset(u) for _, _, u in fe.HELDOUT_DEC9}
-    assert not {text for _, text, _ in earlier} & {text for _, text, _ in fe.HELDOUT_DEC9}
+        assert sum(1 for p in held_out if p[0] == lang) == 20
+    assert len(held_out) == 60
+    assert all(1 <= len(uris) <= 3 for _, _, uris in held_out)
+    assert all(uri in tax.index for _, _, uris in held_out for uri in uris)
+    earlier = tuple(p for before in _SETS_IN_ORDER[:_SETS_IN_ORDER.index(name)] for p in getattr(fe, before))
+    assert not {frozenset(uris) for _, _, uris in earlier} & {frozenset(u) for _, _, u in held_out}
+    assert not {text for _, text, _ in earlier} & {text for _, text, _ in held_out}
     # a different situation in each language: no answer is shared between two languages of the set
-    by_lang = {lang: {frozenset(u) for lg, _, u in fe.HELDOUT_DEC9 if lg == lang} for lang in ("fi", "sv", "en")}
+    by_lang = {lang: {frozenset(u) for lg, _, u in held_out if lg == lang} for lang in ("fi", "sv", "en")}
     assert all(len(answers) == 20 for answers in by_lang.values())
     assert not (by_lang["fi"] & by_lang["sv"]) | (by_lang["fi"] & by_lang["en"]) | (by_lang["sv"] & by_lang["en"])
 
