@@ -40,7 +40,7 @@ _MARK = "="  # a reading that came from the thesaurus: "=ajoneuvo" is the label 
 # readings (a dictionary gives every sense of a word, the lexicon those ESCO's labels use), the first sense first.
 _DICTIONARY = 0.5
 _SENSE_DECAY = 0.6  # each further sense of a word counts this much less
-_DICT_MARK = "~"  # a reading only the dictionary knows ("~keittää"): not matched on the text's own labels
+_DICT_MARK = "~"  # a reading only the dictionary knows ("~mejka" of mejkade): not matched on the text's own labels
 
 STOPWORDS = {
     "fi": frozenset(
@@ -927,7 +927,7 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
     table = dictionary(ix.lang)
     read = readings(text, ix.lang)
     query = [(r[0], *(a for a in r[1:] if a in words)) for r in read]
-    # the readings only the dictionary knows (kokade ~ koka, which no Swedish label has), for it alone
+    # the readings only the dictionary knows (mejkade ~ mejka, which no Swedish label has), for it alone
     unknown = {r[0]: tuple(_DICT_MARK + a for a in r[1:] if a not in words and a in table) for r in read}
     if ix.lang == "fi":  # a word neither labels nor thesaurus know, without its case ending (Wordillä ~ word)
         query = [r if r[0] in words or len(r) > 1 else (r[0], *_fi_unknown(r[0], text, words)) for r in query]
@@ -982,7 +982,7 @@ def suggest(text: str, lang: str | None, limit: int):
 def _translated_as(ix: LemmaIndex, skill: int, translated: list[tuple[str, str, tuple[str, ...]]]) -> tuple[str, ...]:
     """The dictionary's translations (word → English words) all of whose words are in one of the skill's English
     labels, of words the skill's labels in the index's language do not have: what the explanation names
-    ("keittää → brew")."""
+    ("vitsailla → joke")."""
     if not translated:
         return ()
     from shared.reference.esco import load_taxonomy
