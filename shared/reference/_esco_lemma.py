@@ -842,7 +842,7 @@ def _translated(ix: LemmaIndex, unique: list[tuple[str, ...]], found: list[dict[
                 ) -> list[tuple[int, str, tuple[tuple[str, tuple[str, ...], float], ...]]]:
     """(query word, the word looked up, its translations) for the query words the bilingual dictionary reads: those
     no label word of their own language matched at least _TRANSLATED_MATCH (the lexicon translates those that did),
-    through any of their readings the dictionary has (keitin ~ keittää), the first one's translations first."""
+    through any of their readings the dictionary has (mejkade ~ mejka), the first one's translations first."""
     table = dictionary(ix.lang)
     out: list[tuple[int, str, tuple[tuple[str, tuple[str, ...], float], ...]]] = []
     for j, (r, m) in enumerate(zip(unique, found)):
