@@ -26,12 +26,18 @@ def _load(path: str):
 
 def main() -> None:
     from services.matching.domain import free_text_evaluation as ev
+
+    sets = (ev.PHRASES, ev.DEVELOPMENT_PHRASES, ev.UNSEEN_PHRASES, ev.HELDOUT_DEC7)
+    compare(sys.argv[1], [(lang, text) for phrases in sets for lang, text, _ in phrases],
+            int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+
+
+def compare(base_path: str, texts: list[tuple[str, str]], passes: int) -> None:
+    """Rank every (lang, text) with the base module at base_path and with this tree's, warmed, in alternation,
+    and print the per-language figures and ratios."""
     from shared.reference import _esco_lemma as this
 
-    base = _load(sys.argv[1])
-    passes = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    sets = (ev.PHRASES, ev.DEVELOPMENT_PHRASES, ev.UNSEEN_PHRASES, ev.HELDOUT_DEC7)
-    texts = [(lang, text) for phrases in sets for lang, text, _ in phrases]
+    base = _load(base_path)
     versions = {"base": base, "this": this}
     for module in versions.values():  # warm: indexes, thesaurus, lexicon, lemma cache
         for lang, text in texts:

@@ -35,6 +35,12 @@ _BM25_B = 0.5
 # counts as an alternative label does: a little under the label's own word.
 _EVERYDAY = 0.85
 _MARK = "="  # a reading that came from the thesaurus: "=ajoneuvo" is the label word ajoneuvo, matched exactly
+# A Finnish or Swedish word read through the bilingual dictionary (data/dictionary_en.csv.gz, FreeDict/WikDict) as
+# English words, matched on the English preferred and alternative labels: weaker than the learned lexicon's
+# readings (a dictionary gives every sense of a word, the lexicon those ESCO's labels use), the first sense first.
+_DICTIONARY = 0.5
+_SENSE_DECAY = 0.6  # each further sense of a word counts this much less
+_DICT_MARK = "~"  # a reading only the dictionary knows ("~mejka" of mejkade): not matched on the text's own labels
 
 STOPWORDS = {
     "fi": frozenset(
@@ -144,6 +150,33 @@ def _indefinite(word: str, lang: str) -> tuple[str, ...]:
     if word.endswith(("t", "n")) and word[-2] in "aeiouyåäö":
         out.append(word[:-1])
     return tuple(out)
+
+
+@lru_cache(maxsize=len(LANGS))
+def dictionary(lang: str) -> dict[str, tuple[tuple[str, tuple[str, ...], float], ...]]:
+    """The bilingual dictionary of a Finnish or Swedish word: its English translations, each as (the translation
+    as written, its lemmas, its weight: _SENSE_DECAY to the power of its sense's number, the first sense 1),
+    keittää -> ("cook", ("cook",), 1.0), ...; {} for English. Built by shared.reference.build_dictionary."""
+    import csv
+    import gzip
+    from importlib.resources import files
+
+    if lang == "en":
+        return {}
+    english = lemma_index("en").vocab_id
+    out: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
+    with files("shared.reference").joinpath("data/dictionary_en.csv.gz").open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["lang"] != lang:
+                continue
+            found = out.setdefault(row["word"], [])
+            for k, sense in enumerate(row["senses"].split("|")):
+                for translation in sense.split(";"):
+                    lemmas = tuple(dict.fromkeys(content_lemmas(translation, "en")))
+                    if lemmas and all(lem in english for lem in lemmas):
+                        found.append((translation, lemmas, _SENSE_DECAY ** k))
+    return {word: tuple(found) for word, found in out.items() if found}
 
 
 def _stem(word: str, lang: str) -> str:
@@ -695,6 +728,8 @@ def _matches_any(ix: LemmaIndex, alternatives: tuple[str, ...]) -> dict[int, flo
     """The matches of a query word read any of its ways (the best quality of each vocabulary word)."""
     found: dict[int, float] = {}
     for alternative in alternatives:
+        if alternative.startswith(_DICT_MARK):  # for the dictionary only
+            continue
         if alternative.startswith(_MARK):  # a label word the thesaurus read the text word as
             k = ix.vocab_id.get(alternative[1:])
             if k is not None and found.get(k, 0.0) < _EVERYDAY:
@@ -768,15 +803,27 @@ def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tupl
 
     Each query word is a tuple of its readings (its lemma first). Finnish and Swedish text is also matched,
     word by word through a learned lexicon, to the English preferred and alternative labels, a weaker field."""
+    return _ranked(ix, query, limit)[0]
+
+
+def _ranked(ix: LemmaIndex, query: list[tuple[str, ...]],
+            limit: int) -> tuple[list[tuple[int, float]], list[tuple[str, str, tuple[str, ...]]]]:
+    """_rank's (skill, score) pairs, and the dictionary translations read (word, translation, its lemmas)."""
     unique = list({r[0]: r for r in query[:_MAX_QUERY_LEMMAS]}.values())
-    matched = [(j, r[0], m) for j, (r, m) in enumerate((r, _matches_any(ix, r)) for r in unique) if m]
-    if not matched:
-        return []
-    weights, shares = zip(*(_word_weights(ix, q, m) for _, q, m in matched))
-    possible = sum(max(w.values()) for w in weights)
-    best = _score(ix, list(weights), list(shares), [j for j, _, _ in matched], possible)
+    found = [_matches_any(ix, r) for r in unique]
+    matched = [(j, r[0], m) for j, (r, m) in enumerate(zip(unique, found)) if m]
+    translated = _translated(ix, unique, found)
+    if not matched and not translated:
+        return [], []
+    weights, shares = zip(*(_word_weights(ix, q, m) for _, q, m in matched)) if matched else ((), ())
+    slots = _dictionary_slots(translated)
+    # a word only the dictionary reads counts in the whole as much as its best translations may
+    possible = sum(max(w.values()) for w in weights) + sum(max(slot.values()) for j, slot in slots
+                                                           if not found[j])
+    best = _score(ix, list(weights), list(shares), [j for j, _, _ in matched], possible) if matched else {}
     if ix.lang != "en":
-        across = _english_field(ix, [(j, max(w.values()), m) for (j, _, m), w in zip(matched, weights)], possible)
+        across = _english_field(ix, [(j, max(w.values()), m) for (j, _, m), w in zip(matched, weights)], possible,
+                                slots)
         for s, (score, lead) in across.items():
             mine = best.get(s, (0.0, lead))
             best[s] = (mine[0] + _ENGLISH * score, mine[1] if mine[0] >= _ENGLISH * score else lead)
@@ -788,14 +835,51 @@ def _rank(ix: LemmaIndex, query: list[tuple[str, ...]], limit: int) -> list[tupl
         s, (score, lead) = pool.pop(pick)
         ranked.append((s, score * _REPEAT_PENALTY ** used[lead]))
         used[lead] += 1
-    return ranked
+    return ranked, [(word, text, lemmas) for _, word, translations in translated for text, lemmas, _ in translations]
 
 
-def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, float]]],
-                   possible: float) -> dict[int, tuple[float, int]]:
+def _translated(ix: LemmaIndex, unique: list[tuple[str, ...]], found: list[dict[int, float]]
+                ) -> list[tuple[int, str, tuple[tuple[str, tuple[str, ...], float], ...]]]:
+    """(query word, the word looked up, its translations) for the query words the bilingual dictionary reads: those
+    no label word of their own language matched at least _TRANSLATED_MATCH (the lexicon translates those that did),
+    through any of their readings the dictionary has (mejkade ~ mejka), the first one's translations first."""
+    table = dictionary(ix.lang)
+    out: list[tuple[int, str, tuple[tuple[str, tuple[str, ...], float], ...]]] = []
+    for j, (r, m) in enumerate(zip(unique, found)):
+        if m and max(m.values()) >= _TRANSLATED_MATCH:
+            continue
+        for reading in dict.fromkeys(a.removeprefix(_DICT_MARK) for a in r if not a.startswith(_MARK)):
+            if reading in table:
+                out.append((j, reading, table[reading]))
+    return out
+
+
+def _dictionary_slots(translated: list[tuple[int, str, tuple[tuple[str, tuple[str, ...], float], ...]]]
+                      ) -> list[tuple[int, dict[str, float]]]:
+    """The English query words the dictionary's translations make: (query word, English lemma -> weight), the n-th
+    word of every translation of a query word in its n-th slot (kassa: {cash, checkout, cashier, ...}, {register,
+    desk}), so that one text word answers a label word at most once per word of a translation. A translation's
+    weight is _DICTIONARY times its sense's weight times the English word's rarity (clean, make: little)."""
+    en = lemma_index("en")
+    out: list[tuple[int, dict[str, float]]] = []
+    for j, _word, translations in translated:
+        slots: list[dict[str, float]] = []
+        for _text, lemmas, weight in translations:
+            for n, lem in enumerate(lemmas):
+                if n == len(slots):
+                    slots.append({})
+                w = _DICTIONARY * weight * en.idf[en.vocab_id[lem]]
+                slots[n][lem] = max(slots[n].get(lem, 0.0), w)
+        out += [(j, slot) for slot in slots]
+    return out
+
+
+def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, float]]], possible: float,
+                   translated: Collection[tuple[int, dict[str, float]]] = ()) -> dict[int, tuple[float, int]]:
     """skill -> (score, leading query word) on the English labels, for (query word, its weight, its matches)
     of a Finnish or Swedish text: each label word the query word matched stands for its English translations
-    (lexicon), weighed by the query word's weight times the translation's probability."""
+    (lexicon), weighed by the query word's weight times the translation's probability; with the English words
+    the bilingual dictionary read further query words as (`translated`, (query word, lemma -> weight))."""
     en, table = lemma_index("en"), lexicon(ix.lang)
     weights: list[dict[str, float]] = []
     shares: list[dict[str, float]] = []
@@ -814,6 +898,10 @@ def _english_field(ix: LemmaIndex, matched: list[tuple[int, float, dict[int, flo
                 weights.append({e: weight * c})
                 shares.append({e: 1.0})
                 leads.append(j)
+    for j, slot in translated:
+        weights.append(slot)
+        shares.append(dict.fromkeys(slot, 1.0))
+        leads.append(j)
     if not weights:
         return {}
     # Translations of common words (use, machine) reach many labels: only the entries with the most weight
@@ -836,7 +924,11 @@ def rank(ix: LemmaIndex, text: str, limit: int) -> list[tuple[int, float]]:
 def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
     """The text's query words, each a tuple of its readings (its lemma first), and the thesaurus pairs used."""
     words = _fi_known(ix) if ix.lang == "fi" else ix.vocab_id
-    query = [(r[0], *(a for a in r[1:] if a in words)) for r in readings(text, ix.lang)]
+    table = dictionary(ix.lang)
+    read = readings(text, ix.lang)
+    query = [(r[0], *(a for a in r[1:] if a in words)) for r in read]
+    # the readings only the dictionary knows (mejkade ~ mejka, which no Swedish label has), for it alone
+    unknown = {r[0]: tuple(_DICT_MARK + a for a in r[1:] if a not in words and a in table) for r in read}
     if ix.lang == "fi":  # a word neither labels nor thesaurus know, without its case ending (Wordillä ~ word)
         query = [r if r[0] in words or len(r) > 1 else (r[0], *_fi_unknown(r[0], text, words)) for r in query]
         query = [r + tuple(w for w in _fi_plural(r[0], text, ix.vocab_id) if w not in r) for r in query]
@@ -858,7 +950,7 @@ def _query(ix: LemmaIndex, text: str) -> tuple[list[tuple[str, ...]], list[tuple
         # asiakkaiden valitukset ~ asiakasvalitus: the head word may be read as the compound
         query = [r + ((query[i - 1][0] + r[0],) if i and query[i - 1][0] + r[0] in ix.vocab_id else ())
                  for i, r in enumerate(query)]
-    return query, used
+    return [r + unknown.get(r[0], ()) for r in query], used
 
 
 def detect_languages(text: str) -> list[str]:
@@ -879,12 +971,31 @@ def suggest(text: str, lang: str | None, limit: int):
     for lg in [lang] if lang else detect_languages(text):
         ix = lemma_index(lg)
         query, used = _query(ix, text)
-        ranked = _rank(ix, query, limit)
+        ranked, translated = _ranked(ix, query, limit)
         if ranked:
             used = _news(used, text, lg)
-            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4), _read_as(ix, s, used))
-                    for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4),
+                             _read_as(ix, s, used) + _translated_as(ix, s, translated)) for s, score in ranked]
     return []
+
+
+def _translated_as(ix: LemmaIndex, skill: int, translated: list[tuple[str, str, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The dictionary's translations (word → English words) all of whose words are in one of the skill's English
+    labels, of words the skill's labels in the index's language do not have: what the explanation names
+    ("vitsailla → joke")."""
+    if not translated:
+        return ()
+    from shared.reference.esco import load_taxonomy
+
+    tax = load_taxonomy()
+    alts = tax.alt_labels.get("en")
+    english = [set(content_lemmas(label, "en")) for label in (tax.labels["en"][skill], *(alts[skill] if alts else ()))]
+    alts = tax.alt_labels.get(ix.lang)
+    own = {part for label in (tax.labels[ix.lang][skill], *(alts[skill] if alts else ()))
+           for lem in content_lemmas(label, ix.lang)  # Swedish compounds as their parts too (restaurang in
+           for part in (lem, *(_parts(lem, ix.words, ix.lang) if ix.words else ()))}  # restaurangservice)
+    return tuple(dict.fromkeys(f"{word} → {text}" for word, text, lemmas in translated
+                               if word not in own and any(set(lemmas) <= words for words in english)))
 
 
 def _news(used: list[tuple[str, str]], text: str, lang: str) -> list[tuple[str, str]]:

@@ -254,7 +254,7 @@ def normalise_free_text(text: str, lang: str | None = None, limit: int = 10) -> 
 
 def warm_up(free_text: bool = False) -> None:
     """Load the taxonomy and build the search index now (and the free-text indices if asked), e.g. at start-up."""
-    from shared.reference._esco_lemma import everyday, lemma_index, lexicon
+    from shared.reference._esco_lemma import dictionary, everyday, lemma_index, lexicon
     from shared.reference._esco_search import search_index
 
     load_taxonomy()
@@ -265,3 +265,4 @@ def warm_up(free_text: bool = False) -> None:
             everyday(lang)
             if lang != "en":
                 lexicon(lang)
+                dictionary(lang)
