@@ -1,4 +1,4 @@
-"""The accessibility statement and the user guide: public pages in the reader's language.
+"""The accessibility statement, the data sources and the user guide: public pages in the reader's language.
 
 The guide is docs/guide/<lang>/*.md, rendered here (markdown-it, raw HTML off) so that the one text serves the
 repository and the app; its pictures are docs/guide/img/*.png, which the journey tests write.
@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from services.portal.config import settings_of
 from shared.auth.policy import public
+from shared.reference.sources import SOURCES
 from shared.web.context import lang
 
 bp = Blueprint("help", __name__)
@@ -28,6 +29,14 @@ def accessibility():
     """The accessibility statement (Act on the Provision of Digital Services 306/2019, section 15)."""
     return render_template("portal/accessibility.html", language=lang(),
                            contact=settings_of(current_app).accessibility_contact)
+
+
+@bp.get("/sources")
+@public
+def sources():
+    """The reference data the app shows (skills, occupations, places, words), with each source's credit and licence,
+    as those licences ask wherever the data are shown."""
+    return render_template("portal/sources.html", sources=SOURCES)
 
 
 @bp.get("/guide")

@@ -68,6 +68,8 @@ GET    /                                                         200   200   200
 GET    /.well-known/jwks.json                                    200   200   200   200   200   200   200   200   200
 # The accessibility statement (Act 306/2019) is for everyone.
 GET    /accessibility                                            200   200   200   200   200   200   200   200   200
+# The data sources and their licences (the credit the licences ask for) are for everyone.
+GET    /sources                                                  200   200   200   200   200   200   200   200   200
 GET    /account/password                                         200   200   200   200   200   200   200   200   302
 POST   /account/password                                         422   422   422   422   422   422   422   422   302
 GET    /account/totp                                             200   200   200   200   200   200   200   200   302
