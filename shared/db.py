@@ -207,7 +207,7 @@ def _piped(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, A
            row_factory: Any) -> dict[int, tuple[list[str], list]]:
     """The statements of `sent` whose `forms` are sent as SQL text, in one round trip on PostgreSQL (psycopg's
     pipeline mode: each statement without waiting for its answer, one Sync, every answer read at the end), by their
-    place in `sent`: their columns' names and rows (made by `row_factory`). None when fewer than two are."""
+    place in `sent`: their columns' names and rows (made by `row_factory`); none when fewer than two are."""
     piped = [i for i, form in enumerate(forms) if form is not None]
     if len(piped) < 2:
         return {}
