@@ -1377,6 +1377,39 @@ def _template_texts(app, on: bool) -> None:
                                  gettext=template_gettext if on else jinjas)
 
 
+def _move_forms(app, on: bool) -> None:
+    """The environment page's move forms built for the host's managers only, the one reader the page shows them to
+    (environments.move_forms; the twelfth round) against built for every reader (measure with --user coordinator:
+    the bench's manager1 hosts the environment)."""
+    from services.environments.domain import lifecycle
+    from services.environments.web import environments as pages
+    from services.environments.web import forms
+
+    kept = _KEPT.setdefault("AB_MOVE_FORMS", pages.move_forms)
+
+    def for_everyone(row, access):  # environments.page's dict before the twelfth round
+        return {target: (forms.CancelForm if target == lifecycle.CANCELLED else forms.MoveForm)(to=target)
+                for target in lifecycle.next_moves(row.status)}
+
+    pages.move_forms = kept if on else for_everyone
+
+
+def _env_ahead(app, on: bool) -> None:
+    """The environment page's reads after the environment and the reader's access sent together, one round trip
+    (shared.db.Kept.ahead, environments._reads; the twelfth round) against each read when its section asks (7-11
+    round trips, by the reader)."""
+    from services.environments.handlers.kept import ahead
+    from services.environments.web import environments as pages
+
+    pages.ahead = ahead if on else (lambda session, reads: None)
+
+
+def _env_twelfth(app, on: bool) -> None:
+    """Both changes of the twelfth round's environment page."""
+    for switch in (_move_forms, _env_ahead):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1442,7 +1475,8 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "desk-together": _desk_together, "audit-parse-once": _audit_parse_once, "desk-eleventh": _desk_eleventh,
             "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
             "page-columns": _page_columns, "page-shell": _page_shell,
-            "key-driver": _key_driver, "template-texts": _template_texts}
+            "key-driver": _key_driver, "template-texts": _template_texts,
+            "move-forms": _move_forms, "env-ahead": _env_ahead, "env-twelfth": _env_twelfth}
 
 
 def main() -> None:
@@ -1456,6 +1490,8 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=10, help="blocks of each half, taking turns")
     parser.add_argument("--requests", type=int, default=20, help="requests a block")
     parser.add_argument("--accept-language", help="send this Accept-Language header, as a browser does")
+    parser.add_argument("--user", choices=bench.USERS,
+                        help="send this user's token instead of the endpoint's (another reader of the same page)")
     parser.add_argument("--no-cookies", action="store_true",
                         help="send no cookies back, as wrk does (each page then starts a new session)")
     args = parser.parse_args()
@@ -1469,8 +1505,9 @@ def main() -> None:
             headers = {"Accept": "text/html" if ep.html else "application/json"}
             if args.accept_language:
                 headers["Accept-Language"] = args.accept_language
-            if toks.get(ep.user):
-                headers["Authorization"] = f"Bearer {toks[ep.user]}"
+            user = args.user or ep.user
+            if toks.get(user):
+                headers["Authorization"] = f"Bearer {toks[user]}"
 
             def call(ep=ep, client=client, headers=headers):
                 body = json.loads(json.dumps(ep.body).replace("@N@", uuid.uuid4().hex)) if ep.body else None

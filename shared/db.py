@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Column, DateTime, String, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.engine import Connection, CursorResult, Engine, IteratorResult, Result
+from sqlalchemy.engine.result import SimpleResultMetaData
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import visitors
@@ -202,6 +203,33 @@ def _driver_outside(database: Database) -> Iterator[Any]:
         pooled.close()
 
 
+def _piped(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, Any]]], forms: Sequence[Any],
+           row_factory: Any) -> dict[int, tuple[list[str], list]]:
+    """The statements of `sent` whose `forms` are sent as SQL text, in one round trip on PostgreSQL (psycopg's
+    pipeline mode: each statement without waiting for its answer, one Sync, every answer read at the end), by their
+    place in `sent`: their columns' names and rows (made by `row_factory`); none when fewer than two are."""
+    piped = [i for i, form in enumerate(forms) if form is not None]
+    if len(piped) < 2:
+        return {}
+    import psycopg
+
+    driver = connection.connection.driver_connection
+    cursors = []
+    try:
+        with driver.pipeline():  # type: ignore[union-attr]
+            for i in piped:
+                cursor = driver.cursor(row_factory=row_factory)  # type: ignore[union-attr]
+                cursor.execute(*sent[i][0]._sent(forms[i], sent[i][1]))
+                cursors.append(cursor)
+        return {i: ([column.name for column in cursor.description or ()], cursor.fetchall())
+                for i, cursor in zip(piped, cursors, strict=True)}
+    except psycopg.Error as exc:
+        raise DBAPIError.instance("pipeline", None, exc, psycopg.Error) from exc
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
 def rows_together(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, Any]]]
                   ) -> list[Sequence[Mapping[str, Any]]]:
     """Each statement's rows, as mappings of its columns' names, for reads that do not depend on each other.
@@ -213,33 +241,27 @@ def rows_together(connection: Connection, sent: Sequence[tuple[Compiled, Mapping
     transaction, each seeing the database as it is when it runs, as each statement of a READ COMMITTED
     transaction does. An error of any is raised as SQLAlchemy's error and the statements after it are not run.
     A statement SQLAlchemy must execute (a column it converts; SQLite) is executed on its own, after the others."""
-    forms = [statement._form(connection.dialect) for statement, _fresh in sent]
-    found: list[Sequence[Mapping[str, Any]] | None] = [None] * len(sent)
-    piped = [i for i, form in enumerate(forms) if form is not None]
-    if len(piped) > 1:
-        import psycopg
-        from psycopg.rows import dict_row
-        from sqlalchemy.exc import DBAPIError
+    from psycopg.rows import dict_row
 
-        driver = connection.connection.driver_connection
-        cursors = []
-        try:
-            with driver.pipeline():  # type: ignore[union-attr]
-                for i in piped:
-                    cursor = driver.cursor(row_factory=dict_row)  # type: ignore[union-attr]
-                    cursor.execute(*sent[i][0]._sent(forms[i], sent[i][1]))
-                    cursors.append(cursor)
-            for i, cursor in zip(piped, cursors, strict=True):
-                found[i] = cursor.fetchall()
-        except psycopg.Error as exc:
-            raise DBAPIError.instance("pipeline", None, exc, psycopg.Error) from exc
-        finally:
-            for cursor in cursors:
-                cursor.close()
-    for i, (statement, fresh) in enumerate(sent):
-        if found[i] is None:
-            found[i] = cast(Sequence[Mapping[str, Any]], statement.execute(connection, fresh).mappings().all())
-    return cast(list[Sequence[Mapping[str, Any]]], found)
+    forms = [statement._form(connection.dialect) for statement, _fresh in sent]
+    piped = _piped(connection, sent, forms, dict_row) if connection.dialect.name == "postgresql" else {}
+    return [piped[i][1] if i in piped
+            else cast(Sequence[Mapping[str, Any]], statement.execute(connection, fresh).mappings().all())
+            for i, (statement, fresh) in enumerate(sent)]
+
+
+def results_together(connection: Connection, sent: Sequence[tuple[Compiled, Mapping[str, Any]]]) -> list[Result]:
+    """Each statement's result, as `Compiled.execute` answers it (rows under the columns' names), the statements
+    sent together as `rows_together` sends them: one round trip on PostgreSQL for those sent as SQL text."""
+    from psycopg.rows import tuple_row
+
+    forms = [statement._form(connection.dialect) for statement, _fresh in sent]
+    piped = _piped(connection, sent, forms, tuple_row) if connection.dialect.name == "postgresql" else {}
+    return [IteratorResult(SimpleResultMetaData(piped[i][0]), iter(piped[i][1])) if i in piped
+            else statement.execute(connection, fresh) for i, (statement, fresh) in enumerate(sent)]
+
+
+AHEAD = "kampus_read_ahead"  # a session's info: the results `Kept.ahead` read, by name, with their values
 
 
 class Kept:
@@ -261,11 +283,43 @@ class Kept:
         dialect = session.get_bind().dialect.name
         if not self.on or dialect != "postgresql":
             return session.execute(build(dialect), values)
-        statement = self._statements.get((name, dialect))
+        ahead = session.info.get(AHEAD)
+        if ahead:
+            found = ahead.pop(name, None)
+            if found is not None and found[0] == values:
+                return found[1]
+        return self._kept(name, build, values).execute(session.connection(), values)
+
+    def ahead(self, session: Session, reads: Iterable[Read | None]) -> None:
+        """Read `reads` (None: nothing) in one round trip on PostgreSQL (`results_together`), each kept in the
+        session until `execute` asks for it with the same name and values, once: a page whose dozen reads depend
+        only on what it read first waited for a dozen answers, one after another. For reads the caller makes next,
+        before it writes anything: a read asked for later than that would not see what the transaction wrote.
+        A read not read ahead, or asked for with other values, is executed when asked, as before."""
+        dialect = session.get_bind().dialect.name
+        wanted = [read for read in reads if read is not None]
+        if not self.on or dialect != "postgresql" or len(wanted) < 2:
+            return
+        results = results_together(session.connection(), [(self._kept(read.name, read.build, read.values),
+                                                           read.values) for read in wanted])
+        kept = session.info.setdefault(AHEAD, {})
+        for read, result in zip(wanted, results, strict=True):
+            kept[read.name] = (read.values, result)
+
+    def _kept(self, name: str, build: Callable[[str], Any], values: Mapping[str, Any]) -> Compiled:
+        statement = self._statements.get((name, "postgresql"))
         if statement is None:
-            statement = self._statements[(name, dialect)] = Compiled(build(dialect).params(values),
-                                                                     fresh=tuple(values))
-        return statement.execute(session.connection(), values)
+            statement = self._statements[(name, "postgresql")] = Compiled(build("postgresql").params(values),
+                                                                          fresh=tuple(values))
+        return statement
+
+
+class Read(NamedTuple):
+    """A read of `Kept`: its statement's name, its build and its values."""
+
+    name: str
+    build: Callable[[str], Any]
+    values: dict[str, Any]
 
 
 def any_of(dialect: str, column, name: str):

@@ -13,9 +13,9 @@ from services.environments.handlers import access as acl
 from services.environments.handlers import participants as people
 from services.environments.handlers import reminders, views
 from services.environments.handlers.evidence import refresh_evidence
-from services.environments.handlers.kept import read
+from services.environments.handlers.kept import read, read_of
 from shared.auth.principal import Principal
-from shared.db import any_of
+from shared.db import Read, any_of
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -121,12 +121,8 @@ def reminders_of_many(session, rows, known: list[views.Parts] | None = None, *,
         people = people_of_many(session, ids)
     if given is None:
         given = given_of_many(session, ids)
-    surveyed = set(read(session, "reminders.surveyed", lambda d: select(surveys.c.participant_id).where(
-        any_of(d, surveys.c.environment_id, "ids")), ids=ids).scalars())
-    phases = {(r.participant_id, r.phase) for r in read(session, "reminders.phases", lambda d: select(
-        participant_metrics.c.participant_id, participant_metrics.c.phase).join(
-        participants, participants.c.id == participant_metrics.c.participant_id).where(
-        any_of(d, participants.c.environment_id, "ids")).distinct(), ids=ids)}
+    surveyed = set(read_of(session, surveyed_read(ids)).scalars())
+    phases = {(r.participant_id, r.phase) for r in read_of(session, phases_read(ids))}
     if recorded is None:
         recorded = set(read(session, "reminders.recorded", lambda d: select(outcomes.c.environment_id).where(
             any_of(d, outcomes.c.environment_id, "ids")).distinct(), ids=ids).scalars())
@@ -143,6 +139,20 @@ def reminders_of_many(session, rows, known: list[views.Parts] | None = None, *,
             [g.partner_id for g in given[row.id] if g.subject == evaluation.OVERALL],
             outcomes_recorded=row.id in recorded)])
     return found
+
+
+def surveyed_read(ids: list[str]) -> Read:
+    """The participants of the environments of `ids` who answered the survey."""
+    return Read("reminders.surveyed", lambda d: select(surveys.c.participant_id).where(
+        any_of(d, surveys.c.environment_id, "ids")), {"ids": ids})
+
+
+def phases_read(ids: list[str]) -> Read:
+    """The phases in which each participant of the environments of `ids` answered the personal metrics."""
+    return Read("reminders.phases", lambda d: select(
+        participant_metrics.c.participant_id, participant_metrics.c.phase).join(
+        participants, participants.c.id == participant_metrics.c.participant_id).where(
+        any_of(d, participants.c.environment_id, "ids")).distinct(), {"ids": ids})
 
 
 def people_of_many(session, ids: list[str]) -> dict[str, list]:
@@ -169,19 +179,27 @@ def given_of_many(session, ids: list[str]) -> dict[str, list]:
 
 def survey_averages(session, environment_id: str) -> dict | None:
     """Average answers per item, only when at least five students answered (no one's answers can be read off)."""
-    rows = read(session, "survey_answers", lambda d: select(surveys.c.answers).where(
-        surveys.c.environment_id == bindparam("environment_id")), environment_id=environment_id).scalars().all()
+    rows = read_of(session, survey_answers_read(environment_id)).scalars().all()
     found = evaluation.averages(rows, evaluation.SURVEY_KEYS)
     return None if found["averages"] is None else {"count": found["count"], "items": found["averages"]}
+
+
+def survey_answers_read(environment_id: str) -> Read:
+    return Read("survey_answers", lambda d: select(surveys.c.answers).where(
+        surveys.c.environment_id == bindparam("environment_id")), {"environment_id": environment_id})
 
 
 def assessment_summary(session, environment_id: str) -> dict:
     """The partners' assessments as the coordinator sees them: how many were given of the participants and of the
     team, and the averages per criterion of each group of at least five; no individual assessment."""
-    given = read(session, "assessment_scores", lambda d: select(assessments.c.subject, assessments.c.scores).where(
-        assessments.c.environment_id == bindparam("environment_id")), environment_id=environment_id).all()
+    given = read_of(session, assessment_scores_read(environment_id)).all()
     return {"environment_id": environment_id, "smallest_group": evaluation.SMALLEST_GROUP,
             "participants": evaluation.averages([g.scores for g in given if g.subject != evaluation.OVERALL],
                                                 evaluation.CRITERIA_KEYS),
             "team": evaluation.averages([g.scores for g in given if g.subject == evaluation.OVERALL],
                                         evaluation.CRITERIA_KEYS)}
+
+
+def assessment_scores_read(environment_id: str) -> Read:
+    return Read("assessment_scores", lambda d: select(assessments.c.subject, assessments.c.scores).where(
+        assessments.c.environment_id == bindparam("environment_id")), {"environment_id": environment_id})

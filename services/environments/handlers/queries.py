@@ -22,11 +22,11 @@ from services.environments.domain.target import Progress
 from services.environments.handlers import access as acl
 from services.environments.handlers import views
 from services.environments.handlers.evaluation import given_of_many, people_of_many, reminders_of_many
-from services.environments.handlers.kept import read
+from services.environments.handlers.kept import read, read_of
 from services.environments.handlers.participants import participations_of
 from shared import figures
 from shared.audit import record_by
-from shared.db import any_of
+from shared.db import Read, any_of
 from shared.errors import NotFound
 
 
@@ -252,10 +252,14 @@ def assessed_by(session, row, partner_ids) -> set[str]:
     """The subjects (participant ids, or "team") these partners have assessed in `row`."""
     if not partner_ids:
         return set()
-    return set(read(session, "assessed_by", lambda d: select(assessments.c.subject).where(
+    return set(read_of(session, assessed_by_read(row, partner_ids)).scalars())
+
+
+def assessed_by_read(row, partner_ids) -> Read:
+    return Read("assessed_by", lambda d: select(assessments.c.subject).where(
         assessments.c.environment_id == bindparam("environment_id"),
         any_of(d, assessments.c.partner_id, "partner_ids")),
-        environment_id=row.id, partner_ids=list(partner_ids)).scalars())
+        {"environment_id": row.id, "partner_ids": list(partner_ids)})
 
 
 def active_participants(session, environment_id: str) -> list:

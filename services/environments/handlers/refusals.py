@@ -5,19 +5,26 @@ from sqlalchemy import and_, bindparam, exists, select
 
 from services.environments.db import participants, refused_enrolments, roles
 from services.environments.handlers import access as acl
-from services.environments.handlers.kept import read
+from services.environments.handlers.kept import read_of
 from shared.auth.principal import Principal
+from shared.db import Read
 
 
 def refused_for(session, principal: Principal, row, access: acl.Access) -> list:
     """Still-unresolved refusals: all for the host's managers, their own clients' for other managers."""
+    wanted = refused_read(principal, row, access)
+    return [] if wanted is None else read_of(session, wanted).all()
+
+
+def refused_read(principal: Principal, row, access: acl.Access) -> Read | None:
+    """`refused_for`'s read (None: the principal sees no refusals)."""
     if not access.enrol:
-        return []
+        return None
     if access.edit:
-        return read(session, "refused.all", lambda d: _refused(), environment_id=row.id).all()
-    return read(session, "refused.own", lambda d: _refused().where(
+        return Read("refused.all", lambda d: _refused(), {"environment_id": row.id})
+    return Read("refused.own", lambda d: _refused().where(
         refused_enrolments.c.client_organisation == bindparam("organisation")),
-        environment_id=row.id, organisation=principal.organisation).all()
+        {"environment_id": row.id, "organisation": principal.organisation})
 
 
 def _refused():

@@ -25,10 +25,10 @@ from services.environments.domain import review
 from services.environments.domain.gender_language import default_check
 from services.environments.domain.participation import ACTIVE, gender_balance
 from services.environments.handlers import access as acl
-from services.environments.handlers.kept import read
+from services.environments.handlers.kept import read, read_of
 from shared.audit import record_by
 from shared.auth.principal import Principal
-from shared.db import any_of
+from shared.db import Read, any_of
 from shared.reference import education, esco, municipalities
 from shared.web.dump import Dumped
 
@@ -92,28 +92,48 @@ def parts_of_many(session: Session, rows, *, listed: bool = False, reminded: boo
     if not by_id:
         return []
     ids = list(by_id)
-    role_columns = (roles.c.environment_id, roles.c.fields) if listed else REMINDED_ROLES if reminded else (roles,)
     shape = "listed" if listed else "reminded" if reminded else "whole"
     # (each result fetched at once: iterated, SQLAlchemy fetches its rows one by one, ~500 calls for 200 environments)
-    for r in read(session, f"parts.roles.{shape}", lambda d: select(*role_columns).where(
-            any_of(d, roles.c.environment_id, "ids")).order_by(roles.c.position, roles.c.title), ids=ids).all():
+    for r in read_of(session, roles_read(ids, shape)).all():
         by_id[r.environment_id].roles.append(r)
-    partner_columns = LISTED_PARTNERS if listed else REMINDED_PARTNERS if reminded else (environment_partners,)
-    for r in read(session, f"parts.partners.{shape}", lambda d: select(*partner_columns).where(
-            any_of(d, environment_partners.c.environment_id, "ids")).order_by(environment_partners.c.name),
-            ids=ids).all():
+    for r in read_of(session, partners_read(ids, shape)).all():
         by_id[r.environment_id].partners.append(r)
     if listed:
         return [by_id[row.id] for row in rows]
     if not reminded:
-        for r in read(session, "parts.needs", lambda d: select(environment_needs).where(
-                any_of(d, environment_needs.c.environment_id, "ids")).order_by(environment_needs.c.title), ids=ids):
+        for r in read_of(session, needs_read(ids)):
             by_id[r.environment_id].needs.append(r)
-    for r in read(session, "parts.review", lambda d: select(review_items).where(
-            any_of(d, review_items.c.environment_id, "ids")), ids=ids):
+    for r in read_of(session, review_read(ids)):
         by_id[r.environment_id].review[r.item] = review.ItemReview(r.item, r.checked, r.note, r.reviewed_by,
                                                                    r.reviewer_name, r.reviewed_at)
     return [by_id[row.id] for row in rows]
+
+
+def roles_read(ids: list[str], shape: str = "whole") -> Read:
+    """The roles of the environments of `ids` (`parts_of_many`'s shapes: whole, listed, reminded)."""
+    columns = (roles.c.environment_id, roles.c.fields) if shape == "listed" else \
+        REMINDED_ROLES if shape == "reminded" else (roles,)
+    return Read(f"parts.roles.{shape}", lambda d: select(*columns).where(
+        any_of(d, roles.c.environment_id, "ids")).order_by(roles.c.position, roles.c.title), {"ids": ids})
+
+
+def partners_read(ids: list[str], shape: str = "whole") -> Read:
+    """The partners of the environments of `ids` (`parts_of_many`'s shapes)."""
+    columns = LISTED_PARTNERS if shape == "listed" else REMINDED_PARTNERS if shape == "reminded" else \
+        (environment_partners,)
+    return Read(f"parts.partners.{shape}", lambda d: select(*columns).where(
+        any_of(d, environment_partners.c.environment_id, "ids")).order_by(environment_partners.c.name),
+        {"ids": ids})
+
+
+def needs_read(ids: list[str]) -> Read:
+    return Read("parts.needs", lambda d: select(environment_needs).where(
+        any_of(d, environment_needs.c.environment_id, "ids")).order_by(environment_needs.c.title), {"ids": ids})
+
+
+def review_read(ids: list[str]) -> Read:
+    return Read("parts.review", lambda d: select(review_items).where(
+        any_of(d, review_items.c.environment_id, "ids")), {"ids": ids})
 
 
 def language_findings(row, role_rows) -> list[dict]:
@@ -305,10 +325,13 @@ def describe(session: Session, principal: Principal, row, access: acl.Access, la
 
 def team_rows(session: Session, environment_id: str) -> list:
     """An environment's participants, in the order they were enrolled (and of their ids: the reminders' order)."""
-    return read(session, "team", lambda d: select(participants).where(
+    return read_of(session, team_read(environment_id)).all()
+
+
+def team_read(environment_id: str) -> Read:
+    return Read("team", lambda d: select(participants).where(
         participants.c.environment_id == bindparam("environment_id")).order_by(
-        participants.c.created_at, participants.c.id),
-        environment_id=str(environment_id)).all()
+        participants.c.created_at, participants.c.id), {"environment_id": str(environment_id)})
 
 
 def log_team_read(session: Session, principal: Principal, access: acl.Access, environment_id: str, people) -> None:
@@ -354,15 +377,23 @@ def badge_of(session: Session, participant_id: str):
 
 
 def assessments_of(session: Session, environment_id: str) -> list:
-    return read(session, "assessments", lambda d: select(assessments).where(
+    return read_of(session, assessments_read(environment_id)).all()
+
+
+def assessments_read(environment_id: str) -> Read:
+    return Read("assessments", lambda d: select(assessments).where(
         assessments.c.environment_id == bindparam("environment_id")).order_by(assessments.c.given_at),
-        environment_id=environment_id).all()
+        {"environment_id": environment_id})
 
 
 def outcomes_of(session: Session, environment_id: str) -> list:
-    return read(session, "outcomes", lambda d: select(outcomes).where(
+    return read_of(session, outcomes_read(environment_id)).all()
+
+
+def outcomes_read(environment_id: str) -> Read:
+    return Read("outcomes", lambda d: select(outcomes).where(
         outcomes.c.environment_id == bindparam("environment_id")).order_by(
-        outcomes.c.started_on.desc(), outcomes.c.created_at.desc()), environment_id=environment_id).all()
+        outcomes.c.started_on.desc(), outcomes.c.created_at.desc()), {"environment_id": environment_id})
 
 
 def environment_row(session: Session, environment_id: str):

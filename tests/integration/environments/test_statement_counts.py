@@ -21,7 +21,7 @@ from tests.integration.environments.helpers import (
     runtime,
 )
 from tests.support import network as net
-from tests.support.statements import counted
+from tests.support.statements import counted, round_trips
 
 pytestmark = pytest.mark.integration
 
@@ -148,11 +148,14 @@ SIGNED = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")  # a CSRF token, signe
 
 
 def test_the_environment_page_is_the_same_with_its_statements_kept_and_reads_each_part_once(network, monkeypatch):
-    """The environment page's statements are kept compiled on PostgreSQL (handlers/kept.py) and its participants,
-    assessments and outcomes read once for all its sections: every role's page the same with the statements built
-    by SQLAlchemy each time, in every language, and the host manager's in 12 statements (18 when each section read
-    its own)."""
+    """The environment page's statements are kept compiled on PostgreSQL (handlers/kept.py), its participants,
+    assessments and outcomes read once for all its sections, and its reads after the environment and the reader's
+    access sent together (`Kept.ahead`): every role's page the same with each read sent when its section asks and
+    with the statements built by SQLAlchemy each time, in every language; the host manager's in 12 statements (18
+    when each section read its own), in 4 round trips for every reader but those whose access is read (14 for the
+    host manager when each statement waited for its answer)."""
     from services.environments.handlers.kept import KEPT
+    from services.environments.web import environments as pages
 
     manager, partner = net.client_as(network, "manager1"), net.client_as(network, "partner1")
     ours = register_partner(network, "Konepaja Sivu Oy", organisation="konepaja-virtanen")  # partner1's
@@ -178,23 +181,46 @@ def test_the_environment_page_is_the_same_with_its_statements_kept_and_reads_eac
         answer = client.get(at, headers={**HTML, "Accept-Language": language})
         return answer.status_code, SIGNED.sub("<token>", answer.get_data(as_text=True))
 
-    pages = {}
-    for on in (True, False):
-        monkeypatch.setattr(KEPT, "on", on)
+    databases = {runtime(network).db.engine.url.database: "service"}
+    waited = {}
+    for name, client in viewers.items():
+        for _ in range(6):  # a statement is kept at its first execution, prepared by psycopg at its fifth
+            shown(client, "fi")
+        waited[name], answer = round_trips(databases, lambda client=client: client.get(path, headers=HTML))
+        assert answer.status_code == 200
+    # BEGIN, the environment, the reads together, COMMIT; the partner's partners there and whether the student takes
+    # part are read between the environment and the rest, one round trip more
+    assert waited == {"manager1": {"service": 4}, "manager2": {"service": 4}, "partner1": {"service": 5},
+                      "coordinator": {"service": 4}, "student": {"service": 5}}
+    with monkeypatch.context() as each_read:
+        each_read.setattr(pages, "ahead", lambda *_args: None)
+        each, _answer = round_trips(databases, lambda: viewers["manager1"].get(path, headers=HTML))
+    assert each == {"service": 14}
+
+    pages_of = {}
+    for mode in ("ahead", "each", "built"):
+        monkeypatch.setattr(KEPT, "on", mode != "built")
+        monkeypatch.setattr(pages, "ahead", KEPT.ahead if mode == "ahead" else lambda *_args: None)
         for name, client in viewers.items():
             for language in ("fi", "sv", "en"):
-                shown(client, language)  # a statement is kept at its first execution
-                pages[on, name, language] = shown(client, language)
+                shown(client, language)
+                pages_of[mode, name, language] = shown(client, language)
             if name != "student":
-                pages[on, name, "second"] = shown(client, "fi", f"/environments/environments/{second['id']}")
-    for (on, name, language), page in pages.items():
-        assert page == pages[not on, name, language], (name, language)
-    assert {page[0] for page in pages.values()} == {200}
-    host = pages[True, "manager1", "fi"][1]
+                pages_of[mode, name, "second"] = shown(client, "fi", f"/environments/environments/{second['id']}")
+    for (mode, name, language), page in pages_of.items():
+        assert page == pages_of["ahead", name, language], (mode, name, language)
+    assert {page[0] for page in pages_of.values()} == {200}
+    host = pages_of["ahead", "manager1", "fi"][1]
     assert "Tiimi 0" in host and "Tiimi 1" in host and "Osa-aikainen työ" in host
-    assert "Sivun ympäristö" in pages[True, "partner1", "en"][1]
-    assert "Toinen sivu" in pages[True, "partner1", "second"][1]
-    assert "Tiimi 0" not in pages[True, "manager1", "second"][1]
+    assert "Sivun ympäristö" in pages_of["ahead", "partner1", "en"][1]
+    assert "Toinen sivu" in pages_of["ahead", "partner1", "second"][1]
+    assert "Tiimi 0" not in pages_of["ahead", "manager1", "second"][1]
+    # the next moves' forms (the running environment's: complete, cancel) for the host's managers only
+    moves = {(name, language): re.findall(r'class="form move move--(\w+)"', page[1])
+             for (mode, name, language), page in pages_of.items() if mode == "ahead"}
+    assert moves.pop(("manager1", "fi")) == ["completed", "cancelled"]
+    assert moves.pop(("manager1", "second")) == ["running", "cancelled"]  # open: start or cancel
+    assert all(found == [] for (name, _language), found in moves.items() if name != "manager1")
     seen, answer = statements(network, lambda: viewers["manager1"].get(path, headers=HTML))
     assert answer.status_code == 200
     # the environment; its roles, partners, needs and review; its participants, assessments and outcomes; refusals;
