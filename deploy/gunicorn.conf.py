@@ -238,8 +238,35 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
+    keep_compiled_templates(worker)
     # The worker has built its app: what it holds now (modules, the app, its caches) lives as long as the worker.
     # Frozen, the garbage collector no longer scans it in every full collection that a request's garbage
     # triggers (about 165,000 objects with intake's app): 2-13 % of a request's CPU in bench/api_ab.py
     # --switch gc_freeze. Garbage made after this is collected as before.
     gc.freeze()
+
+
+def keep_compiled_templates(worker) -> None:
+    """The worker's templates compiled once for all the service's workers (shared.web.template_cache): a worker
+    started again after GUNICORN_MAX_REQUESTS loads them instead of compiling them inside its first requests.
+    The folder is the master's (its pid in the name), so that code deployed again never meets templates compiled
+    by the code before it; the master removes it when it exits (on_exit). TEMPLATE_CACHE=0 leaves every worker to
+    compile its own."""
+    app = worker.wsgi
+    if os.environ.get("TEMPLATE_CACHE", "1") == "0" or not hasattr(app, "jinja_env"):
+        return
+    from shared.web import template_cache
+
+    path = template_cache.folder(os.environ.get("SERVICE", ""), worker.cfg.worker_tmp_dir, worker.ppid)
+    if not template_cache.keep_compiled(app, path):
+        worker.log.warning("compiled templates not kept: %s is not a private folder", path)
+
+
+def on_exit(server):
+    import shutil
+
+    from shared.web import template_cache
+
+    shutil.rmtree(template_cache.folder(os.environ.get("SERVICE", ""), server.cfg.worker_tmp_dir, os.getpid()),
+                  ignore_errors=True)
+

@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -462,17 +463,59 @@ def test_gunicorn_settings_are_known_to_gunicorn_and_accepted(gunicorn_conf):
     assert cfg.worker_class_str == "gthread" and cfg.threads >= 1
 
 
-def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf):
+class Worker:
+    """What post_worker_init reads of gunicorn's worker: its app, settings and log."""
+
+    def __init__(self, app, tmp_dir: str) -> None:
+        self.wsgi = app
+        self.ppid = os.getpid()  # the master's: this test plays it
+        self.cfg = type("cfg", (), {"worker_tmp_dir": tmp_dir})
+        self.warnings: list[str] = []
+        self.log = type("log", (), {"warning": lambda _self, *args: self.warnings.append(args[0] % args[1:])})()
+
+
+def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf, tmp_path):
     import gc
 
     conf = gunicorn_conf()
     gc.unfreeze()
     assert gc.get_freeze_count() == 0
     try:
-        conf.post_worker_init(worker=None)
+        conf.post_worker_init(worker=Worker(object(), str(tmp_path)))
         assert gc.get_freeze_count() > 0  # the objects alive now are left out of later collections
     finally:
         gc.unfreeze()
+
+
+def test_a_service_s_workers_share_their_compiled_templates_until_the_master_exits(gunicorn_conf, tmp_path,
+                                                                                   monkeypatch):
+    import gc
+
+    from flask import Flask
+
+    from shared.web import template_cache
+
+    conf = gunicorn_conf()
+    monkeypatch.setenv("SERVICE", "reporting")
+    apps = [Flask("one"), Flask("two")]
+    try:
+        for app in apps:
+            conf.post_worker_init(worker=Worker(app, str(tmp_path)))
+    finally:
+        gc.unfreeze()
+    folder = template_cache.folder("reporting", str(tmp_path), os.getpid())  # the master's (this test's) pid
+    assert [app.jinja_env.bytecode_cache.directory for app in apps] == [str(folder)] * 2
+    server = type("server", (), {"cfg": type("cfg", (), {"worker_tmp_dir": str(tmp_path)})})
+    conf.on_exit(server)  # gunicorn's master, as it exits
+    assert not folder.exists()
+
+    monkeypatch.setenv("TEMPLATE_CACHE", "0")
+    off = Flask("off")
+    try:
+        conf.post_worker_init(worker=Worker(off, str(tmp_path)))
+    finally:
+        gc.unfreeze()
+    assert off.jinja_env.bytecode_cache is None
 
 
 def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_start(gunicorn_conf, monkeypatch):
