@@ -70,6 +70,40 @@ def test_the_cache_keeps_only_the_newest_version():
     assert cache.get(4, ("b",)) is None and cache.get(4, ("d",)) == "D4"
 
 
+def test_requests_that_come_together_wait_for_one_making():
+    import threading
+
+    cache = report_cache.ReportCache()
+    started, release = threading.Event(), threading.Event()
+    made: list[str] = []
+
+    def slow_build() -> str:
+        made.append("first")
+        started.set()
+        assert release.wait(5)
+        return "report at 7"
+
+    def second_build() -> str:
+        made.append("second")
+        return "another report at 7"
+
+    answers: dict[str, str] = {}
+    first = threading.Thread(target=lambda: answers.update(first=cache.once(7, ("k",), slow_build)))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=lambda: answers.update(second=cache.once(7, ("k",), second_build)))
+    second.start()
+    second.join(0.2)  # the second asker waits while the first makes the same report
+    assert second.is_alive() and made == ["first"]
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert answers == {"first": "report at 7", "second": "report at 7"} and made == ["first"]
+    # An event raised the version: the next asker makes the report anew, and it is kept for the others.
+    assert cache.once(8, ("k",), second_build) == "another report at 7" and made == ["first", "second"]
+    assert cache.once(8, ("k",), slow_build) == "another report at 7" and made == ["first", "second"]
+
+
 def _counting(monkeypatch, module, name: str) -> list:
     """Calls of module.name from now on (each call's first argument)."""
     calls: list = []
