@@ -239,6 +239,7 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     keep_compiled_templates(worker)
+    warm_worker(worker)
     # The worker has built its app: what it holds now (modules, the app, its caches) lives as long as the worker.
     # Frozen, the garbage collector no longer scans it in every full collection that a request's garbage
     # triggers (about 165,000 objects with intake's app): 2-13 % of a request's CPU in bench/api_ab.py
@@ -253,8 +254,8 @@ def keep_compiled_templates(worker) -> None:
     by the code before it; the master removes it when it exits (on_exit). TEMPLATE_CACHE=0 leaves every worker to
     compile its own."""
     app = worker.wsgi
-    if os.environ.get("TEMPLATE_CACHE", "1") == "0" or not hasattr(app, "jinja_env"):
-        return
+    if os.environ.get("TEMPLATE_CACHE", "1") == "0" or "kampus_ui" not in getattr(app, "extensions", {}):
+        return  # switched off, or not an app with the project's pages (shared.web.ui.init_ui)
     from shared.web import template_cache
 
     path = template_cache.folder(os.environ.get("SERVICE", ""), worker.cfg.worker_tmp_dir, worker.ppid)
@@ -269,4 +270,21 @@ def on_exit(server):
 
     shutil.rmtree(template_cache.folder(os.environ.get("SERVICE", ""), server.cfg.worker_tmp_dir, os.getpid()),
                   ignore_errors=True)
+
+
+def warm_worker(worker) -> None:
+    """What the service makes in a new worker before it takes requests (ServiceDefinition.warm_worker: reporting's
+    default reports), while the service's other workers answer; a worker started again after GUNICORN_MAX_REQUESTS
+    made them inside its first requests, which waited with every request that came meanwhile. A failure is logged
+    and leaves it to the requests, as before. WARM_WORKER=0 switches it off."""
+    if os.environ.get("WARM_WORKER", "1") == "0":
+        return
+    from shared.service import warm_worker as warm
+
+    started = time.monotonic()
+    try:
+        if warm(worker.wsgi):
+            worker.log.info("worker warmed in %.2f s", time.monotonic() - started)
+    except Exception:
+        worker.log.exception("warming the worker failed; its first requests will make what it did not")
 

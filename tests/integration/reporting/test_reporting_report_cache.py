@@ -177,3 +177,26 @@ def test_answers_over_http_are_kept_per_version_and_viewer(network, monkeypatch)
     assert after[("samk", "clients_served")] == 6 and after[("total", "clients_served")] == 19
     coordinator.get("/reporting/", query_string=period, headers=html)
     assert len(pages) == 3  # the page's figures rendered anew after the event
+
+
+def test_a_new_worker_builds_the_default_reports_before_its_first_requests(network, monkeypatch):
+    from services.reporting.handlers import indicators
+    from shared.service import warm_worker
+    from tests.support import network as net
+
+    history, _people = known_history.build()
+    feed(network, history.events)
+    cache = report_cache.of(network.runtimes["reporting"].db)
+    cache.clear()  # as a worker started again finds it
+    assert warm_worker(network.apps["reporting"])
+    builds = _counting(monkeypatch, indicators, "build")
+    coordinator = net.client_as(network, "coordinator")
+    html = {"Accept": "text/html"}
+    page = coordinator.get("/reporting/", headers=html)
+    body = coordinator.get("/reporting/api/v1/indicators")
+    assert page.status_code == body.status_code == 200
+    assert builds == []  # the dashboard's default period and the indicators' whole history: both built already
+
+    cache.clear()  # the same requests to a worker that was not warmed: built in them, and the same answers
+    assert unsigned(coordinator.get("/reporting/", headers=html).text) == unsigned(page.text)
+    assert coordinator.get("/reporting/api/v1/indicators").data == body.data and len(builds) == 2

@@ -498,6 +498,8 @@ def test_a_service_s_workers_share_their_compiled_templates_until_the_master_exi
     conf = gunicorn_conf()
     monkeypatch.setenv("SERVICE", "reporting")
     apps = [Flask("one"), Flask("two")]
+    for app in apps:
+        app.extensions["kampus_ui"] = {"service": "reporting"}  # as shared.web.ui.init_ui marks an app with pages
     try:
         for app in apps:
             conf.post_worker_init(worker=Worker(app, str(tmp_path)))
@@ -511,6 +513,7 @@ def test_a_service_s_workers_share_their_compiled_templates_until_the_master_exi
 
     monkeypatch.setenv("TEMPLATE_CACHE", "0")
     off = Flask("off")
+    off.extensions["kampus_ui"] = {"service": "reporting"}
     try:
         conf.post_worker_init(worker=Worker(off, str(tmp_path)))
     finally:
