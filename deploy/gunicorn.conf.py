@@ -207,7 +207,9 @@ def preload_code(service: str, app_uri: str | None) -> tuple[str, ...]:
     starts a worker again after every GUNICORN_MAX_REQUESTS requests (2,000 by default: ~0.4 ms of CPU a request
     under load; the JSON floor of bench/api.py served half its rate with it). Importing opens no connection (no
     module of the project may at import). PRELOAD_CODE=0 leaves it to the workers (then a HUP loads changed code;
-    with it, a new master does)."""
+    with it, a new master does). The navigation's entries of every service (shared.web.navigation.sections, kept
+    once a process) are read here too: a new worker's first page imported the other services' definitions for them,
+    0.3-0.8 s in which that page and the ones that came with it waited (PRELOAD_NAVIGATION=0: not read here)."""
     if os.environ.get("PRELOAD_CODE", "1") == "0":
         return ()
     import importlib.util
@@ -226,6 +228,11 @@ def preload_code(service: str, app_uri: str | None) -> tuple[str, ...]:
             definition.commands()
         importlib.import_module("shared.web.app")
         imported.append(package)
+        if os.environ.get("PRELOAD_NAVIGATION", "1") != "0":
+            from shared.web import navigation
+
+            navigation.sections()  # every page's navigation: the other services' definitions (~0.3-0.8 s)
+            imported.append("navigation")
     gc.freeze()  # as the reference data: out of the workers' collections from the start
     return tuple(dict.fromkeys(imported))
 

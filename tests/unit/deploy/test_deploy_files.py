@@ -563,7 +563,9 @@ conf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(conf)
 imported = conf.preload_code("intake", "services.intake:create_app()")
 watched = ("services.", "shared.web.app")
-print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched))}))
+from shared.web import navigation
+print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched)),
+                  "navigation kept": navigation.sections.cache_info().currsize}))
 """
 
 
@@ -579,12 +581,13 @@ def test_the_master_imports_the_code_of_its_service_but_builds_nothing(preload):
                             env={**os.environ, "PRELOAD_CODE": preload}, check=True)
     found = json.loads(result.stdout.strip().splitlines()[-1])
     if preload == "0":
-        assert found == {"imported": [], "modules": []}
+        assert found == {"imported": [], "modules": [], "navigation kept": 0}
         return
-    assert found["imported"] == ["services.intake"]  # the app's module, which is the service's package
+    # the app's module, which is the service's package, and the navigation of every page (every service's entries)
+    assert found["imported"] == ["services.intake", "navigation"] and found["navigation kept"] == 1
     modules = set(found["modules"])
     assert {"services.intake.web.desk", "services.intake.api.clients", "services.intake.handlers.desk",
-            "shared.web.app"} <= modules
+            "shared.web.app", "services.reporting", "services.portal"} <= modules
 
 
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
