@@ -415,6 +415,7 @@ def worker_tails(workdir: str, service: str, since: str) -> dict:
     workers answered their first request in that time (gunicorn started them again after max_requests)."""
     seen: dict[int, int] = {}
     slow = slow_first = new_workers = logged = 0
+    first_ms = 0.0  # the longest of a worker's first requests
     with open(Path(workdir) / f"{service}.log", errors="replace") as log:
         for line in log:
             if '"gunicorn.access"' not in line:
@@ -426,10 +427,13 @@ def worker_tails(workdir: str, service: str, since: str) -> dict:
                 continue
             logged += 1
             new_workers += seen[pid] == 1
+            if seen[pid] <= FIRST_REQUESTS:
+                first_ms = max(first_ms, fields["duration_ms"])
             if fields["duration_ms"] > READ_P99_TARGET_MS:
                 slow += 1
                 slow_first += seen[pid] <= FIRST_REQUESTS
-    return {"logged": logged, "slow_in_worker": slow, "slow_first": slow_first, "new_workers": new_workers}
+    return {"logged": logged, "slow_in_worker": slow, "slow_first": slow_first, "new_workers": new_workers,
+            "first_max_ms": first_ms}
 
 
 def probe(url: str, ep: Endpoint, token: str) -> str | None:
@@ -611,7 +615,7 @@ def main() -> None:
                 print(f"{'':<24} over {READ_P99_TARGET_MS:.0f} ms: {row['over_target']} ({row['over_percent']:.2f} %), "
                       f"max {row['max_ms']:.0f} ms; in the worker: {row['slow_in_worker']} of {row['logged']} "
                       f"logged, {row['slow_first']} among a worker's first {FIRST_REQUESTS}; workers started: "
-                      f"{row['new_workers']}", flush=True)
+                      f"{row['new_workers']} (their first requests: up to {row['first_max_ms']:.0f} ms)", flush=True)
 
         if args.json:
             Path(args.json).write_text(json.dumps({"bare": bare, "rows": rows}, indent=1))
