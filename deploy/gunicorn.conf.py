@@ -284,8 +284,8 @@ def warm_worker(worker) -> None:
     default reports), while the service's other workers answer; a worker started again after GUNICORN_MAX_REQUESTS
     made them inside its first requests, which waited with every request that came meanwhile. A failure is logged
     and leaves it to the requests, as before. WARM_WORKER=0 switches it off."""
-    if os.environ.get("WARM_WORKER", "1") == "0":
-        return
+    if os.environ.get("WARM_WORKER", "1") == "0" or "kampus_ui" not in getattr(worker.wsgi, "extensions", {}):
+        return  # switched off, or not an app of the project (shared.web.ui.init_ui marks those)
     from shared.service import warm_worker as warm
 
     started = time.monotonic()

@@ -471,7 +471,9 @@ class Worker:
         self.ppid = os.getpid()  # the master's: this test plays it
         self.cfg = type("cfg", (), {"worker_tmp_dir": tmp_dir})
         self.warnings: list[str] = []
-        self.log = type("log", (), {"warning": lambda _self, *args: self.warnings.append(args[0] % args[1:])})()
+        self.log = type("log", (), {"warning": lambda _self, *args: self.warnings.append(args[0] % args[1:]),
+                                    "info": lambda _self, *args: None,
+                                    "exception": lambda _self, *args: self.warnings.append(args[0])})()
 
 
 def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf, tmp_path):
@@ -519,6 +521,36 @@ def test_a_service_s_workers_share_their_compiled_templates_until_the_master_exi
     finally:
         gc.unfreeze()
     assert off.jinja_env.bytecode_cache is None
+
+
+def test_a_new_worker_makes_what_its_service_warms_before_it_takes_requests(gunicorn_conf, tmp_path, monkeypatch):
+    import gc
+
+    from flask import Flask
+
+    from shared.service import WARM_WORKER
+
+    conf = gunicorn_conf()
+    made: list[str] = []
+
+    def worker_of(warm) -> Worker:
+        app = Flask("warmed")
+        app.extensions.update({"kampus_ui": {"service": "reporting"}, WARM_WORKER: warm})
+        return Worker(app, str(tmp_path))
+
+    def broken():
+        raise RuntimeError("the database is away")
+
+    failing = worker_of(broken)
+    try:
+        conf.post_worker_init(worker=worker_of(lambda: made.append("reports")))
+        conf.post_worker_init(worker=failing)  # logged; the worker starts all the same
+        monkeypatch.setenv("WARM_WORKER", "0")
+        conf.post_worker_init(worker=worker_of(lambda: made.append("switched off")))
+    finally:
+        gc.unfreeze()
+    assert made == ["reports"] and failing.warnings == ["warming the worker failed; its first requests will make what "
+                                                        "it did not"]
 
 
 def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_start(gunicorn_conf, monkeypatch):
