@@ -282,16 +282,25 @@ def on_exit(server):
 def warm_worker(worker) -> None:
     """What the service makes in a new worker before it takes requests (ServiceDefinition.warm_worker: reporting's
     default reports), while the service's other workers answer; a worker started again after GUNICORN_MAX_REQUESTS
-    made them inside its first requests, which waited with every request that came meanwhile. A failure is logged
-    and leaves it to the requests, as before. WARM_WORKER=0 switches it off."""
+    made them inside its first requests, which waited with every request that came meanwhile. It waits at most
+    WARM_WORKER_SECONDS (1 s) for them: both workers may be started again at once, and then none would answer. What
+    is not made by then goes on beside the requests (those asking for it wait for that making, not one of their
+    own). A failure is logged and leaves it to the requests, as before. WARM_WORKER=0 switches it off."""
     if os.environ.get("WARM_WORKER", "1") == "0" or "kampus_ui" not in getattr(worker.wsgi, "extensions", {}):
         return  # switched off, or not an app of the project (shared.web.ui.init_ui marks those)
+    import threading
+
     from shared.service import warm_worker as warm
 
     started = time.monotonic()
-    try:
-        if warm(worker.wsgi):
-            worker.log.info("worker warmed in %.2f s", time.monotonic() - started)
-    except Exception:
-        worker.log.exception("warming the worker failed; its first requests will make what it did not")
 
+    def make() -> None:
+        try:
+            if warm(worker.wsgi):
+                worker.log.info("worker warmed in %.2f s", time.monotonic() - started)
+        except Exception:
+            worker.log.exception("warming the worker failed; its first requests will make what it did not")
+
+    making = threading.Thread(target=make, name="warm-worker", daemon=True)
+    making.start()
+    making.join(float(os.environ.get("WARM_WORKER_SECONDS", "1")))

@@ -553,6 +553,33 @@ def test_a_new_worker_makes_what_its_service_warms_before_it_takes_requests(guni
                                                         "it did not"]
 
 
+def test_a_new_worker_waits_for_its_warming_no_longer_than_its_budget(gunicorn_conf, tmp_path, monkeypatch):
+    import gc
+    import threading
+
+    from flask import Flask
+
+    from shared.service import WARM_WORKER
+
+    conf = gunicorn_conf()
+    release, made = threading.Event(), threading.Event()
+
+    def slow():
+        assert release.wait(5)
+        made.set()
+
+    app = Flask("warmed")
+    app.extensions.update({"kampus_ui": {"service": "reporting"}, WARM_WORKER: slow})
+    monkeypatch.setenv("WARM_WORKER_SECONDS", "0.05")
+    try:
+        conf.post_worker_init(worker=Worker(app, str(tmp_path)))  # returns: the worker takes requests meanwhile
+    finally:
+        gc.unfreeze()
+    assert not made.is_set()
+    release.set()
+    assert made.wait(5)  # the making went on beside the requests
+
+
 def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_start(gunicorn_conf, monkeypatch):
     import gc
 
