@@ -158,6 +158,7 @@ def on_starting(server):
 def when_ready(server):
     # Before the workers connect: warn when they could open more connections than PostgreSQL has free.
     service = os.environ.get("SERVICE", "")
+    remove_compiled_templates(server)
     url = os.environ.get(f"{service.upper()}_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
     budget = server.cfg.workers * (int(os.environ["DB_POOL_SIZE"]) + int(os.environ["DB_MAX_OVERFLOW"]))
     warning = sizing.check_budget(url, budget, f"{service or 'this'} web ({server.cfg.workers} workers)")
@@ -271,12 +272,20 @@ def keep_compiled_templates(worker) -> None:
 
 
 def on_exit(server):
+    remove_compiled_templates(server)
+
+
+def remove_compiled_templates(server) -> None:
+    """The master's folder of compiled templates removed: when it exits, and when it starts (a folder left by an
+    earlier master whose pid this one has now)."""
     import shutil
 
-    from shared.web import template_cache
-
-    shutil.rmtree(template_cache.folder(os.environ.get("SERVICE", ""), server.cfg.worker_tmp_dir, os.getpid()),
-                  ignore_errors=True)
+    try:
+        from shared.web import template_cache
+    except ImportError:  # an installed library older than this file kept none
+        return
+    shutil.rmtree(template_cache.folder(os.environ.get("SERVICE", ""), getattr(server.cfg, "worker_tmp_dir", None),
+                                        os.getpid()), ignore_errors=True)
 
 
 def warm_worker(worker) -> None:

@@ -8,6 +8,7 @@ The folder is the service's own and its user's only (0700); one that someone els
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -32,10 +33,25 @@ def private(path: Path) -> bool:
     return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o077
 
 
+class KeptTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in files, which never fails a page: a template whose compiled file cannot be read or
+    written (the folder removed or full) is compiled in the worker, as without the cache."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def keep_compiled(app: Flask, path: Path) -> bool:
     """Let the app's templates be compiled once for every worker that uses `path`; False (and nothing changed)
     when the folder cannot be made private. Call it before the app renders anything."""
     if not private(path):
         return False
-    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(path))
+    app.jinja_env.bytecode_cache = KeptTemplates(str(path))
     return True

@@ -44,6 +44,17 @@ def test_a_changed_template_is_compiled_again(tmp_path):
     assert shown(changed, "page.html") == "<h1>Hei</h1><p>3</p><p>6</p>"
 
 
+def test_a_folder_removed_under_a_worker_fails_no_page(tmp_path):
+    import shutil
+
+    folder = template_cache.folder("reporting", str(tmp_path), 4321)
+    app = worker({"page.html": PAGE, "other.html": "{{ title }}!"}, folder)
+    assert shown(app, "page.html") == "<h1>Hei</h1><p>2</p><p>4</p>"
+    shutil.rmtree(folder)  # e.g. by the master's on_exit while this worker still answers
+    assert shown(app, "other.html") == "Hei!"  # compiled in the worker, not kept
+    assert not folder.exists()
+
+
 def test_a_folder_that_others_may_write_is_not_used(tmp_path):
     folder = tmp_path / "open"
     folder.mkdir()
