@@ -42,7 +42,7 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -367,11 +367,23 @@ request = function()
   wrk.headers["Idempotency-Key"] = key
   return wrk.format(nil, nil, nil, b ~= "" and b or nil)
 end
+-- the share of requests slower than the p99 target, found by halving over wrk's percentiles
+local function share_over(latency, limit_us)
+  if latency.max <= limit_us then return 0 end
+  local low, high = 0, 100
+  for _ = 1, 40 do
+    local middle = (low + high) / 2
+    if latency:percentile(middle) > limit_us then high = middle else low = middle end
+  end
+  return 100 - high
+end
 done = function(summary, latency, requests)
   io.write(string.format("JSON {{\\"requests\\": %d, \\"duration_us\\": %d, \\"p50_us\\": %d, \\"p99_us\\": %d, "
-    .. "\\"errors_status\\": %d, \\"timeouts\\": %d, \\"connect\\": %d, \\"read\\": %d}}\\n",
+    .. "\\"errors_status\\": %d, \\"timeouts\\": %d, \\"connect\\": %d, \\"read\\": %d, "
+    .. "\\"max_us\\": %d, \\"over_percent\\": %.4f}}\\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    summary.errors.status, summary.errors.timeout, summary.errors.connect, summary.errors.read))
+    summary.errors.status, summary.errors.timeout, summary.errors.connect, summary.errors.read,
+    latency.max, share_over(latency, {p99_limit_us})))
 end
 """
 
@@ -380,6 +392,7 @@ def run_wrk(url: str, seconds: int, connections: int, workdir: str, *, method: s
             body: dict | None = None, html: bool = False) -> dict:
     script = Path(workdir) / f"wrk-{uuid.uuid4().hex[:6]}.lua"
     script.write_text(LUA.format(method=method, token=token, run=uuid.uuid4().hex[:12],
+                                 p99_limit_us=int(READ_P99_TARGET_MS * 1000),
                                  accept="text/html" if html else "application/json",
                                  body=json.dumps(body) if body is not None else ""))
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "2s",
@@ -391,6 +404,36 @@ def run_wrk(url: str, seconds: int, connections: int, workdir: str, *, method: s
     facts["rps"] = facts["requests"] / (facts["duration_us"] / 1e6)
     facts["non2xx"] = facts.pop("errors_status")
     return facts
+
+
+FIRST_REQUESTS = 20  # a worker's requests counted as its first (a worker started again after GUNICORN_MAX_REQUESTS)
+
+
+def worker_tails(workdir: str, service: str, since: str) -> dict:
+    """What the service's access log says of its requests since `since` (ISO, UTC): how many took longer than
+    the p99 target inside the worker, how many of those were among a worker's FIRST_REQUESTS, and how many
+    workers answered their first request in that time (gunicorn started them again after max_requests)."""
+    seen: dict[int, int] = {}
+    slow = slow_first = new_workers = logged = 0
+    first_ms = 0.0  # the longest of a worker's first requests
+    with open(Path(workdir) / f"{service}.log", errors="replace") as log:
+        for line in log:
+            if '"gunicorn.access"' not in line:
+                continue
+            fields = json.loads(line)
+            pid = fields["pid"]
+            seen[pid] = seen.get(pid, 0) + 1
+            if fields["timestamp"] < since:
+                continue
+            logged += 1
+            new_workers += seen[pid] == 1
+            if seen[pid] <= FIRST_REQUESTS:
+                first_ms = max(first_ms, fields["duration_ms"])
+            if fields["duration_ms"] > READ_P99_TARGET_MS:
+                slow += 1
+                slow_first += seen[pid] <= FIRST_REQUESTS
+    return {"logged": logged, "slow_in_worker": slow, "slow_first": slow_first, "new_workers": new_workers,
+            "first_max_ms": first_ms}
 
 
 def probe(url: str, ep: Endpoint, token: str) -> str | None:
@@ -495,6 +538,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", help="the prefix of kept databases (seeding is skipped)")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--tails", action="store_true", help="a line on the slow requests under every read's row")
     parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY of every process, the bare app's too")
     parser.add_argument("--threads", type=int, default=4, help="GUNICORN_THREADS of every process, the bare app's too")
     parser.add_argument("--seed-child", help=argparse.SUPPRESS)
@@ -553,16 +597,25 @@ def main() -> None:
                 print(f"{ep.name:<24} not measured: {problem}", flush=True)
                 continue
             warm(url, ep, toks.get(ep.user, ""))
+            since = datetime.now(UTC).isoformat().replace("+00:00", "Z")
             result = run_wrk(url, args.seconds, args.connections,
                              workdir, method=ep.method, token=toks.get(ep.user, ""), body=ep.body, html=ep.html)
             row = {"endpoint": ep.name, "kind": ep.kind, "rps": result["rps"], "p50_ms": result["p50_us"] / 1000,
                    "p99_ms": result["p99_us"] / 1000, "non2xx": result["non2xx"], "timeouts": result["timeouts"],
-                   "ratio": result["rps"] / bare["rps"], "requests": result["requests"]}
+                   "ratio": result["rps"] / bare["rps"], "requests": result["requests"],
+                   "over_target": round(result["over_percent"] / 100 * result["requests"]),
+                   "over_percent": result["over_percent"], "max_ms": result["max_us"] / 1000,
+                   **worker_tails(workdir, ep.service, since)}
             rows.append(row)
             target = f">= {TARGETS[ep.kind]:.2f}" + (f", p99 <= {READ_P99_TARGET_MS:.0f} ms" if ep.kind == "read"
                                                       else "")
             print(f"{ep.name:<24} {row['rps']:8.1f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} {row['non2xx']:8d} "
                   f"{row['timeouts']:8d} {row['ratio']:6.3f}  {target}: {verdict(row)}", flush=True)
+            if ep.kind == "read" and (args.tails or row["over_target"]):
+                print(f"{'':<24} over {READ_P99_TARGET_MS:.0f} ms: {row['over_target']} ({row['over_percent']:.2f} %), "
+                      f"max {row['max_ms']:.0f} ms; in the worker: {row['slow_in_worker']} of {row['logged']} "
+                      f"logged, {row['slow_first']} among a worker's first {FIRST_REQUESTS}; workers started: "
+                      f"{row['new_workers']} (their first requests: up to {row['first_max_ms']:.0f} ms)", flush=True)
 
         if args.json:
             Path(args.json).write_text(json.dumps({"bare": bare, "rows": rows}, indent=1))

@@ -1446,7 +1446,15 @@ def _desk_eleventh(app, on: bool) -> None:
         switch(app, on)
 
 
-SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _worklist,
+def _one_maker(app, on: bool) -> None:
+    """Reporting's reports and page parts made by one thread while the others wait (ReportCache.once) against each
+    asker making its own; in steady state (everything kept) the cost of the check only."""
+    from services.reporting.handlers import report_cache
+
+    report_cache.ONE_MAKER = on
+
+
+SWITCHES = {"translations": _translations, "one-maker": _one_maker, "findings": _findings, "worklist": _worklist,
             "registration": _registration, "need-answer": _need_answer, "idempotency": _idempotency,
             "desk_counts": _desk_counts, "gc_freeze": _gc_freeze, "desk_reading": _desk_reading,
             "answers": _answers, "listed": _listed, "titles": _titles, "one-statement": _one_statement,

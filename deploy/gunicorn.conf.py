@@ -158,6 +158,7 @@ def on_starting(server):
 def when_ready(server):
     # Before the workers connect: warn when they could open more connections than PostgreSQL has free.
     service = os.environ.get("SERVICE", "")
+    remove_compiled_templates(server)
     url = os.environ.get(f"{service.upper()}_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
     budget = server.cfg.workers * (int(os.environ["DB_POOL_SIZE"]) + int(os.environ["DB_MAX_OVERFLOW"]))
     warning = sizing.check_budget(url, budget, f"{service or 'this'} web ({server.cfg.workers} workers)")
@@ -207,7 +208,9 @@ def preload_code(service: str, app_uri: str | None) -> tuple[str, ...]:
     starts a worker again after every GUNICORN_MAX_REQUESTS requests (2,000 by default: ~0.4 ms of CPU a request
     under load; the JSON floor of bench/api.py served half its rate with it). Importing opens no connection (no
     module of the project may at import). PRELOAD_CODE=0 leaves it to the workers (then a HUP loads changed code;
-    with it, a new master does)."""
+    with it, a new master does). The navigation's entries of every service (shared.web.navigation.sections, kept
+    once a process) are read here too: a new worker's first page imported the other services' definitions for them,
+    0.3-0.8 s in which that page and the ones that came with it waited (PRELOAD_NAVIGATION=0: not read here)."""
     if os.environ.get("PRELOAD_CODE", "1") == "0":
         return ()
     import importlib.util
@@ -226,6 +229,11 @@ def preload_code(service: str, app_uri: str | None) -> tuple[str, ...]:
             definition.commands()
         importlib.import_module("shared.web.app")
         imported.append(package)
+        if os.environ.get("PRELOAD_NAVIGATION", "1") != "0":
+            from shared.web import navigation
+
+            navigation.sections()  # every page's navigation: the other services' definitions (~0.3-0.8 s)
+            imported.append("navigation")
     gc.freeze()  # as the reference data: out of the workers' collections from the start
     return tuple(dict.fromkeys(imported))
 
@@ -238,8 +246,70 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
+    keep_compiled_templates(worker)
+    warm_worker(worker)
     # The worker has built its app: what it holds now (modules, the app, its caches) lives as long as the worker.
     # Frozen, the garbage collector no longer scans it in every full collection that a request's garbage
     # triggers (about 165,000 objects with intake's app): 2-13 % of a request's CPU in bench/api_ab.py
     # --switch gc_freeze. Garbage made after this is collected as before.
     gc.freeze()
+
+
+def keep_compiled_templates(worker) -> None:
+    """The worker's templates compiled once for all the service's workers (shared.web.template_cache): a worker
+    started again after GUNICORN_MAX_REQUESTS loads them instead of compiling them inside its first requests.
+    The folder is the master's (its pid in the name), so that code deployed again never meets templates compiled
+    by the code before it; the master removes it when it exits (on_exit). TEMPLATE_CACHE=0 leaves every worker to
+    compile its own."""
+    app = worker.wsgi
+    if os.environ.get("TEMPLATE_CACHE", "1") == "0" or "kampus_ui" not in getattr(app, "extensions", {}):
+        return  # switched off, or not an app with the project's pages (shared.web.ui.init_ui)
+    from shared.web import template_cache
+
+    path = template_cache.folder(os.environ.get("SERVICE", ""), worker.cfg.worker_tmp_dir, worker.ppid)
+    if not template_cache.keep_compiled(app, path):
+        worker.log.warning("compiled templates not kept: %s is not a private folder", path)
+
+
+def on_exit(server):
+    remove_compiled_templates(server)
+
+
+def remove_compiled_templates(server) -> None:
+    """The master's folder of compiled templates removed: when it exits, and when it starts (a folder left by an
+    earlier master whose pid this one has now)."""
+    import shutil
+
+    try:
+        from shared.web import template_cache
+    except ImportError:  # an installed library older than this file kept none
+        return
+    shutil.rmtree(template_cache.folder(os.environ.get("SERVICE", ""), getattr(server.cfg, "worker_tmp_dir", None),
+                                        os.getpid()), ignore_errors=True)
+
+
+def warm_worker(worker) -> None:
+    """What the service makes in a new worker before it takes requests (ServiceDefinition.warm_worker: reporting's
+    default reports), while the service's other workers answer; a worker started again after GUNICORN_MAX_REQUESTS
+    made them inside its first requests, which waited with every request that came meanwhile. It waits at most
+    WARM_WORKER_SECONDS (1 s) for them: both workers may be started again at once, and then none would answer. What
+    is not made by then goes on beside the requests (those asking for it wait for that making, not one of their
+    own). A failure is logged and leaves it to the requests, as before. WARM_WORKER=0 switches it off."""
+    if os.environ.get("WARM_WORKER", "1") == "0" or "kampus_ui" not in getattr(worker.wsgi, "extensions", {}):
+        return  # switched off, or not an app of the project (shared.web.ui.init_ui marks those)
+    import threading
+
+    from shared.service import warm_worker as warm
+
+    started = time.monotonic()
+
+    def make() -> None:
+        try:
+            if warm(worker.wsgi):
+                worker.log.info("worker warmed in %.2f s", time.monotonic() - started)
+        except Exception:
+            worker.log.exception("warming the worker failed; its first requests will make what it did not")
+
+    making = threading.Thread(target=make, name="warm-worker", daemon=True)
+    making.start()
+    making.join(float(os.environ.get("WARM_WORKER_SECONDS", "1")))

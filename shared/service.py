@@ -7,7 +7,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -48,6 +48,9 @@ class ServiceDefinition:
     # The service's sections in the network's navigation and front page (shared.web.navigation composes them).
     navigation: tuple[NavEntry, ...] = ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
+    # What a new web worker makes before it takes requests (deploy/gunicorn.conf.py calls warm_worker): answers
+    # that every worker keeps for itself and that its first requests would otherwise wait for.
+    warm_worker: Callable[[Flask, ServiceRuntime], None] | None = None
     registry: EventRegistry = REGISTRY
 
     def modules(self, folder: str, names: Iterable[str]) -> list[ModuleType]:
@@ -108,7 +111,22 @@ class ServiceDefinition:
                         token_check=token_check, issuer_keys=issuer_keys)
         if self.setup_app is not None:
             self.setup_app(app, runtime)
+        if self.warm_worker is not None:
+            app.extensions[WARM_WORKER] = partial(self.warm_worker, app, runtime)
         return app
+
+
+WARM_WORKER = "kampus_warm_worker"
+
+
+def warm_worker(app) -> bool:
+    """Make what the app's service makes before a worker takes requests (ServiceDefinition.warm_worker); False when
+    it makes nothing."""
+    warm = getattr(app, "extensions", {}).get(WARM_WORKER)
+    if warm is None:
+        return False
+    warm()
+    return True
 
 
 def merge_handlers(*parts: Mapping[str, Handler]) -> dict[str, Handler]:

@@ -9,6 +9,17 @@ from services.reporting.db import metadata
 from shared.service import ServiceDefinition
 from shared.web.navigation import NavEntry
 
+
+def _warm_worker(app, runtime) -> None:
+    """The default reports, built in a new web worker before it takes requests."""
+    from services.reporting.config import settings
+    from services.reporting.handlers import queries
+    from shared import clock
+
+    with app.app_context():
+        queries.default_reports(runtime, settings().default_period(clock.today()), settings().environments_target)
+
+
 SERVICE = ServiceDefinition(
     name="reporting",
     package=__name__,
@@ -28,6 +39,7 @@ SERVICE = ServiceDefinition(
     web=("dashboard", "definitions", "frozen", "network", "releases"),
     handlers=("frozen", "queries", "rebuild", "releases", "report_cache", "retention", "subjects", "synthetic"),
     setup_app=install,
+    warm_worker=_warm_worker,
 )
 
 

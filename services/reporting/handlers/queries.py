@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar, cast
 
 from marshmallow import Schema, ValidationError, validate, validates_schema
@@ -95,13 +96,22 @@ def _built(runtime: ServiceRuntime, filters: Filters, breakdown: str, target: in
         if not runtime.db.is_sqlite:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         at = report_cache.version(session)
-        kept = _cache(runtime).get(at, key)
-        if kept is not None:
-            return at, kept
-        answers = report_cache.MemoSession(session, report_cache.memo_of(runtime.db), report_cache.versions(session))
-        report = indicators.build(cast(Session, answers), filters, breakdown=breakdown, target=target, today=today)
-    _cache(runtime).put(at, key, report)
-    return at, report
+
+        def build() -> indicators.Report:
+            answers = report_cache.MemoSession(session, report_cache.memo_of(runtime.db),
+                                               report_cache.versions(session))
+            return indicators.build(cast(Session, answers), filters, breakdown=breakdown, target=target, today=today)
+
+        return at, _cache(runtime).once(at, key, build)
+
+
+def default_reports(runtime: ServiceRuntime, period: tuple[date, date], target: int) -> None:
+    """Build the reports shown when nothing is asked: the dashboard's default period and the indicators' whole
+    history, by organisation. A worker does it before it takes requests (ServiceDefinition.warm_worker): built
+    in its first requests, they kept those and every request that came with them waiting (0.1-0.5 s of CPU each,
+    a new worker every GUNICORN_MAX_REQUESTS requests)."""
+    for filters in (Filters(start=period[0], end=period[1]), to_filters({})):
+        _built(runtime, filters, "organisation", target)
 
 
 @dataclass(frozen=True)
@@ -130,10 +140,7 @@ def shown_to(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakdow
     exact = viewer.exact(view)
     at, report = _built(runtime, filters, breakdown, target)
     key = (filters.cache_key(), breakdown, target, report.as_of, clock.today(), scope(viewer, exact))
-    kept = _cache(runtime).get(at, ("shown", key))
-    if kept is None:
-        kept = _cut(report, viewer.rows_kept(breakdown), exact)
-        _cache(runtime).put(at, ("shown", key), kept)
+    kept = _cache(runtime).once(at, ("shown", key), lambda: _cut(report, viewer.rows_kept(breakdown), exact))
     return Shown(kept, at, key)
 
 
@@ -159,9 +166,4 @@ def report_for(runtime: ServiceRuntime, viewer: Viewer, filters: Filters, breakd
 def output(runtime: ServiceRuntime, shown: Shown, what: tuple, make: Callable[[], T]) -> T:
     """An output of a shown report (`what` names it: a JSON body, a page part in a language…), made once per
     projection version and kept until the next event raises the version."""
-    key = ("output", shown.key, what)
-    kept = _cache(runtime).get(shown.at, key)
-    if kept is None:
-        kept = make()
-        _cache(runtime).put(shown.at, key, kept)
-    return kept
+    return _cache(runtime).once(shown.at, ("output", shown.key, what), make)

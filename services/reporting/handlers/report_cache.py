@@ -41,6 +41,7 @@ STATE_ID = 1
 TOUCHED = "reporting.projection_touched"  # session.info: the transaction that raised the version already
 T = TypeVar("T")
 SIZE = 160  # reports, viewers' cuts of them and their outputs kept per process (of one version)
+ONE_MAKER = True  # ReportCache.once: one thread makes what others wait for (bench/api_ab.py switch one-maker)
 
 
 REGISTRY = frozenset({"clients", "persons"})  # client records and persons: read alone, or joined to a fact
@@ -112,6 +113,32 @@ class ReportCache:
         self._reports: LRUCache = LRUCache(maxsize=size)
         self._version: int | None = None
         self._lock = threading.Lock()
+        self._making: dict[tuple, threading.Lock] = {}  # (version, key) -> held while one thread makes it
+
+    def once(self, at: int, key: tuple, make: Callable[[], T]) -> T:
+        """What is kept under `key` at version `at`, else `make()` kept: made by one thread at a time, so that
+        requests that come together after an event (or to a worker started again) wait for one making instead
+        of each making the same report or page part beside the others. ONE_MAKER = False: each makes its own."""
+        found = self.get(at, key)
+        if found is not None:
+            return found
+        if not ONE_MAKER:
+            found = make()
+            self.put(at, key, found)
+            return found
+        with self._lock:
+            making = self._making.setdefault((at, key), threading.Lock())
+        try:
+            with making:
+                found = self.get(at, key)
+                if found is None:
+                    found = make()
+                    self.put(at, key, found)
+                return found
+        finally:
+            with self._lock:
+                if self._making.get((at, key)) is making:
+                    del self._making[(at, key)]
 
     def get(self, at: int, key: tuple):
         with self._lock:

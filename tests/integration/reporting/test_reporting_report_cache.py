@@ -70,6 +70,40 @@ def test_the_cache_keeps_only_the_newest_version():
     assert cache.get(4, ("b",)) is None and cache.get(4, ("d",)) == "D4"
 
 
+def test_requests_that_come_together_wait_for_one_making():
+    import threading
+
+    cache = report_cache.ReportCache()
+    started, release = threading.Event(), threading.Event()
+    made: list[str] = []
+
+    def slow_build() -> str:
+        made.append("first")
+        started.set()
+        assert release.wait(5)
+        return "report at 7"
+
+    def second_build() -> str:
+        made.append("second")
+        return "another report at 7"
+
+    answers: dict[str, str] = {}
+    first = threading.Thread(target=lambda: answers.update(first=cache.once(7, ("k",), slow_build)))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=lambda: answers.update(second=cache.once(7, ("k",), second_build)))
+    second.start()
+    second.join(0.2)  # the second asker waits while the first makes the same report
+    assert second.is_alive() and made == ["first"]
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert answers == {"first": "report at 7", "second": "report at 7"} and made == ["first"]
+    # An event raised the version: the next asker makes the report anew, and it is kept for the others.
+    assert cache.once(8, ("k",), second_build) == "another report at 7" and made == ["first", "second"]
+    assert cache.once(8, ("k",), slow_build) == "another report at 7" and made == ["first", "second"]
+
+
 def _counting(monkeypatch, module, name: str) -> list:
     """Calls of module.name from now on (each call's first argument)."""
     calls: list = []
@@ -143,3 +177,26 @@ def test_answers_over_http_are_kept_per_version_and_viewer(network, monkeypatch)
     assert after[("samk", "clients_served")] == 6 and after[("total", "clients_served")] == 19
     coordinator.get("/reporting/", query_string=period, headers=html)
     assert len(pages) == 3  # the page's figures rendered anew after the event
+
+
+def test_a_new_worker_builds_the_default_reports_before_its_first_requests(network, monkeypatch):
+    from services.reporting.handlers import indicators
+    from shared.service import warm_worker
+    from tests.support import network as net
+
+    history, _people = known_history.build()
+    feed(network, history.events)
+    cache = report_cache.of(network.runtimes["reporting"].db)
+    cache.clear()  # as a worker started again finds it
+    assert warm_worker(network.apps["reporting"])
+    builds = _counting(monkeypatch, indicators, "build")
+    coordinator = net.client_as(network, "coordinator")
+    html = {"Accept": "text/html"}
+    page = coordinator.get("/reporting/", headers=html)
+    body = coordinator.get("/reporting/api/v1/indicators")
+    assert page.status_code == body.status_code == 200
+    assert builds == []  # the dashboard's default period and the indicators' whole history: both built already
+
+    cache.clear()  # the same requests to a worker that was not warmed: built in them, and the same answers
+    assert unsigned(coordinator.get("/reporting/", headers=html).text) == unsigned(page.text)
+    assert coordinator.get("/reporting/api/v1/indicators").data == body.data and len(builds) == 2

@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -462,17 +463,121 @@ def test_gunicorn_settings_are_known_to_gunicorn_and_accepted(gunicorn_conf):
     assert cfg.worker_class_str == "gthread" and cfg.threads >= 1
 
 
-def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf):
+class Worker:
+    """What post_worker_init reads of gunicorn's worker: its app, settings and log."""
+
+    def __init__(self, app, tmp_dir: str) -> None:
+        self.wsgi = app
+        self.ppid = os.getpid()  # the master's: this test plays it
+        self.cfg = type("cfg", (), {"worker_tmp_dir": tmp_dir})
+        self.warnings: list[str] = []
+        self.log = type("log", (), {"warning": lambda _self, *args: self.warnings.append(args[0] % args[1:]),
+                                    "info": lambda _self, *args: None,
+                                    "exception": lambda _self, *args: self.warnings.append(args[0])})()
+
+
+def test_a_worker_freezes_what_it_holds_once_its_app_is_built(gunicorn_conf, tmp_path):
     import gc
 
     conf = gunicorn_conf()
     gc.unfreeze()
     assert gc.get_freeze_count() == 0
     try:
-        conf.post_worker_init(worker=None)
+        conf.post_worker_init(worker=Worker(object(), str(tmp_path)))
         assert gc.get_freeze_count() > 0  # the objects alive now are left out of later collections
     finally:
         gc.unfreeze()
+
+
+def test_a_service_s_workers_share_their_compiled_templates_until_the_master_exits(gunicorn_conf, tmp_path,
+                                                                                   monkeypatch):
+    import gc
+
+    from flask import Flask
+
+    from shared.web import template_cache
+
+    conf = gunicorn_conf()
+    monkeypatch.setenv("SERVICE", "reporting")
+    apps = [Flask("one"), Flask("two")]
+    for app in apps:
+        app.extensions["kampus_ui"] = {"service": "reporting"}  # as shared.web.ui.init_ui marks an app with pages
+    try:
+        for app in apps:
+            conf.post_worker_init(worker=Worker(app, str(tmp_path)))
+    finally:
+        gc.unfreeze()
+    folder = template_cache.folder("reporting", str(tmp_path), os.getpid())  # the master's (this test's) pid
+    assert [app.jinja_env.bytecode_cache.directory for app in apps] == [str(folder)] * 2
+    server = type("server", (), {"cfg": type("cfg", (), {"worker_tmp_dir": str(tmp_path)})})
+    conf.on_exit(server)  # gunicorn's master, as it exits
+    assert not folder.exists()
+
+    monkeypatch.setenv("TEMPLATE_CACHE", "0")
+    off = Flask("off")
+    off.extensions["kampus_ui"] = {"service": "reporting"}
+    try:
+        conf.post_worker_init(worker=Worker(off, str(tmp_path)))
+    finally:
+        gc.unfreeze()
+    assert off.jinja_env.bytecode_cache is None
+
+
+def test_a_new_worker_makes_what_its_service_warms_before_it_takes_requests(gunicorn_conf, tmp_path, monkeypatch):
+    import gc
+
+    from flask import Flask
+
+    from shared.service import WARM_WORKER
+
+    conf = gunicorn_conf()
+    made: list[str] = []
+
+    def worker_of(warm) -> Worker:
+        app = Flask("warmed")
+        app.extensions.update({"kampus_ui": {"service": "reporting"}, WARM_WORKER: warm})
+        return Worker(app, str(tmp_path))
+
+    def broken():
+        raise RuntimeError("the database is away")
+
+    failing = worker_of(broken)
+    try:
+        conf.post_worker_init(worker=worker_of(lambda: made.append("reports")))
+        conf.post_worker_init(worker=failing)  # logged; the worker starts all the same
+        monkeypatch.setenv("WARM_WORKER", "0")
+        conf.post_worker_init(worker=worker_of(lambda: made.append("switched off")))
+    finally:
+        gc.unfreeze()
+    assert made == ["reports"] and failing.warnings == ["warming the worker failed; its first requests will make what "
+                                                        "it did not"]
+
+
+def test_a_new_worker_waits_for_its_warming_no_longer_than_its_budget(gunicorn_conf, tmp_path, monkeypatch):
+    import gc
+    import threading
+
+    from flask import Flask
+
+    from shared.service import WARM_WORKER
+
+    conf = gunicorn_conf()
+    release, made = threading.Event(), threading.Event()
+
+    def slow():
+        assert release.wait(5)
+        made.set()
+
+    app = Flask("warmed")
+    app.extensions.update({"kampus_ui": {"service": "reporting"}, WARM_WORKER: slow})
+    monkeypatch.setenv("WARM_WORKER_SECONDS", "0.05")
+    try:
+        conf.post_worker_init(worker=Worker(app, str(tmp_path)))  # returns: the worker takes requests meanwhile
+    finally:
+        gc.unfreeze()
+    assert not made.is_set()
+    release.set()
+    assert made.wait(5)  # the making went on beside the requests
 
 
 def test_the_master_loads_the_reference_data_of_its_service_before_the_workers_start(gunicorn_conf, monkeypatch):
@@ -517,7 +622,9 @@ conf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(conf)
 imported = conf.preload_code("intake", "services.intake:create_app()")
 watched = ("services.", "shared.web.app")
-print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched))}))
+from shared.web import navigation
+print(json.dumps({"imported": imported, "modules": sorted(m for m in sys.modules if m.startswith(watched)),
+                  "navigation kept": navigation.sections.cache_info().currsize}))
 """
 
 
@@ -533,12 +640,13 @@ def test_the_master_imports_the_code_of_its_service_but_builds_nothing(preload):
                             env={**os.environ, "PRELOAD_CODE": preload}, check=True)
     found = json.loads(result.stdout.strip().splitlines()[-1])
     if preload == "0":
-        assert found == {"imported": [], "modules": []}
+        assert found == {"imported": [], "modules": [], "navigation kept": 0}
         return
-    assert found["imported"] == ["services.intake"]  # the app's module, which is the service's package
+    # the app's module, which is the service's package, and the navigation of every page (every service's entries)
+    assert found["imported"] == ["services.intake", "navigation"] and found["navigation kept"] == 1
     modules = set(found["modules"])
     assert {"services.intake.web.desk", "services.intake.api.clients", "services.intake.handlers.desk",
-            "shared.web.app"} <= modules
+            "shared.web.app", "services.reporting", "services.portal"} <= modules
 
 
 def test_gunicorn_binds_and_sizes_itself_from_the_environment(gunicorn_conf):
