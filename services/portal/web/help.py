@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from services.portal.config import settings_of
 from shared.auth.policy import public
-from shared.reference.sources import SOURCES
+from shared.reference.sources import SOURCES, in_language
 from shared.web.context import lang
 
 bp = Blueprint("help", __name__)
@@ -36,7 +36,10 @@ def accessibility():
 def sources():
     """The reference data the app shows (skills, occupations, places, words), with each source's credit and licence,
     as those licences ask wherever the data are shown."""
-    return render_template("portal/sources.html", sources=SOURCES)
+    language = lang()
+    return render_template("portal/sources.html", sources=[
+        {"name": in_language(s.name, language), "attribution": in_language(s.attribution, language), "use": s.use,
+         "licence": s.licence, "licence_url": s.licence_url, "url": s.url} for s in SOURCES])
 
 
 @bp.get("/guide")

@@ -88,20 +88,22 @@ def test_no_other_file_is_served(network, path):
     assert "<h1" in response.get_data(as_text=True)  # the layout's error page, not a file
 
 
-@pytest.mark.parametrize(("lang", "title", "credit", "use"), [
-    ("fi", "Tietolähteet ja lisenssit", "Lähdemaininta", "Kunnat, maakunnat, koulutusalat ja toimialat."),
-    ("sv", "Datakällor och licenser", "Källhänvisning", "Kommuner, landskap, utbildningsområden och näringsgrenar."),
-    ("en", "Data sources and licences", "Credit", "Municipalities, regions, fields of education and industries."),
+@pytest.mark.parametrize(("lang", "title", "credit", "use", "statistics"), [
+    ("fi", "Tietolähteet ja lisenssit", "Lähdemaininta", "Kunnat, maakunnat, koulutusalat ja toimialat.",
+     "Lähde: Tilastokeskus"),
+    ("sv", "Datakällor och licenser", "Källhänvisning", "Kommuner, landskap, utbildningsområden och näringsgrenar.",
+     "Källa: Statistikcentralen"),
+    ("en", "Data sources and licences", "Credit", "Municipalities, regions, fields of education and industries.",
+     "Source: Statistics Finland"),
 ])
-def test_the_data_sources_page_credits_each_source_in_each_language(network, lang, title, credit, use):
+def test_the_data_sources_page_credits_each_source_in_each_language(network, lang, title, credit, use, statistics):
     response = visitor(network, lang).get("/sources", headers=HTML)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert heading(html) == title and f"<title>{title}" in html
     assert html.count(f"<dt>{credit}</dt>") == 4 and use in html
-    # The credit lines and licences as the sources ask for them (SOURCES.md), not translated.
-    for line in ("ESCO v1.1.1, European Commission", "Source: Statistics Finland",
-                 "FreeDict (WikDict, from Wiktionary)"):
+    # The credit lines and licences as the sources ask for them (SOURCES.md), in their own wording.
+    for line in ("ESCO v1.1.1, European Commission", statistics, "FreeDict (WikDict, from Wiktionary)"):
         assert f"<dd>{line}</dd>" in html
     assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license external">CC BY 4.0</a>' in html
     assert 'href="https://creativecommons.org/licenses/by-sa/3.0/" rel="license external">CC BY-SA 3.0</a>' in html
