@@ -1432,9 +1432,15 @@ def _register_kept(app, on: bool) -> None:
     register._kept = kept if on else register._built  # type: ignore[assignment]
 
 
+def _audit_text(app, on: bool) -> None:
+    """The audit append and its flush sent as their SQL text rendered once (`exec_driver_sql`; AuditStore.as_text;
+    the twelfth round) against SQLAlchemy's execution of their `text()`. Switches the app's audit store."""
+    app.extensions["kampus"].audit.as_text = on
+
+
 def _writes_twelfth(app, on: bool) -> None:
     """Every change of the twelfth round's writes at once."""
-    for switch in (_writes_text, _names_folded, _register_kept):
+    for switch in (_writes_text, _names_folded, _register_kept, _audit_text):
         switch(app, on)
 
 
@@ -1505,7 +1511,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-columns": _page_columns, "page-shell": _page_shell,
             "key-driver": _key_driver, "template-texts": _template_texts,
             "writes-text": _writes_text, "names-folded": _names_folded, "register-kept": _register_kept,
-            "writes-twelfth": _writes_twelfth}
+            "audit-text": _audit_text, "writes-twelfth": _writes_twelfth}
 
 
 def main() -> None:
