@@ -197,8 +197,8 @@ class Written:
     def execute(self, connection: Connection | Session, statement, parameters: Mapping[str, Any] | list) -> Any:
         """The write's result (a `CursorResult`); `parameters`: one row's values or a list of rows with the same
         keys (executemany)."""
-        many = isinstance(parameters, list)
-        first = parameters[0] if many else parameters
+        rows: list[Mapping[str, Any]] = parameters if isinstance(parameters, list) else [parameters]
+        many, first = isinstance(parameters, list), rows[0] if rows else None
         bind = connection.connection() if isinstance(connection, Session) else connection
         if not self.on or not first:
             return connection.execute(statement, parameters)
@@ -212,10 +212,8 @@ class Written:
         if sql is None:
             return connection.execute(statement, parameters)
         if processors:
-            rows = [{**row, **{name: process(row[name]) for name, process in processors.items()}}
-                    for row in (parameters if many else [parameters])]
-            return bind.exec_driver_sql(sql, rows if many else rows[0])
-        return bind.exec_driver_sql(sql, list(parameters) if many else dict(parameters))
+            rows = [{**row, **{name: process(row[name]) for name, process in processors.items()}} for row in rows]
+        return bind.exec_driver_sql(sql, list(rows) if many else dict(rows[0]))
 
     @staticmethod
     def _form(statement, dialect, columns: tuple[str, ...]) -> tuple[str | None, dict]:
