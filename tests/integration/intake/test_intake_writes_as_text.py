@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 
 import pytest
 from sqlalchemy import select
@@ -66,19 +67,27 @@ def _answer(response) -> tuple:
             {name: FRESH.sub("<new>", response.headers.get(name, "")) for name in ANSWERED})
 
 
+def _both_ways(network, written, post, row, children) -> tuple[str, tuple, tuple]:
+    """`post(key)` with the writes through the ORM session, then as their SQL text; each time the answer, the new
+    row (`row`: its table and key column), its children's rows (`children`: likewise) and the outbox's events
+    naming it, masked. Returns the new id of the second and both."""
+    seen = []
+    for on in (False, True):
+        written.on = on
+        answer = post(uuid.uuid4().hex)  # a key of its own each time
+        assert answer.status_code == 201, answer.get_json()
+        new = answer.get_json()["id"]
+        seen.append((_answer(answer), _masked(_rows(network, *row, new)), _masked(_rows(network, *children, new)),
+                     _masked(_outbox(network, new))))
+    return new, seen[0], seen[1]
+
+
 def test_a_registration_is_the_same_both_ways(network, written):
     manager = net.client_as(network, "manager1")
     body = unique_client(consents={"service": True, "profile_sharing": True, "contact_to_partner": False,
                                    "statistics": True, "overlap": False})
-    seen = []
-    for on in (False, True):
-        written.on = on
-        answer = manager.post(API, json=body, headers={"Idempotency-Key": f"same-{on}"})
-        assert answer.status_code == 201, answer.get_json()
-        new = answer.get_json()["id"]
-        seen.append((_answer(answer), _masked(_rows(network, clients, clients.c.id, new)),
-                     _masked(_rows(network, consents, consents.c.client_id, new)), _masked(_outbox(network, new))))
-    before, after = seen
+    _new, before, after = _both_ways(network, written, lambda key: manager.post(API, json=body, headers={
+        "Idempotency-Key": key}), (clients, clients.c.id), (consents, consents.c.client_id))
     assert after == before
     assert _sent_as_text(registration._INSERT_RETURNING) and _sent_as_text(consents_handlers._INSERT)
     assert _sent_as_text(network.runtimes["intake"].outbox._insert)
@@ -96,18 +105,12 @@ def test_a_new_need_is_the_same_both_ways(network, written):
     body = {"partner_id": partner["id"], "title": "Sama tarve", "work_type": "part_time",
             "skills": [{"uri": some_skill(1), "essential": False, "level": 3},
                        {"uri": some_skill(0), "essential": True, "level": 2}]}
-    seen = []
-    for on in (False, True):
-        written.on = on
-        answer = manager.post("/intake/api/v1/competence-needs", json=body, headers={"Idempotency-Key": f"n-{on}"})
-        assert answer.status_code == 201, answer.get_json()
-        new = answer.get_json()["id"]
-        seen.append((_answer(answer), _masked(_rows(network, competence_needs, competence_needs.c.id, new)),
-                     _masked(_rows(network, need_skills, need_skills.c.need_id, new)), _masked(_outbox(network, new))))
-    before, after = seen
+    new, before, after = _both_ways(network, written, lambda key: manager.post(
+        "/intake/api/v1/competence-needs", json=body, headers={"Idempotency-Key": key}),
+        (competence_needs, competence_needs.c.id), (need_skills, need_skills.c.need_id))
     assert after == before
     assert _sent_as_text(needs.INSERT_NEED) and _sent_as_text(needs.INSERT_SKILLS)
-    stored = _rows(network, need_skills, need_skills.c.need_id, answer.get_json()["id"])
+    stored = _rows(network, need_skills, need_skills.c.need_id, new)
     assert [(s["skill_uri"], s["essential"], s["level"]) for s in stored] == [
         (some_skill(1), False, 3), (some_skill(0), True, 2)]
     assert [e["type"] for e in json.loads(after[3])] == ["intake.need.published"]
