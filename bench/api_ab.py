@@ -1438,9 +1438,17 @@ def _audit_text(app, on: bool) -> None:
     app.extensions["kampus"].audit.as_text = on
 
 
+def _partner_kept(app, on: bool) -> None:
+    """A partner's read by id kept compiled and sent as its SQL text (intake's handlers.partners.KEPT; the twelfth
+    round) against its select built and executed by SQLAlchemy each time."""
+    from services.intake.handlers import partners
+
+    partners.KEPT.on = on
+
+
 def _writes_twelfth(app, on: bool) -> None:
     """Every change of the twelfth round's writes at once."""
-    for switch in (_writes_text, _names_folded, _register_kept, _audit_text):
+    for switch in (_writes_text, _names_folded, _register_kept, _audit_text, _partner_kept):
         switch(app, on)
 
 
@@ -1511,7 +1519,7 @@ SWITCHES = {"translations": _translations, "findings": _findings, "worklist": _w
             "page-columns": _page_columns, "page-shell": _page_shell,
             "key-driver": _key_driver, "template-texts": _template_texts,
             "writes-text": _writes_text, "names-folded": _names_folded, "register-kept": _register_kept,
-            "audit-text": _audit_text, "writes-twelfth": _writes_twelfth}
+            "audit-text": _audit_text, "partner-kept": _partner_kept, "writes-twelfth": _writes_twelfth}
 
 
 def main() -> None:
