@@ -1,6 +1,7 @@
 """A registration and a new need store the same rows, put the same events in the outbox and answer the same
 whether their writes go through the ORM session or as their SQL text compiled once (shared.db.Written, issue 18's
-twelfth round; bench/api_ab.py's switch `writes-text`)."""
+twelfth round; bench/api_ab.py's switch `writes-text`); a partner read by id from its statement kept compiled
+(handlers.partners.KEPT, switch `partner-kept`) is the row SQLAlchemy's execution reads."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from services.intake.db import clients, competence_needs, consents, need_skills
 from services.intake.handlers import competence_needs as needs
 from services.intake.handlers import consents as consents_handlers
-from services.intake.handlers import registration
+from services.intake.handlers import partners, registration
 from shared.db import WRITTEN, Written
 from tests.integration.intake.client_helpers import API, network_on, unique_client
 from tests.support import network as net
@@ -35,6 +36,12 @@ def network(tmp_path_factory, postgres):
 def written():
     yield Written
     Written.on = True
+
+
+@pytest.fixture
+def kept():
+    yield partners.KEPT
+    partners.KEPT.on = True
 
 
 def _masked(value) -> str:
@@ -114,3 +121,23 @@ def test_a_new_need_is_the_same_both_ways(network, written):
     assert [(s["skill_uri"], s["essential"], s["level"]) for s in stored] == [
         (some_skill(1), False, 3), (some_skill(0), True, 2)]
     assert [e["type"] for e in json.loads(after[3])] == ["intake.need.published"]
+
+
+def test_a_partner_read_kept_is_the_row_sqlalchemy_reads(network, kept):
+    manager = net.client_as(network, "manager1")
+    made = manager.post("/intake/api/v1/partners", json={"name": "Luettu Oy", "kind": "company",
+                                                         "municipality": "609"}).get_json()
+    found = {}
+    for on in (False, True):
+        kept.on = on
+        with network.runtimes["intake"].db.session() as session:
+            row = partners.partner_row(session, made["id"])
+            found[on] = (row._fields, tuple(row), partners.partner_row(session, str(uuid.uuid4())),
+                         partners.partner_row(session, "not an id"))
+    assert found[True] == found[False]
+    fields, values, unknown, malformed = found[True]
+    assert dict(zip(fields, values, strict=True))["name"] == "Luettu Oy" and values[0] == made["id"]
+    assert unknown is None and malformed is None
+    # sent as the kept statement's SQL text on PostgreSQL
+    assert kept._statements and all(s._form(network.runtimes["intake"].db.engine.dialect) is not None
+                                    for s in kept._statements.values())
