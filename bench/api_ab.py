@@ -1410,6 +1410,81 @@ def _env_twelfth(app, on: bool) -> None:
         switch(app, on)
 
 
+def _writes_text(app, on: bool) -> None:
+    """A unit of work's writes (the writes with the COMMIT, the outbox's INSERT, a new client's INSERT … RETURNING)
+    sent as their SQL text compiled once per statement and columns (shared.db.WRITTEN) and NOTIFY as its text
+    (`exec_driver_sql`; the twelfth round) against each through the ORM session's `execute`, NOTIFY a `text()`
+    there. Switches every runtime of the process."""
+    from sqlalchemy import text
+
+    from shared.bus import notify, outbox
+    from shared.db import Written
+
+    kept = _KEPT.setdefault("AB_NOTIFY_ON_COMMIT", notify.notify_on_commit)
+
+    def notify_through_session(session):  # shared/bus/notify.py before the twelfth round
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        transaction = id(session.get_transaction())
+        if session.info.get(notify._NOTIFIED) == transaction:
+            return
+        session.execute(text(f"NOTIFY {notify.CHANNEL}"))
+        session.info[notify._NOTIFIED] = transaction
+
+    Written.on = on
+    outbox.notify_on_commit = kept if on else notify_through_session  # type: ignore[attr-defined]
+
+
+def _names_folded(app, on: bool) -> None:
+    """A name's accents stripped by one `str.translate` over a table filled as characters are met (intake's
+    domain.clients._strip_accents; the twelfth round) against a Python loop decomposing each character."""
+    import unicodedata
+
+    from services.intake.domain import clients as rules
+
+    kept = _KEPT.setdefault("AB_STRIP_ACCENTS", rules._strip_accents)
+
+    def char_by_char(text, keep):  # before the twelfth round
+        out = []
+        for char in text:
+            if char in keep:
+                out.append(char)
+            else:
+                out.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
+        return "".join(out)
+
+    rules._strip_accents = kept if on else char_by_char
+
+
+def _register_kept(app, on: bool) -> None:
+    """An organisation's privacy register built once per network as read (shared.privacy.register._kept; the
+    twelfth round) against built on every ask (six a registration)."""
+    from shared.privacy import register
+
+    kept = _KEPT.setdefault("AB_REGISTER_KEPT", register._kept)
+    register._kept = kept if on else register._built  # type: ignore[assignment]
+
+
+def _audit_text(app, on: bool) -> None:
+    """The audit append and its flush sent as their SQL text rendered once (`exec_driver_sql`; AuditStore.as_text;
+    the twelfth round) against SQLAlchemy's execution of their `text()`. Switches the app's audit store."""
+    app.extensions["kampus"].audit.as_text = on
+
+
+def _partner_kept(app, on: bool) -> None:
+    """A partner's read by id kept compiled and sent as its SQL text (intake's handlers.partners.KEPT; the twelfth
+    round) against its select built and executed by SQLAlchemy each time."""
+    from services.intake.handlers import partners
+
+    partners.KEPT.on = on
+
+
+def _writes_twelfth(app, on: bool) -> None:
+    """Every change of the twelfth round's writes at once."""
+    for switch in (_writes_text, _names_folded, _register_kept, _audit_text, _partner_kept):
+        switch(app, on)
+
+
 SIGNED = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
 # What differs between two answers of the same POST: new ids, the body's own token (@N@), keys, times
 FRESH = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}"
@@ -1484,7 +1559,9 @@ SWITCHES = {"translations": _translations, "one-maker": _one_maker, "findings": 
             "filters-form": _filters_form, "rows-kept": _rows_kept, "list-page": _list_page,
             "page-columns": _page_columns, "page-shell": _page_shell,
             "key-driver": _key_driver, "template-texts": _template_texts,
-            "move-forms": _move_forms, "env-ahead": _env_ahead, "env-twelfth": _env_twelfth}
+            "move-forms": _move_forms, "env-ahead": _env_ahead, "env-twelfth": _env_twelfth,
+            "writes-text": _writes_text, "names-folded": _names_folded, "register-kept": _register_kept,
+            "audit-text": _audit_text, "partner-kept": _partner_kept, "writes-twelfth": _writes_twelfth}
 
 
 def main() -> None:

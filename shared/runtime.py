@@ -15,7 +15,7 @@ from shared.audit.disclosures import disclosures
 from shared.bus.outbox import Outbox
 from shared.bus.tables import BusTables, bus_tables
 from shared.config import Config
-from shared.db import Database
+from shared.db import WRITTEN, Database
 from shared.events.envelope import Envelope, new_event, utcnow
 from shared.events.registry import EventRegistry
 from shared.metrics import ServiceMetrics, metrics_for
@@ -82,7 +82,7 @@ class Work:
 
     def _write(self) -> None:
         for statement, parameters in self.at_commit:
-            self.session.execute(statement, parameters)
+            WRITTEN.execute(self.session, statement, parameters)
         self.at_commit = []
         if self.pending:
             self.runtime.outbox.add_all(self.session, self.pending, validated=True)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import psycopg
 import structlog
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ log = structlog.get_logger(__name__)
 
 CHANNEL = "kampus_outbox"
 _NOTIFIED = "kampus_outbox_notified"
+_NOTIFY = f"NOTIFY {CHANNEL}"
 
 
 def notify_on_commit(session: Session) -> None:
@@ -31,7 +31,7 @@ def notify_on_commit(session: Session) -> None:
     transaction = id(session.get_transaction())
     if session.info.get(_NOTIFIED) == transaction:
         return
-    session.execute(text(f"NOTIFY {CHANNEL}"))
+    session.connection().exec_driver_sql(_NOTIFY)  # its text as it is: nothing for SQLAlchemy to build
     session.info[_NOTIFIED] = transaction
 
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from shared.bus.notify import notify_on_commit
 from shared.bus.tables import BusTables
+from shared.db import WRITTEN
 from shared.events.envelope import Envelope, utcnow
 from shared.events.registry import EventRegistry
 
@@ -30,7 +31,7 @@ class Outbox:
         if not validated:
             envelopes = [self.registry.validate(e) for e in envelopes]
         now = utcnow()
-        session.execute(self._insert, [dict(
+        WRITTEN.execute(session, self._insert, [dict(
             event_id=e.id, type=e.type, routing_key=e.routing_key, body=e.to_json(),
             created_at=now, available_at=now, attempts=0) for e in envelopes])
         notify_on_commit(session)  # wakes a relay in another process when this commits

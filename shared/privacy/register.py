@@ -219,9 +219,29 @@ def for_organisation(network_or_config, org: str) -> PrivacyRegister:
     """The register of `org`: from the network file's block when there is one, else the defaults."""
     network = _network(network_or_config)
     organisation = network.organisations.get(org) if network is not None else None
-    if organisation is None:
-        return build(org)
-    return build(org, organisation.privacy, kind=organisation.kind)
+    return _kept(org, organisation)
+
+
+# Registers built once per organisation of a network as it was read (`shared.network.configured` reads the file
+# again when it changes, into new objects) and per slug without one: a registration asked for its register six times,
+# each a new build of every purpose and retention rule. The register and the defaults are immutable.
+_KEPT: dict[tuple[str, int], tuple[object, PrivacyRegister]] = {}
+
+
+def _built(org: str, organisation) -> PrivacyRegister:
+    return build(org) if organisation is None else build(org, organisation.privacy, kind=organisation.kind)
+
+
+def _kept(org: str, organisation) -> PrivacyRegister:
+    key = (org, id(organisation))
+    found = _KEPT.get(key)
+    if found is not None and found[0] is organisation:
+        return found[1]
+    if len(_KEPT) >= 1000:  # networks read again and again (a test's files): forget the old ones
+        _KEPT.clear()
+    register = _built(org, organisation)
+    _KEPT[key] = (organisation, register)
+    return register
 
 
 __all__ = ["BASES", "DEFAULT_PRIVACY", "THEN", "Dpo", "PrivacyError", "PrivacyRegister", "PrivacySchema",

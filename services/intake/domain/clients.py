@@ -33,7 +33,7 @@ STATISTICS_FIELDS = ("birth_date", "gender", "home_municipality", "employment_st
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{5,30}$")
-KEPT_LETTERS = {"å", "ä", "ö"}  # Finnish and Swedish letters, not accented variants
+KEPT_LETTERS = frozenset({"å", "ä", "ö"})  # Finnish and Swedish letters, not accented variants
 
 
 def N_(message: str) -> str:  # noqa: N802 - babel's default keyword for "translate later"
@@ -50,14 +50,29 @@ def language_codes() -> frozenset[str]:
                      if isinstance(code, str) and len(code) == 2 and code.isalpha())
 
 
-def _strip_accents(text: str, keep: set[str]) -> str:
-    out = []
-    for char in text:
-        if char in keep:
-            out.append(char)
-        else:
-            out.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
-    return "".join(out)
+class _Folds(dict):
+    """A `str.translate` table filled as characters are met: each character but those kept decomposed (NFD) without
+    its combining marks. A name's folding was a Python loop over its characters (~0.4 ms of a registration's CPU
+    under the profiler); a table makes it one `translate` once its characters have been seen."""
+
+    def __init__(self, keep: frozenset[str]) -> None:
+        super().__init__()
+        self.keep = keep
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = char if char in self.keep else "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if len(self) < 20_000:  # every letter of every script a name is written in, and not every code point
+            self[code] = folded
+        return folded
+
+
+_FOLDS = {KEPT_LETTERS: _Folds(KEPT_LETTERS), frozenset(): _Folds(frozenset())}
+
+
+def _strip_accents(text: str, keep: frozenset[str]) -> str:
+    return text.translate(_FOLDS[keep])
 
 
 def normalise_name(name: str) -> str:
@@ -68,7 +83,7 @@ def normalise_name(name: str) -> str:
 
 def search_key(name: str) -> str:
     """A name folded for searching: every accent stripped, so "aijala" finds "Äijälä"."""
-    return " ".join(_strip_accents(unicodedata.normalize("NFC", name or "").casefold(), set()).split())
+    return " ".join(_strip_accents(unicodedata.normalize("NFC", name or "").casefold(), frozenset()).split())
 
 
 def person_key(secret: str, first_name: str, last_name: str, birth_date: date) -> str:

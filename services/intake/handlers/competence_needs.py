@@ -13,6 +13,7 @@ from services.intake.domain.errors import ForbiddenFor
 from services.intake.domain.partners import RequiredSkill, fills_need, need_event, need_problems
 from services.intake.handlers.partners import partner_of_organisation, partner_row, rights_of
 from shared.auth.principal import Principal
+from shared.db import WRITTEN
 from shared.errors import Invalid, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import esco
@@ -155,7 +156,7 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     values["title"] = values["title"].strip()
     if need_id is None:
         need_id = str(uuid.uuid4())
-        row = session.execute(INSERT_NEED, dict(
+        row = WRITTEN.execute(session, INSERT_NEED, dict(
             id=need_id, partner_id=partner.id, recorded_by_organisation=principal.organisation,
             created_by=principal.user_id, created_at=now, updated_at=now, **values)).one()
     else:

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from services.intake.db import competence_needs, partner_contacts, partner_links, partners
 from services.intake.domain import N_
 from services.intake.domain.errors import ConflictWith, ForbiddenFor
 from services.intake.domain.partners import PartnerRights, partner_event, partner_rights, partner_user_may_edit
 from shared.auth.principal import Principal
+from shared.db import Kept
 from shared.errors import NotFound
 from shared.events.envelope import utcnow
 from shared.reference import industries, municipalities
 from shared.runtime import Work
+
+# A partner read by id, built once and kept compiled (shared.db.Kept): a new need reads its partner for the rights,
+# and building the select through SQLAlchemy on each was a tenth of its CPU (issue 18's twelfth round).
+# bench/api_ab.py's switch `partner-kept` turns it off (`KEPT.on`).
+KEPT = Kept()
+
+
+def _by_id(_dialect: str):
+    return select(partners).where(partners.c.id == bindparam("key"))
 
 
 def partner_row(session, partner_id):
@@ -27,7 +37,7 @@ def partner_row(session, partner_id):
         key = str(uuid.UUID(str(partner_id)))
     except ValueError:
         return None
-    return session.execute(select(partners).where(partners.c.id == key)).first()
+    return KEPT.execute(session, "partner_row", _by_id, key=key).first()
 
 
 def partner_of_organisation(session, organisation: str | None):

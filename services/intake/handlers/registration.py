@@ -16,6 +16,7 @@ from services.intake.handlers.access import HIDDEN_STATUSES
 from services.intake.handlers.clients import emit_statistics, fetch
 from services.intake.handlers.consents import NewClient, record_decision
 from shared.auth.principal import Principal
+from shared.db import WRITTEN
 from shared.errors import Invalid
 from shared.events.envelope import utcnow
 from shared.runtime import Work
@@ -70,7 +71,7 @@ def register(work: Work, principal: Principal, data: dict, decisions: dict[str, 
     values["languages"] = values.get("languages") or []
     now = utcnow()
     client_id = str(uuid.uuid4())
-    row = work.session.execute(_INSERT_RETURNING, {
+    row = WRITTEN.execute(work.session, _INSERT_RETURNING, {
         **values, **_identity(values, work), "id": client_id, "organisation": principal.organisation,
         "status": "active", "created_by": principal.user_id, "created_at": now, "updated_at": now}).one()
     access.audit(work, principal, client_id, "create", "client_record", "registration")

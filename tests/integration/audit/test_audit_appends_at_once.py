@@ -177,3 +177,28 @@ def test_on_postgresql_the_appends_flushed_under_the_lock_chain_with_the_others(
         store.append([entry(3, 0)])
         assert [(t, n) for t, n, _ in marks(store)] == [(1, 0), (2, 0), (2, 1), (3, 0)]
         assert store.verify().checked == 4
+
+
+def test_on_postgresql_the_append_sent_as_its_text_is_the_statement_sqlalchemy_sends(pg_url):
+    """The append and the flush sent with `exec_driver_sql` (issue 18's twelfth round) against SQLAlchemy's execution
+    of their `text()`: the same SQL and parameters reach the driver, and the entries make one chain."""
+    sent: dict[bool, list[tuple[str, object]]] = {True: [], False: []}
+    with opened(pg_url) as store:
+        store.ensure_schema()
+
+        def note(conn, cursor, statement, parameters, *_args) -> None:
+            sent[store.as_text].append((statement, parameters))
+
+        store.append([entry(9, 0)])  # the first looks for the server's append function once
+        event.listen(store.engine, "before_cursor_execute", note)
+        for as_text in (False, True):
+            store.as_text = as_text
+            store.append([entry(int(as_text), 0, part=7)], at=module.utcnow())
+        event.remove(store.engine, "before_cursor_execute", note)
+        assert [s for s, _p in sent[True]] == [s for s, _p in sent[False]] == [
+            "SELECT kampus_audit_append(CAST(%(rows)s AS json), true)",
+            "SELECT pg_logical_emit_message(true, 'kampus-audit-flush', '')"]
+        assert [set(p) for _s, p in sent[True]] == [set(p) for _s, p in sent[False]] == [{"rows"}, set()]
+        assert '"part": 7' in sent[True][0][1]["rows"] and '"thread": 1' in sent[True][0][1]["rows"]
+        assert marks(store) == [(9, 0, 0), (0, 0, 7), (1, 0, 7)]
+        assert store.verify().checked == 3

@@ -60,6 +60,22 @@ def test_without_a_block_the_defaults_hold_and_the_kind_follows_the_organisation
         reg.basis("astrology")
 
 
+def test_a_register_is_built_once_per_network_as_read():
+    block = {"purposes": {"statistics": {"basis": "consent"}}}
+    net = network.parse(_network(block))
+    first = register.for_organisation(net, "sataedu")
+    assert register.for_organisation(net, "sataedu") is first  # kept: six asks a registration
+    assert register.for_organisation(net, "prizztech") is not first
+    assert register.for_organisation(net, "prizztech").basis("statistics") == "public_task"
+    # the same file read again (a new network's objects) with another block: the new block's register
+    again = network.parse(_network({"purposes": {"statistics": {"basis": "legitimate_interest"}}}))
+    assert register.for_organisation(again, "sataedu").basis("statistics") == "legitimate_interest"
+    assert register.for_organisation(net, "sataedu").basis("statistics") == "consent"
+    # no network: the defaults, per organisation
+    assert register.for_organisation(None, "x").organisation == "x"
+    assert register.for_organisation(None, "y").organisation == "y"
+
+
 @pytest.mark.parametrize(("block", "field"), [
     ({"purposes": {"guidance": {"basis": "vital_interest"}}}, "organisations.sataedu.privacy.purposes.guidance"),
     ({"retention": {"outbox": {"after": "published", "days": -1, "then": "delete"}}}, "retention.outbox.days"),
