@@ -974,8 +974,8 @@ def suggest(text: str, lang: str | None, limit: int):
         ranked, translated = _ranked(ix, query, limit)
         if ranked:
             used = _news(used, text, lg)
-            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4),
-                             _read_as(ix, s, used) + _translated_as(ix, s, translated)) for s, score in ranked]
+            return [SkillHit(tax.uris[s], s, tax.shown(s, lg), lg, round(score, 4), _read_as(ix, s, used),
+                             _translated_as(ix, s, translated)) for s, score in ranked]
     return []
 
 

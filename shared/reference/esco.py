@@ -130,6 +130,7 @@ class SkillHit:
     lang: str
     score: float
     read_as: tuple[str, ...] = ()
+    translated_as: tuple[str, ...] = ()  # free text: words read through the bilingual dictionary ("får → sheep")
 
 
 @lru_cache(maxsize=1)

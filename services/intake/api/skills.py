@@ -34,6 +34,9 @@ class SkillHitOut(Schema):
     score = fields.Float()
     read_as = fields.List(fields.String(), metadata={
         "description": "Free text only: everyday words of the text read as words of the skill's label (vessa → wc)"})
+    translated_as = fields.List(fields.String(), metadata={
+        "description": "Free text only: words of the text read through the bilingual dictionary as English words of "
+                       "the skill's English label (får → sheep)"})
 
 
 @blp.get("/skills/search")

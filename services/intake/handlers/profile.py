@@ -73,10 +73,11 @@ def search_skills(query: str, lang: str, limit: int = 10) -> list[dict]:
 
 def suggest_skills(text: str, text_lang: str | None, label_lang: str, limit: int = 8) -> list[dict]:
     """Taxonomy skills offered for competence described in free text (lemmatised; language detected if None), each
-    with the everyday words of the text read as words of its label (read_as: "vessa → wc")."""
+    with the everyday words of the text read as words of its label (read_as: "vessa → wc") and the words read
+    through the bilingual dictionary as English words of its English label (translated_as: "får → sheep")."""
     taxonomy = esco.load_taxonomy()
-    return [{"uri": h.uri, "label": taxonomy.shown(h.index, label_lang), "score": h.score, "read_as": list(h.read_as)}
-            for h in esco.normalise_free_text(text, text_lang, limit)]
+    return [{"uri": h.uri, "label": taxonomy.shown(h.index, label_lang), "score": h.score, "read_as": list(h.read_as),
+             "translated_as": list(h.translated_as)} for h in esco.normalise_free_text(text, text_lang, limit)]
 
 
 def profile_view(work: Work, principal: Principal, client_id: str, why: str) -> dict:

@@ -67,6 +67,16 @@ def test_a_skill_offered_through_an_everyday_word_says_which_word_it_read(manage
     assert "siivota" in [o.strip() for o in options]  # found by the text's own word: no note
 
 
+@pytest.mark.parametrize(("language", "note"), [("fi", "Englanniksi: vitsailla → joke"),
+                                                ("sv", "På engelska: vitsailla → joke")])
+def test_a_skill_offered_through_the_dictionary_says_it_read_the_word_in_english(manager, language, note):
+    offered = _offered_for(manager, "vitsailin asiakkaiden kanssa", language)
+    assert offered.status_code == 200
+    options = re.findall(r'<label class="field__option-label"[^>]*>(.*?)</label>', offered.text, re.S)
+    read = [o for o in options if note in o]
+    assert len(read) == 1 and "Arkisana" not in read[0] and "Vardagsord" not in read[0]
+
+
 def test_bad_availability_is_shown_beside_the_fields_and_kept(manager, network):
     client = register(manager)
     url = f"/intake/clients/{client['id']}/profile"
@@ -140,6 +150,14 @@ def test_free_text_is_offered_as_taxonomy_skills(network, text, lang):
     offered = response.get_json()
     assert WELDING in [o["uri"] for o in offered]
     assert next(o["label"] for o in offered if o["uri"] == WELDING) == "hitsaustekniikat"
+
+
+def test_the_api_names_a_word_read_through_the_dictionary_apart_from_everyday_words(network):
+    response = net.client_as(network, "manager1").post("/intake/api/v1/skills/suggestions", json={
+        "text": "vitsailin asiakkaiden kanssa", "lang": "fi", "label_lang": "fi"})
+    assert response.status_code == 200
+    [humour] = [o for o in response.get_json() if "vitsailla → joke" in o["translated_as"]]
+    assert "vitsailla → joke" not in humour["read_as"]
 
 
 def test_bad_free_text_is_422(network):

@@ -90,7 +90,8 @@ def test_a_finnish_verb_no_finnish_label_has_reaches_a_skill_through_its_english
     hits = suggest("vitsailin asiakkaiden kanssa", "fi", 5)
     humour = next(h for h in hits if h.index == skill)
     assert humour.label == _HUMOUR and humour.lang == "fi"  # the answer in the user's language
-    assert "vitsailla → joke" in humour.read_as  # the explanation names the translation
+    # the explanation names the translation as a translation, not as an everyday word of the Finnish label
+    assert "vitsailla → joke" in humour.translated_as and "vitsailla → joke" not in humour.read_as
     monkeypatch.setattr(lemma_module, "dictionary", lambda lang: {})
     assert skill not in [h.index for h in suggest("vitsailin asiakkaiden kanssa", "fi", 5)]
 
@@ -101,7 +102,7 @@ def test_a_swedish_word_no_swedish_label_has_is_read_through_the_dictionary():
     hits = suggest("jag mejkade skådespelare", "sv", 5)
     found = next(h for h in hits if h.index == skill)
     assert found.label == tax.labels["sv"][skill] and found.lang == "sv"
-    assert "mejka → make up" in found.read_as
+    assert "mejka → make up" in found.translated_as and not found.read_as
 
 
 def test_a_word_its_own_labels_match_well_is_not_read_through_the_dictionary():
