@@ -12,4 +12,5 @@ CUSTOMER_SERVICE = "http://data.europa.eu/esco/skill/15a33d76-4640-438d-ae64-fdc
                                          ("en", "customer service")])
 def test_swedish_text_is_answered_in_the_pages_language(page, label):
     offered = suggest_skills("Jag har jobbat med svetsning och kundservice", None, page)
-    assert offered[0] == {"uri": CUSTOMER_SERVICE, "label": label, "score": offered[0]["score"], "read_as": []}
+    assert offered[0] == {"uri": CUSTOMER_SERVICE, "label": label, "score": offered[0]["score"], "read_as": [],
+                         "translated_as": []}
