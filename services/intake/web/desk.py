@@ -20,6 +20,7 @@ from shared.auth import allow, current_principal
 from shared.events.envelope import utcnow
 from shared.web.entries import KeptEntries
 from shared.web.navigation import links
+from shared.web.ui import organisation_name
 
 bp = Blueprint("desk_pages", __name__)
 
@@ -77,6 +78,8 @@ def _shown_item(item: desk.Item, translate: Callable[[str], str], bases: dict[st
     values = {k: _shown(v, translate) for k, v in item.values.items()}
     if "time" in item.values and isinstance(item.values["time"], datetime):
         values["time"] = formats.time(item.values["time"])
+    if "organisation" in values:  # a member organisation by its name, never its code
+        values["organisation"] = organisation_name(values["organisation"])
     service, path = item.link
     return Shown(bases[service] + path.lstrip("/"), item.client_name, sentence % values if values else sentence,
                  item.overdue)

@@ -16,7 +16,7 @@ from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
 from shared.errors import DomainError, Invalid, NotFound
 from shared.web.forms import PageForm, choices, form_status, show_problems
-from shared.web.ui import safe_next
+from shared.web.ui import organisation_name, safe_next
 
 bp = Blueprint("referral_pages", __name__)
 
@@ -61,7 +61,8 @@ def _name_of(work, principal, client_id):
 def _service_choices(own: str) -> list:
     with runtime().db.session() as session:
         rows = active_services(session, lang(), exclude=own)
-    return choices([("", _("– choose –"))] + [(r["id"], f"{r['organisation']} – {r['name']}") for r in rows])
+    return choices([("", _("– choose –"))] + [(r["id"], f"{organisation_name(r['organisation'])} – {r['name']}")
+                                                 for r in rows])
 
 
 @bp.get("/referrals", endpoint="referrals")

@@ -246,6 +246,8 @@ def test_shared_client_notices_are_resolved_on_their_page(network, manager):
     page = manager.get("/intake/overlap", headers=EN).text
     assert "Tiina Aho" in page and "Possibly also a client of Satakunnan ammattikorkeakoulu (demo)." in page
     assert browser_as(network, "manager3").get("/intake/overlap", headers=EN).text.count("Tiina") == 0
+    desk = " ".join(re.sub(r"<[^>]+>", " ", manager.get("/intake/desk", headers=EN).text).split())
+    assert "Tiina Aho : Also a client of Satakunnan ammattikorkeakoulu (demo)? Agree who leads." in desk
     prefix = re.search(r'name="(n[0-9a-f]{8})-choice"', page).group(1)
     action = re.search(r'action="(/intake/overlap/[0-9a-f-]{36})"', page).group(1)
     token = re.search(rf'name="{prefix}-csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -269,7 +271,10 @@ def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, tok
 
     client = add_client(runtime, "sataedu", "Leo", "Mattila")
     form = manager.get(f"/intake/clients/{client}/referrals/new", headers=EN)
-    service_id = re.search(r'<option value="([0-9a-f-]{36})"[^>]*>samk – Urapolku', form.text).group(1)
+    # The organisation by its name: its code ("samk") means nothing to the person choosing.
+    service_id = re.search(r'<option value="([0-9a-f-]{36})"[^>]*>Satakunnan ammattikorkeakoulu \(demo\) – Urapolku',
+                           form.text).group(1)
+    assert ">samk –" not in form.text
     refused = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
                            data={"csrf_token": token, "service": service_id, "note": "Kiinnostunut"})
     assert refused.status_code == 422 and errors_of(refused.text) == ["The client must agree to the referral."]
@@ -282,6 +287,8 @@ def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, tok
         reference = session.execute(select(referrals.c.reference).where(referrals.c.client_id == client)).scalar_one()
     incoming = samk.get("/intake/referrals", headers=EN).text
     assert reference in incoming and "Leo" not in incoming
+    desk = " ".join(re.sub(r"<[^>]+>", " ", samk.get("/intake/desk", headers=EN).text).split())
+    assert f"From Sataedu (demo), reference {reference}" in desk and "From sataedu" not in desk
     samk_client = add_client(runtime, "samk", "Leo", "Mattila")
     accepted = samk.post(f"/intake/clients/{samk_client}/referrals/accept", headers=EN, data={
         "csrf_token": samk_token, "reference": reference.lower().replace("-", " "), "next": "/intake/referrals"})
