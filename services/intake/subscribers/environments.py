@@ -116,7 +116,7 @@ def outcome_recorded(work, envelope) -> None:
     form = JOB_FORMS.get(payload["kind"])
     work.session.execute(insert(outcomes).values(
         id=payload["outcome_id"], client_id=row.id, kind="work" if form else "other", work_form=form,
-        hidden_job=payload["hidden_job"], description=f"{payload['environment_name']} ({payload['kind']})"[:200],
+        hidden_job=payload["hidden_job"], description=payload["environment_name"][:200],
         started_on=date.fromisoformat(payload["started_on"]),
         ended_on=date.fromisoformat(payload["ended_on"]) if payload.get("ended_on") else None,
         via_environment_id=payload["environment_id"], source="environments", created_at=utcnow()))

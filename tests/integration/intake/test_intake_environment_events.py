@@ -60,8 +60,11 @@ def test_participation_outcome_and_demonstrated_skills_reach_intake(network):
     assert [(s.skill_uri, s.level, s.evidence, s.evidence_ref) for s in skills] == [
         (skill, 4, "project_environment", environment_id)]
     assert shared and {"uri": skill, "level": 4} in shared[-1]["payload"]["skills"], "the profile travels on"
-    card = manager.get(f"/intake/clients/{client_id}", headers={"Accept": "text/html"}).get_data(as_text=True)
-    assert "Kyläkaupan verkkokauppa" in card
+    assert outcome.description == "Kyläkaupan verkkokauppa"  # the kind is in work_form, not a code in the text
+    card = manager.get(f"/intake/clients/{client_id}", headers={"Accept": "text/html", "Accept-Language": "fi"}
+                       ).get_data(as_text=True)
+    assert "Kyläkaupan verkkokauppa" in card and "part_time" not in card
+    assert "1.12.2026: Työ, Osa-aikainen" in card and "2026-12-01" not in card
     # Where the skill was shown reads as the environment's name, never as its id: on the page and in the API.
     page = manager.get(f"/intake/clients/{client_id}/profile", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Kyläkaupan verkkokauppa" in page and environment_id not in page
