@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import DateField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Optional
 
@@ -34,7 +35,9 @@ PURPOSE_LABELS = {"guidance": _l("Guidance and the personal path"), "matching": 
 STATE_LABELS = {"open": _l("Open"), "extended": _l("Extended"), "done": _l("Done"), "refused": _l("Refused")}
 URGENCY_LABELS = {"overdue": _l("Overdue"), "near": _l("Deadline near"), "in_time": _l("In time"),
                   "answered": _l("Answered")}
-ACTION_LABELS = {"erase": _l("Erased"), "archive": _l("Archived"), "keep": _l("Kept")}
+# What the decision does to a record, in the same tense for each (fi "Poistetaan" beside "Arkistoidaan", not the
+# client status "Poistettu").
+ACTION_LABELS = {"erase": lazy_pgettext("erasure decision", "Erased"), "archive": _l("Archived"), "keep": _l("Kept")}
 RECORD_LABELS = {"client_record": _l("Client record"), "case_notes": _l("Needs, path, metrics and notes"),
                  "matching": _l("Matching's profile and suggestions"), "statistics": _l("Reporting's statistics"),
                  "environments": _l("Participation in learning environments"),

@@ -246,6 +246,9 @@ def test_closing_and_erasing_on_the_page(page, api, network):
         assert filed.status_code == 303
         decision_page = page.get(filed.headers["Location"]).get_data(as_text=True)
         assert "Ei enää tarpeen" in decision_page and "Viranomaisen asiakirja" not in decision_page
+        # What the decision will do, in one tense: "Poistetaan" beside "Säilytetään", not the status "Poistettu".
+        assert "<td>Poistetaan</td>" in decision_page and "<td>Säilytetään</td>" in decision_page
+        assert "<td>Poistettu</td>" not in decision_page
         erased = page.post(f"{filed.headers['Location']}/erasure", data={"csrf_token": token})
     assert erased.status_code == 303
     assert event_types(network, created["id"])[-1] == "intake.client.erased"
