@@ -30,8 +30,10 @@ def _page(kind: str, subject_id: str, form: MessageForm, status: int = 200):
         _subject, messages = conversations.thread(work, current_principal(), kind, subject_id)
     for message in messages:
         message["when"] = formats.datetime(message["created_at"])
+    back = url_for("referral_pages.referrals") if kind == "referral" and current_principal().has("manager") \
+        else None  # a referral's manager came from the referrals page; the others' ways in differ
     return render_template("intake/conversations/thread.html", title=TITLES[kind], messages=messages, form=form,
-                           max_length=MAX_LENGTH), status
+                           max_length=MAX_LENGTH, back=back), status
 
 
 @bp.get(f"/conversations/{KINDS}/<uuid:subject_id>")

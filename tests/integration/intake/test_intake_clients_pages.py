@@ -245,6 +245,7 @@ def test_closing_and_erasing_on_the_page(page, api, network):
             "csrf_token": token, "kind": "erasure", "purpose": "", "received_on": clock.today().isoformat()})
         assert filed.status_code == 303
         decision_page = page.get(filed.headers["Location"]).get_data(as_text=True)
+        assert f'<a href="{PAGES}/{created["id"]}">Takaisin asiakaskorttiin</a>' in decision_page
         assert "Ei enää tarpeen" in decision_page and "Viranomaisen asiakirja" not in decision_page
         # What the decision will do, in one tense: "Poistetaan" beside "Säilytetään", not the status "Poistettu".
         assert "<td>Poistetaan</td>" in decision_page and "<td>Säilytetään</td>" in decision_page

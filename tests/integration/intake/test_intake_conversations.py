@@ -106,6 +106,7 @@ def test_the_page_shows_a_refused_message_beside_the_field(network, managers, re
                                 headers={"Accept": "text/html", "Accept-Language": "sv"})
     assert page.status_code == 200 and "Sivulta" in page.get_data(as_text=True)
     assert "Palvelumanageri 1" in page.get_data(as_text=True)
+    assert '<a href="/intake/referrals">Hänvisningar</a>' in page.get_data(as_text=True)  # the way back
 
 
 def test_a_message_notifies_the_other_parties_not_its_author_nor_outsiders(network, managers, referral):
