@@ -275,6 +275,8 @@ def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, tok
     service_id = re.search(r'<option value="([0-9a-f-]{36})"[^>]*>Satakunnan ammattikorkeakoulu \(demo\) – Urapolku',
                            form.text).group(1)
     assert ">samk –" not in form.text
+    finnish = manager.get(f"/intake/clients/{client}/referrals/new", headers={"Accept-Language": "fi"}).text
+    assert "<h1>Ohjaus toisen organisaation palveluun: Leo Mattila</h1>" in finnish  # no name to inflect
     refused = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
                            data={"csrf_token": token, "service": service_id, "note": "Kiinnostunut"})
     assert refused.status_code == 422 and errors_of(refused.text) == ["The client must agree to the referral."]
