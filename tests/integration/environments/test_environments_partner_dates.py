@@ -1,0 +1,32 @@
+"""Dates a partner reads on an environment's page are Finnish days of Finland's calendar, never ISO text or
+the day in UTC (found walking the product as a partner: "2026-11-08" and a review done at 00.30 shown as
+the day before)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import update
+
+from services.environments.db import review_items
+from tests.integration.environments.helpers import enrol, move, opened, register_partner
+from tests.integration.environments.test_environments_pages import browser, page, post
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_outcome_and_review_dates_on_the_partners_page_are_finnish_days(network, manager):
+    environment = opened(manager, network, partner_ids=[register_partner(network, organisation="konepaja-virtanen")])
+    person = enrol(manager, environment, 0, team_name="Aino").get_json()
+    assert move(manager, environment["id"], "running").status_code == 200
+    with network.runtimes["environments"].db.transaction() as session:  # 00.30 on 8 Dec in Finland
+        session.execute(update(review_items).where(review_items.c.environment_id == environment["id"]).values(
+            reviewed_at=datetime(2026, 12, 7, 22, 30, tzinfo=UTC)))
+    partner = browser(network, "partner1")
+    saved = post(partner, f"/environments/{environment['id']}/outcomes/new", {
+        "kind": "part_time", "participant_id": person["id"], "started_on": "2026-11-08"})
+    assert saved.status_code == 303
+
+    html = page(partner, f"/environments/{environment['id']}").get_data(as_text=True)
+    assert "Osa-aikainen työ" in html and ", 8.11.2026" in html and "2026-11-08" not in html
+    assert ", 8.12.2026</span>" in html and "07.12.2026" not in html
