@@ -1,6 +1,6 @@
-"""Dates a partner reads on an environment's page are Finnish days of Finland's calendar, never ISO text or
-the day in UTC (found walking the product as a partner: "2026-11-08" and a review done at 00.30 shown as
-the day before)."""
+"""A partner on an environment's page, as found walking the product: days are Finnish days of Finland's calendar
+(not "2026-11-08", nor a review done at 00.30 shown as the day before), and a saved assessment leads back to the
+team, where the next participant to assess is."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -30,3 +30,19 @@ def test_the_outcome_and_review_dates_on_the_partners_page_are_finnish_days(netw
     html = page(partner, f"/environments/{environment['id']}").get_data(as_text=True)
     assert "Osa-aikainen työ" in html and ", 8.11.2026" in html and "2026-11-08" not in html
     assert ", 8.12.2026</span>" in html and "07.12.2026" not in html
+
+
+def test_after_an_assessment_the_partner_is_back_on_the_team_with_the_next_one_to_assess(network, manager):
+    environment = opened(manager, network, partner_ids=[register_partner(network, organisation="konepaja-virtanen")])
+    first = enrol(manager, environment, 0, team_name="Aino").get_json()
+    second = enrol(manager, environment, 0, team_name="Leo").get_json()
+    assert move(manager, environment["id"], "running").status_code == 200
+    partner = browser(network, "partner1")
+    scores = {f"score_{k}": "4" for k in ("competence_matched_needs", "working_life_skills", "initiative",
+                                          "teamwork", "would_recruit")}
+    given = post(partner, f"/my/assessments/{environment['id']}/{first['id']}", scores)
+    assert given.status_code == 303
+    assert given.headers["Location"].endswith(f"/environments/environments/{environment['id']}#team")
+    team = partner.get(given.headers["Location"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Kiitos! Arviointi tallennettiin." in team
+    assert f'href="/environments/my/assessments/{environment["id"]}/{second["id"]}">Arvioi' in team
