@@ -1,6 +1,7 @@
 """A partner on an environment's page, as found walking the product: days are Finnish days of Finland's calendar
 (not "2026-11-08", nor a review done at 00.30 shown as the day before), and a saved assessment leads back to the
-team, where the next participant to assess is."""
+team, where the next participant to assess is; a partner is reminded of its own assessments only, not of which
+students left their survey unanswered."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -46,3 +47,15 @@ def test_after_an_assessment_the_partner_is_back_on_the_team_with_the_next_one_t
     team = partner.get(given.headers["Location"], headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Kiitos! Arviointi tallennettiin." in team
     assert f'href="/environments/my/assessments/{environment["id"]}/{second["id"]}">Arvioi' in team
+
+
+def test_a_partner_is_reminded_of_its_own_assessments_only_not_of_the_students_surveys(network, manager):
+    environment = opened(manager, network, partner_ids=[register_partner(network, organisation="konepaja-virtanen")])
+    enrol(manager, environment, 0, team_name="Aino")
+    for status in ("running", "completed"):
+        assert move(manager, environment["id"], status).status_code == 200
+    partner = page(browser(network, "partner1"), f"/environments/{environment['id']}").get_data(as_text=True)
+    assert "Kumppani ei ole arvioinut tätä osallistujaa. – Aino – Konepaja Virtanen Oy" in partner
+    assert "Kokemuskyselyyn ei ole vastattu." not in partner
+    host = page(browser(network, "manager1"), f"/environments/{environment['id']}").get_data(as_text=True)
+    assert "Kokemuskyselyyn ei ole vastattu. – Aino" in host
