@@ -51,8 +51,8 @@ def assess(environment_id, subject):
                                           "partner_id": access.partner_ids[0] if access.partner_ids else None})
             work_on(environment_id, lambda work, principal, row, access:
                     commands.give_assessment(work, principal, row, access, data))
-            flash(_("Thank you! The assessment was saved."), "success")
-            return redirect(url_for(".my_assessments"), code=303)
+            flash(_("Thank you! The assessment was saved."), "success")  # back to the team: the next one to assess
+            return redirect(url_for("environment_pages.page", environment_id=environment_id) + "#team", code=303)
     return render_template("environments/assessment.html", form=form, env=row, person=person, done=done), form_status()
 
 

@@ -138,9 +138,8 @@ def page(environment_id):
         extra = {
             "assessments": queries.visible_assessments(session, principal, row, access, people, given),
             "outcomes": queries.outcomes_for(session, row, access, found) if found is not None else [],
-            "reminders": evaluation_handlers.reminders_for(session, row, known, people=people, given=given,
-                                                           outcomes=found)
-            if shown["reminders"] else [],
+            "reminders": _own_reminders(access, evaluation_handlers.reminders_for(
+                session, row, known, people=people, given=given, outcomes=found)) if shown["reminders"] else [],
             "survey_averages": evaluation_handlers.survey_averages(session, row.id)
             if shown["survey_averages"] else None,
             "assessment_summary": evaluation_handlers.assessment_summary(session, row.id)
@@ -149,6 +148,14 @@ def page(environment_id):
             "assessed": queries.assessed_by(session, row, access.partner_ids) if shown["assessed"] else set(),
         }
     return render_template("environments/page.html", env=data, access=access, moves=move_forms(row, access), **extra)
+
+
+def _own_reminders(access: acl.Access, found: list[dict]) -> list[dict]:
+    """What is missing, as its reader may see it: a partner is reminded only of its own assessments (whether a
+    student answered their survey or their metrics is not a partner's to know), as on its list of environments."""
+    if access.edit or access.coordinator:
+        return found
+    return [r for r in found if r.get("partner_id") in access.partner_ids]
 
 
 def _sections(access: acl.Access) -> dict[str, bool]:
