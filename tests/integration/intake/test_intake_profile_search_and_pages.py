@@ -58,6 +58,16 @@ def test_free_text_is_offered_as_skills_to_choose(manager):
     assert offered.status_code == 200 and f'value="{WELDING}"' in offered.text
 
 
+def test_adding_without_choosing_offers_the_free_texts_skills_again(manager):
+    client = register(manager)
+    url = f"/intake/clients/{client['id']}/profile"
+    csrf = token(manager.get(url, headers=HTML).text)
+    unchosen = manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": "I know welding techniques",
+                                                   "level": "3", "evidence": "self", "action": "save"}, headers=HTML)
+    assert unchosen.status_code == 422 and "Etsi taito ja valitse se luettelosta." in unchosen.text
+    assert f'value="{WELDING}"' in unchosen.text  # still there to choose, the text not to be sent again
+
+
 def test_a_skill_offered_through_an_everyday_word_says_which_word_it_read(manager):
     offered = _offered_for(manager, "siivosin vessoja", "fi")
     assert offered.status_code == 200
