@@ -124,6 +124,15 @@ def test_the_student_fills_in_their_own_profile_on_their_page(manager, network):
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/intake/me/profile")
     assert "Osaamisprofiilini" in student.get("/intake/me", headers=HTML).text
     assert student.get(f"/intake/clients/{client['id']}/profile", headers=HTML).status_code == 403
+    for level, evidence, ref in (("2", "self", ""), ("4", "course", "Hitsauskurssi")):
+        added = student.post("/intake/me/profile/skills", headers=HTML, data={
+            "csrf_token": token(page.text), "skill_uri": WELDING, "level": level, "evidence": evidence,
+            "evidence_ref": ref, "action": "save"})
+        assert added.status_code == 303
+    # The same skill twice on the own page: each says where it was shown, so neither looks like a mistake.
+    mine = " ".join(student.get("/intake/me", headers=HTML).text.split())
+    assert "hitsaustekniikat – 2 – perusteet (Oma arvio)" in mine
+    assert "hitsaustekniikat – 4 – taitava (Kurssi: Hitsauskurssi)" in mine
 
 
 @pytest.mark.parametrize("query, lang, label", [
