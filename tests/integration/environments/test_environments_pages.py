@@ -2,6 +2,7 @@
 students' own surveys and partners' own assessments."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -21,6 +22,7 @@ from tests.integration.environments.helpers import (
     read_settings_again,
     register_partner,
 )
+from shared import clock
 from tests.support import network as net
 
 
@@ -111,6 +113,11 @@ def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manag
     saved = post(manager_browser, f"{base}/review", data)
     assert saved.status_code == 303
     assert saved.headers["Location"].endswith(base)  # back to the environment, not to the review again
+    day = clock.today()  # the review's day as Finnish dates are written: 7.12.2026, not 07.12.2026
+    for shown in (page(manager_browser, base), page(manager_browser, f"{base}/review")):
+        text = shown.get_data(as_text=True)
+        assert f"{day.day}.{day.month}.{day.year}" in text
+        assert not re.search(r"(?<![\d.])0\d\.\d{1,2}\.\d{4}|(?<![\d.])\d{1,2}\.0\d\.\d{4}", text)
     assert manager.get(f"{API}/environments/{environment['id']}/review").get_json()["complete"] is True
     assert post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base).status_code == 303
     assert manager.get(f"{API}/environments/{environment['id']}").get_json()["status"] == "open"
