@@ -179,6 +179,7 @@ def test_the_badge_is_hosted_without_personal_data(network, done):
     assert f"Projektioppimisympäristö: {done['environment']['name']}" in html
     assert re.search(r"Tämä Open Badge -osaamismerkki on voimassa\. Sen myönsi .+ \d{1,2}\.\d{1,2}\.\d{4}\.", html)
     assert "Kumppanien vahvistamat taidot" in html and "sha256" not in html and "sanni" not in html.lower()
+    assert "yhdessä kumppanin Konepaja Virtanen Oy kanssa ja suoritti sen." in html  # one partner: singular
     assert anonymous.get(path, headers={"Accept": "application/json"}).mimetype == "application/ld+json"
 
 
