@@ -239,7 +239,8 @@ def download(client_id, why: str) -> Response:
         document = gdpr.export_for(work, current_principal(), client_id, why=why, lang=lang())
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="kampus-{clock.today().isoformat()}.json"', "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="kampus-{clock.today().isoformat()}.json"',
+        "Cache-Control": "no-store"})
 
 
 @bp.get("/clients/<uuid:client_id>/export")

@@ -10,6 +10,7 @@ from werkzeug.test import Client
 
 from services.environments.db import environments
 from services.environments.domain.review import KEYS
+from shared import clock
 from tests.integration.environments.helpers import (
     API,
     count,
@@ -22,7 +23,6 @@ from tests.integration.environments.helpers import (
     read_settings_again,
     register_partner,
 )
-from shared import clock
 from tests.support import network as net
 
 
