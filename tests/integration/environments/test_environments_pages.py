@@ -148,7 +148,7 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
     assert "Anna sama osoite, jota käytät merkkirepussasi" in badge and "tiivist" not in badge
     badge = student.get(f"/environments/my/surveys/{person['id']}/badge",
                         headers={"Accept": "text/html", "Accept-Language": "sv"}).get_data(as_text=True)
-    assert "din märkesryggsäck: då kopplas märket till dig" in badge and "hash" not in badge
+    assert "din märkesryggsäck: då kopplas kompetensmärket till dig" in badge and "hash" not in badge
     stranger = browser(network, token=net.token_of(network, Principal(
         user_id="x", username="x", name="X", organisation="sataedu", roles=frozenset({"student"}),
         client_id=str(uuid.uuid4()))))
