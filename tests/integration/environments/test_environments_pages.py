@@ -155,6 +155,10 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
     assert page(stranger, f"/my/surveys/{person['id']}").status_code == 404
     metrics = post(student, f"/participants/{person['id']}", {"part": "start", "start-scale_job_search": "3"})
     assert metrics.status_code == 303
+    own = page(student, f"/participants/{person['id']}").get_data(as_text=True)  # not a dead end
+    assert '<a href="/environments/my/surveys">Takaisin omiin projekteihin</a>' in own
+    theirs = page(browser(network, "manager1"), f"/participants/{person['id']}").get_data(as_text=True)
+    assert f'<a href="/environments/environments/{environment["id"]}">{environment["name"]}</a>' in theirs
 
 
 def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager):
