@@ -69,7 +69,8 @@ def _my_page(forms: dict | None = None, status: int = 200):
     forms = forms or {}
     for item in items:
         item["form"] = forms.get(item["id"]) or AnswerForm(formdata=None, prefix=f"s{item['id'][:8]}",
-                                                           answer=item["student_answer"])
+                                                           answer=item["student_answer"],
+                                                           reason=item.get("student_reason"))
     return render_template("matching/my/suggestions.html", found=found, entries=items, labels=labels()), status
 
 

@@ -301,8 +301,11 @@ def test_the_pages_of_the_student_and_the_partner(network, partner, skills):
     empty = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={"csrf_token": csrf_of(page)})
     assert empty.status_code == 422
     sent = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={
-        "csrf_token": csrf_of(page), f"{prefix}-answer": "interested", f"{prefix}-reason": ""})
+        "csrf_token": csrf_of(page), f"{prefix}-answer": "interested", f"{prefix}-reason": "Hitsaan jo kotona."})
     assert sent.status_code == 303
+    answered = student.get("/matching/my/suggestions", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert re.search(rf'<input checked id="{prefix}-answer-0"[^>]*value="interested"', answered)
+    assert re.search(rf'<textarea[^>]*name="{prefix}-reason"[^>]*>\s*Hitsaan jo kotona\.</textarea>', answered)
 
     partner_browser = browser_as(network, "partner1")
     needs_page = partner_browser.get("/matching/partner/needs").get_data(as_text=True)
