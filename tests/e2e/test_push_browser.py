@@ -71,3 +71,14 @@ def test_a_referral_and_a_message_appear_on_the_managers_open_page_without_reloa
     page.get_by_role("button", name="Uusi viesti keskustelussa.").first.click()
     page.wait_for_url(f"{url}/intake/conversations/referral/{referral}")
     assert "Tervetuloa!" in page.locator("main").inner_text()
+
+
+def test_no_unread_shows_no_counter_beside_notifications(site, page):  # noqa: F811
+    """The count's `hidden` (set at 0) is not overridden by its own display rule: no red "0" in the header."""
+    network, url = site
+    page.set_viewport_size({"width": 1280, "height": 800})  # the header's links in sight, not in the menu
+    log_in(page, url, "manager1")
+    counter = page.locator(".notify-counter")
+    expect(counter).to_have_attribute("data-unread", "0", timeout=ARRIVES)
+    expect(counter).to_be_visible()
+    expect(page.locator(".notify-counter__count")).to_be_hidden()

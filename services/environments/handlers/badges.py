@@ -52,12 +52,13 @@ def badge_class_document(session, assertion_id, urls) -> dict | None:
         return None
     p = views.parts(session, row)
     partners = ", ".join(x.name for x in p.partners)
+    partners_word = "kumppanin" if len(p.partners) == 1 else "kumppanien"  # "yhdessä kumppanin X kanssa"
     fields_ = [views.field_name(c, "fi") for c in p.multidisciplinarity.fields]
     return ob.badge_class(
         urls.badge_class(badge.id), issuer_url=urls.issuer(), name=f"Projektioppimisympäristö: {row.name}",
         description=row.description or row.name, image=urls.image(),
         criteria=(f"Osallistui monialaiseen projektioppimisympäristöön \"{row.name}\""
-                  + (f" yhdessä kumppanien {partners} kanssa" if partners else "") + " ja suoritti sen."),
+                  + (f" yhdessä {partners_word} {partners} kanssa" if partners else "") + " ja suoritti sen."),
         alignments=[{"targetName": views.skill_label(s["uri"], "fi"), "targetUrl": s["uri"],
                      "targetFramework": "ESCO"} for s in sorted(holder or [], key=lambda s: s["uri"])],
         tags=fields_)

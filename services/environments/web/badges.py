@@ -1,11 +1,14 @@
 """Hosted Open Badges 2.0 documents: the issuer, each assertion and its holder's BadgeClass.
 
 These are public by nature (anyone verifying a badge fetches them) and hold no personal data: the
-recipient appears only as a salted hash, and an erased client's assertion answers 410 as revoked.
+recipient appears only as a salted hash, and an erased client's assertion answers 410 as revoked. A person's
+browser, asking for HTML first, gets the assertion as a page to read (the student is told to show it to an employer).
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, url_for
+from datetime import datetime
+
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
 from services.environments.context import runtime
 from services.environments.domain import badges as ob
@@ -67,8 +70,22 @@ def badge_class(assertion_id):
     return _json_ld(_hosted(documents.badge_class_document, assertion_id))
 
 
+def _wants_page() -> bool:
+    """A browser asks for HTML first; a verifier or a backpack asks for JSON, for anything, or says nothing."""
+    return request.accept_mimetypes.best_match([JSON_LD, "application/json", "text/html"]) == "text/html"
+
+
 @bp.get("/<uuid:assertion_id>")
 @public
 def assertion(assertion_id):
-    """A hosted assertion (410 once revoked)."""
-    return _json_ld(*_hosted(documents.assertion_document, assertion_id))
+    """A hosted assertion (410 once revoked), or the same as a page for a person."""
+    document, status = _hosted(documents.assertion_document, assertion_id)
+    if not _wants_page():
+        return _json_ld(document, status)
+    badge_class = None
+    if status == 200:
+        with runtime().db.session() as session:
+            badge_class = documents.badge_class_document(session, assertion_id, Urls)
+    issued_on = datetime.fromisoformat(document["issuedOn"].replace("Z", "+00:00")) if badge_class else None
+    return render_template("environments/badge_public.html", badge_class=badge_class, issued_on=issued_on,
+                           issuer=documents.ISSUER_NAME), status

@@ -290,6 +290,7 @@ class OutcomeForm(PageForm):
 
 class BadgeForm(PageForm):
     identity = StringField(_l("Your email address"), description=_l(
-        "The badge names you only by a salted hash of this address: it is not stored or shown as such."))
+        "Give the address you use in your badge backpack: then the badge is linked to you. The address is not "
+        "stored or shown; the badge keeps only a code made from it, and the address cannot be read from the code."))
     identity_type = HiddenField(default="email")
 

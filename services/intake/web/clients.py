@@ -234,12 +234,13 @@ def close(client_id):
 
 
 def download(client_id, why: str) -> Response:
-    """All of a client's data as a JSON file to save (the export is audited)."""
+    """All of a client's data as a JSON file to save (the export is audited), named by the day, not the id."""
     with runtime().work() as work:
         document = gdpr.export_for(work, current_principal(), client_id, why=why, lang=lang())
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="kampus-{client_id}.json"', "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="kampus-{clock.today().isoformat()}.json"',
+        "Cache-Control": "no-store"})
 
 
 @bp.get("/clients/<uuid:client_id>/export")

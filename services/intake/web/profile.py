@@ -35,9 +35,12 @@ def _urls(client_id: str | None) -> dict:
 
 
 def _options(form: forms.SkillForm, action: str | None) -> list[dict]:
-    """Skills to choose from: typed-word matches, or those offered for the free text; the chosen one kept."""
+    """Skills to choose from: typed-word matches, or those offered for the free text; the chosen one kept.
+
+    A save refused for want of a choice offers the free text's skills again (not an empty list to start over).
+    """
     options = []
-    if action == "suggest" and form.free_text.data:
+    if form.free_text.data and (action == "suggest" or not form.skill_query.data):
         options = profile.suggest_skills(form.free_text.data, None, lang())
     elif form.skill_query.data:
         options = profile.search_skills(form.skill_query.data, lang())

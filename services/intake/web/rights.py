@@ -239,7 +239,8 @@ def network_export_document(client_id):
         stylesheet=None if request.args.get("format") == "pdf" else url_for("static", filename="intake/export.css"))
     if request.args.get("format") == "pdf":
         return Response(render_pdf(html), mimetype="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="kampus-{client_id}.pdf"', "Cache-Control": "no-store"})
+            "Content-Disposition": f'attachment; filename="kampus-{clock.today().isoformat()}.pdf"',
+            "Cache-Control": "no-store"})
     return Response(html, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
 

@@ -142,8 +142,8 @@ def express_interest(work: Work, principal: Principal, kind: str, target_id: str
     target_id = str(target_id)
     environment_id = _interest_target(work.session, kind, target_id)
     if not profile_shared(work.session, client_id):
-        raise Conflict(N_("Your competence profile is not shared for matching: give consent (b) on your consents "
-                          "page first."))
+        raise Conflict(N_("Your competence profile is not shared for matching: first give the consent “Sharing the "
+                          "competence profile” on your own page."))
     if _taken(work.session, client_id).get((kind, target_id)) in ("new", "accepted"):
         raise Conflict(N_("You already have a suggestion for this."))
     organisation = work.session.execute(select(profiles.c.organisation)

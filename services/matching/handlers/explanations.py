@@ -33,6 +33,16 @@ CONSTRAINTS = {  # name -> (when it holds, when it does not)
     "preferred_languages": (_l("Has the preferred languages"), _l("Lacks some preferred languages")),
     "coverage": (_l("Available for the whole period"), _l("Available for part of the period")),
 }
+# The notes whose subject is the person, said to the student themself on their own page ("you want…").
+TO_YOU = {
+    "dates": (_l("You are available during the period"), _l("You are not available during the period")),
+    "work_type": (_l("You want this kind of work"), _l("You do not want this kind of work")),
+    "languages": (_l("You know the languages asked for"), _l("You do not know every language asked for")),
+    "driving_licence": (_l("You have a driving licence"), _l("You have no driving licence")),
+    "field": (_l("Your field of education is preferred"), _l("Your field of education is not among the preferred")),
+    "preferred_languages": (_l("You know the preferred languages"), _l("You do not know every preferred language")),
+    "coverage": (_l("You are available for the whole period"), _l("You are available for part of the period")),
+}
 # What links a required skill to the related held skill that partly covered it; %(concept)s names the link.
 LINKS = {
     "narrower": _l("ESCO places the held skill directly under it"),
@@ -151,6 +161,17 @@ def _common_occupation(uri: str, held_uri: str | None, lang: str) -> str | None:
 def labelled(item: dict, taxonomy, lang: str) -> dict:
     """A suggestion with its explanation's skill labels and notes in `lang`."""
     return {**item, "explanation": readable(item["explanation"], taxonomy, lang)}
+
+
+def said_to_you(items: list[dict]) -> list[dict]:
+    """Suggestions already `labelled`, their notes about the person said to the student themself."""
+    locale = str(get_locale())
+    for item in items:
+        for c in item["explanation"]["constraints"]:
+            texts = TO_YOU.get(c["name"])
+            if texts:
+                c["text"] = _text(texts[0 if c["ok"] else 1], locale)
+    return items
 
 
 def labelled_all(items: list[dict], taxonomy, lang: str) -> list[dict]:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from services.matching.context import lang, live, runtime
 from services.matching.handlers import dialogue
-from services.matching.handlers.explanations import labelled_all
+from services.matching.handlers.explanations import labelled_all, said_to_you
 from services.matching.web.forms import (
     ANSWER_LABELS,
     CANDIDATE_STAGE_LABELS,
@@ -65,11 +65,12 @@ def express_interest():
 def _my_page(forms: dict | None = None, status: int = 200):
     with runtime().db.session() as session:
         found = dialogue.my_suggestions(session, current_principal())
-    items = labelled_all(found["items"], live().taxonomy, lang())
+    items = said_to_you(labelled_all(found["items"], live().taxonomy, lang()))
     forms = forms or {}
     for item in items:
         item["form"] = forms.get(item["id"]) or AnswerForm(formdata=None, prefix=f"s{item['id'][:8]}",
-                                                           answer=item["student_answer"])
+                                                           answer=item["student_answer"],
+                                                           reason=item.get("student_reason"))
     return render_template("matching/my/suggestions.html", found=found, entries=items, labels=labels()), status
 
 

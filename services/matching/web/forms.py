@@ -97,7 +97,7 @@ ORIGIN_LABELS = {"engine": _l("Matching"), "student": _l("The student's own inte
 class AnswerForm(PageForm):
     answer = RadioField(_l("Your answer"), choices=choices(ANSWER_LABELS.items()),
                         validators=[InputRequired(_l("Choose interested or not interested."))])
-    reason = TextAreaField(_l("Why (optional)"), validators=[Optional(), Length(max=1000)],
+    reason = TextAreaField(_l("Why"), validators=[Optional(), Length(max=1000)],
                            description=_l("Your service manager sees this."))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import segno
 import structlog
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from services.portal.context import address, audit_log, mfa_required_roles, store, token_settings, totp_store
@@ -211,6 +211,7 @@ def web_blueprint() -> Blueprint:
         principal = current_principal()
         accounts.log_out(store(), principal)
         session.clear()
+        flash(_("You have logged out."), "success")  # the login page says so: the person knows it worked
         response = redirect(url_for("portal.login"))
         response.delete_cookie(TOKEN_COOKIE, path="/")
         log.info("logout", user_id=principal.user_id)

@@ -116,4 +116,7 @@ def test_login_form_sets_the_network_cookie_and_logout_clears_it(network):
     csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', logout_page).group(1)
     assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
     assert client.get_cookie("kampus_token") is None
+    finnish = {"Accept-Language": "fi"}
+    assert "Olet kirjautunut ulos." in client.get("/login", headers=finnish).get_data(as_text=True)
+    assert "Olet kirjautunut ulos." not in client.get("/login", headers=finnish).get_data(as_text=True)  # said once
     assert client.get("/").status_code == 302

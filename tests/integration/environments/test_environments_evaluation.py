@@ -2,6 +2,7 @@
 overall per partner; reminders of what is missing; competence evidence and outcomes."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -168,6 +169,18 @@ def test_the_badge_is_hosted_without_personal_data(network, done):
     issuer = anonymous.get(badge_class["issuer"].replace("http://localhost", "")).get_json()
     assert issuer["type"] == "Issuer"
     assert anonymous.get(f"/environments/badges/{uuid.uuid4()}").status_code == 404
+
+    # The employer the student shows the address to reads a page; a backpack asking for JSON still gets JSON.
+    path = issued.get_json()["url"].replace("http://localhost", "")
+    shown = anonymous.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                                         "Accept-Language": "fi"})
+    assert shown.status_code == 200 and shown.mimetype == "text/html"
+    html = shown.get_data(as_text=True)
+    assert f"Projektioppimisympäristö: {done['environment']['name']}" in html
+    assert re.search(r"Tämä Open Badge -osaamismerkki on voimassa\. Sen myönsi .+ \d{1,2}\.\d{1,2}\.\d{4}\.", html)
+    assert "Kumppanien vahvistamat taidot" in html and "sha256" not in html and "sanni" not in html.lower()
+    assert "yhdessä kumppanin Konepaja Virtanen Oy kanssa ja suoritti sen." in html  # one partner: singular
+    assert anonymous.get(path, headers={"Accept": "application/json"}).mimetype == "application/ld+json"
 
 
 def test_evaluated_once_every_partner_gave_its_overall_assessment(network, manager, done):

@@ -2,6 +2,7 @@
 students' own surveys and partners' own assessments."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -9,6 +10,7 @@ from werkzeug.test import Client
 
 from services.environments.db import environments
 from services.environments.domain.review import KEYS
+from shared import clock
 from tests.integration.environments.helpers import (
     API,
     count,
@@ -111,6 +113,11 @@ def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manag
     saved = post(manager_browser, f"{base}/review", data)
     assert saved.status_code == 303
     assert saved.headers["Location"].endswith(base)  # back to the environment, not to the review again
+    day = clock.today()  # the review's day as Finnish dates are written: 7.12.2026, not 07.12.2026
+    for shown in (page(manager_browser, base), page(manager_browser, f"{base}/review")):
+        text = shown.get_data(as_text=True)
+        assert f"{day.day}.{day.month}.{day.year}" in text
+        assert not re.search(r"(?<![\d.])0\d\.\d{1,2}\.\d{4}|(?<![\d.])\d{1,2}\.0\d\.\d{4}", text)
     assert manager.get(f"{API}/environments/{environment['id']}/review").get_json()["complete"] is True
     assert post(manager_browser, f"{base}/move", {"to": "open"}, form_on=base).status_code == 303
     assert manager.get(f"{API}/environments/{environment['id']}").get_json()["status"] == "open"
@@ -137,12 +144,21 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
                                              "guidance")}
     assert post(student, f"/my/surveys/{person['id']}", answers).status_code == 303
     assert "Olet vastannut kyselyyn" in page(student, "/my/surveys").get_data(as_text=True)
+    badge = page(student, f"/my/surveys/{person['id']}/badge").get_data(as_text=True)  # said in plain words
+    assert "Anna sama osoite, jota käytät merkkirepussasi" in badge and "tiivist" not in badge
+    badge = student.get(f"/environments/my/surveys/{person['id']}/badge",
+                        headers={"Accept": "text/html", "Accept-Language": "sv"}).get_data(as_text=True)
+    assert "din märkesryggsäck: då kopplas kompetensmärket till dig" in badge and "hash" not in badge
     stranger = browser(network, token=net.token_of(network, Principal(
         user_id="x", username="x", name="X", organisation="sataedu", roles=frozenset({"student"}),
         client_id=str(uuid.uuid4()))))
     assert page(stranger, f"/my/surveys/{person['id']}").status_code == 404
     metrics = post(student, f"/participants/{person['id']}", {"part": "start", "start-scale_job_search": "3"})
     assert metrics.status_code == 303
+    own = page(student, f"/participants/{person['id']}").get_data(as_text=True)  # not a dead end
+    assert '<a href="/environments/my/surveys">Takaisin omiin projekteihin</a>' in own
+    theirs = page(browser(network, "manager1"), f"/participants/{person['id']}").get_data(as_text=True)
+    assert f'<a href="/environments/environments/{environment["id"]}">{environment["name"]}</a>' in theirs
 
 
 def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager):

@@ -1,6 +1,7 @@
 """The data subject's rights: a complete export, erasure, the audit trail, and retention."""
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime
 
@@ -102,6 +103,8 @@ def test_a_student_downloads_their_own_data(manager, network):
     page = student.get("/intake/me/export")
     assert page.status_code == 200 and page.mimetype == "application/json"
     assert "attachment" in page.headers["Content-Disposition"] and page.headers["Cache-Control"] == "no-store"
+    assert created["id"] not in page.headers["Content-Disposition"]  # the file's name shows the day, not an id
+    assert re.search(r'filename="kampus-\d{4}-\d{2}-\d{2}\.json"', page.headers["Content-Disposition"])
     trail = manager.get(f"{API}/{created['id']}/audit").get_json()
     exports = [e for e in trail if e["action"] == "export"]
     assert [e["actor_role"] for e in exports if e["category"] == "personal"] == ["student", "student"]

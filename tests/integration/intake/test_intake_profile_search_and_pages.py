@@ -58,6 +58,16 @@ def test_free_text_is_offered_as_skills_to_choose(manager):
     assert offered.status_code == 200 and f'value="{WELDING}"' in offered.text
 
 
+def test_adding_without_choosing_offers_the_free_texts_skills_again(manager):
+    client = register(manager)
+    url = f"/intake/clients/{client['id']}/profile"
+    csrf = token(manager.get(url, headers=HTML).text)
+    unchosen = manager.post(f"{url}/skills", data={"csrf_token": csrf, "free_text": "I know welding techniques",
+                                                   "level": "3", "evidence": "self", "action": "save"}, headers=HTML)
+    assert unchosen.status_code == 422 and "Etsi taito ja valitse se luettelosta." in unchosen.text
+    assert f'value="{WELDING}"' in unchosen.text  # still there to choose, the text not to be sent again
+
+
 def test_a_skill_offered_through_an_everyday_word_says_which_word_it_read(manager):
     offered = _offered_for(manager, "siivosin vessoja", "fi")
     assert offered.status_code == 200
@@ -114,6 +124,15 @@ def test_the_student_fills_in_their_own_profile_on_their_page(manager, network):
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/intake/me/profile")
     assert "Osaamisprofiilini" in student.get("/intake/me", headers=HTML).text
     assert student.get(f"/intake/clients/{client['id']}/profile", headers=HTML).status_code == 403
+    for level, evidence, ref in (("2", "self", ""), ("4", "course", "Hitsauskurssi")):
+        added = student.post("/intake/me/profile/skills", headers=HTML, data={
+            "csrf_token": token(page.text), "skill_uri": WELDING, "level": level, "evidence": evidence,
+            "evidence_ref": ref, "action": "save"})
+        assert added.status_code == 303
+    # The same skill twice on the own page: each says where it was shown, so neither looks like a mistake.
+    mine = " ".join(student.get("/intake/me", headers=HTML).text.split())
+    assert "hitsaustekniikat – 2 – perusteet (Oma arvio)" in mine
+    assert "hitsaustekniikat – 4 – taitava (Kurssi: Hitsauskurssi)" in mine
 
 
 @pytest.mark.parametrize("query, lang, label", [

@@ -6,6 +6,7 @@ what happened, and a hire becomes an outcome on the student's path and fills the
 """
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -300,8 +301,11 @@ def test_the_pages_of_the_student_and_the_partner(network, partner, skills):
     empty = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={"csrf_token": csrf_of(page)})
     assert empty.status_code == 422
     sent = student.post(f"/matching/my/suggestions/{suggestion['id']}", data={
-        "csrf_token": csrf_of(page), f"{prefix}-answer": "interested", f"{prefix}-reason": ""})
+        "csrf_token": csrf_of(page), f"{prefix}-answer": "interested", f"{prefix}-reason": "Hitsaan jo kotona."})
     assert sent.status_code == 303
+    answered = student.get("/matching/my/suggestions", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert re.search(rf'<input checked id="{prefix}-answer-0"[^>]*value="interested"', answered)
+    assert re.search(rf'<textarea[^>]*name="{prefix}-reason"[^>]*>\s*Hitsaan jo kotona\.</textarea>', answered)
 
     partner_browser = browser_as(network, "partner1")
     needs_page = partner_browser.get("/matching/partner/needs").get_data(as_text=True)
@@ -312,6 +316,39 @@ def test_the_pages_of_the_student_and_the_partner(network, partner, skills):
                                  data={"csrf_token": csrf_of(page)})
     assert asked.status_code == 303
     assert browser_as(network, "partner2").get(f"/matching/partner/needs/{need_id}").status_code == 404
+
+
+def test_the_student_reads_their_suggestion_said_to_them(network, partner, skills):
+    """The notes about the person say "you" on the student's page (the partner's page keeps "the candidate"),
+    and the reason's label is called optional once."""
+    from tests.support.intake_partners import browser_as
+
+    client_id = register(network, {skills[1]: 3})
+    need_id = publish_need(network, skills[1], title="Kokki iltavuoroon")
+    assert network.settle()
+    student = student_browser(network, client_id)
+    fi = student.get("/matching/my/suggestions", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert "Kokki iltavuoroon" in fi
+    assert "✓ Haluat tällaista työtä" in fi and "✓ Osaat pyydetyt kielet" in fi
+    assert "Haluaa tällaista työtä" not in fi and "Osaa pyydetyt kielet" not in fi
+    labels = re.findall(r'<label class="field__label" for="s[0-9a-f]{8}-reason">(.*?)</label>', fi)
+    assert labels and all(label.count("ei pakollinen") == 1 and label.startswith("Miksi ") for label in labels)
+    sv = student.get("/matching/my/suggestions", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert "✓ Du vill ha sådant arbete" in sv and "✓ Du kan de efterfrågade språken" in sv
+    labels = re.findall(r'<label class="field__label" for="s[0-9a-f]{8}-reason">(.*?)</label>', sv)
+    assert labels and all(label.count("valfritt") == 1 and "frivilligt" not in label for label in labels)
+    partners = browser_as(network, "partner1").get(f"/matching/partner/needs/{need_id}",
+                                                   headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert "Haluaa tällaista työtä" in partners and "Haluat tällaista työtä" not in partners
+
+
+def test_without_sharing_the_student_is_told_which_consent_by_its_name(network, partner, skills):
+    client_id = register(network, {skills[2]: 2}, sharing=False)
+    student = student_browser(network, client_id)
+    fi = student.get("/matching/my/opportunities", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert "suostumuksen ”Osaamisprofiilin jakaminen”" in fi and "(b)" not in fi
+    sv = student.get("/matching/my/suggestions", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert "samtycket ”Delning av kompetensprofilen”" in sv and "(b)" not in sv
 
 
 def test_erasure_takes_the_partners_feedback_and_the_reminders_with_it(network, partner, skills):
