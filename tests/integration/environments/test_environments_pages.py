@@ -94,6 +94,17 @@ def test_a_manager_drafts_an_environment_with_the_form(network, manager_browser)
     assert "Lomakeyritys Oy" in html and "Sukupuolineutraaliuden tarkistus" in html
 
 
+def test_seats_out_of_range_are_refused_in_finnish_beside_the_field(network, manager, manager_browser):
+    no_seats = post(manager_browser, "/environments/new", {"name": "Ei paikkoja", "capacity": "0"})
+    text = no_seats.get_data(as_text=True)
+    assert no_seats.status_code == 422 and "Osallistujapaikkoja: Anna luku väliltä 1–500." in text
+    assert "Must be greater" not in text and 'value="Ei paikkoja"' in text
+    environment = create(manager)
+    role = post(manager_browser, f"/environments/{environment['id']}/roles/new", {"title": "Kokki", "seats": "501"})
+    text = role.get_data(as_text=True)
+    assert role.status_code == 422 and "Paikat: Anna luku väliltä 1–500." in text and "Must be greater" not in text
+
+
 def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manager_browser):
     environment = create(manager, description="Haemme esimiestä.")
     base = f"/environments/{environment['id']}"
