@@ -181,7 +181,21 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {
         "kind": "part_time", "participant_id": person["id"], "started_on": "2026-06-01"})
     assert outcome.status_code == 303
-    assert "Osa-aikainen työ" in page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    shown = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    assert "Osa-aikainen työ" in shown
+    assert "Konepaja Virtanen Oy, 1.6.2026" in shown and "2026-06-01" not in shown  # a Finnish date
+
+
+def test_the_review_is_dated_by_its_finnish_day_as_every_other_day_on_the_page(network, manager, manager_browser):
+    """Not the UTC clock's day (a day behind from 22 to 24 UTC) nor with leading zeros ("07.12.2026")."""
+    from shared import clock
+
+    environment = opened(manager, network)
+    day = clock.today()
+    html = page(manager_browser, f"/environments/{environment['id']}").get_data(as_text=True)
+    assert f"Palvelumanageri 1, {day.day}.{day.month}.{day.year}</span>" in html
+    review = page(manager_browser, f"/environments/{environment['id']}/review").get_data(as_text=True)
+    assert f"Tarkisti Palvelumanageri 1 {day.day}.{day.month}.{day.year}</p>" in review
 
 
 def test_the_partner_and_the_other_organisations_manager_cannot_use_the_managers_forms(network, manager):
