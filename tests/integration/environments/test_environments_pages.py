@@ -226,6 +226,23 @@ def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, m
     assert edit.status_code == 200 and "Testaaja" in edit.get_data(as_text=True)
 
 
+def test_the_manager_sees_their_own_client_without_a_team_name_by_name_and_others_do_not(network, manager,
+                                                                                         manager_browser):
+    from tests.support.intake_partners import add_client
+
+    environment = opened(manager, network)
+    client_id = add_client(network.runtimes["intake"], "sataedu", "Venla", "Virta")
+    person = enrol(manager, environment, 0, client_id=client_id).get_json()  # no name in the team given
+    base = f"/environments/{environment['id']}"
+    html = page(manager_browser, base).get_data(as_text=True)
+    assert f'/environments/participants/{person["id"]}">Venla Virta</a>' in html
+    assert move(manager, environment["id"], "running").status_code == 200
+    form = page(manager_browser, f"{base}/outcomes/new").get_data(as_text=True)
+    assert f'<option value="{person["id"]}">Venla Virta (Ohjelmoija)</option>' in form
+    other = page(browser(network, "manager2"), base).get_data(as_text=True)
+    assert "Venla" not in other and "Osallistuja 1" in other
+
+
 def test_the_withdrawal_form_refuses_a_manager_who_may_not_record_it(network, manager):
     """A manager of another organisation gets 403 for the form, as from the API, and records nothing."""
     environment = opened(manager, network)
