@@ -216,6 +216,10 @@ def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, m
     unknown = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "skills-0-skill": "ei tällaista taitoa",
                                            "skills-0-level": "3"})
     assert unknown.status_code == 422 and "Tuntematon taito." in unknown.get_data(as_text=True)
+    close = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "skills-0-skill": "Python",
+                                         "skills-0-level": "3"})  # the taxonomy has "Python (tietokoneohjelmointi)"
+    assert close.status_code == 422
+    assert "Tuntematon taito. Tarkoititko: Python (tietokoneohjelmointi)?" in close.get_data(as_text=True)
     added = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "fields": ["06"],
                                          "skills-0-skill": PYTHON, "skills-0-level": "4"})
     assert added.status_code == 303
