@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from flask_babel import gettext
+
 from shared.reference import esco
 
 
@@ -26,3 +28,9 @@ def typed_skills(entries: Iterable, lang: str) -> Iterator[tuple[int, Any, str, 
         text = (entry.form.skill.data or "").strip()
         if text:
             yield index, entry.form, text, resolve_skill(text, lang)
+
+
+def unknown_skill(text: str, lang: str) -> str:
+    """Why a typed skill is refused, translated, with the taxonomy's closest skills to type instead."""
+    hits = ", ".join(h.label for h in esco.search_skills(text, lang, limit=3))
+    return gettext("Unknown skill.") + (" " + gettext("Did you mean: %(hits)s?", hits=hits) if hits else "")

@@ -175,9 +175,13 @@ def test_a_mix_the_running_environment_cannot_have_is_explained_with_a_relaxed_p
     assert (team["status"], team["optimal"], team["members"]) == ("infeasible", False, [])
     assert {s["constraint"] for s in team["shortfalls"]} == {"fields"}
     assert team["proposal"]["label"] == "relaxed" and team["proposal"]["members"]
-    texts = {"fi": ("Mikään tiimi ei täytä", "Koulutusalat: ehdokkailla on 1", "väljennetyllä kokoonpanolla"),
-             "sv": ("Inget team uppfyller", "Utbildningsområden: kandidaterna har 1", "lättade krav"),
-             "en": ("No team meets every constraint", "Fields of education: the candidates have 1", "relaxed mix")}
+    fields, organisations = team["proposal"]["min_fields"], team["proposal"]["min_institutions"]
+    texts = {"fi": ("Mikään tiimi ei täytä", "Koulutusalat: ehdokkailla on 1", "väljennetyllä kokoonpanolla",
+                    f"koulutusaloja vähintään {fields}, organisaatioita vähintään {organisations}"),  # not "1 -alaa"
+             "sv": ("Inget team uppfyller", "Utbildningsområden: kandidaterna har 1", "lättade krav",
+                    f"utbildningsområden minst {fields}, organisationer minst {organisations}"),
+             "en": ("No team meets every constraint", "Fields of education: the candidates have 1", "relaxed mix",
+                    f"fields of education at least {fields}, organisations at least {organisations}")}
     for lang, expected in texts.items():
         html = team_page(network, spec.host, env["id"], lang)
         assert all(text in html for text in expected), lang

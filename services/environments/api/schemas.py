@@ -32,6 +32,9 @@ class Municipality(fields.String):
             raise ValidationError("Unknown municipality code.") from exc
 
 
+SEATS_RANGE = N_("Give a number from 1 to 500.")  # a role's seats and an environment's capacity
+
+
 class SkillIn(Schema):
     uri = fields.String(required=True, validate=validate.Length(1, 300), metadata={"description": "ESCO skill URI"})
     level = fields.Integer(required=True, validate=validate.Range(1, 5))
@@ -41,7 +44,7 @@ class RoleIn(Schema):
     title = fields.String(required=True, validate=validate.Length(1, 200, error=N_("Give a title of at most 200 "
                                                                                        "characters.")))
     description = LongText()
-    seats = fields.Integer(required=True, validate=validate.Range(1, 500))
+    seats = fields.Integer(required=True, validate=validate.Range(1, 500, error=SEATS_RANGE))
     skills = fields.List(fields.Nested(SkillIn), load_default=list)
     fields = fields.List(fields.String(validate=validate.Length(2, 4)), load_default=list,  # last: it hides `fields`
                          validate=validate.Length(max=20), metadata={"description": "fields of education"})
@@ -60,7 +63,7 @@ class EnvironmentIn(Schema):
     service_area = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=60))
     starts_on = fields.Date(allow_none=True, load_default=None)
     ends_on = fields.Date(allow_none=True, load_default=None)
-    capacity = fields.Integer(required=True, validate=validate.Range(1, 500))
+    capacity = fields.Integer(required=True, validate=validate.Range(1, 500, error=SEATS_RANGE))
     learning_goals = LongText()
     partner_ids = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=30))
     need_ids = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=60))

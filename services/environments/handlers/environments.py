@@ -155,6 +155,16 @@ def update_environment(work: Work, principal: Principal, row, access: acl.Access
         work.emit("environments.environment.partners_changed", {
             "environment_id": row.id, "host_organisation": row.host_organisation,
             "partner_ids": sorted(p.id for p in chosen_partners)})
+    _announce_change(work, row)
+
+
+def _announce_change(work: Work, row) -> None:
+    """An open environment's new shape after a change of its details or roles, for matching to match its roles as
+    they are now (a draft's shape is announced whole when it opens)."""
+    if row.status == lifecycle.OPEN:
+        session = work.session
+        work.emit("environments.environment.changed", payloads.described(views.parts(
+            session, views.environment_row(session, row.id))))
 
 
 # --- roles -----------------------------------------------------------------------------------------
@@ -186,6 +196,7 @@ def add_role(work: Work, row, access: acl.Access, data: dict) -> str:
     role_id = _insert_role(work.session, row.id, data, position)
     reminders.touched(work, row.id)  # the role's texts (the review's language check)
     work.session.execute(update(environments).where(environments.c.id == row.id).values(updated_at=utcnow()))
+    _announce_change(work, row)
     return role_id
 
 
@@ -208,6 +219,7 @@ def update_role(work: Work, row, access: acl.Access, role_id, data: dict) -> Non
     require(problems)
     work.session.execute(update(roles).where(roles.c.id == role.id).values(**_role_values(data)))
     reminders.touched(work, row.id)
+    _announce_change(work, row)
 
 
 def delete_role(work: Work, row, access: acl.Access, role_id) -> None:
@@ -219,6 +231,7 @@ def delete_role(work: Work, row, access: acl.Access, role_id) -> None:
         raise Conflict(N_("Somebody has taken part in this role: it cannot be removed."))
     work.session.execute(delete(roles).where(roles.c.id == role.id))
     reminders.touched(work, row.id)
+    _announce_change(work, row)
 
 
 # --- the gender-neutral review -------------------------------------------------------------------

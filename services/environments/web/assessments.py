@@ -12,6 +12,7 @@ from services.environments.handlers import evaluation as commands
 from services.environments.handlers import outcomes as outcome_commands
 from services.environments.handlers import queries, views
 from services.environments.web import forms as f
+from services.environments.web.participants import own_names
 from shared.auth import allow, current_principal
 from shared.web.forms import form_status, refusals_on
 
@@ -71,8 +72,10 @@ def outcome(environment_id):
     form.partner_id.choices = f.choices((x.partner_id, x.name) for x in p.partners
                                         if access.edit or x.partner_id in access.partner_ids)
     titles = {r.id: r.title for r in p.roles}
+    names = own_names(people)
     form.participant_id.choices = f.choices([("", _("– none –"))] + [
-        (x.id, f"{x.team_name or _('Participant')} ({titles.get(x.role_id, '')})") for x in people])
+        (x.id, f"{x.team_name or names.get(str(x.id)) or _('Participant')} ({titles.get(x.role_id, '')})")
+        for x in people])
     if form.validate_on_submit():
         with refusals_on(form, f.apply_errors):
             data = f.load_with(s.OutcomeIn(), {

@@ -16,6 +16,7 @@ from services.environments.handlers import queries, views
 from services.environments.handlers.kept import ahead
 from services.environments.handlers.refusals import refused_for, refused_read
 from services.environments.web import forms as f
+from services.environments.web.participants import own_names
 from shared.auth import allow, current_principal
 from shared.db import Read
 from shared.errors import DomainError, Invalid, NotFound
@@ -147,7 +148,8 @@ def page(environment_id):
             "refused": refused_for(session, principal, row, access),
             "assessed": queries.assessed_by(session, row, access.partner_ids) if shown["assessed"] else set(),
         }
-    return render_template("environments/page.html", env=data, access=access, moves=move_forms(row, access), **extra)
+    return render_template("environments/page.html", env=data, access=access, moves=move_forms(row, access),
+                           names=own_names(people), **extra)
 
 
 def _own_reminders(access: acl.Access, found: list[dict]) -> list[dict]:

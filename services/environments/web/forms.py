@@ -25,7 +25,7 @@ from shared.errors import Conflict, DomainError, Invalid
 from shared.reference import education, municipalities
 from shared.web import forms as shared_forms
 from shared.web.forms import MultiCheckboxField, PageForm, PlainForm, choices
-from shared.web.skills import typed_skills
+from shared.web.skills import typed_skills, unknown_skill
 
 SKILL_ROWS = 4
 STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
@@ -173,9 +173,9 @@ class RoleForm(PageForm):
     def data_for_api(self) -> tuple[dict, dict]:
         """The role as the API's input, and the skill rows the taxonomy did not recognise."""
         skills, problems = [], {}
-        for index, row, _text, uri in typed_skills(self.skills.entries, lang()):
+        for index, row, text, uri in typed_skills(self.skills.entries, lang()):
             if uri is None:
-                problems[str(index)] = {"skill": [_("Unknown skill.")]}
+                problems[str(index)] = {"skill": [unknown_skill(text, lang())]}
                 continue
             skills.append({"uri": uri, "level": int(row.level.data)})
         return {"title": self.title.data or "", "description": blank_to_none(self.description.data),

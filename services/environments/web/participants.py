@@ -21,6 +21,19 @@ from shared.web.peer import client_names
 bp = Blueprint("participant_pages", __name__)
 
 
+def own_names(people) -> dict[str, str]:
+    """Names, by participant id, of the signed-in manager's own organisation's clients among `people` (participant
+    rows) who have no name in the team, from their intake: the manager sees whom they enrolled, not "Participant 2".
+    Empty for anyone else, or when intake does not answer."""
+    principal = current_principal()
+    nameless = [x for x in people if not x.team_name and x.client_id and principal.organisation
+                and x.client_organisation == principal.organisation]
+    if not nameless or not principal.has("manager"):
+        return {}
+    names = client_names("environment", [x.client_id for x in nameless])
+    return {str(x.id): names[str(x.client_id)] for x in nameless if str(x.client_id) in names}
+
+
 @bp.route("/environments/<uuid:environment_id>/enrol", methods=["GET", "POST"])
 @allow("manager")
 def enrol(environment_id):

@@ -15,9 +15,9 @@ from services.intake.domain.partners import COOPERATION_KINDS, NEED_STATUSES, PA
 from services.intake.web.client_forms import municipality_choices, other_language_choices
 from shared.errors import DomainError
 from shared.events.contracts.intake import WORK_TYPES
-from shared.reference import esco, industries
+from shared.reference import industries
 from shared.web.forms import MultiCheckboxField, PageForm, PlainForm, choices
-from shared.web.skills import typed_skills
+from shared.web.skills import typed_skills, unknown_skill
 
 KIND_LABELS = {"company": _l("Company"), "association": _l("Association or NGO"), "public_body": _l("Public body")}
 WORK_TYPE_LABELS = {"part_time": _l("Part-time"), "short_term": _l("Short-term"), "summer": _l("Summer job"),
@@ -146,9 +146,7 @@ def need_input(form: NeedForm) -> tuple[dict, dict, list[int]]:
     skills, problems, rows = [], {}, []
     for index, row, text, uri in typed_skills(form.skills.entries, lang()):
         if uri is None:
-            hits = ", ".join(h.label for h in esco.search_skills(text, lang(), limit=3))
-            message = _("Unknown skill.") + (" " + _("Did you mean: %(hits)s?", hits=hits) if hits else "")
-            problems[str(index)] = {"skill": [message]}
+            problems[str(index)] = {"skill": [unknown_skill(text, lang())]}
             continue
         rows.append(index)
         level = row.level.data

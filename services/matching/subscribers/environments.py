@@ -118,7 +118,7 @@ def _roles(payload: Mapping) -> list[dict]:
 
 
 def on_environment_described(work: Work, envelope: Envelope) -> None:
-    """Created or opened: the environment's whole shape, roles included."""
+    """Created, opened or changed while open: the environment's whole shape, roles included."""
     p = envelope.payload
     apply_environment(work, envelope, str(p["environment_id"]), dict(p), _roles(p))
 
@@ -149,6 +149,7 @@ def on_participant_left(work: Work, envelope: Envelope) -> None:
 HANDLERS = {
     "environments.environment.created": on_environment_described,
     "environments.environment.opened": on_environment_described,
+    "environments.environment.changed": on_environment_described,
     **{f"environments.environment.{verb}": on_environment_moved
        for verb in ("started", "completed", "evaluated", "cancelled")},
     "environments.participant.enrolled": on_participant_enrolled,

@@ -137,6 +137,8 @@ SPECS: list[EventSpec] = [
     EventSpec("environments.environment.created", EnvironmentDescribed, "A project learning environment was drafted."),
     EventSpec("environments.environment.opened", EnvironmentDescribed,
               "An environment passed its gender-neutral review and opened to participants."),
+    EventSpec("environments.environment.changed", EnvironmentDescribed,
+              "An open environment's details or roles were changed (its whole shape again, roles included)."),
     EventSpec("environments.environment.partners_changed", EnvironmentPartners,
               "A draft or open environment's partners were changed (intake: who takes part in its conversation)."),
     EventSpec("environments.environment.started", EnvironmentMoved, "An environment started running."),

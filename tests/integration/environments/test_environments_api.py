@@ -181,6 +181,33 @@ def test_roles_can_be_added_changed_and_removed_while_draft(network, manager):
     assert manager.delete(f"{url}/{role_id}").status_code == 404
 
 
+def test_an_open_environments_role_changes_reach_matching(network, manager):
+    """A role added, changed or removed after opening is announced: matching matches the roles as they are."""
+    from services.matching.db import environment_roles
+
+    def matched_roles(env_id: str) -> dict[str, tuple[str, int]]:
+        assert network.settle()
+        with network.runtimes["matching"].db.session() as session:
+            return {r.role_id: (r.title, r.seats) for r in session.execute(select(environment_roles).where(
+                environment_roles.c.environment_id == env_id))}
+
+    draft = create(manager)
+    manager.post(f"{API}/environments/{draft['id']}/roles", json={"title": "Luonnosrooli", "seats": 1})
+    assert [e for e in events(network, "environments.environment.changed")
+            if e["payload"]["environment_id"] == draft["id"]] == []  # a draft's shape travels when it opens
+    environment = opened(manager, network)
+    url = f"{API}/environments/{environment['id']}/roles"
+    added = manager.post(url, json={"title": "Asentaja", "seats": 2, "fields": ["07"],
+                                    "skills": [{"uri": PYTHON, "level": 2}]})
+    assert added.status_code == 201
+    role_id = added.get_json()["roles"][-1]["id"]
+    assert matched_roles(environment["id"])[role_id] == ("Asentaja", 2)
+    assert manager.put(f"{url}/{role_id}", json={"title": "Sähköasentaja", "seats": 1}).status_code == 200
+    assert matched_roles(environment["id"])[role_id] == ("Sähköasentaja", 1)
+    assert manager.delete(f"{url}/{role_id}").status_code == 200
+    assert role_id not in matched_roles(environment["id"]) and len(matched_roles(environment["id"])) == 2
+
+
 def test_the_language_check_endpoint_and_the_target_progress(manager):
     found = manager.post(f"{API}/environments/language-check", json={"text": "Talonmiehen ja lakimiesten työt"})
     assert [f["suggestion"] for f in found.get_json()] == ["kiinteistönhoitaja", "juristi"]

@@ -96,6 +96,17 @@ def test_a_manager_drafts_an_environment_with_the_form(network, manager_browser)
     assert "Lomakeyritys Oy" in html and "Sukupuolineutraaliuden tarkistus" in html
 
 
+def test_seats_out_of_range_are_refused_in_finnish_beside_the_field(network, manager, manager_browser):
+    no_seats = post(manager_browser, "/environments/new", {"name": "Ei paikkoja", "capacity": "0"})
+    text = no_seats.get_data(as_text=True)
+    assert no_seats.status_code == 422 and "Osallistujapaikkoja: Anna luku väliltä 1–500." in text
+    assert "Must be greater" not in text and 'value="Ei paikkoja"' in text
+    environment = create(manager)
+    role = post(manager_browser, f"/environments/{environment['id']}/roles/new", {"title": "Kokki", "seats": "501"})
+    text = role.get_data(as_text=True)
+    assert role.status_code == 422 and "Paikat: Anna luku väliltä 1–500." in text and "Must be greater" not in text
+
+
 def test_the_review_and_the_refused_opening_in_the_pages(network, manager, manager_browser):
     environment = create(manager, description="Haemme esimiestä.")
     base = f"/environments/{environment['id']}"
@@ -188,7 +199,19 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     assert outcome.status_code == 303
     shown = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
     assert "Osa-aikainen työ" in shown
-    assert "1.6.2026" in shown and "2026-06-01" not in shown  # the day as Finnish people write it
+    assert "Konepaja Virtanen Oy, 1.6.2026" in shown and "2026-06-01" not in shown  # a Finnish date
+
+
+def test_the_review_is_dated_by_its_finnish_day_as_every_other_day_on_the_page(network, manager, manager_browser):
+    """Not the UTC clock's day (a day behind from 22 to 24 UTC) nor with leading zeros ("07.12.2026")."""
+    from shared import clock
+
+    environment = opened(manager, network)
+    day = clock.today()
+    html = page(manager_browser, f"/environments/{environment['id']}").get_data(as_text=True)
+    assert f"Palvelumanageri 1, {day.day}.{day.month}.{day.year}</span>" in html
+    review = page(manager_browser, f"/environments/{environment['id']}/review").get_data(as_text=True)
+    assert f"Tarkisti Palvelumanageri 1 {day.day}.{day.month}.{day.year}</p>" in review
 
 
 def test_the_partner_and_the_other_organisations_manager_cannot_use_the_managers_forms(network, manager):
@@ -209,6 +232,10 @@ def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, m
     unknown = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "skills-0-skill": "ei tällaista taitoa",
                                            "skills-0-level": "3"})
     assert unknown.status_code == 422 and "Tuntematon taito." in unknown.get_data(as_text=True)
+    close = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "skills-0-skill": "Python",
+                                         "skills-0-level": "3"})  # the taxonomy has "Python (tietokoneohjelmointi)"
+    assert close.status_code == 422
+    assert "Tuntematon taito. Tarkoititko: Python (tietokoneohjelmointi)?" in close.get_data(as_text=True)
     added = post(manager_browser, path, {"title": "Testaaja", "seats": "2", "fields": ["06"],
                                          "skills-0-skill": PYTHON, "skills-0-level": "4"})
     assert added.status_code == 303
@@ -217,6 +244,23 @@ def test_a_role_is_added_with_its_wanted_skills_in_the_pages(network, manager, m
         {"uri": PYTHON, "level": 4, "label": roles[-1]["skills"][0]["label"]}]
     edit = page(manager_browser, f"/environments/{environment['id']}/roles/{roles[-1]['id']}/edit")
     assert edit.status_code == 200 and "Testaaja" in edit.get_data(as_text=True)
+
+
+def test_the_manager_sees_their_own_client_without_a_team_name_by_name_and_others_do_not(network, manager,
+                                                                                         manager_browser):
+    from tests.support.intake_partners import add_client
+
+    environment = opened(manager, network)
+    client_id = add_client(network.runtimes["intake"], "sataedu", "Venla", "Virta")
+    person = enrol(manager, environment, 0, client_id=client_id).get_json()  # no name in the team given
+    base = f"/environments/{environment['id']}"
+    html = page(manager_browser, base).get_data(as_text=True)
+    assert f'/environments/participants/{person["id"]}">Venla Virta</a>' in html
+    assert move(manager, environment["id"], "running").status_code == 200
+    form = page(manager_browser, f"{base}/outcomes/new").get_data(as_text=True)
+    assert f'<option value="{person["id"]}">Venla Virta (Ohjelmoija)</option>' in form
+    other = page(browser(network, "manager2"), base).get_data(as_text=True)
+    assert "Venla" not in other and "Osallistuja 1" in other
 
 
 def test_the_withdrawal_form_refuses_a_manager_who_may_not_record_it(network, manager):

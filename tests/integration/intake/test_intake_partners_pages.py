@@ -117,6 +117,17 @@ def test_a_partner_and_its_need_are_recorded_through_the_pages(network, manager,
     assert (skill.skill_uri, skill.essential, skill.level) == (esco.load_taxonomy().uris[5], False, 4)
 
 
+def test_the_partner_page_dates_a_need_in_finnish_and_offers_a_manager_its_candidates(network, manager, partner_id):
+    page = manager.get(f"/intake/partners/{partner_id}").text  # the need recorded above: 2026-06-01 – 2026-08-31
+    assert "1.6.2026 – 31.8.2026" in page and "2026-06-01" not in page
+    need_id = re.search(r'href="/matching/needs/([0-9a-f-]{36})">Ehdokkaat<', page).group(1)
+    assert network.settle()  # matching has heard of the need
+    candidates = manager.get(f"/matching/needs/{need_id}")
+    assert candidates.status_code == 200 and "Hitsaaja" in candidates.text
+    own = browser_as(network, "partner1").get("/intake/my/needs").text
+    assert "Hitsaaja" in own and "/matching/needs/" not in own  # a partner user is not offered the candidates
+
+
 def test_a_partner_user_sees_and_edits_only_their_own_needs(network, manager, token, partner_id):
     partner = browser_as(network, "partner1")
     own = partner.get("/intake/my/needs", headers=EN)
