@@ -99,6 +99,17 @@ def field_name(code: str, lang: str) -> str:
     return f"{code} {education.name(code, lang)}" if education.is_valid(code) else code
 
 
+SLICES = ("organisation", "area", "field", "gender")
+
+
+def slices_text(filters: dict[str, str | None], lang: str) -> str:
+    """The slices a report is limited to, named in the reader's language ("" for the whole network): its files
+    and the list of reports sent say what they cover, not only the period."""
+    namers = {"organisation": organisation_name, "area": lambda v: area_name(v, lang),
+              "field": lambda v: field_name(v, lang), "gender": lambda v: str(VALUES["gender"].get(v, v))}
+    return " · ".join(f"{DIMENSIONS[k]}: {namers[k](filters[k])}" for k in SLICES if filters.get(k))
+
+
 class Labeller:
     """Names the rows and columns of tables for one reader (language, environment names)."""
 

@@ -50,6 +50,18 @@ class TableView:
     rows: list[tuple[bool, list[str]]]  # (is the total row, cells)
     legend: list[tuple[str, str]]  # (mark, what it means)
 
+    @property
+    def wide(self) -> bool:
+        """Whether its column headers' longest words need more than a portrait A4 page's width (the PDF turns
+        the page: a column that does not fit is cut off, not wrapped)."""
+        return sum(max(WIDE_MIN_WORD, *(len(w) for w in h.split())) for h in self.header[1:]) > WIDE_CHARACTERS
+
+
+# A portrait page holds about this many characters of the column headers' longest words at 8 pt (the row headers
+# wrap); the columns' words are counted at least this long (the figures' own width).
+WIDE_CHARACTERS = 60
+WIDE_MIN_WORD = 4
+
 
 def _text(value) -> str:
     if value is None:
