@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import segno
 import structlog
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from services.portal.context import address, audit_log, mfa_required_roles, store, token_settings, totp_store
@@ -252,6 +252,8 @@ def web_blueprint() -> Blueprint:
             log.info("user_activated" if active else "user_deactivated", user_id=user.id,
                      by=current_principal().user_id)
             audit_log("update", "administration", objects=[user.id])
+            flash(_("%(name)s can log in again.", name=user.display_name) if active else
+                  _("%(name)s can no longer log in and is signed out.", name=user.display_name), "success")
 
         return _on_user(form, _("Choose a user and whether to activate or deactivate them."), change)
 
@@ -264,6 +266,8 @@ def web_blueprint() -> Blueprint:
         def reset() -> None:
             user = accounts.reset_totp(store(), totp_store(), current_principal(), form.username.data)
             log.info("totp_reset", user_id=user.id, by=current_principal().user_id)
+            flash(_("%(name)s's one-time password is removed: they set up a new one at their next login.",
+                    name=user.display_name), "success")
 
         return _on_user(form, _("Choose a user."), reset)
 
