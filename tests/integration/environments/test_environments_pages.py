@@ -170,7 +170,9 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {
         "kind": "part_time", "participant_id": person["id"], "started_on": "2026-06-01"})
     assert outcome.status_code == 303
-    assert "Osa-aikainen työ" in page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    shown = page(partner, f"/environments/{mine['id']}").get_data(as_text=True)
+    assert "Osa-aikainen työ" in shown
+    assert "1.6.2026" in shown and "2026-06-01" not in shown  # the day as a Finnish reader writes it
 
 
 def test_the_partner_and_the_other_organisations_manager_cannot_use_the_managers_forms(network, manager):
