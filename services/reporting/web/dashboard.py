@@ -244,7 +244,7 @@ def workbook():
     shown = viewers_report()
     labeller = Labeller(lang(), shown.environment_names)
     ordered = [shown.tables[k] for _s, keys in panels.SECTIONS for k in keys if k in shown.tables]
-    return _download(exports.workbook_of(ordered, labeller, heading(shown)), exports.XLSX,
+    return _download(exports.workbook_of(ordered, labeller, heading(shown), panels.headline(shown)), exports.XLSX,
                      f"sosiaalinen-kampus_{_stamp(shown)}.xlsx", shown, "workbook")
 
 

@@ -89,6 +89,14 @@ def cards(report: Report) -> list[CardView]:
     ]
 
 
+def headline(report: Report) -> list[tuple[str, object, object, str]]:
+    """The cards as the workbook's first sheet lists them: (title, value, target, detail), the values as
+    published (numbers, or a mark such as "<5"), the target only where there is one."""
+    by_key = {c.key: c for c in report.cards}
+    return [(card.title, by_key[card.key].value, by_key[card.key].of if card.key == "target" else None, card.detail)
+            for card in cards(report)]
+
+
 def table_view(table: Table, labeller: Labeller) -> TableView:
     header = [labeller.corner(table), *[labeller.header(c) for c in table.columns]]
     rows = [(row.key == TOTAL,

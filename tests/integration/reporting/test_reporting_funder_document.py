@@ -187,3 +187,22 @@ def test_the_reports_sent_name_their_slices(network):
     listing = browser.get("/reporting/frozen", headers={**HTML, "Accept-Language": "fi"}).text
     assert "Organisaatio: Satakunnan ammattikorkeakoulu (demo) · Sukupuoli: Naiset" in listing
     assert "samk" not in listing and "woman" not in listing
+
+
+def test_the_workbook_opens_with_the_headline_figures_of_the_dashboard_and_the_pdf(network):
+    """The target figure (multidisciplinary environments against 20) was in the PDF and on the dashboard only; the
+    workbook's environments sheet counts every active one, so the two files seemed to disagree."""
+    book = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx").data))
+    sheet = book.worksheets[0]
+    assert sheet.title == "Pääluvut" and sheet["A1"].value == "Pääluvut"
+    assert [c.value for c in sheet[3]] == ["Indikaattori", "Arvo", "Tavoite", "Selite"]
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    # Started, not cancelled, multidisciplinary: E1 (evaluated) and E4 (running) of the known year.
+    assert rows["Monialaiset ympäristöt"] == (2, 20, "tavoitteesta toteutunut (10\u00a0%)")
+    cards = net.client_as(network, "coordinator").get(
+        "/reporting/api/v1/indicators", query_string={"start": "2025-01-01", "end": "2025-12-31"}).json["cards"]
+    names = {"jobs": "Työpaikat", "cooperation": "Yhteistyömahdollisuudet", "experience": "Opiskelijoiden kokemus",
+             "fit": "Osaamisen kohdentuminen"}
+    for card in cards:
+        if card["key"] in names:
+            assert rows[names[card["key"]]][0] == card["value"], card
