@@ -14,7 +14,8 @@ LANGS = ("fi", "sv", "en")
 COLUMNS = {
     "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
     "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
-    "completed": _l("Completed"), "referrals_sent": _l("Referrals sent"), "referrals_accepted": _l("Accepted"),
+    "completed": lazy_pgettext("participants", "Completed"), "referrals_sent": _l("Referrals sent"),
+    "referrals_accepted": _l("Accepted"),
     "referrals_declined": _l("Declined"), "referrals_completed": lazy_pgettext("referral", "Completed"),
     "referrals_cancelled": lazy_pgettext("referral", "Cancelled"), "shared_found": _l("Shared clients found"),
     "overlaps_removed": _l("Overlaps removed"), "overlaps_dismissed": _l("Overlaps dismissed"),
