@@ -253,6 +253,8 @@ def web_blueprint() -> Blueprint:
             log.info("user_activated" if active else "user_deactivated", user_id=user.id,
                      by=current_principal().user_id)
             audit_log("update", "administration", objects=[user.id])
+            flash(_("%(name)s can log in again.", name=user.display_name) if active else
+                  _("%(name)s can no longer log in and is signed out.", name=user.display_name), "success")
 
         return _on_user(form, _("Choose a user and whether to activate or deactivate them."), change)
 
@@ -265,6 +267,8 @@ def web_blueprint() -> Blueprint:
         def reset() -> None:
             user = accounts.reset_totp(store(), totp_store(), current_principal(), form.username.data)
             log.info("totp_reset", user_id=user.id, by=current_principal().user_id)
+            flash(_("%(name)s's one-time password is removed: they set up a new one at their next login.",
+                    name=user.display_name), "success")
 
         return _on_user(form, _("Choose a user."), reset)
 

@@ -15,6 +15,8 @@ from shared import formats
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
 FONT_SIZE = 14  # about 10 pt where the PDF lays a chart 160 mm wide
+CHARACTER_WIDTH = 0.62  # a character's mean width in DejaVu Sans, in font sizes
+LINE_HEIGHT = 17
 PALETTE = ("#00587a", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207")
 
 
@@ -71,7 +73,7 @@ def _legend(items: list[tuple[str, str, str]], y: float) -> list[str]:
         body.append(f'<line x1="{x}" x2="{x + 18}" y1="{_number(y)}" y2="{_number(y)}" stroke="{colour}" '
                     f'stroke-width="3"{dash}/>')
         body.append(_text(x + 24, y + 4, label))
-        x += 24 + round(FONT_SIZE * 0.62 * len(label)) + 24
+        x += 24 + round(FONT_SIZE * CHARACTER_WIDTH * len(label)) + 24
     return body
 
 
@@ -155,11 +157,34 @@ def bar_chart(chart_id: str, title: str, description: str, *, bars: list[tuple[s
     return _svg(chart_id, title, description, body, height)
 
 
+def _lines(label: str, width: float) -> list[str]:
+    """A label broken at spaces into lines that fit `width` pixels (a word longer than that stays whole)."""
+    most = max(1, int(width / (FONT_SIZE * CHARACTER_WIDTH)))
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _wrapped_text(x: float, y: float, lines: list[str], anchor: str = "start") -> str:
+    """Lines of text, one under another, centred on `y`."""
+    first = y + 4 - LINE_HEIGHT * (len(lines) - 1) / 2
+    spans = "".join(f'<tspan x="{_number(x)}" y="{_number(first + LINE_HEIGHT * i)}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text text-anchor="{anchor}" class="chart__label" fill="#1f2937">{spans}</text>'
+
+
 def dumbbell_chart(chart_id: str, title: str, description: str, *, rows: list[tuple[str, float, float]],
                    scale: tuple[int, int], start_label: str, end_label: str) -> Markup:
-    """Per row a dot at the mean start and one at the mean end, joined: the personal metrics' change."""
-    height = TOP + 32 * len(rows) + 56
-    label_w, low, high = 180, scale[0], scale[1]
+    """Per row a dot at the mean start and one at the mean end, joined: the personal metrics' change. A long
+    scale name is wrapped onto lines beside its row, not cut off at the chart's left edge."""
+    label_w, low, high = 300, scale[0], scale[1]
+    labels = [_lines(label, label_w - 16) for label, _start, _end in rows]
+    row_h = max(32, LINE_HEIGHT * max((len(lines) for lines in labels), default=1) + 12)
+    height = TOP + row_h * len(rows) + 56
 
     def x(value: float) -> float:
         return label_w + (WIDTH - label_w - 24) * (value - low) / (high - low)
@@ -167,16 +192,18 @@ def dumbbell_chart(chart_id: str, title: str, description: str, *, rows: list[tu
     body = []
     for value in range(low, high + 1):
         body.append(f'<line x1="{_number(x(value))}" x2="{_number(x(value))}" y1="{TOP}" '
-                    f'y2="{TOP + 32 * len(rows)}" stroke="#e5e7eb" class="chart__grid"/>')
-        body.append(_text(x(value), TOP + 32 * len(rows) + 16, str(value), "middle"))
-    for i, (label, start, end) in enumerate(rows):
-        y = TOP + 32 * i + 16
-        body.append(_text(label_w - 8, y + 4, label, "end"))
-        body.append(f'<line x1="{_number(x(start))}" x2="{_number(x(end))}" y1="{y}" y2="{y}" stroke="#6b7280" '
-                    f'stroke-width="2"/>')
-        body.append(f'<circle cx="{_number(x(start))}" cy="{y}" r="6" fill="{PALETTE[1]}" class="chart__start"/>')
-        body.append(f'<circle cx="{_number(x(end))}" cy="{y}" r="6" fill="{PALETTE[0]}" class="chart__end"/>')
-    legend_y = TOP + 32 * len(rows) + 40
+                    f'y2="{TOP + row_h * len(rows)}" stroke="#e5e7eb" class="chart__grid"/>')
+        body.append(_text(x(value), TOP + row_h * len(rows) + 16, str(value), "middle"))
+    for i, ((_label, start, end), lines) in enumerate(zip(rows, labels)):
+        y = TOP + row_h * i + row_h / 2
+        body.append(_wrapped_text(label_w - 8, y, lines, "end"))
+        body.append(f'<line x1="{_number(x(start))}" x2="{_number(x(end))}" y1="{_number(y)}" y2="{_number(y)}" '
+                    f'stroke="#6b7280" stroke-width="2"/>')
+        body.append(f'<circle cx="{_number(x(start))}" cy="{_number(y)}" r="6" fill="{PALETTE[1]}" '
+                    f'class="chart__start"/>')
+        body.append(f'<circle cx="{_number(x(end))}" cy="{_number(y)}" r="6" fill="{PALETTE[0]}" '
+                    f'class="chart__end"/>')
+    legend_y = TOP + row_h * len(rows) + 40
     body.append(f'<circle cx="{LEFT}" cy="{legend_y}" r="6" fill="{PALETTE[1]}"/>')
     body.append(_text(LEFT + 12, legend_y + 4, start_label))
     body.append(f'<circle cx="{LEFT + 160}" cy="{legend_y}" r="6" fill="{PALETTE[0]}"/>')

@@ -16,8 +16,9 @@ from services.reporting.context import lang, runtime
 from services.reporting.domain.filters import GENDERS
 from services.reporting.domain.viewer import Viewer
 from services.reporting.handlers import queries
+from services.reporting.handlers.frozen import filters_of
 from services.reporting.web import exports, panels
-from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name
+from services.reporting.web.labels import BREAKDOWN_CHOICES, VALUES, Labeller, area_name, field_name, slices_text
 from shared import audit, clock
 from shared.auth import allow, current_principal
 from shared.errors import Invalid
@@ -227,11 +228,13 @@ def identity() -> list[tuple[str, str]]:
 
 
 def heading(report) -> str:
-    """The report's heading line: the project, its code, and the period reported."""
+    """The report's heading line: the project, its code, the period reported and the slices it is limited to."""
     s = settings()
     name = f"{s.project_name} ({s.project_code})" if s.project_code else s.project_name
-    return _("%(project)s – period %(start)s–%(end)s", project=name, start=format_date(report.filters.start),
+    line = _("%(project)s – period %(start)s–%(end)s", project=name, start=format_date(report.filters.start),
              end=format_date(report.as_of))
+    limited = slices_text(filters_of(report), lang())
+    return f"{line} · {limited}" if limited else line
 
 
 @bp.get("/workbook.xlsx")
@@ -241,7 +244,7 @@ def workbook():
     shown = viewers_report()
     labeller = Labeller(lang(), shown.environment_names)
     ordered = [shown.tables[k] for _s, keys in panels.SECTIONS for k in keys if k in shown.tables]
-    return _download(exports.workbook_of(ordered, labeller, heading(shown)), exports.XLSX,
+    return _download(exports.workbook_of(ordered, labeller, heading(shown), panels.headline(shown)), exports.XLSX,
                      f"sosiaalinen-kampus_{_stamp(shown)}.xlsx", shown, "workbook")
 
 

@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -112,12 +113,37 @@ def _number_format(table: Table, column: str, value) -> str:
     return NUMBER_FORMATS.get(kind, "0.00" if isinstance(value, float) else "#,##0")
 
 
-def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str) -> bytes:
+def _headline_sheet(book: Workbook, used: set[str], heading: str, headline: list[tuple[str, object, object, str]]):
+    """The headline figures first, as the dashboard's cards and the PDF show them: the target figure is in no
+    table, so without it the workbook and the PDF could not be compared."""
+    title = _("Headline figures")
+    sheet = book.create_sheet(_sheet_name(title, used))
+    sheet.append(safe_row([title]))
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(safe_row([heading]))
+    sheet.append(safe_row([_("Indicator"), _("Value"), _("Target"), _("Detail")]))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for name, value, target, detail in headline:
+        sheet.append(safe_row([name, value, target, detail]))
+        for cell, figure in zip(sheet[sheet.max_row][1:3], (value, target)):
+            cell.alignment = Alignment(horizontal="right")
+            if isinstance(figure, (int, float)):
+                cell.number_format = "0.0" if isinstance(figure, float) else "#,##0"
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["D"].width = 50
+
+
+def workbook_of(tables: Iterable[Table], labeller: Labeller, heading: str,
+                headline: list[tuple[str, object, object, str]] | None = None) -> bytes:
     """Every table on a sheet of its own: its title and the report's heading, the header row (frozen, with
-    the row names), the figures as numbers with formats, then its note and the legend of its marks."""
+    the row names), the figures as numbers with formats, then its note and the legend of its marks; the
+    headline figures first when given."""
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
+    if headline:
+        _headline_sheet(book, used, heading, headline)
     right = Alignment(horizontal="right")
     for table in tables:
         sheet = book.create_sheet(_sheet_name(labeller.title(table), used))

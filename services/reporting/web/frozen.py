@@ -6,9 +6,10 @@ import json
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from services.reporting.context import runtime
+from services.reporting.context import lang, runtime
 from services.reporting.handlers import frozen
 from services.reporting.web.dashboard import funder_document, pdf_name, viewers_report
+from services.reporting.web.labels import slices_text
 from shared.auth import allow, current_principal
 from shared.web.forms import PageForm
 
@@ -41,7 +42,8 @@ def index():
     """The reports sent to the funder, newest first."""
     with runtime().db.session() as session:
         reports = frozen.listed(session, current_principal())
-    return render_template("reporting/frozen.html", reports=reports)
+    return render_template("reporting/frozen.html", reports=reports,
+                           slices_text=lambda filters: slices_text(filters, lang()))
 
 
 @bp.get("/frozen/<uuid:report_id>.pdf")

@@ -14,7 +14,8 @@ LANGS = ("fi", "sv", "en")
 COLUMNS = {
     "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
     "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
-    "completed": _l("Completed"), "referrals_sent": _l("Referrals sent"), "referrals_accepted": _l("Accepted"),
+    "completed": lazy_pgettext("participants", "Completed"), "referrals_sent": _l("Referrals sent"),
+    "referrals_accepted": _l("Accepted"),
     "referrals_declined": _l("Declined"), "referrals_completed": lazy_pgettext("referral", "Completed"),
     "referrals_cancelled": lazy_pgettext("referral", "Cancelled"), "shared_found": _l("Shared clients found"),
     "overlaps_removed": _l("Overlaps removed"), "overlaps_dismissed": _l("Overlaps dismissed"),
@@ -97,6 +98,17 @@ def area_name(slug: str, lang: str) -> str:
 
 def field_name(code: str, lang: str) -> str:
     return f"{code} {education.name(code, lang)}" if education.is_valid(code) else code
+
+
+SLICES = ("organisation", "area", "field", "gender")
+
+
+def slices_text(filters: dict[str, str | None], lang: str) -> str:
+    """The slices a report is limited to, named in the reader's language ("" for the whole network): its files
+    and the list of reports sent say what they cover, not only the period."""
+    namers = {"organisation": organisation_name, "area": lambda v: area_name(v, lang),
+              "field": lambda v: field_name(v, lang), "gender": lambda v: str(VALUES["gender"].get(v, v))}
+    return " · ".join(f"{DIMENSIONS[k]}: {namers[k](filters[k])}" for k in SLICES if filters.get(k))
 
 
 class Labeller:

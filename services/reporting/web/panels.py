@@ -50,6 +50,18 @@ class TableView:
     rows: list[tuple[bool, list[str]]]  # (is the total row, cells)
     legend: list[tuple[str, str]]  # (mark, what it means)
 
+    @property
+    def wide(self) -> bool:
+        """Whether its column headers' longest words need more than a portrait A4 page's width (the PDF turns
+        the page: a column that does not fit is cut off, not wrapped)."""
+        return sum(max(WIDE_MIN_WORD, *(len(w) for w in h.split())) for h in self.header[1:]) > WIDE_CHARACTERS
+
+
+# A portrait page holds about this many characters of the column headers' longest words at 8 pt (the row headers
+# wrap); the columns' words are counted at least this long (the figures' own width).
+WIDE_CHARACTERS = 60
+WIDE_MIN_WORD = 4
+
 
 def _text(value) -> str:
     if value is None:
@@ -75,6 +87,14 @@ def cards(report: Report) -> list[CardView]:
         CardView("fit", _("Competence fit"), _text(fit.value),
                  _("partners' mean on a scale of 1–5, respondents: %(n)s", n=_text(fit.of))),
     ]
+
+
+def headline(report: Report) -> list[tuple[str, object, object, str]]:
+    """The cards as the workbook's first sheet lists them: (title, value, target, detail), the values as
+    published (numbers, or a mark such as "<5"), the target only where there is one."""
+    by_key = {c.key: c for c in report.cards}
+    return [(card.title, by_key[card.key].value, by_key[card.key].of if card.key == "target" else None, card.detail)
+            for card in cards(report)]
 
 
 def table_view(table: Table, labeller: Labeller) -> TableView:

@@ -140,6 +140,11 @@ def test_the_admin_deactivates_and_activates_users_on_the_admin_page(network):
     listed = admin.get("/admin/users", headers={"Accept": "text/html"}).get_data(as_text=True)
     row = re.search(r"<tr><td>partner1</td>.*?</tr>", listed, re.S).group(0)
     assert "ei käytössä" in row and "Ota käyttöön" in row
+    # What was done is said once, and the organisation is named, not coded.
+    assert "Kaisa Kumppani ei voi enää kirjautua sisään, ja hänet on kirjattu ulos." in listed
+    assert "<td>Konepaja Virtanen Oy (demo)</td>" in row and "konepaja-virtanen" not in row
+    again = admin.get("/admin/users", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "ei voi enää kirjautua" not in again
 
     own = admin.post("/admin/users/active", data={"csrf_token": csrf, "username": "admin", "active": "0"})
     assert own.status_code == 409 and "Et voi poistaa käytöstä omaa tiliäsi." in own.get_data(as_text=True)
@@ -158,6 +163,8 @@ def test_the_admin_deactivates_and_activates_users_on_the_admin_page(network):
 
     assert admin.post("/admin/users/active", data={"csrf_token": csrf, "username": "partner1",
                                                    "active": "1"}).status_code == 303
+    assert "Kaisa Kumppani voi taas kirjautua sisään." in admin.get(
+        "/admin/users", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert answers(network, api_token(network, "partner1"), ("/intake/api/v1/competence-needs",)) == {
         "/intake/api/v1/competence-needs": 200}
 

@@ -148,6 +148,8 @@ def test_an_administrator_removes_a_users_one_time_password(network):
     assert "Poista kertakäyttösalasana" in page
     reset = admin.post("/admin/users/totp-reset", data={"username": "manager2", "csrf_token": csrf_of(page)})
     assert reset.status_code == 303
+    assert ("Käyttäjän Palvelumanageri 2 kertakäyttösalasana on poistettu" in
+            admin.get("/admin/users").get_data(as_text=True)), "what was done is said"
     assert user.get("/", headers={"Accept": "application/json"}).status_code == 401, "signed out"
     again = Client(network.wsgi)
     assert password_step(again, "manager2").headers["Location"].endswith("/login/enrol"), "sets up a new one"

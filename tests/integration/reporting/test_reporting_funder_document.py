@@ -145,3 +145,77 @@ def test_the_definitions_page_is_public_and_in_the_readers_language(network, lan
     assert "<code>intake.client.closed</code>" in page.text
     dashboard = get(network, "/reporting/", lang=lang).text
     assert 'href="/reporting/indicators"' in dashboard
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_column_of_the_pdf_is_on_its_page(network, lang):
+    """A table of many columns (referrals and overlaps removed: nine) was cut off at the page's right edge, so the
+    funder never saw the overlaps removed: every piece of text now starts inside its page."""
+    data = get(network, "/reporting/report.pdf", lang=lang).data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            width = float(page.MediaBox[2])
+            # WeasyPrint places text in CSS pixels under a 0.75 scale (96 px to 72 pt).
+            starts = [float(operands[4]) * 0.75 for operands, op in pikepdf.parse_content_stream(page)
+                      if str(op) == "Tm"]
+            assert starts and max(starts) < width, (lang, number, max(starts), width)
+
+
+def test_a_sliced_report_says_what_it_is_limited_to(network):
+    """The funder's files of one organisation and area said only the period: read as the whole network's."""
+    query = {"organisation": "samk", "area": "kaakkois-satakunta", "gender": "woman", "field": "04"}
+    expected = ("Sosiaalinen kampus ESR+ (S30123) – jakso 1.1.2025–31.12.2025 · Organisaatio: "
+                "Satakunnan ammattikorkeakoulu (demo)"
+                " · Palvelualue: Kaakkois-Satakunta · Koulutusala: 04 Kauppa, hallinto ja oikeustieteet"
+                " · Sukupuoli: Naiset")
+    book = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx", **query).data))
+    assert book.worksheets[0]["A2"].value == expected
+    sheet = load_workbook(io.BytesIO(get(network, "/reporting/tables/reach.xlsx", **query).data)).active
+    assert sheet["A2"].value == expected
+    whole = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx").data))
+    assert whole.worksheets[0]["A2"].value == "Sosiaalinen kampus ESR+ (S30123) – jakso 1.1.2025–31.12.2025"
+
+
+def test_the_reports_sent_name_their_slices(network):
+    """The list of reports sent showed a sliced report's codes ("samk, woman"), not what they name."""
+    from tests.support.intake_partners import browser_as, csrf_of
+
+    browser = browser_as(network, "coordinator")
+    page = browser.get("/reporting/", headers=HTML).text
+    sent = browser.post("/reporting/frozen?organisation=samk&gender=woman", data={"csrf_token": csrf_of(page)})
+    assert sent.status_code == 303, sent.text
+    listing = browser.get("/reporting/frozen", headers={**HTML, "Accept-Language": "fi"}).text
+    assert "Organisaatio: Satakunnan ammattikorkeakoulu (demo) · Sukupuoli: Naiset" in listing
+    assert "samk" not in listing and "woman" not in listing
+
+
+def test_the_workbook_opens_with_the_headline_figures_of_the_dashboard_and_the_pdf(network):
+    """The target figure (multidisciplinary environments against 20) was in the PDF and on the dashboard only; the
+    workbook's environments sheet counts every active one, so the two files seemed to disagree."""
+    book = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx").data))
+    sheet = book.worksheets[0]
+    assert sheet.title == "Pääluvut" and sheet["A1"].value == "Pääluvut"
+    assert [c.value for c in sheet[3]] == ["Indikaattori", "Arvo", "Tavoite", "Selite"]
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    # Started, not cancelled, multidisciplinary: E1 (evaluated) and E4 (running) of the known year.
+    assert rows["Monialaiset ympäristöt"] == (2, 20, "tavoitteesta toteutunut (10\u00a0%)")
+    cards = net.client_as(network, "coordinator").get(
+        "/reporting/api/v1/indicators", query_string={"start": "2025-01-01", "end": "2025-12-31"}).json["cards"]
+    names = {"jobs": "Työpaikat", "cooperation": "Yhteistyömahdollisuudet", "experience": "Opiskelijoiden kokemus",
+             "fit": "Osaamisen kohdentuminen"}
+    for card in cards:
+        if card["key"] in names:
+            assert rows[names[card["key"]]][0] == card["value"], card
+
+
+@pytest.mark.parametrize("lang, status, persons", [("fi", "Suoritettu", "Suorittaneet"),
+                                                   ("sv", "Slutförd", "Slutförde")])
+def test_a_completed_environment_and_the_persons_who_completed_are_named_apart(network, lang, status, persons):
+    """Both columns read "Päättynyt" ("ended"), though the environments' own pages call the status "Suoritettu"
+    and the reach table counts persons."""
+    page = get(network, "/reporting/", lang=lang).text
+    environments = page[page.index('id="table-environments"'):page.index('id="table-reach"')]
+    reach = page[page.index('id="table-reach"'):page.index('id="table-referrals"')]
+    assert f'<th scope="col" class="report-table__number">{status}</th>' in environments
+    assert f'<th scope="col" class="report-table__number">{persons}</th>' in reach
+    assert "Päättynyt" not in page and "Avslutade" not in page

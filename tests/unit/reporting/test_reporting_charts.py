@@ -51,3 +51,17 @@ def test_a_line_chart_of_one_month_shows_its_values():
 def test_chart_text_is_readable_in_the_pdf():
     root = parse(charts.bar_chart("c6", "Funnel", "Stages", bars=[("Clients", 19)]))
     assert int(root.get("font-size")) >= 14  # about 10 pt at the PDF's 160 mm width
+
+
+def test_a_long_scale_name_is_wrapped_beside_its_row_not_cut_off():
+    """The personal metrics' chart cut "Uskon löytäväni paikkani työelämässä tai koulutuksessa" at its left edge."""
+    name = "Uskon löytäväni paikkani työelämässä tai koulutuksessa"
+    root = parse(charts.dumbbell_chart("c7", "Metrics", "Start and end", rows=[(name, 3.1, 3.8), ("Tiimityö", 3, 4)],
+                                       scale=(1, 5), start_label="Alussa", end_label="Lopussa"))
+    labels = [t for t in root.findall(f"{SVG}text") if t.findall(f"{SVG}tspan")]
+    lines = [span.text for span in labels[0].findall(f"{SVG}tspan")]
+    assert " ".join(lines) == name and len(lines) == 2  # every word shown, on two lines
+    right = float(labels[0].findall(f"{SVG}tspan")[0].get("x"))  # the lines end here (text-anchor end)
+    # DejaVu Sans averages 0.62 em a character: each line's width fits between the chart's left edge and its row.
+    assert all(len(line) * charts.FONT_SIZE * 0.62 <= right for line in lines)
+    assert [span.text for span in labels[1].findall(f"{SVG}tspan")] == ["Tiimityö"]
