@@ -16,7 +16,8 @@ from shared.runtime import Work
 
 def _columns():
     n = shared_client_notices.c
-    return (n.id, n.client_id, n.other_organisation, n.status, n.lead_organisation, n.created_at, n.resolved_at)
+    return (n.id, n.client_id, n.other_organisation, n.other_client_id, n.status, n.lead_organisation, n.created_at,
+            n.resolved_at, n.resolved_by)
 
 
 def notices_of(session, organisation: str, status: str | None = None, client_id: str | None = None) -> list:
@@ -61,4 +62,8 @@ def resolve_notice(work: Work, principal: Principal, notice_id, resolution: str,
     work.emit("intake.overlap.resolved", {
         "client_id": notice.client_id, "notice_id": notice.id, "other_organisation": notice.other_organisation,
         "resolution": resolution, "lead_organisation": lead}, organisation=notice.organisation)
+    if lead is not None:  # an agreement is the pair's; a dismissal is this organisation's own judgement
+        work.emit("intake.overlap.agreed", {"client_id": notice.other_client_id, "other_client_id": notice.client_id,
+                                            "lead_organisation": lead},
+                  organisation=notice.organisation, to=notice.other_organisation)
     return own_notice(work.session, principal, notice.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from services.intake.db import clients, shared_client_notices
 from services.intake.handlers.person_keys import overlap_allowed, record_disclosure
@@ -42,4 +42,24 @@ def on_shared_client_found(work: Work, envelope: Envelope) -> None:
     record_disclosure(session, client_id, other_org, other_client)
 
 
-HANDLERS = {"matching.shared_client.found": on_shared_client_found}
+def on_overlap_agreed(work: Work, envelope: Envelope) -> None:
+    """The other organisation recorded which of the two leads: our open notice of the same person is settled with
+    that agreement (resolved by nobody here, which the pages show as recorded by the other organisation). A notice
+    already resolved here stays as our manager left it."""
+    payload = envelope.payload
+    client_id, other_client = str(payload["client_id"]), str(payload["other_client_id"])
+    row = work.session.execute(select(clients.c.organisation).where(clients.c.id == client_id)).first()
+    if row is None or row.organisation != envelope.recipient:
+        return
+    if payload["lead_organisation"] not in (envelope.organisation, envelope.recipient):
+        return  # an agreement names one of the two
+    t = shared_client_notices
+    now = utcnow()
+    work.session.execute(update(t).where(t.c.client_id == client_id, t.c.other_organisation == envelope.organisation,
+                                         t.c.other_client_id == other_client, t.c.status == "open")
+                         .values(status="lead_agreed", lead_organisation=payload["lead_organisation"],
+                                 resolved_by=None, resolved_at=now, updated_at=now))
+
+
+HANDLERS = {"matching.shared_client.found": on_shared_client_found,
+            "intake.overlap.agreed": on_overlap_agreed}

@@ -211,6 +211,13 @@ class OverlapResolved(ClientRef):
     lead_organisation = fields.String(allow_none=True)
 
 
+class OverlapAgreed(Schema):
+    """The other organisation of a shared client recorded which one leads: the recipient's notice is settled too."""
+    client_id = fields.UUID(required=True, metadata={"description": "The recipient organisation's own client"})
+    other_client_id = fields.UUID(required=True, metadata={"description": "The sender's client"})
+    lead_organisation = fields.String(required=True)
+
+
 class OutcomeRecorded(ClientRef):
     outcome_id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(("education", "work", "apprenticeship", "other")))
@@ -340,6 +347,11 @@ SPECS = [
               "A message was written in a conversation about a referral or an environment: its parties are "
               "notified; the text stays in intake.", statistics=False),
     EventSpec("intake.overlap.resolved", OverlapResolved, "A possible shared client was resolved."),
+    EventSpec("intake.overlap.agreed", OverlapAgreed,
+              "One organisation of a possible shared client recorded the agreement on which of the two leads the "
+              "client's service: the other organisation's notice of the same person is settled with it.",
+              personal_data="that the person is a client of the other organisation, for the two organisations only",
+              statistics=False, addressed=True),
     EventSpec("intake.outcome.recorded", OutcomeRecorded,
               "A client moved to education, work or other (sent for statistics or the ESF report, on their bases)."),
     EventSpec("intake.contact.shared", ContactShared,

@@ -110,7 +110,49 @@ def test_with_a_basis_on_both_sides_the_two_are_told_and_both_log_it(overlap_bus
                            json={"resolution": "lead_agreed", "lead_organisation": "sataedu"})
     assert resolved.status_code == 200
     settle()
-    assert samk.api("GET", f"/overlap/notices/{theirs['id']}").get_json()["status"] == "open"
+    there = samk.api("GET", f"/overlap/notices/{theirs['id']}").get_json()
+    assert (there["status"], there["lead_organisation"]) == ("lead_agreed", "sataedu"), "the agreement is the pair's"
+    assert "intake.overlap.agreed" not in winnova.received(), "addressed to the other organisation only"
+
+
+def test_an_agreement_settles_only_the_other_sides_open_notice_and_a_dismissal_stays_home(overlap_bus):
+    """samk dismisses its notice (its own judgement): sataedu's stays open. Then sataedu records that sataedu
+    leads: samk's notice, resolved there already, stays as samk's manager left it. samk's page tells a notice
+    settled by the other side from its own."""
+    instances, settle = overlap_bus
+    sataedu, samk = instances["sataedu"], instances["samk"]
+    register(sataedu, "Veera", "Lahtinen", overlap=True)
+    register(samk, "Veera", "Lahtinen")
+    register(sataedu, "Iida", "Mäki", overlap=True)
+    register(samk, "Iida", "Mäki")
+    settle()
+    theirs = samk.api("GET", "/overlap/notices").get_json()
+    assert len(theirs) == 2
+    dismissed = samk.api("POST", f"/overlap/notices/{theirs[0]['id']}/resolve", json={"resolution": "dismissed"})
+    assert dismissed.status_code == 200
+    settle()
+    assert [n["status"] for n in sataedu.api("GET", "/overlap/notices").get_json()] == ["open", "open"]
+    for notice in sataedu.api("GET", "/overlap/notices").get_json():
+        answer = sataedu.api("POST", f"/overlap/notices/{notice['id']}/resolve",
+                             json={"resolution": "lead_agreed", "lead_organisation": "sataedu"})
+        assert answer.status_code == 200
+    settle()
+    statuses = {n["id"]: (n["status"], n["lead_organisation"]) for n in samk.api("GET", "/overlap/notices").get_json()}
+    assert statuses == {theirs[0]["id"]: ("dismissed", None), theirs[1]["id"]: ("lead_agreed", "sataedu")}
+    page = notices_page(samk)
+    assert page.count("kirjaaja: ") == 1, "only the notice settled by sataedu says who recorded it"
+
+
+def notices_page(instance: Instance) -> str:
+    """The instance's page of possible shared clients in Finnish, as its manager sees it."""
+    from shared.auth.principal import Principal
+
+    principal = Principal(user_id=str(uuid.uuid4()), username=f"manager-{instance.organisation}", name="M",
+                          organisation=instance.organisation, roles=frozenset({"manager"}))
+    response = instance.app.test_client().get("/overlap", headers={
+        "Authorization": f"Bearer {instance.identity.token(principal)}", "Accept-Language": "fi"})
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
 
 
 def test_a_consent_given_later_finds_the_shared_client_then(overlap_bus):

@@ -41,7 +41,7 @@ def test_only_the_contact_the_referral_note_and_messages_and_the_shared_client_e
     assert REGISTRY.addressed_types() == {"intake.contact.shared", "intake.referral_note.shared",
                                           "intake.referral_note.erased", "intake.referral_message.posted",
                                           "intake.environment_message.posted", "intake.environment_message.erased",
-                                          "matching.shared_client.found"}
+                                          "matching.shared_client.found", "intake.overlap.agreed"}
 
 
 def test_no_free_text_about_a_person_travels_to_every_subscriber():
