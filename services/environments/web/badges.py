@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, make_response, render_template, request, url_for
 
 from services.environments.context import runtime
 from services.environments.domain import badges as ob
@@ -81,11 +81,14 @@ def assertion(assertion_id):
     """A hosted assertion (410 once revoked), or the same as a page for a person."""
     document, status = _hosted(documents.assertion_document, assertion_id)
     if not _wants_page():
-        return _json_ld(document, status)
-    badge_class = None
-    if status == 200:
-        with runtime().db.session() as session:
-            badge_class = documents.badge_class_document(session, assertion_id, Urls)
-    issued_on = datetime.fromisoformat(document["issuedOn"].replace("Z", "+00:00")) if badge_class else None
-    return render_template("environments/badge_public.html", badge_class=badge_class, issued_on=issued_on,
-                           issuer=documents.ISSUER_NAME), status
+        response = _json_ld(document, status)
+    else:
+        badge_class = None
+        if status == 200:
+            with runtime().db.session() as session:
+                badge_class = documents.badge_class_document(session, assertion_id, Urls)
+        issued_on = datetime.fromisoformat(document["issuedOn"].replace("Z", "+00:00")) if badge_class else None
+        response = make_response(render_template("environments/badge_public.html", badge_class=badge_class,
+                                                 issued_on=issued_on, issuer=documents.ISSUER_NAME), status)
+    response.vary.add("Accept")  # one address, two documents: a cache keeps them apart
+    return response

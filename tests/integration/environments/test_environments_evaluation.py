@@ -180,7 +180,9 @@ def test_the_badge_is_hosted_without_personal_data(network, done):
     assert re.search(r"Tämä Open Badge -osaamismerkki on voimassa\. Sen myönsi .+ \d{1,2}\.\d{1,2}\.\d{4}\.", html)
     assert "Kumppanien vahvistamat taidot" in html and "sha256" not in html and "sanni" not in html.lower()
     assert "yhdessä kumppanin Konepaja Virtanen Oy kanssa ja suoritti sen." in html  # one partner: singular
-    assert anonymous.get(path, headers={"Accept": "application/json"}).mimetype == "application/ld+json"
+    backpack = anonymous.get(path, headers={"Accept": "application/json"})
+    assert backpack.mimetype == "application/ld+json"
+    assert "Accept" in shown.vary and "Accept" in backpack.vary, "a cache keeps the page and the document apart"
 
 
 def test_evaluated_once_every_partner_gave_its_overall_assessment(network, manager, done):
