@@ -170,11 +170,10 @@ def _lines(label: str, width: float) -> list[str]:
 
 
 def _wrapped_text(x: float, y: float, lines: list[str], anchor: str = "start") -> str:
-    """Lines of text, one under another, centred on `y`."""
+    """Lines of text, one under another, centred on `y`: a text element each, as every other label (an
+    accessibility checker reads a text's colour and background, not a tspan's)."""
     first = y + 4 - LINE_HEIGHT * (len(lines) - 1) / 2
-    spans = "".join(f'<tspan x="{_number(x)}" y="{_number(first + LINE_HEIGHT * i)}">{escape(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return f'<text text-anchor="{anchor}" class="chart__label" fill="#1f2937">{spans}</text>'
+    return "".join(_text(x, first + LINE_HEIGHT * i, line, anchor) for i, line in enumerate(lines))
 
 
 def dumbbell_chart(chart_id: str, title: str, description: str, *, rows: list[tuple[str, float, float]],

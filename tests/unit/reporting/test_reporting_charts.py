@@ -58,10 +58,11 @@ def test_a_long_scale_name_is_wrapped_beside_its_row_not_cut_off():
     name = "Uskon löytäväni paikkani työelämässä tai koulutuksessa"
     root = parse(charts.dumbbell_chart("c7", "Metrics", "Start and end", rows=[(name, 3.1, 3.8), ("Tiimityö", 3, 4)],
                                        scale=(1, 5), start_label="Alussa", end_label="Lopussa"))
-    labels = [t for t in root.findall(f"{SVG}text") if t.findall(f"{SVG}tspan")]
-    lines = [span.text for span in labels[0].findall(f"{SVG}tspan")]
-    assert " ".join(lines) == name and len(lines) == 2  # every word shown, on two lines
-    right = float(labels[0].findall(f"{SVG}tspan")[0].get("x"))  # the lines end here (text-anchor end)
+    labels = [t for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "end"]  # the rows' names
+    lines = [t.text for t in labels]
+    assert " ".join(lines[:2]) == name and lines[2:] == ["Tiimityö"]  # every word shown, on two lines
+    assert not root.findall(f".//{SVG}tspan"), "a text element a line: a checker reads its colour"
+    right = float(labels[0].get("x"))  # the lines end here (text-anchor end)
+    assert labels[1].get("x") == labels[0].get("x") and float(labels[1].get("y")) > float(labels[0].get("y"))
     # DejaVu Sans averages 0.62 em a character: each line's width fits between the chart's left edge and its row.
     assert all(len(line) * charts.FONT_SIZE * 0.62 <= right for line in lines)
-    assert [span.text for span in labels[1].findall(f"{SVG}tspan")] == ["Tiimityö"]
