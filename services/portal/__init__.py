@@ -64,7 +64,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     api=("tokens", "student_accounts", "subjects"),  # tokens: plain Flask routes, documented by api/schemas.py
     subscribers=("accounts", "notifications"),
-    web=("help", "notifications", "pages", "privacy", "welcome"),
+    web=("help", "new_user", "notifications", "pages", "privacy", "welcome"),
     handlers=("accounts", "external_logins", "identity", "invitation_mail", "invitations", "mail", "notification_rules",
               "notifications",
               "privacy", "signing_keys", "subjects", "totp"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from shared.auth.principal import Principal
-from shared.errors import Invalid
+from shared.errors import N_, Invalid
 
 FAILURE_WINDOW = timedelta(minutes=15)
 UNUSABLE_PASSWORD = "!"  # the hash of an account that cannot log in with a password
@@ -69,9 +69,9 @@ def normalise_username(value: str) -> str:
 def check_username(username: str) -> None:
     """A normalised username fits: 1-80 characters, no control characters or line breaks."""
     if not username or len(username) > 80:
-        raise IdentityError("username", "Give a username of at most 80 characters")
+        raise IdentityError("username", N_("Give a username of at most 80 characters"))
     if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in username):
-        raise IdentityError("username", "A username has no control characters or line breaks")
+        raise IdentityError("username", N_("A username has no control characters or line breaks"))
 
 
 def check_roles(roles: list[str], known: tuple[str, ...]) -> None:

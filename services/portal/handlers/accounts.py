@@ -4,15 +4,16 @@ Each takes the identity store (each of its calls is one transaction) and raises 
 """
 from __future__ import annotations
 
-from services.portal.domain.identity import User
+from services.portal.domain.identity import IdentityError, User
 from services.portal.domain.totp import mfa_required
 from services.portal.handlers.identity import IdentityStore
+from services.portal.handlers.invitations import Invitation, Invitations
 from services.portal.handlers.totp import TotpStore
 from shared.auth.linking import LINKED, linked_answer
-from shared.auth.principal import Principal
+from shared.auth.principal import ROLES, Principal
 from shared.auth.revocation import StoreCheck
 from shared.auth.tokens import InvalidToken
-from shared.errors import N_, Conflict, NotFound
+from shared.errors import N_, Conflict, Forbidden, NotFound
 
 
 def log_in(store: IdentityStore, username: str, password: str, address: str) -> User | None:
@@ -86,3 +87,28 @@ def introspect(store: IdentityStore, verifier, token: str, links=None) -> dict:
     if not StoreCheck(store).holds(token, claims):
         return {"active": False}
     return {"active": True, "sub": claims["sub"], "exp": claims["exp"]}
+
+
+# A student's login is made from their client card (an invitation links it to the client record), not here.
+ACCOUNT_ROLES = tuple(role for role in ROLES if role != "student")
+
+
+def create_account(store: IdentityStore, invitations: Invitations, principal: Principal, *, username: str,
+                   display_name: str, organisation: str, role: str, email: str | None = None) -> Invitation:
+    """An administrator makes a login in any organisation of the network, by the rules of `kampus users create`.
+
+    The login has no password: its holder takes it into use at /welcome with the one-time code returned here
+    (shown to the administrator once, stored only as a keyed hash) and chooses their own password."""
+    if not principal.has("admin"):
+        raise Forbidden(N_("Only an administrator creates user accounts."))
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise IdentityError("display_name", N_("Give the person's name."))
+    if role == "student":
+        raise IdentityError("roles", N_("A student's login is made from the client's card by their service "
+                                        "manager, which links it to the client record."))
+    if role not in ACCOUNT_ROLES:
+        raise IdentityError("roles", N_("Choose a role."))
+    user = store.create_user(username, None, display_name=display_name, organisation=organisation, roles=[role],
+                             email=(email or "").strip() or None)
+    return invitations.first_code(user, principal.user_id)

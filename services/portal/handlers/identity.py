@@ -31,6 +31,7 @@ from services.portal.domain.identity import (
 from shared.auth.principal import ORGANISATION_KINDS, ROLES
 from shared.auth.tokens import TokenSettings, issue
 from shared.db import Database
+from shared.errors import N_
 
 hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown user as slow as for a known one.
@@ -116,9 +117,9 @@ class IdentityStore:
             validate_password(password)
         with self.db.transaction() as s:
             if s.execute(select(organisations.c.slug).where(organisations.c.slug == organisation)).first() is None:
-                raise IdentityError("organisation", "No such organisation")
+                raise IdentityError("organisation", N_("No such organisation"))
             if s.execute(select(users.c.id).where(users.c.username == username)).first():
-                raise IdentityError("username", "This username is taken")
+                raise IdentityError("username", N_("This username is taken"))
             user_id = user_id or str(uuid.uuid4())
             if s.execute(select(users.c.id).where(users.c.id == user_id)).first():
                 raise IdentityError("user_id", "This user id is taken")
@@ -177,7 +178,7 @@ class IdentityStore:
         check_roles(roles, ROLES)
         with self.db.transaction() as s:
             if s.execute(select(organisations.c.slug).where(organisations.c.slug == organisation)).first() is None:
-                raise IdentityError("organisation", "No such organisation")
+                raise IdentityError("organisation", N_("No such organisation"))
             result = s.execute(update(users).where(users.c.id == user_id).values(
                 display_name=display_name, organisation=organisation, roles=",".join(sorted(set(roles))),
                 client_id=client_id, token_generation=users.c.token_generation + 1))

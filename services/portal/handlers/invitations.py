@@ -149,9 +149,13 @@ class Invitations:
         user = self.store.create_user(name, None, display_name=display_name, organisation=organisation,
                                       roles=["student"], email=email or None, locale=locale,
                                       client_id=str(client_id))
+        return self.first_code(user, principal.user_id, email or None)
+
+    def first_code(self, user: User, invited_by: str | None, email: str | None = None) -> Invitation:
+        """The one-time code with which a login made without a password is taken into use (at /welcome)."""
         with self.store.db.transaction() as s:
-            code, expires = self._issue(s, user.id, principal.user_id)
-        return Invitation(Account("invited", user.username, expires), code, email or None)
+            code, expires = self._issue(s, user.id, invited_by)
+        return Invitation(Account("invited", user.username, expires), code, email)
 
     def resend(self, principal: Principal, client_id: str) -> Invitation:
         """A new code for a login not yet taken into use (the earlier code stops working)."""

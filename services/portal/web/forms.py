@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, RadioField, StringField
-from wtforms.validators import AnyOf, DataRequired, EqualTo, Length
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, Optional, Regexp
 
 from shared.web.forms import PageForm, choices
 
@@ -65,3 +65,15 @@ class WelcomeForm(PageForm):
     new = PasswordField(_l("New password"), validators=[Length(max=200)])
     repeat = PasswordField(_l("Repeat the new password"),
                            validators=[EqualTo("new", message=_l("The passwords differ"))])
+
+
+class NewUserForm(PageForm):
+    """An administrator's new user account; the identity store checks the username, role and organisation."""
+
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Give the person's name.")), Length(max=200)])
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Give a username.")), Length(max=80)])
+    role = SelectField(_l("Role"), validate_choice=False, validators=[DataRequired(_l("Choose a role."))])
+    organisation = SelectField(_l("Organisation"), validate_choice=False,
+                               validators=[DataRequired(_l("Choose an organisation."))])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=254), Regexp(
+        r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Give an e-mail address such as name@example.fi."))])

@@ -68,6 +68,18 @@ PENDING = "_pending_login"  # a login whose password was right, waiting for its 
 PENDING_SECONDS = 300
 
 
+def finish_login(user: User, next_url: str, status: int = 302):
+    """A user whose password was just proven (or set): on to their one-time code, or to setting one up where
+    their role requires it; else signed in and on to `next_url` (their landing page when empty)."""
+    step = accounts.second_step(totp_store(), user, mfa_required_roles())
+    if step is not None:
+        session[PENDING] = {"user": user.id, "next": next_url, "at": time.time()}
+        log.info("login_needs_code", user_id=user.id, step=step)
+        return redirect(url_for("portal.login_code" if step == "code" else "portal.login_enrol"), code=303)
+    log.info("login_succeeded", user_id=user.id)
+    return _sign_in(redirect(_safe_next(next_url, user), code=status), user)
+
+
 def _pending() -> tuple[User, str] | None:
     """The user and next address of a login waiting for a one-time code (None: none, or too old)."""
     pending = session.get(PENDING)
@@ -127,13 +139,7 @@ def web_blueprint() -> Blueprint:
             return render_template("portal/login.html", form=form,
                                    error=_("The username or password is not right.")), 401
         session.clear()  # a new session, so a CSRF token known before the login is worthless
-        step = accounts.second_step(totp_store(), user, mfa_required_roles())
-        if step is not None:
-            session[PENDING] = {"user": user.id, "next": form.next.data or "", "at": time.time()}
-            log.info("login_needs_code", user_id=user.id, step=step)
-            return redirect(url_for("portal.login_code" if step == "code" else "portal.login_enrol"), code=303)
-        log.info("login_succeeded", user_id=user.id)
-        return _sign_in(redirect(_safe_next(form.next.data, user)), user)
+        return finish_login(user, form.next.data or "")
 
     @bp.route("/login/code", methods=["GET", "POST"])
     @public
@@ -238,7 +244,7 @@ def web_blueprint() -> Blueprint:
     @bp.get("/admin/users")
     @allow("admin")
     def admin_users():
-        """Organisations and users with their roles (accounts are created with `kampus users create`)."""
+        """Organisations and users with their roles, and the way to a new account."""
         return _users_page()
 
     @bp.post("/admin/users/active")

@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, render_template, session
 from services.portal.context import address, external_claims, external_logins, invitations
 from services.portal.domain.identity import IdentityError, TooManyAttempts
 from services.portal.web.forms import WelcomeForm
-from services.portal.web.pages import _sign_in
+from services.portal.web.pages import finish_login
 from shared.auth.policy import public
 from shared.auth.principal import current_principal
 from shared.web.navigation import link
@@ -76,4 +76,6 @@ def welcome():
         return _page(form, username if exc.field == "password" else None, 422)
     session.clear()
     log.info("invitation_accepted", user_id=user.id)
-    return _sign_in(redirect(link("intake", "me"), code=303), user)
+    # A student goes to their own page; an account an administrator made, to its role's landing page, after
+    # setting up a one-time password where the role requires one.
+    return finish_login(user, link("intake", "me") if user.client_id else "", status=303)

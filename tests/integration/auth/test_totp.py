@@ -155,3 +155,23 @@ def test_an_administrator_removes_a_users_one_time_password(network):
     assert password_step(again, "manager2").headers["Location"].endswith("/login/enrol"), "sets up a new one"
     student = net.client_with_token(network, net.token_with(network, user_id="totp-student", roles=["student"]))
     assert student.post("/admin/users/totp-reset", data={"username": "manager3"}).status_code == 403
+
+
+def test_an_account_an_administrator_made_sets_up_its_one_time_password_before_any_token(network):
+    """The welcome page's password is only the first step for a role that must give a code: no token before it."""
+    from services.portal.handlers import accounts
+    from services.portal.handlers.invitations import Invitations
+
+    invitation = accounts.create_account(
+        network.identity, Invitations(network.identity), network.identity.get("admin").principal(),
+        username="uusi.koordinaattori", display_name="Uusi Koordinaattori", organisation="verkosto", role="coordinator")
+    holder = Client(network.wsgi)
+    page = holder.get("/welcome").get_data(as_text=True)
+    taken = holder.post("/welcome", data={"csrf_token": csrf_of(page), "code": invitation.code,
+                                          "new": "oma-salasana-42", "repeat": "oma-salasana-42"})
+    assert taken.status_code == 303 and taken.headers["Location"].endswith("/login/enrol")
+    assert token_cookie(holder) is None, "no token before the one-time password is set up"
+    secret = secret_on(holder.get("/login/enrol").get_data(as_text=True))
+    done = post_code(holder, "/login/enrol", pyotp.TOTP(secret).now(), secret)
+    assert done.status_code == 200 and token_cookie(holder)
+    assert jwt.decode(token_cookie(holder), options={"verify_signature": False})["amr"] == ["pwd", "otp", "mfa"]

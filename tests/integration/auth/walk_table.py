@@ -77,6 +77,9 @@ POST   /account/totp                                             422   422   422
 GET    /admin/users                                              403   403   403   403   403   403   403   200   302
 POST   /admin/users/active                                       403   403   403   403   403   403   403   422   302
 POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
+# A new user account: only the administrator (of the network: any organisation, as `kampus users create`).
+GET    /admin/users/new                                          403   403   403   403   403   403   403   200   302
+POST   /admin/users/new                                          403   403   403   403   403   403   403   422   302
 GET    /api/docs                                                 200   200   200   200   200   200   200   200   200
 GET    /api/openapi.json                                         200   200   200   200   200   200   200   200   200
 # Student logins: only the client's own organisation's managers (another's client is unknown to them). The
@@ -628,6 +631,7 @@ REQUESTS = {
         "POST /account/totp": Request(form=lambda s: {}),
         "POST /notifications/preferences": Request(form=lambda s: {}),
         "POST /admin/users/totp-reset": Request(form=lambda s: {}),
+        "POST /admin/users/new": Request(form=lambda s: {}),
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
         "POST /auth/introspect": Request(form=lambda s: {}),
