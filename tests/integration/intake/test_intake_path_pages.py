@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from services.intake.db import needs, path_goals, path_steps
+from shared import clock
 from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
-from shared import clock
 from tests.support import network as net
 
 pytestmark = [pytest.mark.integration, SQLITE_ONLY]
