@@ -231,7 +231,14 @@ class WithdrawForm(PageForm):
 
 
 class GoalsForm(PageForm):
-    learning_goals = TextAreaField(_l("Own learning goals"))
+    """The participant's learning goals under the page's heading "Own learning goals": the field asks the question
+    (to the student themself, or about them to their manager) instead of repeating the heading."""
+    learning_goals = TextAreaField(_l("What does the participant want to learn in this project?"))
+
+    def __init__(self, *args, own: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if own:
+            self.learning_goals.label.text = _("What do you want to learn in this project?")
 
 
 def metrics_form(phase: str, values: dict | None = None):

@@ -114,7 +114,8 @@ def person_page(participant_id):
         data = queries.describe_person(session, principal, person, access, Urls.assertion)
     if data["level"] != acl.FULL:
         return render_template("errors/404.html"), 404
-    goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""})
+    goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""},
+                        own=principal.has("student"))
     phase_forms = {phase: f.metrics_form(phase, data["metrics"].get(phase)) for phase in metrics.PHASES}
     status = 200
     if request.method == "POST":

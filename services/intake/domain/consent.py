@@ -9,7 +9,8 @@ registration does not depend on it.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import itertools
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from services.intake.domain.clients import N_
@@ -76,6 +77,7 @@ TITLES = {
     STATISTICS: N_("Statistics under a pseudonym"),
     OVERLAP: N_("Finding a shared client"),
 }
+YOUTH_TITLES = {**TITLES, STATISTICS: N_("Counting you in statistics under a code, not your name")}
 # What withdrawing means, said before the client or their manager confirms it.
 WITHDRAWAL = {
     SERVICE: N_("The case is closed and the service manager no longer uses the data for guidance; the data is "
@@ -160,3 +162,20 @@ def registration_problems(decisions: dict[str, bool], asked: Collection[str] = P
     if SERVICE in asked and decisions.get(SERVICE) is not True:
         errors[SERVICE] = [N_("A client is registered only with consent to service by this organisation.")]
     return errors
+
+
+GIVEN, WITHDRAWN, NEVER_GIVEN = "given", "withdrawn", "never_given"
+
+
+def standing(decisions: Sequence[tuple[bool, object]]) -> dict:
+    """The state of one purpose's consent from its decisions (given?, when), newest first: given, withdrawn
+    (given once, not now) or never given, and since when that state holds (the first decision of the run)."""
+    if not decisions:
+        return {"state": NEVER_GIVEN, "since": None}
+    now_given = decisions[0][0]
+    run = [when for given, when in itertools.takewhile(lambda d: d[0] == now_given, decisions)]
+    if now_given:
+        return {"state": GIVEN, "since": run[-1]}
+    if len(run) == len(decisions):
+        return {"state": NEVER_GIVEN, "since": None}
+    return {"state": WITHDRAWN, "since": run[-1]}

@@ -36,6 +36,36 @@ REASONS = {
     "rights_requests": N_("The record of this request and its answer (GDPR Art. 5(2) and 12): kept."),
 }
 
+# The same reasons told to the young person themself in plain words, with the law kept as a small reference.
+YOUTH_REASONS = {
+    "erase": N_("It is not needed any more and no law says it must be kept, so it is erased."),
+    "archive": N_("These are official documents of a public body. The law says they must be kept in an archive, "
+                  "where only the archive staff can read them."),
+    "esf": N_("The project is paid for with EU money, and those who fund it must be able to check how the money "
+              "was used, so these details are kept for that. They are no longer counted in statistics."),
+    "network_erase": N_("The copy the network's other services had under a code instead of your name is removed."),
+    "restricted": N_("It belongs to your archived details, so it is kept under a code instead of your name, but "
+                     "it is not used for anything any more."),
+    "audit_log": N_("The list of who has handled your data is kept for a set time, so that anyone can check your "
+                    "data was handled correctly."),
+    "consents": N_("The record of the consents you gave and withdrew is kept, to show they were asked correctly."),
+    "rights_requests": N_("This request and its answer are kept, to show that your request was answered."),
+}
+REFERENCES = {
+    "erase": N_("GDPR Art. 17(1)"),
+    "archive": N_("GDPR Art. 17(3)(b); Archives Act 831/1994; Information Management Act 906/2019"),
+    "esf": N_("GDPR Art. 17(3)(b); EU 2021/1060 Art. 82"),
+    "restricted": N_("GDPR Art. 18(2)"),
+    "audit_log": N_("GDPR Art. 5(2); Information Management Act 906/2019 §17"),
+    "consents": N_("GDPR Art. 7(1)"),
+    "rights_requests": N_("GDPR Art. 5(2) and 12"),
+}
+
+
+def reason_key(reason: str) -> str | None:
+    """Which reason a decision's stored reason is (a decision keeps the manager's text)."""
+    return next((key for key, text in REASONS.items() if text == reason), None)
+
 
 @dataclass(frozen=True)
 class Item:

@@ -13,6 +13,7 @@ STEP_KINDS = ("visit_company", "join_environment", "apply_apprenticeship", "appl
               "work_trial", "course", "guidance_meeting", "other")
 OWNERS = ("client", "manager", "partner", "other")
 STEP_STATUSES = ("planned", "in_progress", "done", "cancelled")
+OPEN_STEPS = ("planned", "in_progress")
 STEP_FIELDS = ("goal_id", "kind", "title", "owner", "due_date", "status", "starts_at", "ends_at", "place", "video_link",
                "participants")
 LEARNING_GAP = "learning_gap"
@@ -36,7 +37,7 @@ def check_goal(kind: str, target_code: str | None, *, is_occupation: Callable[[s
 
 def student_may_change(step: Mapping, changes: Mapping[str, Any]) -> bool:
     """A student may only mark a step of their own done, and change nothing else."""
-    return step["owner"] == "client" and step["status"] in ("planned", "in_progress") \
+    return step["owner"] == "client" and step["status"] in OPEN_STEPS \
         and set(changes) == {"status"} and changes["status"] == "done"
 
 
@@ -58,6 +59,11 @@ def changes_of(old: Mapping, new: Mapping[str, Any], fields: Iterable[str] = STE
 def created(step: Mapping[str, Any]) -> dict[str, list]:
     """The history entry of a new step: every field from nothing to its first value."""
     return {name: [None, _plain(step[name])] for name in STEP_FIELDS if step.get(name) is not None}
+
+
+def is_late(step: Mapping, today: date) -> bool:
+    """Whether a step still to be done is past its due date (`today` in Finland: shared.clock.today())."""
+    return step["status"] in OPEN_STEPS and step.get("due_date") is not None and step["due_date"] < today
 
 
 def progress(steps: Iterable[Mapping]) -> tuple[int, int]:

@@ -134,13 +134,17 @@ def _decision_view(row) -> dict:
 
 def consent_view(session: Session, client_id: str, asked: tuple[str, ...] = rules.PURPOSES) -> dict:
     """The decision in force per purpose asked (None when never decided), the whole history, newest first,
-    and the purposes not asked because they rest on another basis."""
+    and the purposes not asked because they rest on another basis.
+
+    Each decision in force also tells its `state`: given, withdrawn (given once, not now) or never given (a
+    registration records a refusal of what was not ticked), and `since`, the moment that state began."""
     history = session.execute(select(consents).where(consents.c.client_id == str(client_id))
                               .order_by(consents.c.decided_at.desc(), consents.c.id.desc())).all()
     current: dict = {purpose: None for purpose in asked}
-    for row in history:
-        if row.purpose in current and current[row.purpose] is None:
-            current[row.purpose] = _decision_view(row)
+    for purpose in asked:
+        own = [row for row in history if row.purpose == purpose]  # newest first
+        if own:
+            current[purpose] = {**_decision_view(own[0]), **rules.standing([(r.given, r.decided_at) for r in own])}
     return {"current": current, "history": [_decision_view(row) for row in history],
             "not_asked": [purpose for purpose in rules.PURPOSES if purpose not in asked]}
 

@@ -38,12 +38,11 @@ from services.intake.db import (
 )
 from services.intake.domain import N_
 from services.intake.domain import meetings as meeting_rules
+from services.intake.domain.path import OPEN_STEPS
 from shared.auth.principal import Principal
 from shared.db import Compiled, Database, rows_together
 from shared.events.envelope import utcnow
 from shared.runtime import Work
-
-OPEN_STEPS = ("planned", "in_progress")
 
 
 @dataclass(frozen=True)

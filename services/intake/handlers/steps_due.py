@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import select
 
 from services.intake.db import clients, path_steps
+from services.intake.domain.path import OPEN_STEPS
 from shared.runtime import ServiceRuntime
 
-OPEN_STEPS = ("planned", "in_progress")
 ACTIVE_CLIENTS = ("active",)
 
 

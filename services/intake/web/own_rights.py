@@ -9,8 +9,9 @@ from wtforms import RadioField, SelectField
 from wtforms.validators import DataRequired
 
 from services.intake.context import runtime
+from services.intake.domain import erasure as erasure_rules
 from services.intake.handlers import rights
-from services.intake.web.rights import ACTION_LABELS, PURPOSE_LABELS, RECORD_LABELS
+from services.intake.web.rights import ACTION_LABELS
 from shared.auth import allow, current_principal
 from shared.errors import DomainError
 from shared.web.forms import PageForm, choices, form_status, show_problems
@@ -36,6 +37,21 @@ OWN_KIND_HINTS = {
                     "tells you why."),
     "portability": _l("You get your data as a file you can give to another service."),
 }
+# The purposes and records of the register (web/rights.py has the manager's names), told to the young person.
+OWN_PURPOSE_LABELS = {
+    "guidance": _l("Help from your service manager and your own path"),
+    "matching": _l("Suggestions of work and projects for you"),
+    "contact_sharing": _l("Giving your contact details to companies and associations"),
+    "statistics": _l("Counting you in statistics under a code, not your name"),
+    "esf_reporting": _l("Reports to those who fund the project"),
+}
+OWN_RECORD_LABELS = {
+    "client_record": _l("Your basic details"), "case_notes": _l("Your needs, path, answers and notes"),
+    "matching": _l("Your competence profile and the suggestions made to you"),
+    "statistics": _l("Statistics about you under a code, not your name"),
+    "environments": _l("Your part in learning environments"), "audit_log": _l("The list of who handled your data"),
+    "consents": _l("Your consents"), "rights_requests": _l("Your requests about your data"),
+}
 OWN_STATE_LABELS = {"open": _l("Waiting for an answer"), "extended": _l("The answer takes longer"),
                     "done": _l("Answered: done"), "refused": _l("Answered: refused")}
 
@@ -48,15 +64,16 @@ class OwnRequestForm(PageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.purpose.choices = choices([("", _("– choose –")), *PURPOSE_LABELS.items()])
+        self.purpose.choices = choices([("", _("– choose –")), *OWN_PURPOSE_LABELS.items()])
 
 
 def _page(form: OwnRequestForm, status: int = 200):
     with runtime().work() as work:
         items = rights.own_requests(work, current_principal())
     return render_template("intake/rights/own.html", form=form, own_items=items, kinds=OWN_KIND_LABELS,
-                           hints=OWN_KIND_HINTS, states=OWN_STATE_LABELS, purposes=PURPOSE_LABELS,
-                           records=RECORD_LABELS, actions=ACTION_LABELS), status
+                           hints=OWN_KIND_HINTS, states=OWN_STATE_LABELS, purposes=OWN_PURPOSE_LABELS,
+                           records=OWN_RECORD_LABELS, actions=ACTION_LABELS, reason_key=erasure_rules.reason_key,
+                           youth_reasons=erasure_rules.YOUTH_REASONS, references=erasure_rules.REFERENCES), status
 
 
 @bp.get("/me/rights")

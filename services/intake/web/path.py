@@ -11,6 +11,7 @@ from services.intake.handlers import meetings as meeting_handlers
 from services.intake.handlers import path
 from services.intake.web import path_forms as forms
 from services.intake.web.commands import run_for_form
+from shared import clock
 from shared.auth import allow, current_principal
 from shared.web.forms import PageForm
 
@@ -197,6 +198,12 @@ def mark_done(step_id):
     else:
         flash(_("The form had expired. Please try again."), "error")
     return redirect(url_for(".my_path"), code=303)
+
+
+@bp.app_template_global()
+def step_late(step) -> bool:
+    """Whether a step still to be done is past its due date, by Finland's calendar."""
+    return rules.is_late(step, clock.today())
 
 
 @bp.app_template_global()

@@ -29,8 +29,11 @@ RULES.on("matching.suggestion.made", "suggestion_made", managers_of("organisatio
 RULES.on("environments.environment.completed", "environment_task", managers_of("host_organisation"),
          link("environments", "/environments/{environment_id}"),
          _l("An environment was completed: record its assessments and outcomes."))
+# To the participation page, which names the environment and asks the goals (the event carries no name to tell).
 RULES.on("environments.participant.enrolled", "enrolled", student(),
-         link("environments", "/environments/{environment_id}"), _l("You were enrolled in a learning environment."))
+         link("environments", "/participants/{participant_id}"),
+         _l("You were added to a learning environment. Open this to see which one and to write what you want to "
+            "learn."))
 RULES.on("intake.step.due", "step_due", managers_of("organisation"), link("intake", "/clients/{client_id}/path"),
          _l("A step of a personal path is due."))
 RULES.on("intake.message.posted", "message_posted", message_parties,

@@ -339,3 +339,21 @@ def test_an_environment_page_runs_the_language_check_once_and_only_where_it_is_s
     listing = page(partner, "/my/assessments").get_data(as_text=True)
     assert "Käynnissä oleva" in listing and "Palomies ja myyntimies" in listing
     assert checked == []  # the partner's page: a partner is reminded only of its assessments, never of a review
+
+
+def test_the_participation_page_says_own_learning_goals_once_and_asks_the_question(network, manager,
+                                                                                   manager_browser):
+    """The heading names the part; the field asks the question (of the student, or about them to the manager)."""
+    environment = opened(manager, network)
+    client_id = str(uuid.uuid4())
+    person = enrol(manager, environment, 0, client_id=client_id).get_json()
+    from shared.auth.principal import Principal
+
+    student = browser(network, token=net.token_of(network, Principal(
+        user_id=str(uuid.uuid4()), username="s", name="S", organisation="sataedu", roles=frozenset({"student"}),
+        client_id=client_id)))
+    own = page(student, f"/participants/{person['id']}").get_data(as_text=True)
+    assert own.count("Omat oppimistavoitteet") == 1 and "Mitä haluat oppia tässä projektissa?" in own
+    managers = page(manager_browser, f"/participants/{person['id']}").get_data(as_text=True)
+    assert managers.count("Omat oppimistavoitteet") == 1
+    assert "Mitä osallistuja haluaa oppia tässä projektissa?" in managers

@@ -88,3 +88,23 @@ def test_the_page_in_each_language(network, manager, language, heading, erase, w
     assert sent.status_code == 303
     shown = page.get("/intake/me/rights", headers=headers).get_data(as_text=True)
     assert waiting in shown and erase in shown
+
+
+def test_her_erasure_decision_is_told_in_plain_words_with_the_law_as_a_reference(network, manager):
+    """The young person's page names the data and the reasons plainly (the article stays as a small reference);
+    the purposes she may pick are hers to understand, not the register's terms."""
+    client_id = young(manager)
+    student = as_student(network, client_id)
+    made = student.post(OWN, json={"kind": "erasure"})
+    assert made.status_code == 201
+    page = browser(student).get("/intake/me/rights", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    shown = " ".join(page.split())
+    for jargon in ("Kohdentaminen", "ESR-raportointi", "Kohdentamisen", "Raportoinnin tilastot",
+                   "Viranomaisen asiakirja:", "(tietosuoja-asetuksen 17 artiklan"):
+        assert jargon not in shown, jargon
+    assert "Sinulle ehdotettavat työt ja projektit" in shown and "Raportit hankkeen rahoittajille" in shown
+    assert ("Perustietosi</td><td>Arkistoidaan</td> <td>Nämä ovat viranomaisen asiakirjoja. Laki vaatii säilyttämään "
+            "ne arkistossa, jossa vain arkiston henkilökunta voi lukea niitä. <small class=\"meta\">(tietosuoja-asetus "
+            "17 art. 3 k. b al.; arkistolaki 831/1994; tiedonhallintalaki 906/2019)</small>") in shown
+    managers = browser(manager).get(f"/intake/rights/{made.get_json()['id']}", headers={"Accept-Language": "fi"})
+    assert "(tietosuoja-asetuksen 17 artiklan 3 kohdan b alakohta)" in " ".join(managers.get_data(as_text=True).split())

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from services.intake.db import needs, path_goals, path_steps
+from shared import clock
 from tests.integration.intake.client_helpers import SQLITE_ONLY
 from tests.integration.intake.personal_helpers import HTML, as_student, field_errors, register, rows, token
 from tests.support import network as net
@@ -168,3 +170,29 @@ def test_a_step_refused_shows_its_message_beside_the_step_forms_own_field(manage
     assert response.status_code == 422
     assert re.search(r'<ul class="field__errors" id="step-title-error">.*?Kuvaile askel', response.text, re.S)
     assert 'href="#step-title"' in response.text
+
+
+def test_a_step_past_its_date_is_marked_late_for_the_student_and_the_manager(manager, network, client):
+    """Late: still to be done and due before today in Finland (due today is not late, a done step never is)."""
+    api = f"/intake/api/v1/clients/{client['id']}/path"
+    today = clock.today()
+    for title, due, status in (("Myöhästynyt askel", today - timedelta(days=1), "planned"),
+                               ("Tänään tehtävä", today, "in_progress"),
+                               ("Tehty ajallaan", today - timedelta(days=5), "done")):
+        made = manager.post(f"{api}/steps", json={"kind": "course", "title": title, "owner": "client",
+                                                  "due_date": due.isoformat()})
+        assert made.status_code == 201, made.get_json()
+        if status != "planned":
+            assert manager.patch(f"{api}/steps/{made.get_json()['id']}", json={"status": status}).status_code == 200
+
+    def late_titles(html: str) -> list[str]:
+        return re.findall(r"<strong>([^<]+)</strong>[^<]*\.[^<]*<strong class=\"badge badge--warning\">Myöhässä",
+                          re.sub(r"\s+", " ", html))
+
+    student = as_student(network, client["id"])
+    assert late_titles(page(student, "/intake/me/path")) == ["Myöhästynyt askel"]
+    managers = re.sub(r"\s+", " ", page(manager, f"/intake/clients/{client['id']}/path"))
+    assert managers.count("Myöhässä") == 1
+    assert re.search(r"Myöhästynyt askel</a>.*?Myöhässä.*?Tänään tehtävä</a>", managers)
+    student.set_cookie("kampus_lang", "sv", domain="localhost")
+    assert page(student, "/intake/me/path").count("Försenat") == 1

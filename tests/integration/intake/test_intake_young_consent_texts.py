@@ -7,6 +7,7 @@ import re
 import pytest
 
 from services.intake.domain import consent
+from shared import clock
 from shared.privacy import register as privacy_register
 from tests.integration.intake.client_helpers import as_student, register
 from tests.support import network as net
@@ -68,3 +69,34 @@ def test_withdrawing_has_the_effects_the_texts_promise():
     assert consent.CLOSE_CASE in withdraw[consent.SERVICE]
     assert consent.WITHDRAW_PROFILE in withdraw[consent.PROFILE_SHARING]
     assert consent.RECORD_STATISTICS not in withdraw[consent.STATISTICS]
+
+
+def _states(page: str) -> dict[str, str]:
+    """Each consent's title and the state line under it, as the page shows them."""
+    found = re.findall(r'<h3 class="consent__title">([^<]+)</h3>.*?<p class="consent__state[^"]*">([^<]*)</p>', page,
+                       flags=re.S)
+    return {title.strip(): " ".join(state.split()) for title, state in found}
+
+
+def test_a_consent_never_given_reads_not_given_and_a_withdrawn_one_since_when(network):
+    manager = net.client_as(network, "manager1")
+    client = register(manager, consents={"service": True, "profile_sharing": True})
+    withdrawn = manager.post(f"/intake/api/v1/clients/{client['id']}/consents",
+                             json={"purpose": "profile_sharing", "given": False})
+    assert withdrawn.status_code in (200, 201), withdrawn.get_json()
+    today = clock.today()
+    day = f"{today.day}.{today.month}.{today.year}"
+    student = as_student(network, client["id"])
+    student.set_cookie("kampus_lang", "fi", domain="localhost")
+    assert _states(student.get("/intake/me", headers=HTML).text) == {
+        "Tämän organisaation palvelu": f"Annettu {day} (versio {consent.CURRENT_VERSION})",
+        "Osaamisprofiilin jakaminen": f"Peruttu {day}",
+        "Yhteystiedot kumppanille": "Ei annettu",
+        "Sinut lasketaan tilastoihin koodilla, ei nimelläsi": "Ei annettu",
+        "Yhteisen asiakkaan tunnistaminen": "Ei annettu"}
+    manager.set_cookie("kampus_lang", "fi", domain="localhost")
+    card = _states(manager.get(f"/intake/clients/{client['id']}", headers=HTML).text)
+    assert (card["Osaamisprofiilin jakaminen"], card["Tilastointi pseudonyyminä"]) == (f"Peruttu {day}", "Ei annettu")
+    student.set_cookie("kampus_lang", "sv", domain="localhost")
+    swedish = _states(student.get("/intake/me", headers=HTML).text)
+    assert sorted(swedish.values()).count("Inte givet") == 3 and f"Återkallat {day}" in swedish.values()

@@ -79,3 +79,12 @@ def test_a_decision_about_overlap_detection_publishes_the_person_key_again():
     assert given == [consent.EMIT_GIVEN, consent.PUBLISH_PERSON_KEY]
     assert withdrawn == [consent.EMIT_WITHDRAWN, consent.PUBLISH_PERSON_KEY], "matching then forgets the key"
     assert consent.effects(consent.Decision(consent.OVERLAP, False), case_active=True, was_given=False) == []
+
+
+def test_the_standing_of_a_consent_tells_never_given_from_withdrawn():
+    """Decisions newest first: a refusal at registration is 'never given'; a refusal after a consent is a
+    withdrawal since the first refusal after it; a consent holds since the first of its run."""
+    assert rules.standing([]) == {"state": "never_given", "since": None}
+    assert rules.standing([(False, 2), (False, 1)]) == {"state": "never_given", "since": None}
+    assert rules.standing([(False, 5), (False, 4), (True, 3), (False, 1)]) == {"state": "withdrawn", "since": 4}
+    assert rules.standing([(True, 6), (True, 5), (False, 4), (True, 3)]) == {"state": "given", "since": 5}

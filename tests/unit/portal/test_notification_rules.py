@@ -65,3 +65,12 @@ def test_a_students_own_interest_reaches_their_managers_suggestion_list():
     [rule] = RULES.for_type("matching.interest.expressed")
     assert rule.audience(event) == Audience(organisations=("sataedu",))
     assert rule.link(event) == ("matching", "/suggestions")
+
+
+def test_an_enrolment_takes_the_student_to_their_participation_page():
+    """Where the environment is named and the goals asked (the event carries no name for the text to tell)."""
+    event = Event("environments.participant.enrolled", {"participant_id": "p-1", "environment_id": "e-1",
+                                                        "client_id": "c-1"}, "sataedu")
+    [rule] = RULES.for_type("environments.participant.enrolled")
+    assert rule.link(event) == ("environments", "/participants/p-1")
+    assert rule.audience(event).client_ids == ("c-1",)
