@@ -12,7 +12,7 @@ from shared.web.ui import organisation_name
 LANGS = ("fi", "sv", "en")
 
 COLUMNS = {
-    "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
+    "total": _l("Total"), "multidisciplinary": _l("Of them multidisciplinary"),
     "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
     "completed": lazy_pgettext("participants", "Completed"), "referrals_sent": _l("Referrals sent"),
     "referrals_accepted": _l("Accepted"),
