@@ -208,17 +208,17 @@ def test_the_workbook_opens_with_the_headline_figures_of_the_dashboard_and_the_p
             assert rows[names[card["key"]]][0] == card["value"], card
 
 
-@pytest.mark.parametrize("lang, status, persons", [("fi", "Suoritettu", "Suorittaneet"),
-                                                   ("sv", "Slutförd", "Slutförde")])
+@pytest.mark.parametrize("lang, status, persons", [("fi", "Päättynyt", "Suorittaneet"),
+                                                   ("sv", "Avslutad", "Slutförde")])
 def test_a_completed_environment_and_the_persons_who_completed_are_named_apart(network, lang, status, persons):
-    """Both columns read "Päättynyt" ("ended"), though the environments' own pages call the status "Suoritettu"
-    and the reach table counts persons."""
+    """Both columns once read "Päättynyt" ("ended"): an environment has ended ("Päättynyt", as its move "Merkitse
+    päättyneeksi" and the environments' own pages say), persons have completed ("Suorittaneet")."""
     page = get(network, "/reporting/", lang=lang).text
     environments = page[page.index('id="table-environments"'):page.index('id="table-reach"')]
     reach = page[page.index('id="table-reach"'):page.index('id="table-referrals"')]
     assert f'<th scope="col" class="report-table__number">{status}</th>' in environments
     assert f'<th scope="col" class="report-table__number">{persons}</th>' in reach
-    assert "Päättynyt" not in page and "Avslutade" not in page
+    assert f'>{"Suoritettu" if lang == "fi" else "Slutförd"}</th>' not in environments
 
 
 @pytest.mark.parametrize("lang, card, column, definition", [
