@@ -1,8 +1,8 @@
 """Pages of environments: the front page with filters and the target, an environment's page, its forms."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
 from babel.lists import format_list
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from marshmallow import ValidationError
@@ -19,9 +19,9 @@ from services.environments.handlers.kept import ahead
 from services.environments.handlers.refusals import refused_for, refused_read
 from services.environments.web import forms as f
 from services.environments.web.participants import own_names, team_labels
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.db import Read
-from shared import formats
 from shared.errors import Conflict, DomainError, Invalid, NotFound
 from shared.web.forms import form_status, refusals_on
 from shared.web.ui import organisation_name, organisation_names
