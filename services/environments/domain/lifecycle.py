@@ -33,6 +33,9 @@ EVENT_OF = {OPEN: "environments.environment.opened", RUNNING: "environments.envi
             CANCELLED: "environments.environment.cancelled"}
 
 
+BUSY_ELSEWHERE = N_("Some enrolled students already take part in another running environment.")
+
+
 @dataclass(frozen=True)
 class Situation:
     """What the move's conditions look at, gathered by the caller."""
@@ -60,7 +63,7 @@ def refusal(current: str, target: str, situation: Situation) -> str | None:
         if situation.enrolled < 1:
             return N_("Enrol at least one participant before starting.")
         if situation.students_busy_elsewhere:
-            return N_("Some enrolled students already take part in another running environment.")
+            return BUSY_ELSEWHERE
     if target == EVALUATED and situation.partners_without_overall:
         return N_("Every partner must give its overall assessment before the environment is evaluated.")
     if target == CANCELLED and not (situation.cancel_reason or "").strip():

@@ -264,19 +264,20 @@ def save_review(work: Work, principal: Principal, row, access: acl.Access, items
 
 
 # --- the lifecycle -------------------------------------------------------------------------------
-def _busy_elsewhere(session, environment_id: str) -> int:
-    """Enrolled students of this environment who are enrolled in another running environment."""
+def busy_elsewhere(session, environment_id: str) -> set[tuple]:
+    """Enrolled students of this environment who are enrolled in another running environment, as (client id,
+    organisation)."""
     here = select(participants.c.client_id, participants.c.client_organisation).where(
         participants.c.environment_id == environment_id, participants.c.status == ENROLLED,
         participants.c.client_id.is_not(None))
     mine = {(r.client_id, r.client_organisation) for r in session.execute(here)}
     if not mine:
-        return 0
+        return set()
     others = session.execute(select(participants.c.client_id, participants.c.client_organisation).join(
         environments, environments.c.id == participants.c.environment_id).where(
         environments.c.id != environment_id, environments.c.status == lifecycle.RUNNING,
         participants.c.status == ENROLLED, participants.c.client_id.in_([c for c, _ in mine]))).all()
-    return len({(r.client_id, r.client_organisation) for r in others} & mine)
+    return {(r.client_id, r.client_organisation) for r in others} & mine
 
 
 def situation(session, p: views.Parts, target: str, reason: str | None) -> lifecycle.Situation:
@@ -288,7 +289,7 @@ def situation(session, p: views.Parts, target: str, reason: str | None) -> lifec
         assessments.c.environment_id == row.id, assessments.c.subject == OVERALL)).scalars())
     return lifecycle.Situation(
         review_complete=not p.review_missing, roles_with_seats=sum(1 for r in p.roles if r.seats > 0),
-        enrolled=enrolled, students_busy_elsewhere=_busy_elsewhere(session, row.id) if target == lifecycle.RUNNING
+        enrolled=enrolled, students_busy_elsewhere=len(busy_elsewhere(session, row.id)) if target == lifecycle.RUNNING
         else 0, partners_without_overall=sum(1 for x in p.partners if x.partner_id not in overall),
         cancel_reason=reason)
 

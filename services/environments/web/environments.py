@@ -1,8 +1,10 @@
 """Pages of environments: the front page with filters and the target, an environment's page, its forms."""
 from __future__ import annotations
 
+from babel.lists import format_list
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
@@ -16,10 +18,11 @@ from services.environments.handlers import queries, views
 from services.environments.handlers.kept import ahead
 from services.environments.handlers.refusals import refused_for, refused_read
 from services.environments.web import forms as f
-from services.environments.web.participants import own_names
+from services.environments.web.participants import own_names, team_labels
+from shared import formats
 from shared.auth import allow, current_principal
 from shared.db import Read
-from shared.errors import DomainError, Invalid, NotFound
+from shared.errors import Conflict, DomainError, Invalid, NotFound
 from shared.web.forms import form_status, refusals_on
 from shared.web.ui import organisation_name, organisation_names
 
@@ -148,8 +151,9 @@ def page(environment_id):
             "refused": refused_for(session, principal, row, access),
             "assessed": queries.assessed_by(session, row, access.partner_ids) if shown["assessed"] else set(),
         }
+    names = own_names(people)
     return render_template("environments/page.html", env=data, access=access, moves=move_forms(row, access),
-                           names=own_names(people), **extra)
+                           names=names, shown=team_labels(principal, access, people, names), **extra)
 
 
 def _own_reminders(access: acl.Access, found: list[dict]) -> list[dict]:
@@ -208,10 +212,27 @@ def move(environment_id):
         except DomainError as exc:
             if isinstance(exc, NotFound):
                 return render_template("errors/404.html"), 404
-            flash(f.reason(exc), "error")
+            busy = isinstance(exc, Conflict) and exc.reason == lifecycle.BUSY_ELSEWHERE
+            flash(_busy_elsewhere(environment_id) if busy else f.reason(exc), "error")
     elif form.on.errors:
         flash(f"{_('Date')}: {form.on.errors[0]}", "error")
     return redirect(url_for(".page", environment_id=environment_id), code=303)
+
+
+def _busy_elsewhere(environment_id) -> str:
+    """Why the environment may not start, naming the enrolled students already in another running environment as
+    the page shows them to the manager (`team_labels`)."""
+    principal = current_principal()
+    with runtime().db.session() as session:
+        row, access = acl.load_environment(session, principal, environment_id)
+        people = views.team_rows(session, row.id)
+        busy = commands.busy_elsewhere(session, row.id)
+        named = [x for x in people if x.status == "enrolled" and (x.client_id, x.client_organisation) in busy]
+        views.log_team_read(session, principal, access, row.id, named)  # as the page logs the team it shows
+    shown = team_labels(principal, access, people, own_names(named))
+    return ngettext("%(names)s already takes part in another running environment.",
+                    "%(names)s already take part in another running environment.", len(named),
+                    names=format_list([shown[str(x.id)] for x in named], locale=formats.locale()))
 
 
 @bp.route("/environments/<uuid:environment_id>/review", methods=["GET", "POST"])

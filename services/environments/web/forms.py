@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from marshmallow import ValidationError
 from wtforms import (
     BooleanField,
@@ -28,7 +29,9 @@ from shared.web.forms import MultiCheckboxField, PageForm, PlainForm, choices
 from shared.web.skills import typed_skills, unknown_skill
 
 SKILL_ROWS = 4
-STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
+# an environment has ended ("Päättynyt", as its move "Mark completed" says); a participant has completed
+STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"),
+                 "completed": lazy_pgettext("environment", "Completed"),
                  "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")}
 MOVE_LABELS = {"open": _l("Open to participants"), "running": _l("Start"), "completed": _l("Mark completed"),
                "evaluated": _l("Mark evaluated"), "cancelled": _l("Cancel the environment")}

@@ -34,6 +34,17 @@ def own_names(people) -> dict[str, str]:
     return {str(x.id): names[str(x.client_id)] for x in nameless if str(x.client_id) in names}
 
 
+def team_labels(principal, access: acl.Access, people, names: dict[str, str]) -> dict[str, str]:
+    """How the environment's page shows each participant (`people`, in the team's order), by participant id: their
+    name in the team where the reader may see it, else their name for their own manager (`own_names`), else
+    "Participant 2" by their place in the team. Every sentence about a participant uses these."""
+    shown = {}
+    for number, row in enumerate(people, start=1):
+        team_name = row.team_name if acl.participant_level(principal, access, row) != acl.SUMMARY else None
+        shown[str(row.id)] = team_name or names.get(str(row.id)) or _("Participant %(number)s", number=number)
+    return shown
+
+
 @bp.route("/environments/<uuid:environment_id>/enrol", methods=["GET", "POST"])
 @allow("manager")
 def enrol(environment_id):

@@ -391,7 +391,7 @@ def suggestions_rows(principal: Principal, today: Today) -> tuple[tuple, Callabl
 @desk_kind("suggestions", N_("New suggestions"), 50)
 def new_suggestions(work: Work, principal: Principal, today: Today, rows: Rows) -> list[Item]:
     """Matching's suggestions about the organisation's clients that nobody has decided on."""
-    return [Item("suggestions", N_("A suggestion scored %(score)s of 100"), {"score": round(r["score"] / 10)},
+    return [Item("suggestions", N_("A suggestion, fit %(fit)s"), {"fit": r["score"] / 1000},
                  ("matching", f"suggestions/{r['id']}"), r["client_id"], _name(r["first_name"], r["last_name"]),
                  r["received_at"]) for r in rows]
 

@@ -78,6 +78,8 @@ def _shown_item(item: desk.Item, translate: Callable[[str], str], bases: dict[st
     values = {k: _shown(v, translate) for k, v in item.values.items()}
     if "time" in item.values and isinstance(item.values["time"], datetime):
         values["time"] = formats.time(item.values["time"])
+    if "fit" in item.values:  # a suggestion's fit as matching's pages show it (`percentformat`)
+        values["fit"] = formats.percent(item.values["fit"])
     if "organisation" in values:  # a member organisation by its name, never its code
         values["organisation"] = organisation_name(values["organisation"])
     service, path = item.link

@@ -213,6 +213,7 @@ class ProposalOut(Schema):
     min_institutions = fields.Integer(metadata={"description": "The relaxed minimum of organisations it meets"})
     optimal = fields.Boolean(metadata={"description": "Proven best under the relaxed mix"})
     objective = fields.Float()
+    fit = fields.Float(allow_none=True, metadata={"description": "The team's fit, 0..1 (see TeamOut.fit)"})
     members = fields.List(fields.Nested(MemberOut))
     fields_ = fields.List(fields.String(), data_key="fields", attribute="fields")
     institutions = fields.Integer()
@@ -227,6 +228,10 @@ class TeamOut(Schema):
     feasible = fields.Boolean(metadata={"description": "Whether a team meeting every requested constraint exists"})
     objective = fields.Float(metadata={"description": "Total fit of the proposed team"})
     greedy_objective = fields.Float(metadata={"description": "What a best-first pick would have scored"})
+    seats = fields.Integer(metadata={"description": "Seats the team is built for (not yet taken)"})
+    fit = fields.Float(allow_none=True, metadata={
+        "description": "The team's fit, 0..1: the objective over the seats, an empty seat counting 0 (none: no seats)"})
+    greedy_fit = fields.Float(allow_none=True, metadata={"description": "A best-first pick's fit, the same way"})
     greedy_meets_mix = fields.Boolean()
     seconds = fields.Float()
     min_fields = fields.Integer()

@@ -25,6 +25,7 @@ from services.matching.domain.team import (
     TeamPlan,
     TeamRole,
     build_teams,
+    team_fit,
     team_for,
 )
 
@@ -34,5 +35,5 @@ __all__ = [
     "Profile", "QualityReport", "RelationCredits", "RequiredSkill", "ScoreParts", "ScoringWeights", "Shortfall",
     "SkillGraph", "SkillMatch", "Suggestion", "TeamAnswer", "TeamCandidate", "TeamEnvironment", "TeamPlan", "TeamRole",
     "build_teams", "evaluate", "fairness_report", "ndcg_at_k", "precision_at_k", "profile_from_record",
-    "team_for",
+    "team_fit", "team_for",
 ]

@@ -90,6 +90,12 @@ class TeamPlan:
     seconds: float
 
 
+def team_fit(total: float, seats: int) -> float | None:
+    """A team's fit, 0..1: its members' fits summed over the seats to fill, so a seat left empty counts as 0 and a
+    team of perfect fits in every seat is 1 (the optimiser's total, put on the scale of one member's fit)."""
+    return min(1.0, total / seats) if seats > 0 else None
+
+
 Scores = Mapping[tuple[str, str, str], float]  # (environment id, role id, candidate id) -> fit
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.matching.db import environment_roles, environments, participants, profiles
-from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, targets, team_for
+from services.matching.domain import TeamCandidate, TeamEnvironment, TeamRole, targets, team_fit, team_for
 from services.matching.handlers.live import LiveEngine
 from services.matching.handlers.suggestions import busy_clients
 from shared.audit import record
@@ -117,7 +117,8 @@ def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_
     titles = {r.role_id: r.title for r in roles}
     team = result.teams[0] if answer.feasible else None
     members = _members(team, titles, fields_of, shared, viewer) if team else []
-    proposal = _proposal(answer, titles, fields_of, shared, viewer)
+    to_fill = sum(seats.values())
+    proposal = _proposal(answer, titles, fields_of, shared, viewer, to_fill)
     named = [m["client_id"] for m in (*members, *(proposal or {}).get("members", [])) if m.get("client_id")]
     if named:  # only the viewer's own clients are named in a team proposal
         record(session, viewer, "read", "team", "matching", subjects=list(dict.fromkeys(named)),
@@ -125,7 +126,8 @@ def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_
     return {
         "environment_id": env.environment_id, "name": env.name, "status": answer.status,
         "optimal": answer.feasible and result.optimal, "feasible": answer.feasible,
-        "objective": result.objective, "greedy_objective": result.greedy_objective,
+        "objective": result.objective, "greedy_objective": result.greedy_objective, "seats": to_fill,
+        "fit": team_fit(result.objective, to_fill), "greedy_fit": team_fit(result.greedy_objective, to_fill),
         "greedy_meets_mix": result.greedy_meets_mix, "seconds": result.seconds, "min_fields": mix_fields,
         "min_institutions": mix_institutions, "candidates": len(candidates),
         "roles": [{"role_id": r.role_id, "title": r.title, "seats": seats[r.role_id]} for r in roles],
@@ -138,12 +140,13 @@ def plan(session, viewer: Principal, environment_id: str, live: LiveEngine, min_
     }
 
 
-def _proposal(answer, titles: dict, fields_of: dict, shared: dict, viewer: Principal) -> dict | None:
+def _proposal(answer, titles: dict, fields_of: dict, shared: dict, viewer: Principal, to_fill: int) -> dict | None:
     """The relaxed team of an infeasible request, labelled with the mix it meets."""
     if answer.proposal is None:
         return None
     team = answer.proposal.teams[0]
     return {"label": "relaxed", "min_fields": answer.relaxed.min_fields,
             "min_institutions": answer.relaxed.min_institutions, "optimal": answer.proposal.optimal,
-            "objective": answer.proposal.objective, "members": _members(team, titles, fields_of, shared, viewer),
+            "objective": answer.proposal.objective, "fit": team_fit(answer.proposal.objective, to_fill),
+            "members": _members(team, titles, fields_of, shared, viewer),
             "fields": sorted(team.fields), "institutions": len(team.institutions)}

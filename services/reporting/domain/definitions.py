@@ -87,7 +87,8 @@ FIGURES: tuple[Figure, ...] = (
            _ENVIRONMENT, N_("The environment's own start date, by the end of the period."), "environments", "none"),
     Figure("environments", N_("Project learning environments active in the period, by status"),
            N_("Environments whose time (from creation to completion or cancellation) touches the period, by "
-              "their current status, and how many of them are multidisciplinary."),
+              "their current status, drafts and open ones included, and how many of them are multidisciplinary. "
+              "The headline card counts only multidisciplinary environments that have started (see the target)."),
            _ENVIRONMENT, N_("The environment's own creation, completion and cancellation dates."), "environments",
            "none"),
     Figure("reach", N_("Clients served and participants of environments"),

@@ -12,7 +12,7 @@ from shared.web.ui import organisation_name
 LANGS = ("fi", "sv", "en")
 
 COLUMNS = {
-    "total": _l("Total"), "multidisciplinary": _l("Multidisciplinary"),
+    "total": _l("Total"), "multidisciplinary": _l("Of them multidisciplinary"),
     "clients_served": _l("Clients served"), "new_clients": _l("New clients"), "participants": _l("Participants"),
     "completed": lazy_pgettext("participants", "Completed"), "referrals_sent": _l("Referrals sent"),
     "referrals_accepted": _l("Accepted"),
@@ -37,7 +37,8 @@ DIMENSIONS = {
     "fairness_group": _l("Group"), "target": _l("Need or environment"),
 }
 VALUES = {
-    "status": {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"), "completed": _l("Completed"),
+    "status": {"draft": _l("Draft"), "open": _l("Open"), "running": _l("Running"),
+               "completed": lazy_pgettext("environment", "Completed"),
                "evaluated": _l("Evaluated"), "cancelled": _l("Cancelled")},
     "work_form": {"part_time": _l("Part-time"), "short": _l("Short"), "fixed_term": _l("Fixed-term"),
                   "full_time": _l("Full-time"), "unspecified": _l("Form not told")},

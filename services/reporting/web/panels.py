@@ -77,7 +77,7 @@ def cards(report: Report) -> list[CardView]:
     share = f" ({formats.percent(target.value / target.of)})" if target.of else ""
     jobs, coop, experience, fit = by_key["jobs"], by_key["cooperation"], by_key["experience"], by_key["fit"]
     return [
-        CardView("target", _("Multidisciplinary environments"), f"{target.value} / {target.of}",
+        CardView("target", _("Multidisciplinary environments started"), f"{target.value} / {target.of}",
                  _("realised of the target") + share),
         CardView("jobs", _("Jobs"), _text(jobs.value), _("of which hidden jobs: %(n)s", n=_text(jobs.of))),
         CardView("cooperation", _("Cooperation opportunities"), _text(coop.value), _("theses, traineeships, projects, "
@@ -118,10 +118,10 @@ def progress_chart(report: Report) -> ChartView:
                     "against the target of %(target)s.", target=p.target)
     svg = charts.line_chart("chart-progress", title, description,
                             x_labels=[formats.month_number(m) for m in p.months],
-                            series=[(_("Started"), p.started), (_("Multidisciplinary"), p.multidisciplinary)],
+                            series=[(_("Started"), p.started), (_("Of them multidisciplinary"), p.multidisciplinary)],
                             target=(_("Target"), p.target), y_label=_("Environments"))
     rows = [[m, formats.number(s), formats.number(d)] for m, s, d in zip(months, p.started, p.multidisciplinary)]
-    return ChartView("progress", title, svg, [_("Month"), _("Started"), _("Multidisciplinary")], rows)
+    return ChartView("progress", title, svg, [_("Month"), _("Started"), _("Of them multidisciplinary")], rows)
 
 
 def funnel_chart(report: Report, labeller: Labeller) -> ChartView:

@@ -357,3 +357,40 @@ def test_the_participation_page_says_own_learning_goals_once_and_asks_the_questi
     managers = page(manager_browser, f"/participants/{person['id']}").get_data(as_text=True)
     assert managers.count("Omat oppimistavoitteet") == 1
     assert "Mitä osallistuja haluaa oppia tässä projektissa?" in managers
+
+
+def test_a_refused_start_names_who_is_busy_and_the_evaluation_reminders_name_whom(network, manager, manager_browser):
+    """The refusal to start once said only "some enrolled students"; the reminders "– a participant". Both now
+    name the participants as the page shows them (own client by name, a team name, else "Participant 2"); the
+    environment's move and its status say the same word ("Merkitse päättyneeksi", "Päättynyt")."""
+    from tests.support.intake_partners import add_client
+
+    waiting, running = opened(manager, network), opened(manager, network)
+    ville = add_client(network.runtimes["intake"], "sataedu", "Ville", "Varattu")
+    kaisa = known_client(network)
+    for environment, known in ((waiting, True), (running, False)):
+        assert enrol(manager, environment, 0, client_id=ville, known=known).status_code == 201
+        assert enrol(manager, environment, 0, client_id=kaisa, known=False, team_name="Kaisa").status_code == 201
+    assert move(manager, running["id"], "running").status_code == 200
+    base = f"/environments/{waiting['id']}"
+    refused = post(manager_browser, f"{base}/move", {"to": "running"}, form_on=base)
+    text = manager_browser.get(refused.headers["Location"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Ville Varattu ja Kaisa osallistuvat jo toiseen käynnissä olevaan ympäristöön." in text
+    assert ville not in text and kaisa not in text
+    swedish = browser(network, "manager1")
+    swedish.set_cookie("kampus_lang", "sv", domain="localhost")
+    refused = post(swedish, f"{base}/move", {"to": "running"}, form_on=base)
+    text = swedish.get(refused.headers["Location"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Ville Varattu och Kaisa deltar redan i en annan pågående miljö." in text
+
+    other = f"/environments/{running['id']}"
+    assert "Merkitse päättyneeksi" in page(manager_browser, other).get_data(as_text=True)
+    ended = post(manager_browser, f"{other}/move", {"to": "completed"}, form_on=other)
+    text = manager_browser.get(ended.headers["Location"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Oppimisympäristön tila on nyt: Päättynyt." in text
+    assert re.search(r'class="tag[^"]*"[^>]*>\s*Päättynyt\s*<', text), text[:3000]  # the status beside the name
+    reminders = text[text.index('id="evaluation"'):]
+    assert "– Ville Varattu" in reminders and "– Kaisa" in reminders and "– osallistuja" not in reminders
+    seen_by_coordinator = page(browser(network, "coordinator"), other).get_data(as_text=True)
+    reminders = seen_by_coordinator[seen_by_coordinator.index('id="evaluation"'):]
+    assert "– Osallistuja 1" in reminders and "Ville" not in reminders and "– osallistuja" not in reminders

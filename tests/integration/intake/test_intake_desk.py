@@ -493,3 +493,20 @@ def test_the_count_statement_is_built_once_a_day_and_counts_each_moment_anew(man
     monkeypatch.setattr(desk, "KEEP_BUILT", 1)  # past the bound, the kept statements are dropped, not grown
     principal = _manager_of("sataedu")
     assert counted_and_listed(14) == (later, later_listed) and len(desk._built) == 1
+
+
+def test_a_new_suggestion_on_the_desk_shows_its_fit_as_the_suggestions_list_does(manager, network):
+    """One fit, one way: 0.874 is "87 %" on the desk as on matching's list (`percentformat`), not "87/100"."""
+    from sqlalchemy import insert
+
+    from services.intake.db import suggestions
+
+    client = register(manager, first_name="Sofia", last_name="Sopivainen")
+    with network.runtimes["intake"].db.transaction() as session:  # as matching.suggestion.made leaves it
+        session.execute(insert(suggestions).values(
+            id=str(uuid.uuid4()), client_id=client["id"], target_kind="need", target_id=str(uuid.uuid4()),
+            score=874, explanation={}, status="new", received_at=datetime.now(UTC)))
+    text = desk_text(manager)
+    assert "Sofia Sopivainen" in text
+    assert "Ehdotus, sopivuus 87 %" in text  # the no-break space of "87 %" is a space once the text is split
+    assert "/100" not in text and "pisteet" not in text

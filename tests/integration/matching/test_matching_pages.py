@@ -122,10 +122,14 @@ def test_need_and_environment_pages_with_an_optimal_team(network, world):
     assert "todistetusti optimaalinen" in html
     assert "toisen organisaation opiskelija" in html or world["clients"][2][:8] not in html
     team = net.client_as(network, "manager1").get(f"/matching/api/v1/environments/{world['environment']}/team",
-                                                  query_string={"min_fields": 2})
+                                                  query_string={"min_fields": 2, "min_institutions": 1})
     body = team.get_json()
     assert team.status_code == 200 and body["optimal"] and len(body["members"]) == 2 and len(body["fields"]) >= 2
     assert body["objective"] >= body["greedy_objective"] - 1e-9 or not body["greedy_meets_mix"]
+    # the fit shown is the total over the seats to fill, as a percentage (not the raw total "1,868")
+    assert body["fit"] == pytest.approx(body["objective"] / body["seats"])
+    assert "Tiimin sopivuus" in html and "(objective)" not in html and "kokonaissopivuus" not in html
+    assert f"{round(body['fit'] * 100)}\u00a0%" in html
     assert page(browser, f"/matching/environments/{uuid.uuid4()}", 404)
 
 

@@ -198,7 +198,7 @@ def test_the_workbook_opens_with_the_headline_figures_of_the_dashboard_and_the_p
     assert [c.value for c in sheet[3]] == ["Indikaattori", "Arvo", "Tavoite", "Selite"]
     rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
     # Started, not cancelled, multidisciplinary: E1 (evaluated) and E4 (running) of the known year.
-    assert rows["Monialaiset ympäristöt"] == (2, 20, "tavoitteesta toteutunut (10\u00a0%)")
+    assert rows["Alkaneet monialaiset ympäristöt"] == (2, 20, "tavoitteesta toteutunut (10\u00a0%)")
     cards = net.client_as(network, "coordinator").get(
         "/reporting/api/v1/indicators", query_string={"start": "2025-01-01", "end": "2025-12-31"}).json["cards"]
     names = {"jobs": "Työpaikat", "cooperation": "Yhteistyömahdollisuudet", "experience": "Opiskelijoiden kokemus",
@@ -208,14 +208,35 @@ def test_the_workbook_opens_with_the_headline_figures_of_the_dashboard_and_the_p
             assert rows[names[card["key"]]][0] == card["value"], card
 
 
-@pytest.mark.parametrize("lang, status, persons", [("fi", "Suoritettu", "Suorittaneet"),
-                                                   ("sv", "Slutförd", "Slutförde")])
+@pytest.mark.parametrize("lang, status, persons", [("fi", "Päättynyt", "Suorittaneet"),
+                                                   ("sv", "Avslutad", "Slutförde")])
 def test_a_completed_environment_and_the_persons_who_completed_are_named_apart(network, lang, status, persons):
-    """Both columns read "Päättynyt" ("ended"), though the environments' own pages call the status "Suoritettu"
-    and the reach table counts persons."""
+    """Both columns once read "Päättynyt" ("ended"): an environment has ended ("Päättynyt", as its move "Merkitse
+    päättyneeksi" and the environments' own pages say), persons have completed ("Suorittaneet")."""
     page = get(network, "/reporting/", lang=lang).text
     environments = page[page.index('id="table-environments"'):page.index('id="table-reach"')]
     reach = page[page.index('id="table-reach"'):page.index('id="table-referrals"')]
     assert f'<th scope="col" class="report-table__number">{status}</th>' in environments
     assert f'<th scope="col" class="report-table__number">{persons}</th>' in reach
-    assert "Päättynyt" not in page and "Avslutade" not in page
+    assert f'>{"Suoritettu" if lang == "fi" else "Slutförd"}</th>' not in environments
+
+
+@pytest.mark.parametrize("lang, card, column, definition", [
+    ("fi", "Alkaneet monialaiset ympäristöt", "Niistä monialaisia", "luonnokset ja avoimet mukaan lukien"),
+    ("sv", "Påbörjade mångvetenskapliga miljöer", "Varav mångvetenskapliga", "utkast och öppna medräknade"),
+])
+def test_the_card_and_the_environments_table_say_what_each_counts(network, lang, card, column, definition):
+    """The card counted started multidisciplinary environments ("2 / 20") and the table all active ones, drafts
+    and open ones too ("Monialaiset 5"), under one word: each now says what it counts, on the page, in the
+    workbook and on the definitions page."""
+    from werkzeug.test import Client
+
+    page = get(network, "/reporting/", lang=lang).text
+    environments = page[page.index('id="table-environments"'):page.index('id="table-reach"')]
+    assert card in page and f">{column}</th>" in environments
+    assert ">Monialaiset<" not in page and ">Mångvetenskapliga<" not in page
+    book = load_workbook(io.BytesIO(get(network, "/reporting/workbook.xlsx", lang=lang).data))
+    cells = {c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row}
+    assert card in cells and column in cells
+    definitions_page = Client(network.wsgi).get("/reporting/indicators", headers={**HTML, "Accept-Language": lang})
+    assert definition in definitions_page.text

@@ -6,7 +6,15 @@ import random
 
 import pytest
 
-from services.matching.domain import Shortfall, TeamCandidate, TeamEnvironment, TeamRole, build_teams, team_for
+from services.matching.domain import (
+    Shortfall,
+    TeamCandidate,
+    TeamEnvironment,
+    TeamRole,
+    build_teams,
+    team_fit,
+    team_for,
+)
 
 
 def brute_force(environments, candidates, scores) -> float:
@@ -136,3 +144,11 @@ def test_seats_and_fields_that_cannot_be_combined_are_named_from_the_relaxed_mix
     answer = team_for(environment, candidates, scores)
     assert answer.shortfalls == (Shortfall("fields", 2, 1),)
     assert [p.candidate_id for p in answer.proposal.teams[0].members] == ["ict-1"]
+
+
+def test_a_teams_fit_is_its_total_over_the_seats_to_fill_with_an_empty_seat_counting_zero():
+    """The raw total (1.868 for four seats) is shown as what it means: 1.868 / 4 = 0.467, i.e. 47 %."""
+    assert team_fit(1.868, 4) == pytest.approx(0.467)
+    assert team_fit(0.9 + 0.8, 2) == pytest.approx(0.85)  # both seats filled
+    assert team_fit(0.9, 2) == pytest.approx(0.45)  # one of two seats left empty
+    assert team_fit(0.0, 0) is None  # no seats to fill: no fit to show
