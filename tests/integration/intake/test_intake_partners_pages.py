@@ -288,6 +288,12 @@ def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, tok
     assert ">samk –" not in form.text
     finnish = manager.get(f"/intake/clients/{client}/referrals/new", headers={"Accept-Language": "fi"}).text
     assert "<h1>Ohjaus toisen organisaation palveluun: Leo Mattila</h1>" in finnish  # no name to inflect
+    nothing = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
+                           data={"csrf_token": token, "service": "", "note": "Kiinnostunut"})
+    assert nothing.status_code == 422  # every problem at once, each beside its field, the note kept
+    assert errors_of(nothing.text) == ["Choose a service.", "The client must agree to the referral."]
+    assert 'id="service-error"' in nothing.text and 'id="client_agreed-error"' in nothing.text
+    assert "Kiinnostunut" in nothing.text
     refused = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
                            data={"csrf_token": token, "service": service_id, "note": "Kiinnostunut"})
     assert refused.status_code == 422 and errors_of(refused.text) == ["The client must agree to the referral."]
