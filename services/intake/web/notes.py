@@ -29,7 +29,8 @@ class NoteForm(PageForm):
     kind = SelectField(_l("Type"), choices=choices((k, KIND_LABELS[k]) for k in NOTE_KINDS),
                        validators=[InputRequired()])
     # The note's text, not the type "Message" (fi both "Viesti" without a context of their own).
-    text = TextAreaField(lazy_pgettext("case note", "Note"), description=_l("What you discussed and agreed. Write only what the work needs."))
+    text = TextAreaField(lazy_pgettext("case note", "Note"),
+                         description=_l("What you discussed and agreed. Write only what the work needs."))
 
 
 def _page(client_id: str, form: NoteForm, status: int = 200):
