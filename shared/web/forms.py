@@ -108,9 +108,10 @@ def form_status() -> int:
 
 def marked_optional(field) -> bool:
     """Whether a form's label calls the field optional: not when a value is required (DataRequired,
-    InputRequired, or named in the form's `required_by_command`), not for a checkbox or a hidden field, and
-    not for a single choice with no empty option (a value is always chosen)."""
-    if field.flags.required or field.type in ("BooleanField", "HiddenField", "CSRFTokenField", "SubmitField"):
+    InputRequired, or named in the form's `required_by_command` or `required_for_some`), not for a checkbox or
+    a hidden field, and not for a single choice with no empty option (a value is always chosen)."""
+    if field.flags.required or field.flags.required_for_some \
+            or field.type in ("BooleanField", "HiddenField", "CSRFTokenField", "SubmitField"):
         return False
     if field.type in ("SelectField", "RadioField") and field.choices is not None:
         values = [choice[0] for choice in field.iter_choices()]
@@ -124,6 +125,8 @@ class InputMeta(DefaultMeta):
     A form's `required_by_command` names the fields its command refuses without (the API schema's required
     ones) that the form itself does not check: they are flagged required, so no label calls them optional
     and the control says it is required, while the command's own message is the one shown beside them.
+    `required_for_some` names the fields the command needs only for some choices (the hint says which): no
+    label calls them optional, but the control is not required either.
     A form's `id_prefix` starts its fields' ids (not their names), so two forms on one page never share an id;
     the CSRF token's hidden input has none."""
 
@@ -135,6 +138,8 @@ class InputMeta(DefaultMeta):
             field.id = prefix + field.id
         if options.get("name") in getattr(form, "required_by_command", ()):
             field.flags.required = True
+        if options.get("name") in getattr(form, "required_for_some", ()):
+            field.flags.required_for_some = True
         rules = [storable_text]
         if isinstance(field, IntegerField):
             rules.append(whole_number_range())

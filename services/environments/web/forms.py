@@ -288,10 +288,11 @@ def assessment_form(skill_choices=()):
 
 class OutcomeForm(PageForm):
     required_by_command = ("started_on",)  # an outcome is refused without its start
+    required_for_some = ("participant_id",)  # a job or a traineeship names its participant (outcome_problems)
     kind = SelectField(_l("Outcome"), choices=choices((k, OUTCOME_LABELS[k]) for k in outcome_rules.KINDS))
     partner_id = SelectField(_l("Partner"), validate_choice=False)
     participant_id = SelectField(_l("Participant"), validate_choice=False, description=_l(
-        "Needed for jobs, theses and traineeships."))
+        "Required for a job and a traineeship; a thesis, a new project or an order may be recorded without."))
     hidden_job = BooleanField(_l("Hidden job (never publicly advertised)"))
     description = TextAreaField(_l("Description"))
     started_on = DateField(_l("Starts on"), validators=[Optional()])

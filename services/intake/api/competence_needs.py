@@ -64,6 +64,9 @@ class CompetenceNeedOut(CompetenceNeedIn, Timestamps):
     id = fields.UUID()
     partner_name = fields.String()
     recorded_by_organisation = fields.String()
+    notices = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), dump_only=True, metadata={
+        "description": "what to know of the need as kept, by field, e.g. skills: no candidates can be found for "
+                       "an open need without skills"})
 
 
 class CompetenceNeedQuery(Schema):

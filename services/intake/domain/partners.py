@@ -68,6 +68,19 @@ def need_problems(start: date | None, end: date | None, skills: Iterable[Require
     return {**period_problems(start, end), **skill_problems(skills, known)}
 
 
+def need_notices(status: str, skills: Iterable[RequiredSkill]) -> dict:
+    """What the partner should know of a need that is kept as it is, by field: an open need without skills is
+    kept (the partner may not know them yet), but matching compares skills, so it finds nobody for it."""
+    if status == "open" and not list(skills):
+        return {"skills": [N_("No candidates can be found for this need until it names at least one skill.")]}
+    return {}
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two needs' titles are the same, letter case and spacing aside."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def partner_user_may_edit(principal_organisation: str | None, partner_organisation: str | None) -> bool:
     """A partner's own users edit only their own partner's needs (an unlinked partner has none)."""
     return bool(principal_organisation) and principal_organisation == partner_organisation

@@ -10,11 +10,18 @@ from sqlalchemy import delete, insert, or_, select, update
 from services.intake.db import competence_needs, need_acceptances, need_skills, partners
 from services.intake.domain import N_
 from services.intake.domain.errors import ForbiddenFor
-from services.intake.domain.partners import RequiredSkill, fills_need, need_event, need_problems
+from services.intake.domain.partners import (
+    RequiredSkill,
+    fills_need,
+    need_event,
+    need_notices,
+    need_problems,
+    same_title,
+)
 from services.intake.handlers.partners import partner_of_organisation, partner_row, rights_of
 from shared.auth.principal import Principal
 from shared.db import WRITTEN
-from shared.errors import Invalid, NotFound, require
+from shared.errors import Conflict, Invalid, NotFound, require
 from shared.events.envelope import utcnow
 from shared.reference import esco
 from shared.runtime import Work
@@ -132,12 +139,34 @@ def described(row, skills: list[RequiredSkill], partner_name: str | None, lang: 
                        "label": taxonomy.shown(taxonomy.index[s.uri], lang) if s.uri in taxonomy.index else s.uri}
                       for s in skills]
     data["partner_name"] = partner_name
+    data["notices"] = need_notices(row.status, skills)
     return data
 
 
 def problems_of(data: dict) -> dict:
     """The domain rules' field problems of a need's input (after the schema)."""
     return need_problems(data.get("start_date"), data.get("end_date"), _skills(data), _known_skill)
+
+
+TWICE = N_("The partner already has an open need with this title: change that need, or give this one a title "
+           "of its own.")
+
+
+def open_namesake(session, partner_id: str, title: str, need_id: str | None = None) -> str | None:
+    """The id of the partner's other open need with the same title (letter case and spacing aside), else None."""
+    rows = session.execute(select(competence_needs.c.id, competence_needs.c.title).where(
+        competence_needs.c.partner_id == partner_id, competence_needs.c.status == "open",
+        competence_needs.c.id != (need_id or ""))).all()
+    return next((row.id for row in rows if same_title(row.title, title)), None)
+
+
+def refuse_twice(session, partner_id: str, data: dict, need_id: str | None = None) -> None:
+    """Conflict (409 on the title) when an open need would be recorded a second time for the same partner."""
+    if data.get("status", "open") != "open":
+        return
+    # One statement, no lock: a retried request is answered by its Idempotency-Key, not recorded again.
+    if open_namesake(session, partner_id, data["title"], need_id) is not None:
+        raise Conflict(TWICE, on="title", code="duplicate_need")
 
 
 # A new need's INSERT, built once: its values are the parameters of each execution (building the statement with
@@ -152,6 +181,7 @@ def save_need(work, principal, partner, data: dict, need_id: str | None = None) 
     skills = _skills(data)
     require(problems_of(data))
     session, now = work.session, utcnow()
+    refuse_twice(session, partner.id, data, need_id)
     values = {k: data.get(k) for k in FIELDS}
     values["title"] = values["title"].strip()
     if need_id is None:

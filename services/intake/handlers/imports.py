@@ -203,7 +203,11 @@ def _rules(work: Work, principal: Principal, kind: str, data: dict, partner, tod
         competence_needs.require_need_rights(principal, partner)
     except Exception:  # noqa: BLE001 - a refusal of any kind is this row's problem
         return {"partner_business_id": [N_("Only the organisation that recorded the partner records its needs.")]}
-    return competence_needs.problems_of(data)
+    problems = competence_needs.problems_of(data)
+    if data.get("status", "open") == "open" and competence_needs.open_namesake(work.session, partner.id,
+                                                                               data["title"]) is not None:
+        problems["title"] = [competence_needs.TWICE]
+    return problems
 
 
 def run_import(work: Work, principal: Principal, batch_id, load: Loader, *, only_valid: bool, today: date) -> int:

@@ -62,11 +62,11 @@ def forget_notes(work: Work, client) -> None:
                       to=other)
 
 
-def _service(session, service_id, organisation: str):
+def _service_problems(session, service_id, organisation: str) -> dict:
     row = session.execute(select(services).where(services.c.id == str(service_id))).first()
     if row is None or row.organisation != organisation or not row.active:
-        raise Invalid({"service_id": [N_("No such active service of that organisation.")]})
-    return row
+        return {"service_id": [N_("No such active service of that organisation.")]}
+    return {}
 
 
 def _known_organisation(session, organisation: str) -> bool:
@@ -83,9 +83,9 @@ def _unused_reference(session) -> str:
 
 
 def refer(work: Work, principal: Principal, data: dict) -> dict:
-    """Refer a client who has consented to service and agreed to this referral; announce it pseudonymously."""
-    if not data["client_agreed"]:
-        raise Invalid({"client_agreed": [N_("The client must agree to the referral.")]})
+    """Refer a client who has consented to service and agreed to this referral; announce it pseudonymously.
+
+    Every problem of the input is told at once; a missing organisation (None, from a page) asks for a service."""
     session = work.session
     client = load_client(work, principal, data["client_id"], what="referral", why="referral", action="create")
     if not lawful(work, session, client, "guidance"):
@@ -93,12 +93,17 @@ def refer(work: Work, principal: Principal, data: dict) -> dict:
                            {"client_id": [N_("Record the client's consent to service first.")]},
                            code="consent_required")
     to = data["to_organisation"]
-    if to == client.organisation:
-        raise Invalid({"to_organisation": [N_("Refer to another organisation.")]})
-    if data.get("service_id") is not None:
-        _service(session, data["service_id"], to)
+    problems = {} if data["client_agreed"] else {"client_agreed": [N_("The client must agree to the referral.")]}
+    if to is None:
+        problems["service_id"] = [N_("Choose a service.")]
+    elif to == client.organisation:
+        problems["to_organisation"] = [N_("Refer to another organisation.")]
+    elif data.get("service_id") is not None:
+        problems.update(_service_problems(session, data["service_id"], to))
     elif not _known_organisation(session, to):
-        raise Invalid({"to_organisation": [N_("No such organisation in the service catalogue.")]})
+        problems["to_organisation"] = [N_("No such organisation in the service catalogue.")]
+    if problems:
+        raise Invalid(problems)
     now, referral_id = utcnow(), str(uuid.uuid4())
     values = dict(client_id=client.id, from_organisation=client.organisation, to_organisation=to,
                   service_id=str(data["service_id"]) if data.get("service_id") else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
@@ -27,7 +28,9 @@ class NoteForm(PageForm):
     noted_on = DateField(_l("Day of the contact"), validators=[Optional()])
     kind = SelectField(_l("Type"), choices=choices((k, KIND_LABELS[k]) for k in NOTE_KINDS),
                        validators=[InputRequired()])
-    text = TextAreaField(_l("Note"), description=_l("What you discussed and agreed. Write only what the work needs."))
+    # The note's text, not the type "Message" (fi both "Viesti" without a context of their own).
+    text = TextAreaField(lazy_pgettext("case note", "Note"),
+                         description=_l("What you discussed and agreed. Write only what the work needs."))
 
 
 def _page(client_id: str, form: NoteForm, status: int = 200):

@@ -199,10 +199,13 @@ def _need_form(form: NeedForm, partner, need_id: str | None, back: str):
             data["partner_id"] = partner.id
             with runtime().work() as work:
                 if need_id is None:
-                    needs.save_need(work, current_principal(), partner, data)
+                    saved = needs.described(*needs.save_need(work, current_principal(), partner, data),
+                                            partner.name, lang())
                 else:
-                    needs.change_need(work, current_principal(), need_id, data, lang(), partial=False)
+                    saved = needs.change_need(work, current_principal(), need_id, data, lang(), partial=False)
             flash(_("The competence need was saved."), "success")
+            for message in (m for messages in saved["notices"].values() for m in messages):
+                flash(_(message), "notice")
             return redirect(back, code=303)
         except DomainError as exc:
             problems = remap_skill_problems(exc.fields, rows)

@@ -14,7 +14,7 @@ from services.intake.handlers.access import load_client, may_see
 from services.intake.handlers.catalogue import active_services
 from services.intake.web.partner_forms import blank_to_none, reason
 from shared.auth import allow, current_principal
-from shared.errors import DomainError, Invalid, NotFound
+from shared.errors import DomainError, NotFound
 from shared.web.forms import PageForm, choices, form_status, show_problems
 from shared.web.ui import organisation_name, safe_next
 
@@ -92,10 +92,8 @@ def refer(client_id):
     form = ReferralForm()
     form.service.choices = _service_choices(principal.organisation)
     if form.validate_on_submit():
-        service = next((s for s in _catalogue_row(form.service.data)), None)
+        service = next((s for s in _catalogue_row(form.service.data)), None) or {"organisation": None, "id": None}
         try:
-            if service is None:
-                raise Invalid({"service": [_("Choose a service.")]})
             with runtime().work() as work:
                 referrals.refer(work, principal, {
                     "client_id": client.id, "to_organisation": service["organisation"], "service_id": service["id"],

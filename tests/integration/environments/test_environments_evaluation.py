@@ -123,8 +123,12 @@ def test_metrics_are_answered_by_the_student_at_start_and_end(network, manager, 
 def test_outcomes_are_recorded_by_the_partner_and_announced(network, manager, partner, done):
     env_id, person, student = done["environment"]["id"], done["people"][1], done["students"][1]
     url = f"{API}/environments/{env_id}/outcomes"
-    needs_person = partner.post(url, json={"kind": "part_time", "started_on": "2026-06-01"})
-    assert needs_person.status_code == 422 and "participant_id" in needs_person.get_json()["error"]["fields"]
+    before = len(partner.get(url).get_json())
+    for kind, hidden in (("part_time", False), ("short", False), ("fixed_term", True), ("traineeship", False)):
+        needs_person = partner.post(url, json={"kind": kind, "hidden_job": hidden, "started_on": "2026-06-01"})
+        assert needs_person.status_code == 422 and set(needs_person.get_json()["error"]["fields"]) == {
+            "participant_id"}, kind
+    assert len(partner.get(url).get_json()) == before  # nothing stored
     job = partner.post(url, json={"kind": "part_time", "participant_id": person["id"], "hidden_job": True,
                                   "started_on": "2026-06-01", "description": "Kesätyö verkkokaupassa"})
     assert job.status_code == 201 and job.get_json()["hidden_job"] is True and job.get_json()["cooperation"] is False

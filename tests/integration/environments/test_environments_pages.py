@@ -194,6 +194,14 @@ def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager)
     assert link not in after and '<span class="tag tag--completed">Arvioitu</span>' in after
     again = page(partner, f"/my/assessments/{mine['id']}/{person['id']}").get_data(as_text=True)
     assert "Olet antanut tämän arvioinnin" in again
+    form = page(partner, f"/environments/{mine['id']}/outcomes/new").get_data(as_text=True)
+    # A job needs its participant, a cooperation opportunity does not: the label does not call it optional.
+    assert '<label class="field__label" for="participant_id">Osallistuja</label>' in form
+    assert "Pakollinen, kun tulos on työ tai harjoittelu" in form
+    nobody = post(partner, f"/environments/{mine['id']}/outcomes/new", {
+        "kind": "short", "participant_id": "", "started_on": "2026-06-01", "description": "Kesätyö"})
+    assert nobody.status_code == 422 and "Kesätyö" in nobody.get_data(as_text=True)
+    assert 'id="participant_id-error"' in nobody.get_data(as_text=True)
     outcome = post(partner, f"/environments/{mine['id']}/outcomes/new", {
         "kind": "part_time", "participant_id": person["id"], "started_on": "2026-06-01"})
     assert outcome.status_code == 303

@@ -239,6 +239,7 @@ def test_closing_and_erasing_on_the_page(page, api, network):
     undated = page.post(f"{PAGES}/{created['id']}/rights/new", data={"csrf_token": token, "kind": "erasure",
                                                                      "purpose": "", "received_on": ""})
     assert undated.status_code == 422 and 'id="received_on-error"' in undated.get_data(as_text=True)
+    assert f'<a href="{PAGES}/{created["id"]}">Peruuta</a>' in undated.get_data(as_text=True)  # back to the card
     assert event_types(network, created["id"])[-1] != "intake.client.erased"
     with company_controller():  # a company's decision erases (a public body's archives)
         filed = page.post(f"{PAGES}/{created['id']}/rights/new", data={

@@ -84,7 +84,12 @@ def test_a_note_is_recorded_audited_exported_and_refused_to_others(manager, netw
 def test_the_note_page_shows_errors_beside_the_field_and_lists_the_note(manager, network):
     client = register(manager)
     url = f"/intake/clients/{client['id']}/notes"
-    csrf = token(page(manager, url))
+    form = page(manager, url)
+    csrf = token(form)
+    # The note's text and the type "Message" are told apart (both were "Viesti").
+    labels = dict(re.findall(r'<label class="field__label" for="([^"]+)">([^<]+)</label>', form))
+    assert labels["text"] == "Kirjaus" and labels["kind"] == "Tyyppi"
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", form) == ["Tapaaminen", "Puhelu", "Viesti", "Muu"]
     refused = manager.post(url, data={"csrf_token": csrf, "noted_on": (TODAY + timedelta(days=3)).isoformat(),
                                       "kind": "meeting", "text": "Tapaaminen"}, headers=HTML)
     assert refused.status_code == 422

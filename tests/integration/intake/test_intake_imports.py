@@ -152,6 +152,12 @@ def test_partners_and_their_needs_from_excel_with_the_y_tunnus_checked(network):
     assert re.findall(r'data-row-error="(\d+)"', page) == ["3"]
     assert decide(browser, needs.headers["Location"], "valid").status_code == 303
     assert count(network, competence_needs, competence_needs.c.title == "Hitsaaja") == 1
+    again = read(browser, "needs", "tarpeet.xlsx", xlsx([  # the same open need: its row is refused by the title
+        ["partner_business_id", "title", "work_type", "people", "start_date"],
+        ["2464491-9", "hitsaaja", "summer", 1, None], ["2464491-9", "Hiomakoneen käyttäjä", "summer", 1, None]]))
+    page = browser.get(again.headers["Location"], headers=HTML).get_data(as_text=True)
+    assert re.findall(r'data-row-error="(\d+)"', page) == ["2"]
+    assert "The partner already has an open need with this title" in page or "Kumppanilla on jo avoin tarve" in page
 
 
 def test_templates_download_as_excel_and_csv(network):

@@ -221,7 +221,8 @@ def test_the_answer_of_recording_or_replacing_a_need_is_the_need_as_read_back(ma
     """The answer is built from what was written (issue #18), so it must equal a later read: essential skills
     first, the others as entered."""
     a, b, c = ({"uri": some_skill(n), "essential": n == 4, "level": n - 1} for n in (3, 4, 5))
-    created = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"], skills=[a, b, c]))
+    created = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"], title="Hitsaaja syksyksi",
+                                                 skills=[a, b, c]))
     assert created.status_code == 201
     need = created.get_json()
     assert [s["uri"] for s in need["skills"]] == [some_skill(4), some_skill(3), some_skill(5)]
@@ -257,6 +258,40 @@ def test_bad_need_input_names_the_field_and_stores_nothing(network, manager, lin
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["error"]["fields"]
     assert (count(network, competence_needs), count(network, need_skills)) == before
+
+
+NO_SKILLS = "No candidates can be found for this need until it names at least one skill."
+
+
+def test_an_open_need_without_skills_is_kept_with_a_notice_that_nobody_can_be_found(manager, linked_partners):
+    partner_id = linked_partners[0]["id"]
+    bare = manager.post(NEEDS, json=need_body(partner_id=partner_id, title="Varastotyöntekijä", skills=[]))
+    assert bare.status_code == 201 and bare.get_json()["notices"] == {"skills": [NO_SKILLS]}
+    assert manager.get(f"{NEEDS}/{bare.get_json()['id']}").get_json()["notices"] == {"skills": [NO_SKILLS]}
+    closed = manager.patch(f"{NEEDS}/{bare.get_json()['id']}", json={"status": "closed"})
+    assert closed.status_code == 200 and closed.get_json()["notices"] == {}  # nothing is matched to it anyway
+    skilled = manager.post(NEEDS, json=need_body(partner_id=partner_id, title="Trukinkuljettaja"))
+    assert skilled.status_code == 201 and skilled.get_json()["notices"] == {}
+
+
+def test_the_same_open_need_is_not_recorded_twice(network, manager, linked_partners):
+    own, other = (p["id"] for p in linked_partners)
+    first = manager.post(NEEDS, json=need_body(partner_id=own, title="Maalari"))
+    assert first.status_code == 201
+    before = (count(network, competence_needs), count(network, need_skills))
+    again = manager.post(NEEDS, json=need_body(partner_id=own, title="  maalari "))  # case and spacing aside
+    assert again.status_code == 409 and list(again.get_json()["error"]["fields"]) == ["title"]
+    assert again.get_json()["error"]["code"] == "duplicate_need"
+    assert (count(network, competence_needs), count(network, need_skills)) == before
+    assert manager.post(NEEDS, json=need_body(partner_id=other, title="Maalari")).status_code == 201  # another's
+    assert manager.put(f"{NEEDS}/{first.get_json()['id']}",
+                       json=need_body(partner_id=own, title="Maalari", people=3)).status_code == 200  # itself
+    assert manager.patch(f"{NEEDS}/{first.get_json()['id']}", json={"status": "filled"}).status_code == 200
+    second = manager.post(NEEDS, json=need_body(partner_id=own, title="Maalari"))  # the first is filled now
+    assert second.status_code == 201
+    reopened = manager.patch(f"{NEEDS}/{first.get_json()['id']}", json={"status": "open"})
+    assert reopened.status_code == 409 and "title" in reopened.get_json()["error"]["fields"]
+    assert manager.get(f"{NEEDS}/{first.get_json()['id']}").get_json()["status"] == "filled"
 
 
 def test_an_unknown_skill_is_named_by_its_position(manager, linked_partners):
@@ -319,7 +354,8 @@ def test_a_partner_user_without_a_partner_record_has_no_needs(network):
 
 
 def test_a_need_stays_with_its_partner_and_put_validates_like_post(manager, linked_partners):
-    need = manager.post(NEEDS, json=need_body(partner_id=linked_partners[0]["id"])).get_json()
+    body = need_body(partner_id=linked_partners[0]["id"], title="Hitsaaja keväksi")
+    need = manager.post(NEEDS, json=body).get_json()
     moved = manager.put(f"{NEEDS}/{need['id']}", json=need_body(partner_id=linked_partners[1]["id"]))
     assert moved.status_code == 422 and "partner_id" in moved.get_json()["error"]["fields"]
     backwards = manager.put(f"{NEEDS}/{need['id']}", json=need_body(start_date="2026-09-01"))
@@ -339,7 +375,7 @@ def test_changes_and_queries_refuse_bad_input_too(network, manager, linked_partn
                                                                "business_id": "2464491-0"})
     assert bad_put.status_code == 422 and "business_id" in bad_put.get_json()["error"]["fields"]
     assert manager.get(f"{PARTNERS}/{partner['id']}").get_json()["business_id"] == "2464491-9"
-    need = manager.post(NEEDS, json=need_body(partner_id=partner["id"])).get_json()
+    need = manager.post(NEEDS, json=need_body(partner_id=partner["id"], title="Hitsaaja talvella")).get_json()
     for change, field in (({"status": "sold"}, "status"), ({"end_date": "2026-01-01"}, "end_date"),
                           ({"skills": [{"uri": "nope"}]}, "skills"), ({"skills": [{"level": 2}]}, "skills")):
         response = manager.patch(f"{NEEDS}/{need['id']}", json=change)

@@ -288,6 +288,12 @@ def test_a_referral_is_made_and_accepted_through_the_pages(network, manager, tok
     assert ">samk –" not in form.text
     finnish = manager.get(f"/intake/clients/{client}/referrals/new", headers={"Accept-Language": "fi"}).text
     assert "<h1>Ohjaus toisen organisaation palveluun: Leo Mattila</h1>" in finnish  # no name to inflect
+    nothing = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
+                           data={"csrf_token": token, "service": "", "note": "Kiinnostunut"})
+    assert nothing.status_code == 422  # every problem at once, each beside its field, the note kept
+    assert errors_of(nothing.text) == ["Choose a service.", "The client must agree to the referral."]
+    assert 'id="service-error"' in nothing.text and 'id="client_agreed-error"' in nothing.text
+    assert "Kiinnostunut" in nothing.text
     refused = manager.post(f"/intake/clients/{client}/referrals/new", headers=EN,
                            data={"csrf_token": token, "service": service_id, "note": "Kiinnostunut"})
     assert refused.status_code == 422 and errors_of(refused.text) == ["The client must agree to the referral."]
@@ -351,3 +357,26 @@ def test_the_client_card_partials_show_overlaps_referrals_and_outcomes(network, 
     assert f"/clients/{client}/referrals/new" in referral and 'name="reference"' in referral
     assert "Sähköasentaja" in outcome and "qualification gained" in outcome
     assert "Sähköasentaja" not in hidden
+
+
+def test_a_partner_is_told_of_a_need_without_skills_and_refused_the_same_need_twice(network, partner_id):
+    partner = browser_as(network, "partner1")
+    form = partner.get("/intake/my/needs/new", headers=EN).text
+    data = {"csrf_token": csrf_of(form), "title": "Siivooja", "work_type": "part_time", "people": "1",
+            "status": "open", "languages": "fi", **skill_rows()}
+    saved = partner.post("/intake/my/needs/new", headers=EN, data=data)
+    assert saved.status_code == 303
+    listed = partner.get(saved.headers["Location"], headers=EN).text  # the notice flashed, and beside the need
+    notice = "No candidates can be found for this need until it names at least one skill."
+    assert f'<p class="flash flash--notice">{notice}</p>' in listed
+    assert notice in re.search(r"<tr>\s*<td>Siivooja</td>.*?</tr>", listed, re.S).group(0)
+    twice = partner.post("/intake/my/needs/new", headers=EN, data={**data, "title": "siivooja"})
+    assert twice.status_code == 422
+    assert errors_of(twice.text) == ["The partner already has an open need with this title: change that need, or "
+                                     "give this one a title of its own."]
+    assert 'id="title-error"' in twice.text and 'value="siivooja"' in twice.text
+    finnish = partner.post("/intake/my/needs/new", headers={"Accept-Language": "fi"}, data=data)
+    assert "Kumppanilla on jo avoin tarve tällä otsikolla" in finnish.text
+    with network.runtimes["intake"].db.session() as session:
+        assert len(session.execute(select(competence_needs.c.id).where(
+            competence_needs.c.partner_id == partner_id, competence_needs.c.title.ilike("siivooja"))).all()) == 1

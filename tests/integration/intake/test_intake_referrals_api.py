@@ -60,6 +60,16 @@ def test_bad_referrals_name_the_field_and_store_nothing(network, api, service, c
     assert stored(network) == before
 
 
+def test_every_problem_of_a_referral_is_told_at_once(network, api, service, client):
+    before = stored(network)
+    response = refer(api, client, service, client_agreed=False, to_organisation="sataedu")
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["fields"]) == {"client_agreed", "to_organisation"}
+    response = refer(api, client, service, client_agreed=False, to_organisation="winnova")
+    assert set(response.get_json()["error"]["fields"]) == {"client_agreed", "service_id"}
+    assert stored(network) == before
+
+
 def test_a_referral_needs_the_clients_consent_to_service(network, api, service):
     no_consent = add_client(network.runtimes["intake"], "sataedu", "Emma", "Laine", consents_given=())
     response = refer(api, no_consent, service)

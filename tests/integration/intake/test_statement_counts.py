@@ -117,19 +117,21 @@ def test_recording_a_competence_need(network):
     assert partner.status_code == 201, partner.get_json()
     body = {"partner_id": partner.get_json()["id"], "title": "Kuormitustarve", "work_type": "part_time",
             "skills": [{"uri": some_skill(0), "essential": True, "level": 2}]}
-    manager.post("/intake/api/v1/competence-needs", json=body)  # the first request of a process looks things up
+    # the first request of a process looks things up (another title: the same open need is refused twice)
+    manager.post("/intake/api/v1/competence-needs", json={**body, "title": "Ensimmäinen tarve"})
     body["skills"].insert(0, {"uri": some_skill(1), "essential": False, "level": 3})
     sent: list[tuple[str, bool]] = []
     counted, answer = statements(network, lambda: manager.post("/intake/api/v1/competence-needs", json=body,
                                                                headers={"Idempotency-Key": "n-1"}), pipelined=sent)
     assert answer.status_code == 201 and answer.get_json()["partner_name"] == "Laskuri Oy"
-    # the key claimed; the partner read (the rights to its needs); the need inserted, returning its row; its
-    # skill inserted; the event into the outbox and the relay woken; the answer kept. The answer is built from
-    # what was written: before issue #18's sixth round the need, its skills and its partner's name were read
-    # back (10). Nothing personal, so no audit entry.
-    assert counted == {"service": 7}
+    # the key claimed; the partner read (the rights to its needs); the partner's open needs read (one need is not
+    # recorded twice); the need inserted, returning its row; its skill inserted; the event into the outbox and
+    # the relay woken; the answer kept. The answer is built from what was written: before issue #18's sixth
+    # round the need, its skills and its partner's name were read back (10). Nothing personal, so no audit entry.
+    assert counted == {"service": 8}
     # the skills, the event and NOTIFY go with the COMMIT (the tenth round), one round trip where they were four
-    assert sent == [("INSERT INTO idempotency_keys", False), ("SELECT", False), ("INSERT INTO competence_needs", False),
+    assert sent == [("INSERT INTO idempotency_keys", False), ("SELECT", False), ("SELECT", False),
+                    ("INSERT INTO competence_needs", False),
                     ("INSERT INTO need_skills", True), ("INSERT INTO outbox", True), ("NOTIFY", True),
                     ("UPDATE", False)]
     stored = manager.get(f"/intake/api/v1/competence-needs/{answer.get_json()['id']}").get_json()

@@ -103,7 +103,7 @@ def test_a_partners_new_need_reaches_the_right_managers_inboxes_with_explanation
 def test_withdrawn_consent_takes_the_suggestions_away_at_once(network, partner, skills):
     manager = net.client_as(network, "manager1")
     client = register_client(manager, {skills[3]: 5})
-    need_id = publish_need(network, [(skills[3], True, 2)])
+    need_id = publish_need(network, [(skills[3], True, 2)], title="Hiomakoneen käyttäjä")
     assert network.settle()
     assert [i["client_id"] for i in inbox(network, "manager1", need_id=need_id, status="new")] == [client]
 
@@ -121,7 +121,7 @@ def test_withdrawn_consent_takes_the_suggestions_away_at_once(network, partner, 
 def test_a_decline_needs_a_reason_and_survives_an_engine_rebuild(network, partner, skills):
     manager = net.client_as(network, "manager1")
     first, second = register_client(manager, {skills[4]: 5}), register_client(manager, {skills[4]: 4})
-    need_id = publish_need(network, [(skills[4], True, 2)])
+    need_id = publish_need(network, [(skills[4], True, 2)], title="Särmääjä")
     assert network.settle()
     items = {i["client_id"]: i for i in inbox(network, "manager1", need_id=need_id)}
     assert set(items) == {first, second}
