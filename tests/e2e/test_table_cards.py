@@ -92,4 +92,8 @@ def test_a_students_own_skills_are_cards_with_the_level_and_remove_in_view(site,
         page.goto(f"{url}/intake/me/profile")
         in_view(page, ["select", "button[type='submit']"])
         assert labels(page) == ["Missä osoitettu", "Taso", None]
+        shown = page.locator("main table tbody tr").first.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        # The level cell holds a labelled field: its label, not the column's name as well.
+        assert shown[1:] == ["none", "none"] and "Missä osoitettu" in shown[0], shown
         assert page.locator("main table tbody tr").first.get_by_role("button", name="Poista").is_visible()
