@@ -54,9 +54,60 @@
     return document.title;
   }
 
+  /* The text of an element that shows on the screen (not its visually hidden parts), in one line. */
+  function visibleText(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll(".visually-hidden").forEach(function (hidden) {
+      hidden.remove();
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* Tables whose rows become cards on a narrow screen (class table-cards, see kampus.css): every body cell
+     gets its column's name (data-label) to show above it, and every part its table role, which a block
+     display would otherwise take from screen readers. */
+  function labelCardTables(scope) {
+    (scope || document).querySelectorAll("table.table-cards").forEach(function (table) {
+      var names = [];
+      var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (head) {
+        Array.prototype.forEach.call(head.cells, function (cell) {
+          for (var span = 0; span < (cell.colSpan || 1); span++) {
+            names.push(visibleText(cell));
+          }
+        });
+      }
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.children, function (group) {
+        if (/^T(HEAD|BODY|FOOT)$/.test(group.tagName)) {
+          group.setAttribute("role", "rowgroup");
+        }
+      });
+      Array.prototype.forEach.call(table.rows, function (row) {
+        var inHead = row.parentElement === table.tHead;
+        var column = 0;
+        row.setAttribute("role", "row");
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (inHead) {
+            cell.setAttribute("role", "columnheader");
+          } else if (cell.tagName === "TH") {
+            cell.setAttribute("role", "rowheader");
+          } else {
+            cell.setAttribute("role", "cell");
+            if (names[column]) {
+              cell.setAttribute("data-label", names[column]);
+            }
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+
   /* Data tables scroll inside their own box, never the whole page; the box is a named region that takes
      keyboard focus (to scroll with the arrow keys) only while it has something to scroll. */
   function wrapTables(scope) {
+    labelCardTables(scope);
     (scope || document).querySelectorAll("main table").forEach(function (table) {
       if (table.parentElement.classList.contains("table-scroll")) {
         return;
