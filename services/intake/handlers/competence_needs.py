@@ -154,9 +154,14 @@ TWICE = N_("The partner already has an open need with this title: change that ne
 
 def open_namesake(session, partner_id: str, title: str, need_id: str | None = None) -> str | None:
     """The id of the partner's other open need with the same title (letter case and spacing aside), else None."""
+    # The database passes on only titles with the same words in the same order (ILIKE, the words joined by `%`), so
+    # a partner with thousands of open needs sends back a few rows, not thousands; the exact rule is then
+    # `same_title`. (SQLite folds only ASCII letters' case in LIKE: there the check misses "Ä" against "ä".)
+    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in title.split()]
     rows = session.execute(select(competence_needs.c.id, competence_needs.c.title).where(
         competence_needs.c.partner_id == partner_id, competence_needs.c.status == "open",
-        competence_needs.c.id != (need_id or ""))).all()
+        competence_needs.c.id != (need_id or ""),
+        competence_needs.c.title.ilike("%".join(words), escape="\\"))).all()
     return next((row.id for row in rows if same_title(row.title, title)), None)
 
 

@@ -294,6 +294,19 @@ def test_the_same_open_need_is_not_recorded_twice(network, manager, linked_partn
     assert manager.get(f"{NEEDS}/{first.get_json()['id']}").get_json()["status"] == "filled"
 
 
+def test_titles_with_the_same_words_in_another_run_or_with_like_marks_are_told_apart(manager, linked_partners):
+    """The database's first pass joins the words by `%`: "Kesätyö 5" must not find "Kesätyö 15", and a title's
+    own `%` or `_` is a letter, not a wildcard."""
+    own = linked_partners[0]["id"]
+    for title in ("Kesätyö 15", "Myyjä 50 % ajasta", "Tuote_kehittäjä"):
+        assert manager.post(NEEDS, json=need_body(partner_id=own, title=title)).status_code == 201
+    for title in ("Kesätyö 5", "Myyjä 50 ajasta", "Tuotexkehittäjä", "Myyjä 5 % ajasta"):
+        assert manager.post(NEEDS, json=need_body(partner_id=own, title=title)).status_code == 201, title
+    for title in ("kesätyö  15", "myyjä 50 % AJASTA", "tuote_kehittäjä"):
+        again = manager.post(NEEDS, json=need_body(partner_id=own, title=title))
+        assert again.status_code == 409 and again.get_json()["error"]["code"] == "duplicate_need", title
+
+
 def test_an_unknown_skill_is_named_by_its_position(manager, linked_partners):
     body = need_body(partner_id=linked_partners[0]["id"],
                      skills=[{"uri": some_skill(2)}, {"uri": "http://data.europa.eu/esco/skill/nope"}])
