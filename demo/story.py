@@ -325,7 +325,7 @@ class Story:
         if spec.status == "open":
             return
         for index, (key, participant_id) in enumerate(participants.items()):
-            self.metrics(key, participant_id, env["id"], index, "start")
+            self.metrics(key, participant_id, env["id"], index, "start", spec.starts)
         self.move(spec, url, "running")
         for key, reason in spec.withdrawn.items():
             self.api.post(self.people[key].manager,
@@ -342,7 +342,7 @@ class Story:
                               {"answers": dict(zip(SURVEY_KEYS, answers)), "free_text": text})
             for index, (key, participant_id) in enumerate(participants.items()):
                 if key not in spec.withdrawn:
-                    self.metrics(key, participant_id, env["id"], index, "end")
+                    self.metrics(key, participant_id, env["id"], index, "end", spec.ends)
             for key, (user, scores, (uri, level)) in spec.assessments.items():
                 self.api.post(user, f"{url}/assessments", {"participant_id": participants[key],
                                                            "scores": dict(zip(CRITERIA_KEYS, scores)),
@@ -458,14 +458,17 @@ class Story:
             body["started_on"] = self.day(started)
         return self.api.post(person.manager, f"{ENVIRONMENTS_API}/environments/{env['id']}/participants", body)["id"]
 
-    def metrics(self, key: str, participant_id: str, environment_id: str, index: int, phase: str) -> None:
-        """The personal metrics of the participation, and the same answers on the client's own path in intake."""
+    def metrics(self, key: str, participant_id: str, environment_id: str, index: int, phase: str,
+                day: int) -> None:
+        """The personal metrics of the participation, and the same answers on the client's own path in intake,
+        answered on the environment's first or last day (`day` from today)."""
         person = self.people[key]
         answers = _metrics(index, phase)
         self.api.put(person.acts_as, f"{ENVIRONMENTS_API}/participants/{participant_id}/metrics/{phase}",
                      {"answers": answers})
         self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
-                      {"phase": phase, "answers": answers, "context": environment_id})
+                      {"phase": phase, "answers": answers, "context": environment_id,
+                       "answered_on": self.day(min(day, 0))})
 
     def run(self) -> bool:
         for key in self.people:

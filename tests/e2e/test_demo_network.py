@@ -3,7 +3,7 @@ network's story — partners and their needs, environments at every stage with t
 assessments and outcomes — visible through the services' APIs and in the coordinator's indicators."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -324,7 +324,10 @@ def test_the_demo_student_has_a_path_with_a_goal_steps_done_one_due_soon_and_one
     assert open_days == [-2, 4], "one step overdue, one due within a week"
     assert "2/4" in page(network, "student1", "/intake/me/path")
     metrics = student.get(f"{INTAKE_API}/clients/{me['id']}/metrics").get_json()
-    assert {a["phase"] for a in metrics["answers"]} == {"start", "end"}
+    event_week = story("completed")  # answered on its first and last day
+    days = {(a["phase"], clock.day_of(datetime.fromisoformat(a["answered_at"]))) for a in metrics["answers"]}
+    assert days == {("start", today + timedelta(days=event_week.starts)),
+                    ("end", today + timedelta(days=event_week.ends))}
 
 
 def test_the_first_desk_of_sataedus_manager_has_work_for_today_and_the_bell_rings_only_for_it(network):
