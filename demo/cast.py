@@ -55,10 +55,12 @@ class Person:
     profile_sharing: bool = True  # consent to share the competence profile with matching
     login: str | None = None  # a student login of their own (password "demo")
     skills: tuple[tuple[str, int], ...] = ()  # self-reported skills of the competence profile
+    email: str | None = None  # fictional; given with consent (c): a partner may get it once the student says yes
 
     @property
     def consents(self) -> dict:
-        return {"service": True, "profile_sharing": self.profile_sharing, "contact_to_partner": False,
+        return {"service": True, "profile_sharing": self.profile_sharing,
+                "contact_to_partner": self.email is not None,  # a partner is told them only if the student says yes
                 "statistics": self.statistics, "overlap": True}  # shared-client detection rests on consent
 
     @property
@@ -82,11 +84,12 @@ def people() -> list[Person]:
 
 STORY_PEOPLE = [
     Person("joona", "manager1", "Joona", "Malli", "2004-04-18", "214", "man", "071", login="student2", isced=2,
-           skills=((PRODUCTION_PROCESSES, 2), (WELDING, 3), (PLASTICS, 2))),
+           skills=((PRODUCTION_PROCESSES, 2), (WELDING, 3), (PLASTICS, 2)),
+           email="joona.malli@example.fi"),
     Person("elias", "manager2", "Elias", "Näyte", "2003-08-09", "102", "man", "061", login="student3",
            skills=((PYTHON, 3), (DATABASE, 2))),
     Person("aada", "manager2", "Aada", "Esikuva", "2005-02-27", "079", "woman", "032", login="student7",
-           skills=((SOCIAL_MEDIA, 3), (PHOTOGRAPHY, 3))),
+           skills=((SOCIAL_MEDIA, 3), (PHOTOGRAPHY, 3)), email="aada.esikuva@example.fi"),
     Person("vilja", "manager2", "Vilja", "Testaaja", "2002-12-05", "271", "other", "104", employment="inactive",
            skills=((LOGISTICS, 2), (SPREADSHEETS, 3))),
     Person("emilia", "manager3", "Emilia", "Luonnos", "2004-06-30", "609", "woman", "041", login="student4",
@@ -95,7 +98,7 @@ STORY_PEOPLE = [
     Person("niklas", "manager3", "Niklas", "Kuvitelma", "2003-10-11", "886", "man", "071", isced=2,
            statistics=False, profile_sharing=False),
     Person("onni", "manager3", "Onni", "Kokeilija", "2005-05-05", "684", "man", "101", login="student8", isced=2,
-           skills=((CUSTOMER_SERVICE, 2), (PROMOTE_EVENT, 2))),
+           skills=((CUSTOMER_SERVICE, 2), (PROMOTE_EVENT, 2)), email="onni.kokeilija@example.fi"),
     Person("helmi", "manager3", "Helmi", "Kuvajainen", "2006-03-03", "079", "woman", "091", isced=2,
            employment="inactive", skills=((CUSTOMER_SERVICE, 2), (HOME_CARE, 2))),
     Person("iida", "manager4", "Iida", "Harjoitus", "2002-09-19", "609", "woman", "061", login="student5",
@@ -157,11 +160,24 @@ REFERRALS = [
     Referral("eetu", "Hakuneuvonta ammatilliseen koulutukseen",
              "Haluaa suorittaa ammatillisen tutkinnon osia työn ohessa.", accepted_as="eetu-winnova"),
     Referral("leo", "Opintojen ohjaus ja korkeakouluun hakeminen", "Kiinnostunut agrologiopinnoista."),
+    # Waiting on Sataedu's desk when the demo opens.
+    Referral("vilja", "Työhönvalmennus ja työpaikkaohjaus",
+             "Harjoittelu varastossa päättyy pian; toivoo työhönvalmentajan tukea työnhakuun Kokemäellä."),
 ]
 
 
 # --- a service manager's day (issue 17): SAMK's manager finds on the desk Leo's referral waiting (above), Elias's
 # company visit overdue and a guidance meeting with Aada today; a case note records how the meeting was agreed.
+# Sataedu's manager finds Vilja's referral and the demo student's overdue application; the student's own path has a
+# goal, steps done since the spring and the survey of the event week due in a few days.
+@dataclass(frozen=True)
+class PathGoal:
+    person: str
+    kind: str  # education, work or other
+    title: str
+    due_in_days: int
+
+
 @dataclass(frozen=True)
 class PlannedStep:
     person: str
@@ -173,13 +189,25 @@ class PlannedStep:
     place: str | None = None
     video_link: str | None = None
     participants: str | None = None
+    status: str = "planned"
+    goal: str | None = None  # the title of the person's goal it leads to
 
+
+OWN_GOAL = PathGoal("opiskelija", "work", "Osa-aikatyö tapahtumien tai viestinnän parissa opintojen rinnalla", 150)
+GOALS = [OWN_GOAL]
 
 DAYS_WORK = [
     PlannedStep("elias", "visit_company", "Vierailu Satakunnan Konepajan verstaalle", "client", -3),
     PlannedStep("aada", "guidance_meeting", "Ohjauskeskustelu: hakeminen korkeakouluun", "manager", 0, (15, 0),
                 place="SAMK, Pori, huone B204", video_link="https://meet.example.fi/samk-ohjaus",
                 participants="Opinto-ohjaaja"),
+    PlannedStep("opiskelija", "join_environment", "Mukaan Nuorisoseuran tapahtumaviikon tuotantoon", "client", -100,
+                status="done", goal=OWN_GOAL.title),
+    PlannedStep("opiskelija", "course", "Työnhakupaja: CV ja hakemus kuntoon", "client", -30, status="done",
+                goal=OWN_GOAL.title),
+    PlannedStep("opiskelija", "job_application", "Hakemus Nuorisoseuran iltaohjaajan osa-aikatyöhön", "client", -2,
+                goal=OWN_GOAL.title),
+    PlannedStep("opiskelija", "other", "Vastaa tapahtumaviikon kokemuskyselyyn", "client", 4, goal=OWN_GOAL.title),
 ]
 
 

@@ -26,6 +26,7 @@ from demo.cast import (
     DAYS_WORK,
     EETU_AT_WINNOVA,
     ENVIRONMENTS,
+    GOALS,
     LEAD,
     METRIC_KEYS,
     NEEDS,
@@ -42,6 +43,7 @@ from demo.cast import (
     people,
 )
 from demo.identity import PASSWORD  # the demo users' password
+from services.portal.handlers import notifications
 from services.portal.handlers.identity import access_token
 from shared import clock
 
@@ -108,6 +110,8 @@ def register_client(api: Api, person: Person, entered_on: date | None = None) ->
             "education_level": person.isced, "education_status": "studying", "mother_tongue": "fi",
             "languages": [{"code": "fi", "level": "native"}, {"code": "en", "level": "good"}],
             "consents": person.consents}
+    if person.email is not None:
+        body["email"] = person.email
     if entered_on is not None:
         body["entered_on"] = entered_on.isoformat()
     return api.post(person.manager, f"{INTAKE_API}/clients", body)["id"]
@@ -230,9 +234,10 @@ class Story:
                                   {"resolution": "lead_agreed", "lead_organisation": LEAD})
                     self.entered = True
 
-    def referrals(self, services: dict[str, dict]) -> None:
-        """Referrals to another organisation's service, sent with the client's agreement; some accepted."""
-        for spec in REFERRALS:
+    def referrals(self, services: dict[str, dict], *, waiting: bool) -> None:
+        """Referrals to another organisation's service, sent with the client's agreement: the accepted ones (the
+        story's past), or those still waiting for the receiver (`waiting`)."""
+        for spec in (r for r in REFERRALS if (r.accepted_as is None) == waiting):
             person, service = self.people[spec.person], services[spec.to_service]
             client_id = self.client(spec.person)
             sent = [r for r in self.api.get(person.manager, f"{INTAKE_API}/referrals", direction="out")
@@ -249,15 +254,32 @@ class Story:
             self.entered = True
 
     # a manager's day
+    def goals(self) -> dict[tuple[str, str], str]:
+        """The goals on clients' paths by (person, title): found, or set by their service manager."""
+        found = {}
+        for spec in GOALS:
+            person, client_id = self.people[spec.person], self.client(spec.person)
+            url = f"{INTAKE_API}/clients/{client_id}/path"
+            same = [g["id"] for g in self.api.get(person.manager, url)["goals"] if g["title"] == spec.title]
+            if not same:
+                same = [self.api.post(person.manager, f"{url}/goals", {
+                    "kind": spec.kind, "title": spec.title, "due_date": self.day(spec.due_in_days)})["id"]]
+                self.entered = True
+            found[spec.person, spec.title] = same[0]
+        return found
+
     def days_work(self) -> None:
-        """Steps and meetings on clients' paths (one overdue, one meeting today) and a case note, through the API."""
+        """Goals, steps and meetings on clients' paths (some done, some overdue, one meeting today) and a case note,
+        through the API."""
+        goals = self.goals()
         for spec in DAYS_WORK:
             person, client_id = self.people[spec.person], self.client(spec.person)
             url = f"{INTAKE_API}/clients/{client_id}/path"
             if any(s["title"] == spec.title for s in self.api.get(person.manager, url)["steps"]):
                 continue
             day = self.today + timedelta(days=spec.due_in_days)
-            body = {"kind": spec.kind, "title": spec.title, "owner": spec.owner, "due_date": day.isoformat()}
+            body = {"kind": spec.kind, "title": spec.title, "owner": spec.owner, "due_date": day.isoformat(),
+                    "status": spec.status, "goal_id": goals[spec.person, spec.goal] if spec.goal else None}
             if spec.meeting_at is not None:
                 start = datetime.combine(day, time(*spec.meeting_at), clock.ZONE)
                 body.update(starts_at=start.astimezone(UTC).isoformat(),
@@ -303,7 +325,7 @@ class Story:
         if spec.status == "open":
             return
         for index, (key, participant_id) in enumerate(participants.items()):
-            self.metrics(key, participant_id, env["id"], index, "start")
+            self.metrics(key, participant_id, env["id"], index, "start", spec.starts)
         self.move(spec, url, "running")
         for key, reason in spec.withdrawn.items():
             self.api.post(self.people[key].manager,
@@ -320,7 +342,7 @@ class Story:
                               {"answers": dict(zip(SURVEY_KEYS, answers)), "free_text": text})
             for index, (key, participant_id) in enumerate(participants.items()):
                 if key not in spec.withdrawn:
-                    self.metrics(key, participant_id, env["id"], index, "end")
+                    self.metrics(key, participant_id, env["id"], index, "end", spec.ends)
             for key, (user, scores, (uri, level)) in spec.assessments.items():
                 self.api.post(user, f"{url}/assessments", {"participant_id": participants[key],
                                                            "scores": dict(zip(CRITERIA_KEYS, scores)),
@@ -382,7 +404,8 @@ class Story:
         if mine is None:
             return
         manager, item = mine
-        login = next((self.people[k].login for k, c in self.client_ids.items() if c == item["client_id"]), None)
+        key = next((k for k, c in self.client_ids.items() if c == item["client_id"]), None)
+        login = self.people[key].login if key else None
         done = {f["stage"] for f in candidate["feedback"]}
         for step in steps:
             if step == "interested" and login and item["student_answer"] is None and item["status"] == "new":
@@ -394,12 +417,25 @@ class Story:
                 self.api.post(manager, f"/matching/api/v1/suggestions/{suggestion_id}/decision",
                               {"decision": "accept"})
                 item = {**item, "status": "accepted"}
+            elif step == "share_contact" and login and key and item["status"] == "accepted":
+                if not self.share_contact(login, self.client_ids[key], need):
+                    continue
             elif step in FEEDBACK_STEPS and step not in done and item["status"] == "accepted":
                 self.api.post(partner, f"/matching/api/v1/partner/candidates/{suggestion_id}/feedback",
                               {"stage": step, "employment": "short" if step == "hired" else None})
             else:
                 continue
             self.entered = True
+
+    def share_contact(self, login: str, client_id: str, need: Need) -> bool:
+        """The student says yes to the partner's wish to contact them (asked once the manager introduced them
+        under consent c); whether they said it now."""
+        self.network.settle()  # intake asks the student once it learns of the manager's acceptance
+        url = f"{INTAKE_API}/clients/{client_id}/disclosures"
+        asked = [d for d in self.api.get(login, url) if d["need_id"] == self.need(need) and d["status"] == "awaiting"]
+        for question in asked:
+            self.api.post(login, f"{url}/{question['id']}", {"accept": True})
+        return bool(asked)
 
     def managers_suggestion(self, suggestion_id: str) -> tuple[str, dict] | None:
         """(the manager of the candidate's organisation, the suggestion as they see it), or None."""
@@ -422,14 +458,17 @@ class Story:
             body["started_on"] = self.day(started)
         return self.api.post(person.manager, f"{ENVIRONMENTS_API}/environments/{env['id']}/participants", body)["id"]
 
-    def metrics(self, key: str, participant_id: str, environment_id: str, index: int, phase: str) -> None:
-        """The personal metrics of the participation, and the same answers on the client's own path in intake."""
+    def metrics(self, key: str, participant_id: str, environment_id: str, index: int, phase: str,
+                day: int) -> None:
+        """The personal metrics of the participation, and the same answers on the client's own path in intake,
+        answered on the environment's first or last day (`day` from today)."""
         person = self.people[key]
         answers = _metrics(index, phase)
         self.api.put(person.acts_as, f"{ENVIRONMENTS_API}/participants/{participant_id}/metrics/{phase}",
                      {"answers": answers})
         self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
-                      {"phase": phase, "answers": answers, "context": environment_id})
+                      {"phase": phase, "answers": answers, "context": environment_id,
+                       "answered_on": self.day(min(day, 0))})
 
     def run(self) -> bool:
         for key in self.people:
@@ -441,15 +480,28 @@ class Story:
         services = self.services()
         self.network.settle()  # intake finds the shared client; environments learns of the partners and needs
         self.overlaps()
-        self.referrals(services)
-        self.days_work()
+        self.referrals(services, waiting=False)
         self.environments()
         self.network.settle()  # matching suggests clients for the open environment's roles
         self.suggestions()
         self.network.settle()
         self.dialogue()
         self.network.settle()
+        if self.entered:
+            self.read_the_past()
+        # Today: what the managers find waiting when the demo opens (referrals, steps due, a meeting)
+        self.referrals(services, waiting=True)
+        self.days_work()
+        self.network.settle()
         return self.entered
+
+    def read_the_past(self) -> None:
+        """The managers have read the notifications of the story so far, as each would by "mark all read": the bell
+        then rings for what arrives today, which the desk shows. Only on the run that entered the story."""
+        for username in sorted({p.manager for p in self.people.values()}):
+            user = self.network.identity.get(username)
+            with self.network.portal.work() as work:
+                notifications.mark_all_read(work, user.principal())
 
 
 # The recruitment loop in the demo (issue 16): students who show interest in a need themselves, and per need the
@@ -459,7 +511,10 @@ INTERESTS = (("Hitsaaja kesäksi", "joona"), ("Tapahtumatuottaja (osa-aikainen)"
              ("Varastologistiikan kehittäminen (opinnäytetyö)", "elias"))
 FEEDBACK_STEPS = ("contacted", "interviewed", "trial", "hired")
 DIALOGUE = {  # the other needs' suggestions stay as matching made them
-    "Hitsaaja kesäksi": (("interested", "introduction", "introduce", "contacted", "interviewed", "hired"),),
+    # Joona says yes to sharing his contact (consent c): Konepaja Virtanen sees it on its need and calls him. The
+    # event producer introduced first has not answered the question yet: the partner waits for the student.
+    "Hitsaaja kesäksi": (("interested", "introduction", "introduce", "share_contact", "contacted", "interviewed",
+                          "hired"),),
     "Tapahtumatuottaja (osa-aikainen)": (("interested", "introduction", "introduce", "interviewed", "trial"),
                                          ("interested", "introduction")),
 }

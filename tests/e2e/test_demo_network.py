@@ -3,6 +3,8 @@ network's story — partners and their needs, environments at every stage with t
 assessments and outcomes — visible through the services' APIs and in the coordinator's indicators."""
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 from werkzeug.test import Client
@@ -11,6 +13,7 @@ from demo import cast
 from demo import clients as demo_clients
 from demo.story import DIALOGUE
 from services.matching.db import profiles
+from shared import clock
 from shared.privacy import register
 from tests.support import network as net
 from tests.support.intake_partners import browser_as
@@ -299,3 +302,50 @@ def test_the_recruitment_loop_is_shown_at_each_stage(network):
     waiting = api(network, "manager3").get("/matching/api/v1/suggestions", query_string={"status": "new"}
                                            ).get_json()["items"]
     assert "Kesätyöntekijä varastoon" in {i["target_title"] for i in waiting if i["origin"] == "student"}
+
+
+def page(network, username: str, path: str) -> str:
+    response = browser_as(network, username).get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+def test_the_demo_student_has_a_path_with_a_goal_steps_done_one_due_soon_and_one_overdue(network):
+    student = api(network, "student1")
+    me = student.get(f"{INTAKE_API}/clients/me").get_json()
+    path = student.get(f"{INTAKE_API}/clients/{me['id']}/path").get_json()
+    assert [g["title"] for g in path["goals"]] == [cast.OWN_GOAL.title]
+    today = clock.today()
+    steps = {s["title"]: s for s in path["steps"]}
+    assert len(steps) == 4 and {s["goal_id"] for s in steps.values()} == {path["goals"][0]["id"]}
+    assert sorted(s["status"] for s in steps.values()) == ["done", "done", "planned", "planned"]
+    open_days = sorted((date.fromisoformat(s["due_date"]) - today).days for s in steps.values()
+                       if s["status"] == "planned")
+    assert open_days == [-2, 4], "one step overdue, one due within a week"
+    assert "2/4" in page(network, "student1", "/intake/me/path")
+    metrics = student.get(f"{INTAKE_API}/clients/{me['id']}/metrics").get_json()
+    event_week = story("completed")  # answered on its first and last day
+    days = {(a["phase"], clock.day_of(datetime.fromisoformat(a["answered_at"]))) for a in metrics["answers"]}
+    assert days == {("start", today + timedelta(days=event_week.starts)),
+                    ("end", today + timedelta(days=event_week.ends))}
+
+
+def test_the_first_desk_of_sataedus_manager_has_work_for_today_and_the_bell_rings_only_for_it(network):
+    html = page(network, "manager1", "/intake/desk")
+    assert "Hakemus Nuorisoseuran iltaohjaajan osa-aikatyöhön" in html, "the student's overdue step"
+    assert "Satakunnan ammattikorkeakoulu (demo)" in html, "SAMK's referral of Vilja waits for Sataedu"
+    waiting = [r for r in api(network, "manager1").get(f"{INTAKE_API}/referrals").get_json()
+               if r["status"] == "sent" and r["to_organisation"] == "sataedu"]
+    assert len(waiting) == 1
+    bell = page(network, "manager1", "/notifications")
+    assert "Sinulla on 1 lukematon ilmoitus." in bell, "the story's past is read; today's referral is new"
+
+
+def test_a_partner_sees_the_contact_a_student_shared_and_another_introduction_waits_for_the_student(network):
+    joona, onni = people()["joona"], people()["onni"]
+    html = page(network, "partner1", "/intake/my/needs")
+    assert f"{joona.first} {joona.last}" in html and joona.email in html
+    own = api(network, onni.login).get(f"{INTAKE_API}/clients/me").get_json()
+    asked = api(network, onni.login).get(f"{INTAKE_API}/clients/{own['id']}/disclosures").get_json()
+    assert [(d["partner_name"], d["status"]) for d in asked] == [("Kankaanpään Nuorisoseura ry", "awaiting")]
+    assert onni.email not in page(network, "partner2", "/intake/my/needs"), "nothing before the student says yes"

@@ -50,6 +50,9 @@ class MetricAnswersIn(Schema):
                           metadata={"description": "{scale key: value}"})
     context = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=60),
                             metadata={"description": "e.g. the id of a learning environment"})
+    answered_on = fields.Date(allow_none=True, load_default=None,
+                              metadata={"description": "the day a paper questionnaire was filled in; today if not "
+                                                       "given, never in the future"})
 
 
 class MetricPointOut(Schema):
@@ -130,6 +133,6 @@ class ClientMetrics(MethodView):
         """Record a questionnaire's answers (start, during or end) of a client."""
         with runtime().work() as work:
             metrics.record_answers(work, current_principal(), str(client_id), data["phase"], data["answers"],
-                                   data["context"])
+                                   data["context"], data["answered_on"])
             view = metrics.metrics_view(work, current_principal(), str(client_id), "guidance", lang())
             return {"client_id": view["client"].id, "answers": view["answers"], "chart": view["charts"]}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from services.intake.domain import N_
 
@@ -78,6 +79,16 @@ def check_answers(phase: str, answers: Mapping[str, int], scales: Mapping[str, S
     if per_scale:
         errors["answers"] = per_scale  # type: ignore[assignment]
     return errors
+
+
+def answered_at(answered_on: date | None, now: datetime, today: date, zone: ZoneInfo) -> tuple[datetime, Errors]:
+    """When a questionnaire was answered: now, or noon of the (past) day it was filled in on paper and entered
+    later, in the network's time zone; with a field error for a day in the future."""
+    if answered_on is None or answered_on == today:
+        return now, {}
+    if answered_on > today:
+        return now, {"answered_on": [N_("The answer date cannot be in the future.")]}
+    return datetime.combine(answered_on, time(12), zone).astimezone(UTC), {}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ travel only under consent (d).
 """
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,6 +14,7 @@ from services.intake.domain import N_
 from services.intake.domain import metrics as rules
 from services.intake.handlers.access import load_client
 from services.intake.handlers.bases import lawful
+from shared import clock
 from shared.auth.principal import Principal
 from shared.errors import NotFound, require
 from shared.events.envelope import utcnow
@@ -81,12 +84,13 @@ def change_scale(work: Work, key: str, changes: dict) -> rules.Scale:
 
 
 def record_answers(work: Work, principal: Principal, client_id: str, phase: str, answers: dict[str, int],
-                   context: str | None = None) -> int:
-    """Store one questionnaire's answers; each travels as intake.metric.answered only under consent (d)."""
+                   context: str | None = None, answered_on: date | None = None) -> int:
+    """Store one questionnaire's answers (answered today, or on a past day `answered_on`); each travels as
+    intake.metric.answered only under consent (d)."""
     client = load_client(work, principal, client_id, what="personal_metrics", why="guidance",
                          action="update")
-    require(rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}))
-    now = utcnow()
+    now, when_problems = rules.answered_at(answered_on, utcnow(), clock.today(), clock.ZONE)
+    require({**rules.check_answers(phase, answers, {s.key: s for s in scales(work.session)}), **when_problems})
     work.session.execute(insert(metric_answers), [
         {"client_id": client.id, "scale_key": key, "phase": phase, "value": value, "answered_at": now,
          "context": context, "recorded_by": principal.user_id} for key, value in answers.items()])

@@ -1,10 +1,13 @@
 """Personal metrics over the API: default scales, answers, the chart of change and consent (d) for the bus."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from services.intake.db import metric_answers, metric_scales
 from services.intake.handlers.metrics import DEFAULT_SCALES, seed_default_scales
+from shared import clock
 from tests.integration.intake.personal_helpers import as_student, consent, events_of, register, rows, scoping_clients
 from tests.support import network as net
 
@@ -135,6 +138,22 @@ def test_bad_answers_are_422_and_nothing_is_stored(manager, network, body, field
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
     assert rows(network, metric_answers, client_id=client["id"]) == 0
     assert events_of(network, client["id"], "intake.metric.answered") == []
+
+
+def test_a_paper_questionnaire_is_entered_on_the_day_it_was_answered_never_a_future_one(manager, network):
+    client = register(manager)
+    today = clock.today()
+    earlier = manager.post(metrics(client["id"]), json={"phase": "start", "answers": {"know_wanted_work": 2},
+                                                        "answered_on": (today - timedelta(days=40)).isoformat()})
+    assert earlier.status_code == 201
+    manager.post(metrics(client["id"]), json={"phase": "end", "answers": {"know_wanted_work": 4}})
+    found = manager.get(metrics(client["id"])).get_json()["answers"]
+    assert [(a["phase"], clock.day_of(datetime.fromisoformat(a["answered_at"]))) for a in found] == [
+        ("start", today - timedelta(days=40)), ("end", today)]
+    later = manager.post(metrics(client["id"]), json={"phase": "end", "answers": {"know_wanted_work": 5},
+                                                      "answered_on": (today + timedelta(days=1)).isoformat()})
+    assert later.status_code == 422 and "answered_on" in later.get_json()["error"]["fields"]
+    assert rows(network, metric_answers, client_id=client["id"]) == 2
 
 
 def test_only_the_organisation_and_the_client_reach_the_metrics(manager, network):
