@@ -26,6 +26,7 @@ matching's open suggestion of our client for it.
 """
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from shared import clock
@@ -697,7 +698,9 @@ REQUESTS = {
         "POST /api/v1/clients/<client_id>/profile/skills": Request(json=lambda s: {
             "skill_uri": CAD, "level": 2, "evidence": "self"}),
         "PATCH /api/v1/clients/<client_id>/profile/skills/<entry_id>": Request(json=lambda s: {"level": 4}),
-        "POST /api/v1/competence-needs": Request(json=lambda s: _need(partner_id=s["partner_id"])),
+        # A title of its own each time: a partner's open need is not recorded twice under one title.
+        "POST /api/v1/competence-needs": Request(json=lambda s: _need(
+            partner_id=s["partner_id"], title=f"Ohjelmistokehittäjä {uuid.uuid4().hex[:8]}")),
         "PATCH /api/v1/competence-needs/<need_id>": Request(json=lambda s: {"status": "filled"}),
         "PUT /api/v1/competence-needs/<need_id>": Request(json=lambda s: _need(hours_per_week=20)),
         "POST /api/v1/metrics/scales": Request(json=lambda s: {

@@ -251,7 +251,7 @@ def test_the_network_export_holds_what_every_service_holds(network, manager, par
     invited = manager.post("/api/v1/student-accounts", json={"client_id": client, "display_name": "Saara Salo",
                                                               "email": "saara.salo@example.fi"})
     assert invited.status_code == 201
-    publish_need(network, [(skills[8], True, 2)])
+    publish_need(network, [(skills[8], True, 2)], title="Levyseppä")  # the first need is still open
     assert network.settle(timeout=60)
 
     other = net.client_as(network, "manager3")

@@ -114,3 +114,26 @@ def test_a_workbook_has_a_titled_sheet_per_table_with_its_heading_and_note():
     assert cells[7][0] == LEGEND and len(cells) == 8
     assert first.column_dimensions["A"].width == 40
     assert second.max_row == 7 and second["A7"].value == LEGEND
+
+
+def test_a_workbook_opens_with_the_headline_figures_when_given():
+    """The funder's workbook: the dashboard's cards first (the target figure is in no table), then the tables."""
+    headline = [("Environments started", 3, 20, "of the target"), ("Experience", 4.25, None, "mean of 1–5"),
+                ("Jobs", "<5", None, "")]
+    book = load_workbook(io.BytesIO(exports.workbook_of([table()], Labeller("en"), "Year 2026", headline)))
+    first, tables = book.worksheets
+    assert [s.title for s in book.worksheets] == ["Headline figures", "People"]
+    cells = [[c.value for c in row] for row in first.iter_rows()]
+    assert cells[0][0] == "Headline figures" and first["A1"].font.bold and first["A1"].font.size == 12
+    assert cells[1][0] == "Year 2026" and not first["A2"].font.bold
+    assert cells[2] == ["Indicator", "Value", "Target", "Detail"] and all(c.font.bold for c in first[3])
+    assert cells[3:] == [["Environments started", 3, 20, "of the target"], ["Experience", 4.25, None, "mean of 1–5"],
+                         ["Jobs", "<5", None, None]]
+    assert not any(c.font.bold for c in first[4])
+    assert (first["B4"].number_format, first["C4"].number_format, first["B5"].number_format) == (
+        "#,##0", "#,##0", "0.0")
+    assert first["B6"].number_format == "General" and first["B6"].alignment.horizontal == "right"
+    assert first.column_dimensions["A"].width == 40 and first.column_dimensions["D"].width == 50
+    assert tables["A2"].value == "Year 2026"
+    without = load_workbook(io.BytesIO(exports.workbook_of([table()], Labeller("en"), "Year 2026", [])))
+    assert [s.title for s in without.worksheets] == ["People"]
