@@ -24,7 +24,6 @@ from demo.cast import (
     CASE_NOTES,
     CRITERIA_KEYS,
     DAYS_WORK,
-    EETU_AT_WINNOVA,
     ENVIRONMENTS,
     GOALS,
     LEAD,

@@ -128,7 +128,7 @@ def test_a_need_to_a_hire_as_the_four_roles(site, page):  # noqa: F811
     outcomes = page.locator("section", has_text="Tulokset").last.inner_text()
     assert "Työ, Osa-aikainen" in outcomes
     partner_tab.goto(url + "/matching/partner/needs")
-    assert "\tTäytetty\t" in partner_tab.locator("tr", has_text="Hitsaaja kesäksi").inner_text()  # as the needs page says
+    assert "\tTäytetty\t" in partner_tab.locator("tr", has_text="Hitsaaja kesäksi").inner_text()
 
     # And a row of the coordinator's dashboard, named by the need: the coordinator's view is exact (issue 15), so
     # the row reads one suggestion, one introduction, one interview, no try-out, one hire.
