@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import urlsplit
 
 import structlog
 from flask import Flask, g, request
@@ -13,18 +14,39 @@ from shared.logs import new_correlation_id, reset_correlation_id, set_correlatio
 log = structlog.get_logger("kampus.http")
 _CID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+       "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+    "Content-Security-Policy": CSP,
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def network_origins(urls) -> list[str]:
+    """The origins (scheme://host[:port]) of the network's absolute service addresses, sorted."""
+    origins = set()
+    for url in urls:
+        parts = urlsplit(url or "")
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+def content_security_policy(urls) -> str:
+    """The policy, whose `form-action` also admits the network's other services: a form's answer may send the
+    browser on to one of them (the login to a manager's own intake on another host or port), and browsers hold a
+    redirect after a form to `form-action` too."""
+    return CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *network_origins(urls)]))
+
+
 def register(app: Flask, metrics) -> None:
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(
+        [*app.config.get("KAMPUS_LINKS", {}).values(), *app.config.get("KAMPUS_INTAKES", {}).values()])}
+
     @app.before_request
     def _start():
         incoming = request.headers.get("X-Correlation-ID", "")
@@ -39,7 +61,7 @@ def register(app: Flask, metrics) -> None:
         metrics.requests.labels(request.method, endpoint, str(response.status_code)).inc()
         metrics.latency.labels(endpoint).observe(elapsed)
         response.headers["X-Correlation-ID"] = g.get("correlation_id", "")
-        for key, value in SECURITY_HEADERS.items():
+        for key, value in headers.items():
             response.headers.setdefault(key, value)
         if not is_static(request.endpoint):
             # Pages and API answers may hold personal data: no browser or proxy may keep a copy.
