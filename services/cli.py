@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -60,9 +61,16 @@ def dev(host: str, port: int) -> None:
 def migrate(services: tuple[str, ...]) -> None:
     """Apply database migrations (all services and the portal when none is named)."""
     for name in services or (*SERVICES, "portal"):
-        runtime = _definition(name).runtime(Config.from_env(name))
-        runtime.migrate()
-        runtime.close()
+        try:
+            runtime = _definition(name).runtime(Config.from_env(name))
+        except RuntimeError as exc:  # a setting production refuses, named
+            raise click.ClickException(f"{name}: {exc}") from exc
+        try:
+            runtime.migrate()
+        except RuntimeError as exc:
+            raise click.ClickException(f"{name}: {exc}") from exc
+        finally:
+            runtime.close()
         click.echo(f"{name}: migrated")
 
 
@@ -114,6 +122,19 @@ def _operator_url(config: Config) -> str:
     return os.environ.get("AMQP_OPERATOR_URL") or config.amqp_url
 
 
+@contextmanager
+def _as_operator(config: Config, action: str):
+    """Name the operator's user when RabbitMQ refuses what only `<organisation>.operator` may do."""
+    import pika.exceptions
+
+    try:
+        yield
+    except (pika.exceptions.ChannelClosedByBroker, pika.exceptions.ProbableAccessDeniedError) as exc:
+        raise click.ClickException(
+            f"RabbitMQ refused the {action} ({exc}): run it as the organisation's operator, "
+            f"AMQP_OPERATOR_URL=amqp://{config.organisation}.operator:…") from exc
+
+
 def _dead_line(item: dict) -> str:
     if "reason" in item:  # RabbitMQ: the broker's record; the error is in the consumer's log
         return (f"{item['event_id']}  {item['type']}  {item['reason']}  from {item['sender']}  "
@@ -131,7 +152,8 @@ def dead_letters_list(service: str, as_json: bool) -> None:
     if config.amqp_url:
         from shared.bus.deadletters import list_dead
 
-        items = list_dead(_operator_url(config), consumer_name(config.organisation, service))
+        with _as_operator(config, "listing"):
+            items = list_dead(_operator_url(config), consumer_name(config.organisation, service))
     else:
         from shared.bus.inprocess import list_dead
 
@@ -154,16 +176,10 @@ def dead_letters_replay(service: str, event_id: str | None) -> None:
     """Send dead-lettered events back to the service's queue."""
     config = Config.from_env(service)
     if config.amqp_url:
-        import pika.exceptions
-
         from shared.bus.deadletters import replay
 
-        try:
+        with _as_operator(config, "replay"):
             count = replay(_operator_url(config), consumer_name(config.organisation, service), event_id)
-        except (pika.exceptions.ChannelClosedByBroker, pika.exceptions.ProbableAccessDeniedError) as exc:
-            raise click.ClickException(
-                f"RabbitMQ refused the replay ({exc}): replay as the organisation's operator, "
-                f"AMQP_OPERATOR_URL=amqp://{config.organisation}.operator:…") from exc
     else:
         from shared.bus.inprocess import replay_dead
 
@@ -207,8 +223,9 @@ def _expire_dead_letters(config: Config, service: str, dry_run: bool) -> None:
     from shared.privacy.retention import cutoff_of
 
     rule = for_organisation(config, config.organisation).retention("dead_letters")
-    found, dropped = expire(_operator_url(config), consumer_name(config.organisation, service),
-                            cutoff_of(rule, utcnow()), dry_run=dry_run)
+    with _as_operator(config, "expiry of dead letters"):
+        found, dropped = expire(_operator_url(config), consumer_name(config.organisation, service),
+                                cutoff_of(rule, utcnow()), dry_run=dry_run)
     click.echo(f"dead_letters on RabbitMQ ({config.organisation}): {found} past {rule.days} days, "
                f"{'would drop' if dry_run else 'dropped'} {found if dry_run else dropped}")
 
@@ -265,14 +282,34 @@ def network_check(network_file: str | None) -> None:
         hosts = ", ".join(f"{s} {h.url}" for s, h in org.hosts.items()) or "-"
         click.echo(f"{org.slug:<20} {'member' if org.member else '':<7} {org.name}: {hosts}")
     click.echo(f"vhost {network.vhost}; AMQP users:")
-    for org, service in network.instances():
-        click.echo(f"  {topology.consumer_name(org, service)}")
-    for org in sorted({org for org, _ in network.instances()}):
+    publishers = {topology.consumer_name(org, service) for org, service in network.instances()}
+    consumers = network.consumers()  # the users `kampus rabbitmq definitions` creates, the portal's too
+    for consumer in consumers:
+        click.echo(f"  {consumer}" + ("" if consumer in publishers else " (consumes only)"))
+    for org in sorted({topology.organisation_of(c) for c in consumers}):
         click.echo(f"  {operator_name(org)} (replays {org}'s dead letters)")
     roles = network.roles
+    for warning in network_warnings(network):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"privacy: joint controllers {', '.join(roles.joint_controllers) or '-'}; contact point "
                f"{roles.contact_point or '-'}; processors "
                + (", ".join(f"{o} ({', '.join(s)})" for o, s in roles.processors.items()) or "-"))
+
+
+def network_warnings(network) -> list[str]:
+    """What a valid network file leaves to defaults that seldom fit a newly added member."""
+    warnings = []
+    for org in network.organisations.values():
+        if not org.member:
+            continue
+        if network.roles.joint_controllers and org.slug not in network.roles.joint_controllers:
+            warnings.append(f"{org.slug} is a member but not among privacy.joint_controllers of the network's "
+                            f"shared services (docs/privacy.md)")
+        if org.hosts and not org.privacy:
+            warnings.append(f"{org.slug} has no privacy: block: its intake takes the default register, which "
+                            f"rests guidance and statistics on public_task (a public body's basis); write its "
+                            f"own purposes and legal bases (docs/privacy.md)")
+    return warnings
 
 
 @main.group()

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import MetaData, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from shared.audit import Actor, AuditStore, Entry, codes, open_store
+from shared.audit.settings import audit_unreachable
 from shared.audit.disclosures import disclosures
 from shared.bus.outbox import Outbox
 from shared.bus.tables import BusTables, bus_tables
@@ -212,6 +214,8 @@ class ServiceRuntime:
         owner = open_store(self.config, admin=True)
         try:
             owner.ensure_schema(writer=writer_role(self.config), force=not writer_only)
+        except OperationalError as exc:
+            raise RuntimeError(audit_unreachable(self.config, exc)) from exc
         finally:
             owner.dispose()
 

@@ -93,12 +93,16 @@ def users() -> None:
 @logged("user_account", service="portal")
 def users_create(username, organisation, roles, display_name, email, password) -> None:
     """Create a user (the password is asked for, never shown)."""
+    chosen = [r.strip() for r in roles.split(",") if r.strip()]
     try:
         identity_store().create_user(username, password, display_name=display_name, organisation=organisation,
-                                     roles=[r.strip() for r in roles.split(",") if r.strip()], email=email)
+                                     roles=chosen, email=email)
     except IdentityError as exc:
         raise _refused(exc) from exc
     click.echo(f"created user {username}")
+    if "admin" in chosen:
+        click.echo(f"note: an administrator manages the users of every organisation of the network "
+                   f"(/admin/users), not only {organisation}'s", err=True)
 
 
 @users.command("reset-password")

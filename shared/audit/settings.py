@@ -29,6 +29,20 @@ def admin_url(config) -> str:
     return config.extra.get("audit_admin_database_url") or store_url(config)
 
 
+def audit_unreachable(config, error: Exception) -> str:
+    """Why `kampus migrate` could not reach the audit store as its owner, naming the database, the role and the
+    settings to give (never the URL: it holds the password)."""
+    url = urlsplit(admin_url(config))
+    first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    given = "AUDIT_ADMIN_DATABASE_URL" if config.extra.get("audit_admin_database_url") else (
+        "AUDIT_DATABASE_URL" if config.extra.get("audit_database_url") else "no AUDIT_ADMIN_DATABASE_URL")
+    return (f"the audit log's database {url.path.lstrip('/') or url.path} cannot be reached as role "
+            f"{url.username or '-'} ({given} given): {first}. The audit log is a database of its own, owned by "
+            f"its own role (`kampus postgres init-sql` makes <database>_audit and <database>_audit_writer): "
+            f"migrate with AUDIT_ADMIN_DATABASE_URL as the owner and run the service with AUDIT_DATABASE_URL "
+            f"as the writer (docs/operations.md, Adding an organisation)")
+
+
 def writer_role(config) -> str | None:
     """The role the service writes its audit store as, when it is not the owner's (granted INSERT and SELECT)."""
     writer, admin = urlsplit(store_url(config)).username, urlsplit(admin_url(config)).username

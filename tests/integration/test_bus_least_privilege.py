@@ -225,7 +225,7 @@ def test_no_forged_event_is_ever_applied(network):
         "AMQP_URL": network.deployment.service_url(samk, "intake"), "KAMPUS_ORG": samk,
         "AMQP_OPERATOR_URL": network.deployment.operator_url(sataedu),
         "INTAKE_DATABASE_URL": network.databases[(samk, "intake")]})
-    assert attempt.exit_code == 1 and "replay as the organisation's operator" in attempt.output
+    assert attempt.exit_code == 1 and "run it as the organisation's operator" in attempt.output
     assert dead() == forged
     # Replay keeps each dead letter's broker-validated sender, and the consumer refuses them again.
     assert replay(samk_operator, f"{samk}.intake") == len(forged)

@@ -112,3 +112,20 @@ def test_the_writer_may_only_add_and_read_and_the_owner_prunes_under_a_checkpoin
         assert verified.ok and (verified.checkpoint, verified.checked) == (3, 1)
     finally:
         store.dispose()
+
+
+def test_migrating_without_the_audit_logs_own_roles_names_them_and_keeps_the_password_out(deployed):
+    """The generated set-up closes the audit database to the service's own role: `kampus migrate` given only
+    DATABASE_URL says which database, which role and which settings, instead of a driver's traceback."""
+    env = {"INTAKE_DATABASE_URL": deployed["service"], "KAMPUS_ORG": deployed["org"],
+           "AUDIT_SIGNING_KEY": "a-key-of-the-test"}
+    refused = CliRunner().invoke(main, ["migrate", "intake"], env=env)
+    service = deployed["roles"][0]
+    assert refused.exit_code == 1, refused.output
+    assert f"Error: intake: the audit log's database {service}_audit cannot be reached as role {service}" in (
+        refused.output)
+    assert "AUDIT_ADMIN_DATABASE_URL" in refused.output and "AUDIT_DATABASE_URL as the writer" in refused.output
+    assert "Traceback" not in refused.output and f"pw-{service}" not in refused.output
+    with_owner = CliRunner().invoke(main, ["migrate", "intake"], env={
+        **env, "INTAKE_AUDIT_DATABASE_URL": deployed["writer"], "INTAKE_AUDIT_ADMIN_DATABASE_URL": deployed["owner"]})
+    assert with_owner.exit_code == 0 and with_owner.output == "intake: migrated\n", with_owner.output

@@ -119,6 +119,12 @@ def test_operator_commands_create_organisations_and_users_and_reset_passwords(tm
     result = runner.invoke(kampus, ["users", "create", "maija", "--org", "lounais", "--roles", "manager",
                                     "--name", "Maija M"], input="pitkä-salasana-1\npitkä-salasana-1\n")
     assert result.exit_code == 0, result.output
+    assert "note:" not in result.output  # a manager's login is its own organisation's
+    admin = runner.invoke(kampus, ["users", "create", "it-lounais", "--org", "lounais", "--roles", "manager, admin",
+                                   "--name", "Lounais IT"], input="pitkä-salasana-1\npitkä-salasana-1\n")
+    assert admin.exit_code == 0, admin.output
+    assert ("note: an administrator manages the users of every organisation of the network (/admin/users), "
+            "not only lounais's") in admin.stderr
     bad_role = runner.invoke(kampus, ["users", "create", "x", "--org", "lounais", "--roles", "boss", "--name", "X"],
                              input="pitkä-salasana-1\npitkä-salasana-1\n")
     assert bad_role.exit_code != 0 and "roles" in bad_role.output.lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from demo import identity as demo
 from shared import network
@@ -116,3 +117,41 @@ def test_the_identity_store_takes_its_organisations_from_the_network_file(tmp_pa
     assert again.output.count("created organisation") == 0 and again.output.count("exists") == 8
     listed = runner.invoke(main, ["orgs", "list"]).output
     assert "samk" in listed and "Satakunnan ammattikorkeakoulu" in listed and "sakky" not in listed
+
+
+def test_network_check_lists_every_broker_user_and_warns_of_a_member_left_to_defaults(tmp_path):
+    from click.testing import CliRunner
+
+    from services.cli import main
+
+    data = two_intakes(privacy={"joint_controllers": ["sataedu", "samk"], "contact_point": "sataedu"})
+    data["organisations"]["verkosto"]["hosts"]["portal"] = "http://net.example/"
+    data["organisations"]["sataedu"]["privacy"] = {"controller_kind": "public_body"}
+    data["organisations"]["ohjaamo"] = {"name": "Ohjaamo ry", "kind": "third_sector", "member": True,
+                                        "hosts": {"intake": "https://ohjaamo.example/intake/"}}
+    path = tmp_path / "network.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["network", "check", "--network", str(path)])
+    assert checked.exit_code == 0, checked.output
+    users = sorted(line.strip() for line in checked.stdout.splitlines() if line.startswith("  "))
+    assert users == ["ohjaamo.intake", "ohjaamo.operator (replays ohjaamo's dead letters)", "samk.intake",
+                     "samk.operator (replays samk's dead letters)", "sataedu.intake",
+                     "sataedu.operator (replays sataedu's dead letters)", "verkosto.matching",
+                     "verkosto.operator (replays verkosto's dead letters)", "verkosto.portal (consumes only)",
+                     "verkosto.reporting"]
+    warnings = [line for line in checked.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 4, warnings  # samk: no block; ohjaamo: no block, not a joint controller; winnova
+    assert any(w.startswith("warning: ohjaamo is a member but not among privacy.joint_controllers") for w in warnings)
+    assert any(w.startswith("warning: winnova is a member but not among privacy.joint_controllers") for w in warnings)
+    assert any(w.startswith("warning: ohjaamo has no privacy: block") for w in warnings)
+    assert any(w.startswith("warning: samk has no privacy: block") for w in warnings)
+    assert not any("sataedu" in w for w in warnings)
+
+
+def test_the_demo_network_file_gives_no_warnings():
+    from click.testing import CliRunner
+
+    from services.cli import main
+
+    checked = CliRunner().invoke(main, ["network", "check", "--network", str(DEMO_FILE)])
+    assert checked.exit_code == 0 and "warning" not in checked.stderr
