@@ -12,8 +12,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from shared.audit import Actor, AuditStore, Entry, codes, open_store
-from shared.audit.settings import audit_unreachable
 from shared.audit.disclosures import disclosures
+from shared.audit.settings import audit_unreachable
 from shared.bus.outbox import Outbox
 from shared.bus.tables import BusTables, bus_tables
 from shared.config import Config
