@@ -61,16 +61,14 @@ def dev(host: str, port: int) -> None:
 def migrate(services: tuple[str, ...]) -> None:
     """Apply database migrations (all services and the portal when none is named)."""
     for name in services or (*SERVICES, "portal"):
-        try:
+        try:  # a setting production refuses, or a database it cannot reach, named without a traceback
             runtime = _definition(name).runtime(Config.from_env(name))
-        except RuntimeError as exc:  # a setting production refuses, named
-            raise click.ClickException(f"{name}: {exc}") from exc
-        try:
-            runtime.migrate()
+            try:
+                runtime.migrate()
+            finally:
+                runtime.close()
         except RuntimeError as exc:
             raise click.ClickException(f"{name}: {exc}") from exc
-        finally:
-            runtime.close()
         click.echo(f"{name}: migrated")
 
 

@@ -31,8 +31,9 @@ def network_origins(urls) -> list[str]:
     origins = set()
     for url in urls:
         parts = urlsplit(url or "")
-        if parts.scheme in ("http", "https") and parts.netloc:
-            origins.add(f"{parts.scheme}://{parts.netloc}")
+        host = parts.netloc.rsplit("@", 1)[-1]  # never credentials written into an address
+        if parts.scheme in ("http", "https") and host:
+            origins.add(f"{parts.scheme}://{host}")
     return sorted(origins)
 
 

@@ -36,5 +36,6 @@ def test_one_host_with_prefixes_keeps_forms_to_the_site_itself():
 
 
 def test_only_web_addresses_count_as_origins():
-    assert observability.network_origins(["javascript:alert(1)", "/intake/", "", "https://a.example/x"]) == [
-        "https://a.example"]
+    assert observability.network_origins(["javascript:alert(1)", "/intake/", "", "https://a.example/x",
+                                          "http://user:secret@b.example:8080/intake/"]) == [
+        "http://b.example:8080", "https://a.example"]
