@@ -1,6 +1,6 @@
 """One scale on one page: the words at the ends of the 1–5 answer options are the words the page's instructions
-use, in Finnish and Swedish (the review found "stämmer inte alls" in the hint above options saying "instämmer
-inte alls", and the same split in Finnish)."""
+use, in Finnish and Swedish (the language review found the two scales on one Finnish page; the walk in Swedish found
+"stämmer inte alls" in the hint above options saying "instämmer inte alls")."""
 from __future__ import annotations
 
 from functools import cache
