@@ -14,7 +14,7 @@ DEFAULT_SCALES: tuple[tuple[str, dict[str, str]], ...] = (
                          "sv": "Jag kan visa en arbetsgivare vad jag kan",
                          "en": "I can show my competence to an employer"}),
     ("multidisciplinary_team", {"fi": "Toimin hyvin monialaisessa tiimissä",
-                                "sv": "Jag fungerar bra i ett mångprofessionellt team",
+                                "sv": "Jag fungerar bra i ett mångvetenskapligt team",
                                 "en": "I work well in a multidisciplinary team"}),
     ("job_search", {"fi": "Osaan hakea töitä", "sv": "Jag vet hur man söker arbete",
                     "en": "I know how to look for work"}),

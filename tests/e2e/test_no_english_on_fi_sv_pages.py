@@ -6,8 +6,11 @@ translation differs from it, cut at its placeholders into literal pieces long en
 demo story's network each role (a manager, an environment's host, a student, a partner, the coordinator, the
 administrator) opens the front page, its navigation's pages and the pages linked from those, with the
 language cookie set to fi and then sv; on every page the visible text, and the labels, titles and
-placeholders, must hold none of those English pieces. A werkzeug test client with each role's token: the
-pages as the server renders them, which is what a browser shows apart from script-made text.
+placeholders, must hold none of those English pieces. A Swedish page must hold no Finnish phrase of the
+catalogs either (a text looked up in the wrong catalog, or written in Finnish in code): a Finnish translation's
+pieces of two words or more that no Swedish translation shares; single words are left out, as the demo's people
+and organisations carry Finnish names (Opiskelija Yksi, Kaisa Kumppani). A werkzeug test client with each role's
+token: the pages as the server renders them, which is what a browser shows apart from script-made text.
 """
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif%]|\{\w*\}")
 # A piece of a msgid is looked for when it has two words or more, or is one word of five letters or more:
 # shorter ones ("n", "OK", "of") are not recognisable as English on their own.
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A Finnish word, with its letters beyond ASCII (Määräaikainen is one word, not three).
+FINNISH_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Words that are also Finnish or Swedish, or names, and so are no sign of English on their own.
 SHARED_WORDS = {"fi": {"Excel", "Open Badge"},
                 "sv": {"Excel", "Open Badge", "Service"}}  # Swedish too: "09 Service till utvinning" (TOL 2008)
@@ -82,8 +87,41 @@ def english_strings(locale: str) -> frozenset[str]:
 
 
 @cache
+def finnish_strings() -> frozenset[str]:
+    """The pieces of two words or more of every Finnish translation that differs from its message's Swedish one,
+    minus pieces a Swedish translation contains (a name both keep)."""
+    finnish: set[str] = set()
+    swedish: list[str] = []
+    for directory in CATALOGS:
+        fi, sv = (catalog_strings(directory, locale) for locale in ("fi", "sv"))
+        swedish.extend(s for strings in sv.values() for s in strings)
+        for key, strings in fi.items():
+            finnish.update(p for s in strings if s not in sv.get(key, ()) for p in pieces(s)
+                           if len(FINNISH_WORD.findall(p)) >= 2)
+    own = "\n".join(swedish)
+    return frozenset(f for f in finnish if not re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", own))
+
+
+def catalog_strings(directory: Path, locale: str) -> dict[tuple, tuple[str, ...]]:
+    """A catalog's translations by message (context and msgid); empty when the catalog is not there."""
+    path = directory / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with open(path, "rb") as po:
+        catalog = read_po(po, locale=locale)
+    return {(m.context, m.id if isinstance(m.id, str) else tuple(m.id)):
+            tuple(s for s in (m.string if isinstance(m.string, (list, tuple)) else (m.string,)) if s)
+            for m in catalog if m.id and m.string}
+
+
+@cache
 def english_pattern(locale: str) -> re.Pattern:
-    alternatives = sorted(english_strings(locale), key=len, reverse=True)
+    return phrase_pattern(english_strings(locale))
+
+
+@cache
+def phrase_pattern(phrases: frozenset[str]) -> re.Pattern:
+    alternatives = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![\w%])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w])")
 
 
@@ -136,6 +174,11 @@ def english_on(texts: list[str], locale: str) -> list[str]:
     return sorted({m.group(0) for text in texts for m in pattern.finditer(text)})
 
 
+def finnish_on(texts: list[str]) -> list[str]:
+    pattern = phrase_pattern(finnish_strings())
+    return sorted({m.group(0) for text in texts for m in pattern.finditer(text)})
+
+
 @pytest.fixture(scope="module")
 def network(tmp_path_factory):
     built = net.build(tmp_path_factory.mktemp("english"))
@@ -177,6 +220,9 @@ def crawl(client, locale: str) -> tuple[list[str], list[str]]:
         leaks = english_on(page.texts, locale)
         if leaks:
             found.append(f"{path}: {'; '.join(leaks[:6])}")
+        finnish = finnish_on(page.texts) if locale == "sv" else []
+        if finnish:
+            found.append(f"{path}: Finnish: {'; '.join(finnish[:6])}")
         if path not in first_level:
             continue  # one level of links below the navigation
         for href, in_nav in page.links:
@@ -194,7 +240,7 @@ def test_no_page_a_role_reaches_shows_english(network, username, locale):
     client = net.client_as(network, username)
     pages, found = crawl(client, locale)
     assert len(pages) >= 4, f"{username} reaches only {pages}: {found}"
-    assert not found, (f"{ROLES[username]} ({username}) sees English on {len(found)} {locale} page(s) of "
+    assert not found, (f"{ROLES[username]} ({username}) sees English (or Finnish) on {len(found)} {locale} page(s) of "
                        f"{len(pages)}:\n" + "\n".join(found))
 
 
@@ -208,3 +254,14 @@ def test_the_english_strings_are_the_catalogs_own_and_found_in_text():
                  '<input placeholder="Leavers"></main>')
     assert english_on(page.texts, "fi") == ["Leavers", "Skip to main content"]
     assert english_on(shown("<p>Siirry pääsisältöön</p>").texts, "fi") == []
+
+
+def test_the_finnish_phrases_are_the_catalogs_own_and_found_on_swedish_text():
+    finnish = finnish_strings()
+    assert "Siirry pääsisältöön" in finnish and "Hoppa till huvudinnehållet" not in finnish
+    assert not any(len(FINNISH_WORD.findall(f)) < 2 for f in finnish)  # single words: names in the demo
+    assert "Määräaikainen" not in finnish and "Osa-aikainen" not in finnish
+    page = shown('<main><p>Hoppa <b>Siirry pääsisältöön</b></p><p>Opiskelija Yksi, Kaisa Kumppani</p>'
+                 '<p>Määräaikainen markkinointiassistentti.</p></main>')
+    assert finnish_on(page.texts) == ["Siirry pääsisältöön"]
+    assert finnish_on(shown("<p>Hoppa till huvudinnehållet</p>").texts) == []

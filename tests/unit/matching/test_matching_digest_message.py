@@ -32,7 +32,7 @@ def test_the_message_is_in_the_subscribers_language():
     rows = [item(str(uuid.uuid4()), "Lager", 0.5)]
     sv = compose(SimpleNamespace(locale="sv", email="m@example.fi"), rows, datetime(2026, 12, 1, tzinfo=UTC),
                  "k@example.fi", "https://x/suggestions").get_content()
-    assert "- Lager (Kone Oy): 1 nytt förslag, bästa passning 50 %" in sv
+    assert "- Lager (Kone Oy): 1 nytt förslag, högsta lämplighet 50 %" in sv
     en = compose(SimpleNamespace(locale="en", email="m@example.fi"), rows * 2, datetime(2026, 12, 1, tzinfo=UTC),
                  "k@example.fi", "https://x/suggestions").get_content()
     assert "- Lager (Kone Oy): 2 new suggestions, best fit 50 %" in en

@@ -53,7 +53,7 @@ def test_every_survey_item_and_criterion_is_named_in_fi_sv_and_en(dimension, key
 
 
 @pytest.mark.parametrize("lang, worse, completed, cancelled", [
-    ("fi", "Heikkeni", "Toteutunut", "Peruttu"), ("sv", "Försämrades", "Slutförd", "Återkallad"),
+    ("fi", "Heikkeni", "Toteutunut", "Peruttu"), ("sv", "Försämrades", "Slutförda", "Återkallade"),
     ("en", "Got worse", "Completed", "Cancelled")])
 def test_a_word_with_two_meanings_is_translated_by_its_context(lang, worse, completed, cancelled):
     """A metric that "declined" got worse (not "rejected"); a referral's completed and cancelled are its own."""

@@ -1,5 +1,5 @@
-"""One word for one concept: no catalog translation uses a variant the glossary says to avoid
-(shared/translations/glossary.toml)."""
+"""One word for one concept: no catalog translation, and no reference text shown on pages in the reader's language
+(the personal-metric statements), uses a variant the glossary says to avoid (shared/translations/glossary.toml)."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
+from shared.reference.metric_scales import DEFAULT_SCALES
 
 ROOT = Path(__file__).resolve().parents[3]
 GLOSSARY = ROOT / "shared" / "translations" / "glossary.toml"
@@ -30,6 +32,8 @@ def translations(locale: str):
                 strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
                 for text in strings:
                     yield path.relative_to(ROOT), msgid, text or ""
+    for key, labels in DEFAULT_SCALES:  # not catalog entries, but the same pages show them
+        yield Path("shared/reference/metric_scales.py"), key, labels[locale]
 
 
 def test_every_term_names_its_preferred_words_in_three_languages():
@@ -60,3 +64,9 @@ def test_the_glossary_catches_what_it_should():
     assert not avoided("Ditt kompetensmärke är klart.", "sv") and avoided("Mångprofessionella projekt", "sv")
     assert avoided("Ei sama henkilö: ohita", "fi") and avoided("Tunnusluvut", "fi")
     assert avoided("Deltagare vid avgång", "sv") and not avoided("Andel godkända", "sv")
+    assert avoided("Hjälp av din servicemanager och din egen stig", "sv") and avoided("din stig", "sv")
+    assert not avoided("Priserna stiger", "sv") and not avoided("din personliga väg", "sv")
+    assert avoided("Projektbaserade lärmiljöer", "sv") and not avoided("Projektlärmiljöer", "sv")
+    assert avoided("bästa passning 85 %", "sv") and not avoided("Kompetens som passar", "sv")
+    assert avoided("Mötena, i finsk tid.", "sv") and not avoided("Finländsk tid, t.ex. 14.00.", "sv")
+    assert not avoided("Modersmål: finska", "sv")
