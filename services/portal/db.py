@@ -67,7 +67,8 @@ totp_credentials = Table(
 )
 
 # A user's notifications: a kind (a code the page names in the reader's language), where the thing is done
-# (a service and a path under it), and when it was read. No sentence and no personal data is stored.
+# (a service and a path under it), the name of the thing it is about (an environment, an organisation: never a
+# person's), and when it was read. No sentence and no personal data is stored.
 notifications = Table(
     "notifications", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -75,6 +76,7 @@ notifications = Table(
     Column("kind", String(40), nullable=False),
     Column("service", String(20), nullable=False),
     Column("path", String(200), nullable=False),
+    Column("subject", String(200)),  # null: its event named nothing (or came before names travelled)
     Column("event_id", String(36), nullable=False),  # the event that caused it: one notification per user
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("read_at", DateTime(timezone=True)),

@@ -78,7 +78,7 @@ def enrol_client(work: Work, row, data: dict, *, organisation: str, enrolled_by:
     reminders.touched(work, row.id)
     work.emit("environments.participant.enrolled", payloads.participant(
         person, role_id=role.id, started_on=started_on.isoformat() if started_on else None,
-        via_suggestion_id=suggestion))
+        via_suggestion_id=suggestion, environment_name=row.name))
     return participant_id
 
 

@@ -27,7 +27,8 @@ def described(p: Parts) -> dict:
 
 def moved(p: Parts, status: str, previous: str, on: date) -> dict:
     return {"environment_id": p.row.id, "host_organisation": p.row.host_organisation, "status": status,
-            "previous_status": previous, "multidisciplinary": p.multidisciplinarity.value, "on": on.isoformat()}
+            "previous_status": previous, "multidisciplinary": p.multidisciplinarity.value, "on": on.isoformat(),
+            "environment_name": p.row.name}
 
 
 def participant(row, **extra) -> dict:

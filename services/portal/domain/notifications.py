@@ -45,6 +45,7 @@ class Event:
 
 AudienceOf = Callable[[Event], Audience]
 LinkOf = Callable[[Event], tuple[str, str]]
+SubjectOf = Callable[[Event], str | None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Rule:
     audience: AudienceOf
     link: LinkOf
     text: object  # what the reader is told, a message id the pages translate
+    subject: SubjectOf | None = None  # the name of the thing it is about (never a person's), stored with it
+    named: object | None = None  # the text naming it, a message id with %(name)s
 
 
 class Rules:
@@ -61,18 +64,28 @@ class Rules:
 
     def __init__(self) -> None:
         self._by_type: dict[str, list[Rule]] = {}
-        self._texts: dict[str, object] = {}
+        self._texts: dict[str, tuple[object, object | None]] = {}
 
-    def on(self, type_: str, kind: str, audience: AudienceOf, link: LinkOf, text: object) -> None:
-        """Notify `audience` of events of `type_` as `kind`, linking to where it is done, telling `text`."""
+    def on(self, type_: str, kind: str, audience: AudienceOf, link: LinkOf, text: object,
+           subject: SubjectOf | None = None, named: object | None = None) -> None:
+        """Notify `audience` of events of `type_` as `kind`, linking to where it is done, telling `text`; or,
+        when `subject` finds the name of what it is about, telling `named` with that name."""
+        if (subject is None) != (named is None):
+            raise ValueError(f"notification kind {kind!r} needs both a subject and a text naming it")
         known = self._texts.get(kind)
-        if known is not None and str(known) != str(text):
+        if known is not None and (str(known[0]), str(known[1])) != (str(text), str(named)):
             raise ValueError(f"notification kind {kind!r} is told two ways")
-        self._texts[kind] = text
-        self._by_type.setdefault(type_, []).append(Rule(type_, kind, audience, link, text))
+        self._texts[kind] = (text, named)
+        self._by_type.setdefault(type_, []).append(Rule(type_, kind, audience, link, text, subject, named))
 
-    def text_of(self, kind: str) -> object | None:
-        return self._texts.get(kind)
+    def text_of(self, kind: str, subject: str | None = None) -> str | None:
+        """What the reader is told of a notification of `kind`, naming `subject` when the kind can (an older
+        notification without one is told the plain way)."""
+        texts = self._texts.get(kind)
+        if texts is None:
+            return None
+        text, named = texts
+        return str(named) % {"name": subject} if subject and named is not None else str(text)
 
     def for_type(self, type_: str) -> list[Rule]:
         return list(self._by_type.get(type_, ()))
@@ -104,6 +117,16 @@ def student(key: str = "client_id") -> AudienceOf:
 def link(service: str, path: str) -> LinkOf:
     """A fixed link, or one with `{name}` filled from the payload."""
     return lambda e: (service, path.format(**{k: v for k, v in e.payload.items() if isinstance(v, str)}))
+
+
+def named(key: str) -> SubjectOf:
+    """The name the payload carries under `key` (absent in events from before it travelled)."""
+    return lambda e: str(e.payload[key]) if e.payload.get(key) else None
+
+
+def source_organisation(e: Event) -> str | None:
+    """The name of the organisation the event came from, as the portal knows it."""
+    return e.remembered.get("organisation_name")
 
 
 def referral_other_side(e: Event) -> Audience:

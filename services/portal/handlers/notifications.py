@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from services.portal.db import notification_preferences, notifications, referral_sides, users
+from services.portal.db import notification_preferences, notifications, organisations, referral_sides, users
 from services.portal.domain.notifications import EMAIL_MODES, RULES, Audience, Event
 from shared.auth.principal import Principal
 from shared.errors import N_, Invalid, NotFound
@@ -52,15 +52,21 @@ class Notification:
     path: str
     created_at: datetime
     read: bool
+    subject: str | None = None  # the name of what it is about, when its event told one
 
 
 def _remembered(session: Session, envelope: Envelope) -> dict:
-    """What the portal keeps of earlier events that a rule needs: the two sides of a referral."""
+    """What the portal keeps that a rule needs: the name of the organisation the event came from, and the two
+    sides of a referral."""
+    found = {}
+    name = session.execute(select(organisations.c.name).where(organisations.c.slug == envelope.organisation)).scalar()
+    if name:
+        found["organisation_name"] = name
     referral_id = envelope.payload.get("referral_id")
     if not envelope.type.startswith("intake.referral") or referral_id is None:
-        return {}
+        return found
     row = session.execute(select(referral_sides).where(referral_sides.c.referral_id == str(referral_id))).first()
-    return {"sides": (row.from_organisation, row.to_organisation)} if row else {}
+    return found | ({"sides": (row.from_organisation, row.to_organisation)} if row else {})
 
 
 def recipients(session: Session, audience: Audience) -> list[str]:
@@ -93,13 +99,14 @@ def deliver(work: Work, envelope: Envelope) -> None:
     now, stored = utcnow(), 0
     for rule in RULES.for_type(envelope.type):
         service, path = rule.link(event)
+        subject = rule.subject(event) if rule.subject else None
         for user_id in recipients(session, rule.audience(event)):
             exists = session.execute(select(notifications.c.id).where(
                 notifications.c.user_id == user_id, notifications.c.event_id == envelope.id)).first()
             if exists is None:
                 session.execute(insert(notifications).values(
-                    user_id=user_id, kind=rule.kind, service=service, path=path[:200], event_id=envelope.id,
-                    created_at=now))
+                    user_id=user_id, kind=rule.kind, service=service, path=path[:200],
+                    subject=subject[:200] if subject else None, event_id=envelope.id, created_at=now))
                 stored += 1
     if stored:
         DOORBELL.ring()
@@ -122,7 +129,8 @@ def latest_id(session: Session, principal: Principal) -> int:
 
 
 def _row(row) -> Notification:
-    return Notification(row.id, row.kind, row.service, row.path, row.created_at, row.read_at is not None)
+    return Notification(row.id, row.kind, row.service, row.path, row.created_at, row.read_at is not None,
+                        row.subject)
 
 
 def listing(session: Session, principal: Principal, *, after: int = 0, limit: int = 50,

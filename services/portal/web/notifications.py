@@ -32,13 +32,12 @@ from shared.web.navigation import link
 bp = Blueprint("notifications", __name__)
 
 
-def text_of(kind: str) -> str:
-    text = RULES.text_of(kind)
-    return str(text) if text is not None else _("Something new concerns you.")
+def text_of(n: notifications.Notification) -> str:
+    return RULES.text_of(n.kind, n.subject) or _("Something new concerns you.")
 
 
 def _view(n: notifications.Notification) -> dict:
-    return {"id": n.id, "kind": n.kind, "text": text_of(n.kind), "href": link(n.service, n.path),
+    return {"id": n.id, "kind": n.kind, "text": text_of(n), "href": link(n.service, n.path),
             "when": formats.datetime(n.created_at), "read": n.read}
 
 
@@ -50,7 +49,7 @@ def _state(principal: Principal, after: int | None) -> dict:
         latest = notifications.latest_id(session, principal)
         new = notifications.listing(session, principal, after=after, limit=5) if after is not None else []
     return {"unread": unread, "latest": latest,
-            "new": [{"id": n.id, "text": text_of(n.kind), "href": link(n.service, n.path)} for n in new]}
+            "new": [{"id": n.id, "text": text_of(n), "href": link(n.service, n.path)} for n in new]}
 
 
 def _after() -> int | None:

@@ -16,6 +16,9 @@ STATUSES = ("draft", "open", "running", "completed", "evaluated", "cancelled")
 # What an environment may still miss in its review and evaluation (services/environments/domain/evaluation.py).
 REMINDER_KINDS = ("review", "start_metrics", "end_metrics", "survey", "assessment", "overall_assessment", "outcomes")
 OUTCOME_KINDS = ("part_time", "short", "fixed_term", "thesis", "traineeship", "project", "order")
+# An environment's name (no personal data) for the notification that tells of an event; absent from older events.
+NotifiedName = fields.String(load_default=None, allow_none=True, metadata={
+    "description": "the environment's name, for the notification that tells of it (absent from older events)"})
 Likert = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(1, 5)), required=True)
 
 
@@ -59,6 +62,7 @@ class EnvironmentMoved(EnvironmentRef):
     previous_status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     multidisciplinary = fields.Boolean(required=True)
     on = fields.Date(required=True)
+    environment_name = NotifiedName
 
 
 class EnvironmentReminders(EnvironmentRef):
@@ -79,6 +83,7 @@ class ParticipantEnrolled(ParticipantRef):
     role_id = fields.UUID(required=True)
     started_on = fields.Date(allow_none=True)
     via_suggestion_id = fields.UUID(allow_none=True)
+    environment_name = NotifiedName
 
 
 class ParticipantWithdrew(ParticipantRef):

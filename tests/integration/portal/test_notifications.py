@@ -3,15 +3,19 @@ reader's language, marked read one by one and all at once; another user's are ou
 database on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import select
 
 from services.portal.db import notifications
 from shared import clock
+from shared.events.envelope import utcnow
 from tests.support import network as net
 from tests.support.intake_partners import add_client, record_service
 
 pytestmark = [pytest.mark.integration, pytest.mark.bases(guidance="consent")]
+SATAEDU = "Sataedu (demo)"  # the sending organisation's name in the portal (demo/identity.py)
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def network(request, tmp_path_factory):
@@ -66,9 +70,9 @@ def test_the_count_the_page_in_the_readers_language_and_marking_read(network, ma
     assert state["unread"] >= 1
     page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "fi"})
     assert page.status_code == 200
-    assert "Organisaatioosi saapui ohjaus." in page.get_data(as_text=True)
+    assert f"Organisaatioosi saapui ohjaus. Lähettäjä: {SATAEDU}." in page.get_data(as_text=True)
     page = samk.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "sv"})
-    assert "En hänvisning till din organisation har kommit." in page.get_data(as_text=True)
+    assert f"En hänvisning från {SATAEDU} till din organisation har kommit." in page.get_data(as_text=True)
     newest = state["latest"]
     response = samk.post(f"/notifications/{newest}", headers={"Accept": "text/html"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/intake/referrals")
@@ -90,8 +94,51 @@ def test_the_counter_after_an_id_lists_the_newer_ones_with_their_text(network, m
     seen = samk.get("/notifications/unread").get_json()["latest"]
     refer(network, managers, service)
     state = samk.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": "en"}).get_json()
-    assert [n["text"] for n in state["new"]] == ["A referral to your organisation arrived."]
+    assert [n["text"] for n in state["new"]] == [f"A referral from {SATAEDU} to your organisation arrived."]
     assert state["new"][0]["href"].endswith("/intake/referrals")
+
+
+def test_the_enrolled_student_and_the_host_are_told_which_environment_in_their_language(network):
+    from tests.integration.environments.helpers import create, enrol, move, pass_review
+
+    manager = net.client_as(network, "manager1")
+    environment = create(manager, name="Kylätalon kotisivut")
+    pass_review(manager, environment["id"])
+    assert move(manager, environment["id"], "open").status_code == 200
+    client_id = str(uuid.uuid4())
+    student = net.student_client(network, client_id, user_id=str(uuid.uuid4()))
+    enrolled = enrol(manager, environment, 0, client_id=client_id)
+    assert enrolled.status_code == 201, enrolled.get_json()
+    assert network.settle()
+
+    page = student.get("/notifications", headers={"Accept": "text/html", "Accept-Language": "fi"})
+    text = page.get_data(as_text=True)
+    assert "Sinut lisättiin oppimisympäristöön ”Kylätalon kotisivut”. Avaa tästä, niin voit kirjoittaa, mitä " \
+           "haluat oppia." in text
+    state = student.get("/notifications/unread?after=0", headers={"Accept-Language": "sv"}).get_json()
+    assert [n["text"] for n in state["new"]] == [
+        "Du har lagts till i lärmiljön ”Kylätalon kotisivut”. Öppna här för att skriva vad du vill lära dig."]
+    assert state["new"][0]["href"].endswith(f"/environments/participants/{enrolled.get_json()['id']}")
+
+    seen = manager.get("/notifications/unread").get_json()["latest"]
+    assert move(manager, environment["id"], "running").status_code == 200
+    assert move(manager, environment["id"], "completed").status_code == 200
+    assert network.settle()
+    state = manager.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": "en"}).get_json()
+    assert [n["text"] for n in state["new"]] == [
+        "The environment “Kylätalon kotisivut” was completed: record its assessments and outcomes."]
+    assert state["new"][0]["href"].endswith(f"/environments/environments/{environment['id']}")
+
+
+def test_a_notification_stored_before_names_travelled_is_told_the_plain_way(network):
+    user = network.identity.get("manager2")
+    with network.portal.db.transaction() as session:
+        session.execute(notifications.insert().values(
+            user_id=user.id, kind="environment_task", service="environments", path="/environments/e-1",
+            event_id=str(uuid.uuid4()), created_at=utcnow()))
+    page = net.client_as(network, "manager2").get("/notifications", headers={"Accept": "text/html",
+                                                                             "Accept-Language": "fi"})
+    assert "Oppimisympäristö päättyi: kirjaa sen arvioinnit ja tulokset." in page.get_data(as_text=True)
 
 
 def test_a_step_due_today_notifies_its_clients_managers_once_with_a_link_to_the_path(network, managers):

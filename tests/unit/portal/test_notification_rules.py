@@ -67,10 +67,37 @@ def test_a_students_own_interest_reaches_their_managers_suggestion_list():
     assert rule.link(event) == ("matching", "/suggestions")
 
 
-def test_an_enrolment_takes_the_student_to_their_participation_page():
-    """Where the environment is named and the goals asked (the event carries no name for the text to tell)."""
+def test_an_enrolment_takes_the_student_to_their_participation_page_and_names_the_environment():
     event = Event("environments.participant.enrolled", {"participant_id": "p-1", "environment_id": "e-1",
-                                                        "client_id": "c-1"}, "sataedu")
+                                                        "client_id": "c-1", "environment_name": "Kylätalo"}, "sataedu")
     [rule] = RULES.for_type("environments.participant.enrolled")
     assert rule.link(event) == ("environments", "/participants/p-1")
     assert rule.audience(event).client_ids == ("c-1",)
+    assert rule.subject(event) == "Kylätalo"
+    assert RULES.text_of("enrolled", "Kylätalo") == (
+        "You were added to the learning environment “Kylätalo”. Open this to write what you want to learn.")
+
+
+def test_an_event_from_before_the_name_travelled_is_told_the_plain_way():
+    event = Event("environments.environment.completed", {"environment_id": "e-1", "host_organisation": "samk"},
+                  "verkosto")
+    [rule] = RULES.for_type("environments.environment.completed")
+    assert rule.subject(event) is None
+    assert RULES.text_of("environment_task", None) == (
+        "An environment was completed: record its assessments and outcomes.")
+
+
+def test_a_referral_names_the_organisation_it_came_from_as_the_portal_knows_it():
+    event = Event("intake.referral.sent", {"to_organisation": "samk"}, "sataedu",
+                  remembered={"organisation_name": "Sataedu"})
+    [rule] = RULES.for_type("intake.referral.sent")
+    assert rule.subject(event) == "Sataedu"
+    assert RULES.text_of("referral_received", "Sataedu") == "A referral from Sataedu to your organisation arrived."
+    assert domain.source_organisation(Event("intake.referral.sent", {}, "sataedu")) is None
+
+
+def test_a_kind_that_names_its_subject_needs_both_where_and_how():
+    rules = Rules()
+    with pytest.raises(ValueError, match="both"):
+        rules.on("a.b.c", "kind_a", domain.managers_of("organisation"), domain.link("intake", "/"), "Told.",
+                 subject=domain.named("name"))
