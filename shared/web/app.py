@@ -9,7 +9,7 @@ from flask_smorest import Api
 from shared import logs
 from shared.auth.web import init_auth
 from shared.runtime import ServiceRuntime
-from shared.web import errors, health, idempotency, input_guard, observability, schemas
+from shared.web import cors, errors, health, idempotency, input_guard, observability, schemas
 from shared.web.apidocs import docs_blueprint
 from shared.web.ui import init_ui
 
@@ -74,6 +74,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         app.register_blueprint(bp)
     errors.register(app)
     observability.register(app, runtime.metrics)
+    cors.register(app)  # before the access check: a preflight carries no login
     init_auth(app, config, token_check, issuer_keys)
     app.before_request(input_guard.check_request)  # after the access check: who asks comes first
     idempotency.init_idempotency(app, runtime)  # after both: a key is remembered only for a permitted request

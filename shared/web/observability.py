@@ -37,16 +37,24 @@ def network_origins(urls) -> list[str]:
     return sorted(origins)
 
 
-def content_security_policy(urls) -> str:
+def network_urls(app: Flask) -> list[str]:
+    """The network's service addresses as this app's configuration knows them: its links and the intakes."""
+    return [*app.config.get("KAMPUS_LINKS", {}).values(), *app.config.get("KAMPUS_INTAKES", {}).values()]
+
+
+def content_security_policy(urls, portal: str = "") -> str:
     """The policy, whose `form-action` also admits the network's other services: a form's answer may send the
     browser on to one of them (the login to a manager's own intake on another host or port), and browsers hold a
-    redirect after a form to `form-action` too."""
-    return CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *network_origins(urls)]))
+    redirect after a form to `form-action` too. Its `connect-src` admits the portal on an origin of its own: the
+    header's notification counter asks it (shared.web.cors)."""
+    policy = CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *network_origins(urls)]))
+    connect = network_origins([portal])
+    return f"{policy}; connect-src 'self' {connect[0]}" if connect else policy
 
 
 def register(app: Flask, metrics) -> None:
     headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(
-        [*app.config.get("KAMPUS_LINKS", {}).values(), *app.config.get("KAMPUS_INTAKES", {}).values()])}
+        network_urls(app), app.config.get("KAMPUS_LINKS", {}).get("portal", ""))}
 
     @app.before_request
     def _start():

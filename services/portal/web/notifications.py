@@ -27,6 +27,7 @@ from services.portal.web.forms import ConfirmForm, EmailPreferenceForm
 from shared import formats
 from shared.auth.policy import allow
 from shared.auth.principal import Principal, current_principal
+from shared.web.cors import shared_with_network
 from shared.web.navigation import link
 
 bp = Blueprint("notifications", __name__)
@@ -91,6 +92,7 @@ def read_all():
 
 @bp.get("/notifications/unread")
 @allow()
+@shared_with_network
 def unread():
     """The header counter's state as JSON (the fallback when no stream is free): unread count, newest id,
     and the notifications after ?after."""
@@ -99,6 +101,7 @@ def unread():
 
 @bp.get("/notifications/stream")
 @allow()
+@shared_with_network
 def stream():
     """Server-sent events: the counter's state whenever it changes, a comment to keep the line open, and an
     end after a while (the browser reconnects). When every stream of this process is taken: 503, poll."""

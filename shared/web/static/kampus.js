@@ -133,7 +133,8 @@
   }
 
   /* The header's notification counter, kept current without reloading: server-sent events from the
-     portal's stream; when no stream is free (or the browser has none), a poll of the count. A new
+     portal's stream; when no stream is free (or the browser has none), a poll of the count. Both carry the
+     login's cookie also where the portal has an origin of its own (it answers the network's origins). A new
      notification also shows a short message (a toast) linking to where the thing is done. */
   function setUpNotifications() {
     var counter = document.querySelector("[data-notify-stream]");
@@ -172,7 +173,7 @@
     }
 
     function poll() {
-      fetch(counter.getAttribute("data-notify-poll") + since(), {credentials: "same-origin",
+      fetch(counter.getAttribute("data-notify-poll") + since(), {credentials: "include",
         headers: {"Accept": "application/json"}})
         .then(function (response) {
           return response.ok ? response.json() : null;

@@ -39,3 +39,21 @@ def test_only_web_addresses_count_as_origins():
     assert observability.network_origins(["javascript:alert(1)", "/intake/", "", "https://a.example/x",
                                           "http://user:secret@b.example:8080/intake/"]) == [
         "http://b.example:8080", "https://a.example"]
+
+
+def connect_src(app: Flask) -> list[str]:
+    policy = app.test_client().post("/login").headers["Content-Security-Policy"]
+    (directive,) = [d.strip() for d in policy.split(";") if d.strip().startswith("connect-src")]
+    return directive.split()[1:]
+
+
+def test_a_page_may_ask_the_portal_on_its_own_origin_for_the_counter_and_no_other_service():
+    app = app_with({"portal": "https://kampus.example:8443/", "intake": "http://localhost:8001/"},
+                   {"samk": "https://samk.example/intake/"})
+    assert connect_src(app) == ["'self'", "https://kampus.example:8443"]
+
+
+def test_one_host_with_prefixes_connects_to_itself_only():
+    policy = app_with({"portal": "/", "intake": "/intake/"}, {}).test_client().post("/login").headers[
+        "Content-Security-Policy"]
+    assert "connect-src" not in policy  # default-src 'self' holds
