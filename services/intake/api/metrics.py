@@ -71,7 +71,9 @@ class MetricSeriesOut(Schema):
     label = fields.String()
     minimum = fields.Integer()
     maximum = fields.Integer()
-    change = fields.Integer(allow_none=True, metadata={"description": "Last answer minus the first"})
+    change = fields.Integer(allow_none=True, metadata={
+        "description": "The latest answer at the end minus the first at the start (as the network's report counts "
+                       "it); null until both are answered"})
     points = fields.List(fields.Nested(MetricPointOut))
 
 

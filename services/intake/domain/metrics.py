@@ -125,8 +125,12 @@ class ScaleChart:
 
     @property
     def change(self) -> int | None:
-        """Last answer minus the first; None until there are two."""
-        return self.points[-1].value - self.points[0].value if len(self.points) > 1 else None
+        """The latest answer at the end less the first at the start: a person's change as the network's report
+        counts it (reporting's figure "metrics"), so the client card and the report agree; None until both the
+        start and the end are answered (answers during the project show on the line, not in the change)."""
+        starts = [p for p in self.points if p.phase == "start"]
+        ends = [p for p in self.points if p.phase == "end"]
+        return ends[-1].value - starts[0].value if starts and ends else None
 
 
 @dataclass(frozen=True)

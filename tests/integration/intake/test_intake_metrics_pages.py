@@ -30,8 +30,8 @@ def test_the_student_answers_the_questionnaire_and_sees_the_change(manager, netw
     assert page.count('role="img"') == 1
     assert re.search(r'<polyline points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"', page)
     assert "Tiedän, millaista työtä haluan: nousua 2" in page
-    table = page[page.index('<table class="data-table metric-table">'):]
-    assert re.search(r"Alussa \([\d.]+\): 2/5; Lopussa \([\d.]+\): 4/5", table) and "+2" in table
+    table = page[page.index('<table class="data-table metric-table table-cards">'):]
+    assert re.search(r"<li>Alussa \([\d.]+\): 2/5</li><li>Lopussa \([\d.]+\): 4/5</li>", table) and "+2" in table
     assert '<th scope="col">Muutos</th>' in table and ">Muuta<" not in table  # a change, not "change it!"
     assert re.search(r'<input checked id="phase-1"[^>]*value="during"', page)  # next time: during
 

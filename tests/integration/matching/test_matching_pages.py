@@ -150,3 +150,16 @@ def test_the_client_card_fragment_partner_fairness_and_digest_pages(network, wor
     swedish.set_cookie("kampus_lang", "sv")
     assert "<h1>Förslag</h1>" in page(swedish, "/matching/suggestions")
     assert page(browser_as(network, "student1"), "/matching/suggestions", 403)
+
+
+@pytest.mark.parametrize(("language", "count_column", "status"), [("fi", "Hyväksyttyjä", "Hyväksytty"),
+                                                                  ("sv", "Godkända", "Godkänt"),
+                                                                  ("en", "Accepted", None)])
+def test_the_fairness_tables_accepted_column_counts_profiles_not_a_status(network, language, count_column, status):
+    """The column counts profiles whose suggestion was accepted: its own words, not a suggestion's status."""
+    coordinator = browser_as(network, "coordinator")
+    coordinator.set_cookie("kampus_lang", language)
+    html = page(coordinator, "/matching/fairness")
+    assert html.count(f'<th scope="col">{count_column}</th>') >= 1
+    if status is not None:
+        assert f">{status}<" not in html

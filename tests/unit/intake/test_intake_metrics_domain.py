@@ -66,6 +66,21 @@ def test_the_chart_follows_the_phases_whenever_each_was_answered():
     assert job.change == 1
 
 
+def test_the_change_is_the_reports_from_the_first_start_to_the_latest_end():
+    # As reporting's figure "metrics" pairs a person's answers: the first at the start (2 on day 0, not 3 on
+    # day 5) and the latest at the end (4 on day 90, not 5 on day 60): 4 - 2 = 2. Before an end answer there
+    # is no change, however the answers during the project went (start 2, during 5: None, not 3).
+    answers = [answer("job_search", "start", 2, 0), answer("job_search", "start", 3, 5),
+               answer("job_search", "during", 5, 30), answer("job_search", "end", 5, 60),
+               answer("job_search", "end", 4, 90)]
+    [job] = rules.chart([JOB], answers, "fi")
+    assert job.change == 2
+    [so_far] = rules.chart([JOB], answers[:3], "fi")
+    assert len(so_far.points) == 3 and so_far.change is None
+    [no_start] = rules.chart([JOB], answers[2:], "fi")
+    assert no_start.change is None
+
+
 def test_points_are_placed_on_the_canvas():
     canvas = rules.Canvas(width=300, height=120, left=20, right=20, top=10, bottom=30)
     answers = [answer("job_search", "start", 1, 0), answer("job_search", "during", 3, 1),
