@@ -20,8 +20,8 @@ from services.portal.context import (
     totp_store,
 )
 from services.portal.domain import processing
-from services.portal.domain.invitation import SHOWN
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
+from services.portal.domain.invitation import SHOWN
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
 from services.portal.handlers.totp import SECRET, TotpStore
