@@ -31,6 +31,8 @@ users = Table(
     Column("demo", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    # When the password was last proven at a login (or the account taken into use with its code); None: never.
+    Column("last_login_at", DateTime(timezone=True)),
     # Every token carries the generation it was issued in; raising it (logout, new password,
     # deactivation) withdraws all tokens issued before.
     Column("token_generation", Integer, nullable=False, default=1, server_default="1"),

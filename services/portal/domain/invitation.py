@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 # Letters and digits that cannot be taken for one another when read from paper (no 0/O, 1/I/L, 5/S, 2/Z).
 ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -33,6 +34,47 @@ def account_state(*, active: bool, has_password: bool, linked: bool = False) -> 
     if linked:
         return "linked"
     return "active" if has_password else "invited"
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    """What an administrator sees of any account: its state (account_state's), when it last logged in, and for
+    a login waiting for its code, when the code expires and whether it has."""
+
+    state: str
+    last_login_at: datetime | None = None
+    code_expires_at: datetime | None = None
+    code_expired: bool = False
+
+    @property
+    def never_logged_in(self) -> bool:
+        """Invited and never used: the holder has not taken the account into use."""
+        return self.state == "invited" and self.last_login_at is None
+
+
+# What the administrator's users page may be narrowed to, each a test of an account's status.
+SHOWN = {
+    "invited": lambda status: status.state == "invited",
+    "expired": lambda status: status.code_expired,
+    "active": lambda status: status.state in ("active", "linked"),
+    "disabled": lambda status: status.state == "disabled",
+}
+
+
+def account_status(*, active: bool, has_password: bool, linked: bool, last_login_at: datetime | None,
+                   code_expires_at: datetime | None, at: datetime) -> AccountStatus:
+    """An account's status at the time `at`: a login without a password that waits for its one-time code has
+    expired when its newest unused code has (or it has none left). A naive moment is UTC (as SQLite gives it)."""
+    last_login_at, code_expires_at = _utc(last_login_at), _utc(code_expires_at)
+    state = account_state(active=active, has_password=has_password, linked=linked)
+    if state != "invited":
+        return AccountStatus(state, last_login_at)
+    expired = code_expires_at is None or code_expires_at <= at
+    return AccountStatus(state, last_login_at, code_expires_at, expired)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def username_for(display_name: str, email: str | None) -> str:

@@ -67,6 +67,26 @@ def set_active(store: IdentityStore, principal: Principal, username: str, active
     return store.set_active(user.username, active)
 
 
+def new_code(store: IdentityStore, invitations: Invitations, principal: Principal, username: str) -> Invitation:
+    """An administrator gives a user a new one-time code (a lost code, a forgotten password): the user's
+    password and earlier code stop working and they are signed out. Refused for one's own account (the code
+    would sign the administrator out mid-way: their own password is changed at /account/password), for a
+    deactivated one and for a student who logs in at their own organisation."""
+    if not principal.has("admin"):
+        raise Forbidden(N_("Only an administrator gives user accounts new codes."))
+    user = store.get(username)
+    if user is None:
+        raise NotFound(N_("There is no such user."))
+    if user.id == principal.user_id:
+        raise Conflict(N_("You change your own password on your account's password page."), on=None)
+    status = invitations.statuses()[user.id]
+    if status.state == "disabled":
+        raise Conflict(N_("Activate the account first."), on=None)
+    if status.state == "linked":
+        raise Conflict(N_("This account logs in at its own organisation and has no password here."), on=None)
+    return invitations.renew(user, principal.user_id)
+
+
 def introspect(store: IdentityStore, verifier, token: str, links=None) -> dict:
     """Whether a token still holds (RFC 7662): {"active": False}, or its subject and expiry; for an external
     student token linked to a student login, that login too (`kampus_login`), which the services then see."""

@@ -211,8 +211,10 @@ class IdentityStore:
                 return None
             # The account's count starts again; the address's does not, or one good login would reset it.
             s.execute(delete(login_failures).where(login_failures.c.key == account))
+            proven: dict = {"last_login_at": now()}
             if hasher.check_needs_rehash(row.password_hash):
-                s.execute(update(users).where(users.c.id == row.id).values(password_hash=hasher.hash(password)))
+                proven["password_hash"] = hasher.hash(password)
+            s.execute(update(users).where(users.c.id == row.id).values(**proven))
             return _user(row)
 
     def link_client(self, username: str, client_id: str) -> None:

@@ -24,7 +24,15 @@ from services.portal.domain.identity import (
     address_scope,
     validate_password,
 )
-from services.portal.domain.invitation import LIFETIME, account_state, new_code, normalise_code, username_for
+from services.portal.domain.invitation import (
+    LIFETIME,
+    AccountStatus,
+    account_state,
+    account_status,
+    new_code,
+    normalise_code,
+    username_for,
+)
 from services.portal.handlers.identity import IdentityStore, hasher, now
 from shared.auth.principal import Principal
 from shared.errors import N_, Conflict, Forbidden, Invalid, NotFound
@@ -157,6 +165,27 @@ class Invitations:
             code, expires = self._issue(s, user.id, invited_by)
         return Invitation(Account("invited", user.username, expires), code, email)
 
+    def renew(self, user: User, by: str | None) -> Invitation:
+        """An administrator's new code for any login: its password and earlier code stop working and its tokens
+        are withdrawn; with the code its holder sets a new password at /welcome (a one-time password stays)."""
+        with self.store.db.transaction() as s:
+            s.execute(update(users).where(users.c.id == user.id).values(
+                password_hash=UNUSABLE_PASSWORD, token_generation=users.c.token_generation + 1))
+            code, expires = self._issue(s, user.id, by)
+        return Invitation(Account("invited", user.username, expires), code, None)
+
+    def statuses(self) -> dict[str, AccountStatus]:
+        """Every account's status by user id, for the administrator's users page."""
+        with self.store.db.session() as s:
+            linked = set(s.execute(select(external_logins.c.user_id)).scalars())
+            expiry = dict(s.execute(select(invitations.c.user_id, func.max(invitations.c.expires_at)).where(
+                invitations.c.used_at.is_(None)).group_by(invitations.c.user_id)).all())
+            rows = s.execute(select(users.c.id, users.c.active, users.c.password_hash, users.c.last_login_at)).all()
+        at = now()
+        return {row.id: account_status(
+            active=row.active, has_password=row.password_hash != UNUSABLE_PASSWORD, linked=row.id in linked,
+            last_login_at=row.last_login_at, code_expires_at=expiry.get(row.id), at=at) for row in rows}
+
     def resend(self, principal: Principal, client_id: str) -> Invitation:
         """A new code for a login not yet taken into use (the earlier code stops working)."""
         organisation = self._manager(principal)
@@ -229,7 +258,7 @@ class Invitations:
             if row is not None:
                 s.execute(update(invitations).where(invitations.c.id == row.invitation_id).values(used_at=now()))
                 s.execute(update(users).where(users.c.id == row.id).values(
-                    password_hash=hasher.hash(password), password_changed_at=now(),
+                    password_hash=hasher.hash(password), password_changed_at=now(), last_login_at=now(),
                     token_generation=users.c.token_generation + 1))
         if row is None:
             raise self._refuse(address)

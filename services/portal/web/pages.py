@@ -3,15 +3,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import segno
 import structlog
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from services.portal.context import address, audit_log, mfa_required_roles, store, token_settings, totp_store
+from services.portal.context import (
+    address,
+    audit_log,
+    invitations,
+    mfa_required_roles,
+    store,
+    token_settings,
+    totp_store,
+)
 from services.portal.domain import processing
 from services.portal.domain.identity import IdentityError, TooManyAttempts, User
+from services.portal.domain.invitation import SHOWN
 from services.portal.handlers import accounts
 from services.portal.handlers.identity import access_token
 from services.portal.handlers.totp import SECRET, TotpStore
@@ -278,6 +288,24 @@ def web_blueprint() -> Blueprint:
 
         return _on_user(form, _("Choose a user."), reset)
 
+    @bp.post("/admin/users/code")
+    @allow("admin")
+    def admin_user_code():
+        """Give a user a new one-time code (a lost code, a forgotten password), shown once as at creation."""
+        form = UserForm()
+        if not form.validate_on_submit():
+            return _users_page(error=_("Choose a user.")), 422
+        principal = current_principal()
+        try:
+            invitation = accounts.new_code(store(), invitations(), principal, form.username.data)
+        except DomainError as exc:
+            return _users_page(error=_(exc.message)), exc.status
+        user = store().get(form.username.data)
+        log.info("user_code_renewed", user_id=user.id, by=principal.user_id)  # never the code
+        audit_log("update", "administration", objects=[user.id])
+        return render_template("portal/admin_user_created.html", user=user, invitation=invitation, renewed=True,
+                               welcome=url_for("welcome.welcome", _external=True))
+
     return bp
 
 
@@ -310,13 +338,21 @@ def _on_user(form, unchosen: str, change: Callable[[], None]):
 
 
 def _users_page(error: str | None = None):
+    """Organisations and users, each user's state and last login; `?show=` narrows the users to one state
+    (SHOWN), those waiting for their code listed the longest-waiting first."""
     identity = store()
-    users = identity.list_users()
+    statuses = invitations().statuses()
+    show = request.args.get("show", "")
+    shown = SHOWN.get(show)
+    users = [u for u in identity.list_users() if shown is None or shown(statuses[u.id])]
+    if show in ("invited", "expired"):
+        users.sort(key=lambda u: statuses[u.id].code_expires_at or datetime.min.replace(tzinfo=UTC))
     totp = totp_store()
     enrolled = {u.id for u in users if totp.enrolled(u.id)}
     audit_log("read", "administration", objects=[u.id for u in users])
     return render_template("portal/admin_users.html", organisations=identity.list_organisations(),
-                           users=users, enrolled=enrolled, error=error, catalogue=processing)
+                           users=users, enrolled=enrolled, statuses=statuses, show=show if shown else "",
+                           error=error, catalogue=processing)
 
 
 bp = web_blueprint()

@@ -77,6 +77,7 @@ GET    /account/totp                                             200   200   200
 POST   /account/totp                                             422   422   422   422   422   422   422   422   302
 GET    /admin/users                                              403   403   403   403   403   403   403   200   302
 POST   /admin/users/active                                       403   403   403   403   403   403   403   422   302
+POST   /admin/users/code                                         403   403   403   403   403   403   403   422   302
 POST   /admin/users/totp-reset                                   403   403   403   403   403   403   403   422   302
 # A new user account: only the administrator (of the network: any organisation, as `kampus users create`).
 GET    /admin/users/new                                          403   403   403   403   403   403   403   200   302
@@ -632,6 +633,7 @@ REQUESTS = {
         "POST /account/totp": Request(form=lambda s: {}),
         "POST /notifications/preferences": Request(form=lambda s: {}),
         "POST /admin/users/totp-reset": Request(form=lambda s: {}),
+        "POST /admin/users/code": Request(form=lambda s: {}),
         "POST /admin/users/new": Request(form=lambda s: {}),
         "POST /login/code": Request(form=lambda s: {}, stores=False),
         "POST /login/enrol": Request(form=lambda s: {}, stores=False),
