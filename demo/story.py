@@ -3,10 +3,10 @@
 `seed(network)` enters, through the services' public HTTP APIs and as the demo user who would do it,
 what a year of the network looks like: companies and an association with competence needs, clients
 of the five member organisations (some with their own student login), and six multidisciplinary
-environments — the network's first and largest, completed, big enough for its team's gender balance
-to be shown, then one evaluated, one completed and awaiting evaluation, one running, one open for enrolment and one
-still a draft — with their participants, personal metrics, experience surveys, partners' assessments
-and the jobs and cooperation that followed. The services' own rules apply:
+environments — the network's first and largest, completed and big enough for its team's gender balance
+to be shown, then one evaluated, one completed and awaiting evaluation, one running, one open for
+enrolment and one still a draft — with their participants, personal metrics, experience surveys,
+partners' assessments and the jobs and cooperation that followed. The services' own rules apply:
 consents decide what travels to matching and reporting, the gender-neutral review gates opening,
 seats and the lifecycle are checked, and every step publishes its events.
 
