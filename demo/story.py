@@ -2,8 +2,9 @@
 
 `seed(network)` enters, through the services' public HTTP APIs and as the demo user who would do it,
 what a year of the network looks like: companies and an association with competence needs, clients
-of the five member organisations (some with their own student login), and five multidisciplinary
-environments — one evaluated, one completed and awaiting evaluation, one running, one open for
+of the five member organisations (some with their own student login), and six multidisciplinary
+environments — the network's first and largest, completed and big enough for its team's gender balance
+to be shown, then one evaluated, one completed and awaiting evaluation, one running, one open for
 enrolment and one still a draft — with their participants, personal metrics, experience surveys,
 partners' assessments and the jobs and cooperation that followed. The services' own rules apply:
 consents decide what travels to matching and reporting, the gender-neutral review gates opening,
@@ -325,7 +326,7 @@ class Story:
         if spec.status == "open":
             return
         for index, (key, participant_id) in enumerate(participants.items()):
-            self.metrics(key, participant_id, env["id"], index, "start", spec.starts)
+            self.metrics(spec, key, participant_id, env["id"], index, "start")
         self.move(spec, url, "running")
         for key, reason in spec.withdrawn.items():
             self.api.post(self.people[key].manager,
@@ -342,7 +343,7 @@ class Story:
                               {"answers": dict(zip(SURVEY_KEYS, answers)), "free_text": text})
             for index, (key, participant_id) in enumerate(participants.items()):
                 if key not in spec.withdrawn:
-                    self.metrics(key, participant_id, env["id"], index, "end", spec.ends)
+                    self.metrics(spec, key, participant_id, env["id"], index, "end")
             for key, (user, scores, (uri, level)) in spec.assessments.items():
                 self.api.post(user, f"{url}/assessments", {"participant_id": participants[key],
                                                            "scores": dict(zip(CRITERIA_KEYS, scores)),
@@ -458,17 +459,19 @@ class Story:
             body["started_on"] = self.day(started)
         return self.api.post(person.manager, f"{ENVIRONMENTS_API}/environments/{env['id']}/participants", body)["id"]
 
-    def metrics(self, key: str, participant_id: str, environment_id: str, index: int, phase: str,
-                day: int) -> None:
-        """The personal metrics of the participation, and the same answers on the client's own path in intake,
-        answered on the environment's first or last day (`day` from today)."""
+    def metrics(self, spec: Environment, key: str, participant_id: str, environment_id: str, index: int,
+                phase: str) -> None:
+        """The personal metrics of the participation, and (`spec.path_metrics`) the same answers on the client's
+        own path in intake, answered on the environment's first or last day."""
         person = self.people[key]
         answers = _metrics(index, phase)
         self.api.put(person.acts_as, f"{ENVIRONMENTS_API}/participants/{participant_id}/metrics/{phase}",
                      {"answers": answers})
-        self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
-                      {"phase": phase, "answers": answers, "context": environment_id,
-                       "answered_on": self.day(min(day, 0))})
+        if spec.path_metrics:
+            day = spec.starts if phase == "start" else spec.ends
+            self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
+                          {"phase": phase, "answers": answers, "context": environment_id,
+                           "answered_on": self.day(min(day, 0))})
 
     def run(self) -> bool:
         for key in self.people:
