@@ -13,15 +13,13 @@ from sqlalchemy import update
 from werkzeug.test import Client
 
 from services.portal.db import invitations, users
-from tests.integration.auth.test_new_user_accounts import signed_in
+from tests.integration.auth.test_new_user_accounts import CODE, HTML, signed_in
 from tests.support import network as net
 from tests.support.factories import audit_entries
 from tests.support.intake_partners import csrf_of
 
 pytestmark = pytest.mark.integration
 network = net.module_network("account-care")
-HTML = {"Accept": "text/html"}
-CODE = re.compile(r"[3-9A-Y]{4}-[3-9A-Y]{4}-[3-9A-Y]{4}-[3-9A-Y]{4}")
 USERS = "/admin/users"
 
 
