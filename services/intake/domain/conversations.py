@@ -31,12 +31,14 @@ class Parties:
 @dataclass(frozen=True)
 class Subject:
     """What a thread is about: its parties, the client it concerns (whose personal data its messages are) and
-    the organisation keeping it."""
+    the organisation keeping it; and the name its notifications tell (an environment's, a need's title; never a
+    person's), when known here."""
 
     kind: str
     id: str
     parties: Parties
     client_id: str | None
+    name: str | None = None
 
 
 def message_body(text: object) -> str:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from services.intake.db import (
     clients,
+    competence_needs,
     contact_disclosures,
     conversation_messages,
     environment_participations,
@@ -67,8 +68,8 @@ def environment_subject(session: Session, subject_id: str) -> Subject | None:
     and the users of the environment's partners. A message is the one participant's personal data when there is
     one participant here, else nobody's, unless a student wrote it (see `_whose`)."""
     t = environment_participations
-    rows = session.execute(select(t.c.client_id, clients.c.organisation).join(clients, clients.c.id == t.c.client_id)
-                           .where(t.c.environment_id == subject_id)).all()
+    rows = session.execute(select(t.c.client_id, clients.c.organisation, t.c.environment_name)
+                           .join(clients, clients.c.id == t.c.client_id).where(t.c.environment_id == subject_id)).all()
     if not rows:
         return None
     organisations = tuple(sorted({r.organisation for r in rows}))
@@ -77,7 +78,8 @@ def environment_subject(session: Session, subject_id: str) -> Subject | None:
                                   .where(environment_parties.c.environment_id == subject_id)).scalar() or ()
     partners = tuple(sorted({o for o in (partner_organisation(session, p) for p in partner_ids) if o}))
     return Subject("environment", subject_id, Parties(organisations, students, partners),
-                   students[0] if len(students) == 1 else None)
+                   students[0] if len(students) == 1 else None,
+                   next((r.environment_name for r in rows if r.environment_name), None))
 
 
 def taking_part(session: Session, environment_id: str) -> list[str]:
@@ -97,8 +99,10 @@ def introduction_subject(session: Session, subject_id: str) -> Subject | None:
     """An introduction (a need's suggestion its manager accepted) between the student, their organisation's
     managers and, once the student's contact details went to the partner (under consent (c) or the member's
     legal basis), the partner's users. Its messages are the student's personal data."""
-    row = session.execute(select(suggestions.c.id, suggestions.c.client_id, clients.c.organisation)
+    row = session.execute(select(suggestions.c.id, suggestions.c.client_id, clients.c.organisation,
+                                 competence_needs.c.title)
                           .join(clients, clients.c.id == suggestions.c.client_id)
+                          .outerjoin(competence_needs, competence_needs.c.id == suggestions.c.target_id)
                           .where(suggestions.c.id == subject_id, suggestions.c.target_kind == "need",
                                  suggestions.c.status == "accepted")).first()
     if row is None:
@@ -107,7 +111,8 @@ def introduction_subject(session: Session, subject_id: str) -> Subject | None:
         contact_disclosures.c.suggestion_id == subject_id, contact_disclosures.c.client_id == row.client_id)).scalar()
     partner = partner_organisation(session, disclosed) if disclosed is not None else None
     return Subject("introduction", str(row.id), Parties((row.organisation,), (str(row.client_id),),
-                                                        (partner,) if partner else ()), str(row.client_id))
+                                                        (partner,) if partner else ()), str(row.client_id),
+                   row.title)  # the need's title when this instance holds the need
 
 
 register("referral", referral_subject)
@@ -178,7 +183,8 @@ def post(work: Work, principal: Principal, kind: str, subject_id: str, body: obj
     work.emit("intake.message.posted", {
         "message_id": message["id"], "subject_kind": kind, "subject_id": subject.id, "author": message["author_id"],
         "organisations": list(parties.manager_organisations), "client_ids": list(parties.client_ids),
-        "partner_organisations": list(parties.partner_organisations)}, organisation=source)
+        "partner_organisations": list(parties.partner_organisations), "subject_name": subject.name},
+        organisation=source)
     return {k: message[k] for k in ("id", "subject_kind", "subject_id", "author_name", "author_role", "body",
                                     "created_at")}
 

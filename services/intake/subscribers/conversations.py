@@ -76,7 +76,7 @@ def on_environment_message_posted(work: Work, envelope: Envelope) -> None:
     work.emit("intake.message.posted", {
         "message_id": str(p["message_id"]), "subject_kind": "environment", "subject_id": environment_id,
         "author": "", "organisations": list(parties.manager_organisations), "client_ids": list(parties.client_ids),
-        "partner_organisations": []}, organisation=parties.manager_organisations[0])
+        "partner_organisations": [], "subject_name": subject.name}, organisation=parties.manager_organisations[0])
 
 
 def on_environment_messages_erased(work: Work, envelope: Envelope) -> None:

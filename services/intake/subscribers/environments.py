@@ -96,12 +96,15 @@ def _participation(status: str):
         table = environment_participations
         existing = work.session.execute(select(table.c.id).where(
             table.c.client_id == row.id, table.c.environment_id == payload["environment_id"])).first()
+        # the environment's name, when the event carries it (an enrolment does since it names it to the student)
+        named = {"environment_name": payload["environment_name"][:200]} if payload.get("environment_name") else {}
         if existing is None:
             work.session.execute(insert(table).values(
-                client_id=row.id, environment_id=payload["environment_id"], status=status, updated_at=utcnow()))
+                client_id=row.id, environment_id=payload["environment_id"], status=status, updated_at=utcnow(),
+                **named))
         else:
             work.session.execute(update(table).where(table.c.id == existing.id).values(
-                status=status, updated_at=utcnow()))
+                status=status, updated_at=utcnow(), **named))
     return handle
 
 

@@ -24,8 +24,8 @@ from services.matching.db import (
 )
 from services.matching.domain import dialogue, targets
 from services.matching.handlers.explanations import readable
-from services.matching.handlers.suggestion_list import as_item, titled
-from services.matching.handlers.suggestions import OPEN, ref
+from services.matching.handlers.suggestion_list import as_item, target_name, titled
+from services.matching.handlers.suggestions import OPEN, named_ref
 from shared.audit import record
 from shared.auth import Principal
 from shared.errors import N_, Conflict, NotFound, require
@@ -116,7 +116,8 @@ def answer(work: Work, principal: Principal, suggestion_id: str, answer: str | N
     now = utcnow()
     work.session.execute(update(suggestions).where(suggestions.c.id == row.id).values(
         student_answer=answer, student_reason=reason, answered_at=now))
-    work.emit("matching.suggestion.answered", {**ref(row), "answer": answer, "has_reason": bool(reason)})
+    work.emit("matching.suggestion.answered",
+              {**named_ref(work.session, row), "answer": answer, "has_reason": bool(reason)})
     return {"id": row.id, "student_answer": answer, "student_reason": reason, "answered_at": now}
 
 
@@ -149,7 +150,7 @@ def express_interest(work: Work, principal: Principal, kind: str, target_id: str
     organisation = work.session.execute(select(profiles.c.organisation)
                                         .where(profiles.c.client_id == client_id)).scalar_one()
     payload = {"client_id": client_id, "organisation": organisation, "target_kind": kind, "target_id": target_id,
-               "environment_id": environment_id}
+               "environment_id": environment_id, "target_name": target_name(work.session, kind, target_id)}
     work.emit("matching.interest.expressed", payload)
     return payload
 
@@ -236,7 +237,7 @@ def request_introduction(work: Work, principal: Principal, suggestion_id: str) -
     now = utcnow()
     work.session.execute(update(suggestions).where(suggestions.c.id == row.id)
                          .values(introduction_requested_at=now))
-    work.emit("matching.introduction.requested", ref(row))
+    work.emit("matching.introduction.requested", named_ref(work.session, row))
     return {"id": row.id, "introduction_requested_at": now}
 
 
@@ -261,7 +262,7 @@ def record_feedback(work: Work, principal: Principal, suggestion_id: str, stage:
     hires = session.execute(select(func.count()).select_from(candidate_feedback).where(
         candidate_feedback.c.need_id == row.target_id, candidate_feedback.c.stage == "hired")).scalar_one()
     work.emit("matching.candidate.feedback_recorded", {
-        **ref(row), "stage": stage, "employment": employment, "has_reason": bool(reason),
+        **named_ref(work.session, row), "stage": stage, "employment": employment, "has_reason": bool(reason),
         "suggested_at": row.made_at.isoformat(), "need_hires": hires})
     return {"id": row.id, "stage": stage, "employment": employment, "recorded_at": now, "need_hires": hires}
 

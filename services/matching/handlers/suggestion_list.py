@@ -5,6 +5,7 @@ Read queries that the API and the pages share (not the bus inbox: that is shared
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, bindparam, case, func, select
 
@@ -39,6 +40,21 @@ def target_titles(session, rows) -> dict[tuple[str, str], dict]:
             found[(targets.ROLE, r.role_id)] = {"title": r.title, "owner": r.name, "status": r.status,
                                                "environment_id": r.environment_id}
     return found
+
+
+def target_name(session, kind: str, target_id: str) -> str | None:
+    """What a notification calls a target: a need's title (not its partner's name, which may be a sole trader's own),
+    or a role's title · its environment's name, as the pages show them; None when matching has not heard of it."""
+    found = target_titles(session, [_Target(kind, str(target_id))]).get((kind, str(target_id)))
+    if found is None:
+        return None
+    named = f"{found['title']} · {found['owner']}" if kind == targets.ROLE and found["owner"] else found["title"]
+    return named[:200]
+
+
+class _Target(NamedTuple):
+    target_kind: str
+    target_id: str
 
 
 def _titled_from(rows):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from services.matching.db import decisions, environment_roles, environments, participants, profiles, suggestions
 from services.matching.domain import ListChange, MatchingEngine, targets
 from services.matching.handlers.live import LiveEngine, engine_for
+from services.matching.handlers.suggestion_list import target_name
 from shared.events.envelope import utcnow
 from shared.runtime import Work
 
@@ -89,12 +90,14 @@ def reconcile(work: Work, engine: MatchingEngine, engine_ids: Iterable[str], tax
         shown = engine.suggestions(engine_id, explain=False)
         if kind == targets.ROLE and busy is None:
             busy = busy_clients(work.session)
+        name: str | None = None  # the target's name, read once for all its new suggestions
         for suggestion in shown:
             client_id = suggestion.profile_id
             need_fp, profile_fp = fingerprints(engine, engine_id, client_id)
             if _blocked(stored.get(client_id, []), need_fp, profile_fp) or (kind == targets.ROLE and client_id in busy):
                 continue
-            _make(work, engine, engine_id, suggestion.rank, client_id, need_fp, profile_fp, taxonomy)
+            name = name or target_name(work.session, kind, target_id)
+            _make(work, engine, engine_id, suggestion.rank, client_id, need_fp, profile_fp, taxonomy, name=name)
             made += 1
         ranks = {s.profile_id: s.rank for s in shown}
         for client_id, rows in stored.items():
@@ -142,7 +145,8 @@ def follow(work: Work, change: Callable[[MatchingEngine, LiveEngine], Iterable[L
 
 
 def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_id: str, need_fp: str,
-          profile_fp: str, taxonomy, origin: str = "engine") -> None:
+          profile_fp: str, taxonomy, origin: str = "engine", name: str | None = None) -> None:
+    """Store a suggestion and tell of it, naming its target (`name`, or read here)."""
     kind, target_id = targets.split(engine_id)
     profile_row = work.session.execute(select(profiles.c.organisation, profiles.c.record)
                                        .where(profiles.c.client_id == client_id)).one()
@@ -160,6 +164,7 @@ def _make(work: Work, engine: MatchingEngine, engine_id: str, rank: int, client_
     work.emit("matching.suggestion.made", {
         "suggestion_id": suggestion_id, "client_id": client_id, "organisation": profile_row.organisation,
         "target_kind": kind, "target_id": target_id, "environment_id": environment_id,
+        "target_name": name or target_name(work.session, kind, target_id),
         "score": min(1.0, max(0.0, explanation["score"])), "rank": rank, "explanation": explanation})
 
 
@@ -182,6 +187,11 @@ def ref(row) -> dict:
     """The reference part of a suggestion event."""
     return {"suggestion_id": row.id, "client_id": row.client_id, "organisation": row.organisation,
             "target_kind": row.target_kind, "target_id": row.target_id, "environment_id": row.environment_id}
+
+
+def named_ref(session: Session, row) -> dict:
+    """The reference part of a suggestion event that notifies someone: with its target's name to tell."""
+    return {**ref(row), "target_name": target_name(session, row.target_kind, row.target_id)}
 
 
 def withdraw(work: Work, suggestion_id: str, reason: str, explanation: dict | None = None) -> None:

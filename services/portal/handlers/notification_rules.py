@@ -30,7 +30,8 @@ RULES.on("intake.referral.updated", "referral_answered", referral_other_side, li
 RULES.on("matching.shared_client.found", "overlap_found", recipient_managers, link("intake", "/overlap"),
          _l("A possible shared client was found."))
 RULES.on("matching.suggestion.made", "suggestion_made", managers_of("organisation"),
-         link("matching", "/suggestions/{suggestion_id}"), _l("A new suggestion for your client."))
+         link("matching", "/suggestions/{suggestion_id}"), _l("A new suggestion for your client."),
+         named("target_name"), _l("A new suggestion for your client: “%(name)s”."))
 RULES.on("environments.environment.completed", "environment_task", managers_of("host_organisation"),
          link("environments", "/environments/{environment_id}"),
          _l("An environment was completed: record its assessments and outcomes."),
@@ -46,14 +47,19 @@ RULES.on("environments.participant.enrolled", "enrolled", student(),
 RULES.on("intake.step.due", "step_due", managers_of("organisation"), link("intake", "/clients/{client_id}/path"),
          _l("A step of a personal path is due."))
 RULES.on("intake.message.posted", "message_posted", message_parties,
-         link("intake", "/conversations/{subject_kind}/{subject_id}"), _l("A new message in a conversation."))
+         link("intake", "/conversations/{subject_kind}/{subject_id}"), _l("A new message in a conversation."),
+         named("subject_name"), _l("A new message in the conversation about “%(name)s”."))
 # The recruitment channel as a dialogue (issue 16): the student's answer and interest, the partner's wish to meet
 # a candidate and what happened after, each to the student's own managers.
 RULES.on("matching.suggestion.answered", "suggestion_answered", managers_of("organisation"),
-         link("matching", "/suggestions/{suggestion_id}"), _l("A student answered a suggestion."))
+         link("matching", "/suggestions/{suggestion_id}"), _l("A student answered a suggestion."),
+         named("target_name"), _l("A student answered the suggestion “%(name)s”."))
 RULES.on("matching.interest.expressed", "interest_expressed", managers_of("organisation"),
-         link("matching", "/suggestions"), _l("A student is interested in an opportunity."))
+         link("matching", "/suggestions"), _l("A student is interested in an opportunity."),
+         named("target_name"), _l("A student is interested in the opportunity “%(name)s”."))
 RULES.on("matching.introduction.requested", "introduction_requested", managers_of("organisation"),
-         link("matching", "/suggestions/{suggestion_id}"), _l("A partner asks for an introduction to a candidate."))
+         link("matching", "/suggestions/{suggestion_id}"), _l("A partner asks for an introduction to a candidate."),
+         named("target_name"), _l("The competence need “%(name)s”: a partner asks for an introduction to a candidate."))
 RULES.on("matching.candidate.feedback_recorded", "candidate_feedback", managers_of("organisation"),
-         link("matching", "/suggestions/{suggestion_id}"), _l("A partner told what happened with a candidate."))
+         link("matching", "/suggestions/{suggestion_id}"), _l("A partner told what happened with a candidate."),
+         named("target_name"), _l("The competence need “%(name)s”: a partner told what happened with a candidate."))

@@ -278,6 +278,9 @@ class MessagePosted(Schema):
                              metadata={"description": "clients who are parties themselves (the student)"})
     partner_organisations = fields.List(fields.String(), load_default=list,
                                         metadata={"description": "partners whose contact persons are parties"})
+    subject_name = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "what the conversation is about, for the notification: the environment's name or the need's "
+                       "title (never a person's name; absent when not known to the sender, and from older events)"})
 
 
 class ServiceHidden(Schema):

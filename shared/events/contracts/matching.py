@@ -89,6 +89,10 @@ class ClientTarget(Schema):
     target_id = fields.UUID(required=True, metadata={"description": "The need, or the environment's role"})
     environment_id = fields.UUID(allow_none=True, load_default=None,
                                  metadata={"description": "The role's environment (environment_role only)"})
+    target_name = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "What the target is called, for the notification that tells of the event: the need's title, "
+                       "or the role's title · its environment's name (never a person's name; absent from older "
+                       "events and from those that notify no one)"})
 
 
 class SuggestionRef(ClientTarget):

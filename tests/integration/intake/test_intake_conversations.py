@@ -116,6 +116,8 @@ def test_a_message_notifies_the_other_parties_not_its_author_nor_outsiders(netwo
     assert network.settle()
     assert notified(network, "manager1")[before["manager1"]:] == [
         ("message_posted", f"/conversations/referral/{referral_id}")]
+    with network.portal.db.session() as session:  # a referral is about a person: its conversation is named by no one
+        assert session.execute(select(notifications.c.subject).order_by(notifications.c.id.desc())).first() == (None,)
     assert len(notified(network, "manager2")) == before["manager2"]
     assert len(notified(network, "manager3")) == before["manager3"]
 
@@ -171,9 +173,13 @@ def test_an_environments_conversation_is_between_its_participants_and_their_mana
             client_id=client, environment_id=environment, environment_name="Sovelluspaja", status="enrolled",
             updated_at=datetime.now(UTC)))
     url = f"/intake/api/v1/conversations/environment/{environment}/messages"
+    student = net.student_client(network, client, user_id=str(uuid.uuid4()))
     assert managers["sataedu"].post(url, json={"body": "Tervetuloa pajaan!"}).status_code == 201
-    student = net.student_client(network, client)
     assert [m["body"] for m in student.get(url).get_json()] == ["Tervetuloa pajaan!"]
+    assert network.settle()  # the student is told which environment's conversation (its name is no one's data)
+    state = student.get("/notifications/unread?after=0", headers={"Accept-Language": "fi"}).get_json()
+    assert [n["text"] for n in state["new"]] == ["Uusi viesti keskustelussa aiheesta ”Sovelluspaja”."]
+    assert state["new"][0]["href"].endswith(f"/intake/conversations/environment/{environment}")
     assert managers["samk"].get(url).status_code == 404
     assert net.student_client(network, register(managers["sataedu"])["id"]).get(url).status_code == 404
     assert managers["sataedu"].get(

@@ -130,6 +130,71 @@ def test_the_enrolled_student_and_the_host_are_told_which_environment_in_their_l
     assert state["new"][0]["href"].endswith(f"/environments/environments/{environment['id']}")
 
 
+def texts_after(api, seen: int, lang: str) -> list[str]:
+    """The texts of the notifications newer than `seen`, oldest first, in `lang`."""
+    state = api.get(f"/notifications/unread?after={seen}", headers={"Accept-Language": lang}).get_json()
+    return [n["text"] for n in reversed(state["new"])]
+
+
+def test_matchings_notifications_name_the_need_or_the_role_and_a_message_its_conversation(network):
+    from shared.reference import esco
+    from tests.integration.environments.helpers import create, move, pass_review
+    from tests.support.intake_partners import record_partner
+    from tests.support.matching import register_client, unrelated_skills
+
+    [welder] = unrelated_skills(esco.load_taxonomy(), 1)
+    manager, partner = net.client_as(network, "manager1"), net.client_as(network, "partner1")
+    record_partner(network, manager, name="Konepaja Virtanen Oy", kind="company", business_id="2464491-9",
+                   municipality="214", organisation="konepaja-virtanen")
+    client_id = register_client(manager, {welder: 4}, True, email="aino@example.fi", field_of_education="071",
+                                consents={"service": True, "profile_sharing": True, "contact_to_partner": True,
+                                          "statistics": True})
+    assert network.settle()
+    seen = manager.get("/notifications/unread").get_json()["latest"]
+    need = partner.post("/intake/api/v1/competence-needs", json={
+        "title": "Hitsaaja osa-aikaiseksi", "work_type": "part_time", "municipality": "214", "people": 1,
+        "languages": ["fi"], "skills": [{"uri": welder, "essential": True, "level": 2}]})
+    assert need.status_code == 201, need.get_json()
+    assert network.settle()
+    assert texts_after(manager, seen, "fi") == ["Uusi ehdotus asiakkaallesi: ”Hitsaaja osa-aikaiseksi”."]
+
+    student = net.student_client(network, client_id)
+    [suggestion] = [s for s in student.get("/matching/api/v1/my/suggestions").get_json()["items"]
+                    if s["target_id"] == need.get_json()["id"]]
+    seen = manager.get("/notifications/unread").get_json()["latest"]
+    assert student.post(f"/matching/api/v1/my/suggestions/{suggestion['id']}/answer",
+                        json={"answer": "interested"}).status_code == 200
+    assert partner.post(f"/matching/api/v1/partner/candidates/{suggestion['id']}/introduction").status_code == 200
+    assert network.settle()
+    assert texts_after(manager, seen, "sv") == [
+        "En studerande svarade på förslaget ”Hitsaaja osa-aikaiseksi”.",
+        "Kompetensbehovet ”Hitsaaja osa-aikaiseksi”: en partner ber om en presentation av en kandidat."]
+
+    assert manager.post(f"/matching/api/v1/suggestions/{suggestion['id']}/decision",
+                        json={"decision": "accept"}).status_code == 200
+    assert network.settle()
+    seen_by_student = student.get("/notifications/unread").get_json()["latest"]
+    thread = f"/intake/api/v1/conversations/introduction/{suggestion['id']}/messages"
+    assert manager.post(thread, json={"body": "Tervetuloa haastatteluun!"}).status_code == 201
+    assert network.settle()
+    assert texts_after(student, seen_by_student, "fi") == [
+        "Uusi viesti keskustelussa aiheesta ”Hitsaaja osa-aikaiseksi”."]
+    seen = manager.get("/notifications/unread").get_json()["latest"]
+    assert partner.post(f"/matching/api/v1/partner/candidates/{suggestion['id']}/feedback",
+                        json={"stage": "interviewed"}).status_code == 201
+    environment = create(manager, name="Kylätalon kotisivut")  # its first role: Ohjelmoija
+    pass_review(manager, environment["id"])
+    assert move(manager, environment["id"], "open").status_code == 200
+    assert network.settle()
+    assert student.post("/matching/api/v1/my/interests", json={
+        "target_kind": "environment_role", "target_id": environment["roles"][0]["id"]}).status_code == 202
+    assert network.settle()
+    told = texts_after(manager, seen, "en")  # (other clients of the network may be suggested for the roles too)
+    assert told[0] == "The competence need “Hitsaaja osa-aikaiseksi”: a partner told what happened with a candidate."
+    assert told.index("A student is interested in the opportunity “Ohjelmoija · Kylätalon kotisivut”.") < told.index(
+        "A new suggestion for your client: “Ohjelmoija · Kylätalon kotisivut”.")  # the interest made it a suggestion
+
+
 def test_a_notification_stored_before_names_travelled_is_told_the_plain_way(network):
     user = network.identity.get("manager2")
     with network.portal.db.transaction() as session:

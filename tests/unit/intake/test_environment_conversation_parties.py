@@ -32,10 +32,11 @@ def described(environment_id: str, partner_ids: list[str], at: datetime = T0) ->
                  at)
 
 
-def enrolled(environment_id: str, client_id: str, organisation: str) -> Envelope:
+def enrolled(environment_id: str, client_id: str, organisation: str, **named) -> Envelope:
     return event("environments.participant.enrolled", {
         "participant_id": str(uuid.uuid4()), "environment_id": environment_id, "client_id": client_id,
-        "organisation": organisation, "role_id": str(uuid.uuid4()), "started_on": None, "via_suggestion_id": None})
+        "organisation": organisation, "role_id": str(uuid.uuid4()), "started_on": None, "via_suggestion_id": None,
+        **named})
 
 
 @pytest.fixture
@@ -110,3 +111,13 @@ def test_a_partner_taken_out_of_the_environment_is_no_longer_a_party(work):
     with pytest.raises(NotFound):
         subject_for(work.session, partner_user("nuorisoseura"), "environment", HERE)
     assert subject_for(work.session, partner_user("konepaja"), "environment", HERE).id == HERE
+
+
+def test_the_thread_is_named_by_the_environment_its_enrolment_named_and_unnamed_before_names_travelled(work):
+    deliver(work, described(HERE, [KONEPAJA]))
+    deliver(work, described(THERE, [NUORISOSEURA]))
+    deliver(work, enrolled(HERE, STUDENT, "sataedu", environment_name="Kylätalon kotisivut"))
+    deliver(work, enrolled(THERE, STUDENT, "sataedu"))  # an event from before the name travelled
+
+    assert environment_subject(work.session, HERE).name == "Kylätalon kotisivut"
+    assert environment_subject(work.session, THERE).name is None

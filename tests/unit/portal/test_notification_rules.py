@@ -101,3 +101,45 @@ def test_a_kind_that_names_its_subject_needs_both_where_and_how():
     with pytest.raises(ValueError, match="both"):
         rules.on("a.b.c", "kind_a", domain.managers_of("organisation"), domain.link("intake", "/"), "Told.",
                  subject=domain.named("name"))
+
+
+@pytest.mark.parametrize("type_,kind,named_text,plain_text", [
+    ("matching.suggestion.made", "suggestion_made", "A new suggestion for your client: “Hitsaaja”.",
+     "A new suggestion for your client."),
+    ("matching.suggestion.answered", "suggestion_answered", "A student answered the suggestion “Hitsaaja”.",
+     "A student answered a suggestion."),
+    ("matching.interest.expressed", "interest_expressed", "A student is interested in the opportunity “Hitsaaja”.",
+     "A student is interested in an opportunity."),
+    ("matching.introduction.requested", "introduction_requested",
+     "The competence need “Hitsaaja”: a partner asks for an introduction to a candidate.",
+     "A partner asks for an introduction to a candidate."),
+    ("matching.candidate.feedback_recorded", "candidate_feedback",
+     "The competence need “Hitsaaja”: a partner told what happened with a candidate.",
+     "A partner told what happened with a candidate."),
+    ("intake.message.posted", "message_posted", "A new message in the conversation about “Hitsaaja”.",
+     "A new message in a conversation."),
+])
+def test_matchings_notifications_and_a_message_name_their_target_or_fall_back_to_the_plain_text(
+        type_, kind, named_text, plain_text):
+    key = "subject_name" if type_ == "intake.message.posted" else "target_name"
+    [rule] = RULES.for_type(type_)
+    assert rule.kind == kind
+    assert rule.subject(Event(type_, {key: "Hitsaaja"}, "verkosto")) == "Hitsaaja"
+    assert RULES.text_of(kind, "Hitsaaja") == named_text
+    older = Event(type_, {"suggestion_id": "s-1"}, "verkosto")  # from before the name travelled
+    assert rule.subject(older) is None
+    assert RULES.text_of(kind, rule.subject(older)) == plain_text
+
+
+def test_an_older_matching_or_message_event_without_a_name_still_loads():
+    from shared.events.catalogue import REGISTRY
+
+    interest = REGISTRY.get("matching.interest.expressed").schema().load({
+        "client_id": "7c0cc5f6-8e1e-4d0c-9d43-3f2b1f0a3b11", "organisation": "sataedu", "target_kind": "need",
+        "target_id": "0b5b2f0e-5a8e-4c11-bd3b-6c1f4a2e9d01"})
+    assert interest["target_name"] is None
+    posted = REGISTRY.get("intake.message.posted").schema().load({
+        "message_id": "0b5b2f0e-5a8e-4c11-bd3b-6c1f4a2e9d02", "subject_kind": "environment",
+        "subject_id": "0b5b2f0e-5a8e-4c11-bd3b-6c1f4a2e9d03", "author": "u-1", "organisations": ["sataedu"],
+        "client_ids": []})
+    assert posted["subject_name"] is None
