@@ -289,8 +289,9 @@
   window.addEventListener("resize", updateScrollFocus);
 
   /* htmx asks another origin only for an element inside [data-network-read] (intake's client card asks matching,
-     which answers the network's own origins: shared.web.cors), with the login's cookie and without the page's
-     address (HX-Current-URL): as the Referrer-Policy, nothing of this page's URL leaves its origin. */
+     which answers the network's own origins: shared.web.cors), with the login's cookie and no header but
+     HX-Request: neither this page's CSRF token (the body's hx-headers) nor its address (HX-Current-URL; as the
+     Referrer-Policy, nothing of this page's URL leaves its origin). */
   function crossOrigin(path) {
     return new URL(path, window.location.href).origin !== window.location.origin;
   }
@@ -304,7 +305,11 @@
   document.addEventListener("htmx:configRequest", function (event) {
     if (crossOrigin(event.detail.path) && event.detail.elt.closest("[data-network-read]")) {
       event.detail.withCredentials = true;
-      delete event.detail.headers["HX-Current-URL"];
+      Object.keys(event.detail.headers).forEach(function (name) {
+        if (name !== "HX-Request") {
+          delete event.detail.headers[name];
+        }
+      });
     }
   });
 
