@@ -13,10 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from shared.reference import esco
-from tests.e2e.test_counter_across_origins import _Later, _serving
 from tests.support import network as net
 from tests.support.browser import submit_login
 from tests.support.intake_partners import record_partner
+from tests.support.origins import Later, serving
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -27,8 +27,8 @@ SHOWN = 15_000
 @pytest.fixture
 def origins(tmp_path, monkeypatch):
     """(the running network, the portal's origin, intake's origin, matching's origin)."""
-    later = _Later()
-    with _serving(later) as portal, _serving(later) as intake, _serving(later) as matching:
+    later = Later()
+    with serving(later) as portal, serving(later) as intake, serving(later) as matching:
         monkeypatch.setenv("INTAKE_URL", intake + "/intake/")
         monkeypatch.setenv("MATCHING_URL", matching + "/matching/")
         network = net.build(tmp_path, portal_url=portal + "/").start()
