@@ -2,10 +2,10 @@
 
 The header of every page asks the portal for its notification counter, and intake's client card asks matching for
 the client's suggestions. Where each service has an origin of its own (compose: a port each) those are cross-origin
-requests: the service answers them for the network's own origins
-only (its links and intakes, as the pages' `form-action` admits them), with credentials and `Vary: Origin`,
-never `*`. Only the views marked `shared_with_network` answer so, and only to GET: a change still needs a form
-of the service's own with its CSRF token.
+requests: the service answers them for the network's own origins only (its links and intakes, as the pages'
+`form-action` admits them), with credentials and `Vary: Origin`, never `*`. Only the views marked
+`shared_with_network` answer so, only to GET and admitting only the request headers the mark names: a change still
+needs a form of the service's own with its CSRF token.
 """
 from __future__ import annotations
 
