@@ -47,6 +47,9 @@ class ServiceDefinition:
     handlers: tuple[str, ...] = ()
     # The service's sections in the network's navigation and front page (shared.web.navigation composes them).
     navigation: tuple[NavEntry, ...] = ()
+    # The other services whose answers this service's pages read in the browser (their CSP `connect-src`): the
+    # portal's notification counter always, e.g. matching's suggestions on intake's client card.
+    page_reads: tuple[str, ...] = ()
     setup_app: Callable[[Flask, ServiceRuntime], None] | None = None
     # What a new web worker makes before it takes requests (deploy/gunicorn.conf.py calls warm_worker): answers
     # that every worker keeps for itself and that its first requests would otherwise wait for.
@@ -108,7 +111,7 @@ class ServiceDefinition:
 
         app = build_app(runtime, title=self.title, description=self.description,
                         api_blueprints=self.api_blueprints(), blueprints=self.blueprints(),
-                        token_check=token_check, issuer_keys=issuer_keys)
+                        token_check=token_check, issuer_keys=issuer_keys, page_reads=self.page_reads)
         if self.setup_app is not None:
             self.setup_app(app, runtime)
         if self.warm_worker is not None:

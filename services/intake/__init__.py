@@ -26,6 +26,7 @@ SERVICE = ServiceDefinition(
     title="Intake",
     description=("Clients with consent, needs, personal paths, personal metrics, competence profiles, partners' "
                  "competence needs, referrals and outcomes. Hosted by each member organisation."),
+    page_reads=("matching",),  # the client card's suggestions
     navigation=(
         NavEntry("desk", _l("Desk"), "/desk", roles=("manager",), order=15, count="services.intake.web.desk:count_all",
                  description=_l("Today's work: meetings, steps due, referrals waiting, shared clients, suggestions "

@@ -22,11 +22,12 @@ class KampusApi(Api):
 
 def build_app(runtime: ServiceRuntime, *, title: str, description: str,
               api_blueprints: Iterable[Blueprint] = (), blueprints: Iterable[Blueprint] = (),
-              token_check=None, issuer_keys=None) -> Flask:
+              token_check=None, issuer_keys=None, page_reads: Iterable[str] = ()) -> Flask:
     """A Flask app with the project's API conventions, health endpoints and observability.
 
     `token_check` tells whether a token still holds (shared.auth.revocation); None: the settings choose.
     `issuer_keys`: the portal's own signing keys when this process holds them (shared.auth.keys.LocalKeys).
+    `page_reads`: the other services whose answers the pages read in the browser (ServiceDefinition.page_reads).
     """
     config = runtime.config
     config.check()
@@ -51,6 +52,7 @@ def build_app(runtime: ServiceRuntime, *, title: str, description: str,
         METRICS_PUBLIC=not config.production,
     )
     app.config["KAMPUS_LINKS"] = links(config)
+    app.config["KAMPUS_PAGE_READS"] = ("portal", *page_reads)
     network = config.network
     # Each organisation's own intake, for its people's links and for calls on their behalf.
     app.config["KAMPUS_INTAKES"] = network.intake_urls() if network else {}

@@ -42,19 +42,21 @@ def network_urls(app: Flask) -> list[str]:
     return [*app.config.get("KAMPUS_LINKS", {}).values(), *app.config.get("KAMPUS_INTAKES", {}).values()]
 
 
-def content_security_policy(urls, portal: str = "") -> str:
+def content_security_policy(urls, reads=()) -> str:
     """The policy, whose `form-action` also admits the network's other services: a form's answer may send the
     browser on to one of them (the login to a manager's own intake on another host or port), and browsers hold a
-    redirect after a form to `form-action` too. Its `connect-src` admits the portal on an origin of its own: the
-    header's notification counter asks it (shared.web.cors)."""
+    redirect after a form to `form-action` too. Its `connect-src` admits the origins of `reads`, the addresses the
+    page's scripts ask (shared.web.cors): the portal for the header's notification counter, matching for intake's
+    client card."""
     policy = CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *network_origins(urls)]))
-    connect = network_origins([portal])
-    return f"{policy}; connect-src 'self' {connect[0]}" if connect else policy
+    connect = network_origins(reads)
+    return f"{policy}; connect-src 'self' {' '.join(connect)}" if connect else policy
 
 
 def register(app: Flask, metrics) -> None:
-    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(
-        network_urls(app), app.config.get("KAMPUS_LINKS", {}).get("portal", ""))}
+    links = app.config.get("KAMPUS_LINKS", {})
+    reads = [links.get(service, "") for service in app.config.get("KAMPUS_PAGE_READS", ("portal",))]
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(network_urls(app), reads)}
 
     @app.before_request
     def _start():

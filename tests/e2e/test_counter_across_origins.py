@@ -8,45 +8,24 @@ up without a reload.
 from __future__ import annotations
 
 import re
-import threading
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from tests.e2e.test_push_browser import ARRIVES, refer_to_sataedu, unread
 from tests.support import network as net
 from tests.support.browser import submit_login
+from tests.support.origins import Later, serving
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-class _Later:
-    """A WSGI app given after its server has its port (the links must name the ports before the network is built)."""
-
-    app = None
-
-    def __call__(self, environ, start_response):
-        return self.app(environ, start_response)
-
-
-@contextmanager
-def _serving(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-
-
 @pytest.fixture
 def origins(tmp_path, monkeypatch):
     """(the running network, the portal's origin, intake's origin)."""
-    later = _Later()
-    with _serving(later) as portal, _serving(later) as intake:
+    later = Later()
+    with serving(later) as portal, serving(later) as intake:
         monkeypatch.setenv("INTAKE_URL", intake + "/intake/")
         network = net.build(tmp_path, portal_url=portal + "/").start()
         later.app = network.wsgi

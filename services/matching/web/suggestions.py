@@ -19,6 +19,7 @@ from services.matching.web.forms import (
 from services.matching.web.intake_api import caller_token, intake_api
 from shared.auth import allow, current_principal
 from shared.errors import Conflict, Invalid
+from shared.web.cors import shared_with_network
 from shared.web.peer import client_names
 
 bp = Blueprint("suggestion_pages", __name__)
@@ -131,8 +132,10 @@ def add_learning_gap(suggestion_id):
 
 @bp.get("/clients/<uuid:client_id>/suggestions")
 @allow("manager")
+@shared_with_network("HX-Request")  # intake's client card asks it with htmx, also from an origin of its own
 def client_suggestions(client_id):
-    """A client's suggestions (for the client card in intake: a fragment when htmx asks for it)."""
+    """A client's suggestions (for the client card in intake: a fragment when htmx asks for it, whose links are
+    absolute: it is shown on intake's page)."""
     with runtime().db.session() as session:
         result = suggestion_list.page(session, current_principal(),
                                       {"client_id": str(client_id), "page": 1, "per_page": 50})

@@ -92,7 +92,7 @@ def read_all():
 
 @bp.get("/notifications/unread")
 @allow()
-@shared_with_network
+@shared_with_network()
 def unread():
     """The header counter's state as JSON (the fallback when no stream is free): unread count, newest id,
     and the notifications after ?after."""
@@ -101,7 +101,7 @@ def unread():
 
 @bp.get("/notifications/stream")
 @allow()
-@shared_with_network
+@shared_with_network("Last-Event-ID")  # a reconnecting event stream sends the last event's id
 def stream():
     """Server-sent events: the counter's state whenever it changes, a comment to keep the line open, and an
     end after a while (the browser reconnects). When every stream of this process is taken: 503, poll."""

@@ -288,6 +288,31 @@
 
   window.addEventListener("resize", updateScrollFocus);
 
+  /* htmx asks another origin only for an element inside [data-network-read] (intake's client card asks matching,
+     which answers the network's own origins: shared.web.cors), with the login's cookie and no header but
+     HX-Request: neither this page's CSRF token (the body's hx-headers) nor its address (HX-Current-URL; as the
+     Referrer-Policy, nothing of this page's URL leaves its origin). */
+  function crossOrigin(path) {
+    return new URL(path, window.location.href).origin !== window.location.origin;
+  }
+
+  document.addEventListener("htmx:validateUrl", function (event) {
+    if (!event.detail.sameHost && !event.detail.elt.closest("[data-network-read]")) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (crossOrigin(event.detail.path) && event.detail.elt.closest("[data-network-read]")) {
+      event.detail.withCredentials = true;
+      Object.keys(event.detail.headers).forEach(function (name) {
+        if (name !== "HX-Request") {
+          delete event.detail.headers[name];
+        }
+      });
+    }
+  });
+
   /* After htmx swaps in new content (e.g. a form re-rendered with errors), do the same there. */
   document.addEventListener("htmx:afterSettle", function (event) {
     wrapTables(event.target);

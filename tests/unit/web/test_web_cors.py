@@ -19,7 +19,7 @@ def portal_like() -> Flask:
     app.config.update(TESTING=True, KAMPUS_LINKS=LINKS, KAMPUS_INTAKES={"sataedu": INTAKE + "/"})
 
     @allow()
-    @cors.shared_with_network
+    @cors.shared_with_network("Last-Event-ID")
     def unread():
         return {"unread": 3}
 
