@@ -37,7 +37,8 @@ def test_text_compounds_are_read_through_their_parts():
     query = _query(ix, "sähköasennukset")[0]  # an action noun head: asentaa sähkö...
     assert query[0] == ("sähköasennus",) and ("sähkö",) in query and ("asennus", "sähköasennus") in query
     assert "asentaa sähkö- ja elektroniikkalaitteita" in labels("sähköasennukset omakotitaloihin")
-    assert "kääntää tekstejä" in labels("käännöstyöt englannista suomeen")
+    # käännöstyö read through its part käännös, the noun of kääntää
+    assert any(label.startswith("kääntää ") for label in labels("käännöstyöt englannista suomeen"))
 
 
 def test_inflected_loanwords_and_names_reach_the_thesaurus():
