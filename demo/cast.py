@@ -337,7 +337,6 @@ class Environment:
     assessments: dict = field(default_factory=dict)  # person -> (partner user, five scores, confirmed levels)
     overall: tuple = ()  # (partner user, five scores, free text) per partner
     outcomes: tuple[Outcome, ...] = ()
-    path_metrics: bool = True  # the personal metrics also copied to the clients' own paths in intake
 
 
 # The network's first and largest environment, over before the others began (none of its students was in another
@@ -345,9 +344,8 @@ class Environment:
 # statistics consent. No group is under five (women 6, men 5, other or not told 0), so its page shows the team's
 # gender balance, and the indicators show its women and men apart also where counts of 1–4 are hidden. It is
 # entered first, as it happened: entered later, its enrolments would withdraw matching's suggestions of the same
-# students for the open environment (an enrolled student is busy until the environment moves on). Its personal
-# metrics stay in the environment, not copied to the clients' own paths: the seeding stays about as quick (the
-# copies would be 110 more events, one per scale of 22 answers) and the indicators' personal metrics as before.
+# students for the open environment (an enrolled student is busy until the environment moves on). Its students
+# answered the personal metrics in intake, like every participant (22 questionnaires: start and end of eleven).
 GENERATIONS = Environment(
     "Sukupolvien olohuone", "manager4", "completed",
     "Kotiapu Satakielen ikäihmiset ja opiskelijat kokoontuivat viikoittain olohuoneeseen: hyvinvoinnin, "
@@ -365,7 +363,6 @@ GENERATIONS = Environment(
     institutions=("sataedu", "samk", "winnova"),
     team=(("ella", 0), ("helmi", 0), ("iida", 1), ("elias", 1), ("rasmus", 1), ("emilia", 2), ("aada", 2),
           ("onni", 2), ("aino", 3), ("joona", 3), ("leo", 3)),
-    path_metrics=False,
 )
 
 ENVIRONMENTS = [

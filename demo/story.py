@@ -325,8 +325,9 @@ class Story:
         participants = {key: self.enrol(env, key, role, started) for key, role in spec.team}
         if spec.status == "open":
             return
-        for index, (key, participant_id) in enumerate(participants.items()):
-            self.metrics(spec, key, participant_id, env["id"], index, "start")
+        self.network.settle()  # intake learns of the enrolments: the answers' context is the client's environment
+        for index, key in enumerate(participants):
+            self.metrics(key, env["id"], index, "start", spec.starts)
         self.move(spec, url, "running")
         for key, reason in spec.withdrawn.items():
             self.api.post(self.people[key].manager,
@@ -341,9 +342,9 @@ class Story:
                 self.api.post(self.people[key].login,
                               f"{ENVIRONMENTS_API}/participants/{participants[key]}/survey",
                               {"answers": dict(zip(SURVEY_KEYS, answers)), "free_text": text})
-            for index, (key, participant_id) in enumerate(participants.items()):
+            for index, key in enumerate(participants):
                 if key not in spec.withdrawn:
-                    self.metrics(spec, key, participant_id, env["id"], index, "end")
+                    self.metrics(key, env["id"], index, "end", spec.ends)
             for key, (user, scores, (uri, level)) in spec.assessments.items():
                 self.api.post(user, f"{url}/assessments", {"participant_id": participants[key],
                                                            "scores": dict(zip(CRITERIA_KEYS, scores)),
@@ -459,19 +460,14 @@ class Story:
             body["started_on"] = self.day(started)
         return self.api.post(person.manager, f"{ENVIRONMENTS_API}/environments/{env['id']}/participants", body)["id"]
 
-    def metrics(self, spec: Environment, key: str, participant_id: str, environment_id: str, index: int,
-                phase: str) -> None:
-        """The personal metrics of the participation, and (`spec.path_metrics`) the same answers on the client's
-        own path in intake, answered on the environment's first or last day."""
+    def metrics(self, key: str, environment_id: str, index: int, phase: str, day: int) -> None:
+        """The personal metrics of a participation, answered in intake (the only store of the answers) on the
+        environment's first or last day (`day`) with the environment as their context: environments learns that the
+        phase was answered."""
         person = self.people[key]
-        answers = _metrics(index, phase)
-        self.api.put(person.acts_as, f"{ENVIRONMENTS_API}/participants/{participant_id}/metrics/{phase}",
-                     {"answers": answers})
-        if spec.path_metrics:
-            day = spec.starts if phase == "start" else spec.ends
-            self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
-                          {"phase": phase, "answers": answers, "context": environment_id,
-                           "answered_on": self.day(min(day, 0))})
+        self.api.post(person.acts_as, f"{INTAKE_API}/clients/{self.client(key)}/metrics",
+                      {"phase": phase, "answers": _metrics(index, phase), "context": environment_id,
+                       "answered_on": self.day(min(day, 0))})
 
     def run(self) -> bool:
         for key in self.people:

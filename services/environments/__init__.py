@@ -25,7 +25,7 @@ SERVICE = ServiceDefinition(
             "Assess how the participants' competence met your needs, and report jobs and cooperation.")),
     ),
     metadata=metadata,
-    subscribers=("clients", "decisions", "partners"),
+    subscribers=("clients", "decisions", "metrics", "partners"),
     api=("badges", "environments", "evaluation", "outcomes", "participants", "partners", "review", "roles", "subjects"),
     web=("assessments", "badges", "environments", "participants", "surveys"),
     handlers=("access", "badges", "environments", "evaluation", "evidence", "kept", "outcomes", "participants",

@@ -7,7 +7,7 @@ and enrol only clients their own organisation registered.
 from __future__ import annotations
 
 from sqlalchemy.schema import Column, ForeignKey, Table, UniqueConstraint
-from sqlalchemy.types import JSON, Boolean, Date, DateTime, Integer, SmallInteger, String, Text
+from sqlalchemy.types import JSON, Boolean, Date, DateTime, Integer, String, Text
 
 from shared.db import Org, Uuid, service_metadata, timestamps
 
@@ -142,12 +142,10 @@ def _participant_fk(**kwargs) -> Column:
     return Column("participant_id", Uuid, ForeignKey("participants.id", ondelete="CASCADE"), **kwargs)
 
 
-participant_metrics = Table(
-    "participant_metrics", metadata,
+participant_metric_phases = Table(  # that the participant answered intake's personal metrics, never what
+    "participant_metric_phases", metadata,
     _participant_fk(primary_key=True),
     Column("phase", String(5), primary_key=True),  # start | end
-    Column("scale", String(60), primary_key=True),
-    Column("value", SmallInteger, nullable=False),
     Column("answered_at", DateTime(timezone=True), nullable=False),
 )
 

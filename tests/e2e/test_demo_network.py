@@ -328,6 +328,24 @@ def test_the_largest_environment_shows_its_gender_balance_on_its_page_and_in_the
     assert re.search(rf'<th scope="row">{spec.name}</th>\s*<td class="report-table__number">6</td>', reach)
 
 
+def test_the_largest_environments_personal_metrics_are_answered_once_in_intake(network):
+    spec, elias = cast.GENERATIONS, people()["elias"]
+    env = environments(network)[spec.name]
+    kinds = {r["kind"] for r in api(network, spec.host).get(f"{ENV_API}/environments/{env['id']}/reminders").get_json()}
+    assert not kinds & {"start_metrics", "end_metrics"}, "each student's answers in intake reached the environment"
+    # By hand from demo/story.py _metrics: Elias is the team's fourth (index 3); at the start 2 + (3 + i) % 3 per
+    # statement, at the end one more where (3 + i) % 4 is not 0 (the second statement stays at 3).
+    own = api(network, elias.login).get(f"{INTAKE_API}/clients/me").get_json()
+    answers = api(network, elias.login).get(f"{INTAKE_API}/clients/{own['id']}/metrics").get_json()["answers"]
+    today = clock.today()
+    answered = {(a["phase"], a["scale"]): a["value"] for a in answers
+                if clock.day_of(datetime.fromisoformat(a["answered_at"])) in (today + timedelta(days=spec.starts),
+                                                                              today + timedelta(days=spec.ends))}
+    keys = cast.METRIC_KEYS
+    assert answered == {**{("start", k): v for k, v in zip(keys, (2, 3, 4, 2, 3), strict=True)},
+                        **{("end", k): v for k, v in zip(keys, (3, 3, 5, 3, 4), strict=True)}}
+
+
 def test_the_recruitment_loop_is_shown_at_each_stage(network):
     """Students' own interests, a partner's wish to meet, introductions, and what the partners told since."""
     def candidates(user: str, title: str) -> list[dict]:

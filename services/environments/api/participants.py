@@ -99,12 +99,3 @@ class Goals(MethodView):
                              commands.set_goals(work, principal, person, data.get("learning_goals")))
 
 
-@blp.route("/participants/<uuid:participant_id>/metrics/<any(start, end):phase>")
-class Metrics(MethodView):
-    @allow("manager", "student")
-    @blp.arguments(s.MetricsIn)
-    @blp.response(200, s.ParticipantOut)
-    def put(self, data, participant_id, phase):
-        """Answer the personal metrics at the start or the end (the student or their own manager)."""
-        return change_person(participant_id, lambda work, principal, person, row, access:
-                             commands.answer_metrics(work, principal, person, row, phase, data["answers"]))

@@ -131,10 +131,6 @@ Answers = lambda **kw: fields.Dict(keys=fields.String(validate=validate.Length(1
                                    values=fields.Integer(strict=True), **kw)
 
 
-class MetricsIn(Schema):
-    answers = Answers(required=True, metadata={"description": "{scale key: value 1–5}"})
-
-
 class SurveyIn(Schema):
     answers = Answers(required=True, metadata={"description": "{item: 1–5}"})
     free_text = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=4000))
@@ -306,7 +302,8 @@ class ParticipantOut(Schema):
     gender = fields.String(allow_none=True)
     withdrawal_reason = fields.String(allow_none=True)
     demonstrated_skills = fields.List(fields.Dict())
-    metrics = fields.Dict(allow_none=True)
+    metrics = fields.Dict(keys=fields.String(), values=fields.DateTime(allow_none=True), allow_none=True, metadata={
+        "description": "{start|end: when the participant answered intake's personal metrics, or null}"})
     survey_answered = fields.Boolean(allow_none=True)
     badge_url = fields.String(allow_none=True)
 

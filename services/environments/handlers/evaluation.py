@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.environments.db import assessments, outcomes, participant_metrics, participants, roles, surveys
+from services.environments.db import assessments, outcomes, participant_metric_phases, participants, roles, surveys
 from services.environments.domain import N_, Conflict, Forbidden, Invalid, evaluation, require
 from services.environments.domain.competence import confirmation_problems
 from services.environments.handlers import access as acl
@@ -148,10 +148,10 @@ def surveyed_read(ids: list[str]) -> Read:
 
 
 def phases_read(ids: list[str]) -> Read:
-    """The phases in which each participant of the environments of `ids` answered the personal metrics."""
+    """The phases in which each participant of the environments of `ids` answered the personal metrics (in intake)."""
     return Read("reminders.phases", lambda d: select(
-        participant_metrics.c.participant_id, participant_metrics.c.phase).join(
-        participants, participants.c.id == participant_metrics.c.participant_id).where(
+        participant_metric_phases.c.participant_id, participant_metric_phases.c.phase).join(
+        participants, participants.c.id == participant_metric_phases.c.participant_id).where(
         any_of(d, participants.c.environment_id, "ids")).distinct(), {"ids": ids})
 
 

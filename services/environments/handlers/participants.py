@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
-from services.environments.db import environments, participant_metrics, participants, roles
+from services.environments.db import environments, participants, roles
 from services.environments.domain import (
     N_,
     Conflict,
@@ -13,7 +13,6 @@ from services.environments.domain import (
     Invalid,
     NotFound,
     lifecycle,
-    metrics,
     participation,
     require,
 )
@@ -136,23 +135,6 @@ def set_goals(work: Work, principal: Principal, person, goals: str | None) -> No
         raise Conflict(N_("The participant has withdrawn."))
     work.session.execute(update(participants).where(participants.c.id == person.id).values(
         learning_goals=(goals or "").strip() or None, updated_at=utcnow()))
-
-
-def answer_metrics(work: Work, principal: Principal, person, row, phase: str, answers: dict) -> None:
-    """Personal metrics at the start or the end: answers replace earlier ones of the same phase."""
-    _own_or_managed(principal, person)
-    require(metrics.answer_problems(phase, answers))
-    if person.status == participation.WITHDRAWN:
-        raise Conflict(N_("The participant has withdrawn."))
-    if phase == "end" and row.status not in (lifecycle.RUNNING, lifecycle.COMPLETED, lifecycle.EVALUATED):
-        raise Conflict(N_("The end metrics are answered once the environment is running."))
-    now = utcnow()
-    work.session.execute(delete(participant_metrics).where(participant_metrics.c.participant_id == person.id,
-                                                           participant_metrics.c.phase == phase))
-    work.session.execute(insert(participant_metrics), [
-        {"participant_id": person.id, "phase": phase, "scale": key, "value": value, "answered_at": now}
-        for key, value in answers.items()])
-    reminders.touched(work, row.id)
 
 
 def participations_of(session, principal: Principal) -> list:

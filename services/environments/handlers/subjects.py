@@ -8,7 +8,7 @@ from services.environments.db import (
     badges,
     known_clients,
     outcomes,
-    participant_metrics,
+    participant_metric_phases,
     participants,
     refused_enrolments,
     surveys,
@@ -31,7 +31,8 @@ def holdings(work: Work, principal: Principal, client_id: str) -> dict[str, list
         "known_clients": select(known_clients).where(known_clients.c.client_id == client_id,
                                                     known_clients.c.organisation == org),
         "participants": select(participants).where(*mine),
-        "participant_metrics": select(participant_metrics).where(participant_metrics.c.participant_id.in_(ids)),
+        "participant_metric_phases": select(participant_metric_phases).where(
+            participant_metric_phases.c.participant_id.in_(ids)),
         "surveys": select(surveys).where(surveys.c.participant_id.in_(ids)),
         "assessments": select(assessments).where(assessments.c.participant_id.in_(ids)),
         "outcomes": select(outcomes).where(outcomes.c.participant_id.in_(ids)),

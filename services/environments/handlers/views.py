@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy import bindparam, func, select
@@ -14,7 +15,7 @@ from services.environments.db import (
     environment_partners,
     environments,
     outcomes,
-    participant_metrics,
+    participant_metric_phases,
     participants,
     review_items,
     roles,
@@ -360,11 +361,12 @@ def load_participant(session: Session, participant_id):
     return session.execute(select(participants).where(participants.c.id == str(participant_id))).first()
 
 
-def metrics_of(session: Session, participant_id: str) -> dict[str, dict[str, int]]:
-    """{"start": {scale: value}, "end": {...}} of a participant."""
-    result: dict[str, dict[str, int]] = {"start": {}, "end": {}}
-    for r in session.execute(select(participant_metrics).where(participant_metrics.c.participant_id == participant_id)):
-        result.setdefault(r.phase, {})[r.scale] = r.value
+def metrics_of(session: Session, participant_id: str) -> dict[str, datetime | None]:
+    """{"start": when answered or None, "end": ...}: when the participant answered intake's personal metrics."""
+    result: dict[str, datetime | None] = {"start": None, "end": None}
+    for r in session.execute(select(participant_metric_phases).where(
+            participant_metric_phases.c.participant_id == participant_id)):
+        result[r.phase] = r.answered_at
     return result
 
 

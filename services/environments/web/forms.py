@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Optional
 
 from services.environments.context import lang
-from services.environments.domain import evaluation, metrics, review
+from services.environments.domain import evaluation, review
 from services.environments.domain import outcomes as outcome_rules
 from shared.errors import Conflict, DomainError, Invalid
 from shared.reference import education, municipalities
@@ -242,20 +242,6 @@ class GoalsForm(PageForm):
         super().__init__(*args, **kwargs)
         if own:
             self.learning_goals.label.text = _("What do you want to learn in this project?")
-
-
-def metrics_form(phase: str, values: dict | None = None):
-    """A form of the personal-metric statements of one phase."""
-
-    class MetricsForm(PageForm):
-        pass
-
-    for key in metrics.KEYS:
-        setattr(MetricsForm, f"scale_{key}", RadioField(metrics.label(key, lang()), validators=[Optional()],
-                                                         choices=choices(LIKERT_LABELS)))
-    form = MetricsForm(prefix=f"{phase}-", data={f"scale_{k}": str(v) for k, v in (values or {}).items()})
-    form.phase = phase
-    return form
 
 
 # --- evaluation ----------------------------------------------------------------------------------------

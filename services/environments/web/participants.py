@@ -7,7 +7,6 @@ from marshmallow import ValidationError
 
 from services.environments.api import schemas as s
 from services.environments.context import runtime, work_on, work_on_person
-from services.environments.domain import metrics
 from services.environments.handlers import access as acl
 from services.environments.handlers import participants as commands
 from services.environments.handlers import queries, views
@@ -118,7 +117,8 @@ def complete(participant_id):
 @bp.route("/participants/<uuid:participant_id>", methods=["GET", "POST"])
 @allow("manager", "student")
 def person_page(participant_id):
-    """A participant's own learning goals and personal metrics at the start and the end."""
+    """A participant's own learning goals, and whether they answered intake's personal metrics at the start and the
+    end (with the way there)."""
     principal = current_principal()
     with runtime().db.session() as session:
         person, row, access = commands.load_person(session, principal, participant_id)
@@ -127,7 +127,6 @@ def person_page(participant_id):
         return render_template("errors/404.html"), 404
     goals = f.GoalsForm(prefix="goals-", data={"learning_goals": person.learning_goals or ""},
                         own=principal.has("student"))
-    phase_forms = {phase: f.metrics_form(phase, data["metrics"].get(phase)) for phase in metrics.PHASES}
     status = 200
     if request.method == "POST":
         status = 422
@@ -139,16 +138,6 @@ def person_page(participant_id):
                                commands.set_goals(work, principal, person, loaded.get("learning_goals")))
                 flash(_("The learning goals were saved."), "success")
                 return redirect(url_for(".person_page", participant_id=participant_id), code=303)
-            if target in phase_forms and phase_forms[target].validate_on_submit():
-                form = phase_forms[target]
-                answers = {k: int(getattr(form, f"scale_{k}").data) for k in metrics.KEYS
-                           if getattr(form, f"scale_{k}").data}
-                work_on_person(participant_id, lambda work, principal, person, row, access:
-                               commands.answer_metrics(work, principal, person, row, target, answers))
-                flash(_("The answers were saved."), "success")
-                return redirect(url_for(".person_page", participant_id=participant_id), code=303)
         except (ValidationError, DomainError) as exc:
-            form = goals if target == "goals" else phase_forms.get(target, goals)
-            f.apply_errors(form, exc, scale=("answers", "scale_"))
-    return render_template("environments/participant.html", env=row, person=data, goals=goals,
-                           phase_forms=phase_forms, labels=metrics), status
+            f.apply_errors(goals, exc)
+    return render_template("environments/participant.html", env=row, person=data, goals=goals), status

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.intake.db import metric_answers, metric_scales
+from services.intake.db import environment_participations, metric_answers, metric_scales
 from services.intake.domain import N_
 from services.intake.domain import metrics as rules
 from services.intake.handlers.access import load_client
@@ -86,7 +86,8 @@ def change_scale(work: Work, key: str, changes: dict) -> rules.Scale:
 def record_answers(work: Work, principal: Principal, client_id: str, phase: str, answers: dict[str, int],
                    context: str | None = None, answered_on: date | None = None) -> int:
     """Store one questionnaire's answers (answered today, or on a past day `answered_on`); each travels as
-    intake.metric.answered only under consent (d)."""
+    intake.metric.answered only under consent (d). Answers at the start or the end of an environment the client takes
+    part in (`context`: its id) tell environments that the phase was answered (`intake.metric.phase_answered`)."""
     client = load_client(work, principal, client_id, what="personal_metrics", why="guidance",
                          action="update")
     now, when_problems = rules.answered_at(answered_on, utcnow(), clock.today(), clock.ZONE)
@@ -98,7 +99,38 @@ def record_answers(work: Work, principal: Principal, client_id: str, phase: str,
         for key, value in answers.items():
             work.emit("intake.metric.answered", {"client_id": client.id, "scale": key, "phase": phase,
                                                  "value": value}, organisation=client.organisation)
+    environment_id = _taken_part_in(work.session, client.id, context) if phase in ENVIRONMENT_PHASES else None
+    if environment_id is not None and lawful(work, work.session, client, "guidance"):
+        # on the guidance basis environments learns only that the phase was answered (its reminders), never what
+        work.emit("intake.metric.phase_answered", {"client_id": client.id, "environment_id": environment_id,
+                                                   "phase": phase, "answered_at": now.isoformat()},
+                  organisation=client.organisation)
     return len(answers)
+
+
+ENVIRONMENT_PHASES = ("start", "end")
+
+
+def _taken_part_in(session: Session, client_id: str, context: str | None) -> str | None:
+    """The environment's id when `context` names an environment the client takes (or took) part in, else None."""
+    if not context:
+        return None
+    ids = {str(r) for r in session.execute(select(environment_participations.c.environment_id).where(
+        environment_participations.c.client_id == client_id)).scalars()}
+    return context.strip().lower() if context.strip().lower() in ids else None
+
+
+def current_environment(session: Session, client_id: str, phase: str) -> str | None:
+    """The environment a student's answers of `phase` belong to: the newest they take part in (for the end, also one
+    they completed); None when the phase is not an environment's or there is none."""
+    if phase not in ENVIRONMENT_PHASES:
+        return None
+    statuses = ("enrolled",) if phase == "start" else ("enrolled", "completed")
+    row = session.execute(select(environment_participations.c.environment_id).where(
+        environment_participations.c.client_id == client_id,
+        environment_participations.c.status.in_(statuses)).order_by(
+        environment_participations.c.updated_at.desc(), environment_participations.c.id.desc())).first()
+    return str(row.environment_id) if row is not None else None
 
 
 def answers_of(session: Session, client_id: str) -> list[rules.Answer]:

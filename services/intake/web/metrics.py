@@ -46,14 +46,17 @@ def _next_phase(answers) -> str:
 
 
 def _record(client_id: str) -> tuple[bool, PageForm]:
+    """Record the posted questionnaire: at the start or the end, of the client's current environment, if any."""
     with runtime().db.session() as session:
         scales = metrics.scales(session)
     form = questionnaire(scales, "start")
     if not form.validate_on_submit():
         return False, form
     answers = _answers(form, scales)
+    with runtime().db.session() as session:
+        context = metrics.current_environment(session, client_id, form.phase.data)
     done = run_for_form(form, lambda work: metrics.record_answers(work, current_principal(), client_id,
-                                                                   form.phase.data, answers))
+                                                                   form.phase.data, answers, context))
     return done, form
 
 

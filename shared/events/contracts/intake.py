@@ -105,6 +105,13 @@ class MetricAnswered(ClientRef):
     value = fields.Integer(required=True)
 
 
+class MetricPhaseAnswered(ClientRef):
+    """That a client answered the personal metrics at the start or the end of an environment: no scales, no values."""
+    environment_id = fields.UUID(required=True)
+    phase = fields.String(required=True, validate=validate.OneOf(("start", "end")))
+    answered_at = fields.DateTime(required=True)
+
+
 class NeedSkill(Schema):
     uri = fields.String(required=True)
     essential = fields.Boolean(required=True)
@@ -309,6 +316,10 @@ SPECS = [
               personal_data="pseudonymous: age band and gender, for statistics and the ESF report"),
     EventSpec("intake.metric.answered", MetricAnswered,
               "A personal-metric answer for statistics (on the statistics basis; consent (d) where it is consent)."),
+    EventSpec("intake.metric.phase_answered", MetricPhaseAnswered,
+              "A client answered the personal metrics at the start or the end of an environment they take part in "
+              "(on the guidance basis: that they answered, never what), for the environment's reminders only.",
+              statistics=False),
     EventSpec("intake.partner.registered", PartnerRegistered,
               "A company or third-sector partner was recorded or its details changed (no contact persons)."),
     EventSpec("intake.cooperation.recorded", CooperationRecorded,

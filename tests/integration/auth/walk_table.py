@@ -458,7 +458,6 @@ GET    /api/v1/participants/<participant_id>                     200T  200   200
 POST   /api/v1/participants/<participant_id>/badge               403   403   403   403   409   404   403   403   401
 POST   /api/v1/participants/<participant_id>/completion          409   403   403   403   403   403   403   403   401
 PUT    /api/v1/participants/<participant_id>/goals               200T  403   403   403   200T  404   403   403   401
-PUT    /api/v1/participants/<participant_id>/metrics/<phase>     200T  403   403   403   200T  404   403   403   401
 GET    /api/v1/participants/<participant_id>/survey              403   403   403   403   200P  404   403   403   401
 POST   /api/v1/participants/<participant_id>/survey              403   403   403   403   409   404   403   403   401
 POST   /api/v1/participants/<participant_id>/withdrawal          200T  403   403   403   403   403   403   403   401
@@ -877,8 +876,6 @@ REQUESTS = {
         "POST /api/v1/participants/<participant_id>/badge": Request(json=lambda s: {"identity": "k@example.fi"}),
         "POST /api/v1/participants/<participant_id>/completion": Request(json=lambda s: {}),
         "PUT /api/v1/participants/<participant_id>/goals": Request(json=lambda s: {"learning_goals": "Testaus."}),
-        "PUT /api/v1/participants/<participant_id>/metrics/<phase>": Request(json=lambda s: {
-            "answers": {"know_wanted_work": 3, "job_search": 2}}),
         "POST /api/v1/participants/<participant_id>/survey": Request(json=lambda s: {"answers": {
             "working_life_orientation": 4, "learning": 4, "competence_shown": 4, "teamwork": 4, "guidance": 4}}),
         "POST /api/v1/participants/<participant_id>/withdrawal": Request(params=ENROLLED, json=lambda s: {

@@ -43,6 +43,14 @@ def feed(network, type_: str, payload: dict, organisation: str = "sataedu"):
     return envelope
 
 
+def answered(network, client_id: str, environment_id: str, phase: str, organisation: str = "sataedu",
+             at: str = "2026-03-02T09:30:00+00:00"):
+    """Intake tells that a client answered the personal metrics of `phase` in the environment (never what)."""
+    return feed(network, "intake.metric.phase_answered", {"client_id": client_id, "environment_id": environment_id,
+                                                          "phase": phase, "answered_at": at},
+                organisation=organisation)
+
+
 def register_partner(network, name: str = "Konepaja Virtanen Oy", organisation: str | None = "konepaja-virtanen",
                      kind: str = "company") -> str:
     partner_id = str(uuid.uuid4())

@@ -7,9 +7,26 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.environments.db import assessments, badges, outcomes, participant_metrics, participants, surveys
+from services.environments.db import (
+    assessments,
+    badges,
+    outcomes,
+    participant_metric_phases,
+    participants,
+    surveys,
+)
 from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
-from tests.integration.environments.helpers import API, enrol, feed, move, network_on, opened, register_partner, runtime
+from tests.integration.environments.helpers import (
+    API,
+    answered,
+    enrol,
+    feed,
+    move,
+    network_on,
+    opened,
+    register_partner,
+    runtime,
+)
 from tests.support import network as net
 
 
@@ -38,8 +55,7 @@ def story(network, manager, partner):
                    learning_goals="Opin Pythonia.").get_json()
     other = enrol(manager, environment, 1, client_id=fellow, team_name="Eero", gender="man").get_json()
     student = net.student_client(network, client)
-    assert student.put(f"{API}/participants/{person['id']}/metrics/start", json={"answers": {"job_search": 2}}
-                       ).status_code == 200
+    answered(network, client, environment["id"], "start")
     assert move(manager, environment["id"], "running").status_code == 200
     assert move(manager, environment["id"], "completed").status_code == 200
     assert student.post(f"{API}/participants/{person['id']}/survey", json={
@@ -82,7 +98,7 @@ def test_erasure_unlinks_the_client_and_removes_free_texts_but_keeps_anonymous_v
     assert assessment.free_text is None and assessment.scores["teamwork"] == 4
     outcome = row_of(network, outcomes, participant_id=person.id)
     assert outcome.description is None and outcome.kind == "part_time"
-    assert row_of(network, participant_metrics, participant_id=person.id).value == 2
+    assert row_of(network, participant_metric_phases, participant_id=person.id).phase == "start"  # a fact, no answer
     badge = row_of(network, badges, participant_id=person.id)
     assert badge.identity_hash is None and badge.salt is None and badge.revoked_at is not None
     other = row_of(network, participants, id=story["other"]["id"])

@@ -8,7 +8,17 @@ import uuid
 import pytest
 
 from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
-from tests.integration.environments.helpers import API, MUSIC, PYTHON, enrol, events, move, opened, register_partner
+from tests.integration.environments.helpers import (
+    API,
+    MUSIC,
+    PYTHON,
+    answered,
+    enrol,
+    events,
+    move,
+    opened,
+    register_partner,
+)
 from tests.support import network as net
 
 SURVEY = {key: 4 for key in SURVEY_KEYS}
@@ -106,16 +116,22 @@ def test_reminders_name_what_is_missing_after_completion(manager, done):
     assert env_id in everything
 
 
-def test_metrics_are_answered_by_the_student_at_start_and_end(network, manager, done):
-    person, student = done["people"][0], net.student_client(network, done["students"][0])
-    start = student.put(f"{API}/participants/{person['id']}/metrics/start", json={"answers": {"job_search": 2}})
-    assert start.status_code == 200 and start.get_json()["metrics"]["start"] == {"job_search": 2}
-    wrong = student.put(f"{API}/participants/{person['id']}/metrics/end", json={"answers": {"job_search": 7}})
-    assert wrong.status_code == 422
-    end = manager.put(f"{API}/participants/{person['id']}/metrics/end", json={"answers": {"job_search": 4}})
-    assert end.status_code == 200
-    assert end.get_json()["metrics"] == {"start": {"job_search": 2}, "end": {"job_search": 4}}
-    assert ("start_metrics", person["id"]) not in reminders(manager, done["environment"]["id"])
+def test_environments_learns_from_intake_only_that_a_phase_was_answered(network, manager, done):
+    env_id, (person, other) = done["environment"]["id"], done["people"]
+    student = net.student_client(network, done["students"][0])
+    url = f"{API}/participants/{person['id']}"
+    gone = student.put(f"{url}/metrics/start", json={"answers": {"job_search": 2}})
+    assert gone.status_code in (404, 405), "the answers are intake's alone: no questionnaire here"
+    assert student.get(url).get_json()["metrics"] == {"start": None, "end": None}
+    assert {("start_metrics", person["id"]), ("start_metrics", other["id"])} <= reminders(manager, env_id)
+
+    answered(network, done["students"][0], env_id, "start", at="2026-03-02T09:30:00+00:00")
+    answered(network, done["students"][0], env_id, "start", at="2026-03-09T09:30:00+00:00")  # the first one counts
+    answered(network, done["students"][1], env_id, "start", organisation="samk")  # another member's client: no
+    shown = student.get(url).get_json()["metrics"]
+    assert shown["start"].startswith("2026-03-02T09:30:00") and shown["end"] is None
+    found = reminders(manager, env_id)
+    assert ("start_metrics", person["id"]) not in found and ("start_metrics", other["id"]) in found
     goals = student.put(f"{API}/participants/{person['id']}/goals", json={"learning_goals": "Opin myymään."})
     assert goals.status_code == 200 and goals.get_json()["learning_goals"] == "Opin myymään."
 

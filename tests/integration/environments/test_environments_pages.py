@@ -13,6 +13,7 @@ from services.environments.domain.review import KEYS
 from shared import clock
 from tests.integration.environments.helpers import (
     API,
+    answered,
     count,
     create,
     csrf_of,
@@ -164,12 +165,19 @@ def test_a_student_answers_their_own_survey_in_the_pages(network, manager):
         user_id="x", username="x", name="X", organisation="sataedu", roles=frozenset({"student"}),
         client_id=str(uuid.uuid4()))))
     assert page(stranger, f"/my/surveys/{person['id']}").status_code == 404
-    metrics = post(student, f"/participants/{person['id']}", {"part": "start", "start-scale_job_search": "3"})
-    assert metrics.status_code == 303
     own = page(student, f"/participants/{person['id']}").get_data(as_text=True)  # not a dead end
     assert '<a href="/environments/my/surveys">Takaisin omiin projekteihin</a>' in own
+    # the personal metrics are answered in intake: the page tells which phases are answered and leads there
+    assert "Alun vastaukset puuttuvat vielä." in own and "Lopun vastaukset puuttuvat vielä." in own
+    assert re.search(r'<a href="[^"]*/intake/me/metrics">Vastaa henkilökohtaisiin mittareihin</a>', own)
+    assert "start-scale_" not in own and 'name="part" value="start"' not in own  # no second questionnaire
+    answered(network, client_id, environment["id"], "start", at="2026-03-02T09:30:00+00:00")
+    own = page(student, f"/participants/{person['id']}").get_data(as_text=True)
+    assert "Vastattu alussa 2.3.2026." in own and "Lopun vastaukset puuttuvat vielä." in own
     theirs = page(browser(network, "manager1"), f"/participants/{person['id']}").get_data(as_text=True)
     assert f'<a href="/environments/environments/{environment["id"]}">{environment["name"]}</a>' in theirs
+    assert re.search(rf'<a href="[^"]*/intake/clients/{client_id}/metrics">Asiakkaan henkilökohtaiset mittarit</a>',
+                     theirs), "their own manager is led to the client card's metrics"
 
 
 def test_a_partner_assesses_in_the_pages_and_sees_only_its_own(network, manager):

@@ -8,6 +8,7 @@ import uuid
 from services.environments.domain.evaluation import CRITERIA_KEYS, SURVEY_KEYS
 from tests.integration.environments.helpers import (
     API,
+    answered,
     body,
     create,
     enrol,
@@ -66,10 +67,8 @@ def test_each_change_announces_what_the_environment_misses_as_its_reminders_say(
     assert move(manager, env_id, "running").status_code == 200
     announced_once(["start_metrics"], name="Ilmoituspaja 2", status="running")  # nobody answered their metrics
 
-    for person, student in zip(people, students, strict=True):
-        answered = net.student_client(network, student).put(
-            f"{API}/participants/{person['id']}/metrics/start", json={"answers": {"job_search": 2}})
-        assert answered.status_code == 200
+    for student in students:  # each answered intake's personal metrics: intake tells that, and no more
+        answered(network, student, env_id, "start")
         seen += 1
     assert announcements(network, env_id)[-1]["missing"] == [] == kinds_answered(manager, env_id)
 

@@ -169,8 +169,9 @@ def build(network, today: date | None = None) -> Scenario:
     guest = api.post("manager3", f"{env_url}/participants", {  # WinNova's manager enrols their own client
         "client_id": winnova, "role_id": env["roles"][1]["id"], "team_name": "Wilma",
         "started_on": day(-60)})["id"]
-    api.put("student1", f"{ENVIRONMENTS}/participants/{participant}/metrics/start",
-            {"answers": {"know_wanted_work": 2, "show_competence": 3}})
+    network.settle()  # intake learns of the enrolment: the student's answers below are the environment's start
+    api.post("student1", f"{INTAKE}/clients/{client}/metrics",
+             {"phase": "start", "answers": {"know_wanted_work": 2, "show_competence": 3}, "context": env["id"]})
     api.post("manager1", f"{env_url}/transitions", {"to": "running"})
     for someone in (participant, mate, guest):
         api.post("manager1", f"{ENVIRONMENTS}/participants/{someone}/completion", {"ended_on": day(-10)})

@@ -12,7 +12,6 @@ from services.environments.domain import (
     badges,
     competence,
     evaluation,
-    metrics,
     outcomes,
     participation,
     review,
@@ -212,15 +211,7 @@ def test_outcomes_about_a_person_need_the_participant_and_only_jobs_are_hidden_j
         outcomes.check_outcome_allowed("open")
 
 
-# --- metrics, badges, target -------------------------------------------------------------------------
-def test_metrics_mirror_intakes_scales_and_check_the_answers():
-    assert metrics.KEYS == ("know_wanted_work", "show_competence", "multidisciplinary_team", "job_search",
-                            "find_my_place")
-    assert metrics.answer_problems("start", {"job_search": 3}) == {}
-    problems = metrics.answer_problems("middle", {"job_search": 9, "nope": 1})
-    assert set(problems) == {"phase", "answers"} and set(problems["answers"]) == {"job_search", "nope"}
-
-
+# --- badges, target -------------------------------------------------------------------------
 def test_a_badge_recipient_is_a_salted_sha256_of_the_identity():
     hashed = badges.hash_identity("aino@example.fi", "abc")
     assert hashed == "sha256$" + hashlib.sha256(b"aino@example.fiabc").hexdigest()

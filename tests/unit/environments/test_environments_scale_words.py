@@ -12,7 +12,6 @@ from babel.messages.pofile import read_po
 CATALOGS = Path(__file__).resolve().parents[3] / "services" / "environments" / "translations"
 LOW, HIGH = "1 – fully disagree", "5 – fully agree"  # the answer options (web/forms.py LIKERT_LABELS)
 INSTRUCTIONS = (
-    "1 = not at all true, 5 = fully true.",  # above the personal metrics of a participation
     "Tell how the project went: 1 = fully disagree, 5 = fully agree. Your answers are used for the network's "
     "statistics without your name.",  # above the experience survey
 )
